@@ -1,0 +1,46 @@
+// Builds every bundle: the extension (CommonJS for VS Code's Node host, `vscode` external), the CLI and the bench
+// (Node), and copies the parser's WASM next to them. `--production` minifies; `--watch` rebuilds on change.
+import { build, context } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const require = createRequire(import.meta.url);
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+mkdirSync('dist', { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  define: { GIL_LENS_VERSION: JSON.stringify(version) },
+  // web-tree-sitter's ESM build reads import.meta.url; CommonJS bundles give it the script's own path.
+  banner: { js: 'const import_meta_url = require("url").pathToFileURL(__filename).href;' },
+  inject: [],
+};
+
+const entries = [
+  { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js',  },
+  { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' },
+];
+if (existsSync('src/extension/extension.ts')) {
+  entries.push({ entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+}
+
+const options = entries
+  .filter((entry) => entry.entryPoints.every((file) => existsSync(file)))
+  .map((entry) => ({ ...common, ...entry, banner: entry.banner ?? common.banner, define: { ...common.define, 'import.meta.url': 'import_meta_url' } }));
+
+if (watch) {
+  for (const option of options) await (await context(option)).watch();
+} else {
+  await Promise.all(options.map((option) => build(option)));
+}

@@ -1,0 +1,114 @@
+// The three output formats of `gil-lens check`: text (like Ruff: path:line:col: CODE message), the versioned JSON
+// of DESIGN.md's contract, and SARIF 2.1.0 for GitHub code scanning, with each rule's help generated from its docs.
+
+import type { Diagnostic } from '../model';
+import { RULES } from '../model/rules';
+import type { RuleDoc, Severity } from '../model/rules/types';
+
+export interface FileReport {
+  readonly path: string;
+  readonly problems: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function formatText(reports: readonly FileReport[]): string {
+  const lines: string[] = [];
+  let found = 0;
+  for (const report of reports) {
+    for (const problem of report.problems) lines.push(`${report.path}: ${problem}`);
+    for (const d of report.diagnostics) {
+      lines.push(`${report.path}:${d.line}:${d.column}: ${d.code} ${d.message}`);
+      found++;
+    }
+  }
+  const files = reports.length;
+  lines.push(found === 0
+    ? `No findings in ${files} file${files === 1 ? '' : 's'}.`
+    : `Found ${found} finding${found === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatJson(reports: readonly FileReport[]): string {
+  const json = {
+    version: 1,
+    files: reports.map((report) => ({
+      path: report.path,
+      problems: report.problems,
+      diagnostics: report.diagnostics.map((d) => ({
+        code: d.code, rule: d.rule, severity: d.severity, message: d.message,
+        line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn,
+      })),
+    })),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+export function formatSarif(reports: readonly FileReport[], version: string): string {
+  const rules = RULES.map((rule) => sarifRule(rule.doc));
+  const results = reports.flatMap((report) => report.diagnostics.map((d) => ({
+    ruleId: d.code,
+    ruleIndex: RULES.findIndex((rule) => rule.doc.code === d.code),
+    level: SARIF_LEVEL[d.severity],
+    message: { text: d.message },
+    locations: [location(report.path, d)],
+    relatedLocations: d.related.map((related, id) => ({ id, ...location(report.path, related), message: { text: related.message } })),
+  })));
+  const notifications = reports.flatMap((report) => report.problems.map((problem) => ({
+    level: 'warning',
+    message: { text: problem },
+    locations: [{ physicalLocation: { artifactLocation: { uri: toUri(report.path) } } }],
+  })));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'GIL Lens', semanticVersion: version, version, rules } },
+      invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function sarifRule(doc: RuleDoc) {
+  const markdown = ruleMarkdown(doc);
+  return {
+    id: doc.code,
+    name: doc.name,
+    shortDescription: { text: doc.title },
+    fullDescription: { text: doc.whatItDoes },
+    help: { text: `${doc.whatItDoes}\n\n${doc.whyIsThisBad}`, markdown },
+    defaultConfiguration: { level: SARIF_LEVEL[doc.defaultSeverity] },
+    properties: { tags: ['concurrency', 'python', 'gil'] },
+  };
+}
+
+/** A rule's documentation as Markdown, in Ruff's order: what it does, why, example, use instead, fix safety. */
+export function ruleMarkdown(doc: RuleDoc): string {
+  const parts = [
+    `# ${doc.title} (${doc.code}, \`${doc.name}\`)`,
+    `## What it does\n${doc.whatItDoes}`,
+    `## Why is this bad?\n${doc.whyIsThisBad}`,
+    `## Example\n\`\`\`python\n${doc.example}\n\`\`\``,
+    `## Use instead\n\`\`\`python\n${doc.useInstead}\n\`\`\``,
+  ];
+  if (doc.fixSafety) parts.push(`## Fix safety\n${doc.fixSafety}`);
+  return `${parts.join('\n\n')}\n`;
+}
+
+function location(path: string, at: { line: number; column: number; endLine: number; endColumn: number }) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: toUri(path) },
+      region: { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: at.endColumn },
+    },
+  };
+}
+
+/** SARIF wants URI references: forward slashes, percent-encoded. */
+function toUri(path: string): string {
+  return path.split(/[\\/]/).map(encodeURIComponent).join('/');
+}

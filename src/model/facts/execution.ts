@@ -1,0 +1,1261 @@
+// Walks the code each thread runs and records what it does, without judging it.
+// One walk for the main thread (the module body and what it calls), one per thread start (its target, through
+// helpers, methods, lambdas and partials, with the arguments the start passes), and one per coroutine. Along the
+// way it records: thread starts, work (loops, calls, waits), updates and mutations of state with the locks held at
+// that moment, tests on state followed by actions on it, and blocking calls. Each walk is bounded in call depth and
+// the whole analysis in steps, so no input can make it run away.
+
+import { type Syntax, childOfType } from '../parse/syntax';
+import {
+  BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
+  SEMAPHORE_TYPES, THREAD_LOCAL_TYPES, THREAD_POOLS, PROCESS_POOLS,
+} from './library';
+import { type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
+import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
+import {
+  type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType, elementOf,
+  findMethod, lengthOf, parseNumber,
+} from './values';
+import { type Work, addWork, maxWork, noWork, ops, scaleWork, waits } from './work';
+
+/** A piece of state: a variable, an attribute or the items of a container, named by the object it belongs to. */
+export interface Place {
+  readonly key: string;
+  readonly sharing: Sharing;
+  /** As written at the access. */
+  readonly text: string;
+}
+
+export type AccessKind = 'store' | 'rmw' | 'mutate' | 'delete';
+
+/** A call inside a read-modify-write, between the read and the write. */
+export interface InnerCall {
+  /** `python`: a Python function (the eval loop checks for a GIL drop request when it starts). */
+  readonly kind: 'python' | 'builtin' | 'method' | 'unknown';
+  readonly name: string;
+}
+
+export interface Access {
+  readonly place: Place;
+  readonly kind: AccessKind;
+  /** The statement. */
+  readonly statement: Syntax;
+  /** The target or receiver expression. */
+  readonly target: Syntax;
+  readonly locks: readonly string[];
+  readonly execution: Execution;
+  /** Can run while other threads run (always, for a thread; between start and join, for the main thread). */
+  readonly concurrent: boolean;
+  /** For `rmw`: calls evaluated between the read and the write. */
+  readonly innerCalls: readonly InnerCall[];
+  readonly method?: string;
+}
+
+/** `if <test on state>:` (or `while`) followed by actions on the same state. */
+export interface Check {
+  readonly node: Syntax;
+  readonly tested: readonly Place[];
+  readonly locks: readonly string[];
+  readonly execution: Execution;
+  readonly concurrent: boolean;
+  /** Writes and mutations of tested state made in the guarded block. */
+  readonly acts: Access[];
+}
+
+export interface BlockingCall {
+  readonly call: Syntax;
+  readonly name: string;
+  readonly what: string;
+  readonly execution: Execution;
+  /** The coroutine on whose event loop it runs, when it does. */
+  readonly asyncFn: FunctionInfo | undefined;
+  /** Synchronous helpers between the coroutine and the call. */
+  readonly via: readonly FunctionInfo[];
+}
+
+export interface WorkItem {
+  /** A loop header, or the statement holding a comprehension, a C loop or a call. */
+  readonly node: Syntax;
+  readonly kind: 'loop' | 'comprehension' | 'c-loop' | 'call' | 'recursion' | 'wait';
+  readonly work: Work;
+  readonly iterations?: Estimate;
+  readonly callee?: FrameRecord;
+}
+
+/** What one function activation did, with its outermost pieces of work in order. */
+export interface FrameRecord {
+  readonly fn: FunctionInfo | undefined;
+  readonly frame: Frame;
+  work: Work;
+  readonly items: WorkItem[];
+}
+
+export interface Execution {
+  readonly id: number;
+  /** `main`: the module body; `spawner`: a function that starts threads, seen on its own; `thread`; `async`. */
+  readonly kind: 'main' | 'spawner' | 'thread' | 'async';
+  readonly start?: ThreadStart;
+  /** Copies of this execution that can run at once. */
+  readonly instances: number;
+  root: FrameRecord | undefined;
+  readonly accesses: Access[];
+  readonly checks: Check[];
+  readonly blocking: BlockingCall[];
+  /** Main and spawners: threads they started are running now. */
+  window: boolean;
+  /** Main and spawners: they started a thread at some point. */
+  startedThreads: boolean;
+}
+
+interface Context {
+  readonly execution: Execution;
+  readonly frame: Frame;
+  readonly record: FrameRecord;
+  readonly locks: readonly string[];
+  /** Functions on the call stack of this walk, entry first. */
+  readonly stack: readonly FunctionInfo[];
+  /** Loops and comprehensions around this point in the current frame (spawns inside them repeat). */
+  readonly loops: readonly Syntax[];
+  /** Product of the iteration counts of the loops around this point, across frames (for thread counts). */
+  readonly multiplier: Estimate;
+  readonly statement: Syntax;
+  readonly asyncFn: FunctionInfo | undefined;
+  /** Calls collected for the read-modify-write being walked. */
+  innerCalls?: InnerCall[];
+}
+
+export interface WalkLimits {
+  /** Call depth followed from an entry. */
+  readonly maxDepth: number;
+  /** Statements and expressions visited in the whole analysis. */
+  readonly maxSteps: number;
+  /** Thread starts followed. */
+  readonly maxStarts: number;
+}
+
+export const DEFAULT_LIMITS: WalkLimits = { maxDepth: 8, maxSteps: 400_000, maxStarts: 256 };
+
+/** Iterations assumed for a loop over something the file does not size. */
+export const ASSUMED_ITERATIONS = 1000;
+/** Iterations assumed for `while True:` without a blocking call: it spins until data says stop. */
+export const ASSUMED_SPINS = 100_000;
+
+const SPAWN_NAMES = new Set([
+  'Thread', 'Timer', 'start_new_thread', 'start_new', 'submit', 'map', 'imap', 'imap_unordered', 'map_async',
+  'starmap', 'starmap_async', 'apply', 'apply_async', 'run_in_executor', 'to_thread', 'Process',
+]);
+const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
+const LOCKISH_NAME = /lock|mutex|cond|sem|guard/i;
+
+export interface WalkResult {
+  readonly starts: ThreadStart[];
+  readonly executions: Execution[];
+  /** True when a limit stopped the walk early: results are partial. */
+  readonly truncated: boolean;
+}
+
+export function walkModule(evaluator: Evaluator, limits: WalkLimits = DEFAULT_LIMITS): WalkResult {
+  return new Walker(evaluator, limits).run();
+}
+
+class Walker {
+  private readonly module: ModuleInfo;
+  private readonly starts: ThreadStart[] = [];
+  private readonly executions: Execution[] = [];
+  private readonly visited = new Set<FunctionInfo>();
+  private readonly spawnSites = new Set<Syntax>();
+  private steps = 0;
+  private truncated = false;
+  private nextId = 1;
+  /** Walks of a function already made in an execution, by arguments and locks: repeated calls reuse them. */
+  private readonly memo = new Map<string, FrameRecord>();
+
+  constructor(private readonly evaluator: Evaluator, private readonly limits: WalkLimits) {
+    this.module = evaluator.module;
+  }
+
+  run(): WalkResult {
+    const main = this.newExecution('main', undefined, 1);
+    const moduleFrame = this.evaluator.moduleFrame;
+    main.root = this.walkFrame(undefined, moduleFrame, this.module.root.children, main, [], undefined, one());
+
+    // Functions nobody in this file calls can still start threads (a library's API): look at them on their own.
+    for (const fn of this.module.functions) {
+      if (this.visited.has(fn) || fn.isAsync || fn.isLambda || !this.mayStartThreads(fn)) continue;
+      const spawner = this.newExecution('spawner', undefined, 1);
+      spawner.root = this.walkFrame(fn, this.evaluator.genericFrame(fn), fn.body?.children ?? [], spawner, [fn], undefined, one());
+    }
+
+    // Each start's code, including starts made by threads.
+    for (let i = 0; i < this.starts.length && i < this.limits.maxStarts; i++) {
+      const start = this.starts[i];
+      if (start.isProcess) continue;
+      this.walkThread(start);
+    }
+    if (this.starts.length > this.limits.maxStarts) this.truncated = true;
+
+    // Coroutines run on the event loop thread: what they call blocks it.
+    for (const fn of this.module.functions) {
+      if (!fn.isAsync || !fn.body) continue;
+      const execution = this.newExecution('async', undefined, 1);
+      const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'private', true);
+      execution.root = this.walkFrame(fn, frame, fn.body.children, execution, [fn], fn, one());
+    }
+    return { starts: this.starts, executions: this.executions, truncated: this.truncated };
+  }
+
+  private newExecution(kind: Execution['kind'], start: ThreadStart | undefined, instances: number): Execution {
+    const execution: Execution = {
+      id: this.nextId++, kind, start, instances, root: undefined, accesses: [], checks: [], blocking: [], window: false,
+      startedThreads: false,
+    };
+    this.executions.push(execution);
+    return execution;
+  }
+
+  private closureFor(fn: FunctionInfo): Frame | undefined {
+    const enclosing = this.evaluator.enclosingFunction(fn);
+    return enclosing ? this.evaluator.genericFrame(enclosing) : undefined;
+  }
+
+  private walkThread(start: ThreadStart): void {
+    const instances = Math.max(1, Math.min(start.count.value, start.concurrency));
+    const execution = this.newExecution('thread', start, instances);
+    const entry = start.entry;
+    if (!entry || !entry.body) {
+      const record: FrameRecord = { fn: undefined, frame: start.spawner, work: noWork(), items: [] };
+      if (start.external) record.work = this.externalEffectWork(start.external, start.args, start.call, execution, undefined);
+      execution.root = record;
+      return;
+    }
+    const args = this.evaluator.bindArguments(entry, start.args, start.self);
+    const frame = new Frame(entry, entry.scope, args, start.closure, 'private', false);
+    const body = entry.isLambda ? [entry.body] : entry.body.children;
+    execution.root = this.walkFrame(entry, frame, body, execution, [entry], undefined, one());
+  }
+
+  /** Cheap syntactic pre-check: does `fn` call anything named like a thread start, or a Thread subclass? */
+  private mayStartThreads(fn: FunctionInfo): boolean {
+    if (!fn.body) return false;
+    const pending: Syntax[] = [fn.body];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node !== fn.body && NESTED_SCOPES.has(node.type)) continue;
+      if (node.type === 'call') {
+        const callee = node.children[0];
+        const nameNode = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
+        if (nameNode?.type === 'identifier') {
+          const name = this.evaluator.text(nameNode);
+          if (SPAWN_NAMES.has(name)) return true;
+          const value = callee?.type === 'identifier' ? this.evaluator.evaluate(callee, this.evaluator.genericFrame(fn)) : UNKNOWN;
+          if (value.kind === 'class' || (value.kind === 'external' && SPAWN_NAMES.has(value.name.split('.').pop()!))) return true;
+        }
+      }
+      for (const child of node.children) pending.push(child);
+    }
+    return false;
+  }
+
+  private step(): boolean {
+    if (this.steps++ < this.limits.maxSteps) return true;
+    this.truncated = true;
+    return false;
+  }
+
+  private walkFrame(
+    fn: FunctionInfo | undefined, frame: Frame, statements: Syntax[], execution: Execution, stack: FunctionInfo[],
+    asyncFn: FunctionInfo | undefined, multiplier: Estimate, locks: readonly string[] = [],
+  ): FrameRecord {
+    if (fn) this.visited.add(fn);
+    const record: FrameRecord = { fn, frame, work: noWork(), items: [] };
+    const context: Context = {
+      execution, frame, record, locks, stack, loops: [], multiplier, statement: statements[0] ?? this.module.root, asyncFn,
+    };
+    if (fn?.isLambda && statements[0]) record.work = this.walkExpression(statements[0], context);
+    else record.work = this.walkBlock(statements, context);
+    return record;
+  }
+
+  // ----- statements -----
+
+  private walkBlock(statements: readonly Syntax[], context: Context): Work {
+    const work = noWork();
+    let locks = context.locks;
+    for (const statement of statements) {
+      if (!this.step()) break;
+      const inner: Context = locks === context.locks && statement === context.statement ? context : { ...context, locks, statement };
+      addWork(work, this.walkStatement(statement, inner));
+      const lockCall = this.lockCallOf(statement, inner);
+      if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key)) locks = [...locks, lockCall.key];
+      if (lockCall?.method === 'release') locks = locks.filter((key) => key !== lockCall.key);
+    }
+    return work;
+  }
+
+  private walkStatement(statement: Syntax, context: Context): Work {
+    switch (statement.type) {
+      case 'expression_statement': {
+        const work = ops(0);
+        for (const child of statement.children) {
+          const isStatement = child.type === 'assignment' || child.type === 'augmented_assignment';
+          addWork(work, isStatement ? this.walkStatement(child, context) : this.walkExpression(child, context));
+        }
+        return work;
+      }
+      case 'assignment':
+        return this.walkAssignment(statement, context);
+      case 'augmented_assignment':
+        return this.walkAugmented(statement, context);
+      case 'if_statement':
+        return this.walkIf(statement, context);
+      case 'for_statement':
+        return this.walkFor(statement, context);
+      case 'while_statement':
+        return this.walkWhile(statement, context);
+      case 'with_statement':
+        return this.walkWith(statement, context);
+      case 'try_statement':
+        return this.walkTry(statement, context);
+      case 'match_statement': {
+        const [subject, ...rest] = statement.children;
+        const work = this.walkExpression(subject, context);
+        let branches = noWork();
+        for (const block of rest) for (const clause of block.children) {
+          const body = childOfType(clause, 'block');
+          if (body) branches = maxWork(branches, this.walkBlock(body.children, context));
+        }
+        return addWork(work, branches);
+      }
+      case 'block':
+      case 'ERROR':
+        return this.walkBlock(statement.children, context);
+      case 'delete_statement': {
+        for (const target of flattenTargets(statement.children[0])) {
+          const place = this.targetPlace(target, context);
+          if (place && target.type !== 'identifier') this.recordAccess(place, 'delete', target, context, []);
+        }
+        return ops(2);
+      }
+      case 'function_definition':
+      case 'class_definition':
+      case 'decorated_definition':
+        // Defining is cheap; bodies run when called.
+        return ops(2);
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'global_statement':
+      case 'nonlocal_statement':
+      case 'pass_statement':
+      case 'break_statement':
+      case 'continue_statement':
+      case 'future_import_statement':
+        return ops(1);
+      case 'return_statement':
+      case 'raise_statement':
+      case 'assert_statement':
+      case 'print_statement':
+      case 'exec_statement':
+      default: {
+        const work = ops(1);
+        for (const child of statement.children) addWork(work, this.walkExpression(child, context));
+        return work;
+      }
+    }
+  }
+
+  private walkAssignment(node: Syntax, context: Context): Work {
+    const { left, right } = assignmentParts(node);
+    const work = ops(1);
+    if (right?.type === 'assignment' || right?.type === 'augmented_assignment') {
+      addWork(work, this.walkStatement(right, context));
+    } else if (right) {
+      const innerCalls: InnerCall[] = [];
+      addWork(work, this.walkExpression(right, { ...context, innerCalls }));
+      const reads = left ? this.placesRead(right, context, true) : [];
+      for (const target of flattenTargets(left)) {
+        const place = this.targetPlace(target, context);
+        if (!place) continue;
+        const isRmw = reads.some((read) => read.key === place.key);
+        this.recordAccess(place, isRmw ? 'rmw' : 'store', target, context, isRmw ? innerCalls : []);
+      }
+      return work;
+    }
+    for (const target of flattenTargets(left)) {
+      const place = this.targetPlace(target, context);
+      if (place) this.recordAccess(place, 'store', target, context, []);
+    }
+    return work;
+  }
+
+  private walkAugmented(node: Syntax, context: Context): Work {
+    const [left, right] = node.children;
+    const innerCalls: InnerCall[] = [];
+    const work = ops(3);
+    addWork(work, this.walkExpression(right, { ...context, innerCalls }));
+    if (left && left.type !== 'identifier') addWork(work, this.walkTargetInnards(left, { ...context, innerCalls }));
+    const place = left ? this.targetPlace(left, context) : undefined;
+    if (place && left) this.recordAccess(place, 'rmw', left, context, innerCalls);
+    return work;
+  }
+
+  /** The calls and costs inside a target such as `d[key(x)]` or `self.stats[k]`. */
+  private walkTargetInnards(target: Syntax, context: Context): Work {
+    const work = noWork();
+    for (const child of target.children) addWork(work, this.walkExpression(child, context));
+    return work;
+  }
+
+  private walkIf(node: Syntax, context: Context): Work {
+    const condition = node.children[0];
+    const work = this.walkExpression(condition, context);
+    const consequence = node.children.find((child) => child.type === 'block');
+    const alternatives = node.children.filter((child) => child.type === 'elif_clause' || child.type === 'else_clause');
+    const truth = this.truthOf(condition, context);
+    // `if lock.acquire(...):` holds the lock in its block.
+    const acquired = condition ? this.lockCallOf(condition, context) : undefined;
+    const consequenceLocks = acquired?.method === 'acquire' ? [...context.locks, acquired.key] : context.locks;
+
+    let branches = noWork();
+    if (truth !== false && consequence) {
+      const before = context.execution.accesses.length;
+      const body = this.walkBlock(consequence.children, { ...context, locks: consequenceLocks });
+      branches = maxWork(branches, body);
+      this.recordCheck(node, condition, context, before);
+    }
+    if (truth !== true) {
+      for (const alternative of alternatives) {
+        if (alternative.type === 'elif_clause') {
+          const [elifCondition, elifBlock] = alternative.children;
+          const elifWork = this.walkExpression(elifCondition, context);
+          if (elifBlock) {
+            const before = context.execution.accesses.length;
+            addWork(elifWork, this.walkBlock(elifBlock.children, context));
+            this.recordCheck(alternative, elifCondition, context, before);
+          }
+          branches = maxWork(branches, elifWork);
+        } else {
+          const body = childOfType(alternative, 'block');
+          if (body) branches = maxWork(branches, this.walkBlock(body.children, context));
+        }
+      }
+    }
+    return addWork(work, branches);
+  }
+
+  /** The value of a condition when the file decides it (`if with_cruncher:` called with False). */
+  private truthOf(condition: Syntax | undefined, context: Context): boolean | undefined {
+    if (!condition || condition.type === 'comparison_operator') return undefined;
+    const value = this.evaluator.evaluate(condition, context.frame);
+    if (value.kind === 'bool') return value.value;
+    if (value.kind === 'none') return false;
+    if (value.kind === 'number' && !Number.isNaN(value.value)) return value.value !== 0;
+    return undefined;
+  }
+
+  private walkFor(node: Syntax, context: Context): Work {
+    const [target, iterableNode] = node.children;
+    const body = childOfType(node, 'block');
+    const elseClause = childOfType(node, 'else_clause');
+    const work = this.walkExpression(iterableNode, context);
+    const iterable = this.evaluator.evaluate(iterableNode, context.frame);
+    const iterations = this.iterationsOf(iterable, iterableNode, context);
+    if (target?.type === 'identifier') context.frame.known.delete(this.evaluator.text(target));
+    const loopContext: Context = {
+      ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations),
+    };
+    const perIteration = body ? this.walkBlock(body.children, loopContext) : noWork();
+    addWork(perIteration, ops(2));
+    const total = scaleWork(perIteration, iterations.value);
+    if (iterations.assumption) total.assumptions.push(iterations.assumption);
+    addWork(work, total);
+    if (elseClause) addWork(work, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
+    this.recordItem(node, 'loop', total, context, iterations);
+    return work;
+  }
+
+  private walkWhile(node: Syntax, context: Context): Work {
+    const condition = node.children[0];
+    const body = childOfType(node, 'block');
+    const loopContext: Context = { ...context, loops: [...context.loops, node] };
+    const before = context.execution.accesses.length;
+    const perIteration = this.walkExpression(condition, loopContext);
+    const bodyWork = body ? this.walkBlock(body.children, loopContext) : noWork();
+    addWork(perIteration, bodyWork);
+    this.recordCheck(node, condition, context, before);
+    const iterations = this.whileIterations(node, condition, context, perIteration);
+    const total = scaleWork(perIteration, iterations.value);
+    if (iterations.assumption) total.assumptions.push(iterations.assumption);
+    if (!iterations.known && !waits(perIteration)) total.spins = true;
+    this.recordItem(node, 'loop', total, context, iterations);
+    return total;
+  }
+
+  private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work): Estimate {
+    if (!condition) return { value: 1, known: false };
+    const text = this.evaluator.text(condition);
+    const forever = text === 'True' || text === '1';
+    if (!forever) {
+      const counted = this.countedWhile(node, condition, context);
+      if (counted !== undefined) return { value: counted, known: true };
+      const value = this.evaluator.evaluate(condition, context.frame);
+      const length = lengthOf(value);
+      if (length !== undefined) return { value: length, known: true };
+    }
+    const line = this.line(node);
+    if (waits(perIteration)) {
+      return { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
+    }
+    return { value: ASSUMED_SPINS, known: false, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
+  }
+
+  /** `while i < n: ... i += 1` and `while n > 0: ... n -= 1`: iterations from the bound and the step. */
+  private countedWhile(node: Syntax, condition: Syntax, context: Context): number | undefined {
+    if (condition.type !== 'comparison_operator' || condition.children.length !== 2) return undefined;
+    const [a, b] = condition.children;
+    const operator = this.evaluator.text(condition).slice(a.end - condition.start, b.start - condition.start).trim();
+    if (!['<', '<=', '>', '>=', '!='].includes(operator)) return undefined;
+    const body = childOfType(node, 'block');
+    if (!body) return undefined;
+    for (const [counter, bound] of [[a, b], [b, a]] as const) {
+      if (counter.type !== 'identifier') continue;
+      const name = this.evaluator.text(counter);
+      const step = this.stepOf(body, name);
+      if (step === undefined) continue;
+      const start = this.evaluator.evaluate(counter, context.frame);
+      const limit = this.evaluator.evaluate(bound, context.frame);
+      if (start.kind !== 'number' || limit.kind !== 'number' || Number.isNaN(start.value) || Number.isNaN(limit.value)) continue;
+      const iterations = Math.ceil(Math.abs(limit.value - start.value) / Math.abs(step));
+      if (Number.isFinite(iterations)) return iterations;
+    }
+    return undefined;
+  }
+
+  private stepOf(body: Syntax, name: string): number | undefined {
+    for (const statement of body.children) {
+      const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;
+      if (inner?.type !== 'augmented_assignment') continue;
+      const [left, right] = inner.children;
+      if (left?.type !== 'identifier' || this.evaluator.text(left) !== name || !right) continue;
+      const operator = this.evaluator.text(inner).slice(left.end - inner.start, right.start - inner.start).trim();
+      const amount = right.type === 'integer' || right.type === 'float' ? parseNumber(this.evaluator.text(right)) : undefined;
+      if (amount === undefined || amount === 0) return undefined;
+      if (operator === '+=' || operator === '-=') return amount;
+      if (operator === '//=' || operator === '/=' || operator === '>>=') return undefined;
+    }
+    return undefined;
+  }
+
+  private walkWith(node: Syntax, context: Context): Work {
+    const clause = childOfType(node, 'with_clause');
+    const body = childOfType(node, 'block');
+    const work = ops(2);
+    const locks = [...context.locks];
+    let joinsPool = false;
+    for (const item of clause?.children ?? []) {
+      const expression = item.children[0]?.type === 'as_pattern' ? item.children[0].children[0] : item.children[0];
+      if (!expression) continue;
+      addWork(work, this.walkExpression(expression, context));
+      const value = this.evaluator.evaluate(expression, context.frame);
+      const key = this.lockKey(value, expression);
+      if (key && !locks.includes(key)) locks.push(key);
+      if (value.kind === 'instance' && value.type && (THREAD_POOLS.has(canonicalType(value.type)) || PROCESS_POOLS.has(canonicalType(value.type)))) {
+        joinsPool = true;
+      }
+    }
+    if (body) addWork(work, this.walkBlock(body.children, { ...context, locks }));
+    // Leaving `with ThreadPoolExecutor() as ex:` waits for its tasks.
+    if (joinsPool) context.execution.window = false;
+    return work;
+  }
+
+  private walkTry(node: Syntax, context: Context): Work {
+    const work = noWork();
+    let handlers = noWork();
+    for (const child of node.children) {
+      if (child.type === 'block') addWork(work, this.walkBlock(child.children, context));
+      else if (child.type === 'except_clause' || child.type === 'except_group_clause') {
+        const block = childOfType(child, 'block');
+        if (block) handlers = maxWork(handlers, this.walkBlock(block.children, context));
+      } else if (child.type === 'else_clause' || child.type === 'finally_clause') {
+        const block = childOfType(child, 'block');
+        if (block) addWork(work, this.walkBlock(block.children, context));
+      }
+    }
+    // Handlers rarely run; their waits still tell what the code can do, their costs are left out.
+    if (waits(handlers)) addWork(work, { ...handlers, ops: 0, cSteps: 0 });
+    return work;
+  }
+
+  // ----- expressions -----
+
+  private walkExpression(root: Syntax | undefined, context: Context): Work {
+    const work = noWork();
+    if (!root) return work;
+    const pending: Syntax[] = [root];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (!this.step()) break;
+      switch (node.type) {
+        case 'lambda':
+        case 'function_definition':
+        case 'class_definition':
+          work.ops += 1;
+          continue;
+        case 'call':
+          work.ops += 1;
+          addWork(work, this.walkCall(node, context));
+          // The callee's receiver and the arguments are evaluated too; lambdas among them are not called here.
+          for (const child of node.children) pending.push(child);
+          continue;
+        case 'list_comprehension':
+        case 'set_comprehension':
+        case 'dictionary_comprehension':
+        case 'generator_expression':
+          addWork(work, this.walkComprehension(node, context));
+          continue;
+        case 'comparison_operator': {
+          work.ops += 1;
+          const text = this.evaluator.text(node);
+          if (/\bin\b/.test(text.slice(node.children[0] ? node.children[0].end - node.start : 0))) {
+            // `x in some_list` scans the list in C.
+            const container = this.evaluator.evaluate(node.children[node.children.length - 1], context.frame);
+            if (container.kind === 'container' && container.type === 'list' && container.length) work.cSteps += container.length / 2;
+          }
+          break;
+        }
+        case 'string':
+        case 'integer':
+        case 'float':
+        case 'true':
+        case 'false':
+        case 'none':
+        case 'identifier':
+        case 'attribute':
+        case 'subscript':
+        case 'binary_operator':
+        case 'unary_operator':
+        case 'boolean_operator':
+        case 'not_operator':
+        case 'conditional_expression':
+          work.ops += 1;
+          break;
+        default:
+          break;
+      }
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
+    }
+    return work;
+  }
+
+  private walkComprehension(node: Syntax, context: Context): Work {
+    const clauses = node.children.filter((child) => child.type === 'for_in_clause' || child.type === 'if_clause');
+    const body = node.children[0] && node.children[0].type !== 'for_in_clause' ? node.children[0] : undefined;
+    const work = noWork();
+    let iterations: Estimate = one();
+    let inner: Context = { ...context, loops: [...context.loops, node] };
+    for (const clause of clauses) {
+      if (clause.type === 'for_in_clause') {
+        const iterableNode = clause.children[1];
+        const cost = this.walkExpression(iterableNode, inner);
+        addWork(work, scaleWork(cost, iterations.value));
+        const count = this.iterationsOf(this.evaluator.evaluate(iterableNode, context.frame), iterableNode, context);
+        iterations = multiply(iterations, count);
+        inner = { ...inner, multiplier: multiply(context.multiplier, iterations) };
+      } else {
+        addWork(work, scaleWork(this.walkExpression(clause.children[0], inner), iterations.value));
+      }
+    }
+    const perItem = body ? this.walkExpression(body, inner) : noWork();
+    addWork(perItem, ops(2));
+    const total = scaleWork(perItem, iterations.value);
+    if (iterations.assumption) total.assumptions.push(iterations.assumption);
+    addWork(work, total);
+    this.recordItem(context.statement, 'comprehension', work, context, iterations);
+    return work;
+  }
+
+  private walkCall(call: Syntax, context: Context): Work {
+    const calleeNode = call.children[0];
+    const callee = this.evaluator.evaluate(calleeNode, context.frame);
+    const spawn = recognizeSpawn(this.evaluator, callee, call, context.frame);
+    if (spawn) {
+      this.registerStart(spawn, call, context);
+      return ops(30);
+    }
+    this.noteThreadLifecycle(callee, calleeNode, call, context);
+    this.noteMutation(callee, calleeNode, call, context);
+    switch (callee.kind) {
+      case 'function':
+        return this.callFunction(callee.fn, this.evaluator.callArgs(call, context.frame), callee.self, callee.closure, call, context);
+      case 'partial': {
+        const target = callee.fn;
+        if (target.kind !== 'function') return ops(2);
+        const args = this.evaluator.callArgs(call, context.frame);
+        const merged: CallArgs = {
+          positional: [...callee.args.map((value) => ({ value })), ...args.positional],
+          keywords: new Map([...[...callee.keywords].map(([k, v]) => [k, { value: v }] as const), ...args.keywords]),
+          hasSplat: args.hasSplat,
+        };
+        return this.callFunction(target.fn, merged, target.self, target.closure, call, context);
+      }
+      case 'class': {
+        const init = findMethod(this.module, callee.cls, '__init__');
+        if (!init) return ops(3);
+        const self = this.evaluator.resultOf(callee, call, context.frame);
+        return this.callFunction(init, this.evaluator.callArgs(call, context.frame), self, undefined, call, context);
+      }
+      case 'external':
+        context.innerCalls?.push({ kind: callee.self ? 'method' : 'builtin', name: shortName(callee.name) });
+        return this.externalCallWork(callee, call, context);
+      default: {
+        const name = calleeNode ? this.evaluator.text(calleeNode) : '';
+        context.innerCalls?.push({ kind: 'unknown', name });
+        return this.unknownCallWork(calleeNode, call, context);
+      }
+    }
+  }
+
+  private callFunction(
+    fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined, call: Syntax, context: Context,
+  ): Work {
+    context.innerCalls?.push({ kind: 'python', name: fn.name });
+    // Calling a coroutine function only makes a coroutine; its body runs on the event loop.
+    if (fn.isAsync || !fn.body) return ops(3);
+    if (context.stack.includes(fn)) return this.recursion(fn, args, call, context);
+    if (context.stack.length > this.limits.maxDepth) {
+      this.truncated = true;
+      return ops(10);
+    }
+    const bound = this.evaluator.bindArguments(fn, args, self);
+    const enclosing = closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined);
+    const memoKey = `${context.execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}`;
+    let record = this.memo.get(memoKey);
+    if (!record) {
+      const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
+      const body = fn.isLambda ? [fn.body] : fn.body.children;
+      record = this.walkFrame(
+        fn, frame, body, context.execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks,
+      );
+      this.memo.set(memoKey, record);
+    }
+    const work = addWork(ops(5), record.work);
+    this.recordItem(context.statement, 'call', work, context, undefined, record);
+    return work;
+  }
+
+  /** A function that calls itself: the cost grows with the argument (fib(n) calls itself about 1.6^n times). */
+  private recursion(fn: FunctionInfo, args: CallArgs, call: Syntax, context: Context): Work {
+    const selfCalls = countSelfCalls(this.evaluator, fn);
+    const first = args.positional[0]?.value;
+    const depth = first?.kind === 'number' && !Number.isNaN(first.value) ? Math.min(Math.abs(first.value), 60) : 20;
+    const calls = selfCalls >= 2 ? Math.min(1.618 ** depth, 1e9) : depth;
+    const bodyOps = fn.body ? Math.max(10, Math.min(200, (fn.body.end - fn.body.start) / 8)) : 10;
+    const work = ops(calls * bodyOps);
+    if (first?.kind !== 'number') work.assumptions.push(`assumed recursion depth 20 for \`${fn.name}\``);
+    this.recordItem(context.statement, 'recursion', work, context);
+    void call;
+    return work;
+  }
+
+  private externalCallWork(callee: Extract<Value, { kind: 'external' }>, call: Syntax, context: Context): Work {
+    const args = this.evaluator.callArgs(call, context.frame);
+    return this.externalEffectWork(callee.name, args, call, context.execution, context, callee.self);
+  }
+
+  private externalEffectWork(
+    name: string, args: CallArgs, call: Syntax, execution: Execution, context: Context | undefined, self?: Value,
+  ): Work {
+    const effect = effectOf(name, self);
+    const work = ops(2);
+    if (!effect) return work;
+    switch (effect.kind) {
+      case 'sleep': {
+        const seconds = args.positional[effect.secondsArg]?.value ?? args.keywords.get('secs')?.value;
+        if (seconds?.kind === 'number' && !Number.isNaN(seconds.value)) work.sleepSeconds += Math.max(0, seconds.value);
+        else {
+          work.sleepSeconds += 0.01;
+          work.assumptions.push(`assumed 10 ms for \`${this.evaluator.text(call)}\``);
+        }
+        if (context) this.recordBlocking(call, shortName(name), 'a sleep', execution, context);
+        break;
+      }
+      case 'block':
+        work.blocks += 1;
+        if (context) this.recordBlocking(call, displayName(name, self), effect.what, execution, context);
+        break;
+      case 'native': {
+        const units = nativeUnits(name, effect, args, self);
+        if (units) work.native[units.kind] = (work.native[units.kind] ?? 0) + units.amount;
+        else work.cSteps += 64;
+        break;
+      }
+      case 'c-loop': {
+        const over = effect.overArg < 0 ? self : args.positional[effect.overArg]?.value;
+        const length = over ? lengthOf(over) : undefined;
+        work.cSteps += length ?? 16;
+        if (context && length !== undefined && length > 0) this.recordItem(context.statement, 'c-loop', work, context);
+        break;
+      }
+    }
+    return work;
+  }
+
+  private unknownCallWork(calleeNode: Syntax | undefined, call: Syntax, context: Context): Work {
+    // A method we cannot type whose name only blocking APIs use (`conn.recv(1024)`).
+    if (calleeNode?.type === 'attribute') {
+      const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
+      const what = BLOCKING_METHOD_NAMES.get(method);
+      if (what) {
+        this.recordBlocking(call, this.evaluator.text(calleeNode), what, context.execution, context);
+        return { ...ops(2), blocks: 1 };
+      }
+    }
+    return ops(2);
+  }
+
+  private recordBlocking(call: Syntax, name: string, what: string, execution: Execution, context: Context): void {
+    const asyncIndex = context.asyncFn ? context.stack.indexOf(context.asyncFn) : -1;
+    execution.blocking.push({
+      call, name, what, execution, asyncFn: context.asyncFn,
+      via: asyncIndex >= 0 ? context.stack.slice(asyncIndex + 1) : [],
+    });
+  }
+
+  // ----- threads -----
+
+  private registerStart(spawn: Spawn, call: Syntax, context: Context): void {
+    const execution = context.execution;
+    if (spawn.isProcess === false) {
+      execution.startedThreads = true;
+      if (spawn.startsImmediately) execution.window = true;
+    }
+    const target = resolveTarget(spawn.target);
+    const perCall = context.multiplier;
+    const count = multiply(perCall, spawn.tasksPerCall);
+    const args = this.perInstanceArgs(spawn.args, call, context);
+    const start: ThreadStart = {
+      id: this.starts.length + 1,
+      via: spawn.via,
+      call,
+      statement: context.statement,
+      targetText: spawn.targetNode ? this.evaluator.text(spawn.targetNode) : target.fn?.name ?? 'run',
+      entry: target.fn,
+      external: target.external,
+      args: { ...args, positional: [...target.boundArgs.map((value) => ({ value })), ...args.positional] },
+      self: spawn.self ? this.asPerInstance(spawn.self, call, context) : target.self,
+      closure: target.closure,
+      count,
+      concurrency: spawn.concurrency ?? Number.POSITIVE_INFINITY,
+      isProcess: spawn.isProcess,
+      startsImmediately: spawn.startsImmediately,
+      daemon: spawn.daemon,
+      spawner: context.frame,
+    };
+    this.spawnSites.add(call);
+    this.starts.push(start);
+  }
+
+  /** Arguments created inside the loop that starts the threads are each thread's own. */
+  private perInstanceArgs(args: CallArgs, call: Syntax, context: Context): CallArgs {
+    return {
+      positional: args.positional.map((arg) => ({ ...arg, value: this.asPerInstance(arg.value, call, context) })),
+      keywords: new Map([...args.keywords].map(([k, arg]) => [k, { ...arg, value: this.asPerInstance(arg.value, call, context) }])),
+      hasSplat: args.hasSplat,
+    };
+  }
+
+  private asPerInstance(value: Value, call: Syntax, context: Context): Value {
+    if (value.kind !== 'container' && value.kind !== 'instance' && value.kind !== 'unknown') return value;
+    const origin = value.origin;
+    if (!origin || origin.sharing !== 'shared' || !origin.site) return value;
+    const site = origin.site;
+    const insideCall = site.start >= call.start && site.end <= call.end;
+    const outermostLoop = context.loops[0];
+    const insideLoop = outermostLoop && site.start >= outermostLoop.start && site.end <= outermostLoop.end;
+    if (!insideCall && !insideLoop) return value;
+    const perInstance: Origin = { ...origin, sharing: 'per-instance' };
+    return { ...value, origin: perInstance } as Value;
+  }
+
+  /** `.start()` opens the window in which the main thread runs beside its threads; `.join()` closes it. */
+  private noteThreadLifecycle(callee: Value, calleeNode: Syntax | undefined, call: Syntax, context: Context): void {
+    const execution = context.execution;
+    if (execution.kind !== 'main' && execution.kind !== 'spawner') return;
+    if (calleeNode?.type !== 'attribute') return;
+    const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
+    const receiver = callee.kind === 'external' ? callee.self : undefined;
+    const receiverType = receiver?.kind === 'instance' && receiver.type ? canonicalType(receiver.type) : undefined;
+    const threadish = receiverType === undefined ? execution.startedThreads && callee.kind !== 'external'
+      : receiverType === 'threading.Thread' || receiverType === 'threading.Timer';
+    if (method === 'start' && (threadish || (receiver?.kind === 'instance' && receiver.cls))) execution.window = true;
+    if (method === 'join' && (threadish || receiverType === 'queue.Queue')) execution.window = false;
+    if (method === 'shutdown' && receiverType && THREAD_POOLS.has(receiverType)) execution.window = false;
+    void call;
+  }
+
+  // ----- state -----
+
+  /** `x.append(v)`, `d.pop(k)`, `q.popleft()`: a change to the receiver's contents. */
+  private noteMutation(callee: Value, calleeNode: Syntax | undefined, call: Syntax, context: Context): void {
+    if (calleeNode?.type !== 'attribute') return;
+    const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
+    if (!MUTATING_METHODS.has(method)) return;
+    if (callee.kind === 'function' || callee.kind === 'class') return;
+    const receiver = calleeNode.children[0];
+    const place = this.valuePlace(receiver, context);
+    if (place) this.recordAccess(place, 'mutate', receiver, context, [], method);
+    void call;
+  }
+
+  private recordAccess(
+    place: Place, kind: AccessKind, target: Syntax, context: Context, innerCalls: readonly InnerCall[], method?: string,
+  ): void {
+    const execution = context.execution;
+    if (place.sharing === 'private') return;
+    const concurrent = execution.kind === 'thread' ? true : execution.kind === 'async' ? false : execution.window;
+    execution.accesses.push({
+      place, kind, statement: context.statement, target, locks: context.locks, execution, concurrent, innerCalls, method,
+    });
+  }
+
+  private recordCheck(node: Syntax, condition: Syntax | undefined, context: Context, accessesBefore: number): void {
+    if (!condition) return;
+    const tested = this.placesRead(condition, context, false).filter((place) => place.sharing !== 'private');
+    if (tested.length === 0) return;
+    const execution = context.execution;
+    const acts = execution.accesses.slice(accessesBefore).filter((access) =>
+      tested.some((place) => access.place.key === place.key || access.place.key.startsWith(`${place.key}[]`) || access.place.key.startsWith(`${place.key}.`)));
+    if (acts.length === 0) return;
+    execution.checks.push({
+      node, tested, locks: context.locks, execution,
+      concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts,
+    });
+  }
+
+  /** The place an assignment target writes: a variable seen by other functions, an attribute, a container's items. */
+  private targetPlace(target: Syntax, context: Context): Place | undefined {
+    const text = this.evaluator.text(target);
+    switch (target.type) {
+      case 'identifier':
+        return this.namePlace(target, context);
+      case 'attribute': {
+        const object = target.children[0];
+        const attr = target.children[target.children.length - 1];
+        if (!object || !attr || object === attr) return undefined;
+        const base = this.evaluator.evaluate(object, context.frame);
+        const name = this.evaluator.text(attr);
+        if (base.kind === 'class') return { key: `class:${base.cls.name}.${name}`, sharing: 'shared', text };
+        if (base.kind === 'external' && !base.self) return { key: `ext:${base.name}.${name}`, sharing: 'shared', text };
+        const origin = originOf(base);
+        if (!origin) return undefined;
+        return { key: `${origin.key}.${name}`, sharing: this.sharingOf(base, origin), text };
+      }
+      case 'subscript': {
+        const object = target.children[0];
+        if (!object) return undefined;
+        const base = this.evaluator.evaluate(object, context.frame);
+        const origin = originOf(base);
+        if (!origin) return undefined;
+        return { key: `${origin.key}[]`, sharing: this.sharingOf(base, origin), text };
+      }
+      case 'parenthesized_expression':
+        return target.children[0] ? this.targetPlace(target.children[0], context) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private sharingOf(value: Value, origin: Origin): Sharing {
+    if (value.kind === 'instance' && value.type && THREAD_LOCAL_TYPES.has(canonicalType(value.type))) return 'thread-local';
+    return origin.sharing;
+  }
+
+  /** A variable as a place: module globals and closure cells can be seen by other threads; locals cannot. */
+  private namePlace(node: Syntax, context: Context): Place | undefined {
+    const name = this.evaluator.text(node);
+    const scope = scopeOf(this.module, node);
+    const binding = resolveName(scope, name, this.module.scope);
+    if (!binding) return undefined;
+    if (binding.scope.kind === 'module') return { key: `g:${name}`, sharing: 'shared', text: name };
+    if (binding.scope.kind !== 'function' || binding.scope === scope || binding.scope === context.frame.scope) return undefined;
+    // A variable of an enclosing function: shared by the closures that run in other threads.
+    const frame = this.evaluator.frameFor(binding.scope, context.frame);
+    return { key: `f${frame.id}:${name}`, sharing: frame.allocation, text: name };
+  }
+
+  /** The object an expression refers to, as a place (for receivers of mutating calls and tested state). */
+  private valuePlace(node: Syntax, context: Context): Place | undefined {
+    const text = this.evaluator.text(node);
+    const value = this.evaluator.evaluate(node, context.frame);
+    const origin = originOf(value);
+    if (origin) return { key: origin.key, sharing: this.sharingOf(value, origin), text };
+    if (node.type === 'identifier') return this.namePlace(node, context);
+    return this.targetPlace(node, context);
+  }
+
+  /** The state an expression reads: variables, attributes, items, and receivers of reading calls (`d.get(k)`). */
+  private placesRead(root: Syntax, context: Context, forRmw: boolean): Place[] {
+    const places: Place[] = [];
+    const pending: Syntax[] = [root];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (NESTED_SCOPES.has(node.type) || COMPREHENSION_TYPES.has(node.type)) continue;
+      if (node.type === 'identifier') {
+        const parent = node.parent;
+        // `obj.attr`: the attribute name is not a variable.
+        if (parent?.type === 'attribute' && parent.children[parent.children.length - 1] === node) continue;
+        if (parent?.type === 'keyword_argument' && parent.children[0] === node) continue;
+        const place = forRmw ? this.namePlace(node, context) : this.valuePlace(node, context);
+        if (place) places.push(place);
+        if (!forRmw) {
+          const name = this.namePlace(node, context);
+          if (name && name.key !== place?.key) places.push(name);
+        }
+        continue;
+      }
+      if (node.type === 'attribute' || node.type === 'subscript') {
+        const place = this.targetPlace(node, context);
+        if (place) places.push(place);
+        if (!forRmw && node.type === 'attribute') {
+          const object = this.valuePlace(node, context);
+          if (object && object.key !== place?.key) places.push(object);
+        }
+      }
+      if (node.type === 'call') {
+        const callee = node.children[0];
+        if (callee?.type === 'attribute') {
+          // `d.get(k)`, `d.setdefault(k)`: reads of the container's items.
+          const receiver = callee.children[0];
+          const place = receiver ? this.valuePlace(receiver, context) : undefined;
+          if (place) places.push({ ...place, key: `${place.key}[]` }, place);
+        }
+      }
+      for (const child of node.children) pending.push(child);
+    }
+    return places;
+  }
+
+  // ----- locks -----
+
+  /** `x.acquire()` / `x.release()` as a statement or a condition, with the lock's identity. */
+  private lockCallOf(node: Syntax, context: Context): { method: 'acquire' | 'release'; key: string } | undefined {
+    let expression = node;
+    if (expression.type === 'expression_statement') expression = expression.children[0] ?? expression;
+    if (expression.type === 'assignment') expression = assignmentParts(expression).right ?? expression;
+    if (expression.type === 'not_operator') return undefined;
+    if (expression.type !== 'call') return undefined;
+    const callee = expression.children[0];
+    if (callee?.type !== 'attribute') return undefined;
+    const method = this.evaluator.text(callee.children[callee.children.length - 1]);
+    if (method !== 'acquire' && method !== 'release') return undefined;
+    const receiver = callee.children[0];
+    if (!receiver) return undefined;
+    const value = this.evaluator.evaluate(receiver, context.frame);
+    return { method, key: originOf(value)?.key ?? this.evaluator.text(receiver) };
+  }
+
+  /** The identity of a lock used in `with`, or undefined when the object is not a lock. */
+  private lockKey(value: Value, expression: Syntax): string | undefined {
+    if (value.kind === 'instance' && value.type) {
+      const type = canonicalType(value.type);
+      if (LOCK_TYPES.has(type)) return value.origin.key;
+      if (SEMAPHORE_TYPES.has(type)) return semaphoreIsMutex(this.evaluator, value) ? value.origin.key : undefined;
+      return undefined;
+    }
+    if (value.kind === 'instance' && value.cls) {
+      // A class of this file used as a context manager that takes a lock in __enter__.
+      const enter = findMethod(this.module, value.cls, '__enter__');
+      if (enter?.body && /\.acquire\(/.test(this.evaluator.text(enter.body))) return value.origin.key;
+      return undefined;
+    }
+    if (value.kind === 'unknown' || value.kind === 'external') {
+      const text = this.evaluator.text(expression);
+      if (LOCKISH_NAME.test(text.split('(')[0])) return originOf(value)?.key ?? text;
+    }
+    return undefined;
+  }
+
+  // ----- work items and counts -----
+
+  private recordItem(
+    node: Syntax, kind: WorkItem['kind'], work: Work, context: Context, iterations?: Estimate, callee?: FrameRecord,
+  ): void {
+    // Only the outermost pieces of a frame: what is inside a loop is part of the loop's work.
+    if (context.loops.length > 0) return;
+    context.record.items.push({ node, kind, work, iterations, callee });
+  }
+
+  private iterationsOf(iterable: Value, node: Syntax | undefined, context: Context): Estimate {
+    const length = lengthOf(iterable);
+    if (length !== undefined && Number.isFinite(length)) return { value: Math.max(0, length), known: true };
+    const text = node ? this.evaluator.text(node) : 'the iterable';
+    void context;
+    return {
+      value: ASSUMED_ITERATIONS, known: false,
+      assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} iterations for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
+    };
+  }
+
+  private line(node: Syntax): number {
+    let line = 1;
+    const source = this.module.source;
+    for (let i = source.indexOf('\n'); i !== -1 && i < node.start; i = source.indexOf('\n', i + 1)) line++;
+    return line;
+  }
+}
+
+function one(): Estimate {
+  return { value: 1, known: true };
+}
+
+function multiply(a: Estimate, b: Estimate): Estimate {
+  return {
+    value: a.value * b.value,
+    known: a.known && b.known,
+    assumption: a.assumption ?? b.assumption,
+  };
+}
+
+function shortName(name: string): string {
+  return name.startsWith('builtins.') ? name.slice(9) : name;
+}
+
+function displayName(name: string, self: Value | undefined): string {
+  if (!self) return name;
+  return name.slice(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+}
+
+function originOf(value: Value): Origin | undefined {
+  switch (value.kind) {
+    case 'container':
+    case 'instance':
+      return value.origin;
+    case 'unknown':
+      return value.origin;
+    default:
+      return undefined;
+  }
+}
+
+function flattenTargets(node: Syntax | undefined): Syntax[] {
+  if (!node) return [];
+  const found: Syntax[] = [];
+  const pending = [node];
+  while (pending.length > 0) {
+    const at = pending.pop()!;
+    if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'expression_list'].includes(at.type)) {
+      for (const child of at.children) pending.push(child);
+    } else if (at.type === 'list_splat_pattern' || at.type === 'list_splat') {
+      if (at.children[0]) pending.push(at.children[0]);
+    } else {
+      found.push(at);
+    }
+  }
+  return found;
+}
+
+/** What the spawn's callable resolves to: a function of this file (maybe through a partial), or a library callable. */
+function resolveTarget(target: Value): {
+  fn?: FunctionInfo; self?: Value; closure?: Frame; external?: string; boundArgs: Value[];
+} {
+  if (target.kind === 'function') return { fn: target.fn, self: target.self, closure: target.closure, boundArgs: [] };
+  if (target.kind === 'partial') {
+    const inner = resolveTarget(target.fn);
+    return { ...inner, boundArgs: [...inner.boundArgs, ...target.args] };
+  }
+  if (target.kind === 'external') return { external: target.name, boundArgs: [] };
+  return { boundArgs: [] };
+}
+
+function effectOf(name: string, self: Value | undefined): CallEffect | undefined {
+  if (!self) return FUNCTION_EFFECTS.get(name.startsWith('builtins.') ? name.slice(9) : name);
+  const byType = METHOD_EFFECTS.get(name);
+  if (byType) return byType;
+  const method = name.slice(name.lastIndexOf('.') + 1);
+  if (self.kind === 'str' && method === 'join') return METHOD_EFFECTS.get('str.join');
+  if (self.kind === 'instance' && self.type) {
+    const canonical = `${canonicalType(self.type)}.${method}`;
+    return METHOD_EFFECTS.get(canonical);
+  }
+  return undefined;
+}
+
+function nativeUnits(
+  name: string, effect: Extract<CallEffect, { kind: 'native' }>, args: CallArgs, self: Value | undefined,
+): { kind: string; amount: number } | undefined {
+  if (name === 'hashlib.pbkdf2_hmac') {
+    const iterations = args.keywords.get('iterations')?.value ?? args.positional[3]?.value;
+    const count = iterations?.kind === 'number' && !Number.isNaN(iterations.value) ? iterations.value : 100_000;
+    return { kind: 'pbkdf2-iteration', amount: count };
+  }
+  if (name === 'hashlib.scrypt') return { kind: 'native-call', amount: 1 };
+  const data = effect.dataArg !== undefined ? args.positional[effect.dataArg]?.value ?? args.keywords.get('data')?.value : undefined;
+  const size = data ? lengthOf(data) : undefined;
+  void self;
+  if (size === undefined) {
+    // Unknown size: compression still runs without the GIL; hashing a small buffer does not.
+    return effect.minBytes === undefined ? { kind: 'native-call', amount: 1 } : undefined;
+  }
+  if (effect.minBytes !== undefined && size < effect.minBytes) return undefined;
+  return { kind: /compress/.test(effect.what) ? 'compress-byte' : 'hash-byte', amount: size };
+}
+
+function semaphoreIsMutex(evaluator: Evaluator, value: Extract<Value, { kind: 'instance' }>): boolean {
+  if (!value.ctor) return true;
+  const args = evaluator.callArgs(value.ctor.call, value.ctor.frame);
+  const initial = args.keywords.get('value')?.value ?? args.positional[0]?.value;
+  if (!initial) return true;
+  return initial.kind === 'number' && initial.value === 1;
+}
+
+function countSelfCalls(evaluator: Evaluator, fn: FunctionInfo): number {
+  if (!fn.body) return 0;
+  let count = 0;
+  const pending: Syntax[] = [fn.body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'call') {
+      const callee = node.children[0];
+      const name = callee?.type === 'identifier' ? evaluator.text(callee)
+        : callee?.type === 'attribute' ? evaluator.text(callee.children[callee.children.length - 1]) : '';
+      if (name === fn.name) count++;
+    }
+    for (const child of node.children) pending.push(child);
+  }
+  return count;
+}
+
+/** A short, stable description of argument values, for reusing a walk made with the same ones. */
+function signature(args: Map<string, Value>): string {
+  const parts: string[] = [];
+  for (const [name, value] of args) {
+    switch (value.kind) {
+      case 'number':
+      case 'bool':
+        parts.push(`${name}=${value.value}`);
+        break;
+      case 'str':
+        parts.push(`${name}=s${value.length}`);
+        break;
+      case 'range':
+        parts.push(`${name}=r${value.length}`);
+        break;
+      case 'container':
+      case 'instance':
+        parts.push(`${name}=${value.origin.key}/${value.origin.sharing}/${value.kind === 'container' ? value.length : ''}`);
+        break;
+      case 'unknown':
+        parts.push(`${name}=?${value.origin?.key ?? ''}`);
+        break;
+      case 'function':
+        parts.push(`${name}=f${value.fn.id}`);
+        break;
+      default:
+        parts.push(`${name}=${value.kind}`);
+    }
+  }
+  return parts.join(',');
+}
+
+export { elementOf };

@@ -1,0 +1,303 @@
+// What the model knows about the standard library (and a few well-known packages), by qualified name:
+// which calls start threads or processes, which objects are locks, queues or thread-locals, which calls block
+// (releasing the GIL while they wait), which run native code without the GIL, and which builtins loop in C while
+// holding it. Facts only; how much each costs is the workload's business.
+
+/** How a call that runs a callable in another thread (or process) takes its arguments. */
+export interface SpawnSignature {
+  /** Where the callable is: positional index and keyword name. */
+  readonly callable: { readonly index: number; readonly keyword: string };
+  /** Where a tuple of positional arguments is passed, if any (`args=`). */
+  readonly args?: { readonly index: number; readonly keyword: string };
+  /** Where a dict of keyword arguments is passed, if any (`kwargs=`). */
+  readonly kwargs?: { readonly index: number; readonly keyword: string };
+  /** The remaining positional arguments are the callable's own (`submit(fn, *args)`). */
+  readonly restArePositional?: boolean;
+  /** The remaining keyword arguments are the callable's own. */
+  readonly restAreKeywords?: boolean;
+  /** The callable is applied once per item of the iterable at this position (`map(fn, items)`). */
+  readonly mapsOver?: number;
+  /** Items are argument tuples (`starmap`). */
+  readonly starmap?: boolean;
+}
+
+/** Constructors and functions that start a thread themselves. */
+export const THREAD_CONSTRUCTORS: ReadonlyMap<string, SpawnSignature> = new Map([
+  ['threading.Thread', {
+    callable: { index: 1, keyword: 'target' }, args: { index: 3, keyword: 'args' }, kwargs: { index: 4, keyword: 'kwargs' },
+  }],
+  ['threading.Timer', {
+    callable: { index: 1, keyword: 'function' }, args: { index: 2, keyword: 'args' }, kwargs: { index: 3, keyword: 'kwargs' },
+  }],
+  ['_thread.start_new_thread', {
+    callable: { index: 0, keyword: 'function' }, args: { index: 1, keyword: 'args' }, kwargs: { index: 2, keyword: 'kwargs' },
+  }],
+  ['_thread.start_new', {
+    callable: { index: 0, keyword: 'function' }, args: { index: 1, keyword: 'args' }, kwargs: { index: 2, keyword: 'kwargs' },
+  }],
+  ['asyncio.to_thread', { callable: { index: 0, keyword: 'func' }, restArePositional: true, restAreKeywords: true }],
+]);
+
+/** Functions whose thread starts immediately (the others start at `.start()`). */
+export const STARTS_IMMEDIATELY = new Set(['_thread.start_new_thread', '_thread.start_new', 'asyncio.to_thread']);
+
+/** The thread class, for `class Worker(Thread)`. */
+export const THREAD_CLASSES = new Set(['threading.Thread', 'threading.Timer']);
+
+/** Pools whose workers are threads, and how many workers they have by default. */
+export const THREAD_POOLS: ReadonlyMap<string, { readonly workersArg: { index: number; keyword: string } }> = new Map([
+  ['concurrent.futures.ThreadPoolExecutor', { workersArg: { index: 0, keyword: 'max_workers' } }],
+  ['concurrent.futures.thread.ThreadPoolExecutor', { workersArg: { index: 0, keyword: 'max_workers' } }],
+  ['multiprocessing.pool.ThreadPool', { workersArg: { index: 0, keyword: 'processes' } }],
+  ['multiprocessing.dummy.Pool', { workersArg: { index: 0, keyword: 'processes' } }],
+]);
+
+/** Pools and constructors that run the callable in another process: never a thread of this interpreter. */
+export const PROCESS_POOLS = new Set([
+  'concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.process.ProcessPoolExecutor', 'multiprocessing.Pool',
+  'multiprocessing.pool.Pool',
+]);
+export const PROCESS_CONSTRUCTORS: ReadonlyMap<string, SpawnSignature> = new Map([
+  ['multiprocessing.Process', {
+    callable: { index: 1, keyword: 'target' }, args: { index: 3, keyword: 'args' }, kwargs: { index: 4, keyword: 'kwargs' },
+  }],
+]);
+
+/** Methods of pools and executors that run a callable on a worker. */
+export const POOL_METHODS: ReadonlyMap<string, SpawnSignature> = new Map([
+  ['submit', { callable: { index: 0, keyword: 'fn' }, restArePositional: true, restAreKeywords: true }],
+  ['map', { callable: { index: 0, keyword: 'func' }, mapsOver: 1 }],
+  ['imap', { callable: { index: 0, keyword: 'func' }, mapsOver: 1 }],
+  ['imap_unordered', { callable: { index: 0, keyword: 'func' }, mapsOver: 1 }],
+  ['map_async', { callable: { index: 0, keyword: 'func' }, mapsOver: 1 }],
+  ['starmap', { callable: { index: 0, keyword: 'func' }, mapsOver: 1, starmap: true }],
+  ['starmap_async', { callable: { index: 0, keyword: 'func' }, mapsOver: 1, starmap: true }],
+  ['apply', { callable: { index: 0, keyword: 'func' }, args: { index: 1, keyword: 'args' }, kwargs: { index: 2, keyword: 'kwds' } }],
+  ['apply_async', {
+    callable: { index: 0, keyword: 'func' }, args: { index: 1, keyword: 'args' }, kwargs: { index: 2, keyword: 'kwds' },
+  }],
+]);
+
+/** `loop.run_in_executor(executor, func, *args)`: a thread of the default pool when `executor` is None. */
+export const RUN_IN_EXECUTOR: SpawnSignature = { callable: { index: 1, keyword: 'func' }, restArePositional: true };
+
+/** Types whose `with x:` (or acquire/release) gives mutual exclusion. Semaphores only when their value is 1. */
+export const LOCK_TYPES = new Set([
+  'threading.Lock', 'threading.RLock', 'threading.Condition', '_thread.allocate_lock', '_thread.LockType',
+  '_thread.RLock', 'multiprocessing.Lock', 'multiprocessing.RLock', 'multiprocessing.Condition',
+]);
+export const SEMAPHORE_TYPES = new Set([
+  'threading.Semaphore', 'threading.BoundedSemaphore', 'multiprocessing.Semaphore', 'multiprocessing.BoundedSemaphore',
+]);
+
+/** Objects whose attributes belong to each thread separately. */
+export const THREAD_LOCAL_TYPES = new Set(['threading.local', '_threading_local.local', '_thread._local']);
+
+/** Containers whose operations are safe hand-offs between threads. */
+export const QUEUE_TYPES = new Set([
+  'queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue', 'multiprocessing.Queue',
+  'multiprocessing.JoinableQueue', 'multiprocessing.SimpleQueue', 'asyncio.Queue',
+]);
+
+/** Classes whose instances are created by calling them, by the type name the model gives their instances. */
+export const KNOWN_CLASSES = new Set([
+  ...THREAD_CONSTRUCTORS.keys(), ...THREAD_POOLS.keys(), ...PROCESS_POOLS, ...PROCESS_CONSTRUCTORS.keys(),
+  ...LOCK_TYPES, ...SEMAPHORE_TYPES, ...THREAD_LOCAL_TYPES, ...QUEUE_TYPES,
+  'threading.Event', 'threading.Barrier', 'collections.deque', 'collections.Counter', 'collections.defaultdict',
+  'collections.OrderedDict', 'socket.socket', 'subprocess.Popen', 'asyncio.Lock', 'asyncio.Event',
+  'asyncio.Semaphore', 'requests.Session', 'http.client.HTTPConnection', 'http.client.HTTPSConnection',
+  'selectors.DefaultSelector',
+]);
+
+/** What a call does to the thread that makes it, beyond holding the GIL to run Python code. */
+export type CallEffect =
+  /** Sleeps for a duration given by an argument (seconds). */
+  | { readonly kind: 'sleep'; readonly secondsArg: number }
+  /** Waits for something outside this thread (network, disk, another thread, a process); GIL released. */
+  | { readonly kind: 'block'; readonly what: string }
+  /** Runs native code without the GIL (still needs a core); `minBytes` when it only releases on large inputs. */
+  | { readonly kind: 'native'; readonly what: string; readonly minBytes?: number; readonly dataArg?: number }
+  /** Runs a loop in C while holding the GIL, over the argument at `overArg` (or the receiver when -1). */
+  | { readonly kind: 'c-loop'; readonly overArg: number };
+
+const block = (what: string): CallEffect => ({ kind: 'block', what });
+const cLoop = (overArg: number): CallEffect => ({ kind: 'c-loop', overArg });
+
+/** Effects of module-level functions and constructors, by qualified name. */
+export const FUNCTION_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, CallEffect>([
+  ['time.sleep', { kind: 'sleep', secondsArg: 0 }],
+  ['os.read', block('a read from a file descriptor')],
+  ['os.write', block('a write to a file descriptor')],
+  ['os.system', block('a shell command')],
+  ['os.waitpid', block('a child process')],
+  ['os.wait', block('a child process')],
+  ['select.select', block('select()')],
+  ['socket.create_connection', block('a network connection')],
+  ['socket.getaddrinfo', block('a DNS lookup')],
+  ['socket.gethostbyname', block('a DNS lookup')],
+  ['urllib.request.urlopen', block('an HTTP request')],
+  ['urllib.request.urlretrieve', block('an HTTP request')],
+  ['requests.get', block('an HTTP request')],
+  ['requests.post', block('an HTTP request')],
+  ['requests.put', block('an HTTP request')],
+  ['requests.patch', block('an HTTP request')],
+  ['requests.delete', block('an HTTP request')],
+  ['requests.head', block('an HTTP request')],
+  ['requests.request', block('an HTTP request')],
+  ['httpx.get', block('an HTTP request')],
+  ['httpx.post', block('an HTTP request')],
+  ['httpx.request', block('an HTTP request')],
+  ['subprocess.run', block('a child process')],
+  ['subprocess.call', block('a child process')],
+  ['subprocess.check_call', block('a child process')],
+  ['subprocess.check_output', block('a child process')],
+  ['subprocess.getoutput', block('a child process')],
+  ['input', block('console input')],
+  ['shutil.copyfile', block('file I/O')],
+  ['shutil.copy', block('file I/O')],
+  ['concurrent.futures.wait', block('other threads')],
+  ['concurrent.futures.as_completed', block('other threads')],
+  ['hashlib.pbkdf2_hmac', { kind: 'native', what: 'PBKDF2 in OpenSSL' }],
+  ['hashlib.scrypt', { kind: 'native', what: 'scrypt in OpenSSL' }],
+  ['zlib.compress', { kind: 'native', what: 'zlib compression', dataArg: 0 }],
+  ['zlib.decompress', { kind: 'native', what: 'zlib decompression', dataArg: 0 }],
+  ['zlib.crc32', { kind: 'native', what: 'a CRC', minBytes: 5 * 1024, dataArg: 0 }],
+  ['zlib.adler32', { kind: 'native', what: 'a checksum', minBytes: 5 * 1024, dataArg: 0 }],
+  ['gzip.compress', { kind: 'native', what: 'gzip compression', dataArg: 0 }],
+  ['gzip.decompress', { kind: 'native', what: 'gzip decompression', dataArg: 0 }],
+  ['bz2.compress', { kind: 'native', what: 'bz2 compression', dataArg: 0 }],
+  ['bz2.decompress', { kind: 'native', what: 'bz2 decompression', dataArg: 0 }],
+  ['lzma.compress', { kind: 'native', what: 'LZMA compression', dataArg: 0 }],
+  ['lzma.decompress', { kind: 'native', what: 'LZMA decompression', dataArg: 0 }],
+  ['sum', cLoop(0)],
+  ['sorted', cLoop(0)],
+  ['min', cLoop(0)],
+  ['max', cLoop(0)],
+  ['list', cLoop(0)],
+  ['tuple', cLoop(0)],
+  ['set', cLoop(0)],
+  ['frozenset', cLoop(0)],
+  ['dict', cLoop(0)],
+  ['any', cLoop(0)],
+  ['all', cLoop(0)],
+  ['bytes', cLoop(0)],
+  ['bytearray', cLoop(0)],
+  ['math.fsum', cLoop(0)],
+  ['math.prod', cLoop(0)],
+  ['statistics.mean', cLoop(0)],
+]);
+
+for (const name of ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3_256', 'sha3_512', 'blake2b', 'blake2s']) {
+  (FUNCTION_EFFECTS as Map<string, CallEffect>).set(`hashlib.${name}`, {
+    kind: 'native', what: `${name} hashing`, minBytes: 2048, dataArg: 0,
+  });
+}
+(FUNCTION_EFFECTS as Map<string, CallEffect>).set('hashlib.new', {
+  kind: 'native', what: 'hashing', minBytes: 2048, dataArg: 1,
+});
+
+/** Effects of methods, by receiver type and method name. */
+export const METHOD_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, CallEffect>([
+  ['socket.socket.recv', block('a network read')],
+  ['socket.socket.recv_into', block('a network read')],
+  ['socket.socket.recvfrom', block('a network read')],
+  ['socket.socket.send', block('a network write')],
+  ['socket.socket.sendall', block('a network write')],
+  ['socket.socket.sendto', block('a network write')],
+  ['socket.socket.accept', block('an incoming connection')],
+  ['socket.socket.connect', block('a network connection')],
+  ['socket.socket.makefile', block('a network stream')],
+  ['subprocess.Popen.wait', block('a child process')],
+  ['subprocess.Popen.communicate', block('a child process')],
+  ['queue.Queue.get', block('an item from the queue')],
+  ['queue.Queue.join', block('the queue to drain')],
+  ['multiprocessing.Queue.get', block('an item from the queue')],
+  ['threading.Event.wait', block('an event')],
+  ['threading.Condition.wait', block('a condition')],
+  ['threading.Condition.wait_for', block('a condition')],
+  ['threading.Barrier.wait', block('the other threads at a barrier')],
+  ['threading.Thread.join', block('another thread')],
+  ['threading.Timer.join', block('another thread')],
+  ['concurrent.futures.Future.result', block('another thread')],
+  ['concurrent.futures.ThreadPoolExecutor.shutdown', block('the pool to finish')],
+  ['multiprocessing.Process.join', block('a child process')],
+  ['file.read', block('file I/O')],
+  ['file.readline', block('file I/O')],
+  ['file.readlines', block('file I/O')],
+  ['file.write', block('file I/O')],
+  ['file.writelines', block('file I/O')],
+  ['file.flush', block('file I/O')],
+  ['requests.Session.get', block('an HTTP request')],
+  ['requests.Session.post', block('an HTTP request')],
+  ['requests.Session.request', block('an HTTP request')],
+  ['http.client.HTTPConnection.request', block('an HTTP request')],
+  ['http.client.HTTPConnection.getresponse', block('an HTTP response')],
+  ['hashlib.hash.update', { kind: 'native', what: 'hashing', minBytes: 2048, dataArg: 0 }],
+  ['str.join', cLoop(0)],
+  ['bytes.join', cLoop(0)],
+  ['list.sort', cLoop(-1)],
+  ['list.index', cLoop(-1)],
+  ['list.count', cLoop(-1)],
+  ['str.replace', cLoop(-1)],
+  ['str.split', cLoop(-1)],
+  ['str.count', cLoop(-1)],
+  ['str.find', cLoop(-1)],
+  ['str.encode', cLoop(-1)],
+  ['bytes.decode', cLoop(-1)],
+]);
+
+/**
+ * Method names that block on whatever object they are called on when the receiver is unknown: these names are not
+ * used by the common containers, so a call like `conn.recv(1024)` is a network read even when `conn` came from
+ * outside the file.
+ */
+export const BLOCKING_METHOD_NAMES: ReadonlyMap<string, string> = new Map([
+  ['recv', 'a network read'], ['recv_into', 'a network read'], ['recvfrom', 'a network read'],
+  ['sendall', 'a network write'], ['accept', 'an incoming connection'], ['urlopen', 'an HTTP request'],
+  ['getresponse', 'an HTTP response'], ['communicate', 'a child process'], ['wait_for', 'a condition'],
+]);
+
+/** Methods that change the container they are called on (check-then-act acts, and not plain reads). */
+export const MUTATING_METHODS = new Set([
+  'append', 'appendleft', 'extend', 'extendleft', 'insert', 'pop', 'popleft', 'popitem', 'remove', 'discard',
+  'clear', 'add', 'update', 'setdefault', 'sort', 'reverse', 'rotate', '__setitem__', '__delitem__',
+]);
+
+/** Methods that take an item out and fail when it is gone: the act of a check-then-act on a container. */
+export const REMOVING_METHODS = new Set(['pop', 'popleft', 'popitem', 'remove']);
+
+/** Known type of the object a module function or constructor returns. */
+export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
+  ['open', 'file'],
+  ['io.open', 'file'],
+  ['socket.create_connection', 'socket.socket'],
+  ['threading.current_thread', 'threading.Thread'],
+  ['threading.Thread', 'threading.Thread'],
+  ['threading.Timer', 'threading.Timer'],
+  ['hashlib.new', 'hashlib.hash'],
+  ['requests.session', 'requests.Session'],
+  ['multiprocessing.Manager', 'multiprocessing.Manager'],
+]);
+
+/** Alternative names of the same class, so methods are found under one name. */
+export const TYPE_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['queue.LifoQueue', 'queue.Queue'], ['queue.PriorityQueue', 'queue.Queue'], ['queue.SimpleQueue', 'queue.Queue'],
+  ['multiprocessing.JoinableQueue', 'multiprocessing.Queue'], ['multiprocessing.SimpleQueue', 'multiprocessing.Queue'],
+  ['concurrent.futures.thread.ThreadPoolExecutor', 'concurrent.futures.ThreadPoolExecutor'],
+  ['http.client.HTTPSConnection', 'http.client.HTTPConnection'],
+  ['_thread.allocate_lock', 'threading.Lock'], ['_thread.LockType', 'threading.Lock'], ['_thread.RLock', 'threading.RLock'],
+]);
+for (const name of ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3_256', 'sha3_512', 'blake2b', 'blake2s']) {
+  (RETURN_TYPES as Map<string, string>).set(`hashlib.${name}`, 'hashlib.hash');
+}
+
+/** Names each module exports that the model knows, for `from module import *`. */
+export function knownExports(module: string): string[] {
+  const prefix = `${module}.`;
+  const names = new Set<string>();
+  const all = [...FUNCTION_EFFECTS.keys(), ...KNOWN_CLASSES, ...RETURN_TYPES.keys()];
+  for (const name of all) {
+    if (name.startsWith(prefix) && !name.slice(prefix.length).includes('.')) names.add(name.slice(prefix.length));
+  }
+  return [...names];
+}

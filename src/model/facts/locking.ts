@@ -1,0 +1,319 @@
+// Paths through a function after `lock.acquire()`: where they release the lock and where they can leave without
+// releasing it (a return, a raise, an exception from a call, the end of the function). `try/finally: release()`
+// covers everything inside it; a broad `except` covers exceptions. Only facts; GIL005 judges.
+
+import { type Syntax, childOfType } from '../parse/syntax';
+import { type FunctionInfo, type ModuleInfo, assignmentParts } from './scopes';
+import type { Evaluator } from './values';
+
+export interface LockExit {
+  readonly kind: 'return' | 'raise' | 'call' | 'end';
+  readonly node: Syntax;
+}
+
+export interface LockFlow {
+  readonly fn: FunctionInfo | undefined;
+  /** The `acquire()` call. */
+  readonly acquire: Syntax;
+  /** The lock as written (`self._lock`). */
+  readonly lockText: string;
+  /** Ways out of the function with the lock still held, in source order. */
+  readonly exits: LockExit[];
+  /** Whether the function releases this lock anywhere. */
+  readonly releasedInFunction: boolean;
+  /** Whether another method of the same class releases it (acquire/release split across methods). */
+  readonly releasedInClass: boolean;
+}
+
+/** Calls that do not raise in practice; an exception elsewhere in the region is a way out. */
+const SAFE_CALLS = new Set([
+  'print', 'len', 'isinstance', 'id', 'append', 'appendleft', 'add', 'get', 'setdefault', 'items', 'keys', 'values',
+  'copy', 'time', 'perf_counter', 'monotonic', 'debug', 'info', 'warning', 'error', 'exception', 'release', 'notify',
+  'notify_all', 'set', 'clear', 'is_set', 'str', 'repr', 'bool', 'discard', 'extend', 'update', 'put_nowait', 'format',
+  'current_thread', 'get_ident', 'min', 'max', 'abs', 'sorted', 'list', 'dict', 'tuple', 'range', 'enumerate', 'zip',
+]);
+
+const NESTED = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
+
+interface Region {
+  readonly key: string;
+  /** Inside a try whose finally releases the lock. */
+  readonly finallyReleases: boolean;
+  /** Inside a try with a broad except: exceptions are caught. */
+  readonly caught: boolean;
+}
+
+interface Outcome {
+  /** Still held when control falls out of the block. */
+  held: boolean;
+  /** Control cannot fall out (it returned or raised on every path). */
+  ends: boolean;
+}
+
+export function analyzeLockFlow(module: ModuleInfo, evaluator: Evaluator): LockFlow[] {
+  const flows: LockFlow[] = [];
+  const bodies: Array<[FunctionInfo | undefined, Syntax[]]> = [[undefined, module.root.children]];
+  for (const fn of module.functions) if (fn.body && !fn.isLambda) bodies.push([fn, fn.body.children]);
+  for (const [fn, statements] of bodies) {
+    if (!containsAcquire(evaluator, statements)) continue;
+    new FlowWalker(evaluator, fn, flows, module).walkBody(statements);
+  }
+  return flows;
+}
+
+function containsAcquire(evaluator: Evaluator, statements: Syntax[]): boolean {
+  const pending = [...statements];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (NESTED.has(node.type)) continue;
+    if (node.type === 'call' && methodName(evaluator, node) === 'acquire') return true;
+    for (const child of node.children) pending.push(child);
+  }
+  return false;
+}
+
+function methodName(evaluator: Evaluator, call: Syntax): string | undefined {
+  const callee = call.children[0];
+  if (callee?.type !== 'attribute') return undefined;
+  return evaluator.text(callee.children[callee.children.length - 1]);
+}
+
+function receiverText(evaluator: Evaluator, call: Syntax): string {
+  const callee = call.children[0];
+  return callee?.children[0] ? evaluator.text(callee.children[0]) : '';
+}
+
+class FlowWalker {
+  constructor(
+    private readonly evaluator: Evaluator,
+    private readonly fn: FunctionInfo | undefined,
+    private readonly flows: LockFlow[],
+    private readonly module: ModuleInfo,
+  ) {}
+
+  /** Finds each statement-level acquire and follows the rest of its block (and the blocks around it) from there. */
+  walkBody(statements: Syntax[]): void {
+    this.scan(statements, []);
+  }
+
+  /** `outer`: the statements that follow each enclosing block, innermost first, so a region can continue past it. */
+  private scan(statements: Syntax[], outer: Array<{ rest: Syntax[]; region?: Region }>): void {
+    statements.forEach((statement, index) => {
+      const rest = statements.slice(index + 1);
+      const acquire = this.acquireIn(statement);
+      if (acquire) {
+        const flow = this.newFlow(acquire.call);
+        if (acquire.mode === 'statement') this.follow(flow, rest, outer);
+        else if (acquire.mode === 'if') {
+          const block = childOfType(statement, 'block');
+          if (block) this.follow(flow, block.children, [{ rest }, ...outer]);
+        } else if (acquire.mode === 'if-not') {
+          // `if not lock.acquire(...): return` – held after the if.
+          this.follow(flow, rest, outer);
+        }
+        this.flows.push(flow);
+      }
+      for (const block of blocksOf(statement)) this.scan(block, [{ rest }, ...outer]);
+    });
+  }
+
+  private acquireIn(statement: Syntax): { call: Syntax; mode: 'statement' | 'if' | 'if-not' } | undefined {
+    let expression = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+    if (expression?.type === 'assignment') expression = assignmentParts(expression).right;
+    if (expression?.type === 'call' && methodName(this.evaluator, expression) === 'acquire') return { call: expression, mode: 'statement' };
+    if (statement.type === 'if_statement') {
+      const condition = statement.children[0];
+      if (condition?.type === 'call' && methodName(this.evaluator, condition) === 'acquire') return { call: condition, mode: 'if' };
+      const negated = condition?.type === 'not_operator' ? condition.children[0] : undefined;
+      if (negated?.type === 'call' && methodName(this.evaluator, negated) === 'acquire') {
+        const block = childOfType(statement, 'block');
+        if (block && this.blockEnds(block.children)) return { call: negated, mode: 'if-not' };
+      }
+    }
+    return undefined;
+  }
+
+  private blockEnds(statements: Syntax[]): boolean {
+    const last = statements[statements.length - 1];
+    return !!last && (last.type === 'return_statement' || last.type === 'raise_statement');
+  }
+
+  private newFlow(acquire: Syntax): LockFlow {
+    const lockText = receiverText(this.evaluator, acquire);
+    return {
+      fn: this.fn, acquire, lockText, exits: [], releasedInFunction: this.releasesIn(this.fn?.body?.children ?? this.module.root.children, lockText),
+      releasedInClass: this.releasedInClass(lockText),
+    };
+  }
+
+  private releasedInClass(lockText: string): boolean {
+    const cls = this.fn?.cls;
+    if (!cls) return false;
+    for (const method of cls.methods.values()) {
+      if (method !== this.fn && method.body && this.releasesIn(method.body.children, lockText)) return true;
+    }
+    return false;
+  }
+
+  private releasesIn(statements: Syntax[], lockText: string): boolean {
+    const pending = [...statements];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.type === 'call' && methodName(this.evaluator, node) === 'release' && receiverText(this.evaluator, node) === lockText) return true;
+      for (const child of node.children) pending.push(child);
+    }
+    return false;
+  }
+
+  /** Follows a region that starts held at `statements`, then continues in the enclosing blocks' remainders. */
+  private follow(flow: LockFlow, statements: Syntax[], outer: Array<{ rest: Syntax[]; region?: Region }>): void {
+    const region: Region = { key: flow.lockText, ...this.enclosingProtection(flow.acquire, flow.lockText) };
+    let outcome = this.block(flow, statements, region);
+    // Acquired inside a `try` whose `finally` releases: leaving the try releases it, whatever the path.
+    if (region.finallyReleases) return;
+    for (const level of outer) {
+      if (!outcome.held || outcome.ends) return;
+      outcome = this.block(flow, level.rest, region);
+    }
+    if (outcome.held && !outcome.ends) flow.exits.push({ kind: 'end', node: flow.acquire });
+  }
+
+  private block(flow: LockFlow, statements: Syntax[], region: Region): Outcome {
+    for (const statement of statements) {
+      const outcome = this.statement(flow, statement, region);
+      if (!outcome.held) return outcome;
+      if (outcome.ends) return outcome;
+    }
+    return { held: true, ends: false };
+  }
+
+  private statement(flow: LockFlow, statement: Syntax, region: Region): Outcome {
+    if (this.isRelease(statement, region.key)) return { held: false, ends: false };
+    switch (statement.type) {
+      case 'return_statement':
+        this.raisingCall(flow, statement, region);
+        if (!region.finallyReleases) flow.exits.push({ kind: 'return', node: statement });
+        return { held: true, ends: true };
+      case 'raise_statement':
+        if (!region.finallyReleases && !region.caught) flow.exits.push({ kind: 'raise', node: statement });
+        return { held: true, ends: true };
+      case 'if_statement': {
+        this.raisingCall(flow, statement.children[0], region);
+        const branches: Syntax[][] = [];
+        const consequence = childOfType(statement, 'block');
+        if (consequence) branches.push(consequence.children);
+        let hasElse = false;
+        for (const alternative of statement.children) {
+          if (alternative.type === 'elif_clause') {
+            this.raisingCall(flow, alternative.children[0], region);
+            const block = childOfType(alternative, 'block');
+            if (block) branches.push(block.children);
+          } else if (alternative.type === 'else_clause') {
+            hasElse = true;
+            const block = childOfType(alternative, 'block');
+            if (block) branches.push(block.children);
+          }
+        }
+        const outcomes = branches.map((branch) => this.block(flow, branch, region));
+        if (!hasElse) outcomes.push({ held: true, ends: false });
+        const open = outcomes.filter((o) => !o.ends);
+        return { held: open.some((o) => o.held) || open.length === 0, ends: open.length === 0 };
+      }
+      case 'try_statement': {
+        const finallyClause = childOfType(statement, 'finally_clause');
+        const finallyBlock = finallyClause ? childOfType(finallyClause, 'block') : undefined;
+        const finallyReleases = !!finallyBlock && finallyBlock.children.some((s) => this.isRelease(s, region.key));
+        const handlers = statement.children.filter((c) => c.type === 'except_clause');
+        const broad = handlers.some((h) => this.isBroadHandler(h));
+        const inner: Region = { ...region, finallyReleases: region.finallyReleases || finallyReleases, caught: region.caught || broad };
+        const body = childOfType(statement, 'block');
+        const bodyOutcome = body ? this.block(flow, body.children, inner) : { held: true, ends: false };
+        for (const handler of handlers) {
+          const block = childOfType(handler, 'block');
+          if (block) this.block(flow, block.children, { ...region, finallyReleases: inner.finallyReleases });
+        }
+        if (finallyReleases) return { held: false, ends: false };
+        return bodyOutcome;
+      }
+      case 'with_statement':
+      case 'for_statement':
+      case 'while_statement': {
+        if (statement.type !== 'with_statement') this.raisingCall(flow, statement.children[statement.type === 'for_statement' ? 1 : 0], region);
+        else this.raisingCall(flow, childOfType(statement, 'with_clause'), region);
+        const body = childOfType(statement, 'block');
+        const outcome = body ? this.block(flow, body.children, region) : { held: true, ends: false };
+        // A loop body that releases may not run at all; a with body runs once.
+        if (statement.type === 'with_statement') return outcome;
+        return { held: true, ends: false };
+      }
+      case 'function_definition':
+      case 'class_definition':
+      case 'decorated_definition':
+        return { held: true, ends: false };
+      default:
+        this.raisingCall(flow, statement, region);
+        return { held: true, ends: false };
+    }
+  }
+
+  /** `try: lock.acquire(); ... finally: lock.release()`: the acquire sits inside the protected block. */
+  private enclosingProtection(acquire: Syntax, key: string): { finallyReleases: boolean; caught: boolean } {
+    let finallyReleases = false;
+    let caught = false;
+    for (let at: Syntax | undefined = acquire; at?.parent; at = at.parent) {
+      const parent: Syntax = at.parent;
+      if (parent.type === 'function_definition' || parent.type === 'lambda') break;
+      if (parent.type !== 'try_statement' || at.type !== 'block') continue;
+      const finallyBlock = childOfType(childOfType(parent, 'finally_clause') ?? parent, 'block');
+      if (finallyBlock && finallyBlock !== at && finallyBlock.children.some((s) => this.isRelease(s, key))) finallyReleases = true;
+      if (parent.children.some((c) => c.type === 'except_clause' && this.isBroadHandler(c))) caught = true;
+    }
+    return { finallyReleases, caught };
+  }
+
+  private isRelease(statement: Syntax, key: string): boolean {
+    const expression = statement.type === 'expression_statement' ? statement.children[0] : statement;
+    return expression?.type === 'call' && methodName(this.evaluator, expression) === 'release' && receiverText(this.evaluator, expression) === key;
+  }
+
+  private isBroadHandler(handler: Syntax): boolean {
+    const caught = handler.children.filter((c) => c.type !== 'block');
+    if (caught.length === 0) return true;
+    const text = this.evaluator.text(caught[0]);
+    return /^(Exception|BaseException)\b/.test(text);
+  }
+
+  /** Records the first call in `node` that could raise while the lock is held and nothing catches it. */
+  private raisingCall(flow: LockFlow, node: Syntax | undefined, region: Region): void {
+    if (!node || region.finallyReleases || region.caught) return;
+    if (flow.exits.some((exit) => exit.kind === 'call')) return;
+    const pending = [node];
+    while (pending.length > 0) {
+      const at = pending.shift()!;
+      if (NESTED.has(at.type)) continue;
+      if (at.type === 'call') {
+        const callee = at.children[0];
+        const name = callee?.type === 'attribute' ? this.evaluator.text(callee.children[callee.children.length - 1])
+          : callee ? this.evaluator.text(callee) : '';
+        if (name !== 'acquire' && !SAFE_CALLS.has(name)) {
+          flow.exits.push({ kind: 'call', node: at });
+          return;
+        }
+      }
+      pending.push(...at.children);
+    }
+  }
+}
+
+function blocksOf(statement: Syntax): Syntax[][] {
+  const blocks: Syntax[][] = [];
+  if (NESTED.has(statement.type)) return blocks;
+  for (const child of statement.children) {
+    if (child.type === 'block') blocks.push(child.children);
+    else if (['elif_clause', 'else_clause', 'except_clause', 'finally_clause', 'case_clause'].includes(child.type)) {
+      const block = childOfType(child, 'block');
+      if (block) blocks.push(block.children);
+    }
+  }
+  return blocks;
+}

@@ -1,0 +1,201 @@
+// Recognizes the calls that run code in another thread (or process) and what code they run.
+// `threading.Thread(target=…, args=…)` however imported, `Timer`, `_thread.start_new_thread`, `asyncio.to_thread`,
+// `run_in_executor`, `Thread` subclasses, and tasks given to thread pools (`submit`, `map`, `apply_async`...).
+
+import type { Syntax } from '../parse/syntax';
+import {
+  POOL_METHODS, PROCESS_CONSTRUCTORS, PROCESS_POOLS, RUN_IN_EXECUTOR, STARTS_IMMEDIATELY, THREAD_CLASSES,
+  THREAD_CONSTRUCTORS, THREAD_POOLS, type SpawnSignature,
+} from './library';
+import type { FunctionInfo } from './scopes';
+import {
+  type CallArgs, type Evaluator, type Frame, type Value, canonicalType, elementOf, findMethod, lengthOf, libraryBaseOf,
+} from './values';
+
+/** A count that may be a guess. */
+export interface Estimate {
+  readonly value: number;
+  readonly known: boolean;
+  /** Why the value is what it is when it was not read from the code. */
+  readonly assumption?: string;
+}
+
+export interface ThreadStart {
+  readonly id: number;
+  /** How the code is started: `threading.Thread`, `ThreadPoolExecutor.submit`, `Worker (Thread subclass)`... */
+  readonly via: string;
+  readonly call: Syntax;
+  readonly statement: Syntax;
+  /** The callable as written (`worker`, `self.handle`, `partial(f, 1)`). */
+  readonly targetText: string;
+  /** The function of this file it runs, when resolved. */
+  readonly entry: FunctionInfo | undefined;
+  /** A library callable it runs instead (`time.sleep`). */
+  readonly external: string | undefined;
+  readonly args: CallArgs;
+  readonly self: Value | undefined;
+  readonly closure: Frame | undefined;
+  /** Threads (or tasks) this call creates in one run of the code around it. */
+  readonly count: Estimate;
+  /** How many of them can run at the same time (a pool's workers). */
+  readonly concurrency: number;
+  readonly isProcess: boolean;
+  /** Starts when created (pool tasks, `start_new_thread`) rather than at `.start()`. */
+  readonly startsImmediately: boolean;
+  readonly daemon: boolean;
+  readonly spawner: Frame;
+}
+
+/** What a call spawns, before the walker knows its context. */
+export interface Spawn {
+  readonly via: string;
+  readonly target: Value;
+  readonly targetNode: Syntax | undefined;
+  readonly args: CallArgs;
+  /** Tasks per call: the length of a mapped iterable, or 1. */
+  readonly tasksPerCall: Estimate;
+  readonly concurrency: number | undefined;
+  readonly isProcess: boolean;
+  readonly startsImmediately: boolean;
+  readonly daemon: boolean;
+  readonly self?: Value;
+  readonly entry?: FunctionInfo;
+}
+
+/** Default worker counts on the machine the model assumes (2 cores): ThreadPoolExecutor uses min(32, cores + 4). */
+export const DEFAULT_CORES = 2;
+
+/** What `call` (whose callee evaluated to `callee`) starts, if it starts anything. */
+export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax, frame: Frame): Spawn | undefined {
+  if (callee.kind === 'external') {
+    const name = canonicalType(callee.name);
+    const constructor = THREAD_CONSTRUCTORS.get(name);
+    if (constructor && !callee.self) return fromSignature(evaluator, constructor, call, frame, name, false);
+    const process = PROCESS_CONSTRUCTORS.get(name);
+    if (process && !callee.self) return fromSignature(evaluator, process, call, frame, name, true);
+    if (callee.self?.kind === 'instance' && callee.self.type) {
+      const owner = canonicalType(callee.self.type);
+      const method = name.slice(name.lastIndexOf('.') + 1);
+      const signature = POOL_METHODS.get(method);
+      if (signature && (THREAD_POOLS.has(owner) || PROCESS_POOLS.has(owner))) {
+        const spawn = fromSignature(evaluator, signature, call, frame, `${shortName(owner)}.${method}`, PROCESS_POOLS.has(owner));
+        return spawn && { ...spawn, startsImmediately: true, concurrency: poolWorkers(evaluator, callee.self, owner) };
+      }
+    }
+    if (name.endsWith('.run_in_executor')) {
+      const args = evaluator.callArgs(call, frame);
+      const executor = args.positional[0]?.value;
+      const isProcess = executor?.kind === 'instance' && !!executor.type && PROCESS_POOLS.has(canonicalType(executor.type));
+      const spawn = fromSignature(evaluator, RUN_IN_EXECUTOR, call, frame, 'loop.run_in_executor', isProcess);
+      return spawn && { ...spawn, startsImmediately: true };
+    }
+    return undefined;
+  }
+  if (callee.kind === 'class') {
+    // A Thread subclass: constructing it makes a thread whose code is its `run` method.
+    const base = libraryBaseOf(evaluator, callee.cls);
+    if (!base || !(THREAD_CLASSES.has(base) || base === 'multiprocessing.Process')) return undefined;
+    const isProcess = base === 'multiprocessing.Process';
+    const run = findMethod(evaluator.module, callee.cls, 'run');
+    const self = evaluator.resultOf(callee, call, frame);
+    if (run && run.cls && !isLibraryRun(run)) {
+      return {
+        via: `${callee.cls.name} (${shortName(base)} subclass)`, target: { kind: 'function', fn: run, self }, targetNode: undefined,
+        args: { positional: [], keywords: new Map(), hasSplat: false }, tasksPerCall: one(), concurrency: undefined,
+        isProcess, startsImmediately: false, daemon: false, self, entry: run,
+      };
+    }
+    // No run() of its own: it passes target= through to Thread.__init__.
+    const signature = THREAD_CONSTRUCTORS.get('threading.Thread')!;
+    return fromSignature(evaluator, signature, call, frame, `${callee.cls.name} (${shortName(base)} subclass)`, isProcess);
+  }
+  return undefined;
+}
+
+function isLibraryRun(fn: FunctionInfo): boolean {
+  return fn.cls === undefined;
+}
+
+function one(): Estimate {
+  return { value: 1, known: true };
+}
+
+function shortName(qualified: string): string {
+  return qualified.slice(qualified.lastIndexOf('.') + 1);
+}
+
+function poolWorkers(evaluator: Evaluator, pool: Extract<Value, { kind: 'instance' }>, owner: string): number {
+  const spec = THREAD_POOLS.get(owner);
+  const fallback = owner.includes('ThreadPoolExecutor') ? Math.min(32, DEFAULT_CORES + 4) : DEFAULT_CORES;
+  if (!pool.ctor) return fallback;
+  const args = evaluator.callArgs(pool.ctor.call, pool.ctor.frame);
+  const where = spec?.workersArg ?? { index: 0, keyword: owner.includes('ThreadPoolExecutor') ? 'max_workers' : 'processes' };
+  const value = args.keywords.get(where.keyword)?.value ?? args.positional[where.index]?.value;
+  return value?.kind === 'number' && value.value >= 1 ? Math.floor(value.value) : fallback;
+}
+
+function argumentAt(args: CallArgs, where: { index: number; keyword: string }): { value: Value; node?: Syntax } | undefined {
+  return args.keywords.get(where.keyword) ?? (args.hasSplat ? undefined : args.positional[where.index]);
+}
+
+function fromSignature(
+  evaluator: Evaluator, signature: SpawnSignature, call: Syntax, frame: Frame, via: string, isProcess: boolean,
+): Spawn | undefined {
+  const all = evaluator.callArgs(call, frame);
+  const callable = argumentAt(all, signature.callable);
+  if (!callable) return undefined;
+  const positional: CallArgs['positional'] = [];
+  const keywords: CallArgs['keywords'] = new Map();
+  let hasSplat = false;
+  if (signature.args) {
+    const tuple = argumentAt(all, signature.args);
+    if (tuple) {
+      const value = tuple.value;
+      if (value.kind === 'container' && value.items) {
+        const nodes = tuple.node && (tuple.node.type === 'tuple' || tuple.node.type === 'list') ? tuple.node.children : [];
+        value.items.forEach((item, i) => positional.push({ value: item, node: nodes[i] }));
+      } else {
+        hasSplat = true;
+      }
+    }
+  }
+  if (signature.kwargs) {
+    const dict = argumentAt(all, signature.kwargs);
+    if (dict?.node?.type === 'dictionary') {
+      for (const pair of dict.node.children) {
+        const [key, valueNode] = pair.children;
+        if (pair.type !== 'pair' || !key || !valueNode || key.type !== 'string') continue;
+        const name = evaluator.text(key).replace(/^[rbuRBU]*["']+|["']+$/g, '');
+        keywords.set(name, { value: evaluator.evaluate(valueNode, frame), node: valueNode });
+      }
+    } else if (dict) {
+      hasSplat = true;
+    }
+  }
+  if (signature.restArePositional) {
+    all.positional.slice(signature.callable.index + 1).forEach((arg) => positional.push(arg));
+    if (all.hasSplat) hasSplat = true;
+  }
+  if (signature.restAreKeywords) {
+    for (const [name, arg] of all.keywords) if (name !== signature.callable.keyword) keywords.set(name, arg);
+  }
+  let tasksPerCall = one();
+  if (signature.mapsOver !== undefined) {
+    const iterable = all.positional[signature.mapsOver];
+    const length = iterable ? lengthOf(iterable.value) : undefined;
+    const item = iterable ? elementOf(iterable.value) : undefined;
+    if (item) {
+      if (signature.starmap) hasSplat = true;
+      else positional.push({ value: item, node: iterable?.node });
+    }
+    tasksPerCall = length === undefined
+      ? { value: 4, known: false, assumption: `assumed 4 items in \`${iterable?.node ? evaluator.text(iterable.node) : 'the iterable'}\`` }
+      : { value: length, known: true };
+  }
+  const daemonArg = all.keywords.get('daemon')?.value;
+  return {
+    via, target: callable.value, targetNode: callable.node, args: { positional, keywords, hasSplat },
+    tasksPerCall, concurrency: undefined, isProcess, startsImmediately: STARTS_IMMEDIATELY.has(via),
+    daemon: daemonArg?.kind === 'bool' && daemonArg.value,
+  };
+}

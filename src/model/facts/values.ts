@@ -1,0 +1,986 @@
+// Abstract values: what an expression evaluates to, as far as the file tells without running it.
+// Numbers and sizes (for iteration counts and the hashlib size threshold), callables (to resolve thread targets and
+// calls), instances of known types (locks, queues, sockets...), and object identity: an `Origin` names the object
+// so that two threads touching "the same thing" can be told from two threads each touching their own.
+
+import { type Syntax, childOfType } from '../parse/syntax';
+import {
+  KNOWN_CLASSES, RETURN_TYPES, TYPE_ALIASES, knownExports,
+} from './library';
+import {
+  type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, resolveName, scopeOf,
+} from './scopes';
+
+/** Who can reach an object: everyone, one thread instance, one frame, or each thread its own (threading.local). */
+export type Sharing = 'shared' | 'per-instance' | 'private' | 'thread-local';
+
+export interface Origin {
+  /** Stable name of the object: `g:counter`, `f12:results`, `s480@3`, `self:Counter`... */
+  readonly key: string;
+  readonly sharing: Sharing;
+  /** The expression that created the object, when it was created by one. */
+  readonly site?: Syntax;
+}
+
+export type Value =
+  | { readonly kind: 'unknown'; readonly origin?: Origin }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'str'; readonly bytes: boolean; readonly length?: number; readonly value?: string }
+  | { readonly kind: 'range'; readonly length?: number }
+  | {
+      readonly kind: 'container';
+      readonly type: 'list' | 'tuple' | 'dict' | 'set' | 'generator';
+      readonly length?: number;
+      readonly items?: readonly Value[];
+      readonly origin: Origin;
+    }
+  | {
+      readonly kind: 'function';
+      readonly fn: FunctionInfo;
+      readonly closure?: Frame;
+      /** The receiver of a bound method. */
+      readonly self?: Value;
+    }
+  | { readonly kind: 'class'; readonly cls: ClassInfo }
+  | {
+      readonly kind: 'instance';
+      /** An instance of a class of this file... */
+      readonly cls?: ClassInfo;
+      /** ...or of a known library type (`threading.Lock`). */
+      readonly type?: string;
+      readonly origin: Origin;
+      /** The constructor call and the frame it ran in (for `self.x = ...` in `__init__` and constructor arguments). */
+      readonly ctor?: { readonly call: Syntax; readonly frame: Frame };
+    }
+  /** A library module, function, class or bound method, by qualified name (`time.sleep`, `queue.Queue.get`). */
+  | { readonly kind: 'external'; readonly name: string; readonly self?: Value }
+  | {
+      readonly kind: 'partial';
+      readonly fn: Value;
+      readonly args: readonly Value[];
+      readonly keywords: ReadonlyMap<string, Value>;
+      readonly argNodes: readonly Syntax[];
+    };
+
+export const UNKNOWN: Value = { kind: 'unknown' };
+
+/** Values of a call's arguments, with the expressions they came from. */
+export interface CallArgs {
+  readonly positional: Array<{ readonly value: Value; readonly node?: Syntax; readonly splat?: boolean }>;
+  readonly keywords: Map<string, { readonly value: Value; readonly node?: Syntax }>;
+  readonly hasSplat: boolean;
+}
+
+let nextFrameId = 1;
+
+/**
+ * One activation of a function (or the module body) under known argument values. Frames owned by a thread
+ * allocate private objects; the module and the frames that start threads allocate shared ones.
+ */
+export class Frame {
+  readonly id = nextFrameId++;
+  readonly memo = new Map<string, Value>();
+  /** Values the walker learned for names while going through the body (loop variables, narrowed names). */
+  readonly known = new Map<string, Value>();
+
+  constructor(
+    readonly fn: FunctionInfo | undefined,
+    readonly scope: Scope,
+    readonly args: ReadonlyMap<string, Value>,
+    readonly closure: Frame | undefined,
+    readonly allocation: 'shared' | 'private',
+    /** Arguments are unknown: the function is looked at on its own, not from a call. */
+    readonly generic: boolean,
+  ) {}
+}
+
+const BUILTINS = new Set([
+  'range', 'len', 'print', 'open', 'sum', 'min', 'max', 'sorted', 'list', 'tuple', 'set', 'dict', 'frozenset', 'int',
+  'float', 'str', 'bytes', 'bytearray', 'abs', 'round', 'any', 'all', 'enumerate', 'zip', 'map', 'filter', 'iter', 'next',
+  'reversed', 'isinstance', 'getattr', 'setattr', 'hasattr', 'id', 'hash', 'input', 'repr', 'format', 'divmod', 'pow',
+  'super', 'type', 'object', 'Exception', 'ValueError', 'KeyError', 'IndexError', 'RuntimeError', 'bool', 'chr', 'ord',
+  'hex', 'vars', 'callable', 'property', 'staticmethod', 'classmethod', 'exec', 'eval', 'compile', 'globals', 'locals',
+]);
+
+const MAX_EVAL_DEPTH = 12;
+
+export class Evaluator {
+  readonly moduleFrame: Frame;
+  private readonly genericFrames = new Map<FunctionInfo, Frame>();
+  private readonly classFrames = new Map<ClassInfo, Frame>();
+  private depth = 0;
+  private readonly inProgress = new Set<string>();
+  private readonly wildcardNames = new Map<string, string>();
+
+  constructor(readonly module: ModuleInfo) {
+    this.moduleFrame = new Frame(undefined, module.scope, new Map(), undefined, 'shared', false);
+    for (const from of module.wildcardImports) for (const name of knownExports(from)) this.wildcardNames.set(name, `${from}.${name}`);
+  }
+
+  text(node: Syntax): string {
+    return this.module.source.slice(node.start, node.end);
+  }
+
+  /** A frame for looking at `fn` on its own: parameters unknown, `self` an instance of its class shared by callers. */
+  genericFrame(fn: FunctionInfo): Frame {
+    let frame = this.genericFrames.get(fn);
+    if (!frame) {
+      const enclosing = this.enclosingFunction(fn);
+      const closure = enclosing ? this.genericFrame(enclosing) : undefined;
+      frame = new Frame(fn, fn.scope, new Map(), closure, 'shared', true);
+      this.genericFrames.set(fn, frame);
+    }
+    return frame;
+  }
+
+  /** The function whose body defines `fn` (for closures), skipping classes. */
+  enclosingFunction(fn: FunctionInfo): FunctionInfo | undefined {
+    for (let scope = fn.scope.parent; scope; scope = scope.parent) {
+      if (scope.kind === 'function' && scope.fn) return scope.fn;
+      if (scope.kind === 'module') return undefined;
+    }
+    return undefined;
+  }
+
+  classFrame(cls: ClassInfo): Frame {
+    let frame = this.classFrames.get(cls);
+    if (!frame) {
+      frame = new Frame(undefined, cls.scope, new Map(), undefined, 'shared', false);
+      this.classFrames.set(cls, frame);
+    }
+    return frame;
+  }
+
+  evaluate(node: Syntax | undefined, frame: Frame): Value {
+    if (!node) return UNKNOWN;
+    if (this.depth > MAX_EVAL_DEPTH) return UNKNOWN;
+    this.depth++;
+    try {
+      return this.evaluateNode(node, frame);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evaluateNode(node: Syntax, frame: Frame): Value {
+    switch (node.type) {
+      case 'integer':
+      case 'float': {
+        const value = parseNumber(this.text(node));
+        return value === undefined ? UNKNOWN : { kind: 'number', value };
+      }
+      case 'true':
+        return { kind: 'bool', value: true };
+      case 'false':
+        return { kind: 'bool', value: false };
+      case 'none':
+        return { kind: 'none' };
+      case 'string':
+        return stringLiteral(this.text(node));
+      case 'concatenated_string': {
+        const parts = node.children.map((child) => this.evaluate(child, frame));
+        let length = 0;
+        for (const part of parts) {
+          if (part.kind !== 'str' || part.length === undefined) return { kind: 'str', bytes: false };
+          length += part.length;
+        }
+        return { kind: 'str', bytes: parts[0]?.kind === 'str' && parts[0].bytes, length };
+      }
+      case 'parenthesized_expression':
+        return this.evaluate(node.children[0], frame);
+      case 'identifier':
+        return this.nameValue(node, frame);
+      case 'attribute':
+        return this.attributeValue(node, frame);
+      case 'call':
+        return this.callValue(node, frame);
+      case 'binary_operator':
+        return this.binaryValue(node, frame);
+      case 'unary_operator': {
+        const operand = this.evaluate(node.children[0], frame);
+        const operator = this.module.source[node.start];
+        if (operand.kind === 'number') return { kind: 'number', value: operator === '-' ? -operand.value : operand.value };
+        return UNKNOWN;
+      }
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'expression_list': {
+        const type = node.type === 'set' ? 'set' : node.type === 'list' ? 'list' : 'tuple';
+        const items = node.children.map((child) => this.evaluate(child, frame));
+        const spread = node.children.some((child) => child.type === 'list_splat');
+        return {
+          kind: 'container', type, items: spread ? undefined : items, length: spread ? undefined : items.length,
+          origin: this.fresh(node, frame),
+        };
+      }
+      case 'dictionary':
+        return {
+          kind: 'container', type: 'dict', length: node.children.every((c) => c.type === 'pair') ? node.children.length : undefined,
+          origin: this.fresh(node, frame),
+        };
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
+        const type = node.type === 'list_comprehension' ? 'list' : node.type === 'set_comprehension' ? 'set'
+          : node.type === 'dictionary_comprehension' ? 'dict' : 'generator';
+        return { kind: 'container', type, length: this.comprehensionLength(node, frame), origin: this.fresh(node, frame) };
+      }
+      case 'subscript':
+        return this.subscriptValue(node, frame);
+      case 'conditional_expression': {
+        const [whenTrue, , whenFalse] = node.children.map((child) => this.evaluate(child, frame));
+        if (whenTrue && whenFalse && whenTrue.kind === 'number' && whenFalse.kind === 'number') {
+          return { kind: 'number', value: Math.max(whenTrue.value, whenFalse.value) };
+        }
+        return whenTrue?.kind === whenFalse?.kind ? whenTrue ?? UNKNOWN : UNKNOWN;
+      }
+      case 'lambda': {
+        const fn = this.module.functionByNode.get(node);
+        return fn ? { kind: 'function', fn, closure: frame.fn ? frame : undefined } : UNKNOWN;
+      }
+      case 'await':
+        return UNKNOWN;
+      case 'named_expression':
+        return this.evaluate(node.children[1], frame);
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** An object created by `node` in `frame`. */
+  fresh(node: Syntax, frame: Frame): Origin {
+    return { key: `s${node.start}@${frame.id}`, sharing: frame.allocation, site: node };
+  }
+
+  nameValue(node: Syntax, frame: Frame): Value {
+    const name = this.text(node);
+    const known = frame.known.get(name);
+    if (known && frame.scope === scopeOf(this.module, node)) return known;
+    const scope = scopeOf(this.module, node);
+    const binding = resolveName(scope, name, this.module.scope);
+    if (!binding) return this.globalName(name);
+    return this.bindingValue(binding, this.frameFor(binding.scope, frame));
+  }
+
+  /** A name with no binding in the file: a builtin, or a name from `from m import *`. */
+  private globalName(name: string): Value {
+    const qualified = this.wildcardNames.get(name);
+    if (qualified) return { kind: 'external', name: qualified };
+    if (BUILTINS.has(name)) return { kind: 'external', name };
+    return UNKNOWN;
+  }
+
+  /** The frame in which bindings of `scope` live, seen from `frame`. */
+  frameFor(scope: Scope, frame: Frame): Frame {
+    if (scope.kind === 'module') return this.moduleFrame;
+    if (scope.kind === 'class' && scope.cls) return this.classFrame(scope.cls);
+    if (scope.kind === 'comprehension') return frame;
+    for (let at: Frame | undefined = frame; at; at = at.closure) if (at.scope === scope) return at;
+    return scope.fn ? this.genericFrame(scope.fn) : frame;
+  }
+
+  bindingValue(binding: Binding, frame: Frame): Value {
+    const memoKey = `${binding.scope.node.start}:${binding.name}`;
+    const memo = frame.memo.get(memoKey);
+    if (memo) return memo;
+    const guard = `${frame.id}:${memoKey}`;
+    if (this.inProgress.has(guard)) return UNKNOWN;
+    this.inProgress.add(guard);
+    try {
+      const value = this.computeBindingValue(binding, frame);
+      frame.memo.set(memoKey, value);
+      return value;
+    } finally {
+      this.inProgress.delete(guard);
+    }
+  }
+
+  private computeBindingValue(binding: Binding, frame: Frame): Value {
+    const sites = binding.sites;
+    const param = sites.find((site) => site.kind === 'param');
+    if (param && param.kind === 'param') return this.paramValue(param.param.name, frame, binding);
+    const definition = sites.find((site) => site.kind === 'function' || site.kind === 'class');
+    if (definition?.kind === 'function') {
+      return { kind: 'function', fn: definition.fn, closure: binding.scope.kind === 'function' ? frame : undefined };
+    }
+    if (definition?.kind === 'class') return { kind: 'class', cls: definition.cls };
+    const imported = sites.find((site) => site.kind === 'import');
+    if (imported?.kind === 'import') return { kind: 'external', name: imported.qualified };
+    const assigns = sites.filter((site): site is Extract<BindingSite, { kind: 'assign' }> => site.kind === 'assign');
+    if (assigns.length === 0) return UNKNOWN;
+    // Several assignments: the first that says something wins, named after the binding so that identity is stable.
+    for (const site of assigns) {
+      const value = this.siteValue(site, frame);
+      if (value.kind !== 'unknown' || value.origin) return this.nameObject(value, binding, frame, site);
+    }
+    return this.nameObject(UNKNOWN, binding, frame, assigns[0]);
+  }
+
+  private paramValue(name: string, frame: Frame, binding: Binding): Value {
+    const bound = frame.args.get(name);
+    if (bound) return bound;
+    const fn = binding.scope.fn;
+    if (!fn) return UNKNOWN;
+    const index = fn.params.findIndex((p) => p.name === name);
+    const param = fn.params[index];
+    if (frame.generic && index === 0 && fn.cls && !fn.decorators.includes('staticmethod')) {
+      if (fn.decorators.includes('classmethod')) return { kind: 'class', cls: fn.cls };
+      return { kind: 'instance', cls: fn.cls, origin: { key: `self:${fn.cls.name}`, sharing: 'shared' } };
+    }
+    if (param?.defaultValue && frame.generic === false) {
+      return this.evaluate(param.defaultValue, this.frameFor(scopeOf(this.module, param.defaultValue), frame.closure ?? this.moduleFrame));
+    }
+    if (param?.kind === 'varargs') return { kind: 'container', type: 'tuple', origin: { key: `f${frame.id}:${name}`, sharing: frame.allocation } };
+    if (param?.kind === 'kwargs') return { kind: 'container', type: 'dict', origin: { key: `f${frame.id}:${name}`, sharing: frame.allocation } };
+    return { kind: 'unknown', origin: { key: `p${frame.id}:${name}`, sharing: frame.generic ? 'shared' : frame.allocation } };
+  }
+
+  /** Gives an object created by an assignment the name of its variable, so every use agrees on its identity. */
+  private nameObject(value: Value, binding: Binding, frame: Frame, site: Extract<BindingSite, { kind: 'assign' }>): Value {
+    const key = binding.scope.kind === 'module' ? `g:${binding.name}`
+      : binding.scope.kind === 'class' ? `class:${binding.scope.cls?.name}.${binding.name}`
+      : `f${frame.id}:${binding.name}`;
+    const sharing: Sharing = binding.scope.kind === 'module' || binding.scope.kind === 'class' ? 'shared' : frame.allocation;
+    const origin: Origin = { key, sharing, site: site.value };
+    if (value.kind === 'container' || value.kind === 'instance') {
+      // Only objects created right here take the variable's name; an alias keeps the identity it had.
+      if (value.origin.site && site.value && (value.origin.site === site.value || isWrapped(site.value, value.origin.site))) {
+        return { ...value, origin };
+      }
+      return value;
+    }
+    if (value.kind === 'unknown') return value.origin ? value : { kind: 'unknown', origin };
+    return value;
+  }
+
+  private siteValue(site: Extract<BindingSite, { kind: 'assign' }>, frame: Frame): Value {
+    if (site.iterable) {
+      const iterable = this.evaluate(site.iterable, frame);
+      const item = elementOf(iterable);
+      return site.path.length === 0 ? item : this.unpack(item, site.path);
+    }
+    const value = this.evaluate(site.value, frame);
+    if (site.withItem) return enterValue(value);
+    return this.unpack(value, site.path);
+  }
+
+  private unpack(value: Value, path: number[]): Value {
+    let at = value;
+    for (const index of path) {
+      if (at.kind === 'container' && at.items && index >= 0 && index < at.items.length) at = at.items[index];
+      else if (at.kind === 'container' || at.kind === 'unknown') {
+        const origin = at.kind === 'container' ? at.origin : at.origin;
+        return origin ? { kind: 'unknown', origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : UNKNOWN;
+      } else return UNKNOWN;
+    }
+    return at;
+  }
+
+  attributeValue(node: Syntax, frame: Frame): Value {
+    const objectNode = node.children[0];
+    const attrNode = node.children[node.children.length - 1];
+    if (!objectNode || !attrNode || attrNode === objectNode) return UNKNOWN;
+    const name = this.text(attrNode);
+    const object = this.evaluate(objectNode, frame);
+    return this.memberOf(object, name, frame);
+  }
+
+  memberOf(object: Value, name: string, frame: Frame): Value {
+    switch (object.kind) {
+      case 'external': {
+        const qualified = `${object.name}.${name}`;
+        // A member of a module is a function or class; a member of a library instance is a bound method.
+        return object.self ? UNKNOWN : { kind: 'external', name: qualified };
+      }
+      case 'instance':
+        if (object.cls) return this.instanceMember(object, object.cls, name, frame);
+        if (object.type) return { kind: 'external', name: `${canonicalType(object.type)}.${name}`, self: object };
+        return UNKNOWN;
+      case 'class': {
+        const method = findMethod(this.module, object.cls, name);
+        if (method) return { kind: 'function', fn: method };
+        const attr = this.classAttribute(object.cls, name);
+        return attr ?? UNKNOWN;
+      }
+      case 'container':
+        return { kind: 'external', name: `${object.type === 'generator' ? 'list' : object.type}.${name}`, self: object };
+      case 'str':
+        return { kind: 'external', name: `${object.bytes ? 'bytes' : 'str'}.${name}`, self: object };
+      case 'unknown':
+        // Attributes of an object we cannot see still have an identity: they belong to it.
+        return object.origin ? { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private instanceMember(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string, frame: Frame): Value {
+    const method = findMethod(this.module, cls, name);
+    if (method) {
+      if (method.decorators.includes('property')) return this.returnValue(method, new Map([[method.params[0]?.name ?? 'self', object]]), frame);
+      return { kind: 'function', fn: method, self: object };
+    }
+    const assigned = this.instanceAttribute(object, cls, name);
+    if (assigned) return assigned;
+    const classAttr = this.classAttribute(cls, name);
+    if (classAttr) return classAttr;
+    // A library base class (threading.Thread) provides the rest.
+    const libraryBase = libraryBaseOf(this, cls);
+    if (libraryBase) return { kind: 'external', name: `${libraryBase}.${name}`, self: object };
+    return { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
+  }
+
+  /** `self.name = value` in the class's methods, preferring `__init__`, evaluated with the constructor's arguments. */
+  private instanceAttribute(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string): Value | undefined {
+    const guard = `attr:${object.origin.key}.${name}`;
+    if (this.inProgress.has(guard)) return undefined;
+    this.inProgress.add(guard);
+    try {
+      for (const owner of classChain(this.module, cls)) {
+        const methods = [...owner.methods.values()].sort((a, b) => Number(b.name === '__init__') - Number(a.name === '__init__'));
+        for (const method of methods) {
+          const selfName = method.params[0]?.name;
+          if (!selfName || !method.body) continue;
+          const site = findSelfAssignment(this.module.source, method, selfName, name);
+          if (!site) continue;
+          const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
+          const value = this.evaluate(site, frame);
+          const origin: Origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing, site };
+          if ((value.kind === 'container' || value.kind === 'instance') && value.origin.site === site) return { ...value, origin };
+          if (value.kind === 'unknown' && !value.origin) return { kind: 'unknown', origin };
+          return value;
+        }
+      }
+      return undefined;
+    } finally {
+      this.inProgress.delete(guard);
+    }
+  }
+
+  private readonly constructorFrames = new Map<string, Frame>();
+
+  private constructorFrame(object: Extract<Value, { kind: 'instance' }>, init: FunctionInfo): Frame {
+    const key = `${object.origin.key}:${init.id}`;
+    let frame = this.constructorFrames.get(key);
+    if (!frame && object.ctor) {
+      const args = this.callArgs(object.ctor.call, object.ctor.frame);
+      const bound = this.bindArguments(init, args, object);
+      frame = new Frame(init, init.scope, bound, undefined, object.origin.sharing === 'private' ? 'private' : 'shared', false);
+      this.constructorFrames.set(key, frame);
+    }
+    return frame ?? this.genericFrame(init);
+  }
+
+  private classAttribute(cls: ClassInfo, name: string): Value | undefined {
+    for (const owner of classChain(this.module, cls)) {
+      const binding = owner.scope.bindings.get(name);
+      if (binding) {
+        const value = this.bindingValue(binding, this.classFrame(owner));
+        return value;
+      }
+    }
+    return undefined;
+  }
+
+  private subscriptValue(node: Syntax, frame: Frame): Value {
+    const [objectNode, indexNode] = node.children;
+    const object = this.evaluate(objectNode, frame);
+    if (indexNode?.type === 'slice') {
+      const length = object.kind === 'container' || object.kind === 'range' || object.kind === 'str'
+        ? sliceLength(object.length, indexNode.children.length === 0 ? [] : this.sliceParts(indexNode, frame))
+        : undefined;
+      if (object.kind === 'str') return { kind: 'str', bytes: object.bytes, length };
+      return { kind: 'container', type: object.kind === 'container' && object.type !== 'generator' ? object.type : 'list', length, origin: this.fresh(node, frame) };
+    }
+    if (object.kind === 'container') {
+      const index = indexNode ? this.evaluate(indexNode, frame) : UNKNOWN;
+      if (object.items && index.kind === 'number') {
+        const at = index.value < 0 ? object.items.length + index.value : index.value;
+        if (object.items[at]) return object.items[at];
+      }
+      return { kind: 'unknown', origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } };
+    }
+    if (object.kind === 'unknown' && object.origin) {
+      return { kind: 'unknown', origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } };
+    }
+    return UNKNOWN;
+  }
+
+  private sliceParts(slice: Syntax, frame: Frame): Array<number | undefined | null> {
+    // tree-sitter drops empty parts; rebuild start:stop:step from the text between colons.
+    const parts: Array<number | undefined | null> = [null, null, null];
+    let part = 0;
+    let cursor = slice.start;
+    for (const child of slice.children) {
+      part += countColons(this.module.source, cursor, child.start);
+      const value = this.evaluate(child, frame);
+      if (part < 3) parts[part] = value.kind === 'number' ? value.value : undefined;
+      cursor = child.end;
+    }
+    return parts;
+  }
+
+  private binaryValue(node: Syntax, frame: Frame): Value {
+    const [leftNode, rightNode] = node.children;
+    if (!leftNode || !rightNode) return UNKNOWN;
+    const operator = this.module.source.slice(leftNode.end, rightNode.start).trim();
+    const left = this.evaluate(leftNode, frame);
+    const right = this.evaluate(rightNode, frame);
+    if (left.kind === 'number' && right.kind === 'number') {
+      const value = arithmetic(operator, left.value, right.value);
+      return value === undefined ? UNKNOWN : { kind: 'number', value };
+    }
+    if (operator === '*') {
+      const [sequence, count] = left.kind === 'number' ? [right, left] : [left, right];
+      if (count.kind === 'number') {
+        if (sequence.kind === 'str') {
+          return { kind: 'str', bytes: sequence.bytes, length: sequence.length === undefined ? undefined : sequence.length * count.value };
+        }
+        if (sequence.kind === 'container') {
+          return { kind: 'container', type: sequence.type, length: sequence.length === undefined ? undefined : sequence.length * count.value, origin: this.fresh(node, frame) };
+        }
+      }
+    }
+    if (operator === '+' && left.kind === 'str' && right.kind === 'str') {
+      const length = left.length !== undefined && right.length !== undefined ? left.length + right.length : undefined;
+      return { kind: 'str', bytes: left.bytes, length };
+    }
+    if (operator === '+' && left.kind === 'container' && right.kind === 'container') {
+      const length = left.length !== undefined && right.length !== undefined ? left.length + right.length : undefined;
+      return { kind: 'container', type: left.type, length, origin: this.fresh(node, frame) };
+    }
+    if (operator === '%' && left.kind === 'str') return { kind: 'str', bytes: left.bytes };
+    return UNKNOWN;
+  }
+
+  /** How many items a comprehension produces, when its clauses say (one `for`, no `if`). */
+  private comprehensionLength(node: Syntax, frame: Frame): number | undefined {
+    const clauses = node.children.filter((child) => child.type === 'for_in_clause' || child.type === 'if_clause');
+    if (clauses.length === 0 || clauses.some((clause) => clause.type === 'if_clause')) return undefined;
+    let total = 1;
+    for (const clause of clauses) {
+      const iterable = clause.children[1];
+      const count = lengthOf(this.evaluate(iterable, frame));
+      if (count === undefined) return undefined;
+      total *= count;
+    }
+    return total;
+  }
+
+  /** The values of a call's arguments. */
+  callArgs(call: Syntax, frame: Frame): CallArgs {
+    const list = call.children[1];
+    const positional: CallArgs['positional'] = [];
+    const keywords: CallArgs['keywords'] = new Map();
+    let hasSplat = false;
+    if (list?.type === 'generator_expression') {
+      positional.push({ value: this.evaluate(list, frame), node: list });
+      return { positional, keywords, hasSplat };
+    }
+    for (const arg of list?.children ?? []) {
+      if (arg.type === 'keyword_argument') {
+        const [nameNode, valueNode] = arg.children;
+        if (nameNode && valueNode) keywords.set(this.text(nameNode), { value: this.evaluate(valueNode, frame), node: valueNode });
+      } else if (arg.type === 'list_splat') {
+        const value = this.evaluate(arg.children[0], frame);
+        if (value.kind === 'container' && value.items) {
+          for (const item of value.items) positional.push({ value: item, node: arg.children[0] });
+        } else {
+          hasSplat = true;
+          positional.push({ value, node: arg.children[0], splat: true });
+        }
+      } else if (arg.type === 'dictionary_splat') {
+        hasSplat = true;
+      } else {
+        positional.push({ value: this.evaluate(arg, frame), node: arg });
+      }
+    }
+    return { positional, keywords, hasSplat };
+  }
+
+  /** Binds argument values to `fn`'s parameters; a bound receiver (`self`) goes first. */
+  bindArguments(fn: FunctionInfo, args: CallArgs, self?: Value): Map<string, Value> {
+    const bound = new Map<string, Value>();
+    const params = fn.params;
+    let index = 0;
+    const isMethod = fn.cls !== undefined && !fn.decorators.includes('staticmethod');
+    if (isMethod && self && params[0]) {
+      bound.set(params[0].name, self);
+      index = 1;
+    }
+    const positional = params.filter((p) => p.kind === 'positional');
+    let cursor = positional.findIndex((p) => p === params[index]);
+    if (cursor < 0) cursor = index;
+    const rest: Value[] = [];
+    for (const arg of args.positional) {
+      if (arg.splat) break;
+      const param = positional[cursor];
+      if (param) {
+        bound.set(param.name, arg.value);
+        cursor++;
+      } else {
+        rest.push(arg.value);
+      }
+    }
+    const varargs = params.find((p) => p.kind === 'varargs');
+    if (varargs) {
+      bound.set(varargs.name, { kind: 'container', type: 'tuple', items: rest, length: rest.length, origin: { key: `va${fn.id}`, sharing: 'private' } });
+    }
+    for (const [name, arg] of args.keywords) {
+      if (params.some((p) => p.name === name && p.kind !== 'varargs' && p.kind !== 'kwargs')) bound.set(name, arg.value);
+    }
+    return bound;
+  }
+
+  private callValue(node: Syntax, frame: Frame): Value {
+    const callee = this.evaluate(node.children[0], frame);
+    return this.resultOf(callee, node, frame);
+  }
+
+  /** What calling `callee` at `call` returns. */
+  resultOf(callee: Value, call: Syntax, frame: Frame): Value {
+    switch (callee.kind) {
+      case 'external':
+        return this.externalResult(callee, call, frame);
+      case 'class':
+        return { kind: 'instance', cls: callee.cls, origin: this.fresh(call, frame), ctor: { call, frame } };
+      case 'function': {
+        if (callee.fn.isAsync) return UNKNOWN;
+        const args = this.callArgs(call, frame);
+        return this.returnValue(callee.fn, this.bindArguments(callee.fn, args, callee.self), frame, callee.closure);
+      }
+      case 'partial':
+        return this.resultOf(callee.fn, call, frame);
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** The value `fn` returns with these arguments, when all its returns agree. */
+  returnValue(fn: FunctionInfo, args: Map<string, Value>, caller: Frame, closure?: Frame): Value {
+    if (!fn.body || this.depth > MAX_EVAL_DEPTH - 4) return UNKNOWN;
+    const frame = new Frame(fn, fn.scope, args, closure ?? (fn.scope.parent?.kind === 'function' ? caller : undefined), caller.allocation, false);
+    if (fn.isLambda) return this.evaluate(fn.body, frame);
+    const returns = returnExpressions(fn.body);
+    if (returns.length === 0) return { kind: 'none' };
+    const values = returns.map((expression) => this.evaluate(expression, frame));
+    const first = values[0];
+    return values.every((value) => value.kind === first.kind) ? first : UNKNOWN;
+  }
+
+  private externalResult(callee: Extract<Value, { kind: 'external' }>, call: Syntax, frame: Frame): Value {
+    const name = callee.name;
+    const args = () => this.callArgs(call, frame);
+    const arg0 = () => args().positional[0]?.value ?? UNKNOWN;
+    const fresh = () => this.fresh(call, frame);
+    switch (name) {
+      case 'range': {
+        const values = args().positional.map((arg) => (arg.value.kind === 'number' ? arg.value.value : undefined));
+        return { kind: 'range', length: rangeLength(values) };
+      }
+      case 'len': {
+        const length = lengthOf(arg0());
+        return length === undefined ? UNKNOWN : { kind: 'number', value: length };
+      }
+      case 'int':
+      case 'float':
+      case 'abs':
+      case 'round': {
+        const value = arg0();
+        return value.kind === 'number' ? { kind: 'number', value: name === 'abs' ? Math.abs(value.value) : name === 'int' ? Math.trunc(value.value) : value.value } : UNKNOWN;
+      }
+      case 'min':
+      case 'max': {
+        const values = args().positional.map((arg) => arg.value);
+        if (values.length >= 2 && values.every((v) => v.kind === 'number')) {
+          const numbers = values.map((v) => (v as { value: number }).value);
+          return { kind: 'number', value: name === 'min' ? Math.min(...numbers) : Math.max(...numbers) };
+        }
+        return UNKNOWN;
+      }
+      case 'str':
+      case 'repr':
+      case 'format':
+        return { kind: 'str', bytes: false };
+      case 'bytes':
+      case 'bytearray': {
+        const value = arg0();
+        if (value.kind === 'number') return { kind: 'str', bytes: true, length: value.value };
+        if (value.kind === 'str') return { kind: 'str', bytes: true, length: value.length };
+        return { kind: 'str', bytes: true, length: lengthOf(value) };
+      }
+      case 'os.urandom':
+      case 'random.randbytes':
+      case 'secrets.token_bytes': {
+        const value = arg0();
+        return { kind: 'str', bytes: true, length: value.kind === 'number' ? value.value : undefined };
+      }
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'frozenset':
+      case 'sorted':
+      case 'reversed':
+      case 'enumerate': {
+        const source = arg0();
+        const type = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
+        const items = name === 'list' || name === 'tuple' ? (source.kind === 'container' ? source.items : undefined) : undefined;
+        return { kind: 'container', type, length: args().positional.length === 0 ? 0 : lengthOf(source), items, origin: fresh() };
+      }
+      case 'dict':
+      case 'collections.defaultdict':
+      case 'collections.OrderedDict':
+      case 'collections.Counter':
+        return { kind: 'container', type: 'dict', origin: fresh(), length: args().positional.length === 0 ? 0 : undefined };
+      case 'zip': {
+        const lengths = args().positional.map((arg) => lengthOf(arg.value));
+        const known = lengths.every((l) => l !== undefined) && lengths.length > 0;
+        return { kind: 'container', type: 'list', length: known ? Math.min(...(lengths as number[])) : undefined, origin: fresh() };
+      }
+      case 'iter':
+        return arg0();
+      case 'functools.partial': {
+        const all = args();
+        const [fnArg, ...rest] = all.positional;
+        if (!fnArg) return UNKNOWN;
+        const keywords = new Map([...all.keywords].map(([k, v]) => [k, v.value] as const));
+        return {
+          kind: 'partial', fn: fnArg.value, args: rest.map((r) => r.value), keywords,
+          argNodes: rest.flatMap((r) => (r.node ? [r.node] : [])),
+        };
+      }
+      default:
+        break;
+    }
+    if (callee.self) return this.methodResult(callee, call, frame);
+    if (KNOWN_CLASSES.has(name)) return { kind: 'instance', type: canonicalType(name), origin: fresh(), ctor: { call, frame } };
+    const returnType = RETURN_TYPES.get(name);
+    if (returnType) return { kind: 'instance', type: returnType, origin: fresh(), ctor: { call, frame } };
+    return UNKNOWN;
+  }
+
+  private methodResult(callee: Extract<Value, { kind: 'external' }>, call: Syntax, frame: Frame): Value {
+    const self = callee.self!;
+    const method = callee.name.slice(callee.name.lastIndexOf('.') + 1);
+    if (self.kind === 'container') {
+      if (method === 'items' || method === 'keys' || method === 'values' || method === 'copy') {
+        return { kind: 'container', type: 'list', length: self.length, origin: this.fresh(call, frame) };
+      }
+      if (method === 'pop' || method === 'get' || method === 'popleft') {
+        return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: self.origin.sharing } };
+      }
+    }
+    if (self.kind === 'str') {
+      if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode', length: self.length };
+      if (method === 'split' || method === 'splitlines') return { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
+      if (method === 'ljust' || method === 'rjust' || method === 'center') {
+        const width = this.callArgs(call, frame).positional[0]?.value;
+        const length = width?.kind === 'number' && self.length !== undefined ? Math.max(width.value, self.length) : undefined;
+        return { kind: 'str', bytes: self.bytes, length };
+      }
+      return { kind: 'str', bytes: self.bytes };
+    }
+    if (self.kind === 'instance' && self.type === 'file' && (method === 'read' || method === 'readlines')) {
+      return method === 'read' ? { kind: 'str', bytes: false } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
+    }
+    if (self.kind === 'instance' && self.type === 'hashlib.hash' && (method === 'digest' || method === 'hexdigest')) {
+      return { kind: 'str', bytes: method === 'digest' };
+    }
+    if (self.kind === 'instance' && (self.type === 'concurrent.futures.ThreadPoolExecutor' || self.type === 'concurrent.futures.ProcessPoolExecutor') && method === 'submit') {
+      return { kind: 'instance', type: 'concurrent.futures.Future', origin: this.fresh(call, frame) };
+    }
+    return UNKNOWN;
+  }
+}
+
+/** What `with value as x` binds: the object itself for the types we know (their __enter__ returns self). */
+function enterValue(value: Value): Value {
+  return value;
+}
+
+function isWrapped(outer: Syntax, inner: Syntax): boolean {
+  let at: Syntax | undefined = outer;
+  while (at && at.type === 'parenthesized_expression') at = at.children[0];
+  return at === inner;
+}
+
+/** One item of an iterable, keeping the iterable's identity for shared elements. */
+export function elementOf(iterable: Value): Value {
+  if (iterable.kind === 'range') return { kind: 'number', value: Number.NaN };
+  if (iterable.kind === 'container') {
+    if (iterable.items && iterable.items.length > 0 && iterable.items.every((item) => item.kind === iterable.items![0].kind)) {
+      const first = iterable.items[0];
+      if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
+    }
+    return { kind: 'unknown', origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
+  }
+  if (iterable.kind === 'str') return { kind: 'str', bytes: false, length: 1 };
+  if (iterable.kind === 'unknown' && iterable.origin) {
+    return { kind: 'unknown', origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
+  }
+  return UNKNOWN;
+}
+
+/** How many items iterating over a value gives, when known. */
+export function lengthOf(value: Value): number | undefined {
+  switch (value.kind) {
+    case 'range':
+    case 'container':
+    case 'str':
+      return value.length;
+    default:
+      return undefined;
+  }
+}
+
+export function canonicalType(name: string): string {
+  return TYPE_ALIASES.get(name) ?? name;
+}
+
+/** A class and its bases defined in this file, nearest first. */
+export function classChain(module: ModuleInfo, cls: ClassInfo): ClassInfo[] {
+  const chain: ClassInfo[] = [];
+  const pending = [cls];
+  while (pending.length > 0 && chain.length < 16) {
+    const at = pending.shift()!;
+    if (chain.includes(at)) continue;
+    chain.push(at);
+    for (const base of at.bases) {
+      if (base.type !== 'identifier') continue;
+      const name = module.source.slice(base.start, base.end);
+      const binding = resolveName(at.scope.parent ?? module.scope, name, module.scope);
+      const site = binding?.sites.find((s) => s.kind === 'class');
+      if (site?.kind === 'class') pending.push(site.cls);
+    }
+  }
+  return chain;
+}
+
+export function findMethod(module: ModuleInfo, cls: ClassInfo, name: string): FunctionInfo | undefined {
+  for (const owner of classChain(module, cls)) {
+    const method = owner.methods.get(name);
+    if (method) return method;
+  }
+  return undefined;
+}
+
+/** The library class a class of this file derives from (`threading.Thread`), if any. */
+export function libraryBaseOf(evaluator: Evaluator, cls: ClassInfo): string | undefined {
+  for (const owner of classChain(evaluator.module, cls)) {
+    for (const base of owner.bases) {
+      const value = evaluator.evaluate(base, evaluator.moduleFrame);
+      if (value.kind === 'external') return canonicalType(value.name);
+    }
+  }
+  return undefined;
+}
+
+function findSelfAssignment(source: string, method: FunctionInfo, selfName: string, attr: string): Syntax | undefined {
+  const pending: Syntax[] = method.body ? [method.body] : [];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') continue;
+    if (node.type === 'assignment') {
+      const [left] = node.children;
+      const right = node.children.filter((c) => c.type !== 'type').slice(1).pop();
+      if (left?.type === 'attribute' && right) {
+        const [object, name] = [left.children[0], left.children[left.children.length - 1]];
+        if (object?.type === 'identifier' && source.slice(object.start, object.end) === selfName && name && source.slice(name.start, name.end) === attr) {
+          return right;
+        }
+      }
+    }
+    for (const child of node.children) pending.push(child);
+  }
+  return undefined;
+}
+
+/** The expressions of a function body's `return` statements, not those of nested functions. */
+export function returnExpressions(body: Syntax): Syntax[] {
+  const found: Syntax[] = [];
+  const pending: Syntax[] = [body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') continue;
+    if (node.type === 'return_statement') {
+      if (node.children[0]) found.push(node.children[0]);
+      continue;
+    }
+    for (const child of node.children) pending.push(child);
+  }
+  return found;
+}
+
+export function parseNumber(text: string): number | undefined {
+  const clean = text.replace(/_/g, '').toLowerCase();
+  if (/^0x[0-9a-f]+$/.test(clean)) return parseInt(clean.slice(2), 16);
+  if (/^0o[0-7]+$/.test(clean)) return parseInt(clean.slice(2), 8);
+  if (/^0b[01]+$/.test(clean)) return parseInt(clean.slice(2), 2);
+  if (clean.endsWith('j')) return undefined;
+  const value = Number(clean.replace(/l$/, ''));
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function stringLiteral(text: string): Value {
+  const quoteAt = text.search(/["']/);
+  if (quoteAt < 0) return { kind: 'str', bytes: false };
+  const prefix = text.slice(0, quoteAt).toLowerCase();
+  const bytes = prefix.includes('b');
+  if (prefix.includes('f')) return { kind: 'str', bytes: false };
+  const quote = text.startsWith(text[quoteAt].repeat(3), quoteAt) ? text[quoteAt].repeat(3) : text[quoteAt];
+  const body = text.slice(quoteAt + quote.length, text.length - quote.length);
+  // Escapes shorten a literal; count them as one character each.
+  const length = prefix.includes('r') ? body.length : body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|N\{[^}]*\}|[0-7]{1,3}|.)/gs, '.').length;
+  return { kind: 'str', bytes, length, value: body.length <= 256 ? body : undefined };
+}
+
+function arithmetic(operator: string, a: number, b: number): number | undefined {
+  switch (operator) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return b === 0 ? undefined : a / b;
+    case '//': return b === 0 ? undefined : Math.floor(a / b);
+    case '%': return b === 0 ? undefined : ((a % b) + b) % b;
+    case '**': return Math.abs(b) > 1024 ? undefined : a ** b;
+    case '<<': return b > 60 ? undefined : a * 2 ** b;
+    case '>>': return Math.floor(a / 2 ** b);
+    default: return undefined;
+  }
+}
+
+export function rangeLength(args: Array<number | undefined>): number | undefined {
+  if (args.length === 0 || args.some((a) => a === undefined || Number.isNaN(a))) return undefined;
+  const [start, stop, step] = args.length === 1 ? [0, args[0]!, 1] : [args[0]!, args[1]!, args[2] ?? 1];
+  if (step === 0) return undefined;
+  return Math.max(0, Math.ceil((stop - start) / step));
+}
+
+function sliceLength(length: number | undefined, parts: Array<number | undefined | null>): number | undefined {
+  if (length === undefined) return undefined;
+  const [start, stop, step] = parts;
+  if (start === undefined || stop === undefined || step === undefined) return undefined;
+  const s = step ?? 1;
+  if (s === 0) return undefined;
+  const norm = (v: number) => (v < 0 ? Math.max(0, length + v) : Math.min(v, length));
+  if (s > 0) {
+    const from = start === null ? 0 : norm(start);
+    const to = stop === null ? length : norm(stop);
+    return Math.max(0, Math.ceil((to - from) / s));
+  }
+  const from = start === null ? length - 1 : Math.min(norm(start), length - 1);
+  const to = stop === null ? -1 : norm(stop);
+  return Math.max(0, Math.ceil((from - to) / -s));
+}
+
+function countColons(source: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) if (source[i] === ':') count++;
+  return count;
+}
+
+export { childOfType };

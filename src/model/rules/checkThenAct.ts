@@ -1,0 +1,93 @@
+// GIL003 check-then-act: a test on shared state and an action relying on it, with no lock held.
+
+import type { Facts } from '../facts';
+import type { Check } from '../facts/execution';
+import type { Syntax } from '../parse/syntax';
+import { code, headerRange, startedAt } from './describe';
+import type { Finding, Rule } from './types';
+
+export const checkThenAct: Rule = {
+  doc: {
+    code: 'GIL003',
+    name: 'check-then-act',
+    title: 'Check-then-act on shared state without a lock',
+    whatItDoes:
+      'Finds an `if` (or `while`) that tests state shared between threads and then, in the block it guards, acts on '
+      + 'that state as if the test still held: `if tasks: tasks.pop()`, `if key not in cache: cache[key] = v`, '
+      + '`if self.balance >= amount: self.balance -= amount`, made by threads with no lock held across both.',
+    whyIsThisBad:
+      'The GIL keeps each bytecode whole, not the gap between two statements. Another thread can run between the test '
+      + 'and the act and change the state (take the last item, insert the key, spend the balance), so the act runs on '
+      + 'a premise that is no longer true: an IndexError from `pop()`, a value computed twice, an overdrawn account. '
+      + 'The longer the act, the likelier the switch; with a slow act it happens on every Python version.',
+    example: [
+      'def worker():',
+      '    while True:',
+      '        if tasks:            # GIL003: another thread can take the last task here',
+      '            task = tasks.pop()',
+      '            handle(task)',
+      '        else:',
+      '            break',
+    ].join('\n'),
+    useInstead: [
+      'import queue',
+      '',
+      'def worker(q: queue.Queue):',
+      '    while True:',
+      '        try:',
+      '            task = q.get_nowait()   # the test and the take are one atomic step',
+      '        except queue.Empty:',
+      '            break',
+      '        handle(task)',
+      '',
+      '# or hold one lock across the test and the act:',
+      '#     with tasks_lock:',
+      '#         if not tasks: break',
+      '#         task = tasks.pop()',
+    ].join('\n'),
+    fixSafety: 'Holding a lock across the test and the act is safe; keep slow work outside the lock.',
+    defaultSeverity: 'warning',
+  },
+
+  check(facts: Facts): Finding[] {
+    const byNode = new Map<Syntax, Check>();
+    for (const execution of facts.executions) {
+      if (execution.kind === 'async') continue;
+      for (const check of execution.checks) {
+        if (!check.concurrent || check.locks.length > 0) continue;
+        if (check.acts.some((act) => act.locks.length > 0)) continue;
+        // The act must touch what was tested, and other threads must write it too.
+        const racing = check.acts.filter((act) => act.place.sharing === 'shared' && facts.concurrentWriters(act.place.key) >= 2
+          && check.tested.some((place) => place.sharing === 'shared' && actsOn(act.place.key, place.key)));
+        if (racing.length === 0) continue;
+        if (!byNode.has(check.node)) byNode.set(check.node, check);
+      }
+    }
+    const source = facts.module.source;
+    return [...byNode.values()].map((check) => {
+      const act = check.acts.find((a) => a.place.sharing === 'shared' && facts.concurrentWriters(a.place.key) >= 2) ?? check.acts[0];
+      const tested = check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
+      const writers = facts.writerStarts(act.place.key);
+      const range = headerRange(check.node);
+      const header = source.slice(range.start, range.end);
+      const actText = source.slice(act.statement.start, act.statement.end);
+      const who = writers.length > 0 ? writers.map((start) => startedAt(start, source)).join('; ') : 'several threads';
+      return {
+        code: 'GIL003' as const,
+        message:
+          `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it, and ${who} do this with no lock `
+          + `held: another thread can change ${code(tested.text)} between the test and the act. Hold one lock across `
+          + 'both, or use an atomic operation (queue.Queue, dict.setdefault, pop with a default).',
+        start: range.start,
+        end: range.end,
+        related: writers.map((start) => ({ message: `${startedAt(start, source)} also changes ${code(tested.text)}`, node: start.call })),
+        data: { variable: tested.text },
+      };
+    });
+  },
+};
+
+/** An access to `actKey` touches the state tested as `testedKey`: the same place, or its items or attributes. */
+function actsOn(actKey: string, testedKey: string): boolean {
+  return actKey === testedKey || actKey.startsWith(`${testedKey}[]`) || actKey.startsWith(`${testedKey}.`);
+}

@@ -1,0 +1,128 @@
+// GIL001 cpu-bound-thread: pure-Python work run by a thread, which the GIL serializes.
+
+import type { Facts } from '../facts';
+import type { FrameRecord, WorkItem } from '../facts/execution';
+import type { ThreadStart } from '../facts/threads';
+import type { Syntax } from '../parse/syntax';
+import { DEFAULT_PROFILE, gilMs, releasedMs } from '../workload/profile';
+import { code, headerRange, lineAt, startedAt } from './describe';
+import type { Finding, Rule } from './types';
+
+/** Below this much GIL-held time a loop is not worth a warning, whatever its shape. */
+export const CPU_BOUND_MIN_MS = 1;
+
+export const cpuBoundThread: Rule = {
+  doc: {
+    code: 'GIL001',
+    name: 'cpu-bound-thread',
+    title: 'CPU-bound work in a thread',
+    whatItDoes:
+      'Finds loops and comprehensions that do pure-Python computation inside code run by a thread (a `threading.Thread` '
+      + 'target, a `Thread` subclass\'s `run`, a `Timer` function or a `ThreadPoolExecutor` task), directly or through the '
+      + 'helpers it calls. It reports the outermost such loop in the function nearest the thread\'s entry.',
+    whyIsThisBad:
+      'CPython runs Python bytecode in one thread at a time: a thread must hold the Global Interpreter Lock (GIL) to run, '
+      + 'and a waiting thread only gets it when the holder is asked to drop it after the switch interval (5 ms by default). '
+      + 'So CPU-bound threads take turns instead of running in parallel: N threads of pure-Python work finish no sooner '
+      + 'than one thread doing all of it, and the switching adds overhead. Only blocking I/O, sleeps, lock waits and '
+      + 'native code that releases the GIL (hashlib on large buffers, zlib, NumPy) overlap. Free-threaded builds '
+      + '(3.13t, 3.14t) do run such threads in parallel.',
+    example: [
+      'import threading',
+      '',
+      'def crunch(n):',
+      '    total = 0',
+      '    for i in range(n):  # GIL001: runs one thread at a time',
+      '        total += i * i',
+      '    return total',
+      '',
+      'threads = [threading.Thread(target=crunch, args=(5_000_000,)) for _ in range(4)]',
+    ].join('\n'),
+    useInstead: [
+      'from concurrent.futures import ProcessPoolExecutor',
+      '',
+      'def crunch(n):',
+      '    return sum(i * i for i in range(n))',
+      '',
+      'if __name__ == "__main__":',
+      '    with ProcessPoolExecutor() as pool:  # one interpreter, and one GIL, per process',
+      '        totals = list(pool.map(crunch, [5_000_000] * 4))',
+    ].join('\n'),
+    fixSafety:
+      'Moving work to processes changes how arguments and results travel (they are pickled) and needs a `__main__` guard; '
+      + 'review the quick fix before keeping it.',
+    defaultSeverity: 'warning',
+  },
+
+  check(facts: Facts): Finding[] {
+    const byNode = new Map<Syntax, { item: WorkItem; starts: ThreadStart[]; entry: string }>();
+    for (const execution of facts.executions) {
+      const start = execution.start;
+      if (execution.kind !== 'thread' || !start || !execution.root) continue;
+      for (const item of cpuBoundItems(execution.root, 0)) {
+        const found = byNode.get(item.node);
+        if (found) {
+          if (!found.starts.includes(start)) found.starts.push(start);
+        } else {
+          byNode.set(item.node, { item, starts: [start], entry: start.targetText });
+        }
+      }
+    }
+    const source = facts.module.source;
+    return [...byNode.values()].map(({ item, starts, entry }) => {
+      const range = item.kind === 'loop' ? headerRange(item.node) : { start: item.node.start, end: item.node.end };
+      const ms = gilMs(item.work);
+      const where = starts.map((start) => startedAt(start, source)).join('; ');
+      const concurrent = starts.reduce((sum, start) => sum + Math.min(start.count.value, start.concurrency), 0);
+      const what = item.kind === 'loop' ? 'This loop' : item.kind === 'recursion' ? 'This recursive call' : 'This statement';
+      const outcome = concurrent > 1
+        ? `these threads take turns holding the GIL, so they run one at a time and gain nothing over a single thread`
+        : `while it runs, every other thread waits for the GIL in turns of the switch interval`;
+      const assumptions = item.work.assumptions.length > 0 ? ` (${item.work.assumptions[0]})` : '';
+      return {
+        code: 'GIL001' as const,
+        message:
+          `${what} is CPU-bound pure-Python work (about ${formatMs(ms)} holding the GIL${assumptions}) run by ${where}, `
+          + `entered through ${code(entry)}: ${outcome}. Use processes (ProcessPoolExecutor) or code that releases the GIL.`,
+        start: range.start,
+        end: range.end,
+        related: starts.map((start) => ({
+          message: `${startedAt(start, source)} runs ${code(start.targetText)}`,
+          node: start.call,
+        })),
+        data: { threads: concurrent, line: lineAt(source, item.node.start), gilMs: Math.round(ms * 10) / 10 },
+      };
+    });
+  },
+};
+
+/**
+ * The CPU-bound pieces of a frame, nearest the entry: a loop, comprehension, C loop or recursion that is heavy is
+ * reported itself; a heavy call is followed into the callee to find the loop there.
+ */
+function cpuBoundItems(record: FrameRecord, depth: number): WorkItem[] {
+  const found: WorkItem[] = [];
+  for (const item of record.items) {
+    if (!isCpuBound(item)) continue;
+    if (item.kind === 'call') {
+      if (item.callee && depth < 12) found.push(...cpuBoundItems(item.callee, depth + 1));
+      continue;
+    }
+    if (!found.some((f) => f.node === item.node)) found.push(item);
+  }
+  return found;
+}
+
+/** Heavy enough to matter, and more time holding the GIL than waiting. */
+export function isCpuBound(item: WorkItem): boolean {
+  const held = gilMs(item.work, DEFAULT_PROFILE);
+  const released = releasedMs(item.work, DEFAULT_PROFILE);
+  if (held < CPU_BOUND_MIN_MS) return false;
+  return held >= released;
+}
+
+function formatMs(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s`;
+  if (ms >= 10) return `${Math.round(ms)} ms`;
+  return `${ms.toFixed(1)} ms`;
+}

@@ -1,0 +1,49 @@
+// Small helpers the rules share to say where and why: ranges for loop headers, line numbers, and how many threads
+// a start creates, in words.
+
+import type { ThreadStart } from '../facts/threads';
+import type { Syntax } from '../parse/syntax';
+
+/** The header of a compound statement (`for i in range(n):`), or the whole node for a simple one. */
+export function headerRange(node: Syntax): { start: number; end: number } {
+  const block = node.children.find((child) => child.type === 'block');
+  if (!block) return { start: node.start, end: node.end };
+  // The header ends at the colon before the block; the block's start is past the newline and indentation.
+  const previous = node.children[node.children.indexOf(block) - 1];
+  return { start: node.start, end: previous ? previous.end + 1 : block.start };
+}
+
+/** 1-based line of an offset. */
+export function lineAt(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+export function code(text: string, max = 60): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return `\`${oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine}\``;
+}
+
+/** "4 threads", "one thread", "tasks of a pool of 4 workers", "many threads". */
+export function threadCount(start: ThreadStart): string {
+  const count = start.count;
+  const running = Math.min(count.value, start.concurrency);
+  const noun = start.via.includes('.submit') || start.via.includes('.map') || start.via.includes('apply') || start.via.includes('run_in_executor')
+    ? 'pool tasks' : 'threads';
+  if (!count.known) return count.value <= 1 ? `one or more ${noun}` : `several ${noun}`;
+  if (count.value === 1) return noun === 'threads' ? 'one thread' : 'one pool task';
+  if (Number.isFinite(start.concurrency) && running < count.value) {
+    return `${count.value.toLocaleString('en-US')} ${noun} on ${running} worker${running === 1 ? '' : 's'}`;
+  }
+  return `${count.value.toLocaleString('en-US')} ${noun}`;
+}
+
+/** "the 4 threads started at line 14 (threading.Thread)". */
+export function startedAt(start: ThreadStart, source: string): string {
+  return `${threadCount(start)} started at line ${lineAt(source, start.call.start)} (${start.via})`;
+}
+
+export function plural(count: number, one: string, many: string): string {
+  return count === 1 ? one : many;
+}

@@ -1,0 +1,16 @@
+// The rule registry: every rule, in code order.
+
+import { blockingCallInAsync } from './blockingCallInAsync';
+import { checkThenAct } from './checkThenAct';
+import { cpuBoundThread } from './cpuBoundThread';
+import { nonAtomicSharedUpdate } from './nonAtomicSharedUpdate';
+import type { Rule, RuleCode } from './types';
+import { unreleasedLock } from './unreleasedLock';
+
+export const RULES: readonly Rule[] = [cpuBoundThread, nonAtomicSharedUpdate, checkThenAct, blockingCallInAsync, unreleasedLock];
+
+export function ruleByCode(code: string): Rule | undefined {
+  return RULES.find((rule) => rule.doc.code === code.toUpperCase() || rule.doc.name === code.toLowerCase());
+}
+
+export type { Rule, RuleCode };

@@ -1,0 +1,129 @@
+// GIL002 nonatomic-shared-update: a read-modify-write of shared state made with no lock held.
+
+import type { Facts } from '../facts';
+import type { Access, InnerCall } from '../facts/execution';
+import type { ThreadStart } from '../facts/threads';
+import type { Syntax } from '../parse/syntax';
+import { code, startedAt } from './describe';
+import type { Finding, Rule } from './types';
+
+export const nonAtomicSharedUpdate: Rule = {
+  doc: {
+    code: 'GIL002',
+    name: 'nonatomic-shared-update',
+    title: 'Read-modify-write of shared state without a lock',
+    whatItDoes:
+      'Finds `x += 1`, `x = x + 1`, `self.n += 1`, `d[k] += 1` and `d[k] = d.get(k, 0) + 1` on state that several '
+      + 'threads write (module globals, `nonlocal` cells, attributes of objects handed to several threads, items of '
+      + 'shared containers), made by a thread with no lock held. Updates under `with lock:`, on `threading.local` '
+      + 'attributes, on locals and on state written only before the threads start are not reported.',
+    whyIsThisBad:
+      'The GIL makes each bytecode atomic, not each statement: `counter += 1` is a load, an add and a store, and another '
+      + 'thread can run between the load and the store, so one of the two updates is lost. Since Python 3.10 the '
+      + 'interpreter only checks for a GIL drop request after calls and on backward jumps, so an update with no call '
+      + 'inside (`counter += 1` on a plain global) rarely loses anything on 3.10-3.13 with the GIL: the race is latent. An '
+      + 'update with a call inside (`total += weigh(item)`, `d[k] = d.get(k, 0) + 1`) loses updates on every version. '
+      + 'Free-threaded builds (3.13t, 3.14t) have no GIL at all and lose updates either way.',
+    example: [
+      'import threading',
+      '',
+      'counter = 0',
+      '',
+      'def work():',
+      '    global counter',
+      '    for _ in range(100_000):',
+      '        counter += 1  # GIL002',
+      '',
+      'threads = [threading.Thread(target=work) for _ in range(4)]',
+    ].join('\n'),
+    useInstead: [
+      'import threading',
+      '',
+      'counter = 0',
+      'counter_lock = threading.Lock()',
+      '',
+      'def work():',
+      '    global counter',
+      '    for _ in range(100_000):',
+      '        with counter_lock:',
+      '            counter += 1',
+    ].join('\n'),
+    fixSafety:
+      'Wrapping the update in `with lock:` is safe; it serializes the update, which costs a little time per update.',
+    defaultSeverity: 'warning',
+  },
+
+  check(facts: Facts): Finding[] {
+    const byStatement = new Map<Syntax, Access[]>();
+    for (const execution of facts.executions) {
+      if (execution.kind === 'async') continue;
+      for (const access of execution.accesses) {
+        if (access.kind !== 'rmw' || !access.concurrent || access.locks.length > 0) continue;
+        if (access.place.sharing !== 'shared' || facts.concurrentWriters(access.place.key) < 2) continue;
+        const list = byStatement.get(access.statement);
+        if (list) list.push(access);
+        else byStatement.set(access.statement, [access]);
+      }
+    }
+    const source = facts.module.source;
+    const findings: Finding[] = [];
+    for (const [statement, accesses] of byStatement) {
+      const access = accesses[0];
+      const writers = facts.writerStarts(access.place.key);
+      const writerCount = facts.concurrentWriters(access.place.key);
+      const calls = uniqueCalls(accesses.flatMap((a) => a.innerCalls));
+      findings.push({
+        code: 'GIL002',
+        message:
+          `${code(source.slice(statement.start, statement.end))} reads, changes and writes back ${code(access.place.text)}, `
+          + `which ${whoWrites(writers, writerCount, source)} write with no lock held. ${raceVerdict(calls)}`,
+        start: statement.start,
+        end: statement.end,
+        related: writers.map((start) => ({ message: `${startedAt(start, source)} writes ${code(access.place.text)}`, node: start.call })),
+        data: { variable: access.place.text, race: calls.some(isSwitchPoint) ? 'active' : 'latent' },
+      });
+    }
+    return findings;
+  },
+};
+
+function uniqueCalls(calls: InnerCall[]): InnerCall[] {
+  const seen = new Set<string>();
+  return calls.filter((call) => {
+    const key = `${call.kind}:${call.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A call the eval loop can switch threads at on every GIL version (Python functions, methods of objects). */
+function isSwitchPoint(call: InnerCall): boolean {
+  return call.kind !== 'builtin';
+}
+
+function whoWrites(writers: ThreadStart[], count: number, source: string): string {
+  if (writers.length === 0) return `${count} threads`;
+  if (writers.length === 1) {
+    const main = count > Math.min(writers[0].count.value, writers[0].concurrency) ? ' and the main thread' : '';
+    return `the ${startedAt(writers[0], source)}${main}`;
+  }
+  return `${count} threads (${writers.map((w) => startedAt(w, source)).join('; ')})`;
+}
+
+/** Latent or active, per version: where a thread switch can fall between the read and the write. */
+function raceVerdict(calls: InnerCall[]): string {
+  const switching = calls.filter(isSwitchPoint);
+  if (switching.length > 0) {
+    return `The call to ${code(`${switching[0].name}()`)} between the read and the write lets the interpreter switch threads `
+      + `there, so updates are lost on every Python version; free-threaded builds lose them too. Hold a lock around it.`;
+  }
+  if (calls.length > 0) {
+    return `The builtin ${code(`${calls[0].name}()`)} between the read and the write is a switch point on 3.10 (updates are `
+      + `lost there); since 3.11 builtin calls do not check for a GIL drop request, so the race is latent on 3.11-3.13 and `
+      + `real on free-threaded builds. Hold a lock around it.`;
+  }
+  return 'No call sits between the read and the write, so with the GIL on 3.10-3.13 a switch rarely lands inside it '
+    + '(the interpreter checks for one only after calls and on backward jumps): the race is latent. It is not atomic, '
+    + 'and free-threaded builds (3.13t, 3.14t) lose updates. Hold a lock around it.';
+}

@@ -1,0 +1,81 @@
+// GIL005 unreleased-lock: an acquire() with a path out of the function that does not release.
+
+import type { Facts } from '../facts';
+import type { LockExit } from '../facts/locking';
+import { code, lineAt } from './describe';
+import type { Finding, Rule } from './types';
+
+/** Functions that take a lock for their caller on purpose (`__enter__`, `acquire_x`, `lock`). */
+const HANDS_LOCK_TO_CALLER = /^(__enter__|__aenter__|acquire\w*|\w*_acquire|lock\w*|\w*_lock|enter\w*)$/;
+
+export const unreleasedLock: Rule = {
+  doc: {
+    code: 'GIL005',
+    name: 'unreleased-lock',
+    title: 'Lock acquired without a release on every path',
+    whatItDoes:
+      'Finds `lock.acquire()` calls after which some path leaves the function with the lock still held: an early '
+      + '`return`, a `raise`, an exception from a call made while holding the lock with no `try/finally` around it, or '
+      + 'the end of the function.',
+    whyIsThisBad:
+      'A lock that is never released makes every other thread that needs it wait forever: the program hangs, often only '
+      + 'on the rare path (an error, an early exit) that tests do not take. The GIL does not help: lock waits release it, '
+      + 'so the stuck threads simply sleep.',
+    example: [
+      'def transfer(amount):',
+      '    lock.acquire()           # GIL005',
+      '    if amount > balance():',
+      '        return False         # leaves with the lock held',
+      '    debit(amount)            # an exception here leaves it held too',
+      '    lock.release()',
+      '    return True',
+    ].join('\n'),
+    useInstead: [
+      'def transfer(amount):',
+      '    with lock:               # released on every path, exceptions included',
+      '        if amount > balance():',
+      '            return False',
+      '        debit(amount)',
+      '        return True',
+    ].join('\n'),
+    fixSafety: 'Replacing acquire/release with `with lock:` keeps the same locking and adds the release on every path.',
+    defaultSeverity: 'warning',
+  },
+
+  check(facts: Facts): Finding[] {
+    const source = facts.module.source;
+    const findings: Finding[] = [];
+    for (const flow of facts.lockFlows) {
+      if (flow.exits.length === 0) continue;
+      // A lock released elsewhere (another method, the caller) is acquired here on purpose.
+      if (!flow.releasedInFunction && (flow.releasedInClass || HANDS_LOCK_TO_CALLER.test(flow.fn?.name ?? ''))) continue;
+      if (!flow.releasedInFunction && !flow.fn) continue;
+      const exit = flow.exits[0];
+      findings.push({
+        code: 'GIL005',
+        message:
+          `${code(`${flow.lockText}.acquire()`)} is not released on every path: ${describeExit(exit, flow.releasedInFunction, source)}. `
+          + `Every thread that then needs ${code(flow.lockText)} waits forever. Use ${code(`with ${flow.lockText}:`)} or release it in a \`finally\`.`,
+        start: flow.acquire.start,
+        end: flow.acquire.end,
+        related: flow.exits.map((e) => ({ message: describeExit(e, flow.releasedInFunction, source), node: e.node })),
+        data: { lock: flow.lockText },
+      });
+    }
+    return findings;
+  },
+};
+
+function describeExit(exit: LockExit, releasedSomewhere: boolean, source: string): string {
+  const line = lineAt(source, exit.node.start);
+  switch (exit.kind) {
+    case 'return':
+      return `the return at line ${line} leaves with it held`;
+    case 'raise':
+      return `the raise at line ${line} leaves with it held`;
+    case 'call':
+      return `an exception from ${code(source.slice(exit.node.start, exit.node.end), 40)} at line ${line} would leave with it held`;
+    case 'end':
+      return releasedSomewhere ? 'a path reaches the end of the function with it held' : 'the function never releases it';
+  }
+}

@@ -1,0 +1,23 @@
+// Shared test setup: one analyzer per test process, the real parser loaded from node_modules or dist/.
+
+import { type AnalysisResult, type Analyzer, createAnalyzer } from '../src/model';
+import { readParserWasm } from '../src/node/wasm';
+
+let analyzer: Promise<Analyzer> | undefined;
+
+export function getAnalyzer(): Promise<Analyzer> {
+  analyzer ??= createAnalyzer(readParserWasm());
+  return analyzer;
+}
+
+export async function analyze(source: string): Promise<AnalysisResult> {
+  return (await getAnalyzer()).analyze(source);
+}
+
+/** `code` with its common leading indentation removed, so tests can indent Python inline. */
+export function py(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const text = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
+  const indents = text.split('\n').filter((line) => line.trim()).map((line) => /^ */.exec(line)![0].length);
+  const indent = Math.min(...indents);
+  return text.split('\n').map((line) => line.slice(indent)).join('\n');
+}
