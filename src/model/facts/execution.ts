@@ -7,14 +7,14 @@
 
 import { type Syntax, childOfType } from '../parse/syntax';
 import {
-  BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
-  SEMAPHORE_TYPES, THREAD_LOCAL_TYPES, THREAD_POOLS, PROCESS_POOLS,
+  BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
+  PURE_FUNCTIONS, PURE_MODULES, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, THREAD_POOLS, PROCESS_POOLS,
 } from './library';
-import { type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
+import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType, elementOf,
-  findMethod, lengthOf, parseNumber,
+  findMethod, lengthOf, libraryBaseOf, parseNumber,
 } from './values';
 import { type Work, addWork, maxWork, noWork, ops, scaleWork, waits } from './work';
 
@@ -176,13 +176,17 @@ class Walker {
   }
 
   run(): WalkResult {
-    const main = this.newExecution('main', undefined, 1);
-    const moduleFrame = this.evaluator.moduleFrame;
-    main.root = this.walkFrame(undefined, moduleFrame, this.module.root.children, main, [], undefined, one());
+    // The main thread matters only to find thread starts and what it does beside its threads.
+    const spawners = this.module.functions.filter((fn) => !fn.isAsync && !fn.isLambda && this.mayStartThreads(fn.body));
+    if (spawners.length > 0 || this.mayStartThreads(this.module.root)) {
+      const main = this.newExecution('main', undefined, 1);
+      main.root = this.walkFrame(undefined, this.evaluator.moduleFrame, this.module.root.children, main, [], undefined, one());
+    }
 
-    // Functions nobody in this file calls can still start threads (a library's API): look at them on their own.
-    for (const fn of this.module.functions) {
-      if (this.visited.has(fn) || fn.isAsync || fn.isLambda || !this.mayStartThreads(fn)) continue;
+    // Functions nobody in this file calls can still start threads (a library's API): look at them on their own,
+    // outermost callers first, so that a helper like `run_in_threads(targets)` is seen with its callers' targets.
+    for (const fn of this.withCallers(spawners)) {
+      if (this.visited.has(fn)) continue;
       const spawner = this.newExecution('spawner', undefined, 1);
       spawner.root = this.walkFrame(fn, this.evaluator.genericFrame(fn), fn.body?.children ?? [], spawner, [fn], undefined, one());
     }
@@ -235,21 +239,60 @@ class Walker {
     execution.root = this.walkFrame(entry, frame, body, execution, [entry], undefined, one());
   }
 
-  /** Cheap syntactic pre-check: does `fn` call anything named like a thread start, or a Thread subclass? */
-  private mayStartThreads(fn: FunctionInfo): boolean {
-    if (!fn.body) return false;
-    const pending: Syntax[] = [fn.body];
+  /** `spawners` and the functions that call them (by name, transitively), callers before callees. */
+  private withCallers(spawners: FunctionInfo[]): FunctionInfo[] {
+    const calls = new Map<FunctionInfo, Set<string>>();
+    for (const fn of this.module.functions) if (!fn.isLambda && !fn.isAsync) calls.set(fn, this.calledNames(fn.body));
+    const found = new Set(spawners);
+    for (let changed = true; changed;) {
+      changed = false;
+      const names = new Set([...found].map((fn) => fn.name));
+      for (const [fn, called] of calls) {
+        if (found.has(fn)) continue;
+        if ([...called].some((name) => names.has(name))) {
+          found.add(fn);
+          changed = true;
+        }
+      }
+    }
+    const calledByOthers = (fn: FunctionInfo) => [...found].some((other) => other !== fn && calls.get(other)?.has(fn.name));
+    const list = [...found];
+    return [...list.filter((fn) => !calledByOthers(fn)), ...list.filter(calledByOthers)];
+  }
+
+  private calledNames(body: Syntax | undefined): Set<string> {
+    const names = new Set<string>();
+    const pending: Syntax[] = body ? [body] : [];
     while (pending.length > 0) {
       const node = pending.pop()!;
-      if (node !== fn.body && NESTED_SCOPES.has(node.type)) continue;
+      if (node !== body && NESTED_SCOPES.has(node.type)) continue;
+      if (node.type === 'call') {
+        const callee = node.children[0];
+        const nameNode = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
+        if (nameNode?.type === 'identifier') names.add(this.evaluator.text(nameNode));
+      }
+      for (const child of node.children) pending.push(child);
+    }
+    return names;
+  }
+
+  /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
+  private mayStartThreads(body: Syntax | undefined): boolean {
+    if (!body) return false;
+    const frame = this.evaluator.moduleFrame;
+    const pending: Syntax[] = [body];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node !== body && NESTED_SCOPES.has(node.type)) continue;
       if (node.type === 'call') {
         const callee = node.children[0];
         const nameNode = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
         if (nameNode?.type === 'identifier') {
           const name = this.evaluator.text(nameNode);
           if (SPAWN_NAMES.has(name)) return true;
-          const value = callee?.type === 'identifier' ? this.evaluator.evaluate(callee, this.evaluator.genericFrame(fn)) : UNKNOWN;
-          if (value.kind === 'class' || (value.kind === 'external' && SPAWN_NAMES.has(value.name.split('.').pop()!))) return true;
+          const value = callee?.type === 'identifier' ? this.evaluator.evaluate(callee, frame) : UNKNOWN;
+          if (value.kind === 'class' && isThreadClass(this.evaluator, value.cls)) return true;
+          if (value.kind === 'external' && SPAWN_NAMES.has(value.name.split('.').pop()!)) return true;
         }
       }
       for (const child of node.children) pending.push(child);
@@ -459,15 +502,32 @@ class Walker {
     const elseClause = childOfType(node, 'else_clause');
     const work = this.walkExpression(iterableNode, context);
     const iterable = this.evaluator.evaluate(iterableNode, context.frame);
-    const iterations = this.iterationsOf(iterable, iterableNode, context);
-    if (target?.type === 'identifier') context.frame.known.delete(this.evaluator.text(target));
-    const loopContext: Context = {
-      ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations),
-    };
-    const perIteration = body ? this.walkBlock(body.children, loopContext) : noWork();
-    addWork(perIteration, ops(2));
-    const total = scaleWork(perIteration, iterations.value);
-    if (iterations.assumption) total.assumptions.push(iterations.assumption);
+    const items = unrollable(iterable);
+    let total: Work;
+    let iterations: Estimate;
+    if (items && target) {
+      // A short literal list (`for fn in (a, b, c):`): each item gets its own pass, so each thread it starts
+      // knows its own target and arguments.
+      iterations = { value: items.length, known: true };
+      total = noWork();
+      for (const item of items) {
+        context.frame.memo.clear();
+        this.evaluator.bindTarget(target, item, context.frame);
+        const pass = body ? this.walkBlock(body.children, { ...context, loops: [...context.loops, node] }) : noWork();
+        addWork(total, addWork(pass, ops(2)));
+      }
+      this.evaluator.unbindTarget(target, context.frame);
+      context.frame.memo.clear();
+    } else {
+      iterations = this.iterationsOf(iterable, iterableNode, context);
+      const loopContext: Context = {
+        ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations),
+      };
+      const perIteration = body ? this.walkBlock(body.children, loopContext) : noWork();
+      addWork(perIteration, ops(2));
+      total = scaleWork(perIteration, iterations.value);
+      if (iterations.assumption) total.assumptions.push(iterations.assumption);
+    }
     addWork(work, total);
     if (elseClause) addWork(work, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
     this.recordItem(node, 'loop', total, context, iterations);
@@ -652,6 +712,25 @@ class Walker {
     const clauses = node.children.filter((child) => child.type === 'for_in_clause' || child.type === 'if_clause');
     const body = node.children[0] && node.children[0].type !== 'for_in_clause' ? node.children[0] : undefined;
     const work = noWork();
+    const first = clauses[0];
+    if (clauses.length === 1 && first?.type === 'for_in_clause' && body) {
+      // `[Thread(target=t) for t in (a, b)]`: unrolled like a for loop over a short literal.
+      const [target, iterableNode] = first.children;
+      const items = unrollable(this.evaluator.evaluate(iterableNode, context.frame));
+      if (items && target) {
+        addWork(work, this.walkExpression(iterableNode, context));
+        const inner: Context = { ...context, loops: [...context.loops, node] };
+        for (const item of items) {
+          context.frame.memo.clear();
+          this.evaluator.bindTarget(target, item, context.frame);
+          addWork(work, addWork(this.walkExpression(body, inner), ops(2)));
+        }
+        this.evaluator.unbindTarget(target, context.frame);
+        context.frame.memo.clear();
+        this.recordItem(context.statement, 'comprehension', work, context, { value: items.length, known: true });
+        return work;
+      }
+    }
     let iterations: Estimate = one();
     let inner: Context = { ...context, loops: [...context.loops, node] };
     for (const clause of clauses) {
@@ -684,7 +763,7 @@ class Walker {
       return ops(30);
     }
     this.noteThreadLifecycle(callee, calleeNode, call, context);
-    this.noteMutation(callee, calleeNode, call, context);
+    this.noteMutation(callee, calleeNode, context);
     switch (callee.kind) {
       case 'function':
         return this.callFunction(callee.fn, this.evaluator.callArgs(call, context.frame), callee.self, callee.closure, call, context);
@@ -723,10 +802,8 @@ class Walker {
     // Calling a coroutine function only makes a coroutine; its body runs on the event loop.
     if (fn.isAsync || !fn.body) return ops(3);
     if (context.stack.includes(fn)) return this.recursion(fn, args, call, context);
-    if (context.stack.length > this.limits.maxDepth) {
-      this.truncated = true;
-      return ops(10);
-    }
+    // Deeper calls are summarized, not followed: a bound of the analysis, not a loss worth reporting.
+    if (context.stack.length > this.limits.maxDepth) return { ...ops(10), opaque: 1 };
     const bound = this.evaluator.bindArguments(fn, args, self);
     const enclosing = closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined);
     const memoKey = `${context.execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}`;
@@ -768,7 +845,10 @@ class Walker {
   ): Work {
     const effect = effectOf(name, self);
     const work = ops(2);
-    if (!effect) return work;
+    if (!effect) {
+      if (!isPure(name, self)) work.opaque += 1;
+      return work;
+    }
     switch (effect.kind) {
       case 'sleep': {
         const seconds = args.positional[effect.secondsArg]?.value ?? args.keywords.get('secs')?.value;
@@ -811,10 +891,12 @@ class Walker {
         return { ...ops(2), blocks: 1 };
       }
     }
-    return ops(2);
+    return { ...ops(2), opaque: 1 };
   }
 
   private recordBlocking(call: Syntax, name: string, what: string, execution: Execution, context: Context): void {
+    // `await x.recv()` is a coroutine's call, and a call whose BlockingIOError is caught is non-blocking I/O.
+    if (call.parent?.type === 'await' || this.catchesWouldBlock(call)) return;
     const asyncIndex = context.asyncFn ? context.stack.indexOf(context.asyncFn) : -1;
     execution.blocking.push({
       call, name, what, execution, asyncFn: context.asyncFn,
@@ -822,10 +904,26 @@ class Walker {
     });
   }
 
+  private catchesWouldBlock(call: Syntax): boolean {
+    for (let at: Syntax | undefined = call; at?.parent; at = at.parent) {
+      const parent: Syntax = at.parent;
+      if (NESTED_SCOPES.has(parent.type)) return false;
+      if (parent.type !== 'try_statement' || at.type !== 'block') continue;
+      for (const handler of parent.children) {
+        if (handler.type === 'except_clause' && /\b(BlockingIOError|InterruptedError)\b/.test(this.evaluator.text(handler.children[0] ?? handler))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   // ----- threads -----
 
   private registerStart(spawn: Spawn, call: Syntax, context: Context): void {
     const execution = context.execution;
+    // A thread that starts another thread like itself (a task submitting the next task) is followed once.
+    if (execution.start?.call === call) return;
     if (spawn.isProcess === false) {
       execution.startedThreads = true;
       if (spawn.startsImmediately) execution.window = true;
@@ -897,15 +995,14 @@ class Walker {
   // ----- state -----
 
   /** `x.append(v)`, `d.pop(k)`, `q.popleft()`: a change to the receiver's contents. */
-  private noteMutation(callee: Value, calleeNode: Syntax | undefined, call: Syntax, context: Context): void {
+  private noteMutation(callee: Value, calleeNode: Syntax | undefined, context: Context): void {
     if (calleeNode?.type !== 'attribute') return;
     const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
     if (!MUTATING_METHODS.has(method)) return;
     if (callee.kind === 'function' || callee.kind === 'class') return;
     const receiver = calleeNode.children[0];
-    const place = this.valuePlace(receiver, context);
+    const place = receiver ? this.contentsPlace(receiver, context) : undefined;
     if (place) this.recordAccess(place, 'mutate', receiver, context, [], method);
-    void call;
   }
 
   private recordAccess(
@@ -924,8 +1021,7 @@ class Walker {
     const tested = this.placesRead(condition, context, false).filter((place) => place.sharing !== 'private');
     if (tested.length === 0) return;
     const execution = context.execution;
-    const acts = execution.accesses.slice(accessesBefore).filter((access) =>
-      tested.some((place) => access.place.key === place.key || access.place.key.startsWith(`${place.key}[]`) || access.place.key.startsWith(`${place.key}.`)));
+    const acts = execution.accesses.slice(accessesBefore).filter((access) => tested.some((place) => access.place.key === place.key));
     if (acts.length === 0) return;
     execution.checks.push({
       node, tested, locks: context.locks, execution,
@@ -984,17 +1080,19 @@ class Walker {
     return { key: `f${frame.id}:${name}`, sharing: frame.allocation, text: name };
   }
 
-  /** The object an expression refers to, as a place (for receivers of mutating calls and tested state). */
-  private valuePlace(node: Syntax, context: Context): Place | undefined {
-    const text = this.evaluator.text(node);
+  /** The items of the object an expression refers to (`tasks` → the list's contents), when it has an identity. */
+  private contentsPlace(node: Syntax, context: Context): Place | undefined {
     const value = this.evaluator.evaluate(node, context.frame);
     const origin = originOf(value);
-    if (origin) return { key: origin.key, sharing: this.sharingOf(value, origin), text };
-    if (node.type === 'identifier') return this.namePlace(node, context);
-    return this.targetPlace(node, context);
+    if (!origin) return undefined;
+    return { key: `${origin.key}[]`, sharing: this.sharingOf(value, origin), text: this.evaluator.text(node) };
   }
 
-  /** The state an expression reads: variables, attributes, items, and receivers of reading calls (`d.get(k)`). */
+  /**
+   * The state an expression reads. Variables and attributes are slots (`g:counter`, `self:A.balance`); a
+   * container's items are `<object>[]`. For a test (`forRmw` false) a container read for its truth or size also reads
+   * its items, so `if tasks: tasks.pop()` tests what the pop changes.
+   */
   private placesRead(root: Syntax, context: Context, forRmw: boolean): Place[] {
     const places: Place[] = [];
     const pending: Syntax[] = [root];
@@ -1006,11 +1104,11 @@ class Walker {
         // `obj.attr`: the attribute name is not a variable.
         if (parent?.type === 'attribute' && parent.children[parent.children.length - 1] === node) continue;
         if (parent?.type === 'keyword_argument' && parent.children[0] === node) continue;
-        const place = forRmw ? this.namePlace(node, context) : this.valuePlace(node, context);
-        if (place) places.push(place);
+        const slot = this.namePlace(node, context);
+        if (slot) places.push(slot);
         if (!forRmw) {
-          const name = this.namePlace(node, context);
-          if (name && name.key !== place?.key) places.push(name);
+          const contents = this.contentsPlace(node, context);
+          if (contents) places.push(contents);
         }
         continue;
       }
@@ -1018,17 +1116,16 @@ class Walker {
         const place = this.targetPlace(node, context);
         if (place) places.push(place);
         if (!forRmw && node.type === 'attribute') {
-          const object = this.valuePlace(node, context);
-          if (object && object.key !== place?.key) places.push(object);
+          const contents = this.contentsPlace(node, context);
+          if (contents) places.push(contents);
         }
       }
       if (node.type === 'call') {
         const callee = node.children[0];
-        if (callee?.type === 'attribute') {
-          // `d.get(k)`, `d.setdefault(k)`: reads of the container's items.
-          const receiver = callee.children[0];
-          const place = receiver ? this.valuePlace(receiver, context) : undefined;
-          if (place) places.push({ ...place, key: `${place.key}[]` }, place);
+        if (callee?.type === 'attribute' && callee.children[0]) {
+          // `d.get(k)`, `d.setdefault(k)`, `q.count(x)`: reads of the container's items.
+          const contents = this.contentsPlace(callee.children[0], context);
+          if (contents) places.push(contents);
         }
       }
       for (const child of node.children) pending.push(child);
@@ -1103,6 +1200,17 @@ class Walker {
     for (let i = source.indexOf('\n'); i !== -1 && i < node.start; i = source.indexOf('\n', i + 1)) line++;
     return line;
   }
+}
+
+/** The items of a short literal collection, worth walking one by one. */
+function unrollable(value: Value): readonly Value[] | undefined {
+  if (value.kind !== 'container' || !value.items || value.items.length === 0 || value.items.length > 16) return undefined;
+  return value.items;
+}
+
+function isThreadClass(evaluator: Evaluator, cls: ClassInfo): boolean {
+  const base = libraryBaseOf(evaluator, cls);
+  return base !== undefined && (THREAD_CLASSES.has(base) || base === 'multiprocessing.Process');
 }
 
 function one(): Estimate {
@@ -1181,6 +1289,15 @@ function effectOf(name: string, self: Value | undefined): CallEffect | undefined
   return undefined;
 }
 
+/** A library call without a known effect that surely does not wait: builtins, pure modules, container methods. */
+function isPure(name: string, self: Value | undefined): boolean {
+  if (self) return self.kind === 'container' || self.kind === 'str' || self.kind === 'range'
+    || (self.kind === 'instance' && !!self.type && KNOWN_CLASSES.has(self.type));
+  if (PURE_FUNCTIONS.has(name) || KNOWN_CLASSES.has(name)) return true;
+  const module = name.split('.')[0];
+  return PURE_MODULES.has(module) || (name.startsWith('os.path.'));
+}
+
 function nativeUnits(
   name: string, effect: Extract<CallEffect, { kind: 'native' }>, args: CallArgs, self: Value | undefined,
 ): { kind: string; amount: number } | undefined {
@@ -1246,7 +1363,8 @@ function signature(args: Map<string, Value>): string {
         parts.push(`${name}=${value.origin.key}/${value.origin.sharing}/${value.kind === 'container' ? value.length : ''}`);
         break;
       case 'unknown':
-        parts.push(`${name}=?${value.origin?.key ?? ''}`);
+        // An unknown parameter of some frame says nothing more than "unknown"; shared objects keep their name.
+        parts.push(`${name}=?${value.origin && !/^p\d/.test(value.origin.key) ? value.origin.key : ''}`);
         break;
       case 'function':
         parts.push(`${name}=f${value.fn.id}`);

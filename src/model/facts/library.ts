@@ -301,3 +301,20 @@ export function knownExports(module: string): string[] {
   }
   return [...names];
 }
+
+/** Modules whose functions compute and return: calling them never waits. */
+export const PURE_MODULES = new Set([
+  'math', 'cmath', 'random', 'itertools', 'functools', 'operator', 'collections', 'string', 're', 'json', 'struct',
+  'heapq', 'bisect', 'copy', 'statistics', 'decimal', 'fractions', 'array', 'dataclasses', 'typing', 'enum', 'abc',
+  'textwrap', 'unicodedata', 'base64', 'binascii', 'datetime', 'numbers', 'contextlib', 'uuid', 'secrets', 'pprint',
+]);
+
+/** Builtins and `time` functions that never wait. */
+export const PURE_FUNCTIONS = new Set([
+  'len', 'range', 'print', 'str', 'int', 'float', 'bool', 'abs', 'round', 'min', 'max', 'sum', 'sorted', 'list', 'tuple',
+  'set', 'dict', 'frozenset', 'enumerate', 'zip', 'map', 'filter', 'iter', 'next', 'reversed', 'isinstance', 'issubclass',
+  'getattr', 'setattr', 'hasattr', 'id', 'hash', 'repr', 'format', 'divmod', 'pow', 'chr', 'ord', 'hex', 'bin', 'oct',
+  'any', 'all', 'bytes', 'bytearray', 'type', 'super', 'object', 'callable', 'vars', 'ascii', 'slice', 'memoryview',
+  'time.time', 'time.perf_counter', 'time.monotonic', 'time.process_time', 'time.thread_time', 'time.time_ns',
+  'time.perf_counter_ns', 'time.monotonic_ns', 'threading.current_thread', 'threading.get_ident', 'os.getpid',
+]);

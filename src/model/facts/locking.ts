@@ -19,10 +19,10 @@ export interface LockFlow {
   readonly lockText: string;
   /** Ways out of the function with the lock still held, in source order. */
   readonly exits: LockExit[];
-  /** Whether the function releases this lock anywhere. */
-  readonly releasedInFunction: boolean;
-  /** Whether another method of the same class releases it (acquire/release split across methods). */
-  readonly releasedInClass: boolean;
+  /** The function releases this lock after the acquire: it means to hold it only for a while. */
+  readonly releasedAfter: boolean;
+  /** Some other code releases a lock of this name (another method, another thread, the caller's helper). */
+  readonly releasedElsewhere: boolean;
 }
 
 /** Calls that do not raise in practice; an exception elsewhere in the region is a way out. */
@@ -31,6 +31,7 @@ const SAFE_CALLS = new Set([
   'copy', 'time', 'perf_counter', 'monotonic', 'debug', 'info', 'warning', 'error', 'exception', 'release', 'notify',
   'notify_all', 'set', 'clear', 'is_set', 'str', 'repr', 'bool', 'discard', 'extend', 'update', 'put_nowait', 'format',
   'current_thread', 'get_ident', 'min', 'max', 'abs', 'sorted', 'list', 'dict', 'tuple', 'range', 'enumerate', 'zip',
+  'wait', 'wait_for', 'sleep', 'join', 'start', 'is_alive', 'put', 'qsize', 'empty', 'full', 'locked',
 ]);
 
 const NESTED = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
@@ -54,9 +55,11 @@ export function analyzeLockFlow(module: ModuleInfo, evaluator: Evaluator): LockF
   const flows: LockFlow[] = [];
   const bodies: Array<[FunctionInfo | undefined, Syntax[]]> = [[undefined, module.root.children]];
   for (const fn of module.functions) if (fn.body && !fn.isLambda) bodies.push([fn, fn.body.children]);
+  let releaseCalls: Syntax[] | undefined;
   for (const [fn, statements] of bodies) {
     if (!containsAcquire(evaluator, statements)) continue;
-    new FlowWalker(evaluator, fn, flows, module).walkBody(statements);
+    releaseCalls ??= callsNamed(evaluator, module.root, 'release');
+    new FlowWalker(evaluator, fn, flows, module, releaseCalls).walkBody(statements);
   }
   return flows;
 }
@@ -72,6 +75,17 @@ function containsAcquire(evaluator: Evaluator, statements: Syntax[]): boolean {
   return false;
 }
 
+function callsNamed(evaluator: Evaluator, root: Syntax, method: string): Syntax[] {
+  const found: Syntax[] = [];
+  const pending: Syntax[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'call' && methodName(evaluator, node) === method) found.push(node);
+    for (const child of node.children) pending.push(child);
+  }
+  return found;
+}
+
 function methodName(evaluator: Evaluator, call: Syntax): string | undefined {
   const callee = call.children[0];
   if (callee?.type !== 'attribute') return undefined;
@@ -83,12 +97,19 @@ function receiverText(evaluator: Evaluator, call: Syntax): string {
   return callee?.children[0] ? evaluator.text(callee.children[0]) : '';
 }
 
+function lastName(text: string): string {
+  return text.slice(text.lastIndexOf('.') + 1);
+}
+
 class FlowWalker {
+
   constructor(
     private readonly evaluator: Evaluator,
     private readonly fn: FunctionInfo | undefined,
     private readonly flows: LockFlow[],
     private readonly module: ModuleInfo,
+    /** Every `x.release()` call in the module. */
+    private readonly releaseCalls: readonly Syntax[],
   ) {}
 
   /** Finds each statement-level acquire and follows the rest of its block (and the blocks around it) from there. */
@@ -113,14 +134,18 @@ class FlowWalker {
         }
         this.flows.push(flow);
       }
-      for (const block of blocksOf(statement)) this.scan(block, [{ rest }, ...outer]);
+      for (const { block, then } of blocksOf(statement)) this.scan(block, [{ rest: [...then, ...rest] }, ...outer]);
     });
   }
 
   private acquireIn(statement: Syntax): { call: Syntax; mode: 'statement' | 'if' | 'if-not' } | undefined {
     let expression = statement.type === 'expression_statement' ? statement.children[0] : undefined;
     if (expression?.type === 'assignment') expression = assignmentParts(expression).right;
-    if (expression?.type === 'call' && methodName(this.evaluator, expression) === 'acquire') return { call: expression, mode: 'statement' };
+    if (expression?.type === 'call' && methodName(this.evaluator, expression) === 'acquire') {
+      // `flag.acquire(False)` with its result ignored sets a state; it does not enter a critical section.
+      if (this.isNonBlocking(expression)) return undefined;
+      return { call: expression, mode: 'statement' };
+    }
     if (statement.type === 'if_statement') {
       const condition = statement.children[0];
       if (condition?.type === 'call' && methodName(this.evaluator, condition) === 'acquire') return { call: condition, mode: 'if' };
@@ -133,6 +158,14 @@ class FlowWalker {
     return undefined;
   }
 
+  private isNonBlocking(call: Syntax): boolean {
+    const args = call.children[1]?.children ?? [];
+    return args.some((arg) => {
+      const text = this.evaluator.text(arg).replace(/\s+/g, '');
+      return text === 'False' || text === '0' || text === 'blocking=False' || text === 'timeout=0';
+    });
+  }
+
   private blockEnds(statements: Syntax[]): boolean {
     const last = statements[statements.length - 1];
     return !!last && (last.type === 'return_statement' || last.type === 'raise_statement');
@@ -140,28 +173,43 @@ class FlowWalker {
 
   private newFlow(acquire: Syntax): LockFlow {
     const lockText = receiverText(this.evaluator, acquire);
-    return {
-      fn: this.fn, acquire, lockText, exits: [], releasedInFunction: this.releasesIn(this.fn?.body?.children ?? this.module.root.children, lockText),
-      releasedInClass: this.releasedInClass(lockText),
-    };
+    const body = this.fn?.body ?? this.module.root;
+    const releases = this.releaseCalls;
+    const lockName = lastName(lockText);
+    // A release only in an `except` handler undoes a failed acquire: on success the lock stays held for the caller.
+    const after = releases.some((call) => receiverText(this.evaluator, call) === lockText
+      && call.start > acquire.end && call.start >= body.start && call.end <= body.end && !this.inNestedScope(call, body)
+      && !this.inExceptHandler(call, body));
+    // A release with no acquire before it in its own function hands the lock over: it is a signal between threads.
+    const elsewhere = releases.some((call) => lastName(receiverText(this.evaluator, call)) === lockName
+      && !(call.start > acquire.end && call.end <= body.end && !this.inNestedScope(call, body))
+      && !this.acquiredBefore(call, lockName));
+    return { fn: this.fn, acquire, lockText, exits: [], releasedAfter: after, releasedElsewhere: elsewhere };
   }
 
-  private releasedInClass(lockText: string): boolean {
-    const cls = this.fn?.cls;
-    if (!cls) return false;
-    for (const method of cls.methods.values()) {
-      if (method !== this.fn && method.body && this.releasesIn(method.body.children, lockText)) return true;
+  private inExceptHandler(node: Syntax, body: Syntax): boolean {
+    for (let at = node.parent; at && at !== body; at = at.parent) if (at.type === 'except_clause') return true;
+    return false;
+  }
+
+  private acquiredBefore(release: Syntax, lockName: string): boolean {
+    let body: Syntax | undefined = release.parent;
+    while (body && body.type !== 'function_definition' && body.type !== 'module') body = body.parent;
+    if (!body) return false;
+    const pending: Syntax[] = [body];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.start >= release.start) continue;
+      if (node.type === 'call' && methodName(this.evaluator, node) === 'acquire' && lastName(receiverText(this.evaluator, node)) === lockName) {
+        return true;
+      }
+      for (const child of node.children) pending.push(child);
     }
     return false;
   }
 
-  private releasesIn(statements: Syntax[], lockText: string): boolean {
-    const pending = [...statements];
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      if (node.type === 'call' && methodName(this.evaluator, node) === 'release' && receiverText(this.evaluator, node) === lockText) return true;
-      for (const child of node.children) pending.push(child);
-    }
+  private inNestedScope(node: Syntax, body: Syntax): boolean {
+    for (let at = node.parent; at && at !== body; at = at.parent) if (NESTED.has(at.type)) return true;
     return false;
   }
 
@@ -305,14 +353,26 @@ class FlowWalker {
   }
 }
 
-function blocksOf(statement: Syntax): Syntax[][] {
-  const blocks: Syntax[][] = [];
+/**
+ * The blocks inside a compound statement, each with what runs right after it before the statement's own successor:
+ * a try body continues into its `else` and `finally`; other blocks continue after the statement.
+ */
+function blocksOf(statement: Syntax): Array<{ block: Syntax[]; then: Syntax[] }> {
+  const blocks: Array<{ block: Syntax[]; then: Syntax[] }> = [];
   if (NESTED.has(statement.type)) return blocks;
+  const clauseBlock = (type: string) => childOfType(childOfType(statement, type) ?? statement, 'block');
+  const elseBlock = statement.type === 'try_statement' ? clauseBlock('else_clause') : undefined;
+  const finallyBlock = statement.type === 'try_statement' ? clauseBlock('finally_clause') : undefined;
   for (const child of statement.children) {
-    if (child.type === 'block') blocks.push(child.children);
-    else if (['elif_clause', 'else_clause', 'except_clause', 'finally_clause', 'case_clause'].includes(child.type)) {
+    if (child.type === 'block') {
+      const then = statement.type === 'try_statement'
+        ? [...(elseBlock && elseBlock !== child ? elseBlock.children : []), ...(finallyBlock && finallyBlock !== child ? finallyBlock.children : [])]
+        : [];
+      blocks.push({ block: child.children, then });
+    } else if (['elif_clause', 'else_clause', 'except_clause', 'finally_clause', 'case_clause'].includes(child.type)) {
       const block = childOfType(child, 'block');
-      if (block) blocks.push(block.children);
+      const then = statement.type === 'try_statement' && child.type === 'except_clause' && finallyBlock ? finallyBlock.children : [];
+      if (block) blocks.push({ block: block.children, then });
     }
   }
   return blocks;

@@ -82,8 +82,8 @@ let nextFrameId = 1;
 export class Frame {
   readonly id = nextFrameId++;
   readonly memo = new Map<string, Value>();
-  /** Values the walker learned for names while going through the body (loop variables, narrowed names). */
-  readonly known = new Map<string, Value>();
+  /** Values the walker set for names while going through the body (the item of an unrolled loop). */
+  readonly known = new Map<Binding, Value>();
 
   constructor(
     readonly fn: FunctionInfo | undefined,
@@ -258,12 +258,41 @@ export class Evaluator {
 
   nameValue(node: Syntax, frame: Frame): Value {
     const name = this.text(node);
-    const known = frame.known.get(name);
-    if (known && frame.scope === scopeOf(this.module, node)) return known;
     const scope = scopeOf(this.module, node);
     const binding = resolveName(scope, name, this.module.scope);
     if (!binding) return this.globalName(name);
-    return this.bindingValue(binding, this.frameFor(binding.scope, frame));
+    const owner = this.frameFor(binding.scope, frame);
+    return owner.known.get(binding) ?? this.bindingValue(binding, owner);
+  }
+
+  /** Sets the names of a loop target (`name`, `a, (b, c)`) to the parts of `value` in `frame`, for an unrolled loop. */
+  bindTarget(target: Syntax, value: Value, frame: Frame): void {
+    const pending: Array<[Syntax, Value]> = [[target, value]];
+    while (pending.length > 0) {
+      const [node, item] = pending.pop()!;
+      if (node.type === 'identifier') {
+        const binding = resolveName(scopeOf(this.module, node), this.text(node), this.module.scope);
+        if (binding) this.frameFor(binding.scope, frame).known.set(binding, item);
+      } else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list'].includes(node.type)) {
+        node.children.forEach((child, i) => pending.push([child, this.unpack(item, [i])]));
+      } else if (node.type === 'parenthesized_expression' && node.children[0]) {
+        pending.push([node.children[0], item]);
+      }
+    }
+  }
+
+  /** Forgets what `bindTarget` set for the names of `target`. */
+  unbindTarget(target: Syntax, frame: Frame): void {
+    const pending: Syntax[] = [target];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.type === 'identifier') {
+        const binding = resolveName(scopeOf(this.module, node), this.text(node), this.module.scope);
+        if (binding) this.frameFor(binding.scope, frame).known.delete(binding);
+      } else {
+        pending.push(...node.children);
+      }
+    }
   }
 
   /** A name with no binding in the file: a builtin, or a name from `from m import *`. */
@@ -368,7 +397,7 @@ export class Evaluator {
     return this.unpack(value, site.path);
   }
 
-  private unpack(value: Value, path: number[]): Value {
+  unpack(value: Value, path: number[]): Value {
     let at = value;
     for (const index of path) {
       if (at.kind === 'container' && at.items && index >= 0 && index < at.items.length) at = at.items[index];

@@ -17,10 +17,12 @@ export interface Work {
   assumptions: string[];
   /** A loop with no known bound and no blocking call: it runs until data says stop. */
   spins: boolean;
+  /** Calls into code the model cannot see (an unknown object's method, a module it does not know): they may wait. */
+  opaque: number;
 }
 
 export function noWork(): Work {
-  return { ops: 0, cSteps: 0, sleepSeconds: 0, blocks: 0, native: {}, assumptions: [], spins: false };
+  return { ops: 0, cSteps: 0, sleepSeconds: 0, blocks: 0, native: {}, assumptions: [], spins: false, opaque: 0 };
 }
 
 export function ops(count: number): Work {
@@ -33,6 +35,7 @@ export function addWork(into: Work, more: Work): Work {
   into.cSteps += more.cSteps;
   into.sleepSeconds += more.sleepSeconds;
   into.blocks += more.blocks;
+  into.opaque += more.opaque;
   for (const [kind, units] of Object.entries(more.native)) into.native[kind] = (into.native[kind] ?? 0) + units;
   for (const assumption of more.assumptions) if (!into.assumptions.includes(assumption)) into.assumptions.push(assumption);
   into.spins ||= more.spins;
@@ -48,6 +51,7 @@ export function scaleWork(work: Work, times: number): Work {
     cSteps: work.cSteps * times,
     sleepSeconds: work.sleepSeconds * times,
     blocks: work.blocks * times,
+    opaque: work.opaque * times,
     native,
     assumptions: [...work.assumptions],
     spins: work.spins,
@@ -63,6 +67,7 @@ export function maxWork(a: Work, b: Work): Work {
     cSteps: Math.max(a.cSteps, b.cSteps),
     sleepSeconds: Math.max(a.sleepSeconds, b.sleepSeconds),
     blocks: Math.max(a.blocks, b.blocks),
+    opaque: Math.max(a.opaque, b.opaque),
     native,
     assumptions: [...new Set([...a.assumptions, ...b.assumptions])],
     spins: a.spins || b.spins,

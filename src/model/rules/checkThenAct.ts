@@ -87,7 +87,7 @@ export const checkThenAct: Rule = {
   },
 };
 
-/** An access to `actKey` touches the state tested as `testedKey`: the same place, or its items or attributes. */
+/** An access to `actKey` touches the state tested as `testedKey`. */
 function actsOn(actKey: string, testedKey: string): boolean {
-  return actKey === testedKey || actKey.startsWith(`${testedKey}[]`) || actKey.startsWith(`${testedKey}.`);
+  return actKey === testedKey;
 }

@@ -118,6 +118,8 @@ export function isCpuBound(item: WorkItem): boolean {
   const held = gilMs(item.work, DEFAULT_PROFILE);
   const released = releasedMs(item.work, DEFAULT_PROFILE);
   if (held < CPU_BOUND_MIN_MS) return false;
+  // A loop of unknown length that calls code we cannot see may well be waiting in it (a socket, a queue).
+  if (item.work.assumptions.length > 0 && item.work.opaque > 0) return false;
   return held >= released;
 }
 

@@ -6,7 +6,7 @@ import { code, lineAt } from './describe';
 import type { Finding, Rule } from './types';
 
 /** Functions that take a lock for their caller on purpose (`__enter__`, `acquire_x`, `lock`). */
-const HANDS_LOCK_TO_CALLER = /^(__enter__|__aenter__|acquire\w*|\w*_acquire|lock\w*|\w*_lock|enter\w*)$/;
+const HANDS_LOCK_TO_CALLER = /^_*(a?enter)_*$|acquire|^_*lock|lock_*$/i;
 
 export const unreleasedLock: Rule = {
   doc: {
@@ -47,18 +47,18 @@ export const unreleasedLock: Rule = {
     const findings: Finding[] = [];
     for (const flow of facts.lockFlows) {
       if (flow.exits.length === 0) continue;
-      // A lock released elsewhere (another method, the caller) is acquired here on purpose.
-      if (!flow.releasedInFunction && (flow.releasedInClass || HANDS_LOCK_TO_CALLER.test(flow.fn?.name ?? ''))) continue;
-      if (!flow.releasedInFunction && !flow.fn) continue;
-      const exit = flow.exits[0];
+      // Not released here after the acquire: held on purpose for someone else to release (another method, another
+      // thread: a lock used as a signal), unless nobody ever releases it.
+      if (!flow.releasedAfter && (flow.releasedElsewhere || HANDS_LOCK_TO_CALLER.test(flow.fn?.name ?? '') || !flow.fn)) continue;
+      const exit = flow.releasedAfter ? flow.exits[0] : { kind: 'end' as const, node: flow.acquire };
       findings.push({
         code: 'GIL005',
         message:
-          `${code(`${flow.lockText}.acquire()`)} is not released on every path: ${describeExit(exit, flow.releasedInFunction, source)}. `
+          `${code(`${flow.lockText}.acquire()`)} is not released on every path: ${describeExit(exit, flow.releasedAfter, source)}. `
           + `Every thread that then needs ${code(flow.lockText)} waits forever. Use ${code(`with ${flow.lockText}:`)} or release it in a \`finally\`.`,
         start: flow.acquire.start,
         end: flow.acquire.end,
-        related: flow.exits.map((e) => ({ message: describeExit(e, flow.releasedInFunction, source), node: e.node })),
+        related: flow.exits.map((e) => ({ message: describeExit(e, flow.releasedAfter, source), node: e.node })),
         data: { lock: flow.lockText },
       });
     }
