@@ -27,13 +27,22 @@ export type Value =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'none' }
-  | { readonly kind: 'str'; readonly bytes: boolean; readonly length?: number; readonly value?: string }
+  | {
+      readonly kind: 'str';
+      readonly bytes: boolean;
+      readonly length?: number;
+      readonly value?: string;
+      /** Whitespace-separated words, for `text.split()`. */
+      readonly words?: number;
+    }
   | { readonly kind: 'range'; readonly length?: number }
   | {
       readonly kind: 'container';
       readonly type: 'list' | 'tuple' | 'dict' | 'set' | 'generator';
       readonly length?: number;
       readonly items?: readonly Value[];
+      /** What each item looks like, when all are made the same way (a comprehension's body). */
+      readonly itemValue?: Value;
       readonly origin: Origin;
     }
   | {
@@ -227,7 +236,9 @@ export class Evaluator {
       case 'generator_expression': {
         const type = node.type === 'list_comprehension' ? 'list' : node.type === 'set_comprehension' ? 'set'
           : node.type === 'dictionary_comprehension' ? 'dict' : 'generator';
-        return { kind: 'container', type, length: this.comprehensionLength(node, frame), origin: this.fresh(node, frame) };
+        const body = node.children[0]?.type === 'pair' ? node.children[0].children[1] : node.children[0];
+        const itemValue = body && body.type !== 'for_in_clause' ? this.evaluate(body, frame) : undefined;
+        return { kind: 'container', type, length: this.comprehensionLength(node, frame), itemValue, origin: this.fresh(node, frame) };
       }
       case 'subscript':
         return this.subscriptValue(node, frame);
@@ -567,7 +578,10 @@ export class Evaluator {
       const [sequence, count] = left.kind === 'number' ? [right, left] : [left, right];
       if (count.kind === 'number') {
         if (sequence.kind === 'str') {
-          return { kind: 'str', bytes: sequence.bytes, length: sequence.length === undefined ? undefined : sequence.length * count.value };
+          return {
+            kind: 'str', bytes: sequence.bytes, length: sequence.length === undefined ? undefined : sequence.length * count.value,
+            words: sequence.words === undefined ? undefined : sequence.words * count.value,
+          };
         }
         if (sequence.kind === 'container') {
           return { kind: 'container', type: sequence.type, length: sequence.length === undefined ? undefined : sequence.length * count.value, origin: this.fresh(node, frame) };
@@ -805,7 +819,10 @@ export class Evaluator {
     }
     if (self.kind === 'str') {
       if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode', length: self.length };
-      if (method === 'split' || method === 'splitlines') return { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
+      if (method === 'split' || method === 'splitlines') {
+        const byWhitespace = method === 'split' && this.callArgs(call, frame).positional.length === 0;
+        return { kind: 'container', type: 'list', length: byWhitespace ? self.words : undefined, origin: this.fresh(call, frame) };
+      }
       if (method === 'ljust' || method === 'rjust' || method === 'center') {
         const width = this.callArgs(call, frame).positional[0]?.value;
         const length = width?.kind === 'number' && self.length !== undefined ? Math.max(width.value, self.length) : undefined;
@@ -845,7 +862,11 @@ export function elementOf(iterable: Value): Value {
       const first = iterable.items[0];
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
     }
-    return { kind: 'unknown', origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
+    const origin: Origin = { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing };
+    const item = iterable.itemValue;
+    if (item && (item.kind === 'container' || item.kind === 'instance')) return { ...item, origin };
+    if (item && item.kind !== 'unknown') return item;
+    return { kind: 'unknown', origin };
   }
   if (iterable.kind === 'str') return { kind: 'str', bytes: false, length: 1 };
   if (iterable.kind === 'unknown' && iterable.origin) {
@@ -964,7 +985,8 @@ function stringLiteral(text: string): Value {
   const body = text.slice(quoteAt + quote.length, text.length - quote.length);
   // Escapes shorten a literal; count them as one character each.
   const length = prefix.includes('r') ? body.length : body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|N\{[^}]*\}|[0-7]{1,3}|.)/gs, '.').length;
-  return { kind: 'str', bytes, length, value: body.length <= 256 ? body : undefined };
+  const words = body.split(/\s+/).filter(Boolean).length;
+  return { kind: 'str', bytes, length, value: body.length <= 256 ? body : undefined, words };
 }
 
 function arithmetic(operator: string, a: number, b: number): number | undefined {
