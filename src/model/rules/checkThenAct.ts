@@ -1,7 +1,7 @@
 // GIL003 check-then-act: a test on shared state and an action relying on it, with no lock held.
 
-import type { Facts } from '../facts';
-import type { Check } from '../facts/execution';
+import { type Facts, writeKind } from '../facts';
+import type { Access, Check } from '../facts/execution';
 import type { Syntax } from '../parse/syntax';
 import { code, headerRange, startedAt } from './describe';
 import type { Finding, Rule } from './types';
@@ -57,7 +57,7 @@ export const checkThenAct: Rule = {
         if (!check.concurrent || check.locks.length > 0) continue;
         if (check.acts.some((act) => act.locks.length > 0)) continue;
         // The act must touch what was tested, and other threads must write it too.
-        const racing = check.acts.filter((act) => act.place.sharing === 'shared' && facts.concurrentWriters(act.place.key) >= 2
+        const racing = check.acts.filter((act) => act.place.sharing === 'shared' && conflicting(facts, act) >= 2
           && check.tested.some((place) => place.sharing === 'shared' && actsOn(act.place.key, place.key)));
         if (racing.length === 0) continue;
         if (!byNode.has(check.node)) byNode.set(check.node, check);
@@ -65,9 +65,9 @@ export const checkThenAct: Rule = {
     }
     const source = facts.module.source;
     return [...byNode.values()].map((check) => {
-      const act = check.acts.find((a) => a.place.sharing === 'shared' && facts.concurrentWriters(a.place.key) >= 2) ?? check.acts[0];
+      const act = check.acts.find((a) => a.place.sharing === 'shared' && conflicting(facts, a) >= 2) ?? check.acts[0];
       const tested = check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
-      const writers = facts.writerStarts(act.place.key);
+      const writers = facts.writerStarts(act.place.key, writeKind(act));
       const range = headerRange(check.node);
       const header = source.slice(range.start, range.end);
       const actText = source.slice(act.statement.start, act.statement.end);
@@ -86,6 +86,14 @@ export const checkThenAct: Rule = {
     });
   },
 };
+
+/**
+ * Threads that can undo the premise of this act: those doing the same kind of write to the same place. One
+ * consumer popping what producers append is safe; two consumers popping are not.
+ */
+function conflicting(facts: Facts, act: Access): number {
+  return facts.concurrentWriters(act.place.key, writeKind(act));
+}
 
 /** An access to `actKey` touches the state tested as `testedKey`. */
 function actsOn(actKey: string, testedKey: string): boolean {
