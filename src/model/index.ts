@@ -103,17 +103,14 @@ export class PythonDocument {
     if (source.includes('\u0000')) {
       return { diagnostics: [], problems: ['the file contains NUL bytes: it is not Python source'] };
     }
-    if (!mayConcernThreads(source)) {
-      // Nothing here can start a thread, define a coroutine or take a lock: no rule can fire. Syntax problems
-      // are still worth reporting, but only when the tree is needed anyway.
-      return { diagnostics: [], problems };
-    }
     try {
       this.tree ??= this.parser.parse(source);
       const lines = new LineIndex(source);
       for (const problem of syntaxProblems(this.tree, lines)) {
         problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}${problem.message === 'unexpected text' ? '' : `: ${problem.message}`}`);
       }
+      // Nothing here can start a thread, define a coroutine or take a lock: no rule can fire.
+      if (!mayConcernThreads(source)) return { diagnostics: [], problems };
       const lowered = lowerModule(this.tree, source, this.lowering);
       this.lowering = lowered.cache;
       const facts = extractFacts(lowered.root, source);
@@ -141,7 +138,8 @@ export class PythonDocument {
 /**
  * A sound pre-check on the raw text: every thread start, coroutine and lock acquire needs one of these words
  * (`threading`, `Thread`, `_thread`, `ThreadPoolExecutor`, `Timer`, `async`, `acquire`, `run_in_executor`). Files
- * without any of them cannot produce a finding, so they skip the syntax tree walk; the tree decides everything else.
+ * without any of them cannot produce a finding, so they are parsed (for syntax problems) but not analyzed further;
+ * the syntax tree decides everything else.
  */
 export function mayConcernThreads(source: string): boolean {
   return /thread|timer|async|acquire|executor/i.test(source);
