@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from '../model';
 import { RULES } from '../model/rules';
+import { ruleMarkdown } from '../model/rules/docs';
 import type { RuleDoc, Severity } from '../model/rules/types';
 
 export interface FileReport {
@@ -84,19 +85,6 @@ function sarifRule(doc: RuleDoc) {
     defaultConfiguration: { level: SARIF_LEVEL[doc.defaultSeverity] },
     properties: { tags: ['concurrency', 'python', 'gil'] },
   };
-}
-
-/** A rule's documentation as Markdown, in Ruff's order: what it does, why, example, use instead, fix safety. */
-export function ruleMarkdown(doc: RuleDoc): string {
-  const parts = [
-    `# ${doc.title} (${doc.code}, \`${doc.name}\`)`,
-    `## What it does\n${doc.whatItDoes}`,
-    `## Why is this bad?\n${doc.whyIsThisBad}`,
-    `## Example\n\`\`\`python\n${doc.example}\n\`\`\``,
-    `## Use instead\n\`\`\`python\n${doc.useInstead}\n\`\`\``,
-  ];
-  if (doc.fixSafety) parts.push(`## Fix safety\n${doc.fixSafety}`);
-  return `${parts.join('\n\n')}\n`;
 }
 
 function location(path: string, at: { line: number; column: number; endLine: number; endColumn: number }) {
