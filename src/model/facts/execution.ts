@@ -137,6 +137,8 @@ export const DEFAULT_LIMITS: WalkLimits = { maxDepth: 8, maxSteps: 400_000, maxS
 
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
+/** Rounds assumed for a data-driven `while` nested in another loop. */
+export const ASSUMED_INNER_ROUNDS = 100;
 /** Iterations assumed for `while True:` without a blocking call: it spins until data says stop. */
 export const ASSUMED_SPINS = 100_000;
 
@@ -191,6 +193,14 @@ class Walker {
       spawner.root = this.walkFrame(fn, this.evaluator.genericFrame(fn), fn.body?.children ?? [], spawner, [fn], undefined, one());
     }
 
+    // Coroutines run on the event loop thread: what they call blocks it. They can also hand work to threads
+    // (`asyncio.to_thread`, `run_in_executor`), so they are walked before the threads are.
+    for (const fn of this.module.functions) {
+      if (!fn.isAsync || !fn.body) continue;
+      const execution = this.newExecution('async', undefined, 1);
+      const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'private', true);
+      execution.root = this.walkFrame(fn, frame, fn.body.children, execution, [fn], fn, one());
+    }
     // Each start's code, including starts made by threads.
     for (let i = 0; i < this.starts.length && i < this.limits.maxStarts; i++) {
       const start = this.starts[i];
@@ -199,13 +209,6 @@ class Walker {
     }
     if (this.starts.length > this.limits.maxStarts) this.truncated = true;
 
-    // Coroutines run on the event loop thread: what they call blocks it.
-    for (const fn of this.module.functions) {
-      if (!fn.isAsync || !fn.body) continue;
-      const execution = this.newExecution('async', undefined, 1);
-      const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'private', true);
-      execution.root = this.walkFrame(fn, frame, fn.body.children, execution, [fn], fn, one());
-    }
     return { starts: this.starts, executions: this.executions, truncated: this.truncated };
   }
 
@@ -563,6 +566,10 @@ class Walker {
       if (length !== undefined) return { value: length, known: true };
     }
     const line = this.line(node);
+    if (context.loops.length > 0) {
+      // A data-driven loop inside another loop (Collatz steps, a digit loop) usually runs a few dozen rounds.
+      return { value: ASSUMED_INNER_ROUNDS, known: false, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the inner loop at line ${line}` };
+    }
     if (waits(perIteration)) {
       return { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
     }
@@ -756,7 +763,11 @@ class Walker {
 
   private walkCall(call: Syntax, context: Context): Work {
     const calleeNode = call.children[0];
-    const callee = this.evaluator.evaluate(calleeNode, context.frame);
+    let callee = this.evaluator.evaluate(calleeNode, context.frame);
+    if (callee.kind === 'unknown' && calleeNode?.type === 'attribute' && this.evaluator.text(calleeNode).endsWith('.run_in_executor')) {
+      // An event loop the model cannot type still runs the callable on its default thread pool.
+      callee = { kind: 'external', name: 'asyncio.AbstractEventLoop.run_in_executor', self: UNKNOWN };
+    }
     const spawn = recognizeSpawn(this.evaluator, callee, call, context.frame);
     if (spawn) {
       this.registerStart(spawn, call, context);
@@ -941,7 +952,7 @@ class Walker {
       entry: target.fn,
       external: target.external,
       args: { ...args, positional: [...target.boundArgs.map((value) => ({ value })), ...args.positional] },
-      self: spawn.self ? this.asPerInstance(spawn.self, call, context) : target.self,
+      self: this.asPerInstanceOrUndefined(spawn.self ?? target.self, call, context),
       closure: target.closure,
       count,
       concurrency: spawn.concurrency ?? Number.POSITIVE_INFINITY,
@@ -961,6 +972,10 @@ class Walker {
       keywords: new Map([...args.keywords].map(([k, arg]) => [k, { ...arg, value: this.asPerInstance(arg.value, call, context) }])),
       hasSplat: args.hasSplat,
     };
+  }
+
+  private asPerInstanceOrUndefined(value: Value | undefined, call: Syntax, context: Context): Value | undefined {
+    return value && this.asPerInstance(value, call, context);
   }
 
   private asPerInstance(value: Value, call: Syntax, context: Context): Value {

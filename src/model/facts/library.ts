@@ -277,6 +277,9 @@ export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['hashlib.new', 'hashlib.hash'],
   ['requests.session', 'requests.Session'],
   ['multiprocessing.Manager', 'multiprocessing.Manager'],
+  ['asyncio.get_running_loop', 'asyncio.AbstractEventLoop'],
+  ['asyncio.get_event_loop', 'asyncio.AbstractEventLoop'],
+  ['asyncio.new_event_loop', 'asyncio.AbstractEventLoop'],
 ]);
 
 /** Alternative names of the same class, so methods are found under one name. */
