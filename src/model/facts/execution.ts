@@ -105,6 +105,8 @@ export interface Execution {
   window: boolean;
   /** Main and spawners: they started a thread at some point. */
   startedThreads: boolean;
+  /** Main and spawners: how many times they have waited for their threads (join, leaving a pool's with). */
+  joins: number;
 }
 
 interface Context {
@@ -215,7 +217,7 @@ class Walker {
   private newExecution(kind: Execution['kind'], start: ThreadStart | undefined, instances: number): Execution {
     const execution: Execution = {
       id: this.nextId++, kind, start, instances, root: undefined, accesses: [], checks: [], blocking: [], window: false,
-      startedThreads: false,
+      startedThreads: false, joins: 0,
     };
     this.executions.push(execution);
     return execution;
@@ -632,7 +634,7 @@ class Walker {
     }
     if (body) addWork(work, this.walkBlock(body.children, { ...context, locks }));
     // Leaving `with ThreadPoolExecutor() as ex:` waits for its tasks.
-    if (joinsPool) context.execution.window = false;
+    if (joinsPool) this.closeWindow(context.execution);
     return work;
   }
 
@@ -955,14 +957,39 @@ class Walker {
       self: this.asPerInstanceOrUndefined(spawn.self ?? target.self, call, context),
       closure: target.closure,
       count,
-      concurrency: spawn.concurrency ?? Number.POSITIVE_INFINITY,
+      concurrency: this.joinedEachRound(call, context) ? 1 : spawn.concurrency ?? Number.POSITIVE_INFINITY,
       isProcess: spawn.isProcess,
       startsImmediately: spawn.startsImmediately,
       daemon: spawn.daemon,
       spawner: context.frame,
+      // Threads started after the spawner waited for earlier ones do not meet those; daemons outlive every wait.
+      phase: spawn.daemon || (execution.kind !== 'main' && execution.kind !== 'spawner') ? undefined : `${execution.id}:${execution.joins}`,
     };
     this.spawnSites.add(call);
     this.starts.push(start);
+  }
+
+  /**
+   * `for ...: t = Thread(...); t.start(); t.join()`: each round waits for its thread before starting the next, so
+   * the threads of this start never run at the same time.
+   */
+  private joinedEachRound(call: Syntax, context: Context): boolean {
+    const loop = context.loops[context.loops.length - 1];
+    if (!loop || (loop.type !== 'for_statement' && loop.type !== 'while_statement')) return false;
+    const body = childOfType(loop, 'block');
+    if (!body) return false;
+    const pending: Syntax[] = [body];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (NESTED_SCOPES.has(node.type)) continue;
+      if (node.type === 'call' && node.start > call.end) {
+        const callee = node.children[0];
+        if (callee?.type === 'attribute' && this.evaluator.text(callee.children[callee.children.length - 1]) === 'join'
+          && (node.children[1]?.children.length ?? 0) === 0) return true;
+      }
+      for (const child of node.children) pending.push(child);
+    }
+    return false;
   }
 
   /** Arguments created inside the loop that starts the threads are each thread's own. */
@@ -1002,9 +1029,14 @@ class Walker {
     const threadish = receiverType === undefined ? execution.startedThreads && callee.kind !== 'external'
       : receiverType === 'threading.Thread' || receiverType === 'threading.Timer';
     if (method === 'start' && (threadish || (receiver?.kind === 'instance' && receiver.cls))) execution.window = true;
-    if (method === 'join' && (threadish || receiverType === 'queue.Queue')) execution.window = false;
-    if (method === 'shutdown' && receiverType && THREAD_POOLS.has(receiverType)) execution.window = false;
+    if (method === 'join' && (threadish || receiverType === 'queue.Queue')) this.closeWindow(execution);
+    if (method === 'shutdown' && receiverType && THREAD_POOLS.has(receiverType)) this.closeWindow(execution);
     void call;
+  }
+
+  private closeWindow(execution: Execution): void {
+    execution.window = false;
+    execution.joins++;
   }
 
   // ----- state -----

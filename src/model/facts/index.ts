@@ -19,11 +19,12 @@ export interface Facts {
   readonly truncated: boolean;
   /**
    * How many threads can write this place at the same time (main counts while its threads run); with `kind`, only
-   * writes of that kind (a check that a list is non-empty is undone only by removals).
+   * writes of that kind (a check that a list is non-empty is undone only by removals); with `phase`, only writers
+   * that can run beside a thread of that phase.
    */
-  concurrentWriters(key: string, kind?: WriteKind): number;
+  concurrentWriters(key: string, kind?: WriteKind, phase?: string): number;
   /** The thread starts whose threads write this place. */
-  writerStarts(key: string, kind?: WriteKind): ThreadStart[];
+  writerStarts(key: string, kind?: WriteKind, phase?: string): ThreadStart[];
 }
 
 /** What a write does to a place: puts items in, takes items out, or sets a value. */
@@ -41,45 +42,60 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const { starts, executions, truncated } = walkModule(evaluator, limits);
   const lockFlows = analyzeLockFlow(module, evaluator);
   const writers = collectWriters(executions);
-  const bySite = (key: string, kind?: WriteKind) => writers.get(kind ? `${key} ${kind}` : key);
+  const entries = (key: string, kind?: WriteKind) => writers.get(kind ? `${key} ${kind}` : key) ?? [];
   return {
     module, evaluator, starts, executions, lockFlows, truncated,
-    concurrentWriters(key, kind) {
-      let total = 0;
-      for (const count of bySite(key, kind)?.values() ?? []) total += count.instances;
-      return total;
+    concurrentWriters(key, kind, phase) {
+      return concurrentCount(entries(key, kind), phase);
     },
-    writerStarts(key, kind) {
-      return [...(bySite(key, kind)?.values() ?? [])].flatMap((entry) => (entry.start ? [entry.start] : []));
+    writerStarts(key, kind, phase) {
+      return entries(key, kind).flatMap((entry) =>
+        (entry.start && (!phase || !entry.start.phase || entry.start.phase === phase) ? [entry.start] : []));
     },
   };
 }
 
-const WRITES = new Set<Access['kind']>(['store', 'rmw', 'mutate', 'delete']);
+interface Writer {
+  readonly instances: number;
+  readonly start?: ThreadStart;
+}
 
 /**
- * Writers of each place, grouped by where their threads come from. One start site run several times in a row (a
- * function called twice that joins its threads each time) counts as many threads as one run makes, not their sum.
+ * How many writers can run at once. One start site run several times in a row (a function called twice that joins
+ * its threads each time) counts once, as many threads as one run makes; starts in different phases of the same
+ * spawner never overlap; the main thread and starts that may overlap anything count in every phase.
  */
-function collectWriters(executions: readonly Execution[]): Map<string, Map<Syntax | 'main', { instances: number; start?: ThreadStart }>> {
-  const writers = new Map<string, Map<Syntax | 'main', { instances: number; start?: ThreadStart }>>();
+function concurrentCount(writers: readonly Writer[], phase: string | undefined): number {
+  const everywhere = writers.filter((w) => !w.start?.phase).reduce((sum, w) => sum + w.instances, 0);
+  const byPhase = new Map<string, number>();
+  for (const writer of writers) {
+    const at = writer.start?.phase;
+    if (at) byPhase.set(at, (byPhase.get(at) ?? 0) + writer.instances);
+  }
+  return everywhere + (phase ? byPhase.get(phase) ?? 0 : Math.max(0, ...byPhase.values()));
+}
+
+const WRITES = new Set<Access['kind']>(['store', 'rmw', 'mutate', 'delete']);
+
+/** Writers of each place (and of each place with a kind of write), one entry per start site or `main`. */
+function collectWriters(executions: readonly Execution[]): Map<string, Writer[]> {
+  const bySite = new Map<string, Map<Syntax | 'main', Writer>>();
   for (const execution of executions) {
     if (execution.kind === 'async') continue;
     for (const access of execution.accesses) {
       if (!WRITES.has(access.kind) || !access.concurrent || access.place.sharing !== 'shared') continue;
-      // Indexed by the place, and by the place with the kind of write.
       for (const key of [access.place.key, `${access.place.key} ${writeKind(access)}`]) {
-        let bySite = writers.get(key);
-        if (!bySite) {
-          bySite = new Map();
-          writers.set(key, bySite);
+        let sites = bySite.get(key);
+        if (!sites) {
+          sites = new Map();
+          bySite.set(key, sites);
         }
         const site = execution.start?.call ?? 'main';
-        const previous = bySite.get(site);
+        const previous = sites.get(site);
         const instances = execution.kind === 'thread' ? execution.instances : 1;
-        if (!previous || previous.instances < instances) bySite.set(site, { instances, start: execution.start });
+        if (!previous || previous.instances < instances) sites.set(site, { instances, start: execution.start });
       }
     }
   }
-  return writers;
+  return new Map([...bySite].map(([key, sites]) => [key, [...sites.values()]]));
 }

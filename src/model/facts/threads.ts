@@ -44,6 +44,11 @@ export interface ThreadStart {
   readonly startsImmediately: boolean;
   readonly daemon: boolean;
   readonly spawner: Frame;
+  /**
+   * When it runs relative to the other starts of the same code: starts with different phases never overlap
+   * (the spawner joined the earlier ones first). Undefined: it may overlap anything.
+   */
+  readonly phase: string | undefined;
 }
 
 /** What a call spawns, before the walker knows its context. */

@@ -67,7 +67,7 @@ export const checkThenAct: Rule = {
     return [...byNode.values()].map((check) => {
       const act = check.acts.find((a) => a.place.sharing === 'shared' && conflicting(facts, a) >= 2) ?? check.acts[0];
       const tested = check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
-      const writers = facts.writerStarts(act.place.key, writeKind(act));
+      const writers = facts.writerStarts(act.place.key, writeKind(act), act.execution.start?.phase);
       const range = headerRange(check.node);
       const header = source.slice(range.start, range.end);
       const actText = source.slice(act.statement.start, act.statement.end);
@@ -92,7 +92,7 @@ export const checkThenAct: Rule = {
  * consumer popping what producers append is safe; two consumers popping are not.
  */
 function conflicting(facts: Facts, act: Access): number {
-  return facts.concurrentWriters(act.place.key, writeKind(act));
+  return facts.concurrentWriters(act.place.key, writeKind(act), act.execution.start?.phase);
 }
 
 /** An access to `actKey` touches the state tested as `testedKey`. */

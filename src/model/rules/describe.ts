@@ -33,6 +33,7 @@ export function threadCount(start: ThreadStart): string {
     ? 'pool tasks' : 'threads';
   if (!count.known) return count.value <= 1 ? `one or more ${noun}` : `several ${noun}`;
   if (count.value === 1) return noun === 'threads' ? 'one thread' : 'one pool task';
+  if (start.concurrency === 1 && noun === 'threads') return `${count.value.toLocaleString('en-US')} threads, one at a time`;
   if (Number.isFinite(start.concurrency) && running < count.value) {
     return `${count.value.toLocaleString('en-US')} ${noun} on ${running} worker${running === 1 ? '' : 's'}`;
   }
