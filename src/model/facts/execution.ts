@@ -74,9 +74,14 @@ export interface BlockingCall {
 }
 
 export interface WorkItem {
-  /** A loop header, or the statement holding a comprehension, a C loop or a call. */
+  /** A loop header, or a simple statement (with its comprehensions, C loops and calls), or a call in one. */
   readonly node: Syntax;
-  readonly kind: 'loop' | 'comprehension' | 'c-loop' | 'call' | 'recursion' | 'wait';
+  /**
+   * `loop`: a for/while loop; `statement`: a simple statement, all its work; `call`: a call to a function of this
+   * file made by that statement (its callee's own record attached); `recursion`: a call back into a function
+   * already running.
+   */
+  readonly kind: 'loop' | 'statement' | 'call' | 'recursion';
   readonly work: Work;
   readonly iterations?: Estimate;
   readonly callee?: FrameRecord;
@@ -147,6 +152,10 @@ export const ASSUMED_SPINS = 100_000;
 const SPAWN_NAMES = new Set([
   'Thread', 'Timer', 'start_new_thread', 'start_new', 'submit', 'map', 'imap', 'imap_unordered', 'map_async',
   'starmap', 'starmap_async', 'apply', 'apply_async', 'run_in_executor', 'to_thread', 'Process',
+]);
+const COMPOUND_STATEMENTS = new Set([
+  'if_statement', 'for_statement', 'while_statement', 'with_statement', 'try_statement', 'match_statement',
+  'function_definition', 'class_definition', 'decorated_definition', 'block', 'ERROR',
 ]);
 const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
@@ -320,8 +329,13 @@ class Walker {
     const context: Context = {
       execution, frame, record, locks, stack, loops: [], multiplier, statement: statements[0] ?? this.module.root, asyncFn,
     };
-    if (fn?.isLambda && statements[0]) record.work = this.walkExpression(statements[0], context);
-    else record.work = this.walkBlock(statements, context);
+    if (fn?.isLambda && statements[0]) {
+      // A lambda's body is one expression: its work is one statement's.
+      record.work = this.walkExpression(statements[0], context);
+      this.recordItem(statements[0], 'statement', record.work, context);
+    } else {
+      record.work = this.walkBlock(statements, context);
+    }
     return record;
   }
 
@@ -333,7 +347,9 @@ class Walker {
     for (const statement of statements) {
       if (!this.step()) break;
       const inner: Context = locks === context.locks && statement === context.statement ? context : { ...context, locks, statement };
-      addWork(work, this.walkStatement(statement, inner));
+      const done = this.walkStatement(statement, inner);
+      if (!COMPOUND_STATEMENTS.has(statement.type)) this.recordItem(statement, 'statement', done, inner);
+      addWork(work, done);
       const lockCall = this.lockCallOf(statement, inner);
       if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key)) locks = [...locks, lockCall.key];
       if (lockCall?.method === 'release') locks = locks.filter((key) => key !== lockCall.key);
@@ -736,7 +752,6 @@ class Walker {
         }
         this.evaluator.unbindTarget(target, context.frame);
         context.frame.memo.clear();
-        this.recordItem(context.statement, 'comprehension', work, context, { value: items.length, known: true });
         return work;
       }
     }
@@ -759,7 +774,6 @@ class Walker {
     const total = scaleWork(perItem, iterations.value);
     if (iterations.assumption) total.assumptions.push(iterations.assumption);
     addWork(work, total);
-    this.recordItem(context.statement, 'comprehension', work, context, iterations);
     return work;
   }
 
@@ -887,7 +901,6 @@ class Walker {
         const over = effect.overArg < 0 ? self : args.positional[effect.overArg]?.value;
         const length = over ? lengthOf(over) : undefined;
         work.cSteps += length ?? 16;
-        if (context && length !== undefined && length > 0) this.recordItem(context.statement, 'c-loop', work, context);
         break;
       }
     }

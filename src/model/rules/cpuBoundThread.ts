@@ -8,8 +8,8 @@ import { DEFAULT_PROFILE, gilMs, releasedMs } from '../workload/profile';
 import { code, headerRange, lineAt, startedAt } from './describe';
 import type { Finding, Rule } from './types';
 
-/** Below this much GIL-held time a loop is not worth a warning, whatever its shape. */
-export const CPU_BOUND_MIN_MS = 1;
+/** Below this much GIL-held time (under half a switch interval) a loop is not worth a warning, whatever its shape. */
+export const CPU_BOUND_MIN_MS = 2;
 
 export const cpuBoundThread: Rule = {
   doc: {
@@ -97,18 +97,36 @@ export const cpuBoundThread: Rule = {
 };
 
 /**
- * The CPU-bound pieces of a frame, nearest the entry: a loop, comprehension, C loop or recursion that is heavy is
- * reported itself; a heavy call is followed into the callee to find the loop there.
+ * The CPU-bound pieces of a frame, nearest the entry: a heavy loop is reported itself; a heavy statement is
+ * reported unless most of its work is a call into a function of this file, which is then searched the same way.
  */
 function cpuBoundItems(record: FrameRecord, depth: number): WorkItem[] {
   const found: WorkItem[] = [];
+  const add = (item: WorkItem) => {
+    if (!found.some((f) => f.node === item.node)) found.push(item);
+  };
   for (const item of record.items) {
-    if (!isCpuBound(item)) continue;
-    if (item.kind === 'call') {
-      if (item.callee && depth < 12) found.push(...cpuBoundItems(item.callee, depth + 1));
+    if (item.kind === 'call' || !isCpuBound(item)) continue;
+    if (item.kind === 'loop') {
+      add(item);
       continue;
     }
-    if (!found.some((f) => f.node === item.node)) found.push(item);
+    const recursion = record.items.find((other) => other.kind === 'recursion' && other.node === item.node);
+    if (recursion) {
+      add(recursion);
+      continue;
+    }
+    // The statement's weight is mostly one call: the loop that does the work is in the callee.
+    const calls = record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee);
+    const heaviest = calls.sort((a, b) => gilMs(b.work) - gilMs(a.work))[0];
+    if (heaviest?.callee && depth < 12 && gilMs(heaviest.work) >= gilMs(item.work) / 2) {
+      const inner = cpuBoundItems(heaviest.callee, depth + 1);
+      if (inner.length > 0) {
+        inner.forEach(add);
+        continue;
+      }
+    }
+    add(item);
   }
   return found;
 }
