@@ -16,7 +16,9 @@ import {
   type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType, elementOf,
   findMethod, lengthOf, libraryBaseOf, parseNumber,
 } from './values';
-import { type Work, addWork, maxWork, noWork, ops, scaleWork, waits } from './work';
+import {
+  type SyncOp, type Work, addWork, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps, waits, zeroOps,
+} from './work';
 
 /** A piece of state: a variable, an attribute or the items of a container, named by the object it belongs to. */
 export interface Place {
@@ -177,7 +179,8 @@ class Walker {
   private readonly starts: ThreadStart[] = [];
   private readonly executions: Execution[] = [];
   private readonly visited = new Set<FunctionInfo>();
-  private readonly spawnSites = new Set<Syntax>();
+  /** Threads created but not yet started, by the execution that created them. */
+  private readonly pending = new Map<Execution, ThreadStart[]>();
   private steps = 0;
   private truncated = false;
   private nextId = 1;
@@ -348,6 +351,7 @@ class Walker {
       if (!this.step()) break;
       const inner: Context = locks === context.locks && statement === context.statement ? context : { ...context, locks, statement };
       const done = this.walkStatement(statement, inner);
+      stampLine(done, this.line(statement));
       if (!COMPOUND_STATEMENTS.has(statement.type)) this.recordItem(statement, 'statement', done, inner);
       addWork(work, done);
       const lockCall = this.lockCallOf(statement, inner);
@@ -360,7 +364,7 @@ class Walker {
   private walkStatement(statement: Syntax, context: Context): Work {
     switch (statement.type) {
       case 'expression_statement': {
-        const work = ops(0);
+        const work = noWork();
         for (const child of statement.children) {
           const isStatement = child.type === 'assignment' || child.type === 'augmented_assignment';
           addWork(work, isStatement ? this.walkStatement(child, context) : this.walkExpression(child, context));
@@ -399,13 +403,13 @@ class Walker {
           const place = this.targetPlace(target, context);
           if (place && target.type !== 'identifier') this.recordAccess(place, 'delete', target, context, []);
         }
-        return ops(2);
+        return ops(1, 'item');
       }
       case 'function_definition':
       case 'class_definition':
       case 'decorated_definition':
         // Defining is cheap; bodies run when called.
-        return ops(2);
+        return ops(2, 'build');
       case 'import_statement':
       case 'import_from_statement':
       case 'global_statement':
@@ -430,7 +434,8 @@ class Walker {
 
   private walkAssignment(node: Syntax, context: Context): Work {
     const { left, right } = assignmentParts(node);
-    const work = ops(1);
+    const work = noWork();
+    for (const target of flattenTargets(left)) addWork(work, this.storeCost(target, context));
     if (right?.type === 'assignment' || right?.type === 'augmented_assignment') {
       addWork(work, this.walkStatement(right, context));
     } else if (right) {
@@ -455,12 +460,37 @@ class Walker {
   private walkAugmented(node: Syntax, context: Context): Work {
     const [left, right] = node.children;
     const innerCalls: InnerCall[] = [];
-    const work = ops(3);
+    // Load, operate, store: the load and the store cost what the target's kind costs.
+    const work = left ? this.storeCost(left, context) : noWork();
+    addWork(work, left ? this.storeCost(left, context) : noWork());
+    addWork(work, ops(1, 'arith'));
     addWork(work, this.walkExpression(right, { ...context, innerCalls }));
     if (left && left.type !== 'identifier') addWork(work, this.walkTargetInnards(left, { ...context, innerCalls }));
     const place = left ? this.targetPlace(left, context) : undefined;
     if (place && left) this.recordAccess(place, 'rmw', left, context, innerCalls);
     return work;
+  }
+
+  /** What storing into (or loading) a target costs, by its kind: a local, a global, an attribute, an item. */
+  private storeCost(target: Syntax, context: Context): Work {
+    switch (target.type) {
+      case 'identifier':
+        return ops(1, this.isGlobalName(target) ? 'global' : 'local');
+      case 'attribute': {
+        const base = this.evaluator.evaluate(target.children[0], context.frame);
+        const threadLocal = base.kind === 'instance' && !!base.type && THREAD_LOCAL_TYPES.has(canonicalType(base.type));
+        return ops(1, threadLocal ? 'tlattr' : 'attr');
+      }
+      case 'subscript':
+        return ops(1, 'item');
+      default:
+        return ops(1, 'local');
+    }
+  }
+
+  private isGlobalName(node: Syntax): boolean {
+    const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
+    return !binding || binding.scope.kind === 'module';
   }
 
   /** The calls and costs inside a target such as `d[key(x)]` or `self.stats[k]`. */
@@ -535,7 +565,7 @@ class Walker {
         context.frame.memo.clear();
         this.evaluator.bindTarget(target, item, context.frame);
         const pass = body ? this.walkBlock(body.children, { ...context, loops: [...context.loops, node] }) : noWork();
-        addWork(total, addWork(pass, ops(2)));
+        addWork(total, addWork(this.iterationCost(target, context), pass));
       }
       this.evaluator.unbindTarget(target, context.frame);
       context.frame.memo.clear();
@@ -544,9 +574,9 @@ class Walker {
       const loopContext: Context = {
         ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations),
       };
-      const perIteration = body ? this.walkBlock(body.children, loopContext) : noWork();
-      addWork(perIteration, ops(2));
-      total = scaleWork(perIteration, iterations.value);
+      const perIteration = this.iterationCost(target, context);
+      if (body) addWork(perIteration, this.walkBlock(body.children, loopContext));
+      total = scaleWork(perIteration, iterations.value, this.line(node));
       if (iterations.assumption) total.assumptions.push(iterations.assumption);
     }
     addWork(work, total);
@@ -555,17 +585,26 @@ class Walker {
     return work;
   }
 
+  /** One round of a `for`: the iterator step and the store into the target(s). */
+  private iterationCost(target: Syntax | undefined, context: Context): Work {
+    const work = ops(1, 'iter');
+    for (const name of flattenTargets(target)) addWork(work, this.storeCost(name, context));
+    return work;
+  }
+
   private walkWhile(node: Syntax, context: Context): Work {
     const condition = node.children[0];
     const body = childOfType(node, 'block');
     const loopContext: Context = { ...context, loops: [...context.loops, node] };
     const before = context.execution.accesses.length;
-    const perIteration = this.walkExpression(condition, loopContext);
+    // The jump back and the test, then the body.
+    const perIteration = addWork(ops(1, 'iter'), this.walkExpression(condition, loopContext));
+    stampLine(perIteration, this.line(node));
     const bodyWork = body ? this.walkBlock(body.children, loopContext) : noWork();
     addWork(perIteration, bodyWork);
     this.recordCheck(node, condition, context, before);
     const iterations = this.whileIterations(node, condition, context, perIteration);
-    const total = scaleWork(perIteration, iterations.value);
+    const total = scaleWork(perIteration, iterations.value, this.line(node));
     if (iterations.assumption) total.assumptions.push(iterations.assumption);
     if (!iterations.known && !waits(perIteration)) total.spins = true;
     this.recordItem(node, 'loop', total, context, iterations);
@@ -634,7 +673,7 @@ class Walker {
   private walkWith(node: Syntax, context: Context): Work {
     const clause = childOfType(node, 'with_clause');
     const body = childOfType(node, 'block');
-    const work = ops(2);
+    const work = noWork();
     const locks = [...context.locks];
     let joinsPool = false;
     for (const item of clause?.children ?? []) {
@@ -644,13 +683,18 @@ class Walker {
       const value = this.evaluator.evaluate(expression, context.frame);
       const key = this.lockKey(value, expression);
       if (key && !locks.includes(key)) locks.push(key);
+      // Entering and leaving: a lock's acquire and release, or a context manager's two method calls.
+      addWork(work, key ? ops(1, 'lock') : ops(2, 'ccall'));
       if (value.kind === 'instance' && value.type && (THREAD_POOLS.has(canonicalType(value.type)) || PROCESS_POOLS.has(canonicalType(value.type)))) {
         joinsPool = true;
       }
     }
     if (body) addWork(work, this.walkBlock(body.children, { ...context, locks }));
     // Leaving `with ThreadPoolExecutor() as ex:` waits for its tasks.
-    if (joinsPool) this.closeWindow(context.execution);
+    if (joinsPool) {
+      this.closeWindow(context.execution);
+      addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts: 'all' }, line: this.line(node) }));
+    }
     return work;
   }
 
@@ -667,16 +711,22 @@ class Walker {
         if (block) addWork(work, this.walkBlock(block.children, context));
       }
     }
-    // Handlers rarely run; their waits still tell what the code can do, their costs are left out.
-    if (waits(handlers)) addWork(work, { ...handlers, ops: 0, cSteps: 0 });
+    // Handlers rarely run: their cost and their place in the order are left out, their waits are kept as counts.
+    if (waits(handlers)) {
+      work.sleepSeconds += handlers.sleepSeconds;
+      work.blocks += handlers.blocks;
+      for (const [kind, units] of Object.entries(handlers.native)) work.native[kind] = (work.native[kind] ?? 0) + units;
+    }
     return work;
   }
 
   // ----- expressions -----
 
   private walkExpression(root: Syntax | undefined, context: Context): Work {
-    const work = noWork();
-    if (!root) return work;
+    // The expression's own operations are counted here and come first; calls and comprehensions follow in order.
+    const counts = zeroOps();
+    const parts: Work[] = [];
+    if (!root) return noWork();
     const pending: Syntax[] = [root];
     while (pending.length > 0) {
       const node = pending.pop()!;
@@ -685,51 +735,78 @@ class Walker {
         case 'lambda':
         case 'function_definition':
         case 'class_definition':
-          work.ops += 1;
+          counts.build += 1;
           continue;
         case 'call':
-          work.ops += 1;
-          addWork(work, this.walkCall(node, context));
+          parts.push(this.walkCall(node, context));
           // The callee's receiver and the arguments are evaluated too; lambdas among them are not called here.
-          for (const child of node.children) pending.push(child);
+          for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
           continue;
         case 'list_comprehension':
         case 'set_comprehension':
         case 'dictionary_comprehension':
         case 'generator_expression':
-          addWork(work, this.walkComprehension(node, context));
+          parts.push(this.walkComprehension(node, context));
           continue;
         case 'comparison_operator': {
-          work.ops += 1;
+          counts.arith += 1;
           const text = this.evaluator.text(node);
           if (/\bin\b/.test(text.slice(node.children[0] ? node.children[0].end - node.start : 0))) {
             // `x in some_list` scans the list in C.
             const container = this.evaluator.evaluate(node.children[node.children.length - 1], context.frame);
-            if (container.kind === 'container' && container.type === 'list' && container.length) work.cSteps += container.length / 2;
+            if (container.kind === 'container' && container.type === 'list' && container.length) parts.push(cSteps(container.length / 2));
           }
           break;
         }
+        case 'identifier': {
+          const parent = node.parent;
+          // The name after a dot is part of the attribute; a keyword argument's name costs nothing.
+          if (parent?.type === 'attribute' && parent.children[parent.children.length - 1] === node) break;
+          if (parent?.type === 'keyword_argument' && parent.children[0] === node) break;
+          counts[this.isGlobalName(node) ? 'global' : 'local'] += 1;
+          break;
+        }
+        case 'attribute': {
+          const base = node.children[0] ? this.evaluator.evaluate(node.children[0], context.frame) : UNKNOWN;
+          const threadLocal = base.kind === 'instance' && !!base.type && THREAD_LOCAL_TYPES.has(canonicalType(base.type));
+          counts[threadLocal ? 'tlattr' : 'attr'] += 1;
+          break;
+        }
+        case 'subscript':
+          counts.item += 1;
+          break;
         case 'string':
         case 'integer':
         case 'float':
         case 'true':
         case 'false':
         case 'none':
-        case 'identifier':
-        case 'attribute':
-        case 'subscript':
+          counts.local += 1;
+          break;
+        case 'list':
+        case 'tuple':
+        case 'set':
+        case 'dictionary':
+          counts.build += 1;
+          break;
         case 'binary_operator':
         case 'unary_operator':
         case 'boolean_operator':
         case 'not_operator':
         case 'conditional_expression':
-          work.ops += 1;
+          counts.arith += 1;
           break;
         default:
           break;
       }
       for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
     }
+    const work = noWork();
+    if (totalOps(counts) > 0) {
+      work.ops = counts;
+      work.trace.push({ kind: 'cpu', ops: { ...counts }, cSteps: 0, line: 0 });
+    }
+    for (const part of parts) addWork(work, part);
     return work;
   }
 
@@ -748,7 +825,7 @@ class Walker {
         for (const item of items) {
           context.frame.memo.clear();
           this.evaluator.bindTarget(target, item, context.frame);
-          addWork(work, addWork(this.walkExpression(body, inner), ops(2)));
+          addWork(work, addWork(this.iterationCost(target, context), this.walkExpression(body, inner)));
         }
         this.evaluator.unbindTarget(target, context.frame);
         context.frame.memo.clear();
@@ -769,9 +846,10 @@ class Walker {
         addWork(work, scaleWork(this.walkExpression(clause.children[0], inner), iterations.value));
       }
     }
-    const perItem = body ? this.walkExpression(body, inner) : noWork();
-    addWork(perItem, ops(2));
-    const total = scaleWork(perItem, iterations.value);
+    // Each item: the iterator step, the store into the loop variable, the body, and adding the result.
+    const perItem = addWork(ops(1, 'iter'), ops(2, 'local'));
+    if (body) addWork(perItem, this.walkExpression(body, inner));
+    const total = scaleWork(perItem, iterations.value, this.line(node));
     if (iterations.assumption) total.assumptions.push(iterations.assumption);
     addWork(work, total);
     return work;
@@ -786,17 +864,20 @@ class Walker {
     }
     const spawn = recognizeSpawn(this.evaluator, callee, call, context.frame);
     if (spawn) {
-      this.registerStart(spawn, call, context);
-      return ops(30);
+      const start = this.registerStart(spawn, call, context);
+      const work = ops(1, 'ccall');
+      if (start?.startsImmediately) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line: 0 }));
+      return work;
     }
-    this.noteThreadLifecycle(callee, calleeNode, call, context);
+    const lifecycle = this.noteThreadLifecycle(callee, calleeNode, call, context);
+    if (lifecycle) return lifecycle;
     this.noteMutation(callee, calleeNode, context);
     switch (callee.kind) {
       case 'function':
         return this.callFunction(callee.fn, this.evaluator.callArgs(call, context.frame), callee.self, callee.closure, call, context);
       case 'partial': {
         const target = callee.fn;
-        if (target.kind !== 'function') return ops(2);
+        if (target.kind !== 'function') return ops(1, 'ccall');
         const args = this.evaluator.callArgs(call, context.frame);
         const merged: CallArgs = {
           positional: [...callee.args.map((value) => ({ value })), ...args.positional],
@@ -807,7 +888,7 @@ class Walker {
       }
       case 'class': {
         const init = findMethod(this.module, callee.cls, '__init__');
-        if (!init) return ops(3);
+        if (!init) return ops(1, 'pycall');
         const self = this.evaluator.resultOf(callee, call, context.frame);
         return this.callFunction(init, this.evaluator.callArgs(call, context.frame), self, undefined, call, context);
       }
@@ -827,10 +908,10 @@ class Walker {
   ): Work {
     context.innerCalls?.push({ kind: 'python', name: fn.name });
     // Calling a coroutine function only makes a coroutine; its body runs on the event loop.
-    if (fn.isAsync || !fn.body) return ops(3);
+    if (fn.isAsync || !fn.body) return ops(1, 'pycall');
     if (context.stack.includes(fn)) return this.recursion(fn, args, call, context);
     // Deeper calls are summarized, not followed: a bound of the analysis, not a loss worth reporting.
-    if (context.stack.length > this.limits.maxDepth) return { ...ops(10), opaque: 1 };
+    if (context.stack.length > this.limits.maxDepth) return { ...ops(1, 'pycall'), opaque: 1 };
     const bound = this.evaluator.bindArguments(fn, args, self);
     const enclosing = closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined);
     const memoKey = `${context.execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}`;
@@ -843,7 +924,7 @@ class Walker {
       );
       this.memo.set(memoKey, record);
     }
-    const work = addWork(ops(5), record.work);
+    const work = addWork(ops(1, 'pycall'), record.work);
     this.recordItem(context.statement, 'call', work, context, undefined, record);
     return work;
   }
@@ -854,8 +935,9 @@ class Walker {
     const first = args.positional[0]?.value;
     const depth = first?.kind === 'number' && !Number.isNaN(first.value) ? Math.min(Math.abs(first.value), 60) : 20;
     const calls = selfCalls >= 2 ? Math.min(1.618 ** depth, 1e9) : depth;
+    // Each call runs the body once: its size in characters stands in for its operations, half loads, half arithmetic.
     const bodyOps = fn.body ? Math.max(10, Math.min(200, (fn.body.end - fn.body.start) / 8)) : 10;
-    const work = ops(calls * bodyOps);
+    const work = addWork(ops(calls, 'pycall'), addWork(ops((calls * bodyOps) / 2, 'local'), ops((calls * bodyOps) / 2, 'arith')));
     if (first?.kind !== 'number') work.assumptions.push(`assumed recursion depth 20 for \`${fn.name}\``);
     this.recordItem(context.statement, 'recursion', work, context);
     void call;
@@ -871,36 +953,41 @@ class Walker {
     name: string, args: CallArgs, call: Syntax, execution: Execution, context: Context | undefined, self?: Value,
   ): Work {
     const effect = effectOf(name, self);
-    const work = ops(2);
+    const work = ops(1, 'ccall');
+    const sync = syncOf(name, self);
+    if (sync) {
+      if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
+        if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
+      }
+      return addWork(work, segmentWork({ kind: 'sync', sync, line: 0 }));
+    }
     if (!effect) {
       if (!isPure(name, self)) work.opaque += 1;
       return work;
     }
     switch (effect.kind) {
       case 'sleep': {
-        const seconds = args.positional[effect.secondsArg]?.value ?? args.keywords.get('secs')?.value;
-        if (seconds?.kind === 'number' && !Number.isNaN(seconds.value)) work.sleepSeconds += Math.max(0, seconds.value);
-        else {
-          work.sleepSeconds += 0.01;
-          work.assumptions.push(`assumed 10 ms for \`${this.evaluator.text(call)}\``);
-        }
+        const value = args.positional[effect.secondsArg]?.value ?? args.keywords.get('secs')?.value;
+        let seconds = 0.01;
+        if (value?.kind === 'number' && !Number.isNaN(value.value)) seconds = Math.max(0, value.value);
+        else work.assumptions.push(`assumed 10 ms for \`${this.evaluator.text(call)}\``);
+        addWork(work, segmentWork({ kind: 'sleep', seconds, line: 0 }));
         if (context) this.recordBlocking(call, shortName(name), 'a sleep', execution, context);
         break;
       }
       case 'block':
-        work.blocks += 1;
+        addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0 }));
         if (context) this.recordBlocking(call, displayName(name, self), effect.what, execution, context);
         break;
       case 'native': {
         const units = nativeUnits(name, effect, args, self);
-        if (units) work.native[units.kind] = (work.native[units.kind] ?? 0) + units.amount;
-        else work.cSteps += 64;
+        addWork(work, units ? segmentWork({ kind: 'native', units: { [units.kind]: units.amount }, line: 0 }) : cSteps(64));
         break;
       }
       case 'c-loop': {
         const over = effect.overArg < 0 ? self : args.positional[effect.overArg]?.value;
         const length = over ? lengthOf(over) : undefined;
-        work.cSteps += length ?? 16;
+        addWork(work, cSteps(length ?? 16));
         break;
       }
     }
@@ -914,10 +1001,10 @@ class Walker {
       const what = BLOCKING_METHOD_NAMES.get(method);
       if (what) {
         this.recordBlocking(call, this.evaluator.text(calleeNode), what, context.execution, context);
-        return { ...ops(2), blocks: 1 };
+        return addWork(ops(1, 'ccall'), segmentWork({ kind: 'block', what, line: 0 }));
       }
     }
-    return { ...ops(2), opaque: 1 };
+    return { ...ops(1, 'ccall'), opaque: 1 };
   }
 
   private recordBlocking(call: Syntax, name: string, what: string, execution: Execution, context: Context): void {
@@ -946,10 +1033,10 @@ class Walker {
 
   // ----- threads -----
 
-  private registerStart(spawn: Spawn, call: Syntax, context: Context): void {
+  private registerStart(spawn: Spawn, call: Syntax, context: Context): ThreadStart | undefined {
     const execution = context.execution;
     // A thread that starts another thread like itself (a task submitting the next task) is followed once.
-    if (execution.start?.call === call) return;
+    if (execution.start?.call === call) return undefined;
     if (spawn.isProcess === false) {
       execution.startedThreads = true;
       if (spawn.startsImmediately) execution.window = true;
@@ -978,8 +1065,9 @@ class Walker {
       // Threads started after the spawner waited for earlier ones do not meet those; daemons outlive every wait.
       phase: spawn.daemon || (execution.kind !== 'main' && execution.kind !== 'spawner') ? undefined : `${execution.id}:${execution.joins}`,
     };
-    this.spawnSites.add(call);
     this.starts.push(start);
+    if (!start.startsImmediately) this.pending.set(execution, [...(this.pending.get(execution) ?? []), start]);
+    return start;
   }
 
   /**
@@ -1032,19 +1120,47 @@ class Walker {
   }
 
   /** `.start()` opens the window in which the main thread runs beside its threads; `.join()` closes it. */
-  private noteThreadLifecycle(callee: Value, calleeNode: Syntax | undefined, call: Syntax, context: Context): void {
+  /**
+   * `.start()`, `.join()`, `future.result()` and a pool's `shutdown()`: when threads begin and when their starter
+   * waits for them. Returns the step for the trace, or undefined when the call is none of these.
+   */
+  private noteThreadLifecycle(callee: Value, calleeNode: Syntax | undefined, call: Syntax, context: Context): Work | undefined {
+    if (calleeNode?.type !== 'attribute' || !calleeNode.children[0]) return undefined;
     const execution = context.execution;
-    if (execution.kind !== 'main' && execution.kind !== 'spawner') return;
-    if (calleeNode?.type !== 'attribute') return;
     const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
-    const receiver = callee.kind === 'external' ? callee.self : undefined;
-    const receiverType = receiver?.kind === 'instance' && receiver.type ? canonicalType(receiver.type) : undefined;
-    const threadish = receiverType === undefined ? execution.startedThreads && callee.kind !== 'external'
-      : receiverType === 'threading.Thread' || receiverType === 'threading.Timer';
-    if (method === 'start' && (threadish || (receiver?.kind === 'instance' && receiver.cls))) execution.window = true;
-    if (method === 'join' && (threadish || receiverType === 'queue.Queue')) this.closeWindow(execution);
-    if (method === 'shutdown' && receiverType && THREAD_POOLS.has(receiverType)) this.closeWindow(execution);
-    void call;
+    if (!['start', 'join', 'result', 'shutdown'].includes(method)) return undefined;
+    const receiver = callee.kind === 'external' && callee.self ? callee.self : this.evaluator.evaluate(calleeNode.children[0], context.frame);
+    const receiverType = receiver.kind === 'instance' && receiver.type ? canonicalType(receiver.type) : undefined;
+    const known = this.startsFor(receiver);
+    const threadLike = receiverType === 'threading.Thread' || receiverType === 'threading.Timer'
+      || (receiver.kind === 'instance' && !!receiver.cls && isThreadClass(this.evaluator, receiver.cls))
+      // An object we cannot type, in code that made threads (`for t in threads: t.start()`).
+      || (receiver.kind === 'unknown' && execution.startedThreads);
+    const line = this.line(call);
+    const work = ops(1, 'ccall');
+    if (method === 'start' && (threadLike || known.length > 0)) {
+      const pending = this.pending.get(execution) ?? [];
+      const starting = known.length > 0 ? known : pending;
+      this.pending.set(execution, pending.filter((start) => !starting.includes(start)));
+      if (execution.kind === 'main' || execution.kind === 'spawner') execution.window = true;
+      for (const start of starting) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line }));
+      return work;
+    }
+    const joinsThreads = (method === 'join' && (threadLike || known.length > 0))
+      || (method === 'result' && (receiverType === 'concurrent.futures.Future' || known.length > 0))
+      || (method === 'shutdown' && receiverType !== undefined && (THREAD_POOLS.has(receiverType) || PROCESS_POOLS.has(receiverType)));
+    if (!joinsThreads) return undefined;
+    if ((execution.kind === 'main' || execution.kind === 'spawner') && method !== 'result') this.closeWindow(execution);
+    this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
+    const starts = known.length > 0 && method !== 'shutdown' ? known.map((start) => start.id) : 'all';
+    return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts }, line }));
+  }
+
+  /** The starts that made this object: a Thread built by a start's call, or a future a submit returned. */
+  private startsFor(value: Value): ThreadStart[] {
+    const site = value.kind === 'instance' ? value.origin.site : undefined;
+    if (!site) return [];
+    return this.starts.filter((start) => start.call === site || (site.type === 'call' && start.call.start === site.start && start.call.end === site.end));
   }
 
   private closeWindow(execution: Execution): void {
@@ -1334,6 +1450,25 @@ function resolveTarget(target: Value): {
   }
   if (target.kind === 'external') return { external: target.name, boundArgs: [] };
   return { boundArgs: [] };
+}
+
+/** Queue and event operations, which the simulator plays out between threads. */
+function syncOf(name: string, self: Value | undefined): SyncOp | undefined {
+  if (self?.kind !== 'instance' || !self.type) return undefined;
+  const type = canonicalType(self.type);
+  const method = name.slice(name.lastIndexOf('.') + 1);
+  const object = self.origin.key;
+  if (type === 'queue.Queue' || type === 'multiprocessing.Queue') {
+    if (method === 'put' || method === 'put_nowait') return { op: 'put', object };
+    if (method === 'get') return { op: 'get', object };
+    if (method === 'task_done') return { op: 'task_done', object };
+    if (method === 'join') return { op: 'queue-join', object };
+  }
+  if (type === 'threading.Event') {
+    if (method === 'set') return { op: 'set', object };
+    if (method === 'wait') return { op: 'wait', object };
+  }
+  return undefined;
 }
 
 function effectOf(name: string, self: Value | undefined): CallEffect | undefined {

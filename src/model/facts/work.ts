@@ -1,10 +1,34 @@
-// How much work a piece of code does, counted rather than timed: Python operations and C loop steps run with the
-// GIL held, sleeps and blocking waits release it, native work runs without it. The workload turns counts into time
-// with a per-version profile; the rules compare them to tell CPU-bound code from waiting code.
+// How much work a piece of code does, counted rather than timed, and in what order: Python operations by kind and
+// C loop steps run with the GIL held; sleeps, blocking waits and synchronization release it; native work runs
+// without it. The workload turns counts into time with a per-version profile; the rules compare them to tell
+// CPU-bound code from waiting code; the simulator replays the order (`trace`).
+
+/** Kinds of Python operations, each about one bytecode, with a cost of its own in a profile. */
+export const OP_KINDS = [
+  'iter', 'local', 'global', 'attr', 'tlattr', 'item', 'arith', 'pycall', 'ccall', 'build', 'lock',
+] as const;
+export type OpKind = (typeof OP_KINDS)[number];
+export type OpCounts = Record<OpKind, number>;
+
+/** A synchronization step the simulator plays out against other threads. */
+export type SyncOp =
+  | { readonly op: 'start'; readonly start: number }
+  | { readonly op: 'join'; readonly starts: readonly number[] | 'all' }
+  | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join'; readonly object: string }
+  | { readonly op: 'set' | 'wait'; readonly object: string };
+
+/** One piece of a trace, with the 1-based source line it comes from (0 until the statement stamps it). */
+export type Segment =
+  | { readonly kind: 'cpu'; readonly ops: OpCounts; readonly cSteps: number; line: number }
+  | { readonly kind: 'sleep'; readonly seconds: number; line: number }
+  | { readonly kind: 'block'; readonly what: string; line: number }
+  | { readonly kind: 'native'; readonly units: Readonly<Record<string, number>>; line: number }
+  | { readonly kind: 'sync'; readonly sync: SyncOp; line: number }
+  | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Segment[]; line: number };
 
 export interface Work {
-  /** Python-level operations (about one bytecode each), GIL held. */
-  ops: number;
+  /** Python operations with the GIL held, by kind. */
+  ops: OpCounts;
   /** Element steps of loops that run in C with the GIL held (sum, sorted, str.join...). */
   cSteps: number;
   /** Known sleeps, in seconds. */
@@ -19,19 +43,61 @@ export interface Work {
   spins: boolean;
   /** Calls into code the model cannot see (an unknown object's method, a module it does not know): they may wait. */
   opaque: number;
+  /** The same work in order, for the simulator. */
+  trace: Segment[];
+}
+
+export function zeroOps(): OpCounts {
+  return { iter: 0, local: 0, global: 0, attr: 0, tlattr: 0, item: 0, arith: 0, pycall: 0, ccall: 0, build: 0, lock: 0 };
 }
 
 export function noWork(): Work {
-  return { ops: 0, cSteps: 0, sleepSeconds: 0, blocks: 0, native: {}, assumptions: [], spins: false, opaque: 0 };
+  return {
+    ops: zeroOps(), cSteps: 0, sleepSeconds: 0, blocks: 0, native: {}, assumptions: [], spins: false, opaque: 0, trace: [],
+  };
 }
 
-export function ops(count: number): Work {
-  return { ...noWork(), ops: count };
+/** `count` operations of one kind. */
+export function ops(count: number, kind: OpKind = 'local'): Work {
+  const work = noWork();
+  if (count > 0) {
+    work.ops[kind] = count;
+    work.trace.push(cpuSegment(work.ops, 0));
+  }
+  return work;
+}
+
+/** GIL-held C loop steps. */
+export function cSteps(count: number): Work {
+  const work = noWork();
+  work.cSteps = count;
+  work.trace.push({ kind: 'cpu', ops: zeroOps(), cSteps: count, line: 0 });
+  return work;
+}
+
+/** A wait or native run with no CPU cost of its own. */
+export function segmentWork(segment: Segment): Work {
+  const work = noWork();
+  if (segment.kind === 'sleep') work.sleepSeconds = segment.seconds;
+  if (segment.kind === 'block' || (segment.kind === 'sync' && segment.sync.op !== 'start' && segment.sync.op !== 'put' && segment.sync.op !== 'set' && segment.sync.op !== 'task_done')) work.blocks = 1;
+  if (segment.kind === 'native') work.native = { ...segment.units };
+  work.trace.push(segment);
+  return work;
+}
+
+function cpuSegment(counts: OpCounts, cStepCount: number): Segment {
+  return { kind: 'cpu', ops: { ...counts }, cSteps: cStepCount, line: 0 };
+}
+
+export function totalOps(counts: OpCounts): number {
+  let total = 0;
+  for (const kind of OP_KINDS) total += counts[kind];
+  return total;
 }
 
 /** Adds `more` into `into` (sequential composition). */
 export function addWork(into: Work, more: Work): Work {
-  into.ops += more.ops;
+  for (const kind of OP_KINDS) into.ops[kind] += more.ops[kind];
   into.cSteps += more.cSteps;
   into.sleepSeconds += more.sleepSeconds;
   into.blocks += more.blocks;
@@ -39,15 +105,35 @@ export function addWork(into: Work, more: Work): Work {
   for (const [kind, units] of Object.entries(more.native)) into.native[kind] = (into.native[kind] ?? 0) + units;
   for (const assumption of more.assumptions) if (!into.assumptions.includes(assumption)) into.assumptions.push(assumption);
   into.spins ||= more.spins;
+  for (const segment of more.trace) appendSegment(into.trace, segment);
   return into;
 }
 
-/** `work` repeated `times` times. */
-export function scaleWork(work: Work, times: number): Work {
+/** Appends to a trace, merging neighbouring CPU segments of the same line so traces stay short. */
+export function appendSegment(trace: Segment[], segment: Segment): void {
+  const last = trace[trace.length - 1];
+  if (last?.kind === 'cpu' && segment.kind === 'cpu' && (last.line === segment.line || segment.line === 0 || last.line === 0)) {
+    const ops = { ...last.ops };
+    for (const kind of OP_KINDS) ops[kind] += segment.ops[kind];
+    trace[trace.length - 1] = { kind: 'cpu', ops, cSteps: last.cSteps + segment.cSteps, line: last.line || segment.line };
+    return;
+  }
+  trace.push(segment);
+}
+
+/** `work` repeated `times` times; `line` is the loop's. A loop of pure CPU work becomes one CPU segment. */
+export function scaleWork(work: Work, times: number, line = 0): Work {
   const native: Record<string, number> = {};
   for (const [kind, units] of Object.entries(work.native)) native[kind] = units * times;
+  const scaled = zeroOps();
+  for (const kind of OP_KINDS) scaled[kind] = work.ops[kind] * times;
+  const pureCpu = work.trace.every((segment) => segment.kind === 'cpu');
+  const trace: Segment[] = times <= 0 || work.trace.length === 0 ? []
+    : pureCpu ? [{ kind: 'cpu', ops: scaled, cSteps: work.cSteps * times, line }]
+    : times === 1 ? [...work.trace]
+    : [{ kind: 'repeat', times, body: work.trace, line }];
   return {
-    ops: work.ops * times,
+    ops: scaled,
     cSteps: work.cSteps * times,
     sleepSeconds: work.sleepSeconds * times,
     blocks: work.blocks * times,
@@ -55,15 +141,22 @@ export function scaleWork(work: Work, times: number): Work {
     native,
     assumptions: [...work.assumptions],
     spins: work.spins,
+    trace,
   };
 }
 
-/** The larger of two alternatives (branches of an if): the work an unlucky run does. */
+/**
+ * The heavier of two alternatives (branches of an if): the work an unlucky run does. Counts take the larger of
+ * each; the trace is the branch that waits, or else the one with more operations.
+ */
 export function maxWork(a: Work, b: Work): Work {
   const native: Record<string, number> = { ...a.native };
   for (const [kind, units] of Object.entries(b.native)) native[kind] = Math.max(native[kind] ?? 0, units);
+  const counts = zeroOps();
+  for (const kind of OP_KINDS) counts[kind] = Math.max(a.ops[kind], b.ops[kind]);
+  const pick = waits(a) !== waits(b) ? (waits(a) ? a : b) : totalOps(a.ops) + a.cSteps >= totalOps(b.ops) + b.cSteps ? a : b;
   return {
-    ops: Math.max(a.ops, b.ops),
+    ops: counts,
     cSteps: Math.max(a.cSteps, b.cSteps),
     sleepSeconds: Math.max(a.sleepSeconds, b.sleepSeconds),
     blocks: Math.max(a.blocks, b.blocks),
@@ -71,7 +164,13 @@ export function maxWork(a: Work, b: Work): Work {
     native,
     assumptions: [...new Set([...a.assumptions, ...b.assumptions])],
     spins: a.spins || b.spins,
+    trace: [...pick.trace],
   };
+}
+
+/** Gives the segments that have no line yet the line of the statement that produced them. */
+export function stampLine(work: Work, line: number): void {
+  for (const segment of work.trace) if (segment.line === 0) segment.line = line;
 }
 
 export function waits(work: Work): boolean {
