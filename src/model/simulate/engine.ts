@@ -1,0 +1,501 @@
+// A deterministic discrete-event model of CPython's GIL (no clock, no randomness).
+// One thread per interpreter holds the GIL and runs bytecode. A thread that wants it waits; when the switch interval
+// passes with no switch, it sets a drop request and the holder hands the GIL over at once (FORCE_SWITCHING: the old
+// holder then queues like anyone else). Sleeps, blocking I/O, lock/queue/event waits and joins release the GIL at
+// once; native work releases it but still needs a core; cores are shared evenly when there are more runners than
+// cores. A thread back from I/O must win the GIL again (the convoy effect). Interpreters in other processes have
+// their own GIL; a free-threaded interpreter has none.
+
+/** What a simulated thread does, in order. Times in nanoseconds; lines are 1-based source lines (0: unknown). */
+export type Step =
+  | { readonly kind: 'cpu'; readonly ns: number; readonly line: number; readonly locked?: boolean }
+  | { readonly kind: 'io'; readonly ns: number; readonly line: number }
+  | { readonly kind: 'native'; readonly ns: number; readonly line: number }
+  | { readonly kind: 'start'; readonly threads: readonly number[]; readonly line: number }
+  | { readonly kind: 'join'; readonly threads: readonly number[] | 'all'; readonly line: number }
+  | { readonly kind: 'put' | 'get' | 'task_done' | 'queue-join' | 'set' | 'wait'; readonly object: string; readonly line: number }
+  | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Step[]; readonly line: number };
+
+export interface SimThread {
+  readonly id: number;
+  readonly name: string;
+  readonly program: readonly Step[];
+  /** Interpreter it runs in: threads of one interpreter share its GIL. */
+  readonly interpreter: number;
+  readonly daemon: boolean;
+  /** Started at time 0 (the main thread) rather than by another thread's `start` step. */
+  readonly startsAtZero: boolean;
+}
+
+export type SegmentState = 'running' | 'waiting' | 'io' | 'native';
+
+export interface TimelineSegment {
+  readonly thread: number;
+  readonly state: SegmentState;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly line: number;
+}
+
+export interface EngineOptions {
+  readonly cores: number;
+  readonly switchIntervalNs: number;
+  /** False for a free-threaded interpreter: every thread runs at once, up to the cores. */
+  readonly gil: boolean;
+  /** CPU work runs this much slower while other threads of the interpreter contend for its GIL. */
+  readonly contentionSlowdown: number;
+  /** CPU work that takes a lock every round runs this much slower while other threads contend for it. */
+  readonly lockContentionSlowdown: number;
+  /** Fraction of the switch interval a thread back from I/O waits, at most, next to a CPU-bound holder. */
+  readonly wakeupWaitFraction: number;
+  /** Stop after this much simulated time (a program that never ends). */
+  readonly horizonNs: number;
+  /** Keep at most this many timeline segments; later ones are dropped and `truncated` is set. */
+  readonly maxSegments: number;
+}
+
+export interface ThreadResult {
+  readonly id: number;
+  readonly startNs: number;
+  readonly endNs: number;
+  readonly runningNs: number;
+  readonly waitingNs: number;
+  readonly ioNs: number;
+  readonly nativeNs: number;
+  readonly finished: boolean;
+}
+
+export interface EngineResult {
+  /** From the main thread's first step to the program's exit (non-daemon threads joined). */
+  readonly wallNs: number;
+  readonly threads: ThreadResult[];
+  readonly segments: TimelineSegment[];
+  readonly truncated: boolean;
+  /** True when the program did not end before the horizon (a thread waits forever, or it never stops). */
+  readonly unfinished: boolean;
+}
+
+type State = 'new' | 'want' | 'run' | 'io' | 'native' | 'blocked' | 'done';
+
+/** A cursor over a program that unrolls `repeat` steps as it goes. */
+class Cursor {
+  private readonly frames: Array<{ steps: readonly Step[]; index: number; left: number }>;
+
+  constructor(program: readonly Step[]) {
+    this.frames = [{ steps: program, index: 0, left: 1 }];
+  }
+
+  next(): Exclude<Step, { kind: 'repeat' }> | undefined {
+    for (;;) {
+      const frame = this.frames[this.frames.length - 1];
+      if (!frame) return undefined;
+      if (frame.index >= frame.steps.length) {
+        frame.left--;
+        if (frame.left > 0 && frame.steps.length > 0) {
+          frame.index = 0;
+          continue;
+        }
+        this.frames.pop();
+        continue;
+      }
+      const step = frame.steps[frame.index++];
+      if (step.kind === 'repeat') {
+        if (step.times >= 1 && step.body.length > 0) this.frames.push({ steps: step.body, index: 0, left: Math.floor(step.times) });
+        continue;
+      }
+      return step;
+    }
+  }
+}
+
+interface Runner {
+  readonly thread: SimThread;
+  readonly cursor: Cursor;
+  state: State;
+  /** Work left in the current step: CPU or native nanoseconds at full speed, or the end time of an I/O wait. */
+  left: number;
+  ioEnd: number;
+  line: number;
+  locked: boolean;
+  /** In the middle of a CPU step (it was made to hand the GIL over before finishing it). */
+  inCpu: boolean;
+  /** When it started waiting for the GIL, and whether it came back from I/O. */
+  wantSince: number;
+  fromIo: boolean;
+  blockedOn?: Exclude<Step, { kind: 'cpu' | 'io' | 'native' | 'repeat' | 'start' }>;
+  startNs: number;
+  endNs: number;
+  runningNs: number;
+  waitingNs: number;
+  ioNs: number;
+  nativeNs: number;
+  // The open timeline segment.
+  segmentState?: SegmentState;
+  segmentStart: number;
+  segmentLine: number;
+}
+
+interface Interpreter {
+  holder: Runner | undefined;
+  waiters: Runner[];
+  lastSwitch: number;
+}
+
+export function simulate(threads: readonly SimThread[], options: EngineOptions): EngineResult {
+  return new Engine(threads, options).run();
+}
+
+class Engine {
+  private now = 0;
+  private readonly runners: Runner[];
+  private readonly byId = new Map<number, Runner>();
+  private readonly interpreters = new Map<number, Interpreter>();
+  private readonly queues = new Map<string, { items: number; unfinished: number }>();
+  private readonly events = new Set<string>();
+  private readonly segments: TimelineSegment[] = [];
+  private truncated = false;
+
+  constructor(threads: readonly SimThread[], private readonly options: EngineOptions) {
+    this.runners = threads.map((thread) => ({
+      thread, cursor: new Cursor(thread.program), state: 'new', left: 0, ioEnd: 0, line: 0, locked: false, inCpu: false, wantSince: 0,
+      fromIo: false, startNs: 0, endNs: 0, runningNs: 0, waitingNs: 0, ioNs: 0, nativeNs: 0, segmentStart: 0, segmentLine: 0,
+    }));
+    for (const runner of this.runners) this.byId.set(runner.thread.id, runner);
+  }
+
+  run(): EngineResult {
+    for (const runner of this.runners) if (runner.thread.startsAtZero) this.begin(runner);
+    let guard = 0;
+    while (!this.finished() && this.now < this.options.horizonNs && guard++ < 5_000_000) {
+      if (!this.advance()) break;
+    }
+    for (const runner of this.runners) this.closeSegment(runner);
+    const unfinished = !this.finished();
+    const mains = this.runners.filter((r) => r.thread.startsAtZero || !r.thread.daemon);
+    const wallNs = Math.max(0, ...mains.filter((r) => r.state === 'done').map((r) => r.endNs), unfinished ? this.now : 0);
+    return {
+      wallNs,
+      threads: this.runners.map((r) => ({
+        id: r.thread.id, startNs: r.startNs, endNs: r.state === 'done' ? r.endNs : this.now, runningNs: r.runningNs,
+        waitingNs: r.waitingNs, ioNs: r.ioNs, nativeNs: r.nativeNs, finished: r.state === 'done',
+      })),
+      segments: this.segments,
+      truncated: this.truncated,
+      unfinished,
+    };
+  }
+
+  /** The program ends when every non-daemon thread that started has finished (daemons die with it). */
+  private finished(): boolean {
+    return this.runners.every((r) => r.state === 'done' || r.state === 'new' || (r.thread.daemon && !r.thread.startsAtZero));
+  }
+
+  private interpreter(id: number): Interpreter {
+    let interpreter = this.interpreters.get(id);
+    if (!interpreter) {
+      interpreter = { holder: undefined, waiters: [], lastSwitch: 0 };
+      this.interpreters.set(id, interpreter);
+    }
+    return interpreter;
+  }
+
+  private begin(runner: Runner): void {
+    if (runner.state !== 'new') return;
+    runner.startNs = this.now;
+    this.want(runner, false);
+  }
+
+  /** The runner needs the GIL to go on: take it if free, else queue for it. */
+  private want(runner: Runner, fromIo: boolean): void {
+    if (!this.options.gil) {
+      this.proceed(runner);
+      return;
+    }
+    const interpreter = this.interpreter(runner.thread.interpreter);
+    if (!interpreter.holder) {
+      interpreter.holder = runner;
+      interpreter.lastSwitch = this.now;
+      this.proceed(runner);
+      return;
+    }
+    runner.state = 'want';
+    runner.wantSince = this.now;
+    runner.fromIo = fromIo;
+    interpreter.waiters.push(runner);
+    this.openSegment(runner, 'waiting', runner.line);
+  }
+
+  /** Hands the GIL to the next waiter, if any. */
+  private release(runner: Runner): void {
+    if (!this.options.gil) return;
+    const interpreter = this.interpreter(runner.thread.interpreter);
+    if (interpreter.holder !== runner) return;
+    interpreter.holder = undefined;
+    const next = interpreter.waiters.shift();
+    if (next) {
+      interpreter.holder = next;
+      interpreter.lastSwitch = this.now;
+      this.proceed(next);
+    }
+  }
+
+  /** Runs the runner's program from its current position until it needs time to pass or waits on something. */
+  private proceed(runner: Runner): void {
+    if (runner.inCpu && runner.left > 0) {
+      runner.state = 'run';
+      this.openSegment(runner, 'running', runner.line);
+      return;
+    }
+    runner.inCpu = false;
+    for (let steps = 0; steps < 10_000; steps++) {
+      const step = runner.cursor.next();
+      if (!step) {
+        this.finish(runner);
+        return;
+      }
+      runner.line = step.line || runner.line;
+      switch (step.kind) {
+        case 'cpu':
+          if (step.ns <= 0) continue;
+          runner.state = 'run';
+          runner.inCpu = true;
+          runner.left = step.ns;
+          runner.locked = !!step.locked;
+          this.openSegment(runner, 'running', runner.line);
+          return;
+        case 'io':
+          this.release(runner);
+          runner.state = 'io';
+          runner.ioEnd = this.now + Math.max(0, step.ns);
+          this.openSegment(runner, 'io', runner.line);
+          return;
+        case 'native':
+          this.release(runner);
+          runner.state = 'native';
+          runner.left = Math.max(0, step.ns);
+          this.openSegment(runner, 'native', runner.line);
+          return;
+        case 'start':
+          for (const id of step.threads) {
+            const child = this.byId.get(id);
+            if (child) this.begin(child);
+          }
+          continue;
+        default:
+          if (this.satisfy(runner, step)) continue;
+          // Waiting on another thread: the GIL is released while it waits.
+          this.release(runner);
+          runner.state = 'blocked';
+          runner.blockedOn = step;
+          this.openSegment(runner, 'io', runner.line);
+          return;
+      }
+    }
+    // A program that loops through many empty steps without spending time: let others run first.
+    runner.state = 'run';
+    runner.inCpu = true;
+    runner.left = 1;
+  }
+
+  /** Applies a synchronization step; false when it must wait. */
+  private satisfy(runner: Runner, step: Exclude<Step, { kind: 'cpu' | 'io' | 'native' | 'repeat' | 'start' }>): boolean {
+    switch (step.kind) {
+      case 'join': {
+        const targets = step.threads === 'all'
+          ? this.runners.filter((r) => r !== runner && !r.thread.startsAtZero && r.state !== 'new' && !r.thread.daemon)
+          : step.threads.map((id) => this.byId.get(id)).filter((r): r is Runner => !!r && r.state !== 'new');
+        return targets.every((r) => r.state === 'done');
+      }
+      case 'put': {
+        const queue = this.queue(step.object);
+        queue.items++;
+        queue.unfinished++;
+        this.wake();
+        return true;
+      }
+      case 'get': {
+        const queue = this.queue(step.object);
+        if (queue.items <= 0) return false;
+        queue.items--;
+        return true;
+      }
+      case 'task_done': {
+        const queue = this.queue(step.object);
+        queue.unfinished = Math.max(0, queue.unfinished - 1);
+        this.wake();
+        return true;
+      }
+      case 'queue-join':
+        return this.queue(step.object).unfinished <= 0;
+      case 'set':
+        this.events.add(step.object);
+        this.wake();
+        return true;
+      case 'wait':
+        return this.events.has(step.object);
+    }
+  }
+
+  private queue(object: string): { items: number; unfinished: number } {
+    let queue = this.queues.get(object);
+    if (!queue) {
+      queue = { items: 0, unfinished: 0 };
+      this.queues.set(object, queue);
+    }
+    return queue;
+  }
+
+  /** Re-checks blocked threads after something they may wait for happened. */
+  private wake(): void {
+    for (const runner of this.runners) {
+      if (runner.state !== 'blocked' || !runner.blockedOn) continue;
+      if (this.satisfy(runner, runner.blockedOn)) {
+        runner.blockedOn = undefined;
+        this.want(runner, true);
+      }
+    }
+  }
+
+  private finish(runner: Runner): void {
+    this.release(runner);
+    runner.state = 'done';
+    runner.endNs = this.now;
+    this.closeSegment(runner);
+    this.wake();
+  }
+
+  /** Moves time to the next event and handles it. False when nothing can ever happen again. */
+  private advance(): boolean {
+    const active = this.runners.filter((r) => r.state === 'native' || (r.state === 'run' && this.isHolder(r)));
+    const speed = active.length > this.options.cores ? this.options.cores / active.length : 1;
+    let next = Number.POSITIVE_INFINITY;
+    for (const runner of this.runners) {
+      if (runner.state === 'io') next = Math.min(next, runner.ioEnd);
+      else if (runner.state === 'native') next = Math.min(next, this.now + runner.left / speed);
+      else if (runner.state === 'run' && this.isHolder(runner)) next = Math.min(next, this.now + runner.left / (speed / this.slowdown(runner)));
+    }
+    next = Math.min(next, this.nextForcedSwitch().time);
+    if (!Number.isFinite(next)) return false;
+    next = Math.min(next, this.options.horizonNs);
+    const elapsed = Math.max(0, next - this.now);
+    for (const runner of active) {
+      const rate = runner.state === 'run' ? speed / this.slowdown(runner) : speed;
+      runner.left = Math.max(0, runner.left - elapsed * rate);
+    }
+    for (const runner of this.runners) this.account(runner, elapsed);
+    this.now = next;
+
+    // Work that ends now ends before any switch due now: a thread that just finished has nothing to hand over.
+    for (const runner of this.runners) {
+      if (runner.state === 'io' && runner.ioEnd <= this.now) {
+        this.closeSegment(runner);
+        this.want(runner, true);
+      } else if (runner.state === 'native' && runner.left <= 1e-6) {
+        // Back from native code: it needs the GIL again to go on.
+        this.closeSegment(runner);
+        runner.left = 0;
+        this.want(runner, true);
+      } else if (runner.state === 'run' && this.isHolder(runner) && runner.left <= 1e-6) {
+        runner.left = 0;
+        this.proceed(runner);
+      }
+    }
+    const due = this.nextForcedSwitch();
+    if (due.time <= this.now && due.interpreter) this.forceSwitch(due.interpreter);
+    return true;
+  }
+
+  private isHolder(runner: Runner): boolean {
+    return !this.options.gil || this.interpreter(runner.thread.interpreter).holder === runner;
+  }
+
+  private slowdown(runner: Runner): number {
+    if (!this.options.gil) return 1;
+    const interpreter = this.interpreter(runner.thread.interpreter);
+    if (interpreter.waiters.length === 0) return 1;
+    return runner.locked ? this.options.lockContentionSlowdown : this.options.contentionSlowdown;
+  }
+
+  /** The earliest time a waiting thread's timed wait expires with no switch, and in which interpreter. */
+  private nextForcedSwitch(): { time: number; interpreter?: Interpreter } {
+    let best: { time: number; interpreter?: Interpreter } = { time: Number.POSITIVE_INFINITY };
+    if (!this.options.gil) return best;
+    for (const interpreter of this.interpreters.values()) {
+      if (!interpreter.holder || interpreter.holder.state !== 'run' || interpreter.waiters.length === 0) continue;
+      const first = interpreter.waiters[0];
+      const interval = this.options.switchIntervalNs * (first.fromIo ? this.options.wakeupWaitFraction : 1);
+      const time = Math.max(first.wantSince, interpreter.lastSwitch) + interval;
+      if (time < best.time) best = { time, interpreter };
+    }
+    return best;
+  }
+
+  /** The drop request: the holder hands the GIL to the first waiter and queues behind the others. */
+  private forceSwitch(interpreter: Interpreter): void {
+    const holder = interpreter.holder;
+    const next = interpreter.waiters.shift();
+    if (!holder || !next) return;
+    interpreter.holder = next;
+    interpreter.lastSwitch = this.now;
+    holder.state = 'want';
+    holder.wantSince = this.now;
+    holder.fromIo = false;
+    interpreter.waiters.push(holder);
+    this.openSegment(holder, 'waiting', holder.line);
+    this.proceed(next);
+  }
+
+  private account(runner: Runner, elapsed: number): void {
+    if (elapsed <= 0) return;
+    switch (runner.state) {
+      case 'run':
+        runner.runningNs += elapsed;
+        break;
+      case 'want':
+        runner.waitingNs += elapsed;
+        break;
+      case 'io':
+      case 'blocked':
+        runner.ioNs += elapsed;
+        break;
+      case 'native':
+        runner.nativeNs += elapsed;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private openSegment(runner: Runner, state: SegmentState, line: number): void {
+    if (runner.segmentState === state && runner.segmentLine === line) return;
+    this.closeSegment(runner);
+    runner.segmentState = state;
+    runner.segmentStart = this.now;
+    runner.segmentLine = line;
+  }
+
+  private closeSegment(runner: Runner): void {
+    const state = runner.segmentState;
+    if (!state) return;
+    runner.segmentState = undefined;
+    if (this.now <= runner.segmentStart) return;
+    if (this.segments.length >= this.options.maxSegments) {
+      this.truncated = true;
+      return;
+    }
+    const lastIndex = this.lastSegment.get(runner.thread.id);
+    const last = lastIndex === undefined ? undefined : this.segments[lastIndex];
+    if (last && last.state === state && last.line === runner.segmentLine && last.endMs === runner.segmentStart / 1e6) {
+      // Same state and line continuing: extend instead of adding.
+      this.segments[lastIndex!] = { ...last, endMs: this.now / 1e6 };
+      return;
+    }
+    this.segments.push({
+      thread: runner.thread.id, state, startMs: runner.segmentStart / 1e6, endMs: this.now / 1e6, line: runner.segmentLine,
+    });
+    this.lastSegment.set(runner.thread.id, this.segments.length - 1);
+  }
+
+  /** Index of each thread's latest segment. */
+  private readonly lastSegment = new Map<number, number>();
+}

@@ -1,0 +1,110 @@
+// The GIL simulator's semantics on workloads small enough to compute by hand.
+
+import { describe, expect, it } from 'vitest';
+import { type EngineOptions, type SimThread, type Step, simulate } from '../src/model/simulate/engine';
+
+const MS = 1e6;
+const OPTIONS: EngineOptions = {
+  cores: 2, switchIntervalNs: 5 * MS, gil: true, contentionSlowdown: 1, lockContentionSlowdown: 1, wakeupWaitFraction: 1,
+  horizonNs: 60_000 * MS, maxSegments: 100_000,
+};
+
+function main(program: Step[]): SimThread {
+  return { id: 0, name: 'MainThread', program, interpreter: 0, daemon: false, startsAtZero: true };
+}
+
+function worker(id: number, program: Step[], interpreter = 0): SimThread {
+  return { id, name: `Thread-${id}`, program, interpreter, daemon: false, startsAtZero: false };
+}
+
+const cpu = (ms: number, line = 1): Step => ({ kind: 'cpu', ns: ms * MS, line });
+const io = (ms: number, line = 1): Step => ({ kind: 'io', ns: ms * MS, line });
+const native = (ms: number, line = 1): Step => ({ kind: 'native', ns: ms * MS, line });
+const start = (...threads: number[]): Step => ({ kind: 'start', threads, line: 1 });
+const join = (...threads: number[]): Step => ({ kind: 'join', threads, line: 1 });
+
+function runningSpans(result: ReturnType<typeof simulate>, thread: number): Array<[number, number]> {
+  return result.segments.filter((s) => s.thread === thread && s.state === 'running').map((s) => [s.startMs, s.endMs]);
+}
+
+describe('GIL simulator', () => {
+  it('alternates two CPU-bound threads at the switch interval', () => {
+    const result = simulate([main([start(1, 2), join(1, 2)]), worker(1, [cpu(20, 10)]), worker(2, [cpu(20, 20)])], OPTIONS);
+    expect(result.wallNs / MS).toBeCloseTo(40, 5);
+    expect(runningSpans(result, 1)).toEqual([[0, 5], [10, 15], [20, 25], [30, 35]]);
+    expect(runningSpans(result, 2)).toEqual([[5, 10], [15, 20], [25, 30], [35, 40]]);
+    // While one runs, the other waits: nothing overlaps, the second core stays idle.
+    const t1 = result.threads.find((t) => t.id === 1)!;
+    expect(t1.runningNs / MS).toBeCloseTo(20, 5);
+    expect(t1.waitingNs / MS).toBeCloseTo(15, 5);
+  });
+
+  it('alternates at the interval the program sets', () => {
+    const result = simulate(
+      [main([start(1, 2), join(1, 2)]), worker(1, [cpu(4)]), worker(2, [cpu(4)])],
+      { ...OPTIONS, switchIntervalNs: 1 * MS },
+    );
+    expect(runningSpans(result, 1)).toEqual([[0, 1], [2, 3], [4, 5], [6, 7]]);
+    expect(result.wallNs / MS).toBeCloseTo(8, 5);
+  });
+
+  it('makes a thread back from I/O wait up to one interval next to a CPU-bound thread (convoy)', () => {
+    const rounds: Step = { kind: 'repeat', times: 5, body: [io(2, 30), cpu(0.01, 31)], line: 30 };
+    const result = simulate([main([start(1, 2), join(1, 2)]), worker(1, [cpu(100, 10)]), worker(2, [rounds])], OPTIONS);
+    const ioThread = result.threads.find((t) => t.id === 2)!;
+    // Each round: 2 ms of I/O, then up to 5 ms waiting for the GIL, then a little CPU.
+    expect((ioThread.endNs - ioThread.startNs) / MS).toBeGreaterThan(5 * 6.5);
+    expect(ioThread.waitingNs / MS).toBeGreaterThan(5 * 4.5);
+    const alone = simulate([main([start(2), join(2)]), worker(2, [rounds])], OPTIONS);
+    const aloneThread = alone.threads.find((t) => t.id === 2)!;
+    expect((aloneThread.endNs - aloneThread.startNs) / MS).toBeCloseTo(5 * 2.01, 3);
+  });
+
+  it('overlaps native work that released the GIL, up to the cores', () => {
+    const program = [main([start(1, 2), join(1, 2)]), worker(1, [native(50)]), worker(2, [native(50)])];
+    expect(simulate(program, OPTIONS).wallNs / MS).toBeCloseTo(50, 5);
+    expect(simulate(program, { ...OPTIONS, cores: 1 }).wallNs / MS).toBeCloseTo(100, 5);
+  });
+
+  it('overlaps sleeping threads completely', () => {
+    const result = simulate([main([start(1, 2, 3), join(1, 2, 3)]), worker(1, [io(2000)]), worker(2, [io(2000)]), worker(3, [io(2000)])], OPTIONS);
+    expect(result.wallNs / MS).toBeCloseTo(2000, 3);
+  });
+
+  it('resumes a joining thread when the joined thread ends', () => {
+    const result = simulate([main([start(1), join(1), cpu(5, 99)]), worker(1, [cpu(10)])], OPTIONS);
+    expect(result.wallNs / MS).toBeCloseTo(15, 5);
+    const mainRuns = result.segments.filter((s) => s.thread === 0 && s.line === 99);
+    expect(mainRuns.map((s) => [s.startMs, s.endMs])).toEqual([[10, 15]]);
+  });
+
+  it('runs threads of other interpreters (processes) in parallel, and everything without a GIL in parallel', () => {
+    const processes = simulate([main([start(1, 2), join(1, 2)]), worker(1, [cpu(30)], 1), worker(2, [cpu(30)], 2)], OPTIONS);
+    expect(processes.wallNs / MS).toBeCloseTo(30, 5);
+    const freeThreaded = simulate([main([start(1, 2), join(1, 2)]), worker(1, [cpu(30)]), worker(2, [cpu(30)])], { ...OPTIONS, gil: false });
+    expect(freeThreaded.wallNs / MS).toBeCloseTo(30, 5);
+    const threeOnTwoCores = simulate(
+      [main([start(1, 2, 3), join(1, 2, 3)]), worker(1, [cpu(30)]), worker(2, [cpu(30)]), worker(3, [cpu(30)])],
+      { ...OPTIONS, gil: false },
+    );
+    expect(threeOnTwoCores.wallNs / MS).toBeCloseTo(45, 5);
+  });
+
+  it('hands items over a queue: a consumer waits for the producer', () => {
+    const put: Step = { kind: 'put', object: 'q', line: 1 };
+    const get: Step = { kind: 'get', object: 'q', line: 2 };
+    const result = simulate([
+      main([start(1, 2), join(1, 2)]),
+      worker(1, [{ kind: 'repeat', times: 3, body: [io(10), put], line: 1 }]),
+      worker(2, [{ kind: 'repeat', times: 3, body: [get, cpu(1)], line: 2 }]),
+    ], OPTIONS);
+    expect(result.unfinished).toBe(false);
+    expect(result.wallNs / MS).toBeCloseTo(31, 3);
+  });
+
+  it('ends the program without waiting for daemon threads', () => {
+    const daemon: SimThread = { id: 1, name: 'daemon', program: [io(10_000)], interpreter: 0, daemon: true, startsAtZero: false };
+    const result = simulate([main([start(1), cpu(3)]), daemon], OPTIONS);
+    expect(result.wallNs / MS).toBeCloseTo(3, 5);
+  });
+});
