@@ -8,6 +8,7 @@ import { type Facts, extractFacts } from './facts';
 import { type LoweringCache, lowerModule } from './parse/lower';
 import { type ParserWasm, type PythonParser, loadPythonParser, syntaxProblems } from './parse/parser';
 import { type Comment, LineIndex, type Syntax } from './parse/syntax';
+import { type PredictOptions, type Prediction, predict } from './predict';
 import { RULES } from './rules';
 import type { Finding, RuleCode, Severity } from './rules/types';
 
@@ -58,6 +59,28 @@ export class Analyzer {
       return document.analyze(options);
     } finally {
       document.dispose();
+    }
+  }
+
+  /**
+   * Predicts what the GIL does to the program: the workload of each thread and the simulated scenarios. Unlike
+   * `analyze` it always builds the facts, since even a program without threads has a sequential run time.
+   */
+  predict(source: string, options: PredictOptions = {}): { prediction?: Prediction; problems: string[] } {
+    const problems: string[] = [];
+    if (source.includes('\u0000')) return { problems: ['the file contains NUL bytes: it is not Python source'] };
+    const tree = this.parser.parse(source);
+    try {
+      const lines = new LineIndex(source);
+      for (const problem of syntaxProblems(tree, lines)) problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}`);
+      const lowered = lowerModule(tree, source);
+      const facts = extractFacts(lowered.root, source);
+      return { prediction: predict(facts, options), problems };
+    } catch (error) {
+      problems.push(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      return { problems };
+    } finally {
+      tree.delete();
     }
   }
 
@@ -211,3 +234,4 @@ export { RULES } from './rules';
 export type { Finding, RuleCode, RuleDoc, Severity } from './rules/types';
 export type { ParserWasm } from './parse/parser';
 export type { Facts } from './facts';
+export type { PredictOptions, Prediction, PredictedThread } from './predict';

@@ -99,8 +99,11 @@ export interface FrameRecord {
 
 export interface Execution {
   readonly id: number;
-  /** `main`: the module body; `spawner`: a function that starts threads, seen on its own; `thread`; `async`. */
-  readonly kind: 'main' | 'spawner' | 'thread' | 'async';
+  /**
+   * `main`: the module body; `spawner`: a function that starts threads, seen on its own; `thread`; `process`: code
+   * run in a child process (walked for its work only: it shares no memory and no GIL); `async`: a coroutine.
+   */
+  readonly kind: 'main' | 'spawner' | 'thread' | 'process' | 'async';
   readonly start?: ThreadStart;
   /** Copies of this execution that can run at once. */
   readonly instances: number;
@@ -218,7 +221,6 @@ class Walker {
     // Each start's code, including starts made by threads.
     for (let i = 0; i < this.starts.length && i < this.limits.maxStarts; i++) {
       const start = this.starts[i];
-      if (start.isProcess) continue;
       this.walkThread(start);
     }
     if (this.starts.length > this.limits.maxStarts) this.truncated = true;
@@ -242,7 +244,7 @@ class Walker {
 
   private walkThread(start: ThreadStart): void {
     const instances = Math.max(1, Math.min(start.count.value, start.concurrency));
-    const execution = this.newExecution('thread', start, instances);
+    const execution = this.newExecution(start.isProcess ? 'process' : 'thread', start, instances);
     const entry = start.entry;
     if (!entry || !entry.body) {
       const record: FrameRecord = { fn: undefined, frame: start.spawner, work: noWork(), items: [] };
@@ -727,9 +729,17 @@ class Walker {
     const counts = zeroOps();
     const parts: Work[] = [];
     if (!root) return noWork();
+    // A call is handled after its callee and arguments (as Python evaluates them): `Thread(...).start()` must see
+    // the thread its receiver made. `calls` marks the entries of `pending` that are a call's own turn.
     const pending: Syntax[] = [root];
+    const calls = new Set<number>();
     while (pending.length > 0) {
+      const index = pending.length - 1;
       const node = pending.pop()!;
+      if (calls.delete(index)) {
+        parts.push(this.walkCall(node, context));
+        continue;
+      }
       if (!this.step()) break;
       switch (node.type) {
         case 'lambda':
@@ -738,8 +748,9 @@ class Walker {
           counts.build += 1;
           continue;
         case 'call':
-          parts.push(this.walkCall(node, context));
-          // The callee's receiver and the arguments are evaluated too; lambdas among them are not called here.
+          calls.add(pending.length);
+          pending.push(node);
+          // Lambdas among the arguments are not called here.
           for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
           continue;
         case 'list_comprehension':

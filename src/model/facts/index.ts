@@ -61,9 +61,8 @@ interface Writer {
 }
 
 /**
- * How many writers can run at once. One start site run several times in a row (a function called twice that joins
- * its threads each time) counts once, as many threads as one run makes; starts in different phases of the same
- * spawner never overlap; the main thread and starts that may overlap anything count in every phase.
+ * How many writers can run at once: starts in different phases of the same spawner never overlap (it joined the
+ * earlier ones first); the main thread and starts that may overlap anything count in every phase.
  */
 function concurrentCount(writers: readonly Writer[], phase: string | undefined): number {
   const everywhere = writers.filter((w) => !w.start?.phase).reduce((sum, w) => sum + w.instances, 0);
@@ -77,25 +76,25 @@ function concurrentCount(writers: readonly Writer[], phase: string | undefined):
 
 const WRITES = new Set<Access['kind']>(['store', 'rmw', 'mutate', 'delete']);
 
-/** Writers of each place (and of each place with a kind of write), one entry per start site or `main`. */
+/** Writers of each place (and of each place with a kind of write), one entry per thread start or `main`. */
 function collectWriters(executions: readonly Execution[]): Map<string, Writer[]> {
-  const bySite = new Map<string, Map<Syntax | 'main', Writer>>();
+  const byStart = new Map<string, Map<ThreadStart | 'main', Writer>>();
   for (const execution of executions) {
-    if (execution.kind === 'async') continue;
+    // Coroutines and child processes share no state with threads.
+    if (execution.kind === 'async' || execution.kind === 'process') continue;
     for (const access of execution.accesses) {
       if (!WRITES.has(access.kind) || !access.concurrent || access.place.sharing !== 'shared') continue;
       for (const key of [access.place.key, `${access.place.key} ${writeKind(access)}`]) {
-        let sites = bySite.get(key);
-        if (!sites) {
-          sites = new Map();
-          bySite.set(key, sites);
+        let writers = byStart.get(key);
+        if (!writers) {
+          writers = new Map();
+          byStart.set(key, writers);
         }
-        const site = execution.start?.call ?? 'main';
-        const previous = sites.get(site);
+        const owner = execution.start ?? 'main';
         const instances = execution.kind === 'thread' ? execution.instances : 1;
-        if (!previous || previous.instances < instances) sites.set(site, { instances, start: execution.start });
+        if (!writers.has(owner)) writers.set(owner, { instances, start: execution.start });
       }
     }
   }
-  return new Map([...bySite].map(([key, sites]) => [key, [...sites.values()]]));
+  return new Map([...byStart].map(([key, writers]) => [key, [...writers.values()]]));
 }

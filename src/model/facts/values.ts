@@ -1014,9 +1014,11 @@ export function rangeLength(args: Array<number | undefined>): number | undefined
 function sliceLength(length: number | undefined, parts: Array<number | undefined | null>): number | undefined {
   if (length === undefined) return undefined;
   const [start, stop, step] = parts;
-  if (start === undefined || stop === undefined || step === undefined) return undefined;
+  if (stop === undefined || step === undefined) return undefined;
   const s = step ?? 1;
   if (s === 0) return undefined;
+  // `items[i::2]` with `i` unknown: about a step's share of the items.
+  if (start === undefined || Number.isNaN(start)) return stop === null ? Math.ceil(length / Math.abs(s)) : undefined;
   const norm = (v: number) => (v < 0 ? Math.max(0, length + v) : Math.min(v, length));
   if (s > 0) {
     const from = start === null ? 0 : norm(start);

@@ -1,0 +1,122 @@
+// What the GIL will do to a program: each thread's work, the four scenarios' wall times, and the predicted timeline
+// of the program as written. Everything here comes from the facts and a profile; nothing is looked up by file.
+
+import type { Facts } from './facts';
+import type { Syntax } from './parse/syntax';
+import type { TimelineSegment } from './simulate/engine';
+import { runScenarios } from './simulate/scenarios';
+import { buildWorkload } from './workload/programs';
+import { DEFAULT_PYTHON, type VersionProfile, profileFor } from './workload/profiles';
+
+export interface PredictOptions {
+  /** `3.10` ... `3.14t`; the default profile's version when absent. */
+  readonly python?: string;
+  readonly cores?: number;
+  /** A calibrated profile to use instead of the shipped one. */
+  readonly profile?: VersionProfile;
+  /** Overrides both the profile's interval and what the file sets. */
+  readonly switchIntervalMs?: number;
+  readonly maxSegments?: number;
+}
+
+export interface PredictedThread {
+  readonly id: number;
+  readonly name: string;
+  readonly target: string;
+  readonly line: number;
+  readonly kind: 'cpu' | 'io' | 'mixed';
+  readonly cpuMs: number;
+  readonly ioMs: number;
+  readonly nativeMs: number;
+}
+
+export interface Prediction {
+  readonly version: 1;
+  readonly python: string;
+  readonly cores: number;
+  readonly switchIntervalMs: number;
+  readonly threads: PredictedThread[];
+  readonly scenarios: {
+    readonly sequential: { readonly wallMs: number };
+    readonly threads: { readonly wallMs: number };
+    readonly processes: { readonly wallMs: number };
+    readonly freeThreaded: { readonly wallMs: number };
+  };
+  readonly timeline: { readonly scenario: 'threads'; readonly segments: TimelineSegment[]; readonly truncated: boolean };
+  readonly assumptions: string[];
+}
+
+export const DEFAULT_CORES = 2;
+
+export function predict(facts: Facts, options: PredictOptions = {}): Prediction {
+  const profile = options.profile ?? profileFor(options.python ?? DEFAULT_PYTHON) ?? profileFor(DEFAULT_PYTHON)!;
+  const cores = Math.max(1, Math.floor(options.cores ?? DEFAULT_CORES));
+  const fromFile = switchIntervalSet(facts);
+  const switchIntervalMs = options.switchIntervalMs ?? fromFile ?? profile.switchIntervalMs;
+  const workload = buildWorkload(facts, profile);
+  const scenarios = runScenarios(workload, profile, { cores, switchIntervalMs, maxSegments: options.maxSegments });
+  const assumptions = [...workload.assumptions];
+  if (fromFile !== undefined && options.switchIntervalMs === undefined) {
+    assumptions.push(`switch interval ${round(fromFile)} ms, as the file sets with sys.setswitchinterval`);
+  }
+  if (profile.source.startsWith('not measured')) assumptions.push(`CPython ${profile.python}: ${profile.source}`);
+  if (facts.executions.some((e) => e.kind === 'async')) assumptions.push('coroutines are not simulated: their tasks count as the main thread waiting');
+  if (scenarios.threads.unfinished) assumptions.push('the program did not end in the simulated time: a thread waits forever or loops without end');
+  if (facts.truncated) assumptions.push('the analysis stopped early: the workload is partial');
+
+  const threads = workload.threads.map((thread): PredictedThread => ({
+    id: thread.id, name: thread.name, target: thread.target, line: thread.line, kind: kindOf(thread.cpuMs, thread.ioMs, thread.nativeMs),
+    cpuMs: round(thread.cpuMs), ioMs: round(thread.ioMs), nativeMs: round(thread.nativeMs),
+  }));
+  const wall = (result: { wallNs: number }) => ({ wallMs: round(result.wallNs / 1e6) });
+  return {
+    version: 1,
+    python: profile.python,
+    cores,
+    switchIntervalMs: round(switchIntervalMs),
+    threads,
+    scenarios: {
+      sequential: wall(scenarios.sequential),
+      threads: wall(scenarios.threads),
+      processes: wall(scenarios.processes),
+      freeThreaded: wall(scenarios.freeThreaded),
+    },
+    timeline: {
+      scenario: 'threads',
+      segments: scenarios.threads.segments.map((s) => ({ ...s, startMs: round(s.startMs), endMs: round(s.endMs) })),
+      truncated: scenarios.threads.truncated,
+    },
+    assumptions,
+  };
+}
+
+/** CPU-bound when GIL-held work dominates; native work needs a core too but is counted with waits for the GIL. */
+function kindOf(cpuMs: number, ioMs: number, nativeMs: number): PredictedThread['kind'] {
+  const total = cpuMs + ioMs + nativeMs;
+  if (total <= 0) return 'io';
+  if (cpuMs / total >= 0.7) return 'cpu';
+  if (cpuMs / total <= 0.3) return 'io';
+  return 'mixed';
+}
+
+/** The interval the file sets with `sys.setswitchinterval(seconds)`, in milliseconds, when it says. */
+function switchIntervalSet(facts: Facts): number | undefined {
+  const evaluator = facts.evaluator;
+  const pending: Syntax[] = [facts.module.root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'call') {
+      const callee = evaluator.evaluate(node.children[0], evaluator.moduleFrame);
+      if (callee.kind === 'external' && callee.name === 'sys.setswitchinterval') {
+        const value = evaluator.callArgs(node, evaluator.moduleFrame).positional[0]?.value;
+        if (value?.kind === 'number' && value.value > 0) return value.value * 1000;
+      }
+    }
+    for (const child of node.children) pending.push(child);
+  }
+  return undefined;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,99 @@
+// The four what-ifs for one workload: sequential (every thread's work run in the calling thread, as if start()
+// ran the target), threads (the program as written, under the GIL), processes (each thread in its own interpreter,
+// paying its start-up), free-threaded (no GIL, with the build's single-thread overhead).
+
+import { type Workload, processStartup, simThreads } from '../workload/programs';
+import type { VersionProfile } from '../workload/profiles';
+import { type EngineOptions, type EngineResult, type SimThread, type Step, simulate } from './engine';
+
+export interface ScenarioOptions {
+  readonly cores: number;
+  readonly switchIntervalMs: number;
+  /** Simulated time after which a program that has not ended is cut off. */
+  readonly horizonMs?: number;
+  readonly maxSegments?: number;
+}
+
+export interface Scenarios {
+  readonly sequential: EngineResult;
+  readonly threads: EngineResult;
+  readonly processes: EngineResult;
+  readonly freeThreaded: EngineResult;
+}
+
+const DEFAULT_HORIZON_MS = 600_000;
+
+export function runScenarios(workload: Workload, profile: VersionProfile, options: ScenarioOptions): Scenarios {
+  const engine: EngineOptions = {
+    cores: Math.max(1, options.cores),
+    switchIntervalNs: options.switchIntervalMs * 1e6,
+    gil: !profile.freeThreaded,
+    contentionSlowdown: profile.contentionSlowdown,
+    lockContentionSlowdown: profile.lockContentionSlowdown,
+    wakeupWaitFraction: profile.wakeupWaitFraction,
+    horizonNs: (options.horizonMs ?? DEFAULT_HORIZON_MS) * 1e6,
+    maxSegments: options.maxSegments ?? 20_000,
+  };
+  const asWritten = simThreads(workload, profile);
+  return {
+    threads: simulate(asWritten, engine),
+    sequential: simulate([sequentialMain(workload)], { ...engine, maxSegments: 0 }),
+    processes: simulate(inProcesses(workload, profile), { ...engine, maxSegments: 0 }),
+    freeThreaded: simulate(withoutGil(asWritten, profile), { ...engine, gil: false, maxSegments: 0 }),
+  };
+}
+
+/** The main thread running every started thread's program in place of its start, and no joins or hand-offs. */
+function sequentialMain(workload: Workload): SimThread {
+  const programs = new Map(workload.threads.map((thread) => [thread.id, thread.program]));
+  const started = new Set<number>();
+  const inline = (steps: readonly Step[], depth: number): Step[] => steps.flatMap((step): Step[] => {
+    switch (step.kind) {
+      case 'start': {
+        // Each thread runs once, at its first start.
+        const fresh = step.threads.filter((id) => !started.has(id));
+        fresh.forEach((id) => started.add(id));
+        return depth > 8 ? [] : fresh.flatMap((id) => inline(programs.get(id) ?? [], depth + 1));
+      }
+      case 'repeat': {
+        if (!containsStart(step.body)) return [{ ...step, body: inline(step.body, depth) }];
+        // `for t in threads: t.start()`: the first round starts (and so runs) them all, the others find them started.
+        const first = inline(step.body, depth);
+        return step.times > 1 ? [...first, { ...step, times: step.times - 1, body: inline(step.body, depth) }] : first;
+      }
+      case 'join':
+      case 'put':
+      case 'get':
+      case 'task_done':
+      case 'queue-join':
+      case 'set':
+      case 'wait':
+        // With everything in one thread there is nobody to wait for.
+        return [];
+      default:
+        return [step];
+    }
+  });
+  const main = workload.threads.find((thread) => thread.id === 0);
+  return { id: 0, name: 'MainThread', interpreter: 0, daemon: false, startsAtZero: true, program: inline(main?.program ?? [], 0) };
+}
+
+function containsStart(steps: readonly Step[]): boolean {
+  return steps.some((step) => step.kind === 'start' || (step.kind === 'repeat' && containsStart(step.body)));
+}
+
+/** Every thread moved to a process of its own, which first boots an interpreter. */
+function inProcesses(workload: Workload, profile: VersionProfile): SimThread[] {
+  return workload.threads.map((thread) => ({
+    id: thread.id, name: thread.name, interpreter: thread.id, daemon: thread.daemon, startsAtZero: thread.id === 0,
+    program: thread.id === 0 ? thread.program : [processStartup(profile, thread.line), ...thread.program],
+  }));
+}
+
+/** The same threads on the free-threaded build: CPU work pays its single-thread overhead. */
+function withoutGil(threads: SimThread[], profile: VersionProfile): SimThread[] {
+  const factor = profile.freeThreaded ? 1 : profile.freeThreadedSlowdown;
+  const scale = (steps: readonly Step[]): Step[] => steps.map((step): Step =>
+    step.kind === 'cpu' ? { ...step, ns: step.ns * factor } : step.kind === 'repeat' ? { ...step, body: scale(step.body) } : step);
+  return threads.map((thread) => ({ ...thread, interpreter: 0, program: scale(thread.program) }));
+}

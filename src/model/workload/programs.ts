@@ -1,0 +1,162 @@
+// Turns the facts into what the simulator runs: one program per thread, from the main thread's and each started
+// thread's trace, with counted work turned into time by a profile. A start that makes many threads becomes as
+// many simulated threads (at most MAX_INSTANCES; beyond that each carries a share of the rest), and a pool becomes
+// its workers, each running its share of the tasks one after another.
+
+import type { Facts } from '../facts';
+import type { Execution } from '../facts/execution';
+import type { ThreadStart } from '../facts/threads';
+import type { Segment } from '../facts/work';
+import type { SimThread, Step } from '../simulate/engine';
+import { cpuNs, nativeNs } from './profile';
+import type { VersionProfile } from './profiles';
+
+export const MAX_INSTANCES = 64;
+
+export interface WorkloadThread {
+  readonly id: number;
+  readonly name: string;
+  /** What it runs, as written at the start (`calculate_squares`, `self.crunch`); `<module>` for the main thread. */
+  readonly target: string;
+  /** Line of the start (or 1 for the main thread). */
+  readonly line: number;
+  readonly start: ThreadStart | undefined;
+  readonly daemon: boolean;
+  readonly isProcess: boolean;
+  readonly program: Step[];
+  /** Totals of the program at full speed, in milliseconds. */
+  readonly cpuMs: number;
+  readonly ioMs: number;
+  readonly nativeMs: number;
+}
+
+export interface Workload {
+  readonly threads: WorkloadThread[];
+  /** Guesses the estimate rests on, in words. */
+  readonly assumptions: string[];
+}
+
+/** Builds every thread's program under `profile`. */
+export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
+  const main = facts.executions.find((execution) => execution.kind === 'main');
+  const executionByStart = new Map<ThreadStart, Execution>();
+  for (const execution of facts.executions) if (execution.start) executionByStart.set(execution.start, execution);
+
+  // Ids: 0 is the main thread; each start gets as many ids as it has simulated threads.
+  const idsByStart = new Map<number, number[]>();
+  const threads: WorkloadThread[] = [];
+  const assumptions = new Set<string>();
+  const converter = new Converter(profile, idsByStart);
+  let nextId = 1;
+  let threadNumber = 1;
+  const plans: Array<{ start: ThreadStart; ids: number[]; shares: number[] }> = [];
+  for (const start of facts.starts) {
+    if (!executionByStart.has(start)) continue;
+    const tasks = Math.max(1, Math.round(start.count.value));
+    const lanes = Math.max(1, Math.min(tasks, Number.isFinite(start.concurrency) ? start.concurrency : tasks, MAX_INSTANCES));
+    const ids = Array.from({ length: lanes }, () => nextId++);
+    // Each lane runs its share of the tasks one after another.
+    const shares = ids.map((_, i) => Math.floor(tasks / lanes) + (i < tasks % lanes ? 1 : 0));
+    idsByStart.set(start.id, ids);
+    plans.push({ start, ids, shares });
+    if (start.count.assumption) assumptions.add(start.count.assumption);
+  }
+
+  const mainProgram = main?.root ? converter.steps(main.root.work.trace) : [];
+  threads.push(summarize({
+    id: 0, name: 'MainThread', target: '<module>', line: 1, start: undefined, daemon: false, isProcess: false,
+    program: mainProgram,
+  }));
+  for (const assumption of main?.root?.work.assumptions ?? []) assumptions.add(assumption);
+
+  for (const { start, ids, shares } of plans) {
+    const execution = executionByStart.get(start)!;
+    const body = execution.root ? converter.steps(execution.root.work.trace) : [];
+    for (const assumption of execution.root?.work.assumptions ?? []) assumptions.add(assumption);
+    ids.forEach((id, lane) => {
+      const program: Step[] = shares[lane] === 1 ? body : [{ kind: 'repeat', times: shares[lane], body, line: 0 }];
+      threads.push(summarize({
+        id, name: start.isProcess ? `Process-${threadNumber++}` : `Thread-${threadNumber++}`, target: start.targetText,
+        line: lineAt(facts.module.source, start.call.start), start, daemon: start.daemon, isProcess: start.isProcess, program,
+      }));
+    });
+  }
+  return { threads, assumptions: [...assumptions] };
+}
+
+/** Simulator threads for the program as written: threads share the main interpreter, processes get their own. */
+export function simThreads(workload: Workload, profile: VersionProfile): SimThread[] {
+  return workload.threads.map((thread) => ({
+    id: thread.id, name: thread.name, interpreter: thread.isProcess ? thread.id : 0, daemon: thread.daemon,
+    startsAtZero: thread.id === 0,
+    program: thread.isProcess ? [processStartup(profile, thread.line), ...thread.program] : thread.program,
+  }));
+}
+
+/** A worker process boots its interpreter before running anything. */
+export function processStartup(profile: VersionProfile, line: number): Step {
+  return { kind: 'cpu', ns: profile.processStartMs[profile.defaultStartMethod] * 1e6, line };
+}
+
+class Converter {
+  constructor(private readonly profile: VersionProfile, private readonly idsByStart: Map<number, number[]>) {}
+
+  steps(trace: readonly Segment[]): Step[] {
+    const steps: Step[] = [];
+    for (const segment of trace) {
+      const step = this.step(segment);
+      if (step) steps.push(step);
+    }
+    return steps;
+  }
+
+  private step(segment: Segment): Step | undefined {
+    const line = segment.line;
+    switch (segment.kind) {
+      case 'cpu':
+        return { kind: 'cpu', ns: cpuNs(segment.ops, segment.cSteps, this.profile), line, locked: segment.ops.lock > 0 };
+      case 'sleep':
+        return { kind: 'io', ns: segment.seconds * 1e9, line };
+      case 'block':
+        return { kind: 'io', ns: this.profile.blockMs * 1e6, line };
+      case 'native':
+        return { kind: 'native', ns: nativeNs(segment.units, this.profile), line };
+      case 'repeat':
+        return { kind: 'repeat', times: segment.times, body: this.steps(segment.body), line };
+      case 'sync': {
+        const sync = segment.sync;
+        switch (sync.op) {
+          case 'start':
+            return { kind: 'start', threads: this.idsByStart.get(sync.start) ?? [], line };
+          case 'join':
+            return {
+              kind: 'join', line,
+              threads: sync.starts === 'all' ? 'all' : sync.starts.flatMap((id) => this.idsByStart.get(id) ?? []),
+            };
+          default:
+            return { kind: sync.op, object: sync.object, line };
+        }
+      }
+    }
+  }
+}
+
+function summarize(thread: Omit<WorkloadThread, 'cpuMs' | 'ioMs' | 'nativeMs'>): WorkloadThread {
+  const totals = { cpu: 0, io: 0, native: 0 };
+  const add = (steps: readonly Step[], times: number, depth: number) => {
+    for (const step of steps) {
+      if (step.kind === 'cpu') totals.cpu += step.ns * times;
+      else if (step.kind === 'io') totals.io += step.ns * times;
+      else if (step.kind === 'native') totals.native += step.ns * times;
+      else if (step.kind === 'repeat' && depth < 64) add(step.body, times * step.times, depth + 1);
+    }
+  };
+  add(thread.program, 1, 0);
+  return { ...thread, cpuMs: totals.cpu / 1e6, ioMs: totals.io / 1e6, nativeMs: totals.native / 1e6 };
+}
+
+function lineAt(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+  return line;
+}
