@@ -113,7 +113,7 @@ export interface Execution {
   readonly blocking: BlockingCall[];
   /** Main and spawners: threads they started are running now. */
   window: boolean;
-  /** Main and spawners: they started a thread at some point. */
+  /** Main and spawners: they made a thread or process at some point. */
   startedThreads: boolean;
   /** Main and spawners: how many times they have waited for their threads (join, leaving a pool's with). */
   joins: number;
@@ -1048,10 +1048,8 @@ class Walker {
     const execution = context.execution;
     // A thread that starts another thread like itself (a task submitting the next task) is followed once.
     if (execution.start?.call === call) return undefined;
-    if (spawn.isProcess === false) {
-      execution.startedThreads = true;
-      if (spawn.startsImmediately) execution.window = true;
-    }
+    execution.startedThreads = true;
+    if (!spawn.isProcess && spawn.startsImmediately) execution.window = true;
     const target = resolveTarget(spawn.target);
     const perCall = context.multiplier;
     const count = multiply(perCall, spawn.tasksPerCall);
@@ -1143,7 +1141,7 @@ class Walker {
     const receiver = callee.kind === 'external' && callee.self ? callee.self : this.evaluator.evaluate(calleeNode.children[0], context.frame);
     const receiverType = receiver.kind === 'instance' && receiver.type ? canonicalType(receiver.type) : undefined;
     const known = this.startsFor(receiver);
-    const threadLike = receiverType === 'threading.Thread' || receiverType === 'threading.Timer'
+    const threadLike = receiverType === 'threading.Thread' || receiverType === 'threading.Timer' || receiverType === 'multiprocessing.Process'
       || (receiver.kind === 'instance' && !!receiver.cls && isThreadClass(this.evaluator, receiver.cls))
       // An object we cannot type, in code that made threads (`for t in threads: t.start()`).
       || (receiver.kind === 'unknown' && execution.startedThreads);
