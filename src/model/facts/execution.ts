@@ -1379,12 +1379,11 @@ class Walker {
     };
   }
 
+  /** 1-based line of a node. */
   private line(node: Syntax): number {
-    let line = 1;
-    const source = this.module.source;
-    for (let i = source.indexOf('\n'); i !== -1 && i < node.start; i = source.indexOf('\n', i + 1)) line++;
-    return line;
+    return this.module.lines.lineAt(node.start) + 1;
   }
+
 }
 
 /** The items of a short literal collection, worth walking one by one. */

@@ -2,7 +2,7 @@
 // Python's rules: a name bound anywhere in a function is local to it unless declared `global`/`nonlocal`; class
 // bodies do not enclose their methods; comprehensions have their own scope; imports bind qualified names.
 
-import { type Syntax, childOfType, walk } from '../parse/syntax';
+import { LineIndex, type Syntax, childOfType, walk } from '../parse/syntax';
 
 export interface ParamInfo {
   readonly name: string;
@@ -77,6 +77,8 @@ export interface Scope {
 
 export interface ModuleInfo {
   readonly source: string;
+  /** Offsets to lines, built once. */
+  readonly lines: LineIndex;
   readonly root: Syntax;
   readonly scope: Scope;
   readonly functions: FunctionInfo[];
@@ -161,7 +163,7 @@ class ScopeBuilder {
   constructor(private readonly root: Syntax, private readonly source: string) {
     const scope = newScope('module', root, undefined, undefined, undefined);
     this.module = {
-      source, root, scope, functions: [], classes: [], functionByNode: new Map(), classByNode: new Map(),
+      source, lines: new LineIndex(source), root, scope, functions: [], classes: [], functionByNode: new Map(), classByNode: new Map(),
       scopeByNode: new Map([[root, scope]]), wildcardImports: [],
     };
   }

@@ -485,7 +485,7 @@ export class Evaluator {
         for (const method of methods) {
           const selfName = method.params[0]?.name;
           if (!selfName || !method.body) continue;
-          const site = findSelfAssignment(this.module.source, method, selfName, name);
+          const site = this.selfAssignments(method, selfName).get(name);
           if (!site) continue;
           const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
           const value = this.evaluate(site, frame);
@@ -502,6 +502,18 @@ export class Evaluator {
   }
 
   private readonly constructorFrames = new Map<string, Frame>();
+  private readonly returnsByFunction = new Map<FunctionInfo, Syntax[]>();
+  private readonly selfAssignmentsByMethod = new Map<FunctionInfo, Map<string, Syntax>>();
+
+  /** `self.name = value` statements of a method, by attribute name (the first one wins), found once. */
+  private selfAssignments(method: FunctionInfo, selfName: string): Map<string, Syntax> {
+    let found = this.selfAssignmentsByMethod.get(method);
+    if (!found) {
+      found = findSelfAssignments(this.module.source, method, selfName);
+      this.selfAssignmentsByMethod.set(method, found);
+    }
+    return found;
+  }
 
   private constructorFrame(object: Extract<Value, { kind: 'instance' }>, init: FunctionInfo): Frame {
     const key = `${object.origin.key}:${init.id}`;
@@ -708,7 +720,11 @@ export class Evaluator {
     if (!fn.body || this.depth > MAX_EVAL_DEPTH - 4) return UNKNOWN;
     const frame = new Frame(fn, fn.scope, args, closure ?? (fn.scope.parent?.kind === 'function' ? caller : undefined), caller.allocation, false);
     if (fn.isLambda) return this.evaluate(fn.body, frame);
-    const returns = returnExpressions(fn.body);
+    let returns = this.returnsByFunction.get(fn);
+    if (!returns) {
+      returns = returnExpressions(fn.body);
+      this.returnsByFunction.set(fn, returns);
+    }
     if (returns.length === 0) return { kind: 'none' };
     const values = returns.map((expression) => this.evaluate(expression, frame));
     const first = values[0];
@@ -929,7 +945,8 @@ export function libraryBaseOf(evaluator: Evaluator, cls: ClassInfo): string | un
   return undefined;
 }
 
-function findSelfAssignment(source: string, method: FunctionInfo, selfName: string, attr: string): Syntax | undefined {
+function findSelfAssignments(source: string, method: FunctionInfo, selfName: string): Map<string, Syntax> {
+  const found = new Map<string, Syntax>();
   const pending: Syntax[] = method.body ? [method.body] : [];
   while (pending.length > 0) {
     const node = pending.pop()!;
@@ -939,14 +956,16 @@ function findSelfAssignment(source: string, method: FunctionInfo, selfName: stri
       const right = node.children.filter((c) => c.type !== 'type').slice(1).pop();
       if (left?.type === 'attribute' && right) {
         const [object, name] = [left.children[0], left.children[left.children.length - 1]];
-        if (object?.type === 'identifier' && source.slice(object.start, object.end) === selfName && name && source.slice(name.start, name.end) === attr) {
-          return right;
+        if (object?.type === 'identifier' && source.slice(object.start, object.end) === selfName && name) {
+          const attr = source.slice(name.start, name.end);
+          const previous = found.get(attr);
+          if (!previous || right.start < previous.start) found.set(attr, right);
         }
       }
     }
     for (const child of node.children) pending.push(child);
   }
-  return undefined;
+  return found;
 }
 
 /** The expressions of a function body's `return` statements, not those of nested functions. */

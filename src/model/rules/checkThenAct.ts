@@ -71,7 +71,7 @@ export const checkThenAct: Rule = {
       const range = headerRange(check.node);
       const header = source.slice(range.start, range.end);
       const actText = source.slice(act.statement.start, act.statement.end);
-      const who = writers.length > 0 ? writers.map((start) => startedAt(start, source)).join('; ') : 'several threads';
+      const who = writers.length > 0 ? writers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'several threads';
       return {
         code: 'GIL003' as const,
         message:
@@ -80,7 +80,7 @@ export const checkThenAct: Rule = {
           + 'both, or use an atomic operation (queue.Queue, dict.setdefault, pop with a default).',
         start: range.start,
         end: range.end,
-        related: writers.map((start) => ({ message: `${startedAt(start, source)} also changes ${code(tested.text)}`, node: start.call })),
+        related: writers.map((start) => ({ message: `${startedAt(start, facts.module.lines)} also changes ${code(tested.text)}`, node: start.call })),
         data: { variable: tested.text },
       };
     });

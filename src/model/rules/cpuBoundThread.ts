@@ -68,11 +68,10 @@ export const cpuBoundThread: Rule = {
         }
       }
     }
-    const source = facts.module.source;
     return [...byNode.values()].map(({ item, starts, entry }) => {
       const range = item.kind === 'loop' ? headerRange(item.node) : { start: item.node.start, end: item.node.end };
       const ms = gilMs(item.work);
-      const where = starts.map((start) => startedAt(start, source)).join('; ');
+      const where = starts.map((start) => startedAt(start, facts.module.lines)).join('; ');
       const concurrent = starts.reduce((sum, start) => sum + Math.min(start.count.value, start.concurrency), 0);
       const what = item.kind === 'loop' ? 'This loop' : item.kind === 'recursion' ? 'This recursive call' : 'This statement';
       const outcome = concurrent > 1
@@ -87,10 +86,10 @@ export const cpuBoundThread: Rule = {
         start: range.start,
         end: range.end,
         related: starts.map((start) => ({
-          message: `${startedAt(start, source)} runs ${code(start.targetText)}`,
+          message: `${startedAt(start, facts.module.lines)} runs ${code(start.targetText)}`,
           node: start.call,
         })),
-        data: { threads: concurrent, line: lineAt(source, item.node.start), gilMs: Math.round(ms * 10) / 10 },
+        data: { threads: concurrent, line: lineAt(facts.module.lines, item.node.start), gilMs: Math.round(ms * 10) / 10 },
       };
     });
   },

@@ -2,7 +2,7 @@
 // a start creates, in words.
 
 import type { ThreadStart } from '../facts/threads';
-import type { Syntax } from '../parse/syntax';
+import type { LineIndex, Syntax } from '../parse/syntax';
 
 /** The header of a compound statement (`for i in range(n):`), or the whole node for a simple one. */
 export function headerRange(node: Syntax): { start: number; end: number } {
@@ -14,10 +14,8 @@ export function headerRange(node: Syntax): { start: number; end: number } {
 }
 
 /** 1-based line of an offset. */
-export function lineAt(source: string, offset: number): number {
-  let line = 1;
-  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
-  return line;
+export function lineAt(lines: LineIndex, offset: number): number {
+  return lines.lineAt(offset) + 1;
 }
 
 export function code(text: string, max = 60): string {
@@ -40,9 +38,9 @@ export function threadCount(start: ThreadStart): string {
   return `${count.value.toLocaleString('en-US')} ${noun}`;
 }
 
-/** "the 4 threads started at line 14 (threading.Thread)". */
-export function startedAt(start: ThreadStart, source: string): string {
-  return `${threadCount(start)} started at line ${lineAt(source, start.call.start)} (${start.via})`;
+/** "4 threads started at line 14 (threading.Thread)". */
+export function startedAt(start: ThreadStart, lines: LineIndex): string {
+  return `${threadCount(start)} started at line ${lineAt(lines, start.call.start)} (${start.via})`;
 }
 
 export function plural(count: number, one: string, many: string): string {

@@ -3,7 +3,7 @@
 import type { Facts } from '../facts';
 import type { Access, InnerCall } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
-import type { Syntax } from '../parse/syntax';
+import type { LineIndex, Syntax } from '../parse/syntax';
 import { code, startedAt } from './describe';
 import type { Finding, Rule } from './types';
 
@@ -76,10 +76,10 @@ export const nonAtomicSharedUpdate: Rule = {
         code: 'GIL002',
         message:
           `${code(source.slice(statement.start, statement.end))} reads, changes and writes back ${code(access.place.text)}, `
-          + `which ${whoWrites(writers, writerCount, source)} write with no lock held. ${raceVerdict(calls)}`,
+          + `which ${whoWrites(writers, writerCount, facts.module.lines)} write with no lock held. ${raceVerdict(calls)}`,
         start: statement.start,
         end: statement.end,
-        related: writers.map((start) => ({ message: `${startedAt(start, source)} writes ${code(access.place.text)}`, node: start.call })),
+        related: writers.map((start) => ({ message: `${startedAt(start, facts.module.lines)} writes ${code(access.place.text)}`, node: start.call })),
         data: { variable: access.place.text, race: calls.some(isSwitchPoint) ? 'active' : 'latent' },
       });
     }
@@ -106,13 +106,13 @@ function isSwitchPoint(call: InnerCall): boolean {
   return call.kind !== 'builtin';
 }
 
-function whoWrites(writers: ThreadStart[], count: number, source: string): string {
+function whoWrites(writers: ThreadStart[], count: number, lines: LineIndex): string {
   if (writers.length === 0) return `${count} threads`;
   if (writers.length === 1) {
     const main = count > Math.min(writers[0].count.value, writers[0].concurrency) ? ' and the main thread' : '';
-    return `the ${startedAt(writers[0], source)}${main}`;
+    return `the ${startedAt(writers[0], lines)}${main}`;
   }
-  return `${count} threads (${writers.map((w) => startedAt(w, source)).join('; ')})`;
+  return `${count} threads (${writers.map((w) => startedAt(w, lines)).join('; ')})`;
 }
 
 /** Latent or active, per version: where a thread switch can fall between the read and the write. */

@@ -2,6 +2,7 @@
 
 import type { Facts } from '../facts';
 import type { LockExit } from '../facts/locking';
+import type { LineIndex } from '../parse/syntax';
 import { code, lineAt } from './describe';
 import type { Finding, Rule } from './types';
 
@@ -54,11 +55,11 @@ export const unreleasedLock: Rule = {
       findings.push({
         code: 'GIL005',
         message:
-          `${code(`${flow.lockText}.acquire()`)} is not released on every path: ${describeExit(exit, flow.releasedAfter, source)}. `
+          `${code(`${flow.lockText}.acquire()`)} is not released on every path: ${describeExit(exit, flow.releasedAfter, source, facts.module.lines)}. `
           + `Every thread that then needs ${code(flow.lockText)} waits forever. Use ${code(`with ${flow.lockText}:`)} or release it in a \`finally\`.`,
         start: flow.acquire.start,
         end: flow.acquire.end,
-        related: flow.exits.map((e) => ({ message: describeExit(e, flow.releasedAfter, source), node: e.node })),
+        related: flow.exits.map((e) => ({ message: describeExit(e, flow.releasedAfter, source, facts.module.lines), node: e.node })),
         data: { lock: flow.lockText },
       });
     }
@@ -66,8 +67,8 @@ export const unreleasedLock: Rule = {
   },
 };
 
-function describeExit(exit: LockExit, releasedSomewhere: boolean, source: string): string {
-  const line = lineAt(source, exit.node.start);
+function describeExit(exit: LockExit, releasedSomewhere: boolean, source: string, lines: LineIndex): string {
+  const line = lineAt(lines, exit.node.start);
   switch (exit.kind) {
     case 'return':
       return `the return at line ${line} leaves with it held`;

@@ -77,7 +77,7 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
       const program: Step[] = shares[lane] === 1 ? body : [{ kind: 'repeat', times: shares[lane], body, line: 0 }];
       threads.push(summarize({
         id, name: start.isProcess ? `Process-${threadNumber++}` : `Thread-${threadNumber++}`, target: start.targetText,
-        line: lineAt(facts.module.source, start.call.start), start, daemon: start.daemon, isProcess: start.isProcess, program,
+        line: facts.module.lines.lineAt(start.call.start) + 1, start, daemon: start.daemon, isProcess: start.isProcess, program,
       }));
     });
   }
@@ -153,10 +153,4 @@ function summarize(thread: Omit<WorkloadThread, 'cpuMs' | 'ioMs' | 'nativeMs'>):
   };
   add(thread.program, 1, 0);
   return { ...thread, cpuMs: totals.cpu / 1e6, ioMs: totals.io / 1e6, nativeMs: totals.native / 1e6 };
-}
-
-function lineAt(source: string, offset: number): number {
-  let line = 1;
-  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
-  return line;
 }
