@@ -17,7 +17,7 @@ import {
   findMethod, lengthOf, libraryBaseOf, parseNumber,
 } from './values';
 import {
-  type SyncOp, type Work, addWork, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps, waits, zeroOps,
+  type SyncOp, type Work, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps, waits, zeroOps,
 } from './work';
 
 /** A piece of state: a variable, an attribute or the items of a container, named by the object it belongs to. */
@@ -149,6 +149,8 @@ export const DEFAULT_LIMITS: WalkLimits = { maxDepth: 8, maxSteps: 400_000, maxS
 
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
+/** Statements doing fewer operations than this are too light for any rule to report; they are not kept as items. */
+const ITEM_FLOOR_OPS = 500;
 /** Rounds assumed for a data-driven `while` nested in another loop. */
 export const ASSUMED_INNER_ROUNDS = 100;
 /** Iterations assumed for `while True:` without a blocking call: it spins until data says stop. */
@@ -354,7 +356,10 @@ class Walker {
       const inner: Context = locks === context.locks && statement === context.statement ? context : { ...context, locks, statement };
       const done = this.walkStatement(statement, inner);
       stampLine(done, this.line(statement));
-      if (!COMPOUND_STATEMENTS.has(statement.type)) this.recordItem(statement, 'statement', done, inner);
+      // Statements worth a rule's look: real work (a comprehension, a C loop, a call's body) or a wait.
+      if (!COMPOUND_STATEMENTS.has(statement.type) && (totalOps(done.ops) + done.cSteps >= ITEM_FLOOR_OPS || waits(done))) {
+        this.recordItem(statement, 'statement', done, inner);
+      }
       addWork(work, done);
       const lockCall = this.lockCallOf(statement, inner);
       if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key)) locks = [...locks, lockCall.key];
@@ -366,6 +371,11 @@ class Walker {
   private walkStatement(statement: Syntax, context: Context): Work {
     switch (statement.type) {
       case 'expression_statement': {
+        const only = statement.children.length === 1 ? statement.children[0] : undefined;
+        if (only) {
+          const isStatement = only.type === 'assignment' || only.type === 'augmented_assignment';
+          return isStatement ? this.walkStatement(only, context) : this.walkExpression(only, context);
+        }
         const work = noWork();
         for (const child of statement.children) {
           const isStatement = child.type === 'assignment' || child.type === 'augmented_assignment';
@@ -437,7 +447,7 @@ class Walker {
   private walkAssignment(node: Syntax, context: Context): Work {
     const { left, right } = assignmentParts(node);
     const work = noWork();
-    for (const target of flattenTargets(left)) addWork(work, this.storeCost(target, context));
+    for (const target of flattenTargets(left)) this.storeCost(work, target, context);
     if (right?.type === 'assignment' || right?.type === 'augmented_assignment') {
       addWork(work, this.walkStatement(right, context));
     } else if (right) {
@@ -463,9 +473,9 @@ class Walker {
     const [left, right] = node.children;
     const innerCalls: InnerCall[] = [];
     // Load, operate, store: the load and the store cost what the target's kind costs.
-    const work = left ? this.storeCost(left, context) : noWork();
-    addWork(work, left ? this.storeCost(left, context) : noWork());
-    addWork(work, ops(1, 'arith'));
+    const work = noWork();
+    if (left) this.storeCost(this.storeCost(work, left, context), left, context);
+    bump(work, 'arith');
     addWork(work, this.walkExpression(right, { ...context, innerCalls }));
     if (left && left.type !== 'identifier') addWork(work, this.walkTargetInnards(left, { ...context, innerCalls }));
     const place = left ? this.targetPlace(left, context) : undefined;
@@ -474,19 +484,19 @@ class Walker {
   }
 
   /** What storing into (or loading) a target costs, by its kind: a local, a global, an attribute, an item. */
-  private storeCost(target: Syntax, context: Context): Work {
+  private storeCost(work: Work, target: Syntax, context: Context): Work {
     switch (target.type) {
       case 'identifier':
-        return ops(1, this.isGlobalName(target) ? 'global' : 'local');
+        return bump(work, this.isGlobalName(target) ? 'global' : 'local');
       case 'attribute': {
         const base = this.evaluator.evaluate(target.children[0], context.frame);
         const threadLocal = base.kind === 'instance' && !!base.type && THREAD_LOCAL_TYPES.has(canonicalType(base.type));
-        return ops(1, threadLocal ? 'tlattr' : 'attr');
+        return bump(work, threadLocal ? 'tlattr' : 'attr');
       }
       case 'subscript':
-        return ops(1, 'item');
+        return bump(work, 'item');
       default:
-        return ops(1, 'local');
+        return bump(work, 'local');
     }
   }
 
@@ -589,8 +599,8 @@ class Walker {
 
   /** One round of a `for`: the iterator step and the store into the target(s). */
   private iterationCost(target: Syntax | undefined, context: Context): Work {
-    const work = ops(1, 'iter');
-    for (const name of flattenTargets(target)) addWork(work, this.storeCost(name, context));
+    const work = bump(noWork(), 'iter');
+    for (const name of flattenTargets(target)) this.storeCost(work, name, context);
     return work;
   }
 
@@ -600,7 +610,7 @@ class Walker {
     const loopContext: Context = { ...context, loops: [...context.loops, node] };
     const before = context.execution.accesses.length;
     // The jump back and the test, then the body.
-    const perIteration = addWork(ops(1, 'iter'), this.walkExpression(condition, loopContext));
+    const perIteration = addWork(bump(noWork(), 'iter'), this.walkExpression(condition, loopContext));
     stampLine(perIteration, this.line(node));
     const bodyWork = body ? this.walkBlock(body.children, loopContext) : noWork();
     addWork(perIteration, bodyWork);
@@ -686,7 +696,8 @@ class Walker {
       const key = this.lockKey(value, expression);
       if (key && !locks.includes(key)) locks.push(key);
       // Entering and leaving: a lock's acquire and release, or a context manager's two method calls.
-      addWork(work, key ? ops(1, 'lock') : ops(2, 'ccall'));
+      if (key) bump(work, 'lock');
+      else bump(work, 'ccall', 2);
       if (value.kind === 'instance' && value.type && (THREAD_POOLS.has(canonicalType(value.type)) || PROCESS_POOLS.has(canonicalType(value.type)))) {
         joinsPool = true;
       }
@@ -858,7 +869,7 @@ class Walker {
       }
     }
     // Each item: the iterator step, the store into the loop variable, the body, and adding the result.
-    const perItem = addWork(ops(1, 'iter'), ops(2, 'local'));
+    const perItem = bump(bump(noWork(), 'iter'), 'local', 2);
     if (body) addWork(perItem, this.walkExpression(body, inner));
     const total = scaleWork(perItem, iterations.value, this.line(node));
     if (iterations.assumption) total.assumptions.push(iterations.assumption);
@@ -935,7 +946,7 @@ class Walker {
       );
       this.memo.set(memoKey, record);
     }
-    const work = addWork(ops(1, 'pycall'), record.work);
+    const work = addWork(bump(noWork(), 'pycall'), record.work);
     this.recordItem(context.statement, 'call', work, context, undefined, record);
     return work;
   }

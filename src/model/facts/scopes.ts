@@ -87,6 +87,8 @@ export interface ModuleInfo {
   readonly classByNode: Map<Syntax, ClassInfo>;
   /** Scopes by the node that opens them (function, lambda, class, comprehension, module). */
   readonly scopeByNode: Map<Syntax, Scope>;
+  /** `scopeOf` answers, remembered. */
+  readonly scopeOfNode: Map<Syntax, Scope>;
   /** Modules imported with `*`. */
   readonly wildcardImports: string[];
 }
@@ -99,15 +101,22 @@ const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dict
 
 /** The scope that an expression or statement is evaluated in. */
 export function scopeOf(module: ModuleInfo, node: Syntax): Scope {
+  const cached = module.scopeOfNode.get(node);
+  if (cached) return cached;
+  let found = module.scope;
   for (let at: Syntax | undefined = node.parent; at; at = at.parent) {
     if (!SCOPE_NODES.has(at.type)) continue;
     // A function's name, parameters' defaults and decorators belong to the enclosing scope; only its body is inside.
     if ((at.type === 'function_definition' || at.type === 'lambda') && !insideBody(at, node)) continue;
     if (at.type === 'class_definition' && !insideBody(at, node)) continue;
     const scope = module.scopeByNode.get(at);
-    if (scope) return scope;
+    if (scope) {
+      found = scope;
+      break;
+    }
   }
-  return module.scope;
+  module.scopeOfNode.set(node, found);
+  return found;
 }
 
 function insideBody(owner: Syntax, node: Syntax): boolean {
@@ -164,7 +173,7 @@ class ScopeBuilder {
     const scope = newScope('module', root, undefined, undefined, undefined);
     this.module = {
       source, lines: new LineIndex(source), root, scope, functions: [], classes: [], functionByNode: new Map(), classByNode: new Map(),
-      scopeByNode: new Map([[root, scope]]), wildcardImports: [],
+      scopeByNode: new Map([[root, scope]]), scopeOfNode: new Map(), wildcardImports: [],
     };
   }
 

@@ -67,6 +67,22 @@ export function ops(count: number, kind: OpKind = 'local'): Work {
   return work;
 }
 
+/** Adds `count` operations of one kind to `work` in place, at the end of its trace: cheaper than `addWork(ops())`. */
+export function bump(work: Work, kind: OpKind, count = 1): Work {
+  work.ops[kind] += count;
+  const last = work.trace[work.trace.length - 1];
+  if (last?.kind === 'cpu' && last.line === 0 && owned.has(last)) {
+    last.ops[kind] += count;
+  } else {
+    const counts = zeroOps();
+    counts[kind] = count;
+    const segment: Segment = { kind: 'cpu', ops: counts, cSteps: 0, line: 0 };
+    owned.add(segment);
+    work.trace.push(segment);
+  }
+  return work;
+}
+
 /** GIL-held C loop steps. */
 export function cSteps(count: number): Work {
   const work = noWork();
@@ -97,25 +113,40 @@ export function totalOps(counts: OpCounts): number {
 
 /** Adds `more` into `into` (sequential composition). */
 export function addWork(into: Work, more: Work): Work {
-  for (const kind of OP_KINDS) into.ops[kind] += more.ops[kind];
+  const counts = into.ops;
+  const extra = more.ops;
+  for (const kind of OP_KINDS) counts[kind] += extra[kind];
   into.cSteps += more.cSteps;
   into.sleepSeconds += more.sleepSeconds;
   into.blocks += more.blocks;
   into.opaque += more.opaque;
-  for (const [kind, units] of Object.entries(more.native)) into.native[kind] = (into.native[kind] ?? 0) + units;
-  for (const assumption of more.assumptions) if (!into.assumptions.includes(assumption)) into.assumptions.push(assumption);
+  for (const kind in more.native) into.native[kind] = (into.native[kind] ?? 0) + more.native[kind];
+  if (more.assumptions.length > 0) {
+    for (const assumption of more.assumptions) if (!into.assumptions.includes(assumption)) into.assumptions.push(assumption);
+  }
   into.spins ||= more.spins;
   for (const segment of more.trace) appendSegment(into.trace, segment);
   return into;
 }
 
+/** CPU segments a trace made by merging: only its own may be changed in place (others can be shared). */
+const owned = new WeakSet<Segment>();
+
 /** Appends to a trace, merging neighbouring CPU segments of the same line so traces stay short. */
 export function appendSegment(trace: Segment[], segment: Segment): void {
   const last = trace[trace.length - 1];
   if (last?.kind === 'cpu' && segment.kind === 'cpu' && (last.line === segment.line || segment.line === 0 || last.line === 0)) {
+    if (owned.has(last)) {
+      for (const kind of OP_KINDS) last.ops[kind] += segment.ops[kind];
+      (last as { cSteps: number }).cSteps += segment.cSteps;
+      last.line ||= segment.line;
+      return;
+    }
     const ops = { ...last.ops };
     for (const kind of OP_KINDS) ops[kind] += segment.ops[kind];
-    trace[trace.length - 1] = { kind: 'cpu', ops, cSteps: last.cSteps + segment.cSteps, line: last.line || segment.line };
+    const merged: Segment = { kind: 'cpu', ops, cSteps: last.cSteps + segment.cSteps, line: last.line || segment.line };
+    owned.add(merged);
+    trace[trace.length - 1] = merged;
     return;
   }
   trace.push(segment);
