@@ -12,6 +12,9 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+// `gil-lens calibrate` runs these with the interpreter it measures.
+copyFileSync('src/calibrate/calibrate.py', 'dist/calibrate.py');
+copyFileSync('src/calibrate/snippets.py', 'dist/snippets.py');
 
 const common = {
   bundle: true,
@@ -28,7 +31,9 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js',  },
+  { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
+  // The worker threads `gil-lens check` starts for many files (src/cli/pool.ts finds it next to cli.js).
+  { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js' },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' },
 ];
 if (existsSync('src/extension/extension.ts')) {

@@ -10,6 +10,8 @@ export interface FileReport {
   readonly path: string;
   readonly problems: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Set when the file could not be read at all: an I/O error, which makes the exit status 2. */
+  readonly unreadable?: boolean;
 }
 
 export function formatText(reports: readonly FileReport[]): string {

@@ -1,21 +1,20 @@
 // The `gil-lens` command line.
-//   gil-lens check [--format text|json|sarif] PATH...
+//   gil-lens check [--format text|json|sarif] [--jobs N] PATH...
 // Exit status: 0 nothing found, 1 findings, 2 usage or I/O error (message on stderr).
 
 import { parseArgs } from 'node:util';
-import { type Analyzer, createAnalyzer } from '../model';
-import { readParserWasm } from '../node/wasm';
-import { collectPythonFiles, readPythonFile } from './files';
-import { type FileReport, formatJson, formatSarif, formatText } from './formats';
+import { collectPythonFiles } from './files';
+import { formatJson, formatSarif, formatText } from './formats';
+import { checkFiles, defaultJobs } from './pool';
 
 declare const GIL_LENS_VERSION: string;
 const VERSION = typeof GIL_LENS_VERSION === 'string' ? GIL_LENS_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
-  gil-lens check [--format text|json|sarif] PATH...   find GIL and threading problems
+  gil-lens check [--format text|json|sarif] [--jobs N] PATH...   find GIL and threading problems
   gil-lens --version
 
-Directories are searched for *.py files.
+Directories are searched for *.py files. --jobs caps the threads used for many files (default: one per core).
 Exit status: 0 nothing found, 1 findings, 2 usage or I/O error.
 `;
 
@@ -47,26 +46,25 @@ export async function main(argv: readonly string[], out: (text: string) => void,
 async function check(args: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { format: { type: 'string', default: 'text' } },
+    options: { format: { type: 'string', default: 'text' }, jobs: { type: 'string', short: 'j' } },
     allowPositionals: true,
   });
   const format = values.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format ${JSON.stringify(format)}`);
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
   if (positionals.length === 0) throw new UsageError('check needs at least one path');
 
-  const { files, missing } = collectPythonFiles(positionals);
+  const { files, missing, unreadable } = collectPythonFiles(positionals);
   for (const path of missing) err(`gil-lens: ${path}: no such file or directory\n`);
-  const analyzer = await createAnalyzer(readParserWasm());
-  const reports = files.map((path) => checkFile(analyzer, path));
+  for (const path of unreadable) err(`gil-lens: ${path}: cannot list this directory\n`);
+  const reports = await checkFiles(files, jobs);
+  for (const report of reports) {
+    if (report.unreadable) err(`gil-lens: ${report.path}: ${report.problems.join('; ')}\n`);
+  }
   const rendered = format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports);
   out(rendered);
-  if (missing.length > 0) return 2;
+  // Other paths are still checked and reported, but an I/O error wins the exit status.
+  if (missing.length > 0 || unreadable.length > 0 || reports.some((report) => report.unreadable)) return 2;
   return reports.some((report) => report.diagnostics.length > 0) ? 1 : 0;
-}
-
-function checkFile(analyzer: Analyzer, path: string): FileReport {
-  const read = readPythonFile(path);
-  if ('problem' in read) return { path, problems: [read.problem], diagnostics: [] };
-  const result = analyzer.analyze(read.text);
-  return { path, problems: result.problems, diagnostics: result.diagnostics };
 }
