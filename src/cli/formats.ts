@@ -1,6 +1,8 @@
 // The three output formats of `gil-lens check`: text (like Ruff: path:line:col: CODE message), the versioned JSON
 // of DESIGN.md's contract, and SARIF 2.1.0 for GitHub code scanning, with each rule's help generated from its docs.
 
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../model';
 import { RULES } from '../model/rules';
 import { ruleMarkdown } from '../model/rules/docs';
@@ -98,7 +100,12 @@ function location(path: string, at: { line: number; column: number; endLine: num
   };
 }
 
-/** SARIF wants URI references: forward slashes, percent-encoded. */
+/**
+ * SARIF wants URIs: a path given relative (as GitHub code scanning expects, from the repository root) becomes a
+ * relative reference with forward slashes, percent-encoded; an absolute path becomes a file:// URI, since a
+ * relative reference may not begin with a slash.
+ */
 function toUri(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
   return path.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
