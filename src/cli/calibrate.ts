@@ -2,20 +2,23 @@
 // interpreter and writes a profile that `gil-lens predict --profile FILE` uses instead of the shipped one.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Analyzer } from '../model';
+import { lowerModule } from '../model/parse/lower';
+import { type FittedCosts, countSnippets, fitCosts } from '../model/workload/calibration';
 import { type VersionProfile, profileFor } from '../model/workload/profiles';
 import { UsageError } from './predict';
 
-export function calibrateCommand(args: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+export function calibrateCommand(analyzer: Analyzer, args: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
   const { values } = parseArgs({
     args: [...args],
     options: { python: { type: 'string' }, out: { type: 'string' } },
     allowPositionals: false,
   });
   if (!values.python) throw new UsageError('calibrate needs --python PATH (the interpreter to measure)');
-  const script = findScript();
+  const script = findScript('calibrate.py');
   err(`gil-lens: measuring ${values.python} (about ten seconds; keep the machine quiet)...\n`);
   const run = spawnSync(values.python, [script], { encoding: 'utf8', timeout: 120_000 });
   if (run.error || run.status !== 0) {
@@ -29,7 +32,9 @@ export function calibrateCommand(args: readonly string[], out: (text: string) =>
     err(`gil-lens: unexpected output from ${values.python}\n`);
     return 2;
   }
-  const profile = toProfile(measured);
+  const fitted = fitSnippets(analyzer, measured);
+  err(`gil-lens: operation costs fitted to ${Object.keys(measured.snippetNs).length} loops, median error ${(fitted.medianError * 100).toFixed(1)}%\n`);
+  const profile = toProfile(measured, fitted);
   const text = `${JSON.stringify(profile, null, 2)}\n`;
   if (values.out) {
     writeFileSync(values.out, text);
@@ -46,8 +51,8 @@ export interface Measured {
   readonly version: string;
   readonly freeThreaded: boolean;
   readonly switchIntervalMs: number;
-  readonly opNs: VersionProfile['opNs'];
-  readonly cStepNs: number;
+  /** Nanoseconds per round of each loop in snippets.py. */
+  readonly snippetNs: Readonly<Record<string, number>>;
   readonly threadStartUs: number;
   readonly contentionSlowdown: number;
   readonly lockContentionSlowdown: number;
@@ -56,16 +61,27 @@ export interface Measured {
   readonly defaultStartMethod: VersionProfile['defaultStartMethod'];
 }
 
+/** Counts the operations of each snippet loop the way user code is counted, and fits costs to the timings. */
+function fitSnippets(analyzer: Analyzer, measured: Measured): FittedCosts {
+  const source = readFileSync(findScript('snippets.py'), 'utf8');
+  const tree = analyzer.parser.parse(source);
+  try {
+    return fitCosts(countSnippets(lowerModule(tree, source).root, source), measured.snippetNs);
+  } finally {
+    tree.delete();
+  }
+}
+
 /** Measurements over the shipped profile of the same version (for what is not measured: native costs, latency). */
-export function toProfile(measured: Measured): VersionProfile {
+export function toProfile(measured: Measured, fitted: FittedCosts): VersionProfile {
   const base = profileFor(measured.python) ?? profileFor(measured.python.replace(/t$/, '')) ?? profileFor('3.11')!;
   return {
     ...base,
     python: measured.python,
     freeThreaded: measured.freeThreaded,
     switchIntervalMs: measured.switchIntervalMs,
-    opNs: measured.opNs,
-    cStepNs: measured.cStepNs,
+    opNs: fitted.opNs,
+    cStepNs: fitted.cStepNs,
     threadStartUs: measured.threadStartUs,
     contentionSlowdown: Math.max(1, measured.contentionSlowdown),
     lockContentionSlowdown: Math.max(1, measured.lockContentionSlowdown),
@@ -76,10 +92,10 @@ export function toProfile(measured: Measured): VersionProfile {
   };
 }
 
-function findScript(): string {
+function findScript(name: string): string {
   const here = typeof __dirname === 'string' ? __dirname : dirname(new URL(import.meta.url).pathname);
-  for (const candidate of [join(here, 'calibrate.py'), join(here, '..', 'calibrate', 'calibrate.py'), join(here, '..', 'src', 'calibrate', 'calibrate.py')]) {
+  for (const candidate of [join(here, name), join(here, '..', 'calibrate', name), join(here, '..', 'src', 'calibrate', name)]) {
     if (existsSync(candidate)) return candidate;
   }
-  throw new Error('calibrate.py is missing from this installation');
+  throw new Error(`${name} is missing from this installation`);
 }

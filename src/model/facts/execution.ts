@@ -179,6 +179,11 @@ export function walkModule(evaluator: Evaluator, limits: WalkLimits = DEFAULT_LI
   return new Walker(evaluator, limits).run();
 }
 
+/** What one function does when run on its own with unknown arguments, as a thread would run it. */
+export function walkFunction(evaluator: Evaluator, fn: FunctionInfo, limits: WalkLimits = DEFAULT_LIMITS): FrameRecord | undefined {
+  return new Walker(evaluator, limits).walkAlone(fn);
+}
+
 class Walker {
   private readonly module: ModuleInfo;
   private readonly starts: ThreadStart[] = [];
@@ -228,6 +233,13 @@ class Walker {
     if (this.starts.length > this.limits.maxStarts) this.truncated = true;
 
     return { starts: this.starts, executions: this.executions, truncated: this.truncated };
+  }
+
+  walkAlone(fn: FunctionInfo): FrameRecord | undefined {
+    if (!fn.body) return undefined;
+    const execution = this.newExecution('thread', undefined, 1);
+    const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'private', true);
+    return this.walkFrame(fn, frame, fn.isLambda ? [fn.body] : fn.body.children, execution, [fn], undefined, one());
   }
 
   private newExecution(kind: Execution['kind'], start: ThreadStart | undefined, instances: number): Execution {
@@ -854,6 +866,8 @@ class Walker {
         return work;
       }
     }
+    // Building the result (and, before 3.12, calling the comprehension's own function) costs once per evaluation.
+    bump(bump(work, 'build'), 'pycall');
     let iterations: Estimate = one();
     let inner: Context = { ...context, loops: [...context.loops, node] };
     for (const clause of clauses) {
