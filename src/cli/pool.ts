@@ -38,6 +38,7 @@ export function defaultJobs(): number {
  * worker to start; tests pass one, since run from the TypeScript sources there is no bundled worker next to this file.
  */
 export async function checkFiles(paths: readonly string[], jobs: number, script = bundledWorker()): Promise<FileReport[]> {
+  // Every worker should get enough files to pay for its start-up: half the threshold each, at the least.
   const workers = Math.min(jobs, Math.floor(paths.length / (PARALLEL_THRESHOLD / 2)));
   if (script === undefined || workers < 2 || paths.length < PARALLEL_THRESHOLD) {
     const analyzer = await createAnalyzer(readParserWasm());
