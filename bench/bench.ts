@@ -1,5 +1,6 @@
 // GIL Lens benchmark, in one process: raw tree-sitter parse against full analysis on the installed CPython standard
-// library, then re-analysis latency after one-character edits in a generated 10,000-line threaded module.
+// library, re-analysis latency after one-character edits in a generated 10,000-line threaded module, then the GIL
+// model: the simulator on 64 CPU-bound threads, and predict on each example.
 // Every figure is quoted against a reference measured in the same run, so a busy machine skews both sides alike.
 // Usage: `npm run bench [-- report.json]` prints the report and, given a path, writes the same figures as JSON.
 
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import type { Edit } from 'web-tree-sitter';
 import { type AnalysisResult, type Analyzer, createAnalyzer } from '../src/model';
 import { readParserWasm } from '../src/node/wasm';
+import { benchPredict, benchSimulation } from './model';
 import { type SourceFile, type Stdlib, countLines, findStdlib, readStdlibSources } from './stdlib';
 import { buildThreadedProgram } from './threadedProgram';
 
@@ -33,8 +35,11 @@ async function main(): Promise<void> {
 
   const throughput = benchStdlib(analyzer);
   const edits = benchEdits(analyzer);
+  const simulation = benchSimulation(print);
+  const predict = benchPredict(analyzer, join(__dirname, '..', 'examples'), print);
   if (jsonPath) {
-    writeFileSync(jsonPath, `${JSON.stringify({ node: process.version, cpus: cpus().length, model: modelVersion(), throughput, edits }, null, 2)}\n`);
+    const json = { node: process.version, cpus: cpus().length, model: modelVersion(), throughput, edits, simulation, predict };
+    writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
     print(`\nJSON written to ${jsonPath}`);
   }
 }

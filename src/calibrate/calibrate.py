@@ -13,8 +13,8 @@ import sysconfig
 import threading
 import time
 
-N = 50_000
-REPEATS = 7
+N = 200_000
+REPEATS = 5
 
 
 def snippet_ns():
@@ -62,11 +62,14 @@ def in_threads(target, count, *args):
 
 
 def contention_slowdown():
-    """Two CPU-bound threads against the same work run one after the other."""
+    """CPU-bound threads (two, then four) against the same work run one after the other; the mean of the two."""
     n = 1_000_000
-    sequential = min(timed(lambda: (spin(n), spin(n))) for _ in range(3))
-    threaded = min(timed(lambda: in_threads(spin, 2, n)) for _ in range(3))
-    return threaded / sequential
+    ratios = []
+    for count in (2, 4):
+        sequential = min(timed(lambda: [spin(n) for _ in range(count)]) for _ in range(5))
+        threaded = min(timed(lambda: in_threads(spin, count, n)) for _ in range(5))
+        ratios.append(threaded / sequential)
+    return sum(ratios) / len(ratios)
 
 
 def lock_contention_slowdown():
@@ -79,8 +82,8 @@ def lock_contention_slowdown():
             with lock:
                 pass
 
-    sequential = min(timed(lambda: [work() for _ in range(4)]) for _ in range(3))
-    threaded = min(timed(lambda: in_threads(work, 4)) for _ in range(3))
+    sequential = min(timed(lambda: [work() for _ in range(4)]) for _ in range(5))
+    threaded = min(timed(lambda: in_threads(work, 4)) for _ in range(5))
     return threaded / sequential
 
 

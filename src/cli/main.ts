@@ -1,17 +1,27 @@
 // The `gil-lens` command line.
 //   gil-lens check [--format text|json|sarif] [--jobs N] PATH...
-// Exit status: 0 nothing found, 1 findings, 2 usage or I/O error (message on stderr).
+//   gil-lens predict [--format text|json|mermaid|trace] [--python V] [--cores N] [--profile FILE] PATH
+//   gil-lens calibrate --python PATH [--out FILE]
+// Exit status: 0 nothing found, 1 findings (check), 2 usage or I/O error (message on stderr).
 
 import { parseArgs } from 'node:util';
+import { createAnalyzer } from '../model';
+import { readParserWasm } from '../node/wasm';
+import { calibrateCommand } from './calibrate';
 import { collectPythonFiles } from './files';
 import { formatJson, formatSarif, formatText } from './formats';
 import { checkFiles, defaultJobs } from './pool';
+import { UsageError as CommandUsageError, predictCommand } from './predict';
 
 declare const GIL_LENS_VERSION: string;
 const VERSION = typeof GIL_LENS_VERSION === 'string' ? GIL_LENS_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
   gil-lens check [--format text|json|sarif] [--jobs N] PATH...   find GIL and threading problems
+  gil-lens predict [--format text|json|mermaid|trace] [--python 3.10|3.11|3.12|3.13|3.13t|3.14|3.14t]
+                   [--cores N] [--profile FILE] [--switch-interval MS] PATH
+                                                   predict what the GIL does to one program's threads
+  gil-lens calibrate --python PATH [--out FILE]    measure an interpreter: a profile for predict --profile
   gil-lens --version
 
 Directories are searched for *.py files. --jobs caps the threads used for many files (default: one per core).
@@ -32,9 +42,11 @@ export async function main(argv: readonly string[], out: (text: string) => void,
       return command === undefined ? 2 : 0;
     }
     if (command === 'check') return await check(rest, out, err);
+    if (command === 'predict') return predictCommand(await createAnalyzer(readParserWasm()), rest, out, err);
+    if (command === 'calibrate') return calibrateCommand(await createAnalyzer(readParserWasm()), rest, out, err);
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof CommandUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`gil-lens: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }

@@ -66,8 +66,9 @@ export class Analyzer {
    * Predicts what the GIL does to the program: the workload of each thread and the simulated scenarios. Unlike
    * `analyze` it always builds the facts, since even a program without threads has a sequential run time.
    */
-  predict(source: string, options: PredictOptions = {}): { prediction?: Prediction; problems: string[] } {
+  predict(text: string, options: PredictOptions = {}): { prediction?: Prediction; problems: string[] } {
     const problems: string[] = [];
+    const source = normalizeLineEnds(text);
     if (source.includes('\u0000')) return { problems: ['the file contains NUL bytes: it is not Python source'] };
     const tree = this.parser.parse(source);
     try {
@@ -102,7 +103,11 @@ export class PythonDocument {
   private tree: Tree | undefined;
   private lowering: LoweringCache | undefined;
 
-  constructor(private readonly parser: PythonParser, private text: string) {}
+  private text: string;
+
+  constructor(private readonly parser: PythonParser, text: string) {
+    this.text = normalizeLineEnds(text);
+  }
 
   get source(): string {
     return this.text;
@@ -112,7 +117,7 @@ export class PythonDocument {
   update(text: string, edit?: Edit): void {
     if (this.tree && edit) this.tree.edit(edit);
     else this.dropTree();
-    this.text = text;
+    this.text = normalizeLineEnds(text);
     if (this.tree) {
       const next = this.parser.parse(text, this.tree);
       this.tree.delete();
@@ -156,6 +161,14 @@ export class PythonDocument {
     this.tree = undefined;
     this.lowering = undefined;
   }
+}
+
+/**
+ * Old Mac line ends (a lone CR) become LF: Python reads them as line breaks and tree-sitter does not. The length
+ * stays the same, so every offset still points at the same character.
+ */
+function normalizeLineEnds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /**

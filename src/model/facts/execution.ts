@@ -139,16 +139,20 @@ interface Context {
 export interface WalkLimits {
   /** Call depth followed from an entry. */
   readonly maxDepth: number;
-  /** Statements and expressions visited in the whole analysis. */
+  /** Statements and expressions visited in one walk (eight times as many in the whole analysis). */
   readonly maxSteps: number;
   /** Thread starts followed. */
   readonly maxStarts: number;
 }
 
-export const DEFAULT_LIMITS: WalkLimits = { maxDepth: 8, maxSteps: 400_000, maxStarts: 256 };
+export const DEFAULT_LIMITS: WalkLimits = { maxDepth: 8, maxSteps: 150_000, maxStarts: 256 };
 
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
+/** Methods that add items to a container: they allocate as the container grows. */
+const GROWING_METHODS = new Set(['append', 'appendleft', 'extend', 'extendleft', 'insert', 'add', 'update', 'setdefault']);
+/** Literal lists, tuples, sets and dicts with more items than this are counted, not walked item by item. */
+const LITERAL_TABLE_ITEMS = 256;
 /** Statements doing fewer operations than this are too light for any rule to report; they are not kept as items. */
 const ITEM_FLOOR_OPS = 500;
 /** Rounds assumed for a data-driven `while` nested in another loop. */
@@ -192,6 +196,7 @@ class Walker {
   /** Threads created but not yet started, by the execution that created them. */
   private readonly pending = new Map<Execution, ThreadStart[]>();
   private steps = 0;
+  private totalSteps = 0;
   private truncated = false;
   private nextId = 1;
   /** Walks of a function already made in an execution, by arguments and locks: repeated calls reuse them. */
@@ -247,6 +252,8 @@ class Walker {
       id: this.nextId++, kind, start, instances, root: undefined, accesses: [], checks: [], blocking: [], window: false,
       startedThreads: false, joins: 0,
     };
+    // Each walk has a budget of its own, so a huge main module cannot starve the threads' code of analysis.
+    this.steps = 0;
     this.executions.push(execution);
     return execution;
   }
@@ -312,7 +319,6 @@ class Walker {
   /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
   private mayStartThreads(body: Syntax | undefined): boolean {
     if (!body) return false;
-    const frame = this.evaluator.moduleFrame;
     const pending: Syntax[] = [body];
     while (pending.length > 0) {
       const node = pending.pop()!;
@@ -322,10 +328,17 @@ class Walker {
         const nameNode = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
         if (nameNode?.type === 'identifier') {
           const name = this.evaluator.text(nameNode);
-          if (SPAWN_NAMES.has(name)) return true;
-          const value = callee?.type === 'identifier' ? this.evaluator.evaluate(callee, frame) : UNKNOWN;
-          if (value.kind === 'class' && isThreadClass(this.evaluator, value.cls)) return true;
-          if (value.kind === 'external' && SPAWN_NAMES.has(value.name.split('.').pop()!)) return true;
+          // `pool.map(...)`, `executor.submit(...)`, `threading.Thread(...)`: a method or module member by that name.
+          if (callee?.type === 'attribute' && SPAWN_NAMES.has(name)) return true;
+          if (callee?.type === 'identifier') {
+            // A bare name counts when it is an import of one (`from threading import Thread`, not the builtin map) or
+            // a Thread subclass. Only the binding is looked at: evaluating values here would run the whole file.
+            const binding = resolveName(scopeOf(this.module, callee), name, this.module.scope);
+            for (const site of binding?.sites ?? []) {
+              if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) return true;
+              if (site.kind === 'import' && site.qualified.includes('.') && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) return true;
+            }
+          }
         }
       }
       for (const child of node.children) pending.push(child);
@@ -333,8 +346,10 @@ class Walker {
     return false;
   }
 
+  /** Counts a step of the current walk; false once it or the whole analysis is over budget. */
   private step(): boolean {
-    if (this.steps++ < this.limits.maxSteps) return true;
+    this.totalSteps++;
+    if (this.steps++ < this.limits.maxSteps && this.totalSteps < this.limits.maxSteps * 8) return true;
     this.truncated = true;
     return false;
   }
@@ -485,8 +500,11 @@ class Walker {
     const [left, right] = node.children;
     const innerCalls: InnerCall[] = [];
     // Load, operate, store: the load and the store cost what the target's kind costs.
+    // The load (as an expression would read it), the operation, the store.
     const work = noWork();
-    if (left) this.storeCost(this.storeCost(work, left, context), left, context);
+    if (left?.type === 'identifier') bump(work, this.isGlobalName(left) ? 'global' : 'local');
+    else if (left) this.storeCost(work, left, context);
+    if (left) this.storeCost(work, left, context);
     bump(work, 'arith');
     addWork(work, this.walkExpression(right, { ...context, innerCalls }));
     if (left && left.type !== 'identifier') addWork(work, this.walkTargetInnards(left, { ...context, innerCalls }));
@@ -499,7 +517,7 @@ class Walker {
   private storeCost(work: Work, target: Syntax, context: Context): Work {
     switch (target.type) {
       case 'identifier':
-        return bump(work, this.isGlobalName(target) ? 'global' : 'local');
+        return bump(work, this.isGlobalName(target) ? 'gstore' : 'local');
       case 'attribute': {
         const base = this.evaluator.evaluate(target.children[0], context.frame);
         const threadLocal = base.kind === 'instance' && !!base.type && THREAD_LOCAL_TYPES.has(canonicalType(base.type));
@@ -822,6 +840,11 @@ class Walker {
         case 'set':
         case 'dictionary':
           counts.build += 1;
+          if (node.children.length > LITERAL_TABLE_ITEMS) {
+            // A data table written out in the source: its items are loads, not work worth walking one by one.
+            counts.local += node.children.length * 2;
+            continue;
+          }
           break;
         case 'binary_operator':
         case 'unary_operator':
@@ -989,7 +1012,8 @@ class Walker {
     name: string, args: CallArgs, call: Syntax, execution: Execution, context: Context | undefined, self?: Value,
   ): Work {
     const effect = effectOf(name, self);
-    const work = ops(1, 'ccall');
+    const method = name.slice(name.lastIndexOf('.') + 1);
+    const work = ops(1, self && GROWING_METHODS.has(method) ? 'grow' : 'ccall');
     const sync = syncOf(name, self);
     if (sync) {
       if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {

@@ -90,7 +90,7 @@ let nextFrameId = 1;
  */
 export class Frame {
   readonly id = nextFrameId++;
-  readonly memo = new Map<string, Value>();
+  readonly memo = new Map<Binding, Value>();
   /** Values the walker set for names while going through the body (the item of an unrolled loop). */
   readonly known = new Map<Binding, Value>();
 
@@ -120,7 +120,10 @@ export class Evaluator {
   private readonly genericFrames = new Map<FunctionInfo, Frame>();
   private readonly classFrames = new Map<ClassInfo, Frame>();
   private depth = 0;
-  private readonly inProgress = new Set<string>();
+  /** Bindings being evaluated, per frame, to stop cycles. */
+  private readonly inProgress = new Map<Frame, Set<Binding>>();
+  /** Instance attributes being evaluated, to stop cycles. */
+  private readonly attributesInProgress = new Set<string>();
   private readonly wildcardNames = new Map<string, string>();
 
   constructor(readonly module: ModuleInfo) {
@@ -324,18 +327,22 @@ export class Evaluator {
   }
 
   bindingValue(binding: Binding, frame: Frame): Value {
-    const memoKey = `${binding.scope.node.start}:${binding.name}`;
-    const memo = frame.memo.get(memoKey);
+    const memo = frame.memo.get(binding);
     if (memo) return memo;
-    const guard = `${frame.id}:${memoKey}`;
-    if (this.inProgress.has(guard)) return UNKNOWN;
-    this.inProgress.add(guard);
+    // A binding whose value depends on itself (`a = b; b = a`) is unknown.
+    let active = this.inProgress.get(frame);
+    if (!active) {
+      active = new Set();
+      this.inProgress.set(frame, active);
+    }
+    if (active.has(binding)) return UNKNOWN;
+    active.add(binding);
     try {
       const value = this.computeBindingValue(binding, frame);
-      frame.memo.set(memoKey, value);
+      frame.memo.set(binding, value);
       return value;
     } finally {
-      this.inProgress.delete(guard);
+      active.delete(binding);
     }
   }
 
@@ -477,8 +484,8 @@ export class Evaluator {
   /** `self.name = value` in the class's methods, preferring `__init__`, evaluated with the constructor's arguments. */
   private instanceAttribute(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string): Value | undefined {
     const guard = `attr:${object.origin.key}.${name}`;
-    if (this.inProgress.has(guard)) return undefined;
-    this.inProgress.add(guard);
+    if (this.attributesInProgress.has(guard)) return undefined;
+    this.attributesInProgress.add(guard);
     try {
       for (const owner of classChain(this.module, cls)) {
         const methods = [...owner.methods.values()].sort((a, b) => Number(b.name === '__init__') - Number(a.name === '__init__'));
@@ -497,7 +504,7 @@ export class Evaluator {
       }
       return undefined;
     } finally {
-      this.inProgress.delete(guard);
+      this.attributesInProgress.delete(guard);
     }
   }
 
@@ -715,9 +722,21 @@ export class Evaluator {
     }
   }
 
-  /** The value `fn` returns with these arguments, when all its returns agree. */
+  /** The value `fn` returns with these arguments, when all its returns agree; remembered per argument shape. */
   returnValue(fn: FunctionInfo, args: Map<string, Value>, caller: Frame, closure?: Frame): Value {
     if (!fn.body || this.depth > MAX_EVAL_DEPTH - 4) return UNKNOWN;
+    const key = `${fn.id}|${caller.allocation}|${closure?.id ?? ''}|${argumentShape(args)}`;
+    const known = this.returns.get(key);
+    if (known) return known;
+    const value = this.computeReturnValue(fn, args, caller, closure);
+    this.returns.set(key, value);
+    return value;
+  }
+
+  private readonly returns = new Map<string, Value>();
+
+  private computeReturnValue(fn: FunctionInfo, args: Map<string, Value>, caller: Frame, closure?: Frame): Value {
+    if (!fn.body) return UNKNOWN;
     const frame = new Frame(fn, fn.scope, args, closure ?? (fn.scope.parent?.kind === 'function' ? caller : undefined), caller.allocation, false);
     if (fn.isLambda) return this.evaluate(fn.body, frame);
     let returns = this.returnsByFunction.get(fn);
@@ -857,6 +876,22 @@ export class Evaluator {
     }
     return UNKNOWN;
   }
+}
+
+/** A short description of argument values for remembering results: kinds, numbers, sizes and identities. */
+function argumentShape(args: ReadonlyMap<string, Value>): string {
+  let shape = '';
+  for (const [name, value] of args) {
+    shape += `${name}:${value.kind}`;
+    if (value.kind === 'number' || value.kind === 'bool') shape += `=${value.value}`;
+    else if (value.kind === 'str' || value.kind === 'range') shape += `#${value.length}`;
+    else if (value.kind === 'container') shape += `#${value.length}@${value.origin.key}`;
+    else if (value.kind === 'instance') shape += `@${value.origin.key}`;
+    else if (value.kind === 'function') shape += `@${value.fn.id}`;
+    else if (value.kind === 'external') shape += `@${value.name}`;
+    shape += ';';
+  }
+  return shape;
 }
 
 /** What `with value as x` binds: the object itself for the types we know (their __enter__ returns self). */

@@ -3,9 +3,13 @@
 // without it. The workload turns counts into time with a per-version profile; the rules compare them to tell
 // CPU-bound code from waiting code; the simulator replays the order (`trace`).
 
-/** Kinds of Python operations, each about one bytecode, with a cost of its own in a profile. */
+/**
+ * Kinds of Python operations, each about one bytecode, with a cost of its own in a profile. A global's load
+ * (`global`, cached by the specializing interpreter) and store (`gstore`, a dict write) cost very differently, and
+ * a call that adds to a container (`grow`: append, add, extend...) pays for the memory it takes.
+ */
 export const OP_KINDS = [
-  'iter', 'local', 'global', 'attr', 'tlattr', 'item', 'arith', 'pycall', 'ccall', 'build', 'lock',
+  'iter', 'local', 'global', 'gstore', 'attr', 'tlattr', 'item', 'arith', 'pycall', 'ccall', 'grow', 'build', 'lock',
 ] as const;
 export type OpKind = (typeof OP_KINDS)[number];
 export type OpCounts = Record<OpKind, number>;
@@ -48,7 +52,7 @@ export interface Work {
 }
 
 export function zeroOps(): OpCounts {
-  return { iter: 0, local: 0, global: 0, attr: 0, tlattr: 0, item: 0, arith: 0, pycall: 0, ccall: 0, build: 0, lock: 0 };
+  return { iter: 0, local: 0, global: 0, gstore: 0, attr: 0, tlattr: 0, item: 0, arith: 0, pycall: 0, ccall: 0, grow: 0, build: 0, lock: 0 };
 }
 
 export function noWork(): Work {

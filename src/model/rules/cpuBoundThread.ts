@@ -4,7 +4,8 @@ import type { Facts } from '../facts';
 import type { FrameRecord, WorkItem } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
 import type { Syntax } from '../parse/syntax';
-import { DEFAULT_PROFILE, gilMs, releasedMs } from '../workload/profile';
+import { gilMs, releasedMs } from '../workload/profile';
+import { DEFAULT_PROFILE } from '../workload/profiles';
 import { code, headerRange, lineAt, startedAt } from './describe';
 import type { Finding, Rule } from './types';
 
@@ -70,7 +71,7 @@ export const cpuBoundThread: Rule = {
     }
     return [...byNode.values()].map(({ item, starts, entry }) => {
       const range = item.kind === 'loop' ? headerRange(item.node) : { start: item.node.start, end: item.node.end };
-      const ms = gilMs(item.work);
+      const ms = gilMs(item.work, DEFAULT_PROFILE);
       const where = starts.map((start) => startedAt(start, facts.module.lines)).join('; ');
       const concurrent = starts.reduce((sum, start) => sum + Math.min(start.count.value, start.concurrency), 0);
       const what = item.kind === 'loop' ? 'This loop' : item.kind === 'recursion' ? 'This recursive call' : 'This statement';
@@ -117,8 +118,8 @@ function cpuBoundItems(record: FrameRecord, depth: number): WorkItem[] {
     }
     // The statement's weight is mostly one call: the loop that does the work is in the callee.
     const calls = record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee);
-    const heaviest = calls.sort((a, b) => gilMs(b.work) - gilMs(a.work))[0];
-    if (heaviest?.callee && depth < 12 && gilMs(heaviest.work) >= gilMs(item.work) / 2) {
+    const heaviest = calls.sort((a, b) => gilMs(b.work, DEFAULT_PROFILE) - gilMs(a.work, DEFAULT_PROFILE))[0];
+    if (heaviest?.callee && depth < 12 && gilMs(heaviest.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2) {
       const inner = cpuBoundItems(heaviest.callee, depth + 1);
       if (inner.length > 0) {
         inner.forEach(add);

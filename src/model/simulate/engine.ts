@@ -129,6 +129,10 @@ interface Runner {
   waitingNs: number;
   ioNs: number;
   nativeNs: number;
+  /** When the current state began (time in it is added to the totals when it ends). */
+  stateSince: number;
+  /** The interpreter whose GIL it needs. */
+  interpreter: Interpreter;
   // The open timeline segment.
   segmentState?: SegmentState;
   segmentStart: number;
@@ -159,6 +163,7 @@ class Engine {
     this.runners = threads.map((thread) => ({
       thread, cursor: new Cursor(thread.program), state: 'new', left: 0, ioEnd: 0, line: 0, locked: false, inCpu: false, wantSince: 0,
       fromIo: false, startNs: 0, endNs: 0, runningNs: 0, waitingNs: 0, ioNs: 0, nativeNs: 0, segmentStart: 0, segmentLine: 0,
+      stateSince: 0, interpreter: this.interpreter(thread.interpreter),
     }));
     for (const runner of this.runners) this.byId.set(runner.thread.id, runner);
   }
@@ -169,7 +174,11 @@ class Engine {
     while (!this.finished() && this.now < this.options.horizonNs && guard++ < 5_000_000) {
       if (!this.advance()) break;
     }
-    for (const runner of this.runners) this.closeSegment(runner);
+    for (const runner of this.runners) {
+      // Add the time spent in the state each thread is still in.
+      this.setState(runner, runner.state);
+      this.closeSegment(runner);
+    }
     const unfinished = !this.finished();
     const mains = this.runners.filter((r) => r.thread.startsAtZero || !r.thread.daemon);
     const wallNs = Math.max(0, ...mains.filter((r) => r.state === 'done').map((r) => r.endNs), unfinished ? this.now : 0);
@@ -187,7 +196,14 @@ class Engine {
 
   /** The program ends when every non-daemon thread that started has finished (daemons die with it). */
   private finished(): boolean {
-    return this.runners.every((r) => r.state === 'done' || r.state === 'new' || (r.thread.daemon && !r.thread.startsAtZero));
+    return this.alive === 0;
+  }
+
+  /** Started threads the program waits for at exit (the main thread and non-daemons) that have not finished. */
+  private alive = 0;
+
+  private keepsProgramAlive(runner: Runner): boolean {
+    return runner.thread.startsAtZero || !runner.thread.daemon;
   }
 
   private interpreter(id: number): Interpreter {
@@ -202,6 +218,7 @@ class Engine {
   private begin(runner: Runner): void {
     if (runner.state !== 'new') return;
     runner.startNs = this.now;
+    if (this.keepsProgramAlive(runner)) this.alive++;
     this.want(runner, false);
   }
 
@@ -211,14 +228,14 @@ class Engine {
       this.proceed(runner);
       return;
     }
-    const interpreter = this.interpreter(runner.thread.interpreter);
+    const interpreter = runner.interpreter;
     if (!interpreter.holder) {
       interpreter.holder = runner;
       interpreter.lastSwitch = this.now;
       this.proceed(runner);
       return;
     }
-    runner.state = 'want';
+    this.setState(runner, 'want');
     runner.wantSince = this.now;
     runner.fromIo = fromIo;
     interpreter.waiters.push(runner);
@@ -228,7 +245,7 @@ class Engine {
   /** Hands the GIL to the next waiter, if any. */
   private release(runner: Runner): void {
     if (!this.options.gil) return;
-    const interpreter = this.interpreter(runner.thread.interpreter);
+    const interpreter = runner.interpreter;
     if (interpreter.holder !== runner) return;
     interpreter.holder = undefined;
     const next = interpreter.waiters.shift();
@@ -242,7 +259,7 @@ class Engine {
   /** Runs the runner's program from its current position until it needs time to pass or waits on something. */
   private proceed(runner: Runner): void {
     if (runner.inCpu && runner.left > 0) {
-      runner.state = 'run';
+      this.setState(runner, 'run');
       this.openSegment(runner, 'running', runner.line);
       return;
     }
@@ -257,7 +274,7 @@ class Engine {
       switch (step.kind) {
         case 'cpu':
           if (step.ns <= 0) continue;
-          runner.state = 'run';
+          this.setState(runner, 'run');
           runner.inCpu = true;
           runner.left = step.ns;
           runner.locked = !!step.locked;
@@ -265,13 +282,13 @@ class Engine {
           return;
         case 'io':
           this.release(runner);
-          runner.state = 'io';
+          this.setState(runner, 'io');
           runner.ioEnd = this.now + Math.max(0, step.ns);
           this.openSegment(runner, 'io', runner.line);
           return;
         case 'native':
           this.release(runner);
-          runner.state = 'native';
+          this.setState(runner, 'native');
           runner.left = Math.max(0, step.ns);
           this.openSegment(runner, 'native', runner.line);
           return;
@@ -285,14 +302,14 @@ class Engine {
           if (this.satisfy(runner, step)) continue;
           // Waiting on another thread: the GIL is released while it waits.
           this.release(runner);
-          runner.state = 'blocked';
+          this.setState(runner, 'blocked');
           runner.blockedOn = step;
           this.openSegment(runner, 'io', runner.line);
           return;
       }
     }
     // A program that loops through many empty steps without spending time: let others run first.
-    runner.state = 'run';
+    this.setState(runner, 'run');
     runner.inCpu = true;
     runner.left = 1;
   }
@@ -358,7 +375,8 @@ class Engine {
 
   private finish(runner: Runner): void {
     this.release(runner);
-    runner.state = 'done';
+    if (this.keepsProgramAlive(runner)) this.alive--;
+    this.setState(runner, 'done');
     runner.endNs = this.now;
     this.closeSegment(runner);
     this.wake();
@@ -366,27 +384,31 @@ class Engine {
 
   /** Moves time to the next event and handles it. False when nothing can ever happen again. */
   private advance(): boolean {
-    const active = this.runners.filter((r) => r.state === 'native' || (r.state === 'run' && this.isHolder(r)));
-    const speed = active.length > this.options.cores ? this.options.cores / active.length : 1;
+    // Who uses a core now: GIL holders running bytecode and threads in native code share the cores evenly.
+    let active = 0;
+    for (const runner of this.busy) if (runner.state === 'native' || (runner.state === 'run' && this.isHolder(runner))) active++;
+    const speed = active > this.options.cores ? this.options.cores / active : 1;
     let next = Number.POSITIVE_INFINITY;
-    for (const runner of this.runners) {
+    for (const runner of this.busy) {
       if (runner.state === 'io') next = Math.min(next, runner.ioEnd);
       else if (runner.state === 'native') next = Math.min(next, this.now + runner.left / speed);
       else if (runner.state === 'run' && this.isHolder(runner)) next = Math.min(next, this.now + runner.left / (speed / this.slowdown(runner)));
     }
-    next = Math.min(next, this.nextForcedSwitch().time);
+    next = Math.min(next, this.nextForcedSwitch());
     if (!Number.isFinite(next)) return false;
     next = Math.min(next, this.options.horizonNs);
     const elapsed = Math.max(0, next - this.now);
-    for (const runner of active) {
-      const rate = runner.state === 'run' ? speed / this.slowdown(runner) : speed;
-      runner.left = Math.max(0, runner.left - elapsed * rate);
+    for (const runner of this.busy) {
+      if (runner.state === 'native') runner.left = Math.max(0, runner.left - elapsed * speed);
+      else if (runner.state === 'run' && this.isHolder(runner)) runner.left = Math.max(0, runner.left - elapsed * (speed / this.slowdown(runner)));
     }
-    for (const runner of this.runners) this.account(runner, elapsed);
     this.now = next;
 
     // Work that ends now ends before any switch due now: a thread that just finished has nothing to hand over.
-    for (const runner of this.runners) {
+    const snapshot = this.snapshot;
+    snapshot.length = 0;
+    for (const runner of this.busy) snapshot.push(runner);
+    for (const runner of snapshot) {
       if (runner.state === 'io' && runner.ioEnd <= this.now) {
         this.closeSegment(runner);
         this.want(runner, true);
@@ -400,32 +422,36 @@ class Engine {
         this.proceed(runner);
       }
     }
-    const due = this.nextForcedSwitch();
-    if (due.time <= this.now && due.interpreter) this.forceSwitch(due.interpreter);
+    if (this.nextForcedSwitch() <= this.now && this.dueInterpreter) this.forceSwitch(this.dueInterpreter);
     return true;
   }
 
   private isHolder(runner: Runner): boolean {
-    return !this.options.gil || this.interpreter(runner.thread.interpreter).holder === runner;
+    return !this.options.gil || runner.interpreter.holder === runner;
   }
 
   private slowdown(runner: Runner): number {
-    if (!this.options.gil) return 1;
-    const interpreter = this.interpreter(runner.thread.interpreter);
-    if (interpreter.waiters.length === 0) return 1;
+    if (!this.options.gil || runner.interpreter.waiters.length === 0) return 1;
     return runner.locked ? this.options.lockContentionSlowdown : this.options.contentionSlowdown;
   }
 
-  /** The earliest time a waiting thread's timed wait expires with no switch, and in which interpreter. */
-  private nextForcedSwitch(): { time: number; interpreter?: Interpreter } {
-    let best: { time: number; interpreter?: Interpreter } = { time: Number.POSITIVE_INFINITY };
+  /** The interpreter of the last `nextForcedSwitch` answer. */
+  private dueInterpreter: Interpreter | undefined;
+
+  /** The earliest time a waiting thread's timed wait expires with no switch (its interpreter in `dueInterpreter`). */
+  private nextForcedSwitch(): number {
+    let best = Number.POSITIVE_INFINITY;
+    this.dueInterpreter = undefined;
     if (!this.options.gil) return best;
     for (const interpreter of this.interpreters.values()) {
       if (!interpreter.holder || interpreter.holder.state !== 'run' || interpreter.waiters.length === 0) continue;
       const first = interpreter.waiters[0];
       const interval = this.options.switchIntervalNs * (first.fromIo ? this.options.wakeupWaitFraction : 1);
       const time = Math.max(first.wantSince, interpreter.lastSwitch) + interval;
-      if (time < best.time) best = { time, interpreter };
+      if (time < best) {
+        best = time;
+        this.dueInterpreter = interpreter;
+      }
     }
     return best;
   }
@@ -437,7 +463,7 @@ class Engine {
     if (!holder || !next) return;
     interpreter.holder = next;
     interpreter.lastSwitch = this.now;
-    holder.state = 'want';
+    this.setState(holder, 'want');
     holder.wantSince = this.now;
     holder.fromIo = false;
     interpreter.waiters.push(holder);
@@ -445,26 +471,40 @@ class Engine {
     this.proceed(next);
   }
 
-  private account(runner: Runner, elapsed: number): void {
-    if (elapsed <= 0) return;
-    switch (runner.state) {
-      case 'run':
-        runner.runningNs += elapsed;
-        break;
-      case 'want':
-        runner.waitingNs += elapsed;
-        break;
-      case 'io':
-      case 'blocked':
-        runner.ioNs += elapsed;
-        break;
-      case 'native':
-        runner.nativeNs += elapsed;
-        break;
-      default:
-        break;
+  /** Moves a runner to a new state, adding the time it spent in the old one to its totals. */
+  private setState(runner: Runner, state: State): void {
+    const spent = this.now - runner.stateSince;
+    if (spent > 0) {
+      switch (runner.state) {
+        case 'run':
+          runner.runningNs += spent;
+          break;
+        case 'want':
+          runner.waitingNs += spent;
+          break;
+        case 'io':
+        case 'blocked':
+          runner.ioNs += spent;
+          break;
+        case 'native':
+          runner.nativeNs += spent;
+          break;
+        default:
+          break;
+      }
     }
+    runner.state = state;
+    runner.stateSince = this.now;
+    // Only these states can end by themselves; the rest wait for one of these to act.
+    if (state === 'run' || state === 'io' || state === 'native') this.busy.add(runner);
+    else this.busy.delete(runner);
   }
+
+  /** Reused for iterating `busy` while it changes. */
+  private readonly snapshot: Runner[] = [];
+
+  /** Runners whose state can end by itself (running, in I/O, in native code): the only ones time moves. */
+  private readonly busy = new Set<Runner>();
 
   private openSegment(runner: Runner, state: SegmentState, line: number): void {
     if (runner.segmentState === state && runner.segmentLine === line) return;

@@ -1,8 +1,12 @@
-// Per-version profiles: operation costs plus the scheduler figures the simulator needs. The shipped defaults were
-// measured with src/calibrate/calibrate.py (`gil-lens calibrate`) on a 2-core x86-64 Linux machine; versions not
-// installed there (3.14, the free-threaded builds) are derived from the nearest measured one, as noted in `source`.
+// Per-version profiles: operation costs plus the scheduler figures the simulator needs. The shipped ones in
+// measured/ were written by `gil-lens calibrate` on a 2-core x86-64 Linux machine; versions not installed there
+// (3.14, the free-threaded builds) are derived from the nearest measured one, as noted in `source`.
 
 import type { OpCounts } from '../facts/work';
+import cpython310 from './measured/cpython-3.10.json';
+import cpython311 from './measured/cpython-3.11.json';
+import cpython312 from './measured/cpython-3.12.json';
+import cpython313 from './measured/cpython-3.13.json';
 import type { CostProfile } from './profile';
 
 export type StartMethod = 'fork' | 'forkserver' | 'spawn';
@@ -31,33 +35,23 @@ export interface VersionProfile extends CostProfile {
   readonly source: string;
 }
 
+/** What calibrate measures for one interpreter (the rest of a profile comes from defaults below). */
+type Measured = Pick<VersionProfile,
+  'python' | 'opNs' | 'cStepNs' | 'threadStartUs' | 'contentionSlowdown' | 'lockContentionSlowdown' | 'wakeupWaitFraction'
+  | 'processStartMs' | 'defaultStartMethod' | 'source'>;
+
+/** Native work is not measured by calibrate: PBKDF2-SHA256, hashing and zlib speeds of OpenSSL/zlib on x86-64. */
 const NATIVE = { 'pbkdf2-iteration': 470, 'hash-byte': 1.6, 'compress-byte': 12, 'native-call': 1_000_000 };
 
-function measured(
-  python: string, opNs: OpCounts, rest: Partial<VersionProfile> & Pick<VersionProfile, 'contentionSlowdown' | 'lockContentionSlowdown' | 'wakeupWaitFraction'>,
-): VersionProfile {
+function complete(measured: Measured, freeThreadedSlowdown: number): VersionProfile {
   return {
-    python, freeThreaded: false, switchIntervalMs: 5, opNs, cStepNs: 8, nativeNs: NATIVE, blockMs: 5, threadStartUs: 80,
-    processStartMs: { fork: 6, forkserver: 25, spawn: 45 }, defaultStartMethod: 'fork', pickleNsPerByte: 2,
-    freeThreadedSlowdown: 1.4, source: `measured with calibrate.py on CPython ${python}`,
-    ...rest,
+    ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: NATIVE, blockMs: 5, pickleNsPerByte: 2, freeThreadedSlowdown,
   };
 }
 
 /** The shipped profiles, by version name. */
 export const PROFILES: ReadonlyMap<string, VersionProfile> = (() => {
-  const p310 = measured('3.10', {
-    iter: 22, local: 2, global: 14, attr: 16, tlattr: 55, item: 20, arith: 9, pycall: 65, ccall: 28, build: 26, lock: 200,
-  }, { contentionSlowdown: 1.15, lockContentionSlowdown: 1.8, wakeupWaitFraction: 0.62 });
-  const p311 = measured('3.11', {
-    iter: 14, local: 2, global: 11, attr: 9, tlattr: 40, item: 14, arith: 8, pycall: 30, ccall: 20, build: 22, lock: 180,
-  }, { contentionSlowdown: 1.08, lockContentionSlowdown: 1.4, wakeupWaitFraction: 0.64 });
-  const p312 = measured('3.12', {
-    iter: 15, local: 2, global: 11, attr: 9, tlattr: 42, item: 15, arith: 9, pycall: 30, ccall: 21, build: 24, lock: 190,
-  }, { contentionSlowdown: 1.06, lockContentionSlowdown: 1.5, wakeupWaitFraction: 1.06 });
-  const p313 = measured('3.13', {
-    iter: 15, local: 2, global: 11, attr: 9, tlattr: 42, item: 15, arith: 9, pycall: 30, ccall: 21, build: 24, lock: 190,
-  }, { contentionSlowdown: 1.02, lockContentionSlowdown: 1.6, wakeupWaitFraction: 0.96 });
+  const [p310, p311, p312, p313] = [cpython310, cpython311, cpython312, cpython313].map((m) => complete(m as Measured, 1.4));
   const p314: VersionProfile = {
     ...p313, python: '3.14', defaultStartMethod: 'forkserver', freeThreadedSlowdown: 1.1,
     source: 'not measured here: CPython 3.13 figures, forkserver as the default start method on Linux',
@@ -78,3 +72,6 @@ export const DEFAULT_PYTHON = '3.11';
 export function profileFor(python: string): VersionProfile | undefined {
   return PROFILES.get(python);
 }
+
+/** The profile the rules judge with when nothing else is said. */
+export const DEFAULT_PROFILE: VersionProfile = PROFILES.get(DEFAULT_PYTHON)!;

@@ -1,0 +1,102 @@
+// The shape of a prediction and of its exports: the JSON contract's fields, one lane per thread in the timeline,
+// Mermaid that stays within its bar budget and escapes what comes from user code, Chrome trace events.
+
+import { describe, expect, it } from 'vitest';
+import { toChromeTrace } from '../src/model/timeline/chrome';
+import { layoutBars, toMermaid } from '../src/model/timeline/mermaid';
+import { getAnalyzer, py } from './helpers';
+
+const CPU_THREADS = py`
+  import threading
+
+  def crunch(n):
+      total = 0
+      for i in range(n):
+          total += i * i
+      return total
+
+  threads = [threading.Thread(target=crunch, args=(300_000,)) for _ in range(4)]
+  for t in threads:
+      t.start()
+  for t in threads:
+      t.join()
+`;
+
+describe('predict', () => {
+  it('follows the command-line contract', async () => {
+    const { prediction } = (await getAnalyzer()).predict(CPU_THREADS, { python: '3.12', cores: 2 });
+    expect(prediction).toMatchObject({ version: 1, python: '3.12', cores: 2, switchIntervalMs: 5 });
+    const workers = prediction!.threads.filter((t) => t.id !== 0);
+    expect(workers).toHaveLength(4);
+    for (const worker of workers) expect(worker).toMatchObject({ target: 'crunch', line: 9, kind: 'cpu' });
+    const { sequential, threads, processes, freeThreaded } = prediction!.scenarios;
+    // Serialized under the GIL, parallel on two cores in processes and without the GIL.
+    expect(threads.wallMs).toBeGreaterThanOrEqual(sequential.wallMs * 0.99);
+    expect(processes.wallMs).toBeLessThan(sequential.wallMs * 0.75);
+    expect(freeThreaded.wallMs).toBeLessThan(sequential.wallMs * 0.9);
+    const states = new Set(prediction!.timeline.segments.map((s) => s.state));
+    expect([...states].sort()).toEqual(['io', 'running', 'waiting']);
+    expect(prediction!.timeline.segments.filter((s) => s.state === 'running').every((s) => s.line > 0)).toBe(true);
+  });
+
+  it('uses the interval the file sets and lists its assumptions', async () => {
+    const source = `import sys\nsys.setswitchinterval(0.001)\n${CPU_THREADS.replace('range(n)', 'range(len(items))').replace('def crunch(n):', 'def crunch(n, items=()):')}`;
+    const { prediction } = (await getAnalyzer()).predict(source);
+    expect(prediction!.switchIntervalMs).toBe(1);
+    expect(prediction!.assumptions.join('\n')).toMatch(/switch interval 1 ms/);
+  });
+
+  it('answers quickly with its assumptions for code whose bounds it cannot know', async () => {
+    const source = py`
+      import threading
+      import queue
+
+      jobs = queue.Queue()
+
+      def worker(items):
+          while True:
+              for item in items:
+                  item.process()
+
+      threading.Thread(target=worker, args=(jobs,), daemon=True).start()
+    `;
+    const started = performance.now();
+    const { prediction } = (await getAnalyzer()).predict(source);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(prediction!.assumptions.join('\n')).toMatch(/assumed/);
+  });
+});
+
+describe('timeline exports', () => {
+  const lanes = [{ id: 0, name: 'MainThread' }, { id: 1, name: 'Thread-1 <script>alert(1)</script> %%{init}%%' }];
+  const segments = Array.from({ length: 2000 }, (_, i) => ({
+    thread: 1, state: (i % 2 === 0 ? 'running' : 'waiting') as 'running' | 'waiting', startMs: i * 5, endMs: i * 5 + 5, line: 7,
+  }));
+
+  it('keeps a Mermaid chart within its bar budget by summarising alternation', () => {
+    const bars = layoutBars(segments, lanes, { maxBars: 100 });
+    expect(bars.length).toBeLessThanOrEqual(100);
+    expect(bars.some((bar) => bar.mix && bar.mix.running === 50)).toBe(true);
+    const chart = toMermaid(segments, lanes, { title: 'x' });
+    expect(chart).toMatch(/^---\ndisplayMode: compact\n---\ngantt/);
+    expect(chart).toContain('alternating 50% running 50% waiting');
+    expect(chart.length).toBeLessThan(50_000);
+    // Names from user code cannot open HTML or Mermaid directives (the only % is the axis format's own).
+    expect(chart).not.toMatch(/[<>{}]|%%/);
+    expect(chart.split('\n').filter((line) => line.includes('%'))).toEqual(['  axisFormat %S.%L s']);
+  });
+
+  it('zooms into a window', () => {
+    const bars = layoutBars(segments, lanes, { fromMs: 100, toMs: 150 });
+    expect(bars.length).toBe(10);
+    expect(bars[0].startMs).toBe(100);
+  });
+
+  it('writes Chrome trace events with thread names', () => {
+    const trace = JSON.parse(toChromeTrace(segments.slice(0, 4), lanes));
+    expect(trace.traceEvents.filter((e: { ph: string; name: string }) => e.ph === 'M' && e.name === 'thread_name')).toHaveLength(2);
+    const complete = trace.traceEvents.filter((e: { ph: string }) => e.ph === 'X');
+    expect(complete).toHaveLength(4);
+    expect(complete[1]).toMatchObject({ name: 'waiting', tid: 1, ts: 5000, dur: 5000, args: { line: 7 } });
+  });
+});
