@@ -1,0 +1,54 @@
+// `gil-lens predict` through the command-line entry: formats, options, and the exit status on bad input.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, (text) => { out += text; }, (text) => { err += text; });
+  return { code, out, err };
+}
+
+const EXAMPLE = join(__dirname, '..', 'examples', 'squares_two_threads.py');
+
+describe('gil-lens predict', () => {
+  it('prints the JSON contract', async () => {
+    const { code, out } = await run('predict', '--format', 'json', '--python', '3.13', '--cores', '4', EXAMPLE);
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ version: 1, path: EXAMPLE, python: '3.13', cores: 4, switchIntervalMs: 5 });
+    expect(Object.keys(json.scenarios)).toEqual(['sequential', 'threads', 'processes', 'freeThreaded']);
+    expect(json.threads.filter((t: { target: string }) => t.target === 'compute_squares')).toHaveLength(2);
+    expect(json.timeline.scenario).toBe('threads');
+    expect(json.timeline.segments[0]).toEqual(expect.objectContaining({ thread: expect.any(Number), state: expect.any(String), line: expect.any(Number) }));
+  });
+
+  it('prints text, Mermaid and Chrome trace formats', async () => {
+    expect((await run('predict', EXAMPLE)).out).toMatch(/scenarios\s+wall\s+speed-up[\s\S]*free-threaded/);
+    expect((await run('predict', '--format', 'mermaid', EXAMPLE)).out).toMatch(/^---\ndisplayMode: compact/);
+    expect(JSON.parse((await run('predict', '--format', 'trace', EXAMPLE)).out).traceEvents.length).toBeGreaterThan(3);
+  });
+
+  it('uses a profile written by calibrate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gil-lens-profile-'));
+    const profile = join(dir, 'p.json');
+    writeFileSync(profile, JSON.stringify({ python: '3.11', opNs: { iter: 1000 } }));
+    const slow = JSON.parse((await run('predict', '--format', 'json', '--profile', profile, EXAMPLE)).out);
+    const shipped = JSON.parse((await run('predict', '--format', 'json', '--python', '3.11', EXAMPLE)).out);
+    expect(slow.scenarios.sequential.wallMs).toBeGreaterThan(shipped.scenarios.sequential.wallMs * 5);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await run('predict')).code).toBe(2);
+    expect((await run('predict', '--python', '2.7', EXAMPLE)).code).toBe(2);
+    expect((await run('predict', '--cores', '0', EXAMPLE)).code).toBe(2);
+    expect((await run('predict', '--format', 'xml', EXAMPLE)).code).toBe(2);
+    const missing = await run('predict', join(tmpdir(), 'no-such-file.py'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/cannot read/);
+  });
+});
