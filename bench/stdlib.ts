@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { collectPythonFiles } from '../src/cli/files';
 
 export interface Stdlib {
   /** The interpreter asked, as found. */
@@ -28,7 +29,6 @@ export interface StdlibSources {
   readonly undecodable: string[];
 }
 
-const SKIPPED_DIRECTORIES = new Set(['site-packages', '__pycache__']);
 
 /** The first interpreter that answers: python3.13 on PATH, then pyenv's 3.13 builds, then any python3. */
 export function findStdlib(): Stdlib | undefined {
@@ -95,27 +95,9 @@ export function readStdlibSources(directory: string): StdlibSources {
   return { files, lines, bytes, undecodable };
 }
 
+/** The stdlib's Python files, found the way `gil-lens check` finds them (site-packages and caches skipped). */
 function pythonFiles(root: string): string[] {
-  const found: string[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    const directory = pending.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(directory, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(path);
-      } else if (entry.isFile() && entry.name.endsWith('.py')) {
-        found.push(path);
-      }
-    }
-  }
-  return found.sort();
+  return collectPythonFiles([root]).files.sort();
 }
 
 /** Lines as an editor counts them: a final line without a newline still counts. */

@@ -302,23 +302,16 @@ class Walker {
 
   private calledNames(body: Syntax | undefined): Set<string> {
     const names = new Set<string>();
-    const pending: Syntax[] = body ? [body] : [];
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      if (node !== body && NESTED_SCOPES.has(node.type)) continue;
-      if (node.type === 'call') {
-        const callee = node.children[0];
-        const nameNode = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
-        if (nameNode?.type === 'identifier') names.add(this.evaluator.text(nameNode));
-      }
-      for (const child of node.children) pending.push(child);
-    }
+    for (const { name } of this.callsIn(body)) if (name) names.add(name);
     return names;
   }
 
-  /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
-  private mayStartThreads(body: Syntax | undefined): boolean {
-    if (!body) return false;
+  /** The calls a body makes itself (not those of functions it defines), with the name called; found once. */
+  private callsIn(body: Syntax | undefined): ReadonlyArray<{ call: Syntax; callee: Syntax | undefined; name?: string }> {
+    if (!body) return [];
+    let calls = this.callsByBody.get(body);
+    if (calls) return calls;
+    calls = [];
     const pending: Syntax[] = [body];
     while (pending.length > 0) {
       const node = pending.pop()!;
@@ -326,22 +319,30 @@ class Walker {
       if (node.type === 'call') {
         const callee = node.children[0];
         const nameNode = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
-        if (nameNode?.type === 'identifier') {
-          const name = this.evaluator.text(nameNode);
-          // `pool.map(...)`, `executor.submit(...)`, `threading.Thread(...)`: a method or module member by that name.
-          if (callee?.type === 'attribute' && SPAWN_NAMES.has(name)) return true;
-          if (callee?.type === 'identifier') {
-            // A bare name counts when it is an import of one (`from threading import Thread`, not the builtin map) or
-            // a Thread subclass. Only the binding is looked at: evaluating values here would run the whole file.
-            const binding = resolveName(scopeOf(this.module, callee), name, this.module.scope);
-            for (const site of binding?.sites ?? []) {
-              if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) return true;
-              if (site.kind === 'import' && site.qualified.includes('.') && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) return true;
-            }
-          }
-        }
+        calls.push({ call: node, callee, name: nameNode?.type === 'identifier' ? this.evaluator.text(nameNode) : undefined });
       }
       for (const child of node.children) pending.push(child);
+    }
+    this.callsByBody.set(body, calls);
+    return calls;
+  }
+
+  private readonly callsByBody = new Map<Syntax, Array<{ call: Syntax; callee: Syntax | undefined; name?: string }>>();
+
+  /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
+  private mayStartThreads(body: Syntax | undefined): boolean {
+    for (const { callee, name } of this.callsIn(body)) {
+      if (!name) continue;
+      // `pool.map(...)`, `executor.submit(...)`, `threading.Thread(...)`: a method or module member by that name.
+      if (callee?.type === 'attribute' && SPAWN_NAMES.has(name)) return true;
+      if (callee?.type !== 'identifier') continue;
+      // A bare name counts when it is an import of one (`from threading import Thread`, not the builtin map) or a
+      // Thread subclass. Only the binding is looked at: evaluating values here would run the whole file.
+      const binding = resolveName(scopeOf(this.module, callee), name, this.module.scope);
+      for (const site of binding?.sites ?? []) {
+        if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) return true;
+        if (site.kind === 'import' && site.qualified.includes('.') && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) return true;
+      }
     }
     return false;
   }
