@@ -29,7 +29,6 @@ export interface StdlibSources {
   readonly undecodable: string[];
 }
 
-
 /** The first interpreter that answers: python3.13 on PATH, then pyenv's 3.13 builds, then any python3. */
 export function findStdlib(): Stdlib | undefined {
   for (const python of candidatePythons()) {
