@@ -136,24 +136,34 @@ export function addWork(into: Work, more: Work): Work {
 /** CPU segments a trace made by merging: only its own may be changed in place (others can be shared). */
 const owned = new WeakSet<Segment>();
 
-/** Appends to a trace, merging neighbouring CPU segments of the same line so traces stay short. */
+/**
+ * Appends to a trace. Neighbouring CPU segments always merge, so a call's trace stays one segment however many
+ * statements it runs; the merged segment keeps the line that did most of the work.
+ */
 export function appendSegment(trace: Segment[], segment: Segment): void {
   const last = trace[trace.length - 1];
-  if (last?.kind === 'cpu' && segment.kind === 'cpu' && (last.line === segment.line || segment.line === 0 || last.line === 0)) {
+  if (last?.kind === 'cpu' && segment.kind === 'cpu') {
+    const line = !last.line ? segment.line : !segment.line ? last.line
+      : weight(segment) > weight(last) ? segment.line : last.line;
     if (owned.has(last)) {
       for (const kind of OP_KINDS) last.ops[kind] += segment.ops[kind];
       (last as { cSteps: number }).cSteps += segment.cSteps;
-      last.line ||= segment.line;
+      last.line = line;
       return;
     }
     const ops = { ...last.ops };
     for (const kind of OP_KINDS) ops[kind] += segment.ops[kind];
-    const merged: Segment = { kind: 'cpu', ops, cSteps: last.cSteps + segment.cSteps, line: last.line || segment.line };
+    const merged: Segment = { kind: 'cpu', ops, cSteps: last.cSteps + segment.cSteps, line };
     owned.add(merged);
     trace[trace.length - 1] = merged;
     return;
   }
   trace.push(segment);
+}
+
+/** Operations and C steps of a CPU segment, a stand-in for its time when choosing its line. */
+function weight(segment: Extract<Segment, { kind: 'cpu' }>): number {
+  return totalOps(segment.ops) + segment.cSteps;
 }
 
 /** `work` repeated `times` times; `line` is the loop's. A loop of pure CPU work becomes one CPU segment. */
