@@ -143,7 +143,7 @@ export class PythonDocument {
       this.lowering = lowered.cache;
       const facts = extractFacts(lowered.root, source);
       if (facts.truncated) problems.push('the analysis stopped early (the file is too large or too deeply nested): results are partial');
-      const diagnostics = judge(facts, lowered.comments, lines, options);
+      const diagnostics = judge(facts, lowered.comments(), lines, options);
       return { diagnostics, problems, facts };
     } catch (error) {
       // A bug of ours must not become the user's problem: say so and carry on with no findings.

@@ -102,7 +102,9 @@ function kindOf(cpuMs: number, ioMs: number, nativeMs: number): PredictedThread[
 /** The interval the file sets with `sys.setswitchinterval(seconds)`, in milliseconds, when it says. */
 function switchIntervalSet(facts: Facts): number | undefined {
   const evaluator = facts.evaluator;
-  const pending: Syntax[] = [facts.module.root];
+  const source = facts.module.source;
+  // Only statements whose text says so are looked into (function bodies are built when read).
+  const pending: Syntax[] = facts.module.root.children.filter((node) => source.slice(node.start, node.end).includes('setswitchinterval'));
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.type === 'call') {

@@ -207,8 +207,17 @@ class Walker {
   }
 
   run(): WalkResult {
+    // Only functions whose text names a way to start a thread are looked into (their bodies are built then, and
+    // the functions they define join the list as it is read).
+    const spawnWords = this.spawnWords();
+    const spawners: FunctionInfo[] = [];
+    const functions = this.module.functions;
+    for (let i = 0; i < functions.length; i++) {
+      const fn = functions[i];
+      if (fn.isAsync || fn.isLambda || !spawnWords.test(this.textOf(fn))) continue;
+      if (this.mayStartThreads(fn.body)) spawners.push(fn);
+    }
     // The main thread matters only to find thread starts and what it does beside its threads.
-    const spawners = this.module.functions.filter((fn) => !fn.isAsync && !fn.isLambda && this.mayStartThreads(fn.body));
     if (spawners.length > 0 || this.mayStartThreads(this.module.root)) {
       const main = this.newExecution('main', undefined, 1);
       main.root = this.walkFrame(undefined, this.evaluator.moduleFrame, this.module.root.children, main, [], undefined, one());
@@ -223,8 +232,14 @@ class Walker {
     }
 
     // Coroutines run on the event loop thread: what they call blocks it. They can also hand work to threads
-    // (`asyncio.to_thread`, `run_in_executor`), so they are walked before the threads are.
-    for (const fn of this.module.functions) {
+    // (`asyncio.to_thread`, `run_in_executor`), so they are walked before the threads are. Coroutines defined
+    // inside other functions are found by building the bodies that mention `async`.
+    for (let i = 0; i < functions.length; i++) {
+      const fn = functions[i];
+      if (!fn.isAsync && !fn.isLambda && /\basync\b/.test(this.textOf(fn).slice(1))) void fn.body;
+    }
+    for (let i = 0; i < functions.length; i++) {
+      const fn = functions[i];
       if (!fn.isAsync || !fn.body) continue;
       const execution = this.newExecution('async', undefined, 1);
       const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'private', true);
@@ -282,19 +297,27 @@ class Walker {
   /** `spawners` and the functions that call them (by name, transitively), callers before callees. */
   private withCallers(spawners: FunctionInfo[]): FunctionInfo[] {
     const calls = new Map<FunctionInfo, Set<string>>();
-    for (const fn of this.module.functions) if (!fn.isLambda && !fn.isAsync) calls.set(fn, this.calledNames(fn.body));
     const found = new Set(spawners);
     for (let changed = true; changed;) {
       changed = false;
       const names = new Set([...found].map((fn) => fn.name));
-      for (const [fn, called] of calls) {
-        if (found.has(fn)) continue;
+      for (const fn of this.module.functions) {
+        if (found.has(fn) || fn.isLambda || fn.isAsync) continue;
+        // Only a body whose text mentions a spawner's name can call it.
+        const text = this.textOf(fn);
+        if (![...names].some((name) => text.includes(name))) continue;
+        let called = calls.get(fn);
+        if (!called) {
+          called = this.calledNames(fn.body);
+          calls.set(fn, called);
+        }
         if ([...called].some((name) => names.has(name))) {
           found.add(fn);
           changed = true;
         }
       }
     }
+    for (const fn of found) if (!calls.has(fn)) calls.set(fn, this.calledNames(fn.body));
     const calledByOthers = (fn: FunctionInfo) => [...found].some((other) => other !== fn && calls.get(other)?.has(fn.name));
     const list = [...found];
     return [...list.filter((fn) => !calledByOthers(fn)), ...list.filter(calledByOthers)];
@@ -328,6 +351,26 @@ class Walker {
   }
 
   private readonly callsByBody = new Map<Syntax, Array<{ call: Syntax; callee: Syntax | undefined; name?: string }>>();
+
+  /** A function's source text. */
+  private textOf(fn: FunctionInfo): string {
+    return this.module.source.slice(fn.node.start, fn.node.end);
+  }
+
+  /**
+   * The words a body must contain to start a thread: the API's names, and the local names of imports of them and
+   * of Thread subclasses. A body without any of them is not looked into for starts.
+   */
+  private spawnWords(): RegExp {
+    const words = new Set(SPAWN_NAMES);
+    for (const binding of this.module.scope.bindings.values()) {
+      for (const site of binding.sites) {
+        if (site.kind === 'import' && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) words.add(binding.name);
+        if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) words.add(binding.name);
+      }
+    }
+    return new RegExp(`\\b(${[...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+  }
 
   /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
   private mayStartThreads(body: Syntax | undefined): boolean {

@@ -53,12 +53,19 @@ interface Outcome {
 
 export function analyzeLockFlow(module: ModuleInfo, evaluator: Evaluator): LockFlow[] {
   const flows: LockFlow[] = [];
+  // Only code whose text says `acquire` is looked into (function bodies are built when read).
+  const mentions = (node: Syntax, word: string) => module.source.slice(node.start, node.end).includes(word);
   const bodies: Array<[FunctionInfo | undefined, Syntax[]]> = [[undefined, module.root.children]];
-  for (const fn of module.functions) if (fn.body && !fn.isLambda) bodies.push([fn, fn.body.children]);
+  const functions = module.functions;
+  for (let i = 0; i < functions.length; i++) {
+    const fn = functions[i];
+    if (!fn.isLambda && mentions(fn.node, 'acquire') && fn.body) bodies.push([fn, fn.body.children]);
+  }
   let releaseCalls: Syntax[] | undefined;
   for (const [fn, statements] of bodies) {
     if (!containsAcquire(evaluator, statements)) continue;
-    releaseCalls ??= callsNamed(evaluator, module.root, 'release');
+    releaseCalls ??= module.root.children.filter((statement) => mentions(statement, 'release'))
+      .flatMap((statement) => callsNamed(evaluator, statement, 'release'));
     new FlowWalker(evaluator, fn, flows, module, releaseCalls).walkBody(statements);
   }
   return flows;

@@ -178,9 +178,18 @@ class ScopeBuilder {
   }
 
   run(): void {
-    // Work items: a node and the scope its contents bind into.
-    const pending: Array<[Syntax, Scope, ClassInfo | undefined]> = [];
-    for (let i = this.root.children.length - 1; i >= 0; i--) pending.push([this.root.children[i], this.module.scope, undefined]);
+    this.process(this.root.children.map((child): [Syntax, Scope, undefined] => [child, this.module.scope, undefined]));
+  }
+
+  /** The bindings of a function's body, found the first time anything reads the body. */
+  processBody(fn: FunctionInfo, body: Syntax): void {
+    if (fn.isLambda) this.process([[body, fn.scope, undefined]]);
+    else this.process(body.children.map((child): [Syntax, Scope, undefined] => [child, fn.scope, undefined]));
+  }
+
+  /** Work items: a node and the scope its contents bind into. */
+  private process(items: Array<[Syntax, Scope, ClassInfo | undefined]>): void {
+    const pending = [...items].reverse();
     while (pending.length > 0) {
       const [node, scope, ownerClass] = pending.pop()!;
       const children = this.visit(node, scope, ownerClass);
@@ -214,7 +223,7 @@ class ScopeBuilder {
         const fn = this.newFunction(node, node, scope, undefined, [], true);
         const params = childOfType(node, 'lambda_parameters');
         const defaults = params ? fn.params.flatMap((p) => (p.defaultValue ? [p.defaultValue] : [])) : [];
-        return [...next(defaults), ...(fn.body ? next([fn.body], fn.scope) : [])];
+        return next(defaults);
       }
       case 'list_comprehension':
       case 'set_comprehension':
@@ -313,10 +322,9 @@ class ScopeBuilder {
     this.addSite(scope, fn.name, { kind: 'function', fn });
     if (ownerClass && !ownerClass.methods.has(fn.name)) ownerClass.methods.set(fn.name, fn);
     else if (ownerClass) ownerClass.methods.set(fn.name, fn); // a later definition wins, as in Python
+    // Defaults are evaluated where the function is defined; the body waits until something reads it.
     const defaults = fn.params.flatMap((p) => (p.defaultValue ? [p.defaultValue] : []));
-    const visits: Array<[Syntax, Scope, ClassInfo | undefined]> = defaults.map((d) => [d, scope, undefined]);
-    if (fn.body) for (const child of fn.body.children) visits.push([child, fn.scope, undefined]);
-    return visits;
+    return defaults.map((d): [Syntax, Scope, undefined] => [d, scope, undefined]);
   }
 
   private newFunction(
@@ -326,19 +334,22 @@ class ScopeBuilder {
     const body = isLambda ? node.children[node.children.length - 1] : childOfType(node, 'block');
     const paramsNode = childOfType(node, isLambda ? 'lambda_parameters' : 'parameters');
     const fnScope = newScope('function', node, scope, undefined, undefined);
-    const fn: FunctionInfo = {
-      id: this.nextId++,
-      name: nameNode ? this.text(nameNode) : '<lambda>',
-      node,
-      statement,
-      body: isLambda && body?.type === 'lambda_parameters' ? undefined : body,
-      params: paramsNode ? this.params(paramsNode) : [],
-      isAsync: !isLambda && this.source.startsWith('async', node.start),
-      isLambda,
-      cls: ownerClass,
-      decorators: decorators.map((d) => this.text(d).replace(/^@\s*/, '')),
-      scope: fnScope,
-    };
+    const fn: FunctionInfo = new LazyFunction(
+      {
+        id: this.nextId++,
+        name: nameNode ? this.text(nameNode) : '<lambda>',
+        node,
+        statement,
+        params: paramsNode ? this.params(paramsNode) : [],
+        isAsync: !isLambda && this.source.startsWith('async', node.start),
+        isLambda,
+        cls: ownerClass,
+        decorators: decorators.map((d) => this.text(d).replace(/^@\s*/, '')),
+        scope: fnScope,
+      },
+      isLambda && body?.type === 'lambda_parameters' ? undefined : body,
+      this,
+    );
     (fnScope as { fn: FunctionInfo | undefined }).fn = fn;
     for (const param of fn.params) this.addSite(fnScope, param.name, { kind: 'param', param });
     this.module.functions.push(fn);
@@ -494,6 +505,41 @@ class ScopeBuilder {
       scope.bindings.set(name, binding);
     }
     binding.sites.push(site);
+  }
+}
+
+/**
+ * A function whose body's bindings (and the functions and classes it defines) are found on the first read of
+ * `body`: most functions of a large file are never looked into.
+ */
+class LazyFunction implements FunctionInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly node: Syntax;
+  readonly statement: Syntax;
+  readonly params: ParamInfo[];
+  readonly isAsync: boolean;
+  readonly isLambda: boolean;
+  readonly cls: ClassInfo | undefined;
+  readonly decorators: string[];
+  readonly scope: Scope;
+  private builder: ScopeBuilder | undefined;
+
+  constructor(fields: Omit<FunctionInfo, 'body'>, private readonly rawBody: Syntax | undefined, builder: ScopeBuilder) {
+    ({
+      id: this.id, name: this.name, node: this.node, statement: this.statement, params: this.params, isAsync: this.isAsync,
+      isLambda: this.isLambda, cls: this.cls, decorators: this.decorators, scope: this.scope,
+    } = fields);
+    this.builder = builder;
+  }
+
+  get body(): Syntax | undefined {
+    const builder = this.builder;
+    if (builder) {
+      this.builder = undefined;
+      if (this.rawBody) builder.processBody(this, this.rawBody);
+    }
+    return this.rawBody;
   }
 }
 

@@ -1,8 +1,10 @@
-// Lowers tree-sitter's tree into plain `Syntax` objects, once per parse.
+// Lowers tree-sitter's tree into plain `Syntax` objects.
 // Only named nodes are kept; operators are read back from the source between operands when a rule needs them.
-// Subtrees that analysis never reads (string internals, type annotations) are not descended into, and top-level
-// statements whose text did not change since the previous version are reused (shifted to their new offsets), so a
-// keystroke in a large file lowers only the statement it touched.
+// Subtrees that analysis never reads (string internals, type annotations) are not descended into. A function's
+// body is lowered only when something reads its children (`LazyBlock`): most functions of a large file are never
+// looked into by the analysis. Top-level statements whose text did not change since the previous version are
+// reused (shifted to their new offsets, their unlowered bodies re-pointed at the new tree), so a keystroke in a
+// large file lowers only the statement it touched.
 
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Comment, Syntax } from './syntax';
@@ -14,9 +16,13 @@ const LEAVES = new Set([
   'string_start', 'string_content', 'string_end', 'pass_statement', 'break_statement', 'continue_statement',
 ]);
 
+/** One top-level statement, lowered, with what belongs to it. */
 interface CachedStatement {
   readonly syntax: Syntax;
+  /** Comments found so far in it (more arrive as its function bodies are lowered). */
   readonly comments: Comment[];
+  /** Function bodies in it not lowered yet, to re-point at a new tree when the statement is reused. */
+  readonly lazy: LazyBlock[];
 }
 
 /** What a lowering keeps for the next one: top-level statements by their exact text. */
@@ -24,14 +30,62 @@ export type LoweringCache = Map<string, CachedStatement[]>;
 
 export interface LoweredModule {
   readonly root: Syntax;
-  readonly comments: Comment[];
+  /** Comments in the parts lowered so far (the parts analysed), in no particular order. */
+  readonly comments: () => Comment[];
   readonly cache: LoweringCache;
+}
+
+interface Lowering {
+  readonly source: string;
+  readonly typeNames: readonly string[];
+  readonly statement: CachedStatement;
+}
+
+/**
+ * A function body lowered on first read of its children. It keeps the tree-sitter node until then, so it must be
+ * read while that tree is alive (the analysis that lowered it), or be re-pointed at a newer tree first.
+ */
+export class LazyBlock implements Syntax {
+  readonly type = 'block';
+  private lowered: Syntax[] | undefined;
+
+  constructor(
+    private node: Node | undefined,
+    public start: number,
+    public end: number,
+    public parent: Syntax | undefined,
+    private lowering: Lowering,
+  ) {}
+
+  get children(): Syntax[] {
+    if (!this.lowered) {
+      const node = this.node;
+      this.lowered = node ? lowerChildren(node, this, this.lowering) : [];
+      this.node = undefined;
+      const lazy = this.lowering.statement.lazy;
+      const index = lazy.indexOf(this);
+      if (index >= 0) lazy.splice(index, 1);
+    }
+    return this.lowered;
+  }
+
+  get isLowered(): boolean {
+    return this.lowered !== undefined;
+  }
+
+  /** Points an unlowered body at the same body, at its (shifted) offsets, in a newer tree. */
+  rebind(topNode: Node, lowering: Lowering): void {
+    let node: Node | null = topNode.descendantForIndex(this.start, this.end);
+    while (node && !(node.type === 'block' && node.startIndex === this.start && node.endIndex === this.end)) node = node.parent;
+    this.node = node ?? undefined;
+    this.lowering = lowering;
+  }
 }
 
 export function lowerModule(tree: Tree, source: string, previous?: LoweringCache): LoweredModule {
   const rootNode = tree.rootNode;
   const root: Syntax = { type: 'module', start: 0, end: source.length, children: [], parent: undefined };
-  const comments: Comment[] = [];
+  const statements: CachedStatement[] = [];
   const cache: LoweringCache = new Map();
   const typeNames = tree.language.types;
   for (const child of rootNode.namedChildren) {
@@ -42,22 +96,22 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
     let entry = takeCached(previous, text);
     if (entry) {
       shift(entry, start - entry.syntax.start);
+      const lowering: Lowering = { source, typeNames, statement: entry };
+      for (const block of entry.lazy) block.rebind(child, lowering);
     } else {
-      const own: Comment[] = [];
-      entry = { syntax: lowerSubtree(child, source, typeNames, own), comments: own };
+      entry = { syntax: { type: 'placeholder', start, end, children: [], parent: undefined }, comments: [], lazy: [] };
+      (entry as { syntax: Syntax }).syntax = lowerStatement(child, { source, typeNames, statement: entry });
     }
-    if (entry.syntax.type === 'comment') {
-      comments.push(...entry.comments);
-    } else {
+    statements.push(entry);
+    if (entry.syntax.type !== 'comment') {
       entry.syntax.parent = root;
       root.children.push(entry.syntax);
-      comments.push(...entry.comments);
     }
     const list = cache.get(text);
     if (list) list.push(entry);
     else cache.set(text, [entry]);
   }
-  return { root, comments, cache };
+  return { root, comments: () => statements.flatMap((statement) => statement.comments), cache };
 }
 
 function takeCached(previous: LoweringCache | undefined, text: string): CachedStatement | undefined {
@@ -66,6 +120,7 @@ function takeCached(previous: LoweringCache | undefined, text: string): CachedSt
   return list.shift();
 }
 
+/** Moves a reused statement to its new offsets; unlowered bodies take theirs from the tree when lowered. */
 function shift(entry: CachedStatement, delta: number): void {
   if (delta === 0) return;
   const stack: Syntax[] = [entry.syntax];
@@ -73,6 +128,7 @@ function shift(entry: CachedStatement, delta: number): void {
     const node = stack.pop()!;
     node.start += delta;
     node.end += delta;
+    if (node instanceof LazyBlock && !node.isLowered) continue;
     for (const child of node.children) stack.push(child);
   }
   for (const comment of entry.comments) {
@@ -86,35 +142,53 @@ function typeName(node: Node, typeNames: readonly string[]): string {
   return typeNames[node.typeId] ?? node.type;
 }
 
-/** Lowers one tree-sitter subtree iteratively: user code can nest deeper than the JS stack. */
-function lowerSubtree(top: Node, source: string, typeNames: readonly string[], comments: Comment[]): Syntax {
-  const topType = typeName(top, typeNames);
-  const result: Syntax = { type: topType, start: top.startIndex, end: top.endIndex, children: [], parent: undefined };
-  if (topType === 'comment') {
-    comments.push({ start: result.start, end: result.end, text: source.slice(result.start, result.end) });
+function lowerStatement(top: Node, lowering: Lowering): Syntax {
+  const type = typeName(top, lowering.typeNames);
+  const result: Syntax = { type, start: top.startIndex, end: top.endIndex, children: [], parent: undefined };
+  if (type === 'comment') {
+    lowering.statement.comments.push({ start: result.start, end: result.end, text: lowering.source.slice(result.start, result.end) });
     return result;
   }
-  const pending: Array<[Node, Syntax]> = [[top, result]];
+  result.children.push(...lowerChildren(top, result, lowering));
+  return result;
+}
+
+/**
+ * Lowers the named children of `top` (and their subtrees) iteratively: user code can nest deeper than the JS stack.
+ * A function's block becomes a `LazyBlock`.
+ */
+function lowerChildren(top: Node, parent: Syntax, lowering: Lowering): Syntax[] {
+  const { source, typeNames } = lowering;
+  const holder: Syntax = { type: parent.type, start: parent.start, end: parent.end, children: [], parent: undefined };
+  const pending: Array<[Node, Syntax]> = [[top, holder]];
   while (pending.length > 0) {
     const [node, syntax] = pending.pop()!;
     if (LEAVES.has(syntax.type)) continue;
     const isString = syntax.type === 'string';
     if (isString && !isFormatString(source, syntax.start)) continue;
+    const isFunction = syntax.type === 'function_definition';
     for (const child of node.namedChildren) {
       if (!child) continue;
       const type = typeName(child, typeNames);
       if (type === 'comment') {
-        comments.push({ start: child.startIndex, end: child.endIndex, text: child.text });
+        lowering.statement.comments.push({ start: child.startIndex, end: child.endIndex, text: source.slice(child.startIndex, child.endIndex) });
         continue;
       }
       // Inside an f-string only the interpolated expressions matter.
       if (isString && type !== 'interpolation') continue;
-      const lowered: Syntax = { type, start: child.startIndex, end: child.endIndex, children: [], parent: syntax };
+      const childParent = syntax === holder ? parent : syntax;
+      if (isFunction && type === 'block') {
+        const block = new LazyBlock(child, child.startIndex, child.endIndex, childParent, lowering);
+        lowering.statement.lazy.push(block);
+        syntax.children.push(block);
+        continue;
+      }
+      const lowered: Syntax = { type, start: child.startIndex, end: child.endIndex, children: [], parent: childParent };
       syntax.children.push(lowered);
       pending.push([child, lowered]);
     }
   }
-  return result;
+  return holder.children;
 }
 
 /** True when the string literal starting at `start` has an f prefix (f"", rf'', Fr"""...). */
