@@ -352,6 +352,17 @@ class Walker {
 
   private readonly callsByBody = new Map<Syntax, Array<{ call: Syntax; callee: Syntax | undefined; name?: string }>>();
 
+  /**
+   * How deep calls are followed. A spawner is walked to find the starts it makes and what it does beside them: a
+   * helper that starts threads is a spawner of its own. A coroutine's helpers matter a few calls deep (a blocking call
+   * behind a sync helper); threads and the main thread get the full depth.
+   */
+  private depthFor(execution: Execution): number {
+    if (execution.kind === 'spawner') return Math.min(this.limits.maxDepth, 3);
+    if (execution.kind === 'async') return Math.min(this.limits.maxDepth, 4);
+    return this.limits.maxDepth;
+  }
+
   /** A function's source text. */
   private textOf(fn: FunctionInfo): string {
     return this.module.source.slice(fn.node.start, fn.node.end);
@@ -1014,7 +1025,7 @@ class Walker {
     if (fn.isAsync || !fn.body) return ops(1, 'pycall');
     if (context.stack.includes(fn)) return this.recursion(fn, args, call, context);
     // Deeper calls are summarized, not followed: a bound of the analysis, not a loss worth reporting.
-    if (context.stack.length > this.limits.maxDepth) return { ...ops(1, 'pycall'), opaque: 1 };
+    if (context.stack.length > this.depthFor(context.execution)) return { ...ops(1, 'pycall'), opaque: 1 };
     const bound = this.evaluator.bindArguments(fn, args, self);
     const enclosing = closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined);
     const memoKey = `${context.execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}`;
