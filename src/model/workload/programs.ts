@@ -6,12 +6,14 @@
 import type { Facts } from '../facts';
 import type { Execution } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
-import type { Segment } from '../facts/work';
+import { type Segment, totalOps } from '../facts/work';
 import type { SimThread, Step } from '../simulate/engine';
 import { cpuNs, nativeNs } from './profile';
 import type { VersionProfile } from './profiles';
 
 export const MAX_INSTANCES = 64;
+/** A CPU segment taking a lock at least once per this many operations is lock-bound. */
+const LOCKED_EVERY = 20;
 
 export interface WorkloadThread {
   readonly id: number;
@@ -114,7 +116,8 @@ class Converter {
     const line = segment.line;
     switch (segment.kind) {
       case 'cpu':
-        return { kind: 'cpu', ns: cpuNs(segment.ops, segment.cSteps, this.profile), line, locked: segment.ops.lock > 0 };
+        // Contended-lock overhead applies to work that takes a lock all the time, not to a long burst with one `with lock:`.
+        return { kind: 'cpu', ns: cpuNs(segment.ops, segment.cSteps, this.profile), line, locked: segment.ops.lock * LOCKED_EVERY >= totalOps(segment.ops) };
       case 'sleep':
         return { kind: 'io', ns: segment.seconds * 1e9, line };
       case 'block':
