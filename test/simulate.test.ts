@@ -107,4 +107,21 @@ describe('GIL simulator', () => {
     const result = simulate([main([start(1), cpu(3)]), daemon], OPTIONS);
     expect(result.wallNs / MS).toBeCloseTo(3, 5);
   });
+
+  it('skips whole rounds of CPU-bound threads only when that changes nothing but the recorded timeline', () => {
+    const ids = [1, 2, 3, 4, 5];
+    const program = [main([{ kind: 'start', threads: ids, line: 1 }, { kind: 'join', threads: ids, line: 1 }]),
+      ...ids.map((id) => worker(id, [cpu(97 + id * 13, id)]))];
+    const options = { ...OPTIONS, contentionSlowdown: 1.1 };
+    const full = simulate(program, options);
+    const skipping = simulate(program, { ...options, maxSegments: 8 });
+    expect(skipping.truncated).toBe(true);
+    expect(skipping.wallNs).toBeCloseTo(full.wallNs, 0);
+    for (const thread of full.threads) {
+      const other = skipping.threads.find((t) => t.id === thread.id)!;
+      expect(other.endNs).toBeCloseTo(thread.endNs, 0);
+      expect(other.runningNs).toBeCloseTo(thread.runningNs, 0);
+      expect(other.waitingNs).toBeCloseTo(thread.waitingNs, 0);
+    }
+  });
 });

@@ -384,6 +384,7 @@ class Engine {
 
   /** Moves time to the next event and handles it. False when nothing can ever happen again. */
   private advance(): boolean {
+    this.fastForwardRounds();
     // Who uses a core now: GIL holders running bytecode and threads in native code share the cores evenly.
     let active = 0;
     for (const runner of this.busy) if (runner.state === 'native' || (runner.state === 'run' && this.isHolder(runner))) active++;
@@ -424,6 +425,41 @@ class Engine {
     }
     if (this.nextForcedSwitch() <= this.now && this.dueInterpreter) this.forceSwitch(this.dueInterpreter);
     return true;
+  }
+
+  /**
+   * CPU-bound threads taking turns, with nothing else going on and no timeline left to record: every round is the
+   * same (each runs one switch interval, in the same order), so whole rounds are skipped at once, exactly.
+   */
+  private fastForwardRounds(): void {
+    if (!this.options.gil || this.segments.length < this.options.maxSegments || this.busy.size !== 1) return;
+    const [holder] = this.busy;
+    const interpreter = holder.interpreter;
+    if (holder.state !== 'run' || interpreter.holder !== holder || interpreter.waiters.length === 0) return;
+    if (this.interpreters.size > 1) return;
+    const waiters = interpreter.waiters;
+    if (waiters.some((w) => !w.inCpu || w.fromIo || w.left <= 0)) return;
+    // The holder is part-way into its slice: start from a switch boundary.
+    if (Math.max(waiters[0].wantSince, interpreter.lastSwitch) !== this.now) return;
+    const interval = this.options.switchIntervalNs;
+    const slowdown = (runner: Runner) => (runner.locked ? this.options.lockContentionSlowdown : this.options.contentionSlowdown);
+    const participants = [holder, ...waiters];
+    let rounds = Number.POSITIVE_INFINITY;
+    for (const runner of participants) rounds = Math.min(rounds, Math.floor(runner.left / (interval / slowdown(runner))) - 1);
+    if (!(rounds >= 1) || !Number.isFinite(rounds)) return;
+    const elapsed = rounds * participants.length * interval;
+    const ran = rounds * interval;
+    for (const runner of participants) runner.left -= ran / slowdown(runner);
+    // Time in the current state is added on the next change: shift its start so only the right part is counted.
+    holder.stateSince += elapsed - ran;
+    holder.waitingNs += elapsed - ran;
+    for (const waiter of waiters) {
+      waiter.stateSince += ran;
+      waiter.runningNs += ran;
+      waiter.wantSince += elapsed;
+    }
+    this.now += elapsed;
+    interpreter.lastSwitch += elapsed;
   }
 
   private isHolder(runner: Runner): boolean {
