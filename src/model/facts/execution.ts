@@ -215,7 +215,7 @@ class Walker {
     for (let i = 0; i < functions.length; i++) {
       const fn = functions[i];
       if (fn.isAsync || fn.isLambda || !spawnWords.test(this.textOf(fn))) continue;
-      if (this.mayStartThreads(fn.body)) spawners.push(fn);
+      if (this.mayStartThreads(fn.body) && this.startsSomething(fn)) spawners.push(fn);
     }
     // The main thread matters only to find thread starts and what it does beside its threads.
     if (spawners.length > 0 || this.mayStartThreads(this.module.root)) {
@@ -361,6 +361,24 @@ class Walker {
     if (execution.kind === 'spawner') return Math.min(this.limits.maxDepth, 3);
     if (execution.kind === 'async') return Math.min(this.limits.maxDepth, 4);
     return this.limits.maxDepth;
+  }
+
+  /**
+   * Does one of the calls named like a start really start something, seen on its own (`pool.map` on a pool, not
+   * `itertools.map` or a dict)? A method named like a pool's on an object we cannot type counts, except `map`.
+   */
+  private startsSomething(fn: FunctionInfo): boolean {
+    const frame = this.evaluator.genericFrame(fn);
+    for (const { call, callee, name } of this.callsIn(fn.body)) {
+      if (!name || !callee) continue;
+      const spawnName = SPAWN_NAMES.has(name);
+      if (!spawnName && callee.type === 'attribute') continue;
+      const value = this.evaluator.evaluate(callee, frame);
+      if (recognizeSpawn(this.evaluator, value, call, frame)) return true;
+      if (value.kind === 'class' && isThreadClass(this.evaluator, value.cls)) return true;
+      if (spawnName && name !== 'map' && callee.type === 'attribute' && value.kind === 'unknown') return true;
+    }
+    return false;
   }
 
   /** A function's source text. */
@@ -1298,15 +1316,16 @@ class Walker {
     place: Place, kind: AccessKind, target: Syntax, context: Context, innerCalls: readonly InnerCall[], method?: string,
   ): void {
     const execution = context.execution;
-    if (place.sharing === 'private') return;
-    const concurrent = execution.kind === 'thread' ? true : execution.kind === 'async' ? false : execution.window;
+    // Coroutines share their thread with the event loop: their state changes race with no thread.
+    if (place.sharing === 'private' || execution.kind === 'async') return;
+    const concurrent = execution.kind === 'thread' || execution.window;
     execution.accesses.push({
       place, kind, statement: context.statement, target, locks: context.locks, execution, concurrent, innerCalls, method,
     });
   }
 
   private recordCheck(node: Syntax, condition: Syntax | undefined, context: Context, accessesBefore: number): void {
-    if (!condition) return;
+    if (!condition || context.execution.kind === 'async') return;
     const tested = this.placesRead(condition, context, false).filter((place) => place.sharing !== 'private');
     if (tested.length === 0) return;
     const execution = context.execution;
