@@ -353,13 +353,14 @@ class Walker {
   private readonly callsByBody = new Map<Syntax, Array<{ call: Syntax; callee: Syntax | undefined; name?: string }>>();
 
   /**
-   * How deep calls are followed. A spawner is walked to find the starts it makes and what it does beside them: a
-   * helper that starts threads is a spawner of its own. A coroutine's helpers matter a few calls deep (a blocking call
-   * behind a sync helper); threads and the main thread get the full depth.
+   * How deep calls are followed. A spawner is walked to find the starts it makes and what it does beside them, one
+   * call deep (so a caller gives its targets to a helper that starts the threads); a helper that starts threads is a
+   * spawner of its own. A coroutine's helpers matter a few calls deep (a blocking call behind a sync helper);
+   * threads and the main thread get the full depth.
    */
   private depthFor(execution: Execution): number {
-    if (execution.kind === 'spawner') return Math.min(this.limits.maxDepth, 3);
-    if (execution.kind === 'async') return Math.min(this.limits.maxDepth, 4);
+    if (execution.kind === 'spawner') return Math.min(this.limits.maxDepth, 1);
+    if (execution.kind === 'async') return Math.min(this.limits.maxDepth, 3);
     return this.limits.maxDepth;
   }
 
