@@ -554,10 +554,13 @@ class Walker {
     } else if (right) {
       const innerCalls: InnerCall[] = [];
       addWork(work, this.walkExpression(right, { ...context, innerCalls }));
-      const reads = left ? this.placesRead(right, context, true) : [];
-      for (const target of flattenTargets(left)) {
+      const places = flattenTargets(left).flatMap((target) => {
         const place = this.targetPlace(target, context);
-        if (!place) continue;
+        return place && place.sharing !== 'private' ? [{ target, place }] : [];
+      });
+      // What the right side reads matters only when a target is state other threads could see.
+      const reads = places.length > 0 ? this.placesRead(right, context, true) : [];
+      for (const { target, place } of places) {
         const isRmw = reads.some((read) => read.key === place.key);
         this.recordAccess(place, isRmw ? 'rmw' : 'store', target, context, isRmw ? innerCalls : []);
       }
@@ -592,17 +595,24 @@ class Walker {
     switch (target.type) {
       case 'identifier':
         return bump(work, this.isGlobalName(target) ? 'gstore' : 'local');
-      case 'attribute': {
-        const base = this.evaluator.evaluate(target.children[0], context.frame);
-        const threadLocal = base.kind === 'instance' && !!base.type && THREAD_LOCAL_TYPES.has(canonicalType(base.type));
-        return bump(work, threadLocal ? 'tlattr' : 'attr');
-      }
+      case 'attribute':
+        return bump(work, this.isThreadLocalBase(target.children[0], context) ? 'tlattr' : 'attr');
       case 'subscript':
         return bump(work, 'item');
       default:
         return bump(work, 'local');
     }
   }
+
+  /** Is this the object of an attribute access a `threading.local`? Only asked in files that name `local`. */
+  private isThreadLocalBase(base: Syntax | undefined, context: Context): boolean {
+    this.makesThreadLocals ??= /\blocal\b/.test(this.module.source);
+    if (!base || !this.makesThreadLocals) return false;
+    const value = this.evaluator.evaluate(base, context.frame);
+    return value.kind === 'instance' && !!value.type && THREAD_LOCAL_TYPES.has(canonicalType(value.type));
+  }
+
+  private makesThreadLocals: boolean | undefined;
 
   private isGlobalName(node: Syntax): boolean {
     const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
@@ -892,12 +902,9 @@ class Walker {
           counts[this.isGlobalName(node) ? 'global' : 'local'] += 1;
           break;
         }
-        case 'attribute': {
-          const base = node.children[0] ? this.evaluator.evaluate(node.children[0], context.frame) : UNKNOWN;
-          const threadLocal = base.kind === 'instance' && !!base.type && THREAD_LOCAL_TYPES.has(canonicalType(base.type));
-          counts[threadLocal ? 'tlattr' : 'attr'] += 1;
+        case 'attribute':
+          counts[this.isThreadLocalBase(node.children[0], context) ? 'tlattr' : 'attr'] += 1;
           break;
-        }
         case 'subscript':
           counts.item += 1;
           break;
@@ -1326,7 +1333,8 @@ class Walker {
   }
 
   private recordCheck(node: Syntax, condition: Syntax | undefined, context: Context, accessesBefore: number): void {
-    if (!condition || context.execution.kind === 'async') return;
+    // A test matters only when the block it guards changed some state.
+    if (!condition || context.execution.kind === 'async' || context.execution.accesses.length === accessesBefore) return;
     const tested = this.placesRead(condition, context, false).filter((place) => place.sharing !== 'private');
     if (tested.length === 0) return;
     const execution = context.execution;
