@@ -193,6 +193,20 @@ class Walker {
   private readonly starts: ThreadStart[] = [];
   private readonly executions: Execution[] = [];
   private readonly visited = new Set<FunctionInfo>();
+  /** Coroutines called with arguments, to walk in that context, and the shapes already queued. */
+  private readonly coroutines: Array<{ fn: FunctionInfo; frame: Frame }> = [];
+  private readonly coroutineShapes = new Set<string>();
+
+  private queueCoroutine(fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined): void {
+    if (!fn.body) return;
+    const bound = this.evaluator.bindArguments(fn, args, self);
+    const shape = `${fn.id}:${signature(bound)}`;
+    // Without arguments the generic walk of every coroutine already covers it.
+    if (bound.size === 0 || this.coroutineShapes.has(shape)) return;
+    this.coroutineShapes.add(shape);
+    this.coroutines.push({ fn, frame: new Frame(fn, fn.scope, bound, closure ?? this.closureFor(fn), 'private', false) });
+  }
+
   /** Threads created but not yet started, by the execution that created them. */
   private readonly pending = new Map<Execution, ThreadStart[]>();
   private steps = 0;
@@ -244,6 +258,12 @@ class Walker {
       const execution = this.newExecution('async', undefined, 1);
       const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'private', true);
       execution.root = this.walkFrame(fn, frame, fn.body.children, execution, [fn], fn, one());
+    }
+    // Coroutines called with known arguments (`asyncio.run(main())`, `gather(handler(500_000))`), in that context.
+    for (let i = 0; i < this.coroutines.length && i < this.limits.maxStarts; i++) {
+      const { fn, frame } = this.coroutines[i];
+      const execution = this.newExecution('async', undefined, 1);
+      execution.root = this.walkFrame(fn, frame, fn.body?.children ?? [], execution, [fn], fn, one());
     }
     // Each start's code, including starts made by threads.
     for (let i = 0; i < this.starts.length && i < this.limits.maxStarts; i++) {
@@ -1047,8 +1067,13 @@ class Walker {
     fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined, call: Syntax, context: Context,
   ): Work {
     context.innerCalls?.push({ kind: 'python', name: fn.name });
-    // Calling a coroutine function only makes a coroutine; its body runs on the event loop.
-    if (fn.isAsync || !fn.body) return ops(1, 'pycall');
+    // Calling a coroutine function only makes a coroutine; its body runs on the event loop, later. It is walked on its
+    // own with these arguments (once per argument shape), so what it hands to threads knows its sizes.
+    if (fn.isAsync) {
+      this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined));
+      return ops(1, 'pycall');
+    }
+    if (!fn.body) return ops(1, 'pycall');
     if (context.stack.includes(fn)) return this.recursion(fn, args, call, context);
     // Deeper calls are summarized, not followed: a bound of the analysis, not a loss worth reporting.
     if (context.stack.length > this.depthFor(context.execution)) return { ...ops(1, 'pycall'), opaque: 1 };
