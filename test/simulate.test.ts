@@ -124,4 +124,18 @@ describe('GIL simulator', () => {
       expect(other.waitingNs).toBeCloseTo(thread.waitingNs, 0);
     }
   });
+
+  it('ends a reading loop at end of input when the writer closes its end', () => {
+    const put: Step = { kind: 'put', object: 'pipe', line: 1 };
+    const get: Step = { kind: 'get', object: 'pipe', line: 2 };
+    const result = simulate([
+      main([start(1, 2), join(1, 2)]),
+      worker(1, [{ kind: 'repeat', times: 3, body: [io(10), put], line: 1 }, { kind: 'close', object: 'pipe', line: 3 }]),
+      // The reader's loop has no bound of its own: only the end of the pipe stops it.
+      worker(2, [{ kind: 'repeat', times: 1000, body: [get, cpu(1)], line: 2 }, cpu(5, 9)]),
+    ], OPTIONS);
+    expect(result.unfinished).toBe(false);
+    expect(result.wallNs / MS).toBeCloseTo(36, 3);
+    expect(result.segments.filter((s) => s.thread === 2 && s.line === 9).map((s) => [s.startMs, s.endMs])).toEqual([[31, 36]]);
+  });
 });

@@ -64,10 +64,15 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
   if (scenarios.threads.unfinished) assumptions.push('the program did not end in the simulated time: a thread waits forever or loops without end');
   if (facts.truncated) assumptions.push('the analysis stopped early: the workload is partial');
 
-  const threads = workload.threads.map((thread): PredictedThread => ({
-    id: thread.id, name: thread.name, target: thread.target, line: thread.line, kind: kindOf(thread.cpuMs, thread.ioMs, thread.nativeMs),
-    cpuMs: round(thread.cpuMs), ioMs: round(thread.ioMs), nativeMs: round(thread.nativeMs),
-  }));
+  const simulated = new Map(scenarios.threads.threads.map((thread) => [thread.id, thread]));
+  const threads = workload.threads.map((thread): PredictedThread => {
+    // Waits on other threads (a queue, a pipe, a join) have no length in the code: the simulation gives it.
+    const ioMs = Math.max(thread.ioMs, (simulated.get(thread.id)?.ioNs ?? 0) / 1e6);
+    return {
+      id: thread.id, name: thread.name, target: thread.target, line: thread.line, kind: kindOf(thread.cpuMs, ioMs, thread.nativeMs),
+      cpuMs: round(thread.cpuMs), ioMs: round(ioMs), nativeMs: round(thread.nativeMs),
+    };
+  });
   const wall = (result: { wallNs: number }) => ({ wallMs: round(result.wallNs / 1e6) });
   return {
     version: 1,

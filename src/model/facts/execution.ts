@@ -1120,7 +1120,7 @@ class Walker {
     const effect = effectOf(name, self);
     const method = name.slice(name.lastIndexOf('.') + 1);
     const work = ops(1, self && GROWING_METHODS.has(method) ? 'grow' : 'ccall');
-    const sync = syncOf(name, self);
+    const sync = syncOf(name, self, args);
     if (sync) {
       if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
@@ -1617,8 +1617,18 @@ function resolveTarget(target: Value): {
   return { boundArgs: [] };
 }
 
-/** Queue and event operations, which the simulator plays out between threads. */
-function syncOf(name: string, self: Value | undefined): SyncOp | undefined {
+/** Queue, event and pipe operations, which the simulator plays out between threads. */
+function syncOf(name: string, self: Value | undefined, args: CallArgs): SyncOp | undefined {
+  if (!self && (name === 'os.read' || name === 'os.write' || name === 'os.close')) {
+    // A pipe from os.pipe(): a read waits for a write to the other end, or for it to be closed (end of file).
+    const end = args.positional[0]?.value;
+    if (end?.kind !== 'instance' || !end.type?.startsWith('os.pipe.')) return undefined;
+    const object = end.origin.key.replace(/:[rw]$/, '');
+    if (name === 'os.read' && end.type === 'os.pipe.read') return { op: 'get', object };
+    if (name === 'os.write' && end.type === 'os.pipe.write') return { op: 'put', object };
+    if (name === 'os.close' && end.type === 'os.pipe.write') return { op: 'close', object };
+    return undefined;
+  }
   if (self?.kind !== 'instance' || !self.type) return undefined;
   const type = canonicalType(self.type);
   const method = name.slice(name.lastIndexOf('.') + 1);

@@ -791,6 +791,13 @@ export class Evaluator {
         if (value.kind === 'str') return { kind: 'str', bytes: true, length: value.length };
         return { kind: 'str', bytes: true, length: lengthOf(value) };
       }
+      case 'os.pipe': {
+        // Two ends of one pipe: writes to one are what reads of the other wait for.
+        const pipe = fresh().key;
+        const end = (type: string, suffix: string): Value => ({ kind: 'instance', type, origin: { key: `${pipe}:${suffix}`, sharing: frame.allocation } });
+        const items = [end('os.pipe.read', 'r'), end('os.pipe.write', 'w')];
+        return { kind: 'container', type: 'tuple', items, length: 2, origin: fresh() };
+      }
       case 'os.urandom':
       case 'random.randbytes':
       case 'secrets.token_bytes': {

@@ -18,7 +18,7 @@ export type OpCounts = Record<OpKind, number>;
 export type SyncOp =
   | { readonly op: 'start'; readonly start: number }
   | { readonly op: 'join'; readonly starts: readonly number[] | 'all' }
-  | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join'; readonly object: string }
+  | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string }
   | { readonly op: 'set' | 'wait'; readonly object: string };
 
 /** One piece of a trace, with the 1-based source line it comes from (0 until the statement stamps it). */
@@ -99,7 +99,9 @@ export function cSteps(count: number): Work {
 export function segmentWork(segment: Segment): Work {
   const work = noWork();
   if (segment.kind === 'sleep') work.sleepSeconds = segment.seconds;
-  if (segment.kind === 'block' || (segment.kind === 'sync' && segment.sync.op !== 'start' && segment.sync.op !== 'put' && segment.sync.op !== 'set' && segment.sync.op !== 'task_done')) work.blocks = 1;
+  if (segment.kind === 'block' || (segment.kind === 'sync' && (segment.sync.op === 'get' || segment.sync.op === 'queue-join' || segment.sync.op === 'wait' || segment.sync.op === 'join'))) {
+    work.blocks = 1;
+  }
   if (segment.kind === 'native') work.native = { ...segment.units };
   work.trace.push(segment);
   return work;

@@ -13,7 +13,7 @@ export type Step =
   | { readonly kind: 'native'; readonly ns: number; readonly line: number }
   | { readonly kind: 'start'; readonly threads: readonly number[]; readonly line: number }
   | { readonly kind: 'join'; readonly threads: readonly number[] | 'all'; readonly line: number }
-  | { readonly kind: 'put' | 'get' | 'task_done' | 'queue-join' | 'set' | 'wait'; readonly object: string; readonly line: number }
+  | { readonly kind: 'put' | 'get' | 'task_done' | 'queue-join' | 'close' | 'set' | 'wait'; readonly object: string; readonly line: number }
   | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Step[]; readonly line: number };
 
 export interface SimThread {
@@ -85,6 +85,11 @@ class Cursor {
     this.frames = [{ steps: program, index: 0, left: 1 }];
   }
 
+  /** Leaves the innermost loop being repeated (a read that found the end of its input). */
+  breakLoop(): void {
+    if (this.frames.length > 1) this.frames.pop();
+  }
+
   next(): Exclude<Step, { kind: 'repeat' }> | undefined {
     for (;;) {
       const frame = this.frames[this.frames.length - 1];
@@ -119,6 +124,8 @@ interface Runner {
   locked: boolean;
   /** In the middle of a CPU step (it was made to hand the GIL over before finishing it). */
   inCpu: boolean;
+  /** A read found the end of its input: the loop around it ends. */
+  endOfInput: boolean;
   /** When it started waiting for the GIL, and whether it came back from I/O. */
   wantSince: number;
   fromIo: boolean;
@@ -154,14 +161,14 @@ class Engine {
   private readonly runners: Runner[];
   private readonly byId = new Map<number, Runner>();
   private readonly interpreters = new Map<number, Interpreter>();
-  private readonly queues = new Map<string, { items: number; unfinished: number }>();
+  private readonly queues = new Map<string, { items: number; unfinished: number; closed: boolean }>();
   private readonly events = new Set<string>();
   private readonly segments: TimelineSegment[] = [];
   private truncated = false;
 
   constructor(threads: readonly SimThread[], private readonly options: EngineOptions) {
     this.runners = threads.map((thread) => ({
-      thread, cursor: new Cursor(thread.program), state: 'new', left: 0, ioEnd: 0, line: 0, locked: false, inCpu: false, wantSince: 0,
+      thread, cursor: new Cursor(thread.program), state: 'new', left: 0, ioEnd: 0, line: 0, locked: false, inCpu: false, endOfInput: false, wantSince: 0,
       fromIo: false, startNs: 0, endNs: 0, runningNs: 0, waitingNs: 0, ioNs: 0, nativeNs: 0, segmentStart: 0, segmentLine: 0,
       stateSince: 0, interpreter: this.interpreter(thread.interpreter),
     }));
@@ -265,6 +272,10 @@ class Engine {
     }
     runner.inCpu = false;
     for (let steps = 0; steps < 10_000; steps++) {
+      if (runner.endOfInput) {
+        runner.endOfInput = false;
+        runner.cursor.breakLoop();
+      }
       const step = runner.cursor.next();
       if (!step) {
         this.finish(runner);
@@ -332,10 +343,19 @@ class Engine {
       }
       case 'get': {
         const queue = this.queue(step.object);
-        if (queue.items <= 0) return false;
+        if (queue.items <= 0) {
+          if (!queue.closed) return false;
+          // End of file: the loop reading it ends.
+          runner.endOfInput = true;
+          return true;
+        }
         queue.items--;
         return true;
       }
+      case 'close':
+        this.queue(step.object).closed = true;
+        this.wake();
+        return true;
       case 'task_done': {
         const queue = this.queue(step.object);
         queue.unfinished = Math.max(0, queue.unfinished - 1);
@@ -353,10 +373,10 @@ class Engine {
     }
   }
 
-  private queue(object: string): { items: number; unfinished: number } {
+  private queue(object: string): { items: number; unfinished: number; closed: boolean } {
     let queue = this.queues.get(object);
     if (!queue) {
-      queue = { items: 0, unfinished: 0 };
+      queue = { items: 0, unfinished: 0, closed: false };
       this.queues.set(object, queue);
     }
     return queue;

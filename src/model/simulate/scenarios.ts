@@ -66,6 +66,7 @@ function sequentialMain(workload: Workload): SimThread {
       case 'get':
       case 'task_done':
       case 'queue-join':
+      case 'close':
       case 'set':
       case 'wait':
         // With everything in one thread there is nobody to wait for.
