@@ -13,7 +13,7 @@ import {
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
-  type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType, elementOf,
+  type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
   findMethod, lengthOf, libraryBaseOf, parseNumber,
 } from './values';
 import {
@@ -1746,4 +1746,3 @@ function signature(args: Map<string, Value>): string {
   return parts.join(',');
 }
 
-export { elementOf };

@@ -2,7 +2,7 @@
 // Python's rules: a name bound anywhere in a function is local to it unless declared `global`/`nonlocal`; class
 // bodies do not enclose their methods; comprehensions have their own scope; imports bind qualified names.
 
-import { LineIndex, type Syntax, childOfType, walk } from '../parse/syntax';
+import { LineIndex, type Syntax, childOfType } from '../parse/syntax';
 
 export interface ParamInfo {
   readonly name: string;
@@ -97,7 +97,6 @@ const SCOPE_NODES = new Set([
   'function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension',
   'dictionary_comprehension', 'generator_expression', 'module',
 ]);
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /** The scope that an expression or statement is evaluated in. */
 export function scopeOf(module: ModuleInfo, node: Syntax): Scope {
@@ -562,17 +561,3 @@ export function assignmentParts(node: Syntax): { left: Syntax | undefined; right
   return { left, right, annotation };
 }
 
-/** All nodes of `types` under `root`, not descending into nested functions, lambdas and classes. */
-export function nodesInBody(root: Syntax, types: ReadonlySet<string>): Syntax[] {
-  const found: Syntax[] = [];
-  walk(root, (node) => {
-    if (node !== root && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) {
-      return false;
-    }
-    if (types.has(node.type)) found.push(node);
-    return true;
-  });
-  return found;
-}
-
-export { COMPREHENSIONS };

@@ -3,7 +3,7 @@
 // calls), instances of known types (locks, queues, sockets...), and object identity: an `Origin` names the object
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
-import { type Syntax, childOfType } from '../parse/syntax';
+import type { Syntax } from '../parse/syntax';
 import {
   KNOWN_CLASSES, RETURN_TYPES, TYPE_ALIASES, knownExports,
 } from './library';
@@ -1097,4 +1097,3 @@ function countColons(source: string, from: number, to: number): number {
   return count;
 }
 
-export { childOfType };

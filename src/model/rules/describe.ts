@@ -42,7 +42,3 @@ export function threadCount(start: ThreadStart): string {
 export function startedAt(start: ThreadStart, lines: LineIndex): string {
   return `${threadCount(start)} started at line ${lineAt(lines, start.call.start)} (${start.via})`;
 }
-
-export function plural(count: number, one: string, many: string): string {
-  return count === 1 ? one : many;
-}

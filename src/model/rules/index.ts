@@ -9,8 +9,4 @@ import { unreleasedLock } from './unreleasedLock';
 
 export const RULES: readonly Rule[] = [cpuBoundThread, nonAtomicSharedUpdate, checkThenAct, blockingCallInAsync, unreleasedLock];
 
-export function ruleByCode(code: string): Rule | undefined {
-  return RULES.find((rule) => rule.doc.code === code.toUpperCase() || rule.doc.name === code.toLowerCase());
-}
-
 export type { Rule, RuleCode };
