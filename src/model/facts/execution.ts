@@ -151,6 +151,8 @@ export const DEFAULT_LIMITS: WalkLimits = { maxDepth: 8, maxSteps: 150_000, maxS
 export const ASSUMED_ITERATIONS = 1000;
 /** Methods that add items to a container: they allocate as the container grows. */
 const GROWING_METHODS = new Set(['append', 'appendleft', 'extend', 'extendleft', 'insert', 'add', 'update', 'setdefault']);
+/** Contexts a coroutine called with arguments is walked in, at most. */
+const MAX_COROUTINE_CONTEXTS = 3;
 /** Literal lists, tuples, sets and dicts with more items than this are counted, not walked item by item. */
 const LITERAL_TABLE_ITEMS = 256;
 /** Statements doing fewer operations than this are too light for any rule to report; they are not kept as items. */
@@ -196,13 +198,18 @@ class Walker {
   /** Coroutines called with arguments, to walk in that context, and the shapes already queued. */
   private readonly coroutines: Array<{ fn: FunctionInfo; frame: Frame }> = [];
   private readonly coroutineShapes = new Set<string>();
+  private readonly coroutineWalks = new Map<FunctionInfo, number>();
 
   private queueCoroutine(fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined): void {
     if (!fn.body) return;
     const bound = this.evaluator.bindArguments(fn, args, self);
     const shape = `${fn.id}:${signature(bound)}`;
-    // Without arguments the generic walk of every coroutine already covers it.
+    // Without arguments the generic walk of every coroutine already covers it; a coroutine that calls itself (or is
+    // called many ways) is walked in a few contexts only.
     if (bound.size === 0 || this.coroutineShapes.has(shape)) return;
+    const walks = this.coroutineWalks.get(fn) ?? 0;
+    if (walks >= MAX_COROUTINE_CONTEXTS) return;
+    this.coroutineWalks.set(fn, walks + 1);
     this.coroutineShapes.add(shape);
     this.coroutines.push({ fn, frame: new Frame(fn, fn.scope, bound, closure ?? this.closureFor(fn), 'private', false) });
   }
