@@ -17,7 +17,8 @@ import {
   findMethod, lengthOf, libraryBaseOf, parseNumber,
 } from './values';
 import {
-  type SyncOp, type Work, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps, waits, zeroOps,
+  OP_KINDS, type SyncOp, type Work, addOps, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
+  waits, zeroOps,
 } from './work';
 
 /** A piece of state: a variable, an attribute or the items of a container, named by the object it belongs to. */
@@ -507,7 +508,8 @@ class Walker {
         const work = noWork();
         for (const child of statement.children) {
           const isStatement = child.type === 'assignment' || child.type === 'augmented_assignment';
-          addWork(work, isStatement ? this.walkStatement(child, context) : this.walkExpression(child, context));
+          if (isStatement) addWork(work, this.walkStatement(child, context));
+          else this.walkExpression(child, context, work);
         }
         return work;
       }
@@ -566,7 +568,7 @@ class Walker {
       case 'exec_statement':
       default: {
         const work = ops(1);
-        for (const child of statement.children) addWork(work, this.walkExpression(child, context));
+        for (const child of statement.children) this.walkExpression(child, context, work);
         return work;
       }
     }
@@ -580,7 +582,7 @@ class Walker {
       addWork(work, this.walkStatement(right, context));
     } else if (right) {
       const innerCalls: InnerCall[] = [];
-      addWork(work, this.walkExpression(right, { ...context, innerCalls }));
+      this.walkExpression(right, { ...context, innerCalls }, work);
       const places = flattenTargets(left).flatMap((target) => {
         const place = this.targetPlace(target, context);
         return place && place.sharing !== 'private' ? [{ target, place }] : [];
@@ -610,7 +612,7 @@ class Walker {
     else if (left) this.storeCost(work, left, context);
     if (left) this.storeCost(work, left, context);
     bump(work, 'arith');
-    addWork(work, this.walkExpression(right, { ...context, innerCalls }));
+    this.walkExpression(right, { ...context, innerCalls }, work);
     if (left && left.type !== 'identifier') addWork(work, this.walkTargetInnards(left, { ...context, innerCalls }));
     const place = left ? this.targetPlace(left, context) : undefined;
     if (place && left) this.recordAccess(place, 'rmw', left, context, innerCalls);
@@ -649,7 +651,7 @@ class Walker {
   /** The calls and costs inside a target such as `d[key(x)]` or `self.stats[k]`. */
   private walkTargetInnards(target: Syntax, context: Context): Work {
     const work = noWork();
-    for (const child of target.children) addWork(work, this.walkExpression(child, context));
+    for (const child of target.children) this.walkExpression(child, context, work);
     return work;
   }
 
@@ -751,7 +753,7 @@ class Walker {
     const loopContext: Context = { ...context, loops: [...context.loops, node] };
     const before = context.execution.accesses.length;
     // The jump back and the test, then the body.
-    const perIteration = addWork(bump(noWork(), 'iter'), this.walkExpression(condition, loopContext));
+    const perIteration = this.walkExpression(condition, loopContext, bump(noWork(), 'iter'));
     stampLine(perIteration, this.line(node));
     const bodyWork = body ? this.walkBlock(body.children, loopContext) : noWork();
     addWork(perIteration, bodyWork);
@@ -832,7 +834,7 @@ class Walker {
     for (const item of clause?.children ?? []) {
       const expression = item.children[0]?.type === 'as_pattern' ? item.children[0].children[0] : item.children[0];
       if (!expression) continue;
-      addWork(work, this.walkExpression(expression, context));
+      this.walkExpression(expression, context, work);
       const value = this.evaluator.evaluate(expression, context.frame);
       const key = this.lockKey(value, expression);
       if (key && !locks.includes(key)) locks.push(key);
@@ -876,11 +878,18 @@ class Walker {
 
   // ----- expressions -----
 
-  private walkExpression(root: Syntax | undefined, context: Context): Work {
-    // The expression's own operations are counted here and come first; calls and comprehensions follow in order.
+  /** Adds what evaluating an expression does to `into` (a fresh Work when none is given) and returns it. */
+  private walkExpression(root: Syntax | undefined, context: Context, into: Work = noWork()): Work {
+    // Operations are counted as they come and added to `into` before each call or comprehension, keeping the order.
+    if (!root) return into;
     const counts = zeroOps();
-    const parts: Work[] = [];
-    if (!root) return noWork();
+    let counted = false;
+    const flush = () => {
+      if (!counted) return;
+      addOps(into, counts);
+      for (const kind of OP_KINDS) counts[kind] = 0;
+      counted = false;
+    };
     // A call is handled after its callee and arguments (as Python evaluates them): `Thread(...).start()` must see
     // the thread its receiver made. `calls` marks the entries of `pending` that are a call's own turn.
     const pending: Syntax[] = [root];
@@ -889,7 +898,8 @@ class Walker {
       const index = pending.length - 1;
       const node = pending.pop()!;
       if (calls.delete(index)) {
-        parts.push(this.walkCall(node, context));
+        flush();
+        addWork(into, this.walkCall(node, context));
         continue;
       }
       if (!this.step()) break;
@@ -898,6 +908,7 @@ class Walker {
         case 'function_definition':
         case 'class_definition':
           counts.build += 1;
+          counted = true;
           continue;
         case 'call':
           calls.add(pending.length);
@@ -909,7 +920,8 @@ class Walker {
         case 'set_comprehension':
         case 'dictionary_comprehension':
         case 'generator_expression':
-          parts.push(this.walkComprehension(node, context));
+          flush();
+          addWork(into, this.walkComprehension(node, context));
           continue;
         case 'comparison_operator': {
           counts.arith += 1;
@@ -917,7 +929,10 @@ class Walker {
           if (/\bin\b/.test(text.slice(node.children[0] ? node.children[0].end - node.start : 0))) {
             // `x in some_list` scans the list in C.
             const container = this.evaluator.evaluate(node.children[node.children.length - 1], context.frame);
-            if (container.kind === 'container' && container.type === 'list' && container.length) parts.push(cSteps(container.length / 2));
+            if (container.kind === 'container' && container.type === 'list' && container.length) {
+              flush();
+              addWork(into, cSteps(container.length / 2));
+            }
           }
           break;
         }
@@ -964,15 +979,11 @@ class Walker {
         default:
           break;
       }
+      counted = true;
       for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
     }
-    const work = noWork();
-    if (totalOps(counts) > 0) {
-      work.ops = counts;
-      work.trace.push({ kind: 'cpu', ops: { ...counts }, cSteps: 0, line: 0 });
-    }
-    for (const part of parts) addWork(work, part);
-    return work;
+    flush();
+    return into;
   }
 
   private walkComprehension(node: Syntax, context: Context): Work {
@@ -985,12 +996,12 @@ class Walker {
       const [target, iterableNode] = first.children;
       const items = unrollable(this.evaluator.evaluate(iterableNode, context.frame));
       if (items && target) {
-        addWork(work, this.walkExpression(iterableNode, context));
+        this.walkExpression(iterableNode, context, work);
         const inner: Context = { ...context, loops: [...context.loops, node] };
         for (const item of items) {
           context.frame.memo.clear();
           this.evaluator.bindTarget(target, item, context.frame);
-          addWork(work, addWork(this.iterationCost(target, context), this.walkExpression(body, inner)));
+          addWork(work, this.walkExpression(body, inner, this.iterationCost(target, context)));
         }
         this.evaluator.unbindTarget(target, context.frame);
         context.frame.memo.clear();
@@ -1015,7 +1026,7 @@ class Walker {
     }
     // Each item: the iterator step, the store into the loop variable, the body, and adding the result.
     const perItem = bump(bump(noWork(), 'iter'), 'local', 2);
-    if (body) addWork(perItem, this.walkExpression(body, inner));
+    if (body) this.walkExpression(body, inner, perItem);
     const total = scaleWork(perItem, iterations.value, this.line(node));
     if (iterations.assumption) total.assumptions.push(iterations.assumption);
     addWork(work, total);

@@ -87,6 +87,26 @@ export function bump(work: Work, kind: OpKind, count = 1): Work {
   return work;
 }
 
+/** Adds operation counts to `work` in place, at the end of its trace. */
+export function addOps(work: Work, counts: Readonly<OpCounts>): Work {
+  const last = work.trace[work.trace.length - 1];
+  const extend = last?.kind === 'cpu' && last.line === 0 && owned.has(last);
+  let segmentOps: OpCounts;
+  if (extend) {
+    segmentOps = last.ops;
+  } else {
+    segmentOps = zeroOps();
+    const segment: Segment = { kind: 'cpu', ops: segmentOps, cSteps: 0, line: 0 };
+    owned.add(segment);
+    work.trace.push(segment);
+  }
+  for (const kind of OP_KINDS) {
+    work.ops[kind] += counts[kind];
+    segmentOps[kind] += counts[kind];
+  }
+  return work;
+}
+
 /** GIL-held C loop steps. */
 export function cSteps(count: number): Work {
   const work = noWork();
