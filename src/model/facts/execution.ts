@@ -325,29 +325,56 @@ class Walker {
   /** `spawners` and the functions that call them (by name, transitively), callers before callees. */
   private withCallers(spawners: FunctionInfo[]): FunctionInfo[] {
     const calls = new Map<FunctionInfo, Set<string>>();
+    const calledBy = (fn: FunctionInfo): Set<string> => {
+      let called = calls.get(fn);
+      if (!called) {
+        called = this.calledNames(fn.body);
+        calls.set(fn, called);
+      }
+      return called;
+    };
     const found = new Set(spawners);
-    for (let changed = true; changed;) {
-      changed = false;
-      const names = new Set([...found].map((fn) => fn.name));
-      for (const fn of this.module.functions) {
-        if (found.has(fn) || fn.isLambda || fn.isAsync) continue;
-        // Only a body whose text mentions a spawner's name can call it.
-        const text = this.textOf(fn);
-        if (![...names].some((name) => text.includes(name))) continue;
-        let called = calls.get(fn);
-        if (!called) {
-          called = this.calledNames(fn.body);
-          calls.set(fn, called);
-        }
-        if ([...called].some((name) => names.has(name))) {
-          found.add(fn);
-          changed = true;
+    // Which functions' text mentions a word, built once; a function whose text does not name a spawner cannot call
+    // it. The list of functions grows as bodies are built, so late ones are indexed and checked against every name.
+    const mentions = new Map<string, FunctionInfo[]>();
+    const functions = this.module.functions;
+    let indexed = 0;
+    const indexLateFunctions = (): FunctionInfo[] => {
+      const late: FunctionInfo[] = [];
+      for (; indexed < functions.length; indexed++) {
+        const fn = functions[indexed];
+        if (fn.isLambda || fn.isAsync) continue;
+        late.push(fn);
+        for (const word of wordsIn(this.textOf(fn))) {
+          const list = mentions.get(word);
+          if (list) list.push(fn);
+          else mentions.set(word, [fn]);
         }
       }
+      return late;
+    };
+    const names = [...new Set(spawners.map((fn) => fn.name))];
+    const looked = new Set(names);
+    const consider = (fn: FunctionInfo, name: string): void => {
+      if (found.has(fn) || !calledBy(fn).has(name)) return;
+      found.add(fn);
+      if (!looked.has(fn.name)) {
+        looked.add(fn.name);
+        names.push(fn.name);
+      }
+    };
+    indexLateFunctions();
+    while (names.length > 0) {
+      const name = names.pop()!;
+      for (const fn of mentions.get(name) ?? []) consider(fn, name);
+      for (const fn of indexLateFunctions()) for (const seen of looked) consider(fn, seen);
     }
-    for (const fn of found) if (!calls.has(fn)) calls.set(fn, this.calledNames(fn.body));
-    const calledByOthers = (fn: FunctionInfo) => [...found].some((other) => other !== fn && calls.get(other)?.has(fn.name));
-    const list = [...found];
+    // Callers first: a function some other found function calls is walked after them.
+    const callers = new Map<string, number>();
+    for (const fn of found) for (const name of calledBy(fn)) callers.set(name, (callers.get(name) ?? 0) + 1);
+    const calledByOthers = (fn: FunctionInfo) => (callers.get(fn.name) ?? 0) - (calledBy(fn).has(fn.name) ? 1 : 0) > 0;
+    const order = new Map(this.module.functions.map((fn, i) => [fn, i]));
+    const list = [...spawners, ...[...found].filter((fn) => !spawners.includes(fn)).sort((a, b) => order.get(a)! - order.get(b)!)];
     return [...list.filter((fn) => !calledByOthers(fn)), ...list.filter(calledByOthers)];
   }
 
@@ -1764,3 +1791,7 @@ function signature(args: Map<string, Value>): string {
   return parts.join(',');
 }
 
+/** The distinct identifier-like words of a text (a prefilter: the tree decides what they are). */
+function wordsIn(text: string): Set<string> {
+  return new Set(text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu));
+}
