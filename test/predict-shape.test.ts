@@ -46,6 +46,28 @@ describe('predict', () => {
     expect(prediction!.assumptions.join('\n')).toMatch(/switch interval 1 ms/);
   });
 
+  it('sizes a pool map by its items: their mean per task, one result per item', async () => {
+    const mapped = (sizes: string) => py`
+      from concurrent.futures import ThreadPoolExecutor
+
+      def spin(n):
+          total = 0
+          for i in range(n):
+              total += i
+          return total
+
+      with ThreadPoolExecutor(max_workers=4) as pool:
+          for result in pool.map(spin, [${sizes}]):
+              print(result)
+    `;
+    const analyzer = await getAnalyzer();
+    const uneven = analyzer.predict(mapped('100_000, 200_000, 300_000, 400_000')).prediction!;
+    const even = analyzer.predict(mapped('250_000, 250_000, 250_000, 250_000')).prediction!;
+    const cpu = (p: typeof even) => p.threads.filter((t) => t.id !== 0).reduce((sum, t) => sum + t.cpuMs, 0);
+    expect(cpu(uneven)).toBeCloseTo(cpu(even), 0);
+    expect(uneven.assumptions).toEqual([]);
+  });
+
   it('answers quickly with its assumptions for code whose bounds it cannot know', async () => {
     const source = py`
       import threading

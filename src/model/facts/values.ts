@@ -826,6 +826,12 @@ export class Evaluator {
         const known = lengths.every((l) => l !== undefined) && lengths.length > 0;
         return { kind: 'container', type: 'list', length: known ? Math.min(...(lengths as number[])) : undefined, origin: fresh() };
       }
+      case 'map': {
+        // One result per item of the shortest iterable.
+        const lengths = args().positional.slice(1).map((arg) => lengthOf(arg.value));
+        const known = lengths.length > 0 && lengths.every((l) => l !== undefined);
+        return { kind: 'container', type: 'list', length: known ? Math.min(...(lengths as number[])) : undefined, origin: fresh() };
+      }
       case 'iter':
         return arg0();
       case 'functools.partial': {
@@ -858,6 +864,11 @@ export class Evaluator {
       if (method === 'pop' || method === 'get' || method === 'popleft') {
         return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: self.origin.sharing } };
       }
+    }
+    if (self.kind === 'instance' && (method === 'map' || method === 'imap' || method === 'imap_unordered')) {
+      // A pool's map yields one result per item.
+      const items = this.callArgs(call, frame).positional[1]?.value;
+      return { kind: 'container', type: 'list', length: items ? lengthOf(items) : undefined, origin: this.fresh(call, frame) };
     }
     if (self.kind === 'str') {
       if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode', length: self.length };
@@ -918,6 +929,8 @@ export function elementOf(iterable: Value): Value {
   if (iterable.kind === 'container') {
     if (iterable.items && iterable.items.length > 0 && iterable.items.every((item) => item.kind === iterable.items![0].kind)) {
       const first = iterable.items[0];
+      // Numbers stand for the work they size (`map(work, [700_000, 1_000_000])`): their mean keeps the total right.
+      if (first.kind === 'number') return { kind: 'number', value: meanOf(iterable.items as ReadonlyArray<{ value: number }>) };
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
     }
     const origin: Origin = { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing };
@@ -931,6 +944,13 @@ export function elementOf(iterable: Value): Value {
     return { kind: 'unknown', origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
   }
   return UNKNOWN;
+}
+
+function meanOf(numbers: ReadonlyArray<{ value: number }>): number {
+  let total = 0;
+  for (const { value } of numbers) total += value;
+  const mean = total / numbers.length;
+  return numbers.every(({ value }) => Number.isInteger(value)) ? Math.round(mean) : mean;
 }
 
 /** How many items iterating over a value gives, when known. */
