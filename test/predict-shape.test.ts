@@ -68,6 +68,39 @@ describe('predict', () => {
     expect(uneven.assumptions).toEqual([]);
   });
 
+  it('splits a list that worker threads pop until it is empty', async () => {
+    const workers = (count: number) => py`
+      import threading
+
+      tasks = list(range(200_000))
+      results = []
+
+      def worker():
+          while True:
+              if tasks:
+                  n = tasks.pop()
+                  results.append(n * n)
+              else:
+                  break
+
+      threads = [threading.Thread(target=worker) for _ in range(${count})]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const one = analyzer.predict(workers(1)).prediction!;
+    const four = analyzer.predict(workers(4)).prediction!;
+    // The same 200,000 items whatever the number of workers: no unbounded-loop guess, no four-fold work.
+    expect(four.assumptions).toEqual([]);
+    expect(four.scenarios.sequential.wallMs).toBeCloseTo(one.scenarios.sequential.wallMs, 0);
+    const cpu = (p: typeof one) => p.threads.filter((t) => t.id !== 0).reduce((sum, t) => sum + t.cpuMs, 0);
+    expect(cpu(four) / cpu(one)).toBeGreaterThan(0.95);
+    expect(cpu(four) / cpu(one)).toBeLessThan(1.25);
+    expect(four.scenarios.threads.wallMs).toBeGreaterThan(four.scenarios.sequential.wallMs);
+  });
+
   it('answers quickly with its assumptions for code whose bounds it cannot know', async () => {
     const source = py`
       import threading

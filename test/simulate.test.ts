@@ -138,4 +138,20 @@ describe('GIL simulator', () => {
     expect(result.wallNs / MS).toBeCloseTo(36, 3);
     expect(result.segments.filter((s) => s.thread === 2 && s.line === 9).map((s) => [s.startMs, s.endMs])).toEqual([[31, 36]]);
   });
+
+  it('shares a list that threads pop between them, and ends each loop when it is empty', () => {
+    // Ten items, 1 ms of work each; each worker's loop could run 1,000 rounds but the list runs out.
+    const take: Step = { kind: 'take', object: 'tasks', amount: 1, initial: 10, line: 2 };
+    const drain: Step = { kind: 'repeat', times: 1000, body: [take, cpu(1, 3)], line: 2 };
+    const result = simulate([main([start(1, 2), join(1, 2)]), worker(1, [drain]), worker(2, [drain])], OPTIONS);
+    expect(result.unfinished).toBe(false);
+    const running = result.threads.filter((t) => t.id !== 0).map((t) => t.runningNs / MS);
+    expect(running[0] + running[1]).toBeCloseTo(10, 5);
+    // Serialized under the GIL: one core's worth of work.
+    expect(result.wallNs / MS).toBeCloseTo(10, 5);
+    // Processes each pop a copy of their own.
+    const apart = simulate([main([start(1, 2), join(1, 2)]), worker(1, [drain], 1), worker(2, [drain], 2)], OPTIONS);
+    expect(apart.wallNs / MS).toBeCloseTo(10, 5);
+    expect(apart.threads.filter((t) => t.id !== 0).map((t) => t.runningNs / MS)).toEqual([10, 10]);
+  });
 });

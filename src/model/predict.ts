@@ -67,10 +67,13 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
   const simulated = new Map(scenarios.threads.threads.map((thread) => [thread.id, thread]));
   const threads = workload.threads.map((thread): PredictedThread => {
     // Waits on other threads (a queue, a pipe, a join) have no length in the code: the simulation gives it.
-    const ioMs = Math.max(thread.ioMs, (simulated.get(thread.id)?.ioNs ?? 0) / 1e6);
+    const run = simulated.get(thread.id);
+    const ioMs = Math.max(thread.ioMs, (run?.ioNs ?? 0) / 1e6);
+    // Threads draining one list share its items: how many each got is the simulation's to say.
+    const cpuMs = thread.drains && run?.finished ? run.runningNs / 1e6 : thread.cpuMs;
     return {
-      id: thread.id, name: thread.name, target: thread.target, line: thread.line, kind: kindOf(thread.cpuMs, ioMs, thread.nativeMs),
-      cpuMs: round(thread.cpuMs), ioMs: round(ioMs), nativeMs: round(thread.nativeMs),
+      id: thread.id, name: thread.name, target: thread.target, line: thread.line, kind: kindOf(cpuMs, ioMs, thread.nativeMs),
+      cpuMs: round(cpuMs), ioMs: round(ioMs), nativeMs: round(thread.nativeMs),
     };
   });
   const wall = (result: { wallNs: number }) => ({ wallMs: round(result.wallNs / 1e6) });

@@ -795,6 +795,9 @@ class Walker {
 
   private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work): Estimate {
     if (!condition) return { value: 1, known: false };
+    // A loop that pops a shared list runs, at most, as many rounds as the list has items.
+    const take = perIteration.trace.find((segment) => segment.kind === 'sync' && segment.sync.op === 'take');
+    if (take?.kind === 'sync' && take.sync.op === 'take') return { value: take.sync.initial, known: true };
     const text = this.evaluator.text(condition);
     const forever = text === 'True' || text === '1';
     if (!forever) {
@@ -1165,7 +1168,7 @@ class Walker {
     const effect = effectOf(name, self);
     const method = name.slice(name.lastIndexOf('.') + 1);
     const work = ops(1, self && GROWING_METHODS.has(method) ? 'grow' : 'ccall');
-    const sync = syncOf(name, self, args);
+    const sync = syncOf(name, self, args) ?? (execution.kind === 'thread' ? takeOf(method, self, args) : undefined);
     if (sync) {
       if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
@@ -1660,6 +1663,17 @@ function resolveTarget(target: Value): {
   }
   if (target.kind === 'external') return { external: target.name, boundArgs: [] };
   return { boundArgs: [] };
+}
+
+/**
+ * `items.pop()` / `items.pop(0)` on a shared list of known length, in a thread: the threads drain one list between
+ * them, and a loop popping from it ends when it is empty.
+ */
+function takeOf(method: string, self: Value | undefined, args: CallArgs): SyncOp | undefined {
+  if (method !== 'pop' || self?.kind !== 'container' || self.type !== 'list' || !self.length || self.origin.sharing !== 'shared') return undefined;
+  const index = args.positional[0]?.value;
+  if (args.positional.length > 1 || (index && !(index.kind === 'number' && (index.value === 0 || index.value === -1)))) return undefined;
+  return { op: 'take', object: self.origin.key, initial: self.length };
 }
 
 /** Queue, event and pipe operations, which the simulator plays out between threads. */

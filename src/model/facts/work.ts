@@ -19,7 +19,9 @@ export type SyncOp =
   | { readonly op: 'start'; readonly start: number }
   | { readonly op: 'join'; readonly starts: readonly number[] | 'all' }
   | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string }
-  | { readonly op: 'set' | 'wait'; readonly object: string };
+  | { readonly op: 'set' | 'wait'; readonly object: string }
+  /** `items.pop()` on a list built before the threads: takes one of `initial` items, or ends the loop when none is left. */
+  | { readonly op: 'take'; readonly object: string; readonly initial: number };
 
 /** One piece of a trace, with the 1-based source line it comes from (0 until the statement stamps it). */
 export type Segment =

@@ -14,6 +14,8 @@ export type Step =
   | { readonly kind: 'start'; readonly threads: readonly number[]; readonly line: number }
   | { readonly kind: 'join'; readonly threads: readonly number[] | 'all'; readonly line: number }
   | { readonly kind: 'put' | 'get' | 'task_done' | 'queue-join' | 'close' | 'set' | 'wait'; readonly object: string; readonly line: number }
+  /** Takes `amount` of a list's items (`initial` at first); with none left, the loop around it ends. */
+  | { readonly kind: 'take'; readonly object: string; readonly amount: number; readonly initial: number; readonly line: number }
   | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Step[]; readonly line: number };
 
 export interface SimThread {
@@ -350,6 +352,19 @@ class Engine {
           return true;
         }
         queue.items--;
+        return true;
+      }
+      case 'take': {
+        // A list filled before the threads started: nothing is added later, so an empty one ends the draining loop.
+        // Each process has a copy of its own.
+        const key = `${runner.thread.interpreter}:${step.object}`;
+        let queue = this.queues.get(key);
+        if (!queue) {
+          queue = { items: step.initial, unfinished: 0, closed: true };
+          this.queues.set(key, queue);
+        }
+        if (queue.items <= 0) runner.endOfInput = true;
+        else queue.items = Math.max(0, queue.items - step.amount);
         return true;
       }
       case 'close':

@@ -89,10 +89,24 @@ function containsStart(steps: readonly Step[]): boolean {
  */
 function sequentialRun(main: SimThread): EngineResult {
   const totals = { cpu: 0, io: 0, native: 0 };
+  // Items left in the lists that loops drain: the first loop to pop one empties it, later ones stop at once.
+  const left = new Map<string, number>();
   const add = (steps: readonly Step[], times: number, depth: number) => {
     for (const step of steps) {
       if (step.kind === 'cpu' || step.kind === 'io' || step.kind === 'native') totals[step.kind] += step.ns * times;
-      else if (step.kind === 'repeat' && depth < 64) add(step.body, times * step.times, depth + 1);
+      else if (step.kind === 'repeat' && depth < 64) {
+        const take = step.body.find((s): s is Extract<Step, { kind: 'take' }> => s.kind === 'take');
+        if (!take) {
+          add(step.body, times * step.times, depth + 1);
+          continue;
+        }
+        for (let run = 0; run < Math.min(times, 64); run++) {
+          const items = left.get(take.object) ?? take.initial;
+          const rounds = Math.min(step.times, Math.ceil(items / take.amount));
+          left.set(take.object, Math.max(0, items - rounds * take.amount));
+          add(step.body, rounds, depth + 1);
+        }
+      }
     }
   };
   add(main.program, 1, 0);

@@ -30,6 +30,8 @@ export interface WorkloadThread {
   readonly cpuMs: number;
   readonly ioMs: number;
   readonly nativeMs: number;
+  /** It pops items of a list other threads pop too: its totals assume it gets them all. */
+  readonly drains: boolean;
 }
 
 export interface Workload {
@@ -125,7 +127,7 @@ class Converter {
       case 'native':
         return { kind: 'native', ns: nativeNs(segment.units, this.profile), line };
       case 'repeat':
-        return { kind: 'repeat', times: segment.times, body: this.steps(segment.body), line };
+        return coarsenDrain({ kind: 'repeat', times: segment.times, body: this.steps(segment.body), line });
       case 'sync': {
         const sync = segment.sync;
         switch (sync.op) {
@@ -136,6 +138,8 @@ class Converter {
               kind: 'join', line,
               threads: sync.starts === 'all' ? 'all' : sync.starts.flatMap((id) => this.idsByStart.get(id) ?? []),
             };
+          case 'take':
+            return { kind: 'take', object: sync.object, amount: 1, initial: sync.initial, line };
           default:
             return { kind: sync.op, object: sync.object, line };
         }
@@ -144,10 +148,24 @@ class Converter {
   }
 }
 
-function summarize(thread: Omit<WorkloadThread, 'cpuMs' | 'ioMs' | 'nativeMs'>): WorkloadThread {
+/** Rounds of a draining loop simulated one by one, at most; more are grouped, each group taking as many items. */
+const DRAIN_ROUNDS = 1000;
+
+/** A loop popping a list of a million items is simulated as a thousand rounds that take a thousand items each. */
+function coarsenDrain(step: Extract<Step, { kind: 'repeat' }>): Step {
+  if (step.times <= DRAIN_ROUNDS || !step.body.some((s) => s.kind === 'take')) return step;
+  if (!step.body.every((s) => s.kind === 'take' || s.kind === 'cpu' || s.kind === 'io' || s.kind === 'native')) return step;
+  const group = Math.ceil(step.times / DRAIN_ROUNDS);
+  const body = step.body.map((s): Step => (s.kind === 'take' ? { ...s, amount: s.amount * group } : s.kind === 'cpu' || s.kind === 'io' || s.kind === 'native' ? { ...s, ns: s.ns * group } : s));
+  return { ...step, times: Math.ceil(step.times / group), body };
+}
+
+function summarize(thread: Omit<WorkloadThread, 'cpuMs' | 'ioMs' | 'nativeMs' | 'drains'>): WorkloadThread {
   const totals = { cpu: 0, io: 0, native: 0 };
+  let drains = false;
   const add = (steps: readonly Step[], times: number, depth: number) => {
     for (const step of steps) {
+      if (step.kind === 'take') drains = true;
       if (step.kind === 'cpu') totals.cpu += step.ns * times;
       else if (step.kind === 'io') totals.io += step.ns * times;
       else if (step.kind === 'native') totals.native += step.ns * times;
@@ -155,5 +173,5 @@ function summarize(thread: Omit<WorkloadThread, 'cpuMs' | 'ioMs' | 'nativeMs'>):
     }
   };
   add(thread.program, 1, 0);
-  return { ...thread, cpuMs: totals.cpu / 1e6, ioMs: totals.io / 1e6, nativeMs: totals.native / 1e6 };
+  return { ...thread, cpuMs: totals.cpu / 1e6, ioMs: totals.io / 1e6, nativeMs: totals.native / 1e6, drains };
 }
