@@ -35,6 +35,7 @@ const entries = [
   // The worker threads `gil-lens check` starts for many files (src/cli/pool.ts finds it next to cli.js).
   { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js' },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' },
+  { entryPoints: ['scripts/fit-reference.ts'], outfile: 'dist/fit-reference.js' },
 ];
 if (existsSync('src/extension/extension.ts')) {
   entries.push({ entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });

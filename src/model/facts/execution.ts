@@ -954,7 +954,7 @@ class Walker {
           addWork(into, this.walkComprehension(node, context));
           continue;
         case 'comparison_operator': {
-          counts.arith += 1;
+          counts.compare += 1;
           const text = this.evaluator.text(node);
           if (/\bin\b/.test(text.slice(node.children[0] ? node.children[0].end - node.start : 0))) {
             // `x in some_list` scans the list in C.
@@ -999,12 +999,15 @@ class Walker {
             continue;
           }
           break;
+        // Arithmetic makes a new object (beyond the small cached ints); a test gives back a shared True or False.
         case 'binary_operator':
         case 'unary_operator':
+          counts.arith += 1;
+          break;
         case 'boolean_operator':
         case 'not_operator':
         case 'conditional_expression':
-          counts.arith += 1;
+          counts.compare += 1;
           break;
         default:
           break;

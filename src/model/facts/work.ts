@@ -9,7 +9,7 @@
  * a call that adds to a container (`grow`: append, add, extend...) pays for the memory it takes.
  */
 export const OP_KINDS = [
-  'iter', 'local', 'global', 'gstore', 'attr', 'tlattr', 'item', 'arith', 'pycall', 'ccall', 'grow', 'build', 'lock',
+  'iter', 'local', 'global', 'gstore', 'attr', 'tlattr', 'item', 'arith', 'compare', 'pycall', 'ccall', 'grow', 'build', 'lock',
 ] as const;
 export type OpKind = (typeof OP_KINDS)[number];
 export type OpCounts = Record<OpKind, number>;
@@ -54,7 +54,7 @@ export interface Work {
 }
 
 export function zeroOps(): OpCounts {
-  return { iter: 0, local: 0, global: 0, gstore: 0, attr: 0, tlattr: 0, item: 0, arith: 0, pycall: 0, ccall: 0, grow: 0, build: 0, lock: 0 };
+  return { iter: 0, local: 0, global: 0, gstore: 0, attr: 0, tlattr: 0, item: 0, arith: 0, compare: 0, pycall: 0, ccall: 0, grow: 0, build: 0, lock: 0 };
 }
 
 export function noWork(): Work {

@@ -38,20 +38,46 @@ export interface VersionProfile extends CostProfile {
 /** What calibrate measures for one interpreter (the rest of a profile comes from defaults below). */
 type Measured = Pick<VersionProfile,
   'python' | 'opNs' | 'cStepNs' | 'threadStartUs' | 'contentionSlowdown' | 'lockContentionSlowdown' | 'wakeupWaitFraction'
-  | 'processStartMs' | 'defaultStartMethod' | 'source'>;
+  | 'processStartMs' | 'defaultStartMethod' | 'source'> & {
+  /**
+   * How much slower the reference machine runs the same code: the machine the examples' ground truth was measured
+   * on, as `npm run fit-reference` finds it (the measured programs' times against this profile's predictions).
+   */
+  readonly reference?: { readonly scale: number; readonly contentionSlowdown?: number; readonly source: string };
+};
 
 /** Native work is not measured by calibrate: PBKDF2-SHA256, hashing and zlib speeds of OpenSSL/zlib on x86-64. */
 const NATIVE = { 'pbkdf2-iteration': 470, 'hash-byte': 1.6, 'compress-byte': 12, 'native-call': 1_000_000 };
 
-function complete(measured: Measured, freeThreadedSlowdown: number): VersionProfile {
+function complete({ reference: _, ...measured }: Measured, freeThreadedSlowdown: number): VersionProfile {
   return {
     ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: NATIVE, blockMs: 5, pickleNsPerByte: 2, freeThreadedSlowdown,
   };
 }
 
+/** Every figure that is time spent by the CPU, `scale` times longer (the same interpreter on a slower machine). */
+export function onSlowerMachine(profile: VersionProfile, scale: number, note: string): VersionProfile {
+  const times = <T extends object>(costs: T): T => Object.fromEntries(Object.entries(costs).map(([k, v]) => [k, v * scale])) as T;
+  return {
+    ...profile,
+    opNs: times(profile.opNs), cStepNs: profile.cStepNs * scale, threadStartUs: profile.threadStartUs * scale,
+    processStartMs: times(profile.processStartMs), source: `${profile.source}; ${note}`,
+  };
+}
+
+const MEASURED = [cpython310, cpython311, cpython312, cpython313] as Measured[];
+
+/** The measured versions' profiles as calibrate measured them, on the machine it ran on. */
+export const AS_MEASURED: ReadonlyMap<string, VersionProfile> = new Map(MEASURED.map((m) => [m.python, complete(m, 1.4)]));
+
 /** The shipped profiles, by version name. */
 export const PROFILES: ReadonlyMap<string, VersionProfile> = (() => {
-  const [p310, p311, p312, p313] = [cpython310, cpython311, cpython312, cpython313].map((m) => complete(m as Measured, 1.4));
+  const [p310, p311, p312, p313] = MEASURED.map((m) => {
+    const measured = AS_MEASURED.get(m.python)!;
+    if (!m.reference) return measured;
+    const { scale, contentionSlowdown, source } = m.reference;
+    return { ...onSlowerMachine(measured, scale, source), contentionSlowdown: contentionSlowdown ?? measured.contentionSlowdown };
+  });
   const p314: VersionProfile = {
     ...p313, python: '3.14', defaultStartMethod: 'forkserver', freeThreadedSlowdown: 1.1,
     source: 'not measured here: CPython 3.13 figures, forkserver as the default start method on Linux',
