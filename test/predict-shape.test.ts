@@ -101,6 +101,36 @@ describe('predict', () => {
     expect(four.scenarios.threads.wallMs).toBeGreaterThan(four.scenarios.sequential.wallMs);
   });
 
+  it('runs asyncio tasks on one event loop: awaited sleeps overlap, blocking calls do not', async () => {
+    const downloads = (wait: string) => py`
+      import asyncio
+      import time
+
+      async def download(name, seconds=0.2):
+          ${wait}
+          return name
+
+      async def main():
+          await asyncio.gather(*(download(f"file{i}") for i in range(3)))
+
+      asyncio.run(main())
+    `;
+    const analyzer = await getAnalyzer();
+    const awaited = analyzer.predict(downloads('await asyncio.sleep(seconds)')).prediction!;
+    const blocking = analyzer.predict(downloads('time.sleep(seconds)')).prediction!;
+    for (const p of [awaited, blocking]) {
+      expect(p.threads.map((t) => t.name)).toEqual(['MainThread', 'Task-1', 'Task-2', 'Task-3', 'Task-4']);
+      expect(p.threads.slice(1).map((t) => t.target)).toEqual(['main', 'download', 'download', 'download']);
+      expect(p.scenarios.sequential.wallMs).toBeCloseTo(600, 0);
+      expect(p.assumptions).toEqual([]);
+    }
+    expect(awaited.scenarios.threads.wallMs).toBeCloseTo(200, 0);
+    // time.sleep holds the loop: the downloads run one after another.
+    expect(blocking.scenarios.threads.wallMs).toBeCloseTo(600, 0);
+    // Tasks stay on the event loop in the processes what-if.
+    expect(blocking.scenarios.processes.wallMs).toBeCloseTo(600, 0);
+  });
+
   it('answers quickly with its assumptions for code whose bounds it cannot know', async () => {
     const source = py`
       import threading

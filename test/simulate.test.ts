@@ -154,4 +154,16 @@ describe('GIL simulator', () => {
     expect(apart.wallNs / MS).toBeCloseTo(10, 5);
     expect(apart.threads.filter((t) => t.id !== 0).map((t) => t.runningNs / MS)).toEqual([10, 10]);
   });
+
+  it('runs tasks of one event loop one at a time, handing the loop on at awaits only', () => {
+    const hold: Step = { kind: 'hold', object: 'loop', line: 1 };
+    const drop: Step = { kind: 'drop', object: 'loop', line: 1 };
+    // Each task: 2 ms of CPU, an awaited 10 ms sleep (the loop is free), then 1 ms of blocking I/O (it is not).
+    const task = (id: number) => worker(id, [hold, cpu(2), drop, io(10), hold, io(1), drop]);
+    const result = simulate([main([start(1, 2), join(1, 2)]), task(1), task(2)], OPTIONS);
+    // 0–2 task 1 runs; 2–4 task 2; task 1 back at 12 blocks the loop until 13; task 2, back at 14, until 15.
+    expect(result.wallNs / MS).toBeCloseTo(15, 5);
+    const waited = result.segments.filter((s) => s.thread === 2 && s.state === 'waiting').map((s) => [s.startMs, s.endMs]);
+    expect(waited[0]).toEqual([0, 2]);
+  });
 });

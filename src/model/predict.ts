@@ -60,7 +60,9 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
     assumptions.push(`switch interval ${round(fromFile)} ms, as the file sets with sys.setswitchinterval`);
   }
   if (profile.source.startsWith('not measured')) assumptions.push(`CPython ${profile.python}: ${profile.source}`);
-  if (facts.executions.some((e) => e.kind === 'async')) assumptions.push('coroutines are not simulated: their tasks count as the main thread waiting');
+  if (facts.executions.some((e) => e.kind === 'async') && !facts.starts.some((start) => start.isTask)) {
+    assumptions.push('no asyncio event loop was found to run the coroutines (asyncio.run, gather, create_task): they are not simulated');
+  }
   if (scenarios.threads.unfinished) assumptions.push('the program did not end in the simulated time: a thread waits forever or loops without end');
   if (facts.truncated) assumptions.push('the analysis stopped early: the workload is partial');
 

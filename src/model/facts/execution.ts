@@ -8,7 +8,7 @@
 import { type Syntax, childOfType } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
-  PURE_FUNCTIONS, PURE_MODULES, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, THREAD_POOLS, PROCESS_POOLS,
+  PURE_FUNCTIONS, PURE_MODULES, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
@@ -102,9 +102,11 @@ export interface Execution {
   readonly id: number;
   /**
    * `main`: the module body; `spawner`: a function that starts threads, seen on its own; `thread`; `process`: code
-   * run in a child process (walked for its work only: it shares no memory and no GIL); `async`: a coroutine.
+   * run in a child process (walked for its work only: it shares no memory and no GIL); `async`: a coroutine, on
+   * its own, for what it calls; `task`: a coroutine run as an asyncio task, for its work (tasks of one event loop
+   * take turns at their awaits, so they are not judged as threads).
    */
-  readonly kind: 'main' | 'spawner' | 'thread' | 'process' | 'async';
+  readonly kind: 'main' | 'spawner' | 'thread' | 'process' | 'async' | 'task';
   readonly start?: ThreadStart;
   /** Copies of this execution that can run at once. */
   readonly instances: number;
@@ -221,6 +223,10 @@ class Walker {
   private totalSteps = 0;
   private truncated = false;
   private nextId = 1;
+  /** asyncio tasks made from the arguments of a runner call (gather, asyncio.run), or in an execution outside any. */
+  private readonly tasksByRunner = new Map<Syntax | Execution, number[]>();
+  /** Tasks an execution made and has not awaited yet: `await asyncio.gather(*tasks)` waits for them. */
+  private readonly unjoinedTasks = new Map<Execution, number[]>();
   /** Walks of a function already made in an execution, by arguments and locks: repeated calls reuse them. */
   private readonly memo = new Map<string, FrameRecord>();
 
@@ -232,15 +238,18 @@ class Walker {
     // Only functions whose text names a way to start a thread are looked into (their bodies are built then, and
     // the functions they define join the list as it is read).
     const spawnWords = this.spawnWords();
+    const usesAsyncio = this.module.source.includes('asyncio');
     const spawners: FunctionInfo[] = [];
     const functions = this.module.functions;
     for (let i = 0; i < functions.length; i++) {
       const fn = functions[i];
-      if (fn.isAsync || fn.isLambda || !spawnWords.test(this.textOf(fn))) continue;
-      if (this.mayStartThreads(fn.body) && this.startsSomething(fn)) spawners.push(fn);
+      if (fn.isAsync || fn.isLambda) continue;
+      const text = this.textOf(fn);
+      if (spawnWords.test(text) && this.mayStartThreads(fn.body) && this.startsSomething(fn)) spawners.push(fn);
+      else if (usesAsyncio && /\brun(_until_complete)?\b/.test(text) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
     }
-    // The main thread matters only to find thread starts and what it does beside its threads.
-    if (spawners.length > 0 || this.mayStartThreads(this.module.root)) {
+    // The main thread matters only to find thread starts, asyncio's event loop, and what it does beside them.
+    if (spawners.length > 0 || this.mayStartThreads(this.module.root) || (usesAsyncio && this.runsCoroutines(this.module.root, this.evaluator.moduleFrame))) {
       const main = this.newExecution('main', undefined, 1);
       main.root = this.walkFrame(undefined, this.evaluator.moduleFrame, this.module.root.children, main, [], undefined, one());
     }
@@ -308,7 +317,7 @@ class Walker {
 
   private walkThread(start: ThreadStart): void {
     const instances = Math.max(1, Math.min(start.count.value, start.concurrency));
-    const execution = this.newExecution(start.isProcess ? 'process' : 'thread', start, instances);
+    const execution = this.newExecution(start.isProcess ? 'process' : start.isTask ? 'task' : 'thread', start, instances);
     const entry = start.entry;
     if (!entry || !entry.body) {
       const record: FrameRecord = { fn: undefined, frame: start.spawner, work: noWork(), items: [] };
@@ -319,7 +328,7 @@ class Walker {
     const args = this.evaluator.bindArguments(entry, start.args, start.self);
     const frame = new Frame(entry, entry.scope, args, start.closure, 'private', false);
     const body = entry.isLambda ? [entry.body] : entry.body.children;
-    execution.root = this.walkFrame(entry, frame, body, execution, [entry], undefined, one());
+    execution.root = this.walkFrame(entry, frame, body, execution, [entry], start.isTask ? entry : undefined, one());
   }
 
   /** `spawners` and the functions that call them (by name, transitively), callers before callees. */
@@ -433,6 +442,16 @@ class Walker {
       if (recognizeSpawn(this.evaluator, value, call, frame)) return true;
       if (value.kind === 'class' && isThreadClass(this.evaluator, value.cls)) return true;
       if (spawnName && name !== 'map' && callee.type === 'attribute' && value.kind === 'unknown') return true;
+    }
+    return false;
+  }
+
+  /** Does this body run an event loop (`asyncio.run(main())`, `loop.run_until_complete(...)`)? */
+  private runsCoroutines(body: Syntax | undefined, frame: Frame): boolean {
+    for (const { callee, name } of this.callsIn(body)) {
+      if (name !== 'run' && name !== 'run_until_complete') continue;
+      const value = callee ? this.evaluator.evaluate(callee, frame) : undefined;
+      if (value?.kind === 'external' && TASK_RUNNERS.get(canonicalType(value.name)) === 'run') return true;
     }
     return false;
   }
@@ -1004,6 +1023,15 @@ class Walker {
         case 'unary_operator':
           counts.arith += 1;
           break;
+        case 'await': {
+          // `await task`: waits for the tasks this one made (a coroutine call awaited is walked as a call).
+          const awaited = node.children[0];
+          if (context.execution.kind === 'task' && awaited && awaited.type !== 'call') {
+            flush();
+            addWork(into, this.awaitTasks(undefined, context));
+          }
+          break;
+        }
         case 'boolean_operator':
         case 'not_operator':
         case 'conditional_expression':
@@ -1066,9 +1094,68 @@ class Walker {
     return work;
   }
 
+  /** A coroutine made into an asyncio task: started now, on the event loop of the thread making it. */
+  private startTask(fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined, call: Syntax, context: Context): Work {
+    const work = ops(1, 'pycall');
+    const runner = this.taskRunnerOf(call, context);
+    const spawn: Spawn = {
+      via: runner ? `${shortName(runner.name)} (asyncio task)` : 'asyncio task', target: { kind: 'function', fn, self, closure },
+      targetNode: call.children[0], args, tasksPerCall: one(), concurrency: undefined, isProcess: false,
+      startsImmediately: true, daemon: false, self, isTask: true,
+    };
+    const start = this.registerStart(spawn, call, context);
+    if (!start) return work;
+    const key = runner?.call ?? context.execution;
+    this.tasksByRunner.set(key, [...(this.tasksByRunner.get(key) ?? []), start.id]);
+    this.unjoinedTasks.set(context.execution, [...(this.unjoinedTasks.get(context.execution) ?? []), start.id]);
+    return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line: 0 }));
+  }
+
+  /** The asyncio call a coroutine call is an argument of (`gather(f(), *(g(i) for i in ...))`, `asyncio.run(main())`). */
+  private taskRunnerOf(call: Syntax, context: Context): { call: Syntax; name: string } | undefined {
+    let at: Syntax = call;
+    for (let depth = 0; depth < 6 && at.parent; depth++) {
+      const parent: Syntax = at.parent;
+      if (parent.type === 'call' && parent.children[1] === at) {
+        const callee = this.evaluator.evaluate(parent.children[0], context.frame);
+        const name = callee.kind === 'external' ? canonicalType(callee.name) : undefined;
+        return name && TASK_RUNNERS.has(name) ? { call: parent, name } : undefined;
+      }
+      if (!['argument_list', 'list_splat', 'generator_expression', 'list_comprehension', 'parenthesized_expression', 'list', 'tuple', 'keyword_argument'].includes(parent.type)) return undefined;
+      // The element of a comprehension, not its iterable.
+      if ((parent.type === 'generator_expression' || parent.type === 'list_comprehension') && parent.children[0] !== at) return undefined;
+      at = parent;
+    }
+    return undefined;
+  }
+
+  /** `asyncio.run(...)`, `await asyncio.gather(...)`: waits for the tasks made from its arguments (or, with none, all made so far). */
+  private taskRunnerWork(name: string, call: Syntax, context: Context): Work | undefined {
+    const kind = TASK_RUNNERS.get(name);
+    if (!kind) return undefined;
+    const work = ops(1, 'ccall');
+    const awaited = call.parent?.type === 'await';
+    if (kind === 'start' || (kind === 'await' && !awaited)) return work;
+    return addWork(work, this.awaitTasks(this.tasksByRunner.get(call), context));
+  }
+
+  /** Waits for these tasks (by default, every task this execution made and has not awaited yet). */
+  private awaitTasks(starts: readonly number[] | undefined, context: Context): Work {
+    const execution = context.execution;
+    const waited = starts ?? this.unjoinedTasks.get(execution) ?? [];
+    if (waited.length === 0) return noWork();
+    const joined = new Set(waited);
+    this.unjoinedTasks.set(execution, (this.unjoinedTasks.get(execution) ?? []).filter((id) => !joined.has(id)));
+    return segmentWork({ kind: 'sync', sync: { op: 'join', starts: [...waited], yields: execution.kind === 'task' }, line: 0 });
+  }
+
   private walkCall(call: Syntax, context: Context): Work {
     const calleeNode = call.children[0];
     let callee = this.evaluator.evaluate(calleeNode, context.frame);
+    if (callee.kind === 'external' && context.execution.kind !== 'async') {
+      const runner = this.taskRunnerWork(canonicalType(callee.name), call, context);
+      if (runner) return runner;
+    }
     if (callee.kind === 'unknown' && calleeNode?.type === 'attribute' && this.evaluator.text(calleeNode).endsWith('.run_in_executor')) {
       // An event loop the model cannot type still runs the callable on its default thread pool.
       callee = { kind: 'external', name: 'asyncio.AbstractEventLoop.run_in_executor', self: UNKNOWN };
@@ -1078,6 +1165,10 @@ class Walker {
       const start = this.registerStart(spawn, call, context);
       const work = ops(1, 'ccall');
       if (start?.startsImmediately) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line: 0 }));
+      // `await asyncio.to_thread(f)`, `await loop.run_in_executor(...)`: the coroutine waits for the thread's result.
+      if (start && call.parent?.type === 'await') {
+        addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts: [start.id], yields: context.execution.kind === 'task' }, line: 0 }));
+      }
       return work;
     }
     const lifecycle = this.noteThreadLifecycle(callee, calleeNode, call, context);
@@ -1122,7 +1213,11 @@ class Walker {
     // own with these arguments (once per argument shape), so what it hands to threads knows its sizes.
     if (fn.isAsync) {
       this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined));
-      return ops(1, 'pycall');
+      const kind = context.execution.kind;
+      if (kind === 'async') return ops(1, 'pycall');
+      // Outside the generic coroutine walks, a coroutine awaited on the spot runs in the awaiting task, like a call;
+      // any other becomes a task (given to gather, create_task, asyncio.run, or kept to be awaited later).
+      if (call.parent?.type !== 'await' || kind !== 'task') return this.startTask(fn, args, self, closure, call, context);
     }
     if (!fn.body) return ops(1, 'pycall');
     if (context.stack.includes(fn)) return this.recursion(fn, args, call, context);
@@ -1168,6 +1263,12 @@ class Walker {
   private externalEffectWork(
     name: string, args: CallArgs, call: Syntax, execution: Execution, context: Context | undefined, self?: Value,
   ): Work {
+    if (name === 'asyncio.sleep') {
+      // Awaited, it hands the event loop to other tasks for that long.
+      const value = args.positional[0]?.value ?? args.keywords.get('delay')?.value;
+      const seconds = value?.kind === 'number' && !Number.isNaN(value.value) ? Math.max(0, value.value) : 0;
+      return addWork(ops(1, 'ccall'), segmentWork({ kind: 'sleep', seconds, yields: true, line: 0 }));
+    }
     const effect = effectOf(name, self);
     const method = name.slice(name.lastIndexOf('.') + 1);
     const work = ops(1, self && GROWING_METHODS.has(method) ? 'grow' : 'ccall');
@@ -1254,8 +1355,8 @@ class Walker {
     const execution = context.execution;
     // A thread that starts another thread like itself (a task submitting the next task) is followed once.
     if (execution.start?.call === call) return undefined;
-    execution.startedThreads = true;
-    if (!spawn.isProcess && spawn.startsImmediately) execution.window = true;
+    if (!spawn.isTask) execution.startedThreads = true;
+    if (!spawn.isProcess && !spawn.isTask && spawn.startsImmediately) execution.window = true;
     const target = resolveTarget(spawn.target);
     const perCall = context.multiplier;
     const count = multiply(perCall, spawn.tasksPerCall);
@@ -1274,6 +1375,7 @@ class Walker {
       count,
       concurrency: this.joinedEachRound(call, context) ? 1 : spawn.concurrency ?? Number.POSITIVE_INFINITY,
       isProcess: spawn.isProcess,
+      isTask: !!spawn.isTask,
       startsImmediately: spawn.startsImmediately,
       daemon: spawn.daemon,
       spawner: context.frame,
@@ -1401,7 +1503,7 @@ class Walker {
   ): void {
     const execution = context.execution;
     // Coroutines share their thread with the event loop: their state changes race with no thread.
-    if (place.sharing === 'private' || execution.kind === 'async') return;
+    if (place.sharing === 'private' || execution.kind === 'async' || execution.kind === 'task') return;
     const concurrent = execution.kind === 'thread' || execution.window;
     execution.accesses.push({
       place, kind, statement: context.statement, target, locks: context.locks, execution, concurrent, innerCalls, method,
@@ -1410,7 +1512,7 @@ class Walker {
 
   private recordCheck(node: Syntax, condition: Syntax | undefined, context: Context, accessesBefore: number): void {
     // A test matters only when the block it guards changed some state.
-    if (!condition || context.execution.kind === 'async' || context.execution.accesses.length === accessesBefore) return;
+    if (!condition || context.execution.kind === 'async' || context.execution.kind === 'task' || context.execution.accesses.length === accessesBefore) return;
     const tested = this.placesRead(condition, context, false).filter((place) => place.sharing !== 'private');
     if (tested.length === 0) return;
     const execution = context.execution;

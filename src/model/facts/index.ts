@@ -81,7 +81,7 @@ function collectWriters(executions: readonly Execution[]): Map<string, Writer[]>
   const byStart = new Map<string, Map<ThreadStart | 'main', Writer>>();
   for (const execution of executions) {
     // Coroutines and child processes share no state with threads.
-    if (execution.kind === 'async' || execution.kind === 'process') continue;
+    if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
     for (const access of execution.accesses) {
       if (!WRITES.has(access.kind) || !access.concurrent || access.place.sharing !== 'shared') continue;
       for (const key of [access.place.key, `${access.place.key} ${writeKind(access)}`]) {

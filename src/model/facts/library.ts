@@ -38,6 +38,18 @@ export const THREAD_CONSTRUCTORS: ReadonlyMap<string, SpawnSignature> = new Map(
   ['asyncio.to_thread', { callable: { index: 0, keyword: 'func' }, restArePositional: true, restAreKeywords: true }],
 ]);
 
+/**
+ * asyncio's ways to run coroutines as tasks on the event loop: `run` blocks the calling thread until its coroutine
+ * is done; `await` makes tasks of its coroutine arguments and, awaited, waits for them; `start` only makes a task.
+ */
+export const TASK_RUNNERS: ReadonlyMap<string, 'run' | 'await' | 'start'> = new Map([
+  ['asyncio.run', 'run'], ['asyncio.AbstractEventLoop.run_until_complete', 'run'], ['asyncio.Runner.run', 'run'],
+  ['asyncio.gather', 'await'], ['asyncio.wait', 'await'], ['asyncio.wait_for', 'await'], ['asyncio.shield', 'await'],
+  ['asyncio.as_completed', 'await'],
+  ['asyncio.create_task', 'start'], ['asyncio.ensure_future', 'start'], ['asyncio.AbstractEventLoop.create_task', 'start'],
+  ['asyncio.TaskGroup.create_task', 'start'],
+]);
+
 /** Functions whose thread starts immediately (the others start at `.start()`). */
 export const STARTS_IMMEDIATELY = new Set(['_thread.start_new_thread', '_thread.start_new', 'asyncio.to_thread']);
 
@@ -106,7 +118,7 @@ export const KNOWN_CLASSES = new Set([
   'threading.Event', 'threading.Barrier', 'collections.deque', 'collections.Counter', 'collections.defaultdict',
   'collections.OrderedDict', 'socket.socket', 'subprocess.Popen', 'asyncio.Lock', 'asyncio.Event',
   'asyncio.Semaphore', 'requests.Session', 'http.client.HTTPConnection', 'http.client.HTTPSConnection',
-  'selectors.DefaultSelector',
+  'selectors.DefaultSelector', 'asyncio.TaskGroup', 'asyncio.Runner',
 ]);
 
 /** What a call does to the thread that makes it, beyond holding the GIL to run Python code. */

@@ -40,6 +40,8 @@ export interface ThreadStart {
   /** How many of them can run at the same time (a pool's workers). */
   readonly concurrency: number;
   readonly isProcess: boolean;
+  /** An asyncio task on the event loop of the thread that made it. */
+  readonly isTask: boolean;
   /** Starts when created (pool tasks, `start_new_thread`) rather than at `.start()`. */
   readonly startsImmediately: boolean;
   readonly daemon: boolean;
@@ -65,6 +67,8 @@ export interface Spawn {
   readonly daemon: boolean;
   readonly self?: Value;
   readonly entry?: FunctionInfo;
+  /** An asyncio task: a coroutine run by the event loop of the thread that made it, not a thread of its own. */
+  readonly isTask?: boolean;
 }
 
 /** Default worker counts on the machine the model assumes (2 cores): ThreadPoolExecutor uses min(32, cores + 4). */

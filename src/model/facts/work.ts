@@ -17,7 +17,8 @@ export type OpCounts = Record<OpKind, number>;
 /** A synchronization step the simulator plays out against other threads. */
 export type SyncOp =
   | { readonly op: 'start'; readonly start: number }
-  | { readonly op: 'join'; readonly starts: readonly number[] | 'all' }
+  /** Waits for threads to end; `yields`: an asyncio task awaiting tasks, which lets the event loop run others. */
+  | { readonly op: 'join'; readonly starts: readonly number[] | 'all'; readonly yields?: boolean }
   | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string }
   | { readonly op: 'set' | 'wait'; readonly object: string }
   /** `items.pop()` on a list built before the threads: takes one of `initial` items, or ends the loop when none is left. */
@@ -26,7 +27,8 @@ export type SyncOp =
 /** One piece of a trace, with the 1-based source line it comes from (0 until the statement stamps it). */
 export type Segment =
   | { readonly kind: 'cpu'; readonly ops: OpCounts; readonly cSteps: number; line: number }
-  | { readonly kind: 'sleep'; readonly seconds: number; line: number }
+  /** `yields`: `await asyncio.sleep()`, which lets the event loop run other tasks (time.sleep blocks it). */
+  | { readonly kind: 'sleep'; readonly seconds: number; readonly yields?: boolean; line: number }
   | { readonly kind: 'block'; readonly what: string; line: number }
   | { readonly kind: 'native'; readonly units: Readonly<Record<string, number>>; line: number }
   | { readonly kind: 'sync'; readonly sync: SyncOp; line: number }

@@ -52,7 +52,7 @@ export const checkThenAct: Rule = {
   check(facts: Facts): Finding[] {
     const byNode = new Map<Syntax, Check>();
     for (const execution of facts.executions) {
-      if (execution.kind === 'async' || execution.kind === 'process') continue;
+      if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
       for (const check of execution.checks) {
         if (!check.concurrent || check.locks.length > 0) continue;
         if (check.acts.some((act) => act.locks.length > 0)) continue;

@@ -56,7 +56,7 @@ export const nonAtomicSharedUpdate: Rule = {
   check(facts: Facts): Finding[] {
     const byStatement = new Map<Syntax, Access[]>();
     for (const execution of facts.executions) {
-      if (execution.kind === 'async' || execution.kind === 'process') continue;
+      if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
       for (const access of execution.accesses) {
         if (access.kind !== 'rmw' || !access.concurrent || access.locks.length > 0) continue;
         if (access.place.sharing !== 'shared' || facts.concurrentWriters(access.place.key, undefined, phaseOf(access)) < 2) continue;

@@ -16,6 +16,8 @@ export type Step =
   | { readonly kind: 'put' | 'get' | 'task_done' | 'queue-join' | 'close' | 'set' | 'wait'; readonly object: string; readonly line: number }
   /** Takes `amount` of a list's items (`initial` at first); with none left, the loop around it ends. */
   | { readonly kind: 'take'; readonly object: string; readonly amount: number; readonly initial: number; readonly line: number }
+  /** Takes (`hold`) or gives back (`drop`) a mutex: an asyncio task holds its event loop while it runs. */
+  | { readonly kind: 'hold' | 'drop'; readonly object: string; readonly line: number }
   | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Step[]; readonly line: number };
 
 export interface SimThread {
@@ -165,6 +167,7 @@ class Engine {
   private readonly interpreters = new Map<number, Interpreter>();
   private readonly queues = new Map<string, { items: number; unfinished: number; closed: boolean }>();
   private readonly events = new Set<string>();
+  private readonly mutexes = new Map<string, Runner>();
   private readonly segments: TimelineSegment[] = [];
   private truncated = false;
 
@@ -317,7 +320,8 @@ class Engine {
           this.release(runner);
           this.setState(runner, 'blocked');
           runner.blockedOn = step;
-          this.openSegment(runner, 'io', runner.line);
+          // A task waiting for its event loop waits like a thread for the GIL; other waits are on something else.
+          this.openSegment(runner, step.kind === 'hold' ? 'waiting' : 'io', runner.line);
           return;
       }
     }
@@ -367,6 +371,16 @@ class Engine {
         else queue.items = Math.max(0, queue.items - step.amount);
         return true;
       }
+      case 'hold': {
+        const owner = this.mutexes.get(step.object);
+        if (owner && owner !== runner && owner.state !== 'done') return false;
+        this.mutexes.set(step.object, runner);
+        return true;
+      }
+      case 'drop':
+        if (this.mutexes.get(step.object) === runner) this.mutexes.delete(step.object);
+        this.wake();
+        return true;
       case 'close':
         this.queue(step.object).closed = true;
         this.wake();

@@ -69,6 +69,8 @@ function sequentialMain(workload: Workload): SimThread {
       case 'close':
       case 'set':
       case 'wait':
+      case 'hold':
+      case 'drop':
         // With everything in one thread there is nobody to wait for.
         return [];
       default:
@@ -120,12 +122,15 @@ function sequentialRun(main: SimThread): EngineResult {
   };
 }
 
-/** Every thread moved to a process of its own, which first boots an interpreter. */
+/** Every thread moved to a process of its own, which first boots an interpreter; asyncio tasks stay on their loop. */
 function inProcesses(workload: Workload, profile: VersionProfile): SimThread[] {
-  return workload.threads.map((thread) => ({
-    id: thread.id, name: thread.name, interpreter: thread.id, daemon: thread.daemon, startsAtZero: thread.id === 0,
-    program: thread.id === 0 ? thread.program : [processStartup(profile, thread.line), ...thread.program],
-  }));
+  return workload.threads.map((thread) => {
+    const stays = thread.id === 0 || thread.isTask;
+    return {
+      id: thread.id, name: thread.name, interpreter: stays ? 0 : thread.id, daemon: thread.daemon, startsAtZero: thread.id === 0,
+      program: stays ? thread.program : [processStartup(profile, thread.line), ...thread.program],
+    };
+  });
 }
 
 /** The same threads on the free-threaded build: CPU work pays its single-thread overhead. */

@@ -12,6 +12,8 @@ import { cpuNs, nativeNs } from './profile';
 import type { VersionProfile } from './profiles';
 
 export const MAX_INSTANCES = 64;
+/** The event loop asyncio tasks take turns on (one per program: a loop per thread is rare). */
+const EVENT_LOOP = 'event-loop';
 /** A CPU segment taking a lock at least once per this many operations is lock-bound. */
 const LOCKED_EVERY = 20;
 
@@ -25,6 +27,8 @@ export interface WorkloadThread {
   readonly start: ThreadStart | undefined;
   readonly daemon: boolean;
   readonly isProcess: boolean;
+  /** An asyncio task: it runs only while it holds its event loop, which it hands on at each await. */
+  readonly isTask: boolean;
   readonly program: Step[];
   /** Totals of the program at full speed, in milliseconds. */
   readonly cpuMs: number;
@@ -68,20 +72,24 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
 
   const mainProgram = main?.root ? converter.steps(main.root.work.trace) : [];
   threads.push(summarize({
-    id: 0, name: 'MainThread', target: '<module>', line: 1, start: undefined, daemon: false, isProcess: false,
+    id: 0, name: 'MainThread', target: '<module>', line: 1, start: undefined, daemon: false, isProcess: false, isTask: false,
     program: mainProgram,
   }));
+  let taskNumber = 1;
   for (const assumption of main?.root?.work.assumptions ?? []) assumptions.add(assumption);
 
   for (const { start, ids, shares } of plans) {
     const execution = executionByStart.get(start)!;
-    const body = execution.root ? converter.steps(execution.root.work.trace) : [];
+    const trace = execution.root ? converter.steps(execution.root.work.trace, start.isTask) : [];
+    // A task takes the event loop to begin and gives it back when it ends.
+    const line = facts.module.lines.lineAt(start.call.start) + 1;
+    const body = start.isTask ? [{ kind: 'hold', object: EVENT_LOOP, line } as Step, ...trace, { kind: 'drop', object: EVENT_LOOP, line } as Step] : trace;
     for (const assumption of execution.root?.work.assumptions ?? []) assumptions.add(assumption);
     ids.forEach((id, lane) => {
       const program: Step[] = shares[lane] === 1 ? body : [{ kind: 'repeat', times: shares[lane], body, line: 0 }];
+      const name = start.isTask ? `Task-${taskNumber++}` : start.isProcess ? `Process-${threadNumber++}` : `Thread-${threadNumber++}`;
       threads.push(summarize({
-        id, name: start.isProcess ? `Process-${threadNumber++}` : `Thread-${threadNumber++}`, target: start.targetText,
-        line: facts.module.lines.lineAt(start.call.start) + 1, start, daemon: start.daemon, isProcess: start.isProcess, program,
+        id, name, target: start.targetText, line, start, daemon: start.daemon, isProcess: start.isProcess, isTask: start.isTask, program,
       }));
     });
   }
@@ -105,16 +113,20 @@ export function processStartup(profile: VersionProfile, line: number): Step {
 class Converter {
   constructor(private readonly profile: VersionProfile, private readonly idsByStart: Map<number, number[]>) {}
 
-  steps(trace: readonly Segment[]): Step[] {
+  /** `inTask`: the trace of an asyncio task, which gives its event loop back while it awaits. */
+  steps(trace: readonly Segment[], inTask = false): Step[] {
     const steps: Step[] = [];
     for (const segment of trace) {
-      const step = this.step(segment);
-      if (step) steps.push(step);
+      const step = this.step(segment, inTask);
+      if (!step) continue;
+      const yields = inTask && ((segment.kind === 'sleep' && segment.yields) || (segment.kind === 'sync' && segment.sync.op === 'join' && segment.sync.yields));
+      if (yields) steps.push({ kind: 'drop', object: EVENT_LOOP, line: segment.line }, step, { kind: 'hold', object: EVENT_LOOP, line: segment.line });
+      else steps.push(step);
     }
     return steps;
   }
 
-  private step(segment: Segment): Step | undefined {
+  private step(segment: Segment, inTask: boolean): Step | undefined {
     const line = segment.line;
     switch (segment.kind) {
       case 'cpu':
@@ -127,7 +139,7 @@ class Converter {
       case 'native':
         return { kind: 'native', ns: nativeNs(segment.units, this.profile), line };
       case 'repeat':
-        return coarsenDrain({ kind: 'repeat', times: segment.times, body: this.steps(segment.body), line });
+        return coarsenDrain({ kind: 'repeat', times: segment.times, body: this.steps(segment.body, inTask), line });
       case 'sync': {
         const sync = segment.sync;
         switch (sync.op) {
