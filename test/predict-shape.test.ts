@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { toChromeTrace } from '../src/model/timeline/chrome';
 import { layoutBars, toMermaid } from '../src/model/timeline/mermaid';
+import { profileFor } from '../src/model/workload/profiles';
 import { getAnalyzer, py } from './helpers';
 
 const CPU_THREADS = py`
@@ -129,6 +130,39 @@ describe('predict', () => {
     expect(blocking.scenarios.threads.wallMs).toBeCloseTo(600, 0);
     // Tasks stay on the event loop in the processes what-if.
     expect(blocking.scenarios.processes.wallMs).toBeCloseTo(600, 0);
+  });
+
+  it('charges processes their start method and the pickling of what they are sent', async () => {
+    const program = (setup: string, data: string) => py`
+      import multiprocessing
+
+      def total(values):
+          s = 0
+          for v in values:
+              s += v
+          return s
+
+      if __name__ == "__main__":
+          ${setup}
+          data = ${data}
+          procs = [multiprocessing.Process(target=total, args=(data,)) for _ in range(2)]
+          for p in procs:
+              p.start()
+          for p in procs:
+              p.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const wall = (source: string) => analyzer.predict(source, { python: '3.11' }).prediction!;
+    const forked = wall(program('pass', 'list(range(100_000))'));
+    const spawned = wall(program('multiprocessing.set_start_method("spawn")', 'list(range(100_000))'));
+    const spawnedSmall = wall(program('multiprocessing.set_start_method("spawn")', 'list(range(10))'));
+    expect(spawned.assumptions).toContain('processes start by spawn, as the file sets');
+    const { processStartMs, pickleNsPerItem } = profileFor('3.11')!;
+    const lane = (p: typeof forked) => p.threads.find((t) => t.name === 'Process-1')!.cpuMs;
+    // Spawn boots a fresh interpreter; a forked child inherits the list, a spawned one unpickles 100,000 ints.
+    expect(spawned.scenarios.threads.wallMs - forked.scenarios.threads.wallMs).toBeGreaterThan(processStartMs.spawn - processStartMs.fork);
+    expect(lane(spawned) - lane(forked)).toBeCloseTo((100_000 * pickleNsPerItem) / 1e6, 0);
+    expect(lane(spawnedSmall)).toBeLessThan(lane(spawned) / 100);
   });
 
   it('answers quickly with its assumptions for code whose bounds it cannot know', async () => {

@@ -146,6 +146,18 @@ def process_start_ms():
     return out
 
 
+def pickle_ns(data, units):
+    """Pickling and unpickling `data`, per unit: what sending arguments and results to a process costs."""
+    import pickle
+
+    runs = []
+    for _ in range(REPEATS):
+        start = time.perf_counter_ns()
+        pickle.loads(pickle.dumps(data))
+        runs.append((time.perf_counter_ns() - start) / units)
+    return statistics.median(runs)
+
+
 def main():
     result = {
         "python": "%d.%d%s" % (sys.version_info[0], sys.version_info[1], "t" if sysconfig.get_config_var("Py_GIL_DISABLED") else ""),
@@ -160,6 +172,9 @@ def main():
         "wakeupWaitFraction": round(wakeup_wait_fraction(), 3),
         "processStartMs": process_start_ms(),
         "defaultStartMethod": multiprocessing.get_start_method(),
+        # Per object (a list of ints) and per byte of raw data (one large bytes object).
+        "pickleNsPerItem": round(pickle_ns(list(range(200_000)), 200_000), 2),
+        "pickleNsPerByte": round(pickle_ns(b"x" * 10_000_000, 10_000_000), 3),
     }
     json.dump(result, sys.stdout, indent=2)
     sys.stdout.write("\n")

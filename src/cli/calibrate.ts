@@ -58,6 +58,8 @@ export interface Measured {
   readonly lockContentionSlowdown: number;
   readonly wakeupWaitFraction: number;
   readonly processStartMs: Partial<VersionProfile['processStartMs']>;
+  readonly pickleNsPerByte?: number;
+  readonly pickleNsPerItem?: number;
   readonly defaultStartMethod: VersionProfile['defaultStartMethod'];
 }
 
@@ -88,6 +90,8 @@ export function toProfile(measured: Measured, fitted: FittedCosts): VersionProfi
     wakeupWaitFraction: Math.min(2, measured.wakeupWaitFraction),
     processStartMs: { ...base.processStartMs, ...measured.processStartMs },
     defaultStartMethod: measured.defaultStartMethod,
+    pickleNsPerByte: measured.pickleNsPerByte ?? base.pickleNsPerByte,
+    pickleNsPerItem: measured.pickleNsPerItem ?? base.pickleNsPerItem,
     source: `measured with calibrate.py on CPython ${measured.version}`,
   };
 }

@@ -2,11 +2,12 @@
 // of the program as written. Everything here comes from the facts and a profile; nothing is looked up by file.
 
 import type { Facts } from './facts';
+import type { Value } from './facts/values';
 import type { Syntax } from './parse/syntax';
 import type { TimelineSegment } from './simulate/engine';
 import { runScenarios } from './simulate/scenarios';
 import { buildWorkload } from './workload/programs';
-import { DEFAULT_PYTHON, type VersionProfile, profileFor } from './workload/profiles';
+import { DEFAULT_PYTHON, type StartMethod, type VersionProfile, profileFor } from './workload/profiles';
 
 export interface PredictOptions {
   /** `3.10` ... `3.14t`; the default profile's version when absent. */
@@ -53,9 +54,12 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
   const cores = Math.max(1, Math.floor(options.cores ?? DEFAULT_CORES));
   const fromFile = switchIntervalSet(facts);
   const switchIntervalMs = options.switchIntervalMs ?? fromFile ?? profile.switchIntervalMs;
-  const workload = buildWorkload(facts, profile);
-  const scenarios = runScenarios(workload, profile, { cores, switchIntervalMs, maxSegments: options.maxSegments });
+  const startMethod = startMethodSet(facts);
+  const effective: VersionProfile = startMethod ? { ...profile, defaultStartMethod: startMethod } : profile;
+  const workload = buildWorkload(facts, effective);
+  const scenarios = runScenarios(workload, effective, { cores, switchIntervalMs, maxSegments: options.maxSegments });
   const assumptions = [...workload.assumptions];
+  if (startMethod && facts.starts.some((start) => start.isProcess)) assumptions.push(`processes start by ${startMethod}, as the file sets`);
   if (fromFile !== undefined && options.switchIntervalMs === undefined) {
     assumptions.push(`switch interval ${round(fromFile)} ms, as the file sets with sys.setswitchinterval`);
   }
@@ -111,23 +115,38 @@ function kindOf(cpuMs: number, ioMs: number, nativeMs: number): PredictedThread[
 
 /** The interval the file sets with `sys.setswitchinterval(seconds)`, in milliseconds, when it says. */
 function switchIntervalSet(facts: Facts): number | undefined {
+  const value = moduleLevelArgument(facts, ['sys.setswitchinterval'], 'setswitchinterval');
+  return value?.kind === 'number' && value.value > 0 ? value.value * 1000 : undefined;
+}
+
+/** The start method the file chooses with `multiprocessing.set_start_method(...)` or `get_context(...)`. */
+function startMethodSet(facts: Facts): StartMethod | undefined {
+  const value = moduleLevelArgument(facts, ['multiprocessing.set_start_method', 'multiprocessing.get_context'], 'multiprocessing');
+  return value?.kind === 'str' && (value.value === 'fork' || value.value === 'spawn' || value.value === 'forkserver') ? value.value : undefined;
+}
+
+/** The first argument of the first call to one of `names` in the module's own statements (not in functions). */
+function moduleLevelArgument(facts: Facts, names: readonly string[], hint: string): Value | undefined {
   const evaluator = facts.evaluator;
   const source = facts.module.source;
   // Only statements whose text says so are looked into (function bodies are built when read).
-  const pending: Syntax[] = facts.module.root.children.filter((node) => source.slice(node.start, node.end).includes('setswitchinterval'));
+  const pending: Syntax[] = facts.module.root.children.filter((node) => source.slice(node.start, node.end).includes(hint)).reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
+    if (NESTED_SCOPES.has(node.type)) continue;
     if (node.type === 'call') {
       const callee = evaluator.evaluate(node.children[0], evaluator.moduleFrame);
-      if (callee.kind === 'external' && callee.name === 'sys.setswitchinterval') {
+      if (callee.kind === 'external' && names.includes(callee.name)) {
         const value = evaluator.callArgs(node, evaluator.moduleFrame).positional[0]?.value;
-        if (value?.kind === 'number' && value.value > 0) return value.value * 1000;
+        if (value) return value;
       }
     }
-    for (const child of node.children) pending.push(child);
+    for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
   }
   return undefined;
 }
+
+const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;

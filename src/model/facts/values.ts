@@ -832,6 +832,9 @@ export class Evaluator {
         const known = lengths.length > 0 && lengths.every((l) => l !== undefined);
         return { kind: 'container', type: 'list', length: known ? Math.min(...(lengths as number[])) : undefined, origin: fresh() };
       }
+      case 'multiprocessing.get_context':
+        // A context offers the module's API with its own start method: `ctx.Process`, `ctx.Pool`.
+        return { kind: 'external', name: 'multiprocessing' };
       case 'iter':
         return arg0();
       case 'functools.partial': {

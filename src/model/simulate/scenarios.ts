@@ -128,7 +128,9 @@ function inProcesses(workload: Workload, profile: VersionProfile): SimThread[] {
     const stays = thread.id === 0 || thread.isTask;
     return {
       id: thread.id, name: thread.name, interpreter: stays ? 0 : thread.id, daemon: thread.daemon, startsAtZero: thread.id === 0,
-      program: stays ? thread.program : [processStartup(profile, thread.line), ...thread.program],
+      // A thread turned into a process receives its arguments (pickled unless forked) and sends its result back.
+      program: stays ? thread.program : thread.isProcess || thread.picklingNs <= 0 ? [processStartup(profile, thread.line), ...thread.program]
+        : [processStartup(profile, thread.line), { kind: 'cpu', ns: thread.picklingNs, line: thread.line }, ...thread.program],
     };
   });
 }

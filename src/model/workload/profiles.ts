@@ -27,7 +27,8 @@ export interface VersionProfile extends CostProfile {
   /** Starting one worker process, by start method. */
   readonly processStartMs: Readonly<Record<StartMethod, number>>;
   readonly defaultStartMethod: StartMethod;
-  /** Pickling arguments and results to and from a process, per byte. */
+  /** Pickling and unpickling what is sent to and from a process: per object, and per byte of str/bytes data. */
+  readonly pickleNsPerItem: number;
   readonly pickleNsPerByte: number;
   /** How much slower one thread runs on this version's free-threaded build (for the free-threaded what-if). */
   readonly freeThreadedSlowdown: number;
@@ -38,7 +39,7 @@ export interface VersionProfile extends CostProfile {
 /** What calibrate measures for one interpreter (the rest of a profile comes from defaults below). */
 type Measured = Pick<VersionProfile,
   'python' | 'opNs' | 'cStepNs' | 'threadStartUs' | 'contentionSlowdown' | 'lockContentionSlowdown' | 'wakeupWaitFraction'
-  | 'processStartMs' | 'defaultStartMethod' | 'source'> & {
+  | 'processStartMs' | 'defaultStartMethod' | 'source'> & Partial<Pick<VersionProfile, 'pickleNsPerByte' | 'pickleNsPerItem'>> & {
   /**
    * How much slower the reference machine runs the same code: the machine the examples' ground truth was measured
    * on, as `npm run fit-reference` finds it (the measured programs' times against this profile's predictions).
@@ -51,7 +52,7 @@ const NATIVE = { 'pbkdf2-iteration': 470, 'hash-byte': 1.6, 'compress-byte': 12,
 
 function complete({ reference: _, ...measured }: Measured, freeThreadedSlowdown: number): VersionProfile {
   return {
-    ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: NATIVE, blockMs: 5, pickleNsPerByte: 2, freeThreadedSlowdown,
+    pickleNsPerItem: 60, pickleNsPerByte: 0.5, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: NATIVE, blockMs: 5, freeThreadedSlowdown,
   };
 }
 
@@ -61,7 +62,8 @@ export function onSlowerMachine(profile: VersionProfile, scale: number, note: st
   return {
     ...profile,
     opNs: times(profile.opNs), cStepNs: profile.cStepNs * scale, threadStartUs: profile.threadStartUs * scale,
-    processStartMs: times(profile.processStartMs), source: `${profile.source}; ${note}`,
+    processStartMs: times(profile.processStartMs), pickleNsPerByte: profile.pickleNsPerByte * scale,
+    pickleNsPerItem: profile.pickleNsPerItem * scale, source: `${profile.source}; ${note}`,
   };
 }
 

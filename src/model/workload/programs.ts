@@ -8,6 +8,7 @@ import type { Execution } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
 import { type Segment, totalOps } from '../facts/work';
 import type { SimThread, Step } from '../simulate/engine';
+import { pickleNs, processTaskTraffic } from './pickling';
 import { cpuNs, nativeNs } from './profile';
 import type { VersionProfile } from './profiles';
 
@@ -29,6 +30,8 @@ export interface WorkloadThread {
   readonly isProcess: boolean;
   /** An asyncio task: it runs only while it holds its event loop, which it hands on at each await. */
   readonly isTask: boolean;
+  /** Unpickling its arguments and pickling its result, per task, were it a process (for the processes what-if). */
+  readonly picklingNs: number;
   readonly program: Step[];
   /** Totals of the program at full speed, in milliseconds. */
   readonly cpuMs: number;
@@ -57,7 +60,7 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   const converter = new Converter(profile, idsByStart);
   let nextId = 1;
   let threadNumber = 1;
-  const plans: Array<{ start: ThreadStart; ids: number[]; shares: number[] }> = [];
+  const plans: Array<{ start: ThreadStart; ids: number[]; shares: number[]; picklingNs: number }> = [];
   for (const start of facts.starts) {
     if (!executionByStart.has(start)) continue;
     const tasks = Math.max(1, Math.round(start.count.value));
@@ -66,30 +69,39 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     // Each lane runs its share of the tasks one after another.
     const shares = ids.map((_, i) => Math.floor(tasks / lanes) + (i < tasks % lanes ? 1 : 0));
     idsByStart.set(start.id, ids);
-    plans.push({ start, ids, shares });
+    // Arguments and results of a process task are pickled on one side and unpickled on the other.
+    const traffic = start.isTask ? undefined : processTaskTraffic(start, facts.evaluator, profile.defaultStartMethod);
+    // pickleNs is a round trip (dumps and loads): arguments go there, the result comes back.
+    const picklingNs = traffic ? pickleNs(traffic.args, profile) + pickleNs(traffic.result, profile) : 0;
+    plans.push({ start, ids, shares, picklingNs });
     if (start.count.assumption) assumptions.add(start.count.assumption);
   }
 
   const mainProgram = main?.root ? converter.steps(main.root.work.trace) : [];
   threads.push(summarize({
     id: 0, name: 'MainThread', target: '<module>', line: 1, start: undefined, daemon: false, isProcess: false, isTask: false,
-    program: mainProgram,
+    picklingNs: 0, program: mainProgram,
   }));
   let taskNumber = 1;
   for (const assumption of main?.root?.work.assumptions ?? []) assumptions.add(assumption);
 
-  for (const { start, ids, shares } of plans) {
+  for (const { start, ids, shares, picklingNs } of plans) {
     const execution = executionByStart.get(start)!;
     const trace = execution.root ? converter.steps(execution.root.work.trace, start.isTask) : [];
-    // A task takes the event loop to begin and gives it back when it ends.
     const line = facts.module.lines.lineAt(start.call.start) + 1;
-    const body = start.isTask ? [{ kind: 'hold', object: EVENT_LOOP, line } as Step, ...trace, { kind: 'drop', object: EVENT_LOOP, line } as Step] : trace;
+    // A task takes the event loop to begin and gives it back when it ends; a process task unpickles its arguments
+    // first and pickles its result last. The parent's halves (pickling the arguments, unpickling the result) are
+    // counted here too: the parent's share of that work is small beside the child's run, whose lane shows it.
+    const pickling: Step = { kind: 'cpu', ns: picklingNs, line };
+    const body = start.isTask ? [{ kind: 'hold', object: EVENT_LOOP, line } as Step, ...trace, { kind: 'drop', object: EVENT_LOOP, line } as Step]
+      : start.isProcess && picklingNs > 0 ? [pickling, ...trace] : trace;
     for (const assumption of execution.root?.work.assumptions ?? []) assumptions.add(assumption);
     ids.forEach((id, lane) => {
       const program: Step[] = shares[lane] === 1 ? body : [{ kind: 'repeat', times: shares[lane], body, line: 0 }];
       const name = start.isTask ? `Task-${taskNumber++}` : start.isProcess ? `Process-${threadNumber++}` : `Thread-${threadNumber++}`;
       threads.push(summarize({
-        id, name, target: start.targetText, line, start, daemon: start.daemon, isProcess: start.isProcess, isTask: start.isTask, program,
+        id, name, target: start.targetText, line, start, daemon: start.daemon, isProcess: start.isProcess, isTask: start.isTask,
+        picklingNs, program,
       }));
     });
   }
