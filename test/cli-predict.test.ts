@@ -42,6 +42,24 @@ describe('gil-lens predict', () => {
     expect(slow.scenarios.sequential.wallMs).toBeGreaterThan(shipped.scenarios.sequential.wallMs * 5);
   });
 
+  it('gives blocking calls of unknown length the latency --io-latency says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gil-lens-io-'));
+    const file = join(dir, 'fetch.py');
+    writeFileSync(file, [
+      'import threading', 'import urllib.request', '',
+      'def fetch(url):', '    for _ in range(10):', '        urllib.request.urlopen(url).read()', '',
+      'threads = [threading.Thread(target=fetch, args=("http://example.com",)) for _ in range(2)]',
+      'for t in threads:', '    t.start()', 'for t in threads:', '    t.join()', '',
+    ].join('\n'));
+    const wall = async (...options: string[]) => JSON.parse((await run('predict', '--format', 'json', ...options, file)).out).scenarios.threads.wallMs;
+    const fast = await wall();
+    const slow = await wall('--io-latency', '100');
+    // Two threads overlap their waits: ten rounds of the latency each, at least.
+    expect(slow).toBeGreaterThanOrEqual(1000);
+    expect(slow).toBeGreaterThan(fast * 5);
+    expect((await run('predict', '--io-latency', '-1', file)).code).toBe(2);
+  });
+
   it('exits 2 on usage errors', async () => {
     expect((await run('predict')).code).toBe(2);
     expect((await run('predict', '--python', '2.7', EXAMPLE)).code).toBe(2);

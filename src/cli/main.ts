@@ -19,7 +19,7 @@ const VERSION = typeof GIL_LENS_VERSION === 'string' ? GIL_LENS_VERSION : '0.0.0
 const USAGE = `Usage:
   gil-lens check [--format text|json|sarif] [--jobs N] PATH...   find GIL and threading problems
   gil-lens predict [--format text|json|mermaid|trace] [--python 3.10|3.11|3.12|3.13|3.13t|3.14|3.14t]
-                   [--cores N] [--profile FILE] [--switch-interval MS] PATH
+                   [--cores N] [--profile FILE] [--switch-interval MS] [--io-latency MS] PATH
                                                    predict what the GIL does to one program's threads
   gil-lens calibrate --python PATH [--out FILE]    measure an interpreter: a profile for predict --profile
   gil-lens --version

@@ -22,6 +22,7 @@ export function predictCommand(analyzer: Analyzer, args: readonly string[], out:
       cores: { type: 'string' },
       profile: { type: 'string' },
       'switch-interval': { type: 'string' },
+      'io-latency': { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -35,6 +36,8 @@ export function predictCommand(analyzer: Analyzer, args: readonly string[], out:
   if (cores !== undefined && (!Number.isInteger(cores) || cores < 1 || cores > 1024)) throw new UsageError('--cores takes a whole number from 1 to 1024');
   const interval = values['switch-interval'] === undefined ? undefined : Number(values['switch-interval']);
   if (interval !== undefined && !(interval > 0 && interval <= 1000)) throw new UsageError('--switch-interval takes milliseconds, more than 0 and at most 1000');
+  const ioLatency = values['io-latency'] === undefined ? undefined : Number(values['io-latency']);
+  if (ioLatency !== undefined && !(ioLatency >= 0 && ioLatency <= 600_000)) throw new UsageError('--io-latency takes milliseconds, from 0 to 600000');
   const profile = values.profile ? loadProfile(values.profile) : undefined;
 
   const path = positionals[0];
@@ -44,7 +47,7 @@ export function predictCommand(analyzer: Analyzer, args: readonly string[], out:
     return 2;
   }
   const { prediction, problems } = analyzer.predict(read.text, {
-    python: values.python ?? profile?.python, cores, profile, switchIntervalMs: interval,
+    python: values.python ?? profile?.python, cores, profile, switchIntervalMs: interval, ioLatencyMs: ioLatency,
   });
   for (const problem of problems) err(`gil-lens: ${path}: ${problem}\n`);
   if (!prediction) return 2;

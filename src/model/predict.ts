@@ -17,6 +17,8 @@ export interface PredictOptions {
   readonly profile?: VersionProfile;
   /** Overrides both the profile's interval and what the file sets. */
   readonly switchIntervalMs?: number;
+  /** How long a blocking call the code gives no duration for takes (network, file, subprocess): the profile's 5 ms by default. */
+  readonly ioLatencyMs?: number;
   readonly maxSegments?: number;
 }
 
@@ -55,7 +57,9 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
   const fromFile = switchIntervalSet(facts);
   const switchIntervalMs = options.switchIntervalMs ?? fromFile ?? profile.switchIntervalMs;
   const startMethod = startMethodSet(facts);
-  const effective: VersionProfile = startMethod ? { ...profile, defaultStartMethod: startMethod } : profile;
+  const effective: VersionProfile = {
+    ...profile, defaultStartMethod: startMethod ?? profile.defaultStartMethod, blockMs: options.ioLatencyMs ?? profile.blockMs,
+  };
   const workload = buildWorkload(facts, effective);
   const scenarios = runScenarios(workload, effective, { cores, switchIntervalMs, maxSegments: options.maxSegments });
   const assumptions = [...workload.assumptions];
