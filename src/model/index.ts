@@ -5,6 +5,7 @@
 
 import type { Edit, Tree } from 'web-tree-sitter';
 import { type Facts, extractFacts } from './facts';
+import { WORKLOAD_LIMITS } from './facts/execution';
 import { type LoweringCache, lowerModule } from './parse/lower';
 import { type ParserWasm, type PythonParser, loadPythonParser, syntaxProblems } from './parse/parser';
 import { type Comment, LineIndex, type Syntax } from './parse/syntax';
@@ -75,7 +76,7 @@ export class Analyzer {
       const lines = new LineIndex(source);
       for (const problem of syntaxProblems(tree, lines)) problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}`);
       const lowered = lowerModule(tree, source);
-      const facts = extractFacts(lowered.root, source);
+      const facts = extractFacts(lowered.root, source, WORKLOAD_LIMITS);
       return { prediction: predict(facts, options), problems };
     } catch (error) {
       problems.push(`internal error: ${error instanceof Error ? error.message : String(error)}`);

@@ -144,11 +144,18 @@ export interface WalkLimits {
   readonly maxDepth: number;
   /** Statements and expressions visited in one walk (eight times as many in the whole analysis). */
   readonly maxSteps: number;
-  /** Thread starts followed. */
+  /** Thread starts followed (and as many asyncio tasks, when they are followed). */
   readonly maxStarts: number;
+  /**
+   * Run coroutines as asyncio tasks where an event loop runs them (for the workload). The rules do not need it:
+   * coroutines are judged on their own walks, and tasks of one loop do not race each other.
+   */
+  readonly followTasks?: boolean;
 }
 
 export const DEFAULT_LIMITS: WalkLimits = { maxDepth: 8, maxSteps: 150_000, maxStarts: 256 };
+/** What the workload needs: asyncio tasks too. */
+export const WORKLOAD_LIMITS: WalkLimits = { ...DEFAULT_LIMITS, followTasks: true };
 
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
@@ -283,11 +290,15 @@ class Walker {
       execution.root = this.walkFrame(fn, frame, fn.body?.children ?? [], execution, [fn], fn, one());
     }
     // Each start's code, including starts made by threads.
-    for (let i = 0; i < this.starts.length && i < this.limits.maxStarts; i++) {
+    // Threads and asyncio tasks have a budget each, so a file full of tasks still has its threads followed.
+    let threads = 0;
+    let tasks = 0;
+    for (let i = 0; i < this.starts.length; i++) {
       const start = this.starts[i];
+      if (start.isTask ? tasks++ >= this.limits.maxStarts : threads++ >= this.limits.maxStarts) continue;
       this.walkThread(start);
     }
-    if (this.starts.length > this.limits.maxStarts) this.truncated = true;
+    if (threads > this.limits.maxStarts) this.truncated = true;
 
     return { starts: this.starts, executions: this.executions, truncated: this.truncated };
   }
@@ -1152,7 +1163,7 @@ class Walker {
   private walkCall(call: Syntax, context: Context): Work {
     const calleeNode = call.children[0];
     let callee = this.evaluator.evaluate(calleeNode, context.frame);
-    if (callee.kind === 'external' && context.execution.kind !== 'async') {
+    if (callee.kind === 'external' && context.execution.kind !== 'async' && this.limits.followTasks) {
       const runner = this.taskRunnerWork(canonicalType(callee.name), call, context);
       if (runner) return runner;
     }
@@ -1214,7 +1225,7 @@ class Walker {
     if (fn.isAsync) {
       this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined));
       const kind = context.execution.kind;
-      if (kind === 'async') return ops(1, 'pycall');
+      if (kind === 'async' || !this.limits.followTasks) return ops(1, 'pycall');
       // Outside the generic coroutine walks, a coroutine awaited on the spot runs in the awaiting task, like a call;
       // any other becomes a task (given to gather, create_task, asyncio.run, or kept to be awaited later).
       if (call.parent?.type !== 'await' || kind !== 'task') return this.startTask(fn, args, self, closure, call, context);
@@ -1376,6 +1387,7 @@ class Walker {
       concurrency: this.joinedEachRound(call, context) ? 1 : spawn.concurrency ?? Number.POSITIVE_INFINITY,
       isProcess: spawn.isProcess,
       isTask: !!spawn.isTask,
+      madeIn: execution.kind,
       startsImmediately: spawn.startsImmediately,
       daemon: spawn.daemon,
       spawner: context.frame,

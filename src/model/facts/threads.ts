@@ -42,6 +42,8 @@ export interface ThreadStart {
   readonly isProcess: boolean;
   /** An asyncio task on the event loop of the thread that made it. */
   readonly isTask: boolean;
+  /** The kind of walk that found it: a coroutine's own walk (`async`) or the task running it (`task`) find the same. */
+  readonly madeIn: 'main' | 'spawner' | 'thread' | 'process' | 'async' | 'task';
   /** Starts when created (pool tasks, `start_new_thread`) rather than at `.start()`. */
   readonly startsImmediately: boolean;
   readonly daemon: boolean;

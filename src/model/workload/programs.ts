@@ -61,8 +61,10 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   let nextId = 1;
   let threadNumber = 1;
   const plans: Array<{ start: ThreadStart; ids: number[]; shares: number[]; picklingNs: number }> = [];
+  // With an event loop followed, its tasks make the threads coroutines start; a coroutine's own walk found them too.
+  const loopFollowed = facts.starts.some((start) => start.isTask);
   for (const start of facts.starts) {
-    if (!executionByStart.has(start)) continue;
+    if (!executionByStart.has(start) || (loopFollowed && start.madeIn === 'async')) continue;
     const tasks = Math.max(1, Math.round(start.count.value));
     const lanes = Math.max(1, Math.min(tasks, Number.isFinite(start.concurrency) ? start.concurrency : tasks, MAX_INSTANCES));
     const ids = Array.from({ length: lanes }, () => nextId++);
