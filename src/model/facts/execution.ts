@@ -17,7 +17,7 @@ import {
   findMethod, lengthOf, libraryBaseOf, parseNumber,
 } from './values';
 import {
-  OP_KINDS, type SyncOp, type Work, addOps, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
+  OP_KINDS, type SyncOp, type Work, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
   waits, zeroOps,
 } from './work';
 
@@ -147,15 +147,16 @@ export interface WalkLimits {
   /** Thread starts followed (and as many asyncio tasks, when they are followed). */
   readonly maxStarts: number;
   /**
-   * Run coroutines as asyncio tasks where an event loop runs them (for the workload). The rules do not need it:
-   * coroutines are judged on their own walks, and tasks of one loop do not race each other.
+   * Build what the workload needs: traces (the order of the work) and coroutines run as asyncio tasks where an
+   * event loop runs them. The rules need neither: coroutines are judged on their own walks, and tasks of one loop
+   * do not race each other.
    */
-  readonly followTasks?: boolean;
+  readonly workload?: boolean;
 }
 
 export const DEFAULT_LIMITS: WalkLimits = { maxDepth: 8, maxSteps: 150_000, maxStarts: 256 };
 /** What the workload needs: asyncio tasks too. */
-export const WORKLOAD_LIMITS: WalkLimits = { ...DEFAULT_LIMITS, followTasks: true };
+export const WORKLOAD_LIMITS: WalkLimits = { ...DEFAULT_LIMITS, workload: true };
 
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
@@ -192,7 +193,7 @@ export interface WalkResult {
 }
 
 export function walkModule(evaluator: Evaluator, limits: WalkLimits = DEFAULT_LIMITS): WalkResult {
-  return new Walker(evaluator, limits).run();
+  return withTraces(!!limits.workload, () => new Walker(evaluator, limits).run());
 }
 
 /** What one function does when run on its own with unknown arguments, as a thread would run it. */
@@ -354,10 +355,12 @@ class Walker {
       return called;
     };
     const found = new Set(spawners);
-    // Which functions' text mentions a word, built once; a function whose text does not name a spawner cannot call
-    // it. The list of functions grows as bodies are built, so late ones are indexed and checked against every name.
-    const mentions = new Map<string, FunctionInfo[]>();
     const functions = this.module.functions;
+    const candidate = (fn: FunctionInfo) => !found.has(fn) && !fn.isLambda && !fn.isAsync;
+    // Only a function whose text mentions a name can call it. A few names are looked for directly in each text;
+    // past that, an index of the words of every function's text is cheaper. The list of functions grows as
+    // bodies are built, so late ones are indexed and checked against every name looked for.
+    let mentions: Map<string, FunctionInfo[]> | undefined;
     let indexed = 0;
     const indexLateFunctions = (): FunctionInfo[] => {
       const late: FunctionInfo[] = [];
@@ -366,9 +369,9 @@ class Walker {
         if (fn.isLambda || fn.isAsync) continue;
         late.push(fn);
         for (const word of wordsIn(this.textOf(fn))) {
-          const list = mentions.get(word);
+          const list = mentions!.get(word);
           if (list) list.push(fn);
-          else mentions.set(word, [fn]);
+          else mentions!.set(word, [fn]);
         }
       }
       return late;
@@ -376,18 +379,39 @@ class Walker {
     const names = [...new Set(spawners.map((fn) => fn.name))];
     const looked = new Set(names);
     const consider = (fn: FunctionInfo, name: string): void => {
-      if (found.has(fn) || !calledBy(fn).has(name)) return;
+      if (!candidate(fn) || !calledBy(fn).has(name)) return;
       found.add(fn);
       if (!looked.has(fn.name)) {
         looked.add(fn.name);
         names.push(fn.name);
       }
     };
-    indexLateFunctions();
-    while (names.length > 0) {
-      const name = names.pop()!;
-      for (const fn of mentions.get(name) ?? []) consider(fn, name);
-      for (const fn of indexLateFunctions()) for (const seen of looked) consider(fn, seen);
+    const DIRECT_NAMES = 8;
+    const knownBefore = functions.length;
+    let direct = 0;
+    for (;;) {
+      while (names.length > 0) {
+        const name = names.pop()!;
+        if (!mentions && direct++ < DIRECT_NAMES) {
+          for (let i = 0; i < functions.length; i++) {
+            const fn = functions[i];
+            if (candidate(fn) && this.textOf(fn).includes(name)) consider(fn, name);
+          }
+          continue;
+        }
+        if (!mentions) {
+          mentions = new Map();
+          indexLateFunctions();
+        }
+        for (const fn of mentions.get(name) ?? []) consider(fn, name);
+        for (const fn of indexLateFunctions()) for (const seen of looked) consider(fn, seen);
+      }
+      // Functions defined in bodies built meanwhile were not seen by the names looked for directly: once more, indexed.
+      if (mentions || functions.length === knownBefore) break;
+      mentions = new Map();
+      indexLateFunctions();
+      for (const seen of looked) for (const fn of mentions.get(seen) ?? []) consider(fn, seen);
+      if (names.length === 0) break;
     }
     // Callers first: a function some other found function calls is walked after them.
     const callers = new Map<string, number>();
@@ -826,8 +850,7 @@ class Walker {
   private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work): Estimate {
     if (!condition) return { value: 1, known: false };
     // A loop that pops a shared list runs, at most, as many rounds as the list has items.
-    const take = perIteration.trace.find((segment) => segment.kind === 'sync' && segment.sync.op === 'take');
-    if (take?.kind === 'sync' && take.sync.op === 'take') return { value: take.sync.initial, known: true };
+    if (perIteration.take !== undefined) return { value: perIteration.take, known: true };
     const text = this.evaluator.text(condition);
     const forever = text === 'True' || text === '1';
     if (!forever) {
@@ -1163,7 +1186,7 @@ class Walker {
   private walkCall(call: Syntax, context: Context): Work {
     const calleeNode = call.children[0];
     let callee = this.evaluator.evaluate(calleeNode, context.frame);
-    if (callee.kind === 'external' && context.execution.kind !== 'async' && this.limits.followTasks) {
+    if (callee.kind === 'external' && context.execution.kind !== 'async' && this.limits.workload) {
       const runner = this.taskRunnerWork(canonicalType(callee.name), call, context);
       if (runner) return runner;
     }
@@ -1225,7 +1248,7 @@ class Walker {
     if (fn.isAsync) {
       this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined));
       const kind = context.execution.kind;
-      if (kind === 'async' || !this.limits.followTasks) return ops(1, 'pycall');
+      if (kind === 'async' || !this.limits.workload) return ops(1, 'pycall');
       // Outside the generic coroutine walks, a coroutine awaited on the spot runs in the awaiting task, like a call;
       // any other becomes a task (given to gather, create_task, asyncio.run, or kept to be awaited later).
       if (call.parent?.type !== 'await' || kind !== 'task') return this.startTask(fn, args, self, closure, call, context);

@@ -488,10 +488,10 @@ export class Evaluator {
     this.attributesInProgress.add(guard);
     try {
       for (const owner of classChain(this.module, cls)) {
-        const methods = [...owner.methods.values()].sort((a, b) => Number(b.name === '__init__') - Number(a.name === '__init__'));
-        for (const method of methods) {
+        for (const method of this.methodsInitFirst(owner)) {
           const selfName = method.params[0]?.name;
-          if (!selfName || !method.body) continue;
+          // A method whose text does not name the attribute cannot assign it: its body need not be built.
+          if (!selfName || !this.textOfFunction(method).includes(name) || !method.body) continue;
           const site = this.selfAssignments(method, selfName).get(name);
           if (!site) continue;
           const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
@@ -506,6 +506,28 @@ export class Evaluator {
     } finally {
       this.attributesInProgress.delete(guard);
     }
+  }
+
+  private readonly methodsByClass = new Map<ClassInfo, FunctionInfo[]>();
+  private readonly functionTexts = new Map<FunctionInfo, string>();
+
+  /** A class's methods, `__init__` first (where attributes usually get their first value). */
+  private methodsInitFirst(cls: ClassInfo): FunctionInfo[] {
+    let methods = this.methodsByClass.get(cls);
+    if (!methods) {
+      methods = [...cls.methods.values()].sort((a, b) => Number(b.name === '__init__') - Number(a.name === '__init__'));
+      this.methodsByClass.set(cls, methods);
+    }
+    return methods;
+  }
+
+  private textOfFunction(fn: FunctionInfo): string {
+    let text = this.functionTexts.get(fn);
+    if (text === undefined) {
+      text = this.module.source.slice(fn.node.start, fn.node.end);
+      this.functionTexts.set(fn, text);
+    }
+    return text;
   }
 
   private readonly constructorFrames = new Map<string, Frame>();

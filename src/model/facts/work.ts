@@ -51,8 +51,24 @@ export interface Work {
   spins: boolean;
   /** Calls into code the model cannot see (an unknown object's method, a module it does not know): they may wait. */
   opaque: number;
-  /** The same work in order, for the simulator. */
+  /** The same work in order, for the simulator (left empty when traces are off: the rules need only the totals). */
   trace: Segment[];
+  /** Items of a shared list this work pops (see the `take` sync op): a loop around it runs at most that many rounds. */
+  take?: number;
+}
+
+/** Whether traces are recorded: the workload needs them, the rules do not, and they cost a third of a walk. */
+let tracing = true;
+
+/** Runs `walk` with traces recorded or not. */
+export function withTraces<T>(enabled: boolean, walk: () => T): T {
+  const before = tracing;
+  tracing = enabled;
+  try {
+    return walk();
+  } finally {
+    tracing = before;
+  }
 }
 
 export function zeroOps(): OpCounts {
@@ -70,7 +86,7 @@ export function ops(count: number, kind: OpKind = 'local'): Work {
   const work = noWork();
   if (count > 0) {
     work.ops[kind] = count;
-    work.trace.push(cpuSegment(work.ops, 0));
+    if (tracing) work.trace.push(cpuSegment(work.ops, 0));
   }
   return work;
 }
@@ -78,6 +94,7 @@ export function ops(count: number, kind: OpKind = 'local'): Work {
 /** Adds `count` operations of one kind to `work` in place, at the end of its trace: cheaper than `addWork(ops())`. */
 export function bump(work: Work, kind: OpKind, count = 1): Work {
   work.ops[kind] += count;
+  if (!tracing) return work;
   const last = work.trace[work.trace.length - 1];
   if (last?.kind === 'cpu' && last.line === 0 && owned.has(last)) {
     last.ops[kind] += count;
@@ -93,6 +110,10 @@ export function bump(work: Work, kind: OpKind, count = 1): Work {
 
 /** Adds operation counts to `work` in place, at the end of its trace. */
 export function addOps(work: Work, counts: Readonly<OpCounts>): Work {
+  if (!tracing) {
+    for (const kind of OP_KINDS) work.ops[kind] += counts[kind];
+    return work;
+  }
   const last = work.trace[work.trace.length - 1];
   const extend = last?.kind === 'cpu' && last.line === 0 && owned.has(last);
   let segmentOps: OpCounts;
@@ -115,7 +136,7 @@ export function addOps(work: Work, counts: Readonly<OpCounts>): Work {
 export function cSteps(count: number): Work {
   const work = noWork();
   work.cSteps = count;
-  work.trace.push({ kind: 'cpu', ops: zeroOps(), cSteps: count, line: 0 });
+  if (tracing) work.trace.push({ kind: 'cpu', ops: zeroOps(), cSteps: count, line: 0 });
   return work;
 }
 
@@ -127,7 +148,8 @@ export function segmentWork(segment: Segment): Work {
     work.blocks = 1;
   }
   if (segment.kind === 'native') work.native = { ...segment.units };
-  work.trace.push(segment);
+  if (segment.kind === 'sync' && segment.sync.op === 'take') work.take = segment.sync.initial;
+  if (tracing) work.trace.push(segment);
   return work;
 }
 
@@ -155,7 +177,8 @@ export function addWork(into: Work, more: Work): Work {
     for (const assumption of more.assumptions) if (!into.assumptions.includes(assumption)) into.assumptions.push(assumption);
   }
   into.spins ||= more.spins;
-  for (const segment of more.trace) appendSegment(into.trace, segment);
+  if (more.take !== undefined) into.take = Math.max(into.take ?? 0, more.take);
+  if (tracing) for (const segment of more.trace) appendSegment(into.trace, segment);
   return into;
 }
 
@@ -198,8 +221,8 @@ export function scaleWork(work: Work, times: number, line = 0): Work {
   for (const [kind, units] of Object.entries(work.native)) native[kind] = units * times;
   const scaled = zeroOps();
   for (const kind of OP_KINDS) scaled[kind] = work.ops[kind] * times;
-  const pureCpu = work.trace.every((segment) => segment.kind === 'cpu');
-  const trace: Segment[] = times <= 0 || work.trace.length === 0 ? []
+  const pureCpu = !tracing || work.trace.every((segment) => segment.kind === 'cpu');
+  const trace: Segment[] = !tracing || times <= 0 || work.trace.length === 0 ? []
     : pureCpu ? [{ kind: 'cpu', ops: scaled, cSteps: work.cSteps * times, line }]
     : times === 1 ? [...work.trace]
     : [{ kind: 'repeat', times, body: work.trace, line }];
@@ -235,7 +258,8 @@ export function maxWork(a: Work, b: Work): Work {
     native,
     assumptions: [...new Set([...a.assumptions, ...b.assumptions])],
     spins: a.spins || b.spins,
-    trace: [...pick.trace],
+    trace: tracing ? [...pick.trace] : [],
+    take: pick.take,
   };
 }
 
