@@ -481,6 +481,66 @@ class Walker {
     return false;
   }
 
+  /**
+   * Can a call of `fn` neither start, join nor hand work to a thread, nor take a lock, nor make a coroutine,
+   * however deep it goes? Then, made while no thread runs, its accesses race nothing and the rules' walk skips it.
+   * Decided from its text (no thread or lock word), the functions and classes of this file it calls by name (each
+   * inert too), and no call of a parameter (a callback could be anything).
+   */
+  private inert(fn: FunctionInfo, depth: number): boolean {
+    const known = this.inertness.get(fn);
+    if (known !== undefined) return known;
+    // In a cycle, the answer comes from the rest of it; deeper than this, give up.
+    if (this.deciding.has(fn)) return true;
+    if (depth > 16) return false;
+    this.deciding.add(fn);
+    let inert = !fn.isAsync && !fn.isLambda && !!fn.body;
+    if (inert) {
+      this.threadWords ??= new RegExp(`${this.spawnWords().source}|\\b(start|join|run|acquire|release|async|await|asyncio|locked|wait|notify|notify_all|shutdown|Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event)\\b`);
+      inert = !this.threadWords.test(this.textOf(fn));
+    }
+    if (inert) {
+      const params = new Set(fn.params.map((param) => param.name));
+      for (const { callee, name } of this.callsIn(fn.body)) {
+        if (!name) continue;
+        if (callee?.type === 'identifier' && params.has(name)) {
+          inert = false;
+          break;
+        }
+        if (this.namedInFile(name).some((target) => !this.inert(target, depth + 1))) {
+          inert = false;
+          break;
+        }
+      }
+    }
+    this.deciding.delete(fn);
+    // A "yes" reached inside a cycle may rest on the function still being decided: only the outermost is kept.
+    if (!inert || this.deciding.size === 0) this.inertness.set(fn, inert);
+    return inert;
+  }
+
+  private readonly inertness = new Map<FunctionInfo, boolean>();
+  private readonly deciding = new Set<FunctionInfo>();
+  private threadWords: RegExp | undefined;
+  private namesIndexed = 0;
+  private readonly functionsByName = new Map<string, FunctionInfo[]>();
+
+  /** Functions of this file with this name, and the constructors of its classes with this name. */
+  private namedInFile(name: string): FunctionInfo[] {
+    const functions = this.module.functions;
+    for (; this.namesIndexed < functions.length; this.namesIndexed++) {
+      const fn = functions[this.namesIndexed];
+      // A class's construction runs its __init__: found under the class's name too.
+      const names = fn.cls && (fn.name === '__init__' || fn.name === '__new__' || fn.name === '__post_init__') ? [fn.name, fn.cls.name] : [fn.name];
+      for (const key of names) {
+        const list = this.functionsByName.get(key);
+        if (list) list.push(fn);
+        else this.functionsByName.set(key, [fn]);
+      }
+    }
+    return this.functionsByName.get(name) ?? [];
+  }
+
   /** Does this body run an event loop (`asyncio.run(main())`, `loop.run_until_complete(...)`)? */
   private runsCoroutines(body: Syntax | undefined, frame: Frame): boolean {
     for (const { callee, name } of this.callsIn(body)) {
@@ -1254,6 +1314,11 @@ class Walker {
       if (call.parent?.type !== 'await' || kind !== 'task') return this.startTask(fn, args, self, closure, call, context);
     }
     if (!fn.body) return ops(1, 'pycall');
+    // The rules' walk skips what main does while none of its threads run, when it cannot start or touch a thread.
+    const kind = context.execution.kind;
+    if (!this.limits.workload && (kind === 'main' || kind === 'spawner') && !context.execution.window && this.inert(fn, 0)) {
+      return ops(1, 'pycall');
+    }
     if (context.stack.includes(fn)) return this.recursion(fn, args, call, context);
     // Deeper calls are summarized, not followed: a bound of the analysis, not a loss worth reporting.
     if (context.stack.length > this.depthFor(context.execution)) return { ...ops(1, 'pycall'), opaque: 1 };
