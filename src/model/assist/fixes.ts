@@ -1,0 +1,225 @@
+// Quick fixes for findings, as plain text edits (UTF-16 offsets) so they can be tested without an editor:
+// - `# noqa: GIL00N` on the finding's line (or the code added to a noqa already there);
+// - GIL002 / GIL003: the statement (for a check-then-act, the whole `if`) wrapped in `with lock:`, using a
+//   module-level `threading.Lock()` the file has, or creating one (and `import threading`) after the imports;
+// - GIL001 on pool work: `ThreadPoolExecutor` → `ProcessPoolExecutor`, with a `__main__` guard around the module-level
+//   statement that uses the pool when the file has none (worker processes re-import the module).
+// The statements to edit are found in the syntax tree, never by pattern-matching the text.
+
+import type { Facts } from '../facts';
+import { LOCK_TYPES } from '../facts/library';
+import { canonicalType } from '../facts/values';
+import { type Syntax, LineIndex } from '../parse/syntax';
+
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** The one to offer first. */
+  readonly preferred?: boolean;
+}
+
+/** What a fix needs to know of a finding (the model's `Diagnostic` has it). */
+export interface FixTarget {
+  readonly code: string;
+  /** 1-based, as in diagnostics. */
+  readonly line: number;
+  readonly column: number;
+  readonly data?: Readonly<Record<string, string | number | boolean>>;
+}
+
+const STATEMENTS = new Set([
+  'expression_statement', 'if_statement', 'for_statement', 'while_statement', 'with_statement', 'try_statement',
+  'return_statement', 'delete_statement', 'assert_statement', 'raise_statement', 'pass_statement', 'match_statement',
+]);
+
+/** Applies edits as an editor does: all offsets refer to the original text; inserts at one offset keep their order. */
+export function applyEdits(source: string, edits: readonly TextEdit[]): string {
+  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || a.index - b.index);
+  let out = '';
+  let at = 0;
+  for (const { edit } of ordered) {
+    out += source.slice(at, edit.start) + edit.text;
+    at = Math.max(at, edit.end);
+  }
+  return out + source.slice(at);
+}
+
+export function quickFixes(source: string, target: FixTarget, facts: Facts | undefined): Fix[] {
+  const lines = new LineIndex(source);
+  const offset = lines.lineStart(target.line - 1) + target.column - 1;
+  const fixes: Fix[] = [];
+  if (facts && (target.code === 'GIL002' || target.code === 'GIL003')) {
+    const statement = target.code === 'GIL003' ? enclosing(facts.module.root, offset, (n) => n.type === 'if_statement' || n.type === 'while_statement')
+      : enclosing(facts.module.root, offset, (n) => STATEMENTS.has(n.type));
+    if (statement) fixes.push(wrapInLock(source, lines, statement, facts, target));
+  }
+  if (facts && target.code === 'GIL001') {
+    const pool = poolFix(source, lines, facts, offset);
+    if (pool) fixes.push(pool);
+  }
+  fixes.push(noqa(source, lines, target));
+  return fixes;
+}
+
+/** `# noqa: CODE` at the end of the finding's line, or the code added to the line's noqa comment. */
+function noqa(source: string, lines: LineIndex, target: FixTarget): Fix {
+  const lineStart = lines.lineStart(target.line - 1);
+  const nextLine = target.line < lines.lineCount ? lines.lineStart(target.line) - 1 : source.length;
+  const text = source.slice(lineStart, nextLine).replace(/\r$/, '');
+  const lineEnd = lineStart + text.length;
+  const existing = /#\s*noqa:\s*([A-Za-z0-9_,\s]*[A-Za-z0-9_])/i.exec(text);
+  const edit = existing
+    ? { start: lineStart + existing.index + existing[0].length, end: lineStart + existing.index + existing[0].length, text: `, ${target.code}` }
+    : { start: lineEnd, end: lineEnd, text: `  # noqa: ${target.code}` };
+  return { title: `Suppress ${target.code} on this line (# noqa)`, edits: [edit] };
+}
+
+/** The statement wrapped in `with <lock>:`, the lock found at module level or created there. */
+function wrapInLock(source: string, lines: LineIndex, statement: Syntax, facts: Facts, target: FixTarget): Fix {
+  const edits: TextEdit[] = [];
+  let lock = moduleLock(facts);
+  if (!lock) {
+    const variable = String(target.data?.variable ?? 'shared').replace(/^.*\./, '').replace(/\W/g, '_') || 'shared';
+    lock = `${variable}_lock`;
+    const hasThreading = facts.module.scope.bindings.get('threading')?.sites.some((site) => site.kind === 'import' && site.qualified === 'threading');
+    const at = afterImports(facts.module.root, source);
+    const newline = source.slice(at - 1, at) === '\n' || at === 0 ? '' : '\n';
+    edits.push({ start: at, end: at, text: `${newline}${hasThreading ? '' : 'import threading\n'}${lock} = threading.Lock()\n` });
+  }
+  const first = lines.lineAt(statement.start);
+  const last = lines.lineAt(Math.max(statement.start, statement.end - 1));
+  const firstStart = lines.lineStart(first);
+  const indent = /^[ \t]*/.exec(source.slice(firstStart, statement.start))![0];
+  const unit = indentUnit(source);
+  // Inserts at one offset land in the order given (as in a VS Code WorkspaceEdit): the `with` line first.
+  edits.push({ start: firstStart, end: firstStart, text: `${indent}with ${lock}:\n` });
+  for (let line = first; line <= last; line++) {
+    const start = lines.lineStart(line);
+    // Blank lines stay blank; a line inside a string that spans lines is left as it is.
+    if (line > first && (source[start] === '\n' || insideString(facts.module.root, start))) continue;
+    edits.push({ start, end: start, text: unit });
+  }
+  return { title: `Hold ${lock} around this ${statement.type === 'if_statement' ? 'check and action' : 'update'} (with ${lock}:)`, edits, preferred: true };
+}
+
+/** A module-level name bound to a `threading.Lock()` / `RLock()`, if the file has one. */
+function moduleLock(facts: Facts): string | undefined {
+  for (const binding of facts.module.scope.bindings.values()) {
+    const value = facts.evaluator.bindingValue(binding, facts.evaluator.moduleFrame);
+    if (value.kind === 'instance' && value.type && LOCK_TYPES.has(canonicalType(value.type))) return binding.name;
+  }
+  return undefined;
+}
+
+/** GIL001 on a thread pool's task: the pool made a process pool, under a `__main__` guard. */
+function poolFix(source: string, lines: LineIndex, facts: Facts, offset: number): Fix | undefined {
+  // The pool whose task this finding is about: the start whose code contains the finding, made by a ThreadPoolExecutor.
+  const starts = facts.starts.filter((start) => start.via.startsWith('ThreadPoolExecutor.') && start.entry
+    && start.entry.node.start <= offset && offset < start.entry.node.end);
+  const start = starts[0] ?? facts.starts.find((s) => s.via.startsWith('ThreadPoolExecutor.') && s.call.start <= offset && offset < s.call.end);
+  if (!start) return undefined;
+  const constructors = findAll(facts.module.root, (node) => node.type === 'call' && textOf(source, node.children[0]).endsWith('ThreadPoolExecutor'));
+  if (constructors.length === 0) return undefined;
+  const edits: TextEdit[] = [];
+  for (const call of constructors) {
+    const callee = call.children[0];
+    const name = callee.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
+    edits.push({ start: name.start, end: name.end, text: 'ProcessPoolExecutor' });
+  }
+  // `from concurrent.futures import ThreadPoolExecutor`: import the process pool too.
+  const imported = facts.module.scope.bindings.get('ThreadPoolExecutor')?.sites.find((site) => site.kind === 'import');
+  if (imported && !facts.module.scope.bindings.has('ProcessPoolExecutor')) {
+    const importNode = findAll(facts.module.root, (node) => node.type === 'dotted_name' && textOf(source, node) === 'ThreadPoolExecutor'
+      && node.parent?.type === 'import_from_statement')[0];
+    if (importNode) edits.push({ start: importNode.end, end: importNode.end, text: ', ProcessPoolExecutor' });
+  }
+  if (!hasMainGuard(source, facts.module.root)) {
+    const topLevel = constructors.map((call) => topLevelStatement(call)).filter((s): s is Syntax => !!s && s.type !== 'function_definition'
+      && s.type !== 'class_definition' && s.type !== 'decorated_definition');
+    const unit = indentUnit(source);
+    const guarded = new Set<Syntax>();
+    for (const statement of topLevel) {
+      if (guarded.has(statement)) continue;
+      guarded.add(statement);
+      const first = lines.lineAt(statement.start);
+      const last = lines.lineAt(Math.max(statement.start, statement.end - 1));
+      edits.push({ start: lines.lineStart(first), end: lines.lineStart(first), text: 'if __name__ == "__main__":\n' });
+      for (let line = first; line <= last; line++) {
+        const at = lines.lineStart(line);
+        if (line > first && (source[at] === '\n' || insideString(facts.module.root, at))) continue;
+        edits.push({ start: at, end: at, text: unit });
+      }
+    }
+  }
+  return { title: 'Run the pool\'s tasks in processes (ProcessPoolExecutor)', edits };
+}
+
+function hasMainGuard(source: string, root: Syntax): boolean {
+  return root.children.some((node) => node.type === 'if_statement' && /__name__\s*==\s*["']__main__["']|["']__main__["']\s*==\s*__name__/.test(textOf(source, node.children[0])));
+}
+
+function topLevelStatement(node: Syntax): Syntax | undefined {
+  let at: Syntax | undefined = node;
+  while (at?.parent && at.parent.type !== 'module') at = at.parent;
+  return at?.parent ? at : undefined;
+}
+
+/** The offset just after the module's leading docstring, `from __future__` and import statements. */
+function afterImports(root: Syntax, source: string): number {
+  let end = 0;
+  for (const node of root.children) {
+    const isDocstring = node.type === 'expression_statement' && node.children[0]?.type === 'string' && end === 0;
+    if (node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement' || isDocstring) {
+      end = node.end;
+      continue;
+    }
+    if (node.type === 'comment') continue;
+    break;
+  }
+  if (end === 0) return 0;
+  const newline = source.indexOf('\n', end);
+  return newline === -1 ? source.length : newline + 1;
+}
+
+/** The indentation the file uses for one level (four spaces when it does not say). */
+function indentUnit(source: string): string {
+  const match = /\n([ \t]+)\S/.exec(source);
+  if (!match) return '    ';
+  return match[1].startsWith('\t') ? '\t' : match[1].length <= 8 ? match[1] : '    ';
+}
+
+/** The innermost node around `offset` that `accept` takes. */
+function enclosing(root: Syntax, offset: number, accept: (node: Syntax) => boolean): Syntax | undefined {
+  let found: Syntax | undefined;
+  let at: Syntax | undefined = root;
+  while (at) {
+    if (accept(at)) found = at;
+    at = at.children.find((child) => child.start <= offset && offset < child.end);
+  }
+  return found;
+}
+
+function insideString(root: Syntax, offset: number): boolean {
+  return enclosing(root, offset, (node) => node.type === 'string' && node.start < offset) !== undefined;
+}
+
+function findAll(root: Syntax, accept: (node: Syntax) => boolean): Syntax[] {
+  const found: Syntax[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (accept(node)) found.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function textOf(source: string, node: Syntax | undefined): string {
+  return node ? source.slice(node.start, node.end) : '';
+}

@@ -1,0 +1,131 @@
+// Quick fixes, as the editor applies them: each fix's edits applied to the file, the result compared with what a
+// developer would write, and analyzed again: the finding it fixes is gone and nothing new appears.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Fix, applyEdits, quickFixes } from '../src/model/assist/fixes';
+import { analyze, py } from './helpers';
+
+const EXAMPLES = join(__dirname, '..', 'examples');
+
+async function fixesFor(source: string, code: string): Promise<Fix[]> {
+  const result = await analyze(source);
+  const finding = result.diagnostics.find((d) => d.code === code);
+  expect(finding, `${code} in the source`).toBeDefined();
+  return quickFixes(source, finding!, result.facts);
+}
+
+async function codes(source: string): Promise<string[]> {
+  return (await analyze(source)).diagnostics.map((d) => `${d.code}@${d.line}`);
+}
+
+describe('quick fixes', () => {
+  it('wraps an unlocked update in a new module-level lock, importing nothing twice', async () => {
+    const source = readFileSync(join(EXAMPLES, 'counter_four_threads.py'), 'utf8');
+    const [wrap] = await fixesFor(source, 'GIL002');
+    expect(wrap.title).toMatch(/with counter_lock:/);
+    expect(wrap.preferred).toBe(true);
+    const fixed = applyEdits(source, wrap.edits);
+    expect(fixed).toContain('import threading\ncounter_lock = threading.Lock()\n');
+    expect(fixed.match(/^import threading$/gm)).toHaveLength(1);
+    expect(fixed).toContain('    for _ in range(N):\n        with counter_lock:\n            counter += 1\n');
+    expect((await codes(fixed)).filter((c) => c.startsWith('GIL002'))).toEqual([]);
+  });
+
+  it('holds the lock the file already has across a whole check-then-act', async () => {
+    const source = py`
+      import threading
+
+      lock = threading.Lock()
+      tasks = list(range(1000))
+      done = []
+
+      def worker():
+          while True:
+              if tasks:
+                  n = tasks.pop()
+                  done.append(n)
+              else:
+                  break
+
+      threads = [threading.Thread(target=worker) for _ in range(4)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const [wrap] = await fixesFor(source, 'GIL003');
+    expect(wrap.title).toMatch(/with lock:/);
+    const fixed = applyEdits(source, wrap.edits);
+    expect(fixed).toContain([
+      '    while True:',
+      '        with lock:',
+      '            if tasks:',
+      '                n = tasks.pop()',
+      '                done.append(n)',
+      '            else:',
+      '                break',
+    ].join('\n'));
+    expect(fixed.match(/threading\.Lock\(\)/g)).toHaveLength(1);
+    expect(await codes(fixed)).not.toContainEqual(expect.stringMatching(/^GIL003/));
+  });
+
+  it('adds # noqa with the code, or the code to a noqa already there', async () => {
+    const source = readFileSync(join(EXAMPLES, 'counter_four_threads.py'), 'utf8');
+    const suppress = (await fixesFor(source, 'GIL002')).at(-1)!;
+    const fixed = applyEdits(source, suppress.edits);
+    expect(fixed).toContain('counter += 1  # noqa: GIL002\n');
+    expect(await codes(fixed)).not.toContainEqual(expect.stringMatching(/^GIL002/));
+
+    const both = py`
+      import threading
+      counter = 0
+
+      def bump():
+          global counter
+          for _ in range(100_000):
+              counter += 1  # noqa: GIL001
+
+      threads = [threading.Thread(target=bump) for _ in range(2)]
+      for t in threads:
+          t.start()
+    `;
+    const again = (await fixesFor(both, 'GIL002')).at(-1)!;
+    expect(applyEdits(both, again.edits)).toContain('counter += 1  # noqa: GIL001, GIL002\n');
+  });
+
+  it('moves CPU-bound pool work to processes, adding the __main__ guard workers need', async () => {
+    const source = py`
+      from concurrent.futures import ThreadPoolExecutor
+
+      def crunch(n):
+          total = 0
+          for i in range(n):
+              total += i * i
+          return total
+
+      with ThreadPoolExecutor(max_workers=4) as pool:
+          results = list(pool.map(crunch, [2_000_000, 2_000_000, 2_000_000, 2_000_000]))
+      print(sum(results))
+    `;
+    const fixes = await fixesFor(source, 'GIL001');
+    const pool = fixes.find((fix) => fix.title.includes('ProcessPoolExecutor'))!;
+    const fixed = applyEdits(source, pool.edits);
+    expect(fixed).toContain('from concurrent.futures import ThreadPoolExecutor, ProcessPoolExecutor\n');
+    expect(fixed).toContain(py`
+      if __name__ == "__main__":
+          with ProcessPoolExecutor(max_workers=4) as pool:
+              results = list(pool.map(crunch, [2_000_000, 2_000_000, 2_000_000, 2_000_000]))
+      print(sum(results))
+    `);
+    expect(await codes(fixed)).not.toContainEqual(expect.stringMatching(/^GIL001/));
+
+    // A file that has its guard keeps it.
+    const guarded = readFileSync(join(EXAMPLES, 'threadpool_fib_map.py'), 'utf8');
+    const swap = (await fixesFor(guarded, 'GIL001')).find((fix) => fix.title.includes('ProcessPoolExecutor'))!;
+    const swapped = applyEdits(guarded, swap.edits);
+    expect(swapped.match(/__main__/g)).toHaveLength(1);
+    expect(swapped).toContain('with ProcessPoolExecutor(max_workers=4) as executor:');
+  });
+});
