@@ -1910,7 +1910,7 @@ function syncOf(name: string, self: Value | undefined, args: CallArgs): SyncOp |
   return undefined;
 }
 
-function effectOf(name: string, self: Value | undefined): CallEffect | undefined {
+export function effectOf(name: string, self: Value | undefined): CallEffect | undefined {
   if (!self) return FUNCTION_EFFECTS.get(name.startsWith('builtins.') ? name.slice(9) : name);
   const byType = METHOD_EFFECTS.get(name);
   if (byType) return byType;

@@ -1,0 +1,90 @@
+// Hovers, from the analysis and the prediction of real example files, at the places a developer would point at.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hoverAt } from '../src/model/assist/hover';
+import { LineIndex } from '../src/model/parse/syntax';
+import { getAnalyzer, py } from './helpers';
+
+const EXAMPLES = join(__dirname, '..', 'examples');
+
+async function hoverOn(source: string, needle: string, nth = 0): Promise<string | undefined> {
+  const analyzer = await getAnalyzer();
+  const result = analyzer.analyze(source);
+  const { prediction } = analyzer.predict(source);
+  let offset = -1;
+  for (let i = 0; i <= nth; i++) offset = source.indexOf(needle, offset + 1);
+  expect(offset, needle).toBeGreaterThanOrEqual(0);
+  return hoverAt({ source, diagnostics: result.diagnostics, facts: result.facts, prediction, lines: new LineIndex(source) }, offset + 1)?.markdown;
+}
+
+describe('hovers', () => {
+  it('explain a flagged update at its line: the read-modify-write, the versions it shows on, free-threading', async () => {
+    const source = readFileSync(join(EXAMPLES, 'counter_four_threads.py'), 'utf8');
+    const text = await hoverOn(source, 'counter += 1', 1);
+    expect(text).toMatch(/^\*\*GIL002 · /);
+    expect(text).toMatch(/Latent on CPython 3\.10–3\.13/);
+    expect(text).toMatch(/free-threaded builds \(3\.13t, 3\.14t\)/);
+    expect(text).toMatch(/```python\n/);
+  });
+
+  it('says an update with a call inside loses updates today', async () => {
+    const source = py`
+      import threading
+      total = 0
+
+      def weigh(x):
+          return x * 2
+
+      def add(items):
+          global total
+          for item in items:
+              total += weigh(item)
+
+      threads = [threading.Thread(target=add, args=(list(range(1000)),)) for _ in range(4)]
+      for t in threads:
+          t.start()
+    `;
+    expect(await hoverOn(source, 'total += weigh')).toMatch(/Loses updates today/);
+  });
+
+  it('tell what the GIL model predicts for the threads a start makes', async () => {
+    const source = readFileSync(join(EXAMPLES, 'counter_four_threads.py'), 'utf8');
+    const text = await hoverOn(source, 'threading.Thread(');
+    expect(text).toMatch(/^\*\*4 threads running `increment` \(threading\.Thread\)\*\*/);
+    expect(text).toMatch(/running \d+%, waiting for the GIL \d+%/);
+    expect(text).toMatch(/take turns/);
+    const sleeping = await hoverOn(readFileSync(join(EXAMPLES, 'downloads_threads_sleep.py'), 'utf8'), 'threading.Thread(');
+    expect(sleeping).toMatch(/waits overlap/);
+  });
+
+  it('say which calls release the GIL, and explain the switch interval, processes and locks', async () => {
+    const sleepy = readFileSync(join(EXAMPLES, 'downloads_threads_sleep.py'), 'utf8');
+    expect(await hoverOn(sleepy, 'time.sleep', 1)).toMatch(/`time\.sleep` \*\*releases the GIL\*\*/);
+    const hashing = readFileSync(join(EXAMPLES, 'password_hash_pbkdf2_threads.py'), 'utf8');
+    expect(await hoverOn(hashing, 'pbkdf2_hmac')).toMatch(/releases the GIL/);
+    const source = py`
+      import sys
+      import threading
+      import multiprocessing
+      from concurrent.futures import ProcessPoolExecutor
+
+      sys.setswitchinterval(0.001)
+      lock = threading.Lock()
+
+      def work():
+          with lock:
+              pass
+
+      threading.Thread(target=work).start()
+      multiprocessing.Process(target=work).start()
+      with ProcessPoolExecutor() as pool:
+          pool.submit(work)
+    `;
+    expect(await hoverOn(source, 'setswitchinterval')).toMatch(/switch interval|waiting thread asks/);
+    expect(await hoverOn(source, 'threading.Lock')).toMatch(/\*\*lock\*\*/);
+    expect(await hoverOn(source, 'ProcessPoolExecutor()')).toMatch(/\*\*processes\*\* have an interpreter and a GIL each/);
+    expect(await hoverOn(source, 'multiprocessing.Process')).toMatch(/Each process has an interpreter and a GIL of its own/);
+  });
+});
