@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hoverAt } from '../src/model/assist/hover';
+import { fileSummary, startLenses } from '../src/model/assist/lens';
 import { LineIndex } from '../src/model/parse/syntax';
 import { getAnalyzer, py } from './helpers';
 
@@ -86,5 +87,23 @@ describe('hovers', () => {
     expect(await hoverOn(source, 'threading.Lock')).toMatch(/\*\*lock\*\*/);
     expect(await hoverOn(source, 'ProcessPoolExecutor()')).toMatch(/\*\*processes\*\* have an interpreter and a GIL each/);
     expect(await hoverOn(source, 'multiprocessing.Process')).toMatch(/Each process has an interpreter and a GIL of its own/);
+  });
+});
+
+describe('code lenses and the status bar', () => {
+  it('sum up each start in a few words', async () => {
+    const analyzer = await getAnalyzer();
+    const read = (name: string) => readFileSync(join(EXAMPLES, name), 'utf8');
+    const lens = (name: string) => {
+      const source = read(name);
+      const result = analyzer.analyze(source);
+      return startLenses(result.facts!, analyzer.predict(source).prediction!).map((l) => l.title);
+    };
+    expect(lens('counter_four_threads.py')).toEqual([expect.stringMatching(/^4 threads · serialized by the GIL · 0\.\d\d× vs sequential$/)]);
+    expect(lens('downloads_threads_sleep.py')).toEqual([expect.stringMatching(/^3 threads · waits overlap · 3\.00× vs sequential$/)]);
+    expect(lens('squares_multiprocessing.py')).toEqual([expect.stringMatching(/^2 processes · in parallel · 1\.\d\d× vs sequential$/)]);
+    const prediction = analyzer.predict(read('counter_four_threads.py')).prediction!;
+    expect(fileSummary(2, prediction)).toMatch(/^GIL: 2 findings · threads 0\.\d\d×$/);
+    expect(fileSummary(0, undefined)).toBe('GIL: no findings');
   });
 });

@@ -3,17 +3,39 @@
 import * as vscode from 'vscode';
 import { createAnalyzer } from '../model';
 import { readParserWasm } from '../node/wasm';
+import { HoverProvider, QuickFixProvider, StartLensProvider, StatusItem, VISUALIZE_COMMAND } from './assist';
 import { DiagnosticsProvider } from './diagnostics';
+import { Documents } from './documents';
+import { GilPanel } from './panel';
+
+const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('GIL Lens', { log: true });
   context.subscriptions.push(log);
   try {
     const analyzer = await createAnalyzer(readParserWasm());
-    const docsRoot = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
-    context.subscriptions.push(new DiagnosticsProvider(analyzer, docsRoot, log));
+    const documents = new Documents(analyzer, log);
+    const diagnostics = new DiagnosticsProvider(documents, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules'));
+    const panel = new GilPanel(context, documents);
+    context.subscriptions.push(
+      documents,
+      diagnostics,
+      panel,
+      vscode.languages.registerHoverProvider(PYTHON, new HoverProvider(documents)),
+      vscode.languages.registerCodeActionsProvider(PYTHON, new QuickFixProvider(documents), { providedCodeActionKinds: QuickFixProvider.kinds }),
+      vscode.languages.registerCodeLensProvider(PYTHON, new StartLensProvider(documents)),
+      new StatusItem(documents),
+      vscode.commands.registerCommand(VISUALIZE_COMMAND, (uri?: vscode.Uri) => panel.show(uri)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('gilLens')) return;
+        documents.invalidate();
+        diagnostics.refreshAll();
+      }),
+    );
+    log.info('GIL Lens is ready');
   } catch (error) {
-    log.error(`GIL Lens could not start: ${String(error)}`);
+    log.error(`GIL Lens could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   }
 }
 

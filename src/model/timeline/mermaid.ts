@@ -32,7 +32,13 @@ export interface Bar {
 const TAG: Record<SegmentState, string> = { running: 'active, ', waiting: 'crit, ', io: 'done, ', native: '' };
 
 export function toMermaid(segments: readonly TimelineSegment[], lanes: readonly Lane[], options: MermaidOptions = {}): string {
+  return chartOf(segments, lanes, options).text;
+}
+
+/** The chart and its bars, each with the task id Mermaid gives its rectangle (so a view can tie clicks to lines). */
+export function chartOf(segments: readonly TimelineSegment[], lanes: readonly Lane[], options: MermaidOptions = {}): { text: string; bars: Array<Bar & { id: string }> } {
   const bars = layoutBars(segments, lanes, options);
+  const placed: Array<Bar & { id: string }> = [];
   const lines = ['---', 'displayMode: compact', '---', 'gantt'];
   if (options.title) lines.push(`  title ${safe(options.title)}`);
   lines.push('  dateFormat x', '  axisFormat %S.%L s');
@@ -43,11 +49,14 @@ export function toMermaid(segments: readonly TimelineSegment[], lanes: readonly 
     lines.push(`  section ${safe(lane.name)}`);
     for (const bar of own) {
       const label = bar.mix ? mixLabel(bar.mix) : `${bar.state}${bar.line ? ` L${bar.line}` : ''}`;
-      // Whole milliseconds would round short bars away; Mermaid reads fractional `x` timestamps.
-      lines.push(`  ${label} :${TAG[bar.state]}b${id++}, ${fixed(bar.startMs)}, ${fixed(Math.max(bar.endMs, bar.startMs + 0.001))}`);
+      const taskId = `b${id++}`;
+      placed.push({ ...bar, id: taskId });
+      // Mermaid's `x` format takes whole milliseconds (it rejects fractions): a bar is at least one long.
+      const start = Math.round(bar.startMs);
+      lines.push(`  ${label} :${TAG[bar.state]}${taskId}, ${start}, ${Math.max(Math.round(bar.endMs), start + 1)}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return { text: `${lines.join('\n')}\n`, bars: placed };
 }
 
 /** The bars a chart shows: merged, clipped to the window, and summarised where a lane has too many. */
@@ -120,6 +129,3 @@ function safe(text: string): string {
   return text.replace(/[^A-Za-z0-9 _.()\-]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60) || 'thread';
 }
 
-function fixed(ms: number): string {
-  return (Math.round(ms * 1000) / 1000).toString();
-}

@@ -1,0 +1,225 @@
+// End-to-end tests of the packaged extension in a real VS Code: code-server (VS Code 1.100) in Debian's headless
+// Chromium, driven by playwright-core. Builds the .vsix, installs it, opens example files and checks what a user
+// sees: the squiggle and the Problems entry with the rule code, a hover, a quick fix editing the file, Visualize GIL
+// with one lane per thread and a bar click moving the cursor, and bad input (injected markup, a 5 MB file) leaving
+// the editor responsive. Screenshots go to .e2e/screenshots (the README's pictures are copied from there).
+//
+// Usage: npm run e2e   (CHROMIUM=/path/to/chromium to use another browser; KEEP=1 keeps the run folder)
+
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { E2E_DIR, ensureCodeServer, startCodeServer } from './codeServer.mjs';
+
+const ROOT = join(import.meta.dirname, '..');
+const RUN = join(E2E_DIR, 'run');
+const WORKSPACE = join(RUN, 'workspace');
+const SHOTS = join(E2E_DIR, 'screenshots');
+const PORT = 8700 + Math.floor(Math.random() * 200);
+
+const started = Date.now();
+const log = (text) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
+const results = [];
+
+async function check(name, body) {
+  const t0 = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true, ms: Date.now() - t0 });
+    log(`ok   ${name}`);
+  } catch (error) {
+    results.push({ name, ok: false, ms: Date.now() - t0, error: String(error?.message ?? error).split('\n')[0] });
+    log(`FAIL ${name}: ${String(error?.message ?? error).split('\n')[0]}`);
+    await shot(`fail-${name.replace(/\W+/g, '-')}`).catch(() => {});
+  }
+}
+
+let page;
+async function shot(name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+function prepareWorkspace() {
+  rmSync(RUN, { recursive: true, force: true });
+  mkdirSync(WORKSPACE, { recursive: true });
+  mkdirSync(SHOTS, { recursive: true });
+  copyFileSync(join(ROOT, 'examples', 'counter_four_threads.py'), join(WORKSPACE, 'counter.py'));
+  copyFileSync(join(ROOT, 'examples', 'downloads_threads_sleep.py'), join(WORKSPACE, 'downloads.py'));
+  // Markup and Mermaid directives where user text reaches the views: names, strings, comments.
+  writeFileSync(join(WORKSPACE, 'injection.py'), [
+    '"""</svg><script>window.parent.postMessage({type: "reveal", line: 999}, "*")</script>"""',
+    'import threading',
+    '# %%{init: {"securityLevel": "loose"}}%%  <img src=x onerror=alert(1)>',
+    'count = 0',
+    '',
+    'def work_script_tag(label="<script>alert(1)</script>"):',
+    '    global count',
+    '    for _ in range(200_000):',
+    '        count += 1',
+    '',
+    'threads = [threading.Thread(target=work_script_tag, name="</svg>%%{init}%%") for _ in range(2)]',
+    'for t in threads:',
+    '    t.start()',
+    'for t in threads:',
+    '    t.join()',
+    '',
+  ].join('\n'));
+  // About 5 MB of Python.
+  const block = readFileSync(join(ROOT, 'examples', 'counter_four_threads.py'), 'utf8').replace(/"""[^]*?"""/, '');
+  const parts = [];
+  for (let i = 0; parts.join('').length < 5_000_000; i++) parts.push(block.replaceAll('increment', `increment_${i}`).replaceAll('counter', `counter_${i}`));
+  writeFileSync(join(WORKSPACE, 'big.py'), parts.join('\n'));
+}
+
+async function openFile(base, name, firstLine) {
+  const url = `${base}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify([['openFile', `vscode-remote://127.0.0.1:${PORT}${join(WORKSPACE, name)}`]]))}`;
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await page.locator('.monaco-editor .view-lines', { hasText: firstLine }).first().waitFor({ timeout: 60_000 });
+}
+
+async function command(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function goToLine(line) {
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+}
+
+/** Opens the file, waits for its findings, runs Visualize GIL and waits for the chart; gives the panel's frame. */
+async function visualize(base, name) {
+  await openFile(base, name, 'import threading');
+  await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
+  await command('GIL Lens: Visualize GIL');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await frame.locator('#chart svg').waitFor({ timeout: 60_000 });
+  return frame;
+}
+
+async function main() {
+  log('building the .vsix');
+  execFileSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  ensureCodeServer();
+  prepareWorkspace();
+  const server = await startCodeServer({ port: PORT, vsix: join(ROOT, 'gil-lens.vsix'), run: RUN });
+  log(`code-server on ${server.base}`);
+  const profile = join(tmpdir(), `gil-lens-e2e-${process.pid}`);
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 900 },
+    env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') },
+  });
+  try {
+    page = browser.pages()[0] ?? await browser.newPage();
+    page.on('pageerror', (error) => log(`  [page error] ${String(error).slice(0, 200)}`));
+
+    await check('diagnostics: squiggle and Problems entry with the rule code', async () => {
+      await openFile(server.base, 'counter.py', 'import threading');
+      await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'GIL002' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'GIL001' }).first().waitFor({ timeout: 15_000 });
+      await shot('problems');
+      await page.keyboard.press('Control+Shift+M');
+    });
+
+    await check('hover: the rule explained at the flagged update', async () => {
+      await page.locator('.monaco-editor').first().click();
+      await goToLine(11);
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      // The problem's own hover comes first; GIL Lens's explanation joins it.
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Latent on CPython 3.10' });
+      await hover.waitFor({ state: 'visible', timeout: 20_000 });
+      const text = await hover.innerText();
+      if (!/GIL002 · /.test(text) || !/free-threaded/.test(text)) throw new Error(`hover text: ${text.slice(0, 300)}`);
+      await shot('hover');
+      await page.keyboard.press('Escape');
+    });
+
+    await check('codelens: the predicted outcome above the thread start', async () => {
+      const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'serialized by the GIL' }).first();
+      await lens.waitFor({ timeout: 30_000 });
+    });
+
+    await check('quick fix: the update wrapped in with counter_lock:', async () => {
+      await goToLine(11);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+.');
+      const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'with counter_lock' }).first();
+      await fix.waitFor({ timeout: 15_000 });
+      await shot('quick-fix');
+      // The preferred fix is the one selected: Enter applies it.
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'with counter_lock:' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-editor .view-lines', { hasText: 'counter_lock = threading.Lock()' }).first().waitFor({ timeout: 15_000 });
+      // Undo, so the file is as it was for what follows.
+      await page.keyboard.press('Control+Z');
+    });
+
+    await check('Visualize GIL: one lane per thread, and a bar click moves the cursor to its line', async () => {
+      const frame = await visualize(server.base, 'counter.py');
+      const lanes = await frame.locator('#chart svg .sectionTitle').allTextContents();
+      const names = lanes.map((l) => l.trim()).filter(Boolean);
+      if (names.length !== 5 || !names.includes('MainThread') || names.filter((n) => n.includes('increment')).length !== 4) {
+        throw new Error(`lanes: ${JSON.stringify(names)}`);
+      }
+      await shot('visualize');
+      await frame.locator('#chart rect.bar[data-line="10"]').first().click();
+      await page.locator('#status\\.editor\\.selection', { hasText: 'Ln 10' }).waitFor({ timeout: 15_000 });
+    });
+
+    await check('bad input: markup in names, strings and comments stays text in the panel', async () => {
+      const frame = await visualize(server.base, 'injection.py');
+      // VS Code adds a script of its own to the frame; none may come from the file's text.
+      const injected = await frame.locator('script', { hasText: 'alert' }).count() + await frame.locator('img, [onerror]').count();
+      if (injected !== 0) throw new Error(`${injected} elements from the file's text became markup`);
+      const lanes = await frame.locator('#chart svg .sectionTitle').allTextContents();
+      if (!lanes.some((lane) => lane.includes('work_script_tag'))) throw new Error(`lanes: ${JSON.stringify(lanes)}`);
+      await shot('injection');
+    });
+
+    await check('bad input: a 5 MB file leaves the editor responsive', async () => {
+      await openFile(server.base, 'big.py', 'import threading');
+      await goToLine(3);
+      const t0 = Date.now();
+      await page.keyboard.type('x_typed = 1\n');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'x_typed = 1' }).first().waitFor({ timeout: 10_000 });
+      log(`  typed into the 5 MB file; the text showed after ${Date.now() - t0} ms`);
+      await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 90_000 });
+      await shot('big-file');
+    });
+  } finally {
+    await browser.close();
+    server.stop();
+    rmSync(profile, { recursive: true, force: true });
+    if (!process.env.KEEP) rmSync(WORKSPACE, { recursive: true, force: true });
+  }
+  const failed = results.filter((r) => !r.ok);
+  log(`${results.length - failed.length} of ${results.length} end-to-end checks passed`);
+  writeFileSync(join(E2E_DIR, 'results.json'), JSON.stringify({ results, seconds: (Date.now() - started) / 1000 }, null, 2));
+  process.exit(failed.length === 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

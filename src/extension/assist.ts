@@ -1,0 +1,117 @@
+// Hovers, quick fixes, CodeLens and the status bar: each asks the model (src/model/assist) and turns its answer
+// into VS Code objects, nothing more.
+
+import * as vscode from 'vscode';
+import { quickFixes } from '../model/assist/fixes';
+import { hoverAt } from '../model/assist/hover';
+import { fileSummary, startLenses } from '../model/assist/lens';
+import { LineIndex } from '../model/parse/syntax';
+import type { Documents } from './documents';
+import { readSettings } from './settings';
+
+export const VISUALIZE_COMMAND = 'gilLens.visualize';
+
+export class HoverProvider implements vscode.HoverProvider {
+  constructor(private readonly documents: Documents) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const result = this.documents.analysis(document);
+    if (!result.facts) return undefined;
+    const source = document.getText();
+    const info = hoverAt({
+      source, diagnostics: result.diagnostics, facts: result.facts, prediction: this.documents.prediction(document), lines: new LineIndex(source),
+    }, document.offsetAt(position));
+    if (!info) return undefined;
+    const markdown = new vscode.MarkdownString(info.markdown);
+    markdown.isTrusted = false;
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(info.start), document.positionAt(info.end)));
+  }
+}
+
+export class QuickFixProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly documents: Documents) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((d) => d.source === 'GIL Lens');
+    if (ours.length === 0) return [];
+    const result = this.documents.analysis(document);
+    const source = document.getText();
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+      const finding = result.diagnostics.find((d) => d.code === code && d.line === diagnostic.range.start.line + 1 && d.column === diagnostic.range.start.character + 1);
+      if (!finding) continue;
+      for (const fix of quickFixes(source, finding, result.facts)) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.preferred;
+        action.edit = new vscode.WorkspaceEdit();
+        for (const edit of fix.edits) {
+          action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.text);
+        }
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
+
+export class StartLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly documents: Documents) {
+    documents.onDidAnalyze(() => this.changed.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!readSettings(document).codeLens) return [];
+    const result = this.documents.analysis(document);
+    if (!result.facts || result.facts.starts.length === 0) return [];
+    const prediction = this.documents.prediction(document);
+    if (!prediction) return [];
+    return startLenses(result.facts, prediction).map((lens) => {
+      const at = document.positionAt(lens.offset);
+      return new vscode.CodeLens(new vscode.Range(at, at), { title: `${lens.title} · Visualize`, command: VISUALIZE_COMMAND, arguments: [document.uri] });
+    });
+  }
+}
+
+/** The active Python file's summary in the status bar; clicking it opens the GIL view. */
+export class StatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('gilLens.summary', vscode.StatusBarAlignment.Left, 10);
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly documents: Documents) {
+    this.item.name = 'GIL Lens';
+    this.item.command = VISUALIZE_COMMAND;
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      documents.onDidAnalyze((document) => {
+        if (document === vscode.window.activeTextEditor?.document) this.update();
+      }),
+    );
+    this.update();
+  }
+
+  private update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || document.languageId !== 'python') {
+      this.item.hide();
+      return;
+    }
+    const result = this.documents.analysis(document);
+    const prediction = result.facts && result.facts.starts.length > 0 ? this.documents.prediction(document) : undefined;
+    this.item.text = `$(pulse) ${fileSummary(result.diagnostics.length, prediction)}`;
+    this.item.tooltip = 'GIL Lens: findings in this file and the predicted speed-up of its threads. Click for the GIL timeline.';
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.item.dispose();
+  }
+}

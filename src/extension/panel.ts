@@ -1,0 +1,194 @@
+// The Visualize GIL panel beside the editor: the predicted timeline (Mermaid, drawn in the webview), the four
+// scenarios and the assumptions, for the active Python file. It follows the active editor and its edits, highlights
+// the bars of the cursor's line, reveals a bar's line when clicked, and comes back after a reload (serializer).
+
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import type { Prediction } from '../model';
+import { toChromeTrace } from '../model/timeline/chrome';
+import { chartOf } from '../model/timeline/mermaid';
+import type { FromWebview, ToWebview } from '../../webview/messages';
+import type { Documents } from './documents';
+
+export const PANEL_TYPE = 'gilLens.timeline';
+
+export class GilPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private document: vscode.TextDocument | undefined;
+  private shown: { prediction: Prediction; chart: string } | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Last chart render time reported by the webview (the bench reads it through the command's result). */
+  lastRender: { ms: number; bars: number } | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly documents: Documents) {
+    this.subscriptions.push(
+      vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, {
+        deserializeWebviewPanel: async (panel, state: { uri?: string } | undefined) => {
+          const document = state?.uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(state.uri)).then((d) => d, () => undefined) : undefined;
+          this.attach(panel);
+          if (document) this.follow(document);
+        },
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (this.panel && editor?.document.languageId === 'python') this.follow(editor.document);
+      }),
+      documents.onDidAnalyze((document) => {
+        if (this.panel && document === this.document) this.update();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (this.panel && event.textEditor.document === this.document) {
+          this.post({ type: 'highlight', line: event.selections[0].active.line + 1 });
+        }
+      }),
+    );
+  }
+
+  /** Opens (or reveals) the panel for `uri`, or the active Python file. */
+  async show(uri?: vscode.Uri): Promise<void> {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document || document.languageId !== 'python') {
+      void vscode.window.showInformationMessage('GIL Lens: open a Python file to visualize what the GIL does to it.');
+      return;
+    }
+    if (!this.panel) {
+      this.attach(vscode.window.createWebviewPanel(PANEL_TYPE, 'GIL timeline', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist')],
+      }));
+    } else {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+    this.follow(document);
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist')] };
+    panel.webview.html = this.html(panel.webview);
+    panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message));
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.document = undefined;
+      this.shown = undefined;
+    });
+  }
+
+  private follow(document: vscode.TextDocument): void {
+    this.document = document;
+    this.update();
+  }
+
+  private update(): void {
+    const document = this.document;
+    if (!this.panel || !document) return;
+    const file = basename(document.uri.fsPath || document.uri.path);
+    this.panel.title = `GIL · ${file}`;
+    const prediction = this.documents.prediction(document);
+    if (!prediction) {
+      this.shown = undefined;
+      this.post({ type: 'empty', uri: document.uri.toString(), file, reason: 'No prediction for this file: it is too large, or it has no Python code to run.' });
+      return;
+    }
+    const lanes = prediction.threads.map((t) => ({ id: t.id, name: t.id === 0 ? 'MainThread' : `${t.name} ${t.target}` }));
+    const { text, bars } = chartOf(prediction.timeline.segments, lanes, { title: `Predicted GIL timeline, CPython ${prediction.python}` });
+    this.shown = { prediction, chart: text };
+    const { sequential, threads, processes, freeThreaded } = prediction.scenarios;
+    const speedUp = (wallMs: number) => (wallMs > 0 ? sequential.wallMs / wallMs : 0);
+    this.post({
+      type: 'show', uri: document.uri.toString(), file, python: prediction.python, cores: prediction.cores, switchIntervalMs: prediction.switchIntervalMs,
+      chart: text, bars: bars.map((bar) => ({ id: bar.id, line: bar.line, thread: bar.thread, state: bar.state })),
+      scenarios: [
+        { name: 'sequential', wallMs: sequential.wallMs, speedUp: 1 },
+        { name: 'threads (as written)', wallMs: threads.wallMs, speedUp: speedUp(threads.wallMs) },
+        { name: 'processes', wallMs: processes.wallMs, speedUp: speedUp(processes.wallMs) },
+        { name: 'free-threaded', wallMs: freeThreaded.wallMs, speedUp: speedUp(freeThreaded.wallMs) },
+      ],
+      assumptions: prediction.assumptions, truncated: prediction.timeline.truncated,
+    });
+  }
+
+  private async receive(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.update();
+        return;
+      case 'reveal': {
+        if (!this.document) return;
+        const editor = await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+        const line = Math.max(0, Math.min(message.line - 1, this.document.lineCount - 1));
+        const range = this.document.lineAt(line).range;
+        editor.selection = new vscode.Selection(range.start, range.start);
+        editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        return;
+      }
+      case 'copyMermaid':
+        if (!this.shown) return;
+        await vscode.env.clipboard.writeText(this.shown.chart);
+        void vscode.window.showInformationMessage('GIL Lens: the timeline is on the clipboard as Mermaid.');
+        return;
+      case 'exportTrace': {
+        if (!this.shown || !this.document) return;
+        const target = await vscode.window.showSaveDialog({
+          defaultUri: this.document.uri.with({ path: this.document.uri.path.replace(/\.py$/, '') + '.gil-trace.json' }),
+          filters: { 'Chrome trace (Perfetto)': ['json'] },
+        });
+        if (!target) return;
+        const lanes = this.shown.prediction.threads.map((t) => ({ id: t.id, name: t.id === 0 ? 'MainThread' : `${t.name} ${t.target}` }));
+        const trace = toChromeTrace(this.shown.prediction.timeline.segments, lanes, `${basename(this.document.uri.path)} (predicted)`);
+        await vscode.workspace.fs.writeFile(target, Buffer.from(trace, 'utf8'));
+        void vscode.window.showInformationMessage(`GIL Lens: trace written to ${target.fsPath}; open it in ui.perfetto.dev.`);
+        return;
+      }
+      case 'rendered':
+        this.lastRender = { ms: message.ms, bars: message.bars };
+        return;
+    }
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview', 'main.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview', 'style.css'));
+    // Mermaid styles its SVG with inline <style>: styles may be inline. Scripts: ours by nonce, and the chunks it
+    // imports from the extension's own dist/ folder (the only folder the webview may load from).
+    const csp = `default-src 'none'; img-src ${webview.cspSource} data:; font-src ${webview.cspSource}; style-src ${webview.cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}' ${webview.cspSource};`;
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>GIL timeline</title>
+</head>
+<body>
+<header>
+  <h1 id="title">GIL timeline</h1>
+  <div class="actions"><button id="copy" type="button">Copy as Mermaid</button><button id="export" type="button">Export trace (Perfetto)</button></div>
+</header>
+<ul class="legend">
+  <li><span class="swatch state-running"></span>running (holds the GIL)</li>
+  <li><span class="swatch state-waiting"></span>waiting for the GIL</li>
+  <li><span class="swatch state-io"></span>I/O, sleep or waiting on another thread (GIL released)</li>
+  <li><span class="swatch state-native"></span>native code without the GIL</li>
+</ul>
+<p id="notice"></p>
+<div id="chart" aria-label="Predicted timeline">Drawing the timeline…</div>
+<h2>Scenarios</h2>
+<table><thead><tr><th>scenario</th><th>wall time</th><th>speed-up</th></tr></thead><tbody id="scenarios"></tbody></table>
+<h2>Assumptions</h2>
+<ul id="assumptions"></ul>
+<script type="module" nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

@@ -1,0 +1,107 @@
+// The Visualize GIL panel's script: draws the predicted timeline with Mermaid (strict security: no HTML or
+// callbacks from the chart text), ties each bar to its source line, and puts every text from the user's code into
+// the page through textContent only.
+
+import mermaid from 'mermaid';
+import type { ChartBar, FromWebview, ShowMessage, ToWebview } from './messages';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): { uri?: string } | undefined;
+  setState(state: { uri?: string }): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const light = document.body.classList.contains('vscode-light') || document.body.classList.contains('vscode-high-contrast-light');
+
+const $ = (id: string) => document.getElementById(id)!;
+let current: ShowMessage | undefined;
+let barsById = new Map<string, ChartBar>();
+let renders = 0;
+
+$('copy').addEventListener('click', () => vscode.postMessage({ type: 'copyMermaid' }));
+$('export').addEventListener('click', () => vscode.postMessage({ type: 'exportTrace' }));
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  if (message.type === 'show') void show(message);
+  else if (message.type === 'empty') empty(message.file, message.reason, message.uri);
+  else if (message.type === 'highlight') highlight(message.line);
+});
+vscode.postMessage({ type: 'ready' });
+
+async function show(message: ShowMessage): Promise<void> {
+  current = message;
+  vscode.setState({ uri: message.uri });
+  $('title').textContent = `${message.file} · CPython ${message.python} · ${message.cores} cores · switch interval ${message.switchIntervalMs} ms`;
+  scenarios(message);
+  list($('assumptions'), message.assumptions.length > 0 ? message.assumptions : ['none']);
+  $('notice').textContent = message.truncated ? 'The timeline was cut short: it shows the start of the run.' : '';
+  const started = performance.now();
+  const id = `gil-chart-${++renders}`;
+  try {
+    // Drawn at the panel's width, so labels stay readable instead of the whole chart being scaled down.
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: light ? 'default' : 'dark', gantt: { useWidth: Math.max(480, $('chart').clientWidth) } });
+    const { svg } = await mermaid.render(id, message.chart);
+    if (current !== message) return;
+    const chart = $('chart');
+    chart.innerHTML = svg;
+    barsById = new Map(message.bars.map((bar) => [bar.id, bar]));
+    for (const bar of message.bars) {
+      // Mermaid names a task's rectangle after the diagram and the task: `${diagram}-${task}`.
+      const rect = chart.querySelector(`rect[id="${id}-${bar.id}"]`);
+      if (!rect) continue;
+      rect.classList.add('bar', `state-${bar.state}`);
+      rect.setAttribute('data-line', String(bar.line));
+      // The bar's words as a tooltip (the labels inside bars are hidden: a hundred of them overlap).
+      const label = chart.querySelector(`text[id="${id}-${bar.id}-text"]`)?.textContent ?? bar.state;
+      const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+      title.textContent = bar.line > 0 ? `${label} (line ${bar.line}; click to go there)` : label;
+      rect.append(title);
+      if (bar.line > 0) rect.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: bar.line }));
+    }
+    vscode.postMessage({ type: 'rendered', ms: performance.now() - started, bars: message.bars.length });
+  } catch (error) {
+    $('chart').textContent = `The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    document.getElementById(`d${id}`)?.remove();
+  }
+}
+
+function empty(file: string, reason: string, uri: string): void {
+  current = undefined;
+  vscode.setState({ uri });
+  $('title').textContent = file;
+  $('chart').textContent = reason;
+  $('scenarios').replaceChildren();
+  $('assumptions').replaceChildren();
+}
+
+function scenarios(message: ShowMessage): void {
+  const rows = message.scenarios.map((scenario) => {
+    const row = document.createElement('tr');
+    for (const text of [scenario.name, scenario.wallMs >= 1000 ? `${(scenario.wallMs / 1000).toFixed(2)} s` : `${scenario.wallMs.toFixed(1)} ms`, `${scenario.speedUp.toFixed(2)}×`]) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    return row;
+  });
+  $('scenarios').replaceChildren(...rows);
+}
+
+function list(element: HTMLElement, items: readonly string[]): void {
+  element.replaceChildren(...items.map((item) => {
+    const li = document.createElement('li');
+    li.textContent = item;
+    return li;
+  }));
+}
+
+function highlight(line: number): void {
+  for (const rect of Array.from(document.querySelectorAll('#chart rect.bar'))) {
+    const bar = barsById.get(rect.id.slice(rect.id.lastIndexOf('-') + 1));
+    rect.classList.toggle('highlight', !!bar && bar.line === line);
+  }
+}

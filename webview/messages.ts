@@ -1,0 +1,37 @@
+// The messages between the extension and the Visualize GIL webview, typed on both sides.
+
+export interface ChartBar {
+  /** Mermaid's task id, which is also its rectangle's id in the SVG. */
+  readonly id: string;
+  readonly line: number;
+  readonly thread: number;
+  readonly state: 'running' | 'waiting' | 'io' | 'native';
+}
+
+export interface ShowMessage {
+  readonly type: 'show';
+  /** The document's URI, kept by the webview so the panel can be restored. */
+  readonly uri: string;
+  readonly file: string;
+  readonly python: string;
+  readonly cores: number;
+  readonly switchIntervalMs: number;
+  readonly chart: string;
+  readonly bars: readonly ChartBar[];
+  readonly scenarios: ReadonlyArray<{ readonly name: string; readonly wallMs: number; readonly speedUp: number }>;
+  readonly assumptions: readonly string[];
+  readonly truncated: boolean;
+}
+
+export type ToWebview =
+  | ShowMessage
+  | { readonly type: 'empty'; readonly uri: string; readonly file: string; readonly reason: string }
+  | { readonly type: 'highlight'; readonly line: number };
+
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'reveal'; readonly line: number }
+  | { readonly type: 'copyMermaid' }
+  | { readonly type: 'exportTrace' }
+  /** How long the chart took to draw, for the bench. */
+  | { readonly type: 'rendered'; readonly ms: number; readonly bars: number };
