@@ -34,7 +34,7 @@ const entries = [
   { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
   // The worker threads `gil-lens check` starts for many files (src/cli/pool.ts finds it next to cli.js).
   { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js' },
-  { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' },
+  { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', external: ['playwright-core'] },
   { entryPoints: ['scripts/fit-reference.ts'], outfile: 'dist/fit-reference.js' },
 ];
 // The webview's script runs in the browser (Mermaid inside); its stylesheet is copied as it is.

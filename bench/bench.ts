@@ -1,8 +1,10 @@
 // GIL Lens benchmark, in one process: raw tree-sitter parse against full analysis on the installed CPython standard
 // library, re-analysis latency after one-character edits in a generated 10,000-line threaded module, then the GIL
-// model: the simulator on 64 CPU-bound threads, and predict on each example.
+// model: the simulator on 64 CPU-bound threads, and predict on each example; then the editor: activation work and the
+// Visualize GIL panel's first render in Chromium.
 // Every figure is quoted against a reference measured in the same run, so a busy machine skews both sides alike.
-// Usage: `npm run bench [-- report.json]` prints the report and, given a path, writes the same figures as JSON.
+// Usage: `npm run bench [-- [--only stdlib|edits|model|editor] report.json]` prints the report and, given a path,
+// writes the same figures as JSON.
 
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import type { Edit } from 'web-tree-sitter';
 import { type AnalysisResult, type Analyzer, createAnalyzer } from '../src/model';
 import { readParserWasm } from '../src/node/wasm';
+import { benchActivation, benchPanelRender } from './editor';
 import { benchPredict, benchSimulation } from './model';
 import { type SourceFile, type Stdlib, countLines, findStdlib, readStdlibSources } from './stdlib';
 import { buildThreadedProgram } from './threadedProgram';
@@ -27,18 +30,25 @@ const REFERENCE_STRIDE = 5;
 const EDIT_P95_TARGET_MS = 30;
 
 async function main(): Promise<void> {
-  const jsonPath = process.argv[2];
+  // `--only stdlib|edits|model|editor` runs one part (for a quick look; quote only full runs).
+  const args = process.argv.slice(2);
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : undefined;
+  const runs = (part: string) => !only || only === part;
+  const jsonPath = args[0];
   const analyzer = await createAnalyzer(readParserWasm());
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   print(`GIL Lens bench — node ${process.version}, ${cpus().length} × ${cpu}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   print(`Model: ${modelVersion()}`);
 
-  const throughput = benchStdlib(analyzer);
-  const edits = benchEdits(analyzer);
-  const simulation = benchSimulation(print);
-  const predict = benchPredict(analyzer, join(__dirname, '..', 'examples'), print);
+  const throughput = runs('stdlib') ? benchStdlib(analyzer) : undefined;
+  const edits = runs('edits') ? benchEdits(analyzer) : undefined;
+  const simulation = runs('model') ? benchSimulation(print) : undefined;
+  const predict = runs('model') ? benchPredict(analyzer, join(__dirname, '..', 'examples'), print) : undefined;
+  const activation = runs('editor') ? await benchActivation(print) : undefined;
+  const panel = runs('editor') ? await benchPanelRender(print) : undefined;
   if (jsonPath) {
-    const json = { node: process.version, cpus: cpus().length, model: modelVersion(), throughput, edits, simulation, predict };
+    const json = { node: process.version, cpus: cpus().length, model: modelVersion(), throughput, edits, simulation, predict, activation, panel };
     writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
     print(`\nJSON written to ${jsonPath}`);
   }
