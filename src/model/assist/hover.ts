@@ -39,7 +39,8 @@ function findingHover(input: HoverInput, offset: number): HoverInfo | undefined 
   if (!finding) return undefined;
   const doc = RULES.find((rule) => rule.doc.code === finding.code)?.doc;
   if (!doc) return undefined;
-  const parts = [`**${finding.code} · ${doc.title}**`, finding.message, doc.whyIsThisBad];
+  // The finding's own message is in the editor's problem hover just above: this one explains it.
+  const parts = [`**${finding.code} · ${doc.title}**`, doc.whyIsThisBad];
   if (finding.code === 'GIL002') parts.push(raceByVersion(finding.data?.race));
   parts.push(`Instead:\n\n\`\`\`python\n${doc.useInstead.trim()}\n\`\`\``);
   return { markdown: parts.join('\n\n'), start: at(finding.line, finding.column), end: at(finding.endLine, finding.endColumn) };
