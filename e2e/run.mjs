@@ -69,7 +69,10 @@ function prepareWorkspace() {
   // About 5 MB of Python.
   const block = readFileSync(join(ROOT, 'examples', 'counter_four_threads.py'), 'utf8').replace(/"""[^]*?"""/, '');
   const parts = [];
-  for (let i = 0; parts.join('').length < 5_000_000; i++) parts.push(block.replaceAll('increment', `increment_${i}`).replaceAll('counter', `counter_${i}`));
+  for (let i = 0, size = 0; size < 5_000_000; i++) {
+    parts.push(block.replaceAll('increment', `increment_${i}`).replaceAll('counter', `counter_${i}`));
+    size += parts[i].length + 1;
+  }
   writeFileSync(join(WORKSPACE, 'big.py'), parts.join('\n'));
 }
 
