@@ -44,6 +44,7 @@ mkdirSync('dist/webview', { recursive: true });
 copyFileSync('webview/style.css', 'dist/webview/style.css');
 if (existsSync('src/extension/extension.ts')) {
   entries.push({ entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+  entries.push({ entryPoints: ['src/extension/worker.ts'], outfile: 'dist/extension-worker.js' });
 }
 
 const options = entries

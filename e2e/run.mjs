@@ -66,6 +66,8 @@ function prepareWorkspace() {
     '    t.join()',
     '',
   ].join('\n'));
+  // Python that is mostly syntax errors.
+  writeFileSync(join(WORKSPACE, 'broken.py'), ['import threading', 'def (:', '  ) ] } for while', 'class', 'x = = =', 'threading.Thread(target=', "    '''unterminated", ''].join('\n'));
   // About 5 MB of Python.
   const block = readFileSync(join(ROOT, 'examples', 'counter_four_threads.py'), 'utf8').replace(/"""[^]*?"""/, '');
   const parts = [];
@@ -198,6 +200,14 @@ async function main() {
       const lanes = await frame.locator('#chart svg .sectionTitle').allTextContents();
       if (!lanes.some((lane) => lane.includes('work_script_tag'))) throw new Error(`lanes: ${JSON.stringify(lanes)}`);
       await shot('injection');
+    });
+
+    await check('bad input: a file of syntax errors gets an answer, and the editor goes on', async () => {
+      await openFile(server.base, 'broken.py', 'import threading');
+      await page.locator('.statusbar-item', { hasText: 'GIL: no findings' }).first().waitFor({ timeout: 30_000 });
+      await goToLine(1);
+      await page.keyboard.type('still_typing = 1\n');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'still_typing = 1' }).first().waitFor({ timeout: 10_000 });
     });
 
     await check('bad input: a 5 MB file leaves the editor responsive', async () => {

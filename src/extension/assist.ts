@@ -2,10 +2,7 @@
 // into VS Code objects, nothing more.
 
 import * as vscode from 'vscode';
-import { quickFixes } from '../model/assist/fixes';
-import { hoverAt } from '../model/assist/hover';
-import { fileSummary, startLenses } from '../model/assist/lens';
-import { LineIndex } from '../model/parse/syntax';
+import { fileSummary } from '../model/assist/lens';
 import type { Documents } from './documents';
 import { readSettings } from './settings';
 
@@ -14,14 +11,9 @@ export const VISUALIZE_COMMAND = 'gilLens.visualize';
 export class HoverProvider implements vscode.HoverProvider {
   constructor(private readonly documents: Documents) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const result = this.documents.analysis(document);
-    if (!result.facts) return undefined;
-    const source = document.getText();
-    const info = hoverAt({
-      source, diagnostics: result.diagnostics, facts: result.facts, prediction: this.documents.prediction(document), lines: new LineIndex(source),
-    }, document.offsetAt(position));
-    if (!info) return undefined;
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const info = await this.documents.hover(document, document.offsetAt(position));
+    if (!info || document.isClosed) return undefined;
     const markdown = new vscode.MarkdownString(info.markdown);
     markdown.isTrusted = false;
     markdown.supportHtml = false;
@@ -34,17 +26,17 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly documents: Documents) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === 'GIL Lens');
     if (ours.length === 0) return [];
-    const result = this.documents.analysis(document);
-    const source = document.getText();
+    const result = await this.documents.analysis(document);
+    if (!result) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
       const finding = result.diagnostics.find((d) => d.code === code && d.line === diagnostic.range.start.line + 1 && d.column === diagnostic.range.start.character + 1);
       if (!finding) continue;
-      for (const fix of quickFixes(source, finding, result.facts)) {
+      for (const fix of await this.documents.fixes(document, finding)) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred;
@@ -67,13 +59,12 @@ export class StartLensProvider implements vscode.CodeLensProvider {
     documents.onDidAnalyze(() => this.changed.fire());
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!readSettings(document).codeLens) return [];
-    const result = this.documents.analysis(document);
-    if (!result.facts || result.facts.starts.length === 0) return [];
-    const prediction = this.documents.prediction(document);
-    if (!prediction) return [];
-    return startLenses(result.facts, prediction).map((lens) => {
+    const result = await this.documents.analysis(document);
+    if (!result || result.starts === 0) return [];
+    const lenses = await this.documents.lenses(document);
+    return lenses.map((lens) => {
       const at = document.positionAt(lens.offset);
       return new vscode.CodeLens(new vscode.Range(at, at), { title: `${lens.title} · Visualize`, command: VISUALIZE_COMMAND, arguments: [document.uri] });
     });
@@ -89,22 +80,23 @@ export class StatusItem implements vscode.Disposable {
     this.item.name = 'GIL Lens';
     this.item.command = VISUALIZE_COMMAND;
     this.subscriptions.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
       documents.onDidAnalyze((document) => {
-        if (document === vscode.window.activeTextEditor?.document) this.update();
+        if (document === vscode.window.activeTextEditor?.document) void this.update();
       }),
     );
-    this.update();
+    void this.update();
   }
 
-  private update(): void {
+  private async update(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
     if (!document || document.languageId !== 'python') {
       this.item.hide();
       return;
     }
-    const result = this.documents.analysis(document);
-    const prediction = result.facts && result.facts.starts.length > 0 ? this.documents.prediction(document) : undefined;
+    const result = await this.documents.analysis(document);
+    if (!result || document !== vscode.window.activeTextEditor?.document) return;
+    const prediction = result.starts > 0 ? await this.documents.prediction(document) : undefined;
     this.item.text = `$(pulse) ${fileSummary(result.diagnostics.length, prediction)}`;
     this.item.tooltip = 'GIL Lens: findings in this file and the predicted speed-up of its threads. Click for the GIL timeline.';
     this.item.show();

@@ -43,8 +43,10 @@ export class DiagnosticsProvider implements vscode.Disposable {
 
   private refresh(document: vscode.TextDocument): void {
     if (document.languageId !== 'python' || document.isClosed) return;
-    const result = this.documents.analysis(document);
-    this.collection.set(document.uri, result.diagnostics.map((d) => this.toDiagnostic(document, d)));
+    void this.documents.analysis(document).then((result) => {
+      // Undefined: the document changed meanwhile, and the next refresh has the newer version.
+      if (result && !document.isClosed) this.collection.set(document.uri, result.diagnostics.map((d) => this.toDiagnostic(document, d)));
+    }, () => {});
   }
 
   private toDiagnostic(document: vscode.TextDocument, finding: Diagnostic): vscode.Diagnostic {

@@ -1,96 +1,161 @@
-// One analyzed state per open Python document: the model's incremental document, the last analysis (with the
-// version it is for) and, made when a hover or lens first asks, the prediction for that version.
+// The extension's side of the analysis worker (worker.ts): keeps the worker's copy of each open Python document in
+// step with the editor, asks it for analyses, predictions, hovers, fixes and lenses, and caches what it answers per
+// document version. The worker thread does the work, so the extension host never waits on an analysis.
 
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { AnalysisResult, Analyzer, Prediction, PythonDocument } from '../model';
+import type { Diagnostic, Prediction } from '../model';
+import type { Fix, FixTarget } from '../model/assist/fixes';
+import type { HoverInfo } from '../model/assist/hover';
+import type { Lens } from '../model/assist/lens';
 import { toEdit } from './convert';
-import { type Settings, readSettings } from './settings';
+import type { Method, Requests, ResponseMessage } from './protocol';
+import { readSettings } from './settings';
 
-/** Files larger than this get diagnostics but no prediction (simulating them would stall the hover). */
-const PREDICT_MAX_CHARS = 400_000;
-
-interface State {
-  readonly model: PythonDocument;
-  analysis?: { readonly version: number; readonly result: AnalysisResult };
-  prediction?: { readonly version: number; readonly prediction: Prediction | undefined };
+export interface Analysis {
+  readonly version: number;
+  readonly diagnostics: Diagnostic[];
+  readonly problems: string[];
+  /** Thread starts found (asyncio tasks aside). */
+  readonly starts: number;
 }
 
 export class Documents implements vscode.Disposable {
-  private readonly states = new Map<string, State>();
-  private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
+  private worker: Worker | undefined;
+  private ready: Promise<void> | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  /** Documents the worker has, by URI, at the version it has. */
+  private readonly opened = new Map<string, number>();
+  private readonly analyses = new Map<string, Analysis>();
+  private readonly predictions = new Map<string, { version: number; prediction: Promise<Prediction | undefined> }>();
+  private readonly analyzed = new vscode.EventEmitter<vscode.TextDocument>();
   /** Fires when a document has a new analysis. */
-  readonly onDidAnalyze = this.changed.event;
+  readonly onDidAnalyze = this.analyzed.event;
 
-  constructor(private readonly analyzer: Analyzer, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
 
-  /** Applies an editor change to the kept tree (incremental re-parse); the analysis waits until asked. */
+  /** Sends an editor change to the worker's copy (an incremental re-parse there); the analysis waits until asked. */
   applyChange(event: vscode.TextDocumentChangeEvent): void {
-    const state = this.states.get(event.document.uri.toString());
-    if (!state) return;
-    let text = state.model.source;
-    for (const change of event.contentChanges) {
-      text = text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
-      state.model.update(text, toEdit(change));
-    }
-    if (text !== event.document.getText()) state.model.update(event.document.getText());
+    const document = event.document;
+    const key = document.uri.toString();
+    if (!this.opened.has(key)) return;
+    const changes = event.contentChanges.map((change) => ({ text: change.text, rangeOffset: change.rangeOffset, rangeLength: change.rangeLength, edit: toEdit(change) }));
+    this.opened.set(key, document.version);
+    void this.request('change', { uri: key, version: document.version, changes, text: document.getText() }).catch((error) => this.fail(error));
   }
 
-  /** The analysis of the document's current version, made now if there is none. */
-  analysis(document: vscode.TextDocument): AnalysisResult {
-    const state = this.state(document);
-    if (state.analysis?.version === document.version) return state.analysis.result;
+  /** The analysis of the document's current version (undefined if the document changed meanwhile). */
+  async analysis(document: vscode.TextDocument): Promise<Analysis | undefined> {
+    const key = document.uri.toString();
+    const cached = this.analyses.get(key);
+    if (cached?.version === document.version) return cached;
+    const version = await this.sync(document);
     const settings = readSettings(document);
     const started = Date.now();
-    const result = state.model.analyze({ rules: settings.rules, severities: settings.severities });
+    const result = await this.request('analyze', { uri: key, version, options: { rules: settings.rules, severities: settings.severities } });
+    if (!result || document.version !== version) return undefined;
     const took = Date.now() - started;
-    if (took > 500) this.log.info(`${document.uri.fsPath}: analysis took ${took} ms`);
+    if (took > 1000) this.log.info(`${document.uri.fsPath}: analysis took ${took} ms (in the worker)`);
     for (const problem of result.problems) if (problem.startsWith('internal')) this.log.error(`${document.uri.fsPath}: ${problem}`);
-    state.analysis = { version: document.version, result };
-    this.changed.fire(document);
-    return result;
+    const analysis = { version, ...result };
+    this.analyses.set(key, analysis);
+    this.analyzed.fire(document);
+    return analysis;
   }
 
-  /** The prediction for the document's current version (undefined for files too large or without Python to run). */
-  prediction(document: vscode.TextDocument): Prediction | undefined {
-    const state = this.state(document);
-    if (state.prediction?.version === document.version) return state.prediction.prediction;
-    let prediction: Prediction | undefined;
-    const text = document.getText();
-    if (text.length <= PREDICT_MAX_CHARS) {
-      const settings: Settings = readSettings(document);
-      prediction = this.analyzer.predict(text, settings.predict).prediction;
-    }
-    state.prediction = { version: document.version, prediction };
+  prediction(document: vscode.TextDocument): Promise<Prediction | undefined> {
+    const key = document.uri.toString();
+    const cached = this.predictions.get(key);
+    if (cached?.version === document.version) return cached.prediction;
+    const prediction = this.sync(document).then((version) => this.request('predict', { uri: key, version, options: readSettings(document).predict }));
+    this.predictions.set(key, { version: document.version, prediction });
     return prediction;
+  }
+
+  async hover(document: vscode.TextDocument, offset: number): Promise<HoverInfo | undefined> {
+    const version = await this.sync(document);
+    return this.request('hover', { uri: document.uri.toString(), version, offset, options: readSettings(document).predict });
+  }
+
+  async fixes(document: vscode.TextDocument, target: FixTarget): Promise<Fix[]> {
+    const version = await this.sync(document);
+    return this.request('fixes', { uri: document.uri.toString(), version, target });
+  }
+
+  async lenses(document: vscode.TextDocument): Promise<Lens[]> {
+    const version = await this.sync(document);
+    return this.request('lenses', { uri: document.uri.toString(), version, options: readSettings(document).predict });
   }
 
   forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    this.states.get(key)?.model.dispose();
-    this.states.delete(key);
+    this.analyses.delete(key);
+    this.predictions.delete(key);
+    if (this.opened.delete(key)) void this.request('close', { uri: key }).catch(() => {});
   }
 
   /** Drops every cached result (the settings changed). */
   invalidate(): void {
-    for (const state of this.states.values()) {
-      state.analysis = undefined;
-      state.prediction = undefined;
-    }
+    this.analyses.clear();
+    this.predictions.clear();
   }
 
-  private state(document: vscode.TextDocument): State {
+  /** Makes sure the worker has this version of the document; gives that version. */
+  private async sync(document: vscode.TextDocument): Promise<number> {
     const key = document.uri.toString();
-    let state = this.states.get(key);
-    if (!state) {
-      state = { model: this.analyzer.open(document.getText()) };
-      this.states.set(key, state);
+    if (this.opened.get(key) !== document.version) {
+      this.opened.set(key, document.version);
+      await this.request('open', { uri: key, version: document.version, text: document.getText() });
     }
-    return state;
+    return document.version;
+  }
+
+  private request<M extends Method>(method: M, params: Requests[M]['params']): Promise<Requests[M]['result']> {
+    const worker = this.start();
+    const id = this.nextId++;
+    return this.ready!.then(() => new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ id, method, params });
+    }));
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(join(this.extensionUri.fsPath, 'dist', 'extension-worker.js'));
+    this.worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      worker.once('message', (message: ResponseMessage) => ('error' in message ? reject(new Error(message.error)) : resolve()));
+      worker.once('error', reject);
+    });
+    worker.on('message', (message: ResponseMessage) => {
+      const waiting = this.pending.get(message.id);
+      if (!waiting) return;
+      this.pending.delete(message.id);
+      if ('error' in message) waiting.reject(new Error(message.error));
+      else waiting.resolve(message.result);
+    });
+    worker.on('exit', (code) => {
+      // A crash of ours must not end the extension: the next request starts a fresh worker with fresh copies.
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.opened.clear();
+      for (const waiting of this.pending.values()) waiting.reject(new Error(`the analysis worker stopped (exit code ${code})`));
+      this.pending.clear();
+      if (code !== 0) this.log.error(`the analysis worker stopped (exit code ${code}); it restarts on the next request`);
+    });
+    return worker;
+  }
+
+  private fail(error: unknown): void {
+    this.log.error(`GIL Lens: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   dispose(): void {
-    for (const state of this.states.values()) state.model.dispose();
-    this.states.clear();
-    this.changed.dispose();
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    this.analyzed.dispose();
   }
 }

@@ -1,8 +1,6 @@
 // GIL Lens's VS Code entry point: loads the parser and wires the providers. Nothing else lives here.
 
 import * as vscode from 'vscode';
-import { createAnalyzer } from '../model';
-import { readParserWasm } from '../node/wasm';
 import { HoverProvider, QuickFixProvider, StartLensProvider, StatusItem, VISUALIZE_COMMAND } from './assist';
 import { DiagnosticsProvider } from './diagnostics';
 import { Documents } from './documents';
@@ -14,8 +12,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = vscode.window.createOutputChannel('GIL Lens', { log: true });
   context.subscriptions.push(log);
   try {
-    const analyzer = await createAnalyzer(readParserWasm());
-    const documents = new Documents(analyzer, log);
+    // The model runs in a worker thread (dist/extension-worker.js): the extension host never waits on an analysis.
+    const documents = new Documents(context.extensionUri, log);
     const diagnostics = new DiagnosticsProvider(documents, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules'));
     const panel = new GilPanel(context, documents);
     context.subscriptions.push(

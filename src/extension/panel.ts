@@ -34,7 +34,7 @@ export class GilPanel implements vscode.Disposable {
         if (this.panel && editor?.document.languageId === 'python') this.follow(editor.document);
       }),
       documents.onDidAnalyze((document) => {
-        if (this.panel && document === this.document) this.update();
+        if (this.panel && document === this.document) void this.update();
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (this.panel && event.textEditor.document === this.document) {
@@ -75,15 +75,16 @@ export class GilPanel implements vscode.Disposable {
 
   private follow(document: vscode.TextDocument): void {
     this.document = document;
-    this.update();
+    void this.update();
   }
 
-  private update(): void {
+  private async update(): Promise<void> {
     const document = this.document;
     if (!this.panel || !document) return;
     const file = basename(document.uri.fsPath || document.uri.path);
     this.panel.title = `GIL · ${file}`;
-    const prediction = this.documents.prediction(document);
+    const prediction = await this.documents.prediction(document);
+    if (!this.panel || document !== this.document) return;
     if (!prediction) {
       this.shown = undefined;
       this.post({ type: 'empty', uri: document.uri.toString(), file, reason: 'No prediction for this file: it is too large, or it has no Python code to run.' });
@@ -110,7 +111,7 @@ export class GilPanel implements vscode.Disposable {
   private async receive(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.update();
+        await this.update();
         return;
       case 'reveal': {
         if (!this.document) return;
