@@ -82,7 +82,7 @@ async function sixteenThreads(): Promise<ShowMessage> {
   const { text, bars } = chartOf(prediction.timeline.segments, lanes, { title: 'Predicted GIL timeline' });
   return {
     type: 'show', uri: 'file:///bench.py', file: 'bench.py', python: prediction.python, cores: prediction.cores,
-    switchIntervalMs: prediction.switchIntervalMs, chart: text, bars: bars.map((b) => ({ id: b.id, line: b.line, thread: b.thread, state: b.state })),
+    switchIntervalMs: prediction.switchIntervalMs, chart: text, bars: bars.map((b) => ({ id: b.id, line: b.line, thread: b.thread, state: b.state, mix: b.mix })),
     scenarios: [], assumptions: prediction.assumptions, truncated: false,
   };
 }

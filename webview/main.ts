@@ -50,9 +50,10 @@ async function show(message: ShowMessage): Promise<void> {
     barsById = new Map(message.bars.map((bar) => [bar.id, bar]));
     for (const bar of message.bars) {
       // Mermaid names a task's rectangle after the diagram and the task: `${diagram}-${task}`.
-      const rect = chart.querySelector(`rect[id="${id}-${bar.id}"]`);
+      const rect = chart.querySelector<SVGRectElement>(`rect[id="${id}-${bar.id}"]`);
       if (!rect) continue;
       rect.classList.add('bar', `state-${bar.state}`);
+      if (bar.mix) stripe(rect, bar);
       rect.setAttribute('data-line', String(bar.line));
       // The bar's words as a tooltip (the labels inside bars are hidden: a hundred of them overlap).
       const label = chart.querySelector(`text[id="${id}-${bar.id}-text"]`)?.textContent ?? bar.state;
@@ -67,6 +68,35 @@ async function show(message: ShowMessage): Promise<void> {
   } finally {
     document.getElementById(`d${id}`)?.remove();
   }
+}
+
+/** A summarised stretch drawn as thin stripes of its states, each as wide as its share: threads taking turns. */
+function stripe(rect: SVGGraphicsElement, bar: ChartBar): void {
+  const svg = rect.ownerSVGElement;
+  if (!svg || !bar.mix) return;
+  const ns = 'http://www.w3.org/2000/svg';
+  const pattern = document.createElementNS(ns, 'pattern');
+  pattern.setAttribute('id', `mix-${rect.id}`);
+  pattern.setAttribute('patternUnits', 'userSpaceOnUse');
+  pattern.setAttribute('width', '10');
+  pattern.setAttribute('height', '10');
+  let x = 0;
+  for (const [state, share] of Object.entries(bar.mix)) {
+    const part = document.createElementNS(ns, 'rect');
+    part.setAttribute('x', String(x));
+    part.setAttribute('width', String((share ?? 0) / 10));
+    part.setAttribute('height', '10');
+    part.classList.add(`mix-${state}`);
+    pattern.append(part);
+    x += (share ?? 0) / 10;
+  }
+  let defs = svg.querySelector('defs');
+  if (!defs) {
+    defs = document.createElementNS(ns, 'defs');
+    svg.prepend(defs);
+  }
+  defs.append(pattern);
+  rect.style.fill = `url(#mix-${rect.id})`;
 }
 
 function empty(file: string, reason: string, uri: string): void {

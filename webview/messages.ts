@@ -6,6 +6,8 @@ export interface ChartBar {
   readonly line: number;
   readonly thread: number;
   readonly state: 'running' | 'waiting' | 'io' | 'native';
+  /** A summarised stretch (threads taking turns): the share of each state in it, in percent. */
+  readonly mix?: Readonly<Partial<Record<'running' | 'waiting' | 'io' | 'native', number>>>;
 }
 
 export interface ShowMessage {

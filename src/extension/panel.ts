@@ -97,7 +97,7 @@ export class GilPanel implements vscode.Disposable {
     const speedUp = (wallMs: number) => (wallMs > 0 ? sequential.wallMs / wallMs : 0);
     this.post({
       type: 'show', uri: document.uri.toString(), file, python: prediction.python, cores: prediction.cores, switchIntervalMs: prediction.switchIntervalMs,
-      chart: text, bars: bars.map((bar) => ({ id: bar.id, line: bar.line, thread: bar.thread, state: bar.state })),
+      chart: text, bars: bars.map((bar) => ({ id: bar.id, line: bar.line, thread: bar.thread, state: bar.state, mix: bar.mix })),
       scenarios: [
         { name: 'sequential', wallMs: sequential.wallMs, speedUp: 1 },
         { name: 'threads (as written)', wallMs: threads.wallMs, speedUp: speedUp(threads.wallMs) },

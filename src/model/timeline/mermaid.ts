@@ -41,7 +41,10 @@ export function chartOf(segments: readonly TimelineSegment[], lanes: readonly La
   const placed: Array<Bar & { id: string }> = [];
   const lines = ['---', 'displayMode: compact', '---', 'gantt'];
   if (options.title) lines.push(`  title ${safe(options.title)}`);
-  lines.push('  dateFormat x', '  axisFormat %S.%L s');
+  // About eight ticks over the run, at a round step (Mermaid draws one per millisecond step otherwise, overlapping).
+  const spanMs = Math.max(1, ...bars.map((bar) => bar.endMs)) - Math.min(0, ...bars.map((bar) => bar.startMs));
+  const step = roundStep(spanMs / 8);
+  lines.push('  dateFormat x', spanMs < 1000 ? '  axisFormat %L ms' : '  axisFormat %M:%S.%L', `  tickInterval ${step.value}${step.unit}`);
   let id = 0;
   for (const lane of lanes) {
     const own = bars.filter((bar) => bar.thread === lane.id);
@@ -57,6 +60,15 @@ export function chartOf(segments: readonly TimelineSegment[], lanes: readonly La
     }
   }
   return { text: `${lines.join('\n')}\n`, bars: placed };
+}
+
+/** A tick step of 1, 2 or 5 times a power of ten, in Mermaid's units. */
+function roundStep(ms: number): { value: number; unit: 'millisecond' | 'second' | 'minute' } {
+  const candidates = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000];
+  const chosen = candidates.find((candidate) => candidate >= ms) ?? 600_000;
+  if (chosen >= 60_000) return { value: chosen / 60_000, unit: 'minute' };
+  if (chosen >= 1000) return { value: chosen / 1000, unit: 'second' };
+  return { value: chosen, unit: 'millisecond' };
 }
 
 /** The bars a chart shows: merged, clipped to the window, and summarised where a lane has too many. */
