@@ -165,6 +165,32 @@ describe('predict', () => {
     expect(lane(spawnedSmall)).toBeLessThan(lane(spawned) / 100);
   });
 
+  it('runs queue consumers, sequentially, once per item put in the queue', async () => {
+    const source = py`
+      import queue
+      import threading
+      import time
+
+      jobs = queue.Queue()
+
+      def worker():
+          while True:
+              item = jobs.get()
+              time.sleep(0.03)
+              jobs.task_done()
+
+      for _ in range(4):
+          threading.Thread(target=worker, daemon=True).start()
+      for i in range(20):
+          jobs.put(i)
+      jobs.join()
+    `;
+    const { scenarios } = (await getAnalyzer()).predict(source).prediction!;
+    // Twenty 30 ms jobs: one after another, or four at a time.
+    expect(scenarios.sequential.wallMs).toBeCloseTo(600, -1);
+    expect(scenarios.threads.wallMs).toBeCloseTo(150, -1);
+  });
+
   it('answers quickly with its assumptions for code whose bounds it cannot know', async () => {
     const source = py`
       import threading

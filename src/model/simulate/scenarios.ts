@@ -62,8 +62,6 @@ function sequentialMain(workload: Workload): SimThread {
         return step.times > 1 ? [...first, { ...step, times: step.times - 1, body: inline(step.body, depth) }] : first;
       }
       case 'join':
-      case 'put':
-      case 'get':
       case 'task_done':
       case 'queue-join':
       case 'close':
@@ -91,21 +89,30 @@ function containsStart(steps: readonly Step[]): boolean {
  */
 function sequentialRun(main: SimThread): EngineResult {
   const totals = { cpu: 0, io: 0, native: 0 };
-  // Items left in the lists that loops drain: the first loop to pop one empties it, later ones stop at once.
+  // Items in the lists that loops drain and in the queues loops read: the first loop to read one empties it, later
+  // ones stop at once. A queue holds what the program puts in it, wherever that is.
   const left = new Map<string, number>();
+  const countPuts = (steps: readonly Step[], times: number, depth: number) => {
+    for (const step of steps) {
+      if (step.kind === 'put') left.set(step.object, (left.get(step.object) ?? 0) + times);
+      else if (step.kind === 'repeat' && depth < 64) countPuts(step.body, times * step.times, depth + 1);
+    }
+  };
+  countPuts(main.program, 1, 0);
   const add = (steps: readonly Step[], times: number, depth: number) => {
     for (const step of steps) {
       if (step.kind === 'cpu' || step.kind === 'io' || step.kind === 'native') totals[step.kind] += step.ns * times;
       else if (step.kind === 'repeat' && depth < 64) {
-        const take = step.body.find((s): s is Extract<Step, { kind: 'take' }> => s.kind === 'take');
-        if (!take) {
+        const reader = step.body.find((s): s is Extract<Step, { kind: 'take' | 'get' }> => s.kind === 'take' || (s.kind === 'get' && left.has(s.object)));
+        if (!reader) {
           add(step.body, times * step.times, depth + 1);
           continue;
         }
+        const perRound = reader.kind === 'take' ? reader.amount : 1;
         for (let run = 0; run < Math.min(times, 64); run++) {
-          const items = left.get(take.object) ?? take.initial;
-          const rounds = Math.min(step.times, Math.ceil(items / take.amount));
-          left.set(take.object, Math.max(0, items - rounds * take.amount));
+          const items = left.get(reader.object) ?? (reader.kind === 'take' ? reader.initial : 0);
+          const rounds = Math.min(step.times, Math.ceil(items / perRound));
+          left.set(reader.object, Math.max(0, items - rounds * perRound));
           add(step.body, rounds, depth + 1);
         }
       }
