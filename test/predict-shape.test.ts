@@ -191,6 +191,39 @@ describe('predict', () => {
     expect(scenarios.threads.wallMs).toBeCloseTo(150, -1);
   });
 
+  it('has a consumer read every item its producer puts, up to the sentinel', async () => {
+    const program = (items: number) => py`
+      import queue
+      import threading
+
+      q = queue.Queue()
+
+      def producer(n):
+          for i in range(n):
+              q.put(i)
+          q.put(None)
+
+      def consumer():
+          while True:
+              item = q.get()
+              if item is None:
+                  break
+
+      threads = [threading.Thread(target=producer, args=(${items},)), threading.Thread(target=consumer)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const small = analyzer.predict(program(10_000)).prediction!;
+    const large = analyzer.predict(program(40_000)).prediction!;
+    expect(large.assumptions).toEqual(['the loop at line 12 reads until its queue\'s producers are done (40,001 items put)']);
+    expect(large.scenarios.threads.wallMs / small.scenarios.threads.wallMs).toBeGreaterThan(3.5);
+    // Each put and get is a Python method holding the GIL: microseconds, not nanoseconds.
+    expect(large.scenarios.threads.wallMs).toBeGreaterThan(80_001 * profileFor('3.11')!.opNs.queue / 1e6);
+  });
+
   it('answers quickly with its assumptions for code whose bounds it cannot know', async () => {
     const source = py`
       import threading

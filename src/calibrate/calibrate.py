@@ -158,6 +158,42 @@ def pickle_ns(data, units):
     return statistics.median(runs)
 
 
+def queue_op_ns():
+    """One queue.Queue put or get, uncontended (half a put-and-get round trip)."""
+    import queue
+
+    q = queue.Queue()
+    n = 100_000
+    runs = []
+    for _ in range(REPEATS):
+        start = time.perf_counter_ns()
+        for i in range(n):
+            q.put(i)
+            q.get()
+        runs.append((time.perf_counter_ns() - start) / n / 2)
+    return statistics.median(runs)
+
+
+def native_ns():
+    """GIL-free C work: SHA-256 and zlib per byte on large buffers, PBKDF2-HMAC-SHA256 per iteration."""
+    import hashlib
+    import zlib
+
+    data = bytes(range(256)) * 40_000
+    def per(fn, units):
+        runs = []
+        for _ in range(REPEATS):
+            start = time.perf_counter_ns()
+            fn()
+            runs.append((time.perf_counter_ns() - start) / units)
+        return round(statistics.median(runs), 3)
+    return {
+        "hash-byte": per(lambda: hashlib.sha256(data).digest(), len(data)),
+        "compress-byte": per(lambda: zlib.compress(data, 6), len(data)),
+        "pbkdf2-iteration": per(lambda: hashlib.pbkdf2_hmac("sha256", b"password", b"salt", 20_000), 20_000),
+    }
+
+
 def main():
     result = {
         "python": "%d.%d%s" % (sys.version_info[0], sys.version_info[1], "t" if sysconfig.get_config_var("Py_GIL_DISABLED") else ""),
@@ -175,6 +211,8 @@ def main():
         # Per object (a list of ints) and per byte of raw data (one large bytes object).
         "pickleNsPerItem": round(pickle_ns(list(range(200_000)), 200_000), 2),
         "pickleNsPerByte": round(pickle_ns(b"x" * 10_000_000, 10_000_000), 3),
+        "queueOpNs": round(queue_op_ns(), 1),
+        "nativeNs": native_ns(),
     }
     json.dump(result, sys.stdout, indent=2)
     sys.stdout.write("\n")

@@ -60,6 +60,8 @@ export interface Measured {
   readonly processStartMs: Partial<VersionProfile['processStartMs']>;
   readonly pickleNsPerByte?: number;
   readonly pickleNsPerItem?: number;
+  readonly queueOpNs?: number;
+  readonly nativeNs?: Readonly<Record<string, number>>;
   readonly defaultStartMethod: VersionProfile['defaultStartMethod'];
 }
 
@@ -82,7 +84,9 @@ export function toProfile(measured: Measured, fitted: FittedCosts): VersionProfi
     python: measured.python,
     freeThreaded: measured.freeThreaded,
     switchIntervalMs: measured.switchIntervalMs,
-    opNs: fitted.opNs,
+    // A queue operation is measured on its own: no snippet loop isolates it for the fit.
+    opNs: { ...fitted.opNs, queue: measured.queueOpNs ?? base.opNs.queue },
+    nativeNs: { ...base.nativeNs, ...measured.nativeNs },
     cStepNs: fitted.cStepNs,
     threadStartUs: measured.threadStartUs,
     contentionSlowdown: Math.max(1, measured.contentionSlowdown),

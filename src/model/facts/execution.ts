@@ -8,7 +8,7 @@
 import { type Syntax, childOfType } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
-  PURE_FUNCTIONS, PURE_MODULES, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS,
+  PURE_FUNCTIONS, PURE_MODULES, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
@@ -903,6 +903,7 @@ class Walker {
     const total = scaleWork(perIteration, iterations.value, this.line(node));
     if (iterations.assumption) total.assumptions.push(iterations.assumption);
     if (!iterations.known && !waits(perIteration)) total.spins = true;
+    if (!iterations.known && total.trace.length === 1 && total.trace[0].kind === 'repeat') total.trace[0].open = true;
     this.recordItem(node, 'loop', total, context, iterations);
     return total;
   }
@@ -1375,6 +1376,10 @@ class Walker {
     if (sync) {
       if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
+      }
+      // queue.Queue's put and get are Python methods taking a lock and a condition: about a microsecond each.
+      if (sync.op === 'put' || sync.op === 'get' || sync.op === 'task_done') {
+        if (self?.kind === 'instance' && self.type && QUEUE_TYPES.has(self.type)) bump(work, 'queue');
       }
       return addWork(work, segmentWork({ kind: 'sync', sync, line: 0 }));
     }

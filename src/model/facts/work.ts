@@ -9,7 +9,7 @@
  * a call that adds to a container (`grow`: append, add, extend...) pays for the memory it takes.
  */
 export const OP_KINDS = [
-  'iter', 'local', 'global', 'gstore', 'attr', 'tlattr', 'item', 'arith', 'compare', 'pycall', 'ccall', 'grow', 'build', 'lock',
+  'iter', 'local', 'global', 'gstore', 'attr', 'tlattr', 'item', 'arith', 'compare', 'pycall', 'ccall', 'grow', 'build', 'lock', 'queue',
 ] as const;
 export type OpKind = (typeof OP_KINDS)[number];
 export type OpCounts = Record<OpKind, number>;
@@ -32,7 +32,8 @@ export type Segment =
   | { readonly kind: 'block'; readonly what: string; line: number }
   | { readonly kind: 'native'; readonly units: Readonly<Record<string, number>>; line: number }
   | { readonly kind: 'sync'; readonly sync: SyncOp; line: number }
-  | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Segment[]; line: number };
+  /** `open`: the rounds were assumed (a loop with no bound in the code); the workload may size it from elsewhere. */
+  | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Segment[]; line: number; open?: boolean };
 
 export interface Work {
   /** Python operations with the GIL held, by kind. */
@@ -72,7 +73,7 @@ export function withTraces<T>(enabled: boolean, walk: () => T): T {
 }
 
 export function zeroOps(): OpCounts {
-  return { iter: 0, local: 0, global: 0, gstore: 0, attr: 0, tlattr: 0, item: 0, arith: 0, compare: 0, pycall: 0, ccall: 0, grow: 0, build: 0, lock: 0 };
+  return { iter: 0, local: 0, global: 0, gstore: 0, attr: 0, tlattr: 0, item: 0, arith: 0, compare: 0, pycall: 0, ccall: 0, grow: 0, build: 0, lock: 0, queue: 0 };
 }
 
 export function noWork(): Work {

@@ -165,7 +165,7 @@ class Engine {
   private readonly runners: Runner[];
   private readonly byId = new Map<number, Runner>();
   private readonly interpreters = new Map<number, Interpreter>();
-  private readonly queues = new Map<string, { items: number; unfinished: number; closed: boolean }>();
+  private readonly queues = new Map<string, { items: number; unfinished: number; closed: boolean; putters: Set<Runner> }>();
   private readonly events = new Set<string>();
   private readonly mutexes = new Map<string, Runner>();
   private readonly segments: TimelineSegment[] = [];
@@ -342,6 +342,7 @@ class Engine {
       }
       case 'put': {
         const queue = this.queue(step.object);
+        queue.putters.add(runner);
         queue.items++;
         queue.unfinished++;
         this.wake();
@@ -350,7 +351,9 @@ class Engine {
       case 'get': {
         const queue = this.queue(step.object);
         if (queue.items <= 0) {
-          if (!queue.closed) return false;
+          // Nobody left to put anything: the reader got its sentinel (`None`, a stop marker) and its loop ends.
+          const exhausted = queue.putters.size > 0 && [...queue.putters].every((putter) => putter.state === 'done');
+          if (!queue.closed && !exhausted) return false;
           // End of file: the loop reading it ends.
           runner.endOfInput = true;
           return true;
@@ -364,7 +367,7 @@ class Engine {
         const key = `${runner.thread.interpreter}:${step.object}`;
         let queue = this.queues.get(key);
         if (!queue) {
-          queue = { items: step.initial, unfinished: 0, closed: true };
+          queue = { items: step.initial, unfinished: 0, closed: true, putters: new Set() };
           this.queues.set(key, queue);
         }
         if (queue.items <= 0) runner.endOfInput = true;
@@ -402,10 +405,10 @@ class Engine {
     }
   }
 
-  private queue(object: string): { items: number; unfinished: number; closed: boolean } {
+  private queue(object: string): { items: number; unfinished: number; closed: boolean; putters: Set<Runner> } {
     let queue = this.queues.get(object);
     if (!queue) {
-      queue = { items: 0, unfinished: 0, closed: false };
+      queue = { items: 0, unfinished: 0, closed: false, putters: new Set() };
       this.queues.set(object, queue);
     }
     return queue;

@@ -40,6 +40,8 @@ export interface VersionProfile extends CostProfile {
 type Measured = Pick<VersionProfile,
   'python' | 'opNs' | 'cStepNs' | 'threadStartUs' | 'contentionSlowdown' | 'lockContentionSlowdown' | 'wakeupWaitFraction'
   | 'processStartMs' | 'defaultStartMethod' | 'source'> & Partial<Pick<VersionProfile, 'pickleNsPerByte' | 'pickleNsPerItem'>> & {
+  /** GIL-free native work measured by calibrate (the rest of NATIVE stays). */
+  readonly nativeNs?: Readonly<Record<string, number>>;
   /**
    * How much slower the reference machine runs the same code: the machine the examples' ground truth was measured
    * on, as `npm run fit-reference` finds it (the measured programs' times against this profile's predictions).
@@ -50,9 +52,9 @@ type Measured = Pick<VersionProfile,
 /** Native work is not measured by calibrate: PBKDF2-SHA256, hashing and zlib speeds of OpenSSL/zlib on x86-64. */
 const NATIVE = { 'pbkdf2-iteration': 470, 'hash-byte': 1.6, 'compress-byte': 12, 'native-call': 1_000_000 };
 
-function complete({ reference: _, ...measured }: Measured, freeThreadedSlowdown: number): VersionProfile {
+function complete({ reference: _, nativeNs, ...measured }: Measured, freeThreadedSlowdown: number): VersionProfile {
   return {
-    pickleNsPerItem: 60, pickleNsPerByte: 0.5, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: NATIVE, blockMs: 5, freeThreadedSlowdown,
+    pickleNsPerItem: 60, pickleNsPerByte: 0.5, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: { ...NATIVE, ...nativeNs }, blockMs: 5, freeThreadedSlowdown,
   };
 }
 
@@ -63,6 +65,8 @@ export function onSlowerMachine(profile: VersionProfile, scale: number, note: st
     ...profile,
     opNs: times(profile.opNs), cStepNs: profile.cStepNs * scale, threadStartUs: profile.threadStartUs * scale,
     processStartMs: times(profile.processStartMs), pickleNsPerByte: profile.pickleNsPerByte * scale,
+    // Native work is the machine's too (the same C code, slower there); an unknown native call stays a guess.
+    nativeNs: { ...times(profile.nativeNs), 'native-call': profile.nativeNs['native-call'] },
     pickleNsPerItem: profile.pickleNsPerItem * scale, source: `${profile.source}; ${note}`,
   };
 }

@@ -57,7 +57,14 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   const idsByStart = new Map<number, number[]>();
   const threads: WorkloadThread[] = [];
   const assumptions = new Set<string>();
-  const converter = new Converter(profile, idsByStart);
+  // Items put in each queue by the whole program: a reading loop with no bound of its own runs at most that many rounds.
+  const puts = new Map<string, number>();
+  for (const execution of facts.executions) {
+    if (execution.kind !== 'main' && !(execution.start && executionByStart.get(execution.start) === execution)) continue;
+    const instances = execution.start ? Math.max(1, Math.round(execution.start.count.value)) : 1;
+    if (execution.root) countPuts(execution.root.work.trace, instances, puts, 0);
+  }
+  const converter = new Converter(profile, idsByStart, puts);
   let nextId = 1;
   let threadNumber = 1;
   const plans: Array<{ start: ThreadStart; ids: number[]; shares: number[]; picklingNs: number }> = [];
@@ -107,6 +114,11 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
       }));
     });
   }
+  // A loop sized by its queue no longer rests on the assumed rounds: say what it rests on instead.
+  for (const [line, rounds] of converter.sized) {
+    for (const assumption of [...assumptions]) if (assumption.endsWith(`rounds of the loop at line ${line}`)) assumptions.delete(assumption);
+    assumptions.add(`the loop at line ${line} reads until its queue's producers are done (${rounds.toLocaleString('en-US')} items put)`);
+  }
   return { threads, assumptions: [...assumptions] };
 }
 
@@ -125,7 +137,14 @@ export function processStartup(profile: VersionProfile, line: number): Step {
 }
 
 class Converter {
-  constructor(private readonly profile: VersionProfile, private readonly idsByStart: Map<number, number[]>) {}
+  constructor(
+    private readonly profile: VersionProfile,
+    private readonly idsByStart: Map<number, number[]>,
+    private readonly puts: ReadonlyMap<string, number>,
+  ) {}
+
+  /** Loops sized by the items put in the queue they read: their line, and the rounds. */
+  readonly sized = new Map<number, number>();
 
   /** `inTask`: the trace of an asyncio task, which gives its event loop back while it awaits. */
   steps(trace: readonly Segment[], inTask = false): Step[] {
@@ -152,8 +171,15 @@ class Converter {
         return { kind: 'io', ns: this.profile.blockMs * 1e6, line };
       case 'native':
         return { kind: 'native', ns: nativeNs(segment.units, this.profile), line };
-      case 'repeat':
-        return coarsenDrain({ kind: 'repeat', times: segment.times, body: this.steps(segment.body, inTask), line });
+      case 'repeat': {
+        // `while True: item = q.get()`: as many rounds as the program puts items (the reader ends when its
+        // producers have, see the simulator's sentinel rule), not the rounds assumed for an unbounded loop.
+        const read = segment.open ? segment.body.find((s) => s.kind === 'sync' && s.sync.op === 'get') : undefined;
+        const fed = read?.kind === 'sync' && read.sync.op === 'get' ? this.puts.get(read.sync.object) : undefined;
+        const times = fed !== undefined && fed > segment.times ? fed : segment.times;
+        if (times !== segment.times) this.sized.set(segment.line, times);
+        return coarsenDrain({ kind: 'repeat', times, body: this.steps(segment.body, inTask), line });
+      }
       case 'sync': {
         const sync = segment.sync;
         switch (sync.op) {
@@ -171,6 +197,13 @@ class Converter {
         }
       }
     }
+  }
+}
+
+function countPuts(trace: readonly Segment[], times: number, into: Map<string, number>, depth: number): void {
+  for (const segment of trace) {
+    if (segment.kind === 'sync' && segment.sync.op === 'put') into.set(segment.sync.object, (into.get(segment.sync.object) ?? 0) + times);
+    else if (segment.kind === 'repeat' && depth < 64) countPuts(segment.body, times * segment.times, into, depth + 1);
   }
 }
 
