@@ -190,6 +190,28 @@ async function main() {
       await shot('visualize');
       await frame.locator('#chart rect.bar[data-line="10"]').first().click();
       await page.locator('#status\\.editor\\.selection', { hasText: 'Ln 10' }).waitFor({ timeout: 15_000 });
+      // The cursor on line 10: that line's bars are highlighted.
+      await frame.locator('#chart rect.bar.highlight').first().waitFor({ timeout: 15_000 });
+    });
+
+    await check('Visualize GIL follows edits: two threads instead of four give three lanes', async () => {
+      await goToLine(14);
+      await page.keyboard.press('End');
+      // Before `)]`: the 4 of range(4) is just left of the cursor.
+      for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('2');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'range(2)]' }).first().waitFor({ timeout: 10_000 });
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const lanes = (await frame.locator('#chart svg .sectionTitle').allTextContents()).map((l) => l.trim()).filter(Boolean);
+        if (lanes.length === 3) break;
+        if (Date.now() > deadline) throw new Error(`lanes after the edit: ${JSON.stringify(lanes)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await page.keyboard.press('Control+Z');
+      await page.keyboard.press('Control+Z');
     });
 
     await check('bad input: markup in names, strings and comments stays text in the panel', async () => {
