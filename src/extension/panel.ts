@@ -18,8 +18,6 @@ export class GilPanel implements vscode.Disposable {
   private document: vscode.TextDocument | undefined;
   private shown: { prediction: Prediction; chart: string } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
-  /** Last chart render time reported by the webview (the bench reads it through the command's result). */
-  lastRender: { ms: number; bars: number } | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly documents: Documents) {
     this.subscriptions.push(
@@ -141,7 +139,7 @@ export class GilPanel implements vscode.Disposable {
         return;
       }
       case 'rendered':
-        this.lastRender = { ms: message.ms, bars: message.bars };
+        // The bench times the panel's first render from this message; the editor has no use for it.
         return;
     }
   }
