@@ -92,19 +92,9 @@ function wrapInLock(source: string, lines: LineIndex, statement: Syntax, facts: 
     const newline = source.slice(at - 1, at) === '\n' || at === 0 ? '' : '\n';
     edits.push({ start: at, end: at, text: `${newline}${hasThreading ? '' : 'import threading\n'}${lock} = threading.Lock()\n` });
   }
-  const first = lines.lineAt(statement.start);
-  const last = lines.lineAt(Math.max(statement.start, statement.end - 1));
-  const firstStart = lines.lineStart(first);
+  const firstStart = lines.lineStart(lines.lineAt(statement.start));
   const indent = /^[ \t]*/.exec(source.slice(firstStart, statement.start))![0];
-  const unit = indentUnit(source);
-  // Inserts at one offset land in the order given (as in a VS Code WorkspaceEdit): the `with` line first.
-  edits.push({ start: firstStart, end: firstStart, text: `${indent}with ${lock}:\n` });
-  for (let line = first; line <= last; line++) {
-    const start = lines.lineStart(line);
-    // Blank lines stay blank; a line inside a string that spans lines is left as it is.
-    if (line > first && (source[start] === '\n' || insideString(facts.module.root, start))) continue;
-    edits.push({ start, end: start, text: unit });
-  }
+  edits.push(...nestUnder(`${indent}with ${lock}:`, statement, source, lines, facts.module.root));
   return { title: `Hold ${lock} around this ${statement.type === 'if_statement' ? 'check and action' : 'update'} (with ${lock}:)`, edits, preferred: true };
 }
 
@@ -142,22 +132,25 @@ function poolFix(source: string, lines: LineIndex, facts: Facts, offset: number)
   if (!hasMainGuard(source, facts.module.root)) {
     const topLevel = constructors.map((call) => topLevelStatement(call)).filter((s): s is Syntax => !!s && s.type !== 'function_definition'
       && s.type !== 'class_definition' && s.type !== 'decorated_definition');
-    const unit = indentUnit(source);
-    const guarded = new Set<Syntax>();
-    for (const statement of topLevel) {
-      if (guarded.has(statement)) continue;
-      guarded.add(statement);
-      const first = lines.lineAt(statement.start);
-      const last = lines.lineAt(Math.max(statement.start, statement.end - 1));
-      edits.push({ start: lines.lineStart(first), end: lines.lineStart(first), text: 'if __name__ == "__main__":\n' });
-      for (let line = first; line <= last; line++) {
-        const at = lines.lineStart(line);
-        if (line > first && (source[at] === '\n' || insideString(facts.module.root, at))) continue;
-        edits.push({ start: at, end: at, text: unit });
-      }
-    }
+    for (const statement of new Set(topLevel)) edits.push(...nestUnder('if __name__ == "__main__":', statement, source, lines, facts.module.root));
   }
   return { title: 'Run the pool\'s tasks in processes (ProcessPoolExecutor)', edits };
+}
+
+/** `header` on its own line above `statement`, whose lines move one level in under it. */
+function nestUnder(header: string, statement: Syntax, source: string, lines: LineIndex, root: Syntax): TextEdit[] {
+  const first = lines.lineAt(statement.start);
+  const last = lines.lineAt(Math.max(statement.start, statement.end - 1));
+  const unit = indentUnit(source);
+  // Inserts at one offset land in the order given (as in a VS Code WorkspaceEdit): the header first.
+  const edits: TextEdit[] = [{ start: lines.lineStart(first), end: lines.lineStart(first), text: `${header}\n` }];
+  for (let line = first; line <= last; line++) {
+    const at = lines.lineStart(line);
+    // Blank lines stay blank; a line inside a string that spans lines is left as it is.
+    if (line > first && (source[at] === '\n' || insideString(root, at))) continue;
+    edits.push({ start: at, end: at, text: unit });
+  }
+  return edits;
 }
 
 function hasMainGuard(source: string, root: Syntax): boolean {

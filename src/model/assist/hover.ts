@@ -12,6 +12,7 @@ import { type Value, canonicalType } from '../facts/values';
 import type { LineIndex, Syntax } from '../parse/syntax';
 import type { Prediction } from '../predict';
 import { RULES } from '../rules';
+import { predictedThreadsOf } from './lens';
 
 export interface HoverInfo {
   readonly markdown: string;
@@ -58,7 +59,7 @@ function startHover(input: HoverInput, offset: number): HoverInfo | undefined {
   if (!start) return undefined;
   const lines = [`**${describeStart(start)}**`];
   const prediction = input.prediction;
-  const threads = prediction ? prediction.threads.filter((t) => t.id !== 0 && t.line === input.lines.lineAt(start.call.start) + 1 && t.target === start.targetText) : [];
+  const threads = prediction ? predictedThreadsOf(start, input.lines, prediction) : [];
   if (prediction && threads.length > 0) {
     const ids = new Set(threads.map((t) => t.id));
     const totals = { running: 0, waiting: 0, io: 0, native: 0 };

@@ -1,7 +1,9 @@
 // The few words shown above each thread start (a CodeLens) and in the status bar, from the prediction.
 
 import type { Facts } from '../facts';
-import type { Prediction } from '../predict';
+import type { ThreadStart } from '../facts/threads';
+import type { LineIndex } from '../parse/syntax';
+import type { PredictedThread, Prediction } from '../predict';
 
 export interface Lens {
   /** Where the start is (UTF-16 offset of its call). */
@@ -20,7 +22,7 @@ export function startLenses(facts: Facts, prediction: Prediction): Lens[] {
     const key = `${line}:${start.targetText}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const threads = prediction.threads.filter((t) => t.id !== 0 && t.line === line && t.target === start.targetText);
+    const threads = predictedThreadsOf(start, facts.module.lines, prediction);
     if (threads.length === 0) continue;
     const siblings = facts.starts.filter((s) => !s.isTask && s.targetText === start.targetText && facts.module.lines.lineAt(s.call.start) + 1 === line);
     const count = Math.round(siblings.reduce((sum, s) => sum + s.count.value, 0));
@@ -33,6 +35,12 @@ export function startLenses(facts: Facts, prediction: Prediction): Lens[] {
     lenses.push({ offset: start.call.start, title: `${siblings.every((s) => s.count.known) ? '' : '~'}${count} ${noun} · ${behaviour} · ${speedUp} vs sequential` });
   }
   return lenses;
+}
+
+/** The predicted threads a start made: those of its line running its target. */
+export function predictedThreadsOf(start: ThreadStart, lines: LineIndex, prediction: Prediction): PredictedThread[] {
+  const line = lines.lineAt(start.call.start) + 1;
+  return prediction.threads.filter((t) => t.id !== 0 && t.line === line && t.target === start.targetText);
 }
 
 /** The status bar's words for the file. */

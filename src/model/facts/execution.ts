@@ -231,8 +231,8 @@ class Walker {
   private totalSteps = 0;
   private truncated = false;
   private nextId = 1;
-  /** asyncio tasks made from the arguments of a runner call (gather, asyncio.run), or in an execution outside any. */
-  private readonly tasksByRunner = new Map<Syntax | Execution, number[]>();
+  /** asyncio tasks made from the arguments of a runner call (gather, asyncio.run), by that call. */
+  private readonly tasksByRunner = new Map<Syntax, number[]>();
   /** Tasks an execution made and has not awaited yet: `await asyncio.gather(*tasks)` waits for them. */
   private readonly unjoinedTasks = new Map<Execution, number[]>();
   /** Walks of a function already made in an execution, by arguments and locks: repeated calls reuse them. */
@@ -1200,8 +1200,7 @@ class Walker {
     };
     const start = this.registerStart(spawn, call, context);
     if (!start) return work;
-    const key = runner?.call ?? context.execution;
-    this.tasksByRunner.set(key, [...(this.tasksByRunner.get(key) ?? []), start.id]);
+    if (runner) this.tasksByRunner.set(runner.call, [...(this.tasksByRunner.get(runner.call) ?? []), start.id]);
     this.unjoinedTasks.set(context.execution, [...(this.unjoinedTasks.get(context.execution) ?? []), start.id]);
     return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line: 0 }));
   }
