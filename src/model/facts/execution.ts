@@ -17,7 +17,7 @@ import {
   findMethod, lengthOf, libraryBaseOf, parseNumber,
 } from './values';
 import {
-  OP_KINDS, type SyncOp, type Work, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
+  type SyncOp, type Work, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
   waits, zeroOps,
 } from './work';
 
@@ -1026,12 +1026,12 @@ class Walker {
   private walkExpression(root: Syntax | undefined, context: Context, into: Work = noWork()): Work {
     // Operations are counted as they come and added to `into` before each call or comprehension, keeping the order.
     if (!root) return into;
-    const counts = zeroOps();
+    let counts = zeroOps();
     let counted = false;
     const flush = () => {
       if (!counted) return;
       addOps(into, counts);
-      for (const kind of OP_KINDS) counts[kind] = 0;
+      counts = zeroOps();
       counted = false;
     };
     // A call is handled after its callee and arguments (as Python evaluates them): `Thread(...).start()` must see

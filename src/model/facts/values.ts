@@ -490,8 +490,9 @@ export class Evaluator {
       for (const owner of classChain(this.module, cls)) {
         for (const method of this.methodsInitFirst(owner)) {
           const selfName = method.params[0]?.name;
-          // A method whose text does not name the attribute cannot assign it: its body need not be built.
-          if (!selfName || !this.textOfFunction(method).includes(name) || !method.body) continue;
+          // A method whose text has no `name =` or `name:` cannot assign it (`self.assertEqual(...)` is no
+          // assignment): its body need not be built.
+          if (!selfName || !mayAssign(this.textOfFunction(method), name) || !method.body) continue;
           const site = this.selfAssignments(method, selfName).get(name);
           if (!site) continue;
           const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
@@ -1030,6 +1031,26 @@ export function libraryBaseOf(evaluator: Evaluator, cls: ClassInfo): string | un
     }
   }
   return undefined;
+}
+
+/**
+ * A sound prefilter for `<object>.name = value` or `<object>.name: T = value` in a function's text: some occurrence
+ * of the word `name` followed (past spaces and line continuations) by `=` but not `==`, or by `:`.
+ */
+export function mayAssign(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    let next = at + name.length;
+    if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
+    while (next < text.length && (text[next] === ' ' || text[next] === '\t' || text[next] === '\\' || text[next] === '\n' || text[next] === '\r')) next++;
+    if ((text[next] === '=' && text[next + 1] !== '=') || text[next] === ':') return true;
+  }
+  return false;
+}
+
+/** ASCII letters, digits, underscore, and every non-ASCII code unit (Python identifiers may use them). */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
 }
 
 function findSelfAssignments(source: string, method: FunctionInfo, selfName: string): Map<string, Syntax> {

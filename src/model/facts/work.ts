@@ -76,6 +76,34 @@ export function zeroOps(): OpCounts {
   return { iter: 0, local: 0, global: 0, gstore: 0, attr: 0, tlattr: 0, item: 0, arith: 0, compare: 0, pycall: 0, ccall: 0, grow: 0, build: 0, lock: 0, queue: 0 };
 }
 
+/** `into += more`, kind by kind (written out: keyed access in a loop is several times slower on this hot path). */
+function addCounts(into: OpCounts, more: Readonly<OpCounts>): void {
+  into.iter += more.iter; into.local += more.local; into.global += more.global; into.gstore += more.gstore;
+  into.attr += more.attr; into.tlattr += more.tlattr; into.item += more.item; into.arith += more.arith;
+  into.compare += more.compare; into.pycall += more.pycall; into.ccall += more.ccall; into.grow += more.grow;
+  into.build += more.build; into.lock += more.lock; into.queue += more.queue;
+}
+
+/** `counts × times`, as new counts. */
+function scaledCounts(c: Readonly<OpCounts>, t: number): OpCounts {
+  return {
+    iter: c.iter * t, local: c.local * t, global: c.global * t, gstore: c.gstore * t, attr: c.attr * t, tlattr: c.tlattr * t,
+    item: c.item * t, arith: c.arith * t, compare: c.compare * t, pycall: c.pycall * t, ccall: c.ccall * t, grow: c.grow * t,
+    build: c.build * t, lock: c.lock * t, queue: c.queue * t,
+  };
+}
+
+/** The larger of each kind, as new counts. */
+function maxCounts(a: Readonly<OpCounts>, b: Readonly<OpCounts>): OpCounts {
+  const m = Math.max;
+  return {
+    iter: m(a.iter, b.iter), local: m(a.local, b.local), global: m(a.global, b.global), gstore: m(a.gstore, b.gstore),
+    attr: m(a.attr, b.attr), tlattr: m(a.tlattr, b.tlattr), item: m(a.item, b.item), arith: m(a.arith, b.arith),
+    compare: m(a.compare, b.compare), pycall: m(a.pycall, b.pycall), ccall: m(a.ccall, b.ccall), grow: m(a.grow, b.grow),
+    build: m(a.build, b.build), lock: m(a.lock, b.lock), queue: m(a.queue, b.queue),
+  };
+}
+
 export function noWork(): Work {
   return {
     ops: zeroOps(), cSteps: 0, sleepSeconds: 0, blocks: 0, native: {}, assumptions: [], spins: false, opaque: 0, trace: [],
@@ -112,7 +140,7 @@ export function bump(work: Work, kind: OpKind, count = 1): Work {
 /** Adds operation counts to `work` in place, at the end of its trace. */
 export function addOps(work: Work, counts: Readonly<OpCounts>): Work {
   if (!tracing) {
-    for (const kind of OP_KINDS) work.ops[kind] += counts[kind];
+    addCounts(work.ops, counts);
     return work;
   }
   const last = work.trace[work.trace.length - 1];
@@ -126,10 +154,8 @@ export function addOps(work: Work, counts: Readonly<OpCounts>): Work {
     owned.add(segment);
     work.trace.push(segment);
   }
-  for (const kind of OP_KINDS) {
-    work.ops[kind] += counts[kind];
-    segmentOps[kind] += counts[kind];
-  }
+  addCounts(work.ops, counts);
+  addCounts(segmentOps, counts);
   return work;
 }
 
@@ -158,17 +184,14 @@ function cpuSegment(counts: OpCounts, cStepCount: number): Segment {
   return { kind: 'cpu', ops: { ...counts }, cSteps: cStepCount, line: 0 };
 }
 
-export function totalOps(counts: OpCounts): number {
-  let total = 0;
-  for (const kind of OP_KINDS) total += counts[kind];
-  return total;
+export function totalOps(c: OpCounts): number {
+  return c.iter + c.local + c.global + c.gstore + c.attr + c.tlattr + c.item + c.arith + c.compare + c.pycall + c.ccall
+    + c.grow + c.build + c.lock + c.queue;
 }
 
 /** Adds `more` into `into` (sequential composition). */
 export function addWork(into: Work, more: Work): Work {
-  const counts = into.ops;
-  const extra = more.ops;
-  for (const kind of OP_KINDS) counts[kind] += extra[kind];
+  addCounts(into.ops, more.ops);
   into.cSteps += more.cSteps;
   into.sleepSeconds += more.sleepSeconds;
   into.blocks += more.blocks;
@@ -196,13 +219,13 @@ export function appendSegment(trace: Segment[], segment: Segment): void {
     const line = !last.line ? segment.line : !segment.line ? last.line
       : weight(segment) > weight(last) ? segment.line : last.line;
     if (owned.has(last)) {
-      for (const kind of OP_KINDS) last.ops[kind] += segment.ops[kind];
+      addCounts(last.ops, segment.ops);
       (last as { cSteps: number }).cSteps += segment.cSteps;
       last.line = line;
       return;
     }
     const ops = { ...last.ops };
-    for (const kind of OP_KINDS) ops[kind] += segment.ops[kind];
+    addCounts(ops, segment.ops);
     const merged: Segment = { kind: 'cpu', ops, cSteps: last.cSteps + segment.cSteps, line };
     owned.add(merged);
     trace[trace.length - 1] = merged;
@@ -220,8 +243,7 @@ function weight(segment: Extract<Segment, { kind: 'cpu' }>): number {
 export function scaleWork(work: Work, times: number, line = 0): Work {
   const native: Record<string, number> = {};
   for (const [kind, units] of Object.entries(work.native)) native[kind] = units * times;
-  const scaled = zeroOps();
-  for (const kind of OP_KINDS) scaled[kind] = work.ops[kind] * times;
+  const scaled = scaledCounts(work.ops, times);
   const pureCpu = !tracing || work.trace.every((segment) => segment.kind === 'cpu');
   const trace: Segment[] = !tracing || times <= 0 || work.trace.length === 0 ? []
     : pureCpu ? [{ kind: 'cpu', ops: scaled, cSteps: work.cSteps * times, line }]
@@ -247,8 +269,7 @@ export function scaleWork(work: Work, times: number, line = 0): Work {
 export function maxWork(a: Work, b: Work): Work {
   const native: Record<string, number> = { ...a.native };
   for (const [kind, units] of Object.entries(b.native)) native[kind] = Math.max(native[kind] ?? 0, units);
-  const counts = zeroOps();
-  for (const kind of OP_KINDS) counts[kind] = Math.max(a.ops[kind], b.ops[kind]);
+  const counts = maxCounts(a.ops, b.ops);
   const pick = waits(a) !== waits(b) ? (waits(a) ? a : b) : totalOps(a.ops) + a.cSteps >= totalOps(b.ops) + b.cSteps ? a : b;
   return {
     ops: counts,
