@@ -17,7 +17,7 @@ import {
   findMethod, lengthOf, libraryBaseOf, parseNumber,
 } from './values';
 import {
-  type SyncOp, type Work, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
+  type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
   waits, zeroOps,
 } from './work';
 
@@ -245,16 +245,17 @@ class Walker {
   run(): WalkResult {
     // Only functions whose text names a way to start a thread are looked into (their bodies are built then, and
     // the functions they define join the list as it is read).
-    const spawnWords = this.spawnWords();
+    const spawnWords = this.hits(this.spawnWords());
     const usesAsyncio = this.module.source.includes('asyncio');
+    const runWords = usesAsyncio ? this.hits(/\brun(_until_complete)?\b/g) : undefined;
     const spawners: FunctionInfo[] = [];
     const functions = this.module.functions;
     for (let i = 0; i < functions.length; i++) {
       const fn = functions[i];
       if (fn.isAsync || fn.isLambda) continue;
-      const text = this.textOf(fn);
-      if (spawnWords.test(text) && this.mayStartThreads(fn.body) && this.startsSomething(fn)) spawners.push(fn);
-      else if (usesAsyncio && /\brun(_until_complete)?\b/.test(text) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
+      const { start, end } = fn.node;
+      if (spawnWords.within(start, end) && this.mayStartThreads(fn.body) && this.startsSomething(fn)) spawners.push(fn);
+      else if (runWords?.within(start, end) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
     }
     // The main thread matters only to find thread starts, asyncio's event loop, and what it does beside them.
     if (spawners.length > 0 || this.mayStartThreads(this.module.root) || (usesAsyncio && this.runsCoroutines(this.module.root, this.evaluator.moduleFrame))) {
@@ -273,9 +274,10 @@ class Walker {
     // Coroutines run on the event loop thread: what they call blocks it. They can also hand work to threads
     // (`asyncio.to_thread`, `run_in_executor`), so they are walked before the threads are. Coroutines defined
     // inside other functions are found by building the bodies that mention `async`.
+    const asyncWords = this.hits(/\basync\b/g);
     for (let i = 0; i < functions.length; i++) {
       const fn = functions[i];
-      if (!fn.isAsync && !fn.isLambda && /\basync\b/.test(this.textOf(fn).slice(1))) void fn.body;
+      if (!fn.isAsync && !fn.isLambda && asyncWords.within(fn.node.start + 1, fn.node.end)) void fn.body;
     }
     for (let i = 0; i < functions.length; i++) {
       const fn = functions[i];
@@ -496,8 +498,8 @@ class Walker {
     this.deciding.add(fn);
     let inert = !fn.isAsync && !fn.isLambda && !!fn.body;
     if (inert) {
-      this.threadWords ??= new RegExp(`${this.spawnWords().source}|\\b(start|join|run|acquire|release|async|await|asyncio|locked|wait|notify|notify_all|shutdown|Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event)\\b`);
-      inert = !this.threadWords.test(this.textOf(fn));
+      this.threadWords ??= this.hits(new RegExp(`${this.spawnWords().source}|\\b(start|join|run|acquire|release|async|await|asyncio|locked|wait|notify|notify_all|shutdown|Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event)\\b`, 'g'));
+      inert = !this.threadWords.within(fn.node.start, fn.node.end);
     }
     if (inert) {
       const params = new Set(fn.params.map((param) => param.name));
@@ -521,7 +523,7 @@ class Walker {
 
   private readonly inertness = new Map<FunctionInfo, boolean>();
   private readonly deciding = new Set<FunctionInfo>();
-  private threadWords: RegExp | undefined;
+  private threadWords: WordHits | undefined;
   private namesIndexed = 0;
   private readonly functionsByName = new Map<string, FunctionInfo[]>();
 
@@ -552,6 +554,11 @@ class Walker {
   }
 
   /** A function's source text. */
+  /** Where a word pattern occurs in the module, found in one pass over the source rather than once per function. */
+  private hits(pattern: RegExp): WordHits {
+    return new WordHits(this.module.source, pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`));
+  }
+
   private textOf(fn: FunctionInfo): string {
     return this.module.source.slice(fn.node.start, fn.node.end);
   }
@@ -873,7 +880,7 @@ class Walker {
       const perIteration = this.iterationCost(target, context);
       if (body) addWork(perIteration, this.walkBlock(body.children, loopContext));
       total = scaleWork(perIteration, iterations.value, this.line(node));
-      if (iterations.assumption) total.assumptions.push(iterations.assumption);
+      if (iterations.assumption) addAssumption(total, iterations.assumption);
     }
     addWork(work, total);
     if (elseClause) addWork(work, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
@@ -901,7 +908,7 @@ class Walker {
     this.recordCheck(node, condition, context, before);
     const iterations = this.whileIterations(node, condition, context, perIteration);
     const total = scaleWork(perIteration, iterations.value, this.line(node));
-    if (iterations.assumption) total.assumptions.push(iterations.assumption);
+    if (iterations.assumption) addAssumption(total, iterations.assumption);
     if (!iterations.known && !waits(perIteration)) total.spins = true;
     if (!iterations.known && total.trace.length === 1 && total.trace[0].kind === 'repeat') total.trace[0].open = true;
     this.recordItem(node, 'loop', total, context, iterations);
@@ -1015,7 +1022,7 @@ class Walker {
     if (waits(handlers)) {
       work.sleepSeconds += handlers.sleepSeconds;
       work.blocks += handlers.blocks;
-      for (const [kind, units] of Object.entries(handlers.native)) work.native[kind] = (work.native[kind] ?? 0) + units;
+      for (const [kind, units] of Object.entries(handlers.native)) addNative(work, kind, units);
     }
     return work;
   }
@@ -1184,7 +1191,7 @@ class Walker {
     const perItem = bump(bump(noWork(), 'iter'), 'local', 2);
     if (body) this.walkExpression(body, inner, perItem);
     const total = scaleWork(perItem, iterations.value, this.line(node));
-    if (iterations.assumption) total.assumptions.push(iterations.assumption);
+    if (iterations.assumption) addAssumption(total, iterations.assumption);
     addWork(work, total);
     return work;
   }
@@ -1348,7 +1355,7 @@ class Walker {
     // Each call runs the body once: its size in characters stands in for its operations, half loads, half arithmetic.
     const bodyOps = fn.body ? Math.max(10, Math.min(200, (fn.body.end - fn.body.start) / 8)) : 10;
     const work = addWork(ops(calls, 'pycall'), addWork(ops((calls * bodyOps) / 2, 'local'), ops((calls * bodyOps) / 2, 'arith')));
-    if (first?.kind !== 'number') work.assumptions.push(`assumed recursion depth 20 for \`${fn.name}\``);
+    if (first?.kind !== 'number') addAssumption(work, `assumed recursion depth 20 for \`${fn.name}\``);
     this.recordItem(context.statement, 'recursion', work, context);
     void call;
     return work;
@@ -1391,7 +1398,7 @@ class Walker {
         const value = args.positional[effect.secondsArg]?.value ?? args.keywords.get('secs')?.value;
         let seconds = 0.01;
         if (value?.kind === 'number' && !Number.isNaN(value.value)) seconds = Math.max(0, value.value);
-        else work.assumptions.push(`assumed 10 ms for \`${this.evaluator.text(call)}\``);
+        else addAssumption(work, `assumed 10 ms for \`${this.evaluator.text(call)}\``);
         addWork(work, segmentWork({ kind: 'sleep', seconds, line: 0 }));
         if (context) this.recordBlocking(call, shortName(name), 'a sleep', execution, context);
         break;
@@ -2012,6 +2019,31 @@ function signature(args: Map<string, Value>): string {
     }
   }
   return parts.join(',');
+}
+
+/** The offsets where a global regular expression matches a text, to ask whether any match lies in a range. */
+class WordHits {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(text: string, pattern: RegExp) {
+    for (const match of text.matchAll(pattern)) {
+      this.starts.push(match.index);
+      this.ends.push(match.index + match[0].length);
+    }
+  }
+
+  /** True when a whole match lies within [start, end). */
+  within(start: number, end: number): boolean {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle] < start) low = middle + 1;
+      else high = middle;
+    }
+    return low < this.starts.length && this.ends[low] <= end;
+  }
 }
 
 /** The distinct identifier-like words of a text (a prefilter: the tree decides what they are). */

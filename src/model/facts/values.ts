@@ -487,26 +487,46 @@ export class Evaluator {
     if (this.attributesInProgress.has(guard)) return undefined;
     this.attributesInProgress.add(guard);
     try {
-      for (const owner of classChain(this.module, cls)) {
-        for (const method of this.methodsInitFirst(owner)) {
-          const selfName = method.params[0]?.name;
-          // A method whose text has no `name =` or `name:` cannot assign it (`self.assertEqual(...)` is no
-          // assignment): its body need not be built.
-          if (!selfName || !mayAssign(this.textOfFunction(method), name) || !method.body) continue;
-          const site = this.selfAssignments(method, selfName).get(name);
-          if (!site) continue;
-          const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
-          const value = this.evaluate(site, frame);
-          const origin: Origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing, site };
-          if ((value.kind === 'container' || value.kind === 'instance') && value.origin.site === site) return { ...value, origin };
-          if (value.kind === 'unknown' && !value.origin) return { kind: 'unknown', origin };
-          return value;
-        }
-      }
-      return undefined;
+      const assignment = this.attributeAssignment(cls, name);
+      if (!assignment) return undefined;
+      const { method, site } = assignment;
+      const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
+      const value = this.evaluate(site, frame);
+      const origin: Origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing, site };
+      if ((value.kind === 'container' || value.kind === 'instance') && value.origin.site === site) return { ...value, origin };
+      if (value.kind === 'unknown' && !value.origin) return { kind: 'unknown', origin };
+      return value;
     } finally {
       this.attributesInProgress.delete(guard);
     }
+  }
+
+  private readonly attributeAssignments = new Map<ClassInfo, Map<string, { method: FunctionInfo; site: Syntax } | undefined>>();
+
+  /** The first `self.name = value` of a class or its bases, `__init__` first; looked for once per class and name. */
+  private attributeAssignment(cls: ClassInfo, name: string): { method: FunctionInfo; site: Syntax } | undefined {
+    let byName = this.attributeAssignments.get(cls);
+    if (!byName) {
+      byName = new Map();
+      this.attributeAssignments.set(cls, byName);
+    }
+    if (byName.has(name)) return byName.get(name);
+    let found: { method: FunctionInfo; site: Syntax } | undefined;
+    search: for (const owner of classChain(this.module, cls)) {
+      for (const method of this.methodsInitFirst(owner)) {
+        const selfName = method.params[0]?.name;
+        // A method whose text has no `name =` or `name:` cannot assign it (`self.assertEqual(...)` is no
+        // assignment): its body need not be built.
+        if (!selfName || !mayAssign(this.textOfFunction(method), name) || !method.body) continue;
+        const site = this.selfAssignments(method, selfName).get(name);
+        if (site) {
+          found = { method, site };
+          break search;
+        }
+      }
+    }
+    byName.set(name, found);
+    return found;
   }
 
   private readonly methodsByClass = new Map<ClassInfo, FunctionInfo[]>();

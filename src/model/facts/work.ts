@@ -104,10 +104,30 @@ function maxCounts(a: Readonly<OpCounts>, b: Readonly<OpCounts>): OpCounts {
   };
 }
 
+// Most work has no native units, no assumptions and (without traces) no trace: it shares these empty ones, which
+// are frozen, and gets its own on the first write (`addAssumption`, `addNative`, or a trace while tracing).
+const NO_NATIVE: Record<string, number> = Object.freeze({}) as Record<string, number>;
+const NO_ASSUMPTIONS: string[] = Object.freeze([]) as unknown as string[];
+const NO_TRACE: Segment[] = Object.freeze([]) as unknown as Segment[];
+
 export function noWork(): Work {
   return {
-    ops: zeroOps(), cSteps: 0, sleepSeconds: 0, blocks: 0, native: {}, assumptions: [], spins: false, opaque: 0, trace: [],
+    ops: zeroOps(), cSteps: 0, sleepSeconds: 0, blocks: 0, native: NO_NATIVE, assumptions: NO_ASSUMPTIONS, spins: false,
+    opaque: 0, trace: tracing ? [] : NO_TRACE,
   };
+}
+
+/** Notes a guess behind `work` (once). */
+export function addAssumption(work: Work, assumption: string): void {
+  if (work.assumptions.includes(assumption)) return;
+  if (work.assumptions === NO_ASSUMPTIONS) work.assumptions = [assumption];
+  else work.assumptions.push(assumption);
+}
+
+/** Adds native units of one kind to `work`. */
+export function addNative(work: Work, kind: string, units: number): void {
+  if (work.native === NO_NATIVE) work.native = {};
+  work.native[kind] = (work.native[kind] ?? 0) + units;
 }
 
 /** `count` operations of one kind. */
@@ -196,10 +216,8 @@ export function addWork(into: Work, more: Work): Work {
   into.sleepSeconds += more.sleepSeconds;
   into.blocks += more.blocks;
   into.opaque += more.opaque;
-  for (const kind in more.native) into.native[kind] = (into.native[kind] ?? 0) + more.native[kind];
-  if (more.assumptions.length > 0) {
-    for (const assumption of more.assumptions) if (!into.assumptions.includes(assumption)) into.assumptions.push(assumption);
-  }
+  if (more.native !== NO_NATIVE) for (const kind in more.native) addNative(into, kind, more.native[kind]);
+  for (const assumption of more.assumptions) addAssumption(into, assumption);
   into.spins ||= more.spins;
   if (more.take !== undefined) into.take = Math.max(into.take ?? 0, more.take);
   if (tracing) for (const segment of more.trace) appendSegment(into.trace, segment);
@@ -241,11 +259,14 @@ function weight(segment: Extract<Segment, { kind: 'cpu' }>): number {
 
 /** `work` repeated `times` times; `line` is the loop's. A loop of pure CPU work becomes one CPU segment. */
 export function scaleWork(work: Work, times: number, line = 0): Work {
-  const native: Record<string, number> = {};
-  for (const [kind, units] of Object.entries(work.native)) native[kind] = units * times;
+  let native = NO_NATIVE;
+  if (work.native !== NO_NATIVE) {
+    native = {};
+    for (const [kind, units] of Object.entries(work.native)) native[kind] = units * times;
+  }
   const scaled = scaledCounts(work.ops, times);
   const pureCpu = !tracing || work.trace.every((segment) => segment.kind === 'cpu');
-  const trace: Segment[] = !tracing || times <= 0 || work.trace.length === 0 ? []
+  const trace: Segment[] = !tracing ? NO_TRACE : times <= 0 || work.trace.length === 0 ? []
     : pureCpu ? [{ kind: 'cpu', ops: scaled, cSteps: work.cSteps * times, line }]
     : times === 1 ? [...work.trace]
     : [{ kind: 'repeat', times, body: work.trace, line }];
@@ -256,7 +277,7 @@ export function scaleWork(work: Work, times: number, line = 0): Work {
     blocks: work.blocks * times,
     opaque: work.opaque * times,
     native,
-    assumptions: [...work.assumptions],
+    assumptions: work.assumptions.length > 0 ? [...work.assumptions] : NO_ASSUMPTIONS,
     spins: work.spins,
     trace,
   };
@@ -267,8 +288,11 @@ export function scaleWork(work: Work, times: number, line = 0): Work {
  * each; the trace is the branch that waits, or else the one with more operations.
  */
 export function maxWork(a: Work, b: Work): Work {
-  const native: Record<string, number> = { ...a.native };
-  for (const [kind, units] of Object.entries(b.native)) native[kind] = Math.max(native[kind] ?? 0, units);
+  let native = a.native === NO_NATIVE ? NO_NATIVE : { ...a.native };
+  if (b.native !== NO_NATIVE) {
+    if (native === NO_NATIVE) native = {};
+    for (const [kind, units] of Object.entries(b.native)) native[kind] = Math.max(native[kind] ?? 0, units);
+  }
   const counts = maxCounts(a.ops, b.ops);
   const pick = waits(a) !== waits(b) ? (waits(a) ? a : b) : totalOps(a.ops) + a.cSteps >= totalOps(b.ops) + b.cSteps ? a : b;
   return {
@@ -278,9 +302,9 @@ export function maxWork(a: Work, b: Work): Work {
     blocks: Math.max(a.blocks, b.blocks),
     opaque: Math.max(a.opaque, b.opaque),
     native,
-    assumptions: [...new Set([...a.assumptions, ...b.assumptions])],
+    assumptions: a.assumptions.length + b.assumptions.length > 0 ? [...new Set([...a.assumptions, ...b.assumptions])] : NO_ASSUMPTIONS,
     spins: a.spins || b.spins,
-    trace: tracing ? [...pick.trace] : [],
+    trace: tracing ? [...pick.trace] : NO_TRACE,
     take: pick.take,
   };
 }
@@ -291,5 +315,5 @@ export function stampLine(work: Work, line: number): void {
 }
 
 export function waits(work: Work): boolean {
-  return work.sleepSeconds > 0 || work.blocks > 0 || Object.keys(work.native).length > 0;
+  return work.sleepSeconds > 0 || work.blocks > 0 || (work.native !== NO_NATIVE && Object.keys(work.native).length > 0);
 }
