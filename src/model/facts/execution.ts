@@ -246,6 +246,13 @@ class Walker {
     // Only functions whose text names a way to start a thread are looked into (their bodies are built then, and
     // the functions they define join the list as it is read).
     const spawnWords = this.hits(this.spawnWords());
+    // A body is built only when its text calls a start API by name (`.submit(`, an imported `Thread(`), or names one
+    // beside an `import` or `class` of its own (`from threading import Thread as T`, a local Thread subclass): the
+    // builtin `map(...)` or a comment that says "thread" builds nothing.
+    const spawnCalls = this.hits(this.spawnCallPattern());
+    const localDefinitions = this.hits(/\b(import|class)\b/g);
+    const mayCallSpawn = (start: number, end: number) =>
+      spawnWords.within(start, end) && (spawnCalls.within(start, end) || localDefinitions.within(start, end));
     const usesAsyncio = this.module.source.includes('asyncio');
     const runWords = usesAsyncio ? this.hits(/\brun(_until_complete)?\b/g) : undefined;
     const spawners: FunctionInfo[] = [];
@@ -254,7 +261,7 @@ class Walker {
       const fn = functions[i];
       if (fn.isAsync || fn.isLambda) continue;
       const { start, end } = fn.node;
-      if (spawnWords.within(start, end) && this.mayStartThreads(fn.body) && this.startsSomething(fn)) spawners.push(fn);
+      if (mayCallSpawn(start, end) && this.mayStartThreads(fn.body) && this.startsSomething(fn)) spawners.push(fn);
       else if (runWords?.within(start, end) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
     }
     // The main thread matters only to find thread starts, asyncio's event loop, and what it does beside them.
@@ -568,14 +575,29 @@ class Walker {
    * of Thread subclasses. A body without any of them is not looked into for starts.
    */
   private spawnWords(): RegExp {
-    const words = new Set(SPAWN_NAMES);
+    return new RegExp(`\\b(${alternatives([...SPAWN_NAMES, ...this.spawnBindings()])})\\b`);
+  }
+
+  /** Module names bound to a start API (`from threading import Thread as T`) or to a Thread subclass. */
+  private spawnBindings(): Set<string> {
+    const names = new Set<string>();
     for (const binding of this.module.scope.bindings.values()) {
       for (const site of binding.sites) {
-        if (site.kind === 'import' && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) words.add(binding.name);
-        if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) words.add(binding.name);
+        if (site.kind === 'import' && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) names.add(binding.name);
+        if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) names.add(binding.name);
       }
     }
-    return new RegExp(`\\b(${[...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+    return names;
+  }
+
+  /**
+   * What `mayStartThreads` looks for, as text: a method call named like a start (`pool.submit (`), or a call of a
+   * module name bound to one. Spaces, line continuations and a comment may stand before the parenthesis.
+   */
+  private spawnCallPattern(): RegExp {
+    const bound = [...this.spawnBindings()];
+    const methodCall = `\\.[\\s\\\\]*(${alternatives([...SPAWN_NAMES])})\\b[\\s\\\\]*[(#]`;
+    return new RegExp(bound.length > 0 ? `${methodCall}|\\b(${alternatives(bound)})\\b[\\s\\\\]*[(#]` : methodCall, 'g');
   }
 
   /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
@@ -2019,6 +2041,11 @@ function signature(args: Map<string, Value>): string {
     }
   }
   return parts.join(',');
+}
+
+/** Words as alternatives of a regular expression, escaped. */
+function alternatives(words: readonly string[]): string {
+  return words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 }
 
 /** The offsets where a global regular expression matches a text, to ask whether any match lies in a range. */
