@@ -11,6 +11,7 @@ import {
   PURE_FUNCTIONS, PURE_MODULES, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
+import { mayCall } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
@@ -388,7 +389,7 @@ class Walker {
     const names = [...new Set(spawners.map((fn) => fn.name))];
     const looked = new Set(names);
     const consider = (fn: FunctionInfo, name: string): void => {
-      if (!candidate(fn) || !calledBy(fn).has(name)) return;
+      if (!candidate(fn) || !mayCall(this.textOf(fn), name) || !calledBy(fn).has(name)) return;
       found.add(fn);
       if (!looked.has(fn.name)) {
         looked.add(fn.name);

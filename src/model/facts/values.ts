@@ -4,6 +4,7 @@
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
 import type { Syntax } from '../parse/syntax';
+import { mayAssign } from './text';
 import {
   KNOWN_CLASSES, RETURN_TYPES, TYPE_ALIASES, knownExports,
 } from './library';
@@ -1051,26 +1052,6 @@ export function libraryBaseOf(evaluator: Evaluator, cls: ClassInfo): string | un
     }
   }
   return undefined;
-}
-
-/**
- * A sound prefilter for `<object>.name = value` or `<object>.name: T = value` in a function's text: some occurrence
- * of the word `name` followed (past spaces and line continuations) by `=` but not `==`, or by `:`.
- */
-export function mayAssign(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
-    let next = at + name.length;
-    if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
-    while (next < text.length && (text[next] === ' ' || text[next] === '\t' || text[next] === '\\' || text[next] === '\n' || text[next] === '\r')) next++;
-    if ((text[next] === '=' && text[next + 1] !== '=') || text[next] === ':') return true;
-  }
-  return false;
-}
-
-/** ASCII letters, digits, underscore, and every non-ASCII code unit (Python identifiers may use them). */
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
 }
 
 function findSelfAssignments(source: string, method: FunctionInfo, selfName: string): Map<string, Syntax> {

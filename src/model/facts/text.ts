@@ -1,0 +1,36 @@
+// Sound pre-checks on raw source text, run before a function's body is built: they may say yes when the syntax
+// tree would say no, never the reverse, so they only save work.
+
+/** Might the text assign `<object>.name = value` or `<object>.name: T = value`? */
+export function mayAssign(text: string, name: string): boolean {
+  return someOccurrence(text, name, (next, after) => (next === '=' && after !== '=') || next === ':');
+}
+
+/** Might the text call `name(...)` or `<object>.name(...)`? (A comment may stand before the parenthesis.) */
+export function mayCall(text: string, name: string): boolean {
+  return someOccurrence(text, name, (next) => next === '(' || next === '#');
+}
+
+/**
+ * Whether some occurrence of the word `name` is followed, past spaces, line breaks and line continuations, by
+ * characters that `follows` accepts (the next one and the one after it).
+ */
+function someOccurrence(text: string, name: string, follows: (next: string, after: string) => boolean): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    let next = at + name.length;
+    if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
+    while (next < text.length && isBlank(text[next])) next++;
+    if (follows(text[next] ?? '', text[next + 1] ?? '')) return true;
+  }
+  return false;
+}
+
+function isBlank(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\\' || ch === '\n' || ch === '\r' || ch === '\f';
+}
+
+/** ASCII letters, digits, underscore, and every non-ASCII code unit (Python identifiers may use them). */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
+}
