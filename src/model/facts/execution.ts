@@ -561,12 +561,12 @@ class Walker {
     return false;
   }
 
-  /** A function's source text. */
   /** Where a word pattern occurs in the module, found in one pass over the source rather than once per function. */
   private hits(pattern: RegExp): WordHits {
     return new WordHits(this.module.source, pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`));
   }
 
+  /** A function's source text. */
   private textOf(fn: FunctionInfo): string {
     return this.module.source.slice(fn.node.start, fn.node.end);
   }
