@@ -329,7 +329,7 @@ export const PURE_FUNCTIONS = new Set([
   'len', 'range', 'print', 'str', 'int', 'float', 'bool', 'abs', 'round', 'min', 'max', 'sum', 'sorted', 'list', 'tuple',
   'set', 'dict', 'frozenset', 'enumerate', 'zip', 'map', 'filter', 'iter', 'next', 'reversed', 'isinstance', 'issubclass',
   'getattr', 'setattr', 'hasattr', 'id', 'hash', 'repr', 'format', 'divmod', 'pow', 'chr', 'ord', 'hex', 'bin', 'oct',
-  'any', 'all', 'bytes', 'bytearray', 'type', 'super', 'object', 'callable', 'vars', 'ascii', 'slice', 'memoryview',
+  'any', 'all', 'bytes', 'bytearray', 'type', 'super', 'object', 'callable', 'vars', 'ascii', 'slice', 'memoryview', 'complex',
   'time.time', 'time.perf_counter', 'time.monotonic', 'time.process_time', 'time.thread_time', 'time.time_ns',
   'time.perf_counter_ns', 'time.monotonic_ns', 'threading.current_thread', 'threading.get_ident', 'os.getpid',
 ]);

@@ -112,6 +112,7 @@ const BUILTINS = new Set([
   'reversed', 'isinstance', 'getattr', 'setattr', 'hasattr', 'id', 'hash', 'input', 'repr', 'format', 'divmod', 'pow',
   'super', 'type', 'object', 'Exception', 'ValueError', 'KeyError', 'IndexError', 'RuntimeError', 'bool', 'chr', 'ord',
   'hex', 'vars', 'callable', 'property', 'staticmethod', 'classmethod', 'exec', 'eval', 'compile', 'globals', 'locals',
+  'complex', 'bin', 'oct', 'ascii', 'slice', 'memoryview', 'issubclass',
 ]);
 
 const MAX_EVAL_DEPTH = 12;

@@ -57,7 +57,7 @@ export const checkThenAct: Rule = {
         if (!check.concurrent || check.locks.length > 0) continue;
         if (check.acts.some((act) => act.locks.length > 0)) continue;
         // The act must touch what was tested, and other threads must write it too.
-        const racing = check.acts.filter((act) => act.place.sharing === 'shared' && conflicting(facts, act) >= 2
+        const racing = check.acts.filter((act) => act.place.sharing === 'shared' && undoable(facts, check, act)
           && check.tested.some((place) => place.sharing === 'shared' && actsOn(act.place.key, place.key)));
         if (racing.length === 0) continue;
         if (!byNode.has(check.node)) byNode.set(check.node, check);
@@ -65,7 +65,7 @@ export const checkThenAct: Rule = {
     }
     const source = facts.module.source;
     return [...byNode.values()].map((check) => {
-      const act = check.acts.find((a) => a.place.sharing === 'shared' && conflicting(facts, a) >= 2) ?? check.acts[0];
+      const act = check.acts.find((a) => a.place.sharing === 'shared' && undoable(facts, check, a)) ?? check.acts[0];
       const tested = check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
       const writers = facts.writerStarts(act.place.key, writeKind(act), act.execution.start?.phase);
       const range = headerRange(check.node);
@@ -93,6 +93,36 @@ export const checkThenAct: Rule = {
  */
 function conflicting(facts: Facts, act: Access): number {
   return facts.concurrentWriters(act.place.key, writeKind(act), act.execution.start?.phase);
+}
+
+/**
+ * Can another thread undo the premise of this act? For a bounds test (`if i < len(hist): hist[i] += 1`) only a
+ * thread that shrinks the container can: writing items leaves the length alone.
+ */
+function undoable(facts: Facts, check: Check, act: Access): boolean {
+  if (isBoundsTest(facts.module.source, check, act)) {
+    const removers = facts.concurrentWriters(act.place.key, 'remove', act.execution.start?.phase);
+    // Its own removals run before or after the test, never between: only another thread's count.
+    const removesItself = act.execution.accesses.some((a) => a.place.key === act.place.key && writeKind(a) === 'remove');
+    return removers - (removesItself ? 1 : 0) >= 1;
+  }
+  return conflicting(facts, act) >= 2;
+}
+
+/** The act writes an item of a container that the test mentions only as `len(container)`. */
+function isBoundsTest(source: string, check: Check, act: Access): boolean {
+  // A slice assignment (`items[:] = other`) can change the length: not an item write.
+  if (act.target.type !== 'subscript' || writeKind(act) !== 'set' || act.target.children.some((c) => c.type === 'slice')) return false;
+  const container = act.target.children[0];
+  const condition = check.node.children[0];
+  if (!container || !condition) return false;
+  const name = source.slice(container.start, container.end);
+  const test = source.slice(condition.start, condition.end);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const lengths = new RegExp(`\\blen\\s*\\(\\s*${escaped}\\s*\\)`, 'g');
+  if (!lengths.test(test)) return false;
+  // Outside its len() calls, the test does not mention the container.
+  return !new RegExp(`(^|[^\\w.])${escaped}(?![\\w])`).test(test.replace(lengths, ''));
 }
 
 /** An access to `actKey` touches the state tested as `testedKey`. */
