@@ -11,7 +11,7 @@ import {
   PURE_FUNCTIONS, PURE_MODULES, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
-import { mayCall } from './text';
+import { WordHits, alternatives, mayCall } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
@@ -2042,36 +2042,6 @@ function signature(args: Map<string, Value>): string {
     }
   }
   return parts.join(',');
-}
-
-/** Words as alternatives of a regular expression, escaped. */
-function alternatives(words: readonly string[]): string {
-  return words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-}
-
-/** The offsets where a global regular expression matches a text, to ask whether any match lies in a range. */
-class WordHits {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-
-  constructor(text: string, pattern: RegExp) {
-    for (const match of text.matchAll(pattern)) {
-      this.starts.push(match.index);
-      this.ends.push(match.index + match[0].length);
-    }
-  }
-
-  /** True when a whole match lies within [start, end). */
-  within(start: number, end: number): boolean {
-    let low = 0;
-    let high = this.starts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.starts[middle] < start) low = middle + 1;
-      else high = middle;
-    }
-    return low < this.starts.length && this.ends[low] <= end;
-  }
 }
 
 /** The distinct identifier-like words of a text (a prefilter: the tree decides what they are). */

@@ -1,5 +1,5 @@
 // Sound pre-checks on raw source text, run before a function's body is built: they may say yes when the syntax
-// tree would say no, never the reverse, so they only save work.
+// tree would say no, never the reverse, so they only save work. Also the regular-expression helpers they share.
 
 /** Might the text assign `<object>.name = value` or `<object>.name: T = value`? */
 export function mayAssign(text: string, name: string): boolean {
@@ -33,4 +33,39 @@ function isBlank(ch: string): boolean {
 /** ASCII letters, digits, underscore, and every non-ASCII code unit (Python identifiers may use them). */
 function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
+}
+
+/** Words as alternatives of a regular expression, escaped. */
+export function alternatives(words: readonly string[]): string {
+  return words.map(escapeRegExp).join('|');
+}
+
+/** A text matched literally inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The offsets where a global regular expression matches a text, to ask whether any match lies in a range. */
+export class WordHits {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(text: string, pattern: RegExp) {
+    for (const match of text.matchAll(pattern)) {
+      this.starts.push(match.index);
+      this.ends.push(match.index + match[0].length);
+    }
+  }
+
+  /** True when a whole match lies within [start, end). */
+  within(start: number, end: number): boolean {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle] < start) low = middle + 1;
+      else high = middle;
+    }
+    return low < this.starts.length && this.ends[low] <= end;
+  }
 }

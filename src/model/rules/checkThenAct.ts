@@ -2,6 +2,7 @@
 
 import { type Facts, writeKind } from '../facts';
 import type { Access, Check } from '../facts/execution';
+import { escapeRegExp } from '../facts/text';
 import type { Syntax } from '../parse/syntax';
 import { code, headerRange, startedAt } from './describe';
 import type { Finding, Rule } from './types';
@@ -118,7 +119,7 @@ function isBoundsTest(source: string, check: Check, act: Access): boolean {
   if (!container || !condition) return false;
   const name = source.slice(container.start, container.end);
   const test = source.slice(condition.start, condition.end);
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(name);
   const lengths = new RegExp(`\\blen\\s*\\(\\s*${escaped}\\s*\\)`, 'g');
   if (!lengths.test(test)) return false;
   // Outside its len() calls, the test does not mention the container.

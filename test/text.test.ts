@@ -1,0 +1,32 @@
+// The text pre-checks must never say no where the syntax tree would say yes.
+
+import { describe, expect, it } from 'vitest';
+import { WordHits, alternatives, mayAssign, mayCall } from '../src/model/facts/text';
+
+describe('text pre-checks', () => {
+  it('sees assignments in every spelling the tree accepts', () => {
+    expect(mayAssign('self.total = 0', 'total')).toBe(true);
+    expect(mayAssign('self.total: int = 0', 'total')).toBe(true);
+    expect(mayAssign('self.total \\\n    = 0', 'total')).toBe(true);
+    expect(mayAssign('if self.total == 0: pass', 'total')).toBe(false);
+    expect(mayAssign('self.assertEqual(a, b)', 'assertEqual')).toBe(false);
+    expect(mayAssign('self.subtotal = 0', 'total')).toBe(false);
+  });
+
+  it('sees calls, with spaces, line continuations or a comment before the parenthesis', () => {
+    expect(mayCall('start_server()', 'start_server')).toBe(true);
+    expect(mayCall('self.start_server (port)', 'start_server')).toBe(true);
+    expect(mayCall('run(start_server  # why\n  (1))', 'start_server')).toBe(true);
+    expect(mayCall('callback = start_server', 'start_server')).toBe(false);
+    expect(mayCall('restart_server()', 'start_server')).toBe(false);
+  });
+
+  it('finds a whole match inside a range', () => {
+    const text = 'def a():\n    pool.submit(f)\n\ndef b():\n    pass\n';
+    const hits = new WordHits(text, new RegExp(`\\.(${alternatives(['submit', 'map'])})\\(`, 'g'));
+    const b = text.indexOf('def b');
+    expect(hits.within(0, b)).toBe(true);
+    expect(hits.within(b, text.length)).toBe(false);
+    expect(hits.within(0, text.indexOf('submit'))).toBe(false);
+  });
+});
