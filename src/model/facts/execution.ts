@@ -14,8 +14,8 @@ import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, re
 import { WordHits, alternatives, mayCall } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
-  type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  findMethod, lengthOf, libraryBaseOf, parseNumber,
+  type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
+  difference, findMethod, lengthOf, libraryBaseOf,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
@@ -944,14 +944,18 @@ class Walker {
     if (perIteration.take !== undefined) return { value: perIteration.take, known: true };
     const text = this.evaluator.text(condition);
     const forever = text === 'True' || text === '1';
+    const line = this.line(node);
     if (!forever) {
       const counted = this.countedWhile(node, condition, context);
-      if (counted !== undefined) return { value: counted, known: true };
+      if (typeof counted === 'number') return { value: counted, known: true };
+      // A counter with a bound, by sizes the file does not tell: bounded, just not known.
+      if (counted === 'unknown' && context.loops.length === 0) {
+        return { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
+      }
       const value = this.evaluator.evaluate(condition, context.frame);
       const length = lengthOf(value);
       if (length !== undefined) return { value: length, known: true };
     }
-    const line = this.line(node);
     if (context.loops.length > 0) {
       // A data-driven loop inside another loop (Collatz steps, a digit loop) usually runs a few dozen rounds.
       return { value: ASSUMED_INNER_ROUNDS, known: false, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the inner loop at line ${line}` };
@@ -962,8 +966,11 @@ class Walker {
     return { value: ASSUMED_SPINS, known: false, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
   }
 
-  /** `while i < n: ... i += 1` and `while n > 0: ... n -= 1`: iterations from the bound and the step. */
-  private countedWhile(node: Syntax, condition: Syntax, context: Context): number | undefined {
+  /**
+   * `while i < n: ... i += 1` and `while n > 0: ... n -= step`: iterations from the bound and the step, or 'unknown'
+   * when the loop is counted this way but its numbers are not known.
+   */
+  private countedWhile(node: Syntax, condition: Syntax, context: Context): number | 'unknown' | undefined {
     if (condition.type !== 'comparison_operator' || condition.children.length !== 2) return undefined;
     const [a, b] = condition.children;
     const operator = this.evaluator.text(condition).slice(a.end - condition.start, b.start - condition.start).trim();
@@ -973,28 +980,30 @@ class Walker {
     for (const [counter, bound] of [[a, b], [b, a]] as const) {
       if (counter.type !== 'identifier') continue;
       const name = this.evaluator.text(counter);
-      const step = this.stepOf(body, name);
-      if (step === undefined) continue;
+      const stepNode = this.stepOf(body, name);
+      if (!stepNode) continue;
+      const step = this.evaluator.evaluate(stepNode, context.frame);
       const start = this.evaluator.evaluate(counter, context.frame);
       const limit = this.evaluator.evaluate(bound, context.frame);
-      if (start.kind !== 'number' || limit.kind !== 'number' || Number.isNaN(start.value) || Number.isNaN(limit.value)) continue;
-      const iterations = Math.ceil(Math.abs(limit.value - start.value) / Math.abs(step));
-      if (Number.isFinite(iterations)) return iterations;
+      const span = difference(limit, start);
+      if (span !== undefined && step.kind === 'number' && step.value !== 0) {
+        const iterations = Math.ceil(Math.abs(span) / Math.abs(step.value));
+        if (Number.isFinite(iterations)) return iterations;
+      }
+      if (step.kind !== 'number' || step.value !== 0) return 'unknown';
     }
     return undefined;
   }
 
-  private stepOf(body: Syntax, name: string): number | undefined {
+  /** The amount a body adds to or takes from `name` on every round (`i += 1`, `index += chunk_size`). */
+  private stepOf(body: Syntax, name: string): Syntax | undefined {
     for (const statement of body.children) {
       const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;
       if (inner?.type !== 'augmented_assignment') continue;
       const [left, right] = inner.children;
       if (left?.type !== 'identifier' || this.evaluator.text(left) !== name || !right) continue;
       const operator = this.evaluator.text(inner).slice(left.end - inner.start, right.start - inner.start).trim();
-      const amount = right.type === 'integer' || right.type === 'float' ? parseNumber(this.evaluator.text(right)) : undefined;
-      if (amount === undefined || amount === 0) return undefined;
-      if (operator === '+=' || operator === '-=') return amount;
-      if (operator === '//=' || operator === '/=' || operator === '>>=') return undefined;
+      return operator === '+=' || operator === '-=' ? right : undefined;
     }
     return undefined;
   }
@@ -2017,11 +2026,13 @@ function signature(args: Map<string, Value>): string {
   for (const [name, value] of args) {
     switch (value.kind) {
       case 'number':
+        parts.push(`${name}=${value.value}${affineShape(value.affine)}`);
+        break;
       case 'bool':
         parts.push(`${name}=${value.value}`);
         break;
       case 'str':
-        parts.push(`${name}=s${value.length}`);
+        parts.push(`${name}=s${value.length}w${value.words}`);
         break;
       case 'range':
         parts.push(`${name}=r${value.length}`);

@@ -25,7 +25,13 @@ export interface Origin {
 
 export type Value =
   | { readonly kind: 'unknown'; readonly origin?: Origin }
-  | { readonly kind: 'number'; readonly value: number }
+  | {
+      readonly kind: 'number';
+      /** NaN when unknown. */
+      readonly value: number;
+      /** An unknown number as `scale·X + offset` of an unknown X (a loop variable): `hi - lo` may still be known. */
+      readonly affine?: Affine;
+    }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'none' }
   | {
@@ -75,6 +81,13 @@ export type Value =
     };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
+
+export interface Affine {
+  /** Names X: one loop variable in one frame. */
+  readonly key: string;
+  readonly scale: number;
+  readonly offset: number;
+}
 
 /** Values of a call's arguments, with the expressions they came from. */
 export interface CallArgs {
@@ -215,7 +228,7 @@ export class Evaluator {
       case 'unary_operator': {
         const operand = this.evaluate(node.children[0], frame);
         const operator = this.module.source[node.start];
-        if (operand.kind === 'number') return { kind: 'number', value: operator === '-' ? -operand.value : operand.value };
+        if (operand.kind === 'number') return operator === '-' ? affineArithmetic('*', operand, { kind: 'number', value: -1 }) : operand;
         return UNKNOWN;
       }
       case 'list':
@@ -410,7 +423,12 @@ export class Evaluator {
     if (site.iterable) {
       const iterable = this.evaluate(site.iterable, frame);
       const item = elementOf(iterable);
-      return site.path.length === 0 ? item : this.unpack(item, site.path);
+      const value = site.path.length === 0 ? item : this.unpack(item, site.path);
+      // Each unknown loop number is its own X, so `values[i * size:(i + 1) * size]` still has `size` items.
+      if (value.kind === 'number' && Number.isNaN(value.value) && !value.affine) {
+        return { kind: 'number', value: Number.NaN, affine: { key: `v${site.target.start}@${frame.id}`, scale: 1, offset: 0 } };
+      }
+      return value;
     }
     const value = this.evaluate(site.value, frame);
     if (site.withItem) return enterValue(value);
@@ -598,7 +616,10 @@ export class Evaluator {
         ? sliceLength(object.length, indexNode.children.length === 0 ? [] : this.sliceParts(indexNode, frame))
         : undefined;
       if (object.kind === 'str') return { kind: 'str', bytes: object.bytes, length };
-      return { kind: 'container', type: object.kind === 'container' && object.type !== 'generator' ? object.type : 'list', length, origin: this.fresh(node, frame) };
+      if (object.kind !== 'container') return { kind: 'container', type: 'list', length, origin: this.fresh(node, frame) };
+      // A slice holds items like the sequence's: the rows of `pages[i::3]` are still pages.
+      const type = object.type !== 'generator' ? object.type : 'list';
+      return { kind: 'container', type, length, itemValue: object.itemValue ?? sameItems(object.items), origin: this.fresh(node, frame) };
     }
     if (object.kind === 'container') {
       const index = indexNode ? this.evaluate(indexNode, frame) : UNKNOWN;
@@ -614,15 +635,14 @@ export class Evaluator {
     return UNKNOWN;
   }
 
-  private sliceParts(slice: Syntax, frame: Frame): Array<number | undefined | null> {
+  private sliceParts(slice: Syntax, frame: Frame): Array<Value | null> {
     // tree-sitter drops empty parts; rebuild start:stop:step from the text between colons.
-    const parts: Array<number | undefined | null> = [null, null, null];
+    const parts: Array<Value | null> = [null, null, null];
     let part = 0;
     let cursor = slice.start;
     for (const child of slice.children) {
       part += countColons(this.module.source, cursor, child.start);
-      const value = this.evaluate(child, frame);
-      if (part < 3) parts[part] = value.kind === 'number' ? value.value : undefined;
+      if (part < 3) parts[part] = this.evaluate(child, frame);
       cursor = child.end;
     }
     return parts;
@@ -635,6 +655,7 @@ export class Evaluator {
     const left = this.evaluate(leftNode, frame);
     const right = this.evaluate(rightNode, frame);
     if (left.kind === 'number' && right.kind === 'number') {
+      if (left.affine || right.affine) return affineArithmetic(operator, left, right);
       const value = arithmetic(operator, left.value, right.value);
       return value === undefined ? UNKNOWN : { kind: 'number', value };
     }
@@ -802,8 +823,9 @@ export class Evaluator {
     const fresh = () => this.fresh(call, frame);
     switch (name) {
       case 'range': {
-        const values = args().positional.map((arg) => (arg.value.kind === 'number' ? arg.value.value : undefined));
-        return { kind: 'range', length: rangeLength(values) };
+        const given = args().positional.map((arg) => arg.value);
+        const values = given.map((value) => (value.kind === 'number' ? value.value : undefined));
+        return { kind: 'range', length: rangeLength(values) ?? spanLength(given[1], given[0], values[2] ?? 1, Infinity) };
       }
       case 'len': {
         const length = lengthOf(arg0());
@@ -924,6 +946,7 @@ export class Evaluator {
         const byWhitespace = method === 'split' && this.callArgs(call, frame).positional.length === 0;
         return { kind: 'container', type: 'list', length: byWhitespace ? self.words : undefined, origin: this.fresh(call, frame) };
       }
+      if (method === 'join') return joined(self, this.callArgs(call, frame).positional[0]?.value);
       if (method === 'ljust' || method === 'rjust' || method === 'center') {
         const width = this.callArgs(call, frame).positional[0]?.value;
         const length = width?.kind === 'number' && self.length !== undefined ? Math.max(width.value, self.length) : undefined;
@@ -949,8 +972,10 @@ function argumentShape(args: ReadonlyMap<string, Value>): string {
   let shape = '';
   for (const [name, value] of args) {
     shape += `${name}:${value.kind}`;
-    if (value.kind === 'number' || value.kind === 'bool') shape += `=${value.value}`;
-    else if (value.kind === 'str' || value.kind === 'range') shape += `#${value.length}`;
+    if (value.kind === 'number') shape += `=${value.value}${affineShape(value.affine)}`;
+    else if (value.kind === 'bool') shape += `=${value.value}`;
+    else if (value.kind === 'str') shape += `#${value.length}w${value.words}`;
+    else if (value.kind === 'range') shape += `#${value.length}`;
     else if (value.kind === 'container') shape += `#${value.length}@${value.origin.key}`;
     else if (value.kind === 'instance') shape += `@${value.origin.key}`;
     else if (value.kind === 'function') shape += `@${value.fn.id}`;
@@ -958,6 +983,10 @@ function argumentShape(args: ReadonlyMap<string, Value>): string {
     shape += ';';
   }
   return shape;
+}
+
+export function affineShape(affine: Affine | undefined): string {
+  return affine ? `~${affine.scale}*${affine.key}+${affine.offset}` : '';
 }
 
 /** What `with value as x` binds: the object itself for the types we know (their __enter__ returns self). */
@@ -1007,7 +1036,8 @@ export function lengthOf(value: Value): number | undefined {
     case 'range':
     case 'container':
     case 'str':
-      return value.length;
+      // Arithmetic on an unknown number gives NaN: still unknown.
+      return value.length === undefined || Number.isNaN(value.length) ? undefined : value.length;
     default:
       return undefined;
   }
@@ -1118,6 +1148,60 @@ function stringLiteral(text: string): Value {
   return { kind: 'str', bytes, length, value: body.length <= 256 ? body : undefined, words };
 }
 
+/**
+ * `separator.join(items)`: with a whitespace separator, as many words as the items have (one each when unknown,
+ * as with `" ".join(rng.choice(words) for _ in range(n))`).
+ */
+function joined(separator: Extract<Value, { kind: 'str' }>, items: Value | undefined): Value {
+  const count = items ? lengthOf(items) : undefined;
+  const item = items?.kind === 'container' ? items.itemValue ?? sameItems(items.items) : undefined;
+  const itemLength = item?.kind === 'str' ? item.length : undefined;
+  const length = count !== undefined && itemLength !== undefined && separator.length !== undefined
+    ? count * itemLength + Math.max(0, count - 1) * separator.length
+    : undefined;
+  const spaced = separator.value !== undefined && separator.value.length > 0 && separator.value.trim() === '';
+  const itemWords = item?.kind === 'str' && item.words !== undefined ? item.words : 1;
+  const words = spaced && count !== undefined ? count * itemWords : undefined;
+  return { kind: 'str', bytes: separator.bytes, length, words };
+}
+
+type NumberValue = Extract<Value, { kind: 'number' }>;
+
+/** `+`, `-` and `*` keep an unknown number affine (`(i + 1) * size`); anything else makes it plainly unknown. */
+function affineArithmetic(operator: string, left: NumberValue, right: NumberValue): NumberValue {
+  const a = affineOf(left);
+  const b = affineOf(right);
+  let affine: Affine | undefined;
+  if (operator === '+' || operator === '-') {
+    const sign = operator === '+' ? 1 : -1;
+    if (!a.key || !b.key || a.key === b.key) {
+      affine = { key: a.key || b.key, scale: a.scale + sign * b.scale, offset: a.offset + sign * b.offset };
+    }
+  } else if (operator === '*') {
+    if (!a.key) affine = { key: b.key, scale: b.scale * a.offset, offset: b.offset * a.offset };
+    else if (!b.key) affine = { key: a.key, scale: a.scale * b.offset, offset: a.offset * b.offset };
+  }
+  if (!affine || !Number.isFinite(affine.scale) || !Number.isFinite(affine.offset)) return { kind: 'number', value: Number.NaN };
+  // A known number (the unknowns cancelled, or the operation was on known numbers).
+  if (!affine.key || affine.scale === 0) return { kind: 'number', value: affine.offset };
+  return { kind: 'number', value: Number.NaN, affine };
+}
+
+/** A number as `scale·X + offset`: a known number has no X (empty key). */
+function affineOf(value: NumberValue): Affine {
+  if (value.affine) return value.affine;
+  return Number.isNaN(value.value) ? { key: '', scale: 0, offset: Number.NaN } : { key: '', scale: 0, offset: value.value };
+}
+
+/** `stop - start` when it is known, even if both are unknown: both the same X, at the same scale. */
+export function difference(stop: Value | undefined, start: Value | undefined): number | undefined {
+  if (stop?.kind !== 'number' || start?.kind !== 'number') return undefined;
+  if (!Number.isNaN(stop.value) && !Number.isNaN(start.value)) return stop.value - start.value;
+  const a = stop.affine;
+  const b = start.affine;
+  return a && b && a.key === b.key && a.scale === b.scale ? a.offset - b.offset : undefined;
+}
+
 function arithmetic(operator: string, a: number, b: number): number | undefined {
   switch (operator) {
     case '+': return a + b;
@@ -1140,9 +1224,27 @@ export function rangeLength(args: Array<number | undefined>): number | undefined
   return Math.max(0, Math.ceil((stop - start) / step));
 }
 
-function sliceLength(length: number | undefined, parts: Array<number | undefined | null>): number | undefined {
+/** Items from `start` up to `stop` by `step` when `stop - start` is known (at most `limit`). */
+function spanLength(stop: Value | undefined, start: Value | undefined, step: number | undefined, limit: number): number | undefined {
+  const span = difference(stop, start);
+  if (span === undefined || step === undefined || step === 0 || Number.isNaN(step)) return undefined;
+  return Math.max(0, Math.ceil(Math.min(span, limit) / step));
+}
+
+/** The one item value of a tuple or list whose items all look alike. */
+function sameItems(items: readonly Value[] | undefined): Value | undefined {
+  const first = items?.[0];
+  return first && items!.every((item) => item.kind === first.kind) ? first : undefined;
+}
+
+function sliceLength(length: number | undefined, given: Array<Value | null>): number | undefined {
   if (length === undefined) return undefined;
-  const [start, stop, step] = parts;
+  const numberOf = (value: Value | null | undefined) => (value === null || value === undefined ? null : value.kind === 'number' ? value.value : undefined);
+  const [start, stop, step] = [numberOf(given[0]), numberOf(given[1]), numberOf(given[2])];
+  // `values[i * size:(i + 1) * size]` with `i` unknown: `size` items.
+  if (given[0] && given[1] && (Number.isNaN(start) || Number.isNaN(stop)) && (step ?? 1) > 0) {
+    return spanLength(given[1], given[0], step ?? 1, length);
+  }
   if (stop === undefined || step === undefined) return undefined;
   const s = step ?? 1;
   if (s === 0) return undefined;
