@@ -8,7 +8,7 @@
 import { type Syntax, childOfType } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
-  PURE_FUNCTIONS, PURE_MODULES, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
+  PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { WordHits, alternatives, mayCall } from './text';
@@ -963,6 +963,13 @@ class Walker {
     if (waits(perIteration)) {
       return { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
     }
+    // `while True:` that breaks or returns when a value it computes says so (a dice roll hits its point, a search
+    // finds its number): it ends, after a few rounds as a rule. One that reads shared state is waiting for another
+    // thread to change it: it spins.
+    const body = childOfType(node, 'block');
+    if (forever && body && leavesLoop(body) && !this.placesRead(body, context, false).some((place) => place.sharing === 'shared')) {
+      return { value: ASSUMED_INNER_ROUNDS, known: false, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the loop at line ${line}, which ends when its data says so` };
+    }
     return { value: ASSUMED_SPINS, known: false, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
   }
 
@@ -1634,7 +1641,11 @@ class Walker {
   private noteMutation(callee: Value, calleeNode: Syntax | undefined, context: Context): void {
     if (calleeNode?.type !== 'attribute') return;
     const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
-    if (!MUTATING_METHODS.has(method)) return;
+    // A queue's own methods are thread-safe, but `if not q.empty(): q.get()` still acts on a test another
+    // consumer can make false: its takes and puts are the acts a check-then-act looks for.
+    const queue = callee.kind === 'external' && callee.self?.kind === 'instance' && !!callee.self.type
+      && QUEUE_TYPES.has(canonicalType(callee.self.type));
+    if (queue ? !QUEUE_CHANGES.has(method) : !MUTATING_METHODS.has(method)) return;
     if (callee.kind === 'function' || callee.kind === 'class') return;
     const receiver = calleeNode.children[0];
     const place = receiver ? this.contentsPlace(receiver, context) : undefined;
@@ -1840,6 +1851,37 @@ class Walker {
 }
 
 /** The items of a short literal collection, worth walking one by one. */
+/** A `break` or `return` of this loop in its body (not of a nested loop, function or class). */
+function leavesLoop(block: Syntax): boolean {
+  const pending: Syntax[] = [...block.children];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'break_statement' || node.type === 'return_statement') return true;
+    if (NESTED_SCOPES.has(node.type) || node.type === 'for_statement' || node.type === 'while_statement') {
+      // A `return` inside a nested loop still leaves this one.
+      if (node.type === 'for_statement' || node.type === 'while_statement') pending.push(...returnsIn(node));
+      continue;
+    }
+    if (COMPOUND_STATEMENTS.has(node.type) || node.type === 'else_clause' || node.type === 'elif_clause'
+      || node.type === 'except_clause' || node.type === 'finally_clause' || node.type === 'case_clause') {
+      pending.push(...node.children);
+    }
+  }
+  return false;
+}
+
+/** The `return` statements in a statement's blocks, outside nested functions and classes. */
+function returnsIn(statement: Syntax): Syntax[] {
+  const found: Syntax[] = [];
+  const pending: Syntax[] = [...statement.children];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'return_statement') found.push(node);
+    else if (!NESTED_SCOPES.has(node.type) && !node.type.endsWith('expression') && node.type !== 'call') pending.push(...node.children);
+  }
+  return found;
+}
+
 function unrollable(value: Value): readonly Value[] | undefined {
   if (value.kind !== 'container' || !value.items || value.items.length === 0 || value.items.length > 16) return undefined;
   return value.items;

@@ -119,6 +119,8 @@ export const KNOWN_CLASSES = new Set([
   'collections.OrderedDict', 'socket.socket', 'subprocess.Popen', 'asyncio.Lock', 'asyncio.Event',
   'asyncio.Semaphore', 'requests.Session', 'http.client.HTTPConnection', 'http.client.HTTPSConnection',
   'selectors.DefaultSelector', 'asyncio.TaskGroup', 'asyncio.Runner',
+  // Pure computation: their methods never wait (a seeded generator per thread, exact arithmetic).
+  'random.Random', 'random.SystemRandom', 'decimal.Decimal', 'fractions.Fraction',
 ]);
 
 /** What a call does to the thread that makes it, beyond holding the GIL to run Python code. */
@@ -275,8 +277,11 @@ export const MUTATING_METHODS = new Set([
   'clear', 'add', 'update', 'setdefault', 'sort', 'reverse', 'rotate', '__setitem__', '__delitem__',
 ]);
 
-/** Methods that take an item out and fail when it is gone: the act of a check-then-act on a container. */
-export const REMOVING_METHODS = new Set(['pop', 'popleft', 'popitem', 'remove']);
+/** Methods that take an item out and fail (or, on a queue, wait) when it is gone: the act of a check-then-act. */
+export const REMOVING_METHODS = new Set(['pop', 'popleft', 'popitem', 'remove', 'get', 'get_nowait']);
+
+/** A queue's methods that take an item out or put one in. */
+export const QUEUE_CHANGES = new Set(['get', 'get_nowait', 'put', 'put_nowait']);
 
 /** Known type of the object a module function or constructor returns. */
 export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([

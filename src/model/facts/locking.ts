@@ -131,7 +131,15 @@ class FlowWalker {
       const acquire = this.acquireIn(statement);
       if (acquire) {
         const flow = this.newFlow(acquire.call);
-        if (acquire.mode === 'statement') this.follow(flow, rest, outer);
+        const tested = acquire.mode === 'statement' ? this.resultTest(statement, rest) : undefined;
+        if (tested?.held) {
+          // `got = lock.acquire(timeout=1)` then `if got: ...`: held in that block only.
+          const block = childOfType(tested.test, 'block');
+          if (block) this.follow(flow, block.children, [{ rest: rest.slice(rest.indexOf(tested.test) + 1) }, ...outer]);
+        } else if (tested) {
+          // `if not got: return`: held after that if.
+          this.follow(flow, rest.slice(rest.indexOf(tested.test) + 1), outer);
+        } else if (acquire.mode === 'statement') this.follow(flow, rest, outer);
         else if (acquire.mode === 'if') {
           const block = childOfType(statement, 'block');
           if (block) this.follow(flow, block.children, [{ rest }, ...outer]);
@@ -161,6 +169,28 @@ class FlowWalker {
         const block = childOfType(statement, 'block');
         if (block && this.blockEnds(block.children)) return { call: negated, mode: 'if-not' };
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * The `if` that tests an acquire's stored result (`got = lock.acquire(timeout=1)`), when the acquire can fail:
+   * `if got:` (held: the lock is held in its block) or `if not got: return` (held after it).
+   */
+  private resultTest(statement: Syntax, rest: Syntax[]): { test: Syntax; held: boolean } | undefined {
+    const assignment = statement.children[0];
+    if (assignment?.type !== 'assignment') return undefined;
+    const { left, right } = assignmentParts(assignment);
+    if (left?.type !== 'identifier' || right?.type !== 'call' || (right.children[1]?.children.length ?? 0) === 0) return undefined;
+    const name = this.evaluator.text(left);
+    const test = rest.find((next) => next.type === 'if_statement');
+    const condition = test?.children[0];
+    if (!test || !condition) return undefined;
+    if (condition.type === 'identifier' && this.evaluator.text(condition) === name) return { test, held: true };
+    const negated = condition.type === 'not_operator' ? condition.children[0] : undefined;
+    const block = childOfType(test, 'block');
+    if (negated?.type === 'identifier' && this.evaluator.text(negated) === name && block && this.blockEnds(block.children)) {
+      return { test, held: false };
     }
     return undefined;
   }

@@ -825,7 +825,7 @@ export class Evaluator {
       case 'range': {
         const given = args().positional.map((arg) => arg.value);
         const values = given.map((value) => (value.kind === 'number' ? value.value : undefined));
-        return { kind: 'range', length: rangeLength(values) ?? spanLength(given[1], given[0], values[2] ?? 1, Infinity) };
+        return { kind: 'range', length: rangeLength(values) ?? spanLength(given[1], given[0], values[2] ?? 1, Infinity) ?? strideLength(values) };
       }
       case 'len': {
         const length = lengthOf(arg0());
@@ -1229,6 +1229,17 @@ function spanLength(stop: Value | undefined, start: Value | undefined, step: num
   const span = difference(stop, start);
   if (span === undefined || step === undefined || step === 0 || Number.isNaN(step)) return undefined;
   return Math.max(0, Math.ceil(Math.min(span, limit) / step));
+}
+
+/**
+ * `range(part, n, step)` with `part` unknown: each of `step` threads takes every step-th number from its own offset,
+ * about n / step of them (as `items[part::step]`).
+ */
+function strideLength(values: Array<number | undefined>): number | undefined {
+  const [start, stop, step] = values;
+  if (values.length !== 3 || start === undefined || !Number.isNaN(start) || stop === undefined || Number.isNaN(stop)) return undefined;
+  if (step === undefined || Number.isNaN(step) || step <= 1) return undefined;
+  return Math.max(0, Math.ceil(stop / step));
 }
 
 /** The one item value of a tuple or list whose items all look alike. */

@@ -193,7 +193,9 @@ class Engine {
     }
     const unfinished = !this.finished();
     const mains = this.runners.filter((r) => r.thread.startsAtZero || !r.thread.daemon);
-    const wallNs = Math.max(0, ...mains.filter((r) => r.state === 'done').map((r) => r.endNs), unfinished ? this.now : 0);
+    // A thread that waits forever (a `get()` nobody answers) keeps the process alive: it runs at least to the horizon,
+    // not until the moment everything stopped moving.
+    const wallNs = Math.max(0, ...mains.filter((r) => r.state === 'done').map((r) => r.endNs), unfinished ? Math.max(this.now, this.options.horizonNs) : 0);
     return {
       wallNs,
       threads: this.runners.map((r) => ({
