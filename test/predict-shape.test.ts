@@ -24,6 +24,29 @@ const CPU_THREADS = py`
 `;
 
 describe('predict', () => {
+  it('says a program never ends when a thread waits for a queue nobody fills, and not otherwise', async () => {
+    const analyzer = await getAnalyzer();
+    const { prediction: stuck } = analyzer.predict(py`
+      import queue
+      import threading
+
+      jobs = queue.Queue()
+
+      def consumer():
+          while True:
+              jobs.get()
+              jobs.task_done()
+
+      threading.Thread(target=consumer).start()
+    `);
+    // A non-daemon thread blocked in get() keeps the process alive: the wall is not when everything stopped moving.
+    expect(stuck!.scenarios.threads).toMatchObject({ endless: true });
+    expect(stuck!.scenarios.threads.wallMs).toBeGreaterThan(1000);
+    expect(stuck!.assumptions.join('\n')).toMatch(/did not end/);
+    const { prediction: fine } = analyzer.predict(CPU_THREADS);
+    expect(fine!.scenarios.threads.endless).toBeUndefined();
+  });
+
   it('follows the command-line contract', async () => {
     const { prediction } = (await getAnalyzer()).predict(CPU_THREADS, { python: '3.12', cores: 2 });
     expect(prediction).toMatchObject({ version: 1, python: '3.12', cores: 2, switchIntervalMs: 5 });

@@ -20,7 +20,8 @@ export interface ShowMessage {
   readonly switchIntervalMs: number;
   readonly chart: string;
   readonly bars: readonly ChartBar[];
-  readonly scenarios: ReadonlyArray<{ readonly name: string; readonly wallMs: number; readonly speedUp: number }>;
+  /** `endless`: a thread of this scenario never ends (it waits forever). */
+  readonly scenarios: ReadonlyArray<{ readonly name: string; readonly wallMs: number; readonly speedUp: number; readonly endless?: boolean }>;
   readonly assumptions: readonly string[];
   readonly truncated: boolean;
 }

@@ -93,14 +93,16 @@ export class GilPanel implements vscode.Disposable {
     this.shown = { prediction, chart: text };
     const { sequential, threads, processes, freeThreaded } = prediction.scenarios;
     const speedUp = (wallMs: number) => (wallMs > 0 ? sequential.wallMs / wallMs : 0);
+    const row = (name: string, wall: { wallMs: number; endless?: true }, speed: number) =>
+      (wall.endless ? { name, wallMs: wall.wallMs, speedUp: 0, endless: true } : { name, wallMs: wall.wallMs, speedUp: speed });
     this.post({
       type: 'show', uri: document.uri.toString(), file, python: prediction.python, cores: prediction.cores, switchIntervalMs: prediction.switchIntervalMs,
       chart: text, bars: bars.map((bar) => ({ id: bar.id, line: bar.line, thread: bar.thread, state: bar.state, mix: bar.mix })),
       scenarios: [
-        { name: 'sequential', wallMs: sequential.wallMs, speedUp: 1 },
-        { name: 'threads (as written)', wallMs: threads.wallMs, speedUp: speedUp(threads.wallMs) },
-        { name: 'processes', wallMs: processes.wallMs, speedUp: speedUp(processes.wallMs) },
-        { name: 'free-threaded', wallMs: freeThreaded.wallMs, speedUp: speedUp(freeThreaded.wallMs) },
+        row('sequential', sequential, 1),
+        row('threads (as written)', threads, speedUp(threads.wallMs)),
+        row('processes', processes, speedUp(processes.wallMs)),
+        row('free-threaded', freeThreaded, speedUp(freeThreaded.wallMs)),
       ],
       assumptions: prediction.assumptions, truncated: prediction.timeline.truncated,
     });

@@ -33,6 +33,12 @@ export interface PredictedThread {
   readonly nativeMs: number;
 }
 
+/** A scenario's wall time; `endless` when a thread never ends (it waits forever): `wallMs` is then the horizon. */
+export interface ScenarioWall {
+  readonly wallMs: number;
+  readonly endless?: true;
+}
+
 export interface Prediction {
   readonly version: 1;
   readonly python: string;
@@ -40,10 +46,10 @@ export interface Prediction {
   readonly switchIntervalMs: number;
   readonly threads: PredictedThread[];
   readonly scenarios: {
-    readonly sequential: { readonly wallMs: number };
-    readonly threads: { readonly wallMs: number };
-    readonly processes: { readonly wallMs: number };
-    readonly freeThreaded: { readonly wallMs: number };
+    readonly sequential: ScenarioWall;
+    readonly threads: ScenarioWall;
+    readonly processes: ScenarioWall;
+    readonly freeThreaded: ScenarioWall;
   };
   readonly timeline: { readonly scenario: 'threads'; readonly segments: TimelineSegment[]; readonly truncated: boolean };
   readonly assumptions: string[];
@@ -86,7 +92,8 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
       cpuMs: round(cpuMs), ioMs: round(ioMs), nativeMs: round(thread.nativeMs),
     };
   });
-  const wall = (result: { wallNs: number }) => ({ wallMs: round(result.wallNs / 1e6) });
+  const wall = (result: { wallNs: number; unfinished: boolean }): ScenarioWall =>
+    (result.unfinished ? { wallMs: round(result.wallNs / 1e6), endless: true } : { wallMs: round(result.wallNs / 1e6) });
   return {
     version: 1,
     python: profile.python,
