@@ -661,7 +661,7 @@ class Walker {
         this.recordItem(statement, 'statement', done, inner);
       }
       addWork(work, done);
-      const lockCall = this.lockCallOf(statement, inner);
+      const lockCall = this.lockCallOf(statement, inner) ?? this.acquiredUnlessLeft(statement, inner);
       if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key)) locks = [...locks, lockCall.key];
       if (lockCall?.method === 'release') locks = locks.filter((key) => key !== lockCall.key);
     }
@@ -808,8 +808,15 @@ class Walker {
   private isThreadLocalBase(base: Syntax | undefined, context: Context): boolean {
     this.makesThreadLocals ??= /\blocal\b/.test(this.module.source);
     if (!base || !this.makesThreadLocals) return false;
-    const value = this.evaluator.evaluate(base, context.frame);
-    return value.kind === 'instance' && !!value.type && THREAD_LOCAL_TYPES.has(canonicalType(value.type));
+    return this.isThreadLocal(this.evaluator.evaluate(base, context.frame));
+  }
+
+  /** A `threading.local()`, or an instance of a class of this file derived from it: each thread sees its own attributes. */
+  private isThreadLocal(value: Value): boolean {
+    if (value.kind !== 'instance') return false;
+    if (value.type) return THREAD_LOCAL_TYPES.has(canonicalType(value.type));
+    const base = value.cls ? libraryBaseOf(this.evaluator, value.cls) : undefined;
+    return base !== undefined && THREAD_LOCAL_TYPES.has(base);
   }
 
   private makesThreadLocals: boolean | undefined;
@@ -985,6 +992,15 @@ class Walker {
     const body = childOfType(node, 'block');
     if (!body) return undefined;
     for (const [counter, bound] of [[a, b], [b, a]] as const) {
+      const grown = this.grownBy(counter, body);
+      const upward = counter === a ? operator.startsWith('<') : operator.startsWith('>');
+      if (grown !== undefined && upward) {
+        // `while len(batch) < limit: batch.append(...)`: one item a round, up to the bound.
+        const limit = this.evaluator.evaluate(bound, context.frame);
+        const from = lengthOf(this.evaluator.evaluate(grown, context.frame)) ?? 0;
+        if (limit.kind === 'number' && !Number.isNaN(limit.value)) return Math.max(0, Math.ceil(limit.value - from));
+        return 'unknown';
+      }
       if (counter.type !== 'identifier') continue;
       const name = this.evaluator.text(counter);
       const stepNode = this.stepOf(body, name);
@@ -1000,6 +1016,22 @@ class Walker {
       if (step.kind !== 'number' || step.value !== 0) return 'unknown';
     }
     return undefined;
+  }
+
+  /** `len(items)` whose `items` the body grows on every round (an `append` or `add` statement of its own). */
+  private grownBy(counter: Syntax, body: Syntax): Syntax | undefined {
+    if (counter.type !== 'call' || this.evaluator.text(counter.children[0]) !== 'len') return undefined;
+    const items = counter.children[1]?.children[0];
+    if (items?.type !== 'identifier' || counter.children[1]?.children.length !== 1) return undefined;
+    const name = this.evaluator.text(items);
+    const grows = body.children.some((statement) => {
+      const call = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+      const callee = call?.type === 'call' ? call.children[0] : undefined;
+      if (callee?.type !== 'attribute' || callee.children[0]?.type !== 'identifier' || this.evaluator.text(callee.children[0]) !== name) return false;
+      const method = this.evaluator.text(callee.children[callee.children.length - 1]);
+      return method === 'append' || method === 'add' || method === 'appendleft';
+    });
+    return grows ? items : undefined;
   }
 
   /** The amount a body adds to or takes from `name` on every round (`i += 1`, `index += chunk_size`). */
@@ -1470,6 +1502,12 @@ class Walker {
         this.recordBlocking(call, this.evaluator.text(calleeNode), what, context.execution, context);
         return addWork(ops(1, 'ccall'), segmentWork({ kind: 'block', what, line: 0 }));
       }
+      // `groups.setdefault(key, set()).add(item)`: an item of a container, changed by a container's method.
+      const receiver = calleeNode.children[0];
+      if (MUTATING_METHODS.has(method) && receiver) {
+        const value = this.evaluator.evaluate(receiver, context.frame);
+        if (value.kind === 'unknown' && value.origin?.key.endsWith('[]')) return ops(1, 'ccall');
+      }
     }
     return { ...ops(1, 'ccall'), opaque: 1 };
   }
@@ -1712,7 +1750,7 @@ class Walker {
   }
 
   private sharingOf(value: Value, origin: Origin): Sharing {
-    if (value.kind === 'instance' && value.type && THREAD_LOCAL_TYPES.has(canonicalType(value.type))) return 'thread-local';
+    if (this.isThreadLocal(value)) return 'thread-local';
     return origin.sharing;
   }
 
@@ -1799,6 +1837,18 @@ class Walker {
     if (!receiver) return undefined;
     const value = this.evaluator.evaluate(receiver, context.frame);
     return { method, key: originOf(value)?.key ?? this.evaluator.text(receiver) };
+  }
+
+  /** `if not lock.acquire(timeout=1): return`: past this `if`, the lock is held. */
+  private acquiredUnlessLeft(statement: Syntax, context: Context): { method: 'acquire'; key: string } | undefined {
+    if (statement.type !== 'if_statement' || statement.children.some((c) => c.type === 'elif_clause' || c.type === 'else_clause')) return undefined;
+    const condition = statement.children[0];
+    const block = childOfType(statement, 'block');
+    const last = block?.children[block.children.length - 1];
+    if (condition?.type !== 'not_operator' || !condition.children[0] || !last) return undefined;
+    if (!['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type)) return undefined;
+    const call = this.lockCallOf(condition.children[0], context);
+    return call?.method === 'acquire' ? { method: 'acquire', key: call.key } : undefined;
   }
 
   /** The identity of a lock used in `with`, or undefined when the object is not a lock. */

@@ -931,7 +931,7 @@ export class Evaluator {
       if (method === 'items' || method === 'keys' || method === 'values' || method === 'copy') {
         return { kind: 'container', type: 'list', length: self.length, origin: this.fresh(call, frame) };
       }
-      if (method === 'pop' || method === 'get' || method === 'popleft') {
+      if (method === 'pop' || method === 'get' || method === 'popleft' || method === 'setdefault') {
         return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: self.origin.sharing } };
       }
     }
