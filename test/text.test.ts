@@ -1,7 +1,7 @@
 // The text pre-checks must never say no where the syntax tree would say yes.
 
 import { describe, expect, it } from 'vitest';
-import { WordHits, alternatives, mayAssign, mayCall } from '../src/model/facts/text';
+import { WordHits, alternatives, mayAssign, mayCall, mayGrow } from '../src/model/facts/text';
 
 describe('text pre-checks', () => {
   it('sees assignments in every spelling the tree accepts', () => {
@@ -19,6 +19,18 @@ describe('text pre-checks', () => {
     expect(mayCall('run(start_server  # why\n  (1))', 'start_server')).toBe(true);
     expect(mayCall('callback = start_server', 'start_server')).toBe(false);
     expect(mayCall('restart_server()', 'start_server')).toBe(false);
+  });
+
+  it('sees a container grow by a method, an augmented assignment, or a dict key', () => {
+    expect(mayGrow('for p in ps:\n    paths.append(p)', 'paths', false)).toBe(true);
+    expect(mayGrow('paths . extend (more)', 'paths', false)).toBe(true);
+    expect(mayGrow('paths += [p]', 'paths', false)).toBe(true);
+    expect(mayGrow('seen[key(x)] = True', 'seen', true)).toBe(true);
+    // A list's item write keeps its length; reads and other objects' methods are not growth.
+    expect(mayGrow('out[i] = x', 'out', false)).toBe(false);
+    expect(mayGrow('if seen[k] == 1: pass', 'seen', true)).toBe(false);
+    expect(mayGrow('n = len(paths)\nself.paths.append(p)\nall_paths.append(p)', 'paths', false)).toBe(false);
+    expect(mayGrow('paths.count(p)', 'paths', false)).toBe(false);
   });
 
   it('finds a whole match inside a range', () => {

@@ -903,7 +903,7 @@ class Walker {
       this.evaluator.unbindTarget(target, context.frame);
       context.frame.memo.clear();
     } else {
-      iterations = this.iterationsOf(iterable, iterableNode, context);
+      iterations = body && endsFirstRound(body) ? { value: Math.min(1, lengthOf(iterable) ?? 1), known: true } : this.iterationsOf(iterable, iterableNode, context);
       const loopContext: Context = {
         ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations),
       };
@@ -947,6 +947,8 @@ class Walker {
 
   private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work): Estimate {
     if (!condition) return { value: 1, known: false };
+    const block = childOfType(node, 'block');
+    if (block && endsFirstRound(block)) return { value: 1, known: true };
     // A loop that pops a shared list runs, at most, as many rounds as the list has items.
     if (perIteration.take !== undefined) return { value: perIteration.take, known: true };
     const text = this.evaluator.text(condition);
@@ -1901,6 +1903,12 @@ class Walker {
 }
 
 /** The items of a short literal collection, worth walking one by one. */
+/** A loop body whose last statement is a `break`, `return` or `raise`: it never starts a second round. */
+function endsFirstRound(block: Syntax): boolean {
+  const last = block.children[block.children.length - 1];
+  return !!last && (last.type === 'break_statement' || last.type === 'return_statement' || last.type === 'raise_statement');
+}
+
 /** A `break` or `return` of this loop in its body (not of a nested loop, function or class). */
 function leavesLoop(block: Syntax): boolean {
   const pending: Syntax[] = [...block.children];

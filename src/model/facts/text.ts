@@ -26,6 +26,42 @@ function someOccurrence(text: string, name: string, follows: (next: string, afte
   return false;
 }
 
+const GROWING = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'extendleft', 'setdefault']);
+
+/**
+ * Might the text add items to the container named `name` (`name.append(`, `name +=`, and with `keyed`, a dict's
+ * `name[key] =`)? Sound like the others: it may say yes for another object of the same name, never no for a growth.
+ */
+export function mayGrow(text: string, name: string, keyed: boolean): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '.')) continue;
+    let next = at + name.length;
+    if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
+    while (next < text.length && isBlank(text[next])) next++;
+    const ch = text[next];
+    if ((ch === '+' || ch === '|') && text[next + 1] === '=') return true;
+    if (ch === '.') {
+      let word = next + 1;
+      while (word < text.length && isBlank(text[word])) word++;
+      let end = word;
+      while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+      if (GROWING.has(text.slice(word, end))) return true;
+    }
+    if (keyed && ch === '[') {
+      let depth = 0;
+      let end = next;
+      for (; end < text.length; end++) {
+        if (text[end] === '[') depth++;
+        else if (text[end] === ']' && --depth === 0) break;
+      }
+      end++;
+      while (end < text.length && isBlank(text[end])) end++;
+      if (text[end] === '=' && text[end + 1] !== '=') return true;
+    }
+  }
+  return false;
+}
+
 function isBlank(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\\' || ch === '\n' || ch === '\r' || ch === '\f';
 }

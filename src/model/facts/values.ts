@@ -4,7 +4,7 @@
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
 import type { Syntax } from '../parse/syntax';
-import { mayAssign } from './text';
+import { mayAssign, mayGrow } from './text';
 import {
   KNOWN_CLASSES, RETURN_TYPES, TYPE_ALIASES, knownExports,
 } from './library';
@@ -411,12 +411,23 @@ export class Evaluator {
     if (value.kind === 'container' || value.kind === 'instance') {
       // Only objects created right here take the variable's name; an alias keeps the identity it had.
       if (value.origin.site && site.value && (value.origin.site === site.value || isWrapped(site.value, value.origin.site))) {
+        // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
+        if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
+          return { ...value, origin, length: undefined, items: undefined };
+        }
         return { ...value, origin };
       }
       return value;
     }
     if (value.kind === 'unknown') return value.origin ? value : { kind: 'unknown', origin };
     return value;
+  }
+
+  /** Does the code that can see this variable add items to the container it names? */
+  private grows(binding: Binding, value: Extract<Value, { kind: 'container' }>): boolean {
+    const owner = binding.scope.fn?.node ?? binding.scope.cls?.node;
+    const text = owner ? this.module.source.slice(owner.start, owner.end) : this.module.source;
+    return mayGrow(text, binding.name, value.type === 'dict');
   }
 
   private siteValue(site: Extract<BindingSite, { kind: 'assign' }>, frame: Frame): Value {
