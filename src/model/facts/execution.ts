@@ -28,6 +28,8 @@ export interface Place {
   readonly sharing: Sharing;
   /** As written at the access. */
   readonly text: string;
+  /** One constant item of a container (`stats["queries"]`): `<object>[]"queries"`. Its key covers every item. */
+  readonly itemKey?: string;
 }
 
 export type AccessKind = 'store' | 'rmw' | 'mutate' | 'delete';
@@ -1742,7 +1744,10 @@ class Walker {
         const base = this.evaluator.evaluate(object, context.frame);
         const origin = originOf(base);
         if (!origin) return undefined;
-        return { key: `${origin.key}[]`, sharing: this.sharingOf(base, origin), text };
+        const index = target.children[1];
+        const constant = index && (index.type === 'string' || index.type === 'integer') ? this.evaluator.text(index) : undefined;
+        const key = `${origin.key}[]`;
+        return { key, sharing: this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}) };
       }
       case 'parenthesized_expression':
         return target.children[0] ? this.targetPlace(target.children[0], context) : undefined;

@@ -42,7 +42,12 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const { starts, executions, truncated } = walkModule(evaluator, limits);
   const lockFlows = analyzeLockFlow(module, evaluator);
   const writers = collectWriters(executions);
-  const entries = (key: string, kind?: WriteKind) => writers.get(kind ? `${key} ${kind}` : key) ?? [];
+  const entries = (key: string, kind?: WriteKind): Writer[] => {
+    const base = writers.itemBases.get(key);
+    // One constant item: its own writers and those of items the code does not name.
+    if (base !== undefined) return unique([...(writers.byKey.get(key) ?? []), ...(writers.byKey.get(`${base} any`) ?? [])]);
+    return writers.byKey.get(kind ? `${key} ${kind}` : key) ?? [];
+  };
   return {
     module, evaluator, starts, executions, lockFlows, truncated,
     concurrentWriters(key, kind, phase) {
@@ -76,15 +81,28 @@ function concurrentCount(writers: readonly Writer[], phase: string | undefined):
 
 const WRITES = new Set<Access['kind']>(['store', 'rmw', 'mutate', 'delete']);
 
-/** Writers of each place (and of each place with a kind of write), one entry per thread start or `main`. */
-function collectWriters(executions: readonly Execution[]): Map<string, Writer[]> {
+/** One entry per thread start (or main). */
+function unique(writers: readonly Writer[]): Writer[] {
+  const seen = new Set<ThreadStart | undefined>();
+  return writers.filter((writer) => !seen.has(writer.start) && !!seen.add(writer.start));
+}
+
+/**
+ * Writers of each place (and of each place with a kind of write), one entry per thread start or `main`; writers of
+ * each constant item of a container (`stats["queries"]`) and of its unnamed items (`<object>[] any`).
+ */
+function collectWriters(executions: readonly Execution[]): { byKey: Map<string, Writer[]>; itemBases: Map<string, string> } {
   const byStart = new Map<string, Map<ThreadStart | 'main', Writer>>();
+  const itemBases = new Map<string, string>();
   for (const execution of executions) {
     // Coroutines and child processes share no state with threads.
     if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
     for (const access of execution.accesses) {
       if (!WRITES.has(access.kind) || !access.concurrent || access.place.sharing !== 'shared') continue;
-      for (const key of [access.place.key, `${access.place.key} ${writeKind(access)}`]) {
+      const { key: placeKey, itemKey } = access.place;
+      if (itemKey) itemBases.set(itemKey, placeKey);
+      const itemBucket = itemKey ?? (placeKey.endsWith('[]') ? `${placeKey} any` : undefined);
+      for (const key of [placeKey, `${placeKey} ${writeKind(access)}`, ...(itemBucket ? [itemBucket] : [])]) {
         let writers = byStart.get(key);
         if (!writers) {
           writers = new Map();
@@ -96,5 +114,5 @@ function collectWriters(executions: readonly Execution[]): Map<string, Writer[]>
       }
     }
   }
-  return new Map([...byStart].map(([key, writers]) => [key, [...writers.values()]]));
+  return { byKey: new Map([...byStart].map(([key, writers]) => [key, [...writers.values()]])), itemBases };
 }

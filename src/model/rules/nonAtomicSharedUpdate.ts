@@ -59,7 +59,7 @@ export const nonAtomicSharedUpdate: Rule = {
       if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
       for (const access of execution.accesses) {
         if (access.kind !== 'rmw' || !access.concurrent || access.locks.length > 0) continue;
-        if (access.place.sharing !== 'shared' || facts.concurrentWriters(access.place.key, undefined, phaseOf(access)) < 2) continue;
+        if (access.place.sharing !== 'shared' || facts.concurrentWriters(writtenKey(access), undefined, phaseOf(access)) < 2) continue;
         const list = byStatement.get(access.statement);
         if (list) list.push(access);
         else byStatement.set(access.statement, [access]);
@@ -69,8 +69,8 @@ export const nonAtomicSharedUpdate: Rule = {
     const findings: Finding[] = [];
     for (const [statement, accesses] of byStatement) {
       const access = accesses[0];
-      const writers = facts.writerStarts(access.place.key, undefined, phaseOf(access));
-      const writerCount = facts.concurrentWriters(access.place.key, undefined, phaseOf(access));
+      const writers = facts.writerStarts(writtenKey(access), undefined, phaseOf(access));
+      const writerCount = facts.concurrentWriters(writtenKey(access), undefined, phaseOf(access));
       const calls = uniqueCalls(accesses.flatMap((a) => a.innerCalls));
       findings.push({
         code: 'GIL002',
@@ -130,4 +130,9 @@ function raceVerdict(calls: InnerCall[]): string {
   return 'No call sits between the read and the write, so with the GIL on 3.10-3.13 a switch rarely lands inside it '
     + '(the interpreter checks for one only after calls and on backward jumps): the race is latent. It is not atomic, '
     + 'and free-threaded builds (3.13t, 3.14t) lose updates. Hold a lock around it.';
+}
+
+/** The place an update writes: one constant item when it names one (threads updating other keys do not race it). */
+function writtenKey(access: Access): string {
+  return access.place.itemKey ?? access.place.key;
 }
