@@ -1621,8 +1621,10 @@ class Walker {
     if (!origin || origin.sharing !== 'shared' || !origin.site) return value;
     const site = origin.site;
     const insideCall = site.start >= call.start && site.end <= call.end;
-    const outermostLoop = context.loops[0];
-    const insideLoop = outermostLoop && site.start >= outermostLoop.start && site.end <= outermostLoop.end;
+    // Made in the loop (or comprehension) that repeats the start: each thread gets its own. Made in an outer loop,
+    // it is shared by the threads of each of its rounds (`for garage in (a, b): [Thread(args=(garage,)) for ...]`).
+    const innermostLoop = context.loops[context.loops.length - 1];
+    const insideLoop = innermostLoop && site.start >= innermostLoop.start && site.end <= innermostLoop.end;
     if (!insideCall && !insideLoop) return value;
     const perInstance: Origin = { ...origin, sharing: 'per-instance' };
     return { ...value, origin: perInstance } as Value;
