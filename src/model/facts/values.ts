@@ -367,7 +367,8 @@ export class Evaluator {
     if (param && param.kind === 'param') return this.paramValue(param.param.name, frame, binding);
     const definition = sites.find((site) => site.kind === 'function' || site.kind === 'class');
     if (definition?.kind === 'function') {
-      return { kind: 'function', fn: definition.fn, closure: binding.scope.kind === 'function' ? frame : undefined };
+      const plain: Value = { kind: 'function', fn: definition.fn, closure: binding.scope.kind === 'function' ? frame : undefined };
+      return definition.fn.decorators.length > 0 ? this.decorated(plain, definition.fn, binding.scope, frame) : plain;
     }
     if (definition?.kind === 'class') return { kind: 'class', cls: definition.cls };
     const imported = sites.find((site) => site.kind === 'import');
@@ -380,6 +381,26 @@ export class Evaluator {
       if (value.kind !== 'unknown' || value.origin) return this.nameObject(value, binding, frame, site);
     }
     return this.nameObject(UNKNOWN, binding, frame, assigns[0]);
+  }
+
+  /**
+   * `@timed def work(...)`: the name holds what the decorator returns, for decorators of this file that return a
+   * function (their wrapper, with `fn` bound to the original). Other decorators leave the function as it is.
+   */
+  private decorated(plain: Value, fn: FunctionInfo, scope: Scope, frame: Frame): Value {
+    let current = plain;
+    for (const text of [...fn.decorators].reverse()) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) break;
+      const binding = resolveName(scope, text, this.module.scope);
+      if (!binding) break;
+      const decorator = this.bindingValue(binding, this.frameFor(binding.scope, frame));
+      if (decorator.kind !== 'function' || decorator.fn.isAsync || decorator.fn.isLambda || !decorator.fn.body) break;
+      const args: CallArgs = { positional: [{ value: current }], keywords: new Map(), hasSplat: false };
+      const wrapper = this.returnValue(decorator.fn, this.bindArguments(decorator.fn, args), frame, decorator.closure);
+      if (wrapper.kind !== 'function' || wrapper.fn === decorator.fn) break;
+      current = wrapper;
+    }
+    return current;
   }
 
   private paramValue(name: string, frame: Frame, binding: Binding): Value {
