@@ -653,10 +653,16 @@ class Walker {
   private walkBlock(statements: readonly Syntax[], context: Context): Work {
     const work = noWork();
     let locks = context.locks;
+    let waited: Syntax | undefined;
     for (const statement of statements) {
       if (!this.step()) break;
       const inner: Context = locks === context.locks && statement === context.statement ? context : { ...context, locks, statement };
+      const before = context.execution.accesses.length;
       const done = this.walkStatement(statement, inner);
+      // `while self.free == 0: sleep(...)` then `self.free -= 1`: the statement after a wait loop acts on what the
+      // loop's exit said, as the body of an `if` does.
+      if (waited) this.recordCheck(waited, waited.children[0], inner, before);
+      waited = statement.type === 'while_statement' ? statement : undefined;
       stampLine(done, this.line(statement));
       // Statements worth a rule's look: real work (a comprehension, a C loop, a call's body) or a wait.
       if (!COMPOUND_STATEMENTS.has(statement.type) && (totalOps(done.ops) + done.cSteps >= ITEM_FLOOR_OPS || waits(done))) {
