@@ -1,7 +1,9 @@
 // The text pre-checks must never say no where the syntax tree would say yes.
 
 import { describe, expect, it } from 'vitest';
-import { WordHits, alternatives, mayAssign, mayCall, mayGrow } from '../src/model/facts/text';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { WordHits, alternatives, grownNames, mayAssign, mayCall, mayGrow } from '../src/model/facts/text';
 
 describe('text pre-checks', () => {
   it('sees assignments in every spelling the tree accepts', () => {
@@ -31,6 +33,22 @@ describe('text pre-checks', () => {
     expect(mayGrow('if seen[k] == 1: pass', 'seen', true)).toBe(false);
     expect(mayGrow('n = len(paths)\nself.paths.append(p)\nall_paths.append(p)', 'paths', false)).toBe(false);
     expect(mayGrow('paths.count(p)', 'paths', false)).toBe(false);
+  });
+
+  it('answers for every name of a module in one pass as it does name by name', () => {
+    const directory = join(__dirname, 'fixtures');
+    const texts = readdirSync(directory).filter((name) => name.endsWith('.py')).map((name) => readFileSync(join(directory, name), 'utf8'));
+    texts.push('a.append(1)\nb [k] = 2\nc+=[3]\nd[e[0]] == 1\nself.f.add(2)\ng . update({})\nh[1:2] = []\n');
+    let grown = 0;
+    for (const text of texts) {
+      const { byMethod, keyed } = grownNames(text);
+      for (const name of new Set(text.match(/[A-Za-z_]\w*/g))) {
+        expect(byMethod.has(name), name).toBe(mayGrow(text, name, false));
+        expect(keyed.has(name), name).toBe(mayGrow(text, name, true));
+        if (keyed.has(name)) grown++;
+      }
+    }
+    expect(grown).toBeGreaterThan(10);
   });
 
   it('finds a whole match inside a range', () => {

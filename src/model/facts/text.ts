@@ -35,31 +35,54 @@ const GROWING = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendl
 export function mayGrow(text: string, name: string, keyed: boolean): boolean {
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
     if (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '.')) continue;
-    let next = at + name.length;
-    if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
-    while (next < text.length && isBlank(text[next])) next++;
-    const ch = text[next];
-    if ((ch === '+' || ch === '|') && text[next + 1] === '=') return true;
-    if (ch === '.') {
-      let word = next + 1;
-      while (word < text.length && isBlank(text[word])) word++;
-      let end = word;
-      while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
-      if (GROWING.has(text.slice(word, end))) return true;
-    }
-    if (keyed && ch === '[') {
-      let depth = 0;
-      let end = next;
-      for (; end < text.length; end++) {
-        if (text[end] === '[') depth++;
-        else if (text[end] === ']' && --depth === 0) break;
-      }
-      end++;
-      while (end < text.length && isBlank(text[end])) end++;
-      if (text[end] === '=' && text[end + 1] !== '=') return true;
-    }
+    if (growsAt(text, at, name, keyed)) return true;
   }
   return false;
+}
+
+/** Whether the occurrence of `name` at `at` (a whole word) adds items to it. */
+function growsAt(text: string, at: number, name: string, keyed: boolean): boolean {
+  let next = at + name.length;
+  if (next < text.length && isWordChar(text.charCodeAt(next))) return false;
+  while (next < text.length && isBlank(text[next])) next++;
+  const ch = text[next];
+  if ((ch === '+' || ch === '|') && text[next + 1] === '=') return true;
+  if (ch === '.') {
+    let word = next + 1;
+    while (word < text.length && isBlank(text[word])) word++;
+    let end = word;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    return GROWING.has(text.slice(word, end));
+  }
+  if (!keyed || ch !== '[') return false;
+  let depth = 0;
+  let end = next;
+  // A key is short: an unclosed bracket must not send every occurrence to the end of the text.
+  for (const last = Math.min(text.length, next + 1000); end < last; end++) {
+    if (text[end] === '[') depth++;
+    else if (text[end] === ']' && --depth === 0) break;
+  }
+  end++;
+  while (end < text.length && isBlank(text[end])) end++;
+  return text[end] === '=' && text[end + 1] !== '=';
+}
+
+/**
+ * The names `mayGrow` says yes for, in one pass over a long text (a whole module), without and with keyed
+ * assignments.
+ */
+export function grownNames(text: string): { readonly byMethod: ReadonlySet<string>; readonly keyed: ReadonlySet<string> } {
+  const byMethod = new Set<string>();
+  const keyed = new Set<string>();
+  for (const match of text.matchAll(/([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)[ \t\\\n\r\f]*(?:\.|\+=|\|=|\[)/g)) {
+    const name = match[1];
+    const at = match.index;
+    // Growth by method counts for both sets: a name in it is settled.
+    if (byMethod.has(name) || (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '.'))) continue;
+    if (growsAt(text, at, name, false)) byMethod.add(name);
+    if (byMethod.has(name) || growsAt(text, at, name, true)) keyed.add(name);
+  }
+  return { byMethod, keyed };
 }
 
 function isBlank(ch: string): boolean {

@@ -4,7 +4,7 @@
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
 import type { Syntax } from '../parse/syntax';
-import { mayAssign, mayGrow } from './text';
+import { grownNames, mayAssign, mayGrow } from './text';
 import {
   KNOWN_CLASSES, RETURN_TYPES, TYPE_ALIASES, knownExports,
 } from './library';
@@ -446,10 +446,28 @@ export class Evaluator {
 
   /** Does the code that can see this variable add items to the container it names? */
   private grows(binding: Binding, value: Extract<Value, { kind: 'container' }>): boolean {
-    const owner = binding.scope.fn?.node ?? binding.scope.cls?.node;
-    const text = owner ? this.module.source.slice(owner.start, owner.end) : this.module.source;
-    return mayGrow(text, binding.name, value.type === 'dict');
+    const keyed = value.type === 'dict';
+    const cache = keyed ? this.growsKeyed : this.growsByMethod;
+    let answer = cache.get(binding);
+    if (answer === undefined) {
+      const owner = binding.scope.fn?.node ?? binding.scope.cls?.node;
+      if (owner) {
+        answer = mayGrow(this.module.source.slice(owner.start, owner.end), binding.name, keyed);
+      } else {
+        // A module's variable can grow anywhere in it: one pass finds every such name.
+        this.moduleGrowth ??= grownNames(this.module.source);
+        answer = (keyed ? this.moduleGrowth.keyed : this.moduleGrowth.byMethod).has(binding.name);
+      }
+      cache.set(binding, answer);
+    }
+    return answer;
   }
+
+  private moduleGrowth: ReturnType<typeof grownNames> | undefined;
+
+  /** `grows` answers by binding (the text does not change): frames come and go, and memos are cleared. */
+  private readonly growsByMethod = new Map<Binding, boolean>();
+  private readonly growsKeyed = new Map<Binding, boolean>();
 
   private siteValue(site: Extract<BindingSite, { kind: 'assign' }>, frame: Frame): Value {
     if (site.iterable) {
