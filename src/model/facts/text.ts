@@ -74,7 +74,7 @@ function growsAt(text: string, at: number, name: string, keyed: boolean): boolea
 export function grownNames(text: string): { readonly byMethod: ReadonlySet<string>; readonly keyed: ReadonlySet<string> } {
   const byMethod = new Set<string>();
   const keyed = new Set<string>();
-  for (const match of text.matchAll(/([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)[ \t\\\n\r\f]*(?:\.|\+=|\|=|\[)/g)) {
+  for (const match of text.matchAll(/(?<![\w\u0080-\uffff.])([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)(?![\w\u0080-\uffff])[ \t\\\n\r\f]*(?:\.|\+=|\|=|\[)/g)) {
     const name = match[1];
     const at = match.index;
     // Growth by method counts for both sets: a name in it is settled.
