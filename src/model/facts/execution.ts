@@ -659,10 +659,10 @@ class Walker {
       const inner: Context = locks === context.locks && statement === context.statement ? context : { ...context, locks, statement };
       const before = context.execution.accesses.length;
       const done = this.walkStatement(statement, inner);
-      // `while self.free == 0: sleep(...)` then `self.free -= 1`: the statement after a wait loop acts on what the
-      // loop's exit said, as the body of an `if` does.
+      // `while self.free == 0: sleep(...)` then `self.free -= 1`, or `if url in seen: return` then `seen.add(url)`:
+      // the statement after a wait loop or a guard acts on what its test said, as the body of an `if` does.
       if (waited) this.recordCheck(waited, waited.children[0], inner, before);
-      waited = statement.type === 'while_statement' ? statement : undefined;
+      waited = statement.type === 'while_statement' || isGuard(statement) ? statement : undefined;
       stampLine(done, this.line(statement));
       // Statements worth a rule's look: real work (a comprehension, a C loop, a call's body) or a wait.
       if (!COMPOUND_STATEMENTS.has(statement.type) && (totalOps(done.ops) + done.cSteps >= ITEM_FLOOR_OPS || waits(done))) {
@@ -871,7 +871,10 @@ class Walker {
           branches = maxWork(branches, elifWork);
         } else {
           const body = childOfType(alternative, 'block');
+          const before = context.execution.accesses.length;
           if (body) branches = maxWork(branches, this.walkBlock(body.children, context));
+          // `if key in cache: return cache[key]` / `else: cache[key] = load()`: the else acts on the test too.
+          if (body && alternatives.length === 1) this.recordCheck(node, condition, context, before);
         }
       }
     }
@@ -1624,7 +1627,12 @@ class Walker {
   private asPerInstance(value: Value, call: Syntax, context: Context): Value {
     if (value.kind !== 'container' && value.kind !== 'instance' && value.kind !== 'unknown') return value;
     const origin = value.origin;
-    if (!origin || origin.sharing !== 'shared' || !origin.site) return value;
+    if (!origin || origin.sharing !== 'shared') return value;
+    if (!origin.site) {
+      // `for sub in subs: Thread(args=(sub,))`: one thread per item of a collection whose items the file does not
+      // show, each given its own item. Items the file shows (a literal list of shared objects) keep their identity.
+      return this.isItemOfLoop(origin, context) ? { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value : value;
+    }
     const site = origin.site;
     const insideCall = site.start >= call.start && site.end <= call.end;
     // Made in the loop (or comprehension) that repeats the start: each thread gets its own. Made in an outer loop,
@@ -1634,6 +1642,17 @@ class Walker {
     if (!insideCall && !insideLoop) return value;
     const perInstance: Origin = { ...origin, sharing: 'per-instance' };
     return { ...value, origin: perInstance } as Value;
+  }
+
+  /** Is this object an item (or part of an item) of what the innermost loop around the start iterates? */
+  private isItemOfLoop(origin: Origin, context: Context): boolean {
+    const loop = context.loops[context.loops.length - 1];
+    if (!loop || !origin.key.includes('[]')) return false;
+    const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
+    const iterable = clause?.children[1];
+    if (!iterable) return false;
+    const container = originOf(this.evaluator.evaluate(iterable, context.frame));
+    return !!container && origin.key.startsWith(`${container.key}[]`);
   }
 
   /** `.start()` opens the window in which the main thread runs beside its threads; `.join()` closes it. */
@@ -1817,7 +1836,8 @@ class Walker {
       if (node.type === 'attribute' || node.type === 'subscript') {
         const place = this.targetPlace(node, context);
         if (place) places.push(place);
-        if (!forRmw && node.type === 'attribute') {
+        // `if tasks.pending:` and `if sub in topics[name]:` test the items of what they name too.
+        if (!forRmw) {
           const contents = this.contentsPlace(node, context);
           if (contents) places.push(contents);
         }
@@ -1916,6 +1936,14 @@ class Walker {
 }
 
 /** The items of a short literal collection, worth walking one by one. */
+/** `if <test>: return` (or raise, continue, break) with no other branch: what follows runs only when the test failed. */
+function isGuard(statement: Syntax): boolean {
+  if (statement.type !== 'if_statement' || statement.children.some((c) => c.type === 'elif_clause' || c.type === 'else_clause')) return false;
+  const block = childOfType(statement, 'block');
+  const last = block?.children[block.children.length - 1];
+  return !!last && ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type);
+}
+
 /** A loop body whose last statement is a `break`, `return` or `raise`: it never starts a second round. */
 function endsFirstRound(block: Syntax): boolean {
   const last = block.children[block.children.length - 1];
