@@ -41,6 +41,8 @@ export type Value =
       readonly value?: string;
       /** Whitespace-separated words, for `text.split()`. */
       readonly words?: number;
+      /** Lines, for `text.splitlines()`. */
+      readonly lines?: number;
     }
   | { readonly kind: 'range'; readonly length?: number }
   | {
@@ -129,6 +131,14 @@ const BUILTINS = new Set([
 ]);
 
 const MAX_EVAL_DEPTH = 12;
+
+/** Methods only `str` (and `bytes`) have: an object we cannot type that has them is a string. */
+const STRING_METHODS = new Set([
+  'splitlines', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'startswith', 'endswith', 'isdigit',
+  'isalpha', 'isalnum', 'isspace', 'isupper', 'islower', 'isnumeric', 'isdecimal', 'isidentifier', 'title',
+  'capitalize', 'swapcase', 'expandtabs', 'zfill', 'partition', 'rpartition', 'ljust', 'rjust', 'center', 'rsplit',
+  'removeprefix', 'removesuffix', 'split',
+]);
 
 export class Evaluator {
   readonly moduleFrame: Frame;
@@ -528,6 +538,10 @@ export class Evaluator {
       case 'str':
         return { kind: 'external', name: `${object.bytes ? 'bytes' : 'str'}.${name}`, self: object };
       case 'unknown':
+        // `line.splitlines()`, `name.strip()`: only strings have these methods.
+        if (STRING_METHODS.has(name)) return { kind: 'external', name: `str.${name}`, self: { kind: 'str', bytes: false } };
+        // `path.read_text()`: pathlib reads the whole file.
+        if (name === 'read_text' || name === 'read_bytes') return { kind: 'external', name: `file.read`, self: { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } } };
         // Attributes of an object we cannot see still have an identity: they belong to it.
         return object.origin ? { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : UNKNOWN;
       default:
@@ -716,6 +730,7 @@ export class Evaluator {
           return {
             kind: 'str', bytes: sequence.bytes, length: sequence.length === undefined ? undefined : sequence.length * count.value,
             words: sequence.words === undefined ? undefined : sequence.words * count.value,
+            lines: sequence.lines === undefined ? undefined : sequence.lines * count.value,
           };
         }
         if (sequence.kind === 'container') {
@@ -992,9 +1007,11 @@ export class Evaluator {
     }
     if (self.kind === 'str') {
       if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode', length: self.length };
-      if (method === 'split' || method === 'splitlines') {
-        const byWhitespace = method === 'split' && this.callArgs(call, frame).positional.length === 0;
-        return { kind: 'container', type: 'list', length: byWhitespace ? self.words : undefined, origin: this.fresh(call, frame) };
+      if (method === 'split' || method === 'splitlines' || method === 'rsplit') {
+        const byWhitespace = method !== 'splitlines' && this.callArgs(call, frame).positional.length === 0;
+        const length = method === 'splitlines' ? self.lines : byWhitespace ? self.words : undefined;
+        const itemValue: Value = { kind: 'str', bytes: self.bytes };
+        return { kind: 'container', type: 'list', length, itemValue, origin: this.fresh(call, frame) };
       }
       if (method === 'join') return joined(self, this.callArgs(call, frame).positional[0]?.value);
       if (method === 'ljust' || method === 'rjust' || method === 'center') {
@@ -1005,7 +1022,10 @@ export class Evaluator {
       return { kind: 'str', bytes: self.bytes };
     }
     if (self.kind === 'instance' && self.type === 'file' && (method === 'read' || method === 'readlines')) {
-      return method === 'read' ? { kind: 'str', bytes: false } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
+      // `f.read(1 << 20)`: a block of that size (the last one is shorter).
+      const size = method === 'read' ? this.callArgs(call, frame).positional[0]?.value : undefined;
+      const length = size?.kind === 'number' && !Number.isNaN(size.value) && size.value >= 0 ? size.value : undefined;
+      return method === 'read' ? { kind: 'str', bytes: false, length } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
     }
     if (self.kind === 'instance' && self.type === 'hashlib.hash' && (method === 'digest' || method === 'hexdigest')) {
       return { kind: 'str', bytes: method === 'digest' };
@@ -1195,7 +1215,8 @@ function stringLiteral(text: string): Value {
   // Escapes shorten a literal; count them as one character each.
   const length = prefix.includes('r') ? body.length : body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|N\{[^}]*\}|[0-7]{1,3}|.)/gs, '.').length;
   const words = body.split(/\s+/).filter(Boolean).length;
-  return { kind: 'str', bytes, length, value: body.length <= 256 ? body : undefined, words };
+  const lines = body.length === 0 ? 0 : body.split(/\\n|\n/).length - (/(\\n|\n)$/.test(body) ? 1 : 0);
+  return { kind: 'str', bytes, length, value: body.length <= 256 ? body : undefined, words, lines };
 }
 
 /**
@@ -1212,7 +1233,9 @@ function joined(separator: Extract<Value, { kind: 'str' }>, items: Value | undef
   const spaced = separator.value !== undefined && separator.value.length > 0 && separator.value.trim() === '';
   const itemWords = item?.kind === 'str' && item.words !== undefined ? item.words : 1;
   const words = spaced && count !== undefined ? count * itemWords : undefined;
-  return { kind: 'str', bytes: separator.bytes, length, words };
+  const itemLines = item?.kind === 'str' && item.lines !== undefined ? Math.max(1, item.lines) : 1;
+  const lines = separator.value === '\n' && count !== undefined ? count * itemLines : undefined;
+  return { kind: 'str', bytes: separator.bytes, length, words, lines };
 }
 
 type NumberValue = Extract<Value, { kind: 'number' }>;
