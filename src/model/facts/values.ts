@@ -9,7 +9,7 @@ import {
   KNOWN_CLASSES, RETURN_TYPES, TYPE_ALIASES, knownExports,
 } from './library';
 import {
-  type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, resolveName, scopeOf,
+  type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, assignmentParts, resolveName, scopeOf,
 } from './scopes';
 
 /** Who can reach an object: everyone, one thread instance, one frame, or each thread its own (threading.local). */
@@ -555,7 +555,7 @@ export class Evaluator {
       if (method.decorators.includes('property')) return this.returnValue(method, new Map([[method.params[0]?.name ?? 'self', object]]), frame);
       return { kind: 'function', fn: method, self: object };
     }
-    const assigned = this.instanceAttribute(object, cls, name);
+    const assigned = this.instanceAttribute(object, cls, name) ?? this.dataclassField(object, cls, name);
     if (assigned) return assigned;
     const classAttr = this.classAttribute(cls, name);
     if (classAttr) return classAttr;
@@ -564,6 +564,45 @@ export class Evaluator {
     if (libraryBase) return { kind: 'external', name: `${libraryBase}.${name}`, self: object };
     return { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
   }
+
+  /**
+   * A field of a `@dataclass`, as its generated `__init__` sets it: from the constructor's argument, by keyword or by
+   * the field's position among the annotated names of the class body.
+   */
+  private dataclassField(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string): Value | undefined {
+    if (!object.ctor) return undefined;
+    const fields = this.dataclassFields(cls);
+    const index = fields?.indexOf(name) ?? -1;
+    if (index < 0) return undefined;
+    const args = this.callArgs(object.ctor.call, object.ctor.frame);
+    const byKeyword = args.keywords.get(name)?.value;
+    if (byKeyword) return byKeyword;
+    const before = args.positional.slice(0, index + 1);
+    return before.some((arg) => arg.splat) ? undefined : args.positional[index]?.value;
+  }
+
+  /** The fields of a class decorated with `@dataclass` (annotated names of its body, in order), or undefined. */
+  private dataclassFields(cls: ClassInfo): string[] | undefined {
+    if (this.fieldsByClass.has(cls)) return this.fieldsByClass.get(cls);
+    const decorated = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
+    const isDataclass = decorated?.children.some((child) => child.type === 'decorator' && /^@\s*(dataclasses\.)?dataclass\b/.test(this.text(child)));
+    let fields: string[] | undefined;
+    if (isDataclass) {
+      fields = [];
+      const body = cls.node.children.find((child) => child.type === 'block');
+      for (const statement of body?.children ?? []) {
+        const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+        if (assignment?.type !== 'assignment') continue;
+        const { left, annotation } = assignmentParts(assignment);
+        if (left?.type !== 'identifier' || !annotation || /\bClassVar\b/.test(this.text(annotation))) continue;
+        fields.push(this.text(left));
+      }
+    }
+    this.fieldsByClass.set(cls, fields);
+    return fields;
+  }
+
+  private readonly fieldsByClass = new Map<ClassInfo, string[] | undefined>();
 
   /** `self.name = value` in the class's methods, preferring `__init__`, evaluated with the constructor's arguments. */
   private instanceAttribute(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string): Value | undefined {
