@@ -4,7 +4,7 @@ import { type Facts, writeKind } from '../facts';
 import type { Access, Check } from '../facts/execution';
 import { escapeRegExp } from '../facts/text';
 import type { Syntax } from '../parse/syntax';
-import { code, headerRange, startedAt } from './describe';
+import { byCall, code, headerRange, startedAt } from './describe';
 import type { Finding, Rule } from './types';
 
 export const checkThenAct: Rule = {
@@ -68,7 +68,7 @@ export const checkThenAct: Rule = {
     return [...byNode.values()].map((check) => {
       const act = check.acts.find((a) => a.place.sharing === 'shared' && undoable(facts, check, a)) ?? check.acts[0];
       const tested = check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
-      const writers = facts.writerStarts(act.place.key, writeKind(act), act.execution.start?.phase);
+      const writers = byCall(facts.writerStarts(act.place.key, writeKind(act), act.execution.start?.phase));
       const range = headerRange(check.node);
       const header = source.slice(range.start, range.end);
       const actText = source.slice(act.statement.start, act.statement.end);

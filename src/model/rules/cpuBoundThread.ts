@@ -6,7 +6,7 @@ import type { ThreadStart } from '../facts/threads';
 import type { Syntax } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
 import { DEFAULT_PROFILE } from '../workload/profiles';
-import { code, headerRange, lineAt, startedAt } from './describe';
+import { byCall, code, headerRange, lineAt, startedAt } from './describe';
 import type { Finding, Rule } from './types';
 
 /** Below this much GIL-held time (under half a switch interval) a loop is not worth a warning, whatever its shape. */
@@ -72,7 +72,7 @@ export const cpuBoundThread: Rule = {
     return [...byNode.values()].map(({ item, starts, entry }) => {
       const range = item.kind === 'loop' ? headerRange(item.node) : { start: item.node.start, end: item.node.end };
       const ms = gilMs(item.work, DEFAULT_PROFILE);
-      const where = starts.map((start) => startedAt(start, facts.module.lines)).join('; ');
+      const where = byCall(starts).map((start) => startedAt(start, facts.module.lines)).join('; ');
       const concurrent = starts.reduce((sum, start) => sum + Math.min(start.count.value, start.concurrency), 0);
       const what = item.kind === 'loop' ? 'This loop' : item.kind === 'recursion' ? 'This recursive call' : 'This statement';
       const outcome = concurrent > 1
@@ -86,7 +86,7 @@ export const cpuBoundThread: Rule = {
           + `entered through ${code(entry)}: ${outcome}. Use processes (ProcessPoolExecutor) or code that releases the GIL.`,
         start: range.start,
         end: range.end,
-        related: starts.map((start) => ({
+        related: byCall(starts).map((start) => ({
           message: `${startedAt(start, facts.module.lines)} runs ${code(start.targetText)}`,
           node: start.call,
         })),

@@ -38,6 +38,30 @@ export function threadCount(start: ThreadStart): string {
   return `${count.value.toLocaleString('en-US')} ${noun}`;
 }
 
+/**
+ * Starts made by the same call, as one: a comprehension over a literal list is followed item by item (so each
+ * thread knows its own arguments), but it is still "5 threads started at line 28", said once.
+ */
+export function byCall(starts: readonly ThreadStart[]): ThreadStart[] {
+  // The same call run again from another caller (another frame) starts other threads, at another time.
+  const merged = new Map<string, ThreadStart>();
+  for (const start of starts) {
+    const key = `${start.call.start}@${start.spawner.id}`;
+    const seen = merged.get(key);
+    if (!seen) {
+      merged.set(key, start);
+      continue;
+    }
+    merged.set(key, {
+      ...seen,
+      count: { value: seen.count.value + start.count.value, known: seen.count.known && start.count.known },
+      // One call: one pool (its workers), or threads that all run at once.
+      concurrency: Number.isFinite(seen.concurrency) && seen.concurrency > 1 ? seen.concurrency : seen.concurrency + start.concurrency,
+    });
+  }
+  return [...merged.values()];
+}
+
 /** "4 threads started at line 14 (threading.Thread)". */
 export function startedAt(start: ThreadStart, lines: LineIndex): string {
   return `${threadCount(start)} started at line ${lineAt(lines, start.call.start)} (${start.via})`;

@@ -4,7 +4,7 @@ import type { Facts } from '../facts';
 import type { Access, InnerCall } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
 import type { LineIndex, Syntax } from '../parse/syntax';
-import { code, startedAt } from './describe';
+import { byCall, code, startedAt } from './describe';
 import type { Finding, Rule } from './types';
 
 export const nonAtomicSharedUpdate: Rule = {
@@ -69,7 +69,7 @@ export const nonAtomicSharedUpdate: Rule = {
     const findings: Finding[] = [];
     for (const [statement, accesses] of byStatement) {
       const access = accesses[0];
-      const writers = facts.writerStarts(writtenKey(access), undefined, phaseOf(access));
+      const writers = byCall(facts.writerStarts(writtenKey(access), undefined, phaseOf(access)));
       const writerCount = facts.concurrentWriters(writtenKey(access), undefined, phaseOf(access));
       const calls = uniqueCalls(accesses.flatMap((a) => a.innerCalls));
       findings.push({

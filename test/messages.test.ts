@@ -1,0 +1,53 @@
+// What findings say about the threads behind them: counted once per start call, in the words a reader checks.
+
+import { describe, expect, it } from 'vitest';
+import { analyze, py } from './helpers';
+
+describe('finding messages', () => {
+  it('count the threads of one call once, even when its loop is followed item by item', async () => {
+    const result = await analyze(py`
+      import threading
+
+      seen = set()
+
+      def claim(url):
+          if url in seen:
+              return False
+          seen.add(url)
+          return True
+
+      threads = [threading.Thread(target=claim, args=(u,)) for u in ["a", "b", "c", "d", "e"]]
+      for t in threads:
+          t.start()
+    `);
+    const check = result.diagnostics.find((d) => d.code === 'GIL003');
+    expect(check?.message).toContain('5 threads started at line 11 (threading.Thread) do this');
+    expect(check?.message.match(/started at line 11/g)).toHaveLength(1);
+    expect(check?.related).toHaveLength(1);
+  });
+
+  it('keep the threads of one call made from two callers apart', async () => {
+    const result = await analyze(py`
+      import threading
+
+      total = 0
+
+      def add():
+          global total
+          total += 1
+
+      def run_round():
+          threads = [threading.Thread(target=add) for _ in range(3)]
+          for t in threads:
+              t.start()
+          for t in threads:
+              t.join()
+
+      run_round()
+      run_round()
+    `);
+    const update = result.diagnostics.find((d) => d.code === 'GIL002');
+    expect(update?.message).toContain('3 threads started at line 10');
+    expect(update?.message).not.toContain('6 threads');
+  });
+});
