@@ -8,7 +8,7 @@
 import { type Syntax, childOfType } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
-  PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
+  PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { WordHits, alternatives, mayCall } from './text';
@@ -184,6 +184,8 @@ const COMPOUND_STATEMENTS = new Set([
   'if_statement', 'for_statement', 'while_statement', 'with_statement', 'try_statement', 'match_statement',
   'function_definition', 'class_definition', 'decorated_definition', 'block', 'ERROR',
 ]);
+/** Iterators that wait for the system on every step. */
+const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 'pathlib.Path.glob', 'pathlib.Path.iterdir']);
 const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
 const LOCKISH_NAME = /lock|mutex|cond|sem|guard/i;
@@ -919,6 +921,11 @@ class Walker {
         ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations),
       };
       const perIteration = this.iterationCost(target, context);
+      // `for dirpath, dirs, names in os.walk(root)`: each round lists a directory.
+      const listing = iterableNode?.type === 'call' ? this.evaluator.evaluate(iterableNode.children[0], context.frame) : undefined;
+      if (listing?.kind === 'external' && ITERATING_WAITS.has(listing.name)) {
+        addWork(perIteration, segmentWork({ kind: 'block', what: 'file I/O', line: 0 }));
+      }
       if (body) addWork(perIteration, this.walkBlock(body.children, loopContext));
       total = scaleWork(perIteration, iterations.value, this.line(node));
       if (iterations.assumption) addAssumption(total, iterations.assumption);
@@ -990,6 +997,11 @@ class Walker {
     if (forever && body && leavesLoop(body) && !this.placesRead(body, context, false).some((place) => place.sharing === 'shared')) {
       return { value: ASSUMED_INNER_ROUNDS, known: false, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the loop at line ${line}, which ends when its data says so` };
     }
+    // `while q and now - q[0] > window: q.popleft()`, `while slug in taken: slug = next_slug()`: the loop changes
+    // what it tests, so it ends when its own data says so; a spin waits for another thread to change it.
+    if (body && !forever && this.changesWhatItTests(condition, body)) {
+      return { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
+    }
     return { value: ASSUMED_SPINS, known: false, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
   }
 
@@ -1014,7 +1026,8 @@ class Walker {
         if (limit.kind === 'number' && !Number.isNaN(limit.value)) return Math.max(0, Math.ceil(limit.value - from));
         return 'unknown';
       }
-      if (counter.type !== 'identifier') continue;
+      // `i < n` or `self.steps < self.max_steps`.
+      if (counter.type !== 'identifier' && counter.type !== 'attribute') continue;
       const name = this.evaluator.text(counter);
       const stepNode = this.stepOf(body, name);
       if (!stepNode) continue;
@@ -1029,6 +1042,36 @@ class Walker {
       if (step.kind !== 'number' || step.value !== 0) return 'unknown';
     }
     return undefined;
+  }
+
+  /**
+   * Does the loop body assign a name its condition reads, or take items out of a container the condition reads
+   * (`q.popleft()`, `del pending[k]`)? Nested functions and classes do not count.
+   */
+  private changesWhatItTests(condition: Syntax, body: Syntax): boolean {
+    const read = new Set<string>();
+    const pending: Syntax[] = [condition];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.type === 'identifier' || node.type === 'attribute') read.add(this.evaluator.text(node));
+      if (node.type !== 'lambda') pending.push(...node.children);
+    }
+    const inBody: Syntax[] = [...body.children];
+    while (inBody.length > 0) {
+      const node = inBody.pop()!;
+      if (NESTED_SCOPES.has(node.type)) continue;
+      if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+        for (const target of flattenTargets(node.children[0])) if (read.has(this.evaluator.text(target))) return true;
+      }
+      if (node.type === 'delete_statement' && node.children.some((target) => read.has(this.evaluator.text(target.children[0] ?? target)))) return true;
+      if (node.type === 'call' && node.children[0]?.type === 'attribute') {
+        const callee = node.children[0];
+        const method = this.evaluator.text(callee.children[callee.children.length - 1]);
+        if ((REMOVING_METHODS.has(method) || method === 'clear') && callee.children[0] && read.has(this.evaluator.text(callee.children[0]))) return true;
+      }
+      inBody.push(...node.children);
+    }
+    return false;
   }
 
   /** `len(items)` whose `items` the body grows on every round (an `append` or `add` statement of its own). */
@@ -1053,7 +1096,7 @@ class Walker {
       const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;
       if (inner?.type !== 'augmented_assignment') continue;
       const [left, right] = inner.children;
-      if (left?.type !== 'identifier' || this.evaluator.text(left) !== name || !right) continue;
+      if ((left?.type !== 'identifier' && left?.type !== 'attribute') || this.evaluator.text(left) !== name || !right) continue;
       const operator = this.evaluator.text(inner).slice(left.end - inner.start, right.start - inner.start).trim();
       return operator === '+=' || operator === '-=' ? right : undefined;
     }

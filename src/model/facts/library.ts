@@ -141,6 +141,10 @@ const cLoop = (overArg: number): CallEffect => ({ kind: 'c-loop', overArg });
 export const FUNCTION_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, CallEffect>([
   ['time.sleep', { kind: 'sleep', secondsArg: 0 }],
   ['os.read', block('a read from a file descriptor')],
+  ['os.walk', block('file I/O')],
+  ['os.listdir', block('file I/O')],
+  ['os.scandir', block('file I/O')],
+  ['glob.glob', block('file I/O')],
   ['os.write', block('a write to a file descriptor')],
   ['os.system', block('a shell command')],
   ['os.waitpid', block('a child process')],
@@ -327,6 +331,7 @@ export const PURE_MODULES = new Set([
   'math', 'cmath', 'random', 'itertools', 'functools', 'operator', 'collections', 'string', 're', 'json', 'struct',
   'heapq', 'bisect', 'copy', 'statistics', 'decimal', 'fractions', 'array', 'dataclasses', 'typing', 'enum', 'abc',
   'textwrap', 'unicodedata', 'base64', 'binascii', 'datetime', 'numbers', 'contextlib', 'uuid', 'secrets', 'pprint',
+  'html', 'csv', 'difflib', 'fnmatch', 'colorsys', 'keyword', 'calendar',
 ]);
 
 /** Builtins and `time` functions that never wait. */

@@ -179,6 +179,9 @@ function fromSignature(
         const name = evaluator.text(key).replace(/^[rbuRBU]*["']+|["']+$/g, '');
         keywords.set(name, { value: evaluator.evaluate(valueNode, frame), node: valueNode });
       }
+    } else if (dict?.node?.type === 'call' && evaluator.text(dict.node.children[0]) === 'dict' && dict.node.children[1]?.children.every((arg) => arg.type === 'keyword_argument')) {
+      // `kwargs=dict(car=car, weight=w)`.
+      for (const [name, arg] of evaluator.callArgs(dict.node, frame).keywords) keywords.set(name, arg);
     } else if (dict) {
       hasSplat = true;
     }

@@ -399,11 +399,14 @@ export class Evaluator {
    */
   private decorated(plain: Value, fn: FunctionInfo, scope: Scope, frame: Frame): Value {
     let current = plain;
-    for (const text of [...fn.decorators].reverse()) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) break;
-      const binding = resolveName(scope, text, this.module.scope);
-      if (!binding) break;
-      const decorator = this.bindingValue(binding, this.frameFor(binding.scope, frame));
+    const definition = fn.node.parent?.type === 'decorated_definition' ? fn.node.parent : undefined;
+    const decorators = definition?.children.filter((child) => child.type === 'decorator') ?? [];
+    for (const node of [...decorators].reverse()) {
+      const expression = node.children[0];
+      // `@timed` or `@retry(times=3)`: a function of this file, or a call of one that returns the decorator.
+      const head = expression?.type === 'call' ? expression.children[0] : expression;
+      if (!expression || head?.type !== 'identifier' || !resolveName(scope, this.text(head), this.module.scope)) break;
+      const decorator = this.evaluate(expression, this.frameFor(scope, frame));
       if (decorator.kind !== 'function' || decorator.fn.isAsync || decorator.fn.isLambda || !decorator.fn.body) break;
       const args: CallArgs = { positional: [{ value: current }], keywords: new Map(), hasSplat: false };
       const wrapper = this.returnValue(decorator.fn, this.bindArguments(decorator.fn, args), frame, decorator.closure);
@@ -985,8 +988,20 @@ export class Evaluator {
         const source = arg0();
         const type = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
         const items = name === 'list' || name === 'tuple' ? (source.kind === 'container' ? source.items : undefined) : undefined;
-        return { kind: 'container', type, length: args().positional.length === 0 ? 0 : lengthOf(source), items, origin: fresh() };
+        const itemValue = name !== 'enumerate' && source.kind === 'container' ? source.itemValue : undefined;
+        return { kind: 'container', type, length: args().positional.length === 0 ? 0 : lengthOf(source), items, itemValue, origin: fresh() };
       }
+      case 'array.array': {
+        // `array.array("h", samples)`: as many numbers as the initializer gives.
+        const initial = args().positional[1]?.value;
+        return { kind: 'container', type: 'list', length: initial ? lengthOf(initial) : 0, itemValue: { kind: 'number', value: Number.NaN }, origin: fresh() };
+      }
+      case 'random.choice':
+        return elementOf(arg0());
+      case 'csv.reader':
+      case 'csv.DictReader':
+        // One row per line of what it reads, when that is a list of lines.
+        return { kind: 'container', type: 'list', length: arg0().kind === 'container' ? lengthOf(arg0()) : undefined, origin: fresh() };
       case 'dict':
       case 'collections.defaultdict':
       case 'collections.OrderedDict':
@@ -1066,6 +1081,8 @@ export class Evaluator {
       const length = size?.kind === 'number' && !Number.isNaN(size.value) && size.value >= 0 ? size.value : undefined;
       return method === 'read' ? { kind: 'str', bytes: false, length } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
     }
+    // `rng.choice(accounts)`: one of the items, with their identity.
+    if (self.kind === 'instance' && self.type === 'random.Random' && method === 'choice') return elementOf(this.callArgs(call, frame).positional[0]?.value ?? UNKNOWN);
     if (self.kind === 'instance' && self.type === 'hashlib.hash' && (method === 'digest' || method === 'hexdigest')) {
       return { kind: 'str', bytes: method === 'digest' };
     }
@@ -1279,7 +1296,10 @@ function joined(separator: Extract<Value, { kind: 'str' }>, items: Value | undef
 
 type NumberValue = Extract<Value, { kind: 'number' }>;
 
-/** `+`, `-` and `*` keep an unknown number affine (`(i + 1) * size`); anything else makes it plainly unknown. */
+/**
+ * `+`, `-`, `*` and division by a known number keep an unknown number affine (`(i + 1) * size`, `n * k // parts`);
+ * anything else makes it plainly unknown.
+ */
 function affineArithmetic(operator: string, left: NumberValue, right: NumberValue): NumberValue {
   const a = affineOf(left);
   const b = affineOf(right);
@@ -1292,6 +1312,9 @@ function affineArithmetic(operator: string, left: NumberValue, right: NumberValu
   } else if (operator === '*') {
     if (!a.key) affine = { key: b.key, scale: b.scale * a.offset, offset: b.offset * a.offset };
     else if (!b.key) affine = { key: a.key, scale: a.scale * b.offset, offset: a.offset * b.offset };
+  } else if ((operator === '/' || operator === '//') && !b.key && b.offset !== 0) {
+    // `n * k // parts`: about n/parts per k (the floor moves a bound by less than one item).
+    affine = { key: a.key, scale: a.scale / b.offset, offset: a.offset / b.offset };
   }
   if (!affine || !Number.isFinite(affine.scale) || !Number.isFinite(affine.offset)) return { kind: 'number', value: Number.NaN };
   // A known number (the unknowns cancelled, or the operation was on known numbers).

@@ -43,23 +43,21 @@ export function threadCount(start: ThreadStart): string {
  * thread knows its own arguments), but it is still "5 threads started at line 28", said once.
  */
 export function byCall(starts: readonly ThreadStart[]): ThreadStart[] {
-  // The same call run again from another caller (another frame) starts other threads, at another time.
-  const merged = new Map<string, ThreadStart>();
+  // Items of one loop (one caller's frame) add up; the same call walked from another caller or context starts its
+  // threads at another time, so the largest of those stands for them.
+  const byFrame = new Map<Syntax, Map<number, ThreadStart>>();
   for (const start of starts) {
-    const key = `${start.call.start}@${start.spawner.id}`;
-    const seen = merged.get(key);
-    if (!seen) {
-      merged.set(key, start);
-      continue;
-    }
-    merged.set(key, {
+    let frames = byFrame.get(start.call);
+    if (!frames) byFrame.set(start.call, (frames = new Map()));
+    const seen = frames.get(start.spawner.id);
+    frames.set(start.spawner.id, seen ? {
       ...seen,
       count: { value: seen.count.value + start.count.value, known: seen.count.known && start.count.known },
       // One call: one pool (its workers), or threads that all run at once.
       concurrency: Number.isFinite(seen.concurrency) && seen.concurrency > 1 ? seen.concurrency : seen.concurrency + start.concurrency,
-    });
+    } : start);
   }
-  return [...merged.values()];
+  return [...byFrame.values()].map((frames) => [...frames.values()].reduce((a, b) => (b.count.value > a.count.value ? b : a)));
 }
 
 /** "4 threads started at line 14 (threading.Thread)". */
