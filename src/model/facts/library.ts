@@ -278,7 +278,7 @@ export const BLOCKING_METHOD_NAMES: ReadonlyMap<string, string> = new Map([
 /** Methods that change the container they are called on (check-then-act acts, and not plain reads). */
 export const MUTATING_METHODS = new Set([
   'append', 'appendleft', 'extend', 'extendleft', 'insert', 'pop', 'popleft', 'popitem', 'remove', 'discard',
-  'clear', 'add', 'update', 'setdefault', 'sort', 'reverse', 'rotate', '__setitem__', '__delitem__',
+  'clear', 'add', 'update', 'setdefault', 'sort', 'reverse', 'rotate', '__setitem__', '__delitem__', 'move_to_end',
 ]);
 
 /** Methods that take an item out and fail (or, on a queue, wait) when it is gone: the act of a check-then-act. */

@@ -32,9 +32,10 @@ const GROWING = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendl
  * Might the text add items to the container named `name` (`name.append(`, `name +=`, and with `keyed`, a dict's
  * `name[key] =`)? Sound like the others: it may say yes for another object of the same name, never no for a growth.
  */
-export function mayGrow(text: string, name: string, keyed: boolean): boolean {
+export function mayGrow(text: string, name: string, keyed: boolean, asAttribute = false): boolean {
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '.')) continue;
+    // A class attribute grows through `Account.registry.append(...)`; a variable through `registry.append(...)`.
+    if (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || (text[at - 1] === '.' && !asAttribute))) continue;
     if (growsAt(text, at, name, keyed)) return true;
   }
   return false;

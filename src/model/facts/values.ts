@@ -463,8 +463,10 @@ export class Evaluator {
     const cache = keyed ? this.growsKeyed : this.growsByMethod;
     let answer = cache.get(binding);
     if (answer === undefined) {
-      const owner = binding.scope.fn?.node ?? binding.scope.cls?.node;
-      if (owner) {
+      const owner = binding.scope.fn?.node;
+      if (binding.scope.kind === 'class') {
+        answer = mayGrow(this.module.source, binding.name, keyed, true);
+      } else if (owner) {
         answer = mayGrow(this.module.source.slice(owner.start, owner.end), binding.name, keyed);
       } else {
         // A module's variable can grow anywhere in it: one pass finds every such name.
@@ -502,6 +504,8 @@ export class Evaluator {
     let at = value;
     for (const index of path) {
       if (at.kind === 'container' && at.items && index >= 0 && index < at.items.length) at = at.items[index];
+      // `a, b = rng.sample(accounts, 2)`: items made alike, as the container says.
+      else if (at.kind === 'container' && !at.items && at.itemValue) at = elementOf(at);
       else if (at.kind === 'container' || at.kind === 'unknown') {
         const origin = at.kind === 'container' ? at.origin : at.origin;
         return origin ? { kind: 'unknown', origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : UNKNOWN;
@@ -532,7 +536,8 @@ export class Evaluator {
         return UNKNOWN;
       case 'class': {
         const method = findMethod(this.module, object.cls, name);
-        if (method) return { kind: 'function', fn: method };
+        // `Account.shuffle_money` of a classmethod is bound to the class: its `cls` is Account.
+        if (method) return method.decorators.includes('classmethod') ? { kind: 'function', fn: method, self: object } : { kind: 'function', fn: method };
         const attr = this.classAttribute(object.cls, name);
         return attr ?? UNKNOWN;
       }
@@ -997,7 +1002,8 @@ export class Evaluator {
         return { kind: 'container', type: 'list', length: initial ? lengthOf(initial) : 0, itemValue: { kind: 'number', value: Number.NaN }, origin: fresh() };
       }
       case 'random.choice':
-        return elementOf(arg0());
+      case 'random.sample':
+        return pickedFrom(name.slice(7), args(), fresh());
       case 'csv.reader':
       case 'csv.DictReader':
         // One row per line of what it reads, when that is a list of lines.
@@ -1081,8 +1087,10 @@ export class Evaluator {
       const length = size?.kind === 'number' && !Number.isNaN(size.value) && size.value >= 0 ? size.value : undefined;
       return method === 'read' ? { kind: 'str', bytes: false, length } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
     }
-    // `rng.choice(accounts)`: one of the items, with their identity.
-    if (self.kind === 'instance' && self.type === 'random.Random' && method === 'choice') return elementOf(this.callArgs(call, frame).positional[0]?.value ?? UNKNOWN);
+    // `rng.choice(accounts)`, `rng.sample(accounts, 2)`: items, with their identity.
+    if (self.kind === 'instance' && self.type === 'random.Random' && (method === 'choice' || method === 'sample')) {
+      return pickedFrom(method, this.callArgs(call, frame), this.fresh(call, frame));
+    }
     if (self.kind === 'instance' && self.type === 'hashlib.hash' && (method === 'digest' || method === 'hexdigest')) {
       return { kind: 'str', bytes: method === 'digest' };
     }
@@ -1139,6 +1147,8 @@ export function elementOf(iterable: Value): Value {
     const origin: Origin = { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing };
     const item = iterable.itemValue;
     if (item && (item.kind === 'container' || item.kind === 'instance')) return { ...item, origin };
+    // Items that are objects from elsewhere (`[a for a in accounts]`, a sample of them) keep their identity.
+    if (item?.kind === 'unknown' && item.origin) return item;
     if (item && item.kind !== 'unknown') return item;
     return { kind: 'unknown', origin };
   }
@@ -1375,6 +1385,15 @@ function strideLength(values: Array<number | undefined>): number | undefined {
   if (values.length !== 3 || start === undefined || !Number.isNaN(start) || stop === undefined || Number.isNaN(stop)) return undefined;
   if (step === undefined || Number.isNaN(step) || step <= 1) return undefined;
   return Math.max(0, Math.ceil(stop / step));
+}
+
+/** What `choice(items)` (one item) or `sample(items, k)` (k items) returns: items keep their identity. */
+function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
+  const items = args.positional[0]?.value ?? UNKNOWN;
+  if (how === 'choice') return elementOf(items);
+  const count = args.positional[1]?.value ?? args.keywords.get('k')?.value;
+  const length = count?.kind === 'number' && !Number.isNaN(count.value) ? count.value : undefined;
+  return { kind: 'container', type: 'list', length, itemValue: elementOf(items), origin };
 }
 
 /** The one item value of a tuple or list whose items all look alike. */
