@@ -184,6 +184,13 @@ const COMPOUND_STATEMENTS = new Set([
   'if_statement', 'for_statement', 'while_statement', 'with_statement', 'try_statement', 'match_statement',
   'function_definition', 'class_definition', 'decorated_definition', 'block', 'ERROR',
 ]);
+/** Library functions that change their first argument, as the container method that does the same. */
+const ARGUMENT_MUTATIONS: ReadonlyMap<string, string> = new Map([
+  ['heapq.heappop', 'pop'], ['heapq.heappush', 'append'], ['heapq.heapreplace', 'pop'], ['heapq.heappushpop', 'pop'],
+  ['heapq.heapify', 'sort'], ['bisect.insort', 'insert'], ['bisect.insort_left', 'insert'], ['bisect.insort_right', 'insert'],
+  ['random.shuffle', 'reverse'],
+]);
+
 /** Iterators that wait for the system on every step. */
 const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 'pathlib.Path.glob', 'pathlib.Path.iterdir']);
 const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -266,7 +273,9 @@ class Walker {
       const fn = functions[i];
       if (fn.isAsync || fn.isLambda) continue;
       const { start, end } = fn.node;
-      if (mayCallSpawn(start, end) && this.mayStartThreads(fn.body) && this.startsSomething(fn)) spawners.push(fn);
+      // A classmethod of a Thread subclass may make its threads as `cls(...)`, a name no text check can know.
+      const factory = !!fn.cls && fn.decorators.includes('classmethod') && isThreadClass(this.evaluator, fn.cls);
+      if ((factory || (mayCallSpawn(start, end) && this.mayStartThreads(fn.body))) && this.startsSomething(fn)) spawners.push(fn);
       else if (runWords?.within(start, end) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
     }
     // The main thread matters only to find thread starts, asyncio's event loop, and what it does beside them.
@@ -1402,6 +1411,7 @@ class Walker {
     const lifecycle = this.noteThreadLifecycle(callee, calleeNode, call, context);
     if (lifecycle) return lifecycle;
     this.noteMutation(callee, calleeNode, context);
+    this.noteArgumentMutation(callee, call, context);
     switch (callee.kind) {
       case 'function':
         return this.callFunction(callee.fn, this.evaluator.callArgs(call, context.frame), callee.self, callee.closure, call, context);
@@ -1761,6 +1771,16 @@ class Walker {
     if (callee.kind === 'function' || callee.kind === 'class') return;
     const receiver = calleeNode.children[0];
     const place = receiver ? this.contentsPlace(receiver, context) : undefined;
+    if (place) this.recordAccess(place, 'mutate', receiver, context, [], method);
+  }
+
+  /** `heapq.heappop(book.bids)`, `bisect.insort(items, x)`: library functions that change their first argument. */
+  private noteArgumentMutation(callee: Value, call: Syntax, context: Context): void {
+    if (callee.kind !== 'external' || callee.self) return;
+    const method = ARGUMENT_MUTATIONS.get(callee.name);
+    const receiver = method ? call.children[1]?.children[0] : undefined;
+    if (!method || !receiver || receiver.type === 'keyword_argument') return;
+    const place = this.contentsPlace(receiver, context);
     if (place) this.recordAccess(place, 'mutate', receiver, context, [], method);
   }
 
