@@ -24,9 +24,22 @@ const CPU_THREADS = py`
 `;
 
 describe('predict', () => {
-  it('says a program never ends when a thread waits for a queue nobody fills, and not otherwise', async () => {
+  it('says a program never ends when a thread runs past the horizon, and says where a waiting one stopped', async () => {
     const analyzer = await getAnalyzer();
-    const { prediction: stuck } = analyzer.predict(py`
+    const { prediction: spinning } = analyzer.predict(py`
+      import threading
+
+      def spin():
+          n = 0
+          for _ in range(10**11):
+              n += 1
+
+      threading.Thread(target=spin).start()
+    `);
+    expect(spinning!.scenarios.threads).toMatchObject({ endless: true });
+    expect(spinning!.scenarios.threads.wallMs).toBeGreaterThan(1000);
+    expect(spinning!.assumptions.join('\n')).toMatch(/did not end/);
+    const { prediction: waiting } = analyzer.predict(py`
       import queue
       import threading
 
@@ -39,12 +52,12 @@ describe('predict', () => {
 
       threading.Thread(target=consumer).start()
     `);
-    // A non-daemon thread blocked in get() keeps the process alive: the wall is not when everything stopped moving.
-    expect(stuck!.scenarios.threads).toMatchObject({ endless: true });
-    expect(stuck!.scenarios.threads.wallMs).toBeGreaterThan(1000);
-    expect(stuck!.assumptions.join('\n')).toMatch(/did not end/);
+    // Blocked in get() with nobody to put: the simulation stops there and says so, without claiming more.
+    expect(waiting!.scenarios.threads.endless).toBeUndefined();
+    expect(waiting!.assumptions.join('\n')).toMatch(/stopped with threads still waiting/);
     const { prediction: fine } = analyzer.predict(CPU_THREADS);
     expect(fine!.scenarios.threads.endless).toBeUndefined();
+    expect(fine!.assumptions.join('\n')).not.toMatch(/stopped with threads still waiting|did not end/);
   });
 
   it('follows the command-line contract', async () => {

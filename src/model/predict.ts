@@ -33,7 +33,7 @@ export interface PredictedThread {
   readonly nativeMs: number;
 }
 
-/** A scenario's wall time; `endless` when a thread never ends (it waits forever): `wallMs` is then the horizon. */
+/** A scenario's wall time; `endless` when a thread was still running at the simulation's horizon: `wallMs` is then the horizon. */
 export interface ScenarioWall {
   readonly wallMs: number;
   readonly endless?: true;
@@ -77,7 +77,10 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
   if (facts.executions.some((e) => e.kind === 'async') && !facts.starts.some((start) => start.isTask)) {
     assumptions.push('no asyncio event loop was found to run the coroutines (asyncio.run, gather, create_task): they are not simulated');
   }
-  if (scenarios.threads.unfinished) assumptions.push('the program did not end in the simulated time: a thread waits forever or loops without end');
+  if (scenarios.threads.endless) assumptions.push('the program did not end in the simulated time: a thread loops without end, or runs longer than that');
+  else if (scenarios.threads.unfinished) {
+    assumptions.push('the simulation stopped with threads still waiting (a get() nobody answers, or a wake-up the model does not see, such as an Event set): the times cover the program up to there');
+  }
   if (facts.truncated) assumptions.push('the analysis stopped early: the workload is partial');
 
   const simulated = new Map(scenarios.threads.threads.map((thread) => [thread.id, thread]));
@@ -92,8 +95,8 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
       cpuMs: round(cpuMs), ioMs: round(ioMs), nativeMs: round(thread.nativeMs),
     };
   });
-  const wall = (result: { wallNs: number; unfinished: boolean }): ScenarioWall =>
-    (result.unfinished ? { wallMs: round(result.wallNs / 1e6), endless: true } : { wallMs: round(result.wallNs / 1e6) });
+  const wall = (result: { wallNs: number; endless: boolean }): ScenarioWall =>
+    (result.endless ? { wallMs: round(result.wallNs / 1e6), endless: true } : { wallMs: round(result.wallNs / 1e6) });
   return {
     version: 1,
     python: profile.python,

@@ -988,8 +988,10 @@ class Walker {
       if (counted === 'unknown' && context.loops.length === 0) {
         return { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
       }
-      const value = this.evaluator.evaluate(condition, context.frame);
-      const length = lengthOf(value);
+      // `while tasks:` drains a container: at most one round per item. (`while block := f.read(n):` tests a
+      // block, whose size says nothing of the rounds.)
+      const value = condition.type === 'named_expression' ? undefined : this.evaluator.evaluate(condition, context.frame);
+      const length = value?.kind === 'container' ? lengthOf(value) : undefined;
       if (length !== undefined) return { value: length, known: true };
     }
     if (context.loops.length > 0) {

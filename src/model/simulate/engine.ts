@@ -77,6 +77,12 @@ export interface EngineResult {
   readonly truncated: boolean;
   /** True when the program did not end before the horizon (a thread waits forever, or it never stops). */
   readonly unfinished: boolean;
+  /**
+   * True when it was still running at the horizon (a loop without end). An unfinished program that stopped earlier
+   * has every thread left waiting for something that never happens in the model: a real hang (a `get()` nobody
+   * answers), or a wake-up the model does not see (an Event set, a timeout), so its wall is where it stopped.
+   */
+  readonly endless: boolean;
 }
 
 type State = 'new' | 'want' | 'run' | 'io' | 'native' | 'blocked' | 'done';
@@ -193,9 +199,8 @@ class Engine {
     }
     const unfinished = !this.finished();
     const mains = this.runners.filter((r) => r.thread.startsAtZero || !r.thread.daemon);
-    // A thread that waits forever (a `get()` nobody answers) keeps the process alive: it runs at least to the horizon,
-    // not until the moment everything stopped moving.
-    const wallNs = Math.max(0, ...mains.filter((r) => r.state === 'done').map((r) => r.endNs), unfinished ? Math.max(this.now, this.options.horizonNs) : 0);
+    const endless = unfinished && this.now >= this.options.horizonNs;
+    const wallNs = Math.max(0, ...mains.filter((r) => r.state === 'done').map((r) => r.endNs), unfinished ? this.now : 0);
     return {
       wallNs,
       threads: this.runners.map((r) => ({
@@ -205,6 +210,7 @@ class Engine {
       segments: this.segments,
       truncated: this.truncated,
       unfinished,
+      endless,
     };
   }
 

@@ -126,6 +126,7 @@ function sequentialRun(main: SimThread): EngineResult {
     segments: [],
     truncated: false,
     unfinished: false,
+    endless: false,
   };
 }
 
