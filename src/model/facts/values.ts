@@ -925,7 +925,22 @@ export class Evaluator {
     if (returns.length === 0) return { kind: 'none' };
     const values = returns.map((expression) => this.evaluate(expression, frame));
     const first = values[0];
-    return values.every((value) => value.kind === first.kind) ? first : UNKNOWN;
+    const value = values.every((v) => v.kind === first.kind) ? first : UNKNOWN;
+    return value.kind === 'unknown' ? this.annotatedResult(fn, value) ?? value : value;
+  }
+
+  /**
+   * `def counter(self, name) -> Counter:` returning an object the file cannot follow (`self._metrics[name]`): an
+   * instance of that class of this file, with the identity the object had.
+   */
+  private annotatedResult(fn: FunctionInfo, value: Extract<Value, { kind: 'unknown' }>): Value | undefined {
+    // The annotation is lowered as a leaf: its text is the name (`Counter`, or `"Counter"` as a forward reference).
+    const annotation = fn.node.children.find((child) => child.type === 'type');
+    const name = annotation ? this.text(annotation).replace(/^["']|["']$/g, '') : '';
+    if (!value.origin || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
+    const binding = resolveName(fn.scope.parent ?? this.module.scope, name, this.module.scope);
+    const cls = binding?.sites.find((site) => site.kind === 'class');
+    return cls?.kind === 'class' ? { kind: 'instance', cls: cls.cls, origin: value.origin } : undefined;
   }
 
   private externalResult(callee: Extract<Value, { kind: 'external' }>, call: Syntax, frame: Frame): Value {
