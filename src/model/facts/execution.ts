@@ -834,9 +834,18 @@ class Walker {
   private isThreadLocal(value: Value): boolean {
     if (value.kind !== 'instance') return false;
     if (value.type) return THREAD_LOCAL_TYPES.has(canonicalType(value.type));
-    const base = value.cls ? libraryBaseOf(this.evaluator, value.cls) : undefined;
-    return base !== undefined && THREAD_LOCAL_TYPES.has(base);
+    if (!value.cls) return false;
+    let local = this.threadLocalClasses.get(value.cls);
+    if (local === undefined) {
+      const base = libraryBaseOf(this.evaluator, value.cls);
+      local = base !== undefined && THREAD_LOCAL_TYPES.has(base);
+      this.threadLocalClasses.set(value.cls, local);
+    }
+    return local;
   }
+
+  /** Classes of this file and whether they derive from threading.local, decided once each. */
+  private readonly threadLocalClasses = new Map<ClassInfo, boolean>();
 
   private makesThreadLocals: boolean | undefined;
 
