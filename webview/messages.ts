@@ -20,7 +20,7 @@ export interface ShowMessage {
   readonly switchIntervalMs: number;
   readonly chart: string;
   readonly bars: readonly ChartBar[];
-  /** `endless`: a thread of this scenario never ends (it waits forever). */
+  /** `endless`: a thread of this scenario was still running at the simulation's horizon (600 s). */
   readonly scenarios: ReadonlyArray<{ readonly name: string; readonly wallMs: number; readonly speedUp: number; readonly endless?: boolean }>;
   readonly assumptions: readonly string[];
   readonly truncated: boolean;

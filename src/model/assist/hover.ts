@@ -73,7 +73,7 @@ function startHover(input: HoverInput, offset: number): HoverInfo | undefined {
       + `in I/O or waiting on other threads ${share(totals.io)}, in native code without the GIL ${share(totals.native)} of their time.`);
     lines.push(whyOf(threads.map((t) => t.kind), start, prediction));
     const { sequential, threads: asWritten } = prediction.scenarios;
-    if (asWritten.endless) lines.push('The whole program never ends as written: a thread waits forever (nothing wakes it) or loops without end.');
+    if (asWritten.endless) lines.push('The whole program does not end within the simulated 600 s as written: a thread loops without end, or runs longer than that.');
     else if (sequential.wallMs > 0) lines.push(`The whole program: ${ms(asWritten.wallMs)} as written against ${ms(sequential.wallMs)} run one thread after another (${(sequential.wallMs / asWritten.wallMs).toFixed(2)}× speed-up).`);
     if (prediction.assumptions.length > 0) lines.push(`Assumed: ${prediction.assumptions.join('; ')}.`);
   } else {

@@ -8,7 +8,7 @@
 import { type Syntax, childOfType } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
-  PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
+  GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { WordHits, alternatives, mayCall } from './text';
@@ -163,8 +163,6 @@ export const WORKLOAD_LIMITS: WalkLimits = { ...DEFAULT_LIMITS, workload: true }
 
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
-/** Methods that add items to a container: they allocate as the container grows. */
-const GROWING_METHODS = new Set(['append', 'appendleft', 'extend', 'extendleft', 'insert', 'add', 'update', 'setdefault']);
 /** Contexts a coroutine called with arguments is walked in, at most. */
 const MAX_COROUTINE_CONTEXTS = 3;
 /** Literal lists, tuples, sets and dicts with more items than this are counted, not walked item by item. */
@@ -983,20 +981,19 @@ class Walker {
 
   private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work): Estimate {
     if (!condition) return { value: 1, known: false };
-    const block = childOfType(node, 'block');
-    if (block && endsFirstRound(block)) return { value: 1, known: true };
+    const body = childOfType(node, 'block');
+    if (body && endsFirstRound(body)) return { value: 1, known: true };
     // A loop that pops a shared list runs, at most, as many rounds as the list has items.
     if (perIteration.take !== undefined) return { value: perIteration.take, known: true };
     const text = this.evaluator.text(condition);
     const forever = text === 'True' || text === '1';
     const line = this.line(node);
+    const bounded: Estimate = { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
     if (!forever) {
       const counted = this.countedWhile(node, condition, context);
       if (typeof counted === 'number') return { value: counted, known: true };
       // A counter with a bound, by sizes the file does not tell: bounded, just not known.
-      if (counted === 'unknown' && context.loops.length === 0) {
-        return { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
-      }
+      if (counted === 'unknown' && context.loops.length === 0) return bounded;
       // `while tasks:` drains a container: at most one round per item. (`while block := f.read(n):` tests a
       // block, whose size says nothing of the rounds.)
       const value = condition.type === 'named_expression' ? undefined : this.evaluator.evaluate(condition, context.frame);
@@ -1007,21 +1004,16 @@ class Walker {
       // A data-driven loop inside another loop (Collatz steps, a digit loop) usually runs a few dozen rounds.
       return { value: ASSUMED_INNER_ROUNDS, known: false, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the inner loop at line ${line}` };
     }
-    if (waits(perIteration)) {
-      return { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
-    }
+    if (waits(perIteration)) return bounded;
     // `while True:` that breaks or returns when a value it computes says so (a dice roll hits its point, a search
     // finds its number): it ends, after a few rounds as a rule. One that reads shared state is waiting for another
     // thread to change it: it spins.
-    const body = childOfType(node, 'block');
     if (forever && body && leavesLoop(body) && !this.placesRead(body, context, false).some((place) => place.sharing === 'shared')) {
       return { value: ASSUMED_INNER_ROUNDS, known: false, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the loop at line ${line}, which ends when its data says so` };
     }
     // `while q and now - q[0] > window: q.popleft()`, `while slug in taken: slug = next_slug()`: the loop changes
     // what it tests, so it ends when its own data says so; a spin waits for another thread to change it.
-    if (body && !forever && this.changesWhatItTests(condition, body)) {
-      return { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
-    }
+    if (body && !forever && this.changesWhatItTests(condition, body)) return bounded;
     return { value: ASSUMED_SPINS, known: false, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
   }
 
@@ -1950,12 +1942,8 @@ class Walker {
 
   /** `if not lock.acquire(timeout=1): return`: past this `if`, the lock is held. */
   private acquiredUnlessLeft(statement: Syntax, context: Context): { method: 'acquire'; key: string } | undefined {
-    if (statement.type !== 'if_statement' || statement.children.some((c) => c.type === 'elif_clause' || c.type === 'else_clause')) return undefined;
     const condition = statement.children[0];
-    const block = childOfType(statement, 'block');
-    const last = block?.children[block.children.length - 1];
-    if (condition?.type !== 'not_operator' || !condition.children[0] || !last) return undefined;
-    if (!['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type)) return undefined;
+    if (!isGuard(statement) || condition?.type !== 'not_operator' || !condition.children[0]) return undefined;
     const call = this.lockCallOf(condition.children[0], context);
     return call?.method === 'acquire' ? { method: 'acquire', key: call.key } : undefined;
   }
@@ -2009,7 +1997,6 @@ class Walker {
 
 }
 
-/** The items of a short literal collection, worth walking one by one. */
 /** `if <test>: return` (or raise, continue, break) with no other branch: what follows runs only when the test failed. */
 function isGuard(statement: Syntax): boolean {
   if (statement.type !== 'if_statement' || statement.children.some((c) => c.type === 'elif_clause' || c.type === 'else_clause')) return false;
@@ -2055,6 +2042,7 @@ function returnsIn(statement: Syntax): Syntax[] {
   return found;
 }
 
+/** The items of a short literal collection, worth walking one by one. */
 function unrollable(value: Value): readonly Value[] | undefined {
   if (value.kind !== 'container' || !value.items || value.items.length === 0 || value.items.length > 16) return undefined;
   return value.items;

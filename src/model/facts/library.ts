@@ -281,6 +281,9 @@ export const MUTATING_METHODS = new Set([
   'clear', 'add', 'update', 'setdefault', 'sort', 'reverse', 'rotate', '__setitem__', '__delitem__', 'move_to_end',
 ]);
 
+/** Methods that add items to a container: they allocate as it grows, and `x = []` then `x.append(...)` is not empty. */
+export const GROWING_METHODS: ReadonlySet<string> = new Set(['append', 'appendleft', 'extend', 'extendleft', 'insert', 'add', 'update', 'setdefault']);
+
 /** Methods that take an item out and fail (or, on a queue, wait) when it is gone: the act of a check-then-act. */
 export const REMOVING_METHODS = new Set(['pop', 'popleft', 'popitem', 'remove', 'get', 'get_nowait']);
 

@@ -1,6 +1,8 @@
 // Sound pre-checks on raw source text, run before a function's body is built: they may say yes when the syntax
 // tree would say no, never the reverse, so they only save work. Also the regular-expression helpers they share.
 
+import { GROWING_METHODS } from './library';
+
 /** Might the text assign `<object>.name = value` or `<object>.name: T = value`? */
 export function mayAssign(text: string, name: string): boolean {
   return someOccurrence(text, name, (next, after) => (next === '=' && after !== '=') || next === ':');
@@ -25,8 +27,6 @@ function someOccurrence(text: string, name: string, follows: (next: string, afte
   }
   return false;
 }
-
-const GROWING = new Set(['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'extendleft', 'setdefault']);
 
 /**
  * Might the text add items to the container named `name` (`name.append(`, `name +=`, and with `keyed`, a dict's
@@ -53,7 +53,7 @@ function growsAt(text: string, at: number, name: string, keyed: boolean): boolea
     while (word < text.length && isBlank(text[word])) word++;
     let end = word;
     while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
-    return GROWING.has(text.slice(word, end));
+    return GROWING_METHODS.has(text.slice(word, end));
   }
   if (!keyed || ch !== '[') return false;
   let depth = 0;
