@@ -5,7 +5,7 @@
 // that moment, tests on state followed by actions on it, and blocking calls. Each walk is bounded in call depth and
 // the whole analysis in steps, so no input can make it run away.
 
-import { type Syntax, childOfType } from '../parse/syntax';
+import { type Syntax, childOfType, walk } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
   GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
@@ -1670,8 +1670,8 @@ class Walker {
   /** Arguments created inside the loop that starts the threads are each thread's own. */
   private perInstanceArgs(args: CallArgs, call: Syntax, context: Context): CallArgs {
     return {
-      positional: args.positional.map((arg) => ({ ...arg, value: this.asPerInstance(arg.value, call, context) })),
-      keywords: new Map([...args.keywords].map(([k, arg]) => [k, { ...arg, value: this.asPerInstance(arg.value, call, context) }])),
+      positional: args.positional.map((arg) => ({ ...arg, value: this.asPerInstance(arg.value, call, context, arg.node) })),
+      keywords: new Map([...args.keywords].map(([k, arg]) => [k, { ...arg, value: this.asPerInstance(arg.value, call, context, arg.node) }])),
       hasSplat: args.hasSplat,
     };
   }
@@ -1680,10 +1680,12 @@ class Walker {
     return value && this.asPerInstance(value, call, context);
   }
 
-  private asPerInstance(value: Value, call: Syntax, context: Context): Value {
+  private asPerInstance(value: Value, call: Syntax, context: Context, node?: Syntax): Value {
     if (value.kind !== 'container' && value.kind !== 'instance' && value.kind !== 'unknown') return value;
     const origin = value.origin;
     if (!origin || origin.sharing !== 'shared') return value;
+    // `for n, (rx, _) in radios.items(): Thread(args=(stats[n],))`: each round's key picks another item.
+    if (node && this.isItemPerRound(node, origin, context)) return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
     if (!origin.site) {
       // `for sub in subs: Thread(args=(sub,))`: one thread per item of a collection whose items the file does not
       // show, each given its own item. Items the file shows (a literal list of shared objects) keep their identity.
@@ -1698,6 +1700,27 @@ class Walker {
     if (!insideCall && !insideLoop) return value;
     const perInstance: Origin = { ...origin, sharing: 'per-instance' };
     return { ...value, origin: perInstance } as Value;
+  }
+
+  /**
+   * Is this argument `items[key]`, an item of a container the file fills item by item, with `key` a name the
+   * innermost loop around the start binds? Each round then hands its thread another item.
+   */
+  private isItemPerRound(node: Syntax, origin: Origin, context: Context): boolean {
+    const loop = context.loops[context.loops.length - 1];
+    if (node.type !== 'subscript' || !loop || !origin.key.endsWith('[]')) return false;
+    const key = node.children[1];
+    if (key?.type !== 'identifier') return false;
+    const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
+    const target = clause?.children[0];
+    if (!target) return false;
+    const name = this.evaluator.text(key);
+    let bound = false;
+    walk(target, (part) => {
+      if (part.type === 'identifier' && this.evaluator.text(part) === name) bound = true;
+      return !bound;
+    });
+    return bound;
   }
 
   /** Is this object an item (or part of an item) of what the innermost loop around the start iterates? */

@@ -9,6 +9,8 @@ export interface ParamInfo {
   readonly kind: 'positional' | 'keyword-only' | 'varargs' | 'kwargs';
   readonly node: Syntax;
   readonly defaultValue: Syntax | undefined;
+  /** `pool: ProcessPoolExecutor`: the annotation, a leaf whose text is the type. */
+  readonly annotation?: Syntax;
 }
 
 export interface FunctionInfo {
@@ -403,7 +405,9 @@ class ScopeBuilder {
         nameNode = nameNode.children[0];
       }
       if (nameNode?.type !== 'identifier') continue;
-      params.push({ name: this.text(nameNode), kind, node: child, defaultValue });
+      const annotation = child.type === 'typed_parameter' || child.type === 'typed_default_parameter'
+        ? child.children.find((part) => part.type === 'type') : undefined;
+      params.push({ name: this.text(nameNode), kind, node: child, defaultValue, annotation });
     }
     return params;
   }

@@ -6,7 +6,7 @@
 import type { Syntax } from '../parse/syntax';
 import { grownNames, mayAssign, mayGrow } from './text';
 import {
-  KNOWN_CLASSES, RETURN_TYPES, TYPE_ALIASES, knownExports,
+  KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREAD_POOLS, TYPE_ALIASES, knownExports,
 } from './library';
 import {
   type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, assignmentParts, resolveName, scopeOf,
@@ -432,7 +432,23 @@ export class Evaluator {
     }
     if (param?.kind === 'varargs') return { kind: 'container', type: 'tuple', origin: { key: `f${frame.id}:${name}`, sharing: frame.allocation } };
     if (param?.kind === 'kwargs') return { kind: 'container', type: 'dict', origin: { key: `f${frame.id}:${name}`, sharing: frame.allocation } };
-    return { kind: 'unknown', origin: { key: `p${frame.id}:${name}`, sharing: frame.generic ? 'shared' : frame.allocation } };
+    const origin: Origin = { key: `p${frame.id}:${name}`, sharing: frame.generic ? 'shared' : frame.allocation };
+    const pool = param?.annotation && this.annotatedPool(param.annotation, fn);
+    return pool ? { kind: 'instance', type: pool, origin } : { kind: 'unknown', origin };
+  }
+
+  /**
+   * `pool: ProcessPoolExecutor` on a parameter no call binds: an executor of that type, so that what it runs is known
+   * to be in another process (or in a thread). Other annotations promise less, and are not followed.
+   */
+  private annotatedPool(annotation: Syntax, fn: FunctionInfo): string | undefined {
+    const name = this.text(annotation).replace(/^["']|["']$/g, '');
+    if (!/^[A-Za-z_][\w.]*$/.test(name)) return undefined;
+    const [head, ...rest] = name.split('.');
+    const imported = resolveName(fn.scope.parent ?? this.module.scope, head, this.module.scope)?.sites.find((site) => site.kind === 'import');
+    if (imported?.kind !== 'import') return undefined;
+    const type = canonicalType([imported.qualified, ...rest].join('.'));
+    return THREAD_POOLS.has(type) || PROCESS_POOLS.has(type) ? type : undefined;
   }
 
   /** Gives an object created by an assignment the name of its variable, so every use agrees on its identity. */
@@ -697,10 +713,13 @@ export class Evaluator {
   }
 
   private constructorFrame(object: Extract<Value, { kind: 'instance' }>, init: FunctionInfo): Frame {
-    const key = `${object.origin.key}:${init.id}`;
+    const key = `${object.origin.key}:${object.origin.sharing}:${init.id}`;
     let frame = this.constructorFrames.get(key);
     if (!frame && object.ctor) {
-      const args = this.callArgs(object.ctor.call, object.ctor.frame);
+      let args = this.callArgs(object.ctor.call, object.ctor.frame);
+      // Each thread's own object (one per round of the loop that starts them) owns what its constructor call made:
+      // `SolverThread(puzzles[k::3], results)` gives each thread its own slice.
+      if (object.origin.sharing === 'per-instance') args = madeBy(object.ctor.call, args);
       const bound = this.bindArguments(init, args, object);
       frame = new Frame(init, init.scope, bound, undefined, object.origin.sharing === 'private' ? 'private' : 'shared', false);
       this.constructorFrames.set(key, frame);
@@ -961,16 +980,20 @@ export class Evaluator {
       case 'int':
       case 'float':
       case 'abs':
-      case 'round': {
+      case 'round':
+      case 'math.ceil':
+      case 'math.floor':
+      case 'math.trunc': {
         const value = arg0();
-        return value.kind === 'number' ? { kind: 'number', value: name === 'abs' ? Math.abs(value.value) : name === 'int' ? Math.trunc(value.value) : value.value } : UNKNOWN;
+        return value.kind === 'number' ? { kind: 'number', value: roundedAs(name, value.value) } : UNKNOWN;
       }
       case 'min':
       case 'max': {
         const values = args().positional.map((arg) => arg.value);
         if (values.length >= 2 && values.every((v) => v.kind === 'number')) {
           const numbers = values.map((v) => (v as { value: number }).value);
-          return { kind: 'number', value: name === 'min' ? Math.min(...numbers) : Math.max(...numbers) };
+          if (numbers.every((n) => !Number.isNaN(n))) return { kind: 'number', value: name === 'min' ? Math.min(...numbers) : Math.max(...numbers) };
+          return cappedAffine(name, values as NumberValue[]);
         }
         return UNKNOWN;
       }
@@ -1017,6 +1040,7 @@ export class Evaluator {
         return { kind: 'container', type: 'list', length: initial ? lengthOf(initial) : 0, itemValue: { kind: 'number', value: Number.NaN }, origin: fresh() };
       }
       case 'random.choice':
+      case 'random.choices':
       case 'random.sample':
         return pickedFrom(name.slice(7), args(), fresh());
       case 'csv.reader':
@@ -1102,8 +1126,8 @@ export class Evaluator {
       const length = size?.kind === 'number' && !Number.isNaN(size.value) && size.value >= 0 ? size.value : undefined;
       return method === 'read' ? { kind: 'str', bytes: false, length } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
     }
-    // `rng.choice(accounts)`, `rng.sample(accounts, 2)`: items, with their identity.
-    if (self.kind === 'instance' && self.type === 'random.Random' && (method === 'choice' || method === 'sample')) {
+    // `rng.choice(accounts)`, `rng.sample(accounts, 2)`, `rng.choices("ACGT", k=n)`: items, with their identity.
+    if (self.kind === 'instance' && self.type === 'random.Random' && (method === 'choice' || method === 'choices' || method === 'sample')) {
       return pickedFrom(method, this.callArgs(call, frame), this.fresh(call, frame));
     }
     if (self.kind === 'instance' && self.type === 'hashlib.hash' && (method === 'digest' || method === 'hexdigest')) {
@@ -1347,6 +1371,30 @@ function affineArithmetic(operator: string, left: NumberValue, right: NumberValu
   return { kind: 'number', value: Number.NaN, affine };
 }
 
+function roundedAs(name: string, value: number): number {
+  switch (name) {
+    case 'abs': return Math.abs(value);
+    case 'int':
+    case 'math.trunc': return Math.trunc(value);
+    case 'math.ceil': return Math.ceil(value);
+    case 'math.floor': return Math.floor(value);
+    default: return value;
+  }
+}
+
+/**
+ * `min(hi, len(seq) - k + 1)` with `hi` a loop's affine bound: the bound itself. A known cap binds at most at the
+ * last part, so the span of `range(lo, min(hi, cap))` is taken as `hi - lo`. Bounds of different unknowns stay unknown.
+ */
+function cappedAffine(name: string, values: readonly NumberValue[]): Value {
+  const affines = values.filter((v) => v.affine).map((v) => v.affine!);
+  if (affines.length === 0 || values.some((v) => Number.isNaN(v.value) && !v.affine)) return UNKNOWN;
+  const [first] = affines;
+  if (!affines.every((a) => a.key === first.key && a.scale === first.scale)) return UNKNOWN;
+  const offsets = affines.map((a) => a.offset);
+  return { kind: 'number', value: Number.NaN, affine: { ...first, offset: name === 'min' ? Math.min(...offsets) : Math.max(...offsets) } };
+}
+
 /** A number as `scale·X + offset`: a known number has no X (empty key). */
 function affineOf(value: NumberValue): Affine {
   if (value.affine) return value.affine;
@@ -1402,11 +1450,28 @@ function strideLength(values: Array<number | undefined>): number | undefined {
   return Math.max(0, Math.ceil(stop / step));
 }
 
-/** What `choice(items)` (one item) or `sample(items, k)` (k items) returns: items keep their identity. */
+/** Arguments as values owned per instance when the call itself made them. */
+function madeBy(call: Syntax, args: CallArgs): CallArgs {
+  const own = (value: Value): Value => {
+    const origin = 'origin' in value ? value.origin : undefined;
+    if (!origin?.site || origin.sharing !== 'shared' || origin.site.start < call.start || origin.site.end > call.end) return value;
+    return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
+  };
+  return {
+    positional: args.positional.map((arg) => ({ ...arg, value: own(arg.value) })),
+    keywords: new Map([...args.keywords].map(([name, arg]) => [name, { ...arg, value: own(arg.value) }])),
+    hasSplat: args.hasSplat,
+  };
+}
+
+/**
+ * What `choice(items)` (one item), `sample(items, k)` or `choices(items, weights, k=k)` (k items, one by default)
+ * returns: items keep their identity.
+ */
 function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
   const items = args.positional[0]?.value ?? UNKNOWN;
   if (how === 'choice') return elementOf(items);
-  const count = args.positional[1]?.value ?? args.keywords.get('k')?.value;
+  const count = how === 'choices' ? args.keywords.get('k')?.value ?? { kind: 'number', value: 1 } : args.positional[1]?.value ?? args.keywords.get('k')?.value;
   const length = count?.kind === 'number' && !Number.isNaN(count.value) ? count.value : undefined;
   return { kind: 'container', type: 'list', length, itemValue: elementOf(items), origin };
 }
