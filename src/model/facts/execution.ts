@@ -217,11 +217,12 @@ class Walker {
   private readonly executions: Execution[] = [];
   private readonly visited = new Set<FunctionInfo>();
   /** Coroutines called with arguments, to walk in that context, and the shapes already queued. */
-  private readonly coroutines: Array<{ fn: FunctionInfo; frame: Frame }> = [];
+  private readonly coroutines: Array<{ fn: FunctionInfo; frame: Frame; copies: Estimate }> = [];
   private readonly coroutineShapes = new Set<string>();
   private readonly coroutineWalks = new Map<FunctionInfo, number>();
 
-  private queueCoroutine(fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined): void {
+  /** `copies`: how many of these coroutines run at once (`gather(*(fetch(u) for u in urls))`). */
+  private queueCoroutine(fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined, copies: Estimate): void {
     if (!fn.body) return;
     const bound = this.evaluator.bindArguments(fn, args, self);
     const shape = `${fn.id}:${signature(bound)}`;
@@ -232,7 +233,7 @@ class Walker {
     if (walks >= MAX_COROUTINE_CONTEXTS) return;
     this.coroutineWalks.set(fn, walks + 1);
     this.coroutineShapes.add(shape);
-    this.coroutines.push({ fn, frame: new Frame(fn, fn.scope, bound, closure ?? this.closureFor(fn), 'private', false) });
+    this.coroutines.push({ fn, frame: new Frame(fn, fn.scope, bound, closure ?? this.closureFor(fn), 'private', false), copies });
   }
 
   /** Threads created but not yet started, by the execution that created them. */
@@ -307,9 +308,9 @@ class Walker {
     }
     // Coroutines called with known arguments (`asyncio.run(main())`, `gather(handler(500_000))`), in that context.
     for (let i = 0; i < this.coroutines.length && i < this.limits.maxStarts; i++) {
-      const { fn, frame } = this.coroutines[i];
+      const { fn, frame, copies } = this.coroutines[i];
       const execution = this.newExecution('async', undefined, 1);
-      execution.root = this.walkFrame(fn, frame, fn.body?.children ?? [], execution, [fn], fn, one());
+      execution.root = this.walkFrame(fn, frame, fn.body?.children ?? [], execution, [fn], fn, copies);
     }
     // Each start's code, including starts made by threads.
     // Threads and asyncio tasks have a budget each, so a file full of tasks still has its threads followed.
@@ -1453,7 +1454,9 @@ class Walker {
     // Calling a coroutine function only makes a coroutine; its body runs on the event loop, later. It is walked on its
     // own with these arguments (once per argument shape), so what it hands to threads knows its sizes.
     if (fn.isAsync) {
-      this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined));
+      // Made into tasks in a loop (`gather(*(f(i) for i in range(20)))`), as many run at once; awaited one by one, one.
+      const copies = this.taskRunnerOf(call, context) ? context.multiplier : one();
+      this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined), copies);
       const kind = context.execution.kind;
       if (kind === 'async' || !this.limits.workload) return ops(1, 'pycall');
       // Outside the generic coroutine walks, a coroutine awaited on the spot runs in the awaiting task, like a call;
@@ -1680,8 +1683,11 @@ class Walker {
     return value && this.asPerInstance(value, call, context);
   }
 
-  private asPerInstance(value: Value, call: Syntax, context: Context, node?: Syntax): Value {
-    if (value.kind !== 'container' && value.kind !== 'instance' && value.kind !== 'unknown') return value;
+  private asPerInstance(given: Value, call: Syntax, context: Context, node?: Syntax): Value {
+    if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
+    // An object a thread or coroutine made is its own until it hands it to threads it starts: then they share it
+    // (`await asyncio.to_thread(self.sdk.lookup)` from twenty gathered coroutines).
+    const value = given.origin?.sharing === 'private' ? { ...given, origin: { ...given.origin, sharing: 'shared' } } as typeof given : given;
     const origin = value.origin;
     if (!origin || origin.sharing !== 'shared') return value;
     // `for n, (rx, _) in radios.items(): Thread(args=(stats[n],))`: each round's key picks another item.
