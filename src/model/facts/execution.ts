@@ -66,6 +66,8 @@ export interface Check {
   readonly concurrent: boolean;
   /** Writes and mutations of tested state made in the guarded block. */
   readonly acts: Access[];
+  /** `if sid in sessions: s = sessions[sid]`: reads of the item the test found, with the container's items as place. */
+  readonly itemReads: ReadonlyArray<{ readonly place: Place; readonly node: Syntax }>;
 }
 
 export interface BlockingCall {
@@ -875,7 +877,7 @@ class Walker {
       const before = context.execution.accesses.length;
       const body = this.walkBlock(consequence.children, { ...context, locks: consequenceLocks });
       branches = maxWork(branches, body);
-      this.recordCheck(node, condition, context, before);
+      this.recordCheck(node, condition, context, before, consequence);
     }
     if (truth !== true) {
       for (const alternative of alternatives) {
@@ -885,7 +887,7 @@ class Walker {
           if (elifBlock) {
             const before = context.execution.accesses.length;
             addWork(elifWork, this.walkBlock(elifBlock.children, context));
-            this.recordCheck(alternative, elifCondition, context, before);
+            this.recordCheck(alternative, elifCondition, context, before, elifBlock);
           }
           branches = maxWork(branches, elifWork);
         } else {
@@ -1828,18 +1830,43 @@ class Walker {
     });
   }
 
-  private recordCheck(node: Syntax, condition: Syntax | undefined, context: Context, accessesBefore: number): void {
-    // A test matters only when the block it guards changed some state.
-    if (!condition || context.execution.kind === 'async' || context.execution.kind === 'task' || context.execution.accesses.length === accessesBefore) return;
+  private recordCheck(node: Syntax, condition: Syntax | undefined, context: Context, accessesBefore: number, block?: Syntax): void {
+    const execution = context.execution;
+    if (!condition || execution.kind === 'async' || execution.kind === 'task') return;
+    // A test matters when the block it guards changed some state, or read the item a membership test found.
+    const itemReads = block ? this.itemReadsAfterMembership(condition, block, context) : [];
+    if (execution.accesses.length === accessesBefore && itemReads.length === 0) return;
     const tested = this.placesRead(condition, context, false).filter((place) => place.sharing !== 'private');
     if (tested.length === 0) return;
-    const execution = context.execution;
     const acts = execution.accesses.slice(accessesBefore).filter((access) => tested.some((place) => access.place.key === place.key));
-    if (acts.length === 0) return;
+    if (acts.length === 0 && itemReads.length === 0) return;
     execution.checks.push({
       node, tested, locks: context.locks, execution,
-      concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts,
+      concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts, itemReads,
     });
+  }
+
+  /** `if key in items:` then `items[key]` read in the block: the item the test found, read as if still there. */
+  private itemReadsAfterMembership(condition: Syntax, block: Syntax, context: Context): Array<{ place: Place; node: Syntax }> {
+    if (condition.type !== 'comparison_operator' || condition.children.length !== 2) return [];
+    const [keyNode, containerNode] = condition.children;
+    const operator = this.evaluator.text(condition).slice(keyNode.end - condition.start, containerNode.start - condition.start).trim();
+    if (operator !== 'in') return [];
+    const key = this.evaluator.text(keyNode);
+    const container = this.evaluator.text(containerNode);
+    const reads: Syntax[] = [];
+    walk(block, (at) => {
+      if (NESTED_SCOPES.has(at.type)) return false;
+      const [object, index] = at.children;
+      if (at.type !== 'subscript' || !object || !index || this.evaluator.text(object) !== container || this.evaluator.text(index) !== key) return;
+      // A write or delete of the item is an act, judged as one.
+      const parent = at.parent;
+      const written = (parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && parent.children[0] === at;
+      if (!written && parent?.type !== 'delete_statement') reads.push(at);
+    });
+    if (reads.length === 0) return [];
+    const place = this.contentsPlace(containerNode, context);
+    return place && place.sharing === 'shared' ? reads.map((read) => ({ place, node: read })) : [];
   }
 
   /** The place an assignment target writes: a variable seen by other functions, an attribute, a container's items. */

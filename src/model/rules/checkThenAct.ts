@@ -52,41 +52,76 @@ export const checkThenAct: Rule = {
 
   check(facts: Facts): Finding[] {
     const byNode = new Map<Syntax, Check>();
+    const readsByNode = new Map<Syntax, { check: Check; read: Check['itemReads'][number] }>();
     for (const execution of facts.executions) {
       if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
       for (const check of execution.checks) {
         if (!check.concurrent || check.locks.length > 0) continue;
+        const read = check.itemReads.find((r) => removedElsewhere(facts, check, r.place));
+        if (read && !readsByNode.has(check.node)) readsByNode.set(check.node, { check, read });
         if (check.acts.some((act) => act.locks.length > 0)) continue;
         // The act must touch what was tested, and other threads must write it too.
-        const racing = check.acts.filter((act) => act.place.sharing === 'shared' && undoable(facts, check, act)
-          && check.tested.some((place) => place.sharing === 'shared' && actsOn(act.place.key, place.key)));
+        const racing = check.acts.filter((act) => act.place.sharing === 'shared' && ((undoable(facts, check, act)
+          && check.tested.some((place) => place.sharing === 'shared' && actsOn(act.place.key, place.key)))
+          || changedPart(facts, check, act) !== undefined));
         if (racing.length === 0) continue;
         if (!byNode.has(check.node)) byNode.set(check.node, check);
       }
     }
     const source = facts.module.source;
-    return [...byNode.values()].map((check) => {
-      const act = check.acts.find((a) => a.place.sharing === 'shared' && undoable(facts, check, a)) ?? check.acts[0];
-      const tested = check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
-      const writers = byCall(facts.writerStarts(act.place.key, writeKind(act), act.execution.start?.phase));
+    const readFindings = [...readsByNode.values()].filter(({ check }) => !byNode.has(check.node)).map(({ check, read }) => {
+      const removers = byCall(facts.writerStarts(read.place.key, 'remove', check.execution.start?.phase));
+      const range = headerRange(check.node);
+      const header = source.slice(range.start, range.end);
+      const item = source.slice(read.node.start, read.node.end);
+      const who = removers.length > 0 ? removers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'another thread';
+      return {
+        code: 'GIL003' as const,
+        message:
+          `${code(header)} finds the key, then ${code(item)} reads the item with no lock held, while items of `
+          + `${code(read.place.text)} are removed by ${who}: it can be gone by then, and the read raises KeyError. Hold one lock across `
+          + 'both, or read once with a default (`items.get(key)`) and test what it returned.',
+        start: range.start,
+        end: range.end,
+        related: removers.map((start) => ({ message: `${startedAt(start, facts.module.lines)} removes items of ${code(read.place.text)}`, node: start.call })),
+        data: { variable: read.place.text },
+      };
+    });
+    return [...readFindings, ...[...byNode.values()].map((check) => {
+      const act = check.acts.find((a) => a.place.sharing === 'shared' && undoable(facts, check, a))
+        ?? check.acts.find((a) => a.place.sharing === 'shared' && changedPart(facts, check, a) !== undefined) ?? check.acts[0];
+      const part = undoable(facts, check, act) ? undefined : changedPart(facts, check, act);
+      const tested = part ?? check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
+      const writers = part
+        ? byCall(facts.writerStarts(part.key, undefined, act.execution.start?.phase)).filter((start) => start !== act.execution.start)
+        : byCall(facts.writerStarts(act.place.key, writeKind(act), act.execution.start?.phase));
       const range = headerRange(check.node);
       const header = source.slice(range.start, range.end);
       const actText = source.slice(act.statement.start, act.statement.end);
       const who = writers.length > 0 ? writers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'several threads';
       return {
         code: 'GIL003' as const,
-        message:
-          `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it, and ${who} do this with no lock `
-          + `held: another thread can change ${code(tested.text)} between the test and the act. Hold one lock across `
-          + 'both, or use an atomic operation (queue.Queue, dict.setdefault, pop with a default).',
+        message: (part
+          ? `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it with no lock held, while `
+            + `${code(tested.text)} is written by ${who}: it can change between the test and the act. `
+          : `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it, and ${who} do this with no lock `
+            + `held: another thread can change ${code(tested.text)} between the test and the act. `)
+          + 'Hold one lock across both, or use an atomic operation (queue.Queue, dict.setdefault, pop with a default).',
         start: range.start,
         end: range.end,
         related: writers.map((start) => ({ message: `${startedAt(start, facts.module.lines)} also changes ${code(tested.text)}`, node: start.call })),
         data: { variable: tested.text },
       };
-    });
+    })];
   },
 };
+
+/** Does another thread remove items of this container (its own removals run before or after the test, never between)? */
+function removedElsewhere(facts: Facts, check: Check, place: Check['itemReads'][number]['place']): boolean {
+  const removers = facts.concurrentWriters(place.key, 'remove', check.execution.start?.phase);
+  const removesItself = check.execution.accesses.some((a) => a.place.key === place.key && writeKind(a) === 'remove');
+  return removers - (removesItself ? 1 : 0) >= 1;
+}
 
 /**
  * Threads that can undo the premise of this act: those doing the same kind of write to the same place. One
@@ -108,6 +143,20 @@ function undoable(facts: Facts, check: Check, act: Access): boolean {
     return removers - (removesItself ? 1 : 0) >= 1;
   }
   return conflicting(facts, act) >= 2;
+}
+
+/**
+ * `if self.sessions[sid].expires < now: del self.sessions[sid]`: the test reads a part of what the act changes (an
+ * attribute of the item it deletes), and another thread writes that part: the premise can change before the act.
+ * Returns the tested part.
+ */
+function changedPart(facts: Facts, check: Check, act: Access): Check['tested'][number] | undefined {
+  const phase = act.execution.start?.phase;
+  return check.tested.find((place) => {
+    if (place.sharing !== 'shared' || !(place.key.startsWith(`${act.place.key}.`) || place.key.startsWith(`${act.place.key}[`))) return false;
+    const writesItself = act.execution.accesses.some((a) => a.place.key === place.key);
+    return facts.concurrentWriters(place.key, undefined, phase) - (writesItself ? 1 : 0) >= 1;
+  });
 }
 
 /** The act writes an item of a container that the test mentions only as `len(container)`. */
