@@ -965,7 +965,8 @@ class Walker {
   private walkWhile(node: Syntax, context: Context): Work {
     const condition = node.children[0];
     const body = childOfType(node, 'block');
-    const loopContext: Context = { ...context, loops: [...context.loops, node] };
+    // Threads started in the body: one a round (an accept loop serving each client in a thread of its own).
+    const loopContext: Context = { ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, this.startingRounds(node, condition, body, context)) };
     const before = context.execution.accesses.length;
     // The jump back and the test, then the body.
     const perIteration = this.walkExpression(condition, loopContext, bump(noWork(), 'iter'));
@@ -980,6 +981,17 @@ class Walker {
     if (!iterations.known && total.trace.length === 1 && total.trace[0].kind === 'repeat') total.trace[0].open = true;
     this.recordItem(node, 'loop', total, context, iterations);
     return total;
+  }
+
+  /**
+   * How many threads a start in this while loop's body makes: one per round, when the rounds are counted; otherwise
+   * at least two (they run at once unless each round joins its own), a count the file does not give.
+   */
+  private startingRounds(node: Syntax, condition: Syntax | undefined, body: Syntax | undefined, context: Context): Estimate {
+    if (!condition || !body || endsFirstRound(body) || !this.mayStartThreads(body)) return one();
+    const counted = this.countedWhile(node, condition, context);
+    if (typeof counted === 'number') return { value: Math.max(1, counted), known: true };
+    return { value: 2, known: false, assumption: `assumed 2 rounds of the loop at line ${this.line(node)}, each starting threads` };
   }
 
   private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work): Estimate {
@@ -1687,9 +1699,11 @@ class Walker {
 
   private asPerInstance(given: Value, call: Syntax, context: Context, node?: Syntax): Value {
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
-    // An object a thread or coroutine made is its own until it hands it to threads it starts: then they share it
-    // (`await asyncio.to_thread(self.sdk.lookup)` from twenty gathered coroutines).
-    const value = given.origin?.sharing === 'private' ? { ...given, origin: { ...given.origin, sharing: 'shared' } } as typeof given : given;
+    // An object a thread or coroutine made, or was given as its own, is its own until it hands it to threads it
+    // starts: then they share it (`await asyncio.to_thread(self.sdk.lookup)` from twenty gathered coroutines, a
+    // server thread's accept loop giving each connection's handler thread the same room).
+    const owned = given.origin?.sharing === 'private' || given.origin?.sharing === 'per-instance';
+    const value = owned ? { ...given, origin: { ...given.origin!, sharing: 'shared' } } as typeof given : given;
     const origin = value.origin;
     if (!origin || origin.sharing !== 'shared') return value;
     // `for n, (rx, _) in radios.items(): Thread(args=(stats[n],))`: each round's key picks another item.

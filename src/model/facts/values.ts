@@ -1450,12 +1450,18 @@ function strideLength(values: Array<number | undefined>): number | undefined {
   return Math.max(0, Math.ceil(stop / step));
 }
 
-/** Arguments as values owned per instance when the call itself made them. */
+/**
+ * The constructor arguments of a thread's own object: what the call itself made is that thread's own; what its
+ * creator owned (a thread's private object) the creator now shares with it.
+ */
 function madeBy(call: Syntax, args: CallArgs): CallArgs {
   const own = (value: Value): Value => {
     const origin = 'origin' in value ? value.origin : undefined;
-    if (!origin?.site || origin.sharing !== 'shared' || origin.site.start < call.start || origin.site.end > call.end) return value;
-    return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
+    if (!origin) return value;
+    const madeHere = !!origin.site && origin.site.start >= call.start && origin.site.end <= call.end;
+    if (madeHere) return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
+    if (origin.sharing === 'private' || origin.sharing === 'per-instance') return { ...value, origin: { ...origin, sharing: 'shared' } } as Value;
+    return value;
   };
   return {
     positional: args.positional.map((arg) => ({ ...arg, value: own(arg.value) })),
