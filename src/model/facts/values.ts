@@ -602,7 +602,13 @@ export class Evaluator {
     const byKeyword = args.keywords.get(name)?.value;
     if (byKeyword) return byKeyword;
     const before = args.positional.slice(0, index + 1);
-    return before.some((arg) => arg.splat) ? undefined : args.positional[index]?.value;
+    if (before.some((arg) => arg.splat)) return undefined;
+    const given = args.positional[index]?.value;
+    if (given) return given;
+    // Not given: a constant default, or `field(default_factory=dict)`, which makes each instance its own.
+    const fallback = this.classAttribute(cls, name);
+    if (fallback && (fallback.kind === 'number' || fallback.kind === 'str' || fallback.kind === 'bool' || fallback.kind === 'none')) return fallback;
+    return { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
   }
 
   /** The fields of a class decorated with `@dataclass` (annotated names of its body, in order), or undefined. */
@@ -757,7 +763,8 @@ export class Evaluator {
         const at = index.value < 0 ? object.items.length + index.value : index.value;
         if (object.items[at]) return object.items[at];
       }
-      return { kind: 'unknown', origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } };
+      // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key.
+      return elementOf(object);
     }
     if (object.kind === 'unknown' && object.origin) {
       return { kind: 'unknown', origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } };
