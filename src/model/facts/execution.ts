@@ -248,6 +248,8 @@ class Walker {
   private readonly tasksByRunner = new Map<Syntax, number[]>();
   /** Tasks an execution made and has not awaited yet: `await asyncio.gather(*tasks)` waits for them. */
   private readonly unjoinedTasks = new Map<Execution, number[]>();
+  /** Functions the file stores in containers, in the order seen (see noteStoredCallables). */
+  private readonly storedCallables: Array<Extract<Value, { kind: 'function' }>> = [];
   /** Walks of a function already made in an execution, by arguments and locks: repeated calls reuse them. */
   private readonly memo = new Map<string, FrameRecord>();
 
@@ -511,6 +513,12 @@ class Walker {
    * Decided from its text (no thread or lock word), the functions and classes of this file it calls by name (each
    * inert too), and no call of a parameter (a callback could be anything).
    */
+  private mentionsAny(node: Syntax | undefined, names: ReadonlySet<string>): boolean {
+    let found = false;
+    if (node) walk(node, (at) => !(found ||= at.type === 'identifier' && names.has(this.evaluator.text(at))));
+    return found;
+  }
+
   private inert(fn: FunctionInfo, depth: number): boolean {
     const known = this.inertness.get(fn);
     if (known !== undefined) return known;
@@ -525,9 +533,14 @@ class Walker {
     }
     if (inert) {
       const params = new Set(fn.params.map((param) => param.name));
-      for (const { callee, name } of this.callsIn(fn.body)) {
+      for (const { call, callee, name } of this.callsIn(fn.body)) {
         if (!name) continue;
         if (callee?.type === 'identifier' && params.has(name)) {
+          inert = false;
+          break;
+        }
+        // `self.handlers.append(handler)`: it may store a callback a thread calls later.
+        if (callee?.type === 'attribute' && STORING_METHODS.has(name) && this.mentionsAny(call.children[1], params)) {
           inert = false;
           break;
         }
@@ -1430,6 +1443,7 @@ class Walker {
     if (lifecycle) return lifecycle;
     this.noteMutation(callee, calleeNode, context);
     this.noteArgumentMutation(callee, call, context);
+    this.noteStoredCallables(calleeNode, call, context);
     switch (callee.kind) {
       case 'function':
         return this.callFunction(callee.fn, this.evaluator.callArgs(call, context.frame), callee.self, callee.closure, call, context);
@@ -1455,10 +1469,58 @@ class Walker {
         return this.externalCallWork(callee, call, context);
       default: {
         const name = calleeNode ? this.evaluator.text(calleeNode) : '';
+        const stored = this.callStored(callee, call, context);
+        if (stored) return stored;
         context.innerCalls?.push({ kind: 'unknown', name });
         return this.unknownCallWork(calleeNode, call, context);
       }
     }
+  }
+
+  /**
+   * `broker.subscribe("prices", cache.on_price)` storing the handler in a list, `jobs.append(Job(..., callback))`,
+   * `tasks.put(fn)`: functions kept in a container, which code that calls an item of one may run.
+   */
+  private noteStoredCallables(calleeNode: Syntax | undefined, call: Syntax, context: Context): void {
+    if (calleeNode?.type !== 'attribute' || this.storedCallables.length >= MAX_STORED_CALLABLES) return;
+    const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
+    if (!STORING_METHODS.has(method)) return;
+    const args = this.evaluator.callArgs(call, context.frame);
+    for (const arg of [...args.positional, ...args.keywords.values()]) {
+      const value = arg.value;
+      // A callable, or an object built around one (a Job whose constructor was given the callback).
+      const wraps = value.kind === 'instance' && !!value.ctor && !!value.cls && !isThreadClass(this.evaluator, value.cls);
+      const given = wraps && value.kind === 'instance' ? this.evaluator.callArgs(value.ctor!.call, value.ctor!.frame) : undefined;
+      const callables = value.kind === 'function' ? [value] : given ? [...given.positional, ...given.keywords.values()].map((a) => a.value) : [];
+      for (const callable of callables) {
+        if (callable.kind !== 'function' || callable.fn.isAsync || this.storedCallables.some((c) => c.fn === callable.fn && c.self === callable.self)) continue;
+        if (this.storedCallables.length < MAX_STORED_CALLABLES) this.storedCallables.push(callable);
+      }
+    }
+  }
+
+  /**
+   * A call of an item of a container (`for handler in handlers: handler(topic, msg)`, `job.callback()`): it runs one
+   * of the functions the file stores in containers, those its arguments fit; the costliest stands for the call.
+   */
+  private callStored(callee: Value, call: Syntax, context: Context): Work | undefined {
+    if (callee.kind !== 'unknown' || !callee.origin?.key.includes('[]') || this.storedCallables.length === 0) return undefined;
+    // `topics[name].append(handler)`, `rows[i].get(k)`: a container's own method, not a stored function.
+    const calleeNode = call.children[0];
+    if (calleeNode?.type === 'attribute') {
+      const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
+      if (MUTATING_METHODS.has(method) || STORING_METHODS.has(method) || CONTAINER_READS.has(method)) return undefined;
+    }
+    const args = this.evaluator.callArgs(call, context.frame);
+    if (args.hasSplat) return undefined;
+    let work: Work | undefined;
+    for (const stored of this.storedCallables) {
+      if (!fitsArguments(stored.fn, args, !!stored.self)) continue;
+      const done = this.callFunction(stored.fn, args, stored.self, stored.closure, call, context);
+      work = work ? maxWork(work, done) : done;
+    }
+    // Which one runs is the data's choice: partly opaque, like a call of code we cannot see.
+    return work && addWork({ ...noWork(), opaque: 1 }, work);
   }
 
   private callFunction(
@@ -2125,6 +2187,19 @@ function isThreadClass(evaluator: Evaluator, cls: ClassInfo): boolean {
 
 function one(): Estimate {
   return { value: 1, known: true };
+}
+
+/** Methods that put their argument into a container (where a later call of an item may find a callback). */
+const STORING_METHODS = new Set(['append', 'appendleft', 'add', 'insert', 'put', 'put_nowait', 'setdefault']);
+const MAX_STORED_CALLABLES = 16;
+const CONTAINER_READS = new Set(['get', 'items', 'keys', 'values', 'copy', 'count', 'index', 'join', 'split', 'strip', 'format', 'encode', 'decode']);
+
+/** Can `fn` be called with these arguments: every parameter without a default given, and no more than it takes? */
+function fitsArguments(fn: FunctionInfo, args: CallArgs, bound: boolean): boolean {
+  const params = fn.params.slice(bound ? 1 : 0).filter((p) => p.kind === 'positional');
+  const required = params.filter((p) => !p.defaultValue && !args.keywords.has(p.name)).length;
+  const takesMore = fn.params.some((p) => p.kind === 'varargs');
+  return args.positional.length >= required && (takesMore || args.positional.length <= params.length);
 }
 
 function multiply(a: Estimate, b: Estimate): Estimate {

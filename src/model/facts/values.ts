@@ -646,12 +646,29 @@ export class Evaluator {
       const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
       const value = this.evaluate(site, frame);
       const origin: Origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing, site };
+      if (value.kind === 'container' && value.origin.site === site && value.length !== undefined && this.attributeGrows(name, value.type === 'dict')) {
+        // `self.jobs = []` then `self.jobs.append(job)`: the literal's length is only where it starts.
+        return { ...value, origin, length: undefined, items: undefined };
+      }
       if ((value.kind === 'container' || value.kind === 'instance') && value.origin.site === site) return { ...value, origin };
       if (value.kind === 'unknown' && !value.origin) return { kind: 'unknown', origin };
       return value;
     } finally {
       this.attributesInProgress.delete(guard);
     }
+  }
+
+  private readonly growingAttributes = new Map<string, boolean>();
+
+  /** Might any code of the file add items to an attribute of this name (`.jobs.append(`, `.index[key] =`)? */
+  private attributeGrows(name: string, keyed: boolean): boolean {
+    const key = `${keyed ? 'keyed' : 'method'}:${name}`;
+    let answer = this.growingAttributes.get(key);
+    if (answer === undefined) {
+      answer = mayGrow(this.module.source, name, keyed, true);
+      this.growingAttributes.set(key, answer);
+    }
+    return answer;
   }
 
   private readonly attributeAssignments = new Map<ClassInfo, Map<string, { method: FunctionInfo; site: Syntax } | undefined>>();
@@ -755,7 +772,9 @@ export class Evaluator {
       if (object.kind !== 'container') return { kind: 'container', type: 'list', length, origin: this.fresh(node, frame) };
       // A slice holds items like the sequence's: the rows of `pages[i::3]` are still pages.
       const type = object.type !== 'generator' ? object.type : 'list';
-      return { kind: 'container', type, length, itemValue: object.itemValue ?? sameItems(object.items), origin: this.fresh(node, frame) };
+      // Items known only by identity are named after the slice: `grids[k::3]` gives each thread its own share.
+      const itemValue = object.itemValue?.kind === 'unknown' ? undefined : object.itemValue ?? sameItems(object.items);
+      return { kind: 'container', type, length, itemValue, origin: this.fresh(node, frame) };
     }
     if (object.kind === 'container') {
       const index = indexNode ? this.evaluate(indexNode, frame) : UNKNOWN;
@@ -951,7 +970,9 @@ export class Evaluator {
     if (returns.length === 0) return { kind: 'none' };
     const values = returns.map((expression) => this.evaluate(expression, frame));
     const first = values[0];
-    const value = values.every((v) => v.kind === first.kind) ? first : UNKNOWN;
+    // `return True` on one path and `return False` on another decides nothing.
+    const undecided = first.kind === 'bool' && values.some((v) => v.kind === 'bool' && v.value !== first.value);
+    const value = values.every((v) => v.kind === first.kind) && !undecided ? first : UNKNOWN;
     return value.kind === 'unknown' ? this.annotatedResult(fn, value) ?? value : value;
   }
 
@@ -1038,7 +1059,10 @@ export class Evaluator {
         const source = arg0();
         const type = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
         const items = name === 'list' || name === 'tuple' ? (source.kind === 'container' ? source.items : undefined) : undefined;
-        const itemValue = name !== 'enumerate' && source.kind === 'container' ? source.itemValue : undefined;
+        // A copy holds the same objects: `for job in list(self.jobs)` reaches the jobs themselves.
+        const itemValue = name === 'enumerate' ? undefined
+          : source.kind === 'container' ? source.itemValue ?? (source.items ? undefined : elementOf(source))
+          : source.kind === 'unknown' && source.origin ? elementOf(source) : undefined;
         return { kind: 'container', type, length: args().positional.length === 0 ? 0 : lengthOf(source), items, itemValue, origin: fresh() };
       }
       case 'array.array': {
