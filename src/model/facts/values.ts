@@ -1060,7 +1060,12 @@ export class Evaluator {
         const type = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
         const items = name === 'list' || name === 'tuple' ? (source.kind === 'container' ? source.items : undefined) : undefined;
         // A copy holds the same objects: `for job in list(self.jobs)` reaches the jobs themselves.
-        const itemValue = name === 'enumerate' ? undefined
+        // `for i, q in enumerate(quals)`: an index and an item of the source, when items are plain values (objects
+        // keep being named after the pair, as before, so each round's item stays apart).
+        const plain = name === 'enumerate' ? elementOf(source) : undefined;
+        const itemValue: Value | undefined = name === 'enumerate'
+          ? (plain?.kind === 'str' || plain?.kind === 'number'
+            ? { kind: 'container', type: 'tuple', items: [{ kind: 'number', value: Number.NaN }, plain], length: 2, origin: fresh() } : undefined)
           : source.kind === 'container' ? source.itemValue ?? (source.items ? undefined : elementOf(source))
           : source.kind === 'unknown' && source.origin ? elementOf(source) : undefined;
         return { kind: 'container', type, length: args().positional.length === 0 ? 0 : lengthOf(source), items, itemValue, origin: fresh() };
