@@ -202,6 +202,11 @@ function fromSignature(
       if (signature.starmap) hasSplat = true;
       else positional.push({ value: item, node: iterable?.node });
     }
+    // `executor.map(fn, names, codes)`: one item of each iterable per call (a multiprocessing pool's third argument is
+    // its chunksize instead).
+    if (item && !signature.starmap && via.endsWith('Executor.map')) {
+      for (const more of all.positional.slice(signature.mapsOver + 1)) positional.push({ value: elementOf(more.value), node: more.node });
+    }
     tasksPerCall = length === undefined
       ? { value: 4, known: false, assumption: `assumed 4 items in \`${iterable?.node ? evaluator.text(iterable.node) : 'the iterable'}\`` }
       : { value: length, known: true };

@@ -6,7 +6,7 @@
 import type { Syntax } from '../parse/syntax';
 import { grownNames, mayAssign, mayGrow } from './text';
 import {
-  KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREAD_POOLS, TYPE_ALIASES, knownExports,
+  GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREAD_POOLS, TYPE_ALIASES, knownExports,
 } from './library';
 import {
   type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, assignmentParts, resolveName, scopeOf,
@@ -463,7 +463,8 @@ export class Evaluator {
       if (value.origin.site && site.value && (value.origin.site === site.value || isWrapped(site.value, value.origin.site))) {
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
-          return { ...value, origin, length: undefined, items: undefined };
+          const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame);
+          return { ...value, origin, length: rounds === undefined ? undefined : value.length + rounds, items: undefined };
         }
         return { ...value, origin };
       }
@@ -492,6 +493,48 @@ export class Evaluator {
       cache.set(binding, answer);
     }
     return answer;
+  }
+
+  /**
+   * `code = []` then `for _ in range(size): code.append(op)`: one item a round of a counted loop, when that append,
+   * unconditional in the loop's body, is the only way the code that sees the variable grows it.
+   */
+  private appendRounds(binding: Binding, frame: Frame): number | undefined {
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
+    if (!root || binding.scope.kind === 'class') return undefined;
+    const name = binding.name;
+    const growths: Syntax[] = [];
+    let other = false;
+    const pending: Syntax[] = [root];
+    while (pending.length > 0 && !other) {
+      const node = pending.pop()!;
+      // Nested functions and classes may grow it too; their calls cannot be counted here.
+      if (node !== root && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) {
+        if (mayGrow(this.text(node), name, false)) other = true;
+        continue;
+      }
+      if (node.type === 'call') {
+        const callee = node.children[0];
+        const object = callee?.type === 'attribute' ? callee.children[0] : undefined;
+        const method = callee?.type === 'attribute' ? this.text(callee.children[callee.children.length - 1]) : '';
+        if (object?.type === 'identifier' && this.text(object) === name && GROWING_METHODS.has(method)) {
+          if (method === 'append' || method === 'add') growths.push(node);
+          else other = true;
+        }
+      }
+      if (node.type === 'augmented_assignment' && node.children[0] && this.text(node.children[0]) === name) other = true;
+      for (const child of node.children) pending.push(child);
+    }
+    if (other || growths.length !== 1) return undefined;
+    const statement = growths[0].parent;
+    const loop = statement?.type === 'expression_statement' ? statement.parent?.parent : undefined;
+    if (loop?.type !== 'for_statement' || statement!.parent?.type !== 'block') return undefined;
+    // Only a loop nobody repeats: inside another loop the rounds multiply in ways not counted here.
+    for (let at = loop.parent; at && at !== root; at = at.parent) {
+      if (at.type === 'for_statement' || at.type === 'while_statement') return undefined;
+    }
+    const iterable = this.evaluate(loop.children[1], frame);
+    return iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
   }
 
   private moduleGrowth: ReturnType<typeof grownNames> | undefined;
@@ -1129,7 +1172,9 @@ export class Evaluator {
     const method = callee.name.slice(callee.name.lastIndexOf('.') + 1);
     if (self.kind === 'container') {
       if (method === 'items' || method === 'keys' || method === 'values' || method === 'copy') {
-        return { kind: 'container', type: 'list', length: self.length, origin: this.fresh(call, frame) };
+        // `modules.values()` holds what the dict holds (a dict's item value is its values' shape).
+        const itemValue = method === 'values' || method === 'copy' ? self.itemValue : undefined;
+        return { kind: 'container', type: 'list', length: self.length, itemValue, origin: this.fresh(call, frame) };
       }
       if (method === 'pop' || method === 'get' || method === 'popleft' || method === 'setdefault') {
         return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: self.origin.sharing } };
