@@ -513,10 +513,11 @@ class Walker {
    * Decided from its text (no thread or lock word), the functions and classes of this file it calls by name (each
    * inert too), and no call of a parameter (a callback could be anything).
    */
-  private mentionsAny(node: Syntax | undefined, names: ReadonlySet<string>): boolean {
-    let found = false;
-    if (node) walk(node, (at) => !(found ||= at.type === 'identifier' && names.has(this.evaluator.text(at))));
-    return found;
+  /** Does this argument list pass one of these names, itself or to a constructor (`append(handler)`, `append(Job(cb))`)? */
+  private passesAny(argumentList: Syntax | undefined, names: ReadonlySet<string>): boolean {
+    const named = (node: Syntax | undefined) => node?.type === 'identifier' && names.has(this.evaluator.text(node));
+    return !!argumentList?.children.some((argument) => named(argument)
+      || (argument.type === 'call' && !!argument.children[1]?.children.some((inner) => named(inner))));
   }
 
   private inert(fn: FunctionInfo, depth: number): boolean {
@@ -540,7 +541,7 @@ class Walker {
           break;
         }
         // `self.handlers.append(handler)`: it may store a callback a thread calls later.
-        if (callee?.type === 'attribute' && STORING_METHODS.has(name) && this.mentionsAny(call.children[1], params)) {
+        if (callee?.type === 'attribute' && STORING_METHODS.has(name) && this.passesAny(call.children[1], params)) {
           inert = false;
           break;
         }

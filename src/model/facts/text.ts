@@ -72,18 +72,29 @@ function growsAt(text: string, at: number, name: string, keyed: boolean): boolea
  * The names `mayGrow` says yes for, in one pass over a long text (a whole module), without and with keyed
  * assignments.
  */
-export function grownNames(text: string): { readonly byMethod: ReadonlySet<string>; readonly keyed: ReadonlySet<string> } {
+export function grownNames(text: string): {
+  readonly byMethod: ReadonlySet<string>;
+  readonly keyed: ReadonlySet<string>;
+  /** Where each name in `byMethod` grows, every place (`name.append(`, `name +=`). */
+  readonly sites: ReadonlyMap<string, readonly number[]>;
+} {
   const byMethod = new Set<string>();
   const keyed = new Set<string>();
+  const sites = new Map<string, number[]>();
   for (const match of text.matchAll(/(?<![\w\u0080-\uffff.])([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)(?![\w\u0080-\uffff])[ \t\\\n\r\f]*(?:\.|\+=|\|=|\[)/g)) {
     const name = match[1];
     const at = match.index;
-    // Growth by method counts for both sets: a name in it is settled.
-    if (byMethod.has(name) || (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '.'))) continue;
-    if (growsAt(text, at, name, false)) byMethod.add(name);
+    if (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '.')) continue;
+    if (growsAt(text, at, name, false)) {
+      byMethod.add(name);
+      const found = sites.get(name);
+      if (found) found.push(at);
+      else sites.set(name, [at]);
+    }
+    // Growth by method counts for both sets.
     if (byMethod.has(name) || growsAt(text, at, name, true)) keyed.add(name);
   }
-  return { byMethod, keyed };
+  return { byMethod, keyed, sites };
 }
 
 function isBlank(ch: string): boolean {

@@ -6,7 +6,7 @@
 import type { Syntax } from '../parse/syntax';
 import { grownNames, mayAssign, mayGrow } from './text';
 import {
-  GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREAD_POOLS, TYPE_ALIASES, knownExports,
+  KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREAD_POOLS, TYPE_ALIASES, knownExports,
 } from './library';
 import {
   type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, assignmentParts, resolveName, scopeOf,
@@ -442,6 +442,15 @@ export class Evaluator {
    * to be in another process (or in a thread). Other annotations promise less, and are not followed.
    */
   private annotatedPool(annotation: Syntax, fn: FunctionInfo): string | undefined {
+    if (this.poolAnnotations.has(annotation)) return this.poolAnnotations.get(annotation);
+    const pool = this.poolOfAnnotation(annotation, fn);
+    this.poolAnnotations.set(annotation, pool);
+    return pool;
+  }
+
+  private readonly poolAnnotations = new Map<Syntax, string | undefined>();
+
+  private poolOfAnnotation(annotation: Syntax, fn: FunctionInfo): string | undefined {
     const name = this.text(annotation).replace(/^["']|["']$/g, '');
     if (!/^[A-Za-z_][\w.]*$/.test(name)) return undefined;
     const [head, ...rest] = name.split('.');
@@ -502,39 +511,50 @@ export class Evaluator {
   private appendRounds(binding: Binding, frame: Frame): number | undefined {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
     if (!root || binding.scope.kind === 'class') return undefined;
-    const name = binding.name;
-    const growths: Syntax[] = [];
-    let other = false;
-    const pending: Syntax[] = [root];
-    while (pending.length > 0 && !other) {
-      const node = pending.pop()!;
-      // Nested functions and classes may grow it too; their calls cannot be counted here.
-      if (node !== root && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) {
-        if (mayGrow(this.text(node), name, false)) other = true;
-        continue;
-      }
-      if (node.type === 'call') {
-        const callee = node.children[0];
-        const object = callee?.type === 'attribute' ? callee.children[0] : undefined;
-        const method = callee?.type === 'attribute' ? this.text(callee.children[callee.children.length - 1]) : '';
-        if (object?.type === 'identifier' && this.text(object) === name && GROWING_METHODS.has(method)) {
-          if (method === 'append' || method === 'add') growths.push(node);
-          else other = true;
-        }
-      }
-      if (node.type === 'augmented_assignment' && node.children[0] && this.text(node.children[0]) === name) other = true;
-      for (const child of node.children) pending.push(child);
+    const key = `${root.start}:${binding.name}`;
+    let loop = this.appendLoops.get(key);
+    if (loop === undefined) {
+      loop = this.onlyAppendLoop(root, binding.name) ?? null;
+      this.appendLoops.set(key, loop);
     }
-    if (other || growths.length !== 1) return undefined;
-    const statement = growths[0].parent;
-    const loop = statement?.type === 'expression_statement' ? statement.parent?.parent : undefined;
-    if (loop?.type !== 'for_statement' || statement!.parent?.type !== 'block') return undefined;
-    // Only a loop nobody repeats: inside another loop the rounds multiply in ways not counted here.
+    if (!loop) return undefined;
+    const iterable = this.evaluate(loop.children[1], frame);
+    return iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
+  }
+
+  private readonly appendLoops = new Map<string, Syntax | null>();
+
+  /**
+   * The for loop whose body appends to `name` once a round, when that append is the only growth of `name` in this
+   * body. One pass over the text finds the candidates (`name.append(`, `name +=`...); the tree says what each is.
+   */
+  private onlyAppendLoop(root: Syntax, name: string): Syntax | undefined {
+    this.moduleGrowth ??= grownNames(this.module.source);
+    let append: Syntax | undefined;
+    for (const at of this.moduleGrowth.sites.get(name) ?? []) {
+      if (at < root.start || at >= root.end) continue;
+      // Growth inside a nested function or class cannot be counted (and its body need not be built to say so).
+      const node = nodeAt(root, at, DEFINITIONS);
+      if (DEFINITIONS.has(node.type)) return undefined;
+      const attribute = node.type === 'identifier' ? node.parent : undefined;
+      const call = attribute?.type === 'attribute' && attribute.children[0] === node ? attribute.parent : undefined;
+      const method = call?.type === 'call' ? this.text(attribute!.children[attribute!.children.length - 1]) : '';
+      // Growth other than one append or add (`+=`, extend, a second append) cannot be counted.
+      if ((method !== 'append' && method !== 'add') || append) return undefined;
+      append = call!;
+    }
+    return append && this.appendLoop(append, root);
+  }
+
+  /** The for loop this append is an unconditional statement of, when no other loop repeats that loop. */
+  private appendLoop(append: Syntax, root: Syntax): Syntax | undefined {
+    const statement = append.parent;
+    const loop = statement?.type === 'expression_statement' && statement.parent?.type === 'block' ? statement.parent.parent : undefined;
+    if (loop?.type !== 'for_statement') return undefined;
     for (let at = loop.parent; at && at !== root; at = at.parent) {
       if (at.type === 'for_statement' || at.type === 'while_statement') return undefined;
     }
-    const iterable = this.evaluate(loop.children[1], frame);
-    return iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
+    return loop;
   }
 
   private moduleGrowth: ReturnType<typeof grownNames> | undefined;
@@ -1529,6 +1549,35 @@ function strideLength(values: Array<number | undefined>): number | undefined {
   if (values.length !== 3 || start === undefined || !Number.isNaN(start) || stop === undefined || Number.isNaN(stop)) return undefined;
   if (step === undefined || Number.isNaN(step) || step <= 1) return undefined;
   return Math.max(0, Math.ceil(stop / step));
+}
+
+const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
+
+/**
+ * The deepest node of `root` that contains `offset`, not looking inside nodes of the `opaque` types (children are in
+ * source order: a binary search a level).
+ */
+function nodeAt(root: Syntax, offset: number, opaque: ReadonlySet<string>): Syntax {
+  let node = root;
+  for (;;) {
+    if (node !== root && opaque.has(node.type)) return node;
+    const children = node.children;
+    let low = 0;
+    let high = children.length - 1;
+    let found: Syntax | undefined;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const child = children[middle];
+      if (offset < child.start) high = middle - 1;
+      else if (offset >= child.end) low = middle + 1;
+      else {
+        found = child;
+        break;
+      }
+    }
+    if (!found) return node;
+    node = found;
+  }
 }
 
 /**
