@@ -1784,6 +1784,17 @@ class Walker {
     const insideLoop = innermostLoop && site.start >= innermostLoop.start && site.end <= innermostLoop.end;
     if (!insideCall && !insideLoop) return value;
     const perInstance: Origin = { ...origin, sharing: 'per-instance' };
+    // `[Poller(inst, stop) for inst in instruments]`: the constructor's arguments that are the round's item are the
+    // thread's own too.
+    if (value.kind === 'instance' && value.ctor) {
+      const own = new Set<Syntax>();
+      const args = this.evaluator.callArgs(value.ctor.call, value.ctor.frame);
+      for (const arg of [...args.positional, ...args.keywords.values()]) {
+        const argOrigin = originOf(arg.value);
+        if (arg.node && argOrigin?.sharing === 'shared' && (this.isItemPerRound(arg.node, argOrigin, context) || (!argOrigin.site && this.isItemOfLoop(argOrigin, context)))) own.add(arg.node);
+      }
+      if (own.size > 0) return { ...value, origin: perInstance, ctor: { ...value.ctor, own } };
+    }
     return { ...value, origin: perInstance } as Value;
   }
 

@@ -70,7 +70,12 @@ export type Value =
       readonly type?: string;
       readonly origin: Origin;
       /** The constructor call and the frame it ran in (for `self.x = ...` in `__init__` and constructor arguments). */
-      readonly ctor?: { readonly call: Syntax; readonly frame: Frame };
+      readonly ctor?: {
+        readonly call: Syntax;
+        readonly frame: Frame;
+        /** Arguments that are this instance's own (each round of the loop that starts its thread gives another item). */
+        readonly own?: ReadonlySet<Syntax>;
+      };
     }
   /** A library module, function, class or bound method, by qualified name (`time.sleep`, `queue.Queue.get`). */
   | { readonly kind: 'external'; readonly name: string; readonly self?: Value }
@@ -805,7 +810,7 @@ export class Evaluator {
       let args = this.callArgs(object.ctor.call, object.ctor.frame);
       // Each thread's own object (one per round of the loop that starts them) owns what its constructor call made:
       // `SolverThread(puzzles[k::3], results)` gives each thread its own slice.
-      if (object.origin.sharing === 'per-instance') args = madeBy(object.ctor.call, args);
+      if (object.origin.sharing === 'per-instance') args = madeBy(object.ctor.call, args, object.ctor.own);
       const bound = this.bindArguments(init, args, object);
       frame = new Frame(init, init.scope, bound, undefined, object.origin.sharing === 'private' ? 'private' : 'shared', false);
       this.constructorFrames.set(key, frame);
@@ -1584,18 +1589,18 @@ function nodeAt(root: Syntax, offset: number, opaque: ReadonlySet<string>): Synt
  * The constructor arguments of a thread's own object: what the call itself made is that thread's own; what its
  * creator owned (a thread's private object) the creator now shares with it.
  */
-function madeBy(call: Syntax, args: CallArgs): CallArgs {
-  const own = (value: Value): Value => {
+function madeBy(call: Syntax, args: CallArgs, owned: ReadonlySet<Syntax> | undefined): CallArgs {
+  const own = (value: Value, node?: Syntax): Value => {
     const origin = 'origin' in value ? value.origin : undefined;
     if (!origin) return value;
-    const madeHere = !!origin.site && origin.site.start >= call.start && origin.site.end <= call.end;
+    const madeHere = (!!origin.site && origin.site.start >= call.start && origin.site.end <= call.end) || (!!node && !!owned?.has(node));
     if (madeHere) return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
     if (origin.sharing === 'private' || origin.sharing === 'per-instance') return { ...value, origin: { ...origin, sharing: 'shared' } } as Value;
     return value;
   };
   return {
-    positional: args.positional.map((arg) => ({ ...arg, value: own(arg.value) })),
-    keywords: new Map([...args.keywords].map(([name, arg]) => [name, { ...arg, value: own(arg.value) }])),
+    positional: args.positional.map((arg) => ({ ...arg, value: own(arg.value, arg.node) })),
+    keywords: new Map([...args.keywords].map(([name, arg]) => [name, { ...arg, value: own(arg.value, arg.node) }])),
     hasSplat: args.hasSplat,
   };
 }
