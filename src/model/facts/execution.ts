@@ -1568,10 +1568,11 @@ class Walker {
 
   /** A function that calls itself: the cost grows with the argument (fib(n) calls itself about 1.6^n times). */
   private recursion(fn: FunctionInfo, args: CallArgs, call: Syntax, context: Context): Work {
-    const selfCalls = countSelfCalls(this.evaluator, fn);
-    const first = args.positional[0]?.value;
+    const shape = selfCallShape(this.evaluator, fn);
+    const given = args.positional[0]?.value;
+    const first = shape.firstPassedOn ? undefined : given;
     const depth = first?.kind === 'number' && !Number.isNaN(first.value) ? Math.min(Math.abs(first.value), 60) : 20;
-    const calls = selfCalls >= 2 ? Math.min(1.618 ** depth, 1e9) : depth;
+    const calls = shape.calls >= 2 ? Math.min(1.618 ** depth, 1e9) : depth;
     // Each call runs the body once: its size in characters stands in for its operations, half loads, half arithmetic.
     const bodyOps = fn.body ? Math.max(10, Math.min(200, (fn.body.end - fn.body.start) / 8)) : 10;
     const work = addWork(ops(calls, 'pycall'), addWork(ops((calls * bodyOps) / 2, 'local'), ops((calls * bodyOps) / 2, 'arith')));
@@ -1826,8 +1827,23 @@ class Walker {
     const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
     const iterable = clause?.children[1];
     if (!iterable) return false;
-    const container = originOf(this.evaluator.evaluate(iterable, context.frame));
-    return !!container && origin.key.startsWith(`${container.key}[]`);
+    return this.iteratedContainers(iterable, context).some((container) => origin.key.startsWith(`${container.key}[]`));
+  }
+
+  /** What a loop iterates, seen through `enumerate(...)`, `.items()` and `.values()`: `enumerate(workers.items())`. */
+  private iteratedContainers(iterable: Syntax, context: Context): Origin[] {
+    const found: Origin[] = [];
+    for (let node: Syntax | undefined = iterable, depth = 0; node && depth < 4; depth++) {
+      const origin = originOf(this.evaluator.evaluate(node, context.frame));
+      if (origin) found.push(origin);
+      if (node.type !== 'call') break;
+      const callee: Syntax | undefined = node.children[0];
+      const name = callee ? this.evaluator.text(callee) : '';
+      if (name === 'enumerate' || name === 'list' || name === 'sorted') node = node.children[1]?.children[0];
+      else if (callee?.type === 'attribute' && /^(items|values)$/.test(this.evaluator.text(callee.children[callee.children.length - 1]))) node = callee.children[0];
+      else break;
+    }
+    return found;
   }
 
   /** `.start()` opens the window in which the main thread runs beside its threads; `.join()` closes it. */
@@ -2363,21 +2379,33 @@ function semaphoreIsMutex(evaluator: Evaluator, value: Extract<Value, { kind: 'i
   return initial.kind === 'number' && initial.value === 1;
 }
 
-function countSelfCalls(evaluator: Evaluator, fn: FunctionInfo): number {
-  if (!fn.body) return 0;
-  let count = 0;
-  const pending: Syntax[] = [fn.body];
+/**
+ * How a function calls itself: how many calls each activation makes (a call inside a loop counts as a branching
+ * one: backtracking tries each choice), and whether the first argument is passed on unchanged (`place(n, row + 1)`:
+ * then it does not measure the depth).
+ */
+function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): { calls: number; firstPassedOn: boolean } {
+  if (!fn.body) return { calls: 0, firstPassedOn: false };
+  let calls = 0;
+  let firstPassedOn = false;
+  const first = fn.params.find((p) => p.name !== 'self' && p.name !== 'cls')?.name;
+  const pending: Array<{ node: Syntax; inLoop: boolean }> = [{ node: fn.body, inLoop: false }];
   while (pending.length > 0) {
-    const node = pending.pop()!;
+    const { node, inLoop } = pending.pop()!;
     if (node.type === 'call') {
       const callee = node.children[0];
       const name = callee?.type === 'identifier' ? evaluator.text(callee)
         : callee?.type === 'attribute' ? evaluator.text(callee.children[callee.children.length - 1]) : '';
-      if (name === fn.name) count++;
+      if (name === fn.name) {
+        calls += inLoop ? 2 : 1;
+        const argument = node.children[1]?.children[0];
+        if (first && argument?.type === 'identifier' && evaluator.text(argument) === first) firstPassedOn = true;
+      }
     }
-    for (const child of node.children) pending.push(child);
+    const loop = inLoop || node.type === 'for_statement' || node.type === 'while_statement';
+    for (const child of node.children) pending.push({ node: child, inLoop: loop });
   }
-  return count;
+  return { calls, firstPassedOn };
 }
 
 /** A short, stable description of argument values, for reusing a walk made with the same ones. */

@@ -840,8 +840,9 @@ export class Evaluator {
       if (object.kind !== 'container') return { kind: 'container', type: 'list', length, origin: this.fresh(node, frame) };
       // A slice holds items like the sequence's: the rows of `pages[i::3]` are still pages.
       const type = object.type !== 'generator' ? object.type : 'list';
-      // Items known only by identity are named after the slice: `grids[k::3]` gives each thread its own share.
-      const itemValue = object.itemValue?.kind === 'unknown' ? undefined : object.itemValue ?? sameItems(object.items);
+      // Items known only by identity are named after the slice: `grids[k::3]` gives each thread its own share (and
+      // the objects in pairs, `list(enumerate(grids))[k::3]`, lose the identity of the whole list's).
+      const itemValue = object.itemValue?.kind === 'unknown' ? undefined : withoutIdentities(object.itemValue ?? sameItems(object.items));
       return { kind: 'container', type, length, itemValue, origin: this.fresh(node, frame) };
     }
     if (object.kind === 'container') {
@@ -1128,12 +1129,9 @@ export class Evaluator {
         const type = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
         const items = name === 'list' || name === 'tuple' ? (source.kind === 'container' ? source.items : undefined) : undefined;
         // A copy holds the same objects: `for job in list(self.jobs)` reaches the jobs themselves.
-        // `for i, q in enumerate(quals)`: an index and an item of the source, when items are plain values (objects
-        // keep being named after the pair, as before, so each round's item stays apart).
-        const plain = name === 'enumerate' ? elementOf(source) : undefined;
+        // `for i, q in enumerate(quals)`: an index and an item of the source.
         const itemValue: Value | undefined = name === 'enumerate'
-          ? (plain?.kind === 'str' || plain?.kind === 'number'
-            ? { kind: 'container', type: 'tuple', items: [{ kind: 'number', value: Number.NaN }, plain], length: 2, origin: fresh() } : undefined)
+          ? { kind: 'container', type: 'tuple', items: [{ kind: 'number', value: Number.NaN }, elementOf(source)], length: 2, origin: fresh() }
           : source.kind === 'container' ? source.itemValue ?? (source.items ? undefined : elementOf(source))
           : source.kind === 'unknown' && source.origin ? elementOf(source) : undefined;
         return { kind: 'container', type, length: args().positional.length === 0 ? 0 : lengthOf(source), items, itemValue, origin: fresh() };
@@ -1197,8 +1195,11 @@ export class Evaluator {
     const method = callee.name.slice(callee.name.lastIndexOf('.') + 1);
     if (self.kind === 'container') {
       if (method === 'items' || method === 'keys' || method === 'values' || method === 'copy') {
-        // `modules.values()` holds what the dict holds (a dict's item value is its values' shape).
-        const itemValue = method === 'values' || method === 'copy' ? self.itemValue : undefined;
+        // `modules.values()` holds what the dict holds (a dict's item value is its values' shape); `items()` pairs
+        // with keys the file does not know.
+        const itemValue: Value | undefined = method === 'values' || method === 'copy' ? self.itemValue
+          : method === 'items' && self.type === 'dict' && self.itemValue
+            ? { kind: 'container', type: 'tuple', items: [UNKNOWN, elementOf(self)], length: 2, origin: this.fresh(call, frame) } : undefined;
         return { kind: 'container', type: 'list', length: self.length, itemValue, origin: this.fresh(call, frame) };
       }
       if (method === 'pop' || method === 'get' || method === 'popleft' || method === 'setdefault') {
@@ -1557,6 +1558,12 @@ function strideLength(values: Array<number | undefined>): number | undefined {
 }
 
 const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
+
+/** A tuple's shape without the identities of the objects in it. */
+function withoutIdentities(value: Value | undefined): Value | undefined {
+  if (value?.kind !== 'container' || value.type !== 'tuple' || !value.items) return value;
+  return { ...value, items: value.items.map((item) => (item.kind === 'container' || item.kind === 'instance' || item.kind === 'unknown' ? UNKNOWN : item)) };
+}
 
 /**
  * The deepest node of `root` that contains `offset`, not looking inside nodes of the `opaque` types (children are in
