@@ -68,6 +68,8 @@ export interface Check {
   readonly acts: Access[];
   /** `if sid in sessions: s = sessions[sid]`: reads of the item the test found, with the container's items as place. */
   readonly itemReads: ReadonlyArray<{ readonly place: Place; readonly node: Syntax }>;
+  /** The test is a guard (`if key in seen: return`): its acts are the rest of the block, locked or not. */
+  readonly guard: boolean;
 }
 
 export interface BlockingCall {
@@ -680,15 +682,17 @@ class Walker {
     const work = noWork();
     let locks = context.locks;
     let waited: Syntax | undefined;
+    const guards: Array<{ guard: Syntax; context: Context; before: number }> = [];
     for (const statement of statements) {
       if (!this.step()) break;
       const inner: Context = locks === context.locks && statement === context.statement ? context : { ...context, locks, statement };
       const before = context.execution.accesses.length;
       const done = this.walkStatement(statement, inner);
-      // `while self.free == 0: sleep(...)` then `self.free -= 1`, or `if url in seen: return` then `seen.add(url)`:
-      // the statement after a wait loop or a guard acts on what its test said, as the body of an `if` does.
+      // `while self.free == 0: sleep(...)` then `self.free -= 1`: the statement after a wait loop acts on what its
+      // test said, as the body of an `if` does. `if rel in synced: return` guards the rest of the block.
       if (waited) this.recordCheck(waited, waited.children[0], inner, before);
-      waited = statement.type === 'while_statement' || isGuard(statement) ? statement : undefined;
+      waited = statement.type === 'while_statement' ? statement : undefined;
+      if (isGuard(statement)) guards.push({ guard: statement, context: inner, before: context.execution.accesses.length });
       stampLine(done, this.line(statement));
       // Statements worth a rule's look: real work (a comprehension, a C loop, a call's body) or a wait.
       if (!COMPOUND_STATEMENTS.has(statement.type) && (totalOps(done.ops) + done.cSteps >= ITEM_FLOOR_OPS || waits(done))) {
@@ -699,6 +703,7 @@ class Walker {
       if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key)) locks = [...locks, lockCall.key];
       if (lockCall?.method === 'release') locks = locks.filter((key) => key !== lockCall.key);
     }
+    for (const { guard, context: at, before } of guards) this.recordCheck(guard, guard.children[0], at, before);
     return work;
   }
 
@@ -1947,6 +1952,7 @@ class Walker {
     execution.checks.push({
       node, tested, locks: context.locks, execution,
       concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts, itemReads,
+      guard: isGuard(node),
     });
   }
 

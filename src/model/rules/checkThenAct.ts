@@ -59,9 +59,12 @@ export const checkThenAct: Rule = {
         if (!check.concurrent || check.locks.length > 0) continue;
         const read = check.itemReads.find((r) => removedElsewhere(facts, check, r.place));
         if (read && !readsByNode.has(check.node)) readsByNode.set(check.node, { check, read });
-        if (check.acts.some((act) => act.locks.length > 0)) continue;
+        // Acts made under a lock (a double-checked `with lock: if key not in cache: ...`) are that lock's business; a
+        // guard's rest of the block may hold both kinds.
+        const unlocked = check.acts.filter((act) => act.locks.length === 0);
+        if (unlocked.length === 0 || (unlocked.length < check.acts.length && !check.guard)) continue;
         // The act must touch what was tested, and other threads must write it too.
-        const racing = check.acts.filter((act) => act.place.sharing === 'shared' && ((undoable(facts, check, act)
+        const racing = unlocked.filter((act) => act.place.sharing === 'shared' && ((undoable(facts, check, act)
           && check.tested.some((place) => place.sharing === 'shared' && actsOn(act.place.key, place.key)))
           || changedPart(facts, check, act) !== undefined));
         if (racing.length === 0) continue;
@@ -88,8 +91,9 @@ export const checkThenAct: Rule = {
       };
     });
     return [...readFindings, ...[...byNode.values()].map((check) => {
-      const act = check.acts.find((a) => a.place.sharing === 'shared' && undoable(facts, check, a))
-        ?? check.acts.find((a) => a.place.sharing === 'shared' && changedPart(facts, check, a) !== undefined) ?? check.acts[0];
+      const acts = check.acts.filter((a) => a.locks.length === 0);
+      const act = acts.find((a) => a.place.sharing === 'shared' && undoable(facts, check, a))
+        ?? acts.find((a) => a.place.sharing === 'shared' && changedPart(facts, check, a) !== undefined) ?? acts[0];
       const part = undoable(facts, check, act) ? undefined : changedPart(facts, check, act);
       const tested = part ?? check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
       const writers = part
