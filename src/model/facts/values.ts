@@ -1289,6 +1289,10 @@ export function elementOf(iterable: Value): Value {
       // Numbers stand for the work they size (`map(work, [700_000, 1_000_000])`): their mean keeps the total right.
       if (first.kind === 'number') return { kind: 'number', value: meanOf(iterable.items as ReadonlyArray<{ value: number }>) };
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
+      // `[Lobby("arena", 4), Lobby("canyon", 4)]`: some Lobby, whichever the index picks.
+      if (first.kind === 'instance' && iterable.items.every((item) => item.kind === 'instance' && item.cls === first.cls && item.type === first.type)) {
+        return { kind: 'instance', cls: first.cls, type: first.type, origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
+      }
     }
     const origin: Origin = { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing };
     const item = iterable.itemValue;
