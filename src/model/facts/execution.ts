@@ -2080,6 +2080,10 @@ class Walker {
           // `d.get(k)`, `d.setdefault(k)`, `q.count(x)`: reads of the container's items.
           const contents = this.contentsPlace(callee.children[0], context);
           if (contents) places.push(contents);
+          // `if holds.get(isbn):` tests whether that item (a list) has items: `holds[isbn].pop(0)` relies on it.
+          if (contents && !forRmw && this.evaluator.text(callee.children[callee.children.length - 1]) === 'get') {
+            places.push({ ...contents, key: `${contents.key}[]` });
+          }
         }
       }
       for (const child of node.children) pending.push(child);
