@@ -304,6 +304,9 @@ export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['asyncio.get_running_loop', 'asyncio.AbstractEventLoop'],
   ['asyncio.get_event_loop', 'asyncio.AbstractEventLoop'],
   ['asyncio.new_event_loop', 'asyncio.AbstractEventLoop'],
+  ['argparse.ArgumentParser', 'argparse.ArgumentParser'],
+  ['argparse.ArgumentParser.parse_args', 'argparse.Namespace'],
+  ['argparse.ArgumentParser.parse_known_args', 'argparse.Namespace'],
 ]);
 
 /** Alternative names of the same class, so methods are found under one name. */

@@ -616,6 +616,7 @@ export class Evaluator {
       }
       case 'instance':
         if (object.cls) return this.instanceMember(object, object.cls, name, frame);
+        if (object.type === 'argparse.Namespace') return this.argumentDefault(name) ?? { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
         if (object.type) return { kind: 'external', name: `${canonicalType(object.type)}.${name}`, self: object };
         return UNKNOWN;
       case 'class': {
@@ -900,8 +901,9 @@ export class Evaluator {
       }
     }
     if (operator === '+' && left.kind === 'str' && right.kind === 'str') {
-      const length = left.length !== undefined && right.length !== undefined ? left.length + right.length : undefined;
-      return { kind: 'str', bytes: left.bytes, length };
+      const sum = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? a + b : undefined);
+      // A header line and a joined body: the lines add up (give or take the one the seam may join).
+      return { kind: 'str', bytes: left.bytes, length: sum(left.length, right.length), words: sum(left.words, right.words), lines: sum(left.lines, right.lines) };
     }
     if (operator === '+' && left.kind === 'container' && right.kind === 'container') {
       const length = left.length !== undefined && right.length !== undefined ? left.length + right.length : undefined;
@@ -1145,6 +1147,13 @@ export class Evaluator {
       case 'random.choices':
       case 'random.sample':
         return pickedFrom(name.slice(7), args(), fresh());
+      case 'io.StringIO':
+      case 'io.BytesIO': {
+        // A stream over a text reads as its lines (`csv.reader(io.StringIO(text))`, `for line in stream`).
+        const text = arg0();
+        if (text.kind !== 'str' || text.lines === undefined) break;
+        return { kind: 'container', type: 'list', length: text.lines, itemValue: { kind: 'str', bytes: text.bytes }, origin: fresh() };
+      }
       case 'csv.reader':
       case 'csv.DictReader':
         // One row per line of what it reads, when that is a list of lines.
@@ -1188,6 +1197,43 @@ export class Evaluator {
     const returnType = RETURN_TYPES.get(name);
     if (returnType) return { kind: 'instance', type: returnType, origin: fresh(), ctor: { call, frame } };
     return UNKNOWN;
+  }
+
+  private argumentDefaults: Map<string, Value | undefined> | undefined;
+
+  /**
+   * `args.rows` after `parser.add_argument("--rows", type=int, default=100_000)`: the default, as a script run without
+   * that option sees it. A name given different defaults (two parsers) stays unknown.
+   */
+  private argumentDefault(name: string): Value | undefined {
+    if (!this.argumentDefaults) {
+      const defaults = new Map<string, Value | undefined>();
+      for (const call of this.argumentCalls()) {
+        const args = this.callArgs(call, this.frameFor(scopeOf(this.module, call), this.moduleFrame));
+        const dest = args.keywords.get('dest')?.value;
+        const flags = args.positional.flatMap((arg) => (arg.value.kind === 'str' && arg.value.value !== undefined ? [arg.value.value] : []));
+        const long = flags.find((flag) => flag.startsWith('--')) ?? flags.find((flag) => !flag.startsWith('-')) ?? flags[0];
+        const key = dest?.kind === 'str' && dest.value !== undefined ? dest.value : long?.replace(/^-+/, '').replace(/-/g, '_');
+        const value = args.keywords.get('default')?.value;
+        if (!key) continue;
+        const known = value && (value.kind === 'number' || value.kind === 'str' || value.kind === 'bool') ? value : undefined;
+        defaults.set(key, defaults.has(key) && JSON.stringify(defaults.get(key)) !== JSON.stringify(known) ? undefined : known);
+      }
+      this.argumentDefaults = defaults;
+    }
+    return this.argumentDefaults.get(name);
+  }
+
+  /** Every `.add_argument(...)` call of the module (any parser: a script has one, as a rule). */
+  private argumentCalls(): Syntax[] {
+    const calls: Syntax[] = [];
+    const source = this.module.source;
+    for (let at = source.indexOf('.add_argument('); at >= 0; at = source.indexOf('.add_argument(', at + 1)) {
+      const node = nodeAt(this.module.root, at + 1, new Set());
+      const call = node.type === 'identifier' ? node.parent?.parent : undefined;
+      if (call?.type === 'call') calls.push(call);
+    }
+    return calls;
   }
 
   private methodResult(callee: Extract<Value, { kind: 'external' }>, call: Syntax, frame: Frame): Value {
@@ -1237,6 +1283,9 @@ export class Evaluator {
     if (self.kind === 'instance' && self.type === 'random.Random' && (method === 'choice' || method === 'choices' || method === 'sample')) {
       return pickedFrom(method, this.callArgs(call, frame), this.fresh(call, frame));
     }
+    // A library method whose result type the model knows (`parser.parse_args()` gives a Namespace).
+    const returnType = RETURN_TYPES.get(callee.name);
+    if (returnType) return { kind: 'instance', type: returnType, origin: this.fresh(call, frame) };
     if (self.kind === 'instance' && self.type === 'hashlib.hash' && (method === 'digest' || method === 'hexdigest')) {
       return { kind: 'str', bytes: method === 'digest' };
     }
@@ -1432,7 +1481,10 @@ function stringLiteral(text: string): Value {
   const length = prefix.includes('r') ? body.length : body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|N\{[^}]*\}|[0-7]{1,3}|.)/gs, '.').length;
   const words = body.split(/\s+/).filter(Boolean).length;
   const lines = body.length === 0 ? 0 : body.split(/\\n|\n/).length - (/(\\n|\n)$/.test(body) ? 1 : 0);
-  return { kind: 'str', bytes, length, value: body.length <= 256 ? body : undefined, words, lines };
+  // The value as Python reads it: `"\n".join(...)` joins with a newline.
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+  const value = prefix.includes('r') ? body : body.replace(/\\(.)/gs, (escape, ch: string) => simple[ch] ?? escape);
+  return { kind: 'str', bytes, length, value: body.length <= 256 ? value : undefined, words, lines };
 }
 
 /**
