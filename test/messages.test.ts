@@ -50,4 +50,36 @@ describe('finding messages', () => {
     expect(update?.message).toContain('3 threads started at line 10');
     expect(update?.message).not.toContain('6 threads');
   });
+
+  it('say who removes the item a membership test found, and who changes the part an act relies on', async () => {
+    const result = await analyze(py`
+      import threading
+      import time
+
+      class Session:
+          def __init__(self):
+              self.expires = 0.0
+
+      sessions = {f"s{i}": Session() for i in range(10)}
+
+      def touch(sid):
+          if sid in sessions:
+              session = sessions[sid]
+              session.expires = time.monotonic() + 30
+
+      def sweep(now):
+          for sid in list(sessions):
+              if sessions[sid].expires < now:
+                  del sessions[sid]
+
+      for i in range(4):
+          threading.Thread(target=touch, args=(f"s{i}",)).start()
+      threading.Timer(0.01, sweep, args=(time.monotonic(),)).start()
+    `);
+    const byLine = (line: number) => result.diagnostics.find((d) => d.code === 'GIL003' && d.line === line);
+    expect(byLine(11)?.message).toContain('`sessions[sid]` reads the item with no lock held, while items of `sessions` are removed by one thread started at line 22 (threading.Timer)');
+    expect(byLine(11)?.message).toContain('KeyError');
+    expect(byLine(17)?.message).toContain('while `sessions[sid].expires` is written by 4 threads started at line 21 (threading.Thread)');
+  });
 });
+

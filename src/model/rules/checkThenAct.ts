@@ -15,7 +15,11 @@ export const checkThenAct: Rule = {
     whatItDoes:
       'Finds an `if` (or `while`) that tests state shared between threads and then, in the block it guards, acts on '
       + 'that state as if the test still held: `if tasks: tasks.pop()`, `if key not in cache: cache[key] = v`, '
-      + '`if self.balance >= amount: self.balance -= amount`, made by threads with no lock held across both.',
+      + '`if self.balance >= amount: self.balance -= amount`, made by threads with no lock held across both. A guard '
+      + '(`if key in seen: return`) guards the rest of its block. It also finds a membership test followed by a read '
+      + 'of the found item (`if sid in sessions: s = sessions[sid]`) while another thread removes items, and a test '
+      + 'of an item\'s part followed by an act on the item (`if jobs[k].due < now: del jobs[k]`) while another thread '
+      + 'writes that part.',
     whyIsThisBad:
       'The GIL keeps each bytecode whole, not the gap between two statements. Another thread can run between the test '
       + 'and the act and change the state (take the last item, insert the key, spend the balance), so the act runs on '
