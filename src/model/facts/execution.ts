@@ -1711,7 +1711,11 @@ class Walker {
       targetText: spawn.targetNode ? this.evaluator.text(spawn.targetNode) : target.fn?.name ?? 'run',
       entry: target.fn,
       external: target.external,
-      args: { ...args, positional: [...target.boundArgs.map((value) => ({ value })), ...args.positional] },
+      args: {
+        ...args,
+        positional: [...target.boundArgs.map((value) => ({ value: this.asPerInstance(value, call, context) })), ...args.positional],
+        keywords: new Map([...[...target.boundKeywords].map(([name, value]) => [name, { value: this.asPerInstance(value, call, context) }] as const), ...args.keywords]),
+      },
       self: this.asPerInstanceOrUndefined(spawn.self ?? target.self, call, context),
       closure: target.closure,
       count,
@@ -2288,15 +2292,16 @@ function flattenTargets(node: Syntax | undefined): Syntax[] {
 
 /** What the spawn's callable resolves to: a function of this file (maybe through a partial), or a library callable. */
 function resolveTarget(target: Value): {
-  fn?: FunctionInfo; self?: Value; closure?: Frame; external?: string; boundArgs: Value[];
+  fn?: FunctionInfo; self?: Value; closure?: Frame; external?: string; boundArgs: Value[]; boundKeywords: Map<string, Value>;
 } {
-  if (target.kind === 'function') return { fn: target.fn, self: target.self, closure: target.closure, boundArgs: [] };
+  if (target.kind === 'function') return { fn: target.fn, self: target.self, closure: target.closure, boundArgs: [], boundKeywords: new Map() };
   if (target.kind === 'partial') {
+    // `partial(ingest, rows, source=name, seen=seen)`: its arguments come first, its keywords unless the call names them.
     const inner = resolveTarget(target.fn);
-    return { ...inner, boundArgs: [...inner.boundArgs, ...target.args] };
+    return { ...inner, boundArgs: [...inner.boundArgs, ...target.args], boundKeywords: new Map([...inner.boundKeywords, ...target.keywords]) };
   }
-  if (target.kind === 'external') return { external: target.name, boundArgs: [] };
-  return { boundArgs: [] };
+  if (target.kind === 'external') return { external: target.name, boundArgs: [], boundKeywords: new Map() };
+  return { boundArgs: [], boundKeywords: new Map() };
 }
 
 /**
