@@ -270,6 +270,7 @@ class Walker {
     const localDefinitions = this.hits(/\b(import|class)\b/g);
     const mayCallSpawn = (start: number, end: number) =>
       spawnWords.within(start, end) && (spawnCalls.within(start, end) || localDefinitions.within(start, end));
+    this.noteRegisteredFunctions();
     const usesAsyncio = this.module.source.includes('asyncio');
     const runWords = usesAsyncio ? this.hits(/\brun(_until_complete)?\b/g) : undefined;
     const spawners: FunctionInfo[] = [];
@@ -1503,6 +1504,46 @@ class Walker {
         if (this.storedCallables.length < MAX_STORED_CALLABLES) this.storedCallables.push(callable);
       }
     }
+  }
+
+  /**
+   * `@rule(weight=40)` whose decorator does `RULES.append((fn, weight))`: the decorated functions are stored
+   * callables too (decorators run when the module loads, not in any walk).
+   */
+  private noteRegisteredFunctions(): void {
+    const registers = new Map<FunctionInfo, boolean>();
+    const storesItsParameter = (decorator: FunctionInfo): boolean => {
+      let known = registers.get(decorator);
+      if (known === undefined) {
+        // The decorator itself, or the function a decorator factory returns (`def rule(weight): def register(fn):`),
+        // which joins the module's functions once the factory's body is built.
+        void decorator.body;
+        const candidates = [decorator, ...this.module.functions.filter((f) => this.evaluator.enclosingFunction(f) === decorator)];
+        known = candidates.some((candidate) => {
+          const first = candidate.params[0]?.name;
+          return !!first && this.callsIn(candidate.body).some(({ call, callee, name }) => !!name && callee?.type === 'attribute'
+            && STORING_METHODS.has(name) && this.mentions(call.children[1], first));
+        });
+        registers.set(decorator, known);
+      }
+      return known;
+    };
+    for (const fn of this.module.functions) {
+      if (fn.decorators.length === 0 || fn.isAsync || this.storedCallables.length >= MAX_STORED_CALLABLES) continue;
+      const registered = fn.decorators.some((text) => {
+        const head = /^[A-Za-z_]\w*/.exec(text)?.[0];
+        const site = head ? resolveName(fn.scope.parent ?? this.module.scope, head, this.module.scope)?.sites.find((s) => s.kind === 'function') : undefined;
+        return site?.kind === 'function' && storesItsParameter(site.fn);
+      });
+      if (registered) this.storedCallables.push({ kind: 'function', fn });
+    }
+  }
+
+  /** Does this node mention the name anywhere inside (`append((fn.__name__, fn, marks))`)? */
+  private mentions(node: Syntax | undefined, name: string): boolean {
+    let found = false;
+    if (node) walk(node, (at) => !(found ||= at.type === 'identifier' && this.evaluator.text(at) === name));
+    return found;
   }
 
   /**
