@@ -1859,15 +1859,7 @@ class Walker {
     const key = node.children[1];
     if (key?.type !== 'identifier') return false;
     const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
-    const target = clause?.children[0];
-    if (!target) return false;
-    const name = this.evaluator.text(key);
-    let bound = false;
-    walk(target, (part) => {
-      if (part.type === 'identifier' && this.evaluator.text(part) === name) bound = true;
-      return !bound;
-    });
-    return bound;
+    return this.mentions(clause?.children[0], this.evaluator.text(key));
   }
 
   /** Is this object an item (or part of an item) of what the innermost loop around the start iterates? */

@@ -2,6 +2,7 @@
 
 import { type Facts, writeKind } from '../facts';
 import type { Access, Check } from '../facts/execution';
+import type { ThreadStart } from '../facts/threads';
 import { escapeRegExp } from '../facts/text';
 import type { Syntax } from '../parse/syntax';
 import { byCall, code, headerRange, startedAt } from './describe';
@@ -75,54 +76,58 @@ export const checkThenAct: Rule = {
         if (!byNode.has(check.node)) byNode.set(check.node, check);
       }
     }
-    const source = facts.module.source;
-    const readFindings = [...readsByNode.values()].filter(({ check }) => !byNode.has(check.node)).map(({ check, read }) => {
-      const removers = byCall(facts.writerStarts(read.place.key, 'remove', check.execution.start?.phase));
-      const range = headerRange(check.node);
-      const header = source.slice(range.start, range.end);
-      const item = source.slice(read.node.start, read.node.end);
-      const who = removers.length > 0 ? removers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'another thread';
-      return {
-        code: 'GIL003' as const,
-        message:
-          `${code(header)} finds the key, then ${code(item)} reads the item with no lock held, while items of `
-          + `${code(read.place.text)} are removed by ${who}: it can be gone by then, and the read raises KeyError. Hold one lock across `
-          + 'both, or read once with a default (`items.get(key)`) and test what it returned.',
-        start: range.start,
-        end: range.end,
-        related: removers.map((start) => ({ message: `${startedAt(start, facts.module.lines)} removes items of ${code(read.place.text)}`, node: start.call })),
-        data: { variable: read.place.text },
-      };
-    });
-    return [...readFindings, ...[...byNode.values()].map((check) => {
-      const acts = check.acts.filter((a) => a.locks.length === 0);
-      const act = acts.find((a) => a.place.sharing === 'shared' && undoable(facts, check, a))
-        ?? acts.find((a) => a.place.sharing === 'shared' && changedPart(facts, check, a) !== undefined) ?? acts[0];
-      const part = undoable(facts, check, act) ? undefined : changedPart(facts, check, act);
-      const tested = part ?? check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
-      const writers = part
-        ? byCall(facts.writerStarts(part.key, undefined, act.execution.start?.phase)).filter((start) => start !== act.execution.start)
-        : byCall(facts.writerStarts(act.place.key, writeKind(act), act.execution.start?.phase));
-      const range = headerRange(check.node);
-      const header = source.slice(range.start, range.end);
-      const actText = source.slice(act.statement.start, act.statement.end);
-      const who = writers.length > 0 ? writers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'several threads';
-      return {
-        code: 'GIL003' as const,
-        message: (part
-          ? `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it with no lock held, while `
-            + `${code(tested.text)} is written by ${who}: it can change between the test and the act. `
-          : `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it, and ${who} do this with no lock `
-            + `held: another thread can change ${code(tested.text)} between the test and the act. `)
-          + 'Hold one lock across both, or use an atomic operation (queue.Queue, dict.setdefault, pop with a default).',
-        start: range.start,
-        end: range.end,
-        related: writers.map((start) => ({ message: `${startedAt(start, facts.module.lines)} also changes ${code(tested.text)}`, node: start.call })),
-        data: { variable: tested.text },
-      };
-    })];
+    const reads = [...readsByNode.values()].filter(({ check }) => !byNode.has(check.node));
+    return [...reads.map(({ check, read }) => readFinding(facts, check, read)), ...[...byNode.values()].map((check) => actFinding(facts, check))];
   },
 };
+
+/** `if sid in sessions: s = sessions[sid]` while another thread removes items. */
+function readFinding(facts: Facts, check: Check, read: Check['itemReads'][number]): Finding {
+  const removers = byCall(facts.writerStarts(read.place.key, 'remove', check.execution.start?.phase));
+  const item = facts.module.source.slice(read.node.start, read.node.end);
+  const who = removers.length > 0 ? removers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'another thread';
+  return finding(facts, check, (header) =>
+    `${code(header)} finds the key, then ${code(item)} reads the item with no lock held, while items of `
+    + `${code(read.place.text)} are removed by ${who}: it can be gone by then, and the read raises KeyError. Hold one lock across `
+    + 'both, or read once with a default (`items.get(key)`) and test what it returned.',
+  removers, `removes items of ${code(read.place.text)}`, read.place.text);
+}
+
+/** A test, then an act on what it tested, while another thread can undo the premise. */
+function actFinding(facts: Facts, check: Check): Finding {
+  const acts = check.acts.filter((a) => a.locks.length === 0);
+  const act = acts.find((a) => a.place.sharing === 'shared' && undoable(facts, check, a))
+    ?? acts.find((a) => a.place.sharing === 'shared' && changedPart(facts, check, a) !== undefined) ?? acts[0];
+  const part = undoable(facts, check, act) ? undefined : changedPart(facts, check, act);
+  const tested = part ?? check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
+  const writers = part
+    ? byCall(facts.writerStarts(part.key, undefined, act.execution.start?.phase)).filter((start) => start !== act.execution.start)
+    : byCall(facts.writerStarts(act.place.key, writeKind(act), act.execution.start?.phase));
+  const actText = facts.module.source.slice(act.statement.start, act.statement.end);
+  const who = writers.length > 0 ? writers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'several threads';
+  return finding(facts, check, (header) => (part
+    ? `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it with no lock held, while `
+      + `${code(tested.text)} is written by ${who}: it can change between the test and the act. `
+    : `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it, and ${who} do this with no lock `
+      + `held: another thread can change ${code(tested.text)} between the test and the act. `)
+    + 'Hold one lock across both, or use an atomic operation (queue.Queue, dict.setdefault, pop with a default).',
+  writers, `also changes ${code(tested.text)}`, tested.text);
+}
+
+/** A GIL003 finding on the test's header, with the starts behind it as related places. */
+function finding(
+  facts: Facts, check: Check, message: (header: string) => string, starts: readonly ThreadStart[], doing: string, variable: string,
+): Finding {
+  const range = headerRange(check.node);
+  return {
+    code: 'GIL003',
+    message: message(facts.module.source.slice(range.start, range.end)),
+    start: range.start,
+    end: range.end,
+    related: starts.map((start) => ({ message: `${startedAt(start, facts.module.lines)} ${doing}`, node: start.call })),
+    data: { variable },
+  };
+}
 
 /** Does another thread remove items of this container (its own removals run before or after the test, never between)? */
 function removedElsewhere(facts: Facts, check: Check, place: Check['itemReads'][number]['place']): boolean {
