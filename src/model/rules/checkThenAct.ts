@@ -56,7 +56,7 @@ export const checkThenAct: Rule = {
   },
 
   check(facts: Facts): Finding[] {
-    const byNode = new Map<Syntax, Check>();
+    const byNode = new Map<Syntax, { check: Check; act: Access }>();
     const readsByNode = new Map<Syntax, { check: Check; read: Check['itemReads'][number] }>();
     for (const execution of facts.executions) {
       if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
@@ -69,15 +69,16 @@ export const checkThenAct: Rule = {
         const unlocked = check.acts.filter((act) => act.locks.length === 0);
         if (unlocked.length === 0 || (unlocked.length < check.acts.length && !check.guard)) continue;
         // The act must touch what was tested, and other threads must write it too.
-        const racing = unlocked.filter((act) => act.place.sharing === 'shared' && ((undoable(facts, check, act)
-          && check.tested.some((place) => place.sharing === 'shared' && actsOn(act.place.key, place.key)))
+        const racing = unlocked.find((act) => act.place.sharing === 'shared' && (undoneOnPlace(facts, check, act)
           || changedPart(facts, check, act) !== undefined));
-        if (racing.length === 0) continue;
-        if (!byNode.has(check.node)) byNode.set(check.node, check);
+        if (racing && !byNode.has(check.node)) byNode.set(check.node, { check, act: racing });
       }
     }
     const reads = [...readsByNode.values()].filter(({ check }) => !byNode.has(check.node));
-    return [...reads.map(({ check, read }) => readFinding(facts, check, read)), ...[...byNode.values()].map((check) => actFinding(facts, check))];
+    return [
+      ...reads.map(({ check, read }) => readFinding(facts, check, read)),
+      ...[...byNode.values()].map(({ check, act }) => actFinding(facts, check, act)),
+    ];
   },
 };
 
@@ -93,12 +94,14 @@ function readFinding(facts: Facts, check: Check, read: Check['itemReads'][number
   removers, `removes items of ${code(read.place.text)}`, read.place.text);
 }
 
-/** A test, then an act on what it tested, while another thread can undo the premise. */
-function actFinding(facts: Facts, check: Check): Finding {
-  const acts = check.acts.filter((a) => a.locks.length === 0);
-  const act = acts.find((a) => a.place.sharing === 'shared' && undoable(facts, check, a))
-    ?? acts.find((a) => a.place.sharing === 'shared' && changedPart(facts, check, a) !== undefined) ?? acts[0];
-  const part = undoable(facts, check, act) ? undefined : changedPart(facts, check, act);
+/** The act changes what was tested, and another thread can make that same change. */
+function undoneOnPlace(facts: Facts, check: Check, act: Access): boolean {
+  return undoable(facts, check, act) && check.tested.some((place) => place.sharing === 'shared' && actsOn(act.place.key, place.key));
+}
+
+/** A test, then `act` (the racing one) on what it tested, while another thread can undo the premise. */
+function actFinding(facts: Facts, check: Check, act: Access): Finding {
+  const part = undoneOnPlace(facts, check, act) ? undefined : changedPart(facts, check, act);
   const tested = part ?? check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
   const writers = part
     ? byCall(facts.writerStarts(part.key, undefined, act.execution.start?.phase)).filter((start) => start !== act.execution.start)
