@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { WordHits, alternatives, grownNames, mayAssign, mayCall, mayGrow } from '../src/model/facts/text';
+import { WordHits, alternatives, grownNames, mayAssign, mayCall, mayGrow, mayMakeThreadLocal } from '../src/model/facts/text';
 
 describe('text pre-checks', () => {
   it('sees assignments in every spelling the tree accepts', () => {
@@ -33,6 +33,18 @@ describe('text pre-checks', () => {
     expect(mayGrow('if seen[k] == 1: pass', 'seen', true)).toBe(false);
     expect(mayGrow('n = len(paths)\nself.paths.append(p)\nall_paths.append(p)', 'paths', false)).toBe(false);
     expect(mayGrow('paths.count(p)', 'paths', false)).toBe(false);
+  });
+
+  it('sees every way code can make a thread-local, and rules out only prose', () => {
+    expect(mayMakeThreadLocal('tls = threading.local()')).toBe(true);
+    expect(mayMakeThreadLocal('class Ctx(threading.local):')).toBe(true);
+    expect(mayMakeThreadLocal('class Ctx(local, Base):')).toBe(true);
+    expect(mayMakeThreadLocal('from threading import local as TLS')).toBe(true);
+    expect(mayMakeThreadLocal('from threading import (\n    local\n)')).toBe(true);
+    expect(mayMakeThreadLocal('make = _thread._local\nctx = make()')).toBe(true);
+    expect(mayMakeThreadLocal('make = threading.local if threaded else dict')).toBe(true);
+    expect(mayMakeThreadLocal('# local time = utc time + utc offset\nmsg = "unable to get local issuer"')).toBe(false);
+    expect(mayMakeThreadLocal("kind = 'local'\nlocals()\nlocal_copy = 1")).toBe(false);
   });
 
   it('answers for every name of a module in one pass as it does name by name', () => {

@@ -11,7 +11,7 @@ import {
   GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
-import { WordHits, alternatives, mayCall } from './text';
+import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
@@ -846,7 +846,7 @@ class Walker {
 
   /** Is this the object of an attribute access a `threading.local`? Only asked in files that name `local`. */
   private isThreadLocalBase(base: Syntax | undefined, context: Context): boolean {
-    this.makesThreadLocals ??= /\blocal\b/.test(this.module.source);
+    this.makesThreadLocals ??= mayMakeThreadLocal(this.module.source);
     if (!base || !this.makesThreadLocals) return false;
     return this.isThreadLocal(this.evaluator.evaluate(base, context.frame));
   }

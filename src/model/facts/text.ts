@@ -14,6 +14,34 @@ export function mayCall(text: string, name: string): boolean {
 }
 
 /**
+ * Might the text make a `threading.local` (or `_thread._local`)? Every way to reach one names `local` or `_local` as
+ * code: called, a class's base, imported (`import local as L`), or bound (`L = threading.local`). So only prose and
+ * quoted words are ruled out: the word followed by a quote or by a word that is not a keyword (`local time`).
+ */
+export function mayMakeThreadLocal(text: string): boolean {
+  for (const name of ['local', '_local']) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+      let next = at + name.length;
+      if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
+      // Spaces only: a word at the end of a line is code (`L = threading.local`).
+      while (text[next] === ' ' || text[next] === '\t') next++;
+      const code = text.charCodeAt(next);
+      const quoted = text[next] === "'" || text[next] === '"';
+      if (!(quoted || isWordChar(code)) || FOLLOWING_KEYWORDS.some((word) => wordAt(text, next, word))) return true;
+    }
+  }
+  return false;
+}
+
+/** Keywords that can follow an expression (`local as L`, `local if threaded else dict`). */
+const FOLLOWING_KEYWORDS = ['and', 'as', 'else', 'for', 'if', 'in', 'is', 'not', 'or'];
+
+function wordAt(text: string, at: number, word: string): boolean {
+  return text.startsWith(word, at) && !isWordChar(text.charCodeAt(at + word.length));
+}
+
+/**
  * Whether some occurrence of the word `name` is followed, past spaces, line breaks and line continuations, by
  * characters that `follows` accepts (the next one and the one after it).
  */
