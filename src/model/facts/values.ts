@@ -149,6 +149,8 @@ export class Evaluator {
   readonly moduleFrame: Frame;
   private readonly genericFrames = new Map<FunctionInfo, Frame>();
   private readonly classFrames = new Map<ClassInfo, Frame>();
+  /** String literals decoded, each once. */
+  private readonly literals = new Map<Syntax, Value>();
   private depth = 0;
   /** Bindings being evaluated, per frame, to stop cycles. */
   private readonly inProgress = new Map<Frame, Set<Binding>>();
@@ -219,8 +221,12 @@ export class Evaluator {
         return { kind: 'bool', value: false };
       case 'none':
         return { kind: 'none' };
-      case 'string':
-        return stringLiteral(this.text(node));
+      case 'string': {
+        // Decoding a literal is worth doing once: a thread's code is walked once per start.
+        let value = this.literals.get(node);
+        if (!value) this.literals.set(node, (value = stringLiteral(this.text(node))));
+        return value;
+      }
       case 'concatenated_string': {
         const parts = node.children.map((child) => this.evaluate(child, frame));
         let length = 0;
