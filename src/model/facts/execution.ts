@@ -30,6 +30,11 @@ export interface Place {
   readonly text: string;
   /** One constant item of a container (`stats["queries"]`): `<object>[]"queries"`. Its key covers every item. */
   readonly itemKey?: string;
+  /**
+   * An item picked by the thread's own index (`totals[idx] += n` in threads started as `for i in range(n)`): the
+   * threads of one start never meet there, though threads of another start or main can.
+   */
+  readonly ownSlot?: true;
 }
 
 export type AccessKind = 'store' | 'rmw' | 'mutate' | 'delete';
@@ -1812,6 +1817,7 @@ class Walker {
   }
 
   private asPerInstance(given: Value, call: Syntax, context: Context, node?: Syntax): Value {
+    if (given.kind === 'number' && node && this.isRoundIndex(node, context)) return { ...given, perThread: true };
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
     // An object a thread or coroutine made, or was given as its own, is its own until it hands it to threads it
     // starts: then they share it (`await asyncio.to_thread(self.sdk.lookup)` from twenty gathered coroutines, a
@@ -1860,6 +1866,21 @@ class Walker {
     if (key?.type !== 'identifier') return false;
     const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
     return this.mentions(clause?.children[0], this.evaluator.text(key));
+  }
+
+  /**
+   * Is this argument the index of the loop around the start: `i` of `for i in range(n)` or of
+   * `for i, chunk in enumerate(chunks)`? Every round, so every thread, gets another.
+   */
+  private isRoundIndex(node: Syntax, context: Context): boolean {
+    const loop = context.loops[context.loops.length - 1];
+    if (node.type !== 'identifier' || !loop) return false;
+    const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
+    const [target, iterable] = clause?.children ?? [];
+    if (iterable?.type !== 'call' || iterable.children[0]?.type !== 'identifier') return false;
+    const counter = this.evaluator.text(iterable.children[0]);
+    const index = counter === 'range' ? target : counter === 'enumerate' && target?.type !== 'identifier' ? target?.children[0] : undefined;
+    return index?.type === 'identifier' && this.evaluator.text(index) === this.evaluator.text(node);
   }
 
   /** Is this object an item (or part of an item) of what the innermost loop around the start iterates? */
@@ -2043,7 +2064,9 @@ class Walker {
         const index = target.children[1];
         const constant = index && (index.type === 'string' || index.type === 'integer') ? this.evaluator.text(index) : undefined;
         const key = `${origin.key}[]`;
-        return { key, sharing: this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}) };
+        const indexValue = index?.type === 'identifier' ? this.evaluator.evaluate(index, context.frame) : undefined;
+        const ownSlot = indexValue?.kind === 'number' && indexValue.perThread;
+        return { key, sharing: this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}), ...(ownSlot ? { ownSlot } : {}) };
       }
       case 'parenthesized_expression':
         return target.children[0] ? this.targetPlace(target.children[0], context) : undefined;

@@ -109,8 +109,10 @@ function collectWriters(executions: readonly Execution[]): { byKey: Map<string, 
           byStart.set(key, writers);
         }
         const owner = execution.start ?? 'main';
-        const instances = execution.kind === 'thread' ? execution.instances : 1;
-        if (!writers.has(owner)) writers.set(owner, { instances, start: execution.start });
+        // The threads of one start writing each its own slot count as one writer.
+        const instances = execution.kind === 'thread' && !access.place.ownSlot ? execution.instances : 1;
+        const known = writers.get(owner);
+        if (!known || known.instances < instances) writers.set(owner, { instances, start: execution.start });
       }
     }
   }

@@ -31,6 +31,11 @@ export type Value =
       readonly value: number;
       /** An unknown number as `scale·X + offset` of an unknown X (a loop variable): `hi - lo` may still be known. */
       readonly affine?: Affine;
+      /**
+       * A thread's own index: each thread the loop started got another one (`for i in range(n): Thread(args=(i,))`),
+       * so the slot it picks with it (`totals[i] += n`) is its own.
+       */
+      readonly perThread?: true;
     }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'none' }
