@@ -15,7 +15,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  difference, findMethod, lengthOf, libraryBaseOf,
+  difference, findMethod, lengthOf, libraryBaseOf, perThreadKey,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
@@ -145,6 +145,8 @@ interface Context {
   readonly loops: readonly Syntax[];
   /** Product of the iteration counts of the loops around this point, across frames (for thread counts). */
   readonly multiplier: Estimate;
+  /** The same when this frame was entered: how often the frame itself runs. */
+  readonly frameMultiplier: Estimate;
   readonly statement: Syntax;
   readonly asyncFn: FunctionInfo | undefined;
   /** Calls collected for the read-modify-write being walked. */
@@ -670,7 +672,7 @@ class Walker {
     if (fn) this.visited.add(fn);
     const record: FrameRecord = { fn, frame, work: noWork(), items: [] };
     const context: Context = {
-      execution, frame, record, locks, stack, loops: [], multiplier, statement: statements[0] ?? this.module.root, asyncFn,
+      execution, frame, record, locks, stack, loops: [], multiplier, frameMultiplier: multiplier, statement: statements[0] ?? this.module.root, asyncFn,
     };
     if (fn?.isLambda && statements[0]) {
       // A lambda's body is one expression: its work is one statement's.
@@ -1817,7 +1819,9 @@ class Walker {
   }
 
   private asPerInstance(given: Value, call: Syntax, context: Context, node?: Syntax): Value {
-    if (given.kind === 'number' && node && this.isRoundIndex(node, context)) return { ...given, perThread: true };
+    if ((given.kind === 'number' || given.kind === 'str' || given.kind === 'unknown') && node && this.isRoundKey(node, context)) {
+      return { ...given, perThread: true };
+    }
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
     // An object a thread or coroutine made, or was given as its own, is its own until it hands it to threads it
     // starts: then they share it (`await asyncio.to_thread(self.sdk.lookup)` from twenty gathered coroutines, a
@@ -1869,18 +1873,47 @@ class Walker {
   }
 
   /**
-   * Is this argument the index of the loop around the start: `i` of `for i in range(n)` or of
-   * `for i, chunk in enumerate(chunks)`? Every round, so every thread, gets another.
+   * Is this argument a key the loop around the start gives each round its own of: `i` of `for i in range(n)` or of
+   * `for i, chunk in enumerate(chunks)`, a dict's key (`for name, w in workers.items()`), or the item of a sequence not
+   * shown to repeat (`for client in clients`, but not `clients * 2` or `["a", "b", "a"]`)?
    */
-  private isRoundIndex(node: Syntax, context: Context): boolean {
-    const loop = context.loops[context.loops.length - 1];
-    if (node.type !== 'identifier' || !loop) return false;
+  private isRoundKey(node: Syntax, context: Context): boolean {
+    // Only one loop repeats the start: an outer loop, here or around the call, gives the same keys again.
+    const [loop, outer] = context.loops;
+    if (node.type !== 'identifier' || !loop || outer || context.frameMultiplier.value !== 1) return false;
     const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
-    const [target, iterable] = clause?.children ?? [];
-    if (iterable?.type !== 'call' || iterable.children[0]?.type !== 'identifier') return false;
-    const counter = this.evaluator.text(iterable.children[0]);
-    const index = counter === 'range' ? target : counter === 'enumerate' && target?.type !== 'identifier' ? target?.children[0] : undefined;
-    return index?.type === 'identifier' && this.evaluator.text(index) === this.evaluator.text(node);
+    let [target, iterable] = clause?.children ?? [];
+    const name = this.evaluator.text(node);
+    const is = (at: Syntax | undefined) => at?.type === 'identifier' && this.evaluator.text(at) === name;
+    const paired = target && (target.type === 'tuple' || target.type === 'pattern_list' || target.type === 'tuple_pattern');
+    const counter = iterable?.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : '';
+    if (counter === 'range') return is(target);
+    if (counter === 'enumerate' && paired) {
+      if (is(target.children[0])) return true;
+      // `for i, client in enumerate(clients)`: the item, as below.
+      [target, iterable] = [target.children[1], iterable.children[1]?.children[0]];
+    }
+    const method = iterable?.type === 'call' && iterable.children[0]?.type === 'attribute' ? this.evaluator.text(iterable.children[0].children[iterable.children[0].children.length - 1]) : '';
+    if (method === 'items' && target && (target.type === 'tuple' || target.type === 'pattern_list' || target.type === 'tuple_pattern')) return is(target.children[0]);
+    if (!is(target) || !iterable) return false;
+    if (method === 'keys') return true;
+    return !this.repeats(iterable, context);
+  }
+
+  /** Does this sequence show an item twice: `clients * 2`, `["a", "b", "a"]`, `itertools.cycle(...)`? */
+  private repeats(iterable: Syntax, context: Context): boolean {
+    if (iterable.type === 'binary_operator' && this.evaluator.text(iterable).includes('*')) return true;
+    if (iterable.type === 'call' && /\b(cycle|repeat|choices)$/.test(this.evaluator.text(iterable.children[0] ?? iterable))) return true;
+    const value = this.evaluator.evaluate(iterable, context.frame);
+    if (value.kind !== 'container' || !value.items) return false;
+    const seen = new Set<string>();
+    for (const item of value.items) {
+      const key = item.kind === 'str' || item.kind === 'number' ? `${item.kind}:${item.value}` : undefined;
+      if (key === undefined) continue;
+      if (seen.has(key)) return true;
+      seen.add(key);
+    }
+    return false;
   }
 
   /** Is this object an item (or part of an item) of what the innermost loop around the start iterates? */
@@ -2064,9 +2097,8 @@ class Walker {
         const index = target.children[1];
         const constant = index && (index.type === 'string' || index.type === 'integer') ? this.evaluator.text(index) : undefined;
         const key = `${origin.key}[]`;
-        const indexValue = index?.type === 'identifier' ? this.evaluator.evaluate(index, context.frame) : undefined;
-        const ownSlot = indexValue?.kind === 'number' && indexValue.perThread;
-        return { key, sharing: this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}), ...(ownSlot ? { ownSlot } : {}) };
+        const ownSlot = index?.type === 'identifier' && perThreadKey(this.evaluator.evaluate(index, context.frame));
+        return { key, sharing: this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };
       }
       case 'parenthesized_expression':
         return target.children[0] ? this.targetPlace(target.children[0], context) : undefined;

@@ -105,24 +105,32 @@ export function grownNames(text: string): {
   readonly keyed: ReadonlySet<string>;
   /** Where each name in `byMethod` grows, every place (`name.append(`, `name +=`). */
   readonly sites: ReadonlyMap<string, readonly number[]>;
+  /** Where names grow by a keyed assignment only (`name[key] =`). */
+  readonly keyedSites: ReadonlyMap<string, readonly number[]>;
 } {
   const byMethod = new Set<string>();
   const keyed = new Set<string>();
   const sites = new Map<string, number[]>();
+  const keyedSites = new Map<string, number[]>();
+  const note = (map: Map<string, number[]>, name: string, at: number) => {
+    const found = map.get(name);
+    if (found) found.push(at);
+    else map.set(name, [at]);
+  };
   for (const match of text.matchAll(/(?<![\w\u0080-\uffff.])([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)(?![\w\u0080-\uffff])[ \t\\\n\r\f]*(?:\.|\+=|\|=|\[)/g)) {
     const name = match[1];
     const at = match.index;
     if (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '.')) continue;
     if (growsAt(text, at, name, false)) {
       byMethod.add(name);
-      const found = sites.get(name);
-      if (found) found.push(at);
-      else sites.set(name, [at]);
+      note(sites, name, at);
+    } else if (growsAt(text, at, name, true)) {
+      note(keyedSites, name, at);
     }
     // Growth by method counts for both sets.
-    if (byMethod.has(name) || growsAt(text, at, name, true)) keyed.add(name);
+    if (byMethod.has(name) || keyedSites.has(name)) keyed.add(name);
   }
-  return { byMethod, keyed, sites };
+  return { byMethod, keyed, sites, keyedSites };
 }
 
 function isBlank(ch: string): boolean {

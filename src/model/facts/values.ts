@@ -24,7 +24,7 @@ export interface Origin {
 }
 
 export type Value =
-  | { readonly kind: 'unknown'; readonly origin?: Origin }
+  | { readonly kind: 'unknown'; readonly origin?: Origin; readonly perThread?: true }
   | {
       readonly kind: 'number';
       /** NaN when unknown. */
@@ -32,8 +32,8 @@ export type Value =
       /** An unknown number as `scale·X + offset` of an unknown X (a loop variable): `hi - lo` may still be known. */
       readonly affine?: Affine;
       /**
-       * A thread's own index: each thread the loop started got another one (`for i in range(n): Thread(args=(i,))`),
-       * so the slot it picks with it (`totals[i] += n`) is its own.
+       * A thread's own key: each thread the loop started got another one (`for i in range(n): Thread(args=(i,))`,
+       * `for client in clients: ...`), so the slot or item it picks with it (`totals[i] += n`) is its own.
        */
       readonly perThread?: true;
     }
@@ -48,6 +48,8 @@ export type Value =
       readonly words?: number;
       /** Lines, for `text.splitlines()`. */
       readonly lines?: number;
+      /** A thread's own key, as a number's `perThread`. */
+      readonly perThread?: true;
     }
   | { readonly kind: 'range'; readonly length?: number }
   | {
@@ -489,7 +491,8 @@ export class Evaluator {
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame);
-          return { ...value, origin, length: rounds === undefined ? undefined : value.length + rounds, items: undefined };
+          const itemValue = value.length === 0 && !value.itemValue ? this.storedItem(binding) : value.itemValue;
+          return { ...value, origin, length: rounds === undefined ? undefined : value.length + rounds, items: undefined, itemValue };
         }
         return { ...value, origin };
       }
@@ -574,6 +577,35 @@ export class Evaluator {
   }
 
   private moduleGrowth: ReturnType<typeof grownNames> | undefined;
+
+  /**
+   * `buckets = {}` filled only by `buckets[client] = TokenBucket(...)` (or `.append(Job(...))`) in the code that sees
+   * it: an item is an instance of that class, as the last of those stores makes it.
+   */
+  private storedItem(binding: Binding): Value | undefined {
+    if (this.storedItems.has(binding)) return this.storedItems.get(binding);
+    this.storedItems.set(binding, undefined);
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
+    this.moduleGrowth ??= grownNames(this.module.source);
+    const sites = [...this.moduleGrowth.sites.get(binding.name) ?? [], ...this.moduleGrowth.keyedSites.get(binding.name) ?? []]
+      .filter((at) => root && at >= root.start && at < root.end);
+    if (!root || sites.length === 0 || sites.length > MAX_STORE_SITES) return undefined;
+    let made: Value | undefined;
+    for (const at of sites) {
+      const name = nodeAt(root, at, NO_OPAQUE_NODES);
+      if (name.type !== 'identifier' || resolveName(scopeOf(this.module, name), binding.name, this.module.scope) !== binding) continue;
+      const stored = storedExpression(name, (node) => this.text(node));
+      const scope = scopeOf(this.module, name);
+      const frame = scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
+      const callee = stored?.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
+      if (callee?.kind !== 'class' || (made?.kind === 'instance' && made.cls !== callee.cls)) return undefined;
+      made = this.evaluate(stored!, frame);
+    }
+    this.storedItems.set(binding, made);
+    return made;
+  }
+
+  private readonly storedItems = new Map<Binding, Value | undefined>();
 
   /** `grows` answers by binding (the text does not change): frames come and go, and memos are cleared. */
   private readonly growsByMethod = new Map<Binding, boolean>();
@@ -863,8 +895,9 @@ export class Evaluator {
         const at = index.value < 0 ? object.items.length + index.value : index.value;
         if (object.items[at]) return object.items[at];
       }
-      // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key.
-      return elementOf(object);
+      // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
+      const item = elementOf(object);
+      return perThreadKey(index) ? ownItem(item) : item;
     }
     if (object.kind === 'unknown' && object.origin) {
       return { kind: 'unknown', origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } };
@@ -1340,6 +1373,17 @@ function isWrapped(outer: Syntax, inner: Syntax): boolean {
   return at === inner;
 }
 
+/** Is this a key each thread has its own of (see the number's `perThread`)? */
+export function perThreadKey(value: Value): boolean {
+  return (value.kind === 'number' || value.kind === 'str' || value.kind === 'unknown') && value.perThread === true;
+}
+
+/** An item a thread picked with its own key: its own, when it is an object of the container's. */
+function ownItem(item: Value): Value {
+  if ((item.kind !== 'instance' && item.kind !== 'container' && item.kind !== 'unknown') || item.origin?.sharing !== 'shared') return item;
+  return { ...item, origin: { ...item.origin, sharing: 'per-instance' } } as Value;
+}
+
 /** One item of an iterable, keeping the iterable's identity for shared elements. */
 export function elementOf(iterable: Value): Value {
   if (iterable.kind === 'range') return { kind: 'number', value: Number.NaN };
@@ -1636,6 +1680,29 @@ function withoutIdentities(value: Value | undefined): Value | undefined {
  * The deepest node of `root` that contains `offset`, not looking inside nodes of the `opaque` types (children are in
  * source order: a binary search a level).
  */
+/** Containers stored into in more places than this are not worth reading for what they hold. */
+const MAX_STORE_SITES = 8;
+const NO_OPAQUE_NODES: ReadonlySet<string> = new Set();
+
+/**
+ * What a growth of a container at this name stores: `name[key] = value`, `name.append(value)`, `name.add(value)`,
+ * `name.setdefault(key, value)`; undefined for any other growth (`name += more`, `name.extend(more)`).
+ */
+function storedExpression(name: Syntax, text: (node: Syntax) => string): Syntax | undefined {
+  const parent = name.parent;
+  if (parent?.type === 'subscript' && parent.children[0] === name) {
+    const assignment = parent.parent;
+    if (assignment?.type !== 'assignment' || assignment.children[0] !== parent) return undefined;
+    return assignmentParts(assignment).right;
+  }
+  if (parent?.type !== 'attribute' || parent.children[0] !== name || parent.parent?.type !== 'call') return undefined;
+  const method = text(parent.children[parent.children.length - 1]);
+  const args = parent.parent.children[1]?.children ?? [];
+  if (method === 'append' || method === 'add' || method === 'appendleft' || method === 'put') return args.length === 1 ? args[0] : undefined;
+  if (method === 'setdefault' || method === 'insert') return args.length === 2 ? args[1] : undefined;
+  return undefined;
+}
+
 function nodeAt(root: Syntax, offset: number, opaque: ReadonlySet<string>): Syntax {
   let node = root;
   for (;;) {
