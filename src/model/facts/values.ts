@@ -1765,7 +1765,8 @@ function sameItems(items: readonly Value[] | undefined): Value | undefined {
 }
 
 function sliceLength(length: number | undefined, given: Array<Value | null>): number | undefined {
-  if (length === undefined) return undefined;
+  // `rows[i:i + BATCH]` of rows the file does not count: a batch is BATCH rows, all but the last.
+  if (length === undefined) return given[0] && given[1] && given[2] === null ? spanLength(given[1], given[0], 1, Infinity) : undefined;
   const numberOf = (value: Value | null | undefined) => (value === null || value === undefined ? null : value.kind === 'number' ? value.value : undefined);
   const [start, stop, step] = [numberOf(given[0]), numberOf(given[1]), numberOf(given[2])];
   // `values[i * size:(i + 1) * size]` with `i` unknown: `size` items.
