@@ -1400,7 +1400,8 @@ export function elementOf(iterable: Value): Value {
     }
     const origin: Origin = { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing };
     const item = iterable.itemValue;
-    if (item && (item.kind === 'container' || item.kind === 'instance')) return { ...item, origin };
+    // Objects picked from another container (`rng.sample(accounts, 2)`) stay that container's items.
+    if (item && (item.kind === 'container' || item.kind === 'instance')) return item.origin?.key.endsWith('[]') ? item : { ...item, origin };
     // Items that are objects from elsewhere (`[a for a in accounts]`, a sample of them) keep their identity.
     if (item?.kind === 'unknown' && item.origin) return item;
     if (item && item.kind !== 'unknown') return item;
