@@ -710,6 +710,11 @@ class Walker {
       const lockCall = this.lockCallOf(statement, inner) ?? this.acquiredUnlessLeft(statement, inner);
       if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key)) locks = [...locks, lockCall.key];
       if (lockCall?.method === 'release') locks = locks.filter((key) => key !== lockCall.key);
+      // `try: ... finally: right.release(); left.release()`: past the try, neither is held.
+      if (statement.type === 'try_statement' && locks.length > 0) {
+        const released = this.finallyReleases(statement, inner);
+        if (released.length > 0) locks = locks.filter((key) => !released.includes(key));
+      }
     }
     for (const { guard, context: at, before } of guards) this.recordCheck(guard, guard.children[0], at, before);
     return work;
@@ -2206,6 +2211,16 @@ class Walker {
     if (!receiver) return undefined;
     const value = this.evaluator.evaluate(receiver, context.frame);
     return { method, key: originOf(value)?.key ?? this.evaluator.text(receiver) };
+  }
+
+  /** The locks a try statement's `finally` releases, statement by statement. */
+  private finallyReleases(statement: Syntax, context: Context): string[] {
+    const finallyBlock = childOfType(childOfType(statement, 'finally_clause') ?? statement, 'block');
+    if (!finallyBlock || finallyBlock.parent === statement) return [];
+    return finallyBlock.children.flatMap((inner) => {
+      const call = this.lockCallOf(inner, context);
+      return call?.method === 'release' ? [call.key] : [];
+    });
   }
 
   /** `if not lock.acquire(timeout=1): return`: past this `if`, the lock is held. */

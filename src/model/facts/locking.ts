@@ -205,7 +205,8 @@ class FlowWalker {
 
   private blockEnds(statements: Syntax[]): boolean {
     const last = statements[statements.length - 1];
-    return !!last && (last.type === 'return_statement' || last.type === 'raise_statement');
+    // `if not fork.acquire(timeout=t): continue` in a loop: past the if, this round holds the lock.
+    return !!last && ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type);
   }
 
   private newFlow(acquire: Syntax): LockFlow {

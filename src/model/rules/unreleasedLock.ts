@@ -51,7 +51,8 @@ export const unreleasedLock: Rule = {
       // Not released here after the acquire: held on purpose for someone else to release (another method, another
       // thread: a lock used as a signal), unless nobody ever releases it.
       if (!flow.releasedAfter && (flow.releasedElsewhere || HANDS_LOCK_TO_CALLER.test(flow.fn?.name ?? '') || !flow.fn)) continue;
-      const exit = flow.releasedAfter ? flow.exits[0] : { kind: 'end' as const, node: flow.acquire };
+      // A path that surely leaves (a return) says more than a call that might raise.
+      const exit = flow.releasedAfter ? flow.exits.find((e) => e.kind !== 'call') ?? flow.exits[0] : { kind: 'end' as const, node: flow.acquire };
       findings.push({
         code: 'GIL005',
         message:
