@@ -710,9 +710,10 @@ class Walker {
       const lockCall = this.lockCallOf(statement, inner) ?? this.acquiredUnlessLeft(statement, inner);
       if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key)) locks = [...locks, lockCall.key];
       if (lockCall?.method === 'release') locks = locks.filter((key) => key !== lockCall.key);
-      // `try: ... finally: right.release(); left.release()`: past the try, neither is held.
-      if (statement.type === 'try_statement' && locks.length > 0) {
-        const released = this.finallyReleases(statement, inner);
+      // `try: ... finally: right.release(); left.release()`, or an `if` whose every branch releases: past it, the
+      // lock is not held.
+      if ((statement.type === 'try_statement' || statement.type === 'if_statement') && locks.length > 0) {
+        const released = statement.type === 'try_statement' ? this.finallyReleases(statement, inner) : this.branchesRelease(statement, inner);
         if (released.length > 0) locks = locks.filter((key) => !released.includes(key));
       }
     }
@@ -2221,6 +2222,27 @@ class Walker {
       const call = this.lockCallOf(inner, context);
       return call?.method === 'release' ? [call.key] : [];
     });
+  }
+
+  /** The locks every branch of an `if` with an `else` releases, of the branches that go on past it. */
+  private branchesRelease(statement: Syntax, context: Context): string[] {
+    const blocks = [childOfType(statement, 'block')];
+    for (const clause of statement.children) {
+      if (clause.type === 'elif_clause' || clause.type === 'else_clause') blocks.push(childOfType(clause, 'block'));
+    }
+    if (!statement.children.some((clause) => clause.type === 'else_clause')) return [];
+    let released: string[] | undefined;
+    for (const block of blocks) {
+      if (!block) return [];
+      const last = block.children[block.children.length - 1];
+      if (last && ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type)) continue;
+      const here = block.children.flatMap((inner) => {
+        const call = this.lockCallOf(inner, context);
+        return call?.method === 'release' ? [call.key] : [];
+      });
+      released = released ? released.filter((key) => here.includes(key)) : here;
+    }
+    return released ?? [];
   }
 
   /** `if not lock.acquire(timeout=1): return`: past this `if`, the lock is held. */
