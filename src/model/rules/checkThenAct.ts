@@ -20,7 +20,8 @@ export const checkThenAct: Rule = {
       + '(`if key in seen: return`) guards the rest of its block. It also finds a membership test followed by a read '
       + 'of the found item (`if sid in sessions: s = sessions[sid]`) while another thread removes items, and a test '
       + 'of an item\'s part followed by an act on the item (`if jobs[k].due < now: del jobs[k]`) while another thread '
-      + 'writes that part.',
+      + 'writes that part. A lock taken only for the act (`if len(items) < cap: with cond: items.append(x)`) comes '
+      + 'too late; one the act tests again under (double-checked locking) is enough.',
     whyIsThisBad:
       'The GIL keeps each bytecode whole, not the gap between two statements. Another thread can run between the test '
       + 'and the act and change the state (take the last item, insert the key, spend the balance), so the act runs on '
@@ -58,15 +59,17 @@ export const checkThenAct: Rule = {
   check(facts: Facts): Finding[] {
     const byNode = new Map<Syntax, { check: Check; act: Access }>();
     const readsByNode = new Map<Syntax, { check: Check; read: Check['itemReads'][number] }>();
+    const rechecked = recheckedActs(facts);
     for (const execution of facts.executions) {
       if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
       for (const check of execution.checks) {
         if (!check.concurrent || check.locks.length > 0) continue;
         const read = check.itemReads.find((r) => removedElsewhere(facts, check, r.place));
         if (read && !readsByNode.has(check.node)) readsByNode.set(check.node, { check, read });
-        // Acts made under a lock (a double-checked `with lock: if key not in cache: ...`) are that lock's business; a
-        // guard's rest of the block may hold both kinds.
-        const unlocked = check.acts.filter((act) => act.locks.length === 0);
+        // An act under a lock that tests again under it (a double-checked `with lock: if key not in cache: ...`) is
+        // that lock's business; one that does not (`if len(items) < cap: with cond: items.append(x)`) acts on the
+        // stale test. A guard's rest of the block may hold both kinds.
+        const unlocked = check.acts.filter((act) => act.locks.length === 0 || !rechecked.has(act.statement));
         if (unlocked.length === 0 || (unlocked.length < check.acts.length && !check.guard)) continue;
         // The act must touch what was tested, and other threads must write it too.
         const racing = unlocked.find((act) => act.place.sharing === 'shared' && (undoneOnPlace(facts, check, act)
@@ -81,6 +84,17 @@ export const checkThenAct: Rule = {
     ];
   },
 };
+
+/** The statements of acts that a test made under a lock guards. */
+function recheckedActs(facts: Facts): Set<Syntax> {
+  const statements = new Set<Syntax>();
+  for (const execution of facts.executions) {
+    for (const check of execution.checks) {
+      if (check.locks.length > 0) for (const act of check.acts) statements.add(act.statement);
+    }
+  }
+  return statements;
+}
 
 /** `if sid in sessions: s = sessions[sid]` while another thread removes items. */
 function readFinding(facts: Facts, check: Check, read: Check['itemReads'][number]): Finding {
