@@ -513,8 +513,23 @@ class Walker {
       if (recognizeSpawn(this.evaluator, value, call, frame)) return true;
       if (value.kind === 'class' && isThreadClass(this.evaluator, value.cls)) return true;
       if (spawnName && name !== 'map' && callee.type === 'attribute' && value.kind === 'unknown') return true;
+      if (name === 'map' && callee.type === 'attribute' && value.kind === 'unknown' && this.madeByParameter(callee.children[0], fn)) return true;
     }
     return false;
+  }
+
+  /**
+   * Is this receiver made by calling a parameter (`with executor_cls(max_workers=2) as pool: pool.map(...)`)? Its
+   * callers say which pool class it is.
+   */
+  private madeByParameter(receiver: Syntax | undefined, fn: FunctionInfo): boolean {
+    if (receiver?.type !== 'identifier') return false;
+    const binding = resolveName(scopeOf(this.module, receiver), this.evaluator.text(receiver), this.module.scope);
+    return !!binding?.sites.some((site) => {
+      const made = site.kind === 'assign' ? site.value : undefined;
+      const factory = made?.type === 'call' ? made.children[0] : undefined;
+      return factory?.type === 'identifier' && fn.params.some((param) => param.name === this.evaluator.text(factory));
+    });
   }
 
   /**
@@ -2584,13 +2599,13 @@ function signature(args: Map<string, Value>): string {
   for (const [name, value] of args) {
     switch (value.kind) {
       case 'number':
-        parts.push(`${name}=${value.value}${affineShape(value.affine)}`);
+        parts.push(`${name}=${value.value}${affineShape(value.affine)}${value.perThread ? 'own' : ''}`);
         break;
       case 'bool':
         parts.push(`${name}=${value.value}`);
         break;
       case 'str':
-        parts.push(`${name}=s${value.length}w${value.words}`);
+        parts.push(`${name}=s${value.length}w${value.words}${value.perThread ? 'own' : ''}`);
         break;
       case 'range':
         parts.push(`${name}=r${value.length}`);
@@ -2601,10 +2616,17 @@ function signature(args: Map<string, Value>): string {
         break;
       case 'unknown':
         // An unknown parameter of some frame says nothing more than "unknown"; shared objects keep their name.
-        parts.push(`${name}=?${value.origin && !/^p\d/.test(value.origin.key) ? value.origin.key : ''}`);
+        parts.push(`${name}=?${value.origin && !/^p\d/.test(value.origin.key) ? value.origin.key : ''}${value.perThread ? 'own' : ''}`);
         break;
       case 'function':
         parts.push(`${name}=f${value.fn.id}`);
+        break;
+      // `run_with(ProcessPoolExecutor, ...)` and `run_with(ThreadPoolExecutor, ...)` do different things.
+      case 'external':
+        parts.push(`${name}=x${value.name}`);
+        break;
+      case 'class':
+        parts.push(`${name}=c${value.cls.id}`);
         break;
       default:
         parts.push(`${name}=${value.kind}`);
