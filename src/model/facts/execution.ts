@@ -1788,7 +1788,12 @@ class Walker {
       external: target.external,
       args: {
         ...args,
-        positional: [...target.boundArgs.map((value) => ({ value: this.asPerInstance(value, call, context) })), ...args.positional],
+        positional: [
+          ...target.boundArgs.map((value, i) => ({
+            value: this.asPerInstance(value, call, context), ...(target.splatFrom !== undefined && i >= target.splatFrom ? { splat: true } : {}),
+          })),
+          ...args.positional,
+        ],
         keywords: new Map([...[...target.boundKeywords].map(([name, value]) => [name, { value: this.asPerInstance(value, call, context) }] as const), ...args.keywords]),
       },
       self: this.asPerInstanceOrUndefined(spawn.self ?? target.self, call, context),
@@ -2439,12 +2444,17 @@ function flattenTargets(node: Syntax | undefined): Syntax[] {
 /** What the spawn's callable resolves to: a function of this file (maybe through a partial), or a library callable. */
 function resolveTarget(target: Value): {
   fn?: FunctionInfo; self?: Value; closure?: Frame; external?: string; boundArgs: Value[]; boundKeywords: Map<string, Value>;
+  /** Bound arguments from this index on are spread from a sequence (`partial(run_one, *case)`). */
+  splatFrom?: number;
 } {
   if (target.kind === 'function') return { fn: target.fn, self: target.self, closure: target.closure, boundArgs: [], boundKeywords: new Map() };
   if (target.kind === 'partial') {
     // `partial(ingest, rows, source=name, seen=seen)`: its arguments come first, its keywords unless the call names them.
     const inner = resolveTarget(target.fn);
-    return { ...inner, boundArgs: [...inner.boundArgs, ...target.args], boundKeywords: new Map([...inner.boundKeywords, ...target.keywords]) };
+    const splatFrom = inner.splatFrom ?? (target.splatFrom === undefined ? undefined : inner.boundArgs.length + target.splatFrom);
+    return {
+      ...inner, boundArgs: [...inner.boundArgs, ...target.args], boundKeywords: new Map([...inner.boundKeywords, ...target.keywords]), splatFrom,
+    };
   }
   if (target.kind === 'external') return { external: target.name, boundArgs: [], boundKeywords: new Map() };
   return { boundArgs: [], boundKeywords: new Map() };

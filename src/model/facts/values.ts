@@ -92,6 +92,8 @@ export type Value =
       readonly args: readonly Value[];
       readonly keywords: ReadonlyMap<string, Value>;
       readonly argNodes: readonly Syntax[];
+      /** `partial(run_one, *case)`: the arguments from this index on are spread from a sequence. */
+      readonly splatFrom?: number;
     };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
@@ -1017,7 +1019,14 @@ export class Evaluator {
     if (cursor < 0) cursor = index;
     const rest: Value[] = [];
     for (const arg of args.positional) {
-      if (arg.splat) break;
+      if (arg.splat) {
+        // `run_one(*case)` with a case of the registry: the required parameters are parts of that item.
+        const part = arg.value.kind === 'unknown' && !arg.value.origin ? undefined : elementOf(arg.value);
+        if (part?.kind === 'unknown' && part.origin?.key.includes('[]')) {
+          for (const param of positional.slice(cursor)) if (!param.defaultValue && !bound.has(param.name)) bound.set(param.name, part);
+        }
+        break;
+      }
       const param = positional[cursor];
       if (param) {
         bound.set(param.name, arg.value);
@@ -1228,9 +1237,10 @@ export class Evaluator {
         const [fnArg, ...rest] = all.positional;
         if (!fnArg) return UNKNOWN;
         const keywords = new Map([...all.keywords].map(([k, v]) => [k, v.value] as const));
+        const splatFrom = rest.findIndex((r) => r.splat);
         return {
           kind: 'partial', fn: fnArg.value, args: rest.map((r) => r.value), keywords,
-          argNodes: rest.flatMap((r) => (r.node ? [r.node] : [])),
+          argNodes: rest.flatMap((r) => (r.node ? [r.node] : [])), ...(splatFrom >= 0 ? { splatFrom } : {}),
         };
       }
       default:
