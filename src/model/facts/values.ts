@@ -1359,10 +1359,13 @@ function argumentShape(args: ReadonlyMap<string, Value>): string {
     else if (value.kind === 'bool') shape += `=${value.value}`;
     else if (value.kind === 'str') shape += `#${value.length}w${value.words}`;
     else if (value.kind === 'range') shape += `#${value.length}`;
-    else if (value.kind === 'container') shape += `#${value.length}@${value.origin.key}`;
-    else if (value.kind === 'instance') shape += `@${value.origin.key}`;
+    else if (value.kind === 'container') shape += `#${value.length}@${value.origin.key}/${value.origin.sharing}`;
+    else if (value.kind === 'instance') shape += `@${value.origin.key}/${value.origin.sharing}`;
+    else if (value.kind === 'unknown' && value.origin) shape += `@${value.origin.key}/${value.origin.sharing}`;
     else if (value.kind === 'function') shape += `@${value.fn.id}`;
     else if (value.kind === 'external') shape += `@${value.name}`;
+    // A thread's own key picks its own items (`buckets[client]`).
+    if (perThreadKey(value)) shape += '!own';
     shape += ';';
   }
   return shape;
