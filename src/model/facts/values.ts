@@ -582,7 +582,8 @@ export class Evaluator {
 
   /**
    * `buckets = {}` filled only by `buckets[client] = TokenBucket(...)` (or `.append(Job(...))`) in the code that sees
-   * it: an item is an instance of that class, as the last of those stores makes it.
+   * it: an item is an instance of that class, as the last of those stores makes it. A single store of text or a
+   * number (`lines.append(" ".join(words))`) shapes the items too.
    */
   private storedItem(binding: Binding): Value | undefined {
     if (this.storedItems.has(binding)) return this.storedItems.get(binding);
@@ -600,7 +601,14 @@ export class Evaluator {
       const scope = scopeOf(this.module, name);
       const frame = scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
       const callee = stored?.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
-      if (callee?.kind !== 'class' || (made?.kind === 'instance' && made.cls !== callee.cls)) return undefined;
+      if (callee?.kind !== 'class') {
+        // One store of text or a number (`lines.append(" ".join(words))`): an item looks like it.
+        const value = stored && sites.length === 1 ? this.evaluate(stored, frame) : undefined;
+        if (value?.kind !== 'str' && value?.kind !== 'number') return undefined;
+        made = value;
+        continue;
+      }
+      if (made?.kind === 'instance' && made.cls !== callee.cls) return undefined;
       made = this.evaluate(stored!, frame);
     }
     this.storedItems.set(binding, made);
@@ -1232,6 +1240,13 @@ export class Evaluator {
         return { kind: 'external', name: 'multiprocessing' };
       case 'iter':
         return arg0();
+      case 're.compile':
+        return { kind: 'instance', type: 're.Pattern', origin: fresh(), ctor: { call, frame } };
+      case 're.findall':
+      case 're.finditer': {
+        const [pattern, text] = args().positional;
+        return matches(pattern?.value, text?.value, fresh());
+      }
       case 'functools.partial': {
         const all = args();
         const [fnArg, ...rest] = all.positional;
@@ -1337,6 +1352,11 @@ export class Evaluator {
     if (self.kind === 'instance' && self.type === 'random.Random' && (method === 'choice' || method === 'choices' || method === 'sample')) {
       return pickedFrom(method, this.callArgs(call, frame), this.fresh(call, frame));
     }
+    // `TOKEN.findall(text)` with `TOKEN = re.compile(r"[a-z]+")`: one match a word.
+    if (self.kind === 'instance' && self.type === 're.Pattern' && self.ctor && (method === 'findall' || method === 'finditer')) {
+      const pattern = this.callArgs(self.ctor.call, self.ctor.frame).positional[0]?.value;
+      return matches(pattern, this.callArgs(call, frame).positional[0]?.value, this.fresh(call, frame));
+    }
     // A library method whose result type the model knows (`parser.parse_args()` gives a Namespace).
     const returnType = RETURN_TYPES.get(callee.name);
     if (returnType) return { kind: 'instance', type: returnType, origin: this.fresh(call, frame) };
@@ -1348,6 +1368,17 @@ export class Evaluator {
     }
     return UNKNOWN;
   }
+}
+
+/**
+ * The matches of a regular expression in a text: as many as the text has words when the pattern matches a run of
+ * word characters (`\w+`, `[a-z]+`, `\S+`, `\b[A-Za-z']+\b`); unknown otherwise.
+ */
+function matches(pattern: Value | undefined, text: Value | undefined, origin: Origin): Value {
+  const source = pattern?.kind === 'str' ? pattern.value : undefined;
+  const wordRun = source !== undefined && /^(\\b)?(\\w|\\S|\[[^\]\\]*\]|\[\^\\s\])\+(\\b)?$/.test(source);
+  const length = wordRun && text?.kind === 'str' ? text.words : undefined;
+  return { kind: 'container', type: 'list', length, itemValue: { kind: 'str', bytes: false }, origin };
 }
 
 /** A short description of argument values for remembering results: kinds, numbers, sizes and identities. */
