@@ -81,5 +81,22 @@ describe('finding messages', () => {
     expect(byLine(11)?.message).toContain('KeyError');
     expect(byLine(17)?.message).toContain('while `sessions[sid].expires` is written by 4 threads started at line 21 (threading.Thread)');
   });
+  it('say whether a heavy statement is bytecode or one C loop that keeps the GIL', async () => {
+    const result = await analyze(py`
+      import threading
+
+      def words(text, n):
+          total = sum(range(n))
+          pairs = [a + b for a, b in zip(text, text[1:])]
+          return total, pairs
+
+      corpus = "gil" * 2_000_000
+      for _ in range(2):
+          threading.Thread(target=words, args=(corpus, 50_000_000)).start()
+    `);
+    const messages = result.diagnostics.filter((d) => d.code === 'GIL001').map((d) => `${d.line}: ${d.message}`);
+    expect(messages.find((m) => m.startsWith('4:'))).toContain('is CPU-bound work in C that keeps the GIL');
+    expect(messages.find((m) => m.startsWith('5:'))).toContain('is CPU-bound pure-Python work');
+  });
 });
 

@@ -1159,8 +1159,13 @@ export class Evaluator {
       }
       case 'str':
       case 'repr':
-      case 'format':
-        return { kind: 'str', bytes: false };
+      case 'format': {
+        // `str(n)` of a number: its digits; an unknown one has a few, not the thousand an unknown loop is given.
+        const value = arg0();
+        if (value.kind !== 'number' || name === 'format') return { kind: 'str', bytes: false };
+        const length = Number.isNaN(value.value) ? NUMBER_TEXT_LENGTH : String(value.value).length;
+        return { kind: 'str', bytes: false, length, words: 1, lines: 1 };
+      }
       case 'bytes':
       case 'bytearray': {
         const value = arg0();
@@ -1340,6 +1345,11 @@ export class Evaluator {
         const length = width?.kind === 'number' && self.length !== undefined ? Math.max(width.value, self.length) : undefined;
         return { kind: 'str', bytes: self.bytes, length };
       }
+      // `text.lower().split()`: changing case keeps the words and lines (and the length); stripping keeps the words.
+      if (['lower', 'upper', 'casefold', 'title', 'capitalize', 'swapcase'].includes(method)) {
+        return { kind: 'str', bytes: self.bytes, length: self.length, words: self.words, lines: self.lines };
+      }
+      if (method === 'strip' || method === 'lstrip' || method === 'rstrip') return { kind: 'str', bytes: self.bytes, words: self.words };
       return { kind: 'str', bytes: self.bytes };
     }
     if (self.kind === 'instance' && self.type === 'file' && (method === 'read' || method === 'readlines')) {
@@ -1725,6 +1735,9 @@ function withoutIdentities(value: Value | undefined): Value | undefined {
  * The deepest node of `root` that contains `offset`, not looking inside nodes of the `opaque` types (children are in
  * source order: a binary search a level).
  */
+/** Characters of a number written out when its value is unknown: an int of a few million, or a short float. */
+const NUMBER_TEXT_LENGTH = 8;
+
 /** Containers stored into in more places than this are not worth reading for what they hold. */
 const MAX_STORE_SITES = 8;
 const NO_OPAQUE_NODES: ReadonlySet<string> = new Set();

@@ -2,6 +2,7 @@
 
 import type { Facts } from '../facts';
 import type { FrameRecord, WorkItem } from '../facts/execution';
+import { zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
 import type { Syntax } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
@@ -75,6 +76,8 @@ export const cpuBoundThread: Rule = {
       const where = byCall(starts).map((start) => startedAt(start, facts.module.lines)).join('; ');
       const concurrent = starts.reduce((sum, start) => sum + Math.min(start.count.value, start.concurrency), 0);
       const what = item.kind === 'loop' ? 'This loop' : item.kind === 'recursion' ? 'This recursive call' : 'This statement';
+      // `sum(range(n))`, `text.split()`: a C loop that keeps the GIL throughout, not bytecode.
+      const kindOfWork = item.kind === 'statement' && mostlyInC(item) ? 'work in C that keeps the GIL' : 'pure-Python work';
       const outcome = concurrent > 1
         ? `these threads take turns holding the GIL, so they run one at a time and gain nothing over a single thread`
         : `while it runs, every other thread waits for the GIL in turns of the switch interval`;
@@ -82,7 +85,7 @@ export const cpuBoundThread: Rule = {
       return {
         code: 'GIL001' as const,
         message:
-          `${what} is CPU-bound pure-Python work (about ${formatMs(ms)} holding the GIL${assumptions}) run by ${where}, `
+          `${what} is CPU-bound ${kindOfWork} (about ${formatMs(ms)} holding the GIL${assumptions}) run by ${where}, `
           + `entered through ${code(entry)}: ${outcome}. Use processes (ProcessPoolExecutor) or code that releases the GIL.`,
         start: range.start,
         end: range.end,
@@ -129,6 +132,12 @@ function cpuBoundItems(record: FrameRecord, depth: number): WorkItem[] {
     add(item);
   }
   return found;
+}
+
+/** Most of this work's GIL time is spent in C loops, not in bytecode. */
+function mostlyInC(item: WorkItem): boolean {
+  const inC = gilMs({ ...item.work, ops: zeroOps() }, DEFAULT_PROFILE);
+  return inC > gilMs(item.work, DEFAULT_PROFILE) / 2;
 }
 
 /** Heavy enough to matter, and more time holding the GIL than waiting. */
