@@ -1862,6 +1862,11 @@ class Walker {
     const value = owned ? { ...given, origin: { ...given.origin!, sharing: 'shared' } } as typeof given : given;
     const origin = value.origin;
     if (!origin || origin.sharing !== 'shared') return value;
+    // `pool.map(run, jobs)` with jobs the list made (`[Job(p) for p in paths]`, `jobs.append(Job(p))`): each task gets
+    // an object of its own. Objects the list only refers to keep their identity.
+    if (node && (value.kind === 'instance' || value.kind === 'container') && this.isMadeItemOf(node, origin, context)) {
+      return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
+    }
     // `for n, (rx, _) in radios.items(): Thread(args=(stats[n],))`: each round's key picks another item.
     if (node && this.isItemPerRound(node, origin, context)) return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
     if (!origin.site) {
@@ -1889,6 +1894,13 @@ class Walker {
       if (own.size > 0) return { ...value, origin: perInstance, ctor: { ...value.ctor, own } };
     }
     return { ...value, origin: perInstance } as Value;
+  }
+
+  /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */
+  private isMadeItemOf(node: Syntax, origin: Origin, context: Context): boolean {
+    if (!origin.key.endsWith('[]')) return false;
+    const container = this.evaluator.evaluate(node, context.frame);
+    return container.kind === 'container' && `${container.origin.key}[]` === origin.key;
   }
 
   /**
