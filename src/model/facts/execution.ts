@@ -997,6 +997,13 @@ class Walker {
       total = scaleWork(perIteration, iterations.value, this.line(node));
       if (iterations.assumption) addAssumption(total, iterations.assumption);
     }
+    // A generator function's body runs between the loop's rounds: what it waits for, the loop waits for.
+    if (iterableNode?.type === 'call' && iterable.kind === 'container' && iterable.type === 'generator') {
+      total = addWork(work, total);
+      if (elseClause) addWork(total, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
+      this.recordItem(node, 'loop', total, context, iterations);
+      return total;
+    }
     addWork(work, total);
     if (elseClause) addWork(work, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
     this.recordItem(node, 'loop', total, context, iterations);

@@ -845,6 +845,32 @@ export class Evaluator {
 
   private readonly constructorFrames = new Map<string, Frame>();
   private readonly returnsByFunction = new Map<FunctionInfo, Syntax[]>();
+  private readonly yieldsByFunction = new Map<FunctionInfo, Syntax[]>();
+
+  /**
+   * What calling a generator function gives: a generator of the items it yields, as many as the rounds of the one
+   * loop its only `yield` stands in (`for start in range(0, n, size): yield lines[start:start + size]`).
+   */
+  private generatorOf(fn: FunctionInfo, yields: readonly Syntax[], frame: Frame): Value {
+    const items = yields.map((node) => {
+      const [value] = node.children;
+      if (!value) return { kind: 'none' } as Value;
+      return this.text(node).startsWith('yield from') ? elementOf(this.evaluate(value, frame)) : this.evaluate(value, frame);
+    });
+    const first = items[0];
+    const itemValue = first.kind !== 'unknown' && items.every((item) => item.kind === first.kind) ? first : undefined;
+    let length: number | undefined;
+    const statement = yields.length === 1 ? yields[0].parent : undefined;
+    const loop = statement?.type === 'expression_statement' && statement.parent?.type === 'block' ? statement.parent.parent : undefined;
+    if (statement && !this.text(yields[0]).startsWith('yield from')) {
+      if (statement.parent === fn.body) length = 1;
+      else if (loop?.type === 'for_statement' && loop.parent === fn.body) {
+        const rounds = this.evaluate(loop.children[1], frame);
+        length = rounds.kind === 'range' || rounds.kind === 'container' ? lengthOf(rounds) : undefined;
+      }
+    }
+    return { kind: 'container', type: 'generator', length, itemValue, origin: { key: `gen${fn.id}`, sharing: 'private' } };
+  }
   private readonly selfAssignmentsByMethod = new Map<FunctionInfo, Map<string, Syntax>>();
 
   /** `self.name = value` statements of a method, by attribute name (the first one wins), found once. */
@@ -887,8 +913,8 @@ export class Evaluator {
     const [objectNode, indexNode] = node.children;
     const object = this.evaluate(objectNode, frame);
     if (indexNode?.type === 'slice') {
-      const length = object.kind === 'container' || object.kind === 'range' || object.kind === 'str'
-        ? sliceLength(object.length, indexNode.children.length === 0 ? [] : this.sliceParts(indexNode, frame))
+      const length = object.kind === 'container' || object.kind === 'range' || object.kind === 'str' || object.kind === 'unknown'
+        ? sliceLength(object.kind === 'unknown' ? undefined : object.length, indexNode.children.length === 0 ? [] : this.sliceParts(indexNode, frame))
         : undefined;
       if (object.kind === 'str') return { kind: 'str', bytes: object.bytes, length };
       if (object.kind !== 'container') return { kind: 'container', type: 'list', length, origin: this.fresh(node, frame) };
@@ -1094,6 +1120,12 @@ export class Evaluator {
     if (!fn.body) return UNKNOWN;
     const frame = new Frame(fn, fn.scope, args, closure ?? (fn.scope.parent?.kind === 'function' ? caller : undefined), caller.allocation, false);
     if (fn.isLambda) return this.evaluate(fn.body, frame);
+    let yields = this.yieldsByFunction.get(fn);
+    if (!yields) {
+      yields = yieldExpressions(fn.body);
+      this.yieldsByFunction.set(fn, yields);
+    }
+    if (yields.length > 0) return fn.isAsync ? UNKNOWN : this.generatorOf(fn, yields, frame);
     let returns = this.returnsByFunction.get(fn);
     if (!returns) {
       returns = returnExpressions(fn.body);
@@ -1548,6 +1580,19 @@ function findSelfAssignments(source: string, method: FunctionInfo, selfName: str
         }
       }
     }
+    for (const child of node.children) pending.push(child);
+  }
+  return found;
+}
+
+/** The `yield` expressions of a function body, not those of nested functions. */
+function yieldExpressions(body: Syntax): Syntax[] {
+  const found: Syntax[] = [];
+  const pending: Syntax[] = [body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') continue;
+    if (node.type === 'yield') found.push(node);
     for (const child of node.children) pending.push(child);
   }
   return found;
