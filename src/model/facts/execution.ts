@@ -1506,10 +1506,15 @@ class Walker {
         return this.callFunction(target.fn, merged, target.self, target.closure, call, context);
       }
       case 'class': {
+        // `__new__` first (a lazy singleton's `if cls._instance is None:`), given the class, then `__init__`.
+        const create = findMethod(this.module, callee.cls, '__new__');
         const init = findMethod(this.module, callee.cls, '__init__');
-        if (!init) return ops(1, 'pycall');
+        if (!init && !create) return ops(1, 'pycall');
+        const args = this.evaluator.callArgs(call, context.frame);
+        const work = create ? this.callFunction(create, args, callee, undefined, call, context) : noWork();
+        if (!init) return work;
         const self = this.evaluator.resultOf(callee, call, context.frame);
-        return this.callFunction(init, this.evaluator.callArgs(call, context.frame), self, undefined, call, context);
+        return addWork(work, this.callFunction(init, args, self, undefined, call, context));
       }
       case 'external':
         context.innerCalls?.push({ kind: callee.self ? 'method' : 'builtin', name: shortName(callee.name) });
