@@ -174,6 +174,8 @@ export const WORKLOAD_LIMITS: WalkLimits = { ...DEFAULT_LIMITS, workload: true }
 
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
+/** Bytes in a bytes object of unknown size (file contents, a download) that a loop goes through one by one. */
+const ASSUMED_BYTES = 16 * 1024;
 /** Contexts a coroutine called with arguments is walked in, at most. */
 const MAX_COROUTINE_CONTEXTS = 3;
 /** Literal lists, tuples, sets and dicts with more items than this are counted, not walked item by item. */
@@ -2333,6 +2335,13 @@ class Walker {
     if (length !== undefined && Number.isFinite(length)) return { value: Math.max(0, length), known: true };
     const text = node ? this.evaluator.text(node) : 'the iterable';
     void context;
+    // Bytes of unknown size are a file's or a response's contents: kilobytes, not a thousand.
+    if (iterable.kind === 'str' && iterable.bytes) {
+      return {
+        value: ASSUMED_BYTES, known: false,
+        assumption: `assumed ${ASSUMED_BYTES / 1024} KiB for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
+      };
+    }
     return {
       value: ASSUMED_ITERATIONS, known: false,
       assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} iterations for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,

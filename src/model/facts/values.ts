@@ -979,6 +979,9 @@ export class Evaluator {
           return { kind: 'container', type: sequence.type, length: sequence.length === undefined ? undefined : sequence.length * count.value, origin: this.fresh(node, frame) };
         }
       }
+      // `payload * (60 + h % 120)`, a count the file cannot compute: still text (or bytes), of unknown length.
+      if (left.kind === 'str' && right.kind === 'unknown') return { kind: 'str', bytes: left.bytes };
+      if (right.kind === 'str' && left.kind === 'unknown') return { kind: 'str', bytes: right.bytes };
     }
     if (operator === '+' && left.kind === 'str' && right.kind === 'str') {
       const sum = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? a + b : undefined);
@@ -1081,6 +1084,11 @@ export class Evaluator {
 
   private callValue(node: Syntax, frame: Frame): Value {
     const callee = this.evaluate(node.children[0], frame);
+    // `url.encode()` of something unknown: text's method, giving bytes (and `.decode()` text).
+    if (callee.kind === 'unknown' && node.children[0]?.type === 'attribute') {
+      const method = this.text(node.children[0].children[node.children[0].children.length - 1]);
+      if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode' };
+    }
     return this.resultOf(callee, node, frame);
   }
 
@@ -1388,7 +1396,11 @@ export class Evaluator {
       // `f.read(1 << 20)`: a block of that size (the last one is shorter).
       const size = method === 'read' ? this.callArgs(call, frame).positional[0]?.value : undefined;
       const length = size?.kind === 'number' && !Number.isNaN(size.value) && size.value >= 0 ? size.value : undefined;
-      return method === 'read' ? { kind: 'str', bytes: false, length } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
+      // `open(path, "rb")` reads bytes.
+      const opened = self.ctor ? this.callArgs(self.ctor.call, self.ctor.frame) : undefined;
+      const mode = opened?.positional[1]?.value ?? opened?.keywords.get('mode')?.value;
+      const bytes = mode?.kind === 'str' && mode.value !== undefined && mode.value.includes('b');
+      return method === 'read' ? { kind: 'str', bytes, length } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
     }
     // `rng.choice(accounts)`, `rng.sample(accounts, 2)`, `rng.choices("ACGT", k=n)`: items, with their identity.
     if (self.kind === 'instance' && self.type === 'random.Random' && (method === 'choice' || method === 'choices' || method === 'sample')) {
