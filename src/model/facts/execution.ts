@@ -577,6 +577,8 @@ class Walker {
           break;
         }
       }
+      // `self.jobs = {"rebuild": indexer.rebuild}`, `self.jobs[name] = handler`: a callback kept for later.
+      if (inert && keepsParameter(fn.body, params, (node) => this.evaluator.text(node))) inert = false;
     }
     this.deciding.delete(fn);
     // A "yes" reached inside a cycle may rest on the function still being decided: only the outermost is kept.
@@ -823,6 +825,8 @@ class Walker {
       addWork(work, this.walkStatement(right, context));
     } else if (right) {
       const innerCalls: InnerCall[] = [];
+      // `self.jobs[name] = index.rebuild`: a function kept in a container.
+      if (left?.type === 'subscript') this.noteStoredValues([right], context);
       this.walkExpression(right, { ...context, innerCalls }, work);
       const places = flattenTargets(left).flatMap((target) => {
         const place = this.targetPlace(target, context);
@@ -1324,6 +1328,7 @@ class Walker {
         case 'tuple':
         case 'set':
         case 'dictionary':
+          this.noteStoredValues(node.children.flatMap((pair) => (pair.type === 'pair' && pair.children[1] ? [pair.children[1]] : [])), context);
           counts.build += 1;
           if (node.children.length > LITERAL_TABLE_ITEMS) {
             // A data table written out in the source: its items are loads, not work worth walking one by one.
@@ -1553,6 +1558,17 @@ class Walker {
     }
   }
 
+  /** Functions among these values (`{"reindex": index.rebuild}`, `jobs[name] = fn`) are stored callables. */
+  private noteStoredValues(nodes: readonly Syntax[], context: Context): void {
+    for (const node of nodes) {
+      if (this.storedCallables.length >= MAX_STORED_CALLABLES) return;
+      if (node.type !== 'identifier' && node.type !== 'attribute') continue;
+      const value = this.evaluator.evaluate(node, context.frame);
+      if (value.kind !== 'function' || value.fn.isAsync || this.storedCallables.some((c) => c.fn === value.fn && c.self === value.self)) continue;
+      this.storedCallables.push(value);
+    }
+  }
+
   /**
    * `@rule(weight=40)` whose decorator does `RULES.append((fn, weight))`: the decorated functions are stored
    * callables too (decorators run when the module loads, not in any walk).
@@ -1568,8 +1584,8 @@ class Walker {
         const candidates = [decorator, ...this.module.functions.filter((f) => this.evaluator.enclosingFunction(f) === decorator)];
         known = candidates.some((candidate) => {
           const first = candidate.params[0]?.name;
-          return !!first && this.callsIn(candidate.body).some(({ call, callee, name }) => !!name && callee?.type === 'attribute'
-            && STORING_METHODS.has(name) && this.mentions(call.children[1], first));
+          return !!first && (this.callsIn(candidate.body).some(({ call, callee, name }) => !!name && callee?.type === 'attribute'
+            && STORING_METHODS.has(name) && this.mentions(call.children[1], first)) || storesByKey(candidate.body, first, (n) => this.evaluator.text(n)));
         });
         registers.set(decorator, known);
       }
@@ -2353,6 +2369,45 @@ class Walker {
     return this.module.lines.lineAt(node.start) + 1;
   }
 
+}
+
+/**
+ * Does this body put a parameter, or an attribute of one, into a container: a dict literal's value or a keyed
+ * store (`{"rebuild": indexer.rebuild}`, `jobs[name] = handler`)? Nested functions aside.
+ */
+function keepsParameter(body: Syntax | undefined, params: ReadonlySet<string>, text: (node: Syntax) => string): boolean {
+  const rootedInParameter = (node: Syntax | undefined): boolean => {
+    let at = node;
+    while (at?.type === 'attribute') at = at.children[0];
+    return at?.type === 'identifier' && params.has(text(at));
+  };
+  const pending: Syntax[] = body ? [body] : [];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (NESTED_SCOPES.has(node.type)) continue;
+    if (node.type === 'pair' && rootedInParameter(node.children[1])) return true;
+    if (node.type === 'assignment') {
+      const { left, right } = assignmentParts(node);
+      if (left?.type === 'subscript' && rootedInParameter(right)) return true;
+    }
+    pending.push(...node.children);
+  }
+  return false;
+}
+
+/** Does this body store the name into a container by key (`HANDLERS[kind] = fn`), outside nested functions? */
+function storesByKey(body: Syntax | undefined, name: string, text: (node: Syntax) => string): boolean {
+  const pending: Syntax[] = body ? [body] : [];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (NESTED_SCOPES.has(node.type)) continue;
+    if (node.type === 'assignment') {
+      const { left, right } = assignmentParts(node);
+      if (left?.type === 'subscript' && right?.type === 'identifier' && text(right) === name) return true;
+    }
+    pending.push(...node.children);
+  }
+  return false;
 }
 
 /** `if <test>: return` (or raise, continue, break) with no other branch: what follows runs only when the test failed. */

@@ -158,6 +158,25 @@ export class Evaluator {
   readonly moduleFrame: Frame;
   private readonly genericFrames = new Map<FunctionInfo, Frame>();
   private readonly classFrames = new Map<ClassInfo, Frame>();
+  /**
+   * An f-string's length: its literal text plus each field's (`f"{word}{n},"` with a five-letter word and a number
+   * is about fourteen characters), when every field's length is known.
+   */
+  private formattedString(node: Syntax, frame: Frame): Value {
+    const text = this.text(node);
+    const quoteAt = text.search(/["']/);
+    const quote = quoteAt >= 0 && text.startsWith(text[quoteAt].repeat(3), quoteAt) ? 3 : 1;
+    let length: number | undefined = node.end - node.start - (quoteAt + 2 * quote);
+    for (const field of node.children) {
+      if (field.type !== 'interpolation' || length === undefined) continue;
+      const value = field.children[0] ? this.evaluate(field.children[0], frame) : UNKNOWN;
+      const written = value.kind === 'str' ? value.length
+        : value.kind === 'number' ? (Number.isNaN(value.value) ? NUMBER_TEXT_LENGTH : String(value.value).length) : undefined;
+      length = written === undefined ? undefined : length - (field.end - field.start) + written;
+    }
+    return { kind: 'str', bytes: false, length: length === undefined ? undefined : Math.max(0, length) };
+  }
+
   /** String literals decoded, each once. */
   private readonly literals = new Map<Syntax, Value>();
   private depth = 0;
@@ -231,6 +250,7 @@ export class Evaluator {
       case 'none':
         return { kind: 'none' };
       case 'string': {
+        if (node.children.some((child) => child.type === 'interpolation')) return this.formattedString(node, frame);
         // Decoding a literal is worth doing once: a thread's code is walked once per start.
         let value = this.literals.get(node);
         if (!value) this.literals.set(node, (value = stringLiteral(this.text(node))));
@@ -1249,6 +1269,13 @@ export class Evaluator {
         const initial = args().positional[1]?.value;
         return { kind: 'container', type: 'list', length: initial ? lengthOf(initial) : 0, itemValue: { kind: 'number', value: Number.NaN }, origin: fresh() };
       }
+      case 'random.random':
+      case 'random.randint':
+      case 'random.randrange':
+      case 'random.uniform':
+      case 'random.gauss':
+      case 'random.expovariate':
+        return { kind: 'number', value: Number.NaN };
       case 'random.choice':
       case 'random.choices':
       case 'random.sample':
@@ -1403,6 +1430,7 @@ export class Evaluator {
       return method === 'read' ? { kind: 'str', bytes, length } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
     }
     // `rng.choice(accounts)`, `rng.sample(accounts, 2)`, `rng.choices("ACGT", k=n)`: items, with their identity.
+    if (self.kind === 'instance' && self.type === 'random.Random' && RANDOM_NUMBERS.has(method)) return { kind: 'number', value: Number.NaN };
     if (self.kind === 'instance' && self.type === 'random.Random' && (method === 'choice' || method === 'choices' || method === 'sample')) {
       return pickedFrom(method, this.callArgs(call, frame), this.fresh(call, frame));
     }
@@ -1792,6 +1820,9 @@ function withoutIdentities(value: Value | undefined): Value | undefined {
  * The deepest node of `root` that contains `offset`, not looking inside nodes of the `opaque` types (children are in
  * source order: a binary search a level).
  */
+/** A random generator's methods that give a number. */
+const RANDOM_NUMBERS = new Set(['random', 'randint', 'randrange', 'uniform', 'gauss', 'expovariate']);
+
 /** Characters of a number written out when its value is unknown: an int of a few million, or a short float. */
 const NUMBER_TEXT_LENGTH = 8;
 
