@@ -719,7 +719,7 @@ class Walker {
       // test said, as the body of an `if` does. `if rel in synced: return` guards the rest of the block.
       if (waited) this.recordCheck(waited, waited.children[0], inner, before);
       waited = statement.type === 'while_statement' ? statement : undefined;
-      if (isGuard(statement)) guards.push({ guard: statement, context: inner, before: context.execution.accesses.length });
+      if (isGuard(statement) || this.renamesTestedKey(statement)) guards.push({ guard: statement, context: inner, before: context.execution.accesses.length });
       stampLine(done, this.line(statement));
       // Statements worth a rule's look: real work (a comprehension, a C loop, a call's body) or a wait.
       if (!COMPOUND_STATEMENTS.has(statement.type) && (totalOps(done.ops) + done.cSteps >= ITEM_FLOOR_OPS || waits(done))) {
@@ -2118,6 +2118,25 @@ class Walker {
       node, tested, locks: context.locks, execution,
       concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts, itemReads,
       guard: isGuard(node),
+    });
+  }
+
+  /**
+   * `if nick in clients: nick = f"{nick}_2"` then `clients[nick] = conn`: the block renames the key the test found
+   * taken, so what follows acts on the test's word that the key is free.
+   */
+  private renamesTestedKey(statement: Syntax): boolean {
+    const condition = statement.children[0];
+    if (statement.type !== 'if_statement' || condition?.type !== 'comparison_operator' || condition.children.length !== 2) return false;
+    if (statement.children.some((clause) => clause.type === 'elif_clause' || clause.type === 'else_clause')) return false;
+    const [keyNode, containerNode] = condition.children;
+    const operator = this.evaluator.text(condition).slice(keyNode.end - condition.start, containerNode.start - condition.start).trim();
+    if (operator !== 'in' || keyNode.type !== 'identifier') return false;
+    const key = this.evaluator.text(keyNode);
+    return !!childOfType(statement, 'block')?.children.some((inner) => {
+      const assignment = inner.type === 'expression_statement' ? inner.children[0] : undefined;
+      const target = assignment?.type === 'assignment' ? assignmentParts(assignment).left : undefined;
+      return target?.type === 'identifier' && this.evaluator.text(target) === key;
     });
   }
 
