@@ -578,7 +578,9 @@ class Walker {
         }
       }
       // `self.jobs = {"rebuild": indexer.rebuild}`, `self.jobs[name] = handler`: a callback kept for later.
-      if (inert && keepsParameter(fn.body, params, (node) => this.evaluator.text(node))) inert = false;
+      if (inert && /[{\]]/.test(this.module.source.slice(fn.node.start, fn.node.end)) && keepsParameter(fn.body, params, (node) => this.evaluator.text(node))) {
+        inert = false;
+      }
     }
     this.deciding.delete(fn);
     // A "yes" reached inside a cycle may rest on the function still being decided: only the outermost is kept.

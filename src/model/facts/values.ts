@@ -609,10 +609,11 @@ export class Evaluator {
     if (this.storedItems.has(binding)) return this.storedItems.get(binding);
     this.storedItems.set(binding, undefined);
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
-    this.moduleGrowth ??= grownNames(this.module.source);
-    const sites = [...this.moduleGrowth.sites.get(binding.name) ?? [], ...this.moduleGrowth.keyedSites.get(binding.name) ?? []]
-      .filter((at) => root && at >= root.start && at < root.end);
-    if (!root || sites.length === 0 || sites.length > MAX_STORE_SITES) return undefined;
+    if (!root) return undefined;
+    const growth = this.growthIn(root);
+    const sites = [...growth.sites.get(binding.name) ?? [], ...growth.keyedSites.get(binding.name) ?? []]
+      .map((at) => at + growth.offset).filter((at) => at >= root.start && at < root.end);
+    if (sites.length === 0 || sites.length > MAX_STORE_SITES) return undefined;
     let made: Value | undefined;
     for (const at of sites) {
       const name = nodeAt(root, at, NO_OPAQUE_NODES);
@@ -622,8 +623,9 @@ export class Evaluator {
       const frame = scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
       const callee = stored?.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
       if (callee?.kind !== 'class') {
-        // One store of text or a number (`lines.append(" ".join(words))`): an item looks like it.
-        const value = stored && sites.length === 1 ? this.evaluate(stored, frame) : undefined;
+        // One store of text or a number (`lines.append(" ".join(words))`): an item looks like it. A name or an
+        // object's call stores an object, and is not worth evaluating.
+        const value = stored && sites.length === 1 && TEXT_OR_NUMBER_NODES.has(stored.type) ? this.evaluate(stored, frame) : undefined;
         if (value?.kind !== 'str' && value?.kind !== 'number') return undefined;
         made = value;
         continue;
@@ -636,6 +638,22 @@ export class Evaluator {
   }
 
   private readonly storedItems = new Map<Binding, Value | undefined>();
+
+  /** Where names grow in a module or a function's body: one pass over its text (offsets relative to `offset`). */
+  private growthIn(root: Syntax): ReturnType<typeof grownNames> & { readonly offset: number } {
+    if (root === this.module.root) {
+      this.moduleGrowth ??= grownNames(this.module.source);
+      return { ...this.moduleGrowth, offset: 0 };
+    }
+    let found = this.bodyGrowth.get(root);
+    if (!found) {
+      found = { ...grownNames(this.module.source.slice(root.start, root.end)), offset: root.start };
+      this.bodyGrowth.set(root, found);
+    }
+    return found;
+  }
+
+  private readonly bodyGrowth = new Map<Syntax, ReturnType<typeof grownNames> & { readonly offset: number }>();
 
   /** `grows` answers by binding (the text does not change): frames come and go, and memos are cleared. */
   private readonly growsByMethod = new Map<Binding, boolean>();
@@ -1150,7 +1168,9 @@ export class Evaluator {
     if (fn.isLambda) return this.evaluate(fn.body, frame);
     let yields = this.yieldsByFunction.get(fn);
     if (!yields) {
-      yields = yieldExpressions(fn.body);
+      // Only a body whose text says `yield` is searched for one.
+      const at = this.module.source.indexOf('yield', fn.node.start);
+      yields = at >= 0 && at < fn.node.end ? yieldExpressions(fn.body) : [];
       this.yieldsByFunction.set(fn, yields);
     }
     if (yields.length > 0) return fn.isAsync ? UNKNOWN : this.generatorOf(fn, yields, frame);
@@ -1825,6 +1845,9 @@ const RANDOM_NUMBERS = new Set(['random', 'randint', 'randrange', 'uniform', 'ga
 
 /** Characters of a number written out when its value is unknown: an int of a few million, or a short float. */
 const NUMBER_TEXT_LENGTH = 8;
+
+/** Expressions that may make text or a number (a call may be `" ".join(...)` or `str(n)`). */
+const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call']);
 
 /** Containers stored into in more places than this are not worth reading for what they hold. */
 const MAX_STORE_SITES = 8;
