@@ -4,7 +4,7 @@
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
 import type { Syntax } from '../parse/syntax';
-import { grownNames, mayAssign, mayGrow } from './text';
+import { WordHits, grownNames, mayAssign, mayGrow } from './text';
 import {
   KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREAD_POOLS, TYPE_ALIASES, knownExports,
 } from './library';
@@ -884,6 +884,7 @@ export class Evaluator {
   private readonly constructorFrames = new Map<string, Frame>();
   private readonly returnsByFunction = new Map<FunctionInfo, Syntax[]>();
   private readonly yieldsByFunction = new Map<FunctionInfo, Syntax[]>();
+  private yieldWords: WordHits | undefined;
 
   /**
    * What calling a generator function gives: a generator of the items it yields, as many as the rounds of the one
@@ -1169,8 +1170,8 @@ export class Evaluator {
     let yields = this.yieldsByFunction.get(fn);
     if (!yields) {
       // Only a body whose text says `yield` is searched for one.
-      const at = this.module.source.indexOf('yield', fn.node.start);
-      yields = at >= 0 && at < fn.node.end ? yieldExpressions(fn.body) : [];
+      this.yieldWords ??= new WordHits(this.module.source, /\byield\b/g);
+      yields = this.yieldWords.within(fn.node.start, fn.node.end) ? yieldExpressions(fn.body) : [];
       this.yieldsByFunction.set(fn, yields);
     }
     if (yields.length > 0) return fn.isAsync ? UNKNOWN : this.generatorOf(fn, yields, frame);
