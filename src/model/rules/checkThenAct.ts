@@ -70,7 +70,7 @@ export const checkThenAct: Rule = {
         // An act under a lock that tests again under it (a double-checked `with lock: if key not in cache: ...`) is
         // that lock's business; one that does not (`if len(items) < cap: with cond: items.append(x)`) acts on the
         // stale test. A guard's rest of the block may hold both kinds.
-        const unlocked = check.acts.filter((act) => act.locks.length === 0 || !rechecked.has(act.statement));
+        const unlocked = check.acts.filter((act) => act.locks.length === 0 || (!rechecked.has(act.statement) && lockedInBlock(check, act)));
         if (unlocked.length === 0 || (unlocked.length < check.acts.length && !check.guard)) continue;
         // The act must touch what was tested, and other threads must write it too.
         const racing = unlocked.find((act) => act.place.sharing === 'shared' && (undoneOnPlace(facts, check, act)
@@ -85,6 +85,14 @@ export const checkThenAct: Rule = {
     ];
   },
 };
+
+/**
+ * An act under a lock the test's own block takes (`with cond: items.append(x)` right under the `if`). A helper the
+ * block calls that locks for itself (`guarded_swap(lock, ...)`) makes its own critical section instead.
+ */
+function lockedInBlock(check: Check, act: Access): boolean {
+  return act.statement.start >= check.node.start && act.statement.end <= check.node.end;
+}
 
 /** The statements of acts that a test made under a lock guards. */
 function recheckedActs(facts: Facts): Set<Syntax> {
