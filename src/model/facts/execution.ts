@@ -926,7 +926,10 @@ class Walker {
     const truth = this.truthOf(condition, context);
     // `if lock.acquire(...):` holds the lock in its block.
     const acquired = condition ? this.lockCallOf(condition, context) : undefined;
-    const consequenceLocks = acquired?.method === 'acquire' ? [...context.locks, acquired.key] : context.locks;
+    // `got = lock.acquire(timeout=1)` then `if not got:`: that block runs without the lock.
+    const failed = acquired ? undefined : this.failedAcquireTest(condition, context);
+    const consequenceLocks = acquired?.method === 'acquire' ? [...context.locks, acquired.key]
+      : failed ? context.locks.filter((key) => key !== failed) : context.locks;
 
     let branches = noWork();
     if (truth !== false && consequence) {
@@ -2295,6 +2298,18 @@ class Walker {
     if (!receiver) return undefined;
     const value = this.evaluator.evaluate(receiver, context.frame);
     return { method, key: originOf(value)?.key ?? this.evaluator.text(receiver) };
+  }
+
+  /** `not got` with `got = lock.acquire(...)` in this function: the lock's key (the test is true when it failed). */
+  private failedAcquireTest(condition: Syntax | undefined, context: Context): string | undefined {
+    const name = condition?.type === 'not_operator' ? condition.children[0] : undefined;
+    if (name?.type !== 'identifier' || context.locks.length === 0) return undefined;
+    const binding = resolveName(scopeOf(this.module, name), this.evaluator.text(name), this.module.scope);
+    for (const site of binding?.sites ?? []) {
+      const call = site.kind === 'assign' && site.value?.type === 'call' ? this.lockCallOf(site.value, context) : undefined;
+      if (call?.method === 'acquire' && context.locks.includes(call.key)) return call.key;
+    }
+    return undefined;
   }
 
   /** The locks a try statement's `finally` releases, statement by statement. */
