@@ -190,6 +190,8 @@ export const ASSUMED_SPINS = 100_000;
 const SPAWN_NAMES = new Set([
   'Thread', 'Timer', 'start_new_thread', 'start_new', 'submit', 'map', 'imap', 'imap_unordered', 'map_async',
   'starmap', 'starmap_async', 'apply', 'apply_async', 'run_in_executor', 'to_thread', 'Process',
+  // Servers whose requests each run in a thread: constructing one is where those threads come from.
+  'ThreadingTCPServer', 'ThreadingUDPServer', 'ThreadingHTTPServer', 'ThreadingUnixStreamServer', 'ThreadingUnixDatagramServer',
 ]);
 const COMPOUND_STATEMENTS = new Set([
   'if_statement', 'for_statement', 'while_statement', 'with_statement', 'try_statement', 'match_statement',
@@ -2122,7 +2124,7 @@ class Walker {
     execution.checks.push({
       node, tested, locks: context.locks, execution,
       concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts, itemReads,
-      guard: isGuard(node),
+      guard: isGuard(node) || this.renamesTestedKey(node),
     });
   }
 

@@ -290,6 +290,15 @@ export const REMOVING_METHODS = new Set(['pop', 'popleft', 'popitem', 'remove', 
 /** A queue's methods that take an item out or put one in. */
 export const QUEUE_CHANGES = new Set(['get', 'get_nowait', 'put', 'put_nowait']);
 
+/** Servers that handle each request in a thread of its own (socketserver's ThreadingMixIn). */
+export const THREADING_SERVERS: ReadonlySet<string> = new Set([
+  'socketserver.ThreadingTCPServer', 'socketserver.ThreadingUDPServer', 'socketserver.ThreadingUnixStreamServer',
+  'socketserver.ThreadingUnixDatagramServer', 'http.server.ThreadingHTTPServer',
+]);
+
+/** What a request handler class runs for each request: `handle`, or an HTTP handler's `do_GET`-style methods. */
+export const REQUEST_METHODS = ['handle', 'do_GET', 'do_POST', 'do_PUT', 'do_PATCH', 'do_DELETE', 'do_HEAD'];
+
 /** Known type of the object a module function or constructor returns. */
 export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['open', 'file'],

@@ -4,10 +4,10 @@
 
 import type { Syntax } from '../parse/syntax';
 import {
-  POOL_METHODS, PROCESS_CONSTRUCTORS, PROCESS_POOLS, RUN_IN_EXECUTOR, STARTS_IMMEDIATELY, THREAD_CLASSES,
-  THREAD_CONSTRUCTORS, THREAD_POOLS, type SpawnSignature,
+  POOL_METHODS, PROCESS_CONSTRUCTORS, PROCESS_POOLS, REQUEST_METHODS, RUN_IN_EXECUTOR, STARTS_IMMEDIATELY, THREAD_CLASSES,
+  THREAD_CONSTRUCTORS, THREAD_POOLS, THREADING_SERVERS, type SpawnSignature,
 } from './library';
-import type { FunctionInfo } from './scopes';
+import type { ClassInfo, FunctionInfo } from './scopes';
 import {
   type CallArgs, type Evaluator, type Frame, type Value, canonicalType, elementOf, findMethod, lengthOf, libraryBaseOf,
 } from './values';
@@ -84,6 +84,9 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
     if (constructor && !callee.self) return fromSignature(evaluator, constructor, call, frame, name, false);
     const process = PROCESS_CONSTRUCTORS.get(name);
     if (process && !callee.self) return fromSignature(evaluator, process, call, frame, name, true);
+    if (THREADING_SERVERS.has(name) && !callee.self) {
+      return requestHandlers(evaluator, evaluator.callArgs(call, frame), evaluator.resultOf(callee, call, frame), shortName(name));
+    }
     if (callee.self?.kind === 'instance' && callee.self.type) {
       const owner = canonicalType(callee.self.type);
       const method = name.slice(name.lastIndexOf('.') + 1);
@@ -105,6 +108,10 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
   if (callee.kind === 'class') {
     // A Thread subclass: constructing it makes a thread whose code is its `run` method.
     const base = libraryBaseOf(evaluator, callee.cls);
+    if (base && THREADING_SERVERS.has(base)) {
+      const server = evaluator.resultOf(callee, call, frame);
+      return requestHandlers(evaluator, serverArguments(evaluator, callee.cls, call, frame), server, `${callee.cls.name} (${shortName(base)} subclass)`);
+    }
     if (!base || !(THREAD_CLASSES.has(base) || base === 'multiprocessing.Process')) return undefined;
     const isProcess = base === 'multiprocessing.Process';
     const run = findMethod(evaluator.module, callee.cls, 'run');
@@ -121,6 +128,49 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
     return fromSignature(evaluator, signature, call, frame, `${callee.cls.name} (${shortName(base)} subclass)`, isProcess);
   }
   return undefined;
+}
+
+/**
+ * `ThreadingHTTPServer(addr, Handler)`: once it serves, each request runs the handler class's `handle` (or `do_GET`,
+ * `do_POST`...) in a thread of its own, on a new handler whose `self.server` is this server. How many run at once
+ * depends on the clients: assumed 2.
+ */
+function requestHandlers(evaluator: Evaluator, args: CallArgs, server: Value, via: string): Spawn | undefined {
+  const handler = args.positional[1]?.value ?? args.keywords.get('RequestHandlerClass')?.value;
+  if (handler?.kind !== 'class') return undefined;
+  const method = REQUEST_METHODS.map((name) => findMethod(evaluator.module, handler.cls, name)).find((fn) => fn?.cls);
+  if (!method) return undefined;
+  if (server.kind === 'instance') evaluator.noteRequestServer(handler.cls, { ...server, origin: { ...server.origin, sharing: 'shared' } });
+  const self: Value = { kind: 'instance', cls: handler.cls, origin: { key: `request:${handler.cls.name}`, sharing: 'per-instance' } };
+  return {
+    via: `${via} request handler`, target: { kind: 'function', fn: method, self }, targetNode: undefined,
+    args: { positional: [], keywords: new Map(), hasSplat: false },
+    tasksPerCall: { value: 2, known: false, assumption: 'assumed 2 requests handled at once' },
+    concurrency: undefined, isProcess: false, startsImmediately: true, daemon: true, self, entry: method,
+  };
+}
+
+/**
+ * The arguments a server subclass passes on to its library base: its own constructor's, unless its `__init__` calls
+ * `super().__init__(address, Handler)` with a handler of its choosing.
+ */
+function serverArguments(evaluator: Evaluator, cls: ClassInfo, call: Syntax, frame: Frame): CallArgs {
+  const given = evaluator.callArgs(call, frame);
+  const init = findMethod(evaluator.module, cls, '__init__');
+  if (!init?.body || init.cls !== cls) return given;
+  const pending: Syntax[] = [init.body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    const callee = node.type === 'call' ? node.children[0] : undefined;
+    if (callee?.type === 'attribute' && evaluator.text(callee).endsWith('__init__')) {
+      const passed = evaluator.callArgs(node, evaluator.genericFrame(init));
+      // `Base.__init__(self, address, Handler)` names the instance first.
+      const explicit = callee.children[0]?.type === 'identifier' && evaluator.text(callee.children[0]) !== 'super';
+      return explicit ? { ...passed, positional: passed.positional.slice(1) } : passed;
+    }
+    pending.push(...node.children);
+  }
+  return given;
 }
 
 function isLibraryRun(fn: FunctionInfo): boolean {

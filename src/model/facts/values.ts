@@ -177,6 +177,13 @@ export class Evaluator {
     return { kind: 'str', bytes: false, length: length === undefined ? undefined : Math.max(0, length) };
   }
 
+  /** The threading server each request handler class of the file serves (see threads.ts). */
+  private readonly requestServers = new Map<ClassInfo, Value>();
+
+  noteRequestServer(handler: ClassInfo, server: Value): void {
+    if (!this.requestServers.has(handler)) this.requestServers.set(handler, server);
+  }
+
   /** String literals decoded, each once. */
   private readonly literals = new Map<Syntax, Value>();
   private depth = 0;
@@ -743,6 +750,9 @@ export class Evaluator {
     if (assigned) return assigned;
     const classAttr = this.classAttribute(cls, name);
     if (classAttr) return classAttr;
+    // A request handler's `self.server`: the threading server that made it.
+    const server = name === 'server' ? this.requestServers.get(cls) : undefined;
+    if (server) return server;
     // A library base class (threading.Thread) provides the rest.
     const libraryBase = libraryBaseOf(this, cls);
     if (libraryBase) return { kind: 'external', name: `${libraryBase}.${name}`, self: object };
