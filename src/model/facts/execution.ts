@@ -15,7 +15,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  difference, findMethod, lengthOf, libraryBaseOf, perThreadKey,
+  difference, findMethod, lengthOf, libraryBaseOf, ownKeyOf,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
@@ -1889,7 +1889,9 @@ class Walker {
 
   private asPerInstance(given: Value, call: Syntax, context: Context, node?: Syntax): Value {
     if ((given.kind === 'number' || given.kind === 'str' || given.kind === 'unknown') && node && this.isRoundKey(node, context)) {
-      return { ...given, perThread: true };
+      // A frame that runs more than once (called in a loop) gives the same keys each time: they are the threads' own
+      // only in containers that frame made.
+      return { ...given, perThread: true, ...(context.frameMultiplier.value !== 1 ? { ownWithin: context.frame.id } : {}) };
     }
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
     // An object a thread or coroutine made, or was given as its own, is its own until it hands it to threads it
@@ -1961,7 +1963,7 @@ class Walker {
   private isRoundKey(node: Syntax, context: Context): boolean {
     // Only one loop repeats the start: an outer loop, here or around the call, gives the same keys again.
     const [loop, outer] = context.loops;
-    if (node.type !== 'identifier' || !loop || outer || context.frameMultiplier.value !== 1) return false;
+    if (node.type !== 'identifier' || !loop || outer) return false;
     const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
     let [target, iterable] = clause?.children ?? [];
     const name = this.evaluator.text(node);
@@ -2197,7 +2199,7 @@ class Walker {
         const index = target.children[1];
         const constant = index && (index.type === 'string' || index.type === 'integer') ? this.evaluator.text(index) : undefined;
         const key = `${origin.key}[]`;
-        const ownSlot = index?.type === 'identifier' && perThreadKey(this.evaluator.evaluate(index, context.frame));
+        const ownSlot = index?.type === 'identifier' && ownKeyOf(this.evaluator.evaluate(index, context.frame), base);
         return { key, sharing: this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };
       }
       case 'parenthesized_expression':
@@ -2735,13 +2737,13 @@ function signature(args: Map<string, Value>): string {
   for (const [name, value] of args) {
     switch (value.kind) {
       case 'number':
-        parts.push(`${name}=${value.value}${affineShape(value.affine)}${value.perThread ? 'own' : ''}`);
+        parts.push(`${name}=${value.value}${affineShape(value.affine)}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}`);
         break;
       case 'bool':
         parts.push(`${name}=${value.value}`);
         break;
       case 'str':
-        parts.push(`${name}=s${value.length}w${value.words}${value.perThread ? 'own' : ''}`);
+        parts.push(`${name}=s${value.length}w${value.words}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}`);
         break;
       case 'range':
         parts.push(`${name}=r${value.length}`);
@@ -2752,7 +2754,7 @@ function signature(args: Map<string, Value>): string {
         break;
       case 'unknown':
         // An unknown parameter of some frame says nothing more than "unknown"; shared objects keep their name.
-        parts.push(`${name}=?${value.origin && !/^p\d/.test(value.origin.key) ? value.origin.key : ''}${value.perThread ? 'own' : ''}`);
+        parts.push(`${name}=?${value.origin && !/^p\d/.test(value.origin.key) ? value.origin.key : ''}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}`);
         break;
       case 'function':
         parts.push(`${name}=f${value.fn.id}`);

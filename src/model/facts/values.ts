@@ -24,7 +24,7 @@ export interface Origin {
 }
 
 export type Value =
-  | { readonly kind: 'unknown'; readonly origin?: Origin; readonly perThread?: true }
+  | { readonly kind: 'unknown'; readonly origin?: Origin; readonly perThread?: true; readonly ownWithin?: number }
   | {
       readonly kind: 'number';
       /** NaN when unknown. */
@@ -33,9 +33,11 @@ export type Value =
       readonly affine?: Affine;
       /**
        * A thread's own key: each thread the loop started got another one (`for i in range(n): Thread(args=(i,))`,
-       * `for client in clients: ...`), so the slot or item it picks with it (`totals[i] += n`) is its own.
+       * `for client in clients: ...`), so the slot or item it picks with it (`totals[i] += n`) is its own. With
+       * `ownWithin`, only in containers made by that frame: the frame runs more than once, and its keys come again.
        */
       readonly perThread?: true;
+      readonly ownWithin?: number;
     }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'none' }
@@ -50,6 +52,7 @@ export type Value =
       readonly lines?: number;
       /** A thread's own key, as a number's `perThread`. */
       readonly perThread?: true;
+      readonly ownWithin?: number;
     }
   | { readonly kind: 'range'; readonly length?: number }
   | {
@@ -520,7 +523,10 @@ export class Evaluator {
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame);
-          const itemValue = value.length === 0 && !value.itemValue ? this.storedItem(binding) : value.itemValue;
+          // What the appends store shapes the items, when the literal's own items (a header line) are alike.
+          const stored = value.itemValue ? undefined : this.storedItem(binding);
+          const alike = stored && (value.length === 0 || !!value.items?.every((item) => item.kind === stored.kind && item.kind !== 'instance'));
+          const itemValue = value.itemValue ?? (alike ? stored : undefined);
           return { ...value, origin, length: rounds === undefined ? undefined : value.length + rounds, items: undefined, itemValue };
         }
         return { ...value, origin };
@@ -560,25 +566,28 @@ export class Evaluator {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
     if (!root || binding.scope.kind === 'class') return undefined;
     const key = `${root.start}:${binding.name}`;
-    let loop = this.appendLoops.get(key);
-    if (loop === undefined) {
-      loop = this.onlyAppendLoop(root, binding.name) ?? null;
-      this.appendLoops.set(key, loop);
+    let appends = this.appendLoops.get(key);
+    if (appends === undefined) {
+      appends = this.onlyAppendLoop(root, binding.name) ?? null;
+      this.appendLoops.set(key, appends);
     }
-    if (!loop) return undefined;
-    const iterable = this.evaluate(loop.children[1], frame);
-    return iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
+    if (!appends) return undefined;
+    const iterable = this.evaluate(appends.loop.children[1], frame);
+    const rounds = iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
+    return rounds === undefined ? undefined : rounds + appends.extra;
   }
 
-  private readonly appendLoops = new Map<string, Syntax | null>();
+  private readonly appendLoops = new Map<string, { loop: Syntax; extra: number } | null>();
 
   /**
-   * The for loop whose body appends to `name` once a round, when that append is the only growth of `name` in this
-   * body. One pass over the text finds the candidates (`name.append(`, `name +=`...); the tree says what each is.
+   * The for loop whose body appends to `name` once a round, when the other growth of `name` in this body is appends
+   * outside any loop (a trailer line, perhaps under an `if`: at most one item each, counted as one). One pass over
+   * the text finds the candidates (`name.append(`, `name +=`...); the tree says what each is.
    */
-  private onlyAppendLoop(root: Syntax, name: string): Syntax | undefined {
+  private onlyAppendLoop(root: Syntax, name: string): { loop: Syntax; extra: number } | undefined {
     this.moduleGrowth ??= grownNames(this.module.source);
-    let append: Syntax | undefined;
+    let loop: Syntax | undefined;
+    let extra = 0;
     for (const at of this.moduleGrowth.sites.get(name) ?? []) {
       if (at < root.start || at >= root.end) continue;
       // Growth inside a nested function or class cannot be counted (and its body need not be built to say so).
@@ -587,11 +596,19 @@ export class Evaluator {
       const attribute = node.type === 'identifier' ? node.parent : undefined;
       const call = attribute?.type === 'attribute' && attribute.children[0] === node ? attribute.parent : undefined;
       const method = call?.type === 'call' ? this.text(attribute!.children[attribute!.children.length - 1]) : '';
-      // Growth other than one append or add (`+=`, extend, a second append) cannot be counted.
-      if ((method !== 'append' && method !== 'add') || append) return undefined;
-      append = call!;
+      // Growth other than appends or adds (`+=`, extend) cannot be counted.
+      if (method !== 'append' && method !== 'add') return undefined;
+      const around = this.appendLoop(call!, root);
+      if (around) {
+        if (loop) return undefined;
+        loop = around;
+      } else if (insideLoop(call!, root)) {
+        return undefined;
+      } else {
+        extra++;
+      }
     }
-    return append && this.appendLoop(append, root);
+    return loop && { loop, extra };
   }
 
   /** The for loop this append is an unconditional statement of, when no other loop repeats that loop. */
@@ -609,8 +626,8 @@ export class Evaluator {
 
   /**
    * `buckets = {}` filled only by `buckets[client] = TokenBucket(...)` (or `.append(Job(...))`) in the code that sees
-   * it: an item is an instance of that class, as the last of those stores makes it. A single store of text or a
-   * number (`lines.append(" ".join(words))`) shapes the items too.
+   * it: an item is an instance of that class, as the last of those stores makes it. Stores of text or numbers
+   * (`lines.append(" ".join(words))`) shape the items too.
    */
   private storedItem(binding: Binding): Value | undefined {
     if (this.storedItems.has(binding)) return this.storedItems.get(binding);
@@ -630,14 +647,15 @@ export class Evaluator {
       const frame = scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
       const callee = stored?.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
       if (callee?.kind !== 'class') {
-        // One store of text or a number (`lines.append(" ".join(words))`): an item looks like it. A name or an
-        // object's call stores an object, and is not worth evaluating.
-        const value = stored && sites.length === 1 && TEXT_OR_NUMBER_NODES.has(stored.type) ? this.evaluate(stored, frame) : undefined;
-        if (value?.kind !== 'str' && value?.kind !== 'number') return undefined;
-        made = value;
+        // Stores of text or numbers (`lines.append(" ".join(words))`): an item looks like them, the longest text
+        // standing for all. A name or an object's call stores an object, and is not worth evaluating.
+        const value = stored && TEXT_OR_NUMBER_NODES.has(stored.type) ? this.evaluate(stored, frame) : undefined;
+        if ((value?.kind !== 'str' && value?.kind !== 'number') || (made && made.kind !== value.kind)) return undefined;
+        made = !made || value.kind !== 'str' || made.kind !== 'str' ? value
+          : { kind: 'str', bytes: value.bytes, length: made.length === undefined || value.length === undefined ? undefined : Math.max(made.length, value.length) };
         continue;
       }
-      if (made?.kind === 'instance' && made.cls !== callee.cls) return undefined;
+      if (made && (made.kind !== 'instance' || made.cls !== callee.cls)) return undefined;
       made = this.evaluate(stored!, frame);
     }
     this.storedItems.set(binding, made);
@@ -982,7 +1000,7 @@ export class Evaluator {
       }
       // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
       const item = elementOf(object);
-      return perThreadKey(index) ? ownItem(item) : item;
+      return ownKeyOf(index, object) ? ownItem(item) : item;
     }
     if (object.kind === 'unknown' && object.origin) {
       return { kind: 'unknown', origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } };
@@ -1432,8 +1450,15 @@ export class Evaluator {
     if (self.kind === 'str') {
       if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode', length: self.length };
       if (method === 'split' || method === 'splitlines' || method === 'rsplit') {
-        const byWhitespace = method !== 'splitlines' && this.callArgs(call, frame).positional.length === 0;
-        const length = method === 'splitlines' ? self.lines : byWhitespace ? self.words : undefined;
+        const given = method === 'splitlines' ? undefined : this.callArgs(call, frame).positional[0]?.value;
+        const byWhitespace = method !== 'splitlines' && (!given || given.kind === 'none');
+        // `line.split(",")`: one part more than the separators; of a line of known length, at most one a character
+        // and separator.
+        const separator = given?.kind === 'str' && given.value ? given.value : undefined;
+        const parts = separator === undefined ? undefined
+          : self.value !== undefined ? self.value.split(separator).length
+          : self.length !== undefined ? Math.floor(self.length / (separator.length + 1)) + 1 : undefined;
+        const length = method === 'splitlines' ? self.lines : byWhitespace ? self.words : parts;
         const itemValue: Value = { kind: 'str', bytes: self.bytes };
         return { kind: 'container', type: 'list', length, itemValue, origin: this.fresh(call, frame) };
       }
@@ -1509,7 +1534,7 @@ function argumentShape(args: ReadonlyMap<string, Value>): string {
     else if (value.kind === 'function') shape += `@${value.fn.id}`;
     else if (value.kind === 'external') shape += `@${value.name}`;
     // A thread's own key picks its own items (`buckets[client]`).
-    if (perThreadKey(value)) shape += '!own';
+    if (perThreadKey(value)) shape += `!own${(value as { ownWithin?: number }).ownWithin ?? ''}`;
     shape += ';';
   }
   return shape;
@@ -1533,6 +1558,14 @@ function isWrapped(outer: Syntax, inner: Syntax): boolean {
 /** Is this a key each thread has its own of (see the number's `perThread`)? */
 export function perThreadKey(value: Value): boolean {
   return (value.kind === 'number' || value.kind === 'str' || value.kind === 'unknown') && value.perThread === true;
+}
+
+/** Is this key the thread's own in this container (one made by the frame that started the threads, if need be)? */
+export function ownKeyOf(key: Value, container: Value): boolean {
+  if (!perThreadKey(key) || (key.kind !== 'number' && key.kind !== 'str' && key.kind !== 'unknown')) return false;
+  if (key.ownWithin === undefined) return true;
+  const origin = container.kind === 'container' || container.kind === 'instance' || container.kind === 'unknown' ? container.origin : undefined;
+  return !!origin?.key.startsWith(`f${key.ownWithin}:`);
 }
 
 /** An item a thread picked with its own key: its own, when it is an object of the container's. */
@@ -1859,6 +1892,14 @@ const NUMBER_TEXT_LENGTH = 8;
 
 /** Expressions that may make text or a number (a call may be `" ".join(...)` or `str(n)`). */
 const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call']);
+
+/** Is this node inside a loop (or comprehension) below `root`? */
+function insideLoop(node: Syntax, root: Syntax): boolean {
+  for (let at = node.parent; at && at !== root; at = at.parent) {
+    if (at.type === 'for_statement' || at.type === 'while_statement' || at.type.endsWith('comprehension') || at.type === 'generator_expression') return true;
+  }
+  return false;
+}
 
 /** Containers stored into in more places than this are not worth reading for what they hold. */
 const MAX_STORE_SITES = 8;
