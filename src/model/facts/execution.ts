@@ -1932,6 +1932,11 @@ class Walker {
       }
       if (own.size > 0) return { ...value, origin: perInstance, ctor: { ...value.ctor, own } };
     }
+    // `state = (shared, lock, private)` made each round: what the round made inside it is the thread's own too, the
+    // rest keeps its sharing.
+    if (value.kind === 'container' && value.items && (value.type === 'tuple' || value.type === 'list')) {
+      return { ...value, origin: perInstance, items: value.items.map((item) => this.asPerInstance(item, call, context)) };
+    }
     return { ...value, origin: perInstance } as Value;
   }
 
