@@ -436,8 +436,12 @@ export class Evaluator {
     const assigns = sites.filter((site): site is Extract<BindingSite, { kind: 'assign' }> => site.kind === 'assign');
     if (assigns.length === 0) return UNKNOWN;
     // Several assignments: the first that says something wins, named after the binding so that identity is stable.
+    // `filled = 0` then `filled += traded`: a number or text changed in place is no longer the one first assigned.
+    const changed = sites.some((site) => site.kind === 'augmented');
     for (const site of assigns) {
       const value = this.siteValue(site, frame);
+      if (changed && value.kind === 'number') return { kind: 'number', value: Number.NaN };
+      if (changed && value.kind === 'str') return { kind: 'str', bytes: value.bytes };
       if (value.kind !== 'unknown' || value.origin) return this.nameObject(value, binding, frame, site);
     }
     return this.nameObject(UNKNOWN, binding, frame, assigns[0]);
