@@ -472,6 +472,10 @@ export class Evaluator {
 
   private paramValue(name: string, frame: Frame, binding: Binding): Value {
     const bound = frame.args.get(name);
+    // An unknown number given as an argument is its own X: `range(block * 1000, block * 1000 + n)` still has n.
+    if (bound?.kind === 'number' && Number.isNaN(bound.value) && !bound.affine) {
+      return { ...bound, affine: { key: `p${frame.id}:${name}`, scale: 1, offset: 0 } };
+    }
     if (bound) return bound;
     const fn = binding.scope.fn;
     if (!fn) return UNKNOWN;
@@ -1029,8 +1033,15 @@ export class Evaluator {
     const [leftNode, rightNode] = node.children;
     if (!leftNode || !rightNode) return UNKNOWN;
     const operator = this.module.source.slice(leftNode.end, rightNode.start).trim();
-    const left = this.evaluate(leftNode, frame);
-    const right = this.evaluate(rightNode, frame);
+    let left = this.evaluate(leftNode, frame);
+    let right = this.evaluate(rightNode, frame);
+    // `lo + n` with `lo` a parameter nobody sizes: adding a number makes it a number, its own X.
+    if ((operator === '+' || operator === '-') && (left.kind === 'number') !== (right.kind === 'number')) {
+      const asNumber = (value: Value): Value => (value.kind === 'unknown' && value.origin
+        ? { kind: 'number', value: Number.NaN, affine: { key: value.origin.key, scale: 1, offset: 0 } } : value);
+      left = asNumber(left);
+      right = asNumber(right);
+    }
     if (left.kind === 'number' && right.kind === 'number') {
       if (left.affine || right.affine) return affineArithmetic(operator, left, right);
       const value = arithmetic(operator, left.value, right.value);
@@ -1242,7 +1253,9 @@ export class Evaluator {
     const fresh = () => this.fresh(call, frame);
     switch (name) {
       case 'range': {
-        const given = args().positional.map((arg) => arg.value);
+        // `range(lo, lo + n)` with `lo` a parameter nobody sizes: still n numbers.
+        const given = args().positional.map((arg) => (arg.value.kind === 'unknown' && arg.value.origin
+          ? { kind: 'number', value: Number.NaN, affine: { key: arg.value.origin.key, scale: 1, offset: 0 } } as Value : arg.value));
         const values = given.map((value) => (value.kind === 'number' ? value.value : undefined));
         return { kind: 'range', length: rangeLength(values) ?? spanLength(given[1], given[0], values[2] ?? 1, Infinity) ?? strideLength(values) };
       }
@@ -1314,7 +1327,8 @@ export class Evaluator {
         const itemValue: Value | undefined = name === 'enumerate'
           ? { kind: 'container', type: 'tuple', items: [{ kind: 'number', value: Number.NaN }, elementOf(source)], length: 2, origin: fresh() }
           : source.kind === 'container' ? source.itemValue ?? (source.items ? undefined : elementOf(source))
-          : source.kind === 'unknown' && source.origin ? elementOf(source) : undefined;
+          : source.kind === 'unknown' && source.origin ? elementOf(source)
+          : source.kind === 'range' ? elementOf(source) : undefined;
         return { kind: 'container', type, length: args().positional.length === 0 ? 0 : lengthOf(source), items, itemValue, origin: fresh() };
       }
       case 'array.array': {
