@@ -21,8 +21,9 @@ export const cpuBoundThread: Rule = {
     whatItDoes:
       'Finds loops and comprehensions that do pure-Python computation inside code run by a thread (a `threading.Thread` '
       + 'target, a `Thread` subclass\'s `run`, a `Timer` function or a `ThreadPoolExecutor` task), directly or through the '
-      + 'helpers it calls. It reports the outermost such loop in the function nearest the thread\'s entry. A pool\'s '
-      + 'task counts as many times as each worker runs it: 400 tasks of half a millisecond on 4 workers are 50 ms each.',
+      + 'helpers it calls. It reports the outermost such loop in the function nearest the thread\'s entry. Runs that take '
+      + 'turns add up: 400 pool tasks of half a millisecond on 4 workers are 50 ms for each worker, and four threads of '
+      + '0.7 ms keep the GIL 3 ms between them.',
     whyIsThisBad:
       'CPython runs Python bytecode in one thread at a time: a thread must hold the Global Interpreter Lock (GIL) to run, '
       + 'and a waiting thread only gets it when the holder is asked to drop it after the switch interval (5 ms by default). '
@@ -58,21 +59,22 @@ export const cpuBoundThread: Rule = {
   },
 
   check(facts: Facts): Finding[] {
-    const byNode = new Map<Syntax, { item: WorkItem; starts: ThreadStart[]; entry: string; share: number }>();
+    const byNode = new Map<Syntax, { item: WorkItem; starts: ThreadStart[]; entry: string; share: number; runs: number }>();
     for (const execution of facts.executions) {
       const start = execution.start;
       if (execution.kind !== 'thread' || !start || !execution.root) continue;
       const share = tasksPerWorker(start);
-      for (const item of cpuBoundItems(execution.root, 0, share)) {
+      const runs = runsTogether(start);
+      for (const item of cpuBoundItems(execution.root, 0, runs)) {
         const found = byNode.get(item.node);
         if (found) {
           if (!found.starts.includes(start)) found.starts.push(start);
         } else {
-          byNode.set(item.node, { item, starts: [start], entry: start.targetText, share });
+          byNode.set(item.node, { item, starts: [start], entry: start.targetText, share, runs });
         }
       }
     }
-    return [...byNode.values()].map(({ item, starts, entry, share }) => {
+    return [...byNode.values()].map(({ item, starts, entry, share, runs }) => {
       const range = item.kind === 'loop' ? headerRange(item.node) : { start: item.node.start, end: item.node.end };
       const ms = gilMs(item.work, DEFAULT_PROFILE);
       const where = byCall(starts).map((start) => startedAt(start, facts.module.lines)).join('; ');
@@ -87,7 +89,7 @@ export const cpuBoundThread: Rule = {
       return {
         code: 'GIL001' as const,
         message:
-          `${what} is CPU-bound ${kindOfWork} (about ${formatMs(ms)} holding the GIL${share > 1 && !assumptions ? ` a task, ${formatMs(ms * share)} for each worker` : ''}${assumptions}) run by ${where}, `
+          `${what} is CPU-bound ${kindOfWork} (about ${formatMs(ms)} holding the GIL${perRun(ms, share, runs, !!assumptions)}${assumptions}) run by ${where}, `
           + `entered through ${code(entry)}: ${outcome}. Use processes (ProcessPoolExecutor) or code that releases the GIL.`,
         start: range.start,
         end: range.end,
@@ -105,18 +107,18 @@ export const cpuBoundThread: Rule = {
  * The CPU-bound pieces of a frame, nearest the entry: a heavy loop is reported itself; a heavy statement is
  * reported unless most of its work is a call into a function of this file, which is then searched the same way.
  */
-function cpuBoundItems(record: FrameRecord, depth: number, share: number): WorkItem[] {
+function cpuBoundItems(record: FrameRecord, depth: number, together: number): WorkItem[] {
   const found: WorkItem[] = [];
   const add = (item: WorkItem) => {
     if (!found.some((f) => f.node === item.node)) found.push(item);
   };
   for (const item of record.items) {
     // A call in an `if` or `while` header has no statement of its own to report: the work is in the callee.
-    if (item.kind === 'call' && item.callee && isCpuBound(item, share) && !record.items.some((other) => other.kind !== 'call' && other.node === item.node)) {
-      cpuBoundItems(item.callee, depth + 1, share).forEach(add);
+    if (item.kind === 'call' && item.callee && isCpuBound(item, together) && !record.items.some((other) => other.kind !== 'call' && other.node === item.node)) {
+      cpuBoundItems(item.callee, depth + 1, together).forEach(add);
       continue;
     }
-    if (item.kind === 'call' || !isCpuBound(item, share)) continue;
+    if (item.kind === 'call' || !isCpuBound(item, together)) continue;
     if (item.kind === 'loop') {
       add(item);
       continue;
@@ -130,7 +132,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, share: number): WorkI
     const calls = record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee);
     const heaviest = calls.sort((a, b) => gilMs(b.work, DEFAULT_PROFILE) - gilMs(a.work, DEFAULT_PROFILE))[0];
     if (heaviest?.callee && depth < 12 && gilMs(heaviest.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2) {
-      const inner = cpuBoundItems(heaviest.callee, depth + 1, share);
+      const inner = cpuBoundItems(heaviest.callee, depth + 1, together);
       if (inner.length > 0) {
         inner.forEach(add);
         continue;
@@ -156,16 +158,36 @@ function tasksPerWorker(start: ThreadStart): number {
   return Math.max(1, Math.ceil(start.count.value / start.concurrency));
 }
 
-/** Heavy enough to matter (for one thread, `share` runs of it), and more time holding the GIL than waiting. */
-export function isCpuBound(item: WorkItem, share = 1): boolean {
-  // Only work the file sizes adds up across tasks: an assumed size times sixty tasks is a guess sixty times over.
-  const runs = item.work.assumptions.length > 0 ? 1 : share;
-  const held = gilMs(item.work, DEFAULT_PROFILE) * runs;
+/**
+ * How many runs of this code take turns holding the GIL: every task of a pool, every thread of a start (when the
+ * file counts them). Their work adds up: four threads of 0.7 ms each keep the GIL for 3 ms between them.
+ */
+function runsTogether(start: ThreadStart): number {
+  return start.count.known && Number.isFinite(start.count.value) ? Math.max(1, start.count.value) : 1;
+}
+
+/** A run lighter than this is not worth a finding, however many of them there are. */
+const MIN_RUN_MS = CPU_BOUND_MIN_MS / 8;
+
+/** Heavy enough to matter (`runs` runs of it together), and more time holding the GIL than waiting. */
+export function isCpuBound(item: WorkItem, together = 1): boolean {
+  // Only work the file sizes adds up across runs: an assumed size times sixty tasks is a guess sixty times over.
+  const runs = item.work.assumptions.length > 0 ? 1 : together;
+  const once = gilMs(item.work, DEFAULT_PROFILE);
+  const held = once * runs;
   const released = releasedMs(item.work, DEFAULT_PROFILE) * runs;
-  if (held < CPU_BOUND_MIN_MS) return false;
+  if (held < CPU_BOUND_MIN_MS || once < MIN_RUN_MS) return false;
   // A loop of unknown length that calls code we cannot see may well be waiting in it (a socket, a queue).
   if (item.work.assumptions.length > 0 && item.work.opaque > 0) return false;
   return held >= released;
+}
+
+/** How a run's time adds up: over the tasks a pool's worker runs, or over the threads of a start when one is short. */
+function perRun(ms: number, share: number, runs: number, assumed: boolean): string {
+  if (assumed) return '';
+  if (share > 1) return ` a task, ${formatMs(ms * share)} for each worker`;
+  if (runs > 1 && ms < CPU_BOUND_MIN_MS) return ` in each thread, ${formatMs(ms * runs)} for the ${runs} of them`;
+  return '';
 }
 
 function formatMs(ms: number): string {
