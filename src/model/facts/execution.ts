@@ -1973,7 +1973,7 @@ class Walker {
     let [target, iterable] = clause?.children ?? [];
     const name = this.evaluator.text(node);
     const is = (at: Syntax | undefined) => at?.type === 'identifier' && this.evaluator.text(at) === name;
-    const paired = target && (target.type === 'tuple' || target.type === 'pattern_list' || target.type === 'tuple_pattern');
+    const paired = isPairTarget(target);
     const counter = iterable?.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : '';
     if (counter === 'range') return is(target);
     if (counter === 'enumerate' && paired) {
@@ -1982,7 +1982,7 @@ class Walker {
       [target, iterable] = [target.children[1], iterable.children[1]?.children[0]];
     }
     const method = iterable?.type === 'call' && iterable.children[0]?.type === 'attribute' ? this.evaluator.text(iterable.children[0].children[iterable.children[0].children.length - 1]) : '';
-    if (method === 'items' && target && (target.type === 'tuple' || target.type === 'pattern_list' || target.type === 'tuple_pattern')) return is(target.children[0]);
+    if (method === 'items' && isPairTarget(target)) return is(target.children[0]);
     if (!is(target) || !iterable) return false;
     if (method === 'keys') return true;
     return !this.repeats(iterable, context);
@@ -2140,13 +2140,10 @@ class Walker {
    * taken, so what follows acts on the test's word that the key is free.
    */
   private renamesTestedKey(statement: Syntax): boolean {
-    const condition = statement.children[0];
-    if (statement.type !== 'if_statement' || condition?.type !== 'comparison_operator' || condition.children.length !== 2) return false;
-    if (statement.children.some((clause) => clause.type === 'elif_clause' || clause.type === 'else_clause')) return false;
-    const [keyNode, containerNode] = condition.children;
-    const operator = this.evaluator.text(condition).slice(keyNode.end - condition.start, containerNode.start - condition.start).trim();
-    if (operator !== 'in' || keyNode.type !== 'identifier') return false;
-    const key = this.evaluator.text(keyNode);
+    if (statement.type !== 'if_statement' || statement.children.some((clause) => clause.type === 'elif_clause' || clause.type === 'else_clause')) return false;
+    const test = this.membershipTest(statement.children[0]);
+    if (test?.key.type !== 'identifier') return false;
+    const key = this.evaluator.text(test.key);
     return !!childOfType(statement, 'block')?.children.some((inner) => {
       const assignment = inner.type === 'expression_statement' ? inner.children[0] : undefined;
       const target = assignment?.type === 'assignment' ? assignmentParts(assignment).left : undefined;
@@ -2154,14 +2151,20 @@ class Walker {
     });
   }
 
+  /** `key in items`: its two sides (not `not in`, nor a chain of comparisons). */
+  private membershipTest(condition: Syntax | undefined): { key: Syntax; container: Syntax } | undefined {
+    if (condition?.type !== 'comparison_operator' || condition.children.length !== 2) return undefined;
+    const [key, container] = condition.children;
+    const operator = this.evaluator.text(condition).slice(key.end - condition.start, container.start - condition.start).trim();
+    return operator === 'in' ? { key, container } : undefined;
+  }
+
   /** `if key in items:` then `items[key]` read in the block: the item the test found, read as if still there. */
   private itemReadsAfterMembership(condition: Syntax, block: Syntax, context: Context): Array<{ place: Place; node: Syntax }> {
-    if (condition.type !== 'comparison_operator' || condition.children.length !== 2) return [];
-    const [keyNode, containerNode] = condition.children;
-    const operator = this.evaluator.text(condition).slice(keyNode.end - condition.start, containerNode.start - condition.start).trim();
-    if (operator !== 'in') return [];
-    const key = this.evaluator.text(keyNode);
-    const container = this.evaluator.text(containerNode);
+    const test = this.membershipTest(condition);
+    if (!test) return [];
+    const key = this.evaluator.text(test.key);
+    const container = this.evaluator.text(test.container);
     const reads: Syntax[] = [];
     walk(block, (at) => {
       if (NESTED_SCOPES.has(at.type)) return false;
@@ -2173,7 +2176,7 @@ class Walker {
       if (!written && parent?.type !== 'delete_statement') reads.push(at);
     });
     if (reads.length === 0) return [];
-    const place = this.contentsPlace(containerNode, context);
+    const place = this.contentsPlace(test.container, context);
     return place && place.sharing === 'shared' ? reads.map((read) => ({ place, node: read })) : [];
   }
 
@@ -2438,6 +2441,11 @@ function keepsParameter(body: Syntax | undefined, params: ReadonlySet<string>, t
     pending.push(...node.children);
   }
   return false;
+}
+
+/** A loop target that unpacks (`for i, item in ...`, `for (k, v) in ...`). */
+function isPairTarget(target: Syntax | undefined): target is Syntax {
+  return !!target && (target.type === 'tuple' || target.type === 'pattern_list' || target.type === 'tuple_pattern');
 }
 
 /** Does this body store the name into a container by key (`HANDLERS[kind] = fn`), outside nested functions? */
