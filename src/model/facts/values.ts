@@ -674,7 +674,8 @@ export class Evaluator {
 
   /** Where names grow in a module or a function's body: one pass over its text (offsets relative to `offset`). */
   private growthIn(root: Syntax): ReturnType<typeof grownNames> & { readonly offset: number } {
-    if (root === this.module.root) {
+    // The module's pass, once made, answers for every body in it.
+    if (root === this.module.root || this.moduleGrowth) {
       this.moduleGrowth ??= grownNames(this.module.source);
       return { ...this.moduleGrowth, offset: 0 };
     }
