@@ -1592,7 +1592,7 @@ class Walker {
         known = candidates.some((candidate) => {
           const first = candidate.params[0]?.name;
           return !!first && (this.callsIn(candidate.body).some(({ call, callee, name }) => !!name && callee?.type === 'attribute'
-            && STORING_METHODS.has(name) && this.mentions(call.children[1], first)) || storesByKey(candidate.body, first, (n) => this.evaluator.text(n)));
+            && STORING_METHODS.has(name) && this.mentions(call.children[1], first)) || keepsParameter(candidate.body, new Set([first]), (n) => this.evaluator.text(n)));
         });
         registers.set(decorator, known);
       }
@@ -2446,21 +2446,6 @@ function keepsParameter(body: Syntax | undefined, params: ReadonlySet<string>, t
 /** A loop target that unpacks (`for i, item in ...`, `for (k, v) in ...`). */
 function isPairTarget(target: Syntax | undefined): target is Syntax {
   return !!target && (target.type === 'tuple' || target.type === 'pattern_list' || target.type === 'tuple_pattern');
-}
-
-/** Does this body store the name into a container by key (`HANDLERS[kind] = fn`), outside nested functions? */
-function storesByKey(body: Syntax | undefined, name: string, text: (node: Syntax) => string): boolean {
-  const pending: Syntax[] = body ? [body] : [];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (NESTED_SCOPES.has(node.type)) continue;
-    if (node.type === 'assignment') {
-      const { left, right } = assignmentParts(node);
-      if (left?.type === 'subscript' && right?.type === 'identifier' && text(right) === name) return true;
-    }
-    pending.push(...node.children);
-  }
-  return false;
 }
 
 /** `if <test>: return` (or raise, continue, break) with no other branch: what follows runs only when the test failed. */
