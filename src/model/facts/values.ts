@@ -532,7 +532,7 @@ export class Evaluator {
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame);
           // What the appends store shapes the items, when the literal's own items (a header line) are alike.
-          const stored = value.itemValue ? undefined : this.storedItem(binding);
+          const stored = value.itemValue ? undefined : this.storedItem(binding, frame);
           const alike = stored && (value.length === 0 || !!value.items?.every((item) => item.kind === stored.kind && item.kind !== 'instance'));
           const itemValue = value.itemValue ?? (alike ? stored : undefined);
           return { ...value, origin, length: rounds === undefined ? undefined : value.length + rounds, items: undefined, itemValue };
@@ -637,9 +637,13 @@ export class Evaluator {
    * it: an item is an instance of that class, as the last of those stores makes it. Stores of text or numbers
    * (`lines.append(" ".join(words))`) shape the items too.
    */
-  private storedItem(binding: Binding): Value | undefined {
-    if (this.storedItems.has(binding)) return this.storedItems.get(binding);
-    this.storedItems.set(binding, undefined);
+  private storedItem(binding: Binding, frame: Frame): Value | undefined {
+    // Stores in the frame's own function are read in that frame (`rows.append([float(x) for x in line.split(",")])`
+    // has the length of the lines this call was given); others in their function's generic frame.
+    const own = binding.scope.kind === 'function' && binding.scope.fn === frame.fn;
+    const memo = own ? `${binding.name}@${frame.id}` : binding;
+    if (this.storedItems.has(memo)) return this.storedItems.get(memo);
+    this.storedItems.set(memo, undefined);
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
     if (!root) return undefined;
     const growth = this.growthIn(root);
@@ -652,25 +656,29 @@ export class Evaluator {
       if (name.type !== 'identifier' || resolveName(scopeOf(this.module, name), binding.name, this.module.scope) !== binding) continue;
       const stored = storedExpression(name, (node) => this.text(node));
       const scope = scopeOf(this.module, name);
-      const frame = scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
-      const callee = stored?.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
+      const storeFrame = own && scope.fn === frame.fn ? frame : scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
+      const callee = stored?.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], storeFrame) : undefined;
       if (callee?.kind !== 'class') {
         // Stores of text or numbers (`lines.append(" ".join(words))`): an item looks like them, the longest text
         // standing for all. A name or an object's call stores an object, and is not worth evaluating.
-        const value = stored && TEXT_OR_NUMBER_NODES.has(stored.type) ? this.evaluate(stored, frame) : undefined;
+        const value = stored && TEXT_OR_NUMBER_NODES.has(stored.type) ? this.evaluate(stored, storeFrame) : undefined;
+        if (value?.kind === 'container' && value.length !== undefined && (!made || (made.kind === 'container' && made.length !== undefined))) {
+          made = { ...value, length: Math.max(value.length, made?.kind === 'container' ? made.length! : 0) };
+          continue;
+        }
         if ((value?.kind !== 'str' && value?.kind !== 'number') || (made && made.kind !== value.kind)) return undefined;
         made = !made || value.kind !== 'str' || made.kind !== 'str' ? value
           : { kind: 'str', bytes: value.bytes, length: made.length === undefined || value.length === undefined ? undefined : Math.max(made.length, value.length) };
         continue;
       }
       if (made && (made.kind !== 'instance' || made.cls !== callee.cls)) return undefined;
-      made = this.evaluate(stored!, frame);
+      made = this.evaluate(stored!, storeFrame);
     }
-    this.storedItems.set(binding, made);
+    this.storedItems.set(memo, made);
     return made;
   }
 
-  private readonly storedItems = new Map<Binding, Value | undefined>();
+  private readonly storedItems = new Map<Binding | string, Value | undefined>();
 
   /** Where names grow in a module or a function's body: one pass over its text (offsets relative to `offset`). */
   private growthIn(root: Syntax): ReturnType<typeof grownNames> & { readonly offset: number } {
@@ -1910,7 +1918,7 @@ const RANDOM_NUMBERS = new Set(['random', 'randint', 'randrange', 'uniform', 'ga
 const NUMBER_TEXT_LENGTH = 8;
 
 /** Expressions that may make text or a number (a call may be `" ".join(...)` or `str(n)`). */
-const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call']);
+const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call', 'list_comprehension', 'list']);
 
 /** Is this node inside a loop (or comprehension) below `root`? */
 function insideLoop(node: Syntax, root: Syntax): boolean {
