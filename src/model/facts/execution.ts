@@ -1753,7 +1753,7 @@ class Walker {
       case 'c-loop': {
         const over = effect.overArg < 0 ? self : args.positional[effect.overArg]?.value;
         const length = over ? lengthOf(over) : undefined;
-        addWork(work, cSteps(length ?? 16));
+        addWork(work, cSteps((length ?? 16) * (effect.perItem ?? 1)));
         break;
       }
     }

@@ -131,11 +131,19 @@ export type CallEffect =
   | { readonly kind: 'block'; readonly what: string }
   /** Runs native code without the GIL (still needs a core); `minBytes` when it only releases on large inputs. */
   | { readonly kind: 'native'; readonly what: string; readonly minBytes?: number; readonly dataArg?: number }
-  /** Runs a loop in C while holding the GIL, over the argument at `overArg` (or the receiver when -1). */
-  | { readonly kind: 'c-loop'; readonly overArg: number };
+  /**
+   * Runs a loop in C while holding the GIL, over the argument at `overArg` (or the receiver when -1); `perItem`
+   * C steps for each of its items (one when absent).
+   */
+  | { readonly kind: 'c-loop'; readonly overArg: number; readonly perItem?: number };
 
 const block = (what: string): CallEffect => ({ kind: 'block', what });
 const cLoop = (overArg: number): CallEffect => ({ kind: 'c-loop', overArg });
+/**
+ * A pass over a text's characters in C (`replace`, `count`, `find`, `encode`, `decode`): timeit on 3.11 gives 0.02 to
+ * 0.7 ns a character for ASCII text, a tenth of a C step or less, against about 4 ns for a step over a list's items.
+ */
+const textScan = (): CallEffect => ({ kind: 'c-loop', overArg: -1, perItem: 0.1 });
 
 /** Effects of module-level functions and constructors, by qualified name. */
 export const FUNCTION_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, CallEffect>([
@@ -256,12 +264,12 @@ export const METHOD_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, C
   ['list.sort', cLoop(-1)],
   ['list.index', cLoop(-1)],
   ['list.count', cLoop(-1)],
-  ['str.replace', cLoop(-1)],
+  ['str.replace', textScan()],
   ['str.split', cLoop(-1)],
-  ['str.count', cLoop(-1)],
-  ['str.find', cLoop(-1)],
-  ['str.encode', cLoop(-1)],
-  ['bytes.decode', cLoop(-1)],
+  ['str.count', textScan()],
+  ['str.find', textScan()],
+  ['str.encode', textScan()],
+  ['bytes.decode', textScan()],
 ]);
 
 /**
