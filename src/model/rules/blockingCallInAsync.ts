@@ -6,13 +6,11 @@ import type { Syntax } from '../parse/syntax';
 import { code } from './describe';
 import type { Finding, Rule } from './types';
 
-/** Waits too short or too local to be worth flagging on the event loop. */
-const IGNORED = new Set(['file I/O']);
-
 const REPLACEMENTS: Record<string, string> = {
   'time.sleep': '`await asyncio.sleep(...)`',
   'a sleep': '`await asyncio.sleep(...)`',
   'an HTTP request': 'an async client (aiohttp, httpx.AsyncClient) or `await asyncio.to_thread(...)`',
+  'file I/O': '`await asyncio.to_thread(...)` for the whole read or write (or aiofiles)',
 };
 
 export const blockingCallInAsync: Rule = {
@@ -22,7 +20,7 @@ export const blockingCallInAsync: Rule = {
     title: 'Blocking call inside a coroutine',
     whatItDoes:
       'Finds calls that block the calling thread (`time.sleep`, `urlopen`, `requests.get`, blocking socket calls, '
-      + '`subprocess.run`, `queue.Queue.get`, `Thread.join`...) made on the event loop: inside an `async def`, directly or '
+      + '`subprocess.run`, file reads and writes, `queue.Queue.get`, `Thread.join`...) made on the event loop: inside an `async def`, directly or '
       + 'through synchronous helpers it calls. Work handed to `asyncio.to_thread` or `run_in_executor` is not reported.',
     whyIsThisBad:
       'A coroutine gives up the event loop only at an `await`. A blocking call releases the GIL, so other threads can '
@@ -49,7 +47,7 @@ export const blockingCallInAsync: Rule = {
     for (const execution of facts.executions) {
       if (execution.kind !== 'async') continue;
       for (const blocking of execution.blocking) {
-        if (!blocking.asyncFn || IGNORED.has(blocking.what)) continue;
+        if (!blocking.asyncFn) continue;
         if (!byCall.has(blocking.call)) byCall.set(blocking.call, blocking);
       }
     }
