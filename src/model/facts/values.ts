@@ -3,7 +3,7 @@
 // calls), instances of known types (locks, queues, sockets...), and object identity: an `Origin` names the object
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
-import type { Syntax } from '../parse/syntax';
+import { type Syntax, walk } from '../parse/syntax';
 import { WordHits, grownNames, mayAssign, mayGrow } from './text';
 import {
   KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREAD_POOLS, TYPE_ALIASES, knownExports,
@@ -799,10 +799,11 @@ export class Evaluator {
    * the field's position among the annotated names of the class body.
    */
   private dataclassField(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string): Value | undefined {
-    if (!object.ctor) return undefined;
     const fields = this.dataclassFields(cls);
     const index = fields?.indexOf(name) ?? -1;
     if (index < 0) return undefined;
+    // Without the constructor call (an item of a container), the field is whatever the object was given.
+    if (!object.ctor) return { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
     const args = this.callArgs(object.ctor.call, object.ctor.frame);
     const byKeyword = args.keywords.get(name)?.value;
     if (byKeyword) return byKeyword;
@@ -852,16 +853,62 @@ export class Evaluator {
       const value = this.evaluate(site, frame);
       const origin: Origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing, site };
       if (value.kind === 'container' && value.origin.site === site && value.length !== undefined && this.attributeGrows(name, value.type === 'dict')) {
-        // `self.jobs = []` then `self.jobs.append(job)`: the literal's length is only where it starts.
-        return { ...value, origin, length: undefined, items: undefined };
+        // `self.jobs = []` then `self.jobs.append(job)`: the literal's length is only where it starts; what the
+        // methods store shapes the items.
+        const stored = value.itemValue || value.length !== 0 ? undefined : this.storedAttributeItem(cls, name);
+        // An item is this container's, whichever copy of the container it is read from.
+        const itemValue = value.itemValue ?? (stored && { ...stored, origin: { key: `${origin.key}[]`, sharing: origin.sharing } });
+        return { ...value, origin, length: undefined, items: undefined, itemValue };
       }
       if ((value.kind === 'container' || value.kind === 'instance') && value.origin.site === site) return { ...value, origin };
-      if (value.kind === 'unknown' && !value.origin) return { kind: 'unknown', origin };
+      // Without its constructor call, a parameter's value is whatever the object was given: its own attribute.
+      if (value.kind === 'unknown' && (!value.origin || (!object.ctor && /^p\d/.test(value.origin.key)))) return { kind: 'unknown', origin };
       return value;
     } finally {
       this.attributesInProgress.delete(guard);
     }
   }
+
+  /**
+   * `self.counters[key] = Counter(key)` or `self.jobs.append(Job(...))` in the methods of a class (or its bases):
+   * when every such store makes an instance of one class, an item of the attribute is one of them.
+   */
+  private storedAttributeItem(cls: ClassInfo, name: string): Value | undefined {
+    const memo = `${cls.id}.${name}`;
+    if (this.storedAttributeItems.has(memo)) return this.storedAttributeItems.get(memo);
+    this.storedAttributeItems.set(memo, undefined);
+    let made: Extract<Value, { kind: 'instance' }> | undefined;
+    let sites = 0;
+    let mixed = false;
+    for (const owner of classChain(this.module, cls)) {
+      for (const method of this.methodsInitFirst(owner)) {
+        const selfName = method.params[0]?.name;
+        if (!selfName || !this.textOfFunction(method).includes(name) || !method.body) continue;
+        const frame = this.genericFrame(method);
+        walk(method.body, (node) => {
+          if (mixed || node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
+          const object = node.children[0];
+          if (node.type !== 'attribute' || object?.type !== 'identifier' || this.text(object) !== selfName) return;
+          if (this.text(node.children[node.children.length - 1]) !== name) return;
+          const stored = storedExpression(node, (at) => this.text(at));
+          if (!stored) return;
+          const callee = stored.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
+          const value = callee?.kind === 'class' ? this.evaluate(stored, frame) : undefined;
+          if (value?.kind !== 'instance' || (made && made.cls !== value.cls) || ++sites > MAX_STORE_SITES) {
+            mixed = true;
+            return false;
+          }
+          // Which arguments the constructor got depends on the caller: the item is some instance of the class.
+          made ??= { kind: 'instance', cls: value.cls, type: value.type, origin: value.origin };
+        });
+        if (mixed) return undefined;
+      }
+    }
+    this.storedAttributeItems.set(memo, made);
+    return made;
+  }
+
+  private readonly storedAttributeItems = new Map<string, Value | undefined>();
 
   private readonly growingAttributes = new Map<string, boolean>();
 
