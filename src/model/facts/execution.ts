@@ -2270,6 +2270,7 @@ class Walker {
       if (node.type === 'attribute' || node.type === 'subscript') {
         const place = this.targetPlace(node, context);
         if (place) places.push(place);
+        if (node.type === 'attribute' && !forRmw) places.push(...this.propertyPlaces(node, context));
         // `if tasks.pending:` and `if sub in topics[name]:` test the items of what they name too.
         if (!forRmw) {
           const contents = this.contentsPlace(node, context);
@@ -2290,6 +2291,29 @@ class Walker {
       }
       for (const child of node.children) pending.push(child);
     }
+    return places;
+  }
+
+  /**
+   * `bucket.tokens` read through a property that returns `self._tokens`: a test of it tests `bucket._tokens`, the
+   * state a `bucket._tokens -= cost` then changes.
+   */
+  private propertyPlaces(node: Syntax, context: Context): Place[] {
+    const object = node.children[0];
+    const base = object ? this.evaluator.evaluate(object, context.frame) : undefined;
+    const origin = base && originOf(base);
+    if (base?.kind !== 'instance' || !base.cls || !origin) return [];
+    const getter = findMethod(this.module, base.cls, this.evaluator.text(node.children[node.children.length - 1]));
+    const selfName = getter?.params[0]?.name;
+    if (!getter?.decorators.includes('property') || !selfName || !getter.body) return [];
+    const places: Place[] = [];
+    walk(getter.body, (at) => {
+      if (NESTED_SCOPES.has(at.type)) return false;
+      const returned = at.type === 'return_statement' ? at.children[0] : undefined;
+      if (returned?.type !== 'attribute' || returned.children[0]?.type !== 'identifier' || this.evaluator.text(returned.children[0]) !== selfName) return;
+      const attribute = this.evaluator.text(returned.children[returned.children.length - 1]);
+      places.push({ key: `${origin.key}.${attribute}`, sharing: this.sharingOf(base, origin), text: `${this.evaluator.text(object!)}.${attribute}` });
+    });
     return places;
   }
 
