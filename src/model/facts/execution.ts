@@ -1533,14 +1533,24 @@ class Walker {
       case 'external':
         context.innerCalls?.push({ kind: callee.self ? 'method' : 'builtin', name: shortName(callee.name) });
         return this.externalCallWork(callee, call, context);
-      default: {
-        const name = calleeNode ? this.evaluator.text(calleeNode) : '';
-        const stored = this.callStored(callee, call, context);
-        if (stored) return stored;
-        context.innerCalls?.push({ kind: 'unknown', name });
-        return this.unknownCallWork(calleeNode, call, context);
+      case 'instance': {
+        // `task()` on an object of a class with `__call__`.
+        const method = callee.cls && findMethod(this.module, callee.cls, '__call__');
+        if (method) return this.callFunction(method, this.evaluator.callArgs(call, context.frame), callee, undefined, call, context);
+        return this.unresolvedCallWork(callee, calleeNode, call, context);
       }
+      default:
+        return this.unresolvedCallWork(callee, calleeNode, call, context);
     }
+  }
+
+  /** A call of something this file does not define: maybe a function it stored, else unknown code. */
+  private unresolvedCallWork(callee: Value, calleeNode: Syntax | undefined, call: Syntax, context: Context): Work {
+    const name = calleeNode ? this.evaluator.text(calleeNode) : '';
+    const stored = this.callStored(callee, call, context);
+    if (stored) return stored;
+    context.innerCalls?.push({ kind: 'unknown', name });
+    return this.unknownCallWork(calleeNode, call, context);
   }
 
   /**
@@ -1811,7 +1821,7 @@ class Walker {
     if (execution.start?.call === call) return undefined;
     if (!spawn.isTask) execution.startedThreads = true;
     if (!spawn.isProcess && !spawn.isTask && spawn.startsImmediately) execution.window = true;
-    const target = resolveTarget(spawn.target);
+    const target = resolveTarget(spawn.target, this.module);
     const perCall = context.multiplier;
     const count = multiply(perCall, spawn.tasksPerCall);
     const args = this.perInstanceArgs(spawn.args, call, context);
@@ -2592,7 +2602,7 @@ function flattenTargets(node: Syntax | undefined): Syntax[] {
 }
 
 /** What the spawn's callable resolves to: a function of this file (maybe through a partial), or a library callable. */
-function resolveTarget(target: Value): {
+function resolveTarget(target: Value, module: ModuleInfo): {
   fn?: FunctionInfo; self?: Value; closure?: Frame; external?: string; boundArgs: Value[]; boundKeywords: Map<string, Value>;
   /** Bound arguments from this index on are spread from a sequence (`partial(run_one, *case)`). */
   splatFrom?: number;
@@ -2600,13 +2610,16 @@ function resolveTarget(target: Value): {
   if (target.kind === 'function') return { fn: target.fn, self: target.self, closure: target.closure, boundArgs: [], boundKeywords: new Map() };
   if (target.kind === 'partial') {
     // `partial(ingest, rows, source=name, seen=seen)`: its arguments come first, its keywords unless the call names them.
-    const inner = resolveTarget(target.fn);
+    const inner = resolveTarget(target.fn, module);
     const splatFrom = inner.splatFrom ?? (target.splatFrom === undefined ? undefined : inner.boundArgs.length + target.splatFrom);
     return {
       ...inner, boundArgs: [...inner.boundArgs, ...target.args], boundKeywords: new Map([...inner.boundKeywords, ...target.keywords]), splatFrom,
     };
   }
   if (target.kind === 'external') return { external: target.name, boundArgs: [], boundKeywords: new Map() };
+  // An object of a class with `__call__` (`pool.submit(ChecksumTask(blob))`) runs that method.
+  const call = target.kind === 'instance' && target.cls ? findMethod(module, target.cls, '__call__') : undefined;
+  if (call) return { fn: call, self: target, boundArgs: [], boundKeywords: new Map() };
   return { boundArgs: [], boundKeywords: new Map() };
 }
 

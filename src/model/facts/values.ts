@@ -1126,10 +1126,7 @@ export class Evaluator {
       // A header line and a joined body: the lines add up (give or take the one the seam may join).
       return { kind: 'str', bytes: left.bytes, length: sum(left.length, right.length), words: sum(left.words, right.words), lines: sum(left.lines, right.lines) };
     }
-    if (operator === '+' && left.kind === 'container' && right.kind === 'container') {
-      const length = left.length !== undefined && right.length !== undefined ? left.length + right.length : undefined;
-      return { kind: 'container', type: left.type, length, origin: this.fresh(node, frame) };
-    }
+    if (operator === '+' && left.kind === 'container' && right.kind === 'container') return concatenated(left, right, this.fresh(node, frame));
     if (operator === '%' && left.kind === 'str') return { kind: 'str', bytes: left.bytes };
     return UNKNOWN;
   }
@@ -1387,6 +1384,11 @@ export class Evaluator {
           : source.kind === 'range' ? elementOf(source) : undefined;
         return { kind: 'container', type, length: args().positional.length === 0 ? 0 : lengthOf(source), items, itemValue, origin: fresh() };
       }
+      case 'memoryview': {
+        // A view of bytes is as long as they are, and slices of it are bytes too.
+        const viewed = arg0();
+        return viewed.kind === 'str' ? { kind: 'str', bytes: true, length: viewed.length } : { kind: 'str', bytes: true };
+      }
       case 'array.array': {
         // `array.array("h", samples)`: as many numbers as the initializer gives.
         const initial = args().positional[1]?.value;
@@ -1561,6 +1563,10 @@ export class Evaluator {
     }
     // `rng.choice(accounts)`, `rng.sample(accounts, 2)`, `rng.choices("ACGT", k=n)`: items, with their identity.
     if (self.kind === 'instance' && self.type === 'random.Random' && RANDOM_NUMBERS.has(method)) return { kind: 'number', value: Number.NaN };
+    if (self.kind === 'instance' && self.type === 'random.Random' && method === 'randbytes') {
+      const size = this.callArgs(call, frame).positional[0]?.value;
+      return { kind: 'str', bytes: true, length: size?.kind === 'number' && !Number.isNaN(size.value) ? size.value : undefined };
+    }
     if (self.kind === 'instance' && self.type === 'random.Random' && (method === 'choice' || method === 'choices' || method === 'sample')) {
       return pickedFrom(method, this.callArgs(call, frame), this.fresh(call, frame));
     }
@@ -2054,6 +2060,35 @@ function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
 }
 
 /** The one item value of a tuple or list whose items all look alike. */
+/**
+ * `first + second` of two lists: items alike on both sides stay one item value; unlike ones (`[ChecksumTask(b) for b
+ * in blobs] + [Sha256Task(b) for b in blobs]`) are spelled out one by one when there are few, so a loop over them
+ * starts each kind of task with its own code.
+ */
+function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extract<Value, { kind: 'container' }>, origin: Origin): Value {
+  const length = left.length !== undefined && right.length !== undefined ? left.length + right.length : undefined;
+  const spelled = (side: Extract<Value, { kind: 'container' }>): readonly Value[] | undefined =>
+    side.items ?? (side.itemValue && side.length !== undefined && side.length <= MAX_SPELLED_ITEMS ? Array(side.length).fill(side.itemValue) : undefined);
+  const leftItem = left.itemValue ?? sameItems(left.items);
+  const rightItem = right.itemValue ?? sameItems(right.items);
+  if (leftItem && rightItem && !alikeItems(leftItem, rightItem)) {
+    const [first, second] = [spelled(left), spelled(right)];
+    if (first && second && first.length + second.length <= MAX_SPELLED_ITEMS) return { kind: 'container', type: left.type, length, items: [...first, ...second], origin };
+    return { kind: 'container', type: left.type, length, origin };
+  }
+  return { kind: 'container', type: left.type, length, itemValue: leftItem ?? rightItem, origin };
+}
+
+/** Items that a loop can treat as one: the same kind, and for objects the same class. */
+function alikeItems(a: Value, b: Value): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'instance' && b.kind === 'instance') return a.cls === b.cls && a.type === b.type;
+  if (a.kind === 'function' && b.kind === 'function') return a.fn === b.fn;
+  return a.kind !== 'container' && a.kind !== 'unknown';
+}
+
+const MAX_SPELLED_ITEMS = 16;
+
 function sameItems(items: readonly Value[] | undefined): Value | undefined {
   const first = items?.[0];
   return first && items!.every((item) => item.kind === first.kind) ? first : undefined;
