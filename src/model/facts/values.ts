@@ -457,13 +457,15 @@ export class Evaluator {
     const decorators = definition?.children.filter((child) => child.type === 'decorator') ?? [];
     for (const node of [...decorators].reverse()) {
       const expression = node.children[0];
-      // `@timed` or `@retry(times=3)`: a function of this file, or a call of one that returns the decorator.
+      // `@timed` or `@retry(times=3)`: a function of this file, or a call of one that returns the decorator; or a
+      // method of an object of this file (`@cache.memoize`).
       const head = expression?.type === 'call' ? expression.children[0] : expression;
-      if (!expression || head?.type !== 'identifier' || !resolveName(scope, this.text(head), this.module.scope)) break;
+      const name = head?.type === 'attribute' ? head.children[0] : head;
+      if (!expression || name?.type !== 'identifier' || !resolveName(scope, this.text(name), this.module.scope)) break;
       const decorator = this.evaluate(expression, this.frameFor(scope, frame));
       if (decorator.kind !== 'function' || decorator.fn.isAsync || decorator.fn.isLambda || !decorator.fn.body) break;
       const args: CallArgs = { positional: [{ value: current }], keywords: new Map(), hasSplat: false };
-      const wrapper = this.returnValue(decorator.fn, this.bindArguments(decorator.fn, args), frame, decorator.closure);
+      const wrapper = this.returnValue(decorator.fn, this.bindArguments(decorator.fn, args, decorator.self), frame, decorator.closure);
       if (wrapper.kind !== 'function' || wrapper.fn === decorator.fn) break;
       current = wrapper;
     }
