@@ -536,7 +536,11 @@ export class Evaluator {
           // What the appends store shapes the items, when the literal's own items (a header line) are alike.
           const stored = value.itemValue ? undefined : this.storedItem(binding, frame);
           const alike = stored && (value.length === 0 || !!value.items?.every((item) => item.kind === stored.kind && item.kind !== 'instance'));
-          const itemValue = value.itemValue ?? (alike ? stored : undefined);
+          // Unknown parts of a stored row are, like unknown items, this container's (`for fn, weight in RULES:`).
+          const rekeyed = stored?.kind === 'container' && stored.items
+            ? { ...stored, items: stored.items.map((item): Value => (item.kind === 'unknown' ? { kind: 'unknown', origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : item)) }
+            : stored;
+          const itemValue = value.itemValue ?? (alike ? rekeyed : undefined);
           return { ...value, origin, length: rounds === undefined ? undefined : value.length + rounds, items: undefined, itemValue };
         }
         return { ...value, origin };
@@ -664,8 +668,13 @@ export class Evaluator {
         // Stores of text or numbers (`lines.append(" ".join(words))`): an item looks like them, the longest text
         // standing for all. A name or an object's call stores an object, and is not worth evaluating.
         const value = stored && TEXT_OR_NUMBER_NODES.has(stored.type) ? this.evaluate(stored, storeFrame) : undefined;
-        if (value?.kind === 'container' && value.length !== undefined && (!made || (made.kind === 'container' && made.length !== undefined))) {
-          made = { ...value, length: Math.max(value.length, made?.kind === 'container' ? made.length! : 0) };
+        // Rows of plain data (`rows.append([float(x) for x in fields])`, `manifest.append((name, data, digest))`):
+        // objects in them would all be the one object the store's expression evaluates to, not one per round.
+        const plain = value?.kind === 'container' && (value.items ?? (value.itemValue ? [value.itemValue] : [])).every(isPlainData);
+        if (value?.kind === 'container' && plain && value.length !== undefined && (!made || (made.kind === 'container' && made.length !== undefined))) {
+          // An unknown part of one round's row is not the same object in every row.
+          const items = value.items?.map((item) => (item.kind === 'unknown' ? UNKNOWN : item));
+          made = { ...value, items, length: Math.max(value.length, made?.kind === 'container' ? made.length! : 0) };
           continue;
         }
         if ((value?.kind !== 'str' && value?.kind !== 'number') || (made && made.kind !== value.kind)) return undefined;
@@ -1973,7 +1982,7 @@ const RANDOM_NUMBERS = new Set(['random', 'randint', 'randrange', 'uniform', 'ga
 const NUMBER_TEXT_LENGTH = 8;
 
 /** Expressions that may make text or a number (a call may be `" ".join(...)` or `str(n)`). */
-const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call', 'list_comprehension', 'list']);
+const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call', 'list_comprehension', 'list', 'tuple']);
 
 /** Is this node inside a loop (or comprehension) below `root`? */
 function insideLoop(node: Syntax, root: Syntax): boolean {
@@ -2090,6 +2099,11 @@ function alikeItems(a: Value, b: Value): boolean {
 }
 
 const MAX_SPELLED_ITEMS = 16;
+
+/** Text, bytes, numbers and the like, or values not known at all: no objects a thread could share. */
+function isPlainData(value: Value): boolean {
+  return value.kind === 'str' || value.kind === 'number' || value.kind === 'bool' || value.kind === 'none' || value.kind === 'unknown';
+}
 
 function sameItems(items: readonly Value[] | undefined): Value | undefined {
   const first = items?.[0];
