@@ -7,7 +7,7 @@
 
 import { type Syntax, childOfType, walk } from '../parse/syntax';
 import {
-  BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
+  BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LOCKISH_NAME, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
   GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
@@ -15,7 +15,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  difference, findMethod, lengthOf, libraryBaseOf, ownKeyOf,
+  difference, findMethod, lengthOf, libraryBaseOf, ownKeyOf, tokenAcquirer,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
@@ -208,7 +208,6 @@ const ARGUMENT_MUTATIONS: ReadonlyMap<string, string> = new Map([
 const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 'pathlib.Path.glob', 'pathlib.Path.iterdir']);
 const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
-const LOCKISH_NAME = /lock|mutex|cond|sem|guard/i;
 
 export interface WalkResult {
   readonly starts: ThreadStart[];
@@ -2343,6 +2342,8 @@ class Walker {
     const receiver = callee.children[0];
     if (!receiver) return undefined;
     const value = this.evaluator.evaluate(receiver, context.frame);
+    // `bucket.acquire()` on a rate limiter of this file waits for a token; it takes no lock.
+    if (value.kind === 'instance' && value.cls && tokenAcquirer(this.module, value.cls)) return undefined;
     return { method, key: originOf(value)?.key ?? this.evaluator.text(receiver) };
   }
 

@@ -3,8 +3,9 @@
 // covers everything inside it; a broad `except` covers exceptions. Only facts; GIL005 judges.
 
 import { type Syntax, childOfType } from '../parse/syntax';
+import { LOCKISH_NAME } from './library';
 import { type FunctionInfo, type ModuleInfo, assignmentParts } from './scopes';
-import type { Evaluator } from './values';
+import { type Evaluator, tokenAcquirer } from './values';
 
 export interface LockExit {
   readonly kind: 'return' | 'raise' | 'call' | 'end';
@@ -156,21 +157,39 @@ class FlowWalker {
   private acquireIn(statement: Syntax): { call: Syntax; mode: 'statement' | 'if' | 'if-not' } | undefined {
     let expression = statement.type === 'expression_statement' ? statement.children[0] : undefined;
     if (expression?.type === 'assignment') expression = assignmentParts(expression).right;
-    if (expression?.type === 'call' && methodName(this.evaluator, expression) === 'acquire') {
+    if (expression?.type === 'call' && this.isLockAcquire(expression)) {
       // `flag.acquire(False)` with its result ignored sets a state; it does not enter a critical section.
       if (this.isNonBlocking(expression)) return undefined;
       return { call: expression, mode: 'statement' };
     }
     if (statement.type === 'if_statement') {
       const condition = statement.children[0];
-      if (condition?.type === 'call' && methodName(this.evaluator, condition) === 'acquire') return { call: condition, mode: 'if' };
+      if (condition?.type === 'call' && this.isLockAcquire(condition)) return { call: condition, mode: 'if' };
       const negated = condition?.type === 'not_operator' ? condition.children[0] : undefined;
-      if (negated?.type === 'call' && methodName(this.evaluator, negated) === 'acquire') {
+      if (negated?.type === 'call' && this.isLockAcquire(negated)) {
         const block = childOfType(statement, 'block');
         if (block && this.blockEnds(block.children)) return { call: negated, mode: 'if-not' };
       }
     }
     return undefined;
+  }
+
+  /**
+   * `x.acquire(...)`, unless `x` is an object of a class of this file that has an `acquire` method and no `release`:
+   * a rate limiter's `bucket.acquire()` waits for a token, it takes no lock.
+   */
+  private isLockAcquire(call: Syntax): boolean {
+    if (methodName(this.evaluator, call) !== 'acquire') return false;
+    const receiver = call.children[0]?.children[0];
+    const frame = this.fn ? this.evaluator.genericFrame(this.fn) : this.evaluator.moduleFrame;
+    const value = receiver ? this.evaluator.evaluate(receiver, frame) : undefined;
+    if (value?.kind === 'instance' && value.cls) return !tokenAcquirer(this.module, value.cls);
+    // A parameter nobody types (`client(bucket)`): not a lock when a class of this file acquires tokens and the
+    // name does not say lock.
+    if (value?.kind === 'unknown' && !LOCKISH_NAME.test(receiverText(this.evaluator, call))) {
+      return !this.module.classes.some((cls) => tokenAcquirer(this.module, cls));
+    }
+    return true;
   }
 
   /**

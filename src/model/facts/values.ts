@@ -1738,6 +1738,11 @@ export function classChain(module: ModuleInfo, cls: ClassInfo): ClassInfo[] {
   return chain;
 }
 
+/** A class of this file with an `acquire` method and no `release`: a rate limiter or a pool, not a lock. */
+export function tokenAcquirer(module: ModuleInfo, cls: ClassInfo): boolean {
+  return !!findMethod(module, cls, 'acquire') && !findMethod(module, cls, 'release');
+}
+
 export function findMethod(module: ModuleInfo, cls: ClassInfo, name: string): FunctionInfo | undefined {
   for (const owner of classChain(module, cls)) {
     const method = owner.methods.get(name);
