@@ -442,6 +442,9 @@ export class Evaluator {
       const value = this.siteValue(site, frame);
       if (changed && value.kind === 'number') return { kind: 'number', value: Number.NaN };
       if (changed && value.kind === 'str') return { kind: 'str', bytes: value.bytes };
+      const extended = changed && value.kind === 'container' && assigns.length === 1 ? this.extendedOnce(binding, value, frame) : undefined;
+      const named = extended && this.nameObject(value, binding, frame, site);
+      if (extended?.kind === 'container' && named?.kind === 'container') return { ...extended, origin: named.origin };
       if (value.kind !== 'unknown' || value.origin) return this.nameObject(value, binding, frame, site);
     }
     return this.nameObject(UNKNOWN, binding, frame, assigns[0]);
@@ -518,6 +521,29 @@ export class Evaluator {
     if (imported?.kind !== 'import') return undefined;
     const type = canonicalType([imported.qualified, ...rest].join('.'));
     return THREAD_POOLS.has(type) || PROCESS_POOLS.has(type) ? type : undefined;
+  }
+
+  /**
+   * `jobs = [BackupJob(media, f) for f in a]` then `jobs += [BackupJob(logs, f) for f in b]`, each `+=` run once
+   * (not in a loop) and the only way the code grows the list: the list is the two added together.
+   */
+  private extendedOnce(binding: Binding, value: Extract<Value, { kind: 'container' }>, frame: Frame): Value | undefined {
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
+    if (value.type !== 'list' || !root) return undefined;
+    const augments = binding.sites.filter((site): site is Extract<BindingSite, { kind: 'augmented' }> => site.kind === 'augmented');
+    const growth = this.growthIn(root);
+    const grownAt = (growth.sites.get(binding.name) ?? []).map((at) => at + growth.offset).filter((at) => at >= root.start && at < root.end);
+    if (grownAt.length !== augments.length || !augments.every((site) => grownAt.includes(site.target.start))) return undefined;
+    let combined: Value = value;
+    for (const site of augments) {
+      const added = site.statement.children[1];
+      const operator = added ? this.module.source.slice(site.target.end, added.start).trim() : '';
+      if (operator !== '+=' || !added || insideLoop(site.statement, root)) return undefined;
+      const more = this.evaluate(added, frame);
+      if (combined.kind !== 'container' || more.kind !== 'container') return undefined;
+      combined = concatenated(combined, more, combined.origin);
+    }
+    return combined;
   }
 
   /** Gives an object created by an assignment the name of its variable, so every use agrees on its identity. */
@@ -2098,12 +2124,15 @@ function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extrac
 /** Items that a loop can treat as one: the same kind, and for objects the same class. */
 function alikeItems(a: Value, b: Value): boolean {
   if (a.kind !== b.kind) return false;
-  if (a.kind === 'instance' && b.kind === 'instance') return a.cls === b.cls && a.type === b.type;
+  // Objects made by different calls may hold different things (`BackupJob(media, ...)`, `BackupJob(logs, ...)`).
+  if (a.kind === 'instance' && b.kind === 'instance') return a.cls === b.cls && a.type === b.type && a.ctor?.call === b.ctor?.call;
   if (a.kind === 'function' && b.kind === 'function') return a.fn === b.fn;
   return a.kind !== 'container' && a.kind !== 'unknown';
 }
 
 const MAX_SPELLED_ITEMS = 16;
+
+
 
 /** Text, bytes, numbers and the like, or values not known at all: no objects a thread could share. */
 function isPlainData(value: Value): boolean {
