@@ -1709,7 +1709,20 @@ class Walker {
 
   private externalCallWork(callee: Extract<Value, { kind: 'external' }>, call: Syntax, context: Context): Work {
     const args = this.evaluator.callArgs(call, context.frame);
+    this.noteConnectionHandler(callee.name, args);
     return this.externalEffectWork(callee.name, args, call, context.execution, context, callee.self);
+  }
+
+  /**
+   * `await asyncio.start_server(service.handle, host, port)`: the server runs `service.handle(reader, writer)` on the
+   * event loop for each connection, so that coroutine is walked with its object.
+   */
+  private noteConnectionHandler(name: string, args: CallArgs): void {
+    if (name !== 'asyncio.start_server' && name !== 'asyncio.start_unix_server') return;
+    const handler = args.positional[0]?.value ?? args.keywords.get('client_connected_cb')?.value;
+    if (handler?.kind !== 'function' || !handler.fn.isAsync) return;
+    const streams: CallArgs = { positional: [{ value: UNKNOWN }, { value: UNKNOWN }], keywords: new Map(), hasSplat: false };
+    this.queueCoroutine(handler.fn, streams, handler.self, handler.closure, one());
   }
 
   private externalEffectWork(
