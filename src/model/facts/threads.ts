@@ -85,7 +85,10 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
     const process = PROCESS_CONSTRUCTORS.get(name);
     if (process && !callee.self) return fromSignature(evaluator, process, call, frame, name, true);
     if (THREADING_SERVERS.has(name) && !callee.self) {
-      return requestHandlers(evaluator, evaluator.callArgs(call, frame), evaluator.resultOf(callee, call, frame), shortName(name));
+      // The library's server object: one per call, shared by every request it serves.
+      const made = evaluator.resultOf(callee, call, frame);
+      const server: Value = made.kind === 'instance' ? made : { kind: 'instance', type: name, origin: { key: `server@${call.start}`, sharing: 'shared' } };
+      return requestHandlers(evaluator, evaluator.callArgs(call, frame), server, shortName(name));
     }
     if (callee.self?.kind === 'instance' && callee.self.type) {
       const owner = canonicalType(callee.self.type);
