@@ -830,6 +830,7 @@ class Walker {
       const innerCalls: InnerCall[] = [];
       // `self.jobs[name] = index.rebuild`: a function kept in a container.
       if (left?.type === 'subscript') this.noteStoredValues([right], context);
+      if (left?.type === 'attribute') this.noteLibraryAttribute(left, right, context);
       this.walkExpression(right, { ...context, innerCalls }, work);
       const places = flattenTargets(left).flatMap((target) => {
         const place = this.targetPlace(target, context);
@@ -848,6 +849,19 @@ class Walker {
       if (place) this.recordAccess(place, 'store', target, context, []);
     }
     return work;
+  }
+
+  /**
+   * `server.hub = Hub()` on a library object (a threading server): code that later reads `self.server.hub` (its
+   * request handlers) gets that Hub.
+   */
+  private noteLibraryAttribute(target: Syntax, value: Syntax, context: Context): void {
+    const object = target.children[0];
+    if (!object) return;
+    const base = this.evaluator.evaluate(object, context.frame);
+    if (base.kind !== 'instance' || base.cls || !base.type) return;
+    const name = this.evaluator.text(target.children[target.children.length - 1]);
+    this.evaluator.noteLibraryAttribute(base, name, this.evaluator.evaluate(value, context.frame));
   }
 
   private walkAugmented(node: Syntax, context: Context): Work {

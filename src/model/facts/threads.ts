@@ -7,7 +7,7 @@ import {
   POOL_METHODS, PROCESS_CONSTRUCTORS, PROCESS_POOLS, REQUEST_METHODS, RUN_IN_EXECUTOR, STARTS_IMMEDIATELY, THREAD_CLASSES,
   THREAD_CONSTRUCTORS, THREAD_POOLS, THREADING_SERVERS, type SpawnSignature,
 } from './library';
-import type { ClassInfo, FunctionInfo } from './scopes';
+import { type ClassInfo, type FunctionInfo, assignmentParts } from './scopes';
 import {
   type CallArgs, type Evaluator, type Frame, type Value, canonicalType, elementOf, findMethod, lengthOf, libraryBaseOf,
 } from './values';
@@ -85,8 +85,10 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
     const process = PROCESS_CONSTRUCTORS.get(name);
     if (process && !callee.self) return fromSignature(evaluator, process, call, frame, name, true);
     if (THREADING_SERVERS.has(name) && !callee.self) {
-      // The library's server object: one per call, shared by every request it serves.
-      const made = evaluator.resultOf(callee, call, frame);
+      // The library's server object, as the variable it is put in names it (`server.hub = Hub()` is its hub):
+      // one per call, shared by every request it serves.
+      const assigned = call.parent?.type === 'assignment' ? assignmentParts(call.parent) : undefined;
+      const made = assigned?.right === call && assigned.left?.type === 'identifier' ? evaluator.evaluate(assigned.left, frame) : evaluator.resultOf(callee, call, frame);
       const server: Value = made.kind === 'instance' ? made : { kind: 'instance', type: name, origin: { key: `server@${call.start}`, sharing: 'shared' } };
       return requestHandlers(evaluator, evaluator.callArgs(call, frame), server, shortName(name));
     }

@@ -6,7 +6,7 @@
 import { type Syntax, walk } from '../parse/syntax';
 import { WordHits, grownNames, mayAssign, mayGrow } from './text';
 import {
-  KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREAD_POOLS, TYPE_ALIASES, knownExports,
+  KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREADING_SERVERS, THREAD_POOLS, TYPE_ALIASES, knownExports,
 } from './library';
 import {
   type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, assignmentParts, resolveName, scopeOf,
@@ -185,6 +185,14 @@ export class Evaluator {
 
   noteRequestServer(handler: ClassInfo, server: Value): void {
     if (!this.requestServers.has(handler)) this.requestServers.set(handler, server);
+  }
+
+  /** Attributes the file sets on library objects (`server.hub = Hub()`), by object and name; the first set wins. */
+  private readonly libraryAttributes = new Map<string, Value>();
+
+  noteLibraryAttribute(object: Extract<Value, { kind: 'instance' }>, name: string, value: Value): void {
+    const key = `${object.origin.key}.${name}`;
+    if (!this.libraryAttributes.has(key) && value.kind !== 'unknown') this.libraryAttributes.set(key, value);
   }
 
   /** String literals decoded, each once. */
@@ -787,7 +795,7 @@ export class Evaluator {
       case 'instance':
         if (object.cls) return this.instanceMember(object, object.cls, name, frame);
         if (object.type === 'argparse.Namespace') return this.argumentDefault(name) ?? { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
-        if (object.type) return { kind: 'external', name: `${canonicalType(object.type)}.${name}`, self: object };
+        if (object.type) return this.libraryAttributes.get(`${object.origin.key}.${name}`) ?? { kind: 'external', name: `${canonicalType(object.type)}.${name}`, self: object };
         return UNKNOWN;
       case 'class': {
         const method = findMethod(this.module, object.cls, name);
@@ -1496,7 +1504,7 @@ export class Evaluator {
         break;
     }
     if (callee.self) return this.methodResult(callee, call, frame);
-    if (KNOWN_CLASSES.has(name)) return { kind: 'instance', type: canonicalType(name), origin: fresh(), ctor: { call, frame } };
+    if (KNOWN_CLASSES.has(name) || THREADING_SERVERS.has(name)) return { kind: 'instance', type: canonicalType(name), origin: fresh(), ctor: { call, frame } };
     const returnType = RETURN_TYPES.get(name);
     if (returnType) return { kind: 'instance', type: returnType, origin: fresh(), ctor: { call, frame } };
     return UNKNOWN;
