@@ -147,7 +147,12 @@ const BUILTINS = new Set([
   'complex', 'bin', 'oct', 'ascii', 'slice', 'memoryview', 'issubclass',
 ]);
 
-const MAX_EVAL_DEPTH = 12;
+/**
+ * How deep one evaluation may nest before it gives up (a guard against cycles the memos miss). Real chains run deep:
+ * a thread's argument, made by a helper's return, filled by appends of `" ".join(words)`, `words` picked from a
+ * module list split from a literal, is about fifteen levels.
+ */
+const MAX_EVAL_DEPTH = 20;
 
 /** Methods only `str` (and `bytes`) have: an object we cannot type that has them is a string. */
 const STRING_METHODS = new Set([
