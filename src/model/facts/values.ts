@@ -680,7 +680,7 @@ export class Evaluator {
   /**
    * `buckets = {}` filled only by `buckets[client] = TokenBucket(...)` (or `.append(Job(...))`) in the code that sees
    * it: an item is an instance of that class, as the last of those stores makes it. Stores of text or numbers
-   * (`lines.append(" ".join(words))`) shape the items too.
+   * (`lines.append(" ".join(words))`), and rows of them, shape the items too.
    */
   private storedItem(binding: Binding, frame: Frame): Value | undefined {
     // Stores in the frame's own function are read in that frame (`rows.append([float(x) for x in line.split(",")])`
@@ -2025,7 +2025,10 @@ const RANDOM_NUMBERS = new Set(['random', 'randint', 'randrange', 'uniform', 'ga
 /** Characters of a number written out when its value is unknown: an int of a few million, or a short float. */
 const NUMBER_TEXT_LENGTH = 8;
 
-/** Expressions that may make text or a number (a call may be `" ".join(...)` or `str(n)`). */
+/**
+ * Expressions that may make text, a number or a row of them (a call may be `" ".join(...)` or `str(n)`; a tuple
+ * `(name, data, digest)`).
+ */
 const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call', 'list_comprehension', 'list', 'tuple']);
 
 /** Is this node inside a loop (or comprehension) below `root`? */
