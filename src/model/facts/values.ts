@@ -316,11 +316,14 @@ export class Evaluator {
           origin: this.fresh(node, frame),
         };
       }
-      case 'dictionary':
+      case 'dictionary': {
+        const pairs = node.children.every((c) => c.type === 'pair');
         return {
-          kind: 'container', type: 'dict', length: node.children.every((c) => c.type === 'pair') ? node.children.length : undefined,
+          kind: 'container', type: 'dict', length: pairs ? node.children.length : undefined,
+          itemValue: pairs && node.children.length <= LITERAL_VALUES_READ ? sharedShape(node.children.map((pair) => this.evaluate(pair.children[1], frame))) : undefined,
           origin: this.fresh(node, frame),
         };
+      }
       case 'list_comprehension':
       case 'set_comprehension':
       case 'dictionary_comprehension':
@@ -1585,7 +1588,12 @@ export class Evaluator {
           : self.value !== undefined ? self.value.split(separator).length
           : self.length !== undefined ? Math.floor(self.length / (separator.length + 1)) + 1 : undefined;
         const length = method === 'splitlines' ? self.lines : byWhitespace ? self.words : parts;
-        const itemValue: Value = { kind: 'str', bytes: self.bytes };
+        // Parts of a text the file spells out have their mean length (`"the quick brown fox".split()`).
+        const spelled = self.value === undefined ? undefined : method === 'splitlines' ? self.value.split(/\r?\n/) : byWhitespace ? self.value.split(/\s+/).filter(Boolean) : separator === undefined ? undefined : self.value.split(separator);
+        const mean = (measure: (part: string) => number) => Math.round(spelled!.reduce((sum, part) => sum + measure(part), 0) / spelled!.length);
+        const itemValue: Value = spelled && spelled.length > 0
+          ? { kind: 'str', bytes: self.bytes, length: mean((part) => part.length), words: mean((part) => part.split(/\s+/).filter(Boolean).length) }
+          : { kind: 'str', bytes: self.bytes };
         return { kind: 'container', type: 'list', length, itemValue, origin: this.fresh(call, frame) };
       }
       if (method === 'join') return joined(self, this.callArgs(call, frame).positional[0]?.value);
@@ -2147,6 +2155,32 @@ function alikeItems(a: Value, b: Value): boolean {
 }
 
 const MAX_SPELLED_ITEMS = 16;
+
+/** A dict literal's values are read for their shape up to this many. */
+const LITERAL_VALUES_READ = 32;
+
+/**
+ * What every one of these values looks like, when they are alike: text (of the longest length), numbers, or lists of
+ * such (`{"en": "the quick ...".split(), "de": ...}`). Objects are left out: each value is its own.
+ */
+function sharedShape(values: readonly Value[]): Value | undefined {
+  const first = values[0];
+  if (!first) return undefined;
+  if (first.kind === 'str' && values.every((v) => v.kind === 'str' && v.bytes === first.bytes)) {
+    const lengths = values.map((v) => (v.kind === 'str' ? v.length : undefined));
+    return { kind: 'str', bytes: first.bytes, length: lengths.every((l) => l !== undefined) ? Math.max(...(lengths as number[])) : undefined };
+  }
+  if (first.kind === 'number' && values.every((v) => v.kind === 'number')) return { kind: 'number', value: Number.NaN };
+  if (first.kind === 'container' && values.every((v) => v.kind === 'container' && v.type === first.type)) {
+    const items = values.map((v) => (v.kind === 'container' ? v.itemValue ?? sameItems(v.items) : undefined));
+    const item = items.every((i): i is Value => i !== undefined && isPlainData(i)) ? sharedShape(items) : undefined;
+    if (!item) return undefined;
+    const lengths = values.map((v) => (v.kind === 'container' ? v.length : undefined));
+    const length = lengths.every((l) => l !== undefined) ? Math.round((lengths as number[]).reduce((a, b) => a + b, 0) / lengths.length) : undefined;
+    return { kind: 'container', type: first.type, length, itemValue: item, origin: { key: 'literal', sharing: 'private' } };
+  }
+  return undefined;
+}
 
 
 
