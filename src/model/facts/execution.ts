@@ -2160,7 +2160,7 @@ class Walker {
     // A test matters when the block it guards changed some state, or read the item a membership test found.
     const itemReads = block ? this.itemReadsAfterMembership(condition, block, context) : [];
     if (execution.accesses.length === accessesBefore && itemReads.length === 0) return;
-    const tested = this.placesRead(condition, context, false).filter((place) => place.sharing !== 'private');
+    const tested = [...this.placesRead(condition, context, false), ...this.snapshotPlaces(condition, context)].filter((place) => place.sharing !== 'private');
     if (tested.length === 0) return;
     const acts = execution.accesses.slice(accessesBefore).filter((access) => tested.some((place) => access.place.key === place.key));
     if (acts.length === 0 && itemReads.length === 0) return;
@@ -2169,6 +2169,29 @@ class Walker {
       concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts, itemReads,
       guard: isGuard(node) || this.renamesTestedKey(node),
     });
+  }
+
+  /**
+   * `with lock: available = stock[sku]` then, the lock released, `if available < qty: return`: the test reads a copy
+   * of shared state taken under a lock it no longer holds, so it tests that state as it was.
+   */
+  private snapshotPlaces(condition: Syntax, context: Context): Place[] {
+    const places: Place[] = [];
+    walk(condition, (node) => {
+      if (NESTED_SCOPES.has(node.type) || COMPREHENSION_TYPES.has(node.type)) return false;
+      if (node.type !== 'identifier' || (node.parent?.type === 'attribute' && node.parent.children[0] !== node)) return;
+      const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
+      const sites = binding?.scope.kind === 'function' ? binding.sites : [];
+      const site = sites.length === 1 && sites[0].kind === 'assign' ? sites[0] : undefined;
+      const statement = site?.kind === 'assign' ? site.value?.parent : undefined;
+      if (site?.kind !== 'assign' || !site.value || !statement || site.value.end > condition.start) return;
+      // Taken inside a `with` block that the test is outside of.
+      let block: Syntax | undefined = statement.parent;
+      while (block && block.type !== 'with_statement' && !NESTED_SCOPES.has(block.type)) block = block.parent;
+      if (block?.type !== 'with_statement' || (condition.start >= block.start && condition.end <= block.end)) return;
+      places.push(...this.placesRead(site.value, context, false));
+    });
+    return places;
   }
 
   /**

@@ -22,7 +22,9 @@ export const checkThenAct: Rule = {
       + 'of the found item (`if sid in sessions: s = sessions[sid]`) while another thread removes items, and a test '
       + 'of an item\'s part followed by an act on the item (`if jobs[k].due < now: del jobs[k]`) while another thread '
       + 'writes that part. A lock taken only for the act (`if len(items) < cap: with cond: items.append(x)`) comes '
-      + 'too late; one the act tests again under (double-checked locking) is enough.',
+      + 'too late; one the act tests again under (double-checked locking) is enough. So is a test of a copy taken '
+      + 'under a lock already released (`with lock: n = stock[k]`, then `if n < qty: return` and a decrement under '
+      + 'the lock again).',
     whyIsThisBad:
       'The GIL keeps each bytecode whole, not the gap between two statements. Another thread can run between the test '
       + 'and the act and change the state (take the last item, insert the key, spend the balance), so the act runs on '
@@ -91,7 +93,10 @@ export const checkThenAct: Rule = {
  * block calls that locks for itself (`guarded_swap(lock, ...)`) makes its own critical section instead.
  */
 function lockedInBlock(check: Check, act: Access): boolean {
-  return act.statement.start >= check.node.start && act.statement.end <= check.node.end;
+  if (act.statement.start >= check.node.start && act.statement.end <= check.node.end) return true;
+  // A guard's act later in the guard's own block (`if available < qty: return`, then `with lock: stock[sku] -= qty`).
+  const block = check.node.parent;
+  return check.guard && !!block && act.statement.start >= check.node.end && act.statement.end <= block.end;
 }
 
 /** The statements of acts that a test made under a lock guards. */
