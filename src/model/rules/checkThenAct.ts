@@ -81,9 +81,14 @@ export const checkThenAct: Rule = {
       }
     }
     const reads = [...readsByNode.values()].filter(({ check }) => !byNode.has(check.node));
+    // `while pending: if pending: pending.pop(0)`: the loop's test only keeps it going; the act relies on the inner
+    // test, so the finding is there alone.
+    const acts = [...byNode.values()];
+    const innermost = acts.filter(({ check, act }) => check.node.type !== 'while_statement' || !acts.some((inner) => inner.act.statement === act.statement
+      && inner.check.node !== check.node && inner.check.node.start >= check.node.start && inner.check.node.end <= check.node.end));
     return [
       ...reads.map(({ check, read }) => readFinding(facts, check, read)),
-      ...[...byNode.values()].map(({ check, act }) => actFinding(facts, check, act)),
+      ...innermost.map(({ check, act }) => actFinding(facts, check, act)),
     ];
   },
 };
