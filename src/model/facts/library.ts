@@ -50,10 +50,10 @@ export const TASK_RUNNERS: ReadonlyMap<string, 'run' | 'await' | 'start'> = new 
   ['asyncio.TaskGroup.create_task', 'start'],
 ]);
 
-/** Functions whose thread starts immediately (the others start at `.start()`). */
 /** Names a lock is usually given (`lock`, `stats_mutex`, `cond`, `sem`, `guard`). */
 export const LOCKISH_NAME = /lock|mutex|cond|sem|guard/i;
 
+/** Functions whose thread starts immediately (the others start at `.start()`). */
 export const STARTS_IMMEDIATELY = new Set(['_thread.start_new_thread', '_thread.start_new', 'asyncio.to_thread']);
 
 /** The thread class, for `class Worker(Thread)`. */

@@ -88,8 +88,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
       // The library's server object, as the variable it is put in names it (`server.hub = Hub()` is its hub):
       // one per call, shared by every request it serves.
       const assigned = call.parent?.type === 'assignment' ? assignmentParts(call.parent) : undefined;
-      const made = assigned?.right === call && assigned.left?.type === 'identifier' ? evaluator.evaluate(assigned.left, frame) : evaluator.resultOf(callee, call, frame);
-      const server: Value = made.kind === 'instance' ? made : { kind: 'instance', type: name, origin: { key: `server@${call.start}`, sharing: 'shared' } };
+      const server = assigned?.right === call && assigned.left?.type === 'identifier' ? evaluator.evaluate(assigned.left, frame) : evaluator.resultOf(callee, call, frame);
       return requestHandlers(evaluator, evaluator.callArgs(call, frame), server, shortName(name));
     }
     if (callee.self?.kind === 'instance' && callee.self.type) {
