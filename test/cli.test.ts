@@ -254,14 +254,25 @@ describe('directories', () => {
 
 describe('worker threads', () => {
   // Stand-in workers speaking pool.ts's protocol: they prove the pool keeps the order and survives a crash, fast.
+  // A worker holds its answers until it has heard from another one, so that the first to start cannot take every
+  // file before the second is ready: the test then does not depend on how fast threads start on a loaded machine.
   const FAKE_WORKER = `
-    const { parentPort } = require('node:worker_threads');
+    const { parentPort, threadId, BroadcastChannel } = require('node:worker_threads');
     if (process.env.FAKE_WORKER_FAILS_TO_START) throw new Error('no parser here');
-    parentPort.postMessage({ type: 'ready' });
-    parentPort.on('message', ({ index, path }) => {
+    const peers = new BroadcastChannel('gil-lens-fake-pool-' + process.pid);
+    peers.unref();
+    let held = [];
+    const answer = ({ index, path }) => {
       if (path.includes('crash')) process.exit(7);
-      parentPort.postMessage({ type: 'report', index, report: { path, problems: ['seen by ' + require('node:worker_threads').threadId], diagnostics: [] } });
-    });
+      parentPort.postMessage({ type: 'report', index, report: { path, problems: ['seen by ' + threadId], diagnostics: [] } });
+    };
+    peers.onmessage = ({ data }) => {
+      if (data === 'hello') peers.postMessage('here');
+      if (held) { const waiting = held; held = undefined; waiting.forEach(answer); }
+    };
+    peers.postMessage('hello');
+    parentPort.postMessage({ type: 'ready' });
+    parentPort.on('message', (request) => (held ? held.push(request) : answer(request)));
   `;
 
   it('return the reports in path order, and a file whose worker dies gets a problem while the rest go on', async () => {
