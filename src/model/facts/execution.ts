@@ -1924,10 +1924,14 @@ class Walker {
   }
 
   private asPerInstance(given: Value, call: Syntax, context: Context, node?: Syntax): Value {
-    if ((given.kind === 'number' || given.kind === 'str' || given.kind === 'unknown') && node && this.isRoundKey(node, context)) {
+    if ((given.kind === 'number' || given.kind === 'str' || given.kind === 'unknown') && node
+      && (this.isRoundKey(node, context) || this.isRoundNumber(given, context))) {
       // A frame that runs more than once (called in a loop) gives the same keys each time: they are the threads' own
       // only in containers that frame made.
-      return { ...given, perThread: true, ...(context.frameMultiplier.value !== 1 ? { ownWithin: context.frame.id } : {}) };
+      const again = context.frameMultiplier.value !== 1;
+      // The loop's whole number X, scaled or shifted (`k * size`), can bound a span of the thread's own.
+      const affine = given.kind === 'number' && given.affine && !again ? { affine: { ...given.affine, perThread: true as const } } : {};
+      return { ...given, perThread: true, ...affine, ...(again ? { ownWithin: context.frame.id } : {}) };
     }
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
     // An object a thread or coroutine made, or was given as its own, is its own until it hands it to threads it
@@ -2022,6 +2026,22 @@ class Walker {
     if (!is(target) || !iterable) return false;
     if (method === 'keys') return true;
     return !this.repeats(iterable, context);
+  }
+
+  /**
+   * `k * size` or `(k + 1) * size` with `k` the index of a `range` loop that starts one thread per round: another
+   * number in each round (the scale is not zero), as `k` is.
+   */
+  private isRoundNumber(value: Value, context: Context): boolean {
+    if (value.kind !== 'number' || !value.affine || value.affine.scale === 0) return false;
+    const [loop, outer] = context.loops;
+    if (!loop || outer) return false;
+    const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
+    const [target, iterable] = clause?.children ?? [];
+    const counter = iterable?.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : '';
+    if (counter !== 'range' || target?.type !== 'identifier') return false;
+    const index = this.evaluator.evaluate(target, context.frame);
+    return index.kind === 'number' && index.affine?.key === value.affine.key;
   }
 
   /** Does this sequence show an item twice: `clients * 2`, `["a", "b", "a"]`, `itertools.cycle(...)`? */

@@ -54,7 +54,12 @@ export type Value =
       readonly perThread?: true;
       readonly ownWithin?: number;
     }
-  | { readonly kind: 'range'; readonly length?: number }
+  | {
+      readonly kind: 'range';
+      readonly length?: number;
+      /** Numbers no other thread of the start gets: a span `range(k * size, (k + 1) * size)` of its own (see ownSpan). */
+      readonly perThread?: true;
+    }
   | {
       readonly kind: 'container';
       readonly type: 'list' | 'tuple' | 'dict' | 'set' | 'generator';
@@ -106,6 +111,8 @@ export interface Affine {
   readonly key: string;
   readonly scale: number;
   readonly offset: number;
+  /** X is a thread's own whole number, another in each thread of the start (the loop index `k` that started it). */
+  readonly perThread?: true;
 }
 
 /** Values of a call's arguments, with the expressions they came from. */
@@ -495,7 +502,8 @@ export class Evaluator {
     const bound = frame.args.get(name);
     // An unknown number given as an argument is its own X: `range(block * 1000, block * 1000 + n)` still has n.
     if (bound?.kind === 'number' && Number.isNaN(bound.value) && !bound.affine) {
-      return { ...bound, affine: { key: `p${frame.id}:${name}`, scale: 1, offset: 0 } };
+      const own = bound.perThread && bound.ownWithin === undefined;
+      return { ...bound, affine: { key: `p${frame.id}:${name}`, scale: 1, offset: 0, ...(own ? { perThread: true } : {}) } };
     }
     if (bound) return bound;
     const fn = binding.scope.fn;
@@ -761,7 +769,7 @@ export class Evaluator {
       const value = site.path.length === 0 ? item : this.unpack(item, site.path);
       // Each unknown loop number is its own X, so `values[i * size:(i + 1) * size]` still has `size` items.
       if (value.kind === 'number' && Number.isNaN(value.value) && !value.affine) {
-        return { kind: 'number', value: Number.NaN, affine: { key: `v${site.target.start}@${frame.id}`, scale: 1, offset: 0 } };
+        return { ...value, affine: { key: `v${site.target.start}@${frame.id}`, scale: 1, offset: 0 } };
       }
       return value;
     }
@@ -1363,7 +1371,8 @@ export class Evaluator {
         const given = args().positional.map((arg) => (arg.value.kind === 'unknown' && arg.value.origin
           ? { kind: 'number', value: Number.NaN, affine: { key: arg.value.origin.key, scale: 1, offset: 0 } } as Value : arg.value));
         const values = given.map((value) => (value.kind === 'number' ? value.value : undefined));
-        return { kind: 'range', length: rangeLength(values) ?? spanLength(given[1], given[0], values[2] ?? 1, Infinity) ?? strideLength(values) };
+        const length = rangeLength(values) ?? spanLength(given[1], given[0], values[2] ?? 1, Infinity) ?? strideLength(values);
+        return { kind: 'range', length, ...(ownSpan(given[0], given[1], values[2]) ? { perThread: true } : {}) };
       }
       case 'len': {
         const length = lengthOf(arg0());
@@ -1665,7 +1674,7 @@ function argumentShape(args: ReadonlyMap<string, Value>): string {
     if (value.kind === 'number') shape += `=${value.value}${affineShape(value.affine)}`;
     else if (value.kind === 'bool') shape += `=${value.value}`;
     else if (value.kind === 'str') shape += `#${value.length}w${value.words}`;
-    else if (value.kind === 'range') shape += `#${value.length}`;
+    else if (value.kind === 'range') shape += `#${value.length}${value.perThread ? '!own' : ''}`;
     else if (value.kind === 'container') shape += `#${value.length}@${value.origin.key}/${value.origin.sharing}`;
     else if (value.kind === 'instance') shape += `@${value.origin.key}/${value.origin.sharing}`;
     else if (value.kind === 'unknown' && value.origin) shape += `@${value.origin.key}/${value.origin.sharing}`;
@@ -1679,7 +1688,7 @@ function argumentShape(args: ReadonlyMap<string, Value>): string {
 }
 
 export function affineShape(affine: Affine | undefined): string {
-  return affine ? `~${affine.scale}*${affine.key}+${affine.offset}` : '';
+  return affine ? `~${affine.scale}*${affine.key}${affine.perThread ? '!own' : ''}+${affine.offset}` : '';
 }
 
 /** What `with value as x` binds: the object itself for the types we know (their __enter__ returns self). */
@@ -1714,7 +1723,7 @@ function ownItem(item: Value): Value {
 
 /** One item of an iterable, keeping the iterable's identity for shared elements. */
 export function elementOf(iterable: Value): Value {
-  if (iterable.kind === 'range') return { kind: 'number', value: Number.NaN };
+  if (iterable.kind === 'range') return iterable.perThread ? { kind: 'number', value: Number.NaN, perThread: true } : { kind: 'number', value: Number.NaN };
   if (iterable.kind === 'container') {
     if (iterable.items && iterable.items.length > 0 && iterable.items.every((item) => item.kind === iterable.items![0].kind)) {
       const first = iterable.items[0];
@@ -1921,14 +1930,14 @@ function affineArithmetic(operator: string, left: NumberValue, right: NumberValu
   if (operator === '+' || operator === '-') {
     const sign = operator === '+' ? 1 : -1;
     if (!a.key || !b.key || a.key === b.key) {
-      affine = { key: a.key || b.key, scale: a.scale + sign * b.scale, offset: a.offset + sign * b.offset };
+      affine = { ...(a.key ? a : b), scale: a.scale + sign * b.scale, offset: a.offset + sign * b.offset };
     }
   } else if (operator === '*') {
-    if (!a.key) affine = { key: b.key, scale: b.scale * a.offset, offset: b.offset * a.offset };
-    else if (!b.key) affine = { key: a.key, scale: a.scale * b.offset, offset: a.offset * b.offset };
+    if (!a.key) affine = { ...b, scale: b.scale * a.offset, offset: b.offset * a.offset };
+    else if (!b.key) affine = { ...a, scale: a.scale * b.offset, offset: a.offset * b.offset };
   } else if ((operator === '/' || operator === '//') && !b.key && b.offset !== 0) {
     // `n * k // parts`: about n/parts per k (the floor moves a bound by less than one item).
-    affine = { key: a.key, scale: a.scale / b.offset, offset: a.offset / b.offset };
+    affine = { ...a, scale: a.scale / b.offset, offset: a.offset / b.offset };
   }
   if (!affine || !Number.isFinite(affine.scale) || !Number.isFinite(affine.offset)) return { kind: 'number', value: Number.NaN };
   // A known number (the unknowns cancelled, or the operation was on known numbers).
@@ -1957,13 +1966,30 @@ function cappedAffine(name: string, values: readonly NumberValue[]): Value {
   const [first] = affines;
   if (!affines.every((a) => a.key === first.key && a.scale === first.scale)) return UNKNOWN;
   const offsets = affines.map((a) => a.offset);
-  return { kind: 'number', value: Number.NaN, affine: { ...first, offset: name === 'min' ? Math.min(...offsets) : Math.max(...offsets) } };
+  const offset = name === 'min' ? Math.min(...offsets) : Math.max(...offsets);
+  // `min(hi, n)` only brings a thread's stop down, so its span stays its own; `max` could push it into the next one.
+  // (A start brought down by `min` could reach back into the previous span; code does not write spans that way.)
+  const { perThread, ...rest } = first;
+  return { kind: 'number', value: Number.NaN, affine: { ...rest, offset, ...(perThread && name === 'min' ? { perThread } : {}) } };
 }
 
 /** A number as `scale·X + offset`: a known number has no X (empty key). */
 function affineOf(value: NumberValue): Affine {
   if (value.affine) return value.affine;
   return Number.isNaN(value.value) ? { key: '', scale: 0, offset: Number.NaN } : { key: '', scale: 0, offset: value.value };
+}
+
+/**
+ * `range(k * size, (k + 1) * size)`, with `k` a thread's own whole number (see Affine's `perThread`): the spans of
+ * two threads never meet, so each number in it is that thread's alone. Steps other than forward ones, bounds of
+ * different unknowns, or a span longer than the scale (`range(k * size, (k + 2) * size)`: neighbours overlap) are not.
+ */
+function ownSpan(start: Value | undefined, stop: Value | undefined, step: number | undefined): boolean {
+  if (start?.kind !== 'number' || stop?.kind !== 'number' || !start.affine?.perThread || !stop.affine?.perThread) return false;
+  if (step !== undefined && !(step >= 1)) return false;
+  const { key, scale, offset } = start.affine;
+  const span = stop.affine.offset - offset;
+  return stop.affine.key === key && stop.affine.scale === scale && scale > 0 && span >= 0 && span <= scale + 1e-9;
 }
 
 /** `stop - start` when it is known, even if both are unknown: both the same X, at the same scale. */
