@@ -1930,7 +1930,9 @@ class Walker {
       // only in containers that frame made.
       const again = context.frameMultiplier.value !== 1;
       // The loop's whole number X, scaled or shifted (`k * size`), can bound a span of the thread's own.
-      const affine = given.kind === 'number' && given.affine && !again ? { affine: { ...given.affine, perThread: true as const } } : {};
+      const rounds = this.roundIndexes(context);
+      const affine = given.kind === 'number' && given.affine && !again
+        ? { affine: { ...given.affine, perThread: true as const, ...(rounds !== undefined ? { rounds } : {}) } } : {};
       return { ...given, perThread: true, ...affine, ...(again ? { ownWithin: context.frame.id } : {}) };
     }
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
@@ -2042,6 +2044,17 @@ class Walker {
     if (counter !== 'range' || target?.type !== 'identifier') return false;
     const index = this.evaluator.evaluate(target, context.frame);
     return index.kind === 'number' && index.affine?.key === value.affine.key;
+  }
+
+  /** How many consecutive numbers the loop around a start gives its index: `range(workers)`, `range(1, n)`. */
+  private roundIndexes(context: Context): number | undefined {
+    const loop = context.loops[0];
+    const clause = loop?.type === 'for_statement' ? loop : loop?.children.find((child) => child.type === 'for_in_clause');
+    const iterable = clause?.children[1];
+    const args = iterable?.type === 'call' ? iterable.children[1] : undefined;
+    if (!iterable || !args || args.children.length > 2 || this.evaluator.text(iterable.children[0]) !== 'range') return undefined;
+    const value = this.evaluator.evaluate(iterable, context.frame);
+    return value.kind === 'range' ? value.length : undefined;
   }
 
   /** Does this sequence show an item twice: `clients * 2`, `["a", "b", "a"]`, `itertools.cycle(...)`? */

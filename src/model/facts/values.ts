@@ -113,6 +113,8 @@ export interface Affine {
   readonly offset: number;
   /** X is a thread's own whole number, another in each thread of the start (the loop index `k` that started it). */
   readonly perThread?: true;
+  /** With `perThread`: X takes this many consecutive values, one per thread (`for k in range(workers)`). */
+  readonly rounds?: number;
 }
 
 /** Values of a call's arguments, with the expressions they came from. */
@@ -1688,7 +1690,7 @@ function argumentShape(args: ReadonlyMap<string, Value>): string {
 }
 
 export function affineShape(affine: Affine | undefined): string {
-  return affine ? `~${affine.scale}*${affine.key}${affine.perThread ? '!own' : ''}+${affine.offset}` : '';
+  return affine ? `~${affine.scale}*${affine.key}${affine.perThread ? `!own${affine.rounds ?? ''}` : ''}+${affine.offset}` : '';
 }
 
 /** What `with value as x` binds: the object itself for the types we know (their __enter__ returns self). */
@@ -1980,12 +1982,18 @@ function affineOf(value: NumberValue): Affine {
 }
 
 /**
- * `range(k * size, (k + 1) * size)`, with `k` a thread's own whole number (see Affine's `perThread`): the spans of
- * two threads never meet, so each number in it is that thread's alone. Steps other than forward ones, bounds of
- * different unknowns, or a span longer than the scale (`range(k * size, (k + 2) * size)`: neighbours overlap) are not.
+ * `range(k * size, (k + 1) * size)`, with `k` a thread's own whole number (see Affine's `perThread`), or
+ * `range(k, n, workers)`: the numbers of two threads never meet, so each number in it is that thread's alone. Steps
+ * other than forward ones, bounds of different unknowns, a span longer than the scale (`range(k * size, (k + 2) *
+ * size)`: neighbours overlap) or a stride shorter than the number of threads are not.
  */
 function ownSpan(start: Value | undefined, stop: Value | undefined, step: number | undefined): boolean {
-  if (start?.kind !== 'number' || stop?.kind !== 'number' || !start.affine?.perThread || !stop.affine?.perThread) return false;
+  if (start?.kind !== 'number' || !start.affine?.perThread) return false;
+  // `range(k, n, workers)`: thread k takes every workers-th number from k, and no two threads start alike modulo
+  // the step when there are no more of them than the step.
+  const { rounds } = start.affine;
+  if (rounds !== undefined && Math.abs(start.affine.scale) === 1 && step !== undefined && step >= rounds) return true;
+  if (stop?.kind !== 'number' || !stop.affine?.perThread) return false;
   if (step !== undefined && !(step >= 1)) return false;
   const { key, scale, offset } = start.affine;
   const span = stop.affine.offset - offset;
