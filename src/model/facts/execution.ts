@@ -174,6 +174,9 @@ export const WORKLOAD_LIMITS: WalkLimits = { ...DEFAULT_LIMITS, workload: true }
 
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
+
+/** `collections.namedtuple` and `typing.NamedTuple` methods: `r._replace(value=v)`. */
+const NAMED_TUPLE_METHODS: ReadonlySet<string> = new Set(['_replace', '_asdict', '_make']);
 /** Bytes in a bytes object of unknown size (file contents, a download) that a loop goes through one by one. */
 const ASSUMED_BYTES = 16 * 1024;
 /** Contexts a coroutine called with arguments is walked in, at most. */
@@ -1805,6 +1808,8 @@ class Walker {
         this.recordBlocking(call, this.evaluator.text(calleeNode), what, context.execution, context);
         return addWork(ops(1, 'ccall'), segmentWork({ kind: 'block', what, line: 0 }));
       }
+      // A named tuple's own methods (the underscore keeps them apart from its fields) are short Python code.
+      if (NAMED_TUPLE_METHODS.has(method)) return ops(1, 'pycall');
       // `groups.setdefault(key, set()).add(item)`: an item of a container, changed by a container's method.
       const receiver = calleeNode.children[0];
       if (MUTATING_METHODS.has(method) && receiver) {
@@ -2041,9 +2046,19 @@ class Walker {
     const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
     const [target, iterable] = clause?.children ?? [];
     const counter = iterable?.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : '';
-    if (counter !== 'range' || target?.type !== 'identifier') return false;
-    const index = this.evaluator.evaluate(target, context.frame);
-    return index.kind === 'number' && index.affine?.key === value.affine.key;
+    if (counter === 'range' && target?.type === 'identifier') {
+      const index = this.evaluator.evaluate(target, context.frame);
+      return index.kind === 'number' && index.affine?.key === value.affine.key;
+    }
+    // `for lo, hi in chunks` over `[(s, min(s + size, n)) for s in range(0, n, size)]`: each round's numbers come
+    // from another `s` of the comprehension's range.
+    if (!iterable || !value.affine.spacing || this.repeats(iterable, context)) return false;
+    const rounds = this.evaluator.evaluate(iterable, context.frame);
+    const made = rounds.kind === 'container' ? rounds.origin.site : undefined;
+    if (made?.type !== 'list_comprehension' && made?.type !== 'generator_expression') return false;
+    const clauses = made.children.filter((child) => child.type === 'for_in_clause');
+    const variable = clauses.length === 1 ? clauses[0].children[0] : undefined;
+    return variable?.type === 'identifier' && value.affine.key.startsWith(`v${variable.start}@`);
   }
 
   /** How many consecutive numbers the loop around a start gives its index: `range(workers)`, `range(1, n)`. */
@@ -2517,6 +2532,11 @@ class Walker {
     if (length !== undefined && Number.isFinite(length)) return { value: Math.max(0, length), known: true };
     const text = node ? this.evaluator.text(node) : 'the iterable';
     void context;
+    // A filtered comprehension keeps no more than it runs over: all of it, at worst.
+    if (iterable.kind === 'container' && iterable.atMost !== undefined && Number.isFinite(iterable.atMost)) {
+      const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
+      return { value: iterable.atMost, known: false, assumption: `assumed all ${iterable.atMost.toLocaleString('en-US')} items of \`${shown}\` pass its filter` };
+    }
     // Bytes of unknown size are a file's or a response's contents: kilobytes, not a thousand.
     if (iterable.kind === 'str' && iterable.bytes) {
       return {
@@ -2786,6 +2806,7 @@ function conversionSteps(name: string, args: CallArgs): number | undefined {
 
 /** A library call without a known effect that surely does not wait: builtins, pure modules, container methods. */
 function isPure(name: string, self: Value | undefined): boolean {
+  if (name.startsWith('typing.NamedTuple.') && NAMED_TUPLE_METHODS.has(name.slice('typing.NamedTuple.'.length))) return true;
   if (self) return self.kind === 'container' || self.kind === 'str' || self.kind === 'range'
     || (self.kind === 'instance' && !!self.type && KNOWN_CLASSES.has(self.type));
   if (PURE_FUNCTIONS.has(name) || KNOWN_CLASSES.has(name)) return true;

@@ -57,6 +57,8 @@ export type Value =
   | {
       readonly kind: 'range';
       readonly length?: number;
+      /** The step, when known: the least distance between two of its numbers. */
+      readonly step?: number;
       /** Numbers no other thread of the start gets: a span `range(k * size, (k + 1) * size)` of its own (see ownSpan). */
       readonly perThread?: true;
     }
@@ -64,6 +66,8 @@ export type Value =
       readonly kind: 'container';
       readonly type: 'list' | 'tuple' | 'dict' | 'set' | 'generator';
       readonly length?: number;
+      /** Unknown `length` but no more than this: a comprehension with an `if` keeps some of what it runs over. */
+      readonly atMost?: number;
       readonly items?: readonly Value[];
       /** What each item looks like, when all are made the same way (a comprehension's body). */
       readonly itemValue?: Value;
@@ -115,6 +119,8 @@ export interface Affine {
   readonly perThread?: true;
   /** With `perThread`: X takes this many consecutive values, one per thread (`for k in range(workers)`). */
   readonly rounds?: number;
+  /** X is a range's number: two of its values are at least this far apart (its step). */
+  readonly spacing?: number;
 }
 
 /** Values of a call's arguments, with the expressions they came from. */
@@ -341,7 +347,12 @@ export class Evaluator {
           : node.type === 'dictionary_comprehension' ? 'dict' : 'generator';
         const body = node.children[0]?.type === 'pair' ? node.children[0].children[1] : node.children[0];
         const itemValue = body && body.type !== 'for_in_clause' ? this.evaluate(body, frame) : undefined;
-        return { kind: 'container', type, length: this.comprehensionLength(node, frame), itemValue, origin: this.fresh(node, frame) };
+        const rounds = this.comprehensionRounds(node, frame);
+        const filtered = node.children.some((child) => child.type === 'if_clause');
+        return {
+          kind: 'container', type, length: filtered ? undefined : rounds, ...(filtered && rounds !== undefined ? { atMost: rounds } : {}),
+          itemValue, origin: this.fresh(node, frame),
+        };
       }
       case 'subscript':
         return this.subscriptValue(node, frame);
@@ -771,7 +782,9 @@ export class Evaluator {
       const value = site.path.length === 0 ? item : this.unpack(item, site.path);
       // Each unknown loop number is its own X, so `values[i * size:(i + 1) * size]` still has `size` items.
       if (value.kind === 'number' && Number.isNaN(value.value) && !value.affine) {
-        return { ...value, affine: { key: `v${site.target.start}@${frame.id}`, scale: 1, offset: 0 } };
+        // A range's numbers are `step` apart: `for lo in range(0, n, size)` gives spans of `size` that never meet.
+        const spacing = iterable.kind === 'range' && site.path.length === 0 && iterable.step ? Math.abs(iterable.step) : undefined;
+        return { ...value, affine: { key: `v${site.target.start}@${frame.id}`, scale: 1, offset: 0, ...(spacing ? { spacing } : {}) } };
       }
       return value;
     }
@@ -1054,6 +1067,7 @@ export class Evaluator {
     const first = items[0];
     const itemValue = first.kind !== 'unknown' && items.every((item) => item.kind === first.kind) ? first : undefined;
     let length: number | undefined;
+    let atMost: number | undefined;
     const statement = yields.length === 1 ? yields[0].parent : undefined;
     const loop = statement?.type === 'expression_statement' && statement.parent?.type === 'block' ? statement.parent.parent : undefined;
     if (statement && !this.text(yields[0]).startsWith('yield from')) {
@@ -1061,9 +1075,13 @@ export class Evaluator {
       else if (loop?.type === 'for_statement' && loop.parent === fn.body) {
         const rounds = this.evaluate(loop.children[1], frame);
         length = rounds.kind === 'range' || rounds.kind === 'container' ? lengthOf(rounds) : undefined;
+        if (rounds.kind === 'container') atMost = rounds.atMost;
       }
     }
-    return { kind: 'container', type: 'generator', length, itemValue, origin: { key: `gen${fn.id}`, sharing: 'private' } };
+    return {
+      kind: 'container', type: 'generator', length, ...(atMost !== undefined ? { atMost } : {}), itemValue,
+      origin: { key: `gen${fn.id}`, sharing: 'private' },
+    };
   }
   private readonly selfAssignmentsByMethod = new Map<FunctionInfo, Map<string, Syntax>>();
 
@@ -1195,9 +1213,10 @@ export class Evaluator {
   }
 
   /** How many items a comprehension produces, when its clauses say (one `for`, no `if`). */
-  private comprehensionLength(node: Syntax, frame: Frame): number | undefined {
-    const clauses = node.children.filter((child) => child.type === 'for_in_clause' || child.type === 'if_clause');
-    if (clauses.length === 0 || clauses.some((clause) => clause.type === 'if_clause')) return undefined;
+  /** How many times a comprehension's body runs: the product of its `for` clauses' lengths (its `if`s left out). */
+  private comprehensionRounds(node: Syntax, frame: Frame): number | undefined {
+    const clauses = node.children.filter((child) => child.type === 'for_in_clause');
+    if (clauses.length === 0) return undefined;
     let total = 1;
     for (const clause of clauses) {
       const iterable = clause.children[1];
@@ -1374,7 +1393,11 @@ export class Evaluator {
           ? { kind: 'number', value: Number.NaN, affine: { key: arg.value.origin.key, scale: 1, offset: 0 } } as Value : arg.value));
         const values = given.map((value) => (value.kind === 'number' ? value.value : undefined));
         const length = rangeLength(values) ?? spanLength(given[1], given[0], values[2] ?? 1, Infinity) ?? strideLength(values);
-        return { kind: 'range', length, ...(ownSpan(given[0], given[1], values[2]) ? { perThread: true } : {}) };
+        const step = values.length === 3 ? values[2] : 1;
+        return {
+          kind: 'range', length, ...(step !== undefined && !Number.isNaN(step) ? { step } : {}),
+          ...(ownSpan(given[0], given[1], values[2]) ? { perThread: true } : {}),
+        };
       }
       case 'len': {
         const length = lengthOf(arg0());
@@ -1690,7 +1713,7 @@ function argumentShape(args: ReadonlyMap<string, Value>): string {
 }
 
 export function affineShape(affine: Affine | undefined): string {
-  return affine ? `~${affine.scale}*${affine.key}${affine.perThread ? `!own${affine.rounds ?? ''}` : ''}+${affine.offset}` : '';
+  return affine ? `~${affine.scale}*${affine.key}${affine.perThread ? `!own${affine.rounds ?? ''}/${affine.spacing ?? 1}` : ''}+${affine.offset}` : '';
 }
 
 /** What `with value as x` binds: the object itself for the types we know (their __enter__ returns self). */
@@ -1997,7 +2020,8 @@ function ownSpan(start: Value | undefined, stop: Value | undefined, step: number
   if (step !== undefined && !(step >= 1)) return false;
   const { key, scale, offset } = start.affine;
   const span = stop.affine.offset - offset;
-  return stop.affine.key === key && stop.affine.scale === scale && scale > 0 && span >= 0 && span <= scale + 1e-9;
+  const apart = scale * (start.affine.spacing ?? 1);
+  return stop.affine.key === key && stop.affine.scale === scale && scale > 0 && span >= 0 && span <= apart + 1e-9;
 }
 
 /** `stop - start` when it is known, even if both are unknown: both the same X, at the same scale. */
