@@ -50,7 +50,7 @@ describe('text pre-checks', () => {
   it('answers for every name of a module in one pass as it does name by name', () => {
     const directory = join(__dirname, 'fixtures');
     const texts = readdirSync(directory).filter((name) => name.endsWith('.py')).map((name) => readFileSync(join(directory, name), 'utf8'));
-    texts.push('a.append(1)\nb [k] = 2\nc+=[3]\nd[e[0]] == 1\nself.f.add(2)\ng . update({})\nh[1:2] = []\n');
+    texts.push('a.append(1)\nb [k] = 2\nc+=[3]\nd[e[0]] == 1\nself.f.add(2)\ng . update({})\nh[1:2] = []\nheapq.heappush(i, 3)\ninsort( j ,4)\nheappush(k.x, 1)\nheappush(lm, 2)\n');
     let grown = 0;
     for (const text of texts) {
       const { byMethod, keyed } = grownNames(text);

@@ -1180,6 +1180,11 @@ class Walker {
         const method = this.evaluator.text(callee.children[callee.children.length - 1]);
         if ((REMOVING_METHODS.has(method) || method === 'clear') && callee.children[0] && read.has(this.evaluator.text(callee.children[0]))) return true;
       }
+      // `heapq.heappop(frontier)`: a search loop taking from the heap it tests.
+      if (node.type === 'call' && /(^|\.)heappop$/.test(this.evaluator.text(node.children[0]))) {
+        const first = node.children[1]?.children[0];
+        if (first && read.has(this.evaluator.text(first))) return true;
+      }
       inBody.push(...node.children);
     }
     return false;

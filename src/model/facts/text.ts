@@ -64,9 +64,27 @@ export function mayGrow(text: string, name: string, keyed: boolean, asAttribute 
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
     // A class attribute grows through `Account.registry.append(...)`; a variable through `registry.append(...)`.
     if (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || (text[at - 1] === '.' && !asAttribute))) continue;
-    if (growsAt(text, at, name, keyed)) return true;
+    if (growsAt(text, at, name, keyed) || grownByCall(text, at, name)) return true;
   }
   return false;
+}
+
+/** Functions that add an item to the list given first: `heapq.heappush(heap, item)`, `bisect.insort(items, x)`. */
+const GROWING_FUNCTIONS: ReadonlySet<string> = new Set(['heappush', 'insort', 'insort_left', 'insort_right']);
+
+/** Whether the word `name` at `at` is the first argument of a call of a growing function: `heappush(name, ...)`. */
+function grownByCall(text: string, at: number, name: string): boolean {
+  // The name itself, not an attribute, item or call result of it (`heappush(self.heap, ...)` grows another object).
+  const next = text.charCodeAt(at + name.length);
+  if (isWordChar(next) || next === 46 || next === 91 || next === 40) return false;
+  let before = at - 1;
+  while (before >= 0 && isBlank(text[before])) before--;
+  if (text[before] !== '(') return false;
+  before--;
+  while (before >= 0 && isBlank(text[before])) before--;
+  let word = before;
+  while (word >= 0 && isWordChar(text.charCodeAt(word))) word--;
+  return GROWING_FUNCTIONS.has(text.slice(word + 1, before + 1));
 }
 
 /** Whether the occurrence of `name` at `at` (a whole word) adds items to it. */
@@ -117,6 +135,13 @@ export function grownNames(text: string): {
     if (found) found.push(at);
     else map.set(name, [at]);
   };
+  // `heapq.heappush(frontier, item)`, `bisect.insort(ranks, r)`: the first argument grows.
+  for (const match of text.matchAll(/\b(?:heappush|insort|insort_left|insort_right)[ \t\\\n\r\f]*\([ \t\\\n\r\f]*([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)(?![\w\u0080-\uffff.\[(])/g)) {
+    const name = match[1];
+    byMethod.add(name);
+    keyed.add(name);
+    note(sites, name, match.index + match[0].length - name.length);
+  }
   for (const match of text.matchAll(/(?<![\w\u0080-\uffff.])([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)(?![\w\u0080-\uffff])[ \t\\\n\r\f]*(?:\.|\+=|\|=|\[)/g)) {
     const name = match[1];
     const at = match.index;
