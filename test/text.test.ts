@@ -13,6 +13,11 @@ describe('text pre-checks', () => {
     expect(mayAssign('if self.total == 0: pass', 'total')).toBe(false);
     expect(mayAssign('self.assertEqual(a, b)', 'assertEqual')).toBe(false);
     expect(mayAssign('self.subtotal = 0', 'total')).toBe(false);
+    // One of several targets, bare, in brackets or over lines.
+    expect(mayAssign('self.total, self.count = 0, 0', 'total')).toBe(true);
+    expect(mayAssign('(self.total,\n self.count) = pair', 'total')).toBe(true);
+    expect(mayAssign('[self.total, self.count] = pair', 'count')).toBe(true);
+    expect(mayAssign('print(self.total, self.count)\nx == 1', 'total')).toBe(false);
   });
 
   it('sees calls, with spaces, line continuations or a comment before the parenthesis', () => {

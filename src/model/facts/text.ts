@@ -3,9 +3,41 @@
 
 import { GROWING_METHODS } from './library';
 
-/** Might the text assign `<object>.name = value` or `<object>.name: T = value`? */
+/**
+ * Might the text assign `<object>.name = value` or `<object>.name: T = value`, also as one of several targets
+ * (`self.name, self.other = a, b`)?
+ */
 export function mayAssign(text: string, name: string): boolean {
-  return someOccurrence(text, name, (next, after) => (next === '=' && after !== '=') || next === ':');
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    let next = at + name.length;
+    if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
+    while (next < text.length && isBlank(text[next])) next++;
+    const ch = text[next];
+    if ((ch === '=' && text[next + 1] !== '=') || ch === ':') return true;
+    if ((ch === ',' || ch === ')' || ch === ']') && assignsLater(text, at, next)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the statement going on at `from` has an `=` that assigns (a keyword argument's `=` counts too). The
+ * brackets opened on the line before `name` (at `start`) keep the statement going over line breaks.
+ */
+function assignsLater(text: string, start: number, from: number): boolean {
+  let depth = 0;
+  for (let at = start - 1; at >= 0 && text[at] !== '\n'; at--) {
+    if (text[at] === '(' || text[at] === '[') depth++;
+    else if (text[at] === ')' || text[at] === ']') depth--;
+  }
+  for (let at = from; at < text.length && at < from + 2000; at++) {
+    const ch = text[at];
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === '\n' && depth <= 0 && text[at - 1] !== '\\') return false;
+    else if (ch === '=' && text[at + 1] !== '=' && !'=!<>'.includes(text[at - 1])) return true;
+  }
+  return true;
 }
 
 /** Might the text call `name(...)` or `<object>.name(...)`? (A comment may stand before the parenthesis.) */

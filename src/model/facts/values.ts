@@ -1852,12 +1852,17 @@ function findSelfAssignments(source: string, method: FunctionInfo, selfName: str
     if (node.type === 'assignment') {
       const [left] = node.children;
       const right = node.children.filter((c) => c.type !== 'type').slice(1).pop();
-      if (left?.type === 'attribute' && right) {
-        const [object, name] = [left.children[0], left.children[left.children.length - 1]];
+      // `self.grid, self.routes = grid, routes`: each attribute gets the expression in its place.
+      const pairs = (left?.type === 'pattern_list' || left?.type === 'tuple_pattern') && (right?.type === 'expression_list' || right?.type === 'tuple')
+        && left.children.length === right.children.length ? left.children.map((target, i) => [target, right.children[i]] as const)
+        : left && right ? [[left, right] as const] : [];
+      for (const [target, value] of pairs) {
+        if (target.type !== 'attribute') continue;
+        const [object, name] = [target.children[0], target.children[target.children.length - 1]];
         if (object?.type === 'identifier' && source.slice(object.start, object.end) === selfName && name) {
           const attr = source.slice(name.start, name.end);
           const previous = found.get(attr);
-          if (!previous || right.start < previous.start) found.set(attr, right);
+          if (!previous || value.start < previous.start) found.set(attr, value);
         }
       }
     }
