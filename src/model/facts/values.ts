@@ -659,12 +659,15 @@ export class Evaluator {
   /**
    * The for loop whose body appends to `name` once a round, when the other growth of `name` in this body is appends
    * outside any loop (a trailer line, perhaps under an `if`: at most one item each, counted as one). One pass over
-   * the text finds the candidates (`name.append(`, `name +=`...); the tree says what each is.
+   * the text finds the candidates (`name.append(`, `name +=`...); the tree says what each is. The one append a round
+   * may also be one in each branch of an `if`/`elif`/`else` (`if u < 0.45: events.append(a) else: events.append(b)`).
    */
   private onlyAppendLoop(root: Syntax, name: string): { loop: Syntax; extra: number } | undefined {
     this.moduleGrowth ??= grownNames(this.module.source);
     let loop: Syntax | undefined;
     let extra = 0;
+    let direct = 0;
+    const chains = new Map<Syntax, Syntax[]>();
     for (const at of this.moduleGrowth.sites.get(name) ?? []) {
       if (at < root.start || at >= root.end) continue;
       // Growth inside a nested function or class cannot be counted (and its body need not be built to say so).
@@ -677,26 +680,46 @@ export class Evaluator {
       if (method !== 'append' && method !== 'add') return undefined;
       const around = this.appendLoop(call!, root);
       if (around) {
-        if (loop) return undefined;
-        loop = around;
+        if (loop && loop !== around.loop) return undefined;
+        loop = around.loop;
+        if (!around.branch) direct++;
+        else chains.set(around.branch.chain, [...chains.get(around.branch.chain) ?? [], around.branch.arm]);
       } else if (insideLoop(call!, root)) {
         return undefined;
       } else {
         extra++;
       }
     }
-    return loop && { loop, extra };
+    if (!loop || direct + chains.size !== 1) return undefined;
+    // Each arm of the chain appends once, and there is an `else`: one item whichever way a round goes.
+    for (const [chain, arms] of chains) {
+      const all = chain.children.filter((child) => child.type === 'block' || child.type === 'elif_clause' || child.type === 'else_clause');
+      if (!all.some((arm) => arm.type === 'else_clause') || arms.length !== all.length || new Set(arms).size !== all.length) return undefined;
+    }
+    return { loop, extra };
   }
 
-  /** The for loop this append is an unconditional statement of, when no other loop repeats that loop. */
-  private appendLoop(append: Syntax, root: Syntax): Syntax | undefined {
+  /**
+   * The for loop this append is an unconditional statement of, directly or in one arm of an `if` chain that is, when
+   * no other loop repeats that loop.
+   */
+  private appendLoop(append: Syntax, root: Syntax): { loop: Syntax; branch?: { chain: Syntax; arm: Syntax } } | undefined {
     const statement = append.parent;
-    const loop = statement?.type === 'expression_statement' && statement.parent?.type === 'block' ? statement.parent.parent : undefined;
+    const block = statement?.type === 'expression_statement' && statement.parent?.type === 'block' ? statement.parent : undefined;
+    let holder = block?.parent;
+    let branch: { chain: Syntax; arm: Syntax } | undefined;
+    if (block && (holder?.type === 'if_statement' || holder?.type === 'elif_clause' || holder?.type === 'else_clause')) {
+      const chain = holder.type === 'if_statement' ? holder : holder.parent;
+      if (chain?.type !== 'if_statement' || chain.parent?.type !== 'block') return undefined;
+      branch = { chain, arm: holder.type === 'if_statement' ? block : holder };
+      holder = chain.parent.parent;
+    }
+    const loop = holder;
     if (loop?.type !== 'for_statement') return undefined;
     for (let at = loop.parent; at && at !== root; at = at.parent) {
       if (at.type === 'for_statement' || at.type === 'while_statement') return undefined;
     }
-    return loop;
+    return { loop, branch };
   }
 
   private moduleGrowth: ReturnType<typeof grownNames> | undefined;
