@@ -21,10 +21,11 @@ export const checkThenAct: Rule = {
       + 'taken (`if nick in clients: nick += "_2"`, then `clients[nick] = conn`). It also finds a membership test followed by a read '
       + 'of the found item (`if sid in sessions: s = sessions[sid]`) while another thread removes items, and a test '
       + 'of an item\'s part followed by an act on the item (`if jobs[k].due < now: del jobs[k]`) while another thread '
-      + 'writes that part. A lock taken only for the act (`if len(items) < cap: with cond: items.append(x)`) comes '
-      + 'too late; one the act tests again under (double-checked locking) is enough. So is a test of a copy taken '
-      + 'under a lock already released (`with lock: n = stock[k]`, then `if n < qty: return` and a decrement under '
-      + 'the lock again).',
+      + 'writes that part. A lock taken only for the act (`if len(items) < cap: with cond: items.append(x)`, or by a '
+      + 'helper the block calls, `if book.asks: book.take_cheapest()`) comes too late; one the act tests again under '
+      + '(double-checked locking) is enough, and a test made by a helper that locks is that helper\'s. A test of a '
+      + 'copy taken under a lock since released (`with lock: n = stock[k]`, then `if n < qty: return` and a decrement '
+      + 'under the lock again) is as stale as one made with no lock.',
     whyIsThisBad:
       'The GIL keeps each bytecode whole, not the gap between two statements. Another thread can run between the test '
       + 'and the act and change the state (take the last item, insert the key, spend the balance), so the act runs on '
@@ -72,7 +73,8 @@ export const checkThenAct: Rule = {
         // An act under a lock that tests again under it (a double-checked `with lock: if key not in cache: ...`) is
         // that lock's business; one that does not (`if len(items) < cap: with cond: items.append(x)`) acts on the
         // stale test. A guard's rest of the block may hold both kinds.
-        const unlocked = check.acts.filter((act) => act.locks.length === 0 || (!rechecked.has(act.statement) && lockedInBlock(check, act)));
+        const unlocked = check.acts.filter((act) => act.locks.length === 0
+          || (!rechecked.has(act.statement) && (lockedInBlock(check, act) || testsDirectly(facts, check))));
         if (unlocked.length === 0 || (unlocked.length < check.acts.length && !check.guard)) continue;
         // The act must touch what was tested, and other threads must write it too.
         const racing = unlocked.find((act) => act.place.sharing === 'shared' && (undoneOnPlace(facts, check, act)
@@ -102,6 +104,29 @@ function lockedInBlock(check: Check, act: Access): boolean {
   // A guard's act later in the guard's own block (`if available < qty: return`, then `with lock: stock[sku] -= qty`).
   const block = check.node.parent;
   return check.guard && !!block && act.statement.start >= check.node.end && act.statement.end <= block.end;
+}
+
+/**
+ * A test that reads the state itself (`if self.book.asks and self.book.asks[0].price <= limit:`), calling no
+ * function of this file: a helper the block then calls to act (`self.book.take_best_ask()`) acts on what the test
+ * saw, even if it locks for itself, unless it tests again under its lock. A test made by a helper that locks
+ * (`if guarded_apply(lock, state, reserve):`) is that helper's own business.
+ */
+function testsDirectly(facts: Facts, check: Check): boolean {
+  const condition = check.node.children[0];
+  if (!condition) return false;
+  const names = new Set(facts.module.functions.map((fn) => fn.name));
+  const pending = [condition];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'call') {
+      const callee = node.children[0];
+      const name = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
+      if (!name || names.has(facts.evaluator.text(name))) return false;
+    }
+    pending.push(...node.children);
+  }
+  return true;
 }
 
 /** The statements of acts that a test made under a lock guards. */
