@@ -147,6 +147,8 @@ interface Context {
   readonly multiplier: Estimate;
   /** The same when this frame was entered: how often the frame itself runs. */
   readonly frameMultiplier: Estimate;
+  /** A caller's loop repeats this frame (`for o in orders: self.match(o)`): its own data-driven loops are short. */
+  readonly repeated: boolean;
   readonly statement: Syntax;
   readonly asyncFn: FunctionInfo | undefined;
   /** Calls collected for the read-modify-write being walked. */
@@ -174,6 +176,11 @@ export const WORKLOAD_LIMITS: WalkLimits = { ...DEFAULT_LIMITS, workload: true }
 
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
+
+/** Methods of deques, dicts and Counters whose names other objects hardly use: `popleft`, `setdefault`, `items`. */
+const CONTAINER_ONLY_METHODS: ReadonlySet<string> = new Set([
+  'popleft', 'appendleft', 'extendleft', 'rotate', 'setdefault', 'items', 'keys', 'values', 'popitem', 'most_common',
+]);
 
 /** `collections.namedtuple` and `typing.NamedTuple` methods: `r._replace(value=v)`. */
 const NAMED_TUPLE_METHODS: ReadonlySet<string> = new Set(['_replace', '_asdict', '_make']);
@@ -692,12 +699,12 @@ class Walker {
 
   private walkFrame(
     fn: FunctionInfo | undefined, frame: Frame, statements: Syntax[], execution: Execution, stack: FunctionInfo[],
-    asyncFn: FunctionInfo | undefined, multiplier: Estimate, locks: readonly string[] = [],
+    asyncFn: FunctionInfo | undefined, multiplier: Estimate, locks: readonly string[] = [], repeated = false,
   ): FrameRecord {
     if (fn) this.visited.add(fn);
     const record: FrameRecord = { fn, frame, work: noWork(), items: [] };
     const context: Context = {
-      execution, frame, record, locks, stack, loops: [], multiplier, frameMultiplier: multiplier, statement: statements[0] ?? this.module.root, asyncFn,
+      execution, frame, record, locks, stack, loops: [], multiplier, frameMultiplier: multiplier, repeated, statement: statements[0] ?? this.module.root, asyncFn,
     };
     if (fn?.isLambda && statements[0]) {
       // A lambda's body is one expression: its work is one statement's.
@@ -1099,8 +1106,9 @@ class Walker {
       const length = value?.kind === 'container' ? lengthOf(value) : undefined;
       if (length !== undefined) return { value: length, known: true };
     }
-    if (context.loops.length > 0) {
-      // A data-driven loop inside another loop (Collatz steps, a digit loop) usually runs a few dozen rounds.
+    if (context.loops.length > 0 || context.repeated) {
+      // A data-driven loop inside another loop (Collatz steps, a digit loop), here or in a caller, usually runs a few
+      // dozen rounds.
       return { value: ASSUMED_INNER_ROUNDS, known: false, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the inner loop at line ${line}` };
     }
     if (waits(perIteration)) return bounded;
@@ -1698,13 +1706,14 @@ class Walker {
     if (context.stack.length > this.depthFor(context.execution)) return { ...ops(1, 'pycall'), opaque: 1 };
     const bound = this.evaluator.bindArguments(fn, args, self);
     const enclosing = closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined);
-    const memoKey = `${context.execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}`;
+    const repeated = context.repeated || context.loops.length > 0;
+    const memoKey = `${context.execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}:${repeated}`;
     let record = this.memo.get(memoKey);
     if (!record) {
       const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
       const body = fn.isLambda ? [fn.body] : fn.body.children;
       record = this.walkFrame(
-        fn, frame, body, context.execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks,
+        fn, frame, body, context.execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks, repeated,
       );
       this.memo.set(memoKey, record);
     }
@@ -1815,9 +1824,14 @@ class Walker {
       }
       // A named tuple's own methods (the underscore keeps them apart from its fields) are short Python code.
       if (NAMED_TUPLE_METHODS.has(method)) return ops(1, 'pycall');
+      // Names only containers use (`level.popleft()` on a deque kept in a dict): a C call that does not wait.
+      if (CONTAINER_ONLY_METHODS.has(method)) return ops(1, 'ccall');
       // `groups.setdefault(key, set()).add(item)`: an item of a container, changed by a container's method.
       const receiver = calleeNode.children[0];
       if (MUTATING_METHODS.has(method) && receiver) {
+        // Also what `setdefault` gives, whatever the container: the item it keeps for the key.
+        const callee = receiver.type === 'call' ? receiver.children[0] : undefined;
+        if (callee?.type === 'attribute' && this.evaluator.text(callee.children[callee.children.length - 1]) === 'setdefault') return ops(1, 'ccall');
         const value = this.evaluator.evaluate(receiver, context.frame);
         if (value.kind === 'unknown' && value.origin?.key.endsWith('[]')) return ops(1, 'ccall');
       }
