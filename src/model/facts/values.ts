@@ -1625,7 +1625,10 @@ export class Evaluator {
         return { kind: 'container', type: 'list', length: self.length, itemValue, origin: this.fresh(call, frame) };
       }
       if (method === 'pop' || method === 'get' || method === 'popleft' || method === 'setdefault') {
-        return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: self.origin.sharing } };
+        // An item taken out of a shared container is the taker's alone, as one taken from a queue is: another thread
+        // can take another, not this one (`job = self.pending.pop(0)`, then `job.received += n`).
+        const taken = (method === 'pop' || method === 'popleft') && self.origin.sharing === 'shared';
+        return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing } };
       }
     }
     if (self.kind === 'instance' && (method === 'map' || method === 'imap' || method === 'imap_unordered')) {
