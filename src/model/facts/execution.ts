@@ -2826,8 +2826,9 @@ function conversionSteps(name: string, args: CallArgs): number | undefined {
 /** A library call without a known effect that surely does not wait: builtins, pure modules, container methods. */
 function isPure(name: string, self: Value | undefined): boolean {
   if (name.startsWith('typing.NamedTuple.') && NAMED_TUPLE_METHODS.has(name.slice('typing.NamedTuple.'.length))) return true;
+  // Objects of the pure modules too: a compiled pattern's `findall`, a `random.Random`'s `choice`.
   if (self) return self.kind === 'container' || self.kind === 'str' || self.kind === 'range'
-    || (self.kind === 'instance' && !!self.type && KNOWN_CLASSES.has(self.type));
+    || (self.kind === 'instance' && !!self.type && (KNOWN_CLASSES.has(self.type) || PURE_MODULES.has(self.type.split('.')[0])));
   if (PURE_FUNCTIONS.has(name) || KNOWN_CLASSES.has(name)) return true;
   const module = name.split('.')[0];
   return PURE_MODULES.has(module) || (name.startsWith('os.path.'));
