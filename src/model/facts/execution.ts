@@ -1727,8 +1727,12 @@ class Walker {
     const shape = selfCallShape(this.evaluator, fn);
     const given = args.positional[0]?.value;
     const first = shape.firstPassedOn ? undefined : given;
-    const depth = first?.kind === 'number' && !Number.isNaN(first.value) ? Math.min(Math.abs(first.value), 60) : 20;
-    const calls = shape.calls >= 2 ? Math.min(1.618 ** depth, 1e9) : depth;
+    const counted = first?.kind === 'number' && !Number.isNaN(first.value);
+    const depth = counted ? Math.min(Math.abs(first.value), 60) : 20;
+    // A count that each call moves on branches out (fib(n) calls itself about 1.6^n times, a backtracking search
+    // `place(n, row + 1, cols)` tries every column at every row); a walk of nested data (`flatten(value)` for each
+    // dict in a dict) calls itself about once for each part it finds.
+    const calls = shape.calls >= 2 && (counted || shape.counts) ? Math.min(1.618 ** depth, 1e9) : depth;
     // Each call runs the body once: its size in characters stands in for its operations, half loads, half arithmetic.
     const bodyOps = fn.body ? Math.max(10, Math.min(200, (fn.body.end - fn.body.start) / 8)) : 10;
     const work = addWork(ops(calls, 'pycall'), addWork(ops((calls * bodyOps) / 2, 'local'), ops((calls * bodyOps) / 2, 'arith')));
@@ -2826,6 +2830,7 @@ function conversionSteps(name: string, args: CallArgs): number | undefined {
 /** A library call without a known effect that surely does not wait: builtins, pure modules, container methods. */
 function isPure(name: string, self: Value | undefined): boolean {
   if (name.startsWith('typing.NamedTuple.') && NAMED_TUPLE_METHODS.has(name.slice('typing.NamedTuple.'.length))) return true;
+  if (PURE_FUNCTIONS.has(name)) return true;
   // Objects of the pure modules too: a compiled pattern's `findall`, a `random.Random`'s `choice`.
   if (self) return self.kind === 'container' || self.kind === 'str' || self.kind === 'range'
     || (self.kind === 'instance' && !!self.type && (KNOWN_CLASSES.has(self.type) || PURE_MODULES.has(self.type.split('.')[0])));
@@ -2867,10 +2872,11 @@ function semaphoreIsMutex(evaluator: Evaluator, value: Extract<Value, { kind: 'i
  * one: backtracking tries each choice), and whether the first argument is passed on unchanged (`place(n, row + 1)`:
  * then it does not measure the depth).
  */
-function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): { calls: number; firstPassedOn: boolean } {
-  if (!fn.body) return { calls: 0, firstPassedOn: false };
+function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): { calls: number; firstPassedOn: boolean; counts: boolean } {
+  if (!fn.body) return { calls: 0, firstPassedOn: false, counts: false };
   let calls = 0;
   let firstPassedOn = false;
+  let counts = false;
   const first = fn.params.find((p) => p.name !== 'self' && p.name !== 'cls')?.name;
   const pending: Array<{ node: Syntax; inLoop: boolean }> = [{ node: fn.body, inLoop: false }];
   while (pending.length > 0) {
@@ -2883,12 +2889,14 @@ function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): { calls: number;
         calls += inLoop ? 2 : 1;
         const argument = node.children[1]?.children[0];
         if (first && argument?.type === 'identifier' && evaluator.text(argument) === first) firstPassedOn = true;
+        // `place(n, row + 1, cols)`, `fib(n - 1)`: a count that each call moves on.
+        if (node.children[1]?.children.some((arg) => arg.type === 'binary_operator' && /^[^*/%]*[+-]/.test(evaluator.text(arg)))) counts = true;
       }
     }
     const loop = inLoop || node.type === 'for_statement' || node.type === 'while_statement';
     for (const child of node.children) pending.push({ node: child, inLoop: loop });
   }
-  return { calls, firstPassedOn };
+  return { calls, firstPassedOn, counts };
 }
 
 /** A short, stable description of argument values, for reusing a walk made with the same ones. */

@@ -1446,6 +1446,8 @@ export class Evaluator {
         }
         return UNKNOWN;
       }
+      case 'json.dumps':
+        return { kind: 'str', bytes: false };
       case 'str':
       case 'repr':
       case 'format': {
