@@ -2231,7 +2231,9 @@ class Walker {
     // A test matters when the block it guards changed some state, or read the item a membership test found.
     const itemReads = block ? this.itemReadsAfterMembership(condition, block, context) : [];
     if (execution.accesses.length === accessesBefore && itemReads.length === 0) return;
-    const tested = [...this.placesRead(condition, context, false), ...this.snapshotPlaces(condition, context)].filter((place) => place.sharing !== 'private');
+    const tested = [
+      ...this.placesRead(condition, context, false), ...this.snapshotPlaces(condition, context), ...this.predicatePlaces(condition, context),
+    ].filter((place) => place.sharing !== 'private');
     if (tested.length === 0) return;
     const acts = execution.accesses.slice(accessesBefore).filter((access) => tested.some((place) => access.place.key === place.key));
     if (acts.length === 0 && itemReads.length === 0) return;
@@ -2240,6 +2242,42 @@ class Walker {
       concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts, itemReads,
       guard: isGuard(node) || this.renamesTestedKey(node),
     });
+  }
+
+  /**
+   * `if not self._fresh(key, now):` with `_fresh` reading `self._entries.get(key)`: a predicate of this file, taking
+   * no lock, tests what it reads. (One that locks makes the test its own business; see the GIL003 rule.)
+   */
+  private predicatePlaces(condition: Syntax, context: Context): Place[] {
+    const places: Place[] = [];
+    walk(condition, (node) => {
+      if (NESTED_SCOPES.has(node.type) || COMPREHENSION_TYPES.has(node.type)) return false;
+      if (node.type !== 'call' || !node.children[0]) return;
+      const callee = this.evaluator.evaluate(node.children[0], context.frame);
+      if (callee.kind !== 'function' || callee.fn.isAsync || callee.fn.isLambda) return;
+      const fn = callee.fn;
+      const body = fn.body;
+      if (!body) return;
+      if (/\b(with|acquire)\b/.test(this.evaluator.text(body)) || !this.onlyReads(body)) return;
+      const bound = this.evaluator.bindArguments(fn, this.evaluator.callArgs(node, context.frame), callee.self);
+      const frame = new Frame(fn, fn.scope, bound, callee.closure ?? this.closureFor(fn), context.frame.allocation, false);
+      places.push(...this.placesRead(body, { ...context, frame }, false));
+    });
+    return places;
+  }
+
+  /** Does this body change nothing but its locals: no attribute or item stored, deleted or changed by a method? */
+  private onlyReads(body: Syntax): boolean {
+    let writes = false;
+    walk(body, (node) => {
+      if (writes || NESTED_SCOPES.has(node.type)) return false;
+      if ((node.type === 'assignment' || node.type === 'augmented_assignment')
+        && flattenTargets(node.children[0]).some((target) => target.type === 'attribute' || target.type === 'subscript')) writes = true;
+      if (node.type === 'delete_statement' || node.type === 'global_statement' || node.type === 'nonlocal_statement') writes = true;
+      const callee = node.type === 'call' ? node.children[0] : undefined;
+      if (callee?.type === 'attribute' && MUTATING_METHODS.has(this.evaluator.text(callee.children[callee.children.length - 1]))) writes = true;
+    });
+    return !writes;
   }
 
   /**

@@ -16,7 +16,9 @@ export const checkThenAct: Rule = {
     whatItDoes:
       'Finds an `if` (or `while`) that tests state shared between threads and then, in the block it guards, acts on '
       + 'that state as if the test still held: `if tasks: tasks.pop()`, `if key not in cache: cache[key] = v`, '
-      + '`if self.balance >= amount: self.balance -= amount`, made by threads with no lock held across both. A guard '
+      + '`if self.balance >= amount: self.balance -= amount`, made by threads with no lock held across both; the test may '
+      + 'be a method of the file that only reads the state with no lock (`if not self._fresh(key): self.entries[key] = '
+      + 'load(key)`). A guard '
       + '(`if key in seen: return`) guards the rest of its block, as does a test whose block renames the key it found '
       + 'taken (`if nick in clients: nick += "_2"`, then `clients[nick] = conn`). It also finds a membership test followed by a read '
       + 'of the found item (`if sid in sessions: s = sessions[sid]`) while another thread removes items, and a test '
