@@ -184,6 +184,7 @@ const CONTAINER_ONLY_METHODS: ReadonlySet<string> = new Set([
 
 /** `collections.namedtuple` and `typing.NamedTuple` methods: `r._replace(value=v)`. */
 const NAMED_TUPLE_METHODS: ReadonlySet<string> = new Set(['_replace', '_asdict', '_make']);
+
 /** Bytes in a bytes object of unknown size (file contents, a download) that a loop goes through one by one. */
 const ASSUMED_BYTES = 16 * 1024;
 /** Contexts a coroutine called with arguments is walked in, at most. */
@@ -2258,7 +2259,7 @@ class Walker {
       const fn = callee.fn;
       const body = fn.body;
       if (!body) return;
-      if (/\b(with|acquire)\b/.test(this.evaluator.text(body)) || !this.onlyReads(body)) return;
+      if (!this.readsWithoutLocking(body)) return;
       const bound = this.evaluator.bindArguments(fn, this.evaluator.callArgs(node, context.frame), callee.self);
       const frame = new Frame(fn, fn.scope, bound, callee.closure ?? this.closureFor(fn), context.frame.allocation, false);
       places.push(...this.placesRead(body, { ...context, frame }, false));
@@ -2266,18 +2267,22 @@ class Walker {
     return places;
   }
 
-  /** Does this body change nothing but its locals: no attribute or item stored, deleted or changed by a method? */
-  private onlyReads(body: Syntax): boolean {
-    let writes = false;
+  /**
+   * Does this body only read: no attribute or item stored, deleted or changed by a method, no `global`, and no lock
+   * taken (`with`, `acquire`)?
+   */
+  private readsWithoutLocking(body: Syntax): boolean {
+    let reads = true;
     walk(body, (node) => {
-      if (writes || NESTED_SCOPES.has(node.type)) return false;
+      if (!reads || NESTED_SCOPES.has(node.type)) return false;
       if ((node.type === 'assignment' || node.type === 'augmented_assignment')
-        && flattenTargets(node.children[0]).some((target) => target.type === 'attribute' || target.type === 'subscript')) writes = true;
-      if (node.type === 'delete_statement' || node.type === 'global_statement' || node.type === 'nonlocal_statement') writes = true;
+        && flattenTargets(node.children[0]).some((target) => target.type === 'attribute' || target.type === 'subscript')) reads = false;
+      if (node.type === 'delete_statement' || node.type === 'global_statement' || node.type === 'nonlocal_statement' || node.type === 'with_statement') reads = false;
       const callee = node.type === 'call' ? node.children[0] : undefined;
-      if (callee?.type === 'attribute' && MUTATING_METHODS.has(this.evaluator.text(callee.children[callee.children.length - 1]))) writes = true;
+      const method = callee?.type === 'attribute' ? this.evaluator.text(callee.children[callee.children.length - 1]) : '';
+      if (MUTATING_METHODS.has(method) || method === 'acquire') reads = false;
     });
-    return !writes;
+    return reads;
   }
 
   /**
@@ -2872,7 +2877,7 @@ function isPure(name: string, self: Value | undefined): boolean {
   // Objects of the pure modules too: a compiled pattern's `findall`, a `random.Random`'s `choice`.
   if (self) return self.kind === 'container' || self.kind === 'str' || self.kind === 'range'
     || (self.kind === 'instance' && !!self.type && (KNOWN_CLASSES.has(self.type) || PURE_MODULES.has(self.type.split('.')[0])));
-  if (PURE_FUNCTIONS.has(name) || KNOWN_CLASSES.has(name)) return true;
+  if (KNOWN_CLASSES.has(name)) return true;
   const module = name.split('.')[0];
   return PURE_MODULES.has(module) || (name.startsWith('os.path.'));
 }
@@ -2928,13 +2933,21 @@ function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): { calls: number;
         const argument = node.children[1]?.children[0];
         if (first && argument?.type === 'identifier' && evaluator.text(argument) === first) firstPassedOn = true;
         // `place(n, row + 1, cols)`, `fib(n - 1)`: a count that each call moves on.
-        if (node.children[1]?.children.some((arg) => arg.type === 'binary_operator' && /^[^*/%]*[+-]/.test(evaluator.text(arg)))) counts = true;
+        if (node.children[1]?.children.some((arg) => isStep(evaluator, arg))) counts = true;
       }
     }
     const loop = inLoop || node.type === 'for_statement' || node.type === 'while_statement';
     for (const child of node.children) pending.push({ node: child, inLoop: loop });
   }
   return { calls, firstPassedOn, counts };
+}
+
+/** `row + 1`, `n - 2`: a sum or difference. */
+function isStep(evaluator: Evaluator, node: Syntax): boolean {
+  const [left, right] = node.children;
+  if (node.type !== 'binary_operator' || !left || !right) return false;
+  const operator = evaluator.module.source.slice(left.end, right.start).trim();
+  return operator === '+' || operator === '-';
 }
 
 /** A short, stable description of argument values, for reusing a walk made with the same ones. */
