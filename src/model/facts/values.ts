@@ -1235,7 +1235,6 @@ export class Evaluator {
     return UNKNOWN;
   }
 
-  /** How many items a comprehension produces, when its clauses say (one `for`, no `if`). */
   /** How many times a comprehension's body runs: the product of its `for` clauses' lengths (its `if`s left out). */
   private comprehensionRounds(node: Syntax, frame: Frame): number | undefined {
     const clauses = node.children.filter((child) => child.type === 'for_in_clause');
