@@ -235,6 +235,9 @@ export const METHOD_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, C
   ['socket.socket.sendto', block('a network write')],
   ['socket.socket.accept', block('an incoming connection')],
   ['socket.socket.connect', block('a network connection')],
+  ['socket.socket.connect_ex', block('a network connection')],
+  ['socket.socket.recvfrom_into', block('a network read')],
+  ['socket.socket.sendfile', block('a network write')],
   ['socket.socket.makefile', block('a network stream')],
   ['subprocess.Popen.wait', block('a child process')],
   ['subprocess.Popen.communicate', block('a child process')],
@@ -281,7 +284,7 @@ export const METHOD_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, C
  * outside the file.
  */
 export const BLOCKING_METHOD_NAMES: ReadonlyMap<string, string> = new Map([
-  ['recv', 'a network read'], ['recv_into', 'a network read'], ['recvfrom', 'a network read'],
+  ['recv', 'a network read'], ['recv_into', 'a network read'], ['recvfrom', 'a network read'], ['connect_ex', 'a network connection'],
   ['sendall', 'a network write'], ['accept', 'an incoming connection'], ['urlopen', 'an HTTP request'],
   ['getresponse', 'an HTTP response'], ['communicate', 'a child process'], ['wait_for', 'a condition'],
 ]);
