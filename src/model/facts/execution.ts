@@ -2027,7 +2027,7 @@ class Walker {
     if (node.type !== 'subscript' || !loop || !origin.key.endsWith('[]')) return false;
     const key = node.children[1];
     if (key?.type !== 'identifier') return false;
-    const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
+    const clause = roundClause(loop);
     return this.mentions(clause?.children[0], this.evaluator.text(key));
   }
 
@@ -2040,7 +2040,7 @@ class Walker {
     // Only one loop repeats the start: an outer loop, here or around the call, gives the same keys again.
     const [loop, outer] = context.loops;
     if (node.type !== 'identifier' || !loop || outer) return false;
-    const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
+    const clause = roundClause(loop);
     let [target, iterable] = clause?.children ?? [];
     const name = this.evaluator.text(node);
     const is = (at: Syntax | undefined) => at?.type === 'identifier' && this.evaluator.text(at) === name;
@@ -2067,7 +2067,7 @@ class Walker {
     if (value.kind !== 'number' || !value.affine || value.affine.scale === 0) return false;
     const [loop, outer] = context.loops;
     if (!loop || outer) return false;
-    const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
+    const clause = roundClause(loop);
     const [target, iterable] = clause?.children ?? [];
     const counter = iterable?.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : '';
     if (counter === 'range' && target?.type === 'identifier') {
@@ -2088,7 +2088,7 @@ class Walker {
   /** How many consecutive numbers the loop around a start gives its index: `range(workers)`, `range(1, n)`. */
   private roundIndexes(context: Context): number | undefined {
     const loop = context.loops[0];
-    const clause = loop?.type === 'for_statement' ? loop : loop?.children.find((child) => child.type === 'for_in_clause');
+    const clause = loop && roundClause(loop);
     const iterable = clause?.children[1];
     const args = iterable?.type === 'call' ? iterable.children[1] : undefined;
     if (!iterable || !args || args.children.length > 2 || this.evaluator.text(iterable.children[0]) !== 'range') return undefined;
@@ -2116,7 +2116,7 @@ class Walker {
   private isItemOfLoop(origin: Origin, context: Context): boolean {
     const loop = context.loops[context.loops.length - 1];
     if (!loop || !origin.key.includes('[]')) return false;
-    const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
+    const clause = roundClause(loop);
     const iterable = clause?.children[1];
     if (!iterable) return false;
     return this.iteratedContainers(iterable, context).some((container) => origin.key.startsWith(`${container.key}[]`));
@@ -2940,6 +2940,16 @@ function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): { calls: number;
     for (const child of node.children) pending.push({ node: child, inLoop: loop });
   }
   return { calls, firstPassedOn, counts };
+}
+
+/**
+ * The clause that binds a loop's names each round: a for loop's own, or a comprehension's only `for`. A comprehension
+ * with several (`for ip in clients for conn in range(3)`) repeats each name of one clause over the others' rounds.
+ */
+function roundClause(loop: Syntax): Syntax | undefined {
+  if (loop.type === 'for_statement') return loop;
+  const clauses = loop.children.filter((child) => child.type === 'for_in_clause');
+  return clauses.length === 1 ? clauses[0] : undefined;
 }
 
 /** `row + 1`, `n - 2`: a sum or difference. */

@@ -1625,6 +1625,14 @@ export class Evaluator {
             ? { kind: 'container', type: 'tuple', items: [UNKNOWN, elementOf(self)], length: 2, origin: this.fresh(call, frame) } : undefined;
         return { kind: 'container', type: 'list', length: self.length, itemValue, origin: this.fresh(call, frame) };
       }
+      // `buckets.setdefault(ip, TokenBucket(...))`: an item of the container, shaped as the default it may store.
+      const given = method === 'setdefault' ? this.callArgs(call, frame).positional : [];
+      const stored = given[1]?.value;
+      if (stored && (stored.kind === 'instance' || stored.kind === 'container')) {
+        const item = { ...stored, origin: { key: `${self.origin.key}[]`, sharing: self.origin.sharing } } as Value;
+        // A thread's own key (`stats.setdefault(worker_id, Counter())`) picks its own item.
+        return given[0] && ownKeyOf(given[0].value, self) ? ownItem(item) : item;
+      }
       if (method === 'pop' || method === 'get' || method === 'popleft' || method === 'setdefault') {
         // An item taken out of a shared container is the taker's alone, as one taken from a queue is: another thread
         // can take another, not this one (`job = self.pending.pop(0)`, then `job.received += n`).
