@@ -195,7 +195,7 @@ function isBlank(ch: string): boolean {
 }
 
 /** ASCII letters, digits, underscore, and every non-ASCII code unit (Python identifiers may use them). */
-function isWordChar(code: number): boolean {
+export function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
 }
 

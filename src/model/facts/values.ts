@@ -4,7 +4,7 @@
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
 import { type Syntax, walk } from '../parse/syntax';
-import { WordHits, grownNames, mayAssign, mayGrow } from './text';
+import { WordHits, grownNames, isWordChar, mayAssign, mayGrow } from './text';
 import {
   KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREADING_SERVERS, THREAD_POOLS, TYPE_ALIASES, knownExports,
 } from './library';
@@ -648,13 +648,79 @@ export class Evaluator {
       appends = this.onlyAppendLoop(root, binding.name) ?? null;
       this.appendLoops.set(key, appends);
     }
-    if (!appends) return undefined;
+    if (!appends) return binding.scope.kind === 'module' ? this.loaderRounds(binding.name) : undefined;
     const iterable = this.evaluate(appends.loop.children[1], frame);
     const rounds = iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
     return rounds === undefined ? undefined : rounds + appends.extra;
   }
 
   private readonly appendLoops = new Map<string, { loop: Syntax; extra: number } | null>();
+  private readonly loaders = new Map<string, number | null>();
+
+  /**
+   * `ORDERS = []` filled by `load_orders(100_000)`, a function of the module that alone grows it and is called once,
+   * by a loop that appends one order a round: that loop's rounds, in the frame of that call.
+   */
+  private loaderRounds(name: string): number | undefined {
+    let rounds = this.loaders.get(name);
+    if (rounds === undefined) {
+      rounds = this.findLoaderRounds(name) ?? null;
+      this.loaders.set(name, rounds);
+    }
+    return rounds ?? undefined;
+  }
+
+  private findLoaderRounds(name: string): number | undefined {
+    this.moduleGrowth ??= grownNames(this.module.source);
+    const sites = this.moduleGrowth.sites.get(name) ?? [];
+    const loader = sites.length > 0 ? this.functionAt(sites[0]) : undefined;
+    if (!loader?.body || loader.isLambda || loader.isAsync || loader.cls || this.enclosingFunction(loader)) return undefined;
+    if (!sites.every((at) => this.functionAt(at) === loader)) return undefined;
+    // The loader appends to the module's list, not to a local of the same name.
+    if (resolveName(loader.scope, name, this.module.scope)?.scope.kind !== 'module') return undefined;
+    const appends = this.onlyAppendLoop(loader.body, name);
+    const call = appends && this.onlyCall(loader);
+    if (!appends || !call) return undefined;
+    const caller = this.functionAt(call.start);
+    const args = this.callArgs(call, caller ? this.genericFrame(caller) : this.moduleFrame);
+    const frame = new Frame(loader, loader.scope, this.bindArguments(loader, args, undefined), undefined, 'private', false);
+    const iterable = this.evaluate(appends.loop.children[1], frame);
+    const rounds = iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
+    return rounds === undefined ? undefined : rounds + appends.extra;
+  }
+
+  /** The innermost function of the module (among those built so far) whose text holds this offset. */
+  private functionAt(offset: number): FunctionInfo | undefined {
+    let found: FunctionInfo | undefined;
+    for (const fn of this.module.functions) {
+      const { start, end } = fn.node;
+      if (offset >= start && offset < end && (!found || start >= found.node.start)) found = fn;
+    }
+    return found;
+  }
+
+  /**
+   * The one call of a function in its module, outside any loop: its name appears twice, in its `def` and in that
+   * call (any other mention, a callback or a second call, and it may run more than once).
+   */
+  private onlyCall(fn: FunctionInfo): Syntax | undefined {
+    const source = this.module.source;
+    let call: Syntax | undefined;
+    let mentions = 0;
+    for (let at = source.indexOf(fn.name); at >= 0; at = source.indexOf(fn.name, at + 1)) {
+      const before = at > 0 ? source.charCodeAt(at - 1) : 32;
+      if (isWordChar(before) || before === 46 || isWordChar(source.charCodeAt(at + fn.name.length))) continue;
+      if (++mentions > 2) return undefined;
+      if (at >= fn.node.start && at < fn.node.end) continue;
+      const caller = this.functionAt(at);
+      const root = caller?.body ?? this.module.root;
+      const node = nodeAt(root, at, DEFINITIONS);
+      const candidate = node.type === 'identifier' ? node.parent : undefined;
+      if (candidate?.type !== 'call' || candidate.children[0] !== node || insideLoop(candidate, root)) return undefined;
+      call = candidate;
+    }
+    return mentions === 2 ? call : undefined;
+  }
 
   /**
    * The for loop whose body appends to `name` once a round, when the other growth of `name` in this body is appends

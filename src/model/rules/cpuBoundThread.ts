@@ -118,7 +118,17 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
       cpuBoundItems(item.callee, depth + 1, together).forEach(add);
       continue;
     }
-    if (item.kind === 'call' || !isCpuBound(item, together)) continue;
+    if (item.kind === 'call') continue;
+    if (!isCpuBound(item, together)) {
+      // Left out as a whole for a size it assumes beside a call it cannot see (`handler = ROUTER[path]`), a statement
+      // can still reach a loop the file sizes in a function it calls: that loop is judged on its own.
+      if (item.kind === 'statement' && item.work.assumptions.length > 0 && item.work.opaque > 0 && depth < 12) {
+        for (const call of record.items) {
+          if (call.kind === 'call' && call.node === item.node && call.callee) cpuBoundItems(call.callee, depth + 1, together).forEach(add);
+        }
+      }
+      continue;
+    }
     if (item.kind === 'loop') {
       add(item);
       continue;
