@@ -1607,8 +1607,14 @@ class Walker {
 
   /** Functions among these values (`{"reindex": index.rebuild}`, `jobs[name] = fn`) are stored callables. */
   private noteStoredValues(nodes: readonly Syntax[], context: Context): void {
-    for (const node of nodes) {
+    for (const given of nodes) {
       if (this.storedCallables.length >= MAX_STORED_CALLABLES) return;
+      // `jobs[name] = (interval, func)`: a callable kept in a row of the container.
+      if (given.type === 'tuple' || given.type === 'list') {
+        this.noteStoredValues(given.children, context);
+        continue;
+      }
+      const node = given;
       if (node.type !== 'identifier' && node.type !== 'attribute') continue;
       const value = this.evaluator.evaluate(node, context.frame);
       if (value.kind !== 'function' || value.fn.isAsync || this.storedCallables.some((c) => c.fn === value.fn && c.self === value.self)) continue;
@@ -2640,7 +2646,9 @@ function keepsParameter(body: Syntax | undefined, params: ReadonlySet<string>, t
     if (node.type === 'pair' && rootedInParameter(node.children[1])) return true;
     if (node.type === 'assignment') {
       const { left, right } = assignmentParts(node);
-      if (left?.type === 'subscript' && rootedInParameter(right)) return true;
+      // `jobs[name] = fn`, or a row holding it: `jobs[name] = (interval, fn)`.
+      const kept = right?.type === 'tuple' || right?.type === 'list' ? right.children : [right];
+      if (left?.type === 'subscript' && kept.some(rootedInParameter)) return true;
     }
     pending.push(...node.children);
   }
