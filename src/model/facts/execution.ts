@@ -15,7 +15,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  difference, findMethod, lengthOf, libraryBaseOf, ownKeyOf, tokenAcquirer,
+  difference, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, tokenAcquirer,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
@@ -2384,9 +2384,14 @@ class Walker {
         const origin = originOf(base);
         if (!origin) return undefined;
         const index = target.children[1];
-        const constant = index && (index.type === 'string' || index.type === 'integer') ? this.evaluator.text(index) : undefined;
+        const indexValue = index ? this.evaluator.evaluate(index, context.frame) : undefined;
+        // One item the code names: a literal key, or a thread's own key the file spells (`for ip in ("a", "b"):`
+        // starts a thread per address, each updating `hits[ip]`, an item of its own).
+        const literal = !!index && (index.type === 'string' || index.type === 'integer');
+        const constant = indexValue && (literal || perThreadKey(indexValue)) ? spelledKey(indexValue) ?? (literal ? this.evaluator.text(index!) : undefined)
+          : undefined;
         const key = `${origin.key}[]`;
-        const ownSlot = index?.type === 'identifier' && ownKeyOf(this.evaluator.evaluate(index, context.frame), base);
+        const ownSlot = index?.type === 'identifier' && !!indexValue && ownKeyOf(indexValue, base);
         return { key, sharing: this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };
       }
       case 'parenthesized_expression':
@@ -2958,6 +2963,13 @@ function roundClause(loop: Syntax): Syntax | undefined {
   if (loop.type === 'for_statement') return loop;
   const clauses = loop.children.filter((child) => child.type === 'for_in_clause');
   return clauses.length === 1 ? clauses[0] : undefined;
+}
+
+/** A key's value as the file spells it (`"hits"`, `3`), the same however it was written. */
+function spelledKey(value: Value): string | undefined {
+  if (value.kind === 'str' && value.value !== undefined) return JSON.stringify(value.value);
+  if (value.kind === 'number' && !Number.isNaN(value.value)) return String(value.value);
+  return undefined;
 }
 
 /** `row + 1`, `n - 2`: a sum or difference. */
