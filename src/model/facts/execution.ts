@@ -1607,14 +1607,13 @@ class Walker {
 
   /** Functions among these values (`{"reindex": index.rebuild}`, `jobs[name] = fn`) are stored callables. */
   private noteStoredValues(nodes: readonly Syntax[], context: Context): void {
-    for (const given of nodes) {
+    for (const node of nodes) {
       if (this.storedCallables.length >= MAX_STORED_CALLABLES) return;
       // `jobs[name] = (interval, func)`: a callable kept in a row of the container.
-      if (given.type === 'tuple' || given.type === 'list') {
-        this.noteStoredValues(given.children, context);
+      if (node.type === 'tuple' || node.type === 'list') {
+        this.noteStoredValues(node.children, context);
         continue;
       }
-      const node = given;
       if (node.type !== 'identifier' && node.type !== 'attribute') continue;
       const value = this.evaluator.evaluate(node, context.frame);
       if (value.kind !== 'function' || value.fn.isAsync || this.storedCallables.some((c) => c.fn === value.fn && c.self === value.self)) continue;
