@@ -603,6 +603,7 @@ class Walker {
   private readonly inertness = new Map<FunctionInfo, boolean>();
   private readonly deciding = new Set<FunctionInfo>();
   private threadWords: WordHits | undefined;
+  private whileWords: WordHits | undefined;
   private namesIndexed = 0;
   private readonly functionsByName = new Map<string, FunctionInfo[]>();
 
@@ -1713,7 +1714,10 @@ class Walker {
     const bound = this.evaluator.bindArguments(fn, args, self);
     const enclosing = closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined);
     const repeated = context.repeated || context.loops.length > 0;
-    const memoKey = `${context.execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}:${repeated}`;
+    // Being repeated changes only how long a `while` loop is assumed to run: a function with none is walked once.
+    this.whileWords ??= this.hits(/\bwhile\b/g);
+    const loopy = this.whileWords.within(fn.node.start, fn.node.end);
+    const memoKey = `${context.execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}${loopy ? `:${repeated}` : ''}`;
     let record = this.memo.get(memoKey);
     if (!record) {
       const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
