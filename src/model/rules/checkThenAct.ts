@@ -4,7 +4,7 @@ import { type Facts, writeKind } from '../facts';
 import type { Access, Check } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
 import { escapeRegExp } from '../facts/text';
-import type { Syntax } from '../parse/syntax';
+import { type Syntax, walk } from '../parse/syntax';
 import { byCall, code, headerRange, startedAt } from './describe';
 import type { Finding, Rule } from './types';
 
@@ -66,6 +66,7 @@ export const checkThenAct: Rule = {
     const byNode = new Map<Syntax, { check: Check; act: Access }>();
     const readsByNode = new Map<Syntax, { check: Check; read: Check['itemReads'][number] }>();
     const rechecked = recheckedActs(facts);
+    const functionNames = new Set(facts.module.functions.map((fn) => fn.name));
     for (const execution of facts.executions) {
       if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
       for (const check of execution.checks) {
@@ -76,7 +77,7 @@ export const checkThenAct: Rule = {
         // that lock's business; one that does not (`if len(items) < cap: with cond: items.append(x)`) acts on the
         // stale test. A guard's rest of the block may hold both kinds.
         const unlocked = check.acts.filter((act) => act.locks.length === 0
-          || (!rechecked.has(act.statement) && (lockedInBlock(check, act) || testsDirectly(facts, check))));
+          || (!rechecked.has(act.statement) && (lockedInBlock(check, act) || testsDirectly(facts, check, functionNames))));
         if (unlocked.length === 0 || (unlocked.length < check.acts.length && !check.guard)) continue;
         // The act must touch what was tested, and other threads must write it too.
         const racing = unlocked.find((act) => act.place.sharing === 'shared' && (undoneOnPlace(facts, check, act)
@@ -114,21 +115,18 @@ function lockedInBlock(check: Check, act: Access): boolean {
  * saw, even if it locks for itself, unless it tests again under its lock. A test made by a helper that locks
  * (`if guarded_apply(lock, state, reserve):`) is that helper's own business.
  */
-function testsDirectly(facts: Facts, check: Check): boolean {
+function testsDirectly(facts: Facts, check: Check, functionNames: ReadonlySet<string>): boolean {
   const condition = check.node.children[0];
   if (!condition) return false;
-  const names = new Set(facts.module.functions.map((fn) => fn.name));
-  const pending = [condition];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (node.type === 'call') {
-      const callee = node.children[0];
-      const name = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
-      if (!name || names.has(facts.evaluator.text(name))) return false;
-    }
-    pending.push(...node.children);
-  }
-  return true;
+  let direct = true;
+  walk(condition, (node) => {
+    if (!direct) return false;
+    if (node.type !== 'call') return;
+    const callee = node.children[0];
+    const name = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
+    if (!name || functionNames.has(facts.evaluator.text(name))) direct = false;
+  });
+  return direct;
 }
 
 /** The statements of acts that a test made under a lock guards. */
