@@ -1717,15 +1717,20 @@ class Walker {
     // Being repeated changes only how long a `while` loop is assumed to run: a function with none is walked once.
     this.whileWords ??= this.hits(/\bwhile\b/g);
     const loopy = this.whileWords.within(fn.node.start, fn.node.end);
-    const memoKey = `${context.execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}${loopy ? `:${repeated}` : ''}`;
+    // Whether main's threads are running decides whether what the call touches races with them.
+    const execution = context.execution;
+    const memoKey = `${execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}${loopy ? `:${repeated}` : ''}:${execution.window}`;
     let record = this.memo.get(memoKey);
     if (!record) {
       const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
       const body = fn.isLambda ? [fn.body] : fn.body.children;
+      const before = { starts: this.starts.length, window: execution.window, joins: execution.joins };
       record = this.walkFrame(
-        fn, frame, body, context.execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks, repeated,
+        fn, frame, body, execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks, repeated,
       );
-      this.memo.set(memoKey, record);
+      // A call that starts or joins threads (`launch()` twice starts two) does so again each time: walk it each time.
+      const lifecycle = this.starts.length !== before.starts || execution.window !== before.window || execution.joins !== before.joins;
+      if (!lifecycle) this.memo.set(memoKey, record);
     }
     const work = addWork(bump(noWork(), 'pycall'), record.work);
     this.recordItem(context.statement, 'call', work, context, undefined, record);

@@ -43,14 +43,16 @@ export function threadCount(start: ThreadStart): string {
  * thread knows its own arguments), but it is still "5 threads started at line 28", said once.
  */
 export function byCall(starts: readonly ThreadStart[]): ThreadStart[] {
-  // Items of one loop (one caller's frame) add up; the same call walked from another caller or context starts its
-  // threads at another time, so the largest of those stands for them.
-  const byFrame = new Map<Syntax, Map<number, ThreadStart>>();
+  // Items of one loop (one caller's frame) add up, and so do starts the main thread makes between the same two
+  // joins (`launch()` called twice); the same call walked from another caller or context starts its threads at
+  // another time, so the largest of those stands for them.
+  const byFrame = new Map<Syntax, Map<number | string, ThreadStart>>();
   for (const start of starts) {
     let frames = byFrame.get(start.call);
     if (!frames) byFrame.set(start.call, (frames = new Map()));
-    const seen = frames.get(start.spawner.id);
-    frames.set(start.spawner.id, seen ? {
+    const together = start.phase ?? start.spawner.id;
+    const seen = frames.get(together);
+    frames.set(together, seen ? {
       ...seen,
       count: { value: seen.count.value + start.count.value, known: seen.count.known && start.count.known },
       // One call: one pool (its workers), or threads that all run at once.
