@@ -60,6 +60,11 @@ export interface Access {
   /** For `rmw`: calls evaluated between the read and the write. */
   readonly innerCalls: readonly InnerCall[];
   readonly method?: string;
+  /**
+   * For the main thread's concurrent accesses: the threads it had started and not yet waited for. A thread it
+   * starts later does not meet this access (`Poller("b")` sets b's state while a's thread runs, before b's starts).
+   */
+  readonly alongside?: readonly ThreadStart[];
 }
 
 /** `if <test on state>:` (or `while`) followed by actions on the same state. */
@@ -1919,6 +1924,7 @@ class Walker {
       isProcess: spawn.isProcess,
       isTask: !!spawn.isTask,
       madeIn: execution.kind,
+      madeBy: execution.id,
       startsImmediately: spawn.startsImmediately,
       daemon: spawn.daemon,
       spawner: context.frame,
@@ -1927,6 +1933,7 @@ class Walker {
     };
     this.starts.push(start);
     if (!start.startsImmediately) this.pending.set(execution, [...(this.pending.get(execution) ?? []), start]);
+    else this.noteRunning(execution, [start]);
     return start;
   }
 
@@ -2175,6 +2182,7 @@ class Walker {
       const pending = this.pending.get(execution) ?? [];
       const starting = known.length > 0 ? known : pending;
       this.pending.set(execution, pending.filter((start) => !starting.includes(start)));
+      this.noteRunning(execution, starting);
       if (execution.kind === 'main' || execution.kind === 'spawner') execution.window = true;
       for (const start of starting) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line }));
       return work;
@@ -2199,6 +2207,26 @@ class Walker {
   private closeWindow(execution: Execution): void {
     execution.window = false;
     execution.joins++;
+    // Daemons are never waited for.
+    const running = this.running.get(execution);
+    if (running) this.running.set(execution, running === 'unknown' ? [] : running.filter((start) => start.daemon));
+  }
+
+  /**
+   * Threads each execution has started and not waited for, in the order started (a new array on each change);
+   * `unknown` once it started a thread it cannot name (`t.start()` on an object of unknown origin).
+   */
+  private readonly running = new Map<Execution, readonly ThreadStart[] | 'unknown'>();
+
+  private noteRunning(execution: Execution, started: readonly ThreadStart[]): void {
+    const running = this.running.get(execution) ?? [];
+    if (running === 'unknown') return;
+    if (started.length === 0) {
+      this.running.set(execution, 'unknown');
+      return;
+    }
+    const added = started.filter((start) => !running.includes(start));
+    if (added.length > 0) this.running.set(execution, [...running, ...added]);
   }
 
   // ----- state -----
@@ -2235,8 +2263,10 @@ class Walker {
     // Coroutines share their thread with the event loop: their state changes race with no thread.
     if (place.sharing === 'private' || execution.kind === 'async' || execution.kind === 'task') return;
     const concurrent = execution.kind === 'thread' || execution.window;
+    const running = concurrent && execution.kind !== 'thread' ? this.running.get(execution) : undefined;
+    const alongside = running === 'unknown' || running?.length === 0 ? undefined : running;
     execution.accesses.push({
-      place, kind, statement: context.statement, target, locks: context.locks, execution, concurrent, innerCalls, method,
+      place, kind, statement: context.statement, target, locks: context.locks, execution, concurrent, innerCalls, method, alongside,
     });
   }
 

@@ -19,12 +19,12 @@ export interface Facts {
   readonly truncated: boolean;
   /**
    * How many threads can write this place at the same time (main counts while its threads run); with `kind`, only
-   * writes of that kind (a check that a list is non-empty is undone only by removals); with `phase`, only writers
-   * that can run beside a thread of that phase.
+   * writes of that kind (a check that a list is non-empty is undone only by removals); with `seenBy`, only writers
+   * that can run beside the threads of that start (those of its phase, and main while that start's threads run).
    */
-  concurrentWriters(key: string, kind?: WriteKind, phase?: string): number;
+  concurrentWriters(key: string, kind?: WriteKind, seenBy?: ThreadStart): number;
   /** The thread starts whose threads write this place. */
-  writerStarts(key: string, kind?: WriteKind, phase?: string): ThreadStart[];
+  writerStarts(key: string, kind?: WriteKind, seenBy?: ThreadStart): ThreadStart[];
 }
 
 /** What a write does to a place: puts items in, takes items out, or sets a value. */
@@ -42,19 +42,22 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const { starts, executions, truncated } = walkModule(evaluator, limits);
   const lockFlows = analyzeLockFlow(module, evaluator);
   const writers = collectWriters(executions);
-  const entries = (key: string, kind?: WriteKind): Writer[] => {
+  const entries = (key: string, kind: WriteKind | undefined, seenBy: ThreadStart | undefined): Writer[] => {
     const base = writers.itemBases.get(key);
     // One constant item: its own writers and those of items the code does not name.
-    if (base !== undefined) return unique([...(writers.byKey.get(key) ?? []), ...(writers.byKey.get(`${base} any`) ?? [])]);
-    return writers.byKey.get(kind ? `${key} ${kind}` : key) ?? [];
+    const all = base !== undefined
+      ? unique([...(writers.byKey.get(key) ?? []), ...(writers.byKey.get(`${base} any`) ?? [])])
+      : writers.byKey.get(kind ? `${key} ${kind}` : key) ?? [];
+    return seenBy ? all.filter((writer) => meets(writer, seenBy)) : all;
   };
   return {
     module, evaluator, starts, executions, lockFlows, truncated,
-    concurrentWriters(key, kind, phase) {
-      return concurrentCount(entries(key, kind), phase);
+    concurrentWriters(key, kind, seenBy) {
+      return concurrentCount(entries(key, kind, seenBy), seenBy?.phase);
     },
-    writerStarts(key, kind, phase) {
-      return entries(key, kind).flatMap((entry) =>
+    writerStarts(key, kind, seenBy) {
+      const phase = seenBy?.phase;
+      return entries(key, kind, seenBy).flatMap((entry) =>
         (entry.start && (!phase || !entry.start.phase || entry.start.phase === phase) ? [entry.start] : []));
     },
   };
@@ -63,6 +66,23 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
 interface Writer {
   readonly instances: number;
   readonly start?: ThreadStart;
+  /**
+   * For main: by the execution that wrote, the threads it had running at those writes (see Access.alongside);
+   * `any` when some write was made beside threads it cannot name.
+   */
+  readonly alongside?: ReadonlyMap<number, ReadonlySet<ThreadStart> | 'any'>;
+}
+
+/**
+ * Can this writer write while the threads of `start` run? Main's writes meet a thread it started only if they were
+ * made while that thread ran; a thread made elsewhere may meet any of them.
+ */
+function meets(writer: Writer, start: ThreadStart): boolean {
+  if (writer.start || !writer.alongside) return true;
+  for (const [executionId, running] of writer.alongside) {
+    if (executionId !== start.madeBy || running === 'any' || running.has(start)) return true;
+  }
+  return false;
 }
 
 /**
@@ -80,6 +100,17 @@ function concurrentCount(writers: readonly Writer[], phase: string | undefined):
 }
 
 const WRITES = new Set<Access['kind']>(['store', 'rmw', 'mutate', 'delete']);
+
+/** Adds one write's running threads to main's (a new map: writers are shared between keys). */
+function noteAlongside(
+  known: Writer['alongside'], executionId: number, running: readonly ThreadStart[] | undefined,
+): Map<number, ReadonlySet<ThreadStart> | 'any'> {
+  const next = new Map(known);
+  const seen = next.get(executionId);
+  if (seen === 'any') return next;
+  next.set(executionId, running ? new Set([...(seen ?? []), ...running]) : 'any');
+  return next;
+}
 
 /** One entry per thread start (or main). */
 function unique(writers: readonly Writer[]): Writer[] {
@@ -112,7 +143,9 @@ function collectWriters(executions: readonly Execution[]): { byKey: Map<string, 
         // The threads of one start writing each its own slot count as one writer.
         const instances = execution.kind === 'thread' && !access.place.ownSlot ? execution.instances : 1;
         const known = writers.get(owner);
-        if (!known || known.instances < instances) writers.set(owner, { instances, start: execution.start });
+        const alongside = owner === 'main' ? noteAlongside(known?.alongside, execution.id, access.alongside) : undefined;
+        if (!known || known.instances < instances) writers.set(owner, { instances, start: execution.start, alongside });
+        else if (alongside) writers.set(owner, { ...known, alongside });
       }
     }
   }

@@ -44,6 +44,8 @@ export interface ThreadStart {
   readonly isTask: boolean;
   /** The kind of walk that found it: a coroutine's own walk (`async`) or the task running it (`task`) find the same. */
   readonly madeIn: 'main' | 'spawner' | 'thread' | 'process' | 'async' | 'task';
+  /** The id of the execution (walk) that made it. */
+  readonly madeBy: number;
   /** Starts when created (pool tasks, `start_new_thread`) rather than at `.start()`. */
   readonly startsImmediately: boolean;
   readonly daemon: boolean;

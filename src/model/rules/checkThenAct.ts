@@ -142,7 +142,7 @@ function recheckedActs(facts: Facts): Set<Syntax> {
 
 /** `if sid in sessions: s = sessions[sid]` while another thread removes items. */
 function readFinding(facts: Facts, check: Check, read: Check['itemReads'][number]): Finding {
-  const removers = byCall(facts.writerStarts(read.place.key, 'remove', check.execution.start?.phase));
+  const removers = byCall(facts.writerStarts(read.place.key, 'remove', check.execution.start));
   const item = facts.module.source.slice(read.node.start, read.node.end);
   const who = removers.length > 0 ? removers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'another thread';
   return finding(facts, check, (header) =>
@@ -162,8 +162,8 @@ function actFinding(facts: Facts, check: Check, act: Access): Finding {
   const part = undoneOnPlace(facts, check, act) ? undefined : changedPart(facts, check, act);
   const tested = part ?? check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
   const writers = part
-    ? byCall(facts.writerStarts(part.key, undefined, act.execution.start?.phase)).filter((start) => start !== act.execution.start)
-    : byCall(facts.writerStarts(act.place.key, writeKind(act), act.execution.start?.phase));
+    ? byCall(facts.writerStarts(part.key, undefined, act.execution.start)).filter((start) => start !== act.execution.start)
+    : byCall(facts.writerStarts(act.place.key, writeKind(act), act.execution.start));
   const actText = facts.module.source.slice(act.statement.start, act.statement.end);
   const who = writers.length > 0 ? writers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'several threads';
   return finding(facts, check, (header) => (part
@@ -192,7 +192,7 @@ function finding(
 
 /** Does another thread remove items of this container (its own removals run before or after the test, never between)? */
 function removedElsewhere(facts: Facts, check: Check, place: Check['itemReads'][number]['place']): boolean {
-  const removers = facts.concurrentWriters(place.key, 'remove', check.execution.start?.phase);
+  const removers = facts.concurrentWriters(place.key, 'remove', check.execution.start);
   const removesItself = check.execution.accesses.some((a) => a.place.key === place.key && writeKind(a) === 'remove');
   return removers - (removesItself ? 1 : 0) >= 1;
 }
@@ -202,7 +202,7 @@ function removedElsewhere(facts: Facts, check: Check, place: Check['itemReads'][
  * consumer popping what producers append is safe; two consumers popping are not.
  */
 function conflicting(facts: Facts, act: Access): number {
-  return facts.concurrentWriters(act.place.key, writeKind(act), act.execution.start?.phase);
+  return facts.concurrentWriters(act.place.key, writeKind(act), act.execution.start);
 }
 
 /**
@@ -211,7 +211,7 @@ function conflicting(facts: Facts, act: Access): number {
  */
 function undoable(facts: Facts, check: Check, act: Access): boolean {
   if (isBoundsTest(facts.module.source, check, act)) {
-    const removers = facts.concurrentWriters(act.place.key, 'remove', act.execution.start?.phase);
+    const removers = facts.concurrentWriters(act.place.key, 'remove', act.execution.start);
     // Its own removals run before or after the test, never between: only another thread's count.
     const removesItself = act.execution.accesses.some((a) => a.place.key === act.place.key && writeKind(a) === 'remove');
     return removers - (removesItself ? 1 : 0) >= 1;
@@ -225,11 +225,11 @@ function undoable(facts: Facts, check: Check, act: Access): boolean {
  * Returns the tested part.
  */
 function changedPart(facts: Facts, check: Check, act: Access): Check['tested'][number] | undefined {
-  const phase = act.execution.start?.phase;
+  const seenBy = act.execution.start;
   return check.tested.find((place) => {
     if (place.sharing !== 'shared' || !(place.key.startsWith(`${act.place.key}.`) || place.key.startsWith(`${act.place.key}[`))) return false;
     const writesItself = act.execution.accesses.some((a) => a.place.key === place.key);
-    return facts.concurrentWriters(place.key, undefined, phase) - (writesItself ? 1 : 0) >= 1;
+    return facts.concurrentWriters(place.key, undefined, seenBy) - (writesItself ? 1 : 0) >= 1;
   });
 }
 

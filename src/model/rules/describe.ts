@@ -44,13 +44,13 @@ export function threadCount(start: ThreadStart): string {
  */
 export function byCall(starts: readonly ThreadStart[]): ThreadStart[] {
   // Items of one loop (one caller's frame) add up, and so do starts the main thread makes between the same two
-  // joins (`launch()` called twice); the same call walked from another caller or context starts its threads at
-  // another time, so the largest of those stands for them.
+  // joins (`launch()` called twice) and the daemons one walk makes; the same call walked from another caller or
+  // context starts its threads at another time, so the largest of those stands for them.
   const byFrame = new Map<Syntax, Map<number | string, ThreadStart>>();
   for (const start of starts) {
     let frames = byFrame.get(start.call);
     if (!frames) byFrame.set(start.call, (frames = new Map()));
-    const together = start.phase ?? start.spawner.id;
+    const together = start.phase ?? (start.daemon ? `daemons of ${start.madeBy}` : start.spawner.id);
     const seen = frames.get(together);
     frames.set(together, seen ? {
       ...seen,
