@@ -591,8 +591,10 @@ export class Evaluator {
     const sharing: Sharing = binding.scope.kind === 'module' || binding.scope.kind === 'class' ? 'shared' : frame.allocation;
     const origin: Origin = { key, sharing, site: site.value };
     if (value.kind === 'container' || value.kind === 'instance') {
-      // Only objects created right here take the variable's name; an alias keeps the identity it had.
-      if (value.origin.site && site.value && (value.origin.site === site.value || isWrapped(site.value, value.origin.site))) {
+      // Only objects created right here take the variable's name; an alias keeps the identity it had. With several
+      // targets (`raw, reference = [], []`) each takes the part of the value it unpacks.
+      const made = site.value && spelledPart(site.value, site.path);
+      if (value.origin.site && made && (value.origin.site === made || isWrapped(made, value.origin.site))) {
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame);
@@ -1416,6 +1418,14 @@ export class Evaluator {
     }
   }
 
+  /** What `fn(item)` returns for an item of `items`: an item of `map(fn, items)` or of a pool's `map`. */
+  private mappedItem(callable: Value | undefined, items: Value | undefined, frame: Frame): Value | undefined {
+    if (callable?.kind !== 'function' || callable.fn.isAsync || !items) return undefined;
+    const args: CallArgs = { positional: [{ value: elementOf(items) }], keywords: new Map(), hasSplat: false };
+    const value = this.returnValue(callable.fn, this.bindArguments(callable.fn, args, callable.self), frame, callable.closure);
+    return value.kind === 'unknown' ? undefined : value;
+  }
+
   /** The value `fn` returns with these arguments, when all its returns agree; remembered per argument shape. */
   returnValue(fn: FunctionInfo, args: Map<string, Value>, caller: Frame, closure?: Frame): Value {
     if (!fn.body || this.depth > MAX_EVAL_DEPTH - 4) return UNKNOWN;
@@ -1605,9 +1615,11 @@ export class Evaluator {
       }
       case 'map': {
         // One result per item of the shortest iterable.
-        const lengths = args().positional.slice(1).map((arg) => lengthOf(arg.value));
+        const [callable, ...iterables] = args().positional;
+        const lengths = iterables.map((arg) => lengthOf(arg.value));
         const known = lengths.length > 0 && lengths.every((l) => l !== undefined);
-        return { kind: 'container', type: 'list', length: known ? Math.min(...(lengths as number[])) : undefined, origin: fresh() };
+        const itemValue = iterables.length === 1 ? this.mappedItem(callable?.value, iterables[0].value, frame) : undefined;
+        return { kind: 'container', type: 'list', length: known ? Math.min(...(lengths as number[])) : undefined, itemValue, origin: fresh() };
       }
       case 'multiprocessing.get_context':
         // A context offers the module's API with its own start method: `ctx.Process`, `ctx.Pool`.
@@ -1708,8 +1720,10 @@ export class Evaluator {
     }
     if (self.kind === 'instance' && (method === 'map' || method === 'imap' || method === 'imap_unordered')) {
       // A pool's map yields one result per item.
-      const items = this.callArgs(call, frame).positional[1]?.value;
-      return { kind: 'container', type: 'list', length: items ? lengthOf(items) : undefined, origin: this.fresh(call, frame) };
+      const [callable, iterable] = this.callArgs(call, frame).positional;
+      const items = iterable?.value;
+      const itemValue = this.mappedItem(callable?.value, items, frame);
+      return { kind: 'container', type: 'list', length: items ? lengthOf(items) : undefined, itemValue, origin: this.fresh(call, frame) };
     }
     if (self.kind === 'str') {
       if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode', length: self.length };
@@ -1820,6 +1834,19 @@ export function affineShape(affine: Affine | undefined): string {
 /** What `with value as x` binds: the object itself for the types we know (their __enter__ returns self). */
 function enterValue(value: Value): Value {
   return value;
+}
+
+/** The expression at `path` in a value spelled as a tuple or list (`[], []` at [1] is the second `[]`). */
+function spelledPart(value: Syntax, path: readonly number[]): Syntax | undefined {
+  let at: Syntax | undefined = value;
+  for (const index of path) {
+    while (at?.type === 'parenthesized_expression') at = at.children[0];
+    if (!at || !(at.type === 'expression_list' || at.type === 'tuple' || at.type === 'list')) return undefined;
+    // A starred part moves the positions after it.
+    if (at.children.some((part, i) => i <= index && part.type === 'list_splat')) return undefined;
+    at = at.children[index];
+  }
+  return at;
 }
 
 function isWrapped(outer: Syntax, inner: Syntax): boolean {
