@@ -2143,15 +2143,22 @@ class Walker {
     return this.iteratedContainers(iterable, context).some((container) => origin.key.startsWith(`${container.key}[]`));
   }
 
-  /** What a loop iterates, seen through `enumerate(...)`, `.items()` and `.values()`: `enumerate(workers.items())`. */
-  private iteratedContainers(iterable: Syntax, context: Context): Origin[] {
+  /**
+   * What a loop iterates, seen through `enumerate(...)`, `.items()` and `.values()` (`enumerate(workers.items())`),
+   * and each input of a `zip(...)`.
+   */
+  private iteratedContainers(iterable: Syntax, context: Context, depth = 0): Origin[] {
     const found: Origin[] = [];
-    for (let node: Syntax | undefined = iterable, depth = 0; node && depth < 4; depth++) {
+    for (let node: Syntax | undefined = iterable; node && depth < 4; depth++) {
       const origin = originOf(this.evaluator.evaluate(node, context.frame));
       if (origin) found.push(origin);
       if (node.type !== 'call') break;
       const callee: Syntax | undefined = node.children[0];
       const name = callee ? this.evaluator.text(callee) : '';
+      if (name === 'zip') {
+        for (const input of node.children[1]?.children ?? []) found.push(...this.iteratedContainers(input, context, depth + 1));
+        break;
+      }
       if (name === 'enumerate' || name === 'list' || name === 'sorted') node = node.children[1]?.children[0];
       else if (callee?.type === 'attribute' && /^(items|values)$/.test(this.evaluator.text(callee.children[callee.children.length - 1]))) node = callee.children[0];
       else break;
@@ -2647,10 +2654,14 @@ class Walker {
     if (length !== undefined && Number.isFinite(length)) return { value: Math.max(0, length), known: true };
     const text = node ? this.evaluator.text(node) : 'the iterable';
     void context;
-    // A filtered comprehension keeps no more than it runs over: all of it, at worst.
+    // A filtered comprehension keeps no more than it runs over: all of it, at worst. A zip runs as long as its
+    // inputs of known length, as zipped sequences usually match.
     if (iterable.kind === 'container' && iterable.atMost !== undefined && Number.isFinite(iterable.atMost)) {
       const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
-      return { value: iterable.atMost, known: false, assumption: `assumed all ${iterable.atMost.toLocaleString('en-US')} items of \`${shown}\` pass its filter` };
+      const count = iterable.atMost.toLocaleString('en-US');
+      const zipped = node?.type === 'call' && node.children[0]?.type === 'identifier' && this.evaluator.text(node.children[0]) === 'zip';
+      const assumption = zipped ? `assumed \`${shown}\` runs to the ${count} items of its shortest known input` : `assumed all ${count} items of \`${shown}\` pass its filter`;
+      return { value: iterable.atMost, known: false, assumption };
     }
     // Bytes of unknown size are a file's or a response's contents: kilobytes, not a thousand.
     if (iterable.kind === 'str' && iterable.bytes) {

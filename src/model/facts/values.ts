@@ -66,7 +66,10 @@ export type Value =
       readonly kind: 'container';
       readonly type: 'list' | 'tuple' | 'dict' | 'set' | 'generator';
       readonly length?: number;
-      /** Unknown `length` but no more than this: a comprehension with an `if` keeps some of what it runs over. */
+      /**
+       * Unknown `length` but no more than this: a comprehension with an `if` keeps some of what it runs over, and
+       * `zip` stops at its shortest input.
+       */
       readonly atMost?: number;
       readonly items?: readonly Value[];
       /** What each item looks like, when all are made the same way (a comprehension's body). */
@@ -1609,9 +1612,16 @@ export class Evaluator {
       case 'collections.Counter':
         return { kind: 'container', type: 'dict', origin: fresh(), length: args().positional.length === 0 ? 0 : undefined };
       case 'zip': {
-        const lengths = args().positional.map((arg) => lengthOf(arg.value));
-        const known = lengths.every((l) => l !== undefined) && lengths.length > 0;
-        return { kind: 'container', type: 'list', length: known ? Math.min(...(lengths as number[])) : undefined, origin: fresh() };
+        const inputs = args().positional;
+        const lengths = inputs.map((arg) => lengthOf(arg.value));
+        const sized = lengths.filter((l): l is number => l !== undefined);
+        const known = sized.length === lengths.length && lengths.length > 0;
+        // It stops at its shortest input: no longer than the inputs of known length.
+        const atMost = !known && sized.length > 0 ? { atMost: Math.min(...sized) } : {};
+        // Each item a tuple of one item of each input (`for batch, out in zip(batches, outputs)`).
+        const row: Value | undefined = inputs.some((arg) => arg.splat) ? undefined
+          : { kind: 'container', type: 'tuple', length: inputs.length, items: inputs.map((arg) => elementOf(arg.value)), origin: fresh() };
+        return { kind: 'container', type: 'list', length: known ? Math.min(...sized) : undefined, ...atMost, itemValue: row, origin: fresh() };
       }
       case 'map': {
         // One result per item of the shortest iterable.
