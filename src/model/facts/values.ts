@@ -6,7 +6,7 @@
 import { type Syntax, walk } from '../parse/syntax';
 import { WordHits, grownNames, isWordChar, mayAssign, mayGrow } from './text';
 import {
-  KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREADING_SERVERS, THREAD_POOLS, TYPE_ALIASES, knownExports,
+  GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREADING_SERVERS, THREAD_POOLS, TYPE_ALIASES, knownExports,
 } from './library';
 import {
   type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, assignmentParts, resolveName, scopeOf,
@@ -598,6 +598,10 @@ export class Evaluator {
       // targets (`raw, reference = [], []`) each takes the part of the value it unpacks.
       const made = site.value && spelledPart(site.value, site.path);
       if (value.origin.site && made && (value.origin.site === made || isWrapped(made, value.origin.site))) {
+        // `deps = {name: [] for name in names}` then `deps[d].append(name)`: the items do not stay as made.
+        if (value.kind === 'container' && value.itemValue?.kind === 'container' && this.itemsGrow(binding)) {
+          value = { ...value, itemValue: { ...value.itemValue, length: undefined, items: undefined } };
+        }
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame);
@@ -618,6 +622,34 @@ export class Evaluator {
     if (value.kind === 'unknown') return value.origin ? value : { kind: 'unknown', origin };
     return value;
   }
+
+  /**
+   * Does the code that can see this variable add to its items (`deps[d].append(name)`, `groups[k] += [row]`)? Each
+   * place the name is followed by `[` is looked at in the tree.
+   */
+  private itemsGrow(binding: Binding): boolean {
+    const known = this.growingItems.get(binding);
+    if (known !== undefined) return known;
+    let answer = false;
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.node : undefined;
+    const source = this.module.source;
+    const name = binding.name;
+    for (let at = root ? source.indexOf(name, root.start) : -1; root && at >= 0 && at < root.end && !answer; at = source.indexOf(name, at + name.length)) {
+      if ((at > 0 && (isWordChar(source.charCodeAt(at - 1)) || source[at - 1] === '.')) || source[at + name.length] !== '[') continue;
+      const node = nodeAt(root, at, NO_OPAQUE_NODES);
+      const subscript = node.parent;
+      if (node.type !== 'identifier' || subscript?.type !== 'subscript' || subscript.children[0] !== node) continue;
+      const user = subscript.parent;
+      const method = user?.type === 'attribute' && user.children[0] === subscript ? this.text(user.children[user.children.length - 1]) : undefined;
+      const grows = (method !== undefined && GROWING_METHODS.has(method) && user!.parent?.type === 'call' && user!.parent.children[0] === user)
+        || (user?.type === 'augmented_assignment' && user.children[0] === subscript);
+      answer = grows && resolveName(scopeOf(this.module, node), name, this.module.scope) === binding;
+    }
+    this.growingItems.set(binding, answer);
+    return answer;
+  }
+
+  private readonly growingItems = new Map<Binding, boolean>();
 
   /** Does the code that can see this variable add items to the container it names? */
   private grows(binding: Binding, value: Extract<Value, { kind: 'container' }>): boolean {
