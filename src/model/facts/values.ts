@@ -651,6 +651,22 @@ export class Evaluator {
 
   private readonly growingItems = new Map<Binding, boolean>();
 
+  /** Is every value this name is assigned made from the container `of` (`base = list(pages[prev])`)? */
+  private copiesItemOf(name: Syntax, of: Binding): boolean {
+    const local = resolveName(scopeOf(this.module, name), this.text(name), this.module.scope);
+    const sites = local?.sites ?? [];
+    const readsIt = (value: Syntax) => {
+      let found = false;
+      walk(value, (node) => {
+        if (found) return false;
+        found = node.type === 'identifier' && this.text(node) === of.name && resolveName(scopeOf(this.module, node), of.name, this.module.scope) === of;
+        return undefined;
+      });
+      return found;
+    };
+    return sites.length > 0 && sites.every((site) => site.kind === 'assign' && !!site.value && site.path.length === 0 && readsIt(site.value));
+  }
+
   /** Does the code that can see this variable add items to the container it names? */
   private grows(binding: Binding, value: Extract<Value, { kind: 'container' }>): boolean {
     const keyed = value.type === 'dict';
@@ -851,6 +867,8 @@ export class Evaluator {
       if (name.type !== 'identifier' || resolveName(scopeOf(this.module, name), binding.name, this.module.scope) !== binding) continue;
       const stored = storedExpression(name, (node) => this.text(node));
       const scope = scopeOf(this.module, name);
+      // `base = list(pages[prev])` ... `pages[key] = base`: a copy of one of its own items adds no new shape.
+      if (stored?.type === 'identifier' && this.copiesItemOf(stored, binding)) continue;
       const storeFrame = own && scope.fn === frame.fn ? frame : scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
       const callee = stored?.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], storeFrame) : undefined;
       if (callee?.kind !== 'class') {
