@@ -15,7 +15,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  difference, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, tokenAcquirer,
+  difference, elementOf, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, acquiresNoLock,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
@@ -506,6 +506,25 @@ class Walker {
 
   private readonly callsByBody = new Map<Syntax, Array<{ call: Syntax; callee: Syntax | undefined; name?: string }>>();
 
+  private lambdaWords: WordHits | undefined;
+
+  /**
+   * The calls in a body and in the lambdas it makes, which it may hand on to run
+   * (`map(lambda fn: Thread(target=fn), targets)`).
+   */
+  private callsAndLambdaCallsIn(body: Syntax | undefined): ReturnType<Walker['callsIn']> {
+    const calls = this.callsIn(body);
+    this.lambdaWords ??= this.hits(/\blambda\b/g);
+    if (!body || !this.lambdaWords.within(body.start, body.end)) return calls;
+    const lambdas: Syntax[] = [];
+    walk(body, (node) => {
+      if (node === body) return undefined;
+      if (node.type === 'lambda') lambdas.push(node);
+      return !NESTED_SCOPES.has(node.type);
+    });
+    return lambdas.length === 0 ? calls : [...calls, ...lambdas.flatMap((lambda) => this.callsIn(lambda))];
+  }
+
   /**
    * How deep calls are followed. A spawner is walked to find the starts it makes and what it does beside them, one
    * call deep (so a caller gives its targets to a helper that starts the threads); a helper that starts threads is a
@@ -524,7 +543,7 @@ class Walker {
    */
   private startsSomething(fn: FunctionInfo): boolean {
     const frame = this.evaluator.genericFrame(fn);
-    for (const { call, callee, name } of this.callsIn(fn.body)) {
+    for (const { call, callee, name } of this.callsAndLambdaCallsIn(fn.body)) {
       if (!name || !callee) continue;
       const spawnName = SPAWN_NAMES.has(name);
       if (!spawnName && callee.type === 'attribute') continue;
@@ -680,7 +699,7 @@ class Walker {
 
   /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
   private mayStartThreads(body: Syntax | undefined): boolean {
-    for (const { callee, name } of this.callsIn(body)) {
+    for (const { callee, name } of this.callsAndLambdaCallsIn(body)) {
       if (!name) continue;
       // `pool.map(...)`, `executor.submit(...)`, `threading.Thread(...)`: a method or module member by that name.
       if (callee?.type === 'attribute' && SPAWN_NAMES.has(name)) return true;
@@ -1563,7 +1582,7 @@ class Walker {
         const args = this.evaluator.callArgs(call, context.frame);
         const work = create ? this.callFunction(create, args, callee, undefined, call, context) : noWork();
         if (!init) return work;
-        const self = this.evaluator.resultOf(callee, call, context.frame);
+        const self = this.constructed(callee, call, context);
         return addWork(work, this.callFunction(init, args, self, undefined, call, context));
       }
       case 'external':
@@ -1578,6 +1597,20 @@ class Walker {
       default:
         return this.unresolvedCallWork(callee, calleeNode, call, context);
     }
+  }
+
+  /**
+   * The object a constructor call makes, as `__init__` sees it: named by the variable it is assigned to
+   * (`cache = TTLCache()`), so a thread `__init__` starts on `self` and code given `cache` agree on its identity.
+   */
+  private constructed(cls: Extract<Value, { kind: 'class' }>, call: Syntax, context: Context): Value {
+    const assignment = call.parent;
+    const { left, right } = assignment?.type === 'assignment' ? assignmentParts(assignment) : { left: undefined, right: undefined };
+    if (right === call && left?.type === 'identifier') {
+      const named = this.evaluator.evaluate(left, context.frame);
+      if (named.kind === 'instance' && named.cls === cls.cls && named.origin.site === call) return named;
+    }
+    return this.evaluator.resultOf(cls, call, context.frame);
   }
 
   /** A call of something this file does not define: maybe a function it stored, else unknown code. */
@@ -1765,7 +1798,48 @@ class Walker {
   private externalCallWork(callee: Extract<Value, { kind: 'external' }>, call: Syntax, context: Context): Work {
     const args = this.evaluator.callArgs(call, context.frame);
     this.noteConnectionHandler(callee.name, args);
-    return this.externalEffectWork(callee.name, args, call, context.execution, context, callee.self);
+    const work = this.externalEffectWork(callee.name, args, call, context.execution, context, callee.self);
+    const callbacks = this.callbackWork(callee, args, call, context);
+    return callbacks ? addWork(work, callbacks) : work;
+  }
+
+  /**
+   * `map(score, items)`, `sorted(rows, key=weight)`, `reduce(merge, parts)`: a builtin that calls a function of this
+   * file once an item runs it as a loop over the items would.
+   */
+  private callbackWork(callee: Extract<Value, { kind: 'external' }>, args: CallArgs, call: Syntax, context: Context): Work | undefined {
+    let given: CallArgs['positional'][number] | undefined;
+    let items: CallArgs['positional'][number] | undefined;
+    switch (callee.self ? undefined : callee.name) {
+      case 'map':
+      case 'filter':
+      case 'functools.reduce':
+        [given, items] = args.positional;
+        break;
+      case 'sorted':
+      case 'min':
+      case 'max': {
+        const key = args.keywords.get('key');
+        if (key && args.positional.length === 1) [given, items] = [key, args.positional[0]];
+        break;
+      }
+      default:
+        if (callee.name === 'list.sort' && callee.self) [given, items] = [args.keywords.get('key'), { value: callee.self }];
+    }
+    const fn = given?.value;
+    const target = fn?.kind === 'partial' ? fn.fn : fn;
+    if (!fn || !items || items.splat || target?.kind !== 'function' || target.fn.isAsync) return undefined;
+    const rounds = this.iterationsOf(items.value, items.node, context);
+    const item = { value: elementOf(items.value) };
+    const passed: CallArgs = fn.kind === 'partial'
+      ? { positional: [...fn.args.map((value) => ({ value })), item], keywords: new Map([...fn.keywords].map(([k, v]) => [k, { value: v }] as const)), hasSplat: false }
+      : { positional: [item], keywords: new Map(), hasSplat: false };
+    // Threads the function starts are started once an item (`map(lambda fn: Thread(target=fn), targets)`).
+    const inner: Context = { ...context, loops: [...context.loops, call], multiplier: multiply(context.multiplier, rounds) };
+    const each = this.callFunction(target.fn, passed, target.self, target.closure, call, inner);
+    const total = scaleWork(each, rounds.value, this.line(call));
+    if (rounds.assumption) addAssumption(total, rounds.assumption);
+    return total;
   }
 
   /**
@@ -2562,8 +2636,9 @@ class Walker {
     const receiver = callee.children[0];
     if (!receiver) return undefined;
     const value = this.evaluator.evaluate(receiver, context.frame);
-    // `bucket.acquire()` on a rate limiter of this file waits for a token; it takes no lock.
-    if (value.kind === 'instance' && value.cls && tokenAcquirer(this.module, value.cls)) return undefined;
+    // `bucket.acquire()` on a rate limiter of this file waits for a token, and `manager.acquire(name)` on a resource
+    // manager hands out a handle: neither takes a lock.
+    if (value.kind === 'instance' && value.cls && acquiresNoLock(this.module, value.cls)) return undefined;
     return { method, key: originOf(value)?.key ?? this.evaluator.text(receiver) };
   }
 

@@ -5,7 +5,7 @@
 import { type Syntax, childOfType } from '../parse/syntax';
 import { LOCKISH_NAME } from './library';
 import { type FunctionInfo, type ModuleInfo, assignmentParts } from './scopes';
-import { type Evaluator, tokenAcquirer } from './values';
+import { type Evaluator, acquiresNoLock } from './values';
 
 export interface LockExit {
   readonly kind: 'return' | 'raise' | 'call' | 'end';
@@ -175,19 +175,20 @@ class FlowWalker {
   }
 
   /**
-   * `x.acquire(...)`, unless `x` is an object of a class of this file that has an `acquire` method and no `release`:
-   * a rate limiter's `bucket.acquire()` waits for a token, it takes no lock.
+   * `x.acquire(...)`, unless `x` is an object of a class of this file whose `acquire` takes no lock (see
+   * acquiresNoLock): a rate limiter's `bucket.acquire()` waits for a token, a resource manager's `acquire(name)`
+   * hands out a handle.
    */
   private isLockAcquire(call: Syntax): boolean {
     if (methodName(this.evaluator, call) !== 'acquire') return false;
     const receiver = call.children[0]?.children[0];
     const frame = this.fn ? this.evaluator.genericFrame(this.fn) : this.evaluator.moduleFrame;
     const value = receiver ? this.evaluator.evaluate(receiver, frame) : undefined;
-    if (value?.kind === 'instance' && value.cls) return !tokenAcquirer(this.module, value.cls);
-    // A parameter nobody types (`client(bucket)`): not a lock when a class of this file acquires tokens and the
-    // name does not say lock.
+    if (value?.kind === 'instance' && value.cls) return !acquiresNoLock(this.module, value.cls);
+    // A parameter nobody types (`client(bucket)`): not a lock when a class of this file has an `acquire` that takes
+    // none and the name does not say lock.
     if (value?.kind === 'unknown' && !LOCKISH_NAME.test(receiverText(this.evaluator, call))) {
-      return !this.module.classes.some((cls) => tokenAcquirer(this.module, cls));
+      return !this.module.classes.some((cls) => acquiresNoLock(this.module, cls));
     }
     return true;
   }

@@ -1673,6 +1673,12 @@ export class Evaluator {
           : { kind: 'container', type: 'tuple', length: inputs.length, items: inputs.map((arg) => elementOf(arg.value)), origin: fresh() };
         return { kind: 'container', type: 'list', length: known ? Math.min(...sized) : undefined, ...atMost, itemValue: row, origin: fresh() };
       }
+      case 'filter': {
+        // The items that pass: all of them, at most.
+        const items = args().positional[1]?.value;
+        const length = items ? lengthOf(items) : undefined;
+        return { kind: 'container', type: 'list', ...(length !== undefined ? { atMost: length } : {}), itemValue: items ? elementOf(items) : undefined, origin: fresh() };
+      }
       case 'map': {
         // One result per item of the shortest iterable.
         const [callable, ...iterables] = args().positional;
@@ -2008,8 +2014,26 @@ export function classChain(module: ModuleInfo, cls: ClassInfo): ClassInfo[] {
 }
 
 /** A class of this file with an `acquire` method and no `release`: a rate limiter or a pool, not a lock. */
-export function tokenAcquirer(module: ModuleInfo, cls: ClassInfo): boolean {
-  return !!findMethod(module, cls, 'acquire') && !findMethod(module, cls, 'release');
+/**
+ * Does `acquire()` on an object of this class of the file take no lock? A rate limiter's `acquire` (with no
+ * `release`) waits for a token; a resource manager's `acquire(name)` that hands on to no other `acquire` counts the
+ * users of a handle. A lock wrapper's `acquire` calls its lock's.
+ */
+export function acquiresNoLock(module: ModuleInfo, cls: ClassInfo): boolean {
+  const acquire = findMethod(module, cls, 'acquire');
+  if (!acquire) return false;
+  if (!findMethod(module, cls, 'release')) return true;
+  let delegates = false;
+  if (acquire.body) {
+    walk(acquire.body, (node) => {
+      if (delegates || node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') return false;
+      const callee = node.type === 'call' ? node.children[0] : undefined;
+      const name = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : undefined;
+      if (name && module.source.slice(name.start, name.end) === 'acquire') delegates = true;
+      return undefined;
+    });
+  }
+  return !delegates;
 }
 
 export function findMethod(module: ModuleInfo, cls: ClassInfo, name: string): FunctionInfo | undefined {
