@@ -15,7 +15,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  difference, elementOf, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, acquiresNoLock,
+  acquiresNoLock, difference, elementOf, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
@@ -1831,9 +1831,11 @@ class Walker {
     if (!fn || !items || items.splat || target?.kind !== 'function' || target.fn.isAsync) return undefined;
     const rounds = this.iterationsOf(items.value, items.node, context);
     const item = { value: elementOf(items.value) };
+    // `reduce(merge, parts, start)` passes what it has so far, then the item.
+    const eachCall = callee.name === 'functools.reduce' ? [args.positional[2] ?? item, item] : [item];
     const passed: CallArgs = fn.kind === 'partial'
-      ? { positional: [...fn.args.map((value) => ({ value })), item], keywords: new Map([...fn.keywords].map(([k, v]) => [k, { value: v }] as const)), hasSplat: false }
-      : { positional: [item], keywords: new Map(), hasSplat: false };
+      ? { positional: [...fn.args.map((value) => ({ value })), ...eachCall], keywords: new Map([...fn.keywords].map(([k, v]) => [k, { value: v }] as const)), hasSplat: false }
+      : { positional: eachCall, keywords: new Map(), hasSplat: false };
     // Threads the function starts are started once an item (`map(lambda fn: Thread(target=fn), targets)`).
     const inner: Context = { ...context, loops: [...context.loops, call], multiplier: multiply(context.multiplier, rounds) };
     const each = this.callFunction(target.fn, passed, target.self, target.closure, call, inner);
