@@ -2274,7 +2274,14 @@ class Walker {
       || (method === 'result' && (receiverType === 'concurrent.futures.Future' || known.length > 0))
       || (method === 'shutdown' && receiverType !== undefined && (THREAD_POOLS.has(receiverType) || PROCESS_POOLS.has(receiverType)));
     if (!joinsThreads) return undefined;
-    if ((execution.kind === 'main' || execution.kind === 'spawner') && method !== 'result') this.closeWindow(execution);
+    if ((execution.kind === 'main' || execution.kind === 'spawner') && method !== 'result') {
+      // `a.join()` while b still runs: the window stays open beside b.
+      const running = this.running.get(execution);
+      const others = method === 'join' && known.length > 0 && Array.isArray(running)
+        ? running.filter((start) => !known.includes(start)) : [];
+      if (others.some((start) => !start.daemon)) this.running.set(execution, others);
+      else this.closeWindow(execution);
+    }
     this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
     const starts = known.length > 0 && method !== 'shutdown' ? known.map((start) => start.id) : 'all';
     return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts }, line }));
