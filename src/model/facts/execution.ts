@@ -205,7 +205,7 @@ export const ASSUMED_SPINS = 100_000;
 
 const SPAWN_NAMES = new Set([
   'Thread', 'Timer', 'start_new_thread', 'start_new', 'submit', 'map', 'imap', 'imap_unordered', 'map_async',
-  'starmap', 'starmap_async', 'apply', 'apply_async', 'run_in_executor', 'to_thread', 'Process',
+  'starmap', 'starmap_async', 'apply', 'apply_async', 'run_in_executor', 'to_thread', 'Process', 'add_done_callback',
   // Servers whose requests each run in a thread: constructing one is where those threads come from.
   'ThreadingTCPServer', 'ThreadingUDPServer', 'ThreadingHTTPServer', 'ThreadingUnixStreamServer', 'ThreadingUnixDatagramServer',
 ]);

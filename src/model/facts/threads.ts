@@ -102,6 +102,18 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
         return spawn && { ...spawn, startsImmediately: true, concurrency: poolWorkers(evaluator, callee.self, owner) };
       }
     }
+    // `future.add_done_callback(fn)`: fn runs, given the future, in the pool's thread that finishes the task.
+    if (name.endsWith('.add_done_callback') && callee.self?.kind === 'instance' && callee.self.type
+      && canonicalType(callee.self.type) === 'concurrent.futures.Future') {
+      const args = evaluator.callArgs(call, frame);
+      const given = args.positional[0] ?? args.keywords.get('fn');
+      if (!given) return undefined;
+      return {
+        via: 'Future.add_done_callback', target: given.value, targetNode: given.node,
+        args: { positional: [{ value: callee.self }], keywords: new Map(), hasSplat: false }, tasksPerCall: one(),
+        concurrency: undefined, isProcess: false, startsImmediately: true, daemon: false,
+      };
+    }
     if (name.endsWith('.run_in_executor')) {
       const args = evaluator.callArgs(call, frame);
       const executor = args.positional[0]?.value;

@@ -27,10 +27,11 @@ export function code(text: string, max = 60): string {
 export function threadCount(start: ThreadStart): string {
   const count = start.count;
   const running = Math.min(count.value, start.concurrency);
-  const noun = start.via.includes('.submit') || start.via.includes('.map') || start.via.includes('apply') || start.via.includes('run_in_executor')
-    ? 'pool tasks' : 'threads';
+  const noun = start.via.includes('add_done_callback') ? 'pool callbacks'
+    : start.via.includes('.submit') || start.via.includes('.map') || start.via.includes('apply') || start.via.includes('run_in_executor')
+      ? 'pool tasks' : 'threads';
   if (!count.known) return count.value <= 1 ? `one or more ${noun}` : `several ${noun}`;
-  if (count.value === 1) return noun === 'threads' ? 'one thread' : 'one pool task';
+  if (count.value === 1) return noun === 'threads' ? 'one thread' : noun === 'pool tasks' ? 'one pool task' : 'one pool callback';
   if (start.concurrency === 1 && noun === 'threads') return `${count.value.toLocaleString('en-US')} threads, one at a time`;
   if (Number.isFinite(start.concurrency) && running < count.value) {
     return `${count.value.toLocaleString('en-US')} ${noun} on ${running} worker${running === 1 ? '' : 's'}`;
