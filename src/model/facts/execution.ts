@@ -1085,6 +1085,8 @@ class Walker {
     // Threads started in the body: one a round (an accept loop serving each client in a thread of its own).
     const loopContext: Context = { ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, this.startingRounds(node, condition, body, context)) };
     const before = context.execution.accesses.length;
+    // A scanner's inner loops on its counter are counted by it (see whileIterations): known before they are walked.
+    if (condition && !this.scanCounters.has(node)) this.countedWhile(node, condition, context);
     // The jump back and the test, then the body.
     const perIteration = this.walkExpression(condition, loopContext, bump(noWork(), 'iter'));
     stampLine(perIteration, this.line(node));
@@ -1108,6 +1110,7 @@ class Walker {
     if (!condition || !body || endsFirstRound(body) || !this.mayStartThreads(body)) return one();
     const counted = this.countedWhile(node, condition, context);
     if (typeof counted === 'number') return { value: Math.max(1, counted), known: true };
+    if (typeof counted === 'object') return { value: Math.max(1, counted.atMost), known: false };
     return { value: 2, known: false, assumption: `assumed 2 rounds of the loop at line ${this.line(node)}, each starting threads` };
   }
 
@@ -1124,6 +1127,16 @@ class Walker {
     if (!forever) {
       const counted = this.countedWhile(node, condition, context);
       if (typeof counted === 'number') return { value: counted, known: true };
+      if (typeof counted === 'object') {
+        const counter = this.scanCounters.get(node);
+        return { value: counted.atMost, known: false, assumption: `at most ${counted.atMost.toLocaleString('en-US')} rounds of the loop at line ${line}, \`${counter}\` moving on each round` };
+      }
+      // An inner loop moving a scanner's counter on (`while pos < n and text[pos].isdigit(): pos += 1`) spends the
+      // rounds the outer loop's count already holds: once a round of it.
+      if (context.loops.some((loop) => this.scanCounters.has(loop) && body && this.leastAdvance(body, this.scanCounters.get(loop)!, context) !== undefined
+        && this.mentions(condition, this.scanCounters.get(loop)!))) {
+        return { value: 1, known: true };
+      }
       // A counter with a bound, by sizes the file does not tell: bounded, just not known.
       if (counted === 'unknown' && context.loops.length === 0) return bounded;
       // `while tasks:` drains a container: at most one round per item. (`while block := f.read(n):` tests a
@@ -1154,7 +1167,7 @@ class Walker {
    * `while i < n: ... i += 1` and `while n > 0: ... n -= step`: iterations from the bound and the step, or 'unknown'
    * when the loop is counted this way but its numbers are not known.
    */
-  private countedWhile(node: Syntax, condition: Syntax, context: Context): number | 'unknown' | undefined {
+  private countedWhile(node: Syntax, condition: Syntax, context: Context): number | { atMost: number } | 'unknown' | undefined {
     if (condition.type !== 'comparison_operator' || condition.children.length !== 2) return undefined;
     const [a, b] = condition.children;
     const operator = this.evaluator.text(condition).slice(a.end - condition.start, b.start - condition.start).trim();
@@ -1175,7 +1188,14 @@ class Walker {
       if (counter.type !== 'identifier' && counter.type !== 'attribute') continue;
       const name = this.evaluator.text(counter);
       const stepNode = this.stepOf(body, name);
-      if (!stepNode) continue;
+      if (!stepNode) {
+        // A scanner (`while pos < n:` moving `pos` on in some branches and in inner loops): no more rounds than the span.
+        const least = upward ? this.leastAdvance(body, name, context) : undefined;
+        if (!least) continue;
+        this.scanCounters.set(node, name);
+        const span = difference(this.evaluator.evaluate(bound, context.frame), this.valueBefore(node, name, context));
+        return span !== undefined && span > 0 && Number.isFinite(span) ? { atMost: Math.ceil(span / least) } : 'unknown';
+      }
       const step = this.evaluator.evaluate(stepNode, context.frame);
       const start = this.evaluator.evaluate(counter, context.frame);
       const limit = this.evaluator.evaluate(bound, context.frame);
@@ -1241,6 +1261,53 @@ class Walker {
   }
 
   /** The amount a body adds to or takes from `name` on every round (`i += 1`, `index += chunk_size`). */
+  /**
+   * What `name` holds as the loop starts: the value the nearest statement before it in its block assigns
+   * (`pos = 0`), which the variable's later changes in the loop do not touch.
+   */
+  private valueBefore(loop: Syntax, name: string, context: Context): Value | undefined {
+    const block = loop.parent;
+    if (!block) return undefined;
+    for (let i = block.children.indexOf(loop) - 1; i >= 0; i--) {
+      const statement = block.children[i];
+      const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;
+      const writes = inner && (inner.type === 'assignment' || inner.type === 'augmented_assignment') && this.mentions(inner.children[0], name);
+      if (!writes) {
+        if (this.mentions(statement, name) && statement.type !== 'expression_statement') return undefined;
+        continue;
+      }
+      const { left, right } = assignmentParts(inner);
+      return inner.type === 'assignment' && left?.type === 'identifier' && right ? this.evaluator.evaluate(right, context.frame) : undefined;
+    }
+    return undefined;
+  }
+
+  /** While loops found to scan with a counter (see countedWhile), by the counter's text. */
+  private readonly scanCounters = new Map<Syntax, string>();
+
+  /**
+   * The least step when every change to `name` in the body, inner loops included, adds a positive number to it
+   * (`pos += 1` in one branch, `pos += 2` in another): the counter only moves forward. Undefined otherwise.
+   */
+  private leastAdvance(body: Syntax, name: string, context: Context): number | undefined {
+    let least: number | undefined;
+    let other = false;
+    walk(body, (node) => {
+      if (other || NESTED_SCOPES.has(node.type)) return false;
+      if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+        const [left, right] = node.children;
+        const targets = node.type === 'assignment' ? flattenTargets(left) : left ? [left] : [];
+        if (!targets.some((target) => this.evaluator.text(target) === name)) return undefined;
+        const operator = left && right ? this.evaluator.text(node).slice(left.end - node.start, right.start - node.start).trim() : '';
+        const step = operator === '+=' && right ? this.evaluator.evaluate(right, context.frame) : undefined;
+        if (step?.kind !== 'number' || !(step.value > 0)) other = true;
+        else least = Math.min(least ?? step.value, step.value);
+      }
+      return undefined;
+    });
+    return other ? undefined : least;
+  }
+
   private stepOf(body: Syntax, name: string): Syntax | undefined {
     for (const statement of body.children) {
       const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;

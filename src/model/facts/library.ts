@@ -363,6 +363,16 @@ export const PURE_MODULES = new Set([
   'html', 'csv', 'difflib', 'fnmatch', 'colorsys', 'keyword', 'calendar',
 ]);
 
+/** The builtin exception classes: making one to raise runs a little C code. */
+export const BUILTIN_EXCEPTIONS: readonly string[] = [
+  'BaseException', 'Exception', 'ArithmeticError', 'AssertionError', 'AttributeError', 'BufferError', 'EOFError',
+  'FloatingPointError', 'ImportError', 'IndexError', 'KeyError', 'LookupError', 'MemoryError', 'ModuleNotFoundError',
+  'NameError', 'NotImplementedError', 'OSError', 'IOError', 'OverflowError', 'RecursionError', 'ReferenceError',
+  'RuntimeError', 'StopIteration', 'StopAsyncIteration', 'SyntaxError', 'SystemError', 'TypeError', 'UnboundLocalError',
+  'UnicodeError', 'UnicodeDecodeError', 'UnicodeEncodeError', 'ValueError', 'ZeroDivisionError', 'ConnectionError',
+  'TimeoutError', 'FileNotFoundError', 'FileExistsError', 'PermissionError', 'Warning', 'UserWarning',
+];
+
 /** Builtins and `time` functions that never wait. */
 export const PURE_FUNCTIONS = new Set([
   'len', 'range', 'print', 'str', 'int', 'float', 'bool', 'abs', 'round', 'min', 'max', 'sum', 'sorted', 'list', 'tuple',
@@ -373,4 +383,6 @@ export const PURE_FUNCTIONS = new Set([
   'time.perf_counter_ns', 'time.monotonic_ns', 'threading.current_thread', 'threading.get_ident', 'os.getpid',
   // A hash object's result, once fed: a few dozen bytes formatted.
   'hashlib.hash.hexdigest', 'hashlib.hash.digest',
+  // Making an exception to raise.
+  ...BUILTIN_EXCEPTIONS,
 ]);
