@@ -362,6 +362,10 @@ export class Evaluator {
       case 'conditional_expression': {
         const [whenTrue, , whenFalse] = node.children.map((child) => this.evaluate(child, frame));
         if (whenTrue && whenFalse && whenTrue.kind === 'number' && whenFalse.kind === 'number') {
+          // `total if i == parts - 1 else (i + 1) * step`: the bound that moves with the loop holds for every round
+          // but one (the last takes what is left), so it is the one that sizes the spans.
+          const moving = [whenTrue, whenFalse].filter((value) => Number.isNaN(value.value) && value.affine);
+          if (moving.length === 1 && [whenTrue, whenFalse].some((value) => !Number.isNaN(value.value))) return moving[0];
           return { kind: 'number', value: Math.max(whenTrue.value, whenFalse.value) };
         }
         return whenTrue?.kind === whenFalse?.kind ? whenTrue ?? UNKNOWN : UNKNOWN;
