@@ -1260,7 +1260,6 @@ class Walker {
     return grows ? items : undefined;
   }
 
-  /** The amount a body adds to or takes from `name` on every round (`i += 1`, `index += chunk_size`). */
   /**
    * What `name` holds as the loop starts: the value the nearest statement before it in its block assigns
    * (`pos = 0`), which the variable's later changes in the loop do not touch.
@@ -1308,6 +1307,7 @@ class Walker {
     return other ? undefined : least;
   }
 
+  /** The amount a body adds to or takes from `name` on every round (`i += 1`, `index += chunk_size`). */
   private stepOf(body: Syntax, name: string): Syntax | undefined {
     for (const statement of body.children) {
       const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;

@@ -6,7 +6,8 @@
 import { type Syntax, walk } from '../parse/syntax';
 import { WordHits, grownNames, isWordChar, mayAssign, mayGrow } from './text';
 import {
-  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREADING_SERVERS, THREAD_POOLS, TYPE_ALIASES, knownExports,
+  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREADING_SERVERS, THREAD_POOLS, TYPE_ALIASES,
+  knownExports,
 } from './library';
 import {
   type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, assignmentParts, resolveName, scopeOf,
@@ -160,7 +161,7 @@ const BUILTINS = new Set([
   'range', 'len', 'print', 'open', 'sum', 'min', 'max', 'sorted', 'list', 'tuple', 'set', 'dict', 'frozenset', 'int',
   'float', 'str', 'bytes', 'bytearray', 'abs', 'round', 'any', 'all', 'enumerate', 'zip', 'map', 'filter', 'iter', 'next',
   'reversed', 'isinstance', 'getattr', 'setattr', 'hasattr', 'id', 'hash', 'input', 'repr', 'format', 'divmod', 'pow',
-  'super', 'type', 'object', 'Exception', 'ValueError', 'KeyError', 'IndexError', 'RuntimeError', 'bool', 'chr', 'ord',
+  'super', 'type', 'object', 'bool', 'chr', 'ord',
   'hex', 'vars', 'callable', 'property', 'staticmethod', 'classmethod', 'exec', 'eval', 'compile', 'globals', 'locals',
   'complex', 'bin', 'oct', 'ascii', 'slice', 'memoryview', 'issubclass', ...BUILTIN_EXCEPTIONS,
 ]);
