@@ -20,12 +20,18 @@ export interface Facts {
   /**
    * How many threads can write this place at the same time (main counts while its threads run); with `kind`, only
    * writes of that kind (a check that a list is non-empty is undone only by removals); with `seenBy`, only writers
-   * that can run beside the threads of that start (those of its phase, and main while that start's threads run).
+   * that can run beside it (see Viewpoint).
    */
-  concurrentWriters(key: string, kind?: WriteKind, seenBy?: ThreadStart): number;
+  concurrentWriters(key: string, kind?: WriteKind, seenBy?: Viewpoint): number;
   /** The thread starts whose threads write this place. */
-  writerStarts(key: string, kind?: WriteKind, seenBy?: ThreadStart): ThreadStart[];
+  writerStarts(key: string, kind?: WriteKind, seenBy?: Viewpoint): ThreadStart[];
 }
+
+/**
+ * Who asks which writers run beside it: the threads of a start (those of its phase, and main while they run), or an
+ * access the main thread made (the threads it had running then).
+ */
+export type Viewpoint = ThreadStart | Access;
 
 /** What a write does to a place: puts items in, takes items out, or sets a value. */
 export type WriteKind = 'add' | 'remove' | 'set';
@@ -42,7 +48,7 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const { starts, executions, truncated } = walkModule(evaluator, limits);
   const lockFlows = analyzeLockFlow(module, evaluator);
   const writers = collectWriters(executions);
-  const entries = (key: string, kind: WriteKind | undefined, seenBy: ThreadStart | undefined): Writer[] => {
+  const entries = (key: string, kind: WriteKind | undefined, seenBy: Viewpoint | undefined): Writer[] => {
     const base = writers.itemBases.get(key);
     // One constant item: its own writers and those of items the code does not name.
     const all = base !== undefined
@@ -50,13 +56,14 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
       : writers.byKey.get(kind ? `${key} ${kind}` : key) ?? [];
     return seenBy ? all.filter((writer) => meets(writer, seenBy)) : all;
   };
+  const phaseOf = (seenBy: Viewpoint | undefined) => (seenBy && 'via' in seenBy ? seenBy.phase : undefined);
   return {
     module, evaluator, starts, executions, lockFlows, truncated,
     concurrentWriters(key, kind, seenBy) {
-      return concurrentCount(entries(key, kind, seenBy), seenBy?.phase);
+      return concurrentCount(entries(key, kind, seenBy), phaseOf(seenBy));
     },
     writerStarts(key, kind, seenBy) {
-      const phase = seenBy?.phase;
+      const phase = phaseOf(seenBy);
       return entries(key, kind, seenBy).flatMap((entry) =>
         (entry.start && (!phase || !entry.start.phase || entry.start.phase === phase) ? [entry.start] : []));
     },
@@ -74,10 +81,16 @@ interface Writer {
 }
 
 /**
- * Can this writer write while the threads of `start` run? Main's writes meet a thread it started only if they were
- * made while that thread ran; a thread made elsewhere may meet any of them.
+ * Can this writer write beside the viewpoint? Main's writes meet a thread it started only if they were made while
+ * that thread ran, and main's access meets only the threads of its own it had running; threads made elsewhere may
+ * meet any of them.
  */
-function meets(writer: Writer, start: ThreadStart): boolean {
+function meets(writer: Writer, seenBy: Viewpoint): boolean {
+  if (!('via' in seenBy)) {
+    const running = seenBy.alongside;
+    return !writer.start || !running || writer.start.madeBy !== seenBy.execution.id || running.includes(writer.start);
+  }
+  const start = seenBy;
   if (writer.start || !writer.alongside) return true;
   for (const [executionId, running] of writer.alongside) {
     if (executionId !== start.madeBy || running === 'any' || running.has(start)) return true;

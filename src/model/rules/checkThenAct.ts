@@ -162,8 +162,8 @@ function actFinding(facts: Facts, check: Check, act: Access): Finding {
   const part = undoneOnPlace(facts, check, act) ? undefined : changedPart(facts, check, act);
   const tested = part ?? check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
   const writers = part
-    ? byCall(facts.writerStarts(part.key, undefined, act.execution.start)).filter((start) => start !== act.execution.start)
-    : byCall(facts.writerStarts(act.place.key, writeKind(act), act.execution.start));
+    ? byCall(facts.writerStarts(part.key, undefined, act.execution.start ?? act)).filter((start) => start !== act.execution.start)
+    : byCall(facts.writerStarts(act.place.key, writeKind(act), act.execution.start ?? act));
   const actText = facts.module.source.slice(act.statement.start, act.statement.end);
   const who = writers.length > 0 ? writers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'several threads';
   return finding(facts, check, (header) => (part
@@ -202,7 +202,7 @@ function removedElsewhere(facts: Facts, check: Check, place: Check['itemReads'][
  * consumer popping what producers append is safe; two consumers popping are not.
  */
 function conflicting(facts: Facts, act: Access): number {
-  return facts.concurrentWriters(act.place.key, writeKind(act), act.execution.start);
+  return facts.concurrentWriters(act.place.key, writeKind(act), act.execution.start ?? act);
 }
 
 /**
@@ -211,7 +211,7 @@ function conflicting(facts: Facts, act: Access): number {
  */
 function undoable(facts: Facts, check: Check, act: Access): boolean {
   if (isBoundsTest(facts.module.source, check, act)) {
-    const removers = facts.concurrentWriters(act.place.key, 'remove', act.execution.start);
+    const removers = facts.concurrentWriters(act.place.key, 'remove', act.execution.start ?? act);
     // Its own removals run before or after the test, never between: only another thread's count.
     const removesItself = act.execution.accesses.some((a) => a.place.key === act.place.key && writeKind(a) === 'remove');
     return removers - (removesItself ? 1 : 0) >= 1;
@@ -225,7 +225,7 @@ function undoable(facts: Facts, check: Check, act: Access): boolean {
  * Returns the tested part.
  */
 function changedPart(facts: Facts, check: Check, act: Access): Check['tested'][number] | undefined {
-  const seenBy = act.execution.start;
+  const seenBy = act.execution.start ?? act;
   return check.tested.find((place) => {
     if (place.sharing !== 'shared' || !(place.key.startsWith(`${act.place.key}.`) || place.key.startsWith(`${act.place.key}[`))) return false;
     const writesItself = act.execution.accesses.some((a) => a.place.key === place.key);

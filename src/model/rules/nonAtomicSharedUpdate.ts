@@ -59,7 +59,7 @@ export const nonAtomicSharedUpdate: Rule = {
       if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
       for (const access of execution.accesses) {
         if (access.kind !== 'rmw' || !access.concurrent || access.locks.length > 0) continue;
-        if (access.place.sharing !== 'shared' || facts.concurrentWriters(writtenKey(access), undefined, access.execution.start) < 2) continue;
+        if (access.place.sharing !== 'shared' || facts.concurrentWriters(writtenKey(access), undefined, access.execution.start ?? access) < 2) continue;
         const list = byStatement.get(access.statement);
         if (list) list.push(access);
         else byStatement.set(access.statement, [access]);
@@ -69,8 +69,8 @@ export const nonAtomicSharedUpdate: Rule = {
     const findings: Finding[] = [];
     for (const [statement, accesses] of byStatement) {
       const access = accesses[0];
-      const writers = byCall(facts.writerStarts(writtenKey(access), undefined, access.execution.start));
-      const writerCount = facts.concurrentWriters(writtenKey(access), undefined, access.execution.start);
+      const writers = byCall(facts.writerStarts(writtenKey(access), undefined, access.execution.start ?? access));
+      const writerCount = facts.concurrentWriters(writtenKey(access), undefined, access.execution.start ?? access);
       const calls = uniqueCalls(accesses.flatMap((a) => a.innerCalls));
       findings.push({
         code: 'GIL002',
