@@ -78,6 +78,8 @@ export interface Check {
   readonly acts: Access[];
   /** `if sid in sessions: s = sessions[sid]`: reads of the item the test found, with the container's items as place. */
   readonly itemReads: ReadonlyArray<{ readonly place: Place; readonly node: Syntax }>;
+  /** Writes in the guarded block to shared state the test did not read (`if not state.estop: state.cmd = speed`). */
+  readonly otherWrites: readonly Access[];
   /** The test is a guard (`if key in seen: return`): its acts are the rest of the block, locked or not. */
   readonly guard: boolean;
 }
@@ -2437,12 +2439,14 @@ class Walker {
       ...this.placesRead(condition, context, false), ...this.snapshotPlaces(condition, context), ...this.predicatePlaces(condition, context),
     ].filter((place) => place.sharing !== 'private');
     if (tested.length === 0) return;
-    const acts = execution.accesses.slice(accessesBefore).filter((access) => tested.some((place) => access.place.key === place.key));
-    if (acts.length === 0 && itemReads.length === 0) return;
+    const made = execution.accesses.slice(accessesBefore);
+    const acts = made.filter((access) => tested.some((place) => access.place.key === place.key));
+    const otherWrites = made.filter((access) => !acts.includes(access) && access.place.sharing === 'shared');
+    if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0) return;
     execution.checks.push({
       node, tested, locks: context.locks, execution,
       concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts, itemReads,
-      guard: isGuard(node) || this.renamesTestedKey(node),
+      otherWrites, guard: isGuard(node) || this.renamesTestedKey(node),
     });
   }
 

@@ -2,6 +2,7 @@
 
 import { type Facts, writeKind } from '../facts';
 import type { Access, Check } from '../facts/execution';
+type Place = Check['tested'][number];
 import type { ThreadStart } from '../facts/threads';
 import { escapeRegExp } from '../facts/text';
 import { type Syntax, walk } from '../parse/syntax';
@@ -23,7 +24,9 @@ export const checkThenAct: Rule = {
       + 'taken (`if nick in clients: nick += "_2"`, then `clients[nick] = conn`). It also finds a membership test followed by a read '
       + 'of the found item (`if sid in sessions: s = sessions[sid]`) while another thread removes items, and a test '
       + 'of an item\'s part followed by an act on the item (`if jobs[k].due < now: del jobs[k]`) while another thread '
-      + 'writes that part. A lock taken only for the act (`if len(items) < cap: with cond: items.append(x)`, or by a '
+      + 'writes that part, and a test of one part of an invariant followed by a write of another part that a thread '
+      + 'changing the first also writes (`if not state.stopped: state.command = speed`, while a stop thread sets '
+      + '`stopped` and zeroes `command`). A lock taken only for the act (`if len(items) < cap: with cond: items.append(x)`, or by a '
       + 'helper the block calls, `if book.asks: book.take_cheapest()`) comes too late; one the act tests again under '
       + '(double-checked locking) is enough, and a test made by a helper that locks is that helper\'s. A test of a '
       + 'copy taken under a lock since released (`with lock: n = stock[k]`, then `if n < qty: return` and a decrement '
@@ -78,10 +81,12 @@ export const checkThenAct: Rule = {
         // stale test. A guard's rest of the block may hold both kinds.
         const unlocked = check.acts.filter((act) => act.locks.length === 0
           || (!rechecked.has(act.statement) && (lockedInBlock(check, act) || testsDirectly(facts, check, functionNames))));
-        if (unlocked.length === 0 || (unlocked.length < check.acts.length && !check.guard)) continue;
+        if ((unlocked.length === 0 && check.otherWrites.length === 0) || (unlocked.length < check.acts.length && !check.guard)) continue;
         // The act must touch what was tested, and other threads must write it too.
         const racing = unlocked.find((act) => act.place.sharing === 'shared' && (undoneOnPlace(facts, check, act)
-          || changedPart(facts, check, act) !== undefined));
+          || changedPart(facts, check, act) !== undefined))
+          // Or a write to state the test did not read, which a thread that changes the tested state also writes.
+          ?? check.otherWrites.find((write) => write.locks.length === 0 && coupledWriters(facts, check, write) !== undefined);
         if (racing && !byNode.has(check.node)) byNode.set(check.node, { check, act: racing });
       }
     }
@@ -159,7 +164,10 @@ function undoneOnPlace(facts: Facts, check: Check, act: Access): boolean {
 
 /** A test, then `act` (the racing one) on what it tested, while another thread can undo the premise. */
 function actFinding(facts: Facts, check: Check, act: Access): Finding {
-  const part = undoneOnPlace(facts, check, act) ? undefined : changedPart(facts, check, act);
+  const onPlace = undoneOnPlace(facts, check, act);
+  const coupled = onPlace || changedPart(facts, check, act) ? undefined : coupledWriters(facts, check, act);
+  if (coupled) return coupledFinding(facts, check, act, coupled);
+  const part = onPlace ? undefined : changedPart(facts, check, act);
   const tested = part ?? check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
   const writers = part
     ? byCall(facts.writerStarts(part.key, undefined, act.execution.start ?? act)).filter((start) => start !== act.execution.start)
@@ -173,6 +181,33 @@ function actFinding(facts: Facts, check: Check, act: Access): Finding {
       + `held: another thread can change ${code(tested.text)} between the test and the act. `)
     + 'Hold one lock across both, or use an atomic operation (queue.Queue, dict.setdefault, pop with a default).',
   writers, `also changes ${code(tested.text)}`, tested.text);
+}
+
+/**
+ * `if not state.estop: state.wheel_cmd[side] = speed` while another thread sets `estop` and zeroes `wheel_cmd`: the
+ * test and the act are two parts of one invariant, and a thread that writes both can change them between the test
+ * and the act. Returns the tested place and those threads.
+ */
+function coupledWriters(facts: Facts, check: Check, act: Access): { tested: Place; writers: ThreadStart[] } | undefined {
+  const seenBy = act.execution.start ?? act;
+  const actKey = act.place.itemKey ?? act.place.key;
+  for (const tested of check.tested) {
+    if (tested.sharing !== 'shared' || tested.key === act.place.key || tested.key === actKey) continue;
+    const actWriters = new Set(facts.writerStarts(actKey, undefined, seenBy));
+    const both = facts.writerStarts(tested.key, undefined, seenBy).filter((start) => start !== act.execution.start && actWriters.has(start));
+    if (both.length > 0) return { tested, writers: byCall(both) };
+  }
+  return undefined;
+}
+
+function coupledFinding(facts: Facts, check: Check, act: Access, coupled: { tested: Place; writers: ThreadStart[] }): Finding {
+  const actText = facts.module.source.slice(act.statement.start, act.statement.end);
+  const who = coupled.writers.map((start) => startedAt(start, facts.module.lines)).join('; ');
+  return finding(facts, check, (header) =>
+    `${code(header)} tests ${code(coupled.tested.text)}, then ${code(actText)} writes ${code(act.place.text)} with no lock held, `
+    + `while the ${who} writes both: it can change them between the test and the write, and the write then undoes what `
+    + 'it did. Hold one lock across the test and the write, the one the other thread holds while it writes both.',
+  coupled.writers, `writes ${code(coupled.tested.text)} and ${code(act.place.text)}`, coupled.tested.text);
 }
 
 /** A GIL003 finding on the test's header, with the starts behind it as related places. */
