@@ -189,6 +189,9 @@ export function isCpuBound(item: WorkItem, together = 1): boolean {
   if (held < CPU_BOUND_MIN_MS || once < MIN_RUN_MS) return false;
   // A loop of unknown length that calls code we cannot see may well be waiting in it (a socket, a queue).
   if (item.work.assumptions.length > 0 && item.work.opaque > 0) return false;
+  // Work that also waits, sized by guesses on guesses (a monitor that sweeps a registry of unknown size, for rounds
+  // of unknown number, then waits): the wait is real and the work is not known to outweigh it.
+  if (item.work.assumptions.length >= 2 && released > 0) return false;
   return held >= released;
 }
 
