@@ -328,8 +328,15 @@ export class Evaluator {
       case 'set':
       case 'expression_list': {
         const type = node.type === 'set' ? 'set' : node.type === 'list' ? 'list' : 'tuple';
-        const items = node.children.map((child) => this.evaluate(child, frame));
-        const spread = node.children.some((child) => child.type === 'list_splat');
+        // `(manager, *spec)` with `spec` a tuple the file spells: its items in place.
+        const items: Value[] = [];
+        let spread = false;
+        for (const child of node.children) {
+          const splatted = child.type === 'list_splat' ? (child.children[0] ? this.evaluate(child.children[0], frame) : UNKNOWN) : undefined;
+          if (!splatted) items.push(this.evaluate(child, frame));
+          else if (splatted.kind === 'container' && splatted.items && splatted.type !== 'set' && splatted.type !== 'dict') items.push(...splatted.items);
+          else spread = true;
+        }
         return {
           kind: 'container', type, items: spread ? undefined : items, length: spread ? undefined : items.length,
           origin: this.fresh(node, frame),
