@@ -2,12 +2,13 @@
 
 import { type Facts, writeKind } from '../facts';
 import type { Access, Check } from '../facts/execution';
-type Place = Check['tested'][number];
 import type { ThreadStart } from '../facts/threads';
 import { escapeRegExp } from '../facts/text';
 import { type Syntax, walk } from '../parse/syntax';
 import { byCall, code, headerRange, startedAt } from './describe';
 import type { Finding, Rule } from './types';
+
+type Place = Check['tested'][number];
 
 export const checkThenAct: Rule = {
   doc: {
@@ -26,8 +27,9 @@ export const checkThenAct: Rule = {
       + 'of an item\'s part followed by an act on the item (`if jobs[k].due < now: del jobs[k]`) while another thread '
       + 'writes that part, and a test of one part of an invariant followed by a write of another part that a thread '
       + 'changing the first also writes (`if not state.stopped: state.command = speed`, while a stop thread sets '
-      + '`stopped` and zeroes `command`). A lock taken only for the act (`if len(items) < cap: with cond: items.append(x)`, or by a '
-      + 'helper the block calls, `if book.asks: book.take_cheapest()`) comes too late; one the act tests again under '
+      + '`stopped` and zeroes `command`). A lock taken only for the act '
+      + '(`if len(items) < cap: with cond: items.append(x)`, or by a helper the block calls, '
+      + '`if book.asks: book.take_cheapest()`) comes too late; one the act tests again under '
       + '(double-checked locking) is enough, and a test made by a helper that locks is that helper\'s. A test of a '
       + 'copy taken under a lock since released (`with lock: n = stock[k]`, then `if n < qty: return` and a decrement '
       + 'under the lock again) is as stale as one made with no lock.',
@@ -200,6 +202,7 @@ function coupledWriters(facts: Facts, check: Check, act: Access): { tested: Plac
   return undefined;
 }
 
+/** A test of one part of an invariant, then an unlocked write of another part that other threads write with it. */
 function coupledFinding(facts: Facts, check: Check, act: Access, coupled: { tested: Place; writers: ThreadStart[] }): Finding {
   const actText = facts.module.source.slice(act.statement.start, act.statement.end);
   const who = coupled.writers.map((start) => startedAt(start, facts.module.lines)).join('; ');
