@@ -3092,7 +3092,8 @@ function isPure(name: string, self: Value | undefined): boolean {
   if (name.startsWith('typing.NamedTuple.') && NAMED_TUPLE_METHODS.has(name.slice('typing.NamedTuple.'.length))) return true;
   if (PURE_FUNCTIONS.has(name)) return true;
   // Objects of the pure modules too: a compiled pattern's `findall`, a `random.Random`'s `choice`.
-  if (self) return self.kind === 'container' || self.kind === 'str' || self.kind === 'range'
+  // Methods of containers, text and numbers (`n.to_bytes(2, "big")`) run in C and never wait.
+  if (self) return self.kind === 'container' || self.kind === 'str' || self.kind === 'range' || self.kind === 'number' || self.kind === 'bool'
     || (self.kind === 'instance' && !!self.type && (KNOWN_CLASSES.has(self.type) || PURE_MODULES.has(self.type.split('.')[0])));
   if (KNOWN_CLASSES.has(name)) return true;
   const module = name.split('.')[0];

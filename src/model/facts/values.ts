@@ -995,6 +995,9 @@ export class Evaluator {
         return { kind: 'external', name: `${object.type === 'generator' ? 'list' : object.type}.${name}`, self: object };
       case 'str':
         return { kind: 'external', name: `${object.bytes ? 'bytes' : 'str'}.${name}`, self: object };
+      // `crc.to_bytes(2, "big")`, `n.bit_length()`: a number's own method.
+      case 'number':
+        return { kind: 'external', name: `${Number.isInteger(object.value) || Number.isNaN(object.value) ? 'int' : 'float'}.${name}`, self: object };
       case 'unknown':
         // `line.splitlines()`, `name.strip()`: only strings have these methods.
         if (STRING_METHODS.has(name)) return { kind: 'external', name: `str.${name}`, self: { kind: 'str', bytes: false } };
