@@ -205,6 +205,9 @@ export const ASSUMED_INNER_ROUNDS = 100;
 /** Iterations assumed for `while True:` without a blocking call: it spins until data says stop. */
 export const ASSUMED_SPINS = 100_000;
 
+/** A while loop's rounds from its counter (see countedWhile). */
+type Counted = number | { atMost: number } | 'unknown' | undefined;
+
 const SPAWN_NAMES = new Set([
   'Thread', 'Timer', 'start_new_thread', 'start_new', 'submit', 'map', 'imap', 'imap_unordered', 'map_async',
   'starmap', 'starmap_async', 'apply', 'apply_async', 'run_in_executor', 'to_thread', 'Process', 'add_done_callback',
@@ -518,14 +521,21 @@ class Walker {
     const calls = this.callsIn(body);
     this.lambdaWords ??= this.hits(/\blambda\b/g);
     if (!body || !this.lambdaWords.within(body.start, body.end)) return calls;
-    const lambdas: Syntax[] = [];
-    walk(body, (node) => {
-      if (node === body) return undefined;
-      if (node.type === 'lambda') lambdas.push(node);
-      return !NESTED_SCOPES.has(node.type);
-    });
-    return lambdas.length === 0 ? calls : [...calls, ...lambdas.flatMap((lambda) => this.callsIn(lambda))];
+    let withLambdas = this.lambdaCallsByBody.get(body);
+    if (!withLambdas) {
+      const lambdas: Syntax[] = [];
+      walk(body, (node) => {
+        if (node === body) return undefined;
+        if (node.type === 'lambda') lambdas.push(node);
+        return !NESTED_SCOPES.has(node.type);
+      });
+      withLambdas = [...calls, ...lambdas.flatMap((lambda) => this.callsIn(lambda))];
+      this.lambdaCallsByBody.set(body, withLambdas);
+    }
+    return withLambdas;
   }
+
+  private readonly lambdaCallsByBody = new Map<Syntax, ReturnType<Walker['callsIn']>>();
 
   /**
    * How deep calls are followed. A spawner is walked to find the starts it makes and what it does beside them, one
@@ -1084,18 +1094,18 @@ class Walker {
   private walkWhile(node: Syntax, context: Context): Work {
     const condition = node.children[0];
     const body = childOfType(node, 'block');
+    // Counted once, before the body: a scanner's inner loops on its counter are counted by it (see whileIterations).
+    const counted = condition ? this.countedWhile(node, condition, context) : undefined;
     // Threads started in the body: one a round (an accept loop serving each client in a thread of its own).
-    const loopContext: Context = { ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, this.startingRounds(node, condition, body, context)) };
+    const loopContext: Context = { ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, this.startingRounds(node, condition, body, counted)) };
     const before = context.execution.accesses.length;
-    // A scanner's inner loops on its counter are counted by it (see whileIterations): known before they are walked.
-    if (condition && !this.scanCounters.has(node)) this.countedWhile(node, condition, context);
     // The jump back and the test, then the body.
     const perIteration = this.walkExpression(condition, loopContext, bump(noWork(), 'iter'));
     stampLine(perIteration, this.line(node));
     const bodyWork = body ? this.walkBlock(body.children, loopContext) : noWork();
     addWork(perIteration, bodyWork);
     this.recordCheck(node, condition, context, before);
-    const iterations = this.whileIterations(node, condition, context, perIteration);
+    const iterations = this.whileIterations(node, condition, context, perIteration, counted);
     const total = scaleWork(perIteration, iterations.value, this.line(node));
     if (iterations.assumption) addAssumption(total, iterations.assumption);
     if (!iterations.known && !waits(perIteration)) total.spins = true;
@@ -1108,15 +1118,14 @@ class Walker {
    * How many threads a start in this while loop's body makes: one per round, when the rounds are counted; otherwise
    * at least two (they run at once unless each round joins its own), a count the file does not give.
    */
-  private startingRounds(node: Syntax, condition: Syntax | undefined, body: Syntax | undefined, context: Context): Estimate {
+  private startingRounds(node: Syntax, condition: Syntax | undefined, body: Syntax | undefined, counted: Counted): Estimate {
     if (!condition || !body || endsFirstRound(body) || !this.mayStartThreads(body)) return one();
-    const counted = this.countedWhile(node, condition, context);
     if (typeof counted === 'number') return { value: Math.max(1, counted), known: true };
     if (typeof counted === 'object') return { value: Math.max(1, counted.atMost), known: false };
     return { value: 2, known: false, assumption: `assumed 2 rounds of the loop at line ${this.line(node)}, each starting threads` };
   }
 
-  private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work): Estimate {
+  private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work, counted: Counted): Estimate {
     if (!condition) return { value: 1, known: false };
     const body = childOfType(node, 'block');
     if (body && endsFirstRound(body)) return { value: 1, known: true };
@@ -1127,7 +1136,6 @@ class Walker {
     const line = this.line(node);
     const bounded: Estimate = { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
     if (!forever) {
-      const counted = this.countedWhile(node, condition, context);
       if (typeof counted === 'number') return { value: counted, known: true };
       if (typeof counted === 'object') {
         const counter = this.scanCounters.get(node);
@@ -1169,7 +1177,7 @@ class Walker {
    * `while i < n: ... i += 1` and `while n > 0: ... n -= step`: iterations from the bound and the step, or 'unknown'
    * when the loop is counted this way but its numbers are not known.
    */
-  private countedWhile(node: Syntax, condition: Syntax, context: Context): number | { atMost: number } | 'unknown' | undefined {
+  private countedWhile(node: Syntax, condition: Syntax, context: Context): Counted {
     if (condition.type !== 'comparison_operator' || condition.children.length !== 2) return undefined;
     const [a, b] = condition.children;
     const operator = this.evaluator.text(condition).slice(a.end - condition.start, b.start - condition.start).trim();
@@ -3091,8 +3099,8 @@ function conversionSteps(name: string, args: CallArgs): number | undefined {
 function isPure(name: string, self: Value | undefined): boolean {
   if (name.startsWith('typing.NamedTuple.') && NAMED_TUPLE_METHODS.has(name.slice('typing.NamedTuple.'.length))) return true;
   if (PURE_FUNCTIONS.has(name)) return true;
-  // Objects of the pure modules too: a compiled pattern's `findall`, a `random.Random`'s `choice`.
-  // Methods of containers, text and numbers (`n.to_bytes(2, "big")`) run in C and never wait.
+  // Methods of containers, text and numbers (`n.to_bytes(2, "big")`) run in C and never wait; so do those of objects
+  // of the pure modules (a compiled pattern's `findall`, a `random.Random`'s `choice`).
   if (self) return self.kind === 'container' || self.kind === 'str' || self.kind === 'range' || self.kind === 'number' || self.kind === 'bool'
     || (self.kind === 'instance' && !!self.type && (KNOWN_CLASSES.has(self.type) || PURE_MODULES.has(self.type.split('.')[0])));
   if (KNOWN_CLASSES.has(name)) return true;
