@@ -279,6 +279,56 @@ describe('predict', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(prediction!.assumptions.join('\n')).toMatch(/assumed/);
   });
+
+  it('damps a guessed loop size inside another guess instead of multiplying guesses in full', async () => {
+    const monitor = (inner: string) => py`
+      import threading
+
+      class Registry:
+          def __init__(self):
+              self.lock = threading.Lock()
+              self.seen = {}
+              self.pending = {}
+
+          def beat(self, client, stamp):
+              with self.lock:
+                  self.seen[client] = stamp
+                  self.pending.setdefault(client, []).append(stamp)
+
+          def sweep(self):
+              with self.lock:
+                  for client, stamp in list(self.seen.items()):
+                      ${inner}
+
+      def monitor(registry, stop):
+          while not stop.is_set():
+              registry.sweep()
+              stop.wait(0.004)
+
+      def client(registry, name, stamps):
+          for stamp in stamps:
+              registry.beat(name, stamp)
+
+      registry = Registry()
+      stop = threading.Event()
+      t = threading.Thread(target=monitor, args=(registry, stop))
+      t.start()
+      client(registry, "a", STAMPS)
+      stop.set()
+      t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const flat = analyzer.predict(monitor('stamp += 1')).prediction!;
+    const nested = analyzer.predict(monitor(py`for message in self.pending.pop(client, ()):
+                          stamp += message`)).prediction!;
+    const cpuMs = (p: typeof flat) => p.threads.find((t) => t.target === 'monitor')!.cpuMs;
+    // Sizes are guesses at every level (the rounds, the registry, each client's messages): the nested loop's guess
+    // counts as √1,000, not 1,000, so the sweep costs tens of times the flat one, not a thousand times.
+    expect(nested.assumptions).toContain('assumed 1,000 iterations for `for … in self.pending.pop(client, ())`, counted as 32 inside another loop of guessed size');
+    expect(cpuMs(nested) / cpuMs(flat)).toBeGreaterThan(10);
+    expect(cpuMs(nested) / cpuMs(flat)).toBeLessThan(100);
+    expect(cpuMs(nested)).toBeLessThan(10_000);
+  });
 });
 
 describe('timeline exports', () => {

@@ -1070,6 +1070,7 @@ class Walker {
       if (body) addWork(perIteration, this.walkBlock(body.children, loopContext));
       total = scaleWork(perIteration, iterations.value, this.line(node));
       if (iterations.assumption) addAssumption(total, iterations.assumption);
+      if (iterations.guessed) total.guessed = true;
     }
     // A generator function's body runs between the loop's rounds: what it waits for, the loop waits for.
     if (iterableNode?.type === 'call' && iterable.kind === 'container' && iterable.type === 'generator') {
@@ -1105,9 +1106,11 @@ class Walker {
     const bodyWork = body ? this.walkBlock(body.children, loopContext) : noWork();
     addWork(perIteration, bodyWork);
     this.recordCheck(node, condition, context, before);
-    const iterations = this.whileIterations(node, condition, context, perIteration, counted);
+    // The body's loops were walked before these rounds were known: a guess around guesses is damped here instead.
+    const iterations = this.damped(this.whileIterations(node, condition, context, perIteration, counted), !!(perIteration.guessed || context.multiplier.guessed));
     const total = scaleWork(perIteration, iterations.value, this.line(node));
     if (iterations.assumption) addAssumption(total, iterations.assumption);
+    if (iterations.guessed) total.guessed = true;
     if (!iterations.known && !waits(perIteration)) total.spins = true;
     if (!iterations.known && total.trace.length === 1 && total.trace[0].kind === 'repeat') total.trace[0].open = true;
     this.recordItem(node, 'loop', total, context, iterations);
@@ -1134,7 +1137,7 @@ class Walker {
     const text = this.evaluator.text(condition);
     const forever = text === 'True' || text === '1';
     const line = this.line(node);
-    const bounded: Estimate = { value: ASSUMED_ITERATIONS, known: false, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
+    const bounded: Estimate = { value: ASSUMED_ITERATIONS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
     if (!forever) {
       if (typeof counted === 'number') return { value: counted, known: true };
       if (typeof counted === 'object') {
@@ -1158,19 +1161,19 @@ class Walker {
     if (context.loops.length > 0 || context.repeated) {
       // A data-driven loop inside another loop (Collatz steps, a digit loop), here or in a caller, usually runs a few
       // dozen rounds.
-      return { value: ASSUMED_INNER_ROUNDS, known: false, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the inner loop at line ${line}` };
+      return { value: ASSUMED_INNER_ROUNDS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the inner loop at line ${line}` };
     }
     if (waits(perIteration)) return bounded;
     // `while True:` that breaks or returns when a value it computes says so (a dice roll hits its point, a search
     // finds its number): it ends, after a few rounds as a rule. One that reads shared state is waiting for another
     // thread to change it: it spins.
     if (forever && body && leavesLoop(body) && !this.placesRead(body, context, false).some((place) => place.sharing === 'shared')) {
-      return { value: ASSUMED_INNER_ROUNDS, known: false, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the loop at line ${line}, which ends when its data says so` };
+      return { value: ASSUMED_INNER_ROUNDS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the loop at line ${line}, which ends when its data says so` };
     }
     // `while q and now - q[0] > window: q.popleft()`, `while slug in taken: slug = next_slug()`: the loop changes
     // what it tests, so it ends when its own data says so; a spin waits for another thread to change it.
     if (body && !forever && this.changesWhatItTests(condition, body)) return bounded;
-    return { value: ASSUMED_SPINS, known: false, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
+    return { value: ASSUMED_SPINS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
   }
 
   /**
@@ -1540,7 +1543,7 @@ class Walker {
         const iterableNode = clause.children[1];
         const cost = this.walkExpression(iterableNode, inner);
         addWork(work, scaleWork(cost, iterations.value));
-        const count = this.iterationsOf(this.evaluator.evaluate(iterableNode, context.frame), iterableNode, context);
+        const count = this.iterationsOf(this.evaluator.evaluate(iterableNode, context.frame), iterableNode, inner);
         iterations = multiply(iterations, count);
         inner = { ...inner, multiplier: multiply(context.multiplier, iterations) };
       } else {
@@ -1552,6 +1555,7 @@ class Walker {
     if (body) this.walkExpression(body, inner, perItem);
     const total = scaleWork(perItem, iterations.value, this.line(node));
     if (iterations.assumption) addAssumption(total, iterations.assumption);
+    if (iterations.guessed) total.guessed = true;
     addWork(work, total);
     return work;
   }
@@ -1834,7 +1838,9 @@ class Walker {
     const loopy = this.whileWords.within(fn.node.start, fn.node.end);
     // Whether main's threads are running decides whether what the call touches races with them.
     const execution = context.execution;
-    const memoKey = `${execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}${loopy ? `:${repeated}` : ''}:${execution.window}`;
+    // The workload damps guessed counts inside other guesses (see damped): a call walked inside one differs.
+    const damping = this.limits.workload && context.multiplier.guessed ? ':g' : '';
+    const memoKey = `${execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}${loopy ? `:${repeated}` : ''}:${execution.window}${damping}`;
     let record = this.memo.get(memoKey);
     if (!record) {
       const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
@@ -1918,6 +1924,7 @@ class Walker {
     const each = this.callFunction(target.fn, passed, target.self, target.closure, call, inner);
     const total = scaleWork(each, rounds.value, this.line(call));
     if (rounds.assumption) addAssumption(total, rounds.assumption);
+    if (rounds.guessed) total.guessed = true;
     return total;
   }
 
@@ -2816,7 +2823,6 @@ class Walker {
     const length = lengthOf(iterable);
     if (length !== undefined && Number.isFinite(length)) return { value: Math.max(0, length), known: true };
     const text = node ? this.evaluator.text(node) : 'the iterable';
-    void context;
     // A filtered comprehension keeps no more than it runs over: all of it, at worst. A zip runs as long as its
     // inputs of known length, as zipped sequences usually match.
     if (iterable.kind === 'container' && iterable.atMost !== undefined && Number.isFinite(iterable.atMost)) {
@@ -2828,15 +2834,27 @@ class Walker {
     }
     // Bytes of unknown size are a file's or a response's contents: kilobytes, not a thousand.
     if (iterable.kind === 'str' && iterable.bytes) {
-      return {
-        value: ASSUMED_BYTES, known: false,
+      return this.damped({
+        value: ASSUMED_BYTES, known: false, guessed: 1,
         assumption: `assumed ${ASSUMED_BYTES / 1024} KiB for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
-      };
+      }, !!context.multiplier.guessed);
     }
-    return {
-      value: ASSUMED_ITERATIONS, known: false,
+    return this.damped({
+      value: ASSUMED_ITERATIONS, known: false, guessed: 1,
       assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} iterations for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
-    };
+    }, !!context.multiplier.guessed);
+  }
+
+  /**
+   * For the workload: a guessed count nested in (or around) another guessed count counts as its square root. Guesses
+   * multiplied in full make a monitor sweeping a registry of unknown size, a thousand rounds over a thousand items
+   * over a thousand more, run for twenty minutes; each guess is meant as "some", and some of some is not a million.
+   * The rules keep the full guesses (GIL001 already declines to judge a loop resting on stacked ones).
+   */
+  private damped(estimate: Estimate, nested: boolean): Estimate {
+    if (!this.limits.workload || !estimate.guessed || !nested) return estimate;
+    const value = Math.max(1, Math.round(Math.sqrt(estimate.value)));
+    return { ...estimate, value, assumption: `${estimate.assumption}, counted as ${value.toLocaleString('en-US')} inside another loop of guessed size` };
   }
 
   /** 1-based line of a node. */
@@ -2951,10 +2969,12 @@ function fitsArguments(fn: FunctionInfo, args: CallArgs, bound: boolean): boolea
 }
 
 function multiply(a: Estimate, b: Estimate): Estimate {
+  const guessed = (a.guessed ?? 0) + (b.guessed ?? 0);
   return {
     value: a.value * b.value,
     known: a.known && b.known,
     assumption: a.assumption ?? b.assumption,
+    ...(guessed > 0 ? { guessed } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface Estimate {
   readonly known: boolean;
   /** Why the value is what it is when it was not read from the code. */
   readonly assumption?: string;
+  /** How many of the counts multiplied into it are guesses (no size in the code, not even a bound). */
+  readonly guessed?: number;
 }
 
 export interface ThreadStart {

@@ -56,6 +56,8 @@ export interface Work {
   trace: Segment[];
   /** Items of a shared list this work pops (see the `take` sync op): a loop around it runs at most that many rounds. */
   take?: number;
+  /** It runs a loop whose rounds were guessed (no size in the code): a loop around it damps its own guess. */
+  guessed?: true;
 }
 
 /** Whether traces are recorded: the workload needs them, the rules do not, and they cost a third of a walk. */
@@ -220,6 +222,7 @@ export function addWork(into: Work, more: Work): Work {
   for (const assumption of more.assumptions) addAssumption(into, assumption);
   into.spins ||= more.spins;
   if (more.take !== undefined) into.take = Math.max(into.take ?? 0, more.take);
+  if (more.guessed) into.guessed = true;
   if (tracing) for (const segment of more.trace) appendSegment(into.trace, segment);
   return into;
 }
@@ -280,6 +283,7 @@ export function scaleWork(work: Work, times: number, line = 0): Work {
     assumptions: work.assumptions.length > 0 ? [...work.assumptions] : NO_ASSUMPTIONS,
     spins: work.spins,
     trace,
+    ...(work.guessed ? { guessed: true } : {}),
   };
 }
 
@@ -306,6 +310,7 @@ export function maxWork(a: Work, b: Work): Work {
     spins: a.spins || b.spins,
     trace: tracing ? [...pick.trace] : NO_TRACE,
     take: pick.take,
+    ...(a.guessed || b.guessed ? { guessed: true } : {}),
   };
 }
 
