@@ -166,4 +166,34 @@ describe('GIL simulator', () => {
     const waited = result.segments.filter((s) => s.thread === 2 && s.state === 'waiting').map((s) => [s.startMs, s.endMs]);
     expect(waited[0]).toEqual([0, 2]);
   });
+
+  it('runs a loop until another thread sets its event, and wakes a join the GIL hand-over ends at once', () => {
+    const set: Step = { kind: 'set', object: 'stop', line: 2 };
+    const wait: Step = { kind: 'wait', object: 'stop', line: 6 };
+    // `while not stop.is_set(): stop.wait()`: its guessed 1,000 rounds do not bound it, the event does.
+    const monitor: Step = { kind: 'repeat', times: 1000, body: [cpu(0.001, 5), wait], line: 5, until: 'stop' };
+    const result = simulate([main([start(1), io(50), cpu(0.01, 2), set, join(1)]), worker(1, [monitor])], OPTIONS);
+    // Main blocks on the join and hands the GIL to the monitor, which ends its loop and finishes on the spot:
+    // that finish wakes main's join.
+    expect(result.unfinished).toBe(false);
+    expect(result.wallNs / MS).toBeCloseTo(50.012, 2);
+    // A spinning loop (no wait) runs past its 10 guessed rounds until the set: main, back from its sleep at 100 ms,
+    // waits an interval for the GIL (105), sets the event, and joins; the spinner finishes its round (106).
+    const spinner: Step = { kind: 'repeat', times: 10, body: [cpu(1, 5)], line: 5, until: 'stop' };
+    const spun = simulate([main([start(1), io(100), set, join(1)]), worker(1, [spinner])], OPTIONS);
+    expect(spun.threads.find((t) => t.id === 1)!.runningNs / MS).toBeCloseTo(106, 5);
+    expect(spun.wallNs / MS).toBeCloseTo(106, 5);
+  });
+
+  it('stops at its budget of events and says so, apart from a hang or a program without end', () => {
+    const sleeper: Step = { kind: 'repeat', times: 10_000, body: [cpu(0.001), io(1)], line: 3 };
+    const threads = [main([start(1, 2, 3), join(1, 2, 3)]), worker(1, [sleeper]), worker(2, [sleeper]), worker(3, [sleeper])];
+    const whole = simulate(threads, OPTIONS);
+    expect(whole.cutShort).toBe(false);
+    expect(whole.wallNs / MS).toBeCloseTo(10_010, -1);
+    const cut = simulate(threads, { ...OPTIONS, maxEvents: 1000 });
+    expect(cut).toMatchObject({ cutShort: true, unfinished: true, endless: false });
+    expect(cut.wallNs).toBeLessThan(whole.wallNs);
+  });
 });
+

@@ -111,8 +111,9 @@ function empty(file: string, reason: string, uri: string): void {
 function scenarios(message: ShowMessage): void {
   const rows = message.scenarios.map((scenario) => {
     const row = document.createElement('tr');
-    const wall = scenario.endless ? 'never ends' : scenario.wallMs >= 1000 ? `${(scenario.wallMs / 1000).toFixed(2)} s` : `${scenario.wallMs.toFixed(1)} ms`;
-    for (const text of [scenario.name, wall, scenario.endless ? '–' : `${scenario.speedUp.toFixed(2)}×`]) {
+    const time = scenario.wallMs >= 1000 ? `${(scenario.wallMs / 1000).toFixed(2)} s` : `${scenario.wallMs.toFixed(1)} ms`;
+    const wall = scenario.endless ? 'never ends' : scenario.cutShort ? `≥ ${time}` : time;
+    for (const text of [scenario.name, wall, scenario.endless || scenario.cutShort ? '–' : `${scenario.speedUp.toFixed(2)}×`]) {
       const cell = document.createElement('td');
       cell.textContent = text;
       row.append(cell);

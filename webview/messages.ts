@@ -20,8 +20,11 @@ export interface ShowMessage {
   readonly switchIntervalMs: number;
   readonly chart: string;
   readonly bars: readonly ChartBar[];
-  /** `endless`: a thread of this scenario was still running at the simulation's horizon (600 s). */
-  readonly scenarios: ReadonlyArray<{ readonly name: string; readonly wallMs: number; readonly speedUp: number; readonly endless?: boolean }>;
+  /**
+   * `endless`: a thread of this scenario was still running at the simulation's horizon (600 s). `cutShort`: the
+   * simulation stopped at its budget of events, `wallMs` is a lower bound.
+   */
+  readonly scenarios: ReadonlyArray<{ readonly name: string; readonly wallMs: number; readonly speedUp: number; readonly endless?: boolean; readonly cutShort?: boolean }>;
   readonly assumptions: readonly string[];
   readonly truncated: boolean;
 }

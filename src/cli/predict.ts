@@ -104,6 +104,7 @@ export function formatPrediction(path: string, prediction: Prediction): string {
     ...([['sequential', scenarios.sequential], ['threads', scenarios.threads], ['processes', scenarios.processes],
       ['free-threaded', scenarios.freeThreaded]] as const).map(([name, s]) =>
       (s.endless ? `  ${name.padEnd(14)} ${'never ends'.padStart(10)}  -`
+        : s.cutShort ? `  ${name.padEnd(14)} ${`≥ ${ms(s.wallMs)}`.padStart(10)}  -`
         : `  ${name.padEnd(14)} ${ms(s.wallMs).padStart(10)}  ${sequential > 0 && s.wallMs > 0 ? `${(sequential / s.wallMs).toFixed(2)}x` : '-'}`)),
   ];
   if (prediction.assumptions.length > 0) lines.push('', 'assumptions', ...prediction.assumptions.map((a) => `  - ${a}`));

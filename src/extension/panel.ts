@@ -93,8 +93,9 @@ export class GilPanel implements vscode.Disposable {
     this.shown = { prediction, chart: text };
     const { sequential, threads, processes, freeThreaded } = prediction.scenarios;
     const speedUp = (wallMs: number) => (wallMs > 0 ? sequential.wallMs / wallMs : 0);
-    const row = (name: string, wall: { wallMs: number; endless?: true }, speed: number) =>
-      (wall.endless ? { name, wallMs: wall.wallMs, speedUp: 0, endless: true } : { name, wallMs: wall.wallMs, speedUp: speed });
+    const row = (name: string, wall: { wallMs: number; endless?: true; cutShort?: true }, speed: number) =>
+      (wall.endless ? { name, wallMs: wall.wallMs, speedUp: 0, endless: true }
+        : wall.cutShort ? { name, wallMs: wall.wallMs, speedUp: 0, cutShort: true } : { name, wallMs: wall.wallMs, speedUp: speed });
     this.post({
       type: 'show', uri: document.uri.toString(), file, python: prediction.python, cores: prediction.cores, switchIntervalMs: prediction.switchIntervalMs,
       chart: text, bars: bars.map((bar) => ({ id: bar.id, line: bar.line, thread: bar.thread, state: bar.state, mix: bar.mix })),

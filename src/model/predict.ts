@@ -33,10 +33,14 @@ export interface PredictedThread {
   readonly nativeMs: number;
 }
 
-/** A scenario's wall time; `endless` when a thread was still running at the simulation's horizon: `wallMs` is then the horizon. */
+/**
+ * A scenario's wall time; `endless` when a thread was still running at the simulation's horizon: `wallMs` is then the
+ * horizon. `cutShort` when the simulation stopped at its budget of events: `wallMs` is where it stopped, a lower bound.
+ */
 export interface ScenarioWall {
   readonly wallMs: number;
   readonly endless?: true;
+  readonly cutShort?: true;
 }
 
 export interface Prediction {
@@ -78,8 +82,10 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
     assumptions.push('no asyncio event loop was found to run the coroutines (asyncio.run, gather, create_task): they are not simulated');
   }
   if (scenarios.threads.endless) assumptions.push('the program did not end in the simulated time: a thread loops without end, or runs longer than that');
-  else if (scenarios.threads.unfinished) {
-    assumptions.push('the simulation stopped with threads still waiting (a get() nobody answers, or a wake-up the model does not see, such as an Event set): the times cover the program up to there');
+  else if (scenarios.threads.cutShort) {
+    assumptions.push('the simulation stopped at its budget of events (many threads taking many short turns): the times cover the program up to there');
+  } else if (scenarios.threads.unfinished) {
+    assumptions.push('the simulation stopped with threads still waiting (a get() nobody answers, or a wake-up the model does not see, such as a flag another thread clears): the times cover the program up to there');
   }
   if (facts.truncated) assumptions.push('the analysis stopped early: the workload is partial');
 
@@ -87,16 +93,19 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
   const threads = workload.threads.map((thread): PredictedThread => {
     // Waits on other threads (a queue, a pipe, a join) have no length in the code: the simulation gives it.
     const run = simulated.get(thread.id);
-    const ioMs = Math.max(thread.ioMs, (run?.ioNs ?? 0) / 1e6);
-    // Threads draining one list share its items: how many each got is the simulation's to say.
-    const cpuMs = thread.drains && run?.finished ? run.runningNs / 1e6 : thread.cpuMs;
+    // Threads draining one list share its items, a loop runs until another thread says stop: what each did is the
+    // simulation's to say.
+    const bySimulation = thread.drains && run?.finished;
+    const ioMs = bySimulation ? run.ioNs / 1e6 : Math.max(thread.ioMs, (run?.ioNs ?? 0) / 1e6);
+    const cpuMs = bySimulation ? run.runningNs / 1e6 : thread.cpuMs;
     return {
       id: thread.id, name: thread.name, target: thread.target, line: thread.line, kind: kindOf(cpuMs, ioMs, thread.nativeMs),
       cpuMs: round(cpuMs), ioMs: round(ioMs), nativeMs: round(thread.nativeMs),
     };
   });
-  const wall = (result: { wallNs: number; endless: boolean }): ScenarioWall =>
-    (result.endless ? { wallMs: round(result.wallNs / 1e6), endless: true } : { wallMs: round(result.wallNs / 1e6) });
+  const wall = (result: { wallNs: number; endless: boolean; cutShort: boolean }): ScenarioWall =>
+    (result.endless ? { wallMs: round(result.wallNs / 1e6), endless: true }
+      : result.cutShort ? { wallMs: round(result.wallNs / 1e6), cutShort: true } : { wallMs: round(result.wallNs / 1e6) });
   return {
     version: 1,
     python: profile.python,

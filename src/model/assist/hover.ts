@@ -74,6 +74,7 @@ function startHover(input: HoverInput, offset: number): HoverInfo | undefined {
     lines.push(whyOf(threads.map((t) => t.kind), start, prediction));
     const { sequential, threads: asWritten } = prediction.scenarios;
     if (asWritten.endless) lines.push('The whole program does not end within the simulated 600 s as written: a thread loops without end, or runs longer than that.');
+    else if (asWritten.cutShort) lines.push(`The whole program: more than ${ms(asWritten.wallMs)} as written (the simulation stopped at its budget of events) against ${ms(sequential.wallMs)} run one thread after another.`);
     else if (sequential.wallMs > 0) lines.push(`The whole program: ${ms(asWritten.wallMs)} as written against ${ms(sequential.wallMs)} run one thread after another (${(sequential.wallMs / asWritten.wallMs).toFixed(2)}× speed-up).`);
     if (prediction.assumptions.length > 0) lines.push(`Assumed: ${prediction.assumptions.join('; ')}.`);
   } else {

@@ -53,6 +53,6 @@ export function fileSummary(findings: number, prediction: Prediction | undefined
 function speedUpOf(prediction: Prediction): string {
   const { sequential, threads } = prediction.scenarios;
   if (threads.endless) return 'never end';
-  if (!(threads.wallMs > 0) || !(sequential.wallMs > 0)) return '–';
+  if (threads.cutShort || !(threads.wallMs > 0) || !(sequential.wallMs > 0)) return '–';
   return `${(sequential.wallMs / threads.wallMs).toFixed(2)}×`;
 }

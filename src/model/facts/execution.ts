@@ -889,6 +889,10 @@ class Walker {
       for (const { target, place } of places) {
         const isRmw = reads.some((read) => read.key === place.key);
         this.recordAccess(place, isRmw ? 'rmw' : 'store', target, context, isRmw ? innerCalls : []);
+        // `self.running = False`: a loop `while self.running:` in another thread ends on it (see stopEvent).
+        if (this.limits.workload && (right.type === 'true' || right.type === 'false')) {
+          addWork(work, segmentWork({ kind: 'sync', sync: { op: 'set', object: flagEvent(place, right.type === 'true') }, line: 0 }));
+        }
       }
       return work;
     }
@@ -1111,10 +1115,33 @@ class Walker {
     const total = scaleWork(perIteration, iterations.value, this.line(node));
     if (iterations.assumption) addAssumption(total, iterations.assumption);
     if (iterations.guessed) total.guessed = true;
+    // `while not stop.is_set():` also ends once another thread sets the event: the simulator plays that out.
+    const until = this.limits.workload && condition && perIteration.trace.length > 0 && iterations.value >= 1 ? this.stopEvent(condition, context) : undefined;
+    if (until) total.trace = [{ kind: 'repeat', times: iterations.value, body: perIteration.trace, line: this.line(node), until }];
     if (!iterations.known && !waits(perIteration)) total.spins = true;
     if (!iterations.known && total.trace.length === 1 && total.trace[0].kind === 'repeat') total.trace[0].open = true;
     this.recordItem(node, 'loop', total, context, iterations);
     return total;
+  }
+
+  /**
+   * What a loop runs until, as an event: `while not event.is_set():` until the event is set, `while self.running:`
+   * until a thread stores False in it, `while not stopped:` until one stores True.
+   */
+  private stopEvent(condition: Syntax, context: Context): string | undefined {
+    const negated = condition.type === 'not_operator';
+    const tested = negated ? condition.children[0] : condition;
+    if (tested?.type === 'identifier' || tested?.type === 'attribute') {
+      const place = this.targetPlace(tested, context);
+      return place && place.sharing !== 'private' ? flagEvent(place, negated) : undefined;
+    }
+    if (!negated) return undefined;
+    const call = condition.children[0];
+    const callee = call?.type === 'call' ? call.children[0] : undefined;
+    if (callee?.type !== 'attribute' || call.children[1]?.children.length !== 0) return undefined;
+    if (this.evaluator.text(callee.children[callee.children.length - 1]) !== 'is_set') return undefined;
+    const event = this.evaluator.evaluate(callee.children[0], context.frame);
+    return event.kind === 'instance' && event.type && canonicalType(event.type) === 'threading.Event' ? event.origin.key : undefined;
   }
 
   /**
@@ -3047,6 +3074,11 @@ function takeOf(method: string, self: Value | undefined, args: CallArgs): SyncOp
   const index = args.positional[0]?.value;
   if (args.positional.length > 1 || (index && !(index.kind === 'number' && (index.value === 0 || index.value === -1)))) return undefined;
   return { op: 'take', object: self.origin.key, initial: self.length };
+}
+
+/** A flag's store of True or False, as the simulator's event that a loop testing the flag waits for. */
+function flagEvent(place: Place, value: boolean): string {
+  return `flag:${place.key}=${value}`;
 }
 
 /** Queue, event and pipe operations, which the simulator plays out between threads. */

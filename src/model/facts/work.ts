@@ -32,8 +32,11 @@ export type Segment =
   | { readonly kind: 'block'; readonly what: string; line: number }
   | { readonly kind: 'native'; readonly units: Readonly<Record<string, number>>; line: number }
   | { readonly kind: 'sync'; readonly sync: SyncOp; line: number }
-  /** `open`: the rounds were assumed (a loop with no bound in the code); the workload may size it from elsewhere. */
-  | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Segment[]; line: number; open?: boolean };
+  /**
+   * `open`: the rounds were assumed (a loop with no bound in the code); the workload may size it from elsewhere.
+   * `until`: `while not stop.is_set():`, the loop also ends, at the end of a round, once that event is set.
+   */
+  | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Segment[]; line: number; open?: boolean; until?: string };
 
 export interface Work {
   /** Python operations with the GIL held, by kind. */

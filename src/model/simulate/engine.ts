@@ -18,7 +18,11 @@ export type Step =
   | { readonly kind: 'take'; readonly object: string; readonly amount: number; readonly initial: number; readonly line: number }
   /** Takes (`hold`) or gives back (`drop`) a mutex: an asyncio task holds its event loop while it runs. */
   | { readonly kind: 'hold' | 'drop'; readonly object: string; readonly line: number }
-  | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Step[]; readonly line: number };
+  /**
+   * `until`: an event another thread sets (`while not stop.is_set():`): the loop runs until then, ending at the end
+   * of a round, and `times` (the guessed rounds) serves only counts made without simulating (the sequential what-if).
+   */
+  | { readonly kind: 'repeat'; readonly times: number; readonly body: readonly Step[]; readonly line: number; readonly until?: string };
 
 export interface SimThread {
   readonly id: number;
@@ -56,6 +60,8 @@ export interface EngineOptions {
   readonly horizonNs: number;
   /** Keep at most this many timeline segments; later ones are dropped and `truncated` is set. */
   readonly maxSegments: number;
+  /** Stop after this many events (5 million when absent): the answer must come in time for an editor. */
+  readonly maxEvents?: number;
 }
 
 export interface ThreadResult {
@@ -80,19 +86,26 @@ export interface EngineResult {
   /**
    * True when it was still running at the horizon (a loop without end). An unfinished program that stopped earlier
    * has every thread left waiting for something that never happens in the model: a real hang (a `get()` nobody
-   * answers), or a wake-up the model does not see (an Event set, a timeout), so its wall is where it stopped.
+   * answers), or a wake-up the model does not see (a flag another thread clears, a timeout), so its wall is where it stopped.
    */
   readonly endless: boolean;
+  /** True when it stopped at its event budget (`maxEvents`), the program not over: the times cover it up to there. */
+  readonly cutShort: boolean;
+  /** Loops run until an event (`until`) that ended: the most rounds a thread ran of each. */
+  readonly roundsRun: ReadonlyMap<Step, number>;
 }
 
 type State = 'new' | 'want' | 'run' | 'io' | 'native' | 'blocked' | 'done';
 
 /** A cursor over a program that unrolls `repeat` steps as it goes. */
 class Cursor {
-  private readonly frames: Array<{ steps: readonly Step[]; index: number; left: number }>;
+  private readonly frames: Array<{ steps: readonly Step[]; index: number; left: number; loop?: Extract<Step, { kind: 'repeat' }>; rounds: number }>;
 
-  constructor(program: readonly Step[]) {
-    this.frames = [{ steps: program, index: 0, left: 1 }];
+  /** `roundsRun`: the rounds each loop run until an event ran, the most of any thread, filled in as loops end. */
+  constructor(
+    program: readonly Step[], private readonly isSet: (event: string) => boolean, private readonly roundsRun: Map<Step, number>,
+  ) {
+    this.frames = [{ steps: program, index: 0, left: 1, rounds: 0 }];
   }
 
   /** Leaves the innermost loop being repeated (a read that found the end of its input). */
@@ -106,16 +119,22 @@ class Cursor {
       if (!frame) return undefined;
       if (frame.index >= frame.steps.length) {
         frame.left--;
-        if (frame.left > 0 && frame.steps.length > 0) {
+        frame.rounds++;
+        const until = frame.loop?.until;
+        if (frame.left > 0 && frame.steps.length > 0 && !(until && this.isSet(until))) {
           frame.index = 0;
           continue;
         }
+        if (until) this.roundsRun.set(frame.loop!, Math.max(this.roundsRun.get(frame.loop!) ?? 0, frame.rounds));
         this.frames.pop();
         continue;
       }
       const step = frame.steps[frame.index++];
       if (step.kind === 'repeat') {
-        if (step.times >= 1 && step.body.length > 0) this.frames.push({ steps: step.body, index: 0, left: Math.floor(step.times) });
+        if (step.until && this.isSet(step.until)) this.roundsRun.set(step, this.roundsRun.get(step) ?? 0);
+        else if (step.times >= 1 && step.body.length > 0) {
+          this.frames.push({ steps: step.body, index: 0, left: step.until ? Number.POSITIVE_INFINITY : Math.floor(step.times), loop: step, rounds: 0 });
+        }
         continue;
       }
       return step;
@@ -173,13 +192,14 @@ class Engine {
   private readonly interpreters = new Map<number, Interpreter>();
   private readonly queues = new Map<string, { items: number; unfinished: number; closed: boolean; putters: Set<Runner> }>();
   private readonly events = new Set<string>();
+  private readonly roundsRun = new Map<Step, number>();
   private readonly mutexes = new Map<string, Runner>();
   private readonly segments: TimelineSegment[] = [];
   private truncated = false;
 
   constructor(threads: readonly SimThread[], private readonly options: EngineOptions) {
     this.runners = threads.map((thread) => ({
-      thread, cursor: new Cursor(thread.program), state: 'new', left: 0, ioEnd: 0, line: 0, locked: false, inCpu: false, endOfInput: false, wantSince: 0,
+      thread, cursor: new Cursor(thread.program, (event) => this.events.has(event), this.roundsRun), state: 'new', left: 0, ioEnd: 0, line: 0, locked: false, inCpu: false, endOfInput: false, wantSince: 0,
       fromIo: false, startNs: 0, endNs: 0, runningNs: 0, waitingNs: 0, ioNs: 0, nativeNs: 0, segmentStart: 0, segmentLine: 0,
       stateSince: 0, interpreter: this.interpreter(thread.interpreter),
     }));
@@ -188,10 +208,13 @@ class Engine {
 
   run(): EngineResult {
     for (const runner of this.runners) if (runner.thread.startsAtZero) this.begin(runner);
-    let guard = 0;
-    while (!this.finished() && this.now < this.options.horizonNs && guard++ < 5_000_000) {
+    const maxEvents = this.options.maxEvents ?? 5_000_000;
+    let events = 0;
+    while (!this.finished() && this.now < this.options.horizonNs && events < maxEvents) {
+      events++;
       if (!this.advance()) break;
     }
+    const cutShort = !this.finished() && events >= maxEvents;
     for (const runner of this.runners) {
       // Add the time spent in the state each thread is still in.
       this.setState(runner, runner.state);
@@ -211,6 +234,8 @@ class Engine {
       truncated: this.truncated,
       unfinished,
       endless,
+      cutShort,
+      roundsRun: this.roundsRun,
     };
   }
 
@@ -324,12 +349,13 @@ class Engine {
           continue;
         default:
           if (this.satisfy(runner, step)) continue;
-          // Waiting on another thread: the GIL is released while it waits.
-          this.release(runner);
+          // Waiting on another thread: the GIL is released while it waits. It is marked blocked first: the thread
+          // the GIL goes to may at once do what it waits for (end, set the event), and wakes only blocked threads.
           this.setState(runner, 'blocked');
           runner.blockedOn = step;
           // A task waiting for its event loop waits like a thread for the GIL; other waits are on something else.
           this.openSegment(runner, step.kind === 'hold' ? 'waiting' : 'io', runner.line);
+          this.release(runner);
           return;
       }
     }

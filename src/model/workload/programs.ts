@@ -37,7 +37,10 @@ export interface WorkloadThread {
   readonly cpuMs: number;
   readonly ioMs: number;
   readonly nativeMs: number;
-  /** It pops items of a list other threads pop too: its totals assume it gets them all. */
+  /**
+   * How much it does depends on other threads: it pops items of a list they pop too, or loops until one sets an
+   * event. Its totals assume it gets every item and runs every round; the simulation says what it did.
+   */
   readonly drains: boolean;
 }
 
@@ -59,12 +62,14 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   const assumptions = new Set<string>();
   // Items put in each queue by the whole program: a reading loop with no bound of its own runs at most that many rounds.
   const puts = new Map<string, number>();
+  // Events some thread sets: a loop waiting for one to be set ends when it is.
+  const setEvents = new Set<string>();
   for (const execution of facts.executions) {
     if (execution.kind !== 'main' && !(execution.start && executionByStart.get(execution.start) === execution)) continue;
     const instances = execution.start ? Math.max(1, Math.round(execution.start.count.value)) : 1;
-    if (execution.root) countPuts(execution.root.work.trace, instances, puts, 0);
+    if (execution.root) countPuts(execution.root.work.trace, instances, puts, 0, setEvents);
   }
-  const converter = new Converter(profile, idsByStart, puts);
+  const converter = new Converter(profile, idsByStart, puts, setEvents);
   let nextId = 1;
   let threadNumber = 1;
   const plans: Array<{ start: ThreadStart; ids: number[]; shares: number[]; picklingNs: number }> = [];
@@ -119,6 +124,9 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     for (const assumption of [...assumptions]) if (assumption.endsWith(`rounds of the loop at line ${line}`)) assumptions.delete(assumption);
     assumptions.add(`the loop at line ${line} reads until its queue's producers are done (${rounds.toLocaleString('en-US')} items put)`);
   }
+  for (const line of converter.untilEvent) {
+    assumptions.add(`the loop at line ${line} runs until another thread sets the event or flag it tests; run sequentially, it runs as many rounds as it did in the threads' run`);
+  }
   return { threads, assumptions: [...assumptions] };
 }
 
@@ -141,10 +149,13 @@ class Converter {
     private readonly profile: VersionProfile,
     private readonly idsByStart: Map<number, number[]>,
     private readonly puts: ReadonlyMap<string, number>,
+    private readonly setEvents: ReadonlySet<string>,
   ) {}
 
   /** Loops sized by the items put in the queue they read: their line, and the rounds. */
   readonly sized = new Map<number, number>();
+  /** Lines of loops that run until an event is set. */
+  readonly untilEvent = new Set<number>();
 
   /** `inTask`: the trace of an asyncio task, which gives its event loop back while it awaits. */
   steps(trace: readonly Segment[], inTask = false): Step[] {
@@ -178,7 +189,12 @@ class Converter {
         const fed = read?.kind === 'sync' && read.sync.op === 'get' ? this.puts.get(read.sync.object) : undefined;
         const times = fed !== undefined && fed > segment.times ? fed : segment.times;
         if (times !== segment.times) this.sized.set(segment.line, times);
-        return coarsenDrain({ kind: 'repeat', times, body: this.steps(segment.body, inTask), line });
+        const body = this.steps(segment.body, inTask);
+        if (segment.until && this.setEvents.has(segment.until)) {
+          this.untilEvent.add(segment.line);
+          return coarsenSpin({ kind: 'repeat', times, body, line, until: segment.until });
+        }
+        return coarsenDrain({ kind: 'repeat', times, body, line });
       }
       case 'sync': {
         const sync = segment.sync;
@@ -200,10 +216,12 @@ class Converter {
   }
 }
 
-function countPuts(trace: readonly Segment[], times: number, into: Map<string, number>, depth: number): void {
+/** Counts the items put in each queue (`into`), and notes the events set (`sets`). */
+function countPuts(trace: readonly Segment[], times: number, into: Map<string, number>, depth: number, sets: Set<string>): void {
   for (const segment of trace) {
     if (segment.kind === 'sync' && segment.sync.op === 'put') into.set(segment.sync.object, (into.get(segment.sync.object) ?? 0) + times);
-    else if (segment.kind === 'repeat' && depth < 64) countPuts(segment.body, times * segment.times, into, depth + 1);
+    else if (segment.kind === 'sync' && segment.sync.op === 'set') sets.add(segment.sync.object);
+    else if (segment.kind === 'repeat' && depth < 64) countPuts(segment.body, times * segment.times, into, depth + 1, sets);
   }
 }
 
@@ -219,12 +237,28 @@ function coarsenDrain(step: Extract<Step, { kind: 'repeat' }>): Step {
   return { ...step, times: Math.ceil(step.times / group), body };
 }
 
+/** Time a round of a loop that runs until an event is set takes, at least, in the simulation (see coarsenSpin). */
+const SPIN_ROUND_NS = 50_000;
+
+/**
+ * `while not stop.is_set(): n += 1` spins rounds of a few hundred nanoseconds: they are simulated in groups of 50 µs
+ * (the event is looked at once a group), not as a hundred thousand steps.
+ */
+function coarsenSpin(step: Extract<Step, { kind: 'repeat' }>): Step {
+  if (!step.body.every((s) => s.kind === 'cpu')) return step;
+  const roundNs = step.body.reduce((sum, s) => sum + (s.kind === 'cpu' ? s.ns : 0), 0);
+  if (roundNs <= 0 || roundNs >= SPIN_ROUND_NS) return step;
+  const group = Math.min(step.times, Math.ceil(SPIN_ROUND_NS / roundNs));
+  const body = step.body.map((s): Step => (s.kind === 'cpu' ? { ...s, ns: s.ns * group } : s));
+  return { ...step, times: Math.ceil(step.times / group), body };
+}
+
 function summarize(thread: Omit<WorkloadThread, 'cpuMs' | 'ioMs' | 'nativeMs' | 'drains'>): WorkloadThread {
   const totals = { cpu: 0, io: 0, native: 0 };
   let drains = false;
   const add = (steps: readonly Step[], times: number, depth: number) => {
     for (const step of steps) {
-      if (step.kind === 'take') drains = true;
+      if (step.kind === 'take' || (step.kind === 'repeat' && step.until)) drains = true;
       if (step.kind === 'cpu') totals.cpu += step.ns * times;
       else if (step.kind === 'io') totals.io += step.ns * times;
       else if (step.kind === 'native') totals.native += step.ns * times;
