@@ -85,7 +85,7 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
   else if (scenarios.threads.cutShort) {
     assumptions.push('the simulation stopped at its budget of events (many threads taking many short turns): the times cover the program up to there');
   } else if (scenarios.threads.unfinished) {
-    assumptions.push('the simulation stopped with threads still waiting (a get() nobody answers, or a wake-up the model does not see, such as a flag another thread clears): the times cover the program up to there');
+    assumptions.push('the simulation stopped with threads still waiting (a get() nobody answers, or a wake-up the model does not see, such as a timeout or a notify): the times cover the program up to there');
   }
   if (facts.truncated) assumptions.push('the analysis stopped early: the workload is partial');
 

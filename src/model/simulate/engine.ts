@@ -86,7 +86,8 @@ export interface EngineResult {
   /**
    * True when it was still running at the horizon (a loop without end). An unfinished program that stopped earlier
    * has every thread left waiting for something that never happens in the model: a real hang (a `get()` nobody
-   * answers), or a wake-up the model does not see (a flag another thread clears, a timeout), so its wall is where it stopped.
+   * answers), or a wake-up the model does not see (a timeout, a condition variable's notify), so its wall is where
+   * it stopped.
    */
   readonly endless: boolean;
   /** True when it stopped at its event budget (`maxEvents`), the program not over: the times cover it up to there. */
