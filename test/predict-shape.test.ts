@@ -385,6 +385,25 @@ describe('predict', () => {
     expect(scenarios.sequential.wallMs).toBeLessThan(450);
   });
 
+  it('iterates as_completed over as many futures as were submitted', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import time
+      from concurrent.futures import ThreadPoolExecutor, as_completed
+
+      def fetch(i):
+          time.sleep(0.01)
+          return i
+
+      with ThreadPoolExecutor(max_workers=4) as pool:
+          futures = [pool.submit(fetch, i) for i in range(8)]
+          for fut in as_completed(futures):
+              print(fut.result())
+    `);
+    // Eight 10 ms tasks, four at a time.
+    expect(prediction!.assumptions.join('\n')).not.toMatch(/as_completed/);
+    expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(20, -1);
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

@@ -1626,7 +1626,10 @@ export class Evaluator {
       case 'frozenset':
       case 'sorted':
       case 'reversed':
-      case 'enumerate': {
+      case 'enumerate':
+      // `for fut in as_completed(futures)`: each of the futures, as it finishes.
+      case 'concurrent.futures.as_completed':
+      case 'asyncio.as_completed': {
         const source = arg0();
         const type = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
         const items = name === 'list' || name === 'tuple' ? (source.kind === 'container' ? source.items : undefined) : undefined;
