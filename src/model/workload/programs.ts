@@ -67,7 +67,7 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   for (const execution of facts.executions) {
     if (execution.kind !== 'main' && !(execution.start && executionByStart.get(execution.start) === execution)) continue;
     const instances = execution.start ? Math.max(1, Math.round(execution.start.count.value)) : 1;
-    if (execution.root) countPuts(execution.root.work.trace, instances, puts, 0, setEvents);
+    if (execution.root) countPutsAndSets(execution.root.work.trace, instances, puts, 0, setEvents);
   }
   const converter = new Converter(profile, idsByStart, puts, setEvents);
   let nextId = 1;
@@ -217,11 +217,11 @@ class Converter {
 }
 
 /** Counts the items put in each queue (`into`), and notes the events set (`sets`). */
-function countPuts(trace: readonly Segment[], times: number, into: Map<string, number>, depth: number, sets: Set<string>): void {
+function countPutsAndSets(trace: readonly Segment[], times: number, into: Map<string, number>, depth: number, sets: Set<string>): void {
   for (const segment of trace) {
     if (segment.kind === 'sync' && segment.sync.op === 'put') into.set(segment.sync.object, (into.get(segment.sync.object) ?? 0) + times);
     else if (segment.kind === 'sync' && segment.sync.op === 'set') sets.add(segment.sync.object);
-    else if (segment.kind === 'repeat' && depth < 64) countPuts(segment.body, times * segment.times, into, depth + 1, sets);
+    else if (segment.kind === 'repeat' && depth < 64) countPutsAndSets(segment.body, times * segment.times, into, depth + 1, sets);
   }
 }
 
