@@ -404,6 +404,37 @@ describe('predict', () => {
     expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(20, -1);
   });
 
+  it('bounds a dict filled once a round of a counted loop by its rounds, and not one that counts into repeating keys', async () => {
+    const program = (store: string) => py`
+      import threading
+      import time
+
+      def render(name):
+          time.sleep(0.01)
+          return name
+
+      images = {}
+      counts = {}
+      for i in range(12):
+          ${store}
+
+      def upload(items):
+          for name, image in items:
+              time.sleep(0.01)
+
+      t = threading.Thread(target=upload, args=(list(images.items()),))
+      t.start()
+      t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const distinct = analyzer.predict(program('images[f"photo_{i}.png"] = render(i)')).prediction!;
+    // Twelve 10 ms renders, then twelve 10 ms uploads.
+    expect(distinct.assumptions).toContain('assumed all 12 items `items` can hold');
+    expect(distinct.scenarios.threads.wallMs).toBeCloseTo(240, -1);
+    const counting = analyzer.predict(program('images[i % 2] = images.get(i % 2, 0) + 1')).prediction!;
+    expect(counting.assumptions.join('\n')).not.toMatch(/can hold/);
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

@@ -1174,7 +1174,7 @@ class Walker {
       // An inner loop moving a scanner's counter on (`while pos < n and text[pos].isdigit(): pos += 1`) spends the
       // rounds the outer loop's count already holds: once a round of it.
       if (context.loops.some((loop) => this.scanCounters.has(loop) && body && this.leastAdvance(body, this.scanCounters.get(loop)!, context) !== undefined
-        && this.mentions(condition, this.scanCounters.get(loop)!))) {
+        && this.evaluator.mentions(condition, this.scanCounters.get(loop)!))) {
         return { value: 1, known: true };
       }
       // A counter with a bound, by sizes the file does not tell: bounded, just not known.
@@ -1310,9 +1310,9 @@ class Walker {
     for (let i = block.children.indexOf(loop) - 1; i >= 0; i--) {
       const statement = block.children[i];
       const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;
-      const writes = inner && (inner.type === 'assignment' || inner.type === 'augmented_assignment') && this.mentions(inner.children[0], name);
+      const writes = inner && (inner.type === 'assignment' || inner.type === 'augmented_assignment') && this.evaluator.mentions(inner.children[0], name);
       if (!writes) {
-        if (this.mentions(statement, name) && statement.type !== 'expression_statement') return undefined;
+        if (this.evaluator.mentions(statement, name) && statement.type !== 'expression_statement') return undefined;
         continue;
       }
       const { left, right } = assignmentParts(inner);
@@ -1784,7 +1784,7 @@ class Walker {
         known = candidates.some((candidate) => {
           const first = candidate.params[0]?.name;
           return !!first && (this.callsIn(candidate.body).some(({ call, callee, name }) => !!name && callee?.type === 'attribute'
-            && STORING_METHODS.has(name) && this.mentions(call.children[1], first)) || keepsParameter(candidate.body, new Set([first]), (n) => this.evaluator.text(n)));
+            && STORING_METHODS.has(name) && this.evaluator.mentions(call.children[1], first)) || keepsParameter(candidate.body, new Set([first]), (n) => this.evaluator.text(n)));
         });
         registers.set(decorator, known);
       }
@@ -1799,13 +1799,6 @@ class Walker {
       });
       if (registered) this.storedCallables.push({ kind: 'function', fn });
     }
-  }
-
-  /** Does this node mention the name anywhere inside (`append((fn.__name__, fn, marks))`)? */
-  private mentions(node: Syntax | undefined, name: string): boolean {
-    let found = false;
-    if (node) walk(node, (at) => !(found ||= at.type === 'identifier' && this.evaluator.text(at) === name));
-    return found;
   }
 
   /**
@@ -2236,7 +2229,7 @@ class Walker {
     const key = node.children[1];
     if (key?.type !== 'identifier') return false;
     const clause = roundClause(loop);
-    return this.mentions(clause?.children[0], this.evaluator.text(key));
+    return this.evaluator.mentions(clause?.children[0], this.evaluator.text(key));
   }
 
   /**
@@ -2850,13 +2843,13 @@ class Walker {
     const length = lengthOf(iterable);
     if (length !== undefined && Number.isFinite(length)) return { value: Math.max(0, length), known: true };
     const text = node ? this.evaluator.text(node) : 'the iterable';
-    // A filtered comprehension keeps no more than it runs over: all of it, at worst. A zip runs as long as its
-    // inputs of known length, as zipped sequences usually match.
+    // A filtered comprehension keeps no more than it runs over, a dict filled in a counted loop no more keys than it
+    // stores: all of it, at worst. A zip runs as long as its inputs of known length, as zipped sequences usually match.
     if (iterable.kind === 'container' && iterable.atMost !== undefined && Number.isFinite(iterable.atMost)) {
       const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
       const count = iterable.atMost.toLocaleString('en-US');
       const zipped = node?.type === 'call' && node.children[0]?.type === 'identifier' && this.evaluator.text(node.children[0]) === 'zip';
-      const assumption = zipped ? `assumed \`${shown}\` runs to the ${count} items of its shortest known input` : `assumed all ${count} items of \`${shown}\` pass its filter`;
+      const assumption = zipped ? `assumed \`${shown}\` runs to the ${count} items of its shortest known input` : `assumed all ${count} items \`${shown}\` can hold`;
       return { value: iterable.atMost, known: false, assumption };
     }
     // Bytes of unknown size are a file's or a response's contents: kilobytes, not a thousand.

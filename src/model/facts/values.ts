@@ -616,6 +616,9 @@ export class Evaluator {
         }
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
+          // `images = {}` then `images[name] = ...` once a round of a counted loop: at most one key a store.
+          const stores = value.type === 'dict' ? this.keyedStores(binding, frame) : undefined;
+          if (stores !== undefined) return { ...value, origin, length: undefined, atMost: value.length + stores, items: undefined };
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame);
           // What the appends store shapes the items, when the literal's own items (a header line) are alike.
           const stored = value.itemValue ? undefined : this.storedItem(binding, frame);
@@ -720,6 +723,44 @@ export class Evaluator {
   }
 
   private readonly appendLoops = new Map<string, { loop: Syntax; extra: number } | null>();
+
+  /** Does this node mention the name anywhere inside (`append((fn.__name__, fn, marks))`)? */
+  mentions(node: Syntax | undefined, name: string): boolean {
+    let found = false;
+    if (node) walk(node, (at) => !(found ||= at.type === 'identifier' && this.text(at) === name));
+    return found;
+  }
+
+  /**
+   * `d = {}` then `d[key] = value` only, once a round of one counted loop (and once for each store outside loops):
+   * how many stores run, and so how many keys it can hold beyond its own. Any other way it grows, and it is unknown.
+   */
+  private keyedStores(binding: Binding, frame: Frame): number | undefined {
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
+    if (!root || binding.scope.kind === 'class') return undefined;
+    this.moduleGrowth ??= grownNames(this.module.source);
+    const within = (at: number) => at >= root.start && at < root.end;
+    if ((this.moduleGrowth.sites.get(binding.name) ?? []).some(within)) return undefined;
+    let loop: Syntax | undefined;
+    let extra = 0;
+    for (const at of (this.moduleGrowth.keyedSites.get(binding.name) ?? []).filter(within)) {
+      const node = nodeAt(root, at, DEFINITIONS);
+      if (DEFINITIONS.has(node.type)) return undefined;
+      const subscript = node.type === 'identifier' ? node.parent : undefined;
+      const store = subscript?.type === 'subscript' && subscript.children[0] === node ? subscript.parent : undefined;
+      if (store?.type !== 'assignment' || store.children[0] !== subscript) return undefined;
+      // `totals[k] = totals.get(k, 0) + n` counts into keys that repeat: a key a round is no bound worth having.
+      if (this.mentions(store.children[store.children.length - 1], binding.name)) return undefined;
+      const around = this.appendLoop(store, root);
+      if (around && !around.branch && (!loop || loop === around.loop)) loop = around.loop;
+      else if (around || insideLoop(store, root)) return undefined;
+      else extra++;
+    }
+    if (!loop) return extra > 0 ? extra : undefined;
+    const iterable = this.evaluate(loop.children[1], frame);
+    const rounds = iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
+    return rounds === undefined ? undefined : rounds + extra;
+  }
   private readonly loaders = new Map<string, number | null>();
 
   /**
@@ -1640,7 +1681,9 @@ export class Evaluator {
           : source.kind === 'container' ? source.itemValue ?? (source.items ? undefined : elementOf(source))
           : source.kind === 'unknown' && source.origin ? elementOf(source)
           : source.kind === 'range' ? elementOf(source) : undefined;
-        return { kind: 'container', type, length: args().positional.length === 0 ? 0 : lengthOf(source), items, itemValue, origin: fresh() };
+        const length = args().positional.length === 0 ? 0 : lengthOf(source);
+        const atMost = length === undefined && source.kind === 'container' && source.atMost !== undefined ? { atMost: source.atMost } : {};
+        return { kind: 'container', type, length, ...atMost, items, itemValue, origin: fresh() };
       }
       case 'memoryview': {
         // A view of bytes is as long as they are, and slices of it are bytes too.
@@ -1785,7 +1828,8 @@ export class Evaluator {
         const itemValue: Value | undefined = method === 'values' || method === 'copy' ? self.itemValue
           : method === 'items' && self.type === 'dict' && self.itemValue
             ? { kind: 'container', type: 'tuple', items: [UNKNOWN, elementOf(self)], length: 2, origin: this.fresh(call, frame) } : undefined;
-        return { kind: 'container', type: 'list', length: self.length, itemValue, origin: this.fresh(call, frame) };
+        const atMost = self.length === undefined && self.atMost !== undefined ? { atMost: self.atMost } : {};
+        return { kind: 'container', type: 'list', length: self.length, ...atMost, itemValue, origin: this.fresh(call, frame) };
       }
       // `buckets.setdefault(ip, TokenBucket(...))`: an item of the container, shaped as the default it may store.
       const given = method === 'setdefault' ? this.callArgs(call, frame).positional : [];
