@@ -433,6 +433,10 @@ describe('predict', () => {
     expect(distinct.scenarios.threads.wallMs).toBeCloseTo(240, -1);
     const counting = analyzer.predict(program('images[i % 2] = images.get(i % 2, 0) + 1')).prediction!;
     expect(counting.assumptions.join('\n')).not.toMatch(/can hold/);
+    // A list appended to once a round of a loop over that dict holds at most as many.
+    const listed = analyzer.predict(program('images[f"photo_{i}.png"] = render(i)').replace(
+      'args=(list(images.items()),)', 'args=(pairs,)').replace('t = threading', 'pairs = []\nfor pair in images.items():\n    pairs.append(pair)\nt = threading')).prediction!;
+    expect(listed.assumptions).toContain('assumed all 12 items `items` can hold');
   });
 
   it('runs a loop on a flag until another thread clears it', async () => {

@@ -628,7 +628,10 @@ export class Evaluator {
             ? { ...stored, items: stored.items.map((item): Value => (item.kind === 'unknown' ? { kind: 'unknown', origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : item)) }
             : stored;
           const itemValue = value.itemValue ?? (alike ? rekeyed : undefined);
-          return { ...value, origin, length: rounds === undefined ? undefined : value.length + rounds, items: undefined, itemValue };
+          // A loop over something bounded (`for desk in desks.items()`, the dict filled as above) appends at most that.
+          const sized = typeof rounds === 'object' ? { length: undefined, atMost: value.length + rounds.atMost }
+            : { length: rounds === undefined ? undefined : value.length + rounds };
+          return { ...value, origin, ...sized, items: undefined, itemValue };
         }
         return { ...value, origin };
       }
@@ -707,7 +710,7 @@ export class Evaluator {
    * `code = []` then `for _ in range(size): code.append(op)`: one item a round of a counted loop, when that append,
    * unconditional in the loop's body, is the only way the code that sees the variable grows it.
    */
-  private appendRounds(binding: Binding, frame: Frame): number | undefined {
+  private appendRounds(binding: Binding, frame: Frame): number | { atMost: number } | undefined {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
     if (!root || binding.scope.kind === 'class') return undefined;
     const key = `${root.start}:${binding.name}`;
@@ -719,6 +722,7 @@ export class Evaluator {
     if (!appends) return binding.scope.kind === 'module' ? this.loaderRounds(binding.name) : undefined;
     const iterable = this.evaluate(appends.loop.children[1], frame);
     const rounds = iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
+    if (rounds === undefined && iterable.kind === 'container' && iterable.atMost !== undefined) return { atMost: iterable.atMost + appends.extra };
     return rounds === undefined ? undefined : rounds + appends.extra;
   }
 
