@@ -68,8 +68,8 @@ export type Value =
       readonly type: 'list' | 'tuple' | 'dict' | 'set' | 'generator';
       readonly length?: number;
       /**
-       * Unknown `length` but no more than this: a comprehension with an `if` keeps some of what it runs over, and
-       * `zip` stops at its shortest input.
+       * Unknown `length` but no more than this: a comprehension with an `if` keeps some of what it runs over, `zip`
+       * stops at its shortest input, a dict filled in a counted loop gets at most a key a round.
        */
       readonly atMost?: number;
       readonly items?: readonly Value[];
@@ -618,7 +618,9 @@ export class Evaluator {
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
           // `images = {}` then `images[name] = ...` once a round of a counted loop: at most one key a store.
           const stores = value.type === 'dict' ? this.keyedStores(binding, frame) : undefined;
-          if (stores !== undefined) return { ...value, origin, length: undefined, atMost: value.length + stores, items: undefined };
+          if (stores !== undefined) {
+            return { ...value, origin, length: undefined, atMost: value.length + (typeof stores === 'object' ? stores.atMost : stores), items: undefined };
+          }
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame);
           // What the appends store shapes the items, when the literal's own items (a header line) are alike.
           const stored = value.itemValue ? undefined : this.storedItem(binding, frame);
@@ -720,10 +722,16 @@ export class Evaluator {
       this.appendLoops.set(key, appends);
     }
     if (!appends) return binding.scope.kind === 'module' ? this.loaderRounds(binding.name) : undefined;
-    const iterable = this.evaluate(appends.loop.children[1], frame);
-    const rounds = iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
-    if (rounds === undefined && iterable.kind === 'container' && iterable.atMost !== undefined) return { atMost: iterable.atMost + appends.extra };
-    return rounds === undefined ? undefined : rounds + appends.extra;
+    return plusRounds(this.loopRounds(appends.loop, frame), appends.extra);
+  }
+
+  /** How many rounds a for loop runs in this frame: its iterable's length, or a bound on it. */
+  private loopRounds(loop: Syntax, frame: Frame): number | { atMost: number } | undefined {
+    const iterable = this.evaluate(loop.children[1], frame);
+    if (iterable.kind !== 'range' && iterable.kind !== 'container') return undefined;
+    const length = lengthOf(iterable);
+    if (length !== undefined) return length;
+    return iterable.kind === 'container' && iterable.atMost !== undefined ? { atMost: iterable.atMost } : undefined;
   }
 
   private readonly appendLoops = new Map<string, { loop: Syntax; extra: number } | null>();
@@ -739,7 +747,7 @@ export class Evaluator {
    * `d = {}` then `d[key] = value` only, once a round of one counted loop (and once for each store outside loops):
    * how many stores run, and so how many keys it can hold beyond its own. Any other way it grows, and it is unknown.
    */
-  private keyedStores(binding: Binding, frame: Frame): number | undefined {
+  private keyedStores(binding: Binding, frame: Frame): number | { atMost: number } | undefined {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
     if (!root || binding.scope.kind === 'class') return undefined;
     this.moduleGrowth ??= grownNames(this.module.source);
@@ -761,9 +769,7 @@ export class Evaluator {
       else extra++;
     }
     if (!loop) return extra > 0 ? extra : undefined;
-    const iterable = this.evaluate(loop.children[1], frame);
-    const rounds = iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
-    return rounds === undefined ? undefined : rounds + extra;
+    return plusRounds(this.loopRounds(loop, frame), extra);
   }
   private readonly loaders = new Map<string, number | null>();
 
@@ -794,9 +800,8 @@ export class Evaluator {
     const caller = this.functionAt(call.start);
     const args = this.callArgs(call, caller ? this.genericFrame(caller) : this.moduleFrame);
     const frame = new Frame(loader, loader.scope, this.bindArguments(loader, args, undefined), undefined, 'private', false);
-    const iterable = this.evaluate(appends.loop.children[1], frame);
-    const rounds = iterable.kind === 'range' || iterable.kind === 'container' ? lengthOf(iterable) : undefined;
-    return rounds === undefined ? undefined : rounds + appends.extra;
+    const rounds = this.loopRounds(appends.loop, frame);
+    return typeof rounds === 'number' ? rounds + appends.extra : undefined;
   }
 
   /** The innermost function of the module (among those built so far) whose text holds this offset. */
@@ -1968,6 +1973,11 @@ function enterValue(value: Value): Value {
   return value;
 }
 
+/** `extra` more rounds than `rounds`, exact or a bound. */
+function plusRounds(rounds: number | { atMost: number } | undefined, extra: number): number | { atMost: number } | undefined {
+  return typeof rounds === 'object' ? { atMost: rounds.atMost + extra } : rounds === undefined ? undefined : rounds + extra;
+}
+
 /** The expression at `path` in a value spelled as a tuple or list (`[], []` at [1] is the second `[]`). */
 function spelledPart(value: Syntax, path: readonly number[]): Syntax | undefined {
   let at: Syntax | undefined = value;
@@ -2079,7 +2089,6 @@ export function classChain(module: ModuleInfo, cls: ClassInfo): ClassInfo[] {
   return chain;
 }
 
-/** A class of this file with an `acquire` method and no `release`: a rate limiter or a pool, not a lock. */
 /**
  * Does `acquire()` on an object of this class of the file take no lock? A rate limiter's `acquire` (with no
  * `release`) waits for a token; a resource manager's `acquire(name)` that hands on to no other `acquire` counts the
