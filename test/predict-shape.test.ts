@@ -439,6 +439,78 @@ describe('predict', () => {
     expect(listed.assumptions).toContain('assumed all 12 items `items` can hold');
   });
 
+  it('counts a while loop on a counter set just before it, and one that stops at the first of two tests', async () => {
+    const analyzer = await getAnalyzer();
+    const counted = analyzer.predict(py`
+      import threading
+      import time
+
+      def poll():
+          tries = 0
+          while tries < 20:
+              time.sleep(0.005)
+              tries += 1
+
+      t = threading.Thread(target=poll)
+      t.start()
+      t.join()
+    `).prediction!;
+    // Twenty 5 ms sleeps; it was guessed at 1,000 rounds (5 s) while the counter's start was unknown.
+    expect(counted.assumptions.join('\n')).not.toMatch(/rounds of the loop/);
+    expect(counted.scenarios.threads.wallMs).toBeCloseTo(100, -1);
+    const either = analyzer.predict(py`
+      import threading
+      import time
+
+      def water(target):
+          delivered = 0.0
+          pulses = 0
+          while delivered < target and pulses < 10:
+              time.sleep(0.003)
+              delivered += read_meter()
+              pulses += 1
+
+      def read_meter():
+          return 1.5
+
+      t = threading.Thread(target=water, args=(100.0,))
+      t.start()
+      t.join()
+    `).prediction!;
+    expect(either.assumptions).toContain('at most 10 rounds of the loop at line 7, `pulses` moving on each round');
+    expect(either.scenarios.threads.wallMs).toBeCloseTo(30, -1);
+  });
+
+  it('bounds a module dict that one function, called once, fills in a loop, and what is made from it', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import time
+      from concurrent.futures import ThreadPoolExecutor, as_completed
+
+      ZONES = {}
+
+      def load_configuration():
+          for name, area in [("lawn", 80), ("beds", 25), ("veg", 18), ("hedge", 30)]:
+              ZONES[name] = {"area_m2": area}
+
+      def run_zone(name):
+          time.sleep(0.01)
+          return name
+
+      def main():
+          load_configuration()
+          with ThreadPoolExecutor(max_workers=2) as pool:
+              futures = [pool.submit(run_zone, name) for name in ZONES]
+              for fut in as_completed(futures):
+                  fut.result()
+
+      main()
+    `);
+    expect(prediction!.assumptions).toContain('assumed all 4 items `ZONES` can hold');
+    expect(prediction!.assumptions).toContain('assumed all 4 items `as_completed(futures)` can hold');
+    // Four 10 ms zones, two at a time.
+    expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(20, -1);
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

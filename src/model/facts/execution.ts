@@ -206,7 +206,7 @@ export const ASSUMED_INNER_ROUNDS = 100;
 export const ASSUMED_SPINS = 100_000;
 
 /** A while loop's rounds from its counter (see countedWhile). */
-type Counted = number | { atMost: number } | 'unknown' | undefined;
+type Counted = number | { atMost: number; counter?: string } | 'unknown' | undefined;
 
 const SPAWN_NAMES = new Set([
   'Thread', 'Timer', 'start_new_thread', 'start_new', 'submit', 'map', 'imap', 'imap_unordered', 'map_async',
@@ -1168,8 +1168,8 @@ class Walker {
     if (!forever) {
       if (typeof counted === 'number') return { value: counted, known: true };
       if (typeof counted === 'object') {
-        const counter = this.scanCounters.get(node);
-        return { value: counted.atMost, known: false, assumption: `at most ${counted.atMost.toLocaleString('en-US')} rounds of the loop at line ${line}, \`${counter}\` moving on each round` };
+        const moving = counted.counter ? `, \`${counted.counter}\` moving on each round` : '';
+        return { value: counted.atMost, known: false, assumption: `at most ${counted.atMost.toLocaleString('en-US')} rounds of the loop at line ${line}${moving}` };
       }
       // An inner loop moving a scanner's counter on (`while pos < n and text[pos].isdigit(): pos += 1`) spends the
       // rounds the outer loop's count already holds: once a round of it.
@@ -1208,9 +1208,20 @@ class Walker {
    * when the loop is counted this way but its numbers are not known.
    */
   private countedWhile(node: Syntax, condition: Syntax, context: Context): Counted {
-    if (condition.type !== 'comparison_operator' || condition.children.length !== 2) return undefined;
+    if (condition.children.length !== 2) return undefined;
     const [a, b] = condition.children;
     const operator = this.evaluator.text(condition).slice(a.end - condition.start, b.start - condition.start).trim();
+    // `while delivered < target and pulses < 10:` ends when either test fails: no later than its counted part.
+    if (condition.type === 'boolean_operator' && operator === 'and') {
+      let least: { atMost: number; counter?: string } | undefined;
+      for (const part of [a, b]) {
+        const counted = this.countedWhile(node, part, context);
+        const rounds = typeof counted === 'number' ? { atMost: counted, counter: this.counterOf(node, part) } : typeof counted === 'object' ? counted : undefined;
+        if (rounds && (!least || rounds.atMost < least.atMost)) least = rounds;
+      }
+      return least;
+    }
+    if (condition.type !== 'comparison_operator') return undefined;
     if (!['<', '<=', '>', '>=', '!='].includes(operator)) return undefined;
     const body = childOfType(node, 'block');
     if (!body) return undefined;
@@ -1234,10 +1245,13 @@ class Walker {
         if (!least) continue;
         this.scanCounters.set(node, name);
         const span = difference(this.evaluator.evaluate(bound, context.frame), this.valueBefore(node, name, context));
-        return span !== undefined && span > 0 && Number.isFinite(span) ? { atMost: Math.ceil(span / least) } : 'unknown';
+        return span !== undefined && span > 0 && Number.isFinite(span) ? { atMost: Math.ceil(span / least), counter: name } : 'unknown';
       }
       const step = this.evaluator.evaluate(stepNode, context.frame);
-      const start = this.evaluator.evaluate(counter, context.frame);
+      // `i = 0` then `while i < n: ... i += 1`: a name the loop changes has, as a whole, no one value; where it
+      // starts is what it is set to last before the loop.
+      const current = this.evaluator.evaluate(counter, context.frame);
+      const start = current.kind === 'number' && !Number.isNaN(current.value) ? current : this.valueBefore(node, name, context) ?? current;
       const limit = this.evaluator.evaluate(bound, context.frame);
       const span = difference(limit, start);
       if (span !== undefined && step.kind === 'number' && step.value !== 0) {
@@ -1245,6 +1259,17 @@ class Walker {
         if (Number.isFinite(iterations)) return iterations;
       }
       if (step.kind !== 'number' || step.value !== 0) return 'unknown';
+    }
+    return undefined;
+  }
+
+  /** The side of a counted comparison that moves each round (`pulses` in `pulses < 10`, `len(batch)`). */
+  private counterOf(loop: Syntax, comparison: Syntax): string | undefined {
+    const block = childOfType(loop, 'block');
+    if (!block) return undefined;
+    for (const side of comparison.children) {
+      if (this.grownBy(side, block) !== undefined) return this.evaluator.text(side);
+      if ((side.type === 'identifier' || side.type === 'attribute') && this.stepOf(block, this.evaluator.text(side))) return this.evaluator.text(side);
     }
     return undefined;
   }

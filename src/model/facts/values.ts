@@ -359,9 +359,11 @@ export class Evaluator {
         const body = node.children[0]?.type === 'pair' ? node.children[0].children[1] : node.children[0];
         const itemValue = body && body.type !== 'for_in_clause' ? this.evaluate(body, frame) : undefined;
         const rounds = this.comprehensionRounds(node, frame);
+        const exact = typeof rounds === 'number' ? rounds : undefined;
+        const bound = typeof rounds === 'object' ? rounds.atMost : exact;
         const filtered = node.children.some((child) => child.type === 'if_clause');
         return {
-          kind: 'container', type, length: filtered ? undefined : rounds, ...(filtered && rounds !== undefined ? { atMost: rounds } : {}),
+          kind: 'container', type, length: filtered ? undefined : exact, ...((filtered || exact === undefined) && bound !== undefined ? { atMost: bound } : {}),
           itemValue, origin: this.fresh(node, frame),
         };
       }
@@ -751,18 +753,26 @@ export class Evaluator {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
     if (!root || binding.scope.kind === 'class') return undefined;
     this.moduleGrowth ??= grownNames(this.module.source);
+    const keyedSites = this.moduleGrowth.keyedSites.get(binding.name) ?? [];
+    // `ZONES = {}` filled by `load_configuration()`, a module function called once that alone stores into it.
+    const loading = binding.scope.kind === 'module' && !this.moduleGrowth.sites.has(binding.name) ? this.loaderOf(binding.name, keyedSites) : undefined;
+    return loading ? this.keyedStoresIn(loading.loader.body!, binding.name, loading.frame) : this.keyedStoresIn(root, binding.name, frame);
+  }
+
+  private keyedStoresIn(root: Syntax, name: string, frame: Frame): number | { atMost: number } | undefined {
+    this.moduleGrowth ??= grownNames(this.module.source);
     const within = (at: number) => at >= root.start && at < root.end;
-    if ((this.moduleGrowth.sites.get(binding.name) ?? []).some(within)) return undefined;
+    if ((this.moduleGrowth.sites.get(name) ?? []).some(within)) return undefined;
     let loop: Syntax | undefined;
     let extra = 0;
-    for (const at of (this.moduleGrowth.keyedSites.get(binding.name) ?? []).filter(within)) {
+    for (const at of (this.moduleGrowth.keyedSites.get(name) ?? []).filter(within)) {
       const node = nodeAt(root, at, DEFINITIONS);
       if (DEFINITIONS.has(node.type)) return undefined;
       const subscript = node.type === 'identifier' ? node.parent : undefined;
       const store = subscript?.type === 'subscript' && subscript.children[0] === node ? subscript.parent : undefined;
       if (store?.type !== 'assignment' || store.children[0] !== subscript) return undefined;
       // `totals[k] = totals.get(k, 0) + n` counts into keys that repeat: a key a round is no bound worth having.
-      if (this.mentions(store.children[store.children.length - 1], binding.name)) return undefined;
+      if (this.mentions(store.children[store.children.length - 1], name)) return undefined;
       const around = this.appendLoop(store, root);
       if (around && !around.branch && (!loop || loop === around.loop)) loop = around.loop;
       else if (around || insideLoop(store, root)) return undefined;
@@ -788,20 +798,27 @@ export class Evaluator {
 
   private findLoaderRounds(name: string): number | undefined {
     this.moduleGrowth ??= grownNames(this.module.source);
-    const sites = this.moduleGrowth.sites.get(name) ?? [];
+    const loading = this.loaderOf(name, this.moduleGrowth.sites.get(name) ?? []);
+    const appends = loading && this.onlyAppendLoop(loading.loader.body!, name);
+    if (!loading || !appends) return undefined;
+    const rounds = this.loopRounds(appends.loop, loading.frame);
+    return typeof rounds === 'number' ? rounds + appends.extra : undefined;
+  }
+
+  /**
+   * The module function that alone grows a module variable at `sites`, called once, and a frame of that call: the
+   * function's own, not a method or a nested function, and growing the module's variable, not a local of its name.
+   */
+  private loaderOf(name: string, sites: readonly number[]): { loader: FunctionInfo; frame: Frame } | undefined {
     const loader = sites.length > 0 ? this.functionAt(sites[0]) : undefined;
     if (!loader?.body || loader.isLambda || loader.isAsync || loader.cls || this.enclosingFunction(loader)) return undefined;
     if (!sites.every((at) => this.functionAt(at) === loader)) return undefined;
-    // The loader appends to the module's list, not to a local of the same name.
     if (resolveName(loader.scope, name, this.module.scope)?.scope.kind !== 'module') return undefined;
-    const appends = this.onlyAppendLoop(loader.body, name);
-    const call = appends && this.onlyCall(loader);
-    if (!appends || !call) return undefined;
+    const call = this.onlyCall(loader);
+    if (!call) return undefined;
     const caller = this.functionAt(call.start);
     const args = this.callArgs(call, caller ? this.genericFrame(caller) : this.moduleFrame);
-    const frame = new Frame(loader, loader.scope, this.bindArguments(loader, args, undefined), undefined, 'private', false);
-    const rounds = this.loopRounds(appends.loop, frame);
-    return typeof rounds === 'number' ? rounds + appends.extra : undefined;
+    return { loader, frame: new Frame(loader, loader.scope, this.bindArguments(loader, args, undefined), undefined, 'private', false) };
   }
 
   /** The innermost function of the module (among those built so far) whose text holds this offset. */
@@ -1422,17 +1439,20 @@ export class Evaluator {
   }
 
   /** How many times a comprehension's body runs: the product of its `for` clauses' lengths (its `if`s left out). */
-  private comprehensionRounds(node: Syntax, frame: Frame): number | undefined {
+  /** The rounds of a comprehension's loops, or a bound on them when one goes over something bounded (`for z in ZONES`). */
+  private comprehensionRounds(node: Syntax, frame: Frame): number | { atMost: number } | undefined {
     const clauses = node.children.filter((child) => child.type === 'for_in_clause');
     if (clauses.length === 0) return undefined;
     let total = 1;
+    let bounded = false;
     for (const clause of clauses) {
-      const iterable = clause.children[1];
-      const count = lengthOf(this.evaluate(iterable, frame));
+      const iterable = this.evaluate(clause.children[1], frame);
+      const count = lengthOf(iterable) ?? (iterable.kind === 'container' ? iterable.atMost : undefined);
       if (count === undefined) return undefined;
+      bounded ||= lengthOf(iterable) === undefined;
       total *= count;
     }
-    return total;
+    return bounded ? { atMost: total } : total;
   }
 
   /** The values of a call's arguments. */
