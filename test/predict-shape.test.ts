@@ -511,6 +511,45 @@ describe('predict', () => {
     expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(20, -1);
   });
 
+  it('takes random draws at their mean for sizes and sleeps, and never as the answer of a branch', async () => {
+    const analyzer = await getAnalyzer();
+    const { prediction } = analyzer.predict(py`
+      import random
+      import threading
+      import time
+
+      def client(rng):
+          for _ in range(rng.randint(2, 6)):
+              time.sleep(rng.uniform(0.01, 0.03))
+
+      t = threading.Thread(target=client, args=(random.Random(7),))
+      t.start()
+      t.join()
+    `);
+    // Four requests of 20 ms each; the sizes were guessed at 1,000 rounds of 10 ms.
+    expect(prediction!.assumptions).toContain('random draws taken at their mean: `rng.randint(2, 6)` as 4, `rng.uniform(0.01, 0.03)` as 0.02');
+    expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(80, -1);
+    const branch = analyzer.predict(py`
+      import random
+      import threading
+
+      def work():
+          total = 0
+          if random.randint(0, 1):
+              total = 1
+          else:
+              for i in range(2_000_000):
+                  total += i
+          return total
+
+      t = threading.Thread(target=work)
+      t.start()
+      t.join()
+    `).prediction!;
+    // Either branch may run: the costlier one counts, as for any test the model cannot answer.
+    expect(branch.scenarios.threads.wallMs).toBeGreaterThan(50);
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

@@ -88,6 +88,11 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
     assumptions.push('the simulation stopped with threads still waiting (a get() nobody answers, or a wake-up the model does not see, such as a timeout or a notify): the times cover the program up to there');
   }
   if (facts.truncated) assumptions.push('the analysis stopped early: the workload is partial');
+  const draws = [...facts.evaluator.draws];
+  if (draws.length > 0) {
+    const shown = draws.slice(0, 3).map(([text, mean]) => `\`${text.length > 40 ? `${text.slice(0, 37)}…` : text}\` as ${Number(mean.toPrecision(3))}`);
+    assumptions.push(`random draws taken at their mean: ${shown.join(', ')}${draws.length > 3 ? `, and ${draws.length - 3} more` : ''}`);
+  }
 
   const simulated = new Map(scenarios.threads.threads.map((thread) => [thread.id, thread]));
   const threads = workload.threads.map((thread): PredictedThread => {

@@ -1034,7 +1034,7 @@ class Walker {
     const value = this.evaluator.evaluate(condition, context.frame);
     if (value.kind === 'bool') return value.value;
     if (value.kind === 'none') return false;
-    if (value.kind === 'number' && !Number.isNaN(value.value)) return value.value !== 0;
+    if (value.kind === 'number' && !Number.isNaN(value.value) && !value.drawn) return value.value !== 0;
     return undefined;
   }
 

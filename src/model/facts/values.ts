@@ -39,6 +39,8 @@ export type Value =
        */
       readonly perThread?: true;
       readonly ownWithin?: number;
+      /** A random draw taken at its mean (`rng.randint(1, 5)` as 3): a size, never a branch's answer. */
+      readonly drawn?: true;
     }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'none' }
@@ -672,6 +674,33 @@ export class Evaluator {
   }
 
   private readonly growingItems = new Map<Binding, boolean>();
+
+  /** Random draws taken at their mean (see drawAtMean), by the call's text: the prediction lists them. */
+  readonly draws = new Map<string, number>();
+
+  /**
+   * A random number at its mean (`randint(1, 5)` as 3, `uniform(0.01, 0.03)` as 0.02, `expovariate(50)` as 0.02):
+   * over a run, sizes and sleeps drawn at random add up to about their mean each. Integers stay integers.
+   */
+  private drawAtMean(method: string, args: CallArgs, call: Syntax): Value {
+    const known = (at: number, keyword: string) => {
+      const value = args.positional[at]?.value ?? args.keywords.get(keyword)?.value;
+      return value?.kind === 'number' && Number.isFinite(value.value) ? value.value : undefined;
+    };
+    const a = known(0, method === 'gauss' ? 'mu' : 'a');
+    const b = known(1, 'b');
+    let mean: number | undefined;
+    if (method === 'random') mean = 0.5;
+    else if (method === 'uniform' && a !== undefined && b !== undefined) mean = (a + b) / 2;
+    else if (method === 'randint' && a !== undefined && b !== undefined) mean = Math.round((a + b) / 2);
+    // `randrange(stop)` or `randrange(start, stop)`: the stop is left out.
+    else if (method === 'randrange' && a !== undefined) mean = args.positional.length === 1 ? Math.round((a - 1) / 2) : b !== undefined ? Math.round((a + b - 1) / 2) : undefined;
+    else if (method === 'gauss') mean = a;
+    else if (method === 'expovariate' && a !== undefined && a > 0) mean = 1 / a;
+    if (mean === undefined || !Number.isFinite(mean)) return { kind: 'number', value: Number.NaN };
+    this.draws.set(this.text(call), mean);
+    return { kind: 'number', value: mean, drawn: true };
+  }
 
   /** Is every value this name is assigned made from the container `of` (`base = list(pages[prev])`)? */
   private copiesItemOf(name: Syntax, of: Binding): boolean {
@@ -1730,7 +1759,7 @@ export class Evaluator {
       case 'random.uniform':
       case 'random.gauss':
       case 'random.expovariate':
-        return { kind: 'number', value: Number.NaN };
+        return this.drawAtMean(name.slice(7), args(), call);
       case 'random.choice':
       case 'random.choices':
       case 'random.sample':
@@ -1926,7 +1955,7 @@ export class Evaluator {
       return method === 'read' ? { kind: 'str', bytes, length } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
     }
     // `rng.choice(accounts)`, `rng.sample(accounts, 2)`, `rng.choices("ACGT", k=n)`: items, with their identity.
-    if (self.kind === 'instance' && self.type === 'random.Random' && RANDOM_NUMBERS.has(method)) return { kind: 'number', value: Number.NaN };
+    if (self.kind === 'instance' && self.type === 'random.Random' && RANDOM_NUMBERS.has(method)) return this.drawAtMean(method, this.callArgs(call, frame), call);
     if (self.kind === 'instance' && self.type === 'random.Random' && method === 'randbytes') {
       const size = this.callArgs(call, frame).positional[0]?.value;
       return { kind: 'str', bytes: true, length: size?.kind === 'number' && !Number.isNaN(size.value) ? size.value : undefined };
