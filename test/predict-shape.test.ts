@@ -550,6 +550,31 @@ describe('predict', () => {
     expect(branch.scenarios.threads.wallMs).toBeGreaterThan(50);
   });
 
+  it('knows the string module\'s alphabets, so words drawn from them have their length', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import random
+      import string
+      import threading
+
+      def checksum(words):
+          total = 0
+          for word in words:
+              for byte in word.encode():
+                  total = (total * 31 + byte) & 0xFFFFFFFF
+          return total
+
+      rng = random.Random(1)
+      words = ["".join(rng.choices(string.ascii_lowercase + string.digits, k=8)) for _ in range(20_000)]
+      t = threading.Thread(target=checksum, args=(words,))
+      t.start()
+      t.join()
+    `);
+    // 160,000 bytes of words; the bytes of a word of unknown length were taken as a 16 KiB file's.
+    expect(prediction!.assumptions.join('\n')).not.toMatch(/KiB/);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(200);
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(5);
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

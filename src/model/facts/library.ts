@@ -356,6 +356,24 @@ export function knownExports(module: string): string[] {
 }
 
 /** Modules whose functions compute and return: calling them never waits. */
+/** Text constants of the `string` module, by qualified name: `"".join(rng.choices(string.ascii_lowercase, k=8))`. */
+const ASCII_LOWERCASE = 'abcdefghijklmnopqrstuvwxyz';
+const ASCII_UPPERCASE = ASCII_LOWERCASE.toUpperCase();
+const DIGITS = '0123456789';
+const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const WHITESPACE = ' \t\n\r\v\f';
+export const STRING_CONSTANTS: ReadonlyMap<string, string> = new Map([
+  ['string.ascii_lowercase', ASCII_LOWERCASE],
+  ['string.ascii_uppercase', ASCII_UPPERCASE],
+  ['string.ascii_letters', ASCII_LOWERCASE + ASCII_UPPERCASE],
+  ['string.digits', DIGITS],
+  ['string.hexdigits', `${DIGITS}abcdefABCDEF`],
+  ['string.octdigits', '01234567'],
+  ['string.punctuation', PUNCTUATION],
+  ['string.whitespace', WHITESPACE],
+  ['string.printable', DIGITS + ASCII_LOWERCASE + ASCII_UPPERCASE + PUNCTUATION + WHITESPACE],
+]);
+
 export const PURE_MODULES = new Set([
   'math', 'cmath', 'random', 'itertools', 'functools', 'operator', 'collections', 'string', 're', 'json', 'struct',
   'heapq', 'bisect', 'copy', 'statistics', 'decimal', 'fractions', 'array', 'dataclasses', 'typing', 'enum', 'abc',

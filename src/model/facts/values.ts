@@ -6,7 +6,8 @@
 import { type Syntax, walk } from '../parse/syntax';
 import { WordHits, grownNames, isWordChar, mayAssign, mayGrow } from './text';
 import {
-  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, THREADING_SERVERS, THREAD_POOLS, TYPE_ALIASES,
+  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
+  TYPE_ALIASES,
   knownExports,
 } from './library';
 import {
@@ -442,7 +443,7 @@ export class Evaluator {
   /** A name with no binding in the file: a builtin, or a name from `from m import *`. */
   private globalName(name: string): Value {
     const qualified = this.wildcardNames.get(name);
-    if (qualified) return { kind: 'external', name: qualified };
+    if (qualified) return externalValue(qualified);
     if (BUILTINS.has(name)) return { kind: 'external', name };
     return UNKNOWN;
   }
@@ -487,7 +488,7 @@ export class Evaluator {
     }
     if (definition?.kind === 'class') return { kind: 'class', cls: definition.cls };
     const imported = sites.find((site) => site.kind === 'import');
-    if (imported?.kind === 'import') return { kind: 'external', name: imported.qualified };
+    if (imported?.kind === 'import') return externalValue(imported.qualified);
     const assigns = sites.filter((site): site is Extract<BindingSite, { kind: 'assign' }> => site.kind === 'assign');
     if (assigns.length === 0) return UNKNOWN;
     // Several assignments: the first that says something wins, named after the binding so that identity is stable.
@@ -1073,7 +1074,7 @@ export class Evaluator {
       case 'external': {
         const qualified = `${object.name}.${name}`;
         // A member of a module is a function or class; a member of a library instance is a bound method.
-        return object.self ? UNKNOWN : { kind: 'external', name: qualified };
+        return object.self ? UNKNOWN : externalValue(qualified);
       }
       case 'instance':
         if (object.cls) return this.instanceMember(object, object.cls, name, frame);
@@ -2020,6 +2021,12 @@ export function affineShape(affine: Affine | undefined): string {
 /** What `with value as x` binds: the object itself for the types we know (their __enter__ returns self). */
 function enterValue(value: Value): Value {
   return value;
+}
+
+/** A library name's value: the `string` module's text constants are known text; anything else stays a name. */
+function externalValue(name: string): Value {
+  const text = STRING_CONSTANTS.get(name);
+  return text === undefined ? { kind: 'external', name } : { kind: 'str', bytes: false, length: text.length, value: text };
 }
 
 /** `extra` more rounds than `rounds`, exact or a bound. */
