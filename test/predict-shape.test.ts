@@ -575,6 +575,47 @@ describe('predict', () => {
     expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(5);
   });
 
+  it('joins the threads of the list a loop goes over, not a watcher that waits for main to stop it', async () => {
+    const analyzer = await getAnalyzer();
+    const program = (grow: string) => py`
+      import threading
+      import time
+
+      def watcher(stop):
+          while not stop.is_set():
+              time.sleep(0.005)
+
+      def serve(seconds):
+          time.sleep(seconds)
+
+      stop = threading.Event()
+      watch = threading.Thread(target=watcher, args=(stop,))
+      watch.start()
+      threads = [threading.Thread(target=serve, args=(0.03,)) for _ in range(3)]
+      ${grow}
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+      stop.set()
+      watch.join()
+    `;
+    // Joining every thread, the watcher included, waited for a stop only sent after the join: the run never ended.
+    const made = analyzer.predict(program('pass')).prediction!;
+    expect(made.scenarios.threads.cutShort).toBeUndefined();
+    expect(made.scenarios.threads.wallMs).toBeGreaterThanOrEqual(30);
+    expect(made.scenarios.threads.wallMs).toBeLessThan(45);
+    // A list grown with threads of another call joins those too.
+    const grown = analyzer.predict(program('threads.append(threading.Thread(target=serve, args=(0.06,)))')).prediction!;
+    expect(grown.scenarios.threads.wallMs).toBeGreaterThanOrEqual(60);
+    expect(grown.scenarios.threads.wallMs).toBeLessThan(75);
+    // Main waits for the listed threads only (30 ms), then sleeps 50 ms: a 60 ms thread started apart is done by then.
+    const apart = analyzer.predict(program('pass').replace('watch.join()', 'time.sleep(0.05)\nwatch.join()')
+      .replace('watch.start()', 'watch.start()\nother = threading.Thread(target=serve, args=(0.06,))\nother.start()')).prediction!;
+    expect(apart.scenarios.threads.wallMs).toBeGreaterThanOrEqual(80);
+    expect(apart.scenarios.threads.wallMs).toBeLessThan(95);
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

@@ -2418,7 +2418,7 @@ class Walker {
 
   /** The starts that made this object: a Thread built by a start's call, or a future a submit returned. */
   private startsFor(value: Value): ThreadStart[] {
-    const site = value.kind === 'instance' ? value.origin.site : undefined;
+    const site = value.kind === 'instance' ? value.origin.site ?? value.madeBy : undefined;
     if (!site) return [];
     return this.starts.filter((start) => start.call === site || (site.type === 'call' && start.call.start === site.start && start.call.end === site.end));
   }

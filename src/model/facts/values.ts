@@ -102,6 +102,11 @@ export type Value =
         /** Arguments that are this instance's own (each round of the loop that starts its thread gives another item). */
         readonly own?: ReadonlySet<Syntax>;
       };
+      /**
+       * For an item of a container, which takes the container's identity: the call that made it. `for t in threads:
+       * t.join()` joins the threads that call started, not every thread.
+       */
+      readonly madeBy?: Syntax;
     }
   /** A library module, function, class or bound method, by qualified name (`time.sleep`, `queue.Queue.get`). */
   | { readonly kind: 'external'; readonly name: string; readonly self?: Value }
@@ -634,7 +639,8 @@ export class Evaluator {
           const rekeyed = stored?.kind === 'container' && stored.items
             ? { ...stored, items: stored.items.map((item): Value => (item.kind === 'unknown' ? { kind: 'unknown', origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : item)) }
             : stored;
-          const itemValue = value.itemValue ?? (alike ? rekeyed : undefined);
+          // Items added elsewhere were made by other calls: an item no longer names the call that made it.
+          const itemValue = unmade(value.itemValue) ?? (alike ? rekeyed : undefined);
           // A loop over something bounded (`for desk in desks.items()`, the dict filled as above) appends at most that.
           const sized = typeof rounds === 'object' ? { length: undefined, atMost: value.length + rounds.atMost }
             : { length: rounds === undefined ? undefined : value.length + rounds };
@@ -2029,6 +2035,11 @@ function externalValue(name: string): Value {
   return text === undefined ? { kind: 'external', name } : { kind: 'str', bytes: false, length: text.length, value: text };
 }
 
+/** An item value without the call that made it (see elementOf's `madeBy`). */
+function unmade(item: Value | undefined): Value | undefined {
+  return item?.kind === 'instance' && item.origin.site ? { ...item, origin: { key: item.origin.key, sharing: item.origin.sharing } } : item;
+}
+
 /** `extra` more rounds than `rounds`, exact or a bound. */
 function plusRounds(rounds: number | { atMost: number } | undefined, extra: number): number | { atMost: number } | undefined {
   return typeof rounds === 'object' ? { atMost: rounds.atMost + extra } : rounds === undefined ? undefined : rounds + extra;
@@ -2089,7 +2100,10 @@ export function elementOf(iterable: Value): Value {
     const origin: Origin = { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing };
     const item = iterable.itemValue;
     // Objects picked from another container (`rng.sample(accounts, 2)`) stay that container's items.
-    if (item && (item.kind === 'container' || item.kind === 'instance')) return item.origin?.key.endsWith('[]') ? item : { ...item, origin };
+    if (item && (item.kind === 'container' || item.kind === 'instance')) {
+      if (item.origin?.key.endsWith('[]')) return item;
+      return item.kind === 'instance' && item.origin.site ? { ...item, origin, madeBy: item.origin.site } : { ...item, origin };
+    }
     // Items that are objects from elsewhere (`[a for a in accounts]`, a sample of them) keep their identity.
     if (item?.kind === 'unknown' && item.origin) return item;
     if (item && item.kind !== 'unknown') return item;
@@ -2555,7 +2569,8 @@ function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extrac
 function alikeItems(a: Value, b: Value): boolean {
   if (a.kind !== b.kind) return false;
   // Objects made by different calls may hold different things (`BackupJob(media, ...)`, `BackupJob(logs, ...)`).
-  if (a.kind === 'instance' && b.kind === 'instance') return a.cls === b.cls && a.type === b.type && a.ctor?.call === b.ctor?.call;
+  // Library objects carry no constructor: their making call tells them apart (`Thread(target=a)`, `Thread(target=b)`).
+  if (a.kind === 'instance' && b.kind === 'instance') return a.cls === b.cls && a.type === b.type && a.ctor?.call === b.ctor?.call && a.origin.site === b.origin.site;
   if (a.kind === 'function' && b.kind === 'function') return a.fn === b.fn;
   return a.kind !== 'container' && a.kind !== 'unknown';
 }

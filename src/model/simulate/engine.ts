@@ -182,6 +182,22 @@ interface Interpreter {
   lastSwitch: number;
 }
 
+/** The events a program's loops run until (`until`), or the events it sets (`set`). */
+function eventsIn(program: readonly Step[], kind: 'until' | 'set'): Set<string> {
+  const found = new Set<string>();
+  const pending = [...program];
+  while (pending.length > 0) {
+    const step = pending.pop()!;
+    if (step.kind === 'repeat') {
+      if (kind === 'until' && step.until) found.add(step.until);
+      pending.push(...step.body);
+    } else if (kind === 'set' && step.kind === 'set') {
+      found.add(step.object);
+    }
+  }
+  return found;
+}
+
 export function simulate(threads: readonly SimThread[], options: EngineOptions): EngineResult {
   return new Engine(threads, options).run();
 }
@@ -205,7 +221,15 @@ class Engine {
       stateSince: 0, interpreter: this.interpreter(thread.interpreter),
     }));
     for (const runner of this.runners) this.byId.set(runner.thread.id, runner);
+    for (const runner of this.runners) {
+      this.awaits.set(runner, eventsIn(runner.thread.program, 'until'));
+      this.sets.set(runner, eventsIn(runner.thread.program, 'set'));
+    }
   }
+
+  /** Events each thread's loops run until, and events each thread's program sets (see satisfy's join). */
+  private readonly awaits = new Map<Runner, Set<string>>();
+  private readonly sets = new Map<Runner, Set<string>>();
 
   run(): EngineResult {
     for (const runner of this.runners) if (runner.thread.startsAtZero) this.begin(runner);
@@ -370,8 +394,12 @@ class Engine {
   private satisfy(runner: Runner, step: Exclude<Step, { kind: 'cpu' | 'io' | 'native' | 'repeat' | 'start' }>): boolean {
     switch (step.kind) {
       case 'join': {
+        // A join of threads the model could not name waits for every running one, but not for one that loops until
+        // an event the joiner itself sets: that join would never end, and the program does.
+        const sets = this.sets.get(runner)!;
         const targets = step.threads === 'all'
-          ? this.runners.filter((r) => r !== runner && !r.thread.startsAtZero && r.state !== 'new' && !r.thread.daemon)
+          ? this.runners.filter((r) => r !== runner && !r.thread.startsAtZero && r.state !== 'new' && !r.thread.daemon
+            && ![...this.awaits.get(r)!].some((event) => sets.has(event)))
           : step.threads.map((id) => this.byId.get(id)).filter((r): r is Runner => !!r && r.state !== 'new');
         return targets.every((r) => r.state === 'done');
       }
