@@ -616,6 +616,54 @@ describe('predict', () => {
     expect(apart.scenarios.threads.wallMs).toBeLessThan(95);
   });
 
+  it('sizes rows appended as dict literals, counts cycling with a loop at their middle, and groups filled later as unknown', async () => {
+    const analyzer = await getAnalyzer();
+    const { prediction } = analyzer.predict(py`
+      import threading
+
+      def make_docs(n):
+          docs = []
+          for i in range(n):
+              docs.append({"id": i, "tier": ("gold", "silver")[i % 2], "qty": [k for k in range(1 + i % 4)]})
+          return docs
+
+      def total(docs):
+          count = 0
+          for doc in docs:
+              for key, value in doc.items():
+                  count += 1
+              for _ in range(1 + doc["id"] % 4):
+                  count += 1
+          return count
+
+      t = threading.Thread(target=total, args=(make_docs(20_000),))
+      t.start()
+      t.join()
+    `);
+    // Each row has three keys and 2.5 rounds on average: no guessed sizes (it was 1,000 keys and 1,000 rounds a row).
+    expect(prediction!.assumptions.join('\n')).not.toMatch(/assumed 1,000/);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(100);
+    const grouped = analyzer.predict(py`
+      import threading
+
+      def work(words):
+          groups = {}
+          for w in words:
+              groups.setdefault(w[0], []).append(w)
+          total = 0
+          for k, members in groups.items():
+              for m in members:
+                  total += len(m)
+          return total
+
+      t = threading.Thread(target=work, args=(["apple", "avocado", "banana"] * 1000,))
+      t.start()
+      t.join()
+    `).prediction!;
+    // The empty list each group starts as is not what it holds once filled.
+    expect(grouped.assumptions.join('\n')).toMatch(/for … in members/);
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

@@ -981,6 +981,8 @@ export class Evaluator {
       const name = nodeAt(root, at, NO_OPAQUE_NODES);
       if (name.type !== 'identifier' || resolveName(scopeOf(this.module, name), binding.name, this.module.scope) !== binding) continue;
       const stored = storedExpression(name, (node) => this.text(node));
+      // `groups.setdefault(k, [])` stores an empty container to fill later: its items are not as made.
+      if (stored && (stored.type === 'list' || stored.type === 'dictionary') && stored.children.length === 0) return undefined;
       const scope = scopeOf(this.module, name);
       // `base = list(pages[prev])` ... `pages[key] = base`: a copy of one of its own items adds no new shape.
       if (stored?.type === 'identifier' && this.copiesItemOf(stored, binding)) continue;
@@ -1401,7 +1403,8 @@ export class Evaluator {
     }
     if (object.kind === 'container') {
       const index = indexNode ? this.evaluate(indexNode, frame) : UNKNOWN;
-      if (object.items && index.kind === 'number') {
+      // A drawn index (`jobs[i % len(jobs)]`) picks some item, not the one at its mean.
+      if (object.items && index.kind === 'number' && !index.drawn) {
         const at = index.value < 0 ? object.items.length + index.value : index.value;
         if (object.items[at]) return object.items[at];
       }
@@ -1440,6 +1443,11 @@ export class Evaluator {
         ? { kind: 'number', value: Number.NaN, affine: { key: value.origin.key, scale: 1, offset: 0 } } : value);
       left = asNumber(left);
       right = asNumber(right);
+    }
+    // `1 + i % 4`, `doc["id"] % 4`: a count that cycles with a loop or an id is, on average, the middle of its range.
+    if (operator === '%' && right.kind === 'number' && Number.isInteger(right.value) && right.value > 0
+      && (left.kind === 'unknown' || (left.kind === 'number' && Number.isNaN(left.value)))) {
+      return { kind: 'number', value: (right.value - 1) / 2, drawn: true };
     }
     if (left.kind === 'number' && right.kind === 'number') {
       if (left.affine || right.affine) return affineArithmetic(operator, left, right);
@@ -2457,7 +2465,7 @@ const NUMBER_TEXT_LENGTH = 8;
  * Expressions that may make text, a number or a row of them (a call may be `" ".join(...)` or `str(n)`; a tuple
  * `(name, data, digest)`).
  */
-const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call', 'list_comprehension', 'list', 'tuple']);
+const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call', 'list_comprehension', 'list', 'tuple', 'dictionary']);
 
 /** Is this node inside a loop (or comprehension) below `root`? */
 function insideLoop(node: Syntax, root: Syntax): boolean {
