@@ -527,7 +527,7 @@ describe('predict', () => {
       t.join()
     `);
     // Four requests of 20 ms each; the sizes were guessed at 1,000 rounds of 10 ms.
-    expect(prediction!.assumptions).toContain('random draws taken at their mean: `rng.randint(2, 6)` as 4, `rng.uniform(0.01, 0.03)` as 0.02');
+    expect(prediction!.assumptions).toContain('random or cycling numbers taken at their mean: `rng.randint(2, 6)` as 4, `rng.uniform(0.01, 0.03)` as 0.02');
     expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(80, -1);
     const branch = analyzer.predict(py`
       import random

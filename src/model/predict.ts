@@ -91,7 +91,7 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
   const draws = [...facts.evaluator.draws];
   if (draws.length > 0) {
     const shown = draws.slice(0, 3).map(([text, mean]) => `\`${text.length > 40 ? `${text.slice(0, 37)}…` : text}\` as ${Number(mean.toPrecision(3))}`);
-    assumptions.push(`random draws taken at their mean: ${shown.join(', ')}${draws.length > 3 ? `, and ${draws.length - 3} more` : ''}`);
+    assumptions.push(`random or cycling numbers taken at their mean: ${shown.join(', ')}${draws.length > 3 ? `, and ${draws.length - 3} more` : ''}`);
   }
 
   const simulated = new Map(scenarios.threads.threads.map((thread) => [thread.id, thread]));

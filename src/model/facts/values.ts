@@ -682,7 +682,7 @@ export class Evaluator {
 
   private readonly growingItems = new Map<Binding, boolean>();
 
-  /** Random draws taken at their mean (see drawAtMean), by the call's text: the prediction lists them. */
+  /** Random draws and cycling counts taken at their mean (drawAtMean, binaryValue), by text: the prediction lists them. */
   readonly draws = new Map<string, number>();
 
   /**
@@ -1447,7 +1447,9 @@ export class Evaluator {
     // `1 + i % 4`, `doc["id"] % 4`: a count that cycles with a loop or an id is, on average, the middle of its range.
     if (operator === '%' && right.kind === 'number' && Number.isInteger(right.value) && right.value > 0
       && (left.kind === 'unknown' || (left.kind === 'number' && Number.isNaN(left.value)))) {
-      return { kind: 'number', value: (right.value - 1) / 2, drawn: true };
+      const mean = (right.value - 1) / 2;
+      this.draws.set(this.text(node), mean);
+      return { kind: 'number', value: mean, drawn: true };
     }
     if (left.kind === 'number' && right.kind === 'number') {
       if (left.affine || right.affine) return affineArithmetic(operator, left, right);
