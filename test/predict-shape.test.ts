@@ -664,6 +664,37 @@ describe('predict', () => {
     expect(grouped.assumptions.join('\n')).toMatch(/for … in members/);
   });
 
+  it('bounds a slice at an unknown place by what it slices, and counts the words of a split literal spelled in parts', async () => {
+    const analyzer = await getAnalyzer();
+    const { prediction } = analyzer.predict(py`
+      import threading
+      import time
+
+      CITIES = ["Paris", "Lima", "Oslo", "Cairo", "Tokyo"]
+      WORDS = frozenset(
+          "the of and to in is was for on that with as by at "
+          "from this have not are but which one all were when"
+          .split()
+      )
+
+      def handle(cities):
+          for city in cities:
+              time.sleep(0.01)
+          for word in sorted(WORDS):
+              time.sleep(0.001)
+
+      threads = [threading.Thread(target=handle, args=(CITIES[i:] + CITIES[:i],)) for i in range(4)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `);
+    // A rotation holds the five cities (bounded by ten); the dictionary has 25 words.
+    expect(prediction!.assumptions).toContain('assumed all 10 items `cities` can hold');
+    expect(prediction!.assumptions.join('\n')).not.toMatch(/WORDS/);
+    expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(125, -1);
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

@@ -309,11 +309,14 @@ export class Evaluator {
       case 'concatenated_string': {
         const parts = node.children.map((child) => this.evaluate(child, frame));
         let length = 0;
+        // `"the of and " "which one".split()`: the words add up (give or take one a seam may join).
+        let words: number | undefined = 0;
         for (const part of parts) {
           if (part.kind !== 'str' || part.length === undefined) return { kind: 'str', bytes: false };
           length += part.length;
+          words = words === undefined || part.words === undefined ? undefined : words + part.words;
         }
-        return { kind: 'str', bytes: parts[0]?.kind === 'str' && parts[0].bytes, length };
+        return { kind: 'str', bytes: parts[0]?.kind === 'str' && parts[0].bytes, length, words };
       }
       case 'parenthesized_expression':
         return this.evaluate(node.children[0], frame);
@@ -1389,17 +1392,21 @@ export class Evaluator {
     const [objectNode, indexNode] = node.children;
     const object = this.evaluate(objectNode, frame);
     if (indexNode?.type === 'slice') {
-      const length = object.kind === 'container' || object.kind === 'range' || object.kind === 'str' || object.kind === 'unknown'
+      const sliced = object.kind === 'container' || object.kind === 'range' || object.kind === 'str' || object.kind === 'unknown'
         ? sliceLength(object.kind === 'unknown' ? undefined : object.length, indexNode.children.length === 0 ? [] : this.sliceParts(indexNode, frame))
         : undefined;
+      const length = sliced !== undefined && Number.isFinite(sliced) ? sliced : undefined;
       if (object.kind === 'str') return { kind: 'str', bytes: object.bytes, length };
-      if (object.kind !== 'container') return { kind: 'container', type: 'list', length, origin: this.fresh(node, frame) };
+      // `CITIES[:i]` with `i` unknown: no longer than what it slices.
+      const whole = object.kind === 'container' ? object.length ?? object.atMost : object.kind === 'range' ? object.length : undefined;
+      const bounded = length === undefined && whole !== undefined ? { atMost: whole } : {};
+      if (object.kind !== 'container') return { kind: 'container', type: 'list', length, ...bounded, origin: this.fresh(node, frame) };
       // A slice holds items like the sequence's: the rows of `pages[i::3]` are still pages.
       const type = object.type !== 'generator' ? object.type : 'list';
       // Items known only by identity are named after the slice: `grids[k::3]` gives each thread its own share (and
       // the objects in pairs, `list(enumerate(grids))[k::3]`, lose the identity of the whole list's).
       const itemValue = object.itemValue?.kind === 'unknown' ? undefined : withoutIdentities(object.itemValue ?? sameItems(object.items));
-      return { kind: 'container', type, length, itemValue, origin: this.fresh(node, frame) };
+      return { kind: 'container', type, length, ...bounded, itemValue, origin: this.fresh(node, frame) };
     }
     if (object.kind === 'container') {
       const index = indexNode ? this.evaluate(indexNode, frame) : UNKNOWN;
@@ -2563,6 +2570,10 @@ function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
  */
 function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extract<Value, { kind: 'container' }>, origin: Origin): Value {
   const length = left.length !== undefined && right.length !== undefined ? left.length + right.length : undefined;
+  // `CITIES[i:] + CITIES[:i]`: a side with a bound bounds the whole.
+  const leftMost = left.length ?? left.atMost;
+  const rightMost = right.length ?? right.atMost;
+  const bounded = length === undefined && leftMost !== undefined && rightMost !== undefined ? { atMost: leftMost + rightMost } : {};
   const spelled = (side: Extract<Value, { kind: 'container' }>): readonly Value[] | undefined =>
     side.items ?? (side.itemValue && side.length !== undefined && side.length <= MAX_SPELLED_ITEMS ? Array(side.length).fill(side.itemValue) : undefined);
   const leftItem = left.itemValue ?? sameItems(left.items);
@@ -2570,9 +2581,9 @@ function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extrac
   if (leftItem && rightItem && !alikeItems(leftItem, rightItem)) {
     const [first, second] = [spelled(left), spelled(right)];
     if (first && second && first.length + second.length <= MAX_SPELLED_ITEMS) return { kind: 'container', type: left.type, length, items: [...first, ...second], origin };
-    return { kind: 'container', type: left.type, length, origin };
+    return { kind: 'container', type: left.type, length, ...bounded, origin };
   }
-  return { kind: 'container', type: left.type, length, itemValue: leftItem ?? rightItem, origin };
+  return { kind: 'container', type: left.type, length, ...bounded, itemValue: leftItem ?? rightItem, origin };
 }
 
 /** Items that a loop can treat as one: the same kind, and for objects the same class. */
