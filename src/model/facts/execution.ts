@@ -230,6 +230,11 @@ const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 
 const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
 
+/** Names of a hand-written buffer's methods that take an item out, and that put one in (see queueLikeOp). */
+const QUEUE_GETS = new Set(['get', 'pop', 'take', 'dequeue', 'consume', 'next_item', 'next_job']);
+const QUEUE_PUTS = new Set(['put', 'put_nowait', 'try_put', 'push', 'add', 'enqueue', 'produce', 'offer', 'submit', 'schedule', 'send']);
+const QUEUE_CLOSES = new Set(['close', 'shutdown', 'stop', 'finish']);
+
 export interface WalkResult {
   readonly starts: ThreadStart[];
   readonly executions: Execution[];
@@ -510,6 +515,38 @@ class Walker {
   }
 
   private readonly callsByBody = new Map<Syntax, Array<{ call: Syntax; callee: Syntax | undefined; name?: string }>>();
+
+  /**
+   * The queue operation a method of a hand-written buffer stands for: its class has a method that waits on a
+   * condition and takes an item out (`get`, `pop`, `take`...) and one that puts an item in and notifies (`put`,
+   * `push`...); a `close` that notifies ends the readers' loops. Undefined for any other method or class.
+   */
+  private queueLikeOp(fn: FunctionInfo): 'get' | 'put' | 'close' | undefined {
+    const cls = fn.cls;
+    if (!cls) return undefined;
+    let ops = this.queueLikeClasses.get(cls);
+    if (!ops) {
+      ops = new Map();
+      const kinds = new Map<FunctionInfo, 'get' | 'put' | 'close'>();
+      for (const method of this.module.functions) {
+        if (method.cls !== cls || !method.body) continue;
+        const called = this.calledNames(method.body);
+        const takes = called.has('popleft') || called.has('pop') || called.has('heappop');
+        const adds = called.has('append') || called.has('appendleft') || called.has('heappush');
+        if (QUEUE_GETS.has(method.name) && called.has('wait') && takes) kinds.set(method, 'get');
+        const notifies = called.has('notify') || called.has('notify_all');
+        if (QUEUE_PUTS.has(method.name) && adds && notifies) kinds.set(method, 'put');
+        // `close()` wakes the readers to find nothing more will come: they end once the buffer is empty.
+        if (QUEUE_CLOSES.has(method.name) && notifies) kinds.set(method, 'close');
+      }
+      const values = [...kinds.values()];
+      if (values.includes('get') && values.includes('put')) ops = kinds;
+      this.queueLikeClasses.set(cls, ops);
+    }
+    return ops.get(fn);
+  }
+
+  private readonly queueLikeClasses = new Map<ClassInfo, Map<FunctionInfo, 'get' | 'put' | 'close'>>();
 
   private lambdaWords: WordHits | undefined;
 
@@ -1867,6 +1904,14 @@ class Walker {
       if (call.parent?.type !== 'await' || kind !== 'task') return this.startTask(fn, args, self, closure, call, context);
     }
     if (!fn.body) return ops(1, 'pycall');
+    // A hand-written bounded buffer hands items between threads like queue.Queue: the simulator plays it out as one.
+    // (The rules walk its methods: races inside it are theirs to find.)
+    const queueOp = this.limits.workload && self?.kind === 'instance' && self.cls ? this.queueLikeOp(fn) : undefined;
+    if (queueOp && self?.kind === 'instance') {
+      const work = bump(ops(1, 'pycall'), 'queue');
+      const sentinel = queueOp === 'put' && args.positional[0]?.value.kind === 'none';
+      return addWork(work, segmentWork({ kind: 'sync', sync: { op: sentinel ? 'close' : queueOp, object: self.origin.key }, line: this.line(call) }));
+    }
     // The rules' walk skips what main does while none of its threads run, when it cannot start or touch a thread.
     const kind = context.execution.kind;
     if (!this.limits.workload && (kind === 'main' || kind === 'spawner') && !context.execution.window && this.inert(fn, 0)) {
@@ -3116,6 +3161,8 @@ function syncOf(name: string, self: Value | undefined, args: CallArgs): SyncOp |
   const method = name.slice(name.lastIndexOf('.') + 1);
   const object = self.origin.key;
   if (type === 'queue.Queue' || type === 'multiprocessing.Queue') {
+    // `q.put(None)`: a sentinel, no item; readers stop once the queue is empty.
+    if ((method === 'put' || method === 'put_nowait') && args.positional[0]?.value.kind === 'none') return { op: 'close', object };
     if (method === 'put' || method === 'put_nowait') return { op: 'put', object };
     if (method === 'get') return { op: 'get', object };
     if (method === 'task_done') return { op: 'task_done', object };

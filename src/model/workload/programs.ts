@@ -187,7 +187,7 @@ class Converter {
         // producers have, see the simulator's sentinel rule), not the rounds assumed for an unbounded loop.
         const read = segment.open ? segment.body.find((s) => s.kind === 'sync' && s.sync.op === 'get') : undefined;
         const fed = read?.kind === 'sync' && read.sync.op === 'get' ? this.puts.get(read.sync.object) : undefined;
-        const times = fed !== undefined && fed > segment.times ? fed : segment.times;
+        const times = fed !== undefined ? fed : segment.times;
         if (times !== segment.times) this.sized.set(segment.line, times);
         const body = this.steps(segment.body, inTask);
         if (segment.until && this.setEvents.has(segment.until)) {
