@@ -750,6 +750,48 @@ describe('predict', () => {
     }
   });
 
+  it('closes a queue with a sentinel put by its producer, not with one a middle stage forwards in a branch', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import queue
+      import threading
+      import time
+
+      raw = queue.Queue()
+      clean = queue.Queue()
+
+      def extract():
+          for i in range(30):
+              raw.put(i)
+          raw.put(None)
+
+      def transform():
+          while True:
+              item = raw.get()
+              if item is None:
+                  clean.put(None)
+                  break
+              clean.put(item * 2)
+
+      def load():
+          while True:
+              item = clean.get()
+              if item is None:
+                  break
+              time.sleep(0.01)
+
+      stages = [threading.Thread(target=extract), threading.Thread(target=transform), threading.Thread(target=load)]
+      for t in stages:
+          t.start()
+      for t in stages:
+          t.join()
+    `);
+    // Thirty 10 ms loads in every scenario: the forwarded sentinel, walked on every round, closed \`clean\` at once.
+    for (const scenario of Object.values(prediction!.scenarios)) {
+      expect(scenario.wallMs).toBeGreaterThan(290);
+      expect(scenario.wallMs).toBeLessThan(330);
+    }
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

@@ -517,6 +517,21 @@ class Walker {
   private readonly callsByBody = new Map<Syntax, Array<{ call: Syntax; callee: Syntax | undefined; name?: string }>>();
 
   /**
+   * `q.put(None)`: a sentinel, not an item. Put by a producer, it closes the queue: readers stop once it is empty,
+   * even while the producer (main, joining them) still runs. Forwarded in a branch of a reading loop (`if item is
+   * None: out.put(None); break`), it is left out: a trace has no branches, and every round would close the queue; the
+   * reader downstream stops anyway once that loop's thread is done.
+   */
+  private sentinelOf(call: Syntax, object: string): SyncOp | undefined {
+    let branch = false;
+    for (let at = call.parent; at && !NESTED_SCOPES.has(at.type); at = at.parent) {
+      if (at.type === 'if_statement' || at.type === 'elif_clause' || at.type === 'else_clause') branch = true;
+      if ((at.type === 'for_statement' || at.type === 'while_statement') && branch) return undefined;
+    }
+    return { op: 'close', object };
+  }
+
+  /**
    * The queue operation a method of a hand-written buffer stands for: its class has a method that waits on a
    * condition and takes an item out (`get`, `pop`, `take`...) and one that puts an item in and notifies (`put`,
    * `push`...); a `close` that notifies ends the readers' loops. Undefined for any other method or class.
@@ -1909,8 +1924,9 @@ class Walker {
     const queueOp = this.limits.workload && self?.kind === 'instance' && self.cls ? this.queueLikeOp(fn) : undefined;
     if (queueOp && self?.kind === 'instance') {
       const work = bump(ops(1, 'pycall'), 'queue');
-      const sentinel = queueOp === 'put' && args.positional[0]?.value.kind === 'none';
-      return addWork(work, segmentWork({ kind: 'sync', sync: { op: sentinel ? 'close' : queueOp, object: self.origin.key }, line: this.line(call) }));
+      const sync: SyncOp | undefined = queueOp === 'put' && args.positional[0]?.value.kind === 'none'
+        ? this.sentinelOf(call, self.origin.key) : { op: queueOp, object: self.origin.key };
+      return sync ? addWork(work, segmentWork({ kind: 'sync', sync, line: this.line(call) })) : work;
     }
     // The rules' walk skips what main does while none of its threads run, when it cannot start or touch a thread.
     const kind = context.execution.kind;
@@ -2042,7 +2058,12 @@ class Walker {
     const effect = effectOf(name, self);
     const method = name.slice(name.lastIndexOf('.') + 1);
     const work = ops(1, self && GROWING_METHODS.has(method) ? 'grow' : 'ccall');
-    const sync = syncOf(name, self, args) ?? (execution.kind === 'thread' ? takeOf(method, self, args) : undefined);
+    let sync = syncOf(name, self, args) ?? (execution.kind === 'thread' ? takeOf(method, self, args) : undefined);
+    if (sync?.op === 'put' && args.positional[0]?.value.kind === 'none') {
+      const sentinel = this.sentinelOf(call, sync.object);
+      if (!sentinel) return work;
+      sync = sentinel;
+    }
     if (sync) {
       if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
@@ -3161,8 +3182,6 @@ function syncOf(name: string, self: Value | undefined, args: CallArgs): SyncOp |
   const method = name.slice(name.lastIndexOf('.') + 1);
   const object = self.origin.key;
   if (type === 'queue.Queue' || type === 'multiprocessing.Queue') {
-    // `q.put(None)`: a sentinel, no item; readers stop once the queue is empty.
-    if ((method === 'put' || method === 'put_nowait') && args.positional[0]?.value.kind === 'none') return { op: 'close', object };
     if (method === 'put' || method === 'put_nowait') return { op: 'put', object };
     if (method === 'get') return { op: 'get', object };
     if (method === 'task_done') return { op: 'task_done', object };
