@@ -355,7 +355,6 @@ export function knownExports(module: string): string[] {
   return [...names];
 }
 
-/** Modules whose functions compute and return: calling them never waits. */
 /** Text constants of the `string` module, by qualified name: `"".join(rng.choices(string.ascii_lowercase, k=8))`. */
 const ASCII_LOWERCASE = 'abcdefghijklmnopqrstuvwxyz';
 const ASCII_UPPERCASE = ASCII_LOWERCASE.toUpperCase();
@@ -374,6 +373,7 @@ export const STRING_CONSTANTS: ReadonlyMap<string, string> = new Map([
   ['string.printable', DIGITS + ASCII_LOWERCASE + ASCII_UPPERCASE + PUNCTUATION + WHITESPACE],
 ]);
 
+/** Modules whose functions compute and return: calling them never waits. */
 export const PURE_MODULES = new Set([
   'math', 'cmath', 'random', 'itertools', 'functools', 'operator', 'collections', 'string', 're', 'json', 'struct',
   'heapq', 'bisect', 'copy', 'statistics', 'decimal', 'fractions', 'array', 'dataclasses', 'typing', 'enum', 'abc',

@@ -40,7 +40,7 @@ export type Value =
        */
       readonly perThread?: true;
       readonly ownWithin?: number;
-      /** A random draw taken at its mean (`rng.randint(1, 5)` as 3): a size, never a branch's answer. */
+      /** A random draw or a cycling count taken at its mean (`rng.randint(1, 5)` as 3, `i % 4` as 1.5): a size, never a test's answer. */
       readonly drawn?: true;
     }
   | { readonly kind: 'bool'; readonly value: boolean }
@@ -1491,8 +1491,10 @@ export class Evaluator {
     return UNKNOWN;
   }
 
-  /** How many times a comprehension's body runs: the product of its `for` clauses' lengths (its `if`s left out). */
-  /** The rounds of a comprehension's loops, or a bound on them when one goes over something bounded (`for z in ZONES`). */
+  /**
+   * How many times a comprehension's body runs: the product of its `for` clauses' lengths (its `if`s left out), or a
+   * bound on it when a clause goes over something bounded (`for z in ZONES`).
+   */
   private comprehensionRounds(node: Syntax, frame: Frame): number | { atMost: number } | undefined {
     const clauses = node.children.filter((child) => child.type === 'for_in_clause');
     if (clauses.length === 0) return undefined;
@@ -2472,7 +2474,7 @@ const NUMBER_TEXT_LENGTH = 8;
 
 /**
  * Expressions that may make text, a number or a row of them (a call may be `" ".join(...)` or `str(n)`; a tuple
- * `(name, data, digest)`).
+ * `(name, data, digest)`; a dict literal `{"id": i, "items": [...]}`).
  */
 const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call', 'list_comprehension', 'list', 'tuple', 'dictionary']);
 
