@@ -222,13 +222,13 @@ class Engine {
     }));
     for (const runner of this.runners) this.byId.set(runner.thread.id, runner);
     for (const runner of this.runners) {
-      this.awaits.set(runner, eventsIn(runner.thread.program, 'until'));
+      this.awaits.set(runner, [...eventsIn(runner.thread.program, 'until')]);
       this.sets.set(runner, eventsIn(runner.thread.program, 'set'));
     }
   }
 
   /** Events each thread's loops run until, and events each thread's program sets (see satisfy's join). */
-  private readonly awaits = new Map<Runner, Set<string>>();
+  private readonly awaits = new Map<Runner, string[]>();
   private readonly sets = new Map<Runner, Set<string>>();
 
   run(): EngineResult {
@@ -396,10 +396,9 @@ class Engine {
       case 'join': {
         // A join of threads the model could not name waits for every running one, but not for one that loops until
         // an event the joiner itself sets: that join would never end, and the program does.
-        const sets = this.sets.get(runner)!;
         const targets = step.threads === 'all'
           ? this.runners.filter((r) => r !== runner && !r.thread.startsAtZero && r.state !== 'new' && !r.thread.daemon
-            && ![...this.awaits.get(r)!].some((event) => sets.has(event)))
+            && !this.awaits.get(r)!.some((event) => this.sets.get(runner)!.has(event)))
           : step.threads.map((id) => this.byId.get(id)).filter((r): r is Runner => !!r && r.state !== 'new');
         return targets.every((r) => r.state === 'done');
       }
