@@ -786,6 +786,11 @@ describe('predict', () => {
           t.join()
     `);
     // Thirty 10 ms loads in every scenario: the forwarded sentinel, walked on every round, closed \`clean\` at once.
+    // The middle stage puts what it reads: thirty items reach the last stage (its own guess was a thousand rounds).
+    expect(prediction!.assumptions).toEqual([
+      'the loop at line 14 reads until its queue\'s producers are done (30 items put)',
+      'the loop at line 22 reads until its queue\'s producers are done (30 items put)',
+    ]);
     for (const scenario of Object.values(prediction!.scenarios)) {
       expect(scenario.wallMs).toBeGreaterThan(290);
       expect(scenario.wallMs).toBeLessThan(330);

@@ -61,13 +61,24 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   const threads: WorkloadThread[] = [];
   const assumptions = new Set<string>();
   // Items put in each queue by the whole program: a reading loop with no bound of its own runs at most that many rounds.
-  const puts = new Map<string, number>();
+  // A stage of a pipeline puts what it reads: its loop's rounds are its share of its own queue's items, so the counts
+  // are taken again until they settle (a pipeline a few stages deep).
+  let puts = new Map<string, number>();
   // Events some thread sets: a loop waiting for one to be set ends when it is.
   const setEvents = new Set<string>();
-  for (const execution of facts.executions) {
-    if (execution.kind !== 'main' && !(execution.start && executionByStart.get(execution.start) === execution)) continue;
+  const traced = facts.executions.flatMap((execution) => {
+    if (execution.kind !== 'main' && !(execution.start && executionByStart.get(execution.start) === execution)) return [];
     const instances = execution.start ? Math.max(1, Math.round(execution.start.count.value)) : 1;
-    if (execution.root) countPutsAndSets(execution.root.work.trace, instances, puts, 0, setEvents);
+    return execution.root ? [{ trace: execution.root.work.trace, instances }] : [];
+  });
+  const readers = new Map<string, number>();
+  for (const { trace, instances } of traced) countReaders(trace, instances, readers, 0);
+  for (let pass = 0; pass < PIPELINE_PASSES; pass++) {
+    const counted = new Map<string, number>();
+    for (const { trace, instances } of traced) countPutsAndSets(trace, instances, counted, 0, setEvents, { puts, readers });
+    const settled = counted.size === puts.size && [...counted].every(([queue, items]) => puts.get(queue) === items);
+    puts = counted;
+    if (settled) break;
   }
   const converter = new Converter(profile, idsByStart, puts, setEvents);
   let nextId = 1;
@@ -121,7 +132,11 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   }
   // A loop sized by its queue no longer rests on the assumed rounds: say what it rests on instead.
   for (const [line, rounds] of converter.sized) {
-    for (const assumption of [...assumptions]) if (assumption.endsWith(`rounds of the loop at line ${line}`)) assumptions.delete(assumption);
+    const guessed = `rounds of the loop at line ${line}`;
+    for (const assumption of [...assumptions]) {
+      // The guess may carry its damping (`…, counted as 32 inside another loop of guessed size`).
+      if (assumption.endsWith(guessed) || assumption.includes(`${guessed},`)) assumptions.delete(assumption);
+    }
     assumptions.add(`the loop at line ${line} reads until its queue's producers are done (${rounds.toLocaleString('en-US')} items put)`);
   }
   for (const line of converter.untilEvent) {
@@ -217,11 +232,42 @@ class Converter {
 }
 
 /** Counts the items put in each queue (`into`), and notes the events set (`sets`). */
-function countPutsAndSets(trace: readonly Segment[], times: number, into: Map<string, number>, depth: number, sets: Set<string>): void {
+/** Passes over the traces counting puts, at most: each settles one more stage of a pipeline. */
+const PIPELINE_PASSES = 4;
+
+/** The queue an open loop reads (`while True: item = q.get()`), if any. */
+function readQueue(segment: Extract<Segment, { kind: 'repeat' }>): string | undefined {
+  const read = segment.open ? segment.body.find((s) => s.kind === 'sync' && s.sync.op === 'get') : undefined;
+  return read?.kind === 'sync' && read.sync.op === 'get' ? read.sync.object : undefined;
+}
+
+/** Threads reading each queue in an open loop. */
+function countReaders(trace: readonly Segment[], times: number, into: Map<string, number>, depth: number): void {
+  for (const segment of trace) {
+    if (segment.kind !== 'repeat' || depth >= 64) continue;
+    const queue = readQueue(segment);
+    if (queue) into.set(queue, (into.get(queue) ?? 0) + times);
+    countReaders(segment.body, times, into, depth + 1);
+  }
+}
+
+/**
+ * Adds the items each queue is put and the events set. An open loop reading a queue whose items the last pass
+ * counted runs its share of them (`known`), not its guessed rounds.
+ */
+function countPutsAndSets(
+  trace: readonly Segment[], times: number, into: Map<string, number>, depth: number, sets: Set<string>,
+  known: { puts: ReadonlyMap<string, number>; readers: ReadonlyMap<string, number> },
+): void {
   for (const segment of trace) {
     if (segment.kind === 'sync' && segment.sync.op === 'put') into.set(segment.sync.object, (into.get(segment.sync.object) ?? 0) + times);
     else if (segment.kind === 'sync' && segment.sync.op === 'set') sets.add(segment.sync.object);
-    else if (segment.kind === 'repeat' && depth < 64) countPutsAndSets(segment.body, times * segment.times, into, depth + 1, sets);
+    else if (segment.kind === 'repeat' && depth < 64) {
+      const queue = readQueue(segment);
+      const fed = queue !== undefined ? known.puts.get(queue) : undefined;
+      const rounds = fed !== undefined ? fed / Math.max(1, known.readers.get(queue!) ?? 1) : segment.times;
+      countPutsAndSets(segment.body, times * rounds, into, depth + 1, sets, known);
+    }
   }
 }
 
