@@ -797,6 +797,33 @@ describe('predict', () => {
     }
   });
 
+  it('charges a batch flushed when it fills to one round in so many, not to every round', async () => {
+    const program = (reset: string) => py`
+      import threading
+      import time
+
+      def load(rows):
+          batch = []
+          for row in rows:
+              batch.append(row)
+              if len(batch) >= 25:
+                  time.sleep(0.005)  # the warehouse's round trip
+                  ${reset}
+
+      t = threading.Thread(target=load, args=(list(range(1000)),))
+      t.start()
+      t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const flushed = analyzer.predict(program('batch = []')).prediction!;
+    // Forty flushes of 5 ms; every round was charged a flush (5 s).
+    expect(flushed.assumptions).toContain('the block at line 9 runs once every 25 rounds, as `batch` fills');
+    expect(flushed.scenarios.threads.wallMs).toBeCloseTo(200, -1);
+    // A batch never emptied stays full: from the 25th round on, every round flushes.
+    const kept = analyzer.predict(program('pass')).prediction!;
+    expect(kept.scenarios.threads.wallMs).toBeGreaterThan(4000);
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

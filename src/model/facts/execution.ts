@@ -18,7 +18,7 @@ import {
   acquiresNoLock, difference, elementOf, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey,
 } from './values';
 import {
-  type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, stampLine, totalOps,
+  type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
   waits, zeroOps,
 } from './work';
 
@@ -1053,7 +1053,14 @@ class Walker {
     let branches = noWork();
     if (truth !== false && consequence) {
       const before = context.execution.accesses.length;
-      const body = this.walkBlock(consequence.children, { ...context, locks: consequenceLocks });
+      let body = this.walkBlock(consequence.children, { ...context, locks: consequenceLocks });
+      // `if len(batch) >= 25: flush(batch); batch = []` in a loop appending to `batch`: a round's share of the flush.
+      const fills = this.limits.workload && condition ? this.fillsEvery(condition, consequence, context) : undefined;
+      const shared = fills ? shareWork(body, fills.rounds) : undefined;
+      if (fills && shared) {
+        addAssumption(shared, `the block at line ${this.line(consequence)} runs once every ${fills.rounds.toLocaleString('en-US')} rounds, as \`${fills.name}\` fills`);
+        body = shared;
+      }
       branches = maxWork(branches, body);
       this.recordCheck(node, condition, context, before, consequence);
     }
@@ -1081,6 +1088,57 @@ class Walker {
   }
 
   /** The value of a condition when the file decides it (`if with_cruncher:` called with False). */
+  /**
+   * `if len(batch) >= N:` (or `> N`, `== N`, beside an `or`) whose block empties `batch`, in a loop that appends to
+   * `batch`: the block runs once every N rounds. Its rounds and the container's text, or undefined.
+   */
+  private fillsEvery(condition: Syntax, consequence: Syntax, context: Context): { rounds: number; name: string } | undefined {
+    const loop = context.loops[context.loops.length - 1];
+    const loopBody = loop && childOfType(loop, 'block');
+    if (!loopBody) return undefined;
+    const text = (node: Syntax) => this.evaluator.text(node);
+    const operatorOf = (node: Syntax) => text(node).slice(node.children[0].end - node.start, node.children[1].start - node.start).trim();
+    const tests = condition.type === 'boolean_operator' && condition.children.length === 2 && operatorOf(condition) === 'or' ? condition.children : [condition];
+    for (const test of tests) {
+      if (test.type !== 'comparison_operator' || test.children.length !== 2) continue;
+      const operator = operatorOf(test);
+      const [a, b] = test.children;
+      const sized = (node: Syntax) => (node.type === 'call' && text(node.children[0]) === 'len' && node.children[1]?.children.length === 1 ? node.children[1].children[0] : undefined);
+      // `len(batch) >= N`, or `N <= len(batch)`.
+      const [measured, limit, op] = sized(a) ? [sized(a)!, b, operator] : sized(b) ? [sized(b)!, a, ({ '<=': '>=', '<': '>', '==': '==' } as Record<string, string>)[operator]] : [];
+      if (!measured || !limit || !op || !['>=', '>', '=='].includes(op)) continue;
+      const bound = this.evaluator.evaluate(limit, context.frame);
+      if (bound.kind !== 'number' || !Number.isFinite(bound.value) || bound.value < 2) continue;
+      const name = text(measured);
+      if (!this.appendsTo(loopBody, name) || !this.empties(consequence, name)) continue;
+      return { rounds: op === '>' ? bound.value + 1 : bound.value, name };
+    }
+    return undefined;
+  }
+
+  /** Does this block (not the functions it defines) append to the container spelled `name`? */
+  private appendsTo(block: Syntax, name: string): boolean {
+    return this.callsIn(block).some(({ callee, name: method }) => method === 'append' && callee?.type === 'attribute'
+      && this.evaluator.text(callee.children[0]) === name);
+  }
+
+  /** Does this block empty the container spelled `name` (`name = []`, `name.clear()`, `del name[:]`)? */
+  private empties(block: Syntax, name: string): boolean {
+    let found = false;
+    walk(block, (node) => {
+      if (found || NESTED_SCOPES.has(node.type)) return false;
+      const text = this.evaluator.text(node);
+      if (node.type === 'assignment' && node.children[0] && this.evaluator.text(node.children[0]) === name) {
+        const value = node.children[node.children.length - 1];
+        found = !!value && ((value.type === 'list' && value.children.length === 0) || /^list\(\s*\)$/.test(this.evaluator.text(value)));
+      } else if (node.type === 'call' || node.type === 'delete_statement') {
+        found = text === `${name}.clear()` || text.replace(/\s+/g, '') === `del${name}[:]`;
+      }
+      return !found;
+    });
+    return found;
+  }
+
   private truthOf(condition: Syntax | undefined, context: Context): boolean | undefined {
     if (!condition || condition.type === 'comparison_operator') return undefined;
     const value = this.evaluator.evaluate(condition, context.frame);

@@ -29,7 +29,8 @@ export type Segment =
   | { readonly kind: 'cpu'; readonly ops: OpCounts; readonly cSteps: number; line: number }
   /** `yields`: `await asyncio.sleep()`, which lets the event loop run other tasks (time.sleep blocks it). */
   | { readonly kind: 'sleep'; readonly seconds: number; readonly yields?: boolean; line: number }
-  | { readonly kind: 'block'; readonly what: string; line: number }
+  /** `share`: a wait that happens once every so many rounds of the loop around it, as one round's part (see shareWork). */
+  | { readonly kind: 'block'; readonly what: string; line: number; readonly share?: number }
   | { readonly kind: 'native'; readonly units: Readonly<Record<string, number>>; line: number }
   | { readonly kind: 'sync'; readonly sync: SyncOp; line: number }
   /**
@@ -287,6 +288,40 @@ export function scaleWork(work: Work, times: number, line = 0): Work {
     spins: work.spins,
     trace,
     ...(work.guessed ? { guessed: true } : {}),
+  };
+}
+
+/**
+ * `work` done once every `every` rounds of the loop around it (a batch flushed when it fills), as one round's share:
+ * its counts, sleeps, waits and native units divided by `every`, and its trace likewise. Undefined when the trace
+ * hands something to another thread (a put, a start, a join) or runs until an event: a share of that means nothing.
+ */
+export function shareWork(work: Work, every: number): Work | undefined {
+  const part = 1 / every;
+  const share = (segments: readonly Segment[]): Segment[] | undefined => {
+    const out: Segment[] = [];
+    for (const segment of segments) {
+      if (segment.kind === 'sync' || (segment.kind === 'repeat' && segment.until)) return undefined;
+      if (segment.kind === 'cpu') out.push({ ...segment, ops: scaledCounts(segment.ops, part), cSteps: segment.cSteps * part });
+      else if (segment.kind === 'sleep') out.push({ ...segment, seconds: segment.seconds * part });
+      else if (segment.kind === 'block') out.push({ ...segment, share: (segment.share ?? 1) * part });
+      else if (segment.kind === 'native') out.push({ ...segment, units: Object.fromEntries(Object.entries(segment.units).map(([kind, units]) => [kind, units * part])) });
+      else {
+        const body = share(segment.body);
+        if (!body) return undefined;
+        out.push({ ...segment, body });
+      }
+    }
+    return out;
+  };
+  const trace = tracing ? share(work.trace) : NO_TRACE;
+  if (!trace) return undefined;
+  let native = NO_NATIVE;
+  if (work.native !== NO_NATIVE) native = Object.fromEntries(Object.entries(work.native).map(([kind, units]) => [kind, units * part]));
+  return {
+    ops: scaledCounts(work.ops, part), cSteps: work.cSteps * part, sleepSeconds: work.sleepSeconds * part, blocks: work.blocks * part,
+    opaque: work.opaque * part, native, assumptions: work.assumptions.length > 0 ? [...work.assumptions] : NO_ASSUMPTIONS, spins: work.spins,
+    trace, ...(work.guessed ? { guessed: true } : {}),
   };
 }
 

@@ -194,7 +194,7 @@ class Converter {
       case 'sleep':
         return { kind: 'io', ns: segment.seconds * 1e9, line };
       case 'block':
-        return { kind: 'io', ns: this.profile.blockMs * 1e6, line };
+        return { kind: 'io', ns: this.profile.blockMs * 1e6 * (segment.share ?? 1), line };
       case 'native':
         return { kind: 'native', ns: nativeNs(segment.units, this.profile), line };
       case 'repeat': {
