@@ -1087,7 +1087,6 @@ class Walker {
     return addWork(work, branches);
   }
 
-  /** The value of a condition when the file decides it (`if with_cruncher:` called with False). */
   /**
    * `if len(batch) >= N:` (or `> N`, `== N`, beside an `or`) whose block empties `batch`, in a loop that appends to
    * `batch`: the block runs once every N rounds. Its rounds and the container's text, or undefined.
@@ -1127,18 +1126,19 @@ class Walker {
     let found = false;
     walk(block, (node) => {
       if (found || NESTED_SCOPES.has(node.type)) return false;
-      const text = this.evaluator.text(node);
       if (node.type === 'assignment' && node.children[0] && this.evaluator.text(node.children[0]) === name) {
         const value = node.children[node.children.length - 1];
         found = !!value && ((value.type === 'list' && value.children.length === 0) || /^list\(\s*\)$/.test(this.evaluator.text(value)));
       } else if (node.type === 'call' || node.type === 'delete_statement') {
-        found = text === `${name}.clear()` || text.replace(/\s+/g, '') === `del${name}[:]`;
+        const text = this.evaluator.text(node).replace(/\s+/g, '');
+        found = text === `${name}.clear()` || text === `del${name}[:]`;
       }
       return !found;
     });
     return found;
   }
 
+  /** The value of a condition when the file decides it (`if with_cruncher:` called with False). */
   private truthOf(condition: Syntax | undefined, context: Context): boolean | undefined {
     if (!condition || condition.type === 'comparison_operator') return undefined;
     const value = this.evaluator.evaluate(condition, context.frame);

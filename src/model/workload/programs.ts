@@ -200,8 +200,8 @@ class Converter {
       case 'repeat': {
         // `while True: item = q.get()`: as many rounds as the program puts items (the reader ends when its
         // producers have, see the simulator's sentinel rule), not the rounds assumed for an unbounded loop.
-        const read = segment.open ? segment.body.find((s) => s.kind === 'sync' && s.sync.op === 'get') : undefined;
-        const fed = read?.kind === 'sync' && read.sync.op === 'get' ? this.puts.get(read.sync.object) : undefined;
+        const queue = readQueue(segment);
+        const fed = queue !== undefined ? this.puts.get(queue) : undefined;
         const times = fed !== undefined ? fed : segment.times;
         if (times !== segment.times) this.sized.set(segment.line, times);
         const body = this.steps(segment.body, inTask);
@@ -231,7 +231,6 @@ class Converter {
   }
 }
 
-/** Counts the items put in each queue (`into`), and notes the events set (`sets`). */
 /** Passes over the traces counting puts, at most: each settles one more stage of a pipeline. */
 const PIPELINE_PASSES = 4;
 
