@@ -2,7 +2,7 @@
 // directory walking, and the worker threads used for many files. Most tests call main() in this process; the last
 // ones run the bundled dist/cli.js (built by test/buildCli.ts) to prove the shipped binary and its workers work.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -323,5 +323,21 @@ describe('the bundled binary (dist/cli.js)', () => {
       expect(sequential.code).toBe(1);
       expect(parallel).toEqual(sequential);
     }
+  });
+
+  it('exits once its output is written, run after run (Node can deadlock at exit: nodejs/node#54918)', async () => {
+    // Before the fix in src/cli/settle.ts this program's prediction hung in about 9 runs of 100, two at a time.
+    const program = join(ROOT, 'examples', 'convoy_pipe_latency.py');
+    const once = () => new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'predict', program], { cwd: ROOT, stdio: 'ignore' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve(signal ? `killed after 15 s (${signal})` : `exit ${code}`);
+      });
+    });
+    const outcomes: string[] = [];
+    for (let pair = 0; pair < 12; pair++) outcomes.push(...await Promise.all([once(), once()]));
+    expect(outcomes).toEqual(Array(24).fill('exit 0'));
   });
 });

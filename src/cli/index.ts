@@ -2,9 +2,11 @@
 // Entry point of the bundled `gil-lens` binary.
 
 import { main } from './main';
+import { backgroundWorkSettled } from './settle';
 
 main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text)).then(
-  (code) => {
+  async (code) => {
+    await backgroundWorkSettled();
     process.exitCode = code;
   },
   (error: unknown) => {

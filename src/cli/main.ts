@@ -5,13 +5,12 @@
 // Exit status: 0 nothing found, 1 findings (check), 2 usage or I/O error (message on stderr).
 
 import { parseArgs } from 'node:util';
-import { createAnalyzer } from '../model';
-import { readParserWasm } from '../node/wasm';
 import { calibrateCommand } from './calibrate';
 import { collectPythonFiles } from './files';
 import { formatJson, formatSarif, formatText } from './formats';
 import { checkFiles, defaultJobs } from './pool';
 import { UsageError as CommandUsageError, predictCommand } from './predict';
+import { loadAnalyzer } from './settle';
 
 declare const GIL_LENS_VERSION: string;
 const VERSION = typeof GIL_LENS_VERSION === 'string' ? GIL_LENS_VERSION : '0.0.0-dev';
@@ -42,8 +41,8 @@ export async function main(argv: readonly string[], out: (text: string) => void,
       return command === undefined ? 2 : 0;
     }
     if (command === 'check') return await check(rest, out, err);
-    if (command === 'predict') return predictCommand(await createAnalyzer(readParserWasm()), rest, out, err);
-    if (command === 'calibrate') return calibrateCommand(await createAnalyzer(readParserWasm()), rest, out, err);
+    if (command === 'predict') return predictCommand(await loadAnalyzer(), rest, out, err);
+    if (command === 'calibrate') return calibrateCommand(await loadAnalyzer(), rest, out, err);
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof CommandUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type Analyzer, createAnalyzer } from '../model';
-import { readParserWasm } from '../node/wasm';
+import type { Analyzer } from '../model';
 import { readPythonFile } from './files';
 import type { FileReport } from './formats';
+import { loadAnalyzer } from './settle';
 
 /**
  * Below this many files a run stays in one thread: starting a worker (loading the bundle and compiling the parser's
@@ -41,7 +41,7 @@ export async function checkFiles(paths: readonly string[], jobs: number, script 
   // Every worker should get enough files to pay for its start-up: half the threshold each, at the least.
   const workers = Math.min(jobs, Math.floor(paths.length / (PARALLEL_THRESHOLD / 2)));
   if (script === undefined || workers < 2 || paths.length < PARALLEL_THRESHOLD) {
-    const analyzer = await createAnalyzer(readParserWasm());
+    const analyzer = await loadAnalyzer();
     return paths.map((path) => checkFile(analyzer, path));
   }
   return checkInWorkers(script, paths, workers);
