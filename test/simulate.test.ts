@@ -125,6 +125,32 @@ describe('GIL simulator', () => {
     }
   });
 
+  it('runs a thread left alone through the rest of its loop at once, once the timeline is full, to the same times', () => {
+    // Two threads take turns for 30 ms; then thread 1 runs alone for 200,000 rounds of 1 µs of bytecode and a 2 µs read.
+    const loop: Step = { kind: 'repeat', times: 200_000, body: [cpu(0.001, 5), io(0.002, 6)], line: 4 };
+    const threads = [main([start(1, 2), join(1, 2)]), worker(1, [cpu(15, 2), loop]), worker(2, [cpu(15, 3)])];
+    const options = { ...OPTIONS, maxEvents: 20_000 };
+    const skipping = simulate(threads, { ...options, maxSegments: 50 });
+    expect(skipping).toMatchObject({ cutShort: false, unfinished: false, truncated: true });
+    expect(skipping.wallNs / MS).toBeCloseTo(30 + 600, 3);
+    const alone = skipping.threads.find((t) => t.id === 1)!;
+    expect(alone.runningNs / MS).toBeCloseTo(15 + 200, 3);
+    expect(alone.ioNs / MS).toBeCloseTo(400, 3);
+    // Step by step (a timeline with room for every step), the times are the same.
+    const full = simulate(threads, { ...options, maxEvents: 1_000_000, maxSegments: 1_000_000 });
+    expect(full.cutShort).toBe(false);
+    expect(full.wallNs / MS).toBeCloseTo(skipping.wallNs / MS, 3);
+    expect(full.threads.find((t) => t.id === 1)!.waitingNs / MS).toBeCloseTo(alone.waitingNs / MS, 3);
+  });
+
+  it('ends a step whose remainder is too small to move the clock (it used to spin through the event budget)', () => {
+    // After 30 s, rounding leaves slivers of these CPU steps that adding to the time no longer changes.
+    const loop: Step = { kind: 'repeat', times: 1000, body: [{ kind: 'cpu', ns: 10627.2168, line: 2 }, io(5, 3)], line: 2 };
+    const result = simulate([main([io(30_000, 1), loop])], { ...OPTIONS, maxEvents: 10_000 });
+    expect(result.cutShort).toBe(false);
+    expect(result.wallNs / MS).toBeCloseTo(30_000 + 1000 * (0.0106272168 + 5), 3);
+  });
+
   it('ends a reading loop at end of input when the writer closes its end', () => {
     const put: Step = { kind: 'put', object: 'pipe', line: 1 };
     const get: Step = { kind: 'get', object: 'pipe', line: 2 };
