@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Fix, applyEdits, quickFixes } from '../src/model/assist/fixes';
-import { analyze, py } from './helpers';
+import { analyze, analyzeOpen, py } from './helpers';
 
 const EXAMPLES = join(__dirname, '..', 'examples');
 
 async function fixesFor(source: string, code: string): Promise<Fix[]> {
-  const result = await analyze(source);
+  const result = await analyzeOpen(source);
   const finding = result.diagnostics.find((d) => d.code === code);
   expect(finding, `${code} in the source`).toBeDefined();
   return quickFixes(source, finding!, result.facts);

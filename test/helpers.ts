@@ -14,6 +14,14 @@ export async function analyze(source: string): Promise<AnalysisResult> {
   return (await getAnalyzer()).analyze(source);
 }
 
+/**
+ * Analyzes `source` as the editor does, in a document kept open, so its facts can still be read afterwards (hovers
+ * and fixes may read function bodies the analysis did not). Test sources are small: the documents are left to live.
+ */
+export async function analyzeOpen(source: string): Promise<AnalysisResult> {
+  return (await getAnalyzer()).open(source).analyze();
+}
+
 /** `code` with its common leading indentation removed, so tests can indent Python inline. */
 export function py(strings: TemplateStringsArray, ...values: unknown[]): string {
   const text = String.raw({ raw: strings }, ...values).replace(/^\n/, '');

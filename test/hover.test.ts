@@ -12,7 +12,7 @@ const EXAMPLES = join(__dirname, '..', 'examples');
 
 async function hoverOn(source: string, needle: string, nth = 0): Promise<string | undefined> {
   const analyzer = await getAnalyzer();
-  const result = analyzer.analyze(source);
+  const result = analyzer.open(source).analyze();
   const { prediction } = analyzer.predict(source);
   let offset = -1;
   for (let i = 0; i <= nth; i++) offset = source.indexOf(needle, offset + 1);
@@ -96,7 +96,7 @@ describe('code lenses and the status bar', () => {
     const read = (name: string) => readFileSync(join(EXAMPLES, name), 'utf8');
     const lens = (name: string) => {
       const source = read(name);
-      const result = analyzer.analyze(source);
+      const result = analyzer.open(source).analyze();
       return startLenses(result.facts!, analyzer.predict(source).prediction!).map((l) => l.title);
     };
     expect(lens('counter_four_threads.py')).toEqual([expect.stringMatching(/^4 threads · serialized by the GIL · 0\.\d\d× vs sequential$/)]);

@@ -11,7 +11,7 @@ import { decodePython, readPythonFile } from '../src/cli/files';
 import { main } from '../src/cli/main';
 import type { AnalysisResult } from '../src/model';
 import { CLI } from './buildCli';
-import { analyze, py } from './helpers';
+import { analyze, getAnalyzer, py } from './helpers';
 
 /** A threaded program with a known race: after one line of imports, GIL001 on line 6 and GIL002 on line 7. */
 function counterProgram(name = 'counter'): string {
@@ -227,5 +227,26 @@ describe('many files', () => {
     expect(files.map((file) => file.path)).toEqual([...files.map((file) => file.path)].sort());
     expect(files.filter((file) => file.problems.length > 0)).toEqual([]);
     expect(files.flatMap((file) => file.diagnostics.map((d) => d.code)).sort()).toEqual([...Array(30).fill('GIL001'), ...Array(30).fill('GIL002')]);
+  });
+});
+
+describe('facts read after an analysis', () => {
+  it('never read a freed syntax tree: a body a one-shot analysis left unread says so, an open document reads it', async () => {
+    // The analysis builds function bodies only when it reads them; the rest point into the parser's memory.
+    const source = py`
+      import threading
+
+      def untouched():
+          total = 0
+          for i in range(10):
+              total += i
+          return total
+    `;
+    const analyzer = await getAnalyzer();
+    const bodyOf = (result: AnalysisResult) => result.facts!.module.functions.find((fn) => fn.name === 'untouched')!.body!.children;
+    expect(() => bodyOf(analyzer.analyze(source))).toThrow(/syntax tree was freed/);
+    const document = analyzer.open(source);
+    expect(bodyOf(document.analyze()).map((statement) => statement.type)).toEqual(['expression_statement', 'for_statement', 'return_statement']);
+    document.dispose();
   });
 });

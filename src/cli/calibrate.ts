@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Analyzer } from '../model';
-import { lowerModule } from '../model/parse/lower';
+import { deleteTree, lowerModule } from '../model/parse/lower';
 import { type FittedCosts, countSnippets, fitCosts } from '../model/workload/calibration';
 import { type VersionProfile, profileFor } from '../model/workload/profiles';
 import { UsageError } from './predict';
@@ -72,7 +72,7 @@ function fitSnippets(analyzer: Analyzer, measured: Measured): FittedCosts {
   try {
     return fitCosts(countSnippets(lowerModule(tree, source).root, source), measured.snippetNs);
   } finally {
-    tree.delete();
+    deleteTree(tree);
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Edit, Tree } from 'web-tree-sitter';
 import { type Facts, extractFacts } from './facts';
 import { WORKLOAD_LIMITS } from './facts/execution';
-import { type LoweringCache, lowerModule } from './parse/lower';
+import { type LoweringCache, deleteTree, lowerModule } from './parse/lower';
 import { type ParserWasm, type PythonParser, loadPythonParser, syntaxProblems } from './parse/parser';
 import { type Comment, LineIndex, type Syntax } from './parse/syntax';
 import { type PredictOptions, type Prediction, predict } from './predict';
@@ -46,7 +46,11 @@ export interface AnalysisResult {
   readonly diagnostics: Diagnostic[];
   /** Syntax errors and other reasons the results may be partial, in words. */
   readonly problems: string[];
-  /** The facts behind the diagnostics, for the workload and the views; absent when analysis was skipped. */
+  /**
+   * The facts behind the diagnostics, for the workload and the views; absent when analysis was skipped. After
+   * `Analyzer.analyze` the syntax tree is freed, so function bodies the analysis did not read cannot be read (that
+   * throws): to read facts further, as hovers and fixes do, analyze a document kept open (`Analyzer.open`).
+   */
   readonly facts?: Facts;
 }
 
@@ -82,7 +86,7 @@ export class Analyzer {
       problems.push(`internal error: ${error instanceof Error ? error.message : String(error)}`);
       return { problems };
     } finally {
-      tree.delete();
+      deleteTree(tree);
     }
   }
 
@@ -121,7 +125,7 @@ export class PythonDocument {
     this.text = normalizeLineEnds(text);
     if (this.tree) {
       const next = this.parser.parse(text, this.tree);
-      this.tree.delete();
+      deleteTree(this.tree);
       this.tree = next;
     }
   }
@@ -158,7 +162,7 @@ export class PythonDocument {
   }
 
   private dropTree(): void {
-    this.tree?.delete();
+    if (this.tree) deleteTree(this.tree);
     this.tree = undefined;
     this.lowering = undefined;
   }

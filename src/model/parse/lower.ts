@@ -39,6 +39,32 @@ interface Lowering {
   readonly source: string;
   readonly typeNames: readonly string[];
   readonly statement: CachedStatement;
+  readonly tree: TreeLife;
+}
+
+/** Whether a tree is still allocated: its nodes point into WebAssembly memory that `delete` frees. */
+interface TreeLife {
+  alive: boolean;
+}
+
+const lives = new WeakMap<Tree, TreeLife>();
+
+function lifeOf(tree: Tree): TreeLife {
+  let life = lives.get(tree);
+  if (!life) {
+    life = { alive: true };
+    lives.set(tree, life);
+  }
+  return life;
+}
+
+/**
+ * Frees a tree that may have been lowered. Bodies not lowered yet then cannot be: reading one throws (rather than
+ * reading freed memory) until a newer lowering of the same document takes it over.
+ */
+export function deleteTree(tree: Tree): void {
+  lifeOf(tree).alive = false;
+  tree.delete();
 }
 
 /**
@@ -59,6 +85,9 @@ export class LazyBlock implements Syntax {
 
   get children(): Syntax[] {
     if (!this.lowered) {
+      if (this.node && !this.lowering.tree.alive) {
+        throw new Error('a function body was read after its syntax tree was freed: keep the document (Analyzer.open) open while its facts are read');
+      }
       const node = this.node;
       this.lowered = node ? lowerChildren(node, this, this.lowering) : [];
       this.node = undefined;
@@ -88,6 +117,7 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
   const statements: CachedStatement[] = [];
   const cache: LoweringCache = new Map();
   const typeNames = tree.language.types;
+  const life = lifeOf(tree);
   for (const child of rootNode.namedChildren) {
     if (!child) continue;
     const start = child.startIndex;
@@ -96,11 +126,11 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
     let entry = takeCached(previous, text);
     if (entry) {
       shift(entry, start - entry.syntax.start);
-      const lowering: Lowering = { source, typeNames, statement: entry };
+      const lowering: Lowering = { source, typeNames, statement: entry, tree: life };
       for (const block of entry.lazy) block.rebind(child, lowering);
     } else {
       entry = { syntax: { type: 'placeholder', start, end, children: [], parent: undefined }, comments: [], lazy: [] };
-      (entry as { syntax: Syntax }).syntax = lowerStatement(child, { source, typeNames, statement: entry });
+      (entry as { syntax: Syntax }).syntax = lowerStatement(child, { source, typeNames, statement: entry, tree: life });
     }
     statements.push(entry);
     if (entry.syntax.type !== 'comment') {
