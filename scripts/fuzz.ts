@@ -1,0 +1,120 @@
+// Fuzzes the model with mutated Python: each mutant of an example program (or, with --stdlib, of a standard-library
+// file that concerns threads) is analyzed in a document kept open, as the editor's worker does, predicted, hovered at
+// random places, given its lenses and quick fixes. It reports internal errors, exceptions, slow files, and fixes
+// that break a file's syntax, and writes each offending mutant to the output folder to reproduce.
+// (This found a simulator stall and reads of a freed syntax tree; test/incremental.test.ts does the same for edits.)
+//
+// Usage: npm run fuzz [-- --count 2000 --seed 7 --stdlib --slow-ms 1000 --out /tmp/gil-lens-fuzz]
+
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findStdlib, readStdlibSources } from '../bench/stdlib';
+import { createAnalyzer, mayConcernThreads } from '../src/model';
+import { applyEdits, quickFixes } from '../src/model/assist/fixes';
+import { hoverAt } from '../src/model/assist/hover';
+import { startLenses } from '../src/model/assist/lens';
+import { LineIndex } from '../src/model/parse/syntax';
+import { readParserWasm } from '../src/node/wasm';
+
+/** What mutations insert: brackets, indentation, statements that start threads or take locks, and junk. */
+const PIECES = [
+  '(', ')', ':', '\n', '    ', 'lambda', 'async ', 'await ', 'with lock:', 'for x in y:', 'while True:', 'threading.Thread(target=',
+  'global x', 'nonlocal x', '*', '**', '[', ']', '{', '}', '"', "'", '\\', '#', 'yield', 'def f(', 'class C(threading.Thread):',
+  '.acquire()', '.release()', 'x += 1', '0', '# noqa: GIL002',
+];
+const HOVERS_PER_FILE = 20;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, stdlib: { type: 'boolean', default: false },
+      'slow-ms': { type: 'string', default: '1000' }, out: { type: 'string', default: '/tmp/gil-lens-fuzz' },
+    },
+  });
+  const seeds = values.stdlib ? stdlibSeeds() : exampleSeeds();
+  const analyzer = await createAnalyzer(readParserWasm());
+  let state = Number(values.seed);
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  mkdirSync(values.out, { recursive: true });
+  const count = Number(values.count);
+  const slowMs = Number(values['slow-ms']);
+  const tally = { exceptions: 0, internalErrors: 0, slow: 0, brokenByFix: 0, hovers: 0, lenses: 0, fixes: 0, worstMs: 0 };
+  const keep = (kind: string, index: number, text: string, detail: string) => {
+    const file = join(values.out, `${kind}-${index}.py`);
+    writeFileSync(file, text);
+    console.log(`${kind} #${index}: ${detail} (${file})`);
+  };
+  for (let i = 0; i < count; i++) {
+    const text = mutate(seeds[Math.floor(random() * seeds.length)], random);
+    const document = analyzer.open(text);
+    try {
+      const started = performance.now();
+      const result = document.analyze();
+      const { prediction, problems } = analyzer.predict(text);
+      const ms = performance.now() - started;
+      tally.worstMs = Math.max(tally.worstMs, ms);
+      if (ms > slowMs && ++tally.slow) keep('slow', i, text, `analyze + predict took ${ms.toFixed(0)} ms`);
+      const internal = [...result.problems, ...problems].find((problem) => problem.startsWith('internal error'));
+      if (internal && ++tally.internalErrors) keep('internal', i, text, internal);
+      const lines = new LineIndex(text);
+      for (let h = 0; h < HOVERS_PER_FILE; h++) {
+        const offset = Math.floor(random() * (text.length + 1));
+        if (hoverAt({ source: text, diagnostics: result.diagnostics, facts: result.facts, prediction, lines }, offset)) tally.hovers++;
+      }
+      if (result.facts && prediction) tally.lenses += startLenses(result.facts, prediction).length;
+      const parsed = !result.problems.some((problem) => problem.startsWith('syntax error'));
+      for (const diagnostic of result.diagnostics) {
+        for (const fix of quickFixes(text, diagnostic, result.facts)) {
+          tally.fixes++;
+          const fixed = applyEdits(text, fix.edits);
+          if (parsed && analyzer.analyze(fixed).problems.some((problem) => problem.startsWith('syntax error')) && ++tally.brokenByFix) {
+            keep('fix-breaks-syntax', i, text, `${diagnostic.code} at ${diagnostic.line}: ${fix.title}`);
+          }
+        }
+      }
+    } catch (error) {
+      tally.exceptions++;
+      keep('exception', i, text, error instanceof Error ? error.stack?.split('\n').slice(0, 3).join(' | ') ?? error.message : String(error));
+    } finally {
+      document.dispose();
+    }
+  }
+  console.log(`${count} mutants of ${values.stdlib ? 'standard-library files' : 'the examples'} (seed ${values.seed}): `
+    + `${tally.exceptions} exceptions, ${tally.internalErrors} internal errors, ${tally.slow} slower than ${slowMs} ms `
+    + `(worst ${tally.worstMs.toFixed(0)} ms), ${tally.brokenByFix} fixes that break the syntax; `
+    + `${tally.hovers} hovers, ${tally.lenses} lenses, ${tally.fixes} fixes made`);
+  process.exitCode = tally.exceptions + tally.internalErrors + tally.brokenByFix > 0 ? 1 : 0;
+}
+
+/** Up to five edits: a deletion of up to 20 characters, an inserted piece, or a copied run of the file itself. */
+function mutate(text: string, random: () => number): string {
+  const edits = Math.floor(random() * 6);
+  for (let e = 0; e < edits; e++) {
+    const at = Math.floor(random() * text.length);
+    const kind = random();
+    if (kind < 0.3) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 20));
+    else if (kind < 0.8) text = text.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)] + text.slice(at);
+    else {
+      const from = Math.floor(random() * text.length);
+      text = text.slice(0, at) + text.slice(from, from + 200) + text.slice(at);
+    }
+  }
+  return text;
+}
+
+function exampleSeeds(): string[] {
+  const folder = join(__dirname, '..', 'examples');
+  return readdirSync(folder).filter((name) => name.endsWith('.py')).sort().map((name) => readFileSync(join(folder, name), 'utf8'));
+}
+
+function stdlibSeeds(): string[] {
+  const stdlib = findStdlib();
+  if (!stdlib) throw new Error('no Python standard library found (python3.13, pyenv 3.13*, python3)');
+  return readStdlibSources(stdlib.directory).files.map((file) => file.text).filter((text) => mayConcernThreads(text) && text.length < 60_000);
+}
+
+void main();
