@@ -15,6 +15,7 @@ import { type AnalysisResult, type Analyzer, createAnalyzer } from '../src/model
 import { readParserWasm } from '../src/node/wasm';
 import { benchActivation, benchPanelRender } from './editor';
 import { benchPredict, benchSimulation } from './model';
+import { seededRandom } from './random';
 import { type SourceFile, type Stdlib, countLines, findStdlib, readStdlibSources } from './stdlib';
 import { buildThreadedProgram } from './threadedProgram';
 
@@ -213,15 +214,15 @@ function timePass(files: readonly SourceFile[], work: (text: string) => void): P
   return { totalMs: performance.now() - begin, fileMs };
 }
 
+/** File `i`'s fastest time over the passes. */
+function fastestMs(passes: readonly Pass[], i: number): number {
+  return Math.min(...passes.map((pass) => pass.fileMs[i]));
+}
+
 /** Each file's fastest time over the passes, summed over the files `include` selects (all when absent). */
 function fastestSum(passes: readonly Pass[], include: readonly boolean[] | undefined): number {
   let total = 0;
-  for (let i = 0; i < passes[0].fileMs.length; i++) {
-    if (include && !include[i]) continue;
-    let fastest = Infinity;
-    for (const pass of passes) fastest = Math.min(fastest, pass.fileMs[i]);
-    total += fastest;
-  }
+  for (let i = 0; i < passes[0].fileMs.length; i++) if (!include || include[i]) total += fastestMs(passes, i);
   return total;
 }
 
@@ -257,9 +258,8 @@ function printHealth(health: ReturnType<typeof resultHealth>, unstable: readonly
 
 /** The five analyzed files with the largest analysis time beyond their parse time, each side its fastest round. */
 function costliestFiles(files: readonly SourceFile[], parses: readonly Pass[], analyses: readonly Pass[], worked: readonly boolean[]) {
-  const fastest = (passes: readonly Pass[], i: number) => Math.min(...passes.map((pass) => pass.fileMs[i]));
   return files
-    .map((file, i) => ({ path: file.path, lines: file.lines, parseMs: fastest(parses, i), analysisMs: fastest(analyses, i), worked: worked[i] }))
+    .map((file, i) => ({ path: file.path, lines: file.lines, parseMs: fastestMs(parses, i), analysisMs: fastestMs(analyses, i), worked: worked[i] }))
     .filter((file) => file.worked)
     .sort((a, b) => b.analysisMs - b.parseMs - (a.analysisMs - a.parseMs))
     .slice(0, 5)
@@ -342,7 +342,7 @@ function runEdits(analyzer: Analyzer, program: string, count: number, seed: numb
   const document = analyzer.open(program);
   document.analyze();
   let i = 0;
-  for (const planned of editSequence(program, count, mulberry32(seed))) {
+  for (const planned of editSequence(program, count, seededRandom(seed))) {
     const start = performance.now();
     document.update(planned.text, planned.edit);
     const updated = performance.now();
@@ -413,18 +413,6 @@ function pickPosition(lines: readonly string[], random: () => number): { row: nu
   let offset = column;
   for (let r = 0; r < row; r++) offset += lines[r].length + 1;
   return { row, column, offset };
-}
-
-/** A small seeded generator, so every run edits the same places. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function codeCounts(result: AnalysisResult): string {

@@ -2,13 +2,15 @@
 // file that concerns threads) is analyzed in a document kept open, as the editor's worker does, predicted, hovered at
 // random places, given its lenses and quick fixes. It reports internal errors, exceptions, slow files, and fixes
 // that break a file's syntax, and writes each offending mutant to the output folder to reproduce.
-// (This found a simulator stall and reads of a freed syntax tree; test/incremental.test.ts does the same for edits.)
+// (This found a simulator stall, reads of a freed syntax tree and an event budget that ignored thousands of tasks;
+// test/incremental.test.ts does the same for edits.)
 //
 // Usage: npm run fuzz [-- --count 2000 --seed 7 --stdlib --slow-ms 1000 --out /tmp/gil-lens-fuzz]
 
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../bench/random';
 import { findStdlib, readStdlibSources } from '../bench/stdlib';
 import { createAnalyzer, mayConcernThreads } from '../src/model';
 import { applyEdits, quickFixes } from '../src/model/assist/fixes';
@@ -34,11 +36,7 @@ async function main(): Promise<void> {
   });
   const seeds = values.stdlib ? stdlibSeeds() : exampleSeeds();
   const analyzer = await createAnalyzer(readParserWasm());
-  let state = Number(values.seed);
-  const random = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
+  const random = seededRandom(Number(values.seed));
   mkdirSync(values.out, { recursive: true });
   const count = Number(values.count);
   const slowMs = Number(values['slow-ms']);
@@ -57,9 +55,15 @@ async function main(): Promise<void> {
       const { prediction, problems } = analyzer.predict(text);
       const ms = performance.now() - started;
       tally.worstMs = Math.max(tally.worstMs, ms);
-      if (ms > slowMs && ++tally.slow) keep('slow', i, text, `analyze + predict took ${ms.toFixed(0)} ms`);
+      if (ms > slowMs) {
+        tally.slow++;
+        keep('slow', i, text, `analyze + predict took ${ms.toFixed(0)} ms`);
+      }
       const internal = [...result.problems, ...problems].find((problem) => problem.startsWith('internal error'));
-      if (internal && ++tally.internalErrors) keep('internal', i, text, internal);
+      if (internal) {
+        tally.internalErrors++;
+        keep('internal', i, text, internal);
+      }
       const lines = new LineIndex(text);
       for (let h = 0; h < HOVERS_PER_FILE; h++) {
         const offset = Math.floor(random() * (text.length + 1));
@@ -71,7 +75,8 @@ async function main(): Promise<void> {
         for (const fix of quickFixes(text, diagnostic, result.facts)) {
           tally.fixes++;
           const fixed = applyEdits(text, fix.edits);
-          if (parsed && analyzer.analyze(fixed).problems.some((problem) => problem.startsWith('syntax error')) && ++tally.brokenByFix) {
+          if (parsed && analyzer.analyze(fixed).problems.some((problem) => problem.startsWith('syntax error'))) {
+            tally.brokenByFix++;
             keep('fix-breaks-syntax', i, text, `${diagnostic.code} at ${diagnostic.line}: ${fix.title}`);
           }
         }

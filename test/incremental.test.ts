@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../src/model';
+import { seededRandom } from '../bench/random';
 import { getAnalyzer } from './helpers';
 
 const EXAMPLES = join(__dirname, '..', 'examples');
@@ -29,20 +30,15 @@ describe('re-analysis after edits', () => {
   it('gives what a fresh analysis of the edited text gives, edit after edit', async () => {
     const analyzer = await getAnalyzer();
     const names = readdirSync(EXAMPLES).filter((name) => name.endsWith('.py')).sort();
-    let seed = 3;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(3);
     let withFindings = 0;
+    let compared = 0;
     for (const name of names) {
       let text = readFileSync(join(EXAMPLES, name), 'utf8');
       const document = analyzer.open(text);
       document.analyze();
-      for (let i = 0; i < EDITS_PER_PROGRAM; i++) {
-        const at = Math.floor(random() * text.length);
-        const removed = random() < 0.4 ? Math.min(text.length - at, 1 + Math.floor(random() * 8)) : 0;
-        const typed = removed > 0 ? '' : TYPED[Math.floor(random() * TYPED.length)];
+      /** Replaces `removed` characters at `at` with `typed`, as an editor reports it, and compares the analyses. */
+      const edit = (at: number, removed: number, typed: string, what: string) => {
         const next = text.slice(0, at) + typed + text.slice(at + removed);
         document.update(next, {
           startIndex: at, oldEndIndex: at + removed, newEndIndex: at + typed.length,
@@ -50,13 +46,24 @@ describe('re-analysis after edits', () => {
         });
         text = next;
         const incremental = fingerprint(document.analyze());
-        expect(incremental, `${name}, edit ${i + 1}: ${JSON.stringify(text)}`).toEqual(fingerprint(analyzer.analyze(text)));
+        expect(incremental, `${name}, ${what}: ${JSON.stringify(text)}`).toEqual(fingerprint(analyzer.analyze(text)));
+        compared++;
         if (incremental.length > 0) withFindings++;
+      };
+      for (let i = 0; i < EDITS_PER_PROGRAM; i++) {
+        const at = Math.floor(random() * text.length);
+        const removed = random() < 0.4 ? Math.min(text.length - at, 1 + Math.floor(random() * 8)) : 0;
+        const before = text.slice(at, at + removed);
+        const typed = removed > 0 ? '' : TYPED[Math.floor(random() * TYPED.length)];
+        edit(at, removed, typed, `edit ${i + 1}`);
+        // Half the time it is undone at once (a typo and its backspace): the text goes back to a version analysed before.
+        if (random() < 0.5) edit(at, typed.length, before, `undoing edit ${i + 1}`);
       }
       document.dispose();
     }
     // The comparison is worth something only if many versions have findings to get wrong (half the examples are
-    // correct programs, and edits break the rest): 61 of the 350 do.
-    expect(withFindings).toBeGreaterThanOrEqual(50);
+    // correct programs, and edits break the rest): 106 of the 522 compared do.
+    expect(compared).toBeGreaterThan(names.length * EDITS_PER_PROGRAM);
+    expect(withFindings).toBeGreaterThanOrEqual(80);
   });
 });
