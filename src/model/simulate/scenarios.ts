@@ -28,6 +28,12 @@ const DEFAULT_HORIZON_MS = 600_000;
  * times, take millions, and would keep the panel waiting a minute. This budget answers within a second or so.
  */
 const MAX_EVENT_VISITS = 3_000_000;
+/**
+ * Every simulation may take this many events, however many threads it has, as long as that stays within this many
+ * visits: beyond, thousands of tasks (`gather` over a guessed thousand rounds) took 5 s for a 24-line file.
+ */
+const MIN_EVENTS = 50_000;
+const MAX_FLOOR_VISITS = 20_000_000;
 
 export function runScenarios(workload: Workload, profile: VersionProfile, options: ScenarioOptions): Scenarios {
   const asWritten = simThreads(workload, profile);
@@ -40,7 +46,7 @@ export function runScenarios(workload: Workload, profile: VersionProfile, option
     wakeupWaitFraction: profile.wakeupWaitFraction,
     horizonNs: (options.horizonMs ?? DEFAULT_HORIZON_MS) * 1e6,
     maxSegments: options.maxSegments ?? 20_000,
-    maxEvents: Math.max(50_000, Math.floor(MAX_EVENT_VISITS / Math.max(1, asWritten.length))),
+    maxEvents: eventBudget(asWritten.length),
   };
   const threads = simulate(asWritten, engine);
   return {
@@ -49,6 +55,11 @@ export function runScenarios(workload: Workload, profile: VersionProfile, option
     processes: simulate(inProcesses(workload, profile), { ...engine, maxSegments: 0 }),
     freeThreaded: simulate(withoutGil(asWritten, profile), { ...engine, gil: false, maxSegments: 0 }),
   };
+}
+
+function eventBudget(threads: number): number {
+  const visitsPerEvent = Math.max(1, threads);
+  return Math.max(Math.min(MIN_EVENTS, Math.floor(MAX_FLOOR_VISITS / visitsPerEvent)), Math.floor(MAX_EVENT_VISITS / visitsPerEvent));
 }
 
 /**
