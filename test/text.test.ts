@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WordHits, alternatives, grownNames, mayAssign, mayCall, mayGrow, mayMakeThreadLocal } from '../src/model/facts/text';
+import { analyze, py } from './helpers';
 
 describe('text pre-checks', () => {
   it('sees assignments in every spelling the tree accepts', () => {
@@ -75,5 +76,58 @@ describe('text pre-checks', () => {
     expect(hits.within(0, b)).toBe(true);
     expect(hits.within(b, text.length)).toBe(false);
     expect(hits.within(0, text.indexOf('submit'))).toBe(false);
+  });
+});
+
+describe('the pre-check before analysis', () => {
+  it('skips a file whose thread words are all prose (comments, docstrings, strings)', async () => {
+    const prose = py`
+      """Helpers that are not thread-safe; see the Timer notes."""
+      # acquire nothing here: callers hold the lock
+      NOTE = "runs in an executor, async or not"
+      def total(xs):
+          return sum(xs)  # thread
+    `;
+    const result = await analyze(prose);
+    expect(result.facts).toBeUndefined();
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('analyzes a file as soon as one word is code, however much prose comes first', async () => {
+    const code = py`
+      """Thread, Timer, acquire, async, executor: all in a docstring."""
+      # a thread comment, an acquire comment
+      # an async comment, an executor comment
+      from threading import Thread as Worker
+      counter = 0
+      def bump():
+          global counter
+          for _ in range(100_000):
+              counter += 1
+      workers = [Worker(target=bump) for _ in range(4)]
+      for w in workers: w.start()
+    `;
+    const result = await analyze(code);
+    expect(result.facts).toBeDefined();
+    expect(result.diagnostics.map((d) => d.code)).toContain('GIL002');
+  });
+
+  it('analyzes processes too: their starts are shown in the editor', async () => {
+    const processes = py`
+      import multiprocessing
+      def square(n):
+          return sum(i * i for i in range(n))
+      if __name__ == "__main__":
+          procs = [multiprocessing.Process(target=square, args=(10**6,)) for _ in range(2)]
+          for p in procs: p.start()
+          for p in procs: p.join()
+    `;
+    const result = await analyze(processes);
+    expect(result.facts?.starts.map((start) => start.isProcess)).toEqual([true]);
+  });
+
+  it("an f-string's interpolation is code, and so is text in a syntax error", async () => {
+    expect((await analyze('print(f"{threading.active_count()}")\n')).facts).toBeDefined();
+    expect((await analyze('x = (threading\n')).facts).toBeDefined();
   });
 });

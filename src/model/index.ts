@@ -143,7 +143,7 @@ export class PythonDocument {
         problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}${problem.message === 'unexpected text' ? '' : `: ${problem.message}`}`);
       }
       // Nothing here can start a thread, define a coroutine or take a lock: no rule can fire.
-      if (!mayConcernThreads(source)) return { diagnostics: [], problems };
+      if (!concernsThreads(source, this.tree)) return { diagnostics: [], problems };
       const lowered = lowerModule(this.tree, source, this.lowering);
       this.lowering = lowered.cache;
       const facts = extractFacts(lowered.root, source);
@@ -177,13 +177,36 @@ function normalizeLineEnds(text: string): string {
 }
 
 /**
- * A sound pre-check on the raw text: every thread start, coroutine and lock acquire needs one of these words
- * (`threading`, `Thread`, `_thread`, `ThreadPoolExecutor`, `Timer`, `async`, `acquire`, `run_in_executor`). Files
- * without any of them cannot produce a finding, so they are parsed (for syntax problems) but not analyzed further;
- * the syntax tree decides everything else.
+ * A sound pre-check on the raw text: every thread or process start, coroutine and lock acquire needs one of these
+ * words (`threading`, `Thread`, `_thread`, `ThreadPoolExecutor`, `Timer`, `async`, `acquire`, `run_in_executor`,
+ * `multiprocessing`). Files without any of them cannot produce a finding or a start to show, so they are parsed
+ * (for syntax problems) but not analyzed further; the syntax tree decides everything else.
  */
 export function mayConcernThreads(source: string): boolean {
-  return /thread|timer|async|acquire|executor/i.test(source);
+  return CONCERN_WORDS.test(source);
+}
+
+const CONCERN_WORDS = /thread|timer|async|acquire|executor|multiprocessing/i;
+
+/** Node types whose text is prose, not code: a word there names nothing. */
+const PROSE = new Set(['comment', 'string_content', 'string_start', 'string_end', 'escape_sequence']);
+
+/** After this many words found in prose, the file is analyzed anyway: the check must stay cheap. */
+const MAX_PROSE_WORDS = 200;
+
+/**
+ * `mayConcernThreads`, with the tree's word on where each hit lies: one in a comment or a string (a docstring that
+ * says "thread-safe") does not count. A third of the standard library's files that pass the text check pass it only
+ * so, and are then spared the analysis.
+ */
+function concernsThreads(source: string, tree: Tree): boolean {
+  const words = new RegExp(CONCERN_WORDS.source, 'gi');
+  let prose = 0;
+  for (let match = words.exec(source); match; match = words.exec(source)) {
+    const node = tree.rootNode.descendantForIndex(match.index, match.index + match[0].length);
+    if (!node || !PROSE.has(node.type) || ++prose > MAX_PROSE_WORDS) return true;
+  }
+  return false;
 }
 
 function judge(facts: Facts, comments: readonly Comment[], lines: LineIndex, options: AnalyzeOptions): Diagnostic[] {
