@@ -2828,7 +2828,8 @@ class Walker {
         if (parent?.type === 'keyword_argument' && parent.children[0] === node) continue;
         const slot = this.namePlace(node, context);
         if (slot) places.push(slot);
-        if (!forRmw) {
+        // `if sess is not None:` tests which object the name holds, not what is in it.
+        if (!forRmw && !this.isIdentityOperand(node)) {
           const contents = this.contentsPlace(node, context);
           if (contents) places.push(contents);
         }
@@ -2839,7 +2840,7 @@ class Walker {
         if (place) places.push(place);
         if (node.type === 'attribute' && !forRmw) places.push(...this.propertyPlaces(node, context));
         // `if tasks.pending:` and `if sub in topics[name]:` test the items of what they name too.
-        if (!forRmw) {
+        if (!forRmw && !this.isIdentityOperand(node)) {
           const contents = this.contentsPlace(node, context);
           if (contents) places.push(contents);
         }
@@ -2859,6 +2860,15 @@ class Walker {
       for (const child of node.children) pending.push(child);
     }
     return places;
+  }
+
+  /** An operand of `is` or `is not` (`x is None`): the test reads the reference, never the object's contents. */
+  private isIdentityOperand(node: Syntax): boolean {
+    const comparison = node.parent;
+    if (comparison?.type !== 'comparison_operator' || comparison.children.length !== 2) return false;
+    const [left, right] = comparison.children;
+    const operator = this.evaluator.text(comparison).slice(left.end - comparison.start, right.start - comparison.start);
+    return /^\s*is(\s+not)?\s*$/.test(operator);
   }
 
   /**

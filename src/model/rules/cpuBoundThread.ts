@@ -120,9 +120,11 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     }
     if (item.kind === 'call') continue;
     if (!isCpuBound(item, together)) {
-      // Left out as a whole for a size it assumes beside a call it cannot see (`handler = ROUTER[path]`), a statement
-      // can still reach a loop the file sizes in a function it calls: that loop is judged on its own.
-      if (item.kind === 'statement' && item.work.assumptions.length > 0 && item.work.opaque > 0 && depth < 12) {
+      // Left out as a whole for a size it assumes beside a call it cannot see (`handler = ROUTER[path]`) or beside a
+      // wait (`packed = rle_encode(fh.read())`), a statement can still reach a loop in a function it calls that does
+      // not wait: that loop is judged on its own.
+      const besideUnknown = item.work.opaque > 0 || releasedMs(item.work, DEFAULT_PROFILE) > 0;
+      if (item.kind === 'statement' && item.work.assumptions.length > 0 && besideUnknown && depth < 12) {
         for (const call of record.items) {
           if (call.kind === 'call' && call.node === item.node && call.callee) cpuBoundItems(call.callee, depth + 1, together).forEach(add);
         }
