@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { WordHits, alternatives, grownNames, mayAssign, mayCall, mayGrow, mayMakeThreadLocal } from '../src/model/facts/text';
+import { WordHits, alternatives, grownNames, mayAssign, mayCall, mayGrow, mayMakeThreadLocal, mayPassAsArgument } from '../src/model/facts/text';
 import { analyze, py } from './helpers';
 
 describe('text pre-checks', () => {
@@ -27,6 +27,15 @@ describe('text pre-checks', () => {
     expect(mayCall('run(start_server  # why\n  (1))', 'start_server')).toBe(true);
     expect(mayCall('callback = start_server', 'start_server')).toBe(false);
     expect(mayCall('restart_server()', 'start_server')).toBe(false);
+  });
+
+  it('sees a name passed as an argument, positionally, in a tuple of arguments, or by keyword', () => {
+    expect(mayPassAsArgument('fill(raw)', 'raw')).toBe(true);
+    expect(mayPassAsArgument('Thread(target=fill, args=(part, raw))', 'raw')).toBe(true);
+    expect(mayPassAsArgument('Thread(target=fill, args=(raw,))', 'raw')).toBe(true);
+    expect(mayPassAsArgument('fill(part,\n     out=raw )', 'raw')).toBe(true);
+    expect(mayPassAsArgument('raw.append(x)\ny = raw[0]\nif a == raw: pass', 'raw')).toBe(false);
+    expect(mayPassAsArgument('fill(raw_pages)', 'raw')).toBe(false);
   });
 
   it('sees a container grow by a method, an augmented assignment, or a dict key', () => {

@@ -46,6 +46,24 @@ export function mayCall(text: string, name: string): boolean {
 }
 
 /**
+ * Might the text pass the word `name` as an argument (`f(name)`, `args=(part, name)`, `out=name`)? A container passed
+ * to a function that adds to its parameter grows by another name.
+ */
+export function mayPassAsArgument(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    let next = at + name.length;
+    if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
+    while (next < text.length && isBlank(text[next])) next++;
+    if (text[next] !== ',' && text[next] !== ')') continue;
+    let before = at - 1;
+    while (before >= 0 && isBlank(text[before])) before--;
+    if (text[before] === '(' || text[before] === ',' || (text[before] === '=' && !'=!<>'.includes(text[before - 1] ?? ''))) return true;
+  }
+  return false;
+}
+
+/**
  * Might the text make a `threading.local` (or `_thread._local`)? Every way to reach one names `local` or `_local` as
  * code: called, a class's base, imported (`import local as L`), or bound (`L = threading.local`). So only prose and
  * quoted words are ruled out: the word followed by a quote or by a word that is not a keyword (`local time`).

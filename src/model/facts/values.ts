@@ -4,7 +4,7 @@
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
 import { type Syntax, walk } from '../parse/syntax';
-import { WordHits, grownNames, isWordChar, mayAssign, mayGrow } from './text';
+import { WordHits, grownNames, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
   BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
   TYPE_ALIASES,
@@ -745,8 +745,49 @@ export class Evaluator {
         answer = (keyed ? this.moduleGrowth.keyed : this.moduleGrowth.byMethod).has(binding.name);
       }
       cache.set(binding, answer);
+      if (!answer) {
+        answer = this.grownThroughArguments(binding, keyed);
+        cache.set(binding, answer);
+      }
     }
     return answer;
+  }
+
+  /**
+   * `raw = {}` then `Thread(target=extract_many, args=(part, raw))` with `extract_many(archive, members, out)` doing
+   * `out[member] = ...`: handed to a function of this file that adds to one of its parameters, the container grows
+   * under that name. Every function named in the call (the callee, a target, a `partial`'s function) is looked at.
+   */
+  private grownThroughArguments(binding: Binding, keyed: boolean): boolean {
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
+    if (!root || !mayPassAsArgument(this.module.source.slice(root.start, root.end), binding.name)) return false;
+    const passes = (argument: Syntax): boolean => {
+      let found = false;
+      walk(argument, (node) => {
+        if (found || node.type === 'lambda' || node.type === 'call') return false;
+        found = node.type === 'identifier' && this.text(node) === binding.name
+          && resolveName(scopeOf(this.module, node), binding.name, this.module.scope) === binding;
+        return undefined;
+      });
+      return found;
+    };
+    let grows = false;
+    walk(root, (node) => {
+      if (grows) return false;
+      if (node.type !== 'call' || !node.children[1]) return undefined;
+      const argumentList = node.children[1];
+      if (!argumentList.children.some((argument) => passes(argument.type === 'keyword_argument' ? argument.children[1] ?? argument : argument))) return undefined;
+      const named = new Set<string>();
+      walk(node, (inner) => {
+        if (inner.type === 'lambda') return false;
+        if (inner.type === 'identifier') named.add(this.text(inner));
+        return undefined;
+      });
+      grows = this.module.functions.some((fn) => named.has(fn.name)
+        && fn.params.some((param) => mayGrow(this.module.source.slice(fn.node.start, fn.node.end), param.name, keyed)));
+      return undefined;
+    });
+    return grows;
   }
 
   /**
@@ -1488,6 +1529,13 @@ export class Evaluator {
     }
     if (operator === '+' && left.kind === 'container' && right.kind === 'container') return concatenated(left, right, this.fresh(node, frame));
     if (operator === '%' && left.kind === 'str') return { kind: 'str', bytes: left.bytes };
+    // `set(row) | {col for ...}`, `seen - done`, `defaults | overrides`: a new set (or dict), no larger than its parts.
+    if (left.kind === 'container' && right.kind === 'container' && SET_OPERATORS.has(operator)
+      && (left.type === 'set' || (left.type === 'dict' && operator === '|'))) {
+      const [a, b] = [left.length ?? left.atMost, right.length ?? right.atMost];
+      const atMost = operator === '&' || operator === '-' ? a : a !== undefined && b !== undefined ? a + b : undefined;
+      return { kind: 'container', type: left.type, ...(atMost !== undefined ? { atMost } : {}), origin: this.fresh(node, frame) };
+    }
     return UNKNOWN;
   }
 
@@ -2077,10 +2125,14 @@ function spelledPart(value: Syntax, path: readonly number[]): Syntax | undefined
   return at;
 }
 
-function isWrapped(outer: Syntax, inner: Syntax): boolean {
-  let at: Syntax | undefined = outer;
-  while (at && at.type === 'parenthesized_expression') at = at.children[0];
-  return at === inner;
+const SET_OPERATORS: ReadonlySet<string> = new Set(['|', '&', '-', '^']);
+
+function isWrapped(outer: Syntax | undefined, inner: Syntax): boolean {
+  if (outer === inner) return true;
+  if (outer?.type === 'parenthesized_expression') return isWrapped(outer.children[0], inner);
+  // `stack = [(0, first)] if holes else []`: either branch is made right here.
+  if (outer?.type === 'conditional_expression') return isWrapped(outer.children[0], inner) || isWrapped(outer.children[2], inner);
+  return false;
 }
 
 /** Is this a key each thread has its own of (see the number's `perThread`)? */
