@@ -50,17 +50,12 @@ export function mayCall(text: string, name: string): boolean {
  * to a function that adds to its parameter grows by another name.
  */
 export function mayPassAsArgument(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
-    let next = at + name.length;
-    if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
-    while (next < text.length && isBlank(text[next])) next++;
-    if (text[next] !== ',' && text[next] !== ')') continue;
+  return someOccurrence(text, name, (next, _after, at) => {
+    if (next !== ',' && next !== ')') return false;
     let before = at - 1;
     while (before >= 0 && isBlank(text[before])) before--;
-    if (text[before] === '(' || text[before] === ',' || (text[before] === '=' && !'=!<>'.includes(text[before - 1] ?? ''))) return true;
-  }
-  return false;
+    return text[before] === '(' || text[before] === ',' || (text[before] === '=' && !'=!<>'.includes(text[before - 1] ?? ''));
+  });
 }
 
 /**
@@ -93,15 +88,15 @@ function wordAt(text: string, at: number, word: string): boolean {
 
 /**
  * Whether some occurrence of the word `name` is followed, past spaces, line breaks and line continuations, by
- * characters that `follows` accepts (the next one and the one after it).
+ * characters that `follows` accepts (the next one and the one after it; `at` is where the word starts).
  */
-function someOccurrence(text: string, name: string, follows: (next: string, after: string) => boolean): boolean {
+function someOccurrence(text: string, name: string, follows: (next: string, after: string, at: number) => boolean): boolean {
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
     if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
     let next = at + name.length;
     if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
     while (next < text.length && isBlank(text[next])) next++;
-    if (follows(text[next] ?? '', text[next + 1] ?? '')) return true;
+    if (follows(text[next] ?? '', text[next + 1] ?? '', at)) return true;
   }
   return false;
 }
