@@ -128,6 +128,41 @@ describe('predict', () => {
     expect(uneven.assumptions).toEqual([]);
   });
 
+  it('runs streaming zlib without the GIL, and sizes a dict made by dict.fromkeys by its keys', async () => {
+    const program = py`
+      import threading
+      import zlib
+
+      LEVELS = ("debug", "info", "warning", "error", "critical")
+
+      def inflate(blocks):
+          inflater = zlib.decompressobj(31)
+          for block in blocks:
+              inflater.decompress(block)
+          inflater.flush()
+
+      def tally():
+          seen = dict.fromkeys(LEVELS, 0)
+          for _ in range(20_000):
+              for level in seen:
+                  seen[level] += 1
+
+      threads = [threading.Thread(target=inflate, args=([b"x" * 1_000_000] * 8,)) for _ in range(2)]
+      threads += [threading.Thread(target=tally)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const prediction = (await getAnalyzer()).predict(program).prediction!;
+    const [first, second, counter] = prediction.threads.filter((t) => t.id !== 0);
+    expect(first.nativeMs).toBeGreaterThan(0);
+    expect(second.nativeMs).toBe(first.nativeMs);
+    // Five keys: 100,000 rounds of the inner loop, no guess.
+    expect(prediction.assumptions, JSON.stringify(prediction.assumptions)).toEqual([]);
+    expect(counter.cpuMs).toBeGreaterThan(first.cpuMs);
+  });
+
   it('splits a list that worker threads pop until it is empty', async () => {
     const workers = (count: number) => py`
       import threading

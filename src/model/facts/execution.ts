@@ -2302,9 +2302,17 @@ class Walker {
     return value && this.asPerInstance(value, call, context);
   }
 
+  /**
+   * `pool.map(timed, range(8))`: a number whose argument node is a range is one of its items, and each task gets
+   * another one (a range's items are all different), as a loop's round number is each thread's own.
+   */
+  private isMappedRangeItem(given: Value, node: Syntax, context: Context): boolean {
+    return given.kind === 'number' && this.evaluator.evaluate(node, context.frame).kind === 'range';
+  }
+
   private asPerInstance(given: Value, call: Syntax, context: Context, node?: Syntax): Value {
     if ((given.kind === 'number' || given.kind === 'str' || given.kind === 'unknown') && node
-      && (this.isRoundKey(node, context) || this.isRoundNumber(given, context))) {
+      && (this.isRoundKey(node, context) || this.isRoundNumber(given, context) || this.isMappedRangeItem(given, node, context))) {
       // A frame that runs more than once (called in a loop) gives the same keys each time: they are the threads' own
       // only in containers that frame made.
       const again = context.frameMultiplier.value !== 1;

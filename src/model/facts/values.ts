@@ -1854,6 +1854,9 @@ export class Evaluator {
       case 'collections.OrderedDict':
       case 'collections.Counter':
         return { kind: 'container', type: 'dict', origin: fresh(), length: args().positional.length === 0 ? 0 : undefined };
+      // `dict.fromkeys(CLASSES, 0)`: a key for each item given.
+      case 'dict.fromkeys':
+        return { kind: 'container', type: 'dict', origin: fresh(), length: lengthOf(arg0()) };
       case 'zip': {
         const inputs = args().positional;
         const lengths = inputs.map((arg) => lengthOf(arg.value));
