@@ -327,6 +327,13 @@ export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['threading.Thread', 'threading.Thread'],
   ['threading.Timer', 'threading.Timer'],
   ['hashlib.new', 'hashlib.hash'],
+  // A match is a `re.Match` (or None): its `group`, `groups` and `span` are C code that never waits.
+  ['re.match', 're.Match'],
+  ['re.search', 're.Match'],
+  ['re.fullmatch', 're.Match'],
+  ['re.Pattern.match', 're.Match'],
+  ['re.Pattern.search', 're.Match'],
+  ['re.Pattern.fullmatch', 're.Match'],
   ['zlib.compressobj', 'zlib.Compress'],
   ['zlib.decompressobj', 'zlib.Decompress'],
   ['requests.session', 'requests.Session'],

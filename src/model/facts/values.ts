@@ -2166,6 +2166,11 @@ export function elementOf(iterable: Value): Value {
       // Numbers stand for the work they size (`map(work, [700_000, 1_000_000])`): their mean keeps the total right.
       if (first.kind === 'number') return { kind: 'number', value: meanOf(iterable.items as ReadonlyArray<{ value: number }>) };
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
+      // `[rows[:60_000], rows[60_000:]]` mapped over: a list of that size on average, each task its own part.
+      if (first.kind === 'container' && iterable.items.every((item) => item.kind === 'container' && item.type === first.type && item.length !== undefined)) {
+        const mean = meanOf(iterable.items.map((item) => ({ value: (item as { length: number }).length })));
+        return { kind: 'container', type: first.type, length: Math.round(mean), itemValue: first.itemValue, origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
+      }
       // `[Lobby("arena", 4), Lobby("canyon", 4)]`: some Lobby, whichever the index picks.
       if (first.kind === 'instance' && iterable.items.every((item) => item.kind === 'instance' && item.cls === first.cls && item.type === first.type)) {
         return { kind: 'instance', cls: first.cls, type: first.type, origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
