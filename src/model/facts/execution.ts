@@ -2892,12 +2892,19 @@ class Walker {
     const selfName = getter?.params[0]?.name;
     if (!getter?.decorators.includes('property') || !selfName || !getter.body) return [];
     const places: Place[] = [];
+    // What it returns reads its object's attributes: `return self._tokens`, `return self.value >= self.limit`.
     walk(getter.body, (at) => {
       if (NESTED_SCOPES.has(at.type)) return false;
-      const returned = at.type === 'return_statement' ? at.children[0] : undefined;
-      if (returned?.type !== 'attribute' || returned.children[0]?.type !== 'identifier' || this.evaluator.text(returned.children[0]) !== selfName) return;
-      const attribute = this.evaluator.text(returned.children[returned.children.length - 1]);
-      places.push({ key: `${origin.key}.${attribute}`, sharing: this.sharingOf(base, origin), text: `${this.evaluator.text(object!)}.${attribute}` });
+      if (at.type !== 'return_statement' || !at.children[0]) return undefined;
+      walk(at.children[0], (read) => {
+        if (NESTED_SCOPES.has(read.type) || COMPREHENSION_TYPES.has(read.type)) return false;
+        const ofSelf = read.type === 'attribute' && read.children[0]?.type === 'identifier' && this.evaluator.text(read.children[0]) === selfName;
+        if (!ofSelf || (read.parent?.type === 'call' && read.parent.children[0] === read)) return undefined;
+        const attribute = this.evaluator.text(read.children[read.children.length - 1]);
+        places.push({ key: `${origin.key}.${attribute}`, sharing: this.sharingOf(base, origin), text: `${this.evaluator.text(object!)}.${attribute}` });
+        return false;
+      });
+      return false;
     });
     return places;
   }
