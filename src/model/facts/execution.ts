@@ -214,6 +214,10 @@ const SPAWN_NAMES = new Set([
   // Servers whose requests each run in a thread: constructing one is where those threads come from.
   'ThreadingTCPServer', 'ThreadingUDPServer', 'ThreadingHTTPServer', 'ThreadingUnixStreamServer', 'ThreadingUnixDatagramServer',
 ]);
+/** Task runners that run the one coroutine they are given to its end before going on. */
+const ONE_AT_A_TIME_RUNNERS: ReadonlySet<string> = new Set([
+  'asyncio.run', 'asyncio.AbstractEventLoop.run_until_complete', 'asyncio.Runner.run', 'asyncio.wait_for', 'asyncio.shield',
+]);
 const COMPOUND_STATEMENTS = new Set([
   'if_statement', 'for_statement', 'while_statement', 'with_statement', 'try_statement', 'match_statement',
   'function_definition', 'class_definition', 'decorated_definition', 'block', 'ERROR',
@@ -240,6 +244,8 @@ export interface WalkResult {
   readonly executions: Execution[];
   /** True when a limit stopped the walk early: results are partial. */
   readonly truncated: boolean;
+  /** Starts that are another start's threads seen from another walk of the same coroutine, to that start. */
+  readonly sameThreads: ReadonlyMap<ThreadStart, ThreadStart>;
 }
 
 export function walkModule(evaluator: Evaluator, limits: WalkLimits = DEFAULT_LIMITS): WalkResult {
@@ -366,7 +372,54 @@ class Walker {
     }
     if (threads > this.limits.maxStarts) this.truncated = true;
 
-    return { starts: this.starts, executions: this.executions, truncated: this.truncated };
+    return { starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads: this.sameThreads() };
+  }
+
+  /**
+   * How each coroutine is called: awaited on the spot (`await handler(n)`, `asyncio.run(main())`), it runs inside its
+   * caller, one activation at a time; made into tasks (gather, create_task) or kept for later, activations may overlap.
+   */
+  private readonly coroutineCalls = new Map<FunctionInfo, Array<{ caller: FunctionInfo | undefined; overlaps: boolean }>>();
+
+  private noteCoroutineCall(fn: FunctionInfo, call: Syntax, runner: string | undefined, context: Context): void {
+    const kind = context.execution.kind;
+    const inline = (call.parent?.type === 'await' && !runner) || (runner !== undefined && ONE_AT_A_TIME_RUNNERS.has(runner));
+    const overlaps = !inline || (kind !== 'main' && kind !== 'async');
+    const calls = this.coroutineCalls.get(fn) ?? [];
+    calls.push({ caller: kind === 'async' ? context.asyncFn : undefined, overlaps });
+    this.coroutineCalls.set(fn, calls);
+  }
+
+  /**
+   * Starts that are the same threads seen from several walks of one coroutine: each coroutine is walked on its own and
+   * again for each shape of arguments it is called with, so `await asyncio.to_thread(bump, n)` in it is registered once
+   * a walk. When the coroutine's activations never overlap (each awaited in turn), those starts are one start's
+   * threads, not more of them; the first one registered stands for the others.
+   */
+  private sameThreads(): Map<ThreadStart, ThreadStart> {
+    const overlapping = new Set<FunctionInfo>();
+    for (const [fn, calls] of this.coroutineCalls) if (calls.some((call) => call.overlaps)) overlapping.add(fn);
+    // A coroutine awaited inside one whose activations overlap overlaps too.
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const [fn, calls] of this.coroutineCalls) {
+        if (!overlapping.has(fn) && calls.some((call) => call.caller && overlapping.has(call.caller))) {
+          overlapping.add(fn);
+          changed = true;
+        }
+      }
+    }
+    const byId = new Map(this.executions.map((execution) => [execution.id, execution]));
+    const first = new Map<Syntax, ThreadStart>();
+    const same = new Map<ThreadStart, ThreadStart>();
+    for (const start of this.starts) {
+      const coroutine = start.madeIn === 'async' ? byId.get(start.madeBy)?.root?.fn : undefined;
+      if (!coroutine || overlapping.has(coroutine) || start.call.parent?.type !== 'await') continue;
+      const seen = first.get(start.call);
+      if (seen) same.set(start, seen);
+      else first.set(start.call, start);
+    }
+    return same;
   }
 
   walkAlone(fn: FunctionInfo): FrameRecord | undefined {
@@ -1968,7 +2021,9 @@ class Walker {
     // own with these arguments (once per argument shape), so what it hands to threads knows its sizes.
     if (fn.isAsync) {
       // Made into tasks in a loop (`gather(*(f(i) for i in range(20)))`), as many run at once; awaited one by one, one.
-      const copies = this.taskRunnerOf(call, context) ? context.multiplier : one();
+      const runner = this.taskRunnerOf(call, context);
+      const copies = runner ? context.multiplier : one();
+      this.noteCoroutineCall(fn, call, runner?.name, context);
       this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined), copies);
       const kind = context.execution.kind;
       if (kind === 'async' || !this.limits.workload) return ops(1, 'pycall');
@@ -2249,7 +2304,7 @@ class Walker {
       self: this.asPerInstanceOrUndefined(spawn.self ?? target.self, call, context),
       closure: target.closure,
       count,
-      concurrency: this.joinedEachRound(call, context) ? 1 : spawn.concurrency ?? Number.POSITIVE_INFINITY,
+      concurrency: this.joinedEachRound(call, context) ? 1 : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY),
       isProcess: spawn.isProcess,
       isTask: !!spawn.isTask,
       madeIn: execution.kind,
@@ -2264,6 +2319,15 @@ class Walker {
     if (!start.startsImmediately) this.pending.set(execution, [...(this.pending.get(execution) ?? []), start]);
     else this.noteRunning(execution, [start]);
     return start;
+  }
+
+  /**
+   * `for w in windows: await asyncio.to_thread(calibrate, w)`: a thread awaited on the spot is done before its
+   * coroutine goes on, so no more of them run at once than copies of the coroutine do (twenty gathered `stock(...)`
+   * calls each awaiting one are twenty).
+   */
+  private awaitedCopies(call: Syntax, context: Context): number {
+    return call.parent?.type === 'await' ? Math.max(1, context.frameMultiplier.value) : Number.POSITIVE_INFINITY;
   }
 
   /**

@@ -45,9 +45,9 @@ export function writeKind(access: Access): WriteKind {
 export function extractFacts(root: Syntax, source: string, limits: WalkLimits = DEFAULT_LIMITS): Facts {
   const module = buildModule(root, source);
   const evaluator = new Evaluator(module);
-  const { starts, executions, truncated } = walkModule(evaluator, limits);
+  const { starts, executions, truncated, sameThreads } = walkModule(evaluator, limits);
   const lockFlows = analyzeLockFlow(module, evaluator);
-  const writers = collectWriters(executions);
+  const writers = collectWriters(executions, sameThreads);
   const entries = (key: string, kind: WriteKind | undefined, seenBy: Viewpoint | undefined): Writer[] => {
     const base = writers.itemBases.get(key);
     // One constant item: its own writers and those of items the code does not name.
@@ -135,7 +135,9 @@ function unique(writers: readonly Writer[]): Writer[] {
  * Writers of each place (and of each place with a kind of write), one entry per thread start or `main`; writers of
  * each constant item of a container (`stats["queries"]`) and of its unnamed items (`<object>[] any`).
  */
-function collectWriters(executions: readonly Execution[]): { byKey: Map<string, Writer[]>; itemBases: Map<string, string> } {
+function collectWriters(
+  executions: readonly Execution[], sameThreads: ReadonlyMap<ThreadStart, ThreadStart>,
+): { byKey: Map<string, Writer[]>; itemBases: Map<string, string> } {
   const byStart = new Map<string, Map<ThreadStart | 'main', Writer>>();
   const itemBases = new Map<string, string>();
   for (const execution of executions) {
@@ -152,12 +154,13 @@ function collectWriters(executions: readonly Execution[]): { byKey: Map<string, 
           writers = new Map();
           byStart.set(key, writers);
         }
-        const owner = execution.start ?? 'main';
+        const start = execution.start && (sameThreads.get(execution.start) ?? execution.start);
+        const owner = start ?? 'main';
         // The threads of one start writing each its own slot count as one writer.
         const instances = execution.kind === 'thread' && !access.place.ownSlot ? execution.instances : 1;
         const known = writers.get(owner);
         const alongside = owner === 'main' ? noteAlongside(known?.alongside, execution.id, access.alongside) : undefined;
-        if (!known || known.instances < instances) writers.set(owner, { instances, start: execution.start, alongside });
+        if (!known || known.instances < instances) writers.set(owner, { instances, start, alongside });
         else if (alongside) writers.set(owner, { ...known, alongside });
       }
     }
