@@ -882,7 +882,7 @@ class Walker {
         this.recordItem(statement, 'statement', done, inner);
       }
       addWork(work, done);
-      const lockCall = this.lockCallOf(statement, inner) ?? this.acquiredUnlessLeft(statement, inner);
+      const lockCall = this.lockCallOf(statement, inner) ?? this.acquiredUnlessLeft(statement, inner) ?? this.lockHandedOver(statement, inner);
       if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key)) locks = [...locks, lockCall.key];
       if (lockCall?.method === 'release') locks = locks.filter((key) => key !== lockCall.key);
       // `try: ... finally: right.release(); left.release()`, or an `if` whose every branch releases: past it, the
@@ -3012,7 +3012,7 @@ class Walker {
     const finallyBlock = childOfType(childOfType(statement, 'finally_clause') ?? statement, 'block');
     if (!finallyBlock || finallyBlock.parent === statement) return [];
     return finallyBlock.children.flatMap((inner) => {
-      const call = this.lockCallOf(inner, context);
+      const call = this.lockCallOf(inner, context) ?? this.lockHandedOver(inner, context);
       return call?.method === 'release' ? [call.key] : [];
     });
   }
@@ -3030,7 +3030,7 @@ class Walker {
       const last = block.children[block.children.length - 1];
       if (last && ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type)) continue;
       const here = block.children.flatMap((inner) => {
-        const call = this.lockCallOf(inner, context);
+        const call = this.lockCallOf(inner, context) ?? this.lockHandedOver(inner, context);
         return call?.method === 'release' ? [call.key] : [];
       });
       released = released ? released.filter((key) => here.includes(key)) : here;
@@ -3044,6 +3044,44 @@ class Walker {
     if (!isGuard(statement) || condition?.type !== 'not_operator' || !condition.children[0]) return undefined;
     const call = this.lockCallOf(condition.children[0], context);
     return call?.method === 'acquire' ? { method: 'acquire', key: call.key } : undefined;
+  }
+
+  /**
+   * `sink.begin(header)` with `begin` taking `self._lock` and never releasing it, then `sink.end()` releasing it: a
+   * method that hands its object's lock to its caller, or takes it back. Held in between, as after `acquire()`.
+   */
+  private lockHandedOver(statement: Syntax, context: Context): { method: 'acquire' | 'release'; key: string } | undefined {
+    let call = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+    if (call?.type === 'assignment') call = assignmentParts(call).right;
+    const callee = call?.type === 'call' ? call.children[0] : undefined;
+    const receiver = callee?.type === 'attribute' ? callee.children[0] : undefined;
+    if (!callee || !receiver) return undefined;
+    const object = this.evaluator.evaluate(receiver, context.frame);
+    if (object.kind !== 'instance' || !object.cls) return undefined;
+    const method = findMethod(this.module, object.cls, this.evaluator.text(callee.children[callee.children.length - 1]));
+    const self = method?.params[0]?.name;
+    if (!method?.body || method.isLambda || !self || method.decorators.length > 0) return undefined;
+    // Its own statements, one level deep: `self._lock.acquire()` or `self._lock.release()`, and nothing else that locks.
+    const lockCalls = method.body.children.flatMap((inner) => {
+      const expression = inner.type === 'expression_statement' ? inner.children[0] : undefined;
+      const target = expression?.type === 'call' ? expression.children[0] : undefined;
+      const lock = target?.type === 'attribute' ? target.children[0] : undefined;
+      if (lock?.type !== 'attribute' || lock.children[0]?.type !== 'identifier' || this.evaluator.text(lock.children[0]) !== self) return [];
+      const name = this.evaluator.text(target!.children[target!.children.length - 1]);
+      return name === 'acquire' || name === 'release' ? [{ name, attribute: this.evaluator.text(lock.children[lock.children.length - 1]) }] : [];
+    });
+    if (lockCalls.length !== 1) return undefined;
+    const [{ name, attribute }] = lockCalls;
+    // Nothing else in it takes or gives back a lock, in a `with` or a call.
+    let others = 0;
+    walk(method.body, (node) => {
+      if (NESTED_SCOPES.has(node.type)) return false;
+      const name = node.type === 'call' && node.children[0]?.type === 'attribute' ? this.evaluator.text(node.children[0].children[node.children[0].children.length - 1]) : '';
+      if (node.type === 'with_statement' || name === 'acquire' || name === 'release') others++;
+      return undefined;
+    });
+    if (others !== 1) return undefined;
+    return { method: name as 'acquire' | 'release', key: `${originOf(object)?.key ?? this.evaluator.text(receiver)}.${attribute}` };
   }
 
   /** The identity of a lock used in `with`, or undefined when the object is not a lock. */
