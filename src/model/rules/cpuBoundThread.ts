@@ -152,7 +152,10 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     }
     add(item);
   }
-  return found;
+  // `lo, hi = min(samples), max(samples)` beside the loop over `samples`: the loop is the work to move; the C calls
+  // next to it are reported only when they are all the frame does.
+  const ownLoop = found.some((item) => item.kind === 'loop' && record.items.includes(item));
+  return ownLoop ? found.filter((item) => !(item.kind === 'statement' && record.items.includes(item) && mostlyInC(item))) : found;
 }
 
 /** Most of this work's GIL time is spent in C loops, not in bytecode. */
