@@ -744,6 +744,7 @@ class Walker {
   private readonly inertness = new Map<FunctionInfo, boolean>();
   private readonly deciding = new Set<FunctionInfo>();
   private threadWords: WordHits | undefined;
+  private lockWords: WordHits | undefined;
   private whileWords: WordHits | undefined;
   private namesIndexed = 0;
   private readonly functionsByName = new Map<string, FunctionInfo[]>();
@@ -3056,6 +3057,10 @@ class Walker {
     const callee = call?.type === 'call' ? call.children[0] : undefined;
     const receiver = callee?.type === 'attribute' ? callee.children[0] : undefined;
     if (!callee || !receiver) return undefined;
+    // Only a method of this file that says acquire or release is worth evaluating the receiver for.
+    this.lockWords ??= this.hits(/\b(acquire|release)\b/g);
+    const named = this.namedInFile(this.evaluator.text(callee.children[callee.children.length - 1]));
+    if (!named.some((fn) => fn.cls && this.lockWords!.within(fn.node.start, fn.node.end))) return undefined;
     const object = this.evaluator.evaluate(receiver, context.frame);
     if (object.kind !== 'instance' || !object.cls) return undefined;
     const method = findMethod(this.module, object.cls, this.evaluator.text(callee.children[callee.children.length - 1]));
