@@ -25,6 +25,8 @@ export interface Facts {
   concurrentWriters(key: string, kind?: WriteKind, seenBy?: Viewpoint): number;
   /** The thread starts whose threads write this place. */
   writerStarts(key: string, kind?: WriteKind, seenBy?: Viewpoint): ThreadStart[];
+  /** Whether the main thread is one of the writers `concurrentWriters` counts. */
+  mainWrites(key: string, kind?: WriteKind, seenBy?: Viewpoint): boolean;
 }
 
 /**
@@ -61,6 +63,9 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
     module, evaluator, starts, executions, lockFlows, truncated,
     concurrentWriters(key, kind, seenBy) {
       return concurrentCount(entries(key, kind, seenBy), phaseOf(seenBy));
+    },
+    mainWrites(key, kind, seenBy) {
+      return entries(key, kind, seenBy).some((entry) => !entry.start);
     },
     writerStarts(key, kind, seenBy) {
       const phase = phaseOf(seenBy);

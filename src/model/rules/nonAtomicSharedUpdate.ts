@@ -76,7 +76,7 @@ export const nonAtomicSharedUpdate: Rule = {
         code: 'GIL002',
         message:
           `${code(source.slice(statement.start, statement.end))} reads, changes and writes back ${code(access.place.text)}, `
-          + `which ${whoWrites(writers, writerCount, facts.module.lines, access.place.ownSlot)} write with no lock held. ${raceVerdict(calls)}`,
+          + `which ${whoWrites(writers, writerCount, facts.mainWrites(writtenKey(access), undefined, access.execution.start ?? access), facts.module.lines, access.place.ownSlot)} write with no lock held. ${raceVerdict(calls)}`,
         start: statement.start,
         end: statement.end,
         related: writers.map((start) => ({ message: `${startedAt(start, facts.module.lines)} writes ${code(access.place.text)}`, node: start.call })),
@@ -102,13 +102,14 @@ function isSwitchPoint(call: InnerCall): boolean {
   return call.kind !== 'builtin';
 }
 
-function whoWrites(writers: ThreadStart[], count: number, lines: LineIndex, ownSlot?: true): string {
+function whoWrites(writers: ThreadStart[], count: number, mainWrites: boolean, lines: LineIndex, ownSlot?: true): string {
   if (writers.length === 0) return `${count} threads`;
   // Each thread's own index picks its slot, but the indexes of different starts are the same numbers.
   if (ownSlot && writers.length > 1) return `the ${writers.map((w) => startedAt(w, lines)).join(' and the ')}, by indexes they have in common,`;
   if (writers.length === 1) {
-    const main = count > Math.min(writers[0].count.value, writers[0].concurrency) ? ' and the main thread' : '';
-    return `the ${startedAt(writers[0], lines)}${main}`;
+    if (mainWrites) return `the ${startedAt(writers[0], lines)} and the main thread`;
+    // One call site, reached from more than one place (a coroutine gathered twice): more threads than it says.
+    return count > Math.min(writers[0].count.value, writers[0].concurrency) ? `${count} threads (${startedAt(writers[0], lines)})` : `the ${startedAt(writers[0], lines)}`;
   }
   return `${count} threads (${writers.map((w) => startedAt(w, lines)).join('; ')})`;
 }
