@@ -235,7 +235,7 @@ class FlowWalker {
     const releases = this.releaseCalls;
     const lockName = lastName(lockText);
     // A release only in an `except` handler undoes a failed acquire: on success the lock stays held for the caller.
-    const after = releases.some((call) => receiverText(this.evaluator, call) === lockText
+    const after = [...releases, ...this.helperCalls(body)].some((call) => (receiverText(this.evaluator, call) === lockText || this.helperReleases(call) === lockText)
       && call.start > acquire.end && call.start >= body.start && call.end <= body.end && !this.inNestedScope(call, body)
       && !this.inExceptHandler(call, body));
     // A release with no acquire before it in its own function hands the lock over: it is a signal between threads.
@@ -243,6 +243,21 @@ class FlowWalker {
       && !(call.start > acquire.end && call.end <= body.end && !this.inNestedScope(call, body))
       && !this.acquiredBefore(call, lockName));
     return { fn: this.fn, acquire, lockText, exits: [], releasedAfter: after, releasedElsewhere: elsewhere };
+  }
+
+  /** Calls of methods on the function's own object (`self.x(...)`), where a helper may release its lock. */
+  private helperCalls(body: Syntax): Syntax[] {
+    const self = this.fn?.params[0]?.name;
+    if (!self || !this.fn?.cls) return [];
+    const calls: Syntax[] = [];
+    const pending: Syntax[] = [body];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (NESTED.has(node.type)) continue;
+      if (node.type === 'call' && receiverText(this.evaluator, node) === self) calls.push(node);
+      for (const child of node.children) pending.push(child);
+    }
+    return calls;
   }
 
   private inExceptHandler(node: Syntax, body: Syntax): boolean {
@@ -379,7 +394,29 @@ class FlowWalker {
 
   private isRelease(statement: Syntax, key: string): boolean {
     const expression = statement.type === 'expression_statement' ? statement.children[0] : statement;
-    return expression?.type === 'call' && methodName(this.evaluator, expression) === 'release' && receiverText(this.evaluator, expression) === key;
+    if (expression?.type !== 'call') return false;
+    if (methodName(this.evaluator, expression) === 'release' && receiverText(this.evaluator, expression) === key) return true;
+    return this.helperReleases(expression) === key;
+  }
+
+  /**
+   * `self._release_and_log("flush")`, a method of the same class one of whose own statements is
+   * `self._lock.release()`: the lock it gives back, as the caller writes it (`self._lock`).
+   */
+  private helperReleases(call: Syntax): string | undefined {
+    const self = this.fn?.params[0]?.name;
+    const cls = this.fn?.cls;
+    if (!self || !cls || receiverText(this.evaluator, call) !== self) return undefined;
+    const helper = cls.methods.get(methodName(this.evaluator, call) ?? '');
+    const helperSelf = helper?.params[0]?.name;
+    if (!helper || helper === this.fn || !helperSelf || !helper.body || helper.isLambda) return undefined;
+    for (const statement of helper.body.children) {
+      const expression = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+      if (expression?.type !== 'call' || methodName(this.evaluator, expression) !== 'release') continue;
+      const lock = receiverText(this.evaluator, expression);
+      if (lock.startsWith(`${helperSelf}.`)) return `${self}${lock.slice(helperSelf.length)}`;
+    }
+    return undefined;
   }
 
   private isBroadHandler(handler: Syntax): boolean {
