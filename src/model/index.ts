@@ -196,7 +196,7 @@ const MAX_PROSE_WORDS = 200;
 
 /**
  * `mayConcernThreads`, with the tree's word on where each hit lies: one in a comment or a string (a docstring that
- * says "thread-safe") does not count. A third of the standard library's files that pass the text check pass it only
+ * says "thread-safe") does not count. Of the standard library's 394 files that pass the text check, 90 pass it only
  * so, and are then spared the analysis.
  */
 function concernsThreads(source: string, tree: Tree): boolean {

@@ -3081,8 +3081,8 @@ class Walker {
     let others = 0;
     walk(method.body, (node) => {
       if (NESTED_SCOPES.has(node.type)) return false;
-      const name = node.type === 'call' && node.children[0]?.type === 'attribute' ? this.evaluator.text(node.children[0].children[node.children[0].children.length - 1]) : '';
-      if (node.type === 'with_statement' || name === 'acquire' || name === 'release') others++;
+      const called = node.type === 'call' && node.children[0]?.type === 'attribute' ? this.evaluator.text(node.children[0].children[node.children[0].children.length - 1]) : '';
+      if (node.type === 'with_statement' || called === 'acquire' || called === 'release') others++;
       return undefined;
     });
     if (others !== 1) return undefined;

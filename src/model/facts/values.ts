@@ -744,11 +744,8 @@ export class Evaluator {
         this.moduleGrowth ??= grownNames(this.module.source);
         answer = (keyed ? this.moduleGrowth.keyed : this.moduleGrowth.byMethod).has(binding.name);
       }
+      answer ||= this.grownThroughArguments(binding, keyed);
       cache.set(binding, answer);
-      if (!answer) {
-        answer = this.grownThroughArguments(binding, keyed);
-        cache.set(binding, answer);
-      }
     }
     return answer;
   }
