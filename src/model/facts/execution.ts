@@ -2870,9 +2870,16 @@ class Walker {
     if (!binding) return undefined;
     if (binding.scope.kind === 'module') return { key: `g:${name}`, sharing: 'shared', text: name };
     if (binding.scope.kind !== 'function' || binding.scope === scope || binding.scope === context.frame.scope) return undefined;
-    // A variable of an enclosing function: shared by the closures that run in other threads.
+    // A variable of an enclosing function: shared by the closures that run in other threads. One of the frame that
+    // started this thread (a coroutine's `nonlocal finished` in the function it hands to `asyncio.to_thread`) is
+    // shared with that frame and with the other threads of the start, whoever owned the frame.
     const frame = this.evaluator.frameFor(binding.scope, context.frame);
-    return { key: `f${frame.id}:${name}`, sharing: frame.allocation, text: name };
+    return { key: `f${frame.id}:${name}`, sharing: this.isStartersFrame(frame, context) ? 'shared' : frame.allocation, text: name };
+  }
+
+  private isStartersFrame(frame: Frame, context: Context): boolean {
+    for (let at = context.execution.start?.closure; at; at = at.closure) if (at === frame) return true;
+    return false;
   }
 
   /** The items of the object an expression refers to (`tasks` → the list's contents), when it has an identity. */
