@@ -160,6 +160,8 @@ interface Context {
   readonly asyncFn: FunctionInfo | undefined;
   /** Calls collected for the read-modify-write being walked. */
   innerCalls?: InnerCall[];
+  /** Run by one thread of its start only (`if barrier.wait() == 0:`): its writes are that thread's alone. */
+  readonly alone?: boolean;
 }
 
 export interface WalkLimits {
@@ -843,12 +845,13 @@ class Walker {
 
   private walkFrame(
     fn: FunctionInfo | undefined, frame: Frame, statements: Syntax[], execution: Execution, stack: FunctionInfo[],
-    asyncFn: FunctionInfo | undefined, multiplier: Estimate, locks: readonly string[] = [], repeated = false,
+    asyncFn: FunctionInfo | undefined, multiplier: Estimate, locks: readonly string[] = [], repeated = false, alone = false,
   ): FrameRecord {
     if (fn) this.visited.add(fn);
     const record: FrameRecord = { fn, frame, work: noWork(), items: [] };
     const context: Context = {
       execution, frame, record, locks, stack, loops: [], multiplier, frameMultiplier: multiplier, repeated, statement: statements[0] ?? this.module.root, asyncFn,
+      alone,
     };
     if (fn?.isLambda && statements[0]) {
       // A lambda's body is one expression: its work is one statement's.
@@ -1091,6 +1094,22 @@ class Walker {
     return work;
   }
 
+  /**
+   * `if barrier.wait() == 0:`: `wait` gives each thread at a `threading.Barrier` a different index, so exactly one
+   * thread of each round runs the block (the usual way to merge what the others made).
+   */
+  private isBarrierLeaderTest(condition: Syntax | undefined, context: Context): boolean {
+    if (condition?.type !== 'comparison_operator' || condition.children.length !== 2) return false;
+    const [left, right] = condition.children;
+    const operator = this.evaluator.text(condition).slice(left.end - condition.start, right.start - condition.start).trim();
+    const [call, zero] = right.type === 'integer' ? [left, right] : [right, left];
+    if (operator !== '==' || this.evaluator.text(zero) !== '0' || call.type !== 'call' || (call.children[1]?.children.length ?? 0) > 0) return false;
+    const callee = call.children[0];
+    if (callee?.type !== 'attribute' || this.evaluator.text(callee.children[callee.children.length - 1]) !== 'wait' || !callee.children[0]) return false;
+    const barrier = this.evaluator.evaluate(callee.children[0], context.frame);
+    return barrier.kind === 'instance' && !!barrier.type && canonicalType(barrier.type) === 'threading.Barrier';
+  }
+
   private walkIf(node: Syntax, context: Context): Work {
     const condition = node.children[0];
     const work = this.walkExpression(condition, context);
@@ -1107,7 +1126,8 @@ class Walker {
     let branches = noWork();
     if (truth !== false && consequence) {
       const before = context.execution.accesses.length;
-      let body = this.walkBlock(consequence.children, { ...context, locks: consequenceLocks });
+      const alone = context.alone || this.isBarrierLeaderTest(condition, context);
+      let body = this.walkBlock(consequence.children, { ...context, locks: consequenceLocks, alone });
       // `if len(batch) >= 25: flush(batch); batch = []` in a loop appending to `batch`: a round's share of the flush.
       const fills = this.limits.workload && condition ? this.fillsEvery(condition, consequence, context) : undefined;
       const shared = fills ? shareWork(body, fills.rounds) : undefined;
@@ -2060,14 +2080,14 @@ class Walker {
     const execution = context.execution;
     // The workload damps guessed counts inside other guesses (see damped): a call walked inside one differs.
     const damping = this.limits.workload && context.multiplier.guessed ? ':g' : '';
-    const memoKey = `${execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}${loopy ? `:${repeated}` : ''}:${execution.window}${damping}`;
+    const memoKey = `${execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}${loopy ? `:${repeated}` : ''}:${execution.window}${damping}${context.alone ? ':alone' : ''}`;
     let record = this.memo.get(memoKey);
     if (!record) {
       const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
       const body = fn.isLambda ? [fn.body] : fn.body.children;
       const before = { starts: this.starts.length, window: execution.window, joins: execution.joins };
       record = this.walkFrame(
-        fn, frame, body, execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks, repeated,
+        fn, frame, body, execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks, repeated, context.alone,
       );
       // A call that starts or joins threads (`launch()` twice starts two) does so again each time: walk it each time.
       const lifecycle = this.starts.length !== before.starts || execution.window !== before.window || execution.joins !== before.joins;
@@ -2682,7 +2702,8 @@ class Walker {
     const running = concurrent && execution.kind !== 'thread' ? this.running.get(execution) : undefined;
     const alongside = running === 'unknown' || running?.length === 0 ? undefined : running;
     execution.accesses.push({
-      place, kind, statement: context.statement, target, locks: context.locks, execution, concurrent, innerCalls, method, alongside,
+      place: context.alone && execution.kind === 'thread' ? { ...place, ownSlot: true } : place,
+      kind, statement: context.statement, target, locks: context.locks, execution, concurrent, innerCalls, method, alongside,
     });
   }
 
