@@ -1101,7 +1101,7 @@ class Walker {
   private isBarrierLeaderTest(condition: Syntax | undefined, context: Context): boolean {
     if (condition?.type !== 'comparison_operator' || condition.children.length !== 2) return false;
     const [left, right] = condition.children;
-    const operator = this.evaluator.text(condition).slice(left.end - condition.start, right.start - condition.start).trim();
+    const operator = this.operatorOf(condition);
     const [call, zero] = right.type === 'integer' ? [left, right] : [right, left];
     if (operator !== '==' || this.evaluator.text(zero) !== '0' || call.type !== 'call' || (call.children[1]?.children.length ?? 0) > 0) return false;
     const callee = call.children[0];
@@ -1170,11 +1170,10 @@ class Walker {
     const loopBody = loop && childOfType(loop, 'block');
     if (!loopBody) return undefined;
     const text = (node: Syntax) => this.evaluator.text(node);
-    const operatorOf = (node: Syntax) => text(node).slice(node.children[0].end - node.start, node.children[1].start - node.start).trim();
-    const tests = condition.type === 'boolean_operator' && condition.children.length === 2 && operatorOf(condition) === 'or' ? condition.children : [condition];
+    const tests = condition.type === 'boolean_operator' && condition.children.length === 2 && this.operatorOf(condition) === 'or' ? condition.children : [condition];
     for (const test of tests) {
       if (test.type !== 'comparison_operator' || test.children.length !== 2) continue;
-      const operator = operatorOf(test);
+      const operator = this.operatorOf(test);
       const [a, b] = test.children;
       const sized = (node: Syntax) => (node.type === 'call' && text(node.children[0]) === 'len' && node.children[1]?.children.length === 1 ? node.children[1].children[0] : undefined);
       // `len(batch) >= N`, or `N <= len(batch)`.
@@ -1394,7 +1393,7 @@ class Walker {
   private countedWhile(node: Syntax, condition: Syntax, context: Context): Counted {
     if (condition.children.length !== 2) return undefined;
     const [a, b] = condition.children;
-    const operator = this.evaluator.text(condition).slice(a.end - condition.start, b.start - condition.start).trim();
+    const operator = this.operatorOf(condition);
     // `while delivered < target and pulses < 10:` ends when either test fails: no later than its counted part.
     if (condition.type === 'boolean_operator' && operator === 'and') {
       let least: { atMost: number; counter?: string } | undefined;
@@ -1563,7 +1562,7 @@ class Walker {
       if (inner?.type !== 'augmented_assignment') continue;
       const [left, right] = inner.children;
       if ((left?.type !== 'identifier' && left?.type !== 'attribute') || this.evaluator.text(left) !== name || !right) continue;
-      const operator = this.evaluator.text(inner).slice(left.end - inner.start, right.start - inner.start).trim();
+      const operator = this.operatorOf(inner);
       return operator === '+=' || operator === '-=' ? right : undefined;
     }
     return undefined;
@@ -2811,7 +2810,7 @@ class Walker {
   private membershipTest(condition: Syntax | undefined): { key: Syntax; container: Syntax } | undefined {
     if (condition?.type !== 'comparison_operator' || condition.children.length !== 2) return undefined;
     const [key, container] = condition.children;
-    const operator = this.evaluator.text(condition).slice(key.end - condition.start, container.start - condition.start).trim();
+    const operator = this.operatorOf(condition);
     return operator === 'in' ? { key, container } : undefined;
   }
 
@@ -2963,13 +2962,17 @@ class Walker {
     return places;
   }
 
+  /** The operator written between a binary node's two operands (`in`, `is not`, `<=`), spaces trimmed. */
+  private operatorOf(node: Syntax): string {
+    const [left, right] = node.children;
+    return left && right ? this.evaluator.text(node).slice(left.end - node.start, right.start - node.start).trim() : '';
+  }
+
   /** An operand of `is` or `is not` (`x is None`): the test reads the reference, never the object's contents. */
   private isIdentityOperand(node: Syntax): boolean {
     const comparison = node.parent;
     if (comparison?.type !== 'comparison_operator' || comparison.children.length !== 2) return false;
-    const [left, right] = comparison.children;
-    const operator = this.evaluator.text(comparison).slice(left.end - comparison.start, right.start - comparison.start);
-    return /^\s*is(\s+not)?\s*$/.test(operator);
+    return /^is(\s+not)?$/.test(this.operatorOf(comparison));
   }
 
   /**
