@@ -1,14 +1,15 @@
 // Paths through a function after `lock.acquire()`: where they release the lock and where they can leave without
-// releasing it (a return, a raise, an exception from a call, the end of the function). `try/finally: release()`
+// releasing it (a return, a raise, an exception from a call, the end of the function, or a `continue` that goes round
+// to the same acquire with the lock still held). `try/finally: release()`
 // covers everything inside it; a broad `except` covers exceptions. Only facts; GIL005 judges.
 
-import { type Syntax, childOfType } from '../parse/syntax';
+import { type Syntax, childOfType, walk } from '../parse/syntax';
 import { LOCKISH_NAME } from './library';
 import { type FunctionInfo, type ModuleInfo, assignmentParts } from './scopes';
 import { type Evaluator, acquiresNoLock } from './values';
 
 export interface LockExit {
-  readonly kind: 'return' | 'raise' | 'call' | 'end';
+  readonly kind: 'return' | 'raise' | 'call' | 'end' | 'continue';
   readonly node: Syntax;
 }
 
@@ -48,8 +49,16 @@ interface Region {
 interface Outcome {
   /** Still held when control falls out of the block. */
   held: boolean;
-  /** Control cannot fall out (it returned or raised on every path). */
+  /** Control cannot fall out (it returned, raised, or jumped out with `break`/`continue` on every path). */
   ends: boolean;
+  /** `break` and `continue` statements reached with the lock held, for the loop around them to resolve. */
+  jumps?: readonly Syntax[];
+}
+
+/** An enclosing block's remainder: where a region goes when its block is done (`loop`: the block was that loop's body). */
+interface Level {
+  readonly rest: Syntax[];
+  readonly loop?: Syntax;
 }
 
 export function analyzeLockFlow(module: ModuleInfo, evaluator: Evaluator): LockFlow[] {
@@ -126,7 +135,7 @@ class FlowWalker {
   }
 
   /** `outer`: the statements that follow each enclosing block, innermost first, so a region can continue past it. */
-  private scan(statements: Syntax[], outer: Array<{ rest: Syntax[]; region?: Region }>): void {
+  private scan(statements: Syntax[], outer: Level[]): void {
     statements.forEach((statement, index) => {
       const rest = statements.slice(index + 1);
       const acquire = this.acquireIn(statement);
@@ -150,7 +159,7 @@ class FlowWalker {
         }
         this.flows.push(flow);
       }
-      for (const { block, then } of blocksOf(statement)) this.scan(block, [{ rest: [...then, ...rest] }, ...outer]);
+      for (const { block, then, loop } of blocksOf(statement)) this.scan(block, [{ rest: [...then, ...rest], loop }, ...outer]);
     });
   }
 
@@ -287,25 +296,37 @@ class FlowWalker {
   }
 
   /** Follows a region that starts held at `statements`, then continues in the enclosing blocks' remainders. */
-  private follow(flow: LockFlow, statements: Syntax[], outer: Array<{ rest: Syntax[]; region?: Region }>): void {
+  private follow(flow: LockFlow, statements: Syntax[], outer: Level[]): void {
     const region: Region = { key: flow.lockText, ...this.enclosingProtection(flow.acquire, flow.lockText) };
     let outcome = this.block(flow, statements, region);
     // Acquired inside a `try` whose `finally` releases: leaving the try releases it, whatever the path.
     if (region.finallyReleases) return;
     for (const level of outer) {
-      if (!outcome.held || outcome.ends) return;
-      outcome = this.block(flow, level.rest, region);
+      let jumps = outcome.jumps ?? [];
+      let goesOn = outcome.held && !outcome.ends;
+      if (level.loop) {
+        // The loop around the acquire: `continue` goes round to the acquire again with the lock held (a Lock then
+        // waits for itself forever); `break` goes on after the loop with it held.
+        const continues = jumps.find((jump) => jump.type === 'continue_statement');
+        if (continues) flow.exits.push({ kind: 'continue', node: continues });
+        goesOn ||= jumps.some((jump) => jump.type === 'break_statement');
+        jumps = [];
+      }
+      if (!goesOn) return;
+      const next = this.block(flow, level.rest, region);
+      outcome = { ...next, jumps: [...jumps, ...(next.jumps ?? [])] };
     }
     if (outcome.held && !outcome.ends) flow.exits.push({ kind: 'end', node: flow.acquire });
   }
 
   private block(flow: LockFlow, statements: Syntax[], region: Region): Outcome {
+    let jumps: readonly Syntax[] = [];
     for (const statement of statements) {
       const outcome = this.statement(flow, statement, region);
-      if (!outcome.held) return outcome;
-      if (outcome.ends) return outcome;
+      if (outcome.jumps) jumps = [...jumps, ...outcome.jumps];
+      if (!outcome.held || outcome.ends) return { ...outcome, jumps };
     }
-    return { held: true, ends: false };
+    return { held: true, ends: false, jumps };
   }
 
   private statement(flow: LockFlow, statement: Syntax, region: Region): Outcome {
@@ -318,6 +339,9 @@ class FlowWalker {
       case 'raise_statement':
         if (!region.finallyReleases && !region.caught) flow.exits.push({ kind: 'raise', node: statement });
         return { held: true, ends: true };
+      case 'break_statement':
+      case 'continue_statement':
+        return { held: true, ends: true, jumps: [statement] };
       case 'if_statement': {
         this.raisingCall(flow, statement.children[0], region);
         const branches: Syntax[][] = [];
@@ -338,7 +362,7 @@ class FlowWalker {
         const outcomes = branches.map((branch) => this.block(flow, branch, region));
         if (!hasElse) outcomes.push({ held: true, ends: false });
         const open = outcomes.filter((o) => !o.ends);
-        return { held: open.some((o) => o.held) || open.length === 0, ends: open.length === 0 };
+        return { held: open.some((o) => o.held) || open.length === 0, ends: open.length === 0, jumps: outcomes.flatMap((o) => o.jumps ?? []) };
       }
       case 'try_statement': {
         const finallyClause = childOfType(statement, 'finally_clause');
@@ -348,13 +372,15 @@ class FlowWalker {
         const broad = handlers.some((h) => this.isBroadHandler(h));
         const inner: Region = { ...region, finallyReleases: region.finallyReleases || finallyReleases, caught: region.caught || broad };
         const body = childOfType(statement, 'block');
-        const bodyOutcome = body ? this.block(flow, body.children, inner) : { held: true, ends: false };
+        const bodyOutcome: Outcome = body ? this.block(flow, body.children, inner) : { held: true, ends: false };
+        const jumps = [...(bodyOutcome.jumps ?? [])];
         for (const handler of handlers) {
           const block = childOfType(handler, 'block');
-          if (block) this.block(flow, block.children, { ...region, finallyReleases: inner.finallyReleases });
+          if (block) jumps.push(...(this.block(flow, block.children, { ...region, finallyReleases: inner.finallyReleases }).jumps ?? []));
         }
+        // A `finally` that releases runs on a break or continue too.
         if (finallyReleases) return { held: false, ends: false };
-        return bodyOutcome;
+        return { ...bodyOutcome, jumps };
       }
       case 'with_statement':
       case 'for_statement':
@@ -363,7 +389,8 @@ class FlowWalker {
         else this.raisingCall(flow, childOfType(statement, 'with_clause'), region);
         const body = childOfType(statement, 'block');
         const outcome = body ? this.block(flow, body.children, region) : { held: true, ends: false };
-        // A loop body that releases may not run at all; a with body runs once.
+        // A loop body that releases may not run at all; a with body runs once. A loop inside the region takes its
+        // own break and continue: the lock was held before it and still is.
         if (statement.type === 'with_statement') return outcome;
         return { held: true, ends: false };
       }
@@ -419,6 +446,29 @@ class FlowWalker {
     return undefined;
   }
 
+  /**
+   * `while seq not in responses: cond.wait()` then `responses[seq]`: the function tests that the key is there (an
+   * `in` test of the same key on the same container), so the lookup is taken to find it.
+   */
+  private keyTested(subscript: Syntax): boolean {
+    const [container, key] = subscript.children;
+    const body = this.fn?.body;
+    if (!body || !key || subscript.children.length !== 2) return false;
+    const containerText = this.evaluator.text(container);
+    const keyText = this.evaluator.text(key);
+    let tested = false;
+    walk(body, (node) => {
+      if (tested || NESTED.has(node.type)) return false;
+      const [left, right] = node.children;
+      if (node.type === 'comparison_operator' && node.children.length === 2 && this.evaluator.text(right) === containerText
+        && this.evaluator.text(left) === keyText && /\bin$/.test(this.module.source.slice(left.end, right.start).trim())) {
+        tested = true;
+      }
+      return !tested;
+    });
+    return tested;
+  }
+
   private isBroadHandler(handler: Syntax): boolean {
     const caught = handler.children.filter((c) => c.type !== 'block');
     if (caught.length === 0) return true;
@@ -438,10 +488,14 @@ class FlowWalker {
         const callee = at.children[0];
         const name = callee?.type === 'attribute' ? this.evaluator.text(callee.children[callee.children.length - 1])
           : callee ? this.evaluator.text(callee) : '';
-        if (name !== 'acquire' && !SAFE_CALLS.has(name)) {
+        if (name !== 'acquire' && (!SAFE_CALLS.has(name) || (name === 'format' && !isPlainFormat(at)))) {
           flow.exits.push({ kind: 'call', node: at });
           return;
         }
+      }
+      if (at.type === 'subscript' && isLookupByKey(at) && !this.keyTested(at)) {
+        flow.exits.push({ kind: 'call', node: at });
+        return;
       }
       pending.push(...at.children);
     }
@@ -449,11 +503,41 @@ class FlowWalker {
 }
 
 /**
+ * `"{} of {}".format(done, total)`: a literal template given plain arguments. A template from elsewhere, or fields
+ * passed as `**fields`, can name a field that is not there (KeyError, IndexError).
+ */
+function isPlainFormat(call: Syntax): boolean {
+  const callee = call.children[0];
+  const template = callee?.type === 'attribute' ? callee.children[0] : undefined;
+  const args = call.children[1]?.children ?? [];
+  return template?.type === 'string' && !args.some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat');
+}
+
+const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'expression_list']);
+
+/** Key types whose lookup is taken to succeed: a field the code names (`stats["done"]`, `row[0]`), or a slice. */
+const CONSTANT_KEYS = new Set(['string', 'integer', 'unary_operator', 'slice', 'true', 'false', 'none']);
+
+/**
+ * `prices[sku]`, `self.leases[job] += 1`: a lookup by a computed key, which raises KeyError (or IndexError) when it
+ * is not there. A plain store (`seen[key] = True`) adds the key instead, so it is no lookup; nor is a `del`.
+ */
+function isLookupByKey(subscript: Syntax): boolean {
+  const keys = subscript.children.slice(1);
+  if (keys.length === 0 || keys.every((key) => CONSTANT_KEYS.has(key.type))) return false;
+  let target: Syntax = subscript;
+  while (target.parent && TARGET_LISTS.has(target.parent.type)) target = target.parent;
+  // `del pending[key]` of a key the code put there is taken to succeed, as a store is.
+  return !(target.parent?.type === 'assignment' && target.parent.children[0] === target) && target.parent?.type !== 'delete_statement';
+}
+
+/**
  * The blocks inside a compound statement, each with what runs right after it before the statement's own successor:
  * a try body continues into its `else` and `finally`; other blocks continue after the statement.
  */
-function blocksOf(statement: Syntax): Array<{ block: Syntax[]; then: Syntax[] }> {
-  const blocks: Array<{ block: Syntax[]; then: Syntax[] }> = [];
+function blocksOf(statement: Syntax): Array<{ block: Syntax[]; then: Syntax[]; loop?: Syntax }> {
+  const blocks: Array<{ block: Syntax[]; then: Syntax[]; loop?: Syntax }> = [];
+  const isLoop = statement.type === 'for_statement' || statement.type === 'while_statement';
   if (NESTED.has(statement.type)) return blocks;
   const clauseBlock = (type: string) => childOfType(childOfType(statement, type) ?? statement, 'block');
   const elseBlock = statement.type === 'try_statement' ? clauseBlock('else_clause') : undefined;
@@ -463,7 +547,7 @@ function blocksOf(statement: Syntax): Array<{ block: Syntax[]; then: Syntax[] }>
       const then = statement.type === 'try_statement'
         ? [...(elseBlock && elseBlock !== child ? elseBlock.children : []), ...(finallyBlock && finallyBlock !== child ? finallyBlock.children : [])]
         : [];
-      blocks.push({ block: child.children, then });
+      blocks.push({ block: child.children, then, loop: isLoop && child === childOfType(statement, 'block') ? statement : undefined });
     } else if (['elif_clause', 'else_clause', 'except_clause', 'finally_clause', 'case_clause'].includes(child.type)) {
       const block = childOfType(child, 'block');
       const then = statement.type === 'try_statement' && child.type === 'except_clause' && finallyBlock ? finallyBlock.children : [];

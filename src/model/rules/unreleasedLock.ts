@@ -16,8 +16,9 @@ export const unreleasedLock: Rule = {
     title: 'Lock acquired without a release on every path',
     whatItDoes:
       'Finds `lock.acquire()` calls after which some path leaves the function with the lock still held: an early '
-      + '`return`, a `raise`, an exception from a call made while holding the lock with no `try/finally` around it, or '
-      + 'the end of the function.',
+      + '`return`, a `raise`, an exception from a call or a lookup by key (`prices[sku]`) made while holding the lock '
+      + 'with no `try/finally` around it, or the end of the function; and a `continue` that goes round a loop to the '
+      + 'same `acquire()` with the lock still held.',
     whyIsThisBad:
       'A lock that is never released makes every other thread that needs it wait forever: the program hangs, often only '
       + 'on the rare path (an error, an early exit) that tests do not take. The GIL does not help: lock waits release it, '
@@ -77,6 +78,8 @@ function describeExit(exit: LockExit, releasedSomewhere: boolean, source: string
       return `the raise at line ${line} leaves with it held`;
     case 'call':
       return `an exception from ${code(source.slice(exit.node.start, exit.node.end), 40)} at line ${line} would leave with it held`;
+    case 'continue':
+      return `the continue at line ${line} goes round to the acquire again with it held, which then waits forever`;
     case 'end':
       return releasedSomewhere ? 'a path reaches the end of the function with it held' : 'the function never releases it';
   }
