@@ -15,7 +15,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, difference, elementOf, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey,
+  acquiresNoLock, difference, elementOf, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
@@ -1214,11 +1214,7 @@ class Walker {
   /** The value of a condition when the file decides it (`if with_cruncher:` called with False). */
   private truthOf(condition: Syntax | undefined, context: Context): boolean | undefined {
     if (!condition || condition.type === 'comparison_operator') return undefined;
-    const value = this.evaluator.evaluate(condition, context.frame);
-    if (value.kind === 'bool') return value.value;
-    if (value.kind === 'none') return false;
-    if (value.kind === 'number' && !Number.isNaN(value.value) && !value.drawn) return value.value !== 0;
-    return undefined;
+    return truthOfValue(this.evaluator.evaluate(condition, context.frame));
   }
 
   private walkFor(node: Syntax, context: Context): Work {
@@ -3024,6 +3020,8 @@ class Walker {
     // `bucket.acquire()` on a rate limiter of this file waits for a token, and `manager.acquire(name)` on a resource
     // manager hands out a handle: neither takes a lock.
     if (value.kind === 'instance' && value.cls && acquiresNoLock(this.module, value.cls)) return undefined;
+    // A Semaphore(3) lets three threads in at once: holding it excludes nobody.
+    if (value.kind === 'instance' && value.type && SEMAPHORE_TYPES.has(canonicalType(value.type)) && !semaphoreIsMutex(this.evaluator, value)) return undefined;
     return { method, key: originOf(value)?.key ?? this.evaluator.text(receiver) };
   }
 

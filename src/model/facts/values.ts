@@ -381,6 +381,10 @@ export class Evaluator {
       case 'subscript':
         return this.subscriptValue(node, frame);
       case 'conditional_expression': {
+        // `(i,) if with_slot else ()` in a function called with_slot=True: the branch the file picks.
+        const test = node.children[1];
+        const truth = test && test.type !== 'comparison_operator' ? truthOfValue(this.evaluate(test, frame)) : undefined;
+        if (truth !== undefined) return this.evaluate(node.children[truth ? 0 : 2], frame);
         const [whenTrue, , whenFalse] = node.children.map((child) => this.evaluate(child, frame));
         if (whenTrue && whenFalse && whenTrue.kind === 'number' && whenFalse.kind === 'number') {
           // `total if i == parts - 1 else (i + 1) * step`: the bound that moves with the loop holds for every round
@@ -2627,6 +2631,14 @@ function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
  * in blobs] + [Sha256Task(b) for b in blobs]`) are spelled out one by one when there are few, so a loop over them
  * starts each kind of task with its own code.
  */
+/** Whether a value is true as a condition, when the file decides it (a flag passed as False, a None). */
+export function truthOfValue(value: Value): boolean | undefined {
+  if (value.kind === 'bool') return value.value;
+  if (value.kind === 'none') return false;
+  if (value.kind === 'number' && !Number.isNaN(value.value) && !value.drawn) return value.value !== 0;
+  return undefined;
+}
+
 function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extract<Value, { kind: 'container' }>, origin: Origin): Value {
   const length = left.length !== undefined && right.length !== undefined ? left.length + right.length : undefined;
   // `CITIES[i:] + CITIES[:i]`: a side with a bound bounds the whole.
@@ -2637,12 +2649,15 @@ function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extrac
     side.items ?? (side.itemValue && side.length !== undefined && side.length <= MAX_SPELLED_ITEMS ? Array(side.length).fill(side.itemValue) : undefined);
   const leftItem = left.itemValue ?? sameItems(left.items);
   const rightItem = right.itemValue ?? sameItems(right.items);
+  // `(lo, hi) + (slot,)`: items the file spells keep their places (a thread's arguments are read by position).
+  const written = left.items && right.items && left.items.length + right.items.length <= MAX_SPELLED_ITEMS ? [...left.items, ...right.items] : undefined;
   if (leftItem && rightItem && !alikeItems(leftItem, rightItem)) {
     const [first, second] = [spelled(left), spelled(right)];
     if (first && second && first.length + second.length <= MAX_SPELLED_ITEMS) return { kind: 'container', type: left.type, length, items: [...first, ...second], origin };
     return { kind: 'container', type: left.type, length, ...bounded, origin };
   }
-  return { kind: 'container', type: left.type, length, ...bounded, itemValue: leftItem ?? rightItem, origin };
+  const itemValue = leftItem ?? rightItem;
+  return { kind: 'container', type: left.type, length, ...bounded, ...(written ? { items: written } : {}), ...(itemValue ? { itemValue } : {}), origin };
 }
 
 /** Items that a loop can treat as one: the same kind, and for objects the same class. */

@@ -152,10 +152,12 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     }
     add(item);
   }
-  // `lo, hi = min(samples), max(samples)` beside the loop over `samples`: the loop is the work to move; the C calls
-  // next to it are reported only when they are all the frame does.
-  const ownLoop = found.some((item) => item.kind === 'loop' && record.items.includes(item));
-  return ownLoop ? found.filter((item) => !(item.kind === 'statement' && record.items.includes(item) && mostlyInC(item))) : found;
+  // `lo, hi = min(samples), max(samples)` beside the loop over `samples`, or `ordered = sorted(values)` in a helper
+  // beside the helper with the loop: the bytecode loop is the work to move; C calls in the same thread are reported
+  // only when they are all it does.
+  const inC = (item: WorkItem) => item.kind === 'statement' && mostlyInC(item) && (depth === 0 || record.items.includes(item));
+  const ownLoop = found.some((item) => item.kind === 'loop' && (depth === 0 || record.items.includes(item)));
+  return ownLoop ? found.filter((item) => !inC(item)) : found;
 }
 
 /** Most of this work's GIL time is spent in C loops, not in bytecode. */
