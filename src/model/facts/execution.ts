@@ -233,6 +233,9 @@ const ARGUMENT_MUTATIONS: ReadonlyMap<string, string> = new Map([
 
 /** Iterators that wait for the system on every step. */
 const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 'pathlib.Path.glob', 'pathlib.Path.iterdir']);
+/** Methods that take an item out and hand it over (`get` is left out: on a dict it only reads). */
+const TAKING_METHODS = new Set(['pop', 'popleft', 'popitem', 'get_nowait']);
+const CONSTANT_VALUES = new Set(['true', 'false', 'none', 'integer', 'float', 'string']);
 const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
 
@@ -2712,7 +2715,9 @@ class Walker {
       ...this.placesRead(condition, context, false), ...this.snapshotPlaces(condition, context), ...this.predicatePlaces(condition, context),
     ].filter((place) => place.sharing !== 'private');
     if (tested.length === 0) return;
-    const made = execution.accesses.slice(accessesBefore);
+    // `while not done: ... done = True`: setting the loop's own flag to a constant is how it stops, not an act that
+    // relies on the test (another thread setting it too changes nothing).
+    const made = execution.accesses.slice(accessesBefore).filter((access) => !(node.type === 'while_statement' && this.storesConstant(access)));
     const acts = made.filter((access) => tested.some((place) => access.place.key === place.key));
     const otherWrites = made.filter((access) => !acts.includes(access) && access.place.sharing === 'shared');
     if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0) return;
@@ -2721,6 +2726,14 @@ class Walker {
       concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts, itemReads,
       otherWrites, guard: isGuard(node) || this.renamesTestedKey(node),
     });
+  }
+
+  /** `done = True`, `self.running = False`: a plain store of a constant. */
+  private storesConstant(access: Access): boolean {
+    const assignment = access.target.parent;
+    if (access.kind !== 'store' || assignment?.type !== 'assignment' || assignment.children[0] !== access.target) return false;
+    const value = assignment.children[assignment.children.length - 1];
+    return !!value && CONSTANT_VALUES.has(value.type);
   }
 
   /**
@@ -2763,6 +2776,18 @@ class Walker {
     return reads;
   }
 
+  /** Does this expression take an item out of a container (`frontier.pop()`, `jobs.popleft()`)? */
+  private takesItem(expression: Syntax): boolean {
+    let takes = false;
+    walk(expression, (node) => {
+      if (takes || NESTED_SCOPES.has(node.type)) return false;
+      const callee = node.type === 'call' ? node.children[0] : undefined;
+      takes = callee?.type === 'attribute' && TAKING_METHODS.has(this.evaluator.text(callee.children[callee.children.length - 1]));
+      return undefined;
+    });
+    return takes;
+  }
+
   /**
    * `with lock: available = stock[sku]` then, the lock released, `if available < qty: return`: the test reads a copy
    * of shared state taken under a lock it no longer holds, so it tests that state as it was.
@@ -2777,6 +2802,8 @@ class Walker {
       const site = sites.length === 1 && sites[0].kind === 'assign' ? sites[0] : undefined;
       const statement = site?.kind === 'assign' ? site.value?.parent : undefined;
       if (site?.kind !== 'assign' || !site.value || !statement || site.value.end > condition.start) return;
+      // `page = frontier.pop() if frontier else None`: what an atomic take under the lock got, not a copy of state.
+      if (this.takesItem(site.value)) return;
       // Taken inside a `with` block that the test is outside of.
       let block: Syntax | undefined = statement.parent;
       while (block && block.type !== 'with_statement' && !NESTED_SCOPES.has(block.type)) block = block.parent;

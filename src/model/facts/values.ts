@@ -400,7 +400,7 @@ export class Evaluator {
         return fn ? { kind: 'function', fn, closure: frame.fn ? frame : undefined } : UNKNOWN;
       }
       case 'await':
-        return UNKNOWN;
+        return this.awaitedValue(node.children[0], frame);
       case 'named_expression':
         return this.evaluate(node.children[1], frame);
       default:
@@ -1639,6 +1639,26 @@ export class Evaluator {
       if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode' };
     }
     return this.resultOf(callee, node, frame);
+  }
+
+  /**
+   * `await fetch_page(n)` with `fetch_page` a coroutine of this file: what it returns, as a call would; and
+   * `await asyncio.to_thread(parse, text)`: what `parse(text)` returns.
+   */
+  private awaitedValue(awaited: Syntax | undefined, frame: Frame): Value {
+    if (awaited?.type !== 'call' || !awaited.children[0]) return UNKNOWN;
+    const callee = this.evaluate(awaited.children[0], frame);
+    if (callee.kind === 'function' && callee.fn.isAsync) {
+      return this.returnValue(callee.fn, this.bindArguments(callee.fn, this.callArgs(awaited, frame), callee.self), frame, callee.closure);
+    }
+    if (callee.kind === 'external' && callee.name === 'asyncio.to_thread') {
+      const { positional: [given, ...rest], keywords, hasSplat } = this.callArgs(awaited, frame);
+      const fn = given?.value;
+      if (fn?.kind === 'function' && !fn.fn.isAsync && !hasSplat) {
+        return this.returnValue(fn.fn, this.bindArguments(fn.fn, { positional: rest, keywords, hasSplat }, fn.self), frame, fn.closure);
+      }
+    }
+    return UNKNOWN;
   }
 
   /** What calling `callee` at `call` returns. */
