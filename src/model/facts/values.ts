@@ -1015,6 +1015,11 @@ export class Evaluator {
     const memo = own ? `${binding.name}@${frame.id}` : binding;
     if (this.storedItems.has(memo)) return this.storedItems.get(memo);
     this.storedItems.set(memo, undefined);
+    if (binding.scope.kind === 'class' && binding.scope.cls) {
+      const made = this.classStoredItem(binding.scope.cls, binding.name);
+      this.storedItems.set(memo, made);
+      return made;
+    }
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
     if (!root) return undefined;
     const growth = this.growthIn(root);
@@ -1059,6 +1064,34 @@ export class Evaluator {
   }
 
   private readonly storedItems = new Map<Binding | string, Value | undefined>();
+
+  /**
+   * A class's registry (`registry = {}` in its body) filled by its methods with `cls.registry[name] = cls(name)` (or
+   * `Counter.registry[...]`, `self.registry.append(...)`): an item is an instance of the class those stores make,
+   * when they all make the same one.
+   */
+  private classStoredItem(cls: ClassInfo, name: string): Value | undefined {
+    let made: Value | undefined;
+    let mixed = false;
+    for (const method of cls.methods.values()) {
+      if (mixed || !method.body || method.isLambda || !this.module.source.slice(method.node.start, method.node.end).includes(name)) continue;
+      const owners = new Set([cls.name, ...(method.params[0] ? [method.params[0].name] : [])]);
+      walk(method.body, (node) => {
+        if (mixed || DEFINITIONS.has(node.type)) return false;
+        const attribute = node.type === 'attribute' ? node : undefined;
+        const object = attribute?.children[0];
+        if (!attribute || object?.type !== 'identifier' || !owners.has(this.text(object)) || this.text(attribute.children[attribute.children.length - 1]) !== name) return undefined;
+        const stored = storedExpression(attribute, (at) => this.text(at));
+        if (!stored) return false;
+        const callee = stored.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], this.genericFrame(method)) : undefined;
+        const value = callee?.kind === 'class' ? this.evaluate(stored, this.genericFrame(method)) : undefined;
+        if (value?.kind !== 'instance' || (made && (made.kind !== 'instance' || made.cls !== value.cls))) mixed = true;
+        else made = value;
+        return false;
+      });
+    }
+    return mixed ? undefined : made;
+  }
 
   /** Where names grow in a module or a function's body: one pass over its text (offsets relative to `offset`). */
   private growthIn(root: Syntax): ReturnType<typeof grownNames> & { readonly offset: number } {
