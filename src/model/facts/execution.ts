@@ -1875,6 +1875,8 @@ class Walker {
     this.noteMutation(callee, calleeNode, context);
     this.noteArgumentMutation(callee, call, context);
     this.noteStoredCallables(calleeNode, call, context);
+    const inherited = this.baseRunWork(calleeNode, call, context);
+    if (inherited) return inherited;
     switch (callee.kind) {
       case 'function':
         return this.callFunction(callee.fn, this.evaluator.callArgs(call, context.frame), callee.self, callee.closure, call, context);
@@ -1912,6 +1914,27 @@ class Walker {
       default:
         return this.unresolvedCallWork(callee, calleeNode, call, context);
     }
+  }
+
+  /**
+   * `super().run()` in the `run` of a Thread subclass made with `target=` (a timing wrapper), or a repeating Timer's
+   * own `self.function(*self.args, **self.kwargs)`: the target given to the constructor runs, with its arguments, here.
+   */
+  private baseRunWork(calleeNode: Syntax | undefined, call: Syntax, context: Context): Work | undefined {
+    const start = context.execution.start;
+    const self = start?.self;
+    const object = calleeNode?.type === 'attribute' ? calleeNode.children[0] : undefined;
+    if (!object || context.frame.fn !== start?.entry || self?.kind !== 'instance' || !self.ctor || !self.cls) return undefined;
+    const method = this.evaluator.text(calleeNode!.children[calleeNode!.children.length - 1]);
+    const selfName = start?.entry?.params[0]?.name;
+    const viaSuper = method === 'run' && object.type === 'call' && this.evaluator.text(object.children[0]!) === 'super';
+    const stored = (method === 'function' || method === '_target') && object.type === 'identifier' && this.evaluator.text(object) === selfName;
+    const base = viaSuper || stored ? libraryBaseOf(this.evaluator, self.cls) : undefined;
+    if (base !== 'threading.Thread' && base !== 'threading.Timer') return undefined;
+    const spawn = recognizeSpawn(this.evaluator, { kind: 'external', name: base }, self.ctor.call, self.ctor.frame);
+    const target = spawn?.target;
+    if (target?.kind !== 'function') return undefined;
+    return this.callFunction(target.fn, spawn!.args, target.self, target.closure, call, context);
   }
 
   /**
@@ -2626,9 +2649,27 @@ class Walker {
       if (others.some((start) => !start.daemon)) this.running.set(execution, others);
       else this.closeWindow(execution);
     }
-    this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
+    if (method === 'shutdown' || !this.awaitedBefore(calleeNode.children[0], call, context)) this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
     const starts = known.length > 0 && method !== 'shutdown' ? known.map((start) => start.id) : 'all';
     return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts }, line }));
+  }
+
+  /**
+   * `await asyncio.wrap_future(fut)` earlier in the same coroutine, then `fut.result()` (or `await
+   * asyncio.to_thread(t.join)`, then `t.join()`): it is done, so the call returns at once. (An `await` that names the
+   * variable, in the same function, before the call.)
+   */
+  private awaitedBefore(receiver: Syntax | undefined, call: Syntax, context: Context): boolean {
+    const body = context.asyncFn?.body;
+    if (receiver?.type !== 'identifier' || !body || call.start < body.start || call.end > body.end) return false;
+    const name = this.evaluator.text(receiver);
+    let found = false;
+    walk(body, (node) => {
+      if (found || node.start >= call.start || NESTED_SCOPES.has(node.type)) return false;
+      if (node.type === 'await') walk(node, (inner) => !(found ||= inner.type === 'identifier' && this.evaluator.text(inner) === name));
+      return !found;
+    });
+    return found;
   }
 
   /** The starts that made this object: a Thread built by a start's call, or a future a submit returned. */
@@ -3032,6 +3073,10 @@ class Walker {
 
   /** `x.acquire()` / `x.release()` as a statement or a condition, with the lock's identity. */
   private lockCallOf(node: Syntax, context: Context): { method: 'acquire' | 'release'; key: string } | undefined {
+    return this.lockCallIn(node, context.frame);
+  }
+
+  private lockCallIn(node: Syntax, frame: Frame): { method: 'acquire' | 'release'; key: string } | undefined {
     let expression = node;
     if (expression.type === 'expression_statement') expression = expression.children[0] ?? expression;
     if (expression.type === 'assignment') expression = assignmentParts(expression).right ?? expression;
@@ -3043,7 +3088,7 @@ class Walker {
     if (method !== 'acquire' && method !== 'release') return undefined;
     const receiver = callee.children[0];
     if (!receiver) return undefined;
-    const value = this.evaluator.evaluate(receiver, context.frame);
+    const value = this.evaluator.evaluate(receiver, frame);
     // `bucket.acquire()` on a rate limiter of this file waits for a token, and `manager.acquire(name)` on a resource
     // manager hands out a handle: neither takes a lock.
     if (value.kind === 'instance' && value.cls && acquiresNoLock(this.module, value.cls)) return undefined;
@@ -3159,12 +3204,48 @@ class Walker {
       if (enter?.body && /\.acquire\(/.test(this.evaluator.text(enter.body))) return value.origin.key;
       return undefined;
     }
+    const helper = expression.type === 'call' && expression.children[0] ? this.evaluator.evaluate(expression.children[0], this.evaluator.moduleFrame) : undefined;
+    if (helper?.kind === 'function' && this.locksAroundYield(helper.fn)) return `${helper.fn.name}()`;
     if (value.kind === 'unknown' || value.kind === 'external') {
       const text = this.evaluator.text(expression);
       if (LOCKISH_NAME.test(text.split('(')[0])) return originOf(value)?.key ?? text;
     }
     return undefined;
   }
+
+  /**
+   * A `@contextmanager` generator that holds a lock where it yields (`with second.lock: yield`, or `first.lock.acquire()`
+   * before a `try: yield`): the caller's `with helper(...):` block runs under it.
+   */
+  private locksAroundYield(fn: FunctionInfo): boolean {
+    let known = this.lockingManagers.get(fn);
+    if (known !== undefined) return known;
+    known = false;
+    if (fn.body && !fn.isAsync && fn.decorators.some((text) => /^(contextlib\.)?contextmanager$/.test(text.trim()))) {
+      let yielded: Syntax | undefined;
+      walk(fn.body, (node) => {
+        if (yielded || NESTED_SCOPES.has(node.type)) return false;
+        if (node.type === 'yield') yielded = node;
+        return !yielded;
+      });
+      const frame = this.evaluator.genericFrame(fn);
+      for (let at = yielded?.parent; at && at !== fn.body && !known; at = at.parent) {
+        if (at.type !== 'with_statement') continue;
+        for (const item of childOfType(at, 'with_clause')?.children ?? []) {
+          const expression = item.children[0]?.type === 'as_pattern' ? item.children[0].children[0] : item.children[0];
+          if (expression && expression.type !== 'call' && this.lockKey(this.evaluator.evaluate(expression, frame), expression)) known = true;
+        }
+      }
+      // `lock.acquire()` as a statement of the body before the yield's statement.
+      if (yielded && !known) {
+        known = fn.body.children.some((statement) => statement.end <= yielded!.start && this.lockCallIn(statement, frame)?.method === 'acquire');
+      }
+    }
+    this.lockingManagers.set(fn, known);
+    return known;
+  }
+
+  private readonly lockingManagers = new Map<FunctionInfo, boolean>();
 
   // ----- work items and counts -----
 

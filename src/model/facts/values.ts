@@ -634,11 +634,11 @@ export class Evaluator {
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
           // `images = {}` then `images[name] = ...` once a round of a counted loop: at most one key a store.
-          const stores = value.type === 'dict' ? this.keyedStores(binding, frame) : undefined;
+          const stores = value.type === 'dict' ? this.keyedStores(binding, frame) ?? this.bulkLoads(binding, frame) : undefined;
           if (stores !== undefined) {
             return { ...value, origin, length: undefined, atMost: value.length + (typeof stores === 'object' ? stores.atMost : stores), items: undefined };
           }
-          const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame);
+          const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame) ?? this.bulkLoads(binding, frame);
           // What the appends store shapes the items, when the literal's own items (a header line) are alike.
           const stored = value.itemValue ? undefined : this.storedItem(binding, frame);
           const alike = stored && (value.length === 0 || !!value.items?.every((item) => item.kind === stored.kind && item.kind !== 'instance'));
@@ -898,8 +898,47 @@ export class Evaluator {
     const call = this.onlyCall(loader);
     if (!call) return undefined;
     const caller = this.functionAt(call.start);
-    const args = this.callArgs(call, caller ? this.genericFrame(caller) : this.moduleFrame);
+    const args = this.callArgs(call, caller ? this.calledOnceFrame(caller) : this.moduleFrame);
     return { loader, frame: new Frame(loader, loader.scope, this.bindArguments(loader, args, undefined), undefined, 'private', false) };
+  }
+
+  /**
+   * The frame a plain module function runs in when the module calls it once (`reconcile(N_SKUS)` under `__main__`),
+   * its arguments bound, through a few such callers; otherwise its generic frame.
+   */
+  private calledOnceFrame(fn: FunctionInfo, depth = 0): Frame {
+    const call = depth < 3 && fn.body && !fn.isLambda && !fn.isAsync && !fn.cls && !this.enclosingFunction(fn) ? this.onlyCall(fn) : undefined;
+    if (!call) return this.genericFrame(fn);
+    const caller = this.functionAt(call.start);
+    const args = this.callArgs(call, caller ? this.calledOnceFrame(caller, depth + 1) : this.moduleFrame);
+    return new Frame(fn, fn.scope, this.bindArguments(fn, args, undefined), undefined, 'private', false);
+  }
+
+  /**
+   * `inventory = {}` filled only by `inventory.update({... for i in range(n)})` (or a list by `extend`), each outside
+   * any loop, in the code that sees it or in the one module function that loads it: the items those calls add.
+   */
+  private bulkLoads(binding: Binding, frame: Frame): number | undefined {
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
+    if (!root || binding.scope.kind === 'class') return undefined;
+    this.moduleGrowth ??= grownNames(this.module.source);
+    const sites = [...this.moduleGrowth.sites.get(binding.name) ?? [], ...this.moduleGrowth.keyedSites.get(binding.name) ?? []]
+      .filter((at) => at >= root.start && at < root.end);
+    const loading = binding.scope.kind === 'module' ? this.loaderOf(binding.name, sites) : undefined;
+    const [body, at] = loading ? [loading.loader.body!, loading.frame] : [root, frame];
+    let added = 0;
+    for (const offset of sites) {
+      const node = nodeAt(body, offset, DEFINITIONS);
+      const attribute = node.type === 'identifier' ? node.parent : undefined;
+      const call = attribute?.type === 'attribute' && attribute.children[0] === node ? attribute.parent : undefined;
+      const method = call?.type === 'call' ? this.text(attribute!.children[attribute!.children.length - 1]) : '';
+      const args = call?.children[1]?.children ?? [];
+      if ((method !== 'update' && method !== 'extend') || args.length !== 1 || args[0].type === 'keyword_argument' || insideLoop(call!, body)) return undefined;
+      const length = lengthOf(this.evaluate(args[0], at));
+      if (length === undefined) return undefined;
+      added += length;
+    }
+    return sites.length > 0 ? added : undefined;
   }
 
   /** The innermost function of the module (among those built so far) whose text holds this offset. */
