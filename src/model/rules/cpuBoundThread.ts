@@ -21,7 +21,9 @@ export const cpuBoundThread: Rule = {
     whatItDoes:
       'Finds loops and comprehensions that do pure-Python computation inside code run by a thread (a `threading.Thread` '
       + 'target, a `Thread` subclass\'s `run`, a `Timer` function or a `ThreadPoolExecutor` task), directly or through the '
-      + 'helpers it calls. It reports the outermost such loop in the function nearest the thread\'s entry. Runs that take '
+      + 'helpers it calls. It reports the outermost such loop in the function nearest the thread\'s entry; work in C that '
+      + 'keeps the GIL (`sorted` or `sum` over a large list) is reported when it is what the thread does, and left to the '
+      + 'loop when the thread also runs a bytecode loop. Runs that take '
       + 'turns add up: 400 pool tasks of half a millisecond on 4 workers are 50 ms for each worker, and four threads of '
       + '0.7 ms keep the GIL 3 ms between them.',
     whyIsThisBad:
