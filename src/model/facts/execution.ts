@@ -997,7 +997,7 @@ class Walker {
         return place && place.sharing !== 'private' ? [{ target, place }] : [];
       });
       // What the right side reads matters only when a target is state other threads could see.
-      const reads = places.length > 0 ? this.placesRead(right, context, true) : [];
+      const reads = places.length > 0 ? [...this.placesRead(right, context, true), ...this.copiedReads(right, node, context)] : [];
       for (const { target, place } of places) {
         const isRmw = reads.some((read) => read.key === place.key);
         this.recordAccess(place, isRmw ? 'rmw' : 'store', target, context, isRmw ? innerCalls : []);
@@ -1013,6 +1013,28 @@ class Walker {
       if (place) this.recordAccess(place, 'store', target, context, []);
     }
     return work;
+  }
+
+  /**
+   * `seen = article.views` (under a lock or not), then `article.views = seen + 1`: a local variable of this function
+   * that holds a copy of shared state, read by a store's value, reads that state (one step back, from the places its
+   * assignments before the store read). The read and the write are then one update split in two.
+   */
+  private copiedReads(value: Syntax, store: Syntax, context: Context): Place[] {
+    const places: Place[] = [];
+    walk(value, (node) => {
+      if (NESTED_SCOPES.has(node.type) || COMPREHENSION_TYPES.has(node.type)) return false;
+      if (node.type !== 'identifier' || (node.parent?.type === 'attribute' && node.parent.children[0] !== node)) return undefined;
+      const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
+      if (binding?.scope.kind !== 'function' || binding.scope.fn !== context.frame.fn) return undefined;
+      for (const site of binding.sites) {
+        const copied = site.kind === 'assign' && !site.iterable && site.path.length === 0 ? site.value
+          : site.kind === 'augmented' ? site.statement.children[site.statement.children.length - 1] : undefined;
+        if (copied && copied.end <= store.start) places.push(...this.placesRead(copied, context, true));
+      }
+      return undefined;
+    });
+    return places;
   }
 
   /**
@@ -2343,7 +2365,8 @@ class Walker {
         ],
         keywords: new Map([...[...target.boundKeywords].map(([name, value]) => [name, { value: this.asPerInstance(value, call, context) }] as const), ...args.keywords]),
       },
-      self: this.asPerInstanceOrUndefined(spawn.self ?? target.self, call, context),
+      // A request handler is a new object for each request: its own, whoever started the server.
+      self: spawn.newSelf ? spawn.self : this.asPerInstanceOrUndefined(spawn.self ?? target.self, call, context),
       closure: target.closure,
       count,
       concurrency: this.joinedEachRound(call, context) ? 1 : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY),

@@ -75,6 +75,8 @@ export interface Spawn {
   readonly entry?: FunctionInfo;
   /** An asyncio task: a coroutine run by the event loop of the thread that made it, not a thread of its own. */
   readonly isTask?: boolean;
+  /** `self` is made anew for each thread (a server's request handler), so it is each thread's own. */
+  readonly newSelf?: boolean;
 }
 
 /** Default worker counts on the machine the model assumes (2 cores): ThreadPoolExecutor uses min(32, cores + 4). */
@@ -166,7 +168,7 @@ function requestHandlers(evaluator: Evaluator, args: CallArgs, server: Value, vi
     via: `${via} request handler`, target: { kind: 'function', fn: method, self }, targetNode: undefined,
     args: { positional: [], keywords: new Map(), hasSplat: false },
     tasksPerCall: { value: 2, known: false, assumption: 'assumed 2 requests handled at once' },
-    concurrency: undefined, isProcess: false, startsImmediately: true, daemon: true, self, entry: method,
+    concurrency: undefined, isProcess: false, startsImmediately: true, daemon: true, self, entry: method, newSelf: true,
   };
 }
 

@@ -627,9 +627,12 @@ export class Evaluator {
       // targets (`raw, reference = [], []`) each takes the part of the value it unpacks.
       const made = site.value && spelledPart(site.value, site.path);
       if (value.origin.site && made && (value.origin.site === made || isWrapped(made, value.origin.site))) {
-        // `deps = {name: [] for name in names}` then `deps[d].append(name)`: the items do not stay as made.
+        // `deps = {name: [] for name in names}` then `deps[d].append(name)`: the items do not stay as made. Filled
+        // once a round of counted loops (`for p in players: by_region[p[1]].append(p)`), each holds its share.
         if (value.kind === 'container' && value.itemValue?.kind === 'container' && this.itemsGrow(binding)) {
-          value = { ...value, itemValue: { ...value.itemValue, length: undefined, items: undefined } };
+          const rounds = value.length ? this.itemAppendRounds(binding, frame) : undefined;
+          const share = rounds !== undefined ? Math.round(rounds / value.length!) : undefined;
+          value = { ...value, itemValue: { ...value.itemValue, length: share, items: undefined } };
         }
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
@@ -688,6 +691,43 @@ export class Evaluator {
   }
 
   private readonly growingItems = new Map<Binding, boolean>();
+
+  /**
+   * `for row in rows: for name in COLUMNS: table[name].append(row[name])`: the items of `table` grow only by appends
+   * at one place, unconditional in counted for loops: how many appends run in all.
+   */
+  private itemAppendRounds(binding: Binding, frame: Frame): number | undefined {
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
+    if (!root) return undefined;
+    const source = this.module.source;
+    const name = binding.name;
+    let append: Syntax | undefined;
+    for (let at = source.indexOf(name, root.start); at >= 0 && at < root.end; at = source.indexOf(name, at + name.length)) {
+      if ((at > 0 && (isWordChar(source.charCodeAt(at - 1)) || source[at - 1] === '.')) || isWordChar(source.charCodeAt(at + name.length))) continue;
+      const node = nodeAt(root, at, DEFINITIONS);
+      if (DEFINITIONS.has(node.type)) return undefined;
+      const subscript = node.type === 'identifier' ? node.parent : undefined;
+      if (subscript?.type !== 'subscript' || subscript.children[0] !== node) continue;
+      const user = subscript.parent;
+      const method = user?.type === 'attribute' && user.children[0] === subscript ? this.text(user.children[user.children.length - 1]) : undefined;
+      if (method === undefined || !GROWING_METHODS.has(method)) {
+        if (user?.type === 'augmented_assignment' && user.children[0] === subscript) return undefined;
+        continue;
+      }
+      if (append || method !== 'append' || user!.parent?.type !== 'call') return undefined;
+      append = user!.parent;
+    }
+    if (!append) return undefined;
+    let rounds = 1;
+    for (let at = append.parent; at && at !== root; at = at.parent) {
+      if (at.type === 'for_statement') {
+        const counted = this.loopRounds(at, frame);
+        if (typeof counted !== 'number') return undefined;
+        rounds *= counted;
+      } else if (at.type !== 'block' && at.type !== 'expression_statement') return undefined;
+    }
+    return rounds;
+  }
 
   /** Random draws and cycling counts taken at their mean (drawAtMean, binaryValue), by text: the prediction lists them. */
   readonly draws = new Map<string, number>();
@@ -805,7 +845,8 @@ export class Evaluator {
       this.appendLoops.set(key, appends);
     }
     if (!appends) return binding.scope.kind === 'module' ? this.loaderRounds(binding.name) : undefined;
-    return plusRounds(this.loopRounds(appends.loop, frame), appends.extra);
+    const rounds = plusRounds(this.loopRounds(appends.loop, frame), appends.extra);
+    return appends.bounded && typeof rounds === 'number' ? { atMost: rounds } : rounds;
   }
 
   /** How many rounds a for loop runs in this frame: its iterable's length, or a bound on it. */
@@ -817,7 +858,7 @@ export class Evaluator {
     return iterable.kind === 'container' && iterable.atMost !== undefined ? { atMost: iterable.atMost } : undefined;
   }
 
-  private readonly appendLoops = new Map<string, { loop: Syntax; extra: number } | null>();
+  private readonly appendLoops = new Map<string, { loop: Syntax; extra: number; bounded: boolean } | null>();
 
   /** Does this node mention the name anywhere inside (`append((fn.__name__, fn, marks))`)? */
   mentions(node: Syntax | undefined, name: string): boolean {
@@ -881,7 +922,7 @@ export class Evaluator {
     this.moduleGrowth ??= grownNames(this.module.source);
     const loading = this.loaderOf(name, this.moduleGrowth.sites.get(name) ?? []);
     const appends = loading && this.onlyAppendLoop(loading.loader.body!, name);
-    if (!loading || !appends) return undefined;
+    if (!loading || !appends || appends.bounded) return undefined;
     const rounds = this.loopRounds(appends.loop, loading.frame);
     return typeof rounds === 'number' ? rounds + appends.extra : undefined;
   }
@@ -980,7 +1021,7 @@ export class Evaluator {
    * the text finds the candidates (`name.append(`, `name +=`...); the tree says what each is. The one append a round
    * may also be one in each branch of an `if`/`elif`/`else` (`if u < 0.45: events.append(a) else: events.append(b)`).
    */
-  private onlyAppendLoop(root: Syntax, name: string): { loop: Syntax; extra: number } | undefined {
+  private onlyAppendLoop(root: Syntax, name: string): { loop: Syntax; extra: number; bounded: boolean } | undefined {
     this.moduleGrowth ??= grownNames(this.module.source);
     let loop: Syntax | undefined;
     let extra = 0;
@@ -1009,12 +1050,15 @@ export class Evaluator {
       }
     }
     if (!loop || direct + chains.size !== 1) return undefined;
-    // Each arm of the chain appends once, and there is an `else`: one item whichever way a round goes.
+    // Each arm of the chain appends once, and there is an `else`: one item whichever way a round goes. Some arms only
+    // (`if is_prime(n): found.append(n)`): at most one a round.
+    let bounded = false;
     for (const [chain, arms] of chains) {
       const all = chain.children.filter((child) => child.type === 'block' || child.type === 'elif_clause' || child.type === 'else_clause');
-      if (!all.some((arm) => arm.type === 'else_clause') || arms.length !== all.length || new Set(arms).size !== all.length) return undefined;
+      if (new Set(arms).size !== arms.length) return undefined;
+      bounded ||= !all.some((arm) => arm.type === 'else_clause') || arms.length !== all.length;
     }
-    return { loop, extra };
+    return { loop, extra, bounded };
   }
 
   /**

@@ -21,9 +21,9 @@ export const cpuBoundThread: Rule = {
     whatItDoes:
       'Finds loops and comprehensions that do pure-Python computation inside code run by a thread (a `threading.Thread` '
       + 'target, a `Thread` subclass\'s `run`, a `Timer` function or a `ThreadPoolExecutor` task), directly or through the '
-      + 'helpers it calls. It reports the outermost such loop in the function nearest the thread\'s entry; work in C that '
-      + 'keeps the GIL (`sorted` or `sum` over a large list) is reported when it is what the thread does, and left to the '
-      + 'loop when the thread also runs a bytecode loop. Runs that take '
+      + 'helpers it calls. It reports the outermost such loop in the function nearest the thread\'s entry; a heavy '
+      + 'statement without a loop of its own (`sorted(rows, key=...)`, or work in C that keeps the GIL, `sum` over a large '
+      + 'list) is reported when it is what the thread does, and left to the loop when the thread also runs one. Runs that take '
       + 'turns add up: 400 pool tasks of half a millisecond on 4 workers are 50 ms for each worker, and four threads of '
       + '0.7 ms keep the GIL 3 ms between them.',
     whyIsThisBad:
@@ -154,12 +154,12 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     }
     add(item);
   }
-  // `lo, hi = min(samples), max(samples)` beside the loop over `samples`, or `ordered = sorted(values)` in a helper
-  // beside the helper with the loop: the bytecode loop is the work to move; C calls in the same thread are reported
-  // only when they are all it does.
-  const inC = (item: WorkItem) => item.kind === 'statement' && mostlyInC(item) && (depth === 0 || record.items.includes(item));
+  // `lo, hi = min(samples), max(samples)` or `rows = sorted(rows, key=...)` beside the loop over them, or
+  // `ordered = sorted(values)` in a helper beside the helper with the loop: the loop is the work to move, and one
+  // finding a thread says so. Heavy statements are reported only when the thread has no such loop.
+  const statement = (item: WorkItem) => item.kind === 'statement' && (depth === 0 || record.items.includes(item));
   const ownLoop = found.some((item) => item.kind === 'loop' && (depth === 0 || record.items.includes(item)));
-  return ownLoop ? found.filter((item) => !inC(item)) : found;
+  return ownLoop ? found.filter((item) => !statement(item)) : found;
 }
 
 /** Most of this work's GIL time is spent in C loops, not in bytecode. */
