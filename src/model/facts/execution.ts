@@ -233,6 +233,8 @@ const ARGUMENT_MUTATIONS: ReadonlyMap<string, string> = new Map([
 
 /** Iterators that wait for the system on every step. */
 const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 'pathlib.Path.glob', 'pathlib.Path.iterdir']);
+/** Calls that hand over an item of a container: a queue's `get`, a list's `pop`. */
+const TAKING_CALLS = new Set(['get', 'get_nowait', 'pop', 'popleft']);
 /** Methods that take an item out and hand it over (`get` is left out: on a dict it only reads). */
 const TAKING_METHODS = new Set(['pop', 'popleft', 'popitem', 'get_nowait']);
 const CONSTANT_VALUES = new Set(['true', 'false', 'none', 'integer', 'float', 'string']);
@@ -1996,7 +1998,9 @@ class Walker {
       // A callable, or an object built around one (a Job whose constructor was given the callback).
       const wraps = value.kind === 'instance' && !!value.ctor && !!value.cls && !isThreadClass(this.evaluator, value.cls);
       const given = wraps && value.kind === 'instance' ? this.evaluator.callArgs(value.ctor!.call, value.ctor!.frame) : undefined;
-      const callables = value.kind === 'function' ? [value] : given ? [...given.positional, ...given.keywords.values()].map((a) => a.value) : [];
+      // `jobs.put((fetch, (url,)))`: a callable in a row handed over with its arguments.
+      const callables = value.kind === 'function' ? [value] : given ? [...given.positional, ...given.keywords.values()].map((a) => a.value)
+        : value.kind === 'container' && value.type === 'tuple' ? value.items ?? [] : [];
       for (const callable of callables) {
         if (callable.kind !== 'function' || callable.fn.isAsync || this.storedCallables.some((c) => c.fn === callable.fn && c.self === callable.self)) continue;
         if (this.storedCallables.length < MAX_STORED_CALLABLES) this.storedCallables.push(callable);
@@ -2054,22 +2058,37 @@ class Walker {
   }
 
   /**
+   * `fn, args = jobs.get()` (or `.get_nowait()`, `.pop()`, `.popleft()`): a local name that only ever holds what was
+   * taken out of a container, or part of it.
+   */
+  private takenFromContainer(node: Syntax | undefined): boolean {
+    if (node?.type !== 'identifier') return false;
+    const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
+    return !!binding && binding.scope.kind === 'function' && binding.sites.length > 0 && binding.sites.every((site) => {
+      const value = site.kind === 'assign' && !site.iterable ? site.value : undefined;
+      const callee = value?.type === 'call' ? value.children[0] : undefined;
+      return callee?.type === 'attribute' && TAKING_CALLS.has(this.evaluator.text(callee.children[callee.children.length - 1]));
+    });
+  }
+
+  /**
    * A call of an item of a container (`for handler in handlers: handler(topic, msg)`, `job.callback()`): it runs one
    * of the functions the file stores in containers, those its arguments fit; the costliest stands for the call.
    */
   private callStored(callee: Value, call: Syntax, context: Context): Work | undefined {
-    if (callee.kind !== 'unknown' || !callee.origin?.key.includes('[]') || this.storedCallables.length === 0) return undefined;
-    // `topics[name].append(handler)`, `rows[i].get(k)`: a container's own method, not a stored function.
     const calleeNode = call.children[0];
+    if (callee.kind !== 'unknown' || this.storedCallables.length === 0) return undefined;
+    if (!callee.origin?.key.includes('[]') && !this.takenFromContainer(calleeNode)) return undefined;
+    // `topics[name].append(handler)`, `rows[i].get(k)`: a container's own method, not a stored function.
     if (calleeNode?.type === 'attribute') {
       const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
       if (MUTATING_METHODS.has(method) || STORING_METHODS.has(method) || CONTAINER_READS.has(method)) return undefined;
     }
     const args = this.evaluator.callArgs(call, context.frame);
-    if (args.hasSplat) return undefined;
     let work: Work | undefined;
     for (const stored of this.storedCallables) {
-      if (!fitsArguments(stored.fn, args, !!stored.self)) continue;
+      // `fn(*args)` with the arguments stored beside it: any of them may be the one.
+      if (!args.hasSplat && !fitsArguments(stored.fn, args, !!stored.self)) continue;
       const done = this.callFunction(stored.fn, args, stored.self, stored.closure, call, context);
       work = work ? maxWork(work, done) : done;
     }
