@@ -2174,6 +2174,12 @@ class Walker {
     // Each call runs the body once: its size in characters stands in for its operations, half loads, half arithmetic.
     const bodyOps = fn.body ? Math.max(10, Math.min(200, (fn.body.end - fn.body.start) / 8)) : 10;
     const work = addWork(ops(calls, 'pycall'), addWork(ops((calls * bodyOps) / 2, 'local'), ops((calls * bodyOps) / 2, 'arith')));
+    // `crawl(link)` after a fetch in the body: each call waits as this one did before it (the frame's walk so far).
+    const own = context.stack[context.stack.length - 1] === fn ? context.record.items.filter((item) => waits(item.work)) : [];
+    for (const item of own) {
+      work.sleepSeconds += item.work.sleepSeconds * calls;
+      work.blocks += item.work.blocks * calls;
+    }
     if (first?.kind !== 'number') addAssumption(work, `assumed recursion depth 20 for \`${fn.name}\``);
     this.recordItem(context.statement, 'recursion', work, context);
     void call;
@@ -2859,6 +2865,17 @@ class Walker {
     return reads;
   }
 
+  /** `jobs.pop()`, `q.get()` on a queue: a call that takes an item out of a container in one step. */
+  private isTake(call: Syntax, context: Context): boolean {
+    const callee = call.children[0];
+    if (callee?.type !== 'attribute' || !callee.children[0]) return false;
+    const method = this.evaluator.text(callee.children[callee.children.length - 1]);
+    if (TAKING_METHODS.has(method)) return true;
+    if (method !== 'get') return false;
+    const receiver = this.evaluator.evaluate(callee.children[0], context.frame);
+    return receiver.kind === 'instance' && !!receiver.type && QUEUE_TYPES.has(canonicalType(receiver.type));
+  }
+
   /** Does this expression take an item out of a container (`frontier.pop()`, `jobs.popleft()`)? */
   private takesItem(expression: Syntax): boolean {
     let takes = false;
@@ -3050,6 +3067,12 @@ class Walker {
           const contents = this.contentsPlace(node, context);
           if (contents) places.push(contents);
         }
+      }
+      if (node.type === 'call' && !forRmw && this.isTake(node, context)) {
+        // `while (url := self.urls.get()) is not None:`: the take is the act, done in one step; the test is of what it
+        // got. Only its arguments are read.
+        if (node.children[1]) pending.push(node.children[1]);
+        continue;
       }
       if (node.type === 'call') {
         const callee = node.children[0];
