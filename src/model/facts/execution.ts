@@ -1547,7 +1547,13 @@ class Walker {
         continue;
       }
       const { left, right } = assignmentParts(inner);
-      return inner.type === 'assignment' && left?.type === 'identifier' && right ? this.evaluator.evaluate(right, context.frame) : undefined;
+      if (inner.type !== 'assignment' || !left || !right) return undefined;
+      if (left.type === 'identifier') return this.evaluator.evaluate(right, context.frame);
+      // `conc, t, steps = 1.0, 0.0, 0`: the value in the name's place.
+      const names = left.type === 'pattern_list' || left.type === 'tuple_pattern' ? left.children : [];
+      const values = right.type === 'expression_list' || right.type === 'tuple' ? right.children : [];
+      const place = names.findIndex((target) => target.type === 'identifier' && this.evaluator.text(target) === name);
+      return place >= 0 && names.length === values.length ? this.evaluator.evaluate(values[place], context.frame) : undefined;
     }
     return undefined;
   }
@@ -1786,6 +1792,29 @@ class Walker {
           context.frame.memo.clear();
           this.evaluator.bindTarget(target, item, context.frame);
           addWork(work, this.walkExpression(body, inner, this.iterationCost(target, context)));
+        }
+        this.evaluator.unbindTarget(target, context.frame);
+        context.frame.memo.clear();
+        return work;
+      }
+    }
+    // `[Thread(target=picker, args=(fn, aisle)) for _ in range(3) for fn, aisle in ((fast, "A"), (locked, "B"))]`: the
+    // short literal is unrolled, the other clauses repeat each of its items.
+    if (clauses.length > 1 && body && clauses.every((clause) => clause.type === 'for_in_clause')) {
+      const unrolled = clauses.map((clause) => unrollable(this.evaluator.evaluate(clause.children[1], context.frame)));
+      const at = unrolled.findIndex((items) => items !== undefined);
+      const target = clauses[at]?.children[0];
+      if (at >= 0 && target) {
+        let repeats: Estimate = one();
+        for (const [index, clause] of clauses.entries()) {
+          this.walkExpression(clause.children[1], context, work);
+          if (index !== at) repeats = multiply(repeats, this.iterationsOf(this.evaluator.evaluate(clause.children[1], context.frame), clause.children[1], context));
+        }
+        const inner: Context = { ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, repeats) };
+        for (const item of unrolled[at]!) {
+          context.frame.memo.clear();
+          this.evaluator.bindTarget(target, item, context.frame);
+          addWork(work, scaleWork(this.walkExpression(body, inner, this.iterationCost(target, context)), repeats.value, this.line(node)));
         }
         this.evaluator.unbindTarget(target, context.frame);
         context.frame.memo.clear();
