@@ -1258,12 +1258,15 @@ class Walker {
       // knows its own target and arguments.
       iterations = { value: items.length, known: true };
       total = noWork();
-      for (const item of items) {
+      const outer = context.frame.round;
+      for (const [round, item] of items.entries()) {
         context.frame.memo.clear();
+        context.frame.round = `${outer}#${round}`;
         this.evaluator.bindTarget(target, item, context.frame);
         const pass = body ? this.walkBlock(body.children, { ...context, loops: [...context.loops, node] }) : noWork();
         addWork(total, addWork(this.iterationCost(target, context), pass));
       }
+      context.frame.round = outer;
       this.evaluator.unbindTarget(target, context.frame);
       context.frame.memo.clear();
     } else {
@@ -1788,11 +1791,14 @@ class Walker {
       if (items && target) {
         this.walkExpression(iterableNode, context, work);
         const inner: Context = { ...context, loops: [...context.loops, node] };
-        for (const item of items) {
+        const outer = context.frame.round;
+        for (const [round, item] of items.entries()) {
           context.frame.memo.clear();
+          context.frame.round = `${outer}#${round}`;
           this.evaluator.bindTarget(target, item, context.frame);
           addWork(work, this.walkExpression(body, inner, this.iterationCost(target, context)));
         }
+        context.frame.round = outer;
         this.evaluator.unbindTarget(target, context.frame);
         context.frame.memo.clear();
         return work;
@@ -1811,11 +1817,14 @@ class Walker {
           if (index !== at) repeats = multiply(repeats, this.iterationsOf(this.evaluator.evaluate(clause.children[1], context.frame), clause.children[1], context));
         }
         const inner: Context = { ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, repeats) };
-        for (const item of unrolled[at]!) {
+        const outer = context.frame.round;
+        for (const [round, item] of unrolled[at]!.entries()) {
           context.frame.memo.clear();
+          context.frame.round = `${outer}#${round}`;
           this.evaluator.bindTarget(target, item, context.frame);
           addWork(work, scaleWork(this.walkExpression(body, inner, this.iterationCost(target, context)), repeats.value, this.line(node)));
         }
+        context.frame.round = outer;
         this.evaluator.unbindTarget(target, context.frame);
         context.frame.memo.clear();
         return work;
@@ -2026,7 +2035,7 @@ class Walker {
       const value = arg.value;
       // A callable, or an object built around one (a Job whose constructor was given the callback).
       const wraps = value.kind === 'instance' && !!value.ctor && !!value.cls && !isThreadClass(this.evaluator, value.cls);
-      const given = wraps && value.kind === 'instance' ? this.evaluator.callArgs(value.ctor!.call, value.ctor!.frame) : undefined;
+      const given = wraps && value.kind === 'instance' ? this.evaluator.constructorArgs(value.ctor!) : undefined;
       // `jobs.put((fetch, (url,)))`: a callable in a row handed over with its arguments.
       const callables = value.kind === 'function' ? [value] : given ? [...given.positional, ...given.keywords.values()].map((a) => a.value)
         : value.kind === 'container' && value.type === 'tuple' ? value.items ?? [] : [];
@@ -2537,7 +2546,7 @@ class Walker {
     // thread's own too.
     if (value.kind === 'instance' && value.ctor) {
       const own = new Set<Syntax>();
-      const args = this.evaluator.callArgs(value.ctor.call, value.ctor.frame);
+      const args = this.evaluator.constructorArgs(value.ctor);
       for (const arg of [...args.positional, ...args.keywords.values()]) {
         const argOrigin = originOf(arg.value);
         if (arg.node && argOrigin?.sharing === 'shared' && (this.isItemPerRound(arg.node, argOrigin, context) || (!argOrigin.site && this.isItemOfLoop(argOrigin, context)))) own.add(arg.node);
@@ -3156,6 +3165,12 @@ class Walker {
         if (!ofSelf || (read.parent?.type === 'call' && read.parent.children[0] === read)) return undefined;
         const attribute = this.evaluator.text(read.children[read.children.length - 1]);
         places.push({ key: `${origin.key}.${attribute}`, sharing: this.sharingOf(base, origin), text: `${this.evaluator.text(object!)}.${attribute}` });
+        // `len(self.entries) >= self.capacity`: the size of a container it holds, changed by `entries[key] = image`.
+        if (read.parent?.type === 'argument_list') {
+          const held = this.evaluator.memberOf(base, attribute, context.frame);
+          const heldOrigin = held.kind === 'container' ? originOf(held) : undefined;
+          if (heldOrigin) places.push({ key: `${heldOrigin.key}[]`, sharing: this.sharingOf(held, heldOrigin), text: `${this.evaluator.text(object!)}.${attribute}` });
+        }
         return false;
       });
       return false;
@@ -3687,7 +3702,7 @@ function nativeUnits(
 
 function semaphoreIsMutex(evaluator: Evaluator, value: Extract<Value, { kind: 'instance' }>): boolean {
   if (!value.ctor) return true;
-  const args = evaluator.callArgs(value.ctor.call, value.ctor.frame);
+  const args = evaluator.constructorArgs(value.ctor);
   const initial = args.keywords.get('value')?.value ?? args.positional[0]?.value;
   if (!initial) return true;
   return initial.kind === 'number' && initial.value === 1;

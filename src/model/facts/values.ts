@@ -101,6 +101,8 @@ export type Value =
         readonly frame: Frame;
         /** Arguments that are this instance's own (each round of the loop that starts its thread gives another item). */
         readonly own?: ReadonlySet<Syntax>;
+        /** The arguments as they were at the call, when a round of an unrolled loop gave its names their values. */
+        readonly args?: CallArgs;
       };
       /**
        * For an item of a container, which takes the container's identity: the call that made it. `for t in threads:
@@ -153,6 +155,11 @@ export class Frame {
   readonly memo = new Map<Binding, Value>();
   /** Values the walker set for names while going through the body (the item of an unrolled loop). */
   readonly known = new Map<Binding, Value>();
+  /**
+   * Which round of unrolled loops the walker is in (`#0`, `#1#2`): an object made in one round of `for store in
+   * (Inventory(), FastInventory()):` is not the object the same line makes in the next.
+   */
+  round = '';
 
   constructor(
     readonly fn: FunctionInfo | undefined,
@@ -386,6 +393,10 @@ export class Evaluator {
         const truth = test && test.type !== 'comparison_operator' ? truthOfValue(this.evaluate(test, frame)) : undefined;
         if (truth !== undefined) return this.evaluate(node.children[truth ? 0 : 2], frame);
         const [whenTrue, , whenFalse] = node.children.map((child) => this.evaluate(child, frame));
+        // `int(sys.argv[1]) if len(sys.argv) > 1 else 3_000_000`: what the file can say is its default.
+        const given = [whenTrue, whenFalse].filter((value) => value?.kind === 'number' && !Number.isNaN(value.value));
+        const open = [whenTrue, whenFalse].filter((value) => value?.kind === 'unknown' || (value?.kind === 'number' && Number.isNaN(value.value) && !value.affine));
+        if (given.length === 1 && open.length === 1) return given[0]!;
         if (whenTrue && whenFalse && whenTrue.kind === 'number' && whenFalse.kind === 'number') {
           // `total if i == parts - 1 else (i + 1) * step`: the bound that moves with the loop holds for every round
           // but one (the last takes what is left), so it is the one that sizes the spans.
@@ -410,7 +421,7 @@ export class Evaluator {
 
   /** An object created by `node` in `frame`. */
   fresh(node: Syntax, frame: Frame): Origin {
-    return { key: `s${node.start}@${frame.id}`, sharing: frame.allocation, site: node };
+    return { key: `s${node.start}@${frame.id}${frame.round}`, sharing: frame.allocation, site: node };
   }
 
   nameValue(node: Syntax, frame: Frame): Value {
@@ -1305,7 +1316,7 @@ export class Evaluator {
     if (index < 0) return undefined;
     // Without the constructor call (an item of a container), the field is whatever the object was given.
     if (!object.ctor) return { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
-    const args = this.callArgs(object.ctor.call, object.ctor.frame);
+    const args = this.constructorArgs(object.ctor);
     const byKeyword = args.keywords.get(name)?.value;
     if (byKeyword) return byKeyword;
     const before = args.positional.slice(0, index + 1);
@@ -1524,7 +1535,7 @@ export class Evaluator {
     const key = `${object.origin.key}:${object.origin.sharing}:${init.id}`;
     let frame = this.constructorFrames.get(key);
     if (!frame && object.ctor) {
-      let args = this.callArgs(object.ctor.call, object.ctor.frame);
+      let args = this.constructorArgs(object.ctor);
       // Each thread's own object (one per round of the loop that starts them) owns what its constructor call made:
       // `SolverThread(puzzles[k::3], results)` gives each thread its own slice.
       if (object.origin.sharing === 'per-instance') args = madeBy(object.ctor.call, args, object.ctor.own);
@@ -1675,6 +1686,11 @@ export class Evaluator {
     return bounded ? { atMost: total } : total;
   }
 
+  /** The arguments an object's constructor was called with. */
+  constructorArgs(ctor: { readonly call: Syntax; readonly frame: Frame; readonly args?: CallArgs }): CallArgs {
+    return ctor.args ?? this.callArgs(ctor.call, ctor.frame);
+  }
+
   /** The values of a call's arguments. */
   callArgs(call: Syntax, frame: Frame): CallArgs {
     const list = call.children[1];
@@ -1783,7 +1799,8 @@ export class Evaluator {
       case 'external':
         return this.externalResult(callee, call, frame);
       case 'class':
-        return { kind: 'instance', cls: callee.cls, origin: this.fresh(call, frame), ctor: { call, frame } };
+        // In a round of an unrolled loop the names it binds change after it: its arguments are read now.
+        return { kind: 'instance', cls: callee.cls, origin: this.fresh(call, frame), ctor: { call, frame, ...(frame.round ? { args: this.callArgs(call, frame) } : {}) } };
       case 'function': {
         if (callee.fn.isAsync) return UNKNOWN;
         const args = this.callArgs(call, frame);
@@ -2163,7 +2180,7 @@ export class Evaluator {
       const size = method === 'read' ? this.callArgs(call, frame).positional[0]?.value : undefined;
       const length = size?.kind === 'number' && !Number.isNaN(size.value) && size.value >= 0 ? size.value : undefined;
       // `open(path, "rb")` reads bytes.
-      const opened = self.ctor ? this.callArgs(self.ctor.call, self.ctor.frame) : undefined;
+      const opened = self.ctor ? this.constructorArgs(self.ctor) : undefined;
       const mode = opened?.positional[1]?.value ?? opened?.keywords.get('mode')?.value;
       const bytes = mode?.kind === 'str' && mode.value !== undefined && mode.value.includes('b');
       return method === 'read' ? { kind: 'str', bytes, length } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
@@ -2179,7 +2196,7 @@ export class Evaluator {
     }
     // `TOKEN.findall(text)` with `TOKEN = re.compile(r"[a-z]+")`: one match a word.
     if (self.kind === 'instance' && self.type === 're.Pattern' && self.ctor && (method === 'findall' || method === 'finditer')) {
-      const pattern = this.callArgs(self.ctor.call, self.ctor.frame).positional[0]?.value;
+      const pattern = this.constructorArgs(self.ctor).positional[0]?.value;
       return matches(pattern, this.callArgs(call, frame).positional[0]?.value, this.fresh(call, frame));
     }
     // A library method whose result type the model knows (`parser.parse_args()` gives a Namespace).
