@@ -2914,13 +2914,12 @@ class Walker {
     return receiver.kind === 'instance' && !!receiver.type && QUEUE_TYPES.has(canonicalType(receiver.type));
   }
 
-  /** Does this expression take an item out of a container (`frontier.pop()`, `jobs.popleft()`)? */
-  private takesItem(expression: Syntax): boolean {
+  /** Does this expression take an item out of a container (`frontier.pop()`, `jobs.get()` on a queue)? */
+  private takesItem(expression: Syntax, context: Context): boolean {
     let takes = false;
     walk(expression, (node) => {
       if (takes || NESTED_SCOPES.has(node.type)) return false;
-      const callee = node.type === 'call' ? node.children[0] : undefined;
-      takes = callee?.type === 'attribute' && TAKING_METHODS.has(this.evaluator.text(callee.children[callee.children.length - 1]));
+      takes = node.type === 'call' && this.isTake(node, context);
       return undefined;
     });
     return takes;
@@ -2941,7 +2940,7 @@ class Walker {
       const statement = site?.kind === 'assign' ? site.value?.parent : undefined;
       if (site?.kind !== 'assign' || !site.value || !statement || site.value.end > condition.start) return;
       // `page = frontier.pop() if frontier else None`: what an atomic take under the lock got, not a copy of state.
-      if (this.takesItem(site.value)) return;
+      if (this.takesItem(site.value, context)) return;
       // Taken inside a `with` block that the test is outside of.
       let block: Syntax | undefined = statement.parent;
       while (block && block.type !== 'with_statement' && !NESTED_SCOPES.has(block.type)) block = block.parent;

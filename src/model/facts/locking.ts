@@ -1,7 +1,7 @@
 // Paths through a function after `lock.acquire()`: where they release the lock and where they can leave without
-// releasing it (a return, a raise, an exception from a call, the end of the function, or a `continue` that goes round
-// to the same acquire with the lock still held). `try/finally: release()`
-// covers everything inside it; a broad `except` covers exceptions. Only facts; GIL005 judges.
+// releasing it (a return, a raise, an exception from a call or a lookup, the end of the function, or a `continue`
+// that goes round to the same acquire with the lock still held). `try/finally: release()` covers everything inside
+// it; a broad `except` covers exceptions. Only facts; GIL005 judges.
 
 import { type Syntax, childOfType, walk } from '../parse/syntax';
 import { LOCKISH_NAME } from './library';
