@@ -835,9 +835,24 @@ class Walker {
       for (const site of binding?.sites ?? []) {
         if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) return true;
         if (site.kind === 'import' && site.qualified.includes('.') && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) return true;
+        // `for make in (threading.Thread, multiprocessing.Process): make(target=...)`: a name taken from a literal
+        // that names a start API.
+        if (site.kind === 'assign' && site.iterable && this.namesSpawnApi(site.iterable)) return true;
       }
     }
     return false;
+  }
+
+  /** A literal tuple or list with an item like `threading.Thread` or an imported `Process`. */
+  private namesSpawnApi(iterable: Syntax): boolean {
+    if (iterable.type !== 'tuple' && iterable.type !== 'list') return false;
+    return iterable.children.some((item) => {
+      if (item.type === 'attribute') return SPAWN_NAMES.has(this.evaluator.text(item.children[item.children.length - 1]));
+      if (item.type !== 'identifier') return false;
+      const binding = resolveName(scopeOf(this.module, item), this.evaluator.text(item), this.module.scope);
+      return !!binding?.sites.some((site) => (site.kind === 'import' && SPAWN_NAMES.has(site.qualified.split('.').pop()!))
+        || (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)));
+    });
   }
 
   /** Counts a step of the current walk; false once it or the whole analysis is over budget. */
