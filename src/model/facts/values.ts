@@ -1954,12 +1954,14 @@ export class Evaluator {
       case 'sorted':
       case 'reversed':
       case 'enumerate':
+      // `deque(rows)`: a list to the model (its appends and pops are single steps, as a list's are), holding those rows.
+      case 'collections.deque':
       // `for fut in as_completed(futures)`: each of the futures, as it finishes.
       case 'concurrent.futures.as_completed':
       case 'asyncio.as_completed': {
         const source = arg0();
         const type = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
-        const items = name === 'list' || name === 'tuple' ? (source.kind === 'container' ? source.items : undefined) : undefined;
+        const items = name === 'list' || name === 'tuple' || name === 'collections.deque' ? (source.kind === 'container' ? source.items : undefined) : undefined;
         // A copy holds the same objects: `for job in list(self.jobs)` reaches the jobs themselves.
         // `for i, q in enumerate(quals)`: an index and an item of the source.
         const itemValue: Value | undefined = name === 'enumerate'
@@ -2132,6 +2134,10 @@ export class Evaluator {
         // An item taken out of a shared container is the taker's alone, as one taken from a queue is: another thread
         // can take another, not this one (`job = self.pending.pop(0)`, then `job.received += n`).
         const taken = (method === 'pop' || method === 'popleft') && self.origin.sharing === 'shared';
+        // A row the file spells (`(accounts[i % 4], accounts[j], amount)`): the row is the taker's, the objects in it
+        // are still whoever's they were.
+        const row = self.itemValue?.kind === 'container' && self.itemValue.type === 'tuple' && self.itemValue.items ? self.itemValue : undefined;
+        if (row && taken) return { ...row, origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
         return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing } };
       }
     }
