@@ -233,10 +233,10 @@ const ARGUMENT_MUTATIONS: ReadonlyMap<string, string> = new Map([
 
 /** Iterators that wait for the system on every step. */
 const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 'pathlib.Path.glob', 'pathlib.Path.iterdir']);
-/** Calls that hand over an item of a container: a queue's `get`, a list's `pop`. */
-const TAKING_CALLS = new Set(['get', 'get_nowait', 'pop', 'popleft']);
 /** Methods that take an item out and hand it over (`get` is left out: on a dict it only reads). */
 const TAKING_METHODS = new Set(['pop', 'popleft', 'popitem', 'get_nowait']);
+/** Calls that hand over an item of a container, a dict's `get` included (a callable read out of a table). */
+const TAKING_CALLS = new Set([...TAKING_METHODS, 'get']);
 const CONSTANT_VALUES = new Set(['true', 'false', 'none', 'integer', 'float', 'string']);
 const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
