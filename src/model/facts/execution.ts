@@ -7,7 +7,7 @@
 
 import { type Syntax, childOfType, walk } from '../parse/syntax';
 import {
-  BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LOCKISH_NAME, LOCK_TYPES, METHOD_EFFECTS, MUTATING_METHODS,
+  BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS,
   GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
@@ -234,6 +234,19 @@ const ARGUMENT_MUTATIONS: ReadonlyMap<string, string> = new Map([
 /** Iterators that wait for the system on every step. */
 const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 'pathlib.Path.glob', 'pathlib.Path.iterdir']);
 /** Methods that take an item out and hand it over (`get` is left out: on a dict it only reads). */
+const LOCK_METHODS = new Set(['acquire', 'release', 'locked']);
+const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), hasSplat: false };
+/** Marks the key of a lock each thread of a start has its own of (`self._lock` on a per-thread object). */
+const OWN_LOCK = 'own:';
+
+function ownLock(value: Value): boolean {
+  return value.kind === 'instance' && value.origin.sharing === 'per-instance';
+}
+
+/** The locks that keep other threads away from state they all share: not one each thread has its own of. */
+function sharedLocks(locks: readonly string[]): readonly string[] {
+  return locks.some((key) => key.startsWith(OWN_LOCK)) ? locks.filter((key) => !key.startsWith(OWN_LOCK)) : locks;
+}
 const TAKING_METHODS = new Set(['pop', 'popleft', 'popitem', 'get_nowait']);
 /** Calls that hand over an item of a container, a dict's `get` included (a callable read out of a table). */
 const TAKING_CALLS = new Set([...TAKING_METHODS, 'get']);
@@ -907,7 +920,7 @@ class Walker {
       }
       addWork(work, done);
       const lockCall = this.lockCallOf(statement, inner) ?? this.acquiredUnlessLeft(statement, inner) ?? this.lockHandedOver(statement, inner);
-      if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key)) locks = [...locks, lockCall.key];
+      if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key) && !this.mayNotHold(statement, statements)) locks = [...locks, lockCall.key];
       if (lockCall?.method === 'release') locks = locks.filter((key) => key !== lockCall.key);
       // `try: ... finally: right.release(); left.release()`, or an `if` whose every branch releases: past it, the
       // lock is not held.
@@ -1626,7 +1639,8 @@ class Walker {
       if (!expression) continue;
       this.walkExpression(expression, context, work);
       const value = this.evaluator.evaluate(expression, context.frame);
-      const key = this.lockKey(value, expression);
+      const lock = this.isCallLocalLock(expression, context.frame) ? undefined : this.lockKey(value, expression);
+      const key = lock && ownLock(value) ? `${OWN_LOCK}${lock}` : lock;
       if (key && !locks.includes(key)) locks.push(key);
       // Entering and leaving: a lock's acquire and release, or a context manager's two method calls.
       if (key) bump(work, 'lock');
@@ -2158,7 +2172,8 @@ class Walker {
     if (fn.isAsync) {
       // Made into tasks in a loop (`gather(*(f(i) for i in range(20)))`), as many run at once; awaited one by one, one.
       const runner = this.taskRunnerOf(call, context);
-      const copies = runner ? context.multiplier : one();
+      // Kept rather than awaited on the spot (`jobs = [handle(m) for m in batch]`, then gathered): as many at once.
+      const copies = runner || call.parent?.type !== 'await' ? context.multiplier : one();
       this.noteCoroutineCall(fn, call, runner?.name, context);
       this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined), copies);
       const kind = context.execution.kind;
@@ -2242,9 +2257,67 @@ class Walker {
   private externalCallWork(callee: Extract<Value, { kind: 'external' }>, call: Syntax, context: Context): Work {
     const args = this.evaluator.callArgs(call, context.frame);
     this.noteConnectionHandler(callee.name, args);
+    this.noteLoggingHandler(callee.name, args);
     const work = this.externalEffectWork(callee.name, args, call, context.execution, context, callee.self);
     const callbacks = this.callbackWork(callee, args, call, context);
-    return callbacks ? addWork(work, callbacks) : work;
+    if (callbacks) addWork(work, callbacks);
+    const hooks = this.hookWork(callee, call, context);
+    if (hooks) addWork(work, hooks);
+    const logged = this.loggingWork(callee.name, call, context);
+    return logged ? addWork(work, logged) : work;
+  }
+
+  /**
+   * A library method that calls methods the file's subclass overrides (`self.send_response(200)` calls the handler's
+   * own `log_request`): those run here, on the same object, through the library's chain of calls.
+   */
+  private hookWork(callee: Extract<Value, { kind: 'external' }>, call: Syntax, context: Context): Work | undefined {
+    const self = callee.self;
+    if (self?.kind !== 'instance' || !self.cls) return undefined;
+    // `http.server.BaseHTTPRequestHandler.send_response`: the module is what comes before the class.
+    const parts = callee.name.split('.');
+    const table = LIBRARY_HOOKS.get(parts.slice(0, -2).join('.'));
+    if (!table) return undefined;
+    let work: Work | undefined;
+    const pending = [...table.get(parts[parts.length - 1]) ?? []];
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+      const hook = pending.shift()!;
+      if (seen.has(hook)) continue;
+      seen.add(hook);
+      const method = findMethod(this.module, self.cls, hook);
+      if (method?.cls) work = addWork(work ?? noWork(), this.callFunction(method, NO_ARGS, self, undefined, call, context));
+      else pending.push(...table.get(hook) ?? []);
+    }
+    return work;
+  }
+
+  /** Handlers of this file's classes given to a logger (`logger.addHandler(BatchingHandler(path))`). */
+  private readonly loggingHandlers: Array<Extract<Value, { kind: 'instance' }>> = [];
+
+  private noteLoggingHandler(name: string, args: CallArgs): void {
+    const handler = args.positional[0]?.value;
+    if (!name.endsWith('.addHandler') || handler?.kind !== 'instance' || !handler.cls) return;
+    if (!findMethod(this.module, handler.cls, 'emit')?.cls) return;
+    if (!this.loggingHandlers.some((known) => known.origin.key === handler.origin.key)) this.loggingHandlers.push(handler);
+  }
+
+  /**
+   * `log.error(...)` on a logger, or `logging.info(...)`: each handler of this file's classes given to a logger runs
+   * its `emit` in the thread that logs, holding the handler's own lock as `Handler.handle` does.
+   */
+  private loggingWork(name: string, call: Syntax, context: Context): Work | undefined {
+    const method = name.slice(name.lastIndexOf('.') + 1);
+    if (this.loggingHandlers.length === 0 || !LOGGING_CALLS.has(method)) return undefined;
+    if (name !== `logging.${method}` && name !== `logging.Logger.${method}`) return undefined;
+    let work: Work | undefined;
+    for (const handler of this.loggingHandlers) {
+      const emit = handler.cls && findMethod(this.module, handler.cls, 'handle')?.cls ? findMethod(this.module, handler.cls, 'handle')! : findMethod(this.module, handler.cls!, 'emit')!;
+      const lock = `${handler.origin.key}.lock`;
+      const locked = context.locks.includes(lock) ? context : { ...context, locks: [...context.locks, lock] };
+      work = addWork(work ?? noWork(), this.callFunction(emit, NO_ARGS, handler, undefined, call, locked));
+    }
+    return work;
   }
 
   /**
@@ -2841,9 +2914,12 @@ class Walker {
     const concurrent = execution.kind === 'thread' || execution.window;
     const running = concurrent && execution.kind !== 'thread' ? this.running.get(execution) : undefined;
     const alongside = running === 'unknown' || running?.length === 0 ? undefined : running;
+    // A lock each thread has its own of keeps no other thread away from state they all share
+    // (`with self._lock: Recorder.total += 1` on one recorder a thread).
+    const locks = place.sharing === 'shared' ? sharedLocks(context.locks) : context.locks;
     execution.accesses.push({
       place: context.alone && execution.kind === 'thread' ? { ...place, ownSlot: true } : place,
-      kind, statement: context.statement, target, locks: context.locks, execution, concurrent, innerCalls, method, alongside,
+      kind, statement: context.statement, target, locks, execution, concurrent, innerCalls, method, alongside,
     });
   }
 
@@ -2864,7 +2940,7 @@ class Walker {
     const otherWrites = made.filter((access) => !acts.includes(access) && access.place.sharing === 'shared');
     if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0) return;
     execution.checks.push({
-      node, tested, locks: context.locks, execution,
+      node, tested, locks: tested.some((place) => place.sharing === 'shared') ? sharedLocks(context.locks) : context.locks, execution,
       concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts, itemReads,
       otherWrites, guard: isGuard(node) || this.renamesTestedKey(node),
     });
@@ -2956,6 +3032,8 @@ class Walker {
       if (site?.kind !== 'assign' || !site.value || !statement || site.value.end > condition.start) return;
       // `page = frontier.pop() if frontier else None`: what an atomic take under the lock got, not a copy of state.
       if (this.takesItem(site.value, context)) return;
+      // `batch, self._buffer = self._buffer, []`: the batch was handed over, and the state is the new list.
+      if (this.evaluator.takenBySwap(site)) return;
       // Taken inside a `with` block that the test is outside of.
       let block: Syntax | undefined = statement.parent;
       while (block && block.type !== 'with_statement' && !NESTED_SCOPES.has(block.type)) block = block.parent;
@@ -3217,7 +3295,59 @@ class Walker {
     if (value.kind === 'instance' && value.cls && acquiresNoLock(this.module, value.cls)) return undefined;
     // A Semaphore(3) lets three threads in at once: holding it excludes nobody.
     if (value.kind === 'instance' && value.type && SEMAPHORE_TYPES.has(canonicalType(value.type)) && !semaphoreIsMutex(this.evaluator, value)) return undefined;
-    return { method, key: originOf(value)?.key ?? this.evaluator.text(receiver) };
+    if (this.isCallLocalLock(receiver, frame)) return undefined;
+    const key = originOf(value)?.key ?? this.evaluator.text(receiver);
+    return { method, key: ownLock(value) ? `${OWN_LOCK}${key}` : key };
+  }
+
+  /**
+   * `guard = threading.Lock()` then `with guard:` in the same function, the name used for nothing else: each call
+   * makes a lock of its own, so holding it keeps no other thread out.
+   */
+  private isCallLocalLock(expression: Syntax, frame: Frame): boolean {
+    const fn = frame.fn;
+    if (expression.type !== 'identifier' || !fn?.body || fn.isLambda) return false;
+    const name = this.evaluator.text(expression);
+    const binding = resolveName(scopeOf(this.module, expression), name, this.module.scope);
+    const site = binding?.sites.length === 1 ? binding.sites[0] : undefined;
+    if (binding?.scope.kind !== 'function' || binding.scope.fn !== fn || site?.kind !== 'assign' || site.value?.type !== 'call' || site.iterable) {
+      return false;
+    }
+    // Made by this very call (`threading.Lock()`), not taken from elsewhere (`locks.setdefault(key, Lock())`).
+    const made = this.evaluator.evaluate(site.value, frame);
+    if (made.kind !== 'instance' || made.origin.site !== site.value) return false;
+    let escapes = false;
+    walk(fn.body, (node) => {
+      if (escapes) return false;
+      if (node.type !== 'identifier' || node === site.target || this.evaluator.text(node) !== name) return undefined;
+      const parent = node.parent;
+      const method = parent?.type === 'attribute' && parent.children[0] === node ? this.evaluator.text(parent.children[parent.children.length - 1]) : '';
+      escapes = parent?.type !== 'with_item' && !LOCK_METHODS.has(method);
+      return undefined;
+    });
+    return !escapes;
+  }
+
+
+  /**
+   * `got = lock.acquire(timeout=0.01)` (or `blocking=False`) not followed by a test of `got`: the acquire may have
+   * failed, and the code after it runs either way, so it holds no lock (`if got: lock.release()` in a `finally`).
+   */
+  private mayNotHold(statement: Syntax, statements: readonly Syntax[]): boolean {
+    const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+    if (assignment?.type !== 'assignment') return false;
+    const { left, right } = assignmentParts(assignment);
+    if (left?.type !== 'identifier' || right?.type !== 'call') return false;
+    const failable = (right.children[1]?.children ?? []).some((arg) => {
+      const text = this.evaluator.text(arg).replace(/\s+/g, '');
+      return text === 'False' || text === '0' || text.startsWith('blocking=') || text.startsWith('timeout=');
+    });
+    if (!failable) return false;
+    const name = this.evaluator.text(left);
+    const next = statements[statements.indexOf(statement) + 1];
+    const condition = next?.type === 'if_statement' ? next.children[0] : undefined;
+    const tested = condition?.type === 'not_operator' ? condition.children[0] : condition;
+    return !(tested?.type === 'identifier' && this.evaluator.text(tested) === name);
   }
 
   /** `not got` with `got = lock.acquire(...)` in this function: the lock's key (the test is true when it failed). */

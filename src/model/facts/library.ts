@@ -247,7 +247,6 @@ export const METHOD_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, C
   ['threading.Event.wait', block('an event')],
   ['threading.Condition.wait', block('a condition')],
   ['threading.Condition.wait_for', block('a condition')],
-  ['threading.Barrier.wait', block('the other threads at a barrier')],
   ['threading.Thread.join', block('another thread')],
   ['threading.Timer.join', block('another thread')],
   ['concurrent.futures.Future.result', block('another thread')],
@@ -318,6 +317,21 @@ export const THREADING_SERVERS: ReadonlySet<string> = new Set([
 /** What a request handler class runs for each request: `handle`, or an HTTP handler's `do_GET`-style methods. */
 export const REQUEST_METHODS = ['handle', 'do_GET', 'do_POST', 'do_PUT', 'do_PATCH', 'do_DELETE', 'do_HEAD'];
 
+/**
+ * Library methods that call, on the same object, methods a subclass may override: `self.send_response(200)` in an
+ * HTTP handler logs through `log_request`, then `log_message`. By the module whose classes they belong to.
+ */
+export const LIBRARY_HOOKS: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> = new Map([
+  ['http.server', new Map([
+    ['send_response', ['log_request']], ['log_request', ['log_message']], ['send_error', ['log_error', 'send_response']],
+    ['log_error', ['log_message']],
+  ])],
+  ['logging', new Map([['handle', ['emit']]])],
+]);
+
+/** A logger's methods that hand a record to its handlers (module functions log to the root logger). */
+export const LOGGING_CALLS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
+
 /** Known type of the object a module function or constructor returns. */
 export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['open', 'file'],
@@ -342,6 +356,8 @@ export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['asyncio.get_event_loop', 'asyncio.AbstractEventLoop'],
   ['asyncio.new_event_loop', 'asyncio.AbstractEventLoop'],
   ['argparse.ArgumentParser', 'argparse.ArgumentParser'],
+  ['logging.getLogger', 'logging.Logger'],
+  ['logging.Logger.getChild', 'logging.Logger'],
   ['argparse.ArgumentParser.parse_args', 'argparse.Namespace'],
   ['argparse.ArgumentParser.parse_known_args', 'argparse.Namespace'],
 ]);

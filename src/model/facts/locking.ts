@@ -44,6 +44,8 @@ interface Region {
   readonly finallyReleases: boolean;
   /** Inside a try with a broad except: exceptions are caught. */
   readonly caught: boolean;
+  /** The name the acquire's result went to (`got = lock.acquire(timeout=1)`): `if got: lock.release()` releases. */
+  readonly result?: string;
 }
 
 interface Outcome {
@@ -297,7 +299,8 @@ class FlowWalker {
 
   /** Follows a region that starts held at `statements`, then continues in the enclosing blocks' remainders. */
   private follow(flow: LockFlow, statements: Syntax[], outer: Level[]): void {
-    const region: Region = { key: flow.lockText, ...this.enclosingProtection(flow.acquire, flow.lockText) };
+    const result = this.resultName(flow.acquire);
+    const region: Region = { key: flow.lockText, ...this.enclosingProtection(flow.acquire, flow.lockText, result), result };
     let outcome = this.block(flow, statements, region);
     // Acquired inside a `try` whose `finally` releases: leaving the try releases it, whatever the path.
     if (region.finallyReleases) return;
@@ -330,7 +333,7 @@ class FlowWalker {
   }
 
   private statement(flow: LockFlow, statement: Syntax, region: Region): Outcome {
-    if (this.isRelease(statement, region.key)) return { held: false, ends: false };
+    if (this.isRelease(statement, region.key, region.result)) return { held: false, ends: false };
     switch (statement.type) {
       case 'return_statement':
         this.raisingCall(flow, statement, region);
@@ -367,7 +370,7 @@ class FlowWalker {
       case 'try_statement': {
         const finallyClause = childOfType(statement, 'finally_clause');
         const finallyBlock = finallyClause ? childOfType(finallyClause, 'block') : undefined;
-        const finallyReleases = !!finallyBlock && finallyBlock.children.some((s) => this.isRelease(s, region.key));
+        const finallyReleases = !!finallyBlock && finallyBlock.children.some((s) => this.isRelease(s, region.key, region.result));
         const handlers = statement.children.filter((c) => c.type === 'except_clause');
         const broad = handlers.some((h) => this.isBroadHandler(h));
         const inner: Region = { ...region, finallyReleases: region.finallyReleases || finallyReleases, caught: region.caught || broad };
@@ -404,8 +407,16 @@ class FlowWalker {
     }
   }
 
+  /** `got = lock.acquire(timeout=1)`: the name its result went to. */
+  private resultName(acquire: Syntax): string | undefined {
+    const assignment = acquire.parent;
+    if (assignment?.type !== 'assignment') return undefined;
+    const { left, right } = assignmentParts(assignment);
+    return right === acquire && left?.type === 'identifier' ? this.evaluator.text(left) : undefined;
+  }
+
   /** `try: lock.acquire(); ... finally: lock.release()`: the acquire sits inside the protected block. */
-  private enclosingProtection(acquire: Syntax, key: string): { finallyReleases: boolean; caught: boolean } {
+  private enclosingProtection(acquire: Syntax, key: string, result: string | undefined): { finallyReleases: boolean; caught: boolean } {
     let finallyReleases = false;
     let caught = false;
     for (let at: Syntax | undefined = acquire; at?.parent; at = at.parent) {
@@ -413,13 +424,19 @@ class FlowWalker {
       if (parent.type === 'function_definition' || parent.type === 'lambda') break;
       if (parent.type !== 'try_statement' || at.type !== 'block') continue;
       const finallyBlock = childOfType(childOfType(parent, 'finally_clause') ?? parent, 'block');
-      if (finallyBlock && finallyBlock !== at && finallyBlock.children.some((s) => this.isRelease(s, key))) finallyReleases = true;
+      if (finallyBlock && finallyBlock !== at && finallyBlock.children.some((s) => this.isRelease(s, key, result))) finallyReleases = true;
       if (parent.children.some((c) => c.type === 'except_clause' && this.isBroadHandler(c))) caught = true;
     }
     return { finallyReleases, caught };
   }
 
-  private isRelease(statement: Syntax, key: string): boolean {
+  private isRelease(statement: Syntax, key: string, result?: string): boolean {
+    // `if got: lock.release()`: when the acquire failed there is nothing to release.
+    if (result && statement.type === 'if_statement' && statement.children.length === 2) {
+      const [condition, block] = statement.children;
+      return condition.type === 'identifier' && this.evaluator.text(condition) === result && block.type === 'block'
+        && block.children.some((inner) => this.isRelease(inner, key));
+    }
     const expression = statement.type === 'expression_statement' ? statement.children[0] : statement;
     if (expression?.type !== 'call') return false;
     if (methodName(this.evaluator, expression) === 'release' && receiverText(this.evaluator, expression) === key) return true;

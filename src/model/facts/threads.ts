@@ -9,7 +9,7 @@ import {
 } from './library';
 import { type ClassInfo, type FunctionInfo, assignmentParts } from './scopes';
 import {
-  type CallArgs, type Evaluator, type Frame, type Value, canonicalType, elementOf, findMethod, lengthOf, libraryBaseOf,
+  type CallArgs, type Evaluator, Frame, type Value, UNKNOWN, canonicalType, elementOf, findMethod, lengthOf, libraryBaseOf,
 } from './values';
 
 /** A count that may be a guess. */
@@ -121,6 +121,9 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
     if (name.endsWith('.run_in_executor')) {
       const args = evaluator.callArgs(call, frame);
       const executor = args.positional[0]?.value;
+      // `run_in_executor(pool, ...)` with a pool the function is given, looked at on its own: which kind of pool runs
+      // it is the callers' to say (a walk from each call in this file does), not a guess of threads.
+      if (executor?.kind === 'unknown' && frame.generic && args.positional[0]?.node?.type === 'identifier') return undefined;
       const isProcess = executor?.kind === 'instance' && !!executor.type && PROCESS_POOLS.has(canonicalType(executor.type));
       const spawn = fromSignature(evaluator, RUN_IN_EXECUTOR, call, frame, 'loop.run_in_executor', isProcess);
       return spawn && { ...spawn, startsImmediately: true };
@@ -176,8 +179,8 @@ function requestHandlers(evaluator: Evaluator, args: CallArgs, server: Value, vi
  * The arguments a server subclass passes on to its library base: its own constructor's, unless its `__init__` calls
  * `super().__init__(address, Handler)` with a handler of its choosing.
  */
-function serverArguments(evaluator: Evaluator, cls: ClassInfo, call: Syntax, frame: Frame): CallArgs {
-  const given = evaluator.callArgs(call, frame);
+function serverArguments(evaluator: Evaluator, cls: ClassInfo, call: Syntax, callerFrame: Frame): CallArgs {
+  const given = evaluator.callArgs(call, callerFrame);
   const init = findMethod(evaluator.module, cls, '__init__');
   if (!init?.body || init.cls !== cls) return given;
   const pending: Syntax[] = [init.body];
@@ -185,7 +188,9 @@ function serverArguments(evaluator: Evaluator, cls: ClassInfo, call: Syntax, fra
     const node = pending.pop()!;
     const callee = node.type === 'call' ? node.children[0] : undefined;
     if (callee?.type === 'attribute' && evaluator.text(callee).endsWith('__init__')) {
-      const passed = evaluator.callArgs(node, evaluator.genericFrame(init));
+      // In a frame of this construction: `super().__init__(address, handler_class)` passes on what the caller gave.
+      const frame = new Frame(init, init.scope, evaluator.bindArguments(init, given, UNKNOWN), undefined, 'private', false);
+      const passed = evaluator.callArgs(node, frame);
       // `Base.__init__(self, address, Handler)` names the instance first.
       const explicit = callee.children[0]?.type === 'identifier' && evaluator.text(callee.children[0]) !== 'super';
       return explicit ? { ...passed, positional: passed.positional.slice(1) } : passed;

@@ -63,6 +63,8 @@ export type Value =
       readonly length?: number;
       /** The step, when known: the least distance between two of its numbers. */
       readonly step?: number;
+      /** The first number, when known. */
+      readonly first?: number;
       /** Numbers no other thread of the start gets: a span `range(k * size, (k + 1) * size)` of its own (see ownSpan). */
       readonly perThread?: true;
     }
@@ -135,6 +137,11 @@ export interface Affine {
   readonly rounds?: number;
   /** X is a range's number: two of its values are at least this far apart (its step). */
   readonly spacing?: number;
+  /**
+   * X's mean over a range whose ends are known: a size that depends on X (`range(2, n + 1)` inside
+   * `for n in range(2, limit)`) takes its mean, which keeps the nested loops' total right.
+   */
+  readonly mean?: number;
 }
 
 /** Values of a call's arguments, with the expressions they came from. */
@@ -1217,13 +1224,33 @@ export class Evaluator {
       if (value.kind === 'number' && Number.isNaN(value.value) && !value.affine) {
         // A range's numbers are `step` apart: `for lo in range(0, n, size)` gives spans of `size` that never meet.
         const spacing = iterable.kind === 'range' && site.path.length === 0 && iterable.step ? Math.abs(iterable.step) : undefined;
-        return { ...value, affine: { key: `v${site.target.start}@${frame.id}`, scale: 1, offset: 0, ...(spacing ? { spacing } : {}) } };
+        const mean = iterable.kind === 'range' && site.path.length === 0 ? rangeMean(iterable) : undefined;
+        return {
+          ...value,
+          affine: { key: `v${site.target.start}@${frame.id}`, scale: 1, offset: 0, ...(spacing ? { spacing } : {}), ...(mean !== undefined ? { mean } : {}) },
+        };
       }
       return value;
     }
     const value = this.evaluate(site.value, frame);
     if (site.withItem) return enterValue(value);
-    return this.unpack(value, site.path);
+    const part = this.unpack(value, site.path);
+    return this.takenBySwap(site) ? taken(part) : part;
+  }
+
+  /**
+   * `batch, self._buffer = self._buffer, []`: the statement that reads the object also puts another in its place,
+   * so the name now holds the only reference to it (a batch handed over, as a lock around the swap makes sure).
+   */
+  takenBySwap(site: Extract<BindingSite, { kind: 'assign' }>): boolean {
+    const assignment = site.value?.parent;
+    if (site.path.length !== 1 || assignment?.type !== 'assignment') return false;
+    const { left, right } = assignmentParts(assignment);
+    if (!left || !right || right !== site.value || (right.type !== 'expression_list' && right.type !== 'tuple')) return false;
+    const source = right.children[site.path[0]];
+    if (source?.type !== 'attribute' && source?.type !== 'identifier') return false;
+    const text = this.text(source);
+    return left.children.some((target, index) => index !== site.path[0] && this.text(target) === text);
   }
 
   unpack(value: Value, path: number[]): Value {
@@ -1885,10 +1912,13 @@ export class Evaluator {
         const given = args().positional.map((arg) => (arg.value.kind === 'unknown' && arg.value.origin
           ? { kind: 'number', value: Number.NaN, affine: { key: arg.value.origin.key, scale: 1, offset: 0 } } as Value : arg.value));
         const values = given.map((value) => (value.kind === 'number' ? value.value : undefined));
-        const length = rangeLength(values) ?? spanLength(given[1], given[0], values[2] ?? 1, Infinity) ?? strideLength(values);
+        const length = rangeLength(values) ?? spanLength(given[1], given[0], values[2] ?? 1, Infinity) ?? strideLength(values)
+          ?? rangeLength(given.map(expectedNumber));
         const step = values.length === 3 ? values[2] : 1;
+        const first = values.length === 1 ? 0 : values[0];
         return {
           kind: 'range', length, ...(step !== undefined && !Number.isNaN(step) ? { step } : {}),
+          ...(first !== undefined && !Number.isNaN(first) ? { first } : {}),
           ...(ownSpan(given[0], given[1], values[2]) ? { perThread: true } : {}),
         };
       }
@@ -2647,6 +2677,30 @@ function arithmetic(operator: string, a: number, b: number): number | undefined 
     case '>>': return Math.floor(a / 2 ** b);
     default: return undefined;
   }
+}
+
+/** The mean of a range's numbers, when its first number, step and length are known. */
+function rangeMean(range: Extract<Value, { kind: 'range' }>): number | undefined {
+  const { first, length } = range;
+  const step = range.step ?? 1;
+  return first === undefined || length === undefined || length < 1 ? undefined : first + (step * (length - 1)) / 2;
+}
+
+/** A number's value, or for an unknown one that follows a loop's number (see Affine.mean), its mean. */
+function expectedNumber(value: Value): number | undefined {
+  if (value.kind !== 'number') return undefined;
+  const affine = value.affine;
+  if (!Number.isNaN(value.value) || affine?.mean === undefined) return value.value;
+  return affine.scale * affine.mean + affine.offset;
+}
+
+/** An object taken over by one name (see takenBySwap): no other thread reaches it any more. */
+function taken(value: Value): Value {
+  if ((value.kind === 'container' || value.kind === 'instance') && value.origin.sharing === 'shared') {
+    return { ...value, origin: { ...value.origin, sharing: 'private' } };
+  }
+  if (value.kind === 'unknown' && value.origin?.sharing === 'shared') return { ...value, origin: { ...value.origin, sharing: 'private' } };
+  return value;
 }
 
 export function rangeLength(args: Array<number | undefined>): number | undefined {

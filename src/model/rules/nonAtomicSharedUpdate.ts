@@ -16,7 +16,10 @@ export const nonAtomicSharedUpdate: Rule = {
       'Finds `x += 1`, `x = x + 1`, `self.n += 1`, `d[k] += 1` and `d[k] = d.get(k, 0) + 1` on state that several '
       + 'threads write (module globals, `nonlocal` cells, attributes of objects handed to several threads, items of '
       + 'shared containers), made by a thread with no lock held. Updates under `with lock:`, on `threading.local` '
-      + 'attributes, on locals and on state written only before the threads start are not reported.',
+      + 'attributes, on locals and on state written only before the threads start are not reported. A lock counts only '
+      + 'when the threads share it: one made in each call (`guard = threading.Lock()` then `with guard:`), one each '
+      + "thread's own object carries (`with self._lock:` around a class-wide total), or a `lock.acquire(timeout=...)` "
+      + 'whose result is not tested before the update keeps no other thread out.',
     whyIsThisBad:
       'The GIL makes each bytecode atomic, not each statement: `counter += 1` is a load, an add and a store, and another '
       + 'thread can run between the load and the store, so one of the two updates is lost. Since Python 3.10 the '
