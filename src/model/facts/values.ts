@@ -437,7 +437,21 @@ export class Evaluator {
     const binding = resolveName(scope, name, this.module.scope);
     if (!binding) return this.globalName(name);
     const owner = this.frameFor(binding.scope, frame);
-    return owner.known.get(binding) ?? this.bindingValue(binding, owner);
+    const value = owner.known.get(binding) ?? this.bindingValue(binding, owner);
+    return value.kind === 'container' ? this.halfGrown(value, binding, node) : value;
+  }
+
+  /**
+   * `found = []` filled by `found.append(n)` in a loop, and read inside that same loop (`for p in found`): on
+   * average it holds half of what it ends with.
+   */
+  private halfGrown(value: Extract<Value, { kind: 'container' }>, binding: Binding, node: Syntax): Value {
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
+    const appends = root ? this.appendLoops.get(`${root.start}:${binding.name}`) : undefined;
+    const loop = appends?.loop;
+    if (!loop || node.start < loop.start || node.end > loop.end || node.start < (loop.children[1]?.end ?? loop.start)) return value;
+    const size = value.length ?? value.atMost;
+    return size === undefined ? value : { ...value, length: undefined, atMost: Math.ceil(size / 2), items: undefined };
   }
 
   /** Sets the names of a loop target (`name`, `a, (b, c)`) to the parts of `value` in `frame`, for an unrolled loop. */
