@@ -2153,10 +2153,27 @@ export class Evaluator {
     return calls;
   }
 
+  /**
+   * `ops.items()` on a dict written out as a literal that nothing adds to (`{"blur": box_blur, "mask": partial(...)}`):
+   * its entries one by one, so a loop over them is unrolled and each thread knows its own callable.
+   */
+  private literalEntries(dict: Extract<Value, { kind: 'container' }>, method: 'items' | 'values', frame: Frame): Value[] | undefined {
+    const literal = dict.origin.site;
+    if (dict.type !== 'dict' || dict.length === undefined || literal?.type !== 'dictionary' || literal.children.length !== dict.length) return undefined;
+    if (dict.length === 0 || dict.length > LITERAL_ENTRIES_UNROLLED) return undefined;
+    return literal.children.map((pair) => {
+      const value = this.evaluate(pair.children[1], frame);
+      if (method === 'values') return value;
+      return { kind: 'container', type: 'tuple', items: [this.evaluate(pair.children[0], frame), value], length: 2, origin: this.fresh(pair, frame) };
+    });
+  }
+
   private methodResult(callee: Extract<Value, { kind: 'external' }>, call: Syntax, frame: Frame): Value {
     const self = callee.self!;
     const method = callee.name.slice(callee.name.lastIndexOf('.') + 1);
     if (self.kind === 'container') {
+      const entries = method === 'items' || method === 'values' ? this.literalEntries(self, method, frame) : undefined;
+      if (entries) return { kind: 'container', type: 'list', length: entries.length, items: entries, origin: this.fresh(call, frame) };
       if (method === 'items' || method === 'keys' || method === 'values' || method === 'copy') {
         // `modules.values()` holds what the dict holds (a dict's item value is its values' shape); `items()` pairs
         // with keys the file does not know.
@@ -2901,6 +2918,8 @@ const MAX_SPELLED_ITEMS = 16;
 
 /** A dict literal's values are read for their shape up to this many. */
 const LITERAL_VALUES_READ = 32;
+/** A dict literal's entries are followed one by one up to this many (see literalEntries). */
+const LITERAL_ENTRIES_UNROLLED = 8;
 
 /**
  * What every one of these values looks like, when they are alike: text (of the longest length), numbers, or lists of
