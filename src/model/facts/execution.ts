@@ -107,6 +107,11 @@ export interface WorkItem {
   readonly work: Work;
   readonly iterations?: Estimate;
   readonly callee?: FrameRecord;
+  /**
+   * For a loop: the calls to functions of this file made in its body (`job = q.get(); self._run(job)`). A loop whose
+   * rounds are a guess may not be CPU-bound as a whole while a function it calls is, on its own sizes.
+   */
+  readonly inner?: readonly WorkItem[];
 }
 
 /** What one function activation did, with its outermost pieces of work in order. */
@@ -162,6 +167,8 @@ interface Context {
   innerCalls?: InnerCall[];
   /** Run by one thread of its start only (`if barrier.wait() == 0:`): its writes are that thread's alone. */
   readonly alone?: boolean;
+  /** Calls to functions of this file made inside the frame's outermost loop being walked (see WorkItem.inner). */
+  readonly loopCalls?: WorkItem[];
 }
 
 export interface WalkLimits {
@@ -314,6 +321,8 @@ class Walker {
   private readonly unjoinedTasks = new Map<Execution, number[]>();
   /** Functions the file stores in containers, in the order seen (see noteStoredCallables). */
   private readonly storedCallables: Array<Extract<Value, { kind: 'function' }>> = [];
+  /** The arguments stored beside a stored callable, when one tuple of them travels with it. */
+  private readonly storedArguments = new Map<Extract<Value, { kind: 'function' }>, CallArgs>();
   /** Walks of a function already made in an execution, by arguments and locks: repeated calls reuse them. */
   private readonly memo = new Map<string, FrameRecord>();
 
@@ -1281,6 +1290,7 @@ class Walker {
     const items = unrollable(iterable);
     let total: Work;
     let iterations: Estimate;
+    const loopCalls = context.loops.length === 0 ? [] : context.loopCalls;
     if (items && target) {
       // A short literal list (`for fn in (a, b, c):`): each item gets its own pass, so each thread it starts
       // knows its own target and arguments.
@@ -1300,7 +1310,7 @@ class Walker {
     } else {
       iterations = body && endsFirstRound(body) ? { value: Math.min(1, lengthOf(iterable) ?? 1), known: true } : this.iterationsOf(iterable, iterableNode, context);
       const loopContext: Context = {
-        ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations),
+        ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations), loopCalls,
       };
       const perIteration = this.iterationCost(target, context);
       // `for dirpath, dirs, names in os.walk(root)`: each round lists a directory.
@@ -1322,7 +1332,7 @@ class Walker {
     }
     addWork(work, total);
     if (elseClause) addWork(work, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
-    this.recordItem(node, 'loop', total, context, iterations);
+    this.recordItem(node, 'loop', total, context, iterations, undefined, loopCalls);
     return work;
   }
 
@@ -1339,7 +1349,10 @@ class Walker {
     // Counted once, before the body: a scanner's inner loops on its counter are counted by it (see whileIterations).
     const counted = condition ? this.countedWhile(node, condition, context) : undefined;
     // Threads started in the body: one a round (an accept loop serving each client in a thread of its own).
-    const loopContext: Context = { ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, this.startingRounds(node, condition, body, counted)) };
+    const loopCalls = context.loops.length === 0 ? [] : context.loopCalls;
+    const loopContext: Context = {
+      ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, this.startingRounds(node, condition, body, counted)), loopCalls,
+    };
     const before = context.execution.accesses.length;
     // The jump back and the test, then the body.
     const perIteration = this.walkExpression(condition, loopContext, bump(noWork(), 'iter'));
@@ -1357,7 +1370,7 @@ class Walker {
     if (until) total.trace = [{ kind: 'repeat', times: iterations.value, body: perIteration.trace, line: this.line(node), until }];
     if (!iterations.known && !waits(perIteration)) total.spins = true;
     if (!iterations.known && total.trace.length === 1 && total.trace[0].kind === 'repeat') total.trace[0].open = true;
-    this.recordItem(node, 'loop', total, context, iterations);
+    this.recordItem(node, 'loop', total, context, iterations, undefined, loopCalls);
     return total;
   }
 
@@ -2068,9 +2081,14 @@ class Walker {
       // `jobs.put((fetch, (url,)))`: a callable in a row handed over with its arguments.
       const callables = value.kind === 'function' ? [value] : given ? [...given.positional, ...given.keywords.values()].map((a) => a.value)
         : value.kind === 'container' && value.type === 'tuple' ? value.items ?? [] : [];
+      // The arguments that travel with it: the one tuple beside it in the row or the job (`Job(key, func, args)`).
+      const tuples = callables.filter((item) => item.kind === 'container' && item.type === 'tuple' && !!item.items);
+      const companion = tuples.length === 1 && tuples[0].kind === 'container' ? tuples[0].items! : undefined;
       for (const callable of callables) {
         if (callable.kind !== 'function' || callable.fn.isAsync || this.storedCallables.some((c) => c.fn === callable.fn && c.self === callable.self)) continue;
-        if (this.storedCallables.length < MAX_STORED_CALLABLES) this.storedCallables.push(callable);
+        if (this.storedCallables.length >= MAX_STORED_CALLABLES) continue;
+        this.storedCallables.push(callable);
+        if (companion) this.storedArguments.set(callable, { positional: companion.map((item) => ({ value: item })), keywords: new Map(), hasSplat: false });
       }
     }
   }
@@ -2129,6 +2147,8 @@ class Walker {
    * taken out of a container, or part of it.
    */
   private takenFromContainer(node: Syntax | undefined): boolean {
+    // `job.func(*job.args)` on a job taken off a queue: a field of what was taken.
+    if (node?.type === 'attribute') return this.takenFromContainer(node.children[0]);
     if (node?.type !== 'identifier') return false;
     const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
     return !!binding && binding.scope.kind === 'function' && binding.sites.length > 0 && binding.sites.every((site) => {
@@ -2153,10 +2173,12 @@ class Walker {
     }
     const args = this.evaluator.callArgs(call, context.frame);
     let work: Work | undefined;
+    // `fn(*args)`, `job.func(*job.args)`: called with the arguments stored beside it.
+    const splatOnly = args.hasSplat && args.positional.length === 1 && args.keywords.size === 0;
     for (const stored of this.storedCallables) {
-      // `fn(*args)` with the arguments stored beside it: any of them may be the one.
       if (!args.hasSplat && !fitsArguments(stored.fn, args, !!stored.self)) continue;
-      const done = this.callFunction(stored.fn, args, stored.self, stored.closure, call, context);
+      const given = splatOnly ? this.storedArguments.get(stored) ?? args : args;
+      const done = this.callFunction(stored.fn, given, stored.self, stored.closure, call, context);
       work = work ? maxWork(work, done) : done;
     }
     // Which one runs is the data's choice: partly opaque, like a call of code we cannot see.
@@ -3503,11 +3525,14 @@ class Walker {
   // ----- work items and counts -----
 
   private recordItem(
-    node: Syntax, kind: WorkItem['kind'], work: Work, context: Context, iterations?: Estimate, callee?: FrameRecord,
+    node: Syntax, kind: WorkItem['kind'], work: Work, context: Context, iterations?: Estimate, callee?: FrameRecord, inner?: WorkItem[],
   ): void {
-    // Only the outermost pieces of a frame: what is inside a loop is part of the loop's work.
-    if (context.loops.length > 0) return;
-    context.record.items.push({ node, kind, work, iterations, callee });
+    // Only the outermost pieces of a frame: what is inside a loop is part of the loop's work (its calls are noted).
+    if (context.loops.length > 0) {
+      if (kind === 'call' && callee) context.loopCalls?.push({ node, kind, work, callee });
+      return;
+    }
+    context.record.items.push({ node, kind, work, iterations, callee, ...(inner && inner.length > 0 ? { inner } : {}) });
   }
 
   private iterationsOf(iterable: Value, node: Syntax | undefined, context: Context): Estimate {

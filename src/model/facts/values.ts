@@ -6,7 +6,7 @@
 import { type Syntax, walk } from '../parse/syntax';
 import { WordHits, grownNames, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
-  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
+  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
   TYPE_ALIASES,
   knownExports,
 } from './library';
@@ -2201,6 +2201,11 @@ export class Evaluator {
         if (row && taken) return { ...row, origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
         return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing } };
       }
+    }
+    // An item taken off a queue is the taker's alone (`job = jobs.get()`, then `job.func(*job.args)`), and it is one
+    // of the queue's items: what was put there.
+    if (self.kind === 'instance' && self.type && QUEUE_TYPES.has(canonicalType(self.type)) && (method === 'get' || method === 'get_nowait')) {
+      return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
     }
     if (self.kind === 'instance' && (method === 'map' || method === 'imap' || method === 'imap_unordered')) {
       // A pool's map yields one result per item.
