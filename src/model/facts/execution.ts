@@ -222,6 +222,8 @@ const SPAWN_NAMES = new Set([
   'starmap', 'starmap_async', 'apply', 'apply_async', 'run_in_executor', 'to_thread', 'Process', 'add_done_callback',
   // Servers whose requests each run in a thread: constructing one is where those threads come from.
   'ThreadingTCPServer', 'ThreadingUDPServer', 'ThreadingHTTPServer', 'ThreadingUnixStreamServer', 'ThreadingUnixDatagramServer',
+  // A function given to an XML-RPC server with ThreadingMixIn runs in a thread per request.
+  'register_function',
 ]);
 /** Task runners that run the one coroutine they are given to its end before going on. */
 const ONE_AT_A_TIME_RUNNERS: ReadonlySet<string> = new Set([
@@ -1966,6 +1968,7 @@ class Walker {
     const spawn = recognizeSpawn(this.evaluator, callee, call, context.frame);
     if (spawn) {
       const start = this.registerStart(spawn, call, context);
+      for (const more of spawn.more ?? []) this.registerStart(more, call, context);
       const work = ops(1, 'ccall');
       if (start?.startsImmediately) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line: 0 }));
       // `await asyncio.to_thread(f)`, `await loop.run_in_executor(...)`: the coroutine waits for the thread's result.
@@ -2195,7 +2198,8 @@ class Walker {
       // Made into tasks in a loop (`gather(*(f(i) for i in range(20)))`), as many run at once; awaited one by one, one.
       const runner = this.taskRunnerOf(call, context);
       // Kept rather than awaited on the spot (`jobs = [handle(m) for m in batch]`, then gathered): as many at once.
-      const copies = runner || call.parent?.type !== 'await' ? context.multiplier : one();
+      // Awaited on the spot, one at a time in each copy of the coroutine that awaits it.
+      const copies = runner || call.parent?.type !== 'await' ? context.multiplier : context.frameMultiplier;
       this.noteCoroutineCall(fn, call, runner?.name, context);
       this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined), copies);
       const kind = context.execution.kind;
@@ -2219,7 +2223,7 @@ class Walker {
     if (!this.limits.workload && (kind === 'main' || kind === 'spawner') && !context.execution.window && this.inert(fn, 0)) {
       return ops(1, 'pycall');
     }
-    if (context.stack.includes(fn)) return this.recursion(fn, args, call, context);
+    if (context.stack.includes(fn)) return this.recursion(fn, args, call, context, self);
     // Deeper calls are summarized, not followed: a bound of the analysis, not a loss worth reporting.
     if (context.stack.length > this.depthFor(context.execution)) return { ...ops(1, 'pycall'), opaque: 1 };
     const bound = this.evaluator.bindArguments(fn, args, self);
@@ -2251,16 +2255,22 @@ class Walker {
   }
 
   /** A function that calls itself: the cost grows with the argument (fib(n) calls itself about 1.6^n times). */
-  private recursion(fn: FunctionInfo, args: CallArgs, call: Syntax, context: Context): Work {
+  private recursion(fn: FunctionInfo, args: CallArgs, call: Syntax, context: Context, self?: Value): Work {
     const shape = selfCallShape(this.evaluator, fn);
     const given = args.positional[0]?.value;
     const first = shape.firstPassedOn ? undefined : given;
     const counted = first?.kind === 'number' && !Number.isNaN(first.value);
-    const depth = counted ? Math.min(Math.abs(first.value), 60) : 20;
-    // A count that each call moves on branches out (fib(n) calls itself about 1.6^n times, a backtracking search
-    // `place(n, row + 1, cols)` tries every column at every row); a walk of nested data (`flatten(value)` for each
-    // dict in a dict) calls itself about once for each part it finds.
-    const calls = shape.calls >= 2 && (counted || shape.counts) ? Math.min(1.618 ** depth, 1e9) : depth;
+    // A count that goes up (`place(row + 1, ...)` until `row == self.n`) is as deep as its bound is far.
+    const frame = shape.up || shape.branches ? new Frame(fn, fn.scope, this.evaluator.bindArguments(fn, args, self), context.frame, 'private', false) : undefined;
+    const bound = counted && shape.up && frame ? this.recursionBound(fn, frame) : undefined;
+    const depth = bound !== undefined && counted ? Math.max(1, Math.min(bound - first.value, 60)) : counted ? Math.min(Math.abs(first.value), 60) : 20;
+    // A count that each call moves on branches out (fib(n) calls itself about 1.6^n times); a search that tries each
+    // of b choices at each level (`for c in range(self.n): ... place(row + 1)`) visits about b^(depth/2) nodes once
+    // it prunes (n-queens on 9 to 11 columns: 8k to 167k); a walk of nested data (`flatten(value)` for each dict in
+    // a dict) calls itself about once for each part it finds.
+    const branching = shape.branches && frame ? lengthOf(this.evaluator.evaluate(shape.branches.children[1], frame)) : undefined;
+    const calls = branching !== undefined && branching >= 2 && (counted || shape.counts) ? Math.min(branching ** (depth / 2), 1e9)
+      : shape.calls >= 2 && (counted || shape.counts) ? Math.min(1.618 ** depth, 1e9) : depth;
     // Each call runs the body once: its size in characters stands in for its operations, half loads, half arithmetic.
     const bodyOps = fn.body ? Math.max(10, Math.min(200, (fn.body.end - fn.body.start) / 8)) : 10;
     const work = addWork(ops(calls, 'pycall'), addWork(ops((calls * bodyOps) / 2, 'local'), ops((calls * bodyOps) / 2, 'arith')));
@@ -2274,6 +2284,23 @@ class Walker {
     this.recordItem(context.statement, 'recursion', work, context);
     void call;
     return work;
+  }
+
+  /** `if row == self.n: return` in a function whose count goes up: the bound, in this call's frame. */
+  private recursionBound(fn: FunctionInfo, frame: Frame): number | undefined {
+    const first = fn.params.find((p) => p.name !== 'self' && p.name !== 'cls')?.name;
+    let bound: number | undefined;
+    walk(fn.body!, (node) => {
+      if (bound !== undefined || NESTED_SCOPES.has(node.type)) return false;
+      if (node.type !== 'comparison_operator' || node.children.length !== 2) return undefined;
+      const [left, right] = node.children;
+      const operator = this.evaluator.text(node).slice(left.end - node.start, right.start - node.start).trim();
+      if (left.type !== 'identifier' || this.evaluator.text(left) !== first || !['==', '>=', '>'].includes(operator)) return undefined;
+      const value = this.evaluator.evaluate(right, frame);
+      if (value.kind === 'number' && Number.isFinite(value.value)) bound = value.value;
+      return undefined;
+    });
+    return bound;
   }
 
   private externalCallWork(callee: Extract<Value, { kind: 'external' }>, call: Syntax, context: Context): Work {
@@ -2317,11 +2344,15 @@ class Walker {
   /** Handlers of this file's classes given to a logger (`logger.addHandler(BatchingHandler(path))`). */
   private readonly loggingHandlers: Array<Extract<Value, { kind: 'instance' }>> = [];
 
+  /** Filters of this file's classes given to a handler or a logger (`handler.addFilter(SampleFilter())`). */
+  private readonly loggingFilters: Array<Extract<Value, { kind: 'instance' }>> = [];
+
   private noteLoggingHandler(name: string, args: CallArgs): void {
-    const handler = args.positional[0]?.value;
-    if (!name.endsWith('.addHandler') || handler?.kind !== 'instance' || !handler.cls) return;
-    if (!findMethod(this.module, handler.cls, 'emit')?.cls) return;
-    if (!this.loggingHandlers.some((known) => known.origin.key === handler.origin.key)) this.loggingHandlers.push(handler);
+    const given = args.positional[0]?.value;
+    if (given?.kind !== 'instance' || !given.cls) return;
+    const [list, method] = name.endsWith('.addHandler') ? [this.loggingHandlers, 'emit'] : name.endsWith('.addFilter') ? [this.loggingFilters, 'filter'] : [];
+    if (!list || !method || !findMethod(this.module, given.cls, method)?.cls) return;
+    if (!list.some((known) => known.origin.key === given.origin.key)) list.push(given);
   }
 
   /**
@@ -2333,6 +2364,10 @@ class Walker {
     if (this.loggingHandlers.length === 0 || !LOGGING_CALLS.has(method)) return undefined;
     if (name !== `logging.${method}` && name !== `logging.Logger.${method}`) return undefined;
     let work: Work | undefined;
+    // Filters run first, before the handler takes its lock.
+    for (const filter of this.loggingFilters) {
+      work = addWork(work ?? noWork(), this.callFunction(findMethod(this.module, filter.cls!, 'filter')!, NO_ARGS, filter, undefined, call, context));
+    }
     for (const handler of this.loggingHandlers) {
       const emit = handler.cls && findMethod(this.module, handler.cls, 'handle')?.cls ? findMethod(this.module, handler.cls, 'handle')! : findMethod(this.module, handler.cls!, 'emit')!;
       const lock = `${handler.origin.key}.lock`;
@@ -2519,7 +2554,7 @@ class Walker {
     const target = resolveTarget(spawn.target, this.module);
     const perCall = context.multiplier;
     const count = multiply(perCall, spawn.tasksPerCall);
-    const args = this.perInstanceArgs(spawn.args, call, context);
+    const args = this.withDefaultsMadeHere(target.fn, this.perInstanceArgs(spawn.args, call, context), call, context);
     const start: ThreadStart = {
       id: this.starts.length + 1,
       via: spawn.via,
@@ -2557,6 +2592,23 @@ class Walker {
     if (!start.startsImmediately) this.pending.set(execution, [...(this.pending.get(execution) ?? []), start]);
     else this.noteRunning(execution, [start]);
     return start;
+  }
+
+  /**
+   * `Thread(target=lambda d=data: sort(d))` in a loop: a lambda's defaults are taken when the lambda is made, here,
+   * so each thread gets this round's `data`, not whatever the name holds later.
+   */
+  private withDefaultsMadeHere(fn: FunctionInfo | undefined, args: CallArgs, call: Syntax, context: Context): CallArgs {
+    if (!fn?.isLambda || fn.node.start < call.start || fn.node.end > call.end) return args;
+    const given = args.positional.length;
+    const positional = fn.params.filter((param) => param.kind === 'positional');
+    let keywords: Map<string, { readonly value: Value; readonly node?: Syntax }> | undefined;
+    positional.forEach((param, index) => {
+      if (index < given || !param.defaultValue || args.keywords.has(param.name) || param.defaultValue.type !== 'identifier') return;
+      keywords ??= new Map(args.keywords);
+      keywords.set(param.name, { value: this.asPerInstance(this.evaluator.evaluate(param.defaultValue, context.frame), call, context), node: param.defaultValue });
+    });
+    return keywords ? { ...args, keywords } : args;
   }
 
   /**
@@ -2820,8 +2872,9 @@ class Walker {
     const known = this.startsFor(receiver);
     const threadLike = receiverType === 'threading.Thread' || receiverType === 'threading.Timer' || receiverType === 'multiprocessing.Process'
       || (receiver.kind === 'instance' && !!receiver.cls && isThreadClass(this.evaluator, receiver.cls))
-      // An object we cannot type, in code that made threads (`for t in threads: t.start()`).
-      || (receiver.kind === 'unknown' && execution.startedThreads);
+      // An object we cannot type, in code that made threads (`for t in threads: t.start()`). None cannot be started:
+      // an attribute that starts as None (`self._timer = None`, later a Timer) is whatever was stored in it since.
+      || ((receiver.kind === 'unknown' || receiver.kind === 'none') && execution.startedThreads);
     const line = this.line(call);
     const work = ops(1, 'ccall');
     if (method === 'start' && (threadLike || known.length > 0)) {
@@ -3882,31 +3935,40 @@ function semaphoreIsMutex(evaluator: Evaluator, value: Extract<Value, { kind: 'i
  * one: backtracking tries each choice), and whether the first argument is passed on unchanged (`place(n, row + 1)`:
  * then it does not measure the depth).
  */
-function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): { calls: number; firstPassedOn: boolean; counts: boolean } {
-  if (!fn.body) return { calls: 0, firstPassedOn: false, counts: false };
+function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): {
+  calls: number; firstPassedOn: boolean; counts: boolean; up: boolean; branches: Syntax | undefined;
+} {
+  if (!fn.body) return { calls: 0, firstPassedOn: false, counts: false, up: false, branches: undefined };
   let calls = 0;
   let firstPassedOn = false;
   let counts = false;
+  let up = false;
+  let branches: Syntax | undefined;
   const first = fn.params.find((p) => p.name !== 'self' && p.name !== 'cls')?.name;
-  const pending: Array<{ node: Syntax; inLoop: boolean }> = [{ node: fn.body, inLoop: false }];
+  const pending: Array<{ node: Syntax; loop: Syntax | undefined }> = [{ node: fn.body, loop: undefined }];
   while (pending.length > 0) {
-    const { node, inLoop } = pending.pop()!;
+    const { node, loop: around } = pending.pop()!;
     if (node.type === 'call') {
       const callee = node.children[0];
       const name = callee?.type === 'identifier' ? evaluator.text(callee)
         : callee?.type === 'attribute' ? evaluator.text(callee.children[callee.children.length - 1]) : '';
       if (name === fn.name) {
-        calls += inLoop ? 2 : 1;
+        calls += around ? 2 : 1;
+        // The choices tried at each level: a `for` over them around the call.
+        if (around?.type === 'for_statement') branches ??= around;
         const argument = node.children[1]?.children[0];
         if (first && argument?.type === 'identifier' && evaluator.text(argument) === first) firstPassedOn = true;
         // `place(n, row + 1, cols)`, `fib(n - 1)`: a count that each call moves on.
         if (node.children[1]?.children.some((arg) => isStep(evaluator, arg))) counts = true;
+        // `place(row + 1, ...)`: the first count goes up, towards a bound the body tests.
+        if (argument && isStep(evaluator, argument) && argument.children[0]?.type === 'identifier' && evaluator.text(argument.children[0]) === first
+          && evaluator.module.source.slice(argument.children[0].end, argument.children[1].start).trim() === '+') up = true;
       }
     }
-    const loop = inLoop || node.type === 'for_statement' || node.type === 'while_statement';
-    for (const child of node.children) pending.push({ node: child, inLoop: loop });
+    const loop = around ?? (node.type === 'for_statement' || node.type === 'while_statement' ? node : undefined);
+    for (const child of node.children) pending.push({ node: child, loop });
   }
-  return { calls, firstPassedOn, counts };
+  return { calls, firstPassedOn, counts, up, branches };
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 } from './library';
 import { type ClassInfo, type FunctionInfo, assignmentParts } from './scopes';
 import {
-  type CallArgs, type Evaluator, Frame, type Value, UNKNOWN, canonicalType, elementOf, findMethod, lengthOf, libraryBaseOf,
+  type CallArgs, type Evaluator, Frame, type Value, UNKNOWN, canonicalType, classChain, elementOf, findMethod, lengthOf, libraryBaseOf,
 } from './values';
 
 /** A count that may be a guess. */
@@ -77,6 +77,8 @@ export interface Spawn {
   readonly isTask?: boolean;
   /** `self` is made anew for each thread (a server's request handler), so it is each thread's own. */
   readonly newSelf?: boolean;
+  /** More code the same call starts in threads of its own (an HTTP handler's `do_POST` beside its `do_GET`). */
+  readonly more?: readonly Spawn[];
 }
 
 /** Default worker counts on the machine the model assumes (2 cores): ThreadPoolExecutor uses min(32, cores + 4). */
@@ -116,6 +118,19 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
         via: 'Future.add_done_callback', target: given.value, targetNode: given.node,
         args: { positional: [{ value: callee.self }], keywords: new Map(), hasSplat: false }, tasksPerCall: one(),
         concurrency: undefined, isProcess: false, startsImmediately: true, daemon: false,
+      };
+    }
+    // `server.register_function(reserve)` on an XML-RPC server made threading by `ThreadingMixIn`: each call a client
+    // makes runs the function in a thread of its own.
+    if (name.endsWith('.register_function') && callee.self?.kind === 'instance' && callee.self.cls && mixesInThreads(evaluator, callee.self.cls)) {
+      const args = evaluator.callArgs(call, frame);
+      const given = args.positional[0] ?? args.keywords.get('function');
+      if (!given) return undefined;
+      return {
+        via: `${callee.self.cls.name} (ThreadingMixIn) request`, target: given.value, targetNode: given.node,
+        args: { positional: [], keywords: new Map(), hasSplat: false },
+        tasksPerCall: { value: 2, known: false, assumption: 'assumed 2 requests handled at once' },
+        concurrency: undefined, isProcess: false, startsImmediately: true, daemon: true,
       };
     }
     if (name.endsWith('.run_in_executor')) {
@@ -163,16 +178,18 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
 function requestHandlers(evaluator: Evaluator, args: CallArgs, server: Value, via: string): Spawn | undefined {
   const handler = args.positional[1]?.value ?? args.keywords.get('RequestHandlerClass')?.value;
   if (handler?.kind !== 'class') return undefined;
-  const method = REQUEST_METHODS.map((name) => findMethod(evaluator.module, handler.cls, name)).find((fn) => fn?.cls);
-  if (!method) return undefined;
+  const methods = REQUEST_METHODS.map((name) => findMethod(evaluator.module, handler.cls, name)).filter((fn): fn is FunctionInfo => !!fn?.cls);
+  if (methods.length === 0) return undefined;
   if (server.kind === 'instance') evaluator.noteRequestServer(handler.cls, { ...server, origin: { ...server.origin, sharing: 'shared' } });
   const self: Value = { kind: 'instance', cls: handler.cls, origin: { key: `request:${handler.cls.name}`, sharing: 'per-instance' } };
-  return {
+  // Each kind of request (`do_GET`, `do_POST`) runs in threads of its own, beside the others.
+  const [first, ...rest] = methods.map((method): Spawn => ({
     via: `${via} request handler`, target: { kind: 'function', fn: method, self }, targetNode: undefined,
     args: { positional: [], keywords: new Map(), hasSplat: false },
     tasksPerCall: { value: 2, known: false, assumption: 'assumed 2 requests handled at once' },
     concurrency: undefined, isProcess: false, startsImmediately: true, daemon: true, self, entry: method, newSelf: true,
-  };
+  }));
+  return rest.length > 0 ? { ...first, more: rest } : first;
 }
 
 /**
@@ -198,6 +215,14 @@ function serverArguments(evaluator: Evaluator, cls: ClassInfo, call: Syntax, cal
     pending.push(...node.children);
   }
   return given;
+}
+
+/** A class of this file with socketserver's ThreadingMixIn among its bases, or its bases' bases. */
+function mixesInThreads(evaluator: Evaluator, cls: ClassInfo): boolean {
+  return classChain(evaluator.module, cls).some((owner) => owner.bases.some((base) => {
+    const value = evaluator.evaluate(base, evaluator.moduleFrame);
+    return value.kind === 'external' && canonicalType(value.name) === 'socketserver.ThreadingMixIn';
+  }));
 }
 
 function isLibraryRun(fn: FunctionInfo): boolean {
