@@ -2,7 +2,7 @@
 
 import type { Facts } from '../facts';
 import type { LockExit } from '../facts/locking';
-import type { LineIndex } from '../parse/syntax';
+import type { LineIndex, Syntax } from '../parse/syntax';
 import { code, lineAt } from './describe';
 import type { Finding, Rule } from './types';
 
@@ -18,7 +18,9 @@ export const unreleasedLock: Rule = {
       'Finds `lock.acquire()` calls after which some path leaves the function with the lock still held: an early '
       + '`return`, a `raise`, an exception from a call or a lookup by key (`prices[sku]`) made while holding the lock '
       + 'with no `try/finally` around it, or the end of the function; and a `continue` that goes round a loop to the '
-      + 'same `acquire()` with the lock still held.',
+      + 'same `acquire()` with the lock still held. A function that takes the lock for its caller on purpose (`begin()` '
+      + 'paired with `end()`) is reported only when a parse that fails on bad input (`json.loads`, `int(...)`) runs '
+      + 'between its acquire and its return: the caller then gets the exception, not the lock.',
     whyIsThisBad:
       'A lock that is never released makes every other thread that needs it wait forever: the program hangs, often only '
       + 'on the rare path (an error, an early exit) that tests do not take. The GIL does not help: lock waits release it, '
@@ -51,7 +53,25 @@ export const unreleasedLock: Rule = {
       if (flow.exits.length === 0) continue;
       // Not released here after the acquire: held on purpose for someone else to release (another method, another
       // thread: a lock used as a signal), unless nobody ever releases it.
-      if (!flow.releasedAfter && (flow.releasedElsewhere || HANDS_LOCK_TO_CALLER.test(flow.fn?.name ?? '') || !flow.fn)) continue;
+      if (!flow.releasedAfter && (flow.releasedElsewhere || HANDS_LOCK_TO_CALLER.test(flow.fn?.name ?? '') || !flow.fn)) {
+        // Handed over on return, but a parse that fails on bad input (`json.loads(header)`) raises first: the caller
+        // gets an exception, not the lock, and never releases it.
+        const failing = flow.fn ? flow.exits.find((e) => e.kind === 'call' && failsOnBadInput(e.node, source)) : undefined;
+        if (failing) {
+          findings.push({
+            code: 'GIL005',
+            message:
+              `${code(`${flow.lockText}.acquire()`)} is handed to the caller, but ${describeExit(failing, true, source, facts.module.lines)}: `
+              + `the caller gets the exception, not the lock, and never releases it. Every thread that then needs ${code(flow.lockText)} `
+              + `waits forever. Acquire after the call, or release it before the exception leaves.`,
+            start: flow.acquire.start,
+            end: flow.acquire.end,
+            related: [{ message: describeExit(failing, true, source, facts.module.lines), node: failing.node }],
+            data: { lock: flow.lockText },
+          });
+        }
+        continue;
+      }
       // A path that surely leaves (a return) says more than a call that might raise.
       const exit = flow.releasedAfter ? flow.exits.find((e) => e.kind !== 'call') ?? flow.exits[0] : { kind: 'end' as const, node: flow.acquire };
       findings.push({
@@ -68,6 +88,15 @@ export const unreleasedLock: Rule = {
     return findings;
   },
 };
+
+/** Calls that raise on input they cannot parse: a failure the caller of a lock hand-off does not expect. */
+const PARSING_CALLS = /^(json\.loads?|int|float|(\w+\.)?decode|struct\.unpack(_from)?|(\w+\.)?fromisoformat|(\w+\.)?strptime|ast\.literal_eval|pickle\.loads?|base64\.b64decode|uuid\.UUID)$/;
+
+function failsOnBadInput(node: Syntax, source: string): boolean {
+  if (node.type !== 'call') return false;
+  const callee = node.children[0];
+  return !!callee && PARSING_CALLS.test(source.slice(callee.start, callee.end));
+}
 
 function describeExit(exit: LockExit, releasedSomewhere: boolean, source: string, lines: LineIndex): string {
   const line = lineAt(lines, exit.node.start);
