@@ -1289,7 +1289,7 @@ class Walker {
     const elseClause = childOfType(node, 'else_clause');
     const work = this.walkExpression(iterableNode, context);
     const iterable = this.evaluator.evaluate(iterableNode, context.frame);
-    const items = unrollable(iterable);
+    const items = unrollable(iterable) ?? this.evaluator.literalKeys(iterable, context.frame);
     let total: Work;
     let iterations: Estimate;
     const loopCalls = context.loops.length === 0 ? [] : context.loopCalls;
@@ -1311,6 +1311,8 @@ class Walker {
       context.frame.memo.clear();
     } else {
       iterations = body && endsFirstRound(body) ? { value: Math.min(1, lengthOf(iterable) ?? 1), known: true } : this.iterationsOf(iterable, iterableNode, context);
+      const stopsAt = body ? this.roundsBeforeBreak(body, target, iterableNode, iterable, context) : undefined;
+      if (stopsAt !== undefined && (!iterations.known || stopsAt < iterations.value)) iterations = { value: stopsAt, known: true };
       const loopContext: Context = {
         ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations), loopCalls,
       };
@@ -1336,6 +1338,39 @@ class Walker {
     if (elseClause) addWork(work, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
     this.recordItem(node, 'loop', total, context, iterations, undefined, loopCalls);
     return work;
+  }
+
+  /**
+   * `for n, row in enumerate(ROWS): if n == PEEK: break` (or `for i in range(...)` with `if i >= LIMIT: break`): the
+   * loop stops once its counter reaches a number the file gives, however long what it runs over.
+   */
+  private roundsBeforeBreak(body: Syntax, target: Syntax | undefined, iterableNode: Syntax | undefined, iterable: Value, context: Context): number | undefined {
+    let counter: Syntax | undefined;
+    let first = 0;
+    if (target?.type === 'identifier' && iterable.kind === 'range' && (iterable.step ?? 1) === 1) {
+      counter = target;
+      first = iterable.first ?? Number.NaN;
+    } else if ((target?.type === 'pattern_list' || target?.type === 'tuple_pattern') && iterableNode?.type === 'call'
+      && this.evaluator.text(iterableNode.children[0]) === 'enumerate') {
+      counter = target.children[0];
+      const given = iterableNode.children[1]?.children[1];
+      const startValue = given ? this.evaluator.evaluate(given.type === 'keyword_argument' ? given.children[1] : given, context.frame) : undefined;
+      first = startValue === undefined ? 0 : startValue.kind === 'number' ? startValue.value : Number.NaN;
+    }
+    if (counter?.type !== 'identifier' || Number.isNaN(first)) return undefined;
+    const name = this.evaluator.text(counter);
+    for (const statement of body.children) {
+      const condition = statement.type === 'if_statement' ? statement.children[0] : undefined;
+      const block = statement.type === 'if_statement' ? childOfType(statement, 'block') : undefined;
+      if (condition?.type !== 'comparison_operator' || condition.children.length !== 2 || !block || !endsFirstRound(block)) continue;
+      const [left, right] = condition.children;
+      const operator = this.evaluator.module.source.slice(left.end, right.start).trim();
+      if (left.type !== 'identifier' || this.evaluator.text(left) !== name || !['==', '>=', '>'].includes(operator)) continue;
+      const bound = this.evaluator.evaluate(right, context.frame);
+      if (bound.kind !== 'number' || !Number.isFinite(bound.value) || bound.drawn) continue;
+      return Math.max(1, (operator === '>' ? bound.value + 1 : bound.value) - first + 1);
+    }
+    return undefined;
   }
 
   /** One round of a `for`: the iterator step and the store into the target(s). */

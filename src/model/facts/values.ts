@@ -1625,6 +1625,9 @@ export class Evaluator {
         const at = index.value < 0 ? object.items.length + index.value : index.value;
         if (object.items[at]) return object.items[at];
       }
+      // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
+      const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) : undefined;
+      if (entry) return entry;
       // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
       const item = elementOf(object);
       return ownKeyOf(index, object) ? ownItem(item) : item;
@@ -2151,6 +2154,29 @@ export class Evaluator {
       if (call?.type === 'call') calls.push(call);
     }
     return calls;
+  }
+
+  /** The value a dict literal that nothing adds to gives for a string key it spells out. */
+  private literalEntry(dict: Extract<Value, { kind: 'container' }>, key: string, frame: Frame): Value | undefined {
+    const literal = dict.origin.site;
+    if (dict.type !== 'dict' || dict.length === undefined || literal?.type !== 'dictionary' || literal.children.length !== dict.length) return undefined;
+    const pair = literal.children.find((entry) => {
+      const written = entry.children[0] ? this.evaluate(entry.children[0], frame) : undefined;
+      return written?.kind === 'str' && written.value === key;
+    });
+    const value = pair?.children[1] ? this.evaluate(pair.children[1], frame) : undefined;
+    // Its shape is the entry's; its identity stays the dict's item, as every other lookup in it names it.
+    const origin: Origin = { key: `${dict.origin.key}[]`, sharing: dict.origin.sharing };
+    return value?.kind === 'container' || value?.kind === 'instance' ? { ...value, origin } : value;
+  }
+
+  /** `for site in SITE_BATCHES:` over a dict literal that nothing adds to: its keys, one by one (see literalEntries). */
+  literalKeys(value: Value, frame: Frame): Value[] | undefined {
+    if (value.kind !== 'container') return undefined;
+    const literal = value.origin.site;
+    if (value.type !== 'dict' || value.length === undefined || literal?.type !== 'dictionary' || literal.children.length !== value.length) return undefined;
+    if (value.length === 0 || value.length > LITERAL_ENTRIES_UNROLLED) return undefined;
+    return literal.children.map((pair) => this.evaluate(pair.children[0], frame));
   }
 
   /**

@@ -159,6 +159,9 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
         continue;
       }
     }
+    // Work in C beside more time with the GIL released (`raw = "\n".join(chunk).encode()`, then zlib on it): the
+    // thread mostly lets others run, and a few milliseconds of C are not what to move.
+    if (mostlyInC(item) && releasedMs(record.work, DEFAULT_PROFILE) > gilMs(record.work, DEFAULT_PROFILE)) continue;
     add(item);
   }
   // `lo, hi = min(samples), max(samples)` or `rows = sorted(rows, key=...)` beside the loop over them, or
