@@ -15,7 +15,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, difference, elementOf, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, truthOfValue,
+  acquiresNoLock, classChain, difference, elementOf, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
@@ -1033,6 +1033,14 @@ class Walker {
       if (left?.type === 'subscript') this.noteStoredValues([right], context);
       if (left?.type === 'attribute') this.noteLibraryAttribute(left, right, context);
       this.walkExpression(right, { ...context, innerCalls }, work);
+      // `meter.spent = cost` on a property with a setter: the store runs the setter.
+      if (left?.type === 'attribute') {
+        const setter = this.propertySetter(left, context);
+        if (setter) {
+          const args: CallArgs = { positional: [{ value: this.evaluator.evaluate(right, context.frame), node: right }], keywords: new Map(), hasSplat: false };
+          return addWork(work, this.callFunction(setter.fn, args, setter.self, undefined, node, context));
+        }
+      }
       const places = flattenTargets(left).flatMap((target) => {
         const place = this.targetPlace(target, context);
         return place && place.sharing !== 'private' ? [{ target, place }] : [];
@@ -1054,6 +1062,23 @@ class Walker {
       if (place) this.recordAccess(place, 'store', target, context, []);
     }
     return work;
+  }
+
+  /** The setter that a store into `object.name` runs, when the object's class of this file makes `name` a property. */
+  private propertySetter(target: Syntax, context: Context): { fn: FunctionInfo; self: Value } | undefined {
+    const object = target.children[0];
+    const attr = target.children[target.children.length - 1];
+    if (!object || !attr || object === attr) return undefined;
+    const self = this.evaluator.evaluate(object, context.frame);
+    if (self.kind !== 'instance' || !self.cls) return undefined;
+    const name = this.evaluator.text(attr);
+    const decorator = `${name}.setter`;
+    // The setter is defined after the getter of the same name, so it is the one the class keeps under that name.
+    for (const owner of classChain(this.module, self.cls)) {
+      const fn = owner.methods.get(name);
+      if (fn) return fn.decorators.includes(decorator) ? { fn, self } : undefined;
+    }
+    return undefined;
   }
 
   /**
@@ -2700,7 +2725,10 @@ class Walker {
   }
 
   private asPerInstance(given: Value, call: Syntax, context: Context, node?: Syntax): Value {
-    if ((given.kind === 'number' || given.kind === 'str' || given.kind === 'unknown') && node
+    // A part of the round's row spread into the call (`submit(render, *job)`) is a value of that row, not a key that
+    // each round has anew: many rows can name the same template.
+    const spreadPart = node?.parent?.type === 'list_splat';
+    if ((given.kind === 'number' || given.kind === 'str' || given.kind === 'unknown') && node && !spreadPart
       && (this.isRoundKey(node, context) || this.isRoundNumber(given, context) || this.isMappedRangeItem(given, node, context))) {
       // A frame that runs more than once (called in a loop) gives the same keys each time: they are the threads' own
       // only in containers that frame made.
@@ -3180,7 +3208,7 @@ class Walker {
   /** `if key in items:` then `items[key]` read in the block: the item the test found, read as if still there. */
   private itemReadsAfterMembership(condition: Syntax, block: Syntax, context: Context): Array<{ place: Place; node: Syntax }> {
     const test = this.membershipTest(condition);
-    if (!test) return [];
+    if (!test) return this.itemReadsAfterMembershipMethod(condition, block, context);
     const key = this.evaluator.text(test.key);
     const container = this.evaluator.text(test.container);
     const reads: Syntax[] = [];
@@ -3196,6 +3224,54 @@ class Walker {
     if (reads.length === 0) return [];
     const place = this.contentsPlace(test.container, context);
     return place && place.sharing === 'shared' ? reads.map((read) => ({ place, node: read })) : [];
+  }
+
+  /**
+   * The same through methods: `if store.has(sid):` (a method that returns `sid in self._data`) then `store.get(sid)`
+   * (one that returns `self._data[sid]`): the item the test found, read through the object as if still there.
+   */
+  private itemReadsAfterMembershipMethod(condition: Syntax, block: Syntax, context: Context): Array<{ place: Place; node: Syntax }> {
+    const test = condition.type === 'call' ? this.methodReturning(condition, context, 'membership') : undefined;
+    if (!test) return [];
+    const reads: Syntax[] = [];
+    walk(block, (at) => {
+      if (NESTED_SCOPES.has(at.type)) return false;
+      if (at.type !== 'call') return undefined;
+      const read = this.methodReturning(at, context, 'item');
+      if (read && read.receiver === test.receiver && read.key === test.key && read.attribute === test.attribute) reads.push(at);
+      return undefined;
+    });
+    if (reads.length === 0) return [];
+    const object = this.evaluator.evaluate(condition.children[0].children[0], context.frame);
+    const container = this.evaluator.memberOf(object, test.attribute, context.frame);
+    const origin = originOf(container);
+    if (!origin) return [];
+    const place: Place = { key: `${origin.key}[]`, sharing: this.sharingOf(container, origin), text: `${test.receiver}.${test.attribute}` };
+    return place.sharing === 'shared' ? reads.map((read) => ({ place, node: read })) : [];
+  }
+
+  /**
+   * `recv.method(key)` where the method of a class of this file is one `return` of `param in self.attr` ('membership')
+   * or of `self.attr[param]` ('item'): the receiver and key as written, and the attribute.
+   */
+  private methodReturning(call: Syntax, context: Context, shape: 'membership' | 'item'): { receiver: string; key: string; attribute: string } | undefined {
+    const callee = call.children[0];
+    const argument = call.children[1]?.children[0];
+    if (callee?.type !== 'attribute' || !argument || call.children[1]?.children.length !== 1) return undefined;
+    const value = this.evaluator.evaluate(callee, context.frame);
+    const fn = value.kind === 'function' ? value.fn : undefined;
+    const statements = fn?.body && !fn.isLambda ? fn.body.children : [];
+    const [self, param] = fn?.params ?? [];
+    const returned = statements.length === 1 && statements[0].type === 'return_statement' ? statements[0].children[0] : undefined;
+    if (!fn?.cls || !self || !param || !returned) return undefined;
+    const text = (node: Syntax | undefined) => (node ? this.evaluator.text(node) : '');
+    const selfAttribute = (node: Syntax | undefined) =>
+      (node?.type === 'attribute' && text(node.children[0]) === self.name ? text(node.children[node.children.length - 1]) : undefined);
+    const [left, right] = returned.children;
+    const attribute = shape === 'membership'
+      ? (returned.type === 'comparison_operator' && this.operatorOf(returned) === 'in' && text(left) === param.name ? selfAttribute(right) : undefined)
+      : (returned.type === 'subscript' && text(right) === param.name ? selfAttribute(left) : undefined);
+    return attribute ? { receiver: text(callee.children[0]), key: text(argument), attribute } : undefined;
   }
 
   /** The place an assignment target writes: a variable seen by other functions, an attribute, a container's items. */
@@ -3214,7 +3290,7 @@ class Walker {
         if (base.kind === 'external' && !base.self) return { key: `ext:${base.name}.${name}`, sharing: 'shared', text };
         const origin = originOf(base);
         if (!origin) return undefined;
-        return { key: `${origin.key}.${name}`, sharing: this.sharingOf(base, origin), text };
+        return { key: `${origin.key}.${name}`, sharing: this.heldByThreadLocal(object, context) ? 'thread-local' : this.sharingOf(base, origin), text };
       }
       case 'subscript': {
         const object = target.children[0];
@@ -3231,7 +3307,7 @@ class Walker {
           : undefined;
         const key = `${origin.key}[]`;
         const ownSlot = index?.type === 'identifier' && !!indexValue && ownKeyOf(indexValue, base);
-        return { key, sharing: this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };
+        return { key, sharing: this.heldByThreadLocal(object, context) ? 'thread-local' : this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };
       }
       case 'parenthesized_expression':
         return target.children[0] ? this.targetPlace(target.children[0], context) : undefined;
@@ -3270,7 +3346,18 @@ class Walker {
     const value = this.evaluator.evaluate(node, context.frame);
     const origin = originOf(value);
     if (!origin) return undefined;
-    return { key: `${origin.key}[]`, sharing: this.sharingOf(value, origin), text: this.evaluator.text(node) };
+    return { key: `${origin.key}[]`, sharing: this.heldByThreadLocal(node, context) ? 'thread-local' : this.sharingOf(value, origin), text: this.evaluator.text(node) };
+  }
+
+  /**
+   * `slots.table[ident]` with `slots` a `threading.local`: what a thread reaches through its own attributes is its own
+   * (`self.table = {}` in the local's `__init__` runs once in each thread).
+   */
+  private heldByThreadLocal(node: Syntax | undefined, context: Context): boolean {
+    for (let at = node; at && (at.type === 'attribute' || at.type === 'subscript'); at = at.children[0]) {
+      if (at.type === 'attribute' && this.isThreadLocalBase(at.children[0], context)) return true;
+    }
+    return false;
   }
 
   /**

@@ -7,7 +7,7 @@ import {
   POOL_METHODS, PROCESS_CONSTRUCTORS, PROCESS_POOLS, REQUEST_METHODS, RUN_IN_EXECUTOR, STARTS_IMMEDIATELY, THREAD_CLASSES,
   THREAD_CONSTRUCTORS, THREAD_POOLS, THREADING_SERVERS, type SpawnSignature,
 } from './library';
-import { type ClassInfo, type FunctionInfo, assignmentParts } from './scopes';
+import { type ClassInfo, type FunctionInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import {
   type CallArgs, type Evaluator, Frame, type Value, UNKNOWN, canonicalType, classChain, elementOf, findMethod, lengthOf, libraryBaseOf,
 } from './values';
@@ -138,7 +138,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
       const executor = args.positional[0]?.value;
       // `run_in_executor(pool, ...)` with a pool the function is given, looked at on its own: which kind of pool runs
       // it is the callers' to say (a walk from each call in this file does), not a guess of threads.
-      if (executor?.kind === 'unknown' && frame.generic && args.positional[0]?.node?.type === 'identifier') return undefined;
+      if (executor?.kind === 'unknown' && givenToGenericFrame(evaluator, args.positional[0]?.node, frame)) return undefined;
       const isProcess = executor?.kind === 'instance' && !!executor.type && PROCESS_POOLS.has(canonicalType(executor.type));
       const spawn = fromSignature(evaluator, RUN_IN_EXECUTOR, call, frame, 'loop.run_in_executor', isProcess);
       return spawn && { ...spawn, startsImmediately: true };
@@ -215,6 +215,17 @@ function serverArguments(evaluator: Evaluator, cls: ClassInfo, call: Syntax, cal
     pending.push(...node.children);
   }
   return given;
+}
+
+/**
+ * A name that is a parameter of a function looked at on its own (this frame's, or an enclosing one's a lambda or
+ * closure sees): its callers give its value.
+ */
+function givenToGenericFrame(evaluator: Evaluator, node: Syntax | undefined, frame: Frame): boolean {
+  if (node?.type !== 'identifier') return false;
+  const binding = resolveName(scopeOf(evaluator.module, node), evaluator.text(node), evaluator.module.scope);
+  if (!binding || binding.scope.kind !== 'function' || !binding.sites.some((site) => site.kind === 'param')) return false;
+  return evaluator.frameFor(binding.scope, frame).generic;
 }
 
 /** A class of this file with socketserver's ThreadingMixIn among its bases, or its bases' bases. */

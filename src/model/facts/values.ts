@@ -1291,6 +1291,8 @@ export class Evaluator {
   }
 
   memberOf(object: Value, name: string, frame: Frame): Value {
+    // `self.__class__.total += n`: the object's class (and so its class attributes, shared by every instance).
+    if (name === '__class__' && object.kind === 'instance' && object.cls) return { kind: 'class', cls: object.cls };
     switch (object.kind) {
       case 'external': {
         const qualified = `${object.name}.${name}`;
@@ -1939,6 +1941,13 @@ export class Evaluator {
           ...(ownSpan(given[0], given[1], values[2]) ? { perThread: true } : {}),
         };
       }
+      case 'type': {
+        // `type(self).opened += 1`: the class of an object of this file.
+        const given = args().positional;
+        const object = given.length === 1 ? given[0].value : undefined;
+        if (object?.kind === 'instance' && object.cls) return { kind: 'class', cls: object.cls };
+        return UNKNOWN;
+      }
       case 'len': {
         const length = lengthOf(arg0());
         return length === undefined ? UNKNOWN : { kind: 'number', value: length };
@@ -1974,8 +1983,13 @@ export class Evaluator {
         const length = Number.isNaN(value.value) ? NUMBER_TEXT_LENGTH : String(value.value).length;
         return { kind: 'str', bytes: false, length, words: 1, lines: 1 };
       }
-      case 'bytes':
       case 'bytearray': {
+        // A mutable array of bytes: its items are state (`bits[pos >> 3] |= mask` from several threads).
+        const value = arg0();
+        const length = value.kind === 'number' ? value.value : lengthOf(value);
+        return { kind: 'container', type: 'list', length: length !== undefined && Number.isFinite(length) ? length : undefined, origin: fresh() };
+      }
+      case 'bytes': {
         const value = arg0();
         if (value.kind === 'number') return { kind: 'str', bytes: true, length: value.value };
         if (value.kind === 'str') return { kind: 'str', bytes: true, length: value.length };

@@ -169,7 +169,11 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
   // finding a thread says so. Heavy statements are reported only when the thread has no such loop.
   const statement = (item: WorkItem) => item.kind === 'statement' && (depth === 0 || record.items.includes(item));
   const ownLoop = found.some((item) => item.kind === 'loop' && (depth === 0 || record.items.includes(item)));
-  return ownLoop ? found.filter((item) => !statement(item)) : found;
+  const kept = ownLoop ? found.filter((item) => !statement(item)) : found;
+  // `return sum(payoffs), len(payoffs)` after the helper whose comprehension made them: the bytecode is the work to
+  // move; a lighter C statement beside it is not a finding of its own.
+  const python = Math.max(0, ...kept.filter((item) => !mostlyInC(item)).map((item) => gilMs(item.work, DEFAULT_PROFILE)));
+  return kept.filter((item) => item.kind !== 'statement' || !mostlyInC(item) || gilMs(item.work, DEFAULT_PROFILE) >= python);
 }
 
 /** Most of this work's GIL time is spent in C loops, not in bytecode. */
