@@ -1048,7 +1048,10 @@ class Walker {
       // What the right side reads matters only when a target is state other threads could see.
       const reads = places.length > 0 ? [...this.placesRead(right, context, true), ...this.copiedReads(right, node, context)] : [];
       for (const { target, place } of places) {
-        const isRmw = reads.some((read) => read.key === place.key);
+        // `dist[nb] = dist[cell] + 1`: another item of the same container is read, not the one written.
+        const otherItem = (read: Place) => target.type === 'subscript' && read.text !== place.text && !!target.children[0]
+          && read.text.startsWith(`${this.evaluator.text(target.children[0])}[`);
+        const isRmw = reads.some((read) => read.key === place.key && !otherItem(read));
         this.recordAccess(place, isRmw ? 'rmw' : 'store', target, context, isRmw ? innerCalls : []);
         // `self.running = False`: a loop `while self.running:` in another thread ends on it (see stopEvent).
         if (this.limits.workload && (right.type === 'true' || right.type === 'false')) {
@@ -1433,6 +1436,9 @@ class Walker {
     if (!iterations.known && !waits(perIteration)) total.spins = true;
     if (!iterations.known && total.trace.length === 1 && total.trace[0].kind === 'repeat') total.trace[0].open = true;
     this.recordItem(node, 'loop', total, context, iterations, undefined, loopCalls);
+    // `while ...: ... else:` runs once the test fails (not after a break).
+    const elseClause = childOfType(node, 'else_clause');
+    if (elseClause) return addWork(total, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
     return total;
   }
 
@@ -1709,11 +1715,20 @@ class Walker {
     const work = noWork();
     const locks = [...context.locks];
     let joinsPool = false;
+    const exits: Array<{ fn: FunctionInfo; self: Value }> = [];
     for (const item of clause?.children ?? []) {
       const expression = item.children[0]?.type === 'as_pattern' ? item.children[0].children[0] : item.children[0];
       if (!expression) continue;
       this.walkExpression(expression, context, work);
       const value = this.evaluator.evaluate(expression, context.frame);
+      // An object of a class of this file used as a context manager: its `__enter__` runs here and its `__exit__`
+      // when the block ends (what they update, they update in this thread).
+      if (value.kind === 'instance' && value.cls) {
+        const enter = findMethod(this.module, value.cls, '__enter__');
+        const exit = findMethod(this.module, value.cls, '__exit__');
+        if (enter?.cls) addWork(work, this.callFunction(enter, NO_ARGS, value, undefined, expression, context));
+        if (exit?.cls) exits.push({ fn: exit, self: value });
+      }
       const lock = this.isCallLocalLock(expression, context.frame) ? undefined : this.lockKey(value, expression);
       const key = lock && ownLock(value) ? `${OWN_LOCK}${lock}` : lock;
       if (key && !locks.includes(key)) locks.push(key);
@@ -1725,6 +1740,8 @@ class Walker {
       }
     }
     if (body) addWork(work, this.walkBlock(body.children, { ...context, locks }));
+    // `__exit__` runs still holding what `__enter__` took (a lock it releases last).
+    for (const exit of exits.reverse()) addWork(work, this.callFunction(exit.fn, NO_ARGS, exit.self, undefined, node, { ...context, locks }));
     // Leaving `with ThreadPoolExecutor() as ex:` waits for its tasks.
     if (joinsPool) {
       this.closeWindow(context.execution);
@@ -2014,7 +2031,33 @@ class Walker {
     return segmentWork({ kind: 'sync', sync: { op: 'join', starts: [...waited], yields: execution.kind === 'task' }, line: 0 });
   }
 
+  /**
+   * `setattr(obj, field, getattr(obj, field) + 1)`: a read-modify-write of that attribute, spelled with builtins (of
+   * whichever attribute `field` names, when it is not a literal).
+   */
+  private noteSetattr(call: Syntax, context: Context): void {
+    const args = call.children[1]?.children ?? [];
+    if (this.evaluator.text(call.children[0]) !== 'setattr' || args.length !== 3) return;
+    const [object, name, value] = args;
+    const base = this.evaluator.evaluate(object, context.frame);
+    const origin = originOf(base);
+    if (!origin || (base.kind !== 'instance' && base.kind !== 'unknown')) return;
+    const given = this.evaluator.evaluate(name, context.frame);
+    const attribute = given.kind === 'str' && given.value !== undefined ? given.value : '*';
+    const place: Place = { key: `${origin.key}.${attribute}`, sharing: this.sharingOf(base, origin), text: `${this.evaluator.text(object)}.${attribute === '*' ? this.evaluator.text(name) : attribute}` };
+    let reads = false;
+    walk(value, (node) => {
+      if (reads || NESTED_SCOPES.has(node.type)) return false;
+      const [callee, list] = node.children;
+      if (node.type === 'call' && callee && this.evaluator.text(callee) === 'getattr' && list?.children.length && list.children.length >= 2
+        && this.evaluator.text(list.children[0]) === this.evaluator.text(object) && this.evaluator.text(list.children[1]) === this.evaluator.text(name)) reads = true;
+      return undefined;
+    });
+    this.recordAccess(place, reads ? 'rmw' : 'store', call, context, []);
+  }
+
   private walkCall(call: Syntax, context: Context): Work {
+    this.noteSetattr(call, context);
     const calleeNode = call.children[0];
     let callee = this.evaluator.evaluate(calleeNode, context.frame);
     if (callee.kind === 'external' && context.execution.kind !== 'async' && this.limits.workload) {

@@ -411,6 +411,13 @@ export class Evaluator {
           if (moving.length === 1 && [whenTrue, whenFalse].some((value) => !Number.isNaN(value.value))) return moving[0];
           return { kind: 'number', value: Math.max(whenTrue.value, whenFalse.value) };
         }
+        // `[] if job is None else [job]`: a list of one or none, not always the empty one.
+        if (whenTrue?.kind === 'container' && whenFalse?.kind === 'container' && whenTrue.length !== whenFalse.length) {
+          const sizes = [whenTrue, whenFalse].map((value) => value.length ?? value.atMost);
+          const larger = (whenTrue.length ?? 0) >= (whenFalse.length ?? 0) ? whenTrue : whenFalse;
+          const atMost = sizes.every((size) => size !== undefined) ? Math.max(...(sizes as number[])) : undefined;
+          return { ...larger, length: undefined, items: undefined, ...(atMost !== undefined ? { atMost } : {}), itemValue: larger.itemValue ?? sameItems(larger.items) };
+        }
         return whenTrue?.kind === whenFalse?.kind ? whenTrue ?? UNKNOWN : UNKNOWN;
       }
       case 'lambda': {
@@ -2332,7 +2339,9 @@ function matches(pattern: Value | undefined, text: Value | undefined, origin: Or
   const source = pattern?.kind === 'str' ? pattern.value : undefined;
   const wordRun = source !== undefined && /^(\\b)?(\\w|\\S|\[[^\]\\]*\]|\[\^\\s\])\+(\\b)?$/.test(source);
   const length = wordRun && text?.kind === 'str' ? text.words : undefined;
-  return { kind: 'container', type: 'list', length, itemValue: { kind: 'str', bytes: false }, origin };
+  // No more matches than the text has characters (one more, for a pattern that matches the empty string).
+  const atMost = length === undefined && text?.kind === 'str' && text.length !== undefined ? { atMost: text.length + 1 } : {};
+  return { kind: 'container', type: 'list', length, ...atMost, itemValue: { kind: 'str', bytes: false }, origin };
 }
 
 /** A short description of argument values for remembering results: kinds, numbers, sizes and identities. */
