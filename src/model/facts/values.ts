@@ -1696,7 +1696,15 @@ export class Evaluator {
           };
         }
         if (sequence.kind === 'container') {
-          return { kind: 'container', type: sequence.type, length: sequence.length === undefined ? undefined : sequence.length * count.value, origin: this.fresh(node, frame) };
+          // `[store] * 12`: twelve references to the one store, not twelve stores (nor unknown items).
+          const length = sequence.length === undefined ? undefined : sequence.length * count.value;
+          const repeated = sequence.items && length !== undefined && Number.isInteger(length) && length <= MAX_SPELLED_ITEMS
+            ? Array.from({ length }, (_, i) => sequence.items![i % sequence.items!.length]) : undefined;
+          const itemValue = repeated ? undefined : sequence.itemValue ?? sameItems(sequence.items);
+          return {
+            kind: 'container', type: sequence.type, length, ...(repeated ? { items: repeated } : {}), ...(itemValue ? { itemValue } : {}),
+            origin: this.fresh(node, frame),
+          };
         }
       }
       // `payload * (60 + h % 120)`, a count the file cannot compute: still text (or bytes), of unknown length.
@@ -2438,6 +2446,9 @@ export function elementOf(iterable: Value): Value {
   if (iterable.kind === 'container') {
     if (iterable.items && iterable.items.length > 0 && iterable.items.every((item) => item.kind === iterable.items![0].kind)) {
       const first = iterable.items[0];
+      // `[store] * 12`: the one object, whichever item.
+      const key = (first.kind === 'instance' || first.kind === 'container') ? first.origin.key : undefined;
+      if (key && iterable.items.every((item) => (item.kind === 'instance' || item.kind === 'container') && item.origin.key === key)) return first;
       // Numbers stand for the work they size (`map(work, [700_000, 1_000_000])`): their mean keeps the total right.
       if (first.kind === 'number') return { kind: 'number', value: meanOf(iterable.items as ReadonlyArray<{ value: number }>) };
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;

@@ -210,6 +210,9 @@ export function isCpuBound(item: WorkItem, together = 1): boolean {
   const held = once * runs;
   const released = releasedMs(item.work, DEFAULT_PROFILE) * runs;
   if (held < CPU_BOUND_MIN_MS || once < MIN_RUN_MS) return false;
+  // A statement whose time is one pass in C (a join, a sort, building a few hundred records) is worth a finding only
+  // when one run of it is long on its own: short ones add up across tasks, but none of them is work to move.
+  if (item.kind === 'statement' && mostlyInC(item) && once < CPU_BOUND_MIN_MS) return false;
   // A loop of unknown length that calls code we cannot see may well be waiting in it (a socket, a queue).
   if (item.work.assumptions.length > 0 && item.work.opaque > 0) return false;
   // Work that also waits, sized by guesses on guesses (a monitor that sweeps a registry of unknown size, for rounds
