@@ -1517,8 +1517,48 @@ class Walker {
     }
     // `while q and now - q[0] > window: q.popleft()`, `while slug in taken: slug = next_slug()`: the loop changes
     // what it tests, so it ends when its own data says so; a spin waits for another thread to change it.
+    // `while stack:` in a search that pushes what it has not seen yet: each item of the space it walks is pushed and
+    // popped once, about two rounds for each item of the largest container it indexes (the graph, the visited array).
+    const worklist = body && !forever && context.loops.length === 0 ? this.worklistRounds(condition, body, context) : undefined;
+    if (worklist) {
+      return {
+        value: 2 * worklist.items, known: false,
+        assumption: `about 2 rounds of the loop at line ${line} for each of the ${worklist.items.toLocaleString('en-US')} items of \`${worklist.space}\``,
+      };
+    }
     if (body && !forever && this.changesWhatItTests(condition, body)) return bounded;
     return { value: ASSUMED_SPINS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
+  }
+
+  /** The space a `while stack:` search walks (see whileIterations): its largest indexed container, and its size. */
+  private worklistRounds(condition: Syntax, body: Syntax, context: Context): { items: number; space: string } | undefined {
+    if (condition.type !== 'identifier' && condition.type !== 'attribute') return undefined;
+    const stack = this.evaluator.text(condition);
+    let pushes = false;
+    let pops = false;
+    // It pushes only what it has not seen (`if dep not in seen:`, `not visited[cell + 1]`): a backtracking search,
+    // which pushes the same item again after undoing it, has no such bound.
+    let seenTest = false;
+    let best: { items: number; space: string } | undefined;
+    walk(body, (node) => {
+      if (NESTED_SCOPES.has(node.type)) return false;
+      if ((node.type === 'comparison_operator' && this.operatorOf(node) === 'not in')
+        || (node.type === 'not_operator' && node.children[0]?.type === 'subscript')) seenTest = true;
+      const callee = node.type === 'call' ? node.children[0] : undefined;
+      if (callee?.type === 'attribute' && this.evaluator.text(callee.children[0]) === stack) {
+        const method = this.evaluator.text(callee.children[callee.children.length - 1]);
+        if (method === 'append' || method === 'extend') pushes = true;
+        if (method === 'pop' || method === 'popleft') pops = true;
+      }
+      const object = node.type === 'subscript' ? node.children[0] : undefined;
+      if (object && node.children[1]?.type !== 'slice' && this.evaluator.text(object) !== stack) {
+        const value = this.evaluator.evaluate(object, context.frame);
+        const size = value.kind === 'container' ? value.length ?? value.atMost : undefined;
+        if (size !== undefined && Number.isFinite(size) && size >= 2 && (!best || size > best.items)) best = { items: size, space: this.evaluator.text(object) };
+      }
+      return undefined;
+    });
+    return pushes && pops && seenTest ? best : undefined;
   }
 
   /**
