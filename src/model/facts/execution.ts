@@ -2077,7 +2077,7 @@ class Walker {
    */
   private noteSetattr(call: Syntax, context: Context): void {
     const args = call.children[1]?.children ?? [];
-    if (this.evaluator.text(call.children[0]) !== 'setattr' || args.length !== 3) return;
+    if (call.children[0]?.type !== 'identifier' || args.length !== 3 || this.evaluator.text(call.children[0]) !== 'setattr') return;
     const [object, name, value] = args;
     const base = this.evaluator.evaluate(object, context.frame);
     const origin = originOf(base);

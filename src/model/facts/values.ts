@@ -2185,11 +2185,19 @@ export class Evaluator {
     return calls;
   }
 
-  /** The value a dict literal that nothing adds to gives for a string key it spells out. */
+  /**
+   * The pairs of a dict written out as a literal that nothing adds to (`{"blur": box_blur, "north": [150_000]}`):
+   * its entries are what the file spells, so lookups, loops and `.items()` can follow them one by one.
+   */
+  private literalPairs(value: Value): Syntax[] | undefined {
+    if (value.kind !== 'container' || value.type !== 'dict' || value.length === undefined) return undefined;
+    const literal = value.origin.site;
+    return literal?.type === 'dictionary' && literal.children.length === value.length ? literal.children : undefined;
+  }
+
+  /** The value such a dict gives for a string key it spells out (`SITE_BATCHES["north"]`). */
   private literalEntry(dict: Extract<Value, { kind: 'container' }>, key: string, frame: Frame): Value | undefined {
-    const literal = dict.origin.site;
-    if (dict.type !== 'dict' || dict.length === undefined || literal?.type !== 'dictionary' || literal.children.length !== dict.length) return undefined;
-    const pair = literal.children.find((entry) => {
+    const pair = this.literalPairs(dict)?.find((entry) => {
       const written = entry.children[0] ? this.evaluate(entry.children[0], frame) : undefined;
       return written?.kind === 'str' && written.value === key;
     });
@@ -2199,24 +2207,18 @@ export class Evaluator {
     return value?.kind === 'container' || value?.kind === 'instance' ? { ...value, origin } : value;
   }
 
-  /** `for site in SITE_BATCHES:` over a dict literal that nothing adds to: its keys, one by one (see literalEntries). */
+  /** `for site in SITE_BATCHES:` over such a dict, when short: its keys, one by one. */
   literalKeys(value: Value, frame: Frame): Value[] | undefined {
-    if (value.kind !== 'container') return undefined;
-    const literal = value.origin.site;
-    if (value.type !== 'dict' || value.length === undefined || literal?.type !== 'dictionary' || literal.children.length !== value.length) return undefined;
-    if (value.length === 0 || value.length > LITERAL_ENTRIES_UNROLLED) return undefined;
-    return literal.children.map((pair) => this.evaluate(pair.children[0], frame));
+    const pairs = this.literalPairs(value);
+    if (!pairs || pairs.length === 0 || pairs.length > LITERAL_ENTRIES_UNROLLED) return undefined;
+    return pairs.map((pair) => this.evaluate(pair.children[0], frame));
   }
 
-  /**
-   * `ops.items()` on a dict written out as a literal that nothing adds to (`{"blur": box_blur, "mask": partial(...)}`):
-   * its entries one by one, so a loop over them is unrolled and each thread knows its own callable.
-   */
+  /** `ops.items()` or `ops.values()` on such a dict, when short: its entries one by one, so each thread knows its own. */
   private literalEntries(dict: Extract<Value, { kind: 'container' }>, method: 'items' | 'values', frame: Frame): Value[] | undefined {
-    const literal = dict.origin.site;
-    if (dict.type !== 'dict' || dict.length === undefined || literal?.type !== 'dictionary' || literal.children.length !== dict.length) return undefined;
-    if (dict.length === 0 || dict.length > LITERAL_ENTRIES_UNROLLED) return undefined;
-    return literal.children.map((pair) => {
+    const pairs = this.literalPairs(dict);
+    if (!pairs || pairs.length === 0 || pairs.length > LITERAL_ENTRIES_UNROLLED) return undefined;
+    return pairs.map((pair) => {
       const value = this.evaluate(pair.children[1], frame);
       if (method === 'values') return value;
       return { kind: 'container', type: 'tuple', items: [this.evaluate(pair.children[0], frame), value], length: 2, origin: this.fresh(pair, frame) };
