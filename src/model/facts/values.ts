@@ -444,8 +444,26 @@ export class Evaluator {
     const binding = resolveName(scope, name, this.module.scope);
     if (!binding) return this.globalName(name);
     const owner = this.frameFor(binding.scope, frame);
-    const value = owner.known.get(binding) ?? this.bindingValue(binding, owner);
+    const known = owner.known.get(binding);
+    if (known) return known;
+    // `with ThreadPoolExecutor() as pool:` and later `with ProcessPoolExecutor() as pool:`: inside a `with` block the
+    // name is what that `with` gave it.
+    const entered = binding.sites.length > 1 ? this.enteredAt(binding, node) : undefined;
+    if (entered) return this.nameObject(this.siteValue(entered, owner), binding, owner, entered);
+    const value = this.bindingValue(binding, owner);
     return value.kind === 'container' ? this.halfGrown(value, binding, node) : value;
+  }
+
+  /** The `with ... as name:` site of this binding whose block holds `node`, when the name has other sites too. */
+  private enteredAt(binding: Binding, node: Syntax): Extract<BindingSite, { kind: 'assign' }> | undefined {
+    for (const site of binding.sites) {
+      if (site.kind !== 'assign' || !site.withItem) continue;
+      let statement: Syntax | undefined = site.statement;
+      while (statement && statement.type !== 'with_statement') statement = statement.parent;
+      const block = statement?.children.find((child) => child.type === 'block');
+      if (block && node.start >= block.start && node.end <= block.end) return site;
+    }
+    return undefined;
   }
 
   /**
@@ -2453,6 +2471,18 @@ export function elementOf(iterable: Value): Value {
       if (key && iterable.items.every((item) => (item.kind === 'instance' || item.kind === 'container') && item.origin.key === key)) return first;
       // Numbers stand for the work they size (`map(work, [700_000, 1_000_000])`): their mean keeps the total right.
       if (first.kind === 'number') return { kind: 'number', value: meanOf(iterable.items as ReadonlyArray<{ value: number }>) };
+      // Rows of numbers (`[(1, 12_501), (12_501, 25_001)]` mapped over): each place's mean, so `lo, hi = bounds` keeps
+      // the span between them.
+      const width = first.kind === 'container' && first.type === 'tuple' ? first.items?.length : undefined;
+      const rows = width ? iterable.items.map((item) => (item.kind === 'container' && item.type === 'tuple' && item.items?.length === width
+        && item.items.every((part) => part.kind === 'number' && !Number.isNaN(part.value)) ? item.items as ReadonlyArray<{ value: number }> : undefined)) : [];
+      if (width && rows.every((row) => row !== undefined)) {
+        const means = Array.from({ length: width }, (_, k) => meanOf(rows.map((row) => row![k])));
+        return {
+          kind: 'container', type: 'tuple', length: width, items: means.map((value): Value => ({ kind: 'number', value })),
+          origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing },
+        };
+      }
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
       // `[rows[:60_000], rows[60_000:]]` mapped over: a list of that size on average, each task its own part.
       if (first.kind === 'container' && iterable.items.every((item) => item.kind === 'container' && item.type === first.type && item.length !== undefined)) {
