@@ -1392,7 +1392,7 @@ class Walker {
       const block = statement.type === 'if_statement' ? childOfType(statement, 'block') : undefined;
       if (condition?.type !== 'comparison_operator' || condition.children.length !== 2 || !block || !endsFirstRound(block)) continue;
       const [left, right] = condition.children;
-      const operator = this.evaluator.module.source.slice(left.end, right.start).trim();
+      const operator = this.operatorOf(condition);
       if (left.type !== 'identifier' || this.evaluator.text(left) !== name || !['==', '>=', '>'].includes(operator)) continue;
       const bound = this.evaluator.evaluate(right, context.frame);
       if (bound.kind !== 'number' || !Number.isFinite(bound.value) || bound.drawn) continue;
@@ -1726,7 +1726,7 @@ class Walker {
         const [left, right] = node.children;
         const targets = node.type === 'assignment' ? flattenTargets(left) : left ? [left] : [];
         if (!targets.some((target) => this.evaluator.text(target) === name)) return undefined;
-        const operator = left && right ? this.evaluator.text(node).slice(left.end - node.start, right.start - node.start).trim() : '';
+        const operator = this.operatorOf(node);
         const step = operator === '+=' && right ? this.evaluator.evaluate(right, context.frame) : undefined;
         if (step?.kind !== 'number' || !(step.value > 0)) other = true;
         else least = Math.min(least ?? step.value, step.value);
@@ -2437,7 +2437,7 @@ class Walker {
       if (bound !== undefined || NESTED_SCOPES.has(node.type)) return false;
       if (node.type !== 'comparison_operator' || node.children.length !== 2) return undefined;
       const [left, right] = node.children;
-      const operator = this.evaluator.text(node).slice(left.end - node.start, right.start - node.start).trim();
+      const operator = this.operatorOf(node);
       if (left.type !== 'identifier' || this.evaluator.text(left) !== first || !['==', '>=', '>'].includes(operator)) return undefined;
       const value = this.evaluator.evaluate(right, frame);
       if (value.kind === 'number' && Number.isFinite(value.value)) bound = value.value;
@@ -2512,7 +2512,8 @@ class Walker {
       work = addWork(work ?? noWork(), this.callFunction(findMethod(this.module, filter.cls!, 'filter')!, NO_ARGS, filter, undefined, call, context));
     }
     for (const handler of this.loggingHandlers) {
-      const emit = handler.cls && findMethod(this.module, handler.cls, 'handle')?.cls ? findMethod(this.module, handler.cls, 'handle')! : findMethod(this.module, handler.cls!, 'emit')!;
+      const handle = findMethod(this.module, handler.cls!, 'handle');
+      const emit = handle?.cls ? handle : findMethod(this.module, handler.cls!, 'emit')!;
       const lock = `${handler.origin.key}.lock`;
       const locked = context.locks.includes(lock) ? context : { ...context, locks: [...context.locks, lock] };
       work = addWork(work ?? noWork(), this.callFunction(emit, NO_ARGS, handler, undefined, call, locked));
@@ -3501,10 +3502,8 @@ class Walker {
     return places;
   }
 
-  /** The operator written between a binary node's two operands (`in`, `is not`, `<=`), spaces trimmed. */
   private operatorOf(node: Syntax): string {
-    const [left, right] = node.children;
-    return left && right ? this.evaluator.text(node).slice(left.end - node.start, right.start - node.start).trim() : '';
+    return operatorOf(this.evaluator, node);
   }
 
   /** An operand of `is` or `is not` (`x is None`): the test reads the reference, never the object's contents. */
@@ -4166,8 +4165,8 @@ function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): {
         // `place(n, row + 1, cols)`, `fib(n - 1)`: a count that each call moves on.
         if (node.children[1]?.children.some((arg) => isStep(evaluator, arg))) counts = true;
         // `place(row + 1, ...)`: the first count goes up, towards a bound the body tests.
-        if (argument && isStep(evaluator, argument) && argument.children[0]?.type === 'identifier' && evaluator.text(argument.children[0]) === first
-          && evaluator.module.source.slice(argument.children[0].end, argument.children[1].start).trim() === '+') up = true;
+        if (argument?.type === 'binary_operator' && operatorOf(evaluator, argument) === '+' && argument.children[0]?.type === 'identifier'
+          && evaluator.text(argument.children[0]) === first) up = true;
       }
     }
     const loop = around ?? (node.type === 'for_statement' || node.type === 'while_statement' ? node : undefined);
@@ -4193,11 +4192,15 @@ function spelledKey(value: Value): string | undefined {
   return undefined;
 }
 
+/** The operator written between a binary node's two operands (`in`, `is not`, `<=`), spaces trimmed. */
+function operatorOf(evaluator: Evaluator, node: Syntax): string {
+  const [left, right] = node.children;
+  return left && right ? evaluator.module.source.slice(left.end, right.start).trim() : '';
+}
+
 /** `row + 1`, `n - 2`: a sum or difference. */
 function isStep(evaluator: Evaluator, node: Syntax): boolean {
-  const [left, right] = node.children;
-  if (node.type !== 'binary_operator' || !left || !right) return false;
-  const operator = evaluator.module.source.slice(left.end, right.start).trim();
+  const operator = node.type === 'binary_operator' ? operatorOf(evaluator, node) : '';
   return operator === '+' || operator === '-';
 }
 
