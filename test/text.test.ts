@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { WordHits, alternatives, grownNames, mayAssign, mayCall, mayGrow, mayMakeThreadLocal, mayPassAsArgument } from '../src/model/facts/text';
+import { WordHits, WordIndex, alternatives, grownNames, mayAssign, mayCall, mayGrow, mayMakeThreadLocal, mayPassAsArgument } from '../src/model/facts/text';
 import { analyze, py } from './helpers';
 
 describe('text pre-checks', () => {
@@ -78,6 +78,31 @@ describe('text pre-checks', () => {
     expect(grown).toBeGreaterThan(10);
   });
 
+  it('finds the same places with the word index as by scanning the text', () => {
+    const directory = join(__dirname, 'fixtures');
+    const texts = readdirSync(directory).filter((name) => name.endsWith('.py')).map((name) => readFileSync(join(directory, name), 'utf8'));
+    texts.push('jobs.append(1)\n1jobs.append(2)\njobs2.append(3)\nx.jobs[k] = 1\nf(jobs)\nf(a, jobs)\ng(out=jobs)\nnaïve_jobs += [1]\njobs');
+    let checked = 0;
+    for (const text of texts) {
+      const words = new WordIndex(text);
+      for (const name of new Set(text.match(/[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g))) {
+        const whole = [...text.matchAll(new RegExp(`(?<![\\w\\u0080-\\uffff])${escapeName(name)}(?![\\w\\u0080-\\uffff])`, 'g'))].map((m) => m.index);
+        expect(words.occurrences(name), name).toEqual(whole);
+        for (const keyed of [false, true]) {
+          for (const asAttribute of [false, true]) {
+            expect(mayGrow(text, name, keyed, asAttribute, words), name).toBe(mayGrow(text, name, keyed, asAttribute));
+          }
+        }
+        expect(mayPassAsArgument(text, name, words), name).toBe(mayPassAsArgument(text, name));
+        checked++;
+      }
+      const middle = text.length >> 1;
+      const name = text.match(/[A-Za-z_]\w*/)?.[0];
+      if (name) expect(words.within(name, middle, text.length)).toEqual(words.occurrences(name).filter((at) => at >= middle));
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
   it('finds a whole match inside a range', () => {
     const text = 'def a():\n    pool.submit(f)\n\ndef b():\n    pass\n';
     const hits = new WordHits(text, new RegExp(`\\.(${alternatives(['submit', 'map'])})\\(`, 'g'));
@@ -140,3 +165,7 @@ describe('the pre-check before analysis', () => {
     expect((await analyze('x = (threading\n')).facts).toBeDefined();
   });
 });
+
+function escapeName(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -3,6 +3,7 @@
 // bodies do not enclose their methods; comprehensions have their own scope; imports bind qualified names.
 
 import { LineIndex, type Syntax, childOfType } from '../parse/syntax';
+import { WordIndex } from './text';
 
 export interface ParamInfo {
   readonly name: string;
@@ -93,6 +94,8 @@ export interface ModuleInfo {
   readonly scopeOfNode: Map<Syntax, Scope>;
   /** Modules imported with `*`. */
   readonly wildcardImports: string[];
+  /** Where each word of the source stands, to find a name's mentions without scanning the whole text. */
+  readonly words: WordIndex;
 }
 
 const SCOPE_NODES = new Set([
@@ -105,7 +108,21 @@ export function scopeOf(module: ModuleInfo, node: Syntax): Scope {
   const cached = module.scopeOfNode.get(node);
   if (cached) return cached;
   let found = module.scope;
+  // Everything inside a block that no nearer scope takes is in the block's scope (a block is never a parameter,
+  // the one exception to "a node's scope is its ancestors' "): blocks passed on the way are remembered too, unless
+  // a scope on the way is not built yet (the answer may change once it is).
+  let blocks: Syntax[] | undefined;
+  let unbuilt = false;
   for (let at: Syntax | undefined = node.parent; at; at = at.parent) {
+    if (at.type === 'block') {
+      const known = module.scopeOfNode.get(at);
+      if (known) {
+        found = known;
+        break;
+      }
+      (blocks ??= []).push(at);
+      continue;
+    }
     if (!SCOPE_NODES.has(at.type)) continue;
     // A function's name, parameters' defaults and decorators belong to the enclosing scope; only its body is inside.
     if ((at.type === 'function_definition' || at.type === 'lambda') && !insideBody(at, node)) continue;
@@ -115,8 +132,10 @@ export function scopeOf(module: ModuleInfo, node: Syntax): Scope {
       found = scope;
       break;
     }
+    unbuilt = true;
   }
   module.scopeOfNode.set(node, found);
+  if (!unbuilt) for (const block of blocks ?? []) module.scopeOfNode.set(block, found);
   return found;
 }
 
@@ -175,6 +194,7 @@ class ScopeBuilder {
     this.module = {
       source, lines: new LineIndex(source), root, scope, functions: [], classes: [], functionByNode: new Map(), classByNode: new Map(),
       scopeByNode: new Map([[root, scope]]), scopeOfNode: new Map(), wildcardImports: [],
+      words: new WordIndex(source),
     };
   }
 

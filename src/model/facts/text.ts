@@ -42,15 +42,15 @@ function assignsLater(text: string, start: number, from: number): boolean {
 
 /** Might the text call `name(...)` or `<object>.name(...)`? (A comment may stand before the parenthesis.) */
 export function mayCall(text: string, name: string): boolean {
-  return someOccurrence(text, name, (next) => next === '(' || next === '#');
+  return someOccurrence(text, name, undefined, (next) => next === '(' || next === '#');
 }
 
 /**
  * Might the text pass the word `name` as an argument (`f(name)`, `args=(part, name)`, `out=name`)? A container passed
  * to a function that adds to its parameter grows by another name.
  */
-export function mayPassAsArgument(text: string, name: string): boolean {
-  return someOccurrence(text, name, (next, _after, at) => {
+export function mayPassAsArgument(text: string, name: string, words?: WordIndex): boolean {
+  return someOccurrence(text, name, words, (next, _after, at) => {
     if (next !== ',' && next !== ')') return false;
     let before = at - 1;
     while (before >= 0 && isBlank(text[before])) before--;
@@ -90,8 +90,10 @@ function wordAt(text: string, at: number, word: string): boolean {
  * Whether some occurrence of the word `name` is followed, past spaces, line breaks and line continuations, by
  * characters that `follows` accepts (the next one and the one after it; `at` is where the word starts).
  */
-function someOccurrence(text: string, name: string, follows: (next: string, after: string, at: number) => boolean): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+function someOccurrence(
+  text: string, name: string, words: WordIndex | undefined, follows: (next: string, after: string, at: number) => boolean,
+): boolean {
+  for (const at of candidates(text, name, words)) {
     if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
     let next = at + name.length;
     if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
@@ -105,13 +107,24 @@ function someOccurrence(text: string, name: string, follows: (next: string, afte
  * Might the text add items to the container named `name` (`name.append(`, `name +=`, and with `keyed`, a dict's
  * `name[key] =`)? Sound like the others: it may say yes for another object of the same name, never no for a growth.
  */
-export function mayGrow(text: string, name: string, keyed: boolean, asAttribute = false): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+export function mayGrow(text: string, name: string, keyed: boolean, asAttribute = false, words?: WordIndex): boolean {
+  for (const at of candidates(text, name, words)) {
     // A class attribute grows through `Account.registry.append(...)`; a variable through `registry.append(...)`.
     if (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || (text[at - 1] === '.' && !asAttribute))) continue;
     if (growsAt(text, at, name, keyed) || grownByCall(text, at, name)) return true;
   }
   return false;
+}
+
+/**
+ * Where `name` may stand in `text`: every place its characters appear, or, given the index of this very text, the
+ * places it stands as a whole word (the only ones the callers accept).
+ */
+function candidates(text: string, name: string, words: WordIndex | undefined): readonly number[] {
+  if (words) return words.occurrences(name);
+  const found: number[] = [];
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) found.push(at);
+  return found;
 }
 
 /** Functions that add an item to the list given first: `heapq.heappush(heap, item)`, `bisect.insort(items, x)`. */
@@ -220,6 +233,66 @@ export function alternatives(words: readonly string[]): string {
 /** A text matched literally inside a regular expression. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Where each word of a text stands: maximal runs of word characters that do not start with a digit, found in one
+ * pass the first time anyone asks. Looking a name up here replaces a scan of the whole text per name.
+ */
+export class WordIndex {
+  private byWord: Map<string, number[]> | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** The offsets, ascending, where `word` stands as a whole word (no word character on either side). */
+  occurrences(word: string): readonly number[] {
+    return (this.byWord ??= indexWords(this.text)).get(word) ?? NONE;
+  }
+
+  /** The occurrences that start within [start, end). */
+  within(word: string, start: number, end: number): readonly number[] {
+    const all = this.occurrences(word);
+    const from = firstAtOrAfter(all, start);
+    const to = firstAtOrAfter(all, end);
+    return from === 0 && to === all.length ? all : all.slice(from, to);
+  }
+}
+
+const NONE: readonly number[] = [];
+
+function indexWords(text: string): Map<string, number[]> {
+  const byWord = new Map<string, number[]>();
+  const length = text.length;
+  for (let at = 0; at < length;) {
+    const code = text.charCodeAt(at);
+    if (!isWordChar(code)) {
+      at++;
+      continue;
+    }
+    let end = at + 1;
+    while (end < length && isWordChar(text.charCodeAt(end))) end++;
+    // A run that starts with a digit is a number (or a number's tail): no name.
+    if (code < 48 || code > 57) {
+      const word = text.slice(at, end);
+      const found = byWord.get(word);
+      if (found) found.push(at);
+      else byWord.set(word, [at]);
+    }
+    at = end;
+  }
+  return byWord;
+}
+
+/** The index of the first offset at or after `at` in an ascending list. */
+function firstAtOrAfter(offsets: readonly number[], at: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle] < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The offsets where a global regular expression matches a text, to ask whether any match lies in a range. */

@@ -4,7 +4,7 @@
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
 import { type Syntax, walk } from '../parse/syntax';
-import { WordHits, grownNames, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
+import { WordHits, grownNames, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
   BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
   TYPE_ALIASES,
@@ -732,8 +732,9 @@ export class Evaluator {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.node : undefined;
     const source = this.module.source;
     const name = binding.name;
-    for (let at = root ? source.indexOf(name, root.start) : -1; root && at >= 0 && at < root.end && !answer; at = source.indexOf(name, at + name.length)) {
-      if ((at > 0 && (isWordChar(source.charCodeAt(at - 1)) || source[at - 1] === '.')) || source[at + name.length] !== '[') continue;
+    for (const at of root ? this.module.words.within(name, root.start, root.end) : []) {
+      if (answer || !root) break;
+      if ((at > 0 && source[at - 1] === '.') || source[at + name.length] !== '[') continue;
       const node = nodeAt(root, at, NO_OPAQUE_NODES);
       const subscript = node.parent;
       if (node.type !== 'identifier' || subscript?.type !== 'subscript' || subscript.children[0] !== node) continue;
@@ -759,8 +760,8 @@ export class Evaluator {
     const source = this.module.source;
     const name = binding.name;
     let append: Syntax | undefined;
-    for (let at = source.indexOf(name, root.start); at >= 0 && at < root.end; at = source.indexOf(name, at + name.length)) {
-      if ((at > 0 && (isWordChar(source.charCodeAt(at - 1)) || source[at - 1] === '.')) || isWordChar(source.charCodeAt(at + name.length))) continue;
+    for (const at of this.module.words.within(name, root.start, root.end)) {
+      if (at > 0 && source[at - 1] === '.') continue;
       const node = nodeAt(root, at, DEFINITIONS);
       if (DEFINITIONS.has(node.type)) return undefined;
       const subscript = node.type === 'identifier' ? node.parent : undefined;
@@ -837,7 +838,7 @@ export class Evaluator {
     if (answer === undefined) {
       const owner = binding.scope.fn?.node;
       if (binding.scope.kind === 'class') {
-        answer = mayGrow(this.module.source, binding.name, keyed, true);
+        answer = mayGrow(this.module.source, binding.name, keyed, true, this.module.words);
       } else if (owner) {
         answer = mayGrow(this.module.source.slice(owner.start, owner.end), binding.name, keyed);
       } else {
@@ -858,7 +859,11 @@ export class Evaluator {
    */
   private grownThroughArguments(binding: Binding, keyed: boolean): boolean {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
-    if (!root || !mayPassAsArgument(this.module.source.slice(root.start, root.end), binding.name)) return false;
+    if (!root) return false;
+    const passed = root === this.module.root
+      ? mayPassAsArgument(this.module.source, binding.name, this.module.words)
+      : mayPassAsArgument(this.module.source.slice(root.start, root.end), binding.name);
+    if (!passed) return false;
     const passes = (argument: Syntax): boolean => {
       let found = false;
       walk(argument, (node) => {
@@ -1054,12 +1059,22 @@ export class Evaluator {
    * call (any other mention, a callback or a second call, and it may run more than once).
    */
   private onlyCall(fn: FunctionInfo): Syntax | undefined {
+    // The answer reads the functions known so far (the caller's body bounds the loop test): it holds until more are.
+    const known = this.onlyCalls.get(fn);
+    if (known && known.functions === this.module.functions.length) return known.call;
+    const call = this.findOnlyCall(fn);
+    this.onlyCalls.set(fn, { functions: this.module.functions.length, call });
+    return call;
+  }
+
+  private readonly onlyCalls = new Map<FunctionInfo, { functions: number; call: Syntax | undefined }>();
+
+  private findOnlyCall(fn: FunctionInfo): Syntax | undefined {
     const source = this.module.source;
     let call: Syntax | undefined;
     let mentions = 0;
-    for (let at = source.indexOf(fn.name); at >= 0; at = source.indexOf(fn.name, at + 1)) {
-      const before = at > 0 ? source.charCodeAt(at - 1) : 32;
-      if (isWordChar(before) || before === 46 || isWordChar(source.charCodeAt(at + fn.name.length))) continue;
+    for (const at of this.module.words.occurrences(fn.name)) {
+      if (at > 0 && source.charCodeAt(at - 1) === 46) continue;
       if (++mentions > 2) return undefined;
       if (at >= fn.node.start && at < fn.node.end) continue;
       const caller = this.functionAt(at);
@@ -1497,7 +1512,7 @@ export class Evaluator {
     const key = `${keyed ? 'keyed' : 'method'}:${name}`;
     let answer = this.growingAttributes.get(key);
     if (answer === undefined) {
-      answer = mayGrow(this.module.source, name, keyed, true);
+      answer = mayGrow(this.module.source, name, keyed, true, this.module.words);
       this.growingAttributes.set(key, answer);
     }
     return answer;
