@@ -305,6 +305,8 @@ function reportEdits(measured: EditRun): object {
   print(`  incremental update + analyze       ${latencyLine(total)}   target p95 ≤ ${EDIT_P95_TARGET_MS} ms ${verdict(total.p95 <= EDIT_P95_TARGET_MS)}`);
   print(`    of which update (re-parse)       ${latencyLine(update)}`);
   print(`    of which analyze                 ${latencyLine(analyze)}`);
+  const stages = stageLatencies(measured.stages);
+  for (const [name, latency] of stages) print(`      ${`${name}`.padEnd(31)}${latencyLine(latency)}`);
   print(`    versions that are valid Python   ${latencyLine(clean)}   (${EDITS - brokenCount} edits)`);
   print(`    versions with a syntax error     ${latencyLine(broken)}   (${brokenCount} edits)`);
   print(`  from scratch analyzer.analyze     ${latencyLine(scratch)}   (after every ${REFERENCE_STRIDE}th edit, ${measured.scratchMs.length} runs)`);
@@ -320,7 +322,7 @@ function reportEdits(measured: EditRun): object {
   }
 
   return {
-    incremental: total, update, analyze, fromScratch: scratch,
+    incremental: total, update, analyze, stages: Object.fromEntries(stages.map(([name, latency]) => [name.trim(), latency])), fromScratch: scratch,
     validVersions: clean, brokenVersions: { count: brokenCount, ...broken }, mismatches: measured.mismatches, problemMismatches: measured.problemMismatches,
   };
 }
@@ -331,6 +333,8 @@ interface EditRun {
   readonly analyzeMs: number[];
   /** Per edit: whether the edited version had syntax problems. */
   readonly broken: boolean[];
+  /** Per edit: milliseconds per stage of the analysis, by stage name. */
+  readonly stages: Array<Map<string, number>>;
   readonly scratchMs: number[];
   readonly mismatches: string[];
   problemMismatches: number;
@@ -338,7 +342,7 @@ interface EditRun {
 
 /** Applies `count` edits to one open document; every `referenceStride`-th also runs (and is compared to) a fresh analysis. */
 function runEdits(analyzer: Analyzer, program: string, count: number, seed: number, referenceStride: number | undefined): EditRun {
-  const run: EditRun = { totalMs: [], updateMs: [], analyzeMs: [], broken: [], scratchMs: [], mismatches: [], problemMismatches: 0 };
+  const run: EditRun = { totalMs: [], updateMs: [], analyzeMs: [], broken: [], stages: [], scratchMs: [], mismatches: [], problemMismatches: 0 };
   const document = analyzer.open(program);
   document.analyze();
   let i = 0;
@@ -352,11 +356,36 @@ function runEdits(analyzer: Analyzer, program: string, count: number, seed: numb
     run.analyzeMs.push(end - updated);
     run.totalMs.push(end - start);
     run.broken.push(result.problems.some((p) => p.startsWith('syntax error')));
+    run.stages.push(stageTimes(result));
     if (referenceStride !== undefined && i % referenceStride === 0) compareWithScratch(analyzer, planned, result, run);
     i++;
   }
   document.dispose();
   return run;
+}
+
+/** The analysis's stages in the order they run, each with the milliseconds it took. */
+function stageTimes(result: AnalysisResult): Map<string, number> {
+  const facts = result.facts?.times;
+  const walk = facts?.walk;
+  return new Map([
+    ['lowering', result.times?.lower ?? 0],
+    ['scopes', facts?.scopes ?? 0],
+    ['walk: finding spawners', walk?.spawnerSearch ?? 0],
+    ['walk: main thread', walk?.main ?? 0],
+    ['walk: spawners alone', walk?.spawners ?? 0],
+    ['walk: coroutines', walk?.coroutines ?? 0],
+    ['walk: threads', walk?.threads ?? 0],
+    ['lock flow', facts?.lockFlow ?? 0],
+    ['writers', facts?.writers ?? 0],
+    ['rules', result.times?.rules ?? 0],
+  ]);
+}
+
+/** Each stage's latency over the edits. */
+function stageLatencies(stages: ReadonlyArray<Map<string, number>>): Array<[string, Latency]> {
+  const names = [...stages[0]?.keys() ?? []];
+  return names.map((name) => [name, summarize(stages.map((times) => times.get(name) ?? 0))]);
 }
 
 function compareWithScratch(analyzer: Analyzer, planned: PlannedEdit, incremental: AnalysisResult, run: EditRun): void {

@@ -275,6 +275,17 @@ export interface WalkResult {
   readonly truncated: boolean;
   /** Starts that are another start's threads seen from another walk of the same coroutine, to that start. */
   readonly sameThreads: ReadonlyMap<ThreadStart, ThreadStart>;
+  /** Milliseconds each part of the walk took, for the bench. */
+  readonly times: WalkTimes;
+}
+
+/** The parts of the walk: finding the functions that start threads, then the walks of each kind of execution. */
+export interface WalkTimes {
+  spawnerSearch: number;
+  main: number;
+  spawners: number;
+  coroutines: number;
+  threads: number;
 }
 
 export function walkModule(evaluator: Evaluator, limits: WalkLimits = DEFAULT_LIMITS): WalkResult {
@@ -333,6 +344,13 @@ class Walker {
   }
 
   run(): WalkResult {
+    const times: WalkTimes = { spawnerSearch: 0, main: 0, spawners: 0, coroutines: 0, threads: 0 };
+    let lap = performance.now();
+    const timed = (part: keyof WalkTimes) => {
+      const now = performance.now();
+      times[part] += now - lap;
+      lap = now;
+    };
     // Only functions whose text names a way to start a thread are looked into (their bodies are built then, and
     // the functions they define join the list as it is read).
     const spawnWords = this.hits(this.spawnWords());
@@ -357,12 +375,14 @@ class Walker {
       if ((factory || (mayCallSpawn(start, end) && this.mayStartThreads(fn.body))) && this.startsSomething(fn)) spawners.push(fn);
       else if (runWords?.within(start, end) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
     }
+    timed('spawnerSearch');
     // The main thread matters only to find thread starts, asyncio's event loop, and what it does beside them.
     if (spawners.length > 0 || this.mayStartThreads(this.module.root) || (usesAsyncio && this.runsCoroutines(this.module.root, this.evaluator.moduleFrame))) {
       const main = this.newExecution('main', undefined, 1);
       main.root = this.walkFrame(undefined, this.evaluator.moduleFrame, this.module.root.children, main, [], undefined, one());
     }
 
+    timed('main');
     // Functions nobody in this file calls can still start threads (a library's API): look at them on their own,
     // outermost callers first, so that a helper like `run_in_threads(targets)` is seen with its callers' targets.
     for (const fn of this.withCallers(spawners)) {
@@ -371,6 +391,7 @@ class Walker {
       spawner.root = this.walkFrame(fn, this.evaluator.genericFrame(fn), fn.body?.children ?? [], spawner, [fn], undefined, one());
     }
 
+    timed('spawners');
     // Coroutines run on the event loop thread: what they call blocks it. They can also hand work to threads
     // (`asyncio.to_thread`, `run_in_executor`), so they are walked before the threads are. Coroutines defined
     // inside other functions are found by building the bodies that mention `async`.
@@ -392,6 +413,7 @@ class Walker {
       const execution = this.newExecution('async', undefined, 1);
       execution.root = this.walkFrame(fn, frame, fn.body?.children ?? [], execution, [fn], fn, copies);
     }
+    timed('coroutines');
     // Each start's code, including starts made by threads.
     // Threads and asyncio tasks have a budget each, so a file full of tasks still has its threads followed.
     let threads = 0;
@@ -402,8 +424,9 @@ class Walker {
       this.walkThread(start);
     }
     if (threads > this.limits.maxStarts) this.truncated = true;
+    timed('threads');
 
-    return { starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads: this.sameThreads() };
+    return { starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads: this.sameThreads(), times };
   }
 
   /**
@@ -1523,14 +1546,18 @@ class Walker {
     if (worklist) {
       return {
         value: 2 * worklist.items, known: false,
-        assumption: `about 2 rounds of the loop at line ${line} for each of the ${worklist.items.toLocaleString('en-US')} items of \`${worklist.space}\``,
+        assumption: `about 2 rounds of the loop at line ${line} for each of the ${worklist.items.toLocaleString('en-US')} ${worklist.space}`,
       };
     }
     if (body && !forever && this.changesWhatItTests(condition, body)) return bounded;
     return { value: ASSUMED_SPINS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
   }
 
-  /** The space a `while stack:` search walks (see whileIterations): its largest indexed container, and its size. */
+  /**
+   * The space a `while stack:` search walks (see whileIterations): its largest indexed container, or the box its
+   * bounds tests keep it in (`0 <= nx < GRID and 0 <= ny < GRID`), whichever is larger; its size and, in words, what
+   * it is made of.
+   */
   private worklistRounds(condition: Syntax, body: Syntax, context: Context): { items: number; space: string } | undefined {
     if (condition.type !== 'identifier' && condition.type !== 'attribute') return undefined;
     const stack = this.evaluator.text(condition);
@@ -1540,10 +1567,13 @@ class Walker {
     // which pushes the same item again after undoing it, has no such bound.
     let seenTest = false;
     let best: { items: number; space: string } | undefined;
+    const spans = new Map<string, number>();
     walk(body, (node) => {
       if (NESTED_SCOPES.has(node.type)) return false;
       if ((node.type === 'comparison_operator' && this.operatorOf(node) === 'not in')
         || (node.type === 'not_operator' && node.children[0]?.type === 'subscript')) seenTest = true;
+      const bounds = node.type === 'comparison_operator' ? this.boundsTest(node, context) : undefined;
+      if (bounds) spans.set(bounds.name, Math.max(bounds.span, spans.get(bounds.name) ?? 0));
       const callee = node.type === 'call' ? node.children[0] : undefined;
       if (callee?.type === 'attribute' && this.evaluator.text(callee.children[0]) === stack) {
         const method = this.evaluator.text(callee.children[callee.children.length - 1]);
@@ -1554,11 +1584,28 @@ class Walker {
       if (object && node.children[1]?.type !== 'slice' && this.evaluator.text(object) !== stack) {
         const value = this.evaluator.evaluate(object, context.frame);
         const size = value.kind === 'container' ? value.length ?? value.atMost : undefined;
-        if (size !== undefined && Number.isFinite(size) && size >= 2 && (!best || size > best.items)) best = { items: size, space: this.evaluator.text(object) };
+        if (size !== undefined && Number.isFinite(size) && size >= 2 && (!best || size > best.items)) best = { items: size, space: `items of \`${this.evaluator.text(object)}\`` };
       }
       return undefined;
     });
+    const box = [...spans.values()].reduce((product, span) => product * span, 1);
+    if (spans.size > 0 && box <= 1e8 && (!best || box > best.items)) best = { items: box, space: `places with ${[...spans.keys()].map((name) => `\`${name}\``).join(' and ')} in bounds` };
     return pushes && pops && seenTest ? best : undefined;
+  }
+
+  /** `0 <= nx < GRID`: a name kept between two known numbers, and how many whole numbers lie between them. */
+  private boundsTest(node: Syntax, context: Context): { name: string; span: number } | undefined {
+    if (node.children.length !== 3 || node.children[1].type !== 'identifier') return undefined;
+    const [low, name, high] = node.children;
+    const source = this.module.source;
+    const lower = source.slice(low.end, name.start).trim();
+    const upper = source.slice(name.end, high.start).trim();
+    if ((lower !== '<=' && lower !== '<') || (upper !== '<' && upper !== '<=')) return undefined;
+    const from = this.evaluator.evaluate(low, context.frame);
+    const to = this.evaluator.evaluate(high, context.frame);
+    if (from.kind !== 'number' || to.kind !== 'number' || !Number.isFinite(from.value) || !Number.isFinite(to.value)) return undefined;
+    const span = to.value - from.value + (upper === '<=' ? 1 : 0) - (lower === '<' ? 1 : 0);
+    return span >= 2 ? { name: this.evaluator.text(name), span } : undefined;
   }
 
   /**
@@ -2406,13 +2453,15 @@ class Walker {
     // A count that goes up (`place(row + 1, ...)` until `row == self.n`) is as deep as its bound is far.
     const frame = shape.up || shape.branches ? new Frame(fn, fn.scope, this.evaluator.bindArguments(fn, args, self), context.frame, 'private', false) : undefined;
     const bound = counted && shape.up && frame ? this.recursionBound(fn, frame) : undefined;
-    const depth = bound !== undefined && counted ? Math.max(1, Math.min(bound - first.value, 60)) : counted ? Math.min(Math.abs(first.value), 60) : 20;
+    // A search that fills one slot a level (see fillsPassedSlot) is as deep as it has choices.
+    const branching = shape.branches && frame ? lengthOf(this.evaluator.evaluate(shape.branches.children[1], frame)) : undefined;
+    const filled = shape.fills && branching !== undefined && branching >= 2 ? Math.min(branching, 60) : undefined;
+    const depth = bound !== undefined && counted ? Math.max(1, Math.min(bound - first.value, 60)) : counted ? Math.min(Math.abs(first.value), 60) : filled ?? 20;
     // A count that each call moves on branches out (fib(n) calls itself about 1.6^n times); a search that tries each
     // of b choices at each level (`for c in range(self.n): ... place(row + 1)`) visits about b^(depth/2) nodes once
     // it prunes (n-queens on 9 to 11 columns: 8k to 167k); a walk of nested data (`flatten(value)` for each dict in
     // a dict) calls itself about once for each part it finds.
-    const branching = shape.branches && frame ? lengthOf(this.evaluator.evaluate(shape.branches.children[1], frame)) : undefined;
-    const calls = branching !== undefined && branching >= 2 && (counted || shape.counts) ? Math.min(branching ** (depth / 2), 1e9)
+    const calls = branching !== undefined && branching >= 2 && (counted || shape.counts || filled !== undefined) ? Math.min(branching ** (depth / 2), 1e9)
       : shape.calls >= 2 && (counted || shape.counts) ? Math.min(1.618 ** depth, 1e9) : depth;
     // Each call runs the body once: its size in characters stands in for its operations, half loads, half arithmetic.
     const bodyOps = fn.body ? Math.max(10, Math.min(200, (fn.body.end - fn.body.start) / 8)) : 10;
@@ -2423,7 +2472,7 @@ class Walker {
       work.sleepSeconds += item.work.sleepSeconds * calls;
       work.blocks += item.work.blocks * calls;
     }
-    if (first?.kind !== 'number') addAssumption(work, `assumed recursion depth 20 for \`${fn.name}\``);
+    if (first?.kind !== 'number' && filled === undefined) addAssumption(work, `assumed recursion depth 20 for \`${fn.name}\``);
     this.recordItem(context.statement, 'recursion', work, context);
     void call;
     return work;
@@ -4140,14 +4189,15 @@ function semaphoreIsMutex(evaluator: Evaluator, value: Extract<Value, { kind: 'i
  * then it does not measure the depth).
  */
 function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): {
-  calls: number; firstPassedOn: boolean; counts: boolean; up: boolean; branches: Syntax | undefined;
+  calls: number; firstPassedOn: boolean; counts: boolean; up: boolean; branches: Syntax | undefined; fills: boolean;
 } {
-  if (!fn.body) return { calls: 0, firstPassedOn: false, counts: false, up: false, branches: undefined };
+  if (!fn.body) return { calls: 0, firstPassedOn: false, counts: false, up: false, branches: undefined, fills: false };
   let calls = 0;
   let firstPassedOn = false;
   let counts = false;
   let up = false;
   let branches: Syntax | undefined;
+  let fills = false;
   const first = fn.params.find((p) => p.name !== 'self' && p.name !== 'cls')?.name;
   const pending: Array<{ node: Syntax; loop: Syntax | undefined }> = [{ node: fn.body, loop: undefined }];
   while (pending.length > 0) {
@@ -4159,7 +4209,10 @@ function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): {
       if (name === fn.name) {
         calls += around ? 2 : 1;
         // The choices tried at each level: a `for` over them around the call.
-        if (around?.type === 'for_statement') branches ??= around;
+        if (around?.type === 'for_statement') {
+          branches ??= around;
+          if (fillsPassedSlot(evaluator, around, node)) fills = true;
+        }
         const argument = node.children[1]?.children[0];
         if (first && argument?.type === 'identifier' && evaluator.text(argument) === first) firstPassedOn = true;
         // `place(n, row + 1, cols)`, `fib(n - 1)`: a count that each call moves on.
@@ -4172,7 +4225,25 @@ function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): {
     const loop = around ?? (node.type === 'for_statement' || node.type === 'while_statement' ? node : undefined);
     for (const child of node.children) pending.push({ node: child, loop });
   }
-  return { calls, firstPassedOn, counts, up, branches };
+  return { calls, firstPassedOn, counts, up, branches, fills };
+}
+
+/**
+ * `for i in range(9): if not board[i]: board[i] = player; count_games(board, ...); board[i] = None`: each level of a
+ * backtracking search fills one slot of the container it passes on, so it goes as deep as the choices are many.
+ */
+function fillsPassedSlot(evaluator: Evaluator, loop: Syntax, call: Syntax): boolean {
+  const passed = new Set((call.children[1]?.children ?? []).filter((arg) => arg.type === 'identifier').map((arg) => evaluator.text(arg)));
+  if (passed.size === 0) return false;
+  let fills = false;
+  walk(loop.children[loop.children.length - 1], (node) => {
+    if (fills || NESTED_SCOPES.has(node.type)) return false;
+    const target = node.type === 'assignment' ? node.children[0] : undefined;
+    const base = target?.type === 'subscript' ? target.children[0] : undefined;
+    if (base?.type === 'identifier' && passed.has(evaluator.text(base))) fills = true;
+    return undefined;
+  });
+  return fills;
 }
 
 /**

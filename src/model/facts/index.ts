@@ -2,7 +2,7 @@
 // code touches and with which locks, and what its coroutines call. No judging here; the rules do that.
 
 import type { Syntax } from '../parse/syntax';
-import { type Access, DEFAULT_LIMITS, type Execution, type WalkLimits, walkModule } from './execution';
+import { type Access, DEFAULT_LIMITS, type Execution, type WalkLimits, type WalkTimes, walkModule } from './execution';
 import { REMOVING_METHODS } from './library';
 import { type LockFlow, analyzeLockFlow } from './locking';
 import { type ModuleInfo, buildModule } from './scopes';
@@ -17,6 +17,8 @@ export interface Facts {
   readonly lockFlows: readonly LockFlow[];
   /** True when a limit cut the walk short. */
   readonly truncated: boolean;
+  /** Milliseconds each stage took, for the bench. */
+  readonly times: FactTimes;
   /**
    * How many threads can write this place at the same time (main counts while its threads run); with `kind`, only
    * writes of that kind (a check that a list is non-empty is undone only by removals); with `seenBy`, only writers
@@ -44,12 +46,25 @@ export function writeKind(access: Access): WriteKind {
   return 'set';
 }
 
+/** The stages of fact finding. Scopes are built lazily, so bodies first read by the walk count as walk time. */
+export interface FactTimes {
+  readonly scopes: number;
+  readonly walk: WalkTimes;
+  readonly lockFlow: number;
+  readonly writers: number;
+}
+
 export function extractFacts(root: Syntax, source: string, limits: WalkLimits = DEFAULT_LIMITS): Facts {
+  const began = performance.now();
   const module = buildModule(root, source);
   const evaluator = new Evaluator(module);
-  const { starts, executions, truncated, sameThreads } = walkModule(evaluator, limits);
+  const built = performance.now();
+  const { starts, executions, truncated, sameThreads, times: walk } = walkModule(evaluator, limits);
+  const walked = performance.now();
   const lockFlows = analyzeLockFlow(module, evaluator);
+  const flowed = performance.now();
   const writers = collectWriters(executions, sameThreads);
+  const times: FactTimes = { scopes: built - began, walk, lockFlow: flowed - walked, writers: performance.now() - flowed };
   const entries = (key: string, kind: WriteKind | undefined, seenBy: Viewpoint | undefined): Writer[] => {
     const base = writers.itemBases.get(key);
     // One constant item: its own writers and those of items the code does not name.
@@ -60,7 +75,7 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   };
   const phaseOf = (seenBy: Viewpoint | undefined) => (seenBy && 'via' in seenBy ? seenBy.phase : undefined);
   return {
-    module, evaluator, starts, executions, lockFlows, truncated,
+    module, evaluator, starts, executions, lockFlows, truncated, times,
     concurrentWriters(key, kind, seenBy) {
       return concurrentCount(entries(key, kind, seenBy), phaseOf(seenBy));
     },

@@ -1989,6 +1989,12 @@ export class Evaluator {
           ...(ownSpan(given[0], given[1], values[2]) ? { perThread: true } : {}),
         };
       }
+      case 'getattr': {
+        // `getattr(service, method_name)` with the name known: that member (a bound method, an attribute).
+        const [object, name] = args().positional;
+        if (object && name?.value.kind === 'str' && name.value.value !== undefined) return this.memberOf(object.value, name.value.value, frame);
+        return UNKNOWN;
+      }
       case 'type': {
         // `type(self).opened += 1`: the class of an object of this file.
         const given = args().positional;
