@@ -1044,15 +1044,50 @@ export class Evaluator {
     return sites.length > 0 ? added : undefined;
   }
 
-  /** The innermost function of the module (among those built so far) whose text holds this offset. */
+  /**
+   * The innermost function of the module (among those built so far) whose text holds this offset: the last one to
+   * start at or before it, or the nearest function around that one that also ends after it (functions nest).
+   */
   private functionAt(offset: number): FunctionInfo | undefined {
-    let found: FunctionInfo | undefined;
-    for (const fn of this.module.functions) {
-      const { start, end } = fn.node;
-      if (offset >= start && offset < end && (!found || start >= found.node.start)) found = fn;
+    const byStart = this.functionsByStart();
+    let low = 0;
+    let high = byStart.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (byStart[middle].node.start <= offset) low = middle + 1;
+      else high = middle;
     }
-    return found;
+    for (let fn: FunctionInfo | undefined = byStart[low - 1]; fn; fn = this.functionAround(fn)) {
+      if (offset < fn.node.end) return fn;
+    }
+    return undefined;
   }
+
+  /** The module's functions by where they start (ties in the order they were built), kept up as more are built. */
+  private functionsByStart(): FunctionInfo[] {
+    const functions = this.module.functions;
+    const sorted = this.sortedFunctions;
+    for (let i = sorted.length; i < functions.length; i++) {
+      const fn = functions[i];
+      let at = sorted.length;
+      while (at > 0 && sorted[at - 1].node.start > fn.node.start) at--;
+      sorted.splice(at, 0, fn);
+    }
+    return sorted;
+  }
+
+  private readonly sortedFunctions: FunctionInfo[] = [];
+
+  /** The function whose text holds this one's (through classes, and for a lambda in a default, the `def`). */
+  private functionAround(fn: FunctionInfo): FunctionInfo | undefined {
+    if (this.functionsAround.has(fn)) return this.functionsAround.get(fn);
+    let around: FunctionInfo | undefined;
+    for (let node = fn.node.parent; node && !around; node = node.parent) around = this.module.functionByNode.get(node);
+    this.functionsAround.set(fn, around);
+    return around;
+  }
+
+  private readonly functionsAround = new Map<FunctionInfo, FunctionInfo | undefined>();
 
   /**
    * The one call of a function in its module, outside any loop: its name appears twice, in its `def` and in that
