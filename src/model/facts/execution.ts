@@ -3488,7 +3488,13 @@ class Walker {
    */
   private heldByThreadLocal(node: Syntax | undefined, context: Context): boolean {
     for (let at = node; at && (at.type === 'attribute' || at.type === 'subscript'); at = at.children[0]) {
-      if (at.type === 'attribute' && this.isThreadLocalBase(at.children[0], context)) return true;
+      if (at.type !== 'attribute' || !this.isThreadLocalBase(at.children[0], context)) continue;
+      // `_local.stats = SHARED_STATS`: the attribute is the thread's, the module's dict it points to is not (an
+      // object the local made itself, `self.table = {}` in its `__init__`, is named after it).
+      const held = this.evaluator.evaluate(at, context.frame);
+      const local = originOf(this.evaluator.evaluate(at.children[0], context.frame));
+      const ownKey = (key: string) => !!local && (key.startsWith(`${local.key}.`) || key.startsWith(`${local.key}[`));
+      return !(local && (held.kind === 'container' || held.kind === 'instance') && held.origin.sharing === 'shared' && !ownKey(held.origin.key));
     }
     return false;
   }

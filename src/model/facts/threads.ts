@@ -219,9 +219,10 @@ function serverArguments(evaluator: Evaluator, cls: ClassInfo, call: Syntax, cal
 
 /**
  * A name that is a parameter of a function looked at on its own (this frame's, or an enclosing one's a lambda or
- * closure sees): its callers give its value.
+ * closure sees), or an attribute of one (`self.procs` in a method): its callers give its value.
  */
 function givenToGenericFrame(evaluator: Evaluator, node: Syntax | undefined, frame: Frame): boolean {
+  while (node?.type === 'attribute') node = node.children[0];
   if (node?.type !== 'identifier') return false;
   const binding = resolveName(scopeOf(evaluator.module, node), evaluator.text(node), evaluator.module.scope);
   if (!binding || binding.scope.kind !== 'function' || !binding.sites.some((site) => site.kind === 'param')) return false;

@@ -81,6 +81,11 @@ export type Value =
       /** What each item looks like, when all are made the same way (a comprehension's body). */
       readonly itemValue?: Value;
       readonly origin: Origin;
+      /**
+       * A shallow copy (`copy.copy(book)`): its slots are its own, the objects in them those of the container it
+       * copied, which has this identity (and, written out as a literal, this site).
+       */
+      readonly holds?: Origin;
     }
   | {
       readonly kind: 'function';
@@ -2024,6 +2029,16 @@ export class Evaluator {
           ...(ownSpan(given[0], given[1], values[2]) ? { perThread: true } : {}),
         };
       }
+      // `copy.copy(book)`: new slots holding the same objects; `copy.deepcopy(book)`: new objects all the way down.
+      case 'copy.copy': {
+        const source = arg0();
+        return source.kind === 'container' ? { ...source, origin: fresh(), holds: source.holds ?? source.origin } : UNKNOWN;
+      }
+      case 'copy.deepcopy': {
+        const source = arg0();
+        if (source.kind !== 'container') return UNKNOWN;
+        return { ...source, items: source.items?.map(withoutIdentity), itemValue: source.itemValue && withoutIdentity(source.itemValue), origin: fresh(), holds: undefined };
+      }
       case 'getattr': {
         // `getattr(service, method_name)` with the name known: that member (a bound method, an attribute).
         const [object, name] = args().positional;
@@ -2265,7 +2280,7 @@ export class Evaluator {
    */
   private literalPairs(value: Value): Syntax[] | undefined {
     if (value.kind !== 'container' || value.type !== 'dict' || value.length === undefined) return undefined;
-    const literal = value.origin.site;
+    const literal = (value.holds ?? value.origin).site;
     return literal?.type === 'dictionary' && literal.children.length === value.length ? literal.children : undefined;
   }
 
@@ -2276,8 +2291,10 @@ export class Evaluator {
       return written?.kind === 'str' && written.value === key;
     });
     const value = pair?.children[1] ? this.evaluate(pair.children[1], frame) : undefined;
-    // Its shape is the entry's; its identity stays the dict's item, as every other lookup in it names it.
-    const origin: Origin = { key: `${dict.origin.key}[]`, sharing: dict.origin.sharing };
+    // Its shape is the entry's; its identity stays the dict's item, as every other lookup in it names it (a shallow
+    // copy's, the copied dict's).
+    const owner = dict.holds ?? dict.origin;
+    const origin: Origin = { key: `${owner.key}[]`, sharing: owner.sharing };
     return value?.kind === 'container' || value?.kind === 'instance' ? { ...value, origin } : value;
   }
 
@@ -2915,6 +2932,11 @@ function strideLength(values: Array<number | undefined>): number | undefined {
 const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 
 /** A tuple's shape without the identities of the objects in it. */
+/** An object's copy, as deepcopy makes it: its shape without its identity. */
+function withoutIdentity(value: Value): Value {
+  return value.kind === 'container' || value.kind === 'instance' || (value.kind === 'unknown' && value.origin) ? UNKNOWN : value;
+}
+
 function withoutIdentities(value: Value | undefined): Value | undefined {
   if (value?.kind !== 'container' || value.type !== 'tuple' || !value.items) return value;
   return { ...value, items: value.items.map((item) => (item.kind === 'container' || item.kind === 'instance' || item.kind === 'unknown' ? UNKNOWN : item)) };
