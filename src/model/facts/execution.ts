@@ -629,6 +629,47 @@ class Walker {
    * None: out.put(None); break`), it is left out: a trace has no branches, and every round would close the queue; the
    * reader downstream stops anyway once that loop's thread is done.
    */
+  /** Items put in each queue before any thread ran (see notePut); `unknown` when a count was not known. */
+  private readonly queueFills = new Map<string, number | 'unknown'>();
+  /** Queues something puts items in while threads run, or a thread does. */
+  private readonly queuesFedLive = new Set<string>();
+  /** Where the main thread (or a spawner) puts items in queues, by the offset of the method's name. */
+  private readonly putsSeen = new Set<number>();
+  private everyPutSeen: boolean | undefined;
+
+  /**
+   * A put: of an item before the threads start, it fills the queue; after, or by a thread, it feeds it. A sentinel
+   * (`put(None)`) adds no work.
+   */
+  private notePut(object: string, call: Syntax, execution: Execution, context: Context | undefined, sentinel: boolean): void {
+    if (execution.kind !== 'main' && execution.kind !== 'spawner') {
+      if (!sentinel) this.queuesFedLive.add(object);
+      return;
+    }
+    const callee = call.children[0];
+    if (callee?.type === 'attribute') this.putsSeen.add(callee.children[callee.children.length - 1].start);
+    if (sentinel) return;
+    if (execution.window) {
+      this.queuesFedLive.add(object);
+      return;
+    }
+    const rounds = context?.multiplier;
+    const known = this.queueFills.get(object);
+    this.queueFills.set(object, known === 'unknown' || !rounds?.known ? 'unknown' : (known ?? 0) + rounds.value);
+  }
+
+  /**
+   * The items a queue holds for its takers when it was filled before any thread ran and nothing else puts in it:
+   * every `.put(` the file writes is one the main thread's walk made then.
+   */
+  private prefilledItems(object: string): number | undefined {
+    const items = this.queueFills.get(object);
+    if (typeof items !== 'number' || items <= 0 || this.queuesFedLive.has(object)) return undefined;
+    this.everyPutSeen ??= ['put', 'put_nowait'].every((method) => this.module.words.occurrences(method)
+      .every((at) => this.module.source[at - 1] !== '.' || this.putsSeen.has(at)));
+    return this.everyPutSeen ? items : undefined;
+  }
+
   private sentinelOf(call: Syntax, object: string): SyncOp | undefined {
     let branch = false;
     for (let at = call.parent; at && !NESTED_SCOPES.has(at.type); at = at.parent) {
@@ -2637,17 +2678,22 @@ class Walker {
     const method = name.slice(name.lastIndexOf('.') + 1);
     const work = ops(1, self && GROWING_METHODS.has(method) ? 'grow' : 'ccall');
     let sync = syncOf(name, self, args) ?? (execution.kind === 'thread' ? takeOf(method, self, args) : undefined);
+    if (sync?.op === 'put') this.notePut(sync.object, call, execution, context, args.positional[0]?.value.kind === 'none');
     if (sync?.op === 'put' && args.positional[0]?.value.kind === 'none') {
       const sentinel = this.sentinelOf(call, sync.object);
       if (!sentinel) return work;
       sync = sentinel;
     }
+    // A queue filled before its threads started, and by nothing else: its items are there for the taking, as a
+    // list's built before the threads are (a get waits for none of them; the loop ends once they are gone).
+    const filled = sync?.op === 'get' && execution.kind === 'thread' && name === 'queue.Queue.get' ? this.prefilledItems(sync.object) : undefined;
+    if (filled !== undefined && sync?.op === 'get') sync = { op: 'take', object: sync.object, initial: filled };
     if (sync) {
       if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
       }
       // queue.Queue's put and get are Python methods taking a lock and a condition: about a microsecond each.
-      if (sync.op === 'put' || sync.op === 'get' || sync.op === 'task_done') {
+      if (sync.op === 'put' || sync.op === 'get' || sync.op === 'task_done' || filled !== undefined) {
         if (self?.kind === 'instance' && self.type && QUEUE_TYPES.has(self.type)) bump(work, 'queue');
       }
       return addWork(work, segmentWork({ kind: 'sync', sync, line: 0 }));
