@@ -2720,6 +2720,10 @@ class Walker {
       case 'native': {
         const units = nativeUnits(name, effect, args, self);
         addWork(work, units ? segmentWork({ kind: 'native', units: { [units.kind]: units.amount }, line: 0 }) : cSteps(64));
+        // Hashing an object the file does not size (an item of data it was given: a blob, a file's chunk): small,
+        // it keeps the GIL, large, it lets go. Like a call into code we cannot see, it may be where the time goes
+        // without the GIL. (Text the code formats, `json.dumps(row).encode()`, is a record's few bytes.)
+        if (!units && dataOf(effect, args)?.kind === 'unknown') work.opaque += 1;
         break;
       }
       case 'c-loop': {
@@ -4207,6 +4211,11 @@ function isPure(name: string, self: Value | undefined): boolean {
   return PURE_MODULES.has(module) || (name.startsWith('os.path.'));
 }
 
+/** The data a native call is given. */
+function dataOf(effect: Extract<CallEffect, { kind: 'native' }>, args: CallArgs): Value | undefined {
+  return effect.dataArg !== undefined ? args.positional[effect.dataArg]?.value ?? args.keywords.get('data')?.value : undefined;
+}
+
 function nativeUnits(
   name: string, effect: Extract<CallEffect, { kind: 'native' }>, args: CallArgs, self: Value | undefined,
 ): { kind: string; amount: number } | undefined {
@@ -4216,7 +4225,7 @@ function nativeUnits(
     return { kind: 'pbkdf2-iteration', amount: count };
   }
   if (name === 'hashlib.scrypt') return { kind: 'native-call', amount: 1 };
-  const data = effect.dataArg !== undefined ? args.positional[effect.dataArg]?.value ?? args.keywords.get('data')?.value : undefined;
+  const data = dataOf(effect, args);
   const size = data ? lengthOf(data) : undefined;
   void self;
   if (size === undefined) {
