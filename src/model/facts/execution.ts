@@ -248,8 +248,14 @@ const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), hasSplat: false
 /** Marks the key of a lock each thread of a start has its own of (`self._lock` on a per-thread object). */
 const OWN_LOCK = 'own:';
 
-function ownLock(value: Value): boolean {
-  return value.kind === 'instance' && value.origin.sharing === 'per-instance';
+/**
+ * A lock each thread has its own of: one per thread's object, or (seen from a thread) one the thread's own object
+ * made for itself (`client = ApiClient(...)` in the thread, with `self._lock` in its `__init__`).
+ */
+function ownLock(value: Value, inThread = false): boolean {
+  if (value.kind !== 'instance') return false;
+  // Private and reached through a name of the thread's own frame (`f10:client._lock`): made by this thread.
+  return value.origin.sharing === 'per-instance' || (inThread && value.origin.sharing === 'private' && /^f\d+:/.test(value.origin.key));
 }
 
 /** The locks that keep other threads away from state they all share: not one each thread has its own of. */
@@ -1858,7 +1864,7 @@ class Walker {
         if (exit?.cls) exits.push({ fn: exit, self: value });
       }
       const lock = this.isCallLocalLock(expression, context.frame) ? undefined : this.lockKey(value, expression);
-      const key = lock && ownLock(value) ? `${OWN_LOCK}${lock}` : lock;
+      const key = lock && ownLock(value, context.execution.kind === 'thread') ? `${OWN_LOCK}${lock}` : lock;
       if (key && !locks.includes(key)) locks.push(key);
       // Entering and leaving: a lock's acquire and release, or a context manager's two method calls.
       if (key) bump(work, 'lock');
@@ -3658,10 +3664,10 @@ class Walker {
 
   /** `x.acquire()` / `x.release()` as a statement or a condition, with the lock's identity. */
   private lockCallOf(node: Syntax, context: Context): { method: 'acquire' | 'release'; key: string } | undefined {
-    return this.lockCallIn(node, context.frame);
+    return this.lockCallIn(node, context.frame, context.execution.kind === 'thread');
   }
 
-  private lockCallIn(node: Syntax, frame: Frame): { method: 'acquire' | 'release'; key: string } | undefined {
+  private lockCallIn(node: Syntax, frame: Frame, inThread = false): { method: 'acquire' | 'release'; key: string } | undefined {
     let expression = node;
     if (expression.type === 'expression_statement') expression = expression.children[0] ?? expression;
     if (expression.type === 'assignment') expression = assignmentParts(expression).right ?? expression;
@@ -3681,7 +3687,7 @@ class Walker {
     if (value.kind === 'instance' && value.type && SEMAPHORE_TYPES.has(canonicalType(value.type)) && !semaphoreIsMutex(this.evaluator, value)) return undefined;
     if (this.isCallLocalLock(receiver, frame)) return undefined;
     const key = originOf(value)?.key ?? this.evaluator.text(receiver);
-    return { method, key: ownLock(value) ? `${OWN_LOCK}${key}` : key };
+    return { method, key: ownLock(value, inThread) ? `${OWN_LOCK}${key}` : key };
   }
 
   /**

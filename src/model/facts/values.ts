@@ -701,7 +701,10 @@ export class Evaluator {
           // `images = {}` then `images[name] = ...` once a round of a counted loop: at most one key a store.
           const stores = value.type === 'dict' ? this.keyedStores(binding, frame) ?? this.bulkLoads(binding, frame) : undefined;
           if (stores !== undefined) {
-            return { ...value, origin, length: undefined, atMost: value.length + (typeof stores === 'object' ? stores.atMost : stores), items: undefined };
+            // Rows of plain data stored under each key (`ticks[sym] = series`): an item has their shape.
+            const rows = value.length === 0 ? this.storedItem(binding, frame) : undefined;
+            const itemValue = rows?.kind === 'container' ? { ...rows, origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : undefined;
+            return { ...value, origin, length: undefined, atMost: value.length + (typeof stores === 'object' ? stores.atMost : stores), items: undefined, ...(itemValue ? { itemValue } : {}) };
           }
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame) ?? this.bulkLoads(binding, frame);
           // What the appends store shapes the items, when the literal's own items (a header line) are alike.
@@ -710,6 +713,7 @@ export class Evaluator {
           // Unknown parts of a stored row are, like unknown items, this container's (`for fn, weight in RULES:`).
           const rekeyed = stored?.kind === 'container' && stored.items
             ? { ...stored, items: stored.items.map((item): Value => (item.kind === 'unknown' ? { kind: 'unknown', origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : item)) }
+            : stored?.kind === 'container' && stored.origin.key === STORED_ROWS ? { ...stored, origin: { key: `${origin.key}[]`, sharing: origin.sharing } }
             : stored;
           // Items added elsewhere were made by other calls: an item no longer names the call that made it.
           const itemValue = unmade(value.itemValue) ?? (alike ? rekeyed : undefined);
@@ -908,7 +912,7 @@ export class Evaluator {
     const key = `${root.start}:${binding.name}`;
     let appends = this.appendLoops.get(key);
     if (appends === undefined) {
-      appends = this.onlyAppendLoop(root, binding.name) ?? null;
+      appends = this.onlyAppendLoop(root, binding.name, binding) ?? null;
       this.appendLoops.set(key, appends);
     }
     if (!appends) return binding.scope.kind === 'module' ? this.loaderRounds(binding.name) : undefined;
@@ -1133,7 +1137,11 @@ export class Evaluator {
    * the text finds the candidates (`name.append(`, `name +=`...); the tree says what each is. The one append a round
    * may also be one in each branch of an `if`/`elif`/`else` (`if u < 0.45: events.append(a) else: events.append(b)`).
    */
-  private onlyAppendLoop(root: Syntax, name: string): { loop: Syntax; extra: number; bounded: boolean } | undefined {
+  private onlyAppendLoop(root: Syntax, name: string, binding?: Binding): { loop: Syntax; extra: number; bounded: boolean } | undefined {
+    // `series = []` in an outer loop, then filled by the loop inside it: each list made gets one inner loop's appends.
+    const remadeIn = (outer: Syntax, inner: Syntax) => !!binding?.sites.some((site) => site.kind === 'assign'
+      && site.statement.start >= outer.start && site.statement.end <= outer.end
+      && (site.statement.end <= inner.start || site.statement.start >= inner.end));
     this.moduleGrowth ??= grownNames(this.module.source);
     let loop: Syntax | undefined;
     let extra = 0;
@@ -1149,7 +1157,7 @@ export class Evaluator {
       const method = call?.type === 'call' ? this.text(attribute!.children[attribute!.children.length - 1]) : '';
       // Growth other than appends or adds (`+=`, extend) cannot be counted.
       if (method !== 'append' && method !== 'add') return undefined;
-      const around = this.appendLoop(call!, root);
+      const around = this.appendLoop(call!, root, remadeIn);
       if (around) {
         if (loop && loop !== around.loop) return undefined;
         loop = around.loop;
@@ -1177,7 +1185,9 @@ export class Evaluator {
    * The for loop this append is an unconditional statement of, directly or in one arm of an `if` chain that is, when
    * no other loop repeats that loop.
    */
-  private appendLoop(append: Syntax, root: Syntax): { loop: Syntax; branch?: { chain: Syntax; arm: Syntax } } | undefined {
+  private appendLoop(
+    append: Syntax, root: Syntax, remadeIn: (outer: Syntax, inner: Syntax) => boolean = () => false,
+  ): { loop: Syntax; branch?: { chain: Syntax; arm: Syntax } } | undefined {
     const statement = append.parent;
     const block = statement?.type === 'expression_statement' && statement.parent?.type === 'block' ? statement.parent : undefined;
     let holder = block?.parent;
@@ -1191,7 +1201,7 @@ export class Evaluator {
     const loop = holder;
     if (loop?.type !== 'for_statement') return undefined;
     for (let at = loop.parent; at && at !== root; at = at.parent) {
-      if (at.type === 'for_statement' || at.type === 'while_statement') return undefined;
+      if ((at.type === 'for_statement' || at.type === 'while_statement') && !remadeIn(at, loop)) return undefined;
     }
     return { loop, branch };
   }
@@ -1232,6 +1242,16 @@ export class Evaluator {
       // `base = list(pages[prev])` ... `pages[key] = base`: a copy of one of its own items adds no new shape.
       if (stored?.type === 'identifier' && this.copiesItemOf(stored, binding)) continue;
       const storeFrame = own && scope.fn === frame.fn ? frame : scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
+      if (stored?.type === 'identifier') {
+        // `series = []`, filled with rows, then `ticks[sym] = series` (or `work.append(batch)`) once a round: each
+        // item is a new list of that shape. Only plain rows are taken (an object in them would be one object for
+        // every round), and the list is this container's item, not the name's one object.
+        const value = this.evaluate(stored, storeFrame);
+        const shape = value.kind === 'container' && value.length !== undefined && !made ? plainShape(value) : undefined;
+        if (!shape) return undefined;
+        made = shape;
+        continue;
+      }
       const callee = stored?.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], storeFrame) : undefined;
       if (callee?.kind !== 'class') {
         // Stores of text or numbers (`lines.append(" ".join(words))`): an item looks like them, the longest text
@@ -3122,6 +3142,22 @@ function sharedShape(values: readonly Value[]): Value | undefined {
 
 
 /** Text, bytes, numbers and the like, or values not known at all: no objects a thread could share. */
+/** The identity of a stored list of rows (see storedItem) until the container holding it names it as its item. */
+const STORED_ROWS = 'stored-rows';
+
+/**
+ * A list of plain rows as another container holds it: its length and the shape of its rows (numbers, text, tuples
+ * of them), with no identity of its own yet; undefined when it holds objects.
+ */
+function plainShape(value: Extract<Value, { kind: 'container' }>): Value | undefined {
+  const rows = value.items ?? (value.itemValue ? [value.itemValue] : []);
+  const plainRow = (row: Value) => isPlainData(row)
+    || (row.kind === 'container' && row.type === 'tuple' && !!row.items && row.items.every(isPlainData));
+  if (!rows.every(plainRow)) return undefined;
+  const anonymous = (row: Value): Value => (row.kind === 'unknown' ? UNKNOWN : row.kind === 'container' ? { ...row, items: row.items?.map(anonymous), origin: { key: STORED_ROWS, sharing: 'private' } } : row);
+  return { ...value, items: value.items?.map(anonymous), itemValue: value.itemValue && anonymous(value.itemValue), origin: { key: STORED_ROWS, sharing: 'private' }, holds: undefined };
+}
+
 function isPlainData(value: Value): boolean {
   return value.kind === 'str' || value.kind === 'number' || value.kind === 'bool' || value.kind === 'none' || value.kind === 'unknown';
 }
