@@ -2965,7 +2965,9 @@ class Walker {
         const argOrigin = originOf(arg.value);
         if (arg.node && argOrigin?.sharing === 'shared' && (this.isItemPerRound(arg.node, argOrigin, context) || (!argOrigin.site && this.isItemOfLoop(argOrigin, context)))) own.add(arg.node);
       }
-      if (own.size > 0) return { ...value, origin: perInstance, ctor: { ...value.ctor, own } };
+      // `Summer(k, k * size, (k + 1) * size)` for each k: the round's numbers are this thread's own index and span.
+      const roundArgs = this.roundNumbersOf(args, call, context);
+      if (own.size > 0 || roundArgs) return { ...value, origin: perInstance, ctor: { ...value.ctor, ...(own.size > 0 ? { own } : {}), ...(roundArgs ? { args: roundArgs } : {}) } };
     }
     // `state = (shared, lock, private)` made each round: what the round made inside it is the thread's own too, the
     // rest keeps its sharing.
@@ -2973,6 +2975,23 @@ class Walker {
       return { ...value, origin: perInstance, items: value.items.map((item) => this.asPerInstance(item, call, context)) };
     }
     return { ...value, origin: perInstance } as Value;
+  }
+
+  /**
+   * A constructor's arguments with the numbers and keys the round gives (its loop's number, spans of it) made the
+   * thread's own, as a target's arguments are; undefined when none is.
+   */
+  private roundNumbersOf(args: CallArgs, call: Syntax, context: Context): CallArgs | undefined {
+    let changed = false;
+    const own = (arg: CallArgs['positional'][number]) => {
+      if (arg.value.kind !== 'number' && arg.value.kind !== 'str') return arg;
+      const value = this.asPerInstance(arg.value, call, context, arg.node);
+      if (value !== arg.value) changed = true;
+      return { ...arg, value };
+    };
+    const positional = args.positional.map(own);
+    const keywords = new Map([...args.keywords].map(([name, arg]) => [name, own(arg)] as const));
+    return changed ? { ...args, positional, keywords } : undefined;
   }
 
   /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */
@@ -3495,7 +3514,7 @@ class Walker {
         const constant = indexValue && (literal || perThreadKey(indexValue)) ? spelledKey(indexValue) ?? (literal ? this.evaluator.text(index!) : undefined)
           : undefined;
         const key = `${origin.key}[]`;
-        const ownSlot = index?.type === 'identifier' && !!indexValue && ownKeyOf(indexValue, base);
+        const ownSlot = (index?.type === 'identifier' || index?.type === 'attribute') && !!indexValue && ownKeyOf(indexValue, base);
         return { key, sharing: this.heldByThreadLocal(object, context) ? 'thread-local' : this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };
       }
       case 'parenthesized_expression':
