@@ -2816,7 +2816,7 @@ class Walker {
         ...args,
         positional: [
           ...target.boundArgs.map((value, i) => ({
-            value: this.asPerInstance(value, call, context), ...(target.splatFrom !== undefined && i >= target.splatFrom ? { splat: true } : {}),
+            value: this.asPerInstance(value, call, context, target.boundNodes?.[i]), ...(target.splatFrom !== undefined && i >= target.splatFrom ? { splat: true } : {}),
           })),
           ...args.positional,
         ],
@@ -4122,6 +4122,8 @@ function flattenTargets(node: Syntax | undefined): Syntax[] {
 /** What the spawn's callable resolves to: a function of this file (maybe through a partial), or a library callable. */
 function resolveTarget(target: Value, module: ModuleInfo): {
   fn?: FunctionInfo; self?: Value; closure?: Frame; external?: string; boundArgs: Value[]; boundKeywords: Map<string, Value>;
+  /** Where each bound argument is written, when known (`partial(accrue, k, batch)`: `k`, `batch`). */
+  boundNodes?: ReadonlyArray<Syntax | undefined>;
   /** Bound arguments from this index on are spread from a sequence (`partial(run_one, *case)`). */
   splatFrom?: number;
 } {
@@ -4130,8 +4132,10 @@ function resolveTarget(target: Value, module: ModuleInfo): {
     // `partial(ingest, rows, source=name, seen=seen)`: its arguments come first, its keywords unless the call names them.
     const inner = resolveTarget(target.fn, module);
     const splatFrom = inner.splatFrom ?? (target.splatFrom === undefined ? undefined : inner.boundArgs.length + target.splatFrom);
+    const nodes = target.argNodes.length === target.args.length ? target.argNodes : target.args.map(() => undefined);
     return {
       ...inner, boundArgs: [...inner.boundArgs, ...target.args], boundKeywords: new Map([...inner.boundKeywords, ...target.keywords]), splatFrom,
+      boundNodes: [...inner.boundNodes ?? inner.boundArgs.map(() => undefined), ...nodes],
     };
   }
   if (target.kind === 'external') return { external: target.name, boundArgs: [], boundKeywords: new Map() };
