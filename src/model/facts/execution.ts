@@ -14,7 +14,7 @@ import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, re
 import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
-  type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
+  type Affine, type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
   acquiresNoLock, classChain, difference, elementOf, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, truthOfValue,
 } from './values';
 import {
@@ -2925,7 +2925,8 @@ class Walker {
       // The loop's whole number X, scaled or shifted (`k * size`), can bound a span of the thread's own.
       const rounds = this.roundIndexes(context);
       const affine = given.kind === 'number' && given.affine && !again
-        ? { affine: { ...given.affine, perThread: true as const, ...(rounds !== undefined ? { rounds } : {}) } } : {};
+        ? { affine: { ...given.affine, perThread: true as const, ...(rounds !== undefined ? { rounds } : {}) } }
+        : given.kind === 'number' && !again ? this.mappedRangeAffine(node, context) : {};
       return { ...given, perThread: true, ...affine, ...(again ? { ownWithin: context.frame.id } : {}) };
     }
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
@@ -2992,6 +2993,16 @@ class Walker {
     const positional = args.positional.map(own);
     const keywords = new Map([...args.keywords].map(([name, arg]) => [name, own(arg)] as const));
     return changed ? { ...args, positional, keywords } : undefined;
+  }
+
+  /**
+   * `pool.map(assign, range(WORKERS))`: each task's number is another of the range's consecutive numbers, so
+   * `range(k, n, WORKERS)` in it is a stride of its own.
+   */
+  private mappedRangeAffine(node: Syntax, context: Context): { affine: Affine } | Record<string, never> {
+    const mapped = this.evaluator.evaluate(node, context.frame);
+    if (mapped.kind !== 'range' || mapped.length === undefined || (mapped.step !== undefined && mapped.step !== 1)) return {};
+    return { affine: { key: `mapped:${node.start}`, scale: 1, offset: mapped.first ?? 0, perThread: true, rounds: mapped.length } };
   }
 
   /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */
