@@ -1644,9 +1644,8 @@ class Walker {
   private boundsTest(node: Syntax, context: Context): { name: string; span: number } | undefined {
     if (node.children.length !== 3 || node.children[1].type !== 'identifier') return undefined;
     const [low, name, high] = node.children;
-    const source = this.module.source;
-    const lower = source.slice(low.end, name.start).trim();
-    const upper = source.slice(name.end, high.start).trim();
+    const lower = this.operatorOf(node, 0);
+    const upper = this.operatorOf(node, 1);
     if ((lower !== '<=' && lower !== '<') || (upper !== '<' && upper !== '<=')) return undefined;
     const from = this.evaluator.evaluate(low, context.frame);
     const to = this.evaluator.evaluate(high, context.frame);
@@ -3643,8 +3642,9 @@ class Walker {
     return places;
   }
 
-  private operatorOf(node: Syntax): string {
-    return operatorOf(this.evaluator, node);
+  /** The operator after the operand at `after` (`0 <= nx < GRID`: `<=` after 0, `<` after 1). */
+  private operatorOf(node: Syntax, after = 0): string {
+    return operatorOf(this.evaluator, node, after);
   }
 
   /** An operand of `is` or `is not` (`x is None`): the test reads the reference, never the object's contents. */
@@ -4365,8 +4365,9 @@ function spelledKey(value: Value): string | undefined {
 }
 
 /** The operator written between a binary node's two operands (`in`, `is not`, `<=`), spaces trimmed. */
-function operatorOf(evaluator: Evaluator, node: Syntax): string {
-  const [left, right] = node.children;
+function operatorOf(evaluator: Evaluator, node: Syntax, after = 0): string {
+  const left = node.children[after];
+  const right = node.children[after + 1];
   return left && right ? evaluator.module.source.slice(left.end, right.start).trim() : '';
 }
 
