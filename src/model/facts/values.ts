@@ -2198,6 +2198,15 @@ export class Evaluator {
       // `dict.fromkeys(CLASSES, 0)`: a key for each item given.
       case 'dict.fromkeys':
         return { kind: 'container', type: 'dict', origin: fresh(), length: lengthOf(arg0()) };
+      // `itertools.product(FAST, SLOW)`: a row for each pair, the items' means standing for their numbers.
+      case 'itertools.product': {
+        const inputs = args().positional;
+        if (inputs.length === 0 || inputs.some((arg) => arg.splat) || args().keywords.size > 0) break;
+        const lengths = inputs.map((arg) => lengthOf(arg.value));
+        const length = lengths.every((l): l is number => l !== undefined) ? lengths.reduce((product, l) => product * l, 1) : undefined;
+        const row: Value = { kind: 'container', type: 'tuple', length: inputs.length, items: inputs.map((arg) => elementOf(arg.value)), origin: fresh() };
+        return { kind: 'container', type: 'list', length, itemValue: row, origin: fresh() };
+      }
       case 'zip': {
         const inputs = args().positional;
         const lengths = inputs.map((arg) => lengthOf(arg.value));
