@@ -916,8 +916,22 @@ export class Evaluator {
       this.appendLoops.set(key, appends);
     }
     if (!appends) return binding.scope.kind === 'module' ? this.loaderRounds(binding.name) : undefined;
-    const rounds = plusRounds(this.loopRounds(appends.loop, frame), appends.extra);
+    const rounds = plusRounds(this.nestedRounds(appends.loop, appends.outer, frame), appends.extra);
     return appends.bounded && typeof rounds === 'number' ? { atMost: rounds } : rounds;
+  }
+
+  /**
+   * A loop's rounds times those of the counted loops around it, each sized in this frame (an inner range that depends
+   * on an outer loop's number is not known: undefined).
+   */
+  private nestedRounds(loop: Syntax, outer: readonly Syntax[], frame: Frame): number | { atMost: number } | undefined {
+    let rounds = this.loopRounds(loop, frame);
+    for (const around of outer) {
+      const more = this.loopRounds(around, frame);
+      if (typeof rounds !== 'number' || typeof more !== 'number') return undefined;
+      rounds *= more;
+    }
+    return rounds;
   }
 
   /** How many rounds a for loop runs in this frame: its iterable's length, or a bound on it. */
@@ -929,7 +943,7 @@ export class Evaluator {
     return iterable.kind === 'container' && iterable.atMost !== undefined ? { atMost: iterable.atMost } : undefined;
   }
 
-  private readonly appendLoops = new Map<string, { loop: Syntax; extra: number; bounded: boolean } | null>();
+  private readonly appendLoops = new Map<string, { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[] } | null>();
 
   /** Does this node mention the name anywhere inside (`append((fn.__name__, fn, marks))`)? */
   mentions(node: Syntax | undefined, name: string): boolean {
@@ -994,7 +1008,7 @@ export class Evaluator {
     const loading = this.loaderOf(name, this.moduleGrowth.sites.get(name) ?? []);
     const appends = loading && this.onlyAppendLoop(loading.loader.body!, name);
     if (!loading || !appends || appends.bounded) return undefined;
-    const rounds = this.loopRounds(appends.loop, loading.frame);
+    const rounds = this.nestedRounds(appends.loop, appends.outer, loading.frame);
     return typeof rounds === 'number' ? rounds + appends.extra : undefined;
   }
 
@@ -1137,13 +1151,14 @@ export class Evaluator {
    * the text finds the candidates (`name.append(`, `name +=`...); the tree says what each is. The one append a round
    * may also be one in each branch of an `if`/`elif`/`else` (`if u < 0.45: events.append(a) else: events.append(b)`).
    */
-  private onlyAppendLoop(root: Syntax, name: string, binding?: Binding): { loop: Syntax; extra: number; bounded: boolean } | undefined {
+  private onlyAppendLoop(root: Syntax, name: string, binding?: Binding): { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[] } | undefined {
     // `series = []` in an outer loop, then filled by the loop inside it: each list made gets one inner loop's appends.
     const remadeIn = (outer: Syntax, inner: Syntax) => !!binding?.sites.some((site) => site.kind === 'assign'
       && site.statement.start >= outer.start && site.statement.end <= outer.end
       && (site.statement.end <= inner.start || site.statement.start >= inner.end));
     this.moduleGrowth ??= grownNames(this.module.source);
     let loop: Syntax | undefined;
+    let outer: Syntax[] = [];
     let extra = 0;
     let direct = 0;
     const chains = new Map<Syntax, Syntax[]>();
@@ -1161,6 +1176,7 @@ export class Evaluator {
       if (around) {
         if (loop && loop !== around.loop) return undefined;
         loop = around.loop;
+        outer = around.outer;
         if (!around.branch) direct++;
         else chains.set(around.branch.chain, [...chains.get(around.branch.chain) ?? [], around.branch.arm]);
       } else if (insideLoop(call!, root)) {
@@ -1178,7 +1194,7 @@ export class Evaluator {
       if (new Set(arms).size !== arms.length) return undefined;
       bounded ||= !all.some((arm) => arm.type === 'else_clause') || arms.length !== all.length;
     }
-    return { loop, extra, bounded };
+    return { loop, extra, bounded, outer };
   }
 
   /**
@@ -1187,7 +1203,7 @@ export class Evaluator {
    */
   private appendLoop(
     append: Syntax, root: Syntax, remadeIn: (outer: Syntax, inner: Syntax) => boolean = () => false,
-  ): { loop: Syntax; branch?: { chain: Syntax; arm: Syntax } } | undefined {
+  ): { loop: Syntax; branch?: { chain: Syntax; arm: Syntax }; outer: Syntax[] } | undefined {
     const statement = append.parent;
     const block = statement?.type === 'expression_statement' && statement.parent?.type === 'block' ? statement.parent : undefined;
     let holder = block?.parent;
@@ -1200,10 +1216,15 @@ export class Evaluator {
     }
     const loop = holder;
     if (loop?.type !== 'for_statement') return undefined;
+    // Loops around it multiply its rounds (`for year ...: for day ...: for h ...: readings.append(v)`), unless the
+    // list is made anew in them.
+    const outer: Syntax[] = [];
     for (let at = loop.parent; at && at !== root; at = at.parent) {
-      if ((at.type === 'for_statement' || at.type === 'while_statement') && !remadeIn(at, loop)) return undefined;
+      if ((at.type !== 'for_statement' && at.type !== 'while_statement') || remadeIn(at, loop)) continue;
+      if (at.type === 'while_statement' || insideBranch(loop, at)) return undefined;
+      outer.push(at);
     }
-    return { loop, branch };
+    return { loop, branch, outer };
   }
 
   private moduleGrowth: ReturnType<typeof grownNames> | undefined;
@@ -2986,6 +3007,14 @@ const NUMBER_TEXT_LENGTH = 8;
  * `(name, data, digest)`; a dict literal `{"id": i, "items": [...]}`).
  */
 const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call', 'list_comprehension', 'list', 'tuple', 'dictionary']);
+
+/** Is `node` under an `if`, `try` or `with` between it and `ancestor` (a round may skip it)? */
+function insideBranch(node: Syntax, ancestor: Syntax): boolean {
+  for (let at = node.parent; at && at !== ancestor; at = at.parent) {
+    if (at.type === 'if_statement' || at.type === 'elif_clause' || at.type === 'else_clause' || at.type === 'try_statement') return true;
+  }
+  return false;
+}
 
 /** Is this node inside a loop (or comprehension) below `root`? */
 function insideLoop(node: Syntax, root: Syntax): boolean {
