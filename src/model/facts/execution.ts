@@ -2906,27 +2906,32 @@ class Walker {
 
   /**
    * `pool.map(timed, range(8))`: a number whose argument node is a range is one of its items, and each task gets
-   * another one (a range's items are all different), as a loop's round number is each thread's own.
+   * another one (a range's items are all different), as a loop's round number is each thread's own. The range, if so.
    */
-  private isMappedRangeItem(given: Value, node: Syntax, context: Context): boolean {
-    return given.kind === 'number' && this.evaluator.evaluate(node, context.frame).kind === 'range';
+  private mappedRange(given: Value, node: Syntax, context: Context): Extract<Value, { kind: 'range' }> | undefined {
+    if (given.kind !== 'number') return undefined;
+    const mapped = this.evaluator.evaluate(node, context.frame);
+    return mapped.kind === 'range' ? mapped : undefined;
   }
 
   private asPerInstance(given: Value, call: Syntax, context: Context, node?: Syntax): Value {
     // A part of the round's row spread into the call (`submit(render, *job)`) is a value of that row, not a key that
     // each round has anew: many rows can name the same template.
     const spreadPart = node?.parent?.type === 'list_splat';
-    if ((given.kind === 'number' || given.kind === 'str' || given.kind === 'unknown') && node && !spreadPart
-      && (this.isRoundKey(node, context) || this.isRoundNumber(given, context) || this.isMappedRangeItem(given, node, context))) {
+    const keyLike = given.kind === 'number' || given.kind === 'str' || given.kind === 'unknown';
+    const roundKey = keyLike && !!node && !spreadPart && (this.isRoundKey(node, context) || this.isRoundNumber(given, context));
+    const mapped = keyLike && node && !spreadPart && !roundKey ? this.mappedRange(given, node, context) : undefined;
+    if (roundKey || mapped) {
       // A frame that runs more than once (called in a loop) gives the same keys each time: they are the threads' own
       // only in containers that frame made.
       const again = context.frameMultiplier.value !== 1;
-      // The loop's whole number X, scaled or shifted (`k * size`), can bound a span of the thread's own.
+      // The loop's whole number X, scaled or shifted (`k * size`), can bound a span of the thread's own; so can a
+      // mapped range's number (`range(k, n, WORKERS)` for each k of `range(WORKERS)`).
       const rounds = this.roundIndexes(context);
       const affine = given.kind === 'number' && given.affine && !again
         ? { affine: { ...given.affine, perThread: true as const, ...(rounds !== undefined ? { rounds } : {}) } }
-        : given.kind === 'number' && !again ? this.mappedRangeAffine(node, context) : {};
-      return { ...given, perThread: true, ...affine, ...(again ? { ownWithin: context.frame.id } : {}) };
+        : mapped && node && !again ? mappedRangeAffine(mapped, node) : {};
+      return { ...given, perThread: true, ...affine, ...(again ? { ownWithin: context.frame.id } : {}) } as Value;
     }
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
     // An object a thread or coroutine made, or was given as its own, is its own until it hands it to threads it
@@ -2992,16 +2997,6 @@ class Walker {
     const positional = args.positional.map(own);
     const keywords = new Map([...args.keywords].map(([name, arg]) => [name, own(arg)] as const));
     return changed ? { ...args, positional, keywords } : undefined;
-  }
-
-  /**
-   * `pool.map(assign, range(WORKERS))`: each task's number is another of the range's consecutive numbers, so
-   * `range(k, n, WORKERS)` in it is a stride of its own.
-   */
-  private mappedRangeAffine(node: Syntax, context: Context): { affine: Affine } | Record<string, never> {
-    const mapped = this.evaluator.evaluate(node, context.frame);
-    if (mapped.kind !== 'range' || mapped.length === undefined || (mapped.step !== undefined && mapped.step !== 1)) return {};
-    return { affine: { key: `mapped:${node.start}`, scale: 1, offset: mapped.first ?? 0, perThread: true, rounds: mapped.length } };
   }
 
   /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */
@@ -4249,6 +4244,12 @@ function isPure(name: string, self: Value | undefined): boolean {
   if (KNOWN_CLASSES.has(name)) return true;
   const module = name.split('.')[0];
   return PURE_MODULES.has(module) || (name.startsWith('os.path.'));
+}
+
+/** The number a task of `pool.map(f, range(...))` gets: another consecutive one of the range for each task. */
+function mappedRangeAffine(mapped: Extract<Value, { kind: 'range' }>, node: Syntax): { affine: Affine } | Record<string, never> {
+  if (mapped.length === undefined || (mapped.step !== undefined && mapped.step !== 1)) return {};
+  return { affine: { key: `mapped:${node.start}`, scale: 1, offset: mapped.first ?? 0, perThread: true, rounds: mapped.length } };
 }
 
 /** The data a native call is given. */
