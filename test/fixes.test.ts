@@ -33,6 +33,38 @@ describe('quick fixes', () => {
     expect((await codes(fixed)).filter((c) => c.startsWith('GIL002'))).toEqual([]);
   });
 
+  it('takes the other lock, never the one held, when two locks guard one dict from two sides', async () => {
+    const source = py`
+      import threading
+
+      stock = {"widget": 500}
+      order_lock = threading.Lock()
+      restock_lock = threading.Lock()
+
+      def order(qty):
+          with order_lock:
+              stock["widget"] -= qty
+
+      def restock(qty):
+          with restock_lock:
+              stock["widget"] += qty
+
+      threads = [threading.Thread(target=order, args=(5,)) for _ in range(3)]
+      threads.append(threading.Thread(target=restock, args=(50,)))
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    expect(await codes(source)).toEqual(['GIL002@9', 'GIL002@13']);
+    const [wrap] = await fixesFor(source, 'GIL002');
+    expect(wrap.title).toMatch(/with restock_lock:/);
+    const fixed = applyEdits(source, wrap.edits);
+    expect(fixed).toContain('    with order_lock:\n        with restock_lock:\n            stock["widget"] -= qty\n');
+    // Both updates now hold restock_lock: neither is reported.
+    expect(await codes(fixed)).toEqual([]);
+  });
+
   it('holds the lock the file already has across a whole check-then-act', async () => {
     const source = py`
       import threading

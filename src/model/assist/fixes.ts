@@ -57,7 +57,8 @@ export function quickFixes(source: string, target: FixTarget, facts: Facts | und
   if (facts && (target.code === 'GIL002' || target.code === 'GIL003')) {
     const statement = target.code === 'GIL003' ? enclosing(facts.module.root, offset, (n) => n.type === 'if_statement' || n.type === 'while_statement')
       : enclosing(facts.module.root, offset, (n) => STATEMENTS.has(n.type));
-    if (statement) fixes.push(wrapInLock(source, lines, statement, facts, target));
+    const wrapped = statement && wrapInLock(source, lines, statement, facts, target);
+    if (wrapped) fixes.push(wrapped);
   }
   if (facts && target.code === 'GIL001') {
     const pool = poolFix(source, lines, facts, offset);
@@ -81,9 +82,13 @@ function noqa(source: string, lines: LineIndex, target: FixTarget): Fix {
 }
 
 /** The statement wrapped in `with <lock>:`, the lock found at module level or created there. */
-function wrapInLock(source: string, lines: LineIndex, statement: Syntax, facts: Facts, target: FixTarget): Fix {
+function wrapInLock(source: string, lines: LineIndex, statement: Syntax, facts: Facts, target: FixTarget): Fix | undefined {
   const edits: TextEdit[] = [];
-  let lock = moduleLock(facts);
+  // An update already under one lock (another writer holds a different one): the fix takes a lock of the module's it
+  // does not hold (taking a `Lock` twice would deadlock); a new lock would keep nothing apart.
+  const held = typeof target.data?.heldLocks === 'string' ? target.data.heldLocks.split('\n') : undefined;
+  let lock = moduleLock(facts, held ?? []);
+  if (!lock && held) return undefined;
   if (!lock) {
     const variable = String(target.data?.variable ?? 'shared').replace(/^.*\./, '').replace(/\W/g, '_') || 'shared';
     lock = `${variable}_lock`;
@@ -98,11 +103,11 @@ function wrapInLock(source: string, lines: LineIndex, statement: Syntax, facts: 
   return { title: `Hold ${lock} around this ${statement.type === 'if_statement' ? 'check and action' : 'update'} (with ${lock}:)`, edits, preferred: true };
 }
 
-/** A module-level name bound to a `threading.Lock()` / `RLock()`, if the file has one. */
-function moduleLock(facts: Facts): string | undefined {
+/** A module-level name bound to a `threading.Lock()` / `RLock()`, if the file has one not among `held` (lock keys). */
+function moduleLock(facts: Facts, held: readonly string[]): string | undefined {
   for (const binding of facts.module.scope.bindings.values()) {
     const value = facts.evaluator.bindingValue(binding, facts.evaluator.moduleFrame);
-    if (value.kind === 'instance' && value.type && LOCK_TYPES.has(canonicalType(value.type))) return binding.name;
+    if (value.kind === 'instance' && value.type && LOCK_TYPES.has(canonicalType(value.type)) && !held.includes(value.origin.key)) return binding.name;
   }
   return undefined;
 }

@@ -15,7 +15,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type Affine, type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, classChain, difference, elementOf, findMethod, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, truthOfValue,
+  acquiresNoLock, classChain, difference, elementOf, findMethod, isThreadIdentity, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
@@ -247,6 +247,11 @@ const LOCK_METHODS = new Set(['acquire', 'release', 'locked']);
 const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), hasSplat: false };
 /** Marks the key of a lock each thread of a start has its own of (`self._lock` on a per-thread object). */
 const OWN_LOCK = 'own:';
+/**
+ * Marks a lock key that names what holds a lock rather than the lock (a context manager of this file, a lock-ish
+ * object the model cannot see): two such keys, or one and a lock's, may be the same lock.
+ */
+export const APPROXIMATE_LOCK = '~';
 
 /**
  * A lock each thread has its own of: one per thread's object, or (seen from a thread) one the thread's own object
@@ -283,6 +288,11 @@ export interface WalkResult {
   readonly sameThreads: ReadonlyMap<ThreadStart, ThreadStart>;
   /** Milliseconds each part of the walk took, for the bench. */
   readonly times: WalkTimes;
+  /**
+   * Locks taken by an `acquire()` call somewhere (not only by `with`): one thread may release what another took
+   * (a barrier passing a baton), so holding different ones need not mean the code can overlap.
+   */
+  readonly acquiredByCall: ReadonlySet<string>;
 }
 
 /** The parts of the walk: finding the functions that start threads, then the walks of each kind of execution. */
@@ -342,6 +352,7 @@ class Walker {
   private readonly storedCallables: Array<Extract<Value, { kind: 'function' }>> = [];
   /** The arguments stored beside a stored callable, when one tuple of them travels with it. */
   private readonly storedArguments = new Map<Extract<Value, { kind: 'function' }>, CallArgs>();
+  private readonly acquiredByCall = new Set<string>();
   /** Walks of a function already made in an execution, by arguments and locks: repeated calls reuse them. */
   private readonly memo = new Map<string, FrameRecord>();
 
@@ -432,7 +443,7 @@ class Walker {
     if (threads > this.limits.maxStarts) this.truncated = true;
     timed('threads');
 
-    return { starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads: this.sameThreads(), times };
+    return { starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads: this.sameThreads(), times, acquiredByCall: this.acquiredByCall };
   }
 
   /**
@@ -1001,6 +1012,7 @@ class Walker {
       }
       addWork(work, done);
       const lockCall = this.lockCallOf(statement, inner) ?? this.acquiredUnlessLeft(statement, inner) ?? this.lockHandedOver(statement, inner);
+      if (lockCall?.method === 'acquire') this.acquiredByCall.add(lockCall.key);
       if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key) && !this.mayNotHold(statement, statements)) locks = [...locks, lockCall.key];
       if (lockCall?.method === 'release') locks = locks.filter((key) => key !== lockCall.key);
       // `try: ... finally: right.release(); left.release()`, or an `if` whose every branch releases: past it, the
@@ -3242,7 +3254,12 @@ class Walker {
     if (queue ? !QUEUE_CHANGES.has(method) : !MUTATING_METHODS.has(method)) return;
     if (callee.kind === 'function' || callee.kind === 'class') return;
     const receiver = calleeNode.children[0];
-    const place = receiver ? this.contentsPlace(receiver, context) : undefined;
+    const contents = receiver ? this.contentsPlace(receiver, context) : undefined;
+    // `per_worker.setdefault(threading.current_thread().name, 0)`: the item of the running thread's identity.
+    const keyNode = KEYED_METHODS.has(method) ? calleeNode.parent?.children[1]?.children[0] : undefined;
+    const key = keyNode && keyNode.type !== 'keyword_argument' && keyNode.type !== 'list_splat' ? this.evaluator.evaluate(keyNode, context.frame) : undefined;
+    const identity = key && contents ? this.identityItem(key, context) : undefined;
+    const place = contents && identity ? { ...contents, itemKey: `${contents.key}${identity}`, ownSlot: true as const } : contents;
     if (place) this.recordAccess(place, 'mutate', receiver, context, [], method);
   }
 
@@ -3519,14 +3536,60 @@ class Walker {
         const constant = indexValue && (literal || perThreadKey(indexValue)) ? spelledKey(indexValue) ?? (literal ? this.evaluator.text(index!) : undefined)
           : undefined;
         const key = `${origin.key}[]`;
-        const ownSlot = (index?.type === 'identifier' || index?.type === 'attribute') && !!indexValue && ownKeyOf(indexValue, base);
-        return { key, sharing: this.heldByThreadLocal(object, context) ? 'thread-local' : this.sharingOf(base, origin), text, ...(constant ? { itemKey: `${key}${constant}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };
+        const identity = indexValue && this.identityItem(indexValue, context);
+        // A thread identity is its own key only where identityItem says so (not a name several threads are given).
+        const ownSlot = indexValue && isThreadIdentity(indexValue) ? !!identity
+          : (index?.type === 'identifier' || index?.type === 'attribute') && !!indexValue && ownKeyOf(indexValue, base);
+        const item = identity ?? constant;
+        return { key, sharing: this.heldByThreadLocal(object, context) ? 'thread-local' : this.sharingOf(base, origin), text, ...(item ? { itemKey: `${key}${item}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };
       }
       case 'parenthesized_expression':
         return target.children[0] ? this.targetPlace(target.children[0], context) : undefined;
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `results[threading.current_thread().name] += n`, `self.seen[threading.get_ident()]`: keyed by the identity of the
+   * thread running this code, the item is one no thread of another start names (an item of its own, as a constant
+   * key is), and each thread of this start has another. Threads reaching the container's items by other keys (a
+   * supervisor looping over them) still meet it. Not so for a name the code gives several threads
+   * (`Thread(target=poll, name="poller")` in a loop), nor for `self.name` of a Thread object read by a thread other
+   * than its own. The item's name, or undefined.
+   */
+  private identityItem(key: Value, context: Context): string | undefined {
+    const identity = key.kind === 'number' || key.kind === 'str' ? key.identity : undefined;
+    if (!identity) return undefined;
+    const { execution } = context;
+    const start = execution.start;
+    if (identity.of !== 'thread:current' && (execution.kind !== 'thread' || originOf(start?.self ?? UNKNOWN)?.key !== identity.of)) return undefined;
+    if (identity.name && start && this.namesThreadsAlike(start, execution)) return undefined;
+    return `{thread ${start ? start.id : execution.kind}${identity.name ? ' name' : ''}}`;
+  }
+
+  /** Does a start give its threads one name (`name="poller"` for each of several)? */
+  private namesThreadsAlike(start: ThreadStart, execution: Execution): boolean {
+    if (Math.max(start.count.value, execution.instances) <= 1) return false;
+    const places = [start.call];
+    const self = start.self?.kind === 'instance' ? start.self : undefined;
+    if (self?.cls) {
+      for (const cls of classChain(this.module, self.cls)) {
+        const init = findMethod(this.module, cls, '__init__');
+        if (init?.body) places.push(init.body);
+      }
+    }
+    let alike = false;
+    for (const place of places) {
+      walk(place, (node) => {
+        if (alike || (node !== place && NESTED_SCOPES.has(node.type))) return false;
+        if (node.type !== 'keyword_argument' || this.evaluator.text(node.children[0]) !== 'name') return;
+        const value = node.children[node.children.length - 1];
+        alike = value?.type === 'string' && !value.children.some((child) => child.type === 'interpolation');
+        return false;
+      });
+    }
+    return alike;
   }
 
   private sharingOf(value: Value, origin: Origin): Sharing {
@@ -3711,8 +3774,23 @@ class Walker {
     // A Semaphore(3) lets three threads in at once: holding it excludes nobody.
     if (value.kind === 'instance' && value.type && SEMAPHORE_TYPES.has(canonicalType(value.type)) && !semaphoreIsMutex(this.evaluator, value)) return undefined;
     if (this.isCallLocalLock(receiver, frame)) return undefined;
-    const key = originOf(value)?.key ?? this.evaluator.text(receiver);
+    const key = this.threadingLockKey(value) ?? `${APPROXIMATE_LOCK}${originOf(value)?.key ?? this.evaluator.text(receiver)}`;
     return { method, key: ownLock(value, inThread) ? `${OWN_LOCK}${key}` : key };
+  }
+
+  /**
+   * The identity of a threading lock object: its own, or for a `Condition(lock)` the lock it wraps (`with cond:` holds
+   * that lock). Undefined for anything else.
+   */
+  private threadingLockKey(value: Value): string | undefined {
+    if (value.kind !== 'instance' || !value.type) return undefined;
+    const type = canonicalType(value.type);
+    if (!LOCK_TYPES.has(type) && !SEMAPHORE_TYPES.has(type)) return undefined;
+    if (type === 'threading.Condition' && value.ctor) {
+      const inner = this.evaluator.constructorArgs(value.ctor).positional[0]?.value;
+      if (inner?.kind === 'instance' && inner.type && LOCK_TYPES.has(canonicalType(inner.type))) return this.threadingLockKey(inner) ?? inner.origin.key;
+    }
+    return value.origin.key;
   }
 
   /**
@@ -3862,21 +3940,22 @@ class Walker {
   private lockKey(value: Value, expression: Syntax): string | undefined {
     if (value.kind === 'instance' && value.type) {
       const type = canonicalType(value.type);
-      if (LOCK_TYPES.has(type)) return value.origin.key;
+      if (LOCK_TYPES.has(type)) return this.threadingLockKey(value);
       if (SEMAPHORE_TYPES.has(type)) return semaphoreIsMutex(this.evaluator, value) ? value.origin.key : undefined;
       return undefined;
     }
+    // The rest stand for a lock they take somewhere inside: which one, the key does not say (see APPROXIMATE_LOCK).
     if (value.kind === 'instance' && value.cls) {
       // A class of this file used as a context manager that takes a lock in __enter__.
       const enter = findMethod(this.module, value.cls, '__enter__');
-      if (enter?.body && /\.acquire\(/.test(this.evaluator.text(enter.body))) return value.origin.key;
+      if (enter?.body && /\.acquire\(/.test(this.evaluator.text(enter.body))) return `${APPROXIMATE_LOCK}${value.origin.key}`;
       return undefined;
     }
     const helper = expression.type === 'call' && expression.children[0] ? this.evaluator.evaluate(expression.children[0], this.evaluator.moduleFrame) : undefined;
-    if (helper?.kind === 'function' && this.locksAroundYield(helper.fn)) return `${helper.fn.name}()`;
+    if (helper?.kind === 'function' && this.locksAroundYield(helper.fn)) return `${APPROXIMATE_LOCK}${helper.fn.name}()`;
     if (value.kind === 'unknown' || value.kind === 'external') {
       const text = this.evaluator.text(expression);
-      if (LOCKISH_NAME.test(text.split('(')[0])) return originOf(value)?.key ?? text;
+      if (LOCKISH_NAME.test(text.split('(')[0])) return `${APPROXIMATE_LOCK}${originOf(value)?.key ?? text}`;
     }
     return undefined;
   }
@@ -4065,6 +4144,9 @@ function one(): Estimate {
 }
 
 /** Methods that put their argument into a container (where a later call of an item may find a callback). */
+/** Dict methods whose first argument is the key of the one item they change. */
+const KEYED_METHODS = new Set(['setdefault', 'pop']);
+
 const STORING_METHODS = new Set(['append', 'appendleft', 'add', 'insert', 'put', 'put_nowait', 'setdefault']);
 const MAX_STORED_CALLABLES = 16;
 const CONTAINER_READS = new Set(['get', 'items', 'keys', 'values', 'copy', 'count', 'index', 'join', 'split', 'strip', 'format', 'encode', 'decode']);

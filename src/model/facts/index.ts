@@ -2,7 +2,7 @@
 // code touches and with which locks, and what its coroutines call. No judging here; the rules do that.
 
 import type { Syntax } from '../parse/syntax';
-import { type Access, DEFAULT_LIMITS, type Execution, type WalkLimits, type WalkTimes, walkModule } from './execution';
+import { type Access, APPROXIMATE_LOCK, DEFAULT_LIMITS, type Execution, type WalkLimits, type WalkTimes, walkModule } from './execution';
 import { REMOVING_METHODS } from './library';
 import { type LockFlow, analyzeLockFlow } from './locking';
 import { type ModuleInfo, buildModule } from './scopes';
@@ -29,6 +29,11 @@ export interface Facts {
   writerStarts(key: string, kind?: WriteKind, seenBy?: Viewpoint): ThreadStart[];
   /** Whether the main thread is one of the writers `concurrentWriters` counts. */
   mainWrites(key: string, kind?: WriteKind, seenBy?: Viewpoint): boolean;
+  /**
+   * Writers of this place that hold a lock, but none of `locks`, at some write beside the viewpoint (`with order_lock:`
+   * here, `with restock_lock:` there): no lock keeps them apart. `main` for the main thread.
+   */
+  writersUnderOtherLocks(key: string, locks: readonly string[], seenBy: Viewpoint): Array<ThreadStart | 'main'>;
 }
 
 /**
@@ -59,7 +64,7 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const module = buildModule(root, source);
   const evaluator = new Evaluator(module);
   const built = performance.now();
-  const { starts, executions, truncated, sameThreads, times: walk } = walkModule(evaluator, limits);
+  const { starts, executions, truncated, sameThreads, times: walk, acquiredByCall } = walkModule(evaluator, limits);
   const walked = performance.now();
   const lockFlows = analyzeLockFlow(module, evaluator);
   const flowed = performance.now();
@@ -87,12 +92,29 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
       return entries(key, kind, seenBy).flatMap((entry) =>
         (entry.start && (!phase || !entry.start.phase || entry.start.phase === phase) ? [entry.start] : []));
     },
+    writersUnderOtherLocks(key, locks, seenBy) {
+      const phase = phaseOf(seenBy);
+      const own = 'via' in seenBy ? seenBy : seenBy.execution.start;
+      return entries(key, undefined, seenBy).flatMap((entry) => {
+        if (entry.start && phase && entry.start.phase && entry.start.phase !== phase) return [];
+        // The threads of one start meet each other only when there are several of them.
+        if (entry.start === own && entry.instances < 2) return [];
+        // Only locks known by identity, each taken and given back by the code that holds it (`with`), can be told
+        // apart (see APPROXIMATE_LOCK and acquiredByCall).
+        const uncertain = (lock: string) => isApproximate(lock) || acquiredByCall.has(lock);
+        if (locks.some(uncertain)) return [];
+        const apart = entry.lockSets.some((held) => held.length > 0 && !held.some(uncertain) && !held.some((lock) => locks.includes(lock)));
+        return apart ? [entry.start ?? 'main' as const] : [];
+      });
+    },
   };
 }
 
 interface Writer {
   readonly instances: number;
   readonly start?: ThreadStart;
+  /** The locks held at its writes, one list per different set. */
+  readonly lockSets: ReadonlyArray<readonly string[]>;
   /**
    * For main: by the execution that wrote, the threads it had running at those writes (see Access.alongside);
    * `any` when some write was made beside threads it cannot name.
@@ -133,6 +155,17 @@ function concurrentCount(writers: readonly Writer[], phase: string | undefined):
 }
 
 const WRITES = new Set<Access['kind']>(['store', 'rmw', 'mutate', 'delete']);
+
+function isApproximate(lock: string): boolean {
+  return lock.startsWith(APPROXIMATE_LOCK);
+}
+
+/** Adds a write's locks to the sets seen (the same array when it is one of them: writers are shared between keys). */
+function withLockSet(known: Writer['lockSets'] | undefined, locks: readonly string[]): Writer['lockSets'] {
+  if (!known) return [locks];
+  const same = (held: readonly string[]) => held.length === locks.length && held.every((lock) => locks.includes(lock));
+  return known.some(same) ? known : [...known, locks];
+}
 
 /** Adds one write's running threads to main's (a new map: writers are shared between keys). */
 function noteAlongside(
@@ -180,8 +213,9 @@ function collectWriters(
         const instances = execution.kind === 'thread' && !access.place.ownSlot ? execution.instances : 1;
         const known = writers.get(owner);
         const alongside = owner === 'main' ? noteAlongside(known?.alongside, execution.id, access.alongside) : undefined;
-        if (!known || known.instances < instances) writers.set(owner, { instances, start, alongside });
-        else if (alongside) writers.set(owner, { ...known, alongside });
+        const lockSets = withLockSet(known?.lockSets, access.locks);
+        if (!known || known.instances < instances) writers.set(owner, { instances, start, alongside, lockSets });
+        else if (alongside || lockSets !== known.lockSets) writers.set(owner, { ...known, ...(alongside ? { alongside } : {}), lockSets });
       }
     }
   }

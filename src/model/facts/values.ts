@@ -40,6 +40,8 @@ export type Value =
        */
       readonly perThread?: true;
       readonly ownWithin?: number;
+      /** Which thread's identity this is (see ThreadIdentity): a key no other thread has. */
+      readonly identity?: ThreadIdentity;
       /** A random draw or a cycling count taken at its mean (`rng.randint(1, 5)` as 3, `i % 4` as 1.5): a size, never a test's answer. */
       readonly drawn?: true;
     }
@@ -57,6 +59,7 @@ export type Value =
       /** A thread's own key, as a number's `perThread`. */
       readonly perThread?: true;
       readonly ownWithin?: number;
+      readonly identity?: ThreadIdentity;
     }
   | {
       readonly kind: 'range';
@@ -130,6 +133,31 @@ export type Value =
     };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
+
+/**
+ * A running thread's ident or name (`threading.get_ident()`, `threading.current_thread().name`, `self.name` in a
+ * Thread subclass): no two live threads share an ident, and a name is the thread's own unless the code gives several
+ * threads the same one. `of` names the thread: `current` for whichever runs the code, or the origin key of the
+ * Thread subclass object it is read from (its own thread's only when that thread runs the code; the walker checks).
+ */
+export interface ThreadIdentity {
+  readonly of: string;
+  readonly name: boolean;
+}
+
+export function isThreadIdentity(value: Value): boolean {
+  return (value.kind === 'number' || value.kind === 'str') && value.identity !== undefined;
+}
+
+/** The running thread, as `threading.current_thread()` gives it: each thread's own object. */
+const CURRENT_THREAD: Origin = { key: 'thread:current', sharing: 'thread-local' };
+
+/** A Thread's attributes that identify it: ident and native_id always, the name unless given twice. */
+function threadIdentityAttribute(name: string, of: string): Value | undefined {
+  if (name === 'ident' || name === 'native_id') return { kind: 'number', value: Number.NaN, perThread: true, identity: { of, name: false } };
+  if (name === 'name') return { kind: 'str', bytes: false, perThread: true, identity: { of, name: true } };
+  return undefined;
+}
 
 export interface Affine {
   /** Names X: one loop variable in one frame. */
@@ -1423,6 +1451,10 @@ export class Evaluator {
       case 'instance':
         if (object.cls) return this.instanceMember(object, object.cls, name, frame);
         if (object.type === 'argparse.Namespace') return this.argumentDefault(name) ?? { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
+        if (object.origin === CURRENT_THREAD) {
+          const identity = threadIdentityAttribute(name, CURRENT_THREAD.key);
+          if (identity) return identity;
+        }
         if (object.type) return this.libraryAttributes.get(`${object.origin.key}.${name}`) ?? { kind: 'external', name: `${canonicalType(object.type)}.${name}`, self: object };
         return UNKNOWN;
       case 'class': {
@@ -1466,6 +1498,10 @@ export class Evaluator {
     if (server) return server;
     // A library base class (threading.Thread) provides the rest.
     const libraryBase = libraryBaseOf(this, cls);
+    if (libraryBase === 'threading.Thread') {
+      const identity = threadIdentityAttribute(name, object.origin.key);
+      if (identity) return identity;
+    }
     if (libraryBase) return { kind: 'external', name: `${libraryBase}.${name}`, self: object };
     return { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
   }
@@ -2147,6 +2183,12 @@ export class Evaluator {
         const items = [end('os.pipe.read', 'r'), end('os.pipe.write', 'w')];
         return { kind: 'container', type: 'tuple', items, length: 2, origin: fresh() };
       }
+      case 'threading.get_ident':
+      case 'threading.get_native_id':
+        return threadIdentityAttribute('ident', CURRENT_THREAD.key)!;
+      case 'threading.current_thread':
+      case 'threading.currentThread':
+        return { kind: 'instance', type: 'threading.Thread', origin: CURRENT_THREAD, ctor: { call, frame } };
       case 'os.urandom':
       case 'random.randbytes':
       case 'secrets.token_bytes': {
@@ -2214,8 +2256,16 @@ export class Evaluator {
       case 'dict':
       case 'collections.defaultdict':
       case 'collections.OrderedDict':
-      case 'collections.Counter':
-        return { kind: 'container', type: 'dict', origin: fresh(), length: args().positional.length === 0 ? 0 : undefined };
+      case 'collections.Counter': {
+        // `dict(BASE_CONFIG)`: a shallow copy, as `copy.copy` makes (new slots, the same objects in them).
+        const given = args();
+        const source = given.positional[0]?.value;
+        if ((name === 'dict' || name === 'collections.OrderedDict') && given.positional.length === 1 && !given.positional[0].splat
+          && given.keywords.size === 0 && source?.kind === 'container' && source.type === 'dict') {
+          return { ...source, origin: fresh(), holds: source.holds ?? source.origin };
+        }
+        return { kind: 'container', type: 'dict', origin: fresh(), length: given.positional.length === 0 ? 0 : undefined };
+      }
       // `dict.fromkeys(CLASSES, 0)`: a key for each item given.
       case 'dict.fromkeys':
         return { kind: 'container', type: 'dict', origin: fresh(), length: lengthOf(arg0()) };
@@ -2369,6 +2419,10 @@ export class Evaluator {
   private methodResult(callee: Extract<Value, { kind: 'external' }>, call: Syntax, frame: Frame): Value {
     const self = callee.self!;
     const method = callee.name.slice(callee.name.lastIndexOf('.') + 1);
+    // `threading.current_thread().getName()`, the older spelling of `.name`.
+    if (method === 'getName' && self.kind === 'instance' && (self.origin === CURRENT_THREAD || (self.cls && libraryBaseOf(this, self.cls) === 'threading.Thread'))) {
+      return threadIdentityAttribute('name', self.origin.key)!;
+    }
     if (self.kind === 'container') {
       const entries = method === 'items' || method === 'values' ? this.literalEntries(self, method, frame) : undefined;
       if (entries) return { kind: 'container', type: 'list', length: entries.length, items: entries, origin: this.fresh(call, frame) };
@@ -2583,6 +2637,18 @@ function ownItem(item: Value): Value {
   return { ...item, origin: { ...item.origin, sharing: 'per-instance' } } as Value;
 }
 
+/** One place of rows mapped over, as a row's: the mean of known numbers, or text of the mean length; else undefined. */
+function meanPart(parts: readonly Value[]): Value | undefined {
+  if (parts.every((part) => part.kind === 'number' && !Number.isNaN(part.value))) {
+    return { kind: 'number', value: meanOf(parts as ReadonlyArray<{ value: number }>) };
+  }
+  const texts = parts.filter((part): part is Extract<Value, { kind: 'str' }> => part.kind === 'str');
+  if (texts.length !== parts.length || texts.some((text) => text.bytes !== texts[0].bytes)) return undefined;
+  const lengths = texts.map((text) => text.length);
+  const length = lengths.every((n) => n !== undefined) ? Math.round(meanOf(lengths.map((value) => ({ value: value! })))) : undefined;
+  return { kind: 'str', bytes: texts[0].bytes, ...(length !== undefined ? { length } : {}) };
+}
+
 /** One item of an iterable, keeping the iterable's identity for shared elements. */
 export function elementOf(iterable: Value): Value {
   if (iterable.kind === 'range') return iterable.perThread ? { kind: 'number', value: Number.NaN, perThread: true } : { kind: 'number', value: Number.NaN };
@@ -2594,15 +2660,17 @@ export function elementOf(iterable: Value): Value {
       if (key && iterable.items.every((item) => (item.kind === 'instance' || item.kind === 'container') && item.origin.key === key)) return first;
       // Numbers stand for the work they size (`map(work, [700_000, 1_000_000])`): their mean keeps the total right.
       if (first.kind === 'number') return { kind: 'number', value: meanOf(iterable.items as ReadonlyArray<{ value: number }>) };
-      // Rows of numbers (`[(1, 12_501), (12_501, 25_001)]` mapped over): each place's mean, so `lo, hi = bounds` keeps
-      // the span between them.
+      // Rows of numbers and text (`[(1, 12_501), (12_501, 25_001)]`, `[("So What", 196.0, 35), ...]` mapped over):
+      // each place's mean, so `lo, hi = bounds` keeps the span between them and `title, freq, seconds = track` its
+      // sizes. Text is some text of that row's place, not one row's words (which would be a key every task shares).
       const width = first.kind === 'container' && first.type === 'tuple' ? first.items?.length : undefined;
       const rows = width ? iterable.items.map((item) => (item.kind === 'container' && item.type === 'tuple' && item.items?.length === width
-        && item.items.every((part) => part.kind === 'number' && !Number.isNaN(part.value)) ? item.items as ReadonlyArray<{ value: number }> : undefined)) : [];
-      if (width && rows.every((row) => row !== undefined)) {
-        const means = Array.from({ length: width }, (_, k) => meanOf(rows.map((row) => row![k])));
+        ? item.items : undefined)) : [];
+      const places = width && rows.every((row) => row !== undefined)
+        ? Array.from({ length: width }, (_, k) => meanPart(rows.map((row) => row![k]))) : [];
+      if (width && places.every((part) => part !== undefined)) {
         return {
-          kind: 'container', type: 'tuple', length: width, items: means.map((value): Value => ({ kind: 'number', value })),
+          kind: 'container', type: 'tuple', length: width, items: places as Value[],
           origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing },
         };
       }

@@ -19,7 +19,11 @@ export const nonAtomicSharedUpdate: Rule = {
       + 'attributes, on locals and on state written only before the threads start are not reported. A lock counts only '
       + 'when the threads share it: one made in each call (`guard = threading.Lock()` then `with guard:`), one each '
       + "thread's own object carries (`with self._lock:` around a class-wide total), or a `lock.acquire(timeout=...)` "
-      + 'whose result is not tested before the update keeps no other thread out.',
+      + 'whose result is not tested before the update keeps no other thread out. Two `with` blocks on different locks '
+      + 'around writes of the same state (`with order_lock:` here, `with restock_lock:` there) keep nothing apart either: '
+      + 'each update is reported. Items keyed by the running thread (`results[threading.current_thread().name]`, '
+      + '`threading.get_ident()`, `self.name` in a Thread subclass) are each thread\'s own, unless several threads are given '
+      + 'the same name.',
     whyIsThisBad:
       'The GIL makes each bytecode atomic, not each statement: `counter += 1` is a load, an add and a store, and another '
       + 'thread can run between the load and the store, so one of the two updates is lost. Since Python 3.10 the '
@@ -58,11 +62,20 @@ export const nonAtomicSharedUpdate: Rule = {
 
   check(facts: Facts): Finding[] {
     const byStatement = new Map<Syntax, Access[]>();
+    // Updates under a lock that another writer does not take: it holds a lock of its own, none in common.
+    const apartBy = new Map<Access, Array<ThreadStart | 'main'>>();
     for (const execution of facts.executions) {
       if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
       for (const access of execution.accesses) {
-        if (access.kind !== 'rmw' || !access.concurrent || access.locks.length > 0) continue;
-        if (access.place.sharing !== 'shared' || facts.concurrentWriters(writtenKey(access), undefined, access.execution.start ?? access) < 2) continue;
+        if (access.kind !== 'rmw' || !access.concurrent || access.place.sharing !== 'shared') continue;
+        const seenBy = access.execution.start ?? access;
+        if (access.locks.length > 0) {
+          const apart = facts.writersUnderOtherLocks(writtenKey(access), access.locks, seenBy);
+          if (apart.length === 0) continue;
+          apartBy.set(access, apart);
+        } else if (facts.concurrentWriters(writtenKey(access), undefined, seenBy) < 2) {
+          continue;
+        }
         const list = byStatement.get(access.statement);
         if (list) list.push(access);
         else byStatement.set(access.statement, [access]);
@@ -72,6 +85,23 @@ export const nonAtomicSharedUpdate: Rule = {
     const findings: Finding[] = [];
     for (const [statement, accesses] of byStatement) {
       const access = accesses[0];
+      const apart = apartBy.get(access);
+      if (apart) {
+        const others = apart.map((writer) => (writer === 'main' ? 'the main thread' : `the ${startedAt(writer, facts.module.lines)}`));
+        findings.push({
+          code: 'GIL002',
+          message:
+            `${code(source.slice(statement.start, statement.end))} reads, changes and writes back ${code(access.place.text)} holding a lock, `
+            + `but ${others.join(' and ')} ${apart.length === 1 && apart[0] !== 'main' && apart[0].count.value > 1 ? 'write' : 'writes'} it holding a different one: no lock is held by both, `
+            + `so neither keeps the other out and updates are lost. Guard every write of it with the same lock.`,
+          start: statement.start,
+          end: statement.end,
+          related: apart.flatMap((writer) => (writer === 'main' ? [] : [{ message: `${startedAt(writer, facts.module.lines)} writes ${code(access.place.text)} under another lock`, node: writer.call }])),
+          // The locks already held, which a quick fix must not take again (see wrapInLock).
+          data: { variable: access.place.text, race: 'active', heldLocks: access.locks.join('\n') },
+        });
+        continue;
+      }
       const writers = byCall(facts.writerStarts(writtenKey(access), undefined, access.execution.start ?? access));
       const writerCount = facts.concurrentWriters(writtenKey(access), undefined, access.execution.start ?? access);
       const calls = uniqueCalls(accesses.flatMap((a) => a.innerCalls));
