@@ -1291,11 +1291,13 @@ export class Evaluator {
       // `base = list(pages[prev])` ... `pages[key] = base`: a copy of one of its own items adds no new shape.
       if (stored?.type === 'identifier' && this.copiesItemOf(stored, binding)) continue;
       const storeFrame = own && scope.fn === frame.fn ? frame : scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
-      if (stored?.type === 'identifier') {
+      // `chunks.append(lines[w * size:(w + 1) * size])`: a slice is a new list too, of the slice's length.
+      const slice = stored?.type === 'subscript' && stored.children[1]?.type === 'slice';
+      if (stored?.type === 'identifier' || slice) {
         // `series = []`, filled with rows, then `ticks[sym] = series` (or `work.append(batch)`) once a round: each
         // item is a new list of that shape. Only plain rows are taken (an object in them would be one object for
         // every round), and the list is this container's item, not the name's one object.
-        const value = this.evaluate(stored, storeFrame);
+        const value = this.evaluate(stored!, storeFrame);
         const shape = value.kind === 'container' && value.length !== undefined && !made ? plainShape(value) : undefined;
         if (!shape) return undefined;
         made = shape;
