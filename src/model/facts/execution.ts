@@ -3339,7 +3339,8 @@ class Walker {
       if (!this.readsWithoutLocking(body)) return;
       const bound = this.evaluator.bindArguments(fn, this.evaluator.callArgs(node, context.frame), callee.self);
       const frame = new Frame(fn, fn.scope, bound, callee.closure ?? this.closureFor(fn), context.frame.allocation, false);
-      places.push(...this.placesRead(body, { ...context, frame }, false));
+      // What its answer can depend on: not what it only hands to a call whose result it drops (`time.sleep(cfg[k])`).
+      places.push(...this.placesRead(body, { ...context, frame }, false, true));
     });
     return places;
   }
@@ -3647,12 +3648,13 @@ class Walker {
    * container's items are `<object>[]`. For a test (`forRmw` false) a container read for its truth or size also reads
    * its items, so `if tasks: tasks.pop()` tests what the pop changes.
    */
-  private placesRead(root: Syntax, context: Context, forRmw: boolean): Place[] {
+  private placesRead(root: Syntax, context: Context, forRmw: boolean, skipDroppedCalls = false): Place[] {
     const places: Place[] = [];
     const pending: Syntax[] = [root];
     while (pending.length > 0) {
       const node = pending.pop()!;
       if (NESTED_SCOPES.has(node.type) || COMPREHENSION_TYPES.has(node.type)) continue;
+      if (skipDroppedCalls && node.type === 'expression_statement' && node.children.length === 1 && node.children[0].type === 'call') continue;
       if (node.type === 'identifier') {
         const parent = node.parent;
         // `obj.attr`: the attribute name is not a variable.
