@@ -112,6 +112,8 @@ export interface WorkItem {
    * rounds are a guess may not be CPU-bound as a whole while a function it calls is, on its own sizes.
    */
   readonly inner?: readonly WorkItem[];
+  /** For a recursion that splits its input: the loop each level runs over its part (a merge), where the work is. */
+  readonly loop?: Syntax;
 }
 
 /** What one function activation did, with its outermost pieces of work in order. */
@@ -1119,6 +1121,10 @@ class Walker {
       if (left?.type === 'attribute') {
         const setter = this.propertySetter(left, context);
         if (setter) {
+          // The property itself is state the setter changes: a test of it (`if zone.setpoint < 21.0:`) is undone by
+          // another thread's store.
+          const place = this.targetPlace(left, context);
+          if (place && place.sharing !== 'private') this.recordAccess(place, 'store', left, context, []);
           const args: CallArgs = { positional: [{ value: this.evaluator.evaluate(right, context.frame), node: right }], keywords: new Map(), hasSplat: false };
           return addWork(work, this.callFunction(setter.fn, args, setter.self, undefined, node, context));
         }
@@ -1215,6 +1221,23 @@ class Walker {
     if (left && left.type !== 'identifier') addWork(work, this.walkTargetInnards(left, { ...context, innerCalls }));
     const place = left ? this.targetPlace(left, context) : undefined;
     if (place && left) this.recordAccess(place, 'rmw', left, context, innerCalls);
+    if (left?.type === 'attribute') addWork(work, this.propertyUpdate(node, left, context));
+    return work;
+  }
+
+  /**
+   * `zone.setpoint -= 0.5` on a property: the getter, then the setter, each maybe under a lock of its own, none held
+   * from the read to the write. The state the setter stores is updated by this statement, with the locks held here.
+   */
+  private propertyUpdate(node: Syntax, target: Syntax, context: Context): Work {
+    const setter = this.propertySetter(target, context);
+    if (!setter) return noWork();
+    const before = context.execution.accesses.length;
+    const args: CallArgs = { positional: [{ value: { kind: 'number', value: Number.NaN } }], keywords: new Map(), hasSplat: false };
+    const work = this.callFunction(setter.fn, args, setter.self, undefined, node, context);
+    const stored = context.execution.accesses.slice(before).filter((access) => access.kind === 'store' || access.kind === 'rmw');
+    const calls: InnerCall[] = [{ kind: 'python', name: this.evaluator.text(target) }];
+    for (const access of stored) this.recordAccess(access.place, 'rmw', target, context, calls);
     return work;
   }
 
@@ -2519,19 +2542,27 @@ class Walker {
     // of b choices at each level (`for c in range(self.n): ... place(row + 1)`) visits about b^(depth/2) nodes once
     // it prunes (n-queens on 9 to 11 columns: 8k to 167k); a walk of nested data (`flatten(value)` for each dict in
     // a dict) calls itself about once for each part it finds.
-    const calls = branching !== undefined && branching >= 2 && (counted || shape.counts || filled !== undefined) ? Math.min(branching ** (depth / 2), 1e9)
+    // A divide and conquer that splits what it was given (`merge_sort(items[:mid])`, `merge_sort(items[mid:])`) makes
+    // about two calls per item, and each level of them goes over all n items once (see splitLevels).
+    const split = shape.halves ? lengthOf(given ?? UNKNOWN) : undefined;
+    const calls = split !== undefined && split >= 2 ? Math.min(2 * split, 1e9)
+      : branching !== undefined && branching >= 2 && (counted || shape.counts || filled !== undefined) ? Math.min(branching ** (depth / 2), 1e9)
       : shape.calls >= 2 && (counted || shape.counts) ? Math.min(1.618 ** depth, 1e9) : depth;
     // Each call runs the body once: its size in characters stands in for its operations, half loads, half arithmetic.
     const bodyOps = fn.body ? Math.max(10, Math.min(200, (fn.body.end - fn.body.start) / 8)) : 10;
     const work = addWork(ops(calls, 'pycall'), addWork(ops((calls * bodyOps) / 2, 'local'), ops((calls * bodyOps) / 2, 'arith')));
+    const levels = split !== undefined && split >= 2 ? splitLevels(fn, split) : undefined;
+    if (levels) addWork(work, levels.work);
     // `crawl(link)` after a fetch in the body: each call waits as this one did before it (the frame's walk so far).
     const own = context.stack[context.stack.length - 1] === fn ? context.record.items.filter((item) => waits(item.work)) : [];
     for (const item of own) {
       work.sleepSeconds += item.work.sleepSeconds * calls;
       work.blocks += item.work.blocks * calls;
     }
-    if (first?.kind !== 'number' && filled === undefined) addAssumption(work, `assumed recursion depth 20 for \`${fn.name}\``);
+    if (first?.kind !== 'number' && filled === undefined && !(split !== undefined && split >= 2)) addAssumption(work, `assumed recursion depth 20 for \`${fn.name}\``);
     this.recordItem(context.statement, 'recursion', work, context);
+    const item = context.loops.length === 0 ? context.record.items[context.record.items.length - 1] : undefined;
+    if (item && levels?.loop) context.record.items[context.record.items.length - 1] = { ...item, loop: levels.loop };
     void call;
     return work;
   }
@@ -3519,6 +3550,11 @@ class Walker {
         const name = this.evaluator.text(attr);
         if (base.kind === 'class') return { key: `class:${base.cls.name}.${name}`, sharing: 'shared', text };
         if (base.kind === 'external' && !base.self) return { key: `ext:${base.name}.${name}`, sharing: 'shared', text };
+        // `wrapper.calls += 1`: an attribute of a function object, one object per definition run (a decorator's
+        // wrapper is made anew for each function it wraps).
+        if (base.kind === 'function' && !base.self) {
+          return { key: `fn${base.fn.id}@${base.closure?.id ?? 'module'}.${name}`, sharing: base.closure?.allocation ?? 'shared', text };
+        }
         const origin = originOf(base);
         if (!origin) return undefined;
         return { key: `${origin.key}.${name}`, sharing: this.heldByThreadLocal(object, context) ? 'thread-local' : this.sharingOf(base, origin), text };
@@ -4375,10 +4411,13 @@ function semaphoreIsMutex(evaluator: Evaluator, value: Extract<Value, { kind: 'i
  * then it does not measure the depth).
  */
 function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): {
-  calls: number; firstPassedOn: boolean; counts: boolean; up: boolean; branches: Syntax | undefined; fills: boolean;
+  calls: number; firstPassedOn: boolean; counts: boolean; up: boolean; branches: Syntax | undefined; fills: boolean; halves: boolean;
 } {
-  if (!fn.body) return { calls: 0, firstPassedOn: false, counts: false, up: false, branches: undefined, fills: false };
+  if (!fn.body) return { calls: 0, firstPassedOn: false, counts: false, up: false, branches: undefined, fills: false, halves: false };
   let calls = 0;
+  // `merge_sort(items[:mid])`, `merge_sort(items[mid:])`: each call is given a part of what it was given.
+  let sliceCalls = 0;
+  let selfCalls = 0;
   let firstPassedOn = false;
   let counts = false;
   let up = false;
@@ -4400,6 +4439,9 @@ function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): {
           if (fillsPassedSlot(evaluator, around, node)) fills = true;
         }
         const argument = node.children[1]?.children[0];
+        selfCalls++;
+        if (first && argument?.type === 'subscript' && argument.children[1]?.type === 'slice' && argument.children[0]?.type === 'identifier'
+          && evaluator.text(argument.children[0]) === first) sliceCalls++;
         if (first && argument?.type === 'identifier' && evaluator.text(argument) === first) firstPassedOn = true;
         // `place(n, row + 1, cols)`, `fib(n - 1)`: a count that each call moves on.
         if (node.children[1]?.children.some((arg) => isStep(evaluator, arg))) counts = true;
@@ -4411,7 +4453,29 @@ function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): {
     const loop = around ?? (node.type === 'for_statement' || node.type === 'while_statement' ? node : undefined);
     for (const child of node.children) pending.push({ node: child, loop });
   }
-  return { calls, firstPassedOn, counts, up, branches, fills };
+  return { calls, firstPassedOn, counts, up, branches, fills, halves: selfCalls >= 2 && sliceCalls === selfCalls };
+}
+
+/**
+ * The levels of a divide and conquer over `n` items, below the call the walk follows: log2(n) of them, each copying
+ * all n items into its parts (slices, in C) and, when the body loops over its part (a merge), a round per item of
+ * about ten operations (a comparison, two indexes, an append, the counters).
+ */
+function splitLevels(fn: FunctionInfo, n: number): { work: Work; loop: Syntax | undefined } {
+  const steps = n * Math.max(1, Math.log2(n) - 1);
+  let loop: Syntax | undefined;
+  let comprehension = false;
+  if (fn.body) {
+    walk(fn.body, (node) => {
+      if (loop || comprehension || NESTED_SCOPES.has(node.type)) return false;
+      if (node.type === 'for_statement' || node.type === 'while_statement') loop = node;
+      if (COMPREHENSION_TYPES.has(node.type)) comprehension = true;
+      return undefined;
+    });
+  }
+  const work = cSteps(steps);
+  if (!loop && !comprehension) return { work, loop };
+  return { work: addWork(work, addWork(ops(steps * 5, 'local'), addWork(ops(steps * 3, 'item'), ops(steps * 2, 'compare')))), loop };
 }
 
 /**

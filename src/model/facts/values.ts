@@ -609,6 +609,25 @@ export class Evaluator {
   }
 
   /**
+   * `@synchronized def deposit(self, amount)` in a class: what the class holds under the name is the decorator's
+   * wrapper (`wrapper(self, *args)`, taking the lock, then calling the method), which a bound call runs with the
+   * instance as its first argument. Undefined when no decorator of this file wraps it (or it is a class or static
+   * method, bound otherwise).
+   */
+  private decoratedMethod(method: FunctionInfo): Extract<Value, { kind: 'function' }> | undefined {
+    if (method.decorators.length === 0 || method.decorators.some((text) => /^(staticmethod|classmethod)\b/.test(text))) return undefined;
+    if (this.decoratedMethods.has(method)) return this.decoratedMethods.get(method);
+    this.decoratedMethods.set(method, undefined);
+    const plain: Value = { kind: 'function', fn: method };
+    const value = this.decorated(plain, method, scopeOf(this.module, method.node), this.moduleFrame);
+    const wrapped = value.kind === 'function' && value.fn !== method ? value : undefined;
+    this.decoratedMethods.set(method, wrapped);
+    return wrapped;
+  }
+
+  private readonly decoratedMethods = new Map<FunctionInfo, Extract<Value, { kind: 'function' }> | undefined>();
+
+  /**
    * `@timed def work(...)`: the name holds what the decorator returns, for decorators of this file that return a
    * function (their wrapper, with `fn` bound to the original). Other decorators leave the function as it is.
    */
@@ -1489,7 +1508,8 @@ export class Evaluator {
     const method = findMethod(this.module, cls, name);
     if (method) {
       if (method.decorators.includes('property')) return this.returnValue(method, new Map([[method.params[0]?.name ?? 'self', object]]), frame);
-      return { kind: 'function', fn: method, self: object };
+      const wrapped = this.decoratedMethod(method);
+      return { ...(wrapped ?? { kind: 'function', fn: method }), self: object };
     }
     const assigned = this.instanceAttribute(object, cls, name) ?? this.dataclassField(object, cls, name);
     if (assigned) return assigned;
@@ -1936,7 +1956,10 @@ export class Evaluator {
   }
 
   /** Binds argument values to `fn`'s parameters; a bound receiver (`self`) goes first. */
-  bindArguments(fn: FunctionInfo, args: CallArgs, self?: Value): Map<string, Value> {
+  bindArguments(fn: FunctionInfo, givenArgs: CallArgs, self?: Value): Map<string, Value> {
+    // A decorator's wrapper standing for a method (see decoratedMethod) gets the instance as its first argument:
+    // `wrapper(self, *args)` names it, `wrapper(*args)` passes it on in `args`.
+    const args = self && !fn.cls ? { ...givenArgs, positional: [{ value: self }, ...givenArgs.positional] } : givenArgs;
     const bound = new Map<string, Value>();
     const params = fn.params;
     let index = 0;
@@ -2774,6 +2797,11 @@ export function acquiresNoLock(module: ModuleInfo, cls: ClassInfo): boolean {
 export function findMethod(module: ModuleInfo, cls: ClassInfo, name: string): FunctionInfo | undefined {
   for (const owner of classChain(module, cls)) {
     const method = owner.methods.get(name);
+    // `@setpoint.setter def setpoint(...)` is defined last, but the class keeps the property under the name, and
+    // reading it runs the getter.
+    if (method && method.decorators.some((text) => text === `${name}.setter` || text === `${name}.deleter`)) {
+      return module.functions.find((fn) => fn.cls === owner && fn.name === name && fn.decorators.includes('property')) ?? method;
+    }
     if (method) return method;
   }
   return undefined;

@@ -146,7 +146,8 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     }
     const recursion = record.items.find((other) => other.kind === 'recursion' && other.node === item.node);
     if (recursion) {
-      add(recursion);
+      // A divide and conquer's levels all run its merge loop: that loop is the work to move.
+      add(recursion.loop ? { ...recursion, kind: 'loop', node: recursion.loop } : recursion);
       continue;
     }
     // The statement's weight is mostly one call: the loop that does the work is in the callee.
