@@ -522,6 +522,7 @@ class Walker {
     const instances = Math.max(1, Math.min(start.count.value, start.concurrency));
     const execution = this.newExecution(start.isProcess ? 'process' : start.isTask ? 'task' : 'thread', start, instances);
     const entry = start.entry;
+    if (!entry && start.storedTarget && this.walkStoredTargets(start, execution)) return;
     if (!entry || !entry.body) {
       const record: FrameRecord = { fn: undefined, frame: start.spawner, work: noWork(), items: [] };
       if (start.external) record.work = this.externalEffectWork(start.external, start.args, start.call, execution, undefined);
@@ -532,6 +533,23 @@ class Walker {
     const frame = new Frame(entry, entry.scope, args, start.closure, 'private', false);
     const body = entry.isLambda ? [entry.body] : entry.body.children;
     execution.root = this.walkFrame(entry, frame, body, execution, [entry], start.isTask ? entry : undefined, one());
+  }
+
+  /**
+   * A start whose callable is an item of a container runs one of the functions the file stores in containers that its
+   * arguments fit (`PLUGINS[name] = fn` by a `@register` decorator): each is walked as that start's code, in an
+   * execution of its own (the first in `execution`). False when none fits.
+   */
+  private walkStoredTargets(start: ThreadStart, execution: Execution): boolean {
+    const fitting = this.storedCallables.filter((stored) => stored.fn.body && !stored.fn.isAsync && fitsArguments(stored.fn, start.args, !!stored.self));
+    if (fitting.length === 0) return false;
+    fitting.forEach((stored, i) => {
+      const into = i === 0 ? execution : this.newExecution(execution.kind, start, execution.instances);
+      const args = this.evaluator.bindArguments(stored.fn, start.args, stored.self);
+      const frame = new Frame(stored.fn, stored.fn.scope, args, stored.closure ?? this.closureFor(stored.fn), 'private', false);
+      into.root = this.walkFrame(stored.fn, frame, stored.fn.body!.children, into, [stored.fn], undefined, one());
+    });
+    return true;
   }
 
   /** `spawners` and the functions that call them (by name, transitively), callers before callees. */
@@ -2854,6 +2872,7 @@ class Walker {
       targetText: spawn.targetNode ? this.evaluator.text(spawn.targetNode) : target.fn?.name ?? 'run',
       entry: target.fn,
       external: target.external,
+      ...(!target.fn && !target.external && spawn.target.kind === 'unknown' && spawn.target.origin?.key.includes('[]') ? { storedTarget: true as const } : {}),
       args: {
         ...args,
         positional: [
@@ -2951,6 +2970,22 @@ class Walker {
    * `pool.map(timed, range(8))`: a number whose argument node is a range is one of its items, and each task gets
    * another one (a range's items are all different), as a loop's round number is each thread's own. The range, if so.
    */
+  /** Is this argument node a dict or set mapped over (`pool.map(run, STRATEGIES)`), whose items are all different? */
+  private mapsDistinctKeys(node: Syntax, context: Context): boolean {
+    if (!this.isMappedIterable(node)) return false;
+    const mapped = this.evaluator.evaluate(node, context.frame);
+    return mapped.kind === 'container' && (mapped.type === 'dict' || mapped.type === 'set');
+  }
+
+  /** The iterable of `pool.map(fn, iterable)` (its second argument): what each task gets an item of. */
+  private isMappedIterable(node: Syntax): boolean {
+    const args = node.parent;
+    const call = args?.parent;
+    if (args?.type !== 'argument_list' || call?.type !== 'call' || args.children[1] !== node) return false;
+    const callee = call.children[0];
+    return callee?.type === 'attribute' && /^(map|imap|imap_unordered)$/.test(this.evaluator.text(callee.children[callee.children.length - 1]));
+  }
+
   private mappedRange(given: Value, node: Syntax, context: Context): Extract<Value, { kind: 'range' }> | undefined {
     if (given.kind !== 'number') return undefined;
     const mapped = this.evaluator.evaluate(node, context.frame);
@@ -2964,6 +2999,9 @@ class Walker {
     const keyLike = given.kind === 'number' || given.kind === 'str' || given.kind === 'unknown';
     const roundKey = keyLike && !!node && !spreadPart && (this.isRoundKey(node, context) || this.isRoundNumber(given, context));
     const mapped = keyLike && node && !spreadPart && !roundKey ? this.mappedRange(given, node, context) : undefined;
+    // `pool.map(run, STRATEGIES)` over a dict (or a set): each task gets another key, no two the same.
+    const distinctKey = keyLike && !!node && !spreadPart && !roundKey && !mapped && this.mapsDistinctKeys(node, context);
+    if (distinctKey) return { ...given, perThread: true } as Value;
     if (roundKey || mapped) {
       // A frame that runs more than once (called in a loop) gives the same keys each time: they are the threads' own
       // only in containers that frame made.

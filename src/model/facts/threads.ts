@@ -34,6 +34,11 @@ export interface ThreadStart {
   readonly entry: FunctionInfo | undefined;
   /** A library callable it runs instead (`time.sleep`). */
   readonly external: string | undefined;
+  /**
+   * The callable is an item of a container (`for name, plugin in PLUGINS.items(): pool.submit(plugin, corpus)`): it
+   * runs one of the functions the file stores in containers.
+   */
+  readonly storedTarget?: true;
   readonly args: CallArgs;
   readonly self: Value | undefined;
   readonly closure: Frame | undefined;

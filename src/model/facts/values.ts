@@ -83,6 +83,8 @@ export type Value =
       readonly items?: readonly Value[];
       /** What each item looks like, when all are made the same way (a comprehension's body). */
       readonly itemValue?: Value;
+      /** A dict's values, objects of several classes, as one of their common base (see commonInstance). */
+      readonly commonValue?: Value;
       readonly origin: Origin;
       /**
        * A shallow copy (`copy.copy(book)`): its slots are its own, the objects in them those of the container it
@@ -402,10 +404,12 @@ export class Evaluator {
       }
       case 'dictionary': {
         const pairs = node.children.every((c) => c.type === 'pair');
+        const values = pairs && node.children.length <= LITERAL_VALUES_READ ? node.children.map((pair) => this.evaluate(pair.children[1], frame)) : undefined;
+        const shape = values && sharedShape(values);
+        const common = values && !shape ? this.commonInstance(values) : undefined;
         return {
-          kind: 'container', type: 'dict', length: pairs ? node.children.length : undefined,
-          itemValue: pairs && node.children.length <= LITERAL_VALUES_READ ? sharedShape(node.children.map((pair) => this.evaluate(pair.children[1], frame))) : undefined,
-          origin: this.fresh(node, frame),
+          kind: 'container', type: 'dict', length: pairs ? node.children.length : undefined, itemValue: shape,
+          ...(common ? { commonValue: common } : {}), origin: this.fresh(node, frame),
         };
       }
       case 'list_comprehension':
@@ -606,6 +610,20 @@ export class Evaluator {
       if (value.kind !== 'unknown' || value.origin) return this.nameObject(value, binding, frame, site);
     }
     return this.nameObject(UNKNOWN, binding, frame, assigns[0]);
+  }
+
+  /**
+   * `{"sma": MovingAverageCross(20, 100), "hold": BuyAndHold()}`: objects of several classes of this file with a base
+   * of this file in common stand, as an item picked by an unknown key, for an object of that base (its methods are
+   * theirs unless overridden). Undefined when the items are of one class (elementOf keeps that) or share no base.
+   */
+  private commonInstance(values: readonly Value[]): Value | undefined {
+    if (values.length < 2 || !values.every((value) => value.kind === 'instance' && value.cls)) return undefined;
+    const classes = values.map((value) => (value as Extract<Value, { kind: 'instance' }>).cls!);
+    if (classes.every((cls) => cls === classes[0])) return undefined;
+    const chains = classes.map((cls) => classChain(this.module, cls));
+    const base = chains[0].find((candidate) => chains.every((chain) => chain.includes(candidate)));
+    return base ? { kind: 'instance', cls: base, origin: { key: 'literal-items', sharing: 'shared' } } : undefined;
   }
 
   /**
@@ -1810,7 +1828,7 @@ export class Evaluator {
       const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) : undefined;
       if (entry) return entry;
       // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
-      const item = elementOf(object);
+      const item = object.commonValue ? { ...object.commonValue, origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } } as Value : elementOf(object);
       return ownKeyOf(index, object) ? ownItem(item) : item;
     }
     if (object.kind === 'unknown' && object.origin) {
@@ -2476,7 +2494,10 @@ export class Evaluator {
         // are still whoever's they were.
         const row = self.itemValue?.kind === 'container' && self.itemValue.type === 'tuple' && self.itemValue.items ? self.itemValue : undefined;
         if (row && taken) return { ...row, origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
-        return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing } };
+        const origin: Origin = { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing };
+        // `HANDLERS.get(kind)` of a dict of handlers of several classes: one of their common base.
+        if (method === 'get' && self.commonValue) return given0Own(this.callArgs(call, frame), self) ? ownItem({ ...self.commonValue, origin } as Value) : { ...self.commonValue, origin } as Value;
+        return { kind: 'unknown', origin };
       }
     }
     // An item taken off a queue is the taker's alone (`job = jobs.get()`, then `job.func(*job.args)`), and it is one
@@ -2654,6 +2675,12 @@ export function ownKeyOf(key: Value, container: Value): boolean {
   if (key.ownWithin === undefined) return true;
   const origin = container.kind === 'container' || container.kind === 'instance' || container.kind === 'unknown' ? container.origin : undefined;
   return !!origin?.key.startsWith(`f${key.ownWithin}:`);
+}
+
+/** Is the first argument (a key) the thread's own key into this container? */
+function given0Own(args: CallArgs, container: Value): boolean {
+  const key = args.positional[0]?.value;
+  return !!key && ownKeyOf(key, container);
 }
 
 /** An item a thread picked with its own key: its own, when it is an object of the container's. */
