@@ -126,7 +126,9 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
       // wait (`packed = rle_encode(fh.read())`), a statement can still reach a loop in a function it calls that does
       // not wait: that loop is judged on its own.
       const besideUnknown = item.work.opaque > 0 || releasedMs(item.work, DEFAULT_PROFILE) > 0;
-      if (item.kind === 'statement' && item.work.assumptions.length > 0 && besideUnknown && depth < 12) {
+      // So can one whose waits outweigh its work only because it calls both (`lambda: save(process(img))`): the
+      // callee's pieces are judged as they are when the thread enters that function itself.
+      if (item.kind === 'statement' && besideUnknown && depth < 12) {
         for (const call of record.items) {
           if (call.kind === 'call' && call.node === item.node && call.callee) cpuBoundItems(call.callee, depth + 1, together).forEach(add);
         }
