@@ -1487,8 +1487,32 @@ class Walker {
     }
     addWork(work, total);
     if (elseClause) addWork(work, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
-    this.recordItem(node, 'loop', total, context, iterations, undefined, loopCalls);
+    // `records = parse(read(path))`, then `for rec in records:`: the generators' bodies run as this loop pulls from
+    // them, so their work is this loop's (it was counted once, at the assignment, in the frame's total).
+    const pulled = iterableNode?.type === 'identifier' && iterable.kind === 'container' && iterable.type === 'generator'
+      ? this.takeGeneratorItems(iterableNode, context) : [];
+    const looped = pulled.length > 0 ? pulled.reduce((sum, item) => addWork(sum, item.work), addWork(noWork(), total)) : total;
+    this.recordItem(node, 'loop', looped, context, iterations, undefined, loopCalls);
     return work;
+  }
+
+  /**
+   * The statement items of this frame that made the generator a loop pulls from (`records = only(..., parse(...))`
+   * before `for ... in records`), taken out of the frame's items (their work becomes the loop's).
+   */
+  private takeGeneratorItems(name: Syntax, context: Context): WorkItem[] {
+    if (context.loops.length > 0) return [];
+    const text = this.evaluator.text(name);
+    const items = context.record.items;
+    const assignment = [...items].reverse().find((item) => {
+      if (item.kind !== 'statement') return false;
+      const statement = item.node.type === 'expression_statement' ? item.node.children[0] : item.node;
+      return statement?.type === 'assignment' && statement.children[0]?.type === 'identifier' && this.evaluator.text(statement.children[0]) === text;
+    });
+    if (!assignment) return [];
+    const taken = items.filter((item) => item.node === assignment.node);
+    context.record.items.splice(0, items.length, ...items.filter((item) => item.node !== assignment.node));
+    return taken.filter((item) => item.kind === 'statement');
   }
 
   /**
