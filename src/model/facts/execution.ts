@@ -1126,7 +1126,12 @@ class Walker {
   private walkAssignment(node: Syntax, context: Context): Work {
     const { left, right } = assignmentParts(node);
     const work = noWork();
-    for (const target of flattenTargets(left)) this.storeCost(work, target, context);
+    for (const target of flattenTargets(left)) {
+      this.storeCost(work, target, context);
+      // `board[player.choose(board)] = mark`: the call in the index runs too.
+      const index = target.type === 'subscript' ? target.children[1] : undefined;
+      if (index && containsCall(index)) this.walkExpression(index, context, work);
+    }
     if (right?.type === 'assignment' || right?.type === 'augmented_assignment') {
       addWork(work, this.walkStatement(right, context));
     } else if (right) {
@@ -2298,8 +2303,13 @@ class Walker {
     const inherited = this.baseRunWork(calleeNode, call, context);
     if (inherited) return inherited;
     switch (callee.kind) {
-      case 'function':
-        return this.callFunction(callee.fn, this.evaluator.callArgs(call, context.frame), callee.self, callee.closure, call, context);
+      case 'function': {
+        const args = this.evaluator.callArgs(call, context.frame);
+        const work = this.callFunction(callee.fn, args, callee.self, callee.closure, call, context);
+        // `players[turn].choose(board)` on an object of one of several classes: each class's method may run; the
+        // costliest stands for the call.
+        return (callee.alternatives ?? []).reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, callee.self, undefined, call, context)), work);
+      }
       case 'partial': {
         const target = callee.fn;
         if (target.kind !== 'function') return ops(1, 'ccall');
@@ -4516,6 +4526,17 @@ function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): {
     for (const child of node.children) pending.push({ node: child, loop });
   }
   return { calls, firstPassedOn, counts, up, branches, fills, halves: selfCalls >= 2 && sliceCalls === selfCalls };
+}
+
+/** Does this expression call anything (outside nested functions)? */
+function containsCall(node: Syntax): boolean {
+  let found = false;
+  walk(node, (at) => {
+    if (found || NESTED_SCOPES.has(at.type)) return false;
+    if (at.type === 'call') found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /**

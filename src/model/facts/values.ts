@@ -98,14 +98,19 @@ export type Value =
       readonly closure?: Frame;
       /** The receiver of a bound method. */
       readonly self?: Value;
+      /** Other methods the call may run instead: the receiver is an object of one of several classes. */
+      readonly alternatives?: readonly FunctionInfo[];
     }
-  | { readonly kind: 'class'; readonly cls: ClassInfo }
+  /** With `alternatives`: one of several classes (`cls` their common base), as a registry filled by a decorator holds. */
+  | { readonly kind: 'class'; readonly cls: ClassInfo; readonly alternatives?: readonly ClassInfo[] }
   | {
       readonly kind: 'instance';
       /** An instance of a class of this file... */
       readonly cls?: ClassInfo;
       /** ...or of a known library type (`threading.Lock`). */
       readonly type?: string;
+      /** An object of one of these classes (`cls` is their common base): which one, the data says. */
+      readonly alternatives?: readonly ClassInfo[];
       readonly origin: Origin;
       /** The constructor call and the frame it ran in (for `self.x = ...` in `__init__` and constructor arguments). */
       readonly ctor?: {
@@ -613,17 +618,80 @@ export class Evaluator {
   }
 
   /**
+   * `STRATEGIES[name]` of a module-level container that a class decorator of this file fills with the classes it
+   * decorates (`def strategy(cls): STRATEGIES[cls.__name__] = cls; return cls`): one of those classes.
+   */
+  private registeredClass(container: Extract<Value, { kind: 'container' }>): Value | undefined {
+    const classes = this.classRegistries().get(container.origin.key);
+    if (!classes || classes.length === 0) return undefined;
+    const chains = classes.map((cls) => classChain(this.module, cls));
+    const base = chains[0].find((candidate) => chains.every((chain) => chain.includes(candidate))) ?? classes[0];
+    return { kind: 'class', cls: base, ...(classes.length > 1 ? { alternatives: classes } : {}) };
+  }
+
+  /** Module containers (by origin key) and the classes decorators of this file store in them. */
+  private classRegistries(): Map<string, ClassInfo[]> {
+    if (this.registries) return this.registries;
+    const registries = new Map<string, ClassInfo[]>();
+    this.registries = registries;
+    for (const cls of this.module.classes) {
+      const definition = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
+      for (const decorator of definition?.children.filter((child) => child.type === 'decorator') ?? []) {
+        const expression = decorator.children[0];
+        if (expression?.type !== 'identifier') continue;
+        const value = this.evaluate(expression, this.moduleFrame);
+        const key = value.kind === 'function' && !value.fn.isLambda ? this.storedParameterContainer(value.fn) : undefined;
+        if (!key) continue;
+        const list = registries.get(key) ?? [];
+        if (!list.includes(cls)) list.push(cls);
+        registries.set(key, list);
+      }
+    }
+    return registries;
+  }
+
+  private registries: Map<string, ClassInfo[]> | undefined;
+
+  /** `REGISTRY[cls.__name__] = cls` (or `.append(cls)`, `.add(cls)`) in a decorator: the module container's key. */
+  private storedParameterContainer(fn: FunctionInfo): string | undefined {
+    const param = fn.params[0]?.name;
+    if (!param || !fn.body) return undefined;
+    let key: string | undefined;
+    walk(fn.body, (node) => {
+      if (key || node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') return false;
+      let container: Syntax | undefined;
+      if (node.type === 'assignment' && node.children[node.children.length - 1]?.type === 'identifier'
+        && this.text(node.children[node.children.length - 1]) === param && node.children[0]?.type === 'subscript') {
+        container = node.children[0].children[0];
+      }
+      if (node.type === 'call' && node.children[0]?.type === 'attribute' && /^(append|add)$/.test(this.text(node.children[0].children[node.children[0].children.length - 1]))
+        && node.children[1]?.children.length === 1 && this.text(node.children[1].children[0]) === param) {
+        container = node.children[0].children[0];
+      }
+      if (container?.type !== 'identifier') return undefined;
+      const binding = resolveName(scopeOf(this.module, container), this.text(container), this.module.scope);
+      if (binding?.scope.kind !== 'module') return undefined;
+      const value = this.evaluate(container, this.moduleFrame);
+      if (value.kind === 'container') key = value.origin.key;
+      return undefined;
+    });
+    return key;
+  }
+
+  /**
    * `{"sma": MovingAverageCross(20, 100), "hold": BuyAndHold()}`: objects of several classes of this file with a base
    * of this file in common stand, as an item picked by an unknown key, for an object of that base (its methods are
    * theirs unless overridden). Undefined when the items are of one class (elementOf keeps that) or share no base.
    */
   private commonInstance(values: readonly Value[]): Value | undefined {
     if (values.length < 2 || !values.every((value) => value.kind === 'instance' && value.cls)) return undefined;
-    const classes = values.map((value) => (value as Extract<Value, { kind: 'instance' }>).cls!);
-    if (classes.every((cls) => cls === classes[0])) return undefined;
+    const instances = values as ReadonlyArray<Extract<Value, { kind: 'instance' }>>;
+    // An object that is itself one of several classes (`STRATEGIES[a](rng)`) brings them all.
+    const classes = [...new Set(instances.flatMap((value) => value.alternatives ?? [value.cls!]))];
+    if (classes.length === 1 && instances.every((value) => value.cls === classes[0])) return undefined;
     const chains = classes.map((cls) => classChain(this.module, cls));
     const base = chains[0].find((candidate) => chains.every((chain) => chain.includes(candidate)));
-    return base ? { kind: 'instance', cls: base, origin: { key: 'literal-items', sharing: 'shared' } } : undefined;
+    return base ? { kind: 'instance', cls: base, ...(classes.length > 1 ? { alternatives: classes } : {}), origin: { key: 'literal-items', sharing: 'shared' } } : undefined;
   }
 
   /**
@@ -1523,11 +1591,17 @@ export class Evaluator {
   }
 
   private instanceMember(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string, frame: Frame): Value {
-    const method = findMethod(this.module, cls, name);
+    // Duck typing: classes with no base that has the method, each with its own.
+    const method = findMethod(this.module, cls, name)
+      ?? object.alternatives?.map((alternative) => findMethod(this.module, alternative, name)).find((found) => !!found);
     if (method) {
       if (method.decorators.includes('property')) return this.returnValue(method, new Map([[method.params[0]?.name ?? 'self', object]]), frame);
       const wrapped = this.decoratedMethod(method);
-      return { ...(wrapped ?? { kind: 'function', fn: method }), self: object };
+      // An object of one of several classes: the method each of them has under the name, where they differ.
+      const others = object.alternatives && !wrapped
+        ? [...new Set(object.alternatives.map((alternative) => findMethod(this.module, alternative, name)))].filter((other): other is FunctionInfo => !!other && other !== method && !other.decorators.includes('property'))
+        : [];
+      return { ...(wrapped ?? { kind: 'function', fn: method }), self: object, ...(others.length > 0 ? { alternatives: others } : {}) };
     }
     const assigned = this.instanceAttribute(object, cls, name) ?? this.dataclassField(object, cls, name);
     if (assigned) return assigned;
@@ -1827,6 +1901,8 @@ export class Evaluator {
       // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
       const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) : undefined;
       if (entry) return entry;
+      const registered = this.registeredClass(object);
+      if (registered) return registered;
       // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
       const item = object.commonValue ? { ...object.commonValue, origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } } as Value : elementOf(object);
       return ownKeyOf(index, object) ? ownItem(item) : item;
@@ -2054,7 +2130,10 @@ export class Evaluator {
         return this.externalResult(callee, call, frame);
       case 'class':
         // In a round of an unrolled loop the names it binds change after it: its arguments are read now.
-        return { kind: 'instance', cls: callee.cls, origin: this.fresh(call, frame), ctor: { call, frame, ...(frame.round ? { args: this.callArgs(call, frame) } : {}) } };
+        return {
+          kind: 'instance', cls: callee.cls, origin: this.fresh(call, frame), ctor: { call, frame, ...(frame.round ? { args: this.callArgs(call, frame) } : {}) },
+          ...(callee.alternatives ? { alternatives: callee.alternatives } : {}),
+        };
       case 'function': {
         if (callee.fn.isAsync) return UNKNOWN;
         const args = this.callArgs(call, frame);
@@ -2495,6 +2574,8 @@ export class Evaluator {
         const row = self.itemValue?.kind === 'container' && self.itemValue.type === 'tuple' && self.itemValue.items ? self.itemValue : undefined;
         if (row && taken) return { ...row, origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
         const origin: Origin = { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing };
+        const registered = method === 'get' ? this.registeredClass(self) : undefined;
+        if (registered) return registered;
         // `HANDLERS.get(kind)` of a dict of handlers of several classes: one of their common base.
         if (method === 'get' && self.commonValue) return given0Own(this.callArgs(call, frame), self) ? ownItem({ ...self.commonValue, origin } as Value) : { ...self.commonValue, origin } as Value;
         return { kind: 'unknown', origin };
