@@ -168,6 +168,8 @@ class FlowWalker {
   private acquireIn(statement: Syntax): { call: Syntax; mode: 'statement' | 'if' | 'if-not' } | undefined {
     let expression = statement.type === 'expression_statement' ? statement.children[0] : undefined;
     if (expression?.type === 'assignment') expression = assignmentParts(expression).right;
+    // `await self.join_lock.acquire()` on an asyncio.Lock: held until released, as a thread's lock is.
+    if (expression?.type === 'await') expression = expression.children[0];
     if (expression?.type === 'call' && this.isLockAcquire(expression)) {
       // `flag.acquire(False)` with its result ignored sets a state; it does not enter a critical section.
       if (this.isNonBlocking(expression)) return undefined;

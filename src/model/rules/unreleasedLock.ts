@@ -20,7 +20,8 @@ export const unreleasedLock: Rule = {
       + 'with no `try/finally` around it, or the end of the function; and a `continue` that goes round a loop to the '
       + 'same `acquire()` with the lock still held. A function that takes the lock for its caller on purpose (`begin()` '
       + 'paired with `end()`) is reported only when a parse that fails on bad input (`json.loads`, `int(...)`) runs '
-      + 'between its acquire and its return: the caller then gets the exception, not the lock.',
+      + 'between its acquire and its return: the caller then gets the exception, not the lock. `await lock.acquire()` '
+      + 'on an `asyncio.Lock` is followed the same way: the tasks that wait for it are stuck.',
     whyIsThisBad:
       'A lock that is never released makes every other thread that needs it wait forever: the program hangs, often only '
       + 'on the rare path (an error, an early exit) that tests do not take. The GIL does not help: lock waits release it, '
@@ -74,11 +75,14 @@ export const unreleasedLock: Rule = {
       }
       // A path that surely leaves (a return) says more than a call that might raise.
       const exit = flow.releasedAfter ? flow.exits.find((e) => e.kind !== 'call') ?? flow.exits[0] : { kind: 'end' as const, node: flow.acquire };
+      // `await lock.acquire()` on an asyncio.Lock: the tasks waiting for it are stuck, and `async with` releases it.
+      const awaited = flow.acquire.parent?.type === 'await';
       findings.push({
         code: 'GIL005',
         message:
           `${code(`${flow.lockText}.acquire()`)} is not released on every path: ${describeExit(exit, flow.releasedAfter, source, facts.module.lines)}. `
-          + `Every thread that then needs ${code(flow.lockText)} waits forever. Use ${code(`with ${flow.lockText}:`)} or release it in a \`finally\`.`,
+          + `Every ${awaited ? 'task' : 'thread'} that then needs ${code(flow.lockText)} waits forever. `
+          + `Use ${code(`${awaited ? 'async with' : 'with'} ${flow.lockText}:`)} or release it in a \`finally\`.`,
         start: flow.acquire.start,
         end: flow.acquire.end,
         related: flow.exits.map((e) => ({ message: describeExit(e, flow.releasedAfter, source, facts.module.lines), node: e.node })),
