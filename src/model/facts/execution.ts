@@ -1752,7 +1752,7 @@ class Walker {
         const rounds = typeof counted === 'number' ? { atMost: counted, counter: this.counterOf(node, part) } : typeof counted === 'object' ? counted : undefined;
         if (rounds && (!least || rounds.atMost < least.atMost)) least = rounds;
       }
-      return least;
+      return least ?? this.mergeRounds(node, [a, b], context);
     }
     if (condition.type !== 'comparison_operator') return undefined;
     if (!['<', '<=', '>', '>=', '!='].includes(operator)) return undefined;
@@ -1794,6 +1794,26 @@ class Walker {
       if (step.kind !== 'number' || step.value !== 0) return 'unknown';
     }
     return undefined;
+  }
+
+  /**
+   * `while i < len(a) and j < len(b):` with each round moving `i` or `j` on by one (a merge): no more rounds than
+   * both spans together.
+   */
+  private mergeRounds(node: Syntax, parts: readonly Syntax[], context: Context): Counted {
+    const body = childOfType(node, 'block');
+    if (!body) return undefined;
+    const counters: Array<{ name: string; span: number | undefined }> = [];
+    for (const part of parts) {
+      if (part.type !== 'comparison_operator' || part.children.length !== 2 || !['<', '<='].includes(this.operatorOf(part))) return undefined;
+      const [counter, bound] = part.children;
+      if (counter.type !== 'identifier') return undefined;
+      const name = this.evaluator.text(counter);
+      counters.push({ name, span: difference(this.evaluator.evaluate(bound, context.frame), this.valueBefore(node, name, context)) });
+    }
+    if (!advancesOneOf(body.children, new Set(counters.map((c) => c.name)), (n) => this.evaluator.text(n))) return undefined;
+    if (counters.some((c) => c.span === undefined || !Number.isFinite(c.span))) return 'unknown';
+    return { atMost: counters.reduce((sum, c) => sum + Math.max(0, c.span!), 0) };
   }
 
   /** The side of a counted comparison that moves each round (`pulses` in `pulses < 10`, `len(batch)`). */
@@ -1868,6 +1888,18 @@ class Walker {
     for (let i = block.children.indexOf(loop) - 1; i >= 0; i--) {
       const statement = block.children[i];
       const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;
+      // `i = j = 0`: each name of the chain gets the last value.
+      if (inner?.type === 'assignment') {
+        const chained: Syntax[] = [];
+        let value: Syntax | undefined = inner;
+        while (value?.type === 'assignment') {
+          chained.push(value.children[0]);
+          value = assignmentParts(value).right;
+        }
+        if (chained.length > 1 && value && chained.some((target) => target.type === 'identifier' && this.evaluator.text(target) === name)) {
+          return this.evaluator.evaluate(value, context.frame);
+        }
+      }
       const writes = inner && (inner.type === 'assignment' || inner.type === 'augmented_assignment') && this.evaluator.mentions(inner.children[0], name);
       if (!writes) {
         if (this.evaluator.mentions(statement, name) && statement.type !== 'expression_statement') return undefined;
@@ -4526,6 +4558,25 @@ function selfCallShape(evaluator: Evaluator, fn: FunctionInfo): {
     for (const child of node.children) pending.push({ node: child, loop });
   }
   return { calls, firstPassedOn, counts, up, branches, fills, halves: selfCalls >= 2 && sliceCalls === selfCalls };
+}
+
+/**
+ * Does every path through these statements move one of the counters on (`i += 1` here, `j += 1` in the else)?
+ * Only `+= <positive number>` counts.
+ */
+function advancesOneOf(statements: readonly Syntax[], names: ReadonlySet<string>, text: (node: Syntax) => string): boolean {
+  for (const statement of statements) {
+    const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;
+    if (inner?.type === 'augmented_assignment' && names.has(text(inner.children[0])) && /^\+=/.test(text(inner).slice(text(inner.children[0]).length).trim())
+      && inner.children[1]?.type === 'integer' && Number(text(inner.children[1])) > 0) return true;
+    if (statement.type === 'if_statement') {
+      const branches = statement.children.filter((child) => child.type === 'block' || child.type === 'elif_clause' || child.type === 'else_clause');
+      const blocks = branches.map((branch) => (branch.type === 'block' ? branch : childOfType(branch, 'block')));
+      const hasElse = statement.children.some((child) => child.type === 'else_clause');
+      if (hasElse && blocks.every((block) => !!block && advancesOneOf(block.children, names, text))) return true;
+    }
+  }
+  return false;
 }
 
 /** Does this expression call anything (outside nested functions)? */
