@@ -605,8 +605,13 @@ export class Evaluator {
     // Several assignments: the first that says something wins, named after the binding so that identity is stable.
     // `filled = 0` then `filled += traded`: a number or text changed in place is no longer the one first assigned.
     const changed = sites.some((site) => site.kind === 'augmented');
+    // `node = self`, then `node = node.parent` in a loop: the name walks a chain of linked objects, which others reach
+    // too (every scanner's walk meets at the root): whatever it starts from, it ends on shared ones.
+    const link = assigns.find((site) => site.value?.type === 'attribute' && !site.iterable && site.value.children[0]?.type === 'identifier'
+      && this.text(site.value.children[0]) === binding.name)?.value;
     for (const site of assigns) {
       const value = this.siteValue(site, frame);
+      if (link && value.kind === 'instance' && site.value !== link) return this.endOfChain(value, this.text(link.children[link.children.length - 1]), frame);
       if (changed && value.kind === 'number') return { kind: 'number', value: Number.NaN };
       if (changed && value.kind === 'str') return { kind: 'str', bytes: value.bytes };
       const extended = changed && value.kind === 'container' && assigns.length === 1 ? this.extendedOnce(binding, value, frame) : undefined;
@@ -615,6 +620,22 @@ export class Evaluator {
       if (value.kind !== 'unknown' || value.origin) return this.nameObject(value, binding, frame, site);
     }
     return this.nameObject(UNKNOWN, binding, frame, assigns[0]);
+  }
+
+  /**
+   * Where a walk along links (`node = node.parent` until None) ends: the last object the chain reaches, which walks
+   * from other starting points meet at (every directory's walk ends at the root).
+   */
+  private endOfChain(start: Extract<Value, { kind: 'instance' }>, attribute: string, frame: Frame): Value {
+    let current: Extract<Value, { kind: 'instance' }> = start;
+    const seen = new Set<string>([start.origin.key]);
+    for (let step = 0; step < 16; step++) {
+      const next = this.memberOf(current, attribute, frame);
+      if (next.kind !== 'instance' || seen.has(next.origin.key)) break;
+      seen.add(next.origin.key);
+      current = next;
+    }
+    return current;
   }
 
   /**
