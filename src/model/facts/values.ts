@@ -2412,6 +2412,20 @@ export class Evaluator {
       // `dict.fromkeys(CLASSES, 0)`: a key for each item given.
       case 'dict.fromkeys':
         return { kind: 'container', type: 'dict', origin: fresh(), length: lengthOf(arg0()) };
+      // `itertools.combinations(range(98), 3)`: C(n, r) rows of r items; permutations n!/(n-r)!, r defaulting to n.
+      case 'itertools.combinations':
+      case 'itertools.combinations_with_replacement':
+      case 'itertools.permutations': {
+        const given = args();
+        const source = given.positional[0]?.value;
+        const rValue = given.positional[1]?.value ?? given.keywords.get('r')?.value;
+        const n = source ? lengthOf(source) : undefined;
+        const r = rValue?.kind === 'number' && Number.isInteger(rValue.value) ? rValue.value : name === 'itertools.permutations' ? n : undefined;
+        const length = n !== undefined && r !== undefined ? arrangements(name, n, r) : undefined;
+        const row: Value | undefined = source && r !== undefined && r <= MAX_SPELLED_ITEMS
+          ? { kind: 'container', type: 'tuple', length: r, items: Array.from({ length: r }, () => elementOf(source)), origin: fresh() } : undefined;
+        return { kind: 'container', type: 'list', ...(length !== undefined && Number.isFinite(length) ? { length } : {}), ...(row ? { itemValue: row } : {}), origin: fresh() };
+      }
       // `itertools.product(FAST, SLOW)`: a row for each pair, the items' means standing for their numbers.
       case 'itertools.product': {
         const inputs = args().positional;
@@ -2789,6 +2803,21 @@ function given0Own(args: CallArgs, container: Value): boolean {
 function ownItem(item: Value): Value {
   if ((item.kind !== 'instance' && item.kind !== 'container' && item.kind !== 'unknown') || item.origin?.sharing !== 'shared') return item;
   return { ...item, origin: { ...item.origin, sharing: 'per-instance' } } as Value;
+}
+
+/** How many rows `itertools.combinations` (with or without replacement) or `permutations` of r from n items gives. */
+function arrangements(name: string, n: number, r: number): number | undefined {
+  if (r < 0 || n < 0) return undefined;
+  let count = 1;
+  if (name === 'itertools.permutations') {
+    if (r > n) return 0;
+    for (let k = 0; k < r; k++) count *= n - k;
+    return count;
+  }
+  const total = name === 'itertools.combinations_with_replacement' ? n + r - 1 : n;
+  if (r > total) return 0;
+  for (let k = 1; k <= r; k++) count = (count * (total - r + k)) / k;
+  return Math.round(count);
 }
 
 /** One place of rows mapped over, as a row's: the mean of known numbers, or text of the mean length; else undefined. */

@@ -171,8 +171,14 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
   // `ordered = sorted(values)` in a helper beside the helper with the loop: the loop is the work to move, and one
   // finding a thread says so. Heavy statements are reported only when the thread has no such loop.
   const statement = (item: WorkItem) => item.kind === 'statement' && (depth === 0 || record.items.includes(item));
-  const ownLoop = found.some((item) => item.kind === 'loop' && (depth === 0 || record.items.includes(item)));
-  const kept = ownLoop ? found.filter((item) => !statement(item)) : found;
+  const ownLoops = found.filter((item) => item.kind === 'loop' && (depth === 0 || record.items.includes(item)));
+  // Unless the statement is bytecode that outweighs every such loop (a comprehension of 50,000 calls before a loop
+  // over twelve months): then it is the work to move, and the lighter loops are not.
+  const heaviestLoop = Math.max(0, ...ownLoops.map((item) => gilMs(item.work, DEFAULT_PROFILE)));
+  const outweighs = (item: WorkItem) => statement(item) && !mostlyInC(item) && gilMs(item.work, DEFAULT_PROFILE) > 4 * heaviestLoop;
+  const heavier = ownLoops.length > 0 && found.some(outweighs);
+  const kept = heavier ? found.filter((item) => !ownLoops.includes(item) && (!statement(item) || outweighs(item)))
+    : ownLoops.length > 0 ? found.filter((item) => !statement(item)) : found;
   // `return sum(payoffs), len(payoffs)` after the helper whose comprehension made them: the bytecode is the work to
   // move; a lighter C statement beside it is not a finding of its own.
   const python = Math.max(0, ...kept.filter((item) => !mostlyInC(item)).map((item) => gilMs(item.work, DEFAULT_PROFILE)));
