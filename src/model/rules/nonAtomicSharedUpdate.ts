@@ -92,7 +92,7 @@ export const nonAtomicSharedUpdate: Rule = {
           code: 'GIL002',
           message:
             `${code(source.slice(statement.start, statement.end))} reads, changes and writes back ${code(access.place.text)} holding a lock, `
-            + `but ${others.join(' and ')} ${apart.length === 1 && apart[0] !== 'main' && apart[0].count.value > 1 ? 'write' : 'writes'} it holding a different one: no lock is held by both, `
+            + `but ${others.join(' and ')} ${apart.length > 1 || (apart[0] !== 'main' && apart[0].count.value > 1) ? 'write' : 'writes'} it holding a different one: no lock is held by both, `
             + `so neither keeps the other out and updates are lost. Guard every write of it with the same lock.`,
           start: statement.start,
           end: statement.end,
