@@ -645,9 +645,7 @@ export class Evaluator {
   private registeredClass(container: Extract<Value, { kind: 'container' }>): Value | undefined {
     const classes = this.classRegistries().get(container.origin.key);
     if (!classes || classes.length === 0) return undefined;
-    const chains = classes.map((cls) => classChain(this.module, cls));
-    const base = chains[0].find((candidate) => chains.every((chain) => chain.includes(candidate))) ?? classes[0];
-    return { kind: 'class', cls: base, ...(classes.length > 1 ? { alternatives: classes } : {}) };
+    return { kind: 'class', cls: this.commonBase(classes) ?? classes[0], ...(classes.length > 1 ? { alternatives: classes } : {}) };
   }
 
   /** Module containers (by origin key) and the classes decorators of this file store in them. */
@@ -710,9 +708,14 @@ export class Evaluator {
     // An object that is itself one of several classes (`STRATEGIES[a](rng)`) brings them all.
     const classes = [...new Set(instances.flatMap((value) => value.alternatives ?? [value.cls!]))];
     if (classes.length === 1 && instances.every((value) => value.cls === classes[0])) return undefined;
-    const chains = classes.map((cls) => classChain(this.module, cls));
-    const base = chains[0].find((candidate) => chains.every((chain) => chain.includes(candidate)));
+    const base = this.commonBase(classes);
     return base ? { kind: 'instance', cls: base, ...(classes.length > 1 ? { alternatives: classes } : {}), origin: { key: 'literal-items', sharing: 'shared' } } : undefined;
+  }
+
+  /** The nearest class of this file that all of these are (or derive from), if any. */
+  private commonBase(classes: readonly ClassInfo[]): ClassInfo | undefined {
+    const chains = classes.map((cls) => classChain(this.module, cls));
+    return chains[0]?.find((candidate) => chains.every((chain) => chain.includes(candidate)));
   }
 
   /**
