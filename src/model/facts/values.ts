@@ -1899,8 +1899,9 @@ export class Evaluator {
     const [objectNode, indexNode] = node.children;
     const object = this.evaluate(objectNode, frame);
     if (indexNode?.type === 'slice') {
+      const parts = indexNode.children.length === 0 ? [] : this.sliceParts(indexNode, frame);
       const sliced = object.kind === 'container' || object.kind === 'range' || object.kind === 'str' || object.kind === 'unknown'
-        ? sliceLength(object.kind === 'unknown' ? undefined : object.length, indexNode.children.length === 0 ? [] : this.sliceParts(indexNode, frame))
+        ? sliceLength(object.kind === 'unknown' ? undefined : object.length, parts)
         : undefined;
       const length = sliced !== undefined && Number.isFinite(sliced) ? sliced : undefined;
       if (object.kind === 'str') return { kind: 'str', bytes: object.bytes, length };
@@ -1912,7 +1913,12 @@ export class Evaluator {
       const type = object.type !== 'generator' ? object.type : 'list';
       // Items known only by identity are named after the slice: `grids[k::3]` gives each thread its own share (and
       // the objects in pairs, `list(enumerate(grids))[k::3]`, lose the identity of the whole list's).
-      const itemValue = object.itemValue?.kind === 'unknown' ? undefined : withoutIdentities(object.itemValue ?? sameItems(object.items));
+      // Unless the slices of successive rounds overlap (`accounts[k * size:(k + 1) * size + 1]` takes the next one's
+      // first item too): then the objects at the seams are two threads'.
+      const items = object.itemValue ?? sameItems(object.items);
+      const shared = items && (items.kind === 'container' || items.kind === 'instance') && overlapping(parts)
+        ? { ...items, origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } } as Value : undefined;
+      const itemValue = object.itemValue?.kind === 'unknown' ? undefined : shared ?? withoutIdentities(items);
       return { kind: 'container', type, length, ...bounded, itemValue, origin: this.fresh(node, frame) };
     }
     if (object.kind === 'container') {
@@ -3163,6 +3169,18 @@ function ownSpan(start: Value | undefined, stop: Value | undefined, step: number
   const span = stop.affine.offset - offset;
   const apart = scale * (start.affine.spacing ?? 1);
   return stop.affine.key === key && stop.affine.scale === scale && scale > 0 && span >= 0 && span <= apart + 1e-9;
+}
+
+/**
+ * Slice bounds `start:stop` moving with one X (`k * size:(k + 1) * size + 1`) whose span is longer than the distance
+ * between successive rounds' starts: each slice reaches into the next.
+ */
+function overlapping(parts: ReadonlyArray<Value | null>): boolean {
+  const [start, stop] = parts;
+  if (start?.kind !== 'number' || stop?.kind !== 'number' || !start.affine || !stop.affine) return false;
+  const { key, scale, offset } = start.affine;
+  if (stop.affine.key !== key || stop.affine.scale !== scale || !(scale > 0)) return false;
+  return stop.affine.offset - offset > scale * (start.affine.spacing ?? 1) + 1e-9;
 }
 
 /** `stop - start` when it is known, even if both are unknown: both the same X, at the same scale. */
