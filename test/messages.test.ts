@@ -4,6 +4,31 @@ import { describe, expect, it } from 'vitest';
 import { analyze, py } from './helpers';
 
 describe('finding messages', () => {
+  it('say a time built on guesses multiplied together only as long, not as days', async () => {
+    const result = await analyze(py`
+      import threading
+
+      BLOCKS = 60_000
+
+      def churn(order, preds):
+          changed = True
+          while changed:
+              changed = False
+              for b in order:
+                  for p in preds[b]:
+                      f = p
+                      while f != b:
+                          f = preds[f][0] if preds[f] else b
+                          changed = True
+
+      order = list(range(BLOCKS))
+      preds = {b: [b - 1] for b in range(1, BLOCKS)}
+      threading.Thread(target=churn, args=(order, preds)).start()
+    `);
+    const loop = result.diagnostics.find((d) => d.code === 'GIL001');
+    expect(loop?.message).toMatch(/\(more than 60 s holding the GIL \(assumed/);
+  });
+
   it('count the threads of one call once, even when its loop is followed item by item', async () => {
     const result = await analyze(py`
       import threading

@@ -91,7 +91,7 @@ export const cpuBoundThread: Rule = {
       return {
         code: 'GIL001' as const,
         message:
-          `${what} is CPU-bound ${kindOfWork} (about ${formatMs(ms)} holding the GIL${perRun(ms, share, runs, !!assumptions)}${assumptions}) run by ${where}, `
+          `${what} is CPU-bound ${kindOfWork} (${amount(ms, !!assumptions)} holding the GIL${perRun(ms, share, runs, !!assumptions)}${assumptions}) run by ${where}, `
           + `entered through ${code(entry)}: ${outcome}. Use processes (ProcessPoolExecutor) or code that releases the GIL.`,
         start: range.start,
         end: range.end,
@@ -237,6 +237,16 @@ function perRun(ms: number, share: number, runs: number, assumed: boolean): stri
   if (runs > 1 && ms < CPU_BOUND_MIN_MS) return ` in each thread, ${formatMs(ms * runs)} for the ${runs} of them`;
   return '';
 }
+
+/**
+ * How long, in words. Guessed sizes multiplied together can reach absurd totals (days of a dominator loop whose
+ * rounds are all assumed): past a minute a guess only says it is long.
+ */
+function amount(ms: number, assumed: boolean): string {
+  return assumed && ms > GUESS_CEILING_MS ? `more than ${formatMs(GUESS_CEILING_MS)}` : `about ${formatMs(ms)}`;
+}
+
+const GUESS_CEILING_MS = 60_000;
 
 function formatMs(ms: number): string {
   if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s`;
