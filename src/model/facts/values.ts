@@ -182,6 +182,8 @@ export interface Affine {
    * `for n in range(2, limit)`) takes its mean, which keeps the nested loops' total right.
    */
   readonly mean?: number;
+  /** X is a range's number: its first value (with `spacing`, its step, X = first + step · i for the i-th). */
+  readonly first?: number;
 }
 
 /** Values of a call's arguments, with the expressions they came from. */
@@ -1519,9 +1521,13 @@ export class Evaluator {
         // A range's numbers are `step` apart: `for lo in range(0, n, size)` gives spans of `size` that never meet.
         const spacing = iterable.kind === 'range' && site.path.length === 0 && iterable.step ? Math.abs(iterable.step) : undefined;
         const mean = iterable.kind === 'range' && site.path.length === 0 ? rangeMean(iterable) : undefined;
+        const first = iterable.kind === 'range' && site.path.length === 0 && iterable.first !== undefined && (iterable.step ?? 1) > 0 ? iterable.first : undefined;
         return {
           ...value,
-          affine: { key: `v${site.target.start}@${frame.id}`, scale: 1, offset: 0, ...(spacing ? { spacing } : {}), ...(mean !== undefined ? { mean } : {}) },
+          affine: {
+            key: `v${site.target.start}@${frame.id}`, scale: 1, offset: 0, ...(spacing ? { spacing } : {}), ...(mean !== undefined ? { mean } : {}),
+            ...(first !== undefined ? { first } : {}),
+          },
         };
       }
       return value;
@@ -1928,6 +1934,9 @@ export class Evaluator {
         const at = index.value < 0 ? object.items.length + index.value : index.value;
         if (object.items[at]) return object.items[at];
       }
+      // `cuts[i]` of `cuts = [HEIGHT * k // STRIPS for k in range(STRIPS + 1)]`: the item made when k was i.
+      const made = object.type === 'list' ? itemAt(object.itemValue, index) : undefined;
+      if (made) return made;
       // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
       const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) : undefined;
       if (entry) return entry;
@@ -3169,6 +3178,24 @@ function ownSpan(start: Value | undefined, stop: Value | undefined, step: number
   const span = stop.affine.offset - offset;
   const apart = scale * (start.affine.spacing ?? 1);
   return stop.affine.key === key && stop.affine.scale === scale && scale > 0 && span >= 0 && span <= apart + 1e-9;
+}
+
+/**
+ * The item of a list made as `[f(k) for k in range(first, n, step)]` (an affine number of its k) at an index: k is
+ * `first + step · index`, so `cuts[i]` and `cuts[i + 1]` are a step of f apart. Undefined when the list is not of
+ * that shape or the index is not a number.
+ */
+function itemAt(item: Value | undefined, index: Value): Value | undefined {
+  const made = item?.kind === 'number' ? item.affine : undefined;
+  if (!made || made.first === undefined || index.kind !== 'number') return undefined;
+  const step = made.spacing ?? 1;
+  // f(k) = scale · k + offset, with k = first + step · index.
+  const base = made.scale * made.first + made.offset;
+  const per = made.scale * step;
+  if (!Number.isNaN(index.value) && !index.affine) return { kind: 'number', value: base + per * index.value };
+  const at = index.affine;
+  if (!at) return undefined;
+  return { kind: 'number', value: Number.NaN, affine: { ...at, scale: per * at.scale, offset: base + per * at.offset } };
 }
 
 /**
