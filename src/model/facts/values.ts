@@ -641,6 +641,19 @@ export class Evaluator {
   }
 
   /**
+   * `d[key]` or `d.get(key)` of a registry a class decorator fills (one of its classes), or of a dict literal of
+   * objects of several classes (`HANDLERS.get(kind)`: one of their common base, the thread's own with its own key);
+   * undefined for other containers.
+   */
+  private itemOfDict(container: Extract<Value, { kind: 'container' }>, key: Value): Value | undefined {
+    const registered = this.registeredClass(container);
+    if (registered) return registered;
+    if (!container.commonValue) return undefined;
+    const item = { ...container.commonValue, origin: { key: `${container.origin.key}[]`, sharing: container.origin.sharing } } as Value;
+    return ownKeyOf(key, container) ? ownItem(item) : item;
+  }
+
+  /**
    * `STRATEGIES[name]` of a module-level container that a class decorator of this file fills with the classes it
    * decorates (`def strategy(cls): STRATEGIES[cls.__name__] = cls; return cls`): one of those classes.
    */
@@ -1940,11 +1953,8 @@ export class Evaluator {
       // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
       const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) : undefined;
       if (entry) return entry;
-      const registered = this.registeredClass(object);
-      if (registered) return registered;
       // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
-      const item = object.commonValue ? { ...object.commonValue, origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } } as Value : elementOf(object);
-      return ownKeyOf(index, object) ? ownItem(item) : item;
+      return this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
     }
     if (object.kind === 'unknown' && object.origin) {
       return { kind: 'unknown', origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } };
@@ -2626,12 +2636,8 @@ export class Evaluator {
         // are still whoever's they were.
         const row = self.itemValue?.kind === 'container' && self.itemValue.type === 'tuple' && self.itemValue.items ? self.itemValue : undefined;
         if (row && taken) return { ...row, origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
-        const origin: Origin = { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing };
-        const registered = method === 'get' ? this.registeredClass(self) : undefined;
-        if (registered) return registered;
-        // `HANDLERS.get(kind)` of a dict of handlers of several classes: one of their common base.
-        if (method === 'get' && self.commonValue) return given0Own(this.callArgs(call, frame), self) ? ownItem({ ...self.commonValue, origin } as Value) : { ...self.commonValue, origin } as Value;
-        return { kind: 'unknown', origin };
+        const picked = method === 'get' ? this.itemOfDict(self, this.callArgs(call, frame).positional[0]?.value ?? UNKNOWN) : undefined;
+        return picked ?? { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing } };
       }
     }
     // An item taken off a queue is the taker's alone (`job = jobs.get()`, then `job.func(*job.args)`), and it is one
@@ -2809,12 +2815,6 @@ export function ownKeyOf(key: Value, container: Value): boolean {
   if (key.ownWithin === undefined) return true;
   const origin = container.kind === 'container' || container.kind === 'instance' || container.kind === 'unknown' ? container.origin : undefined;
   return !!origin?.key.startsWith(`f${key.ownWithin}:`);
-}
-
-/** Is the first argument (a key) the thread's own key into this container? */
-function given0Own(args: CallArgs, container: Value): boolean {
-  const key = args.positional[0]?.value;
-  return !!key && ownKeyOf(key, container);
 }
 
 /** An item a thread picked with its own key: its own, when it is an object of the container's. */
@@ -3285,12 +3285,12 @@ function strideLength(values: Array<number | undefined>): number | undefined {
 
 const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 
-/** A tuple's shape without the identities of the objects in it. */
 /** An object's copy, as deepcopy makes it: its shape without its identity. */
 function withoutIdentity(value: Value): Value {
   return value.kind === 'container' || value.kind === 'instance' || (value.kind === 'unknown' && value.origin) ? UNKNOWN : value;
 }
 
+/** A tuple's shape without the identities of the objects in it. */
 function withoutIdentities(value: Value | undefined): Value | undefined {
   if (value?.kind !== 'container' || value.type !== 'tuple' || !value.items) return value;
   return { ...value, items: value.items.map((item) => (item.kind === 'container' || item.kind === 'instance' || item.kind === 'unknown' ? UNKNOWN : item)) };
@@ -3483,7 +3483,6 @@ function sharedShape(values: readonly Value[]): Value | undefined {
 
 
 
-/** Text, bytes, numbers and the like, or values not known at all: no objects a thread could share. */
 /** The identity of a stored list of rows (see storedItem) until the container holding it names it as its item. */
 const STORED_ROWS = 'stored-rows';
 
@@ -3500,6 +3499,7 @@ function plainShape(value: Extract<Value, { kind: 'container' }>): Value | undef
   return { ...value, items: value.items?.map(anonymous), itemValue: value.itemValue && anonymous(value.itemValue), origin: { key: STORED_ROWS, sharing: 'private' }, holds: undefined };
 }
 
+/** Text, bytes, numbers and the like, or values not known at all: no objects a thread could share. */
 function isPlainData(value: Value): boolean {
   return value.kind === 'str' || value.kind === 'number' || value.kind === 'bool' || value.kind === 'none' || value.kind === 'unknown';
 }
