@@ -367,12 +367,17 @@ export class Evaluator {
         let length = 0;
         // `"the of and " "which one".split()`: the words add up (give or take one a seam may join).
         let words: number | undefined = 0;
+        // Text spelled out in every part is spelled out whole, so `.split()` of it knows its words' lengths.
+        let value: string | undefined = '';
         for (const part of parts) {
           if (part.kind !== 'str' || part.length === undefined) return { kind: 'str', bytes: false };
           length += part.length;
           words = words === undefined || part.words === undefined ? undefined : words + part.words;
+          value = value === undefined || part.value === undefined ? undefined : value + part.value;
         }
-        return { kind: 'str', bytes: parts[0]?.kind === 'str' && parts[0].bytes, length, words };
+        const bytes = parts[0]?.kind === 'str' && parts[0].bytes;
+        if (value !== undefined && value.length <= 256) return { kind: 'str', bytes, length, value, words: value.split(/\s+/).filter(Boolean).length };
+        return { kind: 'str', bytes, length, words };
       }
       case 'parenthesized_expression':
         return this.evaluate(node.children[0], frame);
@@ -2667,9 +2672,14 @@ export class Evaluator {
         // Parts of a text the file spells out have their mean length (`"the quick brown fox".split()`).
         const spelled = self.value === undefined ? undefined : method === 'splitlines' ? self.value.split(/\r?\n/) : byWhitespace ? self.value.split(/\s+/).filter(Boolean) : separator === undefined ? undefined : self.value.split(separator);
         const mean = (measure: (part: string) => number) => Math.round(spelled!.reduce((sum, part) => sum + measure(part), 0) / spelled!.length);
+        // Otherwise a text of known length split into a known count of words or lines: their mean length, less the
+        // separators between them.
+        const pieces = method === 'splitlines' ? self.lines : byWhitespace ? self.words : undefined;
         const itemValue: Value = spelled && spelled.length > 0
           ? { kind: 'str', bytes: self.bytes, length: mean((part) => part.length), words: mean((part) => part.split(/\s+/).filter(Boolean).length) }
-          : { kind: 'str', bytes: self.bytes };
+          : pieces && self.length !== undefined
+            ? { kind: 'str', bytes: self.bytes, length: Math.max(1, Math.round((self.length - pieces + 1) / pieces)), ...(byWhitespace ? { words: 1 } : {}) }
+            : { kind: 'str', bytes: self.bytes };
         return { kind: 'container', type: 'list', length, itemValue, origin: this.fresh(call, frame) };
       }
       if (method === 'join') return joined(self, this.callArgs(call, frame).positional[0]?.value);
