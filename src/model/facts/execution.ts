@@ -7,7 +7,7 @@
 
 import { type Syntax, childOfType, walk } from '../parse/syntax';
 import {
-  BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS,
+  BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS, type PythonPerItem,
   GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
@@ -2864,6 +2864,11 @@ class Walker {
         addWork(work, cSteps((length ?? 16) * (effect.perItem ?? 1)));
         break;
       }
+      case 'python': {
+        const items = effect.perItem ? pythonItems(effect.perItem, args) : 0;
+        pythonSteps(work, effect.calls + items * (effect.perItem?.calls ?? 0), effect.steps + items * (effect.perItem?.steps ?? 0));
+        break;
+      }
     }
     return work;
   }
@@ -4431,6 +4436,31 @@ export function effectOf(name: string, self: Value | undefined): CallEffect | un
     return METHOD_EFFECTS.get(canonical);
   }
   return undefined;
+}
+
+/**
+ * Library code in Python, as operations of the file's own code: a call is a `pycall`, a step a line's worth of
+ * bytecode (two loads and an operation, about 13.5 ns on CPython 3.11).
+ */
+function pythonSteps(work: Work, calls: number, steps: number): void {
+  const counts = zeroOps();
+  counts.pycall = calls;
+  counts.local = 2 * steps;
+  counts.arith = steps;
+  addOps(work, counts);
+}
+
+/** How many items a library function in Python makes or visits (16 when the file does not say, as for C loops). */
+function pythonItems(perItem: PythonPerItem, args: CallArgs): number {
+  const over = perItem.over;
+  if ('arg' in over) {
+    const value = args.positional[over.arg]?.value;
+    return (value ? lengthOf(value) : undefined) ?? 16;
+  }
+  const given = args.keywords.get(over.count)?.value ?? (over.position !== undefined ? args.positional[over.position]?.value : undefined);
+  // `choices(items)` makes one.
+  if (!given) return over.position === undefined ? 1 : 16;
+  return given.kind === 'number' && !Number.isNaN(given.value) ? Math.max(0, given.value) : 16;
 }
 
 /**

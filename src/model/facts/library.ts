@@ -138,7 +138,20 @@ export type CallEffect =
    * Runs a loop in C while holding the GIL, over the argument at `overArg` (or the receiver when -1); `perItem`
    * C steps for each of its items (one when absent).
    */
-  | { readonly kind: 'c-loop'; readonly overArg: number; readonly perItem?: number };
+  | { readonly kind: 'c-loop'; readonly overArg: number; readonly perItem?: number }
+  /**
+   * Python code of the standard library (random's distributions, statistics' exact sums), which holds the GIL as
+   * the file's own code does: `calls` Python calls and `steps` other bytecodes a call, and with `perItem` as many
+   * again for each item it makes or visits: of the argument at `over`, or the count given as `k`.
+   */
+  | { readonly kind: 'python'; readonly calls: number; readonly steps: number; readonly perItem?: PythonPerItem };
+
+export interface PythonPerItem {
+  readonly calls: number;
+  readonly steps: number;
+  /** The argument whose items are visited, or where the count of items made is (`k` by keyword, or this position). */
+  readonly over: { readonly arg: number } | { readonly count: 'k'; readonly position?: number };
+}
 
 const block = (what: string): CallEffect => ({ kind: 'block', what });
 const cLoop = (overArg: number): CallEffect => ({ kind: 'c-loop', overArg });
@@ -147,6 +160,33 @@ const cLoop = (overArg: number): CallEffect => ({ kind: 'c-loop', overArg });
  * 0.7 ns a character for ASCII text, a tenth of a C step or less, against about 4 ns for a step over a list's items.
  */
 const textScan = (): CallEffect => ({ kind: 'c-loop', overArg: -1, perItem: 0.1 });
+
+/**
+ * The Python code of `random` and `statistics` functions, fitted to timeit on CPython 3.11 (per call, and per item
+ * made or visited): `randint` 243 ns, `uniform` 98, `gauss` 410, `choice` 165; `choices` 52 ns an item (413 with
+ * weights), `sample` 320, `shuffle` 200; `statistics.mean` 400 ns an item, `variance` 460, `stdev` 780. A step is
+ * about 13.5 ns, a call 10 (see pythonSteps in execution.ts).
+ */
+const python = (calls: number, steps: number, perItem?: PythonPerItem): CallEffect => ({ kind: 'python', calls, steps, perItem });
+const RANDOM_PYTHON: ReadonlyArray<readonly [string, CallEffect]> = [
+  ['randint', python(3, 16)],
+  ['randrange', python(2, 11)],
+  ['uniform', python(1, 7)],
+  ['triangular', python(1, 10)],
+  ['gauss', python(1, 30)],
+  ['normalvariate', python(1, 31)],
+  ['lognormvariate', python(2, 29)],
+  ['expovariate', python(1, 8)],
+  ['paretovariate', python(1, 7)],
+  ['weibullvariate', python(1, 8)],
+  ['vonmisesvariate', python(1, 61)],
+  ['gammavariate', python(1, 60)],
+  ['betavariate', python(3, 98)],
+  ['choice', python(2, 11)],
+  ['choices', python(1, 10, { calls: 0, steps: 4, over: { count: 'k' } })],
+  ['sample', python(1, 20, { calls: 2, steps: 22, over: { count: 'k', position: 1 } })],
+  ['shuffle', python(1, 4, { calls: 1, steps: 14, over: { arg: 0 } })],
+];
 
 /** Effects of module-level functions and constructors, by qualified name. */
 export const FUNCTION_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, CallEffect>([
@@ -213,7 +253,12 @@ export const FUNCTION_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string,
   ['bytearray', cLoop(0)],
   ['math.fsum', cLoop(0)],
   ['math.prod', cLoop(0)],
-  ['statistics.mean', cLoop(0)],
+  ['statistics.mean', python(3, 20, { calls: 1, steps: 28, over: { arg: 0 } })],
+  ['statistics.variance', python(4, 30, { calls: 1, steps: 33, over: { arg: 0 } })],
+  ['statistics.pvariance', python(4, 30, { calls: 1, steps: 33, over: { arg: 0 } })],
+  ['statistics.stdev', python(5, 35, { calls: 2, steps: 56, over: { arg: 0 } })],
+  ['statistics.pstdev', python(5, 35, { calls: 2, steps: 56, over: { arg: 0 } })],
+  ...RANDOM_PYTHON.map(([method, effect]) => [`random.${method}`, effect] as const),
 ]);
 
 for (const name of ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3_256', 'sha3_512', 'blake2b', 'blake2s']) {
@@ -269,6 +314,7 @@ export const METHOD_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, C
   ['zlib.Compress.flush', { kind: 'native', what: 'zlib compression' }],
   ['zlib.Decompress.decompress', { kind: 'native', what: 'zlib decompression', dataArg: 0 }],
   ['zlib.Decompress.flush', { kind: 'native', what: 'zlib decompression' }],
+  ...RANDOM_PYTHON.map(([method, effect]) => [`random.Random.${method}`, effect] as const),
   ['str.join', cLoop(0)],
   ['bytes.join', cLoop(0)],
   ['list.sort', cLoop(-1)],
