@@ -3,6 +3,7 @@
 import { type Facts, writeKind } from '../facts';
 import type { Access, Check } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
+import { QUEUE_CHANGES } from '../facts/library';
 import { escapeRegExp } from '../facts/text';
 import { type Syntax, walk } from '../parse/syntax';
 import { byCall, code, headerRange, startedAt } from './describe';
@@ -27,7 +28,8 @@ export const checkThenAct: Rule = {
       + 'of an item\'s part followed by an act on the item (`if jobs[k].due < now: del jobs[k]`) while another thread '
       + 'writes that part, and a test of one part of an invariant followed by a write of another part that a thread '
       + 'changing the first also writes (`if not state.stopped: state.command = speed`, while a stop thread sets '
-      + '`stopped` and zeroes `command`). A lock taken only for the act '
+      + '`stopped` and zeroes `command`; or the main thread, as `ack()` zeroing a peer\'s missed beats and taking it off '
+      + 'the down list while a timer thread counts them; a queue\'s put or get is a hand-off, not such a part). A lock taken only for the act '
       + '(`if len(items) < cap: with cond: items.append(x)`, or by a helper the block calls, '
       + '`if book.asks: book.take_cheapest()`) comes too late; one the act tests again under '
       + '(double-checked locking) is enough, and a test made by a helper that locks is that helper\'s. A test of a '
@@ -190,26 +192,37 @@ function actFinding(facts: Facts, check: Check, act: Access): Finding {
  * test and the act are two parts of one invariant, and a thread that writes both can change them between the test
  * and the act. Returns the tested place and those threads.
  */
-function coupledWriters(facts: Facts, check: Check, act: Access): { tested: Place; writers: ThreadStart[] } | undefined {
+function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | undefined {
+  // A queue's put or get hands an item over: no part of an invariant the test could break.
+  if (act.method && QUEUE_CHANGES.has(act.method)) return undefined;
   const seenBy = act.execution.start ?? act;
   const actKey = act.place.itemKey ?? act.place.key;
   for (const tested of check.tested) {
     if (tested.sharing !== 'shared' || tested.key === act.place.key || tested.key === actKey) continue;
     const actWriters = new Set(facts.writerStarts(actKey, undefined, seenBy));
     const both = facts.writerStarts(tested.key, undefined, seenBy).filter((start) => start !== act.execution.start && actWriters.has(start));
-    if (both.length > 0) return { tested, writers: byCall(both) };
+    // The main thread, too, while the thread runs (`ack()` zeroes a peer's misses and takes it off the down list).
+    const main = act.execution.kind === 'thread' && facts.mainWrites(tested.key, undefined, seenBy) && facts.mainWrites(actKey, undefined, seenBy);
+    if (both.length > 0 || main) return { tested, writers: byCall(both), main };
   }
   return undefined;
 }
 
+interface Coupled {
+  readonly tested: Place;
+  readonly writers: ThreadStart[];
+  /** The main thread writes both as well. */
+  readonly main: boolean;
+}
+
 /** A test of one part of an invariant, then an unlocked write of another part that other threads write with it. */
-function coupledFinding(facts: Facts, check: Check, act: Access, coupled: { tested: Place; writers: ThreadStart[] }): Finding {
+function coupledFinding(facts: Facts, check: Check, act: Access, coupled: Coupled): Finding {
   const actText = facts.module.source.slice(act.statement.start, act.statement.end);
-  const who = coupled.writers.map((start) => startedAt(start, facts.module.lines)).join('; ');
+  const who = [...coupled.writers.map((start) => `the ${startedAt(start, facts.module.lines)}`), ...(coupled.main ? ['the main thread'] : [])].join('; ');
   return finding(facts, check, (header) =>
     `${code(header)} tests ${code(coupled.tested.text)}, then ${code(actText)} writes ${code(act.place.text)} with no lock held, `
-    + `while the ${who} writes both: it can change them between the test and the write, and the write then undoes what `
-    + 'it did. Hold one lock across the test and the write, the one the other thread holds while it writes both.',
+    + `while ${who} ${coupled.writers.length + (coupled.main ? 1 : 0) > 1 || (coupled.writers[0]?.count.value ?? 1) > 1 ? 'write' : 'writes'} both: it can change them between the test and the write, and the write then undoes what `
+    + 'it did. Hold one lock across the test and the write, and take it wherever both are written.',
   coupled.writers, `writes ${code(coupled.tested.text)} and ${code(act.place.text)}`, coupled.tested.text);
 }
 
