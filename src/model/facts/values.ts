@@ -1138,9 +1138,23 @@ export class Evaluator {
     if (!root || binding.scope.kind === 'class') return undefined;
     this.moduleGrowth ??= grownNames(this.module.source);
     const keyedSites = this.moduleGrowth.keyedSites.get(binding.name) ?? [];
-    // `ZONES = {}` filled by `load_configuration()`, a module function called once that alone stores into it.
-    const loading = binding.scope.kind === 'module' && !this.moduleGrowth.sites.has(binding.name) ? this.loaderOf(binding.name, keyedSites) : undefined;
+    // `ZONES = {}` filled by `load_configuration()`, a module function called once that alone stores into it. Other
+    // functions may count into its keys (`scores[pid] = scores.get(pid, 0) + points`): they add a key only when the
+    // one they count is new, so the loader's keys stand for the size.
+    const loaderSites = binding.scope.kind === 'module' ? keyedSites.filter((at) => !this.countsInto(at, binding.name)) : [];
+    const counting = loaderSites.length < keyedSites.length;
+    const loading = binding.scope.kind === 'module' && !this.moduleGrowth.sites.has(binding.name) && loaderSites.length > 0
+      ? this.loaderOf(binding.name, loaderSites) : undefined;
+    if (counting && loading && keyedSites.some((at) => at >= loading.loader.node.start && at < loading.loader.node.end && !loaderSites.includes(at))) return undefined;
     return loading ? this.keyedStoresIn(loading.loader.body!, binding.name, loading.frame) : this.keyedStoresIn(root, binding.name, frame);
+  }
+
+  /** `name[key] = <something reading name>` at this offset: a store counting into a key, which may exist already. */
+  private countsInto(at: number, name: string): boolean {
+    const node = nodeAt(this.module.root, at, NO_TYPES);
+    const subscript = node.type === 'identifier' ? node.parent : undefined;
+    const store = subscript?.type === 'subscript' && subscript.children[0] === node ? subscript.parent : undefined;
+    return store?.type === 'assignment' && store.children[0] === subscript && this.mentions(store.children[store.children.length - 1], name);
   }
 
   private keyedStoresIn(root: Syntax, name: string, frame: Frame): number | { atMost: number } | undefined {
@@ -3306,10 +3320,6 @@ function withoutIdentities(value: Value | undefined): Value | undefined {
   return { ...value, items: value.items.map((item) => (item.kind === 'container' || item.kind === 'instance' || item.kind === 'unknown' ? UNKNOWN : item)) };
 }
 
-/**
- * The deepest node of `root` that contains `offset`, not looking inside nodes of the `opaque` types (children are in
- * source order: a binary search a level).
- */
 /** A random generator's methods that give a number. */
 const RANDOM_NUMBERS = new Set(['random', 'randint', 'randrange', 'uniform', 'gauss', 'expovariate']);
 
@@ -3361,6 +3371,13 @@ function storedExpression(name: Syntax, text: (node: Syntax) => string): Syntax 
   return undefined;
 }
 
+/** For nodeAt: look inside every node. */
+const NO_TYPES: ReadonlySet<string> = new Set();
+
+/**
+ * The deepest node of `root` that contains `offset`, not looking inside nodes of the `opaque` types (children are in
+ * source order: a binary search a level).
+ */
 function nodeAt(root: Syntax, offset: number, opaque: ReadonlySet<string>): Syntax {
   let node = root;
   for (;;) {
@@ -3416,12 +3433,6 @@ function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
   return { kind: 'container', type: 'list', length, itemValue: elementOf(items), origin };
 }
 
-/** The one item value of a tuple or list whose items all look alike. */
-/**
- * `first + second` of two lists: items alike on both sides stay one item value; unlike ones (`[ChecksumTask(b) for b
- * in blobs] + [Sha256Task(b) for b in blobs]`) are spelled out one by one when there are few, so a loop over them
- * starts each kind of task with its own code.
- */
 /** Whether a value is true as a condition, when the file decides it (a flag passed as False, a None). */
 export function truthOfValue(value: Value): boolean | undefined {
   if (value.kind === 'bool') return value.value;
@@ -3430,6 +3441,11 @@ export function truthOfValue(value: Value): boolean | undefined {
   return undefined;
 }
 
+/**
+ * `first + second` of two lists: items alike on both sides stay one item value; unlike ones (`[ChecksumTask(b) for b
+ * in blobs] + [Sha256Task(b) for b in blobs]`) are spelled out one by one when there are few, so a loop over them
+ * starts each kind of task with its own code.
+ */
 function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extract<Value, { kind: 'container' }>, origin: Origin): Value {
   const length = left.length !== undefined && right.length !== undefined ? left.length + right.length : undefined;
   // `CITIES[i:] + CITIES[:i]`: a side with a bound bounds the whole.
@@ -3514,14 +3530,21 @@ function isPlainData(value: Value): boolean {
   return value.kind === 'str' || value.kind === 'number' || value.kind === 'bool' || value.kind === 'none' || value.kind === 'unknown';
 }
 
+/** The one item value of a tuple or list whose items all look alike. */
 function sameItems(items: readonly Value[] | undefined): Value | undefined {
   const first = items?.[0];
   return first && items!.every((item) => item.kind === first.kind) ? first : undefined;
 }
 
 function sliceLength(length: number | undefined, given: Array<Value | null>): number | undefined {
-  // `rows[i:i + BATCH]` of rows the file does not count: a batch is BATCH rows, all but the last.
-  if (length === undefined) return given[0] && given[1] && given[2] === null ? spanLength(given[1], given[0], 1, Infinity) : undefined;
+  if (length === undefined) {
+    // `rows[i:i + BATCH]` of rows the file does not count: a batch is BATCH rows, all but the last.
+    if (given[0] && given[1] && given[2] === null) return spanLength(given[1], given[0], 1, Infinity);
+    // `buffer[:WINDOW]`, the first batch: WINDOW items (taken once there are that many, as a window usually is).
+    const stop = given[1];
+    const fromStart = given[0] === null || (given[0]?.kind === 'number' && given[0].value === 0);
+    return fromStart && given[2] === null && stop?.kind === 'number' && stop.value > 0 && !stop.drawn ? stop.value : undefined;
+  }
   const numberOf = (value: Value | null | undefined) => (value === null || value === undefined ? null : value.kind === 'number' ? value.value : undefined);
   const [start, stop, step] = [numberOf(given[0]), numberOf(given[1]), numberOf(given[2])];
   // `values[i * size:(i + 1) * size]` with `i` unknown: `size` items.

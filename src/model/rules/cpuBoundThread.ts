@@ -133,9 +133,10 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
           if (call.kind === 'call' && call.node === item.node && call.callee) cpuBoundItems(call.callee, depth + 1, together).forEach(add);
         }
       }
-      // The same for a loop whose rounds are a guess (a worker taking jobs off a queue): the functions it calls
-      // are judged on their own sizes (`self._run(job)` reaching `rebuild_index(300_000)`).
-      if (item.kind === 'loop' && !item.iterations?.known && besideUnknown && depth < 12) {
+      // The same for a loop that waits, or whose rounds are a guess (a worker taking jobs off a queue, an analyzer
+      // waking on a Condition for each of three windows): the functions it calls are judged on their own sizes
+      // (`self._run(job)` reaching `rebuild_index(300_000)`, `dft_magnitudes(window)` of a 512-sample window).
+      if (item.kind === 'loop' && besideUnknown && depth < 12) {
         for (const call of item.inner ?? []) {
           if (call.callee && call.work.assumptions.length === 0 && isCpuBound(call, together)) cpuBoundItems(call.callee, depth + 1, together).forEach(add);
         }
