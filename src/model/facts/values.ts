@@ -1149,6 +1149,39 @@ export class Evaluator {
     return loading ? this.keyedStoresIn(loading.loader.body!, binding.name, loading.frame) : this.keyedStoresIn(root, binding.name, frame);
   }
 
+  private readonly queuedItems = new Map<string, Value | null>();
+
+  /**
+   * The items the file puts into a queue (sentinels left out), as the taker gets one: what the putting code made for
+   * it is handed over, the taker's own. Puts are found where the queue is named in code that runs once (the module,
+   * or a function it calls once), not through parameters.
+   */
+  private queuedItem(queue: Extract<Value, { kind: 'instance' }>): Value | undefined {
+    const key = queue.origin.key;
+    if (this.queuedItems.has(key)) return this.queuedItems.get(key) ?? undefined;
+    this.queuedItems.set(key, null);
+    let found: Value | undefined;
+    for (const word of ['put', 'put_nowait']) {
+      for (const at of this.module.words.occurrences(word)) {
+        const name = nodeAt(this.module.root, at, NO_TYPES);
+        const attribute = name.type === 'identifier' ? name.parent : undefined;
+        const call = attribute?.type === 'attribute' && attribute.children[attribute.children.length - 1] === name ? attribute.parent : undefined;
+        const arg = call?.type === 'call' ? call.children[1]?.children[0] : undefined;
+        if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') continue;
+        const fn = this.functionAt(at);
+        const frame = fn ? this.calledOnceFrame(fn) : this.moduleFrame;
+        const receiver = this.evaluate(attribute!.children[0], frame);
+        if (receiver.kind !== 'instance' || receiver.origin.key !== key) continue;
+        const item = this.evaluate(arg, frame);
+        if (item.kind === 'none' || item.kind === 'unknown') continue;
+        found ??= item;
+      }
+    }
+    const item = found ? handedOver(found) : undefined;
+    this.queuedItems.set(key, item ?? null);
+    return item;
+  }
+
   /** `name[key] = <something reading name>` at this offset: a store counting into a key, which may exist already. */
   private countsInto(at: number, name: string): boolean {
     const node = nodeAt(this.module.root, at, NO_TYPES);
@@ -1683,8 +1716,8 @@ export class Evaluator {
   }
 
   /**
-   * A field of a `@dataclass`, as its generated `__init__` sets it: from the constructor's argument, by keyword or by
-   * the field's position among the annotated names of the class body.
+   * A field of a `@dataclass` or a `NamedTuple`, as its generated `__init__` (or `__new__`) sets it: from the
+   * constructor's argument, by keyword or by the field's position among the annotated names of the class body.
    */
   private dataclassField(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string): Value | undefined {
     const fields = this.dataclassFields(cls);
@@ -1705,13 +1738,16 @@ export class Evaluator {
     return { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
   }
 
-  /** The fields of a class decorated with `@dataclass` (annotated names of its body, in order), or undefined. */
+  /** The fields of a `@dataclass` or a `NamedTuple` class (annotated names of its body, in order), or undefined. */
   private dataclassFields(cls: ClassInfo): string[] | undefined {
     if (this.fieldsByClass.has(cls)) return this.fieldsByClass.get(cls);
     const decorated = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
     const isDataclass = decorated?.children.some((child) => child.type === 'decorator' && /^@\s*(dataclasses\.)?dataclass\b/.test(this.text(child)));
+    // `class Job(NamedTuple): key: str; func: Callable`: the same fields, in the same order.
+    const bases = cls.node.children.find((child) => child.type === 'argument_list');
+    const isNamedTuple = !!bases?.children.some((base) => /^(typing\.)?NamedTuple$/.test(this.text(base)));
     let fields: string[] | undefined;
-    if (isDataclass) {
+    if (isDataclass || isNamedTuple) {
       fields = [];
       const body = cls.node.children.find((child) => child.type === 'block');
       for (const statement of body?.children ?? []) {
@@ -2661,8 +2697,11 @@ export class Evaluator {
     }
     // An item taken off a queue is the taker's alone (`job = jobs.get()`, then `job.func(*job.args)`), and it is one
     // of the queue's items: what was put there.
+    // Shaped like the items the file puts there (`jobs.put((name, make_image(seed)))`), when it says.
     if (self.kind === 'instance' && self.type && QUEUE_TYPES.has(canonicalType(self.type)) && (method === 'get' || method === 'get_nowait')) {
-      return { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
+      const origin: Origin = { key: `${self.origin.key}[]`, sharing: 'per-instance' };
+      const item = this.queuedItem(self);
+      return item && (item.kind === 'container' || item.kind === 'instance') ? { ...item, origin } as Value : item ?? { kind: 'unknown', origin };
     }
     if (self.kind === 'instance' && (method === 'map' || method === 'imap' || method === 'imap_unordered')) {
       // A pool's map yields one result per item.
@@ -3369,6 +3408,22 @@ function storedExpression(name: Syntax, text: (node: Syntax) => string): Syntax 
   if (method === 'append' || method === 'add' || method === 'appendleft' || method === 'put') return args.length === 1 ? args[0] : undefined;
   if (method === 'setdefault' || method === 'insert') return args.length === 2 ? args[1] : undefined;
   return undefined;
+}
+
+/**
+ * An item put into a queue, as the taker holds it: what the putting code made for it (a tuple, the image a call
+ * returned) is the taker's alone; objects named in the module or on an instance stay shared.
+ */
+function handedOver(value: Value, depth = 0): Value {
+  if (value.kind !== 'container' && value.kind !== 'instance') return value;
+  if (depth > 3 || /^(g|class|self):/.test(value.origin.key) || value.origin.sharing !== 'shared') return value;
+  const origin: Origin = { key: value.origin.key, sharing: 'per-instance' };
+  if (value.kind === 'instance') return { ...value, origin };
+  return {
+    ...value, origin,
+    ...(value.items ? { items: value.items.map((item) => handedOver(item, depth + 1)) } : {}),
+    ...(value.itemValue ? { itemValue: handedOver(value.itemValue, depth + 1) } : {}),
+  };
 }
 
 /** For nodeAt: look inside every node. */

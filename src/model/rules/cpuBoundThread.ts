@@ -121,6 +121,16 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
       continue;
     }
     if (item.kind === 'call') continue;
+    // A worker's loop of guessed rounds that waits for each job (`while True: job = q.get()`): how many jobs come is
+    // a guess, what one costs is not. The functions it calls are judged on their own sizes, and the loop is reported
+    // only when none of them is heavy.
+    if (item.kind === 'loop' && item.iterations?.known === false && releasedMs(item.work, DEFAULT_PROFILE) > 0 && depth < 12) {
+      const heavy = (item.inner ?? []).filter((call) => call.callee && call.work.assumptions.length === 0 && isCpuBound(call, together));
+      if (heavy.length > 0) {
+        for (const call of heavy) cpuBoundItems(call.callee!, depth + 1, together).forEach(add);
+        continue;
+      }
+    }
     if (!isCpuBound(item, together)) {
       // Left out as a whole for a size it assumes beside a call it cannot see (`handler = ROUTER[path]`) or beside a
       // wait (`packed = rle_encode(fh.read())`), a statement can still reach a loop in a function it calls that does
