@@ -108,8 +108,9 @@ export interface WorkItem {
   readonly iterations?: Estimate;
   readonly callee?: FrameRecord;
   /**
-   * For a loop: the calls to functions of this file made in its body (`job = q.get(); self._run(job)`). A loop whose
-   * rounds are a guess may not be CPU-bound as a whole while a function it calls is, on its own sizes.
+   * For a loop: the calls to functions of this file made in its body (`job = q.get(); self._run(job)`), and the loops
+   * right inside it (`for line in chunk`), each as one round runs it. A loop whose rounds are a guess may not be
+   * CPU-bound as a whole while a function it calls is, on its own sizes.
    */
   readonly inner?: readonly WorkItem[];
   /** For a recursion that splits its input: the loop each level runs over its part (a merge), where the work is. */
@@ -169,7 +170,10 @@ interface Context {
   innerCalls?: InnerCall[];
   /** Run by one thread of its start only (`if barrier.wait() == 0:`): its writes are that thread's alone. */
   readonly alone?: boolean;
-  /** Calls to functions of this file made inside the frame's outermost loop being walked (see WorkItem.inner). */
+  /**
+   * Calls to functions of this file made inside the frame's outermost loop being walked, and the loops right inside
+   * it (see WorkItem.inner).
+   */
   readonly loopCalls?: WorkItem[];
 }
 
@@ -4149,13 +4153,15 @@ class Walker {
     // Only the outermost pieces of a frame: what is inside a loop is part of the loop's work (its calls are noted).
     if (context.loops.length > 0) {
       if (kind === 'call' && callee) context.loopCalls?.push({ node, kind, work, callee });
+      // A loop right inside the outermost one (a worker's pass over the batch it took): one round's loop.
+      else if (kind === 'loop' && context.loops.length === 1) context.loopCalls?.push({ node, kind, work, iterations });
       return;
     }
     context.record.items.push({ node, kind, work, iterations, callee, ...(inner && inner.length > 0 ? { inner } : {}) });
   }
 
   private iterationsOf(iterable: Value, node: Syntax | undefined, context: Context): Estimate {
-    const length = lengthOf(iterable);
+    const length = lengthOf(iterable) ?? this.evaluator.fileLines(iterable);
     if (length !== undefined && Number.isFinite(length)) return { value: Math.max(0, length), known: true };
     const text = node ? this.evaluator.text(node) : 'the iterable';
     // A filtered comprehension keeps no more than it runs over, a dict filled in a counted loop no more keys than it

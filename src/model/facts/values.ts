@@ -56,6 +56,8 @@ export type Value =
       readonly words?: number;
       /** Lines, for `text.splitlines()`. */
       readonly lines?: number;
+      /** A line or a field of a text the file does not size (an item of its split): short, a few fields. */
+      readonly part?: true;
       /** A thread's own key, as a number's `perThread`. */
       readonly perThread?: true;
       readonly ownWithin?: number;
@@ -1160,16 +1162,30 @@ export class Evaluator {
     const key = queue.origin.key;
     if (this.queuedItems.has(key)) return this.queuedItems.get(key) ?? undefined;
     this.queuedItems.set(key, null);
+    // The puts are evaluated where they are, not below the get that asks (a pipeline's stages chain their queues):
+    // from the top of the depth bound, which the in-progress mark above keeps from looping.
+    const depth = this.depth;
+    this.depth = 0;
+    try {
+      const item = this.itemPut(key);
+      this.queuedItems.set(key, item ?? null);
+      return item;
+    } finally {
+      this.depth = depth;
+    }
+  }
+
+  private itemPut(key: string): Value | undefined {
     let found: Value | undefined;
     for (const word of ['put', 'put_nowait']) {
       for (const at of this.module.words.occurrences(word)) {
-        const name = nodeAt(this.module.root, at, NO_TYPES);
+        const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
         const attribute = name.type === 'identifier' ? name.parent : undefined;
         const call = attribute?.type === 'attribute' && attribute.children[attribute.children.length - 1] === name ? attribute.parent : undefined;
         const arg = call?.type === 'call' ? call.children[1]?.children[0] : undefined;
         if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') continue;
         const fn = this.functionAt(at);
-        const frame = fn ? this.calledOnceFrame(fn) : this.moduleFrame;
+        const frame = fn ? this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn) ?? this.calledOnceFrame(fn) : this.moduleFrame;
         const receiver = this.evaluate(attribute!.children[0], frame);
         if (receiver.kind !== 'instance' || receiver.origin.key !== key) continue;
         const item = this.evaluate(arg, frame);
@@ -1177,14 +1193,151 @@ export class Evaluator {
         found ??= item;
       }
     }
-    const item = found ? handedOver(found) : undefined;
-    this.queuedItems.set(key, item ?? null);
-    return item;
+    return found ? handedOver(found) : undefined;
+  }
+
+  private written: ReadonlyArray<WrittenFile> | undefined;
+
+  /**
+   * The largest text the file's own writes put in one file, as a whole read of a file gives it back: a text read
+   * only what was written as text, a binary read either. Undefined when the file writes no file it can size.
+   */
+  writtenContent(bytes: boolean): Extract<Value, { kind: 'str' }> | undefined {
+    this.written ??= this.findWrittenFiles();
+    let largest: WrittenFile | undefined;
+    for (const file of this.written) if ((bytes || !file.bytes) && (!largest || file.length > largest.length)) largest = file;
+    return largest ? { kind: 'str', bytes, length: largest.length, ...(largest.lines !== undefined ? { lines: largest.lines } : {}), ...(largest.words !== undefined ? { words: largest.words } : {}) } : undefined;
+  }
+
+  /** The lines of a file opened for reading, as `for line in fh` goes over them (see writtenContent). */
+  fileLines(file: Value): number | undefined {
+    if (file.kind !== 'instance' || file.type !== 'file' || !file.ctor) return undefined;
+    const opened = this.constructorArgs(file.ctor);
+    const mode = opened.positional[1]?.value ?? opened.keywords.get('mode')?.value;
+    if (writes(mode)) return undefined;
+    return this.writtenContent(mode?.kind === 'str' && !!mode.value?.includes('b'))?.lines;
+  }
+
+  /**
+   * Each file the code opens for writing (`with open(path, "w") as fh:`) and what its writes add up to: each
+   * `fh.write(text)` of text of known size, times the rounds of the loops around it inside the `with`.
+   */
+  private findWrittenFiles(): WrittenFile[] {
+    const files = new Map<Syntax, WrittenFile | null>();
+    for (const at of this.module.words.occurrences('write')) {
+      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      const attribute = name.type === 'identifier' ? name.parent : undefined;
+      const call = attribute?.type === 'attribute' && attribute.children[attribute.children.length - 1] === name ? attribute.parent : undefined;
+      const arg = call?.type === 'call' ? call.children[1]?.children[0] : undefined;
+      if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') continue;
+      const fn = this.functionAt(at);
+      const frame = fn ? this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn) ?? this.calledOnceFrame(fn) : this.moduleFrame;
+      const handle = this.evaluate(attribute!.children[0], frame);
+      if (handle.kind !== 'instance' || handle.type !== 'file' || !handle.ctor) continue;
+      const opened = this.constructorArgs(handle.ctor);
+      const mode = opened.positional[1]?.value ?? opened.keywords.get('mode')?.value;
+      if (!writes(mode) || files.get(handle.ctor.call) === null) continue;
+      const text = this.evaluate(arg, frame);
+      const rounds = this.roundsWithin(call!, handle.ctor.call, frame);
+      if (text.kind !== 'str' || text.length === undefined || rounds === undefined) {
+        files.set(handle.ctor.call, null);
+        continue;
+      }
+      // A formatted record ending in a newline (`f"{ts} {level} ...\n"`) is a line.
+      const lines = text.lines ?? (/\\n["']\)?$/.test(this.text(arg)) ? 1 : undefined);
+      const file = files.get(handle.ctor.call) ?? { bytes: !!(mode?.kind === 'str' && mode.value?.includes('b')), length: 0, lines: 0, words: 0 };
+      files.set(handle.ctor.call, {
+        bytes: file.bytes, length: file.length + text.length * rounds,
+        lines: file.lines === undefined || lines === undefined ? undefined : file.lines + lines * rounds,
+        words: file.words === undefined || text.words === undefined ? undefined : file.words + text.words * rounds,
+      });
+    }
+    // `Path(...).write_text(text)`: a whole file each call.
+    for (const method of ['write_text', 'write_bytes']) {
+      for (const at of this.module.words.occurrences(method)) {
+        const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+        const attribute = name.type === 'identifier' ? name.parent : undefined;
+        const call = attribute?.type === 'attribute' && attribute.children[attribute.children.length - 1] === name ? attribute.parent : undefined;
+        const arg = call?.type === 'call' ? call.children[1]?.children[0] : undefined;
+        if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') continue;
+        const fn = this.functionAt(at);
+        const text = this.evaluate(arg, fn ? this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn) ?? this.calledOnceFrame(fn) : this.moduleFrame);
+        if (text.kind !== 'str' || text.length === undefined) continue;
+        files.set(call!, { bytes: method === 'write_bytes', length: text.length, lines: text.lines, words: text.words });
+      }
+    }
+    return [...files.values()].filter((file): file is WrittenFile => file !== null);
+  }
+
+  /** The rounds of the counted loops around `call` below the statement that opened its file (1 outside loops). */
+  private roundsWithin(call: Syntax, opener: Syntax, frame: Frame): number | undefined {
+    let rounds = 1;
+    for (let at = call.parent; at && at.start > opener.start - 1 && !(at.start <= opener.start && at.end >= opener.end); at = at.parent) {
+      if (at.type === 'while_statement' || DEFINITIONS.has(at.type)) return undefined;
+      if (at.type !== 'for_statement') continue;
+      const count = lengthOf(this.evaluate(at.children[1], frame));
+      if (count === undefined) return undefined;
+      rounds *= count;
+    }
+    return rounds;
+  }
+
+  /**
+   * The frame of a plain function that one `Thread(target=fn, args=(...))` of the file runs and nothing calls, its
+   * parameters bound to those arguments (`target=load_replays, args=(replay_q, 99)`): a producer's queue.
+   */
+  private startedOnceFrame(fn: FunctionInfo): Frame | undefined {
+    if (!fn.body || fn.isLambda || fn.isAsync || fn.cls || this.enclosingFunction(fn)) return undefined;
+    const source = this.module.source;
+    let start: Syntax | undefined;
+    for (const at of this.module.words.occurrences(fn.name)) {
+      if ((at > 0 && source.charCodeAt(at - 1) === 46) || (at >= fn.node.start && at < fn.node.end)) continue;
+      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      if (name.type !== 'identifier') continue;
+      if (start) return undefined;
+      const keyword = name.parent;
+      const call = keyword?.type === 'keyword_argument' && this.text(keyword.children[0]) === 'target' && keyword.children[1] === name
+        ? keyword.parent?.parent : undefined;
+      if (call?.type !== 'call' || !/\bThread$/.test(this.text(call.children[0]))) return undefined;
+      start = call;
+    }
+    if (!start) return undefined;
+    const caller = this.functionAt(start.start);
+    const given = this.callArgs(start, caller ? this.calledOnceFrame(caller) : this.moduleFrame).keywords.get('args')?.value;
+    const items = given?.kind === 'container' && given.type !== 'dict' ? given.items : given ? undefined : [];
+    if (!items) return undefined;
+    const args: CallArgs = { positional: items.map((value) => ({ value })), keywords: new Map(), hasSplat: false };
+    return new Frame(fn, fn.scope, this.bindArguments(fn, args, undefined), undefined, 'private', false);
+  }
+
+  /**
+   * The frame of a method of a class the file makes one object of (`capture = Capture(frame_q, seed=3)`), with `self`
+   * that object: `self.frame_q.put(...)` in its `run` puts into the queue the constructor was given.
+   */
+  private madeOnceFrame(fn: FunctionInfo): Frame | undefined {
+    const cls = fn.cls;
+    const selfParam = fn.params[0]?.name;
+    if (!cls || !fn.body || !selfParam || fn.decorators.length > 0) return undefined;
+    const source = this.module.source;
+    let made: Syntax | undefined;
+    for (const at of this.module.words.occurrences(cls.name)) {
+      if ((at > 0 && source.charCodeAt(at - 1) === 46) || (at >= cls.node.start && at < cls.node.end)) continue;
+      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      // The word in a docstring or a comment.
+      if (name.type !== 'identifier') continue;
+      if (made || name.parent?.type !== 'call' || name.parent.children[0] !== name) return undefined;
+      made = name.parent;
+    }
+    if (!made) return undefined;
+    const caller = this.functionAt(made.start);
+    const object = this.evaluate(made, caller ? this.calledOnceFrame(caller) : this.moduleFrame);
+    if (object.kind !== 'instance' || object.cls !== cls) return undefined;
+    return new Frame(fn, fn.scope, new Map([[selfParam, object]]), undefined, 'private', false);
   }
 
   /** `name[key] = <something reading name>` at this offset: a store counting into a key, which may exist already. */
   private countsInto(at: number, name: string): boolean {
-    const node = nodeAt(this.module.root, at, NO_TYPES);
+    const node = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
     const subscript = node.type === 'identifier' ? node.parent : undefined;
     const store = subscript?.type === 'subscript' && subscript.children[0] === node ? subscript.parent : undefined;
     return store?.type === 'assignment' && store.children[0] === subscript && this.mentions(store.children[store.children.length - 1], name);
@@ -2732,8 +2885,10 @@ export class Evaluator {
           ? { kind: 'str', bytes: self.bytes, length: mean((part) => part.length), words: mean((part) => part.split(/\s+/).filter(Boolean).length) }
           : pieces && self.length !== undefined
             ? { kind: 'str', bytes: self.bytes, length: Math.max(1, Math.round((self.length - pieces + 1) / pieces)), ...(byWhitespace ? { words: 1 } : {}) }
-            : { kind: 'str', bytes: self.bytes };
-        return { kind: 'container', type: 'list', length, itemValue, origin: this.fresh(call, frame) };
+            : { kind: 'str', bytes: self.bytes, part: true };
+        // A line or a field of unknown length split again (`hms.split(":")` of `stamp.split(",")`): a few fields.
+        const fields = length === undefined && self.part && method !== 'splitlines' ? { atMost: FIELDS_OF_A_PART } : {};
+        return { kind: 'container', type: 'list', length, ...fields, itemValue, origin: this.fresh(call, frame) };
       }
       if (method === 'join') return joined(self, this.callArgs(call, frame).positional[0]?.value);
       if (method === 'ljust' || method === 'rjust' || method === 'center') {
@@ -2742,7 +2897,8 @@ export class Evaluator {
         return { kind: 'str', bytes: self.bytes, length };
       }
       // `text.lower().split()`: changing case keeps the words and lines (and the length); stripping keeps the words.
-      if (['lower', 'upper', 'casefold', 'title', 'capitalize', 'swapcase'].includes(method)) {
+      // `translate` maps each character (or byte) to one: it keeps the length too.
+      if (['lower', 'upper', 'casefold', 'title', 'capitalize', 'swapcase', 'translate'].includes(method)) {
         return { kind: 'str', bytes: self.bytes, length: self.length, words: self.words, lines: self.lines };
       }
       if (method === 'strip' || method === 'lstrip' || method === 'rstrip') return { kind: 'str', bytes: self.bytes, words: self.words };
@@ -2756,7 +2912,12 @@ export class Evaluator {
       const opened = self.ctor ? this.constructorArgs(self.ctor) : undefined;
       const mode = opened?.positional[1]?.value ?? opened?.keywords.get('mode')?.value;
       const bytes = mode?.kind === 'str' && mode.value !== undefined && mode.value.includes('b');
-      return method === 'read' ? { kind: 'str', bytes, length } : { kind: 'container', type: 'list', origin: this.fresh(call, frame) };
+      // Read whole: what the file's own writes put in a file, when it wrote one (a test's data, a generated log).
+      const written = length === undefined && !writes(mode) ? this.writtenContent(bytes) : undefined;
+      if (method === 'read') return written ? { ...written, bytes } : { kind: 'str', bytes, length };
+      const lines = written?.lines;
+      const line: Value = { kind: 'str', bytes, part: true, ...(written?.length !== undefined && lines ? { length: Math.max(1, Math.round(written.length / lines)) } : {}) };
+      return { kind: 'container', type: 'list', length: lines, itemValue: line, origin: this.fresh(call, frame) };
     }
     // `rng.choice(accounts)`, `rng.sample(accounts, 2)`, `rng.choices("ACGT", k=n)`: items, with their identity.
     if (self.kind === 'instance' && self.type === 'random.Random' && RANDOM_NUMBERS.has(method)) return this.drawAtMean(method, this.callArgs(call, frame), call);
@@ -3359,6 +3520,9 @@ function withoutIdentities(value: Value | undefined): Value | undefined {
   return { ...value, items: value.items.map((item) => (item.kind === 'container' || item.kind === 'instance' || item.kind === 'unknown' ? UNKNOWN : item)) };
 }
 
+/** The fields assumed at most in a line or field of unknown length split again (a CSV row, a timestamp). */
+const FIELDS_OF_A_PART = 16;
+
 /** A random generator's methods that give a number. */
 const RANDOM_NUMBERS = new Set(['random', 'randint', 'randrange', 'uniform', 'gauss', 'expovariate']);
 
@@ -3381,7 +3545,16 @@ function insideBranch(node: Syntax, ancestor: Syntax): boolean {
 
 /** Is this node inside a loop (or comprehension) below `root`? */
 function insideLoop(node: Syntax, root: Syntax): boolean {
-  for (let at = node.parent; at && at !== root; at = at.parent) {
+  for (let child = node, at = node.parent; at && at !== root; child = at, at = at.parent) {
+    // What a loop runs over is evaluated once, before its rounds (`for p in write_shards(tmp)`).
+    if (at.type === 'for_statement' && child === at.children[1]) continue;
+    if (at.type === 'for_in_clause' && child === at.children[at.children.length - 1]
+      && at.parent?.children.find((clause) => clause.type === 'for_in_clause') === at) {
+      child = at;
+      at = at.parent!;
+      if (at === root) break;
+      continue;
+    }
     if (at.type === 'for_statement' || at.type === 'while_statement' || at.type.endsWith('comprehension') || at.type === 'generator_expression') return true;
   }
   return false;
@@ -3426,8 +3599,18 @@ function handedOver(value: Value, depth = 0): Value {
   };
 }
 
-/** For nodeAt: look inside every node. */
-const NO_TYPES: ReadonlySet<string> = new Set();
+/** A file the code writes, and what its writes add up to. */
+interface WrittenFile {
+  readonly bytes: boolean;
+  readonly length: number;
+  readonly lines: number | undefined;
+  readonly words: number | undefined;
+}
+
+/** Whether `open`'s mode writes the file (`"w"`, `"a"`, `"x"`, `"wb"`...); a read when unknown. */
+function writes(mode: Value | undefined): boolean {
+  return mode?.kind === 'str' && mode.value !== undefined && /[wax]/.test(mode.value);
+}
 
 /**
  * The deepest node of `root` that contains `offset`, not looking inside nodes of the `opaque` types (children are in

@@ -125,9 +125,9 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     // a guess, what one costs is not. The functions it calls are judged on their own sizes, and the loop is reported
     // only when none of them is heavy.
     if (item.kind === 'loop' && item.iterations?.known === false && releasedMs(item.work, DEFAULT_PROFILE) > 0 && depth < 12) {
-      const heavy = (item.inner ?? []).filter((call) => call.callee && call.work.assumptions.length === 0 && isCpuBound(call, together));
+      const heavy = heavyInside(item, together);
       if (heavy.length > 0) {
-        for (const call of heavy) cpuBoundItems(call.callee!, depth + 1, together).forEach(add);
+        for (const inner of heavy) (inner.callee ? cpuBoundItems(inner.callee, depth + 1, together) : [inner]).forEach(add);
         continue;
       }
     }
@@ -147,9 +147,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
       // waking on a Condition for each of three windows): the functions it calls are judged on their own sizes
       // (`self._run(job)` reaching `rebuild_index(300_000)`, `dft_magnitudes(window)` of a 512-sample window).
       if (item.kind === 'loop' && besideUnknown && depth < 12) {
-        for (const call of item.inner ?? []) {
-          if (call.callee && call.work.assumptions.length === 0 && isCpuBound(call, together)) cpuBoundItems(call.callee, depth + 1, together).forEach(add);
-        }
+        for (const inner of heavyInside(item, together)) (inner.callee ? cpuBoundItems(inner.callee, depth + 1, together) : [inner]).forEach(add);
       }
       continue;
     }
@@ -198,6 +196,11 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
   const heaviest = Math.max(0, ...kept.map((item) => gilMs(item.work, DEFAULT_PROFILE)));
   return kept.filter((item) => item.kind !== 'statement'
     || (mostlyInC(item) ? gilMs(item.work, DEFAULT_PROFILE) >= python : gilMs(item.work, DEFAULT_PROFILE) * 4 >= heaviest));
+}
+
+/** The calls and loops a round of this loop makes that are CPU-bound on sizes the file gives (see WorkItem.inner). */
+function heavyInside(loop: WorkItem, together: number): WorkItem[] {
+  return (loop.inner ?? []).filter((inner) => (inner.callee || inner.kind === 'loop') && inner.work.assumptions.length === 0 && isCpuBound(inner, together));
 }
 
 /** Most of this work's GIL time is spent in C loops, not in bytecode. */
