@@ -198,9 +198,12 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     || (mostlyInC(item) ? gilMs(item.work, DEFAULT_PROFILE) >= python : gilMs(item.work, DEFAULT_PROFILE) * 4 >= heaviest));
 }
 
-/** The calls and loops a round of this loop makes that are CPU-bound on sizes the file gives (see WorkItem.inner). */
+/**
+ * The calls and loops a round of this loop makes that are CPU-bound on sizes the file gives, or bounds it gives (all
+ * 25,000 words a filtered list can hold), not on guesses (see WorkItem.inner).
+ */
 function heavyInside(loop: WorkItem, together: number): WorkItem[] {
-  return (loop.inner ?? []).filter((inner) => (inner.callee || inner.kind === 'loop') && inner.work.assumptions.length === 0 && isCpuBound(inner, together));
+  return (loop.inner ?? []).filter((inner) => (inner.callee || inner.kind === 'loop') && !inner.work.guessed && isCpuBound(inner, together));
 }
 
 /** Most of this work's GIL time is spent in C loops, not in bytecode. */
