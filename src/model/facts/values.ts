@@ -1177,6 +1177,22 @@ export class Evaluator {
 
   private itemPut(key: string): Value | undefined {
     let found: Value | undefined;
+    for (const { arg, frame } of this.putSites()?.get(key) ?? []) {
+      const item = this.evaluate(arg, frame);
+      if (item.kind === 'none' || item.kind === 'unknown') continue;
+      found ??= item;
+    }
+    return found ? handedOver(found) : undefined;
+  }
+
+  /** null while being found. */
+  private puts: Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>> | null | undefined;
+
+  /** Every `.put(item)` of the file, by the queue it puts into (a pass over them all, made once). */
+  private putSites(): Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>> | undefined {
+    if (this.puts !== undefined) return this.puts ?? undefined;
+    this.puts = null;
+    const puts = new Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>>();
     for (const word of ['put', 'put_nowait']) {
       for (const at of this.module.words.occurrences(word)) {
         const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
@@ -1187,13 +1203,14 @@ export class Evaluator {
         const fn = this.functionAt(at);
         const frame = fn ? this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn) ?? this.calledOnceFrame(fn) : this.moduleFrame;
         const receiver = this.evaluate(attribute!.children[0], frame);
-        if (receiver.kind !== 'instance' || receiver.origin.key !== key) continue;
-        const item = this.evaluate(arg, frame);
-        if (item.kind === 'none' || item.kind === 'unknown') continue;
-        found ??= item;
+        if (receiver.kind !== 'instance') continue;
+        const sites = puts.get(receiver.origin.key);
+        if (sites) sites.push({ arg, frame });
+        else puts.set(receiver.origin.key, [{ arg, frame }]);
       }
     }
-    return found ? handedOver(found) : undefined;
+    this.puts = puts;
+    return puts;
   }
 
   private written: ReadonlyArray<WrittenFile> | undefined;
