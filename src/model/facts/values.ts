@@ -1240,7 +1240,7 @@ export class Evaluator {
    * `fh.write(text)` of text of known size, times the rounds of the loops around it inside the `with`.
    */
   private findWrittenFiles(): WrittenFile[] {
-    const files = new Map<Syntax, WrittenFile | null>();
+    const files = new Map<string | Syntax, WrittenFile | null>();
     for (const at of this.module.words.occurrences('write')) {
       const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
       const attribute = name.type === 'identifier' ? name.parent : undefined;
@@ -1248,26 +1248,29 @@ export class Evaluator {
       const arg = call?.type === 'call' ? call.children[1]?.children[0] : undefined;
       if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') continue;
       const fn = this.functionAt(at);
-      const frame = fn ? this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn) ?? this.calledOnceFrame(fn) : this.moduleFrame;
-      const handle = this.evaluate(attribute!.children[0], frame);
-      if (handle.kind !== 'instance' || handle.type !== 'file' || !handle.ctor) continue;
-      const opened = this.constructorArgs(handle.ctor);
-      const mode = opened.positional[1]?.value ?? opened.keywords.get('mode')?.value;
-      if (!writes(mode) || files.get(handle.ctor.call) === null) continue;
-      const text = this.evaluate(arg, frame);
-      const rounds = this.roundsWithin(call!, handle.ctor.call, frame);
-      if (text.kind !== 'str' || text.length === undefined || rounds === undefined) {
-        files.set(handle.ctor.call, null);
-        continue;
+      for (const frame of this.writingFrames(fn)) {
+        const handle = this.evaluate(attribute!.children[0], frame);
+        if (handle.kind !== 'instance' || handle.type !== 'file' || !handle.ctor) continue;
+        const opened = this.constructorArgs(handle.ctor);
+        const mode = opened.positional[1]?.value ?? opened.keywords.get('mode')?.value;
+        // One file for each opening, in each frame the writing code runs in (`write_log(path, n)` called twice).
+        const key = `${handle.ctor.call.start}@${frame.id}`;
+        if (!writes(mode) || files.get(key) === null) continue;
+        const text = this.evaluate(arg, frame);
+        const rounds = this.roundsWithin(call!, handle.ctor.call, frame);
+        if (text.kind !== 'str' || text.length === undefined || rounds === undefined) {
+          files.set(key, null);
+          continue;
+        }
+        // A formatted record ending in a newline (`f"{ts} {level} ...\n"`) is a line.
+        const lines = text.lines ?? (/\\n["']\)?$/.test(this.text(arg)) ? 1 : undefined);
+        const file = files.get(key) ?? { bytes: !!(mode?.kind === 'str' && mode.value?.includes('b')), length: 0, lines: 0, words: 0 };
+        files.set(key, {
+          bytes: file.bytes, length: file.length + text.length * rounds,
+          lines: file.lines === undefined || lines === undefined ? undefined : file.lines + lines * rounds,
+          words: file.words === undefined || text.words === undefined ? undefined : file.words + text.words * rounds,
+        });
       }
-      // A formatted record ending in a newline (`f"{ts} {level} ...\n"`) is a line.
-      const lines = text.lines ?? (/\\n["']\)?$/.test(this.text(arg)) ? 1 : undefined);
-      const file = files.get(handle.ctor.call) ?? { bytes: !!(mode?.kind === 'str' && mode.value?.includes('b')), length: 0, lines: 0, words: 0 };
-      files.set(handle.ctor.call, {
-        bytes: file.bytes, length: file.length + text.length * rounds,
-        lines: file.lines === undefined || lines === undefined ? undefined : file.lines + lines * rounds,
-        words: file.words === undefined || text.words === undefined ? undefined : file.words + text.words * rounds,
-      });
     }
     // `Path(...).write_text(text)`: a whole file each call.
     for (const method of ['write_text', 'write_bytes']) {
@@ -1284,6 +1287,38 @@ export class Evaluator {
       }
     }
     return [...files.values()].filter((file): file is WrittenFile => file !== null);
+  }
+
+  /**
+   * The frames code that writes a file runs in: the module's; a function's as the one thread that runs it, or the
+   * one object of its class, gives it; as each call of it gives it (a few); or its generic frame.
+   */
+  private writingFrames(fn: FunctionInfo | undefined): Frame[] {
+    if (!fn) return [this.moduleFrame];
+    const once = this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn);
+    if (once) return [once];
+    const calls = this.callsOf(fn);
+    if (!calls || calls.length === 0) return [this.calledOnceFrame(fn)];
+    return calls.map((call) => {
+      const caller = this.functionAt(call.start);
+      const args = this.callArgs(call, caller ? this.calledOnceFrame(caller) : this.moduleFrame);
+      return new Frame(fn, fn.scope, this.bindArguments(fn, args, undefined), undefined, 'private', false);
+    });
+  }
+
+  /** The calls of a plain function by its name, when the file makes a few (up to 8) and uses the name no other way. */
+  private callsOf(fn: FunctionInfo): Syntax[] | undefined {
+    if (!fn.body || fn.isLambda || fn.isAsync || fn.cls || this.enclosingFunction(fn)) return undefined;
+    const source = this.module.source;
+    const calls: Syntax[] = [];
+    for (const at of this.module.words.occurrences(fn.name)) {
+      if ((at > 0 && source.charCodeAt(at - 1) === 46) || (at >= fn.node.start && at < fn.node.end)) continue;
+      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      if (name.type !== 'identifier') continue;
+      if (name.parent?.type !== 'call' || name.parent.children[0] !== name || calls.length >= 8) return undefined;
+      calls.push(name.parent);
+    }
+    return calls;
   }
 
   /** The rounds of the counted loops around `call` below the statement that opened its file (1 outside loops). */
@@ -3093,6 +3128,8 @@ function meanPart(parts: readonly Value[]): Value | undefined {
 
 /** One item of an iterable, keeping the iterable's identity for shared elements. */
 export function elementOf(iterable: Value): Value {
+  // `for line in fh`: a line of the file.
+  if (iterable.kind === 'instance' && iterable.type === 'file') return { kind: 'str', bytes: false, part: true };
   if (iterable.kind === 'range') return iterable.perThread ? { kind: 'number', value: Number.NaN, perThread: true } : { kind: 'number', value: Number.NaN };
   if (iterable.kind === 'container') {
     if (iterable.items && iterable.items.length > 0 && iterable.items.every((item) => item.kind === iterable.items![0].kind)) {
