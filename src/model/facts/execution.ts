@@ -2991,7 +2991,7 @@ class Walker {
     positional.forEach((param, index) => {
       if (index < given || !param.defaultValue || args.keywords.has(param.name) || param.defaultValue.type !== 'identifier') return;
       keywords ??= new Map(args.keywords);
-      keywords.set(param.name, { value: this.asPerInstance(this.evaluator.evaluate(param.defaultValue, context.frame), call, context), node: param.defaultValue });
+      keywords.set(param.name, { value: this.asPerInstance(this.evaluator.evaluate(param.defaultValue, context.frame), call, context, param.defaultValue), node: param.defaultValue });
     });
     return keywords ? { ...args, keywords } : args;
   }

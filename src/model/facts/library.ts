@@ -303,6 +303,8 @@ export const METHOD_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, C
   ['file.write', block('file I/O')],
   ['file.writelines', block('file I/O')],
   ['file.flush', block('file I/O')],
+  ['csv.writer.writerow', block('file I/O')],
+  ['csv.writer.writerows', block('file I/O')],
   ['requests.Session.get', block('an HTTP request')],
   ['requests.Session.post', block('an HTTP request')],
   ['requests.Session.request', block('an HTTP request')],
@@ -384,6 +386,9 @@ export const LOGGING_CALLS = new Set(['debug', 'info', 'warning', 'warn', 'error
 export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['open', 'file'],
   ['io.open', 'file'],
+  // Writers into a file: a line a row.
+  ['csv.writer', 'csv.writer'],
+  ['csv.DictWriter', 'csv.writer'],
   ['socket.create_connection', 'socket.socket'],
   ['threading.current_thread', 'threading.Thread'],
   ['threading.Thread', 'threading.Thread'],

@@ -1222,8 +1222,13 @@ export class Evaluator {
   writtenContent(bytes: boolean): Extract<Value, { kind: 'str' }> | undefined {
     this.written ??= this.findWrittenFiles();
     let largest: WrittenFile | undefined;
-    for (const file of this.written) if ((bytes || !file.bytes) && (!largest || file.length > largest.length)) largest = file;
-    return largest ? { kind: 'str', bytes, length: largest.length, ...(largest.lines !== undefined ? { lines: largest.lines } : {}), ...(largest.words !== undefined ? { words: largest.words } : {}) } : undefined;
+    const size = (file: WrittenFile) => file.length ?? (file.lines ?? 0) * LINE_LENGTH;
+    for (const file of this.written) if ((bytes || !file.bytes) && (!largest || size(file) > size(largest))) largest = file;
+    if (!largest) return undefined;
+    return {
+      kind: 'str', bytes, ...(largest.length !== undefined ? { length: largest.length } : {}),
+      ...(largest.lines !== undefined ? { lines: largest.lines } : {}), ...(largest.words !== undefined ? { words: largest.words } : {}),
+    };
   }
 
   /** The lines of a file opened for reading, as `for line in fh` goes over them (see writtenContent). */
@@ -1237,11 +1242,13 @@ export class Evaluator {
 
   /**
    * Each file the code opens for writing (`with open(path, "w") as fh:`) and what its writes add up to: each
-   * `fh.write(text)` of text of known size, times the rounds of the loops around it inside the `with`.
+   * `fh.write(text)` of text of known size (or a line), or row of a `csv.writer`, times the rounds of the loops
+   * around it inside the `with`.
    */
   private findWrittenFiles(): WrittenFile[] {
     const files = new Map<string | Syntax, WrittenFile | null>();
-    for (const at of this.module.words.occurrences('write')) {
+    const sites = ['write', 'writerow', 'writerows'].flatMap((method) => this.module.words.occurrences(method).map((at) => ({ method, at })));
+    for (const { method, at } of sites) {
       const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
       const attribute = name.type === 'identifier' ? name.parent : undefined;
       const call = attribute?.type === 'attribute' && attribute.children[attribute.children.length - 1] === name ? attribute.parent : undefined;
@@ -1249,24 +1256,29 @@ export class Evaluator {
       if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') continue;
       const fn = this.functionAt(at);
       for (const frame of this.writingFrames(fn)) {
-        const handle = this.evaluate(attribute!.children[0], frame);
+        const receiver = this.evaluate(attribute!.children[0], frame);
+        // `w = csv.writer(fh)`: its rows go to that file, a line each.
+        const csvWriter = method !== 'write' && receiver.kind === 'instance' && receiver.type === 'csv.writer' && receiver.ctor;
+        const handle = csvWriter ? this.constructorArgs(csvWriter).positional[0]?.value ?? UNKNOWN : method === 'write' ? receiver : UNKNOWN;
         if (handle.kind !== 'instance' || handle.type !== 'file' || !handle.ctor) continue;
         const opened = this.constructorArgs(handle.ctor);
         const mode = opened.positional[1]?.value ?? opened.keywords.get('mode')?.value;
         // One file for each opening, in each frame the writing code runs in (`write_log(path, n)` called twice).
         const key = `${handle.ctor.call.start}@${frame.id}`;
         if (!writes(mode) || files.get(key) === null) continue;
-        const text = this.evaluate(arg, frame);
+        const written = this.evaluate(arg, frame);
+        const rows = method === 'writerows' ? lengthOf(written) : method === 'writerow' ? 1 : undefined;
+        const text: Value = method === 'write' ? written : { kind: 'str', bytes: false, ...(rows !== undefined ? { lines: rows } : {}) };
         const rounds = this.roundsWithin(call!, handle.ctor.call, frame);
-        if (text.kind !== 'str' || text.length === undefined || rounds === undefined) {
+        // A formatted record ending in a newline (`f"{ts} {level} ...\n"`, `json.dumps(ev) + "\n"`) is a line.
+        const lines = text.kind !== 'str' ? undefined : text.lines ?? (/\\n["']\)?$/.test(this.text(arg)) ? 1 : undefined);
+        if (text.kind !== 'str' || (text.length === undefined && lines === undefined) || rounds === undefined) {
           files.set(key, null);
           continue;
         }
-        // A formatted record ending in a newline (`f"{ts} {level} ...\n"`) is a line.
-        const lines = text.lines ?? (/\\n["']\)?$/.test(this.text(arg)) ? 1 : undefined);
         const file = files.get(key) ?? { bytes: !!(mode?.kind === 'str' && mode.value?.includes('b')), length: 0, lines: 0, words: 0 };
         files.set(key, {
-          bytes: file.bytes, length: file.length + text.length * rounds,
+          bytes: file.bytes, length: file.length === undefined || text.length === undefined ? undefined : file.length + text.length * rounds,
           lines: file.lines === undefined || lines === undefined ? undefined : file.lines + lines * rounds,
           words: file.words === undefined || text.words === undefined ? undefined : file.words + text.words * rounds,
         });
@@ -1401,6 +1413,7 @@ export class Evaluator {
     if ((this.moduleGrowth.sites.get(name) ?? []).some(within)) return undefined;
     let loop: Syntax | undefined;
     let extra = 0;
+    let divisor = 1;
     for (const at of (this.moduleGrowth.keyedSites.get(name) ?? []).filter(within)) {
       const node = nodeAt(root, at, DEFINITIONS);
       if (DEFINITIONS.has(node.type)) return undefined;
@@ -1410,12 +1423,36 @@ export class Evaluator {
       // `totals[k] = totals.get(k, 0) + n` counts into keys that repeat: a key a round is no bound worth having.
       if (this.mentions(store.children[store.children.length - 1], name)) return undefined;
       const around = this.appendLoop(store, root);
-      if (around && !around.branch && (!loop || loop === around.loop)) loop = around.loop;
-      else if (around || insideLoop(store, root)) return undefined;
+      if (around && !around.branch && (!loop || loop === around.loop)) {
+        loop = around.loop;
+        divisor = Math.max(divisor, this.bucketWidth(subscript!.children[1], loop, frame));
+      } else if (around || insideLoop(store, root)) return undefined;
       else extra++;
     }
     if (!loop) return extra > 0 ? extra : undefined;
-    return plusRounds(this.loopRounds(loop, frame), extra);
+    const rounds = this.loopRounds(loop, frame);
+    // Keys made by `// 60` of something each round (a timestamp's minute) come again: a sixtieth as many.
+    if (divisor > 1 && rounds !== undefined) return { atMost: Math.ceil((typeof rounds === 'object' ? rounds.atMost : rounds) / divisor) + extra };
+    return plusRounds(rounds, extra);
+  }
+
+  /**
+   * `K` when a key is `x // K` (K a known number), or a name the loop body sets to that (`minute = int(ts) // 60`):
+   * the rounds share keys, K of them at least a key. 1 otherwise.
+   */
+  private bucketWidth(key: Syntax | undefined, loop: Syntax, frame: Frame): number {
+    let expression = key;
+    if (key?.type === 'identifier') {
+      const name = this.text(key);
+      expression = undefined;
+      walk(loop, (node) => {
+        if (node.type !== 'assignment' || node.children[0]?.type !== 'identifier' || this.text(node.children[0]) !== name) return;
+        expression = node.children[node.children.length - 1];
+      });
+    }
+    if (expression?.type !== 'binary_operator' || !this.module.source.slice(expression.children[0].end, expression.children[1]?.start).includes('//')) return 1;
+    const width = this.evaluate(expression.children[1], frame);
+    return width.kind === 'number' && Number.isFinite(width.value) && width.value > 1 ? width.value : 1;
   }
   private readonly loaders = new Map<string, number | null>();
 
@@ -2681,9 +2718,11 @@ export class Evaluator {
         return { kind: 'container', type: 'list', length: text.lines, itemValue: { kind: 'str', bytes: text.bytes }, origin: fresh() };
       }
       case 'csv.reader':
-      case 'csv.DictReader':
-        // One row per line of what it reads, when that is a list of lines.
-        return { kind: 'container', type: 'list', length: arg0().kind === 'container' ? lengthOf(arg0()) : undefined, origin: fresh() };
+      case 'csv.DictReader': {
+        // One row per line of what it reads: a list of lines, or a file the code wrote.
+        const over = arg0();
+        return { kind: 'container', type: 'list', length: over.kind === 'container' ? lengthOf(over) : this.fileLines(over), origin: fresh() };
+      }
       case 'dict':
       case 'collections.defaultdict':
       case 'collections.OrderedDict':
@@ -3653,10 +3692,14 @@ function handedOver(value: Value, depth = 0): Value {
   };
 }
 
+/** The characters assumed of a line when a file's lines are known but not their length: a log line's worth. */
+const LINE_LENGTH = 80;
+
 /** A file the code writes, and what its writes add up to. */
 interface WrittenFile {
   readonly bytes: boolean;
-  readonly length: number;
+  /** Unknown when only the lines are known (records of unknown length, one a line). */
+  readonly length: number | undefined;
   readonly lines: number | undefined;
   readonly words: number | undefined;
 }
