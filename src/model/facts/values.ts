@@ -844,11 +844,21 @@ export class Evaluator {
     const growth = this.growthIn(root);
     const grownAt = (growth.sites.get(binding.name) ?? []).map((at) => at + growth.offset).filter((at) => at >= root.start && at < root.end);
     if (grownAt.length !== augments.length || !augments.every((site) => grownAt.includes(site.target.start))) return undefined;
+    // `mine = events[s::3]` then `mine += ...` in the same round of a loop: the name is made anew each round.
+    const made = binding.sites.find((site) => site.kind === 'assign')?.statement;
+    let home: Syntax = root;
+    for (let at = made?.parent; at && at !== root; at = at.parent) {
+      if (at.type === 'for_statement' || at.type === 'while_statement') {
+        home = at.children.find((child) => child.type === 'block') ?? root;
+        break;
+      }
+    }
     let combined: Value = value;
     for (const site of augments) {
       const added = site.statement.children[1];
       const operator = added ? this.module.source.slice(site.target.end, added.start).trim() : '';
-      if (operator !== '+=' || !added || insideLoop(site.statement, root)) return undefined;
+      const inHome = site.statement.start >= home.start && site.statement.end <= home.end;
+      if (operator !== '+=' || !added || !inHome || insideLoop(site.statement, home)) return undefined;
       const more = this.evaluate(added, frame);
       if (combined.kind !== 'container' || more.kind !== 'container') return undefined;
       combined = concatenated(combined, more, combined.origin);
