@@ -23,7 +23,9 @@ export const cpuBoundThread: Rule = {
       + 'target, a `Thread` subclass\'s `run`, a `Timer` function or a `ThreadPoolExecutor` task), directly or through the '
       + 'helpers it calls. It reports the outermost such loop in the function nearest the thread\'s entry; a heavy '
       + 'statement without a loop of its own (`sorted(rows, key=...)`, or work in C that keeps the GIL, `sum` over a large '
-      + 'list) is reported when it is what the thread does, and left to the loop when the thread also runs one. Runs that take '
+      + 'list) is reported when it is what the thread does, and left to the loop when the thread also runs one. A worker '
+      + 'that waits for its jobs (`while True: batch = q.get()`, or a Condition) has the work it does with one job '
+      + 'reported, the loop over the batch or the function it calls, when the file sizes that job. Runs that take '
       + 'turns add up: 400 pool tasks of half a millisecond on 4 workers are 50 ms for each worker, and four threads of '
       + '0.7 ms keep the GIL 3 ms between them.',
     whyIsThisBad:
