@@ -62,6 +62,8 @@ export interface Work {
   take?: number;
   /** It runs a loop whose rounds were guessed (no size in the code): a loop around it damps its own guess. */
   guessed?: true;
+  /** It waits for an item another thread puts in a queue (`q.get()`): a worker waiting for its jobs. */
+  awaitsItems?: true;
 }
 
 /** Whether traces are recorded: the workload needs them, the rules do not, and they cost a third of a walk. */
@@ -227,6 +229,7 @@ export function addWork(into: Work, more: Work): Work {
   into.spins ||= more.spins;
   if (more.take !== undefined) into.take = Math.max(into.take ?? 0, more.take);
   if (more.guessed) into.guessed = true;
+  if (more.awaitsItems) into.awaitsItems = true;
   if (tracing) for (const segment of more.trace) appendSegment(into.trace, segment);
   return into;
 }
@@ -288,6 +291,7 @@ export function scaleWork(work: Work, times: number, line = 0): Work {
     spins: work.spins,
     trace,
     ...(work.guessed ? { guessed: true } : {}),
+    ...(work.awaitsItems ? { awaitsItems: true } : {}),
   };
 }
 
@@ -349,6 +353,7 @@ export function maxWork(a: Work, b: Work): Work {
     trace: tracing ? [...pick.trace] : NO_TRACE,
     take: pick.take,
     ...(a.guessed || b.guessed ? { guessed: true } : {}),
+    ...(a.awaitsItems || b.awaitsItems ? { awaitsItems: true } : {}),
   };
 }
 

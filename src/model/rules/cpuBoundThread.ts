@@ -125,8 +125,9 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     if (item.kind === 'call') continue;
     // A worker's loop of guessed rounds that waits for each job (`while True: job = q.get()`): how many jobs come is
     // a guess, what one costs is not. The functions it calls are judged on their own sizes, and the loop is reported
-    // only when none of them is heavy.
-    if (item.kind === 'loop' && item.iterations?.known === false && releasedMs(item.work, DEFAULT_PROFILE) > 0 && depth < 12) {
+    // only when none of them is heavy. A worker that takes its jobs without waiting (`get_nowait()` off a queue
+    // filled before) runs them back to back: its loop is the work.
+    if (item.kind === 'loop' && item.iterations?.known === false && item.work.awaitsItems && depth < 12) {
       const heavy = heavyInside(item, together);
       if (heavy.length > 0) {
         for (const inner of heavy) (inner.callee ? cpuBoundItems(inner.callee, depth + 1, together) : [inner]).forEach(add);
