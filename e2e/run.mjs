@@ -208,7 +208,8 @@ async function main() {
       for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('Backspace');
       await page.keyboard.type('2');
-      await page.locator('.monaco-editor .view-lines', { hasText: 'range(2)]' }).first().waitFor({ timeout: 10_000 });
+      // Under load (a cold first run) the typed text has taken more than 10 s to show.
+      await page.locator('.monaco-editor .view-lines', { hasText: 'range(2)]' }).first().waitFor({ timeout: 30_000 });
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
       const deadline = Date.now() + 30_000;
       for (;;) {
