@@ -1198,26 +1198,42 @@ export class Evaluator {
   /** null while being found. */
   private puts: Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>> | null | undefined;
 
-  /** Every `.put(item)` of the file, by the queue it puts into (a pass over them all, made once). */
-  private putSites(): Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>> | undefined {
-    if (this.puts !== undefined) return this.puts ?? undefined;
-    this.puts = null;
-    const puts = new Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>>();
-    for (const word of ['put', 'put_nowait']) {
-      for (const at of this.module.words.occurrences(word)) {
+  /**
+   * Each call of a method of one of these names with a plain first argument (`q.put(item)`, `fh.write(text)`): the
+   * call, its receiver, that argument, and the function it is in.
+   */
+  private methodCalls(methods: readonly string[]): Array<{ method: string; call: Syntax; receiver: Syntax; arg: Syntax; fn: FunctionInfo | undefined }> {
+    const found: Array<{ method: string; call: Syntax; receiver: Syntax; arg: Syntax; fn: FunctionInfo | undefined }> = [];
+    for (const method of methods) {
+      for (const at of this.module.words.occurrences(method)) {
         const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
         const attribute = name.type === 'identifier' ? name.parent : undefined;
         const call = attribute?.type === 'attribute' && attribute.children[attribute.children.length - 1] === name ? attribute.parent : undefined;
         const arg = call?.type === 'call' ? call.children[1]?.children[0] : undefined;
         if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') continue;
-        const fn = this.functionAt(at);
-        const frame = fn ? this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn) ?? this.calledOnceFrame(fn) : this.moduleFrame;
-        const receiver = this.evaluate(attribute!.children[0], frame);
-        if (receiver.kind !== 'instance') continue;
-        const sites = puts.get(receiver.origin.key);
-        if (sites) sites.push({ arg, frame });
-        else puts.set(receiver.origin.key, [{ arg, frame }]);
+        found.push({ method, call: call!, receiver: attribute!.children[0], arg, fn: this.functionAt(at) });
       }
+    }
+    return found;
+  }
+
+  /** The frame code runs in, as far as the file says: see startedOnceFrame, madeOnceFrame and calledOnceFrame. */
+  private frameOfCode(fn: FunctionInfo | undefined): Frame {
+    return fn ? this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn) ?? this.calledOnceFrame(fn) : this.moduleFrame;
+  }
+
+  /** Every `.put(item)` of the file, by the queue it puts into (a pass over them all, made once). */
+  private putSites(): Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>> | undefined {
+    if (this.puts !== undefined) return this.puts ?? undefined;
+    this.puts = null;
+    const puts = new Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>>();
+    for (const { receiver, arg, fn } of this.methodCalls(['put', 'put_nowait'])) {
+      const frame = this.frameOfCode(fn);
+      const queue = this.evaluate(receiver, frame);
+      if (queue.kind !== 'instance') continue;
+      const sites = puts.get(queue.origin.key);
+      if (sites) sites.push({ arg, frame });
+      else puts.set(queue.origin.key, [{ arg, frame }]);
     }
     this.puts = puts;
     return puts;
@@ -1257,16 +1273,9 @@ export class Evaluator {
    */
   private findWrittenFiles(): WrittenFile[] {
     const files = new Map<string | Syntax, WrittenFile | null>();
-    const sites = ['write', 'writerow', 'writerows'].flatMap((method) => this.module.words.occurrences(method).map((at) => ({ method, at })));
-    for (const { method, at } of sites) {
-      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
-      const attribute = name.type === 'identifier' ? name.parent : undefined;
-      const call = attribute?.type === 'attribute' && attribute.children[attribute.children.length - 1] === name ? attribute.parent : undefined;
-      const arg = call?.type === 'call' ? call.children[1]?.children[0] : undefined;
-      if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') continue;
-      const fn = this.functionAt(at);
+    for (const { method, call, receiver: receiverNode, arg, fn } of this.methodCalls(['write', 'writerow', 'writerows'])) {
       for (const frame of this.writingFrames(fn)) {
-        const receiver = this.evaluate(attribute!.children[0], frame);
+        const receiver = this.evaluate(receiverNode, frame);
         // `w = csv.writer(fh)`: its rows go to that file, a line each.
         const csvWriter = method !== 'write' && receiver.kind === 'instance' && receiver.type === 'csv.writer' && receiver.ctor;
         const handle = csvWriter ? this.constructorArgs(csvWriter).positional[0]?.value ?? UNKNOWN : method === 'write' ? receiver : UNKNOWN;
@@ -1279,7 +1288,7 @@ export class Evaluator {
         const written = this.evaluate(arg, frame);
         const rows = method === 'writerows' ? lengthOf(written) : method === 'writerow' ? 1 : undefined;
         const text: Value = method === 'write' ? written : { kind: 'str', bytes: false, ...(rows !== undefined ? { lines: rows } : {}) };
-        const rounds = this.roundsWithin(call!, handle.ctor.call, frame);
+        const rounds = this.roundsWithin(call, handle.ctor.call, frame);
         // A formatted record ending in a newline (`f"{ts} {level} ...\n"`, `json.dumps(ev) + "\n"`) is a line.
         const lines = text.kind !== 'str' ? undefined : text.lines ?? (/\\n["']\)?$/.test(this.text(arg)) ? 1 : undefined);
         if (text.kind !== 'str' || (text.length === undefined && lines === undefined) || rounds === undefined) {
@@ -1295,18 +1304,10 @@ export class Evaluator {
       }
     }
     // `Path(...).write_text(text)`: a whole file each call.
-    for (const method of ['write_text', 'write_bytes']) {
-      for (const at of this.module.words.occurrences(method)) {
-        const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
-        const attribute = name.type === 'identifier' ? name.parent : undefined;
-        const call = attribute?.type === 'attribute' && attribute.children[attribute.children.length - 1] === name ? attribute.parent : undefined;
-        const arg = call?.type === 'call' ? call.children[1]?.children[0] : undefined;
-        if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') continue;
-        const fn = this.functionAt(at);
-        const text = this.evaluate(arg, fn ? this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn) ?? this.calledOnceFrame(fn) : this.moduleFrame);
-        if (text.kind !== 'str' || text.length === undefined) continue;
-        files.set(call!, { bytes: method === 'write_bytes', length: text.length, lines: text.lines, words: text.words });
-      }
+    for (const { method, call, arg, fn } of this.methodCalls(['write_text', 'write_bytes'])) {
+      const text = this.evaluate(arg, this.frameOfCode(fn));
+      if (text.kind !== 'str' || text.length === undefined) continue;
+      files.set(call, { bytes: method === 'write_bytes', length: text.length, lines: text.lines, words: text.words });
     }
     return [...files.values()].filter((file): file is WrittenFile => file !== null);
   }
