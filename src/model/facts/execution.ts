@@ -2828,13 +2828,12 @@ class Walker {
       if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
       }
-      const taking = sync.op === 'get';
       // queue.Queue's put and get are Python methods taking a lock and a condition: about a microsecond each.
       if (sync.op === 'put' || sync.op === 'get' || sync.op === 'task_done' || filled !== undefined) {
         if (self?.kind === 'instance' && self.type && QUEUE_TYPES.has(self.type)) bump(work, 'queue');
       }
       addWork(work, segmentWork({ kind: 'sync', sync, line: 0 }));
-      if (taking) work.awaitsItems = true;
+      if (sync.op === 'get') work.awaitsItems = true;
       return work;
     }
     if (!effect) {

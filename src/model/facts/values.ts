@@ -1165,8 +1165,7 @@ export class Evaluator {
 
   /**
    * The items the file puts into a queue (sentinels left out), as the taker gets one: what the putting code made for
-   * it is handed over, the taker's own. Puts are found where the queue is named in code that runs once (the module,
-   * or a function it calls once), not through parameters.
+   * it is handed over, the taker's own. Puts are found in the frames the putting code runs in (see framesOfCode).
    */
   private queuedItem(queue: Extract<Value, { kind: 'instance' }>): Value | undefined {
     const key = queue.origin.key;
@@ -1217,23 +1216,19 @@ export class Evaluator {
     return found;
   }
 
-  /** The frame code runs in, as far as the file says: see startedOnceFrame, madeOnceFrame and calledOnceFrame. */
-  private frameOfCode(fn: FunctionInfo | undefined): Frame {
-    return fn ? this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn) ?? this.calledOnceFrame(fn) : this.moduleFrame;
-  }
-
   /** Every `.put(item)` of the file, by the queue it puts into (a pass over them all, made once). */
   private putSites(): Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>> | undefined {
     if (this.puts !== undefined) return this.puts ?? undefined;
     this.puts = null;
     const puts = new Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>>();
     for (const { receiver, arg, fn } of this.methodCalls(['put', 'put_nowait'])) {
-      const frame = this.frameOfCode(fn);
-      const queue = this.evaluate(receiver, frame);
-      if (queue.kind !== 'instance') continue;
-      const sites = puts.get(queue.origin.key);
-      if (sites) sites.push({ arg, frame });
-      else puts.set(queue.origin.key, [{ arg, frame }]);
+      for (const frame of this.framesOfCode(fn)) {
+        const queue = this.evaluate(receiver, frame);
+        if (queue.kind !== 'instance') continue;
+        const sites = puts.get(queue.origin.key);
+        if (sites) sites.push({ arg, frame });
+        else puts.set(queue.origin.key, [{ arg, frame }]);
+      }
     }
     this.puts = puts;
     return puts;
@@ -1257,11 +1252,16 @@ export class Evaluator {
     };
   }
 
+  /** The mode `open()` was given for this file object (`"rb"`, `"w"`), when the file says. */
+  private openMode(file: Extract<Value, { kind: 'instance' }>): Value | undefined {
+    const opened = file.ctor ? this.constructorArgs(file.ctor) : undefined;
+    return opened?.positional[1]?.value ?? opened?.keywords.get('mode')?.value;
+  }
+
   /** The lines of a file opened for reading, as `for line in fh` goes over them (see writtenContent). */
   fileLines(file: Value): number | undefined {
     if (file.kind !== 'instance' || file.type !== 'file' || !file.ctor) return undefined;
-    const opened = this.constructorArgs(file.ctor);
-    const mode = opened.positional[1]?.value ?? opened.keywords.get('mode')?.value;
+    const mode = this.openMode(file);
     if (writes(mode)) return undefined;
     return this.writtenContent(mode?.kind === 'str' && !!mode.value?.includes('b'))?.lines;
   }
@@ -1272,16 +1272,15 @@ export class Evaluator {
    * around it inside the `with`.
    */
   private findWrittenFiles(): WrittenFile[] {
-    const files = new Map<string | Syntax, WrittenFile | null>();
+    const files = new Map<string, WrittenFile | null>();
     for (const { method, call, receiver: receiverNode, arg, fn } of this.methodCalls(['write', 'writerow', 'writerows'])) {
-      for (const frame of this.writingFrames(fn)) {
+      for (const frame of this.framesOfCode(fn)) {
         const receiver = this.evaluate(receiverNode, frame);
         // `w = csv.writer(fh)`: its rows go to that file, a line each.
         const csvWriter = method !== 'write' && receiver.kind === 'instance' && receiver.type === 'csv.writer' && receiver.ctor;
         const handle = csvWriter ? this.constructorArgs(csvWriter).positional[0]?.value ?? UNKNOWN : method === 'write' ? receiver : UNKNOWN;
         if (handle.kind !== 'instance' || handle.type !== 'file' || !handle.ctor) continue;
-        const opened = this.constructorArgs(handle.ctor);
-        const mode = opened.positional[1]?.value ?? opened.keywords.get('mode')?.value;
+        const mode = this.openMode(handle);
         // One file for each opening, in each frame the writing code runs in (`write_log(path, n)` called twice).
         const key = `${handle.ctor.call.start}@${frame.id}`;
         if (!writes(mode) || files.get(key) === null) continue;
@@ -1305,43 +1304,56 @@ export class Evaluator {
     }
     // `Path(...).write_text(text)`: a whole file each call.
     for (const { method, call, arg, fn } of this.methodCalls(['write_text', 'write_bytes'])) {
-      const text = this.evaluate(arg, this.frameOfCode(fn));
-      if (text.kind !== 'str' || text.length === undefined) continue;
-      files.set(call, { bytes: method === 'write_bytes', length: text.length, lines: text.lines, words: text.words });
+      for (const frame of this.framesOfCode(fn)) {
+        const text = this.evaluate(arg, frame);
+        if (text.kind !== 'str' || text.length === undefined) continue;
+        files.set(`${call.start}@${frame.id}`, { bytes: method === 'write_bytes', length: text.length, lines: text.lines, words: text.words });
+      }
     }
     return [...files.values()].filter((file): file is WrittenFile => file !== null);
   }
 
   /**
-   * The frames code that writes a file runs in: the module's; a function's as the one thread that runs it, or the
-   * one object of its class, gives it; as each call of it gives it (a few); or its generic frame.
+   * The frames code runs in, as far as the file says (for the puts and writes a pass reads): the module's; a
+   * function's as the one thread that runs it, or the one object of its class, gives it; as each call of it gives it
+   * (a few); or its generic frame.
    */
-  private writingFrames(fn: FunctionInfo | undefined): Frame[] {
+  private framesOfCode(fn: FunctionInfo | undefined): Frame[] {
     if (!fn) return [this.moduleFrame];
     const once = this.startedOnceFrame(fn) ?? this.madeOnceFrame(fn);
     if (once) return [once];
     const calls = this.callsOf(fn);
-    if (!calls || calls.length === 0) return [this.calledOnceFrame(fn)];
-    return calls.map((call) => {
-      const caller = this.functionAt(call.start);
-      const args = this.callArgs(call, caller ? this.calledOnceFrame(caller) : this.moduleFrame);
-      return new Frame(fn, fn.scope, this.bindArguments(fn, args, undefined), undefined, 'private', false);
-    });
+    return calls && calls.length > 0 ? calls.map((call) => this.callFrame(fn, call)) : [this.calledOnceFrame(fn)];
+  }
+
+  /** The frame `call` runs `fn` in: its arguments evaluated where the call is (a function called once, or the module). */
+  private callFrame(fn: FunctionInfo, call: Syntax): Frame {
+    const caller = this.functionAt(call.start);
+    const args = this.callArgs(call, caller ? this.calledOnceFrame(caller) : this.moduleFrame);
+    return new Frame(fn, fn.scope, this.bindArguments(fn, args, undefined), undefined, 'private', false);
+  }
+
+  /**
+   * The uses of a function's or class's name as a name (not an attribute, not words in strings and comments), outside
+   * its own definition.
+   */
+  private nameUses(name: string, definition: Syntax): Syntax[] {
+    const source = this.module.source;
+    const uses: Syntax[] = [];
+    for (const at of this.module.words.occurrences(name)) {
+      if ((at > 0 && source.charCodeAt(at - 1) === 46) || (at >= definition.start && at < definition.end)) continue;
+      const node = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      if (node.type === 'identifier') uses.push(node);
+    }
+    return uses;
   }
 
   /** The calls of a plain function by its name, when the file makes a few (up to 8) and uses the name no other way. */
   private callsOf(fn: FunctionInfo): Syntax[] | undefined {
     if (!fn.body || fn.isLambda || fn.isAsync || fn.cls || this.enclosingFunction(fn)) return undefined;
-    const source = this.module.source;
-    const calls: Syntax[] = [];
-    for (const at of this.module.words.occurrences(fn.name)) {
-      if ((at > 0 && source.charCodeAt(at - 1) === 46) || (at >= fn.node.start && at < fn.node.end)) continue;
-      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
-      if (name.type !== 'identifier') continue;
-      if (name.parent?.type !== 'call' || name.parent.children[0] !== name || calls.length >= 8) return undefined;
-      calls.push(name.parent);
-    }
-    return calls;
+    const uses = this.nameUses(fn.name, fn.node);
+    if (uses.length > 8 || !uses.every((name) => name.parent?.type === 'call' && name.parent.children[0] === name)) return undefined;
+    return uses.map((name) => name.parent!);
   }
 
   /** The rounds of the counted loops around `call` below the statement that opened its file (1 outside loops). */
@@ -1363,20 +1375,11 @@ export class Evaluator {
    */
   private startedOnceFrame(fn: FunctionInfo): Frame | undefined {
     if (!fn.body || fn.isLambda || fn.isAsync || fn.cls || this.enclosingFunction(fn)) return undefined;
-    const source = this.module.source;
-    let start: Syntax | undefined;
-    for (const at of this.module.words.occurrences(fn.name)) {
-      if ((at > 0 && source.charCodeAt(at - 1) === 46) || (at >= fn.node.start && at < fn.node.end)) continue;
-      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
-      if (name.type !== 'identifier') continue;
-      if (start) return undefined;
-      const keyword = name.parent;
-      const call = keyword?.type === 'keyword_argument' && this.text(keyword.children[0]) === 'target' && keyword.children[1] === name
-        ? keyword.parent?.parent : undefined;
-      if (call?.type !== 'call' || !/\bThread$/.test(this.text(call.children[0]))) return undefined;
-      start = call;
-    }
-    if (!start) return undefined;
+    const uses = this.nameUses(fn.name, fn.node);
+    const keyword = uses.length === 1 ? uses[0].parent : undefined;
+    const start = keyword?.type === 'keyword_argument' && this.text(keyword.children[0]) === 'target' && keyword.children[1] === uses[0]
+      ? keyword.parent?.parent : undefined;
+    if (start?.type !== 'call' || !/\bThread$/.test(this.text(start.children[0]))) return undefined;
     const caller = this.functionAt(start.start);
     const given = this.callArgs(start, caller ? this.calledOnceFrame(caller) : this.moduleFrame).keywords.get('args')?.value;
     const items = given?.kind === 'container' && given.type !== 'dict' ? given.items : given ? undefined : [];
@@ -1393,16 +1396,8 @@ export class Evaluator {
     const cls = fn.cls;
     const selfParam = fn.params[0]?.name;
     if (!cls || !fn.body || !selfParam || fn.decorators.length > 0) return undefined;
-    const source = this.module.source;
-    let made: Syntax | undefined;
-    for (const at of this.module.words.occurrences(cls.name)) {
-      if ((at > 0 && source.charCodeAt(at - 1) === 46) || (at >= cls.node.start && at < cls.node.end)) continue;
-      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
-      // The word in a docstring or a comment.
-      if (name.type !== 'identifier') continue;
-      if (made || name.parent?.type !== 'call' || name.parent.children[0] !== name) return undefined;
-      made = name.parent;
-    }
+    const uses = this.nameUses(cls.name, cls.node);
+    const made = uses.length === 1 && uses[0].parent?.type === 'call' && uses[0].parent.children[0] === uses[0] ? uses[0].parent : undefined;
     if (!made) return undefined;
     const caller = this.functionAt(made.start);
     const object = this.evaluate(made, caller ? this.calledOnceFrame(caller) : this.moduleFrame);
@@ -1499,10 +1494,7 @@ export class Evaluator {
     if (!sites.every((at) => this.functionAt(at) === loader)) return undefined;
     if (resolveName(loader.scope, name, this.module.scope)?.scope.kind !== 'module') return undefined;
     const call = this.onlyCall(loader);
-    if (!call) return undefined;
-    const caller = this.functionAt(call.start);
-    const args = this.callArgs(call, caller ? this.calledOnceFrame(caller) : this.moduleFrame);
-    return { loader, frame: new Frame(loader, loader.scope, this.bindArguments(loader, args, undefined), undefined, 'private', false) };
+    return call ? { loader, frame: this.callFrame(loader, call) } : undefined;
   }
 
   /**
@@ -3011,8 +3003,7 @@ export class Evaluator {
       const size = method === 'read' ? this.callArgs(call, frame).positional[0]?.value : undefined;
       const length = size?.kind === 'number' && !Number.isNaN(size.value) && size.value >= 0 ? size.value : undefined;
       // `open(path, "rb")` reads bytes.
-      const opened = self.ctor ? this.constructorArgs(self.ctor) : undefined;
-      const mode = opened?.positional[1]?.value ?? opened?.keywords.get('mode')?.value;
+      const mode = this.openMode(self);
       const bytes = mode?.kind === 'str' && mode.value !== undefined && mode.value.includes('b');
       // Read whole: what the file's own writes put in a file, when it wrote one (a test's data, a generated log).
       const written = length === undefined && !writes(mode) ? this.writtenContent(bytes) : undefined;

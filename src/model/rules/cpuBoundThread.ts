@@ -116,6 +116,12 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
   const add = (item: WorkItem) => {
     if (!found.some((f) => f.node === item.node)) found.push(item);
   };
+  // The heavy pieces one round of a loop runs (see heavyInside), judged as a thread entering them would be.
+  const addHeavyInside = (loop: WorkItem): boolean => {
+    const heavy = heavyInside(loop, together);
+    for (const inner of heavy) (inner.callee ? cpuBoundItems(inner.callee, depth + 1, together) : [inner]).forEach(add);
+    return heavy.length > 0;
+  };
   for (const item of record.items) {
     // A call in an `if` or `while` header has no statement of its own to report: the work is in the callee.
     if (item.kind === 'call' && item.callee && isCpuBound(item, together) && !record.items.some((other) => other.kind !== 'call' && other.node === item.node)) {
@@ -127,13 +133,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     // a guess, what one costs is not. The functions it calls are judged on their own sizes, and the loop is reported
     // only when none of them is heavy. A worker that takes its jobs without waiting (`get_nowait()` off a queue
     // filled before) runs them back to back: its loop is the work.
-    if (item.kind === 'loop' && item.iterations?.known === false && item.work.awaitsItems && depth < 12) {
-      const heavy = heavyInside(item, together);
-      if (heavy.length > 0) {
-        for (const inner of heavy) (inner.callee ? cpuBoundItems(inner.callee, depth + 1, together) : [inner]).forEach(add);
-        continue;
-      }
-    }
+    if (item.kind === 'loop' && item.iterations?.known === false && item.work.awaitsItems && depth < 12 && addHeavyInside(item)) continue;
     if (!isCpuBound(item, together)) {
       // Left out as a whole for a size it assumes beside a call it cannot see (`handler = ROUTER[path]`) or beside a
       // wait (`packed = rle_encode(fh.read())`), a statement can still reach a loop in a function it calls that does
@@ -149,9 +149,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
       // The same for a loop that waits, or whose rounds are a guess (a worker taking jobs off a queue, an analyzer
       // waking on a Condition for each of three windows): the functions it calls are judged on their own sizes
       // (`self._run(job)` reaching `rebuild_index(300_000)`, `dft_magnitudes(window)` of a 512-sample window).
-      if (item.kind === 'loop' && besideUnknown && depth < 12) {
-        for (const inner of heavyInside(item, together)) (inner.callee ? cpuBoundItems(inner.callee, depth + 1, together) : [inner]).forEach(add);
-      }
+      if (item.kind === 'loop' && besideUnknown && depth < 12) addHeavyInside(item);
       continue;
     }
     if (item.kind === 'loop') {
