@@ -3761,7 +3761,7 @@ class Walker {
     // started this thread (a coroutine's `nonlocal finished` in the function it hands to `asyncio.to_thread`) is
     // shared with that frame and with the other threads of the start, whoever owned the frame.
     const frame = this.evaluator.frameFor(binding.scope, context.frame);
-    return { key: `f${frame.id}:${name}`, sharing: this.isStartersFrame(frame, context) ? 'shared' : frame.allocation, text: name };
+    return { key: `f${frame.id}:${name}`, sharing: this.isStartersFrame(frame, context) ? 'shared' : frame.cellSharing ?? frame.allocation, text: name };
   }
 
   private isStartersFrame(frame: Frame, context: Context): boolean {

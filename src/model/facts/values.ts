@@ -220,6 +220,8 @@ export class Frame {
     readonly allocation: 'shared' | 'private',
     /** Arguments are unknown: the function is looked at on its own, not from a call. */
     readonly generic: boolean,
+    /** Who can see the frame's variables when closures read them, when not `allocation` (see ownedClosure). */
+    readonly cellSharing?: Sharing,
   ) {}
 }
 
@@ -2030,6 +2032,9 @@ export class Evaluator {
         return { ...value, origin, length: undefined, items: undefined, itemValue };
       }
       if ((value.kind === 'container' || value.kind === 'instance') && value.origin.site === site) return { ...value, origin };
+      if (value.kind === 'function' && object.origin.sharing !== 'shared' && this.closureMadeBy(site, value, frame)) {
+        return { ...value, closure: this.ownedClosure(value.closure!, object.origin.sharing) };
+      }
       // Without its constructor call, a parameter's value is whatever the object was given: its own attribute.
       if (value.kind === 'unknown' && (!value.origin || (!object.ctor && /^p\d/.test(value.origin.key)))) return { kind: 'unknown', origin };
       return value;
@@ -2037,6 +2042,29 @@ export class Evaluator {
       this.attributesInProgress.delete(guard);
     }
   }
+
+  /**
+   * `self.meter = make_meter(name)`: the call made the closure's frame (its `nonlocal calls`) for this object alone.
+   */
+  private closureMadeBy(site: Syntax, value: Extract<Value, { kind: 'function' }>, frame: Frame): boolean {
+    const closure = value.closure;
+    if (!closure || closure.generic || site.type !== 'call' || !site.children[0]) return false;
+    const callee = this.evaluate(site.children[0], frame);
+    return callee.kind === 'function' && callee.fn === closure.fn;
+  }
+
+  /** The same closure frame, its cells as private as the object owning it (one copy a frame and sharing: stable keys). */
+  private ownedClosure(closure: Frame, sharing: Sharing): Frame {
+    const key = `${closure.id}:${sharing}`;
+    let owned = this.ownedClosures.get(key);
+    if (!owned) {
+      owned = new Frame(closure.fn, closure.scope, closure.args, closure.closure, closure.allocation, closure.generic, sharing);
+      this.ownedClosures.set(key, owned);
+    }
+    return owned;
+  }
+
+  private readonly ownedClosures = new Map<string, Frame>();
 
   /**
    * `self.counters[key] = Counter(key)` or `self.jobs.append(Job(...))` in the methods of a class (or its bases):
