@@ -903,7 +903,8 @@ export class Evaluator {
           const alike = stored && (value.length === 0 || !!value.items?.every((item) => item.kind === stored.kind && item.kind !== 'instance'));
           // Unknown parts of a stored row are, like unknown items, this container's (`for fn, weight in RULES:`).
           const rekeyed = stored?.kind === 'container' && stored.items
-            ? { ...stored, items: stored.items.map((item): Value => (item.kind === 'unknown' ? { kind: 'unknown', origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : item)) }
+            ? { ...stored, items: stored.items.map((item): Value => (item.kind === 'unknown' ? { kind: 'unknown', origin: { key: `${origin.key}[]`, sharing: origin.sharing } }
+              : item.kind === 'container' ? { ...item, origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : item)) }
             : stored?.kind === 'container' && stored.origin.key === STORED_ROWS ? { ...stored, origin: { key: `${origin.key}[]`, sharing: origin.sharing } }
             : stored;
           // Items added elsewhere were made by other calls: an item no longer names the call that made it.
@@ -1753,7 +1754,8 @@ export class Evaluator {
         const value = stored && TEXT_OR_NUMBER_NODES.has(stored.type) ? this.evaluate(stored, storeFrame) : undefined;
         // Rows of plain data (`rows.append([float(x) for x in fields])`, `manifest.append((name, data, digest))`):
         // objects in them would all be the one object the store's expression evaluates to, not one per round.
-        const plain = value?.kind === 'container' && (value.items ?? (value.itemValue ? [value.itemValue] : [])).every(isPlainData);
+        // A list the store's own call made (`(title, synthesize(f), 0.6)`) is a new one each round: plain too.
+        const plain = value?.kind === 'container' && (value.items ?? (value.itemValue ? [value.itemValue] : [])).every((item) => isPlainData(item) || isFreshRow(item));
         if (value?.kind === 'container' && plain && value.length !== undefined && (!made || (made.kind === 'container' && made.length !== undefined))) {
           // An unknown part of one round's row is not the same object in every row.
           const items = value.items?.map((item) => (item.kind === 'unknown' ? UNKNOWN : item));
@@ -1868,7 +1870,7 @@ export class Evaluator {
   unpack(value: Value, path: number[]): Value {
     let at = value;
     for (const index of path) {
-      if (at.kind === 'container' && at.items && index >= 0 && index < at.items.length) at = at.items[index];
+      if (at.kind === 'container' && at.items && index >= 0 && index < at.items.length) at = ownedPart(at, at.items[index]);
       // `a, b = rng.sample(accounts, 2)`: items made alike, as the container says.
       else if (at.kind === 'container' && !at.items && at.itemValue) at = elementOf(at);
       else if (at.kind === 'container' || at.kind === 'unknown') {
@@ -3893,6 +3895,22 @@ function plainShape(value: Extract<Value, { kind: 'container' }>): Value | undef
 /** Text, bytes, numbers and the like, or values not known at all: no objects a thread could share. */
 function isPlainData(value: Value): boolean {
   return value.kind === 'str' || value.kind === 'number' || value.kind === 'bool' || value.kind === 'none' || value.kind === 'unknown';
+}
+
+/**
+ * A part of a row a thread owns (`name, series = row` with the row a pool task's own): a part that stands for "this
+ * row's item" (`rows[]`, an unknown part or a list each row's call made) is owned with it; a named object is not.
+ */
+function ownedPart(row: Extract<Value, { kind: 'container' }>, part: Value): Value {
+  const owner = row.origin.sharing;
+  if (owner !== 'per-instance' && owner !== 'private') return part;
+  if ((part.kind !== 'container' && part.kind !== 'unknown') || !part.origin || part.origin.sharing !== 'shared' || !part.origin.key.endsWith('[]')) return part;
+  return { ...part, origin: { ...part.origin, sharing: owner } } as Value;
+}
+
+/** A container of plain data made where it is evaluated (its key names the expression that made it), not a named one. */
+function isFreshRow(value: Value): boolean {
+  return value.kind === 'container' && /^s\d+@/.test(value.origin.key) && (value.items ?? (value.itemValue ? [value.itemValue] : [])).every(isPlainData);
 }
 
 /** The one item value of a tuple or list whose items all look alike. */
