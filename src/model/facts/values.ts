@@ -2414,7 +2414,7 @@ export class Evaluator {
       } else if (arg.type === 'list_splat') {
         const value = this.evaluate(arg.children[0], frame);
         if (value.kind === 'container' && value.items) {
-          for (const item of value.items) positional.push({ value: item, node: arg.children[0] });
+          for (const item of value.items) positional.push({ value: ownedPart(value, item), node: arg.children[0] });
         } else {
           hasSplat = true;
           positional.push({ value, node: arg.children[0], splat: true });
