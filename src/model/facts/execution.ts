@@ -15,7 +15,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type Affine, type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, classChain, difference, elementOf, findMethod, isThreadIdentity, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, truthOfValue,
+  acquiresNoLock, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
@@ -2866,7 +2866,7 @@ class Walker {
       }
       case 'c-loop': {
         const over = effect.overArg < 0 ? self : args.positional[effect.overArg]?.value;
-        const length = over ? lengthOf(over) : undefined;
+        const length = over ? (effect.leaves ? jsonValues(over) : lengthOf(over)) : undefined;
         addWork(work, cSteps((length ?? 16) * (effect.perItem ?? 1)));
         break;
       }

@@ -58,6 +58,8 @@ export type Value =
       readonly lines?: number;
       /** A line or a field of a text the file does not size (an item of its split): short, a few fields. */
       readonly part?: true;
+      /** Compressed data: the length it had before (`zlib.decompress` gives that back). */
+      readonly packedLength?: number;
       /** A thread's own key, as a number's `perThread`. */
       readonly perThread?: true;
       readonly ownWithin?: number;
@@ -2654,8 +2656,25 @@ export class Evaluator {
         }
         return UNKNOWN;
       }
-      case 'json.dumps':
-        return { kind: 'str', bytes: false };
+      // Compressed data's own length depends on the data; what decompressing it gives back does not.
+      case 'zlib.compress':
+      case 'gzip.compress':
+      case 'bz2.compress':
+      case 'lzma.compress': {
+        const plain = arg0();
+        return plain.kind === 'str' && plain.length !== undefined ? { kind: 'str', bytes: true, packedLength: plain.length } : { kind: 'str', bytes: true };
+      }
+      case 'zlib.decompress':
+      case 'gzip.decompress':
+      case 'bz2.decompress':
+      case 'lzma.decompress': {
+        const packed = arg0();
+        return packed.kind === 'str' && packed.packedLength !== undefined ? { kind: 'str', bytes: true, length: packed.packedLength } : { kind: 'str', bytes: true };
+      }
+      case 'json.dumps': {
+        const length = jsonTextLength(arg0());
+        return length === undefined ? { kind: 'str', bytes: false } : { kind: 'str', bytes: false, length, lines: 1 };
+      }
       case 'str':
       case 'repr':
       case 'format': {
@@ -3262,6 +3281,57 @@ function meanOf(numbers: ReadonlyArray<{ value: number }>): number {
 }
 
 /** How many items iterating over a value gives, when known. */
+/** The values JSON writes for `value`, containers and scalars at every depth; undefined when a size is unknown. */
+export function jsonValues(value: Value, depth = 0): number | undefined {
+  if (value.kind !== 'container') return 1;
+  if (depth > 4) return undefined;
+  const keys = value.type === 'dict' ? 1 : 0;
+  if (value.items && value.items.length === value.length) {
+    let sum = 1;
+    for (const item of value.items) {
+      const inner = jsonValues(item, depth + 1);
+      if (inner === undefined) return undefined;
+      sum += inner + keys;
+    }
+    return sum;
+  }
+  const each = value.itemValue ? jsonValues(value.itemValue, depth + 1) : 1;
+  return value.length === undefined || each === undefined ? undefined : 1 + value.length * (each + keys);
+}
+
+/** About how long `json.dumps(value)` is, in characters; undefined when a size is unknown. */
+export function jsonTextLength(value: Value, depth = 0): number | undefined {
+  switch (value.kind) {
+    case 'number':
+      return Number.isNaN(value.value) ? NUMBER_TEXT_LENGTH : String(value.value).length;
+    case 'bool':
+      return 5;
+    case 'none':
+      return 4;
+    case 'str':
+      return value.length === undefined ? undefined : value.length + 2;
+    case 'container': {
+      if (depth > 4) return undefined;
+      // A dict's key is a short name in quotes and a colon; every item has a separator.
+      const perItem = value.type === 'dict' ? 12 : 2;
+      if (value.items && value.items.length === value.length) {
+        let sum = 2;
+        for (const item of value.items) {
+          const inner = jsonTextLength(item, depth + 1);
+          if (inner === undefined) return undefined;
+          sum += inner + perItem;
+        }
+        return sum;
+      }
+      // Values the file does not show (a dict literal's mixed fields) are taken as short numbers.
+      const each = value.itemValue ? jsonTextLength(value.itemValue, depth + 1) : NUMBER_TEXT_LENGTH;
+      return value.length === undefined || each === undefined ? undefined : 2 + value.length * (each + perItem);
+    }
+    default:
+      return undefined;
+  }
+}
+
 export function lengthOf(value: Value): number | undefined {
   switch (value.kind) {
     case 'range':
