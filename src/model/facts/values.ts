@@ -1077,12 +1077,23 @@ export class Evaluator {
       });
       return found;
     };
+    const paramGrows = (fn: FunctionInfo | undefined, index: number) => {
+      const param = fn?.params[index];
+      return !!param && param.kind === 'positional' && mayGrow(this.module.source.slice(fn!.node.start, fn!.node.end), param.name, keyed);
+    };
     let grows = false;
     walk(root, (node) => {
       if (grows) return false;
       if (node.type !== 'call' || !node.children[1]) return undefined;
       const argumentList = node.children[1];
       if (!argumentList.children.some((argument) => passes(argument.type === 'keyword_argument' ? argument.children[1] ?? argument : argument))) return undefined;
+      // Where the call says which parameter gets it (`work(data, out)`, `Thread(target=work, args=(data, out))`,
+      // `pool.submit(work, data, out)`), only that parameter's growth counts.
+      const slot = this.parameterSlot(node, passes);
+      if (slot) {
+        grows = paramGrows(slot.fn, slot.index);
+        return undefined;
+      }
       const named = new Set<string>();
       walk(node, (inner) => {
         if (inner.type === 'lambda') return false;
@@ -1094,6 +1105,40 @@ export class Evaluator {
       return undefined;
     });
     return grows;
+  }
+
+  /**
+   * The function of this file and the position of its parameter that an argument the test picks is given as, when
+   * the call spells both plainly: `work(a, b)`, `Thread(target=work, args=(a, b))`, `pool.submit(work, a, b)`.
+   */
+  private parameterSlot(call: Syntax, picks: (node: Syntax) => boolean): { fn: FunctionInfo; index: number } | undefined {
+    const callee = call.children[0];
+    const list = call.children[1];
+    if (!callee || !list || list.type !== 'argument_list') return undefined;
+    const positional = list.children.filter((argument) => argument.type !== 'keyword_argument');
+    if (positional.some((argument) => argument.type === 'list_splat' || argument.type === 'dictionary_splat')) return undefined;
+    const plainFunction = (node: Syntax | undefined) => {
+      if (node?.type !== 'identifier') return undefined;
+      const fn = this.module.functions.find((candidate) => candidate.name === this.text(node) && !candidate.cls && !candidate.isLambda);
+      return fn && this.module.functions.filter((candidate) => candidate.name === fn.name).length === 1 ? fn : undefined;
+    };
+    const keyword = (name: string) => list.children.find((argument) => argument.type === 'keyword_argument' && this.text(argument.children[0]) === name)?.children[1];
+    const calleeName = callee.type === 'attribute' ? this.text(callee.children[callee.children.length - 1]) : this.text(callee);
+    const target = keyword('target');
+    const args = keyword('args');
+    if (target && args?.type === 'tuple' && !positional.some(picks)) {
+      const fn = plainFunction(target);
+      const index = args.children.findIndex(picks);
+      return fn && index >= 0 ? { fn, index } : undefined;
+    }
+    if (calleeName === 'submit' && callee.type === 'attribute') {
+      const fn = plainFunction(positional[0]);
+      const index = positional.findIndex(picks);
+      return fn && index >= 1 ? { fn, index: index - 1 } : undefined;
+    }
+    const fn = plainFunction(callee);
+    const index = positional.findIndex(picks);
+    return fn && index >= 0 && !fn.isAsync ? { fn, index } : undefined;
   }
 
   /**
