@@ -2879,6 +2879,54 @@ class Walker {
     return work;
   }
 
+  /**
+   * `f.result()` with `f` an item of `as_completed(...)`, of the done set `wait(...)` returned, or of futures that a
+   * `wait(futures)` earlier in the same function waited for (all of them, as it does by default).
+   */
+  private futureSettled(call: Syntax): boolean {
+    const callee = call.children[0];
+    const receiver = callee?.type === 'attribute' ? callee.children[0] : undefined;
+    if (receiver?.type !== 'identifier') return false;
+    const name = this.evaluator.text(receiver);
+    for (let at = call.parent; at && at.type !== 'function_definition'; at = at.parent) {
+      const clauses = at.type === 'for_statement' ? [at] : COMPREHENSION_TYPES.has(at.type) ? at.children.filter((child) => child.type === 'for_in_clause') : [];
+      for (const clause of clauses) {
+        const [target, iterable] = clause.children;
+        if (target?.type === 'identifier' && this.evaluator.text(target) === name && iterable) return this.settledFutures(iterable, clause);
+      }
+    }
+    return false;
+  }
+
+  private settledFutures(iterable: Syntax, loop: Syntax): boolean {
+    const waitOf = (node: Syntax | undefined): Syntax | undefined => {
+      if (node?.type !== 'call' || !node.children[0]) return undefined;
+      const callee = this.evaluator.text(node.children[0]);
+      return callee === 'wait' || callee.endsWith('futures.wait') ? node : undefined;
+    };
+    if (iterable.type === 'call' && /(^|\.)as_completed$/.test(this.evaluator.text(iterable.children[0]!))) return true;
+    if (iterable.type !== 'identifier') return false;
+    const futures = this.evaluator.text(iterable);
+    let root: Syntax = loop;
+    while (root.parent && root.type !== 'function_definition' && root.type !== 'module') root = root.parent;
+    let settled = false;
+    walk(root, (node) => {
+      if (settled || node.start >= loop.start) return false;
+      // `done, _ = wait(futures)`: the first of the two is the set of finished futures.
+      if (node.type === 'assignment' && waitOf(node.children[1]) && node.children[0]?.type === 'pattern_list') {
+        settled = this.evaluator.text(node.children[0].children[0]!) === futures;
+        return false;
+      }
+      const wait = waitOf(node);
+      if (!wait) return undefined;
+      const args = wait.children[1]?.children ?? [];
+      const untilAll = args.every((arg) => arg.type !== 'keyword_argument' || this.evaluator.text(arg.children[0]!) !== 'return_when' || /ALL_COMPLETED$/.test(this.evaluator.text(arg.children[1]!)));
+      settled = untilAll && !!args[0] && args[0].type !== 'keyword_argument' && this.evaluator.text(args[0]) === futures;
+      return false;
+    });
+    return settled;
+  }
+
   private unknownCallWork(calleeNode: Syntax | undefined, call: Syntax, context: Context): Work {
     // A method we cannot type whose name only blocking APIs use (`conn.recv(1024)`).
     if (calleeNode?.type === 'attribute') {
@@ -3332,7 +3380,9 @@ class Walker {
       if (others.some((start) => !start.daemon)) this.running.set(execution, others);
       else this.closeWindow(execution);
     }
-    if (method === 'shutdown' || !this.awaitedBefore(calleeNode.children[0], call, context)) this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
+    // The result of a future already finished (see futureSettled) is there: taking it waits for nothing.
+    const done = this.awaitedBefore(calleeNode.children[0], call, context) || (method === 'result' && this.futureSettled(call));
+    if (method === 'shutdown' || !done) this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
     const starts = known.length > 0 && method !== 'shutdown' ? known.map((start) => start.id) : 'all';
     return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts }, line }));
   }
