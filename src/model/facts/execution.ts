@@ -2320,6 +2320,10 @@ class Walker {
       callee = { kind: 'external', name: 'asyncio.AbstractEventLoop.run_in_executor', self: UNKNOWN };
     }
     const spawn = recognizeSpawn(this.evaluator, callee, call, context.frame);
+    // A callback added to a future already finished runs at once, in the thread that adds it.
+    if (spawn?.via === 'Future.add_done_callback' && spawn.target.kind === 'function' && this.futureSettled(call)) {
+      return addWork(ops(1, 'ccall'), this.callFunction(spawn.target.fn, spawn.args, spawn.target.self, spawn.target.closure, call, context));
+    }
     if (spawn) {
       const start = this.registerStart(spawn, call, context);
       for (const more of spawn.more ?? []) this.registerStart(more, call, context);
@@ -2880,8 +2884,9 @@ class Walker {
   }
 
   /**
-   * `f.result()` with `f` an item of `as_completed(...)`, of the done set `wait(...)` returned, or of futures that a
-   * `wait(futures)` earlier in the same function waited for (all of them, as it does by default).
+   * A future known to be finished, as `f` in `f.result()` or `f.add_done_callback(fn)`: an item of `as_completed(...)`,
+   * of the done set `wait(...)` returned, or of futures that a `wait(futures)` earlier in the same function waited for
+   * (all of them, as it does by default).
    */
   private futureSettled(call: Syntax): boolean {
     const callee = call.children[0];
