@@ -1569,15 +1569,21 @@ export class Evaluator {
     this.moduleGrowth ??= grownNames(this.module.source);
     const sites = [...this.moduleGrowth.sites.get(binding.name) ?? [], ...this.moduleGrowth.keyedSites.get(binding.name) ?? []]
       .filter((at) => at >= root.start && at < root.end);
-    const loading = binding.scope.kind === 'module' ? this.loaderOf(binding.name, sites) : undefined;
+    // Items other functions add one at a time as they run (a handler's `latencies.append(ms)`) are left out: what the
+    // one loader adds in bulk is what the container holds, give or take those.
+    const single = (at: number) => SINGLE_ITEM_GROWTH.test(this.module.source.slice(at + binding.name.length, at + binding.name.length + 14));
+    const bulk = binding.scope.kind === 'module' ? sites.filter((at) => !single(at)) : sites;
+    const loading = binding.scope.kind === 'module' ? this.loaderOf(binding.name, bulk) : undefined;
     const [body, at] = loading ? [loading.loader.body!, loading.frame] : [root, frame];
     let added = 0;
-    for (const offset of sites) {
+    for (const offset of loading ? bulk : sites) {
       const node = nodeAt(body, offset, DEFINITIONS);
       const attribute = node.type === 'identifier' ? node.parent : undefined;
       const call = attribute?.type === 'attribute' && attribute.children[0] === node ? attribute.parent : undefined;
       const method = call?.type === 'call' ? this.text(attribute!.children[attribute!.children.length - 1]) : '';
-      const args = call?.children[1]?.children ?? [];
+      // `extend(x for x in xs)`: the generator is the one argument.
+      const given = call?.children[1];
+      const args = given?.type === 'generator_expression' ? [given] : given?.children ?? [];
       if ((method !== 'update' && method !== 'extend') || args.length !== 1 || args[0].type === 'keyword_argument' || insideLoop(call!, body)) return undefined;
       const length = lengthOf(this.evaluate(args[0], at));
       if (length === undefined) return undefined;
@@ -1652,11 +1658,16 @@ export class Evaluator {
     let mentions = 0;
     for (const at of this.module.words.occurrences(fn.name)) {
       if (at > 0 && source.charCodeAt(at - 1) === 46) continue;
-      if (++mentions > 2) return undefined;
-      if (at >= fn.node.start && at < fn.node.end) continue;
+      if (at >= fn.node.start && at < fn.node.end) {
+        if (++mentions > 2) return undefined;
+        continue;
+      }
       const caller = this.functionAt(at);
       const root = caller?.body ?? this.module.root;
       const node = nodeAt(root, at, DEFINITIONS);
+      // A docstring or comment that says "the main thread" names nothing.
+      if (node.type !== 'identifier' && (node.type === 'string' || source.slice(source.lastIndexOf('\n', at) + 1, at).includes('#'))) continue;
+      if (++mentions > 2) return undefined;
       const candidate = node.type === 'identifier' ? node.parent : undefined;
       if (candidate?.type !== 'call' || candidate.children[0] !== node || insideLoop(candidate, root)) return undefined;
       call = candidate;
@@ -4022,6 +4033,9 @@ function ownedPart(row: Extract<Value, { kind: 'container' }>, part: Value): Val
   if ((part.kind !== 'container' && part.kind !== 'unknown') || !part.origin || part.origin.sharing !== 'shared' || !part.origin.key.endsWith('[]')) return part;
   return { ...part, origin: { ...part.origin, sharing: owner } } as Value;
 }
+
+/** Growth by one item, as read right after the container's name. */
+const SINGLE_ITEM_GROWTH = /^\s*\.\s*(append|appendleft|add|insert)\(/;
 
 /** A container of plain data made where it is evaluated (its key names the expression that made it), not a named one. */
 function isFreshRow(value: Value): boolean {
