@@ -2348,7 +2348,10 @@ class Walker {
         const work = this.callFunction(callee.fn, args, callee.self, callee.closure, call, context);
         // `players[turn].choose(board)` on an object of one of several classes: each class's method may run; the
         // costliest stands for the call.
-        return (callee.alternatives ?? []).reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, callee.self, undefined, call, context)), work);
+        // Each runs on an object of its own class (`self.lock` is the ByteMeter's, not the ProgressBar's).
+        const selfFor = (alternative: FunctionInfo): Value | undefined => (callee.self?.kind === 'instance' && alternative.cls
+          ? { ...callee.self, cls: alternative.cls, alternatives: undefined } : callee.self);
+        return (callee.alternatives ?? []).reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, selfFor(alternative), undefined, call, context)), work);
       }
       case 'partial': {
         const target = callee.fn;

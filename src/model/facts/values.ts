@@ -2149,6 +2149,12 @@ export class Evaluator {
           if (this.text(node.children[node.children.length - 1]) !== name) return;
           const stored = storedExpression(node, (at) => this.text(at));
           if (!stored) return;
+          // `self.listeners.append(listener)` in `subscribe(self, listener)`: the objects callers subscribe.
+          if (stored.type === 'identifier' && method.params[1]?.name === this.text(stored) && method.params[1].kind === 'positional' && !made) {
+            made = this.passedInstances(method, cls);
+            if (!made) mixed = true;
+            return false;
+          }
           const callee = stored.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
           const value = callee?.kind === 'class' ? this.evaluate(stored, frame) : undefined;
           if (value?.kind !== 'instance' || (made && made.cls !== value.cls) || ++sites > MAX_STORE_SITES) {
@@ -2166,6 +2172,29 @@ export class Evaluator {
   }
 
   private readonly storedAttributeItems = new Map<string, Value | undefined>();
+
+  /**
+   * The objects the file's calls of `obj.method(x)` pass, on objects of `cls`, when each is an object of a class of
+   * this file: one of those classes (observers of different classes, called alike). Undefined otherwise.
+   */
+  private passedInstances(method: FunctionInfo, cls: ClassInfo): Extract<Value, { kind: 'instance' }> | undefined {
+    const classes: ClassInfo[] = [];
+    let calls = 0;
+    for (const { receiver, arg, fn } of this.methodCalls([method.name])) {
+      for (const frame of this.framesOfCode(fn)) {
+        const object = this.evaluate(receiver, frame);
+        if (object.kind !== 'instance' || !object.cls || !classChain(this.module, object.cls).includes(cls)) continue;
+        const passed = this.evaluate(arg, frame);
+        if (passed.kind !== 'instance' || !passed.cls || ++calls > MAX_STORE_SITES) return undefined;
+        for (const each of passed.alternatives ?? [passed.cls]) if (!classes.includes(each)) classes.push(each);
+      }
+    }
+    if (classes.length === 0) return undefined;
+    return {
+      kind: 'instance', cls: this.commonBase(classes) ?? classes[0], ...(classes.length > 1 ? { alternatives: classes } : {}),
+      origin: { key: `passed:${method.id}`, sharing: 'shared' },
+    };
+  }
 
   private readonly growingAttributes = new Map<string, boolean>();
 
