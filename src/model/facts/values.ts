@@ -58,8 +58,8 @@ export type Value =
       readonly lines?: number;
       /** A line or a field of a text the file does not size (an item of its split): short, a few fields. */
       readonly part?: true;
-      /** Compressed data: the length it had before (`zlib.decompress` gives that back). */
-      readonly packedLength?: number;
+      /** Compressed data: the size it had before (`zlib.decompress` gives that back). */
+      readonly packed?: { readonly length: number; readonly lines?: number; readonly words?: number };
       /** A thread's own key, as a number's `perThread`. */
       readonly perThread?: true;
       readonly ownWithin?: number;
@@ -271,7 +271,9 @@ export class Evaluator {
         : value.kind === 'number' ? (Number.isNaN(value.value) ? NUMBER_TEXT_LENGTH : String(value.value).length) : undefined;
       length = written === undefined ? undefined : length - (field.end - field.start) + written;
     }
-    return { kind: 'str', bytes: false, length: length === undefined ? undefined : Math.max(0, length) };
+    // A record that ends its line (`f"{stamp} {level} ...\n"`) is a line of whatever text it is joined into.
+    const lines = /\\n["']{1,3}$/.test(text) && !text.slice(0, -quote - 2).includes('\\n') ? { lines: 1 } : {};
+    return { kind: 'str', bytes: false, length: length === undefined ? undefined : Math.max(0, length), ...lines };
   }
 
   /** The threading server each request handler class of the file serves (see threads.ts). */
@@ -2747,14 +2749,15 @@ export class Evaluator {
       case 'bz2.compress':
       case 'lzma.compress': {
         const plain = arg0();
-        return plain.kind === 'str' && plain.length !== undefined ? { kind: 'str', bytes: true, packedLength: plain.length } : { kind: 'str', bytes: true };
+        return plain.kind === 'str' && plain.length !== undefined
+          ? { kind: 'str', bytes: true, packed: { length: plain.length, lines: plain.lines, words: plain.words } } : { kind: 'str', bytes: true };
       }
       case 'zlib.decompress':
       case 'gzip.decompress':
       case 'bz2.decompress':
       case 'lzma.decompress': {
         const packed = arg0();
-        return packed.kind === 'str' && packed.packedLength !== undefined ? { kind: 'str', bytes: true, length: packed.packedLength } : { kind: 'str', bytes: true };
+        return packed.kind === 'str' && packed.packed ? { kind: 'str', bytes: true, ...packed.packed } : { kind: 'str', bytes: true };
       }
       case 'json.dumps': {
         const length = jsonTextLength(arg0());
@@ -3092,7 +3095,8 @@ export class Evaluator {
       return { kind: 'container', type: 'list', length: items ? lengthOf(items) : undefined, itemValue, origin: this.fresh(call, frame) };
     }
     if (self.kind === 'str') {
-      if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode', length: self.length };
+      // Text and its bytes have the same lines and words (and, for the ASCII most programs make, length).
+      if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode', length: self.length, lines: self.lines, words: self.words, packed: self.packed };
       if (method === 'split' || method === 'splitlines' || method === 'rsplit') {
         const given = method === 'splitlines' ? undefined : this.callArgs(call, frame).positional[0]?.value;
         const byWhitespace = method !== 'splitlines' && (!given || given.kind === 'none');
@@ -3598,7 +3602,9 @@ function joined(separator: Extract<Value, { kind: 'str' }>, items: Value | undef
   const itemWords = item?.kind === 'str' && item.words !== undefined ? item.words : 1;
   const words = spaced && count !== undefined ? count * itemWords : undefined;
   const itemLines = item?.kind === 'str' && item.lines !== undefined ? Math.max(1, item.lines) : 1;
-  const lines = separator.value === '\n' && count !== undefined ? count * itemLines : undefined;
+  // Joined by newlines, or each item a line of its own (`"".join(f"...\n" for ...)`).
+  const lines = count === undefined ? undefined : separator.value === '\n' ? count * itemLines
+    : separator.value === '' && item?.kind === 'str' && item.lines !== undefined ? count * item.lines : undefined;
   return { kind: 'str', bytes: separator.bytes, length, words, lines };
 }
 
