@@ -125,6 +125,23 @@ describe('finding messages', () => {
     expect(messages.find((m) => m.startsWith('5:'))).toContain('is CPU-bound pure-Python work');
   });
 
+  it('say a loop whose time goes to C that keeps the GIL (json.dumps of a large document) is C work, not bytecode', async () => {
+    const result = await analyze(py`
+      import json
+      import threading
+
+      ROWS = [{"sku": i, "qty": i % 9} for i in range(40_000)]
+
+      def export(rounds):
+          for _ in range(rounds):
+              json.dumps(ROWS)
+
+      threading.Thread(target=export, args=(5,)).start()
+    `);
+    const message = result.diagnostics.find((d) => d.code === 'GIL001' && d.line === 7)?.message;
+    expect(message).toContain('This loop is CPU-bound work in C that keeps the GIL');
+  });
+
   it('cost the Python code of random and statistics as the bytecode it runs, near what CPython 3.11 takes', async () => {
     // Measured on this project's machines with CPython 3.11: 40,000 calls of randint in a comprehension take about
     // 12 ms, statistics.mean of 20,000 floats about 6.4 ms. As one C call each, the model said well under 1 ms.

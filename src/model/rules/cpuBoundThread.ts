@@ -84,8 +84,8 @@ export const cpuBoundThread: Rule = {
       const where = byCall(starts).map((start) => startedAt(start, facts.module.lines)).join('; ');
       const concurrent = starts.reduce((sum, start) => sum + Math.min(start.count.value, start.concurrency), 0);
       const what = item.kind === 'loop' ? 'This loop' : item.kind === 'recursion' ? 'This recursive call' : 'This statement';
-      // `sum(range(n))`, `text.split()`: a C loop that keeps the GIL throughout, not bytecode.
-      const kindOfWork = item.kind === 'statement' && mostlyInC(item) ? 'work in C that keeps the GIL' : 'pure-Python work';
+      // `sum(range(n))`, `text.split()`, a loop of `json.dumps(rows)`: C loops that keep the GIL, more than bytecode.
+      const kindOfWork = item.kind !== 'recursion' && mostlyInC(item) ? 'work in C that keeps the GIL' : 'pure-Python work';
       const outcome = concurrent > 1
         ? `these threads take turns holding the GIL, so they run one at a time and gain nothing over a single thread`
         : `while it runs, every other thread waits for the GIL in turns of the switch interval`;
