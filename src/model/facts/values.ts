@@ -1178,6 +1178,8 @@ export class Evaluator {
   /** How many rounds a for loop runs in this frame: its iterable's length, or a bound on it. */
   private loopRounds(loop: Syntax, frame: Frame): number | { atMost: number } | undefined {
     const iterable = this.evaluate(loop.children[1], frame);
+    // `for line in fh`: the lines the file's own writes put in a file.
+    if (iterable.kind === 'instance' && iterable.type === 'file') return this.fileLines(iterable);
     if (iterable.kind !== 'range' && iterable.kind !== 'container') return undefined;
     const length = lengthOf(iterable);
     if (length !== undefined) return length;
@@ -1305,6 +1307,22 @@ export class Evaluator {
   }
 
   /** The mode `open()` was given for this file object (`"rb"`, `"w"`), when the file says. */
+  /**
+   * A line of a file read back (`for line in fh`, an item of `fh.readlines()`): a part of a text, as long as the lines
+   * the file's own writes put in a file are on average.
+   */
+  private fileLine(file: Extract<Value, { kind: 'instance' }>): Extract<Value, { kind: 'str' }> {
+    const { bytes, written } = this.readBack(file);
+    const lines = written?.lines;
+    return { kind: 'str', bytes, part: true, ...(written?.length !== undefined && lines ? { length: Math.max(1, Math.round(written.length / lines)) } : {}) };
+  }
+
+  private readBack(file: Extract<Value, { kind: 'instance' }>): { bytes: boolean; written: Extract<Value, { kind: 'str' }> | undefined } {
+    const mode = this.openMode(file);
+    const bytes = mode?.kind === 'str' && mode.value !== undefined && mode.value.includes('b');
+    return { bytes, written: !writes(mode) ? this.writtenContent(bytes) : undefined };
+  }
+
   private openMode(file: Extract<Value, { kind: 'instance' }>): Value | undefined {
     const opened = file.ctor ? this.constructorArgs(file.ctor) : undefined;
     return opened?.positional[1]?.value ?? opened?.keywords.get('mode')?.value;
@@ -1313,9 +1331,7 @@ export class Evaluator {
   /** The lines of a file opened for reading, as `for line in fh` goes over them (see writtenContent). */
   fileLines(file: Value): number | undefined {
     if (file.kind !== 'instance' || file.type !== 'file' || !file.ctor) return undefined;
-    const mode = this.openMode(file);
-    if (writes(mode)) return undefined;
-    return this.writtenContent(mode?.kind === 'str' && !!mode.value?.includes('b'))?.lines;
+    return this.readBack(file).written?.lines;
   }
 
   /**
@@ -1888,7 +1904,7 @@ export class Evaluator {
   private siteValue(site: Extract<BindingSite, { kind: 'assign' }>, frame: Frame): Value {
     if (site.iterable) {
       const iterable = this.evaluate(site.iterable, frame);
-      const item = elementOf(iterable);
+      const item = iterable.kind === 'instance' && iterable.type === 'file' ? this.fileLine(iterable) : elementOf(iterable);
       const value = site.path.length === 0 ? item : this.unpack(item, site.path);
       // Each unknown loop number is its own X, so `values[i * size:(i + 1) * size]` still has `size` items.
       if (value.kind === 'number' && Number.isNaN(value.value) && !value.affine) {
@@ -3133,7 +3149,8 @@ export class Evaluator {
       if (['lower', 'upper', 'casefold', 'title', 'capitalize', 'swapcase', 'translate'].includes(method)) {
         return { kind: 'str', bytes: self.bytes, length: self.length, words: self.words, lines: self.lines };
       }
-      if (method === 'strip' || method === 'lstrip' || method === 'rstrip') return { kind: 'str', bytes: self.bytes, words: self.words };
+      // Stripping takes off the few spaces or the newline at the ends: about the same length (a line's, a field's).
+      if (method === 'strip' || method === 'lstrip' || method === 'rstrip') return { kind: 'str', bytes: self.bytes, words: self.words, length: self.length, part: self.part };
       return { kind: 'str', bytes: self.bytes };
     }
     if (self.kind === 'instance' && self.type === 'file' && (method === 'read' || method === 'readlines')) {
@@ -3146,9 +3163,7 @@ export class Evaluator {
       // Read whole: what the file's own writes put in a file, when it wrote one (a test's data, a generated log).
       const written = length === undefined && !writes(mode) ? this.writtenContent(bytes) : undefined;
       if (method === 'read') return written ? { ...written, bytes } : { kind: 'str', bytes, length };
-      const lines = written?.lines;
-      const line: Value = { kind: 'str', bytes, part: true, ...(written?.length !== undefined && lines ? { length: Math.max(1, Math.round(written.length / lines)) } : {}) };
-      return { kind: 'container', type: 'list', length: lines, itemValue: line, origin: this.fresh(call, frame) };
+      return { kind: 'container', type: 'list', length: written?.lines, itemValue: this.fileLine(self), origin: this.fresh(call, frame) };
     }
     // `rng.choice(accounts)`, `rng.sample(accounts, 2)`, `rng.choices("ACGT", k=n)`: items, with their identity.
     if (self.kind === 'instance' && self.type === 'random.Random' && RANDOM_NUMBERS.has(method)) return this.drawAtMean(method, this.callArgs(call, frame), call);
