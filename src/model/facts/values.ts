@@ -898,7 +898,9 @@ export class Evaluator {
           if (stores !== undefined) {
             // Rows of plain data stored under each key (`ticks[sym] = series`): an item has their shape.
             const rows = value.length === 0 ? this.storedItem(binding, frame) : undefined;
-            const itemValue = rows?.kind === 'container' ? { ...rows, origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : undefined;
+            // Texts stored under each key (`documents[name] = " ".join(words)`): an item is such a text.
+            const itemValue = rows?.kind === 'container' ? { ...rows, origin: { key: `${origin.key}[]`, sharing: origin.sharing } }
+              : rows?.kind === 'str' ? rows : undefined;
             return { ...value, origin, length: undefined, atMost: value.length + (typeof stores === 'object' ? stores.atMost : stores), items: undefined, ...(itemValue ? { itemValue } : {}) };
           }
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame) ?? this.bulkLoads(binding, frame);
@@ -1818,6 +1820,11 @@ export class Evaluator {
         // item is a new list of that shape. Only plain rows are taken (an object in them would be one object for
         // every round), and the list is this container's item, not the name's one object.
         const value = this.evaluate(stored!, storeFrame);
+        // `windows.append(seq[start:start + WINDOW])` of a text: a text of the slice's length.
+        if (value.kind === 'str' && value.length !== undefined && (!made || made.kind === 'str')) {
+          made = made?.kind === 'str' && made.length !== undefined && made.length > value.length ? made : value;
+          continue;
+        }
         const shape = value.kind === 'container' && value.length !== undefined && !made ? plainShape(value) : undefined;
         if (!shape) return undefined;
         made = shape;
