@@ -471,7 +471,8 @@ class Walker {
    * Starts that are the same threads seen from several walks of one coroutine: each coroutine is walked on its own and
    * again for each shape of arguments it is called with, so `await asyncio.to_thread(bump, n)` in it is registered once
    * a walk. When the coroutine's activations never overlap (each awaited in turn), those starts are one start's
-   * threads, not more of them; the first one registered stands for the others.
+   * threads, not more of them; the first one registered stands for the others. Likewise a thread's code that is also
+   * walked as a spawner.
    */
   private sameThreads(): Map<ThreadStart, ThreadStart> {
     const overlapping = new Set<FunctionInfo>();
@@ -495,6 +496,14 @@ class Walker {
       const seen = first.get(start.call);
       if (seen) same.set(start, seen);
       else first.set(start.call, start);
+    }
+    // A function that is both a thread's code and, on its own, a spawner (an accept loop started as a thread) is
+    // walked twice: the starts the spawner walk made are the ones the thread's walk made at the same call.
+    const byThreads = new Map<Syntax, ThreadStart>();
+    for (const start of this.starts) if (start.madeIn === 'thread' && !byThreads.has(start.call)) byThreads.set(start.call, start);
+    for (const start of this.starts) {
+      const twin = start.madeIn === 'spawner' ? byThreads.get(start.call) : undefined;
+      if (twin && !same.has(start)) same.set(start, twin);
     }
     return same;
   }
@@ -3245,6 +3254,7 @@ class Walker {
     const clause = roundClause(loop);
     let [target, iterable] = clause?.children ?? [];
     const name = this.evaluator.text(node);
+    if (countsUpEachRound(loop, name, (at) => this.evaluator.text(at))) return true;
     const is = (at: Syntax | undefined) => at?.type === 'identifier' && this.evaluator.text(at) === name;
     const paired = isPairTarget(target);
     const counter = iterable?.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : '';
@@ -4730,6 +4740,30 @@ function fillsPassedSlot(evaluator: Evaluator, loop: Syntax, call: Syntax): bool
  * The clause that binds a loop's names each round: a for loop's own, or a comprehension's only `for`. A comprehension
  * with several (`for ip in clients for conn in range(3)`) repeats each name of one clause over the others' rounds.
  */
+/**
+ * `client_id += 1` once in every round of the loop (a statement of its body, not under an `if`), and no other store
+ * to the name inside it: another number each round, as an accept loop numbers its connections.
+ */
+function countsUpEachRound(loop: Syntax, name: string, text: (node: Syntax) => string): boolean {
+  if (loop.type !== 'while_statement' && loop.type !== 'for_statement') return false;
+  const body = loop.children[loop.children.length - 1];
+  if (body?.type !== 'block') return false;
+  let steps = 0;
+  for (const statement of body.children) {
+    const update = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+    if (update?.type !== 'augmented_assignment' || update.children[0]?.type !== 'identifier' || text(update.children[0]) !== name) continue;
+    const step = update.children[update.children.length - 1];
+    if (step?.type !== 'integer' || text(step) === '0' || !/^[-+]=$/.test(text(update).slice(text(update.children[0]).length).trim().slice(0, 2))) return false;
+    steps++;
+  }
+  if (steps !== 1) return false;
+  let stores = 0;
+  walk(body, (at) => {
+    if ((at.type === 'assignment' || at.type === 'augmented_assignment') && at.children[0]?.type === 'identifier' && text(at.children[0]) === name) stores++;
+  });
+  return stores === 1;
+}
+
 function roundClause(loop: Syntax): Syntax | undefined {
   if (loop.type === 'for_statement') return loop;
   const clauses = loop.children.filter((child) => child.type === 'for_in_clause');
