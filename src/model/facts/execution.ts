@@ -4737,10 +4737,6 @@ function fillsPassedSlot(evaluator: Evaluator, loop: Syntax, call: Syntax): bool
 }
 
 /**
- * The clause that binds a loop's names each round: a for loop's own, or a comprehension's only `for`. A comprehension
- * with several (`for ip in clients for conn in range(3)`) repeats each name of one clause over the others' rounds.
- */
-/**
  * `client_id += 1` once in every round of the loop (a statement of its body, not under an `if`), and no other store
  * to the name inside it: another number each round, as an accept loop numbers its connections.
  */
@@ -4753,7 +4749,8 @@ function countsUpEachRound(loop: Syntax, name: string, text: (node: Syntax) => s
     const update = statement.type === 'expression_statement' ? statement.children[0] : undefined;
     if (update?.type !== 'augmented_assignment' || update.children[0]?.type !== 'identifier' || text(update.children[0]) !== name) continue;
     const step = update.children[update.children.length - 1];
-    if (step?.type !== 'integer' || text(step) === '0' || !/^[-+]=$/.test(text(update).slice(text(update.children[0]).length).trim().slice(0, 2))) return false;
+    const operator = text(update).slice(text(update.children[0]).length).trimStart().slice(0, 2);
+    if (step?.type !== 'integer' || text(step) === '0' || (operator !== '+=' && operator !== '-=')) return false;
     steps++;
   }
   if (steps !== 1) return false;
@@ -4764,6 +4761,10 @@ function countsUpEachRound(loop: Syntax, name: string, text: (node: Syntax) => s
   return stores === 1;
 }
 
+/**
+ * The clause that binds a loop's names each round: a for loop's own, or a comprehension's only `for`. A comprehension
+ * with several (`for ip in clients for conn in range(3)`) repeats each name of one clause over the others' rounds.
+ */
 function roundClause(loop: Syntax): Syntax | undefined {
   if (loop.type === 'for_statement') return loop;
   const clauses = loop.children.filter((child) => child.type === 'for_in_clause');

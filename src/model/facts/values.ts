@@ -1308,7 +1308,6 @@ export class Evaluator {
     };
   }
 
-  /** The mode `open()` was given for this file object (`"rb"`, `"w"`), when the file says. */
   /**
    * A line of a file read back (`for line in fh`, an item of `fh.readlines()`): a part of a text, as long as the lines
    * the file's own writes put in a file are on average.
@@ -1319,12 +1318,14 @@ export class Evaluator {
     return { kind: 'str', bytes, part: true, ...(written?.length !== undefined && lines ? { length: Math.max(1, Math.round(written.length / lines)) } : {}) };
   }
 
+  /** Whether a file is read as bytes (`open(path, "rb")`), and what the file's own writes put in one, when it is read. */
   private readBack(file: Extract<Value, { kind: 'instance' }>): { bytes: boolean; written: Extract<Value, { kind: 'str' }> | undefined } {
     const mode = this.openMode(file);
     const bytes = mode?.kind === 'str' && mode.value !== undefined && mode.value.includes('b');
     return { bytes, written: !writes(mode) ? this.writtenContent(bytes) : undefined };
   }
 
+  /** The mode `open()` was given for this file object (`"rb"`, `"w"`), when the file says. */
   private openMode(file: Extract<Value, { kind: 'instance' }>): Value | undefined {
     const opened = file.ctor ? this.constructorArgs(file.ctor) : undefined;
     return opened?.positional[1]?.value ?? opened?.keywords.get('mode')?.value;
@@ -3164,11 +3165,9 @@ export class Evaluator {
       // `f.read(1 << 20)`: a block of that size (the last one is shorter).
       const size = method === 'read' ? this.callArgs(call, frame).positional[0]?.value : undefined;
       const length = size?.kind === 'number' && !Number.isNaN(size.value) && size.value >= 0 ? size.value : undefined;
-      // `open(path, "rb")` reads bytes.
-      const mode = this.openMode(self);
-      const bytes = mode?.kind === 'str' && mode.value !== undefined && mode.value.includes('b');
       // Read whole: what the file's own writes put in a file, when it wrote one (a test's data, a generated log).
-      const written = length === undefined && !writes(mode) ? this.writtenContent(bytes) : undefined;
+      const { bytes, written: whole } = this.readBack(self);
+      const written = length === undefined ? whole : undefined;
       if (method === 'read') return written ? { ...written, bytes } : { kind: 'str', bytes, length };
       return { kind: 'container', type: 'list', length: written?.lines, itemValue: this.fileLine(self), origin: this.fresh(call, frame) };
     }
