@@ -2474,7 +2474,13 @@ export class Evaluator {
       // A header line and a joined body: the lines add up (give or take the one the seam may join).
       return { kind: 'str', bytes: left.bytes, length: sum(left.length, right.length), words: sum(left.words, right.words), lines: sum(left.lines, right.lines) };
     }
-    if (operator === '+' && left.kind === 'container' && right.kind === 'container') return concatenated(left, right, this.fresh(node, frame));
+    if (operator === '+' && left.kind === 'container' && right.kind === 'container') {
+      const joined = concatenated(left, right, this.fresh(node, frame));
+      // `items[k:] + items[:k]`: a rotation, as long as `items` whatever `k` is.
+      const whole = this.rotated(leftNode, rightNode, frame);
+      return whole?.kind === 'container' && whole.length !== undefined && joined.kind === 'container'
+        ? { ...joined, length: whole.length, atMost: undefined } : joined;
+    }
     if (operator === '%' && left.kind === 'str') return { kind: 'str', bytes: left.bytes };
     // `set(row) | {col for ...}`, `seen - done`, `defaults | overrides`: a new set (or dict), no larger than its parts.
     if (left.kind === 'container' && right.kind === 'container' && SET_OPERATORS.has(operator)
@@ -2484,6 +2490,23 @@ export class Evaluator {
       return { kind: 'container', type: left.type, ...(atMost !== undefined ? { atMost } : {}), origin: this.fresh(node, frame) };
     }
     return UNKNOWN;
+  }
+
+  /** The sequence `a[k:] + a[:k]` (or `a[:k] + a[k:]`) rotates: both slices of one name, cut at the same spot. */
+  private rotated(left: Syntax, right: Syntax, frame: Frame): Value | undefined {
+    const cut = (node: Syntax) => {
+      const [object, slice] = node.children;
+      if (node.type !== 'subscript' || object?.type !== 'identifier' || slice?.type !== 'slice') return undefined;
+      const text = this.text(slice).replace(/\s+/g, '');
+      const at = text.indexOf(':');
+      if (at < 0 || text.indexOf(':', at + 1) >= 0) return undefined;
+      return { name: this.text(object), from: text.slice(0, at), to: text.slice(at + 1) };
+    };
+    const [a, b] = [cut(left), cut(right)];
+    if (!a || !b || a.name !== b.name) return undefined;
+    const complementary = (x: typeof a, y: typeof a) => x.from !== '' && x.to === '' && y.from === '' && y.to === x.from;
+    if (!complementary(a, b) && !complementary(b, a)) return undefined;
+    return this.evaluate(left.children[0], frame);
   }
 
   /**
