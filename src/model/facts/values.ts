@@ -2115,7 +2115,8 @@ export class Evaluator {
         const stored = value.itemValue || value.length !== 0 ? undefined : this.storedAttributeItem(cls, name);
         // An item is this container's, whichever copy of the container it is read from.
         const itemValue = value.itemValue ?? (stored && { ...stored, origin: { key: `${origin.key}[]`, sharing: origin.sharing } });
-        return { ...value, origin, length: undefined, items: undefined, itemValue };
+        const length = value.length === 0 && value.type !== 'dict' ? this.attributeLoadRounds(cls, method, name, frame) : undefined;
+        return { ...value, origin, length, items: undefined, itemValue };
       }
       if ((value.kind === 'container' || value.kind === 'instance') && value.origin.site === site) return { ...value, origin };
       if (value.kind === 'function' && object.origin.sharing !== 'shared' && this.closureMadeBy(site, value, frame)) {
@@ -2127,6 +2128,36 @@ export class Evaluator {
     } finally {
       this.attributesInProgress.delete(guard);
     }
+  }
+
+  /**
+   * `self.scores = []` then `for i in range(n): self.scores.append(...)` in the same method, and no other method of the
+   * class adds to it: the appends of that loop, in the frame the method runs in.
+   */
+  private attributeLoadRounds(cls: ClassInfo, method: FunctionInfo, name: string, frame: Frame): number | undefined {
+    const selfName = method.params[0]?.name;
+    if (!selfName || !method.body) return undefined;
+    for (const owner of classChain(this.module, cls)) {
+      for (const other of owner.methods.values()) {
+        if (other !== method && mayGrow(this.textOfFunction(other), name, false, true)) return undefined;
+      }
+    }
+    const appends: Syntax[] = [];
+    walk(method.body, (node) => {
+      if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
+      const callee = node.type === 'call' ? node.children[0] : undefined;
+      const held = callee?.type === 'attribute' ? callee.children[0] : undefined;
+      if (held?.type !== 'attribute' || this.text(held) !== `${selfName}.${name}`) return undefined;
+      appends.push(node);
+      return undefined;
+    });
+    const call = appends.length === 1 ? appends[0] : undefined;
+    const callee = call?.children[0];
+    if (!call || !callee || !/^(append|add)$/.test(this.text(callee.children[callee.children.length - 1]))) return undefined;
+    const around = this.appendLoop(call, method.body);
+    if (!around || around.branch) return undefined;
+    const rounds = this.nestedRounds(around.loop, around.outer, frame);
+    return typeof rounds === 'number' ? rounds : undefined;
   }
 
   /**
