@@ -1111,6 +1111,23 @@ export class Evaluator {
     return grows;
   }
 
+  /** The functions of the module with this name, among those built so far (an index rebuilt as more are). */
+  private functionsNamed(name: string): readonly FunctionInfo[] {
+    const functions = this.module.functions;
+    if (!this.byName || this.byName.size !== functions.length) {
+      const index = new Map<string, FunctionInfo[]>();
+      for (const fn of functions) {
+        const list = index.get(fn.name);
+        if (list) list.push(fn);
+        else index.set(fn.name, [fn]);
+      }
+      this.byName = { size: functions.length, index };
+    }
+    return this.byName.index.get(name) ?? [];
+  }
+
+  private byName: { size: number; index: Map<string, FunctionInfo[]> } | undefined;
+
   /**
    * The function of this file and the position of its parameter that an argument the test picks is given as, when
    * the call spells both plainly: `work(a, b)`, `Thread(target=work, args=(a, b))`, `pool.submit(work, a, b)`.
@@ -1123,8 +1140,8 @@ export class Evaluator {
     if (positional.some((argument) => argument.type === 'list_splat' || argument.type === 'dictionary_splat')) return undefined;
     const plainFunction = (node: Syntax | undefined) => {
       if (node?.type !== 'identifier') return undefined;
-      const fn = this.module.functions.find((candidate) => candidate.name === this.text(node) && !candidate.cls && !candidate.isLambda);
-      return fn && this.module.functions.filter((candidate) => candidate.name === fn.name).length === 1 ? fn : undefined;
+      const named = this.functionsNamed(this.text(node));
+      return named.length === 1 && !named[0].cls && !named[0].isLambda ? named[0] : undefined;
     };
     const keyword = (name: string) => list.children.find((argument) => argument.type === 'keyword_argument' && this.text(argument.children[0]) === name)?.children[1];
     const calleeName = callee.type === 'attribute' ? this.text(callee.children[callee.children.length - 1]) : this.text(callee);
@@ -2135,6 +2152,16 @@ export class Evaluator {
    * class adds to it: the appends of that loop, in the frame the method runs in.
    */
   private attributeLoadRounds(cls: ClassInfo, method: FunctionInfo, name: string, frame: Frame): number | undefined {
+    const loop = this.attributeLoadLoop(cls, method, name);
+    const rounds = loop && this.nestedRounds(loop.loop, loop.outer, frame);
+    return typeof rounds === 'number' ? rounds : undefined;
+  }
+
+  /** The loop of attributeLoadRounds, found once for each class, method and attribute (it does not depend on a frame). */
+  private attributeLoadLoop(cls: ClassInfo, method: FunctionInfo, name: string): { loop: Syntax; outer: Syntax[] } | undefined {
+    const key = `${cls.id}.${method.id}.${name}`;
+    if (this.attributeLoadLoops.has(key)) return this.attributeLoadLoops.get(key);
+    this.attributeLoadLoops.set(key, undefined);
     const selfName = method.params[0]?.name;
     if (!selfName || !method.body) return undefined;
     for (const owner of classChain(this.module, cls)) {
@@ -2156,9 +2183,11 @@ export class Evaluator {
     if (!call || !callee || !/^(append|add)$/.test(this.text(callee.children[callee.children.length - 1]))) return undefined;
     const around = this.appendLoop(call, method.body);
     if (!around || around.branch) return undefined;
-    const rounds = this.nestedRounds(around.loop, around.outer, frame);
-    return typeof rounds === 'number' ? rounds : undefined;
+    this.attributeLoadLoops.set(key, around);
+    return around;
   }
+
+  private readonly attributeLoadLoops = new Map<string, { loop: Syntax; outer: Syntax[] } | undefined>();
 
   /**
    * `self.meter = make_meter(name)`: the call made the closure's frame (its `nonlocal calls`) for this object alone.
