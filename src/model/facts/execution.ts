@@ -3004,7 +3004,9 @@ class Walker {
     if (!spawn.isProcess && !spawn.isTask && spawn.startsImmediately) execution.window = true;
     const target = resolveTarget(spawn.target, this.module);
     const perCall = context.multiplier;
-    const count = multiply(perCall, spawn.tasksPerCall);
+    const all = multiply(perCall, spawn.tasksPerCall);
+    // One of several functions a loop goes over runs in its share of the loop's threads.
+    const count = spawn.splitAcross ? { ...all, value: Math.max(1, Math.round(all.value / spawn.splitAcross)) } : all;
     const args = this.withDefaultsMadeHere(target.fn, this.perInstanceArgs(spawn.args, call, context), call, context);
     const start: ThreadStart = {
       id: this.starts.length + 1,

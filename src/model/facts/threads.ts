@@ -84,6 +84,11 @@ export interface Spawn {
   readonly newSelf?: boolean;
   /** More code the same call starts in threads of its own (an HTTP handler's `do_POST` beside its `do_GET`). */
   readonly more?: readonly Spawn[];
+  /**
+   * The target is one of this many functions a loop around the call goes over (`for job in (rank, price):
+   * Thread(target=job)`): each runs in that share of the threads the loops start.
+   */
+  readonly splitAcross?: number;
 }
 
 /** Default worker counts on the machine the model assumes (2 cores): ThreadPoolExecutor uses min(32, cores + 4). */
@@ -331,9 +336,30 @@ function fromSignature(
       : { value: length, known: true };
   }
   const daemonArg = all.keywords.get('daemon')?.value;
-  return {
+  const spawn: Spawn = {
     via, target: callable.value, targetNode: callable.node, args: { positional, keywords, hasSplat },
     tasksPerCall, concurrency: undefined, isProcess, startsImmediately: STARTS_IMMEDIATELY.has(via),
     daemon: daemonArg?.kind === 'bool' && daemonArg.value,
   };
+  const targets = callable.node ? loopedFunctions(evaluator, callable.node, frame) : undefined;
+  if (!targets) return spawn;
+  const [first, ...rest] = targets.map((target): Spawn => ({ ...spawn, target, splitAcross: targets.length }));
+  return { ...first, more: rest };
+}
+
+/**
+ * `for job in (rank_hours, price_day): Thread(target=job, ...)`: the functions a loop variable given as the target
+ * goes over, when the loop runs over a tuple or list the file spells, of two or more different functions.
+ */
+function loopedFunctions(evaluator: Evaluator, node: Syntax, frame: Frame): Array<Extract<Value, { kind: 'function' }>> | undefined {
+  if (node.type !== 'identifier') return undefined;
+  const binding = resolveName(scopeOf(evaluator.module, node), evaluator.text(node), evaluator.module.scope);
+  const site = binding?.sites.length === 1 ? binding.sites[0] : undefined;
+  if (site?.kind !== 'assign' || !site.iterable || site.path.length !== 0) return undefined;
+  if (site.iterable.type !== 'tuple' && site.iterable.type !== 'list') return undefined;
+  const loop = evaluator.evaluate(site.iterable, frame);
+  const items = loop.kind === 'container' ? loop.items : undefined;
+  if (!items || items.length < 2 || !items.every((item) => item.kind === 'function')) return undefined;
+  const functions = items as Array<Extract<Value, { kind: 'function' }>>;
+  return new Set(functions.map((item) => item.fn)).size === functions.length ? functions : undefined;
 }
