@@ -503,6 +503,11 @@ class FlowWalker {
     while (pending.length > 0) {
       const at = pending.shift()!;
       if (NESTED.has(at.type)) continue;
+      // In a `@contextmanager` generator, an exception raised in the `with` body is thrown in at the `yield`.
+      if (at.type === 'yield' && this.fn && isContextManager(this.fn)) {
+        flow.exits.push({ kind: 'call', node: at });
+        return;
+      }
       if (at.type === 'call') {
         const callee = at.children[0];
         const name = callee?.type === 'attribute' ? this.evaluator.text(callee.children[callee.children.length - 1])
@@ -519,6 +524,11 @@ class FlowWalker {
       pending.push(...at.children);
     }
   }
+}
+
+/** `@contextlib.contextmanager` (or `@contextmanager`, `@asynccontextmanager`): a generator that is a `with` block's setup and teardown. */
+function isContextManager(fn: FunctionInfo): boolean {
+  return fn.decorators.some((decorator) => /(^|\.)(async)?contextmanager$/.test(decorator));
 }
 
 /**

@@ -17,7 +17,8 @@ export const unreleasedLock: Rule = {
     whatItDoes:
       'Finds `lock.acquire()` calls after which some path leaves the function with the lock still held: an early '
       + '`return`, a `raise`, an exception from a call or a lookup by key (`prices[sku]`) made while holding the lock '
-      + 'with no `try/finally` around it, or the end of the function; and a `continue` that goes round a loop to the '
+      + 'with no `try/finally` around it (in a `@contextmanager`, the `yield`: an exception in the `with` body comes '
+      + 'in there), or the end of the function; and a `continue` that goes round a loop to the '
       + 'same `acquire()` with the lock still held. A function that takes the lock for its caller on purpose (`begin()` '
       + 'paired with `end()`) is reported only when a parse that fails on bad input (`json.loads`, `int(...)`) runs '
       + 'between its acquire and its return: the caller then gets the exception, not the lock. `await lock.acquire()` '
@@ -110,6 +111,8 @@ function describeExit(exit: LockExit, releasedSomewhere: boolean, source: string
     case 'raise':
       return `the raise at line ${line} leaves with it held`;
     case 'call':
+      // A context manager's `yield`: where an exception from the body of the `with` using it comes in.
+      if (exit.node.type === 'yield') return `an exception raised in the body of a \`with\` using this context manager comes in at the yield at line ${line} and would leave with it held`;
       return `an exception from ${code(source.slice(exit.node.start, exit.node.end), 40)} at line ${line} would leave with it held`;
     case 'continue':
       return `the continue at line ${line} goes round to the acquire again with it held, which then waits forever`;
