@@ -125,6 +125,35 @@ describe('finding messages', () => {
     expect(messages.find((m) => m.startsWith('5:'))).toContain('is CPU-bound pure-Python work');
   });
 
+  it('count the rounds of a file read to its end in blocks from the size its own writes give it', async () => {
+    const result = await analyze(py`
+      import os
+      import threading
+
+      def scan(path):
+          count = 0
+          with open(path, "rb") as fh:
+              while True:
+                  block = fh.read(256 * 1024)
+                  if not block:
+                      break
+                  for byte in block:
+                      count += byte == 10
+          return count
+
+      with open("capture.bin", "wb") as out:
+          out.write(os.urandom(4 * 1024 * 1024))
+      threading.Thread(target=scan, args=("capture.bin",)).start()
+    `);
+    const message = result.diagnostics.find((d) => d.code === 'GIL001')?.message ?? '';
+    // 16 blocks of 256 KiB, not the 1,000 rounds a loop with no bound is given.
+    expect(message).toMatch(/This loop is CPU-bound/);
+    expect(message).not.toMatch(/assumed/);
+    const ms = Number(/about ([\d.,]+) (ms|s) holding/.exec(message)?.[1]?.replace(',', ''));
+    expect(ms).toBeGreaterThan(20);
+    expect(ms).toBeLessThan(1000);
+  });
+
   it('say a loop whose time goes to C that keeps the GIL (json.dumps of a large document) is C work, not bytecode', async () => {
     const result = await analyze(py`
       import json

@@ -1644,6 +1644,8 @@ class Walker {
     if (body && endsFirstRound(body)) return { value: 1, known: true };
     // A loop that pops a shared list runs, at most, as many rounds as the list has items.
     if (perIteration.take !== undefined) return { value: perIteration.take, known: true };
+    const blocks = this.evaluator.readLoopRounds(node, context.frame);
+    if (blocks !== undefined) return { value: blocks, known: true };
     const text = this.evaluator.text(condition);
     const forever = text === 'True' || text === '1';
     const line = this.line(node);

@@ -3,7 +3,7 @@
 // calls), instances of known types (locks, queues, sockets...), and object identity: an `Origin` names the object
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
-import { type Syntax, walk } from '../parse/syntax';
+import { type Syntax, childOfType, walk } from '../parse/syntax';
 import { WordHits, grownNames, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
   BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
@@ -1342,6 +1342,41 @@ export class Evaluator {
     return { bytes, written: !writes(mode) ? this.writtenContent(bytes) : undefined };
   }
 
+  /**
+   * `while True: block = fh.read(n)` ... `if not block: break` (or `while block := fh.read(n):`): a file read to its
+   * end in blocks, as many rounds as the blocks of n its own writes make. Undefined when the file or n is not known.
+   */
+  readLoopRounds(loop: Syntax, frame: Frame): number | undefined {
+    if (loop.type !== 'while_statement') return undefined;
+    const condition = loop.children[0];
+    const body = loop.children.find((child) => child.type === 'block');
+    if (!condition || !body) return undefined;
+    let read: Syntax | undefined;
+    if (condition.type === 'named_expression') {
+      read = condition.children[1];
+    } else if (this.text(condition) === 'True') {
+      let name: string | undefined;
+      for (const statement of body.children) {
+        const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+        if (assignment?.type !== 'assignment' || assignment.children[0]?.type !== 'identifier') continue;
+        name = this.text(assignment.children[0]);
+        read = assignment.children[1];
+        break;
+      }
+      const endsAtEmpty = body.children.some((statement) => statement.type === 'if_statement'
+        && this.text(statement.children[0]!).replace(/\s+/g, ' ') === `not ${name}`
+        && /^(break|return)\b/.test(this.text(childOfType(statement, 'block') ?? statement).trim()));
+      if (!name || !endsAtEmpty) return undefined;
+    }
+    const callee = read?.type === 'call' ? read.children[0] : undefined;
+    if (callee?.type !== 'attribute' || this.text(callee.children[callee.children.length - 1]) !== 'read') return undefined;
+    const file = this.evaluate(callee.children[0], frame);
+    const size = this.callArgs(read!, frame).positional[0]?.value;
+    if (file.kind !== 'instance' || file.type !== 'file' || size?.kind !== 'number' || !(size.value > 0)) return undefined;
+    const length = this.readBack(file).written?.length;
+    return length === undefined ? undefined : Math.max(1, Math.ceil(length / size.value));
+  }
+
   /** The mode `open()` was given for this file object (`"rb"`, `"w"`), when the file says. */
   private openMode(file: Extract<Value, { kind: 'instance' }>): Value | undefined {
     const opened = file.ctor ? this.constructorArgs(file.ctor) : undefined;
@@ -2372,6 +2407,9 @@ export class Evaluator {
         const rounds = this.evaluate(loop.children[1], frame);
         length = rounds.kind === 'range' || rounds.kind === 'container' ? lengthOf(rounds) : undefined;
         if (rounds.kind === 'container') atMost = rounds.atMost;
+      } else if (loop?.type === 'while_statement' && !insideLoop(loop, fn.body!)) {
+        // `while True: block = fh.read(n)` ... `yield block`: a block of the file each round.
+        length = this.readLoopRounds(loop, frame);
       }
     }
     return {
