@@ -2396,7 +2396,11 @@ export class Evaluator {
       return this.text(node).startsWith('yield from') ? elementOf(this.evaluate(value, frame)) : this.evaluate(value, frame);
     });
     const first = items[0];
-    const itemValue = first.kind !== 'unknown' && items.every((item) => item.kind === first.kind) ? first : undefined;
+    // The batch and the remainder after the loop (`if chunk: yield chunk`) are the one list: the batch's size.
+    const sameName = yields.every((node) => node.children[0]?.type === 'identifier' && this.text(node.children[0]) === this.text(yields[0].children[0]!));
+    const batch = sameName ? yields.map((node) => this.batchYielded(node, frame)).find((size) => size !== undefined) : undefined;
+    const itemValue = first.kind !== 'unknown' && items.every((item) => item.kind === first.kind)
+      ? (batch !== undefined && first.kind === 'container' ? { ...first, length: batch, atMost: undefined } : first) : undefined;
     let length: number | undefined;
     let atMost: number | undefined;
     const statement = yields.length === 1 ? yields[0].parent : undefined;
@@ -2417,6 +2421,25 @@ export class Evaluator {
       origin: { key: `gen${fn.id}`, sharing: 'private' },
     };
   }
+
+  /**
+   * `if len(chunk) == size: yield chunk`: a batch a generator fills and hands on once it holds `size` items (the last
+   * one may hold fewer). The size, when the test and the number are plain.
+   */
+  private batchYielded(yieldNode: Syntax, frame: Frame): number | undefined {
+    const value = yieldNode.children[0];
+    const statement = yieldNode.parent;
+    const branch = statement?.parent?.type === 'block' ? statement.parent.parent : undefined;
+    if (value?.type !== 'identifier' || statement?.type !== 'expression_statement' || branch?.type !== 'if_statement') return undefined;
+    const test = branch.children[0];
+    const [left, right] = test?.type === 'comparison_operator' ? test.children : [];
+    const operator = left && right ? this.module.source.slice(left.end, right.start).trim() : '';
+    if (!left || !right || (operator !== '==' && operator !== '>=')) return undefined;
+    if (left.type !== 'call' || this.text(left.children[0]!) !== 'len' || this.text(left.children[1]!) !== `(${this.text(value)})`) return undefined;
+    const size = this.evaluate(right, frame);
+    return size.kind === 'number' && Number.isInteger(size.value) && size.value > 0 ? size.value : undefined;
+  }
+
   private readonly selfAssignmentsByMethod = new Map<FunctionInfo, Map<string, Syntax>>();
 
   /** `self.name = value` statements of a method, by attribute name (the first one wins), found once. */
