@@ -699,31 +699,33 @@ describe('predict', () => {
     expect(grouped.assumptions.join('\n')).toMatch(/for … in members/);
   });
 
+  // Four threads each given the five cities cut and joined by `cities` (a Python expression of `CITIES` and `i`).
+  const citiesProgram = (cities: string) => py`
+    import threading
+    import time
+
+    CITIES = ["Paris", "Lima", "Oslo", "Cairo", "Tokyo"]
+    WORDS = frozenset(
+        "the of and to in is was for on that with as by at "
+        "from this have not are but which one all were when"
+        .split()
+    )
+
+    def handle(cities):
+        for city in cities:
+            time.sleep(0.01)
+        for word in sorted(WORDS):
+            time.sleep(0.001)
+
+    threads = [threading.Thread(target=handle, args=(${cities},)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+  `;
+
   it('bounds a slice at an unknown place by what it slices, and counts the words of a split literal spelled in parts', async () => {
-    const analyzer = await getAnalyzer();
-    const { prediction } = analyzer.predict(py`
-      import threading
-      import time
-
-      CITIES = ["Paris", "Lima", "Oslo", "Cairo", "Tokyo"]
-      WORDS = frozenset(
-          "the of and to in is was for on that with as by at "
-          "from this have not are but which one all were when"
-          .split()
-      )
-
-      def handle(cities):
-          for city in cities:
-              time.sleep(0.01)
-          for word in sorted(WORDS):
-              time.sleep(0.001)
-
-      threads = [threading.Thread(target=handle, args=(CITIES[i:] + CITIES[:i + 1],)) for i in range(4)]
-      for t in threads:
-          t.start()
-      for t in threads:
-          t.join()
-    `);
+    const { prediction } = (await getAnalyzer()).predict(citiesProgram('CITIES[i:] + CITIES[:i + 1]'));
     // Two slices cut at different unknown places (not a rotation) hold at most the five cities each; the dictionary
     // has 25 words.
     expect(prediction!.assumptions).toContain('assumed all 10 items `cities` can hold');
@@ -732,31 +734,8 @@ describe('predict', () => {
   });
 
   it('takes a rotation, a[i:] + a[:i], as long as what it rotates', async () => {
-    const analyzer = await getAnalyzer();
-    const { prediction } = analyzer.predict(py`
-      import threading
-      import time
-
-      CITIES = ["Paris", "Lima", "Oslo", "Cairo", "Tokyo"]
-      WORDS = frozenset(
-          "the of and to in is was for on that with as by at "
-          "from this have not are but which one all were when"
-          .split()
-      )
-
-      def handle(cities):
-          for city in cities:
-              time.sleep(0.01)
-          for word in sorted(WORDS):
-              time.sleep(0.001)
-
-      threads = [threading.Thread(target=handle, args=(CITIES[i:] + CITIES[:i],)) for i in range(4)]
-      for t in threads:
-          t.start()
-      for t in threads:
-          t.join()
-    `);
-    // A rotation (`CITIES[i:] + CITIES[:i]`) holds the five cities, whatever i is; the dictionary has 25 words.
+    const { prediction } = (await getAnalyzer()).predict(citiesProgram('CITIES[i:] + CITIES[:i]'));
+    // A rotation holds the five cities, whatever i is; the dictionary has 25 words.
     expect(prediction!.assumptions.join('\n')).not.toMatch(/cities|WORDS/);
     expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(75, -1);
   });
