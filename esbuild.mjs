@@ -37,6 +37,7 @@ const entries = [
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js', external: ['playwright-core'] },
   { entryPoints: ['scripts/fit-reference.ts'], outfile: 'dist/fit-reference.js' },
   { entryPoints: ['scripts/fuzz.ts'], outfile: 'dist/fuzz.js' },
+  { entryPoints: ['scripts/score.ts'], outfile: 'dist/score.js' },
 ];
 // The webview's script runs in the browser (Mermaid inside); its stylesheet is copied as it is.
 // ES modules split into chunks, so the panel loads Mermaid's core and the gantt chart only, not every diagram type.
