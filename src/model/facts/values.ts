@@ -1887,7 +1887,9 @@ export class Evaluator {
       if (callee?.kind !== 'class') {
         // Stores of text or numbers (`lines.append(" ".join(words))`): an item looks like them, the longest text
         // standing for all. A name or an object's call stores an object, and is not worth evaluating.
-        const value = stored && TEXT_OR_NUMBER_NODES.has(stored.type) ? this.evaluate(stored, storeFrame) : undefined;
+        // One character of a text (`bases.append("ACGT"[k])`) is a text too.
+        const character = stored?.type === 'subscript' && stored.children[0]?.type === 'string';
+        const value = stored && (TEXT_OR_NUMBER_NODES.has(stored.type) || character) ? this.evaluate(stored, storeFrame) : undefined;
         // Rows of plain data (`rows.append([float(x) for x in fields])`, `manifest.append((name, data, digest))`):
         // objects in them would all be the one object the store's expression evaluates to, not one per round.
         // A list the store's own call made (`(title, synthesize(f), 0.6)`) is a new one each round: plain too.
@@ -2520,6 +2522,8 @@ export class Evaluator {
       // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
       return this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
     }
+    // `"ACGT"[state >> 62]`: one character of a text (of bytes, a number).
+    if (object.kind === 'str') return object.bytes ? { kind: 'number', value: Number.NaN } : { kind: 'str', bytes: false, length: 1 };
     if (object.kind === 'unknown' && object.origin) {
       return { kind: 'unknown', origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } };
     }
