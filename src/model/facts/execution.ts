@@ -41,8 +41,11 @@ export type AccessKind = 'store' | 'rmw' | 'mutate' | 'delete';
 
 /** A call inside a read-modify-write, between the read and the write. */
 export interface InnerCall {
-  /** `python`: a Python function (the eval loop checks for a GIL drop request when it starts). */
-  readonly kind: 'python' | 'builtin' | 'method' | 'unknown';
+  /**
+   * `python`: a Python function (the eval loop checks for a GIL drop request when it starts); `property`: the Python
+   * getter and setter of a property the update reads and writes.
+   */
+  readonly kind: 'python' | 'property' | 'builtin' | 'method' | 'unknown';
   readonly name: string;
 }
 
@@ -1160,9 +1163,11 @@ class Walker {
           // The property itself is state the setter changes: a test of it (`if zone.setpoint < 21.0:`) is undone by
           // another thread's store.
           const place = this.targetPlace(left, context);
-          if (place && place.sharing !== 'private') this.recordAccess(place, 'store', left, context, []);
+          // `self.balance = self.balance - cents`: an update of the property, as `-=` is.
+          const isRmw = !!place && place.sharing !== 'private' && this.placesRead(right, context, true).some((read) => read.key === place.key);
+          if (place && place.sharing !== 'private') this.recordAccess(place, isRmw ? 'rmw' : 'store', left, context, isRmw ? innerCalls : []);
           const args: CallArgs = { positional: [{ value: this.evaluator.evaluate(right, context.frame), node: right }], keywords: new Map(), hasSplat: false };
-          return addWork(work, this.callFunction(setter.fn, args, setter.self, undefined, node, context));
+          return addWork(work, isRmw ? this.propertyUpdate(node, left, context, args) : this.callFunction(setter.fn, args, setter.self, undefined, node, context));
         }
       }
       const places = flattenTargets(left).flatMap((target) => {
@@ -1262,17 +1267,17 @@ class Walker {
   }
 
   /**
-   * `zone.setpoint -= 0.5` on a property: the getter, then the setter, each maybe under a lock of its own, none held
+   * `zone.setpoint -= 0.5` (or `zone.setpoint = zone.setpoint - 0.5`) on a property: the getter, then the setter, each maybe under a lock of its own, none held
    * from the read to the write. The state the setter stores is updated by this statement, with the locks held here.
    */
-  private propertyUpdate(node: Syntax, target: Syntax, context: Context): Work {
+  private propertyUpdate(node: Syntax, target: Syntax, context: Context,
+    args: CallArgs = { positional: [{ value: { kind: 'number', value: Number.NaN } }], keywords: new Map(), hasSplat: false }): Work {
     const setter = this.propertySetter(target, context);
     if (!setter) return noWork();
     const before = context.execution.accesses.length;
-    const args: CallArgs = { positional: [{ value: { kind: 'number', value: Number.NaN } }], keywords: new Map(), hasSplat: false };
     const work = this.callFunction(setter.fn, args, setter.self, undefined, node, context);
     const stored = context.execution.accesses.slice(before).filter((access) => access.kind === 'store' || access.kind === 'rmw');
-    const calls: InnerCall[] = [{ kind: 'python', name: this.evaluator.text(target) }];
+    const calls: InnerCall[] = [{ kind: 'property', name: this.evaluator.text(target) }];
     for (const access of stored) this.recordAccess(access.place, 'rmw', target, context, calls);
     return work;
   }
@@ -3965,6 +3970,9 @@ class Walker {
           const held = this.evaluator.memberOf(base, attribute, context.frame);
           const heldOrigin = held.kind === 'container' ? originOf(held) : undefined;
           if (heldOrigin) places.push({ key: `${heldOrigin.key}[]`, sharing: this.sharingOf(held, heldOrigin), text: `${this.evaluator.text(object!)}.${attribute}` });
+          // A container the model does not see made (a dataclass's `field(default_factory=list)`): its items are
+          // named after the attribute, as `room.players.append(p)` names them.
+          else places.push({ key: `${origin.key}.${attribute}[]`, sharing: this.sharingOf(base, origin), text: `${this.evaluator.text(object!)}.${attribute}` });
         }
         return false;
       });

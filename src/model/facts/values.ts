@@ -2461,12 +2461,36 @@ export class Evaluator {
       let args = this.constructorArgs(object.ctor);
       // Each thread's own object (one per round of the loop that starts them) owns what its constructor call made:
       // `SolverThread(puzzles[k::3], results)` gives each thread its own slice.
-      if (object.origin.sharing === 'per-instance') args = madeBy(object.ctor.call, args, object.ctor.own);
+      if (object.origin.sharing === 'per-instance') args = this.roundNumbersOwn(madeBy(object.ctor.call, args, object.ctor.own), object.ctor.call);
       const bound = this.bindArguments(init, args, object);
       frame = new Frame(init, init.scope, bound, undefined, object.origin.sharing === 'private' ? 'private' : 'shared', false);
       this.constructorFrames.set(key, frame);
     }
     return frame ?? this.genericFrame(init);
+  }
+
+  /**
+   * `pollers = [Poller(stats, i) for i in range(4)]`, each poller some thread's own: the number of the range each was
+   * made with is then a key no other thread has (`stats[self.index] += 1` is the thread's own slot).
+   */
+  private roundNumbersOwn(args: CallArgs, call: Syntax): CallArgs {
+    const own = (value: Value, node: Syntax | undefined): Value => {
+      if (value.kind !== 'number' || value.perThread || node?.type !== 'identifier') return value;
+      const binding = resolveName(scopeOf(this.module, node), this.text(node), this.module.scope);
+      const site = binding?.sites.length === 1 ? binding.sites[0] : undefined;
+      // The loop, or the comprehension whose `for` clause binds the name.
+      if (site?.kind !== 'assign' || !site.iterable) return value;
+      const loop = site.statement.type === 'for_in_clause' ? site.statement.parent : site.statement;
+      if (!loop || call.start < loop.start || call.end > loop.end) return value;
+      const iterable = site.iterable.type === 'call' ? this.text(site.iterable.children[0]!) : '';
+      const counted = (iterable === 'range' && site.path.length === 0) || (iterable === 'enumerate' && site.path.length === 1 && site.path[0] === 0);
+      return counted ? { ...value, perThread: true } : value;
+    };
+    return {
+      positional: args.positional.map((arg) => ({ ...arg, value: own(arg.value, arg.node) })),
+      keywords: new Map([...args.keywords].map(([name, arg]) => [name, { ...arg, value: own(arg.value, arg.node) }])),
+      hasSplat: args.hasSplat,
+    };
   }
 
   private classAttribute(cls: ClassInfo, name: string): Value | undefined {
@@ -2525,7 +2549,10 @@ export class Evaluator {
     // `"ACGT"[state >> 62]`: one character of a text (of bytes, a number).
     if (object.kind === 'str') return object.bytes ? { kind: 'number', value: Number.NaN } : { kind: 'str', bytes: false, length: 1 };
     if (object.kind === 'unknown' && object.origin) {
-      return { kind: 'unknown', origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } };
+      const item: Value = { kind: 'unknown', origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } };
+      // `self.hub.slots[self.index]` of a list the model does not see made: the thread's own item, by its own key.
+      const index = indexNode && object.origin.sharing === 'shared' ? this.evaluate(indexNode, frame) : undefined;
+      return index && ownKeyOf(index, object) ? ownItem(item) : item;
     }
     return UNKNOWN;
   }

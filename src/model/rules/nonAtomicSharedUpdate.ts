@@ -150,6 +150,11 @@ function whoWrites(writers: ThreadStart[], count: number, mainWrites: boolean, l
 /** Latent or active, per version: where a thread switch can fall between the read and the write. */
 function raceVerdict(calls: InnerCall[]): string {
   const switching = calls.filter(isSwitchPoint);
+  if (switching[0]?.kind === 'property') {
+    return `The property ${code(switching[0].name)} runs Python code (its getter, then its setter) between the read and the write, `
+      + `which lets the interpreter switch threads there, so updates are lost on every Python version; free-threaded builds lose `
+      + `them too. Hold a lock around it.`;
+  }
   if (switching.length > 0) {
     return `The call to ${code(`${switching[0].name}()`)} between the read and the write lets the interpreter switch threads `
       + `there, so updates are lost on every Python version; free-threaded builds lose them too. Hold a lock around it.`;
