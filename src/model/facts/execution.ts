@@ -3322,6 +3322,7 @@ class Walker {
     if (iterable.type === 'binary_operator' && this.evaluator.text(iterable).includes('*')) return true;
     if (iterable.type === 'call' && /\b(cycle|repeat|choices)$/.test(this.evaluator.text(iterable.children[0] ?? iterable))) return true;
     const value = this.evaluator.evaluate(iterable, context.frame);
+    if (value.kind === 'container' && this.comprehensionCycles(value)) return true;
     if (value.kind !== 'container' || !value.items) return false;
     const seen = new Set<string>();
     for (const item of value.items) {
@@ -3331,6 +3332,34 @@ class Walker {
       seen.add(key);
     }
     return false;
+  }
+
+  /**
+   * `[f".../{i % 18}.js" for i in range(30)]`: a comprehension whose items use its number only through `i % m` (m
+   * less than its length) or `i // m` (m above 1) makes some item twice.
+   */
+  private comprehensionCycles(value: Extract<Value, { kind: 'container' }>): boolean {
+    const made = value.origin.site;
+    if (made?.type !== 'list_comprehension' && made?.type !== 'generator_expression') return false;
+    const clauses = made.children.filter((child) => child.type === 'for_in_clause');
+    const variable = clauses.length === 1 ? clauses[0].children[0] : undefined;
+    const body = made.children[0];
+    if (variable?.type !== 'identifier' || !body || body === clauses[0]) return false;
+    const name = this.evaluator.text(variable);
+    let uses = 0;
+    let folded = 0;
+    walk(body, (node) => {
+      if (node.type !== 'identifier' || this.evaluator.text(node) !== name) return undefined;
+      uses++;
+      const operation = node.parent;
+      const divisor = operation?.type === 'binary_operator' && operation.children[0] === node ? operation.children[1] : undefined;
+      const operator = divisor ? this.module.source.slice(node.end, divisor.start).trim() : '';
+      const m = divisor ? this.evaluator.evaluate(divisor, this.evaluator.moduleFrame) : undefined;
+      if (m?.kind !== 'number' || !Number.isInteger(m.value)) return undefined;
+      if ((operator === '%' && value.length !== undefined && m.value < value.length) || (operator === '//' && m.value > 1)) folded++;
+      return undefined;
+    });
+    return uses > 0 && uses === folded;
   }
 
   /** Is this object an item (or part of an item) of what the innermost loop around the start iterates? */
