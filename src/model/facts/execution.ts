@@ -331,15 +331,21 @@ class Walker {
   private readonly coroutines: Array<{ fn: FunctionInfo; frame: Frame; copies: Estimate }> = [];
   private readonly coroutineShapes = new Set<string>();
   private readonly coroutineWalks = new Map<FunctionInfo, number>();
+  /** Executions that walk a function on its own, with unknown arguments (spawners, coroutines' generic walks). */
+  private readonly genericWalks = new Set<Execution>();
 
   /** `copies`: how many of these coroutines run at once (`gather(*(fetch(u) for u in urls))`). */
-  private queueCoroutine(fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined, copies: Estimate): void {
+  private queueCoroutine(
+    fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined, copies: Estimate, fromGenericWalk = false,
+  ): void {
     if (!fn.body) return;
     const bound = this.evaluator.bindArguments(fn, args, self);
     const shape = `${fn.id}:${signature(bound)}`;
     // Without arguments the generic walk of every coroutine already covers it; a coroutine that calls itself (or is
-    // called many ways) is walked in a few contexts only.
+    // called many ways) is walked in a few contexts only. Calls seen by a walk of its caller on its own, with some
+    // arguments unknown, would spend those few on guesses before the calls with known arguments come.
     if (bound.size === 0 || this.coroutineShapes.has(shape)) return;
+    if (fromGenericWalk && [...bound.values()].some((value) => value.kind === 'unknown')) return;
     const walks = this.coroutineWalks.get(fn) ?? 0;
     if (walks >= MAX_COROUTINE_CONTEXTS) return;
     this.coroutineWalks.set(fn, walks + 1);
@@ -414,6 +420,7 @@ class Walker {
     for (const fn of this.withCallers(spawners)) {
       if (this.visited.has(fn)) continue;
       const spawner = this.newExecution('spawner', undefined, 1);
+      this.genericWalks.add(spawner);
       spawner.root = this.walkFrame(fn, this.evaluator.genericFrame(fn), fn.body?.children ?? [], spawner, [fn], undefined, one());
     }
 
@@ -430,6 +437,7 @@ class Walker {
       const fn = functions[i];
       if (!fn.isAsync || !fn.body) continue;
       const execution = this.newExecution('async', undefined, 1);
+      this.genericWalks.add(execution);
       const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'private', true);
       execution.root = this.walkFrame(fn, frame, fn.body.children, execution, [fn], fn, one());
     }
@@ -2583,7 +2591,8 @@ class Walker {
       // Awaited on the spot, one at a time in each copy of the coroutine that awaits it.
       const copies = runner || call.parent?.type !== 'await' ? context.multiplier : context.frameMultiplier;
       this.noteCoroutineCall(fn, call, runner?.name, context);
-      this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined), copies);
+      this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined), copies,
+        this.genericWalks.has(context.execution));
       const kind = context.execution.kind;
       if (kind === 'async' || !this.limits.workload) return ops(1, 'pycall');
       // Outside the generic coroutine walks, a coroutine awaited on the spot runs in the awaiting task, like a call;

@@ -1176,7 +1176,12 @@ export class Evaluator {
       this.appendLoops.set(key, appends);
     }
     if (!appends) return binding.scope.kind === 'module' ? this.loaderRounds(binding.name) : undefined;
-    const rounds = plusRounds(this.nestedRounds(appends.loop, appends.outer, frame), appends.extra);
+    const looped = this.nestedRounds(appends.loop, appends.outer, frame);
+    const divisor = appends.every && this.evaluate(appends.every, frame);
+    if (divisor?.kind === 'number' && Number.isInteger(divisor.value) && divisor.value > 0 && typeof looped === 'number') {
+      return Math.floor(looped / divisor.value) + appends.extra;
+    }
+    const rounds = plusRounds(looped, appends.extra);
     return appends.bounded && typeof rounds === 'number' ? { atMost: rounds } : rounds;
   }
 
@@ -1205,7 +1210,7 @@ export class Evaluator {
     return iterable.kind === 'container' && iterable.atMost !== undefined ? { atMost: iterable.atMost } : undefined;
   }
 
-  private readonly appendLoops = new Map<string, { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[] } | null>();
+  private readonly appendLoops = new Map<string, { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[]; every?: Syntax } | null>();
 
   /** Does this node mention the name anywhere inside (`append((fn.__name__, fn, marks))`)? */
   mentions(node: Syntax | undefined, name: string): boolean {
@@ -1754,7 +1759,7 @@ export class Evaluator {
    * the text finds the candidates (`name.append(`, `name +=`...); the tree says what each is. The one append a round
    * may also be one in each branch of an `if`/`elif`/`else` (`if u < 0.45: events.append(a) else: events.append(b)`).
    */
-  private onlyAppendLoop(root: Syntax, name: string, binding?: Binding): { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[] } | undefined {
+  private onlyAppendLoop(root: Syntax, name: string, binding?: Binding): { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[]; every?: Syntax } | undefined {
     // `series = []` in an outer loop, then filled by the loop inside it: each list made gets one inner loop's appends.
     const remadeIn = (outer: Syntax, inner: Syntax) => !!binding?.sites.some((site) => site.kind === 'assign'
       && site.statement.start >= outer.start && site.statement.end <= outer.end
@@ -1792,12 +1797,30 @@ export class Evaluator {
     // Each arm of the chain appends once, and there is an `else`: one item whichever way a round goes. Some arms only
     // (`if is_prime(n): found.append(n)`): at most one a round.
     let bounded = false;
+    let every: Syntax | undefined;
     for (const [chain, arms] of chains) {
       const all = chain.children.filter((child) => child.type === 'block' || child.type === 'elif_clause' || child.type === 'else_clause');
       if (new Set(arms).size !== arms.length) return undefined;
       bounded ||= !all.some((arm) => arm.type === 'else_clause') || arms.length !== all.length;
+      if (all.length === 1) every = this.everyMth(chain.children[0], loop);
     }
-    return { loop, extra, bounded, outer };
+    return { loop, extra, bounded, outer, ...(every ? { every } : {}) };
+  }
+
+  /**
+   * `if k % CHECKPOINT == 0:` in `for k in range(...)`: the test holds once every CHECKPOINT rounds. The divisor's
+   * node, when the test is that.
+   */
+  private everyMth(test: Syntax | undefined, loop: Syntax): Syntax | undefined {
+    const target = loop.children[0];
+    const iterable = loop.children[1];
+    if (test?.type !== 'comparison_operator' || test.children.length !== 2 || target?.type !== 'identifier') return undefined;
+    if (iterable?.type !== 'call' || this.text(iterable.children[0]!) !== 'range') return undefined;
+    const [left, right] = test.children;
+    if (this.module.source.slice(left.end, right.start).trim() !== '==' || right.type !== 'integer') return undefined;
+    const [counter, divisor] = left.type === 'binary_operator' ? left.children : [];
+    if (!counter || !divisor || this.module.source.slice(counter.end, divisor.start).trim() !== '%') return undefined;
+    return this.text(counter) === this.text(target) ? divisor : undefined;
   }
 
   /**

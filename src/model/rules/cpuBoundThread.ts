@@ -23,7 +23,7 @@ export const cpuBoundThread: Rule = {
       + 'target, a `Thread` subclass\'s `run`, a `Timer` function or a `ThreadPoolExecutor` task), directly or through the '
       + 'helpers it calls. It reports the outermost such loop in the function nearest the thread\'s entry; a heavy '
       + 'statement without a loop of its own (`sorted(rows, key=...)`, or work in C that keeps the GIL, `sum` over a large '
-      + 'list) is reported when it is what the thread does, and left to the loop when the thread also runs one. A worker '
+      + 'list) is reported when it is what the thread does, and left to the loop or comprehension when the thread also runs one. A worker '
       + 'that waits for its jobs (`while True: batch = q.get()`, or a Condition) has the work it does with one job '
       + 'reported, the loop over the batch or the function it calls, when the file sizes that job. Runs that take '
       + 'turns add up: 400 pool tasks of half a millisecond on 4 workers are 50 ms for each worker, and four threads of '
@@ -123,8 +123,11 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     return heavy.length > 0;
   };
   for (const item of record.items) {
-    // A call in an `if` or `while` header has no statement of its own to report: the work is in the callee.
-    if (item.kind === 'call' && item.callee && isCpuBound(item, together) && !record.items.some((other) => other.kind !== 'call' && other.node === item.node)) {
+    // A call in an `if` or `while` header has no statement of its own to report: the work is in the callee. So has
+    // the call a `for` header makes once (`for k, state in simulate(seed):`), whose work the loop's rounds leave out.
+    const header = (other: WorkItem) => other.kind === 'loop' && gilMs(other.work, DEFAULT_PROFILE) < gilMs(item.work, DEFAULT_PROFILE);
+    if (item.kind === 'call' && item.callee && isCpuBound(item, together)
+      && !record.items.some((other) => other.kind !== 'call' && other.node === item.node && !header(other))) {
       cpuBoundItems(item.callee, depth + 1, together).forEach(add);
       continue;
     }
@@ -182,13 +185,19 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
   // finding a thread says so. Heavy statements are reported only when the thread has no such loop.
   const statement = (item: WorkItem) => item.kind === 'statement' && (depth === 0 || record.items.includes(item));
   const ownLoops = found.filter((item) => item.kind === 'loop' && (depth === 0 || record.items.includes(item)));
-  // Unless the statement is bytecode that outweighs every such loop (a comprehension of 50,000 calls before a loop
-  // over twelve months): then it is the work to move, and the lighter loops are not.
+  // Unless the statement is a comprehension that outweighs every such loop (50,000 calls before a loop over twelve
+  // months): then it is the work to move, and the lighter loops are not. A library's Python code is not this file's
+  // loop to move (`statistics.pstdev(readings)` beside the loop that made them).
   const heaviestLoop = Math.max(0, ...ownLoops.map((item) => gilMs(item.work, DEFAULT_PROFILE)));
-  const outweighs = (item: WorkItem) => statement(item) && !mostlyInC(item) && gilMs(item.work, DEFAULT_PROFILE) > 4 * heaviestLoop;
+  const outweighs = (item: WorkItem) => statement(item) && !mostlyInC(item) && holdsComprehension(item.node)
+    && gilMs(item.work, DEFAULT_PROFILE) > 4 * heaviestLoop;
   const heavier = ownLoops.length > 0 && found.some(outweighs);
+  // A comprehension of this file's code is the loop of a function that has no other (`readings = [... for _ in
+  // range(30_000)]`, then `statistics.pstdev(readings)`): a library call beside it is left to it, however heavy.
+  const comprehensions = ownLoops.length > 0 ? [] : found.filter((item) => statement(item) && holdsComprehension(item.node));
+  const besideComprehension = (item: WorkItem) => comprehensions.length > 0 && statement(item) && !comprehensions.includes(item);
   const kept = heavier ? found.filter((item) => !ownLoops.includes(item) && (!statement(item) || outweighs(item)))
-    : ownLoops.length > 0 ? found.filter((item) => !statement(item)) : found;
+    : ownLoops.length > 0 ? found.filter((item) => !statement(item)) : found.filter((item) => !besideComprehension(item));
   // `return sum(payoffs), len(payoffs)` after the helper whose comprehension made them: the bytecode is the work to
   // move; a lighter C statement beside it is not a finding of its own.
   const python = Math.max(0, ...kept.filter((item) => !mostlyInC(item)).map((item) => gilMs(item.work, DEFAULT_PROFILE)));
@@ -198,6 +207,20 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
   return kept.filter((item) => item.kind !== 'statement'
     || (mostlyInC(item) ? gilMs(item.work, DEFAULT_PROFILE) >= python : gilMs(item.work, DEFAULT_PROFILE) * 4 >= heaviest));
 }
+
+/** Does this statement hold a comprehension or generator expression (outside nested functions)? */
+function holdsComprehension(node: Syntax): boolean {
+  let found = false;
+  const visit = (at: Syntax): void => {
+    if (found || at.type === 'lambda' || at.type === 'function_definition') return;
+    if (COMPREHENSIONS.has(at.type)) found = true;
+    else at.children.forEach(visit);
+  };
+  visit(node);
+  return found;
+}
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /**
  * The calls and loops a round of this loop makes that are CPU-bound on sizes the file gives, or bounds it gives (all
