@@ -280,6 +280,8 @@ const TAKING_METHODS = new Set(['pop', 'popleft', 'popitem', 'get_nowait']);
 /** Calls that hand over an item of a container, a dict's `get` included (a callable read out of a table). */
 const TAKING_CALLS = new Set([...TAKING_METHODS, 'get']);
 const CONSTANT_VALUES = new Set(['true', 'false', 'none', 'integer', 'float', 'string']);
+/** Socket methods that wait unless the socket is non-blocking. */
+const SOCKET_IO: ReadonlySet<string> = new Set(['recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'send', 'sendall', 'sendto', 'accept', 'connect', 'connect_ex']);
 const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
 
@@ -2884,6 +2886,9 @@ class Walker {
         break;
       }
       case 'block':
+        // A socket made non-blocking returns or raises at once.
+        if (self?.kind === 'instance' && SOCKET_IO.has(method) && /\bset(blocking|timeout)\b/.test(this.module.source)
+          && this.evaluator.nonBlockingSockets().has(self.origin.key)) break;
         addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0 }));
         if (context) this.recordBlocking(call, displayName(name, self), effect.what, execution, context);
         break;
@@ -2960,11 +2965,24 @@ class Walker {
     return settled;
   }
 
+  /** Is this receiver a socket the file made non-blocking (see Evaluator.nonBlockingSockets)? */
+  private nonBlockingSocket(receiver: Syntax | undefined, context: Context): boolean {
+    if (!receiver || !/\bset(blocking|timeout)\b/.test(this.module.source)) return false;
+    const value = this.evaluator.evaluate(receiver, context.frame);
+    const origin = value.kind === 'instance' || value.kind === 'unknown' ? value.origin : undefined;
+    if (origin && this.evaluator.nonBlockingSockets().has(origin.key)) return true;
+    // Walked on its own, a parameter has no identity: the calls of its function say which socket it is.
+    const fn = context.frame.fn;
+    return !!fn && context.frame.generic && receiver.type === 'identifier' && (!origin || /^p\d/.test(origin.key))
+      && this.evaluator.nonBlockingParameter(fn, this.evaluator.text(receiver));
+  }
+
   private unknownCallWork(calleeNode: Syntax | undefined, call: Syntax, context: Context): Work {
     // A method we cannot type whose name only blocking APIs use (`conn.recv(1024)`).
     if (calleeNode?.type === 'attribute') {
       const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
       const what = BLOCKING_METHOD_NAMES.get(method);
+      if (what && SOCKET_IO.has(method) && this.nonBlockingSocket(calleeNode.children[0], context)) return ops(1, 'ccall');
       if (what) {
         this.recordBlocking(call, this.evaluator.text(calleeNode), what, context.execution, context);
         return addWork(ops(1, 'ccall'), segmentWork({ kind: 'block', what, line: 0 }));

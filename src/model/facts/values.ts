@@ -330,6 +330,56 @@ export class Evaluator {
     return undefined;
   }
 
+  /**
+   * Sockets the file makes non-blocking (`printer_end.setblocking(False)`, `sock.settimeout(0)`), by identity (as
+   * the generic frame of the function that makes them sees them): their reads and writes return or raise at once.
+   */
+  nonBlockingSockets(): ReadonlySet<string> {
+    if (this.nonBlocking) return this.nonBlocking;
+    const origins = new Set<string>();
+    for (const match of this.module.source.matchAll(/\b(setblocking|settimeout)\b/g)) {
+      const name = nodeAt(this.module.root, match.index, NO_OPAQUE_NODES);
+      const attribute = name.parent;
+      const call = attribute?.type === 'attribute' ? attribute.parent : undefined;
+      const object = attribute?.children[0];
+      if (call?.type !== 'call' || !object || object === name) continue;
+      const arg = call.children[1]?.children;
+      const off = arg?.length === 1 && (this.text(name) === 'setblocking' ? /^(False|0)$/ : /^0(\.0*)?$/).test(this.text(arg[0]));
+      if (!off) continue;
+      let scope = scopeOf(this.module, object);
+      while (scope.kind !== 'module' && scope.kind !== 'function' && scope.parent) scope = scope.parent;
+      const frame = scope.kind === 'function' && scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
+      const value = this.evaluate(object, frame);
+      const origin = value.kind === 'instance' || value.kind === 'unknown' ? value.origin : undefined;
+      if (origin) origins.add(origin.key);
+    }
+    this.nonBlocking = origins;
+    return origins;
+  }
+
+  private nonBlocking: ReadonlySet<string> | undefined;
+
+  /**
+   * `async def main(printer, printer_end)` called as `main(printer, printer_end)` with a socket the caller made
+   * non-blocking: walked on its own, the parameter has no identity, so its callers say which socket it is. True when
+   * every call of the function by its name passes such a socket there.
+   */
+  nonBlockingParameter(fn: FunctionInfo, name: string): boolean {
+    const position = fn.params.findIndex((param) => param.name === name && param.kind === 'positional');
+    if (position < 0 || fn.cls) return false;
+    const origins = this.nonBlockingSockets();
+    const uses = this.nameUses(fn.name, fn.node);
+    return uses.length > 0 && uses.length <= 8 && uses.every((use) => {
+      const call = use.parent;
+      if (call?.type !== 'call' || call.children[0] !== use) return false;
+      const caller = this.functionAt(call.start);
+      const args = this.callArgs(call, caller ? this.genericFrame(caller) : this.moduleFrame);
+      const given = args.positional[position]?.value ?? args.keywords.get(name)?.value;
+      const origin = given?.kind === 'instance' || given?.kind === 'unknown' ? given.origin : undefined;
+      return !!origin && origins.has(origin.key);
+    });
+  }
+
   classFrame(cls: ClassInfo): Frame {
     let frame = this.classFrames.get(cls);
     if (!frame) {
