@@ -1314,8 +1314,14 @@ export class Evaluator {
 
   private itemPut(key: string): Value | undefined {
     let found: Value | undefined;
-    for (const { arg, frame } of this.putSites()?.get(key) ?? []) {
+    const sites = this.putSites();
+    const exact = sites?.get(key);
+    const local = localName(key);
+    for (const { arg, frame } of exact ?? (local ? sites?.get(local) : undefined) ?? []) {
       const item = this.evaluate(arg, frame);
+      // Put in another frame of the function, items say their shape only: their functions and objects are that
+      // frame's, not the ones the consumers' frame made (`jobs.put((fetch, (url,)))` of closures).
+      if (!exact && !dataOnly(item)) return undefined;
       if (item.kind === 'none' || item.kind === 'unknown') continue;
       found ??= item;
     }
@@ -1353,9 +1359,14 @@ export class Evaluator {
       for (const frame of this.framesOfCode(fn)) {
         const queue = this.evaluate(receiver, frame);
         if (queue.kind !== 'instance') continue;
-        const sites = puts.get(queue.origin.key);
-        if (sites) sites.push({ arg, frame });
-        else puts.set(queue.origin.key, [{ arg, frame }]);
+        // A function's own queue, also by its name in that function: the walk that starts the consumers runs the
+        // function in a frame of its own (`dispatcher = Dispatcher()` in `main()`, its `self.jobs` read by threads).
+        const local = localName(queue.origin.key);
+        for (const key of local ? [queue.origin.key, local] : [queue.origin.key]) {
+          const sites = puts.get(key);
+          if (sites) sites.push({ arg, frame });
+          else puts.set(key, [{ arg, frame }]);
+        }
       }
     }
     this.puts = puts;
@@ -4169,6 +4180,19 @@ interface WrittenFile {
 /** Whether `open`'s mode writes the file (`"w"`, `"a"`, `"x"`, `"wb"`...); a read when unknown. */
 function writes(mode: Value | undefined): boolean {
   return mode?.kind === 'str' && mode.value !== undefined && /[wax]/.test(mode.value);
+}
+
+/** Text, numbers and containers of them, to a few levels: no function or object that has an identity. */
+function dataOnly(value: Value, depth = 0): boolean {
+  if (value.kind !== 'container') return isPlainData(value) || value.kind === 'range';
+  if (depth > 3) return false;
+  return (value.items ?? []).every((item) => dataOnly(item, depth + 1)) && (!value.itemValue || dataOnly(value.itemValue, depth + 1));
+}
+
+/** `f12:dispatcher.jobs`, an object named by a variable of one frame of a function, as `f:dispatcher.jobs`. */
+function localName(key: string): string | undefined {
+  const match = /^f\d+:/.exec(key);
+  return match ? `f:${key.slice(match[0].length)}` : undefined;
 }
 
 /**
