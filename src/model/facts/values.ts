@@ -1342,7 +1342,9 @@ export class Evaluator {
         const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
         const attribute = name.type === 'identifier' ? name.parent : undefined;
         const call = attribute?.type === 'attribute' && attribute.children[attribute.children.length - 1] === name ? attribute.parent : undefined;
-        const arg = call?.type === 'call' ? call.children[1]?.children[0] : undefined;
+        // `fh.writelines(line for line in rows)`: a lone generator is the call's argument list itself.
+        const args = call?.type === 'call' ? call.children[1] : undefined;
+        const arg = args?.type === 'generator_expression' ? args : args?.children[0];
         if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') continue;
         found.push({ method, call: call!, receiver: attribute!.children[0], arg, fn: this.functionAt(at) });
       }
@@ -1462,20 +1464,22 @@ export class Evaluator {
    */
   private findWrittenFiles(): WrittenFile[] {
     const files = new Map<string, WrittenFile | null>();
-    for (const { method, call, receiver: receiverNode, arg, fn } of this.methodCalls(['write', 'writerow', 'writerows'])) {
+    for (const { method, call, receiver: receiverNode, arg, fn } of this.methodCalls(['write', 'writelines', 'writerow', 'writerows'])) {
       for (const frame of this.framesOfCode(fn)) {
         const receiver = this.evaluate(receiverNode, frame);
         // `w = csv.writer(fh)`: its rows go to that file, a line each.
         const csvWriter = method !== 'write' && receiver.kind === 'instance' && receiver.type === 'csv.writer' && receiver.ctor;
-        const handle = csvWriter ? this.constructorArgs(csvWriter).positional[0]?.value ?? UNKNOWN : method === 'write' ? receiver : UNKNOWN;
+        const plain = method === 'write' || method === 'writelines';
+        const handle = csvWriter ? this.constructorArgs(csvWriter).positional[0]?.value ?? UNKNOWN : plain ? receiver : UNKNOWN;
         if (handle.kind !== 'instance' || handle.type !== 'file' || !handle.ctor) continue;
         const mode = this.openMode(handle);
         // One file for each opening, in each frame the writing code runs in (`write_log(path, n)` called twice).
         const key = `${handle.ctor.call.start}@${frame.id}`;
         if (!writes(mode) || files.get(key) === null) continue;
-        const written = this.evaluate(arg, frame);
+        // `fh.writelines(f"...\n" for _ in range(n))` writes its items one after the other, as a join would.
+        const written = method === 'writelines' ? joined({ kind: 'str', bytes: false, length: 0, value: '' }, this.evaluate(arg, frame)) : this.evaluate(arg, frame);
         const rows = method === 'writerows' ? lengthOf(written) : method === 'writerow' ? 1 : undefined;
-        const text: Value = method === 'write' ? written : { kind: 'str', bytes: false, ...(rows !== undefined ? { lines: rows } : {}) };
+        const text: Value = plain ? written : { kind: 'str', bytes: false, ...(rows !== undefined ? { lines: rows } : {}) };
         const rounds = this.roundsWithin(call, handle.ctor.call, frame);
         // A formatted record ending in a newline (`f"{ts} {level} ...\n"`, `json.dumps(ev) + "\n"`) is a line.
         const lines = text.kind !== 'str' ? undefined : text.lines ?? (/\\n["']\)?$/.test(this.text(arg)) ? 1 : undefined);
