@@ -2127,6 +2127,10 @@ export class Evaluator {
       }
       case 'instance':
         if (object.cls) return this.instanceMember(object, object.cls, name, frame);
+        if (object.type === 'struct.Struct' && name === 'size' && object.ctor) {
+          const format = structFormat(this.constructorArgs(object.ctor).positional[0]?.value ?? UNKNOWN);
+          return format ? { kind: 'number', value: format.size } : { kind: 'number', value: Number.NaN };
+        }
         if (object.type === 'argparse.Namespace') return this.argumentDefault(name) ?? { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
         if (object.origin === CURRENT_THREAD) {
           const identity = threadIdentityAttribute(name, CURRENT_THREAD.key);
@@ -3084,6 +3088,15 @@ export class Evaluator {
       case 'threading.current_thread':
       case 'threading.currentThread':
         return { kind: 'instance', type: 'threading.Thread', origin: CURRENT_THREAD, ctor: { call, frame } };
+      // `struct.pack(fmt, ...)`, `struct.iter_unpack(fmt, data)`: sized by the format the file spells.
+      case 'struct.calcsize':
+      case 'struct.pack':
+      case 'struct.unpack':
+      case 'struct.unpack_from':
+      case 'struct.iter_unpack': {
+        const format = structFormat(arg0());
+        return structResult(name.slice('struct.'.length), format, args().positional[1]?.value, fresh());
+      }
       case 'os.urandom':
       case 'random.randbytes':
       case 'secrets.token_bytes': {
@@ -3369,6 +3382,10 @@ export class Evaluator {
     // An item taken off a queue is the taker's alone (`job = jobs.get()`, then `job.func(*job.args)`), and it is one
     // of the queue's items: what was put there.
     // Shaped like the items the file puts there (`jobs.put((name, make_image(seed)))`), when it says.
+    if (self.kind === 'instance' && self.type === 'struct.Struct' && self.ctor) {
+      const format = structFormat(this.constructorArgs(self.ctor).positional[0]?.value ?? UNKNOWN);
+      return structResult(method, format, this.callArgs(call, frame).positional[0]?.value, this.fresh(call, frame));
+    }
     if (self.kind === 'instance' && self.type && QUEUE_TYPES.has(canonicalType(self.type)) && (method === 'get' || method === 'get_nowait')) {
       const origin: Origin = { key: `${self.origin.key}[]`, sharing: 'per-instance' };
       const item = this.queuedItem(self);
@@ -4191,6 +4208,50 @@ function dataOnly(value: Value, depth = 0): boolean {
   if (value.kind !== 'container') return isPlainData(value) || value.kind === 'range';
   if (depth > 3) return false;
   return (value.items ?? []).every((item) => dataOnly(item, depth + 1)) && (!value.itemValue || dataOnly(value.itemValue, depth + 1));
+}
+
+/** Sizes of struct's format codes in standard mode (`<`, `>`, `!`, `=`); native mode uses the same here, aligned. */
+const STRUCT_SIZES: Readonly<Record<string, number>> = {
+  x: 1, c: 1, b: 1, B: 1, '?': 1, h: 2, H: 2, i: 4, I: 4, l: 4, L: 4, q: 8, Q: 8, n: 8, N: 8, e: 2, f: 4, d: 8, s: 1, p: 1, P: 8,
+};
+
+/**
+ * A struct format's packed size and how many values it packs (`"<IHhf"`: 12 bytes, 4 values), as `struct.calcsize`
+ * gives it (native mode, `@` or none, pads each item to its own size, with C's `long` of 8 bytes); undefined when
+ * the file does not spell it.
+ */
+function structFormat(format: Value): { size: number; fields: number } | undefined {
+  if (format.kind !== 'str' || format.value === undefined) return undefined;
+  const text = format.value.replace(/\s+/g, '');
+  const native = !/^[<>!=]/.test(text);
+  let size = 0;
+  let fields = 0;
+  for (const match of text.replace(/^[@<>!=]/, '').matchAll(/(\d*)(.)/g)) {
+    const count = match[1] ? Number(match[1]) : 1;
+    const code = match[2];
+    const width = native && (code === 'l' || code === 'L') ? 8 : STRUCT_SIZES[code];
+    if (width === undefined) return undefined;
+    if (native && width > 1) size = Math.ceil(size / width) * width;
+    if (code === 's' || code === 'p') {
+      size += count;
+      fields += 1;
+    } else {
+      size += width * count;
+      if (code !== 'x') fields += count;
+    }
+  }
+  return { size, fields };
+}
+
+/** What a struct function or a Struct's method gives: packed bytes, a tuple of values, or the tuples of a buffer. */
+function structResult(how: string, format: { size: number; fields: number } | undefined, data: Value | undefined, origin: Origin): Value {
+  if (how === 'calcsize' || how === 'size') return { kind: 'number', value: format?.size ?? Number.NaN };
+  if (how === 'pack') return { kind: 'str', bytes: true, length: format?.size };
+  const row: Value = { kind: 'container', type: 'tuple', length: format?.fields, origin };
+  if (how === 'unpack' || how === 'unpack_from') return row;
+  if (how !== 'iter_unpack') return UNKNOWN;
+  const length = format && format.size > 0 && data?.kind === 'str' && data.length !== undefined ? Math.floor(data.length / format.size) : undefined;
+  return { kind: 'container', type: 'generator', length, itemValue: row, origin };
 }
 
 /** `f12:dispatcher.jobs`, an object named by a variable of one frame of a function, as `f:dispatcher.jobs`. */
