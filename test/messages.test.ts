@@ -204,4 +204,31 @@ describe('finding messages', () => {
     expect(heldMs(10)).toBeGreaterThan(6.4 / 2);
     expect(heldMs(10)).toBeLessThan(6.4 * 2);
   });
+
+  it('size the lists of a dict literal whose items the model cannot tell, when each list is sized', async () => {
+    const result = await analyze(py`
+      import math
+      import threading
+
+      def track(n, base):
+          return [base + math.sin(i * 0.13) for i in range(n)]
+
+      def cost(recording, template):
+          total = 0.0
+          for a in recording:
+              for b in template:
+                  total += abs(a - b)
+          return total
+
+      def identify(recording, templates):
+          return min(templates, key=lambda name: cost(recording, templates[name]))
+
+      templates = {"blackcap": track(220, 3.1), "thrush": track(220, 2.4)}
+      for site in range(3):
+          threading.Thread(target=identify, args=(track(260, 3.0), templates)).start()
+    `);
+    const message = result.diagnostics.find((d) => d.code === 'GIL001' && d.line === 9)?.message ?? '';
+    expect(message).toContain('CPU-bound pure-Python work');
+    expect(message).not.toContain('assumed');
+  });
 });

@@ -4382,6 +4382,8 @@ function sharedShape(values: readonly Value[]): Value | undefined {
     return { kind: 'str', bytes: first.bytes, length: lengths.every((l) => l !== undefined) ? Math.max(...(lengths as number[])) : undefined };
   }
   if (first.kind === 'number' && values.every((v) => v.kind === 'number')) return { kind: 'number', value: Number.NaN };
+  // Items the model cannot tell (`base + wobble * math.sin(i)`): still alike, lists of them still sized.
+  if (values.every((v) => v.kind === 'unknown' && !v.origin)) return UNKNOWN;
   if (first.kind === 'container' && values.every((v) => v.kind === 'container' && v.type === first.type)) {
     const items = values.map((v) => (v.kind === 'container' ? v.itemValue ?? sameItems(v.items) : undefined));
     const item = items.every((i): i is Value => i !== undefined && isPlainData(i)) ? sharedShape(items) : undefined;
