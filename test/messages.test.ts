@@ -231,4 +231,27 @@ describe('finding messages', () => {
     expect(message).toContain('CPU-bound pure-Python work');
     expect(message).not.toContain('assumed');
   });
+
+  it('count one thread a round when a loop over a tuple of functions starts each as a target', async () => {
+    const result = await analyze(py`
+      import threading
+
+      def score(n):
+          total = 0
+          for i in range(20_000):
+              total += (i * n) % 7
+          return total
+
+      def rank(items):
+          return sorted(items, key=lambda n: score(n))
+
+      def mapped(items):
+          return list(map(score, items))
+
+      for fn in (rank, mapped):
+          threading.Thread(target=fn, args=(list(range(40)),)).start()
+    `);
+    const message = result.diagnostics.find((d) => d.code === 'GIL001')?.message ?? '';
+    expect(message).toMatch(/^This loop .* run by 2 threads started at line 16 .*, entered through `(rank|mapped)`/);
+  });
 });

@@ -3055,7 +3055,9 @@ class Walker {
       via: spawn.via,
       call,
       statement: context.statement,
-      targetText: spawn.targetNode ? this.evaluator.text(spawn.targetNode) : target.fn?.name ?? 'run',
+      // `for fn in (rank, mapped): Thread(target=fn)`: the function a variable names, by its own name.
+      targetText: spawn.targetNode?.type === 'identifier' && target.fn && !target.fn.isLambda && !target.fn.cls ? target.fn.name
+        : spawn.targetNode ? this.evaluator.text(spawn.targetNode) : target.fn?.name ?? 'run',
       entry: target.fn,
       external: target.external,
       ...(!target.fn && !target.external && spawn.target.kind === 'unknown' && spawn.target.origin?.key.includes('[]') ? { storedTarget: true as const } : {}),

@@ -357,6 +357,8 @@ function loopedFunctions(evaluator: Evaluator, node: Syntax, frame: Frame): Arra
   const site = binding?.sites.length === 1 ? binding.sites[0] : undefined;
   if (site?.kind !== 'assign' || !site.iterable || site.path.length !== 0) return undefined;
   if (site.iterable.type !== 'tuple' && site.iterable.type !== 'list') return undefined;
+  // A round of the loop unrolled: the variable is that round's function, and the round starts only it.
+  if (evaluator.frameFor(binding!.scope, frame).known.has(binding!)) return undefined;
   const loop = evaluator.evaluate(site.iterable, frame);
   const items = loop.kind === 'container' ? loop.items : undefined;
   if (!items || items.length < 2 || !items.every((item) => item.kind === 'function')) return undefined;
