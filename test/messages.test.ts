@@ -254,4 +254,22 @@ describe('finding messages', () => {
     const message = result.diagnostics.find((d) => d.code === 'GIL001')?.message ?? '';
     expect(message).toMatch(/^This loop .* run by 2 threads started at line 16 .*, entered through `(rank|mapped)`/);
   });
+
+  it('find the loop in a function a comprehension\'s first iterable calls back (filter with a lambda)', async () => {
+    const result = await analyze(py`
+      import threading
+
+      def score(n):
+          total = 0
+          for i in range(20_000):
+              total += (i * n) % 7
+          return total
+
+      def kept(items):
+          return [n for n in filter(lambda n: score(n) > 5, items)]
+
+      threading.Thread(target=kept, args=(list(range(40)),)).start()
+    `);
+    expect(result.diagnostics.filter((d) => d.code === 'GIL001').map((d) => d.line)).toEqual([5]);
+  });
 });

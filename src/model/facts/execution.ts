@@ -2235,7 +2235,9 @@ class Walker {
     for (const clause of clauses) {
       if (clause.type === 'for_in_clause') {
         const iterableNode = clause.children[1];
-        const cost = this.walkExpression(iterableNode, inner);
+        // The first iterable is evaluated once, outside the comprehension (`[n for n in filter(keep, items)]`): the
+        // calls it makes are the statement's.
+        const cost = this.walkExpression(iterableNode, clause === clauses[0] ? context : inner);
         addWork(work, scaleWork(cost, iterations.value));
         const count = this.iterationsOf(this.evaluator.evaluate(iterableNode, context.frame), iterableNode, inner);
         iterations = multiply(iterations, count);
