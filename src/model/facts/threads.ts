@@ -270,7 +270,9 @@ function poolWorkers(evaluator: Evaluator, pool: Extract<Value, { kind: 'instanc
 }
 
 function argumentAt(args: CallArgs, where: { index: number; keyword: string }): { value: Value; node?: Syntax } | undefined {
-  return args.keywords.get(where.keyword) ?? (args.hasSplat ? undefined : args.positional[where.index]);
+  // `pool.submit(fn, *args)`: positions before the first unknown splat are still where they are.
+  const known = args.positional.slice(0, where.index + 1).every((arg) => !arg.splat);
+  return args.keywords.get(where.keyword) ?? (known ? args.positional[where.index] : undefined);
 }
 
 function fromSignature(
