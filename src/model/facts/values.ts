@@ -3117,7 +3117,13 @@ export class Evaluator {
       case 'asyncio.as_completed': {
         const source = arg0();
         const type = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
-        const items = name === 'list' || name === 'tuple' || name === 'collections.deque' ? (source.kind === 'container' ? source.items : undefined) : undefined;
+        // `enumerate(JOBS)` of a short list the file spells: each index with its item, so a loop over it unrolls.
+        const start = name === 'enumerate' ? args().positional[1]?.value ?? args().keywords.get('start')?.value ?? { kind: 'number', value: 0 } : undefined;
+        const numbered = name === 'enumerate' && source.kind === 'container' && source.items && source.items.length <= 16
+          && start?.kind === 'number' && Number.isInteger(start.value)
+          ? source.items.map((item, i): Value => ({ kind: 'container', type: 'tuple', items: [{ kind: 'number', value: start.value + i }, item], length: 2, origin: fresh() }))
+          : undefined;
+        const items = name === 'list' || name === 'tuple' || name === 'collections.deque' ? (source.kind === 'container' ? source.items : undefined) : numbered;
         // A copy holds the same objects: `for job in list(self.jobs)` reaches the jobs themselves.
         // `for i, q in enumerate(quals)`: an index and an item of the source.
         const itemValue: Value | undefined = name === 'enumerate'
