@@ -3639,6 +3639,11 @@ export function elementOf(iterable: Value): Value {
           origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing },
         };
       }
+      // `PLUGINS = [EchoPlugin, WeatherPlugin]`: one of those classes (`[cls() for cls in PLUGINS]` makes one of each).
+      if (first.kind === 'class') {
+        const classes = [...new Set(iterable.items.map((item) => (item as Extract<Value, { kind: 'class' }>).cls))];
+        if (classes.length > 1) return { kind: 'class', cls: first.cls, alternatives: classes };
+      }
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
       // `[rows[:60_000], rows[60_000:]]` mapped over: a list of that size on average, each task its own part.
       if (first.kind === 'container' && iterable.items.every((item) => item.kind === 'container' && item.type === first.type && item.length !== undefined)) {
