@@ -34,7 +34,9 @@ export const checkThenAct: Rule = {
       + '`if book.asks: book.take_cheapest()`) comes too late; one the act tests again under '
       + '(double-checked locking) is enough, and a test made by a helper that locks is that helper\'s. A test of a '
       + 'copy taken under a lock since released (`with lock: n = stock[k]`, then `if n < qty: return` and a decrement '
-      + 'under the lock again) is as stale as one made with no lock.',
+      + 'under the lock again) is as stale as one made with no lock. An update of an item a test found there (`if level in '
+      + 'counts: counts[level] += 1`, or one within `len()`) is not one unless another thread removes items: the key '
+      + 'stays, and the update\'s own race is GIL002\'s.',
     whyIsThisBad:
       'The GIL keeps each bytecode whole, not the gap between two statements. Another thread can run between the test '
       + 'and the act and change the state (take the last item, insert the key, spend the balance), so the act runs on '
@@ -258,10 +260,12 @@ function conflicting(facts: Facts, act: Access): number {
 
 /**
  * Can another thread undo the premise of this act? For a bounds test (`if i < len(hist): hist[i] += 1`) only a
- * thread that shrinks the container can: writing items leaves the length alone.
+ * thread that shrinks the container can: writing items leaves the length alone. So for a presence test (`if level in
+ * counts: counts[level] += 1`): the key stays while other threads only update its value (that update's own race is
+ * GIL002's).
  */
 function undoable(facts: Facts, check: Check, act: Access): boolean {
-  if (isBoundsTest(facts.module.source, check, act)) {
+  if (isBoundsTest(facts.module.source, check, act) || isPresenceTest(facts.module.source, check, act)) {
     const removers = facts.concurrentWriters(act.place.key, 'remove', act.execution.start ?? act);
     // Its own removals run before or after the test, never between: only another thread's count.
     const removesItself = act.execution.accesses.some((a) => a.place.key === act.place.key && writeKind(a) === 'remove');
@@ -298,6 +302,20 @@ function isBoundsTest(source: string, check: Check, act: Access): boolean {
   if (!lengths.test(test)) return false;
   // Outside its len() calls, the test does not mention the container.
   return !new RegExp(`(^|[^\\w.])${escaped}(?![\\w])`).test(test.replace(lengths, ''));
+}
+
+/** The test is `key in container` and the act writes `container[key]` (an item that is there, not a new one). */
+function isPresenceTest(source: string, check: Check, act: Access): boolean {
+  if (act.target.type !== 'subscript' || writeKind(act) !== 'set' || act.target.children.some((c) => c.type === 'slice')) return false;
+  const [container, index] = act.target.children;
+  const condition = check.node.children[0];
+  if (!container || !index || condition?.type !== 'comparison_operator' || condition.children.length !== 2) return false;
+  const [key, within] = condition.children;
+  const text = (node: { start: number; end: number }) => source.slice(node.start, node.end);
+  // Only an act in the block the test guards runs with the key there (not an `else`, nor code after `continue`).
+  const block = check.node.children.find((child) => child.type === 'block');
+  const inBlock = !check.guard && !!block && act.statement.start >= block.start && act.statement.end <= block.end;
+  return inBlock && source.slice(key.end, within.start).trim() === 'in' && text(key) === text(index) && text(within) === text(container);
 }
 
 /** An access to `actKey` touches the state tested as `testedKey`. */
