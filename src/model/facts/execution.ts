@@ -1163,7 +1163,7 @@ class Walker {
     } else if (right) {
       const innerCalls: InnerCall[] = [];
       // `self.jobs[name] = index.rebuild`: a function kept in a container.
-      if (left?.type === 'subscript') this.noteStoredValues([right], context);
+      if (left?.type === 'subscript') this.noteStoredValues([right], context, left.children[0] && originOf(this.evaluator.evaluate(left.children[0], context.frame))?.key);
       if (left?.type === 'attribute') this.noteLibraryAttribute(left, right, context);
       this.walkExpression(right, { ...context, innerCalls }, work);
       // `meter.spent = cost` on a property with a setter: the store runs the setter.
@@ -2135,7 +2135,8 @@ class Walker {
         case 'tuple':
         case 'set':
         case 'dictionary':
-          this.noteStoredValues(node.children.flatMap((pair) => (pair.type === 'pair' && pair.children[1] ? [pair.children[1]] : [])), context);
+          this.noteStoredValues(node.children.flatMap((pair) => (pair.type === 'pair' && pair.children[1] ? [pair.children[1]] : [])), context,
+            node.type === 'dictionary' ? this.assignedContainer(node, context) : undefined);
           counts.build += 1;
           if (node.children.length > LITERAL_TABLE_ITEMS) {
             // A data table written out in the source: its items are loads, not work worth walking one by one.
@@ -2490,20 +2491,36 @@ class Walker {
     }
   }
 
-  /** Functions among these values (`{"reindex": index.rebuild}`, `jobs[name] = fn`) are stored callables. */
-  private noteStoredValues(nodes: readonly Syntax[], context: Context): void {
+  /**
+   * Functions among these values (`{"reindex": index.rebuild}`, `jobs[name] = fn`) are stored callables; with the
+   * identity of the container that keeps them, when known (`ROUTES = {...}`).
+   */
+  private noteStoredValues(nodes: readonly Syntax[], context: Context, container?: string): void {
     for (const node of nodes) {
       if (this.storedCallables.length >= MAX_STORED_CALLABLES) return;
       // `jobs[name] = (interval, func)`: a callable kept in a row of the container.
       if (node.type === 'tuple' || node.type === 'list') {
-        this.noteStoredValues(node.children, context);
+        this.noteStoredValues(node.children, context, container);
         continue;
       }
       if (node.type !== 'identifier' && node.type !== 'attribute') continue;
       const value = this.evaluator.evaluate(node, context.frame);
-      if (value.kind !== 'function' || value.fn.isAsync || this.storedCallables.some((c) => c.fn === value.fn && c.self === value.self)) continue;
-      this.storedCallables.push(value);
+      if (value.kind !== 'function' || value.fn.isAsync) continue;
+      const known = this.storedCallables.find((c) => c.fn === value.fn && c.self === value.self);
+      if (container) this.storedIn.set(known ?? value, [...this.storedIn.get(known ?? value) ?? [], container]);
+      if (!known) this.storedCallables.push(value);
     }
+  }
+
+  /** The containers each stored callable was seen stored in (see noteStoredValues). */
+  private readonly storedIn = new Map<Extract<Value, { kind: 'function' }>, string[]>();
+
+  /** `ROUTES = {...}`: the identity of the dict a literal is assigned to, as lookups in it name it. */
+  private assignedContainer(literal: Syntax, context: Context): string | undefined {
+    const assignment = literal.parent;
+    if (assignment?.type !== 'assignment' || assignment.children[assignment.children.length - 1] !== literal) return undefined;
+    const target = assignment.children[0];
+    return target && target.type !== 'pattern_list' && target.type !== 'tuple_pattern' ? originOf(this.evaluator.evaluate(target, context.frame))?.key : undefined;
   }
 
   /**
@@ -2572,7 +2589,10 @@ class Walker {
     let work: Work | undefined;
     // `fn(*args)`, `job.func(*job.args)`: called with the arguments stored beside it.
     const splatOnly = args.hasSplat && args.positional.length === 1 && args.keywords.size === 0;
-    for (const stored of this.storedCallables) {
+    // `ROUTES[command](arg)`: one of the functions kept in that container, when the file says which those are.
+    const container = callee.origin?.key.endsWith('[]') ? callee.origin.key.slice(0, -2) : undefined;
+    const kept = container ? this.storedCallables.filter((stored) => this.storedIn.get(stored)?.includes(container)) : [];
+    for (const stored of kept.length > 0 ? kept : this.storedCallables) {
       if (!args.hasSplat && !fitsArguments(stored.fn, args, !!stored.self)) continue;
       const given = splatOnly ? this.storedArguments.get(stored) ?? args : args;
       const done = this.callFunction(stored.fn, given, stored.self, stored.closure, call, context);
