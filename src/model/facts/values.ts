@@ -3324,8 +3324,20 @@ export class Evaluator {
     // Its shape is the entry's; its identity stays the dict's item, as every other lookup in it names it (a shallow
     // copy's, the copied dict's).
     const owner = dict.holds ?? dict.origin;
-    const origin: Origin = { key: `${owner.key}[]`, sharing: owner.sharing };
+    // Objects of different classes under different keys (`{"options": MonteCarlo(), "spot": FlatFee()}`) are
+    // different objects: each keeps its key in its identity.
+    const distinct = value?.kind === 'instance' && this.literalPairs(dict)!.length > 1 && this.literalClassesDiffer(dict, frame);
+    const origin: Origin = { key: distinct ? `${owner.key}[]${JSON.stringify(key)}` : `${owner.key}[]`, sharing: owner.sharing };
     return value?.kind === 'container' || value?.kind === 'instance' ? { ...value, origin } : value;
+  }
+
+  /** Do the values of this dict literal make objects of more than one class? */
+  private literalClassesDiffer(dict: Extract<Value, { kind: 'container' }>, frame: Frame): boolean {
+    const classes = new Set((this.literalPairs(dict) ?? []).map((pair) => {
+      const value = pair.children[1] ? this.evaluate(pair.children[1], frame) : undefined;
+      return value?.kind === 'instance' ? value.cls ?? value.type : undefined;
+    }));
+    return classes.size > 1 && !classes.has(undefined);
   }
 
   /** `for site in SITE_BATCHES:` over such a dict, when short: its keys, one by one. */
