@@ -2999,9 +2999,11 @@ export class Evaluator {
       }
       case 'getattr': {
         // `getattr(service, method_name)` with the name known: that member (a bound method, an attribute).
-        const [object, name] = args().positional;
+        const [object, name, fallback] = args().positional;
         if (object && name?.value.kind === 'str' && name.value.value !== undefined) return this.memberOf(object.value, name.value.value, frame);
-        return UNKNOWN;
+        // `getattr(self, "handle_" + event["kind"], self.handle_unknown)`: one of the methods whose names start so,
+        // or the default.
+        return (object && name?.node && this.prefixedMethods(object.value, name.node, fallback?.value)) ?? UNKNOWN;
       }
       case 'type': {
         // `type(self).opened += 1`: the class of an object of this file.
@@ -3329,6 +3331,30 @@ export class Evaluator {
     const distinct = value?.kind === 'instance' && this.literalPairs(dict)!.length > 1 && this.literalClassesDiffer(dict, frame);
     const origin: Origin = { key: distinct ? `${owner.key}[]${JSON.stringify(key)}` : `${owner.key}[]`, sharing: owner.sharing };
     return value?.kind === 'container' || value?.kind === 'instance' ? { ...value, origin } : value;
+  }
+
+  /**
+   * The methods of an object of this file's classes that a name built as `"handle_" + kind` (or `f"handle_{kind}"`)
+   * can pick, with the default `getattr` falls back on: the first, the others as alternatives.
+   */
+  private prefixedMethods(object: Value, nameNode: Syntax, fallback: Value | undefined): Value | undefined {
+    if (object.kind !== 'instance' || !object.cls) return undefined;
+    const left = nameNode.type === 'binary_operator' ? nameNode.children[0] : nameNode;
+    const literal = left?.type === 'string' ? /^[a-zA-Z]*["']{1,3}([A-Za-z_][A-Za-z0-9_]*)/.exec(this.text(left)) : null;
+    const prefix = literal && (nameNode.type === 'binary_operator' ? this.module.source.slice(left!.end, nameNode.children[1]!.start).trim() === '+' : /^f/i.test(this.text(left!))) ? literal[1] : undefined;
+    // A prefix that names a family (`handle_`, `visit_`, `cmd_`), not any private method (`"_" + name`).
+    if (!prefix || !/[A-Za-z]{2}/.test(prefix)) return undefined;
+    const methods = new Map<string, FunctionInfo>();
+    for (const owner of classChain(this.module, object.cls)) {
+      for (const [methodName, method] of owner.methods) {
+        if (methodName.startsWith(prefix) && !methodName.startsWith('__') && !methods.has(methodName)) methods.set(methodName, method);
+      }
+    }
+    const found = [...methods.values()];
+    if (found.length > MAX_PREFIXED_METHODS) return undefined;
+    if (fallback?.kind === 'function' && !found.includes(fallback.fn)) found.push(fallback.fn);
+    if (found.length === 0) return undefined;
+    return { kind: 'function', fn: found[0], self: object, ...(found.length > 1 ? { alternatives: found.slice(1) } : {}) };
   }
 
   /** Do the values of this dict literal make objects of more than one class? */
@@ -4276,6 +4302,9 @@ function structResult(how: string, format: { size: number; fields: number } | un
   const length = format && format.size > 0 && data?.kind === 'str' && data.length !== undefined ? Math.floor(data.length / format.size) : undefined;
   return { kind: 'container', type: 'generator', length, itemValue: row, origin };
 }
+
+/** More methods than this sharing a prefix is not a dispatch table but a naming habit. */
+const MAX_PREFIXED_METHODS = 16;
 
 /** `f12:dispatcher.jobs`, an object named by a variable of one frame of a function, as `f:dispatcher.jobs`. */
 function localName(key: string): string | undefined {
