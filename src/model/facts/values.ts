@@ -3692,6 +3692,12 @@ export function elementOf(iterable: Value): Value {
       if (first.kind === 'instance' && iterable.items.every((item) => item.kind === 'instance' && item.cls === first.cls && item.type === first.type)) {
         return { kind: 'instance', cls: first.cls, type: first.type, origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
       }
+      // `[BoxBlurStage(), ThresholdStage(128), histogram]`: an object of one of those classes (each stage's method
+      // may run where the code calls `stage.process(t)`).
+      if (first.kind === 'instance' && first.cls && iterable.items.every((item) => item.kind === 'instance' && !!item.cls)) {
+        const classes = [...new Set(iterable.items.map((item) => (item as Extract<Value, { kind: 'instance' }>).cls!))];
+        return { kind: 'instance', cls: first.cls, alternatives: classes, origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
+      }
     }
     const origin: Origin = { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing };
     const item = iterable.itemValue;
