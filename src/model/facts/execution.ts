@@ -2917,7 +2917,7 @@ class Walker {
       }
       case 'block':
         // A socket made non-blocking returns or raises at once.
-        if (self?.kind === 'instance' && SOCKET_IO.has(method) && /\bset(blocking|timeout)\b/.test(this.module.source)
+        if (self?.kind === 'instance' && SOCKET_IO.has(method) && this.makesNonBlocking()
           && this.evaluator.nonBlockingSockets().has(self.origin.key)) break;
         addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0 }));
         if (context) this.recordBlocking(call, displayName(name, self), effect.what, execution, context);
@@ -2995,9 +2995,17 @@ class Walker {
     return settled;
   }
 
+  /** Does the file call `setblocking` or `settimeout` at all (asked once: the text is searched once)? */
+  private makesNonBlocking(): boolean {
+    this.nonBlockingWords ??= /\bset(blocking|timeout)\b/.test(this.module.source);
+    return this.nonBlockingWords;
+  }
+
+  private nonBlockingWords: boolean | undefined;
+
   /** Is this receiver a socket the file made non-blocking (see Evaluator.nonBlockingSockets)? */
   private nonBlockingSocket(receiver: Syntax | undefined, context: Context): boolean {
-    if (!receiver || !/\bset(blocking|timeout)\b/.test(this.module.source)) return false;
+    if (!receiver || !this.makesNonBlocking()) return false;
     const value = this.evaluator.evaluate(receiver, context.frame);
     const origin = value.kind === 'instance' || value.kind === 'unknown' ? value.origin : undefined;
     if (origin && this.evaluator.nonBlockingSockets().has(origin.key)) return true;

@@ -365,6 +365,18 @@ export class Evaluator {
    * every call of the function by its name passes such a socket there.
    */
   nonBlockingParameter(fn: FunctionInfo, name: string): boolean {
+    const memo = `${fn.id}:${name}`;
+    let known = this.nonBlockingParameters.get(memo);
+    if (known === undefined) {
+      known = this.passedNonBlocking(fn, name);
+      this.nonBlockingParameters.set(memo, known);
+    }
+    return known;
+  }
+
+  private readonly nonBlockingParameters = new Map<string, boolean>();
+
+  private passedNonBlocking(fn: FunctionInfo, name: string): boolean {
     const position = fn.params.findIndex((param) => param.name === name && param.kind === 'positional');
     if (position < 0 || fn.cls) return false;
     const origins = this.nonBlockingSockets();
