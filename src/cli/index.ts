@@ -8,6 +8,9 @@ main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => proc
   async (code) => {
     await backgroundWorkSettled();
     process.exitCode = code;
+    // Leave without waiting for the loop to empty: Node's exit drain can still deadlock with a compiler job
+    // (see settle.ts) on a loaded machine. Once stdout and stderr have taken everything written, exit now.
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
   },
   (error: unknown) => {
     process.stderr.write(`gil-lens: ${error instanceof Error ? error.message : String(error)}\n`);

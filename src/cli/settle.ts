@@ -13,6 +13,10 @@
 // growing while the main thread sleeps. No JavaScript runs after that, so no new job starts.
 // (Turning concurrent compilation off, `--no-concurrent-recompilation`, also cures it, but made `check` up to a third
 // slower here, and a flag in the shebang, `env -S`, breaks on busybox and in npm's Windows shims.)
+// On a loaded machine "quiet" can be a compiler thread starved of CPU rather than done (the run-after-run test hung
+// once in 24 under `.ci/run`, once in 80 here beside two vitest runs), so index.ts then exits explicitly, once stdout
+// and stderr have taken everything, instead of letting the loop empty into the drain (0 hangs in 280 runs so).
+
 
 import { type Analyzer, createAnalyzer } from '../model';
 import { readParserWasm } from '../node/wasm';
