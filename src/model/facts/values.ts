@@ -2140,8 +2140,7 @@ export class Evaluator {
       case 'instance':
         if (object.cls) return this.instanceMember(object, object.cls, name, frame);
         if (object.type === 'struct.Struct' && name === 'size' && object.ctor) {
-          const format = structFormat(this.constructorArgs(object.ctor).positional[0]?.value ?? UNKNOWN);
-          return format ? { kind: 'number', value: format.size } : { kind: 'number', value: Number.NaN };
+          return structResult('calcsize', structFormat(this.constructorArgs(object.ctor).positional[0]?.value ?? UNKNOWN), undefined, object.origin);
         }
         if (object.type === 'argparse.Namespace') return this.argumentDefault(name) ?? { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
         if (object.origin === CURRENT_THREAD) {
@@ -2590,11 +2589,7 @@ export class Evaluator {
       const counted = (iterable === 'range' && site.path.length === 0) || (iterable === 'enumerate' && site.path.length === 1 && site.path[0] === 0);
       return counted ? { ...value, perThread: true } : value;
     };
-    return {
-      positional: args.positional.map((arg) => ({ ...arg, value: own(arg.value, arg.node) })),
-      keywords: new Map([...args.keywords].map(([name, arg]) => [name, { ...arg, value: own(arg.value, arg.node) }])),
-      hasSplat: args.hasSplat,
-    };
+    return mapArgs(args, own);
   }
 
   private classAttribute(cls: ClassInfo, name: string): Value | undefined {
@@ -3351,9 +3346,7 @@ export class Evaluator {
    */
   private prefixedMethods(object: Value, nameNode: Syntax, fallback: Value | undefined): Value | undefined {
     if (object.kind !== 'instance' || !object.cls) return undefined;
-    const left = nameNode.type === 'binary_operator' ? nameNode.children[0] : nameNode;
-    const literal = left?.type === 'string' ? /^[a-zA-Z]*["']{1,3}([A-Za-z_][A-Za-z0-9_]*)/.exec(this.text(left)) : null;
-    const prefix = literal && (nameNode.type === 'binary_operator' ? this.module.source.slice(left!.end, nameNode.children[1]!.start).trim() === '+' : /^f/i.test(this.text(left!))) ? literal[1] : undefined;
+    const prefix = this.namePrefix(nameNode);
     // A prefix that names a family (`handle_`, `visit_`, `cmd_`), not any private method (`"_" + name`).
     if (!prefix || !/[A-Za-z]{2}/.test(prefix)) return undefined;
     const methods = new Map<string, FunctionInfo>();
@@ -3367,6 +3360,14 @@ export class Evaluator {
     if (fallback?.kind === 'function' && !found.includes(fallback.fn)) found.push(fallback.fn);
     if (found.length === 0) return undefined;
     return { kind: 'function', fn: found[0], self: object, ...(found.length > 1 ? { alternatives: found.slice(1) } : {}) };
+  }
+
+  /** The literal start of a name built as `"handle_" + kind` or `f"handle_{kind}"`. */
+  private namePrefix(node: Syntax): string | undefined {
+    const [left, right] = node.type === 'binary_operator' ? node.children : [node, undefined];
+    if (left?.type !== 'string') return undefined;
+    const built = right ? this.module.source.slice(left.end, right.start).trim() === '+' : /^[a-eg-z]*f/i.test(this.text(left));
+    return built ? /^[a-zA-Z]*["']{1,3}([A-Za-z_][A-Za-z0-9_]*)/.exec(this.text(left))?.[1] : undefined;
   }
 
   /** Do the values of this dict literal make objects of more than one class? */
@@ -4312,7 +4313,7 @@ function structFormat(format: Value): { size: number; fields: number } | undefin
 
 /** What a struct function or a Struct's method gives: packed bytes, a tuple of values, or the tuples of a buffer. */
 function structResult(how: string, format: { size: number; fields: number } | undefined, data: Value | undefined, origin: Origin): Value {
-  if (how === 'calcsize' || how === 'size') return { kind: 'number', value: format?.size ?? Number.NaN };
+  if (how === 'calcsize') return { kind: 'number', value: format?.size ?? Number.NaN };
   if (how === 'pack') return { kind: 'str', bytes: true, length: format?.size };
   const row: Value = { kind: 'container', type: 'tuple', length: format?.fields, origin };
   if (how === 'unpack' || how === 'unpack_from') return row;
@@ -4361,6 +4362,15 @@ function nodeAt(root: Syntax, offset: number, opaque: ReadonlySet<string>): Synt
  * The constructor arguments of a thread's own object: what the call itself made is that thread's own; what its
  * creator owned (a thread's private object) the creator now shares with it.
  */
+/** The arguments with each value mapped (positional and keyword alike). */
+function mapArgs(args: CallArgs, map: (value: Value, node: Syntax | undefined) => Value): CallArgs {
+  return {
+    positional: args.positional.map((arg) => ({ ...arg, value: map(arg.value, arg.node) })),
+    keywords: new Map([...args.keywords].map(([name, arg]) => [name, { ...arg, value: map(arg.value, arg.node) }])),
+    hasSplat: args.hasSplat,
+  };
+}
+
 function madeBy(call: Syntax, args: CallArgs, owned: ReadonlySet<Syntax> | undefined): CallArgs {
   const own = (value: Value, node?: Syntax): Value => {
     const origin = 'origin' in value ? value.origin : undefined;
@@ -4370,11 +4380,7 @@ function madeBy(call: Syntax, args: CallArgs, owned: ReadonlySet<Syntax> | undef
     if (origin.sharing === 'private' || origin.sharing === 'per-instance') return { ...value, origin: { ...origin, sharing: 'shared' } } as Value;
     return value;
   };
-  return {
-    positional: args.positional.map((arg) => ({ ...arg, value: own(arg.value, arg.node) })),
-    keywords: new Map([...args.keywords].map(([name, arg]) => [name, { ...arg, value: own(arg.value, arg.node) }])),
-    hasSplat: args.hasSplat,
-  };
+  return mapArgs(args, own);
 }
 
 /**

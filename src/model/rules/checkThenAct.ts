@@ -290,8 +290,7 @@ function changedPart(facts: Facts, check: Check, act: Access): Check['tested'][n
 
 /** The act writes an item of a container that the test mentions only as `len(container)`. */
 function isBoundsTest(source: string, check: Check, act: Access): boolean {
-  // A slice assignment (`items[:] = other`) can change the length: not an item write.
-  if (act.target.type !== 'subscript' || writeKind(act) !== 'set' || act.target.children.some((c) => c.type === 'slice')) return false;
+  if (!writesOneItem(act)) return false;
   const container = act.target.children[0];
   const condition = check.node.children[0];
   if (!container || !condition) return false;
@@ -304,9 +303,14 @@ function isBoundsTest(source: string, check: Check, act: Access): boolean {
   return !new RegExp(`(^|[^\\w.])${escaped}(?![\\w])`).test(test.replace(lengths, ''));
 }
 
+/** The act sets one item of a container (a slice assignment, `items[:] = other`, can change the length). */
+function writesOneItem(act: Access): boolean {
+  return act.target.type === 'subscript' && writeKind(act) === 'set' && !act.target.children.some((c) => c.type === 'slice');
+}
+
 /** The test is `key in container` and the act writes `container[key]` (an item that is there, not a new one). */
 function isPresenceTest(source: string, check: Check, act: Access): boolean {
-  if (act.target.type !== 'subscript' || writeKind(act) !== 'set' || act.target.children.some((c) => c.type === 'slice')) return false;
+  if (!writesOneItem(act)) return false;
   const [container, index] = act.target.children;
   const condition = check.node.children[0];
   if (!container || !index || condition?.type !== 'comparison_operator' || condition.children.length !== 2) return false;

@@ -1,10 +1,10 @@
 // GIL001 cpu-bound-thread: pure-Python work run by a thread, which the GIL serializes.
 
 import type { Facts } from '../facts';
-import type { FrameRecord, WorkItem } from '../facts/execution';
+import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem } from '../facts/execution';
 import { zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
-import type { Syntax } from '../parse/syntax';
+import { type Syntax, walk } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
 import { DEFAULT_PROFILE } from '../workload/profiles';
 import { byCall, code, headerRange, lineAt, startedAt } from './describe';
@@ -211,16 +211,13 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
 /** Does this statement hold a comprehension or generator expression (outside nested functions)? */
 function holdsComprehension(node: Syntax): boolean {
   let found = false;
-  const visit = (at: Syntax): void => {
-    if (found || at.type === 'lambda' || at.type === 'function_definition') return;
-    if (COMPREHENSIONS.has(at.type)) found = true;
-    else at.children.forEach(visit);
-  };
-  visit(node);
+  walk(node, (at) => {
+    if (found || at.type === 'lambda' || at.type === 'function_definition') return false;
+    found = COMPREHENSION_TYPES.has(at.type);
+    return !found;
+  });
   return found;
 }
-
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /**
  * The calls and loops a round of this loop makes that are CPU-bound on sizes the file gives, or bounds it gives (all
