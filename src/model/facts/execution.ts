@@ -304,6 +304,8 @@ export interface WalkResult {
    * (a barrier passing a baton), so holding different ones need not mean the code can overlap.
    */
   readonly acquiredByCall: ReadonlySet<string>;
+  /** Queues fed item after item by loops that do not wait (see fedBackToBack). */
+  readonly fedBackToBack: ReadonlySet<string>;
 }
 
 /** The parts of the walk: finding the functions that start threads, then the walks of each kind of execution. */
@@ -462,7 +464,10 @@ class Walker {
     if (threads > this.limits.maxStarts) this.truncated = true;
     timed('threads');
 
-    return { starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads: this.sameThreads(), times, acquiredByCall: this.acquiredByCall };
+    return {
+      starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads: this.sameThreads(), times,
+      acquiredByCall: this.acquiredByCall, fedBackToBack: this.fedBackToBack(),
+    };
   }
 
   /**
@@ -692,10 +697,32 @@ class Walker {
    * None: out.put(None); break`), it is left out: a trace has no branches, and every round would close the queue; the
    * reader downstream stops anyway once that loop's thread is done.
    */
+  /** Each put of an item: the outermost loop around it in its frame, and that frame's record (see fedBackToBack). */
+  private readonly putLoops: Array<{ object: string; loop: Syntax | undefined; record: FrameRecord | undefined }> = [];
+
+  /**
+   * Queues whose every put is made in a loop that neither waits nor takes from a queue itself (`for order in orders:
+   * inbox.put(order)`): the items come back to back, so a taker waits for none but the first.
+   */
+  private fedBackToBack(): Set<string> {
+    const steady = new Set<string>();
+    const waiting = new Set<string>();
+    for (const { object, loop, record } of this.putLoops) {
+      const item = loop && record?.items.find((each) => each.kind === 'loop' && each.node === loop);
+      const work = item ? item.work : undefined;
+      if (!work || work.sleepSeconds > 0 || work.blocks > 0 || work.opaque > 0 || work.awaitsItems || Object.keys(work.native).length > 0) waiting.add(object);
+      else steady.add(object);
+    }
+    for (const object of waiting) steady.delete(object);
+    return steady;
+  }
+
   /** Items put in each queue before any thread ran (see notePut); `unknown` when a count was not known. */
   private readonly queueFills = new Map<string, number | 'unknown'>();
-  /** Queues something puts items in while threads run, or a thread does. */
+  /** Queues a thread puts items in. */
   private readonly queuesFedLive = new Set<string>();
+  /** Queues the main thread (or a spawner) puts items in while threads run: counted in queueFills too. */
+  private readonly queuesFedByMain = new Set<string>();
   /** Where the main thread (or a spawner) puts items in queues, by the offset of the method's name. */
   private readonly putsSeen = new Set<number>();
   private everyPutSeen: boolean | undefined;
@@ -705,6 +732,7 @@ class Walker {
    * (`put(None)`) adds no work.
    */
   private notePut(object: string, call: Syntax, execution: Execution, context: Context | undefined, sentinel: boolean): void {
+    if (!sentinel) this.putLoops.push({ object, loop: context?.loops[0], record: context?.record });
     if (execution.kind !== 'main' && execution.kind !== 'spawner') {
       if (!sentinel) this.queuesFedLive.add(object);
       return;
@@ -712,10 +740,7 @@ class Walker {
     const callee = call.children[0];
     if (callee?.type === 'attribute') this.putsSeen.add(callee.children[callee.children.length - 1].start);
     if (sentinel) return;
-    if (execution.window) {
-      this.queuesFedLive.add(object);
-      return;
-    }
+    if (execution.window) this.queuesFedByMain.add(object);
     const rounds = context?.multiplier;
     const known = this.queueFills.get(object);
     this.queueFills.set(object, known === 'unknown' || !rounds?.known ? 'unknown' : (known ?? 0) + rounds.value);
@@ -725,9 +750,13 @@ class Walker {
    * The items a queue holds for its takers when it was filled before any thread ran and nothing else puts in it:
    * every `.put(` the file writes is one the main thread's walk made then.
    */
-  private prefilledItems(object: string): number | undefined {
+  private prefilledItems(object: string, fedLive = false): number | undefined {
     const items = this.queueFills.get(object);
     if (typeof items !== 'number' || items <= 0 || this.queuesFedLive.has(object)) return undefined;
+    // With `fedLive`, also items put while the threads run, by loops that do not wait (`for order in orders:
+    // inbox.put(order)`): they come back to back, as good as there from the start. (The main thread's walk is over
+    // before any thread's.)
+    if (this.queuesFedByMain.has(object) && (!fedLive || !this.fedBackToBack().has(object))) return undefined;
     this.everyPutSeen ??= ['put', 'put_nowait'].every((method) => this.module.words.occurrences(method)
       .every((at) => this.module.source[at - 1] !== '.' || this.putsSeen.has(at)));
     return this.everyPutSeen ? items : undefined;
@@ -1498,15 +1527,27 @@ class Walker {
       iterations = body && endsFirstRound(body) ? { value: Math.min(1, lengthOf(iterable) ?? 1), known: true } : this.iterationsOf(iterable, iterableNode, context);
       const stopsAt = body ? this.roundsBeforeBreak(body, target, iterableNode, iterable, context) : undefined;
       if (stopsAt !== undefined && (!iterations.known || stopsAt < iterations.value)) iterations = { value: stopsAt, known: true };
-      const loopContext: Context = {
-        ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations), loopCalls,
-      };
       const perIteration = this.iterationCost(target, context);
       // `for dirpath, dirs, names in os.walk(root)`: each round lists a directory.
       const listing = iterableNode?.type === 'call' ? this.evaluator.evaluate(iterableNode.children[0], context.frame) : undefined;
       if (listing?.kind === 'external' && ITERATING_WAITS.has(listing.name)) {
         addWork(perIteration, segmentWork({ kind: 'block', what: 'file I/O', line: 0 }));
       }
+      // `for job in iter(q.get, None)`: each round takes an item off the queue, waiting for one. A loop over the items,
+      // not a worker waiting for jobs: items put back to back while it runs are there for the taking too.
+      const taker = listing?.kind === 'external' && listing.name === 'iter' && iterableNode!.children[1]?.children.length === 2
+        ? this.evaluator.evaluate(iterableNode!.children[1].children[0], context.frame) : undefined;
+      if (taker?.kind === 'external' && taker.self && /\.get(_nowait)?$/.test(taker.name)) {
+        const take = this.externalEffectWork(taker.name, NO_ARGS, iterableNode!, context.execution, context, taker.self, true);
+        addWork(perIteration, take);
+        // The loop ends once the items are gone, the threads of its start sharing them.
+        if (take.take !== undefined && !iterations.known) {
+          iterations = { value: Math.ceil(take.take / Math.max(1, context.execution.instances)), known: true };
+        }
+      }
+      const loopContext: Context = {
+        ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations), loopCalls,
+      };
       if (body) addWork(perIteration, this.walkBlock(body.children, loopContext));
       total = scaleWork(perIteration, iterations.value, this.line(node));
       if (iterations.assumption) addAssumption(total, iterations.assumption);
@@ -1516,7 +1557,7 @@ class Walker {
     if (iterableNode?.type === 'call' && iterable.kind === 'container' && iterable.type === 'generator') {
       total = addWork(work, total);
       if (elseClause) addWork(total, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
-      this.recordItem(node, 'loop', total, context, iterations);
+      this.recordItem(node, 'loop', total, context, iterations, undefined, loopCalls);
       return total;
     }
     addWork(work, total);
@@ -2866,8 +2907,9 @@ class Walker {
     this.queueCoroutine(handler.fn, streams, handler.self, handler.closure, one());
   }
 
+  /** With `fedLive`, a get takes items put back to back while the threads run as there from the start (see prefilledItems). */
   private externalEffectWork(
-    name: string, args: CallArgs, call: Syntax, execution: Execution, context: Context | undefined, self?: Value,
+    name: string, args: CallArgs, call: Syntax, execution: Execution, context: Context | undefined, self?: Value, fedLive = false,
   ): Work {
     if (name === 'asyncio.sleep') {
       // Awaited, it hands the event loop to other tasks for that long.
@@ -2887,7 +2929,7 @@ class Walker {
     }
     // A queue filled before its threads started, and by nothing else: its items are there for the taking, as a
     // list's built before the threads are (a get waits for none of them; the loop ends once they are gone).
-    const filled = sync?.op === 'get' && execution.kind === 'thread' && name === 'queue.Queue.get' ? this.prefilledItems(sync.object) : undefined;
+    const filled = sync?.op === 'get' && execution.kind === 'thread' && name === 'queue.Queue.get' ? this.prefilledItems(sync.object, fedLive) : undefined;
     if (filled !== undefined && sync?.op === 'get') sync = { op: 'take', object: sync.object, initial: filled };
     if (sync) {
       if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
@@ -2898,7 +2940,7 @@ class Walker {
         if (self?.kind === 'instance' && self.type && QUEUE_TYPES.has(self.type)) bump(work, 'queue');
       }
       addWork(work, segmentWork({ kind: 'sync', sync, line: 0 }));
-      if (sync.op === 'get') work.awaitsItems = true;
+      if (sync.op === 'get') work.awaitsItems = [sync.object];
       return work;
     }
     if (!effect) {
@@ -3104,7 +3146,7 @@ class Walker {
       },
       // A request handler is a new object for each request: its own, whoever started the server.
       self: spawn.newSelf ? spawn.self : this.asPerInstanceOrUndefined(spawn.self ?? target.self, call, context),
-      closure: target.closure,
+      closure: target.closure && !spawn.isTask && !spawn.isProcess ? this.evaluator.sharedClosure(target.closure) : target.closure,
       count,
       concurrency: this.joinedEachRound(call, context) ? 1 : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY),
       isProcess: spawn.isProcess,
@@ -3233,6 +3275,8 @@ class Walker {
         : mapped && node && !again ? mappedRangeAffine(mapped, node) : {};
       return { ...given, perThread: true, ...affine, ...(again ? { ownWithin: context.frame.id } : {}) } as Value;
     }
+    const ownClosure = node ? this.evaluator.closureOfItsOwn(given, node, context.frame) : undefined;
+    if (ownClosure) return ownClosure;
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
     // An object a thread or coroutine made, or was given as its own, is its own until it hands it to threads it
     // starts: then they share it (`await asyncio.to_thread(self.sdk.lookup)` from twenty gathered coroutines, a
@@ -3437,7 +3481,19 @@ class Walker {
     const clause = roundClause(loop);
     const iterable = clause?.children[1];
     if (!iterable) return false;
+    // `for listener in self.listeners[kind]: pool.submit(listener.handle, event)` in a method called again and again:
+    // the object keeps its items, and each call hands the same ones to new tasks.
+    if (context.frameMultiplier.value !== 1 && this.isOwnAttribute(iterable, context.frame.fn)) return false;
     return this.iteratedContainers(iterable, context).some((container) => origin.key.startsWith(`${container.key}[]`));
+  }
+
+  /** `self.listeners` or `self.listeners[kind]` in a method: a container the object keeps between calls. */
+  private isOwnAttribute(node: Syntax, fn: FunctionInfo | undefined): boolean {
+    const selfName = fn?.cls ? fn.params[0]?.name : undefined;
+    if (!selfName) return false;
+    let at: Syntax | undefined = node;
+    while (at?.type === 'subscript') at = at.children[0];
+    return at?.type === 'attribute' && at.children[0]?.type === 'identifier' && this.evaluator.text(at.children[0]) === selfName;
   }
 
   /**

@@ -34,6 +34,8 @@ export interface Facts {
    * here, `with restock_lock:` there): no lock keeps them apart. `main` for the main thread.
    */
   writersUnderOtherLocks(key: string, locks: readonly string[], seenBy: Viewpoint): Array<ThreadStart | 'main'>;
+  /** Queues fed item after item by loops that do not wait: their takers wait for none but the first. */
+  readonly fedBackToBack: ReadonlySet<string>;
 }
 
 /**
@@ -64,7 +66,7 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const module = buildModule(root, source);
   const evaluator = new Evaluator(module);
   const built = performance.now();
-  const { starts, executions, truncated, sameThreads, times: walk, acquiredByCall } = walkModule(evaluator, limits);
+  const { starts, executions, truncated, sameThreads, times: walk, acquiredByCall, fedBackToBack } = walkModule(evaluator, limits);
   const walked = performance.now();
   const lockFlows = analyzeLockFlow(module, evaluator);
   const flowed = performance.now();
@@ -80,7 +82,7 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   };
   const phaseOf = (seenBy: Viewpoint | undefined) => (seenBy && 'via' in seenBy ? seenBy.phase : undefined);
   return {
-    module, evaluator, starts, executions, lockFlows, truncated, times,
+    module, evaluator, starts, executions, lockFlows, truncated, times, fedBackToBack,
     concurrentWriters(key, kind, seenBy) {
       return concurrentCount(entries(key, kind, seenBy), phaseOf(seenBy));
     },

@@ -487,7 +487,7 @@ export const PURE_FUNCTIONS = new Set([
   'getattr', 'setattr', 'hasattr', 'id', 'hash', 'repr', 'format', 'divmod', 'pow', 'chr', 'ord', 'hex', 'bin', 'oct',
   'any', 'all', 'bytes', 'bytearray', 'type', 'super', 'object', 'callable', 'vars', 'ascii', 'slice', 'memoryview', 'complex',
   'time.time', 'time.perf_counter', 'time.monotonic', 'time.process_time', 'time.thread_time', 'time.time_ns',
-  'time.perf_counter_ns', 'time.monotonic_ns', 'threading.current_thread', 'threading.get_ident', 'os.getpid',
+  'time.perf_counter_ns', 'time.monotonic_ns', 'threading.current_thread', 'threading.get_ident', 'os.getpid', 'os.urandom',
   // A hash object's result, once fed: a few dozen bytes formatted.
   'hashlib.hash.hexdigest', 'hashlib.hash.digest',
   // Making an exception to raise.

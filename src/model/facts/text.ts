@@ -160,16 +160,44 @@ function growsAt(text: string, at: number, name: string, keyed: boolean): boolea
     return GROWING_METHODS.has(text.slice(word, end));
   }
   if (!keyed || ch !== '[') return false;
+  const end = pastKey(text, next);
+  return text[end] === '=' && text[end + 1] !== '=';
+}
+
+/** Where the text goes on after the key that opens at `open` (`name[key]`), blanks skipped. */
+function pastKey(text: string, open: number): number {
   let depth = 0;
-  let end = next;
+  let end = open;
   // A key is short: an unclosed bracket must not send every occurrence to the end of the text.
-  for (const last = Math.min(text.length, next + 1000); end < last; end++) {
+  for (const last = Math.min(text.length, open + 1000); end < last; end++) {
     if (text[end] === '[') depth++;
     else if (text[end] === ']' && --depth === 0) break;
   }
   end++;
   while (end < text.length && isBlank(text[end])) end++;
-  return text[end] === '=' && text[end + 1] !== '=';
+  return end;
+}
+
+/**
+ * Might the items of `name` grow, as `name[key].append(value)` (or `.add`) grows a `defaultdict(list)`: a word the
+ * text has at `name`'s places, read as an attribute's name too.
+ */
+export function growsByGroup(text: string, name: string, words?: WordIndex): boolean {
+  for (const at of candidates(text, name, words)) {
+    let next = at + name.length;
+    if (next < text.length && isWordChar(text.charCodeAt(next))) continue;
+    while (next < text.length && isBlank(text[next])) next++;
+    if (text[next] !== '[') continue;
+    let word = pastKey(text, next);
+    if (text[word] !== '.') continue;
+    word++;
+    while (word < text.length && isBlank(text[word])) word++;
+    let end = word;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    const method = text.slice(word, end);
+    if (method === 'append' || method === 'add') return true;
+  }
+  return false;
 }
 
 /**

@@ -115,7 +115,10 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
       const signature = POOL_METHODS.get(method);
       if (signature && (THREAD_POOLS.has(owner) || PROCESS_POOLS.has(owner))) {
         const spawn = fromSignature(evaluator, signature, call, frame, `${shortName(owner)}.${method}`, PROCESS_POOLS.has(owner));
-        return spawn && { ...spawn, startsImmediately: true, concurrency: poolWorkers(evaluator, callee.self, owner) };
+        if (!spawn) return undefined;
+        // The pool's workers run every function a loop gives it (`for fn in (rank, price): pool.submit(fn)`).
+        const inPool = { startsImmediately: true, concurrency: poolWorkers(evaluator, callee.self, owner) };
+        return { ...spawn, ...inPool, ...(spawn.more ? { more: spawn.more.map((more) => ({ ...more, ...inPool })) } : {}) };
       }
     }
     // `future.add_done_callback(fn)`: fn runs, given the future, in the pool's thread that finishes the task.
@@ -343,10 +346,23 @@ function fromSignature(
     tasksPerCall, concurrency: undefined, isProcess, startsImmediately: STARTS_IMMEDIATELY.has(via),
     daemon: daemonArg?.kind === 'bool' && daemonArg.value,
   };
-  const targets = callable.node ? loopedFunctions(evaluator, callable.node, frame) : undefined;
+  const targets = (callable.node ? loopedFunctions(evaluator, callable.node, frame) : undefined) ?? methodAlternatives(callable.value);
   if (!targets) return spawn;
   const [first, ...rest] = targets.map((target): Spawn => ({ ...spawn, target, splitAcross: targets.length }));
   return { ...first, more: rest };
+}
+
+/**
+ * `pool.submit(listener.handle, order)` on an object of one of several classes: each class's method, on an object of
+ * that class.
+ */
+function methodAlternatives(target: Value): Array<Extract<Value, { kind: 'function' }>> | undefined {
+  if (target.kind !== 'function' || !target.alternatives) return undefined;
+  const self = target.self;
+  return [target.fn, ...target.alternatives].map((fn) => ({
+    kind: 'function', fn,
+    ...(self?.kind === 'instance' && fn.cls ? { self: { ...self, cls: fn.cls, alternatives: undefined } } : self ? { self } : {}),
+  }));
 }
 
 /**

@@ -4,7 +4,7 @@
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
 import { type Syntax, childOfType, walk } from '../parse/syntax';
-import { WordHits, grownNames, mayAssign, mayGrow, mayPassAsArgument } from './text';
+import { WordHits, grownNames, growsByGroup, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
   BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
   TYPE_ALIASES,
@@ -2266,7 +2266,10 @@ export class Evaluator {
       const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
       const value = this.evaluate(site, frame);
       const origin: Origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing, site };
-      if (value.kind === 'container' && value.origin.site === site && value.length !== undefined && this.attributeGrows(name, value.type === 'dict')) {
+      // `self.listeners = defaultdict(list)` filled by `self.listeners[kind].append(listener)` grows too.
+      const grows = (value: Value) => value.kind === 'container' && (this.attributeGrows(name, value.type === 'dict')
+        || (value.type === 'dict' && value.length === 0 && growsByGroup(this.module.source, name, this.module.words)));
+      if (value.kind === 'container' && value.origin.site === site && value.length !== undefined && grows(value)) {
         // `self.jobs = []` then `self.jobs.append(job)`: the literal's length is only where it starts; what the
         // methods store shapes the items.
         const stored = value.itemValue || value.length !== 0 ? undefined : this.storedAttributeItem(cls, name);
@@ -2339,6 +2342,32 @@ export class Evaluator {
     return callee.kind === 'function' && callee.fn === closure.fn;
   }
 
+  /**
+   * `Thread(args=(make_counter(),))`: a closure the call spelled there made, so each thread that call starts gets
+   * cells of its own. Undefined when the value is not a closure that call made.
+   */
+  closureOfItsOwn(value: Value, node: Syntax, frame: Frame): Value | undefined {
+    if (value.kind !== 'function' || !this.closureMadeBy(node, value, frame)) return undefined;
+    return { ...value, closure: this.ownedClosure(value.closure!, 'per-instance') };
+  }
+
+  /**
+   * A closure frame whose objects are its runner's own (a coroutine's, made where one thread runs it), as the threads
+   * it is handed to see it: what it makes, they share (`pool.submit(lambda: serve(bucket))` in `async def main`).
+   * One copy a frame: stable keys.
+   */
+  sharedClosure(closure: Frame): Frame {
+    if (closure.allocation === 'shared') return closure;
+    let shared = this.sharedClosures.get(closure);
+    if (!shared) {
+      shared = new Frame(closure.fn, closure.scope, closure.args, closure.closure, 'shared', closure.generic, closure.cellSharing);
+      this.sharedClosures.set(closure, shared);
+    }
+    return shared;
+  }
+
+  private readonly sharedClosures = new Map<Frame, Frame>();
+
   /** The same closure frame, its cells as private as the object owning it (one copy a frame and sharing: stable keys). */
   private ownedClosure(closure: Frame, sharing: Sharing): Frame {
     const key = `${closure.id}:${sharing}`;
@@ -2363,6 +2392,7 @@ export class Evaluator {
     let made: Extract<Value, { kind: 'instance' }> | undefined;
     let sites = 0;
     let mixed = false;
+    let grouped: boolean | undefined;
     for (const owner of classChain(this.module, cls)) {
       for (const method of this.methodsInitFirst(owner)) {
         const selfName = method.params[0]?.name;
@@ -2373,11 +2403,18 @@ export class Evaluator {
           const object = node.children[0];
           if (node.type !== 'attribute' || object?.type !== 'identifier' || this.text(object) !== selfName) return;
           if (this.text(node.children[node.children.length - 1]) !== name) return;
-          const stored = storedExpression(node, (at) => this.text(at));
+          const direct = storedExpression(node, (at) => this.text(at));
+          // `self.listeners[kind].append(listener)` into a `defaultdict(list)`: an item is a list of what is stored.
+          const stored = direct ?? (node.parent?.type === 'subscript' && node.parent.children[0] === node ? groupStore(node.parent, (at) => this.text(at)) : undefined);
           if (!stored) return;
+          if ((grouped ??= !direct) !== !direct) {
+            mixed = true;
+            return false;
+          }
           // `self.listeners.append(listener)` in `subscribe(self, listener)`: the objects callers subscribe.
-          if (stored.type === 'identifier' && method.params[1]?.name === this.text(stored) && method.params[1].kind === 'positional' && !made) {
-            made = this.passedInstances(method, cls);
+          const position = stored.type === 'identifier' ? method.params.findIndex((param, i) => i > 0 && param.name === this.text(stored)) : -1;
+          if (position > 0 && method.params[position].kind === 'positional' && !made) {
+            made = this.passedInstances(method, cls, position - 1);
             if (!made) mixed = true;
             return false;
           }
@@ -2393,8 +2430,11 @@ export class Evaluator {
         if (mixed) return undefined;
       }
     }
-    this.storedAttributeItems.set(memo, made);
-    return made;
+    const item: Value | undefined = made && grouped
+      ? { kind: 'container', type: 'list', itemValue: made, origin: { key: `${made.origin.key}:group`, sharing: 'shared' } }
+      : made;
+    this.storedAttributeItems.set(memo, item);
+    return item;
   }
 
   private readonly storedAttributeItems = new Map<string, Value | undefined>();
@@ -2403,10 +2443,13 @@ export class Evaluator {
    * The objects the file's calls of `obj.method(x)` pass, on objects of `cls`, when each is an object of a class of
    * this file: one of those classes (observers of different classes, called alike). Undefined otherwise.
    */
-  private passedInstances(method: FunctionInfo, cls: ClassInfo): Extract<Value, { kind: 'instance' }> | undefined {
+  private passedInstances(method: FunctionInfo, cls: ClassInfo, position: number): Extract<Value, { kind: 'instance' }> | undefined {
     const classes: ClassInfo[] = [];
     let calls = 0;
-    for (const { receiver, arg, fn } of this.methodCalls([method.name])) {
+    for (const { receiver, call, fn } of this.methodCalls([method.name])) {
+      const given = call.children[1]?.children ?? [];
+      const arg = given[position];
+      if (!arg || given.slice(0, position + 1).some((each) => each.type === 'keyword_argument' || each.type === 'list_splat')) continue;
       for (const frame of this.framesOfCode(fn)) {
         const object = this.evaluate(receiver, frame);
         if (object.kind !== 'instance' || !object.cls || !classChain(this.module, object.cls).includes(cls)) continue;
@@ -2453,6 +2496,11 @@ export class Evaluator {
         // assignment): its body need not be built.
         if (!selfName || !mayAssign(this.textOfFunction(method), name) || !method.body) continue;
         const site = this.selfAssignments(method, selfName).get(name);
+        // `self._pool = None` in `__init__`, made in `start()`: what the other methods use is what `start()` made.
+        if (site?.type === 'none') {
+          found ??= { method, site };
+          continue;
+        }
         if (site) {
           found = { method, site };
           break search;
@@ -3189,7 +3237,9 @@ export class Evaluator {
           && given.keywords.size === 0 && source?.kind === 'container' && source.type === 'dict') {
           return { ...source, origin: fresh(), holds: source.holds ?? source.origin };
         }
-        return { kind: 'container', type: 'dict', origin: fresh(), length: given.positional.length === 0 ? 0 : undefined };
+        // `defaultdict(list)`: the factory is not an item.
+        const items = name === 'collections.defaultdict' ? given.positional.slice(1) : given.positional;
+        return { kind: 'container', type: 'dict', origin: fresh(), length: items.length === 0 && given.keywords.size === 0 ? 0 : undefined };
       }
       // `dict.fromkeys(CLASSES, 0)`: a key for each item given.
       case 'dict.fromkeys':
@@ -3246,8 +3296,18 @@ export class Evaluator {
       case 'multiprocessing.get_context':
         // A context offers the module's API with its own start method: `ctx.Process`, `ctx.Pool`.
         return { kind: 'external', name: 'multiprocessing' };
-      case 'iter':
-        return arg0();
+      case 'iter': {
+        const given = args().positional;
+        if (given.length !== 2) return arg0();
+        // `iter(q.get, None)`: what each call gives, until the sentinel.
+        const callable = given[0].value;
+        const taken = callable.kind === 'external' && callable.self?.kind === 'instance' && callable.self.type
+          && QUEUE_TYPES.has(canonicalType(callable.self.type)) && /\.get(_nowait)?$/.test(callable.name)
+          ? this.methodResult(callable, call, frame)
+          : callable.kind === 'function' && callable.fn.params.length === 0 && !callable.fn.isAsync
+            ? this.returnValue(callable.fn, new Map(), frame, callable.closure) : undefined;
+        return { kind: 'container', type: 'generator', ...(taken && taken.kind !== 'unknown' ? { itemValue: taken } : {}), origin: fresh() };
+      }
       case 're.compile':
         return { kind: 'instance', type: 're.Pattern', origin: fresh(), ctor: { call, frame } };
       case 're.findall':
@@ -3573,9 +3633,12 @@ export function affineShape(affine: Affine | undefined): string {
   return affine ? `~${affine.scale}*${affine.key}${affine.perThread ? `!own${affine.rounds ?? ''}/${affine.spacing ?? 1}` : ''}+${affine.offset}` : '';
 }
 
-/** What `with value as x` binds: the object itself for the types we know (their __enter__ returns self). */
+/**
+ * What `with value as x` binds: the object itself for the types we know (their __enter__ returns self); for the
+ * generator a `@contextmanager` function gives, what it yields.
+ */
 function enterValue(value: Value): Value {
-  return value;
+  return value.kind === 'container' && value.type === 'generator' && value.itemValue ? value.itemValue : value;
 }
 
 /** A library name's value: the `string` module's text constants are known text; anything else stays a name. */
@@ -4223,6 +4286,15 @@ const NO_OPAQUE_NODES: ReadonlySet<string> = new Set();
  * What a growth of a container at this name stores: `name[key] = value`, `name.append(value)`, `name.add(value)`,
  * `name.setdefault(key, value)`; undefined for any other growth (`name += more`, `name.extend(more)`).
  */
+/** `group.append(value)` or `group.add(value)` on an item of a container (`self.listeners[kind]`): the value. */
+function groupStore(group: Syntax, text: (node: Syntax) => string): Syntax | undefined {
+  const parent = group.parent;
+  if (parent?.type !== 'attribute' || parent.children[0] !== group || parent.parent?.type !== 'call') return undefined;
+  const method = text(parent.children[parent.children.length - 1]);
+  const args = parent.parent.children[1]?.children ?? [];
+  return (method === 'append' || method === 'add') && args.length === 1 ? args[0] : undefined;
+}
+
 function storedExpression(name: Syntax, text: (node: Syntax) => string): Syntax | undefined {
   const parent = name.parent;
   if (parent?.type === 'subscript' && parent.children[0] === name) {

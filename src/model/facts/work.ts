@@ -62,8 +62,11 @@ export interface Work {
   take?: number;
   /** It runs a loop whose rounds were guessed (no size in the code): a loop around it damps its own guess. */
   guessed?: true;
-  /** It waits for an item another thread puts in a queue (`q.get()`): a worker waiting for its jobs. */
-  awaitsItems?: true;
+  /**
+   * It waits for an item another thread puts in a queue (`q.get()`): a worker waiting for its jobs. The queues it
+   * takes from, by their keys.
+   */
+  awaitsItems?: readonly string[];
 }
 
 /** Whether traces are recorded: the workload needs them, the rules do not, and they cost a third of a walk. */
@@ -229,7 +232,7 @@ export function addWork(into: Work, more: Work): Work {
   into.spins ||= more.spins;
   if (more.take !== undefined) into.take = Math.max(into.take ?? 0, more.take);
   if (more.guessed) into.guessed = true;
-  if (more.awaitsItems) into.awaitsItems = true;
+  if (more.awaitsItems) into.awaitsItems = unionOf(into.awaitsItems, more.awaitsItems);
   if (tracing) for (const segment of more.trace) appendSegment(into.trace, segment);
   return into;
 }
@@ -291,7 +294,7 @@ export function scaleWork(work: Work, times: number, line = 0): Work {
     spins: work.spins,
     trace,
     ...(work.guessed ? { guessed: true } : {}),
-    ...(work.awaitsItems ? { awaitsItems: true } : {}),
+    ...(work.awaitsItems ? { awaitsItems: work.awaitsItems } : {}),
   };
 }
 
@@ -353,7 +356,7 @@ export function maxWork(a: Work, b: Work): Work {
     trace: tracing ? [...pick.trace] : NO_TRACE,
     take: pick.take,
     ...(a.guessed || b.guessed ? { guessed: true } : {}),
-    ...(a.awaitsItems || b.awaitsItems ? { awaitsItems: true } : {}),
+    ...(a.awaitsItems || b.awaitsItems ? { awaitsItems: unionOf(a.awaitsItems, b.awaitsItems) } : {}),
   };
 }
 
@@ -364,4 +367,11 @@ export function stampLine(work: Work, line: number): void {
 
 export function waits(work: Work): boolean {
   return work.sleepSeconds > 0 || work.blocks > 0 || (work.native !== NO_NATIVE && Object.keys(work.native).length > 0);
+}
+
+/** The keys of both lists, each once. */
+function unionOf(a: readonly string[] | undefined, b: readonly string[] | undefined): readonly string[] {
+  if (!a || a === b) return b ?? [];
+  if (!b) return a;
+  return b.every((key) => a.includes(key)) ? a : [...new Set([...a, ...b])];
 }

@@ -25,7 +25,10 @@ export const cpuBoundThread: Rule = {
       + 'statement without a loop of its own (`sorted(rows, key=...)`, or work in C that keeps the GIL, `sum` over a large '
       + 'list) is reported when it is what the thread does, and left to the loop or comprehension when the thread also runs one. A worker '
       + 'that waits for its jobs (`while True: batch = q.get()`, or a Condition) has the work it does with one job '
-      + 'reported, the loop over the batch or the function it calls, when the file sizes that job. Runs that take '
+      + 'reported, the loop over the batch or the function it calls, when the file sizes that job; so has a service '
+      + 'loop that runs until an Event stops it (`while not self._stop.wait(0.02): self._rebuild()`). A loop whose '
+      + 'items come back to back (`for order in iter(inbox.get, None)` fed by a loop that puts them without waiting) '
+      + 'is itself the work. Runs that take '
       + 'turns add up: 400 pool tasks of half a millisecond on 4 workers are 50 ms for each worker, and four threads of '
       + '0.7 ms keep the GIL 3 ms between them.',
     whyIsThisBad:
@@ -69,7 +72,7 @@ export const cpuBoundThread: Rule = {
       if (execution.kind !== 'thread' || !start || !execution.root) continue;
       const share = tasksPerWorker(start);
       const runs = runsTogether(start);
-      for (const item of cpuBoundItems(execution.root, 0, runs)) {
+      for (const item of cpuBoundItems(execution.root, 0, runs, { backToBack: facts.fedBackToBack, source: facts.module.source })) {
         const found = byNode.get(item.node);
         if (found) {
           if (!found.starts.includes(start)) found.starts.push(start);
@@ -107,11 +110,18 @@ export const cpuBoundThread: Rule = {
   },
 };
 
+/** What the judging needs of the whole file. */
+interface FileFacts {
+  /** Queues fed item after item by loops that do not wait (see Facts.fedBackToBack). */
+  readonly backToBack: ReadonlySet<string>;
+  readonly source: string;
+}
+
 /**
  * The CPU-bound pieces of a frame, nearest the entry: a heavy loop is reported itself; a heavy statement is
  * reported unless most of its work is a call into a function of this file, which is then searched the same way.
  */
-function cpuBoundItems(record: FrameRecord, depth: number, together: number): WorkItem[] {
+function cpuBoundItems(record: FrameRecord, depth: number, together: number, file: FileFacts): WorkItem[] {
   const found: WorkItem[] = [];
   const add = (item: WorkItem) => {
     if (!found.some((f) => f.node === item.node)) found.push(item);
@@ -119,24 +129,40 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
   // The heavy pieces one round of a loop runs (see heavyInside), judged as a thread entering them would be.
   const addHeavyInside = (loop: WorkItem): boolean => {
     const heavy = heavyInside(loop, together);
-    for (const inner of heavy) (inner.callee ? cpuBoundItems(inner.callee, depth + 1, together) : [inner]).forEach(add);
+    for (const inner of heavy) (inner.callee ? cpuBoundItems(inner.callee, depth + 1, together, file) : [inner]).forEach(add);
     return heavy.length > 0;
   };
+  // A worker waits for its items unless every queue it takes from is fed back to back (see Facts.fedBackToBack).
+  const waitsForItems = (loop: WorkItem) => !!loop.work.awaitsItems?.some((queue) => !file.backToBack.has(queue));
   for (const item of record.items) {
     // A call in an `if` or `while` header has no statement of its own to report: the work is in the callee. So has
     // the call a `for` header makes once (`for k, state in simulate(seed):`), whose work the loop's rounds leave out.
     const header = (other: WorkItem) => other.kind === 'loop' && gilMs(other.work, DEFAULT_PROFILE) < gilMs(item.work, DEFAULT_PROFILE);
     if (item.kind === 'call' && item.callee && isCpuBound(item, together)
       && !record.items.some((other) => other.kind !== 'call' && other.node === item.node && !header(other))) {
-      cpuBoundItems(item.callee, depth + 1, together).forEach(add);
+      cpuBoundItems(item.callee, depth + 1, together, file).forEach(add);
       continue;
     }
     if (item.kind === 'call') continue;
     // A worker's loop of guessed rounds that waits for each job (`while True: job = q.get()`): how many jobs come is
     // a guess, what one costs is not. The functions it calls are judged on their own sizes, and the loop is reported
     // only when none of them is heavy. A worker that takes its jobs without waiting (`get_nowait()` off a queue
-    // filled before) runs them back to back: its loop is the work.
-    if (item.kind === 'loop' && item.iterations?.known === false && item.work.awaitsItems && depth < 12 && addHeavyInside(item)) continue;
+    // filled before, or fed by a loop that puts them one after another) runs them back to back: its loop is the work.
+    if (item.kind === 'loop' && item.iterations?.known === false && item.work.awaitsItems && depth < 12) {
+      // Unless its items come back to back: then a loop over them (`for order in iter(inbox.get, STOP)`), or a pass of
+      // its own over each (`for value in pixels`), heavy on the file's sizes, makes the loop the work, not a wait. A
+      // worker's heavy calls (`while True: job = q.get(); route(job)`) are still judged in their functions.
+      const heavy = heavyInside(item, together);
+      const overItems = item.node.type === 'for_statement' || heavy.every((inner) => inner.kind === 'loop' && !inner.callee);
+      if (!waitsForItems(item) && heavy.length > 0 && overItems) {
+        add(item);
+        continue;
+      }
+      if (addHeavyInside(item)) continue;
+    }
+    // A service loop that runs until told to stop (`while not self._halt.wait(0.01):`): how many passes it makes is a
+    // guess, what one pass costs is not. Heavy calls and loops of a pass are judged on their own sizes.
+    if (item.kind === 'loop' && item.iterations?.known === false && isServiceLoop(item.node, file.source) && depth < 12 && addHeavyInside(item)) continue;
     if (!isCpuBound(item, together)) {
       // Left out as a whole for a size it assumes beside a call it cannot see (`handler = ROUTER[path]`) or beside a
       // wait (`packed = rle_encode(fh.read())`), a statement can still reach a loop in a function it calls that does
@@ -146,7 +172,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
       // callee's pieces are judged as they are when the thread enters that function itself.
       if (item.kind === 'statement' && besideUnknown && depth < 12) {
         for (const call of record.items) {
-          if (call.kind === 'call' && call.node === item.node && call.callee) cpuBoundItems(call.callee, depth + 1, together).forEach(add);
+          if (call.kind === 'call' && call.node === item.node && call.callee) cpuBoundItems(call.callee, depth + 1, together, file).forEach(add);
         }
       }
       // The same for a loop that waits, or whose rounds are a guess (a worker taking jobs off a queue, an analyzer
@@ -169,7 +195,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
     const calls = record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee);
     const heaviest = calls.sort((a, b) => gilMs(b.work, DEFAULT_PROFILE) - gilMs(a.work, DEFAULT_PROFILE))[0];
     if (heaviest?.callee && depth < 12 && gilMs(heaviest.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2) {
-      const inner = cpuBoundItems(heaviest.callee, depth + 1, together);
+      const inner = cpuBoundItems(heaviest.callee, depth + 1, together, file);
       if (inner.length > 0) {
         inner.forEach(add);
         continue;
@@ -206,6 +232,21 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number): Wo
   const heaviest = Math.max(0, ...kept.map((item) => gilMs(item.work, DEFAULT_PROFILE)));
   return kept.filter((item) => item.kind !== 'statement'
     || (mostlyInC(item) ? gilMs(item.work, DEFAULT_PROFILE) >= python : gilMs(item.work, DEFAULT_PROFILE) * 4 >= heaviest));
+}
+
+/** `while not stop.is_set():` or `while not self._stop.wait(interval):`: a loop an Event ends. */
+function isServiceLoop(node: Syntax, source: string): boolean {
+  if (node.type !== 'while_statement') return false;
+  let found = false;
+  walk(node.children[0], (at) => {
+    if (found || at.type === 'lambda') return false;
+    const callee = at.type === 'call' ? at.children[0] : undefined;
+    const method = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : undefined;
+    const name = method?.type === 'identifier' ? source.slice(method.start, method.end) : '';
+    found = name === 'is_set' || name === 'wait';
+    return !found;
+  });
+  return found;
 }
 
 /** Does this statement hold a comprehension or generator expression (outside nested functions)? */
