@@ -356,11 +356,13 @@ function fromSignature(
  * `pool.submit(listener.handle, order)` on an object of one of several classes: each class's method, on an object of
  * that class.
  */
-function methodAlternatives(target: Value): Array<Extract<Value, { kind: 'function' }>> | undefined {
+function methodAlternatives(target: Value): Value[] | undefined {
+  // `partial(apply, book=book)` of a `singledispatch` function: each registered function, given the same arguments.
+  if (target.kind === 'partial') return methodAlternatives(target.fn)?.map((fn) => ({ ...target, fn }));
   if (target.kind !== 'function' || !target.alternatives) return undefined;
   const self = target.self;
-  return [target.fn, ...target.alternatives].map((fn) => ({
-    kind: 'function', fn,
+  return [target.fn, ...target.alternatives].map((fn): Value => ({
+    kind: 'function', fn, ...(target.closure && fn === target.fn ? { closure: target.closure } : {}),
     ...(self?.kind === 'instance' && fn.cls ? { self: { ...self, cls: fn.cls, alternatives: undefined } } : self ? { self } : {}),
   }));
 }

@@ -672,6 +672,8 @@ export class Evaluator {
     const definition = sites.find((site) => site.kind === 'function' || site.kind === 'class');
     if (definition?.kind === 'function') {
       const plain: Value = { kind: 'function', fn: definition.fn, closure: binding.scope.kind === 'function' ? frame : undefined };
+      const registered = this.dispatchedTo(definition.fn);
+      if (registered) return { ...plain, alternatives: registered };
       return definition.fn.decorators.length > 0 ? this.decorated(plain, definition.fn, binding.scope, frame) : plain;
     }
     if (definition?.kind === 'class') return { kind: 'class', cls: definition.cls };
@@ -826,6 +828,18 @@ export class Evaluator {
   }
 
   private readonly decoratedMethods = new Map<FunctionInfo, Extract<Value, { kind: 'function' }> | undefined>();
+
+  /**
+   * `@functools.singledispatch def apply(msg, book)` (or `@singledispatchmethod`): the functions registered with
+   * `@apply.register`, one of which a call runs, picked by the first argument's type. Undefined for other functions.
+   */
+  dispatchedTo(fn: FunctionInfo): FunctionInfo[] | undefined {
+    if (!fn.decorators.some((text) => /^(functools\.)?singledispatch(method)?$/.test(text.trim()))) return undefined;
+    const register = `${fn.name}.register`;
+    const found = this.module.functions.filter((other) => other !== fn && other.cls === fn.cls
+      && other.decorators.some((text) => text === register || text.startsWith(`${register}(`)));
+    return found.length > 0 ? found : undefined;
+  }
 
   /**
    * `@timed def work(...)`: the name holds what the decorator returns, for decorators of this file that return a
@@ -1237,7 +1251,7 @@ export class Evaluator {
       appends = this.onlyAppendLoop(root, binding.name, binding) ?? null;
       this.appendLoops.set(key, appends);
     }
-    if (!appends) return binding.scope.kind === 'module' ? this.loaderRounds(binding.name) : undefined;
+    if (!appends) return this.appendsInTurn(root, binding, frame) ?? (binding.scope.kind === 'module' ? this.loaderRounds(binding.name) : undefined);
     const looped = this.nestedRounds(appends.loop, appends.outer, frame);
     const divisor = appends.every && this.evaluate(appends.every, frame);
     if (divisor?.kind === 'number' && Number.isInteger(divisor.value) && divisor.value > 0 && typeof looped === 'number') {
@@ -1245,6 +1259,52 @@ export class Evaluator {
     }
     const rounds = plusRounds(looped, appends.extra);
     return appends.bounded && typeof rounds === 'number' ? { atMost: rounds } : rounds;
+  }
+
+  /**
+   * `feed = []`, then `for i in range(40): feed.append(NewOrder(...))` and `for i in range(12): feed.append(Cancel(...))`
+   * one after the other: the rounds of each loop, added (with the appends outside loops). Each append must be a plain
+   * statement of its loop's body, the only one there.
+   */
+  private appendsInTurn(root: Syntax, binding: Binding, frame: Frame): number | undefined {
+    const key = `${root.start}:${binding.name}`;
+    let found = this.appendsInTurnByName.get(key);
+    if (found === undefined) {
+      found = this.findAppendsInTurn(root, binding.name) ?? null;
+      this.appendsInTurnByName.set(key, found);
+    }
+    if (!found) return undefined;
+    let total = found.extra;
+    for (const { loop, outer } of found.loops) {
+      const rounds = this.nestedRounds(loop, outer, frame);
+      if (typeof rounds !== 'number') return undefined;
+      total += rounds;
+    }
+    return total;
+  }
+
+  private readonly appendsInTurnByName = new Map<string, { loops: Array<{ loop: Syntax; outer: Syntax[] }>; extra: number } | null>();
+
+  private findAppendsInTurn(root: Syntax, name: string): { loops: Array<{ loop: Syntax; outer: Syntax[] }>; extra: number } | undefined {
+    this.moduleGrowth ??= grownNames(this.module.source);
+    const loops: Array<{ loop: Syntax; outer: Syntax[] }> = [];
+    let extra = 0;
+    for (const at of this.moduleGrowth.sites.get(name) ?? []) {
+      if (at < root.start || at >= root.end) continue;
+      const node = nodeAt(root, at, DEFINITIONS);
+      if (DEFINITIONS.has(node.type)) return undefined;
+      const attribute = node.type === 'identifier' ? node.parent : undefined;
+      const call = attribute?.type === 'attribute' && attribute.children[0] === node ? attribute.parent : undefined;
+      const method = call?.type === 'call' ? this.text(attribute!.children[attribute!.children.length - 1]) : '';
+      if (method !== 'append' && method !== 'add') return undefined;
+      const around = this.appendLoop(call!, root);
+      if (around && !around.branch && !loops.some((each) => each.loop === around.loop)) loops.push({ loop: around.loop, outer: around.outer });
+      else if (!around && !insideLoop(call!, root)) extra++;
+      else return undefined;
+    }
+    // Loops one inside another would count their appends twice over.
+    const nested = loops.some((a) => loops.some((b) => a !== b && a.loop.start >= b.loop.start && a.loop.end <= b.loop.end));
+    return loops.length >= 2 && !nested ? { loops, extra } : undefined;
   }
 
   /**
@@ -2181,6 +2241,8 @@ export class Evaluator {
       ?? object.alternatives?.map((alternative) => findMethod(this.module, alternative, name)).find((found) => !!found);
     if (method) {
       if (method.decorators.includes('property')) return this.returnValue(method, new Map([[method.params[0]?.name ?? 'self', object]]), frame);
+      const dispatched = this.dispatchedTo(method);
+      if (dispatched) return { kind: 'function', fn: method, self: object, alternatives: dispatched };
       const wrapped = this.decoratedMethod(method);
       // An object of one of several classes: the method each of them has under the name, where they differ.
       const others = object.alternatives && !wrapped
