@@ -1291,15 +1291,11 @@ export class Evaluator {
     let extra = 0;
     for (const at of this.moduleGrowth.sites.get(name) ?? []) {
       if (at < root.start || at >= root.end) continue;
-      const node = nodeAt(root, at, DEFINITIONS);
-      if (DEFINITIONS.has(node.type)) return undefined;
-      const attribute = node.type === 'identifier' ? node.parent : undefined;
-      const call = attribute?.type === 'attribute' && attribute.children[0] === node ? attribute.parent : undefined;
-      const method = call?.type === 'call' ? this.text(attribute!.children[attribute!.children.length - 1]) : '';
-      if (method !== 'append' && method !== 'add') return undefined;
-      const around = this.appendLoop(call!, root);
+      const call = this.appendAt(root, at);
+      if (!call) return undefined;
+      const around = this.appendLoop(call, root);
       if (around && !around.branch && !loops.some((each) => each.loop === around.loop)) loops.push({ loop: around.loop, outer: around.outer });
-      else if (!around && !insideLoop(call!, root)) extra++;
+      else if (!around && !insideLoop(call, root)) extra++;
       else return undefined;
     }
     // Loops one inside another would count their appends twice over.
@@ -1909,22 +1905,16 @@ export class Evaluator {
     const chains = new Map<Syntax, Syntax[]>();
     for (const at of this.moduleGrowth.sites.get(name) ?? []) {
       if (at < root.start || at >= root.end) continue;
-      // Growth inside a nested function or class cannot be counted (and its body need not be built to say so).
-      const node = nodeAt(root, at, DEFINITIONS);
-      if (DEFINITIONS.has(node.type)) return undefined;
-      const attribute = node.type === 'identifier' ? node.parent : undefined;
-      const call = attribute?.type === 'attribute' && attribute.children[0] === node ? attribute.parent : undefined;
-      const method = call?.type === 'call' ? this.text(attribute!.children[attribute!.children.length - 1]) : '';
-      // Growth other than appends or adds (`+=`, extend) cannot be counted.
-      if (method !== 'append' && method !== 'add') return undefined;
-      const around = this.appendLoop(call!, root, remadeIn);
+      const call = this.appendAt(root, at);
+      if (!call) return undefined;
+      const around = this.appendLoop(call, root, remadeIn);
       if (around) {
         if (loop && loop !== around.loop) return undefined;
         loop = around.loop;
         outer = around.outer;
         if (!around.branch) direct++;
         else chains.set(around.branch.chain, [...chains.get(around.branch.chain) ?? [], around.branch.arm]);
-      } else if (insideLoop(call!, root)) {
+      } else if (insideLoop(call, root)) {
         return undefined;
       } else {
         extra++;
@@ -1942,6 +1932,20 @@ export class Evaluator {
       if (all.length === 1) every = this.everyMth(chain.children[0], loop);
     }
     return { loop, extra, bounded, outer, ...(every ? { every } : {}) };
+  }
+
+  /**
+   * The `name.append(x)` (or `.add(x)`) call of a growth site the text found at `at`. Undefined for growth that cannot
+   * be counted: other growth (`+=`, extend), or growth inside a nested function or class (whose body need not be built
+   * to say so).
+   */
+  private appendAt(root: Syntax, at: number): Syntax | undefined {
+    const node = nodeAt(root, at, DEFINITIONS);
+    if (DEFINITIONS.has(node.type)) return undefined;
+    const attribute = node.type === 'identifier' ? node.parent : undefined;
+    const call = attribute?.type === 'attribute' && attribute.children[0] === node ? attribute.parent : undefined;
+    const method = call?.type === 'call' ? this.text(attribute!.children[attribute!.children.length - 1]) : '';
+    return method === 'append' || method === 'add' ? call : undefined;
   }
 
   /**
