@@ -123,7 +123,7 @@ export const KNOWN_CLASSES = new Set([
   'asyncio.Semaphore', 'requests.Session', 'http.client.HTTPConnection', 'http.client.HTTPSConnection',
   'selectors.DefaultSelector', 'asyncio.TaskGroup', 'asyncio.Runner',
   // Pure computation: their methods never wait (a seeded generator per thread, exact arithmetic).
-  'random.Random', 'random.SystemRandom', 'decimal.Decimal', 'fractions.Fraction', 'struct.Struct',
+  'random.Random', 'random.SystemRandom', 'decimal.Decimal', 'fractions.Fraction', 'struct.Struct', 'io.StringIO', 'io.BytesIO',
 ]);
 
 /** What a call does to the thread that makes it, beyond holding the GIL to run Python code. */

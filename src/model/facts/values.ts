@@ -1453,7 +1453,7 @@ export class Evaluator {
     this.written ??= this.findWrittenFiles();
     let largest: WrittenFile | undefined;
     const size = (file: WrittenFile) => file.length ?? (file.lines ?? 0) * LINE_LENGTH;
-    for (const file of this.written) if ((bytes || !file.bytes) && (!largest || size(file) > size(largest))) largest = file;
+    for (const file of this.written) if (file.buffer === undefined && (bytes || !file.bytes) && (!largest || size(file) > size(largest))) largest = file;
     if (!largest) return undefined;
     return {
       kind: 'str', bytes, ...(largest.length !== undefined ? { length: largest.length } : {}),
@@ -1539,10 +1539,12 @@ export class Evaluator {
         const csvWriter = method !== 'write' && receiver.kind === 'instance' && receiver.type === 'csv.writer' && receiver.ctor;
         const plain = method === 'write' || method === 'writelines';
         const handle = csvWriter ? this.constructorArgs(csvWriter).positional[0]?.value ?? UNKNOWN : plain ? receiver : UNKNOWN;
-        if (handle.kind !== 'instance' || handle.type !== 'file' || !handle.ctor) continue;
-        const mode = this.openMode(handle);
-        // One file for each opening, in each frame the writing code runs in (`write_log(path, n)` called twice).
-        const key = `${handle.ctor.call.start}@${frame.id}`;
+        const buffer = handle.kind === 'instance' && (handle.type === 'io.StringIO' || handle.type === 'io.BytesIO');
+        if (handle.kind !== 'instance' || (handle.type !== 'file' && !buffer) || !handle.ctor) continue;
+        const mode = buffer ? { kind: 'str' as const, bytes: false, value: handle.type === 'io.BytesIO' ? 'wb' : 'w' } : this.openMode(handle);
+        // One file for each opening, in each frame the writing code runs in (`write_log(path, n)` called twice);
+        // buffers apart, by the call that made them (what `getvalue()` gives back is no file's content).
+        const key = `${buffer ? 'buffer:' : ''}${handle.ctor.call.start}@${frame.id}`;
         if (!writes(mode) || files.get(key) === null) continue;
         // `fh.writelines(f"...\n" for _ in range(n))` writes its items one after the other, as a join would.
         const written = method === 'writelines' ? joined({ kind: 'str', bytes: false, length: 0, value: '' }, this.evaluate(arg, frame)) : this.evaluate(arg, frame);
@@ -1571,7 +1573,29 @@ export class Evaluator {
         files.set(`${call.start}@${frame.id}`, { bytes: method === 'write_bytes', length: text.length, lines: text.lines, words: text.words });
       }
     }
-    return [...files.values()].filter((file): file is WrittenFile => file !== null);
+    const found: WrittenFile[] = [];
+    for (const [key, file] of files) {
+      if (!file) continue;
+      const buffer = /^buffer:(\d+)@/.exec(key);
+      found.push(buffer ? { ...file, buffer: Number(buffer[1]) } : file);
+    }
+    return found;
+  }
+
+  /**
+   * What `buf.getvalue()` gives for the buffer `io.StringIO()` made at `made`: the largest text its writes add up to
+   * in one frame (see findWrittenFiles).
+   */
+  private bufferContent(made: Syntax, bytes: boolean): Extract<Value, { kind: 'str' }> {
+    this.written ??= this.findWrittenFiles();
+    let largest: WrittenFile | undefined;
+    for (const file of this.written) {
+      if (file.buffer === made.start && (!largest || (file.length ?? 0) + (file.lines ?? 0) > (largest.length ?? 0) + (largest.lines ?? 0))) largest = file;
+    }
+    return {
+      kind: 'str', bytes, ...(largest?.length !== undefined ? { length: largest.length } : {}),
+      ...(largest?.lines !== undefined ? { lines: largest.lines } : {}), ...(largest?.words !== undefined ? { words: largest.words } : {}),
+    };
   }
 
   /**
@@ -3281,6 +3305,8 @@ export class Evaluator {
         return pickedFrom(name.slice(7), args(), fresh());
       case 'io.StringIO':
       case 'io.BytesIO': {
+        // An empty buffer written to (`csv.writer(buf)`, `buf.write(...)`), read back whole with `getvalue()`.
+        if (call.children[1]?.children.length === 0) return { kind: 'instance', type: name, origin: fresh(), ctor: { call, frame } };
         // A stream over a text reads as its lines (`csv.reader(io.StringIO(text))`, `for line in stream`).
         const text = arg0();
         if (text.kind !== 'str' || text.lines === undefined) break;
@@ -3324,10 +3350,30 @@ export class Evaluator {
           ? { kind: 'container', type: 'tuple', length: r, items: Array.from({ length: r }, () => elementOf(source)), origin: fresh() } : undefined;
         return { kind: 'container', type: 'list', ...(length !== undefined && Number.isFinite(length) ? { length } : {}), ...(row ? { itemValue: row } : {}), origin: fresh() };
       }
-      // `itertools.product(FAST, SLOW)`: a row for each pair, the items' means standing for their numbers.
+      // `itertools.islice(lines, k * per, (k + 1) * per)`: that many items of what it takes from, at most.
+      case 'itertools.islice': {
+        const [source, ...bounds] = args().positional;
+        if (!source || source.splat || bounds.length === 0 || bounds.length > 3 || bounds.some((arg) => arg.splat)) break;
+        const [start, stop, step] = bounds.length === 1 ? [undefined, bounds[0].value, undefined] : bounds.map((arg) => arg.value);
+        const total = lengthOf(source.value);
+        const from = start === undefined || start.kind === 'none' ? 0 : start.kind === 'number' && !Number.isNaN(start.value) ? start.value : undefined;
+        const span = stop?.kind === 'none' ? (total !== undefined && from !== undefined ? total - from : undefined)
+          : from === 0 && stop?.kind === 'number' && !Number.isNaN(stop.value) ? stop.value
+          : difference(stop, start?.kind === 'none' ? undefined : start);
+        const stride = step?.kind === 'number' && step.value >= 1 ? step.value : step === undefined || step.kind === 'none' ? 1 : undefined;
+        const taken = span === undefined || stride === undefined ? undefined : Math.max(0, Math.ceil(span / stride));
+        const length = taken !== undefined && total !== undefined ? Math.min(taken, total) : taken;
+        const item = source.value.kind === 'container' ? source.value.itemValue : undefined;
+        return { kind: 'container', type: 'generator', length, ...(item ? { itemValue: item } : {}), origin: fresh() };
+      }
+      // `itertools.product(FAST, SLOW)`: a row for each pair, the items' means standing for their numbers;
+      // `product(range(6), repeat=5)` the inputs that many times over.
       case 'itertools.product': {
-        const inputs = args().positional;
-        if (inputs.length === 0 || inputs.some((arg) => arg.splat) || args().keywords.size > 0) break;
+        const given = args();
+        const repeat = given.keywords.get('repeat')?.value;
+        const times = repeat === undefined ? 1 : repeat.kind === 'number' && Number.isInteger(repeat.value) && repeat.value >= 0 && repeat.value <= MAX_SPELLED_ITEMS ? repeat.value : undefined;
+        const inputs = times === undefined ? [] : Array.from({ length: times }, () => given.positional).flat();
+        if (inputs.length === 0 || inputs.some((arg) => arg.splat) || given.keywords.size > (repeat ? 1 : 0)) break;
         const lengths = inputs.map((arg) => lengthOf(arg.value));
         const length = lengths.every((l): l is number => l !== undefined) ? lengths.reduce((product, l) => product * l, 1) : undefined;
         const row: Value = { kind: 'container', type: 'tuple', length: inputs.length, items: inputs.map((arg) => elementOf(arg.value)), origin: fresh() };
@@ -3593,13 +3639,15 @@ export class Evaluator {
         const parts = separator === undefined ? undefined
           : self.value !== undefined ? self.value.split(separator).length
           : self.length !== undefined ? Math.floor(self.length / (separator.length + 1)) + 1 : undefined;
-        const length = method === 'splitlines' ? self.lines : byWhitespace ? self.words : parts;
+        // `text.split("\n")`: its lines, as splitlines gives them.
+        const byLine = separator === '\n' && self.value === undefined;
+        const length = method === 'splitlines' || byLine ? self.lines ?? parts : byWhitespace ? self.words : parts;
         // Parts of a text the file spells out have their mean length (`"the quick brown fox".split()`).
         const spelled = self.value === undefined ? undefined : method === 'splitlines' ? self.value.split(/\r?\n/) : byWhitespace ? self.value.split(/\s+/).filter(Boolean) : separator === undefined ? undefined : self.value.split(separator);
         const mean = (measure: (part: string) => number) => Math.round(spelled!.reduce((sum, part) => sum + measure(part), 0) / spelled!.length);
         // Otherwise a text of known length split into a known count of words or lines: their mean length, less the
         // separators between them.
-        const pieces = method === 'splitlines' ? self.lines : byWhitespace ? self.words : undefined;
+        const pieces = method === 'splitlines' || byLine ? self.lines : byWhitespace ? self.words : undefined;
         const itemValue: Value = spelled && spelled.length > 0
           ? { kind: 'str', bytes: self.bytes, length: mean((part) => part.length), words: mean((part) => part.split(/\s+/).filter(Boolean).length) }
           : pieces && self.length !== undefined
@@ -3623,6 +3671,9 @@ export class Evaluator {
       // Stripping takes off the few spaces or the newline at the ends: about the same length (a line's, a field's).
       if (method === 'strip' || method === 'lstrip' || method === 'rstrip') return { kind: 'str', bytes: self.bytes, words: self.words, length: self.length, part: self.part };
       return { kind: 'str', bytes: self.bytes };
+    }
+    if (self.kind === 'instance' && (self.type === 'io.StringIO' || self.type === 'io.BytesIO') && self.ctor && method === 'getvalue') {
+      return this.bufferContent(self.ctor.call, self.type === 'io.BytesIO');
     }
     if (self.kind === 'instance' && self.type === 'file' && (method === 'read' || method === 'readlines')) {
       // `f.read(1 << 20)`: a block of that size (the last one is shorter).
@@ -3668,10 +3719,35 @@ export class Evaluator {
 function matches(pattern: Value | undefined, text: Value | undefined, origin: Origin): Value {
   const source = pattern?.kind === 'str' ? pattern.value : undefined;
   const wordRun = source !== undefined && /^(\\b)?(\\w|\\S|\[[^\]\\]*\]|\[\^\\s\])\+(\\b)?$/.test(source);
-  const length = wordRun && text?.kind === 'str' ? text.words : undefined;
+  // A pattern with a line's worth of literal text that cannot cross a line (`"GET (\S+) HTTP/1\.1" (\d{3})`) over
+  // a text of known lines: one match a line.
+  const lineShaped = source !== undefined && !wordRun && text?.kind === 'str' && text.lines !== undefined && linePattern(source);
+  const length = wordRun && text?.kind === 'str' ? text.words : lineShaped ? text.lines : undefined;
   // No more matches than the text has characters (one more, for a pattern that matches the empty string).
   const atMost = length === undefined && text?.kind === 'str' && text.length !== undefined ? { atMost: text.length + 1 } : {};
   return { kind: 'container', type: 'list', length, ...atMost, itemValue: { kind: 'str', bytes: false }, origin };
+}
+
+/** At least eight literal characters, and nothing that can match a line break (`\s`, `\n`, `.` under DOTALL, `[^...]`). */
+function linePattern(source: string): boolean {
+  if (/\\[sn]|\(\?[a-z]*s|\[\^/.test(source)) return false;
+  let literal = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      // An escaped punctuation mark is a literal one; `\d`, `\w`... are classes.
+      if (i + 1 < source.length && !/[A-Za-z0-9]/.test(source[i + 1])) literal++;
+      i++;
+    } else if (ch === '[') {
+      while (i < source.length && source[i] !== ']') i++;
+    } else if (ch === '(' && source[i + 1] === '?') {
+      // A group's name or flags are no text to match.
+      while (i < source.length && source[i] !== '>' && source[i] !== ')' && source[i] !== ':') i++;
+    } else if (/[A-Za-z0-9 "'/:=,;-]/.test(ch)) {
+      literal++;
+    }
+  }
+  return literal >= 8;
 }
 
 /** A short description of argument values for remembering results: kinds, numbers, sizes and identities. */
@@ -4398,6 +4474,8 @@ const LINE_LENGTH = 80;
 /** A file the code writes, and what its writes add up to. */
 interface WrittenFile {
   readonly bytes: boolean;
+  /** An `io.StringIO()` buffer's, by the offset of the call that made it: not a file on disk. */
+  readonly buffer?: number;
   /** Unknown when only the lines are known (records of unknown length, one a line). */
   readonly length: number | undefined;
   readonly lines: number | undefined;
