@@ -3350,6 +3350,24 @@ export class Evaluator {
           ? { kind: 'container', type: 'tuple', length: r, items: Array.from({ length: r }, () => elementOf(source)), origin: fresh() } : undefined;
         return { kind: 'container', type: 'list', ...(length !== undefined && Number.isFinite(length) ? { length } : {}), ...(row ? { itemValue: row } : {}), origin: fresh() };
       }
+      // `chain(tokens, ["</s>"])`: the items of each, one after the other.
+      case 'itertools.chain': {
+        const inputs = args().positional;
+        if (inputs.length === 0 || inputs.some((arg) => arg.splat)) break;
+        const lengths = inputs.map((arg) => lengthOf(arg.value));
+        const length = lengths.every((l): l is number => l !== undefined) ? lengths.reduce((sum, l) => sum + l, 0) : undefined;
+        const first = inputs[0].value;
+        const item = first.kind === 'container' ? first.itemValue ?? (first.items?.[0]) : undefined;
+        return { kind: 'container', type: 'generator', length, ...(item ? { itemValue: item } : {}), origin: fresh() };
+      }
+      // `pairwise(words)`: each item with the next, one pair fewer than the items.
+      case 'itertools.pairwise': {
+        const source = arg0();
+        const n = lengthOf(source);
+        const item = elementOf(source);
+        const pair: Value = { kind: 'container', type: 'tuple', length: 2, items: [item, item], origin: fresh() };
+        return { kind: 'container', type: 'generator', ...(n !== undefined ? { length: Math.max(0, n - 1) } : {}), itemValue: pair, origin: fresh() };
+      }
       // `itertools.islice(lines, k * per, (k + 1) * per)`: that many items of what it takes from, at most.
       case 'itertools.islice': {
         const [source, ...bounds] = args().positional;
