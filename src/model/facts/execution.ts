@@ -2737,7 +2737,7 @@ class Walker {
     // Each call runs the body once: its size in characters stands in for its operations, half loads, half arithmetic.
     const bodyOps = fn.body ? Math.max(10, Math.min(200, (fn.body.end - fn.body.start) / 8)) : 10;
     const work = addWork(ops(calls, 'pycall'), addWork(ops((calls * bodyOps) / 2, 'local'), ops((calls * bodyOps) / 2, 'arith')));
-    const levels = split !== undefined && split >= 2 ? splitLevels(fn, split) : undefined;
+    const levels = split !== undefined && split >= 2 ? splitLevels(this.evaluator, fn, split) : undefined;
     if (levels) addWork(work, levels.work);
     // `crawl(link)` after a fetch in the body: each call waits as this one did before it (the frame's walk so far).
     const own = context.stack[context.stack.length - 1] === fn ? context.record.items.filter((item) => waits(item.work)) : [];
@@ -4877,18 +4877,24 @@ function containsCall(node: Syntax): boolean {
  * all n items into its parts (slices, in C) and, when the body loops over its part (a merge), a round per item of
  * about ten operations (a comparison, two indexes, an append, the counters).
  */
-function splitLevels(fn: FunctionInfo, n: number): { work: Work; loop: Syntax | undefined } {
+function splitLevels(evaluator: Evaluator, fn: FunctionInfo, n: number): { work: Work; loop: Syntax | undefined } {
   const steps = n * Math.max(1, Math.log2(n) - 1);
   let loop: Syntax | undefined;
   let comprehension = false;
-  if (fn.body) {
-    walk(fn.body, (node) => {
-      if (loop || comprehension || NESTED_SCOPES.has(node.type)) return false;
-      if (node.type === 'for_statement' || node.type === 'while_statement') loop = node;
-      if (COMPREHENSION_TYPES.has(node.type)) comprehension = true;
-      return undefined;
-    });
-  }
+  const helpers: FunctionInfo[] = [];
+  const search = (body: Syntax, calls: boolean) => walk(body, (node) => {
+    if (loop || comprehension || NESTED_SCOPES.has(node.type)) return false;
+    if (node.type === 'for_statement' || node.type === 'while_statement') loop = node;
+    if (COMPREHENSION_TYPES.has(node.type)) comprehension = true;
+    if (calls && node.type === 'call' && node.children[0]?.type === 'identifier') {
+      const callee = evaluator.evaluate(node.children[0], evaluator.genericFrame(fn));
+      if (callee.kind === 'function' && callee.fn !== fn && callee.fn.body && !callee.fn.isLambda) helpers.push(callee.fn);
+    }
+    return undefined;
+  });
+  if (fn.body) search(fn.body, true);
+  // `return merge(merge_sort(left), merge_sort(right))`: the loop of the helper that merges the halves.
+  for (const helper of helpers) if (!loop && !comprehension) search(helper.body!, false);
   const work = cSteps(steps);
   if (!loop && !comprehension) return { work, loop };
   return { work: addWork(work, addWork(ops(steps * 5, 'local'), addWork(ops(steps * 3, 'item'), ops(steps * 2, 'compare')))), loop };
