@@ -1784,8 +1784,12 @@ class Walker {
       const object = node.type === 'subscript' ? node.children[0] : undefined;
       if (object && node.children[1]?.type !== 'slice' && this.evaluator.text(object) !== stack) {
         const value = this.evaluator.evaluate(object, context.frame);
-        const size = value.kind === 'container' ? value.length ?? value.atMost : undefined;
-        if (size !== undefined && Number.isFinite(size) && size >= 2 && (!best || size > best.items)) best = { items: size, space: `items of \`${this.evaluator.text(object)}\`` };
+        const sizeOf = (of: Value) => (of.kind === 'container' ? of.length ?? of.atMost : undefined);
+        // `grid[nxt[0]][nxt[1]]`: a place of a grid, its rows times its columns.
+        const rows = object.type === 'subscript' && object.children[1]?.type !== 'slice' ? sizeOf(this.evaluator.evaluate(object.children[0], context.frame)) : undefined;
+        const columns = sizeOf(value);
+        const size = rows !== undefined && columns !== undefined ? rows * columns : columns;
+        if (size !== undefined && Number.isFinite(size) && size >= 2 && (!best || size > best.items)) best = { items: size, space: rows !== undefined && columns !== undefined ? `places of \`${this.evaluator.text(object.children[0])}\`` : `items of \`${this.evaluator.text(object)}\`` };
       }
       return undefined;
     });
@@ -1794,9 +1798,14 @@ class Walker {
     return pushes && pops && seenTest ? best : undefined;
   }
 
-  /** `0 <= nx < GRID`: a name kept between two known numbers, and how many whole numbers lie between them. */
+  /**
+   * `0 <= nx < GRID` (or `0 <= nxt[0] < GRID`, a coordinate of a tuple): a name kept between two known numbers, and
+   * how many whole numbers lie between them.
+   */
   private boundsTest(node: Syntax, context: Context): { name: string; span: number } | undefined {
-    if (node.children.length !== 3 || node.children[1].type !== 'identifier') return undefined;
+    const kept = node.children[1];
+    const coordinate = kept?.type === 'subscript' && kept.children[0]?.type === 'identifier' && kept.children[1]?.type === 'integer';
+    if (node.children.length !== 3 || (kept.type !== 'identifier' && !coordinate)) return undefined;
     const [low, name, high] = node.children;
     const lower = this.operatorOf(node, 0);
     const upper = this.operatorOf(node, 1);
