@@ -726,6 +726,7 @@ export class Evaluator {
     const registered = this.registeredClass(container);
     if (registered) return registered;
     if (!container.commonValue) return undefined;
+    if (container.commonValue.kind === 'class') return container.commonValue;
     const item = { ...container.commonValue, origin: { key: `${container.origin.key}[]`, sharing: container.origin.sharing } } as Value;
     return ownKeyOf(key, container) ? ownItem(item) : item;
   }
@@ -795,6 +796,11 @@ export class Evaluator {
    * theirs unless overridden). Undefined when the items are of one class (elementOf keeps that) or share no base.
    */
   private commonInstance(values: readonly Value[]): Value | undefined {
+    // `{"flat": FlatPrice, "tiered": TieredDiscount}`: one of the classes, called alike.
+    if (values.length >= 2 && values.every((value) => value.kind === 'class')) {
+      const classes = [...new Set((values as ReadonlyArray<Extract<Value, { kind: 'class' }>>).flatMap((value) => value.alternatives ?? [value.cls]))];
+      return classes.length > 1 ? { kind: 'class', cls: this.commonBase(classes) ?? classes[0], alternatives: classes } : undefined;
+    }
     if (values.length < 2 || !values.every((value) => value.kind === 'instance' && value.cls)) return undefined;
     const instances = values as ReadonlyArray<Extract<Value, { kind: 'instance' }>>;
     // An object that is itself one of several classes (`STRATEGIES[a](rng)`) brings them all.
