@@ -537,6 +537,9 @@ export class Evaluator {
           const atMost = sizes.every((size) => size !== undefined) ? Math.max(...(sizes as number[])) : undefined;
           return { ...larger, length: undefined, items: undefined, ...(atMost !== undefined ? { atMost } : {}), itemValue: larger.itemValue ?? sameItems(larger.items) };
         }
+        // `Deposit(acct, 40) if i % 3 == 0 else Withdraw(acct, 75)`: an object of one of the two classes.
+        const either = whenTrue && whenFalse ? this.commonInstance([whenTrue, whenFalse]) : undefined;
+        if (either) return either.kind === 'instance' ? { ...either, origin: this.fresh(node, frame) } : either;
         return whenTrue?.kind === whenFalse?.kind ? whenTrue ?? UNKNOWN : UNKNOWN;
       }
       case 'lambda': {
@@ -1647,6 +1650,41 @@ export class Evaluator {
     return uses.map((name) => name.parent!);
   }
 
+  /**
+   * The one object every call of the file that constructs an object with this `__init__` (its class's, or a
+   * subclass's that keeps it) passes for `param`, when they all pass the same one. Undefined otherwise.
+   */
+  private agreedArgument(init: FunctionInfo, param: string): Value | undefined {
+    const memo = `${init.id}:${param}`;
+    if (this.agreedArguments.has(memo)) return this.agreedArguments.get(memo);
+    this.agreedArguments.set(memo, undefined);
+    const index = init.params.findIndex((each) => each.name === param);
+    if (index < 1 || init.params[index].kind !== 'positional') return undefined;
+    let agreed: Value | undefined;
+    let calls = 0;
+    for (const cls of this.module.classes) {
+      if (findMethod(this.module, cls, '__init__') !== init) continue;
+      for (const use of this.nameUses(cls.name, cls.node)) {
+        const call = use.parent;
+        // `class Deposit(Command):` names the class as a base, not a construction.
+        if (call?.type === 'argument_list' && call.parent?.type === 'class_definition') continue;
+        if (call?.type !== 'call' || call.children[0] !== use || ++calls > MAX_STORE_SITES) return undefined;
+        const given = call.children[1]?.children ?? [];
+        const keyword = given.find((arg) => arg.type === 'keyword_argument' && this.text(arg.children[0]) === param);
+        const positional = given.slice(0, index).some((arg) => arg.type === 'keyword_argument' || arg.type === 'list_splat' || arg.type === 'dictionary_splat') ? undefined : given[index - 1];
+        const node = keyword?.children[1] ?? (positional?.type === 'keyword_argument' ? undefined : positional);
+        if (!node) return undefined;
+        const value = this.evaluate(node, this.framesOfCode(this.functionAt(call.start))[0]);
+        if ((value.kind !== 'instance' && value.kind !== 'container') || (agreed && (agreed.kind === 'instance' || agreed.kind === 'container') && agreed.origin.key !== value.origin.key)) return undefined;
+        agreed ??= value;
+      }
+    }
+    this.agreedArguments.set(memo, agreed);
+    return agreed;
+  }
+
+  private readonly agreedArguments = new Map<string, Value | undefined>();
+
   /** The rounds of the counted loops around `call` below the statement that opened its file (1 outside loops). */
   private roundsWithin(call: Syntax, opener: Syntax, frame: Frame): number | undefined {
     let rounds = 1;
@@ -2050,6 +2088,7 @@ export class Evaluator {
       .map((at) => at + growth.offset).filter((at) => at >= root.start && at < root.end);
     if (sites.length === 0 || sites.length > MAX_STORE_SITES) return undefined;
     let made: Value | undefined;
+    const objects: Value[] = [];
     for (const at of sites) {
       const name = nodeAt(root, at, NO_OPAQUE_NODES);
       if (name.type !== 'identifier' || resolveName(scopeOf(this.module, name), binding.name, this.module.scope) !== binding) continue;
@@ -2078,6 +2117,14 @@ export class Evaluator {
         continue;
       }
       const callee = stored?.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], storeFrame) : undefined;
+      // `commands.append(Deposit(acct, 40) if i % 3 == 0 else Withdraw(acct, 75))`: an object of either class.
+      const either = stored?.type === 'conditional_expression' ? this.evaluate(stored, storeFrame) : undefined;
+      if (either) {
+        if (either.kind !== 'instance' || (made && made.kind !== 'instance')) return undefined;
+        objects.push(either);
+        made = either;
+        continue;
+      }
       if (callee?.kind !== 'class') {
         // Stores of text or numbers (`lines.append(" ".join(words))`): an item looks like them, the longest text
         // standing for all. A name or an object's call stores an object, and is not worth evaluating.
@@ -2099,9 +2146,13 @@ export class Evaluator {
           : { kind: 'str', bytes: value.bytes, length: made.length === undefined || value.length === undefined ? undefined : Math.max(made.length, value.length) };
         continue;
       }
-      if (made && (made.kind !== 'instance' || made.cls !== callee.cls)) return undefined;
+      if (made && made.kind !== 'instance') return undefined;
       made = this.evaluate(stored!, storeFrame);
+      objects.push(made);
     }
+    // Objects of several classes (`Deposit`, `Withdraw` and `Audit` commands): one of them, as their common base.
+    const classes = new Set(objects.flatMap((value) => (value.kind === 'instance' ? value.alternatives ?? (value.cls ? [value.cls] : []) : [])));
+    if (classes.size > 1) made = this.commonInstance(objects);
     this.storedItems.set(memo, made);
     return made;
   }
@@ -2378,7 +2429,13 @@ export class Evaluator {
       if (value.kind === 'function' && object.origin.sharing !== 'shared' && this.closureMadeBy(site, value, frame)) {
         return { ...value, closure: this.ownedClosure(value.closure!, object.origin.sharing) };
       }
-      // Without its constructor call, a parameter's value is whatever the object was given: its own attribute.
+      // Without its constructor call, a parameter's value is what every construction of the file gives it, when they
+      // agree on one object (`Deposit(acct, 40)`, `Withdraw(acct, 75)`, `Audit(acct)`: the one account); otherwise
+      // whatever the object was given: its own attribute.
+      if (value.kind === 'unknown' && !object.ctor && method.name === '__init__' && site.type === 'identifier') {
+        const agreed = this.agreedArgument(method, this.text(site));
+        if (agreed) return agreed;
+      }
       if (value.kind === 'unknown' && (!value.origin || (!object.ctor && /^p\d/.test(value.origin.key)))) return { kind: 'unknown', origin };
       return value;
     } finally {
