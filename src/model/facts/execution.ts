@@ -4417,6 +4417,11 @@ class Walker {
       const assumption = zipped ? `assumed \`${shown}\` runs to the ${count} items of its shortest known input` : `assumed all ${count} items \`${shown}\` can hold`;
       return { value: iterable.atMost, known: false, assumption };
     }
+    // `history + fresh` with `fresh` filled by threads: all of `history` at least, when that is more than a guess.
+    if (iterable.kind === 'container' && iterable.atLeast !== undefined && iterable.atLeast > ASSUMED_ITERATIONS) {
+      const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
+      return { value: iterable.atLeast, known: false, assumption: `assumed \`${shown}\` holds no more than the ${iterable.atLeast.toLocaleString('en-US')} items known to be in it` };
+    }
     // Bytes of unknown size are a file's or a response's contents: kilobytes, not a thousand.
     if (iterable.kind === 'str' && iterable.bytes) {
       return this.damped({

@@ -84,6 +84,8 @@ export type Value =
        * stops at its shortest input, a dict filled in a counted loop gets at most a key a round.
        */
       readonly atMost?: number;
+      /** Unknown `length` but no less than this: `history + fresh` holds all of `history` at least. */
+      readonly atLeast?: number;
       readonly items?: readonly Value[];
       /** What each item looks like, when all are made the same way (a comprehension's body). */
       readonly itemValue?: Value;
@@ -4710,7 +4712,9 @@ function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extrac
   // `CITIES[i:] + CITIES[:i]`: a side with a bound bounds the whole.
   const leftMost = left.length ?? left.atMost;
   const rightMost = right.length ?? right.atMost;
-  const bounded = length === undefined && leftMost !== undefined && rightMost !== undefined ? { atMost: leftMost + rightMost } : {};
+  const bounded = length === undefined && leftMost !== undefined && rightMost !== undefined ? { atMost: leftMost + rightMost }
+    : length === undefined && (left.length ?? left.atLeast ?? right.length ?? right.atLeast) !== undefined
+      ? { atLeast: (left.length ?? left.atLeast ?? 0) + (right.length ?? right.atLeast ?? 0) } : {};
   const spelled = (side: Extract<Value, { kind: 'container' }>): readonly Value[] | undefined =>
     side.items ?? (side.itemValue && side.length !== undefined && side.length <= MAX_SPELLED_ITEMS ? Array(side.length).fill(side.itemValue) : undefined);
   const leftItem = left.itemValue ?? sameItems(left.items);
