@@ -763,6 +763,13 @@ export class Evaluator {
         if (!list.includes(cls)) list.push(cls);
         registries.set(key, list);
       }
+      // `def __init_subclass__(cls, kind): Job.registry[kind] = cls`: every class derived from it registers itself.
+      const hook = cls.methods.get('__init_subclass__');
+      const key = hook && !hook.isLambda ? this.storedParameterContainer(hook) : undefined;
+      if (key) {
+        const derived = this.module.classes.filter((other) => other !== cls && classChain(this.module, other).includes(cls));
+        if (derived.length > 0) registries.set(key, [...new Set([...registries.get(key) ?? [], ...derived])]);
+      }
     }
     return registries;
   }
@@ -785,10 +792,13 @@ export class Evaluator {
         && node.children[1]?.children.length === 1 && this.text(node.children[1].children[0]) === param) {
         container = node.children[0].children[0];
       }
-      if (container?.type !== 'identifier') return undefined;
-      const binding = resolveName(scopeOf(this.module, container), this.text(container), this.module.scope);
+      // `REGISTRY[...] = cls`, or a class's own table (`Job.registry[kind] = cls` in `__init_subclass__`).
+      const owner = container?.type === 'attribute' ? container.children[0] : container;
+      if (owner?.type !== 'identifier') return undefined;
+      const binding = resolveName(scopeOf(this.module, owner), this.text(owner), this.module.scope);
       if (binding?.scope.kind !== 'module') return undefined;
-      const value = this.evaluate(container, this.moduleFrame);
+      if (container !== owner && this.evaluate(owner, this.moduleFrame).kind !== 'class') return undefined;
+      const value = this.evaluate(container!, this.moduleFrame);
       if (value.kind === 'container') key = value.origin.key;
       return undefined;
     });
