@@ -848,6 +848,8 @@ class Walker {
   private startsSomething(fn: FunctionInfo): boolean {
     const frame = this.evaluator.genericFrame(fn);
     for (const { call, callee, name } of this.callsAndLambdaCallsIn(fn.body)) {
+      // `Stage.registry[name](...)`: one of the classes in a table, each maybe a thread.
+      if (callee?.type === 'subscript' && recognizeSpawn(this.evaluator, this.evaluator.evaluate(callee, frame), call, frame)) return true;
       if (!name || !callee) continue;
       const spawnName = SPAWN_NAMES.has(name);
       if (!spawnName && callee.type === 'attribute') continue;
@@ -999,12 +1001,17 @@ class Walker {
   private spawnCallPattern(): RegExp {
     const bound = [...this.spawnBindings()];
     const methodCall = `\\.[\\s\\\\]*(${alternatives([...SPAWN_NAMES])})\\b[\\s\\\\]*[(#]`;
-    return new RegExp(bound.length > 0 ? `${methodCall}|\\b(${alternatives(bound)})\\b[\\s\\\\]*[(#]` : methodCall, 'g');
+    // `Stage.registry[name](...)`: a Thread subclass's table of classes, called.
+    return new RegExp(bound.length > 0 ? `${methodCall}|\\b(${alternatives(bound)})\\b([\\s\\\\]*[(#]|\\.\\w+\\[)` : methodCall, 'g');
   }
 
   /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
   private mayStartThreads(body: Syntax | undefined): boolean {
     for (const { callee, name } of this.callsAndLambdaCallsIn(body)) {
+      // `Stage.registry[name](...)`: a class out of a Thread subclass's own table of its subclasses.
+      const table = callee?.type === 'subscript' && callee.children[0]?.type === 'attribute' ? callee.children[0].children[0] : undefined;
+      if (table?.type === 'identifier' && resolveName(scopeOf(this.module, table), this.evaluator.text(table), this.module.scope)?.sites
+        .some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls))) return true;
       if (!name) continue;
       // `pool.map(...)`, `executor.submit(...)`, `threading.Thread(...)`: a method or module member by that name.
       if (callee?.type === 'attribute' && SPAWN_NAMES.has(name)) return true;

@@ -158,6 +158,13 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
     }
     return undefined;
   }
+  if (callee.kind === 'class' && callee.alternatives && callee.alternatives.length > 1) {
+    // `Stage.registry[name](...)`: one of several classes, each a thread of its own kind. Which one each call makes
+    // comes from data, so each may be any of them.
+    const spawns = callee.alternatives.map((cls) => recognizeSpawn(evaluator, { kind: 'class', cls }, call, frame)).filter((spawn): spawn is Spawn => !!spawn);
+    const [first, ...rest] = spawns;
+    return first && { ...first, more: [...first.more ?? [], ...rest.flatMap((spawn) => [spawn, ...spawn.more ?? []])] };
+  }
   if (callee.kind === 'class') {
     // A Thread subclass: constructing it makes a thread whose code is its `run` method.
     const base = libraryBaseOf(evaluator, callee.cls);
