@@ -982,17 +982,34 @@ class Walker {
     return new RegExp(`\\b(${alternatives([...SPAWN_NAMES, ...this.spawnBindings()])})\\b`);
   }
 
-  /** Module names bound to a start API (`from threading import Thread as T`) or to a Thread subclass. */
+  /**
+   * Module names bound to a start API (`from threading import Thread as T`), to a Thread subclass, or to a table the
+   * file spells of Thread subclasses (`WORKER_TYPES = {"thumbnail": ThumbnailWorker, ...}`).
+   */
   private spawnBindings(): Set<string> {
+    if (this.spawnNames) return this.spawnNames;
     const names = new Set<string>();
+    const threadClass = (node: Syntax) => node.type === 'identifier' && !!resolveName(this.module.scope, this.evaluator.text(node), this.module.scope)?.sites
+      .some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls));
     for (const binding of this.module.scope.bindings.values()) {
       for (const site of binding.sites) {
         if (site.kind === 'import' && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) names.add(binding.name);
         if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) names.add(binding.name);
+        const table = site.kind === 'assign' ? site.value : undefined;
+        if ((table?.type === 'dictionary' || table?.type === 'list' || table?.type === 'tuple')
+          && table.children.some((item) => threadClass(item.type === 'pair' ? item.children[1] : item))) {
+          names.add(binding.name);
+          this.threadTables.add(binding.name);
+        }
       }
     }
+    this.spawnNames = names;
     return names;
   }
+
+  private spawnNames: Set<string> | undefined;
+  /** Module names of tables of Thread subclasses (see spawnBindings). */
+  private readonly threadTables = new Set<string>();
 
   /**
    * What `mayStartThreads` looks for, as text: a method call named like a start (`pool.submit (`), or a call of a
@@ -1001,8 +1018,8 @@ class Walker {
   private spawnCallPattern(): RegExp {
     const bound = [...this.spawnBindings()];
     const methodCall = `\\.[\\s\\\\]*(${alternatives([...SPAWN_NAMES])})\\b[\\s\\\\]*[(#]`;
-    // `Stage.registry[name](...)`: a Thread subclass's table of classes, called.
-    return new RegExp(bound.length > 0 ? `${methodCall}|\\b(${alternatives(bound)})\\b([\\s\\\\]*[(#]|\\.\\w+\\[)` : methodCall, 'g');
+    // `Stage.registry[name](...)`: a Thread subclass's table of classes, called; `WORKER_TYPES[kind](...)` a table's.
+    return new RegExp(bound.length > 0 ? `${methodCall}|\\b(${alternatives(bound)})\\b([\\s\\\\]*[(#]|\\.\\w+\\[|\\[)` : methodCall, 'g');
   }
 
   /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
@@ -1012,6 +1029,9 @@ class Walker {
       const table = callee?.type === 'subscript' && callee.children[0]?.type === 'attribute' ? callee.children[0].children[0] : undefined;
       if (table?.type === 'identifier' && resolveName(scopeOf(this.module, table), this.evaluator.text(table), this.module.scope)?.sites
         .some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls))) return true;
+      // `WORKER_TYPES[kind](...)` of a table of Thread subclasses.
+      const spelled = callee?.type === 'subscript' ? callee.children[0] : undefined;
+      if (spelled?.type === 'identifier' && (this.spawnBindings(), this.threadTables.has(this.evaluator.text(spelled)))) return true;
       if (!name) continue;
       // `pool.map(...)`, `executor.submit(...)`, `threading.Thread(...)`: a method or module member by that name.
       if (callee?.type === 'attribute' && SPAWN_NAMES.has(name)) return true;
