@@ -2084,7 +2084,7 @@ class Walker {
         if (enter?.cls) addWork(work, this.callFunction(enter, NO_ARGS, value, undefined, expression, context));
         if (exit?.cls) exits.push({ fn: exit, self: value });
       }
-      const lock = this.isCallLocalLock(expression, context.frame) ? undefined : this.lockKey(value, expression);
+      const lock = this.isCallLocalLock(expression, context.frame) ? undefined : this.lockKey(value, expression, context.frame);
       const key = lock && ownLock(value, context.execution.kind === 'thread') ? `${OWN_LOCK}${lock}` : lock;
       if (key && !locks.includes(key)) locks.push(key);
       // Entering and leaving: a lock's acquire and release, or a context manager's two method calls.
@@ -4359,7 +4359,7 @@ class Walker {
   }
 
   /** The identity of a lock used in `with`, or undefined when the object is not a lock. */
-  private lockKey(value: Value, expression: Syntax): string | undefined {
+  private lockKey(value: Value, expression: Syntax, frame?: Frame): string | undefined {
     if (value.kind === 'instance' && value.type) {
       const type = canonicalType(value.type);
       if (LOCK_TYPES.has(type)) return this.threadingLockKey(value);
@@ -4373,8 +4373,11 @@ class Walker {
       if (enter?.body && /\.acquire\(/.test(this.evaluator.text(enter.body))) return `${APPROXIMATE_LOCK}${value.origin.key}`;
       return undefined;
     }
-    const helper = expression.type === 'call' && expression.children[0] ? this.evaluator.evaluate(expression.children[0], this.evaluator.moduleFrame) : undefined;
-    if (helper?.kind === 'function' && this.locksAroundYield(helper.fn)) return `${APPROXIMATE_LOCK}${helper.fn.name}()`;
+    // `with self.locked():` in a mixin: the method the object has, seen from where the `with` runs.
+    const callee = expression.type === 'call' ? expression.children[0] : undefined;
+    const helpers = callee ? [this.evaluator.evaluate(callee, this.evaluator.moduleFrame), ...frame ? [this.evaluator.evaluate(callee, frame)] : []] : [];
+    const helper = helpers.find((each) => each.kind === 'function' && this.locksAroundYield(each.fn));
+    if (helper?.kind === 'function') return `${APPROXIMATE_LOCK}${helper.fn.name}()`;
     if (value.kind === 'unknown' || value.kind === 'external') {
       const text = this.evaluator.text(expression);
       if (LOCKISH_NAME.test(text.split('(')[0])) return `${APPROXIMATE_LOCK}${originOf(value)?.key ?? text}`;
