@@ -1554,6 +1554,12 @@ class Walker {
       iterations = body && endsFirstRound(body) ? { value: Math.min(1, lengthOf(iterable) ?? 1), known: true } : this.iterationsOf(iterable, iterableNode, context);
       const stopsAt = body ? this.roundsBeforeBreak(body, target, iterableNode, iterable, context) : undefined;
       if (stopsAt !== undefined && (!iterations.known || stopsAt < iterations.value)) iterations = { value: stopsAt, known: true };
+      // A search over what a filter kept (`for word in candidates: if word not in used: ... return word`): it stops at
+      // its first find, so all it can hold is no estimate of its rounds; the usual guess is.
+      if (!iterations.known && stopsAt === undefined && iterable.kind === 'container' && iterable.length === undefined
+        && iterable.atMost !== undefined && iterable.atMost > ASSUMED_ITERATIONS && body && leavesLoop(body)) {
+        iterations = this.iterationsOf({ ...iterable, atMost: undefined }, iterableNode, context);
+      }
       const perIteration = this.iterationCost(target, context);
       // `for dirpath, dirs, names in os.walk(root)`: each round lists a directory.
       const listing = iterableNode?.type === 'call' ? this.evaluator.evaluate(iterableNode.children[0], context.frame) : undefined;
