@@ -1540,6 +1540,7 @@ class Walker {
       iterations = { value: items.length, known: true };
       total = noWork();
       const outer = context.frame.round;
+      context.frame.roundLoops.push(node);
       for (const [round, item] of items.entries()) {
         context.frame.memo.clear();
         context.frame.round = `${outer}#${round}`;
@@ -1548,6 +1549,7 @@ class Walker {
         addWork(total, addWork(this.iterationCost(target, context), pass));
       }
       context.frame.round = outer;
+      context.frame.roundLoops.pop();
       this.evaluator.unbindTarget(target, context.frame);
       context.frame.memo.clear();
     } else {
@@ -2275,6 +2277,7 @@ class Walker {
         this.walkExpression(iterableNode, context, work);
         const inner: Context = { ...context, loops: [...context.loops, node] };
         const outer = context.frame.round;
+        context.frame.roundLoops.push(node);
         for (const [round, item] of items.entries()) {
           context.frame.memo.clear();
           context.frame.round = `${outer}#${round}`;
@@ -2282,6 +2285,7 @@ class Walker {
           addWork(work, this.walkExpression(body, inner, this.iterationCost(target, context)));
         }
         context.frame.round = outer;
+        context.frame.roundLoops.pop();
         this.evaluator.unbindTarget(target, context.frame);
         context.frame.memo.clear();
         return work;
@@ -2301,6 +2305,7 @@ class Walker {
         }
         const inner: Context = { ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, repeats) };
         const outer = context.frame.round;
+        context.frame.roundLoops.push(node);
         for (const [round, item] of unrolled[at]!.entries()) {
           context.frame.memo.clear();
           context.frame.round = `${outer}#${round}`;
@@ -2308,6 +2313,7 @@ class Walker {
           addWork(work, scaleWork(this.walkExpression(body, inner, this.iterationCost(target, context)), repeats.value, this.line(node)));
         }
         context.frame.round = outer;
+        context.frame.roundLoops.pop();
         this.evaluator.unbindTarget(target, context.frame);
         context.frame.memo.clear();
         return work;

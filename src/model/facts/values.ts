@@ -215,6 +215,8 @@ export class Frame {
    * (Inventory(), FastInventory()):` is not the object the same line makes in the next.
    */
   round = '';
+  /** The unrolled loops `round` counts, outermost first: what is made outside them is made once, in no round. */
+  readonly roundLoops: Syntax[] = [];
 
   constructor(
     readonly fn: FunctionInfo | undefined,
@@ -559,7 +561,17 @@ export class Evaluator {
 
   /** An object created by `node` in `frame`. */
   fresh(node: Syntax, frame: Frame): Origin {
-    return { key: `s${node.start}@${frame.id}${frame.round}`, sharing: frame.allocation, site: node };
+    return { key: `s${node.start}@${frame.id}${this.roundOf(node, frame)}`, sharing: frame.allocation, site: node };
+  }
+
+  /**
+   * The round of the unrolled loops this node is made in: none for a node outside them (`market = Market([Agent(i)
+   * for i in range(50)])` before `for s in (1, 2): Thread(args=(market, s))` is one market, read in either round).
+   */
+  roundOf(node: Syntax, frame: Frame): string {
+    if (!frame.round) return '';
+    const outermost = frame.roundLoops[0];
+    return !outermost || (node.start >= outermost.start && node.end <= outermost.end) ? frame.round : '';
   }
 
   nameValue(node: Syntax, frame: Frame): Value {
@@ -3110,7 +3122,7 @@ export class Evaluator {
       case 'class':
         // In a round of an unrolled loop the names it binds change after it: its arguments are read now.
         return {
-          kind: 'instance', cls: callee.cls, origin: this.fresh(call, frame), ctor: { call, frame, ...(frame.round ? { args: this.callArgs(call, frame) } : {}) },
+          kind: 'instance', cls: callee.cls, origin: this.fresh(call, frame), ctor: { call, frame, ...(this.roundOf(call, frame) ? { args: this.callArgs(call, frame) } : {}) },
           ...(callee.alternatives ? { alternatives: callee.alternatives } : {}),
         };
       case 'function': {
