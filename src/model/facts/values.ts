@@ -834,7 +834,7 @@ export class Evaluator {
     const classes = [...new Set(instances.flatMap((value) => value.alternatives ?? [value.cls!]))];
     if (classes.length === 1 && instances.every((value) => value.cls === classes[0])) return undefined;
     const base = this.commonBase(classes);
-    return base ? { kind: 'instance', cls: base, ...(classes.length > 1 ? { alternatives: classes } : {}), origin: { key: 'literal-items', sharing: 'shared' } } : undefined;
+    return { kind: 'instance', cls: base ?? classes[0], ...(classes.length > 1 ? { alternatives: classes } : {}), origin: { key: 'literal-items', sharing: 'shared' } };
   }
 
   /** The nearest class of this file that all of these are (or derive from), if any. */
@@ -2445,9 +2445,14 @@ export class Evaluator {
         // methods store shapes the items.
         const stored = value.itemValue || value.length !== 0 ? undefined : this.storedAttributeItem(cls, name);
         // An item is this container's, whichever copy of the container it is read from.
-        const itemValue = value.itemValue ?? (stored && { ...stored, origin: { key: `${origin.key}[]`, sharing: origin.sharing } });
+        // Objects callers hand in (`feed.attach(obs)` of observers every feed gets) are theirs, shared whoever holds
+        // the list.
+        const handedIn = stored?.kind === 'instance' && stored.origin.key.startsWith('passed:');
+        const itemValue = value.itemValue ?? (stored && { ...stored, origin: { key: `${origin.key}[]`, sharing: handedIn ? 'shared' : origin.sharing } });
         const length = value.length === 0 && value.type !== 'dict' ? this.attributeLoadRounds(cls, method, name, frame) : undefined;
-        return { ...value, origin, length, items: undefined, itemValue };
+        // No more of them than the calls hand in, all told (`for feed in feeds: for obs in observers: feed.attach(obs)`).
+        const handed = handedIn && length === undefined ? this.handedInCounts.get(Number(stored.origin.key.slice('passed:'.length))) : undefined;
+        return { ...value, origin, length, items: undefined, itemValue, ...(handed !== undefined ? { atMost: handed } : {}) };
       }
       if ((value.kind === 'container' || value.kind === 'instance') && value.origin.site === site) return { ...value, origin };
       if (value.kind === 'function' && object.origin.sharing !== 'shared' && this.closureMadeBy(site, value, frame)) {
@@ -2623,6 +2628,8 @@ export class Evaluator {
   private passedInstances(method: FunctionInfo, cls: ClassInfo, position: number): Extract<Value, { kind: 'instance' }> | undefined {
     const classes: ClassInfo[] = [];
     let calls = 0;
+    // How many objects the calls hand in, all told: the rounds of the counted loops around each.
+    let handed: number | undefined = 0;
     for (const { receiver, call, fn } of this.methodCalls([method.name])) {
       const given = call.children[1]?.children ?? [];
       const arg = given[position];
@@ -2633,14 +2640,20 @@ export class Evaluator {
         const passed = this.evaluate(arg, frame);
         if (passed.kind !== 'instance' || !passed.cls || ++calls > MAX_STORE_SITES) return undefined;
         for (const each of passed.alternatives ?? [passed.cls]) if (!classes.includes(each)) classes.push(each);
+        const rounds = this.roundsWithin(call, fn?.node ?? this.module.root, frame);
+        handed = handed === undefined || rounds === undefined ? undefined : handed + rounds;
       }
     }
     if (classes.length === 0) return undefined;
+    if (handed !== undefined) this.handedInCounts.set(method.id, handed);
     return {
       kind: 'instance', cls: this.commonBase(classes) ?? classes[0], ...(classes.length > 1 ? { alternatives: classes } : {}),
       origin: { key: `passed:${method.id}`, sharing: 'shared' },
     };
   }
+
+  /** How many objects the calls of a subscribing method hand in, all told (see passedInstances), by its id. */
+  private readonly handedInCounts = new Map<number, number>();
 
   private readonly growingAttributes = new Map<string, boolean>();
 
