@@ -254,6 +254,9 @@ const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 
 /** Methods that take an item out and hand it over (`get` is left out: on a dict it only reads). */
 const LOCK_METHODS = new Set(['acquire', 'release', 'locked']);
 const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), hasSplat: false };
+
+/** How many objects in a row a method is followed on before a call of it counts as recursion (see onAnotherObject). */
+const MAX_CHAIN_LINKS = 4;
 /** Marks the key of a lock each thread of a start has its own of (`self._lock` on a per-thread object). */
 const OWN_LOCK = 'own:';
 /**
@@ -2728,7 +2731,7 @@ class Walker {
     if (!this.limits.workload && (kind === 'main' || kind === 'spawner') && !context.execution.window && this.inert(fn, 0)) {
       return ops(1, 'pycall');
     }
-    if (context.stack.includes(fn)) return this.recursion(fn, args, call, context, self);
+    if (context.stack.includes(fn) && !this.onAnotherObject(fn, self)) return this.recursion(fn, args, call, context, self);
     // Deeper calls are summarized, not followed: a bound of the analysis, not a loss worth reporting.
     if (context.stack.length > this.depthFor(context.execution)) return { ...ops(1, 'pycall'), opaque: 1 };
     const bound = this.evaluator.bindArguments(fn, args, self);
@@ -2747,9 +2750,14 @@ class Walker {
       const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
       const body = fn.isLambda ? [fn.body] : fn.body.children;
       const before = { starts: this.starts.length, window: execution.window, joins: execution.joins };
-      record = this.walkFrame(
-        fn, frame, body, execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks, repeated, context.alone,
-      );
+      this.callSelves.push({ fn, self: self?.kind === 'instance' ? self.origin.key : undefined });
+      try {
+        record = this.walkFrame(
+          fn, frame, body, execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks, repeated, context.alone,
+        );
+      } finally {
+        this.callSelves.pop();
+      }
       // A call that starts or joins threads (`launch()` twice starts two) does so again each time: walk it each time.
       const lifecycle = this.starts.length !== before.starts || execution.window !== before.window || execution.joins !== before.joins;
       if (!lifecycle) this.memo.set(memoKey, record);
@@ -2757,6 +2765,19 @@ class Walker {
     const work = addWork(bump(noWork(), 'pycall'), record.work);
     this.recordItem(context.statement, 'call', work, context, undefined, record);
     return work;
+  }
+
+  /** The functions being walked, from an entry's first call, with the object each runs on. */
+  private readonly callSelves: Array<{ readonly fn: FunctionInfo; readonly self: string | undefined }> = [];
+
+  /**
+   * A method already running, called again on another object the file names (`self.successor.handle(app)` down a
+   * chain of responsibility, `super().handle(app)` in each link): the next link, not a recursion. A few links deep.
+   */
+  private onAnotherObject(fn: FunctionInfo, self: Value | undefined): boolean {
+    if (self?.kind !== 'instance') return false;
+    const running = this.callSelves.filter((entry) => entry.fn === fn);
+    return running.length > 0 && running.length < MAX_CHAIN_LINKS && running.every((entry) => entry.self !== undefined && entry.self !== self.origin.key);
   }
 
   /** A function that calls itself: the cost grows with the argument (fib(n) calls itself about 1.6^n times). */

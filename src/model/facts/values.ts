@@ -2293,8 +2293,29 @@ export class Evaluator {
     const attrNode = node.children[node.children.length - 1];
     if (!objectNode || !attrNode || attrNode === objectNode) return UNKNOWN;
     const name = this.text(attrNode);
+    const inherited = objectNode.type === 'call' ? this.superMember(objectNode, name, frame) : undefined;
+    if (inherited) return inherited;
     const object = this.evaluate(objectNode, frame);
     return this.memberOf(object, name, frame);
+  }
+
+  /**
+   * `super().handle(app)` in a method of a class of this file: the method a base class has under the name, bound to
+   * the same object. Undefined for anything else (a `super` the file defines, no base of this file with the method).
+   */
+  private superMember(call: Syntax, name: string, frame: Frame): Value | undefined {
+    const callee = call.children[0];
+    if (callee?.type !== 'identifier' || this.text(callee) !== 'super' || (call.children[1]?.children.length ?? 0) > 0) return undefined;
+    if (resolveName(scopeOf(this.module, callee), 'super', this.module.scope)) return undefined;
+    const fn = frame.fn;
+    const selfName = fn?.cls && !fn.decorators.includes('staticmethod') ? fn.params[0]?.name : undefined;
+    if (!fn?.cls || !selfName) return undefined;
+    const chain = classChain(this.module, fn.cls);
+    const method = chain.slice(1).map((base) => base.methods.get(name)).find((found) => !!found);
+    if (!method || method.decorators.includes('property')) return undefined;
+    const binding = fn.scope.bindings.get(selfName);
+    const self = binding ? this.bindingValue(binding, frame) : UNKNOWN;
+    return { kind: 'function', fn: method, ...(self.kind === 'instance' ? { self } : {}) };
   }
 
   memberOf(object: Value, name: string, frame: Frame): Value {
