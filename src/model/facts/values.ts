@@ -766,8 +766,9 @@ export class Evaluator {
     for (const cls of this.module.classes) {
       const definition = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
       for (const decorator of definition?.children.filter((child) => child.type === 'decorator') ?? []) {
+        // `@register` or `@plugin("geoip")`, a call that returns the decorator.
         const expression = decorator.children[0];
-        if (expression?.type !== 'identifier') continue;
+        if (expression?.type !== 'identifier' && !(expression?.type === 'call' && expression.children[0]?.type === 'identifier')) continue;
         const value = this.evaluate(expression, this.moduleFrame);
         const key = value.kind === 'function' && !value.fn.isLambda ? this.storedParameterContainer(value.fn) : undefined;
         if (!key) continue;
