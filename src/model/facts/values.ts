@@ -755,7 +755,12 @@ export class Evaluator {
   private registeredClass(container: Extract<Value, { kind: 'container' }>): Value | undefined {
     const classes = this.classRegistries().get(container.origin.key);
     if (!classes || classes.length === 0) return undefined;
-    return { kind: 'class', cls: this.commonBase(classes) ?? classes[0], ...(classes.length > 1 ? { alternatives: classes } : {}) };
+    const cls: Value = { kind: 'class', cls: this.commonBase(classes) ?? classes[0], ...(classes.length > 1 ? { alternatives: classes } : {}) };
+    // `SUBSCRIBERS[kind]`: the list of the classes registered under that key, at most all of them.
+    if (this.groupedRegistries.has(container.origin.key)) {
+      return { kind: 'container', type: 'list', atMost: classes.length, itemValue: cls, origin: { key: `${container.origin.key}[]`, sharing: 'shared' } };
+    }
+    return cls;
   }
 
   /** Module containers (by origin key) and the classes decorators of this file store in them. */
@@ -794,6 +799,7 @@ export class Evaluator {
     const param = fn.params[0]?.name;
     if (!param || !fn.body) return undefined;
     let key: string | undefined;
+    let grouped = false;
     walk(fn.body, (node) => {
       if (key || node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') return false;
       let container: Syntax | undefined;
@@ -804,6 +810,14 @@ export class Evaluator {
       if (node.type === 'call' && node.children[0]?.type === 'attribute' && /^(append|add)$/.test(this.text(node.children[0].children[node.children[0].children.length - 1]))
         && node.children[1]?.children.length === 1 && this.text(node.children[1].children[0]) === param) {
         container = node.children[0].children[0];
+        // `SUBSCRIBERS.setdefault(kind, []).append(cls)` or `REGISTRY[kind].append(cls)`: a list of them for each key.
+        const group = container?.type === 'call' && container.children[0]?.type === 'attribute'
+          && this.text(container.children[0].children[container.children[0].children.length - 1]) === 'setdefault'
+          ? container.children[0].children[0] : container?.type === 'subscript' ? container.children[0] : undefined;
+        if (group) {
+          container = group;
+          grouped = true;
+        }
       }
       // `REGISTRY[...] = cls`, or a class's own table (`Job.registry[kind] = cls` in `__init_subclass__`).
       const owner = container?.type === 'attribute' ? container.children[0] : container;
@@ -815,8 +829,12 @@ export class Evaluator {
       if (value.kind === 'container') key = value.origin.key;
       return undefined;
     });
+    if (key && grouped) this.groupedRegistries.add(key);
     return key;
   }
+
+  /** Registries whose items are lists of classes, one for each key (see storedParameterContainer). */
+  private readonly groupedRegistries = new Set<string>();
 
   /**
    * `{"sma": MovingAverageCross(20, 100), "hold": BuyAndHold()}`: objects of several classes of this file with a base
