@@ -1685,9 +1685,12 @@ export class Evaluator {
     return uses;
   }
 
-  /** The calls of a plain function by its name, when the file makes a few (up to 8) and uses the name no other way. */
+  /**
+   * The calls of a plain function (or a coroutine function: `asyncio.run(main(client, jobs))`) by its name, when the
+   * file makes a few (up to 8) and uses the name no other way.
+   */
   private callsOf(fn: FunctionInfo): Syntax[] | undefined {
-    if (!fn.body || fn.isLambda || fn.isAsync || fn.cls || this.enclosingFunction(fn)) return undefined;
+    if (!fn.body || fn.isLambda || fn.cls || this.enclosingFunction(fn)) return undefined;
     const uses = this.nameUses(fn.name, fn.node);
     if (uses.length > 8 || !uses.every((name) => name.parent?.type === 'call' && name.parent.children[0] === name)) return undefined;
     return uses.map((name) => name.parent!);
@@ -2625,9 +2628,13 @@ export class Evaluator {
           const object = node.children[0];
           if (node.type !== 'attribute' || object?.type !== 'identifier' || this.text(object) !== selfName) return;
           if (this.text(node.children[node.children.length - 1]) !== name) return;
-          const direct = storedExpression(node, (at) => this.text(at));
+          // `self.routes.setdefault(topic, []).append(handler)`: a list for each key, of what is stored.
+          const defaulted = node.parent?.type === 'attribute' && node.parent.children[0] === node && node.parent.parent?.type === 'call'
+            && this.text(node.parent.children[node.parent.children.length - 1]) === 'setdefault'
+            ? groupStore(node.parent.parent, (at) => this.text(at)) : undefined;
+          const direct = defaulted ? undefined : storedExpression(node, (at) => this.text(at));
           // `self.listeners[kind].append(listener)` into a `defaultdict(list)`: an item is a list of what is stored.
-          const stored = direct ?? (node.parent?.type === 'subscript' && node.parent.children[0] === node ? groupStore(node.parent, (at) => this.text(at)) : undefined);
+          const stored = defaulted ?? direct ?? (node.parent?.type === 'subscript' && node.parent.children[0] === node ? groupStore(node.parent, (at) => this.text(at)) : undefined);
           if (!stored) return;
           if ((grouped ??= !direct) !== !direct) {
             mixed = true;
