@@ -257,6 +257,17 @@ const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), hasSplat: false
 
 /** How many objects in a row a method is followed on before a call of it counts as recursion (see onAnotherObject). */
 const MAX_CHAIN_LINKS = 4;
+
+/**
+ * Which link of a chain a method call is: the object it runs on, and the module's own objects it is given (a state
+ * machine's `ctx.transition_to(VALIDATING)` passes another state each time, on the same order). Undefined when it
+ * runs on no object.
+ */
+function linkKey(self: Value | undefined, args: CallArgs): string | undefined {
+  if (self?.kind !== 'instance') return undefined;
+  const singletons = args.positional.map(({ value }) => (value.kind === 'instance' && value.origin.key.startsWith('g:') ? value.origin.key : ''));
+  return [self.origin.key, ...singletons].join('|');
+}
 /** Marks the key of a lock each thread of a start has its own of (`self._lock` on a per-thread object). */
 const OWN_LOCK = 'own:';
 /**
@@ -2731,7 +2742,7 @@ class Walker {
     if (!this.limits.workload && (kind === 'main' || kind === 'spawner') && !context.execution.window && this.inert(fn, 0)) {
       return ops(1, 'pycall');
     }
-    if (context.stack.includes(fn) && !this.onAnotherObject(fn, self)) return this.recursion(fn, args, call, context, self);
+    if (context.stack.includes(fn) && !this.onAnotherObject(fn, self, args)) return this.recursion(fn, args, call, context, self);
     // Deeper calls are summarized, not followed: a bound of the analysis, not a loss worth reporting.
     if (context.stack.length > this.depthFor(context.execution)) return { ...ops(1, 'pycall'), opaque: 1 };
     const bound = this.evaluator.bindArguments(fn, args, self);
@@ -2750,7 +2761,7 @@ class Walker {
       const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
       const body = fn.isLambda ? [fn.body] : fn.body.children;
       const before = { starts: this.starts.length, window: execution.window, joins: execution.joins };
-      this.callSelves.push({ fn, self: self?.kind === 'instance' ? self.origin.key : undefined });
+      this.callSelves.push({ fn, self: linkKey(self, args) });
       try {
         record = this.walkFrame(
           fn, frame, body, execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks, repeated, context.alone,
@@ -2774,10 +2785,11 @@ class Walker {
    * A method already running, called again on another object the file names (`self.successor.handle(app)` down a
    * chain of responsibility, `super().handle(app)` in each link): the next link, not a recursion. A few links deep.
    */
-  private onAnotherObject(fn: FunctionInfo, self: Value | undefined): boolean {
-    if (self?.kind !== 'instance') return false;
+  private onAnotherObject(fn: FunctionInfo, self: Value | undefined, args: CallArgs): boolean {
+    const key = linkKey(self, args);
+    if (key === undefined) return false;
     const running = this.callSelves.filter((entry) => entry.fn === fn);
-    return running.length > 0 && running.length < MAX_CHAIN_LINKS && running.every((entry) => entry.self !== undefined && entry.self !== self.origin.key);
+    return running.length < MAX_CHAIN_LINKS && running.every((entry) => entry.self !== undefined && entry.self !== key);
   }
 
   /** A function that calls itself: the cost grows with the argument (fib(n) calls itself about 1.6^n times). */
