@@ -36,7 +36,9 @@ export const checkThenAct: Rule = {
       + 'copy taken under a lock since released (`with lock: n = stock[k]`, then `if n < qty: return` and a decrement '
       + 'under the lock again) is as stale as one made with no lock. An update of an item a test found there (`if level in '
       + 'counts: counts[level] += 1`, or one within `len()`) is not one unless another thread removes items: the key '
-      + 'stays, and the update\'s own race is GIL002\'s.',
+      + 'stays, and the update\'s own race is GIL002\'s. A test of a list an object holds followed by an act on it '
+      + '(`if len(world.wolves) > QUOTA: world.wolves.pop()`) is one while another thread puts a new list in its place '
+      + '(`self.wolves = survivors + pups`).',
     whyIsThisBad:
       'The GIL keeps each bytecode whole, not the gap between two statements. Another thread can run between the test '
       + 'and the act and change the state (take the last item, insert the key, spend the balance), so the act runs on '
@@ -271,7 +273,19 @@ function undoable(facts: Facts, check: Check, act: Access): boolean {
     const removesItself = act.execution.accesses.some((a) => a.place.key === act.place.key && writeKind(a) === 'remove');
     return removers - (removesItself ? 1 : 0) >= 1;
   }
-  return conflicting(facts, act) >= 2;
+  return conflicting(facts, act) >= 2 || rebound(facts, act);
+}
+
+/**
+ * `if len(world.wolves) > QUOTA: world.wolves.pop()` while another thread puts a new list in its place
+ * (`self.wolves = survivors + pups`): what the test measured is gone before the act.
+ */
+function rebound(facts: Facts, act: Access): boolean {
+  // A list an object holds under an attribute (`world.wolves`), not an item of a container (`jobs[id]`, filled anew).
+  if (!/\.[\w\u0080-\uffff]+\[\]$/.test(act.place.key)) return false;
+  const container = act.place.key.slice(0, -2);
+  const rebindsItself = act.execution.accesses.some((a) => a.place.key === container && a.kind === 'store');
+  return facts.concurrentWriters(container, 'set', act.execution.start ?? act) - (rebindsItself ? 1 : 0) >= 1;
 }
 
 /**
