@@ -2761,13 +2761,13 @@ class Walker {
       const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
       const body = fn.isLambda ? [fn.body] : fn.body.children;
       const before = { starts: this.starts.length, window: execution.window, joins: execution.joins };
-      this.callSelves.push({ fn, self: linkKey(self, args) });
+      this.callLinks.push({ fn, link: linkKey(self, args) });
       try {
         record = this.walkFrame(
           fn, frame, body, execution, [...context.stack, fn], context.asyncFn, context.multiplier, context.locks, repeated, context.alone,
         );
       } finally {
-        this.callSelves.pop();
+        this.callLinks.pop();
       }
       // A call that starts or joins threads (`launch()` twice starts two) does so again each time: walk it each time.
       const lifecycle = this.starts.length !== before.starts || execution.window !== before.window || execution.joins !== before.joins;
@@ -2778,18 +2778,19 @@ class Walker {
     return work;
   }
 
-  /** The functions being walked, from an entry's first call, with the object each runs on. */
-  private readonly callSelves: Array<{ readonly fn: FunctionInfo; readonly self: string | undefined }> = [];
+  /** The functions being walked, from an entry's first call, with the link each is (see linkKey). */
+  private readonly callLinks: Array<{ readonly fn: FunctionInfo; readonly link: string | undefined }> = [];
 
   /**
-   * A method already running, called again on another object the file names (`self.successor.handle(app)` down a
-   * chain of responsibility, `super().handle(app)` in each link): the next link, not a recursion. A few links deep.
+   * A method already running, called again as another link (see linkKey): on another object the file names
+   * (`self.successor.handle(app)` down a chain of responsibility, `super().handle(app)` in each link), or given
+   * another of the module's own objects (a state machine's next state). Not a recursion; a few links deep.
    */
   private onAnotherObject(fn: FunctionInfo, self: Value | undefined, args: CallArgs): boolean {
     const key = linkKey(self, args);
     if (key === undefined) return false;
-    const running = this.callSelves.filter((entry) => entry.fn === fn);
-    return running.length < MAX_CHAIN_LINKS && running.every((entry) => entry.self !== undefined && entry.self !== key);
+    const running = this.callLinks.filter((entry) => entry.fn === fn);
+    return running.length < MAX_CHAIN_LINKS && running.every((entry) => entry.link !== undefined && entry.link !== key);
   }
 
   /** A function that calls itself: the cost grows with the argument (fib(n) calls itself about 1.6^n times). */
