@@ -478,6 +478,8 @@ class Walker {
     if (threads > this.limits.maxStarts) this.truncated = true;
     timed('threads');
 
+    // Worked out afresh: loops still open when a thread's walk last asked have finished since.
+    this.backToBack = undefined;
     return {
       starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads: this.sameThreads(), times,
       acquiredByCall: this.acquiredByCall, fedBackToBack: this.fedBackToBack(),
@@ -719,6 +721,8 @@ class Walker {
    * inbox.put(order)`): the items come back to back, so a taker waits for none but the first.
    */
   private fedBackToBack(): Set<string> {
+    // Worked out again only once more puts have been seen (each `for x in iter(q.get, None)` a thread walks asks).
+    if (this.backToBack?.puts === this.putLoops.length) return this.backToBack.queues;
     const steady = new Set<string>();
     const waiting = new Set<string>();
     for (const { object, loop, record } of this.putLoops) {
@@ -728,8 +732,11 @@ class Walker {
       else steady.add(object);
     }
     for (const object of waiting) steady.delete(object);
+    this.backToBack = { puts: this.putLoops.length, queues: steady };
     return steady;
   }
+
+  private backToBack: { readonly puts: number; readonly queues: Set<string> } | undefined;
 
   /** Items put in each queue before any thread ran (see notePut); `unknown` when a count was not known. */
   private readonly queueFills = new Map<string, number | 'unknown'>();
