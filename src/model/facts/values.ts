@@ -2924,11 +2924,7 @@ export class Evaluator {
       // `cuts[i]` of `cuts = [HEIGHT * k // STRIPS for k in range(STRIPS + 1)]`: the item made when k was i.
       const made = object.type === 'list' ? itemAt(object.itemValue, index) : undefined;
       if (made) return made;
-      // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
-      const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) : undefined;
-      if (entry) return entry;
-      // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
-      return this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
+      return this.itemAtKey(object, index, frame);
     }
     // `"ACGT"[state >> 62]`: one character of a text (of bytes, a number).
     if (object.kind === 'str') return object.bytes ? { kind: 'number', value: Number.NaN } : { kind: 'str', bytes: false, length: 1 };
@@ -2939,6 +2935,15 @@ export class Evaluator {
       return index && ownKeyOf(index, object) ? ownItem(item) : item;
     }
     return UNKNOWN;
+  }
+
+  /** `d[key]` or `d.get(key)` of a container. */
+  private itemAtKey(object: Extract<Value, { kind: 'container' }>, index: Value, frame: Frame): Value {
+    // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
+    const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) : undefined;
+    if (entry) return entry;
+    // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
+    return this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
   }
 
   private sliceParts(slice: Syntax, frame: Frame): Array<Value | null> {
@@ -3769,7 +3774,11 @@ export class Evaluator {
         // are still whoever's they were.
         const row = self.itemValue?.kind === 'container' && self.itemValue.type === 'tuple' && self.itemValue.items ? self.itemValue : undefined;
         if (row && taken) return { ...row, origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
-        const picked = method === 'get' ? this.itemOfDict(self, this.callArgs(call, frame).positional[0]?.value ?? UNKNOWN) : undefined;
+        const key = method === 'get' ? this.callArgs(call, frame).positional[0]?.value ?? UNKNOWN : undefined;
+        // `self._routes.get(topic)` of a dict of handlers: an object as `self._routes[topic]` is (or None). Other
+        // values stay unknown: a crawler's `SITE.get(url, [])` may find no entry, so its links are not sized from them.
+        const found = key && self.type === 'dict' ? this.itemAtKey(self, key, frame) : undefined;
+        const picked = found?.kind === 'instance' || found?.kind === 'class' ? found : key && this.itemOfDict(self, key);
         return picked ?? { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing } };
       }
     }
