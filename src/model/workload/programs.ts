@@ -256,16 +256,20 @@ function countReaders(trace: readonly Segment[], times: number, into: Map<string
  */
 function countPutsAndSets(
   trace: readonly Segment[], times: number, into: Map<string, number>, depth: number, sets: Set<string>,
-  known: { puts: ReadonlyMap<string, number>; readers: ReadonlyMap<string, number> },
+  known: { puts: ReadonlyMap<string, number>; readers: ReadonlyMap<string, number> }, reading: readonly string[] = [],
 ): void {
   for (const segment of trace) {
-    if (segment.kind === 'sync' && segment.sync.op === 'put') into.set(segment.sync.object, (into.get(segment.sync.object) ?? 0) + times);
-    else if (segment.kind === 'sync' && segment.sync.op === 'set') sets.add(segment.sync.object);
+    if (segment.kind === 'sync' && segment.sync.op === 'put') {
+      // A crawler's frontier: items a loop puts back into the queue it reads come round to it again. Counted, they
+      // would size its own rounds, pass after pass, without end (how many there are depends on data the code does not
+      // show); the items put from outside the loop size it.
+      if (!reading.includes(segment.sync.object)) into.set(segment.sync.object, (into.get(segment.sync.object) ?? 0) + times);
+    } else if (segment.kind === 'sync' && segment.sync.op === 'set') sets.add(segment.sync.object);
     else if (segment.kind === 'repeat' && depth < 64) {
       const queue = readQueue(segment);
       const fed = queue !== undefined ? known.puts.get(queue) : undefined;
       const rounds = fed !== undefined ? fed / Math.max(1, known.readers.get(queue!) ?? 1) : segment.times;
-      countPutsAndSets(segment.body, times * rounds, into, depth + 1, sets, known);
+      countPutsAndSets(segment.body, times * rounds, into, depth + 1, sets, known, queue !== undefined ? [...reading, queue] : reading);
     }
   }
 }
