@@ -544,6 +544,11 @@ export class Evaluator {
         // `Deposit(acct, 40) if i % 3 == 0 else Withdraw(acct, 75)`: an object of one of the two classes.
         const either = whenTrue && whenFalse ? this.commonInstance([whenTrue, whenFalse]) : undefined;
         if (either) return either.kind === 'instance' ? { ...either, origin: this.fresh(node, frame) } : either;
+        // `ledger.transfer_locked if locked else ledger.transfer`: either method of the one object may run.
+        if (whenTrue?.kind === 'function' && whenFalse?.kind === 'function' && whenTrue.fn !== whenFalse.fn && sameReceiver(whenTrue, whenFalse)) {
+          const others = [whenFalse.fn, ...(whenTrue.alternatives ?? []), ...(whenFalse.alternatives ?? [])].filter((fn, i, all) => fn !== whenTrue.fn && all.indexOf(fn) === i);
+          return { ...whenTrue, alternatives: others };
+        }
         return whenTrue?.kind === whenFalse?.kind ? whenTrue ?? UNKNOWN : UNKNOWN;
       }
       case 'lambda': {
@@ -1437,15 +1442,28 @@ export class Evaluator {
     const sites = this.putSites();
     const exact = sites?.get(key);
     const local = localName(key);
+    // Objects each producer puts, by their keys: one put twice (`inbox.put(("captured", order))` twice in a round,
+    // then `inbox.put(("shipped", order))`) goes to more than one taker, so it is not handed over.
+    const putBy = new Map<string, FunctionInfo | undefined>();
+    let putTwice = false;
+    let otherFrames = false;
     for (const { arg, frame } of exact ?? (local ? sites?.get(local) : undefined) ?? []) {
       const item = this.evaluate(arg, frame);
+      if (item.kind === 'none' || item.kind === 'unknown') continue;
       // Put in another frame of the function, items say their shape only: their functions and objects are that
       // frame's, not the ones the consumers' frame made (`jobs.put((fetch, (url,)))` of closures).
-      if (!exact && !dataOnly(item)) return undefined;
-      if (item.kind === 'none' || item.kind === 'unknown') continue;
+      if (!exact && !dataOnly(item)) otherFrames = true;
       found ??= item;
+      // By the names they have in the producer, whichever frame of it each put was read in.
+      for (const object of new Set(objectKeysOf(item).map((each) => localName(each) ?? each))) {
+        if (putBy.has(object) && putBy.get(object) === frame.fn) putTwice = true;
+        else putBy.set(object, frame.fn);
+      }
     }
-    return found ? handedOver(found) : undefined;
+    if (!found || (otherFrames && !putTwice)) return undefined;
+    if (!putTwice) return handedOver(found);
+    // Objects of another frame stand as some objects every taker may get.
+    return otherFrames ? sharedRow(found, key) : found;
   }
 
   /** null while being found. */
@@ -2615,6 +2633,7 @@ export class Evaluator {
     if (this.storedAttributeItems.has(memo)) return this.storedAttributeItems.get(memo);
     this.storedAttributeItems.set(memo, undefined);
     let made: Extract<Value, { kind: 'instance' }> | undefined;
+    const classes: ClassInfo[] = [];
     let sites = 0;
     let mixed = false;
     let grouped: boolean | undefined;
@@ -2649,16 +2668,19 @@ export class Evaluator {
           }
           const callee = stored.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
           const value = callee?.kind === 'class' ? this.evaluate(stored, frame) : undefined;
-          if (value?.kind !== 'instance' || (made && made.cls !== value.cls) || ++sites > MAX_STORE_SITES) {
+          if (value?.kind !== 'instance' || !value.cls || (made && classes.length === 0) || ++sites > MAX_STORE_SITES) {
             mixed = true;
             return false;
           }
           // Which arguments the constructor got depends on the caller: the item is some instance of the class.
           made ??= { kind: 'instance', cls: value.cls, type: value.type, origin: value.origin };
+          // `self.metrics[name] = Counter(name)` in one method, `= Histogram(name)` in another: one of those classes.
+          if (!classes.includes(value.cls)) classes.push(value.cls);
         });
         if (mixed) return undefined;
       }
     }
+    if (made && classes.length > 1) made = { ...made, cls: this.commonBase(classes) ?? classes[0], alternatives: classes };
     const item: Value | undefined = made && grouped
       ? { kind: 'container', type: 'list', itemValue: made, origin: { key: `${made.origin.key}:group`, sharing: 'shared' } }
       : made;
@@ -2922,7 +2944,7 @@ export class Evaluator {
         if (object.items[at]) return object.items[at];
       }
       // `cuts[i]` of `cuts = [HEIGHT * k // STRIPS for k in range(STRIPS + 1)]`: the item made when k was i.
-      const made = object.type === 'list' ? itemAt(object.itemValue, index) : undefined;
+      const made = object.type === 'list' ? itemAt(object.itemValue, index) ?? itemMadeAt(object.itemValue, index) : undefined;
       if (made) return made;
       return this.itemAtKey(object, index, frame);
     }
@@ -3749,6 +3771,14 @@ export class Evaluator {
     if (self.kind === 'container') {
       const entries = method === 'items' || method === 'values' ? this.literalEntries(self, method, frame) : undefined;
       if (entries) return { kind: 'container', type: 'list', length: entries.length, items: entries, origin: this.fresh(call, frame) };
+      // `Plugin.registry.items()` of a registry the file's classes fill as they are defined: one entry a class.
+      const registered = method === 'items' || method === 'keys' || method === 'values' ? this.registeredClass(self) : undefined;
+      if (registered?.kind === 'class') {
+        const count = registered.alternatives?.length ?? 1;
+        const entry: Value = method === 'values' ? registered : method === 'keys' ? { kind: 'str', bytes: false }
+          : { kind: 'container', type: 'tuple', items: [{ kind: 'str', bytes: false }, registered], length: 2, origin: this.fresh(call, frame) };
+        return { kind: 'container', type: 'list', length: count, itemValue: entry, origin: this.fresh(call, frame) };
+      }
       if (method === 'items' || method === 'keys' || method === 'values' || method === 'copy') {
         // `modules.values()` holds what the dict holds (a dict's item value is its values' shape); `items()` pairs
         // with keys the file does not know.
@@ -4073,6 +4103,13 @@ export function elementOf(iterable: Value): Value {
       if (first.kind === 'class') {
         const classes = [...new Set(iterable.items.map((item) => (item as Extract<Value, { kind: 'class' }>).cls))];
         if (classes.length > 1) return { kind: 'class', cls: first.cls, alternatives: classes };
+      }
+      // `[compute_checksum, luminance_histogram, notify_uploader]`: one of those functions (each may run where the
+      // code calls `handler(event)`).
+      if (first.kind === 'function' && !first.self && !first.alternatives) {
+        const functions = iterable.items.map((item) => (item as Extract<Value, { kind: 'function' }>));
+        const others = [...new Set(functions.map((fn) => fn.fn))].filter((fn) => fn !== first.fn);
+        if (others.length > 0 && functions.every((fn) => !fn.self && !fn.alternatives && fn.closure === first.closure)) return { ...first, alternatives: others };
       }
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
       // `[rows[:60_000], rows[60_000:]]` mapped over: a list of that size on average, each task its own part.
@@ -4630,6 +4667,23 @@ function storedExpression(name: Syntax, text: (node: Syntax) => string): Syntax 
  * An item put into a queue, as the taker holds it: what the putting code made for it (a tuple, the image a call
  * returned) is the taker's alone; objects named in the module or on an instance stay shared.
  */
+/** A row put in a queue from another frame: its objects are some objects that every taker may get, by the queue's key. */
+function sharedRow(value: Value, queue: string): Value | undefined {
+  const shared = (index: number): Value => ({ kind: 'unknown', origin: { key: `${queue}[].${index}`, sharing: 'shared' } });
+  if (value.kind === 'instance') return shared(0);
+  if (value.kind !== 'container' || value.type !== 'tuple' || !value.items) return undefined;
+  return { ...value, items: value.items.map((item, i) => (item.kind === 'instance' ? shared(i) : item)) };
+}
+
+/** The objects a value is or holds as a row (`("captured", order)`), by their keys. */
+function objectKeysOf(value: Value): string[] {
+  if (value.kind === 'instance') return [value.origin.key];
+  if (value.kind === 'container' && value.type === 'tuple' && value.items) {
+    return value.items.flatMap((item) => (item.kind === 'instance' ? [item.origin.key] : []));
+  }
+  return [];
+}
+
 function handedOver(value: Value, depth = 0): Value {
   if (value.kind !== 'container' && value.kind !== 'instance') return value;
   if (depth > 3 || /^(g|class|self):/.test(value.origin.key) || value.origin.sharing !== 'shared') return value;
@@ -4948,3 +5002,21 @@ function countColons(source: string, from: number, to: number): number {
   return count;
 }
 
+/** Two callables bound to the same object (or to none), with the same enclosing frame. */
+function sameReceiver(a: Extract<Value, { kind: 'function' }>, b: Extract<Value, { kind: 'function' }>): boolean {
+  if (a.closure !== b.closure) return false;
+  if (!a.self || !b.self) return !a.self && !b.self;
+  return a.self === b.self || ('origin' in a.self && 'origin' in b.self && a.self.origin?.key === b.self.origin?.key);
+}
+
+/**
+ * `fills[1]` of `fills = [{} for _ in inboxes]`: each round of the comprehension made an object of its own, so the
+ * items at two constant indexes are two objects (`fills[0]` for one thread, `fills[1]` for another share nothing).
+ */
+function itemMadeAt(item: Value | undefined, index: Value): Value | undefined {
+  if (index.kind !== 'number' || Number.isNaN(index.value) || index.affine || index.drawn) return undefined;
+  if (item?.kind !== 'container' && item?.kind !== 'instance') return undefined;
+  const site = item.origin.site;
+  if (site?.parent?.type !== 'list_comprehension' || site.parent.children[0] !== site) return undefined;
+  return { ...item, origin: { ...item.origin, key: `${item.origin.key}#${index.value}` } } as Value;
+}

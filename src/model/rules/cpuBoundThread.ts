@@ -191,15 +191,14 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
       add(recursion.loop ? { ...recursion, kind: 'loop', node: recursion.loop } : recursion);
       continue;
     }
-    // The statement's weight is mostly one call: the loop that does the work is in the callee.
-    const calls = record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee);
-    const heaviest = calls.sort((a, b) => gilMs(b.work, DEFAULT_PROFILE) - gilMs(a.work, DEFAULT_PROFILE))[0];
-    if (heaviest?.callee && depth < 12 && gilMs(heaviest.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2) {
-      const inner = cpuBoundItems(heaviest.callee, depth + 1, together, file);
-      if (inner.length > 0) {
-        inner.forEach(add);
-        continue;
-      }
+    // The statement's weight is mostly one call: the loop that does the work is in the callee. When the statement
+    // calls one of several functions (`handler(event)` of a list of handlers), each that could be that weight.
+    const weighty = depth < 12 ? record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee
+      && gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2) : [];
+    const inner = weighty.flatMap((call) => cpuBoundItems(call.callee!, depth + 1, together, file));
+    if (inner.length > 0) {
+      inner.forEach(add);
+      continue;
     }
     // Work in C beside more time with the GIL released (`raw = "\n".join(chunk).encode()`, then zlib on it): the
     // thread mostly lets others run, and a few milliseconds of C are not what to move.
