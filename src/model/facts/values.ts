@@ -56,6 +56,8 @@ export type Value =
       readonly words?: number;
       /** Lines, for `text.splitlines()`. */
       readonly lines?: number;
+      /** With `lines`: the last line has no newline yet (`"abcdefghij"`), so what follows goes on it. */
+      readonly openEnd?: true;
       /** A line or a field of a text the file does not size (an item of its split): short, a few fields. */
       readonly part?: true;
       /** Compressed data: the size it had before (`zlib.decompress` gives that back). */
@@ -1283,6 +1285,13 @@ export class Evaluator {
     if (target && args?.type === 'tuple' && !positional.some(picks)) {
       const fn = plainFunction(target);
       const index = args.children.findIndex(picks);
+      return fn && index >= 0 ? { fn, index } : undefined;
+    }
+    // `threading.Timer(0.0, fraud_scan, args=(history, 50, flagged))`: the function second, its arguments third.
+    const timerArgs = calleeName === 'Timer' ? args ?? positional[2] : undefined;
+    if (timerArgs?.type === 'tuple' && !positional.slice(0, 2).some(picks)) {
+      const fn = plainFunction(positional[1]);
+      const index = timerArgs.children.findIndex(picks);
       return fn && index >= 0 ? { fn, index } : undefined;
     }
     if (calleeName === 'submit' && callee.type === 'attribute') {
@@ -3013,7 +3022,9 @@ export class Evaluator {
           return {
             kind: 'str', bytes: sequence.bytes, length: sequence.length === undefined ? undefined : sequence.length * count.value,
             words: sequence.words === undefined ? undefined : sequence.words * count.value,
-            lines: sequence.lines === undefined ? undefined : sequence.lines * count.value,
+            // `"abcdefghij" * 40` is one line, `("row\n") * 800` eight hundred: copies of an open last line join the next.
+            lines: sequence.lines === undefined ? undefined : sequence.openEnd ? (sequence.lines - 1) * count.value + 1 : sequence.lines * count.value,
+            ...(sequence.openEnd ? { openEnd: true } : {}),
           };
         }
         if (sequence.kind === 'container') {
@@ -3034,8 +3045,14 @@ export class Evaluator {
     }
     if (operator === '+' && left.kind === 'str' && right.kind === 'str') {
       const sum = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? a + b : undefined);
-      // A header line and a joined body: the lines add up (give or take the one the seam may join).
-      return { kind: 'str', bytes: left.bytes, length: sum(left.length, right.length), words: sum(left.words, right.words), lines: sum(left.lines, right.lines) };
+      // A header line and a joined body: the lines add up (less the one the seam joins, after an open last line).
+      const seam = left.openEnd && right.length !== 0 && right.lines !== 0 ? 1 : 0;
+      const lines = sum(left.lines, right.lines);
+      const openEnd = right.length === 0 ? left.openEnd : right.openEnd;
+      return {
+        kind: 'str', bytes: left.bytes, length: sum(left.length, right.length), words: sum(left.words, right.words),
+        lines: lines === undefined ? undefined : lines - seam, ...(openEnd ? { openEnd } : {}),
+      };
     }
     if (operator === '+' && left.kind === 'container' && right.kind === 'container') {
       const joined = concatenated(left, right, this.fresh(node, frame));
@@ -3083,9 +3100,11 @@ export class Evaluator {
     let bounded = false;
     for (const clause of clauses) {
       const iterable = this.evaluate(clause.children[1], frame);
-      const count = lengthOf(iterable) ?? (iterable.kind === 'container' ? iterable.atMost : undefined);
+      // `[line.rstrip() for line in fh]` of a file the program wrote: a line each.
+      const length = lengthOf(iterable) ?? this.fileLines(iterable);
+      const count = length ?? (iterable.kind === 'container' ? iterable.atMost : undefined);
       if (count === undefined) return undefined;
-      bounded ||= lengthOf(iterable) === undefined;
+      bounded ||= length === undefined;
       total *= count;
     }
     return bounded ? { atMost: total } : total;
@@ -3172,6 +3191,8 @@ export class Evaluator {
   }
 
   private callValue(node: Syntax, frame: Frame): Value {
+    const attribute = this.namespaceCall(node, frame);
+    if (attribute) return attribute;
     const callee = this.evaluate(node.children[0], frame);
     // `url.encode()` of something unknown: text's method, giving bytes (and `.decode()` text).
     if (callee.kind === 'unknown' && node.children[0]?.type === 'attribute') {
@@ -3179,6 +3200,26 @@ export class Evaluator {
       if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode' };
     }
     return this.resultOf(callee, node, frame);
+  }
+
+  /**
+   * `self.__dict__.setdefault("_counts", {})` or `self.__dict__.get("_counts")`: the object's attribute of that name,
+   * or (not set anywhere) the default, as that attribute of the object (a mixin's lazily made dict or lock).
+   */
+  private namespaceCall(call: Syntax, frame: Frame): Value | undefined {
+    const callee = call.children[0];
+    const namespace = callee?.type === 'attribute' ? callee.children[0] : undefined;
+    if (namespace?.type !== 'attribute' || this.text(namespace.children[namespace.children.length - 1]) !== '__dict__') return undefined;
+    const method = this.text(callee!.children[callee!.children.length - 1]);
+    if (method !== 'setdefault' && method !== 'get') return undefined;
+    const object = this.evaluate(namespace.children[0], frame);
+    const [name, fallback] = this.callArgs(call, frame).positional;
+    if (object.kind !== 'instance' || name?.value.kind !== 'str' || name.value.value === undefined) return undefined;
+    const member = this.memberOf(object, name.value.value, frame);
+    if (member.kind !== 'unknown') return member;
+    const value = fallback?.value;
+    if (value?.kind !== 'container' && value?.kind !== 'instance') return value ?? { kind: 'none' };
+    return { ...value, origin: { key: `${object.origin.key}.${name.value.value}`, sharing: object.origin.sharing } } as Value;
   }
 
   /**
@@ -4369,7 +4410,8 @@ function stringLiteral(text: string): Value {
   // The value as Python reads it: `"\n".join(...)` joins with a newline.
   const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
   const value = prefix.includes('r') ? body : body.replace(/\\(.)/gs, (escape, ch: string) => simple[ch] ?? escape);
-  return { kind: 'str', bytes, length, value: body.length <= 256 ? value : undefined, words, lines };
+  const openEnd = body.length > 0 && !/(\\n|\n)$/.test(body) ? { openEnd: true as const } : {};
+  return { kind: 'str', bytes, length, value: body.length <= 256 ? value : undefined, words, lines, ...openEnd };
 }
 
 /**
