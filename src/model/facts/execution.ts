@@ -3336,6 +3336,23 @@ class Walker {
     return callee?.type === 'attribute' && /^(map|imap|imap_unordered)$/.test(this.evaluator.text(callee.children[callee.children.length - 1]));
   }
 
+  /**
+   * `pool.map(assign_chunk, [(lo, lo + size) for lo in range(0, n, size)])`: each task gets another round's row, so
+   * the numbers that move with the comprehension's variable are the task's own (`range(lo, hi)` is a span of its own).
+   */
+  private mappedRowOfRounds(given: Value, node: Syntax, context: Context): Value | undefined {
+    if (given.kind !== 'container' || given.type !== 'tuple' || !given.items || !this.isMappedIterable(node)) return undefined;
+    const moving = given.items.filter((item): item is Extract<Value, { kind: 'number' }> => item.kind === 'number' && item.affine?.first !== undefined);
+    const key = moving[0]?.affine?.key;
+    if (!key || !moving.every((item) => item.affine!.key === key)) return undefined;
+    const mapped = this.evaluator.evaluate(node, context.frame);
+    const rounds = mapped.kind === 'container' ? mapped.length : undefined;
+    if (rounds === undefined) return undefined;
+    const items = given.items.map((item) => (item.kind === 'number' && item.affine?.key === key
+      ? { ...item, perThread: true as const, affine: { ...item.affine, perThread: true as const, rounds } } : item));
+    return { ...given, items };
+  }
+
   private mappedRange(given: Value, node: Syntax, context: Context): Extract<Value, { kind: 'range' }> | undefined {
     if (given.kind !== 'number') return undefined;
     const mapped = this.evaluator.evaluate(node, context.frame);
@@ -3364,6 +3381,8 @@ class Walker {
         : mapped && node && !again ? mappedRangeAffine(mapped, node) : {};
       return { ...given, perThread: true, ...affine, ...(again ? { ownWithin: context.frame.id } : {}) } as Value;
     }
+    const ownRow = node && context.frameMultiplier.value === 1 ? this.mappedRowOfRounds(given, node, context) : undefined;
+    if (ownRow) given = ownRow;
     const ownClosure = node ? this.evaluator.closureOfItsOwn(given, node, context.frame) : undefined;
     if (ownClosure) return ownClosure;
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
