@@ -346,7 +346,9 @@ class Walker {
   private readonly executions: Execution[] = [];
   private readonly visited = new Set<FunctionInfo>();
   /** Coroutines called with arguments, to walk in that context, and the shapes already queued. */
-  private readonly coroutines: Array<{ fn: FunctionInfo; frame: Frame; copies: Estimate }> = [];
+  private readonly coroutines: Array<{ fn: FunctionInfo; frame: Frame; copies: Estimate; walked?: true }> = [];
+  /** The queued coroutine of each argument shape, by shape. */
+  private readonly coroutineByShape = new Map<string, { copies: Estimate; walked?: true }>();
   private readonly coroutineShapes = new Set<string>();
   private readonly coroutineWalks = new Map<FunctionInfo, number>();
   /** Executions that walk a function on its own, with unknown arguments (spawners, coroutines' generic walks). */
@@ -355,10 +357,18 @@ class Walker {
   /** `copies`: how many of these coroutines run at once (`gather(*(fetch(u) for u in urls))`). */
   private queueCoroutine(
     fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined, copies: Estimate, fromGenericWalk = false,
+    overlapping = false,
   ): void {
     if (!fn.body) return;
     const bound = this.evaluator.bindArguments(fn, args, self);
     const shape = `${fn.id}:${signature(bound)}`;
+    // `gather(*(logout(store, sid) for sid in ["a", "b", "c"]))`: the rounds of a literal are walked one by one, each
+    // making a coroutine of the same shape; they run at once, so the one walk stands for all their copies.
+    const queued = this.coroutineByShape.get(shape);
+    if (queued && overlapping && !queued.walked) {
+      queued.copies = { ...queued.copies, value: queued.copies.value + copies.value };
+      return;
+    }
     // Without arguments the generic walk of every coroutine already covers it; a coroutine that calls itself (or is
     // called many ways) is walked in a few contexts only. Calls seen by a walk of its caller on its own, with some
     // arguments unknown, would spend those few on guesses before the calls with known arguments come.
@@ -368,7 +378,9 @@ class Walker {
     if (walks >= MAX_COROUTINE_CONTEXTS) return;
     this.coroutineWalks.set(fn, walks + 1);
     this.coroutineShapes.add(shape);
-    this.coroutines.push({ fn, frame: new Frame(fn, fn.scope, bound, closure ?? this.closureFor(fn), 'private', false), copies });
+    const entry = { fn, frame: new Frame(fn, fn.scope, bound, closure ?? this.closureFor(fn), 'private', false), copies };
+    this.coroutines.push(entry);
+    this.coroutineByShape.set(shape, entry);
   }
 
   /** Threads created but not yet started, by the execution that created them. */
@@ -461,7 +473,9 @@ class Walker {
     }
     // Coroutines called with known arguments (`asyncio.run(main())`, `gather(handler(500_000))`), in that context.
     for (let i = 0; i < this.coroutines.length && i < this.limits.maxStarts; i++) {
-      const { fn, frame, copies } = this.coroutines[i];
+      const entry = this.coroutines[i];
+      entry.walked = true;
+      const { fn, frame, copies } = entry;
       const execution = this.newExecution('async', undefined, 1);
       execution.root = this.walkFrame(fn, frame, fn.body?.children ?? [], execution, [fn], fn, copies);
     }
@@ -2727,7 +2741,7 @@ class Walker {
       const copies = runner || call.parent?.type !== 'await' ? context.multiplier : context.frameMultiplier;
       this.noteCoroutineCall(fn, call, runner?.name, context);
       this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined), copies,
-        this.genericWalks.has(context.execution));
+        this.genericWalks.has(context.execution), !!runner || call.parent?.type !== 'await');
       const kind = context.execution.kind;
       if (kind === 'async' || !this.limits.workload) return ops(1, 'pycall');
       // Outside the generic coroutine walks, a coroutine awaited on the spot runs in the awaiting task, like a call;

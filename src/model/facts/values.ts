@@ -3232,11 +3232,15 @@ export class Evaluator {
     if (callee.kind === 'function' && callee.fn.isAsync) {
       return this.returnValue(callee.fn, this.bindArguments(callee.fn, this.callArgs(awaited, frame), callee.self), frame, callee.closure);
     }
-    if (callee.kind === 'external' && callee.name === 'asyncio.to_thread') {
-      const { positional: [given, ...rest], keywords, hasSplat } = this.callArgs(awaited, frame);
-      const fn = given?.value;
-      if (fn?.kind === 'function' && !fn.fn.isAsync && !hasSplat) {
-        return this.returnValue(fn.fn, this.bindArguments(fn.fn, { positional: rest, keywords, hasSplat }, fn.self), frame, fn.closure);
+    // `await asyncio.to_thread(f, x)`, `await loop.run_in_executor(pool, f, x)` (or of `partial(f, x)`): what f(x) returns.
+    const inExecutor = callee.kind === 'external' && /(^|\.)run_in_executor$/.test(callee.name);
+    if (callee.kind === 'external' && (callee.name === 'asyncio.to_thread' || inExecutor)) {
+      const { positional, keywords, hasSplat } = this.callArgs(awaited, frame);
+      const [given, ...rest] = inExecutor ? positional.slice(1) : positional;
+      const fn = given?.value.kind === 'partial' && given.value.splatFrom === undefined && given.value.keywords.size === 0 ? given.value.fn : given?.value;
+      const bound = given?.value.kind === 'partial' ? given.value.args.map((value) => ({ value })) : [];
+      if (fn?.kind === 'function' && !fn.fn.isAsync && !hasSplat && (given?.value.kind !== 'partial' || fn === given.value.fn)) {
+        return this.returnValue(fn.fn, this.bindArguments(fn.fn, { positional: [...bound, ...rest], keywords, hasSplat }, fn.self), frame, fn.closure);
       }
     }
     return UNKNOWN;
