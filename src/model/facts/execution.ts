@@ -12,10 +12,11 @@ import {
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
+import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShape } from './reuse';
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
-  type Affine, type CallArgs, type Evaluator, affineShape, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, ownKeyOf, perThreadKey, truthOfValue,
+  type Affine, type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
+  acquiresNoLock, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, perThreadKey, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
@@ -591,9 +592,37 @@ class Walker {
       return;
     }
     const args = this.evaluator.bindArguments(entry, start.args, start.self);
+    // Without traces (the rules' walk), a thread whose code and arguments have the shape of one walked before, on
+    // objects of its own, is that walk moved onto them. Traces name the objects they put to and take from, so the
+    // workload's walk makes each.
+    const objects: ObjectsMet = { keys: [], madeWith: (object) => object.ctor && (object.ctor.args ?? this.evaluator.callArgs(object.ctor.call, object.ctor.frame)) };
+    const shape = this.limits.workload ? undefined : signatureOfShape(args, objects);
+    const key = shape && `${entry.id}|${start.madeIn}|${execution.kind}|${instances}|${start.closure?.id ?? ''}|${shape}`;
+    const earlier = key ? this.threadWalks.get(key) : undefined;
+    const pairs = earlier && pairObjects(earlier.objects, objects.keys);
+    if (earlier && pairs) {
+      copyExecution(earlier.execution, execution, { pairs, firstFrame: earlier.firstFrame });
+      return;
+    }
+    const before = this.footprint();
+    const firstFrame = nextFrame();
     const frame = new Frame(entry, entry.scope, args, start.closure, 'private', false);
     const body = entry.isLambda ? [entry.body] : entry.body.children;
     execution.root = this.walkFrame(entry, frame, body, execution, [entry], start.isTask ? entry : undefined, one());
+    // Only a walk that left nothing behind but its own record can stand for others: one that started threads, made
+    // coroutines or fed queues did that for its own objects.
+    if (key && !earlier && this.footprint() === before) this.threadWalks.set(key, { execution, objects: objects.keys, firstFrame });
+  }
+
+  /** Thread walks that can stand for others of the same shape (see reuse.ts), by shape. */
+  private readonly threadWalks = new Map<string, { execution: Execution; objects: readonly string[]; firstFrame: number }>();
+
+  /** How much a walk has left in the walker's own state, beside its execution: a walk that adds nothing leaves it as it was. */
+  private footprint(): number {
+    return this.starts.length + this.coroutines.length + this.putLoops.length + this.queueFills.size + this.queuesFedLive.size
+      + this.queuesFedByMain.size + this.putsSeen.size + this.threadTables.size + this.storedCallables.length + this.storedIn.size
+      + this.callLinks.length + this.loggingHandlers.length + this.loggingFilters.length + this.tasksByRunner.size + this.unjoinedTasks.size
+      + this.coroutineCalls.size + this.pending.size + this.storedArguments.size + (this.truncated ? 1 : 0);
   }
 
   /**
@@ -5101,48 +5130,6 @@ function operatorOf(evaluator: Evaluator, node: Syntax, after = 0): string {
 function isStep(evaluator: Evaluator, node: Syntax): boolean {
   const operator = node.type === 'binary_operator' ? operatorOf(evaluator, node) : '';
   return operator === '+' || operator === '-';
-}
-
-/** A short, stable description of argument values, for reusing a walk made with the same ones. */
-function signature(args: Map<string, Value>): string {
-  const parts: string[] = [];
-  for (const [name, value] of args) {
-    switch (value.kind) {
-      case 'number':
-        parts.push(`${name}=${value.value}${affineShape(value.affine)}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}`);
-        break;
-      case 'bool':
-        parts.push(`${name}=${value.value}`);
-        break;
-      case 'str':
-        parts.push(`${name}=s${value.length}w${value.words}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}`);
-        break;
-      case 'range':
-        parts.push(`${name}=r${value.length}`);
-        break;
-      case 'container':
-      case 'instance':
-        parts.push(`${name}=${value.origin.key}/${value.origin.sharing}/${value.kind === 'container' ? value.length : ''}`);
-        break;
-      case 'unknown':
-        // An unknown parameter of some frame says nothing more than "unknown"; shared objects keep their name.
-        parts.push(`${name}=?${value.origin && !/^p\d/.test(value.origin.key) ? value.origin.key : ''}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}`);
-        break;
-      case 'function':
-        parts.push(`${name}=f${value.fn.id}`);
-        break;
-      // `run_with(ProcessPoolExecutor, ...)` and `run_with(ThreadPoolExecutor, ...)` do different things.
-      case 'external':
-        parts.push(`${name}=x${value.name}`);
-        break;
-      case 'class':
-        parts.push(`${name}=c${value.cls.id}`);
-        break;
-      default:
-        parts.push(`${name}=${value.kind}`);
-    }
-  }
-  return parts.join(',');
 }
 
 /** The distinct identifier-like words of a text (a prefilter: the tree decides what they are). */

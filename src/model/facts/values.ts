@@ -203,6 +203,11 @@ export interface CallArgs {
 
 let nextFrameId = 1;
 
+/** The id the next frame will get: frames made since a moment have ids from the one it gave. */
+export function nextFrame(): number {
+  return nextFrameId;
+}
+
 /**
  * One activation of a function (or the module body) under known argument values. Frames owned by a thread
  * allocate private objects; the module and the frames that start threads allocate shared ones.
