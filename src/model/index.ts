@@ -5,7 +5,7 @@
 
 import type { Edit, Tree } from 'web-tree-sitter';
 import { type Facts, extractFacts } from './facts';
-import { WORKLOAD_LIMITS } from './facts/execution';
+import { DEFAULT_LIMITS, WORKLOAD_LIMITS } from './facts/execution';
 import { type LoweringCache, deleteTree, lowerModule } from './parse/lower';
 import { type ParserWasm, type PythonParser, loadPythonParser, syntaxProblems } from './parse/parser';
 import { type Comment, LineIndex, type Syntax } from './parse/syntax';
@@ -82,7 +82,7 @@ export class Analyzer {
       const lines = new LineIndex(source);
       for (const problem of syntaxProblems(tree, lines)) problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}`);
       const lowered = lowerModule(tree, source);
-      const facts = extractFacts(lowered.root, source, WORKLOAD_LIMITS);
+      const facts = extractFacts(lowered.root, source, WORKLOAD_LIMITS, lines);
       return { prediction: predict(facts, options), problems };
     } catch (error) {
       problems.push(`internal error: ${error instanceof Error ? error.message : String(error)}`);
@@ -140,17 +140,22 @@ export class PythonDocument {
     }
     try {
       this.tree ??= this.parser.parse(source);
-      const lines = new LineIndex(source);
-      for (const problem of syntaxProblems(this.tree, lines)) {
-        problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}${problem.message === 'unexpected text' ? '' : `: ${problem.message}`}`);
+      // Most files need no line numbers: built only for syntax problems and files analyzed further.
+      let lines: LineIndex | undefined;
+      if (this.tree.rootNode.hasError) {
+        lines = new LineIndex(source);
+        for (const problem of syntaxProblems(this.tree, lines)) {
+          problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}${problem.message === 'unexpected text' ? '' : `: ${problem.message}`}`);
+        }
       }
       // Nothing here can start a thread, define a coroutine or take a lock: no rule can fire.
       if (!concernsThreads(source, this.tree)) return { diagnostics: [], problems };
+      lines ??= new LineIndex(source);
       const began = performance.now();
       const lowered = lowerModule(this.tree, source, this.lowering);
       this.lowering = lowered.cache;
       const lower = performance.now() - began;
-      const facts = extractFacts(lowered.root, source);
+      const facts = extractFacts(lowered.root, source, DEFAULT_LIMITS, lines);
       if (facts.truncated) problems.push('the analysis stopped early (the file is too large or too deeply nested): results are partial');
       const judging = performance.now();
       const diagnostics = judge(facts, lowered.comments(), lines, options);

@@ -1,7 +1,7 @@
 // Facts about one module: its functions and classes, the threads it starts and the code they run, the state that
 // code touches and with which locks, and what its coroutines call. No judging here; the rules do that.
 
-import type { Syntax } from '../parse/syntax';
+import type { LineIndex, Syntax } from '../parse/syntax';
 import { type Access, APPROXIMATE_LOCK, DEFAULT_LIMITS, type Execution, type WalkLimits, type WalkTimes, walkModule } from './execution';
 import { REMOVING_METHODS } from './library';
 import { type LockFlow, analyzeLockFlow } from './locking';
@@ -61,9 +61,9 @@ export interface FactTimes {
   readonly writers: number;
 }
 
-export function extractFacts(root: Syntax, source: string, limits: WalkLimits = DEFAULT_LIMITS): Facts {
+export function extractFacts(root: Syntax, source: string, limits: WalkLimits = DEFAULT_LIMITS, lines?: LineIndex): Facts {
   const began = performance.now();
-  const module = buildModule(root, source);
+  const module = buildModule(root, source, lines);
   const evaluator = new Evaluator(module);
   const built = performance.now();
   const { starts, executions, truncated, sameThreads, times: walk, acquiredByCall, fedBackToBack } = walkModule(evaluator, limits);

@@ -179,8 +179,9 @@ export function resolveName(scope: Scope, name: string, moduleScope: Scope): Bin
   return undefined;
 }
 
-export function buildModule(root: Syntax, source: string): ModuleInfo {
-  const builder = new ScopeBuilder(root, source);
+/** `lines`: the source's line index, when the caller has one already. */
+export function buildModule(root: Syntax, source: string, lines = new LineIndex(source)): ModuleInfo {
+  const builder = new ScopeBuilder(root, source, lines);
   builder.run();
   return builder.module;
 }
@@ -189,10 +190,10 @@ class ScopeBuilder {
   readonly module: ModuleInfo;
   private nextId = 1;
 
-  constructor(private readonly root: Syntax, private readonly source: string) {
+  constructor(private readonly root: Syntax, private readonly source: string, lines: LineIndex) {
     const scope = newScope('module', root, undefined, undefined, undefined);
     this.module = {
-      source, lines: new LineIndex(source), root, scope, functions: [], classes: [], functionByNode: new Map(), classByNode: new Map(),
+      source, lines, root, scope, functions: [], classes: [], functionByNode: new Map(), classByNode: new Map(),
       scopeByNode: new Map([[root, scope]]), scopeOfNode: new Map(), wildcardImports: [],
       words: new WordIndex(source),
     };
