@@ -645,6 +645,26 @@ describe('predict', () => {
     expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(5);
   });
 
+  it('counts the words of repeated text by its seams: copies of a word with no space around it join into one', async () => {
+    const analyzer = await getAnalyzer();
+    const wall = (unit: string) => analyzer.predict(py`
+      import threading
+
+      def count(text):
+          total = 0
+          for word in text.split():
+              for ch in word[:3]:
+                  total += ord(ch)
+          return total
+
+      t = threading.Thread(target=count, args=(${JSON.stringify(unit)} * 40_000,))
+      t.start()
+      t.join()
+    `).prediction!.scenarios.threads.wallMs;
+    // "abc" * 40_000 is one word of 120,000 letters; "abc " * 40_000 is 40,000 words.
+    expect(wall('abc ')).toBeGreaterThan(5 * wall('abc'));
+  });
+
   it('joins the threads of the list a loop goes over, not a watcher that waits for main to stop it', async () => {
     const analyzer = await getAnalyzer();
     const program = (grow: string) => py`

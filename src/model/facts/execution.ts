@@ -675,7 +675,12 @@ class Walker {
       }
       return late;
     };
-    const names = [...new Set(spawners.map((fn) => fn.name))];
+    // A constructor that makes threads (`self.thread = Thread(target=self.loop)`) is called by its class's name, and
+    // its subclasses' (`JobWorker(jobs)`, then `worker.thread.start()`).
+    const namesOf = (fn: FunctionInfo): string[] => (fn.name === '__init__' && fn.cls
+      ? [fn.name, ...this.module.classes.filter((cls) => classChain(this.module, cls).includes(fn.cls!)).map((cls) => cls.name)]
+      : [fn.name]);
+    const names = [...new Set(spawners.flatMap(namesOf))];
     const looked = new Set(names);
     const consider = (fn: FunctionInfo, name: string): void => {
       if (!candidate(fn) || !mayCall(this.textOf(fn), name) || !calledBy(fn).has(name)) return;
@@ -1584,8 +1589,22 @@ class Walker {
 
   /** The value of a condition when the file decides it (`if with_cruncher:` called with False). */
   private truthOf(condition: Syntax | undefined, context: Context): boolean | undefined {
-    if (!condition || condition.type === 'comparison_operator') return undefined;
+    if (!condition) return undefined;
+    if (condition.type === 'comparison_operator') return this.noneTest(condition, context);
     return truthOfValue(this.evaluator.evaluate(condition, context.frame));
+  }
+
+  /**
+   * `self._lock is not None` where the object was made with `lock=None` (`Lock() if locked else None`): decided as
+   * `if self._lock:` is, when the value is None. An object may still be None at times the walk does not see (made
+   * later, `self._conn = connect()`), so a value that is not None decides nothing.
+   */
+  private noneTest(comparison: Syntax, context: Context): boolean | undefined {
+    const [left, right] = comparison.children;
+    if (comparison.children.length !== 2 || !/^is(\s+not)?$/.test(this.operatorOf(comparison))) return undefined;
+    const tested = right.type === 'none' ? left : left.type === 'none' ? right : undefined;
+    if (!tested || this.evaluator.evaluate(tested, context.frame).kind !== 'none') return undefined;
+    return this.operatorOf(comparison) === 'is';
   }
 
   private walkFor(node: Syntax, context: Context): Work {
@@ -3611,15 +3630,27 @@ class Walker {
     const name = this.evaluator.text(variable);
     let uses = 0;
     let folded = 0;
+    const divisorOf = (operation: Syntax | undefined, operand: Syntax): { operator: string; m: number } | undefined => {
+      const divisor = operation?.type === 'binary_operator' && operation.children[0] === operand ? operation.children[1] : undefined;
+      const m = divisor ? this.evaluator.evaluate(divisor, this.evaluator.moduleFrame) : undefined;
+      if (!divisor || m?.kind !== 'number' || !Number.isInteger(m.value)) return undefined;
+      return { operator: this.module.source.slice(operand.end, divisor.start).trim(), m: m.value };
+    };
     walk(body, (node) => {
       if (node.type !== 'identifier' || this.evaluator.text(node) !== name) return undefined;
       uses++;
-      const operation = node.parent;
-      const divisor = operation?.type === 'binary_operator' && operation.children[0] === node ? operation.children[1] : undefined;
-      const operator = divisor ? this.module.source.slice(node.end, divisor.start).trim() : '';
-      const m = divisor ? this.evaluator.evaluate(divisor, this.evaluator.moduleFrame) : undefined;
-      if (m?.kind !== 'number' || !Number.isInteger(m.value)) return undefined;
-      if ((operator === '%' && value.length !== undefined && m.value < value.length) || (operator === '//' && m.value > 1)) folded++;
+      const direct = divisorOf(node.parent, node);
+      if (direct?.operator === '//' && direct.m > 1) folded++;
+      // `(i * 7) % 25`: whatever the number becomes, fewer than the items' count of remainders means a repeat.
+      else if (value.length !== undefined) {
+        for (let operand = node; operand.parent && operand !== body; operand = operand.parent) {
+          const outer = divisorOf(operand.parent, operand);
+          if (outer?.operator === '%' && outer.m < value.length) {
+            folded++;
+            break;
+          }
+        }
+      }
       return undefined;
     });
     return uses > 0 && uses === folded;

@@ -457,7 +457,7 @@ export class Evaluator {
           value = value === undefined || part.value === undefined ? undefined : value + part.value;
         }
         const bytes = parts[0]?.kind === 'str' && parts[0].bytes;
-        if (value !== undefined && value.length <= 256) return { kind: 'str', bytes, length, value, words: value.split(/\s+/).filter(Boolean).length };
+        if (value !== undefined && value.length <= MAX_SPELLED_TEXT) return spelledText(value, bytes);
         return { kind: 'str', bytes, length, words };
       }
       case 'parenthesized_expression':
@@ -3024,9 +3024,15 @@ export class Evaluator {
       const [sequence, count] = left.kind === 'number' ? [right, left] : [left, right];
       if (count.kind === 'number') {
         if (sequence.kind === 'str') {
+          const text = sequence.value;
+          if (text !== undefined && Number.isInteger(count.value) && count.value >= 0 && text.length * count.value <= MAX_SPELLED_TEXT) {
+            return spelledText(text.repeat(count.value), sequence.bytes);
+          }
+          // Copies of a text that starts and ends inside a word join at the seams: `"abc" * 40` is one word.
+          const joins = text !== undefined && /^\S/.test(text) && /\S$/.test(text) ? count.value - 1 : 0;
           return {
             kind: 'str', bytes: sequence.bytes, length: sequence.length === undefined ? undefined : sequence.length * count.value,
-            words: sequence.words === undefined ? undefined : sequence.words * count.value,
+            words: sequence.words === undefined ? undefined : Math.max(Math.min(sequence.words, 1), sequence.words * count.value - joins),
             // `"abcdefghij" * 40` is one line, `("row\n") * 800` eight hundred: copies of an open last line join the next.
             lines: sequence.lines === undefined ? undefined : sequence.openEnd ? (sequence.lines - 1) * count.value + 1 : sequence.lines * count.value,
             ...(sequence.openEnd ? { openEnd: true } : {}),
@@ -3049,6 +3055,9 @@ export class Evaluator {
       if (right.kind === 'str' && left.kind === 'unknown') return { kind: 'str', bytes: right.bytes };
     }
     if (operator === '+' && left.kind === 'str' && right.kind === 'str') {
+      if (left.value !== undefined && right.value !== undefined && left.value.length + right.value.length <= MAX_SPELLED_TEXT) {
+        return spelledText(left.value + right.value, left.bytes);
+      }
       const sum = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? a + b : undefined);
       // A header line and a joined body: the lines add up (less the one the seam joins, after an open last line).
       const seam = left.openEnd && right.length !== 0 && right.lines !== 0 ? 1 : 0;
@@ -4421,6 +4430,16 @@ function stringLiteral(text: string): Value {
   const value = prefix.includes('r') ? body : body.replace(/\\(.)/gs, (escape, ch: string) => simple[ch] ?? escape);
   const openEnd = body.length > 0 && !/(\\n|\n)$/.test(body) ? { openEnd: true as const } : {};
   return { kind: 'str', bytes, length, value: body.length <= 256 ? value : undefined, words, lines, ...openEnd };
+}
+
+/** Texts up to this long are kept spelled out (`value`), so their words and lines are counted, not estimated. */
+const MAX_SPELLED_TEXT = 256;
+
+/** A text the code spells out whole (a literal's value, its copies and sums). */
+function spelledText(value: string, bytes: boolean): Value {
+  const lines = value.length === 0 ? 0 : value.split('\n').length - (value.endsWith('\n') ? 1 : 0);
+  const openEnd = value.length > 0 && !value.endsWith('\n') ? { openEnd: true as const } : {};
+  return { kind: 'str', bytes, length: value.length, value, words: value.split(/\s+/).filter(Boolean).length, lines, ...openEnd };
 }
 
 /**

@@ -89,7 +89,7 @@ export const checkThenAct: Rule = {
         // stale test. A guard's rest of the block may hold both kinds.
         const unlocked = check.acts.filter((act) => act.locks.length === 0
           || (!rechecked.has(act.statement) && (lockedInBlock(check, act) || testsDirectly(facts, check, functionNames))));
-        if ((unlocked.length === 0 && check.otherWrites.length === 0) || (unlocked.length < check.acts.length && !check.guard)) continue;
+        if (unlocked.length === 0 && check.otherWrites.length === 0) continue;
         // The act must touch what was tested, and other threads must write it too.
         const racing = unlocked.find((act) => act.place.sharing === 'shared' && (undoneOnPlace(facts, check, act)
           || changedPart(facts, check, act) !== undefined))
@@ -204,7 +204,12 @@ function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | unde
   for (const tested of check.tested) {
     if (tested.sharing !== 'shared' || tested.key === act.place.key || tested.key === actKey) continue;
     const actWriters = new Set(facts.writerStarts(actKey, undefined, seenBy));
-    const both = facts.writerStarts(tested.key, undefined, seenBy).filter((start) => start !== act.execution.start && actWriters.has(start));
+    // Other threads of the act's own start count too when the act adds to a container (`if path not in
+    // self.per_path: self.order.append(path)` in each of eight handlers, each of which then sets
+    // `self.per_path[path]`: a path listed twice). A counter's update after a cache test (`self.hits += 1`, by
+    // itself or through a property) is no part of the cache, and its own race is GIL002's.
+    const others = (start: ThreadStart) => start !== act.execution.start || (act.execution.instances > 1 && act.kind === 'mutate');
+    const both = facts.writerStarts(tested.key, undefined, seenBy).filter((start) => others(start) && actWriters.has(start));
     // The main thread, too, while the thread runs (`ack()` zeroes a peer's misses and takes it off the down list).
     const main = act.execution.kind === 'thread' && facts.mainWrites(tested.key, undefined, seenBy) && facts.mainWrites(actKey, undefined, seenBy);
     if (both.length > 0 || main) return { tested, writers: byCall(both), main };
