@@ -1038,8 +1038,10 @@ export class Evaluator {
           if (stores !== undefined) {
             // Rows of plain data stored under each key (`ticks[sym] = series`): an item has their shape.
             const rows = value.length === 0 ? this.storedItem(binding, frame) : undefined;
-            // Texts stored under each key (`documents[name] = " ".join(words)`): an item is such a text.
-            const itemValue = rows?.kind === 'container' ? { ...rows, origin: { key: `${origin.key}[]`, sharing: origin.sharing } }
+            // Texts stored under each key (`documents[name] = " ".join(words)`): an item is such a text. Objects
+            // (`_buckets[client] = TokenBucket(...)` in a get-or-create helper): an item is such an object, this
+            // container's, whichever call made it.
+            const itemValue = rows?.kind === 'container' || rows?.kind === 'instance' ? { ...rows, origin: { key: `${origin.key}[]`, sharing: origin.sharing } }
               : rows?.kind === 'str' ? rows : undefined;
             return { ...value, origin, length: undefined, atMost: value.length + (typeof stores === 'object' ? stores.atMost : stores), items: undefined, ...(itemValue ? { itemValue } : {}) };
           }
@@ -2203,6 +2205,17 @@ export class Evaluator {
         made = either;
         continue;
       }
+      // `_REGISTRY[name] = kind(name)` in a get-or-create helper its callers hand the class (`metric(Histogram,
+      // "latency")`): an object of one of the classes they pass.
+      const factory = stored?.type === 'call' && stored.children[0]?.type === 'identifier' ? this.text(stored.children[0]) : undefined;
+      if (callee?.kind !== 'class' && factory && scope.fn?.params.some((param) => param.name === factory)) {
+        const fn = scope.fn;
+        const given = this.callsOf(fn)?.map((call) => this.evaluate(stored!, this.callFrame(fn, call)));
+        if (!given || given.length === 0 || given.some((value) => value.kind !== 'instance') || (made && made.kind !== 'instance')) return undefined;
+        objects.push(...given);
+        made = given[0];
+        continue;
+      }
       if (callee?.kind !== 'class') {
         // Stores of text or numbers (`lines.append(" ".join(words))`): an item looks like them, the longest text
         // standing for all. A name or an object's call stores an object, and is not worth evaluating.
@@ -2918,11 +2931,39 @@ export class Evaluator {
       const binding = owner.scope.bindings.get(name);
       if (binding) {
         const value = this.bindingValue(binding, this.classFrame(owner));
-        return value;
+        return value.kind === 'none' ? this.classStore(owner, name) ?? value : value;
       }
     }
     return undefined;
   }
+
+  /**
+   * `_instance = None` in a class body, made by a method (`cls._instance = cls()` in a classmethod, or
+   * `Registry._instance = Registry()`): what the methods use is the object that method made, the class's one.
+   */
+  private classStore(cls: ClassInfo, name: string): Value | undefined {
+    const memo = `${cls.id}.${name}`;
+    if (this.classStores.has(memo)) return this.classStores.get(memo);
+    this.classStores.set(memo, undefined);
+    for (const method of cls.methods.values()) {
+      if (!mayAssign(this.textOfFunction(method), name)) continue;
+      // By the class's own name in any method, or by a classmethod's `cls` (selfAssignments keeps a method's first
+      // parameter's).
+      const first = method.decorators.includes('classmethod') && method.params[0] ? this.selfAssignments(method, method.params[0].name) : undefined;
+      for (const assignments of [findSelfAssignments(this.module.source, method, cls.name), first]) {
+        const site = assignments?.get(name);
+        if (!site || site.type === 'none') continue;
+        const value = this.evaluate(site, this.genericFrame(method));
+        if (value.kind !== 'instance' && value.kind !== 'container') continue;
+        const made = { ...value, origin: { key: `class:${cls.name}.${name}`, sharing: 'shared' as const, site } };
+        this.classStores.set(memo, made);
+        return made;
+      }
+    }
+    return undefined;
+  }
+
+  private readonly classStores = new Map<string, Value | undefined>();
 
   private subscriptValue(node: Syntax, frame: Frame): Value {
     const [objectNode, indexNode] = node.children;
