@@ -2225,7 +2225,9 @@ export class Evaluator {
         // Rows of plain data (`rows.append([float(x) for x in fields])`, `manifest.append((name, data, digest))`):
         // objects in them would all be the one object the store's expression evaluates to, not one per round.
         // A list the store's own call made (`(title, synthesize(f), 0.6)`) is a new one each round: plain too.
-        const plain = value?.kind === 'container' && (value.items ?? (value.itemValue ? [value.itemValue] : [])).every((item) => isPlainData(item) || isFreshRow(item));
+        // A comprehension's library objects (`{f: re.compile(p) for f, p in fields}`) are made anew each round too.
+        const fresh = (item: Value) => stored?.type === 'dictionary_comprehension' && item.kind === 'instance' && !item.cls && item.type !== undefined;
+        const plain = value?.kind === 'container' && (value.items ?? (value.itemValue ? [value.itemValue] : [])).every((item) => isPlainData(item) || isFreshRow(item) || fresh(item));
         if (value?.kind === 'container' && plain && value.length !== undefined && (!made || (made.kind === 'container' && made.length !== undefined))) {
           // An unknown part of one round's row is not the same object in every row.
           const items = value.items?.map((item) => (item.kind === 'unknown' ? UNKNOWN : item));
@@ -4715,7 +4717,7 @@ const NUMBER_TEXT_LENGTH = 8;
  * Expressions that may make text, a number or a row of them (a call may be `" ".join(...)` or `str(n)`; a tuple
  * `(name, data, digest)`; a dict literal `{"id": i, "items": [...]}`).
  */
-const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call', 'list_comprehension', 'list', 'tuple', 'dictionary']);
+const TEXT_OR_NUMBER_NODES: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'binary_operator', 'integer', 'float', 'call', 'list_comprehension', 'dictionary_comprehension', 'list', 'tuple', 'dictionary']);
 
 /** Is `node` under an `if`, `try` or `with` between it and `ancestor` (a round may skip it)? */
 function insideBranch(node: Syntax, ancestor: Syntax): boolean {
