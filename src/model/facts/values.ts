@@ -4472,7 +4472,7 @@ function stringLiteral(text: string): Value {
   const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
   const value = prefix.includes('r') ? body : body.replace(/\\(.)/gs, (escape, ch: string) => simple[ch] ?? escape);
   const openEnd = body.length > 0 && !/(\\n|\n)$/.test(body) ? { openEnd: true as const } : {};
-  return { kind: 'str', bytes, length, value: body.length <= 256 ? value : undefined, words, lines, ...openEnd };
+  return { kind: 'str', bytes, length, value: body.length <= MAX_SPELLED_TEXT ? value : undefined, words, lines, ...openEnd };
 }
 
 /** Texts up to this long are kept spelled out (`value`), so their words and lines are counted, not estimated. */
