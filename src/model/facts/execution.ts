@@ -2671,9 +2671,10 @@ class Walker {
   private noteStoredValues(nodes: readonly Syntax[], context: Context, container?: string): void {
     for (const node of nodes) {
       if (this.storedCallables.length >= MAX_STORED_CALLABLES) return;
-      // `jobs[name] = (interval, func)`: a callable kept in a row of the container.
-      if (node.type === 'tuple' || node.type === 'list') {
-        this.noteStoredValues(node.children, context, container);
+      // `jobs[name] = (interval, func)`: a callable kept in a row of the container (or added to one with `+`).
+      const parts = keptParts(node, (each) => this.evaluator.text(each));
+      if (parts.length !== 1 || parts[0] !== node) {
+        this.noteStoredValues(parts, context, container);
         continue;
       }
       if (node.type !== 'identifier' && node.type !== 'attribute') continue;
@@ -4648,12 +4649,24 @@ function keepsParameter(body: Syntax | undefined, params: ReadonlySet<string>, t
     if (node.type === 'assignment') {
       const { left, right } = assignmentParts(node);
       // `jobs[name] = fn`, or a row holding it: `jobs[name] = (interval, fn)`.
-      const kept = right?.type === 'tuple' || right?.type === 'list' ? right.children : [right];
-      if (left?.type === 'subscript' && kept.some(rootedInParameter)) return true;
+      if (left?.type === 'subscript' && right && keptParts(right, text).some(rootedInParameter)) return true;
     }
     pending.push(...node.children);
   }
   return false;
+}
+
+/**
+ * The values a stored expression keeps: itself, the items of a row (`(interval, fn)`), or of rows joined by `+`
+ * (`handlers.get(kind, ()) + (handler,)`).
+ */
+function keptParts(node: Syntax, text: (node: Syntax) => string): Syntax[] {
+  if (node.type === 'tuple' || node.type === 'list') return node.children;
+  const [left, right] = node.children;
+  if (node.type === 'binary_operator' && left && right && text(node).slice(left.end - node.start, right.start - node.start).trim() === '+') {
+    return [...keptParts(left, text), ...keptParts(right, text)];
+  }
+  return [node];
 }
 
 /** A loop target that unpacks (`for i, item in ...`, `for (k, v) in ...`). */

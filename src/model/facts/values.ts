@@ -2522,6 +2522,15 @@ export class Evaluator {
     this.attributesInProgress.add(guard);
     try {
       const assignment = this.attributeAssignment(cls, name);
+      // `teller.accounts = self.bank.accounts` in another class's method, over the empty dict `__init__` starts with:
+      // what the object is given after it is made is what its methods use.
+      if (!assignment || (assignment.method.name === '__init__' && isPlaceholder(assignment.site))) {
+        const given = this.outsideAssignment(cls, name);
+        // Made by the assignment (`worker.results = []`): each object's own. Reached from elsewhere (another object's
+        // dict): one object, whoever is given it.
+        if (given?.made) return 'origin' in given.value ? { ...given.value, origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : given.value;
+        if (given) return sharedAs(given.value, `given:${cls.node.start}.${name}`);
+      }
       if (!assignment) return undefined;
       const { method, site } = assignment;
       const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
@@ -2560,6 +2569,62 @@ export class Evaluator {
     } finally {
       this.attributesInProgress.delete(guard);
     }
+  }
+
+  private readonly outsideAssignments = new Map<string, { value: Value; made: boolean } | undefined>();
+
+  /**
+   * `teller.accounts = self.bank.accounts` (or `worker.jobs = jobs` in `main`): an attribute of this class's objects
+   * set by code outside the class, on an object the code is handed or made; the value it sets, in the frame of the
+   * first call that hands it an object of the class.
+   */
+  private outsideAssignment(cls: ClassInfo, name: string): { value: Value; made: boolean } | undefined {
+    const memo = `${cls.node.start}:${name}`;
+    if (this.outsideAssignments.has(memo)) return this.outsideAssignments.get(memo);
+    this.outsideAssignments.set(memo, undefined);
+    const source = this.module.source;
+    const chain = classChain(this.module, cls);
+    let found: { value: Value; made: boolean } | undefined;
+    search: for (const at of this.module.words.occurrences(name)) {
+      if (at === 0 || source.charCodeAt(at - 1) !== 46) continue;
+      const node = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      const target = node.type === 'identifier' ? node.parent : undefined;
+      const assignment = target?.type === 'attribute' && target.children[target.children.length - 1] === node ? target.parent : undefined;
+      if (assignment?.type !== 'assignment' || assignment.children[0] !== target) continue;
+      const object = target.children[0];
+      const value = assignment.children.filter((child) => child.type !== 'type').slice(1).pop();
+      const fn = this.functionAt(at);
+      if (object?.type !== 'identifier' || !value || !fn) continue;
+      // The class's own `self.name = ...` is attributeAssignment's.
+      if (fn.cls && chain.includes(fn.cls) && fn.params[0]?.name === this.text(object)) continue;
+      for (const frame of this.framesHanded(fn)) {
+        const owner = this.evaluate(object, frame);
+        if (owner.kind === 'instance' && owner.cls && classChain(this.module, owner.cls).includes(cls)) {
+          const given = this.evaluate(value, frame);
+          const site = 'origin' in given ? given.origin?.site : undefined;
+          found = { value: given, made: !!site && site.start >= value.start && site.end <= value.end };
+          break search;
+        }
+      }
+    }
+    this.outsideAssignments.set(memo, found);
+    return found;
+  }
+
+  /**
+   * The frames a function runs in, as its calls give them: for a method, each `obj.method(...)` call of the file on
+   * an object of its class, with that object as `self` (up to MAX_STORE_SITES calls).
+   */
+  private framesHanded(fn: FunctionInfo): Frame[] {
+    if (!fn.cls) return this.framesOfCode(fn);
+    const frames: Frame[] = [];
+    for (const { receiver, call, fn: caller } of this.methodCalls([fn.name]).slice(0, MAX_STORE_SITES)) {
+      const callerFrame = caller ? this.calledOnceFrame(caller) : this.moduleFrame;
+      const self = this.evaluate(receiver, callerFrame);
+      if (self.kind !== 'instance' || !self.cls || !classChain(this.module, self.cls).includes(fn.cls)) continue;
+      frames.push(new Frame(fn, fn.scope, this.bindArguments(fn, this.callArgs(call, callerFrame), self), undefined, 'private', false));
+    }
+    return frames;
   }
 
   /**
@@ -4417,6 +4482,23 @@ function findSelfAssignments(source: string, method: FunctionInfo, selfName: str
   return found;
 }
 
+/** An object (and the items it holds) as one that every thread holding it shares, under a name of its own. */
+function sharedAs(value: Value, key: string, depth = 0): Value {
+  if ((value.kind !== 'container' && value.kind !== 'instance') || depth > 3) return value;
+  const origin: Origin = { key, sharing: 'shared' };
+  if (value.kind === 'instance') return { ...value, origin };
+  return {
+    ...value, origin,
+    ...(value.items ? { items: value.items.map((item, i) => sharedAs(item, `${key}[${i}]`, depth + 1)) } : {}),
+    ...(value.itemValue ? { itemValue: sharedAs(value.itemValue, `${key}[]`, depth + 1) } : {}),
+  };
+}
+
+/** A value an attribute starts with until it is given its own: None, or an empty literal container. */
+function isPlaceholder(site: Syntax): boolean {
+  return site.type === 'none' || ((site.type === 'dictionary' || site.type === 'list' || site.type === 'set') && site.children.length === 0);
+}
+
 /** The `yield` expressions of a function body, not those of nested functions. */
 function yieldExpressions(body: Syntax): Syntax[] {
   const found: Syntax[] = [];
@@ -4973,8 +5055,10 @@ function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extrac
   const bounded = length === undefined && leftMost !== undefined && rightMost !== undefined ? { atMost: leftMost + rightMost }
     : length === undefined && (left.length ?? left.atLeast ?? right.length ?? right.atLeast) !== undefined
       ? { atLeast: (left.length ?? left.atLeast ?? 0) + (right.length ?? right.atLeast ?? 0) } : {};
+  // Spelled out, the items of `[Trader(i) for i in range(2)]` stay objects of their own, one each.
   const spelled = (side: Extract<Value, { kind: 'container' }>): readonly Value[] | undefined =>
-    side.items ?? (side.itemValue && side.length !== undefined && side.length <= MAX_SPELLED_ITEMS ? Array(side.length).fill(side.itemValue) : undefined);
+    side.items ?? (side.itemValue && side.length !== undefined && side.length <= MAX_SPELLED_ITEMS
+      ? Array.from({ length: side.length }, (_, i) => eachItsOwn(side, side.itemValue!, i)) : undefined);
   const leftItem = left.itemValue ?? sameItems(left.items);
   const rightItem = right.itemValue ?? sameItems(right.items);
   // `(lo, hi) + (slot,)`: items the file spells keep their places (a thread's arguments are read by position).
@@ -4986,6 +5070,15 @@ function concatenated(left: Extract<Value, { kind: 'container' }>, right: Extrac
   }
   const itemValue = leftItem ?? rightItem;
   return { kind: 'container', type: left.type, length, ...bounded, ...(written ? { items: written } : {}), ...(itemValue ? { itemValue } : {}), origin };
+}
+
+/** The i-th item of a container, as its own object when a comprehension made the items one a round. */
+function eachItsOwn(container: Extract<Value, { kind: 'container' }>, item: Value, i: number): Value {
+  if (item.kind !== 'instance' && item.kind !== 'container') return item;
+  const [made, site] = [container.origin.site, item.origin.site];
+  const comprehension = made?.type.endsWith('_comprehension') || made?.type === 'generator_expression';
+  if (!made || !site || !comprehension || site.start < made.start || site.end > made.end) return item;
+  return { ...item, origin: { ...item.origin, key: `${item.origin.key}#${i}` } };
 }
 
 /** Items that a loop can treat as one: the same kind, and for objects the same class. */
