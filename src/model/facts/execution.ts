@@ -407,6 +407,8 @@ class Walker {
   }
 
   run(): WalkResult {
+    this.evaluator.filledByMain.clear();
+    this.evaluator.readsFilled = false;
     const times: WalkTimes = { spawnerSearch: 0, main: 0, spawners: 0, coroutines: 0, threads: 0 };
     let lap = performance.now();
     const timed = (part: keyof WalkTimes) => {
@@ -446,6 +448,8 @@ class Walker {
     }
 
     timed('main');
+    // Threads see what main put in its lists (main's own reads came before some of its appends, and threads add more).
+    this.evaluator.readsFilled = true;
     // Functions nobody in this file calls can still start threads (a library's API): look at them on their own,
     // outermost callers first, so that a helper like `run_in_threads(targets)` is seen with its callers' targets.
     for (const fn of this.withCallers(spawners)) {
@@ -617,12 +621,15 @@ class Walker {
   /** Thread walks that can stand for others of the same shape (see reuse.ts), by shape. */
   private readonly threadWalks = new Map<string, { execution: Execution; objects: readonly string[]; firstFrame: number }>();
 
-  /** How much a walk has left in the walker's own state, beside its execution: a walk that adds nothing leaves it as it was. */
+  /**
+   * How much a walk has left in the walker's own state, beside its execution, or read of main's (lists it filled): a
+   * walk that adds and reads none of it leaves it as it was.
+   */
   private footprint(): number {
     return this.starts.length + this.coroutines.length + this.putLoops.length + this.queueFills.size + this.queuesFedLive.size
       + this.queuesFedByMain.size + this.putsSeen.size + this.threadTables.size + this.storedCallables.length + this.storedIn.size
       + this.callLinks.length + this.loggingHandlers.length + this.loggingFilters.length + this.tasksByRunner.size + this.unjoinedTasks.size
-      + this.coroutineCalls.size + this.pending.size + this.storedArguments.size + (this.truncated ? 1 : 0);
+      + this.coroutineCalls.size + this.pending.size + this.storedArguments.size + this.evaluator.filledReads + (this.truncated ? 1 : 0);
   }
 
   /**
@@ -2542,6 +2549,7 @@ class Walker {
     this.noteMutation(callee, calleeNode, context);
     this.noteArgumentMutation(callee, call, context);
     this.noteStoredCallables(calleeNode, call, context);
+    this.noteFilledByMain(calleeNode, call, context);
     const inherited = this.baseRunWork(calleeNode, call, context);
     if (inherited) return inherited;
     switch (callee.kind) {
@@ -2662,6 +2670,28 @@ class Walker {
         if (companion) this.storedArguments.set(callable, { positional: companion.map((item) => ({ value: item })), keywords: new Map(), hasSplat: false });
       }
     }
+  }
+
+  /**
+   * `self._listeners.append(listener)` walked in main, once (not in a loop it walks as one pass for many): the object
+   * joins that list's known items (see Evaluator.filledByMain). Anything else that changes the list makes them unknown.
+   */
+  private noteFilledByMain(calleeNode: Syntax | undefined, call: Syntax, context: Context): void {
+    if (calleeNode?.type !== 'attribute' || context.execution.kind !== 'main' || !calleeNode.children[0]) return;
+    const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
+    if (!MUTATING_METHODS.has(method)) return;
+    const list = this.evaluator.evaluate(calleeNode.children[0], context.frame);
+    if (list.kind !== 'container' || list.type !== 'list') return;
+    const filled = this.evaluator.filledByMain;
+    const known = filled.get(list.origin.key);
+    if (known === null) return;
+    const args = this.evaluator.callArgs(call, context.frame);
+    const once = context.multiplier.known && context.multiplier.value === 1;
+    if (method !== 'append' || !once || args.positional.length !== 1 || args.hasSplat || (known?.length ?? 0) >= MAX_FILLED_ITEMS) {
+      filled.set(list.origin.key, null);
+      return;
+    }
+    filled.set(list.origin.key, [...known ?? [], args.positional[0].value]);
   }
 
   /**
@@ -4740,6 +4770,8 @@ const KEYED_METHODS = new Set(['setdefault', 'pop']);
 
 const STORING_METHODS = new Set(['append', 'appendleft', 'add', 'insert', 'put', 'put_nowait', 'setdefault']);
 const MAX_STORED_CALLABLES = 16;
+/** Items of a list main fills one by one that are followed (see noteFilledByMain); more, and they are a list's items. */
+const MAX_FILLED_ITEMS = 16;
 const CONTAINER_READS = new Set(['get', 'items', 'keys', 'values', 'copy', 'count', 'index', 'join', 'split', 'strip', 'format', 'encode', 'decode']);
 
 /** Can `fn` be called with these arguments: every parameter without a default given, and no more than it takes? */

@@ -294,6 +294,23 @@ export class Evaluator {
     if (!this.requestServers.has(handler)) this.requestServers.set(handler, server);
   }
 
+  /**
+   * What the main thread's walk saw appended to lists it can name, in order, by the list's identity
+   * (`feed.subscribe(vwap)` storing into `feed._listeners`); null once an append in a loop or a removal makes the
+   * items uncertain. Threads walked after it read those very objects.
+   */
+  readonly filledByMain = new Map<string, Value[] | null>();
+  /** Whether reads see filledByMain: once main's walk is over, not while main is still filling (or reading) them. */
+  readsFilled = false;
+  /** How often a list's items were read from filledByMain: a thread walk that read some is about those objects. */
+  filledReads = 0;
+
+  /**
+   * The name an object made right where a variable is assigned takes (`nyse = PriceFeed(...)`: `f3:nyse`), by the
+   * identity it was made with (`s3336@3`, which a Thread subclass's start keeps).
+   */
+  private readonly namedAs = new Map<string, string>();
+
   /** Attributes the file sets on library objects (`server.hub = Hub()`), by object and name; the first set wins. */
   private readonly libraryAttributes = new Map<string, Value>();
 
@@ -1024,6 +1041,7 @@ export class Evaluator {
       // targets (`raw, reference = [], []`) each takes the part of the value it unpacks.
       const made = site.value && spelledPart(site.value, site.path);
       if (value.origin.site && made && (value.origin.site === made || isWrapped(made, value.origin.site))) {
+        if (value.kind === 'instance') this.namedAs.set(value.origin.key, key);
         // `deps = {name: [] for name in names}` then `deps[d].append(name)`: the items do not stay as made. Filled
         // once a round of counted loops (`for p in players: by_region[p[1]].append(p)`), each holds its share.
         if (value.kind === 'container' && value.itemValue?.kind === 'container' && this.itemsGrow(binding)) {
@@ -2548,6 +2566,13 @@ export class Evaluator {
         // the list.
         const handedIn = stored?.kind === 'instance' && stored.origin.key.startsWith('passed:');
         const itemValue = value.itemValue ?? (stored && { ...stored, origin: { key: `${origin.key}[]`, sharing: handedIn ? 'shared' : origin.sharing } });
+        // The objects main appended to this very list, one by one: those, each itself.
+        const named = this.namedAs.get(object.origin.key);
+        const filled = this.readsFilled && value.type !== 'dict' ? this.filledByMain.get(origin.key) ?? (named ? this.filledByMain.get(`${named}.${name}`) : undefined) : undefined;
+        if (filled && filled.length <= MAX_SPELLED_ITEMS) {
+          this.filledReads++;
+          return { ...value, origin, length: filled.length, items: filled, itemValue: undefined };
+        }
         const length = value.length === 0 && value.type !== 'dict' ? this.attributeLoadRounds(cls, method, name, frame) : undefined;
         // No more of them than the calls hand in, all told (`for feed in feeds: for obs in observers: feed.attach(obs)`).
         const handed = handedIn && length === undefined ? this.handedInCounts.get(Number(stored.origin.key.slice('passed:'.length))) : undefined;
