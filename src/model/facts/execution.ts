@@ -3144,6 +3144,8 @@ class Walker {
         // A socket made non-blocking returns or raises at once.
         if (self?.kind === 'instance' && SOCKET_IO.has(method) && this.makesNonBlocking()
           && this.evaluator.nonBlockingSockets().has(self.origin.key)) break;
+        // `pool.shutdown(wait=False)` returns without waiting for the pool's threads.
+        if (method === 'shutdown' && notWaiting(args)) break;
         addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0 }));
         if (context) this.recordBlocking(call, displayName(name, self), effect.what, execution, context);
         break;
@@ -3763,7 +3765,7 @@ class Walker {
     }
     const joinsThreads = (method === 'join' && (threadLike || known.length > 0))
       || (method === 'result' && (receiverType === 'concurrent.futures.Future' || known.length > 0))
-      || (method === 'shutdown' && receiverType !== undefined && (THREAD_POOLS.has(receiverType) || PROCESS_POOLS.has(receiverType)));
+      || (method === 'shutdown' && receiverType !== undefined && (THREAD_POOLS.has(receiverType) || PROCESS_POOLS.has(receiverType)) && !notWaiting(this.evaluator.callArgs(call, context.frame)));
     if (!joinsThreads) return undefined;
     if ((execution.kind === 'main' || execution.kind === 'spawner') && method !== 'result') {
       // `a.join()` while b still runs: the window stays open beside b.
@@ -4753,6 +4755,12 @@ function returnsIn(statement: Syntax): Syntax[] {
 function unrollable(value: Value): readonly Value[] | undefined {
   if (value.kind !== 'container' || !value.items || value.items.length === 0 || value.items.length > 16) return undefined;
   return value.items;
+}
+
+/** `pool.shutdown(wait=False)` (or `shutdown(False)`): it returns without waiting for the pool's threads. */
+function notWaiting(args: CallArgs): boolean {
+  const wait = args.keywords.get('wait')?.value ?? args.positional[0]?.value;
+  return wait?.kind === 'bool' && !wait.value;
 }
 
 function isThreadClass(evaluator: Evaluator, cls: ClassInfo): boolean {

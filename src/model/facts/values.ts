@@ -615,8 +615,40 @@ export class Evaluator {
     // name is what that `with` gave it.
     const entered = binding.sites.length > 1 ? this.enteredAt(binding, node) : undefined;
     if (entered) return this.nameObject(this.siteValue(entered, owner), binding, owner, entered);
+    // `job = partial(teller, ...)` in one loop, `job = partial(atm, ...)` in the next: a use reads the assignment
+    // that comes right before it in its own block (or one around it), not the name's first.
+    const reaching = binding.sites.length > 1 && binding.scope === scope ? this.reachingAssignment(binding, node) : undefined;
+    if (reaching) {
+      const value = this.siteValue(reaching, owner);
+      if (value.kind !== 'unknown') return this.nameObject(value, binding, owner, reaching);
+    }
     const value = this.bindingValue(binding, owner);
     return value.kind === 'container' ? this.halfGrown(value, binding, node) : value;
+  }
+
+  /**
+   * The plain assignment of a binding with several that a use reads when it is not the binding's first: the last
+   * one before the use in a block that holds the use. Undefined when a loop rebinds or code changes the name in
+   * place (those stay with the binding's value as a whole).
+   */
+  private reachingAssignment(binding: Binding, node: Syntax): Extract<BindingSite, { kind: 'assign' }> | undefined {
+    let reaching: Extract<BindingSite, { kind: 'assign' }> | undefined;
+    let reachingAt = -1;
+    let first: Syntax | undefined;
+    for (const site of binding.sites) {
+      if (site.kind === 'augmented' || (site.kind === 'assign' && (site.iterable || site.withItem))) return undefined;
+      if (site.kind !== 'assign') continue;
+      let statement = site.statement;
+      while (statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module') statement = statement.parent;
+      if (!first || statement.start < first.start) first = statement;
+      const block = statement.parent;
+      if (!block || statement.end > node.start || node.start < block.start || node.end > block.end) continue;
+      if (statement.start > reachingAt) {
+        reaching = site;
+        reachingAt = statement.start;
+      }
+    }
+    return reaching && first && reachingAt > first.start ? reaching : undefined;
   }
 
   /** The `with ... as name:` site of this binding whose block holds `node`, when the name has other sites too. */
@@ -737,6 +769,10 @@ export class Evaluator {
     for (const site of assigns) {
       const value = this.siteValue(site, frame);
       if (link && value.kind === 'instance' && site.value !== link) return this.endOfChain(value, this.text(link.children[link.children.length - 1]), frame);
+      // `waited = False`, then `waited = True` in a loop: a flag either may set, so tests of it decide nothing.
+      if (value.kind === 'bool' && assigns.some((other) => (other.value?.type === 'true' || other.value?.type === 'false') && (other.value.type === 'true') !== value.value)) {
+        return this.nameObject(UNKNOWN, binding, frame, site);
+      }
       if (changed && value.kind === 'number') return { kind: 'number', value: Number.NaN };
       if (changed && value.kind === 'str') return { kind: 'str', bytes: value.bytes };
       const extended = changed && value.kind === 'container' && assigns.length === 1 ? this.extendedOnce(binding, value, frame) : undefined;
@@ -2546,7 +2582,15 @@ export class Evaluator {
         const given = this.outsideAssignment(cls, name);
         // Made by the assignment (`worker.results = []`): each object's own. Reached from elsewhere (another object's
         // dict): one object, whoever is given it.
-        if (given?.made) return 'origin' in given.value ? { ...given.value, origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : given.value;
+        if (given?.made) {
+          if (given.value.kind !== 'container' && given.value.kind !== 'instance') return given.value;
+          const own: Value = { ...given.value, origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
+          // `node.peers = [nodes[(i + k) % n] for k in ...]`: the list is the node's own, the objects in it are not.
+          const item = own.kind === 'container' ? own.itemValue : undefined;
+          const from = item?.kind === 'container' || item?.kind === 'instance' ? item.origin.site ?? (item.kind === 'instance' ? item.madeBy : undefined) : undefined;
+          const elsewhere = item?.kind === 'instance' && (!from || from.start < given.site.start || from.end > given.site.end);
+          return own.kind === 'container' && item && elsewhere ? { ...own, itemValue: sharedAs(item, `given:${cls.node.start}.${name}[]`) } : own;
+        }
         if (given) return sharedAs(given.value, `given:${cls.node.start}.${name}`);
       }
       if (!assignment) return undefined;
@@ -2585,6 +2629,12 @@ export class Evaluator {
       // Without its constructor call, a parameter's value is what every construction of the file gives it, when they
       // agree on one object (`Deposit(acct, 40)`, `Withdraw(acct, 75)`, `Audit(acct)`: the one account); otherwise
       // whatever the object was given: its own attribute.
+      // `def set_limiter(self, limiter): self.limiter = limiter`, called as `client.set_limiter(limiter)`: what the
+      // calls hand in (made in the call, each object's own; otherwise one object every holder shares).
+      if (value.kind === 'unknown' && method.name !== '__init__' && site.type === 'identifier') {
+        const handed = this.setterArgument(method, site);
+        if (handed) return handed.made ? { ...handed.value, origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : sharedAs(handed.value, `given:${cls.node.start}.${name}`);
+      }
       if (value.kind === 'unknown' && !object.ctor && method.name === '__init__' && site.type === 'identifier') {
         const agreed = this.agreedArgument(method, this.text(site));
         if (agreed) return agreed;
@@ -2596,20 +2646,21 @@ export class Evaluator {
     }
   }
 
-  private readonly outsideAssignments = new Map<string, { value: Value; made: boolean } | undefined>();
+  private readonly outsideAssignments = new Map<string, { value: Value; made: boolean; site: Syntax } | undefined>();
 
   /**
    * `teller.accounts = self.bank.accounts` (or `worker.jobs = jobs` in `main`): an attribute of this class's objects
    * set by code outside the class, on an object the code is handed or made; the value it sets, in the frame of the
-   * first call that hands it an object of the class.
+   * first call that hands it an object of the class. With `onClass`, set on the class itself
+   * (`MetricsHandler.registry = registry` in `main`).
    */
-  private outsideAssignment(cls: ClassInfo, name: string): { value: Value; made: boolean } | undefined {
-    const memo = `${cls.node.start}:${name}`;
+  private outsideAssignment(cls: ClassInfo, name: string, onClass = false): { value: Value; made: boolean; site: Syntax } | undefined {
+    const memo = `${cls.node.start}:${name}:${onClass}`;
     if (this.outsideAssignments.has(memo)) return this.outsideAssignments.get(memo);
     this.outsideAssignments.set(memo, undefined);
     const source = this.module.source;
     const chain = classChain(this.module, cls);
-    let found: { value: Value; made: boolean } | undefined;
+    let found: { value: Value; made: boolean; site: Syntax } | undefined;
     search: for (const at of this.module.words.occurrences(name)) {
       if (at === 0 || source.charCodeAt(at - 1) !== 46) continue;
       const node = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
@@ -2619,15 +2670,18 @@ export class Evaluator {
       const object = target.children[0];
       const value = assignment.children.filter((child) => child.type !== 'type').slice(1).pop();
       const fn = this.functionAt(at);
-      if (object?.type !== 'identifier' || !value || !fn) continue;
+      if (object?.type !== 'identifier' || !value) continue;
       // The class's own `self.name = ...` is attributeAssignment's.
-      if (fn.cls && chain.includes(fn.cls) && fn.params[0]?.name === this.text(object)) continue;
-      for (const frame of this.framesHanded(fn)) {
+      if (fn?.cls && chain.includes(fn.cls) && fn.params[0]?.name === this.text(object)) continue;
+      for (const frame of fn ? this.framesHanded(fn) : [this.moduleFrame]) {
         const owner = this.evaluate(object, frame);
-        if (owner.kind === 'instance' && owner.cls && classChain(this.module, owner.cls).includes(cls)) {
+        // `for stage in [tokenizer] + indexers: stage.metrics = metrics`: an object of one of several classes.
+        const classes = owner.kind === 'instance' && !onClass ? owner.alternatives ?? (owner.cls ? [owner.cls] : [])
+          : owner.kind === 'class' && onClass ? [owner.cls] : [];
+        if (classes.some((each) => classChain(this.module, each).includes(cls))) {
           const given = this.evaluate(value, frame);
           const site = 'origin' in given ? given.origin?.site : undefined;
-          found = { value: given, made: !!site && site.start >= value.start && site.end <= value.end };
+          found = { value: given, made: !!site && site.start >= value.start && site.end <= value.end, site: value };
           break search;
         }
       }
@@ -2636,18 +2690,46 @@ export class Evaluator {
     return found;
   }
 
+  private readonly setterArguments = new Map<Syntax, { value: Extract<Value, { kind: 'instance' | 'container' }>; made: boolean } | undefined>();
+
+  /**
+   * The object the calls of a method hand in for the parameter `param` names (the first call that hands one in), and
+   * whether that call made it (`client.set_limiter(TokenBucket(5))`).
+   */
+  private setterArgument(method: FunctionInfo, param: Syntax): { value: Extract<Value, { kind: 'instance' | 'container' }>; made: boolean } | undefined {
+    if (this.setterArguments.has(param)) return this.setterArguments.get(param);
+    this.setterArguments.set(param, undefined);
+    let found: { value: Extract<Value, { kind: 'instance' | 'container' }>; made: boolean } | undefined;
+    if (method.params.some((each) => each.name === this.text(param))) {
+      for (const frame of this.framesHanded(method)) {
+        const given = this.evaluate(param, frame);
+        if (given.kind !== 'instance' && given.kind !== 'container') continue;
+        found = { value: given, made: given.origin.site?.parent?.type === 'argument_list' };
+        break;
+      }
+    }
+    this.setterArguments.set(param, found);
+    return found;
+  }
+
   /**
    * The frames a function runs in, as its calls give them: for a method, each `obj.method(...)` call of the file on
    * an object of its class, with that object as `self` (up to MAX_STORE_SITES calls).
    */
-  private framesHanded(fn: FunctionInfo): Frame[] {
+  private framesHanded(fn: FunctionInfo, depth = 0): Frame[] {
     if (!fn.cls) return this.framesOfCode(fn);
     const frames: Frame[] = [];
     for (const { receiver, call, fn: caller } of this.methodCalls([fn.name]).slice(0, MAX_STORE_SITES)) {
-      const callerFrame = caller ? this.calledOnceFrame(caller) : this.moduleFrame;
-      const self = this.evaluate(receiver, callerFrame);
-      if (self.kind !== 'instance' || !self.cls || !classChain(this.module, self.cls).includes(fn.cls)) continue;
-      frames.push(new Frame(fn, fn.scope, this.bindArguments(fn, this.callArgs(call, callerFrame), self), undefined, 'private', false));
+      // A method calling it (`compositor.hire(r)` calling `r.attach(self.canvas, ...)`): in the frames its own calls
+      // give, one level up.
+      const callers = caller?.cls ? (depth < 1 ? this.framesHanded(caller, depth + 1) : []) : [caller ? this.calledOnceFrame(caller) : this.moduleFrame];
+      for (const frame of callers) {
+        // What the caller makes and hands in, others can hold too (the branch every teller is attached to).
+        const callerFrame = this.sharedClosure(frame);
+        const self = this.evaluate(receiver, callerFrame);
+        if (self.kind !== 'instance' || !self.cls || !classChain(this.module, self.cls).includes(fn.cls)) continue;
+        frames.push(new Frame(fn, fn.scope, this.bindArguments(fn, this.callArgs(call, callerFrame), self), undefined, 'private', false));
+      }
     }
     return frames;
   }
@@ -3052,7 +3134,11 @@ export class Evaluator {
         return made;
       }
     }
-    return undefined;
+    // Set from outside the class, before its objects use it: one object, the class's.
+    const given = this.outsideAssignment(cls, name, true);
+    const shared = given && sharedAs(given.value, `class:${cls.name}.${name}`);
+    this.classStores.set(memo, shared);
+    return shared;
   }
 
   private readonly classStores = new Map<string, Value | undefined>();
