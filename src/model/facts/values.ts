@@ -4,7 +4,7 @@
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
 import { type Syntax, childOfType, walk } from '../parse/syntax';
-import { WordHits, grownNames, growsByGroup, mayAssign, mayGrow, mayPassAsArgument } from './text';
+import { WordHits, grownNames, growsByGroup, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
   BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
   TYPE_ALIASES,
@@ -1309,20 +1309,21 @@ export class Evaluator {
 
   /** The functions of the module with this name, among those built so far (an index rebuilt as more are). */
   private functionsNamed(name: string): readonly FunctionInfo[] {
+    // Functions join the module's list as their enclosing bodies are built: only the new ones are added.
     const functions = this.module.functions;
-    if (!this.byName || this.byName.size !== functions.length) {
-      const index = new Map<string, FunctionInfo[]>();
-      for (const fn of functions) {
-        const list = index.get(fn.name);
-        if (list) list.push(fn);
-        else index.set(fn.name, [fn]);
-      }
-      this.byName = { size: functions.length, index };
+    const index = this.byName;
+    for (let i = this.namedCount; i < functions.length; i++) {
+      const fn = functions[i];
+      const list = index.get(fn.name);
+      if (list) list.push(fn);
+      else index.set(fn.name, [fn]);
     }
-    return this.byName.index.get(name) ?? [];
+    this.namedCount = functions.length;
+    return index.get(name) ?? [];
   }
 
-  private byName: { size: number; index: Map<string, FunctionInfo[]> } | undefined;
+  private readonly byName = new Map<string, FunctionInfo[]>();
+  private namedCount = 0;
 
   /**
    * The function of this file and the position of its parameter that an argument the test picks is given as, when
@@ -2662,7 +2663,8 @@ export class Evaluator {
     const chain = classChain(this.module, cls);
     let found: { value: Value; made: boolean; site: Syntax } | undefined;
     search: for (const at of this.module.words.occurrences(name)) {
-      if (at === 0 || source.charCodeAt(at - 1) !== 46) continue;
+      // `x.name = ...` (not `==`), and not `self.name = ...`, a class's own: looked at in the text before the tree.
+      if (at === 0 || source.charCodeAt(at - 1) !== 46 || !assignedAt(source, at + name.length) || isSelfBefore(source, at - 1)) continue;
       const node = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
       const target = node.type === 'identifier' ? node.parent : undefined;
       const assignment = target?.type === 'attribute' && target.children[target.children.length - 1] === node ? target.parent : undefined;
@@ -4591,6 +4593,19 @@ function findSelfAssignments(source: string, method: FunctionInfo, selfName: str
     for (const child of node.children) pending.push(child);
   }
   return found;
+}
+
+/** Whether the text at `at` (after a target) assigns: blanks, then `=` that is not `==`. */
+function assignedAt(source: string, at: number): boolean {
+  let i = at;
+  while (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9) i++;
+  return source.charCodeAt(i) === 61 && source.charCodeAt(i + 1) !== 61;
+}
+
+/** Whether the dot at `dot` follows a bare `self` (`self.name`, not `myself.name` or `a.self.name`). */
+function isSelfBefore(source: string, dot: number): boolean {
+  const before = dot - 5;
+  return source.startsWith('self', dot - 4) && (before < 0 || (!isWordChar(source.charCodeAt(before)) && source.charCodeAt(before) !== 46));
 }
 
 /** An object (and the items it holds) as one that every thread holding it shares, under a name of its own. */
