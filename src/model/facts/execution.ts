@@ -16,7 +16,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type Affine, type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, perThreadKey, truthOfValue,
+  acquiresNoLock, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
@@ -383,6 +383,9 @@ class Walker {
     this.coroutines.push(entry);
     this.coroutineByShape.set(shape, entry);
   }
+
+  /** Frames walking an unrolled loop, outermost first (their `round` says which pass each is in). */
+  private readonly unrolling: Frame[] = [];
 
   /** Threads created but not yet started, by the execution that created them. */
   private readonly pending = new Map<Execution, ThreadStart[]>();
@@ -1631,6 +1634,7 @@ class Walker {
       total = noWork();
       const outer = context.frame.round;
       context.frame.roundLoops.push(node);
+      this.unrolling.push(context.frame);
       for (const [round, item] of items.entries()) {
         context.frame.memo.clear();
         context.frame.round = `${outer}#${round}`;
@@ -1640,6 +1644,7 @@ class Walker {
       }
       context.frame.round = outer;
       context.frame.roundLoops.pop();
+      this.unrolling.pop();
       this.evaluator.unbindTarget(target, context.frame);
       context.frame.memo.clear();
     } else {
@@ -2691,7 +2696,13 @@ class Walker {
       filled.set(list.origin.key, null);
       return;
     }
-    filled.set(list.origin.key, [...known ?? [], args.positional[0].value]);
+    // `feed.attach(trackers[feed.symbol])` in a round of an unrolled loop: an item fetched by that round's key is
+    // taken for that round's own (an item the walk cannot tell apart by its key alone).
+    const value = args.positional[0].value;
+    const round = this.unrolling.map((frame) => frame.round).join('');
+    const own = round && (value.kind === 'instance' || value.kind === 'container') && value.origin.key.endsWith('[]')
+      ? { ...value, origin: { ...value.origin, key: `${value.origin.key}${round}` } } : value;
+    filled.set(list.origin.key, [...known ?? [], own]);
   }
 
   /**
@@ -4097,6 +4108,12 @@ class Walker {
   }
 
   /** The place an assignment target writes: a variable seen by other functions, an attribute, a container's items. */
+  /** `positions[self.lo:self.hi] = pos`, each thread's bounds its own span (see ownSpan): a slot no other thread writes. */
+  private ownSlice(slice: Syntax, context: Context): boolean {
+    const [start, stop, step] = this.evaluator.sliceParts(slice, context.frame);
+    return ownSpan(start ?? undefined, stop ?? undefined, step?.kind === 'number' ? step.value : undefined);
+  }
+
   private targetPlace(target: Syntax, context: Context): Place | undefined {
     const text = this.evaluator.text(target);
     switch (target.type) {
@@ -4136,6 +4153,7 @@ class Walker {
         const identity = indexValue && this.identityItem(indexValue, context);
         // A thread identity is its own key only where identityItem says so (not a name several threads are given).
         const ownSlot = indexValue && isThreadIdentity(indexValue) ? !!identity
+          : index?.type === 'slice' ? this.ownSlice(index, context)
           : (index?.type === 'identifier' || index?.type === 'attribute') && !!indexValue && ownKeyOf(indexValue, base);
         const item = identity ?? constant;
         return { key, sharing: this.heldByThreadLocal(object, context) ? 'thread-local' : this.sharingOf(base, origin), text, ...(item ? { itemKey: `${key}${item}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };

@@ -2633,7 +2633,7 @@ export class Evaluator {
       // `def set_limiter(self, limiter): self.limiter = limiter`, called as `client.set_limiter(limiter)`: what the
       // calls hand in (made in the call, each object's own; otherwise one object every holder shares).
       if (value.kind === 'unknown' && method.name !== '__init__' && site.type === 'identifier') {
-        const handed = this.setterArgument(method, site);
+        const handed = this.setterArgument(method, site, cls);
         if (handed) return handed.made ? { ...handed.value, origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : sharedAs(handed.value, `given:${cls.node.start}.${name}`);
       }
       if (value.kind === 'unknown' && !object.ctor && method.name === '__init__' && site.type === 'identifier') {
@@ -2692,25 +2692,31 @@ export class Evaluator {
     return found;
   }
 
-  private readonly setterArguments = new Map<Syntax, { value: Extract<Value, { kind: 'instance' | 'container' }>; made: boolean } | undefined>();
+  private readonly setterArguments = new Map<string, { value: Extract<Value, { kind: 'instance' | 'container' }>; made: boolean } | undefined>();
 
   /**
-   * The object the calls of a method hand in for the parameter `param` names (the first call that hands one in), and
-   * whether that call made it (`client.set_limiter(TokenBucket(5))`).
+   * The object the calls of a method hand in for the parameter `param` names, on objects of class `cls` (those
+   * calls first: `crawler.bind(internal_seen)` and `checker.bind(external_seen)` on a subclass), and whether the call
+   * made it (`client.set_limiter(TokenBucket(5))`).
    */
-  private setterArgument(method: FunctionInfo, param: Syntax): { value: Extract<Value, { kind: 'instance' | 'container' }>; made: boolean } | undefined {
-    if (this.setterArguments.has(param)) return this.setterArguments.get(param);
-    this.setterArguments.set(param, undefined);
+  private setterArgument(method: FunctionInfo, param: Syntax, cls: ClassInfo): { value: Extract<Value, { kind: 'instance' | 'container' }>; made: boolean } | undefined {
+    const memo = `${param.start}:${cls.id}`;
+    if (this.setterArguments.has(memo)) return this.setterArguments.get(memo);
+    this.setterArguments.set(memo, undefined);
     let found: { value: Extract<Value, { kind: 'instance' | 'container' }>; made: boolean } | undefined;
-    if (method.params.some((each) => each.name === this.text(param))) {
+    const selfName = method.params[0]?.name;
+    if (selfName && method.params.some((each) => each.name === this.text(param))) {
       for (const frame of this.framesHanded(method)) {
         const given = this.evaluate(param, frame);
         if (given.kind !== 'instance' && given.kind !== 'container') continue;
+        const self = frame.args.get(selfName);
+        const exact = self?.kind === 'instance' && self.cls === cls;
+        if (found && !exact) continue;
         found = { value: given, made: given.origin.site?.parent?.type === 'argument_list' };
-        break;
+        if (exact) break;
       }
     }
-    this.setterArguments.set(param, found);
+    this.setterArguments.set(memo, found);
     return found;
   }
 
@@ -3161,6 +3167,9 @@ export class Evaluator {
       if (object.kind !== 'container') return { kind: 'container', type: 'list', length, ...bounded, origin: this.fresh(node, frame) };
       // A slice holds items like the sequence's: the rows of `pages[i::3]` are still pages.
       const type = object.type !== 'generator' ? object.type : 'list';
+      // `feeds[:2]` of a list the file spells: those very items.
+      const spelled = object.items && spelledSlice(object.items, parts);
+      if (spelled) return { kind: 'container', type, length: spelled.length, items: spelled, origin: this.fresh(node, frame) };
       // Items known only by identity are named after the slice: `grids[k::3]` gives each thread its own share (and
       // the objects in pairs, `list(enumerate(grids))[k::3]`, lose the identity of the whole list's).
       // Unless the slices of successive rounds overlap (`accounts[k * size:(k + 1) * size + 1]` takes the next one's
@@ -3203,7 +3212,7 @@ export class Evaluator {
     return this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
   }
 
-  private sliceParts(slice: Syntax, frame: Frame): Array<Value | null> {
+  sliceParts(slice: Syntax, frame: Frame): Array<Value | null> {
     // tree-sitter drops empty parts; rebuild start:stop:step from the text between colons.
     const parts: Array<Value | null> = [null, null, null];
     let part = 0;
@@ -4595,6 +4604,15 @@ function findSelfAssignments(source: string, method: FunctionInfo, selfName: str
   return found;
 }
 
+/** The items of a spelled list a slice of constant bounds takes (`[:2]`, `[1:]`, `[::2]`), or undefined. */
+function spelledSlice(items: readonly Value[], parts: ReadonlyArray<Value | null>): Value[] | undefined {
+  const bounds = parts.map((part) => (part === null || part === undefined ? undefined : part.kind === 'number' && Number.isInteger(part.value) && !part.drawn ? part.value : Number.NaN));
+  if (bounds.some((bound) => Number.isNaN(bound))) return undefined;
+  const [start, stop, step = 1] = bounds;
+  if (step === undefined || step < 1) return undefined;
+  return items.slice(start, stop).filter((_, i) => i % step === 0);
+}
+
 /** Whether the text at `at` (after a target) assigns: blanks, then `=` that is not `==`. */
 function assignedAt(source: string, at: number): boolean {
   let i = at;
@@ -4782,7 +4800,7 @@ function affineOf(value: NumberValue): Affine {
  * other than forward ones, bounds of different unknowns, a span longer than the scale (`range(k * size, (k + 2) *
  * size)`: neighbours overlap) or a stride shorter than the number of threads are not.
  */
-function ownSpan(start: Value | undefined, stop: Value | undefined, step: number | undefined): boolean {
+export function ownSpan(start: Value | undefined, stop: Value | undefined, step: number | undefined): boolean {
   if (start?.kind !== 'number' || !start.affine?.perThread) return false;
   // `range(k, n, workers)`: thread k takes every workers-th number from k, and no two threads start alike modulo
   // the step when there are no more of them than the step.

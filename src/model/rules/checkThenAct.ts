@@ -208,7 +208,11 @@ function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | unde
     // self.per_path: self.order.append(path)` in each of eight handlers, each of which then sets
     // `self.per_path[path]`: a path listed twice). A counter's update after a cache test (`self.hits += 1`, by
     // itself or through a property) is no part of the cache, and its own race is GIL002's.
-    const others = (start: ThreadStart) => start !== act.execution.start || (act.execution.instances > 1 && act.kind === 'mutate');
+    // Starts made by the same call (a submit in a loop over a literal, walked round by round) run the same code: they
+    // are the act's own start's other threads.
+    const own = act.execution.start;
+    const sameCode = (start: ThreadStart) => start === own || (!!own && start.call === own.call);
+    const others = (start: ThreadStart) => !sameCode(start) || (act.kind === 'mutate' && (start !== own || act.execution.instances > 1));
     const both = facts.writerStarts(tested.key, undefined, seenBy).filter((start) => others(start) && actWriters.has(start));
     // The main thread, too, while the thread runs (`ack()` zeroes a peer's misses and takes it off the down list).
     const main = act.execution.kind === 'thread' && facts.mainWrites(tested.key, undefined, seenBy) && facts.mainWrites(actKey, undefined, seenBy);
