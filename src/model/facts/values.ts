@@ -3206,10 +3206,74 @@ export class Evaluator {
   /** `d[key]` or `d.get(key)` of a container. */
   private itemAtKey(object: Extract<Value, { kind: 'container' }>, index: Value, frame: Frame): Value {
     // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
-    const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) : undefined;
+    const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) ?? this.keyedStore(object, index.value, frame) : undefined;
     if (entry) return entry;
     // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
     return this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
+  }
+
+  /**
+   * `self._factories["metrics"]` of a dict an object's methods fill by a key parameter (`register(self, name,
+   * factory)` storing `self._factories[name] = (factory, singleton)`): what the call that passes that key stores; in
+   * the frame being evaluated when it is the storing method's own (`self._singletons[name] = factory()` read back as
+   * `self._singletons[name]`). What is stored under a key of a dict is that dict's, one object whoever reads it.
+   */
+  private keyedStore(dict: Extract<Value, { kind: 'container' }>, key: string, frame: Frame): Value | undefined {
+    const stores = dict.type === 'dict' ? this.keyedStoresOf(dict) : undefined;
+    if (!stores) return undefined;
+    const guard = `${dict.origin.key}[${key}]`;
+    if (this.keyedInProgress.has(guard)) return undefined;
+    this.keyedInProgress.add(guard);
+    try {
+      for (const { method, index, value } of stores) {
+        const frames = frame.fn === method ? [frame] : this.framesHanded(method);
+        for (const each of frames) {
+          const given = this.evaluate(index, each);
+          if (given.kind !== 'str' || given.value !== key) continue;
+          const stored = this.evaluate(value, each);
+          if (stored.kind !== 'instance' && stored.kind !== 'container') return stored;
+          return { ...stored, origin: { key: `${dict.origin.key}[${JSON.stringify(key)}]`, sharing: dict.origin.sharing } };
+        }
+      }
+      return undefined;
+    } finally {
+      this.keyedInProgress.delete(guard);
+    }
+  }
+
+  private readonly keyedInProgress = new Set<string>();
+  private readonly keyedStoreSites = new Map<Syntax, Array<{ method: FunctionInfo; index: Syntax; value: Syntax }> | undefined>();
+
+  /** The `self.attr[name] = value` stores, by a method's parameter, into the dict `__init__` (or a method) made. */
+  private keyedStoresOf(dict: Extract<Value, { kind: 'container' }>): Array<{ method: FunctionInfo; index: Syntax; value: Syntax }> | undefined {
+    const site = dict.origin.site;
+    if (!site) return undefined;
+    if (this.keyedStoreSites.has(site)) return this.keyedStoreSites.get(site);
+    this.keyedStoreSites.set(site, undefined);
+    const assignment = site.parent;
+    const target = assignment?.type === 'assignment' ? assignment.children[0] : undefined;
+    const owner = this.functionAt(site.start);
+    const selfName = owner?.params[0]?.name;
+    if (target?.type !== 'attribute' || !owner?.cls || !selfName || this.text(target.children[0]) !== selfName) return undefined;
+    const attribute = this.text(target.children[target.children.length - 1]);
+    const found: Array<{ method: FunctionInfo; index: Syntax; value: Syntax }> = [];
+    for (const method of owner.cls.methods.values()) {
+      const self = method.params[0]?.name;
+      if (!self || !method.body || !this.textOfFunction(method).includes(`${attribute}[`)) continue;
+      walk(method.body, (node) => {
+        if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
+        if (node.type !== 'assignment') return undefined;
+        const { left, right } = assignmentParts(node);
+        const [held, index] = left?.type === 'subscript' ? left.children : [];
+        if (right && index?.type === 'identifier' && held && this.text(held) === `${self}.${attribute}` && method.params.some((param) => param.name === this.text(index))) {
+          found.push({ method, index, value: right });
+        }
+        return undefined;
+      });
+    }
+    const stores = found.length > 0 && found.length <= MAX_STORE_SITES ? found : undefined;
+    this.keyedStoreSites.set(site, stores);
+    return stores;
   }
 
   sliceParts(slice: Syntax, frame: Frame): Array<Value | null> {
@@ -3552,12 +3616,43 @@ export class Evaluator {
       this.returnsByFunction.set(fn, returns);
     }
     if (returns.length === 0) return { kind: 'none' };
-    const values = returns.map((expression) => this.evaluate(expression, frame));
+    // `if not singleton: return factory()` with `singleton` known: only the returns this call can reach.
+    const reached = returns.length > 1 ? returns.filter((expression) => this.reachable(expression, fn.body!, frame)) : returns;
+    const values = (reached.length > 0 ? reached : returns).map((expression) => this.evaluate(expression, frame));
     const first = values[0];
     // `return True` on one path and `return False` on another decides nothing.
     const undecided = first.kind === 'bool' && values.some((v) => v.kind === 'bool' && v.value !== first.value);
     const value = values.every((v) => v.kind === first.kind) && !undecided ? first : UNKNOWN;
     return value.kind === 'unknown' ? this.annotatedResult(fn, value) ?? value : value;
+  }
+
+  /**
+   * Whether a return can run in this frame: no `if` around it whose test is false here, and no `if` before it (in a
+   * block around it) whose test is true here and whose block returns.
+   */
+  private reachable(expression: Syntax, body: Syntax, frame: Frame): boolean {
+    for (let node: Syntax = expression; node !== body && node.parent; node = node.parent) {
+      const block = node.parent;
+      if (block.type === 'block' && block.parent?.type === 'if_statement' && block.parent.children[1] === block
+        && this.truthIn(block.parent.children[0], frame) === false) return false;
+      if (block.type !== 'block' && block !== body) continue;
+      for (const before of block.children) {
+        if (before === node) break;
+        const guarded = before.type === 'if_statement' && before.children.length === 2 ? before.children[1] : undefined;
+        const last = guarded?.children[guarded.children.length - 1];
+        if (last?.type === 'return_statement' && this.truthIn(before.children[0], frame) === true) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a test is true or false in this frame (`not x` too), when its value says. */
+  private truthIn(test: Syntax, frame: Frame): boolean | undefined {
+    if (test.type === 'not_operator' && test.children[0]) {
+      const inner = this.truthIn(test.children[0], frame);
+      return inner === undefined ? undefined : !inner;
+    }
+    return truthOfValue(this.evaluate(test, frame));
   }
 
   /**
