@@ -1070,6 +1070,7 @@ class Walker {
     const names = new Set<string>();
     const threadClass = (node: Syntax) => node.type === 'identifier' && !!resolveName(this.module.scope, this.evaluator.text(node), this.module.scope)?.sites
       .some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls));
+    const decorated = this.module.classes.some((cls) => cls.node.parent?.type === 'decorated_definition' && isThreadClass(this.evaluator, cls));
     for (const binding of this.module.scope.bindings.values()) {
       for (const site of binding.sites) {
         if (site.kind === 'import' && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) names.add(binding.name);
@@ -1077,6 +1078,12 @@ class Walker {
         const table = site.kind === 'assign' ? site.value : undefined;
         if ((table?.type === 'dictionary' || table?.type === 'list' || table?.type === 'tuple')
           && table.children.some((item) => threadClass(item.type === 'pair' ? item.children[1] : item))) {
+          names.add(binding.name);
+          this.threadTables.add(binding.name);
+        }
+        // `PLUGIN_TYPES = {}` filled by a class decorator (`@plugin("primes")` on Thread subclasses).
+        if (table?.type === 'dictionary' && table.children.length === 0 && decorated
+          && this.evaluator.registeredClasses(`g:${binding.name}`).some((cls) => isThreadClass(this.evaluator, cls))) {
           names.add(binding.name);
           this.threadTables.add(binding.name);
         }
@@ -1121,6 +1128,9 @@ class Walker {
       for (const site of binding?.sites ?? []) {
         if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) return true;
         if (site.kind === 'import' && site.qualified.includes('.') && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) return true;
+        // `cls = PLUGIN_TYPES[name]` then `cls(config)`: a class out of a table of Thread subclasses.
+        const taken = site.kind === 'assign' && site.value?.type === 'subscript' ? site.value.children[0] : undefined;
+        if (taken?.type === 'identifier' && (this.spawnBindings(), this.threadTables.has(this.evaluator.text(taken)))) return true;
         // `for make in (threading.Thread, multiprocessing.Process): make(target=...)`: a name taken from a literal
         // that names a start API.
         if (site.kind === 'assign' && site.iterable && this.namesSpawnApi(site.iterable)) return true;
@@ -1881,7 +1891,31 @@ class Walker {
       };
     }
     if (body && !forever && this.changesWhatItTests(condition, body)) return bounded;
+    // `while True:` that leaves when `artifacts` is empty and pops it otherwise: it drains the list, a round an item.
+    const drained = forever && body ? this.drainedContainer(body) : undefined;
+    if (drained) {
+      const length = lengthOf(this.evaluator.evaluate(drained, context.frame));
+      return length !== undefined ? { value: length, known: true } : bounded;
+    }
     return { value: ASSUMED_SPINS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
+  }
+
+  /**
+   * The container a `while True:` loop drains: its block has `if not items: ... break` (or return) and takes from
+   * `items` (`items.pop()`, `popleft()`, `popitem()`).
+   */
+  private drainedContainer(body: Syntax): Syntax | undefined {
+    for (const statement of body.children) {
+      const [test, block] = statement.type === 'if_statement' ? statement.children : [];
+      const tested = test?.type === 'not_operator' ? test.children[0] : undefined;
+      const last = block?.type === 'block' ? block.children[block.children.length - 1] : undefined;
+      if (!tested || (tested.type !== 'identifier' && tested.type !== 'attribute') || (last?.type !== 'break_statement' && last?.type !== 'return_statement')) continue;
+      const name = this.evaluator.text(tested);
+      const takes = this.callsIn(body).some(({ callee, name: method }) => callee?.type === 'attribute' && !!method && TAKING_METHODS.has(method)
+        && !!callee.children[0] && this.evaluator.text(callee.children[0]) === name);
+      if (takes) return tested;
+    }
+    return undefined;
   }
 
   /**

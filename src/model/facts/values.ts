@@ -829,6 +829,11 @@ export class Evaluator {
   }
 
   /** Module containers (by origin key) and the classes decorators of this file store in them. */
+  /** The classes a decorator (or `__init_subclass__`) of this file registers in a module container, by its key. */
+  registeredClasses(key: string): readonly ClassInfo[] {
+    return this.classRegistries().get(key) ?? [];
+  }
+
   private classRegistries(): Map<string, ClassInfo[]> {
     if (this.registries) return this.registries;
     const registries = new Map<string, ClassInfo[]>();
@@ -2286,7 +2291,12 @@ export class Evaluator {
         if (value?.kind === 'container' && plain && value.length !== undefined && (!made || (made.kind === 'container' && made.length !== undefined))) {
           // An unknown part of one round's row is not the same object in every row.
           const items = value.items?.map((item) => (item.kind === 'unknown' ? UNKNOWN : item));
-          made = { ...value, items, length: Math.max(value.length, made?.kind === 'container' ? made.length! : 0) };
+          // Rows stored at several places (`("deposit", {...})` on one branch, `("report", {...})` on another): each
+          // place holds what the rows there have in common (some text, not one command's name).
+          const before = made?.kind === 'container' ? made.items : undefined;
+          const same = (a: Value, b: Value) => a === b || ((a.kind === 'str' || a.kind === 'number') && a.kind === b.kind && a.value !== undefined && a.value === b.value);
+          const merged = before && items && before.length === items.length ? items.map((item, i) => (same(before[i], item) ? item : sharedShape([before[i], item]) ?? UNKNOWN)) : items;
+          made = { ...value, items: merged, length: Math.max(value.length, made?.kind === 'container' ? made.length! : 0) };
           continue;
         }
         if ((value?.kind !== 'str' && value?.kind !== 'number') || (made && made.kind !== value.kind)) return undefined;
@@ -4345,7 +4355,8 @@ function argumentShape(args: ReadonlyMap<string, Value>): string {
     shape += `${name}:${value.kind}`;
     if (value.kind === 'number') shape += `=${value.value}${affineShape(value.affine)}`;
     else if (value.kind === 'bool') shape += `=${value.value}`;
-    else if (value.kind === 'str') shape += `#${value.length}w${value.words}`;
+    // A spelled text (`resolve("metrics")`) is a key: the value itself, not only its size, tells calls apart.
+    else if (value.kind === 'str') shape += `#${value.length}w${value.words}${value.value !== undefined && value.value.length <= 64 ? `=${JSON.stringify(value.value)}` : ''}`;
     else if (value.kind === 'range') shape += `#${value.length}${value.perThread ? '!own' : ''}`;
     else if (value.kind === 'container') shape += `#${value.length}@${value.origin.key}/${value.origin.sharing}`;
     else if (value.kind === 'instance') shape += `@${value.origin.key}/${value.origin.sharing}`;
