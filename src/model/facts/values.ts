@@ -766,6 +766,11 @@ export class Evaluator {
     // too (every scanner's walk meets at the root): whatever it starts from, it ends on shared ones.
     const link = assigns.find((site) => site.value?.type === 'attribute' && !site.iterable && site.value.children[0]?.type === 'identifier'
       && this.text(site.value.children[0]) === binding.name)?.value;
+    // `best = None`, then `best = depot` in a search loop: what the function goes on with is the object the loop kept.
+    const kept = assigns.length > 1 && this.siteValue(assigns[0], frame).kind === 'none'
+      ? assigns.slice(1).find((site) => site.statement.start > assigns[0].statement.end && insideLoop(site.statement, binding.scope.node)) : undefined;
+    const keptValue = kept && this.siteValue(kept, frame);
+    if (keptValue?.kind === 'instance') return keptValue;
     for (const site of assigns) {
       const value = this.siteValue(site, frame);
       if (link && value.kind === 'instance' && site.value !== link) return this.endOfChain(value, this.text(link.children[link.children.length - 1]), frame);
