@@ -2599,15 +2599,14 @@ export class Evaluator {
         // Made by the assignment (`worker.results = []`): each object's own. Reached from elsewhere (another object's
         // dict): one object, whoever is given it.
         if (given?.made) {
-          if (given.value.kind !== 'container' && given.value.kind !== 'instance') return given.value;
-          const own: Value = { ...given.value, origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
+          const own = ownAttribute(object, name, given.value);
           // `node.peers = [nodes[(i + k) % n] for k in ...]`: the list is the node's own, the objects in it are not.
           const item = own.kind === 'container' ? own.itemValue : undefined;
           const from = item?.kind === 'container' || item?.kind === 'instance' ? item.origin.site ?? (item.kind === 'instance' ? item.madeBy : undefined) : undefined;
           const elsewhere = item?.kind === 'instance' && (!from || from.start < given.site.start || from.end > given.site.end);
-          return own.kind === 'container' && item && elsewhere ? { ...own, itemValue: sharedAs(item, `given:${cls.node.start}.${name}[]`) } : own;
+          return own.kind === 'container' && item && elsewhere ? { ...own, itemValue: sharedAs(item, `${givenKey(cls, name)}[]`) } : own;
         }
-        if (given) return sharedAs(given.value, `given:${cls.node.start}.${name}`);
+        if (given) return sharedAs(given.value, givenKey(cls, name));
       }
       if (!assignment) return undefined;
       const { method, site } = assignment;
@@ -2649,7 +2648,7 @@ export class Evaluator {
       // calls hand in (made in the call, each object's own; otherwise one object every holder shares).
       if (value.kind === 'unknown' && method.name !== '__init__' && site.type === 'identifier') {
         const handed = this.setterArgument(method, site, cls);
-        if (handed) return handed.made ? { ...handed.value, origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : sharedAs(handed.value, `given:${cls.node.start}.${name}`);
+        if (handed) return handed.made ? ownAttribute(object, name, handed.value) : sharedAs(handed.value, givenKey(cls, name));
       }
       if (value.kind === 'unknown' && !object.ctor && method.name === '__init__' && site.type === 'identifier') {
         const agreed = this.agreedArgument(method, this.text(site));
@@ -2671,7 +2670,7 @@ export class Evaluator {
    * (`MetricsHandler.registry = registry` in `main`).
    */
   private outsideAssignment(cls: ClassInfo, name: string, onClass = false): { value: Value; made: boolean; site: Syntax } | undefined {
-    const memo = `${cls.node.start}:${name}:${onClass}`;
+    const memo = `${cls.id}:${name}:${onClass}`;
     if (this.outsideAssignments.has(memo)) return this.outsideAssignments.get(memo);
     this.outsideAssignments.set(memo, undefined);
     const source = this.module.source;
@@ -2741,7 +2740,11 @@ export class Evaluator {
    */
   private framesHanded(fn: FunctionInfo, depth = 0): Frame[] {
     if (!fn.cls) return this.framesOfCode(fn);
+    // The same frames each time they are asked for (keyedStore asks on every lookup): one set, stable identities.
+    const known = depth === 0 ? this.handedFrames.get(fn) : undefined;
+    if (known) return known;
     const frames: Frame[] = [];
+    if (depth === 0) this.handedFrames.set(fn, frames);
     for (const { receiver, call, fn: caller } of this.methodCalls([fn.name]).slice(0, MAX_STORE_SITES)) {
       // A method calling it (`compositor.hire(r)` calling `r.attach(self.canvas, ...)`): in the frames its own calls
       // give, one level up.
@@ -2756,6 +2759,8 @@ export class Evaluator {
     }
     return frames;
   }
+
+  private readonly handedFrames = new Map<FunctionInfo, Frame[]>();
 
   /**
    * `self.scores = []` then `for i in range(n): self.scores.append(...)` in the same method, and no other method of the
@@ -4747,6 +4752,16 @@ function sharedAs(value: Value, key: string, depth = 0): Value {
     ...(value.items ? { items: value.items.map((item, i) => sharedAs(item, `${key}[${i}]`, depth + 1)) } : {}),
     ...(value.itemValue ? { itemValue: sharedAs(value.itemValue, `${key}[]`, depth + 1) } : {}),
   };
+}
+
+/** An attribute's value made for this object alone (`worker.results = []`): named as the object's own. */
+function ownAttribute(object: Extract<Value, { kind: 'instance' }>, name: string, value: Value): Value {
+  return value.kind === 'container' || value.kind === 'instance' ? { ...value, origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : value;
+}
+
+/** The name of the one object every object of a class is given for an attribute (see sharedAs). */
+function givenKey(cls: ClassInfo, name: string): string {
+  return `given:${cls.id}.${name}`;
 }
 
 /** A value an attribute starts with until it is given its own: None, or an empty literal container. */
