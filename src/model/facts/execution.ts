@@ -145,7 +145,7 @@ export interface Execution {
   readonly accesses: Access[];
   readonly checks: Check[];
   readonly blocking: BlockingCall[];
-  /** Main and spawners: threads they started are running now. */
+  /** Main, spawners and coroutines: threads they started (or that ran when they were made) are running now. */
   window: boolean;
   /** Main and spawners: they made a thread or process at some point. */
   startedThreads: boolean;
@@ -347,7 +347,8 @@ class Walker {
   private readonly executions: Execution[] = [];
   private readonly visited = new Set<FunctionInfo>();
   /** Coroutines called with arguments, to walk in that context, and the shapes already queued. */
-  private readonly coroutines: Array<{ fn: FunctionInfo; frame: Frame; copies: Estimate; walked?: true }> = [];
+  /** `beside`: made while threads of the caller's ran (see Execution.window), it runs beside those. */
+  private readonly coroutines: Array<{ fn: FunctionInfo; frame: Frame; copies: Estimate; walked?: true; beside?: readonly ThreadStart[] | 'unknown' }> = [];
   /** The queued coroutine of each argument shape, by shape. */
   private readonly coroutineByShape = new Map<string, { copies: Estimate; walked?: true }>();
   private readonly coroutineShapes = new Set<string>();
@@ -358,7 +359,7 @@ class Walker {
   /** `copies`: how many of these coroutines run at once (`gather(*(fetch(u) for u in urls))`). */
   private queueCoroutine(
     fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined, copies: Estimate, fromGenericWalk = false,
-    overlapping = false,
+    overlapping = false, beside?: readonly ThreadStart[] | 'unknown', keptBy?: Execution,
   ): void {
     if (!fn.body) return;
     const bound = this.evaluator.bindArguments(fn, args, self);
@@ -379,10 +380,19 @@ class Walker {
     if (walks >= MAX_COROUTINE_CONTEXTS) return;
     this.coroutineWalks.set(fn, walks + 1);
     this.coroutineShapes.add(shape);
-    const entry = { fn, frame: new Frame(fn, fn.scope, bound, closure ?? this.closureFor(fn), 'private', false), copies };
+    const entry = { fn, frame: new Frame(fn, fn.scope, bound, closure ?? this.closureFor(fn), 'shared', false), copies, ...(beside ? { beside } : {}) };
     this.coroutines.push(entry);
     this.coroutineByShape.set(shape, entry);
+    if (keptBy) this.keptTasks.set(keptBy, [...(this.keptTasks.get(keptBy) ?? []), entry]);
   }
+
+  /**
+   * Coroutines an execution made into tasks it did not await in the same statement (`create_task(exporter(...))`):
+   * they run beside the threads it starts afterwards too.
+   */
+  private readonly keptTasks = new Map<Execution, Array<Walker['coroutines'][number]>>();
+  /** How many copies of a coroutine's walk run at once (gathered over a loop), when more than one may. */
+  private readonly copiesOf = new Map<Execution, Estimate>();
 
   /** Frames walking an unrolled loop, outermost first (their `round` says which pass each is in). */
   private readonly unrolling: Frame[] = [];
@@ -471,12 +481,16 @@ class Walker {
       const fn = functions[i];
       if (!fn.isAsync && !fn.isLambda && asyncWords.within(fn.node.start + 1, fn.node.end)) void fn.body;
     }
+    // A coroutine main already called with known arguments is walked in those (below): on its own, with unknown
+    // ones, it would make the same threads again with guessed sizes.
+    const called = new Set(this.coroutines.map((entry) => entry.fn));
     for (let i = 0; i < functions.length; i++) {
       const fn = functions[i];
-      if (!fn.isAsync || !fn.body) continue;
+      if (!fn.isAsync || !fn.body || called.has(fn)) continue;
       const execution = this.newExecution('async', undefined, 1);
       this.genericWalks.add(execution);
-      const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'private', true);
+      // What a coroutine makes, it can hand to threads, as main can: its objects are shared.
+      const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'shared', true);
       execution.root = this.walkFrame(fn, frame, fn.body.children, execution, [fn], fn, one());
     }
     // Coroutines called with known arguments (`asyncio.run(main())`, `gather(handler(500_000))`), in that context.
@@ -485,6 +499,11 @@ class Walker {
       entry.walked = true;
       const { fn, frame, copies } = entry;
       const execution = this.newExecution('async', undefined, 1);
+      this.copiesOf.set(execution, copies);
+      if (entry.beside) {
+        execution.window = true;
+        this.running.set(execution, entry.beside);
+      }
       execution.root = this.walkFrame(fn, frame, fn.body?.children ?? [], execution, [fn], fn, copies);
     }
     timed('coroutines');
@@ -1688,7 +1707,9 @@ class Walker {
       const loopContext: Context = {
         ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations), loopCalls,
       };
+      const before = this.mark(context.execution);
       if (body) addWork(perIteration, this.walkBlock(body.children, loopContext));
+      if (iterations.value > 1) this.laterRoundsBeside(context.execution, before);
       total = scaleWork(perIteration, iterations.value, this.line(node));
       if (iterations.assumption) addAssumption(total, iterations.assumption);
       if (iterations.guessed) total.guessed = true;
@@ -1784,9 +1805,11 @@ class Walker {
     // The jump back and the test, then the body.
     const perIteration = this.walkExpression(condition, loopContext, bump(noWork(), 'iter'));
     stampLine(perIteration, this.line(node));
+    const marked = this.mark(context.execution);
     const bodyWork = body ? this.walkBlock(body.children, loopContext) : noWork();
     addWork(perIteration, bodyWork);
     this.recordCheck(node, condition, context, before);
+    this.laterRoundsBeside(context.execution, marked);
     // The body's loops were walked before these rounds were known: a guess around guesses is damped here instead.
     const iterations = this.damped(this.whileIterations(node, condition, context, perIteration, counted), !!(perIteration.guessed || context.multiplier.guessed));
     const total = scaleWork(perIteration, iterations.value, this.line(node));
@@ -2865,7 +2888,8 @@ class Walker {
       const copies = runner || call.parent?.type !== 'await' ? context.multiplier : context.frameMultiplier;
       this.noteCoroutineCall(fn, call, runner?.name, context);
       this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined), copies,
-        this.genericWalks.has(context.execution), !!runner || call.parent?.type !== 'await');
+        this.genericWalks.has(context.execution), !!runner || call.parent?.type !== 'await', this.besideRunning(context.execution),
+        awaitedInStatement(call) ? undefined : context.execution);
       const kind = context.execution.kind;
       if (kind === 'async' || !this.limits.workload) return ops(1, 'pycall');
       // Outside the generic coroutine walks, a coroutine awaited on the spot runs in the awaiting task, like a call;
@@ -3345,7 +3369,16 @@ class Walker {
     // A thread that starts another thread like itself (a task submitting the next task) is followed once.
     if (execution.start?.call === call) return undefined;
     if (!spawn.isTask) execution.startedThreads = true;
-    if (!spawn.isProcess && !spawn.isTask && spawn.startsImmediately) execution.window = true;
+    // `await asyncio.to_thread(f)`, `await gather(*(loop.run_in_executor(...) ...))`: the coroutine goes on once
+    // they are done, so they never run beside what it does next, unless copies of it run at once (gathered): then
+    // the other copies' threads run beside all it does.
+    const copies = execution.kind === 'async' && awaitedInStatement(call) ? this.copiesOf.get(execution)?.value ?? 1 : undefined;
+    const awaited = copies === 1;
+    if (!spawn.isProcess && !spawn.isTask && spawn.startsImmediately && !awaited) {
+      const opening = !execution.window;
+      execution.window = true;
+      if (copies !== undefined && opening) this.laterRoundsBeside(execution, { accesses: 0, checks: 0, window: false });
+    }
     const target = resolveTarget(spawn.target, this.module);
     const perCall = context.multiplier;
     const all = multiply(perCall, spawn.tasksPerCall);
@@ -3390,7 +3423,7 @@ class Walker {
     };
     this.starts.push(start);
     if (!start.startsImmediately) this.pending.set(execution, [...(this.pending.get(execution) ?? []), start]);
-    else this.noteRunning(execution, [start]);
+    else if (!awaited) this.noteRunning(execution, [start]);
     return start;
   }
 
@@ -3804,7 +3837,7 @@ class Walker {
       const starting = known.length > 0 ? known : pending;
       this.pending.set(execution, pending.filter((start) => !starting.includes(start)));
       this.noteRunning(execution, starting);
-      if (execution.kind === 'main' || execution.kind === 'spawner') execution.window = true;
+      if (startsBeside(execution)) execution.window = true;
       for (const start of starting) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line }));
       return work;
     }
@@ -3812,7 +3845,7 @@ class Walker {
       || (method === 'result' && (receiverType === 'concurrent.futures.Future' || known.length > 0))
       || (method === 'shutdown' && receiverType !== undefined && (THREAD_POOLS.has(receiverType) || PROCESS_POOLS.has(receiverType)) && !notWaiting(this.evaluator.callArgs(call, context.frame)));
     if (!joinsThreads) return undefined;
-    if ((execution.kind === 'main' || execution.kind === 'spawner') && method !== 'result') {
+    if (startsBeside(execution) && method !== 'result') {
       // `a.join()` while b still runs: the window stays open beside b.
       const running = this.running.get(execution);
       const others = method === 'join' && known.length > 0 && Array.isArray(running)
@@ -3866,6 +3899,33 @@ class Walker {
    */
   private readonly running = new Map<Execution, readonly ThreadStart[] | 'unknown'>();
 
+  /** Where an execution's records stand, and whether its threads run (see laterRoundsBeside). */
+  private mark(execution: Execution): { accesses: number; checks: number; window: boolean } {
+    return { accesses: execution.accesses.length, checks: execution.checks.length, window: execution.window };
+  }
+
+  /**
+   * `for doc in docs: store.queued += 1; pool.submit(store.work, doc)`: the loop's body was walked once, and started
+   * threads after its writes; from the second round on, those writes run beside them.
+   */
+  private laterRoundsBeside(execution: Execution, before: { accesses: number; checks: number; window: boolean }): void {
+    // (A spawner walked on its own may be a thread's code too, whose walk is what counts: see sameThreads.)
+    if (before.window || !execution.window || (execution.kind !== 'main' && execution.kind !== 'async')) return;
+    const running = this.running.get(execution);
+    const alongside = running === 'unknown' || running?.length === 0 ? undefined : running;
+    const accesses = execution.accesses.slice(before.accesses).filter((access) => !access.concurrent);
+    execution.accesses.push(...accesses.map((access) => ({ ...access, concurrent: true, alongside })));
+    const checks = execution.checks.slice(before.checks).filter((check) => !check.concurrent);
+    execution.checks.push(...checks.map((check) => ({ ...check, concurrent: true })));
+  }
+
+  /** The threads running beside what main, a spawner or a coroutine does now; undefined when none is. */
+  private besideRunning(execution: Execution): readonly ThreadStart[] | 'unknown' | undefined {
+    if (!execution.window || execution.kind === 'thread') return undefined;
+    const running = this.running.get(execution) ?? 'unknown';
+    return running === 'unknown' || running.length > 0 ? running : undefined;
+  }
+
   private noteRunning(execution: Execution, started: readonly ThreadStart[]): void {
     const running = this.running.get(execution) ?? [];
     if (running === 'unknown') return;
@@ -3875,6 +3935,10 @@ class Walker {
     }
     const added = started.filter((start) => !running.includes(start));
     if (added.length > 0) this.running.set(execution, [...running, ...added]);
+    for (const task of this.keptTasks.get(execution) ?? []) {
+      if (task.walked || task.beside === 'unknown') continue;
+      task.beside = started.length === 0 ? 'unknown' : [...new Set([...task.beside ?? [], ...started])];
+    }
   }
 
   // ----- state -----
@@ -3913,8 +3977,9 @@ class Walker {
     place: Place, kind: AccessKind, target: Syntax, context: Context, innerCalls: readonly InnerCall[], method?: string,
   ): void {
     const execution = context.execution;
-    // Coroutines share their thread with the event loop: their state changes race with no thread.
-    if (place.sharing === 'private' || execution.kind === 'async' || execution.kind === 'task') return;
+    // Coroutines share their thread with the event loop: their state changes race with none of its other coroutines,
+    // only with threads running beside them (the loop's thread is then one writer, like main).
+    if (place.sharing === 'private' || execution.kind === 'task') return;
     const concurrent = execution.kind === 'thread' || execution.window;
     const running = concurrent && execution.kind !== 'thread' ? this.running.get(execution) : undefined;
     const alongside = running === 'unknown' || running?.length === 0 ? undefined : running;
@@ -3929,7 +3994,7 @@ class Walker {
 
   private recordCheck(node: Syntax, condition: Syntax | undefined, context: Context, accessesBefore: number, block?: Syntax): void {
     const execution = context.execution;
-    if (!condition || execution.kind === 'async' || execution.kind === 'task') return;
+    if (!condition || execution.kind === 'task') return;
     // A test matters when the block it guards changed some state, or read the item a membership test found.
     const itemReads = block ? this.itemReadsAfterMembership(condition, block, context) : [];
     if (execution.accesses.length === accessesBefore && itemReads.length === 0) return;
@@ -3945,7 +4010,7 @@ class Walker {
     if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0) return;
     execution.checks.push({
       node, tested, locks: tested.some((place) => place.sharing === 'shared') ? sharedLocks(context.locks) : context.locks, execution,
-      concurrent: execution.kind === 'thread' || ((execution.kind === 'main' || execution.kind === 'spawner') && execution.window), acts, itemReads,
+      concurrent: execution.kind === 'thread' || (startsBeside(execution) && execution.window), acts, itemReads,
       otherWrites, guard: isGuard(node) || this.renamesTestedKey(node),
     });
   }
@@ -4813,6 +4878,17 @@ function unrollable(value: Value): readonly Value[] | undefined {
 function notWaiting(args: CallArgs): boolean {
   const wait = args.keywords.get('wait')?.value ?? args.positional[0]?.value;
   return wait?.kind === 'bool' && !wait.value;
+}
+
+/** Inside an `await` of the statement it is in. */
+function awaitedInStatement(call: Syntax): boolean {
+  for (let at = call.parent; at && !at.type.endsWith('statement') && at.type !== 'block'; at = at.parent) if (at.type === 'await') return true;
+  return false;
+}
+
+/** Main, a function that starts threads seen on its own, or a coroutine: code that goes on beside the threads it starts. */
+function startsBeside(execution: Execution): boolean {
+  return execution.kind === 'main' || execution.kind === 'spawner' || execution.kind === 'async';
 }
 
 function isThreadClass(evaluator: Evaluator, cls: ClassInfo): boolean {

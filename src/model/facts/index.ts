@@ -196,8 +196,8 @@ function collectWriters(
   const byStart = new Map<string, Map<ThreadStart | 'main', Writer>>();
   const itemBases = new Map<string, string>();
   for (const execution of executions) {
-    // Coroutines and child processes share no state with threads.
-    if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
+    // Child processes share no state with threads; coroutines race them only beside threads (see recordAccess).
+    if (execution.kind === 'task' || execution.kind === 'process') continue;
     for (const access of execution.accesses) {
       if (!WRITES.has(access.kind) || !access.concurrent || access.place.sharing !== 'shared') continue;
       const { key: placeKey, itemKey } = access.place;

@@ -1,6 +1,6 @@
 // GIL003 check-then-act: a test on shared state and an action relying on it, with no lock held.
 
-import { type Facts, writeKind } from '../facts';
+import { type Facts, type WriteKind, writeKind } from '../facts';
 import type { Access, Check } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
 import { QUEUE_CHANGES } from '../facts/library';
@@ -79,7 +79,7 @@ export const checkThenAct: Rule = {
     const rechecked = recheckedActs(facts);
     const functionNames = new Set(facts.module.functions.map((fn) => fn.name));
     for (const execution of facts.executions) {
-      if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
+      if (execution.kind === 'task' || execution.kind === 'process') continue;
       for (const check of execution.checks) {
         if (!check.concurrent || check.locks.length > 0) continue;
         const read = check.itemReads.find((r) => removedElsewhere(facts, check, r.place));
@@ -279,8 +279,7 @@ function undoable(facts: Facts, check: Check, act: Access): boolean {
   if (isBoundsTest(facts.module.source, check, act) || isPresenceTest(facts.module.source, check, act)) {
     const removers = facts.concurrentWriters(act.place.key, 'remove', act.execution.start ?? act);
     // Its own removals run before or after the test, never between: only another thread's count.
-    const removesItself = act.execution.accesses.some((a) => a.place.key === act.place.key && writeKind(a) === 'remove');
-    return removers - (removesItself ? 1 : 0) >= 1;
+    return removers - (writesItself(facts, act, act.place.key, 'remove') ? 1 : 0) >= 1;
   }
   return conflicting(facts, act) >= 2 || rebound(facts, act);
 }
@@ -293,8 +292,16 @@ function rebound(facts: Facts, act: Access): boolean {
   // A list an object holds under an attribute (`world.wolves`), not an item of a container (`jobs[id]`, filled anew).
   if (!/\.[\w\u0080-\uffff]+\[\]$/.test(act.place.key)) return false;
   const container = act.place.key.slice(0, -2);
-  const rebindsItself = act.execution.accesses.some((a) => a.place.key === container && a.kind === 'store');
-  return facts.concurrentWriters(container, 'set', act.execution.start ?? act) - (rebindsItself ? 1 : 0) >= 1;
+  return facts.concurrentWriters(container, 'set', act.execution.start ?? act) - (writesItself(facts, act, container, 'set') ? 1 : 0) >= 1;
+}
+
+/**
+ * Whether the acting thread is itself one of the writers counted (its own writes come before or after the test, never
+ * between). The main thread's writes may come from several walks (main, the coroutines of its event loop).
+ */
+function writesItself(facts: Facts, act: Access, key: string, kind?: WriteKind): boolean {
+  if (!act.execution.start) return facts.mainWrites(key, kind, act);
+  return act.execution.accesses.some((a) => a.place.key === key && (!kind || writeKind(a) === kind));
 }
 
 /**
@@ -306,8 +313,7 @@ function changedPart(facts: Facts, check: Check, act: Access): Check['tested'][n
   const seenBy = act.execution.start ?? act;
   return check.tested.find((place) => {
     if (place.sharing !== 'shared' || !(place.key.startsWith(`${act.place.key}.`) || place.key.startsWith(`${act.place.key}[`))) return false;
-    const writesItself = act.execution.accesses.some((a) => a.place.key === place.key);
-    return facts.concurrentWriters(place.key, undefined, seenBy) - (writesItself ? 1 : 0) >= 1;
+    return facts.concurrentWriters(place.key, undefined, seenBy) - (writesItself(facts, act, place.key) ? 1 : 0) >= 1;
   });
 }
 

@@ -23,7 +23,9 @@ export const nonAtomicSharedUpdate: Rule = {
       + 'around writes of the same state (`with order_lock:` here, `with restock_lock:` there) keep nothing apart either: '
       + 'each update is reported. Items keyed by the running thread (`results[threading.current_thread().name]`, '
       + '`threading.get_ident()`, `self.name` in a Thread subclass) are each thread\'s own, unless several threads are given '
-      + 'the same name.',
+      + 'the same name. A coroutine\'s update is one the event loop\'s thread makes: it races the threads running beside it '
+      + '(started by it or its caller and not yet waited for, pool threads working for coroutines gathered with it), never '
+      + 'the loop\'s other coroutines.',
     whyIsThisBad:
       'The GIL makes each bytecode atomic, not each statement: `counter += 1` is a load, an add and a store, and another '
       + 'thread can run between the load and the store, so one of the two updates is lost. Since Python 3.10 the '
@@ -65,7 +67,7 @@ export const nonAtomicSharedUpdate: Rule = {
     // Updates under a lock that another writer does not take: it holds a lock of its own, none in common.
     const apartBy = new Map<Access, Array<ThreadStart | 'main'>>();
     for (const execution of facts.executions) {
-      if (execution.kind === 'async' || execution.kind === 'task' || execution.kind === 'process') continue;
+      if (execution.kind === 'task' || execution.kind === 'process') continue;
       for (const access of execution.accesses) {
         if (access.kind !== 'rmw' || !access.concurrent || access.place.sharing !== 'shared') continue;
         const seenBy = access.execution.start ?? access;
@@ -109,7 +111,7 @@ export const nonAtomicSharedUpdate: Rule = {
         code: 'GIL002',
         message:
           `${code(source.slice(statement.start, statement.end))} reads, changes and writes back ${code(access.place.text)}, `
-          + `which ${whoWrites(writers, writerCount, facts.mainWrites(writtenKey(access), undefined, access.execution.start ?? access), facts.module.lines, access.place.ownSlot)} write with no lock held. ${raceVerdict(calls)}`,
+          + `which ${whoWrites(writers, writerCount, mainWriter(facts, access), facts.module.lines, access.place.ownSlot)} write with no lock held. ${raceVerdict(calls)}`,
         start: statement.start,
         end: statement.end,
         related: writers.map((start) => ({ message: `${startedAt(start, facts.module.lines)} writes ${code(access.place.text)}`, node: start.call })),
@@ -135,16 +137,25 @@ function isSwitchPoint(call: InnerCall): boolean {
   return call.kind !== 'builtin';
 }
 
-function whoWrites(writers: ThreadStart[], count: number, mainWrites: boolean, lines: LineIndex, ownSlot?: true): string {
+/**
+ * The main thread, when it is one of the writers: a coroutine's update is made on the event loop's thread (whose
+ * coroutines count as one writer).
+ */
+function mainWriter(facts: Facts, access: Access): string | undefined {
+  if (!facts.mainWrites(writtenKey(access), undefined, access.execution.start ?? access)) return undefined;
+  return access.execution.kind === 'async' ? 'the event loop\'s thread' : 'the main thread';
+}
+
+function whoWrites(writers: ThreadStart[], count: number, main: string | undefined, lines: LineIndex, ownSlot?: true): string {
   if (writers.length === 0) return `${count} threads`;
   // Each thread's own index picks its slot, but the indexes of different starts are the same numbers.
   if (ownSlot && writers.length > 1) return `the ${writers.map((w) => startedAt(w, lines)).join(' and the ')}, by indexes they have in common,`;
   if (writers.length === 1) {
-    if (mainWrites) return `the ${startedAt(writers[0], lines)} and the main thread`;
+    if (main) return `the ${startedAt(writers[0], lines)} and ${main}`;
     // One call site, reached from more than one place (a coroutine gathered twice): more threads than it says.
     return count > Math.min(writers[0].count.value, writers[0].concurrency) ? `${count} threads (${startedAt(writers[0], lines)})` : `the ${startedAt(writers[0], lines)}`;
   }
-  return `${count} threads (${writers.map((w) => startedAt(w, lines)).join('; ')})`;
+  return `${count} threads (${[...writers.map((w) => startedAt(w, lines)), ...(main ? [main] : [])].join('; ')})`;
 }
 
 /** Latent or active, per version: where a thread switch can fall between the read and the write. */
