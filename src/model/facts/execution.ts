@@ -13,7 +13,7 @@ import {
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShape } from './reuse';
-import { type Estimate, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
+import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type Affine, type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
   acquiresNoLock, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, truthOfValue,
@@ -574,6 +574,9 @@ class Walker {
     }
     // A function that is both a thread's code and, on its own, a spawner (an accept loop started as a thread) is
     // walked twice: the starts the spawner walk made are the ones the thread's walk made at the same call.
+    // Coroutines and callbacks handed to an event loop on a thread of its own all run on that thread.
+    const loopThread = this.starts.find((start) => LOOP_THREAD_STARTS.has(start.via));
+    for (const start of this.starts) if (loopThread && start !== loopThread && LOOP_THREAD_STARTS.has(start.via) && !same.has(start)) same.set(start, loopThread);
     const byThreads = new Map<Syntax, ThreadStart>();
     for (const start of this.starts) if (start.madeIn === 'thread' && !byThreads.has(start.call)) byThreads.set(start.call, start);
     for (const start of this.starts) {
@@ -2590,7 +2593,11 @@ class Walker {
       // An event loop the model cannot type still runs the callable on its default thread pool.
       callee = { kind: 'external', name: 'asyncio.AbstractEventLoop.run_in_executor', self: UNKNOWN };
     }
-    const spawn = recognizeSpawn(this.evaluator, callee, call, context.frame);
+    const recognized = recognizeSpawn(this.evaluator, callee, call, context.frame);
+    // Made by a thread or a coroutine, `call_soon_threadsafe` most likely hands its callback to main's own loop; a
+    // library callback (`loop.stop`) runs nothing of this file.
+    const spawn = recognized?.via === 'loop.call_soon_threadsafe' && (context.execution.kind !== 'main' || recognized.target.kind !== 'function')
+      ? undefined : recognized;
     // A callback added to a future already finished runs at once, in the thread that adds it.
     if (spawn?.via === 'Future.add_done_callback' && spawn.target.kind === 'function' && this.futureSettled(call)) {
       return addWork(ops(1, 'ccall'), this.callFunction(spawn.target.fn, spawn.args, spawn.target.self, spawn.target.closure, call, context));

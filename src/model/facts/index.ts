@@ -34,6 +34,11 @@ export interface Facts {
    * here, `with restock_lock:` there): no lock keeps them apart. `main` for the main thread.
    */
   writersUnderOtherLocks(key: string, locks: readonly string[], seenBy: Viewpoint): Array<ThreadStart | 'main'>;
+  /**
+   * The start that stands for this one's threads (see Walker.sameThreads): writers are counted by it. Starts made
+   * by several walks of the same code, or coroutines handed to one event loop on a thread, are one start's threads.
+   */
+  sameThread(start: ThreadStart): ThreadStart;
   /** Queues fed item after item by loops that do not wait: their takers wait for none but the first. */
   readonly fedBackToBack: ReadonlySet<string>;
 }
@@ -72,17 +77,19 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const flowed = performance.now();
   const writers = collectWriters(executions, sameThreads);
   const times: FactTimes = { scopes: built - began, walk, lockFlow: flowed - walked, writers: performance.now() - flowed };
+  const startedBy = new Map(executions.flatMap((execution) => (execution.start ? [[execution.id, execution.start] as const] : [])));
   const entries = (key: string, kind: WriteKind | undefined, seenBy: Viewpoint | undefined): Writer[] => {
     const base = writers.itemBases.get(key);
     // One constant item: its own writers and those of items the code does not name.
     const all = base !== undefined
       ? unique([...(writers.byKey.get(key) ?? []), ...(writers.byKey.get(`${base} any`) ?? [])])
       : writers.byKey.get(kind ? `${key} ${kind}` : key) ?? [];
-    return seenBy ? all.filter((writer) => meets(writer, seenBy)) : all;
+    return seenBy ? all.filter((writer) => meets(writer, seenBy, startedBy)) : all;
   };
   const phaseOf = (seenBy: Viewpoint | undefined) => (seenBy && 'via' in seenBy ? seenBy.phase : undefined);
   return {
     module, evaluator, starts, executions, lockFlows, truncated, times, fedBackToBack,
+    sameThread: (start) => sameThreads.get(start) ?? start,
     concurrentWriters(key, kind, seenBy) {
       return concurrentCount(entries(key, kind, seenBy), phaseOf(seenBy));
     },
@@ -96,7 +103,8 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
     },
     writersUnderOtherLocks(key, locks, seenBy) {
       const phase = phaseOf(seenBy);
-      const own = 'via' in seenBy ? seenBy : seenBy.execution.start;
+      const seen = 'via' in seenBy ? seenBy : seenBy.execution.start;
+      const own = seen && (sameThreads.get(seen) ?? seen);
       return entries(key, undefined, seenBy).flatMap((entry) => {
         if (entry.start && phase && entry.start.phase && entry.start.phase !== phase) return [];
         // The threads of one start meet each other only when there are several of them.
@@ -129,17 +137,25 @@ interface Writer {
  * that thread ran, and main's access meets only the threads of its own it had running; threads made elsewhere may
  * meet any of them.
  */
-function meets(writer: Writer, seenBy: Viewpoint): boolean {
+function meets(writer: Writer, seenBy: Viewpoint, startedBy: ReadonlyMap<number, ThreadStart>): boolean {
   if (!('via' in seenBy)) {
     const running = seenBy.alongside;
     return !writer.start || !running || writer.start.madeBy !== seenBy.execution.id || running.includes(writer.start);
   }
-  const start = seenBy;
   if (writer.start || !writer.alongside) return true;
   for (const [executionId, running] of writer.alongside) {
-    if (executionId !== start.madeBy || running === 'any' || running.has(start)) return true;
+    // A thread started by a thread main started later is not running yet either.
+    const own = lineage(seenBy, startedBy).find((start) => start.madeBy === executionId);
+    if (!own || running === 'any' || running.has(own)) return true;
   }
   return false;
+}
+
+/** A start, then the start of the thread that made it, and so on (a few levels). */
+function lineage(start: ThreadStart, startedBy: ReadonlyMap<number, ThreadStart>): ThreadStart[] {
+  const chain = [start];
+  for (let parent = startedBy.get(start.madeBy); parent && chain.length < 8 && !chain.includes(parent); parent = startedBy.get(parent.madeBy)) chain.push(parent);
+  return chain;
 }
 
 /**

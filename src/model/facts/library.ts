@@ -93,6 +93,9 @@ export const POOL_METHODS: ReadonlyMap<string, SpawnSignature> = new Map([
   }],
 ]);
 
+/** `loop.call_soon_threadsafe(callback, *args)`. */
+export const CALL_SOON_THREADSAFE: SpawnSignature = { callable: { index: 0, keyword: 'callback' }, restArePositional: true };
+
 /** `loop.run_in_executor(executor, func, *args)`: a thread of the default pool when `executor` is None. */
 export const RUN_IN_EXECUTOR: SpawnSignature = { callable: { index: 1, keyword: 'func' }, restArePositional: true };
 

@@ -4,7 +4,7 @@
 
 import type { Syntax } from '../parse/syntax';
 import {
-  POOL_METHODS, PROCESS_CONSTRUCTORS, PROCESS_POOLS, REQUEST_METHODS, RUN_IN_EXECUTOR, STARTS_IMMEDIATELY, THREAD_CLASSES,
+  POOL_METHODS, PROCESS_CONSTRUCTORS, PROCESS_POOLS, REQUEST_METHODS, RUN_IN_EXECUTOR, CALL_SOON_THREADSAFE, STARTS_IMMEDIATELY, THREAD_CLASSES,
   THREAD_CONSTRUCTORS, THREAD_POOLS, THREADING_SERVERS, type SpawnSignature,
 } from './library';
 import { type ClassInfo, type FunctionInfo, assignmentParts, resolveName, scopeOf } from './scopes';
@@ -91,6 +91,9 @@ export interface Spawn {
   readonly splitAcross?: number;
 }
 
+/** Starts run by an event loop on a thread of its own: all of them are that one thread. */
+export const LOOP_THREAD_STARTS: ReadonlySet<string> = new Set(['asyncio.run_coroutine_threadsafe', 'loop.call_soon_threadsafe']);
+
 /** Default worker counts on the machine the model assumes (2 cores): ThreadPoolExecutor uses min(32, cores + 4). */
 export const DEFAULT_CORES = 2;
 
@@ -145,6 +148,24 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
         tasksPerCall: { value: 2, known: false, assumption: 'assumed 2 requests handled at once' },
         concurrency: undefined, isProcess: false, startsImmediately: true, daemon: true,
       };
+    }
+    // `asyncio.run_coroutine_threadsafe(poll(sid), loop)`: another thread runs the loop (the caller waits on its
+    // future), so the coroutine runs beside the caller. The loop's coroutines take turns on its one thread.
+    if (name === 'asyncio.run_coroutine_threadsafe') {
+      const args = evaluator.callArgs(call, frame);
+      const made = (args.positional[0] ?? args.keywords.get('coro'))?.node;
+      const coroutine = made?.type === 'call' && made.children[0] ? evaluator.evaluate(made.children[0], frame) : undefined;
+      if (!made || coroutine?.kind !== 'function' || !coroutine.fn.isAsync) return undefined;
+      return {
+        via: 'asyncio.run_coroutine_threadsafe', target: coroutine, targetNode: made.children[0], args: evaluator.callArgs(made, frame),
+        tasksPerCall: one(), concurrency: 1, isProcess: false, startsImmediately: true, daemon: false,
+      };
+    }
+    // `loop.call_soon_threadsafe(fn, *args)` made by the main thread: the loop runs on another thread, which runs fn.
+    // (Made by another thread, it usually hands fn to the main thread's loop: see the walker.)
+    if (name.endsWith('.call_soon_threadsafe')) {
+      const spawn = fromSignature(evaluator, CALL_SOON_THREADSAFE, call, frame, 'loop.call_soon_threadsafe', false);
+      return spawn && { ...spawn, startsImmediately: true, concurrency: 1 };
     }
     if (name.endsWith('.run_in_executor')) {
       const args = evaluator.callArgs(call, frame);

@@ -210,7 +210,7 @@ function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | unde
     // itself or through a property) is no part of the cache, and its own race is GIL002's.
     // Starts made by the same call (a submit in a loop over a literal, walked round by round) run the same code: they
     // are the act's own start's other threads.
-    const own = act.execution.start;
+    const own = act.execution.start && facts.sameThread(act.execution.start);
     const sameCode = (start: ThreadStart) => start === own || (!!own && start.call === own.call);
     const others = (start: ThreadStart) => !sameCode(start) || (act.kind === 'mutate' && (start !== own || act.execution.instances > 1));
     const both = facts.writerStarts(tested.key, undefined, seenBy).filter((start) => others(start) && actWriters.has(start));
