@@ -2205,6 +2205,13 @@ class Walker {
         const targets = node.type === 'assignment' ? flattenTargets(left) : left ? [left] : [];
         if (!targets.some((target) => this.evaluator.text(target) === name)) return undefined;
         const operator = this.operatorOf(node);
+        // `pos = match.end()` after `TOKEN_RE.match(text, pos)`: on past the token just read, a character at least (a
+        // scanner that stops at all stops on an empty match).
+        if (operator === '=' && right?.type === 'call' && right.children[1]?.children.length === 0 && right.children[0]?.type === 'attribute'
+          && this.evaluator.text(right.children[0].children[1]) === 'end') {
+          least = Math.min(least ?? 1, 1);
+          return undefined;
+        }
         const step = operator === '+=' && right ? this.evaluator.evaluate(right, context.frame) : undefined;
         if (step?.kind !== 'number' || !(step.value > 0)) other = true;
         else least = Math.min(least ?? step.value, step.value);
@@ -3030,7 +3037,7 @@ class Walker {
 
   private externalCallWork(callee: Extract<Value, { kind: 'external' }>, call: Syntax, context: Context): Work {
     const args = this.evaluator.callArgs(call, context.frame);
-    this.noteConnectionHandler(callee.name, args);
+    this.noteConnectionHandler(callee.name, args, context.execution);
     this.noteLoggingHandler(callee.name, args);
     const work = this.externalEffectWork(callee.name, args, call, context.execution, context, callee.self);
     const callbacks = this.callbackWork(callee, args, call, context);
@@ -3155,14 +3162,15 @@ class Walker {
 
   /**
    * `await asyncio.start_server(service.handle, host, port)`: the server runs `service.handle(reader, writer)` on the
-   * event loop for each connection, so that coroutine is walked with its object.
+   * event loop for each connection, so that coroutine is walked with its object, beside the threads the caller has
+   * running or starts while the server serves.
    */
-  private noteConnectionHandler(name: string, args: CallArgs): void {
+  private noteConnectionHandler(name: string, args: CallArgs, execution: Execution): void {
     if (name !== 'asyncio.start_server' && name !== 'asyncio.start_unix_server') return;
     const handler = args.positional[0]?.value ?? args.keywords.get('client_connected_cb')?.value;
     if (handler?.kind !== 'function' || !handler.fn.isAsync) return;
     const streams: CallArgs = { positional: [{ value: UNKNOWN }, { value: UNKNOWN }], keywords: new Map(), hasSplat: false };
-    this.queueCoroutine(handler.fn, streams, handler.self, handler.closure, one());
+    this.queueCoroutine(handler.fn, streams, handler.self, handler.closure, one(), false, true, this.besideRunning(execution), execution);
   }
 
   /** With `fedLive`, a get takes items put back to back while the threads run as there from the start (see prefilledItems). */

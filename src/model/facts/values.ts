@@ -322,6 +322,8 @@ export class Evaluator {
   /** String literals decoded, each once. */
   private readonly literals = new Map<Syntax, Value>();
   private depth = 0;
+  /** The depth bound stopped an evaluation: what was being worked out is not known everywhere, only too deep here. */
+  private cutShort = false;
   /** Bindings being evaluated, per frame, to stop cycles. */
   private readonly inProgress = new Map<Frame, Set<Binding>>();
   /** Instance attributes being evaluated, to stop cycles. */
@@ -431,7 +433,10 @@ export class Evaluator {
 
   evaluate(node: Syntax | undefined, frame: Frame): Value {
     if (!node) return UNKNOWN;
-    if (this.depth > MAX_EVAL_DEPTH) return UNKNOWN;
+    if (this.depth > MAX_EVAL_DEPTH) {
+      this.cutShort = true;
+      return UNKNOWN;
+    }
     this.depth++;
     try {
       return this.evaluateNode(node, frame);
@@ -734,11 +739,16 @@ export class Evaluator {
     }
     if (active.has(binding)) return UNKNOWN;
     active.add(binding);
+    const outer = this.cutShort;
+    this.cutShort = false;
     try {
       const value = this.computeBindingValue(binding, frame);
-      frame.memo.set(binding, value);
+      // Unknown only because the depth bound ran out here, the value is not kept: from shallower code (a thread's
+      // `range(WIDTH * HEIGHT)`), the name is known.
+      if (!this.cutShort || value.kind !== 'unknown') frame.memo.set(binding, value);
       return value;
     } finally {
+      this.cutShort ||= outer;
       active.delete(binding);
     }
   }
@@ -983,7 +993,10 @@ export class Evaluator {
       const head = expression?.type === 'call' ? expression.children[0] : expression;
       const name = head?.type === 'attribute' ? head.children[0] : head;
       if (!expression || name?.type !== 'identifier' || !resolveName(scope, this.text(name), this.module.scope)) break;
-      const decorator = this.evaluate(expression, this.frameFor(scope, frame));
+      const made = this.evaluate(expression, this.frameFor(scope, frame));
+      // `@RateLimit(5)`: an object of this file whose `__call__` takes the function and returns the wrapper.
+      const call = made.kind === 'instance' && made.cls ? findMethod(this.module, made.cls, '__call__') : undefined;
+      const decorator: Value = call ? { kind: 'function', fn: call, self: made } : made;
       if (decorator.kind !== 'function' || decorator.fn.isAsync || decorator.fn.isLambda || !decorator.fn.body) break;
       const args: CallArgs = { positional: [{ value: current }], keywords: new Map(), hasSplat: false };
       const wrapper = this.returnValue(decorator.fn, this.bindArguments(decorator.fn, args, decorator.self), frame, decorator.closure);
@@ -1052,7 +1065,10 @@ export class Evaluator {
     const augments = binding.sites.filter((site): site is Extract<BindingSite, { kind: 'augmented' }> => site.kind === 'augmented');
     const growth = this.growthIn(root);
     const grownAt = (growth.sites.get(binding.name) ?? []).map((at) => at + growth.offset).filter((at) => at >= root.start && at < root.end);
-    if (grownAt.length !== augments.length || !augments.every((site) => grownAt.includes(site.target.start))) return undefined;
+    if (!augments.every((site) => grownAt.includes(site.target.start))) return undefined;
+    // `jobs += [...]` and then `jobs.append(job)`: each append adds its one item in turn.
+    const appends = grownAt.length > augments.length ? this.appendsAt(root, binding.name, grownAt) : [];
+    if (grownAt.length !== augments.length + appends.length) return undefined;
     // `mine = events[s::3]` then `mine += ...` in the same round of a loop: the name is made anew each round.
     const made = binding.sites.find((site) => site.kind === 'assign')?.statement;
     let home: Syntax = root;
@@ -1063,16 +1079,38 @@ export class Evaluator {
       }
     }
     let combined: Value = value;
-    for (const site of augments) {
-      const added = site.statement.children[1];
-      const operator = added ? this.module.source.slice(site.target.end, added.start).trim() : '';
-      const inHome = site.statement.start >= home.start && site.statement.end <= home.end;
-      if (operator !== '+=' || !added || !inHome || insideLoop(site.statement, home)) return undefined;
+    const steps = [...augments.map((site) => ({ statement: site.statement, target: site.target })), ...appends.map((call) => ({ statement: call, target: undefined }))]
+      .sort((a, b) => a.statement.start - b.statement.start);
+    for (const { statement, target } of steps) {
+      const inHome = statement.start >= home.start && statement.end <= home.end;
+      if (!inHome || insideLoop(statement, home) || combined.kind !== 'container') return undefined;
+      if (!target) {
+        const item = this.evaluate(statement.children[1]?.children[0], frame);
+        combined = concatenated(combined, { kind: 'container', type: 'list', length: 1, items: [item], origin: combined.origin }, combined.origin);
+        continue;
+      }
+      const added = statement.children[1];
+      const operator = added ? this.module.source.slice(target.end, added.start).trim() : '';
+      if (operator !== '+=' || !added) return undefined;
       const more = this.evaluate(added, frame);
-      if (combined.kind !== 'container' || more.kind !== 'container') return undefined;
+      if (more.kind !== 'container') return undefined;
       combined = concatenated(combined, more, combined.origin);
     }
     return combined;
+  }
+
+  /** The `name.append(item)` calls (one argument) that start at the given offsets in `root`. */
+  private appendsAt(root: Syntax, name: string, offsets: readonly number[]): Syntax[] {
+    const calls: Syntax[] = [];
+    walk(root, (node) => {
+      if (node !== root && DEFINITIONS.has(node.type)) return false;
+      if (node.type !== 'call' || !offsets.includes(node.start)) return undefined;
+      const [callee, args] = node.children;
+      if (callee?.type === 'attribute' && this.text(callee) === `${name}.append` && args?.children.length === 1 && args.children[0].type !== 'keyword_argument'
+        && args.children[0].type !== 'list_splat') calls.push(node);
+      return undefined;
+    });
+    return calls;
   }
 
   /** Gives an object created by an assignment the name of its variable, so every use agrees on its identity. */
