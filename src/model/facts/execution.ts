@@ -153,6 +153,14 @@ export interface Execution {
   joins: number;
 }
 
+/** How far an execution's records had got, and which threads ran beside it then. */
+interface RecordsMark {
+  readonly accesses: number;
+  readonly checks: number;
+  readonly window: boolean;
+  readonly running: readonly ThreadStart[] | 'unknown' | undefined;
+}
+
 interface Context {
   readonly execution: Execution;
   readonly frame: Frame;
@@ -2895,6 +2903,8 @@ class Walker {
     // Calling a coroutine function only makes a coroutine; its body runs on the event loop, later. It is walked on its
     // own with these arguments (once per argument shape), so what it hands to threads knows its sizes.
     if (fn.isAsync) {
+      // `run_coroutine_threadsafe(poll(sid), loop)` hands it to a loop on another thread: started there (see walkCall).
+      if (this.handedToLoopThread(call, context)) return ops(1, 'pycall');
       // Made into tasks in a loop (`gather(*(f(i) for i in range(20)))`), as many run at once; awaited one by one, one.
       const runner = this.taskRunnerOf(call, context);
       // Kept rather than awaited on the spot (`jobs = [handle(m) for m in batch]`, then gathered): as many at once.
@@ -2959,6 +2969,14 @@ class Walker {
     const work = addWork(bump(noWork(), 'pycall'), record.work);
     this.recordItem(context.statement, 'call', work, context, undefined, record);
     return work;
+  }
+
+  /** A coroutine made as the argument of `asyncio.run_coroutine_threadsafe(...)`. */
+  private handedToLoopThread(call: Syntax, context: Context): boolean {
+    const outer = call.parent?.type === 'argument_list' ? call.parent.parent : undefined;
+    if (outer?.type !== 'call' || outer.children[1] !== call.parent) return false;
+    const runner = this.evaluator.evaluate(outer.children[0], context.frame);
+    return runner.kind === 'external' && runner.name === 'asyncio.run_coroutine_threadsafe';
   }
 
   /** The functions being walked, from an entry's first call, with the link each is (see linkKey). */
@@ -3392,7 +3410,7 @@ class Walker {
     if (!spawn.isProcess && !spawn.isTask && spawn.startsImmediately && !awaited) {
       const opening = !execution.window;
       execution.window = true;
-      if (copies !== undefined && opening) this.laterRoundsBeside(execution, { accesses: 0, checks: 0, window: false });
+      if (copies !== undefined && opening) this.laterRoundsBeside(execution, { accesses: 0, checks: 0, window: false, running: undefined });
     }
     const target = resolveTarget(spawn.target, this.module);
     const perCall = context.multiplier;
@@ -3914,21 +3932,23 @@ class Walker {
    */
   private readonly running = new Map<Execution, readonly ThreadStart[] | 'unknown'>();
 
-  /** Where an execution's records stand, and whether its threads run (see laterRoundsBeside). */
-  private mark(execution: Execution): { accesses: number; checks: number; window: boolean } {
-    return { accesses: execution.accesses.length, checks: execution.checks.length, window: execution.window };
+  /** Where an execution's records stand, and which of its threads run (see laterRoundsBeside). */
+  private mark(execution: Execution): RecordsMark {
+    return { accesses: execution.accesses.length, checks: execution.checks.length, window: execution.window, running: this.running.get(execution) };
   }
 
   /**
    * `for doc in docs: store.queued += 1; pool.submit(store.work, doc)`: the loop's body was walked once, and started
    * threads after its writes; from the second round on, those writes run beside them.
    */
-  private laterRoundsBeside(execution: Execution, before: { accesses: number; checks: number; window: boolean }): void {
+  private laterRoundsBeside(execution: Execution, before: RecordsMark): void {
     // (A spawner walked on its own may be a thread's code too, whose walk is what counts: see sameThreads.)
-    if (before.window || !execution.window || (execution.kind !== 'main' && execution.kind !== 'async')) return;
+    if (!execution.window || (execution.kind !== 'main' && execution.kind !== 'async')) return;
     const running = this.running.get(execution);
+    // Threads were already running, and the body started no more of them: its writes were seen beside those.
+    if (before.window && running === before.running) return;
     const alongside = running === 'unknown' || running?.length === 0 ? undefined : running;
-    const accesses = execution.accesses.slice(before.accesses).filter((access) => !access.concurrent);
+    const accesses = execution.accesses.slice(before.accesses);
     execution.accesses.push(...accesses.map((access) => ({ ...access, concurrent: true, alongside })));
     const checks = execution.checks.slice(before.checks).filter((check) => !check.concurrent);
     execution.checks.push(...checks.map((check) => ({ ...check, concurrent: true })));
