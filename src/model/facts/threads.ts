@@ -106,11 +106,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
     const process = PROCESS_CONSTRUCTORS.get(name);
     if (process && !callee.self) return fromSignature(evaluator, process, call, frame, name, true);
     if (THREADING_SERVERS.has(name) && !callee.self) {
-      // The library's server object, as the variable it is put in names it (`server.hub = Hub()` is its hub):
-      // one per call, shared by every request it serves.
-      const assigned = call.parent?.type === 'assignment' ? assignmentParts(call.parent) : undefined;
-      const server = assigned?.right === call && assigned.left?.type === 'identifier' ? evaluator.evaluate(assigned.left, frame) : evaluator.resultOf(callee, call, frame);
-      return requestHandlers(evaluator, evaluator.callArgs(call, frame), server, shortName(name));
+      return requestHandlers(evaluator, evaluator.callArgs(call, frame), serverMade(evaluator, callee, call, frame), shortName(name));
     }
     if (callee.self?.kind === 'instance' && callee.self.type) {
       const owner = canonicalType(callee.self.type);
@@ -190,7 +186,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
     // A Thread subclass: constructing it makes a thread whose code is its `run` method.
     const base = libraryBaseOf(evaluator, callee.cls);
     if (base && THREADING_SERVERS.has(base)) {
-      const server = evaluator.resultOf(callee, call, frame);
+      const server = serverMade(evaluator, callee, call, frame);
       return requestHandlers(evaluator, serverArguments(evaluator, callee.cls, call, frame), server, `${callee.cls.name} (${shortName(base)} subclass)`);
     }
     if (!base || !(THREAD_CLASSES.has(base) || base === 'multiprocessing.Process')) return undefined;
@@ -209,6 +205,15 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
     return fromSignature(evaluator, signature, call, frame, `${callee.cls.name} (${shortName(base)} subclass)`, isProcess);
   }
   return undefined;
+}
+
+/**
+ * The server object a call makes, as the variable it is put in names it (`server.hub = Hub()` is its hub): one per
+ * call, shared by every request it serves.
+ */
+function serverMade(evaluator: Evaluator, callee: Value, call: Syntax, frame: Frame): Value {
+  const assigned = call.parent?.type === 'assignment' ? assignmentParts(call.parent) : undefined;
+  return assigned?.right === call && assigned.left?.type === 'identifier' ? evaluator.evaluate(assigned.left, frame) : evaluator.resultOf(callee, call, frame);
 }
 
 /**
