@@ -3526,6 +3526,20 @@ class Walker {
    * `pool.map(timed, range(8))`: a number whose argument node is a range is one of its items, and each task gets
    * another one (a range's items are all different), as a loop's round number is each thread's own. The range, if so.
    */
+  /**
+   * `bump, tally = make_status_tally()` in the loop that starts a thread a round, then `args=(bump,)`: the call that
+   * made the name's value, each round anew. Undefined when the name is not set by a call inside that loop.
+   */
+  private closureSite(node: Syntax, context: Context): Syntax | undefined {
+    const loop = context.loops[context.loops.length - 1];
+    if (node.type !== 'identifier' || !loop) return undefined;
+    const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
+    const sites = binding?.sites.filter((site) => site.kind === 'assign') ?? [];
+    const site = sites.length === 1 && sites[0].kind === 'assign' ? sites[0] : undefined;
+    const made = site && !site.iterable ? site.value : undefined;
+    return made?.type === 'call' && made.start >= loop.start && made.end <= loop.end ? made : undefined;
+  }
+
   /** Is this argument node a dict or set mapped over (`pool.map(run, STRATEGIES)`), whose items are all different? */
   private mapsDistinctKeys(node: Syntax, context: Context): boolean {
     if (!this.isMappedIterable(node)) return false;
@@ -3589,7 +3603,7 @@ class Walker {
     }
     const ownRow = node && context.frameMultiplier.value === 1 ? this.mappedRowOfRounds(given, node, context) : undefined;
     if (ownRow) given = ownRow;
-    const ownClosure = node ? this.evaluator.closureOfItsOwn(given, node, context.frame) : undefined;
+    const ownClosure = node ? this.evaluator.closureOfItsOwn(given, this.closureSite(node, context) ?? node, context.frame) : undefined;
     if (ownClosure) return ownClosure;
     if (given.kind !== 'container' && given.kind !== 'instance' && given.kind !== 'unknown') return given;
     // An object a thread or coroutine made, or was given as its own, is its own until it hands it to threads it

@@ -1118,7 +1118,9 @@ export class Evaluator {
     const key = binding.scope.kind === 'module' ? `g:${binding.name}`
       : binding.scope.kind === 'class' ? `class:${binding.scope.cls?.name}.${binding.name}`
       : `f${frame.id}:${binding.name}`;
-    const sharing: Sharing = binding.scope.kind === 'module' || binding.scope.kind === 'class' ? 'shared' : frame.allocation;
+    // A closure frame each thread has its own copy of (see ownedClosure): what it made is that thread's too.
+    const sharing: Sharing = binding.scope.kind === 'module' || binding.scope.kind === 'class' ? 'shared'
+      : frame.cellSharing === 'per-instance' ? 'per-instance' : frame.allocation;
     const origin: Origin = { key, sharing, site: site.value };
     if (value.kind === 'container' || value.kind === 'instance') {
       // Only objects created right here take the variable's name; an alias keeps the identity it had. With several
