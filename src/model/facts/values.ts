@@ -781,13 +781,16 @@ export class Evaluator {
       ? assigns.slice(1).find((site) => site.statement.start > assigns[0].statement.end && insideLoop(site.statement, binding.scope.node)) : undefined;
     const keptValue = kept && this.siteValue(kept, frame);
     if (keptValue?.kind === 'instance') return keptValue;
+    let unsaid = false;
     for (const site of assigns) {
       const value = this.siteValue(site, frame);
       if (link && value.kind === 'instance' && site.value !== link) return this.endOfChain(value, this.text(link.children[link.children.length - 1]), frame);
-      // `waited = False`, then `waited = True` in a loop: a flag either may set, so tests of it decide nothing.
-      if (value.kind === 'bool' && assigns.some((other) => (other.value?.type === 'true' || other.value?.type === 'false') && (other.value.type === 'true') !== value.value)) {
+      // `waited = False`, then `waited = True` in a loop: a flag either may set, so tests of it decide nothing. Nor
+      // does `accepted = post(...)`, then `accepted = False` in an `except`: the call's answer may be either.
+      if (value.kind === 'bool' && (unsaid || assigns.some((other) => (other.value?.type === 'true' || other.value?.type === 'false') && (other.value.type === 'true') !== value.value))) {
         return this.nameObject(UNKNOWN, binding, frame, site);
       }
+      if (value.kind === 'unknown' && !value.origin) unsaid = true;
       if (changed && value.kind === 'number') return { kind: 'number', value: Number.NaN };
       if (changed && value.kind === 'str') return { kind: 'str', bytes: value.bytes };
       const extended = changed && value.kind === 'container' && assigns.length === 1 ? this.extendedOnce(binding, value, frame) : undefined;
