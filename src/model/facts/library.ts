@@ -312,6 +312,11 @@ export const METHOD_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, C
   ['file.write', block('file I/O')],
   ['file.writelines', block('file I/O')],
   ['file.flush', block('file I/O')],
+  // pathlib opens, reads or writes, and closes the whole file in one call.
+  ['pathlib.Path.read_text', block('file I/O')],
+  ['pathlib.Path.read_bytes', block('file I/O')],
+  ['pathlib.Path.write_text', block('file I/O')],
+  ['pathlib.Path.write_bytes', block('file I/O')],
   ['csv.writer.writerow', block('file I/O')],
   ['csv.writer.writerows', block('file I/O')],
   ['requests.Session.get', block('an HTTP request')],

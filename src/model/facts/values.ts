@@ -2538,8 +2538,9 @@ export class Evaluator {
       case 'unknown':
         // `line.splitlines()`, `name.strip()`: only strings have these methods.
         if (STRING_METHODS.has(name)) return { kind: 'external', name: `str.${name}`, self: { kind: 'str', bytes: false } };
-        // `path.read_text()`: pathlib reads the whole file.
+        // `path.read_text()`, `path.write_text(text)`: pathlib reads or writes the whole file.
         if (name === 'read_text' || name === 'read_bytes') return { kind: 'external', name: `file.read`, self: { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } } };
+        if (name === 'write_text' || name === 'write_bytes') return { kind: 'external', name: `file.write`, self: { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } } };
         // Attributes of an object we cannot see still have an identity: they belong to it.
         return object.origin ? { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : UNKNOWN;
       default:
