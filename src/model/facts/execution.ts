@@ -3523,10 +3523,6 @@ class Walker {
   }
 
   /**
-   * `pool.map(timed, range(8))`: a number whose argument node is a range is one of its items, and each task gets
-   * another one (a range's items are all different), as a loop's round number is each thread's own. The range, if so.
-   */
-  /**
    * `bump, tally = make_status_tally()` in the loop that starts a thread a round, then `args=(bump,)`: the call that
    * made the name's value, each round anew. Undefined when the name is not set by a call inside that loop.
    */
@@ -3573,6 +3569,10 @@ class Walker {
     return { ...given, items };
   }
 
+  /**
+   * `pool.map(timed, range(8))`: a number whose argument node is a range is one of its items, and each task gets
+   * another one (a range's items are all different), as a loop's round number is each thread's own. The range, if so.
+   */
   private mappedRange(given: Value, node: Syntax, context: Context): Extract<Value, { kind: 'range' }> | undefined {
     if (given.kind !== 'number') return undefined;
     const mapped = this.evaluator.evaluate(node, context.frame);

@@ -143,9 +143,10 @@ function meets(writer: Writer, seenBy: Viewpoint, startedBy: ReadonlyMap<number,
     return !writer.start || !running || writer.start.madeBy !== seenBy.execution.id || running.includes(writer.start);
   }
   if (writer.start || !writer.alongside) return true;
+  // A thread started by a thread main started later is not running yet either.
+  const chain = lineage(seenBy, startedBy);
   for (const [executionId, running] of writer.alongside) {
-    // A thread started by a thread main started later is not running yet either.
-    const own = lineage(seenBy, startedBy).find((start) => start.madeBy === executionId);
+    const own = chain.find((start) => start.madeBy === executionId);
     if (!own || running === 'any' || running.has(own)) return true;
   }
   return false;

@@ -781,16 +781,14 @@ export class Evaluator {
       ? assigns.slice(1).find((site) => site.statement.start > assigns[0].statement.end && insideLoop(site.statement, binding.scope.node)) : undefined;
     const keptValue = kept && this.siteValue(kept, frame);
     if (keptValue?.kind === 'instance') return keptValue;
-    let unsaid = false;
     for (const site of assigns) {
       const value = this.siteValue(site, frame);
       if (link && value.kind === 'instance' && site.value !== link) return this.endOfChain(value, this.text(link.children[link.children.length - 1]), frame);
       // `waited = False`, then `waited = True` in a loop: a flag either may set, so tests of it decide nothing. Nor
       // does `accepted = post(...)`, then `accepted = False` in an `except`: the call's answer may be either.
-      if (value.kind === 'bool' && (unsaid || assigns.some((other) => (other.value?.type === 'true' || other.value?.type === 'false') && (other.value.type === 'true') !== value.value))) {
+      if (value.kind === 'bool' && assigns.some((other) => other !== site && this.mayBeOtherwise(other, value.value, frame))) {
         return this.nameObject(UNKNOWN, binding, frame, site);
       }
-      if (value.kind === 'unknown' && !value.origin) unsaid = true;
       if (changed && value.kind === 'number') return { kind: 'number', value: Number.NaN };
       if (changed && value.kind === 'str') return { kind: 'str', bytes: value.bytes };
       const extended = changed && value.kind === 'container' && assigns.length === 1 ? this.extendedOnce(binding, value, frame) : undefined;
@@ -799,6 +797,13 @@ export class Evaluator {
       if (value.kind !== 'unknown' || value.origin) return this.nameObject(value, binding, frame, site);
     }
     return this.nameObject(UNKNOWN, binding, frame, assigns[0]);
+  }
+
+  /** Can this assignment give the name another truth than `truth`: the opposite constant, or a value not known? */
+  private mayBeOtherwise(site: Extract<BindingSite, { kind: 'assign' }>, truth: boolean, frame: Frame): boolean {
+    if (site.value?.type === 'true' || site.value?.type === 'false') return (site.value.type === 'true') !== truth;
+    const value = this.siteValue(site, frame);
+    return value.kind === 'unknown' && !value.origin;
   }
 
   /**
@@ -2539,8 +2544,8 @@ export class Evaluator {
         // `line.splitlines()`, `name.strip()`: only strings have these methods.
         if (STRING_METHODS.has(name)) return { kind: 'external', name: `str.${name}`, self: { kind: 'str', bytes: false } };
         // `path.read_text()`, `path.write_text(text)`: pathlib reads or writes the whole file.
-        if (name === 'read_text' || name === 'read_bytes') return { kind: 'external', name: `file.read`, self: { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } } };
-        if (name === 'write_text' || name === 'write_bytes') return { kind: 'external', name: `file.write`, self: { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } } };
+        if (name === 'read_text' || name === 'read_bytes') return { kind: 'external', name: 'file.read', self: A_FILE };
+        if (name === 'write_text' || name === 'write_bytes') return { kind: 'external', name: 'file.write', self: A_FILE };
         // Attributes of an object we cannot see still have an identity: they belong to it.
         return object.origin ? { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : UNKNOWN;
       default:
@@ -5086,6 +5091,9 @@ function strideLength(values: Array<number | undefined>): number | undefined {
   if (step === undefined || Number.isNaN(step) || step <= 1) return undefined;
   return Math.max(0, Math.ceil(stop / step));
 }
+
+/** A file pathlib opens for one call (`path.read_text()`): nobody else's. */
+const A_FILE: Value = { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } };
 
 const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 
