@@ -5,7 +5,7 @@
 // that moment, tests on state followed by actions on it, and blocking calls. Each walk is bounded in call depth and
 // the whole analysis in steps, so no input can make it run away.
 
-import { type Syntax, childOfType, walk } from '../parse/syntax';
+import { type Syntax, childOfType, isAncestor, walk } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS, type PythonPerItem,
   GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
@@ -1007,7 +1007,8 @@ class Walker {
     this.deciding.add(fn);
     let inert = !fn.isAsync && !fn.isLambda && !!fn.body;
     if (inert) {
-      this.threadWords ??= this.hits(new RegExp(`${this.spawnWords().source}|\\b(start|join|run|acquire|release|async|await|asyncio|locked|wait|notify|notify_all|shutdown|Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event)\\b`, 'g'));
+      // `", ".join(parts)` and `os.path.join(...)` join strings, never threads.
+      this.threadWords ??= this.hits(new RegExp(`${this.spawnWords().source}|\\b(start|run|acquire|release|async|await|asyncio|locked|wait|notify|notify_all|shutdown|Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event)\\b|(?<!(['"]|\\bos\\.path)\\.)\\bjoin\\b`, 'g'));
       inert = !this.threadWords.within(fn.node.start, fn.node.end);
     }
     if (inert) {
@@ -1410,10 +1411,17 @@ class Walker {
       if (node.type !== 'identifier' || (node.parent?.type === 'attribute' && node.parent.children[0] !== node)) return undefined;
       const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
       if (binding?.scope.kind !== 'function' || binding.scope.fn !== context.frame.fn) return undefined;
+      // `value = cache.get(key)`, then in an `if` that stores: `value = other.pop(key)`, `cache[key] = value`: the
+      // second assignment is the one the store sees.
+      const killers = binding.sites.filter((site) => site.kind === 'assign' && !site.iterable && site.statement.end <= store.start
+        && isAncestor(blockStatementOf(site.statement).parent ?? site.statement, store));
       for (const site of binding.sites) {
         const copied = site.kind === 'assign' && !site.iterable && site.path.length === 0 ? site.value
           : site.kind === 'augmented' ? site.statement.children[site.statement.children.length - 1] : undefined;
-        if (copied && copied.end <= store.start) places.push(...this.placesRead(copied, context, true));
+        if (!copied || copied.end > store.start) continue;
+        const statement = site.kind === 'assign' || site.kind === 'augmented' ? site.statement : copied;
+        if (killers.some((killer) => killer !== site && killer.kind === 'assign' && killer.statement.start >= statement.end)) continue;
+        places.push(...this.placesRead(copied, context, true));
       }
       return undefined;
     });
@@ -1462,9 +1470,12 @@ class Walker {
     if (!setter) return noWork();
     const before = context.execution.accesses.length;
     const work = this.callFunction(setter.fn, args, setter.self, undefined, node, context);
-    const stored = context.execution.accesses.slice(before).filter((access) => access.kind === 'store' || access.kind === 'rmw');
+    // The setter's plain stores become an update (`self._balance = value` after the getter read it); an update the
+    // setter makes on its own (`self.totals.done += value - self._done`) is one already, at its own line.
+    const stored = context.execution.accesses.slice(before).filter((access) => access.kind === 'store');
     const calls: InnerCall[] = [{ kind: 'property', name: this.evaluator.text(target) }];
-    for (const access of stored) this.recordAccess(access.place, 'rmw', target, context, calls);
+    // Each with the locks it was made under: `self.ledger.record(delta)` in the setter may take the ledger's own.
+    for (const access of stored) this.recordAccess(access.place, 'rmw', target, access.locks === context.locks ? context : { ...context, locks: access.locks }, calls);
     return work;
   }
 
@@ -3248,6 +3259,8 @@ class Walker {
           && this.evaluator.nonBlockingSockets().has(self.origin.key)) break;
         // `pool.shutdown(wait=False)` returns without waiting for the pool's threads.
         if (method === 'shutdown' && notWaiting(args)) break;
+        // `csv.writer(io.StringIO())` writes to memory.
+        if (self?.kind === 'instance' && self.type === 'csv.writer' && this.evaluator.writesToBuffer(self)) break;
         addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0 }));
         if (context) this.recordBlocking(call, displayName(name, self), effect.what, execution, context);
         break;
@@ -5396,4 +5409,11 @@ function isStep(evaluator: Evaluator, node: Syntax): boolean {
 /** The distinct identifier-like words of a text (a prefilter: the tree decides what they are). */
 function wordsIn(text: string): Set<string> {
   return new Set(text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu));
+}
+
+/** The statement that holds `node` directly in a block (or in the module). */
+function blockStatementOf(node: Syntax): Syntax {
+  let at = node;
+  while (at.parent && at.parent.type !== 'block' && at.parent.type !== 'module') at = at.parent;
+  return at;
 }

@@ -54,7 +54,8 @@ export type WriteKind = 'add' | 'remove' | 'set';
 
 export function writeKind(access: Access): WriteKind {
   if (access.kind === 'delete') return 'remove';
-  if (access.kind === 'mutate') return access.method && (REMOVING_METHODS.has(access.method) || access.method === 'clear') ? 'remove' : 'add';
+  // `discard` never fails itself, but it takes away what another thread's test found.
+  if (access.kind === 'mutate') return access.method && (REMOVING_METHODS.has(access.method) || access.method === 'clear' || access.method === 'discard') ? 'remove' : 'add';
   return 'set';
 }
 

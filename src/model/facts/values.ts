@@ -252,7 +252,7 @@ const BUILTINS = new Set([
  * a thread's argument, made by a helper's return, filled by appends of `" ".join(words)`, `words` picked from a
  * module list split from a literal, is about fifteen levels.
  */
-const MAX_EVAL_DEPTH = 20;
+const MAX_EVAL_DEPTH = 32;
 
 /** Methods only `str` (and `bytes`) have: an object we cannot type that has them is a string. */
 const STRING_METHODS = new Set([
@@ -1729,6 +1729,12 @@ export class Evaluator {
    * `fh.write(text)` of text of known size (or a line), or row of a `csv.writer`, times the rounds of the loops
    * around it inside the `with`.
    */
+  /** A `csv.writer` made on an in-memory buffer (`io.StringIO()`, `io.BytesIO()`). */
+  writesToBuffer(writer: Extract<Value, { kind: 'instance' }>): boolean {
+    const handle = writer.ctor ? this.constructorArgs(writer.ctor).positional[0]?.value : undefined;
+    return handle?.kind === 'instance' && (handle.type === 'io.StringIO' || handle.type === 'io.BytesIO');
+  }
+
   private findWrittenFiles(): WrittenFile[] {
     const files = new Map<string, WrittenFile | null>();
     for (const { method, call, receiver: receiverNode, arg, fn } of this.methodCalls(['write', 'writelines', 'writerow', 'writerows'])) {
@@ -1855,6 +1861,7 @@ export class Evaluator {
     if (index < 1 || init.params[index].kind !== 'positional') return undefined;
     let agreed: Value | undefined;
     let calls = 0;
+    const callerFrames = new Map<FunctionInfo | undefined, Frame>();
     for (const cls of this.module.classes) {
       if (findMethod(this.module, cls, '__init__') !== init) continue;
       for (const use of this.nameUses(cls.name, cls.node)) {
@@ -1867,7 +1874,11 @@ export class Evaluator {
         const positional = given.slice(0, index).some((arg) => arg.type === 'keyword_argument' || arg.type === 'list_splat' || arg.type === 'dictionary_splat') ? undefined : given[index - 1];
         const node = keyword?.children[1] ?? (positional?.type === 'keyword_argument' ? undefined : positional);
         if (!node) return undefined;
-        const value = this.evaluate(node, this.framesOfCode(this.functionAt(call.start))[0]);
+        // One frame for all the constructions a function makes: a local it hands to each is one object.
+        const caller = this.functionAt(call.start);
+        let frame = callerFrames.get(caller);
+        if (!frame) callerFrames.set(caller, frame = this.framesOfCode(caller)[0]);
+        const value = this.evaluate(node, frame);
         if ((value.kind !== 'instance' && value.kind !== 'container') || (agreed && (agreed.kind === 'instance' || agreed.kind === 'container') && agreed.origin.key !== value.origin.key)) return undefined;
         agreed ??= value;
       }
@@ -2701,6 +2712,11 @@ export class Evaluator {
       }
       if (value.kind === 'unknown' && !object.ctor && method.name === '__init__' && site.type === 'identifier') {
         const agreed = this.agreedArgument(method, this.text(site));
+        // Found in a frame of the analysis's own (not the walk's), the one object every construction hands over is
+        // shared as its holders are: one object, whichever of them reaches it.
+        if (agreed && (agreed.kind === 'instance' || agreed.kind === 'container') && agreed.origin.sharing !== 'shared' && object.origin.sharing === 'shared') {
+          return sharedAs(agreed, givenKey(method.cls ?? cls, name));
+        }
         if (agreed) return agreed;
       }
       if (value.kind === 'unknown' && (!value.origin || (!object.ctor && /^p\d/.test(value.origin.key)))) return { kind: 'unknown', origin };
