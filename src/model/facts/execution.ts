@@ -1040,6 +1040,12 @@ class Walker {
     return inert;
   }
 
+  /** The rules' walk skips what main does while none of its threads run, when it cannot start or touch a thread. */
+  private skipsInert(fn: FunctionInfo, context: Context): boolean {
+    const kind = context.execution.kind;
+    return !this.limits.workload && (kind === 'main' || kind === 'spawner') && !context.execution.window && !fn.isAsync && !!fn.body && this.inert(fn, 0);
+  }
+
   private readonly inertness = new Map<FunctionInfo, boolean>();
   private readonly deciding = new Set<FunctionInfo>();
   private threadWords: WordHits | undefined;
@@ -2649,6 +2655,11 @@ class Walker {
     if (inherited) return inherited;
     switch (callee.kind) {
       case 'function': {
+        // A call the rules' walk skips (see callFunction) needs no argument values.
+        if (!callee.alternatives && this.skipsInert(callee.fn, context)) {
+          context.innerCalls?.push({ kind: 'python', name: callee.fn.name });
+          return ops(1, 'pycall');
+        }
         const args = this.evaluator.callArgs(call, context.frame);
         const work = this.callFunction(callee.fn, args, callee.self, callee.closure, call, context);
         // `players[turn].choose(board)` on an object of one of several classes: each class's method may run; the
@@ -2941,11 +2952,7 @@ class Walker {
         ? this.sentinelOf(call, self.origin.key) : { op: queueOp, object: self.origin.key };
       return sync ? addWork(work, segmentWork({ kind: 'sync', sync, line: this.line(call) })) : work;
     }
-    // The rules' walk skips what main does while none of its threads run, when it cannot start or touch a thread.
-    const kind = context.execution.kind;
-    if (!this.limits.workload && (kind === 'main' || kind === 'spawner') && !context.execution.window && this.inert(fn, 0)) {
-      return ops(1, 'pycall');
-    }
+    if (this.skipsInert(fn, context)) return ops(1, 'pycall');
     if (context.stack.includes(fn) && !this.onAnotherObject(fn, self, args)) return this.recursion(fn, args, call, context, self);
     // Deeper calls are summarized, not followed: a bound of the analysis, not a loss worth reporting.
     if (context.stack.length > this.depthFor(context.execution)) return { ...ops(1, 'pycall'), opaque: 1 };
