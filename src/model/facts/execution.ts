@@ -2665,8 +2665,13 @@ class Walker {
         // `players[turn].choose(board)` on an object of one of several classes: each class's method may run; the
         // costliest stands for the call.
         // Each runs on an object of its own class (`self.lock` is the ByteMeter's, not the ProgressBar's).
-        const selfFor = (alternative: FunctionInfo): Value | undefined => (callee.self?.kind === 'instance' && alternative.cls
-          ? { ...callee.self, cls: alternative.cls, alternatives: undefined } : callee.self);
+        // One the file made of that class, when it says which, brings its constructor's arguments (`self.size`).
+        const selfFor = (alternative: FunctionInfo): Value | undefined => {
+          const self = callee.self;
+          if (self?.kind !== 'instance' || !alternative.cls) return self;
+          const example = self.examples?.find((made) => made.cls && findMethod(this.module, made.cls, alternative.name) === alternative);
+          return { ...self, cls: example?.cls ?? alternative.cls, alternatives: undefined, examples: undefined, ...(example?.ctor ? { ctor: example.ctor } : {}) };
+        };
         return (callee.alternatives ?? []).reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, selfFor(alternative), undefined, call, context)), work);
       }
       case 'partial': {
@@ -3204,9 +3209,19 @@ class Walker {
   private noteConnectionHandler(name: string, args: CallArgs, execution: Execution): void {
     if (name !== 'asyncio.start_server' && name !== 'asyncio.start_unix_server') return;
     const handler = args.positional[0]?.value ?? args.keywords.get('client_connected_cb')?.value;
-    if (handler?.kind !== 'function' || !handler.fn.isAsync) return;
+    if (handler?.kind !== 'function') return;
     const streams: CallArgs = { positional: [{ value: UNKNOWN }, { value: UNKNOWN }], keywords: new Map(), hasSplat: false };
-    this.queueCoroutine(handler.fn, streams, handler.self, handler.closure, one(), false, true, this.besideRunning(execution), execution);
+    if (handler.fn.isAsync) {
+      this.queueCoroutine(handler.fn, streams, handler.self, handler.closure, one(), false, true, this.besideRunning(execution), execution);
+      return;
+    }
+    // `lambda r, w: handle(r, w, store)`: the coroutine the lambda makes, with what the lambda hands it.
+    const made = handler.fn.isLambda && handler.fn.body?.type === 'call' ? handler.fn.body : undefined;
+    if (!made) return;
+    const frame = new Frame(handler.fn, handler.fn.scope, this.evaluator.bindArguments(handler.fn, streams, handler.self), handler.closure, 'shared', false);
+    const target = this.evaluator.evaluate(made.children[0], frame);
+    if (target.kind !== 'function' || !target.fn.isAsync) return;
+    this.queueCoroutine(target.fn, this.evaluator.callArgs(made, frame), target.self, target.closure, one(), false, true, this.besideRunning(execution), execution);
   }
 
   /** With `fedLive`, a get takes items put back to back while the threads run as there from the start (see prefilledItems). */

@@ -119,6 +119,8 @@ export type Value =
       readonly type?: string;
       /** An object of one of these classes (`cls` is their common base): which one, the data says. */
       readonly alternatives?: readonly ClassInfo[];
+      /** With `alternatives`, the objects it stands for, when the file spells them (their constructors say more). */
+      readonly examples?: ReadonlyArray<Extract<Value, { kind: 'instance' }>>;
       readonly origin: Origin;
       /** The constructor call and the frame it ran in (for `self.x = ...` in `__init__` and constructor arguments). */
       readonly ctor?: {
@@ -946,7 +948,10 @@ export class Evaluator {
     const classes = [...new Set(instances.flatMap((value) => value.alternatives ?? [value.cls!]))];
     if (classes.length === 1 && instances.every((value) => value.cls === classes[0])) return undefined;
     const base = this.commonBase(classes);
-    return { kind: 'instance', cls: base ?? classes[0], ...(classes.length > 1 ? { alternatives: classes } : {}), origin: { key: 'literal-items', sharing: 'shared' } };
+    return {
+      kind: 'instance', cls: base ?? classes[0], ...(classes.length > 1 ? { alternatives: classes, examples: instances } : {}),
+      origin: { key: 'literal-items', sharing: 'shared' },
+    };
   }
 
   /** The nearest class of this file that all of these are (or derive from), if any. */
@@ -3159,7 +3164,8 @@ export class Evaluator {
   }
 
   private constructorFrame(object: Extract<Value, { kind: 'instance' }>, init: FunctionInfo): Frame {
-    const key = `${object.origin.key}:${object.origin.sharing}:${init.id}`;
+    // One per constructor call too: an item of a list of several classes' objects runs each method on one of its own.
+    const key = `${object.origin.key}:${object.origin.sharing}:${init.id}:${object.ctor?.call.start ?? ''}`;
     let frame = this.constructorFrames.get(key);
     if (!frame && object.ctor) {
       let args = this.constructorArgs(object.ctor);
