@@ -288,7 +288,10 @@ class ScopeBuilder {
       }
       case 'assignment': {
         const { left, right } = assignmentParts(node);
-        if (left) this.bindTarget(left, scope, { value: right, statement: node });
+        // `WIDTH = HEIGHT = 400`: each target gets the last value.
+        let value = right;
+        while (value?.type === 'assignment') value = assignmentParts(value).right;
+        if (left) this.bindTarget(left, scope, { value, statement: node });
         return next(right ? [...(left ? [left] : []), right] : left ? [left] : []);
       }
       case 'augmented_assignment': {
