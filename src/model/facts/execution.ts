@@ -2769,7 +2769,8 @@ class Walker {
       const wraps = value.kind === 'instance' && !!value.ctor && !!value.cls && !isThreadClass(this.evaluator, value.cls);
       const given = wraps && value.kind === 'instance' ? this.evaluator.constructorArgs(value.ctor!) : undefined;
       // `jobs.put((fetch, (url,)))`: a callable in a row handed over with its arguments.
-      const callables = value.kind === 'function' ? [value] : given ? [...given.positional, ...given.keywords.values()].map((a) => a.value)
+      const called = this.callObject(value);
+      const callables = value.kind === 'function' ? [value] : called ? [called] : given ? [...given.positional, ...given.keywords.values()].map((a) => a.value)
         : value.kind === 'container' && value.type === 'tuple' ? value.items ?? [] : [];
       // The arguments that travel with it: the one tuple beside it in the row or the job (`Job(key, func, args)`).
       const tuples = callables.filter((item) => item.kind === 'container' && item.type === 'tuple' && !!item.items);
@@ -2825,12 +2826,20 @@ class Walker {
         continue;
       }
       if (node.type !== 'identifier' && node.type !== 'attribute') continue;
-      const value = this.evaluator.evaluate(node, context.frame);
+      const evaluated = this.evaluator.evaluate(node, context.frame);
+      const value = this.callObject(evaluated) ?? evaluated;
       if (value.kind !== 'function' || value.fn.isAsync) continue;
       const known = this.storedCallables.find((c) => c.fn === value.fn && c.self === value.self);
       if (container) this.storedIn.set(known ?? value, [...this.storedIn.get(known ?? value) ?? [], container]);
       if (!known) this.storedCallables.push(value);
     }
+  }
+
+  /** An object of a class with `__call__` (`bus.subscribe("orders", counter)`): calling it runs that method. */
+  private callObject(value: Value): Extract<Value, { kind: 'function' }> | undefined {
+    if (value.kind !== 'instance' || !value.cls) return undefined;
+    const method = findMethod(this.module, value.cls, '__call__');
+    return method && !method.isAsync ? { kind: 'function', fn: method, self: value } : undefined;
   }
 
   /** The containers each stored callable was seen stored in (see noteStoredValues). */
