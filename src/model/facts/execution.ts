@@ -966,9 +966,18 @@ class Walker {
       if (recognizeSpawn(this.evaluator, value, call, frame)) return true;
       if (value.kind === 'class' && isThreadClass(this.evaluator, value.cls)) return true;
       if (spawnName && name !== 'map' && callee.type === 'attribute' && value.kind === 'unknown') return true;
-      if (name === 'map' && callee.type === 'attribute' && value.kind === 'unknown' && this.madeByParameter(callee.children[0], fn)) return true;
+      // `def timed_map(pool, fn, items): pool.map(fn, items)`: the callers say whether the parameter is a pool.
+      if (name === 'map' && callee.type === 'attribute' && value.kind === 'unknown'
+        && (this.madeByParameter(callee.children[0], fn) || this.isParameter(callee.children[0], fn))) return true;
     }
     return false;
+  }
+
+  /** Is this receiver one of the function's own parameters (not `self`)? */
+  private isParameter(receiver: Syntax | undefined, fn: FunctionInfo): boolean {
+    if (receiver?.type !== 'identifier') return false;
+    const name = this.evaluator.text(receiver);
+    return fn.params.some((param, i) => param.name === name && !(i === 0 && fn.cls));
   }
 
   /**
