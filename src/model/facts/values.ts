@@ -252,7 +252,8 @@ const BUILTINS = new Set([
 /**
  * How deep one evaluation may nest before it gives up (a guard against cycles the memos miss). Real chains run deep:
  * a thread's argument, made by a helper's return, filled by appends of `" ".join(words)`, `words` picked from a
- * module list split from a literal, is about fifteen levels.
+ * module list split from a literal, is about fifteen levels; a pool task's document split from a corpus main built
+ * by joining words picked by index, read where main's walk left nothing behind, over twenty.
  */
 const MAX_EVAL_DEPTH = 32;
 
@@ -1729,17 +1730,17 @@ export class Evaluator {
     return this.readBack(file).written?.lines;
   }
 
-  /**
-   * Each file the code opens for writing (`with open(path, "w") as fh:`) and what its writes add up to: each
-   * `fh.write(text)` of text of known size (or a line), or row of a `csv.writer`, times the rounds of the loops
-   * around it inside the `with`.
-   */
   /** A `csv.writer` made on an in-memory buffer (`io.StringIO()`, `io.BytesIO()`). */
   writesToBuffer(writer: Extract<Value, { kind: 'instance' }>): boolean {
     const handle = writer.ctor ? this.constructorArgs(writer.ctor).positional[0]?.value : undefined;
     return handle?.kind === 'instance' && (handle.type === 'io.StringIO' || handle.type === 'io.BytesIO');
   }
 
+  /**
+   * Each file the code opens for writing (`with open(path, "w") as fh:`) and what its writes add up to: each
+   * `fh.write(text)` of text of known size (or a line), or row of a `csv.writer`, times the rounds of the loops
+   * around it inside the `with`.
+   */
   private findWrittenFiles(): WrittenFile[] {
     const files = new Map<string, WrittenFile | null>();
     for (const { method, call, receiver: receiverNode, arg, fn } of this.methodCalls(['write', 'writelines', 'writerow', 'writerows'])) {
