@@ -96,8 +96,12 @@ async function command(title) {
 
 async function goToLine(line) {
   await page.keyboard.press('Control+G');
+  // Under load the box opens late: typed before it is there, the digits and the Enter would go into the file.
+  await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 15_000 });
   await page.keyboard.type(String(line));
   await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 15_000 });
+  await page.locator('.monaco-editor .line-numbers.active-line-number', { hasText: new RegExp(`^\\s*${line}\\s*$`) }).first().waitFor({ timeout: 15_000 });
 }
 
 /** Opens the file, waits for its findings, runs Visualize GIL and waits for the chart; gives the panel's frame. */
