@@ -16,7 +16,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type Affine, type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, truthOfValue,
+  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
@@ -1427,9 +1427,10 @@ class Walker {
       const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
       if (binding?.scope.kind !== 'function' || binding.scope.fn !== context.frame.fn) return undefined;
       // `value = cache.get(key)`, then in an `if` that stores: `value = other.pop(key)`, `cache[key] = value`: the
-      // second assignment is the one the store sees.
+      // second assignment is the one the store sees. One that reads the name (`level = level + 5`) carries it on.
+      const name = this.evaluator.text(node);
       const killers = binding.sites.filter((site) => site.kind === 'assign' && !site.iterable && site.statement.end <= store.start
-        && isAncestor(blockStatementOf(site.statement).parent ?? site.statement, store));
+        && isAncestor(blockStatementOf(site.statement).parent ?? site.statement, store) && !this.mentions(site.value, name));
       for (const site of binding.sites) {
         const copied = site.kind === 'assign' && !site.iterable && site.path.length === 0 ? site.value
           : site.kind === 'augmented' ? site.statement.children[site.statement.children.length - 1] : undefined;
@@ -1441,6 +1442,14 @@ class Walker {
       return undefined;
     });
     return places;
+  }
+
+  /** Does this expression use the name (as a name, not an attribute)? */
+  private mentions(root: Syntax | undefined, name: string): boolean {
+    let found = false;
+    if (root) walk(root, (node) => !(found ||= node.type === 'identifier' && !(node.parent?.type === 'attribute' && node.parent.children[0] !== node)
+      && this.evaluator.text(node) === name));
+    return found;
   }
 
   /**
@@ -2710,8 +2719,8 @@ class Walker {
         return this.externalCallWork(callee, call, context);
       case 'instance': {
         // `task()` on an object of a class with `__call__`.
-        const method = callee.cls && findMethod(this.module, callee.cls, '__call__');
-        if (method) return this.callFunction(method, this.evaluator.callArgs(call, context.frame), callee, undefined, call, context);
+        const method = callMethodOf(this.module, callee);
+        if (method) return this.callFunction(method.fn, this.evaluator.callArgs(call, context.frame), callee, undefined, call, context);
         return this.unresolvedCallWork(callee, calleeNode, call, context);
       }
       default:
@@ -2778,7 +2787,8 @@ class Walker {
       const wraps = value.kind === 'instance' && !!value.ctor && !!value.cls && !isThreadClass(this.evaluator, value.cls);
       const given = wraps && value.kind === 'instance' ? this.evaluator.constructorArgs(value.ctor!) : undefined;
       // `jobs.put((fetch, (url,)))`: a callable in a row handed over with its arguments.
-      const called = this.callObject(value);
+      // `bus.subscribe("orders", counter)` on an object with `__call__`: calling it runs that method.
+      const called = callMethodOf(this.module, value);
       const callables = value.kind === 'function' ? [value] : called ? [called] : given ? [...given.positional, ...given.keywords.values()].map((a) => a.value)
         : value.kind === 'container' && value.type === 'tuple' ? value.items ?? [] : [];
       // The arguments that travel with it: the one tuple beside it in the row or the job (`Job(key, func, args)`).
@@ -2836,19 +2846,12 @@ class Walker {
       }
       if (node.type !== 'identifier' && node.type !== 'attribute') continue;
       const evaluated = this.evaluator.evaluate(node, context.frame);
-      const value = this.callObject(evaluated) ?? evaluated;
+      const value = callMethodOf(this.module, evaluated) ?? evaluated;
       if (value.kind !== 'function' || value.fn.isAsync) continue;
       const known = this.storedCallables.find((c) => c.fn === value.fn && c.self === value.self);
       if (container) this.storedIn.set(known ?? value, [...this.storedIn.get(known ?? value) ?? [], container]);
       if (!known) this.storedCallables.push(value);
     }
-  }
-
-  /** An object of a class with `__call__` (`bus.subscribe("orders", counter)`): calling it runs that method. */
-  private callObject(value: Value): Extract<Value, { kind: 'function' }> | undefined {
-    if (value.kind !== 'instance' || !value.cls) return undefined;
-    const method = findMethod(this.module, value.cls, '__call__');
-    return method && !method.isAsync ? { kind: 'function', fn: method, self: value } : undefined;
   }
 
   /** The containers each stored callable was seen stored in (see noteStoredValues). */
@@ -3229,17 +3232,13 @@ class Walker {
     const handler = args.positional[0]?.value ?? args.keywords.get('client_connected_cb')?.value;
     if (handler?.kind !== 'function') return;
     const streams: CallArgs = { positional: [{ value: UNKNOWN }, { value: UNKNOWN }], keywords: new Map(), hasSplat: false };
-    if (handler.fn.isAsync) {
-      this.queueCoroutine(handler.fn, streams, handler.self, handler.closure, one(), false, true, this.besideRunning(execution), execution);
-      return;
-    }
     // `lambda r, w: handle(r, w, store)`: the coroutine the lambda makes, with what the lambda hands it.
-    const made = handler.fn.isLambda && handler.fn.body?.type === 'call' ? handler.fn.body : undefined;
-    if (!made) return;
-    const frame = new Frame(handler.fn, handler.fn.scope, this.evaluator.bindArguments(handler.fn, streams, handler.self), handler.closure, 'shared', false);
-    const target = this.evaluator.evaluate(made.children[0], frame);
-    if (target.kind !== 'function' || !target.fn.isAsync) return;
-    this.queueCoroutine(target.fn, this.evaluator.callArgs(made, frame), target.self, target.closure, one(), false, true, this.besideRunning(execution), execution);
+    const made = !handler.fn.isAsync && handler.fn.isLambda && handler.fn.body?.type === 'call' ? handler.fn.body : undefined;
+    const frame = made && new Frame(handler.fn, handler.fn.scope, this.evaluator.bindArguments(handler.fn, streams, handler.self), handler.closure, 'shared', false);
+    const coroutine = made && frame ? this.evaluator.evaluate(made.children[0], frame) : handler;
+    if (coroutine.kind !== 'function' || !coroutine.fn.isAsync) return;
+    const given = made && frame ? this.evaluator.callArgs(made, frame) : streams;
+    this.queueCoroutine(coroutine.fn, given, coroutine.self, coroutine.closure, one(), false, true, this.besideRunning(execution), execution);
   }
 
   /** With `fedLive`, a get takes items put back to back while the threads run as there from the start (see prefilledItems). */
@@ -5089,8 +5088,8 @@ function resolveTarget(target: Value, module: ModuleInfo): {
   }
   if (target.kind === 'external') return { external: target.name, boundArgs: [], boundKeywords: new Map() };
   // An object of a class with `__call__` (`pool.submit(ChecksumTask(blob))`) runs that method.
-  const call = target.kind === 'instance' && target.cls ? findMethod(module, target.cls, '__call__') : undefined;
-  if (call) return { fn: call, self: target, boundArgs: [], boundKeywords: new Map() };
+  const call = callMethodOf(module, target);
+  if (call) return { fn: call.fn, self: target, boundArgs: [], boundKeywords: new Map() };
   return { boundArgs: [], boundKeywords: new Map() };
 }
 

@@ -1009,8 +1009,7 @@ export class Evaluator {
       if (!expression || name?.type !== 'identifier' || !resolveName(scope, this.text(name), this.module.scope)) break;
       const made = this.evaluate(expression, this.frameFor(scope, frame));
       // `@RateLimit(5)`: an object of this file whose `__call__` takes the function and returns the wrapper.
-      const call = made.kind === 'instance' && made.cls ? findMethod(this.module, made.cls, '__call__') : undefined;
-      const decorator: Value = call ? { kind: 'function', fn: call, self: made } : made;
+      const decorator: Value = callMethodOf(this.module, made) ?? made;
       if (decorator.kind !== 'function' || decorator.fn.isAsync || decorator.fn.isLambda || !decorator.fn.body) break;
       const args: CallArgs = { positional: [{ value: current }], keywords: new Map(), hasSplat: false };
       const wrapper = this.returnValue(decorator.fn, this.bindArguments(decorator.fn, args, decorator.self), frame, decorator.closure);
@@ -4738,6 +4737,12 @@ export function acquiresNoLock(module: ModuleInfo, cls: ClassInfo): boolean {
     });
   }
   return !delegates;
+}
+
+/** An object of a class of this file with `__call__` (`RateLimit(5)`, a stored `TopicCounter()`): that method, bound. */
+export function callMethodOf(module: ModuleInfo, value: Value): Extract<Value, { kind: 'function' }> | undefined {
+  const method = value.kind === 'instance' && value.cls ? findMethod(module, value.cls, '__call__') : undefined;
+  return method && { kind: 'function', fn: method, self: value };
 }
 
 export function findMethod(module: ModuleInfo, cls: ClassInfo, name: string): FunctionInfo | undefined {
