@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildThreadedProgram } from '../bench/threadedProgram';
 import { main } from '../src/cli/main';
 import { checkFiles } from '../src/cli/pool';
 import { CLI } from './buildCli';
@@ -323,6 +324,22 @@ describe('the bundled binary (dist/cli.js)', () => {
       expect(sequential.code).toBe(1);
       expect(parallel).toEqual(sequential);
     }
+  });
+
+  it('stops with one line on stderr, not a stack trace, when its reader closes the pipe early (`| head`)', async () => {
+    // Its 375 findings make far more JSON than a pipe holds, so writes are still pending when the reader goes.
+    const program = join(scratch, 'orders.py');
+    writeFileSync(program, buildThreadedProgram(10_000));
+    const outcome = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'check', '--format', 'json', program], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (chunk) => { err += chunk; });
+      // Like `head -c 10`: take the first bytes, then close the read end.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, err }));
+    });
+    expect(outcome.code).toBe(2);
+    expect(outcome.err).toBe('gil-lens: the output was closed before everything was written (broken pipe)\n');
   });
 
   it('exits once its output is written, run after run (Node can deadlock at exit: nodejs/node#54918)', async () => {

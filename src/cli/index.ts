@@ -4,6 +4,13 @@
 import { main } from './main';
 import { backgroundWorkSettled } from './settle';
 
+// A reader that stops early (`gil-lens check . | head`) closes the pipe: the rest of the output has nowhere to go.
+// Node would throw EPIPE as an unhandled error with a stack trace; say so in a line and stop, as an I/O error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.stderr.write('gil-lens: the output was closed before everything was written (broken pipe)\n', () => process.exit(2));
+});
+
 main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text)).then(
   async (code) => {
     await backgroundWorkSettled();
