@@ -82,9 +82,14 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const entries = (key: string, kind: WriteKind | undefined, seenBy: Viewpoint | undefined): Writer[] => {
     const base = writers.itemBases.get(key);
     // One constant item: its own writers and those of items the code does not name.
-    const all = base !== undefined
+    const own = base !== undefined
       ? unique([...(writers.byKey.get(key) ?? []), ...(writers.byKey.get(`${base} any`) ?? [])])
       : writers.byKey.get(kind ? `${key} ${kind}` : key) ?? [];
+    // Part of an object stored under a constant key (`meters["db"].total`): also the writers that reach it through
+    // an item the code does not name (`for meter in meters.values(): meter.total = ...`).
+    const generic = genericKey(key);
+    const unnamed = generic ? writers.byKey.get(kind ? `${generic} unnamed ${kind}` : `${generic} unnamed`) : undefined;
+    const all = unnamed ? unique([...own, ...unnamed]) : own;
     return seenBy ? all.filter((writer) => meets(writer, seenBy, startedBy)) : all;
   };
   const phaseOf = (seenBy: Viewpoint | undefined) => (seenBy && 'via' in seenBy ? seenBy.phase : undefined);
@@ -198,6 +203,16 @@ function noteAlongside(
   return next;
 }
 
+/**
+ * The key of a part of an object stored under a constant key, with those keys left unnamed: `meters["db"].total`
+ * gives `meters[].total`. Undefined for other keys. (Keys are the model's own strings; see keyedStore in values.ts.)
+ */
+function genericKey(key: string): string | undefined {
+  if (!key.includes('["')) return undefined;
+  const generic = key.replace(/\["(?:[^"\\]|\\.)*"\]/g, '[]');
+  return generic !== key && generic.includes('[].') ? generic : undefined;
+}
+
 /** One entry per thread start (or main). */
 function unique(writers: readonly Writer[]): Writer[] {
   const seen = new Set<ThreadStart | undefined>();
@@ -221,7 +236,14 @@ function collectWriters(
       const { key: placeKey, itemKey } = access.place;
       if (itemKey) itemBases.set(itemKey, placeKey);
       const itemBucket = itemKey ?? (placeKey.endsWith('[]') ? `${placeKey} any` : undefined);
-      for (const key of [placeKey, `${placeKey} ${writeKind(access)}`, ...(itemBucket ? [itemBucket] : [])]) {
+      const kind = writeKind(access);
+      const keys = [placeKey, `${placeKey} ${kind}`, ...(itemBucket ? [itemBucket] : [])];
+      // Objects stored under constant keys meet those reached through unnamed items (see entries in extractFacts):
+      // the writer of `meters["db"].total` counts for `meters[].total`, and that one's for every named meter.
+      const generic = genericKey(placeKey);
+      if (generic) keys.push(generic, `${generic} ${kind}`);
+      else if (placeKey.includes('[].')) keys.push(`${placeKey} unnamed`, `${placeKey} unnamed ${kind}`);
+      for (const key of keys) {
         let writers = byStart.get(key);
         if (!writers) {
           writers = new Map();

@@ -793,6 +793,11 @@ export class Evaluator {
         return this.nameObject(UNKNOWN, binding, frame, site);
       }
       if (changed && value.kind === 'number') return { kind: 'number', value: Number.NaN };
+      // `filled = 0`, then `filled = min(qty, best)` in a branch: still a size, but `if filled:` may go either way.
+      if (value.kind === 'number' && truthOfValue(value) !== undefined
+        && assigns.some((other) => other !== site && truthOfValue(this.siteValue(other, frame)) !== truthOfValue(value))) {
+        return this.nameObject({ ...value, drawn: true }, binding, frame, site);
+      }
       if (changed && value.kind === 'str') return { kind: 'str', bytes: value.bytes };
       const extended = changed && value.kind === 'container' && assigns.length === 1 ? this.extendedOnce(binding, value, frame) : undefined;
       const named = extended && this.nameObject(value, binding, frame, site);
