@@ -2688,7 +2688,12 @@ class Walker {
           const self = callee.self;
           if (self?.kind !== 'instance' || !alternative.cls) return self;
           const example = self.examples?.find((made) => made.cls && findMethod(this.module, made.cls, alternative.name) === alternative);
-          return { ...self, cls: example?.cls ?? alternative.cls, alternatives: undefined, examples: undefined, ...(example?.ctor ? { ctor: example.ctor } : {}) };
+          return {
+            ...self, cls: example?.cls ?? alternative.cls, alternatives: undefined, examples: undefined, ...(example?.ctor ? { ctor: example.ctor } : {}),
+            // One of two objects picked (`a if odd else b`, which stands for the first): the method runs on the
+            // object of its class itself.
+            ...(example && self.origin.key === self.examples?.[0]?.origin.key ? { origin: example.origin } : {}),
+          };
         };
         return (callee.alternatives ?? []).reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, selfFor(alternative), undefined, call, context)), work);
       }

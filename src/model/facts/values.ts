@@ -575,7 +575,13 @@ export class Evaluator {
         }
         // `Deposit(acct, 40) if i % 3 == 0 else Withdraw(acct, 75)`: an object of one of the two classes.
         const either = whenTrue && whenFalse ? this.commonInstance([whenTrue, whenFalse]) : undefined;
-        if (either) return either.kind === 'instance' ? { ...either, origin: this.fresh(node, frame) } : either;
+        if (either?.kind === 'instance') {
+          // `v1_bucket if request_id % 2 else v2_bucket`: one of two objects made elsewhere, not a new one. Each
+          // method call runs on its own class's object (see examples); the pick itself stands for the first.
+          const picked = [node.children[0], node.children[2]].every((branch) => branch?.type !== 'call') && whenTrue?.kind === 'instance';
+          return { ...either, origin: picked ? whenTrue.origin : this.fresh(node, frame) };
+        }
+        if (either) return either;
         // `ledger.transfer_locked if locked else ledger.transfer`: either method of the one object may run.
         if (whenTrue?.kind === 'function' && whenFalse?.kind === 'function' && whenTrue.fn !== whenFalse.fn && sameReceiver(whenTrue, whenFalse)) {
           const others = [whenFalse.fn, ...(whenTrue.alternatives ?? []), ...(whenFalse.alternatives ?? [])].filter((fn, i, all) => fn !== whenTrue.fn && all.indexOf(fn) === i);
