@@ -1,7 +1,8 @@
 // GIL Lens benchmark, in one process: raw tree-sitter parse against full analysis on the installed CPython standard
 // library, re-analysis latency after one-character edits in a generated 10,000-line threaded module, then the GIL
-// model: the simulator on 64 CPU-bound threads, and predict on each example; then the editor: activation work and the
-// Visualize GIL panel's first render in Chromium.
+// model: the simulator on 64 CPU-bound threads, and predict on each example; then the editor: activation work, the
+// Visualize GIL panel's first render in Chromium, and (with code-server installed) the latency a user feels after a
+// one-character edit of that module in a real VS Code (e2e/latency.mjs, in its own processes).
 // Every figure is quoted against a reference measured in the same run, so a busy machine skews both sides alike.
 // Usage: `npm run bench [-- [--only stdlib|edits|model|editor] report.json]` prints the report and, given a path,
 // writes the same figures as JSON.
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import type { Edit } from 'web-tree-sitter';
 import { type AnalysisResult, type Analyzer, createAnalyzer } from '../src/model';
 import { readParserWasm } from '../src/node/wasm';
-import { benchActivation, benchPanelRender } from './editor';
+import { benchActivation, benchEditorLatency, benchPanelRender } from './editor';
 import { benchPredict, benchSimulation } from './model';
 import { seededRandom } from './random';
 import { type SourceFile, type Stdlib, countLines, findStdlib, readStdlibSources } from './stdlib';
@@ -48,8 +49,9 @@ async function main(): Promise<void> {
   const predict = runs('model') ? benchPredict(analyzer, join(__dirname, '..', 'examples'), print) : undefined;
   const activation = runs('editor') ? await benchActivation(print) : undefined;
   const panel = runs('editor') ? await benchPanelRender(print) : undefined;
+  const editorLatency = runs('editor') ? benchEditorLatency(print, PROGRAM_LINES) : undefined;
   if (jsonPath) {
-    const json = { node: process.version, cpus: cpus().length, model: modelVersion(), throughput, edits, simulation, predict, activation, panel };
+    const json = { node: process.version, cpus: cpus().length, model: modelVersion(), throughput, edits, simulation, predict, activation, panel, editorLatency };
     writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
     print(`\nJSON written to ${jsonPath}`);
   }

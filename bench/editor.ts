@@ -5,14 +5,16 @@
 // panel itself from the message to the drawn chart (Mermaid's gantt chunk loaded on that first render included).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { createAnalyzer } from '../src/model';
 import { chartOf } from '../src/model/timeline/mermaid';
 import { readParserWasm } from '../src/node/wasm';
 import type { ShowMessage } from '../webview/messages';
+import { buildThreadedProgram } from './threadedProgram';
 
 const RENDER_TARGET_MS = 300;
 const PAGE_LOADS = 5;
@@ -123,4 +125,40 @@ function serve(root: string): Promise<Server> {
     response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Edits (each made twice: the change, then Ctrl+Z) per rhythm of the editor latency run. */
+const LATENCY_EDITS = 6;
+
+/**
+ * What a user feels after a one-character edit in the 10,000-line module, in a real VS Code (e2e/latency.mjs:
+ * code-server in headless Chromium, the packaged extension): from the keystroke to the Problems count and to GIL
+ * Lens's status item. It needs code-server, which `npm run e2e` installs; without it, skipped.
+ */
+export function benchEditorLatency(print: (line: string) => void, lines: number): object | undefined {
+  const root = join(__dirname, '..');
+  const codeServer = join(process.env.CS_DIR ?? join(root, '.e2e', 'code-server'), 'node_modules', '.bin', 'code-server');
+  if (!existsSync(codeServer) || !existsSync(CHROMIUM)) {
+    print(`Edit latency in VS Code: skipped (${existsSync(CHROMIUM) ? 'code-server is not installed: run npm run e2e once' : `no Chromium at ${CHROMIUM}`})`);
+    return undefined;
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'gil-lens-latency-'));
+  try {
+    const program = join(folder, 'orders.py');
+    writeFileSync(program, buildThreadedProgram(lines));
+    const json = join(folder, 'latency.json');
+    const run = spawnSync(process.execPath, [join(root, 'e2e', 'latency.mjs'), program, String(LATENCY_EDITS), '--json', json], { cwd: root, encoding: 'utf8', timeout: 20 * 60_000 });
+    if (run.status !== 0 || !existsSync(json)) {
+      print(`Edit latency in VS Code: failed (${(run.stderr || run.stdout || String(run.error ?? '')).trim().split('\n').pop()})`);
+      return undefined;
+    }
+    const result = JSON.parse(readFileSync(json, 'utf8'));
+    const figures = (f: { p50: number; p95: number }) => `p50 ${f.p50.toFixed(0)} ms, p95 ${f.p95.toFixed(0)} ms`;
+    print(`Edit latency in VS Code (code-server in headless Chromium), ${result.lines}-line module, ${result.idle.problems.samples.length} one-character edits per rhythm:`);
+    print(`  after a pause:  Problems count ${figures(result.idle.problems)}; GIL Lens status (with the prediction) ${figures(result.idle.summary)}`);
+    print(`  ${result.quick.pauseMs} ms after the last result: Problems count ${figures(result.quick.problems)}`);
+    return result;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
