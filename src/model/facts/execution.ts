@@ -16,7 +16,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type Affine, type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, truthOfValue,
+  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, selfForMethod, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
@@ -2679,22 +2679,10 @@ class Walker {
           return ops(1, 'pycall');
         }
         const args = this.evaluator.callArgs(call, context.frame);
-        const work = this.callFunction(callee.fn, args, callee.self, callee.closure, call, context);
-        // `players[turn].choose(board)` on an object of one of several classes: each class's method may run; the
-        // costliest stands for the call.
-        // Each runs on an object of its own class (`self.lock` is the ByteMeter's, not the ProgressBar's).
-        // One the file made of that class, when it says which, brings its constructor's arguments (`self.size`).
-        const selfFor = (alternative: FunctionInfo): Value | undefined => {
-          const self = callee.self;
-          if (self?.kind !== 'instance' || !alternative.cls) return self;
-          const example = self.examples?.find((made) => made.cls && findMethod(this.module, made.cls, alternative.name) === alternative);
-          return {
-            ...self, cls: example?.cls ?? alternative.cls, alternatives: undefined, examples: undefined, ...(example?.ctor ? { ctor: example.ctor } : {}),
-            // One of two objects picked (`a if odd else b`, which stands for the first): the method runs on the
-            // object of its class itself.
-            ...(example && self.origin.key === self.examples?.[0]?.origin.key ? { origin: example.origin } : {}),
-          };
-        };
+        // `players[turn].choose(board)` on an object of one of several classes: each class's method may run, on an
+        // object of its class (see selfForMethod); the costliest stands for the call.
+        const selfFor = (method: FunctionInfo) => (callee.alternatives ? selfForMethod(this.module, callee.self, method) : callee.self);
+        const work = this.callFunction(callee.fn, args, selfFor(callee.fn), callee.closure, call, context);
         return (callee.alternatives ?? []).reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, selfFor(alternative), undefined, call, context)), work);
       }
       case 'partial': {

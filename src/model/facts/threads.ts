@@ -10,6 +10,7 @@ import {
 import { type ClassInfo, type FunctionInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import {
   type CallArgs, type Evaluator, Frame, type Value, UNKNOWN, canonicalType, classChain, elementOf, findMethod, lengthOf, libraryBaseOf,
+  selfForMethod,
 } from './values';
 
 /** A count that may be a guess. */
@@ -379,7 +380,7 @@ function fromSignature(
     tasksPerCall, concurrency: undefined, isProcess, startsImmediately: STARTS_IMMEDIATELY.has(via),
     daemon: daemonArg?.kind === 'bool' && daemonArg.value,
   };
-  const targets = (callable.node ? loopedFunctions(evaluator, callable.node, frame) : undefined) ?? methodAlternatives(callable.value);
+  const targets = (callable.node ? loopedFunctions(evaluator, callable.node, frame) : undefined) ?? methodAlternatives(evaluator, callable.value);
   if (!targets) return spawn;
   const [first, ...rest] = targets.map((target): Spawn => ({ ...spawn, target, splitAcross: targets.length }));
   return { ...first, more: rest };
@@ -389,15 +390,14 @@ function fromSignature(
  * `pool.submit(listener.handle, order)` on an object of one of several classes: each class's method, on an object of
  * that class.
  */
-function methodAlternatives(target: Value): Value[] | undefined {
+function methodAlternatives(evaluator: Evaluator, target: Value): Value[] | undefined {
   // `partial(apply, book=book)` of a `singledispatch` function: each registered function, given the same arguments.
-  if (target.kind === 'partial') return methodAlternatives(target.fn)?.map((fn) => ({ ...target, fn }));
+  if (target.kind === 'partial') return methodAlternatives(evaluator, target.fn)?.map((fn) => ({ ...target, fn }));
   if (target.kind !== 'function' || !target.alternatives) return undefined;
-  const self = target.self;
-  return [target.fn, ...target.alternatives].map((fn): Value => ({
-    kind: 'function', fn, ...(target.closure && fn === target.fn ? { closure: target.closure } : {}),
-    ...(self?.kind === 'instance' && fn.cls ? { self: { ...self, cls: fn.cls, alternatives: undefined } } : self ? { self } : {}),
-  }));
+  return [target.fn, ...target.alternatives].map((fn): Value => {
+    const self = selfForMethod(evaluator.module, target.self, fn);
+    return { kind: 'function', fn, ...(target.closure && fn === target.fn ? { closure: target.closure } : {}), ...(self ? { self } : {}) };
+  });
 }
 
 /**

@@ -257,6 +257,9 @@ const BUILTINS = new Set([
  */
 const MAX_EVAL_DEPTH = 32;
 
+/** Values a function may return or else None (an object found or made, a container, a callable). */
+const OPTIONAL_KINDS: ReadonlySet<Value['kind']> = new Set(['instance', 'container', 'function']);
+
 /** Methods only `str` (and `bytes`) have: an object we cannot type that has them is a string. */
 const STRING_METHODS = new Set([
   'splitlines', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'startswith', 'endswith', 'isdigit',
@@ -3721,10 +3724,25 @@ export class Evaluator {
     // `if not singleton: return factory()` with `singleton` known: only the returns this call can reach.
     const reached = returns.length > 1 ? returns.filter((expression) => this.reachable(expression, fn.body!, frame)) : returns;
     const values = (reached.length > 0 ? reached : returns).map((expression) => this.evaluate(expression, frame));
-    const first = values[0];
+    // `if not api_key: return None`, later `return bucket`: what callers go on to use is the object (they test the
+    // None, which `noneTest` never decides from an object).
+    const somethings = values.filter((v) => v.kind !== 'none');
+    const kept = somethings.length > 0 && somethings.length < values.length && somethings.every((v) => OPTIONAL_KINDS.has(v.kind)) ? somethings : values;
+    const first = kept[0];
+    // A factory returning `MonteCarloPricer(...)` on one path and `ClosedFormPricer()` on another: one of those
+    // objects, each class's method running on its own (see examples).
+    const either = first.kind === 'instance' ? this.commonInstance(kept) : undefined;
+    if (either?.kind === 'instance' && first.kind === 'instance') return { ...either, origin: first.origin };
+    // `return self.reduce_spectrum` on one path, `return self.reduce_mean if ... else self.reduce_peak` on another:
+    // any of those methods of the one object may run.
+    if (first.kind === 'function' && kept.length > 1 && kept.every((v) => v.kind === 'function' && sameReceiver(first, v))) {
+      const fns = (kept as ReadonlyArray<Extract<Value, { kind: 'function' }>>).flatMap((v) => [v.fn, ...(v.alternatives ?? [])]);
+      const others = fns.filter((fn, i) => fn !== first.fn && fns.indexOf(fn) === i);
+      if (others.length > 0) return { ...first, alternatives: others };
+    }
     // `return True` on one path and `return False` on another decides nothing.
-    const undecided = first.kind === 'bool' && values.some((v) => v.kind === 'bool' && v.value !== first.value);
-    const value = values.every((v) => v.kind === first.kind) && !undecided ? first : UNKNOWN;
+    const undecided = first.kind === 'bool' && kept.some((v) => v.kind === 'bool' && v.value !== first.value);
+    const value = kept.every((v) => v.kind === first.kind) && !undecided ? first : UNKNOWN;
     return value.kind === 'unknown' ? this.annotatedResult(fn, value) ?? value : value;
   }
 
@@ -4754,6 +4772,22 @@ export function acquiresNoLock(module: ModuleInfo, cls: ClassInfo): boolean {
 export function callMethodOf(module: ModuleInfo, value: Value): Extract<Value, { kind: 'function' }> | undefined {
   const method = value.kind === 'instance' && value.cls ? findMethod(module, value.cls, '__call__') : undefined;
   return method && { kind: 'function', fn: method, self: value };
+}
+
+/**
+ * The object a method runs on when it was called on an object of one of several classes (`players[turn].choose(...)`,
+ * a factory's `MonteCarloPricer(...)` or `ClosedFormPricer()`): an object of the method's own class (`self.lock` is
+ * the ByteMeter's, not the ProgressBar's). One the file made of that class, when it says which, brings its
+ * constructor's arguments (`self.paths`), and its own identity when the value stands for one of the objects made
+ * (a pick of two, a factory's return) rather than for items of a container.
+ */
+export function selfForMethod(module: ModuleInfo, self: Value | undefined, method: FunctionInfo): Value | undefined {
+  if (self?.kind !== 'instance' || !method.cls) return self;
+  const example = self.examples?.find((made) => made.cls && findMethod(module, made.cls, method.name) === method);
+  return {
+    ...self, cls: example?.cls ?? method.cls, alternatives: undefined, examples: undefined, ...(example?.ctor ? { ctor: example.ctor } : {}),
+    ...(example && self.origin.key === self.examples?.[0]?.origin.key ? { origin: example.origin } : {}),
+  };
 }
 
 export function findMethod(module: ModuleInfo, cls: ClassInfo, name: string): FunctionInfo | undefined {
