@@ -1,9 +1,11 @@
 // A real VS Code for the end-to-end tests: code-server (VS Code 1.100) installed from npm into .e2e/, started on
-// 127.0.0.1 with its own folders and quiet settings, with the packaged extension installed from its .vsix.
+// 127.0.0.1 with its own folders and quiet settings, with the packaged extension installed from its .vsix; and the
+// headless Chromium that drives it.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..');
 export const E2E_DIR = join(ROOT, '.e2e');
@@ -77,4 +79,16 @@ function stop(child) {
   } catch {
     // already gone
   }
+}
+
+/** Debian's headless Chromium (CHROMIUM=path for another) with a profile folder of its own. */
+export function launchChromium(profile) {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 900 },
+    env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') },
+  });
 }

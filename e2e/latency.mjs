@@ -11,8 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { E2E_DIR, ensureCodeServer, startCodeServer } from './codeServer.mjs';
+import { E2E_DIR, ensureCodeServer, launchChromium, startCodeServer } from './codeServer.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUN = join(E2E_DIR, 'latency');
@@ -78,14 +77,7 @@ export async function measureEditLatency({ program, edits = 10, log = console.lo
 
   const server = await startCodeServer({ port: PORT, vsix, run: RUN });
   const profile = join(tmpdir(), `gil-lens-latency-${process.pid}`);
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1400, height: 900 },
-    env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') },
-  });
+  const browser = await launchChromium(profile);
   try {
     const page = browser.pages()[0] ?? await browser.newPage();
     const url = `${server.base}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify([['openFile', `vscode-remote://127.0.0.1:${PORT}${join(WORKSPACE, FILE)}`]]))}`;

@@ -10,8 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { E2E_DIR, ensureCodeServer, startCodeServer } from './codeServer.mjs';
+import { E2E_DIR, ensureCodeServer, launchChromium, startCodeServer } from './codeServer.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUN = join(E2E_DIR, 'run');
@@ -122,14 +121,7 @@ async function main() {
   const server = await startCodeServer({ port: PORT, vsix: join(ROOT, 'gil-lens.vsix'), run: RUN });
   log(`code-server on ${server.base}`);
   const profile = join(tmpdir(), `gil-lens-e2e-${process.pid}`);
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1400, height: 900 },
-    env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') },
-  });
+  const browser = await launchChromium(profile);
   try {
     page = browser.pages()[0] ?? await browser.newPage();
     page.on('pageerror', (error) => log(`  [page error] ${String(error).slice(0, 200)}`));
