@@ -3731,8 +3731,10 @@ export class Evaluator {
     const first = kept[0];
     // A factory returning `MonteCarloPricer(...)` on one path and `ClosedFormPricer()` on another: one of those
     // objects, each class's method running on its own (see examples).
-    const either = first.kind === 'instance' ? this.commonInstance(kept) : undefined;
-    if (either?.kind === 'instance' && first.kind === 'instance') return { ...either, origin: first.origin };
+    if (first.kind === 'instance') {
+      const either = this.commonInstance(kept);
+      if (either?.kind === 'instance') return { ...either, origin: first.origin };
+    }
     // `return self.reduce_spectrum` on one path, `return self.reduce_mean if ... else self.reduce_peak` on another:
     // any of those methods of the one object may run.
     if (first.kind === 'function' && kept.length > 1 && kept.every((v) => v.kind === 'function' && sameReceiver(first, v))) {
