@@ -281,7 +281,36 @@ function undoable(facts: Facts, check: Check, act: Access): boolean {
     // Its own removals run before or after the test, never between: only another thread's count.
     return removers - (writesItself(facts, act, act.place.key, 'remove') ? 1 : 0) >= 1;
   }
-  return conflicting(facts, act) >= 2 || rebound(facts, act);
+  return conflicting(facts, act) >= 2 || rebound(facts, act) || refreshedBeforeRemoval(facts, check, act);
+}
+
+/**
+ * `if now - last_seen.get(peer, now) > TTL: last_seen.pop(peer, None)` while listener threads store fresh values in
+ * those items: the test read an item's value, and another thread's store can make it fail before the removal (the
+ * reaper evicts a peer just heard from). A bare presence test (`if peer in last_seen`) still holds after a store.
+ */
+function refreshedBeforeRemoval(facts: Facts, check: Check, act: Access): boolean {
+  if (writeKind(act) !== 'remove' || !readsItemValue(facts.module.source, check, act)) return false;
+  const setters = facts.concurrentWriters(act.place.key, 'set', act.execution.start ?? act);
+  return setters - (writesItself(facts, act, act.place.key, 'set') ? 1 : 0) >= 1;
+}
+
+/** The test reads an item of the container the act removes from: `container[key]` or `container.get(key)`. */
+function readsItemValue(source: string, check: Check, act: Access): boolean {
+  const condition = check.node.children[0];
+  const container = act.target.type === 'subscript' ? act.target.children[0] : act.target;
+  if (!condition || !container) return false;
+  const text = (node: Syntax) => source.slice(node.start, node.end);
+  const name = text(container);
+  let reads = false;
+  walk(condition, (node) => {
+    if (reads) return false;
+    const callee = node.type === 'call' ? node.children[0] : undefined;
+    reads = (node.type === 'subscript' && !!node.children[0] && text(node.children[0]) === name)
+      || (callee?.type === 'attribute' && text(callee.children[callee.children.length - 1]) === 'get' && !!callee.children[0] && text(callee.children[0]) === name);
+    return undefined;
+  });
+  return reads;
 }
 
 /**
