@@ -3849,7 +3849,16 @@ export class Evaluator {
       case 'math.floor':
       case 'math.trunc': {
         const value = arg0();
-        return value.kind === 'number' ? { kind: 'number', value: roundedAs(name, value.value) } : UNKNOWN;
+        if (value.kind === 'number') return { kind: 'number', value: roundedAs(name, value.value) };
+        // `int(os.environ.get("RECORDS", "300000"))`: a number the file spells as text.
+        const parsed = (name === 'int' || name === 'float') && value.kind === 'str' && value.value !== undefined ? numberInText(value.value, name) : undefined;
+        return parsed === undefined ? UNKNOWN : { kind: 'number', value: parsed };
+      }
+      case 'os.getenv':
+      case 'os.environ.get': {
+        // A setting read from the environment: what the file can say is its default.
+        const fallback = args().positional[1]?.value ?? args().keywords.get('default')?.value;
+        return fallback ?? UNKNOWN;
       }
       case 'min':
       case 'max': {
@@ -5429,6 +5438,14 @@ function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
   const count = how === 'choices' ? args.keywords.get('k')?.value ?? { kind: 'number', value: 1 } : args.positional[1]?.value ?? args.keywords.get('k')?.value;
   const length = count?.kind === 'number' && !Number.isNaN(count.value) ? count.value : undefined;
   return { kind: 'container', type: 'list', length, itemValue: elementOf(items), origin };
+}
+
+/** The number `int(text)` or `float(text)` gives, when the text is one (`"300_000"`, `" 2.5 "`); else undefined. */
+function numberInText(text: string, as: 'int' | 'float'): number | undefined {
+  const pattern = as === 'int' ? /^\s*[+-]?\d(?:_?\d)*\s*$/ : /^\s*[+-]?(?:\d(?:_?\d)*)?(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d+)?\s*$/;
+  if (!pattern.test(text) || !/\d/.test(text)) return undefined;
+  const value = Number(text.trim().replace(/_/g, ''));
+  return Number.isFinite(value) ? value : undefined;
 }
 
 /** Whether a value is true as a condition, when the file decides it (a flag passed as False, a None). */
