@@ -151,6 +151,18 @@ describe('syntax errors', () => {
     expect(found(result)).toEqual(['GIL001@13:5', 'GIL002@14:9']);
   });
 
+  it('a broken line whose value holds itself (error recovery joins it to the next) still ends', async () => {
+    // A fuzzed example (seed 76): `items` came to stand for an expression reading `items[i::2]`, and describing a
+    // thread's arguments followed the value into itself until the stack overflowed.
+    const source = [
+      'import threading', '', '', 'def work(batch):', '    pass', '', '',
+      'items = liems())', 'threads = [threading.Thread(target=work, args=(items[i::2],)) for i in range(2)]',
+      'for t in threads:', '    t.start()', '',
+    ].join('\n');
+    const result = await analyze(source);
+    expect(result.problems).toEqual(['syntax error at 8:9']);
+  });
+
   it('a file that is nothing but errors gives problems, never an exception', async () => {
     const garbage = `import threading\n${Array.from({ length: 2000 }, (_, i) => `)]}${'@$?'.repeat(i % 7)} def class ( = = :\n\t  \\\n`).join('')}`;
     const result = await analyze(garbage);

@@ -86,7 +86,10 @@ function valueSignature(value: Value, objects: ObjectsMet | undefined, depth: nu
 }
 
 function instanceShape(value: Instance, objects: ObjectsMet, depth: number): string {
-  if (value.alternatives || value.madeBy || depth === 0) objects.unmatched = true;
+  if (value.alternatives || value.madeBy || depth <= 0) objects.unmatched = true;
+  // Past the depth no shape is given (and none is needed: the signature is already unmatched). Objects can hold
+  // themselves through what they were made with, so going on would not end.
+  if (depth <= 0) return `i${value.cls?.id ?? value.type}`;
   const made = value.ctor && objects.madeWith(value);
   if (value.ctor && !made) objects.unmatched = true;
   const own = value.ctor?.own;
@@ -100,7 +103,8 @@ function instanceShape(value: Instance, objects: ObjectsMet, depth: number): str
 }
 
 function containerShape(value: Extract<Value, { kind: 'container' }>, objects: ObjectsMet, depth: number): string {
-  if (value.holds || value.commonValue || depth === 0 || (value.items && value.items.length > 8)) objects.unmatched = true;
+  if (value.holds || value.commonValue || depth <= 0 || (value.items && value.items.length > 8)) objects.unmatched = true;
+  if (depth <= 0) return `c${value.type}`;
   const items = value.items?.map((item) => valueSignature(item, objects, depth - 1)).join(',') ?? '';
   const itemValue = value.itemValue ? valueSignature(value.itemValue, objects, depth - 1) : '';
   // What the container holds beyond these fields is read from where it was written (a dict literal's values).
