@@ -5,7 +5,7 @@
 // that moment, tests on state followed by actions on it, and blocking calls. Each walk is bounded in call depth and
 // the whole analysis in steps, so no input can make it run away.
 
-import { type Syntax, childOfType, isAncestor, walk } from '../parse/syntax';
+import { type Syntax, blockStatementOf, childOfType, isAncestor, walk } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS, type PythonPerItem,
   GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
@@ -5441,11 +5441,4 @@ function isStep(evaluator: Evaluator, node: Syntax): boolean {
 /** The distinct identifier-like words of a text (a prefilter: the tree decides what they are). */
 function wordsIn(text: string): Set<string> {
   return new Set(text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu));
-}
-
-/** The statement that holds `node` directly in a block (or in the module). */
-function blockStatementOf(node: Syntax): Syntax {
-  let at = node;
-  while (at.parent && at.parent.type !== 'block' && at.parent.type !== 'module') at = at.parent;
-  return at;
 }

@@ -3,7 +3,7 @@
 // calls), instances of known types (locks, queues, sockets...), and object identity: an `Origin` names the object
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
-import { type Syntax, childOfType, walk } from '../parse/syntax';
+import { type Syntax, blockStatementOf, childOfType, walk } from '../parse/syntax';
 import { WordHits, grownNames, growsByGroup, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
   BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
@@ -655,8 +655,7 @@ export class Evaluator {
     for (const site of binding.sites) {
       if (site.kind === 'augmented' || (site.kind === 'assign' && (site.iterable || site.withItem))) return undefined;
       if (site.kind !== 'assign') continue;
-      let statement = site.statement;
-      while (statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module') statement = statement.parent;
+      const statement = blockStatementOf(site.statement);
       if (!first || statement.start < first.start) first = statement;
       const block = statement.parent;
       if (!block || statement.end > node.start || node.start < block.start || node.end > block.end) continue;

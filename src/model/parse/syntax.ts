@@ -80,6 +80,13 @@ export function isAncestor(ancestor: Syntax, node: Syntax): boolean {
   return false;
 }
 
+/** The statement that holds `node` directly in a block (or in the module). */
+export function blockStatementOf(node: Syntax): Syntax {
+  let at = node;
+  while (at.parent && at.parent.type !== 'block' && at.parent.type !== 'module') at = at.parent;
+  return at;
+}
+
 /**
  * Visits `root` and its descendants depth-first, in source order, without recursion (user code may nest deeply).
  * `enter` returns false to skip a node's children.
