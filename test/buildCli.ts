@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
-const BUNDLES = [CLI, join(ROOT, 'dist', 'cli-worker.js')];
+const BUNDLES = [CLI, join(ROOT, 'dist', 'cli-worker.js'), join(ROOT, 'dist', 'extension-worker.js')];
 
 export function setup(): void {
   if (!isStale()) return;

@@ -1,6 +1,7 @@
 // Re-analysis after edits, as the editor does it (PythonDocument.update with tree-sitter's edit, then analyze,
 // reusing unchanged statements), must give exactly what a fresh analysis of the same text gives: random edits,
-// typed and deleted, valid or not, on every example program.
+// typed and deleted, valid or not, on every example program. Predictions made from the edited document (as the
+// editor's worker makes them, after the analysis) must equal a fresh prediction too.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { getAnalyzer } from './helpers';
 
 const EXAMPLES = join(__dirname, '..', 'examples');
 const EDITS_PER_PROGRAM = 25;
+const PREDICTED_EDITS_PER_PROGRAM = 4;
 /** What gets typed: tokens, indentation, whole statements that start threads or take locks, and junk. */
 const TYPED = [
   '(', ')', ':', '\n', '    ', ' ', 'x', '1', 'lambda', 'with lock:\n    ', 'for x in y:\n    ', 'threading.Thread(target=f)',
@@ -65,5 +67,34 @@ describe('re-analysis after edits', () => {
     // correct programs, and edits break the rest): 106 of the 522 compared do.
     expect(compared).toBeGreaterThan(names.length * EDITS_PER_PROGRAM);
     expect(withFindings).toBeGreaterThanOrEqual(80);
+  });
+
+  it('predicts from the edited document what a fresh prediction of the edited text predicts', async () => {
+    const analyzer = await getAnalyzer();
+    const names = readdirSync(EXAMPLES).filter((name) => name.endsWith('.py')).sort();
+    const random = seededRandom(5);
+    let predicted = 0;
+    for (const name of names) {
+      let text = readFileSync(join(EXAMPLES, name), 'utf8');
+      const document = analyzer.open(text);
+      document.analyze();
+      for (let i = 0; i < PREDICTED_EDITS_PER_PROGRAM; i++) {
+        const at = Math.floor(random() * text.length);
+        const typed = TYPED[Math.floor(random() * TYPED.length)];
+        const next = text.slice(0, at) + typed + text.slice(at);
+        document.update(next, {
+          startIndex: at, oldEndIndex: at, newEndIndex: at + typed.length,
+          startPosition: positionOf(text, at), oldEndPosition: positionOf(text, at), newEndPosition: positionOf(next, at + typed.length),
+        });
+        text = next;
+        document.analyze();
+        const fromDocument = document.predict();
+        expect(JSON.stringify(fromDocument), `${name}, edit ${i + 1}: ${JSON.stringify(text)}`).toEqual(JSON.stringify(analyzer.predict(text)));
+        if (fromDocument.prediction && fromDocument.prediction.threads.length > 1) predicted++;
+      }
+      document.dispose();
+    }
+    // Worth something only if many edited versions still have threads to predict.
+    expect(predicted).toBeGreaterThanOrEqual(names.length);
   });
 });

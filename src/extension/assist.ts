@@ -94,9 +94,12 @@ export class StatusItem implements vscode.Disposable {
       this.item.hide();
       return;
     }
+    const version = document.version;
     const result = await this.documents.analysis(document);
     if (!result || document !== vscode.window.activeTextEditor?.document) return;
     const prediction = result.starts > 0 ? await this.documents.prediction(document) : undefined;
+    // Edited meanwhile (the prediction may have been cancelled): the new version's analysis updates the item.
+    if (document.version !== version) return;
     this.item.text = `$(pulse) ${fileSummary(result.diagnostics.length, prediction)}`;
     this.item.tooltip = 'GIL Lens: findings in this file and the predicted speed-up of its threads. Click for the GIL timeline.';
     this.item.show();

@@ -81,8 +81,10 @@ export class GilPanel implements vscode.Disposable {
     if (!this.panel || !document) return;
     const file = basename(document.uri.fsPath || document.uri.path);
     this.panel.title = `GIL · ${file}`;
+    const version = document.version;
     const prediction = await this.documents.prediction(document);
-    if (!this.panel || document !== this.document) return;
+    // Edited meanwhile (the prediction may have been cancelled): the new version's analysis updates the panel.
+    if (!this.panel || document !== this.document || document.version !== version) return;
     if (!prediction) {
       this.shown = undefined;
       this.post({ type: 'empty', uri: document.uri.toString(), file, reason: 'No prediction for this file: it is too large, or it has no Python code to run.' });

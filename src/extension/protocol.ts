@@ -20,6 +20,7 @@ export interface Requests {
   close: { params: { uri: string }; result: void };
   /** Undefined when a newer version arrived meanwhile (the result would be stale). */
   analyze: { params: { uri: string; version: number; options: AnalyzeOptions }; result: { diagnostics: Diagnostic[]; problems: string[]; starts: number } | undefined };
+  /** Undefined when the file is too large to simulate, or when a newer version arrived meanwhile. */
   predict: { params: { uri: string; version: number; options: PredictOptions }; result: Prediction | undefined };
   hover: { params: { uri: string; version: number; offset: number; options: PredictOptions }; result: HoverInfo | undefined };
   fixes: { params: { uri: string; version: number; target: FixTarget }; result: Fix[] };

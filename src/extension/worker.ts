@@ -1,8 +1,9 @@
 // The analysis worker: a worker thread of the extension host that owns the model (parser, incremental documents,
-// analyses, predictions) and answers the requests of protocol.ts in order. Nothing here touches vscode.
+// analyses, predictions) and answers the requests of protocol.ts in order; work on a version that an edit waiting
+// behind it replaces stops early (supersededCheck). Nothing here touches vscode.
 
-import { parentPort } from 'node:worker_threads';
-import { type AnalysisResult, type AnalyzeOptions, type Analyzer, type PredictOptions, type Prediction, type PythonDocument, createAnalyzer } from '../model';
+import { type MessagePort, parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import { type AnalysisResult, type AnalyzeOptions, type Analyzer, type CancelCheck, type PredictOptions, type Prediction, type PythonDocument, createAnalyzer } from '../model';
 import { quickFixes } from '../model/assist/fixes';
 import { hoverAt } from '../model/assist/hover';
 import { startLenses } from '../model/assist/lens';
@@ -12,6 +13,8 @@ import type { Method, RequestMessage, Requests, ResponseMessage } from './protoc
 
 /** Files larger than this get diagnostics but no prediction (simulating them would stall hovers). */
 const PREDICT_MAX_CHARS = 400_000;
+/** How often, at most, a long analysis or prediction looks for requests that make it stale. */
+const STALE_LOOK_MS = 5;
 
 interface State {
   readonly model: PythonDocument;
@@ -24,6 +27,9 @@ interface State {
 
 const states = new Map<string, State>();
 let analyzer: Analyzer;
+let port: MessagePort;
+/** Requests taken off the port early by a stale check (see supersededCheck), to handle next, in order. */
+const backlog: RequestMessage[] = [];
 
 type Handlers = { [M in Method]: (params: Requests[M]['params']) => Requests[M]['result'] };
 
@@ -55,13 +61,14 @@ const handlers: Handlers = {
     const state = states.get(uri);
     if (!state || state.version !== version) return undefined;
     state.options = options;
-    const result = analysisOf(state);
+    const result = analysisOf(state, supersededCheck(uri));
+    if (result.cancelled) return undefined;
     return { diagnostics: result.diagnostics, problems: result.problems, starts: result.facts?.starts.filter((s) => !s.isTask).length ?? 0 };
   },
   predict({ uri, version, options }) {
     const state = states.get(uri);
     if (!state || state.version !== version) return undefined;
-    return predictionOf(state, options);
+    return predictionOf(state, options, supersededCheck(uri));
   },
   hover({ uri, version, offset, options }) {
     const state = states.get(uri);
@@ -81,37 +88,67 @@ const handlers: Handlers = {
     if (!state || state.version !== version) return [];
     const facts = analysisOf(state).facts;
     if (!facts || facts.starts.length === 0) return [];
-    const prediction = predictionOf(state, options);
+    const prediction = predictionOf(state, options, supersededCheck(uri));
     return prediction ? startLenses(facts, prediction) : [];
   },
 };
 
-function analysisOf(state: State): AnalysisResult {
-  if (state.analysis?.version !== state.version) state.analysis = { version: state.version, result: state.model.analyze(state.options) };
-  return state.analysis.result;
+/** The analysis of the document's version, cached; a cancelled one (`stale` said so) is not kept. */
+function analysisOf(state: State, stale?: CancelCheck): AnalysisResult {
+  if (state.analysis?.version === state.version) return state.analysis.result;
+  const result = state.model.analyze(state.options, stale);
+  if (!result.cancelled) state.analysis = { version: state.version, result };
+  return result;
 }
 
-function predictionOf(state: State, options: PredictOptions): Prediction | undefined {
+/** The prediction of the document's version, cached; undefined when too large or cancelled (not kept then). */
+function predictionOf(state: State, options: PredictOptions, stale?: CancelCheck): Prediction | undefined {
   const key = JSON.stringify(options);
   if (state.prediction?.version === state.version && state.prediction.key === key) return state.prediction.prediction;
-  const prediction = state.text.length <= PREDICT_MAX_CHARS ? analyzer.predict(state.text, options).prediction : undefined;
-  state.prediction = { version: state.version, key, prediction };
-  return prediction;
+  if (state.text.length > PREDICT_MAX_CHARS) return undefined;
+  const result = state.model.predict(options, stale);
+  if (!result.cancelled) state.prediction = { version: state.version, key, prediction: result.prediction };
+  return result.prediction;
+}
+
+/**
+ * A stale check for work on the current version of `uri`: true once an edit, reopening or close of that document
+ * waits behind it (typed while the work ran). The worker answers in order, so without it the analysis of the edit
+ * would wait for work nobody wants. Waiting requests it sees move to the backlog, which is handled next.
+ */
+function supersededCheck(uri: string): CancelCheck {
+  let lastLook = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - lastLook < STALE_LOOK_MS) return false;
+    lastLook = now;
+    for (let received = receiveMessageOnPort(port); received; received = receiveMessageOnPort(port)) backlog.push(received.message as RequestMessage);
+    return backlog.some((request) => SUPERSEDING.has(request.method) && (request.params as { uri?: string }).uri === uri);
+  };
+}
+
+/** Requests after which earlier work on the same document is stale. */
+const SUPERSEDING: ReadonlySet<Method> = new Set(['open', 'change', 'close']);
+
+function respond(message: RequestMessage): void {
+  let response: ResponseMessage;
+  try {
+    const handler = handlers[message.method] as (params: unknown) => unknown;
+    response = { id: message.id, result: handler(message.params) };
+  } catch (error) {
+    response = { id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) };
+  }
+  port.postMessage(response);
 }
 
 async function main(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('the analysis worker must run in a worker thread');
+  if (!parentPort) throw new Error('the analysis worker must run in a worker thread');
+  port = parentPort;
   analyzer = await createAnalyzer(readParserWasm());
   port.on('message', (message: RequestMessage) => {
-    let response: ResponseMessage;
-    try {
-      const handler = handlers[message.method] as (params: unknown) => unknown;
-      response = { id: message.id, result: handler(message.params) };
-    } catch (error) {
-      response = { id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) };
-    }
-    port.postMessage(response);
+    respond(message);
+    // Requests a stale check took off the port came before any still on it.
+    while (backlog.length > 0) respond(backlog.shift()!);
   });
   port.postMessage({ id: 0, result: 'ready' } satisfies ResponseMessage);
 }

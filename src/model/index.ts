@@ -4,6 +4,7 @@
 // tree and lowered statements of one file so that re-analysis after an edit only redoes what changed.
 
 import type { Edit, Tree } from 'web-tree-sitter';
+import { Cancelled, type CancelCheck } from './cancel';
 import { type Facts, extractFacts } from './facts';
 import { DEFAULT_LIMITS, WORKLOAD_LIMITS } from './facts/execution';
 import { type LoweringCache, deleteTree, lowerModule } from './parse/lower';
@@ -54,6 +55,15 @@ export interface AnalysisResult {
   readonly facts?: Facts;
   /** Milliseconds the stages took (lowering the tree and judging; the facts' own are in `facts.times`), for the bench. */
   readonly times?: { readonly lower: number; readonly rules: number };
+  /** Set when the analysis stopped because its `CancelCheck` said so: the rest says nothing then. */
+  readonly cancelled?: true;
+}
+
+/** A prediction and why it may be missing or partial; `cancelled` as in `AnalysisResult`. */
+export interface PredictionResult {
+  readonly prediction?: Prediction;
+  readonly problems: string[];
+  readonly cancelled?: true;
 }
 
 export class Analyzer {
@@ -73,22 +83,12 @@ export class Analyzer {
    * Predicts what the GIL does to the program: the workload of each thread and the simulated scenarios. Unlike
    * `analyze` it always builds the facts, since even a program without threads has a sequential run time.
    */
-  predict(text: string, options: PredictOptions = {}): { prediction?: Prediction; problems: string[] } {
-    const problems: string[] = [];
-    const source = normalizeLineEnds(text);
-    if (source.includes('\u0000')) return { problems: ['the file contains NUL bytes: it is not Python source'] };
-    const tree = this.parser.parse(source);
+  predict(text: string, options: PredictOptions = {}): PredictionResult {
+    const document = new PythonDocument(this.parser, text);
     try {
-      const lines = new LineIndex(source);
-      for (const problem of syntaxProblems(tree, lines)) problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}`);
-      const lowered = lowerModule(tree, source);
-      const facts = extractFacts(lowered.root, source, WORKLOAD_LIMITS, lines);
-      return { prediction: predict(facts, options), problems };
-    } catch (error) {
-      problems.push(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-      return { problems };
+      return document.predict(options);
     } finally {
-      deleteTree(tree);
+      document.dispose();
     }
   }
 
@@ -132,7 +132,8 @@ export class PythonDocument {
     }
   }
 
-  analyze(options: AnalyzeOptions = {}): AnalysisResult {
+  /** `cancelled` is asked now and then: when it says so, the analysis stops and says it was cancelled. */
+  analyze(options: AnalyzeOptions = {}, cancelled?: CancelCheck): AnalysisResult {
     const source = this.text;
     const problems: string[] = [];
     if (source.includes('\u0000')) {
@@ -155,15 +156,41 @@ export class PythonDocument {
       const lowered = lowerModule(this.tree, source, this.lowering);
       this.lowering = lowered.cache;
       const lower = performance.now() - began;
-      const facts = extractFacts(lowered.root, source, DEFAULT_LIMITS, lines);
+      const facts = extractFacts(lowered.root, source, cancelled ? { ...DEFAULT_LIMITS, cancelled } : DEFAULT_LIMITS, lines);
       if (facts.truncated) problems.push('the analysis stopped early (the file is too large or too deeply nested): results are partial');
       const judging = performance.now();
       const diagnostics = judge(facts, lowered.comments(), lines, options);
       return { diagnostics, problems, facts, times: { lower, rules: performance.now() - judging } };
     } catch (error) {
+      if (error instanceof Cancelled) return { diagnostics: [], problems: [], cancelled: true };
       // A bug of ours must not become the user's problem: say so and carry on with no findings.
       problems.push(`internal error: ${error instanceof Error ? error.message : String(error)}`);
       return { diagnostics: [], problems };
+    }
+  }
+
+  /**
+   * Predicts what the GIL does to the program (see `Analyzer.predict`), from the document's current tree and lowered
+   * statements: after an edit, only the touched statement is parsed and lowered again. `cancelled` as in `analyze`.
+   */
+  predict(options: PredictOptions = {}, cancelled?: CancelCheck): PredictionResult {
+    const source = this.text;
+    const problems: string[] = [];
+    if (source.includes('\u0000')) return { problems: ['the file contains NUL bytes: it is not Python source'] };
+    try {
+      this.tree ??= this.parser.parse(source);
+      const lines = new LineIndex(source);
+      if (this.tree.rootNode.hasError) {
+        for (const problem of syntaxProblems(this.tree, lines)) problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}`);
+      }
+      const lowered = lowerModule(this.tree, source, this.lowering);
+      this.lowering = lowered.cache;
+      const facts = extractFacts(lowered.root, source, cancelled ? { ...WORKLOAD_LIMITS, cancelled } : WORKLOAD_LIMITS, lines);
+      return { prediction: predict(facts, options, cancelled), problems };
+    } catch (error) {
+      if (error instanceof Cancelled) return { problems: [], cancelled: true };
+      problems.push(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      return { problems };
     }
   }
 
@@ -284,5 +311,6 @@ function isSuppressed(suppressions: Map<number, Set<string> | 'all'>, diagnostic
 export { RULES } from './rules';
 export type { Finding, RuleCode, RuleDoc, Severity } from './rules/types';
 export type { ParserWasm } from './parse/parser';
+export type { CancelCheck } from './cancel';
 export type { Facts } from './facts';
 export type { PredictOptions, Prediction, PredictedThread } from './predict';

@@ -1,6 +1,7 @@
 // What the GIL will do to a program: each thread's work, the four scenarios' wall times, and the predicted timeline
 // of the program as written. Everything here comes from the facts and a profile; nothing is looked up by file.
 
+import type { CancelCheck } from './cancel';
 import type { Facts } from './facts';
 import type { Value } from './facts/values';
 import type { Syntax } from './parse/syntax';
@@ -61,7 +62,8 @@ export interface Prediction {
 
 export const DEFAULT_CORES = 2;
 
-export function predict(facts: Facts, options: PredictOptions = {}): Prediction {
+/** `cancelled`, when it says so, stops the simulations by throwing `Cancelled`. */
+export function predict(facts: Facts, options: PredictOptions = {}, cancelled?: CancelCheck): Prediction {
   const profile = options.profile ?? profileFor(options.python ?? DEFAULT_PYTHON) ?? profileFor(DEFAULT_PYTHON)!;
   const cores = Math.max(1, Math.floor(options.cores ?? DEFAULT_CORES));
   const fromFile = switchIntervalSet(facts);
@@ -71,7 +73,7 @@ export function predict(facts: Facts, options: PredictOptions = {}): Prediction 
     ...profile, defaultStartMethod: startMethod ?? profile.defaultStartMethod, blockMs: options.ioLatencyMs ?? profile.blockMs,
   };
   const workload = buildWorkload(facts, effective);
-  const scenarios = runScenarios(workload, effective, { cores, switchIntervalMs, maxSegments: options.maxSegments });
+  const scenarios = runScenarios(workload, effective, { cores, switchIntervalMs, maxSegments: options.maxSegments, cancelled });
   const assumptions = [...workload.assumptions];
   if (startMethod && facts.starts.some((start) => start.isProcess)) assumptions.push(`processes start by ${startMethod}, as the file sets`);
   if (fromFile !== undefined && options.switchIntervalMs === undefined) {

@@ -5,6 +5,7 @@
 // that moment, tests on state followed by actions on it, and blocking calls. Each walk is bounded in call depth and
 // the whole analysis in steps, so no input can make it run away.
 
+import { Cancelled, type CancelCheck } from '../cancel';
 import { type Syntax, blockStatementOf, childOfType, isAncestor, walk } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS, type PythonPerItem,
@@ -202,11 +203,16 @@ export interface WalkLimits {
    * do not race each other.
    */
   readonly workload?: boolean;
+  /** Asked every few hundred steps: when it says so, the walk stops by throwing `Cancelled`. */
+  readonly cancelled?: CancelCheck;
 }
 
 export const DEFAULT_LIMITS: WalkLimits = { maxDepth: 8, maxSteps: 150_000, maxStarts: 256 };
 /** What the workload needs: asyncio tasks too. */
 export const WORKLOAD_LIMITS: WalkLimits = { ...DEFAULT_LIMITS, workload: true };
+
+/** The walk asks its `cancelled` check once every this many steps plus one (a mask: a power of two less one). */
+const CANCEL_CHECK_STEPS = 255;
 
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
@@ -1199,7 +1205,7 @@ class Walker {
 
   /** Counts a step of the current walk; false once it or the whole analysis is over budget. */
   private step(): boolean {
-    this.totalSteps++;
+    if ((++this.totalSteps & CANCEL_CHECK_STEPS) === 0 && this.limits.cancelled?.()) throw new Cancelled();
     if (this.steps++ < this.limits.maxSteps && this.totalSteps < this.limits.maxSteps * 8) return true;
     this.truncated = true;
     return false;

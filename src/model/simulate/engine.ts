@@ -6,6 +6,11 @@
 // cores. A thread back from I/O must win the GIL again (the convoy effect). Interpreters in other processes have
 // their own GIL; a free-threaded interpreter has none.
 
+import { Cancelled, type CancelCheck } from '../cancel';
+
+/** The simulation asks its `cancelled` check once every this many events plus one (a mask: a power of two less one). */
+const CANCEL_CHECK_EVENTS = 4095;
+
 /** What a simulated thread does, in order. Times in nanoseconds; lines are 1-based source lines (0: unknown). */
 export type Step =
   | { readonly kind: 'cpu'; readonly ns: number; readonly line: number; readonly locked?: boolean }
@@ -62,6 +67,8 @@ export interface EngineOptions {
   readonly maxSegments: number;
   /** Stop after this many events (5 million when absent): the answer must come in time for an editor. */
   readonly maxEvents?: number;
+  /** Asked every few thousand events: when it says so, the simulation stops by throwing `Cancelled`. */
+  readonly cancelled?: CancelCheck;
 }
 
 export interface ThreadResult {
@@ -294,7 +301,7 @@ class Engine {
     const maxEvents = this.options.maxEvents ?? 5_000_000;
     let events = 0;
     while (!this.finished() && this.now < this.options.horizonNs && events < maxEvents) {
-      events++;
+      if ((++events & CANCEL_CHECK_EVENTS) === 0 && this.options.cancelled?.()) throw new Cancelled();
       if (!this.advance()) break;
     }
     const cutShort = !this.finished() && events >= maxEvents;

@@ -2,6 +2,7 @@
 // ran the target), threads (the program as written, under the GIL), processes (each thread in its own interpreter,
 // paying its start-up), free-threaded (no GIL, with the build's single-thread overhead).
 
+import type { CancelCheck } from '../cancel';
 import { type Workload, processStartup, simThreads } from '../workload/programs';
 import type { VersionProfile } from '../workload/profiles';
 import { type EngineOptions, type EngineResult, type SimThread, type Step, simulate } from './engine';
@@ -12,6 +13,8 @@ export interface ScenarioOptions {
   /** Simulated time after which a program that has not ended is cut off. */
   readonly horizonMs?: number;
   readonly maxSegments?: number;
+  /** Asked now and then: when it says so, the simulations stop by throwing `Cancelled`. */
+  readonly cancelled?: CancelCheck;
 }
 
 export interface Scenarios {
@@ -47,6 +50,7 @@ export function runScenarios(workload: Workload, profile: VersionProfile, option
     horizonNs: (options.horizonMs ?? DEFAULT_HORIZON_MS) * 1e6,
     maxSegments: options.maxSegments ?? 20_000,
     maxEvents: eventBudget(asWritten.length),
+    cancelled: options.cancelled,
   };
   const threads = simulate(asWritten, engine);
   return {
