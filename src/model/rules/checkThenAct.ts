@@ -199,6 +199,9 @@ function actFinding(facts: Facts, check: Check, act: Access): Finding {
 function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | undefined {
   // A queue's put or get hands an item over: no part of an invariant the test could break.
   if (act.method && QUEUE_CHANGES.has(act.method)) return undefined;
+  // A counter's update (`self.transfers_out += 1` after a test of a snapshot of `self.admitted`) keeps no invariant
+  // with the tested state: it adds the same whatever the test saw, and its own race is GIL002's.
+  if (act.kind === 'rmw') return undefined;
   const seenBy = act.execution.start ?? act;
   const actKey = act.place.itemKey ?? act.place.key;
   for (const tested of check.tested) {
@@ -206,8 +209,7 @@ function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | unde
     const actWriters = new Set(facts.writerStarts(actKey, undefined, seenBy));
     // Other threads of the act's own start count too when the act adds to a container (`if path not in
     // self.per_path: self.order.append(path)` in each of eight handlers, each of which then sets
-    // `self.per_path[path]`: a path listed twice). A counter's update after a cache test (`self.hits += 1`, by
-    // itself or through a property) is no part of the cache, and its own race is GIL002's.
+    // `self.per_path[path]`: a path listed twice).
     // Starts made by the same call (a submit in a loop over a literal, walked round by round) run the same code: they
     // are the act's own start's other threads.
     const own = act.execution.start && facts.sameThread(act.execution.start);
