@@ -3738,8 +3738,12 @@ class Walker {
     if (node.type !== 'subscript' || !loop || !origin.key.endsWith('[]')) return false;
     const key = node.children[1];
     if (key?.type !== 'identifier') return false;
-    const clause = roundClause(loop);
-    return this.evaluator.mentions(clause?.children[0], this.evaluator.text(key));
+    const [target, iterable] = roundClause(loop)?.children ?? [];
+    if (!this.evaluator.mentions(target, this.evaluator.text(key))) return false;
+    // `for i, name in enumerate(["north", "north", "harbor", "harbor"])`: a key that comes again picks the same item.
+    const counted = iterable?.type === 'call' && iterable.children[0]?.type === 'identifier' && this.evaluator.text(iterable.children[0]) === 'enumerate';
+    const keys = counted ? iterable.children[1]?.children[0] : iterable;
+    return !keys || !this.repeats(keys, context);
   }
 
   /**

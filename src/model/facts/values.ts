@@ -792,6 +792,13 @@ export class Evaluator {
       ? assigns.slice(1).find((site) => site.statement.start > assigns[0].statement.end && insideLoop(site.statement, binding.scope.node)) : undefined;
     const keptValue = kept && this.siteValue(kept, frame);
     if (keptValue?.kind === 'instance') return keptValue;
+    // `_cache = None`, then `_cache = {}` in a function under `global _cache` (made on first use): what the file goes
+    // on to use is the container (a test of the None is never decided from it). Not for objects: taken so, a pool
+    // built on first use under double-checked locking came out with another lock in each thread.
+    if (!kept && binding.scope.kind === 'module' && assigns.length > 1 && this.siteValue(assigns[0], frame).kind === 'none') {
+      const made = assigns.slice(1).find((site) => site.statement.start > assigns[0].statement.end && this.siteValue(site, frame).kind === 'container');
+      if (made) return this.nameObject(this.siteValue(made, frame), binding, frame, made);
+    }
     for (const site of assigns) {
       const value = this.siteValue(site, frame);
       if (link && value.kind === 'instance' && site.value !== link) return this.endOfChain(value, this.text(link.children[link.children.length - 1]), frame);
@@ -3267,7 +3274,10 @@ export class Evaluator {
       if (object.kind === 'str') return { kind: 'str', bytes: object.bytes, length };
       // `CITIES[:i]` with `i` unknown: no longer than what it slices.
       const whole = object.kind === 'container' ? object.length ?? object.atMost : object.kind === 'range' ? object.length : undefined;
-      const bounded = length === undefined && whole !== undefined ? { atMost: whole } : {};
+      // `(history + recent)[1:]` of at least 120,000 items: a slice's length grows with what it slices, so a slice of
+      // the least is the least of the slice.
+      const least = length === undefined && object.kind === 'container' && object.atLeast !== undefined ? sliceLength(object.atLeast, parts) : undefined;
+      const bounded = length === undefined && whole !== undefined ? { atMost: whole } : least !== undefined && least > 0 ? { atLeast: least } : {};
       if (object.kind !== 'container') return { kind: 'container', type: 'list', length, ...bounded, origin: this.fresh(node, frame) };
       // A slice holds items like the sequence's: the rows of `pages[i::3]` are still pages.
       const type = object.type !== 'generator' ? object.type : 'list';
@@ -4296,7 +4306,7 @@ export class Evaluator {
       if (method === 'items' || method === 'keys' || method === 'values' || method === 'copy') {
         // `modules.values()` holds what the dict holds (a dict's item value is its values' shape); `items()` pairs
         // with keys the file does not know.
-        const itemValue: Value | undefined = method === 'values' || method === 'copy' ? self.itemValue
+        const itemValue: Value | undefined = method === 'values' || method === 'copy' ? madeItemAsItem(self)
           : method === 'items' && self.type === 'dict' && self.itemValue
             ? { kind: 'container', type: 'tuple', items: [UNKNOWN, elementOf(self)], length: 2, origin: this.fresh(call, frame) } : undefined;
         const atMost = self.length === undefined && self.atMost !== undefined ? { atMost: self.atMost } : {};
@@ -5437,6 +5447,18 @@ function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
   const count = how === 'choices' ? args.keywords.get('k')?.value ?? { kind: 'number', value: 1 } : args.positional[1]?.value ?? args.keywords.get('k')?.value;
   const length = count?.kind === 'number' && !Number.isNaN(count.value) ? count.value : undefined;
   return { kind: 'container', type: 'list', length, itemValue: elementOf(items), origin };
+}
+
+/**
+ * The item shape of `accounts = {n: Account(n) for n in numbers}`, as its items are known elsewhere: objects its own
+ * comprehension made are its items (`accounts[n]` names them so), not objects of the comprehension's frame.
+ */
+function madeItemAsItem(container: Extract<Value, { kind: 'container' }>): Value | undefined {
+  const item = container.itemValue;
+  const made = container.origin.site;
+  const site = item && 'origin' in item ? item.origin?.site : undefined;
+  if (!item || !made || !site || (item.kind !== 'instance' && item.kind !== 'container') || site.start < made.start || site.end > made.end) return item;
+  return { ...item, origin: { key: `${container.origin.key}[]`, sharing: container.origin.sharing } } as Value;
 }
 
 /** The number `int(text)` or `float(text)` gives, when the text is one (`"300_000"`, `" 2.5 "`); else undefined. */
