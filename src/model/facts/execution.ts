@@ -17,7 +17,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type Affine, type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, selfForMethod, truthOfValue,
+  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, selfForMethod, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
@@ -624,7 +624,10 @@ class Walker {
   }
 
   private walkThread(start: ThreadStart): void {
-    const instances = Math.max(1, Math.min(start.count.value, start.concurrency));
+    // A task that submits tasks like itself (a crawler's fetch queueing the links it found) is one start that runs in
+    // several threads at once: its walk follows the start once (see registerStart), so it counts two here.
+    const respawned = start.count.value <= 1 && this.reachesOwnStart(start) ? 2 : start.count.value;
+    const instances = Math.max(1, Math.min(respawned, start.concurrency));
     const execution = this.newExecution(start.isProcess ? 'process' : start.isTask ? 'task' : 'thread', start, instances);
     const entry = start.entry;
     if (!entry && start.storedTarget && this.walkStoredTargets(start, execution)) return;
@@ -655,6 +658,48 @@ class Walker {
     // Only a walk that left nothing behind but its own record can stand for others: one that started threads, made
     // coroutines or fed queues did that for its own objects.
     if (key && !earlier && this.footprint() === before) this.threadWalks.set(key, { execution, objects: objects.keys, firstFrame });
+  }
+
+  /**
+   * Whether the start's code makes the start again, several at once: it calls, by name, within the depth bound, the
+   * function that makes the start, with a loop around the start or around one of the calls on the way. A Timer's job
+   * that schedules the next one at its end runs one at a time.
+   */
+  private reachesOwnStart(start: ThreadStart): boolean {
+    let maker: Syntax | undefined = start.call.parent;
+    while (maker && !this.module.functionByNode.has(maker)) maker = maker.parent;
+    const making = maker && this.module.functionByNode.get(maker);
+    if (!making?.body || !start.entry) return false;
+    const startLooped = insideLoop(start.call, making.body);
+    const seen = new Set<FunctionInfo>([start.entry]);
+    let level = [{ fn: start.entry, looped: false }];
+    for (let depth = 0; depth < this.limits.maxDepth && level.length > 0; depth++) {
+      if (level.some(({ fn, looped }) => fn === making && (looped || startLooped))) return true;
+      const next: typeof level = [];
+      for (const { fn, looped } of level) {
+        for (const { call, name } of this.callsIn(fn.body)) {
+          for (const callee of (name && this.functionsNamed().get(name)) || []) {
+            if (seen.has(callee)) continue;
+            seen.add(callee);
+            next.push({ fn: callee, looped: looped || insideLoop(call, fn.body!) });
+          }
+        }
+      }
+      level = next;
+    }
+    return false;
+  }
+
+  private byName: { readonly functions: number; readonly map: Map<string, FunctionInfo[]> } | undefined;
+
+  /** The file's functions found so far by name (methods and nested functions too; more join as bodies are read). */
+  private functionsNamed(): Map<string, FunctionInfo[]> {
+    if (this.byName?.functions !== this.module.functions.length) {
+      const map = new Map<string, FunctionInfo[]>();
+      for (const fn of this.module.functions) map.set(fn.name, [...(map.get(fn.name) ?? []), fn]);
+      this.byName = { functions: this.module.functions.length, map };
+    }
+    return this.byName.map;
   }
 
   /** Thread walks that can stand for others of the same shape (see reuse.ts), by shape. */

@@ -5225,7 +5225,7 @@ function insideBranch(node: Syntax, ancestor: Syntax): boolean {
 }
 
 /** Is this node inside a loop (or comprehension) below `root`? */
-function insideLoop(node: Syntax, root: Syntax): boolean {
+export function insideLoop(node: Syntax, root: Syntax): boolean {
   for (let child = node, at = node.parent; at && at !== root; child = at, at = at.parent) {
     // What a loop runs over is evaluated once, before its rounds (`for p in write_shards(tmp)`).
     if (at.type === 'for_statement' && child === at.children[1]) continue;
