@@ -671,35 +671,25 @@ class Walker {
     const making = maker && this.module.functionByNode.get(maker);
     if (!making?.body || !start.entry) return false;
     const startLooped = insideLoop(start.call, making.body);
-    const seen = new Set<FunctionInfo>([start.entry]);
+    // Each function once, or again when a loop is first met on the way to it.
+    const reached = new Map<FunctionInfo, boolean>([[start.entry, false]]);
     let level = [{ fn: start.entry, looped: false }];
     for (let depth = 0; depth < this.limits.maxDepth && level.length > 0; depth++) {
       if (level.some(({ fn, looped }) => fn === making && (looped || startLooped))) return true;
       const next: typeof level = [];
       for (const { fn, looped } of level) {
         for (const { call, name } of this.callsIn(fn.body)) {
-          for (const callee of (name && this.functionsNamed().get(name)) || []) {
-            if (seen.has(callee)) continue;
-            seen.add(callee);
-            next.push({ fn: callee, looped: looped || insideLoop(call, fn.body!) });
+          for (const callee of name ? this.evaluator.functionsNamed(name) : []) {
+            const calleeLooped = looped || insideLoop(call, fn.body!);
+            if (reached.has(callee) && (reached.get(callee) || !calleeLooped)) continue;
+            reached.set(callee, calleeLooped);
+            next.push({ fn: callee, looped: calleeLooped });
           }
         }
       }
       level = next;
     }
     return false;
-  }
-
-  private byName: { readonly functions: number; readonly map: Map<string, FunctionInfo[]> } | undefined;
-
-  /** The file's functions found so far by name (methods and nested functions too; more join as bodies are read). */
-  private functionsNamed(): Map<string, FunctionInfo[]> {
-    if (this.byName?.functions !== this.module.functions.length) {
-      const map = new Map<string, FunctionInfo[]>();
-      for (const fn of this.module.functions) map.set(fn.name, [...(map.get(fn.name) ?? []), fn]);
-      this.byName = { functions: this.module.functions.length, map };
-    }
-    return this.byName.map;
   }
 
   /** Thread walks that can stand for others of the same shape (see reuse.ts), by shape. */

@@ -788,17 +788,16 @@ export class Evaluator {
     const link = assigns.find((site) => site.value?.type === 'attribute' && !site.iterable && site.value.children[0]?.type === 'identifier'
       && this.text(site.value.children[0]) === binding.name)?.value;
     // `best = None`, then `best = depot` in a search loop: what the function goes on with is the object the loop kept.
-    const kept = assigns.length > 1 && this.siteValue(assigns[0], frame).kind === 'none'
-      ? assigns.slice(1).find((site) => site.statement.start > assigns[0].statement.end && insideLoop(site.statement, binding.scope.node)) : undefined;
+    const laterThanNone = assigns.length > 1 && this.siteValue(assigns[0], frame).kind === 'none'
+      ? assigns.slice(1).filter((site) => site.statement.start > assigns[0].statement.end) : [];
+    const kept = laterThanNone.find((site) => insideLoop(site.statement, binding.scope.node));
     const keptValue = kept && this.siteValue(kept, frame);
     if (keptValue?.kind === 'instance') return keptValue;
     // `_cache = None`, then `_cache = {}` in a function under `global _cache` (made on first use): what the file goes
     // on to use is the container (a test of the None is never decided from it). Not for objects: taken so, a pool
     // built on first use under double-checked locking came out with another lock in each thread.
-    if (!kept && binding.scope.kind === 'module' && assigns.length > 1 && this.siteValue(assigns[0], frame).kind === 'none') {
-      const made = assigns.slice(1).find((site) => site.statement.start > assigns[0].statement.end && this.siteValue(site, frame).kind === 'container');
-      if (made) return this.nameObject(this.siteValue(made, frame), binding, frame, made);
-    }
+    const made = !kept && binding.scope.kind === 'module' ? laterThanNone.find((site) => this.siteValue(site, frame).kind === 'container') : undefined;
+    if (made) return this.nameObject(this.siteValue(made, frame), binding, frame, made);
     for (const site of assigns) {
       const value = this.siteValue(site, frame);
       if (link && value.kind === 'instance' && site.value !== link) return this.endOfChain(value, this.text(link.children[link.children.length - 1]), frame);
@@ -1391,7 +1390,7 @@ export class Evaluator {
   }
 
   /** The functions of the module with this name, among those built so far (an index rebuilt as more are). */
-  private functionsNamed(name: string): readonly FunctionInfo[] {
+  functionsNamed(name: string): readonly FunctionInfo[] {
     // Functions join the module's list as their enclosing bodies are built: only the new ones are added.
     const functions = this.module.functions;
     const index = this.byName;
