@@ -70,6 +70,12 @@ export interface Access {
    * starts later does not meet this access (`Poller("b")` sets b's state while a's thread runs, before b's starts).
    */
   readonly alongside?: readonly ThreadStart[];
+  /**
+   * For a thread's access made once (a single thread, outside loops and repeated calls): the threads its execution
+   * had started by then. One it starts later begins after this access, and so do that thread's own threads (a
+   * Timer that sets the next Timer after its update: the links of the chain never overlap).
+   */
+  readonly children?: readonly ThreadStart[];
 }
 
 /** `if <test on state>:` (or `while`) followed by actions on the same state. */
@@ -3541,6 +3547,8 @@ class Walker {
       phase: spawn.daemon || (execution.kind !== 'main' && execution.kind !== 'spawner') ? undefined : `${execution.id}:${execution.joins}`,
     };
     this.starts.push(start);
+    // Made counts as started (`t = Thread(...)` before an update, `t.start()` after it): its code may run beside it.
+    this.noteStarted(execution, [start]);
     if (!start.startsImmediately) this.pending.set(execution, [...(this.pending.get(execution) ?? []), start]);
     else if (!awaited) this.noteRunning(execution, [start]);
     return start;
@@ -4036,6 +4044,16 @@ class Walker {
    */
   private readonly running = new Map<Execution, readonly ThreadStart[] | 'unknown'>();
 
+  /** Threads each execution has made so far, joined or not (a new array on each change); `unknown` as in running. */
+  private readonly startedSoFar = new Map<Execution, readonly ThreadStart[] | 'unknown'>();
+
+  private noteStarted(execution: Execution, started: readonly ThreadStart[] | 'unknown'): void {
+    const known = this.startedSoFar.get(execution) ?? [];
+    if (known === 'unknown') return;
+    if (started === 'unknown') this.startedSoFar.set(execution, 'unknown');
+    else if (started.some((start) => !known.includes(start))) this.startedSoFar.set(execution, [...new Set([...known, ...started])]);
+  }
+
   /** Where an execution's records stand, and which of its threads run (see laterRoundsBeside). */
   private mark(execution: Execution): RecordsMark {
     return { accesses: execution.accesses.length, checks: execution.checks.length, window: execution.window, running: this.running.get(execution) };
@@ -4066,6 +4084,7 @@ class Walker {
   }
 
   private noteRunning(execution: Execution, started: readonly ThreadStart[]): void {
+    this.noteStarted(execution, started.length === 0 ? 'unknown' : started);
     const running = this.running.get(execution) ?? [];
     if (running === 'unknown') return;
     if (started.length === 0) {
@@ -4122,12 +4141,16 @@ class Walker {
     const concurrent = execution.kind === 'thread' || execution.window;
     const running = concurrent && execution.kind !== 'thread' ? this.running.get(execution) : undefined;
     const alongside = running === 'unknown' || running?.length === 0 ? undefined : running;
+    const started = this.startedSoFar.get(execution) ?? [];
+    const once = execution.kind === 'thread' && execution.instances === 1 && context.loops.length === 0 && !context.repeated;
+    const children = once && started !== 'unknown' ? started : undefined;
     // A lock each thread has its own of keeps no other thread away from state they all share
     // (`with self._lock: Recorder.total += 1` on one recorder a thread).
     const locks = place.sharing === 'shared' ? sharedLocks(context.locks) : context.locks;
     execution.accesses.push({
       place: context.alone && execution.kind === 'thread' ? { ...place, ownSlot: true } : place,
       kind, statement: context.statement, target, locks, execution, concurrent, innerCalls, method, alongside,
+      ...(children ? { children } : {}),
     });
   }
 

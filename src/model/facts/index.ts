@@ -45,7 +45,8 @@ export interface Facts {
 
 /**
  * Who asks which writers run beside it: the threads of a start (those of its phase, and main while they run), or an
- * access the main thread made (the threads it had running then).
+ * access: the main thread's meets the threads it had running then; a thread's, those of its start, less the threads
+ * its own thread made after it (see Access.children).
  */
 export type Viewpoint = ThreadStart | Access;
 
@@ -90,9 +91,10 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
     const generic = genericKey(key);
     const unnamed = generic ? writers.byKey.get(kind ? `${generic} unnamed ${kind}` : `${generic} unnamed`) : undefined;
     const all = unnamed ? unique([...own, ...unnamed]) : own;
-    return seenBy ? all.filter((writer) => meets(writer, seenBy, startedBy)) : all;
+    return seenBy ? all.filter((writer) => meets(writer, seenBy, startedBy, same)) : all;
   };
-  const phaseOf = (seenBy: Viewpoint | undefined) => (seenBy && 'via' in seenBy ? seenBy.phase : undefined);
+  const same = (start: ThreadStart) => sameThreads.get(start) ?? start;
+  const phaseOf = (seenBy: Viewpoint | undefined) => (seenBy && ('via' in seenBy ? seenBy : seenBy.execution.start)?.phase);
   return {
     module, evaluator, starts, executions, lockFlows, truncated, times, fedBackToBack,
     sameThread: (start) => sameThreads.get(start) ?? start,
@@ -136,6 +138,8 @@ interface Writer {
    * `any` when some write was made beside threads it cannot name.
    */
   readonly alongside?: ReadonlyMap<number, ReadonlySet<ThreadStart> | 'any'>;
+  /** For a thread: by the execution that wrote, the threads it had made by those writes (see Access.children). */
+  readonly children?: ReadonlyMap<number, ReadonlySet<ThreadStart> | 'any'>;
 }
 
 /**
@@ -143,19 +147,34 @@ interface Writer {
  * that thread ran, and main's access meets only the threads of its own it had running; threads made elsewhere may
  * meet any of them.
  */
-function meets(writer: Writer, seenBy: Viewpoint, startedBy: ReadonlyMap<number, ThreadStart>): boolean {
-  if (!('via' in seenBy)) {
-    const running = seenBy.alongside;
-    return !writer.start || !running || writer.start.madeBy !== seenBy.execution.id || running.includes(writer.start);
+function meets(writer: Writer, seenBy: Viewpoint, startedBy: ReadonlyMap<number, ThreadStart>, same: (start: ThreadStart) => ThreadStart): boolean {
+  const access = 'via' in seenBy ? undefined : seenBy;
+  const seen = access ? access.execution.start : seenBy as ThreadStart;
+  if (access && !seen) {
+    const running = access.alongside;
+    return !writer.start || !running || writer.start.madeBy !== access.execution.id || running.includes(writer.start);
   }
-  if (writer.start || !writer.alongside) return true;
+  // A thread's code is one start's threads wherever it was walked (see sameThreads): its ancestry is that start's.
+  const chain = lineage(same(seen!), startedBy);
+  if (writer.start) {
+    // This access came before its thread made the writer's thread (or one of its ancestors), or the writer's every
+    // write came before its thread made this one's: one follows the other.
+    const children = access?.children;
+    if (children && lineage(writer.start, startedBy).some((start) => start.madeBy === access.execution.id && !children.includes(start))) return false;
+    return !writer.children || !madeAfterAll(chain, writer.children);
+  }
+  if (!writer.alongside) return true;
   // A thread started by a thread main started later is not running yet either.
-  const chain = lineage(seenBy, startedBy);
-  for (const [executionId, running] of writer.alongside) {
+  return !madeAfterAll(chain, writer.alongside);
+}
+
+/** Each execution made, after all its writes, a thread of the chain (or was not running it at any of them). */
+function madeAfterAll(chain: readonly ThreadStart[], byExecution: ReadonlyMap<number, ReadonlySet<ThreadStart> | 'any'>): boolean {
+  for (const [executionId, made] of byExecution) {
     const own = chain.find((start) => start.madeBy === executionId);
-    if (!own || running === 'any' || running.has(own)) return true;
+    if (!own || made === 'any' || made.has(own)) return false;
   }
-  return false;
+  return true;
 }
 
 /** A start, then the start of the thread that made it, and so on (a few levels). */
@@ -192,7 +211,7 @@ function withLockSet(known: Writer['lockSets'] | undefined, locks: readonly stri
   return known.some(same) ? known : [...known, locks];
 }
 
-/** Adds one write's running threads to main's (a new map: writers are shared between keys). */
+/** Adds the threads one write was made beside (or after) to a writer's, by execution (a new map: writers are shared between keys). */
 function noteAlongside(
   known: Writer['alongside'], executionId: number, running: readonly ThreadStart[] | undefined,
 ): Map<number, ReadonlySet<ThreadStart> | 'any'> {
@@ -255,9 +274,12 @@ function collectWriters(
         const instances = execution.kind === 'thread' && !access.place.ownSlot ? execution.instances : 1;
         const known = writers.get(owner);
         const alongside = owner === 'main' ? noteAlongside(known?.alongside, execution.id, access.alongside) : undefined;
+        const children = execution.kind === 'thread' ? noteAlongside(known?.children, execution.id, access.children) : undefined;
         const lockSets = withLockSet(known?.lockSets, access.locks);
-        if (!known || known.instances < instances) writers.set(owner, { instances, start, alongside, lockSets });
-        else if (alongside || lockSets !== known.lockSets) writers.set(owner, { ...known, ...(alongside ? { alongside } : {}), lockSets });
+        if (!known || known.instances < instances) writers.set(owner, { instances, start, alongside, children, lockSets });
+        else if (alongside || children || lockSets !== known.lockSets) {
+          writers.set(owner, { ...known, ...(alongside ? { alongside } : {}), ...(children ? { children } : {}), lockSets });
+        }
       }
     }
   }

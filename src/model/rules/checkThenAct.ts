@@ -178,8 +178,8 @@ function actFinding(facts: Facts, check: Check, act: Access): Finding {
   const part = onPlace ? undefined : changedPart(facts, check, act);
   const tested = part ?? check.tested.find((place) => actsOn(act.place.key, place.key)) ?? check.tested[0];
   const writers = part
-    ? byCall(facts.writerStarts(part.key, undefined, act.execution.start ?? act)).filter((start) => start !== act.execution.start)
-    : byCall(facts.writerStarts(act.place.key, writeKind(act), act.execution.start ?? act));
+    ? byCall(facts.writerStarts(part.key, undefined, act)).filter((start) => start !== act.execution.start)
+    : byCall(facts.writerStarts(act.place.key, writeKind(act), act));
   const actText = facts.module.source.slice(act.statement.start, act.statement.end);
   const who = writers.length > 0 ? writers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'several threads';
   return finding(facts, check, (header) => (part
@@ -202,7 +202,7 @@ function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | unde
   // A counter's update (`self.transfers_out += 1` after a test of a snapshot of `self.admitted`) keeps no invariant
   // with the tested state: it adds the same whatever the test saw, and its own race is GIL002's.
   if (act.kind === 'rmw') return undefined;
-  const seenBy = act.execution.start ?? act;
+  const seenBy = act;
   const actKey = act.place.itemKey ?? act.place.key;
   for (const tested of check.tested) {
     if (tested.sharing !== 'shared' || tested.key === act.place.key || tested.key === actKey) continue;
@@ -268,7 +268,7 @@ function removedElsewhere(facts: Facts, check: Check, place: Check['itemReads'][
  * consumer popping what producers append is safe; two consumers popping are not.
  */
 function conflicting(facts: Facts, act: Access): number {
-  return facts.concurrentWriters(act.place.key, writeKind(act), act.execution.start ?? act);
+  return facts.concurrentWriters(act.place.key, writeKind(act), act);
 }
 
 /**
@@ -279,7 +279,7 @@ function conflicting(facts: Facts, act: Access): number {
  */
 function undoable(facts: Facts, check: Check, act: Access): boolean {
   if (isBoundsTest(facts.module.source, check, act) || isPresenceTest(facts.module.source, check, act)) {
-    const removers = facts.concurrentWriters(act.place.key, 'remove', act.execution.start ?? act);
+    const removers = facts.concurrentWriters(act.place.key, 'remove', act);
     // Its own removals run before or after the test, never between: only another thread's count.
     return removers - (writesItself(facts, act, act.place.key, 'remove') ? 1 : 0) >= 1;
   }
@@ -293,7 +293,7 @@ function undoable(facts: Facts, check: Check, act: Access): boolean {
  */
 function refreshedBeforeRemoval(facts: Facts, check: Check, act: Access): boolean {
   if (writeKind(act) !== 'remove' || !readsItemValue(facts.module.source, check, act)) return false;
-  const setters = facts.concurrentWriters(act.place.key, 'set', act.execution.start ?? act);
+  const setters = facts.concurrentWriters(act.place.key, 'set', act);
   return setters - (writesItself(facts, act, act.place.key, 'set') ? 1 : 0) >= 1;
 }
 
@@ -323,7 +323,7 @@ function rebound(facts: Facts, act: Access): boolean {
   // A list an object holds under an attribute (`world.wolves`), not an item of a container (`jobs[id]`, filled anew).
   if (!/\.[\w\u0080-\uffff]+\[\]$/.test(act.place.key)) return false;
   const container = act.place.key.slice(0, -2);
-  return facts.concurrentWriters(container, 'set', act.execution.start ?? act) - (writesItself(facts, act, container, 'set') ? 1 : 0) >= 1;
+  return facts.concurrentWriters(container, 'set', act) - (writesItself(facts, act, container, 'set') ? 1 : 0) >= 1;
 }
 
 /**
@@ -341,7 +341,7 @@ function writesItself(facts: Facts, act: Access, key: string, kind?: WriteKind):
  * Returns the tested part.
  */
 function changedPart(facts: Facts, check: Check, act: Access): Check['tested'][number] | undefined {
-  const seenBy = act.execution.start ?? act;
+  const seenBy = act;
   return check.tested.find((place) => {
     if (place.sharing !== 'shared' || !(place.key.startsWith(`${act.place.key}.`) || place.key.startsWith(`${act.place.key}[`))) return false;
     return facts.concurrentWriters(place.key, undefined, seenBy) - (writesItself(facts, act, place.key) ? 1 : 0) >= 1;

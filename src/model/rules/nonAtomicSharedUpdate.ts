@@ -70,7 +70,7 @@ export const nonAtomicSharedUpdate: Rule = {
       if (execution.kind === 'task' || execution.kind === 'process') continue;
       for (const access of execution.accesses) {
         if (access.kind !== 'rmw' || !access.concurrent || access.place.sharing !== 'shared') continue;
-        const seenBy = access.execution.start ?? access;
+        const seenBy = access;
         if (access.locks.length > 0) {
           const apart = facts.writersUnderOtherLocks(writtenKey(access), access.locks, seenBy);
           if (apart.length === 0) continue;
@@ -104,8 +104,8 @@ export const nonAtomicSharedUpdate: Rule = {
         });
         continue;
       }
-      const writers = byCall(facts.writerStarts(writtenKey(access), undefined, access.execution.start ?? access));
-      const writerCount = facts.concurrentWriters(writtenKey(access), undefined, access.execution.start ?? access);
+      const writers = byCall(facts.writerStarts(writtenKey(access), undefined, access));
+      const writerCount = facts.concurrentWriters(writtenKey(access), undefined, access);
       const calls = uniqueCalls(accesses.flatMap((a) => a.innerCalls));
       findings.push({
         code: 'GIL002',
@@ -142,7 +142,7 @@ function isSwitchPoint(call: InnerCall): boolean {
  * coroutines count as one writer).
  */
 function mainWriter(facts: Facts, access: Access): string | undefined {
-  if (!facts.mainWrites(writtenKey(access), undefined, access.execution.start ?? access)) return undefined;
+  if (!facts.mainWrites(writtenKey(access), undefined, access)) return undefined;
   return access.execution.kind === 'async' ? 'the event loop\'s thread' : 'the main thread';
 }
 
