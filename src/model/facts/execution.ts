@@ -71,11 +71,12 @@ export interface Access {
    */
   readonly alongside?: readonly ThreadStart[];
   /**
-   * For a thread's access made once (a single thread, outside loops and repeated calls): the threads its execution
-   * had started by then. One it starts later begins after this access, and so do that thread's own threads (a
-   * Timer that sets the next Timer after its update: the links of the chain never overlap).
+   * For a thread's access made by a single thread, in no repeated call: the threads its execution had made by then,
+   * and by the end of each loop around it (its later rounds come after those). One it makes later begins after this
+   * access, and so do that thread's own threads (a Timer that sets the next Timer after its update: the links of
+   * the chain never overlap).
    */
-  readonly children?: readonly ThreadStart[];
+  children?: readonly ThreadStart[];
 }
 
 /** `if <test on state>:` (or `while`) followed by actions on the same state. */
@@ -166,6 +167,7 @@ interface RecordsMark {
   readonly checks: number;
   readonly window: boolean;
   readonly running: readonly ThreadStart[] | 'unknown' | undefined;
+  readonly started?: readonly ThreadStart[] | 'unknown' | undefined;
 }
 
 interface Context {
@@ -1803,6 +1805,7 @@ class Walker {
       const before = this.mark(context.execution);
       if (body) addWork(perIteration, this.walkBlock(body.children, loopContext));
       if (iterations.value > 1) this.laterRoundsBeside(context.execution, before);
+      this.laterRoundsAfter(context.execution, before);
       total = scaleWork(perIteration, iterations.value, this.line(node));
       if (iterations.assumption) addAssumption(total, iterations.assumption);
       if (iterations.guessed) total.guessed = true;
@@ -1903,6 +1906,7 @@ class Walker {
     addWork(perIteration, bodyWork);
     this.recordCheck(node, condition, context, before);
     this.laterRoundsBeside(context.execution, marked);
+    this.laterRoundsAfter(context.execution, marked);
     // The body's loops were walked before these rounds were known: a guess around guesses is damped here instead.
     const iterations = this.damped(this.whileIterations(node, condition, context, perIteration, counted), !!(perIteration.guessed || context.multiplier.guessed));
     const total = scaleWork(perIteration, iterations.value, this.line(node));
@@ -4056,7 +4060,26 @@ class Walker {
 
   /** Where an execution's records stand, and which of its threads run (see laterRoundsBeside). */
   private mark(execution: Execution): RecordsMark {
-    return { accesses: execution.accesses.length, checks: execution.checks.length, window: execution.window, running: this.running.get(execution) };
+    return {
+      accesses: execution.accesses.length, checks: execution.checks.length, window: execution.window, running: this.running.get(execution),
+      started: this.startedSoFar.get(execution),
+    };
+  }
+
+  /**
+   * `for job in jobs: tally += 1; Thread(target=audit, args=(job,)).start()` in a thread: from the second round on,
+   * its updates come after the threads of the rounds before.
+   */
+  private laterRoundsAfter(execution: Execution, before: RecordsMark): void {
+    if (execution.kind !== 'thread') return;
+    const started = this.startedSoFar.get(execution);
+    if (started === before.started) return;
+    for (let i = before.accesses; i < execution.accesses.length; i++) {
+      const access = execution.accesses[i];
+      if (!access.children) continue;
+      if (started === undefined || started === 'unknown') delete access.children;
+      else access.children = started;
+    }
   }
 
   /**
@@ -4142,7 +4165,10 @@ class Walker {
     const running = concurrent && execution.kind !== 'thread' ? this.running.get(execution) : undefined;
     const alongside = running === 'unknown' || running?.length === 0 ? undefined : running;
     const started = this.startedSoFar.get(execution) ?? [];
-    const once = execution.kind === 'thread' && execution.instances === 1 && context.loops.length === 0 && !context.repeated;
+    // Loops of its own frame are told apart by their walks (see laterRoundsAfter); a caller's loop, or a
+    // comprehension's, is not.
+    const once = execution.kind === 'thread' && execution.instances === 1 && !context.repeated
+      && context.loops.every((loop) => loop.type === 'for_statement' || loop.type === 'while_statement');
     const children = once && started !== 'unknown' ? started : undefined;
     // A lock each thread has its own of keeps no other thread away from state they all share
     // (`with self._lock: Recorder.total += 1` on one recorder a thread).
