@@ -3040,6 +3040,7 @@ class Walker {
     let record = this.memo.get(memoKey);
     if (!record) {
       const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
+      this.invokedBy.set(frame, { call, context });
       const body = fn.isLambda ? [fn.body] : fn.body.children;
       const before = { starts: this.starts.length, window: execution.window, joins: execution.joins };
       this.callLinks.push({ fn, link: linkKey(self, args) });
@@ -3536,7 +3537,7 @@ class Walker {
         keywords: new Map([...[...target.boundKeywords].map(([name, value]) => [name, { value: this.asPerInstance(value, call, context) }] as const), ...args.keywords]),
       },
       // A request handler is a new object for each request: its own, whoever started the server.
-      self: spawn.newSelf ? spawn.self : this.asPerInstanceOrUndefined(spawn.self ?? target.self, call, context),
+      self: spawn.newSelf ? spawn.self : this.ownSelf(spawn.self ?? target.self, call, context),
       closure: target.closure && !spawn.isTask && !spawn.isProcess ? this.evaluator.sharedClosure(target.closure) : target.closure,
       count,
       concurrency: this.joinedEachRound(call, context) ? 1 : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY),
@@ -3619,6 +3620,39 @@ class Walker {
   private asPerInstanceOrUndefined(value: Value | undefined, call: Syntax, context: Context): Value | undefined {
     return value && this.asPerInstance(value, call, context);
   }
+
+  /** The object whose method a thread runs, the thread's own when the round that makes the thread gives it its own. */
+  private ownSelf(given: Value | undefined, call: Syntax, context: Context): Value | undefined {
+    const self = this.asPerInstanceOrUndefined(given, call, context);
+    if (!given || !self || originOf(self)?.sharing === 'per-instance') return self;
+    return this.ownSelfOfCallerRound(given, context) ?? self;
+  }
+
+  /**
+   * `for w in workers: w.start()`, with `start` making `Thread(target=self.run)`: the loop that repeats the start is
+   * a caller's, and each round's object is the thread's own there, as with `Thread(target=w.run)` in that loop.
+   * Followed through methods that call each other on `self` (`w.launch()` calling `self._spawn()`).
+   */
+  private ownSelfOfCallerRound(given: Value, context: Context): Value | undefined {
+    let at = context;
+    for (let depth = 0; depth < 4 && at.loops.length === 0; depth++) {
+      const fn = at.frame.fn;
+      const method = fn?.cls && !fn.decorators.includes('staticmethod') && !fn.decorators.includes('classmethod');
+      const selfName = method ? fn.params[0]?.name : undefined;
+      const via = this.invokedBy.get(at.frame);
+      if (!selfName || !via || at.frame.args.get(selfName) !== given) return undefined;
+      if (via.call.children[0]?.type !== 'attribute') return undefined;
+      if (via.context.loops.length > 0) {
+        const own = this.asPerInstance(given, via.call, via.context);
+        return originOf(own)?.sharing === 'per-instance' ? own : undefined;
+      }
+      at = via.context;
+    }
+    return undefined;
+  }
+
+  /** The call and the caller's context each function call's frame was made for (see ownSelfOfCallerRound). */
+  private readonly invokedBy = new WeakMap<Frame, { readonly call: Syntax; readonly context: Context }>();
 
   /**
    * `bump, tally = make_status_tally()` in the loop that starts a thread a round, then `args=(bump,)`: the call that
