@@ -632,6 +632,10 @@ export class Evaluator {
     // name is what that `with` gave it.
     const entered = binding.sites.length > 1 ? this.enteredAt(binding, node) : undefined;
     if (entered) return this.nameObject(this.siteValue(entered, owner), binding, owner, entered);
+    // (Loop numbers keep the binding's value: the round logic matches them by the key it gives them.)
+    const iterated = binding.sites.length > 1 ? this.iteratedAt(binding, node) : undefined;
+    const item = iterated && this.siteValue(iterated, owner);
+    if (iterated && item && (item.kind === 'instance' || item.kind === 'container')) return this.nameObject(item, binding, owner, iterated);
     // `job = partial(teller, ...)` in one loop, `job = partial(atm, ...)` in the next: a use reads the assignment
     // that comes right before it in its own block (or one around it), not the name's first.
     const reaching = binding.sites.length > 1 && binding.scope === scope ? this.reachingAssignment(binding, node) : undefined;
@@ -665,6 +669,26 @@ export class Evaluator {
       }
     }
     return reaching && first && reachingAt > first.start ? reaching : undefined;
+  }
+
+  /**
+   * `for feed in feeds: ...` and later `for feed in more: feed.start()`: inside a `for` loop's body the name is the
+   * item of that loop's iterable, when nothing in the body binds it again.
+   */
+  private iteratedAt(binding: Binding, node: Syntax): Extract<BindingSite, { kind: 'assign' }> | undefined {
+    for (const site of binding.sites) {
+      if (site.kind !== 'assign' || !site.iterable || site.statement.type !== 'for_statement') continue;
+      const body = site.statement.children.find((child) => child.type === 'block');
+      if (!body || node.start < body.start || node.end > body.end) continue;
+      const rebound = binding.sites.some((other) => {
+        // A parameter is bound before any loop of its function.
+        if (other === site || other.kind === 'param') return false;
+        const at = 'statement' in other ? other.statement : 'fn' in other ? other.fn.node : 'cls' in other ? other.cls.node : other.node;
+        return at.start >= body.start && at.end <= body.end;
+      });
+      return rebound ? undefined : site;
+    }
+    return undefined;
   }
 
   /** The `with ... as name:` site of this binding whose block holds `node`, when the name has other sites too. */
