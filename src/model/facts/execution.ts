@@ -539,6 +539,15 @@ class Walker {
       this.walkThread(start);
     }
     if (threads > this.limits.maxStarts) this.truncated = true;
+    this.inheritPhases();
+    // A spawner walked on its own whose code threads run (walked there with what they are given) stands for those
+    // threads, not for main: what it touched, they touch.
+    for (const execution of this.genericWalks) {
+      const fn = execution.root?.fn;
+      if (execution.kind !== 'spawner' || !fn || !this.walkedInThreads.has(fn)) continue;
+      execution.accesses.length = 0;
+      execution.checks.length = 0;
+    }
     timed('threads');
 
     // Worked out afresh: loops still open when a thread's walk last asked have finished since.
@@ -1259,6 +1268,7 @@ class Walker {
     asyncFn: FunctionInfo | undefined, multiplier: Estimate, locks: readonly string[] = [], repeated = false, alone = false,
   ): FrameRecord {
     if (fn) this.visited.add(fn);
+    if (fn && execution.kind === 'thread') this.walkedInThreads.add(fn);
     const record: FrameRecord = { fn, frame, work: noWork(), items: [] };
     const context: Context = {
       execution, frame, record, locks, stack, loops: [], multiplier, frameMultiplier: multiplier, repeated, statement: statements[0] ?? this.module.root, asyncFn,
@@ -4028,6 +4038,7 @@ class Walker {
       || (method === 'result' && (receiverType === 'concurrent.futures.Future' || known.length > 0))
       || (method === 'shutdown' && receiverType !== undefined && (THREAD_POOLS.has(receiverType) || PROCESS_POOLS.has(receiverType)) && !notWaiting(this.evaluator.callArgs(call, context.frame)));
     if (!joinsThreads) return undefined;
+    if (execution.kind === 'thread') this.noteWaited(execution, known.length > 0 && method !== 'shutdown' ? known : this.startedSoFar.get(execution));
     if (startsBeside(execution) && method !== 'result') {
       // `a.join()` while b still runs: the window stays open beside b.
       const running = this.running.get(execution);
@@ -4081,6 +4092,34 @@ class Walker {
    * `unknown` once it started a thread it cannot name (`t.start()` on an object of unknown origin).
    */
   private readonly running = new Map<Execution, readonly ThreadStart[] | 'unknown'>();
+
+  /** Functions some thread's walk went through. */
+  private readonly walkedInThreads = new Set<FunctionInfo>();
+
+  /** Threads each thread has waited for (joined, or a pool's with left): they ended before it did. */
+  private readonly waited = new Map<Execution, Set<ThreadStart>>();
+
+  private noteWaited(execution: Execution, starts: readonly ThreadStart[] | 'unknown' | undefined): void {
+    if (!starts || starts === 'unknown') return;
+    const waited = this.waited.get(execution) ?? new Set();
+    for (const start of starts) waited.add(start);
+    this.waited.set(execution, waited);
+  }
+
+  /**
+   * A thread that waits for the threads it made holds them inside its own run: they take its phase (see
+   * ThreadStart.phase), so they meet none of the threads its spawner started after waiting for it.
+   */
+  private inheritPhases(): void {
+    const byId = new Map(this.executions.map((execution) => [execution.id, execution]));
+    const phaseOf = (start: ThreadStart, depth: number): string | undefined => {
+      if (start.phase !== undefined || start.daemon || start.madeIn !== 'thread' || depth > 8) return start.phase;
+      const maker = byId.get(start.madeBy);
+      if (!maker?.start || !this.waited.get(maker)?.has(start)) return undefined;
+      return phaseOf(maker.start, depth + 1);
+    };
+    for (const start of this.starts) start.phase = phaseOf(start, 0);
+  }
 
   /** Threads each execution has made so far, joined or not (a new array on each change); `unknown` as in running. */
   private readonly startedSoFar = new Map<Execution, readonly ThreadStart[] | 'unknown'>();

@@ -60,9 +60,10 @@ export interface ThreadStart {
   readonly spawner: Frame;
   /**
    * When it runs relative to the other starts of the same code: starts with different phases never overlap
-   * (the spawner joined the earlier ones first). Undefined: it may overlap anything.
+   * (the spawner joined the earlier ones first). Undefined: it may overlap anything. A thread a thread made and
+   * waited for gets its maker's, once the walk is done.
    */
-  readonly phase: string | undefined;
+  phase: string | undefined;
 }
 
 /** What a call spawns, before the walker knows its context. */
