@@ -3639,8 +3639,9 @@ class Walker {
   }
 
   /**
-   * `for w in workers: w.start()`, with `start` making `Thread(target=self.run)`: the loop that repeats the start is
-   * a caller's, and each round's object is the thread's own there, as with `Thread(target=w.run)` in that loop.
+   * `for w in workers: w.start()`, with `start` making `Thread(target=self.run)`, or `[Client(i) for i in ...]` with
+   * `__init__` making it: the loop that repeats the start is a caller's, and each round's object is the thread's own
+   * there, as with `Thread(target=w.run)` in that loop.
    * Followed through methods that call each other on `self` (`w.launch()` calling `self._spawn()`).
    */
   private ownSelfOfCallerRound(given: Value, context: Context): Value | undefined {
@@ -3651,7 +3652,8 @@ class Walker {
       const selfName = method ? fn.params[0]?.name : undefined;
       const via = this.invokedBy.get(at.frame);
       if (!selfName || !via || at.frame.args.get(selfName) !== given) return undefined;
-      if (via.call.children[0]?.type !== 'attribute') return undefined;
+      // `w.start()` on the round's object, or `ApiClient(...)` making it (a Thread made in `__init__` on `self.run`).
+      if (via.call.children[0]?.type !== 'attribute' && fn?.name !== '__init__') return undefined;
       if (via.context.loops.length > 0) {
         const own = this.asPerInstance(given, via.call, via.context);
         return originOf(own)?.sharing === 'per-instance' ? own : undefined;
