@@ -3520,7 +3520,13 @@ class Walker {
       if (copies !== undefined && opening) this.laterRoundsBeside(execution, { accesses: 0, checks: 0, window: false, running: undefined });
     }
     const target = resolveTarget(spawn.target, this.module);
-    const perCall = context.multiplier;
+    // Each of a start's threads makes its own (90 pool tasks on 6 workers, each setting a Timer): at least as many.
+    // (On an object each of them owns, each its own: that object's threads are still one a maker.)
+    const makerSelf = spawn.self ?? target.self;
+    const makerSharing = makerSelf && originOf(makerSelf)?.sharing;
+    const owned = makerSharing === 'per-instance' || makerSharing === 'private';
+    const makers = execution.kind === 'thread' && execution.instances > 1 && !owned ? { value: execution.instances, known: true } : undefined;
+    const perCall = makers ? multiply(context.multiplier, makers) : context.multiplier;
     const all = multiply(perCall, spawn.tasksPerCall);
     // One of several functions a loop goes over runs in its share of the loop's threads.
     const count = spawn.splitAcross ? { ...all, value: Math.max(1, Math.round(all.value / spawn.splitAcross)) } : all;
