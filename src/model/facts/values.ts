@@ -633,7 +633,7 @@ export class Evaluator {
     const entered = binding.sites.length > 1 ? this.enteredAt(binding, node) : undefined;
     if (entered) return this.nameObject(this.siteValue(entered, owner), binding, owner, entered);
     // (Loop numbers keep the binding's value: the round logic matches them by the key it gives them.)
-    const iterated = binding.sites.length > 1 ? this.iteratedAt(binding, node) : undefined;
+    const iterated = binding.sites.length > 1 && loopSites(binding) > 1 ? this.iteratedAt(binding, node) : undefined;
     const item = iterated && this.siteValue(iterated, owner);
     if (iterated && item && (item.kind === 'instance' || item.kind === 'container')) return this.nameObject(item, binding, owner, iterated);
     // `job = partial(teller, ...)` in one loop, `job = partial(atm, ...)` in the next: a use reads the assignment
@@ -5683,4 +5683,11 @@ function itemMadeAt(item: Value | undefined, index: Value): Value | undefined {
   const site = item.origin.site;
   if (site?.parent?.type !== 'list_comprehension' || site.parent.children[0] !== site) return undefined;
   return { ...item, origin: { ...item.origin, key: `${item.origin.key}#${index.value}` } } as Value;
+}
+
+/** How many `for` loops bind this name. */
+function loopSites(binding: Binding): number {
+  let count = 0;
+  for (const site of binding.sites) if (site.kind === 'assign' && site.iterable) count++;
+  return count;
 }
