@@ -2368,7 +2368,14 @@ class Walker {
         joinsPool = true;
       }
     }
+    const startedBefore = joinsPool ? this.startedSoFar.get(context.execution) : undefined;
     if (body) addWork(work, this.walkBlock(body.children, { ...context, locks }));
+    // A thread's pool: the tasks submitted in the block have ended when it is left.
+    if (joinsPool && context.execution.kind === 'thread') {
+      const started = this.startedSoFar.get(context.execution);
+      const before = Array.isArray(startedBefore) ? startedBefore : [];
+      if (Array.isArray(started)) this.noteWaited(context.execution, started.filter((start) => !before.includes(start) && isPoolTask(start)));
+    }
     // `__exit__` runs still holding what `__enter__` took (a lock it releases last).
     for (const exit of exits.reverse()) addWork(work, this.callFunction(exit.fn, NO_ARGS, exit.self, undefined, node, { ...context, locks }));
     // Leaving `with ThreadPoolExecutor() as ex:` waits for its tasks.
@@ -5156,6 +5163,11 @@ function awaitedInStatement(call: Syntax): boolean {
 }
 
 /** Main, a function that starts threads seen on its own, or a coroutine: code that goes on beside the threads it starts. */
+/** A task handed to an executor (`pool.submit(f)`, `pool.map(f, items)`). */
+function isPoolTask(start: ThreadStart): boolean {
+  return !start.isProcess && (start.via.endsWith('.submit') || start.via.endsWith('.map'));
+}
+
 function startsBeside(execution: Execution): boolean {
   return execution.kind === 'main' || execution.kind === 'spawner' || execution.kind === 'async';
 }
