@@ -489,11 +489,8 @@ class Engine {
       case 'join': {
         // A join of threads the model could not name waits for every running one, but not for one that loops until
         // an event the joiner itself sets: that join would never end, and the program does.
-        const targets = step.threads === 'all'
-          ? this.runners.filter((r) => r !== runner && !r.thread.startsAtZero && r.state !== 'new' && !r.thread.daemon
-            && !this.awaits.get(r)!.some((event) => this.sets.get(runner)!.has(event)))
-          : step.threads.map((id) => this.byId.get(id)).filter((r): r is Runner => !!r && r.state !== 'new');
-        return targets.every((r) => r.state === 'done');
+        const targets = step.threads === 'all' ? this.joinedByAll(runner) : step.threads.map((id) => this.byId.get(id));
+        return targets.every((r) => !r || r.state === 'new' || r.state === 'done');
       }
       case 'put': {
         const queue = this.queue(step.object);
@@ -570,6 +567,20 @@ class Engine {
   }
 
   /** Re-checks blocked threads after something they may wait for happened. */
+  /** Whom a join of every thread waits for, once started (the runners never change: worked out once a joiner). */
+  private joinedByAll(runner: Runner): readonly Runner[] {
+    let targets = this.joinAllTargets.get(runner);
+    if (!targets) {
+      const sets = this.sets.get(runner)!;
+      targets = this.runners.filter((r) => r !== runner && !r.thread.startsAtZero && !r.thread.daemon
+        && !this.awaits.get(r)!.some((event) => sets.has(event)));
+      this.joinAllTargets.set(runner, targets);
+    }
+    return targets;
+  }
+
+  private readonly joinAllTargets = new Map<Runner, readonly Runner[]>();
+
   private wake(): void {
     for (const runner of this.runners) {
       if (runner.state !== 'blocked' || !runner.blockedOn) continue;
