@@ -4136,10 +4136,12 @@ class Walker {
     for (const start of this.starts) start.phase = phaseOf(start, 0);
   }
 
-  /** Threads each execution has made so far, joined or not (a new array on each change); `unknown` as in running. */
+  /** Threads each thread has made so far, joined or not (a new array on each change); `unknown` as in running. */
   private readonly startedSoFar = new Map<Execution, readonly ThreadStart[] | 'unknown'>();
 
   private noteStarted(execution: Execution, started: readonly ThreadStart[] | 'unknown'): void {
+    // Only threads' accesses and waits read it (main's thousands of starts would make it quadratic).
+    if (execution.kind !== 'thread') return;
     const known = this.startedSoFar.get(execution) ?? [];
     if (known === 'unknown') return;
     if (started === 'unknown') this.startedSoFar.set(execution, 'unknown');

@@ -633,7 +633,7 @@ export class Evaluator {
     const entered = binding.sites.length > 1 ? this.enteredAt(binding, node) : undefined;
     if (entered) return this.nameObject(this.siteValue(entered, owner), binding, owner, entered);
     // (Loop numbers keep the binding's value: the round logic matches them by the key it gives them.)
-    const iterated = binding.sites.length > 1 && loopSites(binding) > 1 ? this.iteratedAt(binding, node) : undefined;
+    const iterated = binding.sites.length > 1 && this.loopsOf(binding).loops.length > 1 ? this.iteratedAt(binding, node) : undefined;
     const item = iterated && this.siteValue(iterated, owner);
     if (iterated && item && (item.kind === 'instance' || item.kind === 'container')) return this.nameObject(item, binding, owner, iterated);
     // `job = partial(teller, ...)` in one loop, `job = partial(atm, ...)` in the next: a use reads the assignment
@@ -653,46 +653,99 @@ export class Evaluator {
    * place (those stay with the binding's value as a whole).
    */
   private reachingAssignment(binding: Binding, node: Syntax): Extract<BindingSite, { kind: 'assign' }> | undefined {
-    let reaching: Extract<BindingSite, { kind: 'assign' }> | undefined;
-    let reachingAt = -1;
-    let first: Syntax | undefined;
-    for (const site of binding.sites) {
-      if (site.kind === 'augmented' || (site.kind === 'assign' && (site.iterable || site.withItem))) return undefined;
-      if (site.kind !== 'assign') continue;
-      const statement = blockStatementOf(site.statement);
-      if (!first || statement.start < first.start) first = statement;
+    const index = this.assignmentsOf(binding);
+    if (!index) return undefined;
+    const { sites, starts } = index;
+    const reachesUse = (i: number) => {
+      const { statement } = sites[i];
       const block = statement.parent;
-      if (!block || statement.end > node.start || node.start < block.start || node.end > block.end) continue;
-      if (statement.start > reachingAt) {
-        reaching = site;
-        reachingAt = statement.start;
+      return !!block && statement.end <= node.start && node.start >= block.start && node.end <= block.end;
+    };
+    // The latest statement before the use whose block holds it: looked for backwards from the use (a few steps
+    // in practice), then, rarely, among all.
+    let found = -1;
+    const last = upperBound(starts, node.start) - 1;
+    for (let i = last; i >= 0 && i > last - 32; i--) {
+      if (reachesUse(i)) {
+        found = i;
+        break;
       }
     }
-    return reaching && first && reachingAt > first.start ? reaching : undefined;
+    for (let i = last - 32; found < 0 && i >= 0; i--) if (reachesUse(i)) found = i;
+    // Not the binding's first assignment: that one is the binding's value as a whole.
+    return found >= 0 && starts[found] > starts[0] ? sites[found].site : undefined;
   }
+
+  /**
+   * A binding's plain assignments, by the statements that hold them in order (made once a binding); undefined when a
+   * loop, a `with` or an augmented assignment also binds it (see reachingAssignment).
+   */
+  private assignmentsOf(binding: Binding): AssignmentSites | undefined {
+    if (this.assignmentSites.has(binding)) return this.assignmentSites.get(binding);
+    let index: AssignmentSites | undefined;
+    const plain = binding.sites.every((site) => site.kind !== 'augmented' && !(site.kind === 'assign' && (site.iterable || site.withItem)));
+    if (plain) {
+      const sites = binding.sites.flatMap((site) => (site.kind === 'assign' ? [{ site, statement: blockStatementOf(site.statement) }] : []));
+      sites.sort((a, b) => a.statement.start - b.statement.start);
+      index = { sites, starts: sites.map((entry) => entry.statement.start) };
+    }
+    this.assignmentSites.set(binding, index);
+    return index;
+  }
+
+  private readonly assignmentSites = new WeakMap<Binding, AssignmentSites | undefined>();
 
   /**
    * `for feed in feeds: ...` and later `for feed in more: feed.start()`: inside a `for` loop's body the name is the
    * item of that loop's iterable, when nothing in the body binds it again.
    */
   private iteratedAt(binding: Binding, node: Syntax): Extract<BindingSite, { kind: 'assign' }> | undefined {
-    for (const site of binding.sites) {
-      if (site.kind !== 'assign' || !site.iterable || site.statement.type !== 'for_statement') continue;
-      const body = site.statement.children.find((child) => child.type === 'block');
-      if (!body || node.start < body.start || node.end > body.end) continue;
-      const rebound = binding.sites.some((other) => {
-        // A parameter is bound before any loop of its function.
-        if (other === site || other.kind === 'param') return false;
-        const at = 'statement' in other ? other.statement : 'fn' in other ? other.fn.node : 'cls' in other ? other.cls.node : other.node;
-        return at.start >= body.start && at.end <= body.end;
-      });
-      return rebound ? undefined : site;
+    const { loops, starts, positions } = this.loopsOf(binding);
+    // The last loop starting before the use, or one around it (loops of one name are nested or apart).
+    let at = upperBound(starts, node.start) - 1;
+    for (let tries = 0; at >= 0 && tries < 8; at--, tries++) {
+      const loop = loops[at];
+      if (node.start < loop.start || node.end > loop.end) continue;
+      // Bound again inside the body: its uses there may read either.
+      const next = upperBound(positions, loop.start - 1);
+      return next < positions.length && positions[next] < loop.end ? undefined : loop.site;
     }
     return undefined;
   }
 
+  /** A binding's `for` loops (by their bodies, in order) and where its other sites are, sorted; made once a binding. */
+  private loopsOf(binding: Binding): LoopSites {
+    let found = this.loopSites.get(binding);
+    if (!found) {
+      const loops: Array<LoopSites['loops'][number]> = [];
+      const positions: number[] = [];
+      for (const site of binding.sites) {
+        const body = site.kind === 'assign' && site.iterable && site.statement.type === 'for_statement'
+          ? site.statement.children.find((child) => child.type === 'block') : undefined;
+        if (body && site.kind === 'assign') loops.push({ site, start: body.start, end: body.end });
+        // A parameter is bound before any loop of its function; a loop's own site is its `for` line, before its body.
+        else if (site.kind !== 'param') positions.push(('statement' in site ? site.statement : 'fn' in site ? site.fn.node : 'cls' in site ? site.cls.node : site.node).start);
+      }
+      loops.sort((a, b) => a.start - b.start);
+      positions.sort((a, b) => a - b);
+      found = { loops, starts: loops.map((loop) => loop.start), positions };
+      this.loopSites.set(binding, found);
+    }
+    return found;
+  }
+
+  private readonly loopSites = new WeakMap<Binding, LoopSites>();
+
+  private readonly withSiteCounts = new WeakMap<Binding, number>();
+
   /** The `with ... as name:` site of this binding whose block holds `node`, when the name has other sites too. */
   private enteredAt(binding: Binding, node: Syntax): Extract<BindingSite, { kind: 'assign' }> | undefined {
+    let withSites = this.withSiteCounts.get(binding);
+    if (withSites === undefined) {
+      withSites = binding.sites.filter((site) => site.kind === 'assign' && site.withItem).length;
+      this.withSiteCounts.set(binding, withSites);
+    }
+    if (withSites === 0) return undefined;
     for (const site of binding.sites) {
       if (site.kind !== 'assign' || !site.withItem) continue;
       let statement: Syntax | undefined = site.statement;
@@ -5685,9 +5738,27 @@ function itemMadeAt(item: Value | undefined, index: Value): Value | undefined {
   return { ...item, origin: { ...item.origin, key: `${item.origin.key}#${index.value}` } } as Value;
 }
 
-/** How many `for` loops bind this name. */
-function loopSites(binding: Binding): number {
-  let count = 0;
-  for (const site of binding.sites) if (site.kind === 'assign' && site.iterable) count++;
-  return count;
+interface AssignmentSites {
+  readonly sites: ReadonlyArray<{ readonly site: Extract<BindingSite, { kind: 'assign' }>; readonly statement: Syntax }>;
+  /** Their statements' starts, in order. */
+  readonly starts: readonly number[];
+}
+
+interface LoopSites {
+  readonly loops: ReadonlyArray<{ readonly site: Extract<BindingSite, { kind: 'assign' }>; readonly start: number; readonly end: number }>;
+  /** The loops' body starts, in order. */
+  readonly starts: readonly number[];
+  readonly positions: readonly number[];
+}
+
+/** How many of the sorted `values` are at most `value`. */
+function upperBound(values: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
