@@ -489,8 +489,16 @@ class Engine {
       case 'join': {
         // A join of threads the model could not name waits for every running one, but not for one that loops until
         // an event the joiner itself sets: that join would never end, and the program does.
-        const targets = step.threads === 'all' ? this.joinedByAll(runner) : step.threads.map((id) => this.byId.get(id));
-        return targets.every((r) => !r || r.state === 'new' || r.state === 'done');
+        // (Asked at every wake-up while the joiner waits: plain loops, nothing allocated.)
+        if (step.threads === 'all') {
+          for (const target of this.joinedByAll(runner)) if (target.state !== 'new' && target.state !== 'done') return false;
+          return true;
+        }
+        for (const id of step.threads) {
+          const target = this.byId.get(id);
+          if (target && target.state !== 'new' && target.state !== 'done') return false;
+        }
+        return true;
       }
       case 'put': {
         const queue = this.queue(step.object);
@@ -566,7 +574,6 @@ class Engine {
     return queue;
   }
 
-  /** Re-checks blocked threads after something they may wait for happened. */
   /** Whom a join of every thread waits for, once started (the runners never change: worked out once a joiner). */
   private joinedByAll(runner: Runner): readonly Runner[] {
     let targets = this.joinAllTargets.get(runner);
@@ -581,6 +588,7 @@ class Engine {
 
   private readonly joinAllTargets = new Map<Runner, readonly Runner[]>();
 
+  /** Re-checks blocked threads after something they may wait for happened. */
   private wake(): void {
     for (const runner of this.runners) {
       if (runner.state !== 'blocked' || !runner.blockedOn) continue;
