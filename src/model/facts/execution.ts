@@ -5164,12 +5164,12 @@ function awaitedInStatement(call: Syntax): boolean {
   return false;
 }
 
-/** Main, a function that starts threads seen on its own, or a coroutine: code that goes on beside the threads it starts. */
 /** A task handed to an executor (`pool.submit(f)`, `pool.map(f, items)`). */
 function isPoolTask(start: ThreadStart): boolean {
   return !start.isProcess && (start.via.endsWith('.submit') || start.via.endsWith('.map'));
 }
 
+/** Main, a function that starts threads seen on its own, or a coroutine: code that goes on beside the threads it starts. */
 function startsBeside(execution: Execution): boolean {
   return execution.kind === 'main' || execution.kind === 'spawner' || execution.kind === 'async';
 }

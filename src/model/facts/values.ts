@@ -723,8 +723,9 @@ export class Evaluator {
         const body = site.kind === 'assign' && site.iterable && site.statement.type === 'for_statement'
           ? site.statement.children.find((child) => child.type === 'block') : undefined;
         if (body && site.kind === 'assign') loops.push({ site, start: body.start, end: body.end });
-        // A parameter is bound before any loop of its function; a loop's own site is its `for` line, before its body.
-        else if (site.kind !== 'param') positions.push(('statement' in site ? site.statement : 'fn' in site ? site.fn.node : 'cls' in site ? site.cls.node : site.node).start);
+        // A parameter is bound before any loop of its function; a loop's own site is its `for` line, before its body
+        // (a loop of the same name inside the body is a site there).
+        if (site.kind !== 'param') positions.push(('statement' in site ? site.statement : 'fn' in site ? site.fn.node : 'cls' in site ? site.cls.node : site.node).start);
       }
       loops.sort((a, b) => a.start - b.start);
       positions.sort((a, b) => a - b);

@@ -202,11 +202,10 @@ function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | unde
   // A counter's update (`self.transfers_out += 1` after a test of a snapshot of `self.admitted`) keeps no invariant
   // with the tested state: it adds the same whatever the test saw, and its own race is GIL002's.
   if (act.kind === 'rmw') return undefined;
-  const seenBy = act;
   const actKey = act.place.itemKey ?? act.place.key;
   for (const tested of check.tested) {
     if (tested.sharing !== 'shared' || tested.key === act.place.key || tested.key === actKey) continue;
-    const actWriters = new Set(facts.writerStarts(actKey, undefined, seenBy));
+    const actWriters = new Set(facts.writerStarts(actKey, undefined, act));
     // Other threads of the act's own start count too when the act adds to a container (`if path not in
     // self.per_path: self.order.append(path)` in each of eight handlers, each of which then sets
     // `self.per_path[path]`: a path listed twice).
@@ -215,9 +214,9 @@ function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | unde
     const own = act.execution.start && facts.sameThread(act.execution.start);
     const sameCode = (start: ThreadStart) => start === own || (!!own && start.call === own.call);
     const others = (start: ThreadStart) => !sameCode(start) || (act.kind === 'mutate' && (start !== own || act.execution.instances > 1));
-    const both = facts.writerStarts(tested.key, undefined, seenBy).filter((start) => others(start) && actWriters.has(start));
+    const both = facts.writerStarts(tested.key, undefined, act).filter((start) => others(start) && actWriters.has(start));
     // The main thread, too, while the thread runs (`ack()` zeroes a peer's misses and takes it off the down list).
-    const main = act.execution.kind === 'thread' && facts.mainWrites(tested.key, undefined, seenBy) && facts.mainWrites(actKey, undefined, seenBy);
+    const main = act.execution.kind === 'thread' && facts.mainWrites(tested.key, undefined, act) && facts.mainWrites(actKey, undefined, act);
     if (both.length > 0 || main) return { tested, writers: byCall(both), main };
   }
   return undefined;
@@ -341,10 +340,9 @@ function writesItself(facts: Facts, act: Access, key: string, kind?: WriteKind):
  * Returns the tested part.
  */
 function changedPart(facts: Facts, check: Check, act: Access): Check['tested'][number] | undefined {
-  const seenBy = act;
   return check.tested.find((place) => {
     if (place.sharing !== 'shared' || !(place.key.startsWith(`${act.place.key}.`) || place.key.startsWith(`${act.place.key}[`))) return false;
-    return facts.concurrentWriters(place.key, undefined, seenBy) - (writesItself(facts, act, place.key) ? 1 : 0) >= 1;
+    return facts.concurrentWriters(place.key, undefined, act) - (writesItself(facts, act, place.key) ? 1 : 0) >= 1;
   });
 }
 

@@ -70,12 +70,11 @@ export const nonAtomicSharedUpdate: Rule = {
       if (execution.kind === 'task' || execution.kind === 'process') continue;
       for (const access of execution.accesses) {
         if (access.kind !== 'rmw' || !access.concurrent || access.place.sharing !== 'shared') continue;
-        const seenBy = access;
         if (access.locks.length > 0) {
-          const apart = facts.writersUnderOtherLocks(writtenKey(access), access.locks, seenBy);
+          const apart = facts.writersUnderOtherLocks(writtenKey(access), access.locks, access);
           if (apart.length === 0) continue;
           apartBy.set(access, apart);
-        } else if (facts.concurrentWriters(writtenKey(access), undefined, seenBy) < 2) {
+        } else if (facts.concurrentWriters(writtenKey(access), undefined, access) < 2) {
           continue;
         }
         const list = byStatement.get(access.statement);
