@@ -281,16 +281,29 @@ export class Evaluator {
     const quoteAt = text.search(/["']/);
     const quote = quoteAt >= 0 && text.startsWith(text[quoteAt].repeat(3), quoteAt) ? 3 : 1;
     let length: number | undefined = node.end - node.start - (quoteAt + 2 * quote);
+    // Its words, for `.split()`: the text with each field written as one stand-in word, so a field joins the words
+    // it touches (`user{n}` is one word), plus the words a field of several has beyond its first.
+    let spelled = text.slice(quoteAt + quote, text.length - quote);
+    let words: number | undefined = 0;
     for (const field of node.children) {
-      if (field.type !== 'interpolation' || length === undefined) continue;
+      if (field.type !== 'interpolation' || (length === undefined && words === undefined)) continue;
       const value = field.children[0] ? this.evaluate(field.children[0], frame) : UNKNOWN;
       const written = value.kind === 'str' ? value.length
         : value.kind === 'number' ? (Number.isNaN(value.value) ? NUMBER_TEXT_LENGTH : String(value.value).length) : undefined;
-      length = written === undefined ? undefined : length - (field.end - field.start) + written;
+      length = written === undefined || length === undefined ? undefined : length - (field.end - field.start) + written;
+      const fieldWords = value.kind === 'str' ? value.words : value.kind === 'number' ? 1 : undefined;
+      if (fieldWords === undefined || words === undefined) words = undefined;
+      else {
+        spelled = spelled.replace(this.text(field), fieldWords > 0 ? 'x' : '');
+        words += Math.max(0, fieldWords - 1);
+      }
     }
+    if (words !== undefined) words += spelled.split(/\s+/).filter(Boolean).length;
     // A record that ends its line (`f"{stamp} {level} ...\n"`) is a line of whatever text it is joined into.
     const lines = /\\n["']{1,3}$/.test(text) && !text.slice(0, -quote - 2).includes('\\n') ? { lines: 1 } : {};
-    return { kind: 'str', bytes: false, length: length === undefined ? undefined : Math.max(0, length), ...lines };
+    return {
+      kind: 'str', bytes: false, length: length === undefined ? undefined : Math.max(0, length), ...(words !== undefined ? { words } : {}), ...lines,
+    };
   }
 
   /** The threading server each request handler class of the file serves (see threads.ts). */
