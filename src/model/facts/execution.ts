@@ -1291,6 +1291,7 @@ class Walker {
     let locks = context.locks;
     let waited: Syntax | undefined;
     const guards: Array<{ guard: Syntax; context: Context; before: number }> = [];
+    this.guardStack.push(guards);
     for (const statement of statements) {
       if (!this.step()) break;
       const inner: Context = locks === context.locks && statement === context.statement ? context : { ...context, locks, statement };
@@ -1318,9 +1319,17 @@ class Walker {
         if (released.length > 0) locks = locks.filter((key) => !released.includes(key));
       }
     }
-    for (const { guard, context: at, before } of guards) this.recordCheck(guard, guard.children[0], at, before);
+    this.guardStack.pop();
+    // The end of a `with` body is not the end of what its guards guard: past the `with`, the rest of the enclosing
+    // block runs only when the test let it (`with lock: if tokens <= 0: return False`, then `tokens -= 1`).
+    const escaping = statements[0]?.parent?.parent?.type === 'with_statement' ? this.guardStack[this.guardStack.length - 1] : undefined;
+    if (escaping) escaping.push(...guards);
+    else for (const { guard, context: at, before } of guards) this.recordCheck(guard, guard.children[0], at, before);
     return work;
   }
+
+  /** The guards of each block being walked, innermost last: a `with` body's guards go on to its enclosing block's. */
+  private readonly guardStack: Array<Array<{ guard: Syntax; context: Context; before: number }>> = [];
 
   private walkStatement(statement: Syntax, context: Context): Work {
     switch (statement.type) {
@@ -4276,13 +4285,21 @@ class Walker {
     // A test matters when the block it guards changed some state, or read the item a membership test found.
     const itemReads = block ? this.itemReadsAfterMembership(condition, block, context) : [];
     if (execution.accesses.length === accessesBefore && itemReads.length === 0) return;
-    const tested = [
-      ...this.placesRead(condition, context, false), ...this.snapshotPlaces(condition, context), ...this.predicatePlaces(condition, context),
-    ].filter((place) => place.sharing !== 'private');
-    if (tested.length === 0) return;
     // `while not done: ... done = True`: setting the loop's own flag to a constant is how it stops, not an act that
     // relies on the test (another thread setting it too changes nothing).
     const made = execution.accesses.slice(accessesBefore).filter((access) => !(node.type === 'while_statement' && this.storesConstant(access)));
+    const snapshots = this.snapshotPlaces(condition, context);
+    // A copy taken with no lock (`session = sessions.get(user)`, then `if session is None:`) counts for a plain
+    // store or delete of that state in the block the test guards (`sessions[user] = Session(user)`): what the block
+    // does with the copy, or to other state, relies on which object the name holds, not on what the state holds; and
+    // the rest of a function after `if cached is not None: return cached` is a cache's fill, its own test's business.
+    const unlocked = block ? snapshots.unlocked.filter(({ place, name }) => made.some((access) => access.place.key === place.key
+      && (access.kind === 'store' || access.kind === 'delete') && !access.method && isAncestor(block, access.target)
+      && this.evaluator.text(rootOf(access.target)) !== name)).map(({ place }) => place) : [];
+    const tested = [
+      ...this.placesRead(condition, context, false), ...snapshots.released, ...unlocked, ...this.predicatePlaces(condition, context),
+    ].filter((place) => place.sharing !== 'private');
+    if (tested.length === 0) return;
     const acts = made.filter((access) => tested.some((place) => access.place.key === place.key));
     const otherWrites = made.filter((access) => !acts.includes(access) && access.place.sharing === 'shared');
     if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0) return;
@@ -4366,29 +4383,35 @@ class Walker {
 
   /**
    * `with lock: available = stock[sku]` then, the lock released, `if available < qty: return`: the test reads a copy
-   * of shared state taken under a lock it no longer holds, so it tests that state as it was.
+   * of shared state taken under a lock it no longer holds, so it tests that state as it was (`released`); one taken
+   * with no lock at all is as stale (`unlocked`, see recordCheck).
    */
-  private snapshotPlaces(condition: Syntax, context: Context): Place[] {
-    const places: Place[] = [];
+  private snapshotPlaces(condition: Syntax, context: Context): { released: Place[]; unlocked: Array<{ place: Place; name: string }> } {
+    const released: Place[] = [];
+    const unlocked: Array<{ place: Place; name: string }> = [];
     walk(condition, (node) => {
       if (NESTED_SCOPES.has(node.type) || COMPREHENSION_TYPES.has(node.type)) return false;
       if (node.type !== 'identifier' || (node.parent?.type === 'attribute' && node.parent.children[0] !== node)) return;
       const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
-      const sites = binding?.scope.kind === 'function' ? binding.sites : [];
-      const site = sites.length === 1 && sites[0].kind === 'assign' ? sites[0] : undefined;
+      // The one assignment before the test (`session = self._sessions.get(user)`; one in the block it guards, as
+      // `session = Session(user)`, comes after).
+      const sites = binding?.scope.kind === 'function' ? binding.sites.filter((site) => !('statement' in site) || site.statement.start < condition.start) : [];
+      const site = sites.length === 1 && sites[0].kind === 'assign' && !sites[0].iterable && sites[0].path.length === 0 ? sites[0] : undefined;
       const statement = site?.kind === 'assign' ? site.value?.parent : undefined;
       if (site?.kind !== 'assign' || !site.value || !statement || site.value.end > condition.start) return;
       // `page = frontier.pop() if frontier else None`: what an atomic take under the lock got, not a copy of state.
       if (this.takesItem(site.value, context)) return;
       // `batch, self._buffer = self._buffer, []`: the batch was handed over, and the state is the new list.
       if (this.evaluator.takenBySwap(site)) return;
-      // Taken inside a `with` block that the test is outside of.
+      // Taken with no lock, or inside a `with` block that the test is outside of.
       let block: Syntax | undefined = statement.parent;
       while (block && block.type !== 'with_statement' && !NESTED_SCOPES.has(block.type)) block = block.parent;
-      if (block?.type !== 'with_statement' || (condition.start >= block.start && condition.end <= block.end)) return;
-      places.push(...this.placesRead(site.value, context, false));
+      if (block?.type === 'with_statement' && condition.start >= block.start && condition.end <= block.end) return;
+      const places = this.placesRead(site.value, context, false);
+      if (block?.type === 'with_statement') released.push(...places);
+      else for (const place of places) unlocked.push({ place, name: this.evaluator.text(node) });
     });
-    return places;
+    return { released, unlocked };
   }
 
   /**
@@ -5630,4 +5653,11 @@ function isStep(evaluator: Evaluator, node: Syntax): boolean {
 /** The distinct identifier-like words of a text (a prefilter: the tree decides what they are). */
 function wordsIn(text: string): Set<string> {
   return new Set(text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu));
+}
+
+/** The name an attribute or item target hangs from: `sessions` in `sessions[user].seen`. */
+function rootOf(target: Syntax): Syntax {
+  let at = target;
+  while ((at.type === 'attribute' || at.type === 'subscript') && at.children[0]) at = at.children[0];
+  return at;
 }

@@ -34,7 +34,11 @@ export const checkThenAct: Rule = {
       + '`if book.asks: book.take_cheapest()`) comes too late; one the act tests again under '
       + '(double-checked locking) is enough, and a test made by a helper that locks is that helper\'s. A test of a '
       + 'copy taken under a lock since released (`with lock: n = stock[k]`, then `if n < qty: return` and a decrement '
-      + 'under the lock again) is as stale as one made with no lock. An update of an item a test found there (`if level in '
+      + 'under the lock again) is as stale as one made with no lock, and so is a copy read with no lock at all when the '
+      + 'block stores what it tested (`session = sessions.get(user)`, then `if session is None: sessions[user] = '
+      + 'Session(user)`). A test made under a lock whose act comes after the lock is let go (`with lock: if tokens <= '
+      + '0: return False`, then `tokens -= 1`) is one too, unless the locked block acted on the tested state itself '
+      + '(reserved the key). An update of an item a test found there (`if level in '
       + 'counts: counts[level] += 1`, or one within `len()`) is not one unless another thread removes items: the key '
       + 'stays, and the update\'s own race is GIL002\'s. A test of a list an object holds followed by an act on it '
       + '(`if len(world.wolves) > QUOTA: world.wolves.pop()`) is one while another thread puts a new list in its place '
@@ -81,7 +85,19 @@ export const checkThenAct: Rule = {
     for (const execution of facts.executions) {
       if (execution.kind === 'task' || execution.kind === 'process') continue;
       for (const check of execution.checks) {
-        if (!check.concurrent || check.locks.length > 0) continue;
+        if (!check.concurrent) continue;
+        // A test made under a lock, and an act later in the block made with none (`with lock: if tokens <= 0:
+        // return False`, then `tokens -= 1` past the `with`): the lock was let go between them. Unless the locked
+        // block acted on the tested state itself (reserved a key, `digests[user] = None`): what comes after the
+        // release relies on that act, not on a stale test.
+        if (check.locks.length > 0) {
+          const heldThrough = (act: Access) => check.locks.every((lock) => act.locks.includes(lock));
+          const onTested = (act: Access) => check.tested.some((place) => actsOn(act.place.key, place.key));
+          const released = !check.acts.some((act) => heldThrough(act) && onTested(act)) && check.acts.find((act) =>
+            act.place.sharing === 'shared' && act.locks.length === 0 && undoneOnPlace(facts, check, act));
+          if (released && !byNode.has(check.node)) byNode.set(check.node, { check, act: released });
+          continue;
+        }
         const read = check.itemReads.find((r) => removedElsewhere(facts, check, r.place));
         if (read && !readsByNode.has(check.node)) readsByNode.set(check.node, { check, read });
         // An act under a lock that tests again under it (a double-checked `with lock: if key not in cache: ...`) is
@@ -182,6 +198,12 @@ function actFinding(facts: Facts, check: Check, act: Access): Finding {
     : byCall(facts.writerStarts(act.place.key, writeKind(act), act));
   const actText = facts.module.source.slice(act.statement.start, act.statement.end);
   const who = writers.length > 0 ? writers.map((start) => startedAt(start, facts.module.lines)).join('; ') : 'several threads';
+  if (check.locks.length > 0) {
+    return finding(facts, check, (header) => `${code(header)} tests ${code(tested.text)} with a lock held, then `
+      + `${code(actText)} acts on it after that lock is released, and ${who} do this: another thread can change `
+      + `${code(tested.text)} between the test and the act. Keep the act inside the same locked block as the test.`,
+    writers, `also changes ${code(tested.text)}`, tested.text);
+  }
   return finding(facts, check, (header) => (part
     ? `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it with no lock held, while `
       + `${code(tested.text)} is written by ${who}: it can change between the test and the act. `
