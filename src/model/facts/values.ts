@@ -4144,9 +4144,23 @@ export class Evaluator {
         if (inputs.length === 0 || inputs.some((arg) => arg.splat)) break;
         const lengths = inputs.map((arg) => lengthOf(arg.value));
         const length = lengths.every((l): l is number => l !== undefined) ? lengths.reduce((sum, l) => sum + l, 0) : undefined;
-        const first = inputs[0].value;
-        const item = first.kind === 'container' ? first.itemValue ?? (first.items?.[0]) : undefined;
+        // The item of the input that gives most of them (`chain([header], repeat(block, 16))`: a block).
+        let item: Value | undefined;
+        let most = -1;
+        for (const [k, { value }] of inputs.entries()) {
+          const its = value.kind === 'container' ? value.itemValue ?? value.items?.[0] : undefined;
+          if (its && (lengths[k] ?? 0) > most) {
+            item = its;
+            most = lengths[k] ?? 0;
+          }
+        }
         return { kind: 'container', type: 'generator', length, ...(item ? { itemValue: item } : {}), origin: fresh() };
+      }
+      // `repeat(block, 16)`: the one value, that many times (without a count, forever: not sized).
+      case 'itertools.repeat': {
+        const [item, times] = args().positional;
+        if (!item || item.splat || times?.value.kind !== 'number' || !(times.value.value >= 0)) break;
+        return { kind: 'container', type: 'generator', length: Math.floor(times.value.value), itemValue: item.value, origin: fresh() };
       }
       // `pairwise(words)`: each item with the next, one pair fewer than the items.
       case 'itertools.pairwise': {
