@@ -2149,7 +2149,9 @@ class Walker {
         // `while len(batch) < limit: batch.append(...)`: one item a round, up to the bound.
         const limit = this.evaluator.evaluate(bound, context.frame);
         const from = lengthOf(this.evaluator.evaluate(grown, context.frame)) ?? 0;
-        if (limit.kind === 'number' && !Number.isNaN(limit.value)) return Math.max(0, Math.ceil(limit.value - from));
+        const rounds = limit.kind === 'number' && !Number.isNaN(limit.value) ? Math.max(0, Math.ceil(limit.value - from)) : undefined;
+        // One whose append can fail into a `break` (`except IndexError: break`) may end sooner: at most that many.
+        if (rounds !== undefined) return body.children.some((statement) => statement.type === 'try_statement') ? { atMost: rounds } : rounds;
         return 'unknown';
       }
       // `i < n` or `self.steps < self.max_steps`.
@@ -2252,7 +2254,19 @@ class Walker {
     const items = counter.children[1]?.children[0];
     if (items?.type !== 'identifier' || counter.children[1]?.children.length !== 1) return undefined;
     const name = this.evaluator.text(items);
-    const grows = body.children.some((statement) => {
+    // `try: batch.append(pending.popleft())` with every `except` leaving the loop: a round that goes on appended.
+    const statements = body.children.flatMap((statement) => {
+      if (statement.type !== 'try_statement') return [statement];
+      const handlers = statement.children.filter((clause) => clause.type === 'except_clause');
+      const leaves = handlers.length > 0 && handlers.every((clause) => {
+        const block = childOfType(clause, 'block');
+        const last = block?.children[block.children.length - 1];
+        return !!last && ['break_statement', 'return_statement', 'raise_statement'].includes(last.type);
+      });
+      return leaves && !statement.children.some((clause) => clause.type === 'else_clause' || clause.type === 'finally_clause')
+        ? childOfType(statement, 'block')?.children ?? [] : [];
+    });
+    const grows = statements.some((statement) => {
       const call = statement.type === 'expression_statement' ? statement.children[0] : undefined;
       const callee = call?.type === 'call' ? call.children[0] : undefined;
       if (callee?.type !== 'attribute' || callee.children[0]?.type !== 'identifier' || this.evaluator.text(callee.children[0]) !== name) return false;
