@@ -3355,6 +3355,8 @@ export class Evaluator {
   private subscriptValue(node: Syntax, frame: Frame): Value {
     const [objectNode, indexNode] = node.children;
     const object = this.evaluate(objectNode, frame);
+    // `m["data"]` of a regex match: a group, a part of the text matched (a field, not a file).
+    if (object.kind === 'instance' && object.type === 're.Match' && indexNode?.type !== 'slice') return { kind: 'str', bytes: false, part: true };
     if (indexNode?.type === 'slice') {
       const parts = indexNode.children.length === 0 ? [] : this.sliceParts(indexNode, frame);
       const sliced = object.kind === 'container' || object.kind === 'range' || object.kind === 'str' || object.kind === 'unknown'
@@ -4527,6 +4529,8 @@ export class Evaluator {
       return pickedFrom(method, this.callArgs(call, frame), this.fresh(call, frame));
     }
     // `TOKEN.findall(text)` with `TOKEN = re.compile(r"[a-z]+")`: one match a word.
+    // `m.group("data")`: a part of the text matched.
+    if (self.kind === 'instance' && self.type === 're.Match' && method === 'group') return { kind: 'str', bytes: false, part: true };
     if (self.kind === 'instance' && self.type === 're.Pattern' && self.ctor && (method === 'findall' || method === 'finditer')) {
       const pattern = this.constructorArgs(self.ctor).positional[0]?.value;
       return matches(pattern, this.callArgs(call, frame).positional[0]?.value, this.fresh(call, frame));
