@@ -4528,9 +4528,9 @@ export class Evaluator {
     if (self.kind === 'instance' && self.type === 'random.Random' && (method === 'choice' || method === 'choices' || method === 'sample')) {
       return pickedFrom(method, this.callArgs(call, frame), this.fresh(call, frame));
     }
-    // `TOKEN.findall(text)` with `TOKEN = re.compile(r"[a-z]+")`: one match a word.
     // `m.group("data")`: a part of the text matched.
     if (self.kind === 'instance' && self.type === 're.Match' && method === 'group') return { kind: 'str', bytes: false, part: true };
+    // `TOKEN.findall(text)` with `TOKEN = re.compile(r"[a-z]+")`: one match a word.
     if (self.kind === 'instance' && self.type === 're.Pattern' && self.ctor && (method === 'findall' || method === 'finditer')) {
       const pattern = this.constructorArgs(self.ctor).positional[0]?.value;
       return matches(pattern, this.callArgs(call, frame).positional[0]?.value, this.fresh(call, frame));
