@@ -3583,7 +3583,7 @@ class Walker {
         keywords: new Map([...[...target.boundKeywords].map(([name, value]) => [name, { value: this.asPerInstance(value, call, context) }] as const), ...args.keywords]),
       },
       // A request handler is a new object for each request: its own, whoever started the server.
-      self: spawn.newSelf ? spawn.self : this.ownSelf(spawn.self ?? target.self, call, context),
+      self: spawn.newSelf ? spawn.self : this.namedThreadObject(spawn, call, context) ?? this.ownSelf(spawn.self ?? target.self, call, context),
       closure: target.closure && !spawn.isTask && !spawn.isProcess ? this.evaluator.sharedClosure(target.closure) : target.closure,
       count,
       concurrency: this.joinedEachRound(call, context) ? 1 : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY),
@@ -3665,6 +3665,20 @@ class Walker {
 
   private asPerInstanceOrUndefined(value: Value | undefined, call: Syntax, context: Context): Value | undefined {
     return value && this.asPerInstance(value, call, context);
+  }
+
+  /**
+   * `w = Watcher()` of a Thread subclass, made once: the thread runs on the object the variable names, which main
+   * may hand to other threads (`Thread(target=reader, args=(w,))`), so its `self` is that object, by that name.
+   */
+  private namedThreadObject(spawn: Spawn, call: Syntax, context: Context): Value | undefined {
+    const self = spawn.self;
+    if (self?.kind !== 'instance' || self.origin.site !== call || context.loops.length > 0 || context.repeated) return undefined;
+    const assignment = call.parent;
+    const name = assignment?.type === 'assignment' && assignment.children[assignment.children.length - 1] === call ? assignment.children[0] : undefined;
+    if (name?.type !== 'identifier' || assignment?.parent?.type !== 'expression_statement') return undefined;
+    const named = this.evaluator.evaluate(name, context.frame);
+    return named.kind === 'instance' && named.cls === self.cls && named.origin.site === call ? named : undefined;
   }
 
   /** The object whose method a thread runs, the thread's own when the round that makes the thread gives it its own. */
