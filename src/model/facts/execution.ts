@@ -4316,7 +4316,7 @@ class Walker {
     // `while not done: ... done = True`: setting the loop's own flag to a constant is how it stops, not an act that
     // relies on the test (another thread setting it too changes nothing).
     const made = execution.accesses.slice(accessesBefore).filter((access) => !(node.type === 'while_statement' && this.storesConstant(access)));
-    const snapshots = this.snapshotPlaces(condition, context);
+    const snapshots = this.snapshotPlaces(condition, context, !!block);
     // A copy taken with no lock (`session = sessions.get(user)`, then `if session is None:`) counts for a plain
     // store or delete of that state in the block the test guards (`sessions[user] = Session(user)`): what the block
     // does with the copy, or to other state, relies on which object the name holds, not on what the state holds; and
@@ -4414,7 +4414,9 @@ class Walker {
    * of shared state taken under a lock it no longer holds, so it tests that state as it was (`released`); one taken
    * with no lock at all is as stale (`unlocked`, see recordCheck).
    */
-  private snapshotPlaces(condition: Syntax, context: Context): { released: Place[]; unlocked: Array<{ place: Place; name: string }> } {
+  private snapshotPlaces(
+    condition: Syntax, context: Context, withUnlocked: boolean,
+  ): { released: Place[]; unlocked: Array<{ place: Place; name: string }> } {
     const released: Place[] = [];
     const unlocked: Array<{ place: Place; name: string }> = [];
     walk(condition, (node) => {
@@ -4435,6 +4437,8 @@ class Walker {
       let block: Syntax | undefined = statement.parent;
       while (block && block.type !== 'with_statement' && !NESTED_SCOPES.has(block.type)) block = block.parent;
       if (block?.type === 'with_statement' && condition.start >= block.start && condition.end <= block.end) return;
+      // Copies taken with no lock count only for a test's own block (a guard's are not looked at).
+      if (block?.type !== 'with_statement' && !withUnlocked) return;
       const places = this.placesRead(site.value, context, false);
       if (block?.type === 'with_statement') released.push(...places);
       else for (const place of places) unlocked.push({ place, name: this.evaluator.text(node) });
