@@ -3350,12 +3350,17 @@ class Walker {
     // list's built before the threads are (a get waits for none of them; the loop ends once they are gone).
     const filled = sync?.op === 'get' && execution.kind === 'thread' && name === 'queue.Queue.get' ? this.prefilledItems(sync.object, fedLive) : undefined;
     if (filled !== undefined && sync?.op === 'get') sync = { op: 'take', object: sync.object, initial: filled };
+    // `get_nowait()` off such a queue takes one of its items, or raises Empty once they are gone: a loop around it
+    // ends with them, as one popping a list built before the threads does.
+    const drained = !sync && execution.kind === 'thread' && name === 'queue.Queue.get_nowait' && self?.kind === 'instance'
+      ? this.prefilledItems(self.origin.key, fedLive) : undefined;
+    if (drained !== undefined && self?.kind === 'instance') sync = { op: 'take', object: self.origin.key, initial: drained };
     if (sync) {
       if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
       }
       // queue.Queue's put and get are Python methods taking a lock and a condition: about a microsecond each.
-      if (sync.op === 'put' || sync.op === 'get' || sync.op === 'task_done' || filled !== undefined) {
+      if (sync.op === 'put' || sync.op === 'get' || sync.op === 'task_done' || filled !== undefined || drained !== undefined) {
         if (self?.kind === 'instance' && self.type && QUEUE_TYPES.has(self.type)) bump(work, 'queue');
       }
       addWork(work, segmentWork({ kind: 'sync', sync, line: 0 }));
