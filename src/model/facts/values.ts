@@ -2875,7 +2875,9 @@ export class Evaluator {
         const classes = owner.kind === 'instance' && !onClass ? owner.alternatives ?? (owner.cls ? [owner.cls] : [])
           : owner.kind === 'class' && onClass ? [owner.cls] : [];
         if (classes.some((each) => classChain(this.module, each).includes(cls))) {
-          const given = this.evaluate(value, frame);
+          // What the object is given, its thread reaches: a bound method's object (`poller.on_reading = agg.record`)
+          // or a lambda's cells are shared as that thread sees them.
+          const given = this.evaluate(value, this.sharedClosure(frame));
           const site = 'origin' in given ? given.origin?.site : undefined;
           found = { value: given, made: !!site && site.start >= value.start && site.end <= value.end, site: value };
           break search;
