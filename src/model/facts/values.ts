@@ -1610,12 +1610,46 @@ export class Evaluator {
    */
   private nestedRounds(loop: Syntax, outer: readonly Syntax[], frame: Frame): number | { atMost: number } | undefined {
     let rounds = this.loopRounds(loop, frame);
+    // `for folder, names in LAYOUT.items(): for name in names:` over tuples of different lengths: the inner loop's
+    // rounds for each item the outer one spells, added up.
+    if (typeof rounds !== 'number' && outer.length === 1) return this.roundsOverItems(loop, outer[0], frame);
     for (const around of outer) {
       const more = this.loopRounds(around, frame);
       if (typeof rounds !== 'number' || typeof more !== 'number') return undefined;
       rounds *= more;
     }
     return rounds;
+  }
+
+  /**
+   * The rounds of an inner loop, summed over the items its outer loop spells out, its target bound to each in turn.
+   * Undefined unless each is known (or when the walk already holds a value for a name of the target).
+   */
+  private roundsOverItems(loop: Syntax, around: Syntax, frame: Frame): number | undefined {
+    const target = around.type === 'for_statement' ? around.children[0] : undefined;
+    const iterable = target && this.evaluate(around.children[1], frame);
+    const items = iterable?.kind === 'container' ? iterable.items : undefined;
+    if (!target || !items || items.length > MAX_SPELLED_ITEMS) return undefined;
+    const bindings: Binding[] = [];
+    walk(target, (node) => {
+      const binding = node.type === 'identifier' ? resolveName(scopeOf(this.module, node), this.text(node), this.module.scope) : undefined;
+      if (binding) bindings.push(binding);
+    });
+    if (bindings.some((binding) => this.frameFor(binding.scope, frame).known.has(binding))) return undefined;
+    let total = 0;
+    try {
+      for (const item of items) {
+        this.bindTarget(target, item, frame);
+        frame.memo.clear();
+        const rounds = this.loopRounds(loop, frame);
+        if (typeof rounds !== 'number') return undefined;
+        total += rounds;
+      }
+      return total;
+    } finally {
+      this.unbindTarget(target, frame);
+      frame.memo.clear();
+    }
   }
 
   /** How many rounds a for loop runs in this frame: its iterable's length, or a bound on it. */
@@ -1788,7 +1822,7 @@ export class Evaluator {
   /** Whether a file is read as bytes (`open(path, "rb")`), and what the file's own writes put in one, when it is read. */
   private readBack(file: Extract<Value, { kind: 'instance' }>): { bytes: boolean; written: Extract<Value, { kind: 'str' }> | undefined } {
     const mode = this.openMode(file);
-    const bytes = mode?.kind === 'str' && mode.value !== undefined && mode.value.includes('b');
+    const bytes = file === A_BINARY_FILE || (mode?.kind === 'str' && mode.value !== undefined && mode.value.includes('b'));
     return { bytes, written: !writes(mode) ? this.writtenContent(bytes) : undefined };
   }
 
@@ -2670,7 +2704,7 @@ export class Evaluator {
         // `line.splitlines()`, `name.strip()`: only strings have these methods.
         if (STRING_METHODS.has(name)) return { kind: 'external', name: `str.${name}`, self: { kind: 'str', bytes: false } };
         // `path.read_text()`, `path.write_text(text)`: pathlib reads or writes the whole file.
-        if (name === 'read_text' || name === 'read_bytes') return { kind: 'external', name: 'file.read', self: A_FILE };
+        if (name === 'read_text' || name === 'read_bytes') return { kind: 'external', name: 'file.read', self: name === 'read_bytes' ? A_BINARY_FILE : A_FILE };
         if (name === 'write_text' || name === 'write_bytes') return { kind: 'external', name: 'file.write', self: A_FILE };
         // Attributes of an object we cannot see still have an identity: they belong to it.
         return object.origin ? { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } } : UNKNOWN;
@@ -4511,6 +4545,11 @@ export class Evaluator {
     if (self.kind === 'instance' && (self.type === 'io.StringIO' || self.type === 'io.BytesIO') && self.ctor && method === 'getvalue') {
       return this.bufferContent(self.ctor.call, self.type === 'io.BytesIO');
     }
+    // `path.read_bytes()` of a `pathlib.Path`: the whole file, as the file's own writes put it there.
+    if (self.kind === 'instance' && self.type && canonicalType(self.type) === 'pathlib.Path' && (method === 'read_bytes' || method === 'read_text')) {
+      const bytes = method === 'read_bytes';
+      return this.writtenContent(bytes) ?? { kind: 'str', bytes };
+    }
     if (self.kind === 'instance' && self.type === 'file' && (method === 'read' || method === 'readlines')) {
       // `f.read(1 << 20)`: a block of that size (the last one is shorter).
       const size = method === 'read' ? this.callArgs(call, frame).positional[0]?.value : undefined;
@@ -5297,6 +5336,8 @@ function strideLength(values: Array<number | undefined>): number | undefined {
 
 /** A file pathlib opens for one call (`path.read_text()`): nobody else's. */
 const A_FILE: Value = { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } };
+/** The same, read as bytes (`path.read_bytes()`). */
+const A_BINARY_FILE: Value = { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } };
 
 const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 
