@@ -4105,7 +4105,8 @@ class Walker {
       else this.closeWindow(execution);
     }
     // The result of a future already finished (see futureSettled) is there: taking it waits for nothing.
-    const done = this.awaitedBefore(calleeNode.children[0], call, context) || (method === 'result' && this.futureSettled(call));
+    const done = this.awaitedBefore(calleeNode.children[0], call, context) || (method === 'result' && this.futureSettled(call))
+      || (method === 'join' && this.awaitedUntilEnded(calleeNode.children[0], call, context));
     if (method === 'shutdown' || !done) this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
     const starts = known.length > 0 && method !== 'shutdown' ? known.map((start) => start.id) : 'all';
     return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts }, line }));
@@ -4124,6 +4125,61 @@ class Walker {
     walk(body, (node) => {
       if (found || node.start >= call.start || NESTED_SCOPES.has(node.type)) return false;
       if (node.type === 'await') walk(node, (inner) => !(found ||= inner.type === 'identifier' && this.evaluator.text(inner) === name));
+      return !found;
+    });
+    return found;
+  }
+
+  /**
+   * `while any(t.is_alive() for t in threads): await asyncio.sleep(POLL)` earlier in the same coroutine, or in a
+   * coroutine it awaits and hands the threads (`await monitor(threads)`), then `for t in threads: t.join()`: the
+   * threads have ended, and joining them waits for nothing.
+   */
+  private awaitedUntilEnded(receiver: Syntax | undefined, call: Syntax, context: Context): boolean {
+    const body = context.asyncFn?.body;
+    if (receiver?.type !== 'identifier' || !body || call.start < body.start || call.end > body.end) return false;
+    const name = this.evaluator.text(receiver);
+    const names = new Set([name]);
+    for (let at = call.parent; at && at !== body; at = at.parent) {
+      if (at.type === 'for_statement' && at.children[0]?.type === 'identifier' && this.evaluator.text(at.children[0]) === name && at.children[1]) {
+        names.add(this.evaluator.text(at.children[1]));
+      }
+    }
+    // A loop that waits, by awaiting, while one of these threads is alive.
+    const pollsUntilEnded = (root: Syntax, watched: ReadonlySet<string>) => {
+      let found = false;
+      walk(root, (node) => {
+        if (found || NESTED_SCOPES.has(node.type)) return false;
+        const condition = node.type === 'while_statement' ? node.children[0] : undefined;
+        const loopBody = condition ? childOfType(node, 'block') : undefined;
+        if (condition && loopBody && this.evaluator.text(condition).includes('.is_alive()')
+          && [...watched].some((each) => this.evaluator.mentions(condition, each))) {
+          walk(loopBody, (inner) => !(found ||= inner.type === 'await'));
+        }
+        return !found;
+      });
+      return found;
+    };
+    let found = false;
+    walk(body, (node) => {
+      if (found || node.start >= call.start || NESTED_SCOPES.has(node.type)) return false;
+      if (node.type === 'while_statement' && node.end <= call.start && pollsUntilEnded(node, names)) found = true;
+      const awaited = node.type === 'await' && node.children[0]?.type === 'call' ? node.children[0] : undefined;
+      const coroutine = awaited ? this.evaluator.evaluate(awaited.children[0], context.frame) : undefined;
+      if (awaited && coroutine?.kind === 'function' && coroutine.fn.isAsync && coroutine.fn.body) {
+        // The parameters the threads are handed in as, by position or keyword.
+        const args = awaited.children[1]?.children ?? [];
+        const params = coroutine.fn.params.filter((param) => param.name !== 'self');
+        const watched = new Set<string>();
+        args.forEach((arg, i) => {
+          const keyword = arg.type === 'keyword_argument' ? arg : undefined;
+          const value = keyword ? keyword.children[1] : arg;
+          if (!value || !names.has(this.evaluator.text(value))) return;
+          const param = keyword ? this.evaluator.text(keyword.children[0]!) : params[i]?.name;
+          if (param) watched.add(param);
+        });
+        if (watched.size > 0 && pollsUntilEnded(coroutine.fn.body, watched)) found = true;
+      }
       return !found;
     });
     return found;
