@@ -3348,19 +3348,16 @@ class Walker {
     }
     // A queue filled before its threads started, and by nothing else: its items are there for the taking, as a
     // list's built before the threads are (a get waits for none of them; the loop ends once they are gone).
-    const filled = sync?.op === 'get' && execution.kind === 'thread' && name === 'queue.Queue.get' ? this.prefilledItems(sync.object, fedLive) : undefined;
-    if (filled !== undefined && sync?.op === 'get') sync = { op: 'take', object: sync.object, initial: filled };
-    // `get_nowait()` off such a queue takes one of its items, or raises Empty once they are gone: a loop around it
-    // ends with them, as one popping a list built before the threads does.
-    const drained = !sync && execution.kind === 'thread' && name === 'queue.Queue.get_nowait' && self?.kind === 'instance'
-      ? this.prefilledItems(self.origin.key, fedLive) : undefined;
-    if (drained !== undefined && self?.kind === 'instance') sync = { op: 'take', object: self.origin.key, initial: drained };
+    // `get_nowait()` takes them the same way, raising Empty once they are gone.
+    const takes = (name === 'queue.Queue.get' && sync?.op === 'get') || (name === 'queue.Queue.get_nowait' && !sync);
+    const filled = takes && execution.kind === 'thread' && self?.kind === 'instance' ? this.prefilledItems(self.origin.key, fedLive) : undefined;
+    if (filled !== undefined && self?.kind === 'instance') sync = { op: 'take', object: self.origin.key, initial: filled };
     if (sync) {
       if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
       }
       // queue.Queue's put and get are Python methods taking a lock and a condition: about a microsecond each.
-      if (sync.op === 'put' || sync.op === 'get' || sync.op === 'task_done' || filled !== undefined || drained !== undefined) {
+      if (sync.op === 'put' || sync.op === 'get' || sync.op === 'task_done' || filled !== undefined) {
         if (self?.kind === 'instance' && self.type && QUEUE_TYPES.has(self.type)) bump(work, 'queue');
       }
       addWork(work, segmentWork({ kind: 'sync', sync, line: 0 }));
@@ -4169,7 +4166,7 @@ class Walker {
       if (awaited && coroutine?.kind === 'function' && coroutine.fn.isAsync && coroutine.fn.body) {
         // The parameters the threads are handed in as, by position or keyword.
         const args = awaited.children[1]?.children ?? [];
-        const params = coroutine.fn.params.filter((param) => param.name !== 'self');
+        const params = coroutine.self ? coroutine.fn.params.slice(1) : coroutine.fn.params;
         const watched = new Set<string>();
         args.forEach((arg, i) => {
           const keyword = arg.type === 'keyword_argument' ? arg : undefined;
