@@ -375,7 +375,7 @@ class Walker {
   private readonly coroutineByShape = new Map<string, { copies: Estimate; walked?: true }>();
   private readonly coroutineShapes = new Set<string>();
   private readonly coroutineWalks = new Map<FunctionInfo, number>();
-  /** Executions that walk a function on its own, with unknown arguments (spawners, coroutines' generic walks). */
+  /** Executions that walk a function on its own, with unknown arguments (spawners, generic walks of coroutines with parameters). */
   private readonly genericWalks = new Set<Execution>();
 
   /** `copies`: how many of these coroutines run at once (`gather(*(fetch(u) for u in urls))`). */
@@ -510,7 +510,9 @@ class Walker {
       const fn = functions[i];
       if (!fn.isAsync || !fn.body || called.has(fn)) continue;
       const execution = this.newExecution('async', undefined, 1);
-      this.genericWalks.add(execution);
+      // A coroutine without parameters (`async def main():`) guesses nothing on its own: its walk is as good as a
+      // call's, and so are the arguments it gives the coroutines it gathers (`index_one(pool, p)` for each path).
+      if (fn.params.length > 0) this.genericWalks.add(execution);
       // What a coroutine makes, it can hand to threads, as main can: its objects are shared.
       const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'shared', true);
       execution.root = this.walkFrame(fn, frame, fn.body.children, execution, [fn], fn, one());
@@ -2724,6 +2726,10 @@ class Walker {
 
   private walkCall(call: Syntax, context: Context): Work {
     this.noteSetattr(call, context);
+    // Only when every pass makes it so: `if blocking: ... else: end.setblocking(False)` leaves the other branch's
+    // socket as it was, and the walk goes through both.
+    const nonBlocking = this.makesNonBlocking() ? this.evaluator.nonBlockingObject(call) : undefined;
+    if (nonBlocking && !underCondition(call)) this.evaluator.noteNonBlocking(nonBlocking, context.frame);
     const calleeNode = call.children[0];
     let callee = this.evaluator.evaluate(calleeNode, context.frame);
     if (callee.kind === 'external' && context.execution.kind !== 'async' && this.limits.workload) {
@@ -5750,4 +5756,12 @@ function rootOf(target: Syntax): Syntax {
   let at = target;
   while ((at.type === 'attribute' || at.type === 'subscript') && at.children[0]) at = at.children[0];
   return at;
+}
+
+/** Is this node under an `if`, `match`, `except` or conditional expression of its function (a pass may skip it)? */
+function underCondition(node: Syntax): boolean {
+  for (let at = node.parent; at && at.type !== 'function_definition' && at.type !== 'lambda'; at = at.parent) {
+    if (at.type === 'if_statement' || at.type === 'match_statement' || at.type === 'except_clause' || at.type === 'conditional_expression') return true;
+  }
+  return false;
 }

@@ -381,32 +381,49 @@ export class Evaluator {
 
   /**
    * Sockets the file makes non-blocking (`printer_end.setblocking(False)`, `sock.settimeout(0)`), by identity (as
-   * the generic frame of the function that makes them sees them): their reads and writes return or raise at once.
+   * the generic frame of the function that makes them sees them, and as walks that went through the call saw them):
+   * their reads and writes return or raise at once.
    */
   nonBlockingSockets(): ReadonlySet<string> {
     if (this.nonBlocking) return this.nonBlocking;
     const origins = new Set<string>();
+    this.nonBlocking = origins;
     for (const match of this.module.source.matchAll(/\b(setblocking|settimeout)\b/g)) {
       const name = nodeAt(this.module.root, match.index, NO_OPAQUE_NODES);
-      const attribute = name.parent;
-      const call = attribute?.type === 'attribute' ? attribute.parent : undefined;
-      const object = attribute?.children[0];
-      if (call?.type !== 'call' || !object || object === name) continue;
-      const arg = call.children[1]?.children;
-      const off = arg?.length === 1 && (this.text(name) === 'setblocking' ? /^(False|0)$/ : /^0(\.0*)?$/).test(this.text(arg[0]));
-      if (!off) continue;
+      const object = this.nonBlockingObject(name.parent?.parent);
+      if (!object) continue;
       let scope = scopeOf(this.module, object);
       while (scope.kind !== 'module' && scope.kind !== 'function' && scope.parent) scope = scope.parent;
-      const frame = scope.kind === 'function' && scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
-      const value = this.evaluate(object, frame);
-      const origin = value.kind === 'instance' || value.kind === 'unknown' ? value.origin : undefined;
-      if (origin) origins.add(origin.key);
+      this.noteNonBlocking(object, scope.kind === 'function' && scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame);
     }
-    this.nonBlocking = origins;
     return origins;
   }
 
-  private nonBlocking: ReadonlySet<string> | undefined;
+  /**
+   * A walk's own `status.setblocking(False)`: the socket as that walk knows it (main's locals in its walk of main),
+   * which is how the coroutines it hands the socket to see it.
+   */
+  noteNonBlocking(object: Syntax, frame: Frame): void {
+    const value = this.evaluate(object, frame);
+    const origin = value.kind === 'instance' || value.kind === 'unknown' ? value.origin : undefined;
+    this.nonBlockingSockets();
+    if (origin) this.nonBlocking!.add(origin.key);
+  }
+
+  /** The socket `X.setblocking(False)` or `X.settimeout(0)` makes non-blocking, when this call is one. */
+  nonBlockingObject(call: Syntax | undefined): Syntax | undefined {
+    const attribute = call?.type === 'call' ? call.children[0] : undefined;
+    const name = attribute?.type === 'attribute' ? attribute.children[attribute.children.length - 1] : undefined;
+    const object = attribute?.children[0];
+    if (!name || !object || object === name) return undefined;
+    const method = this.text(name);
+    if (method !== 'setblocking' && method !== 'settimeout') return undefined;
+    const arg = call!.children[1]?.children;
+    const off = arg?.length === 1 && (method === 'setblocking' ? /^(False|0)$/ : /^0(\.0*)?$/).test(this.text(arg[0]));
+    return off ? object : undefined;
+  }
+
+  private nonBlocking: Set<string> | undefined;
 
   /**
    * `async def main(printer, printer_end)` called as `main(printer, printer_end)` with a socket the caller made
