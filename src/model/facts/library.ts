@@ -400,6 +400,7 @@ export const LOGGING_CALLS = new Set(['debug', 'info', 'warning', 'warn', 'error
 export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['open', 'file'],
   ['io.open', 'file'],
+  ['pathlib.Path.open', 'file'],
   // Writers into a file: a line a row.
   ['csv.writer', 'csv.writer'],
   ['csv.DictWriter', 'csv.writer'],

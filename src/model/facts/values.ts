@@ -1881,7 +1881,11 @@ export class Evaluator {
   /** The mode `open()` was given for this file object (`"rb"`, `"w"`), when the file says. */
   private openMode(file: Extract<Value, { kind: 'instance' }>): Value | undefined {
     const opened = file.ctor ? this.constructorArgs(file.ctor) : undefined;
-    return opened?.positional[1]?.value ?? opened?.keywords.get('mode')?.value;
+    // `open(path, mode)`, or a path's own `path.open(mode)`.
+    const callee = file.ctor?.call.children[0];
+    const fn = callee?.type === 'attribute' ? this.evaluate(callee, file.ctor!.frame) : undefined;
+    const at = fn && !(fn.kind === 'external' && fn.name === 'io.open') ? 0 : 1;
+    return opened?.positional[at]?.value ?? opened?.keywords.get('mode')?.value;
   }
 
   /** The lines of a file opened for reading, as `for line in fh` goes over them (see writtenContent). */
@@ -3765,8 +3769,18 @@ export class Evaluator {
     if (callee.kind === 'unknown' && node.children[0]?.type === 'attribute') {
       const method = this.text(node.children[0].children[node.children[0].children.length - 1]);
       if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode' };
+      // `path.open("a")`, `path.open(encoding="utf-8")` on a path the model cannot type: a file, as `open(path, "a")`.
+      if (method === 'open' && this.opensFile(node, frame)) return { kind: 'instance', type: 'file', origin: this.fresh(node, frame), ctor: { call: node, frame } };
     }
     return this.resultOf(callee, node, frame);
+  }
+
+  /** `x.open("rb")` or `x.open(encoding=...)`: given a file mode or a text file's options, not a name or a URL. */
+  private opensFile(call: Syntax, frame: Frame): boolean {
+    const { positional, keywords } = this.callArgs(call, frame);
+    const mode = positional[0]?.value ?? keywords.get('mode')?.value;
+    if (mode) return mode.kind === 'str' && mode.value !== undefined && /^(?=.*[rwax])[rwaxbt+]{1,3}$/.test(mode.value);
+    return keywords.has('encoding') || keywords.has('newline');
   }
 
   /**
@@ -4595,6 +4609,8 @@ export class Evaluator {
     }
     // A library method whose result type the model knows (`parser.parse_args()` gives a Namespace).
     const returnType = RETURN_TYPES.get(callee.name);
+    // `path.open("a")` is a file opened as `open(path, "a")` is: its call gives the mode (see openMode).
+    if (returnType === 'file') return { kind: 'instance', type: returnType, origin: this.fresh(call, frame), ctor: { call, frame } };
     if (returnType) return { kind: 'instance', type: returnType, origin: this.fresh(call, frame) };
     if (self.kind === 'instance' && self.type === 'hashlib.hash' && (method === 'digest' || method === 'hexdigest')) {
       return { kind: 'str', bytes: method === 'digest' };
