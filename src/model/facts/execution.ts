@@ -1568,8 +1568,13 @@ class Walker {
     // setter makes on its own (`self.totals.done += value - self._done`) is one already, at its own line.
     const stored = context.execution.accesses.slice(before).filter((access) => access.kind === 'store');
     const calls: InnerCall[] = [{ kind: 'property', name: this.evaluator.text(target) }];
-    // Each with the locks it was made under: `self.ledger.record(delta)` in the setter may take the ledger's own.
-    for (const access of stored) this.recordAccess(access.place, 'rmw', target, access.locks === context.locks ? context : { ...context, locks: access.locks }, calls);
+    // The setter's own stores (`with self._lock: self._litres = value`) hold only what is held here: its lock was
+    // let go after the getter read. A store further down keeps the locks it was made under: `self.ledger.record(delta)`
+    // in the setter may take the ledger's own.
+    const own = (access: Access) => access.statement.start >= setter.fn.node.start && access.statement.end <= setter.fn.node.end;
+    for (const access of stored) {
+      this.recordAccess(access.place, 'rmw', target, own(access) || access.locks === context.locks ? context : { ...context, locks: access.locks }, calls);
+    }
     return work;
   }
 
