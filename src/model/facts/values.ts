@@ -3453,7 +3453,14 @@ export class Evaluator {
       // `cuts[i]` of `cuts = [HEIGHT * k // STRIPS for k in range(STRIPS + 1)]`: the item made when k was i.
       const made = object.type === 'list' ? itemAt(object.itemValue, index) ?? itemMadeAt(object.itemValue, index) : undefined;
       if (made) return made;
-      return this.itemAtKey(object, index, frame);
+      const item = this.itemAtKey(object, index, frame);
+      // `times[-1] - times[0]` of `times = [t for t, _ in rows]`: the X an item's number carries is the round's that
+      // made it, any round; read at an index it is some item's number, and two reads are not one number twice.
+      if (item.kind === 'number' && item.affine) {
+        const { affine: _round, ...some } = item;
+        return some;
+      }
+      return item;
     }
     // `"ACGT"[state >> 62]`: one character of a text (of bytes, a number).
     if (object.kind === 'str') return object.bytes ? { kind: 'number', value: Number.NaN } : { kind: 'str', bytes: false, length: 1 };
