@@ -3398,8 +3398,17 @@ class Walker {
         if (method === 'shutdown' && notWaiting(args)) break;
         // `csv.writer(io.StringIO())` writes to memory.
         if (self?.kind === 'instance' && self.type === 'csv.writer' && this.evaluator.writesToBuffer(self)) break;
+        // `json.load(fh)` waits only when `fh` is a file (of `open()` or `path.open()`), not a buffer or a stream.
+        let opened: Syntax | undefined;
+        if (effect.fileArg !== undefined) {
+          const file = args.positional[effect.fileArg]?.value ?? args.keywords.get('fp')?.value ?? args.keywords.get('file')?.value;
+          if (file?.kind !== 'instance' || file.type !== 'file') break;
+          // `with open(path) as fh: rows = json.load(fh)`: the file is opened, read and closed for the serializer,
+          // which has no read of its own to point at: the `open` of the same function stands for it.
+          opened = file.ctor && enclosingFunctionNode(file.ctor.call) === enclosingFunctionNode(call) ? file.ctor.call : undefined;
+        }
         addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0 }));
-        if (context) this.recordBlocking(call, displayName(name, self), effect.what, execution, context);
+        if (context) this.recordBlocking(opened ?? call, displayName(name, self), effect.what, execution, context);
         break;
       case 'native': {
         const units = nativeUnits(name, effect, args, self);
@@ -5769,4 +5778,11 @@ function underCondition(node: Syntax): boolean {
     if (at.type === 'if_statement' || at.type === 'match_statement' || at.type === 'except_clause' || at.type === 'conditional_expression') return true;
   }
   return false;
+}
+
+/** The `def` (or lambda) a node is in, or the module's root. */
+function enclosingFunctionNode(node: Syntax): Syntax | undefined {
+  let at = node.parent;
+  while (at && at.type !== 'function_definition' && at.type !== 'lambda') at = at.parent;
+  return at;
 }

@@ -133,8 +133,9 @@ export const KNOWN_CLASSES = new Set([
 export type CallEffect =
   /** Sleeps for a duration given by an argument (seconds). */
   | { readonly kind: 'sleep'; readonly secondsArg: number }
-  /** Waits for something outside this thread (network, disk, another thread, a process); GIL released. */
-  | { readonly kind: 'block'; readonly what: string }
+  /** Waits for something outside this thread (network, disk, another thread, a process); GIL released. With
+   * `fileArg`, only when that argument is a file the code opened (`json.load(fh)`; an `io.StringIO` does not wait). */
+  | { readonly kind: 'block'; readonly what: string; readonly fileArg?: number }
   /** Runs native code without the GIL (still needs a core); `minBytes` when it only releases on large inputs. */
   | { readonly kind: 'native'; readonly what: string; readonly minBytes?: number; readonly dataArg?: number }
   /**
@@ -227,6 +228,11 @@ export const FUNCTION_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string,
   ['subprocess.check_output', block('a child process')],
   ['subprocess.getoutput', block('a child process')],
   ['input', block('console input')],
+  // Serializers that read or write the file object they are given, all of it, in the call.
+  ['json.load', { kind: 'block', what: 'file I/O', fileArg: 0 }],
+  ['json.dump', { kind: 'block', what: 'file I/O', fileArg: 1 }],
+  ['pickle.load', { kind: 'block', what: 'file I/O', fileArg: 0 }],
+  ['pickle.dump', { kind: 'block', what: 'file I/O', fileArg: 1 }],
   ['shutil.copyfile', block('file I/O')],
   ['shutil.copy', block('file I/O')],
   ['concurrent.futures.wait', block('other threads')],

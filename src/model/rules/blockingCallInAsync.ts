@@ -23,7 +23,9 @@ export const blockingCallInAsync: Rule = {
       + '`subprocess.run`, file reads and writes, `queue.Queue.get`, `Thread.join`...) made on the event loop: inside an `async def`, directly or '
       + 'through synchronous helpers it calls. Work handed to `asyncio.to_thread` or `run_in_executor` is not reported, '
       + 'nor is a `join()` of threads the coroutine already awaited the end of (`while t.is_alive(): await asyncio.sleep(0.1)`), '
-      + 'which returns at once.',
+      + 'which returns at once. A file read or written whole by a serializer (`with open(path) as fh: json.load(fh)`, '
+      + '`json.dump`, `pickle.load`, `pickle.dump`) is reported at its `open`, which has no read of its own to point at; '
+      + 'one of an in-memory buffer (`io.StringIO`) does not wait.',
     whyIsThisBad:
       'A coroutine gives up the event loop only at an `await`. A blocking call releases the GIL, so other threads can '
       + 'run, but the event loop thread itself is stuck in the call: no other task makes progress until it returns. '
