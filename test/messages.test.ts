@@ -107,6 +107,30 @@ describe('finding messages', () => {
     expect(byLine(11)?.message).toContain('KeyError');
     expect(byLine(17)?.message).toContain('while `sessions[sid].expires` is written by 4 threads started at line 21 (threading.Thread)');
   });
+  it('say that a test of a copy read under a lock, acted on under it again, has no lock between the two', async () => {
+    const result = await analyze(py`
+      import threading
+
+      stock = {"widget": 10}
+      lock = threading.Lock()
+
+      def order(qty):
+          with lock:
+              left = stock["widget"]
+          if left >= qty:
+              with lock:
+                  stock["widget"] = left - qty
+
+      for _ in range(4):
+          threading.Thread(target=order, args=(3,)).start()
+    `);
+    const check = result.diagnostics.find((d) => d.code === 'GIL003');
+    expect(check?.line).toBe(9);
+    expect(check?.message).toContain('tests `stock["widget"]` through a copy read under a lock that was let go before the test');
+    expect(check?.message).toContain('acts on it under a lock again');
+    expect(check?.message).not.toContain('no lock held');
+  });
+
   it('say whether a heavy statement is bytecode or one C loop that keeps the GIL', async () => {
     const result = await analyze(py`
       import threading

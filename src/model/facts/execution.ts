@@ -94,6 +94,8 @@ export interface Check {
   readonly otherWrites: readonly Access[];
   /** The test is a guard (`if key in seen: return`): its acts are the rest of the block, locked or not. */
   readonly guard: boolean;
+  /** Tested state read through a copy taken under a lock let go before the test (`with lock: n = stock[k]`), by key. */
+  readonly releasedCopies: readonly string[];
 }
 
 export interface BlockingCall {
@@ -4412,7 +4414,7 @@ class Walker {
     execution.checks.push({
       node, tested, locks: tested.some((place) => place.sharing === 'shared') ? sharedLocks(context.locks) : context.locks, execution,
       concurrent: execution.kind === 'thread' || (startsBeside(execution) && execution.window), acts, itemReads,
-      otherWrites, guard: isGuard(node) || this.renamesTestedKey(node),
+      otherWrites, guard: isGuard(node) || this.renamesTestedKey(node), releasedCopies: snapshots.released.map((place) => place.key),
     });
   }
 

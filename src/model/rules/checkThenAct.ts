@@ -204,6 +204,14 @@ function actFinding(facts: Facts, check: Check, act: Access): Finding {
       + `${code(tested.text)} between the test and the act. Keep the act inside the same locked block as the test.`,
     writers, `also changes ${code(tested.text)}`, tested.text);
   }
+  // `with lock: cached = cache.get(k)`, then `if cached is None:` and `with lock: cache[k] = v`: a lock at each end,
+  // none between.
+  if (!part && act.locks.length > 0 && check.releasedCopies.includes(tested.key)) {
+    return finding(facts, check, (header) => `${code(header)} tests ${code(tested.text)} through a copy read under a lock `
+      + `that was let go before the test, then ${code(actText)} acts on it under a lock again, and ${who} do this: another `
+      + `thread can change ${code(tested.text)} between the two locked blocks. Make the test and the act in one locked block.`,
+    writers, `also changes ${code(tested.text)}`, tested.text);
+  }
   return finding(facts, check, (header) => (part
     ? `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it with no lock held, while `
       + `${code(tested.text)} is written by ${who}: it can change between the test and the act. `
