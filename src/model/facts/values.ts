@@ -4027,7 +4027,10 @@ export class Evaluator {
         if (value.kind === 'number') return { kind: 'number', value: roundedAs(name, value.value) };
         // `int(os.environ.get("RECORDS", "300000"))`: a number the file spells as text.
         const parsed = (name === 'int' || name === 'float') && value.kind === 'str' && value.value !== undefined ? numberInText(value.value, name) : undefined;
-        return parsed === undefined ? UNKNOWN : { kind: 'number', value: parsed };
+        if (parsed !== undefined) return { kind: 'number', value: parsed };
+        // `int(rng.lognormvariate(3.5, 0.6))`: some number, which an f-string writes as one word of a few digits.
+        // (`abs` and `round` may be a class's own `__abs__` or `__round__`.)
+        return name === 'int' || name === 'float' || name.startsWith('math.') ? { kind: 'number', value: Number.NaN } : UNKNOWN;
       }
       case 'os.getenv':
       case 'os.environ.get': {
