@@ -3618,6 +3618,7 @@ class Walker {
       startsImmediately: spawn.startsImmediately,
       daemon: spawn.daemon,
       spawner: context.frame,
+      ...this.timerStagger(spawn, call, context),
       // Threads started after the spawner waited for earlier ones do not meet those; daemons outlive every wait.
       phase: spawn.daemon || (execution.kind !== 'main' && execution.kind !== 'spawner') ? undefined : `${execution.id}:${execution.joins}`,
     };
@@ -3627,6 +3628,16 @@ class Walker {
     if (!start.startsImmediately) this.pending.set(execution, [...(this.pending.get(execution) ?? []), start]);
     else if (!awaited) this.noteRunning(execution, [start]);
     return start;
+  }
+
+  /** `Timer(i * STAGGER, fn)` in a loop over `i`: successive timers fire STAGGER apart (see ThreadStart.staggerMs). */
+  private timerStagger(spawn: Spawn, call: Syntax, context: Context): { staggerMs?: number } {
+    if (spawn.via !== 'threading.Timer') return {};
+    const args = this.evaluator.callArgs(call, context.frame);
+    const delay = args.positional[0]?.value ?? args.keywords.get('interval')?.value;
+    const affine = delay?.kind === 'number' ? delay.affine : undefined;
+    if (!affine || !(Math.abs(affine.scale) > 0)) return {};
+    return { staggerMs: Math.abs(affine.scale) * (affine.spacing ?? 1) * 1000 };
   }
 
   /**

@@ -59,6 +59,11 @@ export interface ThreadStart {
   readonly daemon: boolean;
   readonly spawner: Frame;
   /**
+   * Timers a loop starts with a delay that grows each round (`Timer(i * 0.005, ingest, ...)`): how far apart, in
+   * milliseconds, successive ones fire. Runs shorter than that never overlap.
+   */
+  readonly staggerMs?: number;
+  /**
    * When it runs relative to the other starts of the same code: starts with different phases never overlap
    * (the spawner joined the earlier ones first). Undefined: it may overlap anything. A thread a thread made and
    * waited for gets its maker's, once the walk is done.
