@@ -31,7 +31,8 @@ export const cpuBoundThread: Rule = {
       + 'is itself the work. Runs that take '
       + 'turns add up: 400 pool tasks of half a millisecond on 4 workers are 50 ms for each worker, and ten threads of '
       + '0.7 ms keep the GIL 7 ms between them. Runs that short count only when together they keep it a switch interval '
-      + '(5 ms): four threads of 0.6 ms each end before another asks for the GIL, and are not reported.',
+      + '(5 ms): four threads of 0.6 ms each end before another asks for the GIL, and are not reported; nor are Timers a '
+      + 'loop staggers further apart than one run lasts (`Timer(i * 0.005, ingest, ...)`), which run one after another.',
     whyIsThisBad:
       'CPython runs Python bytecode in one thread at a time: a thread must hold the Global Interpreter Lock (GIL) to run, '
       + 'and a waiting thread only gets it when the holder is asked to drop it after the switch interval (5 ms by default). '
