@@ -288,7 +288,7 @@ function tasksPerWorker(start: ThreadStart): number {
  * How many runs of this code take turns holding the GIL: every task of a pool, every thread of a start (when the
  * file counts them). Their work adds up: ten threads of 0.7 ms each keep the GIL for 7 ms between them.
  */
-function runsTogether(start: ThreadStart, runMs = 0): number {
+function runsTogether(start: ThreadStart, runMs: number): number {
   // Timers a loop staggers further apart than a run lasts fire one after another's end: they never take turns.
   if (start.staggerMs !== undefined && runMs <= start.staggerMs) return 1;
   return start.count.known && Number.isFinite(start.count.value) ? Math.max(1, start.count.value) : 1;
