@@ -3769,7 +3769,7 @@ class Walker {
   private mapsDistinctKeys(node: Syntax, context: Context): boolean {
     if (!this.isMappedIterable(node)) return false;
     const mapped = this.evaluator.evaluate(node, context.frame);
-    return mapped.kind === 'container' && (mapped.type === 'dict' || mapped.type === 'set');
+    return mapped.kind === 'container' && (mapped.type === 'dict' || mapped.type === 'set' || !!mapped.distinct);
   }
 
   /** The iterable of `pool.map(fn, iterable)` (its second argument): what each task gets an item of. */
@@ -3995,7 +3995,8 @@ class Walker {
     if (iterable.type === 'binary_operator' && this.evaluator.text(iterable).includes('*')) return true;
     if (iterable.type === 'call' && /\b(cycle|repeat|choices)$/.test(this.evaluator.text(iterable.children[0] ?? iterable))) return true;
     const value = this.evaluator.evaluate(iterable, context.frame);
-    if (value.kind === 'container' && this.comprehensionCycles(value)) return true;
+    // Made so where the file builds it (`queries = build_log()` returning `rng.choices(HOSTS, k=240)`).
+    if (value.kind === 'container' && (value.repeats || this.comprehensionCycles(value))) return true;
     if (value.kind !== 'container' || !value.items) return false;
     const seen = new Set<string>();
     for (const item of value.items) {

@@ -99,6 +99,10 @@ export type Value =
        * copied, which has this identity (and, written out as a literal, this site).
        */
       readonly holds?: Origin;
+      /** Some item comes more than once (`rng.choices(hosts, k=240)`, `[url] * 3`): items are no one's own key. */
+      readonly repeats?: true;
+      /** No item comes twice (`rng.sample(hosts, 10)`): each task mapped over it gets a key of its own. */
+      readonly distinct?: true;
     }
   | {
       readonly kind: 'function';
@@ -3610,7 +3614,7 @@ export class Evaluator {
           const itemValue = repeated ? undefined : sequence.itemValue ?? sameItems(sequence.items);
           return {
             kind: 'container', type: sequence.type, length, ...(repeated ? { items: repeated } : {}), ...(itemValue ? { itemValue } : {}),
-            origin: this.fresh(node, frame),
+            origin: this.fresh(node, frame), ...(count.value > 1 ? { repeats: true as const } : {}),
           };
         }
       }
@@ -5640,7 +5644,8 @@ function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
   if (how === 'choice') return elementOf(items);
   const count = how === 'choices' ? args.keywords.get('k')?.value ?? { kind: 'number', value: 1 } : args.positional[1]?.value ?? args.keywords.get('k')?.value;
   const length = count?.kind === 'number' && !Number.isNaN(count.value) ? count.value : undefined;
-  return { kind: 'container', type: 'list', length, itemValue: elementOf(items), origin };
+  // `choices` draws with replacement; `sample` never takes an item twice.
+  return { kind: 'container', type: 'list', length, itemValue: elementOf(items), origin, ...(how === 'choices' && (length ?? 2) > 1 ? { repeats: true as const } : how === 'sample' && !(items.kind === 'container' && items.repeats) ? { distinct: true as const } : {}) };
 }
 
 /**
