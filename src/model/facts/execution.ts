@@ -546,9 +546,20 @@ class Walker {
     this.inheritPhases();
     // A spawner walked on its own whose code threads run (walked there with what they are given) stands for those
     // threads, not for main: what it touched, they touch.
+    const standIns = new Set<number>();
     for (const execution of this.genericWalks) {
       const fn = execution.root?.fn;
       if (execution.kind !== 'spawner' || !fn || !this.walkedInThreads.has(fn)) continue;
+      execution.accesses.length = 0;
+      execution.checks.length = 0;
+      standIns.add(execution.id);
+    }
+    // So do the threads such a spawner started: the same threads the threads running it start, walked again with
+    // its guessed arguments (`presence.idle` of a `presence` it does not know is no lock), less than they know.
+    const sameThreads = this.sameThreads();
+    for (const execution of this.executions) {
+      const start = execution.start;
+      if (execution.kind !== 'thread' || !start || !standIns.has(start.madeBy) || (sameThreads.get(start) ?? start) === start) continue;
       execution.accesses.length = 0;
       execution.checks.length = 0;
     }
@@ -557,7 +568,7 @@ class Walker {
     // Worked out afresh: loops still open when a thread's walk last asked have finished since.
     this.backToBack = undefined;
     return {
-      starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads: this.sameThreads(), times,
+      starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads, times,
       acquiredByCall: this.acquiredByCall, fedBackToBack: this.fedBackToBack(),
     };
   }
