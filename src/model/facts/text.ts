@@ -284,6 +284,13 @@ export class WordIndex {
     const to = firstAtOrAfter(all, end);
     return from === 0 && to === all.length ? all : all.slice(from, to);
   }
+
+  /** Whether `word` stands somewhere within [start, end). */
+  has(word: string, start: number, end: number): boolean {
+    const all = this.occurrences(word);
+    const from = firstAtOrAfter(all, start);
+    return from < all.length && all[from] < end;
+  }
 }
 
 const NONE: readonly number[] = [];

@@ -1476,8 +1476,10 @@ export class Evaluator {
       return !!param && param.kind === 'positional' && mayGrow(this.module.source.slice(fn!.node.start, fn!.node.end), param.name, keyed);
     };
     let grows = false;
+    const words = this.module.words;
     walk(root, (node) => {
-      if (grows) return false;
+      // Only code that names the binding can pass it: the rest of the body is not looked into.
+      if (grows || !words.has(binding.name, node.start, node.end)) return false;
       if (node.type !== 'call' || !node.children[1]) return undefined;
       const argumentList = node.children[1];
       if (!argumentList.children.some((argument) => passes(argument.type === 'keyword_argument' ? argument.children[1] ?? argument : argument))) return undefined;
