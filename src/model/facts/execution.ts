@@ -16,7 +16,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShape } from './reuse';
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
-  type Affine, type CallArgs, type Evaluator, Frame, type Origin, type Sharing, type Value, UNKNOWN, canonicalType,
+  type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
   acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, selfForMethod, truthOfValue,
 } from './values';
 import {
@@ -3829,6 +3829,9 @@ class Walker {
     // `pool.map(run, STRATEGIES)` over a dict (or a set): each task gets another key, no two the same.
     const distinctKey = keyLike && !!node && !spreadPart && !roundKey && !mapped && this.mapsDistinctKeys(node, context);
     if (distinctKey) return { ...given, perThread: true } as Value;
+    const part = keyLike && node && !spreadPart && !roundKey && !mapped && context.frameMultiplier.value === 1
+      ? this.roundPartOf(node, call, context) : undefined;
+    if (part) return { ...given, roundPart: part } as Value;
     if (roundKey || mapped) {
       // A frame that runs more than once (called in a loop) gives the same keys each time: they are the threads' own
       // only in containers that frame made.
@@ -3943,7 +3946,24 @@ class Walker {
   private isRoundKey(node: Syntax, context: Context): boolean {
     // Only one loop repeats the start: an outer loop, here or around the call, gives the same keys again.
     const [loop, outer] = context.loops;
-    if (node.type !== 'identifier' || !loop || outer) return false;
+    return !!loop && !outer && this.isRoundKeyOf(node, loop, context);
+  }
+
+  /**
+   * Inside nested loops (`for job in jobs: for stream in ("out", "err"): Thread(args=(job, stream))`), the key one of
+   * them gives each of its rounds: alone it comes again in the other loop's rounds, but the keys of all the loops
+   * together are each thread's own (`f"{job}:{stream}"`, see RoundPart).
+   */
+  private roundPartOf(node: Syntax, call: Syntax, context: Context): RoundPart | undefined {
+    const loops = context.loops;
+    if (loops.length < 2 || loops.length > 4) return undefined;
+    const loop = loops.findIndex((around) => this.isRoundKeyOf(node, around, context));
+    return loop < 0 ? undefined : { site: call.start, loops: loops.length, mask: 1 << loop };
+  }
+
+  /** Does each round of this loop give `node` another value (see isRoundKey)? */
+  private isRoundKeyOf(node: Syntax, loop: Syntax, context: Context): boolean {
+    if (node.type !== 'identifier') return false;
     const clause = roundClause(loop);
     let [target, iterable] = clause?.children ?? [];
     const name = this.evaluator.text(node);

@@ -24,7 +24,7 @@ export interface Facts {
    * writes of that kind (a check that a list is non-empty is undone only by removals); with `seenBy`, only writers
    * that can run beside it (see Viewpoint).
    */
-  concurrentWriters(key: string, kind?: WriteKind, seenBy?: Viewpoint): number;
+  concurrentWriters(key: string, kind?: WriteKind, seenBy?: Viewpoint, slotsByCall?: boolean): number;
   /** The thread starts whose threads write this place. */
   writerStarts(key: string, kind?: WriteKind, seenBy?: Viewpoint): ThreadStart[];
   /** Whether the main thread is one of the writers `concurrentWriters` counts. */
@@ -98,8 +98,8 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   return {
     module, evaluator, starts, executions, lockFlows, truncated, times, fedBackToBack,
     sameThread: (start) => sameThreads.get(start) ?? start,
-    concurrentWriters(key, kind, seenBy) {
-      return concurrentCount(entries(key, kind, seenBy), phaseOf(seenBy));
+    concurrentWriters(key, kind, seenBy, slotsByCall) {
+      return concurrentCount(entries(key, kind, seenBy), phaseOf(seenBy), slotsByCall);
     },
     mainWrites(key, kind, seenBy) {
       return entries(key, kind, seenBy).some((entry) => !entry.start);
@@ -140,6 +140,8 @@ interface Writer {
   readonly alongside?: ReadonlyMap<number, ReadonlySet<ThreadStart> | 'any'>;
   /** For a thread: by the execution that wrote, the threads it had made by those writes (see Access.children). */
   readonly children?: ReadonlyMap<number, ReadonlySet<ThreadStart> | 'any'>;
+  /** The start call, when each of this writer's writes was to a slot of its own thread's key (see Place.ownSlot). */
+  readonly ownSlotOf?: Syntax;
 }
 
 /**
@@ -188,7 +190,8 @@ function lineage(start: ThreadStart, startedBy: ReadonlyMap<number, ThreadStart>
  * How many writers can run at once: starts in different phases of the same spawner never overlap (it joined the
  * earlier ones first); the main thread and starts that may overlap anything count in every phase.
  */
-function concurrentCount(writers: readonly Writer[], phase: string | undefined): number {
+function concurrentCount(writers: readonly Writer[], phase: string | undefined, slotsByCall = false): number {
+  if (slotsByCall) writers = oneWriterPerSlotCall(writers);
   const everywhere = writers.filter((w) => !w.start?.phase).reduce((sum, w) => sum + w.instances, 0);
   const byPhase = new Map<string, number>();
   for (const writer of writers) {
@@ -196,6 +199,21 @@ function concurrentCount(writers: readonly Writer[], phase: string | undefined):
     if (at) byPhase.set(at, (byPhase.get(at) ?? 0) + writer.instances);
   }
   return everywhere + (phase ? byPhase.get(phase) ?? 0 : Math.max(0, ...byPhase.values()));
+}
+
+/**
+ * Starts one call made round by round (a loop over a literal walked once a round), each writing only the slot of its
+ * own round's key, as one writer: no two of them write the same item, as the threads of one start writing their own
+ * slots do not.
+ */
+function oneWriterPerSlotCall(writers: readonly Writer[]): Writer[] {
+  const calls = new Set<Syntax>();
+  return writers.filter((writer) => {
+    if (!writer.ownSlotOf) return true;
+    if (calls.has(writer.ownSlotOf)) return false;
+    calls.add(writer.ownSlotOf);
+    return true;
+  });
 }
 
 const WRITES = new Set<Access['kind']>(['store', 'rmw', 'mutate', 'delete']);
@@ -276,9 +294,10 @@ function collectWriters(
         const alongside = owner === 'main' ? noteAlongside(known?.alongside, execution.id, access.alongside) : undefined;
         const children = execution.kind === 'thread' ? noteAlongside(known?.children, execution.id, access.children) : undefined;
         const lockSets = withLockSet(known?.lockSets, access.locks);
-        if (!known || known.instances < instances) writers.set(owner, { instances, start, alongside, children, lockSets });
-        else if (alongside || children || lockSets !== known.lockSets) {
-          writers.set(owner, { ...known, ...(alongside ? { alongside } : {}), ...(children ? { children } : {}), lockSets });
+        const ownSlotOf = access.place.ownSlot && start && (!known || known.ownSlotOf === start.call) ? start.call : undefined;
+        if (!known || known.instances < instances) writers.set(owner, { instances, start, alongside, children, lockSets, ownSlotOf });
+        else if (alongside || children || lockSets !== known.lockSets || ownSlotOf !== known.ownSlotOf) {
+          writers.set(owner, { ...known, ...(alongside ? { alongside } : {}), ...(children ? { children } : {}), lockSets, ownSlotOf });
         }
       }
     }

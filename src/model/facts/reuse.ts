@@ -4,7 +4,7 @@
 // its accesses moved onto the other objects, stands for the rest (`signatureOfShape`, `copyExecution`).
 
 import type { Access, BlockingCall, Check, Execution, Place } from './execution';
-import { type CallArgs, type Value, affineShape } from './values';
+import { type CallArgs, type RoundPart, type Value, affineShape } from './values';
 
 type Instance = Extract<Value, { kind: 'instance' }>;
 
@@ -44,13 +44,13 @@ function valueSignature(value: Value, objects: ObjectsMet | undefined, depth: nu
   switch (value.kind) {
     case 'number':
       if (objects && value.identity) objects.unmatched = true;
-      return `${value.value}${affineShape(value.affine)}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}`;
+      return `${value.value}${affineShape(value.affine)}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}${roundShape(value.roundPart)}`;
     case 'bool':
       return `${value.value}`;
     case 'str':
       if (objects && value.identity) objects.unmatched = true;
       // A known text can be a key (`totals[crane] += 1`): another text is another item.
-      return `s${value.length}w${value.words}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}${objects && value.value !== undefined ? JSON.stringify(value.value) : ''}`;
+      return `s${value.length}w${value.words}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}${roundShape(value.roundPart)}${objects && value.value !== undefined ? JSON.stringify(value.value) : ''}`;
     case 'range':
       return `r${value.length}`;
     case 'container':
@@ -63,7 +63,7 @@ function valueSignature(value: Value, objects: ObjectsMet | undefined, depth: nu
     case 'unknown': {
       // An unknown parameter of some frame says nothing more than "unknown"; shared objects keep their name.
       const key = value.origin && !/^p\d/.test(value.origin.key) ? value.origin.key : '';
-      const own = value.perThread ? `own${value.ownWithin ?? ''}` : '';
+      const own = `${value.perThread ? `own${value.ownWithin ?? ''}` : ''}${roundShape(value.roundPart)}`;
       if (!objects || !isObjectKey(key)) return `?${key}${own}`;
       objects.keys.push(key);
       return `?obj/${value.origin!.sharing}${own}`;
@@ -221,4 +221,9 @@ export function copyExecution(walked: Execution, into: Execution, move: Move): v
     const copy: BlockingCall = { ...call, execution: into };
     into.blocking.push(copy);
   }
+}
+
+/** A key of one of several loops around a start (see RoundPart). */
+function roundShape(part: RoundPart | undefined): string {
+  return part ? `~${part.site}.${part.mask}/${part.loops}` : '';
 }

@@ -26,7 +26,7 @@ export interface Origin {
 }
 
 export type Value =
-  | { readonly kind: 'unknown'; readonly origin?: Origin; readonly perThread?: true; readonly ownWithin?: number }
+  | { readonly kind: 'unknown'; readonly origin?: Origin; readonly perThread?: true; readonly ownWithin?: number; readonly roundPart?: RoundPart }
   | {
       readonly kind: 'number';
       /** NaN when unknown. */
@@ -40,6 +40,7 @@ export type Value =
        */
       readonly perThread?: true;
       readonly ownWithin?: number;
+      readonly roundPart?: RoundPart;
       /** Which thread's identity this is (see ThreadIdentity): a key no other thread has. */
       readonly identity?: ThreadIdentity;
       /** A random draw or a cycling count taken at its mean (`rng.randint(1, 5)` as 3, `i % 4` as 1.5): a size, never a test's answer. */
@@ -65,6 +66,7 @@ export type Value =
       /** A thread's own key, as a number's `perThread`. */
       readonly perThread?: true;
       readonly ownWithin?: number;
+      readonly roundPart?: RoundPart;
       readonly identity?: ThreadIdentity;
     }
   | {
@@ -180,6 +182,38 @@ function threadIdentityAttribute(name: string, of: string): Value | undefined {
   return undefined;
 }
 
+/**
+ * Keys some of the loops around a thread start give each of their rounds, when several loops repeat the start: one
+ * alone comes again in the other loops' rounds; with the keys of every loop of that start (`f"{job}:{stream}"`), it
+ * is the thread's own.
+ */
+export interface RoundPart {
+  /** The start call's offset. */
+  readonly site: number;
+  /** How many loops repeat the start. */
+  readonly loops: number;
+  /** Which of them (bit i: the i-th, outermost first) gave a key to this value. */
+  readonly mask: number;
+}
+
+/**
+ * A text made of these values (an f-string's fields, a `+`): a thread's own key when one of them is (`f"{job}.log"`)
+ * or when together they hold a key of every loop that repeats one start; else the loops' keys it holds so far.
+ */
+export function combinedKey(values: readonly Value[]): { perThread?: true; roundPart?: RoundPart } {
+  let merged: RoundPart | undefined;
+  for (const value of values) {
+    if (value.kind !== 'str' && value.kind !== 'number' && value.kind !== 'unknown') continue;
+    if (value.perThread && value.ownWithin === undefined) return { perThread: true };
+    const part = value.roundPart;
+    if (!part) continue;
+    if (merged && (merged.site !== part.site || merged.loops !== part.loops)) return {};
+    merged = { ...part, mask: (merged?.mask ?? 0) | part.mask };
+  }
+  if (!merged) return {};
+  return merged.mask === (1 << merged.loops) - 1 ? { perThread: true } : { roundPart: merged };
+}
+
 export interface Affine {
   /** Names X: one loop variable in one frame. */
   readonly key: string;
@@ -289,9 +323,12 @@ export class Evaluator {
     // it touches (`user{n}` is one word), plus the words a field of several has beyond its first.
     let spelled = text.slice(quoteAt + quote, text.length - quote);
     let words: number | undefined = 0;
+    const fields: Value[] = [];
     for (const field of node.children) {
-      if (field.type !== 'interpolation' || (length === undefined && words === undefined)) continue;
+      if (field.type !== 'interpolation') continue;
       const value = field.children[0] ? this.evaluate(field.children[0], frame) : UNKNOWN;
+      fields.push(value);
+      if (length === undefined && words === undefined) continue;
       const written = value.kind === 'str' ? value.length
         : value.kind === 'number' ? (Number.isNaN(value.value) ? NUMBER_TEXT_LENGTH : String(value.value).length) : undefined;
       length = written === undefined || length === undefined ? undefined : length - (field.end - field.start) + written;
@@ -305,8 +342,10 @@ export class Evaluator {
     if (words !== undefined) words += spelled.split(/\s+/).filter(Boolean).length;
     // A record that ends its line (`f"{stamp} {level} ...\n"`) is a line of whatever text it is joined into.
     const lines = /\\n["']{1,3}$/.test(text) && !text.slice(0, -quote - 2).includes('\\n') ? { lines: 1 } : {};
+    // `f"{job}:{stream}"` of the keys of every loop that started the thread: its own.
+    const own = combinedKey(fields);
     return {
-      kind: 'str', bytes: false, length: length === undefined ? undefined : Math.max(0, length), ...(words !== undefined ? { words } : {}), ...lines,
+      kind: 'str', bytes: false, length: length === undefined ? undefined : Math.max(0, length), ...(words !== undefined ? { words } : {}), ...lines, ...own,
     };
   }
 
@@ -3625,8 +3664,10 @@ export class Evaluator {
       if (right.kind === 'str' && left.kind === 'unknown') return { kind: 'str', bytes: right.bytes };
     }
     if (operator === '+' && left.kind === 'str' && right.kind === 'str') {
+      // `job + ":" + stream`: a thread's own key as an f-string of them is.
+      const own = combinedKey([left, right]);
       if (left.value !== undefined && right.value !== undefined && left.value.length + right.value.length <= MAX_SPELLED_TEXT) {
-        return spelledText(left.value + right.value, left.bytes);
+        return { ...spelledText(left.value + right.value, left.bytes), ...own } as Value;
       }
       const sum = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? a + b : undefined);
       // A header line and a joined body: the lines add up (less the one the seam joins, after an open last line).
@@ -3635,7 +3676,7 @@ export class Evaluator {
       const openEnd = right.length === 0 ? left.openEnd : right.openEnd;
       return {
         kind: 'str', bytes: left.bytes, length: sum(left.length, right.length), words: sum(left.words, right.words),
-        lines: lines === undefined ? undefined : lines - seam, ...(openEnd ? { openEnd } : {}),
+        lines: lines === undefined ? undefined : lines - seam, ...(openEnd ? { openEnd } : {}), ...own,
       };
     }
     if (operator === '+' && left.kind === 'container' && right.kind === 'container') {

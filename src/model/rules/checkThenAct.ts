@@ -42,7 +42,9 @@ export const checkThenAct: Rule = {
       + 'counts: counts[level] += 1`, or one within `len()`) is not one unless another thread removes items: the key '
       + 'stays, and the update\'s own race is GIL002\'s. A test of a list an object holds followed by an act on it '
       + '(`if len(world.wolves) > QUOTA: world.wolves.pop()`) is one while another thread puts a new list in its place '
-      + '(`self.wolves = survivors + pups`).',
+      + '(`self.wolves = survivors + pups`). A key each thread has its own of is no race: a loop\'s round started the '
+      + 'thread with it (`for job in JOBS: Thread(target=pump, args=(job,))`, then `if job not in buffers: buffers[job] '
+      + '= []`), or, with nested loops, a text made of a key from each (`f"{job}:{stream}"`).',
     whyIsThisBad:
       'The GIL keeps each bytecode whole, not the gap between two statements. Another thread can run between the test '
       + 'and the act and change the state (take the last item, insert the key, spend the balance), so the act runs on '
@@ -297,7 +299,9 @@ function removedElsewhere(facts: Facts, check: Check, place: Check['itemReads'][
  * consumer popping what producers append is safe; two consumers popping are not.
  */
 function conflicting(facts: Facts, act: Access): number {
-  return facts.concurrentWriters(act.place.key, writeKind(act), act);
+  // `if key not in buffers: buffers[key] = []` in threads a loop over a literal started round by round, each with
+  // its own key: one writer, as one start's threads are.
+  return facts.concurrentWriters(act.place.key, writeKind(act), act, true);
 }
 
 /**
