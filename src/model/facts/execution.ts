@@ -2563,6 +2563,12 @@ class Walker {
             flush();
             addWork(into, this.awaitTasks(undefined, context));
           }
+          // A coroutine run on a loop's own thread (`run_coroutine_threadsafe(hub.consume(), loop)`) awaiting the
+          // library (`await self.queue.get()`): the thread may sit idle there until another thread feeds the loop.
+          if (context.execution.kind === 'thread' && awaited?.type === 'call' && this.awaitsLibrary(awaited, context)) {
+            flush();
+            addWork(into, { ...noWork(), opaque: 1 });
+          }
           break;
         }
         case 'boolean_operator':
@@ -3122,6 +3128,12 @@ class Walker {
     const work = addWork(bump(noWork(), 'pycall'), record.work);
     this.recordItem(context.statement, 'call', work, context, undefined, record);
     return work;
+  }
+
+  /** An awaited call of code outside this file (`self.queue.get()` of an asyncio.Queue, `reader.read(n)`). */
+  private awaitsLibrary(call: Syntax, context: Context): boolean {
+    const callee = call.children[0] ? this.evaluator.evaluate(call.children[0], context.frame) : UNKNOWN;
+    return callee.kind === 'external' || callee.kind === 'unknown';
   }
 
   /** A coroutine made as the argument of `asyncio.run_coroutine_threadsafe(...)`. */
@@ -4026,6 +4038,8 @@ class Walker {
     if (iterable.type === 'binary_operator' && this.evaluator.text(iterable).includes('*')) return true;
     if (iterable.type === 'call' && /\b(cycle|repeat|choices)$/.test(this.evaluator.text(iterable.children[0] ?? iterable))) return true;
     const value = this.evaluator.evaluate(iterable, context.frame);
+    // The characters of a text (`for ch in line`): letters come again, unless the file spells one that has none twice.
+    if (value.kind === 'str') return value.value === undefined || new Set(value.value).size < value.value.length;
     // Made so where the file builds it (`queries = build_log()` returning `rng.choices(HOSTS, k=240)`).
     if (value.kind === 'container' && (value.repeats || this.comprehensionCycles(value))) return true;
     if (value.kind !== 'container' || !value.items) return false;

@@ -4797,6 +4797,8 @@ export function perThreadKey(value: Value): boolean {
 
 /** Is this key the thread's own in this container (one made by the frame that started the threads, if need be)? */
 export function ownKeyOf(key: Value, container: Value): boolean {
+  // `(job, stream)` of the keys of every loop around the start (see combinedKey).
+  if (key.kind === 'container' && key.type === 'tuple' && key.items) return !!combinedKey(key.items).perThread;
   if (!perThreadKey(key) || (key.kind !== 'number' && key.kind !== 'str' && key.kind !== 'unknown')) return false;
   if (key.ownWithin === undefined) return true;
   const origin = container.kind === 'container' || container.kind === 'instance' || container.kind === 'unknown' ? container.origin : undefined;
@@ -5223,7 +5225,8 @@ function spelledText(value: string, bytes: boolean): Value {
  * as with `" ".join(rng.choice(words) for _ in range(n))`).
  */
 function joined(separator: Extract<Value, { kind: 'str' }>, items: Value | undefined): Value {
-  const count = items ? lengthOf(items) : undefined;
+  // What a filter kept (`"".join(line for line in lines if not line.startswith(">"))`): all of it, at most.
+  const count = items ? lengthOf(items) ?? (items.kind === 'container' ? items.atMost : undefined) : undefined;
   const item = items?.kind === 'container' ? items.itemValue ?? sameItems(items.items) : undefined;
   const itemLength = item?.kind === 'str' ? item.length : undefined;
   const length = count !== undefined && itemLength !== undefined && separator.length !== undefined
