@@ -3642,6 +3642,7 @@ class Walker {
       daemon: spawn.daemon,
       spawner: context.frame,
       ...this.timerStagger(spawn, call, context),
+      ...(spawn.aroundRequest ? { aroundRequest: true as const } : {}),
       // Threads started after the spawner waited for earlier ones do not meet those; daemons outlive every wait.
       phase: spawn.daemon || (execution.kind !== 'main' && execution.kind !== 'spawner') ? undefined : `${execution.id}:${execution.joins}`,
     };

@@ -384,8 +384,11 @@ export const THREADING_SERVERS: ReadonlySet<string> = new Set([
   'socketserver.ThreadingUnixDatagramServer', 'http.server.ThreadingHTTPServer',
 ]);
 
-/** What a request handler class runs for each request: `handle`, or an HTTP handler's `do_GET`-style methods. */
-export const REQUEST_METHODS = ['handle', 'do_GET', 'do_POST', 'do_PUT', 'do_PATCH', 'do_DELETE', 'do_HEAD'];
+/**
+ * What a request handler class runs for each request: `handle`, or an HTTP handler's `do_GET`-style methods, and the
+ * `setup` before and `finish` after them that the handler's constructor calls in the same thread.
+ */
+export const REQUEST_METHODS = ['handle', 'do_GET', 'do_POST', 'do_PUT', 'do_PATCH', 'do_DELETE', 'do_HEAD', 'setup', 'finish'];
 
 /**
  * Library methods that call, on the same object, methods a subclass may override: `self.send_response(200)` in an

@@ -64,6 +64,11 @@ export interface ThreadStart {
    */
   readonly staggerMs?: number;
   /**
+   * A request handler's `setup` or `finish`: run in the thread that runs its `handle`, before or after it. Walked as
+   * a start of its own for what it touches, it is no thread of its own in the workload.
+   */
+  readonly aroundRequest?: true;
+  /**
    * When it runs relative to the other starts of the same code: starts with different phases never overlap
    * (the spawner joined the earlier ones first). Undefined: it may overlap anything. A thread a thread made and
    * waited for gets its maker's, once the walk is done.
@@ -89,6 +94,8 @@ export interface Spawn {
   readonly isTask?: boolean;
   /** `self` is made anew for each thread (a server's request handler), so it is each thread's own. */
   readonly newSelf?: boolean;
+  /** See ThreadStart.aroundRequest. */
+  readonly aroundRequest?: true;
   /** More code the same call starts in threads of its own (an HTTP handler's `do_POST` beside its `do_GET`). */
   readonly more?: readonly Spawn[];
   /**
@@ -241,6 +248,7 @@ function requestHandlers(evaluator: Evaluator, args: CallArgs, server: Value, vi
     args: { positional: [], keywords: new Map(), hasSplat: false },
     tasksPerCall: { value: 2, known: false, assumption: 'assumed 2 requests handled at once' },
     concurrency: undefined, isProcess: false, startsImmediately: true, daemon: true, self, entry: method, newSelf: true,
+    ...(method.name === 'setup' || method.name === 'finish' ? { aroundRequest: true as const } : {}),
   }));
   return rest.length > 0 ? { ...first, more: rest } : first;
 }

@@ -5290,12 +5290,31 @@ function cappedAffine(name: string, values: readonly NumberValue[]): Value {
   if (affines.length === 0 || values.some((v) => Number.isNaN(v.value) && !v.affine)) return UNKNOWN;
   const [first] = affines;
   if (!affines.every((a) => a.key === first.key && a.scale === first.scale)) return UNKNOWN;
+  // `min(hi, 2)` with `hi` at least 250,000 in every round: the constant, whatever the round.
+  const constants = values.filter((v) => !v.affine).map((v) => v.value);
+  const reach = affineReach(first);
+  if (constants.length > 0 && reach) {
+    const bound = name === 'min' ? Math.min(...constants) : Math.max(...constants);
+    const lowest = Math.min(...affines.map((a) => a.scale * reach.low + a.offset), ...affines.map((a) => a.scale * reach.high + a.offset));
+    const highest = Math.max(...affines.map((a) => a.scale * reach.low + a.offset), ...affines.map((a) => a.scale * reach.high + a.offset));
+    if (name === 'min' ? bound <= lowest : bound >= highest) return { kind: 'number', value: bound };
+  }
   const offsets = affines.map((a) => a.offset);
   const offset = name === 'min' ? Math.min(...offsets) : Math.max(...offsets);
   // `min(hi, n)` only brings a thread's stop down, so its span stays its own; `max` could push it into the next one.
   // (A start brought down by `min` could reach back into the previous span; code does not write spans that way.)
   const { perThread, ...rest } = first;
   return { kind: 'number', value: Number.NaN, affine: { ...rest, offset, ...(perThread && name === 'min' ? { perThread } : {}) } };
+}
+
+/** The least and the greatest value X takes, when it is a range's number with a known first value and count or mean. */
+function affineReach(affine: Affine): { low: number; high: number } | undefined {
+  const { first, spacing, rounds, mean } = affine;
+  if (first === undefined) return undefined;
+  // A range's numbers are spread evenly: the last is as far past the mean as the first is before it.
+  const last = spacing !== undefined && rounds !== undefined && rounds >= 1 ? first + spacing * (rounds - 1)
+    : mean !== undefined ? 2 * mean - first : undefined;
+  return last === undefined ? undefined : { low: Math.min(first, last), high: Math.max(first, last) };
 }
 
 /** A number as `scale·X + offset`: a known number has no X (empty key). */

@@ -87,7 +87,8 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   // With an event loop followed, its tasks make the threads coroutines start; a coroutine's own walk found them too.
   const loopFollowed = facts.starts.some((start) => start.isTask);
   for (const start of facts.starts) {
-    if (!executionByStart.has(start) || (loopFollowed && start.madeIn === 'async')) continue;
+    // A request handler's setup and finish run in the thread its handle runs in (their work is small beside it).
+    if (!executionByStart.has(start) || (loopFollowed && start.madeIn === 'async') || start.aroundRequest) continue;
     const tasks = Math.max(1, Math.round(start.count.value));
     const lanes = Math.max(1, Math.min(tasks, Number.isFinite(start.concurrency) ? start.concurrency : tasks, MAX_INSTANCES));
     const ids = Array.from({ length: lanes }, () => nextId++);
