@@ -1878,7 +1878,11 @@ export class Evaluator {
   private fileLine(file: Extract<Value, { kind: 'instance' }>): Extract<Value, { kind: 'str' }> {
     const { bytes, written } = this.readBack(file);
     const lines = written?.lines;
-    return { kind: 'str', bytes, part: true, ...(written?.length !== undefined && lines ? { length: Math.max(1, Math.round(written.length / lines)) } : {}) };
+    return {
+      kind: 'str', bytes, part: true, ...(written?.length !== undefined && lines ? { length: Math.max(1, Math.round(written.length / lines)) } : {}),
+      // And as many words as they hold on average (`line.split()` of a line of eight words joined by spaces).
+      ...(written?.words !== undefined && lines ? { words: Math.max(1, Math.round(written.words / lines)) } : {}),
+    };
   }
 
   /** Whether a file is read as bytes (`open(path, "rb")`), and what the file's own writes put in one, when it is read. */
@@ -1967,7 +1971,7 @@ export class Evaluator {
         const key = `${buffer ? 'buffer:' : ''}${handle.ctor.call.start}@${frame.id}`;
         if (!writes(mode) || files.get(key) === null) continue;
         // `fh.writelines(f"...\n" for _ in range(n))` writes its items one after the other, as a join would.
-        const written = method === 'writelines' ? joined({ kind: 'str', bytes: false, length: 0, value: '' }, this.evaluate(arg, frame)) : this.evaluate(arg, frame);
+        const written = method === 'writelines' ? joined({ kind: 'str', bytes: false, length: 0, value: '' }, this.evaluate(arg, frame)) : asBytes(this.evaluate(arg, frame));
         const rows = method === 'writerows' ? lengthOf(written) : method === 'writerow' ? 1 : undefined;
         const text: Value = plain ? written : { kind: 'str', bytes: false, ...(rows !== undefined ? { lines: rows } : {}) };
         const rounds = this.roundsWithin(call, handle.ctor.call, frame);
@@ -5305,6 +5309,14 @@ function cappedAffine(name: string, values: readonly NumberValue[]): Value {
   // (A start brought down by `min` could reach back into the previous span; code does not write spans that way.)
   const { perThread, ...rest } = first;
   return { kind: 'number', value: Number.NaN, affine: { ...rest, offset, ...(perThread && name === 'min' ? { perThread } : {}) } };
+}
+
+/** A `bytearray(...)` (a list of its bytes to the model, for the races on its items) written out: that many bytes. */
+function asBytes(value: Value): Value {
+  const made = value.kind === 'container' && value.type === 'list' ? value.origin.site : undefined;
+  const callee = made?.type === 'call' ? made.children[0] : undefined;
+  if (value.kind !== 'container' || callee?.type !== 'identifier' || callee.end - callee.start !== 'bytearray'.length || value.length === undefined) return value;
+  return { kind: 'str', bytes: true, length: value.length };
 }
 
 /** The least and the greatest value X takes, when it is a range's number with a known first value and count or mean. */

@@ -45,7 +45,8 @@ export const checkThenAct: Rule = {
       + '(`self.wolves = survivors + pups`). A key each thread has its own of is no race: a loop\'s round started the '
       + 'thread with it (`for job in JOBS: Thread(target=pump, args=(job,))`, then `if job not in buffers: buffers[job] '
       + '= []`), or, with nested loops, a text or tuple made of a key from each (`f"{job}:{stream}"`, `(job, stream)`). '
-      + 'The characters of a text are no such keys (`for ch in line: pool.submit(draw, ch)`): letters come again.',
+      + 'The characters of a text are no such keys (`for ch in line: pool.submit(draw, ch)`): letters come again. An act '
+      + 'that tests for itself in one step (`return cache.setdefault(key, tile)`) relies on no earlier test.',
     whyIsThisBad:
       'The GIL keeps each bytecode whole, not the gap between two statements. Another thread can run between the test '
       + 'and the act and change the state (take the last item, insert the key, spend the balance), so the act runs on '
@@ -97,7 +98,7 @@ export const checkThenAct: Rule = {
           const heldThrough = (act: Access) => check.locks.every((lock) => act.locks.includes(lock));
           const onTested = (act: Access) => check.tested.some((place) => actsOn(act.place.key, place.key));
           const released = !check.acts.some((act) => heldThrough(act) && onTested(act)) && check.acts.find((act) =>
-            act.place.sharing === 'shared' && act.locks.length === 0 && undoneOnPlace(facts, check, act));
+            act.place.sharing === 'shared' && act.locks.length === 0 && !testsAgain(act) && undoneOnPlace(facts, check, act));
           if (released && !byNode.has(check.node)) byNode.set(check.node, { check, act: released });
           continue;
         }
@@ -106,8 +107,8 @@ export const checkThenAct: Rule = {
         // An act under a lock that tests again under it (a double-checked `with lock: if key not in cache: ...`) is
         // that lock's business; one that does not (`if len(items) < cap: with cond: items.append(x)`) acts on the
         // stale test. A guard's rest of the block may hold both kinds.
-        const unlocked = check.acts.filter((act) => act.locks.length === 0
-          || (!rechecked.has(act.statement) && (lockedInBlock(check, act) || testsDirectly(facts, check, functionNames))));
+        const unlocked = check.acts.filter((act) => !testsAgain(act) && (act.locks.length === 0
+          || (!rechecked.has(act.statement) && (lockedInBlock(check, act) || testsDirectly(facts, check, functionNames)))));
         if (unlocked.length === 0 && check.otherWrites.length === 0) continue;
         // The act must touch what was tested, and other threads must write it too.
         const racing = unlocked.find((act) => act.place.sharing === 'shared' && (undoneOnPlace(facts, check, act)
@@ -129,6 +130,14 @@ export const checkThenAct: Rule = {
     ];
   },
 };
+
+/**
+ * `cache.setdefault(key, value)`: an insert that tests for the key itself, in one step; it relies on no earlier test
+ * (it is the atomic operation the finding recommends).
+ */
+function testsAgain(act: Access): boolean {
+  return act.method === 'setdefault';
+}
 
 /**
  * An act under a lock the test's own block takes (`with cond: items.append(x)` right under the `if`). A helper the
