@@ -1971,7 +1971,7 @@ export class Evaluator {
         const key = `${buffer ? 'buffer:' : ''}${handle.ctor.call.start}@${frame.id}`;
         if (!writes(mode) || files.get(key) === null) continue;
         // `fh.writelines(f"...\n" for _ in range(n))` writes its items one after the other, as a join would.
-        const written = method === 'writelines' ? joined({ kind: 'str', bytes: false, length: 0, value: '' }, this.evaluate(arg, frame)) : asBytes(this.evaluate(arg, frame));
+        const written = method === 'writelines' ? joined({ kind: 'str', bytes: false, length: 0, value: '' }, this.evaluate(arg, frame)) : asBytes(this.evaluate(arg, frame), (node) => this.text(node));
         const rows = method === 'writerows' ? lengthOf(written) : method === 'writerow' ? 1 : undefined;
         const text: Value = plain ? written : { kind: 'str', bytes: false, ...(rows !== undefined ? { lines: rows } : {}) };
         const rounds = this.roundsWithin(call, handle.ctor.call, frame);
@@ -5312,10 +5312,10 @@ function cappedAffine(name: string, values: readonly NumberValue[]): Value {
 }
 
 /** A `bytearray(...)` (a list of its bytes to the model, for the races on its items) written out: that many bytes. */
-function asBytes(value: Value): Value {
+function asBytes(value: Value, text: (node: Syntax) => string): Value {
   const made = value.kind === 'container' && value.type === 'list' ? value.origin.site : undefined;
   const callee = made?.type === 'call' ? made.children[0] : undefined;
-  if (value.kind !== 'container' || callee?.type !== 'identifier' || callee.end - callee.start !== 'bytearray'.length || value.length === undefined) return value;
+  if (value.kind !== 'container' || callee?.type !== 'identifier' || text(callee) !== 'bytearray' || value.length === undefined) return value;
   return { kind: 'str', bytes: true, length: value.length };
 }
 
