@@ -3130,6 +3130,12 @@ class Walker {
     return work;
   }
 
+  /** The keys of a subscript with several (`buffers[job, stream]`), as the tuple they make. */
+  private keysTuple(keys: readonly Syntax[], context: Context): Value {
+    const items = keys.map((key) => this.evaluator.evaluate(key, context.frame));
+    return { kind: 'container', type: 'tuple', length: items.length, items, origin: { key: 'keys', sharing: 'private' } };
+  }
+
   /** An awaited call of code outside this file (`self.queue.get()` of an asyncio.Queue, `reader.read(n)`). */
   private awaitsLibrary(call: Syntax, context: Context): boolean {
     const callee = call.children[0] ? this.evaluator.evaluate(call.children[0], context.frame) : UNKNOWN;
@@ -4722,8 +4728,11 @@ class Walker {
         const key = `${origin.key}[]`;
         const identity = indexValue && this.identityItem(indexValue, context);
         // A thread identity is its own key only where identityItem says so (not a name several threads are given).
+        // `buffers[job, stream]`: several keys, one item (see combinedKey).
+        const keys = target.children.length > 2 ? target.children.slice(1) : index?.type === 'tuple' || index?.type === 'expression_list' ? index.children : [];
         const ownSlot = indexValue && isThreadIdentity(indexValue) ? !!identity
           : index?.type === 'slice' ? this.ownSlice(index, context)
+          : keys.length > 1 ? ownKeyOf(this.keysTuple(keys, context), base)
           : (index?.type === 'identifier' || index?.type === 'attribute') && !!indexValue && ownKeyOf(indexValue, base);
         const item = identity ?? constant;
         return { key, sharing: this.heldByThreadLocal(object, context) ? 'thread-local' : this.sharingOf(base, origin), text, ...(item ? { itemKey: `${key}${item}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };
