@@ -204,6 +204,8 @@ export function combinedKey(values: readonly Value[]): { perThread?: true; round
   let merged: RoundPart | undefined;
   for (const value of values) {
     if (value.kind !== 'str' && value.kind !== 'number' && value.kind !== 'unknown') continue;
+    // A thread's identity (`current_thread().name`) is its own only where identityItem says so: names may repeat.
+    if (value.kind !== 'unknown' && value.identity) continue;
     if (value.perThread && value.ownWithin === undefined) return { perThread: true };
     const part = value.roundPart;
     if (!part) continue;
@@ -5299,9 +5301,8 @@ function cappedAffine(name: string, values: readonly NumberValue[]): Value {
   const reach = affineReach(first);
   if (constants.length > 0 && reach) {
     const bound = name === 'min' ? Math.min(...constants) : Math.max(...constants);
-    const lowest = Math.min(...affines.map((a) => a.scale * reach.low + a.offset), ...affines.map((a) => a.scale * reach.high + a.offset));
-    const highest = Math.max(...affines.map((a) => a.scale * reach.low + a.offset), ...affines.map((a) => a.scale * reach.high + a.offset));
-    if (name === 'min' ? bound <= lowest : bound >= highest) return { kind: 'number', value: bound };
+    const ends = affines.flatMap((a) => [a.scale * reach.low + a.offset, a.scale * reach.high + a.offset]);
+    if (name === 'min' ? bound <= Math.min(...ends) : bound >= Math.max(...ends)) return { kind: 'number', value: bound };
   }
   const offsets = affines.map((a) => a.offset);
   const offset = name === 'min' ? Math.min(...offsets) : Math.max(...offsets);

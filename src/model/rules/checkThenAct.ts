@@ -44,7 +44,8 @@ export const checkThenAct: Rule = {
       + '(`if len(world.wolves) > QUOTA: world.wolves.pop()`) is one while another thread puts a new list in its place '
       + '(`self.wolves = survivors + pups`). A key each thread has its own of is no race: a loop\'s round started the '
       + 'thread with it (`for job in JOBS: Thread(target=pump, args=(job,))`, then `if job not in buffers: buffers[job] '
-      + '= []`), or, with nested loops, a text or tuple made of a key from each (`f"{job}:{stream}"`, `(job, stream)`, `buffers[job, stream]`). '
+      + '= []`), or, with nested loops, a text or tuple made of a key from each (`f"{job}:{stream}"`, `(job, stream)`, '
+      + '`buffers[job, stream]`). '
       + 'The characters of a text are no such keys (`for ch in line: pool.submit(draw, ch)`): letters come again. An act '
       + 'that tests for itself in one step (`return cache.setdefault(key, tile)`) relies on no earlier test.',
     whyIsThisBad:
