@@ -98,7 +98,7 @@ export function formatPrediction(path: string, prediction: Prediction): string {
     'threads',
     ...prediction.threads.map((t) =>
       `  ${t.name.padEnd(12)} ${t.target.slice(0, 28).padEnd(28)} line ${String(t.line).padEnd(5)} ${t.kind.padEnd(5)} `
-      + `cpu ${ms(t.cpuMs).padStart(9)}  io ${ms(t.ioMs).padStart(9)}  native ${ms(t.nativeMs).padStart(9)}`),
+      + `cpu ${ms(t.cpuMs).padStart(9)}  io ${ms(t.ioMs).padStart(9)}  native ${ms(t.nativeMs).padStart(9)}${t.daemon ? '  daemon' : ''}`),
     '',
     'scenarios        wall        speed-up',
     ...([['sequential', scenarios.sequential], ['threads', scenarios.threads], ['processes', scenarios.processes],

@@ -32,6 +32,8 @@ export interface PredictedThread {
   readonly cpuMs: number;
   readonly ioMs: number;
   readonly nativeMs: number;
+  /** A daemon thread: the program does not wait for it, and its times are what it did before the program ended. */
+  readonly daemon?: true;
 }
 
 /**
@@ -102,12 +104,14 @@ export function predict(facts: Facts, options: PredictOptions = {}, cancelled?: 
     const run = simulated.get(thread.id);
     // Threads draining one list share its items, a loop runs until another thread says stop: what each did is the
     // simulation's to say.
-    const bySimulation = thread.drains && run?.finished;
+    // A daemon the program left running did only part of its work (a `while True:` heartbeat, none of its end).
+    const bySimulation = run && ((thread.drains && run.finished) || (thread.daemon && !run.finished));
     const ioMs = bySimulation ? run.ioNs / 1e6 : Math.max(thread.ioMs, (run?.ioNs ?? 0) / 1e6);
     const cpuMs = bySimulation ? run.runningNs / 1e6 : thread.cpuMs;
+    const nativeMs = bySimulation && thread.daemon ? run.nativeNs / 1e6 : thread.nativeMs;
     return {
-      id: thread.id, name: thread.name, target: thread.target, line: thread.line, kind: kindOf(cpuMs, ioMs, thread.nativeMs),
-      cpuMs: round(cpuMs), ioMs: round(ioMs), nativeMs: round(thread.nativeMs),
+      id: thread.id, name: thread.name, target: thread.target, line: thread.line, kind: kindOf(cpuMs, ioMs, nativeMs),
+      cpuMs: round(cpuMs), ioMs: round(ioMs), nativeMs: round(nativeMs), ...(thread.daemon ? { daemon: true as const } : {}),
     };
   });
   const wall = (result: { wallNs: number; endless: boolean; cutShort: boolean }): ScenarioWall =>

@@ -544,6 +544,8 @@ class Walker {
     }
     if (threads > this.limits.maxStarts) this.truncated = true;
     this.inheritPhases();
+    // A `.cancel()` of something the model cannot name may be of any Timer.
+    if (this.cancelsUnnamed) for (const start of this.starts) if (start.via === 'threading.Timer') start.cancelled = true;
     // A spawner walked on its own whose code threads run (walked there with what they are given) stands for those
     // threads, not for main: what it touched, they touch.
     const standIns = new Set<number>();
@@ -1439,6 +1441,7 @@ class Walker {
       // `self.jobs[name] = index.rebuild`: a function kept in a container.
       if (left?.type === 'subscript') this.noteStoredValues([right], context, left.children[0] && originOf(this.evaluator.evaluate(left.children[0], context.frame))?.key);
       if (left?.type === 'attribute') this.noteLibraryAttribute(left, right, context);
+      if (left?.type === 'attribute' && lastName(this.evaluator, left) === 'daemon') this.noteDaemon(left, right, context);
       this.walkExpression(right, { ...context, innerCalls }, work);
       // `meter.spent = cost` on a property with a setter: the store runs the setter.
       if (left?.type === 'attribute') {
@@ -2786,6 +2789,9 @@ class Walker {
     }
     const lifecycle = this.noteThreadLifecycle(callee, calleeNode, call, context);
     if (lifecycle) return lifecycle;
+    const flag = call.children[1]?.children;
+    if (calleeNode?.type === 'attribute' && flag?.length === 1 && lastName(this.evaluator, calleeNode) === 'setDaemon') this.noteDaemon(calleeNode, flag[0], context);
+    if (calleeNode?.type === 'attribute' && flag?.length === 0 && lastName(this.evaluator, calleeNode) === 'cancel') this.noteCancel(calleeNode, context);
     this.noteMutation(callee, calleeNode, context);
     this.noteArgumentMutation(callee, call, context);
     this.noteStoredCallables(calleeNode, call, context);
@@ -3660,13 +3666,17 @@ class Walker {
     return start;
   }
 
-  /** `Timer(i * STAGGER, fn)` in a loop over `i`: successive timers fire STAGGER apart (see ThreadStart.staggerMs). */
-  private timerStagger(spawn: Spawn, call: Syntax, context: Context): { staggerMs?: number } {
+  /**
+   * `Timer(2.0, fn)`: its thread waits that long before running `fn` (ThreadStart.delayMs). `Timer(i * STAGGER, fn)`
+   * in a loop over `i`: successive timers fire STAGGER apart (see ThreadStart.staggerMs).
+   */
+  private timerStagger(spawn: Spawn, call: Syntax, context: Context): { staggerMs?: number; delayMs?: number } {
     if (spawn.via !== 'threading.Timer') return {};
     const args = this.evaluator.callArgs(call, context.frame);
     const delay = args.positional[0]?.value ?? args.keywords.get('interval')?.value;
-    const affine = delay?.kind === 'number' ? delay.affine : undefined;
-    if (!affine || !(Math.abs(affine.scale) > 0)) return {};
+    if (delay?.kind !== 'number') return {};
+    const affine = delay.affine;
+    if (!affine || !(Math.abs(affine.scale) > 0)) return delay.value > 0 && Number.isFinite(delay.value) ? { delayMs: delay.value * 1000 } : {};
     return { staggerMs: Math.abs(affine.scale) * (affine.spacing ?? 1) * 1000 };
   }
 
@@ -4267,6 +4277,30 @@ class Walker {
     });
     return found;
   }
+
+  /**
+   * `t.daemon = True` or `t.setDaemon(True)` (`attribute` is `t.daemon` or `t.setDaemon`) on a thread made by a
+   * start: the program does not wait for it at exit. Its phase stays: code that flags a thread a daemon after making
+   * it often joins it later through a handle the model cannot name (`current_timer[0].join()`).
+   */
+  private noteDaemon(attribute: Syntax, flag: Syntax, context: Context): void {
+    const value = this.evaluator.evaluate(flag, context.frame);
+    if (value.kind !== 'bool' || !attribute.children[0]) return;
+    for (const start of this.startsFor(this.evaluator.evaluate(attribute.children[0], context.frame))) {
+      start.daemon = value.value;
+    }
+  }
+
+  /** `timer.cancel()`: the Timer may never run its code (see ThreadStart.cancelled). */
+  private noteCancel(attribute: Syntax, context: Context): void {
+    const receiver = this.evaluator.evaluate(attribute.children[0]!, context.frame);
+    const starts = this.startsFor(receiver);
+    for (const start of starts) start.cancelled = true;
+    if (starts.length === 0 && (receiver.kind === 'unknown' || receiver.kind === 'none')) this.cancelsUnnamed = true;
+  }
+
+  /** Some `.cancel()` is of an object the model cannot name. */
+  private cancelsUnnamed = false;
 
   /** The starts that made this object: a Thread built by a start's call, or a future a submit returned. */
   private startsFor(value: Value): ThreadStart[] {
@@ -5854,4 +5888,10 @@ function enclosingFunctionNode(node: Syntax): Syntax | undefined {
   let at = node.parent;
   while (at && at.type !== 'function_definition' && at.type !== 'lambda') at = at.parent;
   return at;
+}
+
+/** The name an attribute ends with (`daemon` of `t.daemon`). */
+function lastName(evaluator: Evaluator, attribute: Syntax): string {
+  const name = attribute.children[attribute.children.length - 1];
+  return name ? evaluator.text(name) : '';
 }

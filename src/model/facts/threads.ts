@@ -56,13 +56,18 @@ export interface ThreadStart {
   readonly madeBy: number;
   /** Starts when created (pool tasks, `start_new_thread`) rather than at `.start()`. */
   readonly startsImmediately: boolean;
-  readonly daemon: boolean;
+  /** Set at the start (`daemon=True`) or later, before `.start()` (`t.daemon = True`, `t.setDaemon(True)`). */
+  daemon: boolean;
   readonly spawner: Frame;
   /**
    * Timers a loop starts with a delay that grows each round (`Timer(i * 0.005, ingest, ...)`): how far apart, in
    * milliseconds, successive ones fire. Runs shorter than that never overlap.
    */
   readonly staggerMs?: number;
+  /** A Timer's interval, in milliseconds, when the code spells one: its thread waits that long before its code runs. */
+  readonly delayMs?: number;
+  /** `.cancel()` is called on it (a Timer): it may never run, and whoever joins it need not wait out its delay. */
+  cancelled?: true;
   /**
    * A request handler's `setup` or `finish`: run in the thread that runs its `handle`, before or after it. Walked as
    * a start of its own for what it touches, it is no thread of its own in the workload.
@@ -211,7 +216,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
       return {
         via: `${callee.cls.name} (${shortName(base)} subclass)`, target: { kind: 'function', fn: run, self }, targetNode: undefined,
         args: { positional: [], keywords: new Map(), hasSplat: false }, tasksPerCall: one(), concurrency: undefined,
-        isProcess, startsImmediately: false, daemon: false, self, entry: run,
+        isProcess, startsImmediately: false, daemon: madeDaemon(evaluator, callee.cls, call, frame), self, entry: run,
       };
     }
     // No run() of its own: it passes target= through to Thread.__init__.
@@ -296,6 +301,39 @@ function mixesInThreads(evaluator: Evaluator, cls: ClassInfo): boolean {
     const value = evaluator.evaluate(base, evaluator.moduleFrame);
     return value.kind === 'external' && canonicalType(value.name) === 'socketserver.ThreadingMixIn';
   }));
+}
+
+/**
+ * A Thread subclass whose `__init__` makes it a daemon: `super().__init__(daemon=True)`, `Thread.__init__(self,
+ * daemon=True)`, `self.daemon = True` or `self.setDaemon(True)`, with True spelled there or given to the constructor
+ * for a parameter of `__init__` (`Ticker(daemon=True)`).
+ */
+function madeDaemon(evaluator: Evaluator, cls: ClassInfo, call: Syntax, frame: Frame): boolean {
+  const init = findMethod(evaluator.module, cls, '__init__');
+  const self = init?.params[0]?.name;
+  if (!init?.body || !self) return false;
+  const isTrue = (node: Syntax | undefined): boolean => {
+    if (node?.type === 'true') return true;
+    if (node?.type !== 'identifier') return false;
+    const index = init.params.findIndex((param) => param.name === evaluator.text(node));
+    if (index < 1) return false;
+    const args = evaluator.callArgs(call, frame);
+    const given = args.keywords.get(init.params[index].name)?.value ?? args.positional[index - 1]?.value;
+    return given ? given.kind === 'bool' && given.value : init.params[index].defaultValue?.type === 'true';
+  };
+  return init.body.children.some((statement) => {
+    const expression = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+    if (expression?.type === 'assignment') {
+      const { left, right } = assignmentParts(expression);
+      return left?.type === 'attribute' && evaluator.text(left) === `${self}.daemon` && isTrue(right);
+    }
+    if (expression?.type !== 'call') return false;
+    const callee = evaluator.text(expression.children[0]);
+    const args = expression.children[1]?.children ?? [];
+    if (callee === `${self}.setDaemon`) return isTrue(args[0]);
+    return callee.endsWith('.__init__') && args.some((arg) => arg.type === 'keyword_argument'
+      && evaluator.text(arg.children[0]) === 'daemon' && isTrue(arg.children[1]));
+  });
 }
 
 function isLibraryRun(fn: FunctionInfo): boolean {

@@ -79,7 +79,11 @@ export interface ThreadResult {
   readonly waitingNs: number;
   readonly ioNs: number;
   readonly nativeNs: number;
+  /** Of `ioNs`, the time spent blocked on another thread (a join, a queue's `get`, a lock), not in I/O of its own. */
+  readonly blockedNs: number;
   readonly finished: boolean;
+  /** Unfinished at the end: the state it was in and how long it had been in it (a sleep the exit cut short). */
+  readonly cutOff?: { readonly state: 'run' | 'io' | 'native' | 'other'; readonly ns: number };
 }
 
 export interface EngineResult {
@@ -230,6 +234,7 @@ interface Runner {
   runningNs: number;
   waitingNs: number;
   ioNs: number;
+  blockedNs: number;
   nativeNs: number;
   /** When the current state began (time in it is added to the totals when it ends). */
   stateSince: number;
@@ -282,7 +287,7 @@ class Engine {
   constructor(threads: readonly SimThread[], private readonly options: EngineOptions) {
     this.runners = threads.map((thread) => ({
       thread, cursor: new Cursor(thread.program, (event) => this.events.has(event), this.roundsRun), state: 'new', left: 0, ioEnd: 0, line: 0, locked: false, inCpu: false, endOfInput: false, wantSince: 0,
-      fromIo: false, startNs: 0, endNs: 0, runningNs: 0, waitingNs: 0, ioNs: 0, nativeNs: 0, segmentStart: 0, segmentLine: 0,
+      fromIo: false, startNs: 0, endNs: 0, runningNs: 0, waitingNs: 0, ioNs: 0, blockedNs: 0, nativeNs: 0, segmentStart: 0, segmentLine: 0,
       stateSince: 0, interpreter: this.interpreter(thread.interpreter),
     }));
     for (const runner of this.runners) this.byId.set(runner.thread.id, runner);
@@ -305,7 +310,10 @@ class Engine {
       if (!this.advance()) break;
     }
     const cutShort = !this.finished() && events >= maxEvents;
+    const cutOff = new Map<Runner, NonNullable<ThreadResult['cutOff']>>();
     for (const runner of this.runners) {
+      const { state } = runner;
+      if (state !== 'done') cutOff.set(runner, { state: state === 'run' || state === 'io' || state === 'native' ? state : 'other', ns: Math.max(0, this.now - runner.stateSince) });
       // Add the time spent in the state each thread is still in.
       this.setState(runner, runner.state);
       this.closeSegment(runner);
@@ -318,7 +326,8 @@ class Engine {
       wallNs,
       threads: this.runners.map((r) => ({
         id: r.thread.id, startNs: r.startNs, endNs: r.state === 'done' ? r.endNs : this.now, runningNs: r.runningNs,
-        waitingNs: r.waitingNs, ioNs: r.ioNs, nativeNs: r.nativeNs, finished: r.state === 'done',
+        waitingNs: r.waitingNs, ioNs: r.ioNs, nativeNs: r.nativeNs, blockedNs: r.blockedNs, finished: r.state === 'done',
+        ...(cutOff.has(r) ? { cutOff: cutOff.get(r) } : {}),
       })),
       segments: this.segments,
       truncated: this.truncated,
@@ -748,8 +757,11 @@ class Engine {
           runner.waitingNs += spent;
           break;
         case 'io':
+          runner.ioNs += spent;
+          break;
         case 'blocked':
           runner.ioNs += spent;
+          runner.blockedNs += spent;
           break;
         case 'native':
           runner.nativeNs += spent;

@@ -55,7 +55,7 @@ export function runScenarios(workload: Workload, profile: VersionProfile, option
   const threads = simulate(asWritten, engine);
   return {
     threads,
-    sequential: sequentialRun(sequentialMain(workload, threads.roundsRun)),
+    sequential: sequentialRun(sequentialMain(workload, threads)),
     processes: simulate(inProcesses(workload, profile), { ...engine, maxSegments: 0 }),
     freeThreaded: simulate(withoutGil(asWritten, profile), { ...engine, gil: false, maxSegments: 0 }),
   };
@@ -69,10 +69,24 @@ function eventBudget(threads: number): number {
 /**
  * The main thread running every started thread's program in place of its start, and no joins or hand-offs. A loop
  * run until another thread sets an event runs the rounds it ran in the threads' run (`roundsRun`): nobody would set
- * it here, and its guessed rounds say nothing.
+ * it here, and its guessed rounds say nothing. A daemon the program left running at exit (a `while True:` heartbeat,
+ * a worker waiting on its queue) does the work it did in that run: run in place of its start, it would never return.
  */
-function sequentialMain(workload: Workload, roundsRun: ReadonlyMap<Step, number>): SimThread {
-  const programs = new Map(workload.threads.map((thread) => [thread.id, thread.program]));
+function sequentialMain(workload: Workload, threadsRun: EngineResult): SimThread {
+  const { roundsRun } = threadsRun;
+  const cutOff = new Map(threadsRun.threads.filter((thread) => !thread.finished).map((thread) => [thread.id, thread]));
+  const programs = new Map(workload.threads.map((thread): [number, readonly Step[]] => {
+    const left = thread.daemon ? cutOff.get(thread.id) : undefined;
+    if (!left) return [thread.id, thread.program];
+    const line = thread.line;
+    // Not its waits for other threads (a worker's `get` of a queue left empty), nor what the exit cut short.
+    const tail = (state: string) => (left.cutOff?.state === state ? left.cutOff.ns : 0);
+    return [thread.id, [
+      { kind: 'cpu', ns: left.runningNs - tail('run'), line },
+      { kind: 'io', ns: left.ioNs - left.blockedNs - tail('io'), line },
+      { kind: 'native', ns: left.nativeNs - tail('native'), line },
+    ]];
+  }));
   const started = new Set<number>();
   const inline = (steps: readonly Step[], depth: number): Step[] => steps.flatMap((step): Step[] => {
     switch (step.kind) {
@@ -150,7 +164,7 @@ function sequentialRun(main: SimThread): EngineResult {
   const wallNs = totals.cpu + totals.io + totals.native;
   return {
     wallNs,
-    threads: [{ id: 0, startNs: 0, endNs: wallNs, runningNs: totals.cpu, waitingNs: 0, ioNs: totals.io, nativeNs: totals.native, finished: true }],
+    threads: [{ id: 0, startNs: 0, endNs: wallNs, runningNs: totals.cpu, waitingNs: 0, ioNs: totals.io, nativeNs: totals.native, blockedNs: 0, finished: true }],
     segments: [],
     truncated: false,
     unfinished: false,

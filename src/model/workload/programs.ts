@@ -119,8 +119,10 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     // first and pickles its result last. The parent's halves (pickling the arguments, unpickling the result) are
     // counted here too: the parent's share of that work is small beside the child's run, whose lane shows it.
     const pickling: Step = { kind: 'cpu', ns: picklingNs, line };
+    // A Timer's thread sleeps through its interval first (one cancelled may never get past it, and is taken to run).
+    const delayed: Step[] = start.delayMs && !start.cancelled ? [{ kind: 'io', ns: start.delayMs * 1e6, line }, ...trace] : trace;
     const body = start.isTask ? [{ kind: 'hold', object: EVENT_LOOP, line } as Step, ...trace, { kind: 'drop', object: EVENT_LOOP, line } as Step]
-      : start.isProcess && picklingNs > 0 ? [pickling, ...trace] : trace;
+      : start.isProcess && picklingNs > 0 ? [pickling, ...delayed] : delayed;
     for (const assumption of execution.root?.work.assumptions ?? []) assumptions.add(assumption);
     ids.forEach((id, lane) => {
       const program: Step[] = shares[lane] === 1 ? body : [{ kind: 'repeat', times: shares[lane], body, line: 0 }];
