@@ -3677,7 +3677,10 @@ class Walker {
     if (delay?.kind !== 'number') return {};
     const affine = delay.affine;
     if (!affine || !(Math.abs(affine.scale) > 0)) return delay.value > 0 && Number.isFinite(delay.value) ? { delayMs: delay.value * 1000 } : {};
-    return { staggerMs: Math.abs(affine.scale) * (affine.spacing ?? 1) * 1000 };
+    const staggerMs = Math.abs(affine.scale) * (affine.spacing ?? 1) * 1000;
+    // The first timer's interval, when the loop's first number is known (`range(4)`: 0).
+    const firstMs = affine.first !== undefined && affine.scale > 0 ? (affine.scale * affine.first + affine.offset) * 1000 : undefined;
+    return { staggerMs, ...(firstMs !== undefined && firstMs >= 0 && Number.isFinite(firstMs) ? { delayMs: firstMs } : {}) };
   }
 
   /**

@@ -64,7 +64,10 @@ export interface ThreadStart {
    * milliseconds, successive ones fire. Runs shorter than that never overlap.
    */
   readonly staggerMs?: number;
-  /** A Timer's interval, in milliseconds, when the code spells one: its thread waits that long before its code runs. */
+  /**
+   * A Timer's interval, in milliseconds, when the code spells one: its thread waits that long before its code runs.
+   * With `staggerMs`, the first one's: each next one waits `staggerMs` longer.
+   */
   readonly delayMs?: number;
   /** `.cancel()` is called on it (a Timer): it may never run, and whoever joins it need not wait out its delay. */
   cancelled?: true;

@@ -119,13 +119,14 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     // first and pickles its result last. The parent's halves (pickling the arguments, unpickling the result) are
     // counted here too: the parent's share of that work is small beside the child's run, whose lane shows it.
     const pickling: Step = { kind: 'cpu', ns: picklingNs, line };
-    // A Timer's thread sleeps through its interval first (one cancelled may never get past it, and is taken to run).
-    const delayed: Step[] = start.delayMs && !start.cancelled ? [{ kind: 'io', ns: start.delayMs * 1e6, line }, ...trace] : trace;
     const body = start.isTask ? [{ kind: 'hold', object: EVENT_LOOP, line } as Step, ...trace, { kind: 'drop', object: EVENT_LOOP, line } as Step]
-      : start.isProcess && picklingNs > 0 ? [pickling, ...delayed] : delayed;
+      : start.isProcess && picklingNs > 0 ? [pickling, ...trace] : trace;
     for (const assumption of execution.root?.work.assumptions ?? []) assumptions.add(assumption);
     ids.forEach((id, lane) => {
-      const program: Step[] = shares[lane] === 1 ? body : [{ kind: 'repeat', times: shares[lane], body, line: 0 }];
+      // A Timer's thread sleeps through its interval first (one cancelled may never get past it, and is taken to run).
+      const delayMs = start.delayMs !== undefined && !start.cancelled ? start.delayMs + lane * (start.staggerMs ?? 0) : 0;
+      const delayed: Step[] = delayMs > 0 ? [{ kind: 'io', ns: delayMs * 1e6, line }, ...body] : body;
+      const program: Step[] = shares[lane] === 1 ? delayed : [{ kind: 'repeat', times: shares[lane], body: delayed, line: 0 }];
       const name = start.isTask ? `Task-${taskNumber++}` : start.isProcess ? `Process-${threadNumber++}` : `Thread-${threadNumber++}`;
       threads.push(summarize({
         id, name, target: start.targetText, line, start, daemon: start.daemon, isProcess: start.isProcess, isTask: start.isTask,
