@@ -951,6 +951,8 @@ export class Evaluator {
     // built on first use under double-checked locking came out with another lock in each thread.
     const made = !kept && binding.scope.kind === 'module' ? laterThanNone.find((site) => this.siteValue(site, frame).kind === 'container') : undefined;
     if (made) return this.nameObject(this.siteValue(made, frame), binding, frame, made);
+    const either = !changed && assigns.length > 1 ? this.eitherFunction(assigns, frame) : undefined;
+    if (either) return either;
     for (const site of assigns) {
       const value = this.siteValue(site, frame);
       if (link && value.kind === 'instance' && site.value !== link) return this.endOfChain(value, this.text(link.children[link.children.length - 1]), frame);
@@ -972,6 +974,23 @@ export class Evaluator {
       if (value.kind !== 'unknown' || value.origin) return this.nameObject(value, binding, frame, site);
     }
     return this.nameObject(UNKNOWN, binding, frame, assigns[0]);
+  }
+
+  /**
+   * `if roll < 0.3: fn = collect_taxes` ... `else: fn = famine`: a name every assignment gives a function of the same
+   * receiver is any of them (the first, with the others as alternatives), as a start given it may run each.
+   */
+  private eitherFunction(assigns: ReadonlyArray<Extract<BindingSite, { kind: 'assign' }>>, frame: Frame): Value | undefined {
+    const first = this.siteValue(assigns[0], frame);
+    if (first.kind !== 'function') return undefined;
+    const fns: FunctionInfo[] = [first.fn, ...(first.alternatives ?? [])];
+    for (const site of assigns.slice(1)) {
+      const value = this.siteValue(site, frame);
+      if (value.kind !== 'function' || !sameReceiver(first, value)) return undefined;
+      fns.push(value.fn, ...(value.alternatives ?? []));
+    }
+    const others = fns.filter((fn, i) => fn !== first.fn && fns.indexOf(fn) === i);
+    return others.length > 0 ? { ...first, alternatives: others } : undefined;
   }
 
   /** Can this assignment give the name another truth than `truth`: the opposite constant, or a value not known? */
