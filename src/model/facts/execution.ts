@@ -1681,7 +1681,7 @@ class Walker {
       const alone = context.alone || this.isBarrierLeaderTest(condition, context);
       let body = this.walkBlock(consequence.children, { ...context, locks: consequenceLocks, alone });
       // `if len(batch) >= 25: flush(batch); batch = []` in a loop appending to `batch`: a round's share of the flush.
-      const fills = this.limits.workload && condition ? this.fillsEvery(condition, consequence, context) : undefined;
+      const fills = condition ? this.fillsEvery(condition, consequence, context) : undefined;
       const shared = fills ? shareWork(body, fills.rounds) : undefined;
       if (fills && shared) {
         addAssumption(shared, `the block at line ${this.line(consequence)} runs once every ${fills.rounds.toLocaleString('en-US')} rounds, as \`${fills.name}\` fills`);
@@ -4202,7 +4202,7 @@ class Walker {
     }
     // The result of a future already finished (see futureSettled) is there: taking it waits for nothing.
     const done = this.awaitedBefore(calleeNode.children[0], call, context) || (method === 'result' && this.futureSettled(call))
-      || (method === 'join' && this.awaitedUntilEnded(calleeNode.children[0], call, context));
+      || (method === 'join' && (this.awaitedUntilEnded(calleeNode.children[0], call, context) || this.awaitedLastAct(receiver, call, context)));
     if (method === 'shutdown' || !done) this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
     const starts = known.length > 0 && method !== 'shutdown' ? known.map((start) => start.id) : 'all';
     return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts }, line }));
@@ -4279,6 +4279,43 @@ class Walker {
       return !found;
     });
     return found;
+  }
+
+  /**
+   * `await asyncio.to_thread(ready.wait, 5)` earlier in the coroutine, where the joined thread's code ends with
+   * `ready.set()`: the set was its last act, so joining it waits for nothing.
+   */
+  private awaitedLastAct(receiver: Value, call: Syntax, context: Context): boolean {
+    const body = context.asyncFn?.body;
+    if (!body || call.start < body.start || call.end > body.end) return false;
+    const events = new Set<string>();
+    walk(body, (node) => {
+      if (node.start >= call.start || NESTED_SCOPES.has(node.type)) return false;
+      const awaited = node.type === 'await' && node.children[0]?.type === 'call' ? node.children[0] : undefined;
+      const callee = awaited?.children[0];
+      const args = awaited?.children[1]?.children ?? [];
+      const offloaded = callee?.type !== 'attribute' ? undefined : lastName(this.evaluator, callee) === 'to_thread' ? args[0]
+        : lastName(this.evaluator, callee) === 'run_in_executor' ? args[1] : undefined;
+      if (offloaded?.type === 'attribute' && lastName(this.evaluator, offloaded) === 'wait' && offloaded.children[0]) {
+        const key = originOf(this.evaluator.evaluate(offloaded.children[0], context.frame))?.key;
+        if (key) events.add(key);
+      }
+      return true;
+    });
+    if (events.size === 0) return false;
+    const starts = this.startsFor(receiver);
+    return starts.length > 0 && starts.every((start) => {
+      const last = start.entry?.body?.children.at(-1);
+      const set = last?.type === 'expression_statement' && last.children[0]?.type === 'call' ? last.children[0] : undefined;
+      const event = set?.children[0]?.type === 'attribute' && lastName(this.evaluator, set.children[0]) === 'set' ? set.children[0].children[0] : undefined;
+      if (event?.type !== 'identifier' || !start.entry) return false;
+      const params = start.self ? start.entry.params.slice(1) : start.entry.params;
+      const index = params.findIndex((param) => param.name === this.evaluator.text(event));
+      const given = index >= 0 ? start.args.keywords.get(params[index].name)?.value ?? start.args.positional[index]?.value
+        : this.evaluator.evaluate(event, this.evaluator.genericFrame(start.entry));
+      const key = given && originOf(given)?.key;
+      return !!key && events.has(key);
+    });
   }
 
   /**
