@@ -426,7 +426,9 @@ class FlowWalker {
       if (parent.type === 'function_definition' || parent.type === 'lambda') break;
       if (parent.type !== 'try_statement' || at.type !== 'block') continue;
       const finallyBlock = childOfType(childOfType(parent, 'finally_clause') ?? parent, 'block');
-      if (finallyBlock && finallyBlock !== at && finallyBlock.children.some((s) => this.isRelease(s, key, result))) finallyReleases = true;
+      if (finallyBlock && finallyBlock !== at && finallyBlock.children.some((s) => this.isRelease(s, key, result) || this.releasesEachHeld(s, key, at))) {
+        finallyReleases = true;
+      }
       if (parent.children.some((c) => c.type === 'except_clause' && this.isBroadHandler(c))) caught = true;
     }
     return { finallyReleases, caught };
@@ -486,6 +488,35 @@ class FlowWalker {
       return !tested;
     });
     return tested;
+  }
+
+  /**
+   * `for acct in reversed(held): acct.lock.release()` in a `finally`, where the protected block does
+   * `acct.lock.acquire(); held.append(acct)`: each lock taken is given back, whatever the loop calls its items.
+   */
+  private releasesEachHeld(statement: Syntax, key: string, protectedBlock: Syntax): boolean {
+    const [variable, iterable, body] = statement.children;
+    if (statement.type !== 'for_statement' || variable?.type !== 'identifier' || !iterable || body?.type !== 'block') return false;
+    const root = key.split('.')[0];
+    const name = this.evaluator.text(variable);
+    const released = `${name}${key.slice(root.length)}`;
+    if (!body.children.some((inner) => this.isRelease(inner, released))) return false;
+    // The loop goes over a list the protected block appended the acquired object to.
+    const lists = new Set<string>();
+    walk(iterable, (node) => {
+      if (node.type === 'identifier') lists.add(this.evaluator.text(node));
+      return true;
+    });
+    let appended = false;
+    walk(protectedBlock, (node) => {
+      if (appended || NESTED.has(node.type)) return false;
+      const callee = node.type === 'call' ? node.children[0] : undefined;
+      const args = node.children[1]?.children ?? [];
+      if (callee?.type === 'attribute' && args.length === 1 && this.evaluator.text(args[0]) === root
+        && lastName(this.evaluator.text(callee)) === 'append' && lists.has(this.evaluator.text(callee.children[0]!))) appended = true;
+      return !appended;
+    });
+    return appended;
   }
 
   private isBroadHandler(handler: Syntax): boolean {

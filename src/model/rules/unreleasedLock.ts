@@ -22,7 +22,9 @@ export const unreleasedLock: Rule = {
       + 'same `acquire()` with the lock still held. A function that takes the lock for its caller on purpose (`begin()` '
       + 'paired with `end()`) is reported only when a parse that fails on bad input (`json.loads`, `int(...)`) runs '
       + 'between its acquire and its return: the caller then gets the exception, not the lock. `await lock.acquire()` '
-      + 'on an `asyncio.Lock` is followed the same way: the tasks that wait for it are stuck.',
+      + 'on an `asyncio.Lock` is followed the same way: the tasks that wait for it are stuck. Locks taken one by one '
+      + 'into a list (`acct.lock.acquire(); held.append(acct)`) and given back by a loop over that list in a `finally` '
+      + 'are released on every path.',
     whyIsThisBad:
       'A lock that is never released makes every other thread that needs it wait forever: the program hangs, often only '
       + 'on the rare path (an error, an early exit) that tests do not take. The GIL does not help: lock waits release it, '
