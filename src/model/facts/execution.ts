@@ -161,6 +161,12 @@ export interface Execution {
   startedThreads: boolean;
   /** Main and spawners: how many times they have waited for their threads (join, leaving a pool's with). */
   joins: number;
+  /**
+   * A Timer's code that sets the same Timer again (a self-rescheduling chain): the links after the first, each
+   * waiting `delayMs` first, `times` of them at most (`if self.samples >= 30: return` before the call), or until an
+   * event (`if not stop.is_set():` around it). Only the first link is walked: the others do the same.
+   */
+  rearms?: { readonly times: number; readonly until?: string; readonly delayMs: number };
 }
 
 /** How far an execution's records had got, and which threads ran beside it then. */
@@ -1972,15 +1978,19 @@ class Walker {
    */
   private stopEvent(condition: Syntax, context: Context): string | undefined {
     const negated = condition.type === 'not_operator';
-    const tested = negated ? condition.children[0] : condition;
+    return this.eventTested(negated ? condition.children[0] : condition, negated, context);
+  }
+
+  /** `stopEvent` of `tested`, or of `not tested` when `negated`. */
+  private eventTested(tested: Syntax | undefined, negated: boolean, context: Context): string | undefined {
     if (tested?.type === 'identifier' || tested?.type === 'attribute') {
       const place = this.targetPlace(tested, context);
       return place && place.sharing !== 'private' ? flagEvent(place, negated) : undefined;
     }
     if (!negated) return undefined;
-    const call = condition.children[0];
-    const callee = call?.type === 'call' ? call.children[0] : undefined;
-    if (callee?.type !== 'attribute' || call.children[1]?.children.length !== 0) return undefined;
+    if (tested?.type !== 'call') return undefined;
+    const callee = tested.children[0];
+    if (callee?.type !== 'attribute' || tested.children[1]?.children.length !== 0) return undefined;
     if (this.evaluator.text(callee.children[callee.children.length - 1]) !== 'is_set') return undefined;
     const event = this.evaluator.evaluate(callee.children[0], context.frame);
     return event.kind === 'instance' && event.type && canonicalType(event.type) === 'threading.Event' ? event.origin.key : undefined;
@@ -3596,7 +3606,10 @@ class Walker {
   private registerStart(spawn: Spawn, call: Syntax, context: Context): ThreadStart | undefined {
     const execution = context.execution;
     // A thread that starts another thread like itself (a task submitting the next task) is followed once.
-    if (execution.start?.call === call) return undefined;
+    if (execution.start?.call === call) {
+      if (spawn.via === 'threading.Timer' && this.limits.workload) execution.rearms ??= this.chainOf(spawn, call, context);
+      return undefined;
+    }
     if (!spawn.isTask) execution.startedThreads = true;
     // `await asyncio.to_thread(f)`, `await gather(*(loop.run_in_executor(...) ...))`: the coroutine goes on once
     // they are done, so they never run beside what it does next, unless copies of it run at once (gathered): then
@@ -3664,6 +3677,59 @@ class Walker {
     if (!start.startsImmediately) this.pending.set(execution, [...(this.pending.get(execution) ?? []), start]);
     else if (!awaited) this.noteRunning(execution, [start]);
     return start;
+  }
+
+  /**
+   * How long a Timer chain runs (see Execution.rearms), from what guards the call that sets the next link: an
+   * `if not stop.is_set():` around it, or before it an `if ... stop.is_set(): return`, runs until `stop` is set; an
+   * `if self.samples >= N: return` before it, where each link adds one to `self.samples`, makes N links in all.
+   */
+  private chainOf(spawn: Spawn, call: Syntax, context: Context): Execution['rearms'] {
+    // Links whose interval the code does not give are left at one: taken back to back, they would be a busy loop.
+    const delayMs = this.timerStagger(spawn, call, context).delayMs;
+    const fn = context.stack[context.stack.length - 1];
+    if (!delayMs) return undefined;
+    for (let at: Syntax = call; at.parent && at !== fn?.body; at = at.parent) {
+      const parent: Syntax = at.parent;
+      if (parent.type === 'if_statement' && at.type === 'block' && parent.children[0]) {
+        const until = this.stopEvent(parent.children[0], context);
+        if (until) return { times: ASSUMED_ITERATIONS, until, delayMs };
+      }
+      if (parent.type !== 'block') continue;
+      for (const earlier of parent.children) {
+        if (earlier.start >= at.start) break;
+        const returns = earlier.type === 'if_statement' && childOfType(earlier, 'block')?.children.some((inner) => inner.type === 'return_statement');
+        const condition = returns ? earlier.children[0] : undefined;
+        const tests = !condition ? [] : condition.type === 'boolean_operator' && this.operatorOf(condition) === 'or' ? condition.children : [condition];
+        for (const test of tests) {
+          // `if stop.is_set(): return`: the same as going on only while `not stop.is_set()`.
+          const until = this.eventTested(test, true, context);
+          if (until) return { times: ASSUMED_ITERATIONS, until, delayMs };
+          const times = fn ? this.countedLinks(test, fn) : undefined;
+          if (times) return { times, delayMs };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** `self.samples >= 30` (or `>`), where the function adds one to `self.samples` each time: how many times it runs. */
+  private countedLinks(test: Syntax, fn: FunctionInfo): number | undefined {
+    if (test.type !== 'comparison_operator' || test.children.length !== 2 || !fn.body) return undefined;
+    const operator = this.operatorOf(test);
+    if (operator !== '>=' && operator !== '>') return undefined;
+    const [counter, limit] = test.children;
+    const bound = this.evaluator.evaluate(limit, this.evaluator.genericFrame(fn));
+    if (bound.kind !== 'number' || !Number.isInteger(bound.value) || bound.value < 1) return undefined;
+    const name = this.evaluator.text(counter);
+    let counted = false;
+    walk(fn.body, (node) => {
+      if (counted || NESTED_SCOPES.has(node.type)) return false;
+      counted = node.type === 'augmented_assignment' && this.evaluator.text(node.children[0]!) === name
+        && this.operatorOf(node) === '+=' && this.evaluator.text(node.children[node.children.length - 1]!) === '1';
+      return !counted;
+    });
+    return counted ? (operator === '>' ? bound.value + 1 : bound.value) : undefined;
   }
 
   /**

@@ -113,8 +113,13 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
 
   for (const { start, ids, shares, picklingNs } of plans) {
     const execution = executionByStart.get(start)!;
-    const trace = execution.root ? converter.steps(execution.root.work.trace, start.isTask) : [];
     const line = facts.module.lines.lineAt(start.call.start) + 1;
+    const link = execution.root ? converter.steps(execution.root.work.trace, start.isTask) : [];
+    // A Timer chain: the links after the first, each waiting its interval, until the guard stops them.
+    const chain = execution.rearms;
+    const trace: Step[] = chain && chain.times > 1 && link.length > 0
+      ? [...link, { kind: 'repeat', times: chain.times - 1, body: [{ kind: 'io', ns: chain.delayMs * 1e6, line }, ...link], line, ...(chain.until ? { until: chain.until } : {}) }]
+      : link;
     // A task takes the event loop to begin and gives it back when it ends; a process task unpickles its arguments
     // first and pickles its result last. The parent's halves (pickling the arguments, unpickling the result) are
     // counted here too: the parent's share of that work is small beside the child's run, whose lane shows it.
