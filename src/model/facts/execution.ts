@@ -20,8 +20,8 @@ import {
   acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, selfForMethod, truthOfValue,
 } from './values';
 import {
-  type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, maxWork, noWork, ops, scaleWork, segmentWork, shareWork, stampLine, totalOps,
-  waits, zeroOps,
+  type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
+  stampLine, totalOps, waits, zeroOps,
 } from './work';
 
 /** A piece of state: a variable, an attribute or the items of a container, named by the object it belongs to. */
@@ -1333,6 +1333,7 @@ class Walker {
       addWork(work, done);
       const lockCall = this.lockCallOf(statement, inner) ?? this.acquiredUnlessLeft(statement, inner) ?? this.lockHandedOver(statement, inner);
       if (lockCall?.method === 'acquire') this.acquiredByCall.add(lockCall.key);
+      const held = locks;
       if (lockCall?.method === 'acquire' && !locks.includes(lockCall.key) && !this.mayNotHold(statement, statements)) locks = [...locks, lockCall.key];
       if (lockCall?.method === 'release') locks = locks.filter((key) => key !== lockCall.key);
       // `try: ... finally: right.release(); left.release()`, or an `if` whose every branch releases: past it, the
@@ -1341,8 +1342,16 @@ class Walker {
         const released = statement.type === 'try_statement' ? this.finallyReleases(statement, inner) : this.branchesRelease(statement, inner);
         if (released.length > 0) locks = locks.filter((key) => !released.includes(key));
       }
+      // For the simulation: where the lock is taken and given back (the workload keeps only pairs around a wait).
+      if (this.limits.workload && locks !== held) {
+        const line = this.line(statement);
+        const shared = (key: string) => !key.startsWith(OWN_LOCK) && !this.conditionKeys.has(key);
+        for (const key of locks) if (!held.includes(key) && shared(key)) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'hold', object: key }, line }));
+        for (const key of held) if (!locks.includes(key) && shared(key)) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'drop', object: key }, line }));
+      }
     }
     this.guardStack.pop();
+    if (this.limits.workload) work.trace = dropIdleLocks(work.trace);
     // The end of a `with` body is not the end of what its guards guard: past the `with`, the rest of the enclosing
     // block runs only when the test let it (`with lock: if tokens <= 0: return False`, then `tokens -= 1`).
     const escaping = statements[0]?.parent?.parent?.type === 'with_statement' ? this.guardStack[this.guardStack.length - 1] : undefined;
@@ -1693,7 +1702,8 @@ class Walker {
         addAssumption(shared, `the block at line ${this.line(consequence)} runs once every ${fills.rounds.toLocaleString('en-US')} rounds, as \`${fills.name}\` fills`);
         body = shared;
       }
-      branches = maxWork(branches, body);
+      // With no `else`, the block may not run: a lock region around it does not surely wait.
+      branches = maxWork(branches, this.limits.workload && alternatives.length === 0 ? mayNotRun(body) : body);
       this.recordCheck(node, condition, context, before, consequence);
     }
     if (truth !== true) {
@@ -2415,6 +2425,8 @@ class Walker {
         if (exit?.cls) exits.push({ fn: exit, self: value });
       }
       const lock = this.isCallLocalLock(expression, context.frame) ? undefined : this.lockKey(value, expression, context.frame);
+      // A Condition's `wait()` gives its lock back: what the block waits for, it does not wait for holding it.
+      if (lock && value.kind === 'instance' && value.type && canonicalType(value.type) === 'threading.Condition') this.conditionKeys.add(lock);
       const key = lock && ownLock(value, context.execution.kind === 'thread') ? `${OWN_LOCK}${lock}` : lock;
       if (key && !locks.includes(key)) locks.push(key);
       // Entering and leaving: a lock's acquire and release, or a context manager's two method calls.
@@ -2425,7 +2437,11 @@ class Walker {
       }
     }
     const startedBefore = joinsPool ? this.startedSoFar.get(context.execution) : undefined;
+    const taken = this.limits.workload ? locks.filter((key) => !context.locks.includes(key) && !key.startsWith(OWN_LOCK) && !this.conditionKeys.has(key)) : [];
+    for (const key of taken) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'hold', object: key }, line: this.line(node) }));
     if (body) addWork(work, this.walkBlock(body.children, { ...context, locks }));
+    for (const key of taken.reverse()) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'drop', object: key }, line: this.line(node) }));
+    if (taken.length > 0) work.trace = dropIdleLocks(work.trace);
     // A thread's pool: the tasks submitted in the block have ended when it is left.
     if (joinsPool && context.execution.kind === 'thread') {
       const started = this.startedSoFar.get(context.execution);
@@ -4404,6 +4420,9 @@ class Walker {
     for (const start of starts) start.cancelled = true;
     if (starts.length === 0 && (receiver.kind === 'unknown' || receiver.kind === 'none')) this.cancelsUnnamed = true;
   }
+
+  /** Lock keys of Conditions (see walkWith): their holders give them back while they wait. */
+  private readonly conditionKeys = new Set<string>();
 
   /** Some `.cancel()` is of an object the model cannot name. */
   private cancelsUnnamed = false;

@@ -21,6 +21,8 @@ export type SyncOp =
   | { readonly op: 'join'; readonly starts: readonly number[] | 'all'; readonly yields?: boolean }
   | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string }
   | { readonly op: 'set' | 'wait'; readonly object: string }
+  /** A lock taken and given back (`with lock:`, `acquire()`/`release()`): threads holding it across a wait queue up. */
+  | { readonly op: 'hold' | 'drop'; readonly object: string }
   /** `items.pop()` on a list built before the threads: takes one of `initial` items, or ends the loop when none is left. */
   | { readonly op: 'take'; readonly object: string; readonly initial: number };
 
@@ -28,10 +30,11 @@ export type SyncOp =
 export type Segment =
   | { readonly kind: 'cpu'; readonly ops: OpCounts; readonly cSteps: number; line: number }
   /** `yields`: `await asyncio.sleep()`, which lets the event loop run other tasks (time.sleep blocks it). */
-  | { readonly kind: 'sleep'; readonly seconds: number; readonly yields?: boolean; line: number }
+  /** `maybe` (on waits): in an `if` with no `else`, which the trace takes every time (`if _pool is None:` then a connect). */
+  | { readonly kind: 'sleep'; readonly seconds: number; readonly yields?: boolean; line: number; readonly maybe?: true }
   /** `share`: a wait that happens once every so many rounds of the loop around it, as one round's part (see shareWork). */
-  | { readonly kind: 'block'; readonly what: string; line: number; readonly share?: number }
-  | { readonly kind: 'native'; readonly units: Readonly<Record<string, number>>; line: number }
+  | { readonly kind: 'block'; readonly what: string; line: number; readonly share?: number; readonly maybe?: true }
+  | { readonly kind: 'native'; readonly units: Readonly<Record<string, number>>; line: number; readonly maybe?: true }
   | { readonly kind: 'sync'; readonly sync: SyncOp; line: number }
   /**
    * `open`: the rounds were assumed (a loop with no bound in the code); the workload may size it from elsewhere.
@@ -237,6 +240,58 @@ export function addWork(into: Work, more: Work): Work {
   return into;
 }
 
+/**
+ * The lock regions worth simulating (see SyncOp `hold`): a hold and its drop at this level of the trace around a
+ * wait of the thread's own (a sleep, a blocking call, native work). Plain work is left to the GIL, which serializes
+ * it anyway, and so is a region that waits for another thread inside it (a Condition's `wait()` gives the lock back).
+ * The others are removed, their neighbouring CPU segments merged again. Returns `trace` itself when nothing changes.
+ */
+export function dropIdleLocks(trace: Segment[]): Segment[] {
+  const isLock = (segment: Segment) => segment.kind === 'sync' && (segment.sync.op === 'hold' || segment.sync.op === 'drop');
+  if (!trace.some(isLock)) return trace;
+  const kept = new Set<Segment>();
+  trace.forEach((segment, i) => {
+    if (segment.kind !== 'sync' || segment.sync.op !== 'hold') return;
+    const object = segment.sync.object;
+    const end = trace.findIndex((other, j) => j > i && other.kind === 'sync' && (other.sync.op === 'hold' || other.sync.op === 'drop')
+      && 'object' in other.sync && other.sync.object === object);
+    const closing = trace[end];
+    if (end < 0 || closing.kind !== 'sync' || closing.sync.op !== 'drop') return;
+    const inside = trace.slice(i + 1, end);
+    if (waitsOwn(inside) && !waitsOnOthers(inside)) kept.add(segment).add(closing);
+  });
+  const out: Segment[] = [];
+  for (const segment of trace) if (!isLock(segment) || kept.has(segment)) appendSegment(out, segment);
+  return out;
+}
+
+/**
+ * Waits the thread surely makes, of a length the code gives: not one in a branch that may not run (lazy set-up, done
+ * by the first caller), nor a blocking call of assumed length (a file append under a lock takes microseconds, not
+ * the milliseconds assumed for a socket read, and queueing on it would make the guess count many times over).
+ */
+function waitsOwn(trace: readonly Segment[]): boolean {
+  return trace.some((segment) => ((segment.kind === 'sleep' || segment.kind === 'native') && !segment.maybe)
+    || (segment.kind === 'repeat' && segment.times >= 1 && waitsOwn(segment.body)));
+}
+
+/** `work` of a branch that may not run: its waits marked `maybe` (see Segment), in a trace of its own. */
+export function mayNotRun(work: Work): Work {
+  if (!tracing || !work.trace.some(hasWait)) return work;
+  const mark = (trace: readonly Segment[]): Segment[] => trace.map((segment) => (segment.kind === 'sleep' || segment.kind === 'block' || segment.kind === 'native'
+    ? { ...segment, maybe: true as const } : segment.kind === 'repeat' ? { ...segment, body: mark(segment.body) } : segment));
+  return { ...work, trace: mark(work.trace) };
+}
+
+function hasWait(segment: Segment): boolean {
+  return segment.kind === 'sleep' || segment.kind === 'block' || segment.kind === 'native' || (segment.kind === 'repeat' && segment.body.some(hasWait));
+}
+
+function waitsOnOthers(trace: readonly Segment[]): boolean {
+  return trace.some((segment) => (segment.kind === 'sync' && segment.sync.op !== 'hold' && segment.sync.op !== 'drop' && segment.sync.op !== 'set')
+    || (segment.kind === 'repeat' && (!!segment.until || waitsOnOthers(segment.body))));
+}
+
 /** CPU segments a trace made by merging: only its own may be changed in place (others can be shared). */
 const owned = new WeakSet<Segment>();
 
@@ -308,6 +363,8 @@ export function shareWork(work: Work, every: number): Work | undefined {
   const share = (segments: readonly Segment[]): Segment[] | undefined => {
     const out: Segment[] = [];
     for (const segment of segments) {
+      // A lock taken once every so many rounds cannot be a share of a take: left out, its waits are shared still.
+      if (segment.kind === 'sync' && (segment.sync.op === 'hold' || segment.sync.op === 'drop')) continue;
       if (segment.kind === 'sync' || (segment.kind === 'repeat' && segment.until)) return undefined;
       if (segment.kind === 'cpu') out.push({ ...segment, ops: scaledCounts(segment.ops, part), cSteps: segment.cSteps * part });
       else if (segment.kind === 'sleep') out.push({ ...segment, seconds: segment.seconds * part });

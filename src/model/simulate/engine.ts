@@ -22,7 +22,8 @@ export type Step =
   /** Takes `amount` of a list's items (`initial` at first); with none left, the loop around it ends. */
   | { readonly kind: 'take'; readonly object: string; readonly amount: number; readonly initial: number; readonly line: number }
   /** Takes (`hold`) or gives back (`drop`) a mutex: an asyncio task holds its event loop while it runs. */
-  | { readonly kind: 'hold' | 'drop'; readonly object: string; readonly line: number }
+  /** `lock`: a lock of the program, whose waiters are blocked (a task waiting for its event loop is runnable). */
+  | { readonly kind: 'hold' | 'drop'; readonly object: string; readonly line: number; readonly lock?: true }
   /**
    * `until`: an event another thread sets (`while not stop.is_set():`): the loop runs until then, ending at the end
    * of a round, and `times` (the guessed rounds) serves only counts made without simulating (the sequential what-if).
@@ -454,7 +455,7 @@ class Engine {
           this.setState(runner, 'blocked');
           runner.blockedOn = step;
           // A task waiting for its event loop waits like a thread for the GIL; other waits are on something else.
-          this.openSegment(runner, step.kind === 'hold' ? 'waiting' : 'io', runner.line);
+          this.openSegment(runner, step.kind === 'hold' && !step.lock ? 'waiting' : 'io', runner.line);
           this.release(runner);
           return;
       }
