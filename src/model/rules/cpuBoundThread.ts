@@ -216,7 +216,9 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
   // months): then it is the work to move, and the lighter loops are not. A library's Python code is not this file's
   // loop to move (`statistics.pstdev(readings)` beside the loop that made them).
   const heaviestLoop = Math.max(0, ...ownLoops.map((item) => gilMs(item.work, DEFAULT_PROFILE)));
-  const outweighs = (item: WorkItem) => statement(item) && !mostlyInC(item) && holdsComprehension(item.node)
+  // A comprehension that is the statement's whole value (`digits = [int(f"{a:e}"[0]) for a in history]`) is this
+  // file's loop even when C does most of each round's work.
+  const outweighs = (item: WorkItem) => statement(item) && holdsComprehension(item.node) && (!mostlyInC(item) || isComprehension(item.node))
     && gilMs(item.work, DEFAULT_PROFILE) > 4 * heaviestLoop;
   const heavier = ownLoops.length > 0 && found.some(outweighs);
   // A comprehension of this file's code is the loop of a function that has no other (`readings = [... for _ in
@@ -248,6 +250,13 @@ function isServiceLoop(node: Syntax, source: string): boolean {
     return !found;
   });
   return found;
+}
+
+/** `rows = [...]`, `return {...}`: a statement whose value is a comprehension itself, not a call made on one. */
+function isComprehension(node: Syntax): boolean {
+  const expression = node.type === 'expression_statement' || node.type === 'return_statement' ? node.children[0] : undefined;
+  const value = expression?.type === 'assignment' ? expression.children[expression.children.length - 1] : expression;
+  return !!value && COMPREHENSION_TYPES.has(value.type);
 }
 
 /** Does this statement hold a comprehension or generator expression (outside nested functions)? */
