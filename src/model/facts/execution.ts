@@ -1345,7 +1345,7 @@ class Walker {
       // For the simulation: where the lock is taken and given back (the workload keeps only pairs around a wait).
       if (this.limits.workload && locks !== held) {
         const line = this.line(statement);
-        const shared = (key: string) => !key.startsWith(OWN_LOCK) && !this.conditionKeys.has(key);
+        const shared = (key: string) => this.simulatedLock(key);
         for (const key of locks) if (!held.includes(key) && shared(key)) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'hold', object: key }, line }));
         for (const key of held) if (!locks.includes(key) && shared(key)) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'drop', object: key }, line }));
       }
@@ -2437,10 +2437,13 @@ class Walker {
       }
     }
     const startedBefore = joinsPool ? this.startedSoFar.get(context.execution) : undefined;
-    const taken = this.limits.workload ? locks.filter((key) => !context.locks.includes(key) && !key.startsWith(OWN_LOCK) && !this.conditionKeys.has(key)) : [];
-    for (const key of taken) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'hold', object: key }, line: this.line(node) }));
+    const taken: Array<{ key: string; permits?: number }> = this.limits.workload
+      ? locks.filter((key) => !context.locks.includes(key) && this.simulatedLock(key)).map((key) => ({ key })) : [];
+    // `with Semaphore(3):` is no lock for the rules, but the simulation lets three threads at a time through.
+    if (this.limits.workload) for (const permits of this.semaphorePermits(clause, context)) taken.push(permits);
+    for (const { key, permits } of taken) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'hold', object: key, ...(permits ? { permits } : {}) }, line: this.line(node) }));
     if (body) addWork(work, this.walkBlock(body.children, { ...context, locks }));
-    for (const key of taken.reverse()) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'drop', object: key }, line: this.line(node) }));
+    for (const { key } of taken.reverse()) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'drop', object: key }, line: this.line(node) }));
     if (taken.length > 0) work.trace = dropIdleLocks(work.trace);
     // A thread's pool: the tasks submitted in the block have ended when it is left.
     if (joinsPool && context.execution.kind === 'thread') {
@@ -4419,6 +4422,28 @@ class Walker {
     const starts = this.startsFor(receiver);
     for (const start of starts) start.cancelled = true;
     if (starts.length === 0 && (receiver.kind === 'unknown' || receiver.kind === 'none')) this.cancelsUnnamed = true;
+  }
+
+  /**
+   * Whether the simulation plays out this lock: one shared by threads, known for what it is (not a lock some
+   * context manager takes inside, whose key does not say which), and not a Condition.
+   */
+  private simulatedLock(key: string): boolean {
+    return !key.startsWith(OWN_LOCK) && !key.startsWith(APPROXIMATE_LOCK) && !this.conditionKeys.has(key);
+  }
+
+  /** `with pool_slots:` of a `Semaphore(3)` the file makes: its key and permits (more than one). */
+  private semaphorePermits(clause: Syntax | undefined, context: Context): Array<{ key: string; permits: number }> {
+    const found: Array<{ key: string; permits: number }> = [];
+    for (const item of clause?.children ?? []) {
+      const expression = item.children[0]?.type === 'as_pattern' ? item.children[0].children[0] : item.children[0];
+      const value = expression ? this.evaluator.evaluate(expression, context.frame) : undefined;
+      if (value?.kind !== 'instance' || !value.type || !SEMAPHORE_TYPES.has(canonicalType(value.type)) || !value.ctor) continue;
+      const args = this.evaluator.constructorArgs(value.ctor);
+      const initial = args.keywords.get('value')?.value ?? args.positional[0]?.value;
+      if (initial?.kind === 'number' && Number.isInteger(initial.value) && initial.value > 1) found.push({ key: value.origin.key, permits: initial.value });
+    }
+    return found;
   }
 
   /** Lock keys of Conditions (see walkWith): their holders give them back while they wait. */

@@ -22,7 +22,7 @@ export type SyncOp =
   | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string }
   | { readonly op: 'set' | 'wait'; readonly object: string }
   /** A lock taken and given back (`with lock:`, `acquire()`/`release()`): threads holding it across a wait queue up. */
-  | { readonly op: 'hold' | 'drop'; readonly object: string }
+  | { readonly op: 'hold' | 'drop'; readonly object: string; readonly permits?: number }
   /** `items.pop()` on a list built before the threads: takes one of `initial` items, or ends the loop when none is left. */
   | { readonly op: 'take'; readonly object: string; readonly initial: number };
 

@@ -22,8 +22,11 @@ export type Step =
   /** Takes `amount` of a list's items (`initial` at first); with none left, the loop around it ends. */
   | { readonly kind: 'take'; readonly object: string; readonly amount: number; readonly initial: number; readonly line: number }
   /** Takes (`hold`) or gives back (`drop`) a mutex: an asyncio task holds its event loop while it runs. */
-  /** `lock`: a lock of the program, whose waiters are blocked (a task waiting for its event loop is runnable). */
-  | { readonly kind: 'hold' | 'drop'; readonly object: string; readonly line: number; readonly lock?: true }
+  /**
+   * `lock`: a lock of the program, whose waiters are blocked (a task waiting for its event loop is runnable).
+   * `permits`: how many threads may hold it at once (a `Semaphore(3)`); one when absent.
+   */
+  | { readonly kind: 'hold' | 'drop'; readonly object: string; readonly line: number; readonly lock?: true; readonly permits?: number }
   /**
    * `until`: an event another thread sets (`while not stop.is_set():`): the loop runs until then, ending at the end
    * of a round, and `times` (the guessed rounds) serves only counts made without simulating (the sequential what-if).
@@ -281,7 +284,8 @@ class Engine {
   private readonly queues = new Map<string, { items: number; unfinished: number; closed: boolean; putters: Set<Runner> }>();
   private readonly events = new Set<string>();
   private readonly roundsRun = new Map<Step, number>();
-  private readonly mutexes = new Map<string, Runner>();
+  /** The threads holding each lock (and the event loop), more than one for a semaphore with permits. */
+  private readonly holders = new Map<string, Runner[]>();
   private readonly segments: TimelineSegment[] = [];
   private truncated = false;
 
@@ -545,15 +549,18 @@ class Engine {
         return true;
       }
       case 'hold': {
-        const owner = this.mutexes.get(step.object);
-        if (owner && owner !== runner && owner.state !== 'done') return false;
-        this.mutexes.set(step.object, runner);
+        const holding = (this.holders.get(step.object) ?? []).filter((holder) => holder.state !== 'done');
+        if (holding.includes(runner)) return true;
+        if (holding.length >= (step.permits ?? 1)) return false;
+        this.holders.set(step.object, [...holding, runner]);
         return true;
       }
-      case 'drop':
-        if (this.mutexes.get(step.object) === runner) this.mutexes.delete(step.object);
+      case 'drop': {
+        const holding = this.holders.get(step.object);
+        if (holding?.includes(runner)) this.holders.set(step.object, holding.filter((holder) => holder !== runner));
         this.wake();
         return true;
+      }
       case 'close':
         this.queue(step.object).closed = true;
         this.wake();

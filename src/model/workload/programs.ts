@@ -234,7 +234,7 @@ class Converter {
             return { kind: 'take', object: sync.object, amount: 1, initial: sync.initial, line };
           case 'hold':
           case 'drop':
-            return { kind: sync.op, object: sync.object, line, lock: true };
+            return { kind: sync.op, object: sync.object, line, lock: true, ...(sync.permits ? { permits: sync.permits } : {}) };
           default:
             return { kind: sync.op, object: sync.object, line };
         }
