@@ -129,6 +129,8 @@ export interface WorkItem {
   readonly inner?: readonly WorkItem[];
   /** For a recursion that splits its input: the loop each level runs over its part (a merge), where the work is. */
   readonly loop?: Syntax;
+  /** A call that runs one of several functions (`self.kernel()` of a method picked by name): each is one it may run. */
+  readonly alternative?: true;
 }
 
 /** What one function activation did, with its outermost pieces of work in order. */
@@ -2838,6 +2840,7 @@ class Walker {
         // `players[turn].choose(board)` on an object of one of several classes: each class's method may run, on an
         // object of its class (see selfForMethod); the costliest stands for the call.
         const selfFor = (method: FunctionInfo) => (callee.alternatives ? selfForMethod(this.module, callee.self, method) : callee.self);
+        if (callee.alternatives?.length) this.callsOfSeveral.add(call);
         const work = this.callFunction(callee.fn, args, selfFor(callee.fn), callee.closure, call, context);
         return (callee.alternatives ?? []).reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, selfFor(alternative), undefined, call, context)), work);
       }
@@ -3161,7 +3164,7 @@ class Walker {
       if (!lifecycle) this.memo.set(memoKey, record);
     }
     const work = addWork(bump(noWork(), 'pycall'), record.work);
-    this.recordItem(context.statement, 'call', work, context, undefined, record);
+    this.recordItem(context.statement, 'call', work, context, undefined, record, undefined, this.callsOfSeveral.has(call));
     return work;
   }
 
@@ -5381,17 +5384,21 @@ class Walker {
 
   // ----- work items and counts -----
 
+  /** Calls that run one of several functions (see WorkItem.alternative). */
+  private readonly callsOfSeveral = new Set<Syntax>();
+
   private recordItem(
     node: Syntax, kind: WorkItem['kind'], work: Work, context: Context, iterations?: Estimate, callee?: FrameRecord, inner?: WorkItem[],
+    alternative = false,
   ): void {
     // Only the outermost pieces of a frame: what is inside a loop is part of the loop's work (its calls are noted).
     if (context.loops.length > 0) {
-      if (kind === 'call' && callee) context.loopCalls?.push({ node, kind, work, callee });
+      if (kind === 'call' && callee) context.loopCalls?.push({ node, kind, work, callee, ...(alternative ? { alternative: true as const } : {}) });
       // A loop right inside the outermost one (a worker's pass over the batch it took): one round's loop.
       else if (kind === 'loop' && context.loops.length === 1) context.loopCalls?.push({ node, kind, work, iterations });
       return;
     }
-    context.record.items.push({ node, kind, work, iterations, callee, ...(inner && inner.length > 0 ? { inner } : {}) });
+    context.record.items.push({ node, kind, work, iterations, callee, ...(inner && inner.length > 0 ? { inner } : {}), ...(alternative ? { alternative: true as const } : {}) });
   }
 
   private iterationsOf(iterable: Value, node: Syntax | undefined, context: Context): Estimate {

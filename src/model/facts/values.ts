@@ -3520,6 +3520,12 @@ export class Evaluator {
         const at = index.value < 0 ? object.items.length + index.value : index.value;
         if (object.items[at]) return object.items[at];
       }
+      // `KERNELS[n % len(KERNELS)]` of texts that differ: some text, not the first one's words.
+      if (object.items && index.kind === 'number' && index.drawn && object.items.length > 1 && object.items.every((item) => item.kind === 'str')
+        && new Set(object.items.map((item) => (item.kind === 'str' ? item.value : undefined))).size > 1) {
+        const some = meanPart(object.items);
+        if (some) return some;
+      }
       // `cuts[i]` of `cuts = [HEIGHT * k // STRIPS for k in range(STRIPS + 1)]`: the item made when k was i.
       const made = object.type === 'list' ? itemAt(object.itemValue, index) ?? itemMadeAt(object.itemValue, index) : undefined;
       if (made) return made;
@@ -4860,7 +4866,9 @@ function meanPart(parts: readonly Value[]): Value | undefined {
   if (texts.length !== parts.length || texts.some((text) => text.bytes !== texts[0].bytes)) return undefined;
   const lengths = texts.map((text) => text.length);
   const length = lengths.every((n) => n !== undefined) ? Math.round(meanOf(lengths.map((value) => ({ value: value! })))) : undefined;
-  return { kind: 'str', bytes: texts[0].bytes, ...(length !== undefined ? { length } : {}) };
+  // Their words too: `text.split()` of some title has about as many as the titles have.
+  const words = texts.every((text) => text.words !== undefined) ? Math.round(meanOf(texts.map((text) => ({ value: text.words! })))) : undefined;
+  return { kind: 'str', bytes: texts[0].bytes, ...(length !== undefined ? { length } : {}), ...(words !== undefined ? { words } : {}) };
 }
 
 /** One item of an iterable, keeping the iterable's identity for shared elements. */

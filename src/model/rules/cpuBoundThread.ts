@@ -195,8 +195,12 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     }
     // The statement's weight is mostly one call: the loop that does the work is in the callee. When the statement
     // calls one of several functions (`handler(event)` of a list of handlers), each that could be that weight.
-    const weighty = depth < 12 ? record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee
-      && gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2) : [];
+    // Of several functions one call may run (`self.kernel()` of a kernel picked by name, each in some of the threads),
+    // one CPU-bound on its own counts when within a factor of four of the heaviest: far lighter, it is more likely a
+    // function the model could not rule out (a job class the registry holds, never given these rows).
+    const calls = depth < 12 ? record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee) : [];
+    const weighty = calls.filter((other) => gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2
+      || (other.alternative && isCpuBound(other, together) && gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 4));
     const inner = weighty.flatMap((call) => cpuBoundItems(call.callee!, depth + 1, together, file));
     if (inner.length > 0) {
       inner.forEach(add);
