@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { toChromeTrace } from '../src/model/timeline/chrome';
-import { layoutBars, toMermaid } from '../src/model/timeline/mermaid';
+import { lanesOf, layoutBars, toMermaid } from '../src/model/timeline/mermaid';
 import { profileFor } from '../src/model/workload/profiles';
 import { getAnalyzer, py } from './helpers';
 
@@ -463,6 +463,7 @@ describe('predict', () => {
     `);
     const { threads, scenarios } = prediction!;
     expect(threads.filter((thread) => thread.daemon)).toHaveLength(4);
+    expect(lanesOf(threads).filter((lane) => lane.name.endsWith(' (daemon)'))).toHaveLength(4);
     // The heartbeats sleep 1,000 guessed rounds of 0.1 s: waited for, the program would take 100 s.
     const mainMs = threads.find((thread) => thread.name === 'MainThread')!.cpuMs;
     expect(scenarios.threads.wallMs).toBeLessThan(mainMs * 2);

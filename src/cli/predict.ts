@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Analyzer, Prediction } from '../model';
 import { toChromeTrace } from '../model/timeline/chrome';
-import { toMermaid } from '../model/timeline/mermaid';
+import { lanesOf, toMermaid } from '../model/timeline/mermaid';
 import { PYTHON_VERSIONS, type VersionProfile, profileFor } from '../model/workload/profiles';
 import { readPythonFile } from './files';
 
@@ -51,7 +51,7 @@ export function predictCommand(analyzer: Analyzer, args: readonly string[], out:
   });
   for (const problem of problems) err(`gil-lens: ${path}: ${problem}\n`);
   if (!prediction) return 2;
-  const lanes = prediction.threads.map((thread) => ({ id: thread.id, name: thread.id === 0 ? 'MainThread' : `${thread.name} ${thread.target}` }));
+  const lanes = lanesOf(prediction.threads);
   switch (format) {
     case 'json':
       out(`${JSON.stringify({ version: 1, path, ...withoutVersion(prediction) }, null, 2)}\n`);

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Prediction } from '../model';
 import { toChromeTrace } from '../model/timeline/chrome';
-import { chartOf } from '../model/timeline/mermaid';
+import { chartOf, lanesOf } from '../model/timeline/mermaid';
 import type { FromWebview, ToWebview } from '../../webview/messages';
 import type { Documents } from './documents';
 
@@ -90,8 +90,7 @@ export class GilPanel implements vscode.Disposable {
       this.post({ type: 'empty', uri: document.uri.toString(), file, reason: 'No prediction for this file: it is too large, or it has no Python code to run.' });
       return;
     }
-    const lanes = prediction.threads.map((t) => ({ id: t.id, name: t.id === 0 ? 'MainThread' : `${t.name} ${t.target}` }));
-    const { text, bars } = chartOf(prediction.timeline.segments, lanes, { title: `Predicted GIL timeline, CPython ${prediction.python}` });
+    const { text, bars } = chartOf(prediction.timeline.segments, lanesOf(prediction.threads), { title: `Predicted GIL timeline, CPython ${prediction.python}` });
     this.shown = { prediction, chart: text };
     const { sequential, threads, processes, freeThreaded } = prediction.scenarios;
     const speedUp = (wallMs: number) => (wallMs > 0 ? sequential.wallMs / wallMs : 0);
@@ -137,8 +136,7 @@ export class GilPanel implements vscode.Disposable {
           filters: { 'Chrome trace (Perfetto)': ['json'] },
         });
         if (!target) return;
-        const lanes = this.shown.prediction.threads.map((t) => ({ id: t.id, name: t.id === 0 ? 'MainThread' : `${t.name} ${t.target}` }));
-        const trace = toChromeTrace(this.shown.prediction.timeline.segments, lanes, `${basename(this.document.uri.path)} (predicted)`);
+        const trace = toChromeTrace(this.shown.prediction.timeline.segments, lanesOf(this.shown.prediction.threads), `${basename(this.document.uri.path)} (predicted)`);
         await vscode.workspace.fs.writeFile(target, Buffer.from(trace, 'utf8'));
         void vscode.window.showInformationMessage(`GIL Lens: trace written to ${target.fsPath}; open it in ui.perfetto.dev.`);
         return;

@@ -3,6 +3,7 @@
 // a hundred bars: runs of one state are merged, a lane with more stretches than its share is summarised in equal
 // windows ("alternating: 50% running, 50% waiting"), and `fromMs`/`toMs` zoom into part of the run.
 
+import type { PredictedThread } from '../predict';
 import type { SegmentState, TimelineSegment } from '../simulate/engine';
 
 export interface MermaidOptions {
@@ -16,6 +17,13 @@ export interface MermaidOptions {
 export interface Lane {
   readonly id: number;
   readonly name: string;
+}
+
+/** A lane per predicted thread, named by thread and target (`Thread-2 crunch`); a daemon says so. */
+export function lanesOf(threads: readonly PredictedThread[]): Lane[] {
+  return threads.map((thread) => ({
+    id: thread.id, name: thread.id === 0 ? 'MainThread' : `${thread.name} ${thread.target}${thread.daemon ? ' (daemon)' : ''}`,
+  }));
 }
 
 export interface Bar {
