@@ -1347,9 +1347,8 @@ class Walker {
       // For the simulation: where the lock is taken and given back (the workload keeps only pairs around a wait).
       if (this.limits.workload && locks !== held) {
         const line = this.line(statement);
-        const shared = (key: string) => this.simulatedLock(key);
-        for (const key of locks) if (!held.includes(key) && shared(key)) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'hold', object: key }, line }));
-        for (const key of held) if (!locks.includes(key) && shared(key)) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'drop', object: key }, line }));
+        for (const key of locks) if (!held.includes(key) && this.simulatedLock(key)) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'hold', object: key }, line }));
+        for (const key of held) if (!locks.includes(key) && this.simulatedLock(key)) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'drop', object: key }, line }));
       }
     }
     this.guardStack.pop();
@@ -3688,7 +3687,7 @@ class Walker {
       startsImmediately: spawn.startsImmediately,
       daemon: spawn.daemon,
       spawner: context.frame,
-      ...this.timerStagger(spawn, call, context),
+      ...this.timerTiming(spawn, call, context),
       ...(spawn.aroundRequest ? { aroundRequest: true as const } : {}),
       // Threads started after the spawner waited for earlier ones do not meet those; daemons outlive every wait.
       phase: spawn.daemon || (execution.kind !== 'main' && execution.kind !== 'spawner') ? undefined : `${execution.id}:${execution.joins}`,
@@ -3708,9 +3707,9 @@ class Walker {
    */
   private chainOf(spawn: Spawn, call: Syntax, context: Context): Execution['rearms'] {
     // Links whose interval the code does not give are left at one: taken back to back, they would be a busy loop.
-    const delayMs = this.timerStagger(spawn, call, context).delayMs;
-    const fn = context.stack[context.stack.length - 1];
+    const delayMs = this.timerTiming(spawn, call, context).delayMs;
     if (!delayMs) return undefined;
+    const fn = context.stack[context.stack.length - 1];
     for (let at: Syntax = call; at.parent && at !== fn?.body; at = at.parent) {
       const parent: Syntax = at.parent;
       if (parent.type === 'if_statement' && at.type === 'block' && parent.children[0]) {
@@ -3758,7 +3757,7 @@ class Walker {
    * `Timer(2.0, fn)`: its thread waits that long before running `fn` (ThreadStart.delayMs). `Timer(i * STAGGER, fn)`
    * in a loop over `i`: successive timers fire STAGGER apart (see ThreadStart.staggerMs).
    */
-  private timerStagger(spawn: Spawn, call: Syntax, context: Context): { staggerMs?: number; delayMs?: number } {
+  private timerTiming(spawn: Spawn, call: Syntax, context: Context): { staggerMs?: number; delayMs?: number } {
     if (spawn.via !== 'threading.Timer') return {};
     const args = this.evaluator.callArgs(call, context.frame);
     const delay = args.positional[0]?.value ?? args.keywords.get('interval')?.value;

@@ -247,22 +247,25 @@ export function addWork(into: Work, more: Work): Work {
  * The others are removed, their neighbouring CPU segments merged again. Returns `trace` itself when nothing changes.
  */
 export function dropIdleLocks(trace: Segment[]): Segment[] {
-  const isLock = (segment: Segment) => segment.kind === 'sync' && (segment.sync.op === 'hold' || segment.sync.op === 'drop');
-  if (!trace.some(isLock)) return trace;
+  if (!trace.some((segment) => lockOp(segment))) return trace;
   const kept = new Set<Segment>();
   trace.forEach((segment, i) => {
-    if (segment.kind !== 'sync' || segment.sync.op !== 'hold') return;
-    const object = segment.sync.object;
-    const end = trace.findIndex((other, j) => j > i && other.kind === 'sync' && (other.sync.op === 'hold' || other.sync.op === 'drop')
-      && 'object' in other.sync && other.sync.object === object);
-    const closing = trace[end];
-    if (end < 0 || closing.kind !== 'sync' || closing.sync.op !== 'drop') return;
+    const taken = lockOp(segment);
+    if (taken?.op !== 'hold') return;
+    // The next hold or drop of the same lock: a drop closes the region (a hold again is an RLock re-entered, left out).
+    const end = trace.findIndex((other, j) => j > i && lockOp(other)?.object === taken.object);
+    if (end < 0 || lockOp(trace[end])?.op !== 'drop') return;
     const inside = trace.slice(i + 1, end);
-    if (waitsOwn(inside) && !waitsOnOthers(inside)) kept.add(segment).add(closing);
+    if (waitsOwn(inside) && !waitsOnOthers(inside)) kept.add(segment).add(trace[end]);
   });
   const out: Segment[] = [];
-  for (const segment of trace) if (!isLock(segment) || kept.has(segment)) appendSegment(out, segment);
+  for (const segment of trace) if (!lockOp(segment) || kept.has(segment)) appendSegment(out, segment);
   return out;
+}
+
+/** The lock a segment takes or gives back, if it is one of those. */
+function lockOp(segment: Segment): Extract<SyncOp, { op: 'hold' | 'drop' }> | undefined {
+  return segment.kind === 'sync' && (segment.sync.op === 'hold' || segment.sync.op === 'drop') ? segment.sync : undefined;
 }
 
 /**
@@ -288,7 +291,7 @@ function hasWait(segment: Segment): boolean {
 }
 
 function waitsOnOthers(trace: readonly Segment[]): boolean {
-  return trace.some((segment) => (segment.kind === 'sync' && segment.sync.op !== 'hold' && segment.sync.op !== 'drop' && segment.sync.op !== 'set')
+  return trace.some((segment) => (segment.kind === 'sync' && !lockOp(segment) && segment.sync.op !== 'set')
     || (segment.kind === 'repeat' && (!!segment.until || waitsOnOthers(segment.body))));
 }
 
@@ -364,7 +367,7 @@ export function shareWork(work: Work, every: number): Work | undefined {
     const out: Segment[] = [];
     for (const segment of segments) {
       // A lock taken once every so many rounds cannot be a share of a take: left out, its waits are shared still.
-      if (segment.kind === 'sync' && (segment.sync.op === 'hold' || segment.sync.op === 'drop')) continue;
+      if (lockOp(segment)) continue;
       if (segment.kind === 'sync' || (segment.kind === 'repeat' && segment.until)) return undefined;
       if (segment.kind === 'cpu') out.push({ ...segment, ops: scaledCounts(segment.ops, part), cSteps: segment.cSteps * part });
       else if (segment.kind === 'sleep') out.push({ ...segment, seconds: segment.seconds * part });

@@ -191,7 +191,7 @@ class Converter {
       if (yields) steps.push({ kind: 'drop', object: EVENT_LOOP, line: segment.line }, step, { kind: 'hold', object: EVENT_LOOP, line: segment.line });
       else steps.push(step);
     }
-    return lockedWaits(steps);
+    return steps;
   }
 
   private step(segment: Segment, inTask: boolean): Step | undefined {
@@ -241,33 +241,6 @@ class Converter {
       }
     }
   }
-}
-
-/**
- * The program's lock regions the simulation plays out: a lock taken and given back at the same level of the program
- * around a wait (`with lock: time.sleep(0.05)`), which threads then take turns at. A region of plain work is left to
- * the GIL, which serializes it anyway; one that waits for another thread inside (a Condition's `wait()`, which gives
- * the lock back meanwhile) or whose release the trace does not show at the same level is left out.
- */
-function lockedWaits(steps: Step[]): Step[] {
-  if (!steps.some((step) => (step.kind === 'hold' || step.kind === 'drop') && step.lock)) return steps;
-  const kept = new Set<Step>();
-  steps.forEach((step, i) => {
-    if (step.kind !== 'hold' || !step.lock) return;
-    const end = steps.findIndex((other, j) => j > i && other.kind === 'drop' && other.lock && other.object === step.object);
-    const inside = end > i ? steps.slice(i + 1, end) : [];
-    if (inside.some((other) => other.kind === 'hold' && other.object === step.object)) return;
-    if (end > i && waitsInside(inside) && !waitsOnOthers(inside)) kept.add(step).add(steps[end]);
-  });
-  return steps.filter((step) => !((step.kind === 'hold' || step.kind === 'drop') && step.lock) || kept.has(step));
-}
-
-function waitsInside(steps: readonly Step[]): boolean {
-  return steps.some((step) => (step.kind === 'io' || step.kind === 'native') && step.ns > 0 || (step.kind === 'repeat' && step.times >= 1 && waitsInside(step.body)));
-}
-
-function waitsOnOthers(steps: readonly Step[]): boolean {
-  return steps.some((step) => ['join', 'get', 'wait', 'queue-join', 'take', 'put', 'start'].includes(step.kind) || (step.kind === 'repeat' && waitsOnOthers(step.body)));
 }
 
 /** Passes over the traces counting puts, at most: each settles one more stage of a pipeline. */
