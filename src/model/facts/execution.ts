@@ -235,6 +235,11 @@ const CANCEL_CHECK_STEPS = 255;
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
 
+const NOT_ASSIGNED = Symbol('not assigned');
+
+/** The clauses of a compound statement after its first block. */
+const CLAUSES: ReadonlySet<string> = new Set(['elif_clause', 'else_clause', 'except_clause', 'finally_clause']);
+
 /** Methods of deques, dicts and Counters whose names other objects hardly use: `popleft`, `setdefault`, `items`. */
 const CONTAINER_ONLY_METHODS: ReadonlySet<string> = new Set([
   'popleft', 'appendleft', 'extendleft', 'rotate', 'setdefault', 'items', 'keys', 'values', 'popitem', 'most_common',
@@ -353,6 +358,8 @@ export interface WalkResult {
   readonly acquiredByCall: ReadonlySet<string>;
   /** Queues fed item after item by loops that do not wait (see fedBackToBack). */
   readonly fedBackToBack: ReadonlySet<string>;
+  /** The items the file puts in a queue, by the queue's key, when every put is counted (see prefilledItems). */
+  readonly queueItems: ReadonlyMap<string, number>;
 }
 
 /** The parts of the walk: finding the functions that start threads, then the walks of each kind of execution. */
@@ -579,8 +586,17 @@ class Walker {
     this.backToBack = undefined;
     return {
       starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads, times,
-      acquiredByCall: this.acquiredByCall, fedBackToBack: this.fedBackToBack(),
+      acquiredByCall: this.acquiredByCall, fedBackToBack: this.fedBackToBack(), queueItems: this.queueItems(),
     };
+  }
+
+  private queueItems(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const object of this.queueFills.keys()) {
+      const items = this.prefilledItems(object, true, true);
+      if (items !== undefined) counts.set(object, items);
+    }
+    return counts;
   }
 
   /**
@@ -918,6 +934,8 @@ class Walker {
   /** Where the main thread (or a spawner) puts items in queues, by the offset of the method's name. */
   private readonly putsSeen = new Set<number>();
   private everyPutSeen: boolean | undefined;
+  /** Puts into queues known by name made by any walk, threads' included: all of them, once the walks are over. */
+  private readonly putsSeenByAny = new Set<number>();
 
   /**
    * A put: of an item before the threads start, it fills the queue; after, or by a thread, it feeds it. A sentinel
@@ -925,12 +943,14 @@ class Walker {
    */
   private notePut(object: string, call: Syntax, execution: Execution, context: Context | undefined, sentinel: boolean): void {
     if (!sentinel) this.putLoops.push({ object, loop: context?.loops[0], record: context?.record });
+    const callee = call.children[0];
+    const at = callee?.type === 'attribute' ? callee.children[callee.children.length - 1].start : undefined;
+    if (at !== undefined) this.putsSeenByAny.add(at);
     if (execution.kind !== 'main' && execution.kind !== 'spawner') {
       if (!sentinel) this.queuesFedLive.add(object);
       return;
     }
-    const callee = call.children[0];
-    if (callee?.type === 'attribute') this.putsSeen.add(callee.children[callee.children.length - 1].start);
+    if (at !== undefined) this.putsSeen.add(at);
     if (sentinel) return;
     if (execution.window) this.queuesFedByMain.add(object);
     const rounds = context?.multiplier;
@@ -942,16 +962,19 @@ class Walker {
    * The items a queue holds for its takers when it was filled before any thread ran and nothing else puts in it:
    * every `.put(` the file writes is one the main thread's walk made then.
    */
-  private prefilledItems(object: string, fedLive = false): number | undefined {
+  private prefilledItems(object: string, fedLive = false, walked = false): number | undefined {
     const items = this.queueFills.get(object);
     if (typeof items !== 'number' || items <= 0 || this.queuesFedLive.has(object)) return undefined;
     // With `fedLive`, also items put while the threads run, by loops that do not wait (`for order in orders:
     // inbox.put(order)`): they come back to back, as good as there from the start. (The main thread's walk is over
     // before any thread's.)
     if (this.queuesFedByMain.has(object) && (!fedLive || !this.fedBackToBack().has(object))) return undefined;
-    this.everyPutSeen ??= ['put', 'put_nowait'].every((method) => this.module.words.occurrences(method)
-      .every((at) => this.module.source[at - 1] !== '.' || this.putsSeen.has(at)));
-    return this.everyPutSeen ? items : undefined;
+    // Once every walk is over (`walked`), a put a thread made into another queue is accounted for too.
+    const seen = walked ? this.putsSeenByAny : this.putsSeen;
+    const every = (walked ? undefined : this.everyPutSeen) ?? ['put', 'put_nowait'].every((method) => this.module.words.occurrences(method)
+      .every((at) => this.module.source[at - 1] !== '.' || seen.has(at)));
+    if (!walked) this.everyPutSeen = every;
+    return every ? items : undefined;
   }
 
   private sentinelOf(call: Syntax, object: string): SyncOp | undefined {
@@ -2325,9 +2348,29 @@ class Walker {
    * (`pos = 0`), which the variable's later changes in the loop do not touch.
    */
   private valueBefore(loop: Syntax, name: string, context: Context): Value | undefined {
-    const block = loop.parent;
+    // `generation = 0` then `with ThreadPoolExecutor() as pool: while generation < GENERATIONS:`: a with block (or
+    // the first block of an if or a try) runs right after what comes before it.
+    for (let at: Syntax | undefined = loop; at; at = this.enteredAfter(at.parent, name)) {
+      const found = this.assignedBefore(at, name, context);
+      if (found !== NOT_ASSIGNED) return found;
+    }
+    return undefined;
+  }
+
+  /** The with, if or try statement whose first block is `block`, when its own parts leave `name` alone. */
+  private enteredAfter(block: Syntax | undefined, name: string): Syntax | undefined {
+    const holder = block?.type === 'block' ? block.parent : undefined;
+    if (!holder || !['with_statement', 'if_statement', 'try_statement'].includes(holder.type) || holder.parent?.type !== 'block') return undefined;
+    if (holder.children.find((child) => child.type === 'block') !== block) return undefined;
+    const header = holder.children.filter((child) => child.type !== 'block' && !CLAUSES.has(child.type));
+    return header.some((child) => this.evaluator.mentions(child, name)) ? undefined : holder;
+  }
+
+  /** The value the statements before `statement` in its block last give `name`; NOT_ASSIGNED when they do not. */
+  private assignedBefore(statementAt: Syntax, name: string, context: Context): Value | undefined | typeof NOT_ASSIGNED {
+    const block = statementAt.parent;
     if (!block) return undefined;
-    for (let i = block.children.indexOf(loop) - 1; i >= 0; i--) {
+    for (let i = block.children.indexOf(statementAt) - 1; i >= 0; i--) {
       const statement = block.children[i];
       const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;
       // `i = j = 0`: each name of the chain gets the last value.
@@ -2356,7 +2399,7 @@ class Walker {
       const place = names.findIndex((target) => target.type === 'identifier' && this.evaluator.text(target) === name);
       return place >= 0 && names.length === values.length ? this.evaluator.evaluate(values[place], context.frame) : undefined;
     }
-    return undefined;
+    return NOT_ASSIGNED;
   }
 
   /** While loops found to scan with a counter (see countedWhile), by the counter's text. */

@@ -41,6 +41,8 @@ export interface Facts {
   sameThread(start: ThreadStart): ThreadStart;
   /** Queues fed item after item by loops that do not wait: their takers wait for none but the first. */
   readonly fedBackToBack: ReadonlySet<string>;
+  /** The items the file puts in each queue, when every put is counted: the jobs its takers share. */
+  readonly queueItems: ReadonlyMap<string, number>;
 }
 
 /**
@@ -73,7 +75,7 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const module = buildModule(root, source, lines);
   const evaluator = new Evaluator(module);
   const built = performance.now();
-  const { starts, executions, truncated, sameThreads, times: walk, acquiredByCall, fedBackToBack } = walkModule(evaluator, limits);
+  const { starts, executions, truncated, sameThreads, times: walk, acquiredByCall, fedBackToBack, queueItems } = walkModule(evaluator, limits);
   const walked = performance.now();
   const lockFlows = analyzeLockFlow(module, evaluator);
   const flowed = performance.now();
@@ -96,7 +98,7 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const same = (start: ThreadStart) => sameThreads.get(start) ?? start;
   const phaseOf = (seenBy: Viewpoint | undefined) => (seenBy && ('via' in seenBy ? seenBy : seenBy.execution.start)?.phase);
   return {
-    module, evaluator, starts, executions, lockFlows, truncated, times, fedBackToBack,
+    module, evaluator, starts, executions, lockFlows, truncated, times, fedBackToBack, queueItems,
     sameThread: (start) => sameThreads.get(start) ?? start,
     concurrentWriters(key, kind, seenBy, slotsByCall) {
       return concurrentCount(entries(key, kind, seenBy), phaseOf(seenBy), slotsByCall);

@@ -2414,6 +2414,7 @@ export class Evaluator {
     let outer: Syntax[] = [];
     let extra = 0;
     let direct = 0;
+    let directAppend: Syntax | undefined;
     const chains = new Map<Syntax, Syntax[]>();
     for (const at of this.moduleGrowth.sites.get(name) ?? []) {
       if (at < root.start || at >= root.end) continue;
@@ -2424,13 +2425,20 @@ export class Evaluator {
         if (loop && loop !== around.loop) return undefined;
         loop = around.loop;
         outer = around.outer;
-        if (!around.branch) direct++;
-        else chains.set(around.branch.chain, [...chains.get(around.branch.chain) ?? [], around.branch.arm]);
+        if (!around.branch) {
+          direct++;
+          directAppend = call;
+        } else chains.set(around.branch.chain, [...chains.get(around.branch.chain) ?? [], around.branch.arm]);
       } else if (insideLoop(call, root)) {
         return undefined;
       } else {
         extra++;
       }
+    }
+    // `if i % 997 == 0: lines.append(marker); continue` before the round's own `lines.append(line)`: still one a round.
+    if (directAppend && chains.size === 1 && direct === 1) {
+      const [[chain, arms]] = chains;
+      if (chain.end <= directAppend.start && arms.every(endsWithContinue)) chains.clear();
     }
     if (!loop || direct + chains.size !== 1) return undefined;
     // Each arm of the chain appends once, and there is an `else`: one item whichever way a round goes. Some arms only
@@ -3988,6 +3996,8 @@ export class Evaluator {
       const either = this.commonInstance(kept);
       if (either?.kind === 'instance') return { ...either, origin: first.origin };
     }
+    const fetched = fetchedOrMade(kept);
+    if (fetched) return fetched;
     // `return self.reduce_spectrum` on one path, `return self.reduce_mean if ... else self.reduce_peak` on another:
     // any of those methods of the one object may run.
     if (first.kind === 'function' && kept.length > 1 && kept.every((v) => v.kind === 'function' && sameReceiver(first, v))) {
@@ -5528,6 +5538,12 @@ function insideBranch(node: Syntax, ancestor: Syntax): boolean {
 }
 
 /** Is this node inside a loop (or comprehension) below `root`? */
+/** An arm of an `if` chain (its block, or an `elif`/`else` clause) whose last statement is `continue`. */
+function endsWithContinue(arm: Syntax): boolean {
+  const block = arm.type === 'block' ? arm : arm.children.find((child) => child.type === 'block');
+  return block?.children[block.children.length - 1]?.type === 'continue_statement';
+}
+
 export function insideLoop(node: Syntax, root: Syntax): boolean {
   for (let child = node, at = node.parent; at && at !== root; child = at, at = at.parent) {
     // What a loop runs over is evaluated once, before its rounds (`for p in write_shards(tmp)`).
@@ -5948,6 +5964,20 @@ function countColons(source: string, from: number, to: number): number {
 }
 
 /** Two callables bound to the same object (or to none), with the same enclosing frame. */
+/**
+ * `return self._create(token)` (a new Session, which it stores in the table) on one path and `return
+ * self._sessions[token]` on the other: an object of that class, and the caller may get one that other threads hold
+ * too, so it is named as the shared table's item.
+ */
+function fetchedOrMade(values: readonly Value[]): Value | undefined {
+  const made = values.filter((v): v is Extract<Value, { kind: 'instance' }> => v.kind === 'instance');
+  const fetched = values.filter((v) => v.kind !== 'instance');
+  if (made.length === 0 || fetched.length === 0 || made.some((v) => v.cls !== made[0].cls)) return undefined;
+  const origin = fetched[0].kind === 'unknown' ? fetched[0].origin : undefined;
+  if (origin?.sharing !== 'shared' || fetched.some((v) => v.kind !== 'unknown' || v.origin?.key !== origin.key)) return undefined;
+  return { ...made[0], origin };
+}
+
 function sameReceiver(a: Extract<Value, { kind: 'function' }>, b: Extract<Value, { kind: 'function' }>): boolean {
   if (a.closure !== b.closure) return false;
   if (!a.self || !b.self) return !a.self && !b.self;

@@ -109,7 +109,7 @@ export const checkThenAct: Rule = {
         // that lock's business; one that does not (`if len(items) < cap: with cond: items.append(x)`) acts on the
         // stale test. A guard's rest of the block may hold both kinds.
         const unlocked = check.acts.filter((act) => !testsAgain(act) && (act.locks.length === 0
-          || (!rechecked.has(act.statement) && (lockedInBlock(check, act) || testsDirectly(facts, check, functionNames)))));
+          || (!recheckedAfter(facts, check, rechecked.get(act.statement)) && (lockedInBlock(check, act) || testsDirectly(facts, check, functionNames)))));
         if (unlocked.length === 0 && check.otherWrites.length === 0) continue;
         // The act must touch what was tested, and other threads must write it too.
         const racing = unlocked.find((act) => act.place.sharing === 'shared' && (undoneOnPlace(facts, check, act)
@@ -171,15 +171,59 @@ function testsDirectly(facts: Facts, check: Check, functionNames: ReadonlySet<st
   return direct;
 }
 
-/** The statements of acts that a test made under a lock guards. */
-function recheckedActs(facts: Facts): Set<Syntax> {
-  const statements = new Set<Syntax>();
+/** The statements of acts that a test made under a lock guards, each with those tests. */
+function recheckedActs(facts: Facts): Map<Syntax, Syntax[]> {
+  const statements = new Map<Syntax, Syntax[]>();
   for (const execution of facts.executions) {
     for (const check of execution.checks) {
-      if (check.locks.length > 0) for (const act of check.acts) statements.add(act.statement);
+      if (check.locks.length === 0) continue;
+      for (const act of check.acts) {
+        const tests = statements.get(act.statement) ?? [];
+        if (!tests.includes(check.node)) statements.set(act.statement, [...tests, check.node]);
+      }
     }
   }
   return statements;
+}
+
+/**
+ * Is one of these locked tests made again after this unlocked one, before its act: inside its block, or in a function
+ * that block calls (`if key not in cache: self._load(key)`, `_load` testing again under its lock)? A locked test on
+ * another path to the same act (`get_or_create` testing under the lock, `peek_or_create` not) guards only its own.
+ */
+function recheckedAfter(facts: Facts, check: Check, lockedTests: readonly Syntax[] | undefined): boolean {
+  if (!lockedTests) return false;
+  const block = check.node.parent;
+  const end = check.guard && block ? block.end : check.node.end;
+  const within = (node: Syntax) => node.start >= check.node.start && node.end <= end;
+  return lockedTests.some((test) => {
+    if (within(test)) return true;
+    const fn = enclosingFunction(facts, test);
+    return !!fn && callsNamed(facts, check.node, end, fn.name);
+  });
+}
+
+function enclosingFunction(facts: Facts, node: Syntax) {
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.type === 'function_definition' || at.type === 'lambda') return facts.module.functionByNode.get(at);
+  }
+  return undefined;
+}
+
+/** Does the text from `from`'s start to `end` call a function of this name (`name(...)`, `self.name(...)`)? */
+function callsNamed(facts: Facts, from: Syntax, end: number, name: string): boolean {
+  let found = false;
+  const look = (node: Syntax) => walk(node, (at) => {
+    if (found) return false;
+    if (at.type !== 'call') return;
+    const callee = at.children[0];
+    const last = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
+    if (last && facts.evaluator.text(last) === name) found = true;
+  });
+  look(from);
+  // A guard's act comes in the rest of its block.
+  for (const sibling of from.parent?.children ?? []) if (sibling.start >= from.end && sibling.end <= end) look(sibling);
+  return found;
 }
 
 /** `if sid in sessions: s = sessions[sid]` while another thread removes items. */

@@ -25,10 +25,12 @@ export const cpuBoundThread: Rule = {
       + 'statement without a loop of its own (`sorted(rows, key=...)`, or work in C that keeps the GIL, `sum` over a large '
       + 'list) is reported when it is what the thread does, and left to the loop or comprehension when the thread also runs one. A worker '
       + 'that waits for its jobs (`while True: batch = q.get()`, or a Condition) has the work it does with one job '
-      + 'reported, the loop over the batch or the function it calls, when the file sizes that job; so has a service '
+      + 'reported, the loop over the batch or the function it calls, when the file sizes that job (the jobs the file puts in '
+      + 'its queue add up as a pool\'s tasks do: 24 frames for 3 resizer threads are 24 runs of a frame\'s work); so has a service '
       + 'loop that runs until an Event stops it (`while not self._stop.wait(0.02): self._rebuild()`). A loop whose '
       + 'items come back to back (`for order in iter(inbox.get, None)` fed by a loop that puts them without waiting) '
-      + 'is itself the work. Runs that take '
+      + 'is itself the work, though not the time it spends putting items in queues (`for line in fh: lines_q.put(line)` '
+      + 'hands work over, and waits when a bounded queue is full). Runs that take '
       + 'turns add up: 400 pool tasks of half a millisecond on 4 workers are 50 ms for each worker, and twenty threads of '
       + '0.7 ms keep the GIL 14 ms between them. Runs that short count only when together they keep it two switch intervals '
       + '(10 ms): five threads of 1.1 ms each mostly end before another asks for the GIL, and are not reported; nor are Timers a '
@@ -68,22 +70,23 @@ export const cpuBoundThread: Rule = {
   },
 
   check(facts: Facts): Finding[] {
-    const byNode = new Map<Syntax, { item: WorkItem; starts: ThreadStart[]; entry: string; share: number; runs: number }>();
+    const byNode = new Map<Syntax, { item: WorkItem; starts: ThreadStart[]; entry: string; share: number; runs: number; jobs?: number }>();
     for (const execution of facts.executions) {
       const start = execution.start;
       if (execution.kind !== 'thread' || !start || !execution.root) continue;
       const share = tasksPerWorker(start);
       const runs = runsTogether(start, gilMs(execution.root.work, DEFAULT_PROFILE) + releasedMs(execution.root.work, DEFAULT_PROFILE));
-      for (const item of cpuBoundItems(execution.root, 0, runs, { backToBack: facts.fedBackToBack, source: facts.module.source })) {
+      const file: FileFacts = { backToBack: facts.fedBackToBack, queueItems: facts.queueItems, source: facts.module.source, jobsOf: new Map() };
+      for (const item of cpuBoundItems(execution.root, 0, runs, file)) {
         const found = byNode.get(item.node);
         if (found) {
           if (!found.starts.includes(start)) found.starts.push(start);
         } else {
-          byNode.set(item.node, { item, starts: [start], entry: start.targetText, share, runs });
+          byNode.set(item.node, { item, starts: [start], entry: start.targetText, share, runs, jobs: file.jobsOf.get(item.node) });
         }
       }
     }
-    return [...byNode.values()].map(({ item, starts, entry, share, runs }) => {
+    return [...byNode.values()].map(({ item, starts, entry, share, runs, jobs }) => {
       const range = item.kind === 'loop' ? headerRange(item.node) : { start: item.node.start, end: item.node.end };
       const ms = gilMs(item.work, DEFAULT_PROFILE);
       const where = byCall(starts).map((start) => startedAt(start, facts.module.lines)).join('; ');
@@ -98,7 +101,7 @@ export const cpuBoundThread: Rule = {
       return {
         code: 'GIL001' as const,
         message:
-          `${what} is CPU-bound ${kindOfWork} (${amount(ms, !!assumptions)} holding the GIL${perRun(ms, share, runs, !!assumptions)}${assumptions}) run by ${where}, `
+          `${what} is CPU-bound ${kindOfWork} (${amount(ms, !!assumptions)} holding the GIL${jobs ? perJob(ms, jobs) : perRun(ms, share, runs, !!assumptions)}${assumptions}) run by ${where}, `
           + `entered through ${code(entry)}: ${outcome}. Use processes (ProcessPoolExecutor) or code that releases the GIL.`,
         start: range.start,
         end: range.end,
@@ -116,7 +119,22 @@ export const cpuBoundThread: Rule = {
 interface FileFacts {
   /** Queues fed item after item by loops that do not wait (see Facts.fedBackToBack). */
   readonly backToBack: ReadonlySet<string>;
+  /** Items put in each queue, when the file counts them all (see Facts.queueItems). */
+  readonly queueItems: ReadonlyMap<string, number>;
   readonly source: string;
+  /** Filled in: the pieces of a job found heavy over the jobs the file puts in a worker's queue, with that count. */
+  readonly jobsOf: Map<Syntax, number>;
+}
+
+/** The jobs a worker's loop takes from its queues, all workers together, when the file counts every one put. */
+function jobsPut(loop: WorkItem, file: FileFacts): number | undefined {
+  let jobs = 0;
+  for (const queue of loop.work.awaitsItems ?? []) {
+    const items = file.queueItems.get(queue);
+    if (items === undefined) return undefined;
+    jobs += items;
+  }
+  return jobs > 0 ? jobs : undefined;
 }
 
 /**
@@ -129,9 +147,14 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     if (!found.some((f) => f.node === item.node)) found.push(item);
   };
   // The heavy pieces one round of a loop runs (see heavyInside), judged as a thread entering them would be.
-  const addHeavyInside = (loop: WorkItem): boolean => {
-    const heavy = heavyInside(loop, together);
-    for (const inner of heavy) (inner.callee ? cpuBoundItems(inner.callee, depth + 1, together, file) : [inner]).forEach(add);
+  const addHeavyInside = (loop: WorkItem, runs = together): boolean => {
+    const heavy = heavyInside(loop, runs);
+    for (const inner of heavy) {
+      for (const piece of inner.callee ? cpuBoundItems(inner.callee, depth + 1, runs, file) : [inner]) {
+        if (runs !== together && !file.jobsOf.has(piece.node)) file.jobsOf.set(piece.node, runs);
+        add(piece);
+      }
+    }
     return heavy.length > 0;
   };
   // A worker waits for its items unless every queue it takes from is fed back to back (see Facts.fedBackToBack).
@@ -154,13 +177,16 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
       // Unless its items come back to back: then a loop over them (`for order in iter(inbox.get, STOP)`), or a pass of
       // its own over each (`for value in pixels`), heavy on the file's sizes, makes the loop the work, not a wait. A
       // worker's heavy calls (`while True: job = q.get(); route(job)`) are still judged in their functions.
-      const heavy = heavyInside(item, together);
+      // The jobs the file puts in its queues are shared by the workers: 24 frames for 3 resizers are 24 runs of a
+      // frame's work between them.
+      const jobs = jobsPut(item, file) ?? together;
+      const heavy = heavyInside(item, jobs);
       const overItems = item.node.type === 'for_statement' || heavy.every((inner) => inner.kind === 'loop' && !inner.callee);
       if (!waitsForItems(item) && heavy.length > 0 && overItems) {
         add(item);
         continue;
       }
-      if (addHeavyInside(item)) continue;
+      if (addHeavyInside(item, jobs)) continue;
     }
     // A service loop that runs until told to stop (`while not self._halt.wait(0.01):`): how many passes it makes is a
     // guess, what one pass costs is not. Heavy calls and loops of a pass are judged on their own sizes.
@@ -282,6 +308,12 @@ function heavyInside(loop: WorkItem, together: number): WorkItem[] {
   return (loop.inner ?? []).filter((inner) => (inner.callee || inner.kind === 'loop') && !inner.work.guessed && isCpuBound(inner, together));
 }
 
+/** The GIL time of a piece of work's queue operations (put, get), in milliseconds. */
+function handingOver(item: WorkItem): number {
+  const queueOps = { ...zeroOps(), queue: item.work.ops.queue };
+  return gilMs({ ...item.work, ops: queueOps, cSteps: 0 }, DEFAULT_PROFILE);
+}
+
 /** Most of this work's GIL time is spent in C loops, not in bytecode. */
 function mostlyInC(item: WorkItem): boolean {
   const inC = gilMs({ ...item.work, ops: zeroOps() }, DEFAULT_PROFILE);
@@ -314,14 +346,20 @@ function runsTogether(start: ThreadStart, runMs: number): number {
  */
 const SHORT_RUNS_MIN_MS = 2 * DEFAULT_PROFILE.switchIntervalMs;
 
-/** A run lighter than this is not worth a finding, however many of them there are. */
-const MIN_RUN_MS = CPU_BOUND_MIN_MS / 8;
+/**
+ * A run lighter than this is not worth a finding, however many of them there are: handing a task to a pool's worker
+ * costs about as much. Heavier ones add up (1,200 tasks of a 64-cell Life row, 15 ms measured, were CPU-bound to the
+ * engineer who wrote them, round 105).
+ */
+const MIN_RUN_MS = 0.02;
 
 /** Heavy enough to matter (`runs` runs of it together), and more time holding the GIL than waiting. */
 export function isCpuBound(item: WorkItem, together = 1): boolean {
   // Only work the file sizes adds up across runs: an assumed size times sixty tasks is a guess sixty times over.
   const runs = item.work.assumptions.length > 0 ? 1 : together;
-  const once = gilMs(item.work, DEFAULT_PROFILE);
+  // Time spent handing items over (`for line in fh: lines_q.put(line)`) feeds other threads, and waits whenever a
+  // bounded queue is full: it is not computation to move elsewhere.
+  const once = gilMs(item.work, DEFAULT_PROFILE) - handingOver(item);
   const held = once * runs;
   const released = releasedMs(item.work, DEFAULT_PROFILE) * runs;
   if (held < CPU_BOUND_MIN_MS || once < MIN_RUN_MS) return false;
@@ -338,6 +376,11 @@ export function isCpuBound(item: WorkItem, together = 1): boolean {
   // of unknown number, then waits): the wait is real and the work is not known to outweigh it.
   if (item.work.assumptions.length >= 2 && released > 0) return false;
   return held >= released;
+}
+
+/** How a job's time adds up over the jobs the file puts in the workers' queue. */
+function perJob(ms: number, jobs: number): string {
+  return ` a job, ${formatMs(ms * jobs)} for the ${jobs} jobs the file queues`;
 }
 
 /** How a run's time adds up: over the tasks a pool's worker runs, or over the threads of a start when one is short. */
