@@ -2952,7 +2952,11 @@ class Walker {
     const { left, right } = assignment?.type === 'assignment' ? assignmentParts(assignment) : { left: undefined, right: undefined };
     if (right === call && left?.type === 'identifier') {
       const named = this.evaluator.evaluate(left, context.frame);
-      if (named.kind === 'instance' && named.cls === cls.cls && named.origin.site === call) return named;
+      // The one shared object made on first use (`global _pool; _pool = ConnectionPool()` in a function) is built
+      // before anyone else can see it: what its `__init__` stores is not a write to shared state.
+      const binding = resolveName(scopeOf(this.module, left), this.evaluator.text(left), this.module.scope);
+      const published = !this.limits.workload && named.kind === 'instance' && binding?.scope.kind === 'module' && !!context.frame.fn;
+      if (named.kind === 'instance' && named.cls === cls.cls && named.origin.site === call && !published) return named;
     }
     return this.evaluator.resultOf(cls, call, context.frame);
   }

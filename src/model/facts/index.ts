@@ -73,7 +73,7 @@ export interface FactTimes {
 export function extractFacts(root: Syntax, source: string, limits: WalkLimits = DEFAULT_LIMITS, lines?: LineIndex): Facts {
   const began = performance.now();
   const module = buildModule(root, source, lines);
-  const evaluator = new Evaluator(module);
+  const evaluator = new Evaluator(module, !!limits.workload);
   const built = performance.now();
   const { starts, executions, truncated, sameThreads, times: walk, acquiredByCall, fedBackToBack, queueItems } = walkModule(evaluator, limits);
   const walked = performance.now();
