@@ -968,6 +968,11 @@ export class Evaluator {
       if (value.kind === 'bool' && assigns.some((other) => other !== site && this.mayBeOtherwise(other, value.value, frame))) {
         return this.nameObject(UNKNOWN, binding, frame, site);
       }
+      // `price = None` in one branch, `price = await asyncio.to_thread(lookup, s)` in the other: `if price is None:`
+      // may go either way, so the None decides nothing.
+      if (value.kind === 'none' && assigns.some((other) => other !== site && this.siteValue(other, frame).kind !== 'none')) {
+        return this.nameObject(UNKNOWN, binding, frame, site);
+      }
       if (changed && value.kind === 'number') return { kind: 'number', value: Number.NaN };
       // `filled = 0`, then `filled = min(qty, best)` in a branch: still a size, but `if filled:` may go either way.
       if (value.kind === 'number' && truthOfValue(value) !== undefined
