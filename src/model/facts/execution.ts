@@ -196,6 +196,8 @@ interface Context {
   /** A caller's loop repeats this frame (`for o in orders: self.match(o)`): its own data-driven loops are short. */
   readonly repeated: boolean;
   readonly statement: Syntax;
+  /** `multiplier` where the statement began: loops inside it (a comprehension of starts) multiply on from there. */
+  readonly statementMultiplier: Estimate;
   readonly asyncFn: FunctionInfo | undefined;
   /** Calls collected for the read-modify-write being walked. */
   innerCalls?: InnerCall[];
@@ -1319,7 +1321,7 @@ class Walker {
     if (fn && execution.kind === 'thread') this.walkedInThreads.add(fn);
     const record: FrameRecord = { fn, frame, work: noWork(), items: [] };
     const context: Context = {
-      execution, frame, record, locks, stack, loops: [], multiplier, frameMultiplier: multiplier, repeated, statement: statements[0] ?? this.module.root, asyncFn,
+      execution, frame, record, locks, stack, loops: [], multiplier, frameMultiplier: multiplier, repeated, statement: statements[0] ?? this.module.root, statementMultiplier: multiplier, asyncFn,
       alone,
     };
     if (fn?.isLambda && statements[0]) {
@@ -1342,7 +1344,8 @@ class Walker {
     this.guardStack.push(guards);
     for (const statement of statements) {
       if (!this.step()) break;
-      const inner: Context = locks === context.locks && statement === context.statement ? context : { ...context, locks, statement };
+      const inner: Context = locks === context.locks && statement === context.statement ? context
+        : { ...context, locks, statement, statementMultiplier: context.multiplier };
       const before = context.execution.accesses.length;
       const done = this.walkStatement(statement, inner);
       // `while self.free == 0: sleep(...)` then `self.free -= 1`: the statement after a wait loop acts on what its
@@ -3726,7 +3729,8 @@ class Walker {
       self: spawn.newSelf ? spawn.self : this.namedThreadObject(spawn, call, context) ?? this.ownSelf(spawn.self ?? target.self, call, context),
       closure: target.closure && !spawn.isTask && !spawn.isProcess ? this.evaluator.sharedClosure(target.closure) : target.closure,
       count,
-      concurrency: this.joinedEachRound(call, context) ? 1 : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY),
+      concurrency: this.joinedEachRound(call, context) ? 1
+        : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY, copies !== undefined ? this.awaitedTogether(context, copies) : Number.POSITIVE_INFINITY),
       isProcess: spawn.isProcess,
       isTask: !!spawn.isTask,
       madeIn: execution.kind,
@@ -3839,6 +3843,16 @@ class Walker {
    * coroutine goes on, so no more of them run at once than copies of the coroutine do (twenty gathered `stock(...)`
    * calls each awaiting one are twenty).
    */
+  /**
+   * Threads a coroutine awaits in the statement that starts them (`await gather(*(to_thread(f, h) for h in halves))`)
+   * are done before it goes on: only those of one pass of the statement run at once, times the copies of the
+   * coroutine gathered, not those of every round of a loop around it.
+   */
+  private awaitedTogether(context: Context, copies: number): number {
+    const perPass = context.statementMultiplier.value > 0 ? context.multiplier.value / context.statementMultiplier.value : context.multiplier.value;
+    return Math.max(1, Math.round(perPass)) * Math.max(1, copies);
+  }
+
   private awaitedCopies(call: Syntax, context: Context): number {
     return call.parent?.type === 'await' ? Math.max(1, context.frameMultiplier.value) : Number.POSITIVE_INFINITY;
   }
