@@ -3502,7 +3502,9 @@ class Walker {
       case 'sleep': {
         const value = args.positional[effect.secondsArg]?.value ?? args.keywords.get('secs')?.value;
         let seconds = 0.01;
-        if (value?.kind === 'number' && !Number.isNaN(value.value)) seconds = Math.max(0, value.value);
+        // A negative length raises: the values that give one (`(n - self.tokens) / rate` after `if self.tokens >= n:
+        // return`) are not those of the path that reaches the sleep, whose length the code does not give.
+        if (value?.kind === 'number' && !Number.isNaN(value.value) && value.value >= 0) seconds = value.value;
         else addAssumption(work, `assumed 10 ms for \`${this.evaluator.text(call)}\``);
         addWork(work, segmentWork({ kind: 'sleep', seconds, line: 0 }));
         if (context) this.recordBlocking(call, shortName(name), 'a sleep', execution, context);
