@@ -296,4 +296,45 @@ describe('finding messages', () => {
     `);
     expect(result.diagnostics.filter((d) => d.code === 'GIL001').map((d) => d.line)).toEqual([5]);
   });
+  it('count a list made by a comprehension and then appended to as its items and the appended one', async () => {
+    const result = await analyze(py`
+      import threading
+
+      hits = 0
+
+      def bump(job_id, size):
+          global hits
+          hits += 1
+
+      def main():
+          jobs = [(i, 100 * i) for i in range(12)]
+          jobs.append((99, 500))
+          threads = [threading.Thread(target=bump, args=job) for job in jobs]
+          for t in threads:
+              t.start()
+
+      main()
+    `);
+    expect(result.diagnostics.find((d) => d.code === 'GIL002')?.message).toMatch(/which the 13 threads started at line 12/);
+  });
+
+  it('count only the threads of one pass of a loop that awaits them all before the next', async () => {
+    const result = await analyze(py`
+      import asyncio
+
+      hits = 0
+
+      def bump(part):
+          global hits
+          hits += 1
+
+      async def main():
+          parts = [[1, 2], [3, 4]]
+          for _ in range(5):
+              await asyncio.gather(*(asyncio.to_thread(bump, part) for part in parts))
+
+      asyncio.run(main())
+    `);
+    expect(result.diagnostics.find((d) => d.code === 'GIL002')?.message).toMatch(/which the 10 threads on 2 workers started at line 12/);
+  });
 });

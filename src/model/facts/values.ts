@@ -1659,7 +1659,7 @@ export class Evaluator {
 
   /**
    * `feed = []`, then `for i in range(40): feed.append(NewOrder(...))` and `for i in range(12): feed.append(Cancel(...))`
-   * one after the other: the rounds of each loop, added (with the appends outside loops). Each append must be a plain
+   * one after the other: the rounds of each loop, added (with the appends outside loops, or those alone). Each append must be a plain
    * statement of its loop's body, the only one there.
    */
   private appendsInTurn(root: Syntax, binding: Binding, frame: Frame): number | undefined {
@@ -1696,7 +1696,8 @@ export class Evaluator {
     }
     // Loops one inside another would count their appends twice over.
     const nested = loops.some((a) => loops.some((b) => a !== b && a.loop.start >= b.loop.start && a.loop.end <= b.loop.end));
-    return loops.length >= 2 && !nested ? { loops, extra } : undefined;
+    // (One loop is onlyAppendLoop's. None: `jobs = [... for i in range(12)]` then `jobs.append(last)`, one each.)
+    return (loops.length >= 2 && !nested) || (loops.length === 0 && extra > 0) ? { loops, extra } : undefined;
   }
 
   /**
