@@ -101,6 +101,8 @@ export type Value =
        * copied, which has this identity (and, written out as a literal, this site).
        */
       readonly holds?: Origin;
+      /** The dict literal that made it, when its identity is another's (an item of a comprehension of dicts). */
+      readonly spelledAt?: Syntax;
       /** Some item comes more than once (`rng.choices(hosts, k=240)`, `[url] * 3`): items are no one's own key. */
       readonly repeats?: true;
       /** No item comes twice (`rng.sample(hosts, 10)`): each task mapped over it gets a key of its own. */
@@ -4491,7 +4493,7 @@ export class Evaluator {
    */
   private literalPairs(value: Value): Syntax[] | undefined {
     if (value.kind !== 'container' || value.type !== 'dict' || value.length === undefined) return undefined;
-    const literal = (value.holds ?? value.origin).site;
+    const literal = value.spelledAt ?? (value.holds ?? value.origin).site;
     return literal?.type === 'dictionary' && literal.children.length === value.length ? literal.children : undefined;
   }
 
@@ -4955,7 +4957,9 @@ export function elementOf(iterable: Value): Value {
     // Objects picked from another container (`rng.sample(accounts, 2)`) stay that container's items.
     if (item && (item.kind === 'container' || item.kind === 'instance')) {
       if (item.origin?.key.endsWith('[]')) return item;
-      return item.kind === 'instance' && item.origin.site ? { ...item, origin, madeBy: item.origin.site } : { ...item, origin };
+      if (item.kind === 'instance' && item.origin.site) return { ...item, origin, madeBy: item.origin.site };
+      // A dict the comprehension spells (`{"id": i, "keys": 20_000}`) keeps its literal: `shard["keys"]` reads it.
+      return item.kind === 'container' && item.origin.site?.type === 'dictionary' ? { ...item, origin, spelledAt: item.origin.site } : { ...item, origin };
     }
     // Items that are objects from elsewhere (`[a for a in accounts]`, a sample of them) keep their identity.
     if (item?.kind === 'unknown' && item.origin) return item;
