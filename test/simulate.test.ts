@@ -39,6 +39,16 @@ describe('GIL simulator', () => {
     expect(t1.waitingNs / MS).toBeCloseTo(15, 5);
   });
 
+  it('charges the starter for making threads, once each, and only for those not started yet', () => {
+    // Making a thread holds the starter (costNs for all of them); `for t in threads: t.start()` repeats the step
+    // with threads already running: no charge for those.
+    const starts: Step = { kind: 'start', threads: [1, 2], line: 1, costNs: 0.2 * MS };
+    const result = simulate([main([starts, starts, join(1, 2)]), worker(1, [io(1)]), worker(2, [io(1)])], OPTIONS);
+    const mainRunning = result.threads.find((t) => t.id === 0)!.runningNs / MS;
+    expect(mainRunning).toBeCloseTo(0.2, 5);
+    expect(result.wallNs / MS).toBeCloseTo(1.2, 5);
+  });
+
   it('alternates at the interval the program sets', () => {
     const result = simulate(
       [main([start(1, 2), join(1, 2)]), worker(1, [cpu(4)]), worker(2, [cpu(4)])],

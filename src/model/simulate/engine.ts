@@ -16,7 +16,8 @@ export type Step =
   | { readonly kind: 'cpu'; readonly ns: number; readonly line: number; readonly locked?: boolean }
   | { readonly kind: 'io'; readonly ns: number; readonly line: number }
   | { readonly kind: 'native'; readonly ns: number; readonly line: number }
-  | { readonly kind: 'start'; readonly threads: readonly number[]; readonly line: number }
+  /** `costNs`: what making all of `threads` costs the starter (OS threads made, holding the GIL), charged for those not yet started. */
+  | { readonly kind: 'start'; readonly threads: readonly number[]; readonly line: number; readonly costNs?: number }
   | { readonly kind: 'join'; readonly threads: readonly number[] | 'all'; readonly line: number }
   | { readonly kind: 'put' | 'get' | 'task_done' | 'queue-join' | 'close' | 'set' | 'wait'; readonly object: string; readonly line: number }
   /** Takes `amount` of a list's items (`initial` at first); with none left, the loop around it ends. */
@@ -446,12 +447,22 @@ class Engine {
           runner.left = Math.max(0, step.ns);
           this.openSegment(runner, 'native', runner.line);
           return;
-        case 'start':
+        case 'start': {
+          let fresh = 0;
           for (const id of step.threads) {
             const child = this.byId.get(id);
+            if (child?.state === 'new') fresh++;
             if (child) this.begin(child);
           }
-          continue;
+          const cost = step.costNs && step.threads.length > 0 ? step.costNs * fresh / step.threads.length : 0;
+          if (cost <= 0) continue;
+          this.setState(runner, 'run');
+          runner.inCpu = true;
+          runner.left = cost;
+          runner.locked = false;
+          this.openSegment(runner, 'running', runner.line);
+          return;
+        }
         default:
           if (this.satisfy(runner, step)) continue;
           // Waiting on another thread: the GIL is released while it waits. It is marked blocked first: the thread

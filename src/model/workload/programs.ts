@@ -5,6 +5,7 @@
 
 import type { Facts } from '../facts';
 import type { Execution } from '../facts/execution';
+import { THREAD_CONSTRUCTORS } from '../facts/library';
 import type { ThreadStart } from '../facts/threads';
 import { type Segment, totalOps } from '../facts/work';
 import type { SimThread, Step } from '../simulate/engine';
@@ -80,7 +81,8 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     puts = counted;
     if (settled) break;
   }
-  const converter = new Converter(profile, idsByStart, puts, setEvents);
+  const startCostNs = new Map<number, number>();
+  const converter = new Converter(profile, idsByStart, startCostNs, puts, setEvents);
   let nextId = 1;
   let threadNumber = 1;
   const plans: Array<{ start: ThreadStart; ids: number[]; shares: number[]; picklingNs: number }> = [];
@@ -95,6 +97,11 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     // Each lane runs its share of the tasks one after another.
     const shares = ids.map((_, i) => Math.floor(tasks / lanes) + (i < tasks % lanes ? 1 : 0));
     idsByStart.set(start.id, ids);
+    // Making an OS thread holds the starter a while (the profile's start-and-join of an empty thread): one per task
+    // for threads made one by one, one per worker for a pool, which runs its tasks on the workers it made.
+    // A count the code does not give is a guess: its threads are costed as the lanes simulated, not as guessed.
+    const osThreads = start.isTask || start.isProcess ? 0 : threadPerTask(start) && start.count.known ? tasks : POOLED.test(start.via) || threadPerTask(start) ? lanes : 0;
+    if (osThreads > 0) startCostNs.set(start.id, osThreads * profile.threadStartUs * 1e3);
     // Arguments and results of a process task are pickled on one side and unpickled on the other.
     const traffic = start.isTask ? undefined : processTaskTraffic(start, facts.evaluator, profile.defaultStartMethod);
     // pickleNs is a round trip (dumps and loads): arguments go there, the result comes back.
@@ -154,6 +161,14 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   return { threads, assumptions: [...assumptions] };
 }
 
+/** Starts run by a pool's workers (an executor's, or asyncio's default one); callbacks run on threads already there. */
+const POOLED = /\.(submit|map|imap|imap_unordered|map_async|starmap|starmap_async|apply|apply_async)$|^loop\.run_in_executor$|^asyncio\.to_thread$/;
+
+/** Threads made one per task (`Thread(...)`, a Thread subclass, a server's thread per request), not a pool's workers. */
+function threadPerTask(start: ThreadStart): boolean {
+  return (THREAD_CONSTRUCTORS.has(start.via) && !POOLED.test(start.via)) || start.via.endsWith(' subclass)') || start.via.endsWith('(ThreadingMixIn) request');
+}
+
 /** Simulator threads for the program as written: threads share the main interpreter, processes get their own. */
 export function simThreads(workload: Workload, profile: VersionProfile): SimThread[] {
   return workload.threads.map((thread) => ({
@@ -172,6 +187,7 @@ class Converter {
   constructor(
     private readonly profile: VersionProfile,
     private readonly idsByStart: Map<number, number[]>,
+    private readonly startCostNs: ReadonlyMap<number, number>,
     private readonly puts: ReadonlyMap<string, number>,
     private readonly setEvents: ReadonlySet<string>,
   ) {}
@@ -223,8 +239,10 @@ class Converter {
       case 'sync': {
         const sync = segment.sync;
         switch (sync.op) {
-          case 'start':
-            return { kind: 'start', threads: this.idsByStart.get(sync.start) ?? [], line };
+          case 'start': {
+            const costNs = this.startCostNs.get(sync.start);
+            return { kind: 'start', threads: this.idsByStart.get(sync.start) ?? [], line, ...(costNs ? { costNs } : {}) };
+          }
           case 'join':
             return {
               kind: 'join', line,
