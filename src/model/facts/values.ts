@@ -2536,6 +2536,22 @@ export class Evaluator {
    * it: an item is an instance of that class, as the last of those stores makes it. Stores of text or numbers
    * (`lines.append(" ".join(words))`), and rows of them, shape the items too.
    */
+  /**
+   * A list of plain rows named by a local the loop around the store assigns (`batch = [... for _ in range(size)]`
+   * then `pending.append((b, batch))`): a new list each round, not one object every item shares.
+   */
+  private madeEachRound(item: Value, node: Syntax | undefined, store: Syntax): boolean {
+    if (item.kind !== 'container' || node?.type !== 'identifier' || !/^f\d+:/.test(item.origin.key)) return false;
+    if (!(item.items ?? (item.itemValue ? [item.itemValue] : [])).every((part) => isPlainData(part) || isFreshRow(part))) return false;
+    let loop: Syntax | undefined = store.parent;
+    while (loop && loop.type !== 'for_statement' && loop.type !== 'while_statement' && !DEFINITIONS.has(loop.type)) loop = loop.parent;
+    if (!loop || DEFINITIONS.has(loop.type)) return false;
+    const binding = resolveName(scopeOf(this.module, node), this.text(node), this.module.scope);
+    const sites = binding?.sites.filter((site) => site.kind === 'assign') ?? [];
+    return sites.length > 0 && binding!.scope.kind === 'function'
+      && sites.every((site) => site.statement.start >= loop!.start && site.statement.end <= store.start);
+  }
+
   private storedItem(binding: Binding, frame: Frame): Value | undefined {
     // Stores in the frame's own function are read in that frame (`rows.append([float(x) for x in line.split(",")])`
     // has the length of the lines this call was given); others in their function's generic frame.
@@ -2565,7 +2581,9 @@ export class Evaluator {
       const scope = scopeOf(this.module, name);
       // `base = list(pages[prev])` ... `pages[key] = base`: a copy of one of its own items adds no new shape.
       if (stored?.type === 'identifier' && this.copiesItemOf(stored, binding)) continue;
-      const storeFrame = own && scope.fn === frame.fn ? frame : scope.fn ? this.genericFrame(scope.fn) : this.moduleFrame;
+      // A module function the file calls once stores what that call's arguments make (`load_batches(600, 250)`
+      // appending batches of `size` rows).
+      const storeFrame = own && scope.fn === frame.fn ? frame : scope.fn ? this.calledOnceFrame(scope.fn) : this.moduleFrame;
       // `chunks.append(lines[w * size:(w + 1) * size])`: a slice is a new list too, of the slice's length.
       const slice = stored?.type === 'subscript' && stored.children[1]?.type === 'slice';
       if (stored?.type === 'identifier' || slice) {
@@ -2614,7 +2632,9 @@ export class Evaluator {
         // A list the store's own call made (`(title, synthesize(f), 0.6)`) is a new one each round: plain too.
         // A comprehension's library objects (`{f: re.compile(p) for f, p in fields}`) are made anew each round too.
         const fresh = (item: Value) => stored?.type === 'dictionary_comprehension' && item.kind === 'instance' && !item.cls && item.type !== undefined;
-        const plain = value?.kind === 'container' && (value.items ?? (value.itemValue ? [value.itemValue] : [])).every((item) => isPlainData(item) || isFreshRow(item) || fresh(item));
+        // `batch = [...]` in the loop, then `pending.append((b, batch))`: that list is a new one each round.
+        const plain = value?.kind === 'container' && (value.items ?? (value.itemValue ? [value.itemValue] : [])).every((item, i) =>
+          isPlainData(item) || isFreshRow(item) || fresh(item) || (!!value.items && !!stored && this.madeEachRound(item, stored.children[i], stored)));
         if (value?.kind === 'container' && plain && value.length !== undefined && (!made || (made.kind === 'container' && made.length !== undefined))) {
           // An unknown part of one round's row is not the same object in every row.
           const items = value.items?.map((item) => (item.kind === 'unknown' ? UNKNOWN : item));
