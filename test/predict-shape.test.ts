@@ -196,6 +196,49 @@ describe('predict', () => {
     expect(four.scenarios.threads.wallMs).toBeGreaterThan(four.scenarios.sequential.wallMs);
   });
 
+  it('shares out items that workers claim by marking them, unless something marks them back', async () => {
+    const board = (release: string) => py`
+      import threading
+
+      jobs = [{"state": "queued", "size": 20_000} for _ in range(12)]
+      lock = threading.Lock()
+
+      def claim():
+          with lock:
+              for job in jobs:
+                  if job["state"] == "queued":
+                      job["state"] = "running"
+                      return job
+          return None
+
+      def worker():
+          while True:
+              job = claim()
+              if job is None:
+                  break
+              total = 0
+              for i in range(job["size"]):
+                  total += i
+              job["state"] = ${release}
+
+      threads = [threading.Thread(target=worker) for _ in range(3)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const claimed = analyzer.predict(board('"done"')).prediction!;
+    // Twelve jobs of 20,000 rounds between the three workers: no guessed rounds for the claiming loop.
+    expect(claimed.assumptions).toEqual([]);
+    const single = analyzer.predict(board('"done"').replace('range(3)', 'range(1)')).prediction!;
+    expect(claimed.scenarios.sequential.wallMs / single.scenarios.sequential.wallMs).toBeGreaterThan(0.9);
+    expect(claimed.scenarios.sequential.wallMs / single.scenarios.sequential.wallMs).toBeLessThan(1.1);
+    // A job put back in the queue can be claimed again: nothing bounds the loop.
+    const requeued = analyzer.predict(board('"queued"')).prediction!;
+    expect(requeued.assumptions.some((line) => line.includes('no bound in the code'))).toBe(true);
+  });
+
   it('runs asyncio tasks on one event loop: awaited sleeps overlap, blocking calls do not', async () => {
     const downloads = (wait: string) => py`
       import asyncio

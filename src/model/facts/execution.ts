@@ -1894,6 +1894,12 @@ class Walker {
       total = scaleWork(perIteration, iterations.value, this.line(node));
       if (iterations.assumption) addAssumption(total, iterations.assumption);
       if (iterations.guessed) total.guessed = true;
+      // `for job in self.jobs: if job["state"] == "queued": job["state"] = "running"; return job`: each call claims
+      // one item of a shared list, as a pop would, and the loop calling it ends once none is left.
+      if (context.execution.kind === 'thread' && body && target?.type === 'identifier' && iterable.kind === 'container'
+        && iterable.type === 'list' && iterable.length && iterable.origin.sharing === 'shared' && claimsItem(body, this.evaluator.text(target), this.module.root, (n) => this.evaluator.text(n))) {
+        addWork(total, segmentWork({ kind: 'sync', sync: { op: 'take', object: iterable.origin.key, initial: iterable.length }, line: this.line(node) }));
+      }
     }
     // A generator function's body runs between the loop's rounds: what it waits for, the loop waits for.
     if (iterableNode?.type === 'call' && iterable.kind === 'container' && iterable.type === 'generator') {
@@ -5728,6 +5734,55 @@ function resolveTarget(target: Value, module: ModuleInfo): {
   const call = callMethodOf(module, target);
   if (call) return { fn: call.fn, self: target, boundArgs: [], boundKeywords: new Map() };
   return { boundArgs: [], boundKeywords: new Map() };
+}
+
+/**
+ * A loop body that marks an item it tests and returns it (`if job["state"] == "queued": job["state"] = "running";
+ * return job`), where nothing in the module marks an item back (`car.idle = True` after a ride would): it hands out
+ * each item once.
+ */
+function claimsItem(body: Syntax, name: string, root: Syntax, text: (node: Syntax) => string): boolean {
+  return body.children.some((statement) => {
+    if (statement.type !== 'if_statement') return false;
+    const test = statement.children[0];
+    // `item.flag` / `item["state"]` tested true, or equal to a constant: what marking it back would store.
+    const compared = test?.type === 'comparison_operator' && test.children.length === 2 && text(test).includes('==') ? test : undefined;
+    const field = compared ? compared.children[0] : test;
+    const wanted = compared ? text(compared.children[1]) : 'True';
+    if (!field || !isFieldOf(field, name, text) || (compared && !CONSTANT_NODES.has(compared.children[1].type))) return false;
+    const block = childOfType(statement, 'block');
+    if (!block) return false;
+    const marks = block.children.some((inner) => {
+      const assignment = inner.type === 'expression_statement' ? inner.children[0] : undefined;
+      const left = assignment?.type === 'assignment' ? assignment.children[0] : undefined;
+      return !!left && isFieldOf(left, name, text) && fieldName(left, text) === fieldName(field, text);
+    });
+    const last = block.children[block.children.length - 1];
+    if (!marks || last?.type !== 'return_statement' || last.children[0]?.type !== 'identifier' || text(last.children[0]) !== name) return false;
+    let markedBack = false;
+    walk(root, (node) => {
+      // What a constructor stores is the item as made, not an item marked back.
+      if (markedBack || (node.type === 'function_definition' && node.children[0] && text(node.children[0]) === '__init__')) return false;
+      if (node.type !== 'assignment') return;
+      const [left, right] = [node.children[0], node.children[node.children.length - 1]];
+      if (left && right && (left.type === 'attribute' || left.type === 'subscript') && fieldName(left, text) === fieldName(field, text) && text(right) === wanted) markedBack = true;
+    });
+    return !markedBack;
+  });
+}
+
+const CONSTANT_NODES: ReadonlySet<string> = new Set(['string', 'integer', 'true', 'false', 'none']);
+
+/** `name.attr` or `name[key]`. */
+function isFieldOf(node: Syntax, name: string, text: (node: Syntax) => string): boolean {
+  return (node.type === 'attribute' || node.type === 'subscript') && node.children.length >= 2 && node.children[0]?.type === 'identifier'
+    && text(node.children[0]) === name;
+}
+
+/** `.attr` or `[key]` of a field, as written. */
+function fieldName(node: Syntax, text: (node: Syntax) => string): string {
+  const part = node.children[node.children.length - 1];
+  return `${node.type === 'attribute' ? '.' : '['}${part ? text(part) : ''}`;
 }
 
 /**
