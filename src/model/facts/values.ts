@@ -1538,7 +1538,8 @@ export class Evaluator {
     const passes = (argument: Syntax): boolean => {
       let found = false;
       walk(argument, (node) => {
-        if (found || node.type === 'lambda' || node.type === 'call') return false;
+        // An item or a slice (`partial(strip, jobs[0], thumbs)`) is another object: what grows it leaves this one be.
+        if (found || node.type === 'lambda' || node.type === 'call' || node.type === 'subscript') return false;
         found = node.type === 'identifier' && this.text(node) === binding.name
           && resolveName(scopeOf(this.module, node), binding.name, this.module.scope) === binding;
         return undefined;
