@@ -5341,6 +5341,13 @@ function affineArithmetic(operator: string, left: NumberValue, right: NumberValu
   } else if (operator === '*') {
     if (!a.key) affine = { ...b, scale: b.scale * a.offset, offset: b.offset * a.offset };
     else if (!b.key) affine = { ...a, scale: a.scale * b.offset, offset: a.offset * b.offset };
+    else if (a.key === b.key && a.mean !== undefined) {
+      // `width * height` of one job row, both moving with the row's number X: a size, taken at its mean over X
+      // (the mean of X², from X's spread when its values are known, keeps the rows' total right).
+      const spread = a.rounds !== undefined && a.spacing !== undefined ? (a.spacing ** 2) * (a.rounds ** 2 - 1) / 12 : 0;
+      const value = a.scale * b.scale * (a.mean ** 2 + spread) + (a.scale * b.offset + b.scale * a.offset) * a.mean + a.offset * b.offset;
+      return Number.isFinite(value) ? { kind: 'number', value, drawn: true } : { kind: 'number', value: Number.NaN };
+    }
   } else if ((operator === '/' || operator === '//') && !b.key && b.offset !== 0) {
     // `n * k // parts`: about n/parts per k (the floor moves a bound by less than one item).
     affine = { ...a, scale: a.scale / b.offset, offset: a.offset / b.offset };
