@@ -17,7 +17,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, selfForMethod, truthOfValue,
+  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, rangeMean, selfForMethod, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
@@ -2033,8 +2033,10 @@ class Walker {
     if (!negated) return undefined;
     if (tested?.type !== 'call') return undefined;
     const callee = tested.children[0];
-    if (callee?.type !== 'attribute' || tested.children[1]?.children.length !== 0) return undefined;
-    if (this.evaluator.text(callee.children[callee.children.length - 1]) !== 'is_set') return undefined;
+    if (callee?.type !== 'attribute') return undefined;
+    // `while not stop.is_set():`, or `while not stop.wait(0.05):` (a wait that says True once the event is set).
+    const method = this.evaluator.text(callee.children[callee.children.length - 1]);
+    if (!(method === 'is_set' && tested.children[1]?.children.length === 0) && method !== 'wait') return undefined;
     const event = this.evaluator.evaluate(callee.children[0], context.frame);
     return event.kind === 'instance' && event.type && canonicalType(event.type) === 'threading.Event' ? event.origin.key : undefined;
   }
@@ -3419,7 +3421,9 @@ class Walker {
     const target = fn?.kind === 'partial' ? fn.fn : fn;
     if (!fn || !items || items.splat || target?.kind !== 'function' || target.fn.isAsync) return undefined;
     const rounds = this.iterationsOf(items.value, items.node, context);
-    const item = { value: elementOf(items.value) };
+    // `max(range(1, 6), key=lambda k: score(series, k * 11))`: a number of the range, as a size its mean.
+    const mean = items.value.kind === 'range' ? rangeMean(items.value) : undefined;
+    const item = { value: mean !== undefined ? { kind: 'number', value: mean, drawn: true } as Value : elementOf(items.value) };
     // `reduce(merge, parts, start)` passes what it has so far, then the item.
     const eachCall = callee.name === 'functools.reduce' ? [args.positional[2] ?? item, item] : [item];
     const passed: CallArgs = fn.kind === 'partial'

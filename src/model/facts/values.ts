@@ -4137,7 +4137,13 @@ export class Evaluator {
         return UNKNOWN;
       }
       case 'len': {
-        const length = lengthOf(arg0());
+        const sized = arg0();
+        const length = lengthOf(sized);
+        // `len(CALIBRATION + recent)`: at least the 30,000 items known to be in it, when that is more than a guess
+        // (as a loop over it counts them): a size, never a test's answer.
+        if (length === undefined && sized.kind === 'container' && sized.atLeast !== undefined && sized.atLeast > GUESSED_ITEMS) {
+          return { kind: 'number', value: sized.atLeast, drawn: true };
+        }
         return length === undefined ? UNKNOWN : { kind: 'number', value: length };
       }
       case 'int':
@@ -5493,7 +5499,7 @@ function arithmetic(operator: string, a: number, b: number): number | undefined 
 }
 
 /** The mean of a range's numbers, when its first number, step and length are known. */
-function rangeMean(range: Extract<Value, { kind: 'range' }>): number | undefined {
+export function rangeMean(range: Extract<Value, { kind: 'range' }>): number | undefined {
   const { first, length } = range;
   const step = range.step ?? 1;
   return first === undefined || length === undefined || length < 1 ? undefined : first + (step * (length - 1)) / 2;
@@ -5892,6 +5898,8 @@ function alikeItems(a: Value, b: Value): boolean {
 }
 
 const MAX_SPELLED_ITEMS = 16;
+/** Items a loop over a container of unknown size is guessed to run (execution.ts's ASSUMED_ITERATIONS). */
+const GUESSED_ITEMS = 1000;
 
 /** A dict literal's values are read for their shape up to this many. */
 const LITERAL_VALUES_READ = 32;
@@ -5978,7 +5986,10 @@ function sliceLength(length: number | undefined, given: Array<Value | null>): nu
     // `buffer[:WINDOW]`, the first batch: WINDOW items (taken once there are that many, as a window usually is).
     const stop = given[1];
     const fromStart = given[0] === null || (given[0]?.kind === 'number' && given[0].value === 0);
-    return fromStart && given[2] === null && stop?.kind === 'number' && stop.value > 0 && !stop.drawn ? stop.value : undefined;
+    if (fromStart && given[2] === null && stop?.kind === 'number' && stop.value > 0 && !stop.drawn) return stop.value;
+    // `readings[-60:]`, the last window: 60 items, the same way.
+    const start = given[0];
+    return start?.kind === 'number' && start.value < 0 && Number.isFinite(start.value) && !start.drawn && given[1] === null && given[2] === null ? -start.value : undefined;
   }
   const numberOf = (value: Value | null | undefined) => (value === null || value === undefined ? null : value.kind === 'number' ? value.value : undefined);
   const [start, stop, step] = [numberOf(given[0]), numberOf(given[1]), numberOf(given[2])];
