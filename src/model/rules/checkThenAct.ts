@@ -290,9 +290,14 @@ function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | unde
   // with the tested state: it adds the same whatever the test saw, and its own race is GIL002's.
   if (act.kind === 'rmw') return undefined;
   const actKey = act.place.itemKey ?? act.place.key;
+  // `if item in shop.vault:` asks which keys the dict has: only adding or removing one changes the answer, not
+  // updating an item's value (`shop.vault[item] -= qty` under a lock elsewhere).
+  const within = membershipContainer(facts, check);
   for (const tested of check.tested) {
     if (tested.sharing !== 'shared' || tested.key === act.place.key || tested.key === actKey) continue;
     const actWriters = new Set(facts.writerStarts(actKey, undefined, act));
+    const keys = !!within && (tested.key === within || tested.key === `${within}[]`);
+    const changers = facts.writerStarts(tested.key, undefined, act).filter((start) => !keys || changesKeys(facts, within, start));
     // Other threads of the act's own start count too when the act adds to a container (`if path not in
     // self.per_path: self.order.append(path)` in each of eight handlers, each of which then sets
     // `self.per_path[path]`: a path listed twice).
@@ -301,12 +306,40 @@ function coupledWriters(facts: Facts, check: Check, act: Access): Coupled | unde
     const own = act.execution.start && facts.sameThread(act.execution.start);
     const sameCode = (start: ThreadStart) => start === own || (!!own && start.call === own.call);
     const others = (start: ThreadStart) => !sameCode(start) || (act.kind === 'mutate' && (start !== own || act.execution.instances > 1));
-    const both = facts.writerStarts(tested.key, undefined, act).filter((start) => others(start) && actWriters.has(start));
+    const both = [...new Set(changers)].filter((start) => others(start) && actWriters.has(start));
     // The main thread, too, while the thread runs (`ack()` zeroes a peer's misses and takes it off the down list).
-    const main = act.execution.kind === 'thread' && facts.mainWrites(tested.key, undefined, act) && facts.mainWrites(actKey, undefined, act);
+    const mainChanges = facts.mainWrites(tested.key, undefined, act) && (!keys || changesKeys(facts, within, undefined));
+    const main = act.execution.kind === 'thread' && mainChanges && facts.mainWrites(actKey, undefined, act);
     if (both.length > 0 || main) return { tested, writers: byCall(both), main };
   }
   return undefined;
+}
+
+/**
+ * Can this start's code (the main thread's, for undefined) add or remove a key of the container: does it write it
+ * other than by updating an item in place (`d[k] -= n` needs `k` there already; `d[k] = v` may add it)?
+ */
+function changesKeys(facts: Facts, container: string, start: ThreadStart | undefined): boolean {
+  return facts.executions.some((execution) => {
+    const own = execution.start && facts.sameThread(execution.start);
+    if (start ? own !== start : execution.kind !== 'main') return false;
+    // `d[k] = d.get(k, 0) + 1` is a read-modify-write that adds `k`; `d[k] += 1` raises without it.
+    const inPlace = (access: Access) => access.kind === 'rmw' && (access.statement.type === 'augmented_assignment'
+      || (access.statement.type === 'expression_statement' && access.statement.children[0]?.type === 'augmented_assignment'));
+    return execution.accesses.some((access) => !inPlace(access) && access.place.sharing === 'shared'
+      && (access.place.key === container || access.place.key === `${container}[]` || access.place.itemKey?.startsWith(`${container}[`)));
+  });
+}
+
+/** The key of the container a membership test (`if item in shop.vault:`) looks in, when the check is one. */
+function membershipContainer(facts: Facts, check: Check): string | undefined {
+  const test = check.node.type === 'if_statement' || check.node.type === 'elif_clause' ? check.node.children[0] : undefined;
+  if (test?.type !== 'comparison_operator' || test.children.length !== 2) return undefined;
+  const source = facts.module.source;
+  const operator = source.slice(test.children[0].end, test.children[1].start).replace(/\s+/g, ' ').trim();
+  if (operator !== 'in' && operator !== 'not in') return undefined;
+  const container = source.slice(test.children[1].start, test.children[1].end);
+  return check.tested.find((place) => place.text === container)?.key;
 }
 
 interface Coupled {
