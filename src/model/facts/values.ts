@@ -2622,6 +2622,13 @@ export class Evaluator {
         made = given[0];
         continue;
       }
+      // `jobs.append(functools.partial(render, cache, name, 72, fields))` once a round: each item is such a partial.
+      if (callee?.kind === 'external' && callee.name === 'functools.partial') {
+        const partial = this.evaluate(stored!, storeFrame);
+        if (partial.kind !== 'partial' || (made && made.kind !== 'partial')) return undefined;
+        made = partial;
+        continue;
+      }
       if (callee?.kind !== 'class') {
         // Stores of text or numbers (`lines.append(" ".join(words))`): an item looks like them, the longest text
         // standing for all. A name or an object's call stores an object, and is not worth evaluating.
@@ -3749,10 +3756,19 @@ export class Evaluator {
       const seam = left.openEnd && right.length !== 0 && right.lines !== 0 ? 1 : 0;
       const lines = sum(left.lines, right.lines);
       const openEnd = right.length === 0 ? left.openEnd : right.openEnd;
+      // `body + footer` with only the footer's size known: at least that long, when that is more than a guess.
+      const least = Math.max(left.length ?? 0, right.length ?? 0);
+      const length = sum(left.length, right.length) ?? (least > GUESSED_ITEMS ? least : undefined);
       return {
-        kind: 'str', bytes: left.bytes, length: sum(left.length, right.length), words: sum(left.words, right.words),
+        kind: 'str', bytes: left.bytes, length, words: sum(left.words, right.words),
         lines: lines === undefined ? undefined : lines - seam, ...(openEnd ? { openEnd } : {}), ...own,
       };
+    }
+    // `template.substitute(fields) + footer`: text at least as long as the known part, when that is more than a guess
+    // (a short known part says nothing of the whole, and an unknown part may be a thread's own key).
+    const known = left.kind === 'str' && right.kind === 'unknown' ? left : right.kind === 'str' && left.kind === 'unknown' ? right : undefined;
+    if (operator === '+' && known?.kind === 'str' && known.length !== undefined && known.length > GUESSED_ITEMS) {
+      return { kind: 'str', bytes: known.bytes, length: known.length };
     }
     if (operator === '+' && left.kind === 'container' && right.kind === 'container') {
       const joined = concatenated(left, right, this.fresh(node, frame));
