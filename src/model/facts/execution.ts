@@ -16,7 +16,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShape } from './reuse';
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
-  type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
+  ASSUMED_ITERATIONS, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
   acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, rangeMean, selfForMethod, truthOfValue,
 } from './values';
 import {
@@ -234,8 +234,6 @@ export const WORKLOAD_LIMITS: WalkLimits = { ...DEFAULT_LIMITS, workload: true }
 /** The walk asks its `cancelled` check once every this many steps plus one (a mask: a power of two less one). */
 const CANCEL_CHECK_STEPS = 255;
 
-/** Iterations assumed for a loop over something the file does not size. */
-export const ASSUMED_ITERATIONS = 1000;
 
 const NOT_ASSIGNED = Symbol('not assigned');
 
@@ -1897,7 +1895,7 @@ class Walker {
       // `for job in self.jobs: if job["state"] == "queued": job["state"] = "running"; return job`: each call claims
       // one item of a shared list, as a pop would, and the loop calling it ends once none is left.
       if (context.execution.kind === 'thread' && body && target?.type === 'identifier' && iterable.kind === 'container'
-        && iterable.type === 'list' && iterable.length && iterable.origin.sharing === 'shared' && claimsItem(body, this.evaluator.text(target), this.module.root, (n) => this.evaluator.text(n))) {
+        && iterable.type === 'list' && iterable.length && iterable.origin.sharing === 'shared' && this.claims(node, body, target)) {
         addWork(total, segmentWork({ kind: 'sync', sync: { op: 'take', object: iterable.origin.key, initial: iterable.length }, line: this.line(node) }));
       }
     }
@@ -3850,11 +3848,18 @@ class Walker {
     return keywords ? { ...args, keywords } : args;
   }
 
-  /**
-   * `for w in windows: await asyncio.to_thread(calibrate, w)`: a thread awaited on the spot is done before its
-   * coroutine goes on, so no more of them run at once than copies of the coroutine do (twenty gathered `stock(...)`
-   * calls each awaiting one are twenty).
-   */
+  /** Loops found to hand out each item of their list once (see claimsItem), by loop: the answer reads the module. */
+  private readonly claimingLoops = new Map<Syntax, boolean>();
+
+  private claims(loop: Syntax, body: Syntax, target: Syntax): boolean {
+    let answer = this.claimingLoops.get(loop);
+    if (answer === undefined) {
+      answer = claimsItem(this.evaluator, body, this.evaluator.text(target), this.module.root);
+      this.claimingLoops.set(loop, answer);
+    }
+    return answer;
+  }
+
   /**
    * Threads a coroutine awaits in the statement that starts them (`await gather(*(to_thread(f, h) for h in halves))`)
    * are done before it goes on: only those of one pass of the statement run at once, times the copies of the
@@ -3865,6 +3870,11 @@ class Walker {
     return Math.max(1, Math.round(perPass)) * Math.max(1, copies);
   }
 
+  /**
+   * `for w in windows: await asyncio.to_thread(calibrate, w)`: a thread awaited on the spot is done before its
+   * coroutine goes on, so no more of them run at once than copies of the coroutine do (twenty gathered `stock(...)`
+   * calls each awaiting one are twenty).
+   */
   private awaitedCopies(call: Syntax, context: Context): number {
     return call.parent?.type === 'await' ? Math.max(1, context.frameMultiplier.value) : Number.POSITIVE_INFINITY;
   }
@@ -5745,12 +5755,13 @@ function resolveTarget(target: Value, module: ModuleInfo): {
  * return job`), where nothing in the module marks an item back (`car.idle = True` after a ride would): it hands out
  * each item once.
  */
-function claimsItem(body: Syntax, name: string, root: Syntax, text: (node: Syntax) => string): boolean {
+function claimsItem(evaluator: Evaluator, body: Syntax, name: string, root: Syntax): boolean {
+  const text = (node: Syntax) => evaluator.text(node);
   return body.children.some((statement) => {
     if (statement.type !== 'if_statement') return false;
     const test = statement.children[0];
     // `item.flag` / `item["state"]` tested true, or equal to a constant: what marking it back would store.
-    const compared = test?.type === 'comparison_operator' && test.children.length === 2 && text(test).includes('==') ? test : undefined;
+    const compared = test?.type === 'comparison_operator' && test.children.length === 2 && operatorOf(evaluator, test) === '==' ? test : undefined;
     const field = compared ? compared.children[0] : test;
     const wanted = compared ? text(compared.children[1]) : 'True';
     if (!field || !isFieldOf(field, name, text) || (compared && !CONSTANT_NODES.has(compared.children[1].type))) return false;
@@ -6129,7 +6140,7 @@ function spelledKey(value: Value): string | undefined {
 }
 
 /** The operator written between a binary node's two operands (`in`, `is not`, `<=`), spaces trimmed. */
-function operatorOf(evaluator: Evaluator, node: Syntax, after = 0): string {
+export function operatorOf(evaluator: Evaluator, node: Syntax, after = 0): string {
   const left = node.children[after];
   const right = node.children[after + 1];
   return left && right ? evaluator.module.source.slice(left.end, right.start).trim() : '';

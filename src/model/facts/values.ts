@@ -1662,8 +1662,8 @@ export class Evaluator {
 
   /**
    * `feed = []`, then `for i in range(40): feed.append(NewOrder(...))` and `for i in range(12): feed.append(Cancel(...))`
-   * one after the other: the rounds of each loop, added (with the appends outside loops, or those alone). Each append must be a plain
-   * statement of its loop's body, the only one there.
+   * one after the other: the rounds of each loop, added (with the appends outside loops, or those alone). Each append
+   * must be a plain statement of its loop's body, the only one there.
    */
   private appendsInTurn(root: Syntax, binding: Binding, frame: Frame): number | undefined {
     const key = `${root.start}:${binding.name}`;
@@ -2533,11 +2533,6 @@ export class Evaluator {
   private moduleGrowth: ReturnType<typeof grownNames> | undefined;
 
   /**
-   * `buckets = {}` filled only by `buckets[client] = TokenBucket(...)` (or `.append(Job(...))`) in the code that sees
-   * it: an item is an instance of that class, as the last of those stores makes it. Stores of text or numbers
-   * (`lines.append(" ".join(words))`), and rows of them, shape the items too.
-   */
-  /**
    * A list of plain rows named by a local the loop around the store assigns (`batch = [... for _ in range(size)]`
    * then `pending.append((b, batch))`): a new list each round, not one object every item shares.
    */
@@ -2553,6 +2548,11 @@ export class Evaluator {
       && sites.every((site) => site.statement.start >= loop!.start && site.statement.end <= store.start);
   }
 
+  /**
+   * `buckets = {}` filled only by `buckets[client] = TokenBucket(...)` (or `.append(Job(...))`) in the code that sees
+   * it: an item is an instance of that class, as the last of those stores makes it. Stores of text or numbers
+   * (`lines.append(" ".join(words))`), and rows of them, shape the items too.
+   */
   private storedItem(binding: Binding, frame: Frame): Value | undefined {
     // Stores in the frame's own function are read in that frame (`rows.append([float(x) for x in line.split(",")])`
     // has the length of the lines this call was given); others in their function's generic frame.
@@ -3758,7 +3758,7 @@ export class Evaluator {
       const openEnd = right.length === 0 ? left.openEnd : right.openEnd;
       // `body + footer` with only the footer's size known: at least that long, when that is more than a guess.
       const least = Math.max(left.length ?? 0, right.length ?? 0);
-      const length = sum(left.length, right.length) ?? (least > GUESSED_ITEMS ? least : undefined);
+      const length = sum(left.length, right.length) ?? (least > ASSUMED_ITERATIONS ? least : undefined);
       return {
         kind: 'str', bytes: left.bytes, length, words: sum(left.words, right.words),
         lines: lines === undefined ? undefined : lines - seam, ...(openEnd ? { openEnd } : {}), ...own,
@@ -3767,7 +3767,7 @@ export class Evaluator {
     // `template.substitute(fields) + footer`: text at least as long as the known part, when that is more than a guess
     // (a short known part says nothing of the whole, and an unknown part may be a thread's own key).
     const known = left.kind === 'str' && right.kind === 'unknown' ? left : right.kind === 'str' && left.kind === 'unknown' ? right : undefined;
-    if (operator === '+' && known?.kind === 'str' && known.length !== undefined && known.length > GUESSED_ITEMS) {
+    if (operator === '+' && known?.kind === 'str' && known.length !== undefined && known.length > ASSUMED_ITERATIONS) {
       return { kind: 'str', bytes: known.bytes, length: known.length };
     }
     if (operator === '+' && left.kind === 'container' && right.kind === 'container') {
@@ -4157,7 +4157,7 @@ export class Evaluator {
         const length = lengthOf(sized);
         // `len(CALIBRATION + recent)`: at least the 30,000 items known to be in it, when that is more than a guess
         // (as a loop over it counts them): a size, never a test's answer.
-        if (length === undefined && sized.kind === 'container' && sized.atLeast !== undefined && sized.atLeast > GUESSED_ITEMS) {
+        if (length === undefined && sized.kind === 'container' && sized.atLeast !== undefined && sized.atLeast > ASSUMED_ITERATIONS) {
           return { kind: 'number', value: sized.atLeast, drawn: true };
         }
         return length === undefined ? UNKNOWN : { kind: 'number', value: length };
@@ -5604,13 +5604,13 @@ function insideBranch(node: Syntax, ancestor: Syntax): boolean {
   return false;
 }
 
-/** Is this node inside a loop (or comprehension) below `root`? */
 /** An arm of an `if` chain (its block, or an `elif`/`else` clause) whose last statement is `continue`. */
 function endsWithContinue(arm: Syntax): boolean {
   const block = arm.type === 'block' ? arm : arm.children.find((child) => child.type === 'block');
   return block?.children[block.children.length - 1]?.type === 'continue_statement';
 }
 
+/** Is this node inside a loop (or comprehension) below `root`? */
 export function insideLoop(node: Syntax, root: Syntax): boolean {
   for (let child = node, at = node.parent; at && at !== root; child = at, at = at.parent) {
     // What a loop runs over is evaluated once, before its rounds (`for p in write_shards(tmp)`).
@@ -5914,8 +5914,8 @@ function alikeItems(a: Value, b: Value): boolean {
 }
 
 const MAX_SPELLED_ITEMS = 16;
-/** Items a loop over a container of unknown size is guessed to run (execution.ts's ASSUMED_ITERATIONS). */
-const GUESSED_ITEMS = 1000;
+/** Iterations assumed for a loop over something the file does not size. */
+export const ASSUMED_ITERATIONS = 1000;
 
 /** A dict literal's values are read for their shape up to this many. */
 const LITERAL_VALUES_READ = 32;
@@ -6035,7 +6035,6 @@ function countColons(source: string, from: number, to: number): number {
   return count;
 }
 
-/** Two callables bound to the same object (or to none), with the same enclosing frame. */
 /**
  * `return self._create(token)` (a new Session, which it stores in the table) on one path and `return
  * self._sessions[token]` on the other: an object of that class, and the caller may get one that other threads hold
@@ -6050,6 +6049,7 @@ function fetchedOrMade(values: readonly Value[]): Value | undefined {
   return { ...made[0], origin };
 }
 
+/** Two callables bound to the same object (or to none), with the same enclosing frame. */
 function sameReceiver(a: Extract<Value, { kind: 'function' }>, b: Extract<Value, { kind: 'function' }>): boolean {
   if (a.closure !== b.closure) return false;
   if (!a.self || !b.self) return !a.self && !b.self;

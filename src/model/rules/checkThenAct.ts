@@ -1,7 +1,7 @@
 // GIL003 check-then-act: a test on shared state and an action relying on it, with no lock held.
 
 import { type Facts, type WriteKind, writeKind } from '../facts';
-import type { Access, Check } from '../facts/execution';
+import { type Access, type Check, operatorOf } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
 import { QUEUE_CHANGES } from '../facts/library';
 import { escapeRegExp } from '../facts/text';
@@ -335,10 +335,8 @@ function changesKeys(facts: Facts, container: string, start: ThreadStart | undef
 function membershipContainer(facts: Facts, check: Check): string | undefined {
   const test = check.node.type === 'if_statement' || check.node.type === 'elif_clause' ? check.node.children[0] : undefined;
   if (test?.type !== 'comparison_operator' || test.children.length !== 2) return undefined;
-  const source = facts.module.source;
-  const operator = source.slice(test.children[0].end, test.children[1].start).replace(/\s+/g, ' ').trim();
-  if (operator !== 'in' && operator !== 'not in') return undefined;
-  const container = source.slice(test.children[1].start, test.children[1].end);
+  if (!/^(not\s+)?in$/.test(operatorOf(facts.evaluator, test))) return undefined;
+  const container = facts.evaluator.text(test.children[1]);
   return check.tested.find((place) => place.text === container)?.key;
 }
 
