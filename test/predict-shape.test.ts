@@ -808,6 +808,24 @@ describe('predict', () => {
     expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(20, -1);
   });
 
+  it("charges a pool's hand-off of each task, which the same calls made directly do not pay", async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      from concurrent.futures import ThreadPoolExecutor
+
+      def square(x):
+          return x * x
+
+      with ThreadPoolExecutor(max_workers=4) as pool:
+          squares = list(pool.map(square, range(2000)))
+    `);
+    const { poolTaskUs, threadStartUs } = profileFor('3.11')!;
+    const { sequential, threads } = prediction!.scenarios;
+    // 2,000 trivial tasks: their hand-offs are the run; four workers are made once.
+    expect(threads.wallMs - sequential.wallMs).toBeGreaterThan((2000 * poolTaskUs + 4 * threadStartUs) * 0.9 / 1e3);
+    expect(threads.wallMs - sequential.wallMs).toBeLessThan((2000 * poolTaskUs + 4 * threadStartUs) * 1.5 / 1e3);
+    expect(sequential.wallMs).toBeLessThan(2000 * poolTaskUs / 1e3 / 5);
+  });
+
   it('bounds a dict filled once a round of a counted loop by its rounds, and not one that counts into repeating keys', async () => {
     const program = (store: string) => py`
       import threading

@@ -131,6 +131,25 @@ def thread_start_us():
     return best / 1000
 
 
+def identity(x):
+    return x
+
+
+def pool_task_us():
+    """What a thread pool adds per task: submitting it, a worker taking it, setting and reading its result."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    tasks = 2_000
+    runs = []
+    for _ in range(REPEATS):
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(identity, range(16)))  # the workers are up before the clock starts
+            start = time.perf_counter_ns()
+            list(pool.map(identity, range(tasks)))
+            runs.append((time.perf_counter_ns() - start) / tasks)
+    return statistics.median(runs) / 1000
+
+
 def process_start_ms():
     out = {}
     for method in multiprocessing.get_all_start_methods():
@@ -203,6 +222,7 @@ def main():
         "switchIntervalMs": sys.getswitchinterval() * 1000,
         "snippetNs": snippet_ns(),
         "threadStartUs": round(thread_start_us(), 1),
+        "poolTaskUs": round(pool_task_us(), 1),
         "contentionSlowdown": round(contention_slowdown(), 3),
         "lockContentionSlowdown": round(lock_contention_slowdown(), 3),
         "wakeupWaitFraction": round(wakeup_wait_fraction(), 3),

@@ -54,6 +54,7 @@ export interface Measured {
   /** Nanoseconds per round of each loop in snippets.py. */
   readonly snippetNs: Readonly<Record<string, number>>;
   readonly threadStartUs: number;
+  readonly poolTaskUs?: number;
   readonly contentionSlowdown: number;
   readonly lockContentionSlowdown: number;
   readonly wakeupWaitFraction: number;
@@ -89,6 +90,7 @@ export function toProfile(measured: Measured, fitted: FittedCosts): VersionProfi
     nativeNs: { ...base.nativeNs, ...measured.nativeNs },
     cStepNs: fitted.cStepNs,
     threadStartUs: measured.threadStartUs,
+    poolTaskUs: measured.poolTaskUs ?? base.poolTaskUs,
     contentionSlowdown: Math.max(1, measured.contentionSlowdown),
     lockContentionSlowdown: Math.max(1, measured.lockContentionSlowdown),
     wakeupWaitFraction: Math.min(2, measured.wakeupWaitFraction),

@@ -13,7 +13,8 @@ const CANCEL_CHECK_EVENTS = 4095;
 
 /** What a simulated thread does, in order. Times in nanoseconds; lines are 1-based source lines (0: unknown). */
 export type Step =
-  | { readonly kind: 'cpu'; readonly ns: number; readonly line: number; readonly locked?: boolean }
+  /** `handOff`: a pool's work to pass one task to a worker and its result back, which a direct call does not do. */
+  | { readonly kind: 'cpu'; readonly ns: number; readonly line: number; readonly locked?: boolean; readonly handOff?: true }
   | { readonly kind: 'io'; readonly ns: number; readonly line: number }
   | { readonly kind: 'native'; readonly ns: number; readonly line: number }
   /** `costNs`: what making all of `threads` costs the starter (OS threads made, holding the GIL), charged for those not yet started. */

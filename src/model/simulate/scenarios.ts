@@ -113,6 +113,9 @@ function sequentialMain(workload: Workload, threadsRun: EngineResult): SimThread
       case 'drop':
         // With everything in one thread there is nobody to wait for.
         return [];
+      case 'cpu':
+        // Called directly, a task is not handed to a pool's worker.
+        return step.handOff ? [] : [step];
       default:
         return [step];
     }

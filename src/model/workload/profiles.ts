@@ -24,6 +24,8 @@ export interface VersionProfile extends CostProfile {
   readonly wakeupWaitFraction: number;
   /** Creating and starting one thread. */
   readonly threadStartUs: number;
+  /** What a thread pool adds to each task (submitting it, a worker taking it, its result set and read), in CPU. */
+  readonly poolTaskUs: number;
   /** Starting one worker process, by start method. */
   readonly processStartMs: Readonly<Record<StartMethod, number>>;
   readonly defaultStartMethod: StartMethod;
@@ -38,7 +40,7 @@ export interface VersionProfile extends CostProfile {
 
 /** What calibrate measures for one interpreter (the rest of a profile comes from defaults below). */
 type Measured = Pick<VersionProfile,
-  'python' | 'opNs' | 'cStepNs' | 'threadStartUs' | 'contentionSlowdown' | 'lockContentionSlowdown' | 'wakeupWaitFraction'
+  'python' | 'opNs' | 'cStepNs' | 'threadStartUs' | 'poolTaskUs' | 'contentionSlowdown' | 'lockContentionSlowdown' | 'wakeupWaitFraction'
   | 'processStartMs' | 'defaultStartMethod' | 'source'> & Partial<Pick<VersionProfile, 'pickleNsPerByte' | 'pickleNsPerItem'>> & {
   /** GIL-free native work measured by calibrate (the rest of NATIVE stays). */
   readonly nativeNs?: Readonly<Record<string, number>>;
@@ -64,6 +66,7 @@ export function onSlowerMachine(profile: VersionProfile, scale: number, note: st
   return {
     ...profile,
     opNs: times(profile.opNs), cStepNs: profile.cStepNs * scale, threadStartUs: profile.threadStartUs * scale,
+    poolTaskUs: profile.poolTaskUs * scale,
     processStartMs: times(profile.processStartMs), pickleNsPerByte: profile.pickleNsPerByte * scale,
     // Native work is the machine's too (the same C code, slower there); an unknown native call stays a guess.
     nativeNs: { ...times(profile.nativeNs), 'native-call': profile.nativeNs['native-call'] },

@@ -131,8 +131,11 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     // first and pickles its result last. The parent's halves (pickling the arguments, unpickling the result) are
     // counted here too: the parent's share of that work is small beside the child's run, whose lane shows it.
     const pickling: Step = { kind: 'cpu', ns: picklingNs, line };
+    // A pool's worker takes each task from the pool's queue and sets its future, which the submitter reads.
+    const handOff: Step = { kind: 'cpu', ns: profile.poolTaskUs * 1e3, line, handOff: true };
     const body = start.isTask ? [{ kind: 'hold', object: EVENT_LOOP, line } as Step, ...trace, { kind: 'drop', object: EVENT_LOOP, line } as Step]
-      : start.isProcess && picklingNs > 0 ? [pickling, ...trace] : trace;
+      : start.isProcess ? (picklingNs > 0 ? [pickling, ...trace] : trace)
+      : POOLED.test(start.via) ? [handOff, ...trace] : trace;
     for (const assumption of execution.root?.work.assumptions ?? []) assumptions.add(assumption);
     ids.forEach((id, lane) => {
       // A Timer's thread sleeps through its interval first (one cancelled may never get past it, and is taken to run).
