@@ -2859,9 +2859,13 @@ class Walker {
       return addWork(ops(1, 'ccall'), this.callFunction(spawn.target.fn, spawn.args, spawn.target.self, spawn.target.closure, call, context));
     }
     if (spawn) {
+      // Making an object of a Thread subclass runs its `__init__` here, in the maker's thread: one that subscribes to
+      // a shared broker (`self.inbox = broker.subscribe(topic)`) touches shared state from whichever thread makes it.
+      const init = callee.kind === 'class' ? findMethod(this.module, callee.cls, '__init__') : undefined;
+      const work = init ? this.callFunction(init, this.evaluator.callArgs(call, context.frame), this.constructed(callee as Extract<Value, { kind: 'class' }>, call, context), undefined, call, context) : noWork();
       const start = this.registerStart(spawn, call, context);
       for (const more of spawn.more ?? []) this.registerStart(more, call, context);
-      const work = ops(1, 'ccall');
+      addWork(work, ops(1, 'ccall'));
       if (start?.startsImmediately) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line: 0 }));
       // `await asyncio.to_thread(f)`, `await loop.run_in_executor(...)`: the coroutine waits for the thread's result.
       if (start && call.parent?.type === 'await') {

@@ -3969,6 +3969,11 @@ export class Evaluator {
         return this.returnValue(fn.fn, this.bindArguments(fn.fn, { positional: [...bound, ...rest], keywords, hasSplat }, fn.self), frame, fn.closure);
       }
     }
+    // `item = await queue.get()` of an asyncio.Queue: one of the items put there, as a queue.Queue's get gives.
+    if (callee.kind === 'external' && /\.get(_nowait)?$/.test(callee.name) && callee.self?.kind === 'instance' && callee.self.type
+      && QUEUE_TYPES.has(canonicalType(callee.self.type))) {
+      return this.resultOf(callee, awaited, frame);
+    }
     return UNKNOWN;
   }
 
