@@ -1300,6 +1300,85 @@ describe('predict', () => {
     expect(kept.scenarios.threads.wallMs).toBeGreaterThan(4000);
   });
 
+  it('hands asyncio.Queue items between tasks: the reader runs once per item put, a batch flushed once it fills', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import asyncio
+      import time
+
+
+      async def producer(queue, n):
+          for i in range(n):
+              await queue.put(i)
+              if i % 25 == 0:
+                  await asyncio.sleep(0.01)
+          await queue.put(None)
+
+
+      async def consumer(queue):
+          batch, flushed = [], 0
+          while True:
+              item = await queue.get()
+              if item is None:
+                  break
+              batch.append(item)
+              if len(batch) >= 50:
+                  time.sleep(0.005)
+                  flushed, batch = flushed + 1, []
+          return flushed
+
+
+      async def main():
+          queue = asyncio.Queue()
+          worker = asyncio.create_task(consumer(queue))
+          await producer(queue, 500)
+          return await worker
+
+
+      asyncio.run(main())
+    `);
+    // Measured with CPython 3.11 here: 213 ms (20 sleeps of 10 ms, 10 flushes of 5 ms). Unsized, the reader's
+    // `while True` was 1,000 rounds, each flushing: 10 s.
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(170);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(260);
+    expect(prediction!.assumptions.join('\n')).toMatch(/reads until its queue's producers are done \(500 items put\)/);
+  });
+
+  it('runs a thread feeding the loop with call_soon_threadsafe until a Timer sets the event it breaks on', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import asyncio
+      import threading
+      import time
+
+
+      def sample(loop, inbox, stop):
+          while True:
+              if stop.is_set():
+                  break
+              loop.call_soon_threadsafe(inbox.put_nowait, time.monotonic())
+              time.sleep(0.01)
+          loop.call_soon_threadsafe(inbox.put_nowait, None)
+
+
+      async def main():
+          loop = asyncio.get_running_loop()
+          inbox = asyncio.Queue()
+          stop = threading.Event()
+          reader = threading.Thread(target=sample, args=(loop, inbox, stop), daemon=True)
+          reader.start()
+          threading.Timer(0.3, stop.set).start()
+          seen = 0
+          while await inbox.get() is not None:
+              seen += 1
+          reader.join()
+          return seen
+
+
+      asyncio.run(main())
+    `);
+    // Measured with CPython 3.11 here: 309 ms. Unsized, the sampler's `while True` was 1,000 rounds of 10 ms.
+    expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(300, -1);
+  });
+
   it('runs a loop on a flag until another thread clears it', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

@@ -691,7 +691,9 @@ class Walker {
     if (!entry && start.storedTarget && this.walkStoredTargets(start, execution)) return;
     if (!entry || !entry.body) {
       const record: FrameRecord = { fn: undefined, frame: start.spawner, work: noWork(), items: [] };
-      if (start.external) record.work = this.externalEffectWork(start.external, start.args, start.call, execution, undefined);
+      // `Timer(5, stop.set)` sets the event; `to_thread(t.join)` of a thread of unknown count stays a plain call.
+      const synced = start.external && syncOf(start.external, start.externalSelf, start.args) ? start.externalSelf : undefined;
+      if (start.external) record.work = this.externalEffectWork(start.external, start.args, start.call, execution, undefined, synced);
       execution.root = record;
       return;
     }
@@ -1721,10 +1723,10 @@ class Walker {
       const alone = context.alone || this.isBarrierLeaderTest(condition, context);
       let body = this.walkBlock(consequence.children, { ...context, locks: consequenceLocks, alone });
       // `if len(batch) >= 25: flush(batch); batch = []` in a loop appending to `batch`: a round's share of the flush.
-      const fills = condition ? this.fillsEvery(condition, consequence, context) : undefined;
+      const fills = condition ? this.fillsEvery(condition, consequence, context) ?? this.cyclesEvery(condition, context) : undefined;
       const shared = fills ? shareWork(body, fills.rounds) : undefined;
       if (fills && shared) {
-        addAssumption(shared, `the block at line ${this.line(consequence)} runs once every ${fills.rounds.toLocaleString('en-US')} rounds, as \`${fills.name}\` fills`);
+        addAssumption(shared, `the block at line ${this.line(consequence)} runs once every ${fills.rounds.toLocaleString('en-US')} rounds, ${fills.because}`);
         body = shared;
       }
       // With no `else`, the block may not run: a lock region around it does not surely wait.
@@ -1758,7 +1760,7 @@ class Walker {
    * `if len(batch) >= N:` (or `> N`, `== N`, beside an `or`) whose block empties `batch`, in a loop that appends to
    * `batch`: the block runs once every N rounds. Its rounds and the container's text, or undefined.
    */
-  private fillsEvery(condition: Syntax, consequence: Syntax, context: Context): { rounds: number; name: string } | undefined {
+  private fillsEvery(condition: Syntax, consequence: Syntax, context: Context): { rounds: number; because: string } | undefined {
     const loop = context.loops[context.loops.length - 1];
     const loopBody = loop && childOfType(loop, 'block');
     if (!loopBody) return undefined;
@@ -1776,9 +1778,26 @@ class Walker {
       if (bound.kind !== 'number' || !Number.isFinite(bound.value) || bound.value < 2) continue;
       const name = text(measured);
       if (!this.appendsTo(loopBody, name) || !this.empties(consequence, name)) continue;
-      return { rounds: op === '>' ? bound.value + 1 : bound.value, name };
+      return { rounds: op === '>' ? bound.value + 1 : bound.value, because: `as \`${name}\` fills` };
     }
     return undefined;
+  }
+
+  /**
+   * `if i % 100 == 0:` in a loop over `i`: the block runs once every 100 rounds (a progress report, a sample handed
+   * on). Only the loop's own counter: another number's cycle says nothing about this loop's rounds.
+   */
+  private cyclesEvery(condition: Syntax, context: Context): { rounds: number; because: string } | undefined {
+    const loop = context.loops[context.loops.length - 1];
+    const counter = loop?.type === 'for_statement' ? loop.children[0] : undefined;
+    if (condition.type !== 'comparison_operator' || condition.children.length !== 2 || this.operatorOf(condition) !== '==' || counter?.type !== 'identifier') return undefined;
+    const [a, b] = condition.children;
+    const [cycle, phase] = a.type === 'binary_operator' ? [a, b] : [b, a];
+    if (cycle.type !== 'binary_operator' || this.operatorOf(cycle) !== '%' || this.evaluator.text(cycle.children[0]!) !== this.evaluator.text(counter)) return undefined;
+    const period = this.evaluator.evaluate(cycle.children[1], context.frame);
+    const at = this.evaluator.evaluate(phase, context.frame);
+    if (period.kind !== 'number' || !Number.isInteger(period.value) || period.value < 2 || at.kind !== 'number' || !(at.value >= 0 && at.value < period.value)) return undefined;
+    return { rounds: period.value, because: `when \`${this.evaluator.text(cycle)}\` comes round to ${at.value}` };
   }
 
   /** Does this block (not the functions it defines) append to the container spelled `name`? */
@@ -1792,9 +1811,14 @@ class Walker {
     let found = false;
     walk(block, (node) => {
       if (found || NESTED_SCOPES.has(node.type)) return false;
-      if (node.type === 'assignment' && node.children[0] && this.evaluator.text(node.children[0]) === name) {
-        const value = node.children[node.children.length - 1];
-        found = !!value && ((value.type === 'list' && value.children.length === 0) || /^list\(\s*\)$/.test(this.evaluator.text(value)));
+      if (node.type === 'assignment' && node.children[0]) {
+        // `batch = []`, or one place of a tuple assignment (`seq, batch = seq + 1, []`).
+        const [target, value] = [node.children[0], node.children[node.children.length - 1]];
+        const targets = target.type === 'pattern_list' || target.type === 'tuple_pattern' ? target.children : [target];
+        const values = targets.length > 1 && (value?.type === 'expression_list' || value?.type === 'tuple') ? value.children : [value];
+        const at = targets.findIndex((each) => this.evaluator.text(each) === name);
+        const emptied = at >= 0 && targets.length === values.length ? values[at] : undefined;
+        found = !!emptied && ((emptied.type === 'list' && emptied.children.length === 0) || /^list\(\s*\)$/.test(this.evaluator.text(emptied)));
       } else if (node.type === 'call' || node.type === 'delete_statement') {
         const text = this.evaluator.text(node).replace(/\s+/g, '');
         found = text === `${name}.clear()` || text === `del${name}[:]`;
@@ -2002,7 +2026,8 @@ class Walker {
     if (iterations.assumption) addAssumption(total, iterations.assumption);
     if (iterations.guessed) total.guessed = true;
     // `while not stop.is_set():` also ends once another thread sets the event: the simulator plays that out.
-    const until = this.limits.workload && condition && perIteration.trace.length > 0 && iterations.value >= 1 ? this.stopEvent(condition, context) : undefined;
+    const until = this.limits.workload && condition && perIteration.trace.length > 0 && iterations.value >= 1
+      ? this.stopEvent(condition, context) ?? (/^(True|1)$/.test(this.evaluator.text(condition)) && body ? this.breakEvent(body, context) : undefined) : undefined;
     if (until) total.trace = [{ kind: 'repeat', times: iterations.value, body: perIteration.trace, line: this.line(node), until }];
     if (!iterations.known && !waits(perIteration)) total.spins = true;
     if (!iterations.known && total.trace.length === 1 && total.trace[0].kind === 'repeat') total.trace[0].open = true;
@@ -2020,6 +2045,24 @@ class Walker {
   private stopEvent(condition: Syntax, context: Context): string | undefined {
     const negated = condition.type === 'not_operator';
     return this.eventTested(negated ? condition.children[0] : condition, negated, context);
+  }
+
+  /**
+   * `while True:` whose body breaks out on an event (`elif stop.is_set(): break`, `if not self.running: break`), at
+   * its top level: it runs until then, as `while not stop.is_set():` does.
+   */
+  private breakEvent(body: Syntax, context: Context): string | undefined {
+    for (const statement of body.children) {
+      if (statement.type !== 'if_statement') continue;
+      const clauses: Array<[Syntax | undefined, Syntax | undefined]> = [[statement.children[0], childOfType(statement, 'block')]];
+      for (const clause of statement.children) if (clause.type === 'elif_clause') clauses.push([clause.children[0], clause.children[1]]);
+      for (const [test, block] of clauses) {
+        if (!test || block?.children[0]?.type !== 'break_statement') continue;
+        const until = test.type === 'not_operator' ? this.eventTested(test.children[0], false, context) : this.eventTested(test, true, context);
+        if (until) return until;
+      }
+    }
+    return undefined;
   }
 
   /** `stopEvent` of `tested`, or of `not tested` when `negated`. */
@@ -2850,6 +2893,12 @@ class Walker {
       callee = { kind: 'external', name: 'asyncio.AbstractEventLoop.run_in_executor', self: UNKNOWN };
     }
     const recognized = recognizeSpawn(this.evaluator, callee, call, context.frame);
+    // `loop.call_soon_threadsafe(queue.put_nowait, item)`: the loop puts the item soon after, for this thread.
+    const callback = recognized?.via === 'loop.call_soon_threadsafe' ? recognized.target : undefined;
+    if (callback?.kind === 'external' && /\.put(_nowait)?$/.test(callback.name) && callback.self?.kind === 'instance' && callback.self.type
+      && QUEUE_TYPES.has(canonicalType(callback.self.type))) {
+      return addWork(ops(1, 'ccall'), this.externalEffectWork(callback.name, recognized!.args, call, context.execution, context, callback.self));
+    }
     // Made by a thread or a coroutine, `call_soon_threadsafe` most likely hands its callback to main's own loop; a
     // library callback (`loop.stop`) runs nothing of this file.
     const spawn = recognized?.via === 'loop.call_soon_threadsafe' && (context.execution.kind !== 'main' || recognized.target.kind !== 'function')
@@ -3494,7 +3543,8 @@ class Walker {
     const filled = takes && execution.kind === 'thread' && self?.kind === 'instance' ? this.prefilledItems(self.origin.key, fedLive) : undefined;
     if (filled !== undefined && self?.kind === 'instance') sync = { op: 'take', object: self.origin.key, initial: filled };
     if (sync) {
-      if (sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') {
+      // An asyncio.Queue's wait is awaited, however wrapped (`await asyncio.wait_for(queue.get(), 5)`): it blocks no thread.
+      if ((sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') && !('yields' in sync && sync.yields)) {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
       }
       // queue.Queue's put and get are Python methods taking a lock and a condition: about a microsecond each.
@@ -3728,6 +3778,7 @@ class Walker {
         : spawn.targetNode ? this.evaluator.text(spawn.targetNode) : target.fn?.name ?? 'run',
       entry: target.fn,
       external: target.external,
+      ...(target.externalSelf ? { externalSelf: target.externalSelf } : {}),
       ...(!target.fn && !target.external && spawn.target.kind === 'unknown' && spawn.target.origin?.key.includes('[]') ? { storedTarget: true as const } : {}),
       args: {
         ...args,
@@ -5730,7 +5781,7 @@ function flattenTargets(node: Syntax | undefined): Syntax[] {
 
 /** What the spawn's callable resolves to: a function of this file (maybe through a partial), or a library callable. */
 function resolveTarget(target: Value, module: ModuleInfo): {
-  fn?: FunctionInfo; self?: Value; closure?: Frame; external?: string; boundArgs: Value[]; boundKeywords: Map<string, Value>;
+  fn?: FunctionInfo; self?: Value; closure?: Frame; external?: string; externalSelf?: Value; boundArgs: Value[]; boundKeywords: Map<string, Value>;
   /** Where each bound argument is written, when known (`partial(accrue, k, batch)`: `k`, `batch`). */
   boundNodes?: ReadonlyArray<Syntax | undefined>;
   /** Bound arguments from this index on are spread from a sequence (`partial(run_one, *case)`). */
@@ -5747,7 +5798,7 @@ function resolveTarget(target: Value, module: ModuleInfo): {
       boundNodes: [...inner.boundNodes ?? inner.boundArgs.map(() => undefined), ...nodes],
     };
   }
-  if (target.kind === 'external') return { external: target.name, boundArgs: [], boundKeywords: new Map() };
+  if (target.kind === 'external') return { external: target.name, externalSelf: target.self, boundArgs: [], boundKeywords: new Map() };
   // An object of a class with `__call__` (`pool.submit(ChecksumTask(blob))`) runs that method.
   const call = callMethodOf(module, target);
   if (call) return { fn: call.fn, self: target, boundArgs: [], boundKeywords: new Map() };
@@ -5841,6 +5892,13 @@ function syncOf(name: string, self: Value | undefined, args: CallArgs): SyncOp |
     if (method === 'get') return { op: 'get', object };
     if (method === 'task_done') return { op: 'task_done', object };
     if (method === 'join') return { op: 'queue-join', object };
+  }
+  // An asyncio.Queue hands items between tasks of one event loop the same way; a task awaiting it lets others run.
+  if (type === 'asyncio.Queue') {
+    if (method === 'put' || method === 'put_nowait') return { op: 'put', object, yields: true };
+    if (method === 'get') return { op: 'get', object, yields: true };
+    if (method === 'task_done') return { op: 'task_done', object };
+    if (method === 'join') return { op: 'queue-join', object, yields: true };
   }
   if (type === 'threading.Event') {
     if (method === 'set') return { op: 'set', object };

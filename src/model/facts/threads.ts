@@ -33,8 +33,9 @@ export interface ThreadStart {
   readonly targetText: string;
   /** The function of this file it runs, when resolved. */
   readonly entry: FunctionInfo | undefined;
-  /** A library callable it runs instead (`time.sleep`). */
+  /** A library callable it runs instead (`time.sleep`), and the object it is a method of (`stop.set`'s event). */
   readonly external: string | undefined;
+  readonly externalSelf?: Value;
   /**
    * The callable is an item of a container (`for name, plugin in PLUGINS.items(): pool.submit(plugin, corpus)`): it
    * runs one of the functions the file stores in containers.

@@ -19,7 +19,11 @@ export type SyncOp =
   | { readonly op: 'start'; readonly start: number }
   /** Waits for threads to end; `yields`: an asyncio task awaiting tasks, which lets the event loop run others. */
   | { readonly op: 'join'; readonly starts: readonly number[] | 'all'; readonly yields?: boolean }
-  | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string }
+  /**
+   * `yields`: an asyncio.Queue's, awaited: the task lets the event loop run others while it waits. `every`: a put made
+   * once every so many rounds of the loop around it (`if i % 100 == 0: q.put(x)`), for counting the items put.
+   */
+  | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string; readonly yields?: true; readonly every?: number }
   | { readonly op: 'set' | 'wait'; readonly object: string }
   /** A lock taken and given back (`with lock:`, `acquire()`/`release()`): threads holding it across a wait queue up. */
   | { readonly op: 'hold' | 'drop'; readonly object: string; readonly permits?: number }
@@ -368,6 +372,11 @@ export function shareWork(work: Work, every: number): Work | undefined {
     for (const segment of segments) {
       // A lock taken once every so many rounds cannot be a share of a take: left out, its waits are shared still.
       if (lockOp(segment)) continue;
+      // A put made once every so many rounds puts that many fewer items.
+      if (segment.kind === 'sync' && segment.sync.op === 'put') {
+        out.push({ ...segment, sync: { ...segment.sync, every: (segment.sync.every ?? 1) * every } });
+        continue;
+      }
       if (segment.kind === 'sync' || (segment.kind === 'repeat' && segment.until)) return undefined;
       if (segment.kind === 'cpu') out.push({ ...segment, ops: scaledCounts(segment.ops, part), cSteps: segment.cSteps * part });
       else if (segment.kind === 'sleep') out.push({ ...segment, seconds: segment.seconds * part });

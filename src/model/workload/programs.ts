@@ -206,7 +206,7 @@ class Converter {
     for (const segment of trace) {
       const step = this.step(segment, inTask);
       if (!step) continue;
-      const yields = inTask && ((segment.kind === 'sleep' && segment.yields) || (segment.kind === 'sync' && segment.sync.op === 'join' && segment.sync.yields));
+      const yields = inTask && ((segment.kind === 'sleep' && segment.yields) || (segment.kind === 'sync' && 'yields' in segment.sync && segment.sync.yields));
       if (yields) steps.push({ kind: 'drop', object: EVENT_LOOP, line: segment.line }, step, { kind: 'hold', object: EVENT_LOOP, line: segment.line });
       else steps.push(step);
     }
@@ -229,7 +229,8 @@ class Converter {
         // `while True: item = q.get()`: as many rounds as the program puts items (the reader ends when its
         // producers have, see the simulator's sentinel rule), not the rounds assumed for an unbounded loop.
         const queue = readQueue(segment);
-        const fed = queue !== undefined ? this.puts.get(queue) : undefined;
+        const put = queue !== undefined ? this.puts.get(queue) : undefined;
+        const fed = put !== undefined ? Math.round(put) : undefined;
         const times = fed !== undefined ? fed : segment.times;
         if (times !== segment.times) this.sized.set(segment.line, times);
         const body = this.steps(segment.body, inTask);
@@ -296,7 +297,7 @@ function countPutsAndSets(
       // A crawler's frontier: items a loop puts back into the queue it reads come round to it again. Counted, they
       // would size its own rounds, pass after pass, without end (how many there are depends on data the code does not
       // show); the items put from outside the loop size it.
-      if (!reading.includes(segment.sync.object)) into.set(segment.sync.object, (into.get(segment.sync.object) ?? 0) + times);
+      if (!reading.includes(segment.sync.object)) into.set(segment.sync.object, (into.get(segment.sync.object) ?? 0) + times / (segment.sync.every ?? 1));
     } else if (segment.kind === 'sync' && segment.sync.op === 'set') sets.add(segment.sync.object);
     else if (segment.kind === 'repeat' && depth < 64) {
       const queue = readQueue(segment);
