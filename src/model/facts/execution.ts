@@ -4908,10 +4908,26 @@ class Walker {
       // Copies taken with no lock count only for a test's own block (a guard's are not looked at).
       if (block?.type !== 'with_statement' && !withUnlocked) return;
       const places = this.placesRead(site.value, context, false);
+      // `with lock: n = rounds.get(url, 0); rounds[url] = n + 1`: a number claimed under the lock, the thread's own.
+      if (block?.type === 'with_statement' && this.writtenAlongside(block, statement, places, context)) return;
       if (block?.type === 'with_statement') released.push(...places);
       else for (const place of places) unlocked.push({ place, name: this.evaluator.text(node) });
     });
     return { released, unlocked };
+  }
+
+  /** Does this `with` block, besides `copy`, write one of the places the copy read (a claim: read and moved on at once)? */
+  private writtenAlongside(block: Syntax, copy: Syntax, places: readonly Place[], context: Context): boolean {
+    let found = false;
+    walk(childOfType(block, 'block') ?? block, (node) => {
+      if (found || NESTED_SCOPES.has(node.type)) return false;
+      if (node === copy || (node.type !== 'assignment' && node.type !== 'augmented_assignment')) return;
+      const target = node.children[0];
+      const written = target && target.type !== 'pattern_list' ? this.targetPlace(target, context) : undefined;
+      found = !!written && places.some((place) => place.key === written.key && (!place.itemKey || !written.itemKey || place.itemKey === written.itemKey));
+      return !found;
+    });
+    return found;
   }
 
   /**

@@ -128,6 +128,20 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
     if (constructor && !callee.self) return fromSignature(evaluator, constructor, call, frame, name, false);
     const process = PROCESS_CONSTRUCTORS.get(name);
     if (process && !callee.self) return fromSignature(evaluator, process, call, frame, name, true);
+    // `ThreadPoolExecutor(8, initializer=init_fetcher, initargs=(dsn,))`: each worker runs the initializer first.
+    if ((THREAD_POOLS.has(name) || PROCESS_POOLS.has(name)) && !callee.self) {
+      const args = evaluator.callArgs(call, frame);
+      const initializer = args.keywords.get('initializer');
+      if (!initializer || initializer.value.kind === 'none') return undefined;
+      const given = args.keywords.get('initargs')?.value;
+      const positional = given?.kind === 'container' && given.items ? given.items.map((value) => ({ value })) : [];
+      const workers = poolWorkers(evaluator, { kind: 'instance', type: name, origin: { key: 'pool', sharing: 'private' }, ctor: { call, frame } }, name);
+      return {
+        via: `${shortName(name)} initializer`, target: initializer.value, targetNode: initializer.node,
+        args: { positional, keywords: new Map(), hasSplat: false }, tasksPerCall: { value: workers, known: true },
+        concurrency: workers, isProcess: PROCESS_POOLS.has(name), startsImmediately: true, daemon: false,
+      };
+    }
     if (THREADING_SERVERS.has(name) && !callee.self) {
       return requestHandlers(evaluator, evaluator.callArgs(call, frame), serverMade(evaluator, callee, call, frame), shortName(name));
     }

@@ -39,8 +39,9 @@ export const checkThenAct: Rule = {
       + 'Session(user)`). A test made under a lock whose act comes after the lock is let go (`with lock: if tokens <= '
       + '0: return False`, then `tokens -= 1`) is one too, unless the locked block acted on the tested state itself '
       + '(reserved the key). An update of an item a test found there (`if level in '
-      + 'counts: counts[level] += 1`, or one within `len()`) is not one unless another thread removes items: the key '
-      + 'stays, and the update\'s own race is GIL002\'s. A test of a list an object holds followed by an act on it '
+      + 'counts: counts[level] += 1`, or one within `len()`, `if i < len(hist): hist[i] += 1`) is not one unless another '
+      + 'thread removes items: the key stays, and the update\'s own race is GIL002\'s; a capacity test is (`if len(results) < '
+      + 'LIMIT: results[path] = status`: a new key grows what it measured). A test of a list an object holds followed by an act on it '
       + '(`if len(world.wolves) > QUOTA: world.wolves.pop()`) is one while another thread puts a new list in its place '
       + '(`self.wolves = survivors + pups`). A key each thread has its own of is no race: a loop\'s round started the '
       + 'thread with it (`for job in JOBS: Thread(target=pump, args=(job,))`, then `if job not in buffers: buffers[job] '
@@ -477,8 +478,13 @@ function isBoundsTest(source: string, check: Check, act: Access): boolean {
   const escaped = escapeRegExp(name);
   const lengths = new RegExp(`\\blen\\s*\\(\\s*${escaped}\\s*\\)`, 'g');
   if (!lengths.test(test)) return false;
-  // Outside its len() calls, the test does not mention the container.
-  return !new RegExp(`(^|[^\\w.])${escaped}(?![\\w])`).test(test.replace(lengths, ''));
+  // Outside its len() calls, the test does not mention the container, and it does mention the index: `if i <
+  // len(hist): hist[i] += 1`, not a capacity test (`if len(results) < LIMIT: results[path] = status` adds a key).
+  const rest = test.replace(lengths, '');
+  const index = act.target.children[1];
+  const indexText = index ? source.slice(index.start, index.end) : '';
+  return !new RegExp(`(^|[^\\w.])${escaped}(?![\\w])`).test(rest) && indexText !== ''
+    && new RegExp(`(^|[^\\w.])${escapeRegExp(indexText)}(?![\\w])`).test(rest);
 }
 
 /** The act sets one item of a container (a slice assignment, `items[:] = other`, can change the length). */

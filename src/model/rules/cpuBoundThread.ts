@@ -237,7 +237,10 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     // Work in C beside more time with the GIL released (`raw = "\n".join(chunk).encode()`, then zlib on it): the
     // thread mostly lets others run, and a few milliseconds of C are not what to move.
     if (mostlyInC(item) && releasedMs(record.work, DEFAULT_PROFILE) > gilMs(record.work, DEFAULT_PROFILE)) continue;
-    add(item);
+    // The callee's own pieces are each too light to count, but one loop of them does most of the statement's work
+    // (`sig = shingle_signature(body)`, its set comprehension of shingles): that loop is where the work is.
+    const bulk = weighty.length === 1 ? bulkOf(weighty[0].callee!, gilMs(item.work, DEFAULT_PROFILE)) : undefined;
+    add(bulk ?? item);
   }
   // `lo, hi = min(samples), max(samples)` or `rows = sorted(rows, key=...)` beside the loop over them, or
   // `ordered = sorted(values)` in a helper beside the helper with the loop: the loop is the work to move, and one
@@ -276,6 +279,13 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
   return kept.filter((item) => item.kind !== 'statement'
     || (ownLoops.length > 0 && ownComprehension(item) && gilMs(item.work, DEFAULT_PROFILE) * 10 >= heaviest)
     || (mostlyInC(item) ? gilMs(item.work, DEFAULT_PROFILE) >= python : gilMs(item.work, DEFAULT_PROFILE) * 4 >= heaviest));
+}
+
+/** The loop or comprehension of Python code doing at least half of `totalMs`, among a function's own pieces. */
+function bulkOf(record: FrameRecord, totalMs: number): WorkItem | undefined {
+  const loops = record.items.filter((item) => item.kind === 'loop' || (item.kind === 'statement' && holdsComprehension(item.node) && !mostlyInC(item)));
+  const heaviest = loops.reduce<WorkItem | undefined>((most, item) => (!most || gilMs(item.work, DEFAULT_PROFILE) > gilMs(most.work, DEFAULT_PROFILE) ? item : most), undefined);
+  return heaviest && gilMs(heaviest.work, DEFAULT_PROFILE) * 2 >= totalMs ? heaviest : undefined;
 }
 
 /** `while not stop.is_set():` or `while not self._stop.wait(interval):`: a loop an Event ends. */
