@@ -2926,7 +2926,11 @@ class Walker {
     if (lifecycle) return lifecycle;
     const flag = call.children[1]?.children;
     if (calleeNode?.type === 'attribute' && flag?.length === 1 && lastName(this.evaluator, calleeNode) === 'setDaemon') this.noteDaemon(calleeNode, flag[0], context);
-    if (calleeNode?.type === 'attribute' && flag?.length === 0 && lastName(this.evaluator, calleeNode) === 'cancel') this.noteCancel(calleeNode, context);
+    if (calleeNode?.type === 'attribute' && flag?.length === 0 && lastName(this.evaluator, calleeNode) === 'cancel') {
+      // `stopper.cancel()` of a Timer: the simulator stops it here, if its interval has not run out yet.
+      const cancelled = this.noteCancel(calleeNode, context);
+      if (cancelled.length > 0) return addWork(ops(1, 'ccall'), segmentWork({ kind: 'sync', sync: { op: 'cancel', starts: cancelled.map((start) => start.id) }, line: 0 }));
+    }
     this.noteMutation(callee, calleeNode, context);
     this.noteArgumentMutation(callee, call, context);
     this.noteStoredCallables(calleeNode, call, context);
@@ -4557,11 +4561,14 @@ class Walker {
   }
 
   /** `timer.cancel()`: the Timer may never run its code (see ThreadStart.cancelled). */
-  private noteCancel(attribute: Syntax, context: Context): void {
+  private noteCancel(attribute: Syntax, context: Context): ThreadStart[] {
     const receiver = this.evaluator.evaluate(attribute.children[0]!, context.frame);
     const starts = this.startsFor(receiver);
     for (const start of starts) start.cancelled = true;
     if (starts.length === 0 && (receiver.kind === 'unknown' || receiver.kind === 'none')) this.cancelsUnnamed = true;
+    const timers = starts.filter((start) => start.via === 'threading.Timer' || start.delayMs !== undefined);
+    if (this.limits.workload) for (const timer of timers) timer.cancelledInTrace = true;
+    return timers;
   }
 
   /**

@@ -72,6 +72,8 @@ export interface ThreadStart {
   readonly delayMs?: number;
   /** `.cancel()` is called on it (a Timer): it may never run, and whoever joins it need not wait out its delay. */
   cancelled?: true;
+  /** The walk met the `cancel()` and put it in the canceller's trace: the simulator plays it out there. */
+  cancelledInTrace?: true;
   /**
    * A request handler's `setup` or `finish`: run in the thread that runs its `handle`, before or after it. Walked as
    * a start of its own for what it touches, it is no thread of its own in the workload.

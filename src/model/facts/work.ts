@@ -25,6 +25,8 @@ export type SyncOp =
    */
   | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string; readonly yields?: true; readonly every?: number }
   | { readonly op: 'set' | 'wait'; readonly object: string }
+  /** `timer.cancel()`: the Timers of these starts skip their function if their interval has not run out. */
+  | { readonly op: 'cancel'; readonly starts: readonly number[] }
   /** A lock taken and given back (`with lock:`, `acquire()`/`release()`): threads holding it across a wait queue up. */
   | { readonly op: 'hold' | 'drop'; readonly object: string; readonly permits?: number }
   /** `items.pop()` on a list built before the threads: takes one of `initial` items, or ends the loop when none is left. */

@@ -15,11 +15,15 @@ const CANCEL_CHECK_EVENTS = 4095;
 export type Step =
   /** `handOff`: a pool's work to pass one task to a worker and its result back, which a direct call does not do. */
   | { readonly kind: 'cpu'; readonly ns: number; readonly line: number; readonly locked?: boolean; readonly handOff?: true }
-  | { readonly kind: 'io'; readonly ns: number; readonly line: number }
+  /** `interval`: a Timer's wait before its function, which cancelling it ends at once. */
+  | { readonly kind: 'io'; readonly ns: number; readonly line: number; readonly interval?: true }
   | { readonly kind: 'native'; readonly ns: number; readonly line: number }
   /** `costNs`: what making all of `threads` costs the starter (OS threads made, holding the GIL), charged for those not yet started. */
   | { readonly kind: 'start'; readonly threads: readonly number[]; readonly line: number; readonly costNs?: number }
   | { readonly kind: 'join'; readonly threads: readonly number[] | 'all'; readonly line: number }
+  /** `cancel`: these Timer threads stop at their next `unless-cancelled` step (the end of their interval). */
+  | { readonly kind: 'cancel'; readonly threads: readonly number[]; readonly line: number }
+  | { readonly kind: 'unless-cancelled'; readonly line: number }
   | { readonly kind: 'put' | 'get' | 'task_done' | 'queue-join' | 'close' | 'set' | 'wait'; readonly object: string; readonly line: number }
   /** Takes `amount` of a list's items (`initial` at first); with none left, the loop around it ends. */
   | { readonly kind: 'take'; readonly object: string; readonly amount: number; readonly initial: number; readonly line: number }
@@ -231,6 +235,10 @@ interface Runner {
   inCpu: boolean;
   /** A read found the end of its input: the loop around it ends. */
   endOfInput: boolean;
+  /** A Timer cancelled: it ends at its `unless-cancelled` step. */
+  cancelled?: true;
+  /** In its Timer interval (an `io` step marked `interval`). */
+  inInterval?: boolean;
   /** When it started waiting for the GIL, and whether it came back from I/O. */
   wantSince: number;
   fromIo: boolean;
@@ -269,6 +277,9 @@ function eventsIn(program: readonly Step[], kind: 'until' | 'set'): Set<string> 
       pending.push(...step.body);
     } else if (kind === 'set' && step.kind === 'set') {
       found.add(step.object);
+    } else if (kind === 'set' && step.kind === 'cancel') {
+      // A Timer the joiner cancels later ends then: a join of everything does not wait out its interval.
+      for (const id of step.threads) found.add(`cancel:${id}`);
     }
   }
   return found;
@@ -437,9 +448,12 @@ class Engine {
           this.openSegment(runner, 'running', runner.line);
           return;
         case 'io':
+          // A Timer cancelled before its wait began does not wait.
+          if (step.interval && runner.cancelled) continue;
           this.release(runner);
           this.setState(runner, 'io');
           runner.ioEnd = this.now + Math.max(0, step.ns);
+          runner.inInterval = !!step.interval;
           this.openSegment(runner, 'io', runner.line);
           return;
         case 'native':
@@ -464,6 +478,10 @@ class Engine {
           this.openSegment(runner, 'running', runner.line);
           return;
         }
+        case 'unless-cancelled':
+          if (!runner.cancelled) continue;
+          this.finish(runner);
+          return;
         default:
           if (this.satisfy(runner, step)) continue;
           // Waiting on another thread: the GIL is released while it waits. It is marked blocked first: the thread
@@ -591,6 +609,17 @@ class Engine {
         return true;
       case 'wait':
         return this.events.has(step.object);
+      case 'cancel':
+        for (const id of step.threads) {
+          const timer = this.byId.get(id);
+          if (!timer) continue;
+          timer.cancelled = true;
+          // Timer.cancel() sets the event its thread waits on: the wait ends now.
+          if (timer.state === 'io' && timer.inInterval) timer.ioEnd = this.now;
+        }
+        return true;
+      case 'unless-cancelled':
+        return true;
     }
   }
 
@@ -609,7 +638,7 @@ class Engine {
     if (!targets) {
       const sets = this.sets.get(runner)!;
       targets = this.runners.filter((r) => r !== runner && !r.thread.startsAtZero && !r.thread.daemon
-        && !this.awaits.get(r)!.some((event) => sets.has(event)));
+        && !this.awaits.get(r)!.some((event) => sets.has(event)) && !sets.has(`cancel:${r.thread.id}`));
       this.joinAllTargets.set(runner, targets);
     }
     return targets;

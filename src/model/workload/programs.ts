@@ -138,9 +138,12 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
       : POOLED.test(start.via) ? [handOff, ...trace] : trace;
     for (const assumption of execution.root?.work.assumptions ?? []) assumptions.add(assumption);
     ids.forEach((id, lane) => {
-      // A Timer's thread sleeps through its interval first (one cancelled may never get past it, and is taken to run).
-      const delayMs = start.delayMs !== undefined && !start.cancelled ? start.delayMs + lane * (start.staggerMs ?? 0) : 0;
-      const delayed: Step[] = delayMs > 0 ? [{ kind: 'io', ns: delayMs * 1e6, line }, ...body] : body;
+      // A Timer's thread sleeps through its interval first, and runs its function unless cancelled by then. One
+      // cancelled where the walk could not say (`timers[i].cancel()` of a list it cannot index) may never get past
+      // its interval, and is taken to run at once.
+      const delayMs = start.delayMs !== undefined && (!start.cancelled || start.cancelledInTrace) ? start.delayMs + lane * (start.staggerMs ?? 0) : 0;
+      const delayed: Step[] = delayMs > 0 ? [{ kind: 'io', ns: delayMs * 1e6, line, interval: true }, { kind: 'unless-cancelled', line }, ...body]
+        : start.cancelled ? [{ kind: 'unless-cancelled', line }, ...body] : body;
       const program: Step[] = shares[lane] === 1 ? delayed : [{ kind: 'repeat', times: shares[lane], body: delayed, line: 0 }];
       const name = start.isTask ? `Task-${taskNumber++}` : start.isProcess ? `Process-${threadNumber++}` : `Thread-${threadNumber++}`;
       threads.push(summarize({
@@ -254,6 +257,8 @@ class Converter {
             };
           case 'take':
             return { kind: 'take', object: sync.object, amount: 1, initial: sync.initial, line };
+          case 'cancel':
+            return { kind: 'cancel', threads: sync.starts.flatMap((id) => this.idsByStart.get(id) ?? []), line };
           case 'hold':
           case 'drop':
             return { kind: sync.op, object: sync.object, line, lock: true, ...(sync.permits ? { permits: sync.permits } : {}) };
