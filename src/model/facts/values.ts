@@ -1897,10 +1897,10 @@ export class Evaluator {
    * only what was written as text, a binary read either. Undefined when the file writes no file it can size.
    */
   writtenContent(bytes: boolean): Extract<Value, { kind: 'str' }> | undefined {
-    this.written ??= this.findWrittenFiles();
+    const written = this.writtenFiles();
     let largest: WrittenFile | undefined;
     const size = (file: WrittenFile) => file.length ?? (file.lines ?? 0) * LINE_LENGTH;
-    for (const file of this.written) if (file.buffer === undefined && (bytes || !file.bytes) && (!largest || size(file) > size(largest))) largest = file;
+    for (const file of written) if (file.buffer === undefined && (bytes || !file.bytes) && (!largest || size(file) > size(largest))) largest = file;
     if (!largest) return undefined;
     return {
       kind: 'str', bytes, ...(largest.length !== undefined ? { length: largest.length } : {}),
@@ -1991,6 +1991,18 @@ export class Evaluator {
    * `fh.write(text)` of text of known size (or a line), or row of a `csv.writer`, times the rounds of the loops
    * around it inside the `with`.
    */
+  /**
+   * The files the code writes (see findWrittenFiles), found once. Empty while being found: a write of what a queue
+   * hands over can lead back here (`fh.write(text)` of an item a thread put as `(tag, buf.getvalue())`).
+   */
+  private writtenFiles(): readonly WrittenFile[] {
+    if (!this.written) {
+      this.written = [];
+      this.written = this.findWrittenFiles();
+    }
+    return this.written;
+  }
+
   private findWrittenFiles(): WrittenFile[] {
     const files = new Map<string, WrittenFile | null>();
     for (const { method, call, receiver: receiverNode, arg, fn } of this.methodCalls(['write', 'writelines', 'writerow', 'writerows'])) {
@@ -2048,9 +2060,9 @@ export class Evaluator {
    * in one frame (see findWrittenFiles).
    */
   private bufferContent(made: Syntax, bytes: boolean): Extract<Value, { kind: 'str' }> {
-    this.written ??= this.findWrittenFiles();
+    const written = this.writtenFiles();
     let largest: WrittenFile | undefined;
-    for (const file of this.written) {
+    for (const file of written) {
       if (file.buffer === made.start && (!largest || (file.length ?? 0) + (file.lines ?? 0) > (largest.length ?? 0) + (largest.lines ?? 0))) largest = file;
     }
     return {
