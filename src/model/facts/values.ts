@@ -107,6 +107,8 @@ export type Value =
       readonly repeats?: true;
       /** No item comes twice (`rng.sample(hosts, 10)`): each task mapped over it gets a key of its own. */
       readonly distinct?: true;
+      /** A `bytearray`: copying it (`bytes(buf[:n])`) is a copy of memory, not a loop over items. */
+      readonly bytesLike?: true;
     }
   | {
       readonly kind: 'function';
@@ -3574,7 +3576,7 @@ export class Evaluator {
       const shared = items && (items.kind === 'container' || items.kind === 'instance') && overlapping(parts)
         ? { ...items, origin: { key: `${object.origin.key}[]`, sharing: object.origin.sharing } } as Value : undefined;
       const itemValue = object.itemValue?.kind === 'unknown' ? undefined : shared ?? withoutIdentities(items);
-      return { kind: 'container', type, length, ...bounded, itemValue, origin: this.fresh(node, frame) };
+      return { kind: 'container', type, length, ...bounded, itemValue, origin: this.fresh(node, frame), ...(object.bytesLike ? { bytesLike: true as const } : {}) };
     }
     if (object.kind === 'container') {
       const index = indexNode ? this.evaluate(indexNode, frame) : UNKNOWN;
@@ -4244,7 +4246,7 @@ export class Evaluator {
         // A mutable array of bytes: its items are state (`bits[pos >> 3] |= mask` from several threads).
         const value = arg0();
         const length = value.kind === 'number' ? value.value : lengthOf(value);
-        return { kind: 'container', type: 'list', length: length !== undefined && Number.isFinite(length) ? length : undefined, origin: fresh() };
+        return { kind: 'container', type: 'list', length: length !== undefined && Number.isFinite(length) ? length : undefined, origin: fresh(), bytesLike: true };
       }
       case 'bytes': {
         const value = arg0();
