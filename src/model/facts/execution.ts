@@ -250,6 +250,8 @@ const NAMED_TUPLE_METHODS: ReadonlySet<string> = new Set(['_replace', '_asdict',
 
 /** Bytes in a bytes object of unknown size (file contents, a download) that a loop goes through one by one. */
 const ASSUMED_BYTES = 16 * 1024;
+/** Methods that take a named item out of a container (not a queue's `get`). */
+const ITEM_REMOVALS = new Set(['pop', 'popitem', 'remove', 'discard']);
 /** Bytes a memory copy moves in one C step's time (4 ns): a few GB/s, as `bytes(bytearray(250_000))` runs on 3.11. */
 const BYTES_A_STEP = 64;
 /** Contexts a coroutine called with arguments is walked in, at most. */
@@ -4805,8 +4807,10 @@ class Walker {
     // store or delete of that state in the block the test guards (`sessions[user] = Session(user)`): what the block
     // does with the copy, or to other state, relies on which object the name holds, not on what the state holds; and
     // the rest of a function after `if cached is not None: return cached` is a cache's fill, its own test's business.
+    // A removal by method (`leases.pop(agent)` after `current = leases.get(agent)`) is such a delete.
+    const removes = (access: Access) => access.kind === 'mutate' && !!access.method && ITEM_REMOVALS.has(access.method);
     const unlocked = block ? snapshots.unlocked.filter(({ place, name }) => made.some((access) => access.place.key === place.key
-      && (access.kind === 'store' || access.kind === 'delete') && !access.method && isAncestor(block, access.target)
+      && (((access.kind === 'store' || access.kind === 'delete') && !access.method) || removes(access)) && isAncestor(block, access.target)
       && this.evaluator.text(rootOf(access.target)) !== name)).map(({ place }) => place) : [];
     const tested = [
       ...this.placesRead(condition, context, false), ...snapshots.released, ...unlocked, ...this.predicatePlaces(condition, context),
