@@ -17,7 +17,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   ASSUMED_ITERATIONS, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, rangeMean, selfForMethod, truthOfValue,
+  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, selfForMethod, truthOfValue,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
@@ -77,6 +77,16 @@ export interface Access {
    * the chain never overlap).
    */
   children?: readonly ThreadStart[];
+}
+
+/** What a write does to a place: puts items in, takes items out, or sets a value. */
+export type WriteKind = 'add' | 'remove' | 'set';
+
+export function writeKind(access: Access): WriteKind {
+  if (access.kind === 'delete') return 'remove';
+  // `discard` never fails itself, but it takes away what another thread's test found.
+  if (access.kind === 'mutate') return access.method && (REMOVING_METHODS.has(access.method) || access.method === 'clear' || access.method === 'discard') ? 'remove' : 'add';
+  return 'set';
 }
 
 /** `if <test on state>:` (or `while`) followed by actions on the same state. */
@@ -250,8 +260,6 @@ const NAMED_TUPLE_METHODS: ReadonlySet<string> = new Set(['_replace', '_asdict',
 
 /** Bytes in a bytes object of unknown size (file contents, a download) that a loop goes through one by one. */
 const ASSUMED_BYTES = 16 * 1024;
-/** Methods that take a named item out of a container (not a queue's `get`). */
-const ITEM_REMOVALS = new Set(['pop', 'popitem', 'remove', 'discard']);
 /**
  * Bytes a memory copy moves in one C step's time (4 ns). timeit on 3.11: `bytes(b[:200_000])` of a bytearray of
  * random bytes, 5 us; this gives 13 us, on the heavy side (a copy of memory not in cache is slower).
@@ -2902,8 +2910,7 @@ class Walker {
     const recognized = recognizeSpawn(this.evaluator, callee, call, context.frame);
     // `loop.call_soon_threadsafe(queue.put_nowait, item)`: the loop puts the item soon after, for this thread.
     const callback = recognized?.via === 'loop.call_soon_threadsafe' ? recognized.target : undefined;
-    if (callback?.kind === 'external' && /\.put(_nowait)?$/.test(callback.name) && callback.self?.kind === 'instance' && callback.self.type
-      && QUEUE_TYPES.has(canonicalType(callback.self.type))) {
+    if (callback?.kind === 'external' && /^put(_nowait)?$/.test(queueMethod(callback) ?? '')) {
       return addWork(ops(1, 'ccall'), this.externalEffectWork(callback.name, recognized!.args, call, context.execution, context, callback.self));
     }
     // Made by a thread or a coroutine, `call_soon_threadsafe` most likely hands its callback to main's own loop; a
@@ -4811,9 +4818,8 @@ class Walker {
     // does with the copy, or to other state, relies on which object the name holds, not on what the state holds; and
     // the rest of a function after `if cached is not None: return cached` is a cache's fill, its own test's business.
     // A removal by method (`leases.pop(agent)` after `current = leases.get(agent)`) is such a delete.
-    const removes = (access: Access) => access.kind === 'mutate' && !!access.method && ITEM_REMOVALS.has(access.method);
     const unlocked = block ? snapshots.unlocked.filter(({ place, name }) => made.some((access) => access.place.key === place.key
-      && (((access.kind === 'store' || access.kind === 'delete') && !access.method) || removes(access)) && isAncestor(block, access.target)
+      && ((access.kind === 'store' && !access.method) || writeKind(access) === 'remove') && isAncestor(block, access.target)
       && this.evaluator.text(rootOf(access.target)) !== name)).map(({ place }) => place) : [];
     const tested = [
       ...this.placesRead(condition, context, false), ...snapshots.released, ...unlocked, ...this.predicatePlaces(condition, context),
@@ -5926,19 +5932,15 @@ function syncOf(name: string, self: Value | undefined, args: CallArgs): SyncOp |
   const type = canonicalType(self.type);
   const method = name.slice(name.lastIndexOf('.') + 1);
   const object = self.origin.key;
-  if (type === 'queue.Queue' || type === 'multiprocessing.Queue') {
-    if (method === 'put' || method === 'put_nowait') return { op: 'put', object };
-    if (method === 'get') return { op: 'get', object };
-    if (method === 'task_done') return { op: 'task_done', object };
-    if (method === 'join') return { op: 'queue-join', object };
-  }
-  // An asyncio.Queue hands items between tasks of one event loop the same way; a task awaiting it lets others run.
-  if (type === 'asyncio.Queue') {
-    if (method === 'put') return { op: 'put', object, yields: true };
+  // An asyncio.Queue hands items between the tasks of one event loop the same way; a task awaiting its put, get or
+  // join lets the others run meanwhile.
+  if (type === 'queue.Queue' || type === 'multiprocessing.Queue' || type === 'asyncio.Queue') {
+    const awaited = type === 'asyncio.Queue' ? { yields: true as const } : {};
+    if (method === 'put') return { op: 'put', object, ...awaited };
     if (method === 'put_nowait') return { op: 'put', object };
-    if (method === 'get') return { op: 'get', object, yields: true };
+    if (method === 'get') return { op: 'get', object, ...awaited };
     if (method === 'task_done') return { op: 'task_done', object };
-    if (method === 'join') return { op: 'queue-join', object, yields: true };
+    if (method === 'join') return { op: 'queue-join', object, ...awaited };
   }
   if (type === 'threading.Event') {
     if (method === 'set') return { op: 'set', object };

@@ -2,12 +2,13 @@
 // code touches and with which locks, and what its coroutines call. No judging here; the rules do that.
 
 import type { LineIndex, Syntax } from '../parse/syntax';
-import { type Access, APPROXIMATE_LOCK, DEFAULT_LIMITS, type Execution, type WalkLimits, type WalkTimes, walkModule } from './execution';
-import { REMOVING_METHODS } from './library';
+import { type Access, APPROXIMATE_LOCK, DEFAULT_LIMITS, type Execution, type WalkLimits, type WalkTimes, type WriteKind, walkModule, writeKind } from './execution';
 import { type LockFlow, analyzeLockFlow } from './locking';
 import { type ModuleInfo, buildModule } from './scopes';
 import type { ThreadStart } from './threads';
 import { Evaluator } from './values';
+
+export { type WriteKind, writeKind };
 
 export interface Facts {
   readonly module: ModuleInfo;
@@ -52,15 +53,6 @@ export interface Facts {
  */
 export type Viewpoint = ThreadStart | Access;
 
-/** What a write does to a place: puts items in, takes items out, or sets a value. */
-export type WriteKind = 'add' | 'remove' | 'set';
-
-export function writeKind(access: Access): WriteKind {
-  if (access.kind === 'delete') return 'remove';
-  // `discard` never fails itself, but it takes away what another thread's test found.
-  if (access.kind === 'mutate') return access.method && (REMOVING_METHODS.has(access.method) || access.method === 'clear' || access.method === 'discard') ? 'remove' : 'add';
-  return 'set';
-}
 
 /** The stages of fact finding. Scopes are built lazily, so bodies first read by the walk count as walk time. */
 export interface FactTimes {

@@ -137,7 +137,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
       if (!initializer || initializer.value.kind === 'none') return undefined;
       const given = args.keywords.get('initargs')?.value;
       const positional = given?.kind === 'container' && given.items ? given.items.map((value) => ({ value })) : [];
-      const workers = poolWorkers(evaluator, { kind: 'instance', type: name, origin: { key: 'pool', sharing: 'private' }, ctor: { call, frame } }, name);
+      const workers = poolWorkers(evaluator, { call, frame }, name);
       return {
         via: `${shortName(name)} initializer`, target: initializer.value, targetNode: initializer.node,
         args: { positional, keywords: new Map(), hasSplat: false }, tasksPerCall: { value: workers, known: true },
@@ -155,7 +155,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
         const spawn = fromSignature(evaluator, signature, call, frame, `${shortName(owner)}.${method}`, PROCESS_POOLS.has(owner));
         if (!spawn) return undefined;
         // The pool's workers run every function a loop gives it (`for fn in (rank, price): pool.submit(fn)`).
-        const inPool = { startsImmediately: true, concurrency: poolWorkers(evaluator, callee.self, owner) };
+        const inPool = { startsImmediately: true, concurrency: poolWorkers(evaluator, callee.self.ctor, owner) };
         return { ...spawn, ...inPool, ...(spawn.more ? { more: spawn.more.map((more) => ({ ...more, ...inPool })) } : {}) };
       }
     }
@@ -368,11 +368,11 @@ function shortName(qualified: string): string {
   return qualified.slice(qualified.lastIndexOf('.') + 1);
 }
 
-function poolWorkers(evaluator: Evaluator, pool: Extract<Value, { kind: 'instance' }>, owner: string): number {
+function poolWorkers(evaluator: Evaluator, made: { readonly call: Syntax; readonly frame: Frame } | undefined, owner: string): number {
   const spec = THREAD_POOLS.get(owner);
   const fallback = owner.includes('ThreadPoolExecutor') ? Math.min(32, DEFAULT_CORES + 4) : DEFAULT_CORES;
-  if (!pool.ctor) return fallback;
-  const args = evaluator.callArgs(pool.ctor.call, pool.ctor.frame);
+  if (!made) return fallback;
+  const args = evaluator.callArgs(made.call, made.frame);
   const where = spec?.workersArg ?? { index: 0, keyword: owner.includes('ThreadPoolExecutor') ? 'max_workers' : 'processes' };
   const value = args.keywords.get(where.keyword)?.value ?? args.positional[where.index]?.value;
   return value?.kind === 'number' && value.value >= 1 ? Math.floor(value.value) : fallback;

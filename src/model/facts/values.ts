@@ -1989,11 +1989,6 @@ export class Evaluator {
   }
 
   /**
-   * Each file the code opens for writing (`with open(path, "w") as fh:`) and what its writes add up to: each
-   * `fh.write(text)` of text of known size (or a line), or row of a `csv.writer`, times the rounds of the loops
-   * around it inside the `with`.
-   */
-  /**
    * The files the code writes (see findWrittenFiles), found once. Empty while being found: a write of what a queue
    * hands over can lead back here (`fh.write(text)` of an item a thread put as `(tag, buf.getvalue())`).
    */
@@ -2005,6 +2000,11 @@ export class Evaluator {
     return this.written;
   }
 
+  /**
+   * Each file the code opens for writing (`with open(path, "w") as fh:`) and what its writes add up to: each
+   * `fh.write(text)` of text of known size (or a line), or row of a `csv.writer`, times the rounds of the loops
+   * around it inside the `with`.
+   */
   private findWrittenFiles(): WrittenFile[] {
     const files = new Map<string, WrittenFile | null>();
     for (const { method, call, receiver: receiverNode, arg, fn } of this.methodCalls(['write', 'writelines', 'writerow', 'writerows'])) {
@@ -3984,10 +3984,7 @@ export class Evaluator {
       }
     }
     // `item = await queue.get()` of an asyncio.Queue: one of the items put there, as a queue.Queue's get gives.
-    if (callee.kind === 'external' && /\.get(_nowait)?$/.test(callee.name) && callee.self?.kind === 'instance' && callee.self.type
-      && QUEUE_TYPES.has(canonicalType(callee.self.type))) {
-      return this.resultOf(callee, awaited, frame);
-    }
+    if (/^get(_nowait)?$/.test(queueMethod(callee) ?? '')) return this.resultOf(callee, awaited, frame);
     return UNKNOWN;
   }
 
@@ -4477,8 +4474,7 @@ export class Evaluator {
         if (given.length !== 2) return arg0();
         // `iter(q.get, None)`: what each call gives, until the sentinel.
         const callable = given[0].value;
-        const taken = callable.kind === 'external' && callable.self?.kind === 'instance' && callable.self.type
-          && QUEUE_TYPES.has(canonicalType(callable.self.type)) && /\.get(_nowait)?$/.test(callable.name)
+        const taken = callable.kind === 'external' && /^get(_nowait)?$/.test(queueMethod(callable) ?? '')
           ? this.methodResult(callable, call, frame)
           : callable.kind === 'function' && callable.fn.params.length === 0 && !callable.fn.isAsync
             ? this.returnValue(callable.fn, new Map(), frame, callable.closure) : undefined;
@@ -5104,6 +5100,12 @@ export function lengthOf(value: Value): number | undefined {
     default:
       return undefined;
   }
+}
+
+/** Which method of a queue this is (`q.get` of a queue.Queue or asyncio.Queue: `get`); undefined if none. */
+export function queueMethod(value: Value | undefined): string | undefined {
+  if (value?.kind !== 'external' || value.self?.kind !== 'instance' || !value.self.type || !QUEUE_TYPES.has(canonicalType(value.self.type))) return undefined;
+  return value.name.slice(value.name.lastIndexOf('.') + 1);
 }
 
 export function canonicalType(name: string): string {
