@@ -5102,7 +5102,7 @@ class Walker {
         const ownSlot = indexValue && isThreadIdentity(indexValue) ? !!identity
           : index?.type === 'slice' ? this.ownSlice(index, context)
           : keys.length > 1 ? ownKeyOf(this.keysTuple(keys, context), base)
-          : (index?.type === 'identifier' || index?.type === 'attribute') && !!indexValue && ownKeyOf(indexValue, base);
+          : (index?.type === 'identifier' || index?.type === 'attribute' || index?.type === 'binary_operator') && !!indexValue && ownKeyOf(indexValue, base);
         const item = identity ?? constant;
         return { key, sharing: this.heldByThreadLocal(object, context) ? 'thread-local' : this.sharingOf(base, origin), text, ...(item ? { itemKey: `${key}${item}` } : {}), ...(ownSlot ? { ownSlot: true as const } : {}) };
       }

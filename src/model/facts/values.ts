@@ -2750,7 +2750,7 @@ export class Evaluator {
           ...value,
           affine: {
             key: `v${site.target.start}@${frame.id}`, scale: 1, offset: 0, ...(spacing ? { spacing } : {}), ...(mean !== undefined ? { mean } : {}),
-            ...(first !== undefined ? { first } : {}),
+            ...(first !== undefined ? { first } : {}), ...this.enumerateIndex(site, iterable, frame),
           },
         };
       }
@@ -2760,6 +2760,21 @@ export class Evaluator {
     if (site.withItem) return enterValue(value);
     const part = this.unpack(value, site.path);
     return this.takenBySwap(site) ? taken(part) : part;
+  }
+
+  /**
+   * `for i, point in enumerate(points)`: `i` counts from the start given, one a round, as many as the points: where
+   * those are known, the numbers it reaches are (see affineReach).
+   */
+  private enumerateIndex(site: Extract<BindingSite, { kind: 'assign' }>, iterable: Value, frame: Frame): Partial<Affine> {
+    const call = site.iterable;
+    const callee = call?.type === 'call' ? call.children[0] : undefined;
+    if (site.path.length !== 1 || site.path[0] !== 0 || callee?.type !== 'identifier' || this.text(callee) !== 'enumerate') return {};
+    const rounds = lengthOf(iterable);
+    const args = this.callArgs(call!, frame);
+    const start = args.positional[1]?.value ?? args.keywords.get('start')?.value ?? { kind: 'number', value: 0 };
+    if (rounds === undefined || start.kind !== 'number' || !Number.isInteger(start.value)) return {};
+    return { first: start.value, spacing: 1, rounds };
   }
 
   /**
@@ -3721,6 +3736,10 @@ export class Evaluator {
       return { kind: 'number', value: mean, drawn: true };
     }
     if (left.kind === 'number' && right.kind === 'number') {
+      if (operator === '+') {
+        const own = withinOwnSpan(left, right) ?? withinOwnSpan(right, left);
+        if (own) return own;
+      }
       if (left.affine || right.affine) return affineArithmetic(operator, left, right);
       const value = arithmetic(operator, left.value, right.value);
       return value === undefined ? UNKNOWN : { kind: 'number', value };
@@ -5443,6 +5462,24 @@ function asBytes(value: Value, text: (node: Syntax) => string): Value {
   const callee = made?.type === 'call' ? made.children[0] : undefined;
   if (value.kind !== 'container' || callee?.type !== 'identifier' || text(callee) !== 'bytearray' || value.length === undefined) return value;
   return { kind: 'str', bytes: true, length: value.length };
+}
+
+/**
+ * `self.offset + i`, with `offset` a thread's own number a stride apart from the next thread's (`for o in range(0,
+ * n, step)`, `k * chunk`) and `i` a count that stays below the stride (an index into the thread's own slice): a key
+ * no other thread reaches, so the slot it picks is the thread's own. Undefined when that cannot be shown.
+ */
+function withinOwnSpan(base: NumberValue, index: NumberValue): NumberValue | undefined {
+  const own = base.affine;
+  const counted = index.affine;
+  if (!base.perThread || !own || !counted || counted.key === own.key || own.spacing === undefined) return undefined;
+  const reach = affineReach(counted);
+  if (!reach) return undefined;
+  const stride = Math.abs(own.scale) * own.spacing;
+  const low = Math.min(counted.scale * reach.low, counted.scale * reach.high) + counted.offset;
+  const high = Math.max(counted.scale * reach.low, counted.scale * reach.high) + counted.offset;
+  if (!(low >= 0 && high < stride)) return undefined;
+  return { kind: 'number', value: Number.NaN, perThread: true, ...(base.ownWithin !== undefined ? { ownWithin: base.ownWithin } : {}) };
 }
 
 /** The least and the greatest value X takes, when it is a range's number with a known first value and count or mean. */
