@@ -17,7 +17,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   ASSUMED_ITERATIONS, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, selfForMethod, truthOfValue,
+  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, selfForMethod, truthOfValue, typicalSize,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
@@ -3630,6 +3630,13 @@ class Walker {
         const copiesMemory = (builtin === 'bytes' || builtin === 'bytearray')
           && ((over?.kind === 'str' && over.bytes) || (over?.kind === 'container' && (over.bytesLike || unknownItems)));
         addWork(work, cSteps(copiesMemory ? (length ?? 16) / BYTES_A_STEP : (length ?? 16) * (effect.perItem ?? 1)));
+        break;
+      }
+      case 'c-bits': {
+        const given = args.positional.length + args.keywords.size;
+        const size = given >= effect.minArgs ? typicalSize(args.positional[effect.bitsArg]?.value) : undefined;
+        // A number the file does not size: a machine word's worth of bits.
+        if (given >= effect.minArgs) addWork(work, cSteps(effect.perBit * (size === undefined ? 32 : Math.max(1, Math.log2(Math.abs(size) + 1)))));
         break;
       }
       case 'python': {

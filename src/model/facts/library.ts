@@ -148,7 +148,12 @@ export type CallEffect =
    * the file's own code does: `calls` Python calls and `steps` other bytecodes a call, and with `perItem` as many
    * again for each item it makes or visits: of the argument at `over`, or the count given as `k`.
    */
-  | { readonly kind: 'python'; readonly calls: number; readonly steps: number; readonly perItem?: PythonPerItem };
+  | { readonly kind: 'python'; readonly calls: number; readonly steps: number; readonly perItem?: PythonPerItem }
+  /**
+   * Runs a loop in C over the bits of the number at `bitsArg`, `perBit` C steps a bit, when the call has at least
+   * `minArgs` arguments (`pow(b, e, m)` squares and multiplies once a bit of `e`; `pow(b, e)` of small numbers does not).
+   */
+  | { readonly kind: 'c-bits'; readonly bitsArg: number; readonly perBit: number; readonly minArgs: number };
 
 export interface PythonPerItem {
   readonly calls: number;
@@ -266,6 +271,9 @@ export const FUNCTION_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string,
   // and value are two), about 50 steps, counted over every value at every depth (`leaves`); loads 8 ns a character.
   ['json.dumps', { kind: 'c-loop', overArg: 0, perItem: 50, leaves: true }],
   ['json.loads', { kind: 'c-loop', overArg: 0, perItem: 2 }],
+  // Modular exponentiation: timeit on 3.11 with a modulus below 2**30 gives about 38 ns a bit of the exponent
+  // (132 ns for 10, 759 for 10**6, 2,261 for 10**18), nine C steps.
+  ['pow', { kind: 'c-bits', bitsArg: 1, perBit: 9, minArgs: 3 }],
   ['math.fsum', cLoop(0)],
   ['math.prod', cLoop(0)],
   ['statistics.mean', python(3, 20, { calls: 1, steps: 28, over: { arg: 0 } })],

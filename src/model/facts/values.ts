@@ -5482,6 +5482,20 @@ function withinOwnSpan(base: NumberValue, index: NumberValue): NumberValue | und
   return { kind: 'number', value: Number.NaN, perThread: true, ...(base.ownWithin !== undefined ? { ownWithin: base.ownWithin } : {}) };
 }
 
+/**
+ * A number as a size: its value when known, else its middle over the values its loop gives it (`n - 1` for `n` of
+ * `range(3, limit, 2)`). Undefined when neither is known.
+ */
+export function typicalSize(value: Value | undefined): number | undefined {
+  if (value?.kind !== 'number') return undefined;
+  if (!Number.isNaN(value.value)) return value.value;
+  const affine = value.affine;
+  if (!affine) return undefined;
+  const reach = affineReach(affine);
+  const middle = affine.mean ?? (reach ? (reach.low + reach.high) / 2 : undefined);
+  return middle === undefined ? undefined : affine.scale * middle + affine.offset;
+}
+
 /** The least and the greatest value X takes, when it is a range's number with a known first value and count or mean. */
 function affineReach(affine: Affine): { low: number; high: number } | undefined {
   const { first, spacing, rounds, mean } = affine;
