@@ -5478,8 +5478,9 @@ class Walker {
     const callee = call?.type === 'call' ? call.children[0] : undefined;
     const receiver = callee?.type === 'attribute' ? callee.children[0] : undefined;
     if (!callee || !receiver) return undefined;
-    // Only a method of this file that says acquire or release is worth evaluating the receiver for.
-    this.lockWords ??= this.hits(/\b(acquire|release)\b/g);
+    // Only a method of this file that says acquire or release, or waits on or wakes a condition (a gate it builds
+    // of a flag, see flagGate), is worth evaluating the receiver for.
+    this.lockWords ??= this.hits(/\b(acquire|release|wait|notify|notify_all)\b/g);
     const named = this.namedInFile(this.evaluator.text(callee.children[callee.children.length - 1]));
     if (!named.some((fn) => fn.cls && this.lockWords!.within(fn.node.start, fn.node.end))) return undefined;
     const object = this.evaluator.evaluate(receiver, context.frame);
@@ -5496,7 +5497,10 @@ class Walker {
       const name = this.evaluator.text(target!.children[target!.children.length - 1]);
       return name === 'acquire' || name === 'release' ? [{ name, attribute: this.evaluator.text(lock.children[lock.children.length - 1]) }] : [];
     });
-    if (lockCalls.length !== 1) return undefined;
+    if (lockCalls.length !== 1) {
+      const gate = this.flagGate(method.body, self);
+      return gate && { method: gate.name, key: `${originOf(object)?.key ?? this.evaluator.text(receiver)}.${gate.attribute}` };
+    }
     const [{ name, attribute }] = lockCalls;
     // Nothing else in it takes or gives back a lock, in a `with` or a call.
     let others = 0;
@@ -5508,6 +5512,66 @@ class Walker {
     });
     if (others !== 1) return undefined;
     return { method: name as 'acquire' | 'release', key: `${originOf(object)?.key ?? this.evaluator.text(receiver)}.${attribute}` };
+  }
+
+  /**
+   * A lock a class builds of a flag and a condition, as a readers-writer lock's write side does: taking it waits
+   * until the flag (and whatever else the test names) lets it in, then raises the flag; giving it back lowers the
+   * flag and wakes the waiters. Between the two the caller holds it as it would a lock named by the flag:
+   *
+   *     with self._cond:                        with self._cond:
+   *         while self._writer or self._readers:     self._writer = False
+   *             self._cond.wait()                    self._cond.notify_all()
+   *         self._writer = True
+   *
+   * A count raised instead of a flag (the read side) lets many threads in: no lock.
+   */
+  private flagGate(body: Syntax, self: string): { name: 'acquire' | 'release'; attribute: string } | undefined {
+    const [guarded] = body.children;
+    if (body.children.length !== 1 || guarded.type !== 'with_statement') return undefined;
+    const item = guarded.children.find((child) => child.type === 'with_clause')?.children[0]?.children[0];
+    const block = guarded.children[guarded.children.length - 1];
+    const condition = item && this.selfAttribute(item, self);
+    if (!condition || block?.type !== 'block') return undefined;
+    const statements = block.children.filter((child) => child.type !== 'comment');
+    // `self.<attribute> = True` or `= False`, as a statement.
+    const flagSet = (statement: Syntax | undefined): { attribute: string; raised: boolean } | undefined => {
+      const assignment = statement?.type === 'expression_statement' ? statement.children[0] : undefined;
+      if (assignment?.type !== 'assignment') return undefined;
+      const { left, right } = assignmentParts(assignment);
+      const attribute = left && this.selfAttribute(left, self);
+      const value = right && this.evaluator.text(right);
+      return attribute && (value === 'True' || value === 'False') ? { attribute, raised: value === 'True' } : undefined;
+    };
+    // `self.<condition>.<method>(...)`, as a statement.
+    const conditionCall = (statement: Syntax | undefined, methods: readonly string[]): boolean => {
+      const call = statement?.type === 'expression_statement' ? statement.children[0] : undefined;
+      const callee = call?.type === 'call' ? call.children[0] : undefined;
+      if (callee?.type !== 'attribute' || !methods.includes(this.evaluator.text(callee.children[callee.children.length - 1]))) return false;
+      return this.selfAttribute(callee.children[0], self) === condition;
+    };
+    const last = flagSet(statements[statements.length - 1]);
+    const loop = statements[0];
+    if (statements.length === 2 && loop.type === 'while_statement' && last?.raised) {
+      const [test, loopBody] = loop.children;
+      const waits = loopBody?.type === 'block' && loopBody.children.length === 1 && conditionCall(loopBody.children[0], ['wait']);
+      let named = false;
+      walk(test, (node) => {
+        if (this.selfAttribute(node, self) === last.attribute) named = true;
+        return undefined;
+      });
+      return waits && named ? { name: 'acquire', attribute: last.attribute } : undefined;
+    }
+    const lowered = statements.map(flagSet).filter((set) => set && !set.raised);
+    const wakes = statements.filter((statement) => conditionCall(statement, ['notify', 'notify_all'])).length;
+    if (lowered.length === 1 && wakes >= 1 && lowered.length + wakes === statements.length) return { name: 'release', attribute: lowered[0]!.attribute };
+    return undefined;
+  }
+
+  /** The attribute name of `self.<name>`, or undefined for anything else. */
+  private selfAttribute(node: Syntax, self: string): string | undefined {
+    if (node.type !== 'attribute' || node.children[0]?.type !== 'identifier' || this.evaluator.text(node.children[0]) !== self) return undefined;
+    return this.evaluator.text(node.children[node.children.length - 1]);
   }
 
   /** The identity of a lock used in `with`, or undefined when the object is not a lock. */
