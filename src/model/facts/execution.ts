@@ -9,7 +9,7 @@ import { Cancelled, type CancelCheck } from '../cancel';
 import { type Syntax, blockStatementOf, childOfType, isAncestor, walk } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS, type PythonPerItem,
-  GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
+  BUFFERED_FILE_METHODS, FILE_IO, GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
@@ -1907,7 +1907,7 @@ class Walker {
       // `for dirpath, dirs, names in os.walk(root)`: each round lists a directory.
       const listing = iterableNode?.type === 'call' ? this.evaluator.evaluate(iterableNode.children[0], context.frame) : undefined;
       if (listing?.kind === 'external' && ITERATING_WAITS.has(listing.name)) {
-        addWork(perIteration, segmentWork({ kind: 'block', what: 'file I/O', line: 0 }));
+        addWork(perIteration, segmentWork({ kind: 'block', what: FILE_IO, line: 0 }));
       }
       // `for job in iter(q.get, None)`: each round takes an item off the queue, waiting for one. A loop over the items,
       // not a worker waiting for jobs: items put back to back while it runs are there for the taking too.
@@ -3591,6 +3591,8 @@ class Walker {
         break;
       }
       case 'block':
+        // `json.dump(doc, fh)` encodes the whole document with the GIL held, into a file or a buffer alike.
+        if (effect.encodes && args.positional[0]) addWork(work, cSteps(effect.encodes * (jsonValues(args.positional[0].value) ?? 16)));
         // A socket made non-blocking returns or raises at once.
         if (self?.kind === 'instance' && SOCKET_IO.has(method) && this.makesNonBlocking()
           && this.evaluator.nonBlockingSockets().has(self.origin.key)) break;
@@ -3607,7 +3609,8 @@ class Walker {
           // which has no read of its own to point at: the `open` of the same function stands for it.
           opened = file.ctor && enclosingFunctionNode(file.ctor.call) === enclosingFunctionNode(call) ? file.ctor.call : undefined;
         }
-        addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0 }));
+        addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0, ...bufferedShare(name, args) }));
+        if (name === 'file.write') addWork(work, cSteps(bufferedWriteSteps(args)));
         if (context) this.recordBlocking(opened ?? call, displayName(name, self), effect.what, execution, context);
         break;
       case 'native': {
@@ -6091,6 +6094,34 @@ function floatParseSteps(text: Value | undefined): number {
   if (text?.kind !== 'str') return 45;
   if (text.length !== undefined && text.length <= 12) return 9;
   return text.part ? 20 : 45;
+}
+
+/** A file's buffer: buffered reads and writes reach the file system once it fills (io.DEFAULT_BUFFER_SIZE). */
+const FILE_BUFFER_BYTES = 8192;
+/** What a buffered write or read moves when the file does not say: a line or a CSV row. */
+const TYPICAL_LINE_BYTES = 64;
+
+/**
+ * `fh.write(line)`, `writer.writerow(row)`: copied into the file's buffer, which reaches the file system once it
+ * fills: the share of a file system call the bytes moved make. Nothing for other calls.
+ */
+function bufferedShare(name: string, args: CallArgs): { share?: number } {
+  if (!BUFFERED_FILE_METHODS.has(name)) return {};
+  const bytes = writtenBytes(name === 'file.write' ? args.positional[0]?.value : undefined);
+  return bytes >= FILE_BUFFER_BYTES ? {} : { share: Math.max(bytes, 1) / FILE_BUFFER_BYTES };
+}
+
+/**
+ * The C work of `fh.write(text)` into the buffer, with the GIL held: timeit on 3.11 gives 115 ns for a 13-character
+ * line to a text file and 2.07 us for 1,300 characters, 27 C steps and a third of one a character.
+ */
+function bufferedWriteSteps(args: CallArgs): number {
+  return 27 + writtenBytes(args.positional[0]?.value) / 3;
+}
+
+/** The length of a text written to a file, or a line's when the file does not say. */
+function writtenBytes(data: Value | undefined): number {
+  return data?.kind === 'str' && data.length !== undefined && Number.isFinite(data.length) && data.length >= 0 ? data.length : TYPICAL_LINE_BYTES;
 }
 
 /** A library call without a known effect that surely does not wait: builtins, pure modules, container methods. */

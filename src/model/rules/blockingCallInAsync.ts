@@ -11,6 +11,7 @@ const REPLACEMENTS: Record<string, string> = {
   'a sleep': '`await asyncio.sleep(...)`',
   'an HTTP request': 'an async client (aiohttp, httpx.AsyncClient) or `await asyncio.to_thread(...)`',
   'file I/O': '`await asyncio.to_thread(...)` for the whole read or write (or aiofiles)',
+  'a flush to disk': '`await asyncio.to_thread(...)` for the whole write and flush',
 };
 
 export const blockingCallInAsync: Rule = {

@@ -10,8 +10,13 @@ export interface CostProfile {
   readonly cStepNs: number;
   /** GIL-free native work by unit kind. */
   readonly nativeNs: Readonly<Record<string, number>>;
-  /** A blocking call whose length the code does not say (network, file, another process): the default latency. */
+  /** A blocking call whose length the code does not say (network, another process): the default latency. */
   readonly blockMs: number;
+  /**
+   * A call into the file system on a local disk (open, read, stat, listdir, a write reaching the disk): far
+   * shorter than an unknown wait. The rules still count it as a wait that releases the GIL (see releasedMs).
+   */
+  readonly fileIoMs: number;
 }
 
 /** Nanoseconds of GIL-held work for these operation counts and C steps. */

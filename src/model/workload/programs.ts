@@ -5,7 +5,7 @@
 
 import type { Facts } from '../facts';
 import type { Execution } from '../facts/execution';
-import { THREAD_CONSTRUCTORS } from '../facts/library';
+import { FILE_IO, THREAD_CONSTRUCTORS } from '../facts/library';
 import type { ThreadStart } from '../facts/threads';
 import { type Segment, totalOps } from '../facts/work';
 import type { SimThread, Step } from '../simulate/engine';
@@ -225,7 +225,8 @@ class Converter {
       case 'sleep':
         return { kind: 'io', ns: segment.seconds * 1e9, line };
       case 'block':
-        return { kind: 'io', ns: this.profile.blockMs * 1e6 * (segment.share ?? 1), line };
+        // A call into the local file system takes microseconds; other waits the code does not size, the latency set.
+        return { kind: 'io', ns: (segment.what === FILE_IO ? this.profile.fileIoMs : this.profile.blockMs) * 1e6 * (segment.share ?? 1), line };
       case 'native':
         return { kind: 'native', ns: nativeNs(segment.units, this.profile), line };
       case 'repeat': {
