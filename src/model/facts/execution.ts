@@ -664,6 +664,14 @@ class Walker {
     // Coroutines and callbacks handed to an event loop on a thread of its own all run on that thread.
     const loopThread = this.starts.find((start) => LOOP_THREAD_STARTS.has(start.via));
     for (const start of this.starts) if (loopThread && start !== loopThread && LOOP_THREAD_STARTS.has(start.via) && !same.has(start)) same.set(start, loopThread);
+    // Tasks handed to a pool of one worker, from whichever call, all run on its one thread, one after another.
+    const byPool = new Map<string, ThreadStart>();
+    for (const start of this.starts) {
+      if (!start.pool || start.concurrency !== 1 || start.isProcess || same.has(start)) continue;
+      const seen = byPool.get(start.pool);
+      if (seen) same.set(start, seen);
+      else byPool.set(start.pool, start);
+    }
     const byThreads = new Map<Syntax, ThreadStart>();
     for (const start of this.starts) if (start.madeIn === 'thread' && !byThreads.has(start.call)) byThreads.set(start.call, start);
     for (const start of this.starts) {
@@ -3831,6 +3839,7 @@ class Walker {
       count,
       concurrency: this.joinedEachRound(call, context) ? 1
         : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY, copies !== undefined ? this.awaitedTogether(context, copies) : Number.POSITIVE_INFINITY),
+      ...(spawn.pool ? { pool: spawn.pool } : {}),
       isProcess: spawn.isProcess,
       isTask: !!spawn.isTask,
       madeIn: execution.kind,

@@ -48,6 +48,8 @@ export interface ThreadStart {
   readonly count: Estimate;
   /** How many of them can run at the same time (a pool's workers). */
   readonly concurrency: number;
+  /** The pool object (its key) whose workers run it, for a pool of the file's own (see Spawn.pool). */
+  readonly pool?: string;
   readonly isProcess: boolean;
   /** An asyncio task on the event loop of the thread that made it. */
   readonly isTask: boolean;
@@ -96,6 +98,8 @@ export interface Spawn {
   /** Tasks per call: the length of a mapped iterable, or 1. */
   readonly tasksPerCall: Estimate;
   readonly concurrency: number | undefined;
+  /** The pool object's key: tasks handed to one pool of one worker, from any call, all run on that one thread. */
+  readonly pool?: string;
   readonly isProcess: boolean;
   readonly startsImmediately: boolean;
   readonly daemon: boolean;
@@ -155,7 +159,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
         const spawn = fromSignature(evaluator, signature, call, frame, `${shortName(owner)}.${method}`, PROCESS_POOLS.has(owner));
         if (!spawn) return undefined;
         // The pool's workers run every function a loop gives it (`for fn in (rank, price): pool.submit(fn)`).
-        const inPool = { startsImmediately: true, concurrency: poolWorkers(evaluator, callee.self.ctor, owner) };
+        const inPool = { startsImmediately: true, concurrency: poolWorkers(evaluator, callee.self.ctor, owner), pool: callee.self.origin.key };
         return { ...spawn, ...inPool, ...(spawn.more ? { more: spawn.more.map((more) => ({ ...more, ...inPool })) } : {}) };
       }
     }
@@ -208,9 +212,13 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
       // `run_in_executor(pool, ...)` with a pool the function is given, looked at on its own: which kind of pool runs
       // it is the callers' to say (a walk from each call in this file does), not a guess of threads.
       if (executor?.kind === 'unknown' && givenToGenericFrame(evaluator, args.positional[0]?.node, frame)) return undefined;
-      const isProcess = executor?.kind === 'instance' && !!executor.type && PROCESS_POOLS.has(canonicalType(executor.type));
+      const owner = executor?.kind === 'instance' && executor.type ? canonicalType(executor.type) : undefined;
+      const isProcess = !!owner && PROCESS_POOLS.has(owner);
       const spawn = fromSignature(evaluator, RUN_IN_EXECUTOR, call, frame, 'loop.run_in_executor', isProcess);
-      return spawn && { ...spawn, startsImmediately: true };
+      // A pool of the file's own runs as many at once as it has workers (`ThreadPoolExecutor(max_workers=1)`: one).
+      const pool = owner && (THREAD_POOLS.has(owner) || isProcess) && executor?.kind === 'instance'
+        ? { concurrency: poolWorkers(evaluator, executor.ctor, owner), pool: executor.origin.key } : {};
+      return spawn && { ...spawn, startsImmediately: true, ...pool };
     }
     return undefined;
   }
