@@ -17,7 +17,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   ASSUMED_ITERATIONS, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, selfForMethod, truthOfValue, typicalSize,
+  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
 } from './values';
 import {
   type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
@@ -1917,6 +1917,8 @@ class Walker {
       if (listing?.kind === 'external' && ITERATING_WAITS.has(listing.name)) {
         addWork(perIteration, segmentWork({ kind: 'block', what: FILE_IO, line: 0 }));
       }
+      // `for line in self.rfile`: each line waits for the peer to send it.
+      if (iterable.kind === 'instance' && iterable.type === SOCKET_STREAM) addWork(perIteration, segmentWork({ kind: 'block', what: 'a network read', line: 0 }));
       // `for job in iter(q.get, None)`: each round takes an item off the queue, waiting for one. A loop over the items,
       // not a worker waiting for jobs: items put back to back while it runs are there for the taking too.
       const taker = listing?.kind === 'external' && listing.name === 'iter' && iterableNode!.children[1]?.children.length === 2
@@ -3640,7 +3642,7 @@ class Walker {
         const unknownItems = over?.kind === 'container' && over.type !== 'generator' && !over.items && (!over.itemValue || over.itemValue.kind === 'unknown');
         const copiesMemory = (builtin === 'bytes' || builtin === 'bytearray')
           && ((over?.kind === 'str' && over.bytes) || (over?.kind === 'container' && (over.bytesLike || unknownItems)));
-        addWork(work, cSteps(copiesMemory ? (length ?? 16) / BYTES_A_STEP : (length ?? 16) * (effect.perItem ?? 1)));
+        addWork(work, cSteps((effect.perCall ?? 0) + (copiesMemory ? (length ?? 16) / BYTES_A_STEP : (length ?? 16) * (effect.perItem ?? 1))));
         break;
       }
       case 'c-bits': {

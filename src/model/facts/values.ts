@@ -284,6 +284,14 @@ export class Frame {
   ) {}
 }
 
+/** Request handler classes whose `rfile` and `wfile` are the connection's socket as buffered streams. */
+const STREAM_HANDLERS: ReadonlySet<string> = new Set([
+  'socketserver.StreamRequestHandler', 'http.server.BaseHTTPRequestHandler', 'http.server.SimpleHTTPRequestHandler',
+]);
+
+/** The type the model gives a socket read or written as a file (`sock.makefile()`, a handler's `rfile`). */
+export const SOCKET_STREAM = 'socket.SocketIO';
+
 const BUILTINS = new Set([
   'range', 'len', 'print', 'open', 'sum', 'min', 'max', 'sorted', 'list', 'tuple', 'set', 'dict', 'frozenset', 'int',
   'float', 'str', 'bytes', 'bytearray', 'abs', 'round', 'any', 'all', 'enumerate', 'zip', 'map', 'filter', 'iter', 'next',
@@ -2966,6 +2974,17 @@ export class Evaluator {
   private readonly fieldsByClass = new Map<ClassInfo, string[] | undefined>();
 
   /** `self.name = value` in the class's methods, preferring `__init__`, evaluated with the constructor's arguments. */
+  /**
+   * `self.rfile` and `self.wfile` of a socketserver or http.server request handler: the connection's socket as a
+   * buffered stream (reading a line waits for the peer to send it). Undefined for other attributes and classes.
+   */
+  private handlerStream(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string): Value | undefined {
+    if (name !== 'rfile' && name !== 'wfile') return undefined;
+    const base = libraryBaseOf(this, cls);
+    if (!base || !STREAM_HANDLERS.has(base)) return undefined;
+    return { kind: 'instance', type: SOCKET_STREAM, origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
+  }
+
   private instanceAttribute(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string): Value | undefined {
     const guard = `attr:${object.origin.key}.${name}`;
     if (this.attributesInProgress.has(guard)) return undefined;
@@ -2988,7 +3007,7 @@ export class Evaluator {
         }
         if (given) return sharedAs(given.value, givenKey(cls, name));
       }
-      if (!assignment) return undefined;
+      if (!assignment) return this.handlerStream(object, cls, name);
       const { method, site } = assignment;
       const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
       const value = this.evaluate(site, frame);
