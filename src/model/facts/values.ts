@@ -5491,7 +5491,8 @@ function asBytes(value: Value, text: (node: Syntax) => string): Value {
 function withinOwnSpan(base: NumberValue, index: NumberValue): NumberValue | undefined {
   const own = base.affine;
   const counted = index.affine;
-  if (!base.perThread || !own || !counted || counted.key === own.key || own.spacing === undefined) return undefined;
+  // The thread's own number itself (`offset`, given a loop's number) or one moving with it (`start = k * chunk`).
+  if (!(base.perThread || own?.perThread) || !own || !counted || counted.key === own.key || own.spacing === undefined) return undefined;
   const reach = affineReach(counted);
   if (!reach) return undefined;
   const stride = Math.abs(own.scale) * own.spacing;
