@@ -583,6 +583,35 @@ describe('predict', () => {
     expect(prediction!.scenarios.threads.wallMs).toBeLessThan(380);
   });
 
+  it('sizes data whose length moves with a loop by its middle, so no scenario wall is left undefined', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import hashlib, os, tempfile, threading
+
+      PIECE = 1 << 16
+      folder = tempfile.mkdtemp()
+      for n in range(4):
+          with open(os.path.join(folder, f"part{n}.bin"), "wb") as fh:
+              fh.write(bytes([n + 1]) * (4 * PIECE + n * 1000))
+          with open(os.path.join(folder, f"noise{n}.bin"), "wb") as fh:
+              fh.write(os.urandom(2 * PIECE - n * 512))
+
+      def checksum(path):
+          digest = hashlib.sha256()
+          with open(path, "rb") as fh:
+              while piece := fh.read(PIECE):
+                  digest.update(piece)
+          return digest.hexdigest()
+
+      threads = [threading.Thread(target=checksum, args=(os.path.join(folder, name),)) for name in sorted(os.listdir(folder))]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `);
+    // A count of unknown value (n * 1000 over n) made the copies' length NaN: the sequential wall came out null.
+    for (const scenario of Object.values(prediction!.scenarios)) expect(Number.isFinite(scenario.wallMs)).toBe(true);
+  });
+
   it('gives local file calls microseconds, and a buffered write a share of one, not the latency of an unknown wait', async () => {
     const source = py`
       import os, tempfile, threading

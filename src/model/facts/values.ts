@@ -1971,7 +1971,7 @@ export class Evaluator {
     const size = this.callArgs(read!, frame).positional[0]?.value;
     if (file.kind !== 'instance' || file.type !== 'file' || size?.kind !== 'number' || !(size.value > 0)) return undefined;
     const length = this.readBack(file).written?.length;
-    return length === undefined ? undefined : Math.max(1, Math.ceil(length / size.value));
+    return length === undefined || !Number.isFinite(length) ? undefined : Math.max(1, Math.ceil(length / size.value));
   }
 
   /** The mode `open()` was given for this file object (`"rb"`, `"w"`), when the file says. */
@@ -3764,8 +3764,11 @@ export class Evaluator {
       return value === undefined ? UNKNOWN : { kind: 'number', value };
     }
     if (operator === '*') {
-      const [sequence, count] = left.kind === 'number' ? [right, left] : [left, right];
-      if (count.kind === 'number') {
+      const [sequence, given] = left.kind === 'number' ? [right, left] : [left, right];
+      // `chunk * (6 * PIECE + n * 1000)` with `n` a loop's number: as many copies as the count's middle value.
+      const times = given.kind === 'number' && Number.isNaN(given.value) ? typicalSize(given) : undefined;
+      const count: Value = times !== undefined ? { kind: 'number', value: times } : given;
+      if (count.kind === 'number' && !Number.isNaN(count.value)) {
         if (sequence.kind === 'str') {
           const text = sequence.value;
           if (text !== undefined && Number.isInteger(count.value) && count.value >= 0 && text.length * count.value <= MAX_SPELLED_TEXT) {
@@ -3794,8 +3797,9 @@ export class Evaluator {
         }
       }
       // `payload * (60 + h % 120)`, a count the file cannot compute: still text (or bytes), of unknown length.
-      if (left.kind === 'str' && right.kind === 'unknown') return { kind: 'str', bytes: left.bytes };
-      if (right.kind === 'str' && left.kind === 'unknown') return { kind: 'str', bytes: right.bytes };
+      const uncounted = (value: Value) => value.kind === 'unknown' || (value.kind === 'number' && Number.isNaN(value.value));
+      if (left.kind === 'str' && uncounted(right)) return { kind: 'str', bytes: left.bytes };
+      if (right.kind === 'str' && uncounted(left)) return { kind: 'str', bytes: right.bytes };
     }
     if (operator === '+' && left.kind === 'str' && right.kind === 'str') {
       // `job + ":" + stream`: a thread's own key as an f-string of them is.
@@ -4314,8 +4318,8 @@ export class Evaluator {
       case 'os.urandom':
       case 'random.randbytes':
       case 'secrets.token_bytes': {
-        const value = arg0();
-        return { kind: 'str', bytes: true, length: value.kind === 'number' ? value.value : undefined };
+        // `os.urandom(IMAGE_SIZE - n * 4096)` in a loop over n: its middle size.
+        return { kind: 'str', bytes: true, length: typicalSize(arg0()) };
       }
       case 'list':
       case 'tuple':
