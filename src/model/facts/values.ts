@@ -289,7 +289,7 @@ const STREAM_HANDLERS: ReadonlySet<string> = new Set([
   'socketserver.StreamRequestHandler', 'http.server.BaseHTTPRequestHandler', 'http.server.SimpleHTTPRequestHandler',
 ]);
 
-/** The type the model gives a socket read or written as a file (`sock.makefile()`, a handler's `rfile`). */
+/** The type the model gives a connection read or written as a file (a request handler's `rfile` and `wfile`). */
 export const SOCKET_STREAM = 'socket.SocketIO';
 
 const BUILTINS = new Set([
@@ -2973,7 +2973,6 @@ export class Evaluator {
 
   private readonly fieldsByClass = new Map<ClassInfo, string[] | undefined>();
 
-  /** `self.name = value` in the class's methods, preferring `__init__`, evaluated with the constructor's arguments. */
   /**
    * `self.rfile` and `self.wfile` of a socketserver or http.server request handler: the connection's socket as a
    * buffered stream (reading a line waits for the peer to send it). Undefined for other attributes and classes.
@@ -2985,6 +2984,7 @@ export class Evaluator {
     return { kind: 'instance', type: SOCKET_STREAM, origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
   }
 
+  /** `self.name = value` in the class's methods, preferring `__init__`, evaluated with the constructor's arguments. */
   private instanceAttribute(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string): Value | undefined {
     const guard = `attr:${object.origin.key}.${name}`;
     if (this.attributesInProgress.has(guard)) return undefined;
