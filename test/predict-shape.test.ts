@@ -583,6 +583,31 @@ describe('predict', () => {
     expect(prediction!.scenarios.threads.wallMs).toBeLessThan(380);
   });
 
+  it('runs the tasks several calls hand to one pool on that pool\'s workers only', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import time
+      from concurrent.futures import ThreadPoolExecutor
+
+      def fetch():
+          time.sleep(0.05)
+
+      def store():
+          time.sleep(0.05)
+
+      def report():
+          time.sleep(0.05)
+
+      with ThreadPoolExecutor(max_workers=2) as pool:
+          pool.submit(fetch)
+          pool.submit(store)
+          pool.submit(report)
+    `);
+    // Three 50 ms tasks on two workers: 102 ms measured with python3.11 here (runpy, median of 3). Each call had
+    // workers of its own before: 50 ms.
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(95);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(115);
+  });
+
   it('sizes data whose length moves with a loop by its middle, so no scenario wall is left undefined', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import hashlib, os, tempfile, threading

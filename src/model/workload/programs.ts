@@ -118,6 +118,9 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   let taskNumber = 1;
   for (const assumption of main?.root?.work.assumptions ?? []) assumptions.add(assumption);
 
+  // Tasks several calls hand to one pool share its workers: each holds one of them while it runs.
+  const callsByPool = new Map<string, number>();
+  for (const { start } of plans) if (start.pool && Number.isFinite(start.concurrency)) callsByPool.set(start.pool, (callsByPool.get(start.pool) ?? 0) + 1);
   for (const { start, ids, shares, picklingNs } of plans) {
     const execution = executionByStart.get(start)!;
     const line = facts.module.lines.lineAt(start.call.start) + 1;
@@ -133,9 +136,13 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     const pickling: Step = { kind: 'cpu', ns: picklingNs, line };
     // A pool's worker takes each task from the pool's queue and sets its future, which the submitter reads.
     const handOff: Step = { kind: 'cpu', ns: profile.poolTaskUs * 1e3, line, handOff: true };
-    const body = start.isTask ? [{ kind: 'hold', object: EVENT_LOOP, line } as Step, ...trace, { kind: 'drop', object: EVENT_LOOP, line } as Step]
+    const task = start.isTask ? [{ kind: 'hold', object: EVENT_LOOP, line } as Step, ...trace, { kind: 'drop', object: EVENT_LOOP, line } as Step]
       : start.isProcess ? (picklingNs > 0 ? [pickling, ...trace] : trace)
       : POOLED.test(start.via) ? [handOff, ...trace] : trace;
+    const worker = start.pool && (callsByPool.get(start.pool) ?? 0) > 1 ? `pool:${start.pool}` : undefined;
+    const body: Step[] = worker
+      ? [{ kind: 'hold', object: worker, line, permits: start.concurrency }, ...task, { kind: 'drop', object: worker, line, permits: start.concurrency }]
+      : task;
     for (const assumption of execution.root?.work.assumptions ?? []) assumptions.add(assumption);
     ids.forEach((id, lane) => {
       // A Timer's thread sleeps through its interval first, and runs its function unless cancelled by then. One
