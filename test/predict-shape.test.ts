@@ -196,6 +196,50 @@ describe('predict', () => {
     expect(four.scenarios.threads.wallMs).toBeGreaterThan(four.scenarios.sequential.wallMs);
   });
 
+  it('splits a deque that workers popleft through a helper until it is empty, unless they refill it', async () => {
+    const spooler = (refill: string) => py`
+      import threading
+      import time
+      from collections import deque
+
+      class Spool:
+          def __init__(self, jobs):
+              self.jobs = deque(jobs)
+              self.lock = threading.Lock()
+
+          def next_job(self):
+              with self.lock:
+                  if self.jobs:
+                      return self.jobs.popleft()
+                  return None
+
+      def printer(spool):
+          while True:
+              job = spool.next_job()
+              if job is None:
+                  return
+              pages, name = job
+              time.sleep(0.002 * pages)
+              ${refill}
+
+      spool = Spool([(5, "a"), (3, "b"), (4, "c"), (4, "d"), (2, "e"), (6, "f")])
+      threads = [threading.Thread(target=printer, args=(spool,)) for _ in range(3)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const drained = analyzer.predict(spooler('pass')).prediction!;
+    // Six jobs of 4 pages on average, 8 ms each, shared by three printers: two each, not a guessed thousand.
+    expect(drained.assumptions).toEqual([]);
+    expect(drained.scenarios.threads.wallMs).toBeGreaterThan(14);
+    expect(drained.scenarios.threads.wallMs).toBeLessThan(30);
+    // A printer that puts jobs back (`spool.jobs.append(...)`) leaves the deque's first length no bound.
+    const refilled = analyzer.predict(spooler('spool.jobs.append((1, name)) if pages > 4 else None')).prediction!;
+    expect(refilled.assumptions.length).toBeGreaterThan(0);
+  });
+
   it('shares out items that workers claim by marking them, unless something marks them back', async () => {
     const board = (release: string) => py`
       import threading

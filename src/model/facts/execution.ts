@@ -1002,6 +1002,23 @@ class Walker {
     return every ? items : undefined;
   }
 
+  /**
+   * A deque taken from with `popleft()` that the file also grows by that name (`self.queue.append(url)` in a crawler
+   * that offers the links it finds): its length when the threads start does not bound the takes.
+   */
+  private refilled(call: Syntax): boolean {
+    const callee = call.children[0];
+    if (callee?.type !== 'attribute' || this.evaluator.text(callee.children[callee.children.length - 1]) !== 'popleft') return false;
+    const receiver = callee.children[0];
+    const last = receiver?.type === 'attribute' ? receiver.children[receiver.children.length - 1] : receiver;
+    if (last?.type !== 'identifier') return true;
+    const name = this.evaluator.text(last);
+    const source = this.module.source;
+    return ['append', 'appendleft', 'extend', 'extendleft', 'insert'].some((method) => this.module.words.occurrences(method)
+      .some((at) => source[at - 1] === '.' && source.slice(Math.max(0, at - 1 - name.length), at - 1) === name
+        && !/\w/.test(source[at - 2 - name.length] ?? '')));
+  }
+
   private sentinelOf(call: Syntax, object: string): SyncOp | undefined {
     let branch = false;
     for (let at = call.parent; at && !NESTED_SCOPES.has(at.type); at = at.parent) {
@@ -3557,7 +3574,7 @@ class Walker {
     const effect = effectOf(name, self);
     const method = name.slice(name.lastIndexOf('.') + 1);
     const work = ops(1, self && GROWING_METHODS.has(method) ? 'grow' : 'ccall');
-    let sync = syncOf(name, self, args) ?? (execution.kind === 'thread' ? takeOf(method, self, args) : undefined);
+    let sync = syncOf(name, self, args) ?? (execution.kind === 'thread' && !this.refilled(call) ? takeOf(method, self, args) : undefined);
     if (sync?.op === 'put') this.notePut(sync.object, call, execution, context, args.positional[0]?.value.kind === 'none');
     if (sync?.op === 'put' && args.positional[0]?.value.kind === 'none') {
       const sentinel = this.sentinelOf(call, sync.object);
@@ -5990,7 +6007,7 @@ function fieldName(node: Syntax, text: (node: Syntax) => string): string {
  * them, and a loop popping from it ends when it is empty.
  */
 function takeOf(method: string, self: Value | undefined, args: CallArgs): SyncOp | undefined {
-  if (method !== 'pop' || self?.kind !== 'container' || self.type !== 'list' || !self.length || self.origin.sharing !== 'shared') return undefined;
+  if ((method !== 'pop' && method !== 'popleft') || self?.kind !== 'container' || self.type !== 'list' || !self.length || self.origin.sharing !== 'shared') return undefined;
   const index = args.positional[0]?.value;
   if (args.positional.length > 1 || (index && !(index.kind === 'number' && (index.value === 0 || index.value === -1)))) return undefined;
   return { op: 'take', object: self.origin.key, initial: self.length };

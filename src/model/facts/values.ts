@@ -4712,7 +4712,9 @@ export class Evaluator {
         const taken = (method === 'pop' || method === 'popleft') && self.origin.sharing === 'shared';
         // A row the file spells (`(accounts[i % 4], accounts[j], amount)`): the row is the taker's, the objects in it
         // are still whoever's they were.
-        const row = self.itemValue?.kind === 'container' && self.itemValue.type === 'tuple' && self.itemValue.items ? self.itemValue : undefined;
+        // Rows the file lists (`deque([("report", 120_000), ("upload", 4)])`) are taken one by one: each place's mean.
+        const item = self.itemValue ?? (self.items ? elementOf(self) : undefined);
+        const row = item?.kind === 'container' && item.type === 'tuple' && item.items ? item : undefined;
         if (row && taken) return { ...row, origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
         const key = method === 'get' ? this.callArgs(call, frame).positional[0]?.value ?? UNKNOWN : undefined;
         // `self._routes.get(topic)` of a dict of handlers: an object as `self._routes[topic]` is (or None). Other
