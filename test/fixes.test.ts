@@ -127,6 +127,26 @@ describe('quick fixes', () => {
     expect(applyEdits(both, again.edits)).toContain('counter += 1  # noqa: GIL001, GIL002\n');
   });
 
+  it('offers no threading lock for a race between processes, only the noqa', async () => {
+    const source = py`
+      import multiprocessing
+
+      def sell(seats, n):
+          if seats.value >= n:
+              seats.value -= n
+
+      if __name__ == "__main__":
+          seats = multiprocessing.Value("i", 10)
+          procs = [multiprocessing.Process(target=sell, args=(seats, 3)) for _ in range(4)]
+          for p in procs:
+              p.start()
+    `;
+    for (const code of ['GIL002', 'GIL003']) {
+      const fixes = await fixesFor(source, code);
+      expect(fixes.map((fix) => fix.title)).toEqual([expect.stringMatching(/noqa/)]);
+    }
+  });
+
   it('moves CPU-bound pool work to processes, adding the __main__ guard workers need', async () => {
     const source = py`
       from concurrent.futures import ThreadPoolExecutor

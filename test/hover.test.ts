@@ -50,6 +50,26 @@ describe('hovers', () => {
     expect(await hoverOn(source, 'total += weigh')).toMatch(/Loses updates today/);
   });
 
+  it('says child processes lose updates of a shared Value on every version, the GIL notwithstanding', async () => {
+    const source = py`
+      import multiprocessing
+
+      def count(hits):
+          for _ in range(1000):
+              hits.value += 1
+
+      if __name__ == "__main__":
+          hits = multiprocessing.Value("i", 0)
+          procs = [multiprocessing.Process(target=count, args=(hits,)) for _ in range(4)]
+          for p in procs:
+              p.start()
+    `;
+    const text = await hoverOn(source, 'hits.value += 1');
+    expect(text).toMatch(/^\*\*GIL002 · /);
+    expect(text).toMatch(/Loses updates on every version/);
+    expect(text).not.toMatch(/Latent/);
+  });
+
   it('tell what the GIL model predicts for the threads a start makes', async () => {
     const source = readFileSync(join(EXAMPLES, 'counter_four_threads.py'), 'utf8');
     const text = await hoverOn(source, 'threading.Thread(');

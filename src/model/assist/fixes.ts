@@ -54,7 +54,8 @@ export function quickFixes(source: string, target: FixTarget, facts: Facts | und
   const lines = new LineIndex(source);
   const offset = lines.lineStart(target.line - 1) + target.column - 1;
   const fixes: Fix[] = [];
-  if (facts && (target.code === 'GIL002' || target.code === 'GIL003')) {
+  // A lock of the threading module keeps no other process out: processes need one made to be shared.
+  if (facts && (target.code === 'GIL002' || target.code === 'GIL003') && target.data?.race !== 'processes') {
     const statement = target.code === 'GIL003' ? enclosing(facts.module.root, offset, (n) => n.type === 'if_statement' || n.type === 'while_statement')
       : enclosing(facts.module.root, offset, (n) => STATEMENTS.has(n.type));
     const wrapped = statement && wrapInLock(source, lines, statement, facts, target);

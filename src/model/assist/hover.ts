@@ -49,6 +49,9 @@ function findingHover(input: HoverInput, offset: number): HoverInfo | undefined 
 
 function raceByVersion(race: unknown): string {
   const freeThreaded = 'On the free-threaded builds (3.13t, 3.14t) the threads run at the same time: updates are lost there whatever sits between the read and the write.';
+  if (race === 'processes') {
+    return '**Loses updates on every version.** Each child process has its own interpreter and its own GIL, and they run at the same time on different cores: two processes can both read the shared value before either writes it back. The GIL cannot help here; only a lock the processes share can.';
+  }
   return race === 'active'
     ? `**Loses updates today.** A call sits between the read and the write, and CPython (3.10–3.13 with the GIL) may switch threads at a call: another thread's update can land in between and be overwritten. ${freeThreaded}`
     : `**Latent on CPython 3.10–3.13 with the GIL.** Since 3.10 the interpreter asks for a switch only at calls and backward jumps, and none sits between this read and write, so it rarely loses an update, by accident. ${freeThreaded}`;

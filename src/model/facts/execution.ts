@@ -9,7 +9,7 @@ import { Cancelled, type CancelCheck } from '../cancel';
 import { type Syntax, blockStatementOf, childOfType, isAncestor, walk } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS, type PythonPerItem,
-  BUFFERED_FILE_METHODS, FILE_IO, GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, QUEUE_TYPES,
+  BUFFERED_FILE_METHODS, FILE_IO, GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, PROCESS_SHARED_TYPES, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
@@ -65,6 +65,8 @@ export interface Access {
   /** For `rmw`: calls evaluated between the read and the write. */
   readonly innerCalls: readonly InnerCall[];
   readonly method?: string;
+  /** Made by a child process in state it shares with other processes: that state's type (`multiprocessing.Value`). */
+  readonly acrossProcesses?: string;
   /**
    * For the main thread's concurrent accesses: the threads it had started and not yet waited for. A thread it
    * starts later does not meet this access (`Poller("b")` sets b's state while a's thread runs, before b's starts).
@@ -4822,7 +4824,10 @@ class Walker {
     // Coroutines share their thread with the event loop: their state changes race with none of its other coroutines,
     // only with threads running beside them (the loop's thread is then one writer, like main).
     if (place.sharing === 'private' || execution.kind === 'task') return;
-    const concurrent = execution.kind === 'thread' || execution.window;
+    // A child process shares no memory with the others, except objects made to be shared: those it races with them
+    // in parallel, each process with its own GIL.
+    const acrossProcesses = execution.kind === 'process' ? this.sharedAcrossProcesses(target, context) : undefined;
+    const concurrent = execution.kind === 'thread' || execution.window || !!acrossProcesses;
     const running = concurrent && execution.kind !== 'thread' ? this.running.get(execution) : undefined;
     const alongside = running === 'unknown' || running?.length === 0 ? undefined : running;
     const started = this.startedSoFar.get(execution) ?? [];
@@ -4837,8 +4842,16 @@ class Walker {
     execution.accesses.push({
       place: context.alone && execution.kind === 'thread' ? { ...place, ownSlot: true } : place,
       kind, statement: context.statement, target, locks, execution, concurrent, innerCalls, method, alongside,
-      ...(children ? { children } : {}),
+      ...(children ? { children } : {}), ...(acrossProcesses ? { acrossProcesses } : {}),
     });
+  }
+
+  /** The type of the object child processes share that the target hangs from (`pages.value`, `stock[sku]`). */
+  private sharedAcrossProcesses(target: Syntax, context: Context): string | undefined {
+    const root = target.type === 'attribute' || target.type === 'subscript' ? rootOf(target) : undefined;
+    const value = root && root !== target ? this.evaluator.evaluate(root, context.frame) : undefined;
+    const type = value?.kind === 'instance' && value.type ? canonicalType(value.type) : undefined;
+    return type && PROCESS_SHARED_TYPES.has(type) ? type : undefined;
   }
 
   private recordCheck(node: Syntax, condition: Syntax | undefined, context: Context, accessesBefore: number, block?: Syntax): void {
@@ -4868,7 +4881,7 @@ class Walker {
     if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0) return;
     execution.checks.push({
       node, tested, locks: tested.some((place) => place.sharing === 'shared') ? sharedLocks(context.locks) : context.locks, execution,
-      concurrent: execution.kind === 'thread' || (startsBeside(execution) && execution.window), acts, itemReads,
+      concurrent: execution.kind === 'thread' || (startsBeside(execution) && execution.window) || acts.some((act) => !!act.acrossProcesses), acts, itemReads,
       otherWrites, guard: isGuard(node) || this.renamesTestedKey(node), releasedCopies: snapshots.released.map((place) => place.key),
     });
   }

@@ -260,10 +260,12 @@ function collectWriters(
   const byStart = new Map<string, Map<ThreadStart | 'main', Writer>>();
   const itemBases = new Map<string, string>();
   for (const execution of executions) {
-    // Child processes share no state with threads; coroutines race them only beside threads (see recordAccess).
-    if (execution.kind === 'task' || execution.kind === 'process') continue;
+    // Child processes share no state with threads but what is made to be shared (see recordAccess); coroutines
+    // race them only beside threads.
+    if (execution.kind === 'task') continue;
     for (const access of execution.accesses) {
       if (!WRITES.has(access.kind) || !access.concurrent || access.place.sharing !== 'shared') continue;
+      if (execution.kind === 'process' && !access.acrossProcesses) continue;
       const { key: placeKey, itemKey } = access.place;
       if (itemKey) itemBases.set(itemKey, placeKey);
       const itemBucket = itemKey ?? (placeKey.endsWith('[]') ? `${placeKey} any` : undefined);
@@ -283,7 +285,7 @@ function collectWriters(
         const start = execution.start && (sameThreads.get(execution.start) ?? execution.start);
         const owner = start ?? 'main';
         // The threads of one start writing each its own slot count as one writer.
-        const instances = execution.kind === 'thread' && !access.place.ownSlot ? execution.instances : 1;
+        const instances = (execution.kind === 'thread' || execution.kind === 'process') && !access.place.ownSlot ? execution.instances : 1;
         const known = writers.get(owner);
         const alongside = owner === 'main' ? noteAlongside(known?.alongside, execution.id, access.alongside) : undefined;
         const children = execution.kind === 'thread' ? noteAlongside(known?.children, execution.id, access.children) : undefined;

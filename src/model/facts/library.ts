@@ -457,6 +457,15 @@ export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['zlib.decompressobj', 'zlib.Decompress'],
   ['requests.session', 'requests.Session'],
   ['multiprocessing.Manager', 'multiprocessing.Manager'],
+  // State in shared memory or behind a manager's server: what child processes write in it, the parent sees.
+  ['multiprocessing.Value', 'multiprocessing.Value'],
+  ['multiprocessing.RawValue', 'multiprocessing.Value'],
+  ['multiprocessing.Array', 'multiprocessing.Array'],
+  ['multiprocessing.RawArray', 'multiprocessing.Array'],
+  ['multiprocessing.Manager.dict', 'multiprocessing.managers.DictProxy'],
+  ['multiprocessing.Manager.list', 'multiprocessing.managers.ListProxy'],
+  ['multiprocessing.Manager.Value', 'multiprocessing.managers.ValueProxy'],
+  ['multiprocessing.Manager.Array', 'multiprocessing.managers.ArrayProxy'],
   ['asyncio.get_running_loop', 'asyncio.AbstractEventLoop'],
   ['asyncio.get_event_loop', 'asyncio.AbstractEventLoop'],
   ['asyncio.new_event_loop', 'asyncio.AbstractEventLoop'],
@@ -465,6 +474,12 @@ export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['logging.Logger.getChild', 'logging.Logger'],
   ['argparse.ArgumentParser.parse_args', 'argparse.Namespace'],
   ['argparse.ArgumentParser.parse_known_args', 'argparse.Namespace'],
+]);
+
+/** Types whose contents child processes share with their parent and with each other (see `RETURN_TYPES`). */
+export const PROCESS_SHARED_TYPES: ReadonlySet<string> = new Set([
+  'multiprocessing.Value', 'multiprocessing.Array', 'multiprocessing.managers.DictProxy', 'multiprocessing.managers.ListProxy',
+  'multiprocessing.managers.ValueProxy', 'multiprocessing.managers.ArrayProxy',
 ]);
 
 /** Alternative names of the same class, so methods are found under one name. */

@@ -6,7 +6,7 @@ import type { ThreadStart } from '../facts/threads';
 import { QUEUE_CHANGES } from '../facts/library';
 import { escapeRegExp } from '../facts/text';
 import { type Syntax, walk } from '../parse/syntax';
-import { byCall, code, headerRange, startedAt } from './describe';
+import { byCall, code, headerRange, processLock, startedAt } from './describe';
 import type { Finding, Rule } from './types';
 
 type Place = Check['tested'][number];
@@ -49,7 +49,9 @@ export const checkThenAct: Rule = {
       + '= []`), or, with nested loops, a text or tuple made of a key from each (`f"{job}:{stream}"`, `(job, stream)`, '
       + '`buffers[job, stream]`). '
       + 'The characters of a text are no such keys (`for ch in line: pool.submit(draw, ch)`): letters come again. An act '
-      + 'that tests for itself in one step (`return cache.setdefault(key, tile)`) relies on no earlier test.',
+      + 'that tests for itself in one step (`return cache.setdefault(key, tile)`) relies on no earlier test. Child '
+      + 'processes do the same on objects made to be shared (`if seats.value >= n: seats.value -= n` on a '
+      + '`multiprocessing.Value`, a manager\'s `dict()`), in parallel, each with a GIL of its own.',
     whyIsThisBad:
       'The GIL keeps each bytecode whole, not the gap between two statements. Another thread can run between the test '
       + 'and the act and change the state (take the last item, insert the key, spend the balance), so the act runs on '
@@ -90,9 +92,11 @@ export const checkThenAct: Rule = {
     const rechecked = recheckedActs(facts);
     const functionNames = new Set(facts.module.functions.map((fn) => fn.name));
     for (const execution of facts.executions) {
-      if (execution.kind === 'task' || execution.kind === 'process') continue;
+      if (execution.kind === 'task') continue;
       for (const check of execution.checks) {
         if (!check.concurrent) continue;
+        // A child process races other processes only on the objects they share (see recordAccess).
+        if (execution.kind === 'process' && (check.acts.length === 0 || check.acts.some((act) => !act.acrossProcesses))) continue;
         // A test made under a lock, and an act later in the block made with none (`with lock: if tokens <= 0:
         // return False`, then `tokens -= 1` past the `with`): the lock was let go between them. Unless the locked
         // block acted on the tested state itself (reserved a key, `digests[user] = None`): what comes after the
@@ -275,8 +279,10 @@ function actFinding(facts: Facts, check: Check, act: Access): Finding {
     ? `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it with no lock held, while `
       + `${code(tested.text)} is written by ${who}: it can change between the test and the act. `
     : `${code(header)} tests ${code(tested.text)}, then ${code(actText)} acts on it, and ${who} do this with no lock `
-      + `held: another thread can change ${code(tested.text)} between the test and the act. `)
-    + 'Hold one lock across both, or use an atomic operation (queue.Queue, dict.setdefault, pop with a default).',
+      + `held: another ${act.acrossProcesses ? 'process, running in parallel with its own GIL,' : 'thread'} can change ${code(tested.text)} between the test and the act. `)
+    + (act.acrossProcesses
+      ? `Hold one lock across both: ${processLock(tested.text, act.acrossProcesses)}.`
+      : 'Hold one lock across both, or use an atomic operation (queue.Queue, dict.setdefault, pop with a default).'),
   writers, `also changes ${code(tested.text)}`, tested.text);
 }
 
@@ -371,7 +377,8 @@ function finding(
     start: range.start,
     end: range.end,
     related: starts.map((start) => ({ message: `${startedAt(start, facts.module.lines)} ${doing}`, node: start.call })),
-    data: { variable },
+    // Processes need a lock made to be shared: the quick fix's threading lock would not do (see quickFixes).
+    data: { variable, ...(check.execution.kind === 'process' ? { race: 'processes' } : {}) },
   };
 }
 

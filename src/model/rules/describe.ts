@@ -29,9 +29,9 @@ export function threadCount(start: ThreadStart): string {
   const running = Math.min(count.value, start.concurrency);
   const noun = start.via.includes('add_done_callback') ? 'pool callbacks'
     : start.via.includes('.submit') || start.via.includes('.map') || start.via.includes('apply') || start.via.includes('run_in_executor')
-      ? 'pool tasks' : 'threads';
+      ? 'pool tasks' : start.isProcess ? 'processes' : 'threads';
   if (!count.known) return count.value <= 1 ? `one or more ${noun}` : `several ${noun}`;
-  if (count.value === 1) return noun === 'threads' ? 'one thread' : noun === 'pool tasks' ? 'one pool task' : 'one pool callback';
+  if (count.value === 1) return noun === 'threads' ? 'one thread' : noun === 'processes' ? 'one process' : noun === 'pool tasks' ? 'one pool task' : 'one pool callback';
   if (start.concurrency === 1 && noun === 'threads') return `${count.value.toLocaleString('en-US')} threads, one at a time`;
   if (Number.isFinite(start.concurrency) && running < count.value) {
     return `${count.value.toLocaleString('en-US')} ${noun} on ${running} worker${running === 1 ? '' : 's'}`;
@@ -66,4 +66,15 @@ export function byCall(starts: readonly ThreadStart[]): ThreadStart[] {
 /** "4 threads started at line 14 (threading.Thread)". */
 export function startedAt(start: ThreadStart, lines: LineIndex): string {
   return `${threadCount(start)} started at line ${lineAt(lines, start.call.start)} (${start.via})`;
+}
+
+/**
+ * A lock that keeps other processes out of `variable` (`pages.value`, `stock[sku]`), in words: a Value's or an
+ * Array's own (`get_lock()`), or one made to be shared.
+ */
+export function processLock(variable: string, type: string): string {
+  const holder = variable.split(/[.[]/)[0];
+  return type === 'multiprocessing.Value' || type === 'multiprocessing.Array'
+    ? `\`with ${holder}.get_lock():\`, or a \`multiprocessing.Lock\` passed to every process`
+    : 'a lock from the same manager (`manager.Lock()`) passed to every process';
 }

@@ -4,7 +4,7 @@ import type { Facts } from '../facts';
 import type { Access, InnerCall } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
 import type { LineIndex, Syntax } from '../parse/syntax';
-import { byCall, code, startedAt } from './describe';
+import { byCall, code, processLock, startedAt } from './describe';
 import type { Finding, Rule } from './types';
 
 export const nonAtomicSharedUpdate: Rule = {
@@ -25,7 +25,10 @@ export const nonAtomicSharedUpdate: Rule = {
       + '`threading.get_ident()`, `self.name` in a Thread subclass) are each thread\'s own, unless several threads are given '
       + 'the same name. A coroutine\'s update is one the event loop\'s thread makes: it races the threads running beside it '
       + '(started by it or its caller and not yet waited for, pool threads working for coroutines gathered with it), never '
-      + 'the loop\'s other coroutines.',
+      + 'the loop\'s other coroutines. Child processes share nothing with threads, nor with each other, but objects made '
+      + 'to be shared: `pages.value += 1` on a `multiprocessing.Value` (or an item of an `Array`, or of a manager\'s '
+      + '`dict()` or `list()`) made by several processes with no lock held across it loses updates for real, whatever '
+      + 'the GIL does, since each process has its own.',
     whyIsThisBad:
       'The GIL makes each bytecode atomic, not each statement: `counter += 1` is a load, an add and a store, and another '
       + 'thread can run between the load and the store, so one of the two updates is lost. Since Python 3.10 the '
@@ -67,9 +70,10 @@ export const nonAtomicSharedUpdate: Rule = {
     // Updates under a lock that another writer does not take: it holds a lock of its own, none in common.
     const apartBy = new Map<Access, Array<ThreadStart | 'main'>>();
     for (const execution of facts.executions) {
-      if (execution.kind === 'task' || execution.kind === 'process') continue;
+      if (execution.kind === 'task') continue;
       for (const access of execution.accesses) {
         if (access.kind !== 'rmw' || !access.concurrent || access.place.sharing !== 'shared') continue;
+        if (execution.kind === 'process' && !access.acrossProcesses) continue;
         if (access.locks.length > 0) {
           const apart = facts.writersUnderOtherLocks(writtenKey(access), access.locks, access);
           if (apart.length === 0) continue;
@@ -110,11 +114,11 @@ export const nonAtomicSharedUpdate: Rule = {
         code: 'GIL002',
         message:
           `${code(source.slice(statement.start, statement.end))} reads, changes and writes back ${code(access.place.text)}, `
-          + `which ${whoWrites(writers, writerCount, mainWriter(facts, access), facts.module.lines, access.place.ownSlot)} write with no lock held. ${raceVerdict(calls)}`,
+          + `which ${whoWrites(writers, writerCount, mainWriter(facts, access), facts.module.lines, access.place.ownSlot)} write with no lock held. ${access.acrossProcesses ? processRace(access.place.text, access.acrossProcesses) : raceVerdict(calls)}`,
         start: statement.start,
         end: statement.end,
         related: writers.map((start) => ({ message: `${startedAt(start, facts.module.lines)} writes ${code(access.place.text)}`, node: start.call })),
-        data: { variable: access.place.text, race: calls.some(isSwitchPoint) ? 'active' : 'latent' },
+        data: { variable: access.place.text, race: access.acrossProcesses ? 'processes' : calls.some(isSwitchPoint) ? 'active' : 'latent' },
       });
     }
     return findings;
@@ -155,6 +159,13 @@ function whoWrites(writers: ThreadStart[], count: number, main: string | undefin
     return count > Math.min(writers[0].count.value, writers[0].concurrency) ? `${count} threads (${startedAt(writers[0], lines)})` : `the ${startedAt(writers[0], lines)}`;
   }
   return `${count} threads (${[...writers.map((w) => startedAt(w, lines)), ...(main ? [main] : [])].join('; ')})`;
+}
+
+/** Processes update shared memory in parallel: no GIL orders them, and a Value's own lock covers one access at a time. */
+function processRace(variable: string, type: string): string {
+  return 'Child processes run in parallel, each with its own GIL, and the read and the write are separate steps on the '
+    + 'shared object (a `multiprocessing.Value` or `Array` takes its lock for each, a manager\'s proxy makes a round trip for '
+    + `each): updates are lost whenever two processes overlap. Hold one lock across both: ${processLock(variable, type)}.`;
 }
 
 /** Latent or active, per version: where a thread switch can fall between the read and the write. */
