@@ -240,6 +240,42 @@ describe('predict', () => {
     expect(refilled.assumptions.length).toBeGreaterThan(0);
   });
 
+  it('counts the right operand of `and` only as often as the left one lets it run', async () => {
+    const scanner = (test: string) => py`
+      import threading
+
+      DEBUG = False
+
+      def divisor_count(n):
+          count = 0
+          for d in range(1, 200):
+              if n % d == 0:
+                  count += 1
+          return count
+
+      def scan(limit):
+          found = 0
+          for n in range(limit):
+              if ${test}:
+                  found += 1
+          return found
+
+      threads = [threading.Thread(target=scan, args=(2_000,)) for _ in range(2)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const cpu = (test: string) => analyzer.predict(scanner(test)).prediction!.threads.filter((t) => t.id !== 0).reduce((sum, t) => sum + t.cpuMs, 0);
+    const always = cpu('divisor_count(n) > 4');
+    // Odd numbers only: half the calls. With DEBUG False, none.
+    expect(cpu('n % 2 and divisor_count(n) > 4') / always).toBeGreaterThan(0.45);
+    expect(cpu('n % 2 and divisor_count(n) > 4') / always).toBeLessThan(0.6);
+    expect(cpu('DEBUG and divisor_count(n) > 4') / always).toBeLessThan(0.05);
+    expect(cpu('not DEBUG or divisor_count(n) > 4') / always).toBeLessThan(0.05);
+  });
+
   it('shares out items that workers claim by marking them, unless something marks them back', async () => {
     const board = (release: string) => py`
       import threading

@@ -20,7 +20,7 @@ import {
   acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
 } from './values';
 import {
-  type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
+  type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
   stampLine, totalOps, waits, zeroOps,
 } from './work';
 
@@ -2743,7 +2743,20 @@ class Walker {
           }
           break;
         }
-        case 'boolean_operator':
+        case 'boolean_operator': {
+          // `n % 2 and is_probable_prime(n)`: the right operand runs only when the left one does not decide, about
+          // half the time when the file does not say. (Its accesses and calls are facts all the same.)
+          counts.compare += 1;
+          const [left, right] = node.children;
+          const share = left && right ? this.rightOperandShare(node, left, context) : 1;
+          if (share === 1) break;
+          counted = true;
+          flush();
+          this.walkExpression(left, context, into);
+          const rest = this.walkExpression(right, context);
+          addWork(into, isComputation(rest) ? scaleWork(rest, share) : rest);
+          continue;
+        }
         case 'not_operator':
         case 'conditional_expression':
           counts.compare += 1;
@@ -2756,6 +2769,14 @@ class Walker {
     }
     flush();
     return into;
+  }
+
+  /** How often the right operand of `and` / `or` runs: when the left one is true (for `and`), false (`or`), or unknown. */
+  private rightOperandShare(node: Syntax, left: Syntax, context: Context): number {
+    const negated = left.type === 'not_operator' && !!left.children[0];
+    const known = truthOfValue(this.evaluator.evaluate(negated ? left.children[0] : left, context.frame));
+    if (known === undefined) return 0.5;
+    return (known !== negated) === (this.operatorOf(node) === 'and') ? 1 : 0;
   }
 
   private walkComprehension(node: Syntax, context: Context): Work {

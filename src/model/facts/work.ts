@@ -334,6 +334,12 @@ function weight(segment: Extract<Segment, { kind: 'cpu' }>): number {
   return totalOps(segment.ops) + segment.cSteps;
 }
 
+/** Computation only, no waits, native work, hidden calls or hand-offs: a share of it is that share of its time. */
+export function isComputation(work: Work): boolean {
+  return work.sleepSeconds === 0 && work.blocks === 0 && work.opaque === 0 && work.native === NO_NATIVE && work.take === undefined
+    && !work.awaitsItems && (!tracing || work.trace.every((segment) => segment.kind === 'cpu'));
+}
+
 /** `work` repeated `times` times; `line` is the loop's. A loop of pure CPU work becomes one CPU segment. */
 export function scaleWork(work: Work, times: number, line = 0): Work {
   let native = NO_NATIVE;
