@@ -5498,14 +5498,20 @@ function withinOwnSpan(base: NumberValue, index: NumberValue): NumberValue | und
   const own = base.affine;
   const counted = index.affine;
   // The thread's own number itself (`offset`, given a loop's number) or one moving with it (`start = k * chunk`).
-  if (!(base.perThread || own?.perThread) || !own || !counted || counted.key === own.key || own.spacing === undefined) return undefined;
-  const reach = affineReach(counted);
+  if (!(base.perThread || own?.perThread) || !own || own.spacing === undefined) return undefined;
+  // A number the walk knows in each round of a loop it unrolls (`for j, c in enumerate(local)` over four counts).
+  const constant = !counted && !Number.isNaN(index.value) ? index.value : undefined;
+  if (constant === undefined && (!counted || counted.key === own.key)) return undefined;
+  // Its steps add up (`base + j + 1`): the sum's whole offset must stay within the thread's stretch.
+  const reach = counted ? affineReach(counted) : { low: own.offset + constant!, high: own.offset + constant! };
   if (!reach) return undefined;
   const stride = Math.abs(own.scale) * own.spacing;
-  const low = Math.min(counted.scale * reach.low, counted.scale * reach.high) + counted.offset;
-  const high = Math.max(counted.scale * reach.low, counted.scale * reach.high) + counted.offset;
+  const low = counted ? Math.min(counted.scale * reach.low, counted.scale * reach.high) + counted.offset : reach.low;
+  const high = counted ? Math.max(counted.scale * reach.low, counted.scale * reach.high) + counted.offset : reach.high;
   if (!(low >= 0 && high < stride)) return undefined;
-  return { kind: 'number', value: Number.NaN, perThread: true, ...(base.ownWithin !== undefined ? { ownWithin: base.ownWithin } : {}) };
+  const within = base.ownWithin !== undefined ? { ownWithin: base.ownWithin } : {};
+  // A known step keeps the sum's line (`start + 3` still sizes what it bounds); a moving one spans too many values.
+  return constant !== undefined ? { ...affineArithmetic('+', base, index), perThread: true, ...within } : { kind: 'number', value: Number.NaN, perThread: true, ...within };
 }
 
 /**
