@@ -276,6 +276,35 @@ describe('predict', () => {
     expect(cpu('not DEBUG or divisor_count(n) > 4') / always).toBeLessThan(0.05);
   });
 
+  it('runs an escape-time loop about half its bound, and a counters-only loop all of it', async () => {
+    const render = (loop: string) => py`
+      import threading
+
+      def row(cy):
+          out = []
+          for x in range(200):
+              zx = zy = 0.0
+              n = 0
+              ${loop}
+                  zx, zy = zx * zx - zy * zy + x / 100, 2.0 * zx * zy + cy
+                  n += 1
+              out.append(n)
+          return out
+
+      threads = [threading.Thread(target=row, args=(y / 10,)) for y in range(4)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const cpu = (loop: string) => analyzer.predict(render(loop)).prediction!.threads.filter((t) => t.id !== 0).reduce((sum, t) => sum + t.cpuMs, 0);
+    // `n < 100 and zx * zx + zy * zy < 4.0` stops when the point escapes; `n < 100 and x < 500` never does early.
+    const ratio = cpu('while n < 100 and zx * zx + zy * zy < 4.0:') / cpu('while n < 100 and x < 500:');
+    expect(ratio).toBeGreaterThan(0.45);
+    expect(ratio).toBeLessThan(0.75);
+  });
+
   it('shares out items that workers claim by marking them, unless something marks them back', async () => {
     const board = (release: string) => py`
       import threading

@@ -2153,7 +2153,11 @@ class Walker {
       if (typeof counted === 'number') return { value: counted, known: true };
       if (typeof counted === 'object') {
         const moving = counted.counter ? `, \`${counted.counter}\` moving on each round` : '';
-        return { value: counted.atMost, known: false, assumption: `at most ${counted.atMost.toLocaleString('en-US')} rounds of the loop at line ${line}${moving}` };
+        // A computation that stops early when its data says so (an escape-time loop, `while n < MAX_ITER and
+        // zx * zx + zy * zy < 4.0`) runs about half its bound on average; a loop that waits in its rounds (polls,
+        // retries) more often runs them all.
+        const expected = isComputation(perIteration) && testsData(condition) ? Math.max(1, Math.ceil(counted.atMost / 2)) : counted.atMost;
+        return { value: expected, known: false, assumption: `at most ${counted.atMost.toLocaleString('en-US')} rounds of the loop at line ${line}${moving}` };
       }
       // An inner loop moving a scanner's counter on (`while pos < n and text[pos].isdigit(): pos += 1`) spends the
       // rounds the outer loop's count already holds: once a round of it.
@@ -6423,6 +6427,16 @@ function isStep(evaluator: Evaluator, node: Syntax): boolean {
 /** The distinct identifier-like words of a text (a prefilter: the tree decides what they are). */
 function wordsIn(text: string): Set<string> {
   return new Set(text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu));
+}
+
+/**
+ * A loop condition with a test of computed data beside its counter (`zx * zx + zy * zy < 4.0`), not only counters
+ * against bounds (a merge's `i < len(left) and j < len(right)`, which runs nearly to its bound).
+ */
+function testsData(condition: Syntax): boolean {
+  const tests = condition.type === 'boolean_operator' ? condition.children : [condition];
+  return tests.some((test) => test.type === 'comparison_operator' && test.children.length === 2
+    && test.children.some((side) => side.type !== 'identifier' && side.type !== 'attribute' && side.type !== 'integer' && side.type !== 'float' && side.type !== 'call'));
 }
 
 /** The name an attribute or item target hangs from: `sessions` in `sessions[user].seen`. */
