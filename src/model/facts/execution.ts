@@ -1016,7 +1016,7 @@ class Walker {
     if (last?.type !== 'identifier') return true;
     const name = this.evaluator.text(last);
     const source = this.module.source;
-    return ['append', 'appendleft', 'extend', 'extendleft', 'insert'].some((method) => this.module.words.occurrences(method)
+    return [...GROWING_METHODS].some((method) => this.module.words.occurrences(method)
       .some((at) => source[at - 1] === '.' && source.slice(Math.max(0, at - 1 - name.length), at - 1) === name
         && !/\w/.test(source[at - 2 - name.length] ?? '')));
   }
