@@ -232,7 +232,8 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
   if (callee.kind === 'class') {
     // A Thread subclass: constructing it makes a thread whose code is its `run` method.
     const base = libraryBaseOf(evaluator, callee.cls);
-    if (base && THREADING_SERVERS.has(base)) {
+    // `class LogServer(socketserver.ThreadingMixIn, socketserver.TCPServer)`: threading by its mix-in.
+    if (base && (THREADING_SERVERS.has(base) || base === 'socketserver.ThreadingMixIn')) {
       const server = serverMade(evaluator, callee, call, frame);
       return requestHandlers(evaluator, serverArguments(evaluator, callee.cls, call, frame), server, `${callee.cls.name} (${shortName(base)} subclass)`);
     }
