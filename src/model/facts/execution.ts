@@ -4901,14 +4901,32 @@ class Walker {
       ...this.placesRead(condition, context, false), ...snapshots.released, ...unlocked, ...this.predicatePlaces(condition, context),
     ].filter((place) => place.sharing !== 'private');
     if (tested.length === 0) return;
-    const acts = made.filter((access) => tested.some((place) => access.place.key === place.key));
-    const otherWrites = made.filter((access) => !acts.includes(access) && access.place.sharing === 'shared');
+    // `with lock: entry = cache.get(k)`, then `if entry is None:` and, outside the lock, `with lock: cache[k] =
+    // fetch(k)`: a cache's fill, locked at both ends. A stale test costs a second fetch, and the store writes a value
+    // of its own, not one made from the copy (`stock[k] = n - qty` would lose an update).
+    const testedDirectly = new Set(tested.filter((place) => !snapshots.released.includes(place)).map((place) => place.key));
+    const fill = (access: Access) => access.kind === 'store' && !access.method && access.locks.length > 0
+      && snapshots.released.some((place) => place.key === access.place.key) && !testedDirectly.has(access.place.key)
+      && !this.mentionsAny(access.statement, snapshots.copies);
+    const acts = made.filter((access) => tested.some((place) => access.place.key === place.key) && !fill(access));
+    const otherWrites = made.filter((access) => !acts.includes(access) && !fill(access) && access.place.sharing === 'shared');
     if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0) return;
     execution.checks.push({
       node, tested, locks: tested.some((place) => place.sharing === 'shared') ? sharedLocks(context.locks) : context.locks, execution,
       concurrent: execution.kind === 'thread' || (startsBeside(execution) && execution.window) || acts.some((act) => !!act.acrossProcesses), acts, itemReads,
       otherWrites, guard: isGuard(node) || this.renamesTestedKey(node), releasedCopies: snapshots.released.map((place) => place.key),
     });
+  }
+
+  /** Does `statement` read one of these names? */
+  private mentionsAny(statement: Syntax, names: ReadonlySet<string>): boolean {
+    let found = false;
+    walk(statement, (node) => {
+      if (found || NESTED_SCOPES.has(node.type)) return false;
+      if (node.type === 'identifier' && names.has(this.evaluator.text(node))) found = true;
+      return undefined;
+    });
+    return found;
   }
 
   /** `done = True`, `self.running = False`: a plain store of a constant. */
@@ -4989,8 +5007,9 @@ class Walker {
    */
   private snapshotPlaces(
     condition: Syntax, context: Context, withUnlocked: boolean,
-  ): { released: Place[]; unlocked: Array<{ place: Place; name: string }> } {
+  ): { released: Place[]; copies: Set<string>; unlocked: Array<{ place: Place; name: string }> } {
     const released: Place[] = [];
+    const copies = new Set<string>();
     const unlocked: Array<{ place: Place; name: string }> = [];
     walk(condition, (node) => {
       if (NESTED_SCOPES.has(node.type) || COMPREHENSION_TYPES.has(node.type)) return false;
@@ -5015,10 +5034,12 @@ class Walker {
       const places = this.placesRead(site.value, context, false);
       // `with lock: n = rounds.get(url, 0); rounds[url] = n + 1`: a number claimed under the lock, the thread's own.
       if (block?.type === 'with_statement' && this.writtenAlongside(block, statement, places, context)) return;
-      if (block?.type === 'with_statement') released.push(...places);
-      else for (const place of places) unlocked.push({ place, name: this.evaluator.text(node) });
+      if (block?.type === 'with_statement') {
+        released.push(...places);
+        copies.add(this.evaluator.text(node));
+      } else for (const place of places) unlocked.push({ place, name: this.evaluator.text(node) });
     });
-    return { released, unlocked };
+    return { released, copies, unlocked };
   }
 
   /** Does this `with` block, besides `copy`, write one of the places the copy read (a claim: read and moved on at once)? */
