@@ -543,7 +543,7 @@ class FlowWalker {
         const callee = at.children[0];
         const name = callee?.type === 'attribute' ? this.evaluator.text(callee.children[callee.children.length - 1])
           : callee ? this.evaluator.text(callee) : '';
-        if (name !== 'acquire' && (!SAFE_CALLS.has(name) || (name === 'format' && !isPlainFormat(at)))) {
+        if (name !== 'acquire' && (!SAFE_CALLS.has(name) || (name === 'format' && !isPlainFormat(at)) || ((name === 'min' || name === 'max') && raisesWhenEmpty(at, (n) => this.evaluator.text(n))))) {
           flow.exits.push({ kind: 'call', node: at });
           return;
         }
@@ -571,6 +571,20 @@ function isPlainFormat(call: Syntax): boolean {
   const template = callee?.type === 'attribute' ? callee.children[0] : undefined;
   const args = call.children[1]?.children ?? [];
   return template?.type === 'string' && !args.some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat');
+}
+
+/**
+ * `max(errors, key=len)`: the largest of one iterable, which raises ValueError when it is empty. Given two or more
+ * values, a `default=`, or a literal that holds some, it does not.
+ */
+function raisesWhenEmpty(call: Syntax, text: (node: Syntax) => string): boolean {
+  if (call.children[0]?.type !== 'identifier') return false;
+  const args = call.children[1]?.children ?? [];
+  const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+  if (positional.length !== 1 || args.some((arg) => arg.type === 'keyword_argument' && arg.children[0] && text(arg.children[0]) === 'default')) return false;
+  const [only] = positional;
+  if (only.type === 'list_splat' || only.type === 'dictionary_splat') return false;
+  return !((only.type === 'list' || only.type === 'tuple' || only.type === 'set') && only.children.length > 0);
 }
 
 const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'expression_list']);

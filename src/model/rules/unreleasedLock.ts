@@ -16,7 +16,7 @@ export const unreleasedLock: Rule = {
     title: 'Lock acquired without a release on every path',
     whatItDoes:
       'Finds `lock.acquire()` calls after which some path leaves the function with the lock still held: an early '
-      + '`return`, a `raise`, an exception from a call or a lookup by key (`prices[sku]`) made while holding the lock '
+      + '`return`, a `raise`, an exception from a call (`max(errors)` of an empty list) or a lookup by key (`prices[sku]`) made while holding the lock '
       + 'with no `try/finally` around it (in a `@contextmanager`, the `yield`: an exception in the `with` body comes '
       + 'in there), or the end of the function; and a `continue` that goes round a loop to the '
       + 'same `acquire()` with the lock still held. A function that takes the lock for its caller on purpose (`begin()` '
