@@ -468,7 +468,23 @@ export class Evaluator {
     const value = this.evaluate(object, frame);
     const origin = value.kind === 'instance' || value.kind === 'unknown' ? value.origin : undefined;
     this.nonBlockingSockets();
-    if (origin) this.nonBlocking!.add(origin.key);
+    if (!origin) return;
+    this.nonBlocking!.add(origin.key);
+    const call = object.parent?.parent;
+    if (call?.type === 'call') this.madeNonBlockingAt.set(origin.key, [...this.madeNonBlockingAt.get(origin.key) ?? [], call]);
+  }
+
+  /** Where each socket of `nonBlocking` is made so, by its key. */
+  private readonly madeNonBlockingAt = new Map<string, Syntax[]>();
+
+  /**
+   * `await handshake(sock)` and only then `sock.setblocking(False)`, further down the same function and not in a
+   * loop around both: the socket it passes is still blocking.
+   */
+  private madeNonBlockingLater(key: string, use: Syntax): boolean {
+    const made = this.madeNonBlockingAt.get(key);
+    const fn = this.functionAt(use.start);
+    return !!made && made.length > 0 && made.every((call) => call.start > use.end && this.functionAt(call.start) === fn && !inLoopAround(use, call));
   }
 
   /** The socket `X.setblocking(False)` or `X.settimeout(0)` makes non-blocking, when this call is one. */
@@ -515,7 +531,7 @@ export class Evaluator {
       const args = this.callArgs(call, caller ? this.genericFrame(caller) : this.moduleFrame);
       const given = args.positional[position]?.value ?? args.keywords.get(name)?.value;
       const origin = given?.kind === 'instance' || given?.kind === 'unknown' ? given.origin : undefined;
-      return !!origin && origins.has(origin.key);
+      return !!origin && origins.has(origin.key) && !this.madeNonBlockingLater(origin.key, call);
     });
   }
 
@@ -6195,4 +6211,12 @@ function upperBound(values: readonly number[], value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Is there a loop (in their function) around both `a` and `b`, so that `b` also runs before a later round's `a`? */
+function inLoopAround(a: Syntax, b: Syntax): boolean {
+  for (let at = a.parent; at && at.type !== 'function_definition' && at.type !== 'lambda'; at = at.parent) {
+    if ((at.type === 'for_statement' || at.type === 'while_statement') && b.start >= at.start && b.end <= at.end) return true;
+  }
+  return false;
 }
