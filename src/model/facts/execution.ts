@@ -262,6 +262,8 @@ const NAMED_TUPLE_METHODS: ReadonlySet<string> = new Set(['_replace', '_asdict',
 
 /** Bytes in a bytes object of unknown size (file contents, a download) that a loop goes through one by one. */
 const ASSUMED_BYTES = 16 * 1024;
+/** Characters in one copy of a text the file does not size but repeats (`blob * 400`). */
+const ASSUMED_COPY_CHARS = 100;
 /**
  * Bytes a memory copy moves in one C step's time (4 ns). timeit on 3.11: `bytes(b[:200_000])` of a bytearray of
  * random bytes, 5 us; this gives 13 us, on the heavy side (a copy of memory not in cache is slower).
@@ -5761,6 +5763,13 @@ class Walker {
     if (iterable.kind === 'container' && iterable.atLeast !== undefined && iterable.atLeast > ASSUMED_ITERATIONS) {
       const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
       return { value: iterable.atLeast, known: false, assumption: `assumed \`${shown}\` holds no more than the ${iterable.atLeast.toLocaleString('en-US')} items known to be in it` };
+    }
+    // `blob * 400`: four hundred copies of a text of some length, a line's or so (a ticket's text, a short repr).
+    if (iterable.kind === 'str' && !iterable.bytes && iterable.copies) {
+      return this.damped({
+        value: ASSUMED_COPY_CHARS * iterable.copies, known: false, guessed: 1,
+        assumption: `assumed ${ASSUMED_COPY_CHARS} characters in each of the ${iterable.copies.toLocaleString('en-US')} copies in \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
+      }, !!context.multiplier.guessed);
     }
     // Bytes of unknown size are a file's or a response's contents: kilobytes, not a thousand.
     if (iterable.kind === 'str' && iterable.bytes) {

@@ -50,7 +50,7 @@ function valueSignature(value: Value, objects: ObjectsMet | undefined, depth: nu
     case 'str':
       if (objects && value.identity) objects.unmatched = true;
       // A known text can be a key (`totals[crane] += 1`): another text is another item.
-      return `s${value.length}w${value.words}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}${roundShape(value.roundPart)}${objects && value.value !== undefined ? JSON.stringify(value.value) : ''}`;
+      return `s${value.length}${value.copies ? `x${value.copies}` : ''}w${value.words}${value.perThread ? `own${value.ownWithin ?? ''}` : ''}${roundShape(value.roundPart)}${objects && value.value !== undefined ? JSON.stringify(value.value) : ''}`;
     case 'range':
       return `r${value.length}`;
     case 'container':

@@ -61,6 +61,8 @@ export type Value =
       readonly openEnd?: true;
       /** A line or a field of a text the file does not size (an item of its split): short, a few fields. */
       readonly part?: true;
+      /** Copies of a text of unknown length (`blob * 400`): that many times whatever one is. */
+      readonly copies?: number;
       /** Compressed data: the size it had before (`zlib.decompress` gives that back). */
       readonly packed?: { readonly length: number; readonly lines?: number; readonly words?: number };
       /** A thread's own key, as a number's `perThread`. */
@@ -3792,8 +3794,10 @@ export class Evaluator {
           }
           // Copies of a text that starts and ends inside a word join at the seams: `"abc" * 40` is one word.
           const joins = text !== undefined && /^\S/.test(text) && /\S$/.test(text) ? count.value - 1 : 0;
+          const copies = sequence.length === undefined && Number.isInteger(count.value) && count.value > 1 ? count.value * (sequence.copies ?? 1) : undefined;
           return {
             kind: 'str', bytes: sequence.bytes, length: sequence.length === undefined ? undefined : sequence.length * count.value,
+            ...(copies !== undefined ? { copies } : {}),
             words: sequence.words === undefined ? undefined : Math.max(Math.min(sequence.words, 1), sequence.words * count.value - joins),
             // `"abcdefghij" * 40` is one line, `("row\n") * 800` eight hundred: copies of an open last line join the next.
             lines: sequence.lines === undefined ? undefined : sequence.openEnd ? (sequence.lines - 1) * count.value + 1 : sequence.lines * count.value,
