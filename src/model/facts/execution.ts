@@ -3497,12 +3497,13 @@ class Walker {
   }
 
   /**
-   * `log.error(...)` on a logger, or `logging.info(...)`: each handler of this file's classes given to a logger runs
-   * its `emit` in the thread that logs, holding the handler's own lock as `Handler.handle` does.
+   * `log.error(...)` on a logger, or `logging.info(...)`: each filter of this file's classes runs in the thread that
+   * logs (a library handler's too), and each handler of its classes runs its `emit` there, holding the handler's own
+   * lock as `Handler.handle` does.
    */
   private loggingWork(name: string, call: Syntax, context: Context): Work | undefined {
     const method = name.slice(name.lastIndexOf('.') + 1);
-    if (this.loggingHandlers.length === 0 || !LOGGING_CALLS.has(method)) return undefined;
+    if ((this.loggingHandlers.length === 0 && this.loggingFilters.length === 0) || !LOGGING_CALLS.has(method)) return undefined;
     if (name !== `logging.${method}` && name !== `logging.Logger.${method}`) return undefined;
     let work: Work | undefined;
     // Filters run first, before the handler takes its lock.
@@ -3511,6 +3512,9 @@ class Walker {
     }
     for (const handler of this.loggingHandlers) {
       const handle = findMethod(this.module, handler.cls!, 'handle');
+      // A handler's own `filter` runs in `Handler.handle` before it takes the lock.
+      const ownFilter = handle?.cls ? undefined : findMethod(this.module, handler.cls!, 'filter');
+      if (ownFilter?.cls) work = addWork(work ?? noWork(), this.callFunction(ownFilter, NO_ARGS, handler, undefined, call, context));
       const emit = handle?.cls ? handle : findMethod(this.module, handler.cls!, 'emit')!;
       const lock = `${handler.origin.key}.lock`;
       const locked = context.locks.includes(lock) ? context : { ...context, locks: [...context.locks, lock] };
