@@ -4911,9 +4911,11 @@ class Walker {
     // fetch(k)`: a cache's fill, locked at both ends. A stale test costs a second fetch, and the store writes a value
     // of its own, not one made from the copy (`stock[k] = n - qty` would lose an update).
     const testedDirectly = new Set(tested.filter((place) => !snapshots.released.includes(place)).map((place) => place.key));
-    const fill = (access: Access) => access.kind === 'store' && !access.method && access.locks.length > 0
+    // So is a swap that takes whatever is there (`batch, self.lines = self.lines, []` after `full = len(self.lines) >=
+    // n` was read under the lock): it relies on no premise, an empty batch being a batch too.
+    const fill = (access: Access) => access.locks.length > 0 && !access.method
       && snapshots.released.some((place) => place.key === access.place.key) && !testedDirectly.has(access.place.key)
-      && !this.mentionsAny(access.statement, snapshots.copies);
+      && ((access.kind === 'store' && !this.mentionsAny(access.statement, snapshots.copies)) || this.swapsOut(access.target));
     const acts = made.filter((access) => tested.some((place) => access.place.key === place.key) && !fill(access));
     const otherWrites = made.filter((access) => !acts.includes(access) && !fill(access) && access.place.sharing === 'shared');
     if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0) return;
@@ -4922,6 +4924,18 @@ class Walker {
       concurrent: execution.kind === 'thread' || (startsBeside(execution) && execution.window) || acts.some((act) => !!act.acrossProcesses), acts, itemReads,
       otherWrites, guard: isGuard(node) || this.renamesTestedKey(node), releasedCopies: snapshots.released.map((place) => place.key),
     });
+  }
+
+  /** `batch, self.lines = self.lines, []`: the target is given a new value in the statement that reads its old one out. */
+  private swapsOut(target: Syntax): boolean {
+    const list = target.parent;
+    const assignment = list?.parent;
+    if ((list?.type !== 'pattern_list' && list?.type !== 'tuple_pattern') || assignment?.type !== 'assignment') return false;
+    const { left, right } = assignmentParts(assignment);
+    if (left !== list || (right?.type !== 'expression_list' && right?.type !== 'tuple')) return false;
+    const index = list.children.indexOf(target);
+    const text = this.evaluator.text(target);
+    return right.children.length === list.children.length && right.children.some((value, at) => at !== index && this.evaluator.text(value) === text);
   }
 
   /** Does `statement` read one of these names? */

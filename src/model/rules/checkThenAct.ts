@@ -36,14 +36,16 @@ export const checkThenAct: Rule = {
       + 'copy taken under a lock since released (`with lock: n = stock[k]`, then `if n < qty: return` and a decrement '
       + 'under the lock again) is as stale as one made with no lock (a cache\'s fill is not: `with lock: entry = '
       + 'cache.get(k)`, then `if entry is None:` and `with lock: cache[k] = fetch(k)`, a value not made from the copy, '
-      + 'costs at worst a second fetch), and so is a copy read with no lock at all when the '
+      + 'costs at worst a second fetch; nor is a swap that takes whatever is there, `batch, self.lines = self.lines, []` '
+      + 'after `full = len(self.lines) >= n` was read under the lock), and so is a copy read with no lock at all when the '
       + 'block stores or removes what it tested (`session = sessions.get(user)`, then `if session is None: '
       + 'sessions[user] = Session(user)`; `current = leases.get(agent)`, then `if current[0] == holder: '
       + 'leases.pop(agent)`). A test made under a lock whose act comes after the lock is let go (`with lock: if '
       + 'tokens <= 0: return False`, then `tokens -= 1`) is one too, unless the locked block acted on the tested state '
       + 'itself (reserved the key). An update of an item a test found there (`if level in counts: counts[level] += 1`, '
       + 'or one within `len()`, `if i < len(hist): hist[i] += 1`) is not one unless another thread removes items: the '
-      + 'key stays, and the update\'s own race is GIL002\'s; a capacity test is (`if len(results) < LIMIT: '
+      + 'key stays, and the update\'s own race is GIL002\'s; nor is a test that asks for some items followed by an append '
+      + '(`while not stop.is_set() or len(runs) > 1:`, then `runs.append(merged)`: the append keeps it true); a capacity test is (`if len(results) < LIMIT: '
       + 'results[path] = status`: a new key grows what it measured). A test of a list an object holds followed by an act on it '
       + '(`if len(world.wolves) > QUOTA: world.wolves.pop()`) is one while another thread puts a new list in its place '
       + '(`self.wolves = survivors + pups`). A key each thread has its own of is no race: a loop\'s round started the '
@@ -408,6 +410,7 @@ function conflicting(facts: Facts, act: Access): number {
  * GIL002's).
  */
 function undoable(facts: Facts, check: Check, act: Access): boolean {
+  if (isFloorTest(facts.module.source, check, act)) return false;
   if (isBoundsTest(facts.module.source, check, act) || isPresenceTest(facts.module.source, check, act)) {
     const removers = facts.concurrentWriters(act.place.key, 'remove', act);
     // Its own removals run before or after the test, never between: only another thread's count.
@@ -475,6 +478,47 @@ function changedPart(facts: Facts, check: Check, act: Access): Check['tested'][n
     if (place.sharing !== 'shared' || !(place.key.startsWith(`${act.place.key}.`) || place.key.startsWith(`${act.place.key}[`))) return false;
     return facts.concurrentWriters(place.key, undefined, act) - (writesItself(facts, act, place.key) ? 1 : 0) >= 1;
   });
+}
+
+/**
+ * `while not stop.is_set() or len(runs) > 1:` (or `if pending:`) and then `runs.append(merged)`: the test asks for
+ * at least some items, and an append keeps that true whatever another thread does in between. (`if not items:` and
+ * `if len(items) < cap:` followed by an append rely on their test.)
+ */
+function isFloorTest(source: string, check: Check, act: Access): boolean {
+  const container = act.target;
+  const condition = check.node.children[0];
+  if (writeKind(act) !== 'add' || !act.method || !condition) return false;
+  const text = (node: Syntax) => source.slice(node.start, node.end);
+  const name = text(container);
+  let mentions = 0;
+  let floors = 0;
+  walk(condition, (node) => {
+    if (text(node) !== name || (node.type !== 'identifier' && node.type !== 'attribute')) return undefined;
+    mentions++;
+    const parent = node.parent;
+    // `len(runs) > 1`, `1 < len(runs)`: a length with a floor.
+    const call = parent?.type === 'argument_list' && parent.children.length === 1 ? parent.parent : undefined;
+    const compared = call?.type === 'call' && call.children[0] && text(call.children[0]) === 'len' ? call.parent : undefined;
+    if (compared?.type === 'comparison_operator' && compared.children.length === 2) {
+      const operator = source.slice(compared.children[0].end, compared.children[1].start).trim();
+      const left = compared.children[0] === call;
+      if ((left && (operator === '>' || operator === '>=')) || (!left && (operator === '<' || operator === '<='))) floors++;
+    } else if (node === condition || (parent?.type === 'boolean_operator' && !isNegated(parent))) {
+      // `if pending:`, `while a and pending:`: the container is not empty.
+      floors++;
+    }
+    return false;
+  });
+  return mentions > 0 && mentions === floors;
+}
+
+/** A boolean operator under a `not` (`not (a or pending)` tests for emptiness). */
+function isNegated(node: Syntax): boolean {
+  for (let at = node.parent; at && (at.type === 'boolean_operator' || at.type === 'parenthesized_expression' || at.type === 'not_operator'); at = at.parent) {
+    if (at.type === 'not_operator') return true;
+  }
+  return false;
 }
 
 /** The act writes an item of a container that the test mentions only as `len(container)`. */
