@@ -133,8 +133,10 @@ export const checkThenAct: Rule = {
     // `while pending: if pending: pending.pop(0)`: the loop's test only keeps it going; the act relies on the inner
     // test, so the finding is there alone.
     const acts = [...byNode.values()];
+    // So with the inner test in a helper the loop calls (`while not (done.is_set() and not ex.pending): ex.take_one()`).
     const innermost = acts.filter(({ check, act }) => check.node.type !== 'while_statement' || !acts.some((inner) => inner.act.statement === act.statement
-      && inner.check.node !== check.node && inner.check.node.start >= check.node.start && inner.check.node.end <= check.node.end));
+      && inner.check.node !== check.node && act.statement.start >= inner.check.node.start && act.statement.end <= inner.check.node.end
+      && !(check.node.start >= inner.check.node.start && check.node.end <= inner.check.node.end)));
     return [
       ...reads.map(({ check, read }) => readFinding(facts, check, read)),
       ...innermost.map(({ check, act }) => actFinding(facts, check, act)),
