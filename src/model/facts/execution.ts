@@ -102,6 +102,11 @@ export interface Check {
   readonly acts: Access[];
   /** `if sid in sessions: s = sessions[sid]`: reads of the item the test found, with the container's items as place. */
   readonly itemReads: ReadonlyArray<{ readonly place: Place; readonly node: Syntax }>;
+  /**
+   * `if self._timer is not None: self._timer.cancel()`: uses, in the guarded block, of the value the test found set,
+   * with the tested variable's place.
+   */
+  readonly valueUses: ReadonlyArray<{ readonly place: Place; readonly node: Syntax }>;
   /** Writes in the guarded block to shared state the test did not read (`if not state.estop: state.cmd = speed`). */
   readonly otherWrites: readonly Access[];
   /** The test is a guard (`if key in seen: return`): its acts are the rest of the block, locked or not. */
@@ -4890,7 +4895,8 @@ class Walker {
     if (!condition || execution.kind === 'task') return;
     // A test matters when the block it guards changed some state, or read the item a membership test found.
     const itemReads = block ? this.itemReadsAfterMembership(condition, block, context) : [];
-    if (execution.accesses.length === accessesBefore && itemReads.length === 0) return;
+    const valueUses = block && node.type === 'if_statement' ? this.usesAfterSetTest(condition, block, context) : [];
+    if (execution.accesses.length === accessesBefore && itemReads.length === 0 && valueUses.length === 0) return;
     // `while not done: ... done = True`: setting the loop's own flag to a constant is how it stops, not an act that
     // relies on the test (another thread setting it too changes nothing).
     const made = execution.accesses.slice(accessesBefore).filter((access) => !(node.type === 'while_statement' && this.storesConstant(access)));
@@ -4918,10 +4924,10 @@ class Walker {
       && ((access.kind === 'store' && !this.mentionsAny(access.statement, snapshots.copies)) || this.swapsOut(access.target));
     const acts = made.filter((access) => tested.some((place) => access.place.key === place.key) && !fill(access));
     const otherWrites = made.filter((access) => !acts.includes(access) && !fill(access) && access.place.sharing === 'shared');
-    if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0) return;
+    if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0 && valueUses.length === 0) return;
     execution.checks.push({
       node, tested, locks: tested.some((place) => place.sharing === 'shared') ? sharedLocks(context.locks) : context.locks, execution,
-      concurrent: execution.kind === 'thread' || (startsBeside(execution) && execution.window) || acts.some((act) => !!act.acrossProcesses), acts, itemReads,
+      concurrent: execution.kind === 'thread' || (startsBeside(execution) && execution.window) || acts.some((act) => !!act.acrossProcesses), acts, itemReads, valueUses,
       otherWrites, guard: isGuard(node) || this.renamesTestedKey(node), releasedCopies: snapshots.released.map((place) => place.key),
     });
   }
@@ -5119,6 +5125,29 @@ class Walker {
     if (reads.length === 0) return [];
     const place = this.contentsPlace(test.container, context);
     return place && place.sharing === 'shared' ? reads.map((read) => ({ place, node: read })) : [];
+  }
+
+  /**
+   * `if self._timer is not None:` (or `if self._timer:`) then `self._timer.cancel()` in the block it guards: a use of
+   * the value the test found there, read again from the shared variable.
+   */
+  private usesAfterSetTest(condition: Syntax, block: Syntax, context: Context): Array<{ place: Place; node: Syntax }> {
+    const [tested, none] = condition.type === 'comparison_operator' && condition.children.length === 2 ? condition.children : [condition];
+    if (none && (none.type !== 'none' || this.evaluator.text(condition).slice(tested.end - condition.start, none.start - condition.start).trim().replace(/\s+/g, ' ') !== 'is not')) return [];
+    if (tested?.type !== 'attribute') return [];
+    const name = this.evaluator.text(tested);
+    const uses: Syntax[] = [];
+    walk(block, (at) => {
+      if (NESTED_SCOPES.has(at.type)) return false;
+      // `self._timer.cancel()`: a method looked up on the value; a store to the variable is an act, judged as one.
+      if (at.type === 'attribute' && at.children[0] && this.evaluator.text(at.children[0]) === name && at.parent?.type === 'call' && at.parent.children[0] === at) {
+        uses.push(at.parent);
+      }
+      return undefined;
+    });
+    if (uses.length === 0) return [];
+    const [place] = this.placesRead(tested, context, false).filter((read) => read.sharing === 'shared');
+    return place ? uses.map((use) => ({ place, node: use })) : [];
   }
 
   /**

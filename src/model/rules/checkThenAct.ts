@@ -24,7 +24,9 @@ export const checkThenAct: Rule = {
       + 'load(key)`). A guard '
       + '(`if key in seen: return`) guards the rest of its block, as does a test whose block renames the key it found '
       + 'taken (`if nick in clients: nick += "_2"`, then `clients[nick] = conn`). It also finds a membership test followed by a read '
-      + 'of the found item (`if sid in sessions: s = sessions[sid]`) while another thread removes items, and a test '
+      + 'of the found item (`if sid in sessions: s = sessions[sid]`) while another thread removes items, a test that '
+      + 'finds a variable set followed by a call on it (`if self._timer is not None: self._timer.cancel()`) while another '
+      + 'thread sets it to None (the Timer\'s own function, `self._timer = None`), and a test '
       + 'of an item\'s part followed by an act on the item (`if jobs[k].due < now: del jobs[k]`) while another thread '
       + 'writes that part, and a test of one part of an invariant followed by a write of another part that a thread '
       + 'changing the first also writes (`if not state.stopped: state.command = speed`, while a stop thread sets '
@@ -93,6 +95,7 @@ export const checkThenAct: Rule = {
   check(facts: Facts): Finding[] {
     const byNode = new Map<Syntax, { check: Check; act: Access }>();
     const readsByNode = new Map<Syntax, { check: Check; read: Check['itemReads'][number] }>();
+    const usesByNode = new Map<Syntax, { check: Check; use: Check['valueUses'][number] }>();
     const rechecked = recheckedActs(facts);
     const functionNames = new Set(facts.module.functions.map((fn) => fn.name));
     for (const execution of facts.executions) {
@@ -115,6 +118,8 @@ export const checkThenAct: Rule = {
         }
         const read = check.itemReads.find((r) => removedElsewhere(facts, check, r.place));
         if (read && !readsByNode.has(check.node)) readsByNode.set(check.node, { check, read });
+        const use = check.valueUses.find((u) => clearersOf(facts, check, u.place).length > 0);
+        if (use && !readsByNode.has(check.node) && !usesByNode.has(check.node)) usesByNode.set(check.node, { check, use });
         // An act under a lock that tests again under it (a double-checked `with lock: if key not in cache: ...`) is
         // that lock's business; one that does not (`if len(items) < cap: with cond: items.append(x)`) acts on the
         // stale test. A guard's rest of the block may hold both kinds.
@@ -130,6 +135,7 @@ export const checkThenAct: Rule = {
       }
     }
     const reads = [...readsByNode.values()].filter(({ check }) => !byNode.has(check.node));
+    const uses = [...usesByNode.values()].filter(({ check }) => !byNode.has(check.node) && !readsByNode.has(check.node));
     // `while pending: if pending: pending.pop(0)`: the loop's test only keeps it going; the act relies on the inner
     // test, so the finding is there alone.
     const acts = [...byNode.values()];
@@ -139,6 +145,7 @@ export const checkThenAct: Rule = {
       && !(check.node.start >= inner.check.node.start && check.node.end <= inner.check.node.end)));
     return [
       ...reads.map(({ check, read }) => readFinding(facts, check, read)),
+      ...uses.map(({ check, use }) => useFinding(facts, check, use)),
       ...innermost.map(({ check, act }) => actFinding(facts, check, act)),
     ];
   },
@@ -236,6 +243,36 @@ function callsNamed(facts: Facts, from: Syntax, end: number, name: string): bool
   // A guard's act comes in the rest of its block.
   for (const sibling of from.parent?.children ?? []) if (sibling.start >= from.end && sibling.end <= end) look(sibling);
   return found;
+}
+
+/**
+ * The threads, other than the tester's own, that set this variable to None (`self._timer = None` in the Timer's own
+ * function) beside the test.
+ */
+function clearersOf(facts: Facts, check: Check, place: Place): ThreadStart[] {
+  const setters = facts.writerStarts(place.key, 'set', check.execution.start);
+  return setters.filter((start) => start !== check.execution.start && facts.executions.some((execution) => execution.start === start
+    && execution.accesses.some((access) => access.place.key === place.key && access.kind === 'store' && storesNone(access))));
+}
+
+/** `x = None`: a plain store of None. */
+function storesNone(access: Access): boolean {
+  const assignment = access.target.parent;
+  if (assignment?.type !== 'assignment' || assignment.children[0] !== access.target) return false;
+  const value = assignment.children[assignment.children.length - 1];
+  return value?.type === 'none';
+}
+
+/** `if self._timer is not None: self._timer.cancel()` while another thread sets `self._timer = None`. */
+function useFinding(facts: Facts, check: Check, use: Check['valueUses'][number]): Finding {
+  const clearers = byCall(clearersOf(facts, check, use.place));
+  const used = facts.module.source.slice(use.node.start, use.node.end);
+  const who = clearers.map((start) => startedAt(start, facts.module.lines)).join('; ');
+  return finding(facts, check, (header) =>
+    `${code(header)} finds ${code(use.place.text)} set, then ${code(used)} reads it again with no lock held, while `
+    + `${who} can set it to None: it can be None by then, and the call raises AttributeError. Read it once into a `
+    + 'local (`timer = self._timer`, then `if timer is not None: timer.cancel()`), or hold one lock across both.',
+  clearers, `sets ${code(use.place.text)} to None`, use.place.text);
 }
 
 /** `if sid in sessions: s = sessions[sid]` while another thread removes items. */
