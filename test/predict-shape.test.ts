@@ -24,6 +24,29 @@ const CPU_THREADS = py`
 `;
 
 describe('predict', () => {
+  it('does not bound a loop by a random step whose mean moves as the loop goes', async () => {
+    const analyzer = await getAnalyzer();
+    const outbreak = (step: string) => analyzer.predict(py`
+      import random
+      import threading
+
+      def outbreak(n, beta):
+          rng = random.Random(1)
+          s, i, t = n - 5, 5, 0.0
+          while t < 200.0:
+              total = beta * s * i / n + 0.1 * i
+              t += ${step}
+              s, i = s - 1, i + 1
+
+      threading.Thread(target=outbreak, args=(4000, 0.3)).start()
+    `).prediction!.assumptions.join('\n');
+    // The rate is worked out anew each round from s and i: its first value says nothing of the rounds.
+    expect(outbreak('rng.expovariate(total)')).toMatch(/assumed 1,000 rounds of the loop/);
+    expect(outbreak('rng.expovariate(total)')).not.toMatch(/at most \d+ rounds/);
+    // A draw of one distribution each round still counts the rounds by its mean (200 of about 1).
+    expect(outbreak('rng.uniform(0.5, 1.5)')).not.toMatch(/assumed 1,000 rounds of the loop/);
+  });
+
   it('says a program never ends when a thread runs past the horizon, and says where a waiting one stopped', async () => {
     const analyzer = await getAnalyzer();
     const { prediction: spinning } = analyzer.predict(py`

@@ -2341,6 +2341,9 @@ class Walker {
         return span !== undefined && span > 0 && Number.isFinite(span) ? { atMost: Math.ceil(span / least), counter: name } : 'unknown';
       }
       const step = this.evaluator.evaluate(stepNode, context.frame);
+      // `t += rng.expovariate(total)` with `total` worked out anew each round from the state the loop changes: a draw
+      // whose mean moves as the loop goes, not the one it has when the loop starts.
+      if (step.kind === 'number' && step.drawn && this.drawMovesIn(stepNode, body)) return 'unknown';
       // `i = 0` then `while i < n: ... i += 1`: a name the loop changes has, as a whole, no one value; where it
       // starts is what it is set to last before the loop.
       const current = this.evaluator.evaluate(counter, context.frame);
@@ -2540,6 +2543,34 @@ class Walker {
       return undefined;
     });
     return other ? undefined : least;
+  }
+
+  /** A call in `step` whose arguments read a name the loop body assigns (`rng.expovariate(total)`; not `roll`). */
+  private drawMovesIn(step: Syntax, body: Syntax): boolean {
+    const changed = this.assignedIn(body);
+    let moves = false;
+    walk(step, (node) => {
+      if (moves || NESTED_SCOPES.has(node.type)) return false;
+      const args = node.type === 'call' ? node.children[1] : undefined;
+      if (args && changed.some((name) => this.evaluator.mentions(args, name))) moves = true;
+      return undefined;
+    });
+    return moves;
+  }
+
+  /** Names a loop body assigns (`total = rate_inf + rate_rec`, `s, i = s - 1, i + 1`), nested functions aside. */
+  private assignedIn(body: Syntax): string[] {
+    const names = new Set<string>();
+    walk(body, (node) => {
+      if (NESTED_SCOPES.has(node.type)) return false;
+      if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+        for (const target of node.type === 'assignment' ? flattenTargets(node.children[0]) : [node.children[0]]) {
+          if (target?.type === 'identifier') names.add(this.evaluator.text(target));
+        }
+      }
+      return undefined;
+    });
+    return [...names];
   }
 
   /** The amount a body adds to or takes from `name` on every round (`i += 1`, `index += chunk_size`). */
