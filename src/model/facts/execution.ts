@@ -4924,7 +4924,8 @@ class Walker {
   private recordCheck(node: Syntax, condition: Syntax | undefined, context: Context, accessesBefore: number, block?: Syntax): void {
     const execution = context.execution;
     if (!condition || execution.kind === 'task') return;
-    // A test matters when the block it guards changed some state, or read the item a membership test found.
+    // A test matters when the block it guards changed some state, read the item a membership test found, or called a
+    // method on the value a None test found set.
     const itemReads = block ? this.itemReadsAfterMembership(condition, block, context) : [];
     const valueUses = block && node.type === 'if_statement' ? this.usesAfterSetTest(condition, block, context) : [];
     if (execution.accesses.length === accessesBefore && itemReads.length === 0 && valueUses.length === 0) return;

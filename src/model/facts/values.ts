@@ -473,7 +473,8 @@ export class Evaluator {
     if (!origin) return;
     this.nonBlocking!.add(origin.key);
     const call = object.parent?.parent;
-    if (call?.type === 'call') this.madeNonBlockingAt.set(origin.key, [...this.madeNonBlockingAt.get(origin.key) ?? [], call]);
+    const made = this.madeNonBlockingAt.get(origin.key) ?? [];
+    if (call?.type === 'call' && !made.includes(call)) this.madeNonBlockingAt.set(origin.key, [...made, call]);
   }
 
   /** Where each socket of `nonBlocking` is made so, by its key. */
