@@ -24,6 +24,24 @@ const CPU_THREADS = py`
 `;
 
 describe('predict', () => {
+  it('counts a guessed number of rounds that each wait as its square root', async () => {
+    const analyzer = await getAnalyzer();
+    const { prediction } = analyzer.predict(py`
+      import threading
+      import time
+      import feeds
+
+      def relay(lines):
+          for line in lines:
+              time.sleep(0.005)
+
+      threading.Thread(target=relay, args=(feeds.open_feed(),)).start()
+    `);
+    // A thousand waits of 5 ms would make a five-second run the file says nothing of.
+    expect(prediction!.assumptions.join('\n')).toMatch(/assumed 1,000 iterations for `for … in lines`, counted as 32 as each round waits/);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(1000);
+  });
+
   it('does not bound a loop by a random step whose mean moves as the loop goes', async () => {
     const analyzer = await getAnalyzer();
     const outbreak = (step: string) => analyzer.predict(py`

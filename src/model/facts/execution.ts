@@ -1964,6 +1964,7 @@ class Walker {
       if (body) addWork(perIteration, this.walkBlock(body.children, loopContext));
       if (iterations.value > 1) this.laterRoundsBeside(context.execution, before);
       this.laterRoundsAfter(context.execution, before);
+      iterations = this.dampedWaiting(iterations, perIteration, context);
       total = scaleWork(perIteration, iterations.value, this.line(node));
       if (iterations.assumption) addAssumption(total, iterations.assumption);
       if (iterations.guessed) total.guessed = true;
@@ -2072,7 +2073,8 @@ class Walker {
     this.laterRoundsBeside(context.execution, marked);
     this.laterRoundsAfter(context.execution, marked);
     // The body's loops were walked before these rounds were known: a guess around guesses is damped here instead.
-    const iterations = this.damped(this.whileIterations(node, condition, context, perIteration, counted), !!(perIteration.guessed || context.multiplier.guessed));
+    const guessed = this.whileIterations(node, condition, context, perIteration, counted);
+    const iterations = perIteration.guessed || context.multiplier.guessed ? this.damped(guessed, true) : this.dampedWaiting(guessed, perIteration, context);
     const total = scaleWork(perIteration, iterations.value, this.line(node));
     if (iterations.assumption) addAssumption(total, iterations.assumption);
     if (iterations.guessed) total.guessed = true;
@@ -5869,6 +5871,17 @@ class Walker {
    * over a thousand more, run for twenty minutes; each guess is meant as "some", and some of some is not a million.
    * The rules keep the full guesses (GIL001 already declines to judge a loop resting on stacked ones).
    */
+  /**
+   * A guessed count of rounds that each wait (a line a handler reads, a page a crawler fetches): a thousand waits of
+   * milliseconds make a demo run for minutes, which the file does not say; counted as the square root, as a guess
+   * inside another guess is.
+   */
+  private dampedWaiting(estimate: Estimate, perIteration: Work, context: Context): Estimate {
+    if (!this.limits.workload || !estimate.guessed || context.multiplier.guessed || !(perIteration.sleepSeconds > 0 || perIteration.blocks > 0)) return estimate;
+    const value = Math.max(1, Math.round(Math.sqrt(estimate.value)));
+    return { ...estimate, value, assumption: `${estimate.assumption}, counted as ${value.toLocaleString('en-US')} as each round waits` };
+  }
+
   private damped(estimate: Estimate, nested: boolean): Estimate {
     if (!this.limits.workload || !estimate.guessed || !nested) return estimate;
     const value = Math.max(1, Math.round(Math.sqrt(estimate.value)));
