@@ -4991,9 +4991,7 @@ class Walker {
 
   /** `done = True`, `self.running = False`: a plain store of a constant. */
   private storesConstant(access: Access): boolean {
-    const assignment = access.target.parent;
-    if (access.kind !== 'store' || assignment?.type !== 'assignment' || assignment.children[0] !== access.target) return false;
-    const value = assignment.children[assignment.children.length - 1];
+    const value = storedValue(access);
     return !!value && CONSTANT_VALUES.has(value.type);
   }
 
@@ -5167,7 +5165,7 @@ class Walker {
    */
   private usesAfterSetTest(condition: Syntax, block: Syntax, context: Context): Array<{ place: Place; node: Syntax }> {
     const [tested, none] = condition.type === 'comparison_operator' && condition.children.length === 2 ? condition.children : [condition];
-    if (none && (none.type !== 'none' || this.evaluator.text(condition).slice(tested.end - condition.start, none.start - condition.start).trim().replace(/\s+/g, ' ') !== 'is not')) return [];
+    if (none && (none.type !== 'none' || !/^is\s+not$/.test(this.operatorOf(condition)))) return [];
     if (tested?.type !== 'attribute') return [];
     const name = this.evaluator.text(tested);
     const uses: Syntax[] = [];
@@ -5180,7 +5178,8 @@ class Walker {
       return undefined;
     });
     if (uses.length === 0) return [];
-    const [place] = this.placesRead(tested, context, false).filter((read) => read.sharing === 'shared');
+    // The variable itself, not the object it hangs from (`self`).
+    const place = this.placesRead(tested, context, false).find((read) => read.sharing === 'shared' && read.text === name);
     return place ? uses.map((use) => ({ place, node: use })) : [];
   }
 
@@ -5877,15 +5876,14 @@ class Walker {
    * inside another guess is.
    */
   private dampedWaiting(estimate: Estimate, perIteration: Work, context: Context): Estimate {
-    if (!this.limits.workload || !estimate.guessed || context.multiplier.guessed || !(perIteration.sleepSeconds > 0 || perIteration.blocks > 0)) return estimate;
-    const value = Math.max(1, Math.round(Math.sqrt(estimate.value)));
-    return { ...estimate, value, assumption: `${estimate.assumption}, counted as ${value.toLocaleString('en-US')} as each round waits` };
+    const waiting = !context.multiplier.guessed && (perIteration.sleepSeconds > 0 || perIteration.blocks > 0);
+    return this.damped(estimate, waiting, 'as each round waits');
   }
 
-  private damped(estimate: Estimate, nested: boolean): Estimate {
+  private damped(estimate: Estimate, nested: boolean, why = 'inside another loop of guessed size'): Estimate {
     if (!this.limits.workload || !estimate.guessed || !nested) return estimate;
     const value = Math.max(1, Math.round(Math.sqrt(estimate.value)));
-    return { ...estimate, value, assumption: `${estimate.assumption}, counted as ${value.toLocaleString('en-US')} inside another loop of guessed size` };
+    return { ...estimate, value, assumption: `${estimate.assumption}, counted as ${value.toLocaleString('en-US')} ${why}` };
   }
 
   /** 1-based line of a node. */
@@ -6534,6 +6532,13 @@ function spelledKey(value: Value): string | undefined {
 }
 
 /** The operator written between a binary node's two operands (`in`, `is not`, `<=`), spaces trimmed. */
+/** What a plain store puts in its place (`None` in `self._timer = None`); undefined for any other access. */
+export function storedValue(access: Access): Syntax | undefined {
+  const assignment = access.target.parent;
+  if (access.kind !== 'store' || assignment?.type !== 'assignment' || assignment.children[0] !== access.target) return undefined;
+  return assignment.children[assignment.children.length - 1];
+}
+
 export function operatorOf(evaluator: Evaluator, node: Syntax, after = 0): string {
   const left = node.children[after];
   const right = node.children[after + 1];

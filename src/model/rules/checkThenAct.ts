@@ -1,7 +1,7 @@
 // GIL003 check-then-act: a test on shared state and an action relying on it, with no lock held.
 
 import { type Facts, type WriteKind, writeKind } from '../facts';
-import { type Access, type Check, operatorOf } from '../facts/execution';
+import { type Access, type Check, operatorOf, storedValue } from '../facts/execution';
 import type { ThreadStart } from '../facts/threads';
 import { QUEUE_CHANGES } from '../facts/library';
 import { escapeRegExp } from '../facts/text';
@@ -252,15 +252,7 @@ function callsNamed(facts: Facts, from: Syntax, end: number, name: string): bool
 function clearersOf(facts: Facts, check: Check, place: Place): ThreadStart[] {
   const setters = facts.writerStarts(place.key, 'set', check.execution.start);
   return setters.filter((start) => start !== check.execution.start && facts.executions.some((execution) => execution.start === start
-    && execution.accesses.some((access) => access.place.key === place.key && access.kind === 'store' && storesNone(access))));
-}
-
-/** `x = None`: a plain store of None. */
-function storesNone(access: Access): boolean {
-  const assignment = access.target.parent;
-  if (assignment?.type !== 'assignment' || assignment.children[0] !== access.target) return false;
-  const value = assignment.children[assignment.children.length - 1];
-  return value?.type === 'none';
+    && execution.accesses.some((access) => access.place.key === place.key && storedValue(access)?.type === 'none')));
 }
 
 /** `if self._timer is not None: self._timer.cancel()` while another thread sets `self._timer = None`. */
@@ -449,7 +441,7 @@ function conflicting(facts: Facts, act: Access): number {
  * GIL002's).
  */
 function undoable(facts: Facts, check: Check, act: Access): boolean {
-  if (isFloorTest(facts.module.source, check, act)) return false;
+  if (isFloorTest(facts, check, act)) return false;
   if (isBoundsTest(facts.module.source, check, act) || isPresenceTest(facts.module.source, check, act)) {
     const removers = facts.concurrentWriters(act.place.key, 'remove', act);
     // Its own removals run before or after the test, never between: only another thread's count.
@@ -524,7 +516,8 @@ function changedPart(facts: Facts, check: Check, act: Access): Check['tested'][n
  * at least some items, and an append keeps that true whatever another thread does in between. (`if not items:` and
  * `if len(items) < cap:` followed by an append rely on their test.)
  */
-function isFloorTest(source: string, check: Check, act: Access): boolean {
+function isFloorTest(facts: Facts, check: Check, act: Access): boolean {
+  const source = facts.module.source;
   const container = act.target;
   const condition = check.node.children[0];
   if (writeKind(act) !== 'add' || !act.method || !condition) return false;
@@ -540,7 +533,7 @@ function isFloorTest(source: string, check: Check, act: Access): boolean {
     const call = parent?.type === 'argument_list' && parent.children.length === 1 ? parent.parent : undefined;
     const compared = call?.type === 'call' && call.children[0] && text(call.children[0]) === 'len' ? call.parent : undefined;
     if (compared?.type === 'comparison_operator' && compared.children.length === 2) {
-      const operator = source.slice(compared.children[0].end, compared.children[1].start).trim();
+      const operator = operatorOf(facts.evaluator, compared);
       const left = compared.children[0] === call;
       if ((left && (operator === '>' || operator === '>=')) || (!left && (operator === '<' || operator === '<='))) floors++;
     } else if (node === condition || (parent?.type === 'boolean_operator' && !isNegated(parent))) {
