@@ -105,6 +105,11 @@ export type Value =
       readonly holds?: Origin;
       /** The dict literal that made it, when its identity is another's (an item of a comprehension of dicts). */
       readonly spelledAt?: Syntax;
+      /**
+       * A dict literal's values as they were where it was made (`{"weights": tubes}` in main, read as `batch["weights"]`
+       * by a thread that popped it): in the literal's order, with that literal.
+       */
+      readonly entries?: { readonly site: Syntax; readonly values: readonly Value[] };
       /** Some item comes more than once (`rng.choices(hosts, k=240)`, `[url] * 3`): items are no one's own key. */
       readonly repeats?: true;
       /** No item comes twice (`rng.sample(hosts, 10)`): each task mapped over it gets a key of its own. */
@@ -640,7 +645,7 @@ export class Evaluator {
         const common = values && !shape ? this.commonInstance(values) : undefined;
         return {
           kind: 'container', type: 'dict', length: pairs ? node.children.length : undefined, itemValue: shape,
-          ...(common ? { commonValue: common } : {}), origin: this.fresh(node, frame),
+          ...(common ? { commonValue: common } : {}), ...(values ? { entries: { site: node, values } } : {}), origin: this.fresh(node, frame),
         };
       }
       case 'list_comprehension':
@@ -2682,8 +2687,11 @@ export class Evaluator {
         // A comprehension's library objects (`{f: re.compile(p) for f, p in fields}`) are made anew each round too.
         const fresh = (item: Value) => stored?.type === 'dictionary_comprehension' && item.kind === 'instance' && !item.cls && item.type !== undefined;
         // `batch = [...]` in the loop, then `pending.append((b, batch))`: that list is a new one each round.
-        const plain = value?.kind === 'container' && (value.items ?? (value.itemValue ? [value.itemValue] : [])).every((item, i) =>
-          isPlainData(item) || isFreshRow(item) || fresh(item) || (!!value.items && !!stored && this.madeEachRound(item, stored.children[i], stored)));
+        // A dict's entries (`{"id": b, "weights": tubes}` with `tubes` made in the loop) are checked as a row's items are.
+        const entries = value?.kind === 'container' && value.entries?.site === stored ? value.entries!.values : undefined;
+        const plain = value?.kind === 'container' && (entries ?? value.items ?? (value.itemValue ? [value.itemValue] : [])).every((item, i) =>
+          isPlainData(item) || isFreshRow(item) || fresh(item)
+          || (!!(entries ?? value.items) && !!stored && this.madeEachRound(item, entries ? stored.children[i]?.children[1] : stored.children[i], stored)));
         if (value?.kind === 'container' && plain && value.length !== undefined && (!made || (made.kind === 'container' && made.length !== undefined))) {
           // An unknown part of one round's row is not the same object in every row.
           const items = value.items?.map((item) => (item.kind === 'unknown' ? UNKNOWN : item));
@@ -4620,11 +4628,15 @@ export class Evaluator {
 
   /** The value such a dict gives for a string key it spells out (`SITE_BATCHES["north"]`). */
   private literalEntry(dict: Extract<Value, { kind: 'container' }>, key: string, frame: Frame): Value | undefined {
-    const pair = this.literalPairs(dict)?.find((entry) => {
+    const pairs = this.literalPairs(dict);
+    const at = pairs?.findIndex((entry) => {
       const written = entry.children[0] ? this.evaluate(entry.children[0], frame) : undefined;
       return written?.kind === 'str' && written.value === key;
-    });
-    const value = pair?.children[1] ? this.evaluate(pair.children[1], frame) : undefined;
+    }) ?? -1;
+    const pair = at >= 0 ? pairs![at] : undefined;
+    // Evaluated where the literal was made, when it was: a reader elsewhere does not see the maker's local names.
+    const made = dict.entries && dict.entries.site === pair?.parent ? dict.entries.values[at] : undefined;
+    const value = made ?? (pair?.children[1] ? this.evaluate(pair.children[1], frame) : undefined);
     // Its shape is the entry's; its identity stays the dict's item, as every other lookup in it names it (a shallow
     // copy's, the copied dict's).
     const owner = dict.holds ?? dict.origin;
@@ -4737,6 +4749,11 @@ export class Evaluator {
         const item = self.itemValue ?? (self.items ? elementOf(self) : undefined);
         const row = item?.kind === 'container' && item.type === 'tuple' && item.items ? item : undefined;
         if (row && taken) return { ...row, origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
+        // Data taken off a list (`batch = batches.pop(0)` of the weight lists main appended): its size goes with it.
+        if (taken && item && !row && (item.kind === 'str' || (item.kind === 'container' && dataOnly(item)))) {
+          const spelledAt = item.kind === 'container' && item.origin.site?.type === 'dictionary' ? { spelledAt: item.spelledAt ?? item.origin.site } : {};
+          return item.kind === 'str' ? item : { ...item, ...spelledAt, origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
+        }
         const key = method === 'get' ? this.callArgs(call, frame).positional[0]?.value ?? UNKNOWN : undefined;
         // `self._routes.get(topic)` of a dict of handlers: an object as `self._routes[topic]` is (or None). Other
         // values stay unknown: a crawler's `SITE.get(url, [])` may find no entry, so its links are not sized from them.
