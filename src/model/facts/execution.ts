@@ -1944,7 +1944,10 @@ class Walker {
         addWork(perIteration, segmentWork({ kind: 'block', what: FILE_IO, line: 0 }));
       }
       // `for line in self.rfile`: each line waits for the peer to send it.
-      if (iterable.kind === 'instance' && iterable.type === SOCKET_STREAM) addWork(perIteration, segmentWork({ kind: 'block', what: 'a network read', line: 0 }));
+      if (iterable.kind === 'instance' && iterable.type === SOCKET_STREAM) {
+        addWork(perIteration, segmentWork({ kind: 'block', what: NETWORK_READ, line: 0 }));
+        perIteration.awaitsItems = [`${PEER_MESSAGES}${iterable.origin.key}`];
+      }
       // `for job in iter(q.get, None)`: each round takes an item off the queue, waiting for one. A loop over the items,
       // not a worker waiting for jobs: items put back to back while it runs are there for the taking too.
       const taker = listing?.kind === 'external' && listing.name === 'iter' && iterableNode!.children[1]?.children.length === 2
@@ -3709,6 +3712,9 @@ class Walker {
         }
         addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0, ...bufferedShare(name, args) }));
         if (name === 'file.write') addWork(work, cSteps(bufferedWriteSteps(args)));
+        // A read from a connection waits for what its peer sends, as a queue's get waits for what is put: a loop of
+        // them (a request handler's `while True: line = self.rfile.readline()`) takes messages, each its own job.
+        if (effect.what === NETWORK_READ) work.awaitsItems = [`${PEER_MESSAGES}${(self && objectKey(self)) ?? name}`];
         if (context) this.recordBlocking(opened ?? call, displayName(name, self), effect.what, execution, context);
         break;
       case 'native': {
@@ -5985,6 +5991,15 @@ function returnsIn(statement: Syntax): Syntax[] {
 function unrollable(value: Value): readonly Value[] | undefined {
   if (value.kind !== 'container' || !value.items || value.items.length === 0 || value.items.length > 16) return undefined;
   return value.items;
+}
+
+/** What a read from a connection waits for; the messages its peer sends, as the items a read takes (see awaitsItems). */
+const NETWORK_READ = 'a network read';
+const PEER_MESSAGES = 'peer:';
+
+/** The key of the object a value names, when it names one. */
+function objectKey(value: Value): string | undefined {
+  return value.kind === 'instance' || value.kind === 'container' || (value.kind === 'unknown' && value.origin) ? value.origin!.key : undefined;
 }
 
 /** `pool.shutdown(wait=False)` (or `shutdown(False)`): it returns without waiting for the pool's threads. */

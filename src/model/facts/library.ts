@@ -442,6 +442,8 @@ export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['csv.writer', 'csv.writer'],
   ['csv.DictWriter', 'csv.writer'],
   ['socket.create_connection', 'socket.socket'],
+  // `sock.makefile("rwb")`: the connection as a buffered stream, as a request handler's `rfile` is.
+  ['socket.socket.makefile', 'socket.SocketIO'],
   ['threading.current_thread', 'threading.Thread'],
   ['threading.Thread', 'threading.Thread'],
   ['threading.Timer', 'threading.Timer'],

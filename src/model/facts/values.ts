@@ -296,6 +296,9 @@ const STREAM_HANDLERS: ReadonlySet<string> = new Set([
   'socketserver.StreamRequestHandler', 'http.server.BaseHTTPRequestHandler', 'http.server.SimpleHTTPRequestHandler',
 ]);
 
+/** A socket's methods that read what its peer sent. */
+const SOCKET_READS: ReadonlySet<string> = new Set(['recv', 'recvfrom']);
+
 /** The type the model gives a connection read or written as a file (a request handler's `rfile` and `wfile`). */
 export const SOCKET_STREAM = 'socket.SocketIO';
 
@@ -1954,6 +1957,49 @@ export class Evaluator {
       // And as many words as they hold on average (`line.split()` of a line of eight words joined by spaces).
       ...(written?.words !== undefined && lines ? { words: Math.max(1, Math.round(written.words / lines)) } : {}),
     };
+  }
+
+  private sentLargest: Extract<Value, { kind: 'str' }> | null | undefined;
+
+  /**
+   * The largest message the file's own code sends over a socket (`sock.sendall(payload)`, `f.write(line)` on a
+   * socket's stream): what a peer in the same file reads back at most in one piece. A server and the clients that
+   * drive it usually share their file (a demo, a test), so a handler's `for byte in data` runs over what the clients
+   * send. Sends of unknown size are left out; undefined when no send has a known size.
+   */
+  private sentMessage(): Extract<Value, { kind: 'str' }> | undefined {
+    if (this.sentLargest !== undefined) return this.sentLargest ?? undefined;
+    this.sentLargest = null;
+    let largest: Extract<Value, { kind: 'str' }> | undefined;
+    for (const { receiver, arg, fn } of this.methodCalls(['send', 'sendall', 'sendto', 'write'])) {
+      for (const frame of this.framesOfCode(fn)) {
+        let channel: Value; try { channel = this.evaluate(receiver, frame); } catch (e) { console.error("ERR", e); throw e; }
+        if (channel.kind !== 'instance' || (channel.type !== 'socket.socket' && channel.type !== SOCKET_STREAM)) continue;
+        const message = asBytes(this.evaluate(arg, frame), (node) => this.text(node));
+        if (message.kind !== 'str' || message.length === undefined || !Number.isFinite(message.length)) continue;
+        if (!largest || message.length > largest.length!) largest = message;
+      }
+    }
+    this.sentLargest = largest
+      ? { kind: 'str', bytes: true, length: largest.length, ...(largest.lines !== undefined ? { lines: largest.lines } : {}), ...(largest.words !== undefined ? { words: largest.words } : {}) }
+      : null;
+    return this.sentLargest ?? undefined;
+  }
+
+  /**
+   * A read from a socket or its stream (`conn.recv(4096)`, `self.rfile.readline()`): what the file's own code sends
+   * over one (see sentMessage), no more than the size asked for; a line of it for `readline`. Undefined when no send
+   * has a known size.
+   */
+  private socketRead(method: string, call: Syntax, frame: Frame): Value | undefined {
+    const sent = this.sentMessage();
+    if (!sent || sent.length === undefined) return undefined;
+    const asked = method === 'readline' ? undefined : this.callArgs(call, frame).positional[0]?.value;
+    const limit = asked?.kind === 'number' && asked.value > 0 ? asked.value : Number.POSITIVE_INFINITY;
+    const line = sent.lines ? Math.max(1, Math.round(sent.length / sent.lines)) : sent.length;
+    const data: Value = { kind: 'str', bytes: true, part: true, length: Math.min(limit, method === 'readline' ? line : sent.length) };
+    if (method === 'recvfrom') return { kind: 'container', type: 'tuple', items: [data, UNKNOWN], length: 2, origin: this.fresh(call, frame) };
+    return data;
   }
 
   /** Whether a file is read as bytes (`open(path, "rb")`), and what the file's own writes put in one, when it is read. */
@@ -4833,6 +4879,10 @@ export class Evaluator {
     if (self.kind === 'instance' && self.type && canonicalType(self.type) === 'pathlib.Path' && (method === 'read_bytes' || method === 'read_text')) {
       const bytes = method === 'read_bytes';
       return this.writtenContent(bytes) ?? { kind: 'str', bytes };
+    }
+    if (self.kind === 'instance' && (self.type === 'socket.socket' ? SOCKET_READS.has(method) : self.type === SOCKET_STREAM && (method === 'read' || method === 'readline'))) {
+      const read = this.socketRead(method, call, frame);
+      if (read) return read;
     }
     if (self.kind === 'instance' && self.type === 'file' && (method === 'read' || method === 'readlines')) {
       // `f.read(1 << 20)`: a block of that size (the last one is shorter).
