@@ -726,6 +726,8 @@ class Walker {
       // `Timer(5, stop.set)` sets the event; `to_thread(t.join)` of a thread of unknown count stays a plain call.
       const synced = start.external && syncOf(start.external, start.externalSelf, start.args) ? start.externalSelf : undefined;
       if (start.external) record.work = this.externalEffectWork(start.external, start.args, start.call, execution, undefined, synced);
+      const serving = this.limits.workload ? servingLoop(start, this.line(start.call)) : undefined;
+      if (serving) record.work = serving;
       execution.root = record;
       return;
     }
@@ -4552,6 +4554,12 @@ class Walker {
       for (const start of starting) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line }));
       return work;
     }
+    // `server.shutdown()` of a server whose `serve_forever` runs in a thread: see servingLoop.
+    const serving = method === 'shutdown' && this.limits.workload ? this.starts.filter((start) => servedBy(start) === objectKey(receiver)) : [];
+    if (serving.length > 0 && objectKey(receiver) !== undefined) {
+      addWork(work, segmentWork({ kind: 'sync', sync: { op: 'set', object: `${SERVING}${objectKey(receiver)}` }, line }));
+      return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts: serving.map((start) => start.id) }, line }));
+    }
     const joinsThreads = (method === 'join' && (threadLike || known.length > 0))
       || (method === 'result' && (receiverType === 'concurrent.futures.Future' || known.length > 0))
       || (method === 'shutdown' && receiverType !== undefined && (THREAD_POOLS.has(receiverType) || PROCESS_POOLS.has(receiverType)) && !notWaiting(this.evaluator.callArgs(call, context.frame)));
@@ -6000,6 +6008,36 @@ const PEER_MESSAGES = 'peer:';
 /** The key of the object a value names, when it names one. */
 function objectKey(value: Value): string | undefined {
   return value.kind === 'instance' || value.kind === 'container' || (value.kind === 'unknown' && value.origin) ? value.origin!.key : undefined;
+}
+
+/** The event a server's `shutdown()` sets for its `serve_forever` loop, by the server's key. */
+const SERVING = 'serving:';
+/** socketserver's default `poll_interval`, in seconds. */
+const POLL_INTERVAL = 0.5;
+
+/** The server whose `serve_forever` a thread runs (`Thread(target=server.serve_forever)`), by its key. */
+function servedBy(start: ThreadStart): string | undefined {
+  if (!start.external?.endsWith('.serve_forever') || !start.externalSelf) return undefined;
+  return objectKey(start.externalSelf);
+}
+
+/**
+ * `serve_forever` waits in `select(poll_interval)` (0.5 s unless given) between requests and checks for a shutdown
+ * request only when that returns, so `server.shutdown()` returns at the end of the poll under way: demos that serve
+ * their own clients spend most of their time there. As a loop of polls from the thread's start, ended by the
+ * shutdown's event (the polls that end early on a request shift that phase: not followed).
+ */
+function servingLoop(start: ThreadStart, line: number): Work | undefined {
+  const server = servedBy(start);
+  if (server === undefined) return undefined;
+  const given = start.args.positional[0]?.value ?? start.args.keywords.get('poll_interval')?.value;
+  const seconds = given?.kind === 'number' && given.value > 0 && Number.isFinite(given.value) ? given.value : POLL_INTERVAL;
+  const until = `${SERVING}${server}`;
+  const poll = segmentWork({ kind: 'sleep', seconds, line, poll: until });
+  const work = noWork();
+  work.trace.push({ kind: 'repeat', times: 1, body: poll.trace, line, until });
+  work.blocks = 1;
+  return work;
 }
 
 /** `pool.shutdown(wait=False)` (or `shutdown(False)`): it returns without waiting for the pool's threads. */

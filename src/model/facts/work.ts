@@ -37,7 +37,8 @@ export type Segment =
   | { readonly kind: 'cpu'; readonly ops: OpCounts; readonly cSteps: number; line: number }
   /** `yields`: `await asyncio.sleep()`, which lets the event loop run other tasks (time.sleep blocks it). */
   /** `maybe` (on waits): in an `if` with no `else`, which the trace takes every time (`if _pool is None:` then a connect). */
-  | { readonly kind: 'sleep'; readonly seconds: number; readonly yields?: boolean; line: number; readonly maybe?: true }
+  /** `poll`: a server's wait for requests, in a loop this event ends (see the simulator's `io` step). */
+  | { readonly kind: 'sleep'; readonly seconds: number; readonly yields?: boolean; line: number; readonly maybe?: true; readonly poll?: string }
   /** `share`: a wait that happens once every so many rounds of the loop around it, as one round's part (see shareWork). */
   | { readonly kind: 'block'; readonly what: string; line: number; readonly share?: number; readonly maybe?: true }
   | { readonly kind: 'native'; readonly units: Readonly<Record<string, number>>; line: number; readonly maybe?: true }

@@ -15,8 +15,12 @@ const CANCEL_CHECK_EVENTS = 4095;
 export type Step =
   /** `handOff`: a pool's work to pass one task to a worker and its result back, which a direct call does not do. */
   | { readonly kind: 'cpu'; readonly ns: number; readonly line: number; readonly locked?: boolean; readonly handOff?: true }
-  /** `interval`: a Timer's wait before its function, which cancelling it ends at once. */
-  | { readonly kind: 'io'; readonly ns: number; readonly line: number; readonly interval?: true }
+  /**
+   * `interval`: a Timer's wait before its function, which cancelling it ends at once. `poll`: a server's wait for its
+   * next request, in a loop that ends once this event is set (`serve_forever` until `shutdown()`): while it is not,
+   * the poll does not keep a program whose other threads all wait for each other going.
+   */
+  | { readonly kind: 'io'; readonly ns: number; readonly line: number; readonly interval?: true; readonly poll?: string }
   | { readonly kind: 'native'; readonly ns: number; readonly line: number }
   /** `costNs`: what making all of `threads` costs the starter (OS threads made, holding the GIL), charged for those not yet started. */
   | { readonly kind: 'start'; readonly threads: readonly number[]; readonly line: number; readonly costNs?: number }
@@ -239,6 +243,8 @@ interface Runner {
   cancelled?: true;
   /** In its Timer interval (an `io` step marked `interval`). */
   inInterval?: boolean;
+  /** In a server's poll (an `io` step marked `poll`): the event that ends its loop. */
+  polling?: string;
   /** When it started waiting for the GIL, and whether it came back from I/O. */
   wantSince: number;
   fromIo: boolean;
@@ -454,6 +460,7 @@ class Engine {
           this.setState(runner, 'io');
           runner.ioEnd = this.now + Math.max(0, step.ns);
           runner.inInterval = !!step.interval;
+          runner.polling = step.poll;
           this.openSegment(runner, 'io', runner.line);
           return;
         case 'native':
@@ -674,13 +681,17 @@ class Engine {
     for (const runner of this.busy) if (runner.state === 'native' || (runner.state === 'run' && this.isHolder(runner))) active++;
     const speed = active > this.options.cores ? this.options.cores / active : 1;
     let next = Number.POSITIVE_INFINITY;
+    let nextPoll = Number.POSITIVE_INFINITY;
     for (const runner of this.busy) {
-      if (runner.state === 'io') next = Math.min(next, runner.ioEnd);
+      if (runner.state === 'io' && runner.polling !== undefined && !this.events.has(runner.polling)) nextPoll = Math.min(nextPoll, runner.ioEnd);
+      else if (runner.state === 'io') next = Math.min(next, runner.ioEnd);
       else if (runner.state === 'native') next = Math.min(next, this.now + runner.left / speed);
       else if (runner.state === 'run' && this.isHolder(runner)) next = Math.min(next, this.now + runner.left / (speed / this.slowdown(runner)));
     }
     next = Math.min(next, this.nextForcedSwitch());
+    // Only a server polling for requests is left: nobody will send one, or ask it to stop.
     if (!Number.isFinite(next)) return false;
+    next = Math.min(next, nextPoll);
     next = Math.min(next, this.options.horizonNs);
     const elapsed = Math.max(0, next - this.now);
     for (const runner of this.busy) {

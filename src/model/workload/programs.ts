@@ -168,6 +168,9 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     }
     assumptions.add(`the loop at line ${line} reads until its queue's producers are done (${rounds.toLocaleString('en-US')} items put)`);
   }
+  for (const [line, seconds] of converter.polls) {
+    assumptions.add(`the server at line ${line} waits for requests in polls of ${seconds.toLocaleString('en-US')} s (serve_forever's poll_interval): its shutdown() returns when the poll under way ends`);
+  }
   for (const line of converter.untilEvent) {
     assumptions.add(`the loop at line ${line} runs until another thread sets the event or flag it tests; run sequentially, it runs as many rounds as it did in the threads' run`);
   }
@@ -209,6 +212,8 @@ class Converter {
   readonly sized = new Map<number, number>();
   /** Lines of loops that run until an event is set. */
   readonly untilEvent = new Set<number>();
+  /** Lines of servers' `serve_forever` loops (see servingLoop), and their poll intervals in seconds. */
+  readonly polls = new Map<number, number>();
 
   /** `inTask`: the trace of an asyncio task, which gives its event loop back while it awaits. */
   steps(trace: readonly Segment[], inTask = false): Step[] {
@@ -230,7 +235,7 @@ class Converter {
         // Contended-lock overhead applies to work that takes a lock all the time, not to a long burst with one `with lock:`.
         return { kind: 'cpu', ns: cpuNs(segment.ops, segment.cSteps, this.profile), line, locked: segment.ops.lock * LOCKED_EVERY >= totalOps(segment.ops) };
       case 'sleep':
-        return { kind: 'io', ns: segment.seconds * 1e9, line };
+        return { kind: 'io', ns: segment.seconds * 1e9, line, ...(segment.poll ? { poll: segment.poll } : {}) };
       case 'block':
         // A call into the local file system takes microseconds; other waits the code does not size, the latency set.
         return { kind: 'io', ns: (segment.what === FILE_IO ? this.profile.fileIoMs : this.profile.blockMs) * 1e6 * (segment.share ?? 1), line };
@@ -245,8 +250,10 @@ class Converter {
         const times = fed !== undefined ? fed : segment.times;
         if (times !== segment.times) this.sized.set(segment.line, times);
         const body = this.steps(segment.body, inTask);
+        const poll = segment.body.length === 1 && segment.body[0].kind === 'sleep' && segment.body[0].poll ? segment.body[0] : undefined;
+        if (poll) this.polls.set(segment.line, poll.seconds);
         if (segment.until && this.setEvents.has(segment.until)) {
-          this.untilEvent.add(segment.line);
+          if (!poll) this.untilEvent.add(segment.line);
           return coarsenSpin({ kind: 'repeat', times, body, line, until: segment.until });
         }
         return coarsenDrain({ kind: 'repeat', times, body, line });
