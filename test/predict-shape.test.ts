@@ -1703,6 +1703,33 @@ describe('predict', () => {
     expect(scenarios.sequential.wallMs).toBeCloseTo(600, -1);
   });
 
+  it('counts the items of a list that two appends a round fill', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import threading
+      import time
+
+      def serve(peer):
+          time.sleep(0.01)
+
+      def talk(peer):
+          time.sleep(0.02)
+
+      peers = [f"peer{i}" for i in range(3)]
+      threads = []
+      for peer in peers:
+          threads.append(threading.Thread(target=serve, args=(peer,)))
+          threads.append(threading.Thread(target=talk, args=(peer,)))
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `);
+    const { threads, assumptions } = prediction!;
+    expect(threads.filter((t) => t.target === 'serve')).toHaveLength(3);
+    expect(threads.filter((t) => t.target === 'talk')).toHaveLength(3);
+    expect(assumptions.filter((text) => text.includes('`for … in threads`'))).toEqual([]);
+  });
+
   it("waits at a server's shutdown() for the poll serve_forever has under way", async () => {
     const program = (serving: string) => py`
       import socket

@@ -1711,33 +1711,38 @@ export class Evaluator {
     }
     if (!found) return undefined;
     let total = found.extra;
-    for (const { loop, outer } of found.loops) {
+    for (const { loop, outer, appends } of found.loops) {
       const rounds = this.nestedRounds(loop, outer, frame);
       if (typeof rounds !== 'number') return undefined;
-      total += rounds;
+      total += rounds * appends;
     }
     return total;
   }
 
-  private readonly appendsInTurnByName = new Map<string, { loops: Array<{ loop: Syntax; outer: Syntax[] }>; extra: number } | null>();
+  private readonly appendsInTurnByName = new Map<string, { loops: Array<{ loop: Syntax; outer: Syntax[]; appends: number }>; extra: number } | null>();
 
-  private findAppendsInTurn(root: Syntax, name: string): { loops: Array<{ loop: Syntax; outer: Syntax[] }>; extra: number } | undefined {
+  private findAppendsInTurn(root: Syntax, name: string): { loops: Array<{ loop: Syntax; outer: Syntax[]; appends: number }>; extra: number } | undefined {
     this.moduleGrowth ??= grownNames(this.module.source);
-    const loops: Array<{ loop: Syntax; outer: Syntax[] }> = [];
+    const loops: Array<{ loop: Syntax; outer: Syntax[]; appends: number }> = [];
     let extra = 0;
     for (const at of this.moduleGrowth.sites.get(name) ?? []) {
       if (at < root.start || at >= root.end) continue;
       const call = this.appendAt(root, at);
       if (!call) return undefined;
       const around = this.appendLoop(call, root);
-      if (around && !around.branch && !loops.some((each) => each.loop === around.loop)) loops.push({ loop: around.loop, outer: around.outer });
+      // `threads.append(serving); threads.append(talking)` in one loop's body: two items a round.
+      const same = around && !around.branch ? loops.find((each) => each.loop === around.loop) : undefined;
+      if (same) same.appends++;
+      else if (around && !around.branch) loops.push({ loop: around.loop, outer: around.outer, appends: 1 });
       else if (!around && !insideLoop(call, root)) extra++;
       else return undefined;
     }
     // Loops one inside another would count their appends twice over.
     const nested = loops.some((a) => loops.some((b) => a !== b && a.loop.start >= b.loop.start && a.loop.end <= b.loop.end));
-    // (One loop is onlyAppendLoop's. None: `jobs = [... for i in range(12)]` then `jobs.append(last)`, one each.)
-    return (loops.length >= 2 && !nested) || (loops.length === 0 && extra > 0) ? { loops, extra } : undefined;
+    // (One loop of one append is onlyAppendLoop's. None: `jobs = [... for i in range(12)]` then `jobs.append(last)`,
+    // one each.)
+    const several = loops.length >= 2 || loops.some((each) => each.appends > 1);
+    return (several && !nested) || (loops.length === 0 && extra > 0) ? { loops, extra } : undefined;
   }
 
   /**
