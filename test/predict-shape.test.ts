@@ -1703,6 +1703,34 @@ describe('predict', () => {
     expect(scenarios.sequential.wallMs).toBeCloseTo(600, -1);
   });
 
+  it('bounds a dict by the key a store adds even when the stored value reads another key of it', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import threading
+
+      def essay(seed, borrow=None):
+          return [seed] * 6000 if borrow is None else borrow[:3000] + [seed] * 3000
+
+      def analyse(words):
+          return len(set(words))
+
+      def main():
+          essays = {f"essay{i}": essay(i) for i in range(6)}
+          essays["essay6"] = essay(99, borrow=essays["essay2"])
+          workers = [threading.Thread(target=analyse, args=(words,)) for words in essays.values()]
+          for w in workers:
+              w.start()
+          for w in workers:
+              w.join()
+
+      main()
+    `);
+    const { threads, assumptions } = prediction!;
+    // Six essays and one more made from the third: seven keys at most (`totals[k] = totals.get(k, 0) + n` would
+    // count into a key that may be there, and stays unbounded).
+    expect(threads.filter((t) => t.target === 'analyse')).toHaveLength(7);
+    expect(assumptions).toContain('assumed all 7 items `essays.values()` can hold');
+  });
+
   it('counts the items of a list that two appends a round fill', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

@@ -2291,6 +2291,25 @@ export class Evaluator {
     return new Frame(fn, fn.scope, new Map([[selfParam, object]]), undefined, 'private', false);
   }
 
+  /**
+   * Whether `value` reads `name` other than at a spelled key unlike the store's own (`essays["essay6"] =
+   * plagiarize(essays["essay2"])` adds a key; `totals[k] = totals.get(k, 0) + n` may count into one already there).
+   */
+  private readsBeside(value: Syntax | undefined, name: string, storedKey: Syntax | undefined): boolean {
+    const spelled = (key: Syntax | undefined) => (key?.type === 'string' ? this.text(key) : undefined);
+    const own = spelled(storedKey);
+    let found = false;
+    if (value) {
+      walk(value, (at) => {
+        if (found || at.type !== 'identifier' || this.text(at) !== name) return !found;
+        const read = at.parent?.type === 'subscript' && at.parent.children[0] === at ? spelled(at.parent.children[1]) : undefined;
+        found = own === undefined || read === undefined || read === own;
+        return false;
+      });
+    }
+    return found;
+  }
+
   /** `name[key] = <something reading name>` at this offset: a store counting into a key, which may exist already. */
   private countsInto(at: number, name: string): boolean {
     const node = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
@@ -2313,7 +2332,7 @@ export class Evaluator {
       const store = subscript?.type === 'subscript' && subscript.children[0] === node ? subscript.parent : undefined;
       if (store?.type !== 'assignment' || store.children[0] !== subscript) return undefined;
       // `totals[k] = totals.get(k, 0) + n` counts into keys that repeat: a key a round is no bound worth having.
-      if (this.mentions(store.children[store.children.length - 1], name)) return undefined;
+      if (this.readsBeside(store.children[store.children.length - 1], name, subscript!.children[1])) return undefined;
       const around = this.appendLoop(store, root);
       if (around && !around.branch && (!loop || loop === around.loop)) {
         loop = around.loop;
