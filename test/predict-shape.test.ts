@@ -1758,6 +1758,44 @@ describe('predict', () => {
     expect(assumptions.filter((text) => text.includes('`for … in threads`'))).toEqual([]);
   });
 
+  it("prices a socketpair's round trips at microseconds, also on ends unpacked into attributes", async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import socket
+      import threading
+
+      class EchoPeer:
+          def __init__(self):
+              self.client, self.server = socket.socketpair()
+
+          def serve(self):
+              while True:
+                  data = self.server.recv(4096)
+                  if not data:
+                      break
+                  self.server.sendall(data)
+
+          def talk(self, rounds):
+              for _ in range(rounds):
+                  self.client.sendall(b"ping")
+                  self.client.recv(4096)
+              self.client.close()
+
+      peer = EchoPeer()
+      serving = threading.Thread(target=peer.serve)
+      talking = threading.Thread(target=peer.talk, args=(2000,))
+      serving.start()
+      talking.start()
+      talking.join()
+      serving.join()
+    `);
+    // Measured with CPython 3.11 here: 74 ms for the 2,000 round trips (24 us each with a 64-byte message). At the
+    // default latency of a network wait, 5 ms a call, it would be 20 s.
+    const { scenarios, threads } = prediction!;
+    expect(scenarios.threads.wallMs).toBeGreaterThan(30);
+    expect(scenarios.threads.wallMs).toBeLessThan(110);
+    expect(threads.find((t) => t.target === 'peer.talk')!.ioMs).toBeCloseTo(48, 0);
+  });
+
   it("waits at a server's shutdown() for the poll serve_forever has under way", async () => {
     const program = (serving: string) => py`
       import socket

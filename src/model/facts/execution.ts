@@ -3712,7 +3712,8 @@ class Walker {
           // which has no read of its own to point at: the `open` of the same function stands for it.
           opened = file.ctor && enclosingFunctionNode(file.ctor.call) === enclosingFunctionNode(call) ? file.ctor.call : undefined;
         }
-        addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0, ...bufferedShare(name, args) }));
+        const local = self?.kind === 'instance' && self.local ? { local: true as const } : {};
+        addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0, ...bufferedShare(name, args), ...local }));
         if (name === 'file.write') addWork(work, cSteps(bufferedWriteSteps(args)));
         // A read from a connection waits for what its peer sends, as a queue's get waits for what is put: a loop of
         // them (a request handler's `while True: line = self.rfile.readline()`) takes messages, each its own job.

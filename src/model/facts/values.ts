@@ -139,6 +139,8 @@ export type Value =
       /** With `alternatives`, the objects it stands for, when the file spells them (their constructors say more). */
       readonly examples?: ReadonlyArray<Extract<Value, { kind: 'instance' }>>;
       readonly origin: Origin;
+      /** A `socket.socketpair()` end: its peer is in this process, so a round trip takes microseconds. */
+      readonly local?: true;
       /** The constructor call and the frame it ran in (for `self.x = ...` in `__init__` and constructor arguments). */
       readonly ctor?: {
         readonly call: Syntax;
@@ -3107,7 +3109,7 @@ export class Evaluator {
       if (!assignment) return this.handlerStream(object, cls, name);
       const { method, site } = assignment;
       const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
-      const value = this.evaluate(site, frame);
+      const value = unpackedPart(this.evaluate(site, frame), site, name);
       const origin: Origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing, site };
       // `self.listeners = defaultdict(list)` filled by `self.listeners[kind].append(listener)` grows too.
       const grows = (value: Value) => value.kind === 'container' && (this.attributeGrows(name, value.type === 'dict')
@@ -3659,7 +3661,7 @@ export class Evaluator {
       for (const assignments of [findSelfAssignments(this.module.source, method, cls.name), first]) {
         const site = assignments?.get(name);
         if (!site || site.type === 'none') continue;
-        const value = this.evaluate(site, this.genericFrame(method));
+        const value = unpackedPart(this.evaluate(site, this.genericFrame(method)), site, name);
         if (value.kind !== 'instance' && value.kind !== 'container') continue;
         const made = { ...value, origin: { key: `class:${cls.name}.${name}`, sharing: 'shared' as const, site } };
         this.classStores.set(memo, made);
@@ -4639,6 +4641,11 @@ export class Evaluator {
           argNodes: rest.flatMap((r) => (r.node ? [r.node] : [])), ...(splatFrom >= 0 ? { splatFrom } : {}),
         };
       }
+      case 'socket.socketpair': {
+        const made = fresh();
+        const end = (side: number): Value => ({ kind: 'instance', type: 'socket.socket', origin: { ...made, key: `${made.key}.${side}` }, local: true });
+        return { kind: 'container', type: 'tuple', items: [end(0), end(1)], length: 2, origin: made };
+      }
       default:
         break;
     }
@@ -5355,6 +5362,16 @@ export function libraryBaseOf(evaluator: Evaluator, cls: ClassInfo): string | un
   return undefined;
 }
 
+/** Right sides of `self.a, self.b = call()`: the part of the call's result each attribute takes, by attribute name. */
+const UNPACKED = new WeakMap<Syntax, Map<string, number>>();
+
+/** The part of an unpacked value an attribute takes (see UNPACKED); the value itself when it is not unpacked. */
+function unpackedPart(value: Value, site: Syntax, name: string): Value {
+  const part = UNPACKED.get(site)?.get(name);
+  if (part === undefined) return value;
+  return value.kind === 'container' && value.items ? value.items[part] ?? UNKNOWN : UNKNOWN;
+}
+
 function findSelfAssignments(source: string, method: FunctionInfo, selfName: string): Map<string, Syntax> {
   const found = new Map<string, Syntax>();
   const pending: Syntax[] = method.body ? [method.body] : [];
@@ -5365,16 +5382,22 @@ function findSelfAssignments(source: string, method: FunctionInfo, selfName: str
       const [left] = node.children;
       const right = node.children.filter((c) => c.type !== 'type').slice(1).pop();
       // `self.grid, self.routes = grid, routes`: each attribute gets the expression in its place.
-      const pairs = (left?.type === 'pattern_list' || left?.type === 'tuple_pattern') && (right?.type === 'expression_list' || right?.type === 'tuple')
+      const unpacked = left?.type === 'pattern_list' || left?.type === 'tuple_pattern';
+      const pairs = unpacked && (right?.type === 'expression_list' || right?.type === 'tuple')
         && left.children.length === right.children.length ? left.children.map((target, i) => [target, right.children[i]] as const)
         : left && right ? [[left, right] as const] : [];
-      for (const [target, value] of pairs) {
+      // `self.client, self.server = socket.socketpair()`: each attribute gets its part of what the call gives.
+      const parts = unpacked && pairs.length === 1 ? left.children.map((target, i) => [target, right!, i] as const) : undefined;
+      for (const [target, value, part] of parts ?? pairs.map(([target, value]) => [target, value, undefined] as const)) {
         if (target.type !== 'attribute') continue;
         const [object, name] = [target.children[0], target.children[target.children.length - 1]];
         if (object?.type === 'identifier' && source.slice(object.start, object.end) === selfName && name) {
           const attr = source.slice(name.start, name.end);
           const previous = found.get(attr);
-          if (!previous || value.start < previous.start) found.set(attr, value);
+          if (!previous || value.start < previous.start) {
+            found.set(attr, value);
+            if (part !== undefined) UNPACKED.set(value, new Map([...(UNPACKED.get(value) ?? []), [attr, part]]));
+          }
         }
       }
     }

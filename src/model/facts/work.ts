@@ -40,7 +40,8 @@ export type Segment =
   /** `poll`: a server's wait for requests, in a loop this event ends (see the simulator's `io` step). */
   | { readonly kind: 'sleep'; readonly seconds: number; readonly yields?: boolean; line: number; readonly maybe?: true; readonly poll?: string }
   /** `share`: a wait that happens once every so many rounds of the loop around it, as one round's part (see shareWork). */
-  | { readonly kind: 'block'; readonly what: string; line: number; readonly share?: number; readonly maybe?: true }
+  /** `local`: on a socketpair's end, whose peer is in this process (see CostProfile.localSocketMs). */
+  | { readonly kind: 'block'; readonly what: string; line: number; readonly share?: number; readonly maybe?: true; readonly local?: true }
   | { readonly kind: 'native'; readonly units: Readonly<Record<string, number>>; line: number; readonly maybe?: true }
   | { readonly kind: 'sync'; readonly sync: SyncOp; line: number }
   /**

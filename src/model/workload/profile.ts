@@ -17,6 +17,8 @@ export interface CostProfile {
    * shorter than an unknown wait. The rules still count it as a wait that releases the GIL (see releasedMs).
    */
   readonly fileIoMs: number;
+  /** A send or receive on a `socket.socketpair()` end, whose peer is a thread of the same process. */
+  readonly localSocketMs: number;
 }
 
 /** Nanoseconds of GIL-held work for these operation counts and C steps. */

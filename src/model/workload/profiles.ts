@@ -58,12 +58,18 @@ type Measured = Pick<VersionProfile,
  */
 const FILE_IO_MS = 0.02;
 
+/**
+ * A socketpair's round trip (a 64-byte `sendall`, then the `recv` of a thread's echo), measured with python3.11 on
+ * the 2-core machine calibrate ran on: 24 us, half of it each call.
+ */
+const LOCAL_SOCKET_MS = 0.012;
+
 /** Native work is not measured by calibrate: PBKDF2-SHA256, hashing and zlib speeds of OpenSSL/zlib on x86-64. */
 const NATIVE = { 'pbkdf2-iteration': 470, 'hash-byte': 1.6, 'compress-byte': 12, 'native-call': 1_000_000 };
 
 function complete({ reference: _, nativeNs, ...measured }: Measured, freeThreadedSlowdown: number): VersionProfile {
   return {
-    pickleNsPerItem: 60, pickleNsPerByte: 0.5, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: { ...NATIVE, ...nativeNs }, blockMs: 5, fileIoMs: FILE_IO_MS, freeThreadedSlowdown,
+    pickleNsPerItem: 60, pickleNsPerByte: 0.5, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: { ...NATIVE, ...nativeNs }, blockMs: 5, fileIoMs: FILE_IO_MS, localSocketMs: LOCAL_SOCKET_MS, freeThreadedSlowdown,
   };
 }
 

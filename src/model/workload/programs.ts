@@ -237,8 +237,9 @@ class Converter {
       case 'sleep':
         return { kind: 'io', ns: segment.seconds * 1e9, line, ...(segment.poll ? { poll: segment.poll } : {}) };
       case 'block':
-        // A call into the local file system takes microseconds; other waits the code does not size, the latency set.
-        return { kind: 'io', ns: (segment.what === FILE_IO ? this.profile.fileIoMs : this.profile.blockMs) * 1e6 * (segment.share ?? 1), line };
+        // A call into the local file system, or to a socketpair's other end, takes microseconds; other waits the code
+        // does not size, the latency set.
+        return { kind: 'io', ns: (segment.local ? this.profile.localSocketMs : segment.what === FILE_IO ? this.profile.fileIoMs : this.profile.blockMs) * 1e6 * (segment.share ?? 1), line };
       case 'native':
         return { kind: 'native', ns: nativeNs(segment.units, this.profile), line };
       case 'repeat': {
