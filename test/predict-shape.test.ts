@@ -1796,6 +1796,44 @@ describe('predict', () => {
     expect(threads.find((t) => t.target === 'peer.talk')!.ioMs).toBeCloseTo(48, 0);
   });
 
+  it("runs an asyncio server's connection handler as tasks on its event loop", async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import asyncio
+      import time
+
+      async def handle(reader, writer):
+          name = (await reader.readline()).decode().strip()
+          time.sleep(0.05)
+          writer.write(f"hello {name}\\n".encode())
+          await writer.drain()
+          writer.close()
+          await writer.wait_closed()
+
+      async def ask(port, name):
+          reader, writer = await asyncio.open_connection("127.0.0.1", port)
+          writer.write(f"{name}\\n".encode())
+          await writer.drain()
+          reply = await reader.readline()
+          writer.close()
+          await writer.wait_closed()
+          return reply
+
+      async def main():
+          server = await asyncio.start_server(handle, "127.0.0.1", 0)
+          port = server.sockets[0].getsockname()[1]
+          async with server:
+              await asyncio.gather(ask(port, "ada"), ask(port, "bob"))
+
+      asyncio.run(main())
+    `);
+    // Measured with CPython 3.11 here: 104 ms, the two handlers' blocking sleeps one after the other on the loop.
+    // Before, the handler ran in no task and the program was predicted to take no time at all.
+    const { scenarios, assumptions } = prediction!;
+    expect(scenarios.threads.wallMs).toBeGreaterThan(95);
+    expect(scenarios.threads.wallMs).toBeLessThan(130);
+    expect(assumptions).toContain('assumed 2 connections to the asyncio server at line 22');
+  });
+
   it("waits at a server's shutdown() for the poll serve_forever has under way", async () => {
     const program = (serving: string) => py`
       import socket

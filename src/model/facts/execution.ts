@@ -2912,12 +2912,12 @@ class Walker {
   }
 
   /** A coroutine made into an asyncio task: started now, on the event loop of the thread making it. */
-  private startTask(fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined, call: Syntax, context: Context): Work {
+  private startTask(fn: FunctionInfo, args: CallArgs, self: Value | undefined, closure: Frame | undefined, call: Syntax, context: Context, tasksPerCall: Estimate = one()): Work {
     const work = ops(1, 'pycall');
     const runner = this.taskRunnerOf(call, context);
     const spawn: Spawn = {
       via: runner ? `${shortName(runner.name)} (asyncio task)` : 'asyncio task', target: { kind: 'function', fn, self, closure },
-      targetNode: call.children[0], args, tasksPerCall: one(), concurrency: undefined, isProcess: false,
+      targetNode: call.children[0], args, tasksPerCall, concurrency: undefined, isProcess: false,
       startsImmediately: true, daemon: false, self, isTask: true,
     };
     const start = this.registerStart(spawn, call, context);
@@ -3492,6 +3492,12 @@ class Walker {
     this.noteConnectionHandler(callee.name, args, context.execution);
     this.noteLoggingHandler(callee.name, args);
     const work = this.externalEffectWork(callee.name, args, call, context.execution, context, callee.self);
+    // For the workload: the connections an asyncio server serves are tasks on its event loop, a few of them.
+    const handler = this.limits.workload && context.execution.kind !== 'thread' ? this.connectionHandler(callee.name, args) : undefined;
+    if (handler) {
+      const connections: Estimate = { value: 2, known: false, assumption: `assumed 2 connections to the asyncio server at line ${this.line(call)}` };
+      addWork(work, this.startTask(handler.coroutine.fn, handler.args, handler.coroutine.self, handler.coroutine.closure, call, context, connections));
+    }
     const callbacks = this.callbackWork(callee, args, call, context);
     if (callbacks) addWork(work, callbacks);
     const hooks = this.hookWork(callee, call, context);
@@ -3624,17 +3630,22 @@ class Walker {
    * running or starts while the server serves.
    */
   private noteConnectionHandler(name: string, args: CallArgs, execution: Execution): void {
-    if (name !== 'asyncio.start_server' && name !== 'asyncio.start_unix_server') return;
+    const handler = this.connectionHandler(name, args);
+    if (handler) this.queueCoroutine(handler.coroutine.fn, handler.args, handler.coroutine.self, handler.coroutine.closure, one(), false, true, this.besideRunning(execution), execution);
+  }
+
+  /** The coroutine `asyncio.start_server` runs for each connection, and what it is given (see noteConnectionHandler). */
+  private connectionHandler(name: string, args: CallArgs): { coroutine: Extract<Value, { kind: 'function' }>; args: CallArgs } | undefined {
+    if (name !== 'asyncio.start_server' && name !== 'asyncio.start_unix_server') return undefined;
     const handler = args.positional[0]?.value ?? args.keywords.get('client_connected_cb')?.value;
-    if (handler?.kind !== 'function') return;
+    if (handler?.kind !== 'function') return undefined;
     const streams: CallArgs = { positional: [{ value: UNKNOWN }, { value: UNKNOWN }], keywords: new Map(), hasSplat: false };
     // `lambda r, w: handle(r, w, store)`: the coroutine the lambda makes, with what the lambda hands it.
     const made = !handler.fn.isAsync && handler.fn.isLambda && handler.fn.body?.type === 'call' ? handler.fn.body : undefined;
     const frame = made && new Frame(handler.fn, handler.fn.scope, this.evaluator.bindArguments(handler.fn, streams, handler.self), handler.closure, 'shared', false);
     const coroutine = made && frame ? this.evaluator.evaluate(made.children[0], frame) : handler;
-    if (coroutine.kind !== 'function' || !coroutine.fn.isAsync) return;
-    const given = made && frame ? this.evaluator.callArgs(made, frame) : streams;
-    this.queueCoroutine(coroutine.fn, given, coroutine.self, coroutine.closure, one(), false, true, this.besideRunning(execution), execution);
+    if (coroutine.kind !== 'function' || !coroutine.fn.isAsync) return undefined;
+    return { coroutine, args: made && frame ? this.evaluator.callArgs(made, frame) : streams };
   }
 
   /** With `fedLive`, a get takes items put back to back while the threads run as there from the start (see prefilledItems). */
