@@ -4567,9 +4567,10 @@ class Walker {
       return work;
     }
     // `server.shutdown()` of a server whose `serve_forever` runs in a thread: see servingLoop.
-    const serving = method === 'shutdown' && this.limits.workload ? this.starts.filter((start) => servedBy(start) === objectKey(receiver)) : [];
-    if (serving.length > 0 && objectKey(receiver) !== undefined) {
-      addWork(work, segmentWork({ kind: 'sync', sync: { op: 'set', object: `${SERVING}${objectKey(receiver)}` }, line }));
+    const server = method === 'shutdown' && this.limits.workload ? objectKey(receiver) : undefined;
+    const serving = server === undefined ? [] : this.starts.filter((start) => servedBy(start) === server);
+    if (serving.length > 0) {
+      addWork(work, segmentWork({ kind: 'sync', sync: { op: 'set', object: `${SERVING}${server}` }, line }));
       return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts: serving.map((start) => start.id) }, line }));
     }
     const joinsThreads = (method === 'join' && (threadLike || known.length > 0))
@@ -4981,7 +4982,7 @@ class Walker {
     // n` was read under the lock): it relies on no premise, an empty batch being a batch too.
     const fill = (access: Access) => access.locks.length > 0 && !access.method
       && snapshots.released.some((place) => place.key === access.place.key) && !testedDirectly.has(access.place.key)
-      && ((access.kind === 'store' && !this.mentionsAny(access.statement, snapshots.copies)) || this.swapsOut(access.target));
+      && ((access.kind === 'store' && ![...snapshots.copies].some((copy) => this.evaluator.mentions(access.statement, copy))) || this.swapsOut(access.target));
     const acts = made.filter((access) => tested.some((place) => access.place.key === place.key) && !fill(access));
     const otherWrites = made.filter((access) => !acts.includes(access) && !fill(access) && access.place.sharing === 'shared');
     if (acts.length === 0 && itemReads.length === 0 && otherWrites.length === 0 && valueUses.length === 0) return;
@@ -5002,17 +5003,6 @@ class Walker {
     const index = list.children.indexOf(target);
     const text = this.evaluator.text(target);
     return right.children.length === list.children.length && right.children.some((value, at) => at !== index && this.evaluator.text(value) === text);
-  }
-
-  /** Does `statement` read one of these names? */
-  private mentionsAny(statement: Syntax, names: ReadonlySet<string>): boolean {
-    let found = false;
-    walk(statement, (node) => {
-      if (found || NESTED_SCOPES.has(node.type)) return false;
-      if (node.type === 'identifier' && names.has(this.evaluator.text(node))) found = true;
-      return undefined;
-    });
-    return found;
   }
 
   /** `done = True`, `self.running = False`: a plain store of a constant. */
@@ -5891,12 +5881,6 @@ class Walker {
   }
 
   /**
-   * For the workload: a guessed count nested in (or around) another guessed count counts as its square root. Guesses
-   * multiplied in full make a monitor sweeping a registry of unknown size, a thousand rounds over a thousand items
-   * over a thousand more, run for twenty minutes; each guess is meant as "some", and some of some is not a million.
-   * The rules keep the full guesses (GIL001 already declines to judge a loop resting on stacked ones).
-   */
-  /**
    * A guessed count of rounds that each wait (a line a handler reads, a page a crawler fetches): a thousand waits of
    * milliseconds make a demo run for minutes, which the file does not say; counted as the square root, as a guess
    * inside another guess is.
@@ -5906,6 +5890,12 @@ class Walker {
     return this.damped(estimate, waiting, 'as each round waits');
   }
 
+  /**
+   * For the workload: a guessed count nested in (or around) another guessed count counts as its square root. Guesses
+   * multiplied in full make a monitor sweeping a registry of unknown size, a thousand rounds over a thousand items
+   * over a thousand more, run for twenty minutes; each guess is meant as "some", and some of some is not a million.
+   * The rules keep the full guesses (GIL001 already declines to judge a loop resting on stacked ones).
+   */
   private damped(estimate: Estimate, nested: boolean, why = 'inside another loop of guessed size'): Estimate {
     if (!this.limits.workload || !estimate.guessed || !nested) return estimate;
     const value = Math.max(1, Math.round(Math.sqrt(estimate.value)));
@@ -6048,6 +6038,7 @@ function servingLoop(start: ThreadStart, line: number): Work | undefined {
   const poll = segmentWork({ kind: 'sleep', seconds, line, poll: until });
   const work = noWork();
   work.trace.push({ kind: 'repeat', times: 1, body: poll.trace, line, until });
+  // A thread that waits, as far as the totals say (the polls are in the trace only).
   work.blocks = 1;
   return work;
 }
@@ -6596,7 +6587,6 @@ function spelledKey(value: Value): string | undefined {
   return undefined;
 }
 
-/** The operator written between a binary node's two operands (`in`, `is not`, `<=`), spaces trimmed. */
 /** What a plain store puts in its place (`None` in `self._timer = None`); undefined for any other access. */
 export function storedValue(access: Access): Syntax | undefined {
   const assignment = access.target.parent;
@@ -6604,6 +6594,7 @@ export function storedValue(access: Access): Syntax | undefined {
   return assignment.children[assignment.children.length - 1];
 }
 
+/** The operator written between a binary node's two operands (`in`, `is not`, `<=`), spaces trimmed. */
 export function operatorOf(evaluator: Evaluator, node: Syntax, after = 0): string {
   const left = node.children[after];
   const right = node.children[after + 1];

@@ -1980,7 +1980,7 @@ export class Evaluator {
     let largest: Extract<Value, { kind: 'str' }> | undefined;
     for (const { receiver, arg, fn } of this.methodCalls(['send', 'sendall', 'sendto', 'write'])) {
       for (const frame of this.framesOfCode(fn)) {
-        let channel: Value; try { channel = this.evaluate(receiver, frame); } catch (e) { console.error("ERR", e); throw e; }
+        const channel = this.evaluate(receiver, frame);
         if (channel.kind !== 'instance' || (channel.type !== 'socket.socket' && channel.type !== SOCKET_STREAM)) continue;
         const message = asBytes(this.evaluate(arg, frame), (node) => this.text(node));
         if (message.kind !== 'str' || message.length === undefined || !Number.isFinite(message.length)) continue;
@@ -5387,7 +5387,7 @@ function findSelfAssignments(source: string, method: FunctionInfo, selfName: str
         && left.children.length === right.children.length ? left.children.map((target, i) => [target, right.children[i]] as const)
         : left && right ? [[left, right] as const] : [];
       // `self.client, self.server = socket.socketpair()`: each attribute gets its part of what the call gives.
-      const parts = unpacked && pairs.length === 1 ? left.children.map((target, i) => [target, right!, i] as const) : undefined;
+      const parts = unpacked && pairs.length === 1 && pairs[0][0] === left ? left.children.map((target, i) => [target, right!, i] as const) : undefined;
       for (const [target, value, part] of parts ?? pairs.map(([target, value]) => [target, value, undefined] as const)) {
         if (target.type !== 'attribute') continue;
         const [object, name] = [target.children[0], target.children[target.children.length - 1]];

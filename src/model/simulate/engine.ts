@@ -689,7 +689,7 @@ class Engine {
       else if (runner.state === 'run' && this.isHolder(runner)) next = Math.min(next, this.now + runner.left / (speed / this.slowdown(runner)));
     }
     next = Math.min(next, this.nextForcedSwitch());
-    // Only a server polling for requests is left: nobody will send one, or ask it to stop.
+    // Nothing but servers' polls can happen: nobody is left to send a request, or to ask them to stop.
     if (!Number.isFinite(next)) return false;
     next = Math.min(next, nextPoll);
     next = Math.min(next, this.options.horizonNs);
