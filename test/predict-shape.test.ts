@@ -1758,6 +1758,39 @@ describe('predict', () => {
     expect(assumptions.filter((text) => text.includes('`for … in threads`'))).toEqual([]);
   });
 
+  it('runs a branch that leaves its loop once, not once a round', async () => {
+    const wall = (leave: string) => (getAnalyzer()).then((analyzer) => analyzer.predict(py`
+      import threading
+      import time
+
+      SLOTS = [f"slot{i}" for i in range(10)]
+
+      def claim(slot):
+          return slot.endswith("0")
+
+      def run(slot):
+          time.sleep(0.05)
+
+      def dispatch():
+          for _ in range(20):
+              for slot in SLOTS:
+                  if claim(slot):
+                      run(slot)
+                      ${leave}
+              time.sleep(0.001)
+
+      threading.Thread(target=dispatch).start()
+    `).prediction!.scenarios.threads.wallMs);
+    // \`return\` leaves both loops: one 50 ms run and 20 short sleeps, not a run for each of 200 rounds.
+    const returned = await wall('return');
+    expect(returned).toBeGreaterThan(50);
+    expect(returned).toBeLessThan(120);
+    // \`break\` leaves the inner loop only: one run in each of the 20 outer rounds.
+    const broken = await wall('break');
+    expect(broken).toBeGreaterThan(20 * 50);
+    expect(broken).toBeLessThan(2 * 20 * 50);
+  });
+
   it("prices a socketpair's round trips at microseconds, also on ends unpacked into attributes", async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import socket

@@ -1477,7 +1477,7 @@ class Walker {
         let branches = noWork();
         for (const block of rest) for (const clause of block.children) {
           const body = childOfType(clause, 'block');
-          if (body) branches = maxWork(branches, this.walkBlock(body.children, context));
+          if (body) branches = maxWork(branches, this.leavingShare(body, this.walkBlock(body.children, context), context));
         }
         return addWork(work, branches);
       }
@@ -1780,6 +1780,7 @@ class Walker {
         addAssumption(shared, `the block at line ${this.line(consequence)} runs once every ${fills.rounds.toLocaleString('en-US')} rounds, ${fills.because}`);
         body = shared;
       }
+      body = this.leavingShare(consequence, body, context);
       // With no `else`, the block may not run: a lock region around it does not surely wait.
       branches = maxWork(branches, this.limits.workload && alternatives.length === 0 ? mayNotRun(body) : body);
       this.recordCheck(node, condition, context, before, consequence);
@@ -1791,20 +1792,50 @@ class Walker {
           const elifWork = this.walkExpression(elifCondition, context);
           if (elifBlock) {
             const before = context.execution.accesses.length;
-            addWork(elifWork, this.walkBlock(elifBlock.children, context));
+            addWork(elifWork, this.leavingShare(elifBlock, this.walkBlock(elifBlock.children, context), context));
             this.recordCheck(alternative, elifCondition, context, before, elifBlock);
           }
           branches = maxWork(branches, elifWork);
         } else {
           const body = childOfType(alternative, 'block');
           const before = context.execution.accesses.length;
-          if (body) branches = maxWork(branches, this.walkBlock(body.children, context));
+          if (body) branches = maxWork(branches, this.leavingShare(body, this.walkBlock(body.children, context), context));
           // `if key in cache: return cache[key]` / `else: cache[key] = load()`: the else acts on the test too.
           if (body && alternatives.length === 1) this.recordCheck(node, condition, context, before);
         }
       }
     }
     return addWork(work, branches);
+  }
+
+  /** Rounds of the `for` loops being walked, known before their bodies are walked (see leavingShare). */
+  private readonly loopRounds = new Map<Syntax, number>();
+
+  private withLoopRounds<T>(loop: Syntax, rounds: number, walkBody: () => T): T {
+    const outer = this.loopRounds.get(loop);
+    this.loopRounds.set(loop, rounds);
+    try {
+      return walkBody();
+    } finally {
+      if (outer === undefined) this.loopRounds.delete(loop);
+      else this.loopRounds.set(loop, outer);
+    }
+  }
+
+  /**
+   * A branch that ends by leaving its loops (`if agent.try_claim(job): return run_job(agent, job)`) runs once for
+   * all their rounds, not once a round: its work, as one round's share of those rounds. A `break` leaves the
+   * innermost loop, a `return` or `raise` every loop of the function. Only `for` loops count (a `while` loop's rounds
+   * are known after its body); the work stays whole when it hands something to another thread.
+   */
+  private leavingShare(block: Syntax, work: Work, context: Context): Work {
+    const last = block.children[block.children.length - 1];
+    if (!last || context.loops.length === 0) return work;
+    const left = last.type === 'break_statement' ? context.loops.slice(-1)
+      : last.type === 'return_statement' || last.type === 'raise_statement' ? context.loops : [];
+    let rounds = 1;
+    for (const loop of left) rounds *= this.loopRounds.get(loop) ?? 1;
+    return rounds > 1 ? shareWork(work, rounds) ?? work : work;
   }
 
   /**
@@ -1921,7 +1952,7 @@ class Walker {
         context.frame.memo.clear();
         context.frame.round = `${outer}#${round}`;
         this.evaluator.bindTarget(target, item, context.frame);
-        const pass = body ? this.walkBlock(body.children, { ...context, loops: [...context.loops, node] }) : noWork();
+        const pass = body ? this.withLoopRounds(node, items.length, () => this.walkBlock(body.children, { ...context, loops: [...context.loops, node] })) : noWork();
         addWork(total, addWork(this.iterationCost(target, context), pass));
       }
       context.frame.round = outer;
@@ -1966,7 +1997,7 @@ class Walker {
         ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, iterations), loopCalls,
       };
       const before = this.mark(context.execution);
-      if (body) addWork(perIteration, this.walkBlock(body.children, loopContext));
+      if (body) addWork(perIteration, this.withLoopRounds(node, iterations.value, () => this.walkBlock(body.children, loopContext)));
       if (iterations.value > 1) this.laterRoundsBeside(context.execution, before);
       this.laterRoundsAfter(context.execution, before);
       iterations = this.dampedWaiting(iterations, perIteration, context);
