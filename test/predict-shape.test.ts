@@ -1791,6 +1791,47 @@ describe('predict', () => {
     expect(broken).toBeLessThan(2 * 20 * 50);
   });
 
+  it('waits out an Event.wait timeout that only the waiting thread ends, and not one another thread ends', async () => {
+    const analyzer = await getAnalyzer();
+    // Pollers sample until main sets \`stop\`, which main does after its own 0.4 s wait on it.
+    const polled = analyzer.predict(py`
+      import threading
+
+      stop = threading.Event()
+
+      def poll(samples):
+          while not stop.is_set():
+              samples.append(len(samples))
+              stop.wait(0.004)
+
+      threads = [threading.Thread(target=poll, args=([],)) for _ in range(3)]
+      for t in threads:
+          t.start()
+      stop.wait(0.4)
+      stop.set()
+      for t in threads:
+          t.join()
+    `).prediction!.scenarios.threads.wallMs;
+    expect(polled).toBeGreaterThan(390);
+    expect(polled).toBeLessThan(450);
+    // \`done.wait(timeout=5)\` for a worker that sets it after 50 ms: its timeout is a safety net.
+    const finished = analyzer.predict(py`
+      import threading
+      import time
+
+      done = threading.Event()
+
+      def work():
+          time.sleep(0.05)
+          done.set()
+
+      threading.Thread(target=work).start()
+      done.wait(timeout=5)
+    `).prediction!.scenarios.threads.wallMs;
+    expect(finished).toBeGreaterThan(45);
+    expect(finished).toBeLessThan(80);
+  });
+
   it("prices a socketpair's round trips at microseconds, also on ends unpacked into attributes", async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import socket

@@ -112,6 +112,16 @@ describe('GIL simulator', () => {
     expect(result.wallNs / MS).toBeCloseTo(31, 3);
   });
 
+  it('ends a timed wait for an event when the event is set, or at once when it already was', () => {
+    const wait = (ms: number): Step => ({ kind: 'io', ns: ms * MS, line: 2, wakesOn: 'done' });
+    const set: Step = { kind: 'set', object: 'done', line: 3 };
+    // `done.wait(timeout=5)` for a worker that sets it after 10 ms, then again once it is set.
+    const result = simulate([main([start(1), wait(5000), wait(5000), join(1)]), worker(1, [io(10), set])], OPTIONS);
+    expect(result.wallNs / MS).toBeCloseTo(10, 3);
+    // Nobody sets it: the wait takes its time.
+    expect(simulate([main([wait(400)])], OPTIONS).wallNs / MS).toBeCloseTo(400, 3);
+  });
+
   it('ends the program without waiting for daemon threads', () => {
     const daemon: SimThread = { id: 1, name: 'daemon', program: [io(10_000)], interpreter: 0, daemon: true, startsAtZero: false };
     const result = simulate([main([start(1), cpu(3)]), daemon], OPTIONS);

@@ -186,6 +186,8 @@ export interface Execution {
    * event (`if not stop.is_set():` around it). Only the first link is walked: the others do the same.
    */
   rearms?: { readonly times: number; readonly until?: string; readonly delayMs: number };
+  /** Events its walk sets, in any branch (a trace keeps only one branch of an `if`). */
+  eventsSet?: Set<string>;
 }
 
 /** How far an execution's records had got, and which threads ran beside it then. */
@@ -3705,6 +3707,13 @@ class Walker {
     const takes = (name === 'queue.Queue.get' && sync?.op === 'get') || (name === 'queue.Queue.get_nowait' && !sync);
     const filled = takes && execution.kind === 'thread' && self?.kind === 'instance' ? this.prefilledItems(self.origin.key, fedLive) : undefined;
     if (filled !== undefined && self?.kind === 'instance') sync = { op: 'take', object: self.origin.key, initial: filled };
+    if (sync?.op === 'set') (execution.eventsSet ??= new Set()).add(sync.object);
+    // `stop.wait(0.4)`: a wait that the event's set ends early, and its time ends otherwise.
+    const timeout = sync?.op === 'wait' ? args.positional[0]?.value ?? args.keywords.get('timeout')?.value : undefined;
+    if (sync?.op === 'wait' && timeout?.kind === 'number' && timeout.value >= 0 && Number.isFinite(timeout.value)) {
+      if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
+      return addWork(work, segmentWork({ kind: 'sleep', seconds: timeout.value, line: 0, wakesOn: sync.object }));
+    }
     if (sync) {
       // An asyncio.Queue's wait is awaited, however wrapped (`await asyncio.wait_for(queue.get(), 5)`): it blocks no thread.
       if ((sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') && !('yields' in sync && sync.yields)) {

@@ -38,7 +38,8 @@ export type Segment =
   /** `yields`: `await asyncio.sleep()`, which lets the event loop run other tasks (time.sleep blocks it). */
   /** `maybe` (on waits): in an `if` with no `else`, which the trace takes every time (`if _pool is None:` then a connect). */
   /** `poll`: a server's wait for requests, in a loop this event ends (see the simulator's `io` step). */
-  | { readonly kind: 'sleep'; readonly seconds: number; readonly yields?: boolean; line: number; readonly maybe?: true; readonly poll?: string }
+  /** `wakesOn`: `event.wait(timeout)`, which setting this event ends before its time is up. */
+  | { readonly kind: 'sleep'; readonly seconds: number; readonly yields?: boolean; line: number; readonly maybe?: true; readonly poll?: string; readonly wakesOn?: string }
   /** `share`: a wait that happens once every so many rounds of the loop around it, as one round's part (see shareWork). */
   /** `local`: on a socketpair's end, whose peer is in this process (see CostProfile.localSocketMs). */
   | { readonly kind: 'block'; readonly what: string; line: number; readonly share?: number; readonly maybe?: true; readonly local?: true }

@@ -18,9 +18,10 @@ export type Step =
   /**
    * `interval`: a Timer's wait before its function, which cancelling it ends at once. `poll`: a server's wait for its
    * next request, in a loop that ends once this event is set (`serve_forever` until `shutdown()`): while it is not,
-   * the poll does not keep a program whose other threads all wait for each other going.
+   * the poll does not keep a program whose other threads all wait for each other going. `wakesOn`: a timed wait for
+   * an event (`stop.wait(0.5)`), which ends at once when the event is set, or was already.
    */
-  | { readonly kind: 'io'; readonly ns: number; readonly line: number; readonly interval?: true; readonly poll?: string }
+  | { readonly kind: 'io'; readonly ns: number; readonly line: number; readonly interval?: true; readonly poll?: string; readonly wakesOn?: string }
   | { readonly kind: 'native'; readonly ns: number; readonly line: number }
   /** `costNs`: what making all of `threads` costs the starter (OS threads made, holding the GIL), charged for those not yet started. */
   | { readonly kind: 'start'; readonly threads: readonly number[]; readonly line: number; readonly costNs?: number }
@@ -245,6 +246,8 @@ interface Runner {
   inInterval?: boolean;
   /** In a server's poll (an `io` step marked `poll`): the event that ends its loop. */
   polling?: string;
+  /** In a timed wait for this event (an `io` step marked `wakesOn`). */
+  wakesOn?: string;
   /** When it started waiting for the GIL, and whether it came back from I/O. */
   wantSince: number;
   fromIo: boolean;
@@ -458,7 +461,8 @@ class Engine {
           if (step.interval && runner.cancelled) continue;
           this.release(runner);
           this.setState(runner, 'io');
-          runner.ioEnd = this.now + Math.max(0, step.ns);
+          runner.wakesOn = step.wakesOn;
+          runner.ioEnd = step.wakesOn !== undefined && this.events.has(step.wakesOn) ? this.now : this.now + Math.max(0, step.ns);
           runner.inInterval = !!step.interval;
           runner.polling = step.poll;
           this.openSegment(runner, 'io', runner.line);
@@ -612,6 +616,8 @@ class Engine {
         return this.queue(step.object).unfinished <= 0;
       case 'set':
         this.events.add(step.object);
+        // Timed waits for it end now.
+        for (const other of this.busy) if (other.state === 'io' && other.wakesOn === step.object) other.ioEnd = Math.min(other.ioEnd, this.now);
         this.wake();
         return true;
       case 'wait':

@@ -82,7 +82,17 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     if (settled) break;
   }
   const startCostNs = new Map<number, number>();
-  const converter = new Converter(profile, idsByStart, startCostNs, puts, setEvents);
+  // Which threads' code sets each event, in any branch: a timed wait for one another thread sets waits for that
+  // thread (see Converter).
+  const setters = new Map<string, Set<ThreadStart | undefined>>();
+  for (const execution of facts.executions) {
+    for (const event of execution.eventsSet ?? []) {
+      const threads = setters.get(event) ?? new Set();
+      threads.add(execution.kind === 'main' ? undefined : execution.start);
+      setters.set(event, threads);
+    }
+  }
+  const converter = new Converter(profile, idsByStart, startCostNs, puts, setEvents, setters);
   let nextId = 1;
   let threadNumber = 1;
   const plans: Array<{ start: ThreadStart; ids: number[]; shares: number[]; picklingNs: number }> = [];
@@ -110,7 +120,7 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     if (start.count.assumption) assumptions.add(start.count.assumption);
   }
 
-  const mainProgram = main?.root ? converter.steps(main.root.work.trace) : [];
+  const mainProgram = main?.root ? converter.program(main.root.work.trace, undefined) : [];
   threads.push(summarize({
     id: 0, name: 'MainThread', target: '<module>', line: 1, start: undefined, daemon: false, isProcess: false, isTask: false,
     picklingNs: 0, program: mainProgram,
@@ -124,7 +134,7 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   for (const { start, ids, shares, picklingNs } of plans) {
     const execution = executionByStart.get(start)!;
     const line = facts.module.lines.lineAt(start.call.start) + 1;
-    const link = execution.root ? converter.steps(execution.root.work.trace, start.isTask) : [];
+    const link = execution.root ? converter.program(execution.root.work.trace, start, start.isTask) : [];
     // A Timer chain: the links after the first, each waiting its interval, until the guard stops them.
     const chain = execution.rearms;
     const trace: Step[] = chain && chain.times > 1 && link.length > 0
@@ -206,7 +216,28 @@ class Converter {
     private readonly startCostNs: ReadonlyMap<number, number>,
     private readonly puts: ReadonlyMap<string, number>,
     private readonly setEvents: ReadonlySet<string>,
+    private readonly setters: ReadonlyMap<string, ReadonlySet<ThreadStart | undefined>>,
   ) {}
+
+  /** The start whose program is being converted (undefined: the main thread's). */
+  private converting: ThreadStart | undefined;
+
+  /** One thread's (or task's) whole trace, as steps. */
+  program(trace: readonly Segment[], start: ThreadStart | undefined, inTask = false): Step[] {
+    this.converting = start;
+    return this.steps(trace, inTask);
+  }
+
+  /**
+   * `done.wait(timeout=5)` for an event another thread sets waits for that thread: its timeout is a safety net, and
+   * the wait a poll (see the `io` step) that does not keep the program going alone. So is one for an event that no
+   * code the walk followed sets (`loop.call_soon(self.ready.set)`, an ExitStack callback): something the model does
+   * not see sets it. One for an event only this thread sets (`stop.wait(0.4)`, then `stop.set()`) waits its time.
+   */
+  private waitsForOthers(event: string): boolean {
+    const threads = this.setters.get(event);
+    return !threads || [...threads].some((start) => start !== this.converting);
+  }
 
   /** Loops sized by the items put in the queue they read: their line, and the rounds. */
   readonly sized = new Map<number, number>();
@@ -235,6 +266,10 @@ class Converter {
         // Contended-lock overhead applies to work that takes a lock all the time, not to a long burst with one `with lock:`.
         return { kind: 'cpu', ns: cpuNs(segment.ops, segment.cSteps, this.profile), line, locked: segment.ops.lock * LOCKED_EVERY >= totalOps(segment.ops) };
       case 'sleep':
+        if (segment.wakesOn !== undefined) {
+          const poll = segment.poll ?? (this.waitsForOthers(segment.wakesOn) ? segment.wakesOn : undefined);
+          return { kind: 'io', ns: segment.seconds * 1e9, line, wakesOn: segment.wakesOn, ...(poll ? { poll } : {}) };
+        }
         return { kind: 'io', ns: segment.seconds * 1e9, line, ...(segment.poll ? { poll: segment.poll } : {}) };
       case 'block':
         // A call into the local file system, or to a socketpair's other end, takes microseconds; other waits the code
@@ -255,7 +290,7 @@ class Converter {
         if (poll) this.polls.set(segment.line, poll.seconds);
         if (segment.until && this.setEvents.has(segment.until)) {
           if (!poll) this.untilEvent.add(segment.line);
-          return coarsenSpin({ kind: 'repeat', times, body, line, until: segment.until });
+          return coarsenSpin({ kind: 'repeat', times, body: pollsFor(body, segment.until), line, until: segment.until });
         }
         return coarsenDrain({ kind: 'repeat', times, body, line });
       }
@@ -348,6 +383,14 @@ const SPIN_ROUND_NS = 50_000;
  * `while not stop.is_set(): n += 1` spins rounds of a few hundred nanoseconds: they are simulated in groups of 50 µs
  * (the event is looked at once a group), not as a hundred thousand steps.
  */
+/**
+ * A loop's timed waits for the event that ends it (`while not stop.wait(0.25):`) are polls (see the `io` step): they
+ * do not keep a program going whose other threads all wait for what never comes.
+ */
+function pollsFor(body: Step[], until: string): Step[] {
+  return body.map((step) => (step.kind === 'io' && step.wakesOn === until && step.poll === undefined ? { ...step, poll: until } : step));
+}
+
 function coarsenSpin(step: Extract<Step, { kind: 'repeat' }>): Step {
   if (!step.body.every((s) => s.kind === 'cpu')) return step;
   const roundNs = step.body.reduce((sum, s) => sum + (s.kind === 'cpu' ? s.ns : 0), 0);
