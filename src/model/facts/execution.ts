@@ -1017,12 +1017,16 @@ class Walker {
 
   /**
    * A deque taken from with `popleft()` that the file also grows by that name (`self.queue.append(url)` in a crawler
-   * that offers the links it finds): its length when the threads start does not bound the takes.
+   * that offers the links it finds), or a list popped by a method of a class that another of its methods grows
+   * (`self._idle.pop()` in a pool's checkout, `self._idle.append(conn)` in its checkin: a free list): its length when
+   * the threads start does not bound the takes.
    */
   private refilled(call: Syntax): boolean {
     const callee = call.children[0];
-    if (callee?.type !== 'attribute' || this.evaluator.text(callee.children[callee.children.length - 1]) !== 'popleft') return false;
-    const receiver = callee.children[0];
+    const method = callee?.type === 'attribute' ? this.evaluator.text(callee.children[callee.children.length - 1]) : undefined;
+    if (method === 'pop') return this.grownByItsClass(callee!.children[0]);
+    if (method !== 'popleft') return false;
+    const receiver = callee!.children[0];
     const last = receiver?.type === 'attribute' ? receiver.children[receiver.children.length - 1] : receiver;
     if (last?.type !== 'identifier') return true;
     const name = this.evaluator.text(last);
@@ -1030,6 +1034,18 @@ class Walker {
     return [...GROWING_METHODS].some((method) => this.module.words.occurrences(method)
       .some((at) => source[at - 1] === '.' && source.slice(Math.max(0, at - 1 - name.length), at - 1) === name
         && !/\w/.test(source[at - 2 - name.length] ?? '')));
+  }
+
+  /** `self.<name>`, grown (`self.<name>.append(...)`) somewhere in the class whose method spells it. */
+  private grownByItsClass(receiver: Syntax | undefined): boolean {
+    if (receiver?.type !== 'attribute' || receiver.children[0]?.type !== 'identifier' || this.evaluator.text(receiver.children[0]) !== 'self') return false;
+    let cls = receiver.parent;
+    while (cls && cls.type !== 'class_definition') cls = cls.parent;
+    if (!cls) return false;
+    const spelled = `self.${this.evaluator.text(receiver.children[receiver.children.length - 1])}.`;
+    const source = this.module.source;
+    return [...GROWING_METHODS].some((method) => this.module.words.occurrences(method)
+      .some((at) => at >= cls.start && at < cls.end && source.slice(at - spelled.length, at) === spelled && !/\w/.test(source[at - spelled.length - 1] ?? '')));
   }
 
   private sentinelOf(call: Syntax, object: string): SyncOp | undefined {

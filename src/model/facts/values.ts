@@ -4831,6 +4831,9 @@ export class Evaluator {
           const spelledAt = item.kind === 'container' && item.origin.site?.type === 'dictionary' ? { spelledAt: item.spelledAt ?? item.origin.site } : {};
           return item.kind === 'str' ? item : { ...item, ...spelledAt, origin: { key: `${self.origin.key}[]`, sharing: 'per-instance' } };
         }
+        // An object taken off a shared list (`conn = self._idle.pop()` of a pool's connections): that object, the
+        // taker's while it holds it.
+        if (taken && item?.kind === 'instance') return { ...item, origin: { ...item.origin, sharing: 'per-instance' } };
         const key = method === 'get' ? this.callArgs(call, frame).positional[0]?.value ?? UNKNOWN : undefined;
         // `self._routes.get(topic)` of a dict of handlers: an object as `self._routes[topic]` is (or None). Other
         // values stay unknown: a crawler's `SITE.get(url, [])` may find no entry, so its links are not sized from them.
