@@ -1873,6 +1873,30 @@ describe('predict', () => {
     expect(wall).toBeLessThan(100);
   });
 
+  it("splits a filtered list into the shards its own length gives, not a guessed thousand", async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      from concurrent.futures import ThreadPoolExecutor
+
+      def rate(shard):
+          total = 0
+          for a, b in shard:
+              total += a * b
+          return total
+
+      pairs = []
+      for i in range(40_000):
+          if i % 7:
+              pairs.append((i, i + 1))
+      size = len(pairs) // 4 + 1
+      shards = [pairs[i:i + size] for i in range(0, len(pairs), size)]
+      with ThreadPoolExecutor(max_workers=4) as pool:
+          print(sum(pool.map(rate, shards)))
+    `);
+    expect(prediction!.assumptions.join('\n')).not.toMatch(/range\(0, len\(pairs\), size\)/);
+    // At most 40,000 pairs rated once each, not a thousand shards of them.
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(200);
+  });
+
   it("prices a socketpair's round trips at microseconds, also on ends unpacked into attributes", async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import socket

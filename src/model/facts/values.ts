@@ -4319,6 +4319,11 @@ export class Evaluator {
         if (length === undefined && sized.kind === 'container' && sized.atLeast !== undefined && sized.atLeast > ASSUMED_ITERATIONS) {
           return { kind: 'number', value: sized.atLeast, drawn: true };
         }
+        // `len(history)` of the matches a filter kept out of 80,000: sized, as a loop over it is, by all it can hold
+        // (`shard = len(history) // 4 + 1` then `range(0, len(history), shard)` makes 4 shards whatever the filter kept).
+        if (length === undefined && sized.kind === 'container' && sized.atMost !== undefined && sized.atMost > ASSUMED_ITERATIONS) {
+          return { kind: 'number', value: sized.atMost, drawn: true };
+        }
         return length === undefined ? UNKNOWN : { kind: 'number', value: length };
       }
       case 'int':
