@@ -5343,7 +5343,10 @@ class Walker {
         // One item the code names: a literal key, or a thread's own key the file spells (`for ip in ("a", "b"):`
         // starts a thread per address, each updating `hits[ip]`, an item of its own).
         const literal = !!index && (index.type === 'string' || index.type === 'integer');
-        const constant = indexValue && (literal || perThreadKey(indexValue)) ? spelledKey(indexValue) ?? (literal ? this.evaluator.text(index!) : undefined)
+        // So is a key a thread of its own was given (`Thread(target=intake, args=("sms", ...))` and another start with
+        // "web", each updating `per_channel[channel]`): one thread, one known text or number, one item.
+        const given = indexValue && index?.type === 'identifier' && this.givenToSoleThread(index, context) && settledKey(indexValue);
+        const constant = indexValue && (literal || perThreadKey(indexValue) || given) ? spelledKey(indexValue) ?? (literal ? this.evaluator.text(index!) : undefined)
           : undefined;
         const key = `${origin.key}[]`;
         const identity = indexValue && this.identityItem(indexValue, context);
@@ -5362,6 +5365,27 @@ class Walker {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A parameter of the function a start runs, in that function's own frame, never bound again there: what the start
+   * gave it, for the one thread the start makes.
+   */
+  private givenToSoleThread(name: Syntax, context: Context): boolean {
+    const { execution, frame } = context;
+    const start = execution.start;
+    if (execution.kind !== 'thread' || !start || Math.max(start.count.value, execution.instances) > 1 || !start.count.known) return false;
+    const fn = frame.fn;
+    const spelled = this.evaluator.text(name);
+    if (!fn?.body || context.stack.length !== 1 || !fn.params.some((param) => param.name === spelled && param.kind === 'positional')) return false;
+    let rebound = false;
+    walk(fn.body, (node) => {
+      if (rebound || NESTED_SCOPES.has(node.type)) return false;
+      const target = node.type === 'assignment' || node.type === 'augmented_assignment' || node.type === 'for_statement' || node.type === 'named_expression' ? node.children[0] : undefined;
+      if (target && flattenTargets(target).some((each) => this.evaluator.text(each) === spelled)) rebound = true;
+      return !rebound;
+    });
+    return !rebound;
   }
 
   /**
@@ -6637,6 +6661,12 @@ function roundClause(loop: Syntax): Syntax | undefined {
 }
 
 /** A key's value as the file spells it (`"hits"`, `3`), the same however it was written. */
+/** A text or number the file gives as it is: not one drawn at random, moving with a loop, or a thread's identity. */
+function settledKey(value: Value): boolean {
+  if (value.kind === 'str') return value.value !== undefined && !value.identity && !value.perThread && value.roundPart === undefined;
+  return value.kind === 'number' && Number.isFinite(value.value) && !value.drawn && !value.affine && !value.identity && !value.perThread && value.roundPart === undefined;
+}
+
 function spelledKey(value: Value): string | undefined {
   if (value.kind === 'str' && value.value !== undefined) return JSON.stringify(value.value);
   if (value.kind === 'number' && !Number.isNaN(value.value)) return String(value.value);
