@@ -6660,13 +6660,13 @@ function roundClause(loop: Syntax): Syntax | undefined {
   return clauses.length === 1 ? clauses[0] : undefined;
 }
 
-/** A key's value as the file spells it (`"hits"`, `3`), the same however it was written. */
 /** A text or number the file gives as it is: not one drawn at random, moving with a loop, or a thread's identity. */
 function settledKey(value: Value): boolean {
   if (value.kind === 'str') return value.value !== undefined && !value.identity && !value.perThread && value.roundPart === undefined;
   return value.kind === 'number' && Number.isFinite(value.value) && !value.drawn && !value.affine && !value.identity && !value.perThread && value.roundPart === undefined;
 }
 
+/** A key's value as the file spells it (`"hits"`, `3`), the same however it was written. */
 function spelledKey(value: Value): string | undefined {
   if (value.kind === 'str' && value.value !== undefined) return JSON.stringify(value.value);
   if (value.kind === 'number' && !Number.isNaN(value.value)) return String(value.value);

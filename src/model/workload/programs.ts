@@ -380,10 +380,6 @@ function coarsenDrain(step: Extract<Step, { kind: 'repeat' }>): Step {
 const SPIN_ROUND_NS = 50_000;
 
 /**
- * `while not stop.is_set(): n += 1` spins rounds of a few hundred nanoseconds: they are simulated in groups of 50 µs
- * (the event is looked at once a group), not as a hundred thousand steps.
- */
-/**
  * A loop's timed waits for the event that ends it (`while not stop.wait(0.25):`) are polls (see the `io` step): they
  * do not keep a program going whose other threads all wait for what never comes.
  */
@@ -391,6 +387,10 @@ function pollsFor(body: Step[], until: string): Step[] {
   return body.map((step) => (step.kind === 'io' && step.wakesOn === until && step.poll === undefined ? { ...step, poll: until } : step));
 }
 
+/**
+ * `while not stop.is_set(): n += 1` spins rounds of a few hundred nanoseconds: they are simulated in groups of 50 µs
+ * (the event is looked at once a group), not as a hundred thousand steps.
+ */
 function coarsenSpin(step: Extract<Step, { kind: 'repeat' }>): Step {
   if (!step.body.every((s) => s.kind === 'cpu')) return step;
   const roundNs = step.body.reduce((sum, s) => sum + (s.kind === 'cpu' ? s.ns : 0), 0);
