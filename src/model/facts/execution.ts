@@ -1029,11 +1029,7 @@ class Walker {
     const receiver = callee!.children[0];
     const last = receiver?.type === 'attribute' ? receiver.children[receiver.children.length - 1] : receiver;
     if (last?.type !== 'identifier') return true;
-    const name = this.evaluator.text(last);
-    const source = this.module.source;
-    return [...GROWING_METHODS].some((method) => this.module.words.occurrences(method)
-      .some((at) => source[at - 1] === '.' && source.slice(Math.max(0, at - 1 - name.length), at - 1) === name
-        && !/\w/.test(source[at - 2 - name.length] ?? '')));
+    return this.grownAs(this.evaluator.text(last), this.module.root);
   }
 
   /** `self.<name>`, grown (`self.<name>.append(...)`) somewhere in the class whose method spells it. */
@@ -1041,11 +1037,15 @@ class Walker {
     if (receiver?.type !== 'attribute' || receiver.children[0]?.type !== 'identifier' || this.evaluator.text(receiver.children[0]) !== 'self') return false;
     let cls = receiver.parent;
     while (cls && cls.type !== 'class_definition') cls = cls.parent;
-    if (!cls) return false;
-    const spelled = `self.${this.evaluator.text(receiver.children[receiver.children.length - 1])}.`;
+    return !!cls && this.grownAs(`self.${this.evaluator.text(receiver.children[receiver.children.length - 1])}`, cls);
+  }
+
+  /** A growing method (`append`, `extend`...) called on `spelled` (a name, or `self.name`) within `within`. */
+  private grownAs(spelled: string, within: Syntax): boolean {
     const source = this.module.source;
     return [...GROWING_METHODS].some((method) => this.module.words.occurrences(method)
-      .some((at) => at >= cls.start && at < cls.end && source.slice(at - spelled.length, at) === spelled && !/\w/.test(source[at - spelled.length - 1] ?? '')));
+      .some((at) => at >= within.start && at < within.end && source[at - 1] === '.' && source.slice(Math.max(0, at - 1 - spelled.length), at - 1) === spelled
+        && !/\w/.test(source[at - 2 - spelled.length] ?? '')));
   }
 
   private sentinelOf(call: Syntax, object: string): SyncOp | undefined {
@@ -3724,16 +3724,15 @@ class Walker {
     const filled = takes && execution.kind === 'thread' && self?.kind === 'instance' ? this.prefilledItems(self.origin.key, fedLive) : undefined;
     if (filled !== undefined && self?.kind === 'instance') sync = { op: 'take', object: self.origin.key, initial: filled };
     if (sync?.op === 'set') (execution.eventsSet ??= new Set()).add(sync.object);
-    // `stop.wait(0.4)`: a wait that the event's set ends early, and its time ends otherwise.
-    const timeout = sync?.op === 'wait' ? args.positional[0]?.value ?? args.keywords.get('timeout')?.value : undefined;
-    if (sync?.op === 'wait' && timeout?.kind === 'number' && timeout.value >= 0 && Number.isFinite(timeout.value)) {
-      if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
-      return addWork(work, segmentWork({ kind: 'sleep', seconds: timeout.value, line: 0, wakesOn: sync.object }));
-    }
     if (sync) {
       // An asyncio.Queue's wait is awaited, however wrapped (`await asyncio.wait_for(queue.get(), 5)`): it blocks no thread.
       if ((sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') && !('yields' in sync && sync.yields)) {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
+      }
+      // `stop.wait(0.4)`: a wait that the event's set ends early, and its time ends otherwise.
+      const timeout = sync.op === 'wait' ? args.positional[0]?.value ?? args.keywords.get('timeout')?.value : undefined;
+      if (sync.op === 'wait' && timeout?.kind === 'number' && timeout.value >= 0 && Number.isFinite(timeout.value)) {
+        return addWork(work, segmentWork({ kind: 'sleep', seconds: timeout.value, line: 0, wakesOn: sync.object }));
       }
       // queue.Queue's put and get are Python methods taking a lock and a condition: about a microsecond each.
       if (sync.op === 'put' || sync.op === 'get' || sync.op === 'task_done' || filled !== undefined) {
@@ -5345,7 +5344,7 @@ class Walker {
         const literal = !!index && (index.type === 'string' || index.type === 'integer');
         // So is a key a thread of its own was given (`Thread(target=intake, args=("sms", ...))` and another start with
         // "web", each updating `per_channel[channel]`): one thread, one known text or number, one item.
-        const given = indexValue && index?.type === 'identifier' && this.givenToSoleThread(index, context) && settledKey(indexValue);
+        const given = indexValue && index?.type === 'identifier' && settledKey(indexValue) && this.givenToSoleThread(index, context);
         const constant = indexValue && (literal || perThreadKey(indexValue) || given) ? spelledKey(indexValue) ?? (literal ? this.evaluator.text(index!) : undefined)
           : undefined;
         const key = `${origin.key}[]`;
@@ -5376,16 +5375,10 @@ class Walker {
     const start = execution.start;
     if (execution.kind !== 'thread' || !start || Math.max(start.count.value, execution.instances) > 1 || !start.count.known) return false;
     const fn = frame.fn;
-    const spelled = this.evaluator.text(name);
-    if (!fn?.body || context.stack.length !== 1 || !fn.params.some((param) => param.name === spelled && param.kind === 'positional')) return false;
-    let rebound = false;
-    walk(fn.body, (node) => {
-      if (rebound || NESTED_SCOPES.has(node.type)) return false;
-      const target = node.type === 'assignment' || node.type === 'augmented_assignment' || node.type === 'for_statement' || node.type === 'named_expression' ? node.children[0] : undefined;
-      if (target && flattenTargets(target).some((each) => this.evaluator.text(each) === spelled)) rebound = true;
-      return !rebound;
-    });
-    return !rebound;
+    // (Reading the body first makes its bindings known.)
+    if (!fn?.body || context.stack.length !== 1) return false;
+    const sites = fn.scope.bindings.get(this.evaluator.text(name))?.sites;
+    return sites?.length === 1 && sites[0].kind === 'param';
   }
 
   /**
