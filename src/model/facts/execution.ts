@@ -148,6 +148,8 @@ export interface WorkItem {
   readonly loop?: Syntax;
   /** A call that runs one of several functions (`self.kernel()` of a method picked by name): each is one it may run. */
   readonly alternative?: true;
+  /** Made once for all the threads, by whichever gets there first (see Context.once): it does not add up across them. */
+  readonly once?: true;
 }
 
 /** What one function activation did, with its outermost pieces of work in order. */
@@ -222,6 +224,11 @@ interface Context {
   innerCalls?: InnerCall[];
   /** Run by one thread of its start only (`if barrier.wait() == 0:`): its writes are that thread's alone. */
   readonly alone?: boolean;
+  /**
+   * A lazy initialization (`if _INDEX is None: _INDEX = build_index(...)`): the first thread to get there runs it,
+   * for all of them.
+   */
+  readonly once?: boolean;
   /**
    * Calls to functions of this file made inside the frame's outermost loop being walked, and the loops right inside
    * it (see WorkItem.inner).
@@ -1790,7 +1797,13 @@ class Walker {
     if (truth !== false && consequence) {
       const before = context.execution.accesses.length;
       const alone = context.alone || this.isBarrierLeaderTest(condition, context);
-      let body = this.walkBlock(consequence.children, { ...context, locks: consequenceLocks, alone });
+      const lazy = !context.once && context.execution.kind === 'thread' && this.isLazyInit(condition, consequence, context);
+      let body = this.walkBlock(consequence.children, { ...context, locks: consequenceLocks, alone, once: context.once || lazy });
+      // Made once for all the runs of its start, each run's share of it is what the rules weigh. The simulation keeps
+      // it whole in every run: the others wait at the lock for the one making it, and the trace cannot say which.
+      const runs = context.execution.start?.count;
+      const once = lazy && !this.limits.workload && runs?.known && runs.value > 1 ? shareWork(body, runs.value) : undefined;
+      if (once) body = once;
       // `if len(batch) >= 25: flush(batch); batch = []` in a loop appending to `batch`: a round's share of the flush.
       const fills = condition ? this.fillsEvery(condition, consequence, context) ?? this.cyclesEvery(condition, context) : undefined;
       const shared = fills ? shareWork(body, fills.rounds) : undefined;
@@ -1824,6 +1837,45 @@ class Walker {
       }
     }
     return addWork(work, branches);
+  }
+
+  /**
+   * `if _INDEX is None:` (or `if not self._cache:`) whose block sets that global or attribute with a lock held
+   * (`with lock: if _INDEX is None: _INDEX = build()`): a lazy initialization, which one thread makes for all (see
+   * Context.once). Without a lock, every thread that finds it unset makes it.
+   */
+  private isLazyInit(condition: Syntax | undefined, block: Syntax, context: Context): boolean {
+    let tested = condition?.type === 'not_operator' ? condition.children[0]
+      : condition?.type === 'comparison_operator' && condition.children.length === 2 && condition.children[1]?.type === 'none'
+        && /^\s*is\s*$/.test(this.module.source.slice(condition.children[0].end, condition.children[1].start)) ? condition.children[0] : undefined;
+    if (tested?.type === 'identifier') {
+      const binding = resolveName(scopeOf(this.module, tested), this.evaluator.text(tested), this.module.scope);
+      if (binding?.scope.kind !== 'module') tested = undefined;
+    } else if (tested?.type !== 'attribute') tested = undefined;
+    if (!tested) return false;
+    const name = this.evaluator.text(tested);
+    let sets = false;
+    const visit = (node: Syntax, held: boolean) => {
+      walk(node, (at) => {
+        if (sets || NESTED_SCOPES.has(at.type)) return false;
+        if (at !== node && at.type === 'with_statement') {
+          visit(at, held || this.takesLock(at, context));
+          return false;
+        }
+        if (held && at.type === 'assignment' && at.children[0] && this.evaluator.text(at.children[0]) === name) sets = true;
+        return !sets;
+      });
+    };
+    visit(block, context.locks.length > 0);
+    return sets;
+  }
+
+  /** `with lock:` (or `with self._lock, open(path) as fh:`): a with statement that takes a lock. */
+  private takesLock(statement: Syntax, context: Context): boolean {
+    return (childOfType(statement, 'with_clause')?.children ?? []).some((item) => {
+      const expression = item.children[0]?.type === 'as_pattern' ? item.children[0].children[0] : item.children[0];
+      return !!expression && !!this.lockKey(this.evaluator.evaluate(expression, context.frame), expression, context.frame);
+    });
   }
 
   /** Rounds of the `for` loops being walked, known before their bodies are walked (see leavingShare). */
@@ -5906,13 +5958,14 @@ class Walker {
     alternative = false,
   ): void {
     // Only the outermost pieces of a frame: what is inside a loop is part of the loop's work (its calls are noted).
+    const once = context.once ? { once: true as const } : {};
     if (context.loops.length > 0) {
-      if (kind === 'call' && callee) context.loopCalls?.push({ node, kind, work, callee, ...(alternative ? { alternative: true as const } : {}) });
+      if (kind === 'call' && callee) context.loopCalls?.push({ node, kind, work, callee, ...(alternative ? { alternative: true as const } : {}), ...once });
       // A loop right inside the outermost one (a worker's pass over the batch it took): one round's loop.
-      else if (kind === 'loop' && context.loops.length === 1) context.loopCalls?.push({ node, kind, work, iterations });
+      else if (kind === 'loop' && context.loops.length === 1) context.loopCalls?.push({ node, kind, work, iterations, ...once });
       return;
     }
-    context.record.items.push({ node, kind, work, iterations, callee, ...(inner && inner.length > 0 ? { inner } : {}), ...(alternative ? { alternative: true as const } : {}) });
+    context.record.items.push({ node, kind, work, iterations, callee, ...(inner && inner.length > 0 ? { inner } : {}), ...(alternative ? { alternative: true as const } : {}), ...once });
   }
 
   private iterationsOf(iterable: Value, node: Syntax | undefined, context: Context): Estimate {

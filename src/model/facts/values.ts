@@ -1404,7 +1404,10 @@ export class Evaluator {
             // container's, whichever call made it.
             const itemValue = rows?.kind === 'container' || rows?.kind === 'instance' ? { ...rows, origin: { key: `${origin.key}[]`, sharing: origin.sharing } }
               : rows?.kind === 'str' ? rows : undefined;
-            return { ...value, origin, length: undefined, atMost: value.length + (typeof stores === 'object' ? stores.atMost : stores), items: undefined, ...(itemValue ? { itemValue } : {}) };
+            // A key of its own each round, into an empty dict: as many keys as rounds.
+            const size = typeof stores === 'object' && 'exactly' in stores && value.length === 0
+              ? { length: stores.exactly } : { length: undefined, atMost: value.length + (typeof stores === 'number' ? stores : 'exactly' in stores ? stores.exactly : stores.atMost) };
+            return { ...value, origin, ...size, items: undefined, ...(itemValue ? { itemValue } : {}) };
           }
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame) ?? this.bulkLoads(binding, frame);
           // What the appends store shapes the items, when the literal's own items (a header line) are alike.
@@ -1819,7 +1822,7 @@ export class Evaluator {
    * `d = {}` then `d[key] = value` only, once a round of one counted loop (and once for each store outside loops):
    * how many stores run, and so how many keys it can hold beyond its own. Any other way it grows, and it is unknown.
    */
-  private keyedStores(binding: Binding, frame: Frame): number | { atMost: number } | undefined {
+  private keyedStores(binding: Binding, frame: Frame): KeyedStores | undefined {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
     if (!root || binding.scope.kind === 'class') return undefined;
     this.moduleGrowth ??= grownNames(this.module.source);
@@ -2320,13 +2323,14 @@ export class Evaluator {
     return store?.type === 'assignment' && store.children[0] === subscript && this.mentions(store.children[store.children.length - 1], name);
   }
 
-  private keyedStoresIn(root: Syntax, name: string, frame: Frame): number | { atMost: number } | undefined {
+  private keyedStoresIn(root: Syntax, name: string, frame: Frame): KeyedStores | undefined {
     this.moduleGrowth ??= grownNames(this.module.source);
     const within = (at: number) => at >= root.start && at < root.end;
     if ((this.moduleGrowth.sites.get(name) ?? []).some(within)) return undefined;
     let loop: Syntax | undefined;
     let extra = 0;
     let divisor = 1;
+    let distinct = true;
     for (const at of (this.moduleGrowth.keyedSites.get(name) ?? []).filter(within)) {
       const node = nodeAt(root, at, DEFINITIONS);
       if (DEFINITIONS.has(node.type)) return undefined;
@@ -2339,14 +2343,51 @@ export class Evaluator {
       if (around && !around.branch && (!loop || loop === around.loop)) {
         loop = around.loop;
         divisor = Math.max(divisor, this.bucketWidth(subscript!.children[1], loop, frame));
+        distinct &&= this.keyOfItsRound(subscript!.children[1], loop);
       } else if (around || insideLoop(store, root)) return undefined;
       else extra++;
     }
     if (!loop) return extra > 0 ? extra : undefined;
     const rounds = this.loopRounds(loop, frame);
+    if (distinct && extra === 0 && typeof rounds === 'number') return { exactly: rounds };
     // Keys made by `// 60` of something each round (a timestamp's minute) come again: a sixtieth as many.
     if (divisor > 1 && rounds !== undefined) return { atMost: Math.ceil((typeof rounds === 'object' ? rounds.atMost : rounds) / divisor) + extra };
     return plusRounds(rounds, extra);
+  }
+
+  /**
+   * A key no other round of a `for n in range(...)` loop stores under: `n` itself, or a text or tuple that spells it
+   * out (`f"FC-{n:02d}"`, `(n, "in")`), or a name the loop body sets to one (`card = f"FC-{n:02d}"`, also unpacked).
+   */
+  private keyOfItsRound(key: Syntax | undefined, loop: Syntax): boolean {
+    const target = loop.type === 'for_statement' ? loop.children[0] : undefined;
+    const iterable = loop.children[1];
+    const callee = iterable?.type === 'call' ? iterable.children[0] : undefined;
+    if (target?.type !== 'identifier' || callee?.type !== 'identifier' || this.text(callee) !== 'range') return false;
+    const variable = this.text(target);
+    let expression = key;
+    if (key?.type === 'identifier' && this.text(key) !== variable) {
+      const name = this.text(key);
+      expression = undefined;
+      let sets = 0;
+      walk(loop, (node) => {
+        if (node.type !== 'assignment') return;
+        const [left, right] = [node.children[0], node.children[node.children.length - 1]];
+        const names = left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? left.children : [left];
+        const parts = right?.type === 'expression_list' || right?.type === 'tuple' ? right.children : [right];
+        names.forEach((part, i) => {
+          if (part?.type !== 'identifier' || this.text(part) !== name) return;
+          sets++;
+          expression = names.length === parts.length ? parts[i] : undefined;
+        });
+      });
+      if (sets !== 1) return false;
+    }
+    if (expression?.type === 'identifier') return this.text(expression) === variable;
+    // The variable as a whole part: an interpolation (`{n}`, `{n:02d}`) or a tuple's item.
+    const parts = expression?.type === 'string' ? expression.children.filter((child) => child.type === 'interpolation').map((child) => child.children[0])
+      : expression?.type === 'tuple' ? expression.children : [];
+    return parts.some((part) => part?.type === 'identifier' && this.text(part) === variable);
   }
 
   /**
@@ -5048,6 +5089,9 @@ function unmade(item: Value | undefined): Value | undefined {
 }
 
 /** `extra` more rounds than `rounds`, exact or a bound. */
+/** Keys a dict's stores add: at most a number (`{ atMost }` or a plain number), or exactly one a round (`{ exactly }`). */
+type KeyedStores = number | { atMost: number } | { exactly: number };
+
 function plusRounds(rounds: number | { atMost: number } | undefined, extra: number): number | { atMost: number } | undefined {
   return typeof rounds === 'object' ? { atMost: rounds.atMost + extra } : rounds === undefined ? undefined : rounds + extra;
 }

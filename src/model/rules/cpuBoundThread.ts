@@ -162,12 +162,14 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
   // A worker waits for its items unless every queue it takes from is fed back to back (see Facts.fedBackToBack).
   const waitsForItems = (loop: WorkItem) => !!loop.work.awaitsItems?.some((queue) => !file.backToBack.has(queue));
   for (const item of record.items) {
+    // A lazy initialization is made once for all the threads (see WorkItem.once).
+    const runs = item.once ? 1 : together;
     // A call in an `if` or `while` header has no statement of its own to report: the work is in the callee. So has
     // the call a `for` header makes once (`for k, state in simulate(seed):`), whose work the loop's rounds leave out.
     const header = (other: WorkItem) => other.kind === 'loop' && gilMs(other.work, DEFAULT_PROFILE) < gilMs(item.work, DEFAULT_PROFILE);
-    if (item.kind === 'call' && item.callee && isCpuBound(item, together)
+    if (item.kind === 'call' && item.callee && isCpuBound(item, runs)
       && !record.items.some((other) => other.kind !== 'call' && other.node === item.node && !header(other))) {
-      cpuBoundItems(item.callee, depth + 1, together, file).forEach(add);
+      cpuBoundItems(item.callee, depth + 1, runs, file).forEach(add);
       continue;
     }
     if (item.kind === 'call') continue;
@@ -181,7 +183,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
       // worker's heavy calls (`while True: job = q.get(); route(job)`) are still judged in their functions.
       // The jobs the file puts in its queues are shared by the workers: 24 frames for 3 resizers are 24 runs of a
       // frame's work between them.
-      const jobs = jobsPut(item, file) ?? together;
+      const jobs = jobsPut(item, file) ?? runs;
       const heavy = heavyInside(item, jobs);
       const overItems = item.node.type === 'for_statement' || heavy.every((inner) => inner.kind === 'loop' && !inner.callee);
       if (!waitsForItems(item) && heavy.length > 0 && overItems) {
@@ -193,16 +195,18 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     // A service loop that runs until told to stop (`while not self._halt.wait(0.01):`): how many passes it makes is a
     // guess, what one pass costs is not. Heavy calls and loops of a pass are judged on their own sizes.
     if (item.kind === 'loop' && item.iterations?.known === false && isServiceLoop(item.node, file.source) && depth < 12 && addHeavyInside(item)) continue;
-    if (!isCpuBound(item, together)) {
+    if (!isCpuBound(item, runs)) {
       // Left out as a whole for a size it assumes beside a call it cannot see (`handler = ROUTER[path]`) or beside a
       // wait (`packed = rle_encode(fh.read())`), a statement can still reach a loop in a function it calls that does
       // not wait: that loop is judged on its own.
       const besideUnknown = item.work.opaque > 0 || releasedMs(item.work, DEFAULT_PROFILE) > 0;
       // So can one whose waits outweigh its work only because it calls both (`lambda: save(process(img))`): the
       // callee's pieces are judged as they are when the thread enters that function itself.
-      if (item.kind === 'statement' && besideUnknown && depth < 12) {
+      // So can one left out as a short pass in C (see isCpuBound) whose C work is in fact a callee's loop of many
+      // rounds, each a call into C (`fp = stretch(token, 2000)`, 2,000 small sha256 calls).
+      if (item.kind === 'statement' && (besideUnknown || mostlyInC(item)) && depth < 12) {
         for (const call of record.items) {
-          if (call.kind === 'call' && call.node === item.node && call.callee) cpuBoundItems(call.callee, depth + 1, together, file).forEach(add);
+          if (call.kind === 'call' && call.node === item.node && call.callee) cpuBoundItems(call.callee, depth + 1, runs, file).forEach(add);
         }
       }
       // The same for a loop that waits, or whose rounds are a guess (a worker taking jobs off a queue, an analyzer
@@ -228,8 +232,8 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     // function the model could not rule out (a job class the registry holds, never given these rows).
     const calls = depth < 12 ? record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee) : [];
     const weighty = calls.filter((other) => gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2
-      || (other.alternative && isCpuBound(other, together) && gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 4));
-    const inner = weighty.flatMap((call) => cpuBoundItems(call.callee!, depth + 1, together, file));
+      || (other.alternative && isCpuBound(other, runs) && gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 4));
+    const inner = weighty.flatMap((call) => cpuBoundItems(call.callee!, depth + 1, runs, file));
     if (inner.length > 0) {
       inner.forEach(add);
       continue;
