@@ -1837,6 +1837,135 @@ describe('predict', () => {
     expect(finished).toBeLessThan(80);
   });
 
+  it('waits out a get timeout that ends a worker once its queue is drained, and one that only tries again until stop', async () => {
+    const analyzer = await getAnalyzer();
+    // Four workers share six 10 ms jobs, then each waits 0.3 s for one more before it returns.
+    const drained = analyzer.predict(py`
+      import queue
+      import threading
+      import time
+
+      jobs = queue.Queue()
+      for n in range(6):
+          jobs.put(n)
+
+      def work():
+          while True:
+              try:
+                  job = jobs.get(timeout=0.3)
+              except queue.Empty:
+                  return
+              time.sleep(0.01)
+
+      threads = [threading.Thread(target=work) for _ in range(4)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `).prediction!.scenarios.threads.wallMs;
+    expect(drained).toBeGreaterThan(300);
+    expect(drained).toBeLessThan(340);
+    // A worker that tries again (\`continue\`) until main sets \`stop\`, 0.2 s in: it sees it at its next timeout.
+    const stopped = analyzer.predict(py`
+      import queue
+      import threading
+      import time
+
+      jobs = queue.Queue()
+      stop = threading.Event()
+
+      def work():
+          while not stop.is_set():
+              try:
+                  job = jobs.get(timeout=0.15)
+              except queue.Empty:
+                  continue
+              time.sleep(0.01)
+
+      t = threading.Thread(target=work)
+      t.start()
+      time.sleep(0.2)
+      stop.set()
+      t.join()
+    `).prediction!.scenarios.threads.wallMs;
+    expect(stopped).toBeGreaterThan(290);
+    expect(stopped).toBeLessThan(320);
+  });
+
+  it("caps the items a crawler puts back into the frontier its own loop reads, which would otherwise grow without end", async () => {
+    // Each page links to three more, and the visited set is all that ends it: how many pages there are, the file
+    // does not show.
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import queue
+      import threading
+      import time
+
+      frontier = queue.Queue()
+      visited = set()
+
+      def crawl():
+          while True:
+              try:
+                  url = frontier.get(timeout=0.2)
+              except queue.Empty:
+                  return
+              if url in visited:
+                  continue
+              visited.add(url)
+              time.sleep(0.004)
+              for n in range(3):
+                  frontier.put(url + str(n))
+
+      frontier.put("/")
+      workers = [threading.Thread(target=crawl) for _ in range(4)]
+      for w in workers:
+          w.start()
+      for w in workers:
+          w.join()
+    `);
+    expect(prediction!.assumptions.join('\n')).toMatch(/adds 1,000 items at most to the queue its own loop reads/);
+    // A thousand 4 ms fetches on four threads, then the 0.2 s timeout.
+    expect(prediction!.scenarios.threads.endless).toBeUndefined();
+    expect(prediction!.scenarios.threads.cutShort).toBeUndefined();
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(1000);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(1400);
+  });
+
+  it("waits out a round's timed wait for an event another thread sets later, also one of a length the file does not give", async () => {
+    // Cars serve calls, each taking \`shutdown.wait(travel)\` (stopped early by shutdown): main sets shutdown only
+    // once every call is done, so each wait takes its time.
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import queue
+      import threading
+
+      calls = queue.Queue()
+      shutdown = threading.Event()
+
+      def car(travel):
+          while not shutdown.is_set():
+              try:
+                  call = calls.get(timeout=0.01)
+              except queue.Empty:
+                  continue
+              shutdown.wait(travel * call)
+              calls.task_done()
+
+      for n in range(12):
+          calls.put(n)
+      cars = [threading.Thread(target=car, args=(0.001,)) for _ in range(3)]
+      for c in cars:
+          c.start()
+      calls.join()
+      shutdown.set()
+      for c in cars:
+          c.join()
+    `);
+    // Twelve waits of an assumed 10 ms on three cars: four each.
+    expect(prediction!.assumptions.join('\n')).toMatch(/assumed 10 ms for `shutdown.wait\(travel \* call\)`/);
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(40);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(60);
+  });
+
   it("runs what a thread does with an object it takes off a pool's free list, which its class fills again", async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading

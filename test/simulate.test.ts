@@ -122,6 +122,35 @@ describe('GIL simulator', () => {
     expect(simulate([main([wait(400)])], OPTIONS).wallNs / MS).toBeCloseTo(400, 3);
   });
 
+  it('ends a timed get when an item comes, and leaves its loop or tries again when none comes in time', () => {
+    const put: Step = { kind: 'put', object: 'q', line: 1 };
+    const leaving: Step = { kind: 'get', object: 'q', line: 2, timeoutNs: 300 * MS, leaves: true };
+    // `while True: try: item = q.get(timeout=0.3) except queue.Empty: return`, two workers sharing three items put
+    // 10 ms apart: each goes on as its item comes, and leaves 300 ms after the last one.
+    const drained = simulate([
+      main([start(1, 2), io(10), put, io(10), put, io(10), put, join(1, 2)]),
+      worker(1, [{ kind: 'repeat', times: 1, body: [leaving, cpu(1)], line: 2 }]),
+      worker(2, [{ kind: 'repeat', times: 1, body: [leaving, cpu(1)], line: 2 }]),
+    ], OPTIONS);
+    expect(drained.unfinished).toBe(false);
+    expect(drained.wallNs / MS).toBeCloseTo(331, 3);
+    // `while not stop.is_set(): try: q.get(timeout=0.1) except queue.Empty: continue`: it tries again until the
+    // event is set, and leaves at the end of the wait under way then.
+    const retrying: Step = { kind: 'get', object: 'q', line: 2, timeoutNs: 100 * MS, leaves: false };
+    const stopped = simulate([
+      main([start(1), io(250), { kind: 'set', object: 'stop', line: 3 }, join(1)]),
+      worker(1, [{ kind: 'repeat', times: 1, body: [retrying, cpu(1)], line: 2, until: 'stop' }]),
+    ], OPTIONS);
+    expect(stopped.wallNs / MS).toBeCloseTo(300, 3);
+    // Nobody sets it: trying again makes nothing happen, and does not keep the program going alone.
+    const stuck = simulate([
+      main([start(1), join(1)]),
+      worker(1, [{ kind: 'repeat', times: 1, body: [retrying, cpu(1)], line: 2, until: 'stop' }]),
+    ], OPTIONS);
+    expect(stuck.unfinished).toBe(true);
+    expect(stuck.endless).toBe(false);
+  });
+
   it('ends the program without waiting for daemon threads', () => {
     const daemon: SimThread = { id: 1, name: 'daemon', program: [io(10_000)], interpreter: 0, daemon: true, startsAtZero: false };
     const result = simulate([main([start(1), cpu(3)]), daemon], OPTIONS);

@@ -20,7 +20,7 @@ import {
   acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
 } from './values';
 import {
-  type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
+  type GetTimeout, type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
   stampLine, totalOps, waits, zeroOps,
 } from './work';
 
@@ -369,6 +369,10 @@ const CONSTANT_VALUES = new Set(['true', 'false', 'none', 'integer', 'float', 's
 const SOCKET_IO: ReadonlySet<string> = new Set(['recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'send', 'sendall', 'sendto', 'accept', 'connect', 'connect_ex']);
 export const COMPREHENSION_TYPES: ReadonlySet<string> = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
+/** A sleep or timed wait whose length the code does not give. */
+const ASSUMED_WAIT_SECONDS = 0.01;
+/** Exception names an `except` catching queue.Empty names. */
+const EMPTY_CATCHERS: ReadonlySet<string> = new Set(['Empty', 'Exception', 'BaseException']);
 
 /** Names of a hand-written buffer's methods that take an item out, and that put one in (see queueLikeOp). */
 const QUEUE_GETS = new Set(['get', 'pop', 'take', 'dequeue', 'consume', 'next_item', 'next_job']);
@@ -3774,7 +3778,9 @@ class Walker {
     // `get_nowait()` takes them the same way, raising Empty once they are gone.
     const takes = (name === 'queue.Queue.get' && sync?.op === 'get') || (name === 'queue.Queue.get_nowait' && !sync);
     const filled = takes && execution.kind === 'thread' && self?.kind === 'instance' ? this.prefilledItems(self.origin.key, fedLive) : undefined;
-    if (filled !== undefined && self?.kind === 'instance') sync = { op: 'take', object: self.origin.key, initial: filled };
+    const timeout = sync?.op === 'get' && !sync.yields ? this.getTimeout(call, args) : undefined;
+    if (filled !== undefined && self?.kind === 'instance') sync = { op: 'take', object: self.origin.key, initial: filled, ...(timeout ? { timeout } : {}) };
+    else if (timeout && sync?.op === 'get') sync = { ...sync, timeout };
     if (sync?.op === 'set') (execution.eventsSet ??= new Set()).add(sync.object);
     if (sync) {
       // An asyncio.Queue's wait is awaited, however wrapped (`await asyncio.wait_for(queue.get(), 5)`): it blocks no thread.
@@ -3785,6 +3791,11 @@ class Walker {
       const timeout = sync.op === 'wait' ? args.positional[0]?.value ?? args.keywords.get('timeout')?.value : undefined;
       if (sync.op === 'wait' && timeout?.kind === 'number' && timeout.value >= 0 && Number.isFinite(timeout.value)) {
         return addWork(work, segmentWork({ kind: 'sleep', seconds: timeout.value, line: 0, wakesOn: sync.object }));
+      }
+      // `stop.wait(distance * TRAVEL)`: timed all the same, for a time the code does not give (as time.sleep's).
+      if (sync.op === 'wait' && timeout && timeout.kind !== 'none' && !(timeout.kind === 'number' && timeout.value < 0)) {
+        addAssumption(work, `assumed 10 ms for \`${this.evaluator.text(call)}\``);
+        return addWork(work, segmentWork({ kind: 'sleep', seconds: ASSUMED_WAIT_SECONDS, line: 0, wakesOn: sync.object }));
       }
       // queue.Queue's put and get are Python methods taking a lock and a condition: about a microsecond each.
       if (sync.op === 'put' || sync.op === 'get' || sync.op === 'task_done' || filled !== undefined) {
@@ -3802,7 +3813,7 @@ class Walker {
     switch (effect.kind) {
       case 'sleep': {
         const value = args.positional[effect.secondsArg]?.value ?? args.keywords.get('secs')?.value;
-        let seconds = 0.01;
+        let seconds = ASSUMED_WAIT_SECONDS;
         // A negative length raises: the values that give one (`(n - self.tokens) / rate` after `if self.tokens >= n:
         // return`) are not those of the path that reaches the sleep, whose length the code does not give.
         if (value?.kind === 'number' && !Number.isNaN(value.value) && value.value >= 0) seconds = value.value;
@@ -3979,6 +3990,41 @@ class Walker {
     execution.blocking.push({
       call, name, what, execution, asyncFn: context.asyncFn,
       via: asyncIndex >= 0 ? context.stack.slice(asyncIndex + 1) : [],
+    });
+  }
+
+  /**
+   * `q.get(timeout=0.3)` (or `q.get(True, 0.3)`) in a `try` whose `except` catches queue.Empty: how long it waits for
+   * an item, and whether the loop around it then ends (the handler returns, breaks or raises). One that nothing
+   * catches is a safety net (`results.get(timeout=10)`): the program counts on its item, and it waits as a get does.
+   */
+  private getTimeout(call: Syntax, args: CallArgs): GetTimeout | undefined {
+    const block = args.positional[0]?.value ?? args.keywords.get('block')?.value;
+    if (block?.kind === 'bool' && !block.value) return undefined;
+    const value = args.positional[1]?.value ?? args.keywords.get('timeout')?.value;
+    if (value?.kind !== 'number' || !(value.value >= 0) || !Number.isFinite(value.value)) return undefined;
+    for (let at: Syntax | undefined = call; at?.parent; at = at.parent) {
+      const parent: Syntax = at.parent;
+      if (NESTED_SCOPES.has(parent.type)) break;
+      if (parent.type !== 'try_statement' || at.type !== 'block') continue;
+      const handler = parent.children.find((clause) => clause.type === 'except_clause' && this.catchesEmpty(clause));
+      if (!handler) continue;
+      const body = childOfType(handler, 'block')?.children ?? [];
+      const leaves = body.some((statement) => statement.type === 'return_statement' || statement.type === 'break_statement' || statement.type === 'raise_statement');
+      return { seconds: value.value, leaves };
+    }
+    return undefined;
+  }
+
+  /** `except queue.Empty:`, `except (Empty, OSError) as e:`, `except Exception:` or a bare `except:`. */
+  private catchesEmpty(handler: Syntax): boolean {
+    const first = handler.children[0];
+    if (!first || first.type === 'block') return true;
+    const caught = first.type === 'as_pattern' ? first.children[0] : first;
+    const names = caught?.type === 'tuple' || caught?.type === 'parenthesized_expression' ? caught.children : [caught];
+    return names.some((name) => {
+      const last = name?.type === 'attribute' ? name.children[name.children.length - 1] : name;
+      return last?.type === 'identifier' && EMPTY_CATCHERS.has(this.evaluator.text(last));
     });
   }
 

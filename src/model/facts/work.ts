@@ -23,14 +23,26 @@ export type SyncOp =
    * `yields`: an asyncio.Queue's, awaited: the task lets the event loop run others while it waits. `every`: a put made
    * once every so many rounds of the loop around it (`if i % 100 == 0: q.put(x)`), for counting the items put.
    */
-  | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string; readonly yields?: true; readonly every?: number }
+  | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string; readonly yields?: true; readonly every?: number; readonly timeout?: GetTimeout }
   | { readonly op: 'set' | 'wait'; readonly object: string }
   /** `timer.cancel()`: the Timers of these starts skip their function if their interval has not run out. */
   | { readonly op: 'cancel'; readonly starts: readonly number[] }
   /** A lock taken and given back (`with lock:`, `acquire()`/`release()`): threads holding it across a wait queue up. */
   | { readonly op: 'hold' | 'drop'; readonly object: string; readonly permits?: number }
-  /** `items.pop()` on a list built before the threads: takes one of `initial` items, or ends the loop when none is left. */
-  | { readonly op: 'take'; readonly object: string; readonly initial: number };
+  /**
+   * `items.pop()` on a list built before the threads: takes one of `initial` items, or ends the loop when none is left
+   * (after `timeout`, a queue's timed get, has run out).
+   */
+  | { readonly op: 'take'; readonly object: string; readonly initial: number; readonly timeout?: GetTimeout };
+
+/**
+ * `q.get(timeout=0.3)`: queue.Empty after that many seconds with no item. `leaves`: the loop around it then ends
+ * (`except queue.Empty: return`, or no handler); otherwise it tries again (`continue`).
+ */
+export interface GetTimeout {
+  readonly seconds: number;
+  readonly leaves: boolean;
+}
 
 /** One piece of a trace, with the 1-based source line it comes from (0 until the statement stamps it). */
 export type Segment =

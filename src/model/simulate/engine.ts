@@ -29,9 +29,23 @@ export type Step =
   /** `cancel`: these Timer threads stop at their next `unless-cancelled` step (the end of their interval). */
   | { readonly kind: 'cancel'; readonly threads: readonly number[]; readonly line: number }
   | { readonly kind: 'unless-cancelled'; readonly line: number }
-  | { readonly kind: 'put' | 'get' | 'task_done' | 'queue-join' | 'close' | 'set' | 'wait'; readonly object: string; readonly line: number }
-  /** Takes `amount` of a list's items (`initial` at first); with none left, the loop around it ends. */
-  | { readonly kind: 'take'; readonly object: string; readonly amount: number; readonly initial: number; readonly line: number }
+  | { readonly kind: 'task_done' | 'queue-join' | 'close' | 'set' | 'wait'; readonly object: string; readonly line: number }
+  /**
+   * `refeedCap`: a put into the queue its own loop reads (a crawler's frontier), whose items come round to that loop
+   * again: all such puts of the program together add at most this many items; later ones add none.
+   */
+  | { readonly kind: 'put'; readonly object: string; readonly line: number; readonly refeedCap?: number }
+  /**
+   * `timeoutNs`: `q.get(timeout=0.3)`, which raises queue.Empty when no item comes in that time. `leaves`: the loop
+   * around it then ends (`except queue.Empty: return`); otherwise it tries again (`continue`), and its loop ends only
+   * once its `until` event is set, so a wait that tries again is a poll (see the `io` step).
+   */
+  | { readonly kind: 'get'; readonly object: string; readonly line: number; readonly timeoutNs?: number; readonly leaves?: boolean }
+  /**
+   * Takes `amount` of a list's items (`initial` at first); with none left, the loop around it ends, after `timeoutNs`
+   * (a queue's timed get, which waits that long for an item before it gives up).
+   */
+  | { readonly kind: 'take'; readonly object: string; readonly amount: number; readonly initial: number; readonly line: number; readonly timeoutNs?: number }
   /** Takes (`hold`) or gives back (`drop`) a mutex: an asyncio task holds its event loop while it runs. */
   /**
    * `lock`: a lock of the program, whose waiters are blocked (a task waiting for its event loop is runnable).
@@ -153,6 +167,12 @@ class Cursor {
     frame.rounds += rounds;
   }
 
+  /** Whether the innermost loop being repeated runs until an event that is now set. */
+  loopEventSet(): boolean {
+    const until = this.frames[this.frames.length - 1]?.loop?.until;
+    return until !== undefined && this.isSet(until);
+  }
+
   /** Leaves the innermost loop being repeated (a read that found the end of its input). */
   breakLoop(): void {
     if (this.frames.length > 1) this.frames.pop();
@@ -178,13 +198,22 @@ class Cursor {
       if (step.kind === 'repeat') {
         if (step.until && this.isSet(step.until)) this.roundsRun.set(step, this.roundsRun.get(step) ?? 0);
         else if (step.times >= 1 && step.body.length > 0) {
-          this.frames.push({ steps: step.body, index: 0, left: step.until ? Number.POSITIVE_INFINITY : Math.floor(step.times), loop: step, rounds: 0 });
+          const endless = step.until !== undefined || endsByTimeout(step);
+          this.frames.push({ steps: step.body, index: 0, left: endless ? Number.POSITIVE_INFINITY : Math.floor(step.times), loop: step, rounds: 0 });
         }
         continue;
       }
       return step;
     }
   }
+}
+
+/**
+ * A loop whose own `get` leaves it when no item comes in time (`except queue.Empty: return`): it runs until then,
+ * however many rounds were guessed, as a worker draining its queue does.
+ */
+function endsByTimeout(loop: Extract<Step, { kind: 'repeat' }>): boolean {
+  return loop.body.some((step) => step.kind === 'get' && step.timeoutNs !== undefined && step.leaves);
 }
 
 /** What one round of a loop spends, by kind; nanoseconds at full speed. */
@@ -248,6 +277,8 @@ interface Runner {
   polling?: string;
   /** In a timed wait for this event (an `io` step marked `wakesOn`). */
   wakesOn?: string;
+  /** In a timed `get` (see the `get` step), waiting for an item until its `ioEnd`. */
+  timedGet?: Extract<Step, { kind: 'get' }>;
   /** When it started waiting for the GIL, and whether it came back from I/O. */
   wantSince: number;
   fromIo: boolean;
@@ -267,6 +298,17 @@ interface Runner {
   segmentState?: SegmentState;
   segmentStart: number;
   segmentLine: number;
+}
+
+/** A queue (or a list threads drain, or a pipe) between threads: items in it, and who put them. */
+interface SimQueue {
+  items: number;
+  /** Items put and not yet marked done (`task_done`), for `queue-join`. */
+  unfinished: number;
+  closed: boolean;
+  putters: Set<Runner>;
+  /** Puts with a `refeedCap` made so far. */
+  refed: number;
 }
 
 interface Interpreter {
@@ -303,7 +345,7 @@ class Engine {
   private readonly runners: Runner[];
   private readonly byId = new Map<number, Runner>();
   private readonly interpreters = new Map<number, Interpreter>();
-  private readonly queues = new Map<string, { items: number; unfinished: number; closed: boolean; putters: Set<Runner> }>();
+  private readonly queues = new Map<string, SimQueue>();
   private readonly events = new Set<string>();
   private readonly roundsRun = new Map<Step, number>();
   /** The threads holding each lock (and the event loop), more than one for a semaphore with permits. */
@@ -494,7 +536,18 @@ class Engine {
           this.finish(runner);
           return;
         default:
-          if (this.satisfy(runner, step)) continue;
+          if (this.satisfy(runner, step)) {
+            // None left for a timed get: it waits out its time first.
+            if (step.kind === 'take' && runner.endOfInput && step.timeoutNs) {
+              this.waitAlone(runner, step.timeoutNs);
+              return;
+            }
+            continue;
+          }
+          if (step.kind === 'get' && step.timeoutNs !== undefined) {
+            this.awaitItem(runner, step);
+            return;
+          }
           // Waiting on another thread: the GIL is released while it waits. It is marked blocked first: the thread
           // the GIL goes to may at once do what it waits for (end, set the event), and wakes only blocked threads.
           this.setState(runner, 'blocked');
@@ -557,17 +610,25 @@ class Engine {
       }
       case 'put': {
         const queue = this.queue(step.object);
+        if (step.refeedCap !== undefined && queue.refed++ >= step.refeedCap) return true;
         queue.putters.add(runner);
         queue.items++;
         queue.unfinished++;
         this.wake();
+        for (const other of this.busy) {
+          if (queue.items <= 0) break;
+          if (other.timedGet?.object !== step.object) continue;
+          queue.items--;
+          this.endTimedGet(other);
+        }
         return true;
       }
       case 'get': {
         const queue = this.queue(step.object);
         if (queue.items <= 0) {
-          // Nobody left to put anything: the reader got its sentinel (`None`, a stop marker) and its loop ends.
-          const exhausted = queue.putters.size > 0 && [...queue.putters].every((putter) => putter.state === 'done');
+          // Nobody left to put anything: the reader got its sentinel (`None`, a stop marker) and its loop ends. A
+          // timed get waits out its time instead.
+          const exhausted = step.timeoutNs === undefined && queue.putters.size > 0 && [...queue.putters].every((putter) => putter.state === 'done');
           if (!queue.closed && !exhausted) return false;
           // End of file: the loop reading it ends.
           runner.endOfInput = true;
@@ -582,7 +643,7 @@ class Engine {
         const key = `${runner.thread.interpreter}:${step.object}`;
         let queue = this.queues.get(key);
         if (!queue) {
-          queue = { items: step.initial, unfinished: 0, closed: true, putters: new Set() };
+          queue = { items: step.initial, unfinished: 0, closed: true, putters: new Set(), refed: 0 };
           this.queues.set(key, queue);
         }
         if (queue.items <= 0) runner.endOfInput = true;
@@ -605,6 +666,12 @@ class Engine {
       case 'close':
         this.queue(step.object).closed = true;
         this.wake();
+        // Timed gets of it get the end of their input now.
+        for (const other of this.busy) {
+          if (other.timedGet?.object !== step.object) continue;
+          this.endTimedGet(other);
+          other.endOfInput = true;
+        }
         return true;
       case 'task_done': {
         const queue = this.queue(step.object);
@@ -636,13 +703,59 @@ class Engine {
     }
   }
 
-  private queue(object: string): { items: number; unfinished: number; closed: boolean; putters: Set<Runner> } {
+  private queue(object: string): SimQueue {
     let queue = this.queues.get(object);
     if (!queue) {
-      queue = { items: 0, unfinished: 0, closed: false, putters: new Set() };
+      queue = { items: 0, unfinished: 0, closed: false, putters: new Set(), refed: 0 };
       this.queues.set(object, queue);
     }
     return queue;
+  }
+
+  /** A timed `get` found no item: it waits for one, GIL released, until its time is up (handled in `advance`). */
+  private awaitItem(runner: Runner, step: Extract<Step, { kind: 'get' }>): void {
+    this.waitAlone(runner, step.timeoutNs ?? 0);
+    runner.timedGet = step;
+  }
+
+  /** Waits this long with the GIL released, for nothing another thread can end (but `awaitItem`'s put). */
+  private waitAlone(runner: Runner, ns: number): void {
+    this.release(runner);
+    this.setState(runner, 'io');
+    runner.wakesOn = undefined;
+    runner.polling = undefined;
+    runner.inInterval = false;
+    runner.ioEnd = this.now + Math.max(0, ns);
+    this.openSegment(runner, 'io', runner.line);
+  }
+
+  /** Ends a timed get's wait now (an item came, or the queue closed): the time it waited was spent blocked. */
+  private endTimedGet(runner: Runner): void {
+    runner.blockedNs += Math.max(0, this.now - runner.stateSince);
+    runner.timedGet = undefined;
+    runner.ioEnd = this.now;
+  }
+
+  /**
+   * A timed get's time ran out with no item: its loop ends when the get leaves it, or when the event the loop runs
+   * until is set; otherwise it waits again (true: it goes on now).
+   */
+  private timedOut(runner: Runner): boolean {
+    const get = runner.timedGet!;
+    runner.blockedNs += Math.max(0, this.now - runner.stateSince);
+    if (!get.leaves && !runner.cursor.loopEventSet()) {
+      this.setState(runner, 'io');
+      runner.ioEnd = this.now + Math.max(1, get.timeoutNs ?? 0);
+      return false;
+    }
+    runner.timedGet = undefined;
+    runner.endOfInput = true;
+    return true;
+  }
+
+  /** A timed get that will only try again when its time runs out: like a server's poll, it makes nothing happen. */
+  private retriesOnly(runner: Runner): boolean {
+    return !!runner.timedGet && !runner.timedGet.leaves && !runner.cursor.loopEventSet();
   }
 
   /** Whom a join of every thread waits for, once started (the runners never change: worked out once a joiner). */
@@ -689,7 +802,7 @@ class Engine {
     let next = Number.POSITIVE_INFINITY;
     let nextPoll = Number.POSITIVE_INFINITY;
     for (const runner of this.busy) {
-      if (runner.state === 'io' && runner.polling !== undefined && !this.events.has(runner.polling)) nextPoll = Math.min(nextPoll, runner.ioEnd);
+      if (runner.state === 'io' && ((runner.polling !== undefined && !this.events.has(runner.polling)) || this.retriesOnly(runner))) nextPoll = Math.min(nextPoll, runner.ioEnd);
       else if (runner.state === 'io') next = Math.min(next, runner.ioEnd);
       else if (runner.state === 'native') next = Math.min(next, this.now + runner.left / speed);
       else if (runner.state === 'run' && this.isHolder(runner)) next = Math.min(next, this.now + runner.left / (speed / this.slowdown(runner)));
@@ -715,6 +828,7 @@ class Engine {
     for (const runner of this.busy) snapshot.push(runner);
     for (const runner of snapshot) {
       if (runner.state === 'io' && runner.ioEnd <= this.now) {
+        if (runner.timedGet && !this.timedOut(runner)) continue;
         this.closeSegment(runner);
         this.want(runner, true);
       } else if (runner.state === 'native' && runner.left <= leftover) {

@@ -6,6 +6,7 @@
 import type { Facts } from '../facts';
 import type { Execution } from '../facts/execution';
 import { FILE_IO, THREAD_CONSTRUCTORS } from '../facts/library';
+import { ASSUMED_ITERATIONS } from '../facts/values';
 import type { ThreadStart } from '../facts/threads';
 import { type Segment, totalOps } from '../facts/work';
 import type { SimThread, Step } from '../simulate/engine';
@@ -178,6 +179,9 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     }
     assumptions.add(`the loop at line ${line} reads until its queue's producers are done (${rounds.toLocaleString('en-US')} items put)`);
   }
+  for (const line of converter.refeeds) {
+    assumptions.add(`assumed the put at line ${line} adds ${REFEED_CAP.toLocaleString('en-US')} items at most to the queue its own loop reads (how many come round again depends on data the file does not show)`);
+  }
   for (const [line, seconds] of converter.polls) {
     assumptions.add(`the server at line ${line} waits for requests in polls of ${seconds.toLocaleString('en-US')} s (serve_forever's poll_interval): its shutdown() returns when the poll under way ends`);
   }
@@ -232,12 +236,22 @@ class Converter {
    * `done.wait(timeout=5)` for an event another thread sets waits for that thread: its timeout is a safety net, and
    * the wait a poll (see the `io` step) that does not keep the program going alone. So is one for an event that no
    * code the walk followed sets (`loop.call_soon(self.ready.set)`, an ExitStack callback): something the model does
-   * not see sets it. One for an event only this thread sets (`stop.wait(0.4)`, then `stop.set()`) waits its time.
+   * not see sets it. One for an event only this thread sets (`stop.wait(0.4)`, then `stop.set()`) waits its time, and
+   * so does one inside a loop that runs until that event (`while not shutdown.is_set(): ... shutdown.wait(travel)`):
+   * a round's work or a backoff, which the event only cuts short.
    */
   private waitsForOthers(event: string): boolean {
+    if (this.loopsUntil.includes(event)) return false;
     const threads = this.setters.get(event);
     return !threads || [...threads].some((start) => start !== this.converting);
   }
+
+  /** The events the loops around the step being converted run until. */
+  private readonly loopsUntil: string[] = [];
+  /** The queues the loops around the step being converted read (see readQueue). */
+  private readonly reading: string[] = [];
+  /** Lines of puts into the queue their own loop reads, capped (see REFEED_CAP). */
+  readonly refeeds = new Set<number>();
 
   /** Loops sized by the items put in the queue they read: their line, and the rounds. */
   readonly sized = new Map<number, number>();
@@ -285,12 +299,18 @@ class Converter {
         const fed = put !== undefined ? Math.round(put) : undefined;
         const times = fed !== undefined ? fed : segment.times;
         if (times !== segment.times) this.sized.set(segment.line, times);
+        // An event nobody sets does not end the loop (see below).
+        const until = segment.until !== undefined && this.setEvents.has(segment.until) ? segment.until : undefined;
+        if (until) this.loopsUntil.push(until);
+        if (queue !== undefined) this.reading.push(queue);
         const body = this.steps(segment.body, inTask);
+        if (queue !== undefined) this.reading.pop();
+        if (until) this.loopsUntil.pop();
         const poll = segment.body.length === 1 && segment.body[0].kind === 'sleep' && segment.body[0].poll ? segment.body[0] : undefined;
         if (poll) this.polls.set(segment.line, poll.seconds);
-        if (segment.until && this.setEvents.has(segment.until)) {
+        if (until) {
           if (!poll) this.untilEvent.add(segment.line);
-          return coarsenSpin({ kind: 'repeat', times, body: pollsFor(body, segment.until), line, until: segment.until });
+          return coarsenSpin({ kind: 'repeat', times, body: pollsFor(body, until, line), line, until });
         }
         return coarsenDrain({ kind: 'repeat', times, body, line });
       }
@@ -306,10 +326,20 @@ class Converter {
               kind: 'join', line,
               threads: sync.starts === 'all' ? 'all' : sync.starts.flatMap((id) => this.idsByStart.get(id) ?? []),
             };
+          case 'put':
+            // A crawler's frontier: how many items come round again depends on data the code does not show (pages
+            // not yet seen), and uncounted they would grow without end.
+            if (this.reading.includes(sync.object)) {
+              this.refeeds.add(line);
+              return { kind: 'put', object: sync.object, line, refeedCap: REFEED_CAP };
+            }
+            return { kind: 'put', object: sync.object, line };
           case 'take':
-            return { kind: 'take', object: sync.object, amount: 1, initial: sync.initial, line };
+            return { kind: 'take', object: sync.object, amount: 1, initial: sync.initial, line, ...(sync.timeout ? { timeoutNs: sync.timeout.seconds * 1e9 } : {}) };
           case 'cancel':
             return { kind: 'cancel', threads: sync.starts.flatMap((id) => this.idsByStart.get(id) ?? []), line };
+          case 'get':
+            return sync.timeout ? { kind: 'get', object: sync.object, line, timeoutNs: sync.timeout.seconds * 1e9, leaves: sync.timeout.leaves } : { kind: 'get', object: sync.object, line };
           case 'hold':
           case 'drop':
             return { kind: sync.op, object: sync.object, line, lock: true, ...(sync.permits ? { permits: sync.permits } : {}) };
@@ -320,6 +350,9 @@ class Converter {
     }
   }
 }
+
+/** Items the puts back into a loop's own queue add, all together, at most: as many as the rounds of an unsized loop. */
+const REFEED_CAP = ASSUMED_ITERATIONS;
 
 /** Passes over the traces counting puts, at most: each settles one more stage of a pipeline. */
 const PIPELINE_PASSES = 4;
@@ -380,11 +413,12 @@ function coarsenDrain(step: Extract<Step, { kind: 'repeat' }>): Step {
 const SPIN_ROUND_NS = 50_000;
 
 /**
- * A loop's timed waits for the event that ends it (`while not stop.wait(0.25):`) are polls (see the `io` step): they
- * do not keep a program going whose other threads all wait for what never comes.
+ * A loop's timed waits for the event that ends it, in its condition (`while not stop.wait(0.25):`, on the loop's
+ * line), are polls (see the `io` step): they do not keep a program going whose other threads all wait for what never
+ * comes. One in its body (`stop.wait(travel)` as a round's work) is time the round takes.
  */
-function pollsFor(body: Step[], until: string): Step[] {
-  return body.map((step) => (step.kind === 'io' && step.wakesOn === until && step.poll === undefined ? { ...step, poll: until } : step));
+function pollsFor(body: Step[], until: string, line: number): Step[] {
+  return body.map((step) => (step.kind === 'io' && step.wakesOn === until && step.poll === undefined && step.line === line ? { ...step, poll: until } : step));
 }
 
 /**
