@@ -1892,6 +1892,33 @@ describe('predict', () => {
     expect(stopped).toBeLessThan(320);
   });
 
+  it('gives what asyncio.gather gathers as many results as the awaitables it was given', async () => {
+    // Five payloads rendered in threads, then one send task each: a 10 ms await they share, then a 2 ms
+    // time.sleep that blocks the event loop, one task after another.
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import asyncio
+      import time
+
+      ITEMS = ["a", "b", "c", "d", "e"]
+
+      def render(item):
+          return item * 3
+
+      async def send(payload):
+          await asyncio.sleep(0.01)
+          time.sleep(0.002)
+
+      async def main():
+          rendered = await asyncio.gather(*(asyncio.to_thread(render, item) for item in ITEMS))
+          await asyncio.gather(*(send(payload) for payload in rendered))
+
+      asyncio.run(main())
+    `);
+    expect(prediction!.threads.filter((thread) => thread.target === 'send').length).toBe(5);
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(15);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(40);
+  });
+
   it("caps the items a crawler puts back into the frontier its own loop reads, which would otherwise grow without end", async () => {
     // Each page links to three more, and the visited set is all that ends it: how many pages there are, the file
     // does not show.

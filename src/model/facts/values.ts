@@ -4169,7 +4169,28 @@ export class Evaluator {
     }
     // `item = await queue.get()` of an asyncio.Queue: one of the items put there, as a queue.Queue's get gives.
     if (/^get(_nowait)?$/.test(queueMethod(callee) ?? '')) return this.resultOf(callee, awaited, frame);
+    if (callee.kind === 'external' && callee.name === 'asyncio.gather') return this.gatheredValue(awaited, frame);
     return UNKNOWN;
+  }
+
+  /**
+   * `await asyncio.gather(a(), b())` or `await asyncio.gather(*(fetch(u) for u in urls))`: a list of one result for
+   * each awaitable given, so as long as they are many.
+   */
+  private gatheredValue(call: Syntax, frame: Frame): Value {
+    const given = call.children[1]?.children ?? [];
+    let length = 0;
+    for (const argument of given) {
+      if (argument.type === 'keyword_argument') continue;
+      if (argument.type !== 'list_splat') {
+        length++;
+        continue;
+      }
+      const spread = argument.children[0] ? lengthOf(this.evaluate(argument.children[0], frame)) : undefined;
+      if (spread === undefined) return UNKNOWN;
+      length += spread;
+    }
+    return { kind: 'container', type: 'list', length, origin: this.fresh(call, frame) };
   }
 
   /** What calling `callee` at `call` returns. */
