@@ -1892,6 +1892,24 @@ describe('predict', () => {
     expect(stopped).toBeLessThan(320);
   });
 
+  it('assumes 10 ms for an asyncio.sleep of a length the file does not give, as for time.sleep', async () => {
+    // Twenty beats paced to a clock: each await is a beat's rest.
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import asyncio
+      import time
+
+      async def play(beats):
+          t0 = time.perf_counter()
+          for i in range(beats):
+              await asyncio.sleep(t0 + (i + 1) * 0.05 - time.perf_counter())
+
+      asyncio.run(play(20))
+    `);
+    expect(prediction!.assumptions.join('\n')).toMatch(/assumed 10 ms for `asyncio.sleep\(/);
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(190);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(230);
+  });
+
   it('gives what asyncio.gather gathers as many results as the awaitables it was given', async () => {
     // Five payloads rendered in threads, then one send task each: a 10 ms await they share, then a 2 ms
     // time.sleep that blocks the event loop, one task after another.

@@ -3760,8 +3760,12 @@ class Walker {
     if (name === 'asyncio.sleep') {
       // Awaited, it hands the event loop to other tasks for that long.
       const value = args.positional[0]?.value ?? args.keywords.get('delay')?.value;
-      const seconds = value?.kind === 'number' && !Number.isNaN(value.value) ? Math.max(0, value.value) : 0;
-      return addWork(ops(1, 'ccall'), segmentWork({ kind: 'sleep', seconds, yields: true, line: 0 }));
+      const known = value?.kind === 'number' && !Number.isNaN(value.value);
+      // A length the code does not give (`t0 + beat * i - time.perf_counter()`): as time.sleep's, assumed.
+      const work = ops(1, 'ccall');
+      if (value && !known) addAssumption(work, `assumed 10 ms for \`${this.evaluator.text(call)}\``);
+      const seconds = known ? Math.max(0, value.value) : value ? ASSUMED_WAIT_SECONDS : 0;
+      return addWork(work, segmentWork({ kind: 'sleep', seconds, yields: true, line: 0 }));
     }
     const effect = effectOf(name, self);
     const method = name.slice(name.lastIndexOf('.') + 1);
