@@ -36,8 +36,8 @@ export type SyncOp =
   | { readonly op: 'take'; readonly object: string; readonly initial: number; readonly timeout?: GetTimeout };
 
 /**
- * `q.get(timeout=0.3)`: queue.Empty after that many seconds with no item. `leaves`: the loop around it then ends
- * (`except queue.Empty: return`, or no handler); otherwise it tries again (`continue`).
+ * `q.get(timeout=0.3)` in a `try` that catches queue.Empty, raised after that many seconds with no item. `leaves`: the
+ * loop around it then ends (`except queue.Empty: return`); otherwise it tries again (`continue`).
  */
 export interface GetTimeout {
   readonly seconds: number;
