@@ -1892,6 +1892,27 @@ describe('predict', () => {
     expect(stopped).toBeLessThan(320);
   });
 
+  it('keeps the length of a list a comprehension of calls iterates, when those calls grow another list they are given', async () => {
+    // Each of the three tasks appends to \`log\`; \`flights\` only hands out its items, and keeps its three.
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import asyncio
+
+      async def assign(flight, log):
+          await asyncio.sleep(0.01)
+          log.append(flight)
+
+      async def main():
+          flights = ["BA117", "LH400", "EK029"]
+          log = []
+          await asyncio.gather(*(assign(f, log) for f in flights))
+          print(len(flights), len(log))
+
+      asyncio.run(main())
+    `);
+    expect(prediction!.threads.filter((thread) => thread.target === 'assign').length).toBe(3);
+    expect(prediction!.assumptions.join('\n')).not.toMatch(/iterations for `for … in flights`/);
+  });
+
   it('assumes 10 ms for an asyncio.sleep of a length the file does not give, as for time.sleep', async () => {
     // Twenty beats paced to a clock: each await is a beat's rest.
     const { prediction } = (await getAnalyzer()).predict(py`

@@ -16,7 +16,7 @@ import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShape } from './reuse';
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
-  ASSUMED_ITERATIONS, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
+  ASSUMED_ITERATIONS, COMPREHENSION_TYPES, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
   acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
 } from './values';
 import {
@@ -367,7 +367,7 @@ const TAKING_CALLS = new Set([...TAKING_METHODS, 'get']);
 const CONSTANT_VALUES = new Set(['true', 'false', 'none', 'integer', 'float', 'string']);
 /** Socket methods that wait unless the socket is non-blocking. */
 const SOCKET_IO: ReadonlySet<string> = new Set(['recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'send', 'sendall', 'sendto', 'accept', 'connect', 'connect_ex']);
-export const COMPREHENSION_TYPES: ReadonlySet<string> = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+export { COMPREHENSION_TYPES };
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
 /** A sleep or timed wait whose length the code does not give. */
 const ASSUMED_WAIT_SECONDS = 0.01;

@@ -1580,8 +1580,9 @@ export class Evaluator {
     const passes = (argument: Syntax): boolean => {
       let found = false;
       walk(argument, (node) => {
-        // An item or a slice (`partial(strip, jobs[0], thumbs)`) is another object: what grows it leaves this one be.
-        if (found || node.type === 'lambda' || node.type === 'call' || node.type === 'subscript') return false;
+        // An item or a slice (`partial(strip, jobs[0], thumbs)`) is another object: what grows it leaves this one be. So
+        // is a comprehension over it (`gather(*(work(f, log) for f in flights))` hands on items of `flights`).
+        if (found || node.type === 'lambda' || node.type === 'call' || node.type === 'subscript' || COMPREHENSION_TYPES.has(node.type)) return false;
         found = node.type === 'identifier' && this.text(node) === binding.name
           && resolveName(scopeOf(this.module, node), binding.name, this.module.scope) === binding;
         return undefined;
@@ -6228,6 +6229,8 @@ function alikeItems(a: Value, b: Value): boolean {
 const MAX_SPELLED_ITEMS = 16;
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
+
+export const COMPREHENSION_TYPES: ReadonlySet<string> = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /** A dict literal's values are read for their shape up to this many. */
 const LITERAL_VALUES_READ = 32;
