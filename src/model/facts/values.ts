@@ -1404,9 +1404,10 @@ export class Evaluator {
             // container's, whichever call made it.
             const itemValue = rows?.kind === 'container' || rows?.kind === 'instance' ? { ...rows, origin: { key: `${origin.key}[]`, sharing: origin.sharing } }
               : rows?.kind === 'str' ? rows : undefined;
+            const added = typeof stores === 'number' ? stores : 'exactly' in stores ? stores.exactly : stores.atMost;
             // A key of its own each round, into an empty dict: as many keys as rounds.
-            const size = typeof stores === 'object' && 'exactly' in stores && value.length === 0
-              ? { length: stores.exactly } : { length: undefined, atMost: value.length + (typeof stores === 'number' ? stores : 'exactly' in stores ? stores.exactly : stores.atMost) };
+            const exact = typeof stores === 'object' && 'exactly' in stores && value.length === 0;
+            const size = exact ? { length: added } : { length: undefined, atMost: value.length + added };
             return { ...value, origin, ...size, items: undefined, ...(itemValue ? { itemValue } : {}) };
           }
           const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame) ?? this.bulkLoads(binding, frame);
@@ -5110,10 +5111,10 @@ function unmade(item: Value | undefined): Value | undefined {
   return item?.kind === 'instance' && item.origin.site ? { ...item, origin: { key: item.origin.key, sharing: item.origin.sharing } } : item;
 }
 
-/** `extra` more rounds than `rounds`, exact or a bound. */
 /** Keys a dict's stores add: at most a number (`{ atMost }` or a plain number), or exactly one a round (`{ exactly }`). */
 type KeyedStores = number | { atMost: number } | { exactly: number };
 
+/** `extra` more rounds than `rounds`, exact or a bound. */
 function plusRounds(rounds: number | { atMost: number } | undefined, extra: number): number | { atMost: number } | undefined {
   return typeof rounds === 'object' ? { atMost: rounds.atMost + extra } : rounds === undefined ? undefined : rounds + extra;
 }
@@ -6230,6 +6231,7 @@ const MAX_SPELLED_ITEMS = 16;
 /** Iterations assumed for a loop over something the file does not size. */
 export const ASSUMED_ITERATIONS = 1000;
 
+/** Comprehensions and generator expressions: each makes a new object from what it iterates. */
 export const COMPREHENSION_TYPES: ReadonlySet<string> = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /** A dict literal's values are read for their shape up to this many. */
