@@ -78,6 +78,8 @@ export type Value =
       readonly step?: number;
       /** The first number, when known. */
       readonly first?: number;
+      /** Without `first`: the middle value of a first number that moves with a loop's or a thread's (`range(lo, hi)` of a span). */
+      readonly typicalFirst?: number;
       /** Numbers no other thread of the start gets: a span `range(k * size, (k + 1) * size)` of its own (see ownSpan). */
       readonly perThread?: true;
     }
@@ -3901,6 +3903,8 @@ export class Evaluator {
         const own = withinOwnSpan(left, right) ?? withinOwnSpan(right, left);
         if (own) return own;
       }
+      // `n ** 0.5` of a loop's number: the root of its middle value, a size (a trial division's bound).
+      if (operator === '**' && right.value === 0.5 && Number.isNaN(left.value)) return typicalRoot(left);
       if (left.affine || right.affine) return affineArithmetic(operator, left, right);
       const value = arithmetic(operator, left.value, right.value);
       return value === undefined ? UNKNOWN : { kind: 'number', value };
@@ -4344,9 +4348,10 @@ export class Evaluator {
           ?? rangeLength(given.map(expectedNumber));
         const step = values.length === 3 ? values[2] : 1;
         const first = values.length === 1 ? 0 : values[0];
+        const typicalFirst = first !== undefined && Number.isNaN(first) ? typicalSize(given[0]) : undefined;
         return {
           kind: 'range', length, ...(step !== undefined && !Number.isNaN(step) ? { step } : {}),
-          ...(first !== undefined && !Number.isNaN(first) ? { first } : {}),
+          ...(first !== undefined && !Number.isNaN(first) ? { first } : typicalFirst !== undefined ? { typicalFirst } : {}),
           ...(ownSpan(given[0], given[1], values[2]) ? { perThread: true } : {}),
         };
       }
@@ -4389,6 +4394,14 @@ export class Evaluator {
           return { kind: 'number', value: sized.atMost, drawn: true };
         }
         return length === undefined ? UNKNOWN : { kind: 'number', value: length };
+      }
+      case 'math.isqrt':
+      case 'math.sqrt': {
+        // `math.isqrt(n)` of a loop's number: the root of its middle value, a size (a trial division's bound).
+        const value = arg0();
+        if (value.kind !== 'number') return { kind: 'number', value: Number.NaN };
+        const root = Number.isNaN(value.value) ? typicalRoot(value) : { kind: 'number', value: Math.sqrt(value.value) } as Value;
+        return name === 'math.isqrt' && root.kind === 'number' ? { ...root, value: Math.floor(root.value) } : root;
       }
       case 'int':
       case 'float':
@@ -5738,6 +5751,12 @@ export function typicalSize(value: Value | undefined): number | undefined {
   return middle === undefined ? undefined : affine.scale * middle + affine.offset;
 }
 
+/** The square root of an unknown number's typical size (see typicalSize), as a size; unknown without one. */
+function typicalRoot(value: NumberValue): NumberValue {
+  const size = typicalSize(value);
+  return size !== undefined && size >= 0 ? { kind: 'number', value: Math.sqrt(size), drawn: true } : { kind: 'number', value: Number.NaN };
+}
+
 /** The least and the greatest value X takes, when it is a range's number with a known first value and count or mean. */
 function affineReach(affine: Affine): { low: number; high: number } | undefined {
   const { first, spacing, rounds, mean } = affine;
@@ -5830,7 +5849,8 @@ function arithmetic(operator: string, a: number, b: number): number | undefined 
 
 /** The mean of a range's numbers, when its first number, step and length are known. */
 export function rangeMean(range: Extract<Value, { kind: 'range' }>): number | undefined {
-  const { first, length } = range;
+  const { length } = range;
+  const first = range.first ?? range.typicalFirst;
   const step = range.step ?? 1;
   return first === undefined || length === undefined || length < 1 ? undefined : first + (step * (length - 1)) / 2;
 }
