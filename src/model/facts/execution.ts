@@ -374,6 +374,9 @@ const ASSUMED_WAIT_SECONDS = 0.01;
 /** Exception names an `except` catching queue.Empty names. */
 const EMPTY_CATCHERS: ReadonlySet<string> = new Set(['Empty', 'Exception', 'BaseException']);
 
+/** e^-γ: about this share of numbers, over ln d, has no prime factor below d (Mertens' third theorem). */
+const MERTENS_SURVIVAL = 0.5615;
+
 /** Names of a hand-written buffer's methods that take an item out, and that put one in (see queueLikeOp). */
 const QUEUE_GETS = new Set(['get', 'pop', 'take', 'dequeue', 'consume', 'next_item', 'next_job']);
 const QUEUE_PUTS = new Set(['put', 'put_nowait', 'try_put', 'push', 'add', 'enqueue', 'produce', 'offer', 'submit', 'schedule', 'send']);
@@ -1421,13 +1424,18 @@ class Walker {
     let locks = context.locks;
     let waited: Syntax | undefined;
     const guards: Array<{ guard: Syntax; context: Context; before: number }> = [];
+    // The share of runs that get this far, past `if n % 2 == 0: return` and the like (see divisibilityGuard).
+    let reaching = 1;
     this.guardStack.push(guards);
     for (const statement of statements) {
       if (!this.step()) break;
       const inner: Context = locks === context.locks && statement === context.statement ? context
         : { ...context, locks, statement, statementMultiplier: context.multiplier };
       const before = context.execution.accesses.length;
-      const done = this.walkStatement(statement, inner);
+      const walked = this.walkStatement(statement, inner);
+      const done = reaching < 1 ? shareWork(walked, 1 / reaching) ?? walked : walked;
+      const divisor = this.divisibilityGuard(statement, context);
+      if (divisor !== undefined) reaching *= (divisor - 1) / divisor;
       // `while self.free == 0: sleep(...)` then `self.free -= 1`: the statement after a wait loop acts on what its
       // test said, as the body of an `if` does. `if rel in synced: return` guards the rest of the block.
       if (waited) this.recordCheck(waited, waited.children[0], inner, before);
@@ -1465,6 +1473,35 @@ class Walker {
     if (escaping) escaping.push(...guards);
     else for (const { guard, context: at, before } of guards) this.recordCheck(guard, guard.children[0], at, before);
     return work;
+  }
+
+  /**
+   * `if n % 2 == 0: return n == 2` (or `continue`), with no other branch: one in k numbers leaves there, so the rest
+   * of the block runs for the others only. The k of that test, when known.
+   */
+  private divisibilityGuard(statement: Syntax, context: Context): number | undefined {
+    if (statement.type !== 'if_statement' || statement.children.some((child) => child.type === 'elif_clause' || child.type === 'else_clause')) return undefined;
+    const block = childOfType(statement, 'block');
+    const last = block?.children[block.children.length - 1];
+    if (!block || !last || (!endsFirstRound(block) && last.type !== 'continue_statement') || last.type === 'break_statement') return undefined;
+    const remainder = this.remainderTested(statement.children[0]);
+    if (!remainder) return undefined;
+    const [dividend, by] = remainder.children;
+    const divisor = this.evaluator.evaluate(by, context.frame);
+    const number = this.evaluator.evaluate(dividend, context.frame);
+    if (divisor.kind !== 'number' || !Number.isInteger(divisor.value) || divisor.value < 2 || divisor.drawn) return undefined;
+    // A known number passes or fails the test as a whole.
+    return number.kind === 'number' && Number.isNaN(number.value) ? divisor.value : undefined;
+  }
+
+  /** The `n % d` of a test that it is zero: `n % d == 0`, `0 == n % d` or `not n % d`. */
+  private remainderTested(condition: Syntax | undefined): Syntax | undefined {
+    const text = (node: Syntax) => this.evaluator.text(node);
+    const remainder = condition?.type === 'not_operator' ? condition.children[0]
+      : condition?.type === 'comparison_operator' && condition.children.length === 2 && this.operatorOf(condition) === '=='
+        ? condition.children.find((side) => side.type === 'binary_operator' && condition.children.some((other) => other !== side && text(other) === '0'))
+        : undefined;
+    return remainder?.type === 'binary_operator' && remainder.children.length === 2 && this.operatorOf(remainder) === '%' ? remainder : undefined;
   }
 
   /** The guards of each block being walked, innermost last: a `with` body's guards go on to its enclosing block's. */
@@ -2038,6 +2075,8 @@ class Walker {
       iterations = body && endsFirstRound(body) ? { value: Math.min(1, lengthOf(iterable) ?? 1), known: true } : this.iterationsOf(iterable, iterableNode, context);
       const stopsAt = body ? this.roundsBeforeBreak(body, target, iterableNode, iterable, context) : undefined;
       if (stopsAt !== undefined && (!iterations.known || stopsAt < iterations.value)) iterations = { value: stopsAt, known: true };
+      const searched = body && stopsAt === undefined ? this.divisorSearchRounds(body, target, iterable) : undefined;
+      if (searched !== undefined && searched < iterations.value) iterations = searchEstimate(searched, this.line(node));
       // A search over what a filter kept (`for word in candidates: if word not in used: ... return word`): it stops at
       // its first find, so all it can hold is no estimate of its rounds; the usual guess is.
       if (!iterations.known && stopsAt === undefined && iterable.kind === 'container' && iterable.length === undefined
@@ -2155,6 +2194,67 @@ class Walker {
     return undefined;
   }
 
+  /**
+   * `for d in range(3, isqrt(n) + 1, 2): if n % d == 0: return False`: a trial division stops at the first divisor it
+   * finds. Most numbers have a small one and only primes run to the end: the share of numbers with no prime factor
+   * below d is about e^-γ / ln d (Mertens), twice that when the loop skips the even divisors, and summed over the
+   * divisors tried it is the expected count of rounds (within 12% of counted ones for numbers up to a million).
+   */
+  private divisorSearchRounds(body: Syntax, target: Syntax | undefined, iterable: Value): number | undefined {
+    if (target?.type !== 'identifier' || iterable.kind !== 'range' || iterable.length === undefined || iterable.first === undefined) return undefined;
+    return this.searchRounds(body, this.evaluator.text(target), iterable.first, iterable.step ?? 1, iterable.length);
+  }
+
+  /**
+   * The rounds of a divisor search (see divisorSearchRounds) trying `length` divisors from `first` by `step`, when the
+   * body leaves at the first that divides (`if n % divisor == 0: return False`); undefined otherwise.
+   */
+  private searchRounds(body: Syntax, divisor: string, first: number, step: number, length: number): number | undefined {
+    if (!(first >= 2) || (step !== 1 && step !== 2) || !(length >= 2) || !Number.isFinite(length)) return undefined;
+    if (!body.children.some((statement) => statement.type === 'if_statement' && !!childOfType(statement, 'block')
+      && endsFirstRound(childOfType(statement, 'block')!) && this.testsDivisibility(statement.children[0], divisor))) return undefined;
+    const survives = MERTENS_SURVIVAL * (step === 2 && first % 2 === 1 ? 2 : 1);
+    // A long range is summed over evenly spaced samples of it.
+    const samples = Math.min(length, 4096);
+    let rounds = 0;
+    for (let i = 0; i < samples; i++) rounds += Math.min(1, survives / Math.log(first + step * Math.floor((i * length) / samples)));
+    return Math.max(1, Math.round((rounds * length) / samples));
+  }
+
+  /**
+   * A `while` loop's rounds as a divisor search (see searchRounds), its counter's start and step known: counted
+   * (`while f <= limit:`), or up to a root (`while d * d <= n:`, as many rounds as `d` takes to reach √n).
+   */
+  private whileSearchRounds(node: Syntax, condition: Syntax, body: Syntax, counted: number | undefined, context: Context): number | undefined {
+    const squared = this.squaredCounter(condition);
+    const counter = squared ?? this.counterOf(node, condition);
+    const stepNode = counter ? this.stepOf(body, counter) : undefined;
+    if (!counter || !stepNode) return undefined;
+    const step = this.evaluator.evaluate(stepNode, context.frame);
+    const start = this.valueBefore(node, counter, context);
+    if (step.kind !== 'number' || start?.kind !== 'number' || start.drawn || !(step.value > 0)) return undefined;
+    const root = squared ? typicalSize(this.evaluator.evaluate(condition.children[1], context.frame)) : undefined;
+    const rounds = squared ? (root !== undefined && root >= 0 ? Math.max(0, Math.floor((Math.sqrt(root) - start.value) / step.value) + 1) : undefined) : counted;
+    return rounds === undefined ? undefined : this.searchRounds(body, counter, start.value, step.value, rounds);
+  }
+
+  /** The `d` of `d * d <= n` (or `<`). */
+  private squaredCounter(condition: Syntax): string | undefined {
+    if (condition.type !== 'comparison_operator' || condition.children.length !== 2 || !['<=', '<'].includes(this.operatorOf(condition))) return undefined;
+    const square = condition.children[0];
+    if (square.type !== 'binary_operator' || square.children.length !== 2 || this.operatorOf(square) !== '*') return undefined;
+    const [a, b] = square.children;
+    return a.type === 'identifier' && b.type === 'identifier' && this.evaluator.text(a) === this.evaluator.text(b) ? this.evaluator.text(a) : undefined;
+  }
+
+  /** `n % d == 0` (or `0 == n % d`, `not n % d`) with `d` the given name and `n` not made from it. */
+  private testsDivisibility(condition: Syntax | undefined, divisor: string): boolean {
+    const remainder = this.remainderTested(condition);
+    if (!remainder) return false;
+    const [dividend, by] = remainder.children;
+    return by.type === 'identifier' && this.evaluator.text(by) === divisor && !this.evaluator.mentions(dividend, divisor);
+  }
+
   /** One round of a `for`: the iterator step and the store into the target(s). */
   private iterationCost(target: Syntax | undefined, context: Context): Work {
     const work = bump(noWork(), 'iter');
@@ -2269,6 +2369,9 @@ class Walker {
     const line = this.line(node);
     const bounded: Estimate = { value: ASSUMED_ITERATIONS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} rounds of the loop at line ${line}` };
     if (!forever) {
+      // `f = 3` then `while f <= limit: if n % f == 0: return False; f += 2`: a divisor search.
+      const searched = body ? this.whileSearchRounds(node, condition, body, typeof counted === 'number' ? counted : undefined, context) : undefined;
+      if (searched !== undefined && (typeof counted !== 'number' || searched < counted)) return searchEstimate(searched, line);
       if (typeof counted === 'number') return { value: counted, known: true };
       if (typeof counted === 'object') {
         const moving = counted.counter ? `, \`${counted.counter}\` moving on each round` : '';
@@ -6134,6 +6237,14 @@ function isGuard(statement: Syntax): boolean {
   const block = childOfType(statement, 'block');
   const last = block?.children[block.children.length - 1];
   return !!last && ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type);
+}
+
+/** A divisor search's expected rounds (see searchRounds), with the assumption that says so. */
+function searchEstimate(rounds: number, line: number): Estimate {
+  return {
+    value: rounds, known: false,
+    assumption: `about ${rounds.toLocaleString('en-US')} rounds of the loop at line ${line}, a search for a divisor that stops at the first it finds (most numbers have a small one)`,
+  };
 }
 
 /** A loop body whose last statement is a `break`, `return` or `raise`: it never starts a second round. */
