@@ -1185,12 +1185,6 @@ class Walker {
     });
   }
 
-  /**
-   * Can a call of `fn` neither start, join nor hand work to a thread, nor take a lock, nor make a coroutine,
-   * however deep it goes? Then, made while no thread runs, its accesses race nothing and the rules' walk skips it.
-   * Decided from its text (no thread or lock word), the functions and classes of this file it calls by name (each
-   * inert too), and no call of a parameter (a callback could be anything).
-   */
   /** Does this argument list pass one of these names, itself or to a constructor (`append(handler)`, `append(Job(cb))`)? */
   private passesAny(argumentList: Syntax | undefined, names: ReadonlySet<string>): boolean {
     const named = (node: Syntax | undefined) => node?.type === 'identifier' && names.has(this.evaluator.text(node));
@@ -1198,6 +1192,12 @@ class Walker {
       || (argument.type === 'call' && !!argument.children[1]?.children.some((inner) => named(inner))));
   }
 
+  /**
+   * Can a call of `fn` neither start, join nor hand work to a thread, nor take a lock, nor make a coroutine,
+   * however deep it goes? Then, made while no thread runs, its accesses race nothing and the rules' walk skips it.
+   * Decided from its text (no thread or lock word), the functions and classes of this file it calls by name (each
+   * inert too), and no call of a parameter (a callback could be anything).
+   */
   private inert(fn: FunctionInfo, depth: number): boolean {
     const known = this.inertness.get(fn);
     if (known !== undefined) return known;
