@@ -346,6 +346,36 @@ describe('predict', () => {
     expect(ratio).toBeLessThan(0.75);
   });
 
+  it('runs a `for` escape-time loop a quarter of its bound, and one leaving on a test of something it does not compute all of it', async () => {
+    const render = (test: string) => py`
+      import threading
+
+      def escape_time(cx, cy):
+          zx = zy = 0.0
+          for n in range(200):
+              if ${test}:
+                  return n
+              zx, zy = zx * zx - zy * zy + cx, 2.0 * zx * zy + cy
+          return 200
+
+      def band(y0):
+          return [escape_time(x / 40 - 2.0, y0 + y / 40) for y in range(10) for x in range(120)]
+
+      threads = [threading.Thread(target=band, args=(y / 4 - 1.0,)) for y in range(4)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const prediction = (test: string) => analyzer.predict(render(test)).prediction!;
+    const cpu = (test: string) => prediction(test).threads.filter((t) => t.id !== 0).reduce((sum, t) => sum + t.cpuMs, 0);
+    expect(prediction('zx * zx + zy * zy > 4.0').assumptions).toContain('about 50 of the 200 rounds of the loop at line 5, which leaves once its value escapes (a quarter, as a Mandelbrot view\'s mean escape time)');
+    const ratio = cpu('abs(complex(zx, zy)) > 2.0') / cpu('cx > 4.0');
+    expect(ratio).toBeGreaterThan(0.2);
+    expect(ratio).toBeLessThan(0.4);
+  });
+
   it('runs a trial division to the first divisor it finds, and the rest of a function past `n % 2 == 0` for odd numbers only', async () => {
     const census = (guard: string, search: string) => py`
       import math

@@ -374,6 +374,12 @@ const ASSUMED_WAIT_SECONDS = 0.01;
 /** Exception names an `except` catching queue.Empty names. */
 const EMPTY_CATCHERS: ReadonlySet<string> = new Set(['Empty', 'Exception', 'BaseException']);
 
+/**
+ * The share of its bound an escape-time loop runs (see escapesEarly): python counted 0.18 to 0.34 as the mean over
+ * the usual Mandelbrot views for 50 to 1,000 rounds, the points of the set running all of them.
+ */
+const ESCAPE_SHARE = 0.25;
+
 /** e^-γ: about this share of numbers, over ln d, has no prime factor below d (Mertens' third theorem). */
 const MERTENS_SURVIVAL = 0.5615;
 
@@ -2077,6 +2083,11 @@ class Walker {
       if (stopsAt !== undefined && (!iterations.known || stopsAt < iterations.value)) iterations = { value: stopsAt, known: true };
       const searched = body && stopsAt === undefined ? this.divisorSearchRounds(body, target, iterable) : undefined;
       if (searched !== undefined && searched < iterations.value) iterations = searchEstimate(searched, this.line(node));
+      // `for n in range(MAX_ITER): if zx * zx + zy * zy > 4.0: return n`: an escape time.
+      if (body && iterations.known && iterations.value >= 8 && iterable.kind === 'range' && this.escapesEarly(body)) {
+        const rounds = Math.max(1, Math.round(iterations.value * ESCAPE_SHARE));
+        iterations = { value: rounds, known: false, assumption: `about ${rounds.toLocaleString('en-US')} of the ${iterations.value.toLocaleString('en-US')} rounds of the loop at line ${this.line(node)}, which leaves once its value escapes (a quarter, as a Mandelbrot view's mean escape time)` };
+      }
       // A search over what a filter kept (`for word in candidates: if word not in used: ... return word`): it stops at
       // its first find, so all it can hold is no estimate of its rounds; the usual guess is.
       if (!iterations.known && stopsAt === undefined && iterable.kind === 'container' && iterable.length === undefined
@@ -2219,6 +2230,29 @@ class Walker {
     let rounds = 0;
     for (let i = 0; i < samples; i++) rounds += Math.min(1, survives / Math.log(first + step * Math.floor((i * length) / samples)));
     return Math.max(1, Math.round((rounds * length) / samples));
+  }
+
+  /**
+   * `if zx * zx + zy * zy > 4.0: return n` (or `abs(z) > 2.0:`, then `break`) in a loop that moves those names on:
+   * it leaves when a value it computes grows past a bound.
+   */
+  private escapesEarly(body: Syntax): boolean {
+    const assigned = new Set<string>();
+    for (const statement of body.children) {
+      const inner = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+      if (inner?.type === 'assignment' || inner?.type === 'augmented_assignment') {
+        for (const name of flattenTargets(inner.children[0])) assigned.add(this.evaluator.text(name));
+      }
+    }
+    return body.children.some((statement) => {
+      const block = statement.type === 'if_statement' ? childOfType(statement, 'block') : undefined;
+      const test = statement.children[0];
+      if (!block || !endsFirstRound(block) || test?.type !== 'comparison_operator' || test.children.length !== 2) return false;
+      const [value, bound] = test.children;
+      if (!['>', '>='].includes(this.operatorOf(test)) || (bound.type !== 'float' && bound.type !== 'integer')) return false;
+      const grows = value.type === 'binary_operator' || (value.type === 'call' && this.evaluator.text(value.children[0]) === 'abs');
+      return grows && [...assigned].some((name) => this.evaluator.mentions(value, name));
+    });
   }
 
   /**
