@@ -346,6 +346,30 @@ describe('predict', () => {
     expect(ratio).toBeLessThan(0.75);
   });
 
+  it('sizes a dict made from pairs by the pairs, at most', async () => {
+    const program = py`
+      import threading
+      from concurrent.futures import ProcessPoolExecutor
+
+      def minify(name, text):
+          return name, text.encode()
+
+      def main():
+          sources = {f"m{i}": "x" * 1000 for i in range(4)}
+          with ProcessPoolExecutor(max_workers=2) as cpu:
+              minified = dict(cpu.map(minify, sources.keys(), sources.values()))
+          for name, blob in minified.items():
+              t = threading.Thread(target=print, args=(name, len(blob)))
+              t.start()
+              t.join()
+
+      main()
+    `;
+    const prediction = (await getAnalyzer()).predict(program).prediction!;
+    expect(prediction.assumptions).toContain('assumed all 4 items `minified.items()` can hold');
+    expect(prediction.assumptions.join('\n')).not.toMatch(/assumed 1,000/);
+  });
+
   it('runs a `for` escape-time loop a quarter of its bound, and one leaving on a test of something it does not compute all of it', async () => {
     const render = (test: string) => py`
       import threading

@@ -4585,6 +4585,10 @@ export class Evaluator {
         }
         // `defaultdict(list)`: the factory is not an item.
         const items = name === 'collections.defaultdict' ? given.positional.slice(1) : given.positional;
+        // `dict(pool.map(minify, names, texts))`: a key for each pair, at most (a key can come again).
+        const pairs = (name === 'dict' || name === 'collections.OrderedDict') && items.length === 1 && !items[0].splat && source?.kind === 'container' ? source : undefined;
+        const atMost = pairs ? lengthOf(pairs) ?? pairs.atMost : undefined;
+        if (atMost !== undefined && given.keywords.size === 0) return { kind: 'container', type: 'dict', origin: fresh(), atMost };
         return { kind: 'container', type: 'dict', origin: fresh(), length: items.length === 0 && given.keywords.size === 0 ? 0 : undefined };
       }
       // `dict.fromkeys(CLASSES, 0)`: a key for each item given.
