@@ -346,6 +346,41 @@ describe('predict', () => {
     expect(ratio).toBeLessThan(0.75);
   });
 
+  it('reads a file in chunks through iter(lambda: ...) as through a while loop: each round waits for its read', async () => {
+    const program = py`
+      import hashlib
+      import threading
+
+      def by_iter(path):
+          h = hashlib.sha256()
+          with open(path, "rb") as fh:
+              for chunk in iter(lambda: fh.read(65536), b""):
+                  h.update(chunk)
+          return h.hexdigest()
+
+      def by_while(path):
+          h = hashlib.sha256()
+          with open(path, "rb") as fh:
+              while True:
+                  chunk = fh.read(65536)
+                  if not chunk:
+                      break
+                  h.update(chunk)
+          return h.hexdigest()
+
+      for target in (by_iter, by_while):
+          t = threading.Thread(target=target, args=("data.bin",))
+          t.start()
+          t.join()
+    `;
+    const prediction = (await getAnalyzer()).predict(program).prediction!;
+    const [byIter, byWhile] = prediction.threads.filter((t) => t.id !== 0);
+    expect(prediction.assumptions).toContain('assumed 1,000 iterations for `for … in iter(lambda: fh.read(65536), b"")`, counted as 32 as each round waits');
+    expect(byIter.nativeMs).toBeGreaterThan(0);
+    expect(byIter.nativeMs).toBeCloseTo(byWhile.nativeMs, 3);
+    expect(byIter.ioMs).toBeCloseTo(byWhile.ioMs, 3);
+  });
+
   it('sizes a dict made from pairs by the pairs, at most', async () => {
     const program = py`
       import threading

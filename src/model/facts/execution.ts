@@ -2109,6 +2109,10 @@ class Walker {
       // not a worker waiting for jobs: items put back to back while it runs are there for the taking too.
       const taker = listing?.kind === 'external' && listing.name === 'iter' && iterableNode!.children[1]?.children.length === 2
         ? this.evaluator.evaluate(iterableNode!.children[1].children[0], context.frame) : undefined;
+      // `for chunk in iter(lambda: fh.read(CHUNK), b"")`: each round calls the lambda, a read that waits for the file.
+      const callable = taker ? iterableNode!.children[1].children[0] : undefined;
+      const made = callable?.type === 'lambda' && callable.children.every((part) => part.type !== 'lambda_parameters') ? callable.children[callable.children.length - 1] : undefined;
+      if (made) addWork(perIteration, this.walkExpression(made, context));
       if (taker?.kind === 'external' && taker.self && /\.get(_nowait)?$/.test(taker.name)) {
         const take = this.externalEffectWork(taker.name, NO_ARGS, iterableNode!, context.execution, context, taker.self, true);
         addWork(perIteration, take);
