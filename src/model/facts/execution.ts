@@ -432,8 +432,15 @@ class Walker {
   private readonly executions: Execution[] = [];
   private readonly visited = new Set<FunctionInfo>();
   /** Coroutines called with arguments, to walk in that context, and the shapes already queued. */
-  /** `beside`: made while threads of the caller's ran (see Execution.window), it runs beside those. */
-  private readonly coroutines: Array<{ fn: FunctionInfo; frame: Frame; copies: Estimate; walked?: true; beside?: readonly ThreadStart[] | 'unknown' }> = [];
+  /**
+   * `beside`: made while threads of the caller's ran (see Execution.window), it runs beside those. `overlapping`: made
+   * into a task or gathered, not awaited on the spot.
+   */
+  private readonly coroutines: Array<{
+    fn: FunctionInfo; frame: Frame; copies: Estimate; walked?: true; beside?: readonly ThreadStart[] | 'unknown'; overlapping?: true;
+  }> = [];
+  /** Walks of coroutines that run at once with at least one other (see awaitedAlone). */
+  private readonly besideOtherTasks = new Set<Execution>();
   /** The queued coroutine of each argument shape, by shape. */
   private readonly coroutineByShape = new Map<string, { copies: Estimate; walked?: true }>();
   private readonly coroutineShapes = new Set<string>();
@@ -465,7 +472,10 @@ class Walker {
     if (walks >= MAX_COROUTINE_CONTEXTS) return;
     this.coroutineWalks.set(fn, walks + 1);
     this.coroutineShapes.add(shape);
-    const entry = { fn, frame: new Frame(fn, fn.scope, bound, closure ?? this.closureFor(fn), 'shared', false), copies, ...(beside ? { beside } : {}) };
+    const entry = {
+      fn, frame: new Frame(fn, fn.scope, bound, closure ?? this.closureFor(fn), 'shared', false), copies, ...(beside ? { beside } : {}),
+      ...(overlapping ? { overlapping: true as const } : {}),
+    };
     this.coroutines.push(entry);
     this.coroutineByShape.set(shape, entry);
     if (keptBy) this.keptTasks.set(keptBy, [...(this.keptTasks.get(keptBy) ?? []), entry]);
@@ -587,6 +597,10 @@ class Walker {
       const { fn, frame, copies } = entry;
       const execution = this.newExecution('async', undefined, 1);
       this.copiesOf.set(execution, copies);
+      // `gather(*(round_on_ward(w, pts) for w, pts in rounds))`: each round's coroutine is walked on its own, and the
+      // threads each awaits run beside the others'.
+      const tasks = this.coroutines.reduce((sum, other) => sum + (other.overlapping ? other.copies.value : 0), 0);
+      if (entry.overlapping && tasks >= 2) this.besideOtherTasks.add(execution);
       if (entry.beside) {
         execution.window = true;
         this.running.set(execution, entry.beside);
@@ -695,10 +709,14 @@ class Walker {
     // Coroutines and callbacks handed to an event loop on a thread of its own all run on that thread.
     const loopThread = this.starts.find((start) => LOOP_THREAD_STARTS.has(start.via));
     for (const start of this.starts) if (loopThread && start !== loopThread && LOOP_THREAD_STARTS.has(start.via) && !same.has(start)) same.set(start, loopThread);
-    // Tasks handed to a pool of one worker, from whichever call, all run on its one thread, one after another.
+    // Tasks handed to a pool of one worker, from whichever call, all run on its one thread, one after another. (One
+    // at a time from each of several coroutines running at once is not that, on a pool of more: each coroutine's is
+    // beside the others'.)
     const byPool = new Map<string, ThreadStart>();
     for (const start of this.starts) {
-      if (!start.pool || start.concurrency !== 1 || start.isProcess || same.has(start)) continue;
+      const maker = byId.get(start.madeBy);
+      const oneAtATime = start.poolWorkers === 1 || (start.concurrency === 1 && !(maker && this.besideOtherTasks.has(maker)));
+      if (!start.pool || !oneAtATime || start.isProcess || same.has(start)) continue;
       const seen = byPool.get(start.pool);
       if (seen) same.set(start, seen);
       else byPool.set(start.pool, start);
@@ -4201,7 +4219,7 @@ class Walker {
     // they are done, so they never run beside what it does next, unless copies of it run at once (gathered): then
     // the other copies' threads run beside all it does.
     const copies = execution.kind === 'async' && awaitedInStatement(call) ? this.copiesOf.get(execution)?.value ?? 1 : undefined;
-    const awaited = copies === 1;
+    const awaited = copies === 1 && !this.besideOtherTasks.has(execution);
     if (!spawn.isProcess && !spawn.isTask && spawn.startsImmediately && !awaited) {
       const opening = !execution.window;
       execution.window = true;
@@ -4247,7 +4265,7 @@ class Walker {
       count,
       concurrency: this.joinedEachRound(call, context) ? 1
         : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY, copies !== undefined ? this.awaitedTogether(context, copies) : Number.POSITIVE_INFINITY),
-      ...(spawn.pool ? { pool: spawn.pool } : {}),
+      ...(spawn.pool ? { pool: spawn.pool, ...(spawn.concurrency !== undefined ? { poolWorkers: spawn.concurrency } : {}) } : {}),
       isProcess: spawn.isProcess,
       isTask: !!spawn.isTask,
       madeIn: execution.kind,

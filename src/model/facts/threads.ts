@@ -50,6 +50,8 @@ export interface ThreadStart {
   readonly concurrency: number;
   /** The pool object (its key) whose workers run it, for a pool of the file's own (see Spawn.pool). */
   readonly pool?: string;
+  /** With `pool`: how many workers it has, when known. */
+  readonly poolWorkers?: number;
   readonly isProcess: boolean;
   /** An asyncio task on the event loop of the thread that made it. */
   readonly isTask: boolean;
