@@ -381,6 +381,39 @@ describe('predict', () => {
     expect(byIter.ioMs).toBeCloseTo(byWhile.ioMs, 3);
   });
 
+  it('adds up numbers the file spells, also ones a comprehension takes from each row of a spelled table', async () => {
+    const dispatch = (total: string) => py`
+      import threading
+
+      UNITS = (("ccgt", 200.0, 450.0), ("peaker", 150.0, 225.0))
+
+      def dispatch(demand, step=0.5):
+          remaining = demand - ${total}
+          steps = 0
+          while remaining > 1e-9:
+              remaining -= step
+              steps += 1
+          return steps
+
+      threads = [threading.Thread(target=dispatch, args=(800.0,)) for _ in range(2)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const cpu = (total: string) => {
+      const prediction = analyzer.predict(dispatch(total)).prediction!;
+      expect(prediction.assumptions.join('\n')).not.toMatch(/assumed 1,000/);
+      return prediction.threads.filter((t) => t.id !== 0).reduce((sum, t) => sum + t.cpuMs, 0);
+    };
+    // 800 - 350 = 450 MW in steps of 0.5: 900 rounds each way.
+    const spelled = cpu('350.0');
+    expect(cpu('sum([200.0, 150.0])')).toBeCloseTo(spelled, 6);
+    expect(cpu('sum(u[1] for u in UNITS)')).toBeCloseTo(spelled, 6);
+    expect(cpu('sum(list(tuple(u[1] for u in UNITS)))')).toBeCloseTo(spelled, 6);
+  });
+
   it('sizes a dict made from pairs by the pairs, at most', async () => {
     const program = py`
       import threading

@@ -667,9 +667,10 @@ export class Evaluator {
         const exact = typeof rounds === 'number' ? rounds : undefined;
         const bound = typeof rounds === 'object' ? rounds.atMost : exact;
         const filtered = node.children.some((child) => child.type === 'if_clause');
+        const items = type === 'dict' || filtered ? undefined : this.spelledComprehension(node, frame);
         return {
           kind: 'container', type, length: filtered ? undefined : exact, ...((filtered || exact === undefined) && bound !== undefined ? { atMost: bound } : {}),
-          itemValue, origin: this.fresh(node, frame),
+          itemValue, ...(items ? { items } : {}), origin: this.fresh(node, frame),
         };
       }
       case 'subscript':
@@ -893,6 +894,30 @@ export class Evaluator {
   }
 
   /** Sets the names of a loop target (`name`, `a, (b, c)`) to the parts of `value` in `frame`, for an unrolled loop. */
+  /**
+   * `tuple(u[4] for u in UNITS)` over a tuple the file spells: each item, worked out from its own row, when they are
+   * numbers (`sum(...)` of them is then known). Only one `for` and no `if`.
+   */
+  private spelledComprehension(node: Syntax, frame: Frame): Value[] | undefined {
+    const clauses = node.children.filter((child) => child.type === 'for_in_clause');
+    const body = node.children[0];
+    const [target, iterableNode] = clauses[0]?.children ?? [];
+    if (clauses.length !== 1 || !target || !iterableNode || !body || body.type === 'for_in_clause') return undefined;
+    const iterable = this.evaluate(iterableNode, frame);
+    if (iterable.kind !== 'container' || !iterable.items || iterable.items.length > MAX_SPELLED_ITEMS) return undefined;
+    const items: Value[] = [];
+    for (const item of iterable.items) {
+      frame.memo.clear();
+      this.bindTarget(target, item, frame);
+      const value = this.evaluate(body, frame);
+      this.unbindTarget(target, frame);
+      if (value.kind !== 'number' || !Number.isFinite(value.value)) break;
+      items.push(value);
+    }
+    frame.memo.clear();
+    return items.length === iterable.items.length ? items : undefined;
+  }
+
   bindTarget(target: Syntax, value: Value, frame: Frame): void {
     const pending: Array<[Syntax, Value]> = [[target, value]];
     while (pending.length > 0) {
@@ -4434,6 +4459,14 @@ export class Evaluator {
           return cappedAffine(name, values as NumberValue[]);
         }
         return UNKNOWN;
+      }
+      // `sum(output)` of numbers the file spells (`list(PMINS)`, `[u[4] for u in UNITS]`): their total.
+      case 'sum': {
+        const given = args().positional;
+        const items = given.length === 1 && !given[0].splat && given[0].value.kind === 'container' ? given[0].value.items : undefined;
+        if (!items || items.length > MAX_SPELLED_ITEMS || !items.every((item) => item.kind === 'number' && Number.isFinite(item.value) && !item.identity)) return UNKNOWN;
+        const numbers = items as NumberValue[];
+        return { kind: 'number', value: numbers.reduce((total, item) => total + item.value, 0), ...(numbers.some((item) => item.drawn) ? { drawn: true as const } : {}) };
       }
       // Compressed data's own length depends on the data; what decompressing it gives back does not.
       case 'zlib.compress':
