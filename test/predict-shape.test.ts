@@ -381,6 +381,38 @@ describe('predict', () => {
     expect(byIter.ioMs).toBeCloseTo(byWhile.ioMs, 3);
   });
 
+  it('ends a task\'s `while not stop.is_set()` once another task sets the asyncio.Event, and gathers what it is given', async () => {
+    const program = (wait: string) => py`
+      import asyncio
+      import time
+
+      async def heartbeat(stop):
+          while not stop.is_set():
+              print("tick")
+              await asyncio.sleep(0.2)
+
+      async def main():
+          stop = asyncio.Event()
+          beat = asyncio.create_task(heartbeat(stop))
+          loop = asyncio.get_running_loop()
+          ${wait}
+          stop.set()
+          await beat
+
+      asyncio.run(main())
+    `;
+    const analyzer = await getAnalyzer();
+    const wall = (wait: string) => analyzer.predict(program(wait)).prediction!.scenarios.threads.wallMs;
+    // Main waits half a second, then the heartbeat ends at its next tick: 0.6 s, not its guessed 32 rounds (6.4 s).
+    expect(wall('await asyncio.sleep(0.5)')).toBeCloseTo(600, -1);
+    // Gathering executor jobs waits for those, not for the heartbeat kept under its own name (which would never end).
+    for (const jobs of ['await asyncio.gather(*jobs)', 'for job in asyncio.as_completed(jobs):\n              await job']) {
+      const ends = wall(`jobs = [loop.run_in_executor(None, time.sleep, 0.5) for _ in range(2)]\n          ${jobs}`);
+      expect(ends).toBeGreaterThanOrEqual(500);
+      expect(ends).toBeLessThanOrEqual(700);
+    }
+  });
+
   it('adds up numbers the file spells, also ones a comprehension takes from each row of a spelled table', async () => {
     const dispatch = (total: string) => py`
       import threading

@@ -2398,7 +2398,8 @@ class Walker {
     const method = this.evaluator.text(callee.children[callee.children.length - 1]);
     if (!(method === 'is_set' && tested.children[1]?.children.length === 0) && method !== 'wait') return undefined;
     const event = this.evaluator.evaluate(callee.children[0], context.frame);
-    return event.kind === 'instance' && event.type && canonicalType(event.type) === 'threading.Event' ? event.origin.key : undefined;
+    const type = event.kind === 'instance' && event.type ? canonicalType(event.type) : undefined;
+    return type === 'threading.Event' || (type === 'asyncio.Event' && method === 'is_set') ? (event as Extract<Value, { kind: 'instance' }>).origin.key : undefined;
   }
 
   /**
@@ -3046,7 +3047,9 @@ class Walker {
           const awaited = node.children[0];
           if (context.execution.kind === 'task' && awaited && awaited.type !== 'call') {
             flush();
-            addWork(into, this.awaitTasks(undefined, context));
+            // `await job` of `as_completed(jobs)`: not `reporter = create_task(...)`, awaited by its own name later.
+            const kept = this.unjoinedTasks.get(context.execution)?.some((id) => this.keptApart(id, awaited));
+            addWork(into, this.awaitTasks(kept ? this.unjoinedTasks.get(context.execution)!.filter((id) => !this.keptApart(id, awaited)) : undefined, context));
           }
           // A coroutine run on a loop's own thread (`run_coroutine_threadsafe(hub.consume(), loop)`) awaiting the
           // library (`await self.queue.get()`): the thread may sit idle there until another thread feeds the loop.
@@ -3216,7 +3219,21 @@ class Walker {
     const work = ops(1, 'ccall');
     const awaited = call.parent?.type === 'await';
     if (kind === 'start' || (kind === 'await' && !awaited)) return work;
-    return addWork(work, this.awaitTasks(this.tasksByRunner.get(call), context));
+    const made = this.tasksByRunner.get(call);
+    // `await asyncio.gather(*jobs)` waits for what `jobs` holds: not a task kept under a name it does not mention.
+    const given = call.children[1]?.children ?? [];
+    const others = !made && given.length > 0 ? this.unjoinedTasks.get(context.execution)?.filter((id) => !this.keptApart(id, call.children[1])) : undefined;
+    return addWork(work, this.awaitTasks(made ?? others, context));
+  }
+
+  /** A task made as `beat = asyncio.create_task(...)` whose name what awaits (a runner's arguments, an `await`) does not mention. */
+  private keptApart(startId: number, awaiting: Syntax | undefined): boolean {
+    const made = this.starts[startId - 1]?.call;
+    const maker = made?.parent?.type === 'argument_list' ? made.parent.parent : undefined;
+    const store = maker?.type === 'call' ? maker.parent : undefined;
+    const name = store?.type === 'assignment' && store.children[store.children.length - 1] === maker && store.children[0]?.type === 'identifier'
+      ? this.evaluator.text(store.children[0]) : undefined;
+    return name !== undefined && !this.evaluator.mentions(awaiting, name);
   }
 
   /** Waits for these tasks (by default, every task this execution made and has not awaited yet). */
@@ -6605,6 +6622,8 @@ function syncOf(name: string, self: Value | undefined, args: CallArgs): SyncOp |
     if (method === 'set') return { op: 'set', object };
     if (method === 'wait') return { op: 'wait', object };
   }
+  // An asyncio.Event set by one task ends another's `while not stop.is_set():` (its awaited wait is not played).
+  if (type === 'asyncio.Event' && method === 'set') return { op: 'set', object };
   return undefined;
 }
 
