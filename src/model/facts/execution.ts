@@ -439,7 +439,7 @@ class Walker {
   private readonly coroutines: Array<{
     fn: FunctionInfo; frame: Frame; copies: Estimate; walked?: true; beside?: readonly ThreadStart[] | 'unknown'; overlapping?: true;
   }> = [];
-  /** Walks of coroutines that run at once with at least one other (see awaitedAlone). */
+  /** Walks of coroutines that run at once with at least one other: the threads each awaits meet the others' (see registerStart). */
   private readonly besideOtherTasks = new Set<Execution>();
   /** The queued coroutine of each argument shape, by shape. */
   private readonly coroutineByShape = new Map<string, { copies: Estimate; walked?: true }>();
@@ -2103,8 +2103,7 @@ class Walker {
       if (searched !== undefined && searched < iterations.value) iterations = searchEstimate(searched, this.line(node));
       // `for n in range(MAX_ITER): if zx * zx + zy * zy > 4.0: return n`: an escape time.
       if (body && iterations.known && iterations.value >= 8 && iterable.kind === 'range' && this.escapesEarly(body)) {
-        const rounds = Math.max(1, Math.round(iterations.value * ESCAPE_SHARE));
-        iterations = { value: rounds, known: false, assumption: `about ${rounds.toLocaleString('en-US')} of the ${iterations.value.toLocaleString('en-US')} rounds of the loop at line ${this.line(node)}, which leaves once its value escapes (a quarter, as a Mandelbrot view's mean escape time)` };
+        iterations = escapeEstimate(iterations.value, this.line(node));
       }
       // A search over what a filter kept (`for word in candidates: if word not in used: ... return word`): it stops at
       // its first find, so all it can hold is no estimate of its rounds; the usual guess is.
@@ -3048,8 +3047,8 @@ class Walker {
           if (context.execution.kind === 'task' && awaited && awaited.type !== 'call') {
             flush();
             // `await job` of `as_completed(jobs)`: not `reporter = create_task(...)`, awaited by its own name later.
-            const kept = this.unjoinedTasks.get(context.execution)?.some((id) => this.keptApart(id, awaited));
-            addWork(into, this.awaitTasks(kept ? this.unjoinedTasks.get(context.execution)!.filter((id) => !this.keptApart(id, awaited)) : undefined, context));
+            const waited = this.unjoinedTasks.get(context.execution)?.filter((id) => !this.keptApart(id, awaited));
+            addWork(into, this.awaitTasks(waited, context));
           }
           // A coroutine run on a loop's own thread (`run_coroutine_threadsafe(hub.consume(), loop)`) awaiting the
           // library (`await self.queue.get()`): the thread may sit idle there until another thread feeds the loop.
@@ -6317,6 +6316,15 @@ function searchEstimate(rounds: number, line: number): Estimate {
   return {
     value: rounds, known: false,
     assumption: `about ${rounds.toLocaleString('en-US')} rounds of the loop at line ${line}, a search for a divisor that stops at the first it finds (most numbers have a small one)`,
+  };
+}
+
+/** An escape-time loop's expected rounds out of its bound (see escapesEarly), with the assumption that says so. */
+function escapeEstimate(bound: number, line: number): Estimate {
+  const rounds = Math.max(1, Math.round(bound * ESCAPE_SHARE));
+  return {
+    value: rounds, known: false,
+    assumption: `about ${rounds.toLocaleString('en-US')} of the ${bound.toLocaleString('en-US')} rounds of the loop at line ${line}, which leaves once its value escapes (a quarter, as a Mandelbrot view's mean escape time)`,
   };
 }
 

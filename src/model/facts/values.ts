@@ -893,7 +893,6 @@ export class Evaluator {
     return size === undefined ? value : { ...value, length: undefined, atMost: Math.ceil(size / 2), items: undefined };
   }
 
-  /** Sets the names of a loop target (`name`, `a, (b, c)`) to the parts of `value` in `frame`, for an unrolled loop. */
   /**
    * `tuple(u[4] for u in UNITS)` over a tuple the file spells: each item, worked out from its own row, when they are
    * numbers (`sum(...)` of them is then known). Only one `for` and no `if`.
@@ -918,6 +917,7 @@ export class Evaluator {
     return items.length === iterable.items.length ? items : undefined;
   }
 
+  /** Sets the names of a loop target (`name`, `a, (b, c)`) to the parts of `value` in `frame`, for an unrolled loop. */
   bindTarget(target: Syntax, value: Value, frame: Frame): void {
     const pending: Array<[Syntax, Value]> = [[target, value]];
     while (pending.length > 0) {
@@ -5884,7 +5884,7 @@ function arithmetic(operator: string, a: number, b: number): number | undefined 
   }
 }
 
-/** The mean of a range's numbers, when its first number, step and length are known. */
+/** The mean of a range's numbers, when its first number (or that number's middle, typicalFirst), step and length are known. */
 export function rangeMean(range: Extract<Value, { kind: 'range' }>): number | undefined {
   const { length } = range;
   const first = range.first ?? range.typicalFirst;
