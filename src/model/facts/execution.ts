@@ -380,6 +380,9 @@ const EMPTY_CATCHERS: ReadonlySet<string> = new Set(['Empty', 'Exception', 'Base
  */
 const ESCAPE_SHARE = 0.25;
 
+/** Starts whose call gives back a future of the thread's result (`loop.run_in_executor`, `asyncio.to_thread`). */
+const EXECUTOR_FUTURES = new Set(['loop.run_in_executor', 'asyncio.to_thread']);
+
 /** e^-γ: about this share of numbers, over ln d, has no prime factor below d (Mertens' third theorem). */
 const MERTENS_SURVIVAL = 0.5615;
 
@@ -502,6 +505,8 @@ class Walker {
   private readonly tasksByRunner = new Map<Syntax, number[]>();
   /** Tasks an execution made and has not awaited yet: `await asyncio.gather(*tasks)` waits for them. */
   private readonly unjoinedTasks = new Map<Execution, number[]>();
+  /** Executor threads a task made as futures (not awaited on the spot): `gather(*jobs)` or `await job` waits for them. */
+  private readonly pendingFutures = new Map<Execution, number[]>();
   /** Functions the file stores in containers, in the order seen (see noteStoredCallables). */
   private readonly storedCallables: Array<Extract<Value, { kind: 'function' }>> = [];
   /** The arguments stored beside a stored callable, when one tuple of them travels with it. */
@@ -3238,7 +3243,9 @@ class Walker {
   /** Waits for these tasks (by default, every task this execution made and has not awaited yet). */
   private awaitTasks(starts: readonly number[] | undefined, context: Context): Work {
     const execution = context.execution;
-    const waited = starts ?? this.unjoinedTasks.get(execution) ?? [];
+    const futures = this.pendingFutures.get(execution) ?? [];
+    this.pendingFutures.delete(execution);
+    const waited = [...(starts ?? this.unjoinedTasks.get(execution) ?? []), ...futures];
     if (waited.length === 0) return noWork();
     const joined = new Set(waited);
     this.unjoinedTasks.set(execution, (this.unjoinedTasks.get(execution) ?? []).filter((id) => !joined.has(id)));
@@ -3312,6 +3319,9 @@ class Walker {
       // `await asyncio.to_thread(f)`, `await loop.run_in_executor(...)`: the coroutine waits for the thread's result.
       if (start && call.parent?.type === 'await') {
         addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts: [start.id], yields: context.execution.kind === 'task' }, line: 0 }));
+      } else if (start && context.execution.kind === 'task' && EXECUTOR_FUTURES.has(start.via)) {
+        // `jobs = [loop.run_in_executor(pool, f, x) ...]`: a future, waited for when gathered or awaited later.
+        this.pendingFutures.set(context.execution, [...(this.pendingFutures.get(context.execution) ?? []), start.id]);
       }
       return work;
     }
