@@ -3994,6 +3994,14 @@ class Walker {
       if (sync.op === 'get') work.awaitsItems = [sync.object];
       return work;
     }
+    // `sock.close()` of a socketpair end ends what its peer reads; `await loop.sock_recv(sock, n)` reads it as
+    // `sock.recv(n)` does, handing the event loop to other tasks while it waits.
+    const onPair = self?.kind === 'instance' && self.type === 'asyncio.AbstractEventLoop' && method.startsWith('sock_')
+      ? socketPairSync(method.slice('sock_'.length), args.positional[0]?.value, true) : method === 'close' || method === 'shutdown' ? socketPairSync(method, self) : undefined;
+    if (onPair) {
+      if (onPair.op !== 'close') addWork(work, segmentWork({ kind: 'block', what: onPair.op === 'get' ? NETWORK_READ : 'a network write', line: 0, local: true }));
+      return addWork(work, segmentWork({ kind: 'sync', sync: onPair, line: 0 }));
+    }
     if (!effect) {
       if (!isPure(name, self)) work.opaque += 1;
       const converting = self ? undefined : conversionSteps(name.startsWith('builtins.') ? name.slice(9) : name, args);
@@ -4011,7 +4019,7 @@ class Walker {
         if (context) this.recordBlocking(call, shortName(name), 'a sleep', execution, context);
         break;
       }
-      case 'block':
+      case 'block': {
         // `json.dump(doc, fh)` encodes the whole document with the GIL held, into a file or a buffer alike.
         if (effect.encodes && args.positional[0]) addWork(work, cSteps(effect.encodes * (jsonValues(args.positional[0].value) ?? 16)));
         // A socket made non-blocking returns or raises at once.
@@ -4032,12 +4040,15 @@ class Walker {
         }
         const local = self?.kind === 'instance' && self.local ? { local: true as const } : {};
         addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0, ...bufferedShare(name, args), ...local }));
+        const passed = socketPairSync(method, self);
+        if (passed) addWork(work, segmentWork({ kind: 'sync', sync: passed, line: 0 }));
         if (name === 'file.write') addWork(work, cSteps(bufferedWriteSteps(args)));
         // A read from a connection waits for what its peer sends, as a queue's get waits for what is put: a loop of
         // them (a request handler's `while True: line = self.rfile.readline()`) takes messages, each its own job.
         if (effect.what === NETWORK_READ) work.awaitsItems = [`${PEER_MESSAGES}${(self && objectKey(self)) ?? name}`];
         if (context) this.recordBlocking(opened ?? call, displayName(name, self), effect.what, execution, context);
         break;
+      }
       case 'native': {
         const units = nativeUnits(name, effect, args, self);
         addWork(work, units ? segmentWork({ kind: 'native', units: { [units.kind]: units.amount }, line: 0 }) : cSteps(64));
@@ -6608,6 +6619,28 @@ function takeOf(method: string, self: Value | undefined, args: CallArgs): SyncOp
 /** A flag's store of True or False, as the simulator's event that a loop testing the flag waits for. */
 function flagEvent(place: Place, value: boolean): string {
   return `flag:${place.key}=${value}`;
+}
+
+/** A socketpair end's reads, each taking what its peer sends (see socketPairSync). */
+const SOCKET_PAIR_READS: ReadonlySet<string> = new Set(['recv', 'recv_into', 'recvfrom', 'recvfrom_into']);
+
+/**
+ * A read, send or close on a `socket.socketpair()` end, as the simulator plays it: what one end sends is a stream of
+ * items the other end's reads take, and closing an end is the end of that stream for its peer (a read loop's
+ * `if not chunk: break`). A read of part of what was sent (a header, then a body) takes no item of its own: see the
+ * simulator's `stream` get. Undefined for anything else.
+ */
+function socketPairSync(method: string, socket: Value | undefined, awaited = false): SyncOp | undefined {
+  if (socket?.kind !== 'instance' || !socket.local) return undefined;
+  const end = /^(.*)\.([01])$/.exec(socket.origin.key);
+  if (!end) return undefined;
+  const into = (side: string) => `stream:${end[1]}>${side}`;
+  const peer = end[2] === '0' ? '1' : '0';
+  const yields = awaited ? { yields: true as const } : {};
+  if (SOCKET_PAIR_READS.has(method)) return { op: 'get', object: into(end[2]), stream: true, ...yields };
+  if (method === 'send' || method === 'sendall') return { op: 'put', object: into(peer), stream: true, ...yields };
+  if (method === 'close' || method === 'shutdown') return { op: 'close', object: into(peer) };
+  return undefined;
 }
 
 /** Queue, event and pipe operations, which the simulator plays out between threads. */

@@ -1047,13 +1047,32 @@ export class Evaluator {
         && assigns.some((other) => other !== site && truthOfValue(this.siteValue(other, frame)) !== truthOfValue(value))) {
         return this.nameObject({ ...value, drawn: true }, binding, frame, site);
       }
-      if (changed && value.kind === 'str') return { kind: 'str', bytes: value.bytes };
+      if (changed && value.kind === 'str') return (value.length === 0 && this.receiveBuffer(binding, assigns, frame)) || { kind: 'str', bytes: value.bytes };
       const extended = changed && value.kind === 'container' && assigns.length === 1 ? this.extendedOnce(binding, value, frame) : undefined;
       const named = extended && this.nameObject(value, binding, frame, site);
       if (extended?.kind === 'container' && named?.kind === 'container') return { ...extended, origin: named.origin };
       if (value.kind !== 'unknown' || value.origin) return this.nameObject(value, binding, frame, site);
     }
     return this.nameObject(UNKNOWN, binding, frame, assigns[0]);
+  }
+
+  /**
+   * `buf = b""`, then in a read loop `buf += chunk` and `*lines, buf = buf.split(b"\n")`: the buffer is cut back to
+   * the rest of its last line each round, so what it holds when split is about one read's worth, with that read's
+   * lines. Undefined for any other text changed in place.
+   */
+  private receiveBuffer(binding: Binding, assigns: ReadonlyArray<Extract<BindingSite, { kind: 'assign' }>>, frame: Frame): Value | undefined {
+    const augments = binding.sites.filter((site): site is Extract<BindingSite, { kind: 'augmented' }> => site.kind === 'augmented');
+    const root = binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
+    if (augments.length !== 1 || !root) return undefined;
+    const [{ statement, target }] = augments;
+    const added = statement.children[statement.children.length - 1];
+    if (!added || added === target || this.module.source.slice(target.end, added.start).trim() !== '+=') return undefined;
+    let loop: Syntax | undefined = statement.parent;
+    while (loop && loop !== root && loop.type !== 'while_statement' && loop.type !== 'for_statement') loop = loop.parent;
+    if (!loop || loop === root || !assigns.slice(1).some((site) => site.statement.start >= loop!.start && site.statement.end <= loop!.end)) return undefined;
+    const read = this.evaluate(added, frame);
+    return read.kind === 'str' && read.lines !== undefined ? { kind: 'str', bytes: read.bytes, length: read.length, lines: read.lines } : undefined;
   }
 
   /**
@@ -2010,18 +2029,21 @@ export class Evaluator {
     if (this.sentLargest !== undefined) return this.sentLargest ?? undefined;
     this.sentLargest = null;
     let largest: Extract<Value, { kind: 'str' }> | undefined;
+    // A formatted record ending its line (`f"{user}\t{text}\n".encode()`) of a size the code does not give: a line.
+    let record: Extract<Value, { kind: 'str' }> | undefined;
     for (const { receiver, arg, fn } of this.methodCalls(['send', 'sendall', 'sendto', 'write'])) {
       for (const frame of this.framesOfCode(fn)) {
         const channel = this.evaluate(receiver, frame);
         if (channel.kind !== 'instance' || (channel.type !== 'socket.socket' && channel.type !== SOCKET_STREAM)) continue;
         const message = asBytes(this.evaluate(arg, frame), (node) => this.text(node));
+        if (message.kind === 'str' && message.length === undefined && message.lines === 1) record = message;
         if (message.kind !== 'str' || message.length === undefined || !Number.isFinite(message.length)) continue;
         if (!largest || message.length > largest.length!) largest = message;
       }
     }
     this.sentLargest = largest
       ? { kind: 'str', bytes: true, length: largest.length, ...(largest.lines !== undefined ? { lines: largest.lines } : {}), ...(largest.words !== undefined ? { words: largest.words } : {}) }
-      : null;
+      : record ? { kind: 'str', bytes: true, lines: 1 } : null;
     return this.sentLargest ?? undefined;
   }
 
@@ -2032,11 +2054,15 @@ export class Evaluator {
    */
   private socketRead(method: string, call: Syntax, frame: Frame): Value | undefined {
     const sent = this.sentMessage();
-    if (!sent || sent.length === undefined) return undefined;
+    if (!sent) return undefined;
+    // Line records of unknown size: a read takes one, as it is sent.
+    if (sent.length === undefined) return method === 'recvfrom' || sent.lines === undefined ? undefined : { kind: 'str', bytes: true, part: true, lines: sent.lines };
     const asked = method === 'readline' ? undefined : this.callArgs(call, frame).positional[0]?.value;
     const limit = asked?.kind === 'number' && asked.value > 0 ? asked.value : Number.POSITIVE_INFINITY;
     const line = sent.lines ? Math.max(1, Math.round(sent.length / sent.lines)) : sent.length;
-    const data: Value = { kind: 'str', bytes: true, part: true, length: Math.min(limit, method === 'readline' ? line : sent.length) };
+    // A read as large as a whole message has its lines (a socket reader's `buf.split(b"\n")`).
+    const whole = method !== 'readline' && sent.lines !== undefined && limit >= sent.length ? { lines: sent.lines } : {};
+    const data: Value = { kind: 'str', bytes: true, part: true, length: Math.min(limit, method === 'readline' ? line : sent.length), ...whole };
     if (method === 'recvfrom') return { kind: 'container', type: 'tuple', items: [data, UNKNOWN], length: 2, origin: this.fresh(call, frame) };
     return data;
   }
@@ -2971,7 +2997,13 @@ export class Evaluator {
 
   unpack(value: Value, path: number[]): Value {
     let at = value;
-    for (const index of path) {
+    for (const [step, index] of path.entries()) {
+      // `*complete, buf = buf.split(b"\n")`: the starred name takes a list of all but the other names' items (one, as
+      // a rule). A star among spelled items is left unknown.
+      if (path[step + 1] === -1) {
+        if (at.kind !== 'container' || at.items || step + 2 !== path.length) return UNKNOWN;
+        return { kind: 'container', type: 'list', length: at.length === undefined ? undefined : Math.max(0, at.length - 1), ...(at.itemValue ? { itemValue: at.itemValue } : {}), origin: { key: `${at.origin.key}[*]`, sharing: at.origin.sharing } };
+      }
       if (at.kind === 'container' && at.items && index >= 0 && index < at.items.length) at = ownedPart(at, at.items[index]);
       // `a, b = rng.sample(accounts, 2)`: items made alike, as the container says.
       else if (at.kind === 'container' && !at.items && at.itemValue) at = elementOf(at);

@@ -40,7 +40,12 @@ export type Step =
    * around it then ends (`except queue.Empty: return`); otherwise it tries again (`continue`), and its loop ends only
    * once its `until` event is set, so a wait that tries again is a poll (see the `io` step).
    */
-  | { readonly kind: 'get'; readonly object: string; readonly line: number; readonly timeoutNs?: number; readonly leaves?: boolean }
+  /**
+   * `stream`: a read of a socketpair end, whose peer sends the items. A read that finds none while the peer waits on
+   * something itself (its own read of the answer, a join) read part of what was sent (a header, then its body) and
+   * goes on: the model counts sends, not bytes.
+   */
+  | { readonly kind: 'get'; readonly object: string; readonly line: number; readonly timeoutNs?: number; readonly leaves?: boolean; readonly stream?: true }
   /**
    * Takes `amount` of a list's items (`initial` at first); with none left, the loop around it ends, after `timeoutNs`
    * (a queue's timed get, which waits that long for an item before it gives up).
@@ -317,6 +322,19 @@ interface Interpreter {
   lastSwitch: number;
 }
 
+/** Waits on other threads' progress: a socketpair sender in one cannot send until they move (see streamRead). */
+const STALLING: ReadonlySet<Step['kind']> = new Set(['get', 'join', 'wait', 'queue-join']);
+
+/** Every step of a program, loops' bodies included. */
+function* stepsIn(program: readonly Step[]): Generator<Step> {
+  const pending = [...program];
+  while (pending.length > 0) {
+    const step = pending.pop()!;
+    if (step.kind === 'repeat') pending.push(...step.body);
+    yield step;
+  }
+}
+
 /** The events a program's loops run until (`until`), or the events it sets (`set`). */
 function eventsIn(program: readonly Step[], kind: 'until' | 'set'): Set<string> {
   const found = new Set<string>();
@@ -364,7 +382,19 @@ class Engine {
       this.awaits.set(runner, [...eventsIn(runner.thread.program, 'until')]);
       this.sets.set(runner, eventsIn(runner.thread.program, 'set'));
     }
+    const streams = new Set<string>();
+    for (const runner of this.runners) for (const step of stepsIn(runner.thread.program)) if (step.kind === 'get' && step.stream) streams.add(step.object);
+    for (const runner of this.runners) {
+      for (const step of stepsIn(runner.thread.program)) {
+        if (step.kind !== 'put' || !streams.has(step.object)) continue;
+        const writers = this.streamWriters.get(step.object) ?? [];
+        if (!writers.includes(runner)) this.streamWriters.set(step.object, [...writers, runner]);
+      }
+    }
   }
+
+  /** The threads whose programs send to each socketpair stream some thread reads (see streamRead). */
+  private readonly streamWriters = new Map<string, Runner[]>();
 
   /** Events each thread's loops run until, and events each thread's program sets (see satisfy's join). */
   private readonly awaits = new Map<Runner, string[]>();
@@ -555,6 +585,8 @@ class Engine {
           // A task waiting for its event loop waits like a thread for the GIL; other waits are on something else.
           this.openSegment(runner, step.kind === 'hold' && !step.lock ? 'waiting' : 'io', runner.line);
           this.release(runner);
+          // A socketpair read may have waited for this thread to send: now it waits too, the read goes on.
+          if (this.streamWriters.size > 0 && STALLING.has(step.kind)) this.wake();
           return;
       }
     }
@@ -629,7 +661,11 @@ class Engine {
           // Nobody left to put anything: the reader got its sentinel (`None`, a stop marker) and its loop ends. A
           // timed get waits out its time instead.
           const exhausted = step.timeoutNs === undefined && queue.putters.size > 0 && [...queue.putters].every((putter) => putter.state === 'done');
-          if (!queue.closed && !exhausted) return false;
+          if (!queue.closed && !exhausted) {
+            const read = step.stream ? this.streamRead(step.object, runner) : 'wait';
+            if (read === 'wait') return false;
+            if (read === 'part') return true;
+          }
           // End of file: the loop reading it ends.
           runner.endOfInput = true;
           return true;
@@ -701,6 +737,21 @@ class Engine {
       case 'unless-cancelled':
         return true;
     }
+  }
+
+  /**
+   * What a socketpair read that finds no item does: waits while a sender of that stream may still send; goes on
+   * (`part`: it read part of an earlier send) when every sender waits on something itself; or gets the end of the
+   * stream when every sender is done. One with no sender in the program goes on, as a read the model cannot pair.
+   */
+  private streamRead(object: string, reader: Runner): 'wait' | 'part' | 'end' {
+    let live = false;
+    for (const writer of this.streamWriters.get(object) ?? []) {
+      if (writer === reader || writer.state === 'done') continue;
+      if (writer.state !== 'blocked' || !writer.blockedOn || !STALLING.has(writer.blockedOn.kind)) return 'wait';
+      live = true;
+    }
+    return live || !this.streamWriters.has(object) ? 'part' : 'end';
   }
 
   private queue(object: string): SimQueue {

@@ -339,6 +339,7 @@ class Converter {
           case 'cancel':
             return { kind: 'cancel', threads: sync.starts.flatMap((id) => this.idsByStart.get(id) ?? []), line };
           case 'get':
+            if (sync.stream) return { kind: 'get', object: sync.object, line, stream: true };
             return sync.timeout ? { kind: 'get', object: sync.object, line, timeoutNs: sync.timeout.seconds * 1e9, leaves: sync.timeout.leaves } : { kind: 'get', object: sync.object, line };
           case 'hold':
           case 'drop':
