@@ -7,6 +7,9 @@ import { lanesOf, layoutBars, toMermaid } from '../src/model/timeline/mermaid';
 import { profileFor } from '../src/model/workload/profiles';
 import { getAnalyzer, py } from './helpers';
 
+/** What loading asyncio costs a program's main thread on 3.11 (see VersionProfile.importMs). */
+const ASYNCIO_MS = profileFor('3.11')!.importMs.asyncio;
+
 const CPU_THREADS = py`
   import threading
 
@@ -404,13 +407,13 @@ describe('predict', () => {
     const analyzer = await getAnalyzer();
     const wall = (wait: string) => analyzer.predict(program(wait)).prediction!.scenarios.threads.wallMs;
     // Main waits half a second, then the heartbeat ends at its next tick: 0.6 s, not its guessed 32 rounds (6.4 s).
-    expect(wall('await asyncio.sleep(0.5)')).toBeCloseTo(600, -1);
+    expect(wall('await asyncio.sleep(0.5)')).toBeCloseTo(600 + ASYNCIO_MS, -1);
     // Gathering executor jobs waits for those (half a second), not for the heartbeat kept under its own name (which
     // would never end); the heartbeat then ends at its next tick.
     for (const jobs of ['await asyncio.gather(*jobs)', 'for job in asyncio.as_completed(jobs):\n              await job']) {
-      expect(wall(`jobs = [loop.run_in_executor(None, time.sleep, 0.5) for _ in range(2)]\n          ${jobs}`)).toBeCloseTo(600, -1);
+      expect(wall(`jobs = [loop.run_in_executor(None, time.sleep, 0.5) for _ in range(2)]\n          ${jobs}`)).toBeCloseTo(600 + ASYNCIO_MS, -1);
     }
-    expect(wall('await asyncio.gather(*(loop.run_in_executor(None, time.sleep, 0.5) for _ in range(2)))')).toBeCloseTo(600, -1);
+    expect(wall('await asyncio.gather(*(loop.run_in_executor(None, time.sleep, 0.5) for _ in range(2)))')).toBeCloseTo(600 + ASYNCIO_MS, -1);
   });
 
   it('adds up numbers the file spells, also ones a comprehension takes from each row of a spelled table', async () => {
@@ -608,14 +611,14 @@ describe('predict', () => {
     for (const p of [awaited, blocking]) {
       expect(p.threads.map((t) => t.name)).toEqual(['MainThread', 'Task-1', 'Task-2', 'Task-3', 'Task-4']);
       expect(p.threads.slice(1).map((t) => t.target)).toEqual(['main', 'download', 'download', 'download']);
-      expect(p.scenarios.sequential.wallMs).toBeCloseTo(600, 0);
+      expect(p.scenarios.sequential.wallMs).toBeCloseTo(600 + ASYNCIO_MS, 0);
       expect(p.assumptions).toEqual([]);
     }
-    expect(awaited.scenarios.threads.wallMs).toBeCloseTo(200, 0);
+    expect(awaited.scenarios.threads.wallMs).toBeCloseTo(200 + ASYNCIO_MS, 0);
     // time.sleep holds the loop: the downloads run one after another.
-    expect(blocking.scenarios.threads.wallMs).toBeCloseTo(600, 0);
+    expect(blocking.scenarios.threads.wallMs).toBeCloseTo(600 + ASYNCIO_MS, 0);
     // Tasks stay on the event loop in the processes what-if.
-    expect(blocking.scenarios.processes.wallMs).toBeCloseTo(600, 0);
+    expect(blocking.scenarios.processes.wallMs).toBeCloseTo(600 + ASYNCIO_MS, 0);
   });
 
   it('charges processes their start method and the pickling of what they are sent', async () => {
@@ -1832,8 +1835,9 @@ describe('predict', () => {
 
       asyncio.run(main())
     `);
-    // Measured with CPython 3.11 here: 309 ms. Unsized, the sampler's `while True` was 1,000 rounds of 10 ms.
-    expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(300, -1);
+    // Measured with CPython 3.11 here: 309 ms; 345 to 363 ms with asyncio's import counted, as the examples' harness
+    // counts it. Unsized, the sampler's `while True` was 1,000 rounds of 10 ms.
+    expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(300 + ASYNCIO_MS, -1);
   });
 
   it('stops a Timer cancelled before its interval runs out, at once, and runs one whose interval ran out first', async () => {
@@ -2126,8 +2130,8 @@ describe('predict', () => {
       asyncio.run(play(20))
     `);
     expect(prediction!.assumptions.join('\n')).toMatch(/assumed 10 ms for `asyncio.sleep\(/);
-    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(190);
-    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(230);
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(190 + ASYNCIO_MS);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(230 + ASYNCIO_MS);
   });
 
   it('gives what asyncio.gather gathers as many results as the awaitables it was given', async () => {
@@ -2153,8 +2157,9 @@ describe('predict', () => {
       asyncio.run(main())
     `);
     expect(prediction!.threads.filter((thread) => thread.target === 'send').length).toBe(5);
-    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(15);
-    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(40);
+    // Measured with CPython 3.11 here, asyncio's import counted: 62 ms.
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(15 + ASYNCIO_MS);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(40 + ASYNCIO_MS);
   });
 
   it("caps the items a crawler puts back into the frontier its own loop reads, which would otherwise grow without end", async () => {
@@ -2364,11 +2369,12 @@ describe('predict', () => {
 
       asyncio.run(main())
     `);
-    // Measured with CPython 3.11 here: 104 ms, the two handlers' blocking sleeps one after the other on the loop.
+    // Measured with CPython 3.11 here: 104 ms, the two handlers' blocking sleeps one after the other on the loop; 154
+    // to 164 ms with asyncio's import counted, as the examples' harness counts it.
     // Before, the handler ran in no task and the program was predicted to take no time at all.
     const { scenarios, assumptions } = prediction!;
-    expect(scenarios.threads.wallMs).toBeGreaterThan(95);
-    expect(scenarios.threads.wallMs).toBeLessThan(130);
+    expect(scenarios.threads.wallMs).toBeGreaterThan(95 + ASYNCIO_MS);
+    expect(scenarios.threads.wallMs).toBeLessThan(130 + ASYNCIO_MS);
     expect(assumptions).toContain('assumed 2 connections to the asyncio server at line 22');
   });
 
@@ -2446,6 +2452,35 @@ describe('predict', () => {
     // The model does not follow get's timeout: two workers wait for a job nobody puts, and the simulation stops
     // where nothing but the server's polls can happen, as it did before servers polled (not at its 10-minute horizon).
     expect(prediction!.scenarios.threads.wallMs).toBeLessThan(1000);
+  });
+});
+
+describe('imports', () => {
+  const sleeper = (imports: string) => py`
+    ${imports}
+    import threading
+    import time
+
+    time.sleep(0.1)
+    threading.Thread(target=print).start()
+  `;
+
+  it('has the main thread load the standard modules that take milliseconds, once each', async () => {
+    const analyzer = await getAnalyzer();
+    const asyncioMs = profileFor('3.11')!.importMs.asyncio;
+    const sslMs = profileFor('3.11')!.importMs.ssl;
+    expect(asyncioMs).toBeGreaterThan(10);
+    const wall = (imports: string) => analyzer.predict(sleeper(imports)).prediction!.scenarios.threads.wallMs;
+    const base = wall('import queue');
+    expect(base).toBeCloseTo(100, 0);
+    expect(wall('import asyncio')).toBeCloseTo(base + asyncioMs, 1);
+    expect(wall('from asyncio import sleep')).toBeCloseTo(base + asyncioMs, 1);
+    // asyncio loads ssl: importing both costs asyncio's time alone.
+    expect(wall('import asyncio\nimport ssl')).toBeCloseTo(base + asyncioMs, 1);
+    expect(wall('import ssl')).toBeCloseTo(base + sslMs, 1);
+    // `from http import server` imports http.server; a module of the program's own (`from . import x`) costs nothing here.
+    expect(wall('from http import server')).toBeCloseTo(base + profileFor('3.11')!.importMs['http.server'], 1);
+    expect(wall('from . import asyncio')).toBeCloseTo(base, 1);
   });
 });
 

@@ -213,6 +213,50 @@ def native_ns():
     }
 
 
+# Standard modules a threaded program may import that take milliseconds to load (numpy when installed).
+IMPORTED = [
+    "asyncio", "urllib.request", "http.server", "http.client", "ssl", "sqlite3", "hashlib", "dataclasses", "uuid",
+    "pathlib", "csv", "xml.etree.ElementTree", "zipfile", "tarfile", "email.message", "difflib", "ipaddress",
+    "secrets", "numpy",
+]
+# What a threaded program has loaded already (and what a harness timing it loads first): the modules above cost
+# what they add to these.
+ALREADY_LOADED = "threading, concurrent.futures, multiprocessing, json, re, statistics, subprocess, tempfile"
+
+
+def import_ms():
+    """
+    Milliseconds each module of IMPORTED takes to import, in a fresh interpreter (the median of five), and the
+    others of IMPORTED it loads with it (asyncio loads ssl): those cost nothing more when imported beside it. One
+    that ALREADY_LOADED loads (in 3.11 they load pathlib) is left out: it costs nothing.
+    """
+    import subprocess
+
+    child = (
+        "import sys, time, {loaded}\n"
+        "before = set(sys.modules)\n"
+        "t = time.perf_counter()\n"
+        "import {module}\n"
+        "print(-1 if {module!r} in before else time.perf_counter() - t)\n"
+        "print(' '.join(m for m in {imported!r} if m in sys.modules and m not in before and m != {module!r}))\n"
+    )
+    times, loads = {}, {}
+    for module in IMPORTED:
+        code = child.format(loaded=ALREADY_LOADED, module=module, imported=IMPORTED)
+        runs, loaded = [], ""
+        for _ in range(5):
+            run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+            if run.returncode != 0:
+                break
+            took, loaded = (run.stdout.split("\n") + [""])[:2]
+            runs.append(float(took) * 1000)
+        if len(runs) == 5 and min(runs) >= 0:
+            times[module] = round(statistics.median(runs), 2)
+            if loaded.strip():
+                loads[module] = loaded.split()
+    return {"ms": times, "loads": loads}
+
+
 def main():
     result = {
         "python": "%d.%d%s" % (sys.version_info[0], sys.version_info[1], "t" if sysconfig.get_config_var("Py_GIL_DISABLED") else ""),
@@ -233,6 +277,7 @@ def main():
         "pickleNsPerByte": round(pickle_ns(b"x" * 10_000_000, 10_000_000), 3),
         "queueOpNs": round(queue_op_ns(), 1),
         "nativeNs": native_ns(),
+        "importMs": import_ms(),
     }
     json.dump(result, sys.stdout, indent=2)
     sys.stdout.write("\n")

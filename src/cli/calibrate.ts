@@ -63,6 +63,7 @@ export interface Measured {
   readonly pickleNsPerItem?: number;
   readonly queueOpNs?: number;
   readonly nativeNs?: Readonly<Record<string, number>>;
+  readonly importMs?: { readonly ms: Readonly<Record<string, number>>; readonly loads: Readonly<Record<string, readonly string[]>> };
   readonly defaultStartMethod: VersionProfile['defaultStartMethod'];
 }
 
@@ -98,6 +99,8 @@ export function toProfile(measured: Measured, fitted: FittedCosts): VersionProfi
     defaultStartMethod: measured.defaultStartMethod,
     pickleNsPerByte: measured.pickleNsPerByte ?? base.pickleNsPerByte,
     pickleNsPerItem: measured.pickleNsPerItem ?? base.pickleNsPerItem,
+    importMs: measured.importMs?.ms ?? base.importMs,
+    importLoads: measured.importMs?.loads ?? base.importLoads,
     source: `measured with calibrate.py on CPython ${measured.version}`,
   };
 }

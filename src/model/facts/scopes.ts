@@ -94,6 +94,11 @@ export interface ModuleInfo {
   readonly scopeOfNode: Map<Syntax, Scope>;
   /** Modules imported with `*`. */
   readonly wildcardImports: string[];
+  /**
+   * The modules import statements name, wherever they are, by dotted name: `import urllib.request` names
+   * `urllib.request`; `from http import server` names `http` and `http.server` (the name may be a module).
+   */
+  readonly importedModules: Array<{ readonly name: string; readonly node: Syntax }>;
   /** Where each word of the source stands, to find a name's mentions without scanning the whole text. */
   readonly words: WordIndex;
 }
@@ -194,7 +199,7 @@ class ScopeBuilder {
     const scope = newScope('module', root, undefined, undefined, undefined);
     this.module = {
       source, lines, root, scope, functions: [], classes: [], functionByNode: new Map(), classByNode: new Map(),
-      scopeByNode: new Map([[root, scope]]), scopeOfNode: new Map(), wildcardImports: [],
+      scopeByNode: new Map([[root, scope]]), scopeOfNode: new Map(), wildcardImports: [], importedModules: [],
       words: new WordIndex(source),
     };
   }
@@ -275,11 +280,23 @@ class ScopeBuilder {
         for (const child of node.children) if (child.type === 'identifier') scope.nonlocals.add(this.text(child));
         return [];
       case 'import_statement':
-        for (const child of node.children) this.bindImport(child, scope, undefined);
+        for (const child of node.children) {
+          const dotted = child.type === 'aliased_import' ? child.children[0] : child;
+          if (dotted?.type === 'dotted_name') this.module.importedModules.push({ name: this.text(dotted).replace(/\s+/g, ''), node });
+          this.bindImport(child, scope, undefined);
+        }
         return [];
       case 'import_from_statement': {
         const [moduleName, ...names] = node.children;
         const from = moduleName ? this.text(moduleName).replace(/\s+/g, '') : '';
+        // A relative import (`from . import x`) names a module of the program, not of the standard library.
+        if (moduleName?.type === 'dotted_name') {
+          this.module.importedModules.push({ name: from, node });
+          for (const child of names) {
+            const dotted = child.type === 'aliased_import' ? child.children[0] : child;
+            if (dotted?.type === 'dotted_name') this.module.importedModules.push({ name: `${from}.${this.text(dotted).replace(/\s+/g, '')}`, node });
+          }
+        }
         for (const child of names) {
           if (child.type === 'wildcard_import') this.module.wildcardImports.push(from);
           else this.bindImport(child, scope, from);

@@ -32,6 +32,16 @@ export interface VersionProfile extends CostProfile {
   /** Pickling and unpickling what is sent to and from a process: per object, and per byte of str/bytes data. */
   readonly pickleNsPerItem: number;
   readonly pickleNsPerByte: number;
+  /**
+   * Importing a standard module that takes milliseconds to load (asyncio, urllib.request), by module name, beyond
+   * what a threaded program has loaded already (threading, concurrent.futures, json...): time the main thread spends
+   * at its import. Not scaled to the reference machine (onSlowerMachine): loading is file system work as much as
+   * bytecode, and the examples' asyncio programs there spend 31 to 65 ms (3.10 to 3.13) beyond what their own
+   * timers report, against 36 to 57 ms measured here for `import asyncio`.
+   */
+  readonly importMs: Readonly<Record<string, number>>;
+  /** The modules of `importMs` that each of them loads with it (asyncio loads ssl): imported beside it, they cost nothing. */
+  readonly importLoads: Readonly<Record<string, readonly string[]>>;
   /** How much slower one thread runs on this version's free-threaded build (for the free-threaded what-if). */
   readonly freeThreadedSlowdown: number;
   /** How the figures were obtained. */
@@ -41,7 +51,7 @@ export interface VersionProfile extends CostProfile {
 /** What calibrate measures for one interpreter (the rest of a profile comes from defaults below). */
 type Measured = Pick<VersionProfile,
   'python' | 'opNs' | 'cStepNs' | 'threadStartUs' | 'poolTaskUs' | 'contentionSlowdown' | 'lockContentionSlowdown' | 'wakeupWaitFraction'
-  | 'processStartMs' | 'defaultStartMethod' | 'source'> & Partial<Pick<VersionProfile, 'pickleNsPerByte' | 'pickleNsPerItem'>> & {
+  | 'processStartMs' | 'defaultStartMethod' | 'source'> & Partial<Pick<VersionProfile, 'pickleNsPerByte' | 'pickleNsPerItem' | 'importMs' | 'importLoads'>> & {
   /** GIL-free native work measured by calibrate (the rest of NATIVE stays). */
   readonly nativeNs?: Readonly<Record<string, number>>;
   /**
@@ -69,7 +79,7 @@ const NATIVE = { 'pbkdf2-iteration': 470, 'hash-byte': 1.6, 'compress-byte': 12,
 
 function complete({ reference: _, nativeNs, ...measured }: Measured, freeThreadedSlowdown: number): VersionProfile {
   return {
-    pickleNsPerItem: 60, pickleNsPerByte: 0.5, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: { ...NATIVE, ...nativeNs }, blockMs: 5, fileIoMs: FILE_IO_MS, localSocketMs: LOCAL_SOCKET_MS, freeThreadedSlowdown,
+    pickleNsPerItem: 60, pickleNsPerByte: 0.5, importMs: {}, importLoads: {}, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: { ...NATIVE, ...nativeNs }, blockMs: 5, fileIoMs: FILE_IO_MS, localSocketMs: LOCAL_SOCKET_MS, freeThreadedSlowdown,
   };
 }
 

@@ -121,7 +121,7 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     if (start.count.assumption) assumptions.add(start.count.assumption);
   }
 
-  const mainProgram = main?.root ? converter.program(main.root.work.trace, undefined) : [];
+  const mainProgram = [...importSteps(facts, profile), ...(main?.root ? converter.program(main.root.work.trace, undefined) : [])];
   threads.push(summarize({
     id: 0, name: 'MainThread', target: '<module>', line: 1, start: undefined, daemon: false, isProcess: false, isTask: false,
     picklingNs: 0, program: mainProgram,
@@ -189,6 +189,24 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     assumptions.add(`the loop at line ${line} runs until another thread sets the event or flag it tests; run sequentially, it runs as many rounds as it did in the threads' run`);
   }
   return { threads, assumptions: [...assumptions] };
+}
+
+/**
+ * The main thread loading the standard modules the file imports that take milliseconds to load (see
+ * VersionProfile.importMs), each at its first import, once; one that another of them loads with it costs nothing.
+ */
+function importSteps(facts: Facts, profile: VersionProfile): Step[] {
+  const imported = new Map<string, number>();
+  for (const module of Object.keys(profile.importMs).sort()) {
+    const at = facts.module.importedModules.find(({ name }) => name === module || name.startsWith(`${module}.`));
+    if (at) imported.set(module, at.node.start);
+  }
+  const steps: Step[] = [];
+  for (const [module, offset] of imported) {
+    if ([...imported.keys()].some((other) => profile.importLoads[other]?.includes(module))) continue;
+    steps.push({ kind: 'cpu', ns: profile.importMs[module] * 1e6, line: facts.module.lines.lineAt(offset) + 1 });
+  }
+  return steps.sort((a, b) => a.line - b.line);
 }
 
 /** Starts run by a pool's workers (an executor's, or asyncio's default one); callbacks run on threads already there. */
