@@ -554,8 +554,9 @@ class Walker {
       else if (runWords?.within(start, end) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
     }
     timed('spawnerSearch');
-    // The main thread matters only to find thread starts, asyncio's event loop, and what it does beside them.
-    if (spawners.length > 0 || this.mayStartThreads(this.module.root) || (usesAsyncio && this.runsCoroutines(this.module.root, this.evaluator.moduleFrame))) {
+    // For the rules, the main thread matters only to find thread starts, asyncio's event loop, and what it does
+    // beside them; a prediction times it however it runs (a program without threads has a run time too).
+    if (this.limits.workload || spawners.length > 0 || this.mayStartThreads(this.module.root) || (usesAsyncio && this.runsCoroutines(this.module.root, this.evaluator.moduleFrame))) {
       const main = this.newExecution('main', undefined, 1);
       main.root = this.walkFrame(undefined, this.evaluator.moduleFrame, this.module.root.children, main, [], undefined, one());
     }
