@@ -3977,10 +3977,13 @@ class Walker {
       if ((sync.op === 'get' || sync.op === 'queue-join' || sync.op === 'wait') && !('yields' in sync && sync.yields)) {
         if (context) this.recordBlocking(call, displayName(name, self), effect?.kind === 'block' ? effect.what : 'another thread', execution, context);
       }
-      // `stop.wait(0.4)`: a wait that the event's set ends early, and its time ends otherwise.
-      const timeout = sync.op === 'wait' ? args.positional[0]?.value ?? args.keywords.get('timeout')?.value : undefined;
+      // `stop.wait(0.4)`: a wait that the event's set ends early, and its time ends otherwise. An asyncio.Event's
+      // wait has its time from the `asyncio.wait_for(stop.wait(), timeout=0.05)` around it, and hands the event loop
+      // to other tasks meanwhile.
+      const awaited = sync.op === 'wait' && sync.yields;
+      const timeout = !awaited ? (sync.op === 'wait' ? args.positional[0]?.value ?? args.keywords.get('timeout')?.value : undefined) : this.waitForTimeout(call, context?.frame ?? this.evaluator.moduleFrame);
       if (sync.op === 'wait' && timeout?.kind === 'number' && timeout.value >= 0 && Number.isFinite(timeout.value)) {
-        return addWork(work, segmentWork({ kind: 'sleep', seconds: timeout.value, line: 0, wakesOn: sync.object }));
+        return addWork(work, segmentWork({ kind: 'sleep', seconds: timeout.value, line: 0, wakesOn: sync.object, ...(awaited ? { yields: true } : {}) }));
       }
       // `stop.wait(distance * TRAVEL)`: timed all the same, for a time the code does not give (as time.sleep's).
       if (sync.op === 'wait' && timeout && timeout.kind !== 'none' && !(timeout.kind === 'number' && timeout.value < 0)) {
@@ -4192,6 +4195,16 @@ class Walker {
       call, name, what, execution, asyncFn: context.asyncFn,
       via: asyncIndex >= 0 ? context.stack.slice(asyncIndex + 1) : [],
     });
+  }
+
+  /** The timeout of the `asyncio.wait_for(call, timeout)` this call is the awaitable of, when it has one. */
+  private waitForTimeout(call: Syntax, frame: Frame): Value | undefined {
+    const outer = call.parent?.type === 'argument_list' && call.parent.children[0] === call ? call.parent.parent : undefined;
+    if (outer?.type !== 'call' || outer.children[1] !== call.parent) return undefined;
+    const runner = this.evaluator.evaluate(outer.children[0], frame);
+    if (runner.kind !== 'external' || canonicalType(runner.name) !== 'asyncio.wait_for') return undefined;
+    const given = this.evaluator.callArgs(outer, frame);
+    return given.positional[1]?.value ?? given.keywords.get('timeout')?.value;
   }
 
   /**
@@ -6674,8 +6687,9 @@ function syncOf(name: string, self: Value | undefined, args: CallArgs): SyncOp |
     if (method === 'set') return { op: 'set', object };
     if (method === 'wait') return { op: 'wait', object };
   }
-  // An asyncio.Event set by one task ends another's `while not stop.is_set():` (its awaited wait is not played).
+  // An asyncio.Event set by one task ends another's `while not stop.is_set():` and its awaited `stop.wait()`.
   if (type === 'asyncio.Event' && method === 'set') return { op: 'set', object };
+  if (type === 'asyncio.Event' && method === 'wait') return { op: 'wait', object, yields: true };
   return undefined;
 }
 

@@ -25,7 +25,8 @@ export type SyncOp =
    */
   /** `stream`: a socketpair's data (see the simulator's `get`), in place of a queue's items. */
   | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string; readonly yields?: true; readonly every?: number; readonly timeout?: GetTimeout; readonly stream?: true }
-  | { readonly op: 'set' | 'wait'; readonly object: string }
+  /** `yields`: an asyncio.Event's wait, awaited: the task lets the event loop run others while it waits. */
+  | { readonly op: 'set' | 'wait'; readonly object: string; readonly yields?: true }
   /** `timer.cancel()`: the Timers of these starts skip their function if their interval has not run out. */
   | { readonly op: 'cancel'; readonly starts: readonly number[] }
   /** A lock taken and given back (`with lock:`, `acquire()`/`release()`): threads holding it across a wait queue up. */
