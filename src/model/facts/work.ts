@@ -22,8 +22,8 @@ export type SyncOp =
   /**
    * `yields`: an asyncio.Queue's, awaited: the task lets the event loop run others while it waits. `every`: a put made
    * once every so many rounds of the loop around it (`if i % 100 == 0: q.put(x)`), for counting the items put.
+   * `stream`: a socketpair's data (see the simulator's `get`), in place of a queue's items.
    */
-  /** `stream`: a socketpair's data (see the simulator's `get`), in place of a queue's items. */
   | { readonly op: 'put' | 'get' | 'task_done' | 'queue-join' | 'close'; readonly object: string; readonly yields?: true; readonly every?: number; readonly timeout?: GetTimeout; readonly stream?: true }
   /** `yields`: an asyncio.Event's wait, awaited: the task lets the event loop run others while it waits. */
   | { readonly op: 'set' | 'wait'; readonly object: string; readonly yields?: true }

@@ -38,12 +38,10 @@ export type Step =
   /**
    * `timeoutNs`: `q.get(timeout=0.3)`, which raises queue.Empty when no item comes in that time. `leaves`: the loop
    * around it then ends (`except queue.Empty: return`); otherwise it tries again (`continue`), and its loop ends only
-   * once its `until` event is set, so a wait that tries again is a poll (see the `io` step).
-   */
-  /**
-   * `stream`: a read of a socketpair end, whose peer sends the items. A read that finds none while the peer waits on
-   * something itself (its own read of the answer, a join) read part of what was sent (a header, then its body) and
-   * goes on: the model counts sends, not bytes.
+   * once its `until` event is set, so a wait that tries again is a poll (see the `io` step). `stream`: a read of a
+   * socketpair end, whose peer sends the items. A read that finds none while the peer waits on something itself (its
+   * own read of the answer, a join) read part of what was sent (a header, then its body) and goes on: the model
+   * counts sends, not bytes.
    */
   | { readonly kind: 'get'; readonly object: string; readonly line: number; readonly timeoutNs?: number; readonly leaves?: boolean; readonly stream?: true }
   /**
