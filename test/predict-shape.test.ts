@@ -2545,6 +2545,32 @@ describe('imports', () => {
   });
 });
 
+describe('child processes', () => {
+  it('gives a child process running this Python an interpreter start-up, not an unknown wait', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import subprocess
+      import sys
+      import threading
+
+      VERIFY = [sys.executable, "-c", "pass"]
+
+      def verify():
+          subprocess.run(VERIFY)
+          subprocess.run([sys.executable, "-c", "print(1)"], capture_output=True)
+          child = subprocess.Popen([sys.executable, "-c", "pass"])
+          child.wait()
+          subprocess.run(["true"])
+
+      worker = threading.Thread(target=verify)
+      worker.start()
+      worker.join()
+    `);
+    const profile = profileFor('3.11')!;
+    // Three interpreters started one after the other, and one command the model cannot size (an unknown wait).
+    expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(3 * profile.childPythonMs + profile.blockMs, -1);
+  });
+});
+
 describe('socketpair streams', () => {
   const agent = `
     def agent(sock):

@@ -257,6 +257,18 @@ def import_ms():
     return {"ms": times, "loads": loads}
 
 
+def child_python_ms():
+    """Running this Python as a child process that does nothing, start to end (the median of seven)."""
+    import subprocess
+
+    runs = []
+    for _ in range(7):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        runs.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(runs), 2)
+
+
 def main():
     result = {
         "python": "%d.%d%s" % (sys.version_info[0], sys.version_info[1], "t" if sysconfig.get_config_var("Py_GIL_DISABLED") else ""),
@@ -278,6 +290,7 @@ def main():
         "queueOpNs": round(queue_op_ns(), 1),
         "nativeNs": native_ns(),
         "importMs": import_ms(),
+        "childPythonMs": child_python_ms(),
     }
     json.dump(result, sys.stdout, indent=2)
     sys.stdout.write("\n")

@@ -64,6 +64,7 @@ export interface Measured {
   readonly queueOpNs?: number;
   readonly nativeNs?: Readonly<Record<string, number>>;
   readonly importMs?: { readonly ms: Readonly<Record<string, number>>; readonly loads: Readonly<Record<string, readonly string[]>> };
+  readonly childPythonMs?: number;
   readonly defaultStartMethod: VersionProfile['defaultStartMethod'];
 }
 
@@ -101,6 +102,7 @@ export function toProfile(measured: Measured, fitted: FittedCosts): VersionProfi
     pickleNsPerItem: measured.pickleNsPerItem ?? base.pickleNsPerItem,
     importMs: measured.importMs?.ms ?? base.importMs,
     importLoads: measured.importMs?.loads ?? base.importLoads,
+    childPythonMs: measured.childPythonMs ?? base.childPythonMs,
     source: `measured with calibrate.py on CPython ${measured.version}`,
   };
 }

@@ -4043,7 +4043,8 @@ class Walker {
           opened = file.ctor && enclosingFunctionNode(file.ctor.call) === enclosingFunctionNode(call) ? file.ctor.call : undefined;
         }
         const local = self?.kind === 'instance' && self.local ? { local: true as const } : {};
-        addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0, ...bufferedShare(name, args), ...local }));
+        const python = this.runsPython(name, args, self) ? { python: true as const } : {};
+        addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0, ...bufferedShare(name, args), ...local, ...python }));
         const passed = socketPairSync(method, self);
         if (passed) addWork(work, segmentWork({ kind: 'sync', sync: passed, line: 0 }));
         if (name === 'file.write') addWork(work, cSteps(bufferedWriteSteps(args)));
@@ -4195,6 +4196,17 @@ class Walker {
       call, name, what, execution, asyncFn: context.asyncFn,
       via: asyncIndex >= 0 ? context.stack.slice(asyncIndex + 1) : [],
     });
+  }
+
+  /**
+   * A wait for a child process that runs this Python (`subprocess.run([sys.executable, "-c", ...])`, or the `wait()`
+   * of a Popen made so): it starts an interpreter, which takes tens of milliseconds, not an unknown wait's few.
+   */
+  private runsPython(name: string, args: CallArgs, self: Value | undefined): boolean {
+    const made = self?.kind === 'instance' && self.type === 'subprocess.Popen' && self.ctor ? this.evaluator.callArgs(self.ctor.call, self.ctor.frame) : undefined;
+    const argv = (made ?? (name.startsWith('subprocess.') && !self ? args : undefined))?.positional[0]?.value ?? (made ?? args).keywords.get('args')?.value;
+    const program = argv?.kind === 'container' && argv.items ? argv.items[0] : undefined;
+    return program?.kind === 'external' && program.name === 'sys.executable';
   }
 
   /** The timeout of the `asyncio.wait_for(call, timeout)` this call is the awaitable of, when it has one. */

@@ -56,7 +56,8 @@ export type Segment =
   | { readonly kind: 'sleep'; readonly seconds: number; readonly yields?: boolean; line: number; readonly maybe?: true; readonly poll?: string; readonly wakesOn?: string }
   /** `share`: a wait that happens once every so many rounds of the loop around it, as one round's part (see shareWork). */
   /** `local`: on a socketpair's end, whose peer is in this process (see CostProfile.localSocketMs). */
-  | { readonly kind: 'block'; readonly what: string; line: number; readonly share?: number; readonly maybe?: true; readonly local?: true }
+  /** `python`: a child process running this Python (`subprocess.run([sys.executable, ...])`): an interpreter's start-up. */
+  | { readonly kind: 'block'; readonly what: string; line: number; readonly share?: number; readonly maybe?: true; readonly local?: true; readonly python?: true }
   | { readonly kind: 'native'; readonly units: Readonly<Record<string, number>>; line: number; readonly maybe?: true }
   | { readonly kind: 'sync'; readonly sync: SyncOp; line: number }
   /**

@@ -306,7 +306,10 @@ class Converter {
       case 'block':
         // A call into the local file system, or to a socketpair's other end, takes microseconds; other waits the code
         // does not size, the latency set.
-        return { kind: 'io', ns: (segment.local ? this.profile.localSocketMs : segment.what === FILE_IO ? this.profile.fileIoMs : this.profile.blockMs) * 1e6 * (segment.share ?? 1), line };
+        return {
+          kind: 'io', line,
+          ns: (segment.local ? this.profile.localSocketMs : segment.python ? this.profile.childPythonMs : segment.what === FILE_IO ? this.profile.fileIoMs : this.profile.blockMs) * 1e6 * (segment.share ?? 1),
+        };
       case 'native':
         return { kind: 'native', ns: nativeNs(segment.units, this.profile), line };
       case 'repeat': {
