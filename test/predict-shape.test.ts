@@ -2455,6 +2455,37 @@ describe('predict', () => {
   });
 });
 
+describe('counted loops', () => {
+  it("counts a while loop whose counter starts at the thread's own index", async () => {
+    const analyzer = await getAnalyzer();
+    const program = (first: string) => py`
+      import threading
+
+      LIMIT = 40_000
+      WORKERS = 4
+
+      def stride(worker):
+          total = 0
+          start = ${first}
+          while start < LIMIT:
+              total += start
+              start += WORKERS
+          return total
+
+      threads = [threading.Thread(target=stride, args=(w,)) for w in range(WORKERS)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    // Each thread starts at 1 to 4 (2.5 on average) and runs about 10,000 rounds, as one starting at 1 does.
+    const own = analyzer.predict(program('worker + 1')).prediction!;
+    const fixed = analyzer.predict(program('1')).prediction!;
+    expect(own.assumptions).toEqual([]);
+    expect(own.scenarios.threads.wallMs).toBeCloseTo(fixed.scenarios.threads.wallMs, -1);
+  });
+});
+
 describe('asyncio events', () => {
   it("waits out asyncio.wait_for(stop.wait(), timeout) in a flusher's rounds, and ends it when the event is set", async () => {
     const { prediction } = (await getAnalyzer()).predict(py`

@@ -2626,7 +2626,7 @@ class Walker {
       const current = this.evaluator.evaluate(counter, context.frame);
       const start = current.kind === 'number' && !Number.isNaN(current.value) ? current : this.valueBefore(node, name, context) ?? current;
       const limit = this.evaluator.evaluate(bound, context.frame);
-      const span = difference(limit, start);
+      const span = difference(limit, start) ?? meanSpan(limit, start);
       if (span !== undefined && step.kind === 'number' && step.value !== 0) {
         const iterations = Math.ceil(Math.abs(span) / Math.abs(step.value));
         if (Number.isFinite(iterations)) return iterations;
@@ -6645,6 +6645,17 @@ function takeOf(method: string, self: Value | undefined, args: CallArgs): SyncOp
 /** A flag's store of True or False, as the simulator's event that a loop testing the flag waits for. */
 function flagEvent(place: Place, value: boolean): string {
   return `flag:${place.key}=${value}`;
+}
+
+/**
+ * `start = worker + 1` then `while start < LIMIT: ... start += WORKERS` in each thread of a start: the counter
+ * begins at a number the code gives only as its mean (the thread's own index), so the loop runs the mean span.
+ */
+function meanSpan(limit: Value, start: Value): number | undefined {
+  if (limit.kind !== 'number' || Number.isNaN(limit.value) || start.kind !== 'number' || !Number.isNaN(start.value) || !start.affine) return undefined;
+  const { scale, offset, mean, perThread, rounds } = start.affine;
+  const x = mean ?? (perThread && rounds !== undefined ? (rounds - 1) / 2 : undefined);
+  return x === undefined ? undefined : limit.value - (scale * x + offset);
 }
 
 /** A socketpair end's reads, each taking what its peer sends (see socketPairSync). */
