@@ -2643,6 +2643,41 @@ describe('socketpair streams', () => {
     expect(prediction!.assumptions[0]).toMatch(/reads until its queue's producers are done \(50 items put\)$/);
   });
 
+  it('splits a read of line records of a size the code does not give into one line', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import socket
+      import threading
+
+      def serve(sock, users):
+          for i in range(600):
+              sock.sendall(f"{users[i % 3]}\\thi there\\n".encode())
+          sock.close()
+
+      def read(sock):
+          buf = b""
+          lines_seen = 0
+          while True:
+              data = sock.recv(4096)
+              if not data:
+                  break
+              buf += data
+              *lines, buf = buf.split(b"\\n")
+              for line in lines:
+                  lines_seen += 1
+          return lines_seen
+
+      USERS = load_users()
+      a, b = socket.socketpair()
+      threads = [threading.Thread(target=serve, args=(a, USERS)), threading.Thread(target=read, args=(b,))]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `);
+    expect(prediction!.assumptions.join('\n')).not.toMatch(/iterations for `for … in lines`/);
+    expect(prediction!.assumptions.join('\n')).toMatch(/reads until its queue's producers are done \(600 items put\)/);
+  });
+
   it('has a coroutine await loop.sock_recv as a thread reads', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import asyncio
