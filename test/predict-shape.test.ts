@@ -2568,7 +2568,7 @@ describe('imports', () => {
     expect(wall('import asyncio')).toBeCloseTo(base + asyncioMs, 1);
     expect(wall('from asyncio import sleep')).toBeCloseTo(base + asyncioMs, 1);
     // asyncio loads ssl: importing both costs asyncio's time alone.
-    expect(wall('import asyncio\nimport ssl')).toBeCloseTo(base + asyncioMs, 1);
+    expect(wall('import asyncio\n    import ssl')).toBeCloseTo(base + asyncioMs, 1);
     expect(wall('import ssl')).toBeCloseTo(base + sslMs, 1);
     // `from http import server` imports http.server; a module of the program's own (`from . import x`) costs nothing here.
     expect(wall('from http import server')).toBeCloseTo(base + profileFor('3.11')!.importMs['http.server'], 1);
@@ -2603,33 +2603,41 @@ describe('child processes', () => {
 });
 
 describe('socketpair streams', () => {
-  const agent = `
-    def agent(sock):
-        for i in range(50):
-            sock.sendall(f"beat {i}\\n".encode())
-            time.sleep(0.005)
-        sock.close()
-  `;
+  /** Lines of Python for the programs below, each line after the first indented as their own lines are. */
+  const block = (...lines: string[]) => lines.join('\n      ');
+  // Fifty lines, paced by a sleep, then the end of the stream.
+  const agent = block(
+    'def agent(sock):',
+    '    for i in range(50):',
+    '        sock.sendall(f"beat {i}\\n".encode())',
+    '        time.sleep(0.005)',
+    '    sock.close()',
+  );
+  // A reader to the end of the stream, splitting what it reads into lines and keeping the rest of the last one.
+  const collect = block(
+    'def collect(sock):',
+    '    buf = b""',
+    '    seen = 0',
+    '    while True:',
+    '        chunk = sock.recv(4096)',
+    '        if not chunk:',
+    '            break',
+    '        buf += chunk',
+    '        *lines, buf = buf.split(b"\\n")',
+    '        for line in lines:',
+    '            seen += 1',
+    '    return seen',
+  );
 
   it('reads what a thread sends over a socketpair as it sends it, until it closes its end', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import socket
       import threading
       import time
+
       ${agent}
 
-      def collect(sock):
-          buf = b""
-          beats = 0
-          while True:
-              chunk = sock.recv(4096)
-              if not chunk:
-                  break
-              buf += chunk
-              *lines, buf = buf.split(b"\\n")
-              for line in lines:
-                  beats += 1
-          return beats
+      ${collect}
 
       ours, theirs = socket.socketpair()
       threading.Thread(target=agent, args=(theirs,), daemon=True).start()
@@ -2653,22 +2661,11 @@ describe('socketpair streams', () => {
               sock.sendall(f"{users[i % 3]}\\thi there\\n".encode())
           sock.close()
 
-      def read(sock):
-          buf = b""
-          lines_seen = 0
-          while True:
-              data = sock.recv(4096)
-              if not data:
-                  break
-              buf += data
-              *lines, buf = buf.split(b"\\n")
-              for line in lines:
-                  lines_seen += 1
-          return lines_seen
+      ${collect}
 
       USERS = load_users()
       a, b = socket.socketpair()
-      threads = [threading.Thread(target=serve, args=(a, USERS)), threading.Thread(target=read, args=(b,))]
+      threads = [threading.Thread(target=serve, args=(a, USERS)), threading.Thread(target=collect, args=(b,))]
       for t in threads:
           t.start()
       for t in threads:
@@ -2684,6 +2681,7 @@ describe('socketpair streams', () => {
       import socket
       import threading
       import time
+
       ${agent}
 
       async def collect(sock):

@@ -4204,7 +4204,8 @@ class Walker {
    */
   private runsPython(name: string, args: CallArgs, self: Value | undefined): boolean {
     const made = self?.kind === 'instance' && self.type === 'subprocess.Popen' && self.ctor ? this.evaluator.callArgs(self.ctor.call, self.ctor.frame) : undefined;
-    const argv = (made ?? (name.startsWith('subprocess.') && !self ? args : undefined))?.positional[0]?.value ?? (made ?? args).keywords.get('args')?.value;
+    const given = made ?? (name.startsWith('subprocess.') && !self ? args : undefined);
+    const argv = given?.positional[0]?.value ?? given?.keywords.get('args')?.value;
     const program = argv?.kind === 'container' && argv.items ? argv.items[0] : undefined;
     return program?.kind === 'external' && program.name === 'sys.executable';
   }
