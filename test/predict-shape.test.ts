@@ -2602,6 +2602,47 @@ describe('child processes', () => {
   });
 });
 
+describe('directory listings', () => {
+  const lister = (seeding: string) => py`
+    import os
+    import tempfile
+    import threading
+    import time
+
+    def save(root, name):
+        with open(os.path.join(root, name + ".json"), "w") as fh:
+            fh.write("{}")
+
+    def log(root, line):
+        with open(os.path.join(root, "access.log"), "a") as fh:
+            fh.write(line + "\n")
+
+    def upload(root):
+        for name in os.listdir(root):
+            time.sleep(0.01)
+
+    root = tempfile.mkdtemp()
+    for i in range(5):
+        ${seeding}
+    worker = threading.Thread(target=upload, args=(root,))
+    worker.start()
+    worker.join()
+  `;
+
+  it('lists the files the main thread wrote before: one per name written, one for a file it appends to', async () => {
+    const { prediction } = (await getAnalyzer()).predict(lister('save(root, f"doc{i}")\n        log(root, f"saved doc{i}")'));
+    // Five documents and the log: six rounds of 10 ms.
+    expect(prediction!.assumptions.join('\n')).not.toMatch(/os\.listdir/);
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(55);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(75);
+  });
+
+  it('does not say which files a listing finds once the program made directories in a loop', async () => {
+    const { prediction } = (await getAnalyzer()).predict(lister('os.makedirs(os.path.join(root, f"part{i}"))\n        save(os.path.join(root, f"part{i}"), "doc")'));
+    expect(prediction!.assumptions.join('\n')).toMatch(/assumed 1,000 iterations for `for … in os\.listdir\(root\)`/);
+  });
+});
+
 describe('socketpair streams', () => {
   /** Lines of Python for the programs below, each line after the first indented as their own lines are. */
   const block = (...lines: string[]) => lines.join('\n      ');

@@ -522,6 +522,8 @@ class Walker {
   run(): WalkResult {
     this.evaluator.filledByMain.clear();
     this.evaluator.readsFilled = false;
+    Object.assign(this.evaluator.filesMade, { count: 0, guessed: false, spread: false });
+    this.evaluator.filesMade.once.clear();
     const times: WalkTimes = { spawnerSearch: 0, main: 0, spawners: 0, coroutines: 0, threads: 0 };
     let lap = performance.now();
     const timed = (part: keyof WalkTimes) => {
@@ -3339,6 +3341,7 @@ class Walker {
     this.noteArgumentMutation(callee, call, context);
     this.noteStoredCallables(calleeNode, call, context);
     this.noteFilledByMain(calleeNode, call, context);
+    this.noteFileMade(call, context);
     const inherited = this.baseRunWork(calleeNode, call, context);
     if (inherited) return inherited;
     switch (callee.kind) {
@@ -3497,6 +3500,28 @@ class Walker {
     const own = round && (value.kind === 'instance' || value.kind === 'container') && value.origin.key.endsWith('[]')
       ? { ...value, origin: { ...value.origin, key: `${value.origin.key}${round}` } } : value;
     filled.set(list.origin.key, [...known ?? [], own]);
+  }
+
+  /**
+   * A file the main thread makes (see Evaluator.fileMade), once for each round of the loops around the call: a
+   * listing of the directory afterwards finds them (`seed(root)` writing a file a name, then `os.listdir(root)`).
+   */
+  private noteFileMade(call: Syntax, context: Context): void {
+    if (context.execution.kind !== 'main') return;
+    const made = this.evaluator.fileMade(call, context.frame);
+    if (!made) return;
+    const files = this.evaluator.filesMade;
+    if ('directory' in made) {
+      if (!context.multiplier.known || context.multiplier.value !== 1) files.spread = true;
+      return;
+    }
+    if ('once' in made) {
+      if (!files.once.has(made.once)) files.count += 1;
+      files.once.add(made.once);
+      return;
+    }
+    if (!context.multiplier.known) files.guessed = true;
+    files.count += context.multiplier.value;
   }
 
   /**

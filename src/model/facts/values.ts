@@ -396,6 +396,12 @@ export class Evaluator {
   filledReads = 0;
 
   /**
+   * The files the main thread's walk made so far (see Walker.noteFileMade), which a listing of a directory finds
+   * (`os.listdir(root)` after `seed(root)` wrote four): `guessed` once a loop of unknown length made some.
+   */
+  readonly filesMade = { count: 0, guessed: false, once: new Set<string>(), spread: false };
+
+  /**
    * The name an object made right where a variable is assigned takes (`nyse = PriceFeed(...)`: `f3:nyse`), by the
    * identity it was made with (`s3336@3`, which a Thread subclass's start keeps).
    */
@@ -2107,6 +2113,51 @@ export class Evaluator {
     if (file.kind !== 'instance' || file.type !== 'file' || size?.kind !== 'number' || !(size.value > 0)) return undefined;
     const length = this.readBack(file).written?.length;
     return length === undefined || !Number.isFinite(length) ? undefined : Math.max(1, Math.ceil(length / size.value));
+  }
+
+  /**
+   * Whether this call makes a file, and which: `each` for a new one at every call (`open(os.path.join(root, name),
+   * "w")`, `path.write_text(doc)`, `shutil.copy(src, dst)`: a name made of what varies), or the one file named by
+   * `once` (`open(log_path, "a")` adds to one file; `open("summary.txt", "w")` writes one name over again); or a
+   * directory.
+   */
+  fileMade(call: Syntax, frame: Frame): { each: true } | { once: string } | { directory: true } | undefined {
+    const callee = call.children[0];
+    const method = callee?.type === 'attribute' ? this.text(callee.children[callee.children.length - 1]) : callee?.type === 'identifier' ? this.text(callee) : undefined;
+    if (!method || !FILE_MAKING_CALLS.has(method)) return undefined;
+    // `os.makedirs(path)`, `Path(path).mkdir()`: a directory, which a listing of its parent finds instead of files.
+    if (method === 'makedirs' || method === 'mkdir') {
+      const made = callee!.type === 'attribute' ? this.evaluate(callee, frame) : UNKNOWN;
+      return made.kind === 'external' || made.kind === 'unknown' ? { directory: true } : undefined;
+    }
+    const once = (path: Value | undefined): { each: true } | { once: string } => (path?.kind === 'str' && path.value !== undefined ? { once: path.value } : { each: true });
+    if (method === 'open') {
+      const file = this.evaluate(call, frame);
+      if (file.kind !== 'instance' || file.type !== 'file' || !file.ctor) return undefined;
+      const mode = this.openMode(file);
+      if (!writes(mode) || mode?.kind !== 'str') return undefined;
+      const args = this.callArgs(call, frame);
+      const path = callee!.type === 'identifier' ? args.positional[0]?.value ?? args.keywords.get('file')?.value : undefined;
+      return mode.value!.includes('a') ? { once: path?.kind === 'str' && path.value !== undefined ? path.value : `${call.start}@${frame.id}` } : once(path);
+    }
+    const made = this.evaluate(callee, frame);
+    if (made.kind !== 'external') return undefined;
+    if (made.name === 'file.write' && (method === 'write_text' || method === 'write_bytes')) return { each: true };
+    if (made.name === `shutil.${method}`) return once(this.callArgs(call, frame).positional[1]?.value);
+    return undefined;
+  }
+
+  /**
+   * What listing a directory gives (`os.listdir(root)`, `Path(root).iterdir()`, `os.scandir(root)`): the files the
+   * main thread made before (see filesMade), when it made some and counted them. The program's own files are the
+   * ones it lists, most often (a store it seeded, a spool it filled); a directory it did not fill stays unknown, and
+   * so do all once it made directories in a loop (files spread over them: which directory holds which is not known).
+   */
+  private listing(name: string, call: Syntax, frame: Frame): Value | undefined {
+    const { count, guessed, spread } = this.filesMade;
+    if (count <= 0 || guessed || spread) return undefined;
+    const names: Value = { kind: 'str', bytes: false, part: true };
+    return { kind: 'container', type: 'list', length: Math.round(count), ...(name === 'os.listdir' ? { itemValue: names } : {}), origin: this.fresh(call, frame) };
   }
 
   /** The mode `open()` was given for this file object (`"rb"`, `"w"`), when the file says. */
@@ -4396,6 +4447,10 @@ export class Evaluator {
     const arg0 = () => args().positional[0]?.value ?? UNKNOWN;
     const fresh = () => this.fresh(call, frame);
     switch (name) {
+      case 'os.listdir':
+      case 'os.scandir':
+      case 'pathlib.Path.iterdir':
+        return this.listing(name, call, frame) ?? UNKNOWN;
       case 'range': {
         // `range(lo, lo + n)` with `lo` a parameter nobody sizes: still n numbers.
         const given = args().positional.map((arg) => (arg.value.kind === 'unknown' && arg.value.origin
@@ -5967,6 +6022,9 @@ function strideLength(values: Array<number | undefined>): number | undefined {
 }
 
 /** A file pathlib opens for one call (`path.read_text()`): nobody else's. */
+/** The last names of calls that can make a file (see Evaluator.fileMade). */
+const FILE_MAKING_CALLS = new Set(['open', 'write_text', 'write_bytes', 'copy', 'copy2', 'copyfile', 'makedirs', 'mkdir']);
+
 const A_FILE: Value = { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } };
 /** The same, read as bytes (`path.read_bytes()`). */
 const A_BINARY_FILE: Value = { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } };
