@@ -2643,6 +2643,141 @@ describe('directory listings', () => {
   });
 });
 
+describe('geometric loops', () => {
+  it('runs a loop whose counter doubles or is divided down as many rounds as factors between its start and bound', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import threading
+
+      def passes(n):
+          total, width = 0, 1
+          while width < n:
+              for _ in range(2000):
+                  total += 1
+              total, width = total + 1, width * 2
+
+      def digits(n):
+          count = 0
+          while n > 0:
+              for _ in range(2000):
+                  count += 1
+              n //= 10
+
+      workers = [threading.Thread(target=passes, args=(12_000,)), threading.Thread(target=digits, args=(12_345,))]
+      for w in workers:
+          w.start()
+      for w in workers:
+          w.join()
+    `);
+    expect(prediction!.assumptions.join('\n')).not.toMatch(/rounds of the loop/);
+    const cpu = (target: string) => prediction!.threads.find((thread) => thread.target === target)!.cpuMs;
+    // 14 passes (1, 2, 4 ... 8,192 are below 12,000) against 5 digits.
+    expect(cpu('passes') / cpu('digits')).toBeCloseTo(14 / 5, 1);
+  });
+});
+
+describe('sizes', () => {
+  it('sizes bytes(n) of a number that moves with a loop by the middle of its range', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import threading
+      import zlib
+
+      SEGMENTS = [bytes(1_000_000 + i * 1024) for i in range(8)]
+
+      def pack():
+          for segment in SEGMENTS:
+              zlib.compress(segment, 6)
+
+      worker = threading.Thread(target=pack)
+      worker.start()
+      worker.join()
+    `);
+    // Eight segments of 1,003,584 bytes on average (i is 3.5 in the middle of range(8)).
+    const expected = (8 * (1_000_000 + 3.5 * 1024) * profileFor('3.11')!.nativeNs['compress-byte']) / 1e6;
+    const packing = prediction!.threads.find((thread) => thread.target === 'pack')!.nativeMs;
+    expect(packing / expected).toBeGreaterThan(0.97);
+    expect(packing / expected).toBeLessThan(1.03);
+  });
+});
+
+describe('threads started by threads', () => {
+  it('runs the handlers an acceptor thread starts for its known count, not a stand-in walk\'s guessed thousand', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import threading
+      import time
+
+      CLIENTS = 4
+
+      def handle(conn):
+          time.sleep(0.01)
+
+      def accept_loop(expected, handlers):
+          for _ in range(expected):
+              time.sleep(0.001)
+              worker = threading.Thread(target=handle, args=(None,))
+              worker.start()
+              handlers.append(worker)
+
+      handlers = []
+      acceptor = threading.Thread(target=accept_loop, args=(CLIENTS, handlers))
+      acceptor.start()
+      acceptor.join()
+    `);
+    expect(prediction!.threads.map((thread) => thread.target)).toEqual(['<module>', 'accept_loop', 'handle', 'handle', 'handle', 'handle']);
+    expect(prediction!.assumptions.join('\n')).not.toMatch(/range\(expected\)/);
+  });
+});
+
+describe('joins', () => {
+  it('waits for daemon threads a loop joins, started from a list that grew after it was made', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import threading
+      import time
+
+      def request_logger(count):
+          for n in range(count):
+              time.sleep(0.001)
+
+      def access_logger(count):
+          for n in range(count):
+              time.sleep(0.002)
+
+      threads = [threading.Thread(target=request_logger, args=(25,), daemon=True) for i in range(3)]
+      threads.append(threading.Thread(target=access_logger, args=(20,), daemon=True))
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `);
+    // The access logger's twenty sleeps of 2 ms: the program ends when it does.
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(38);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(50);
+  });
+});
+
+describe('asyncio results', () => {
+  it('sizes what asyncio.run gives back from a gather over a filtered list', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import asyncio
+      import time
+
+      async def fetch(name):
+          await asyncio.sleep(0.01)
+          return name
+
+      async def crawl(names):
+          wanted = [name for name in names if not name.startswith("_")]
+          return await asyncio.gather(*(fetch(name) for name in wanted))
+
+      pages = asyncio.run(crawl(["home", "about", "_draft", "blog"]))
+      for page in pages:
+          time.sleep(0.01)
+    `);
+    // No more than the four names: the fetches overlap (10 ms), the loop sleeps once a page.
+    expect(prediction!.assumptions.join('\n')).toMatch(/assumed all 4 items `pages` can hold/);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(ASYNCIO_MS + 60);
+  });
+});
+
 describe('socketpair streams', () => {
   /** Lines of Python for the programs below, each line after the first indented as their own lines are. */
   const block = (...lines: string[]) => lines.join('\n      ');

@@ -653,9 +653,27 @@ class Walker {
     // Worked out afresh: loops still open when a thread's walk last asked have finished since.
     this.backToBack = undefined;
     return {
-      starts: this.starts, executions: this.executions, truncated: this.truncated, sameThreads, times,
+      starts: this.limits.workload ? this.withoutStandInStarts(standIns) : this.starts, executions: this.executions, truncated: this.truncated, sameThreads, times,
       acquiredByCall: this.acquiredByCall, fedBackToBack: this.fedBackToBack(), queueItems: this.queueItems(),
     };
+  }
+
+  /**
+   * The starts less those a stand-in spawner made (see run) and the threads those made in turn: an acceptor thread
+   * with a known count of clients starts its handlers in its own walk, and the stand-in's, with the count guessed,
+   * would run a thousand more in a prediction.
+   */
+  private withoutStandInStarts(standIns: ReadonlySet<number>): ThreadStart[] {
+    if (standIns.size === 0) return this.starts;
+    const dropped = new Set(standIns);
+    const executionOf = new Map(this.executions.flatMap((execution) => (execution.start ? [[execution.start, execution] as const] : [])));
+    // A start comes after the one whose thread made it, so one pass finds the threads made by dropped threads too.
+    return this.starts.filter((start) => {
+      if (!dropped.has(start.madeBy)) return true;
+      const execution = executionOf.get(start);
+      if (execution) dropped.add(execution.id);
+      return false;
+    });
   }
 
   private queueItems(): Map<string, number> {
@@ -2611,6 +2629,16 @@ class Walker {
       if (counter.type !== 'identifier' && counter.type !== 'attribute') continue;
       const name = this.evaluator.text(counter);
       const stepNode = this.stepOf(body, name);
+      const factor = stepNode ? undefined : this.geometricStepOf(body, name, context);
+      if (factor !== undefined) {
+        // `while width < n: ... width *= 2` (a bottom-up merge sort's passes), `while n > 0: n //= 10` (digits):
+        // as many rounds as factors between where it starts and its bound.
+        const current = this.evaluator.evaluate(counter, context.frame);
+        const start = current.kind === 'number' && !Number.isNaN(current.value) ? current : this.valueBefore(node, name, context);
+        const limit = this.evaluator.evaluate(bound, context.frame);
+        if (start?.kind !== 'number' || limit.kind !== 'number' || Number.isNaN(start.value) || Number.isNaN(limit.value)) return 'unknown';
+        return geometricRounds(start.value, limit.value, factor, upward, operator.endsWith('='));
+      }
       if (!stepNode) {
         // A scanner (`while pos < n:` moving `pos` on in some branches and in inner loops): no more rounds than the span.
         const least = upward ? this.leastAdvance(body, name, context) : undefined;
@@ -2853,6 +2881,34 @@ class Walker {
   }
 
   /** The amount a body adds to or takes from `name` on every round (`i += 1`, `index += chunk_size`). */
+  /**
+   * The factor a loop's own statements multiply `name` by each round: `width *= 2`, `n //= 10`, `step = step * 3`,
+   * `arr, width = merged, width * 2`. Above 1 it grows, below 1 it shrinks; undefined when none does so.
+   */
+  private geometricStepOf(body: Syntax, name: string, context: Context): number | undefined {
+    for (const statement of body.children) {
+      const inner = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+      if (inner?.type !== 'augmented_assignment' && inner?.type !== 'assignment') continue;
+      const [left, right] = inner.children;
+      if (!left || !right) continue;
+      if (inner.type === 'augmented_assignment') {
+        if (this.evaluator.text(left) !== name) continue;
+        return scaleFactor(this.operatorOf(inner).slice(0, -1), this.evaluator.evaluate(right, context.frame));
+      }
+      const targets = left.type === 'pattern_list' || left.type === 'tuple_pattern' ? left.children : [left];
+      const values = right.type === 'expression_list' || right.type === 'tuple' ? right.children : [right];
+      const at = targets.findIndex((target) => this.evaluator.text(target) === name);
+      if (at < 0 || targets.length !== values.length) continue;
+      const value = values[at];
+      if (value.type !== 'binary_operator' || value.children.length !== 2) return undefined;
+      const operator = this.operatorOf(value);
+      const [a, b] = value.children;
+      const by = this.evaluator.text(a) === name ? b : operator === '*' && this.evaluator.text(b) === name ? a : undefined;
+      return by ? scaleFactor(operator, this.evaluator.evaluate(by, context.frame)) : undefined;
+    }
+    return undefined;
+  }
+
   private stepOf(body: Syntax, name: string): Syntax | undefined {
     for (const statement of body.children) {
       const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;
@@ -4969,6 +5025,8 @@ class Walker {
       this.noteRunning(execution, starting);
       if (startsBeside(execution)) execution.window = true;
       for (const start of starting) addWork(work, segmentWork({ kind: 'sync', sync: { op: 'start', start: start.id }, line }));
+      const loop = known.length === 0 ? this.loopOverReceiver(calleeNode.children[0], context) : undefined;
+      if (loop) this.startedByLoop.set(loop, [...this.startedByLoop.get(loop) ?? [], ...starting]);
       return work;
     }
     // `server.shutdown()` of a server whose `serve_forever` runs in a thread: see servingLoop.
@@ -4995,8 +5053,26 @@ class Walker {
     const done = this.awaitedBefore(calleeNode.children[0], call, context) || (method === 'result' && this.futureSettled(call))
       || (method === 'join' && (this.awaitedUntilEnded(calleeNode.children[0], call, context) || this.awaitedLastAct(receiver, call, context)));
     if (method === 'shutdown' || !done) this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
-    const starts = known.length > 0 && method !== 'shutdown' ? known.map((start) => start.id) : 'all';
+    const loop = known.length === 0 && method === 'join' ? this.loopOverReceiver(calleeNode.children[0], context) : undefined;
+    const startedByLoop = loop ? this.startedByLoop.get(loop) : undefined;
+    const starts = known.length > 0 && method !== 'shutdown' ? known.map((start) => start.id) : startedByLoop?.map((start) => start.id) ?? 'all';
     return addWork(work, segmentWork({ kind: 'sync', sync: { op: 'join', starts }, line }));
+  }
+
+  /**
+   * Threads a loop started on objects the walk cannot name (`threads = [Thread(...) for ...]`, then
+   * `threads.append(Thread(...))`, then `for t in threads: t.start()`), by frame and the text of what the loop
+   * goes over: a loop over the same that joins them (`for t in threads: t.join()`) waits for those, daemons too.
+   */
+  private readonly startedByLoop = new Map<string, readonly ThreadStart[]>();
+
+  /** `frame:iterable` when `receiver` is the variable of the innermost loop, a for loop (see startedByLoop). */
+  private loopOverReceiver(receiver: Syntax, context: Context): string | undefined {
+    const loop = context.loops[context.loops.length - 1];
+    if (loop?.type !== 'for_statement' || receiver.type !== 'identifier') return undefined;
+    const [target, iterable] = loop.children;
+    if (target?.type !== 'identifier' || !iterable || this.evaluator.text(target) !== this.evaluator.text(receiver)) return undefined;
+    return `${context.frame.id}:${this.evaluator.text(iterable)}`;
   }
 
   /**
@@ -7131,4 +7207,29 @@ function enclosingFunctionNode(node: Syntax): Syntax | undefined {
 function lastName(evaluator: Evaluator, attribute: Syntax): string {
   const name = attribute.children[attribute.children.length - 1];
   return name ? evaluator.text(name) : '';
+}
+
+/** What `x <operator> by` scales x by (`*` 2: 2, `//` 10: 0.1, `>>` 1: 0.5), when it scales it by a factor other than 1. */
+function scaleFactor(operator: string, by: Value): number | undefined {
+  if (by.kind !== 'number' || Number.isNaN(by.value)) return undefined;
+  const factor = operator === '*' ? by.value : operator === '//' || operator === '/' ? 1 / by.value
+    : operator === '<<' ? 2 ** by.value : operator === '>>' ? 2 ** -by.value : undefined;
+  return factor !== undefined && factor > 0 && factor !== 1 && Number.isFinite(factor) ? factor : undefined;
+}
+
+/**
+ * Rounds of `while x < limit` (or `<=`) with x multiplied by `factor` > 1 each round, or of `while x > limit` (or
+ * `>=`) with `factor` < 1, from `start`. A whole number divided down (`n //= 10` while `n > 0`) reaches 0 a round after
+ * it goes below 1. Undefined when the loop never ends or runs away (a factor the wrong way), 0 when it never begins.
+ */
+function geometricRounds(start: number, limit: number, factor: number, upward: boolean, inclusive: boolean): Counted {
+  if (upward !== factor > 1 || start <= 0) return 'unknown';
+  const runs = (x: number) => (upward ? (inclusive ? x <= limit : x < limit) : (inclusive ? x >= limit : x > limit));
+  if (!runs(start)) return 0;
+  // Down to zero: whole-number division ends it once below 1.
+  const floor = upward ? limit : Math.max(limit, 1 - Number.EPSILON);
+  // Factors between start and bound (a tolerance for logs of exact powers): `width < 8` from 1 runs 1, 2 and 4.
+  const between = Math.log(floor / start) / Math.log(factor);
+  const rounds = inclusive ? Math.floor(between + 1e-9) + 1 : Math.ceil(between - 1e-9);
+  return Number.isFinite(rounds) && rounds > 0 ? Math.min(rounds, 1e6) : 'unknown';
 }

@@ -4294,17 +4294,21 @@ export class Evaluator {
   private gatheredValue(call: Syntax, frame: Frame): Value {
     const given = call.children[1]?.children ?? [];
     let length = 0;
+    // `gather(*(fetch(u) for u in users))` of a filtered list: at most as many as it can hold.
+    let bounded = false;
     for (const argument of given) {
       if (argument.type === 'keyword_argument') continue;
       if (argument.type !== 'list_splat') {
         length++;
         continue;
       }
-      const spread = argument.children[0] ? lengthOf(this.evaluate(argument.children[0], frame)) : undefined;
+      const value = argument.children[0] ? this.evaluate(argument.children[0], frame) : UNKNOWN;
+      const spread = lengthOf(value) ?? (value.kind === 'container' ? value.atMost : undefined);
       if (spread === undefined) return UNKNOWN;
+      bounded ||= lengthOf(value) === undefined;
       length += spread;
     }
-    return { kind: 'container', type: 'list', length, origin: this.fresh(call, frame) };
+    return { kind: 'container', type: 'list', ...(bounded ? { atMost: length } : { length }), origin: this.fresh(call, frame) };
   }
 
   /** What calling `callee` at `call` returns. */
@@ -4447,6 +4451,11 @@ export class Evaluator {
     const arg0 = () => args().positional[0]?.value ?? UNKNOWN;
     const fresh = () => this.fresh(call, frame);
     switch (name) {
+      // `updated, fetched = asyncio.run(serve(gateway))`: what the coroutine returns, as awaiting it gives.
+      case 'asyncio.run': {
+        const coroutine = call.children[1]?.children[0];
+        return coroutine?.type === 'call' ? this.awaitedValue(coroutine, frame) : UNKNOWN;
+      }
       case 'os.listdir':
       case 'os.scandir':
       case 'pathlib.Path.iterdir':
@@ -4592,7 +4601,8 @@ export class Evaluator {
       }
       case 'bytes': {
         const value = arg0();
-        if (value.kind === 'number') return { kind: 'str', bytes: true, length: value.value };
+        // `bytes(HALF + i * 1024)` for each `i` of a range: zero bytes, as many as the middle of what `i` runs over.
+        if (value.kind === 'number') return { kind: 'str', bytes: true, length: Number.isNaN(value.value) ? typicalSize(value) : value.value };
         if (value.kind === 'str') return { kind: 'str', bytes: true, length: value.length };
         return { kind: 'str', bytes: true, length: lengthOf(value) };
       }
