@@ -2699,6 +2699,40 @@ describe('sizes', () => {
   });
 });
 
+describe('timer chains', () => {
+  it('counts the links of a chain whose next Timer a helper makes, guarded where the link calls it', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import threading
+
+      class Meter:
+          def __init__(self):
+              self.charges = []
+              self.done = threading.Event()
+
+          def start(self):
+              self._arm()
+
+          def _arm(self):
+              timer = threading.Timer(0.01, self._tick)
+              timer.start()
+
+          def _tick(self):
+              self.charges.append(25)
+              if len(self.charges) < 12:
+                  self._arm()
+              else:
+                  self.done.set()
+
+      meter = Meter()
+      meter.start()
+      meter.done.wait()
+    `);
+    // Twelve links of 10 ms each.
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(115);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(130);
+  });
+});
+
 describe('threads started by threads', () => {
   it('runs the handlers an acceptor thread starts for its known count, not a stand-in walk\'s guessed thousand', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`

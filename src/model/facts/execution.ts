@@ -327,6 +327,9 @@ const LOCK_METHODS = new Set(['acquire', 'release', 'locked']);
 const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), hasSplat: false };
 
 /** How many objects in a row a method is followed on before a call of it counts as recursion (see onAnotherObject). */
+/** How many helper calls up from a Timer's making chainOf looks for what guards the chain. */
+const MAX_CHAIN_HELPERS = 4;
+
 const MAX_CHAIN_LINKS = 4;
 
 /**
@@ -4440,12 +4443,28 @@ class Walker {
     // Links whose interval the code does not give are left at one: taken back to back, they would be a busy loop.
     const delayMs = this.timerTiming(spawn, call, context).delayMs;
     if (!delayMs) return undefined;
+    // The Timer may be made in a helper the link calls (`if len(self.charges) < N: self._arm()`): the guard is
+    // around that call, in the link's own function.
+    let at: { readonly call: Syntax; readonly context: Context } | undefined = { call, context };
+    for (let depth = 0; at && depth < MAX_CHAIN_HELPERS; depth++) {
+      const chain = this.chainGuard(at.call, at.context, delayMs);
+      if (chain || at.context.stack.length <= 1) return chain;
+      at = this.invokedBy.get(at.context.frame);
+    }
+    return undefined;
+  }
+
+  /** What guards this call in its own function, as a Timer chain's length (see chainOf). */
+  private chainGuard(call: Syntax, context: Context, delayMs: number): Execution['rearms'] {
     const fn = context.stack[context.stack.length - 1];
     for (let at: Syntax = call; at.parent && at !== fn?.body; at = at.parent) {
       const parent: Syntax = at.parent;
       if (parent.type === 'if_statement' && at.type === 'block' && parent.children[0]) {
         const until = this.stopEvent(parent.children[0], context);
         if (until) return { times: ASSUMED_ITERATIONS, until, delayMs };
+        // `if self.ticks < 12: self._arm()`: twelve links.
+        const times = fn ? this.countedLinks(parent.children[0], fn, true) : undefined;
+        if (times) return { times, delayMs };
       }
       if (parent.type !== 'block') continue;
       for (const earlier of parent.children) {
@@ -4465,23 +4484,31 @@ class Walker {
     return undefined;
   }
 
-  /** `self.samples >= 30` (or `>`), where the function adds one to `self.samples` each time: how many times it runs. */
-  private countedLinks(test: Syntax, fn: FunctionInfo): number | undefined {
+  /**
+   * `self.samples >= 30` (or `>`) that stops the chain, or with `goesOn` `self.samples < 30` (or `<=`) that lets it
+   * go on, where the function adds one to `self.samples` each time (or appends to `self.charges`, counted as
+   * `len(self.charges)`): how many times it runs.
+   */
+  private countedLinks(test: Syntax, fn: FunctionInfo, goesOn = false): number | undefined {
     if (test.type !== 'comparison_operator' || test.children.length !== 2 || !fn.body) return undefined;
     const operator = this.operatorOf(test);
-    if (operator !== '>=' && operator !== '>') return undefined;
+    if (!(goesOn ? ['<', '<='] : ['>=', '>']).includes(operator)) return undefined;
     const [counter, limit] = test.children;
     const bound = this.evaluator.evaluate(limit, this.evaluator.genericFrame(fn));
     if (bound.kind !== 'number' || !Number.isInteger(bound.value) || bound.value < 1) return undefined;
+    const sized = counter.type === 'call' && this.evaluator.text(counter.children[0]!) === 'len' && counter.children[1]?.children.length === 1
+      ? this.evaluator.text(counter.children[1].children[0]!) : undefined;
     const name = this.evaluator.text(counter);
     let counted = false;
     walk(fn.body, (node) => {
       if (counted || NESTED_SCOPES.has(node.type)) return false;
-      counted = node.type === 'augmented_assignment' && this.evaluator.text(node.children[0]!) === name
-        && this.operatorOf(node) === '+=' && this.evaluator.text(node.children[node.children.length - 1]!) === '1';
+      counted = sized !== undefined
+        ? node.type === 'call' && this.evaluator.text(node.children[0]!) === `${sized}.append`
+        : node.type === 'augmented_assignment' && this.evaluator.text(node.children[0]!) === name
+          && this.operatorOf(node) === '+=' && this.evaluator.text(node.children[node.children.length - 1]!) === '1';
       return !counted;
     });
-    return counted ? (operator === '>' ? bound.value + 1 : bound.value) : undefined;
+    return counted ? (operator === '>' || operator === '<=' ? bound.value + 1 : bound.value) : undefined;
   }
 
   /**
