@@ -2733,6 +2733,43 @@ describe('timer chains', () => {
   });
 });
 
+describe('loopback connections', () => {
+  it('takes a read or write of a program that talks to itself on 127.0.0.1 as a round trip, not a network wait', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import socket
+      import threading
+
+      def handle(conn):
+          with conn:
+              while True:
+                  data = conn.recv(4096)
+                  if not data:
+                      break
+                  conn.sendall(data)
+
+      def serve(listener):
+          conn, _ = listener.accept()
+          handle(conn)
+
+      def client(port):
+          with socket.create_connection(("127.0.0.1", port)) as sock:
+              for i in range(200):
+                  sock.sendall(b"ping")
+                  sock.recv(4096)
+
+      listener = socket.create_server(("127.0.0.1", 0))
+      server = threading.Thread(target=serve, args=(listener,))
+      server.start()
+      talker = threading.Thread(target=client, args=(listener.getsockname()[1],))
+      talker.start()
+      talker.join()
+      server.join()
+    `);
+    // 400 socket calls of microseconds each; as waits of a network the model cannot see, seconds.
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(100);
+  });
+});
+
 describe('threads started by threads', () => {
   it('runs the handlers an acceptor thread starts for its known count, not a stand-in walk\'s guessed thousand', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`

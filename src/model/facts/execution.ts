@@ -4126,7 +4126,8 @@ class Walker {
           // which has no read of its own to point at: the `open` of the same function stands for it.
           opened = file.ctor && enclosingFunctionNode(file.ctor.call) === enclosingFunctionNode(call) ? file.ctor.call : undefined;
         }
-        const local = self?.kind === 'instance' && self.local ? { local: true as const } : {};
+        const onLoopback = this.limits.workload && LOOPBACK_WAITS.has(effect.what) && this.talksToItself();
+        const local = (self?.kind === 'instance' && self.local) || onLoopback ? { local: true as const } : {};
         const python = this.runsPython(name, args, self) ? { python: true as const } : {};
         addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0, ...bufferedShare(name, args), ...local, ...python }));
         const passed = socketPairSync(method, self);
@@ -4253,7 +4254,8 @@ class Walker {
       if (what && SOCKET_IO.has(method) && this.nonBlockingSocket(calleeNode.children[0], context)) return ops(1, 'ccall');
       if (what) {
         this.recordBlocking(call, this.evaluator.text(calleeNode), what, context.execution, context);
-        return addWork(ops(1, 'ccall'), segmentWork({ kind: 'block', what, line: 0 }));
+        const local = this.limits.workload && LOOPBACK_WAITS.has(what) && this.talksToItself() ? { local: true as const } : {};
+        return addWork(ops(1, 'ccall'), segmentWork({ kind: 'block', what, line: 0, ...local }));
       }
       // A named tuple's own methods (the underscore keeps them apart from its fields) are short Python code.
       if (NAMED_TUPLE_METHODS.has(method)) return ops(1, 'pycall');
@@ -5023,6 +5025,22 @@ class Walker {
       else break;
     }
     return found;
+  }
+
+  private loopback: boolean | undefined;
+
+  /**
+   * Whether the program talks to itself over TCP: it serves connections (`accept`, `create_server`, socketserver,
+   * asyncio's `start_server`) and connects to a loopback address (`("127.0.0.1", port)`). A read or write of its
+   * sockets is then a round trip to another thread of its own, microseconds as a socketpair's, not a wait for a
+   * network the model cannot see.
+   */
+  private talksToItself(): boolean {
+    if (this.loopback === undefined) {
+      const serves = SERVING_WORDS.some((word) => this.module.words.occurrences(word).length > 0);
+      this.loopback = serves && LOOPBACK_HOSTS.some((host) => this.module.source.includes(`"${host}"`) || this.module.source.includes(`'${host}'`));
+    }
+    return this.loopback;
   }
 
   /** `.start()` opens the window in which the main thread runs beside its threads; `.join()` closes it. */
@@ -6549,6 +6567,12 @@ function unrollable(value: Value): readonly Value[] | undefined {
 
 /** What a read from a connection waits for; the messages its peer sends, as the items a read takes (see awaitsItems). */
 const NETWORK_READ = 'a network read';
+
+/** Waits on a socket that, between two threads of one program on a loopback address, take a round trip's time. */
+const LOOPBACK_WAITS: ReadonlySet<string> = new Set([NETWORK_READ, 'a network write']);
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
+/** Words of a program that accepts connections (see talksToItself). */
+const SERVING_WORDS = ['accept', 'create_server', 'socketserver', 'start_server', 'listen'];
 const PEER_MESSAGES = 'peer:';
 
 /** The key of the object a value names, when it names one. */
