@@ -2770,6 +2770,35 @@ describe('loopback connections', () => {
   });
 });
 
+describe('compressing random bytes', () => {
+  it('deflates random bytes at their own, slower rate, and a mix of them at each part\'s', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import os
+      import threading
+      import zlib
+
+      NOISE = os.urandom(1_000_000)
+      PADDING = bytes(1_000_000)
+
+      def pack(blob):
+          zlib.compress(blob, 6)
+
+      for blob in (NOISE, PADDING, NOISE[:400_000] + PADDING[:600_000], NOISE * 3):
+          worker = threading.Thread(target=pack, args=(blob,))
+          worker.start()
+          worker.join()
+    `);
+    const native = profileFor('3.11')!.nativeNs;
+    const [noise, padding, mixed, copies] = prediction!.threads.filter((thread) => thread.target === 'pack').map((thread) => thread.nativeMs);
+    // About ten times as long a byte as calibrate's repetitive data.
+    expect(noise / padding).toBeGreaterThan(5);
+    expect(noise / padding).toBeCloseTo(native['compress-random-byte'] / native['compress-byte'], 1);
+    expect(mixed / padding).toBeCloseTo((0.4 * native['compress-random-byte'] + 0.6 * native['compress-byte']) / native['compress-byte'], 1);
+    // Copies a megabyte apart are past deflate's 32 kB window: each is as random as the first.
+    expect(copies / noise).toBeCloseTo(3, 1);
+  });
+});
+
 describe('threads started by threads', () => {
   it('runs the handlers an acceptor thread starts for its known count, not a stand-in walk\'s guessed thousand', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`

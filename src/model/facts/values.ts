@@ -63,6 +63,8 @@ export type Value =
       readonly part?: true;
       /** Copies of a text of unknown length (`blob * 400`): that many times whatever one is. */
       readonly copies?: number;
+      /** Bytes of it drawn at random (`os.urandom(n)`), which a compressor cannot shrink and takes longest over. */
+      readonly noise?: number;
       /** Compressed data: the size it had before (`zlib.decompress` gives that back). */
       readonly packed?: { readonly length: number; readonly lines?: number; readonly words?: number };
       /** A thread's own key, as a number's `perThread`. */
@@ -3841,7 +3843,9 @@ export class Evaluator {
         ? sliceLength(object.kind === 'unknown' ? undefined : object.length, parts)
         : undefined;
       const length = sliced !== undefined && Number.isFinite(sliced) ? sliced : undefined;
-      if (object.kind === 'str') return { kind: 'str', bytes: object.bytes, length };
+      // A slice of random bytes is as random: its share of them.
+      const noise = object.kind === 'str' && object.noise && object.length && length !== undefined ? { noise: (object.noise * length) / object.length } : {};
+      if (object.kind === 'str') return { kind: 'str', bytes: object.bytes, length, ...noise };
       // `CITIES[:i]` with `i` unknown: no longer than what it slices.
       const whole = object.kind === 'container' ? object.length ?? object.atMost : object.kind === 'range' ? object.length : undefined;
       // `(history + recent)[1:]` of at least 120,000 items: a slice's length grows with what it slices, so a slice of
@@ -4038,6 +4042,8 @@ export class Evaluator {
             // `"abcdefghij" * 40` is one line, `("row\n") * 800` eight hundred: copies of an open last line join the next.
             lines: sequence.lines === undefined ? undefined : sequence.openEnd ? (sequence.lines - 1) * count.value + 1 : sequence.lines * count.value,
             ...(sequence.openEnd ? { openEnd: true } : {}),
+            // Copies of random bytes: deflate finds each copy again within its 32 kB window, not past it.
+            ...(sequence.noise ? { noise: sequence.length !== undefined && sequence.length > DEFLATE_WINDOW ? sequence.noise * count.value : sequence.noise } : {}),
           };
         }
         if (sequence.kind === 'container') {
@@ -4074,6 +4080,7 @@ export class Evaluator {
       return {
         kind: 'str', bytes: left.bytes, length, words: sum(left.words, right.words),
         lines: lines === undefined ? undefined : lines - seam, ...(openEnd ? { openEnd } : {}), ...own,
+        ...(left.noise || right.noise ? { noise: (left.noise ?? 0) + (right.noise ?? 0) } : {}),
       };
     }
     // `template.substitute(fields) + footer`: text at least as long as the known part, when that is more than a guess
@@ -4632,7 +4639,8 @@ export class Evaluator {
       case 'random.randbytes':
       case 'secrets.token_bytes': {
         // `os.urandom(IMAGE_SIZE - n * 4096)` in a loop over n: its middle size.
-        return { kind: 'str', bytes: true, length: typicalSize(arg0()) };
+        const length = typicalSize(arg0());
+        return { kind: 'str', bytes: true, length, ...(length !== undefined ? { noise: length } : {}) };
       }
       case 'list':
       case 'tuple':
@@ -5148,7 +5156,8 @@ export class Evaluator {
     if (self.kind === 'instance' && self.type === 'random.Random' && RANDOM_NUMBERS.has(method)) return this.drawAtMean(method, this.callArgs(call, frame), call);
     if (self.kind === 'instance' && self.type === 'random.Random' && method === 'randbytes') {
       const size = this.callArgs(call, frame).positional[0]?.value;
-      return { kind: 'str', bytes: true, length: size?.kind === 'number' && !Number.isNaN(size.value) ? size.value : undefined };
+      const length = size?.kind === 'number' && !Number.isNaN(size.value) ? size.value : undefined;
+      return { kind: 'str', bytes: true, length, ...(length !== undefined ? { noise: length } : {}) };
     }
     if (self.kind === 'instance' && self.type === 'random.Random' && (method === 'choice' || method === 'choices' || method === 'sample')) {
       return pickedFrom(method, this.callArgs(call, frame), this.fresh(call, frame));
@@ -6034,6 +6043,9 @@ function strideLength(values: Array<number | undefined>): number | undefined {
 /** A file pathlib opens for one call (`path.read_text()`): nobody else's. */
 /** The last names of calls that can make a file (see Evaluator.fileMade). */
 const FILE_MAKING_CALLS = new Set(['open', 'write_text', 'write_bytes', 'copy', 'copy2', 'copyfile', 'makedirs', 'mkdir']);
+
+/** How far back deflate (zlib, gzip) looks for a repeat. */
+const DEFLATE_WINDOW = 32 * 1024;
 
 const A_FILE: Value = { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } };
 /** The same, read as bytes (`path.read_bytes()`). */

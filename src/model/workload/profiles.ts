@@ -83,8 +83,12 @@ const LOCAL_SOCKET_MS = 0.012;
 /** A child Python's run, where calibrate did not measure it (a profile written before it did): 3.12's. */
 const CHILD_PYTHON_MS = 27;
 
-/** Native work is not measured by calibrate: PBKDF2-SHA256, hashing and zlib speeds of OpenSSL/zlib on x86-64. */
-const NATIVE = { 'pbkdf2-iteration': 470, 'hash-byte': 1.6, 'compress-byte': 12, 'native-call': 1_000_000 };
+/**
+ * Native work where calibrate did not measure it: PBKDF2-SHA256, hashing and zlib speeds of OpenSSL/zlib on x86-64.
+ * Deflating random bytes takes about ten times as long a byte as calibrate's repetitive data (24.1 to 24.7 ns
+ * against 2.4 to 2.5, measured with calibrate.py on 3.10 to 3.13).
+ */
+const NATIVE = { 'pbkdf2-iteration': 470, 'hash-byte': 1.6, 'compress-byte': 12, 'compress-random-byte': 120, 'native-call': 1_000_000 };
 
 function complete({ reference: _, nativeNs, ...measured }: Measured, freeThreadedSlowdown: number): VersionProfile {
   return {
