@@ -2799,6 +2799,31 @@ describe('compressing random bytes', () => {
   });
 });
 
+describe('compressing text', () => {
+  it('deflates text slower than bytes that repeat, and slower still at a higher level', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import threading
+      import zlib
+
+      LOG = "".join(f"{i:08d}\n" for i in range(100_000)).encode()
+      PAD = b"-" * 900_000
+
+      def pack(blob, level):
+          zlib.compress(blob, level)
+
+      for blob, level in ((LOG, 6), (PAD, 6), (LOG, 9)):
+          worker = threading.Thread(target=pack, args=(blob, level))
+          worker.start()
+          worker.join()
+    `);
+    const native = profileFor('3.11')!.nativeNs;
+    const [text, pad, text9] = prediction!.threads.filter((thread) => thread.target === 'pack').map((thread) => thread.nativeMs);
+    expect(text / pad).toBeGreaterThan(2);
+    expect(text / pad).toBeCloseTo(native['compress-text-byte'] / native['compress-byte'], 1);
+    expect(text9 / text).toBeCloseTo(3.4, 1);
+  });
+});
+
 describe('threads started by threads', () => {
   it('runs the handlers an acceptor thread starts for its known count, not a stand-in walk\'s guessed thousand', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`

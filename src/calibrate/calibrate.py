@@ -201,6 +201,9 @@ def native_ns():
     data = bytes(range(256)) * 40_000
     # Random bytes: deflate finds nothing to shorten in them and spends about eight times as long a byte.
     noise = os.urandom(len(data))
+    # Text as programs write it, log lines of words and numbers: deflate searches it hardest.
+    text = "\n".join(f"2026-12-05 10:{i % 60:02d}:{i % 60:02d} INFO worker-{i % 8} handled request {i * 7 % 100_000} in {i % 997} ms"
+                     for i in range(200_000)).encode()[:len(data)]
     def per(fn, units):
         runs = []
         for _ in range(REPEATS):
@@ -212,6 +215,7 @@ def native_ns():
         "hash-byte": per(lambda: hashlib.sha256(data).digest(), len(data)),
         "compress-byte": per(lambda: zlib.compress(data, 6), len(data)),
         "compress-random-byte": per(lambda: zlib.compress(noise, 6), len(noise)),
+        "compress-text-byte": per(lambda: zlib.compress(text, 6), len(text)),
         "pbkdf2-iteration": per(lambda: hashlib.pbkdf2_hmac("sha256", b"password", b"salt", 20_000), 20_000),
     }
 

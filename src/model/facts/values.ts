@@ -65,6 +65,11 @@ export type Value =
       readonly copies?: number;
       /** Bytes of it drawn at random (`os.urandom(n)`), which a compressor cannot shrink and takes longest over. */
       readonly noise?: number;
+      /**
+       * Bytes of it that repeat what came just before (`bytes(n)`, the copies of `block * 40`), which a compressor
+       * shortens fastest. The rest of a text (not noise, not filler) is text as written: lines, records, words.
+       */
+      readonly filler?: number;
       /** Compressed data: the size it had before (`zlib.decompress` gives that back). */
       readonly packed?: { readonly length: number; readonly lines?: number; readonly words?: number };
       /** A thread's own key, as a number's `perThread`. */
@@ -3844,8 +3849,11 @@ export class Evaluator {
         : undefined;
       const length = sliced !== undefined && Number.isFinite(sliced) ? sliced : undefined;
       // A slice of random bytes is as random: its share of them.
-      const noise = object.kind === 'str' && object.noise && object.length && length !== undefined ? { noise: (object.noise * length) / object.length } : {};
-      if (object.kind === 'str') return { kind: 'str', bytes: object.bytes, length, ...noise };
+      const share = (part: number | undefined) => (part && object.kind === 'str' && object.length && length !== undefined ? (part * length) / object.length : undefined);
+      if (object.kind === 'str') {
+        const [noise, filler] = [share(object.noise), share(object.filler)];
+        return { kind: 'str', bytes: object.bytes, length, ...(noise ? { noise } : {}), ...(filler ? { filler } : {}) };
+      }
       // `CITIES[:i]` with `i` unknown: no longer than what it slices.
       const whole = object.kind === 'container' ? object.length ?? object.atMost : object.kind === 'range' ? object.length : undefined;
       // `(history + recent)[1:]` of at least 120,000 items: a slice's length grows with what it slices, so a slice of
@@ -4030,7 +4038,8 @@ export class Evaluator {
         if (sequence.kind === 'str') {
           const text = sequence.value;
           if (text !== undefined && Number.isInteger(count.value) && count.value >= 0 && text.length * count.value <= MAX_SPELLED_TEXT) {
-            return spelledText(text.repeat(count.value), sequence.bytes);
+            const copies = count.value > 1 && text.length > 0 ? { filler: text.length * (count.value - 1) } : {};
+            return { ...spelledText(text.repeat(count.value), sequence.bytes), ...copies } as Value;
           }
           // Copies of a text that starts and ends inside a word join at the seams: `"abc" * 40` is one word.
           const joins = text !== undefined && /^\S/.test(text) && /\S$/.test(text) ? count.value - 1 : 0;
@@ -4042,8 +4051,8 @@ export class Evaluator {
             // `"abcdefghij" * 40` is one line, `("row\n") * 800` eight hundred: copies of an open last line join the next.
             lines: sequence.lines === undefined ? undefined : sequence.openEnd ? (sequence.lines - 1) * count.value + 1 : sequence.lines * count.value,
             ...(sequence.openEnd ? { openEnd: true } : {}),
-            // Copies of random bytes: deflate finds each copy again within its 32 kB window, not past it.
-            ...(sequence.noise ? { noise: sequence.length !== undefined && sequence.length > DEFLATE_WINDOW ? sequence.noise * count.value : sequence.noise } : {}),
+            // Deflate finds each copy again within its 32 kB window (filler, after the first), not past it.
+            ...repeatedParts(sequence, count.value),
           };
         }
         if (sequence.kind === 'container') {
@@ -4081,6 +4090,7 @@ export class Evaluator {
         kind: 'str', bytes: left.bytes, length, words: sum(left.words, right.words),
         lines: lines === undefined ? undefined : lines - seam, ...(openEnd ? { openEnd } : {}), ...own,
         ...(left.noise || right.noise ? { noise: (left.noise ?? 0) + (right.noise ?? 0) } : {}),
+        ...(left.filler || right.filler ? { filler: (left.filler ?? 0) + (right.filler ?? 0) } : {}),
       };
     }
     // `template.substitute(fields) + footer`: text at least as long as the known part, when that is more than a guess
@@ -4609,7 +4619,11 @@ export class Evaluator {
       case 'bytes': {
         const value = arg0();
         // `bytes(HALF + i * 1024)` for each `i` of a range: zero bytes, as many as the middle of what `i` runs over.
-        if (value.kind === 'number') return { kind: 'str', bytes: true, length: Number.isNaN(value.value) ? typicalSize(value) : value.value };
+        if (value.kind === 'number') {
+          // Zero bytes, all alike.
+          const length = Number.isNaN(value.value) ? typicalSize(value) : value.value;
+          return { kind: 'str', bytes: true, length, ...(length !== undefined ? { filler: length } : {}) };
+        }
         if (value.kind === 'str') return { kind: 'str', bytes: true, length: value.length };
         return { kind: 'str', bytes: true, length: lengthOf(value) };
       }
@@ -5087,7 +5101,12 @@ export class Evaluator {
     }
     if (self.kind === 'str') {
       // Text and its bytes have the same lines and words (and, for the ASCII most programs make, length).
-      if (method === 'encode' || method === 'decode') return { kind: 'str', bytes: method === 'encode', length: self.length, lines: self.lines, words: self.words, packed: self.packed };
+      if (method === 'encode' || method === 'decode') {
+        return {
+          kind: 'str', bytes: method === 'encode', length: self.length, lines: self.lines, words: self.words, packed: self.packed,
+          ...(self.noise ? { noise: self.noise } : {}), ...(self.filler ? { filler: self.filler } : {}),
+        };
+      }
       if (method === 'split' || method === 'splitlines' || method === 'rsplit') {
         const given = method === 'splitlines' ? undefined : this.callArgs(call, frame).positional[0]?.value;
         const byWhitespace = method !== 'splitlines' && (!given || given.kind === 'none');
@@ -6043,6 +6062,15 @@ function strideLength(values: Array<number | undefined>): number | undefined {
 /** A file pathlib opens for one call (`path.read_text()`): nobody else's. */
 /** The last names of calls that can make a file (see Evaluator.fileMade). */
 const FILE_MAKING_CALLS = new Set(['open', 'write_text', 'write_bytes', 'copy', 'copy2', 'copyfile', 'makedirs', 'mkdir']);
+
+/** What copies of a text are made of (see the str value's `noise` and `filler`). */
+function repeatedParts(text: Extract<Value, { kind: 'str' }>, count: number): { noise?: number; filler?: number } {
+  if (text.length === undefined || !(count >= 1)) return {};
+  if (text.length > DEFLATE_WINDOW) {
+    return { ...(text.noise ? { noise: text.noise * count } : {}), ...(text.filler ? { filler: text.filler * count } : {}) };
+  }
+  return { ...(text.noise ? { noise: text.noise } : {}), filler: (text.filler ?? 0) + text.length * (count - 1) };
+}
 
 /** How far back deflate (zlib, gzip) looks for a repeat. */
 const DEFLATE_WINDOW = 32 * 1024;

@@ -86,9 +86,11 @@ const CHILD_PYTHON_MS = 27;
 /**
  * Native work where calibrate did not measure it: PBKDF2-SHA256, hashing and zlib speeds of OpenSSL/zlib on x86-64.
  * Deflating random bytes takes about ten times as long a byte as calibrate's repetitive data (24.1 to 24.7 ns
- * against 2.4 to 2.5, measured with calibrate.py on 3.10 to 3.13).
+ * against 2.4 to 2.5, measured with calibrate.py on 3.10 to 3.13), and log text about four times (8.8 to 9.4 ns).
  */
-const NATIVE = { 'pbkdf2-iteration': 470, 'hash-byte': 1.6, 'compress-byte': 12, 'compress-random-byte': 120, 'native-call': 1_000_000 };
+const NATIVE = {
+  'pbkdf2-iteration': 470, 'hash-byte': 1.6, 'compress-byte': 12, 'compress-random-byte': 120, 'compress-text-byte': 45, 'native-call': 1_000_000,
+};
 
 function complete({ reference: _, nativeNs, ...measured }: Measured, freeThreadedSlowdown: number): VersionProfile {
   return {
