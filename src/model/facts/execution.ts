@@ -326,10 +326,10 @@ const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 
 const LOCK_METHODS = new Set(['acquire', 'release', 'locked']);
 const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), hasSplat: false };
 
-/** How many objects in a row a method is followed on before a call of it counts as recursion (see onAnotherObject). */
 /** How many helper calls up from a Timer's making chainOf looks for what guards the chain. */
 const MAX_CHAIN_HELPERS = 4;
 
+/** How many objects in a row a method is followed on before a call of it counts as recursion (see onAnotherObject). */
 const MAX_CHAIN_LINKS = 4;
 
 /**
@@ -2883,7 +2883,6 @@ class Walker {
     return [...names];
   }
 
-  /** The amount a body adds to or takes from `name` on every round (`i += 1`, `index += chunk_size`). */
   /**
    * The factor a loop's own statements multiply `name` by each round: `width *= 2`, `n //= 10`, `step = step * 3`,
    * `arr, width = merged, width * 2`. Above 1 it grows, below 1 it shrinks; undefined when none does so.
@@ -2912,6 +2911,7 @@ class Walker {
     return undefined;
   }
 
+  /** The amount a body adds to or takes from `name` on every round (`i += 1`, `index += chunk_size`). */
   private stepOf(body: Syntax, name: string): Syntax | undefined {
     for (const statement of body.children) {
       const inner = statement.type === 'expression_statement' ? statement.children[0] : statement;
@@ -4126,8 +4126,7 @@ class Walker {
           // which has no read of its own to point at: the `open` of the same function stands for it.
           opened = file.ctor && enclosingFunctionNode(file.ctor.call) === enclosingFunctionNode(call) ? file.ctor.call : undefined;
         }
-        const onLoopback = this.limits.workload && LOOPBACK_WAITS.has(effect.what) && this.talksToItself();
-        const local = (self?.kind === 'instance' && self.local) || onLoopback ? { local: true as const } : {};
+        const local = (self?.kind === 'instance' && self.local) || this.onLoopback(effect.what) ? { local: true as const } : {};
         const python = this.runsPython(name, args, self) ? { python: true as const } : {};
         addWork(work, segmentWork({ kind: 'block', what: effect.what, line: 0, ...bufferedShare(name, args), ...local, ...python }));
         const passed = socketPairSync(method, self);
@@ -4254,8 +4253,7 @@ class Walker {
       if (what && SOCKET_IO.has(method) && this.nonBlockingSocket(calleeNode.children[0], context)) return ops(1, 'ccall');
       if (what) {
         this.recordBlocking(call, this.evaluator.text(calleeNode), what, context.execution, context);
-        const local = this.limits.workload && LOOPBACK_WAITS.has(what) && this.talksToItself() ? { local: true as const } : {};
-        return addWork(ops(1, 'ccall'), segmentWork({ kind: 'block', what, line: 0, ...local }));
+        return addWork(ops(1, 'ccall'), segmentWork({ kind: 'block', what, line: 0, ...(this.onLoopback(what) ? { local: true as const } : {}) }));
       }
       // A named tuple's own methods (the underscore keeps them apart from its fields) are short Python code.
       if (NAMED_TUPLE_METHODS.has(method)) return ops(1, 'pycall');
@@ -5041,6 +5039,11 @@ class Walker {
       this.loopback = serves && LOOPBACK_HOSTS.some((host) => this.module.source.includes(`"${host}"`) || this.module.source.includes(`'${host}'`));
     }
     return this.loopback;
+  }
+
+  /** A socket read or write of a program that talks to itself (see talksToItself), for a prediction. */
+  private onLoopback(what: string): boolean {
+    return !!this.limits.workload && LOOPBACK_WAITS.has(what) && this.talksToItself();
   }
 
   /** `.start()` opens the window in which the main thread runs beside its threads; `.join()` closes it. */
@@ -7003,7 +7006,7 @@ function deflateLevelFactor(name: string, args: CallArgs): number {
   return DEFLATE_TEXT_LEVELS[level];
 }
 
-/** Compressors that deflate (their speed on random bytes is `compress-random-byte`'s). */
+/** Compressors that deflate, whose time a byte depends on what they are given (see nativeUnits). */
 const DEFLATING: ReadonlySet<string> = new Set(['zlib compression', 'gzip compression']);
 
 /** The data a native call is given. */
@@ -7300,7 +7303,7 @@ function scaleFactor(operator: string, by: Value): number | undefined {
 /**
  * Rounds of `while x < limit` (or `<=`) with x multiplied by `factor` > 1 each round, or of `while x > limit` (or
  * `>=`) with `factor` < 1, from `start`. A whole number divided down (`n //= 10` while `n > 0`) reaches 0 a round after
- * it goes below 1. Undefined when the loop never ends or runs away (a factor the wrong way), 0 when it never begins.
+ * it goes below 1. `unknown` when the loop never ends or runs away (a factor the wrong way), 0 when it never begins.
  */
 function geometricRounds(start: number, limit: number, factor: number, upward: boolean, inclusive: boolean): Counted {
   if (upward !== factor > 1 || start <= 0) return 'unknown';

@@ -4618,13 +4618,13 @@ export class Evaluator {
       }
       case 'bytes': {
         const value = arg0();
-        // `bytes(HALF + i * 1024)` for each `i` of a range: zero bytes, as many as the middle of what `i` runs over.
+        // Zero bytes, all alike; `bytes(HALF + i * 1024)` for each `i` of a range: as many as the middle of what `i`
+        // runs over.
         if (value.kind === 'number') {
-          // Zero bytes, all alike.
           const length = Number.isNaN(value.value) ? typicalSize(value) : value.value;
           return { kind: 'str', bytes: true, length, ...(length !== undefined ? { filler: length } : {}) };
         }
-        if (value.kind === 'str') return { kind: 'str', bytes: true, length: value.length };
+        if (value.kind === 'str') return { kind: 'str', bytes: true, length: value.length, ...(value.noise ? { noise: value.noise } : {}), ...(value.filler ? { filler: value.filler } : {}) };
         return { kind: 'str', bytes: true, length: lengthOf(value) };
       }
       case 'os.pipe': {
@@ -6059,7 +6059,6 @@ function strideLength(values: Array<number | undefined>): number | undefined {
   return Math.max(0, Math.ceil(stop / step));
 }
 
-/** A file pathlib opens for one call (`path.read_text()`): nobody else's. */
 /** The last names of calls that can make a file (see Evaluator.fileMade). */
 const FILE_MAKING_CALLS = new Set(['open', 'write_text', 'write_bytes', 'copy', 'copy2', 'copyfile', 'makedirs', 'mkdir']);
 
@@ -6075,6 +6074,7 @@ function repeatedParts(text: Extract<Value, { kind: 'str' }>, count: number): { 
 /** How far back deflate (zlib, gzip) looks for a repeat. */
 const DEFLATE_WINDOW = 32 * 1024;
 
+/** A file pathlib opens for one call (`path.read_text()`): nobody else's. */
 const A_FILE: Value = { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } };
 /** The same, read as bytes (`path.read_bytes()`). */
 const A_BINARY_FILE: Value = { kind: 'instance', type: 'file', origin: { key: 'file', sharing: 'private' } };
