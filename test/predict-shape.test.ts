@@ -2637,6 +2637,30 @@ describe('directory listings', () => {
     expect(prediction!.scenarios.threads.wallMs).toBeLessThan(75);
   });
 
+  it('lists them for a coroutine that lists in a thread, and batches what a filter kept of them', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import asyncio
+      import os
+      import tempfile
+      import time
+
+      async def sync_all(root):
+          names = await asyncio.to_thread(os.listdir, root)
+          courses = [name for name in names if name.endswith(".csv")]
+          for start in range(0, len(courses), 2):
+              time.sleep(0.01)
+
+      root = tempfile.mkdtemp()
+      for i in range(6):
+          with open(os.path.join(root, f"course{i}.csv"), "w") as fh:
+              fh.write("name,score\n")
+      asyncio.run(sync_all(root))
+    `);
+    // Six files, at most six kept: three batches of 10 ms.
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(ASYNCIO_MS + 25);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(ASYNCIO_MS + 50);
+  });
+
   it('does not say which files a listing finds once the program made directories in a loop', async () => {
     const { prediction } = (await getAnalyzer()).predict(lister('os.makedirs(os.path.join(root, f"part{i}"))\n        save(os.path.join(root, f"part{i}"), "doc")'));
     expect(prediction!.assumptions.join('\n')).toMatch(/assumed 1,000 iterations for `for … in os\.listdir\(root\)`/);

@@ -4297,6 +4297,8 @@ export class Evaluator {
       if (fn?.kind === 'function' && !fn.fn.isAsync && !hasSplat && (given?.value.kind !== 'partial' || fn === given.value.fn)) {
         return this.returnValue(fn.fn, this.bindArguments(fn.fn, { positional: [...bound, ...rest], keywords, hasSplat }, fn.self), frame, fn.closure);
       }
+      // `await asyncio.to_thread(os.listdir, workdir)`: the listing, in a thread.
+      if (fn?.kind === 'external' && LISTINGS.has(fn.name)) return this.listing(fn.name, awaited, frame) ?? UNKNOWN;
     }
     // `item = await queue.get()` of an asyncio.Queue: one of the items put there, as a queue.Queue's get gives.
     if (/^get(_nowait)?$/.test(queueMethod(callee) ?? '')) return this.resultOf(callee, awaited, frame);
@@ -4527,8 +4529,9 @@ export class Evaluator {
           return { kind: 'number', value: sized.atLeast, drawn: true };
         }
         // `len(history)` of the matches a filter kept out of 80,000: sized, as a loop over it is, by all it can hold
-        // (`shard = len(history) // 4 + 1` then `range(0, len(history), shard)` makes 4 shards whatever the filter kept).
-        if (length === undefined && sized.kind === 'container' && sized.atMost !== undefined && sized.atMost > ASSUMED_ITERATIONS) {
+        // (`shard = len(history) // 4 + 1` then `range(0, len(history), shard)` makes 4 shards whatever the filter kept;
+        // `range(0, len(courses), 2)` of the few files a listing kept, batches of two).
+        if (length === undefined && sized.kind === 'container' && sized.atMost !== undefined) {
           return { kind: 'number', value: sized.atMost, drawn: true };
         }
         return length === undefined ? UNKNOWN : { kind: 'number', value: length };
@@ -6058,6 +6061,9 @@ function strideLength(values: Array<number | undefined>): number | undefined {
   if (step === undefined || Number.isNaN(step) || step <= 1) return undefined;
   return Math.max(0, Math.ceil(stop / step));
 }
+
+/** Calls that list a directory (see Evaluator.listing). */
+const LISTINGS: ReadonlySet<string> = new Set(['os.listdir', 'os.scandir', 'pathlib.Path.iterdir']);
 
 /** The last names of calls that can make a file (see Evaluator.fileMade). */
 const FILE_MAKING_CALLS = new Set(['open', 'write_text', 'write_bytes', 'copy', 'copy2', 'copyfile', 'makedirs', 'mkdir']);
