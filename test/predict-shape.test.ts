@@ -2724,34 +2724,44 @@ describe('sizes', () => {
 });
 
 describe('timer chains', () => {
+  /** A sampler whose link `_tick` makes the next Timer through `_arm` while its guard says so. */
+  const chain = (tick: string) => py`
+    import threading
+
+    class Sampler:
+        def __init__(self):
+            self.taken = 0
+            self.charges = []
+            self.lock = threading.Lock()
+            self.done = threading.Event()
+
+        def start(self):
+            self._arm()
+
+        def _arm(self):
+            timer = threading.Timer(0.01, self._tick)
+            timer.start()
+
+        def _tick(self):
+            ${tick}
+
+    sampler = Sampler()
+    sampler.start()
+    sampler.done.wait()
+  `;
+  const orElseDone = 'self._arm()\n            else:\n                self.done.set()';
+
   it('counts the links of a chain whose next Timer a helper makes, guarded where the link calls it', async () => {
-    const { prediction } = (await getAnalyzer()).predict(py`
-      import threading
-
-      class Meter:
-          def __init__(self):
-              self.charges = []
-              self.done = threading.Event()
-
-          def start(self):
-              self._arm()
-
-          def _arm(self):
-              timer = threading.Timer(0.01, self._tick)
-              timer.start()
-
-          def _tick(self):
-              self.charges.append(25)
-              if len(self.charges) < 12:
-                  self._arm()
-              else:
-                  self.done.set()
-
-      meter = Meter()
-      meter.start()
-      meter.done.wait()
-    `);
+    const { prediction } = (await getAnalyzer()).predict(chain(`self.charges.append(25)\n            if len(self.charges) < 12:\n                ${orElseDone}`));
     // Twelve links of 10 ms each.
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(115);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(130);
+  });
+
+  it('counts the links of a chain whose guard is a flag set under a lock before it', async () => {
+    const { prediction } = (await getAnalyzer()).predict(chain(
+      `with self.lock:\n                self.taken += 1\n                more = self.taken < 12\n            if more:\n                ${orElseDone}`,
+    ));
     expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(115);
     expect(prediction!.scenarios.threads.wallMs).toBeLessThan(130);
   });

@@ -4462,8 +4462,9 @@ class Walker {
       if (parent.type === 'if_statement' && at.type === 'block' && parent.children[0]) {
         const until = this.stopEvent(parent.children[0], context);
         if (until) return { times: ASSUMED_ITERATIONS, until, delayMs };
-        // `if self.ticks < 12: self._arm()`: twelve links.
-        const times = fn ? this.countedLinks(parent.children[0], fn, true) : undefined;
+        // `if self.ticks < 12: self._arm()`: twelve links; also through a flag set before (`more = self.ticks < 12`
+        // under a lock, then `if more:`).
+        const times = fn ? this.countedLinks(this.flagTest(parent.children[0], fn), fn, true) : undefined;
         if (times) return { times, delayMs };
       }
       if (parent.type !== 'block') continue;
@@ -4482,6 +4483,20 @@ class Walker {
       }
     }
     return undefined;
+  }
+
+  /** What `flag` in `if flag:` was last set to before it in its function (`more = self.ticks < 12`), or the test itself. */
+  private flagTest(condition: Syntax, fn: FunctionInfo): Syntax {
+    if (condition.type !== 'identifier' || !fn.body) return condition;
+    const name = this.evaluator.text(condition);
+    let last: Syntax | undefined;
+    walk(fn.body, (node) => {
+      if (NESTED_SCOPES.has(node.type) || node.start >= condition.start) return false;
+      const [target, value] = node.children;
+      if (node.type === 'assignment' && target?.type === 'identifier' && value && this.evaluator.text(target) === name) last = value;
+      return true;
+    });
+    return last ?? condition;
   }
 
   /**
