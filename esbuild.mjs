@@ -15,6 +15,8 @@ copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dis
 // `gil-lens calibrate` runs these with the interpreter it measures.
 copyFileSync('src/calibrate/calibrate.py', 'dist/calibrate.py');
 copyFileSync('src/calibrate/snippets.py', 'dist/snippets.py');
+// `gil-lens measure` and the editor's Measure command run programs under this tracer.
+copyFileSync('src/measure/tracer.py', 'dist/tracer.py');
 
 const common = {
   bundle: true,

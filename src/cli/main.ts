@@ -2,10 +2,12 @@
 //   gil-lens check [--format text|json|sarif] [--jobs N] PATH...
 //   gil-lens predict [--format text|json|mermaid|trace] [--python V] [--cores N] [--profile FILE] PATH
 //   gil-lens calibrate --python PATH [--out FILE]
+//   gil-lens measure [--python PATH] [--timeout S] [--format text|json|mermaid] FILE [-- ARG...]
 // Exit status: 0 nothing found, 1 findings (check), 2 usage or I/O error (message on stderr).
 
 import { parseArgs } from 'node:util';
 import { calibrateCommand } from './calibrate';
+import { measureCommand } from './measure';
 import { collectPythonFiles } from './files';
 import { formatJson, formatSarif, formatText } from './formats';
 import { checkFiles, defaultJobs } from './pool';
@@ -21,6 +23,9 @@ const USAGE = `Usage:
                    [--cores N] [--profile FILE] [--switch-interval MS] [--io-latency MS] PATH
                                                    predict what the GIL does to one program's threads
   gil-lens calibrate --python PATH [--out FILE]    measure an interpreter: a profile for predict --profile
+  gil-lens measure [--python PATH] [--timeout S] [--format text|json|mermaid] FILE [-- ARG...]
+                                                   run the program under a tracer: what its threads did,
+                                                   beside the prediction
   gil-lens --version
 
 Directories are searched for *.py files. --jobs caps the threads used for many files (default: one per core).
@@ -43,6 +48,7 @@ export async function main(argv: readonly string[], out: (text: string) => void,
     if (command === 'check') return await check(rest, out, err);
     if (command === 'predict') return predictCommand(await loadAnalyzer(), rest, out, err);
     if (command === 'calibrate') return calibrateCommand(await loadAnalyzer(), rest, out, err);
+    if (command === 'measure') return await measureCommand(await loadAnalyzer(), rest, out, err);
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof CommandUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

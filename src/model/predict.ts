@@ -34,6 +34,8 @@ export interface PredictedThread {
   readonly nativeMs: number;
   /** A daemon thread: the program does not wait for it, and its times are what it did before the program ended. */
   readonly daemon?: true;
+  /** Not a thread: a child process (`multiprocessing`, a process pool), or an asyncio task on its loop's thread. */
+  readonly runsAs?: 'process' | 'task';
 }
 
 /**
@@ -112,6 +114,7 @@ export function predict(facts: Facts, options: PredictOptions = {}, cancelled?: 
     return {
       id: thread.id, name: thread.name, target: thread.target, line: thread.line, kind: kindOf(cpuMs, ioMs, nativeMs),
       cpuMs: round(cpuMs), ioMs: round(ioMs), nativeMs: round(nativeMs), ...(thread.daemon ? { daemon: true as const } : {}),
+      ...(thread.isProcess ? { runsAs: 'process' as const } : thread.isTask ? { runsAs: 'task' as const } : {}),
     };
   });
   const wall = (result: { wallNs: number; endless: boolean; cutShort: boolean }): ScenarioWall =>

@@ -1,0 +1,54 @@
+// The prediction beside a measured run: the wall time's error, and each thread's CPU time and waits, predicted and
+// measured. Threads are paired by the line that made or started them, in start order (a pool's workers by the line
+// that handed them work); the main thread with the main thread.
+
+import type { PredictedThread, Prediction } from '../predict';
+import type { MeasuredThread, MeasuredTimeline } from './timeline';
+
+export interface ThreadComparison {
+  readonly measured: MeasuredThread;
+  readonly predicted?: PredictedThread;
+  /** The predicted thread's time waiting for the GIL (from the predicted timeline). */
+  readonly predictedWaitingMs?: number;
+}
+
+export interface Comparison {
+  /** The program as written ("threads" scenario) against the measured run, start to exit. */
+  readonly wall: { readonly predictedMs: number; readonly measuredMs: number; readonly error: number };
+  readonly threads: readonly ThreadComparison[];
+  /** Predicted threads no measured thread was paired with (the run took another path, or ended early). */
+  readonly unpaired: readonly PredictedThread[];
+  /**
+   * CPU time of the paired threads, predicted and measured: their ratio is mostly how fast this machine runs Python
+   * against the profile's reference machine (see `gil-lens calibrate`).
+   */
+  readonly cpu: { readonly predictedMs: number; readonly measuredMs: number };
+}
+
+export function compareRun(prediction: Prediction, measured: MeasuredTimeline, measuredWallMs: number): Comparison {
+  const waiting = new Map<number, number>();
+  for (const segment of prediction.timeline.segments) {
+    if (segment.state === 'waiting') waiting.set(segment.thread, (waiting.get(segment.thread) ?? 0) + segment.endMs - segment.startMs);
+  }
+  const unpaired = [...prediction.threads];
+  const threads = measured.threads.map((thread): ThreadComparison => {
+    const index = unpaired.findIndex((candidate) => (thread.id === 0 ? candidate.id === 0 : candidate.id !== 0 && thread.lines.includes(candidate.line)));
+    if (index < 0) return { measured: thread };
+    const [predicted] = unpaired.splice(index, 1);
+    return { measured: thread, predicted, predictedWaitingMs: waiting.get(predicted.id) ?? 0 };
+  });
+  let predictedCpu = 0;
+  let measuredCpu = 0;
+  for (const { measured: thread, predicted } of threads) {
+    if (!predicted) continue;
+    predictedCpu += predicted.cpuMs + predicted.nativeMs;
+    measuredCpu += thread.cpuMs;
+  }
+  const predictedMs = prediction.scenarios.threads.wallMs;
+  return {
+    wall: { predictedMs, measuredMs: measuredWallMs, error: measuredWallMs > 0 ? predictedMs / measuredWallMs - 1 : 0 },
+    threads,
+    unpaired,
+    cpu: { predictedMs: predictedCpu, measuredMs: measuredCpu },
+  };
+}

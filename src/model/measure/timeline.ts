@@ -1,0 +1,134 @@
+// A measured run as a timeline like the predicted one: a lane per thread, stretches of running, waiting for the GIL
+// and blocked. Between two samples a thread ran for the CPU time it gained; the rest of that stretch it waited,
+// for the GIL when the second sample found it in the GIL's futex (or ready to run but off the CPU), blocked on
+// something else (sleep, I/O, a lock, a queue, a join) otherwise. Within a stretch the order is not known: the
+// running part is drawn first.
+
+import type { SegmentState, TimelineSegment } from '../simulate/engine';
+import type { MeasuredThreadRecord, TracerReport } from './report';
+
+export interface MeasuredThread {
+  /** The lane's id: the main thread is 0, the others follow in start order. */
+  readonly id: number;
+  readonly name: string;
+  /** The target, or for a pool worker what it ran (`fib_mod ×2`). */
+  readonly target: string;
+  readonly line: number;
+  /** The lines of the program where it was made and started (see MeasuredThreadRecord.lines). */
+  readonly lines: readonly number[];
+  readonly role: MeasuredThreadRecord['role'];
+  readonly daemon: boolean;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly cpuMs: number;
+  /** Off the CPU waiting for the GIL (or for a core), from the samples. */
+  readonly waitingMs: number;
+  /** Off the CPU for anything else: sleep, I/O, locks, queues, joins. */
+  readonly blockedMs: number;
+}
+
+export interface MeasuredTimeline {
+  readonly threads: readonly MeasuredThread[];
+  readonly segments: readonly TimelineSegment[];
+  /** The standard library's own helper threads (a multiprocessing queue's feeder, ...): measured, not drawn. */
+  readonly hiddenThreads: number;
+  /** What the samples tell apart (see TracerReport.states). */
+  readonly states: TracerReport['states'];
+}
+
+export function measuredTimeline(report: TracerReport): MeasuredTimeline {
+  const shown = report.threads.filter((thread) => thread.role !== 'internal');
+  const threads: MeasuredThread[] = [];
+  const segments: TimelineSegment[] = [];
+  for (const record of shown) {
+    const id = threads.length;
+    const own = stretchesOf(record, report);
+    let waitingMs = 0;
+    let blockedMs = 0;
+    for (const stretch of own) {
+      if (stretch.state === 'waiting') waitingMs += stretch.endMs - stretch.startMs;
+      else if (stretch.state === 'io') blockedMs += stretch.endMs - stretch.startMs;
+    }
+    segments.push(...merged(own.map((stretch) => ({ ...stretch, thread: id, line: record.line }))));
+    threads.push({
+      id, name: record.name, target: targetOf(record), line: record.line, lines: record.lines, role: record.role, daemon: record.daemon,
+      startMs: record.startMs, endMs: record.endMs, cpuMs: record.cpuMs, waitingMs, blockedMs,
+    });
+  }
+  segments.sort((a, b) => a.startMs - b.startMs || a.thread - b.thread);
+  return { threads, segments, hiddenThreads: report.threads.length - shown.length, states: report.states };
+}
+
+interface Stretch {
+  readonly state: SegmentState;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** A thread's life in stretches, from its samples; without samples, its CPU time first and then the rest. */
+function stretchesOf(record: MeasuredThreadRecord, report: TracerReport): Stretch[] {
+  const { first, cpuMs, states } = record.samples;
+  const times = report.sampleTimesMs.slice(first, first + cpuMs.length);
+  if (times.length === 0) {
+    const running = Math.min(record.cpuMs, record.endMs - record.startMs);
+    return [
+      { state: 'running', startMs: record.startMs, endMs: record.startMs + running },
+      { state: 'io', startMs: record.startMs + running, endMs: record.endMs },
+    ].filter((stretch) => stretch.endMs > stretch.startMs) as Stretch[];
+  }
+  // Points where the thread's CPU time is known: each sample in its life, its start (the CPU clock counts from the
+  // thread's creation) and its end (at the last stretch's rate) when no sample fell there.
+  const points: Array<{ atMs: number; cpuMs: number; state: string }> = [];
+  if (times[0] > record.startMs) {
+    points.push({ atMs: record.startMs, cpuMs: Math.max(0, cpuMs[0] - (times[0] - record.startMs)), state: states[0] ?? '?' });
+  }
+  for (let i = 0; i < times.length; i++) {
+    if (times[i] >= record.startMs && times[i] <= record.endMs) points.push({ atMs: times[i], cpuMs: cpuMs[i], state: states[i] ?? '?' });
+  }
+  const last = points[points.length - 1];
+  if (last.atMs < record.endMs) {
+    const before = points[points.length - 2];
+    const rate = before && last.atMs > before.atMs ? (last.cpuMs - before.cpuMs) / (last.atMs - before.atMs) : 0;
+    points.push({ atMs: record.endMs, cpuMs: last.cpuMs + Math.max(0, rate) * (record.endMs - last.atMs), state: last.state });
+  }
+  const stretches: Stretch[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const from = points[i - 1];
+    const to = points[i];
+    const wallMs = to.atMs - from.atMs;
+    if (wallMs <= 0) continue;
+    const ranMs = Math.min(wallMs, Math.max(0, to.cpuMs - from.cpuMs));
+    if (ranMs > 0) stretches.push({ state: 'running', startMs: from.atMs, endMs: from.atMs + ranMs });
+    if (ranMs < wallMs) stretches.push({ state: offCpuState(to.state, report.states), startMs: from.atMs + ranMs, endMs: to.atMs });
+  }
+  return stretches;
+}
+
+/**
+ * Off the CPU: waiting for the GIL in its futex, or ready to run but not running (a thread cannot run bytecode
+ * without the GIL, so that is the GIL too, or a busy core); blocked on anything else. Without kernel states, blocked.
+ */
+function offCpuState(sampled: string, states: TracerReport['states']): SegmentState {
+  if (states !== 'kernel') return 'io';
+  return sampled === 'g' || sampled === 'r' ? 'waiting' : 'io';
+}
+
+/** Adjacent stretches of one state become one. */
+function merged(segments: readonly TimelineSegment[]): TimelineSegment[] {
+  const out: TimelineSegment[] = [];
+  for (const segment of segments) {
+    const previous = out[out.length - 1];
+    if (previous && previous.state === segment.state && segment.startMs - previous.endMs < 1e-6) {
+      out[out.length - 1] = { ...previous, endMs: segment.endMs };
+    } else {
+      out.push(segment);
+    }
+  }
+  return out;
+}
+
+function targetOf(record: MeasuredThreadRecord): string {
+  const work = Object.entries(record.work);
+  if (record.role !== 'pool-worker' || work.length === 0) return record.target;
+  return work.map(([name, count]) => (count > 1 ? `${name} ×${count}` : name)).join(', ');
+}

@@ -1,0 +1,232 @@
+// The Measure path: real programs run under the bundled tracer by the interpreter on this machine (python3), what the
+// samples say about their threads, how a run is paired with the prediction, and bad reports and runs.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main';
+import { compareRun } from '../src/model/measure/compare';
+import { readTracerReport, type TracerReport } from '../src/model/measure/report';
+import { measuredTimeline } from '../src/model/measure/timeline';
+import { traceProgram } from '../src/node/tracer';
+import { getAnalyzer, py } from './helpers';
+
+const PYTHON = process.platform === 'win32' ? 'python' : 'python3';
+const LINUX = process.platform === 'linux';
+const folder = mkdtempSync(join(tmpdir(), 'gil-lens-measure-test-'));
+
+function program(name: string, source: string): string {
+  const path = join(folder, name);
+  writeFileSync(path, source);
+  return path;
+}
+
+async function trace(path: string, timeoutMs = 30_000): Promise<TracerReport> {
+  const result = await traceProgram({ python: PYTHON, script: path, timeoutMs });
+  if ('problem' in result) throw new Error(result.problem);
+  return result.report;
+}
+
+const CPU_THREADS = py`
+  import threading
+
+  def crunch(n):
+      total = 0
+      for i in range(n):
+          total += i * i
+      return total
+
+  workers = [threading.Thread(target=crunch, args=(1_500_000,)) for _ in range(2)]
+  for w in workers:
+      w.start()
+  for w in workers:
+      w.join()
+`;
+
+describe('a measured run', () => {
+  it('shows CPU-bound threads taking turns for the GIL', async () => {
+    const path = program('cpu_threads.py', CPU_THREADS);
+    const report = await trace(path);
+    const timeline = measuredTimeline(report);
+    expect(report.exitCode).toBe(0);
+    expect(timeline.threads.map((thread) => [thread.name, thread.target, thread.line])).toEqual([
+      ['MainThread', '<module>', 0], [expect.stringMatching(/^Thread-/), 'crunch', 9], [expect.stringMatching(/^Thread-/), 'crunch', 9],
+    ]);
+    const [, first, second] = timeline.threads;
+    // With the GIL one thread runs bytecode at a time: together they used no more CPU than the time they overlapped
+    // plus the time one ran alone (a little slack for the interpreter's own work between samples).
+    const together = Math.min(first.endMs, second.endMs) - Math.max(first.startMs, second.startMs);
+    const alone = first.endMs - first.startMs + second.endMs - second.startMs - 2 * together;
+    expect(first.cpuMs + second.cpuMs).toBeLessThan((together + alone) * 1.25);
+    if (LINUX && report.gil) {
+      expect(report.states).toBe('kernel');
+      // Each waited for the GIL while the other held it.
+      expect(first.waitingMs).toBeGreaterThan(first.cpuMs * 0.2);
+      expect(second.waitingMs).toBeGreaterThan(second.cpuMs * 0.2);
+      expect(timeline.segments.some((segment) => segment.thread === 1 && segment.state === 'waiting')).toBe(true);
+    }
+    // Every stretch lies within its thread's life, and a lane's stretches do not overlap.
+    for (const thread of timeline.threads) {
+      const own = timeline.segments.filter((segment) => segment.thread === thread.id);
+      expect(own.length).toBeGreaterThan(0);
+      for (let i = 0; i < own.length; i++) {
+        expect(own[i].startMs).toBeGreaterThanOrEqual(thread.startMs - 1e-6);
+        expect(own[i].endMs).toBeLessThanOrEqual(thread.endMs + 1e-6);
+        if (i > 0) expect(own[i].startMs).toBeGreaterThanOrEqual(own[i - 1].endMs - 1e-6);
+      }
+    }
+  });
+
+  it('shows sleeping threads overlapping, blocked rather than waiting for the GIL', async () => {
+    const path = program('sleepers.py', py`
+      import threading
+      import time
+
+      threads = [threading.Thread(target=time.sleep, args=(0.3,)) for _ in range(3)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `);
+    const report = await trace(path);
+    const timeline = measuredTimeline(report);
+    expect(report.wallMs).toBeLessThan(700);
+    const sleepers = timeline.threads.filter((thread) => thread.id > 0);
+    expect(sleepers).toHaveLength(3);
+    for (const sleeper of sleepers) {
+      expect(sleeper.target).toBe('time.sleep');
+      expect(sleeper.cpuMs).toBeLessThan(50);
+      if (LINUX) {
+        expect(sleeper.blockedMs).toBeGreaterThan(250);
+        expect(sleeper.waitingMs).toBeLessThan(50);
+      }
+    }
+  });
+
+  it('names what a pool worker ran and pairs it with the predicted thread', async () => {
+    const path = program('pool.py', py`
+      from concurrent.futures import ThreadPoolExecutor
+
+      def fib_mod(n):
+          a, b = 0, 1
+          for _ in range(n):
+              a, b = b, (a + b) % 1_000_003
+          return a
+
+      with ThreadPoolExecutor(max_workers=2) as pool:
+          print(list(pool.map(fib_mod, [200_000, 200_000])))
+    `);
+    const report = await trace(path);
+    const timeline = measuredTimeline(report);
+    const workers = timeline.threads.filter((thread) => thread.role === 'pool-worker');
+    expect(workers.length).toBeGreaterThanOrEqual(1);
+    expect(workers.map((worker) => worker.target).join(', ')).toMatch(/fib_mod/);
+    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
+    const comparison = compareRun(prediction!, timeline, report.wallMs);
+    expect(comparison.threads.find((entry) => entry.measured.id === 0)?.predicted?.id).toBe(0);
+    expect(comparison.threads.filter((entry) => entry.measured.role === 'pool-worker' && entry.predicted?.line === 10).length).toBe(workers.length);
+    expect(comparison.wall.measuredMs).toBe(report.wallMs);
+    expect(comparison.cpu.measuredMs).toBeGreaterThan(0);
+  });
+
+  it('pairs a Thread subclass made on one line and started on another', async () => {
+    const path = program('subclass.py', py`
+      import threading
+
+      class Ticker(threading.Thread):
+          def __init__(self):
+              super().__init__(daemon=False)
+
+          def run(self):
+              sum(range(10_000))
+
+      ticker = Ticker()
+      ticker.start()
+      ticker.join()
+    `);
+    const report = await trace(path);
+    const [, ticker] = report.threads;
+    expect(ticker.target).toBe('Ticker.run');
+    expect(ticker.lines).toEqual(expect.arrayContaining([5, 10, 11]));
+    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
+    const comparison = compareRun(prediction!, measuredTimeline(report), report.wallMs);
+    expect(comparison.threads[1].predicted).toBeDefined();
+    expect(comparison.unpaired).toEqual([]);
+  });
+
+  it('reports the exception a program ended with', async () => {
+    const path = program('raises.py', 'import threading\nraise ValueError("no config")\n');
+    const result = await traceProgram({ python: PYTHON, script: path, timeoutMs: 30_000 });
+    expect('report' in result && result.report).toMatchObject({ exitCode: 1, error: 'ValueError: no config' });
+  });
+
+  it('says so when the program leaves without the report, or runs too long', async () => {
+    const exits = await traceProgram({ python: PYTHON, script: program('exits.py', 'import os\nos._exit(3)\n'), timeoutMs: 30_000 });
+    expect(exits).toEqual({ problem: expect.stringMatching(/exit status 3\).*os\._exit/) });
+    const began = Date.now();
+    const endless = await traceProgram({ python: PYTHON, script: program('endless.py', 'while True:\n    pass\n'), timeoutMs: 1500 });
+    expect(endless).toEqual({ problem: 'the program ran longer than 2 s and was stopped' });
+    expect(Date.now() - began).toBeLessThan(10_000);
+    const missing = await traceProgram({ python: '/nonexistent/python', script: path0(), timeoutMs: 5000 });
+    expect('problem' in missing && missing.problem).toMatch(/could not (start|run) \/nonexistent\/python/);
+  });
+
+  it('stops the program when cancelled', async () => {
+    const controller = new AbortController();
+    const running = traceProgram({ python: PYTHON, script: program('spins.py', 'while True:\n    pass\n'), timeoutMs: 60_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    expect(await running).toEqual({ problem: 'cancelled' });
+  });
+});
+
+function path0(): string {
+  return program('empty.py', '');
+}
+
+describe('gil-lens measure', () => {
+  it('prints the measured threads beside the prediction, and JSON', async () => {
+    const path = program('cli_threads.py', CPU_THREADS);
+    let out = '';
+    let err = '';
+    const code = await main(['measure', '--format', 'json', path], (text) => { out += text; }, (text) => { err += text; });
+    expect(err).toMatch(/under the tracer/);
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json.measured.threads.map((thread: { target: string }) => thread.target)).toEqual(['<module>', 'crunch', 'crunch']);
+    expect(json.comparison.threads.map((thread: { predicted: number | null }) => thread.predicted)).toEqual([0, expect.any(Number), expect.any(Number)]);
+    expect(json.comparison.wall.measuredMs).toBeGreaterThan(0);
+    let text = '';
+    expect(await main(['measure', path], (chunk) => { text += chunk; }, () => {})).toBe(0);
+    expect(text).toMatch(/wall time\s+measured [\d.]+ m?s\s+predicted/);
+    expect(await main(['measure', join(folder, 'nope.py')], () => {}, () => {})).toBe(2);
+    expect(await main(['measure', '--timeout', '0', path], () => {}, () => {})).toBe(2);
+  });
+});
+
+describe('reading a tracer report', () => {
+  it('turns anything malformed into a problem, never a throw', () => {
+    for (const text of ['', 'not json', '[]', '{"version": 2}', '{"version": 1, "threads": []}', '{"version": 1, "threads": [null, 3, "x"]}',
+      '{"version": 1, "threads": [{"samples": {"first": -4, "cpu": ["a", null, 1e309], "state": "zzz"}}], "sampleTimes": "x"}']) {
+      const read = readTracerReport(text);
+      if ('report' in read) expect(() => measuredTimeline(read.report)).not.toThrow();
+      else expect(read.problem).toEqual(expect.any(String));
+    }
+  });
+
+  it('splits each stretch between samples into running and what the thread was found doing', () => {
+    const read = readTracerReport(JSON.stringify({
+      version: 1, python: '3.12.1', gil: true, states: 'kernel', wallMs: 40, sampleTimes: [0, 10, 20, 30, 40],
+      threads: [
+        { name: 'MainThread', target: '<module>', startMs: 0, endMs: 40, cpuMs: 12, samples: { first: 0, cpu: [0, 10, 10, 10, 12], state: 'rgbbr' } },
+        { name: 'Thread-1', target: 'work', line: 7, lines: [7], startMs: 10, endMs: 30, cpuMs: 8, samples: { first: 1, cpu: [0, 5, 8], state: 'rrg' } },
+      ],
+    }));
+    expect('report' in read).toBe(true);
+    const timeline = measuredTimeline((read as { report: TracerReport }).report);
+    const lane = (id: number) => timeline.segments.filter((segment) => segment.thread === id).map((s) => [s.state, s.startMs, s.endMs]);
+    expect(lane(0)).toEqual([['running', 0, 10], ['io', 10, 30], ['running', 30, 32], ['waiting', 32, 40]]);
+    expect(lane(1)).toEqual([['running', 10, 15], ['waiting', 15, 20], ['running', 20, 23], ['waiting', 23, 30]]);
+    expect(timeline.threads[1]).toMatchObject({ line: 7, cpuMs: 8, waitingMs: 12, blockedMs: 0 });
+  });
+});
