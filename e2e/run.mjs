@@ -1,7 +1,7 @@
 // End-to-end tests of the packaged extension in a real VS Code: code-server (VS Code 1.100) in Debian's headless
 // Chromium, driven by playwright-core. Builds the .vsix, installs it, opens example files and checks what a user
 // sees: the squiggle and the Problems entry with the rule code, a hover, a quick fix editing the file, Visualize GIL
-// with one lane per thread and a bar click moving the cursor, and bad input (injected markup, a 5 MB file) leaving
+// with one lane per thread and a bar click moving the cursor, Measure drawing a real run under the prediction, and bad input (injected markup, a 5 MB file) leaving
 // the editor responsive. Screenshots go to .e2e/screenshots (the README's pictures are copied from there).
 //
 // Usage: npm run e2e   (CHROMIUM=/path/to/chromium to use another browser; KEEP=1 keeps the run folder)
@@ -226,6 +226,22 @@ async function main() {
       }
       await page.keyboard.press('Control+Z');
       await page.keyboard.press('Control+Z');
+    });
+
+    await check('Measure: the file runs under the tracer, and its measured lanes show under the prediction', async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await command('GIL Lens: Measure: Run the File and Compare with the Prediction');
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      // The program runs about a second here (python3 on PATH); cold, the run and the drawing take longer.
+      await frame.locator('#measured-chart svg').waitFor({ timeout: 90_000 });
+      const lanes = (await frame.locator('#measured-chart svg .sectionTitle').allTextContents()).map((l) => l.trim()).filter(Boolean);
+      if (lanes.length !== 5 || lanes.filter((lane) => lane.includes('increment')).length !== 4) throw new Error(`measured lanes: ${JSON.stringify(lanes)}`);
+      const rows = await frame.locator('#measured-threads tr').count();
+      if (rows !== 5) throw new Error(`${rows} rows in the measured table`);
+      const wall = await frame.locator('#measured-wall').textContent();
+      if (!/wall time [\d.]+ m?s, predicted [\d.]+ m?s \([+-]\d+%\)/.test(wall ?? '')) throw new Error(`wall: ${wall}`);
+      await frame.locator('#measured').scrollIntoViewIfNeeded();
+      await shot('measure');
     });
 
     await check('bad input: markup in names, strings and comments stays text in the panel', async () => {

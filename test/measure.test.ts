@@ -196,6 +196,11 @@ describe('gil-lens measure', () => {
     expect(json.measured.threads.map((thread: { target: string }) => thread.target)).toEqual(['<module>', 'crunch', 'crunch']);
     expect(json.comparison.threads.map((thread: { predicted: number | null }) => thread.predicted)).toEqual([0, expect.any(Number), expect.any(Number)]);
     expect(json.comparison.wall.measuredMs).toBeGreaterThan(0);
+    // Scaled to this machine by the run's CPU time, the prediction's CPU time is the measured one.
+    const scaled = json.scaledToThisMachine;
+    expect(scaled.cpuScale).toBeGreaterThan(0);
+    expect(scaled.comparison.cpu.predictedMs / scaled.comparison.cpu.measuredMs).toBeGreaterThan(0.85);
+    expect(scaled.comparison.cpu.predictedMs / scaled.comparison.cpu.measuredMs).toBeLessThan(1.15);
     let text = '';
     expect(await main(['measure', path], (chunk) => { text += chunk; }, () => {})).toBe(0);
     expect(text).toMatch(/wall time\s+measured [\d.]+ m?s\s+predicted/);

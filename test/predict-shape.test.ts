@@ -2,6 +2,7 @@
 // Mermaid that stays within its bar budget and escapes what comes from user code, Chrome trace events.
 
 import { describe, expect, it } from 'vitest';
+import type { TimelineSegment } from '../src/model/simulate/engine';
 import { toChromeTrace } from '../src/model/timeline/chrome';
 import { lanesOf, layoutBars, toMermaid } from '../src/model/timeline/mermaid';
 import { profileFor } from '../src/model/workload/profiles';
@@ -3088,6 +3089,21 @@ describe('timeline exports', () => {
     // Names from user code cannot open HTML, Mermaid comments or directives.
     expect(chart).not.toMatch(/[<>{}]|%%/);
     for (const line of chart.split('\n').filter((l) => l.startsWith('  section'))) expect(line).toMatch(/^ {2}section [\w .()-]+$/);
+  });
+
+  it('never draws two bars of a lane over each other, however short', () => {
+    // Stretches of a fraction of a millisecond, as a measured run's samples give: rounded to whole milliseconds
+    // (Mermaid's unit), they would overlap, and Mermaid would put the overlapping bar on a row of its own.
+    const short: TimelineSegment[] = [0.2, 0.9, 1.4, 1.6, 2.7, 3.1, 5.5].map((startMs, i, all) => ({
+      thread: 0, state: i % 2 === 0 ? 'running' : 'waiting', startMs, endMs: all[i + 1] ?? 7, line: 1,
+    }));
+    const spans = toMermaid(short, [{ id: 0, name: 'MainThread' }]).split('\n').flatMap((line) => {
+      const match = /, (\d+), (\d+)$/.exec(line);
+      return match ? [[Number(match[1]), Number(match[2])]] : [];
+    });
+    expect(spans.length).toBeGreaterThan(2);
+    for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBeGreaterThanOrEqual(spans[i - 1][1]);
+    for (const [start, end] of spans) expect(end).toBeGreaterThan(start);
   });
 
   it('zooms into a window', () => {

@@ -27,6 +27,28 @@ export interface ShowMessage {
   readonly scenarios: ReadonlyArray<{ readonly name: string; readonly wallMs: number; readonly speedUp: number; readonly endless?: boolean; readonly cutShort?: boolean }>;
   readonly assumptions: readonly string[];
   readonly truncated: boolean;
+  /** The last measured run of this file, when there is one. */
+  readonly measured?: MeasuredView;
+}
+
+/** A measured run (the Measure command) drawn under the prediction, with the two compared. */
+export interface MeasuredView {
+  readonly title: string;
+  readonly chart: string;
+  readonly bars: readonly ChartBar[];
+  /** Measured and predicted wall time, and the prediction's error in percent of the measured. */
+  readonly wall: { readonly measuredMs: number; readonly predictedMs: number; readonly errorPercent: number };
+  readonly threads: ReadonlyArray<{
+    readonly name: string;
+    readonly line: number;
+    readonly cpuMs: number;
+    /** Undefined when the system does not tell waits for the GIL from other waits. */
+    readonly waitingMs?: number;
+    readonly blockedMs: number;
+    readonly predicted?: { readonly cpuMs: number; readonly waitingMs: number };
+  }>;
+  /** What to keep in mind reading it: an error the program ended with, an edited file, a different Python version. */
+  readonly notes: readonly string[];
 }
 
 export type ToWebview =
@@ -39,5 +61,7 @@ export type FromWebview =
   | { readonly type: 'reveal'; readonly line: number }
   | { readonly type: 'copyMermaid' }
   | { readonly type: 'exportTrace' }
+  /** Run the Measure command on the panel's file. */
+  | { readonly type: 'measure' }
   /** How long the chart took to draw, for the bench. */
   | { readonly type: 'rendered'; readonly ms: number; readonly bars: number };

@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Analyzer, PredictedThread, Prediction } from '../model';
-import { type Comparison, compareRun } from '../model/measure/compare';
+import { durationText as ms, signedPercent as percent } from '../model/format';
+import { type Comparison, compareRun, machineScaleOf, profileForRun } from '../model/measure/compare';
 import type { TracerReport } from '../model/measure/report';
-import { type MeasuredTimeline, measuredTimeline } from '../model/measure/timeline';
+import { type MeasuredTimeline, measuredLanes, measuredTimeline } from '../model/measure/timeline';
 import { toMermaid } from '../model/timeline/mermaid';
 import { profileFor } from '../model/workload/profiles';
 import { profileVersionOf, traceProgram } from '../node/tracer';
@@ -54,21 +55,24 @@ export async function measureCommand(analyzer: Analyzer, args: readonly string[]
   const { prediction, problems } = analyzer.predict(source, { python: profileFor(version) ? version : undefined, cores: report.cpus });
   for (const problem of problems) err(`gil-lens: ${path}: ${problem}\n`);
   const comparison = prediction ? compareRun(prediction, timeline, report.wallMs) : undefined;
+  // The same prediction with the profile's CPU costs scaled to this machine, by the run's own CPU time.
+  const scale = comparison && machineScaleOf(comparison);
+  const scaledPrediction = scale ? analyzer.predict(source, { profile: profileForRun(version, scale), cores: report.cpus }).prediction : undefined;
+  const scaled = scale && scaledPrediction ? { scale, comparison: compareRun(scaledPrediction, timeline, report.wallMs) } : undefined;
   switch (format) {
     case 'json':
-      out(`${JSON.stringify({ version: 1, path, measured: measuredJson(report, timeline), comparison: comparison && comparisonJson(comparison) }, null, 2)}\n`);
+      out(`${JSON.stringify({
+        version: 1, path, measured: measuredJson(report, timeline), comparison: comparison && comparisonJson(comparison),
+        scaledToThisMachine: scaled && { cpuScale: round(1 / scaled.scale, 3), comparison: comparisonJson(scaled.comparison) },
+      }, null, 2)}\n`);
       break;
     case 'mermaid':
-      out(toMermaid(timeline.segments, timeline.threads.map(laneOf), { title: `Measured GIL timeline, CPython ${report.python}` }));
+      out(toMermaid(timeline.segments, measuredLanes(timeline), { title: `Measured GIL timeline, CPython ${report.python}` }));
       break;
     default:
-      out(formatMeasurement(path, report, timeline, comparison, prediction));
+      out(formatMeasurement(path, report, timeline, comparison, prediction, scaled));
   }
   return 0;
-}
-
-function laneOf(thread: MeasuredTimeline['threads'][number]): { id: number; name: string } {
-  return { id: thread.id, name: thread.id === 0 ? thread.name : `${thread.name} ${thread.target}${thread.daemon ? ' (daemon)' : ''}` };
 }
 
 function measuredJson(report: TracerReport, timeline: MeasuredTimeline) {
@@ -97,23 +101,33 @@ function comparisonJson(comparison: Comparison) {
   };
 }
 
-export function formatMeasurement(path: string, report: TracerReport, timeline: MeasuredTimeline, comparison?: Comparison, prediction?: Prediction): string {
+export function formatMeasurement(
+  path: string, report: TracerReport, timeline: MeasuredTimeline, comparison?: Comparison, prediction?: Prediction,
+  scaled?: { scale: number; comparison: Comparison },
+): string {
   const lines = [
     `${path}: measured on ${report.implementation === 'cpython' ? 'CPython' : report.implementation} ${report.python}${report.gil ? '' : ' without the GIL'}, `
       + `${report.cpus} core${report.cpus === 1 ? '' : 's'}, switch interval ${report.switchIntervalMs} ms; exit status ${report.exitCode}`,
   ];
   if (report.error) lines.push(`the program ended with ${report.error}`);
   lines.push('', `wall time      measured ${ms(report.wallMs)}${comparison ? `   predicted ${ms(comparison.wall.predictedMs)} (${percent(comparison.wall.error)})` : ''}`);
+  if (scaled) {
+    lines.push(`               predicted with CPU costs scaled to this machine (x${(1 / scaled.scale).toFixed(2)}, from this run's CPU time): `
+      + `${ms(scaled.comparison.wall.predictedMs)} (${percent(scaled.comparison.wall.error)})`);
+  }
+  // The per-thread figures come from the scaled prediction when there is one: the machine's speed is not the model's.
+  const shown = scaled?.comparison ?? comparison;
   lines.push('', 'threads                                   line   lifetime        cpu  GIL wait   blocked   predicted: cpu  GIL wait');
-  const paired = new Map(comparison?.threads.map((entry) => [entry.measured, entry]));
+  const paired = new Map(shown?.threads.map((entry) => [entry.measured, entry]));
+  const lanes = measuredLanes(timeline);
   for (const thread of timeline.threads) {
     const entry = paired.get(thread);
-    const name = `${thread.name} ${thread.id === 0 ? '' : thread.target}`.trim().slice(0, 40).padEnd(40);
+    const name = lanes[thread.id].name.slice(0, 40).padEnd(40);
     const predicted = entry?.predicted ? `${ms(entry.predicted.cpuMs + entry.predicted.nativeMs).padStart(14)}${ms(entry.predictedWaitingMs ?? 0).padStart(10)}` : '               (not predicted)';
     lines.push(`  ${name}${(thread.line > 0 ? String(thread.line) : '-').padStart(6)}${ms(thread.endMs - thread.startMs).padStart(11)}`
       + `${ms(thread.cpuMs).padStart(11)}${(timeline.states === 'kernel' ? ms(thread.waitingMs) : '?').padStart(10)}${ms(thread.blockedMs).padStart(10)}${predicted}`);
   }
-  for (const thread of comparison?.unpaired ?? []) {
+  for (const thread of shown?.unpaired ?? []) {
     lines.push(`  ${`${thread.name} ${thread.target}`.slice(0, 40).padEnd(40)}${String(thread.line).padStart(6)}  ${unpairedWhy(thread)}`);
   }
   if (timeline.hiddenThreads > 0) lines.push(`  and ${timeline.hiddenThreads} helper thread${timeline.hiddenThreads === 1 ? '' : 's'} of the standard library, not shown`);
@@ -125,7 +139,7 @@ export function formatMeasurement(path: string, report: TracerReport, timeline: 
   if (comparison && comparison.cpu.measuredMs > 0 && comparison.cpu.predictedMs > 0) {
     const factor = comparison.cpu.predictedMs / comparison.cpu.measuredMs;
     lines.push('', `CPU time of the paired threads: measured ${ms(comparison.cpu.measuredMs)}, predicted ${ms(comparison.cpu.predictedMs)}`
-      + ` (the profile${prediction ? ` for CPython ${prediction.python}` : ''} expects ${factor.toFixed(2)}× this machine's time; gil-lens calibrate fits one to it)`);
+      + ` (the profile${prediction ? ` for CPython ${prediction.python}` : ''} expects ${factor.toFixed(2)}x this machine's time; gil-lens calibrate fits a profile to it)`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -136,13 +150,7 @@ function unpairedWhy(thread: PredictedThread): string {
   return '(predicted, not seen in this run)';
 }
 
-function percent(error: number): string {
-  return `${error >= 0 ? '+' : ''}${(error * 100).toFixed(0)}%`;
-}
 
-function ms(value: number): string {
-  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
-}
 
 function round(value: number, digits = 2): number {
   const scale = 10 ** digits;

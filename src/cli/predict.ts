@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Analyzer, Prediction } from '../model';
+import { durationText as ms } from '../model/format';
 import { toChromeTrace } from '../model/timeline/chrome';
 import { lanesOf, toMermaid } from '../model/timeline/mermaid';
 import { PYTHON_VERSIONS, type VersionProfile, profileFor } from '../model/workload/profiles';
@@ -109,8 +110,4 @@ export function formatPrediction(path: string, prediction: Prediction): string {
   ];
   if (prediction.assumptions.length > 0) lines.push('', 'assumptions', ...prediction.assumptions.map((a) => `  - ${a}`));
   return `${lines.join('\n')}\n`;
-}
-
-function ms(value: number): string {
-  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
 }

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { Diagnostic, Prediction } from '../model';
+import type { Diagnostic, PredictOptions, Prediction } from '../model';
 import type { Fix, FixTarget } from '../model/assist/fixes';
 import type { HoverInfo } from '../model/assist/hover';
 import type { Lens } from '../model/assist/lens';
@@ -72,6 +72,12 @@ export class Documents implements vscode.Disposable {
     const prediction = this.sync(document).then((version) => this.request('predict', { uri: key, version, options: readSettings(document).predict }));
     this.predictions.set(key, { version: document.version, prediction });
     return prediction;
+  }
+
+  /** A prediction with some options other than the settings' (not cached): a measured run's interpreter and machine. */
+  async predictionWith(document: vscode.TextDocument, options: Partial<PredictOptions>): Promise<Prediction | undefined> {
+    const version = await this.sync(document);
+    return this.request('predict', { uri: document.uri.toString(), version, options: { ...readSettings(document).predict, ...options } });
   }
 
   async hover(document: vscode.TextDocument, offset: number): Promise<HoverInfo | undefined> {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { HoverProvider, QuickFixProvider, StartLensProvider, StatusItem, VISUALIZE_COMMAND } from './assist';
 import { DiagnosticsProvider } from './diagnostics';
 import { Documents } from './documents';
+import { MEASURE_COMMAND, MeasureCommand } from './measure';
 import { GilPanel } from './panel';
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
@@ -16,15 +17,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const documents = new Documents(context.extensionUri, log);
     const diagnostics = new DiagnosticsProvider(documents, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules'));
     const panel = new GilPanel(context, documents);
+    const measure = new MeasureCommand(panel, log);
     context.subscriptions.push(
       documents,
       diagnostics,
       panel,
+      measure,
       vscode.languages.registerHoverProvider(PYTHON, new HoverProvider(documents)),
       vscode.languages.registerCodeActionsProvider(PYTHON, new QuickFixProvider(documents), { providedCodeActionKinds: QuickFixProvider.kinds }),
       vscode.languages.registerCodeLensProvider(PYTHON, new StartLensProvider(documents)),
       new StatusItem(documents),
       vscode.commands.registerCommand(VISUALIZE_COMMAND, (uri?: vscode.Uri) => panel.show(uri)),
+      vscode.commands.registerCommand(MEASURE_COMMAND, (uri?: vscode.Uri) => measure.run(uri)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration('gilLens')) return;
         documents.invalidate();

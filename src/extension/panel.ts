@@ -1,15 +1,21 @@
 // The Visualize GIL panel beside the editor: the predicted timeline (Mermaid, drawn in the webview), the four
-// scenarios and the assumptions, for the active Python file. It follows the active editor and its edits, highlights
+// scenarios and the assumptions, for the active Python file, and under them the file's last measured run (Measure). It follows the active editor and its edits, highlights
 // the bars of the cursor's line, reveals a bar's line when clicked, and comes back after a reload (serializer).
 
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Prediction } from '../model';
+import { durationText as time, signedPercent as percent } from '../model/format';
+import { compareRun, machineScaleOf, profileForRun } from '../model/measure/compare';
+import type { TracerReport } from '../model/measure/report';
+import { measuredLanes, measuredTimeline } from '../model/measure/timeline';
 import { toChromeTrace } from '../model/timeline/chrome';
 import { chartOf, lanesOf } from '../model/timeline/mermaid';
-import type { FromWebview, ToWebview } from '../../webview/messages';
+import { profileVersionOf } from '../node/tracer';
+import type { FromWebview, MeasuredView, ToWebview } from '../../webview/messages';
 import type { Documents } from './documents';
+import { MEASURE_COMMAND } from './measure';
 
 export const PANEL_TYPE = 'gilLens.timeline';
 
@@ -18,6 +24,8 @@ export class GilPanel implements vscode.Disposable {
   private document: vscode.TextDocument | undefined;
   private shown: { prediction: Prediction; chart: string } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The last measured run of each file, with the document version it ran. */
+  private readonly measurements = new Map<string, { report: TracerReport; version: number }>();
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly documents: Documents) {
     this.subscriptions.push(
@@ -59,6 +67,12 @@ export class GilPanel implements vscode.Disposable {
     this.follow(document);
   }
 
+  /** Keeps a measured run of the file and shows it under the prediction. */
+  async showMeasurement(document: vscode.TextDocument, report: TracerReport): Promise<void> {
+    this.measurements.set(document.uri.toString(), { report, version: document.version });
+    await this.show(document.uri);
+  }
+
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist')] };
@@ -90,6 +104,8 @@ export class GilPanel implements vscode.Disposable {
       this.post({ type: 'empty', uri: document.uri.toString(), file, reason: 'No prediction for this file: it is too large, or it has no Python code to run.' });
       return;
     }
+    const measured = await this.measuredView(document, prediction);
+    if (!this.panel || document !== this.document || document.version !== version) return;
     const { text, bars } = chartOf(prediction.timeline.segments, lanesOf(prediction.threads), { title: `Predicted GIL timeline, CPython ${prediction.python}` });
     this.shown = { prediction, chart: text };
     const { sequential, threads, processes, freeThreaded } = prediction.scenarios;
@@ -107,7 +123,56 @@ export class GilPanel implements vscode.Disposable {
         row('free-threaded', freeThreaded, speedUp(freeThreaded.wallMs)),
       ],
       assumptions: prediction.assumptions, truncated: prediction.timeline.truncated,
+      measured,
     });
+  }
+
+  private async measuredView(document: vscode.TextDocument, prediction: Prediction): Promise<MeasuredView | undefined> {
+    const measurement = this.measurements.get(document.uri.toString());
+    if (!measurement) return undefined;
+    const { report } = measurement;
+    const timeline = measuredTimeline(report);
+    const reference = compareRun(prediction, timeline, report.wallMs);
+    // The same prediction for the measured interpreter, its CPU costs scaled to this machine by the run's CPU time:
+    // what error remains is the model's, not the machine's speed.
+    const scale = machineScaleOf(reference);
+    const version = profileVersionOf(report);
+    const scaledPrediction = scale ? await this.documents.predictionWith(document, { python: version, profile: profileForRun(version, scale) }) : undefined;
+    const comparison = scaledPrediction ? compareRun(scaledPrediction, timeline, report.wallMs) : reference;
+    const lanes = measuredLanes(timeline);
+    const title = `Measured, CPython ${report.python}${report.gil ? '' : ' without the GIL'}${scaledPrediction ? ', beside the prediction scaled to this machine' : ''}`;
+    const { text, bars } = chartOf(timeline.segments, lanes, { title: `Measured, CPython ${report.python}` });
+    const notes: string[] = [];
+    if (report.error) notes.push(`The program ended with ${report.error}.`);
+    else if (report.exitCode !== 0) notes.push(`The program exited with status ${report.exitCode}.`);
+    if (document.version !== measurement.version) notes.push('The file has changed since this run: measure again to compare with the new prediction.');
+    if (scaledPrediction && scale) {
+      notes.push(`The prediction above is for CPython ${prediction.python} on the profile's reference machine: ${time(reference.wall.predictedMs)} `
+        + `(${percent(reference.wall.error)}). Compared here: CPython ${version} with its CPU costs scaled by ${(1 / scale).toFixed(2)}, from this run's CPU time.`);
+    } else if (version !== prediction.python) {
+      notes.push(`Predicted for CPython ${prediction.python} (the gilLens.python setting); measured with ${report.python}.`);
+    }
+    if (timeline.states === 'cpu') notes.push('This system does not say what a thread waits for: waits for the GIL are counted as blocked.');
+    if (timeline.states === 'none') notes.push('This system gives no samples: each lane shows its thread\'s CPU time first, then the rest.');
+    if (timeline.hiddenThreads > 0) notes.push(`${timeline.hiddenThreads} helper thread${timeline.hiddenThreads === 1 ? '' : 's'} of the standard library not drawn.`);
+    for (const thread of comparison.unpaired) {
+      if (thread.runsAs === 'process') notes.push(`${thread.name} (line ${thread.line}) runs in a child process, which the tracer does not follow.`);
+    }
+    return {
+      title,
+      chart: text,
+      bars: bars.map((bar) => ({ id: bar.id, line: bar.line, thread: bar.thread, state: bar.state, mix: bar.mix })),
+      wall: { measuredMs: report.wallMs, predictedMs: comparison.wall.predictedMs, errorPercent: comparison.wall.error * 100 },
+      threads: comparison.threads.map(({ measured, predicted, predictedWaitingMs }) => ({
+        name: lanes[measured.id].name,
+        line: measured.id === 0 ? 0 : predicted?.line ?? measured.line,
+        cpuMs: measured.cpuMs,
+        ...(timeline.states === 'kernel' ? { waitingMs: measured.waitingMs } : {}),
+        blockedMs: measured.blockedMs,
+        ...(predicted ? { predicted: { cpuMs: predicted.cpuMs + predicted.nativeMs, waitingMs: predictedWaitingMs ?? 0 } } : {}),
+      })),
+      notes,
+    };
   }
 
   private async receive(message: FromWebview): Promise<void> {
@@ -141,6 +206,9 @@ export class GilPanel implements vscode.Disposable {
         void vscode.window.showInformationMessage(`GIL Lens: trace written to ${target.fsPath}; open it in ui.perfetto.dev.`);
         return;
       }
+      case 'measure':
+        if (this.document) await vscode.commands.executeCommand(MEASURE_COMMAND, this.document.uri);
+        return;
       case 'rendered':
         // The bench times the panel's first render from this message; the editor has no use for it.
         return;
@@ -170,7 +238,7 @@ export class GilPanel implements vscode.Disposable {
 <body>
 <header>
   <h1 id="title">GIL timeline</h1>
-  <div class="actions"><button id="copy" type="button">Copy as Mermaid</button><button id="export" type="button">Export trace (Perfetto)</button></div>
+  <div class="actions"><button id="measure" type="button" title="Run the file under a tracer and draw what really happened">Measure</button><button id="copy" type="button">Copy as Mermaid</button><button id="export" type="button">Export trace (Perfetto)</button></div>
 </header>
 <ul class="legend">
   <li><span class="swatch state-running"></span>running (holds the GIL)</li>
@@ -179,11 +247,18 @@ export class GilPanel implements vscode.Disposable {
   <li><span class="swatch state-native"></span>native code without the GIL</li>
 </ul>
 <p id="notice"></p>
-<div id="chart" aria-label="Predicted timeline">Drawing the timeline…</div>
+<div id="chart" class="chart" aria-label="Predicted timeline">Drawing the timeline…</div>
 <h2>Scenarios</h2>
 <table><thead><tr><th>scenario</th><th>wall time</th><th>speed-up</th></tr></thead><tbody id="scenarios"></tbody></table>
 <h2>Assumptions</h2>
 <ul id="assumptions"></ul>
+<section id="measured" hidden>
+<h2>Measured</h2>
+<p id="measured-wall"></p>
+<div id="measured-chart" class="chart" aria-label="Measured timeline"></div>
+<table><thead><tr><th>thread</th><th>line</th><th>CPU</th><th>waiting for the GIL</th><th>blocked</th><th>predicted CPU</th><th>predicted wait</th></tr></thead><tbody id="measured-threads"></tbody></table>
+<ul id="measured-notes"></ul>
+</section>
 <script type="module" nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

@@ -3,6 +3,7 @@
 // that handed them work); the main thread with the main thread.
 
 import type { PredictedThread, Prediction } from '../predict';
+import { DEFAULT_PYTHON, type VersionProfile, onSlowerMachine, profileFor } from '../workload/profiles';
 import type { MeasuredThread, MeasuredTimeline } from './timeline';
 
 export interface ThreadComparison {
@@ -51,4 +52,27 @@ export function compareRun(prediction: Prediction, measured: MeasuredTimeline, m
     unpaired,
     cpu: { predictedMs: predictedCpu, measuredMs: measuredCpu },
   };
+}
+
+/** Below this much CPU time a run says too little about the machine's speed. */
+const MIN_CPU_MS = 20;
+
+/**
+ * How much longer the profile's reference machine takes than this one over the paired threads' CPU work (2 when this
+ * machine ran it in half the predicted time); undefined when the run did too little CPU work to tell.
+ */
+export function machineScaleOf(comparison: Comparison): number | undefined {
+  const { predictedMs, measuredMs } = comparison.cpu;
+  if (measuredMs < MIN_CPU_MS || predictedMs < MIN_CPU_MS / 4) return undefined;
+  const scale = predictedMs / measuredMs;
+  return scale >= 0.1 && scale <= 10 ? scale : undefined;
+}
+
+/**
+ * The profile of a measured interpreter's version with its CPU costs scaled to the machine that ran it: a prediction
+ * with it leaves out the machine's speed, so what error remains is the model's own (waits, turns, I/O).
+ */
+export function profileForRun(version: string, scale: number): VersionProfile {
+  const base = profileFor(version) ?? profileFor(version.replace(/t$/, '')) ?? profileFor(DEFAULT_PYTHON)!;
+  return onSlowerMachine(base, 1 / scale, `CPU costs scaled by ${(1 / scale).toFixed(2)} to the measured run's CPU time`);
 }

@@ -5,6 +5,7 @@
 // running part is drawn first.
 
 import type { SegmentState, TimelineSegment } from '../simulate/engine';
+import type { Lane } from '../timeline/mermaid';
 import type { MeasuredThreadRecord, TracerReport } from './report';
 
 export interface MeasuredThread {
@@ -59,6 +60,14 @@ export function measuredTimeline(report: TracerReport): MeasuredTimeline {
   return { threads, segments, hiddenThreads: report.threads.length - shown.length, states: report.states };
 }
 
+/** A lane per measured thread, named like the predicted ones (`Thread-3 (crunch)` already names its target). */
+export function measuredLanes(timeline: MeasuredTimeline): Lane[] {
+  return timeline.threads.map((thread) => {
+    const target = thread.id === 0 || thread.name.includes(`(${thread.target})`) ? '' : ` ${thread.target}`;
+    return { id: thread.id, name: `${thread.name}${target}${thread.daemon ? ' (daemon)' : ''}` };
+  });
+}
+
 interface Stretch {
   readonly state: SegmentState;
   readonly startMs: number;
@@ -91,15 +100,25 @@ function stretchesOf(record: MeasuredThreadRecord, report: TracerReport): Stretc
     const rate = before && last.atMs > before.atMs ? (last.cpuMs - before.cpuMs) / (last.atMs - before.atMs) : 0;
     points.push({ atMs: record.endMs, cpuMs: last.cpuMs + Math.max(0, rate) * (record.endMs - last.atMs), state: last.state });
   }
+  // The kernel adds a running thread's CPU time to its total at each scheduler tick (every 4 ms at 250 Hz) and when
+  // it leaves the CPU: a reading may carry time spent over the few samples before it. Time beyond a stretch's length
+  // goes back to the stretches before it, where it was spent.
+  const ran: number[] = [];
+  let carried = 0;
+  for (let i = points.length - 1; i >= 1; i--) {
+    const wallMs = Math.max(0, points[i].atMs - points[i - 1].atMs);
+    const gained = Math.max(0, points[i].cpuMs - points[i - 1].cpuMs) + carried;
+    ran[i] = Math.min(wallMs, gained);
+    carried = gained - ran[i];
+  }
   const stretches: Stretch[] = [];
   for (let i = 1; i < points.length; i++) {
     const from = points[i - 1];
     const to = points[i];
     const wallMs = to.atMs - from.atMs;
     if (wallMs <= 0) continue;
-    const ranMs = Math.min(wallMs, Math.max(0, to.cpuMs - from.cpuMs));
-    if (ranMs > 0) stretches.push({ state: 'running', startMs: from.atMs, endMs: from.atMs + ranMs });
-    if (ranMs < wallMs) stretches.push({ state: offCpuState(to.state, report.states), startMs: from.atMs + ranMs, endMs: to.atMs });
+    if (ran[i] > 0) stretches.push({ state: 'running', startMs: from.atMs, endMs: from.atMs + ran[i] });
+    if (ran[i] < wallMs) stretches.push({ state: offCpuState(to.state, report.states), startMs: from.atMs + ran[i], endMs: to.atMs });
   }
   return stretches;
 }

@@ -58,13 +58,19 @@ export function chartOf(segments: readonly TimelineSegment[], lanes: readonly La
     const own = bars.filter((bar) => bar.thread === lane.id);
     if (own.length === 0) continue;
     lines.push(`  section ${safe(lane.name)}`);
+    let laneEnd = Number.NEGATIVE_INFINITY;
     for (const bar of own) {
+      // Mermaid's `x` format takes whole milliseconds (it rejects fractions): a bar is at least one long, and starts
+      // where the one before it ended at the earliest (overlapping bars would take a row of their own). A bar of a
+      // fraction of a millisecond that rounding puts inside the one before it is not drawn.
+      const start = Math.max(Math.round(bar.startMs), laneEnd);
+      const end = Math.max(Math.round(bar.endMs), start + 1);
+      if (start > Math.round(bar.startMs) && Math.round(bar.endMs) <= laneEnd) continue;
+      laneEnd = end;
       const label = bar.mix ? mixLabel(bar.mix) : `${bar.state}${bar.line ? ` L${bar.line}` : ''}`;
       const taskId = `b${id++}`;
       placed.push({ ...bar, id: taskId });
-      // Mermaid's `x` format takes whole milliseconds (it rejects fractions): a bar is at least one long.
-      const start = Math.round(bar.startMs);
-      lines.push(`  ${label} :${TAG[bar.state]}${taskId}, ${start}, ${Math.max(Math.round(bar.endMs), start + 1)}`);
+      lines.push(`  ${label} :${TAG[bar.state]}${taskId}, ${start}, ${end}`);
     }
   }
   return { text: `${lines.join('\n')}\n`, bars: placed };
