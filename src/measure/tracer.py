@@ -364,6 +364,11 @@ def merge(child_report, times, readings, sampled_states):
 
 def run_parent(report_path, script, args):
     import signal
+    if sys.version_info < (3, 8):
+        with open(report_path, "w") as out:
+            json.dump({"version": REPORT_VERSION, "threads": [], "error": "the tracer needs Python 3.8 or newer; %s is %d.%d"
+                       % (sys.executable, sys.version_info[0], sys.version_info[1])}, out)
+        return 2
     import tempfile
     handle, child_path = tempfile.mkstemp(prefix="gil-lens-", suffix=".json")
     os.close(handle)
