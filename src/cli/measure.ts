@@ -117,7 +117,7 @@ export function formatMeasurement(
   }
   // The per-thread figures come from the scaled prediction when there is one: the machine's speed is not the model's.
   const shown = scaled?.comparison ?? comparison;
-  lines.push('', 'threads                                   line   lifetime        cpu  GIL wait   blocked   predicted: cpu  GIL wait');
+  lines.push('', 'threads and processes                     line   lifetime        cpu   waiting   blocked   predicted: cpu   waiting');
   const paired = new Map(shown?.threads.map((entry) => [entry.measured, entry]));
   const lanes = measuredLanes(timeline);
   for (const thread of timeline.threads) {
@@ -131,7 +131,9 @@ export function formatMeasurement(
     lines.push(`  ${`${thread.name} ${thread.target}`.slice(0, 40).padEnd(40)}${String(thread.line).padStart(6)}  ${unpairedWhy(thread)}`);
   }
   if (timeline.hiddenThreads > 0) lines.push(`  and ${timeline.hiddenThreads} helper thread${timeline.hiddenThreads === 1 ? '' : 's'} of the standard library, not shown`);
-  if (timeline.states !== 'kernel') {
+  if (timeline.states === 'kernel') {
+    lines.push('', 'waiting: ready to run but not running, for the GIL (or, for a process, for a free core); blocked: sleep, I/O, locks, joins');
+  } else {
     lines.push('', timeline.states === 'cpu'
       ? 'this system does not say what a thread waits for: waits for the GIL are counted as blocked'
       : 'this system gives no samples: only each thread\'s start, end and CPU time');
@@ -145,7 +147,6 @@ export function formatMeasurement(
 }
 
 function unpairedWhy(thread: PredictedThread): string {
-  if (thread.runsAs === 'process') return '(predicted: a child process, which the tracer does not follow)';
   if (thread.runsAs === 'task') return '(predicted: an asyncio task, measured as part of its event loop\'s thread)';
   return '(predicted, not seen in this run)';
 }

@@ -155,9 +155,7 @@ export class GilPanel implements vscode.Disposable {
     if (timeline.states === 'cpu') notes.push('This system does not say what a thread waits for: waits for the GIL are counted as blocked.');
     if (timeline.states === 'none') notes.push('This system gives no samples: each lane shows its thread\'s CPU time first, then the rest.');
     if (timeline.hiddenThreads > 0) notes.push(`${timeline.hiddenThreads} helper thread${timeline.hiddenThreads === 1 ? '' : 's'} of the standard library not drawn.`);
-    for (const thread of comparison.unpaired) {
-      if (thread.runsAs === 'process') notes.push(`${thread.name} (line ${thread.line}) runs in a child process, which the tracer does not follow.`);
-    }
+    for (const thread of comparison.unpaired) notes.push(`${thread.name} (line ${thread.line}) was predicted but not seen in this run.`);
     return {
       title,
       chart: text,
@@ -256,7 +254,7 @@ export class GilPanel implements vscode.Disposable {
 <h2>Measured</h2>
 <p id="measured-wall"></p>
 <div id="measured-chart" class="chart" aria-label="Measured timeline"></div>
-<table><thead><tr><th>thread</th><th>line</th><th>CPU</th><th>waiting for the GIL</th><th>blocked</th><th>predicted CPU</th><th>predicted wait</th></tr></thead><tbody id="measured-threads"></tbody></table>
+<table><thead><tr><th>thread</th><th>line</th><th>CPU</th><th title="Ready to run but not running: waiting for the GIL, or for a free core">waiting</th><th title="Sleep, I/O, locks, queues, joins">blocked</th><th>predicted CPU</th><th>predicted wait</th></tr></thead><tbody id="measured-threads"></tbody></table>
 <ul id="measured-notes"></ul>
 </section>
 <script type="module" nonce="${nonce}" src="${script}"></script>

@@ -190,6 +190,41 @@ class Recorder:
         threading.Thread.start = start
         threading.Thread._bootstrap_inner = bootstrap_inner
         self.install_pool_work()
+        self.install_processes()
+
+    def install_processes(self):
+        """Records each child process the program starts (its id, lines, name, target); the sampler times it."""
+        try:
+            import multiprocessing.process as processes
+        except ImportError:
+            return
+        recorder = self
+        original_init = processes.BaseProcess.__init__
+        original_start = processes.BaseProcess.start
+
+        def init(self, *args, **kwargs):
+            self._gil_lens_made = recorder.user_lines()
+            return original_init(self, *args, **kwargs)
+
+        def start(self, *args, **kwargs):
+            lines = getattr(self, "_gil_lens_made", []) + recorder.user_lines()
+            # start() lets go of the target in this process: read it first.
+            target = getattr(self, "_target", None)
+            module = getattr(target, "__module__", "") or ""
+            result = original_start(self, *args, **kwargs)
+            rec = {
+                "id": 0, "kind": "process", "name": self.name, "target": describe(target or type(self).run),
+                "role": "pool-worker" if module in ("concurrent.futures.process", "multiprocessing.pool") else "user",
+                "daemon": bool(self.daemon), "line": lines[0] if lines else 0, "lines": lines, "nativeId": self.pid,
+                "startMs": recorder.now_ms(), "endMs": None, "cpuMs": None,
+            }
+            with recorder.lock:
+                rec["id"] = len(recorder.threads)
+                recorder.threads.append(rec)
+            return result
+
+        processes.BaseProcess.__init__ = init
+        processes.BaseProcess.start = start
 
     def install_pool_work(self):
         """Counts, on each pool worker, the functions it ran: its lane says `fib_mod x2`, not `_worker`."""
@@ -228,8 +263,13 @@ def run_child(report_path, script, args):
     main_rec["target"] = "<module>"
     main_rec["role"] = "user"
 
+    pid = os.getpid()
+
     def report():
-        # At exit: after the non-daemon threads were joined, and after the program's own exit handlers.
+        # At exit: after the non-daemon threads were joined, and after the program's own exit handlers. A process
+        # the program forked that returns to here is not the program.
+        if os.getpid() != pid:
+            return
         recorder.finish(main_rec, main.name)
         for rec in recorder.threads:
             rec.pop("_cpu0", None)
@@ -291,10 +331,51 @@ class TaskReader:
                     pass
 
 
+def children_of(pid, tids):
+    """The processes these threads of a process started."""
+    found = []
+    for tid in tids:
+        try:
+            with open("/proc/%d/task/%d/children" % (pid, tid)) as source:
+                found.extend(int(child) for child in source.read().split())
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def descendants(pids, depth):
+    """The processes below these ones (a forkserver's children, a pool's workers), a few generations down."""
+    found = []
+    generation = list(pids)
+    for _ in range(depth):
+        below = []
+        for parent in generation:
+            try:
+                below.extend(children_of(parent, [int(tid) for tid in os.listdir("/proc/%d/task" % parent)]))
+            except (OSError, ValueError):
+                continue
+        found.extend(below)
+        generation = below
+    return found
+
+
+def alive(pid):
+    """Whether a process is running (not gone, and not a zombie waiting to be reaped)."""
+    try:
+        with open("/proc/%d/stat" % pid, "rb") as source:
+            return source.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return False
+
+
 def sample_child(child):
-    """Samples the child's threads until it exits: sample times (s) and, by thread id, (sample index, reading)."""
+    """
+    Samples the child's threads, and the main thread of each process it starts, until it exits: sample times (s) and,
+    by thread id (a process's id for its main thread), (sample index, reading).
+    """
     task_dir = "/proc/%d/task" % child.pid
     readers = {}
+    processes = set()
     times = []
     readings = {}
     period = MIN_PERIOD_S
@@ -307,17 +388,26 @@ def sample_child(child):
             break
         index = len(times)
         times.append(started)
-        for tid in tids:
+        # The program's own new processes are looked for at each sample while that is cheap (a read per thread);
+        # theirs (a forkserver's children) every few samples.
+        if len(tids) <= 16 or index % 8 == 0:
+            processes.update(children_of(child.pid, tids))
+        if index % 8 == 0:
+            processes.update(descendants(processes, 2))
+        ended = {pid for pid in processes if not alive(pid)}
+        processes -= ended
+        # An ended process not yet reaped still has its final CPU time: one last reading.
+        for tid, owner in [(tid, child.pid) for tid in tids] + [(pid, pid) for pid in processes | ended]:
             reader = readers.get(tid)
             if reader is None:
                 try:
-                    reader = readers[tid] = TaskReader(child.pid, tid)
+                    reader = readers[tid] = TaskReader(owner, tid)
                 except OSError:
                     continue
             reading = reader.read()
             if reading is not None:
                 readings.setdefault(tid, []).append((index, reading))
-        for tid in [tid for tid in readers if tid not in tids]:
+        for tid in [tid for tid in readers if tid not in tids and tid not in processes]:
             readers.pop(tid).close()
         cost = time.perf_counter() - started
         period = max(MIN_PERIOD_S, cost * OVERHEAD_SHARE, (started - began) / TARGET_SAMPLES)
@@ -346,6 +436,11 @@ def merge(child_report, times, readings, sampled_states):
     futex = futex_number()
     gil_words = child_report.get("gilWords") or []
     for rec in child_report["threads"]:
+        if rec.get("kind") == "process":
+            # The program does not see its processes end: their last sample does.
+            seen = [(index - skipped, reading) for index, reading in readings.get(rec.get("nativeId"), []) if index >= skipped]
+            rec["endMs"] = max(rec["startMs"], sample_ms[seen[-1][0]]) if seen else rec["startMs"]
+            rec["cpuMs"] = round(seen[-1][1][0] / 1e6, 3) if seen else 0.0
         own = [(index - skipped, reading) for index, reading in readings.get(rec.get("nativeId"), [])
                if index >= skipped and rec["startMs"] - 1.0 <= sample_ms[index - skipped] <= (rec["endMs"] if rec["endMs"] is not None else float("inf")) + 1.0]
         # One run of consecutive samples (a reused thread id would start another).

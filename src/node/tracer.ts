@@ -55,8 +55,10 @@ export function traceProgram(options: TraceOptions): Promise<TraceResult> {
     }
     const stop = () => {
       try {
-        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
+        if (child.pid === undefined) return;
+        // The whole tree: the tracer, the interpreter running the program, and whatever processes that started.
+        if (process.platform === 'win32') spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' }).on('error', () => child.kill());
+        else process.kill(-child.pid, 'SIGKILL');
       } catch {
         // Already gone.
       }

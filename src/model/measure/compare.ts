@@ -1,6 +1,6 @@
 // The prediction beside a measured run: the wall time's error, and each thread's CPU time and waits, predicted and
 // measured. Threads are paired by the line that made or started them, in start order (a pool's workers by the line
-// that handed them work); the main thread with the main thread.
+// that handed them work), processes with processes; the main thread with the main thread.
 
 import type { PredictedThread, Prediction } from '../predict';
 import { DEFAULT_PYTHON, type VersionProfile, onSlowerMachine, profileFor } from '../workload/profiles';
@@ -33,7 +33,8 @@ export function compareRun(prediction: Prediction, measured: MeasuredTimeline, m
   }
   const unpaired = [...prediction.threads];
   const threads = measured.threads.map((thread): ThreadComparison => {
-    const index = unpaired.findIndex((candidate) => (thread.id === 0 ? candidate.id === 0 : candidate.id !== 0 && thread.lines.includes(candidate.line)));
+    const index = unpaired.findIndex((candidate) => (thread.id === 0 ? candidate.id === 0
+      : candidate.id !== 0 && (candidate.runsAs === 'process') === (thread.kind === 'process') && thread.lines.includes(candidate.line)));
     if (index < 0) return { measured: thread };
     const [predicted] = unpaired.splice(index, 1);
     return { measured: thread, predicted, predictedWaitingMs: waiting.get(predicted.id) ?? 0 };

@@ -13,6 +13,8 @@ export interface ThreadSamples {
 
 export interface MeasuredThreadRecord {
   readonly id: number;
+  /** A thread of the program's interpreter, or a child process it started (timed by its main thread). */
+  readonly kind: 'thread' | 'process';
   readonly name: string;
   readonly target: string;
   /** `user`, `pool-worker` (an executor's worker: `work` says what it ran) or `internal` (the standard library's helpers). */
@@ -73,6 +75,7 @@ export function readTracerReport(text: string): ReadReport {
     const role = entry.role === 'pool-worker' || entry.role === 'internal' ? entry.role : 'user';
     threads.push({
       id: threads.length,
+      kind: entry.kind === 'process' ? 'process' : 'thread',
       name: text64(entry.name, `Thread ${threads.length}`),
       target: text64(entry.target, '?'),
       role,

@@ -11,6 +11,7 @@ import type { MeasuredThreadRecord, TracerReport } from './report';
 export interface MeasuredThread {
   /** The lane's id: the main thread is 0, the others follow in start order. */
   readonly id: number;
+  readonly kind: MeasuredThreadRecord['kind'];
   readonly name: string;
   /** The target, or for a pool worker what it ran (`fib_mod ×2`). */
   readonly target: string;
@@ -52,7 +53,7 @@ export function measuredTimeline(report: TracerReport): MeasuredTimeline {
     }
     segments.push(...merged(own.map((stretch) => ({ ...stretch, thread: id, line: record.line }))));
     threads.push({
-      id, name: record.name, target: targetOf(record), line: record.line, lines: record.lines, role: record.role, daemon: record.daemon,
+      id, kind: record.kind, name: record.name, target: targetOf(record), line: record.line, lines: record.lines, role: record.role, daemon: record.daemon,
       startMs: record.startMs, endMs: record.endMs, cpuMs: record.cpuMs, waitingMs, blockedMs,
     });
   }
@@ -77,8 +78,9 @@ interface Stretch {
 /** A thread's life in stretches, from its samples; without samples, its CPU time first and then the rest. */
 function stretchesOf(record: MeasuredThreadRecord, report: TracerReport): Stretch[] {
   const { first, cpuMs, states } = record.samples;
+  // Samples within the thread's life (the tracer keeps those up to a millisecond around it).
   const times = report.sampleTimesMs.slice(first, first + cpuMs.length);
-  if (times.length === 0) {
+  if (!times.some((atMs) => atMs >= record.startMs && atMs <= record.endMs)) {
     const running = Math.min(record.cpuMs, record.endMs - record.startMs);
     return [
       { state: 'running', startMs: record.startMs, endMs: record.startMs + running },
