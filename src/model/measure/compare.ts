@@ -20,8 +20,8 @@ export interface Comparison {
   /** Predicted threads no measured thread was paired with (the run took another path, or ended early). */
   readonly unpaired: readonly PredictedThread[];
   /**
-   * CPU time of the paired threads, predicted and measured: their ratio is mostly how fast this machine runs Python
-   * against the profile's reference machine (see `gil-lens calibrate`).
+   * CPU time of the paired threads the program started (with the main thread when they did too little), predicted
+   * and measured: their ratio is mostly how fast this machine runs Python against the profile's reference machine.
    */
   readonly cpu: { readonly predictedMs: number; readonly measuredMs: number };
 }
@@ -39,13 +39,13 @@ export function compareRun(prediction: Prediction, measured: MeasuredTimeline, m
     const [predicted] = unpaired.splice(index, 1);
     return { measured: thread, predicted, predictedWaitingMs: waiting.get(predicted.id) ?? 0 };
   });
-  let predictedCpu = 0;
-  let measuredCpu = 0;
-  for (const { measured: thread, predicted } of threads) {
-    if (!predicted) continue;
-    predictedCpu += predicted.cpuMs + predicted.nativeMs;
-    measuredCpu += thread.cpuMs;
-  }
+  // The machine's speed is read from the threads the program starts: the main thread's measured time also holds the
+  // interpreter's own start-up and imports, which predictions leave out. A program of one thread has only that one.
+  const cpuOf = (entries: readonly ThreadComparison[]) => entries.reduce(
+    (sum, { measured: thread, predicted }) => (predicted ? { predicted: sum.predicted + predicted.cpuMs + predicted.nativeMs, measured: sum.measured + thread.cpuMs } : sum),
+    { predicted: 0, measured: 0 });
+  const started = cpuOf(threads.filter((entry) => entry.measured.id !== 0));
+  const { predicted: predictedCpu, measured: measuredCpu } = started.measured >= MIN_CPU_MS ? started : cpuOf(threads);
   const predictedMs = prediction.scenarios.threads.wallMs;
   return {
     wall: { predictedMs, measuredMs: measuredWallMs, error: measuredWallMs > 0 ? predictedMs / measuredWallMs - 1 : 0 },
