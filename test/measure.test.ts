@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
 import { compareRun } from '../src/model/measure/compare';
 import { readTracerReport, type TracerReport } from '../src/model/measure/report';
-import { measuredTimeline } from '../src/model/measure/timeline';
+import { MAX_DRAWN_LANES, measuredLanes, measuredTimeline } from '../src/model/measure/timeline';
 import { traceProgram } from '../src/node/tracer';
 import { getAnalyzer, py } from './helpers';
 
@@ -182,6 +182,34 @@ describe('a measured run', () => {
     const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
     const comparison = compareRun(prediction!, timeline, report.wallMs);
     expect(comparison.threads.filter((entry) => entry.predicted?.runsAs === 'process')).toHaveLength(2);
+  });
+
+  it('shares a predicted lane among the threads it stands for', async () => {
+    // A prediction simulates 64 threads at most; the 100 measured ones share those lanes, each with its part.
+    const path = program('hundred.py', py`
+      import threading
+
+      def work():
+          sum(range(20_000))
+
+      threads = [threading.Thread(target=work) for _ in range(100)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `);
+    const report = await trace(path);
+    const timeline = measuredTimeline(report);
+    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
+    const comparison = compareRun(prediction!, timeline, report.wallMs);
+    const workers = comparison.threads.filter((entry) => entry.measured.id !== 0);
+    expect(workers).toHaveLength(100);
+    expect(workers.every((entry) => entry.predicted?.line === 6)).toBe(true);
+    const lanes = prediction!.threads.filter((thread) => thread.id !== 0);
+    expect(lanes.length).toBeLessThan(100);
+    const predictedTotal = lanes.reduce((sum, lane) => sum + lane.cpuMs + lane.nativeMs, 0);
+    expect(workers.reduce((sum, entry) => sum + entry.predictedCpuMs!, 0)).toBeCloseTo(predictedTotal, 6);
+    expect(measuredLanes(timeline, MAX_DRAWN_LANES)).toHaveLength(MAX_DRAWN_LANES);
   });
 
   it('reports the exception a program ended with', async () => {

@@ -9,7 +9,7 @@ import type { Analyzer, PredictedThread, Prediction } from '../model';
 import { durationText as ms, signedPercent as percent } from '../model/format';
 import { type Comparison, compareRun, machineScaleOf, profileForRun } from '../model/measure/compare';
 import type { TracerReport } from '../model/measure/report';
-import { type MeasuredTimeline, measuredLanes, measuredTimeline } from '../model/measure/timeline';
+import { MAX_DRAWN_LANES, type MeasuredTimeline, measuredLanes, measuredTimeline } from '../model/measure/timeline';
 import { toMermaid } from '../model/timeline/mermaid';
 import { profileFor } from '../model/workload/profiles';
 import { profileVersionOf, traceProgram } from '../node/tracer';
@@ -67,7 +67,7 @@ export async function measureCommand(analyzer: Analyzer, args: readonly string[]
       }, null, 2)}\n`);
       break;
     case 'mermaid':
-      out(toMermaid(timeline.segments, measuredLanes(timeline), { title: `Measured GIL timeline, CPython ${report.python}` }));
+      out(toMermaid(timeline.segments, measuredLanes(timeline, MAX_DRAWN_LANES), { title: `Measured GIL timeline, CPython ${report.python}` }));
       break;
     default:
       out(formatMeasurement(path, report, timeline, comparison, prediction, scaled));
@@ -93,9 +93,9 @@ function comparisonJson(comparison: Comparison) {
   return {
     wall: { predictedMs: round(comparison.wall.predictedMs), measuredMs: round(comparison.wall.measuredMs), error: round(comparison.wall.error, 3) },
     cpu: { predictedMs: round(comparison.cpu.predictedMs), measuredMs: round(comparison.cpu.measuredMs) },
-    threads: comparison.threads.map(({ measured, predicted, predictedWaitingMs }) => ({
+    threads: comparison.threads.map(({ measured, predicted, predictedCpuMs, predictedWaitingMs }) => ({
       measured: measured.id, predicted: predicted?.id ?? null,
-      ...(predicted ? { predictedCpuMs: round(predicted.cpuMs + predicted.nativeMs), predictedWaitingMs: round(predictedWaitingMs ?? 0) } : {}),
+      ...(predicted ? { predictedCpuMs: round(predictedCpuMs ?? 0), predictedWaitingMs: round(predictedWaitingMs ?? 0) } : {}),
     })),
     unpaired: comparison.unpaired.map((thread) => thread.id),
   };
@@ -123,7 +123,7 @@ export function formatMeasurement(
   for (const thread of timeline.threads) {
     const entry = paired.get(thread);
     const name = lanes[thread.id].name.slice(0, 40).padEnd(40);
-    const predicted = entry?.predicted ? `${ms(entry.predicted.cpuMs + entry.predicted.nativeMs).padStart(14)}${ms(entry.predictedWaitingMs ?? 0).padStart(10)}` : '               (not predicted)';
+    const predicted = entry?.predicted ? `${ms(entry.predictedCpuMs ?? 0).padStart(14)}${ms(entry.predictedWaitingMs ?? 0).padStart(10)}` : '               (not predicted)';
     lines.push(`  ${name}${(thread.line > 0 ? String(thread.line) : '-').padStart(6)}${ms(thread.endMs - thread.startMs).padStart(11)}`
       + `${ms(thread.cpuMs).padStart(11)}${(timeline.states === 'kernel' ? ms(thread.waitingMs) : '?').padStart(10)}${ms(thread.blockedMs).padStart(10)}${predicted}`);
   }

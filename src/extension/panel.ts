@@ -9,7 +9,7 @@ import type { Prediction } from '../model';
 import { durationText as time, signedPercent as percent } from '../model/format';
 import { compareRun, machineScaleOf, profileForRun } from '../model/measure/compare';
 import type { TracerReport } from '../model/measure/report';
-import { measuredLanes, measuredTimeline } from '../model/measure/timeline';
+import { MAX_DRAWN_LANES, measuredLanes, measuredTimeline } from '../model/measure/timeline';
 import { toChromeTrace } from '../model/timeline/chrome';
 import { chartOf, lanesOf } from '../model/timeline/mermaid';
 import { profileVersionOf } from '../node/tracer';
@@ -140,8 +140,9 @@ export class GilPanel implements vscode.Disposable {
     const scaledPrediction = scale ? await this.documents.predictionWith(document, { python: version, profile: profileForRun(version, scale) }) : undefined;
     const comparison = scaledPrediction ? compareRun(scaledPrediction, timeline, report.wallMs) : reference;
     const lanes = measuredLanes(timeline);
+    const drawn = lanes.slice(0, MAX_DRAWN_LANES);
     const title = `Measured, CPython ${report.python}${report.gil ? '' : ' without the GIL'}${scaledPrediction ? ', beside the prediction scaled to this machine' : ''}`;
-    const { text, bars } = chartOf(timeline.segments, lanes, { title: `Measured, CPython ${report.python}` });
+    const { text, bars } = chartOf(timeline.segments, drawn, { title: `Measured, CPython ${report.python}` });
     const notes: string[] = [];
     if (report.error) notes.push(`The program ended with ${report.error}.`);
     else if (report.exitCode !== 0) notes.push(`The program exited with status ${report.exitCode}.`);
@@ -154,6 +155,7 @@ export class GilPanel implements vscode.Disposable {
     }
     if (timeline.states === 'cpu') notes.push('This system does not say what a thread waits for: waits for the GIL are counted as blocked.');
     if (timeline.states === 'none') notes.push('This system gives no samples: each lane shows its thread\'s CPU time first, then the rest.');
+    if (lanes.length > drawn.length) notes.push(`The chart draws the first ${drawn.length} threads of ${lanes.length}; the table lists them all.`);
     if (timeline.hiddenThreads > 0) notes.push(`${timeline.hiddenThreads} helper thread${timeline.hiddenThreads === 1 ? '' : 's'} of the standard library not drawn.`);
     for (const thread of comparison.unpaired) notes.push(`${thread.name} (line ${thread.line}) was predicted but not seen in this run.`);
     return {
@@ -161,13 +163,13 @@ export class GilPanel implements vscode.Disposable {
       chart: text,
       bars: bars.map((bar) => ({ id: bar.id, line: bar.line, thread: bar.thread, state: bar.state, mix: bar.mix })),
       wall: { measuredMs: report.wallMs, predictedMs: comparison.wall.predictedMs, errorPercent: comparison.wall.error * 100 },
-      threads: comparison.threads.map(({ measured, predicted, predictedWaitingMs }) => ({
+      threads: comparison.threads.map(({ measured, predicted, predictedCpuMs, predictedWaitingMs }) => ({
         name: lanes[measured.id].name,
         line: measured.id === 0 ? 0 : predicted?.line ?? measured.line,
         cpuMs: measured.cpuMs,
         ...(timeline.states === 'kernel' ? { waitingMs: measured.waitingMs } : {}),
         blockedMs: measured.blockedMs,
-        ...(predicted ? { predicted: { cpuMs: predicted.cpuMs + predicted.nativeMs, waitingMs: predictedWaitingMs ?? 0 } } : {}),
+        ...(predicted ? { predicted: { cpuMs: predictedCpuMs ?? 0, waitingMs: predictedWaitingMs ?? 0 } } : {}),
       })),
       notes,
     };

@@ -1,6 +1,8 @@
 // The prediction beside a measured run: the wall time's error, and each thread's CPU time and waits, predicted and
 // measured. Threads are paired by the line that made or started them, in start order (a pool's workers by the line
-// that handed them work), processes with processes; the main thread with the main thread.
+// that handed them work), processes with processes; the main thread with the main thread. A predicted lane may
+// stand for several threads (a prediction simulates 64 at most, each running its share of the rest in turn): the
+// measured threads left over share the lanes of their line, each with its part of the lane's figures.
 
 import type { PredictedThread, Prediction } from '../predict';
 import { DEFAULT_PYTHON, type VersionProfile, onSlowerMachine, profileFor } from '../workload/profiles';
@@ -8,8 +10,9 @@ import type { MeasuredThread, MeasuredTimeline } from './timeline';
 
 export interface ThreadComparison {
   readonly measured: MeasuredThread;
+  /** The predicted lane this thread is paired with, and this thread's part of its CPU time and waits for the GIL. */
   readonly predicted?: PredictedThread;
-  /** The predicted thread's time waiting for the GIL (from the predicted timeline). */
+  readonly predictedCpuMs?: number;
   readonly predictedWaitingMs?: number;
 }
 
@@ -31,18 +34,36 @@ export function compareRun(prediction: Prediction, measured: MeasuredTimeline, m
   for (const segment of prediction.timeline.segments) {
     if (segment.state === 'waiting') waiting.set(segment.thread, (waiting.get(segment.thread) ?? 0) + segment.endMs - segment.startMs);
   }
+  const pairs = (thread: MeasuredThread, candidate: PredictedThread) => (thread.id === 0 ? candidate.id === 0
+    : candidate.id !== 0 && (candidate.runsAs === 'process') === (thread.kind === 'process') && thread.lines.includes(candidate.line));
   const unpaired = [...prediction.threads];
+  const pairedWith = new Map<MeasuredThread, PredictedThread>();
+  const count = new Map<PredictedThread, number>();
+  const pair = (thread: MeasuredThread, predicted: PredictedThread) => {
+    pairedWith.set(thread, predicted);
+    count.set(predicted, (count.get(predicted) ?? 0) + 1);
+  };
+  for (const thread of measured.threads) {
+    const index = unpaired.findIndex((candidate) => pairs(thread, candidate));
+    if (index >= 0) pair(thread, unpaired.splice(index, 1)[0]);
+  }
+  for (const thread of measured.threads) {
+    if (pairedWith.has(thread) || thread.id === 0) continue;
+    const lanes = prediction.threads.filter((candidate) => count.has(candidate) && pairs(thread, candidate));
+    if (lanes.length > 0) pair(thread, lanes.reduce((fewest, lane) => (count.get(lane)! < count.get(fewest)! ? lane : fewest)));
+  }
   const threads = measured.threads.map((thread): ThreadComparison => {
-    const index = unpaired.findIndex((candidate) => (thread.id === 0 ? candidate.id === 0
-      : candidate.id !== 0 && (candidate.runsAs === 'process') === (thread.kind === 'process') && thread.lines.includes(candidate.line)));
-    if (index < 0) return { measured: thread };
-    const [predicted] = unpaired.splice(index, 1);
-    return { measured: thread, predicted, predictedWaitingMs: waiting.get(predicted.id) ?? 0 };
+    const predicted = pairedWith.get(thread);
+    if (!predicted) return { measured: thread };
+    const part = 1 / count.get(predicted)!;
+    return {
+      measured: thread, predicted, predictedCpuMs: (predicted.cpuMs + predicted.nativeMs) * part, predictedWaitingMs: (waiting.get(predicted.id) ?? 0) * part,
+    };
   });
   // The machine's speed is read from the threads the program starts: the main thread's measured time also holds the
   // interpreter's own start-up and imports, which predictions leave out. A program of one thread has only that one.
   const cpuOf = (entries: readonly ThreadComparison[]) => entries.reduce(
-    (sum, { measured: thread, predicted }) => (predicted ? { predicted: sum.predicted + predicted.cpuMs + predicted.nativeMs, measured: sum.measured + thread.cpuMs } : sum),
+    (sum, { measured: thread, predictedCpuMs }) => (predictedCpuMs !== undefined ? { predicted: sum.predicted + predictedCpuMs, measured: sum.measured + thread.cpuMs } : sum),
     { predicted: 0, measured: 0 });
   const started = cpuOf(threads.filter((entry) => entry.measured.id !== 0));
   const { predicted: predictedCpu, measured: measuredCpu } = started.measured >= MIN_CPU_MS ? started : cpuOf(threads);

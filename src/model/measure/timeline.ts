@@ -61,9 +61,12 @@ export function measuredTimeline(report: TracerReport): MeasuredTimeline {
   return { threads, segments, hiddenThreads: report.threads.length - shown.length, states: report.states };
 }
 
+/** A chart draws this many lanes at most (the first threads started): Mermaid takes milliseconds per bar. */
+export const MAX_DRAWN_LANES = 64;
+
 /** A lane per measured thread, named like the predicted ones (`Thread-3 (crunch)` already names its target). */
-export function measuredLanes(timeline: MeasuredTimeline): Lane[] {
-  return timeline.threads.map((thread) => {
+export function measuredLanes(timeline: MeasuredTimeline, max = Number.POSITIVE_INFINITY): Lane[] {
+  return timeline.threads.slice(0, max).map((thread) => {
     const target = thread.id === 0 || thread.name.includes(`(${thread.target})`) ? '' : ` ${thread.target}`;
     return { id: thread.id, name: `${thread.name}${target}${thread.daemon ? ' (daemon)' : ''}` };
   });
