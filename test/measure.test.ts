@@ -214,8 +214,14 @@ describe('a measured run', () => {
 
   it('reports the exception a program ended with', async () => {
     const path = program('raises.py', 'import threading\nraise ValueError("no config")\n');
-    const result = await traceProgram({ python: PYTHON, script: path, timeoutMs: 30_000 });
+    let output = '';
+    const result = await traceProgram({ python: PYTHON, script: path, timeoutMs: 30_000, onOutput: (text) => { output += text; } });
     expect('report' in result && result.report).toMatchObject({ exitCode: 1, error: 'ValueError: no config' });
+    // Printed as Python prints it: from the program's own frame, not the tracer's.
+    expect(output).toMatch(/^Traceback \(most recent call last\):\n {2}File ".*raises\.py", line 2, in <module>/);
+    expect(output).not.toMatch(/tracer\.py|runpy/);
+    const syntax = await traceProgram({ python: PYTHON, script: program('syntax.py', 'def f(:\n    pass\n'), timeoutMs: 30_000 });
+    expect('report' in syntax && syntax.report.error).toMatch(/^SyntaxError: .* at line 1$/);
   });
 
   it('says so when the program leaves without the report, or runs too long', async () => {

@@ -288,10 +288,17 @@ def run_child(report_path, script, args):
         code = stop.code
         outcome["exitCode"] = code if isinstance(code, int) else (0 if code is None else 1)
         raise
-    except BaseException as failure:  # the program's own error: reported, then raised as Python would
-        outcome["error"] = "".join(traceback.format_exception_only(type(failure), failure)).strip()
+    except BaseException as failure:  # the program's own error: reported, and printed as Python would
+        outcome["error"] = traceback.format_exception_only(type(failure), failure)[-1].strip()
+        if isinstance(failure, SyntaxError) and failure.lineno:
+            outcome["error"] += " at line %d" % failure.lineno
         outcome["exitCode"] = 1
-        raise
+        # The traceback from the program's first frame on: the tracer's and runpy's frames are not the program's.
+        frames = failure.__traceback__
+        while frames is not None and frames.tb_frame.f_code.co_filename != script:
+            frames = frames.tb_next
+        traceback.print_exception(type(failure), failure, frames)
+        sys.exit(1)
 
 
 # -- the parent: samples the child from outside ---------------------------------------------------------------------
