@@ -2,9 +2,10 @@
 // library, re-analysis latency after one-character edits in a generated 10,000-line threaded module, then the GIL
 // model: the simulator on 64 CPU-bound threads, and predict on each example; then the editor: activation work, the
 // Visualize GIL panel's first render in Chromium, and (with code-server installed) the latency a user feels after a
-// one-character edit of that module in a real VS Code (e2e/latency.mjs, in its own processes).
+// one-character edit of that module in a real VS Code (e2e/latency.mjs, in its own processes); then what Measure's
+// tracer costs the programs it runs.
 // Every figure is quoted against a reference measured in the same run, so a busy machine skews both sides alike.
-// Usage: `npm run bench [-- [--only stdlib|edits|model|editor] report.json]` prints the report and, given a path,
+// Usage: `npm run bench [-- [--only stdlib|edits|model|editor|measure] report.json]` prints the report and, given a path,
 // writes the same figures as JSON.
 
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import type { Edit } from 'web-tree-sitter';
 import { type AnalysisResult, type Analyzer, createAnalyzer } from '../src/model';
 import { readParserWasm } from '../src/node/wasm';
 import { benchActivation, benchEditorLatency, benchPanelRender } from './editor';
+import { benchTracer } from './measure';
 import { benchPredict, benchSimulation } from './model';
 import { seededRandom } from './random';
 import { type SourceFile, type Stdlib, countLines, findStdlib, readStdlibSources } from './stdlib';
@@ -32,7 +34,7 @@ const REFERENCE_STRIDE = 5;
 const EDIT_P95_TARGET_MS = 30;
 
 async function main(): Promise<void> {
-  // `--only stdlib|edits|model|editor` runs one part (for a quick look; quote only full runs).
+  // `--only stdlib|edits|model|editor|measure` runs one part (for a quick look; quote only full runs).
   const args = process.argv.slice(2);
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : undefined;
@@ -50,8 +52,9 @@ async function main(): Promise<void> {
   const activation = runs('editor') ? await benchActivation(print) : undefined;
   const panel = runs('editor') ? await benchPanelRender(print) : undefined;
   const editorLatency = runs('editor') ? benchEditorLatency(print, PROGRAM_LINES) : undefined;
+  const tracer = runs('measure') ? benchTracer(print) : undefined;
   if (jsonPath) {
-    const json = { node: process.version, cpus: cpus().length, model: modelVersion(), throughput, edits, simulation, predict, activation, panel, editorLatency };
+    const json = { node: process.version, cpus: cpus().length, model: modelVersion(), throughput, edits, simulation, predict, activation, panel, editorLatency, tracer };
     writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
     print(`\nJSON written to ${jsonPath}`);
   }
