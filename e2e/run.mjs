@@ -242,6 +242,18 @@ async function main() {
       if (!/wall time [\d.]+ m?s, predicted [\d.]+ m?s \([+-]\d+%\)/.test(wall ?? '')) throw new Error(`wall: ${wall}`);
       await frame.locator('#measured').scrollIntoViewIfNeeded();
       await shot('measure');
+      // The hover at the thread start now says what its threads really did, under the prediction.
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await goToLine(14);
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Measured on CPython' });
+      await hover.waitFor({ state: 'visible', timeout: 20_000 });
+      const text = await hover.innerText();
+      if (!/Predicted on CPython/.test(text) || !/4 threads made or started here ran/.test(text)) throw new Error(`hover text: ${text.slice(0, 400)}`);
+      await page.keyboard.press('Escape');
     });
 
     await check('bad input: markup in names, strings and comments stays text in the panel', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
+import { measuredAtLine } from '../src/model/assist/measured';
 import { compareRun } from '../src/model/measure/compare';
 import { readTracerReport, type TracerReport } from '../src/model/measure/report';
 import { MAX_DRAWN_LANES, measuredLanes, measuredTimeline } from '../src/model/measure/timeline';
@@ -309,6 +310,22 @@ describe('reading a tracer report', () => {
     }));
     const timeline = measuredTimeline((read as { report: TracerReport }).report);
     expect(timeline.segments.map((s) => s.state)).toEqual(['running', 'io']);
+  });
+
+  it('says in a hover what the threads of a line did', () => {
+    const read = readTracerReport(JSON.stringify({
+      version: 1, python: '3.12.1', states: 'kernel', wallMs: 40, sampleTimes: [0, 20, 40],
+      threads: [
+        { name: 'MainThread', startMs: 0, endMs: 40, cpuMs: 1, samples: { first: 0, cpu: [0, 0.5, 1], state: 'rbb' } },
+        { name: 'Thread-1', target: 'work', lines: [7, 9], startMs: 0, endMs: 40, cpuMs: 20, samples: { first: 0, cpu: [0, 10, 20], state: 'rgg' } },
+        { name: 'Thread-2', target: 'work', lines: [7, 9], startMs: 0, endMs: 40, cpuMs: 20, samples: { first: 0, cpu: [0, 10, 20], state: 'rgg' } },
+      ],
+    }));
+    const timeline = measuredTimeline((read as { report: TracerReport }).report);
+    expect(measuredAtLine(timeline, 9, '3.12.1', true)).toBe('**Measured** on CPython 3.12.1 in the last Measure run (the file has changed since): '
+      + '2 threads made or started here ran 20.0 ms on a CPU each, waited 20.0 ms each for the GIL (50% of their time), '
+      + 'and were blocked (sleep, I/O, locks, joins) 0.0 ms each (0% of their time).');
+    expect(measuredAtLine(timeline, 8, '3.12.1', false)).toBeUndefined();
   });
 
   it('splits each stretch between samples into running and what the thread was found doing', () => {

@@ -3,18 +3,24 @@
 
 import * as vscode from 'vscode';
 import { fileSummary } from '../model/assist/lens';
+import { measuredAtLine } from '../model/assist/measured';
 import type { Documents } from './documents';
+import type { Measurements } from './measurements';
 import { readSettings } from './settings';
 
 export const VISUALIZE_COMMAND = 'gilLens.visualize';
 
 export class HoverProvider implements vscode.HoverProvider {
-  constructor(private readonly documents: Documents) {}
+  constructor(private readonly documents: Documents, private readonly measurements: Measurements) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const info = await this.documents.hover(document, document.offsetAt(position));
     if (!info || document.isClosed) return undefined;
-    const markdown = new vscode.MarkdownString(info.markdown);
+    // At a thread start of a measured file, what its threads really did, under the prediction.
+    const measurement = this.measurements.get(document);
+    const line = document.positionAt(info.start).line + 1;
+    const measured = measurement && measuredAtLine(measurement.timeline, line, measurement.report.python, measurement.version !== document.version);
+    const markdown = new vscode.MarkdownString(measured ? `${info.markdown}\n\n${measured}` : info.markdown);
     markdown.isTrusted = false;
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(info.start), document.positionAt(info.end)));

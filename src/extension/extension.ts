@@ -5,6 +5,7 @@ import { HoverProvider, QuickFixProvider, StartLensProvider, StatusItem, VISUALI
 import { DiagnosticsProvider } from './diagnostics';
 import { Documents } from './documents';
 import { MEASURE_COMMAND, MeasureCommand } from './measure';
+import { Measurements } from './measurements';
 import { GilPanel } from './panel';
 
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
@@ -16,14 +17,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The model runs in a worker thread (dist/extension-worker.js): the extension host never waits on an analysis.
     const documents = new Documents(context.extensionUri, log);
     const diagnostics = new DiagnosticsProvider(documents, vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules'));
-    const panel = new GilPanel(context, documents);
+    const measurements = new Measurements();
+    const panel = new GilPanel(context, documents, measurements);
     const measure = new MeasureCommand(panel, log);
     context.subscriptions.push(
       documents,
       diagnostics,
       panel,
       measure,
-      vscode.languages.registerHoverProvider(PYTHON, new HoverProvider(documents)),
+      vscode.languages.registerHoverProvider(PYTHON, new HoverProvider(documents, measurements)),
       vscode.languages.registerCodeActionsProvider(PYTHON, new QuickFixProvider(documents), { providedCodeActionKinds: QuickFixProvider.kinds }),
       vscode.languages.registerCodeLensProvider(PYTHON, new StartLensProvider(documents)),
       new StatusItem(documents),

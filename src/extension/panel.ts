@@ -9,13 +9,14 @@ import type { Prediction } from '../model';
 import { durationText as time, signedPercent as percent } from '../model/format';
 import { compareRun, machineScaleOf, profileForRun } from '../model/measure/compare';
 import type { TracerReport } from '../model/measure/report';
-import { MAX_DRAWN_LANES, measuredLanes, measuredTimeline } from '../model/measure/timeline';
+import { MAX_DRAWN_LANES, measuredLanes } from '../model/measure/timeline';
 import { toChromeTrace } from '../model/timeline/chrome';
 import { chartOf, lanesOf } from '../model/timeline/mermaid';
 import { profileVersionOf } from '../node/tracer';
 import type { FromWebview, MeasuredView, ToWebview } from '../../webview/messages';
 import type { Documents } from './documents';
 import { MEASURE_COMMAND } from './measure';
+import type { Measurements } from './measurements';
 
 export const PANEL_TYPE = 'gilLens.timeline';
 
@@ -24,10 +25,8 @@ export class GilPanel implements vscode.Disposable {
   private document: vscode.TextDocument | undefined;
   private shown: { prediction: Prediction; chart: string } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
-  /** The last measured run of each file, with the document version it ran. */
-  private readonly measurements = new Map<string, { report: TracerReport; version: number }>();
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly documents: Documents) {
+  constructor(private readonly context: vscode.ExtensionContext, private readonly documents: Documents, private readonly measurements: Measurements) {
     this.subscriptions.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, {
         deserializeWebviewPanel: async (panel, state: { uri?: string } | undefined) => {
@@ -69,7 +68,7 @@ export class GilPanel implements vscode.Disposable {
 
   /** Keeps a measured run of the file and shows it under the prediction. */
   async showMeasurement(document: vscode.TextDocument, report: TracerReport): Promise<void> {
-    this.measurements.set(document.uri.toString(), { report, version: document.version });
+    this.measurements.set(document, report);
     await this.show(document.uri);
   }
 
@@ -128,10 +127,9 @@ export class GilPanel implements vscode.Disposable {
   }
 
   private async measuredView(document: vscode.TextDocument, prediction: Prediction): Promise<MeasuredView | undefined> {
-    const measurement = this.measurements.get(document.uri.toString());
+    const measurement = this.measurements.get(document);
     if (!measurement) return undefined;
-    const { report } = measurement;
-    const timeline = measuredTimeline(report);
+    const { report, timeline } = measurement;
     const reference = compareRun(prediction, timeline, report.wallMs);
     // The same prediction for the measured interpreter, its CPU costs scaled to this machine by the run's CPU time:
     // what error remains is the model's, not the machine's speed.
