@@ -16,7 +16,7 @@ import { profileVersionOf } from '../node/tracer';
 import type { FromWebview, MeasuredView, ToWebview } from '../../webview/messages';
 import type { Documents } from './documents';
 import { MEASURE_COMMAND } from './measure';
-import type { Measurements } from './measurements';
+import type { Measurement, Measurements } from './measurements';
 
 export const PANEL_TYPE = 'gilLens.timeline';
 
@@ -25,6 +25,7 @@ export class GilPanel implements vscode.Disposable {
   private document: vscode.TextDocument | undefined;
   private shown: { prediction: Prediction; chart: string } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private scaled: { measurement: Measurement; version: number; prediction: Promise<Prediction | undefined> } | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly documents: Documents, private readonly measurements: Measurements) {
     this.subscriptions.push(
@@ -135,7 +136,7 @@ export class GilPanel implements vscode.Disposable {
     // what error remains is the model's, not the machine's speed.
     const scale = machineScaleOf(reference);
     const version = profileVersionOf(report);
-    const scaledPrediction = scale ? await this.documents.predictionWith(document, { python: version, profile: profileForRun(version, scale) }) : undefined;
+    const scaledPrediction = scale ? await this.scaledPrediction(document, measurement, version, scale) : undefined;
     const comparison = scaledPrediction ? compareRun(scaledPrediction, timeline, report.wallMs) : reference;
     const lanes = measuredLanes(timeline);
     const drawn = lanes.slice(0, MAX_DRAWN_LANES);
@@ -171,6 +172,15 @@ export class GilPanel implements vscode.Disposable {
       })),
       notes,
     };
+  }
+
+  /** The prediction scaled to a measured run's machine, made once per document version and run. */
+  private async scaledPrediction(document: vscode.TextDocument, measurement: Measurement, python: string, scale: number): Promise<Prediction | undefined> {
+    const known = this.scaled;
+    if (known?.measurement === measurement && known.version === document.version) return known.prediction;
+    const prediction = this.documents.predictionWith(document, { python, profile: profileForRun(python, scale) });
+    this.scaled = { measurement, version: document.version, prediction };
+    return prediction;
   }
 
   private async receive(message: FromWebview): Promise<void> {
