@@ -253,10 +253,13 @@ describe('gil-lens measure', () => {
     const path = program('cli_threads.py', CPU_THREADS);
     let out = '';
     let err = '';
-    const code = await main(['measure', '--format', 'json', path], (text) => { out += text; }, (text) => { err += text; });
-    expect(err).toMatch(/under the tracer/);
+    const code = await main(['measure', '--format', 'json', '--runs', '2', path], (text) => { out += text; }, (text) => { err += text; });
+    expect(err).toMatch(/under the tracer \(run 2 of 2\)/);
     expect(code).toBe(0);
     const json = JSON.parse(out);
+    // Of two runs, the shorter stands for them (the lower median).
+    expect(json.runs).toHaveLength(2);
+    expect(json.measured.wallMs).toBe(Math.min(...json.runs));
     expect(json.measured.threads.map((thread: { target: string }) => thread.target)).toEqual(['<module>', 'crunch', 'crunch']);
     expect(json.comparison.threads.map((thread: { predicted: number | null }) => thread.predicted)).toEqual([0, expect.any(Number), expect.any(Number)]);
     expect(json.comparison.wall.measuredMs).toBeGreaterThan(0);
@@ -270,6 +273,7 @@ describe('gil-lens measure', () => {
     expect(text).toMatch(/wall time\s+measured [\d.]+ m?s\s+predicted/);
     expect(await main(['measure', join(folder, 'nope.py')], () => {}, () => {})).toBe(2);
     expect(await main(['measure', '--timeout', '0', path], () => {}, () => {})).toBe(2);
+    expect(await main(['measure', '--runs', '0', path], () => {}, () => {})).toBe(2);
   });
 });
 

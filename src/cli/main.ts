@@ -2,7 +2,7 @@
 //   gil-lens check [--format text|json|sarif] [--jobs N] PATH...
 //   gil-lens predict [--format text|json|mermaid|trace] [--python V] [--cores N] [--profile FILE] PATH
 //   gil-lens calibrate --python PATH [--out FILE]
-//   gil-lens measure [--python PATH] [--timeout S] [--format text|json|mermaid] FILE [-- ARG...]
+//   gil-lens measure [--python PATH] [--runs N] [--timeout S] [--format text|json|mermaid] FILE [-- ARG...]
 // Exit status: 0 nothing found, 1 findings (check), 2 usage or I/O error (message on stderr).
 
 import { parseArgs } from 'node:util';
@@ -23,7 +23,7 @@ const USAGE = `Usage:
                    [--cores N] [--profile FILE] [--switch-interval MS] [--io-latency MS] PATH
                                                    predict what the GIL does to one program's threads
   gil-lens calibrate --python PATH [--out FILE]    measure an interpreter: a profile for predict --profile
-  gil-lens measure [--python PATH] [--timeout S] [--format text|json|mermaid] FILE [-- ARG...]
+  gil-lens measure [--python PATH] [--runs N] [--timeout S] [--format text|json|mermaid] FILE [-- ARG...]
                                                    run the program under a tracer: what its threads did,
                                                    beside the prediction
   gil-lens --version

@@ -1,6 +1,7 @@
-// `gil-lens measure [--python PATH] [--timeout S] [--format text|json|mermaid] FILE [-- ARG...]`: runs the program under
-// the bundled tracer and prints what its threads did, beside what the GIL model predicted for them. The program's
-// own output goes to stderr, so stdout carries the report alone.
+// `gil-lens measure [--python PATH] [--runs N] [--timeout S] [--format text|json|mermaid] FILE [-- ARG...]`: runs the
+// program under the bundled tracer and prints what its threads did, beside what the GIL model predicted for them.
+// With several runs, the one of median wall time is shown. The program's own output goes to stderr, so stdout
+// carries the report alone.
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,6 +24,7 @@ export async function measureCommand(analyzer: Analyzer, args: readonly string[]
     options: {
       python: { type: 'string', default: process.platform === 'win32' ? 'python' : 'python3' },
       timeout: { type: 'string', default: '60' },
+      runs: { type: 'string', default: '1' },
       format: { type: 'string', default: 'text' },
     },
     allowPositionals: true,
@@ -31,6 +33,8 @@ export async function measureCommand(analyzer: Analyzer, args: readonly string[]
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format ${JSON.stringify(format)} (one of ${FORMATS.join(', ')})`);
   const timeoutS = Number(values.timeout);
   if (!(timeoutS > 0 && timeoutS <= 86_400)) throw new UsageError('--timeout takes seconds, more than 0 and at most 86400');
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new UsageError('--runs takes a whole number from 1 to 100');
   const [path, ...programArgs] = positionals;
   if (!path) throw new UsageError('measure needs the file to run');
   let source: string;
@@ -41,15 +45,21 @@ export async function measureCommand(analyzer: Analyzer, args: readonly string[]
     return 2;
   }
   const python = values.python!;
-  err(`gil-lens: running ${path} with ${python} under the tracer...\n`);
-  const traced = await traceProgram({
-    python, script: resolve(path), args: programArgs, timeoutMs: timeoutS * 1000, onOutput: (text) => err(text),
-  });
-  if ('problem' in traced) {
-    err(`gil-lens: ${path}: ${traced.problem}\n`);
-    return 2;
+  const reports: TracerReport[] = [];
+  for (let run = 1; run <= runs; run++) {
+    err(`gil-lens: running ${path} with ${python} under the tracer${runs > 1 ? ` (run ${run} of ${runs})` : ''}...\n`);
+    const traced = await traceProgram({
+      python, script: resolve(path), args: programArgs, timeoutMs: timeoutS * 1000, onOutput: (text) => err(text),
+    });
+    if ('problem' in traced) {
+      err(`gil-lens: ${path}: ${traced.problem}\n`);
+      return 2;
+    }
+    reports.push(traced.report);
   }
-  const { report } = traced;
+  // A run's wall time varies by tens of percent here: the run of median wall time stands for them.
+  const walls = reports.map((one) => one.wallMs);
+  const report = [...reports].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((reports.length - 1) / 2)];
   const timeline = measuredTimeline(report);
   const version = profileVersionOf(report);
   const { prediction, problems } = analyzer.predict(source, { python: profileFor(version) ? version : undefined, cores: report.cpus });
@@ -62,7 +72,7 @@ export async function measureCommand(analyzer: Analyzer, args: readonly string[]
   switch (format) {
     case 'json':
       out(`${JSON.stringify({
-        version: 1, path, measured: measuredJson(report, timeline), comparison: comparison && comparisonJson(comparison),
+        version: 1, path, runs: walls.map((wall) => round(wall)), measured: measuredJson(report, timeline), comparison: comparison && comparisonJson(comparison),
         scaledToThisMachine: scaled && { cpuScale: round(1 / scaled.scale, 3), comparison: comparisonJson(scaled.comparison) },
       }, null, 2)}\n`);
       break;
@@ -70,7 +80,7 @@ export async function measureCommand(analyzer: Analyzer, args: readonly string[]
       out(toMermaid(timeline.segments, measuredLanes(timeline, MAX_DRAWN_LANES), { title: `Measured GIL timeline, CPython ${report.python}` }));
       break;
     default:
-      out(formatMeasurement(path, report, timeline, comparison, prediction, scaled));
+      out(formatMeasurement(path, report, timeline, comparison, prediction, scaled, walls));
   }
   return 0;
 }
@@ -103,7 +113,7 @@ function comparisonJson(comparison: Comparison) {
 
 export function formatMeasurement(
   path: string, report: TracerReport, timeline: MeasuredTimeline, comparison?: Comparison, prediction?: Prediction,
-  scaled?: { scale: number; comparison: Comparison },
+  scaled?: { scale: number; comparison: Comparison }, walls: readonly number[] = [report.wallMs],
 ): string {
   const lines = [
     `${path}: measured on ${report.implementation === 'cpython' ? 'CPython' : report.implementation} ${report.python}${report.gil ? '' : ' without the GIL'}, `
@@ -111,6 +121,7 @@ export function formatMeasurement(
   ];
   if (report.error) lines.push(`the program ended with ${report.error}`);
   lines.push('', `wall time      measured ${ms(report.wallMs)}${comparison ? `   predicted ${ms(comparison.wall.predictedMs)} (${percent(comparison.wall.error)})` : ''}`);
+  if (walls.length > 1) lines.push(`               the median of ${walls.length} runs: ${walls.map(ms).join(', ')}`);
   if (scaled) {
     lines.push(`               predicted with CPU costs scaled to this machine (x${(1 / scaled.scale).toFixed(2)}, from this run's CPU time): `
       + `${ms(scaled.comparison.wall.predictedMs)} (${percent(scaled.comparison.wall.error)})`);
