@@ -213,6 +213,47 @@ describe('a measured run', () => {
     expect(measuredLanes(timeline, MAX_DRAWN_LANES)).toHaveLength(MAX_DRAWN_LANES);
   });
 
+  it('records threads started with _thread, and pairs a server\'s request threads', async () => {
+    const raw = await trace(program('raw.py', py`
+      import _thread
+      import time
+
+      def tick(n):
+          sum(range(n))
+
+      _thread.start_new_thread(tick, (10_000,))
+      time.sleep(0.2)
+    `));
+    expect(raw.threads.map((thread) => [thread.target, thread.lines, thread.daemon])).toEqual([['<module>', [], false], ['tick', [7], true]]);
+    const path = program('echo_server.py', py`
+      import socket
+      import socketserver
+      import threading
+
+      class Echo(socketserver.BaseRequestHandler):
+          def handle(self):
+              self.request.sendall(self.request.recv(64))
+
+      server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Echo)
+      serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+      serving.start()
+      for _ in range(3):
+          with socket.create_connection(server.server_address) as client:
+              client.sendall(b"hi")
+              client.recv(64)
+      server.shutdown()
+      serving.join()
+    `);
+    const report = await trace(path);
+    const timeline = measuredTimeline(report);
+    // The request threads are started by the server's loop: no line of the program is on their stack.
+    const requests = timeline.threads.filter((thread) => thread.id !== 0 && thread.lines.length === 0);
+    expect(requests).toHaveLength(3);
+    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
+    const comparison = compareRun(prediction!, timeline, report.wallMs);
+    expect(comparison.threads.every((entry) => entry.predicted)).toBe(true);
+  });
+
   it('reports the exception a program ended with', async () => {
     const path = program('raises.py', 'import threading\nraise ValueError("no config")\n');
     let output = '';

@@ -135,11 +135,13 @@ class Recorder:
     def now_ms(self):
         return (time.perf_counter() - self.t0) * 1000.0
 
-    def record(self, thread, lines):
+    def record(self, thread, lines, target=None):
+        """A record of the running thread: `thread` is its Thread, or None for one `_thread` started (of `target`)."""
         rec = {
-            "id": len(self.threads), "name": thread.name,
-            "target": describe(getattr(thread, "_target", None) or type(thread).run), "role": role_of(thread),
-            "daemon": bool(thread.daemon), "line": lines[0] if lines else 0, "lines": lines, "nativeId": threading.get_native_id(),
+            "id": len(self.threads), "name": thread.name if thread else "_thread-%d" % len(self.threads),
+            "target": describe(target or getattr(thread, "_target", None) or type(thread).run), "role": role_of(thread) if thread else "user",
+            "daemon": bool(thread.daemon) if thread else True, "line": lines[0] if lines else 0, "lines": lines,
+            "nativeId": threading.get_native_id(),
             "startMs": self.now_ms(), "endMs": None, "cpuMs": None, "_cpu0": time.thread_time(),
         }
         with self.lock:
@@ -191,6 +193,29 @@ class Recorder:
         threading.Thread._bootstrap_inner = bootstrap_inner
         self.install_pool_work()
         self.install_processes()
+        self.install_raw_threads()
+
+    def install_raw_threads(self):
+        """Records threads started with `_thread.start_new_thread` (threading's own starts do not go through it)."""
+        import _thread
+        recorder = self
+        original = _thread.start_new_thread
+
+        def start_new_thread(function, args, kwargs=None):
+            lines = recorder.user_lines()
+
+            def run(*args, **kwargs):
+                # No Thread object: the interpreter does not wait for it at exit, as for a daemon.
+                rec = recorder.record(None, lines, target=function)
+                try:
+                    return function(*args, **kwargs)
+                finally:
+                    recorder.finish(rec, rec["name"])
+
+            return original(run, args, kwargs or {})
+
+        _thread.start_new_thread = start_new_thread
+        _thread.start_new = start_new_thread  # its old name
 
     def install_processes(self):
         """Records each child process the program starts (its id, lines, name, target); the sampler times it."""
