@@ -156,7 +156,11 @@ export class GilPanel implements vscode.Disposable {
     if (timeline.states === 'none') notes.push('This system gives no samples: each lane shows its thread\'s CPU time first, then the rest.');
     if (lanes.length > drawn.length) notes.push(`The chart draws the first ${drawn.length} threads of ${lanes.length}; the table lists them all.`);
     if (timeline.hiddenThreads > 0) notes.push(`${timeline.hiddenThreads} helper thread${timeline.hiddenThreads === 1 ? '' : 's'} of the standard library not drawn.`);
-    for (const thread of comparison.unpaired) notes.push(`${thread.name} (line ${thread.line}) was predicted but not seen in this run.`);
+    const tasks = comparison.unpaired.filter((thread) => thread.runsAs === 'task').length;
+    if (tasks > 0) notes.push(`${tasks} predicted asyncio task${tasks === 1 ? ' runs' : 's run'} on the event loop's thread, and ${tasks === 1 ? 'is' : 'are'} measured as part of it.`);
+    for (const thread of comparison.unpaired) {
+      if (thread.runsAs !== 'task') notes.push(`${thread.name} (line ${thread.line}) was predicted but not seen in this run.`);
+    }
     return {
       title,
       chart: text,
