@@ -56,7 +56,8 @@ export class MeasureCommand implements vscode.Disposable {
         this.log.warn(`Measure ${file}: ${result.problem}`);
         if (result.problem !== 'cancelled') {
           this.output.show(true);
-          void vscode.window.showErrorMessage(`GIL Lens: could not measure ${file}: ${result.problem}`);
+          const hint = /no such interpreter/.test(result.problem) ? ' Set gilLens.measure.pythonPath, or select an interpreter in the Python extension.' : '';
+          void vscode.window.showErrorMessage(`GIL Lens: could not measure ${file}: ${result.problem}.${hint}`);
         }
         return;
       }

@@ -75,7 +75,9 @@ export function traceProgram(options: TraceOptions): Promise<TraceResult> {
     options.signal?.addEventListener('abort', abort);
     child.stdout?.setEncoding('utf8').on('data', (text: string) => options.onOutput?.(text, 'stdout'));
     child.stderr?.setEncoding('utf8').on('data', (text: string) => options.onOutput?.(text, 'stderr'));
-    child.on('error', (error) => finish({ problem: `could not run ${options.python}: ${error.message}` }));
+    child.on('error', (error: NodeJS.ErrnoException) => finish({
+      problem: error.code === 'ENOENT' ? `could not run ${options.python}: no such interpreter` : `could not run ${options.python}: ${error.message}`,
+    }));
     child.on('close', (code) => {
       if (settled) return;
       if (!existsSync(reportPath)) {
