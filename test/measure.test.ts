@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
-import { measuredAtLine } from '../src/model/assist/measured';
+import { measuredAtLine, measuredSummary } from '../src/model/assist/measured';
 import { compareRun } from '../src/model/measure/compare';
 import { readTracerReport, type TracerReport } from '../src/model/measure/report';
 import { MAX_DRAWN_LANES, measuredLanes, measuredTimeline } from '../src/model/measure/timeline';
@@ -371,6 +371,26 @@ describe('reading a tracer report', () => {
       + '2 threads made or started here ran 20.0 ms on a CPU each, waited 20.0 ms each for the GIL (50% of their time), '
       + 'and were blocked (sleep, I/O, locks, joins) 0.0 ms each (0% of their time).');
     expect(measuredAtLine(timeline, 8, '3.12.1', false)).toBeUndefined();
+    // The panel's rows and notes for the same run, against a prediction of one of the two threads and a task.
+    const thread = (id: number, extra = {}) => ({ id, name: `Thread-${id}`, target: 'work', line: 7, kind: 'cpu' as const, cpuMs: 15, ioMs: 0, nativeMs: 0, ...extra });
+    const prediction = {
+      version: 1 as const, python: '3.11', cores: 2, switchIntervalMs: 5, assumptions: [],
+      threads: [{ ...thread(0), name: 'MainThread' }, thread(1), thread(2, { line: 30 }), thread(3, { runsAs: 'task' as const })],
+      scenarios: { sequential: { wallMs: 30 }, threads: { wallMs: 50 }, processes: { wallMs: 20 }, freeThreaded: { wallMs: 20 } },
+      timeline: { scenario: 'threads' as const, segments: [{ thread: 1, state: 'waiting' as const, startMs: 0, endMs: 10, line: 7 }], truncated: false },
+    };
+    const reference = compareRun(prediction, timeline, 40);
+    const summary = measuredSummary({ report: (read as { report: TracerReport }).report, timeline, lanes: measuredLanes(timeline), drawn: 2, reference, referencePython: '3.11', stale: true });
+    expect(summary.rows.map((row) => [row.name, row.line, row.predicted?.cpuMs, row.predicted?.waitingMs])).toEqual([
+      ['MainThread', 0, 15, 0], ['Thread-1 work', 7, 7.5, 5], ['Thread-2 work', 7, 7.5, 5],
+    ]);
+    expect(summary.notes).toEqual([
+      'The file has changed since this run: measure again to compare with the new prediction.',
+      'Predicted for CPython 3.11 (the gilLens.python setting); measured with 3.12.1.',
+      'The chart draws the first 2 threads of 3; the table lists them all.',
+      '1 predicted asyncio task runs on the event loop\'s thread, and is measured as part of it.',
+      'Thread-2 (line 30) was predicted but not seen in this run.',
+    ]);
   });
 
   it('splits each stretch between samples into running and what the thread was found doing', () => {

@@ -1,5 +1,7 @@
 // The messages between the extension and the Visualize GIL webview, typed on both sides.
 
+import type { MeasuredRow } from '../src/model/assist/measured';
+
 export interface ChartBar {
   /** Mermaid's task id, which is also its rectangle's id in the SVG. */
   readonly id: string;
@@ -38,15 +40,7 @@ export interface MeasuredView {
   readonly bars: readonly ChartBar[];
   /** Measured and predicted wall time, and the prediction's error in percent of the measured. */
   readonly wall: { readonly measuredMs: number; readonly predictedMs: number; readonly errorPercent: number };
-  readonly threads: ReadonlyArray<{
-    readonly name: string;
-    readonly line: number;
-    readonly cpuMs: number;
-    /** Undefined when the system does not tell waits for the GIL from other waits. */
-    readonly waitingMs?: number;
-    readonly blockedMs: number;
-    readonly predicted?: { readonly cpuMs: number; readonly waitingMs: number };
-  }>;
+  readonly threads: readonly MeasuredRow[];
   /** What to keep in mind reading it: an error the program ended with, an edited file, a different Python version. */
   readonly notes: readonly string[];
 }

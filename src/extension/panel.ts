@@ -1,12 +1,13 @@
 // The Visualize GIL panel beside the editor: the predicted timeline (Mermaid, drawn in the webview), the four
-// scenarios and the assumptions, for the active Python file, and under them the file's last measured run (Measure). It follows the active editor and its edits, highlights
-// the bars of the cursor's line, reveals a bar's line when clicked, and comes back after a reload (serializer).
+// scenarios and the assumptions for the active Python file, and under them its last measured run (Measure). It
+// follows the active editor and its edits, highlights the bars of the cursor's line, reveals a bar's line when
+// clicked, and comes back after a reload (serializer).
 
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Prediction } from '../model';
-import { durationText as time, signedPercent as percent } from '../model/format';
+import { measuredSummary } from '../model/assist/measured';
 import { compareRun, machineScaleOf, profileForRun } from '../model/measure/compare';
 import type { TracerReport } from '../model/measure/report';
 import { MAX_DRAWN_LANES, measuredLanes } from '../model/measure/timeline';
@@ -135,45 +136,22 @@ export class GilPanel implements vscode.Disposable {
     // The same prediction for the measured interpreter, its CPU costs scaled to this machine by the run's CPU time:
     // what error remains is the model's, not the machine's speed.
     const scale = machineScaleOf(reference);
-    const version = profileVersionOf(report);
-    const scaledPrediction = scale ? await this.scaledPrediction(document, measurement, version, scale) : undefined;
-    const comparison = scaledPrediction ? compareRun(scaledPrediction, timeline, report.wallMs) : reference;
+    const python = profileVersionOf(report);
+    const scaledPrediction = scale ? await this.scaledPrediction(document, measurement, python, scale) : undefined;
+    const scaled = scale && scaledPrediction ? { comparison: compareRun(scaledPrediction, timeline, report.wallMs), python, cpuScale: 1 / scale } : undefined;
     const lanes = measuredLanes(timeline);
     const drawn = lanes.slice(0, MAX_DRAWN_LANES);
-    const title = `Measured, CPython ${report.python}${report.gil ? '' : ' without the GIL'}${scaledPrediction ? ', beside the prediction scaled to this machine' : ''}`;
     const { text, bars } = chartOf(timeline.segments, drawn, { title: `Measured, CPython ${report.python}` });
-    const notes: string[] = [];
-    if (report.error) notes.push(`The program ended with ${report.error}.`);
-    else if (report.exitCode !== 0) notes.push(`The program exited with status ${report.exitCode}.`);
-    if (document.version !== measurement.version) notes.push('The file has changed since this run: measure again to compare with the new prediction.');
-    if (scaledPrediction && scale) {
-      notes.push(`The prediction above is for CPython ${prediction.python} on the profile's reference machine: ${time(reference.wall.predictedMs)} `
-        + `(${percent(reference.wall.error)}). Compared here: CPython ${version} with its CPU costs scaled by ${(1 / scale).toFixed(2)}, from this run's CPU time.`);
-    } else if (version !== prediction.python) {
-      notes.push(`Predicted for CPython ${prediction.python} (the gilLens.python setting); measured with ${report.python}.`);
-    }
-    if (timeline.states === 'cpu') notes.push('This system does not say what a thread waits for: waits for the GIL are counted as blocked.');
-    if (timeline.states === 'none') notes.push('This system gives no samples: each lane shows its thread\'s CPU time first, then the rest.');
-    if (lanes.length > drawn.length) notes.push(`The chart draws the first ${drawn.length} threads of ${lanes.length}; the table lists them all.`);
-    if (timeline.hiddenThreads > 0) notes.push(`${timeline.hiddenThreads} helper thread${timeline.hiddenThreads === 1 ? '' : 's'} of the standard library not drawn.`);
-    const tasks = comparison.unpaired.filter((thread) => thread.runsAs === 'task').length;
-    if (tasks > 0) notes.push(`${tasks} predicted asyncio task${tasks === 1 ? ' runs' : 's run'} on the event loop's thread, and ${tasks === 1 ? 'is' : 'are'} measured as part of it.`);
-    for (const thread of comparison.unpaired) {
-      if (thread.runsAs !== 'task') notes.push(`${thread.name} (line ${thread.line}) was predicted but not seen in this run.`);
-    }
+    const { rows, notes } = measuredSummary({
+      report, timeline, lanes, drawn: drawn.length, reference, referencePython: prediction.python, scaled, stale: document.version !== measurement.version,
+    });
+    const wall = (scaled?.comparison ?? reference).wall;
     return {
-      title,
+      title: `Measured, CPython ${report.python}${report.gil ? '' : ' without the GIL'}${scaled ? ', beside the prediction scaled to this machine' : ''}`,
       chart: text,
       bars: bars.map((bar) => ({ id: bar.id, line: bar.line, thread: bar.thread, state: bar.state, mix: bar.mix })),
-      wall: { measuredMs: report.wallMs, predictedMs: comparison.wall.predictedMs, errorPercent: comparison.wall.error * 100 },
-      threads: comparison.threads.map(({ measured, predicted, predictedCpuMs, predictedWaitingMs }) => ({
-        name: lanes[measured.id].name,
-        line: measured.id === 0 ? 0 : predicted?.line ?? measured.line,
-        cpuMs: measured.cpuMs,
-        ...(timeline.states === 'kernel' ? { waitingMs: measured.waitingMs } : {}),
-        blockedMs: measured.blockedMs,
-        ...(predicted ? { predicted: { cpuMs: predictedCpuMs ?? 0, waitingMs: predictedWaitingMs ?? 0 } } : {}),
-      })),
+      wall: { measuredMs: report.wallMs, predictedMs: wall.predictedMs, errorPercent: wall.error * 100 },
+      threads: rows,
       notes,
     };
   }
@@ -259,7 +237,7 @@ export class GilPanel implements vscode.Disposable {
   <li><span class="swatch state-native"></span>native code without the GIL</li>
 </ul>
 <p id="notice"></p>
-<div id="chart" class="chart" aria-label="Predicted timeline">Drawing the timeline…</div>
+<div id="chart" aria-label="Predicted timeline">Drawing the timeline…</div>
 <h2>Scenarios</h2>
 <table><thead><tr><th>scenario</th><th>wall time</th><th>speed-up</th></tr></thead><tbody id="scenarios"></tbody></table>
 <h2>Assumptions</h2>
@@ -267,7 +245,7 @@ export class GilPanel implements vscode.Disposable {
 <section id="measured" hidden>
 <h2>Measured</h2>
 <p id="measured-wall"></p>
-<div id="measured-chart" class="chart" aria-label="Measured timeline"></div>
+<div id="measured-chart" aria-label="Measured timeline"></div>
 <table><thead><tr><th>thread</th><th>line</th><th>CPU</th><th title="Ready to run but not running: waiting for the GIL, or for a free core">waiting</th><th title="Sleep, I/O, locks, queues, joins">blocked</th><th>predicted CPU</th><th>predicted wait</th></tr></thead><tbody id="measured-threads"></tbody></table>
 <ul id="measured-notes"></ul>
 </section>

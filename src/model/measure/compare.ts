@@ -34,8 +34,9 @@ export function compareRun(prediction: Prediction, measured: MeasuredTimeline, m
   for (const segment of prediction.timeline.segments) {
     if (segment.state === 'waiting') waiting.set(segment.thread, (waiting.get(segment.thread) ?? 0) + segment.endMs - segment.startMs);
   }
+  // An asyncio task runs on its loop's thread: no measured thread is one.
   const pairs = (thread: MeasuredThread, candidate: PredictedThread) => (thread.id === 0 ? candidate.id === 0
-    : candidate.id !== 0 && (candidate.runsAs === 'process') === (thread.kind === 'process') && thread.lines.includes(candidate.line));
+    : candidate.id !== 0 && candidate.runsAs !== 'task' && (candidate.runsAs === 'process') === (thread.kind === 'process') && thread.lines.includes(candidate.line));
   const unpaired = [...prediction.threads];
   const pairedWith = new Map<MeasuredThread, PredictedThread>();
   const count = new Map<PredictedThread, number>();
