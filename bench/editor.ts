@@ -14,6 +14,7 @@ import { createAnalyzer } from '../src/model';
 import { chartOf } from '../src/model/timeline/mermaid';
 import { readParserWasm } from '../src/node/wasm';
 import type { ShowMessage } from '../webview/messages';
+import { PANEL_BODY } from '../webview/page';
 import { buildThreadedProgram } from './threadedProgram';
 
 const RENDER_TARGET_MS = 300;
@@ -104,8 +105,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="styles
   window.messages = [];
   window.acquireVsCodeApi = () => ({ postMessage: (m) => window.messages.push(m), getState: () => undefined, setState: () => {} });
 </script>
-<header><h1 id="title"></h1><button id="copy"></button><button id="export"></button></header>
-<p id="notice"></p><div id="chart"></div><table><tbody id="scenarios"></tbody></table><ul id="assumptions"></ul>
+${PANEL_BODY}
 <script type="module" src="main.js"></script>
 </body></html>`;
 
