@@ -240,6 +240,8 @@ async function main() {
       if (rows !== 5) throw new Error(`${rows} rows in the measured table`);
       const wall = await frame.locator('#measured-wall').textContent();
       if (!/wall time [\d.]+ m?s, predicted [\d.]+ m?s \([+-]\d+%\)/.test(wall ?? '')) throw new Error(`wall: ${wall}`);
+      // Beside the predicted CodeLens above the thread start, what its threads did.
+      await page.locator('.monaco-editor .codelens-decoration', { hasText: 'measured: 4 threads' }).first().waitFor({ timeout: 20_000 });
       await frame.locator('#measured').scrollIntoViewIfNeeded();
       await shot('measure');
       // The hover at the thread start now says what its threads really did, under the prediction.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
-import { measuredAtLine, measuredSummary } from '../src/model/assist/measured';
+import { coarseSamplesNote, measuredAtLine, measuredLensTitle, measuredSummary } from '../src/model/assist/measured';
 import { compareRun } from '../src/model/measure/compare';
 import { readTracerReport, type TracerReport } from '../src/model/measure/report';
 import { MAX_DRAWN_LANES, measuredLanes, measuredTimeline } from '../src/model/measure/timeline';
@@ -371,6 +371,8 @@ describe('reading a tracer report', () => {
       + '2 threads made or started here ran 20.0 ms on a CPU each, waited 20.0 ms each for the GIL (50% of their time), '
       + 'and were blocked (sleep, I/O, locks, joins) 0.0 ms each (0% of their time).');
     expect(measuredAtLine(timeline, 8, '3.12.1', false)).toBeUndefined();
+    expect(measuredLensTitle(timeline, 7)).toBe('measured: 2 threads · 20.0 ms CPU each · 50% waiting for the GIL');
+    expect(measuredLensTitle(timeline, 8)).toBeUndefined();
     // The panel's rows and notes for the same run, against a prediction of one of the two threads and a task.
     const thread = (id: number, extra = {}) => ({ id, name: `Thread-${id}`, target: 'work', line: 7, kind: 'cpu' as const, cpuMs: 15, ioMs: 0, nativeMs: 0, ...extra });
     const prediction = {
@@ -387,10 +389,22 @@ describe('reading a tracer report', () => {
     expect(summary.notes).toEqual([
       'The file has changed since this run: measure again to compare with the new prediction.',
       'Predicted for CPython 3.11 (the gilLens.python setting); measured with 3.12.1.',
+      coarseSamplesNote(20),
       'The chart draws the first 2 threads of 3; the table lists them all.',
       '1 predicted asyncio task runs on the event loop\'s thread, and is measured as part of it.',
       'Thread-2 (line 30) was predicted but not seen in this run.',
     ]);
+  });
+
+  it('reads a thread\'s own clock at its start and end, however few samples fell in its life', () => {
+    // The main thread's clock has run since the interpreter started: 100 ms by the program's start. One sample at
+    // 30 ms found it blocked after 5 ms more; it ended at 60 ms having used 12 ms in all.
+    const read = readTracerReport(JSON.stringify({
+      version: 1, states: 'kernel', wallMs: 60, sampleTimes: [30],
+      threads: [{ name: 'MainThread', startMs: 0, endMs: 60, cpuMs: 12, cpuAtStartMs: 100, samples: { first: 0, cpu: [105], state: 'b' } }],
+    }));
+    const timeline = measuredTimeline((read as { report: TracerReport }).report);
+    expect(timeline.segments.map((s) => [s.state, s.startMs, s.endMs])).toEqual([['running', 0, 5], ['io', 5, 30], ['running', 30, 37], ['io', 37, 60]]);
   });
 
   it('splits each stretch between samples into running and what the thread was found doing', () => {

@@ -7,10 +7,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Analyzer, PredictedThread, Prediction } from '../model';
+import { coarseSamplesNote } from '../model/assist/measured';
 import { durationText as ms, signedPercent as percent } from '../model/format';
 import { type Comparison, compareRun, machineScaleOf, profileForRun } from '../model/measure/compare';
 import type { TracerReport } from '../model/measure/report';
-import { MAX_DRAWN_LANES, type MeasuredTimeline, measuredLanes, measuredTimeline } from '../model/measure/timeline';
+import { COARSE_SAMPLES_MS, MAX_DRAWN_LANES, type MeasuredTimeline, measuredLanes, measuredTimeline } from '../model/measure/timeline';
 import { toMermaid } from '../model/timeline/mermaid';
 import { profileFor } from '../model/workload/profiles';
 import { profileVersionOf, traceProgram } from '../node/tracer';
@@ -142,6 +143,7 @@ export function formatMeasurement(
     lines.push(`  ${`${thread.name} ${thread.target}`.slice(0, 40).padEnd(40)}${String(thread.line).padStart(6)}  ${unpairedWhy(thread)}`);
   }
   if (timeline.hiddenThreads > 0) lines.push(`  and ${timeline.hiddenThreads} helper thread${timeline.hiddenThreads === 1 ? '' : 's'} of the standard library, not shown`);
+  if (timeline.sampleIntervalMs !== undefined && timeline.sampleIntervalMs > COARSE_SAMPLES_MS) lines.push('', coarseSamplesNote(timeline.sampleIntervalMs));
   if (timeline.states === 'kernel') {
     lines.push('', 'waiting: ready to run but not running, for the GIL (or, for a process, for a free core); blocked: sleep, I/O, locks, joins');
   } else {

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { fileSummary } from '../model/assist/lens';
-import { measuredAtLine } from '../model/assist/measured';
+import { measuredAtLine, measuredLensTitle } from '../model/assist/measured';
 import type { Documents } from './documents';
 import type { Measurements } from './measurements';
 import { readSettings } from './settings';
@@ -61,8 +61,9 @@ export class StartLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly documents: Documents) {
+  constructor(private readonly documents: Documents, private readonly measurements: Measurements) {
     documents.onDidAnalyze(() => this.changed.fire());
+    measurements.onDidChange(() => this.changed.fire());
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
@@ -70,9 +71,14 @@ export class StartLensProvider implements vscode.CodeLensProvider {
     const result = await this.documents.analysis(document);
     if (!result || result.starts === 0) return [];
     const lenses = await this.documents.lenses(document);
-    return lenses.map((lens) => {
+    const measurement = this.measurements.get(document);
+    return lenses.flatMap((lens) => {
       const at = document.positionAt(lens.offset);
-      return new vscode.CodeLens(new vscode.Range(at, at), { title: `${lens.title} · Visualize`, command: VISUALIZE_COMMAND, arguments: [document.uri] });
+      const range = new vscode.Range(at, at);
+      const predicted = new vscode.CodeLens(range, { title: `${lens.title} · Visualize`, command: VISUALIZE_COMMAND, arguments: [document.uri] });
+      // After a Measure run, what the threads of this line really did, beside the prediction.
+      const measured = measurement && measuredLensTitle(measurement.timeline, at.line + 1);
+      return measured ? [predicted, new vscode.CodeLens(range, { title: measured, command: VISUALIZE_COMMAND, arguments: [document.uri] })] : [predicted];
     });
   }
 }

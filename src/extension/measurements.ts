@@ -11,14 +11,22 @@ export interface Measurement {
   readonly version: number;
 }
 
-export class Measurements {
+export class Measurements implements vscode.Disposable {
   private readonly byUri = new Map<string, Measurement>();
+  private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
+  /** A file got a new measured run. */
+  readonly onDidChange = this.changed.event;
 
   set(document: vscode.TextDocument, report: TracerReport): void {
     this.byUri.set(document.uri.toString(), { report, timeline: measuredTimeline(report), version: document.version });
+    this.changed.fire(document);
   }
 
   get(document: vscode.TextDocument): Measurement | undefined {
     return this.byUri.get(document.uri.toString());
+  }
+
+  dispose(): void {
+    this.changed.dispose();
   }
 }

@@ -144,6 +144,9 @@ class Recorder:
             "nativeId": threading.get_native_id(),
             "startMs": self.now_ms(), "endMs": None, "cpuMs": None, "_cpu0": time.thread_time(),
         }
+        # The thread's CPU clock at its start: the samples read the same clock from outside (the main thread's has
+        # run since the interpreter started).
+        rec["cpuAtStartMs"] = rec["_cpu0"] * 1000.0
         with self.lock:
             rec["id"] = len(self.threads)
             self.threads.append(rec)

@@ -5,7 +5,7 @@
 import { durationText, signedPercent } from '../format';
 import type { Comparison } from '../measure/compare';
 import type { TracerReport } from '../measure/report';
-import type { MeasuredTimeline } from '../measure/timeline';
+import { COARSE_SAMPLES_MS, type MeasuredTimeline } from '../measure/timeline';
 import type { Lane } from '../timeline/mermaid';
 
 /** Markdown for the measured threads and processes made or started on this line (1-based), or undefined. */
@@ -26,6 +26,21 @@ export function measuredAtLine(timeline: MeasuredTimeline, line: number, python:
   parts.push(`and were blocked (sleep, I/O, locks, joins) ${range(here.map((thread) => thread.blockedMs))}${each}${share(blocked)}`);
   const when = stale ? 'in the last Measure run (the file has changed since)' : 'in the last Measure run';
   return `**Measured** on CPython ${python} ${when}: ${parts.join(', ')}.`;
+}
+
+/** The CodeLens words for the measured threads made or started on this line, or undefined. */
+export function measuredLensTitle(timeline: MeasuredTimeline, line: number): string | undefined {
+  const here = timeline.threads.filter((thread) => thread.id !== 0 && thread.lines.includes(line));
+  if (here.length === 0) return undefined;
+  const processes = here.every((thread) => thread.kind === 'process');
+  const noun = processes ? (here.length === 1 ? 'process' : 'processes') : here.length === 1 ? 'thread' : 'threads';
+  const parts = [`measured: ${here.length} ${noun}`, `${range(here.map((thread) => thread.cpuMs))} CPU${here.length === 1 ? '' : ' each'}`];
+  const lives = here.reduce((sum, thread) => sum + (thread.endMs - thread.startMs), 0);
+  if (timeline.states === 'kernel' && lives > 0) {
+    const waiting = here.reduce((sum, thread) => sum + thread.waitingMs, 0);
+    parts.push(`${Math.round((waiting / lives) * 100)}% waiting for ${processes ? 'a core' : 'the GIL'}`);
+  }
+  return parts.join(' · ');
 }
 
 /** `30.1 ms`, or `28.7–30.1 ms` when the values differ. */
@@ -79,6 +94,7 @@ export function measuredSummary(input: MeasuredSummaryInput): MeasuredSummary {
   } else if (!report.python.startsWith(`${input.referencePython.replace(/t$/, '')}.`)) {
     notes.push(`Predicted for CPython ${input.referencePython} (the gilLens.python setting); measured with ${report.python}.`);
   }
+  if (timeline.sampleIntervalMs !== undefined && timeline.sampleIntervalMs > COARSE_SAMPLES_MS) notes.push(coarseSamplesNote(timeline.sampleIntervalMs));
   if (timeline.states === 'cpu') notes.push('This system does not say what a thread waits for: waits for the GIL are counted as blocked.');
   if (timeline.states === 'none') notes.push('This system gives no samples: each lane shows its thread\'s CPU time first, then the rest.');
   if (lanes.length > input.drawn) notes.push(`The chart draws the first ${input.drawn} threads of ${lanes.length}; the table lists them all.`);
@@ -97,4 +113,10 @@ export function measuredSummary(input: MeasuredSummaryInput): MeasuredSummary {
     ...(predicted ? { predicted: { cpuMs: predictedCpuMs ?? 0, waitingMs: predictedWaitingMs ?? 0 } } : {}),
   }));
   return { rows, notes };
+}
+
+/** Said when the machine was too busy for the sampler to keep its pace. */
+export function coarseSamplesNote(intervalMs: number): string {
+  return `The machine was busy: samples came every ${intervalMs.toFixed(0)} ms (about 1 ms when it is idle), so each thread's CPU time is exact `
+    + 'but what it waited for was read at fewer moments. Measure again on a quieter machine for a finer picture.';
 }

@@ -28,6 +28,8 @@ export interface MeasuredThreadRecord {
   /** When the thread ended; the run's end for a daemon still running then. */
   readonly endMs: number;
   readonly cpuMs: number;
+  /** The thread's CPU clock when it started (the main thread's counts the interpreter's start-up), when known. */
+  readonly cpuAtStartMs?: number;
   /** For a pool worker: the functions it ran, and how many times. */
   readonly work: Readonly<Record<string, number>>;
   readonly samples: ThreadSamples;
@@ -86,6 +88,7 @@ export function readTracerReport(text: string): ReadReport {
       // A daemon thread still running at exit has no end: it ran until the run ended.
       endMs: Math.max(startMs, finite(entry.endMs, wallMs)),
       cpuMs: Math.max(0, finite(entry.cpuMs, 0)),
+      ...(typeof entry.cpuAtStartMs === 'number' && Number.isFinite(entry.cpuAtStartMs) ? { cpuAtStartMs: Math.max(0, entry.cpuAtStartMs) } : {}),
       work: workOf(entry.work),
       samples: {
         first: Math.max(0, Math.floor(finite(samples.first, 0))),

@@ -36,7 +36,15 @@ export interface MeasuredTimeline {
   readonly hiddenThreads: number;
   /** What the samples tell apart (see TracerReport.states). */
   readonly states: TracerReport['states'];
+  /**
+   * The median time between samples (about 1 ms on an idle machine); undefined without samples. On a busy machine
+   * the sampler runs late: a stretch's CPU time stays exact, but what it waited for is read at fewer moments.
+   */
+  readonly sampleIntervalMs?: number;
 }
+
+/** Above this median interval between samples, the views say that waits were told apart coarsely. */
+export const COARSE_SAMPLES_MS = 10;
 
 export function measuredTimeline(report: TracerReport): MeasuredTimeline {
   const shown = report.threads.filter((thread) => thread.role !== 'internal');
@@ -58,7 +66,9 @@ export function measuredTimeline(report: TracerReport): MeasuredTimeline {
     });
   }
   segments.sort((a, b) => a.startMs - b.startMs || a.thread - b.thread);
-  return { threads, segments, hiddenThreads: report.threads.length - shown.length, states: report.states };
+  const gaps = report.sampleTimesMs.slice(1).map((atMs, i) => atMs - report.sampleTimesMs[i]).filter((gap) => gap > 0).sort((a, b) => a - b);
+  const sampleIntervalMs = gaps.length > 0 ? gaps[Math.floor(gaps.length / 2)] : undefined;
+  return { threads, segments, hiddenThreads: report.threads.length - shown.length, states: report.states, ...(sampleIntervalMs !== undefined ? { sampleIntervalMs } : {}) };
 }
 
 /** A chart draws this many lanes at most (the first threads started): Mermaid takes milliseconds per bar. */
@@ -90,21 +100,28 @@ function stretchesOf(record: MeasuredThreadRecord, report: TracerReport): Stretc
       { state: 'io', startMs: record.startMs + running, endMs: record.endMs },
     ].filter((stretch) => stretch.endMs > stretch.startMs) as Stretch[];
   }
-  // Points where the thread's CPU time is known: each sample in its life, its start (the CPU clock counts from the
-  // thread's creation) and its end (at the last stretch's rate) when no sample fell there.
-  const points: Array<{ atMs: number; cpuMs: number; state: string }> = [];
-  if (times[0] > record.startMs) {
-    points.push({ atMs: record.startMs, cpuMs: Math.max(0, cpuMs[0] - (times[0] - record.startMs)), state: states[0] ?? '?' });
-  }
-  for (let i = 0; i < times.length; i++) {
-    if (times[i] >= record.startMs && times[i] <= record.endMs) points.push({ atMs: times[i], cpuMs: cpuMs[i], state: states[i] ?? '?' });
-  }
+  // Points where the thread's CPU time is known: its start and its end (read inside the thread, so exact however few
+  // samples fell in its life) and each sample in between. Without the clock at its start, it is taken to have run
+  // from its start to its first sample as much as that sample allows (its clock counts from its creation).
+  const atStart = record.cpuAtStartMs;
+  const sampled = times.map((atMs, i) => ({ atMs, cpuMs: cpuMs[i], state: states[i] ?? '?' }));
+  const inside = sampled.filter((point) => point.atMs > record.startMs && point.atMs < record.endMs);
+  const atStartSample = sampled.find((point) => point.atMs === record.startMs);
+  const atEndSample = sampled.find((point) => point.atMs === record.endMs);
+  const earliest = inside[0] ?? atEndSample ?? sampled[0];
+  const points: Array<{ atMs: number; cpuMs: number; state: string }> = [{
+    atMs: record.startMs,
+    cpuMs: atStart ?? atStartSample?.cpuMs ?? Math.max(0, earliest.cpuMs - Math.max(0, earliest.atMs - record.startMs)),
+    state: earliest.state,
+  }, ...inside];
   const last = points[points.length - 1];
-  if (last.atMs < record.endMs) {
-    const before = points[points.length - 2];
-    const rate = before && last.atMs > before.atMs ? (last.cpuMs - before.cpuMs) / (last.atMs - before.atMs) : 0;
-    points.push({ atMs: record.endMs, cpuMs: last.cpuMs + Math.max(0, rate) * (record.endMs - last.atMs), state: last.state });
-  }
+  const before = points[points.length - 2];
+  const rate = before && last.atMs > before.atMs ? (last.cpuMs - before.cpuMs) / (last.atMs - before.atMs) : 0;
+  points.push({
+    atMs: record.endMs,
+    cpuMs: atStart !== undefined ? atStart + record.cpuMs : atEndSample?.cpuMs ?? last.cpuMs + Math.max(0, rate) * (record.endMs - last.atMs),
+    state: atEndSample?.state ?? (inside.length > 0 ? last.state : earliest.state),
+  });
   // The kernel adds a running thread's CPU time to its total at each scheduler tick (every 4 ms at 250 Hz) and when
   // it leaves the CPU: a reading may carry time spent over the few samples before it. Time beyond a stretch's length
   // goes back to the stretches before it, where it was spent.
