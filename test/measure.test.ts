@@ -254,6 +254,27 @@ describe('a measured run', () => {
     expect(comparison.threads.every((entry) => entry.predicted)).toBe(true);
   });
 
+  it.runIf(LINUX)('pairs a multiprocessing pool\'s workers, made where the pool is, with the predicted processes', async () => {
+    const path = program('pool_processes.py', py`
+      import multiprocessing
+
+      def crunch(n):
+          return sum(i * i for i in range(n))
+
+      if __name__ == "__main__":
+          with multiprocessing.Pool(2) as pool:
+              print(pool.map(crunch, [200_000, 200_000]))
+    `);
+    const report = await trace(path);
+    const timeline = measuredTimeline(report);
+    const workers = timeline.threads.filter((thread) => thread.kind === 'process');
+    expect(workers).toHaveLength(2);
+    expect(workers.every((worker) => worker.role === 'pool-worker' && worker.lines.includes(7))).toBe(true);
+    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
+    const comparison = compareRun(prediction!, timeline, report.wallMs);
+    expect(comparison.threads.filter((entry) => entry.measured.kind === 'process').map((entry) => entry.predicted?.runsAs)).toEqual(['process', 'process']);
+  });
+
   it('reports the exception a program ended with', async () => {
     const path = program('raises.py', 'import threading\nraise ValueError("no config")\n');
     let output = '';

@@ -48,21 +48,25 @@ export function compareRun(prediction: Prediction, measured: MeasuredTimeline, m
     const index = unpaired.findIndex((candidate) => pairs(thread, candidate));
     if (index >= 0) pair(thread, unpaired.splice(index, 1)[0]);
   }
-  // Threads none of the program's lines started (a threading server's request threads, started by its serve loop)
-  // take the predicted threads left over, in order.
-  const lineless = new Set<PredictedThread>();
+  // Threads none of the program's lines started (a threading server's request threads, started by its serve loop),
+  // and a pool's workers made where the pool was (multiprocessing.Pool makes them before any work is handed over),
+  // take the predicted threads or processes left over, in order.
+  const leftOver = (thread: MeasuredThread) => thread.id !== 0 && (thread.lines.length === 0 || thread.role === 'pool-worker');
+  const sameKind = (thread: MeasuredThread, candidate: PredictedThread) => candidate.id !== 0
+    && (thread.kind === 'process' ? candidate.runsAs === 'process' : !candidate.runsAs);
+  const takenLeftOver = new Set<PredictedThread>();
   for (const thread of measured.threads) {
-    if (thread.id === 0 || thread.lines.length > 0 || thread.kind === 'process') continue;
-    const index = unpaired.findIndex((candidate) => candidate.id !== 0 && !candidate.runsAs);
-    if (index < 0) break;
+    if (pairedWith.has(thread) || !leftOver(thread)) continue;
+    const index = unpaired.findIndex((candidate) => sameKind(thread, candidate));
+    if (index < 0) continue;
     const [predicted] = unpaired.splice(index, 1);
-    lineless.add(predicted);
+    takenLeftOver.add(predicted);
     pair(thread, predicted);
   }
   for (const thread of measured.threads) {
     if (pairedWith.has(thread) || thread.id === 0) continue;
     const lanes = prediction.threads.filter((candidate) => count.has(candidate)
-      && (thread.lines.length === 0 && thread.kind !== 'process' ? lineless.has(candidate) : pairs(thread, candidate)));
+      && (pairs(thread, candidate) || (leftOver(thread) && takenLeftOver.has(candidate) && sameKind(thread, candidate))));
     if (lanes.length > 0) pair(thread, lanes.reduce((fewest, lane) => (count.get(lane)! < count.get(fewest)! ? lane : fewest)));
   }
   const threads = measured.threads.map((thread): ThreadComparison => {
