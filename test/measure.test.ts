@@ -9,7 +9,7 @@ import { main } from '../src/cli/main';
 import { coarseSamplesNote, measuredAtLine, measuredLensTitle, measuredSummary } from '../src/model/assist/measured';
 import { compareRun } from '../src/model/measure/compare';
 import { readTracerReport, type TracerReport } from '../src/model/measure/report';
-import { MAX_DRAWN_LANES, measuredLanes, measuredTimeline } from '../src/model/measure/timeline';
+import { COARSE_SAMPLES_MS, MAX_DRAWN_LANES, measuredLanes, measuredTimeline } from '../src/model/measure/timeline';
 import { traceProgram } from '../src/node/tracer';
 import { getAnalyzer, py } from './helpers';
 
@@ -60,8 +60,10 @@ describe('a measured run', () => {
     const together = Math.min(first.endMs, second.endMs) - Math.max(first.startMs, second.startMs);
     const alone = first.endMs - first.startMs + second.endMs - second.startMs - 2 * together;
     expect(first.cpuMs + second.cpuMs).toBeLessThan((together + alone) * 1.25);
-    if (LINUX && report.gil) {
-      expect(report.states).toBe('kernel');
+    if (LINUX && report.gil) expect(report.states).toBe('kernel');
+    // What a thread waited for is read at each sample: when this suite's other files keep the machine busy, the
+    // sampler runs late and the views say the picture is coarse (COARSE_SAMPLES_MS). The waits are checked when not.
+    if (LINUX && report.gil && timeline.sampleIntervalMs! <= COARSE_SAMPLES_MS) {
       // Each waited for the GIL while the other held it.
       expect(first.waitingMs).toBeGreaterThan(first.cpuMs * 0.2);
       expect(second.waitingMs).toBeGreaterThan(second.cpuMs * 0.2);

@@ -91,6 +91,7 @@ function measuredJson(report: TracerReport, timeline: MeasuredTimeline) {
     python: report.python, implementation: report.implementation, gil: report.gil, cores: report.cpus,
     switchIntervalMs: report.switchIntervalMs, wallMs: round(report.wallMs), exitCode: report.exitCode,
     ...(report.error ? { error: report.error } : {}), states: report.states, hiddenThreads: timeline.hiddenThreads,
+    ...(timeline.sampleIntervalMs !== undefined ? { sampleIntervalMs: round(timeline.sampleIntervalMs) } : {}),
     threads: timeline.threads.map((thread) => ({
       id: thread.id, name: thread.name, target: thread.target, line: thread.line, role: thread.role, daemon: thread.daemon,
       startMs: round(thread.startMs), endMs: round(thread.endMs), cpuMs: round(thread.cpuMs),

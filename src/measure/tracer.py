@@ -31,6 +31,9 @@ MIN_PERIOD_S = 0.001
 OVERHEAD_SHARE = 30
 # A long run is sampled less often: about this many samples in all.
 TARGET_SAMPLES = 8000
+# The GIL's state after the words of its condition variable: its mutex, and the condition and mutex of a forced
+# switch (a thread made to drop the GIL waits there until another takes it). A wait on any of them is for the GIL.
+GIL_STATE_BYTES = 192
 # The futex system call's number, by machine (the first field of /proc/PID/task/TID/syscall).
 FUTEX = {"x86_64": 202, "aarch64": 98, "arm64": 98, "i686": 240, "i386": 240, "armv7l": 240}
 
@@ -457,7 +460,7 @@ def state_of(reading, futex, gil_words):
     _, number, address = reading
     if number is None:
         return "r"
-    if number == futex and any(abs(address - word) <= 64 for word in gil_words):
+    if number == futex and gil_words and min(gil_words) - 64 <= address <= max(gil_words) + GIL_STATE_BYTES:
         return "g"
     return "b"
 
