@@ -113,6 +113,18 @@ async function goToLine(line) {
   await page.locator('.monaco-editor .line-numbers.active-line-number', { hasText: new RegExp(`^\\s*${line}\\s*$`) }).first().waitFor({ timeout: 15_000 });
 }
 
+/** Moves the cursor (a line, then keys) in the open editor and shows the hover there; gives it once it has `text`. */
+async function hoverAt(line, keys, text) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await goToLine(line);
+  for (const key of keys) await page.keyboard.press(key);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text });
+  await hover.waitFor({ state: 'visible', timeout: 20_000 });
+  return hover;
+}
+
 /** Opens the file, waits for its findings, runs Visualize GIL and waits for the chart; gives the panel's frame. */
 async function visualize(base, name) {
   await openFile(base, name, 'import threading');
@@ -147,19 +159,8 @@ async function main() {
     });
 
     await check('hover: the rule explained at the flagged update', async () => {
-      await page.locator('.monaco-editor').first().click();
-      await goToLine(11);
-      await page.keyboard.press('End');
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
       // The problem's own hover comes first; GIL Lens's explanation joins it.
-      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Latent on CPython 3.10' });
-      await hover.waitFor({ state: 'visible', timeout: 20_000 });
+      const hover = await hoverAt(11, ['End', ...Array(5).fill('ArrowLeft')], 'Latent on CPython 3.10');
       const text = await hover.innerText();
       if (!/GIL002 · /.test(text) || !/free-threaded/.test(text)) throw new Error(`hover text: ${text.slice(0, 300)}`);
       await shot('hover');
@@ -245,14 +246,7 @@ async function main() {
       await frame.locator('#measured').scrollIntoViewIfNeeded();
       await shot('measure');
       // The hover at the thread start now says what its threads really did, under the prediction.
-      await page.locator('.monaco-editor .view-lines').first().click();
-      await goToLine(14);
-      await page.keyboard.press('Home');
-      for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
-      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Measured on CPython' });
-      await hover.waitFor({ state: 'visible', timeout: 20_000 });
+      const hover = await hoverAt(14, ['Home', ...Array(20).fill('ArrowRight')], 'Measured on CPython');
       const text = await hover.innerText();
       if (!/Predicted on CPython/.test(text) || !/4 threads made or started here ran/.test(text)) throw new Error(`hover text: ${text.slice(0, 400)}`);
       await page.keyboard.press('Escape');

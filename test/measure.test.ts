@@ -1,7 +1,7 @@
 // The Measure path: real programs run under the bundled tracer by the interpreter on this machine (python3), what the
 // samples say about their threads, how a run is paired with the prediction, and bad reports and runs.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,14 @@ async function trace(path: string, timeoutMs = 30_000): Promise<TracerReport> {
   const result = await traceProgram({ python: PYTHON, script: path, timeoutMs });
   if ('problem' in result) throw new Error(result.problem);
   return result.report;
+}
+
+/** Runs the program under the tracer and compares the run with the file's prediction. */
+async function measureAndCompare(path: string) {
+  const report = await trace(path);
+  const timeline = measuredTimeline(report);
+  const prediction = (await getAnalyzer()).predict(readFileSync(path, 'utf8')).prediction!;
+  return { report, timeline, prediction, comparison: compareRun(prediction, timeline, report.wallMs) };
 }
 
 const CPU_THREADS = py`
@@ -120,13 +128,10 @@ describe('a measured run', () => {
       with ThreadPoolExecutor(max_workers=2) as pool:
           print(list(pool.map(fib_mod, [200_000, 200_000])))
     `);
-    const report = await trace(path);
-    const timeline = measuredTimeline(report);
+    const { report, timeline, comparison } = await measureAndCompare(path);
     const workers = timeline.threads.filter((thread) => thread.role === 'pool-worker');
     expect(workers.length).toBeGreaterThanOrEqual(1);
     expect(workers.map((worker) => worker.target).join(', ')).toMatch(/fib_mod/);
-    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
-    const comparison = compareRun(prediction!, timeline, report.wallMs);
     expect(comparison.threads.find((entry) => entry.measured.id === 0)?.predicted?.id).toBe(0);
     expect(comparison.threads.filter((entry) => entry.measured.role === 'pool-worker' && entry.predicted?.line === 10).length).toBe(workers.length);
     expect(comparison.wall.measuredMs).toBe(report.wallMs);
@@ -152,7 +157,7 @@ describe('a measured run', () => {
     const [, ticker] = report.threads;
     expect(ticker.target).toBe('Ticker.run');
     expect(ticker.lines).toEqual(expect.arrayContaining([5, 10, 11]));
-    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
+    const { prediction } = (await getAnalyzer()).predict(readFileSync(path, 'utf8'));
     const comparison = compareRun(prediction!, measuredTimeline(report), report.wallMs);
     expect(comparison.threads[1].predicted).toBeDefined();
     expect(comparison.unpaired).toEqual([]);
@@ -174,16 +179,13 @@ describe('a measured run', () => {
           for w in workers:
               w.join()
     `);
-    const report = await trace(path);
-    const timeline = measuredTimeline(report);
+    const { timeline, comparison } = await measureAndCompare(path);
     const processes = timeline.threads.filter((thread) => thread.kind === 'process');
     expect(processes.map((p) => [p.target, p.line])).toEqual([['crunch', 9], ['crunch', 9]]);
     // Their CPU time is sampled from outside, so a busy machine (this suite's other files run meanwhile) may leave
     // the last part of it unseen: some of it, and lives that overlap, are what holds however busy it is.
     for (const process of processes) expect(process.cpuMs).toBeGreaterThan(1);
     expect(processes[1].startMs).toBeLessThan(processes[0].endMs);
-    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
-    const comparison = compareRun(prediction!, timeline, report.wallMs);
     expect(comparison.threads.filter((entry) => entry.predicted?.runsAs === 'process')).toHaveLength(2);
   });
 
@@ -201,14 +203,11 @@ describe('a measured run', () => {
       for t in threads:
           t.join()
     `);
-    const report = await trace(path);
-    const timeline = measuredTimeline(report);
-    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
-    const comparison = compareRun(prediction!, timeline, report.wallMs);
+    const { timeline, prediction, comparison } = await measureAndCompare(path);
     const workers = comparison.threads.filter((entry) => entry.measured.id !== 0);
     expect(workers).toHaveLength(100);
     expect(workers.every((entry) => entry.predicted?.line === 6)).toBe(true);
-    const lanes = prediction!.threads.filter((thread) => thread.id !== 0);
+    const lanes = prediction.threads.filter((thread) => thread.id !== 0);
     expect(lanes.length).toBeLessThan(100);
     const predictedTotal = lanes.reduce((sum, lane) => sum + lane.cpuMs + lane.nativeMs, 0);
     expect(workers.reduce((sum, entry) => sum + entry.predictedCpuMs!, 0)).toBeCloseTo(predictedTotal, 6);
@@ -246,13 +245,10 @@ describe('a measured run', () => {
       server.shutdown()
       serving.join()
     `);
-    const report = await trace(path);
-    const timeline = measuredTimeline(report);
+    const { timeline, comparison } = await measureAndCompare(path);
     // The request threads are started by the server's loop: no line of the program is on their stack.
     const requests = timeline.threads.filter((thread) => thread.id !== 0 && thread.lines.length === 0);
     expect(requests).toHaveLength(3);
-    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
-    const comparison = compareRun(prediction!, timeline, report.wallMs);
     expect(comparison.threads.every((entry) => entry.predicted)).toBe(true);
   });
 
@@ -267,13 +263,10 @@ describe('a measured run', () => {
           with multiprocessing.Pool(2) as pool:
               print(pool.map(crunch, [200_000, 200_000]))
     `);
-    const report = await trace(path);
-    const timeline = measuredTimeline(report);
+    const { timeline, comparison } = await measureAndCompare(path);
     const workers = timeline.threads.filter((thread) => thread.kind === 'process');
     expect(workers).toHaveLength(2);
     expect(workers.every((worker) => worker.role === 'pool-worker' && worker.lines.includes(7))).toBe(true);
-    const { prediction } = (await getAnalyzer()).predict(await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
-    const comparison = compareRun(prediction!, timeline, report.wallMs);
     expect(comparison.threads.filter((entry) => entry.measured.kind === 'process').map((entry) => entry.predicted?.runsAs)).toEqual(['process', 'process']);
   });
 

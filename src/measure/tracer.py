@@ -173,15 +173,21 @@ class Recorder:
             frame = frame.f_back
         return lines
 
-    def install(self):
+    def note_made_lines(self, cls):
+        """Makes each new `cls` keep the script's lines on the stack that made it, as `_gil_lens_made`."""
         recorder = self
-        original_init = threading.Thread.__init__
-        original_start = threading.Thread.start
-        original_bootstrap = threading.Thread._bootstrap_inner
+        original_init = cls.__init__
 
         def init(self, *args, **kwargs):
             self._gil_lens_made = recorder.user_lines()
             return original_init(self, *args, **kwargs)
+
+        cls.__init__ = init
+
+    def install(self):
+        recorder = self
+        original_start = threading.Thread.start
+        original_bootstrap = threading.Thread._bootstrap_inner
 
         def start(self, *args, **kwargs):
             self._gil_lens_started = recorder.user_lines()
@@ -194,7 +200,7 @@ class Recorder:
             finally:
                 recorder.finish(rec, self.name)
 
-        threading.Thread.__init__ = init
+        self.note_made_lines(threading.Thread)
         threading.Thread.start = start
         threading.Thread._bootstrap_inner = bootstrap_inner
         self.install_pool_work()
@@ -230,12 +236,7 @@ class Recorder:
         except ImportError:
             return
         recorder = self
-        original_init = processes.BaseProcess.__init__
         original_start = processes.BaseProcess.start
-
-        def init(self, *args, **kwargs):
-            self._gil_lens_made = recorder.user_lines()
-            return original_init(self, *args, **kwargs)
 
         def start(self, *args, **kwargs):
             lines = getattr(self, "_gil_lens_made", []) + recorder.user_lines()
@@ -254,7 +255,7 @@ class Recorder:
                 recorder.threads.append(rec)
             return result
 
-        processes.BaseProcess.__init__ = init
+        self.note_made_lines(processes.BaseProcess)
         processes.BaseProcess.start = start
 
     def install_pool_work(self):
