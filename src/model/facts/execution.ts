@@ -4414,6 +4414,7 @@ class Walker {
       concurrency: this.joinedEachRound(call, context) ? 1
         : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY, copies !== undefined ? this.awaitedTogether(context, copies) : Number.POSITIVE_INFINITY),
       ...(spawn.pool ? { pool: spawn.pool, ...(spawn.concurrency !== undefined ? { poolWorkers: spawn.concurrency } : {}) } : {}),
+      ...(spawn.poolMadeAt ? { poolMadeAt: spawn.poolMadeAt } : {}),
       isProcess: spawn.isProcess,
       isTask: !!spawn.isTask,
       madeIn: execution.kind,

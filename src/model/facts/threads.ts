@@ -52,6 +52,8 @@ export interface ThreadStart {
   readonly pool?: string;
   /** With `pool`: how many workers it has, when known. */
   readonly poolWorkers?: number;
+  /** The call that made the pool whose workers run it (see Spawn.poolMadeAt). */
+  readonly poolMadeAt?: Syntax;
   readonly isProcess: boolean;
   /** An asyncio task on the event loop of the thread that made it. */
   readonly isTask: boolean;
@@ -102,6 +104,11 @@ export interface Spawn {
   readonly concurrency: number | undefined;
   /** The pool object's key: tasks handed to one pool of one worker, from any call, all run on that one thread. */
   readonly pool?: string;
+  /**
+   * The call that made the pool (`ThreadPoolExecutor(4, initializer=connect)`), when known: its initializer, a start
+   * of its own made there, runs on the workers that run these tasks, before their first one.
+   */
+  readonly poolMadeAt?: Syntax;
   readonly isProcess: boolean;
   readonly startsImmediately: boolean;
   readonly daemon: boolean;
@@ -161,7 +168,10 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
         const spawn = fromSignature(evaluator, signature, call, frame, `${shortName(owner)}.${method}`, PROCESS_POOLS.has(owner));
         if (!spawn) return undefined;
         // The pool's workers run every function a loop gives it (`for fn in (rank, price): pool.submit(fn)`).
-        const inPool = { startsImmediately: true, concurrency: poolWorkers(evaluator, callee.self.ctor, owner), pool: callee.self.origin.key };
+        const inPool = {
+          startsImmediately: true, concurrency: poolWorkers(evaluator, callee.self.ctor, owner), pool: callee.self.origin.key,
+          ...(callee.self.ctor ? { poolMadeAt: callee.self.ctor.call } : {}),
+        };
         return { ...spawn, ...inPool, ...(spawn.more ? { more: spawn.more.map((more) => ({ ...more, ...inPool })) } : {}) };
       }
     }

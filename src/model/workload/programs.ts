@@ -5,6 +5,7 @@
 
 import type { Facts } from '../facts';
 import type { Execution } from '../facts/execution';
+import type { Syntax } from '../parse/syntax';
 import { FILE_IO, THREAD_CONSTRUCTORS } from '../facts/library';
 import { ASSUMED_ITERATIONS } from '../facts/values';
 import type { ThreadStart } from '../facts/threads';
@@ -99,9 +100,12 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   const plans: Array<{ start: ThreadStart; ids: number[]; shares: number[]; picklingNs: number }> = [];
   // With an event loop followed, its tasks make the threads coroutines start; a coroutine's own walk found them too.
   const loopFollowed = facts.starts.some((start) => start.isTask);
+  const initializers = poolInitializers(facts.starts, executionByStart);
+  const initialized = new Set(facts.starts.flatMap((start) => (start.poolMadeAt ? initializers.get(start.poolMadeAt) ?? [] : [])));
   for (const start of facts.starts) {
-    // A request handler's setup and finish run in the thread its handle runs in (their work is small beside it).
-    if (!executionByStart.has(start) || (loopFollowed && start.madeIn === 'async') || start.aroundRequest) continue;
+    // A request handler's setup and finish run in the thread its handle runs in (their work is small beside it); a
+    // pool's initializer, on the workers that run the pool's tasks (below).
+    if (!executionByStart.has(start) || (loopFollowed && start.madeIn === 'async') || start.aroundRequest || initialized.has(start)) continue;
     const tasks = Math.max(1, Math.round(start.count.value));
     const lanes = Math.max(1, Math.min(tasks, Number.isFinite(start.concurrency) ? start.concurrency : tasks, MAX_INSTANCES));
     const ids = Array.from({ length: lanes }, () => nextId++);
@@ -132,6 +136,8 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   // Tasks several calls hand to one pool share its workers: each holds one of them while it runs.
   const callsByPool = new Map<string, number>();
   for (const { start } of plans) if (start.pool && Number.isFinite(start.concurrency)) callsByPool.set(start.pool, (callsByPool.get(start.pool) ?? 0) + 1);
+  // Each worker a pool makes runs its initializer once, before its first task: the first lanes of the pool's tasks do.
+  const initializerRuns = new Map<ThreadStart, number>();
   for (const { start, ids, shares, picklingNs } of plans) {
     const execution = executionByStart.get(start)!;
     const line = facts.module.lines.lineAt(start.call.start) + 1;
@@ -155,6 +161,13 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
       ? [{ kind: 'hold', object: worker, line, permits: start.concurrency }, ...task, { kind: 'drop', object: worker, line, permits: start.concurrency }]
       : task;
     for (const assumption of execution.root?.work.assumptions ?? []) assumptions.add(assumption);
+    const initializer = start.poolMadeAt ? initializers.get(start.poolMadeAt) : undefined;
+    const initialize: Step[] = [];
+    if (initializer) {
+      const root = executionByStart.get(initializer)!.root;
+      initialize.push(...(root ? converter.program(root.work.trace, initializer) : []));
+      for (const assumption of root?.work.assumptions ?? []) assumptions.add(assumption);
+    }
     ids.forEach((id, lane) => {
       // A Timer's thread sleeps through its interval first, and runs its function unless cancelled by then. One
       // cancelled where the walk could not say (`timers[i].cancel()` of a list it cannot index) may never get past
@@ -162,7 +175,16 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
       const delayMs = start.delayMs !== undefined && (!start.cancelled || start.cancelledInTrace) ? start.delayMs + lane * (start.staggerMs ?? 0) : 0;
       const delayed: Step[] = delayMs > 0 ? [{ kind: 'io', ns: delayMs * 1e6, line, interval: true }, { kind: 'unless-cancelled', line }, ...body]
         : start.cancelled ? [{ kind: 'unless-cancelled', line }, ...body] : body;
-      const program: Step[] = shares[lane] === 1 ? delayed : [{ kind: 'repeat', times: shares[lane], body: delayed, line: 0 }];
+      const tasks: Step[] = shares[lane] === 1 ? delayed : [{ kind: 'repeat', times: shares[lane], body: delayed, line: 0 }];
+      const runs = initializer ? initializerRuns.get(initializer) ?? 0 : 0;
+      const workers = initializer ? Math.max(1, Math.round(initializer.count.value)) : 0;
+      let program = tasks;
+      if (initializer && runs < workers && initialize.length > 0) {
+        initializerRuns.set(initializer, runs + 1);
+        program = worker
+          ? [{ kind: 'hold', object: worker, line, permits: start.concurrency }, ...initialize, { kind: 'drop', object: worker, line, permits: start.concurrency }, ...tasks]
+          : [...initialize, ...tasks];
+      }
       const name = start.isTask ? `Task-${taskNumber++}` : start.isProcess ? `Process-${threadNumber++}` : `Thread-${threadNumber++}`;
       threads.push(summarize({
         id, name, target: start.targetText, line, start, daemon: start.daemon, isProcess: start.isProcess, isTask: start.isTask,
@@ -207,6 +229,16 @@ function importSteps(facts: Facts, profile: VersionProfile): Step[] {
     steps.push({ kind: 'cpu', ns: profile.importMs[module] * 1e6, line: facts.module.lines.lineAt(offset) + 1 });
   }
   return steps.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * The initializers of pools (`ThreadPoolExecutor(4, initializer=connect)`) by the call that made the pool: started
+ * there as threads of their own, they run on the workers of the pool's tasks, so those lanes run them instead.
+ */
+function poolInitializers(starts: readonly ThreadStart[], executionByStart: ReadonlyMap<ThreadStart, Execution>): Map<Syntax, ThreadStart> {
+  const byPool = new Map<Syntax, ThreadStart>();
+  for (const start of starts) if (start.via.endsWith(' initializer') && executionByStart.has(start)) byPool.set(start.call, start);
+  return byPool;
 }
 
 /** Starts run by a pool's workers (an executor's, or asyncio's default one); callbacks run on threads already there. */
