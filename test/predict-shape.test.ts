@@ -1250,12 +1250,15 @@ describe('predict', () => {
           w.join()
     `);
     const { threads, scenarios, assumptions } = prediction!;
-    // Measured with CPython 3.11 here: 0.20 s. The spinners share the GIL for the 200 ms main sleeps.
-    expect(scenarios.threads.wallMs).toBeGreaterThan(200);
-    expect(scenarios.threads.wallMs).toBeLessThan(215);
+    // The spinners share the GIL for the 200 ms main sleeps. Measured with CPython 3.11 here (7 runs): 215 to 335 ms,
+    // median 249: each start() returns once its thread runs and main wins the GIL back (the first after 5.4 to 5.9 ms,
+    // the second after 11 to 68), and main waits for the GIL again when its sleep ends.
+    expect(scenarios.threads.wallMs).toBeGreaterThan(215);
+    expect(scenarios.threads.wallMs).toBeLessThan(260);
+    // Each spinner runs about half of that time (the main thread takes turns only at its starts and wake-ups).
     for (const spinner of threads.filter((t) => t.target === 'spin')) {
       expect(spinner.cpuMs).toBeGreaterThan(90);
-      expect(spinner.cpuMs).toBeLessThan(115);
+      expect(spinner.cpuMs).toBeLessThan(125);
     }
     expect(assumptions).toContain('the loop at line 8 runs until another thread sets the event or flag it tests; run sequentially, it runs as many rounds as it did in the threads\' run');
     // Run one after another, each spinner spins as long as it did beside the other: about the 200 ms again.
@@ -1545,6 +1548,44 @@ describe('predict', () => {
     expect(prediction!.assumptions.join('\n')).not.toMatch(/line\.split\(\)/);
     expect(prediction!.scenarios.threads.wallMs).toBeLessThan(50);
     expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(0.2);
+  });
+
+  it('makes each start() wait until its new thread runs, also where several threads make one start\'s threads', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import threading
+      import time
+
+      lock = threading.Lock()
+      timers = []
+
+
+      def expire():
+          pass
+
+
+      def agent(n):
+          sum(i * i for i in range(100_000))
+          with lock:
+              timer = threading.Timer(0.05, expire)
+              timers.append(timer)
+              timer.start()
+
+
+      agents = [threading.Thread(target=agent, args=(i,)) for i in range(12)]
+      for a in agents:
+          a.start()
+      for a in agents:
+          a.join()
+      for timer in timers:
+          timer.join()
+    `);
+    // 107 to 135 ms measured with python3.11 here (gil-lens measure, 12 runs; the profile's CPU costs are this
+    // machine's within 1% for it). Each agent's start() waits until its Timer's thread wins the GIL from the agents
+    // still computing. The twelve Timers are one start's lanes, all begun by the first agent to get there: its waits
+    // for each stand for the agents' own, and space the Timers out as theirs do. Begun without them, all twelve
+    // Timers ran out together, at 78 ms.
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(105);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(150);
   });
 
   it('joins the threads of the list a loop goes over, not a watcher that waits for main to stop it', async () => {
@@ -1882,8 +1923,10 @@ describe('predict', () => {
       asyncio.run(main())
     `);
     // Measured with CPython 3.11 here: 309 ms; 345 to 363 ms with asyncio's import counted, as the examples' harness
-    // counts it. Unsized, the sampler's `while True` was 1,000 rounds of 10 ms.
-    expect(prediction!.scenarios.threads.wallMs).toBeCloseTo(300 + ASYNCIO_MS, -1);
+    // counts it. Unsized, the sampler's `while True` was 1,000 rounds of 10 ms. (Whether the sampler sees the event
+    // set in the round the Timer sets it or the next one is a matter of microseconds: either is right.)
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(300 + ASYNCIO_MS - 5);
+    expect(prediction!.scenarios.threads.wallMs).toBeLessThan(300 + ASYNCIO_MS + 15);
   });
 
   it('stops a Timer cancelled before its interval runs out, at once, and runs one whose interval ran out first', async () => {

@@ -49,6 +49,42 @@ describe('GIL simulator', () => {
     expect(result.wallNs / MS).toBeCloseTo(1.2, 5);
   });
 
+  it('makes start() wait until the new thread runs, then win the GIL back from it, one thread after another', () => {
+    // Thread.start() waits on an event the new thread sets once it runs: the starter lets the GIL go, and next to a
+    // CPU-bound thread wins it back only when that one is asked to drop it, a switch interval later.
+    const starts = (id: number): Step => ({ kind: 'start', threads: [id], line: 1, handshake: true });
+    const result = simulate([main([starts(1), starts(2), cpu(1, 3), join(1, 2)]), worker(1, [cpu(20)]), worker(2, [cpu(20)])], OPTIONS);
+    const mainSegments = result.segments.filter((s) => s.thread === 0).map((s) => [s.state, s.startMs, s.endMs]);
+    // The first thread runs at once and main gets the GIL back at 5 ms; the second waits behind the first (it
+    // runs at 10 ms), and main behind both (20 ms).
+    expect(mainSegments.slice(0, 4)).toEqual([['waiting', 0, 5], ['io', 5, 10], ['waiting', 10, 20], ['running', 20, 21]]);
+    expect(runningSpans(result, 2)[0]).toEqual([10, 15]);
+    // 15 ms waiting in the starts, 5 more when thread 1 ends while thread 2 runs (see the join test below).
+    expect(result.threads.find((t) => t.id === 0)!.waitingNs / MS).toBeCloseTo(20, 5);
+    // Without the handshake (a process, a task), the starter goes on holding the GIL.
+    const at = simulate([main([start(1), start(2), cpu(1, 3), join(1, 2)]), worker(1, [cpu(20)]), worker(2, [cpu(20)])], OPTIONS);
+    expect(runningSpans(at, 0)[0]).toEqual([0, 1]);
+  });
+
+  it('starts each new thread of a handshake once, charging its making once, whichever starter reaches it first', () => {
+    // Two threads run the same start step (the lanes of one start made by several threads): the first takes them all.
+    const starts: Step = { kind: 'start', threads: [3, 4], line: 1, costNs: 0.2 * MS, handshake: true };
+    const result = simulate([
+      main([start(1, 2), join(1, 2, 3, 4)]), worker(1, [starts]), worker(2, [starts]), worker(3, [io(10)]), worker(4, [io(10)]),
+    ], OPTIONS);
+    const running = (id: number) => result.threads.find((t) => t.id === id)!.runningNs / MS;
+    expect(running(1) + running(2)).toBeCloseTo(0.2, 5);
+    expect(result.threads.filter((t) => t.id >= 3).map((t) => t.ioNs / MS)).toEqual([10, 10]);
+  });
+
+  it('joins a list of threads in its order: woken by each, the joiner wins the GIL back before it waits for the next', () => {
+    const result = simulate([main([start(1, 2), join(1, 2), cpu(1, 3)]), worker(1, [cpu(10)]), worker(2, [cpu(30)])], OPTIONS);
+    // Thread 1 ends at 15 ms; main, woken, waits for the GIL while thread 2 runs (to 20 ms), then waits for thread 2.
+    const mainThread = result.threads.find((t) => t.id === 0)!;
+    expect(mainThread.waitingNs / MS).toBeCloseTo(5, 5);
+    expect(result.wallNs / MS).toBeCloseTo(41, 5);
+  });
+
   it('alternates at the interval the program sets', () => {
     const result = simulate(
       [main([start(1, 2), join(1, 2)]), worker(1, [cpu(4)]), worker(2, [cpu(4)])],

@@ -23,8 +23,13 @@ export type Step =
    */
   | { readonly kind: 'io'; readonly ns: number; readonly line: number; readonly interval?: true; readonly poll?: string; readonly wakesOn?: string }
   | { readonly kind: 'native'; readonly ns: number; readonly line: number }
-  /** `costNs`: what making all of `threads` costs the starter (OS threads made, holding the GIL), charged for those not yet started. */
-  | { readonly kind: 'start'; readonly threads: readonly number[]; readonly line: number; readonly costNs?: number }
+  /**
+   * `costNs`: what making all of `threads` costs the starter (OS threads made, holding the GIL), charged for those
+   * not yet started. `handshake`: `Thread.start()`, which waits until the new thread runs: the starter lets the GIL
+   * go to it, one thread after another, and must win the GIL back each time.
+   */
+  | { readonly kind: 'start'; readonly threads: readonly number[]; readonly line: number; readonly costNs?: number; readonly handshake?: true }
+  /** A list of threads is joined in its order (`for t in threads: t.join()`): woken by each, the joiner wins the GIL back. */
   | { readonly kind: 'join'; readonly threads: readonly number[] | 'all'; readonly line: number }
   /** `cancel`: these Timer threads stop at their next `unless-cancelled` step (the end of their interval). */
   | { readonly kind: 'cancel'; readonly threads: readonly number[]; readonly line: number }
@@ -282,6 +287,14 @@ interface Runner {
   wakesOn?: string;
   /** In a timed `get` (see the `get` step), waiting for an item until its `ioEnd`. */
   timedGet?: Extract<Step, { kind: 'get' }>;
+  /** New threads it still has to start one by one, each waiting until the one before runs (a `start` step's `handshake`). */
+  handshakes?: Runner[];
+  /** The thread waiting in `start()` until this one runs. */
+  startedBy?: Runner;
+  /** In a join of a list (see the `join` step): the threads of it already joined, in its order, and the step. */
+  joined?: { readonly step: Extract<Step, { kind: 'join' }>; count: number };
+  /** Woken by one thread of the join it is in: it joins the rest once it has the GIL again. */
+  rejoin?: Extract<Step, { kind: 'join' }>;
   /** When it started waiting for the GIL, and whether it came back from I/O. */
   wantSince: number;
   fromIo: boolean;
@@ -391,6 +404,9 @@ class Engine {
     }
   }
 
+  /** New threads a starter will start one by one (see the start step's handshake): no other start counts them. */
+  private readonly handedOver = new Set<Runner>();
+
   /** The threads whose programs send to each socketpair stream some thread reads (see streamRead). */
   private readonly streamWriters = new Map<string, Runner[]>();
 
@@ -499,6 +515,12 @@ class Engine {
 
   /** Runs the runner's program from its current position until it needs time to pass or waits on something. */
   private proceed(runner: Runner): void {
+    // Running at last, the new thread sets the event its starter waits on: the starter wants the GIL back.
+    const starter = runner.startedBy;
+    if (starter) {
+      runner.startedBy = undefined;
+      if (starter.state === 'blocked' && !starter.blockedOn) this.want(starter, true);
+    }
     if (runner.inCpu && runner.left > 0) {
       this.setState(runner, 'run');
       this.openSegment(runner, 'running', runner.line);
@@ -509,6 +531,17 @@ class Engine {
       if (runner.endOfInput) {
         runner.endOfInput = false;
         runner.cursor.breakLoop();
+      }
+      if (runner.handshakes) {
+        if (this.startNext(runner)) return;
+        continue;
+      }
+      const rejoin = runner.rejoin;
+      if (rejoin) {
+        runner.rejoin = undefined;
+        if (this.satisfy(runner, rejoin)) continue;
+        this.block(runner, rejoin);
+        return;
       }
       this.skipLoneRounds(runner);
       const step = runner.cursor.next();
@@ -545,11 +578,19 @@ class Engine {
           return;
         case 'start': {
           let fresh = 0;
+          const handshakes: Runner[] = [];
           for (const id of step.threads) {
             const child = this.byId.get(id);
-            if (child?.state === 'new') fresh++;
-            if (child) this.begin(child);
+            if (!child || child.state !== 'new' || this.handedOver.has(child)) continue;
+            fresh++;
+            if (step.handshake && this.options.gil && child.interpreter === runner.interpreter) {
+              handshakes.push(child);
+              this.handedOver.add(child);
+            } else {
+              this.begin(child);
+            }
           }
+          if (handshakes.length > 0) runner.handshakes = handshakes;
           const cost = step.costNs && step.threads.length > 0 ? step.costNs * fresh / step.threads.length : 0;
           if (cost <= 0) continue;
           this.setState(runner, 'run');
@@ -576,15 +617,7 @@ class Engine {
             this.awaitItem(runner, step);
             return;
           }
-          // Waiting on another thread: the GIL is released while it waits. It is marked blocked first: the thread
-          // the GIL goes to may at once do what it waits for (end, set the event), and wakes only blocked threads.
-          this.setState(runner, 'blocked');
-          runner.blockedOn = step;
-          // A task waiting for its event loop waits like a thread for the GIL; other waits are on something else.
-          this.openSegment(runner, step.kind === 'hold' && !step.lock ? 'waiting' : 'io', runner.line);
-          this.release(runner);
-          // A socketpair read may have waited for this thread to send: now it waits too, the read goes on.
-          if (this.streamWriters.size > 0 && STALLING.has(step.kind)) this.wake();
+          this.block(runner, step);
           return;
       }
     }
@@ -592,6 +625,37 @@ class Engine {
     this.setState(runner, 'run');
     runner.inCpu = true;
     runner.left = 1;
+  }
+
+  /** Waits on another thread: the GIL is released while it waits. */
+  private block(runner: Runner, step: Exclude<Step, { kind: 'cpu' | 'io' | 'native' | 'repeat' | 'start' }>): void {
+    // It is marked blocked first: the thread the GIL goes to may at once do what it waits for (end, set the event),
+    // and wakes only blocked threads.
+    this.setState(runner, 'blocked');
+    runner.blockedOn = step;
+    // A task waiting for its event loop waits like a thread for the GIL; other waits are on something else.
+    this.openSegment(runner, step.kind === 'hold' && !step.lock ? 'waiting' : 'io', runner.line);
+    this.release(runner);
+    // A socketpair read may have waited for this thread to send: now it waits too, the read goes on.
+    if (this.streamWriters.size > 0 && STALLING.has(step.kind)) this.wake();
+  }
+
+  /**
+   * Starts the next thread of a `start` step's handshake: the starter waits, GIL released, until it runs (see
+   * proceed). False when it goes on at once (the thread had started already).
+   */
+  private startNext(runner: Runner): boolean {
+    const child = runner.handshakes!.shift()!;
+    if (runner.handshakes!.length === 0) runner.handshakes = undefined;
+    if (child.state !== 'new') return false;
+    child.startedBy = runner;
+    this.begin(child);
+    if (!child.startedBy) return false;
+    this.setState(runner, 'blocked');
+    runner.blockedOn = undefined;
+    this.openSegment(runner, 'io', runner.line);
+    this.release(runner);
+    return true;
   }
 
   /**
@@ -632,10 +696,13 @@ class Engine {
           for (const target of this.joinedByAll(runner)) if (target.state !== 'new' && target.state !== 'done') return false;
           return true;
         }
-        for (const id of step.threads) {
-          const target = this.byId.get(id);
+        // In order: the threads before the first one still running are joined (see wake).
+        const joined = runner.joined?.step === step ? runner.joined : (runner.joined = { step, count: 0 });
+        for (; joined.count < step.threads.length; joined.count++) {
+          const target = this.byId.get(step.threads[joined.count]);
           if (target && target.state !== 'new' && target.state !== 'done') return false;
         }
+        runner.joined = undefined;
         return true;
       }
       case 'put': {
@@ -825,8 +892,15 @@ class Engine {
   private wake(): void {
     for (const runner of this.runners) {
       if (runner.state !== 'blocked' || !runner.blockedOn) continue;
-      if (this.satisfy(runner, runner.blockedOn)) {
+      const step = runner.blockedOn;
+      const before = runner.joined?.count;
+      if (this.satisfy(runner, step)) {
         runner.blockedOn = undefined;
+        this.want(runner, true);
+      } else if (step.kind === 'join' && before !== undefined && runner.joined && runner.joined.count > before) {
+        // `t.join()` returned: the joiner needs the GIL again before it waits for the next thread of the list.
+        runner.blockedOn = undefined;
+        runner.rejoin = step;
         this.want(runner, true);
       }
     }

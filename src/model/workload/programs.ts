@@ -94,7 +94,9 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
       setters.set(event, threads);
     }
   }
-  const converter = new Converter(profile, idsByStart, startCostNs, puts, setEvents, setters);
+  // Starts whose start() waits until each new thread runs (see the start step's handshake), filled once all are known.
+  const handshakes = new Set<number>();
+  const converter = new Converter(profile, idsByStart, startCostNs, handshakes, puts, setEvents, setters);
   let nextId = 1;
   let threadNumber = 1;
   const plans: Array<{ start: ThreadStart; ids: number[]; shares: number[]; picklingNs: number }> = [];
@@ -125,6 +127,14 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     if (start.count.assumption) assumptions.add(start.count.assumption);
   }
 
+  // Tasks several calls hand to one pool share its workers: each holds one of them while it runs.
+  const callsByPool = new Map<string, number>();
+  for (const { start } of plans) if (start.pool && Number.isFinite(start.concurrency)) callsByPool.set(start.pool, (callsByPool.get(start.pool) ?? 0) + 1);
+  // Threads made one by one, and a pool's workers, each made by the submit that finds none idle. The lanes of a pool
+  // several calls share stand for fewer workers than they are: those are made without the wait. (A start made by
+  // several threads has all its lanes begun by the first of them, which waits for each: about as long in all as each
+  // waiting for its own; see the test of twelve CPU-bound agents each starting a Timer.)
+  for (const { start } of plans) if (startCostNs.has(start.id) && !(start.pool && (callsByPool.get(start.pool) ?? 0) > 1)) handshakes.add(start.id);
   const mainProgram = [...importSteps(facts, profile), ...(main?.root ? converter.program(main.root.work.trace, undefined) : [])];
   threads.push(summarize({
     id: 0, name: 'MainThread', target: '<module>', line: 1, start: undefined, daemon: false, isProcess: false, isTask: false,
@@ -133,9 +143,6 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   let taskNumber = 1;
   for (const assumption of main?.root?.work.assumptions ?? []) assumptions.add(assumption);
 
-  // Tasks several calls hand to one pool share its workers: each holds one of them while it runs.
-  const callsByPool = new Map<string, number>();
-  for (const { start } of plans) if (start.pool && Number.isFinite(start.concurrency)) callsByPool.set(start.pool, (callsByPool.get(start.pool) ?? 0) + 1);
   // Each worker a pool makes runs its initializer once, before its first task: the first lanes of the pool's tasks do.
   const initializerRuns = new Map<ThreadStart, number>();
   for (const { start, ids, shares, picklingNs } of plans) {
@@ -268,6 +275,7 @@ class Converter {
     private readonly profile: VersionProfile,
     private readonly idsByStart: Map<number, number[]>,
     private readonly startCostNs: ReadonlyMap<number, number>,
+    private readonly handshakes: ReadonlySet<number>,
     private readonly puts: ReadonlyMap<string, number>,
     private readonly setEvents: ReadonlySet<string>,
     private readonly setters: ReadonlyMap<string, ReadonlySet<ThreadStart | undefined>>,
@@ -372,7 +380,10 @@ class Converter {
         switch (sync.op) {
           case 'start': {
             const costNs = this.startCostNs.get(sync.start);
-            return { kind: 'start', threads: this.idsByStart.get(sync.start) ?? [], line, ...(costNs ? { costNs } : {}) };
+            return {
+              kind: 'start', threads: this.idsByStart.get(sync.start) ?? [], line, ...(costNs ? { costNs } : {}),
+              ...(this.handshakes.has(sync.start) ? { handshake: true as const } : {}),
+            };
           }
           case 'join':
             return {
