@@ -393,6 +393,16 @@ class Engine {
       this.awaits.set(runner, [...eventsIn(runner.thread.program, 'until')]);
       this.sets.set(runner, eventsIn(runner.thread.program, 'set'));
     }
+    for (const runner of this.runners) {
+      for (const step of stepsIn(runner.thread.program)) {
+        if (step.kind === 'put' && !this.putsInto.get(step.object)?.includes(runner)) this.putsInto.set(step.object, [...this.putsInto.get(step.object) ?? [], runner]);
+        if (step.kind !== 'start') continue;
+        for (const id of step.threads) {
+          const child = this.byId.get(id);
+          if (child && !this.startersOf.get(child)?.includes(runner)) this.startersOf.set(child, [...this.startersOf.get(child) ?? [], runner]);
+        }
+      }
+    }
     const streams = new Set<string>();
     for (const runner of this.runners) for (const step of stepsIn(runner.thread.program)) if (step.kind === 'get' && step.stream) streams.add(step.object);
     for (const runner of this.runners) {
@@ -406,6 +416,22 @@ class Engine {
 
   /** New threads a starter will start one by one (see the start step's handshake): no other start counts them. */
   private readonly handedOver = new Set<Runner>();
+
+  /**
+   * A thread that puts into this queue is yet to start, and a thread that starts it still runs: the putters so far
+   * being done does not end the queue's input (producers started one by one, each start() waiting until its thread
+   * runs, the first done before the last starts).
+   */
+  private putterStarting(object: string): boolean {
+    for (const putter of this.putsInto.get(object) ?? []) {
+      if (putter.state === 'new' && (this.startersOf.get(putter) ?? []).some((starter) => starter.state !== 'done')) return true;
+    }
+    return false;
+  }
+
+  /** The threads whose programs put into each queue, and those whose programs start each thread. */
+  private readonly putsInto = new Map<string, Runner[]>();
+  private readonly startersOf = new Map<Runner, Runner[]>();
 
   /** The threads whose programs send to each socketpair stream some thread reads (see streamRead). */
   private readonly streamWriters = new Map<string, Runner[]>();
@@ -725,7 +751,8 @@ class Engine {
         if (queue.items <= 0) {
           // Nobody left to put anything: the reader got its sentinel (`None`, a stop marker) and its loop ends. A
           // timed get waits out its time instead.
-          const exhausted = step.timeoutNs === undefined && queue.putters.size > 0 && [...queue.putters].every((putter) => putter.state === 'done');
+          const exhausted = step.timeoutNs === undefined && queue.putters.size > 0 && [...queue.putters].every((putter) => putter.state === 'done')
+            && !this.putterStarting(step.object);
           if (!queue.closed && !exhausted) {
             const read = step.stream ? this.streamRead(step.object, runner) : 'wait';
             if (read === 'wait') return false;
