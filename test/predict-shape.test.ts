@@ -1588,6 +1588,34 @@ describe('predict', () => {
     expect(prediction!.scenarios.threads.wallMs).toBeLessThan(150);
   });
 
+  it('joins daemon threads a loop appended to a list, when a loop over that list joins them', async () => {
+    const { prediction } = (await getAnalyzer()).predict(py`
+      import threading
+
+      def work(n):
+          total = 0
+          for i in range(n):
+              total += i
+          return total
+
+      threads = []
+      for n in (100_000, 200_000, 300_000):
+          threads.append(threading.Thread(target=work, args=(n,), daemon=True))
+          threads[-1].start()
+      for t in threads:
+          t.join()
+    `);
+    // The joins wait for every thread (measured: each ran to its end, 2.3, 4.4 and 6.7 ms of CPU, the program 16 ms
+    // on this machine, whose CPU is 1.93 times the profile's here). Taken for a join of unnamed threads, which
+    // leaves daemons out, it ended the program at main's end, the threads cut short.
+    const workers = prediction!.threads.filter((thread) => thread.target === 'work');
+    expect(workers).toHaveLength(3);
+    // Each runs all its rounds: the third three times the first's (it stopped at the first's 5 ms).
+    expect(workers[2].cpuMs).toBeGreaterThan(2.5 * workers[0].cpuMs);
+    const cpuMs = workers.reduce((sum, thread) => sum + thread.cpuMs, 0);
+    expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(cpuMs);
+  });
+
   it('joins the threads of the list a loop goes over, not a watcher that waits for main to stop it', async () => {
     const analyzer = await getAnalyzer();
     const program = (grow: string) => py`

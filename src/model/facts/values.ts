@@ -194,6 +194,9 @@ export function isThreadIdentity(value: Value): boolean {
   return (value.kind === 'number' || value.kind === 'str') && value.identity !== undefined;
 }
 
+/** Library objects a program starts as threads or processes of their own: a list of them is a list of those starts. */
+const STARTABLE_TYPES: ReadonlySet<string> = new Set(['threading.Thread', 'threading.Timer', 'multiprocessing.Process']);
+
 /** The running thread, as `threading.current_thread()` gives it: each thread's own object. */
 const CURRENT_THREAD: Origin = { key: 'thread:current', sharing: 'thread-local' };
 
@@ -772,6 +775,9 @@ export class Evaluator {
     const iterated = binding.sites.length > 1 && this.loopsOf(binding).loops.length > 1 ? this.iteratedAt(binding, node) : undefined;
     const item = iterated && this.siteValue(iterated, owner);
     if (iterated && item && (item.kind === 'instance' || item.kind === 'container')) return this.nameObject(item, binding, owner, iterated);
+    // An item this loop cannot name is not what the name holds in another loop (`for t in buyers:`, then `for t in
+    // redeemers + projectors:`).
+    if (iterated && item?.kind === 'unknown') return item;
     // `job = partial(teller, ...)` in one loop, `job = partial(atm, ...)` in the next: a use reads the assignment
     // that comes right before it in its own block (or one around it), not the name's first.
     const reaching = binding.sites.length > 1 && binding.scope === scope ? this.reachingAssignment(binding, node) : undefined;
@@ -2901,6 +2907,16 @@ export class Evaluator {
         made = partial;
         continue;
       }
+      // `threads.append(threading.Thread(target=work, args=(n,)))` once a round: each item is a thread that call
+      // made, so a loop over the list (`for t in threads: t.join()`) knows which threads it joins. Threads made by
+      // several calls (a server's and a client's) are no one call's, and a list that leaves its code (returned, or
+      // handed to a call) may get more elsewhere.
+      if (callee?.kind === 'external' && !callee.self && STARTABLE_TYPES.has(canonicalType(callee.name))) {
+        if (made || sites.length > 1 || this.leaves(root, binding.name)) return undefined;
+        made = this.evaluate(stored!, storeFrame);
+        objects.push(made);
+        continue;
+      }
       if (callee?.kind !== 'class') {
         // Stores of text or numbers (`lines.append(" ".join(words))`): an item looks like them, the longest text
         // standing for all. A name or an object's call stores an object, and is not worth evaluating.
@@ -2946,6 +2962,18 @@ export class Evaluator {
   }
 
   private readonly storedItems = new Map<Binding | string, Value | undefined>();
+
+  /** `name` is returned (`return timers`) or handed to a call (`watch(timers)`) somewhere in `root`. */
+  private leaves(root: Syntax, name: string): boolean {
+    if (mayPassAsArgument(this.module.source.slice(root.start, root.end), name)) return true;
+    let returned = false;
+    walk(root, (node) => {
+      if (returned) return false;
+      if (node.type === 'return_statement') walk(node, (inner) => !(returned ||= inner.type === 'identifier' && this.text(inner) === name));
+      return !returned;
+    });
+    return returned;
+  }
 
   /**
    * A class's registry (`registry = {}` in its body) filled by its methods with `cls.registry[name] = cls(name)` (or
