@@ -29,3 +29,22 @@ export function py(strings: TemplateStringsArray, ...values: unknown[]): string 
   const indent = Math.min(...indents);
   return text.split('\n').map((line) => line.slice(indent)).join('\n');
 }
+
+/** Python: `threads` threads each squaring and summing `rounds` numbers, started then joined in a loop. */
+export function cpuThreadsProgram(rounds: string, threads: number): string {
+  return py`
+    import threading
+
+    def crunch(n):
+        total = 0
+        for i in range(n):
+            total += i * i
+        return total
+
+    threads = [threading.Thread(target=crunch, args=(${rounds},)) for _ in range(${threads})]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+  `;
+}

@@ -11,7 +11,7 @@ import { compareRun } from '../src/model/measure/compare';
 import { readTracerReport, type TracerReport } from '../src/model/measure/report';
 import { COARSE_SAMPLES_MS, MAX_DRAWN_LANES, measuredLanes, measuredTimeline } from '../src/model/measure/timeline';
 import { traceProgram } from '../src/node/tracer';
-import { getAnalyzer, py } from './helpers';
+import { cpuThreadsProgram, getAnalyzer, py } from './helpers';
 
 const PYTHON = process.platform === 'win32' ? 'python' : 'python3';
 const LINUX = process.platform === 'linux';
@@ -37,21 +37,7 @@ async function measureAndCompare(path: string) {
   return { report, timeline, prediction, comparison: compareRun(prediction, timeline, report.wallMs) };
 }
 
-const CPU_THREADS = py`
-  import threading
-
-  def crunch(n):
-      total = 0
-      for i in range(n):
-          total += i * i
-      return total
-
-  workers = [threading.Thread(target=crunch, args=(1_500_000,)) for _ in range(2)]
-  for w in workers:
-      w.start()
-  for w in workers:
-      w.join()
-`;
+const CPU_THREADS = cpuThreadsProgram('1_500_000', 2);
 
 describe('a measured run', () => {
   it('shows CPU-bound threads taking turns for the GIL', async () => {

@@ -6,26 +6,12 @@ import type { TimelineSegment } from '../src/model/simulate/engine';
 import { toChromeTrace } from '../src/model/timeline/chrome';
 import { lanesOf, layoutBars, toMermaid } from '../src/model/timeline/mermaid';
 import { profileFor } from '../src/model/workload/profiles';
-import { getAnalyzer, py } from './helpers';
+import { cpuThreadsProgram, getAnalyzer, py } from './helpers';
 
 /** What loading asyncio costs a program's main thread on 3.11 (see VersionProfile.importMs). */
 const ASYNCIO_MS = profileFor('3.11')!.importMs.asyncio;
 
-const CPU_THREADS = py`
-  import threading
-
-  def crunch(n):
-      total = 0
-      for i in range(n):
-          total += i * i
-      return total
-
-  threads = [threading.Thread(target=crunch, args=(300_000,)) for _ in range(4)]
-  for t in threads:
-      t.start()
-  for t in threads:
-      t.join()
-`;
+const CPU_THREADS = cpuThreadsProgram('300_000', 4);
 
 describe('predict', () => {
   it('counts a guessed number of rounds that each wait as its square root', async () => {
@@ -1550,7 +1536,7 @@ describe('predict', () => {
     expect(prediction!.scenarios.threads.wallMs).toBeGreaterThan(0.2);
   });
 
-  it('makes each start() wait until its new thread runs, also where several threads make one start\'s threads', async () => {
+  it('predicts twelve CPU-bound agents that each start a Timer as measured, every start() waiting for its thread', async () => {
     const { prediction } = (await getAnalyzer()).predict(py`
       import threading
       import time

@@ -393,24 +393,18 @@ class Engine {
       this.awaits.set(runner, [...eventsIn(runner.thread.program, 'until')]);
       this.sets.set(runner, eventsIn(runner.thread.program, 'set'));
     }
+    const streams = new Set<string>();
+    const noteIn = <K>(map: Map<K, Set<Runner>>, key: K, runner: Runner) => map.set(key, (map.get(key) ?? new Set()).add(runner));
     for (const runner of this.runners) {
       for (const step of stepsIn(runner.thread.program)) {
-        if (step.kind === 'put' && !this.putsInto.get(step.object)?.includes(runner)) this.putsInto.set(step.object, [...this.putsInto.get(step.object) ?? [], runner]);
-        if (step.kind !== 'start') continue;
-        for (const id of step.threads) {
-          const child = this.byId.get(id);
-          if (child && !this.startersOf.get(child)?.includes(runner)) this.startersOf.set(child, [...this.startersOf.get(child) ?? [], runner]);
-        }
+        if (step.kind === 'get' && step.stream) streams.add(step.object);
+        else if (step.kind === 'put') noteIn(this.putsInto, step.object, runner);
+        else if (step.kind === 'start') for (const id of step.threads) if (this.byId.has(id)) noteIn(this.startersOf, this.byId.get(id)!, runner);
       }
     }
-    const streams = new Set<string>();
-    for (const runner of this.runners) for (const step of stepsIn(runner.thread.program)) if (step.kind === 'get' && step.stream) streams.add(step.object);
-    for (const runner of this.runners) {
-      for (const step of stepsIn(runner.thread.program)) {
-        if (step.kind !== 'put' || !streams.has(step.object)) continue;
-        const writers = this.streamWriters.get(step.object) ?? [];
-        if (!writers.includes(runner)) this.streamWriters.set(step.object, [...writers, runner]);
-      }
+    for (const object of streams) {
+      const writers = this.putsInto.get(object);
+      if (writers) this.streamWriters.set(object, [...writers]);
     }
   }
 
@@ -424,14 +418,14 @@ class Engine {
    */
   private putterStarting(object: string): boolean {
     for (const putter of this.putsInto.get(object) ?? []) {
-      if (putter.state === 'new' && (this.startersOf.get(putter) ?? []).some((starter) => starter.state !== 'done')) return true;
+      if (putter.state === 'new' && [...this.startersOf.get(putter) ?? []].some((starter) => starter.state !== 'done')) return true;
     }
     return false;
   }
 
   /** The threads whose programs put into each queue, and those whose programs start each thread. */
-  private readonly putsInto = new Map<string, Runner[]>();
-  private readonly startersOf = new Map<Runner, Runner[]>();
+  private readonly putsInto = new Map<string, Set<Runner>>();
+  private readonly startersOf = new Map<Runner, Set<Runner>>();
 
   /** The threads whose programs send to each socketpair stream some thread reads (see streamRead). */
   private readonly streamWriters = new Map<string, Runner[]>();
