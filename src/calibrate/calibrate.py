@@ -14,6 +14,11 @@ import sysconfig
 import threading
 import time
 
+try:
+    import resource  # not on Windows: the process pool figures are left out there
+except ImportError:
+    resource = None
+
 N = 200_000
 # Medians, as a program run once meets the machine: the fastest of several runs is an optimist's figure.
 REPEATS = 7
@@ -148,6 +153,48 @@ def pool_task_us():
             list(pool.map(identity, range(tasks)))
             runs.append((time.perf_counter_ns() - start) / tasks)
     return statistics.median(runs) / 1000
+
+
+def cpu_ms(who):
+    usage = resource.getrusage(who)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def process_task_us():
+    """What a process pool adds per task it sends (a call, or a chunk of mapped items), in CPU: in the parent
+    (submitting, the pool's own threads pickling the call and reading the result back, setting the future) and in a
+    worker (taking the call off the pipe, unpickling it, pickling and sending the result), for an executor
+    (ProcessPoolExecutor) and for a multiprocessing.Pool (imap, one item a task). Two pools of two workers, one given
+    many more tasks than the other: the difference, per task, leaves out making and ending the workers. Children's
+    CPU is counted once they are reaped, after each pool's shutdown."""
+    if resource is None:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    def executor(tasks):
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            list(pool.map(identity, range(tasks)))
+
+    def pool(tasks):
+        with multiprocessing.Pool(2) as workers:
+            list(workers.imap(identity, range(tasks)))
+            workers.close()
+            workers.join()
+
+    def per_task(run):
+        few, many = 2, 1_002
+        parents, workers = [], []
+        for _ in range(5):
+            costs = []
+            for tasks in (few, many):
+                parent, children = cpu_ms(resource.RUSAGE_SELF), cpu_ms(resource.RUSAGE_CHILDREN)
+                run(tasks)
+                costs.append((cpu_ms(resource.RUSAGE_SELF) - parent, cpu_ms(resource.RUSAGE_CHILDREN) - children))
+            parents.append((costs[1][0] - costs[0][0]) * 1000 / (many - few))
+            workers.append((costs[1][1] - costs[0][1]) * 1000 / (many - few))
+        return {"parent": round(max(0.0, statistics.median(parents)), 1), "worker": round(max(0.0, statistics.median(workers)), 1)}
+
+    return {"executor": per_task(executor), "pool": per_task(pool)}
 
 
 def process_start_ms():
@@ -290,6 +337,7 @@ def main():
         "lockContentionSlowdown": round(lock_contention_slowdown(), 3),
         "wakeupWaitFraction": round(wakeup_wait_fraction(), 3),
         "processStartMs": process_start_ms(),
+        "processTaskUs": process_task_us(),
         "defaultStartMethod": multiprocessing.get_start_method(),
         # Per object (a list of ints) and per byte of raw data (one large bytes object).
         "pickleNsPerItem": round(pickle_ns(list(range(200_000)), 200_000), 2),

@@ -59,6 +59,8 @@ export interface Measured {
   readonly lockContentionSlowdown: number;
   readonly wakeupWaitFraction: number;
   readonly processStartMs: Partial<VersionProfile['processStartMs']>;
+  /** Null where calibrate.py cannot count a child's CPU time (no `resource` module: Windows). */
+  readonly processTaskUs?: VersionProfile['processTaskUs'] | null;
   readonly pickleNsPerByte?: number;
   readonly pickleNsPerItem?: number;
   readonly queueOpNs?: number;
@@ -97,6 +99,7 @@ export function toProfile(measured: Measured, fitted: FittedCosts): VersionProfi
     lockContentionSlowdown: Math.max(1, measured.lockContentionSlowdown),
     wakeupWaitFraction: Math.min(2, measured.wakeupWaitFraction),
     processStartMs: { ...base.processStartMs, ...measured.processStartMs },
+    processTaskUs: measured.processTaskUs ?? base.processTaskUs,
     defaultStartMethod: measured.defaultStartMethod,
     pickleNsPerByte: measured.pickleNsPerByte ?? base.pickleNsPerByte,
     pickleNsPerItem: measured.pickleNsPerItem ?? base.pickleNsPerItem,

@@ -4416,6 +4416,7 @@ class Walker {
       ...(spawn.pool ? { pool: spawn.pool, ...(spawn.concurrency !== undefined ? { poolWorkers: spawn.concurrency } : {}) } : {}),
       ...(spawn.poolMadeAt ? { poolMadeAt: spawn.poolMadeAt } : {}),
       isProcess: spawn.isProcess,
+      ...(spawn.chunksize !== undefined ? { chunksize: spawn.chunksize } : {}),
       isTask: !!spawn.isTask,
       madeIn: execution.kind,
       madeBy: execution.id,

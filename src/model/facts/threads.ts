@@ -55,6 +55,11 @@ export interface ThreadStart {
   /** The call that made the pool whose workers run it (see Spawn.poolMadeAt). */
   readonly poolMadeAt?: Syntax;
   readonly isProcess: boolean;
+  /**
+   * A process pool's map sends its items to the workers this many at a time, one task each chunk; `auto` where the
+   * pool sizes chunks itself (`multiprocessing.Pool.map`: about a quarter of an even share of the items a worker).
+   */
+  readonly chunksize?: number | 'auto';
   /** An asyncio task on the event loop of the thread that made it. */
   readonly isTask: boolean;
   /** The kind of walk that found it: a coroutine's own walk (`async`) or the task running it (`task`) find the same. */
@@ -110,6 +115,8 @@ export interface Spawn {
    */
   readonly poolMadeAt?: Syntax;
   readonly isProcess: boolean;
+  /** See ThreadStart.chunksize. */
+  readonly chunksize?: number | 'auto';
   readonly startsImmediately: boolean;
   readonly daemon: boolean;
   readonly self?: Value;
@@ -405,6 +412,18 @@ function argumentAt(args: CallArgs, where: { index: number; keyword: string }): 
   return args.keywords.get(where.keyword) ?? (known ? args.positional[where.index] : undefined);
 }
 
+/**
+ * How many mapped items a process pool sends a worker at a time: `chunksize=` (an executor takes it by keyword only,
+ * a multiprocessing pool also third); by default one, but `Pool.map`, `starmap` and their `_async` forms size chunks
+ * themselves.
+ */
+function chunksizeOf(args: CallArgs, via: string): number | 'auto' {
+  const executor = via.includes('Executor');
+  const given = executor ? args.keywords.get('chunksize') : argumentAt(args, { index: 2, keyword: 'chunksize' });
+  if (given?.value.kind === 'number' && given.value.value >= 1) return Math.floor(given.value.value);
+  return !executor && /\.(map|map_async|starmap|starmap_async)$/.test(via) ? 'auto' : 1;
+}
+
 function fromSignature(
   evaluator: Evaluator, signature: SpawnSignature, call: Syntax, frame: Frame, via: string, isProcess: boolean,
 ): Spawn | undefined {
@@ -471,6 +490,7 @@ function fromSignature(
   const spawn: Spawn = {
     via, target: callable.value, targetNode: callable.node, args: { positional, keywords, hasSplat },
     tasksPerCall, concurrency: undefined, isProcess, startsImmediately: STARTS_IMMEDIATELY.has(via),
+    ...(isProcess && signature.mapsOver !== undefined ? { chunksize: chunksizeOf(all, via) } : {}),
     daemon: daemonArg?.kind === 'bool' && daemonArg.value,
   };
   const targets = (callable.node ? loopedFunctions(evaluator, callable.node, frame) : undefined) ?? methodAlternatives(evaluator, callable.value);

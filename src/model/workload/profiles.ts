@@ -11,6 +11,13 @@ import type { CostProfile } from './profile';
 
 export type StartMethod = 'fork' | 'forkserver' | 'spawn';
 
+export type ProcessPoolKind = 'executor' | 'pool';
+
+export interface ProcessTaskCost {
+  readonly parent: number;
+  readonly worker: number;
+}
+
 export interface VersionProfile extends CostProfile {
   /** `3.11`, or `3.13t` for a free-threaded build. */
   readonly python: string;
@@ -26,6 +33,13 @@ export interface VersionProfile extends CostProfile {
   readonly threadStartUs: number;
   /** What a thread pool adds to each task (submitting it, a worker taking it, its result set and read), in CPU. */
   readonly poolTaskUs: number;
+  /**
+   * What a process pool adds to each task it sends a worker (a call, or a chunk of mapped items), in CPU: in the
+   * parent (the submitting thread and the pool's own threads pickling the call, reading the result, setting the
+   * future) and in the worker (taking the call off its pipe, sending the result back); beyond pickling the arguments
+   * and result themselves. For `ProcessPoolExecutor` and for `multiprocessing.Pool`, whose machinery is lighter.
+   */
+  readonly processTaskUs: Readonly<Record<ProcessPoolKind, ProcessTaskCost>>;
   /** Starting one worker process, by start method. */
   readonly processStartMs: Readonly<Record<StartMethod, number>>;
   readonly defaultStartMethod: StartMethod;
@@ -57,7 +71,7 @@ export interface VersionProfile extends CostProfile {
 /** What calibrate measures for one interpreter (the rest of a profile comes from defaults below). */
 type Measured = Pick<VersionProfile,
   'python' | 'opNs' | 'cStepNs' | 'threadStartUs' | 'poolTaskUs' | 'contentionSlowdown' | 'lockContentionSlowdown' | 'wakeupWaitFraction'
-  | 'processStartMs' | 'defaultStartMethod' | 'source'> & Partial<Pick<VersionProfile, 'pickleNsPerByte' | 'pickleNsPerItem' | 'importMs' | 'importLoads' | 'childPythonMs'>> & {
+  | 'processStartMs' | 'defaultStartMethod' | 'source'> & Partial<Pick<VersionProfile, 'pickleNsPerByte' | 'pickleNsPerItem' | 'importMs' | 'importLoads' | 'childPythonMs' | 'processTaskUs'>> & {
   /** GIL-free native work measured by calibrate (the rest of NATIVE stays). */
   readonly nativeNs?: Readonly<Record<string, number>>;
   /**
@@ -80,6 +94,12 @@ const FILE_IO_MS = 0.02;
  */
 const LOCAL_SOCKET_MS = 0.012;
 
+/**
+ * A process pool's own cost a task, where calibrate did not measure it (a profile written before it did): 3.12's,
+ * measured with calibrate.py's process_task_us on the 2-core machine calibrate ran on.
+ */
+const PROCESS_TASK_US = { executor: { parent: 128.3, worker: 47.1 }, pool: { parent: 29.9, worker: 17.7 } };
+
 /** A child Python's run, where calibrate did not measure it (a profile written before it did): 3.12's. */
 const CHILD_PYTHON_MS = 27;
 
@@ -94,7 +114,7 @@ const NATIVE = {
 
 function complete({ reference: _, nativeNs, ...measured }: Measured, freeThreadedSlowdown: number): VersionProfile {
   return {
-    pickleNsPerItem: 60, pickleNsPerByte: 0.5, importMs: {}, importLoads: {}, childPythonMs: CHILD_PYTHON_MS, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: { ...NATIVE, ...nativeNs }, blockMs: 5, fileIoMs: FILE_IO_MS, localSocketMs: LOCAL_SOCKET_MS, freeThreadedSlowdown,
+    pickleNsPerItem: 60, pickleNsPerByte: 0.5, importMs: {}, importLoads: {}, childPythonMs: CHILD_PYTHON_MS, processTaskUs: PROCESS_TASK_US, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: { ...NATIVE, ...nativeNs }, blockMs: 5, fileIoMs: FILE_IO_MS, localSocketMs: LOCAL_SOCKET_MS, freeThreadedSlowdown,
   };
 }
 
@@ -105,6 +125,9 @@ export function onSlowerMachine(profile: VersionProfile, scale: number, note: st
     ...profile,
     opNs: times(profile.opNs), cStepNs: profile.cStepNs * scale, threadStartUs: profile.threadStartUs * scale,
     poolTaskUs: profile.poolTaskUs * scale,
+    processTaskUs: {
+      executor: times(profile.processTaskUs.executor), pool: times(profile.processTaskUs.pool),
+    },
     processStartMs: times(profile.processStartMs), pickleNsPerByte: profile.pickleNsPerByte * scale,
     // Native work is the machine's too (the same C code, slower there); an unknown native call stays a guess.
     nativeNs: { ...times(profile.nativeNs), 'native-call': profile.nativeNs['native-call'] },

@@ -123,7 +123,11 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
     const traffic = start.isTask ? undefined : processTaskTraffic(start, facts.evaluator, profile.defaultStartMethod);
     // pickleNs is a round trip (dumps and loads): arguments go there, the result comes back.
     const picklingNs = traffic ? pickleNs(traffic.args, profile) + pickleNs(traffic.result, profile) : 0;
-    plans.push({ start, ids, shares, picklingNs });
+    // A process pool's own work for each task it sends: the parent's, charged to the thread that hands them over
+    // (its submits, and the pool's threads beside it, share its interpreter), and each worker's.
+    const sent = processPoolTasks(start, tasks, lanes, profile);
+    if (sent) startCostNs.set(start.id, sent.parentNs);
+    plans.push({ start, ids, shares, picklingNs: picklingNs + (sent?.workerNsPerTask ?? 0) });
     if (start.count.assumption) assumptions.add(start.count.assumption);
   }
 
@@ -134,7 +138,7 @@ export function buildWorkload(facts: Facts, profile: VersionProfile): Workload {
   // several calls share stand for fewer workers than they are: those are made without the wait. (A start made by
   // several threads has all its lanes begun by the first of them, which waits for each: about as long in all as each
   // waiting for its own; see the test of twelve CPU-bound agents each starting a Timer.)
-  for (const { start } of plans) if (startCostNs.has(start.id) && !(start.pool && (callsByPool.get(start.pool) ?? 0) > 1)) handshakes.add(start.id);
+  for (const { start } of plans) if (!start.isProcess && startCostNs.has(start.id) && !(start.pool && (callsByPool.get(start.pool) ?? 0) > 1)) handshakes.add(start.id);
   const mainProgram = [...importSteps(facts, profile), ...(main?.root ? converter.program(main.root.work.trace, undefined) : [])];
   threads.push(summarize({
     id: 0, name: 'MainThread', target: '<module>', line: 1, start: undefined, daemon: false, isProcess: false, isTask: false,
@@ -254,6 +258,21 @@ const POOLED = /\.(submit|map|imap|imap_unordered|map_async|starmap|starmap_asyn
 /** Threads made one per task (`Thread(...)`, a Thread subclass, a server's thread per request), not a pool's workers. */
 function threadPerTask(start: ThreadStart): boolean {
   return (THREAD_CONSTRUCTORS.has(start.via) && !POOLED.test(start.via)) || start.via.endsWith(' subclass)') || start.via.endsWith('(ThreadingMixIn) request');
+}
+
+/**
+ * What a process pool's own machinery costs for the tasks of one start (see VersionProfile.processTaskUs): the
+ * parent's part in all, and a worker's for each task, beside its run. A map sends its items in chunks (see
+ * ThreadStart.chunksize); `multiprocessing.Pool.map` makes about four chunks for each worker. Undefined for starts
+ * no process pool runs.
+ */
+function processPoolTasks(start: ThreadStart, tasks: number, lanes: number, profile: VersionProfile): { parentNs: number; workerNsPerTask: number } | undefined {
+  if (!start.isProcess || !POOLED.test(start.via)) return undefined;
+  const cost = profile.processTaskUs[start.via.startsWith('Pool.') ? 'pool' : 'executor'];
+  const workers = Math.max(1, start.poolWorkers ?? lanes);
+  const chunk = start.chunksize === 'auto' ? Math.max(1, Math.ceil(tasks / (workers * 4))) : start.chunksize ?? 1;
+  const sent = Math.ceil(tasks / chunk);
+  return { parentNs: sent * cost.parent * 1e3, workerNsPerTask: (sent * cost.worker * 1e3) / tasks };
 }
 
 /** Simulator threads for the program as written: threads share the main interpreter, processes get their own. */
