@@ -279,6 +279,14 @@ export function nextFrame(): number {
  * One activation of a function (or the module body) under known argument values. Frames owned by a thread
  * allocate private objects; the module and the frames that start threads allocate shared ones.
  */
+/** A put into a queue (`q.put(arg)`) and the frame to read its argument in. */
+interface PutSite {
+  readonly arg: Syntax;
+  readonly frame: Frame;
+  /** Found for the object a method's `self` is by its name (see madeOnceFrame). */
+  readonly byName?: true;
+}
+
 export class Frame {
   readonly id = nextFrameId++;
   readonly memo = new Map<Binding, Value>();
@@ -1938,7 +1946,10 @@ export class Evaluator {
     const putBy = new Map<string, FunctionInfo | undefined>();
     let putTwice = false;
     let otherFrames = false;
-    for (const { arg, frame } of exact ?? (local ? sites?.get(local) : undefined) ?? []) {
+    for (const { arg, frame, byName } of exact ?? (local ? sites?.get(local) : undefined) ?? []) {
+      // A method that puts what its callers give it (`submit(self, key, fn)`: `self._tasks.put((key, fn))`), looked at
+      // with only `self` known: what its puts hold is known only by the walk of each call, not here.
+      if (byName && this.mentionsUnbound(arg, frame)) return undefined;
       const item = this.evaluate(arg, frame);
       if (item.kind === 'none' || item.kind === 'unknown') continue;
       // Put in another frame of the function, items say their shape only: their functions and objects are that
@@ -1957,8 +1968,13 @@ export class Evaluator {
     return otherFrames ? sharedRow(found, key) : found;
   }
 
+  /** Whether `node` reads a parameter of its frame's function that the frame was given no value for. */
+  private mentionsUnbound(node: Syntax, frame: Frame): boolean {
+    return !frame.generic && !!frame.fn?.params.some((param) => !frame.args.has(param.name) && this.mentions(node, param.name));
+  }
+
   /** null while being found. */
-  private puts: Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>> | null | undefined;
+  private puts: Map<string, PutSite[]> | null | undefined;
 
   /**
    * Each call of a method of one of these names with a plain first argument (`q.put(item)`, `fh.write(text)`): the
@@ -1982,22 +1998,29 @@ export class Evaluator {
   }
 
   /** Every `.put(item)` of the file, by the queue it puts into (a pass over them all, made once). */
-  private putSites(): Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>> | undefined {
+  private putSites(): Map<string, PutSite[]> | undefined {
     if (this.puts !== undefined) return this.puts ?? undefined;
     this.puts = null;
-    const puts = new Map<string, Array<{ readonly arg: Syntax; readonly frame: Frame }>>();
+    const puts = new Map<string, PutSite[]>();
+    const add = (queue: Value, site: PutSite) => {
+      if (queue.kind !== 'instance') return;
+      // A function's own queue, also by its name in that function: the walk that starts the consumers runs the
+      // function in a frame of its own (`dispatcher = Dispatcher()` in `main()`, its `self.jobs` read by threads).
+      const local = localName(queue.origin.key);
+      for (const key of local ? [queue.origin.key, local] : [queue.origin.key]) {
+        const sites = puts.get(key);
+        if (sites) sites.push(site);
+        else puts.set(key, [site]);
+      }
+    };
     for (const { receiver, arg, fn } of this.methodCalls(['put', 'put_nowait'])) {
       for (const frame of this.framesOfCode(fn)) {
         const queue = this.evaluate(receiver, frame);
-        if (queue.kind !== 'instance') continue;
-        // A function's own queue, also by its name in that function: the walk that starts the consumers runs the
-        // function in a frame of its own (`dispatcher = Dispatcher()` in `main()`, its `self.jobs` read by threads).
-        const local = localName(queue.origin.key);
-        for (const key of local ? [queue.origin.key, local] : [queue.origin.key]) {
-          const sites = puts.get(key);
-          if (sites) sites.push({ arg, frame });
-          else puts.set(key, [{ arg, frame }]);
-        }
+        add(queue, { arg, frame });
+        // A queue the object made itself, known by the object's name (see madeOnceFrame).
+        const twin = this.namedTwins.get(frame);
+        const named = twin && this.evaluate(receiver, twin);
+        if (twin && named && named.kind === 'instance' && (queue.kind !== 'instance' || named.origin.key !== queue.origin.key)) add(named, { arg, frame: twin, byName: true });
       }
     }
     this.puts = puts;
@@ -2410,10 +2433,22 @@ export class Evaluator {
     const made = uses.length === 1 && uses[0].parent?.type === 'call' && uses[0].parent.children[0] === uses[0] ? uses[0].parent : undefined;
     if (!made) return undefined;
     const caller = this.functionAt(made.start);
-    const object = this.evaluate(made, caller ? this.calledOnceFrame(caller) : this.moduleFrame);
+    const callerFrame = caller ? this.calledOnceFrame(caller) : this.moduleFrame;
+    const object = this.evaluate(made, callerFrame);
     if (object.kind !== 'instance' || object.cls !== cls) return undefined;
-    return new Frame(fn, fn.scope, new Map([[selfParam, object]]), undefined, 'private', false);
+    const frame = new Frame(fn, fn.scope, new Map([[selfParam, object]]), undefined, 'private', false);
+    // Bound to a name (`pipe = LeakPipeline(flows)`), the object is known by it, as the walk knows it: the queue its
+    // constructor made (`self.inbox = queue.Queue()`) is `pipe.inbox` to the threads that take from it.
+    const assignment = made.parent?.type === 'assignment' && made.parent.children[1] === made ? made.parent : undefined;
+    const named = assignment?.children[0]?.type === 'identifier' ? this.evaluate(assignment.children[0], callerFrame) : undefined;
+    if (named?.kind === 'instance' && named.cls === cls && named.origin.key !== object.origin.key) {
+      this.namedTwins.set(frame, new Frame(fn, fn.scope, new Map([[selfParam, named]]), undefined, 'private', false));
+    }
+    return frame;
   }
+
+  /** A frame madeOnceFrame made, and the same with `self` the object by the name it is bound to. */
+  private readonly namedTwins = new WeakMap<Frame, Frame>();
 
   /**
    * Whether `value` reads `name` other than at a spelled key unlike the store's own (`essays["essay6"] =
