@@ -5214,23 +5214,40 @@ class Walker {
   }
 
   /**
-   * `await asyncio.to_thread(ready.wait, 5)` earlier in the coroutine, where the joined thread's code ends with
-   * `ready.set()`: the set was its last act, so joining it waits for nothing.
+   * The event was waited for earlier in the coroutine, where the joined thread's code ends with `ready.set()`: the
+   * set was its last act, so joining it waits for nothing. Waited for by `await asyncio.to_thread(ready.wait, 5)`,
+   * or by a loop `while not ready.is_set():` there or in a coroutine of the file it awaited (`await
+   * wait_for_report()`).
    */
   private awaitedLastAct(receiver: Value, call: Syntax, context: Context): boolean {
     const body = context.asyncFn?.body;
     if (!body || call.start < body.start || call.end > body.end) return false;
     const events = new Set<string>();
+    const note = (event: Syntax, frame: Frame) => {
+      const key = originOf(this.evaluator.evaluate(event, frame))?.key;
+      if (key) events.add(key);
+    };
     walk(body, (node) => {
       if (node.start >= call.start || NESTED_SCOPES.has(node.type)) return false;
+      const polled = node.end <= call.start ? polledUntilSet(this.evaluator, node) : undefined;
+      if (polled) note(polled, context.frame);
       const awaited = node.type === 'await' && node.children[0]?.type === 'call' ? node.children[0] : undefined;
       const callee = awaited?.children[0];
       const args = awaited?.children[1]?.children ?? [];
       const offloaded = callee?.type !== 'attribute' ? undefined : lastName(this.evaluator, callee) === 'to_thread' ? args[0]
         : lastName(this.evaluator, callee) === 'run_in_executor' ? args[1] : undefined;
       if (offloaded?.type === 'attribute' && lastName(this.evaluator, offloaded) === 'wait' && offloaded.children[0]) {
-        const key = originOf(this.evaluator.evaluate(offloaded.children[0], context.frame))?.key;
-        if (key) events.add(key);
+        note(offloaded.children[0], context.frame);
+      }
+      const coroutine = awaited && callee ? this.evaluator.evaluate(callee, context.frame) : undefined;
+      if (coroutine?.kind === 'function' && coroutine.fn.isAsync && coroutine.fn.body) {
+        const frame = this.evaluator.genericFrame(coroutine.fn);
+        walk(coroutine.fn.body, (inner) => {
+          if (NESTED_SCOPES.has(inner.type)) return false;
+          const event = polledUntilSet(this.evaluator, inner);
+          if (event) note(event, frame);
+          return true;
+        });
       }
       return true;
     });
@@ -7304,6 +7321,14 @@ function enclosingFunctionNode(node: Syntax): Syntax | undefined {
 }
 
 /** The name an attribute ends with (`daemon` of `t.daemon`). */
+/** `while not ready.is_set():`: the event `ready`, set once the loop is left. */
+function polledUntilSet(evaluator: Evaluator, node: Syntax): Syntax | undefined {
+  const condition = node.type === 'while_statement' ? node.children[0] : undefined;
+  const tested = condition?.type === 'not_operator' ? condition.children[0] : undefined;
+  const method = tested?.type === 'call' ? tested.children[0] : undefined;
+  return method?.type === 'attribute' && lastName(evaluator, method) === 'is_set' && tested?.children[1]?.children.length === 0 ? method.children[0] : undefined;
+}
+
 function lastName(evaluator: Evaluator, attribute: Syntax): string {
   const name = attribute.children[attribute.children.length - 1];
   return name ? evaluator.text(name) : '';

@@ -24,7 +24,7 @@ export const blockingCallInAsync: Rule = {
       + '`subprocess.run`, file reads and writes, `queue.Queue.get`, `Thread.join`...) made on the event loop: inside an `async def`, directly or '
       + 'through synchronous helpers it calls. Work handed to `asyncio.to_thread` or `run_in_executor` is not reported, '
       + 'nor is a `join()` of threads the coroutine already awaited the end of (`while t.is_alive(): await asyncio.sleep(0.1)`), '
-      + 'which returns at once. A file read or written whole by a serializer (`with open(path) as fh: json.load(fh)`, '
+      + 'or of a thread whose last act sets an event the coroutine waited for, which returns at once. A file read or written whole by a serializer (`with open(path) as fh: json.load(fh)`, '
       + '`json.dump`, `pickle.load`, `pickle.dump`) is reported at its `open`, which has no read of its own to point at; '
       + 'one of an in-memory buffer (`io.StringIO`) does not wait.',
     whyIsThisBad:
