@@ -291,6 +291,8 @@ const LITERAL_TABLE_ITEMS = 256;
 const ITEM_FLOOR_OPS = 500;
 /** Rounds assumed for a data-driven `while` nested in another loop. */
 export const ASSUMED_INNER_ROUNDS = 100;
+/** Neighbours assumed for each place a search takes (a grid's four, a road map's few). */
+const ASSUMED_NEIGHBOURS = 4;
 /** Iterations assumed for `while True:` without a blocking call: it spins until data says stop. */
 export const ASSUMED_SPINS = 100_000;
 
@@ -2351,6 +2353,9 @@ class Walker {
     const body = childOfType(node, 'block');
     // Counted once, before the body: a scanner's inner loops on its counter are counted by it (see whileIterations).
     const counted = condition ? this.countedWhile(node, condition, context) : undefined;
+    // A search over a space (see worklistRounds) is known before its body is walked: the loops of its body over a
+    // place's neighbours are counted as such.
+    if (condition && body && context.loops.length === 0 && !this.searchLoops.has(node) && this.worklistRounds(condition, body, context)) this.searchLoops.add(node);
     // Threads started in the body: one a round (an accept loop serving each client in a thread of its own).
     const loopCalls = context.loops.length === 0 ? [] : context.loopCalls;
     const loopContext: Context = {
@@ -2480,6 +2485,19 @@ class Walker {
       const length = value?.kind === 'container' ? lengthOf(value) : undefined;
       if (length !== undefined) return { value: length, known: true };
     }
+    // `while stack:` in a search that pushes what it has not seen yet: each item of the space it walks is pushed and
+    // popped once, about two rounds for each item of the largest container it indexes (the graph, the visited array).
+    // A search called for each of several routes searches anew each time. (One whose rounds wait, a crawler's, is
+    // counted as waiting loops are, below.)
+    const worklist = body && !forever && context.loops.length === 0 && !waits(perIteration) ? this.worklistRounds(condition, body, context) : undefined;
+    if (worklist) {
+      // One that stops at what it looks for (`if node == goal: return d`) walks about half the space, on average.
+      const stops = !!body && leavesLoop(body);
+      return {
+        value: stops ? worklist.items : 2 * worklist.items, known: false,
+        assumption: `about ${stops ? '1 round' : '2 rounds'} of the loop at line ${line} for each of the ${worklist.items.toLocaleString('en-US')} ${worklist.space}${stops ? ' (it stops at what it looks for: half the space, on average)' : ''}`,
+      };
+    }
     if (context.loops.length > 0 || context.repeated) {
       // A data-driven loop inside another loop (Collatz steps, a digit loop), here or in a caller, usually runs a few
       // dozen rounds.
@@ -2494,15 +2512,6 @@ class Walker {
     }
     // `while q and now - q[0] > window: q.popleft()`, `while slug in taken: slug = next_slug()`: the loop changes
     // what it tests, so it ends when its own data says so; a spin waits for another thread to change it.
-    // `while stack:` in a search that pushes what it has not seen yet: each item of the space it walks is pushed and
-    // popped once, about two rounds for each item of the largest container it indexes (the graph, the visited array).
-    const worklist = body && !forever && context.loops.length === 0 ? this.worklistRounds(condition, body, context) : undefined;
-    if (worklist) {
-      return {
-        value: 2 * worklist.items, known: false,
-        assumption: `about 2 rounds of the loop at line ${line} for each of the ${worklist.items.toLocaleString('en-US')} ${worklist.space}`,
-      };
-    }
     if (body && !forever && this.changesWhatItTests(condition, body)) return bounded;
     // `while True:` that leaves when `artifacts` is empty and pops it otherwise: it drains the list, a round an item.
     const drained = forever && body ? this.drainedContainer(body) : undefined;
@@ -2558,6 +2567,15 @@ class Walker {
         if (method === 'append' || method === 'extend') pushes = true;
         if (method === 'pop' || method === 'popleft') pops = true;
       }
+      // `heapq.heappush(heap, item)` and `heapq.heappop(heap)`: a priority queue's pushes and pops.
+      const heapOp = callee?.type === 'attribute' && this.evaluator.text(callee.children[0]) === 'heapq' ? this.evaluator.text(callee.children[callee.children.length - 1]) : undefined;
+      if (heapOp && node.children[1]?.children[0] && this.evaluator.text(node.children[1].children[0]) === stack) {
+        if (heapOp === 'heappush') pushes = true;
+        if (heapOp === 'heappop') pops = true;
+      }
+      // `if nd < dist.get(nxt, inf): dist[nxt] = nd`: a shortest-path search pushes a place again only when it
+      // found a shorter way there, which happens a few times at most.
+      if (node.type === 'comparison_operator' && this.relaxes(node, body)) seenTest = true;
       const object = node.type === 'subscript' ? node.children[0] : undefined;
       if (object && node.children[1]?.type !== 'slice' && this.evaluator.text(object) !== stack) {
         const value = this.evaluator.evaluate(object, context.frame);
@@ -2573,6 +2591,27 @@ class Walker {
     const box = [...spans.values()].reduce((product, span) => product * span, 1);
     if (spans.size > 0 && box <= 1e8 && (!best || box > best.items)) best = { items: box, space: `places with ${[...spans.keys()].map((name) => `\`${name}\``).join(' and ')} in bounds` };
     return pushes && pops && seenTest ? best : undefined;
+  }
+
+  /**
+   * `nd < dist.get(nxt, inf)` (or `< dist[nxt]`) where the loop's body also stores into `dist`: the test of a
+   * shortest-path search that keeps the best distance found to each place.
+   */
+  private relaxes(comparison: Syntax, body: Syntax): boolean {
+    const operator = this.operatorOf(comparison);
+    if (comparison.children.length !== 2 || (operator !== '<' && operator !== '<=')) return false;
+    const right = comparison.children[1];
+    const read = right.type === 'subscript' ? right.children[0]
+      : right.type === 'call' && right.children[0]?.type === 'attribute' && lastName(this.evaluator, right.children[0]) === 'get' ? right.children[0].children[0] : undefined;
+    if (read?.type !== 'identifier') return false;
+    const name = this.evaluator.text(read);
+    let stores = false;
+    walk(body, (node) => {
+      const target = node.type === 'assignment' ? node.children[0] : undefined;
+      stores ||= target?.type === 'subscript' && target.children[0]?.type === 'identifier' && this.evaluator.text(target.children[0]) === name;
+      return !stores && !NESTED_SCOPES.has(node.type);
+    });
+    return stores;
   }
 
   /**
@@ -6456,11 +6495,23 @@ class Walker {
         assumption: `assumed ${ASSUMED_BYTES / 1024} KiB for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
       }, !!context.multiplier.guessed);
     }
+    // `for nxt, w in graph[node]:` right inside a search's loop (see worklistRounds): the neighbours of the place it
+    // took, a few, as in the grids and road maps such searches walk. Their number times the places is the edges.
+    const searching = context.loops.at(-1);
+    if (searching && this.searchLoops.has(searching) && node?.type === 'subscript') {
+      return {
+        value: ASSUMED_NEIGHBOURS, known: false, guessed: 1,
+        assumption: `assumed ${ASSUMED_NEIGHBOURS} neighbours for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\` in the search at line ${this.line(searching)}`,
+      };
+    }
     return this.damped({
       value: ASSUMED_ITERATIONS, known: false, guessed: 1,
       assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} iterations for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
     }, !!context.multiplier.guessed);
   }
+
+  /** `while` loops sized as searches over a space (see worklistRounds). */
+  private readonly searchLoops = new Set<Syntax>();
 
   /**
    * A guessed count of rounds that each wait (a line a handler reads, a page a crawler fetches): a thousand waits of

@@ -2482,6 +2482,8 @@ export class Evaluator {
     const within = (at: number) => at >= root.start && at < root.end;
     if ((this.moduleGrowth.sites.get(name) ?? []).some(within)) return undefined;
     let loop: Syntax | undefined;
+    let outerLoops: Syntax[] = [];
+    const keys: Syntax[] = [];
     let extra = 0;
     let divisor = 1;
     let distinct = true;
@@ -2496,13 +2498,24 @@ export class Evaluator {
       const around = this.appendLoop(store, root);
       if (around && !around.branch && (!loop || loop === around.loop)) {
         loop = around.loop;
+        outerLoops = around.outer;
+        keys.push(subscript!.children[1]);
         divisor = Math.max(divisor, this.bucketWidth(subscript!.children[1], loop, frame));
         distinct &&= this.keyOfItsRound(subscript!.children[1], loop);
       } else if (around || insideLoop(store, root)) return undefined;
       else extra++;
     }
     if (!loop) return extra > 0 ? extra : undefined;
-    const rounds = this.loopRounds(loop, frame);
+    let rounds = this.loopRounds(loop, frame);
+    // `for r in range(n): for c in range(n): graph[(r, c)] = edges`: a key for each round of the loops around it
+    // too, when the key is made of their variables as well (`(r, c)`, `node = r * n + c`).
+    if (distinct && typeof rounds === 'number') {
+      for (const outer of outerLoops) {
+        const variable = outer.type === 'for_statement' && outer.children[0]?.type === 'identifier' ? this.text(outer.children[0]) : undefined;
+        const more = variable && keys.every((key) => this.mentions(this.keyExpression(key, loop), variable)) ? this.loopRounds(outer, frame) : undefined;
+        if (typeof more === 'number') rounds *= more;
+      }
+    }
     if (distinct && extra === 0 && typeof rounds === 'number') return { exactly: rounds };
     // Keys made by `// 60` of something each round (a timestamp's minute) come again: a sixtieth as many.
     if (divisor > 1 && rounds !== undefined) return { atMost: Math.ceil((typeof rounds === 'object' ? rounds.atMost : rounds) / divisor) + extra };
@@ -2513,6 +2526,17 @@ export class Evaluator {
    * A key no other round of a `for n in range(...)` loop stores under: `n` itself, or a text or tuple that spells it
    * out (`f"FC-{n:02d}"`, `(n, "in")`), or a name the loop body sets to one (`card = f"FC-{n:02d}"`, also unpacked).
    */
+  /** A key as the loop makes it: a name the loop's body sets once (`node = r * n + c`) is what it is set to. */
+  private keyExpression(key: Syntax, loop: Syntax): Syntax | undefined {
+    if (key.type !== 'identifier') return key;
+    const name = this.text(key);
+    const set: Syntax[] = [];
+    walk(loop, (node) => {
+      if (node.type === 'assignment' && node.children[0]?.type === 'identifier' && this.text(node.children[0]) === name) set.push(node.children[node.children.length - 1]);
+    });
+    return set.length === 1 ? set[0] : key;
+  }
+
   private keyOfItsRound(key: Syntax | undefined, loop: Syntax): boolean {
     const target = loop.type === 'for_statement' ? loop.children[0] : undefined;
     const iterable = loop.children[1];
@@ -2538,6 +2562,10 @@ export class Evaluator {
       if (sets !== 1) return false;
     }
     if (expression?.type === 'identifier') return this.text(expression) === variable;
+    // The variable added to the rest (`r * GRID + c`, `base + i`): one key a round.
+    if (expression?.type === 'binary_operator' && expression.children.length === 2
+      && this.module.source.slice(expression.children[0].end, expression.children[1].start).trim() === '+'
+      && expression.children.some((part) => part.type === 'identifier' && this.text(part) === variable)) return true;
     // The variable as a whole part: an interpolation (`{n}`, `{n:02d}`) or a tuple's item.
     const parts = expression?.type === 'string' ? expression.children.filter((child) => child.type === 'interpolation').map((child) => child.children[0])
       : expression?.type === 'tuple' ? expression.children : [];
@@ -4637,7 +4665,10 @@ export class Evaluator {
           if (numbers.every((n) => !Number.isNaN(n))) return { kind: 'number', value: name === 'min' ? Math.min(...numbers) : Math.max(...numbers) };
           return cappedAffine(name, values as NumberValue[]);
         }
-        return UNKNOWN;
+        // `max(self.racks, key=lambda r: r.soc_kwh)`: one of the objects, which the caller goes on to use.
+        const given = args().positional;
+        const item = given.length === 1 && !given[0].splat ? elementOf(given[0].value) : undefined;
+        return item && (item.kind === 'instance' || item.kind === 'container') ? item : UNKNOWN;
       }
       // `sum(output)` of numbers the file spells (`list(PMINS)`, `[u[4] for u in UNITS]`): their total.
       case 'sum': {
