@@ -2,7 +2,7 @@
 // code touches and with which locks, and what its coroutines call. No judging here; the rules do that.
 
 import type { LineIndex, Syntax } from '../parse/syntax';
-import { type Access, APPROXIMATE_LOCK, DEFAULT_LIMITS, type Execution, type WalkLimits, type WalkTimes, type WriteKind, walkModule, writeKind } from './execution';
+import { type Access, APPROXIMATE_LOCK, DEFAULT_LIMITS, type Execution, type Place, type WalkLimits, type WalkTimes, type WriteKind, walkModule, writeKind } from './execution';
 import { type LockFlow, analyzeLockFlow } from './locking';
 import { type ModuleInfo, buildModule } from './scopes';
 import type { ThreadStart } from './threads';
@@ -68,6 +68,7 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
   const evaluator = new Evaluator(module, !!limits.workload);
   const built = performance.now();
   const { starts, executions, truncated, sameThreads, times: walk, acquiredByCall, fedBackToBack, queueItems } = walkModule(evaluator, limits);
+  shareItemsAcrossStarts(executions, sameThreads);
   const walked = performance.now();
   const lockFlows = analyzeLockFlow(module, evaluator);
   const flowed = performance.now();
@@ -120,6 +121,66 @@ export function extractFacts(root: Syntax, source: string, limits: WalkLimits = 
       });
     },
   };
+}
+
+/**
+ * Each thread of a start has its own item of a list (`for a in accounts: Thread(target=deposit, args=(a,))`), but
+ * a second start over the same list (`... Thread(target=charge_fees, args=(a,))`) gives its threads those same
+ * items: a deposit thread and a fee thread meet on each account. Accesses to the items of a container that the
+ * threads of two starts which can run together reach, each its own, become shared, one writer a start (see
+ * Place.ownSlot). Starts a join keeps apart (different phases) never meet.
+ */
+function shareItemsAcrossStarts(executions: readonly Execution[], sameThreads: ReadonlyMap<ThreadStart, ThreadStart>): void {
+  const startsByKey = new Map<string, Set<ThreadStart>>();
+  // The items a start hands its threads, one each, as arguments: an item taken off a queue is the taker's alone,
+  // whoever else takes from it.
+  const handed = new Map<ThreadStart, string[]>();
+  const itemsHanded = (start: ThreadStart) => {
+    let keys = handed.get(start);
+    if (!keys) {
+      const values = [...start.args.positional.map((arg) => arg.value), ...[...start.args.keywords.values()].map((arg) => arg.value)];
+      keys = values.flatMap((value) => {
+        const origin = value.kind === 'instance' || value.kind === 'container' || value.kind === 'unknown' ? value.origin : undefined;
+        return origin && origin.sharing === 'per-instance' && origin.key.includes('[]') ? [origin.key] : [];
+      });
+      handed.set(start, keys);
+    }
+    return keys;
+  };
+  const ownItem = (place: Place, execution: Execution) => execution.kind === 'thread' && !!execution.start && place.sharing === 'per-instance'
+    && itemsHanded(execution.start).some((key) => place.key === key || (place.key.startsWith(key) && '.['.includes(place.key[key.length])));
+  const each = (execution: Execution, visit: (place: Place) => void) => {
+    for (const access of execution.accesses) visit(access.place);
+    for (const check of execution.checks) check.tested.forEach(visit);
+  };
+  for (const execution of executions) {
+    each(execution, (place) => {
+      if (!ownItem(place, execution)) return;
+      const start = sameThreads.get(execution.start!) ?? execution.start!;
+      const known = startsByKey.get(place.key);
+      if (known) known.add(start);
+      else startsByKey.set(place.key, new Set([start]));
+    });
+  }
+  // Starts one call makes in the rounds of a loop (`for name in names: data = list(rows); Thread(args=(data,))`)
+  // hand each round's own objects.
+  const meet = (starts: ReadonlySet<ThreadStart>) => {
+    const all = [...starts];
+    return all.some((a, i) => all.slice(i + 1).some((b) => a.call !== b.call && (!a.phase || !b.phase || a.phase === b.phase)));
+  };
+  const crossed = new Set([...startsByKey].filter(([, starts]) => starts.size > 1 && meet(starts)).map(([key]) => key));
+  if (crossed.size === 0) return;
+  const shared = (place: Place): Place => ({ ...place, sharing: 'shared', ownSlot: true });
+  for (const execution of executions) {
+    for (const access of execution.accesses) {
+      if (ownItem(access.place, execution) && crossed.has(access.place.key)) (access as { place: Place }).place = shared(access.place);
+    }
+    for (const check of execution.checks) {
+      if (check.tested.some((place) => ownItem(place, execution) && crossed.has(place.key))) {
+        (check as { tested: readonly Place[] }).tested = check.tested.map((place) => (ownItem(place, execution) && crossed.has(place.key) ? shared(place) : place));
+      }
+    }
+  }
 }
 
 interface Writer {
