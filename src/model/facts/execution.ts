@@ -2355,7 +2355,7 @@ class Walker {
     const counted = condition ? this.countedWhile(node, condition, context) : undefined;
     // A search over a space (see worklistRounds) is known before its body is walked: the loops of its body over a
     // place's neighbours are counted as such.
-    if (condition && body && context.loops.length === 0 && !this.searchLoops.has(node) && this.worklistRounds(condition, body, context)) this.searchLoops.add(node);
+    if (condition && body && context.loops.length === 0 && this.isSearch(condition, body)) this.searchLoops.add(node);
     // Threads started in the body: one a round (an accept loop serving each client in a thread of its own).
     const loopCalls = context.loops.length === 0 ? [] : context.loopCalls;
     const loopContext: Context = {
@@ -2546,36 +2546,14 @@ class Walker {
    * it is made of.
    */
   private worklistRounds(condition: Syntax, body: Syntax, context: Context): { items: number; space: string } | undefined {
-    if (condition.type !== 'identifier' && condition.type !== 'attribute') return undefined;
+    if (!this.isSearch(condition, body)) return undefined;
     const stack = this.evaluator.text(condition);
-    let pushes = false;
-    let pops = false;
-    // It pushes only what it has not seen (`if dep not in seen:`, `not visited[cell + 1]`): a backtracking search,
-    // which pushes the same item again after undoing it, has no such bound.
-    let seenTest = false;
     let best: { items: number; space: string } | undefined;
     const spans = new Map<string, number>();
     walk(body, (node) => {
       if (NESTED_SCOPES.has(node.type)) return false;
-      if ((node.type === 'comparison_operator' && this.operatorOf(node) === 'not in')
-        || (node.type === 'not_operator' && node.children[0]?.type === 'subscript')) seenTest = true;
       const bounds = node.type === 'comparison_operator' ? this.boundsTest(node, context) : undefined;
       if (bounds) spans.set(bounds.name, Math.max(bounds.span, spans.get(bounds.name) ?? 0));
-      const callee = node.type === 'call' ? node.children[0] : undefined;
-      if (callee?.type === 'attribute' && this.evaluator.text(callee.children[0]) === stack) {
-        const method = this.evaluator.text(callee.children[callee.children.length - 1]);
-        if (method === 'append' || method === 'extend') pushes = true;
-        if (method === 'pop' || method === 'popleft') pops = true;
-      }
-      // `heapq.heappush(heap, item)` and `heapq.heappop(heap)`: a priority queue's pushes and pops.
-      const heapOp = callee?.type === 'attribute' && this.evaluator.text(callee.children[0]) === 'heapq' ? this.evaluator.text(callee.children[callee.children.length - 1]) : undefined;
-      if (heapOp && node.children[1]?.children[0] && this.evaluator.text(node.children[1].children[0]) === stack) {
-        if (heapOp === 'heappush') pushes = true;
-        if (heapOp === 'heappop') pops = true;
-      }
-      // `if nd < dist.get(nxt, inf): dist[nxt] = nd`: a shortest-path search pushes a place again only when it
-      // found a shorter way there, which happens a few times at most.
-      if (node.type === 'comparison_operator' && this.relaxes(node, body)) seenTest = true;
       const object = node.type === 'subscript' ? node.children[0] : undefined;
       if (object && node.children[1]?.type !== 'slice' && this.evaluator.text(object) !== stack) {
         const value = this.evaluator.evaluate(object, context.frame);
@@ -2590,8 +2568,51 @@ class Walker {
     });
     const box = [...spans.values()].reduce((product, span) => product * span, 1);
     if (spans.size > 0 && box <= 1e8 && (!best || box > best.items)) best = { items: box, space: `places with ${[...spans.keys()].map((name) => `\`${name}\``).join(' and ')} in bounds` };
-    return pushes && pops && seenTest ? best : undefined;
+    return best;
   }
+
+  /**
+   * `while stack:` (or `while heap:`) whose body pops from what it tests and pushes onto it only what it has not seen
+   * (`if dep not in seen:`, `not visited[cell + 1]`, a shorter way found): a search over a space. (A backtracking
+   * search, which pushes the same item again after undoing it, has no such bound.) Read from the code alone, once.
+   */
+  private isSearch(condition: Syntax, body: Syntax): boolean {
+    const known = this.searches.get(body);
+    if (known !== undefined) return known;
+    let pushes = false;
+    let pops = false;
+    let seenTest = false;
+    if (condition.type === 'identifier' || condition.type === 'attribute') {
+      const stack = this.evaluator.text(condition);
+      walk(body, (node) => {
+        if (NESTED_SCOPES.has(node.type)) return false;
+        if ((node.type === 'comparison_operator' && this.operatorOf(node) === 'not in')
+          || (node.type === 'not_operator' && node.children[0]?.type === 'subscript')) seenTest = true;
+        const callee = node.type === 'call' ? node.children[0] : undefined;
+        if (callee?.type === 'attribute' && this.evaluator.text(callee.children[0]) === stack) {
+          const method = this.evaluator.text(callee.children[callee.children.length - 1]);
+          if (method === 'append' || method === 'extend') pushes = true;
+          if (method === 'pop' || method === 'popleft') pops = true;
+        }
+        // `heapq.heappush(heap, item)` and `heapq.heappop(heap)`: a priority queue's pushes and pops.
+        const heapOp = callee?.type === 'attribute' && this.evaluator.text(callee.children[0]) === 'heapq' ? this.evaluator.text(callee.children[callee.children.length - 1]) : undefined;
+        if (heapOp && node.children[1]?.children[0] && this.evaluator.text(node.children[1].children[0]) === stack) {
+          if (heapOp === 'heappush') pushes = true;
+          if (heapOp === 'heappop') pops = true;
+        }
+        // `if nd < dist.get(nxt, inf): dist[nxt] = nd`: a shortest-path search pushes a place again only when it
+        // found a shorter way there, which happens a few times at most.
+        if (node.type === 'comparison_operator' && this.relaxes(node, body)) seenTest = true;
+        return undefined;
+      });
+    }
+    const search = pushes && pops && seenTest;
+    this.searches.set(body, search);
+    return search;
+  }
+
+  /** Loop bodies found to be searches, or not (see isSearch). */
+  private readonly searches = new Map<Syntax, boolean>();
 
   /**
    * `nd < dist.get(nxt, inf)` (or `< dist[nxt]`) where the loop's body also stores into `dist`: the test of a

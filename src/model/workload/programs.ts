@@ -33,7 +33,10 @@ export interface WorkloadThread {
   readonly isProcess: boolean;
   /** An asyncio task: it runs only while it holds its event loop, which it hands on at each await. */
   readonly isTask: boolean;
-  /** Unpickling its arguments and pickling its result, per task, were it a process (for the processes what-if). */
+  /**
+   * Unpickling its arguments and pickling its result, per task, were it a process (for the processes what-if); for
+   * a process pool's task, also the pool's own work in the worker (see processPoolTasks).
+   */
   readonly picklingNs: number;
   readonly program: Step[];
   /** Totals of the program at full speed, in milliseconds. */
