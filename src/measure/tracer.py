@@ -255,8 +255,25 @@ class Recorder:
                 recorder.threads.append(rec)
             return result
 
+        original_join = processes.BaseProcess.join
+
+        def join(self, timeout=None):
+            # The CPU time of a process this join reaps, as the kernel counts it: the sampler, starved on a busy
+            # machine, may never see a short-lived process alive.
+            waiting = getattr(self, "_popen", None) is not None and self.exitcode is None
+            before = children_cpu_ms()
+            result = original_join(self, timeout)
+            after = children_cpu_ms()
+            if waiting and self.exitcode is not None and before is not None and after is not None:
+                with recorder.lock:
+                    for rec in recorder.threads:
+                        if rec.get("kind") == "process" and rec.get("nativeId") == self.pid:
+                            rec["reapedCpuMs"] = round(after - before, 3)
+            return result
+
         self.note_made_lines(processes.BaseProcess)
         processes.BaseProcess.start = start
+        processes.BaseProcess.join = join
 
     def install_pool_work(self):
         """Counts, on each pool worker, the functions it ran: its lane says `fib_mod x2`, not `_worker`."""
@@ -407,6 +424,16 @@ def alive(pid):
         return False
 
 
+def children_cpu_ms():
+    """The CPU time of this process's reaped children, in ms; None where it is not counted (no resource module)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000.0
+
+
 def sample_child(child):
     """
     Samples the child's threads, and the main thread of each process it starts, until it exits: sample times (s) and,
@@ -479,7 +506,7 @@ def merge(child_report, times, readings, sampled_states):
             # The program does not see its processes end: their last sample does.
             seen = [(index - skipped, reading) for index, reading in readings.get(rec.get("nativeId"), []) if index >= skipped]
             rec["endMs"] = max(rec["startMs"], sample_ms[seen[-1][0]]) if seen else rec["startMs"]
-            rec["cpuMs"] = round(seen[-1][1][0] / 1e6, 3) if seen else 0.0
+            rec["cpuMs"] = max(round(seen[-1][1][0] / 1e6, 3) if seen else 0.0, rec.pop("reapedCpuMs", None) or 0.0)
         own = [(index - skipped, reading) for index, reading in readings.get(rec.get("nativeId"), [])
                if index >= skipped and rec["startMs"] - 1.0 <= sample_ms[index - skipped] <= (rec["endMs"] if rec["endMs"] is not None else float("inf")) + 1.0]
         # One run of consecutive samples (a reused thread id would start another).
