@@ -265,10 +265,12 @@ class Recorder:
             result = original_join(self, timeout)
             after = children_cpu_ms()
             if waiting and self.exitcode is not None and before is not None and after is not None:
+                reaped_ms = recorder.now_ms()
                 with recorder.lock:
                     for rec in recorder.threads:
                         if rec.get("kind") == "process" and rec.get("nativeId") == self.pid:
                             rec["reapedCpuMs"] = round(after - before, 3)
+                            rec["reapedMs"] = reaped_ms
             return result
 
         self.note_made_lines(processes.BaseProcess)
@@ -505,7 +507,9 @@ def merge(child_report, times, readings, sampled_states):
         if rec.get("kind") == "process":
             # The program does not see its processes end: their last sample does.
             seen = [(index - skipped, reading) for index, reading in readings.get(rec.get("nativeId"), []) if index >= skipped]
-            rec["endMs"] = max(rec["startMs"], sample_ms[seen[-1][0]]) if seen else rec["startMs"]
+            # Never sampled alive (a busy machine): it had ended by the time a join reaped it.
+            reaped_ms = rec.pop("reapedMs", None)
+            rec["endMs"] = max(rec["startMs"], sample_ms[seen[-1][0]]) if seen else max(rec["startMs"], reaped_ms or rec["startMs"])
             rec["cpuMs"] = max(round(seen[-1][1][0] / 1e6, 3) if seen else 0.0, rec.pop("reapedCpuMs", None) or 0.0)
         own = [(index - skipped, reading) for index, reading in readings.get(rec.get("nativeId"), [])
                if index >= skipped and rec["startMs"] - 1.0 <= sample_ms[index - skipped] <= (rec["endMs"] if rec["endMs"] is not None else float("inf")) + 1.0]

@@ -2353,9 +2353,6 @@ class Walker {
     const body = childOfType(node, 'block');
     // Counted once, before the body: a scanner's inner loops on its counter are counted by it (see whileIterations).
     const counted = condition ? this.countedWhile(node, condition, context) : undefined;
-    // A search over a space (see worklistRounds) is known before its body is walked: the loops of its body over a
-    // place's neighbours are counted as such.
-    if (condition && body && context.loops.length === 0 && this.isSearch(condition, body)) this.searchLoops.add(node);
     // Threads started in the body: one a round (an accept loop serving each client in a thread of its own).
     const loopCalls = context.loops.length === 0 ? [] : context.loopCalls;
     const loopContext: Context = {
@@ -6516,10 +6513,11 @@ class Walker {
         assumption: `assumed ${ASSUMED_BYTES / 1024} KiB for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
       }, !!context.multiplier.guessed);
     }
-    // `for nxt, w in graph[node]:` right inside a search's loop (see worklistRounds): the neighbours of the place it
+    // `for nxt, w in graph[node]:` right inside a search's loop (see isSearch): the neighbours of the place it
     // took, a few, as in the grids and road maps such searches walk. Their number times the places is the edges.
     const searching = context.loops.at(-1);
-    if (searching && this.searchLoops.has(searching) && node?.type === 'subscript') {
+    const searchBody = searching?.type === 'while_statement' ? childOfType(searching, 'block') : undefined;
+    if (searching && searchBody && this.isSearch(searching.children[0], searchBody) && node?.type === 'subscript') {
       return {
         value: ASSUMED_NEIGHBOURS, known: false, guessed: 1,
         assumption: `assumed ${ASSUMED_NEIGHBOURS} neighbours for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\` in the search at line ${this.line(searching)}`,
@@ -6530,9 +6528,6 @@ class Walker {
       assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} iterations for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
     }, !!context.multiplier.guessed);
   }
-
-  /** `while` loops sized as searches over a space (see worklistRounds). */
-  private readonly searchLoops = new Set<Syntax>();
 
   /**
    * A guessed count of rounds that each wait (a line a handler reads, a page a crawler fetches): a thousand waits of

@@ -275,10 +275,6 @@ export function nextFrame(): number {
   return nextFrameId;
 }
 
-/**
- * One activation of a function (or the module body) under known argument values. Frames owned by a thread
- * allocate private objects; the module and the frames that start threads allocate shared ones.
- */
 /** A put into a queue (`q.put(arg)`) and the frame to read its argument in. */
 interface PutSite {
   readonly arg: Syntax;
@@ -287,6 +283,10 @@ interface PutSite {
   readonly byName?: true;
 }
 
+/**
+ * One activation of a function (or the module body) under known argument values. Frames owned by a thread
+ * allocate private objects; the module and the frames that start threads allocate shared ones.
+ */
 export class Frame {
   readonly id = nextFrameId++;
   readonly memo = new Map<Binding, Value>();
@@ -2522,45 +2522,43 @@ export class Evaluator {
     return plusRounds(rounds, extra);
   }
 
+  /** A key as the loop makes it: a name the loop's body sets once (`node = r * n + c`) is what it is set to. */
+  private keyExpression(key: Syntax, loop: Syntax): Syntax | undefined {
+    return key.type === 'identifier' ? this.setOnceIn(loop, this.text(key)) ?? key : key;
+  }
+
+  /**
+   * What `name` is set to, when the loop sets it once (`card = f"FC-{n:02d}"`, also unpacked: `lo, hi = ...`).
+   * Undefined when it sets it more than once, or never, or unpacks it from something not spelled out part by part.
+   */
+  private setOnceIn(loop: Syntax, name: string): Syntax | undefined {
+    let expression: Syntax | undefined;
+    let sets = 0;
+    walk(loop, (node) => {
+      if (node.type !== 'assignment') return;
+      const [left, right] = [node.children[0], node.children[node.children.length - 1]];
+      const names = left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? left.children : [left];
+      const parts = right?.type === 'expression_list' || right?.type === 'tuple' ? right.children : [right];
+      names.forEach((part, i) => {
+        if (part?.type !== 'identifier' || this.text(part) !== name) return;
+        sets++;
+        expression = names.length === parts.length ? parts[i] : undefined;
+      });
+    });
+    return sets === 1 ? expression : undefined;
+  }
+
   /**
    * A key no other round of a `for n in range(...)` loop stores under: `n` itself, or a text or tuple that spells it
    * out (`f"FC-{n:02d}"`, `(n, "in")`), or a name the loop body sets to one (`card = f"FC-{n:02d}"`, also unpacked).
    */
-  /** A key as the loop makes it: a name the loop's body sets once (`node = r * n + c`) is what it is set to. */
-  private keyExpression(key: Syntax, loop: Syntax): Syntax | undefined {
-    if (key.type !== 'identifier') return key;
-    const name = this.text(key);
-    const set: Syntax[] = [];
-    walk(loop, (node) => {
-      if (node.type === 'assignment' && node.children[0]?.type === 'identifier' && this.text(node.children[0]) === name) set.push(node.children[node.children.length - 1]);
-    });
-    return set.length === 1 ? set[0] : key;
-  }
-
   private keyOfItsRound(key: Syntax | undefined, loop: Syntax): boolean {
     const target = loop.type === 'for_statement' ? loop.children[0] : undefined;
     const iterable = loop.children[1];
     const callee = iterable?.type === 'call' ? iterable.children[0] : undefined;
     if (target?.type !== 'identifier' || callee?.type !== 'identifier' || this.text(callee) !== 'range') return false;
     const variable = this.text(target);
-    let expression = key;
-    if (key?.type === 'identifier' && this.text(key) !== variable) {
-      const name = this.text(key);
-      expression = undefined;
-      let sets = 0;
-      walk(loop, (node) => {
-        if (node.type !== 'assignment') return;
-        const [left, right] = [node.children[0], node.children[node.children.length - 1]];
-        const names = left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? left.children : [left];
-        const parts = right?.type === 'expression_list' || right?.type === 'tuple' ? right.children : [right];
-        names.forEach((part, i) => {
-          if (part?.type !== 'identifier' || this.text(part) !== name) return;
-          sets++;
-          expression = names.length === parts.length ? parts[i] : undefined;
-        });
-      });
-      if (sets !== 1) return false;
-    }
+    const expression = key?.type === 'identifier' && this.text(key) !== variable ? this.setOnceIn(loop, this.text(key)) : key;
     if (expression?.type === 'identifier') return this.text(expression) === variable;
     // The variable added to the rest (`r * GRID + c`, `base + i`): one key a round.
     if (expression?.type === 'binary_operator' && expression.children.length === 2

@@ -71,7 +71,7 @@ export interface VersionProfile extends CostProfile {
 /** What calibrate measures for one interpreter (the rest of a profile comes from defaults below). */
 type Measured = Pick<VersionProfile,
   'python' | 'opNs' | 'cStepNs' | 'threadStartUs' | 'poolTaskUs' | 'contentionSlowdown' | 'lockContentionSlowdown' | 'wakeupWaitFraction'
-  | 'processStartMs' | 'defaultStartMethod' | 'source'> & Partial<Pick<VersionProfile, 'pickleNsPerByte' | 'pickleNsPerItem' | 'importMs' | 'importLoads' | 'childPythonMs' | 'processTaskUs'>> & {
+  | 'processStartMs' | 'processTaskUs' | 'defaultStartMethod' | 'source'> & Partial<Pick<VersionProfile, 'pickleNsPerByte' | 'pickleNsPerItem' | 'importMs' | 'importLoads' | 'childPythonMs'>> & {
   /** GIL-free native work measured by calibrate (the rest of NATIVE stays). */
   readonly nativeNs?: Readonly<Record<string, number>>;
   /**
@@ -94,12 +94,6 @@ const FILE_IO_MS = 0.02;
  */
 const LOCAL_SOCKET_MS = 0.012;
 
-/**
- * A process pool's own cost a task, where calibrate did not measure it (a profile written before it did): 3.12's,
- * measured with calibrate.py's process_task_us on the 2-core machine calibrate ran on.
- */
-const PROCESS_TASK_US = { executor: { parent: 128.3, worker: 47.1 }, pool: { parent: 29.9, worker: 17.7 } };
-
 /** A child Python's run, where calibrate did not measure it (a profile written before it did): 3.12's. */
 const CHILD_PYTHON_MS = 27;
 
@@ -114,7 +108,7 @@ const NATIVE = {
 
 function complete({ reference: _, nativeNs, ...measured }: Measured, freeThreadedSlowdown: number): VersionProfile {
   return {
-    pickleNsPerItem: 60, pickleNsPerByte: 0.5, importMs: {}, importLoads: {}, childPythonMs: CHILD_PYTHON_MS, processTaskUs: PROCESS_TASK_US, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: { ...NATIVE, ...nativeNs }, blockMs: 5, fileIoMs: FILE_IO_MS, localSocketMs: LOCAL_SOCKET_MS, freeThreadedSlowdown,
+    pickleNsPerItem: 60, pickleNsPerByte: 0.5, importMs: {}, importLoads: {}, childPythonMs: CHILD_PYTHON_MS, ...measured, freeThreaded: false, switchIntervalMs: 5, nativeNs: { ...NATIVE, ...nativeNs }, blockMs: 5, fileIoMs: FILE_IO_MS, localSocketMs: LOCAL_SOCKET_MS, freeThreadedSlowdown,
   };
 }
 
