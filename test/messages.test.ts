@@ -52,6 +52,29 @@ describe('finding messages', () => {
     expect(check?.related).toHaveLength(1);
   });
 
+  it('leave out a start that makes no thread (a comprehension over an empty dict)', async () => {
+    const result = await analyze(py`
+      import threading
+
+      state = {"x": "running"}
+
+      def feather(key):
+          if state[key] == "running":
+              state[key] = "feathered"
+
+      empty = {}
+      pollers = [threading.Thread(target=feather, args=(k,)) for k in empty]
+      pollers.append(threading.Thread(target=feather, args=("x",)))
+      pollers.append(threading.Thread(target=feather, args=("x",)))
+      for t in pollers:
+          t.start()
+    `);
+    const check = result.diagnostics.find((d) => d.code === 'GIL003');
+    expect(check?.message).toContain('one thread started at line 11 (threading.Thread); one thread started at line 12');
+    expect(check?.message).not.toContain('0 threads');
+    expect(check?.related).toHaveLength(2);
+  });
+
   it('keep the threads of one call made from two callers apart', async () => {
     const result = await analyze(py`
       import threading

@@ -1633,10 +1633,33 @@ export class Evaluator {
         this.moduleGrowth ??= grownNames(this.module.source);
         answer = (keyed ? this.moduleGrowth.keyed : this.moduleGrowth.byMethod).has(binding.name);
       }
-      answer ||= this.grownThroughArguments(binding, keyed);
+      answer ||= this.grownThroughArguments(binding, keyed) || this.grownThroughLoopAlias(binding, keyed);
       cache.set(binding, answer);
     }
     return answer;
+  }
+
+  /**
+   * `for table in (by_turbine, spares): table[tid] = sock`: a loop over a literal of containers grows each of them
+   * under the loop's name.
+   */
+  private grownThroughLoopAlias(binding: Binding, keyed: boolean): boolean {
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
+    if (!root) return false;
+    const words = this.module.words;
+    let grows = false;
+    walk(root, (node) => {
+      if (grows || !words.has(binding.name, node.start, node.end)) return false;
+      if (node.type !== 'for_statement') return undefined;
+      const [target, iterable] = node.children;
+      const body = childOfType(node, 'block');
+      if (target?.type !== 'identifier' || !body || (iterable?.type !== 'tuple' && iterable?.type !== 'list')) return undefined;
+      const named = iterable.children.some((item) => item.type === 'identifier' && this.text(item) === binding.name
+        && resolveName(scopeOf(this.module, item), binding.name, this.module.scope) === binding);
+      grows = named && mayGrow(this.module.source.slice(body.start, body.end), this.text(target), keyed);
+      return undefined;
+    });
+    return grows;
   }
 
   /**

@@ -60,7 +60,9 @@ export function byCall(starts: readonly ThreadStart[]): ThreadStart[] {
       concurrency: Number.isFinite(seen.concurrency) && seen.concurrency > 1 ? seen.concurrency : seen.concurrency + start.concurrency,
     } : start);
   }
-  return [...byFrame.values()].map((frames) => [...frames.values()].reduce((a, b) => (b.count.value > a.count.value ? b : a)));
+  // A comprehension over a container known to be empty starts none: no thread of it is there to name.
+  return [...byFrame.values()].map((frames) => [...frames.values()].reduce((a, b) => (b.count.value > a.count.value ? b : a)))
+    .filter((start) => !start.count.known || start.count.value > 0);
 }
 
 /** "4 threads started at line 14 (threading.Thread)". */
