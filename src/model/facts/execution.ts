@@ -7074,10 +7074,17 @@ function writtenBytes(data: Value | undefined): number {
   return data?.kind === 'str' && data.length !== undefined && Number.isFinite(data.length) && data.length >= 0 ? data.length : TYPICAL_LINE_BYTES;
 }
 
+/** Builtin types whose values are data: numbers, text and containers. */
+const VALUE_TYPES: ReadonlySet<string> = new Set(['int', 'float', 'complex', 'bool', 'str', 'bytes', 'bytearray', 'list', 'tuple', 'dict', 'set', 'frozenset']);
+
 /** A library call without a known effect that surely does not wait: builtins, pure modules, container methods. */
 function isPure(name: string, self: Value | undefined): boolean {
   if (name.startsWith('typing.NamedTuple.') && NAMED_TUPLE_METHODS.has(name.slice('typing.NamedTuple.'.length))) return true;
   if (PURE_FUNCTIONS.has(name)) return true;
+  // A builtin type's own methods called through the type (`int.from_bytes(raw, "big")`, `dict.fromkeys(keys)`,
+  // `str.join(", ", parts)`) run in C, like those of its values.
+  const dot = name.indexOf('.');
+  if (dot > 0 && name.indexOf('.', dot + 1) < 0 && VALUE_TYPES.has(name.slice(0, dot))) return true;
   // Methods of containers, text and numbers (`n.to_bytes(2, "big")`) run in C and never wait; so do those of objects
   // of the pure modules (a compiled pattern's `findall`, a `random.Random`'s `choice`).
   if (self) return self.kind === 'container' || self.kind === 'str' || self.kind === 'range' || self.kind === 'number' || self.kind === 'bool'

@@ -4745,6 +4745,12 @@ export class Evaluator {
         if (value.kind === 'str') return { kind: 'str', bytes: true, length: value.length, ...(value.noise ? { noise: value.noise } : {}), ...(value.filler ? { filler: value.filler } : {}) };
         return { kind: 'str', bytes: true, length: lengthOf(value) };
       }
+      // `crc.to_bytes(2, "big")`: as many bytes as it is asked for.
+      case 'int.to_bytes': {
+        const given = args().positional[0]?.value ?? args().keywords.get('length')?.value;
+        const length = given?.kind === 'number' && Number.isInteger(given.value) && given.value >= 0 ? given.value : given === undefined ? 1 : undefined;
+        return { kind: 'str', bytes: true, length };
+      }
       case 'os.pipe': {
         // Two ends of one pipe: writes to one are what reads of the other wait for.
         const pipe = fresh().key;
