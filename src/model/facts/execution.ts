@@ -1901,7 +1901,9 @@ class Walker {
       const once = lazy && !this.limits.workload && runs?.known && runs.value > 1 ? shareWork(body, runs.value) : undefined;
       if (once) body = once;
       // `if len(batch) >= 25: flush(batch); batch = []` in a loop appending to `batch`: a round's share of the flush.
-      const fills = condition ? this.fillsEvery(condition, consequence, context) ?? this.cyclesEvery(condition, context) : undefined;
+      const fills = condition
+        ? this.fillsEvery(condition, consequence, context) ?? this.cyclesEvery(condition, context) ?? this.firstTimeOnly(condition, consequence, context)
+        : undefined;
       const shared = fills ? shareWork(body, fills.rounds) : undefined;
       if (fills && shared) {
         addAssumption(shared, `the block at line ${this.line(consequence)} runs once every ${fills.rounds.toLocaleString('en-US')} rounds, ${fills.because}`);
@@ -2046,6 +2048,65 @@ class Walker {
     const at = this.evaluator.evaluate(phase, context.frame);
     if (period.kind !== 'number' || !Number.isInteger(period.value) || period.value < 2 || at.kind !== 'number' || !(at.value >= 0 && at.value < period.value)) return undefined;
     return { rounds: period.value, because: `when \`${this.evaluator.text(cycle)}\` comes round to ${at.value}` };
+  }
+
+  /**
+   * `if hive_id not in self.alerted: self.alerted.add(hive_id); notify(...)` in a loop, where the loops of this frame
+   * never change `hive_id`: once the key is in, the test fails for the rest of the frame's rounds, so the block runs
+   * at most once for all of them.
+   */
+  private firstTimeOnly(condition: Syntax, consequence: Syntax, context: Context): { rounds: number; because: string } | undefined {
+    if (condition.type !== 'comparison_operator' || condition.children.length !== 2 || this.operatorOf(condition) !== 'not in') return undefined;
+    const loops = context.loops;
+    const rounds = context.multiplier.value / context.frameMultiplier.value;
+    if (loops.length === 0 || !context.multiplier.known || !context.frameMultiplier.known || !(rounds >= 2) || !Number.isFinite(rounds)) return undefined;
+    const [keyNode, containerNode] = condition.children;
+    const text = (node: Syntax) => this.evaluator.text(node);
+    const key = text(keyNode);
+    const container = text(containerNode);
+    const steady = keyNode.type === 'string' || keyNode.type === 'integer' || keyNode.type === 'identifier'
+      || (keyNode.type === 'attribute' && keyNode.children[0]?.type === 'identifier' && text(keyNode.children[0]) === 'self');
+    if (!steady || (containerNode.type !== 'identifier' && containerNode.type !== 'attribute')) return undefined;
+    const adds = this.callsIn(consequence).some(({ call, callee, name }) => !!name && ['add', 'append', 'setdefault'].includes(name) && callee?.type === 'attribute'
+      && text(callee.children[0]) === container && text(call.children[1]?.children[0] ?? call) === key)
+      || this.storesUnder(consequence, container, key);
+    if (!adds) return undefined;
+    // Nothing in the loops sets the key anew or takes it out again.
+    const root = keyNode.type === 'attribute' ? text(keyNode.children[0]) : key;
+    for (const loop of loops) {
+      if (loop.type !== 'for_statement' && loop.type !== 'while_statement') return undefined;
+      if (loop.type === 'for_statement' && this.evaluator.mentions(loop.children[0], root)) return undefined;
+      const body = childOfType(loop, 'block');
+      if (!body || this.rebinds(body, key) || this.callsIn(body).some(({ callee, name }) => !!name && ['discard', 'remove', 'pop', 'clear'].includes(name)
+        && callee?.type === 'attribute' && text(callee.children[0]) === container)) return undefined;
+    }
+    return { rounds: Math.round(rounds), because: `as \`${key}\` joins \`${container}\` the first time` };
+  }
+
+  /** Does this block store `container[key] = ...`? */
+  private storesUnder(block: Syntax, container: string, key: string): boolean {
+    let found = false;
+    walk(block, (node) => {
+      if (found || NESTED_SCOPES.has(node.type)) return false;
+      const target = node.type === 'assignment' ? node.children[0] : undefined;
+      found = target?.type === 'subscript' && this.evaluator.text(target.children[0]) === container && this.evaluator.text(target.children[1] ?? target) === key;
+      return undefined;
+    });
+    return found;
+  }
+
+  /** Does this block assign the name (or attribute) spelled `name`, or delete it? */
+  private rebinds(block: Syntax, name: string): boolean {
+    let found = false;
+    walk(block, (node) => {
+      if (found || NESTED_SCOPES.has(node.type)) return false;
+      if (node.type === 'assignment' || node.type === 'augmented_assignment' || node.type === 'delete_statement' || node.type === 'for_statement' || node.type === 'named_expression') {
+        const target = node.children[0];
+        if (target && (this.evaluator.text(target) === name || (target.type !== 'identifier' && target.type !== 'attribute' && this.evaluator.mentions(target, name)))) found = true;
+      }
+      return undefined;
+    });
+    return found;
   }
 
   /** Does this block (not the functions it defines) append to the container spelled `name`? */
