@@ -125,6 +125,11 @@ export type Value =
       readonly distinct?: true;
       /** A `bytearray`: copying it (`bytes(buf[:n])`) is a copy of memory, not a loop over items. */
       readonly bytesLike?: true;
+      /**
+       * Its items grow after it is made (`groups[key].append(x)`): an entry of its literal is only where that item
+       * started, and `itemValue` says what one holds.
+       */
+      readonly itemsGrown?: true;
     }
   | {
       readonly kind: 'function';
@@ -1460,10 +1465,12 @@ export class Evaluator {
         if (value.kind === 'instance') this.namedAs.set(value.origin.key, key);
         // `deps = {name: [] for name in names}` then `deps[d].append(name)`: the items do not stay as made. Filled
         // once a round of counted loops (`for p in players: by_region[p[1]].append(p)`), each holds its share.
-        if (value.kind === 'container' && value.itemValue?.kind === 'container' && this.itemsGrow(binding)) {
+        // So do the empty lists of a literal (`{"treatment": [], "control": []}`), which have no items to shape them.
+        const rows = value.kind === 'container' ? value.itemValue ?? emptyRows(value) : undefined;
+        if (value.kind === 'container' && rows?.kind === 'container' && this.itemsGrow(binding)) {
           const rounds = value.length ? this.itemAppendRounds(binding, frame) : undefined;
           const share = rounds !== undefined ? Math.round(rounds / value.length!) : undefined;
-          value = { ...value, itemValue: { ...value.itemValue, length: share, items: undefined } };
+          value = { ...value, itemValue: { ...rows, length: share, items: undefined }, itemsGrown: true };
         }
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
@@ -5079,6 +5086,9 @@ export class Evaluator {
     // Its shape is the entry's; its identity stays the dict's item, as every other lookup in it names it (a shallow
     // copy's, the copied dict's).
     const owner = dict.holds ?? dict.origin;
+    // `{"treatment": [], "control": []}` whose lists main fills (`outcomes[arm].append(v)`): each holds its share.
+    const grown = dict.itemsGrown && value?.kind === 'container' && dict.itemValue?.kind === 'container' && dict.itemValue.type === value.type;
+    if (grown) return { ...value, length: (dict.itemValue as typeof value).length, items: undefined, origin: { key: `${owner.key}[]`, sharing: owner.sharing } };
     // Objects of different classes under different keys (`{"options": MonteCarlo(), "spot": FlatFee()}`) are
     // different objects: each keeps its key in its identity.
     const distinct = value?.kind === 'instance' && this.literalPairs(dict)!.length > 1 && this.literalClassesDiffer(dict, frame);
@@ -6567,6 +6577,14 @@ const LITERAL_ENTRIES_UNROLLED = 8;
  * What every one of these values looks like, when they are alike: text (of the longest length), numbers, or lists of
  * such (`{"en": "the quick ...".split(), "de": ...}`). Objects are left out: each value is its own.
  */
+/** A dict literal's values when all are empty containers of one type (`{"a": [], "b": []}`): one such container. */
+function emptyRows(dict: Extract<Value, { kind: 'container' }>): Value | undefined {
+  const values = dict.type === 'dict' ? dict.entries?.values : undefined;
+  const first = values?.[0];
+  if (first?.kind !== 'container' || !values!.every((v) => v.kind === 'container' && v.type === first.type && v.length === 0)) return undefined;
+  return { kind: 'container', type: first.type, length: 0, origin: { key: 'literal', sharing: 'private' } };
+}
+
 function sharedShape(values: readonly Value[]): Value | undefined {
   const first = values[0];
   if (!first) return undefined;
