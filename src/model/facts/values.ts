@@ -1609,6 +1609,13 @@ export class Evaluator {
   }
 
   /** Is every value this name is assigned made from the container `of` (`base = list(pages[prev])`)? */
+  /** `photos[3][1]` (or `photos[-1]`) of the container `of` names: an item of it, or a part of one. */
+  private itemOfItself(node: Syntax | undefined, of: Binding): boolean {
+    let at = node;
+    while (at?.type === 'subscript' && at.children[1]?.type !== 'slice') at = at.children[0];
+    return at !== node && at?.type === 'identifier' && this.text(at) === of.name && resolveName(scopeOf(this.module, at), of.name, this.module.scope) === of;
+  }
+
   private copiesItemOf(name: Syntax, of: Binding): boolean {
     const local = resolveName(scopeOf(this.module, name), this.text(name), this.module.scope);
     const sites = local?.sites ?? [];
@@ -3032,7 +3039,10 @@ export class Evaluator {
           // place holds what the rows there have in common (some text, not one command's name).
           const before = made?.kind === 'container' ? made.items : undefined;
           const same = (a: Value, b: Value) => a === b || ((a.kind === 'str' || a.kind === 'number') && a.kind === b.kind && a.value !== undefined && a.value === b.value);
-          const merged = before && items && before.length === items.length ? items.map((item, i) => (same(before[i], item) ? item : sharedShape([before[i], item]) ?? UNKNOWN)) : items;
+          // A part that is one of the container's own items (`photos.append(("reshoot", photos[3][1]))`) adds no shape.
+          const own = (i: number) => stored?.type === 'tuple' && this.itemOfItself(stored.children[i], binding);
+          const merged = before && items && before.length === items.length
+            ? items.map((item, i) => (same(before[i], item) || own(i) ? before[i] : sharedShape([before[i], item]) ?? UNKNOWN)) : items;
           made = { ...value, items: merged, length: Math.max(value.length, made?.kind === 'container' ? made.length! : 0) };
           continue;
         }
