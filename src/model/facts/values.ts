@@ -4593,6 +4593,29 @@ export class Evaluator {
     return cls?.kind === 'class' ? { kind: 'instance', cls: cls.cls, origin: value.origin } : undefined;
   }
 
+  /**
+   * One item of each zipped input. `zip(edges, edges[1:])` pairs each boundary with the next: the second is not the
+   * same number as the first but one step further along, as boundaries spread evenly from 0 are (`[n * k // parts
+   * for k in range(parts + 1)]` has a typical item n / 2 and a step n / parts).
+   */
+  private zippedItems(call: Syntax, inputs: readonly Value[], frame: Frame): Value[] {
+    const items = inputs.map((input) => elementOf(input));
+    const nodes = call.children[1]?.children ?? [];
+    nodes.forEach((node, i) => {
+      const base = node.type === 'subscript' && node.children[1]?.type === 'slice' ? node.children[0] : undefined;
+      const first = base && nodes.findIndex((other) => other.type === 'identifier' && this.text(other) === this.text(base));
+      const whole = first !== undefined && first >= 0 ? inputs[first] : undefined;
+      const typical = first !== undefined && first >= 0 ? items[first] : undefined;
+      if (!whole || typical?.kind !== 'number' || items[i] !== typical) return;
+      const [start, stop, step] = this.sliceParts(node.children[1]!, frame);
+      const shift = start?.kind === 'number' && Number.isInteger(start.value) && stop === null && step === null ? start.value : undefined;
+      const length = lengthOf(whole);
+      const spread = length !== undefined && length >= 2 && Number.isFinite(typical.value) && typical.value >= 0 && shift !== undefined && shift > 0;
+      items[i] = { kind: 'number', value: spread ? typical.value + (shift * 2 * typical.value) / (length - 1) : Number.NaN };
+    });
+    return items;
+  }
+
   private externalResult(callee: Extract<Value, { kind: 'external' }>, call: Syntax, frame: Frame): Value {
     const name = callee.name;
     const args = () => this.callArgs(call, frame);
@@ -4971,7 +4994,7 @@ export class Evaluator {
         const atMost = !known && sized.length > 0 ? { atMost: Math.min(...sized) } : {};
         // Each item a tuple of one item of each input (`for batch, out in zip(batches, outputs)`).
         const row: Value | undefined = inputs.some((arg) => arg.splat) ? undefined
-          : { kind: 'container', type: 'tuple', length: inputs.length, items: inputs.map((arg) => elementOf(arg.value)), origin: fresh() };
+          : { kind: 'container', type: 'tuple', length: inputs.length, items: this.zippedItems(call, inputs.map((arg) => arg.value), frame), origin: fresh() };
         return { kind: 'container', type: 'list', length: known ? Math.min(...sized) : undefined, ...atMost, itemValue: row, origin: fresh() };
       }
       case 'filter': {
