@@ -12,7 +12,7 @@ import {
   BUFFERED_FILE_METHODS, FILE_IO, GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, PROCESS_SHARED_TYPES, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
-import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
+import { WordHits, alternatives, mayAssign, mayCall, mayMakeThreadLocal } from './text';
 import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShape } from './reuse';
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
@@ -2154,8 +2154,39 @@ class Walker {
     if (comparison.children.length !== 2 || !/^is(\s+not)?$/.test(this.operatorOf(comparison))) return undefined;
     const tested = right.type === 'none' ? left : left.type === 'none' ? right : undefined;
     if (!tested || this.evaluator.evaluate(tested, context.frame).kind !== 'none') return undefined;
+    // `if siding.occupant is None:` where a method sets `siding.occupant = self.number`: None only until then.
+    if (tested.type === 'attribute' && this.setAfterConstruction(this.evaluator.text(tested.children[tested.children.length - 1]))) return undefined;
     return this.operatorOf(comparison) === 'is';
   }
+
+  /** Attribute names some code other than an `__init__` assigns (`obj.name = ...`): state that changes. */
+  private setAfterConstruction(name: string): boolean {
+    let answer = this.attributesSetLater.get(name);
+    if (answer === undefined) {
+      answer = false;
+      const source = this.module.source;
+      const assigns = (root: Syntax) => walk(root, (node) => {
+        if (answer || (node.type === 'function_definition' && node !== root)) return false;
+        if ((node.type === 'assignment' || node.type === 'augmented_assignment') && node.children[0]) {
+          const targets = node.children[0].type === 'pattern_list' || node.children[0].type === 'tuple_pattern' ? node.children[0].children : [node.children[0]];
+          answer = targets.some((target) => target.type === 'attribute' && this.evaluator.text(target.children[target.children.length - 1]) === name);
+        }
+        return undefined;
+      });
+      if (mayAssign(source, name)) {
+        // Module code, then each function (bodies are built only where the text may assign it).
+        for (const statement of this.module.root.children) if (!answer && !MODULE_DEFINITIONS.has(statement.type)) assigns(statement);
+        for (const fn of this.module.functions) {
+          if (answer) break;
+          if (fn.name !== '__init__' && !fn.isLambda && fn.body && mayAssign(source.slice(fn.node.start, fn.node.end), name)) assigns(fn.body);
+        }
+      }
+      this.attributesSetLater.set(name, answer);
+    }
+    return answer;
+  }
+
+  private readonly attributesSetLater = new Map<string, boolean>();
 
   private walkFor(node: Syntax, context: Context): Work {
     const [target, iterableNode] = node.children;
@@ -7493,3 +7524,6 @@ function geometricRounds(start: number, limit: number, factor: number, upward: b
   const rounds = inclusive ? Math.floor(between + 1e-9) + 1 : Math.ceil(between - 1e-9);
   return Number.isFinite(rounds) && rounds > 0 ? Math.min(rounds, 1e6) : 'unknown';
 }
+
+/** Statements of a module that only define (their bodies run when called, not when the module does). */
+const MODULE_DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition']);
