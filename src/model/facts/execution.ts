@@ -2771,7 +2771,9 @@ class Walker {
       if (grown !== undefined && upward) {
         // `while len(batch) < limit: batch.append(...)`: one item a round, up to the bound.
         const limit = this.evaluator.evaluate(bound, context.frame);
-        const from = lengthOf(this.evaluator.evaluate(grown, context.frame)) ?? 0;
+        // What it holds when the loop starts: the name's value is what it holds once filled (see filledUntil).
+        const before = this.valueBefore(node, this.evaluator.text(grown), context);
+        const from = lengthOf(before ?? this.evaluator.evaluate(grown, context.frame)) ?? 0;
         const rounds = limit.kind === 'number' && !Number.isNaN(limit.value) ? Math.max(0, Math.ceil(limit.value - from)) : undefined;
         // One whose append can fail into a `break` (`except IndexError: break`) may end sooner: at most that many.
         if (rounds !== undefined) return body.children.some((statement) => statement.type === 'try_statement') ? { atMost: rounds } : rounds;

@@ -1490,7 +1490,8 @@ export class Evaluator {
             const size = exact ? { length: added } : { length: undefined, atMost: value.length + added };
             return { ...value, origin, ...size, items: undefined, ...(itemValue ? { itemValue } : {}) };
           }
-          const rounds = value.type === 'dict' ? undefined : this.appendRounds(binding, frame) ?? this.bulkLoads(binding, frame);
+          const rounds = value.type === 'dict' ? undefined
+            : this.filledUntil(binding, value.length, frame) ?? this.appendRounds(binding, frame) ?? this.bulkLoads(binding, frame);
           // What the appends store shapes the items, when the literal's own items (a header line) are alike.
           const stored = value.itemValue ? undefined : this.storedItem(binding, frame);
           const alike = stored && (value.length === 0 || !!value.items?.every((item) => item.kind === stored.kind && item.kind !== 'instance'));
@@ -1812,6 +1813,37 @@ export class Evaluator {
     }
     const rounds = plusRounds(looped, appends.extra);
     return appends.bounded && typeof rounds === 'number' ? { atMost: rounds } : rounds;
+  }
+
+  /**
+   * `events = []` then `while len(events) < expected: events.extend(read())`, every growth inside that loop: it holds
+   * `expected` items when the loop ends (a few more at most, when it grows by more than one): the items it gained.
+   */
+  private filledUntil(binding: Binding, initial: number, frame: Frame): number | undefined {
+    const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
+    if (!root || binding.scope.kind === 'class') return undefined;
+    this.moduleGrowth ??= grownNames(this.module.source);
+    const sites = (this.moduleGrowth.sites.get(binding.name) ?? []).filter((at) => at >= root.start && at < root.end);
+    if (sites.length === 0 || !this.module.words.has('while', root.start, root.end)) return undefined;
+    let bound: number | undefined;
+    walk(root, (node) => {
+      if (bound !== undefined || (node !== root && DEFINITIONS.has(node.type))) return false;
+      if (node.type !== 'while_statement') return undefined;
+      const body = childOfType(node, 'block');
+      const test = node.children[0];
+      if (!body || test?.type !== 'comparison_operator' || test.children.length !== 2 || !sites.every((at) => at >= body.start && at < body.end)) return undefined;
+      const operator = this.module.source.slice(test.children[0].end, test.children[1].start).trim();
+      const measured = (side: Syntax) => side.type === 'call' && this.text(side.children[0]!) === 'len' && side.children[1]?.children.length === 1
+        && side.children[1].children[0].type === 'identifier' && this.text(side.children[1].children[0]) === binding.name
+        && resolveName(scopeOf(this.module, side.children[1].children[0]), binding.name, this.module.scope) === binding;
+      const [left, right] = test.children;
+      const [limit, op] = measured(left) ? [right, operator] : measured(right) ? [left, ({ '>': '<', '>=': '<=' } as Record<string, string>)[operator]] : [];
+      if (!limit || (op !== '<' && op !== '<=')) return undefined;
+      const value = this.evaluate(limit, frame);
+      if (value.kind === 'number' && Number.isInteger(value.value) && value.value >= 0 && !value.drawn) bound = Math.max(0, value.value + (op === '<=' ? 1 : 0) - initial);
+      return false;
+    });
+    return bound;
   }
 
   /**
@@ -4444,19 +4476,30 @@ export class Evaluator {
     let length = 0;
     // `gather(*(fetch(u) for u in users))` of a filtered list: at most as many as it can hold.
     let bounded = false;
+    // What one awaitable gives, when each is a call of the same coroutine (`gather(*(drain(rx, 250) for rx in socks))`).
+    const made: Syntax[] = [];
     for (const argument of given) {
       if (argument.type === 'keyword_argument') continue;
       if (argument.type !== 'list_splat') {
+        made.push(argument);
         length++;
         continue;
       }
+      const generated = argument.children[0]?.type === 'generator_expression' ? argument.children[0].children[0] : undefined;
+      if (generated) made.push(generated);
       const value = argument.children[0] ? this.evaluate(argument.children[0], frame) : UNKNOWN;
       const spread = lengthOf(value) ?? (value.kind === 'container' ? value.atMost : undefined);
       if (spread === undefined) return UNKNOWN;
       bounded ||= lengthOf(value) === undefined;
       length += spread;
     }
-    return { kind: 'container', type: 'list', ...(bounded ? { atMost: length } : { length }), origin: this.fresh(call, frame) };
+    const calls = made.filter((node) => node.type === 'call');
+    const coroutines = calls.map((node) => this.evaluate(node.children[0]!, frame));
+    const first = coroutines[0];
+    const alike = calls.length === made.length && first?.kind === 'function' && first.fn.isAsync && coroutines.every((fn) => fn.kind === 'function' && fn.fn === first.fn);
+    const result = alike ? this.awaitedValue(calls[0], frame) : undefined;
+    const itemValue = result && (result.kind === 'container' || result.kind === 'str' || result.kind === 'number') ? { itemValue: result } : {};
+    return { kind: 'container', type: 'list', ...(bounded ? { atMost: length } : { length }), ...itemValue, origin: this.fresh(call, frame) };
   }
 
   /** What calling `callee` at `call` returns. */
