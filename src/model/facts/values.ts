@@ -3948,6 +3948,12 @@ export class Evaluator {
       if (site?.kind !== 'assign' || !site.iterable) return value;
       const loop = site.statement.type === 'for_in_clause' ? site.statement.parent : site.statement;
       if (!loop || call.start < loop.start || call.end > loop.end) return value;
+      // A loop inside that one (`for rack in range(3) for pos in ("top", "floor")`) makes several with each number.
+      const clause = site.statement.type === 'for_in_clause' ? site.statement : undefined;
+      const innerClause = !!clause && loop.children.some((child) => child.type === 'for_in_clause' && child.start > clause.start);
+      let innerLoop = false;
+      for (let at = call.parent; at && at !== loop; at = at.parent) innerLoop ||= at.type === 'for_statement' || at.type === 'while_statement' || COMPREHENSION_TYPES.has(at.type);
+      if (innerClause || innerLoop) return value;
       const iterable = site.iterable.type === 'call' ? this.text(site.iterable.children[0]!) : '';
       const counted = (iterable === 'range' && site.path.length === 0) || (iterable === 'enumerate' && site.path.length === 1 && site.path[0] === 0);
       return counted ? { ...value, perThread: true } : value;
