@@ -5,7 +5,7 @@
 
 import { type Syntax, childOfType, walk } from '../parse/syntax';
 import { LOCKISH_NAME } from './library';
-import { type FunctionInfo, type ModuleInfo, assignmentParts } from './scopes';
+import { type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import { type Evaluator, acquiresNoLock } from './values';
 
 export interface LockExit {
@@ -543,7 +543,10 @@ class FlowWalker {
         const callee = at.children[0];
         const name = callee?.type === 'attribute' ? this.evaluator.text(callee.children[callee.children.length - 1])
           : callee ? this.evaluator.text(callee) : '';
-        if (name !== 'acquire' && (!SAFE_CALLS.has(name) || (name === 'format' && !isPlainFormat(at)) || ((name === 'min' || name === 'max') && raisesWhenEmpty(at, (n) => this.evaluator.text(n))))) {
+        // A function of this file named like a safe one (`notify(customer)`, not a Condition's `notify()`) runs its own code.
+        const ownFunction = callee?.type === 'identifier'
+          && !!resolveName(scopeOf(this.module, callee), name, this.module.scope)?.sites.some((site) => site.kind === 'function');
+        if (name !== 'acquire' && (ownFunction || !SAFE_CALLS.has(name) || (name === 'format' && !isPlainFormat(at)) || ((name === 'min' || name === 'max') && raisesWhenEmpty(at, (n) => this.evaluator.text(n))))) {
           flow.exits.push({ kind: 'call', node: at });
           return;
         }
