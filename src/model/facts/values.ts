@@ -4084,6 +4084,12 @@ export class Evaluator {
     // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
     const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) ?? this.keyedStore(object, index.value, frame) : undefined;
     if (entry) return entry;
+    // `appliers["alpine"]` of `{name: FeedApplier(name) for name in FEEDS}`: each key's own object, made in its round.
+    const made = object.itemValue;
+    if (index.kind === 'str' && index.value !== undefined && object.type === 'dict' && made?.kind === 'instance' && made.origin.site
+      && object.origin.site?.type === 'dictionary_comprehension' && made.origin.site.start >= object.origin.site.start && made.origin.site.end <= object.origin.site.end) {
+      return { ...made, origin: { key: `${object.origin.key}[${JSON.stringify(index.value)}]`, sharing: object.origin.sharing } };
+    }
     // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
     return this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
   }
