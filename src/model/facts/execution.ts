@@ -2100,10 +2100,7 @@ class Walker {
     let found = false;
     walk(block, (node) => {
       if (found || NESTED_SCOPES.has(node.type)) return false;
-      if (node.type === 'assignment' || node.type === 'augmented_assignment' || node.type === 'delete_statement' || node.type === 'for_statement' || node.type === 'named_expression') {
-        const target = node.children[0];
-        if (target && (this.evaluator.text(target) === name || (target.type !== 'identifier' && target.type !== 'attribute' && this.evaluator.mentions(target, name)))) found = true;
-      }
+      if (REBINDING.has(node.type)) found = flattenTargets(node.children[0]).some((target) => this.evaluator.text(target) === name);
       return undefined;
     });
     return found;
@@ -2167,9 +2164,8 @@ class Walker {
       const source = this.module.source;
       const assigns = (root: Syntax) => walk(root, (node) => {
         if (answer || (node.type === 'function_definition' && node !== root)) return false;
-        if ((node.type === 'assignment' || node.type === 'augmented_assignment') && node.children[0]) {
-          const targets = node.children[0].type === 'pattern_list' || node.children[0].type === 'tuple_pattern' ? node.children[0].children : [node.children[0]];
-          answer = targets.some((target) => target.type === 'attribute' && this.evaluator.text(target.children[target.children.length - 1]) === name);
+        if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+          answer = flattenTargets(node.children[0]).some((target) => target.type === 'attribute' && this.evaluator.text(target.children[target.children.length - 1]) === name);
         }
         return undefined;
       });
@@ -7526,6 +7522,9 @@ function geometricRounds(start: number, limit: number, factor: number, upward: b
   const rounds = inclusive ? Math.floor(between + 1e-9) + 1 : Math.ceil(between - 1e-9);
   return Number.isFinite(rounds) && rounds > 0 ? Math.min(rounds, 1e6) : 'unknown';
 }
+
+/** Statements whose first child is a target they bind (or unbind). */
+const REBINDING: ReadonlySet<string> = new Set(['assignment', 'augmented_assignment', 'delete_statement', 'for_statement', 'named_expression']);
 
 /** Statements of a module that only define (their bodies run when called, not when the module does). */
 const MODULE_DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition']);

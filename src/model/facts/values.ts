@@ -5175,8 +5175,10 @@ export class Evaluator {
     // copy's, the copied dict's).
     const owner = dict.holds ?? dict.origin;
     // `{"treatment": [], "control": []}` whose lists main fills (`outcomes[arm].append(v)`): each holds its share.
-    const grown = dict.itemsGrown && value?.kind === 'container' && dict.itemValue?.kind === 'container' && dict.itemValue.type === value.type;
-    if (grown) return { ...value, length: (dict.itemValue as typeof value).length, items: undefined, origin: { key: `${owner.key}[]`, sharing: owner.sharing } };
+    const grown = dict.itemsGrown && dict.itemValue?.kind === 'container' ? dict.itemValue : undefined;
+    if (grown && value?.kind === 'container' && grown.type === value.type) {
+      return { ...value, length: grown.length, items: undefined, origin: { key: `${owner.key}[]`, sharing: owner.sharing } };
+    }
     // Objects of different classes under different keys (`{"options": MonteCarlo(), "spot": FlatFee()}`) are
     // different objects: each keeps its key in its identity.
     const distinct = value?.kind === 'instance' && this.literalPairs(dict)!.length > 1 && this.literalClassesDiffer(dict, frame);
