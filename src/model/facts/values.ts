@@ -1661,21 +1661,32 @@ export class Evaluator {
   private grownThroughLoopAlias(binding: Binding, keyed: boolean): boolean {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
     if (!root) return false;
-    const words = this.module.words;
-    let grows = false;
+    return this.loopsOverLiterals(root).some(({ target, items, body }) => items.some((item) => this.text(item) === binding.name
+      && resolveName(scopeOf(this.module, item), binding.name, this.module.scope) === binding)
+      && mayGrow(this.module.source.slice(body.start, body.end), this.text(target), keyed));
+  }
+
+  /** `for name in (a, b):` loops anywhere under a body, with the names the literal lists; one pass a body. */
+  private loopsOverLiterals(root: Syntax): ReadonlyArray<{ target: Syntax; items: readonly Syntax[]; body: Syntax }> {
+    const known = this.loopsOverLiteralsOf.get(root);
+    if (known) return known;
+    const loops: Array<{ target: Syntax; items: readonly Syntax[]; body: Syntax }> = [];
+    this.loopsOverLiteralsOf.set(root, loops);
+    if (!this.module.words.has('for', root.start, root.end)) return loops;
     walk(root, (node) => {
-      if (grows || !words.has(binding.name, node.start, node.end)) return false;
       if (node.type !== 'for_statement') return undefined;
       const [target, iterable] = node.children;
       const body = childOfType(node, 'block');
       if (target?.type !== 'identifier' || !body || (iterable?.type !== 'tuple' && iterable?.type !== 'list')) return undefined;
-      const named = iterable.children.some((item) => item.type === 'identifier' && this.text(item) === binding.name
-        && resolveName(scopeOf(this.module, item), binding.name, this.module.scope) === binding);
-      grows = named && mayGrow(this.module.source.slice(body.start, body.end), this.text(target), keyed);
+      const items = iterable.children.filter((item) => item.type === 'identifier');
+      if (items.length > 0) loops.push({ target, items, body });
       return undefined;
     });
-    return grows;
+    return loops;
   }
+
+  private readonly loopsOverLiteralsOf = new Map<Syntax, ReadonlyArray<{ target: Syntax; items: readonly Syntax[]; body: Syntax }>>();
+
 
   /**
    * `raw = {}` then `Thread(target=extract_many, args=(part, raw))` with `extract_many(archive, members, out)` doing
@@ -1705,32 +1716,51 @@ export class Evaluator {
       const param = fn?.params[index];
       return !!param && param.kind === 'positional' && mayGrow(this.module.source.slice(fn!.node.start, fn!.node.end), param.name, keyed);
     };
+    // The calls given the binding: each place the name stands is followed up to the argument list it is in.
+    const calls = new Set<Syntax>();
+    for (const at of this.module.words.within(binding.name, root.start, root.end)) {
+      const node = nodeAt(root, at, NO_OPAQUE_NODES);
+      if (node.type !== 'identifier' || node.start !== at) continue;
+      const call = this.callGiven(node);
+      if (call && passes(node)) calls.add(call);
+    }
     let grows = false;
-    const words = this.module.words;
-    walk(root, (node) => {
-      // Only code that names the binding can pass it: the rest of the body is not looked into.
-      if (grows || !words.has(binding.name, node.start, node.end)) return false;
-      if (node.type !== 'call' || !node.children[1]) return undefined;
-      const argumentList = node.children[1];
-      if (!argumentList.children.some((argument) => passes(argument.type === 'keyword_argument' ? argument.children[1] ?? argument : argument))) return undefined;
+    for (const call of calls) {
+      if (grows) break;
       // Where the call says which parameter gets it (`work(data, out)`, `Thread(target=work, args=(data, out))`,
       // `pool.submit(work, data, out)`), only that parameter's growth counts.
-      const slot = this.parameterSlot(node, passes);
+      const slot = this.parameterSlot(call, passes);
       if (slot) {
         grows = paramGrows(slot.fn, slot.index);
-        return undefined;
+        continue;
       }
       const named = new Set<string>();
-      walk(node, (inner) => {
+      walk(call, (inner) => {
         if (inner.type === 'lambda') return false;
         if (inner.type === 'identifier') named.add(this.text(inner));
         return undefined;
       });
-      grows = this.module.functions.some((fn) => named.has(fn.name)
-        && fn.params.some((param) => mayGrow(this.module.source.slice(fn.node.start, fn.node.end), param.name, keyed)));
-      return undefined;
-    });
+      grows = [...named].some((name) => this.functionsNamed(name)
+        .some((fn) => fn.params.some((param) => mayGrow(this.module.source.slice(fn.node.start, fn.node.end), param.name, keyed))));
+    }
     return grows;
+  }
+
+  /**
+   * The call that a name is handed to as (part of) an argument: `work(out)`, `Thread(args=(data, out))`. Not when it
+   * is only inside one: a lambda, a call or an item of it (`jobs[0]`), or a comprehension over it.
+   */
+  private callGiven(name: Syntax): Syntax | undefined {
+    for (let node = name, parent = name.parent; parent; node = parent, parent = parent.parent) {
+      if (node.type === 'lambda' || node.type === 'call' || node.type === 'subscript' || COMPREHENSION_TYPES.has(node.type)) return undefined;
+      if (parent.type === 'keyword_argument' && parent.children[1] !== node) return undefined;
+      const list = parent.type === 'keyword_argument' ? parent.parent : parent;
+      if (list?.type === 'argument_list' && (parent.type === 'keyword_argument' || parent === list)) {
+        return list.parent?.type === 'call' && list.parent.children[1] === list ? list.parent : undefined;
+      }
+      if (DEFINITIONS.has(parent.type) || parent.type === 'block') return undefined;
+    }
+    return undefined;
   }
 
   /** The functions of the module with this name, among those built so far (an index rebuilt as more are). */
@@ -1820,31 +1850,63 @@ export class Evaluator {
    * `expected` items when the loop ends (a few more at most, when it grows by more than one): the items it gained.
    */
   private filledUntil(binding: Binding, initial: number, frame: Frame): number | undefined {
+    for (const { limit, op } of this.fillLoops(binding)) {
+      const value = this.evaluate(limit, frame);
+      if (value.kind === 'number' && Number.isInteger(value.value) && value.value >= 0 && !value.drawn) return Math.max(0, value.value + (op === '<=' ? 1 : 0) - initial);
+    }
+    return undefined;
+  }
+
+  /** The `while len(x) < limit:` loops that hold every growth of the binding, outermost first (found once a binding). */
+  private fillLoops(binding: Binding): ReadonlyArray<{ limit: Syntax; op: '<' | '<=' }> {
+    const known = this.fillLoopsOf.get(binding);
+    if (known) return known;
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
-    if (!root || binding.scope.kind === 'class') return undefined;
-    this.moduleGrowth ??= grownNames(this.module.source);
-    const sites = (this.moduleGrowth.sites.get(binding.name) ?? []).filter((at) => at >= root.start && at < root.end);
-    if (sites.length === 0 || !this.module.words.has('while', root.start, root.end)) return undefined;
-    let bound: number | undefined;
+    let loops: ReadonlyArray<{ limit: Syntax; op: '<' | '<=' }> = [];
+    if (root && binding.scope.kind !== 'class') {
+      this.moduleGrowth ??= grownNames(this.module.source);
+      const sites = (this.moduleGrowth.sites.get(binding.name) ?? []).filter((at) => at >= root.start && at < root.end);
+      loops = sites.length === 0 ? [] : this.lengthLoops(root).filter(({ body, measured }) => this.text(measured) === binding.name
+        && sites.every((at) => at >= body.start && at < body.end)
+        && resolveName(scopeOf(this.module, measured), binding.name, this.module.scope) === binding);
+    }
+    this.fillLoopsOf.set(binding, loops);
+    return loops;
+  }
+
+  private readonly fillLoopsOf = new Map<Binding, ReadonlyArray<{ limit: Syntax; op: '<' | '<=' }>>();
+
+  /**
+   * The loops of a body (not of the functions and classes in it) that run while a name's length is below a limit
+   * (`while len(x) < limit:`, `while limit > len(x):`), outermost first; one pass a body, for all its names.
+   */
+  private lengthLoops(root: Syntax): ReadonlyArray<{ body: Syntax; measured: Syntax; limit: Syntax; op: '<' | '<=' }> {
+    const known = this.lengthLoopsOf.get(root);
+    if (known) return known;
+    const loops: Array<{ body: Syntax; measured: Syntax; limit: Syntax; op: '<' | '<=' }> = [];
+    this.lengthLoopsOf.set(root, loops);
+    if (!this.module.words.has('while', root.start, root.end)) return loops;
+    const lengthOfName = (side: Syntax) => (side.type === 'call' && this.text(side.children[0]!) === 'len' && side.children[1]?.children.length === 1
+      && side.children[1].children[0].type === 'identifier' ? side.children[1].children[0] : undefined);
     walk(root, (node) => {
-      if (bound !== undefined || (node !== root && DEFINITIONS.has(node.type))) return false;
+      if (node !== root && DEFINITIONS.has(node.type)) return false;
       if (node.type !== 'while_statement') return undefined;
       const body = childOfType(node, 'block');
       const test = node.children[0];
-      if (!body || test?.type !== 'comparison_operator' || test.children.length !== 2 || !sites.every((at) => at >= body.start && at < body.end)) return undefined;
+      if (!body || test?.type !== 'comparison_operator' || test.children.length !== 2) return undefined;
       const operator = this.module.source.slice(test.children[0].end, test.children[1].start).trim();
-      const measured = (side: Syntax) => side.type === 'call' && this.text(side.children[0]!) === 'len' && side.children[1]?.children.length === 1
-        && side.children[1].children[0].type === 'identifier' && this.text(side.children[1].children[0]) === binding.name
-        && resolveName(scopeOf(this.module, side.children[1].children[0]), binding.name, this.module.scope) === binding;
       const [left, right] = test.children;
-      const [limit, op] = measured(left) ? [right, operator] : measured(right) ? [left, ({ '>': '<', '>=': '<=' } as Record<string, string>)[operator]] : [];
-      if (!limit || (op !== '<' && op !== '<=')) return undefined;
-      const value = this.evaluate(limit, frame);
-      if (value.kind === 'number' && Number.isInteger(value.value) && value.value >= 0 && !value.drawn) bound = Math.max(0, value.value + (op === '<=' ? 1 : 0) - initial);
-      return false;
+      const measuredLeft = lengthOfName(left);
+      const measured = measuredLeft ?? lengthOfName(right);
+      const [limit, op] = measuredLeft ? [right, operator] : measured ? [left, ({ '>': '<', '>=': '<=' } as Record<string, string>)[operator]] : [];
+      if (measured && limit && (op === '<' || op === '<=')) loops.push({ body, measured, limit, op });
+      return undefined;
     });
-    return bound;
+    return loops;
   }
+
+  private readonly lengthLoopsOf = new Map<Syntax, ReadonlyArray<{ body: Syntax; measured: Syntax; limit: Syntax; op: '<' | '<=' }>>();
+
 
   /**
    * `feed = []`, then `for i in range(40): feed.append(NewOrder(...))` and `for i in range(12): feed.append(Cancel(...))`
