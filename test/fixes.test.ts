@@ -180,4 +180,102 @@ describe('quick fixes', () => {
     expect(swapped.match(/__main__/g)).toHaveLength(1);
     expect(swapped).toContain('with ProcessPoolExecutor(max_workers=4) as executor:');
   });
+
+  it('awaits a blocking call off the event loop: the loop\'s own sleep, or the call in a worker thread', async () => {
+    const source = py`
+      import asyncio
+      import socket
+      import threading
+      import time
+
+      def beacon(sock):
+          sock.sendall(b"ping")
+
+      async def poll(sock, pause):
+          time.sleep(pause)
+          reply = sock.recv(64).decode()
+          return reply
+
+      async def main():
+          left, right = socket.socketpair()
+          sender = threading.Thread(target=beacon, args=(left,))
+          sender.start()
+          print(await asyncio.gather(poll(right, 0.01), asyncio.sleep(0.01)))
+          sender.join()
+
+      asyncio.run(main())
+    `;
+    expect(await codes(source)).toEqual(['GIL004@10', 'GIL004@11', 'GIL004@19']);
+    let fixed = source;
+    for (const line of [19, 11, 10]) {
+      const result = await analyzeOpen(fixed);
+      const finding = result.diagnostics.find((d) => d.code === 'GIL004' && d.line === line)!;
+      const [fix] = quickFixes(fixed, finding, result.facts);
+      expect(fix.preferred).toBe(true);
+      fixed = applyEdits(fixed, fix.edits);
+    }
+    expect(fixed).toContain('    await asyncio.sleep(pause)\n');
+    expect(fixed).toContain('    reply = (await asyncio.to_thread(sock.recv, 64)).decode()\n');
+    expect(fixed).toContain('    await asyncio.to_thread(sender.join)\n');
+    const after = await analyze(fixed);
+    expect(after.problems).toEqual([]);
+    expect(after.diagnostics.map((d) => d.code)).toEqual([]);
+  });
+
+  it('imports asyncio for the fix when the file has not, and uses the name it gave it when it has', async () => {
+    const bare = py`
+      import time
+      from asyncio import run
+
+      async def main():
+          time.sleep(0.1)
+
+      run(main())
+    `;
+    const [sleep] = await fixesFor(bare, 'GIL004');
+    const fixed = applyEdits(bare, sleep.edits);
+    expect(fixed).toContain('from asyncio import run\nimport asyncio\n');
+    expect(fixed).toContain('    await asyncio.sleep(0.1)\n');
+    expect(await codes(fixed)).toEqual([]);
+
+    const aliased = py`
+      import asyncio as aio
+      import subprocess
+
+      async def build(target):
+          subprocess.run(["true", target], check=True)
+
+      aio.run(build("docs"))
+    `;
+    const [run] = await fixesFor(aliased, 'GIL004');
+    expect(run.title).toBe('Run subprocess.run(...) in a worker thread (await aio.to_thread)');
+    const ran = applyEdits(aliased, run.edits);
+    expect(ran).toContain('    await aio.to_thread(subprocess.run, ["true", target], check=True)\n');
+    expect(ran).not.toContain('import asyncio\n');
+    expect(await codes(ran)).toEqual([]);
+  });
+
+  it('offers only the noqa where await cannot go: a synchronous helper, a with item', async () => {
+    const source = py`
+      import asyncio
+      import json
+      import time
+
+      def settle():
+          time.sleep(0.2)
+
+      async def main(path):
+          settle()
+          with open(path, "w") as fh:
+              json.dump({"done": True}, fh)
+
+      asyncio.run(main("/dev/null"))
+    `;
+    const result = await analyzeOpen(source);
+    const findings = result.diagnostics.filter((d) => d.code === 'GIL004');
+    expect(findings.map((d) => d.line)).toEqual([6, 10]);
+    for (const finding of findings) {
+      expect(quickFixes(source, finding, result.facts).map((fix) => fix.title)).toEqual([`Suppress GIL004 on this line (# noqa)`]);
+    }
+  });
 });

@@ -3,7 +3,9 @@
 // - GIL002 / GIL003: the statement (for a check-then-act, the whole `if`) wrapped in `with lock:`, using a
 //   module-level `threading.Lock()` the file has, or creating one (and `import threading`) after the imports;
 // - GIL001 on pool work: `ThreadPoolExecutor` → `ProcessPoolExecutor`, with a `__main__` guard around the module-level
-//   statement that uses the pool when the file has none (worker processes re-import the module).
+//   statement that uses the pool when the file has none (worker processes re-import the module);
+// - GIL004 on a call made in the coroutine itself: `time.sleep(x)` → `await asyncio.sleep(x)`, any other blocking call
+//   `f(a, b=c)` → `await asyncio.to_thread(f, a, b=c)` (importing asyncio when the file has not).
 // The statements to edit are found in the syntax tree, never by pattern-matching the text.
 
 import type { Facts } from '../facts';
@@ -31,6 +33,9 @@ export interface FixTarget {
   readonly line: number;
   readonly column: number;
   readonly data?: Readonly<Record<string, string | number | boolean>>;
+  /** Where the finding ends (1-based), when known: it tells the reported call from a longer one starting there. */
+  readonly endLine?: number;
+  readonly endColumn?: number;
 }
 
 const STATEMENTS = new Set([
@@ -65,8 +70,52 @@ export function quickFixes(source: string, target: FixTarget, facts: Facts | und
     const pool = poolFix(source, lines, facts, offset);
     if (pool) fixes.push(pool);
   }
+  if (facts && target.code === 'GIL004') {
+    const end = target.endLine !== undefined && target.endColumn !== undefined ? lines.lineStart(target.endLine - 1) + target.endColumn - 1 : undefined;
+    const handed = offThread(source, facts, offset, end, target.data?.call);
+    if (handed) fixes.push(handed);
+  }
   fixes.push(noqa(source, lines, target));
   return fixes;
+}
+
+/**
+ * GIL004 on a call the coroutine makes itself: the call awaited off the event loop. A sleep becomes the loop's own
+ * sleep; another call runs in a worker thread (`asyncio.to_thread`, Python 3.9+), its arguments passed as they were.
+ * Not offered where `await` cannot go (a call in a lambda or a synchronous helper), for a `with` item (a context
+ * manager is entered on this thread either way) or in a generator expression (awaiting there makes it an
+ * asynchronous one), nor for `acquire` (a lock taken by a worker thread is held by it).
+ */
+function offThread(source: string, facts: Facts, offset: number, end: number | undefined, name: unknown): Fix | undefined {
+  const call = enclosing(facts.module.root, offset, (node) => node.type === 'call' && node.start === offset && (end === undefined || node.end === end));
+  const callee = call?.children[0];
+  const args = call?.children[1];
+  if (!call || !callee || args?.type !== 'argument_list' || call.parent?.type === 'await') return undefined;
+  if (callee.type === 'attribute' && textOf(source, callee.children[callee.children.length - 1]) === 'acquire') return undefined;
+  let fn: Syntax | undefined = call.parent;
+  for (; fn && fn.type !== 'function_definition' && fn.type !== 'lambda'; fn = fn.parent) {
+    if (fn.type === 'with_item' || fn.type === 'with_clause' || fn.type === 'generator_expression') return undefined;
+  }
+  if (fn?.type !== 'function_definition' || !source.startsWith('async', fn.start)) return undefined;
+  const edits: TextEdit[] = [];
+  // The name the file gives the asyncio module (`import asyncio as aio`), or a new import.
+  const imported = [...facts.module.scope.bindings.values()].find((binding) => binding.sites.some((site) => site.kind === 'import' && site.qualified === 'asyncio'));
+  const asyncio = imported?.name ?? 'asyncio';
+  if (!imported) {
+    const at = afterImports(facts.module.root, source);
+    const newline = source.slice(at - 1, at) === '\n' || at === 0 ? '' : '\n';
+    edits.push({ start: at, end: at, text: `${newline}import asyncio\n` });
+  }
+  const inner = textOf(source, args).slice(1, -1).trim();
+  const sleep = name === 'time.sleep';
+  const awaited = sleep ? `await ${asyncio}.sleep(${inner})` : `await ${asyncio}.to_thread(${textOf(source, callee)}${inner ? `, ${inner}` : ''})`;
+  // `f().decode()`, `f()[0]`, `f()()`: the awaited value is what the rest applies to.
+  const parent = call.parent;
+  const operand = (parent?.type === 'attribute' || parent?.type === 'subscript' || parent?.type === 'call') && parent.children[0] === call;
+  edits.push({ start: call.start, end: call.end, text: operand ? `(${awaited})` : awaited });
+  const title = sleep ? `Sleep without blocking the event loop (await ${asyncio}.sleep)`
+    : `Run ${textOf(source, callee)}(...) in a worker thread (await ${asyncio}.to_thread)`;
+  return { title, edits, preferred: true };
 }
 
 /** `# noqa: CODE` at the end of the finding's line, or the code added to the line's noqa comment. */
