@@ -278,4 +278,104 @@ describe('quick fixes', () => {
       expect(quickFixes(source, finding, result.facts).map((fix) => fix.title)).toEqual([`Suppress GIL004 on this line (# noqa)`]);
     }
   });
+
+  it('turns acquire ... release into a with block, dropping the releases before early returns', async () => {
+    const source = py`
+      import threading
+
+      balance = 100
+      balance_lock = threading.Lock()
+
+      def withdraw(amount):
+          balance_lock.acquire()  # take it
+          global balance
+          if amount > balance:
+              balance_lock.release()
+              return False
+          if amount < 0:
+              raise ValueError("negative amount")
+          balance -= amount
+          balance_lock.release()
+          return True
+
+      threads = [threading.Thread(target=withdraw, args=(30,)) for _ in range(4)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+    `;
+    const [fix] = await fixesFor(source, 'GIL005');
+    expect(fix.title).toBe('Hold balance_lock in a with block (released on every path)');
+    expect(fix.preferred).toBe(true);
+    const fixed = applyEdits(source, fix.edits);
+    expect(fixed).toContain(py`
+      def withdraw(amount):
+          with balance_lock:  # take it
+              global balance
+              if amount > balance:
+                  return False
+              if amount < 0:
+                  raise ValueError("negative amount")
+              balance -= amount
+          return True
+    `);
+    const after = await analyze(fixed);
+    expect(after.problems).toEqual([]);
+    expect(after.diagnostics.map((d) => d.code)).toEqual([]);
+  });
+
+  it('makes an awaited asyncio lock an async with block', async () => {
+    const source = py`
+      import asyncio
+
+      async def record(lock, log, line):
+          await lock.acquire()
+          log.append(int(line))
+          lock.release()
+
+      async def main():
+          lock = asyncio.Lock()
+          log = []
+          await asyncio.gather(*(record(lock, log, str(i)) for i in range(3)))
+
+      asyncio.run(main())
+    `;
+    const [fix] = await fixesFor(source, 'GIL005');
+    const fixed = applyEdits(source, fix.edits);
+    expect(fixed).toContain('    async with lock:\n        log.append(int(line))\n\nasync def main');
+    expect((await codes(fixed)).filter((c) => c.startsWith('GIL005'))).toEqual([]);
+  });
+
+  it('offers no with block where one would hold the lock longer than the code does', async () => {
+    const source = py`
+      import threading
+
+      lock = threading.Lock()
+      done = []
+
+      def drain(jobs):
+          for job in jobs:
+              lock.acquire()
+              if job is None:
+                  lock.release()
+                  continue
+              if job < 0:
+                  return
+              done.append(job)
+              lock.release()
+
+      def never(jobs):
+          lock.acquire()
+          done.extend(jobs)
+
+      threading.Thread(target=drain, args=([1, None, -1],)).start()
+      threading.Thread(target=never, args=([2],)).start()
+    `;
+    const result = await analyzeOpen(source);
+    const findings = result.diagnostics.filter((d) => d.code === 'GIL005');
+    expect(findings.map((d) => d.line)).toEqual([8, 18]);
+    for (const finding of findings) {
+      expect(quickFixes(source, finding, result.facts).map((fix) => fix.title)).toEqual(['Suppress GIL005 on this line (# noqa)']);
+    }
+  });
 });

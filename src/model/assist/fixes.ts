@@ -5,7 +5,9 @@
 // - GIL001 on pool work: `ThreadPoolExecutor` → `ProcessPoolExecutor`, with a `__main__` guard around the module-level
 //   statement that uses the pool when the file has none (worker processes re-import the module);
 // - GIL004 on a call made in the coroutine itself: `time.sleep(x)` → `await asyncio.sleep(x)`, any other blocking call
-//   `f(a, b=c)` → `await asyncio.to_thread(f, a, b=c)` (importing asyncio when the file has not).
+//   `f(a, b=c)` → `await asyncio.to_thread(f, a, b=c)` (importing asyncio when the file has not);
+// - GIL005: `lock.acquire()` ... `lock.release()` in one block made `with lock:` around the statements between, the
+//   releases before an early `return` or `raise` dropped (`await lock.acquire()` becomes `async with lock:`).
 // The statements to edit are found in the syntax tree, never by pattern-matching the text.
 
 import type { Facts } from '../facts';
@@ -75,8 +77,94 @@ export function quickFixes(source: string, target: FixTarget, facts: Facts | und
     const handed = offThread(source, facts, offset, end, target.data?.call);
     if (handed) fixes.push(handed);
   }
+  if (facts && target.code === 'GIL005') {
+    const held = withBlock(source, lines, facts, offset);
+    if (held) fixes.push(held);
+  }
   fixes.push(noqa(source, lines, target));
   return fixes;
+}
+
+/**
+ * GIL005: `lock.acquire()` and, later in the same block, `lock.release()`: `with lock:` around what lies between.
+ * Releases inside it are dropped where the next statement leaves the function (`return`, `raise`), which the `with`
+ * then releases for. Not offered when any other release stays (one before a `continue`, in a `finally`, in a
+ * branch that goes on without the lock: the `with` would hold it there), when the lock is taken again inside, when
+ * the acquire waits with a timeout or is tested, or when a statement shares its line with another.
+ */
+function withBlock(source: string, lines: LineIndex, facts: Facts, offset: number): Fix | undefined {
+  const call = enclosing(facts.module.root, offset, (node) => node.type === 'call' && node.start === offset);
+  const callee = call?.children[0];
+  if (!call || callee?.type !== 'attribute' || call.children[1]?.type !== 'argument_list' || call.children[1].children.length > 0) return undefined;
+  const awaited = call.parent?.type === 'await';
+  const acquire = awaited ? call.parent!.parent : call.parent;
+  const block = acquire?.parent;
+  if (acquire?.type !== 'expression_statement' || acquire.children.length !== 1 || !block) return undefined;
+  const lock = textOf(source, callee.children[0]);
+  const lockCall = (node: Syntax, method: string) => {
+    const inner = node.type === 'expression_statement' && node.children.length === 1 ? node.children[0] : undefined;
+    const target = inner?.type === 'await' ? inner.children[0] : inner;
+    const name = target?.type === 'call' ? target.children[0] : undefined;
+    return name?.type === 'attribute' && textOf(source, name.children[name.children.length - 1]) === method && textOf(source, name.children[0]) === lock;
+  };
+  const statements = block.children;
+  const first = statements.indexOf(acquire);
+  let last = -1;
+  for (let i = statements.length - 1; i > first; i--) {
+    if (lockCall(statements[i], 'release')) {
+      last = i;
+      break;
+    }
+  }
+  if (first < 0 || last <= first + 1) return undefined;
+  const region = statements.slice(first + 1, last);
+  const dropped: Syntax[] = [statements[last]];
+  let safe = true;
+  for (const statement of region) {
+    walkStatements(statement, (node) => {
+      if (lockCall(node, 'acquire')) safe = false;
+      if (!lockCall(node, 'release')) return;
+      const siblings = node.parent?.children ?? [];
+      const next = siblings[siblings.indexOf(node) + 1];
+      if (next && (next.type === 'return_statement' || next.type === 'raise_statement') && node.parent?.type === 'block') dropped.push(node);
+      else safe = false;
+    });
+  }
+  // The acquire and the dropped releases, each alone on its one line (a trailing comment aside).
+  const alone = (node: Syntax) => {
+    const line = lines.lineAt(node.start);
+    const to = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : source.length;
+    return lines.lineAt(Math.max(node.start, node.end - 1)) === line && /^[ \t]*$/.test(source.slice(lines.lineStart(line), node.start))
+      && /^[ \t]*(#[^\n]*)?\r?\n?$/.test(source.slice(node.end, to));
+  };
+  if (!safe || !alone(acquire) || !dropped.every(alone)) return undefined;
+  const edits: TextEdit[] = [{ start: acquire.start, end: acquire.end, text: `${awaited ? 'async with' : 'with'} ${lock}:` }];
+  const unit = indentUnit(source);
+  const firstLine = lines.lineAt(region[0].start);
+  const lastLine = lines.lineAt(Math.max(region[region.length - 1].start, region[region.length - 1].end - 1));
+  const droppedLines = new Set(dropped.map((node) => lines.lineAt(node.start)));
+  for (let line = firstLine; line <= lastLine; line++) {
+    const at = lines.lineStart(line);
+    if (droppedLines.has(line) || source[at] === '\n' || source[at] === '\r' || (line > firstLine && insideString(facts.module.root, at))) continue;
+    edits.push({ start: at, end: at, text: unit });
+  }
+  for (const line of droppedLines) {
+    const to = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : source.length;
+    edits.push({ start: lines.lineStart(line), end: to, text: '' });
+  }
+  return { title: `Hold ${lock} in a ${awaited ? 'async with' : 'with'} block (released on every path)`, edits, preferred: true };
+}
+
+/** Every statement under `root` (itself included), not those of functions and classes defined in it. */
+function walkStatements(root: Syntax, visit: (node: Syntax) => void): void {
+  const pending = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    visit(node);
+    for (const child of node.children) {
+      if (child.type !== 'function_definition' && child.type !== 'class_definition' && child.type !== 'decorated_definition' && child.type !== 'lambda') pending.push(child);
+    }
+  }
 }
 
 /**
