@@ -56,7 +56,10 @@ function valueSignature(value: Value, objects: ObjectsMet | undefined, depth: nu
     case 'container':
     case 'instance':
       if (!objects || !isObjectKey(value.origin.key)) {
-        return `${value.origin.key}/${value.origin.sharing}/${value.kind === 'container' ? value.length : ''}`;
+        // Keyword arguments handed on (`**kwargs`) bind parameters: other values, another walk.
+        const keywords = value.kind === 'container' && value.keywords
+          ? `{${[...value.keywords].map(([name, item]) => `${name}=${valueSignature(item, objects, depth)}`).join(',')}}` : '';
+        return `${value.origin.key}/${value.origin.sharing}/${value.kind === 'container' ? value.length : ''}${keywords}`;
       }
       objects.keys.push(value.origin.key);
       return value.kind === 'instance' ? instanceShape(value, objects, depth) : containerShape(value, objects, depth);

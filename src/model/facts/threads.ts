@@ -447,7 +447,7 @@ function fromSignature(
   }
   if (signature.kwargs) {
     const dict = argumentAt(all, signature.kwargs);
-    if (dict?.node?.type === 'dictionary') {
+    if (dict?.node?.type === 'dictionary' && dict.node.children.every((child) => child.type === 'pair')) {
       for (const pair of dict.node.children) {
         const [key, valueNode] = pair.children;
         if (pair.type !== 'pair' || !key || !valueNode || key.type !== 'string') continue;
@@ -457,6 +457,9 @@ function fromSignature(
     } else if (dict?.node?.type === 'call' && evaluator.text(dict.node.children[0]) === 'dict' && dict.node.children[1]?.children.every((arg) => arg.type === 'keyword_argument')) {
       // `kwargs=dict(car=car, weight=w)`.
       for (const [name, arg] of evaluator.callArgs(dict.node, frame).keywords) keywords.set(name, arg);
+    } else if (dict?.value.kind === 'container' && dict.value.keywords) {
+      // `kwargs={**kwargs, "seed": s}`, `kwargs=kwargs` of a `**kwargs` the caller spelled.
+      for (const [name, value] of dict.value.keywords) keywords.set(name, { value });
     } else if (dict) {
       hasSplat = true;
     }

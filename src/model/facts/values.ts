@@ -119,6 +119,12 @@ export type Value =
        * by a thread that popped it): in the literal's order, with that literal.
        */
       readonly entries?: { readonly site: Syntax; readonly values: readonly Value[] };
+      /**
+       * A dict of keyword arguments, every key a text the file spells, with its value: a function's `**kwargs`, a
+       * literal (`{"seed": 3, **kwargs}`) or `dict(seed=3)`. Handed on as `**kwargs` or `Thread(kwargs=...)`, they
+       * bind the parameters they name.
+       */
+      readonly keywords?: ReadonlyMap<string, Value>;
       /** Some item comes more than once (`rng.choices(hosts, k=240)`, `[url] * 3`): items are no one's own key. */
       readonly repeats?: true;
       /** No item comes twice (`rng.sample(hosts, 10)`): each task mapped over it gets a key of its own. */
@@ -679,9 +685,12 @@ export class Evaluator {
         const values = pairs && node.children.length <= LITERAL_VALUES_READ ? node.children.map((pair) => this.evaluate(pair.children[1], frame)) : undefined;
         const shape = values && sharedShape(values);
         const common = values && !shape ? this.commonInstance(values) : undefined;
+        // (An empty one says nothing: keys are yet to come.)
+        const keywords = node.children.length > 0 && node.children.length <= LITERAL_VALUES_READ ? this.keywordEntries(node, frame) : undefined;
         return {
-          kind: 'container', type: 'dict', length: pairs ? node.children.length : undefined, itemValue: shape,
-          ...(common ? { commonValue: common } : {}), ...(values ? { entries: { site: node, values } } : {}), origin: this.fresh(node, frame),
+          kind: 'container', type: 'dict', length: pairs ? node.children.length : keywords?.size, itemValue: shape,
+          ...(common ? { commonValue: common } : {}), ...(values ? { entries: { site: node, values } } : {}), ...(keywords ? { keywords } : {}),
+          origin: this.fresh(node, frame),
         };
       }
       case 'list_comprehension':
@@ -1488,7 +1497,7 @@ export class Evaluator {
             // A key of its own each round, into an empty dict: as many keys as rounds.
             const exact = typeof stores === 'object' && 'exactly' in stores && value.length === 0;
             const size = exact ? { length: added } : { length: undefined, atMost: value.length + added };
-            return { ...value, origin, ...size, items: undefined, ...(itemValue ? { itemValue } : {}) };
+            return { ...value, origin, ...size, items: undefined, keywords: undefined, ...(itemValue ? { itemValue } : {}) };
           }
           const rounds = value.type === 'dict' ? undefined
             : this.filledUntil(binding, value.length, frame) ?? this.appendRounds(binding, frame) ?? this.bulkLoads(binding, frame);
@@ -1506,7 +1515,7 @@ export class Evaluator {
           // A loop over something bounded (`for desk in desks.items()`, the dict filled as above) appends at most that.
           const sized = typeof rounds === 'object' ? { length: undefined, atMost: value.length + rounds.atMost }
             : { length: rounds === undefined ? undefined : value.length + rounds };
-          return { ...value, origin, ...sized, items: undefined, itemValue };
+          return { ...value, origin, ...sized, items: undefined, keywords: undefined, itemValue };
         }
         return { ...value, origin };
       }
@@ -4418,7 +4427,13 @@ export class Evaluator {
           positional.push({ value, node: arg.children[0], splat: true });
         }
       } else if (arg.type === 'dictionary_splat') {
-        hasSplat = true;
+        // `**kwargs` of keyword arguments the file names: each binds as if spelled out.
+        const value = arg.children[0] ? this.evaluate(arg.children[0], frame) : UNKNOWN;
+        if (value.kind === 'container' && value.keywords) {
+          for (const [name, item] of value.keywords) keywords.set(name, { value: item });
+        } else {
+          hasSplat = true;
+        }
       } else {
         positional.push({ value: this.evaluate(arg, frame), node: arg });
       }
@@ -4464,10 +4479,39 @@ export class Evaluator {
     if (varargs) {
       bound.set(varargs.name, { kind: 'container', type: 'tuple', items: rest, length: rest.length, origin: { key: `va${fn.id}`, sharing: 'private' } });
     }
+    const named = new Map<string, Value>();
     for (const [name, arg] of args.keywords) {
       if (params.some((p) => p.name === name && p.kind !== 'varargs' && p.kind !== 'kwargs')) bound.set(name, arg.value);
+      else named.set(name, arg.value);
+    }
+    // `def spawn(target, count, **kwargs)` called as `spawn(work, 3, requests=60_000)`: the keywords no parameter
+    // takes, when the call spells all of them.
+    const kwargs = params.find((p) => p.kind === 'kwargs');
+    if (kwargs && !args.hasSplat) {
+      bound.set(kwargs.name, { kind: 'container', type: 'dict', length: named.size, keywords: named, origin: { key: `kw${fn.id}`, sharing: 'private' } });
     }
     return bound;
+  }
+
+  /**
+   * A dict literal's entries when every key is a text it spells and every `**` it spreads is such a dict
+   * (`{**kwargs, "seed": 17 * (i + 1)}`): later entries win, as in Python. Undefined otherwise.
+   */
+  private keywordEntries(node: Syntax, frame: Frame): ReadonlyMap<string, Value> | undefined {
+    const keywords = new Map<string, Value>();
+    for (const child of node.children) {
+      if (child.type === 'dictionary_splat') {
+        const spread = child.children[0] ? this.evaluate(child.children[0], frame) : UNKNOWN;
+        if (spread.kind !== 'container' || !spread.keywords) return undefined;
+        for (const [name, value] of spread.keywords) keywords.set(name, value);
+        continue;
+      }
+      const [key, value] = child.type === 'pair' ? child.children : [];
+      const name = key?.type === 'string' ? this.evaluate(key, frame) : undefined;
+      if (!value || name?.kind !== 'str' || name.value === undefined || name.bytes || !/^[A-Za-z_]\w*$/.test(name.value)) return undefined;
+      keywords.set(name.value, this.evaluate(value, frame));
+    }
+    return keywords;
   }
 
   private callValue(node: Syntax, frame: Frame): Value {
@@ -5015,6 +5059,13 @@ export class Evaluator {
         if ((name === 'dict' || name === 'collections.OrderedDict') && given.positional.length === 1 && !given.positional[0].splat
           && given.keywords.size === 0 && source?.kind === 'container' && source.type === 'dict') {
           return { ...source, origin: fresh(), holds: source.holds ?? source.origin };
+        }
+        // `dict(kwargs, worker_id=k)`, `dict(seed=3)`: keyword arguments, with those of a `**kwargs` it copies.
+        const copied = given.positional.length === 0 ? new Map<string, Value>() : source?.kind === 'container' ? source.keywords : undefined;
+        if (name === 'dict' && copied && !given.hasSplat && given.positional.length <= 1 && copied.size + given.keywords.size > 0) {
+          const keywords = new Map(copied);
+          for (const [keyword, arg] of given.keywords) keywords.set(keyword, arg.value);
+          return { kind: 'container', type: 'dict', origin: fresh(), length: keywords.size, keywords };
         }
         // `defaultdict(list)`: the factory is not an item.
         const items = name === 'collections.defaultdict' ? given.positional.slice(1) : given.positional;
