@@ -3562,8 +3562,13 @@ class Walker {
         // object of its class (see selfForMethod); the costliest stands for the call.
         const selfFor = (method: FunctionInfo) => (callee.alternatives ? selfForMethod(this.module, callee.self, method) : callee.self);
         if (callee.alternatives?.length) this.callsOfSeveral.add(call);
-        const work = this.callFunction(callee.fn, args, selfFor(callee.fn), callee.closure, call, context);
-        return (callee.alternatives ?? []).reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, selfFor(alternative), undefined, call, context)), work);
+        // `if asyncio.iscoroutinefunction(handler): await handler(event)`: what is awaited is a coroutine function's
+        // call; the plain functions among the handlers are run another way.
+        let called = [callee.fn, ...(callee.alternatives ?? [])];
+        if (call.parent?.type === 'await' && called.some((fn) => fn.isAsync) && called.some((fn) => !fn.isAsync)) called = called.filter((fn) => fn.isAsync);
+        const [first, ...rest] = called;
+        const work = this.callFunction(first, args, selfFor(first), first === callee.fn ? callee.closure : undefined, call, context);
+        return rest.reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, selfFor(alternative), undefined, call, context)), work);
       }
       case 'partial': {
         const target = callee.fn;
@@ -3819,7 +3824,9 @@ class Walker {
    */
   private callStored(callee: Value, call: Syntax, context: Context): Work | undefined {
     const calleeNode = call.children[0];
-    if (callee.kind !== 'unknown' || this.storedCallables.length === 0) return undefined;
+    // Awaited (`if asyncio.iscoroutinefunction(handler): await handler(event)`), it is a coroutine function's call,
+    // and the functions kept here are plain ones (see noteStoredCallables): the others are run another way.
+    if (callee.kind !== 'unknown' || this.storedCallables.length === 0 || call.parent?.type === 'await') return undefined;
     if (!callee.origin?.key.includes('[]') && !this.takenFromContainer(calleeNode)) return undefined;
     // `topics[name].append(handler)`, `rows[i].get(k)`: a container's own method, not a stored function.
     if (calleeNode?.type === 'attribute') {
@@ -6396,9 +6403,7 @@ class Walker {
     if (!callee || !receiver) return undefined;
     // Only a method of this file that says acquire or release, or waits on or wakes a condition (a gate it builds
     // of a flag, see flagGate), is worth evaluating the receiver for.
-    this.lockWords ??= this.hits(/\b(acquire|release|wait|notify|notify_all)\b/g);
-    const named = this.namedInFile(this.evaluator.text(callee.children[callee.children.length - 1]));
-    if (!named.some((fn) => fn.cls && this.lockWords!.within(fn.node.start, fn.node.end))) return undefined;
+    if (!this.lockingMethodNamed(this.evaluator.text(callee.children[callee.children.length - 1]))) return undefined;
     const object = this.evaluator.evaluate(receiver, context.frame);
     if (object.kind !== 'instance' || !object.cls) return undefined;
     const method = findMethod(this.module, object.cls, this.evaluator.text(callee.children[callee.children.length - 1]));
@@ -6429,6 +6434,21 @@ class Walker {
     if (others !== 1) return undefined;
     return { method: name as 'acquire' | 'release', key: `${originOf(object)?.key ?? this.evaluator.text(receiver)}.${attribute}` };
   }
+
+  /** Is a method of that name in this file one that says acquire, release, wait or notify? (Kept by name.) */
+  private lockingMethodNamed(name: string): boolean {
+    this.lockWords ??= this.hits(/\b(acquire|release|wait|notify|notify_all)\b/g);
+    const named = this.namedInFile(name);
+    let known = this.lockingMethods.get(name);
+    // Functions join the file's list as the bodies around them are built: a longer list is looked at again.
+    if (known?.count !== named.length) {
+      known = { count: named.length, any: named.some((fn) => !!fn.cls && this.lockWords!.within(fn.node.start, fn.node.end)) };
+      this.lockingMethods.set(name, known);
+    }
+    return known.any;
+  }
+
+  private readonly lockingMethods = new Map<string, { count: number; any: boolean }>();
 
   /**
    * A lock a class builds of a flag and a condition, as a readers-writer lock's write side does: taking it waits
