@@ -1267,7 +1267,12 @@ class Walker {
       inert = !this.threadWords.within(fn.node.start, fn.node.end);
     }
     if (inert) {
+      // A decorator's wrapper calls the function it wraps by a parameter of the function around it (`fn(*args)`):
+      // as unknown as a call of its own parameter.
       const params = new Set(fn.params.map((param) => param.name));
+      for (let outer = this.evaluator.enclosingFunction(fn); outer; outer = this.evaluator.enclosingFunction(outer)) {
+        for (const param of outer.params) params.add(param.name);
+      }
       for (const { call, callee, name } of this.callsIn(fn.body)) {
         if (!name) continue;
         if (callee?.type === 'identifier' && params.has(name)) {
@@ -2750,12 +2755,17 @@ class Walker {
     // `while delivered < target and pulses < 10:` ends when either test fails: no later than its counted part.
     if (condition.type === 'boolean_operator' && operator === 'and') {
       let least: { atMost: number; counter?: string } | undefined;
+      let bounded = false;
       for (const part of [a, b]) {
         const counted = this.countedWhile(node, part, context);
         const rounds = typeof counted === 'number' ? { atMost: counted, counter: this.counterOf(node, part) } : typeof counted === 'object' ? counted : undefined;
         if (rounds && (!least || rounds.atMost < least.atMost)) least = rounds;
+        // `while len(batch) < max_items and batch[-1] is not None:` of a limit the file does not tell: still bounded,
+        // as the same test alone is. (Other unknown counts are left to the guesses made for data-driven loops.)
+        const body = childOfType(node, 'block');
+        bounded ||= counted === 'unknown' && part.type === 'comparison_operator' && !!body && part.children.some((side) => this.grownBy(side, body) !== undefined);
       }
-      return least ?? this.mergeRounds(node, [a, b], context);
+      return least ?? this.mergeRounds(node, [a, b], context) ?? (bounded ? 'unknown' : undefined);
     }
     if (condition.type !== 'comparison_operator') return undefined;
     if (!['<', '<=', '>', '>=', '!='].includes(operator)) return undefined;
@@ -6522,7 +6532,7 @@ class Walker {
     if (value.kind === 'instance' && value.cls) {
       // A class of this file used as a context manager that takes a lock in __enter__.
       const enter = findMethod(this.module, value.cls, '__enter__');
-      if (enter?.body && /\.acquire\(/.test(this.evaluator.text(enter.body))) return `${APPROXIMATE_LOCK}${value.origin.key}`;
+      if (enter?.body && /\.acquire\(/.test(this.evaluator.text(enter.body)) && !this.entersOnlySemaphores(enter, value)) return `${APPROXIMATE_LOCK}${value.origin.key}`;
       return undefined;
     }
     // `with self.locked():` in a mixin: the method the object has, seen from where the `with` runs.
@@ -6535,6 +6545,20 @@ class Walker {
       if (LOCKISH_NAME.test(text.split('(')[0])) return `${APPROXIMATE_LOCK}${originOf(value)?.key ?? text}`;
     }
     return undefined;
+  }
+
+  /**
+   * Does this `__enter__`, on this object, take only semaphores that let several threads in (`self.pool._slots =
+   * BoundedSemaphore(4)`)? Then what runs inside the `with` is not kept apart. Receivers it cannot tell are taken
+   * for locks.
+   */
+  private entersOnlySemaphores(enter: FunctionInfo, self: Value): boolean {
+    const frame = new Frame(enter, enter.scope, this.evaluator.bindArguments(enter, NO_ARGS, self), this.closureFor(enter), 'shared', false);
+    const receivers = this.callsIn(enter.body).filter(({ name, callee }) => name === 'acquire' && callee?.type === 'attribute').map(({ callee }) => callee!.children[0]);
+    return receivers.length > 0 && receivers.every((receiver) => {
+      const taken = this.evaluator.evaluate(receiver, frame);
+      return taken.kind === 'instance' && !!taken.type && SEMAPHORE_TYPES.has(canonicalType(taken.type)) && !semaphoreIsMutex(this.evaluator, taken);
+    });
   }
 
   /**

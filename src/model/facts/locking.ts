@@ -44,6 +44,8 @@ interface Region {
   readonly finallyReleases: boolean;
   /** Inside a try with a broad except: exceptions are caught. */
   readonly caught: boolean;
+  /** Inside a try with an `except KeyError` (IndexError, LookupError): a lookup that fails is caught. */
+  readonly lookupsCaught?: boolean;
   /** The name the acquire's result went to (`got = lock.acquire(timeout=1)`): `if got: lock.release()` releases. */
   readonly result?: string;
 }
@@ -375,7 +377,10 @@ class FlowWalker {
         const finallyReleases = !!finallyBlock && finallyBlock.children.some((s) => this.isRelease(s, region.key, region.result));
         const handlers = statement.children.filter((c) => c.type === 'except_clause');
         const broad = handlers.some((h) => this.isBroadHandler(h));
-        const inner: Region = { ...region, finallyReleases: region.finallyReleases || finallyReleases, caught: region.caught || broad };
+        const lookups = handlers.some((h) => this.catchesLookups(h));
+        const inner: Region = {
+          ...region, finallyReleases: region.finallyReleases || finallyReleases, caught: region.caught || broad, lookupsCaught: region.lookupsCaught || lookups,
+        };
         const body = childOfType(statement, 'block');
         const bodyOutcome: Outcome = body ? this.block(flow, body.children, inner) : { held: true, ends: false };
         const jumps = [...(bodyOutcome.jumps ?? [])];
@@ -418,9 +423,10 @@ class FlowWalker {
   }
 
   /** `try: lock.acquire(); ... finally: lock.release()`: the acquire sits inside the protected block. */
-  private enclosingProtection(acquire: Syntax, key: string, result: string | undefined): { finallyReleases: boolean; caught: boolean } {
+  private enclosingProtection(acquire: Syntax, key: string, result: string | undefined): { finallyReleases: boolean; caught: boolean; lookupsCaught: boolean } {
     let finallyReleases = false;
     let caught = false;
+    let lookupsCaught = false;
     for (let at: Syntax | undefined = acquire; at?.parent; at = at.parent) {
       const parent: Syntax = at.parent;
       if (parent.type === 'function_definition' || parent.type === 'lambda') break;
@@ -430,8 +436,9 @@ class FlowWalker {
         finallyReleases = true;
       }
       if (parent.children.some((c) => c.type === 'except_clause' && this.isBroadHandler(c))) caught = true;
+      if (parent.children.some((c) => c.type === 'except_clause' && this.catchesLookups(c))) lookupsCaught = true;
     }
-    return { finallyReleases, caught };
+    return { finallyReleases, caught, lookupsCaught };
   }
 
   private isRelease(statement: Syntax, key: string, result?: string): boolean {
@@ -526,6 +533,14 @@ class FlowWalker {
     return /^(Exception|BaseException)\b/.test(text);
   }
 
+  /** `except KeyError:`, `except (IndexError, ValueError) as error:`: a handler for a failed lookup by key or index. */
+  private catchesLookups(handler: Syntax): boolean {
+    const caught = handler.children.find((c) => c.type !== 'block');
+    const target = caught?.type === 'as_pattern' ? caught.children[0] : caught;
+    const names = target?.type === 'tuple' || target?.type === 'parenthesized_expression' ? target.children : target ? [target] : [];
+    return names.some((name) => LOOKUP_ERRORS.has(this.evaluator.text(name)));
+  }
+
   /** Records the first call in `node` that could raise while the lock is held and nothing catches it. */
   private raisingCall(flow: LockFlow, node: Syntax | undefined, region: Region): void {
     if (!node || region.finallyReleases || region.caught) return;
@@ -546,12 +561,14 @@ class FlowWalker {
         // A function of this file named like a safe one (`notify(customer)`, not a Condition's `notify()`) runs its own code.
         const ownFunction = callee?.type === 'identifier'
           && !!resolveName(scopeOf(this.module, callee), name, this.module.scope)?.sites.some((site) => site.kind === 'function');
-        if (name !== 'acquire' && (ownFunction || !SAFE_CALLS.has(name) || (name === 'format' && !isPlainFormat(at)) || ((name === 'min' || name === 'max') && raisesWhenEmpty(at, (n) => this.evaluator.text(n))))) {
+        // `pending.pop(key)` fails by a KeyError (an IndexError for a list), which an `except KeyError:` catches.
+        const caughtLookup = region.lookupsCaught && name === 'pop' && callee?.type === 'attribute' && at.children[1]?.children.length === 1;
+        if (name !== 'acquire' && !caughtLookup && (ownFunction || !SAFE_CALLS.has(name) || (name === 'format' && !isPlainFormat(at)) || ((name === 'min' || name === 'max') && raisesWhenEmpty(at, (n) => this.evaluator.text(n))))) {
           flow.exits.push({ kind: 'call', node: at });
           return;
         }
       }
-      if (at.type === 'subscript' && isLookupByKey(at) && !this.keyTested(at)) {
+      if (at.type === 'subscript' && !region.lookupsCaught && isLookupByKey(at) && !this.keyTested(at)) {
         flow.exits.push({ kind: 'call', node: at });
         return;
       }
@@ -591,6 +608,9 @@ function raisesWhenEmpty(call: Syntax, text: (node: Syntax) => string): boolean 
 }
 
 const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'expression_list']);
+
+/** What a failed lookup by key or index raises, and the class above both. */
+const LOOKUP_ERRORS = new Set(['KeyError', 'IndexError', 'LookupError']);
 
 /** Key types whose lookup is taken to succeed: a field the code names (`stats["done"]`, `row[0]`), or a slice. */
 const CONSTANT_KEYS = new Set(['string', 'integer', 'unary_operator', 'slice', 'true', 'false', 'none']);
