@@ -255,28 +255,32 @@ describe('quick fixes', () => {
     expect(await codes(ran)).toEqual([]);
   });
 
-  it('offers only the noqa where await cannot go: a synchronous helper, a with item', async () => {
+  it('awaits the coroutine\'s call of a blocking helper, and offers only the noqa for a with item', async () => {
     const source = py`
       import asyncio
       import json
       import time
 
-      def settle():
-          time.sleep(0.2)
+      def settle(seconds):
+          time.sleep(seconds)
 
       async def main(path):
-          settle()
+          settle(0.2)
           with open(path, "w") as fh:
               json.dump({"done": True}, fh)
 
       asyncio.run(main("/dev/null"))
     `;
     const result = await analyzeOpen(source);
-    const findings = result.diagnostics.filter((d) => d.code === 'GIL004');
-    expect(findings.map((d) => d.line)).toEqual([6, 10]);
-    for (const finding of findings) {
-      expect(quickFixes(source, finding, result.facts).map((fix) => fix.title)).toEqual([`Suppress GIL004 on this line (# noqa)`]);
-    }
+    const [helper, opened] = result.diagnostics.filter((d) => d.code === 'GIL004');
+    expect([helper.line, opened.line]).toEqual([6, 10]);
+    const [fix] = quickFixes(source, helper, result.facts);
+    expect(fix.title).toBe('Run settle(...) in a worker thread where `async def main` calls it (await asyncio.to_thread)');
+    const fixed = applyEdits(source, fix.edits);
+    expect(fixed).toContain('    await asyncio.to_thread(settle, 0.2)\n');
+    expect(fixed).toContain('    time.sleep(seconds)\n');
+    expect(await codes(fixed)).toEqual(['GIL004@10']);
+    expect(quickFixes(source, opened, result.facts).map((f) => f.title)).toEqual(['Suppress GIL004 on this line (# noqa)']);
   });
 
   it('turns acquire ... release into a with block, dropping the releases before early returns', async () => {

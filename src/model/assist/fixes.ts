@@ -5,7 +5,8 @@
 // - GIL001 on pool work: `ThreadPoolExecutor` → `ProcessPoolExecutor`, with a `__main__` guard around the module-level
 //   statement that uses the pool when the file has none (worker processes re-import the module);
 // - GIL004 on a call made in the coroutine itself: `time.sleep(x)` → `await asyncio.sleep(x)`, any other blocking call
-//   `f(a, b=c)` → `await asyncio.to_thread(f, a, b=c)` (importing asyncio when the file has not);
+//   `f(a, b=c)` → `await asyncio.to_thread(f, a, b=c)` (importing asyncio when the file has not); on a call made in a
+//   synchronous helper, the coroutine's call of that helper run so;
 // - GIL005: `lock.acquire()` ... `lock.release()` in one block made `with lock:` around the statements between, the
 //   releases before an early `return` or `raise` dropped (`await lock.acquire()` becomes `async with lock:`).
 // The statements to edit are found in the syntax tree, never by pattern-matching the text.
@@ -168,23 +169,54 @@ function walkStatements(root: Syntax, visit: (node: Syntax) => void): void {
 }
 
 /**
- * GIL004 on a call the coroutine makes itself: the call awaited off the event loop. A sleep becomes the loop's own
- * sleep; another call runs in a worker thread (`asyncio.to_thread`, Python 3.9+), its arguments passed as they were.
- * Not offered where `await` cannot go (a call in a lambda or a synchronous helper), for a `with` item (a context
- * manager is entered on this thread either way) or in a generator expression (awaiting there makes it an
- * asynchronous one), nor for `acquire` (a lock taken by a worker thread is held by it).
+ * GIL004: the blocking call awaited off the event loop. Made in the coroutine itself, a sleep becomes the loop's own
+ * sleep and another call runs in a worker thread (`asyncio.to_thread`, Python 3.9+), its arguments passed as they
+ * were. Made in a synchronous helper the coroutine calls, the coroutine's one call of that helper runs in a worker
+ * thread instead. Not offered where `await` cannot go (a lambda, a generator expression: awaiting there makes it an
+ * asynchronous one), for a `with` item (a context manager is entered on this thread either way), nor for `acquire`
+ * (a lock taken by a worker thread is held by it).
  */
 function offThread(source: string, facts: Facts, offset: number, end: number | undefined, name: unknown): Fix | undefined {
   const call = enclosing(facts.module.root, offset, (node) => node.type === 'call' && node.start === offset && (end === undefined || node.end === end));
-  const callee = call?.children[0];
-  const args = call?.children[1];
-  if (!call || !callee || args?.type !== 'argument_list' || call.parent?.type === 'await') return undefined;
-  if (callee.type === 'attribute' && textOf(source, callee.children[callee.children.length - 1]) === 'acquire') return undefined;
-  let fn: Syntax | undefined = call.parent;
-  for (; fn && fn.type !== 'function_definition' && fn.type !== 'lambda'; fn = fn.parent) {
-    if (fn.type === 'with_item' || fn.type === 'with_clause' || fn.type === 'generator_expression') return undefined;
+  if (!call) return undefined;
+  const callee = call.children[0];
+  if (callee?.type === 'attribute' && textOf(source, callee.children[callee.children.length - 1]) === 'acquire') return undefined;
+  const fn = awaitableIn(call);
+  if (fn && source.startsWith('async', fn.start)) return awaitedOffLoop(source, facts, call, name === 'time.sleep', undefined);
+  // Through a helper: where the coroutine calls the first helper of the chain.
+  const blocking = facts.executions.flatMap((execution) => (execution.kind === 'async' ? execution.blocking : [])).find((b) => b.call === call && b.via.length > 0 && b.asyncFn);
+  const helper = blocking?.via[0];
+  const coroutine = blocking?.asyncFn;
+  if (!helper || !coroutine?.body) return undefined;
+  const calls = findAll(coroutine.body, (node) => node.type === 'call' && calledName(source, node) === helper.name && awaitableIn(node) === coroutine.node);
+  if (calls.length !== 1) return undefined;
+  return awaitedOffLoop(source, facts, calls[0], false, `where \`async def ${coroutine.name}\` calls it`);
+}
+
+/** The function a call can be awaited in, undefined where `await` cannot go or the call is already awaited. */
+function awaitableIn(call: Syntax): Syntax | undefined {
+  if (call.children[1]?.type !== 'argument_list' || call.parent?.type === 'await') return undefined;
+  for (let at = call.parent; at; at = at.parent) {
+    if (at.type === 'function_definition') return at;
+    if (at.type === 'lambda' || at.type === 'with_item' || at.type === 'with_clause' || at.type === 'generator_expression') return undefined;
   }
-  if (fn?.type !== 'function_definition' || !source.startsWith('async', fn.start)) return undefined;
+  return undefined;
+}
+
+/** `helper(...)`, `self.helper(...)`: the name called. */
+function calledName(source: string, call: Syntax): string | undefined {
+  const callee = call.children[0];
+  if (callee?.type === 'identifier') return textOf(source, callee);
+  if (callee?.type === 'attribute' && (textOf(source, callee.children[0]) === 'self' || textOf(source, callee.children[0]) === 'cls')) {
+    return textOf(source, callee.children[callee.children.length - 1]);
+  }
+  return undefined;
+}
+
+/** The edits that await `call` off the event loop (importing asyncio when the file has not). */
+function awaitedOffLoop(source: string, facts: Facts, call: Syntax, sleep: boolean, where: string | undefined): Fix {
+  const callee = call.children[0];
+  const args = call.children[1];
   const edits: TextEdit[] = [];
   // The name the file gives the asyncio module (`import asyncio as aio`), or a new import.
   const imported = [...facts.module.scope.bindings.values()].find((binding) => binding.sites.some((site) => site.kind === 'import' && site.qualified === 'asyncio'));
@@ -195,14 +227,13 @@ function offThread(source: string, facts: Facts, offset: number, end: number | u
     edits.push({ start: at, end: at, text: `${newline}import asyncio\n` });
   }
   const inner = textOf(source, args).slice(1, -1).trim();
-  const sleep = name === 'time.sleep';
   const awaited = sleep ? `await ${asyncio}.sleep(${inner})` : `await ${asyncio}.to_thread(${textOf(source, callee)}${inner ? `, ${inner}` : ''})`;
   // `f().decode()`, `f()[0]`, `f()()`: the awaited value is what the rest applies to.
   const parent = call.parent;
   const operand = (parent?.type === 'attribute' || parent?.type === 'subscript' || parent?.type === 'call') && parent.children[0] === call;
   edits.push({ start: call.start, end: call.end, text: operand ? `(${awaited})` : awaited });
   const title = sleep ? `Sleep without blocking the event loop (await ${asyncio}.sleep)`
-    : `Run ${textOf(source, callee)}(...) in a worker thread (await ${asyncio}.to_thread)`;
+    : `Run ${textOf(source, callee)}(...) in a worker thread${where ? ` ${where}` : ''} (await ${asyncio}.to_thread)`;
   return { title, edits, preferred: true };
 }
 
