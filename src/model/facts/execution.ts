@@ -332,6 +332,9 @@ const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), hasSplat: false
 const MAX_CHAIN_HELPERS = 4;
 
 /** How many objects in a row a method is followed on before a call of it counts as recursion (see onAnotherObject). */
+/** The key of an object a function's frame made (`s480@3`: at offset 480 by frame 3; `f2:ents`: as its variable). */
+const FRAME_MADE = /^(s\d+@\d+|f\d+:\w+)$/;
+
 const MAX_CHAIN_LINKS = 4;
 
 /**
@@ -4961,9 +4964,15 @@ class Walker {
     if (value.kind === 'instance' && value.ctor) {
       const own = new Set<Syntax>();
       const args = this.evaluator.constructorArgs(value.ctor);
+      // So are objects the round makes (`entities = [Entity(i) ...]` or `entities, inputs = build_zone(z)` in the loop,
+      // then `ZoneReplayer(entities)`): a new one each round.
+      const madeThisRound = (node: Syntax, made: Origin) => (!!made.site && !!innermostLoop && made.site.start >= innermostLoop.start && made.site.end <= innermostLoop.end)
+        || (!!this.closureSite(node, context) && FRAME_MADE.test(made.key));
       for (const arg of [...args.positional, ...args.keywords.values()]) {
         const argOrigin = originOf(arg.value);
-        if (arg.node && argOrigin?.sharing === 'shared' && (this.isItemPerRound(arg.node, argOrigin, context) || (!argOrigin.site && this.isItemOfLoop(argOrigin, context)))) own.add(arg.node);
+        if (!arg.node || !argOrigin) continue;
+        if (argOrigin.sharing === 'shared' && (this.isItemPerRound(arg.node, argOrigin, context) || (!argOrigin.site && this.isItemOfLoop(argOrigin, context)))) own.add(arg.node);
+        else if (argOrigin.sharing !== 'per-instance' && (arg.value.kind === 'container' || arg.value.kind === 'instance') && madeThisRound(arg.node, argOrigin)) own.add(arg.node);
       }
       // `Summer(k, k * size, (k + 1) * size)` for each k: the round's numbers are this thread's own index and span.
       const roundArgs = this.roundNumbersOf(args, call, context);

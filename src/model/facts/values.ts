@@ -3994,6 +3994,14 @@ export class Evaluator {
     // One per constructor call too: an item of a list of several classes' objects runs each method on one of its own.
     const key = `${object.origin.key}:${object.origin.sharing}:${init.id}:${object.ctor?.call.start ?? ''}`;
     let frame = this.constructorFrames.get(key);
+    // A base class's `__init__` gets what `super().__init__(...)` passes it, not the constructor call's arguments.
+    const runs = object.cls ? findMethod(this.module, object.cls, '__init__') : undefined;
+    if (!frame && object.ctor && runs && runs !== init) {
+      const passed = this.passedUp(object, runs, init, 0);
+      if (!passed) return this.genericFrame(init);
+      frame = new Frame(init, init.scope, this.bindArguments(init, passed, object), undefined, object.origin.sharing === 'private' ? 'private' : 'shared', false);
+      this.constructorFrames.set(key, frame);
+    }
     if (!frame && object.ctor) {
       let args = this.constructorArgs(object.ctor);
       // Each thread's own object (one per round of the loop that starts them) owns what its constructor call made:
@@ -4004,6 +4012,35 @@ export class Evaluator {
       this.constructorFrames.set(key, frame);
     }
     return frame ?? this.genericFrame(init);
+  }
+
+  /**
+   * The arguments a chain of `super().__init__(...)` (or `Base.__init__(self, ...)`) calls hands from `from`, an
+   * `__init__` the object's construction runs, up to the base class's `target`; undefined when the chain is not plain.
+   */
+  private passedUp(object: Extract<Value, { kind: 'instance' }>, from: FunctionInfo, target: FunctionInfo, depth: number): CallArgs | undefined {
+    if (depth > 4 || !from.body || !from.cls) return undefined;
+    const next = classChain(this.module, from.cls).slice(1).map((owner) => owner.methods.get('__init__')).find((method) => !!method);
+    if (!next) return undefined;
+    let call: Syntax | undefined;
+    let explicit = false;
+    walk(from.body, (node) => {
+      if (call || (node !== from.body && DEFINITIONS.has(node.type))) return false;
+      const callee = node.type === 'call' ? node.children[0] : undefined;
+      if (callee?.type !== 'attribute' || this.text(callee.children[callee.children.length - 1]) !== '__init__') return undefined;
+      const receiver = callee.children[0];
+      if (receiver?.type === 'call' && this.text(receiver.children[0]!) === 'super') call = node;
+      else if (receiver?.type === 'identifier' && next.cls && this.text(receiver) === next.cls.name) {
+        call = node;
+        explicit = true;
+      }
+      return undefined;
+    });
+    if (!call) return undefined;
+    const args = this.callArgs(call, this.constructorFrame(object, from));
+    // `Base.__init__(self, name)`: the object itself comes first, as the bound call of `super()` adds it.
+    const passed = explicit ? { ...args, positional: args.positional.slice(1) } : args;
+    return next === target ? passed : undefined;
   }
 
   /**
