@@ -1206,6 +1206,7 @@ class Walker {
   private startsSomething(fn: FunctionInfo): boolean {
     const frame = this.evaluator.genericFrame(fn);
     for (const { call, callee, name } of this.callsAndLambdaCallsIn(fn.body)) {
+      if (this.passesThreadClass(call)) return true;
       // `Stage.registry[name](...)`: one of the classes in a table, each maybe a thread.
       if (callee?.type === 'subscript' && recognizeSpawn(this.evaluator, this.evaluator.evaluate(callee, frame), call, frame)) return true;
       if (!name || !callee) continue;
@@ -1220,6 +1221,30 @@ class Walker {
         && (this.madeByParameter(callee.children[0], fn) || this.isParameter(callee.children[0], fn))) return true;
     }
     return false;
+  }
+
+  /** The module's names of its Thread subclasses. */
+  private threadClassNames(): ReadonlySet<string> {
+    this.threadClasses ??= new Set([...this.spawnBindings()].filter((name) => this.module.scope.bindings.get(name)?.sites
+      .some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls))));
+    return this.threadClasses;
+  }
+
+  private threadClasses: Set<string> | undefined;
+
+  /** Does this call hand a Thread subclass of this file, by its name, to a function (`spawn_pool(Worker, 3)`)? */
+  private passesThreadClass(call: Syntax): boolean {
+    const list = call.children[1];
+    if (list?.type !== 'argument_list' || call.children[0]?.type === 'attribute') return false;
+    const classes = this.threadClassNames();
+    if (classes.size === 0) return false;
+    return list.children.some((argument) => {
+      const value = argument.type === 'keyword_argument' ? argument.children[1] : argument;
+      // Only a name some Thread subclass of the module has is resolved (resolving builds scopes, which adds functions).
+      if (value?.type !== 'identifier' || !classes.has(this.evaluator.text(value))) return false;
+      const binding = resolveName(scopeOf(this.module, value), this.evaluator.text(value), this.module.scope);
+      return !!binding?.sites.some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls));
+    });
   }
 
   /** Is this receiver one of the function's own parameters (not `self`)? */
@@ -1405,12 +1430,18 @@ class Walker {
     const bound = [...this.spawnBindings()];
     const methodCall = `\\.[\\s\\\\]*(${alternatives([...SPAWN_NAMES])})\\b[\\s\\\\]*[(#]`;
     // `Stage.registry[name](...)`: a Thread subclass's table of classes, called; `WORKER_TYPES[kind](...)` a table's.
-    return new RegExp(bound.length > 0 ? `${methodCall}|\\b(${alternatives(bound)})\\b([\\s\\\\]*[(#]|\\.\\w+\\[|\\[)` : methodCall, 'g');
+    const called = bound.length > 0 ? `|\\b(${alternatives(bound)})\\b([\\s\\\\]*[(#]|\\.\\w+\\[|\\[)` : '';
+    // `spawn_pool(Worker, 3)`: a Thread subclass of this file handed on, to be made and started there.
+    const classes = [...this.threadClassNames()];
+    const handed = classes.length > 0 ? `|\\b(${alternatives(classes)})\\b[\\s\\\\]*[,)]` : '';
+    return new RegExp(`${methodCall}${called}${handed}`, 'g');
   }
 
   /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
   private mayStartThreads(body: Syntax | undefined): boolean {
-    for (const { callee, name } of this.callsAndLambdaCallsIn(body)) {
+    for (const { call, callee, name } of this.callsAndLambdaCallsIn(body)) {
+      // `spawn_pool(TranscodeWorker, 3, farm=farm)`: a Thread subclass handed to code that makes its objects.
+      if (this.passesThreadClass(call)) return true;
       // `Stage.registry[name](...)`: a class out of a Thread subclass's own table of its subclasses.
       const table = callee?.type === 'subscript' && callee.children[0]?.type === 'attribute' ? callee.children[0].children[0] : undefined;
       if (table?.type === 'identifier' && resolveName(scopeOf(this.module, table), this.evaluator.text(table), this.module.scope)?.sites
