@@ -331,10 +331,10 @@ const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), hasSplat: false
 /** How many helper calls up from a Timer's making chainOf looks for what guards the chain. */
 const MAX_CHAIN_HELPERS = 4;
 
-/** How many objects in a row a method is followed on before a call of it counts as recursion (see onAnotherObject). */
 /** The key of an object a function's frame made (`s480@3`: at offset 480 by frame 3; `f2:ents`: as its variable). */
 const FRAME_MADE = /^(s\d+@\d+|f\d+:\w+)$/;
 
+/** How many objects in a row a method is followed on before a call of it counts as recursion (see onAnotherObject). */
 const MAX_CHAIN_LINKS = 4;
 
 /**
@@ -2790,13 +2790,13 @@ class Walker {
     if (condition.type === 'boolean_operator' && operator === 'and') {
       let least: { atMost: number; counter?: string } | undefined;
       let bounded = false;
+      const body = childOfType(node, 'block');
       for (const part of [a, b]) {
         const counted = this.countedWhile(node, part, context);
         const rounds = typeof counted === 'number' ? { atMost: counted, counter: this.counterOf(node, part) } : typeof counted === 'object' ? counted : undefined;
         if (rounds && (!least || rounds.atMost < least.atMost)) least = rounds;
         // `while len(batch) < max_items and batch[-1] is not None:` of a limit the file does not tell: still bounded,
         // as the same test alone is. (Other unknown counts are left to the guesses made for data-driven loops.)
-        const body = childOfType(node, 'block');
         bounded ||= counted === 'unknown' && part.type === 'comparison_operator' && !!body && part.children.some((side) => this.grownBy(side, body) !== undefined);
       }
       return least ?? this.mergeRounds(node, [a, b], context) ?? (bounded ? 'unknown' : undefined);

@@ -4040,7 +4040,8 @@ export class Evaluator {
     const args = this.callArgs(call, this.constructorFrame(object, from));
     // `Base.__init__(self, name)`: the object itself comes first, as the bound call of `super()` adds it.
     const passed = explicit ? { ...args, positional: args.positional.slice(1) } : args;
-    return next === target ? passed : undefined;
+    // Further up the chain, what the next `__init__` passes on in turn.
+    return next === target ? passed : this.passedUp(object, next, target, depth + 1);
   }
 
   /**
