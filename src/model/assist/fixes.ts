@@ -14,7 +14,7 @@
 import type { Facts } from '../facts';
 import { LOCK_TYPES } from '../facts/library';
 import { canonicalType } from '../facts/values';
-import { type Syntax, LineIndex } from '../parse/syntax';
+import { type Syntax, LineIndex, walk } from '../parse/syntax';
 
 export interface TextEdit {
   readonly start: number;
@@ -40,6 +40,8 @@ export interface FixTarget {
   readonly endLine?: number;
   readonly endColumn?: number;
 }
+
+const NESTED_DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 
 const STATEMENTS = new Set([
   'expression_statement', 'if_statement', 'for_statement', 'while_statement', 'with_statement', 'try_statement',
@@ -122,13 +124,16 @@ function withBlock(source: string, lines: LineIndex, facts: Facts, offset: numbe
   const dropped: Syntax[] = [statements[last]];
   let safe = true;
   for (const statement of region) {
-    walkStatements(statement, (node) => {
+    // Functions and classes defined there run later, not under this lock.
+    walk(statement, (node) => {
+      if (NESTED_DEFINITIONS.has(node.type)) return false;
       if (lockCall(node, 'acquire')) safe = false;
-      if (!lockCall(node, 'release')) return;
+      if (!lockCall(node, 'release')) return undefined;
       const siblings = node.parent?.children ?? [];
       const next = siblings[siblings.indexOf(node) + 1];
       if (next && (next.type === 'return_statement' || next.type === 'raise_statement') && node.parent?.type === 'block') dropped.push(node);
       else safe = false;
+      return undefined;
     });
   }
   // The acquire and the dropped releases, each alone on its one line (a trailing comment aside).
@@ -154,18 +159,6 @@ function withBlock(source: string, lines: LineIndex, facts: Facts, offset: numbe
     edits.push({ start: lines.lineStart(line), end: to, text: '' });
   }
   return { title: `Hold ${lock} in a ${awaited ? 'async with' : 'with'} block (released on every path)`, edits, preferred: true };
-}
-
-/** Every statement under `root` (itself included), not those of functions and classes defined in it. */
-function walkStatements(root: Syntax, visit: (node: Syntax) => void): void {
-  const pending = [root];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    visit(node);
-    for (const child of node.children) {
-      if (child.type !== 'function_definition' && child.type !== 'class_definition' && child.type !== 'decorated_definition' && child.type !== 'lambda') pending.push(child);
-    }
-  }
 }
 
 /**
