@@ -271,6 +271,13 @@ const CONTAINER_ONLY_METHODS: ReadonlySet<string> = new Set([
   'popleft', 'appendleft', 'extendleft', 'rotate', 'setdefault', 'items', 'keys', 'values', 'popitem', 'most_common',
 ]);
 
+/** Methods only text and bytes have (`fields[tag].decode()`, `name.split(".", 1)`): C code that never waits. */
+const TEXT_ONLY_METHODS: ReadonlySet<string> = new Set([
+  'decode', 'encode', 'split', 'rsplit', 'splitlines', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'startswith',
+  'endswith', 'isdigit', 'isalpha', 'isalnum', 'isspace', 'isdecimal', 'isnumeric', 'isupper', 'islower', 'zfill', 'ljust', 'rjust',
+  'partition', 'rpartition', 'expandtabs', 'swapcase', 'removeprefix', 'removesuffix',
+]);
+
 /** `collections.namedtuple` and `typing.NamedTuple` methods: `r._replace(value=v)`. */
 const NAMED_TUPLE_METHODS: ReadonlySet<string> = new Set(['_replace', '_asdict', '_make']);
 
@@ -595,9 +602,14 @@ class Walker {
     // A coroutine main already called with known arguments is walked in those (below): on its own, with unknown
     // ones, it would make the same threads again with guessed sizes.
     const called = new Set(this.coroutines.map((entry) => entry.fn));
-    for (let i = 0; i < functions.length; i++) {
-      const fn = functions[i];
-      if (!fn.isAsync || !fn.body || called.has(fn)) continue;
+    // Coroutines without parameters (`async def main():`) go first, and a coroutine they call with known arguments
+    // that starts threads itself (`await asyncio.to_thread(render, job, stems)`) is walked only in those. (One that
+    // starts none is still walked on its own too: what it blocks on is the same whoever calls it.)
+    const coroutines = functions.filter((fn) => fn.isAsync && fn.body);
+    const entryFirst = [...coroutines.filter((fn) => fn.params.length === 0), ...coroutines.filter((fn) => fn.params.length > 0)];
+    for (const fn of entryFirst) {
+      if (!fn.body || called.has(fn)) continue;
+      if (fn.params.length > 0 && this.coroutines.some((entry) => entry.fn === fn) && this.mayStartThreads(fn.body)) continue;
       const execution = this.newExecution('async', undefined, 1);
       // A coroutine without parameters (`async def main():`) guesses nothing on its own: its walk is as good as a
       // call's, and so are the arguments it gives the coroutines it gathers (`index_one(pool, p)` for each path).
@@ -1651,9 +1663,10 @@ class Walker {
         }
         return ops(1, 'item');
       }
+      case 'decorated_definition':
+        return this.walkDecorators(statement, context);
       case 'function_definition':
       case 'class_definition':
-      case 'decorated_definition':
         // Defining is cheap; bodies run when called.
         return ops(2, 'build');
       case 'import_statement':
@@ -1676,6 +1689,27 @@ class Walker {
         return work;
       }
     }
+  }
+
+  /**
+   * `@registry.on_mute def page_moderator(mute):` calls a method of an object of this file with the function as it is
+   * defined: what that call does (`self._handlers.append(handler)`) happens here. Other decorators only wrap (see
+   * Evaluator.decorated) or register at import (see noteRegisteredFunctions).
+   */
+  private walkDecorators(statement: Syntax, context: Context): Work {
+    const work = ops(2, 'build');
+    const definition = statement.children[statement.children.length - 1];
+    const fn = definition?.type === 'function_definition' ? this.module.functionByNode.get(definition) : undefined;
+    if (!fn || fn.isAsync) return work;
+    const plain: Value = { kind: 'function', fn, ...(context.frame.fn ? { closure: context.frame } : {}) };
+    const decorators = statement.children.filter((child) => child.type === 'decorator');
+    // The one nearest the definition is applied first; only when it hands the function on unchanged is it known.
+    const nearest = decorators[decorators.length - 1]?.children[0];
+    if (nearest?.type !== 'attribute' || nearest.children[0]?.type !== 'identifier') return work;
+    const decorator = this.evaluator.evaluate(nearest, context.frame);
+    if (decorator.kind !== 'function' || !decorator.self || decorator.fn.isAsync || !decorator.fn.body) return work;
+    const args: CallArgs = { positional: [{ value: plain }], keywords: new Map(), hasSplat: false };
+    return addWork(work, this.callFunction(decorator.fn, args, decorator.self, decorator.closure, decorators[decorators.length - 1], context));
   }
 
   private walkAssignment(node: Syntax, context: Context): Work {
@@ -2601,6 +2635,14 @@ class Walker {
         && this.evaluator.mentions(condition, this.scanCounters.get(loop)!))) {
         return { value: 1, known: true };
       }
+      // `while len(days) < 5: ... if d.weekday() < 5: days.append(d)`: a round adds an item only when its test passes.
+      const filled = body && counted === undefined ? this.sometimesFilled(condition, body, context) : undefined;
+      if (filled !== undefined) {
+        return {
+          value: 2 * filled, known: false,
+          assumption: `assumed 2 rounds of the loop at line ${line} for each of the ${filled.toLocaleString('en-US')} items it collects (it adds one when a test passes)`,
+        };
+      }
       // A counter with a bound, by sizes the file does not tell: bounded, just not known.
       if (counted === 'unknown' && context.loops.length === 0) return bounded;
       // `while tasks:` drains a container: at most one round per item. (`while block := f.read(n):` tests a
@@ -2924,6 +2966,35 @@ class Walker {
       inBody.push(...node.children);
     }
     return false;
+  }
+
+  /**
+   * `while len(found) < n:` whose body adds to `found` only under a test (`if ok: found.append(x)`, never in an inner
+   * loop): the items still to collect, when `n` is known.
+   */
+  private sometimesFilled(condition: Syntax, body: Syntax, context: Context): number | undefined {
+    if (condition.type !== 'comparison_operator' || condition.children.length !== 2) return undefined;
+    const operator = this.operatorOf(condition);
+    const [a, b] = condition.children;
+    const [counter, bound] = operator === '<' || operator === '<=' ? [a, b] : operator === '>' || operator === '>=' ? [b, a] : [];
+    const items = counter?.type === 'call' && this.evaluator.text(counter.children[0]) === 'len' && counter.children[1]?.children.length === 1
+      ? counter.children[1].children[0] : undefined;
+    if (items?.type !== 'identifier' || !bound) return undefined;
+    const name = this.evaluator.text(items);
+    let grows = false;
+    walk(body, (node) => {
+      if (NESTED_SCOPES.has(node.type) || node.type === 'for_statement' || node.type === 'while_statement') return false;
+      const callee = node.type === 'call' ? node.children[0] : undefined;
+      if (callee?.type === 'attribute' && callee.children[0]?.type === 'identifier' && this.evaluator.text(callee.children[0]) === name
+        && GROWING_METHODS.has(this.evaluator.text(callee.children[callee.children.length - 1]))) grows = true;
+      return undefined;
+    });
+    if (!grows) return undefined;
+    const limit = this.evaluator.evaluate(bound, context.frame);
+    const from = lengthOf(this.valueBefore(condition.parent!, name, context) ?? this.evaluator.evaluate(items, context.frame)) ?? 0;
+    if (limit.kind !== 'number' || !Number.isFinite(limit.value)) return undefined;
+    const rounds = Math.ceil(limit.value - from) + (operator.endsWith('=') ? 1 : 0);
+    return rounds > 0 ? rounds : undefined;
   }
 
   /** `len(items)` whose `items` the body grows on every round (an `append` or `add` statement of its own). */
@@ -4456,7 +4527,7 @@ class Walker {
       // A named tuple's own methods (the underscore keeps them apart from its fields) are short Python code.
       if (NAMED_TUPLE_METHODS.has(method)) return ops(1, 'pycall');
       // Names only containers use (`level.popleft()` on a deque kept in a dict): a C call that does not wait.
-      if (CONTAINER_ONLY_METHODS.has(method)) return ops(1, 'ccall');
+      if (CONTAINER_ONLY_METHODS.has(method) || TEXT_ONLY_METHODS.has(method)) return ops(1, 'ccall');
       // `groups.setdefault(key, set()).add(item)`: an item of a container, changed by a container's method.
       const receiver = calleeNode.children[0];
       if (MUTATING_METHODS.has(method) && receiver) {
@@ -6803,6 +6874,13 @@ function escapeEstimate(bound: number, line: number): Estimate {
 /** A loop body whose last statement is a `break`, `return` or `raise`: it never starts a second round. */
 function endsFirstRound(block: Syntax): boolean {
   const last = block.children[block.children.length - 1];
+  if (last?.type === 'try_statement') {
+    // `for attempt in range(3): try: return fn() except IOError: ...`: a retry loop, whose first round returns
+    // unless the call fails.
+    const tried = childOfType(last, 'block');
+    const otherwise = childOfType(childOfType(last, 'else_clause') ?? last, 'block');
+    return !childOfType(last, 'finally_clause') && ((!!tried && endsFirstRound(tried)) || (otherwise !== tried && !!otherwise && endsFirstRound(otherwise)));
+  }
   return !!last && (last.type === 'break_statement' || last.type === 'return_statement' || last.type === 'raise_statement');
 }
 

@@ -399,10 +399,16 @@ export const BLOCKING_METHOD_NAMES: ReadonlyMap<string, string> = new Map([
 export const MUTATING_METHODS = new Set([
   'append', 'appendleft', 'extend', 'extendleft', 'insert', 'pop', 'popleft', 'popitem', 'remove', 'discard',
   'clear', 'add', 'update', 'setdefault', 'sort', 'reverse', 'rotate', '__setitem__', '__delitem__', 'move_to_end',
+  'frombytes', 'fromlist', 'fromunicode', 'fromfile',
 ]);
 
-/** Methods that add items to a container: they allocate as it grows, and `x = []` then `x.append(...)` is not empty. */
-export const GROWING_METHODS: ReadonlySet<string> = new Set(['append', 'appendleft', 'extend', 'extendleft', 'insert', 'add', 'update', 'setdefault']);
+/**
+ * Methods that add items to a container: they allocate as it grows, and `x = []` then `x.append(...)` is not empty
+ * (nor is `array.array("h")` after `frombytes(pcm)`).
+ */
+export const GROWING_METHODS: ReadonlySet<string> = new Set([
+  'append', 'appendleft', 'extend', 'extendleft', 'insert', 'add', 'update', 'setdefault', 'frombytes', 'fromlist', 'fromunicode', 'fromfile',
+]);
 
 /** Methods that take an item out and fail (or, on a queue, wait) when it is gone: the act of a check-then-act. */
 export const REMOVING_METHODS = new Set(['pop', 'popleft', 'popitem', 'remove', 'get', 'get_nowait']);
@@ -480,6 +486,12 @@ export const RETURN_TYPES: ReadonlyMap<string, string> = new Map([
   ['logging.Logger.getChild', 'logging.Logger'],
   ['argparse.ArgumentParser.parse_args', 'argparse.Namespace'],
   ['argparse.ArgumentParser.parse_known_args', 'argparse.Namespace'],
+  // Dates and times: their methods (`.date()`, `.isoformat()`, `.timestamp()`) are C code that never waits.
+  ['datetime.datetime', 'datetime.datetime'], ['datetime.datetime.now', 'datetime.datetime'], ['datetime.datetime.utcnow', 'datetime.datetime'],
+  ['datetime.datetime.strptime', 'datetime.datetime'], ['datetime.datetime.fromtimestamp', 'datetime.datetime'],
+  ['datetime.datetime.fromisoformat', 'datetime.datetime'], ['datetime.datetime.combine', 'datetime.datetime'],
+  ['datetime.date', 'datetime.date'], ['datetime.date.today', 'datetime.date'], ['datetime.date.fromisoformat', 'datetime.date'],
+  ['datetime.date.fromordinal', 'datetime.date'], ['datetime.time', 'datetime.time'], ['datetime.timedelta', 'datetime.timedelta'],
 ]);
 
 /** Types whose contents child processes share with their parent and with each other (see `RETURN_TYPES`). */

@@ -4925,8 +4925,15 @@ export class Evaluator {
           if (numbers.every((n) => !Number.isNaN(n))) return { kind: 'number', value: name === 'min' ? Math.min(...numbers) : Math.max(...numbers) };
           return cappedAffine(name, values as NumberValue[]);
         }
-        // `max(self.racks, key=lambda r: r.soc_kwh)`: one of the objects, which the caller goes on to use.
         const given = args().positional;
+        // `min(len(s.samples) for s in stems)`: the least (or most) of the numbers the file spells.
+        const spelled = given.length === 1 && !given[0].splat && args().keywords.size === 0 && given[0].value.kind === 'container' ? given[0].value.items : undefined;
+        if (spelled && spelled.length > 0 && spelled.length <= MAX_SPELLED_ITEMS
+          && spelled.every((item) => item.kind === 'number' && Number.isFinite(item.value) && !item.identity && !item.drawn)) {
+          const numbers = spelled.map((item) => (item as NumberValue).value);
+          return { kind: 'number', value: name === 'min' ? Math.min(...numbers) : Math.max(...numbers) };
+        }
+        // `max(self.racks, key=lambda r: r.soc_kwh)`: one of the objects, which the caller goes on to use.
         const item = given.length === 1 && !given[0].splat ? elementOf(given[0].value) : undefined;
         return item && (item.kind === 'instance' || item.kind === 'container') ? item : UNKNOWN;
       }
@@ -6396,8 +6403,11 @@ export function rangeMean(range: Extract<Value, { kind: 'range' }>): number | un
 function expectedNumber(value: Value): number | undefined {
   if (value.kind !== 'number') return undefined;
   const affine = value.affine;
-  if (!Number.isNaN(value.value) || affine?.mean === undefined) return value.value;
-  return affine.scale * affine.mean + affine.offset;
+  if (!Number.isNaN(value.value) || !affine) return value.value;
+  // `for i, row in enumerate(rows): for j in range(i):` counts from its first number, one a round: its middle.
+  const reach = affine.mean === undefined && !affine.perThread ? affineReach(affine) : undefined;
+  const mean = affine.mean ?? (reach ? (reach.low + reach.high) / 2 : undefined);
+  return mean === undefined ? value.value : affine.scale * mean + affine.offset;
 }
 
 /** An object taken over by one name (see takenBySwap): no other thread reaches it any more. */

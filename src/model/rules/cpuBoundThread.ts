@@ -215,6 +215,8 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
       if (item.kind === 'loop' && besideUnknown && depth < 12) addHeavyInside(item);
       continue;
     }
+    // A loop that runs once (a retry loop whose first round returns) is no loop to move: what it runs is.
+    if (item.kind === 'loop' && item.iterations?.known && item.iterations.value <= 1 && depth < 12 && addHeavyInside(item)) continue;
     if (item.kind === 'loop') {
       add(item);
       continue;
