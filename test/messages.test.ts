@@ -14,13 +14,12 @@ describe('finding messages', () => {
       def churn(order, preds):
           changed = True
           while changed:
-              changed = False
               for b in order:
                   for p in preds[b]:
                       f = p
                       while f != b:
                           f = preds[f][0] if preds[f] else b
-                          changed = True
+              changed = order[0] != order[-1]
 
       order = list(range(BLOCKS))
       preds = {b: [b - 1] for b in range(1, BLOCKS)}

@@ -302,6 +302,8 @@ export const ASSUMED_INNER_ROUNDS = 100;
 const ASSUMED_NEIGHBOURS = 4;
 /** Iterations assumed for `while True:` without a blocking call: it spins until data says stop. */
 export const ASSUMED_SPINS = 100_000;
+/** Passes of a loop that repeats until a pass changes nothing (`while improved:`), when the data decides. */
+const ASSUMED_PASSES = 10;
 
 /** A while loop's rounds from its counter (see countedWhile). */
 type Counted = number | { atMost: number; counter?: string } | 'unknown' | undefined;
@@ -566,7 +568,9 @@ class Walker {
       if (fn.isAsync || fn.isLambda) continue;
       const { start, end } = fn.node;
       // A classmethod of a Thread subclass may make its threads as `cls(...)`, a name no text check can know.
-      const factory = !!fn.cls && fn.decorators.includes('classmethod') && isThreadClass(this.evaluator, fn.cls);
+      // So may one given a Thread subclass by default (`def reconcile(n, matcher_cls=FuzzyMatcher):`).
+      const factory = (!!fn.cls && fn.decorators.includes('classmethod') && isThreadClass(this.evaluator, fn.cls))
+        || fn.params.some((param) => this.namesThreadClass(param.defaultValue));
       if ((factory || (mayCallSpawn(start, end) && this.mayStartThreads(fn.body))) && this.startsSomething(fn)) spawners.push(fn);
       else if (runWords?.within(start, end) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
     }
@@ -1222,6 +1226,8 @@ class Walker {
       // `Stage.registry[name](...)`: one of the classes in a table, each maybe a thread.
       if (callee?.type === 'subscript' && recognizeSpawn(this.evaluator, this.evaluator.evaluate(callee, frame), call, frame)) return true;
       if (!name || !callee) continue;
+      // `matcher_cls(...)` of a parameter whose default is a Thread subclass.
+      if (callee.type === 'identifier' && fn.params.some((param) => param.name === name && this.namesThreadClass(param.defaultValue))) return true;
       const spawnName = SPAWN_NAMES.has(name);
       if (!spawnName && callee.type === 'attribute') continue;
       const value = this.evaluator.evaluate(callee, frame);
@@ -1450,6 +1456,12 @@ class Walker {
   }
 
   /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
+  /** An identifier naming a Thread subclass of this file. */
+  private namesThreadClass(node: Syntax | undefined): boolean {
+    return node?.type === 'identifier' && !!resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope)?.sites
+      .some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls));
+  }
+
   private mayStartThreads(body: Syntax | undefined): boolean {
     for (const { call, callee, name } of this.callsAndLambdaCallsIn(body)) {
       // `spawn_pool(TranscodeWorker, 3, farm=farm)`: a Thread subclass handed to code that makes its objects.
@@ -1470,6 +1482,8 @@ class Walker {
       const binding = resolveName(scopeOf(this.module, callee), name, this.module.scope);
       for (const site of binding?.sites ?? []) {
         if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) return true;
+        // `def reconcile(n, matcher_cls=FuzzyMatcher):` then `matcher_cls(...)`: a Thread subclass by default.
+        if (site.kind === 'param' && this.namesThreadClass(site.param.defaultValue)) return true;
         if (site.kind === 'import' && site.qualified.includes('.') && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) return true;
         // `cls = PLUGIN_TYPES[name]` then `cls(config)`: a class out of a table of Thread subclasses.
         const taken = site.kind === 'assign' && site.value?.type === 'subscript' ? site.value.children[0] : undefined;
@@ -1692,9 +1706,9 @@ class Walker {
   }
 
   /**
-   * `@registry.on_mute def page_moderator(mute):` calls a method of an object of this file with the function as it is
-   * defined: what that call does (`self._handlers.append(handler)`) happens here. Other decorators only wrap (see
-   * Evaluator.decorated) or register at import (see noteRegisteredFunctions).
+   * A decorator of this file runs when the function is defined, with the function as it is: what it does with it
+   * happens here (`@registry.on_mute` appending the handler to `self._handlers`, `@template_filter("upper")` storing
+   * it in `FILTERS`). What the name then holds is the evaluator's (see Evaluator.decorated).
    */
   private walkDecorators(statement: Syntax, context: Context): Work {
     const work = ops(2, 'build');
@@ -1703,13 +1717,18 @@ class Walker {
     if (!fn || fn.isAsync) return work;
     const plain: Value = { kind: 'function', fn, ...(context.frame.fn ? { closure: context.frame } : {}) };
     const decorators = statement.children.filter((child) => child.type === 'decorator');
-    // The one nearest the definition is applied first; only when it hands the function on unchanged is it known.
-    const nearest = decorators[decorators.length - 1]?.children[0];
-    if (nearest?.type !== 'attribute' || nearest.children[0]?.type !== 'identifier') return work;
-    const decorator = this.evaluator.evaluate(nearest, context.frame);
-    if (decorator.kind !== 'function' || !decorator.self || decorator.fn.isAsync || !decorator.fn.body) return work;
+    // The one nearest the definition is applied to the function itself; the others to what it gives back.
+    const node = decorators[decorators.length - 1];
+    const expression = node?.children[0];
+    const head = expression?.type === 'call' ? expression.children[0] : expression;
+    const name = head?.type === 'attribute' ? head.children[0] : head;
+    if (!node || !expression || name?.type !== 'identifier') return work;
+    // `@template_filter("upper")`: the factory's call runs first, and gives the decorator.
+    if (expression.type === 'call') this.walkExpression(expression, context, work);
+    const decorator = this.evaluator.evaluate(expression, context.frame);
+    if (decorator.kind !== 'function' || decorator.fn.isAsync || decorator.fn.isLambda || !decorator.fn.body) return work;
     const args: CallArgs = { positional: [{ value: plain }], keywords: new Map(), hasSplat: false };
-    return addWork(work, this.callFunction(decorator.fn, args, decorator.self, decorator.closure, decorators[decorators.length - 1], context));
+    return addWork(work, this.callFunction(decorator.fn, args, decorator.self, decorator.closure, node, context));
   }
 
   private walkAssignment(node: Syntax, context: Context): Work {
@@ -2676,6 +2695,11 @@ class Walker {
     if (forever && body && leavesLoop(body) && !this.placesRead(body, context, false).some((place) => place.sharing === 'shared')) {
       return { value: ASSUMED_INNER_ROUNDS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the loop at line ${line}, which ends when its data says so` };
     }
+    // `improved = True; while improved: improved = False; ... improved = True`: passes until one changes nothing,
+    // a few as a rule (a 2-opt tour, a bubble sort's passes over nearly sorted data).
+    if (body && this.repeatsUntilSettled(condition, body)) {
+      return { value: ASSUMED_PASSES, known: false, guessed: 1, assumption: `assumed ${ASSUMED_PASSES} passes of the loop at line ${line}, which repeats until a pass changes nothing` };
+    }
     // `while q and now - q[0] > window: q.popleft()`, `while slug in taken: slug = next_slug()`: the loop changes
     // what it tests, so it ends when its own data says so; a spin waits for another thread to change it.
     if (body && !forever && this.changesWhatItTests(condition, body)) return bounded;
@@ -2937,6 +2961,25 @@ class Walker {
    * Does the loop body assign a name its condition reads, or take items out of a container the condition reads
    * (`q.popleft()`, `del pending[k]`)? Nested functions and classes do not count.
    */
+  /** `while changed:` whose body starts `changed = False` and sets it True again somewhere inside (see whileIterations). */
+  private repeatsUntilSettled(condition: Syntax, body: Syntax): boolean {
+    const negated = condition.type === 'not_operator';
+    const flag = negated ? condition.children[0] : condition;
+    if (flag?.type !== 'identifier') return false;
+    const name = this.evaluator.text(flag);
+    const assigns = (node: Syntax | undefined, value: string) => node?.type === 'expression_statement' && node.children[0]?.type === 'assignment'
+      && this.evaluator.text(node.children[0].children[0]!) === name && this.evaluator.text(node.children[0].children[node.children[0].children.length - 1]!) === value;
+    const [settled, unsettled] = negated ? ['True', 'False'] : ['False', 'True'];
+    if (!assigns(body.children[0], settled)) return false;
+    let again = false;
+    walk(body, (node) => {
+      if (again || NESTED_SCOPES.has(node.type)) return false;
+      if (node !== body.children[0] && assigns(node, unsettled)) again = true;
+      return !again;
+    });
+    return again;
+  }
+
   private changesWhatItTests(condition: Syntax, body: Syntax): boolean {
     const read = new Set<string>();
     const pending: Syntax[] = [condition];
@@ -3778,6 +3821,13 @@ class Walker {
     const method = this.evaluator.text(calleeNode.children[calleeNode.children.length - 1]);
     if (!STORING_METHODS.has(method)) return;
     const args = this.evaluator.callArgs(call, context.frame);
+    // `self._handlers[kind].append(fn)`: the functions each container of handlers holds, by the container's name.
+    const holder = calleeNode.children[0] && originOf(this.evaluator.evaluate(calleeNode.children[0], context.frame))?.key;
+    if (holder) {
+      const held = this.callablesIn.get(withoutKeys(holder)) ?? new Set<FunctionInfo>();
+      for (const arg of args.positional) if (arg.value.kind === 'function' && !arg.value.fn.isAsync) held.add(arg.value.fn);
+      if (held.size > 0) this.callablesIn.set(withoutKeys(holder), held);
+    }
     for (const arg of [...args.positional, ...args.keywords.values()]) {
       const value = arg.value;
       // A callable, or an object built around one (a Job whose constructor was given the callback).
@@ -3799,6 +3849,21 @@ class Walker {
       }
     }
   }
+
+  /** `range(0, len(blob), step)` of bytes whose size the file does not say: the steps through ASSUMED_BYTES. */
+  private bytesSteps(node: Syntax, context: Context): { rounds: number; text: string } | undefined {
+    const args = node.type === 'call' && this.evaluator.text(node.children[0]!) === 'range' ? node.children[1]?.children ?? [] : [];
+    const stop = args.length === 3 ? args[1] : undefined;
+    const measured = stop?.type === 'call' && this.evaluator.text(stop.children[0]!) === 'len' && stop.children[1]?.children.length === 1 ? stop.children[1].children[0] : undefined;
+    if (!measured || args[0]?.type !== 'integer') return undefined;
+    const data = this.evaluator.evaluate(measured, context.frame);
+    const step = this.evaluator.evaluate(args[2], context.frame);
+    if (data.kind !== 'str' || !data.bytes || data.length !== undefined || step.kind !== 'number' || !(step.value >= 1)) return undefined;
+    return { rounds: Math.max(1, Math.ceil(ASSUMED_BYTES / step.value)), text: this.evaluator.text(measured) };
+  }
+
+  /** The functions stored in each container by `append` and the like, by the container's key less its subscripts. */
+  private readonly callablesIn = new Map<string, Set<FunctionInfo>>();
 
   /**
    * `self._listeners.append(listener)` walked in main, once (not in a loop it walks as one pass for many): the object
@@ -3961,8 +4026,9 @@ class Walker {
       const done = this.callFunction(stored.fn, given, stored.self, stored.closure, call, context);
       work = work ? maxWork(work, done) : done;
     }
-    // Which one runs is the data's choice: partly opaque, like a call of code we cannot see.
-    return work && addWork({ ...noWork(), opaque: 1 }, work);
+    // Which one runs is the data's choice: partly opaque, like a call of code we cannot see, unless the container is
+    // known to hold only these (`FILTERS[name] = fn` in the decorator that registers them).
+    return work && (kept.length > 0 ? work : addWork({ ...noWork(), opaque: 1 }, work));
   }
 
   private callFunction(
@@ -6758,6 +6824,23 @@ class Walker {
         assumption: `assumed ${ASSUMED_BYTES / 1024} KiB for \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
       }, !!context.multiplier.guessed);
     }
+    // `for start in range(0, len(blob), CHUNK):` over bytes of unknown size: kilobytes of them, a step at a time.
+    const stepped = node ? this.bytesSteps(node, context) : undefined;
+    if (stepped) {
+      return this.damped({
+        value: stepped.rounds, known: false, guessed: 1,
+        assumption: `assumed ${ASSUMED_BYTES / 1024} KiB in \`${stepped.text}\`, ${stepped.rounds.toLocaleString('en-US')} steps of \`for … in ${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``,
+      }, !!context.multiplier.guessed);
+    }
+    // `for handler in self._handlers.get(kind, ()):` of a container the file stores functions in: those functions.
+    // (A copy, `list(self._handlers.get(kind, ()))`, is known by its items, which are the container's.)
+    const holder = iterable.kind === 'container' ? iterable.holds?.key ?? iterable.origin.key : iterable.kind === 'unknown' ? iterable.origin?.key : undefined;
+    const itemKey = this.callablesIn.size > 0 ? originOf(elementOf(iterable))?.key : undefined;
+    const handlers = (holder ? this.callablesIn.get(withoutKeys(holder)) : undefined) ?? (itemKey ? this.callablesIn.get(withoutKeys(itemKey)) : undefined);
+    if (handlers) {
+      const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
+      return { value: handlers.size, known: false, assumption: `assumed \`${shown}\` holds the ${handlers.size} functions the file stores in it` };
+    }
     // `for nxt, w in graph[node]:` right inside a search's loop (see isSearch): the neighbours of the place it
     // took, a few, as in the grids and road maps such searches walk. Their number times the places is the edges.
     const searching = context.loops.at(-1);
@@ -6874,13 +6957,6 @@ function escapeEstimate(bound: number, line: number): Estimate {
 /** A loop body whose last statement is a `break`, `return` or `raise`: it never starts a second round. */
 function endsFirstRound(block: Syntax): boolean {
   const last = block.children[block.children.length - 1];
-  if (last?.type === 'try_statement') {
-    // `for attempt in range(3): try: return fn() except IOError: ...`: a retry loop, whose first round returns
-    // unless the call fails.
-    const tried = childOfType(last, 'block');
-    const otherwise = childOfType(childOfType(last, 'else_clause') ?? last, 'block');
-    return !childOfType(last, 'finally_clause') && ((!!tried && endsFirstRound(tried)) || (otherwise !== tried && !!otherwise && endsFirstRound(otherwise)));
-  }
   return !!last && (last.type === 'break_statement' || last.type === 'return_statement' || last.type === 'raise_statement');
 }
 
@@ -7343,7 +7419,8 @@ function isPure(name: string, self: Value | undefined): boolean {
     || (self.kind === 'instance' && !!self.type && (KNOWN_CLASSES.has(self.type) || PURE_MODULES.has(self.type.split('.')[0])));
   if (KNOWN_CLASSES.has(name)) return true;
   const module = name.split('.')[0];
-  return PURE_MODULES.has(module) || (name.startsWith('os.path.'));
+  // `os.path.join`, `urllib.parse.urljoin`: string work in modules whose other parts do I/O.
+  return PURE_MODULES.has(module) || name.startsWith('os.path.') || name.startsWith('urllib.parse.');
 }
 
 /** The number a task of `pool.map(f, range(...))` gets: another consecutive one of the range for each task. */
@@ -7690,3 +7767,8 @@ const REBINDING: ReadonlySet<string> = new Set(['assignment', 'augmented_assignm
 
 /** Statements of a module that only define (their bodies run when called, not when the module does). */
 const MODULE_DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
+/** A container's key without the subscripts in it (`g:registry._handlers["enter"]` as `g:registry._handlers`). */
+function withoutKeys(key: string): string {
+  return key.replace(/\[[^\]]*\]/g, '');
+}

@@ -156,7 +156,10 @@ export type Value =
       readonly type?: string;
       /** An object of one of these classes (`cls` is their common base): which one, the data says. */
       readonly alternatives?: readonly ClassInfo[];
-      /** With `alternatives`, the objects it stands for, when the file spells them (their constructors say more). */
+      /**
+       * With `alternatives`, the objects it stands for, when the file spells them (their constructors say more); an
+       * item of a list of objects of one class (`flags = [Flag(...), Flag(...)]`) has them too, for its fields.
+       */
       readonly examples?: ReadonlyArray<Extract<Value, { kind: 'instance' }>>;
       readonly origin: Origin;
       /** A `socket.socketpair()` end: its peer is in this process, so a round trip takes microseconds. */
@@ -3423,8 +3426,14 @@ export class Evaluator {
     const fields = this.dataclassFields(cls);
     const index = fields?.indexOf(name) ?? -1;
     if (index < 0) return undefined;
-    // Without the constructor call (an item of a container), the field is whatever the object was given.
-    if (!object.ctor) return { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
+    // Without the constructor call (an item of a container), the field is whatever the object was given: for some
+    // one of the objects the file spells (`flags[key]`), what their fields have in common.
+    if (!object.ctor) {
+      const origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing };
+      const examples = !object.alternatives ? object.examples : undefined;
+      const common = examples ? commonField(examples.map((example) => this.dataclassField(example, cls, name) ?? UNKNOWN), origin) : undefined;
+      return common ?? { kind: 'unknown', origin };
+    }
     const args = this.constructorArgs(object.ctor);
     const byKeyword = args.keywords.get(name)?.value;
     if (byKeyword) return byKeyword;
@@ -3435,7 +3444,49 @@ export class Evaluator {
     // Not given: a constant default, or `field(default_factory=dict)`, which makes each instance its own.
     const fallback = this.classAttribute(cls, name);
     if (fallback && (fallback.kind === 'number' || fallback.kind === 'str' || fallback.kind === 'bool' || fallback.kind === 'none')) return fallback;
-    return { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
+    const origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing };
+    const made = this.factoryContainer(cls, name);
+    return made ? { kind: 'container', type: made, ...(this.attributeOnlyRead(name) ? { length: 0 } : {}), origin } : { kind: 'unknown', origin };
+  }
+
+  /**
+   * Is every `.name` of the file only read, iterated over, measured or indexed (`for rule in flag.rules`,
+   * `len(x.rules)`, `x.rules[0]`)? Then a container made empty for it stays empty.
+   */
+  private attributeOnlyRead(name: string): boolean {
+    const source = this.module.source;
+    return this.module.words.occurrences(name).every((at) => {
+      if (at === 0 || source[at - 1] !== '.') return true;
+      const node = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      const attribute = node.parent;
+      if (node.type !== 'identifier' || attribute?.type !== 'attribute') return false;
+      const user = attribute.parent;
+      if (user?.type === 'for_statement' || user?.type === 'for_in_clause') return user.children[1] === attribute;
+      if (user?.type === 'subscript') {
+        const stored = (user.parent?.type === 'assignment' || user.parent?.type === 'augmented_assignment') && user.parent.children[0] === user;
+        return user.children[0] === attribute && !stored;
+      }
+      const call = user?.type === 'argument_list' ? user.parent : undefined;
+      return call?.type === 'call' && this.text(call.children[0]!) === 'len';
+    });
+  }
+
+  /** `ops: list = field(default_factory=list)`: the kind of container each instance gets, its items unknown. */
+  private factoryContainer(cls: ClassInfo, name: string): 'list' | 'dict' | 'set' | undefined {
+    const body = cls.node.children.find((child) => child.type === 'block');
+    for (const statement of body?.children ?? []) {
+      const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+      if (assignment?.type !== 'assignment') continue;
+      const { left, right } = assignmentParts(assignment);
+      if (left?.type !== 'identifier' || this.text(left) !== name || right?.type !== 'call' || !/^(dataclasses\.)?field$/.test(this.text(right.children[0]!))) continue;
+      for (const argument of right.children[1]?.children ?? []) {
+        if (argument.type !== 'keyword_argument' || this.text(argument.children[0]!) !== 'default_factory') continue;
+        const factory = this.text(argument.children[1]!).replace(/^collections\./, '');
+        return factory === 'list' || factory === 'deque' ? 'list' : factory === 'set' ? 'set'
+          : ['dict', 'defaultdict', 'OrderedDict', 'Counter'].includes(factory) ? 'dict' : undefined;
+      }
+    }
+    return undefined;
   }
 
   /** The fields of a `@dataclass` or a `NamedTuple` class (annotated names of its body, in order), or undefined. */
@@ -4200,7 +4251,30 @@ export class Evaluator {
       return { ...made, origin: { key: `${object.origin.key}[${JSON.stringify(index.value)}]`, sharing: object.origin.sharing } };
     }
     // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
-    return this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
+    const item = this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
+    return item.kind === 'unknown' && !(index.kind === 'str' && index.value !== undefined) ? this.storedObjectOf(object, item, frame) ?? item : item;
+  }
+
+  /**
+   * `self._metrics[name]` of a dict its methods fill by a key parameter (`self._metrics[name] = self._factory(name)`),
+   * read with a key the model does not know: an object of the class every such store makes, whichever key.
+   */
+  private storedObjectOf(dict: Extract<Value, { kind: 'container' }>, item: Extract<Value, { kind: 'unknown' }>, frame: Frame): Value | undefined {
+    const stores = dict.type === 'dict' ? this.keyedStoresOf(dict) : undefined;
+    if (!stores) return undefined;
+    const guard = `${dict.origin.key}[?]`;
+    if (this.keyedInProgress.has(guard)) return undefined;
+    this.keyedInProgress.add(guard);
+    try {
+      const made = stores.flatMap(({ method, value }) => (frame.fn === method ? [frame] : this.framesHanded(method)).map((each) => this.evaluate(value, each)));
+      const first = made[0];
+      if (first?.kind !== 'instance' || !first.cls || !made.every((other) => other.kind === 'instance' && other.cls === first.cls)) return undefined;
+      // Made by one constructor call, its arguments say what its fields hold.
+      const ctor = first.ctor && made.every((other) => other.kind === 'instance' && other.ctor?.call === first.ctor!.call) ? { ctor: first.ctor } : {};
+      return { kind: 'instance', cls: first.cls, ...ctor, origin: item.origin ?? { key: `${dict.origin.key}[]`, sharing: dict.origin.sharing } };
+    } finally {
+      this.keyedInProgress.delete(guard);
+    }
   }
 
   /**
@@ -5117,7 +5191,11 @@ export class Evaluator {
         // `dict(pool.map(minify, names, texts))`: a key for each pair, at most (a key can come again).
         const pairs = (name === 'dict' || name === 'collections.OrderedDict') && items.length === 1 && !items[0].splat && source?.kind === 'container' ? source : undefined;
         const atMost = pairs ? lengthOf(pairs) ?? pairs.atMost : undefined;
-        if (atMost !== undefined && given.keywords.size === 0) return { kind: 'container', type: 'dict', origin: fresh(), atMost };
+        // `dict(iter_chunks(data))` of `(i, data[a:b])` rows: each value is the second part of a row.
+        const row = pairs ? elementOf(pairs) : undefined;
+        const value = row?.kind === 'container' && row.type === 'tuple' && row.items?.length === 2 ? row.items[1] : undefined;
+        const itemValue = value && value.kind !== 'unknown' ? { itemValue: value } : {};
+        if (atMost !== undefined && given.keywords.size === 0) return { kind: 'container', type: 'dict', origin: fresh(), atMost, ...itemValue };
         return { kind: 'container', type: 'dict', origin: fresh(), length: items.length === 0 && given.keywords.size === 0 ? 0 : undefined };
       }
       // `dict.fromkeys(CLASSES, 0)`: a key for each item given.
@@ -5576,7 +5654,9 @@ export class Evaluator {
     if (returnType === 'file') return { kind: 'instance', type: returnType, origin: this.fresh(call, frame), ctor: { call, frame } };
     if (returnType) return { kind: 'instance', type: returnType, origin: this.fresh(call, frame) };
     if (self.kind === 'instance' && self.type === 'hashlib.hash' && (method === 'digest' || method === 'hexdigest')) {
-      return { kind: 'str', bytes: method === 'digest' };
+      // `hashlib.sha256(data).digest()`: 32 bytes, 64 hex digits.
+      const size = self.ctor ? digestSize(this.text(self.ctor.call.children[0]!).split('.').pop()!, this.constructorArgs(self.ctor)) : undefined;
+      return size === undefined ? { kind: 'str', bytes: method === 'digest' } : { kind: 'str', bytes: method === 'digest', length: method === 'digest' ? size : 2 * size };
     }
     if (self.kind === 'instance' && (self.type === 'concurrent.futures.ThreadPoolExecutor' || self.type === 'concurrent.futures.ProcessPoolExecutor') && method === 'submit') {
       return { kind: 'instance', type: 'concurrent.futures.Future', origin: this.fresh(call, frame) };
@@ -5736,6 +5816,39 @@ function arrangements(name: string, n: number, r: number): number | undefined {
 }
 
 /** One place of rows mapped over, as a row's: the mean of known numbers, or text of the mean length; else undefined. */
+/** Bytes in a digest of each hashlib algorithm (blake2's unless `digest_size` says otherwise). */
+const DIGEST_SIZES: Readonly<Record<string, number>> = {
+  md5: 16, sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64, sha3_224: 28, sha3_256: 32, sha3_384: 48, sha3_512: 64, blake2b: 64, blake2s: 32,
+};
+
+function digestSize(algorithm: string, args: CallArgs): number | undefined {
+  const given = args.keywords.get('digest_size')?.value;
+  if (given?.kind === 'number' && Number.isInteger(given.value)) return given.value;
+  return Object.prototype.hasOwnProperty.call(DIGEST_SIZES, algorithm) ? DIGEST_SIZES[algorithm] : undefined;
+}
+
+/** Objects of one class whose fields an item of their list is given (see the instance Value's `examples`). */
+const MAX_FIELD_EXAMPLES = 16;
+
+/**
+ * What a field of some one of several objects is: the mean of numbers or texts (see meanPart), a flag they all share,
+ * or a container of their mean length (`rules` of one rule or two), under the item's own identity.
+ */
+function commonField(values: readonly Value[], origin: Origin): Value | undefined {
+  const first = values[0];
+  if (!first) return undefined;
+  if (first.kind === 'bool' && values.every((value) => value.kind === 'bool' && value.value === first.value)) return first;
+  if (first.kind === 'container') {
+    const containers = values.filter((value): value is Extract<Value, { kind: 'container' }> => value.kind === 'container' && value.type === first.type);
+    const lengths = containers.map((value) => value.length);
+    if (containers.length !== values.length || lengths.some((length) => length === undefined)) return undefined;
+    const items = containers.flatMap((value) => value.items ?? []);
+    const itemValue = first.itemValue ?? (items.length > 0 && items.every((item) => item.kind === items[0].kind) ? items[0] : undefined);
+    return { kind: 'container', type: first.type, length: Math.round(meanOf(lengths.map((value) => ({ value: value! })))), ...(itemValue ? { itemValue } : {}), origin };
+  }
+  return meanPart(values);
+}
+
 function meanPart(parts: readonly Value[]): Value | undefined {
   if (parts.every((part) => part.kind === 'number' && !Number.isNaN(part.value))) {
     return { kind: 'number', value: meanOf(parts as ReadonlyArray<{ value: number }>) };
@@ -5796,7 +5909,9 @@ export function elementOf(iterable: Value): Value {
       }
       // `[Lobby("arena", 4), Lobby("canyon", 4)]`: some Lobby, whichever the index picks.
       if (first.kind === 'instance' && iterable.items.every((item) => item.kind === 'instance' && item.cls === first.cls && item.type === first.type)) {
-        return { kind: 'instance', cls: first.cls, type: first.type, origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
+        const instances = iterable.items as ReadonlyArray<Extract<Value, { kind: 'instance' }>>;
+        const examples = first.cls && instances.length <= MAX_FIELD_EXAMPLES && instances.every((item) => !!item.ctor) ? { examples: instances } : {};
+        return { kind: 'instance', cls: first.cls, type: first.type, ...examples, origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
       }
       // `[BoxBlurStage(), ThresholdStage(128), histogram]`: an object of one of those classes (each stage's method
       // may run where the code calls `stage.process(t)`).

@@ -215,8 +215,9 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
       if (item.kind === 'loop' && besideUnknown && depth < 12) addHeavyInside(item);
       continue;
     }
-    // A loop that runs once (a retry loop whose first round returns) is no loop to move: what it runs is.
-    if (item.kind === 'loop' && item.iterations?.known && item.iterations.value <= 1 && depth < 12 && addHeavyInside(item)) continue;
+    // A loop that runs once, or again only when a round fails (`for attempt in range(3): try: return fn() except
+    // ...`), is no loop to move: what it runs is.
+    if (item.kind === 'loop' && ((item.iterations?.known && item.iterations.value <= 1) || isRetryLoop(item.node)) && depth < 12 && addHeavyInside(item)) continue;
     if (item.kind === 'loop') {
       add(item);
       continue;
@@ -432,4 +433,14 @@ function formatMs(ms: number): string {
   if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s`;
   if (ms >= 10) return `${Math.round(ms)} ms`;
   return `${ms.toFixed(1)} ms`;
+}
+
+/** `for attempt in range(3): try: return fetch() except OSError: ...`: a loop whose round returns unless it fails. */
+function isRetryLoop(loop: Syntax): boolean {
+  const body = loop.children.find((child) => child.type === 'block');
+  const last = body?.children[body.children.length - 1];
+  if (last?.type !== 'try_statement' || last.children.some((clause) => clause.type === 'finally_clause')) return false;
+  const tried = last.children.find((child) => child.type === 'block');
+  const done = tried?.children[tried.children.length - 1];
+  return done?.type === 'return_statement' || done?.type === 'break_statement';
 }
