@@ -20,7 +20,7 @@ import {
   acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
 } from './values';
 import {
-  type GetTimeout, type SyncOp, type Work, addAssumption, addNative, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
+  type GetTimeout, type SyncOp, type Work, addAssumption, addNative, addSchedule, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
   stampLine, totalOps, waits, zeroOps,
 } from './work';
 
@@ -1998,7 +1998,7 @@ class Walker {
         : undefined;
       const shared = fills ? shareWork(body, fills.rounds) : undefined;
       if (fills && shared) {
-        addAssumption(shared, `the block at line ${this.line(consequence)} runs once every ${fills.rounds.toLocaleString('en-US')} rounds, ${fills.because}`);
+        addSchedule(shared, this.line(consequence), fills.rounds, fills.because);
         body = shared;
       }
       body = this.leavingShare(consequence, body, context);

@@ -155,6 +155,23 @@ export function noWork(): Work {
   };
 }
 
+const SCHEDULE_PREFIX = 'the block at line ';
+
+/**
+ * Notes how often a block runs when the code says so (`if step % 1000 == 999:`): shown beside the guesses, but not
+ * one itself (see guesses).
+ */
+export function addSchedule(work: Work, line: number, rounds: number, because: string): void {
+  addAssumption(work, `${SCHEDULE_PREFIX}${line} runs once every ${rounds.toLocaleString('en-US')} rounds, ${because}`);
+}
+
+/** How many of the notes behind `work` are guesses (sizes the code does not give), not schedules it does. */
+export function guesses(work: Work): number {
+  let count = 0;
+  for (const assumption of work.assumptions) if (!assumption.startsWith(SCHEDULE_PREFIX)) count++;
+  return count;
+}
+
 /** Notes a guess behind `work` (once). */
 export function addAssumption(work: Work, assumption: string): void {
   if (work.assumptions.includes(assumption)) return;

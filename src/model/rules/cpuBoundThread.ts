@@ -2,7 +2,7 @@
 
 import type { Facts } from '../facts';
 import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem } from '../facts/execution';
-import { zeroOps } from '../facts/work';
+import { guesses, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
 import { type Syntax, walk } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
@@ -100,10 +100,11 @@ export const cpuBoundThread: Rule = {
         ? `these threads take turns holding the GIL, so they run one at a time and gain nothing over a single thread`
         : `while it runs, every other thread waits for the GIL in turns of the switch interval`;
       const assumptions = item.work.assumptions.length > 0 ? ` (${item.work.assumptions[0]})` : '';
+      const guessed = guesses(item.work) > 0;
       return {
         code: 'GIL001' as const,
         message:
-          `${what} is CPU-bound ${kindOfWork} (${amount(ms, !!assumptions)} holding the GIL${jobs ? perJob(ms, jobs) : perRun(ms, share, runs, !!assumptions)}${assumptions}) run by ${where}, `
+          `${what} is CPU-bound ${kindOfWork} (${amount(ms, guessed)} holding the GIL${jobs ? perJob(ms, jobs) : perRun(ms, share, runs, guessed)}${assumptions}) run by ${where}, `
           + `entered through ${code(entry)}: ${outcome}. Use processes (ProcessPoolExecutor) or code that releases the GIL.`,
         start: range.start,
         end: range.end,
@@ -271,7 +272,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
   // for b in balances]` before the loop that sums them), not a statement that leaves its work to them; unless its
   // weight rests on a guessed size.
   const ownComprehension = (item: WorkItem) => statement(item) && holdsComprehension(item.node) && !mostlyInC(item)
-    && item.work.assumptions.length === 0;
+    && guesses(item.work) === 0;
   const kept = heavier ? found.filter((item) => !ownLoops.includes(item) && (!statement(item) || outweighs(item)))
     : ownLoops.length > 0 ? found.filter((item) => !statement(item) || ownComprehension(item)) : found.filter((item) => !besideComprehension(item));
   // `return sum(payoffs), len(payoffs)` after the helper whose comprehension made them: the bytecode is the work to
@@ -384,7 +385,8 @@ const MIN_RUN_MS = 0.02;
 /** Heavy enough to matter (`runs` runs of it together), and more time holding the GIL than waiting. */
 export function isCpuBound(item: WorkItem, together = 1): boolean {
   // Only work the file sizes adds up across runs: an assumed size times sixty tasks is a guess sixty times over.
-  const runs = item.work.assumptions.length > 0 ? 1 : together;
+  const guessed = guesses(item.work);
+  const runs = guessed > 0 ? 1 : together;
   // Time spent handing items over (`for line in fh: lines_q.put(line)`) feeds other threads, and waits whenever a
   // bounded queue is full: it is not computation to move elsewhere.
   const once = gilMs(item.work, DEFAULT_PROFILE) - handingOver(item);
@@ -399,10 +401,10 @@ export function isCpuBound(item: WorkItem, together = 1): boolean {
   // when one run of it is long on its own: short ones add up across tasks, but none of them is work to move.
   if (item.kind === 'statement' && mostlyInC(item) && once < CPU_BOUND_MIN_MS) return false;
   // A loop of unknown length that calls code we cannot see may well be waiting in it (a socket, a queue).
-  if (item.work.assumptions.length > 0 && item.work.opaque > 0) return false;
+  if (guessed > 0 && item.work.opaque > 0) return false;
   // Work that also waits, sized by guesses on guesses (a monitor that sweeps a registry of unknown size, for rounds
   // of unknown number, then waits): the wait is real and the work is not known to outweigh it.
-  if (item.work.assumptions.length >= 2 && released > 0) return false;
+  if (guessed >= 2 && released > 0) return false;
   return held >= released;
 }
 
