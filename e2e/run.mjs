@@ -46,6 +46,7 @@ function prepareWorkspace() {
   mkdirSync(SHOTS, { recursive: true });
   copyFileSync(join(ROOT, 'examples', 'counter_four_threads.py'), join(WORKSPACE, 'counter.py'));
   copyFileSync(join(ROOT, 'examples', 'downloads_threads_sleep.py'), join(WORKSPACE, 'downloads.py'));
+  copyFileSync(join(ROOT, 'examples', 'downloads_asyncio_blocking.py'), join(WORKSPACE, 'blocking.py'));
   // Markup and Mermaid directives where user text reaches the views: names, strings, comments.
   writeFileSync(join(WORKSPACE, 'injection.py'), [
     '"""</svg><script>window.parent.postMessage({type: "reveal", line: 999}, "*")</script>"""',
@@ -184,6 +185,22 @@ async function main() {
       await page.locator('.monaco-editor .view-lines', { hasText: 'with counter_lock:' }).first().waitFor({ timeout: 15_000 });
       await page.locator('.monaco-editor .view-lines', { hasText: 'counter_lock = threading.Lock()' }).first().waitFor({ timeout: 15_000 });
       // Undo, so the file is as it was for what follows.
+      await page.keyboard.press('Control+Z');
+    });
+
+    await check('quick fix: time.sleep in a coroutine becomes await asyncio.sleep', async () => {
+      await openFile(server.base, 'blocking.py', 'import asyncio');
+      await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
+      await goToLine(8);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+.');
+      const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'await asyncio.sleep' }).first();
+      await fix.waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'await asyncio.sleep(seconds)' }).first().waitFor({ timeout: 15_000 });
+      // The finding goes with the blocking call: GIL Lens's status says so once the edit is analyzed.
+      await page.locator('.statusbar-item', { hasText: 'GIL: no findings' }).first().waitFor({ timeout: 30_000 });
+      await shot('quick-fix-async');
       await page.keyboard.press('Control+Z');
     });
 
