@@ -1947,6 +1947,7 @@ export class Evaluator {
   private findAppendsInTurn(root: Syntax, name: string): { loops: Array<{ loop: Syntax; outer: Syntax[]; appends: number }>; extra: number } | undefined {
     this.moduleGrowth ??= grownNames(this.module.source);
     const loops: Array<{ loop: Syntax; outer: Syntax[]; appends: number }> = [];
+    const branches: Syntax[] = [];
     let extra = 0;
     for (const at of this.moduleGrowth.sites.get(name) ?? []) {
       if (at < root.start || at >= root.end) continue;
@@ -1957,14 +1958,18 @@ export class Evaluator {
       const same = around && !around.branch ? loops.find((each) => each.loop === around.loop) : undefined;
       if (same) same.appends++;
       else if (around && !around.branch) loops.push({ loop: around.loop, outer: around.outer, appends: 1 });
+      else if (around?.branch) branches.push(around.loop);
       else if (!around && !insideLoop(call, root)) extra++;
       else return undefined;
     }
+    // `if i % 997 == 0: out.append("-- rotated --")` beside the round's own append: a few more than the rounds, which
+    // the rounds stand for. Alone in its loop, a test's appends are not counted.
+    if (branches.some((loop) => !loops.some((each) => each.loop === loop))) return undefined;
     // Loops one inside another would count their appends twice over.
     const nested = loops.some((a) => loops.some((b) => a !== b && a.loop.start >= b.loop.start && a.loop.end <= b.loop.end));
     // (One loop of one append is onlyAppendLoop's. None: `jobs = [... for i in range(12)]` then `jobs.append(last)`,
     // one each.)
-    const several = loops.length >= 2 || loops.some((each) => each.appends > 1);
+    const several = loops.length >= 2 || loops.some((each) => each.appends > 1) || branches.length > 0;
     return (several && !nested) || (loops.length === 0 && extra > 0) ? { loops, extra } : undefined;
   }
 
