@@ -556,8 +556,12 @@ class Walker {
     // builtin `map(...)` or a comment that says "thread" builds nothing.
     const spawnCalls = this.hits(this.spawnCallPattern());
     const localDefinitions = this.hits(/\b(import|class)\b/g);
+    // A Thread subclass named in a table the function spells (`layout = [("5th", ActuatedController, ...)]`) may be
+    // made by a call of the loop's name (`cls(...)`).
+    const classNames = this.threadClassNames();
+    const threadClasses = classNames.size > 0 ? this.hits(new RegExp(`\\b(${alternatives([...classNames])})\\b`, 'g')) : undefined;
     const mayCallSpawn = (start: number, end: number) =>
-      spawnWords.within(start, end) && (spawnCalls.within(start, end) || localDefinitions.within(start, end));
+      spawnWords.within(start, end) && (spawnCalls.within(start, end) || localDefinitions.within(start, end) || !!threadClasses?.within(start, end));
     this.noteRegisteredFunctions();
     const usesAsyncio = this.module.source.includes('asyncio');
     const runWords = usesAsyncio ? this.hits(/\brun(_until_complete)?\b/g) : undefined;
@@ -1258,6 +1262,9 @@ class Walker {
     if (classes.size === 0) return false;
     return list.children.some((argument) => {
       const value = argument.type === 'keyword_argument' ? argument.children[1] : argument;
+      // `start_monitors(specs)` of a module table whose rows name Thread subclasses (`(ThermalMonitor, "battery", {...})`).
+      const table = value?.type === 'identifier' ? this.module.scope.bindings.get(this.evaluator.text(value))?.sites : undefined;
+      if (table?.length === 1 && table[0].kind === 'assign' && !table[0].iterable && table[0].value && this.tableNamesThreadClass(table[0].value)) return true;
       // Only a name some Thread subclass of the module has is resolved (resolving builds scopes, which adds functions).
       if (value?.type !== 'identifier' || !classes.has(this.evaluator.text(value))) return false;
       const binding = resolveName(scopeOf(this.module, value), this.evaluator.text(value), this.module.scope);
@@ -1491,9 +1498,29 @@ class Walker {
         // `for make in (threading.Thread, multiprocessing.Process): make(target=...)`: a name taken from a literal
         // that names a start API.
         if (site.kind === 'assign' && site.iterable && this.namesSpawnApi(site.iterable)) return true;
+        // `for name, cls, rates in layout: cls(...)` with `layout = [("5th", ActuatedController, {...}), ...]`: a
+        // class out of a literal table that names Thread subclasses.
+        if (site.kind === 'assign' && site.iterable && this.tableNamesThreadClass(site.iterable)) return true;
       }
     }
     return false;
+  }
+
+  /** An iterable spelled as (or a local name assigned once from) a list or tuple literal naming a Thread subclass. */
+  private tableNamesThreadClass(iterable: Syntax): boolean {
+    let table: Syntax | undefined = iterable;
+    if (table.type === 'identifier') {
+      const sites = resolveName(scopeOf(this.module, table), this.evaluator.text(table), this.module.scope)?.sites ?? [];
+      table = sites.length === 1 && sites[0].kind === 'assign' && !sites[0].iterable ? sites[0].value : undefined;
+    }
+    if (table?.type !== 'list' && table?.type !== 'tuple') return false;
+    let names = false;
+    walk(table, (node) => {
+      if (names) return false;
+      if (node.type === 'identifier' && this.namesThreadClass(node)) names = true;
+      return !names;
+    });
+    return names;
   }
 
   /** A literal tuple or list with an item like `threading.Thread` or an imported `Process`. */

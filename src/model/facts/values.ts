@@ -5821,6 +5821,22 @@ function arrangements(name: string, n: number, r: number): number | undefined {
 }
 
 /** One place of rows mapped over, as a row's: the mean of known numbers, or text of the mean length; else undefined. */
+/**
+ * `("5th-Main", ActuatedController, {...})` rows: the place that holds a class in each is one of those classes
+ * (`for name, cls, rates in layout: cls(...)` makes an object of each).
+ */
+/** Does this container hold objects (whose identities a merged copy would lose)? */
+function hasIdentity(value: Value): boolean {
+  return value.kind === 'container' && [...(value.items ?? []), ...(value.itemValue ? [value.itemValue] : [])].some((item) => item.kind === 'instance' || item.kind === 'container');
+}
+
+function classPart(parts: readonly Value[]): Value | undefined {
+  const first = parts[0];
+  if (first?.kind !== 'class' || !parts.every((part) => part.kind === 'class')) return undefined;
+  const classes = [...new Set(parts.map((part) => (part as Extract<Value, { kind: 'class' }>).cls))];
+  return classes.length > 1 ? { kind: 'class', cls: first.cls, alternatives: classes } : first;
+}
+
 /** Bytes in a digest of each hashlib algorithm (blake2's unless `digest_size` says otherwise). */
 const DIGEST_SIZES: Readonly<Record<string, number>> = {
   md5: 16, sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64, sha3_224: 28, sha3_256: 32, sha3_384: 48, sha3_512: 64, blake2b: 64, blake2s: 32,
@@ -5887,7 +5903,12 @@ export function elementOf(iterable: Value): Value {
       const rows = width ? iterable.items.map((item) => (item.kind === 'container' && item.type === 'tuple' && item.items?.length === width
         ? item.items : undefined)) : [];
       const places = width && rows.every((row) => row !== undefined)
-        ? Array.from({ length: width }, (_, k) => meanPart(rows.map((row) => row![k]))) : [];
+        ? Array.from({ length: width }, (_, k) => {
+          const parts = rows.map((row) => row![k]);
+          // Containers at a place (`{"N": 0.12, ...}` in each row): one of their mean size, under the rows' identity.
+          return meanPart(parts) ?? classPart(parts) ?? (parts[0]?.kind === 'container' && parts[0].type !== 'tuple' && !parts.some(hasIdentity)
+            ? commonField(parts, { key: `${iterable.origin.key}[][${k}]`, sharing: iterable.origin.sharing }) : undefined);
+        }) : [];
       if (width && places.every((part) => part !== undefined)) {
         return {
           kind: 'container', type: 'tuple', length: width, items: places as Value[],
