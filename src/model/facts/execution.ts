@@ -1462,13 +1462,14 @@ class Walker {
     return new RegExp(`${methodCall}${called}${handed}`, 'g');
   }
 
-  /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
-  /** An identifier naming a Thread subclass of this file. */
+  /** An identifier naming a Thread subclass of this file (only such names are resolved: see passesThreadClass). */
   private namesThreadClass(node: Syntax | undefined): boolean {
-    return node?.type === 'identifier' && !!resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope)?.sites
-      .some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls));
+    return node?.type === 'identifier' && this.threadClassNames().has(this.evaluator.text(node))
+      && !!resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope)?.sites
+        .some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls));
   }
 
+  /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
   private mayStartThreads(body: Syntax | undefined): boolean {
     for (const { call, callee, name } of this.callsAndLambdaCallsIn(body)) {
       // `spawn_pool(TranscodeWorker, 3, farm=farm)`: a Thread subclass handed to code that makes its objects.
@@ -2984,10 +2985,6 @@ class Walker {
     return undefined;
   }
 
-  /**
-   * Does the loop body assign a name its condition reads, or take items out of a container the condition reads
-   * (`q.popleft()`, `del pending[k]`)? Nested functions and classes do not count.
-   */
   /** `while changed:` whose body starts `changed = False` and sets it True again somewhere inside (see whileIterations). */
   private repeatsUntilSettled(condition: Syntax, body: Syntax): boolean {
     const negated = condition.type === 'not_operator';
@@ -3007,6 +3004,10 @@ class Walker {
     return again;
   }
 
+  /**
+   * Does the loop body assign a name its condition reads, or take items out of a container the condition reads
+   * (`q.popleft()`, `del pending[k]`)? Nested functions and classes do not count.
+   */
   private changesWhatItTests(condition: Syntax, body: Syntax): boolean {
     const read = new Set<string>();
     const pending: Syntax[] = [condition];

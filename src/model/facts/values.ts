@@ -5821,15 +5821,15 @@ function arrangements(name: string, n: number, r: number): number | undefined {
 }
 
 /** One place of rows mapped over, as a row's: the mean of known numbers, or text of the mean length; else undefined. */
-/**
- * `("5th-Main", ActuatedController, {...})` rows: the place that holds a class in each is one of those classes
- * (`for name, cls, rates in layout: cls(...)` makes an object of each).
- */
 /** Does this container hold objects (whose identities a merged copy would lose)? */
 function hasIdentity(value: Value): boolean {
   return value.kind === 'container' && [...(value.items ?? []), ...(value.itemValue ? [value.itemValue] : [])].some((item) => item.kind === 'instance' || item.kind === 'container');
 }
 
+/**
+ * `("5th-Main", ActuatedController, {...})` rows: the place that holds a class in each is one of those classes
+ * (`for name, cls, rates in layout: cls(...)` makes an object of each).
+ */
 function classPart(parts: readonly Value[]): Value | undefined {
   const first = parts[0];
   if (first?.kind !== 'class' || !parts.every((part) => part.kind === 'class')) return undefined;
@@ -6104,7 +6104,8 @@ export function callMethodOf(module: ModuleInfo, value: Value): Extract<Value, {
  */
 export function selfForMethod(module: ModuleInfo, self: Value | undefined, method: FunctionInfo): Value | undefined {
   if (self?.kind !== 'instance' || !method.cls) return self;
-  const example = self.examples?.find((made) => made.cls && findMethod(module, made.cls, method.name) === method);
+  // (Objects of one class, items of a list of them, keep what their fields have in common: see dataclassField.)
+  const example = self.alternatives ? self.examples?.find((made) => made.cls && findMethod(module, made.cls, method.name) === method) : undefined;
   return {
     ...self, cls: example?.cls ?? method.cls, alternatives: undefined, examples: undefined, ...(example?.ctor ? { ctor: example.ctor } : {}),
     ...(example && self.origin.key === self.examples?.[0]?.origin.key ? { origin: example.origin } : {}),
