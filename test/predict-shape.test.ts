@@ -271,6 +271,43 @@ describe('predict', () => {
     expect(refilled.assumptions.length).toBeGreaterThan(0);
   });
 
+  it('sizes a deque(maxlen=N) window by its bound, and spelled row dicts handed on as **kwargs by their keys', async () => {
+    const monitor = (window: string) => py`
+      import threading
+      from collections import deque
+
+      class Monitor(threading.Thread):
+          def __init__(self, name, samples=0):
+              super().__init__(name=name)
+              self.samples = samples
+              self.window = ${window}
+
+          def run(self):
+              for i in range(self.samples):
+                  self.window.append(i % 97)
+                  total = 0
+                  for x in self.window:
+                      total += x
+
+      def start_all(specs):
+          monitors = [cls(name, **kwargs) for cls, name, kwargs in specs]
+          for m in monitors:
+              m.start()
+          return monitors
+
+      SPECS = [(Monitor, "a", {"samples": 4000}), (Monitor, "b", {"samples": 6000})]
+      for m in start_all(SPECS):
+          m.join()
+    `;
+    const analyzer = await getAnalyzer();
+    const bounded = analyzer.predict(monitor('deque(maxlen=50)')).prediction!;
+    // The rows' samples (5,000 on average) and the window's 50: no round count guessed.
+    expect(bounded.assumptions.some((text) => /1,000/.test(text))).toBe(false);
+    expect(bounded.assumptions.some((text) => /50 items/.test(text))).toBe(true);
+    const open = analyzer.predict(monitor('deque()')).prediction!;
+    expect(open.assumptions.some((text) => /1,000/.test(text))).toBe(true);
+  });
+
   it('counts the right operand of `and` only as often as the left one lets it run', async () => {
     const scanner = (test: string) => py`
       import threading

@@ -5134,8 +5134,12 @@ export class Evaluator {
           : source.kind === 'unknown' && source.origin ? elementOf(source)
           : source.kind === 'range' ? elementOf(source) : undefined;
         const length = args().positional.length === 0 ? 0 : lengthOf(source);
-        const atMost = length === undefined && source.kind === 'container' && source.atMost !== undefined ? { atMost: source.atMost } : {};
-        return { kind: 'container', type, length, ...atMost, items, itemValue, origin: fresh() };
+        // `deque(maxlen=48)`: a window that never holds more than that, however much is appended.
+        const maxlen = name === 'collections.deque' ? args().keywords.get('maxlen')?.value ?? args().positional[1]?.value : undefined;
+        const bounded = maxlen?.kind === 'number' && Number.isInteger(maxlen.value) && maxlen.value >= 0 ? maxlen.value : undefined;
+        const atMost = bounded !== undefined ? { atMost: Math.min(bounded, source.kind === 'container' ? source.atMost ?? bounded : bounded) }
+          : length === undefined && source.kind === 'container' && source.atMost !== undefined ? { atMost: source.atMost } : {};
+        return { kind: 'container', type, length: bounded !== undefined && length !== undefined ? Math.min(length, bounded) : length, ...atMost, items, itemValue, origin: fresh() };
       }
       case 'memoryview': {
         // A view of bytes is as long as they are, and slices of it are bytes too.
@@ -5865,7 +5869,13 @@ function commonField(values: readonly Value[], origin: Origin): Value | undefine
     if (containers.length !== values.length || lengths.some((length) => length === undefined)) return undefined;
     const items = containers.flatMap((value) => value.items ?? []);
     const itemValue = first.itemValue ?? (items.length > 0 && items.every((item) => item.kind === items[0].kind) ? items[0] : undefined);
-    return { kind: 'container', type: first.type, length: Math.round(meanOf(lengths.map((value) => ({ value: value! })))), ...(itemValue ? { itemValue } : {}), origin };
+    // `{"samples": 12000, "seed": 1}` in each row, handed on as `**kwargs`: each key's mean, when all rows spell the
+    // same keys with numbers or text.
+    const keys = first.keywords ? [...first.keywords.keys()] : [];
+    const keywords = keys.length > 0 && containers.every((value) => value.keywords?.size === keys.length && keys.every((key) => value.keywords!.has(key)))
+      ? new Map(keys.map((key) => [key, meanPart(containers.map((value) => value.keywords!.get(key)!))] as const)) : undefined;
+    const spelled = keywords && [...keywords.values()].every((value) => value !== undefined) ? { keywords: keywords as Map<string, Value> } : {};
+    return { kind: 'container', type: first.type, length: Math.round(meanOf(lengths.map((value) => ({ value: value! })))), ...(itemValue ? { itemValue } : {}), ...spelled, origin };
   }
   return meanPart(values);
 }
