@@ -5137,8 +5137,9 @@ export class Evaluator {
         // `deque(maxlen=48)`: a window that never holds more than that, however much is appended.
         const maxlen = name === 'collections.deque' ? args().keywords.get('maxlen')?.value ?? args().positional[1]?.value : undefined;
         const bounded = maxlen?.kind === 'number' && Number.isInteger(maxlen.value) && maxlen.value >= 0 ? maxlen.value : undefined;
-        const atMost = bounded !== undefined ? { atMost: Math.min(bounded, source.kind === 'container' ? source.atMost ?? bounded : bounded) }
-          : length === undefined && source.kind === 'container' && source.atMost !== undefined ? { atMost: source.atMost } : {};
+        const sourceAtMost = length === undefined && source.kind === 'container' ? source.atMost : undefined;
+        const atMostOf = bounded !== undefined ? Math.min(bounded, sourceAtMost ?? bounded) : sourceAtMost;
+        const atMost = atMostOf !== undefined ? { atMost: atMostOf } : {};
         return { kind: 'container', type, length: bounded !== undefined && length !== undefined ? Math.min(length, bounded) : length, ...atMost, items, itemValue, origin: fresh() };
       }
       case 'memoryview': {

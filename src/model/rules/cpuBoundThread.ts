@@ -4,7 +4,7 @@ import type { Facts } from '../facts';
 import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem } from '../facts/execution';
 import { guesses, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
-import { type Syntax, walk } from '../parse/syntax';
+import { type Syntax, childOfType, walk } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
 import { DEFAULT_PROFILE } from '../workload/profiles';
 import { byCall, code, headerRange, lineAt, startedAt } from './describe';
@@ -439,10 +439,10 @@ function formatMs(ms: number): string {
 
 /** `for attempt in range(3): try: return fetch() except OSError: ...`: a loop whose round returns unless it fails. */
 function isRetryLoop(loop: Syntax): boolean {
-  const body = loop.children.find((child) => child.type === 'block');
+  const body = childOfType(loop, 'block');
   const last = body?.children[body.children.length - 1];
-  if (last?.type !== 'try_statement' || last.children.some((clause) => clause.type === 'finally_clause')) return false;
-  const tried = last.children.find((child) => child.type === 'block');
+  if (last?.type !== 'try_statement' || childOfType(last, 'finally_clause')) return false;
+  const tried = childOfType(last, 'block');
   const done = tried?.children[tried.children.length - 1];
   return done?.type === 'return_statement' || done?.type === 'break_statement';
 }
