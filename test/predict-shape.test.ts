@@ -308,6 +308,110 @@ describe('predict', () => {
     expect(open.assumptions.some((text) => /1,000/.test(text))).toBe(true);
   });
 
+  it('sizes jobs a method puts for its callers, on a farm a `with` statement names', async () => {
+    const farm = (entered: string) => py`
+      import queue
+      import threading
+      from dataclasses import dataclass
+
+      @dataclass
+      class Job:
+          name: str
+          frames: int
+
+      class Worker(threading.Thread):
+          def __init__(self, jobs):
+              super().__init__()
+              self.jobs = jobs
+
+          def run(self):
+              while True:
+                  job = self.jobs.get()
+                  if job is None:
+                      break
+                  total = 0
+                  for i in range(job.frames):
+                      total += i * i
+
+      class Farm:
+          def __init__(self, size):
+              self.jobs = queue.Queue()
+              self.workers = [Worker(self.jobs) for _ in range(size)]
+
+          def submit(self, name, frames):
+              self.jobs.put(Job(name, frames))
+
+          def __enter__(self):
+              for w in self.workers:
+                  w.start()
+              return self
+
+          def __exit__(self, *exc):
+              for _ in self.workers:
+                  self.jobs.put(None)
+              for w in self.workers:
+                  w.join()
+
+      ${entered}
+          for n in range(30):
+              farm.submit(f"seg{n}", 20_000)
+    `;
+    const analyzer = await getAnalyzer();
+    // 30 jobs of 20,000 rounds: neither the job count nor a job's frames guessed.
+    const named = analyzer.predict(farm('with Farm(3) as farm:')).prediction!;
+    expect(named.assumptions).toEqual([expect.stringMatching(/reads until its queue's producers are done \(30 items put\)/)]);
+    // The same farm bound first: the same reading.
+    const bound = analyzer.predict(farm('farm = Farm(3)\nwith farm:')).prediction!;
+    expect(bound.assumptions).toEqual(named.assumptions);
+    expect(named.scenarios.threads.wallMs).toBeCloseTo(bound.scenarios.threads.wallMs, 0);
+  });
+
+  it('counts the items a builder function puts in the queue it returns', async () => {
+    const program = (fill: string) => py`
+      import queue
+      import threading
+
+      class Worker(threading.Thread):
+          def __init__(self, inbox):
+              super().__init__(daemon=True)
+              self.inbox = inbox
+
+          def run(self):
+              while True:
+                  item = self.inbox.get()
+                  if item is None:
+                      break
+                  total = 0
+                  for i in range(item):
+                      total += i
+
+      def build_inbox(n):
+          inbox = queue.Queue()
+          for _ in range(n):
+              inbox.put(20_000)
+          return inbox
+
+      def main():
+          ${fill}
+          workers = [Worker(inbox) for _ in range(3)]
+          for w in workers:
+              w.start()
+          for _ in workers:
+              inbox.put(None)
+          for w in workers:
+              w.join()
+
+      main()
+    `;
+    const analyzer = await getAnalyzer();
+    const built = analyzer.predict(program('inbox = build_inbox(40)')).prediction!;
+    const inline = analyzer.predict(program('inbox = queue.Queue(); [inbox.put(20_000) for _ in range(40)]')).prediction!;
+    // The 40 jobs are there for the workers either way, and their work is done before main's joins return.
+    expect(built.assumptions.some((text) => /1,000/.test(text))).toBe(false);
+    expect(built.scenarios.threads.wallMs).toBeGreaterThan(0.8 * built.scenarios.sequential.wallMs);
+    expect(built.scenarios.threads.wallMs).toBeCloseTo(inline.scenarios.threads.wallMs, 0);
+  });
+
   it('counts the right operand of `and` only as often as the left one lets it run', async () => {
     const scanner = (test: string) => py`
       import threading

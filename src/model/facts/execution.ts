@@ -17,10 +17,10 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   ASSUMED_ITERATIONS, COMPREHENSION_TYPES, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, callMethodOf, classChain, difference, elementOf, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
+  acquiresNoLock, asTarget, callMethodOf, classChain, difference, elementOf, entersItself, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
 } from './values';
 import {
-  type GetTimeout, type SyncOp, type Work, addAssumption, addNative, addSchedule, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
+  type GetTimeout, type SyncOp, type Work, addAssumption, storedFunctionsNote, addNative, addSchedule, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
   stampLine, totalOps, waits, zeroOps,
 } from './work';
 
@@ -80,6 +80,9 @@ export interface Access {
    */
   children?: readonly ThreadStart[];
 }
+
+/** Builtins that go through a table's items as they are, or numbered or paired: `enumerate(kinds)`. */
+const TABLE_WRAPPERS: ReadonlySet<string> = new Set(['enumerate', 'zip', 'list', 'tuple', 'reversed', 'sorted', 'iter']);
 
 /** What a write does to a place: puts items in, takes items out, or sets a value. */
 export type WriteKind = 'add' | 'remove' | 'set';
@@ -1055,6 +1058,12 @@ class Walker {
 
   private backToBack: { readonly puts: number; readonly queues: Set<string> } | undefined;
 
+  /**
+   * The key of the first put into a queue a function made, by where it was made: the function's frame for the call
+   * that filled it and the one a caller's value of its result has differ (`inbox = build_inbox(400)`).
+   */
+  private readonly queuesMadeAt = new Map<Syntax, string>();
+
   /** Items put in each queue before any thread ran (see notePut); `unknown` when a count was not known. */
   private readonly queueFills = new Map<string, number | 'unknown'>();
   /** Queues a thread puts items in. */
@@ -1071,7 +1080,9 @@ class Walker {
    * A put: of an item before the threads start, it fills the queue; after, or by a thread, it feeds it. A sentinel
    * (`put(None)`) adds no work.
    */
-  private notePut(object: string, call: Syntax, execution: Execution, context: Context | undefined, sentinel: boolean): void {
+  private notePut(object: string, call: Syntax, execution: Execution, context: Context | undefined, sentinel: boolean, queue?: Value): void {
+    const made = madeIn(queue);
+    if (made && !this.queuesMadeAt.has(made)) this.queuesMadeAt.set(made, object);
     if (!sentinel) this.putLoops.push({ object, loop: context?.loops[0], record: context?.record });
     const callee = call.children[0];
     const at = callee?.type === 'attribute' ? callee.children[callee.children.length - 1].start : undefined;
@@ -1327,6 +1338,11 @@ class Walker {
         for (const param of outer.params) params.add(param.name);
       }
       for (const { call, callee, name } of this.callsIn(fn.body)) {
+        // `registry.subscribe("sample")(stats.record)`: what a call returned, called, may store its argument too.
+        if (callee?.type === 'call') {
+          inert = false;
+          break;
+        }
         if (!name) continue;
         if (callee?.type === 'identifier' && params.has(name)) {
           inert = false;
@@ -1508,7 +1524,12 @@ class Walker {
   }
 
   /** An iterable spelled as (or a local name assigned once from) a list or tuple literal naming a Thread subclass. */
-  private tableNamesThreadClass(iterable: Syntax): boolean {
+  private tableNamesThreadClass(iterable: Syntax, depth = 0): boolean {
+    // `for i, cls in enumerate(kinds)`, `zip(names, kinds)`: the table is inside.
+    const wrapper = iterable.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : undefined;
+    if (wrapper && TABLE_WRAPPERS.has(wrapper)) {
+      return depth < 2 && (iterable.children[1]?.children ?? []).some((arg) => arg.type !== 'keyword_argument' && this.tableNamesThreadClass(arg, depth + 1));
+    }
     let table: Syntax | undefined = iterable;
     if (table.type === 'identifier') {
       const sites = resolveName(scopeOf(this.module, table), this.evaluator.text(table), this.module.scope)?.sites ?? [];
@@ -3268,7 +3289,7 @@ class Walker {
       const expression = item.children[0]?.type === 'as_pattern' ? item.children[0].children[0] : item.children[0];
       if (!expression) continue;
       this.walkExpression(expression, context, work);
-      const value = this.evaluator.evaluate(expression, context.frame);
+      const value = this.enteredObject(item, expression, context.frame);
       // An object of a class of this file used as a context manager: its `__enter__` runs here and its `__exit__`
       // when the block ends (what they update, they update in this thread).
       if (value.kind === 'instance' && value.cls) {
@@ -3819,7 +3840,10 @@ class Walker {
    */
   private constructed(cls: Extract<Value, { kind: 'class' }>, call: Syntax, context: Context): Value {
     const assignment = call.parent;
-    const { left, right } = assignment?.type === 'assignment' ? assignmentParts(assignment) : { left: undefined, right: undefined };
+    // `with Farm(size=3) as farm:` names it as `farm = Farm(size=3)` does.
+    const { left, right } = assignment?.type === 'assignment' ? assignmentParts(assignment)
+      : assignment?.type === 'as_pattern' && assignment.parent?.type === 'with_item' && entersItself(this.module, cls.cls) ? { left: asTarget(assignment), right: assignment.children[0] }
+      : { left: undefined, right: undefined };
     if (right === call && left?.type === 'identifier') {
       const named = this.evaluator.evaluate(left, context.frame);
       // The one shared object made on first use (`global _pool; _pool = ConnectionPool()` in a function) is built
@@ -3841,6 +3865,24 @@ class Walker {
   }
 
   /**
+   * The attribute of an object of this file's classes that holds a container (`self._handlers` in
+   * `self._handlers.setdefault(kind, []).append(fn)` or `self._handlers.get(kind, ())`), as `Registry._handlers`.
+   */
+  private attributeHolder(node: Syntax | undefined, frame: Frame): string | undefined {
+    let at = node;
+    for (let depth = 0; at && depth < 4 && at.type !== 'attribute'; depth++) {
+      // Down through `.get(...)`, `.setdefault(...)`, `[kind]`, `list(...)` to the attribute.
+      if (at.type === 'call') at = at.children[0]?.type === 'attribute' ? at.children[0].children[0] : at.children[1]?.children[0];
+      else if (at.type === 'subscript') at = at.children[0];
+      else return undefined;
+    }
+    if (at?.type !== 'attribute' || !at.children[0]) return undefined;
+    const object = this.evaluator.evaluate(at.children[0], frame);
+    const attribute = this.evaluator.text(at.children[at.children.length - 1]);
+    return object.kind === 'instance' && object.cls ? `class:${object.cls.name}.${attribute}` : undefined;
+  }
+
+  /**
    * `broker.subscribe("prices", cache.on_price)` storing the handler in a list, `jobs.append(Job(..., callback))`,
    * `tasks.put(fn)`: functions kept in a container, which code that calls an item of one may run.
    */
@@ -3851,10 +3893,13 @@ class Walker {
     const args = this.evaluator.callArgs(call, context.frame);
     // `self._handlers[kind].append(fn)`: the functions each container of handlers holds, by the container's name.
     const holder = calleeNode.children[0] && originOf(this.evaluator.evaluate(calleeNode.children[0], context.frame))?.key;
-    if (holder) {
-      const held = this.callablesIn.get(withoutKeys(holder)) ?? new Set<FunctionInfo>();
+    // Also by the class whose attribute holds them: the object may be known by another name where they are called
+    // (`reg = build()` in main, `reg` in build, where the handlers were stored).
+    for (const key of [holder && withoutKeys(holder), this.attributeHolder(calleeNode.children[0], context.frame)]) {
+      if (!key) continue;
+      const held = this.callablesIn.get(key) ?? new Set<FunctionInfo>();
       for (const arg of args.positional) if (arg.value.kind === 'function' && !arg.value.fn.isAsync) held.add(arg.value.fn);
-      if (held.size > 0) this.callablesIn.set(withoutKeys(holder), held);
+      if (held.size > 0) this.callablesIn.set(key, held);
     }
     for (const arg of [...args.positional, ...args.keywords.values()]) {
       const value = arg.value;
@@ -4404,7 +4449,7 @@ class Walker {
     const method = name.slice(name.lastIndexOf('.') + 1);
     const work = ops(1, self && GROWING_METHODS.has(method) ? 'grow' : 'ccall');
     let sync = syncOf(name, self, args) ?? (execution.kind === 'thread' && !this.refilled(call) ? takeOf(method, self, args) : undefined);
-    if (sync?.op === 'put') this.notePut(sync.object, call, execution, context, args.positional[0]?.value.kind === 'none');
+    if (sync?.op === 'put') this.notePut(sync.object, call, execution, context, args.positional[0]?.value.kind === 'none', self);
     if (sync?.op === 'put' && args.positional[0]?.value.kind === 'none') {
       const sentinel = this.sentinelOf(call, sync.object);
       if (!sentinel) return work;
@@ -4414,7 +4459,8 @@ class Walker {
     // list's built before the threads are (a get waits for none of them; the loop ends once they are gone).
     // `get_nowait()` takes them the same way, raising Empty once they are gone.
     const takes = (name === 'queue.Queue.get' && sync?.op === 'get') || (name === 'queue.Queue.get_nowait' && !sync);
-    const filled = takes && execution.kind === 'thread' && self?.kind === 'instance' ? this.prefilledItems(self.origin.key, fedLive) : undefined;
+    const filledAs = self?.kind === 'instance' && !this.queueFills.has(self.origin.key) ? this.queuesMadeAt.get(madeIn(self)!) : undefined;
+    const filled = takes && execution.kind === 'thread' && self?.kind === 'instance' ? this.prefilledItems(filledAs ?? self.origin.key, fedLive) : undefined;
     const timeout = sync?.op === 'get' && !sync.yields ? this.getTimeout(call, args) : undefined;
     if (filled !== undefined && self?.kind === 'instance') sync = { op: 'take', object: self.origin.key, initial: filled, ...(timeout ? { timeout } : {}) };
     else if (timeout && sync?.op === 'get') sync = { ...sync, timeout };
@@ -5668,6 +5714,18 @@ class Walker {
     return !key.startsWith(OWN_LOCK) && !key.startsWith(APPROXIMATE_LOCK) && !this.conditionKeys.has(key);
   }
 
+  /**
+   * The object a `with` item enters. `with Farm(size=3) as farm:` is the object `farm` names, as `farm = Farm(size=3)`
+   * would be: the threads its `__enter__` starts then share the queues and locks that the block reaches through `farm`.
+   */
+  private enteredObject(item: Syntax, expression: Syntax, frame: Frame): Value {
+    const value = this.evaluator.evaluate(expression, frame);
+    const name = item.children[0]?.type === 'as_pattern' ? asTarget(item.children[0]) : undefined;
+    if (value.kind !== 'instance' || !value.cls || expression.type !== 'call' || name?.type !== 'identifier' || !entersItself(this.module, value.cls)) return value;
+    const named = this.evaluator.evaluate(name, frame);
+    return named.kind === 'instance' && named.cls === value.cls ? named : value;
+  }
+
   /** `with pool_slots:` of a `Semaphore(3)` the file makes: its key and permits (more than one). */
   private semaphorePermits(clause: Syntax | undefined, context: Context): Array<{ key: string; permits: number }> {
     const found: Array<{ key: string; permits: number }> = [];
@@ -6864,10 +6922,12 @@ class Walker {
     // (A copy, `list(self._handlers.get(kind, ()))`, is known by its items, which are the container's.)
     const holder = iterable.kind === 'container' ? iterable.holds?.key ?? iterable.origin.key : iterable.kind === 'unknown' ? iterable.origin?.key : undefined;
     const itemKey = this.callablesIn.size > 0 ? originOf(elementOf(iterable))?.key : undefined;
-    const handlers = (holder ? this.callablesIn.get(withoutKeys(holder)) : undefined) ?? (itemKey ? this.callablesIn.get(withoutKeys(itemKey)) : undefined);
+    const byClass = this.callablesIn.size > 0 && node ? this.attributeHolder(node, context.frame) : undefined;
+    const handlers = (holder ? this.callablesIn.get(withoutKeys(holder)) : undefined) ?? (itemKey ? this.callablesIn.get(withoutKeys(itemKey)) : undefined)
+      ?? (byClass ? this.callablesIn.get(byClass) : undefined);
     if (handlers) {
       const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
-      return { value: handlers.size, known: false, assumption: `assumed \`${shown}\` holds the ${handlers.size} functions the file stores in it` };
+      return { value: handlers.size, known: false, assumption: storedFunctionsNote(shown, handlers.size) };
     }
     // `for nxt, w in graph[node]:` right inside a search's loop (see isSearch): the neighbours of the place it
     // took, a few, as in the grids and road maps such searches walk. Their number times the places is the edges.
@@ -7799,4 +7859,9 @@ const MODULE_DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 
 /** A container's key without the subscripts in it (`g:registry._handlers["enter"]` as `g:registry._handlers`). */
 function withoutKeys(key: string): string {
   return key.replace(/\[[^\]]*\]/g, '');
+}
+
+/** Where a queue a function made in a local variable was made (`inbox = queue.Queue()` in a builder). */
+function madeIn(queue: Value | undefined): Syntax | undefined {
+  return queue?.kind === 'instance' && /^f\d+:[^.[]+$/.test(queue.origin.key) ? queue.origin.site : undefined;
 }

@@ -2094,15 +2094,22 @@ export class Evaluator {
     const putBy = new Map<string, FunctionInfo | undefined>();
     let putTwice = false;
     let otherFrames = false;
-    for (const { arg, frame, byName } of exact ?? (local ? sites?.get(local) : undefined) ?? []) {
+    const puts = (exact ?? (local ? sites?.get(local) : undefined) ?? []).flatMap((site) => {
       // A method that puts what its callers give it (`submit(self, key, fn)`: `self._tasks.put((key, fn))`), looked at
-      // with only `self` known: what its puts hold is known only by the walk of each call, not here.
-      if (byName && this.mentionsUnbound(arg, frame)) return undefined;
+      // with only `self` known: what its puts hold, each call of the file on the object says.
+      if (!site.byName || !this.mentionsUnbound(site.arg, site.frame)) return [site];
+      // Only their data, though: the functions they hand on are the walk's business (`submit(self, key, fn)`).
+      return this.methodCallFrames(site.frame)?.map((frame) => ({ ...site, frame, dataOnly: true })) ?? [undefined];
+    });
+    if (puts.includes(undefined)) return undefined;
+    for (const { arg, frame, dataOnly: onlyData } of puts as Array<PutSite & { dataOnly?: true }>) {
       const item = this.evaluate(arg, frame);
       if (item.kind === 'none' || item.kind === 'unknown') continue;
+      if (onlyData && !dataOnly(item) && !this.madeOfData(item, arg)) return undefined;
       // Put in another frame of the function, items say their shape only: their functions and objects are that
       // frame's, not the ones the consumers' frame made (`jobs.put((fetch, (url,)))` of closures).
-      if (!exact && !dataOnly(item)) otherFrames = true;
+      // An object the put makes itself of plain data (`jobs.put(Job(seg, frames))`) is each item's own, in any frame.
+      if (!exact && !dataOnly(item) && !this.madeOfData(item, arg)) otherFrames = true;
       found ??= item;
       // By the names they have in the producer, whichever frame of it each put was read in.
       for (const object of new Set(objectKeysOf(item).map((each) => localName(each) ?? each))) {
@@ -2114,6 +2121,38 @@ export class Evaluator {
     if (!putTwice) return handedOver(found);
     // Objects of another frame stand as some objects every taker may get.
     return otherFrames ? sharedRow(found, key) : found;
+  }
+
+  /**
+   * The frames of a method of an object (`frame` has its `self`), one per call of the file on that object
+   * (`farm.submit_video(video, segments, frames_per_segment=160)`), with its parameters as each call gives them.
+   * Undefined unless the method is only ever called by name on such objects, at most eight times.
+   */
+  private methodCallFrames(frame: Frame): Frame[] | undefined {
+    const fn = frame.fn;
+    const self = fn?.params[0] ? frame.args.get(fn.params[0].name) : undefined;
+    if (!fn?.cls || !fn.body || fn.decorators.length > 0 || self?.kind !== 'instance') return undefined;
+    const frames: Frame[] = [];
+    for (const at of this.module.words.occurrences(fn.name)) {
+      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      const attribute = name.parent;
+      if (name.type !== 'identifier' || attribute?.type !== 'attribute' || attribute.children[attribute.children.length - 1] !== name) continue;
+      const call = attribute.parent;
+      if (call?.type !== 'call' || call.children[0] !== attribute || frames.length >= 8) return undefined;
+      const caller = this.functionAt(call.start);
+      const callerFrame = caller ? this.calledOnceFrame(caller) : this.moduleFrame;
+      const receiver = this.evaluate(attribute.children[0], callerFrame);
+      if (receiver.kind !== 'instance' || !receiver.cls || !classChain(this.module, receiver.cls).includes(fn.cls)) return undefined;
+      frames.push(new Frame(fn, fn.scope, this.bindArguments(fn, this.callArgs(call, callerFrame), self), undefined, 'private', false));
+    }
+    return frames.length > 0 ? frames : undefined;
+  }
+
+  /** An object `arg` makes from plain data only (`Job(f"{video}/seg{seg}", frames)`, not `Job(key, func)`). */
+  private madeOfData(item: Value, arg: Syntax): boolean {
+    if (item.kind !== 'instance' || item.origin.site !== arg || !item.ctor) return false;
+    const given = this.constructorArgs(item.ctor);
+    return [...given.positional, ...given.keywords.values()].every((each) => dataOnly(each.value)) && !given.hasSplat;
   }
 
   /** Whether `node` reads a parameter of its frame's function that the frame was given no value for. */
@@ -2587,8 +2626,11 @@ export class Evaluator {
     const frame = new Frame(fn, fn.scope, new Map([[selfParam, object]]), undefined, 'private', false);
     // Bound to a name (`pipe = LeakPipeline(flows)`), the object is known by it, as the walk knows it: the queue its
     // constructor made (`self.inbox = queue.Queue()`) is `pipe.inbox` to the threads that take from it.
+    // So is one a `with` binds (`with Farm(size=3) as farm:`).
     const assignment = made.parent?.type === 'assignment' && made.parent.children[1] === made ? made.parent : undefined;
-    const named = assignment?.children[0]?.type === 'identifier' ? this.evaluate(assignment.children[0], callerFrame) : undefined;
+    const entered = made.parent?.type === 'as_pattern' && made.parent.children[0] === made && made.parent.parent?.type === 'with_item' && entersItself(this.module, cls);
+    const target = assignment?.children[0] ?? (entered ? asTarget(made.parent!) : undefined);
+    const named = target?.type === 'identifier' ? this.evaluate(target, callerFrame) : undefined;
     if (named?.kind === 'instance' && named.cls === cls && named.origin.key !== object.origin.key) {
       this.namedTwins.set(frame, new Frame(fn, fn.scope, new Map([[selfParam, named]]), undefined, 'private', false));
     }
@@ -6134,6 +6176,30 @@ export function findMethod(module: ModuleInfo, cls: ClassInfo, name: string): Fu
     if (method) return method;
   }
   return undefined;
+}
+
+/** The name or place `with ... as <target>` binds. */
+export function asTarget(pattern: Syntax): Syntax | undefined {
+  const target = pattern.children[1];
+  return target?.type === 'as_pattern_target' ? target.children[0] : target;
+}
+
+/** Whether `with Cls(...) as x:` binds the object itself: the class's `__enter__` returns `self` and nothing else. */
+export function entersItself(module: ModuleInfo, cls: ClassInfo): boolean {
+  const enter = findMethod(module, cls, '__enter__');
+  const self = enter?.params[0]?.name;
+  if (!enter?.body || !self) return false;
+  let returns = 0;
+  let other = false;
+  walk(enter.body, (node) => {
+    if (DEFINITIONS.has(node.type) || other) return false;
+    if (node.type !== 'return_statement') return undefined;
+    const value = node.children[0];
+    if (value?.type === 'identifier' && module.source.slice(value.start, value.end) === self) returns++;
+    else other = true;
+    return false;
+  });
+  return returns > 0 && !other;
 }
 
 /** The library class a class of this file derives from (`threading.Thread`), if any. */

@@ -165,10 +165,28 @@ export function addSchedule(work: Work, line: number, rounds: number, because: s
   addAssumption(work, `${SCHEDULE_PREFIX}${line} runs once every ${rounds.toLocaleString('en-US')} rounds, ${because}`);
 }
 
-/** How many of the notes behind `work` are guesses (sizes the code does not give), not schedules it does. */
+const STORED_FUNCTIONS_PREFIX = 'taken to hold ';
+
+/**
+ * Notes that a loop over a container of callbacks (`for hook in tile_hooks:`) runs each function the file stores in
+ * it: a reading of the code, not a guess.
+ */
+export function storedFunctionsNote(container: string, count: number): string {
+  return `${STORED_FUNCTIONS_PREFIX}the ${count} functions the file stores in it: \`${container}\``;
+}
+
+/** Whether a loop's rounds are the callbacks the file stores in what it goes through (see storedFunctionsNote). */
+export function overStoredFunctions(note: string | undefined): boolean {
+  return !!note?.startsWith(STORED_FUNCTIONS_PREFIX);
+}
+
+/**
+ * How many of the notes behind `work` are guesses (sizes the code does not give), not schedules it does or the
+ * callbacks it stores.
+ */
 export function guesses(work: Work): number {
   let count = 0;
-  for (const assumption of work.assumptions) if (!assumption.startsWith(SCHEDULE_PREFIX)) count++;
+  for (const assumption of work.assumptions) if (!assumption.startsWith(SCHEDULE_PREFIX) && !assumption.startsWith(STORED_FUNCTIONS_PREFIX)) count++;
   return count;
 }
 

@@ -2,7 +2,7 @@
 
 import type { Facts } from '../facts';
 import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem } from '../facts/execution';
-import { guesses, zeroOps } from '../facts/work';
+import { guesses, overStoredFunctions, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
 import { type Syntax, childOfType, walk } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
@@ -196,6 +196,9 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     // A service loop that runs until told to stop (`while not self._halt.wait(0.01):`): how many passes it makes is a
     // guess, what one pass costs is not. Heavy calls and loops of a pass are judged on their own sizes.
     if (item.kind === 'loop' && item.iterations?.known === false && isServiceLoop(item.node, file.source) && depth < 12 && addHeavyInside(item)) continue;
+    // A loop over the callbacks the file stores (`for fn in HOOKS.get(event, [])`) runs one handler a round: the work
+    // to move is in the heavy handlers, each judged on its own.
+    if (item.kind === 'loop' && overStoredFunctions(item.iterations?.assumption) && depth < 12 && addHeavyInside(item)) continue;
     if (!isCpuBound(item, runs)) {
       // Left out as a whole for a size it assumes beside a call it cannot see (`handler = ROUTER[path]`) or beside a
       // wait (`packed = rle_encode(fh.read())`), a statement can still reach a loop in a function it calls that does
