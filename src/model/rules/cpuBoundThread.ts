@@ -2,7 +2,7 @@
 
 import type { Facts } from '../facts';
 import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem } from '../facts/execution';
-import { guesses, overStoredFunctions, zeroOps } from '../facts/work';
+import { type Work, guesses, overStoredFunctions, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
 import { type Syntax, childOfType, walk } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
@@ -144,7 +144,7 @@ function jobsPut(loop: WorkItem, file: FileFacts): number | undefined {
  * The CPU-bound pieces of a frame, nearest the entry: a heavy loop is reported itself; a heavy statement is
  * reported unless most of its work is a call into a function of this file, which is then searched the same way.
  */
-function cpuBoundItems(record: FrameRecord, depth: number, together: number, file: FileFacts): WorkItem[] {
+function cpuBoundItems(record: FrameRecord, depth: number, together: number, file: FileFacts, thread: Work = record.work): WorkItem[] {
   const found: WorkItem[] = [];
   const add = (item: WorkItem) => {
     if (!found.some((f) => f.node === item.node)) found.push(item);
@@ -153,7 +153,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
   const addHeavyInside = (loop: WorkItem, runs = together): boolean => {
     const heavy = heavyInside(loop, runs);
     for (const inner of heavy) {
-      for (const piece of inner.callee ? cpuBoundItems(inner.callee, depth + 1, runs, file) : [inner]) {
+      for (const piece of inner.callee ? cpuBoundItems(inner.callee, depth + 1, runs, file, thread) : [inner]) {
         if (runs !== together && !file.jobsOf.has(piece.node)) file.jobsOf.set(piece.node, runs);
         add(piece);
       }
@@ -170,7 +170,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     const header = (other: WorkItem) => other.kind === 'loop' && gilMs(other.work, DEFAULT_PROFILE) < gilMs(item.work, DEFAULT_PROFILE);
     if (item.kind === 'call' && item.callee && isCpuBound(item, runs)
       && !record.items.some((other) => other.kind !== 'call' && other.node === item.node && !header(other))) {
-      cpuBoundItems(item.callee, depth + 1, runs, file).forEach(add);
+      cpuBoundItems(item.callee, depth + 1, runs, file, thread).forEach(add);
       continue;
     }
     if (item.kind === 'call') continue;
@@ -210,7 +210,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
       // rounds, each a call into C (`fp = stretch(token, 2000)`, 2,000 small sha256 calls).
       if (item.kind === 'statement' && (besideUnknown || mostlyInC(item)) && depth < 12) {
         for (const call of record.items) {
-          if (call.kind === 'call' && call.node === item.node && call.callee) cpuBoundItems(call.callee, depth + 1, runs, file).forEach(add);
+          if (call.kind === 'call' && call.node === item.node && call.callee) cpuBoundItems(call.callee, depth + 1, runs, file, thread).forEach(add);
         }
       }
       // The same for a loop that waits, or whose rounds are a guess (a worker taking jobs off a queue, an analyzer
@@ -240,14 +240,17 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     const calls = depth < 12 ? record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee) : [];
     const weighty = calls.filter((other) => gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2
       || (other.alternative && isCpuBound(other, runs) && gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 4));
-    const inner = weighty.flatMap((call) => cpuBoundItems(call.callee!, depth + 1, runs, file));
+    const inner = weighty.flatMap((call) => cpuBoundItems(call.callee!, depth + 1, runs, file, thread));
     if (inner.length > 0) {
       inner.forEach(add);
       continue;
     }
-    // Work in C beside more time with the GIL released (`raw = "\n".join(chunk).encode()`, then zlib on it): the
-    // thread mostly lets others run, and a few milliseconds of C are not what to move.
-    if (mostlyInC(item) && releasedMs(record.work, DEFAULT_PROFILE) > gilMs(record.work, DEFAULT_PROFILE)) continue;
+    // Work in C beside more time with the GIL released (`raw = "\n".join(chunk).encode()`, then zlib on it, here or
+    // after the helper that joined it returns): the thread mostly lets others run, and a few milliseconds of C are
+    // not what to move. (The thread's work only when the file sizes it: a guessed thousand blocks to compress
+    // outweighs anything.)
+    const around = guesses(thread) === 0 ? thread : record.work;
+    if (mostlyInC(item) && releasedMs(around, DEFAULT_PROFILE) > gilMs(around, DEFAULT_PROFILE)) continue;
     // The callee's own pieces are each too light to count, but one loop of them does most of the statement's work
     // (`sig = shingle_signature(body)`, its set comprehension of shingles): that loop is where the work is.
     const bulk = weighty.length === 1 ? bulkOf(weighty[0].callee!, gilMs(item.work, DEFAULT_PROFILE)) : undefined;
