@@ -12,12 +12,12 @@ import {
   BUFFERED_FILE_METHODS, FILE_IO, GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, PROCESS_SHARED_TYPES, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, assignmentParts, resolveName, scopeOf } from './scopes';
-import { WordHits, alternatives, mayAssign, mayCall, mayMakeThreadLocal } from './text';
+import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShape } from './reuse';
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   ASSUMED_ITERATIONS, COMPREHENSION_TYPES, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, asTarget, callMethodOf, classChain, difference, elementOf, entersItself, findMethod, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
+  acquiresNoLock, asTarget, callMethodOf, classChain, difference, elementOf, entersItself, findMethod, flattenTargets, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
 } from './values';
 import {
   type GetTimeout, type SyncOp, type Work, addAssumption, storedFunctionsNote, addNative, addSchedule, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
@@ -2293,37 +2293,10 @@ class Walker {
     const tested = right.type === 'none' ? left : left.type === 'none' ? right : undefined;
     if (!tested || this.evaluator.evaluate(tested, context.frame).kind !== 'none') return undefined;
     // `if siding.occupant is None:` where a method sets `siding.occupant = self.number`: None only until then.
-    if (tested.type === 'attribute' && this.setAfterConstruction(this.evaluator.text(tested.children[tested.children.length - 1]))) return undefined;
+    if (tested.type === 'attribute' && this.evaluator.setAfterConstruction(this.evaluator.text(tested.children[tested.children.length - 1]))) return undefined;
     return this.operatorOf(comparison) === 'is';
   }
 
-  /** Attribute names some code other than an `__init__` assigns (`obj.name = ...`): state that changes. */
-  private setAfterConstruction(name: string): boolean {
-    let answer = this.attributesSetLater.get(name);
-    if (answer === undefined) {
-      answer = false;
-      const source = this.module.source;
-      const assigns = (root: Syntax) => walk(root, (node) => {
-        if (answer || (node.type === 'function_definition' && node !== root)) return false;
-        if (node.type === 'assignment' || node.type === 'augmented_assignment') {
-          answer = flattenTargets(node.children[0]).some((target) => target.type === 'attribute' && this.evaluator.text(target.children[target.children.length - 1]) === name);
-        }
-        return undefined;
-      });
-      if (mayAssign(source, name)) {
-        // Module code, then each function (bodies are built only where the text may assign it).
-        for (const statement of this.module.root.children) if (!answer && !MODULE_DEFINITIONS.has(statement.type)) assigns(statement);
-        for (const fn of this.module.functions) {
-          if (answer) break;
-          if (fn.name !== '__init__' && !fn.isLambda && fn.body && mayAssign(source.slice(fn.node.start, fn.node.end), name)) assigns(fn.body);
-        }
-      }
-      this.attributesSetLater.set(name, answer);
-    }
-    return answer;
-  }
-
-  private readonly attributesSetLater = new Map<string, boolean>();
 
   private walkFor(node: Syntax, context: Context): Work {
     const [target, iterableNode] = node.children;
@@ -5188,6 +5161,17 @@ class Walker {
     }
     // `for n, (rx, _) in radios.items(): Thread(args=(stats[n],))`: each round's key picks another item.
     if (node && this.isItemPerRound(node, origin, context)) return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
+    const maker = node && (value.kind === 'instance' || value.kind === 'container') ? this.madeAnewEachItem(node, origin, context) : undefined;
+    if (maker) {
+      // What the helper made for the object (`ents = [Entity(...) ...]; return Room(rid, ents)`) is the round's too.
+      const given = value.kind === 'instance' && value.ctor ? this.evaluator.constructorArgs(value.ctor) : undefined;
+      const own = new Set((given ? [...given.positional, ...given.keywords.values()] : []).flatMap((arg) => {
+        const site = originOf(arg.value)?.site;
+        return arg.node && site && site.start >= maker.start && site.end <= maker.end ? [arg.node] : [];
+      }));
+      const ctor = value.kind === 'instance' && value.ctor && own.size > 0 ? { ctor: { ...value.ctor, own } } : {};
+      return { ...value, origin: { ...origin, sharing: 'per-instance' }, ...ctor } as Value;
+    }
     if (!origin.site) {
       // `for sub in subs: Thread(args=(sub,))`: one thread per item of a collection whose items the file does not
       // show, each given its own item. Items the file shows (a literal list of shared objects) keep their identity.
@@ -5243,6 +5227,28 @@ class Walker {
     const positional = args.positional.map(own);
     const keywords = new Map([...args.keywords].map(([name, arg]) => [name, own(arg)] as const));
     return changed ? { ...args, positional, keywords } : undefined;
+  }
+
+  /**
+   * `rooms = [spawn_room(r) for r in range(2)]`, then a thread for each `room in rooms`: a helper of this file that
+   * makes a new object each call (`return Room(rid, ents)`) made each item, so each round hands its thread another.
+   * The helper's body, when so.
+   */
+  private madeAnewEachItem(node: Syntax, origin: Origin, context: Context): Syntax | undefined {
+    const loop = context.loops[context.loops.length - 1];
+    if (!loop || !origin.key.endsWith('[]') || !this.isRoundKey(node, context)) return undefined;
+    const iterableNode = roundClause(loop)?.children[1];
+    const iterable = iterableNode ? this.evaluator.evaluate(iterableNode, context.frame) : undefined;
+    const built = iterable?.kind === 'container' ? iterable.origin.site : undefined;
+    const each = built && COMPREHENSION_TYPES.has(built.type) && built.type !== 'dictionary_comprehension' ? built.children[0] : undefined;
+    if (each?.type !== 'call') return undefined;
+    const maker = this.evaluator.evaluate(each.children[0], context.frame);
+    const body = maker.kind === 'function' && !maker.fn.isAsync && !maker.alternatives ? maker.fn.body : undefined;
+    const made = body ? originOf(this.evaluator.resultOf(maker, each, context.frame))?.site : undefined;
+    // The object is the call's own (the evaluator names it by the call) or made in the helper's body.
+    const fresh = !!made && iterable?.kind === 'container' && `${iterable.origin.key}[]` === origin.key
+      && (made === each || (made.start >= body!.start && made.end <= body!.end));
+    return fresh ? body : undefined;
   }
 
   /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */
@@ -7211,22 +7217,6 @@ function originOf(value: Value): Origin | undefined {
   }
 }
 
-function flattenTargets(node: Syntax | undefined): Syntax[] {
-  if (!node) return [];
-  const found: Syntax[] = [];
-  const pending = [node];
-  while (pending.length > 0) {
-    const at = pending.pop()!;
-    if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'expression_list'].includes(at.type)) {
-      for (const child of at.children) pending.push(child);
-    } else if (at.type === 'list_splat_pattern' || at.type === 'list_splat') {
-      if (at.children[0]) pending.push(at.children[0]);
-    } else {
-      found.push(at);
-    }
-  }
-  return found;
-}
 
 /** What the spawn's callable resolves to: a function of this file (maybe through a partial), or a library callable. */
 function resolveTarget(target: Value, module: ModuleInfo): {
@@ -7852,9 +7842,6 @@ function geometricRounds(start: number, limit: number, factor: number, upward: b
 
 /** Statements whose first child is a target they bind (or unbind). */
 const REBINDING: ReadonlySet<string> = new Set(['assignment', 'augmented_assignment', 'delete_statement', 'for_statement', 'named_expression']);
-
-/** Statements of a module that only define (their bodies run when called, not when the module does). */
-const MODULE_DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
 /** A container's key without the subscripts in it (`g:registry._handlers["enter"]` as `g:registry._handlers`). */
 function withoutKeys(key: string): string {

@@ -754,6 +754,10 @@ export class Evaluator {
           const others = [whenFalse.fn, ...(whenTrue.alternatives ?? []), ...(whenFalse.alternatives ?? [])].filter((fn, i, all) => fn !== whenTrue.fn && all.indexOf(fn) === i);
           return { ...whenTrue, alternatives: others };
         }
+        // `min(idle, key=...) if idle else None`: what callers go on to use is the object (they test for the None,
+        // which noneTest never decides from an object), as a function's `return None` on one path says.
+        const something = whenTrue?.kind === 'none' ? whenFalse : whenFalse?.kind === 'none' ? whenTrue : undefined;
+        if (something && OPTIONAL_KINDS.has(something.kind)) return something;
         return whenTrue?.kind === whenFalse?.kind ? whenTrue ?? UNKNOWN : UNKNOWN;
       }
       case 'lambda': {
@@ -2155,6 +2159,38 @@ export class Evaluator {
     return [...given.positional, ...given.keywords.values()].every((each) => dataOnly(each.value)) && !given.hasSplat;
   }
 
+  /**
+   * Attribute names some code other than an `__init__` assigns (`obj.name = ...`): state that changes. With
+   * `fromOutside`, only stores through another name than `self` (`dispatcher.cars = [Car(i) ...]` in main).
+   */
+  setAfterConstruction(name: string, fromOutside = false): boolean {
+    const key = `${fromOutside ? 'outside' : 'any'}:${name}`;
+    let answer = this.attributesSetLater.get(key);
+    if (answer === undefined) {
+      answer = false;
+      const source = this.module.source;
+      const stores = (target: Syntax) => target.type === 'attribute' && this.text(target.children[target.children.length - 1]) === name
+        && !(fromOutside && target.children[0]?.type === 'identifier' && this.text(target.children[0]) === 'self');
+      const assigns = (root: Syntax) => walk(root, (node) => {
+        if (answer || (node.type === 'function_definition' && node !== root)) return false;
+        if (node.type === 'assignment' || node.type === 'augmented_assignment') answer = flattenTargets(node.children[0]).some(stores);
+        return undefined;
+      });
+      if (mayAssign(source, name)) {
+        // Module code, then each function (bodies are built only where the text may assign it).
+        for (const statement of this.module.root.children) if (!answer && !DEFINITIONS.has(statement.type)) assigns(statement);
+        for (const fn of this.module.functions) {
+          if (answer) break;
+          if (fn.name !== '__init__' && !fn.isLambda && fn.body && mayAssign(source.slice(fn.node.start, fn.node.end), name)) assigns(fn.body);
+        }
+      }
+      this.attributesSetLater.set(key, answer);
+    }
+    return answer;
+  }
+
+  private readonly attributesSetLater = new Map<string, boolean>();
+
   /** Whether `node` reads a parameter of its frame's function that the frame was given no value for. */
   private mentionsUnbound(node: Syntax, frame: Frame): boolean {
     return !frame.generic && !!frame.fn?.params.some((param) => !frame.args.has(param.name) && this.mentions(node, param.name));
@@ -3481,7 +3517,9 @@ export class Evaluator {
       const common = examples ? commonField(examples.map((example) => this.dataclassField(example, cls, name) ?? UNKNOWN), origin) : undefined;
       return common ?? { kind: 'unknown', origin };
     }
-    const args = this.constructorArgs(object.ctor);
+    // A thread's own object owns what its constructor call made (see constructorFrame).
+    const passed = this.constructorArgs(object.ctor);
+    const args = object.origin.sharing === 'per-instance' ? madeBy(object.ctor.call, passed, object.ctor.own) : passed;
     const byKeyword = args.keywords.get(name)?.value;
     if (byKeyword) return byKeyword;
     const before = args.positional.slice(0, index + 1);
@@ -3520,8 +3558,8 @@ export class Evaluator {
 
   /** `ops: list = field(default_factory=list)`: the kind of container each instance gets, its items unknown. */
   private factoryContainer(cls: ClassInfo, name: string): 'list' | 'dict' | 'set' | undefined {
-    const body = cls.node.children.find((child) => child.type === 'block');
-    for (const statement of body?.children ?? []) {
+    const statements = classChain(this.module, cls).flatMap((owner) => owner.node.children.find((child) => child.type === 'block')?.children ?? []);
+    for (const statement of statements) {
       const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
       if (assignment?.type !== 'assignment') continue;
       const { left, right } = assignmentParts(assignment);
@@ -3546,14 +3584,18 @@ export class Evaluator {
     const isNamedTuple = !!bases?.children.some((base) => /^(typing\.)?NamedTuple$/.test(this.text(base)));
     let fields: string[] | undefined;
     if (isDataclass || isNamedTuple) {
-      fields = [];
+      // A dataclass's own fields come after its dataclass bases' (`class ManagedWard(Ward)`), a field it declares
+      // again keeping its first place.
+      this.fieldsByClass.set(cls, undefined);
+      const inherited = isDataclass ? classChain(this.module, cls).slice(1).reverse().flatMap((base) => this.dataclassFields(base) ?? []) : [];
+      fields = [...new Set(inherited)];
       const body = cls.node.children.find((child) => child.type === 'block');
       for (const statement of body?.children ?? []) {
         const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
         if (assignment?.type !== 'assignment') continue;
         const { left, annotation } = assignmentParts(assignment);
         if (left?.type !== 'identifier' || !annotation || /\bClassVar\b/.test(this.text(annotation))) continue;
-        fields.push(this.text(left));
+        if (!fields.includes(this.text(left))) fields.push(this.text(left));
       }
     }
     this.fieldsByClass.set(cls, fields);
@@ -3604,6 +3646,11 @@ export class Evaluator {
       // `self.listeners = defaultdict(list)` filled by `self.listeners[kind].append(listener)` grows too.
       const grows = (value: Value) => value.kind === 'container' && (this.attributeGrows(name, value.type === 'dict')
         || (value.type === 'dict' && value.length === 0 && growsByGroup(this.module.source, name, this.module.words)));
+      // `self.cars = []`, replaced by the code that made the object (`dispatcher.cars = [Car(i, ...) ...]`): its
+      // length is not the literal's either.
+      if (value.kind === 'container' && value.origin.site === site && value.length !== undefined && method.name === '__init__' && this.setAfterConstruction(name, true)) {
+        return { ...value, origin, length: undefined, items: undefined };
+      }
       if (value.kind === 'container' && value.origin.site === site && value.length !== undefined && grows(value)) {
         // `self.jobs = []` then `self.jobs.append(job)`: the literal's length is only where it starts; what the
         // methods store shapes the items.
@@ -7228,4 +7275,22 @@ function inLoopAround(a: Syntax, b: Syntax): boolean {
     if ((at.type === 'for_statement' || at.type === 'while_statement') && b.start >= at.start && b.end <= at.end) return true;
   }
   return false;
+}
+
+/** The names an assignment's left side binds, through tuples, lists and starred parts. */
+export function flattenTargets(node: Syntax | undefined): Syntax[] {
+  if (!node) return [];
+  const found: Syntax[] = [];
+  const pending = [node];
+  while (pending.length > 0) {
+    const at = pending.pop()!;
+    if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'expression_list'].includes(at.type)) {
+      for (const child of at.children) pending.push(child);
+    } else if (at.type === 'list_splat_pattern' || at.type === 'list_splat') {
+      if (at.children[0]) pending.push(at.children[0]);
+    } else {
+      found.push(at);
+    }
+  }
+  return found;
 }
