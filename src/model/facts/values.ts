@@ -4268,7 +4268,12 @@ export class Evaluator {
       const sliced = object.kind === 'container' || object.kind === 'range' || object.kind === 'str' || object.kind === 'unknown'
         ? sliceLength(object.kind === 'unknown' ? undefined : object.length, parts)
         : undefined;
-      const length = sliced !== undefined && Number.isFinite(sliced) ? sliced : undefined;
+      const counted = sliced !== undefined && Number.isFinite(sliced) ? sliced : undefined;
+      // `data[r * W + tx: r * W + tx + size]` of a text or bytes: `size` of them, whatever the start (of two loops'
+      // numbers, no one X).
+      const spelledSpan = counted === undefined && object.kind === 'str' ? this.spelledSpan(indexNode, frame) : undefined;
+      const whole = object.kind === 'container' || object.kind === 'str' || object.kind === 'range' ? object.length : undefined;
+      const length = counted ?? (spelledSpan !== undefined ? Math.min(spelledSpan, whole ?? spelledSpan) : undefined);
       // A slice of random bytes is as random: its share of them.
       const share = (part: number | undefined) => (part && object.kind === 'str' && object.length && length !== undefined ? (part * length) / object.length : undefined);
       if (object.kind === 'str') {
@@ -4276,11 +4281,11 @@ export class Evaluator {
         return { kind: 'str', bytes: object.bytes, length, ...(noise ? { noise } : {}), ...(filler ? { filler } : {}) };
       }
       // `CITIES[:i]` with `i` unknown: no longer than what it slices.
-      const whole = object.kind === 'container' ? object.length ?? object.atMost : object.kind === 'range' ? object.length : undefined;
+      const all = object.kind === 'container' ? object.length ?? object.atMost : object.kind === 'range' ? object.length : undefined;
       // `(history + recent)[1:]` of at least 120,000 items: a slice's length grows with what it slices, so a slice of
       // the least is the least of the slice.
       const least = length === undefined && object.kind === 'container' && object.atLeast !== undefined ? sliceLength(object.atLeast, parts) : undefined;
-      const bounded = length === undefined && whole !== undefined ? { atMost: whole } : least !== undefined && least > 0 ? { atLeast: least } : {};
+      const bounded = length === undefined && all !== undefined ? { atMost: all } : least !== undefined && least > 0 ? { atLeast: least } : {};
       if (object.kind !== 'container') return { kind: 'container', type: 'list', length, ...bounded, origin: this.fresh(node, frame) };
       // A slice holds items like the sequence's: the rows of `pages[i::3]` are still pages.
       const type = object.type !== 'generator' ? object.type : 'list';
@@ -4433,6 +4438,17 @@ export class Evaluator {
     const stores = found.length > 0 && found.length <= MAX_STORE_SITES ? found : undefined;
     this.keyedStoreSites.set(site, stores);
     return stores;
+  }
+
+  /** `start:start + n` spelled so, without a step: `n`, when the file gives it. */
+  private spelledSpan(slice: Syntax, frame: Frame): number | undefined {
+    const [start, stop, extra] = slice.children;
+    if (!start || stop?.type !== 'binary_operator' || extra || countColons(this.module.source, slice.start, slice.end) !== 1) return undefined;
+    const [base, added] = stop.children;
+    if (!base || !added || this.module.source.slice(base.end, added.start).trim() !== '+') return undefined;
+    if (this.text(base).replace(/\s+/g, '') !== this.text(start).replace(/\s+/g, '')) return undefined;
+    const span = this.evaluate(added, frame);
+    return span.kind === 'number' && Number.isFinite(span.value) && span.value >= 0 && !span.drawn ? span.value : undefined;
   }
 
   sliceParts(slice: Syntax, frame: Frame): Array<Value | null> {
