@@ -3244,9 +3244,10 @@ export class Evaluator {
       made = this.evaluate(stored!, storeFrame);
       objects.push(made);
     }
-    // Objects of several classes (`Deposit`, `Withdraw` and `Audit` commands): one of them, as their common base.
+    // Objects of several classes (`Deposit`, `Withdraw` and `Audit` commands): one of them, as their common base. (One
+    // store of `cls(i)` with `cls = Bot if ... else Buyer` already is such an object.)
     const classes = new Set(objects.flatMap((value) => (value.kind === 'instance' ? value.alternatives ?? (value.cls ? [value.cls] : []) : [])));
-    if (classes.size > 1) made = this.commonInstance(objects);
+    if (classes.size > 1 && objects.length > 1) made = this.commonInstance(objects);
     this.storedItems.set(memo, made);
     return made;
   }
