@@ -2297,7 +2297,6 @@ class Walker {
     return this.operatorOf(comparison) === 'is';
   }
 
-
   private walkFor(node: Syntax, context: Context): Work {
     const [target, iterableNode] = node.children;
     const body = childOfType(node, 'block');

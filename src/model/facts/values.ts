@@ -4273,8 +4273,8 @@ export class Evaluator {
       // `data[r * W + tx: r * W + tx + size]` of a text or bytes: `size` of them, whatever the start (of two loops'
       // numbers, no one X).
       const spelledSpan = counted === undefined && object.kind === 'str' ? this.spelledSpan(indexNode, frame) : undefined;
-      const whole = object.kind === 'container' || object.kind === 'str' || object.kind === 'range' ? object.length : undefined;
-      const length = counted ?? (spelledSpan !== undefined ? Math.min(spelledSpan, whole ?? spelledSpan) : undefined);
+      const textLength = object.kind === 'str' ? object.length : undefined;
+      const length = counted ?? (spelledSpan !== undefined ? Math.min(spelledSpan, textLength ?? spelledSpan) : undefined);
       // A slice of random bytes is as random: its share of them.
       const share = (part: number | undefined) => (part && object.kind === 'str' && object.length && length !== undefined ? (part * length) / object.length : undefined);
       if (object.kind === 'str') {
@@ -4282,11 +4282,11 @@ export class Evaluator {
         return { kind: 'str', bytes: object.bytes, length, ...(noise ? { noise } : {}), ...(filler ? { filler } : {}) };
       }
       // `CITIES[:i]` with `i` unknown: no longer than what it slices.
-      const all = object.kind === 'container' ? object.length ?? object.atMost : object.kind === 'range' ? object.length : undefined;
+      const whole = object.kind === 'container' ? object.length ?? object.atMost : object.kind === 'range' ? object.length : undefined;
       // `(history + recent)[1:]` of at least 120,000 items: a slice's length grows with what it slices, so a slice of
       // the least is the least of the slice.
       const least = length === undefined && object.kind === 'container' && object.atLeast !== undefined ? sliceLength(object.atLeast, parts) : undefined;
-      const bounded = length === undefined && all !== undefined ? { atMost: all } : least !== undefined && least > 0 ? { atLeast: least } : {};
+      const bounded = length === undefined && whole !== undefined ? { atMost: whole } : least !== undefined && least > 0 ? { atLeast: least } : {};
       if (object.kind !== 'container') return { kind: 'container', type: 'list', length, ...bounded, origin: this.fresh(node, frame) };
       // A slice holds items like the sequence's: the rows of `pages[i::3]` are still pages.
       const type = object.type !== 'generator' ? object.type : 'list';
