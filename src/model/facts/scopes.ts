@@ -324,8 +324,8 @@ class ScopeBuilder {
       case 'with_item': {
         const value = node.children[0];
         if (value?.type === 'as_pattern') {
-          const [expression, target] = value.children;
-          const name = target?.type === 'as_pattern_target' ? target.children[0] : target;
+          const expression = value.children[0];
+          const name = asTarget(value);
           if (name && expression) this.bindTarget(name, scope, { value: expression, statement: node, withItem: true });
           return next(expression ? [expression] : []);
         }
@@ -334,8 +334,7 @@ class ScopeBuilder {
       case 'except_clause': {
         for (const child of node.children) {
           if (child.type === 'as_pattern') {
-            const target = child.children[1];
-            const name = target?.type === 'as_pattern_target' ? target.children[0] : target;
+            const name = asTarget(child);
             if (name?.type === 'identifier') this.addSite(scope, this.text(name), { kind: 'other', node: name });
           }
         }
@@ -606,3 +605,8 @@ export function assignmentParts(node: Syntax): { left: Syntax | undefined; right
   return { left, right, annotation };
 }
 
+/** The name or place `with ... as <target>` (or `except ... as <target>`) binds. */
+export function asTarget(pattern: Syntax): Syntax | undefined {
+  const target = pattern.children[1];
+  return target?.type === 'as_pattern_target' ? target.children[0] : target;
+}

@@ -11,7 +11,7 @@ import {
   knownExports,
 } from './library';
 import {
-  type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, assignmentParts, resolveName, scopeOf,
+  type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, asTarget, assignmentParts, resolveName, scopeOf,
 } from './scopes';
 
 /** Who can reach an object: everyone, one thread instance, one frame, or each thread its own (threading.local). */
@@ -6240,12 +6240,6 @@ export function findMethod(module: ModuleInfo, cls: ClassInfo, name: string): Fu
     if (method) return method;
   }
   return undefined;
-}
-
-/** The name or place `with ... as <target>` binds. */
-export function asTarget(pattern: Syntax): Syntax | undefined {
-  const target = pattern.children[1];
-  return target?.type === 'as_pattern_target' ? target.children[0] : target;
 }
 
 /** Whether `with Cls(...) as x:` binds the object itself: the class's `__enter__` returns `self` and nothing else. */
