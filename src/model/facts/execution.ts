@@ -1509,6 +1509,9 @@ class Walker {
         // `def reconcile(n, matcher_cls=FuzzyMatcher):` then `matcher_cls(...)`: a Thread subclass by default.
         if (site.kind === 'param' && this.namesThreadClass(site.param.defaultValue)) return true;
         if (site.kind === 'import' && site.qualified.includes('.') && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) return true;
+        // `worker_cls = CanonicalCounter if cfg.canonical else Counter` then `worker_cls(...)`: a Thread subclass by name.
+        const named = site.kind === 'assign' && !site.iterable && site.path.length === 0 ? site.value : undefined;
+        if (named && (this.namesThreadClass(named) || (named.type === 'conditional_expression' && named.children.some((part) => this.namesThreadClass(part))))) return true;
         // `cls = PLUGIN_TYPES[name]` then `cls(config)`: a class out of a table of Thread subclasses.
         const taken = site.kind === 'assign' && site.value?.type === 'subscript' ? site.value.children[0] : undefined;
         if (taken?.type === 'identifier' && (this.spawnBindings(), this.threadTables.has(this.evaluator.text(taken)))) return true;
@@ -1741,8 +1744,14 @@ class Walker {
       case 'continue_statement':
       case 'future_import_statement':
         return ops(1);
+      case 'raise_statement': {
+        const work = ops(1);
+        for (const child of statement.children) this.walkExpression(child, context, work);
+        // A bare `raise` in a handler passes on what was caught; any other raise is a failure of this code's own.
+        if (statement.children.length > 0) work.raises = true;
+        return work;
+      }
       case 'return_statement':
-      case 'raise_statement':
       case 'assert_statement':
       case 'print_statement':
       case 'exec_statement':
@@ -2328,7 +2337,9 @@ class Walker {
       this.evaluator.unbindTarget(target, context.frame);
       context.frame.memo.clear();
     } else {
-      iterations = body && endsFirstRound(body) ? { value: Math.min(1, lengthOf(iterable) ?? 1), known: true } : this.iterationsOf(iterable, iterableNode, context);
+      // A retry runs its attempt once when nothing in it can fail (see failsElsewhere, and mayFail once walked).
+      const retry = !!body && !endsFirstRound(body) && isRetryLoop(node) && !failsElsewhere(body, (at) => this.evaluator.text(at));
+      iterations = body && (endsFirstRound(body) || retry) ? { value: Math.min(1, lengthOf(iterable) ?? 1), known: true } : this.iterationsOf(iterable, iterableNode, context);
       const stopsAt = body ? this.roundsBeforeBreak(body, target, iterableNode, iterable, context) : undefined;
       if (stopsAt !== undefined && (!iterations.known || stopsAt < iterations.value)) iterations = { value: stopsAt, known: true };
       const searched = body && stopsAt === undefined ? this.divisorSearchRounds(body, target, iterable) : undefined;
@@ -2375,6 +2386,8 @@ class Walker {
       };
       const before = this.mark(context.execution);
       if (body) addWork(perIteration, this.withLoopRounds(node, iterations.value, () => this.walkBlock(body.children, loopContext)));
+      // One that can fail may take every attempt it has.
+      if (retry && mayFail(perIteration)) iterations = this.iterationsOf(iterable, iterableNode, context);
       if (iterations.value > 1) this.laterRoundsBeside(context.execution, before);
       this.laterRoundsAfter(context.execution, before);
       iterations = this.dampedWaiting(iterations, perIteration, context);
@@ -2637,6 +2650,34 @@ class Walker {
    * How many threads a start in this while loop's body makes: one per round, when the rounds are counted; otherwise
    * at least two (they run at once unless each round joins its own), a count the file does not give.
    */
+  /**
+   * The name of a list a `while` loop drains (its test reads it, a round takes one item off the front or back) when
+   * the loop around adds one item to it a round, outside the `while`: a sliding window.
+   */
+  private windowDrained(condition: Syntax, body: Syntax, outer: Syntax): string | undefined {
+    const tested = new Set<string>();
+    walk(condition, (node) => {
+      if (node.type === 'identifier') tested.add(this.evaluator.text(node));
+    });
+    const methodCalls = (root: Syntax, methods: ReadonlySet<string>, skip?: Syntax): string[] => {
+      const names: string[] = [];
+      walk(root, (node) => {
+        if (node === skip || NESTED_SCOPES.has(node.type)) return false;
+        const callee = node.type === 'call' ? node.children[0] : undefined;
+        const object = callee?.type === 'attribute' ? callee.children[0] : undefined;
+        if (object?.type === 'identifier' && methods.has(this.evaluator.text(callee!.children[callee!.children.length - 1]))) names.push(this.evaluator.text(object));
+        return undefined;
+      });
+      return names;
+    };
+    const drained = methodCalls(body, new Set(['pop', 'popleft'])).filter((name) => tested.has(name));
+    const outerBody = childOfType(outer, 'block');
+    const whileNode = body.parent;
+    if (drained.length === 0 || !outerBody || !whileNode) return undefined;
+    const added = methodCalls(outerBody, new Set(['append', 'appendleft']), whileNode);
+    return drained.find((name) => added.filter((other) => other === name).length === 1);
+  }
+
   private startingRounds(node: Syntax, condition: Syntax | undefined, body: Syntax | undefined, counted: Counted): Estimate {
     if (!condition || !body || endsFirstRound(body) || !this.mayStartThreads(body)) return one();
     if (typeof counted === 'number') return { value: Math.max(1, counted), known: true };
@@ -2647,7 +2688,7 @@ class Walker {
   private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work, counted: Counted): Estimate {
     if (!condition) return { value: 1, known: false };
     const body = childOfType(node, 'block');
-    if (body && endsFirstRound(body)) return { value: 1, known: true };
+    if (body && (endsFirstRound(body) || (isRetryLoop(node) && !mayFail(perIteration) && !failsElsewhere(body, (at) => this.evaluator.text(at))))) return { value: 1, known: true };
     // A loop that pops a shared list runs, at most, as many rounds as the list has items.
     if (perIteration.take !== undefined) return { value: perIteration.take, known: true };
     const blocks = this.evaluator.readLoopRounds(node, context.frame);
@@ -2704,6 +2745,10 @@ class Walker {
         assumption: `about ${stops ? '1 round' : '2 rounds'} of the loop at line ${line} for each of the ${worklist.items.toLocaleString('en-US')} ${worklist.space}${stops ? ' (it stops at what it looks for: half the space, on average)' : ''}`,
       };
     }
+    // `times.append(tx.ts)` a round of the loop around, then `while times and tx.ts - times[0] > window: times.pop(0)`:
+    // a sliding window drops no more items than the outer loop adds, one round for each, over the whole run.
+    const window = body && !forever && context.loops.length > 0 ? this.windowDrained(condition, body, context.loops[context.loops.length - 1]) : undefined;
+    if (window) return { value: 1, known: false, assumption: `at most 1 round of the loop at line ${line} for each item the loop around it adds to \`${window}\`` };
     if (context.loops.length > 0 || context.repeated) {
       // A data-driven loop inside another loop (Collatz steps, a digit loop), here or in a caller, usually runs a few
       // dozen rounds.
@@ -3310,8 +3355,9 @@ class Walker {
   private walkTry(node: Syntax, context: Context): Work {
     const work = noWork();
     let handlers = noWork();
+    let tried = noWork();
     for (const child of node.children) {
-      if (child.type === 'block') addWork(work, this.walkBlock(child.children, context));
+      if (child.type === 'block') addWork(work, tried = this.walkBlock(child.children, context));
       else if (child.type === 'except_clause' || child.type === 'except_group_clause') {
         const block = childOfType(child, 'block');
         if (block) handlers = maxWork(handlers, this.walkBlock(block.children, context));
@@ -3321,7 +3367,13 @@ class Walker {
       }
     }
     // Handlers rarely run: their cost and their place in the order are left out, their waits are kept as counts.
-    if (waits(handlers)) {
+    // A retry's handler (the back-off before the next attempt) runs only when an attempt fails: not even those when
+    // nothing in it can (see mayFail).
+    const loop = node.parent?.parent;
+    const triedBlock = childOfType(node, 'block');
+    const neverFails = (loop?.type === 'for_statement' || loop?.type === 'while_statement') && isRetryLoop(loop) && !mayFail(tried)
+      && !!triedBlock && !failsElsewhere(triedBlock, (at) => this.evaluator.text(at));
+    if (waits(handlers) && !neverFails) {
       work.sleepSeconds += handlers.sleepSeconds;
       work.blocks += handlers.blocks;
       for (const [kind, units] of Object.entries(handlers.native)) addNative(work, kind, units);
@@ -7051,6 +7103,40 @@ function escapeEstimate(bound: number, line: number): Estimate {
 function endsFirstRound(block: Syntax): boolean {
   const last = block.children[block.children.length - 1];
   return !!last && (last.type === 'break_statement' || last.type === 'return_statement' || last.type === 'raise_statement');
+}
+
+/** Whether an attempt can fail: it raises an exception of its own, waits on I/O, or calls code we cannot see. */
+function mayFail(work: Work): boolean {
+  return !!work.raises || work.blocks > 0 || work.opaque > 0;
+}
+
+/**
+ * Whether a block awaits or collects what other code ran, whose failures come back here: an `await` of anything but
+ * a sleep (`asyncio.to_thread(fetch, key)`, `wait_for(..., timeout=...)`), or a future's `result()`.
+ */
+function failsElsewhere(block: Syntax, text: (node: Syntax) => string): boolean {
+  let found = false;
+  walk(block, (node) => {
+    if (found || NESTED_SCOPES.has(node.type)) return false;
+    const call = node.type === 'await' ? node.children[0] : node.type === 'call' ? node : undefined;
+    const callee = call?.type === 'call' ? call.children[0] : undefined;
+    const name = callee?.type === 'attribute' ? callee.children[callee.children.length - 1] : callee;
+    const named = name?.type === 'identifier' ? text(name) : undefined;
+    if (node.type === 'await' && named !== 'sleep') found = true;
+    if (node.type === 'call' && named === 'result') found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** `for attempt in range(3): try: return fetch() except OSError: ...`: a retry, whose round returns unless it fails. */
+export function isRetryLoop(loop: Syntax): boolean {
+  const body = childOfType(loop, 'block');
+  const last = body?.children[body.children.length - 1];
+  if (last?.type !== 'try_statement' || childOfType(last, 'finally_clause')) return false;
+  const tried = childOfType(last, 'block');
+  const done = tried?.children[tried.children.length - 1];
+  return done?.type === 'return_statement' || done?.type === 'break_statement';
 }
 
 /** A `break` or `return` of this loop in its body (not of a nested loop, function or class). */

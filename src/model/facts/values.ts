@@ -6,7 +6,7 @@
 import { type Syntax, blockStatementOf, childOfType, walk } from '../parse/syntax';
 import { WordHits, grownNames, growsByGroup, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
-  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
+  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
   TYPE_ALIASES,
   knownExports,
 } from './library';
@@ -3516,7 +3516,9 @@ export class Evaluator {
       const origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing };
       const examples = !object.alternatives ? object.examples : undefined;
       const common = examples ? commonField(examples.map((example) => this.dataclassField(example, cls, name) ?? UNKNOWN), origin) : undefined;
-      return common ?? { kind: 'unknown', origin };
+      // `sources: list = field(default_factory=list)`: some list, whatever is in it.
+      const made = common ? undefined : this.factoryContainer(cls, name);
+      return common ?? (made ? { kind: 'container', type: made, origin } : { kind: 'unknown', origin });
     }
     // A thread's own object owns what its constructor call made (see constructorFrame).
     const passed = this.constructorArgs(object.ctor);
@@ -3671,7 +3673,9 @@ export class Evaluator {
         const length = value.length === 0 && value.type !== 'dict' ? this.attributeLoadRounds(cls, method, name, frame) : undefined;
         // No more of them than the calls hand in, all told (`for feed in feeds: for obs in observers: feed.attach(obs)`).
         const handed = handedIn && length === undefined ? this.handedInCounts.get(Number(stored.origin.key.slice('passed:'.length))) : undefined;
-        return { ...value, origin, length, items: undefined, itemValue, ...(handed !== undefined ? { atMost: handed } : {}) };
+        // `self._rows = list(rows)` of 120,000 rows, appended to as the program runs: those rows at least.
+        const least = length === undefined && value.length > 0 && value.type !== 'dict' ? { atLeast: value.length } : {};
+        return { ...value, origin, length, items: undefined, itemValue, ...(handed !== undefined ? { atMost: handed } : least) };
       }
       if ((value.kind === 'container' || value.kind === 'instance') && value.origin.site === site) return { ...value, origin };
       if (value.kind === 'function' && object.origin.sharing !== 'shared' && this.closureMadeBy(site, value, frame)) {
@@ -3952,6 +3956,29 @@ export class Evaluator {
         if (mixed) return undefined;
       }
     }
+    // `index.records[key] = Record(key)` in a module function handed the object: those stores count too.
+    for (const fn of made || classes.length === 0 ? this.module.functions : []) {
+      if (mixed || !fn.body || fn.cls || fn.isLambda || !this.textOfFunction(fn).includes(`.${name}`)) continue;
+      walk(fn.body, (node) => {
+        if (mixed || DEFINITIONS.has(node.type)) return false;
+        const object = node.type === 'attribute' ? node.children[0] : undefined;
+        if (object?.type !== 'identifier' || this.text(node.children[node.children.length - 1]) !== name) return undefined;
+        const stored = storedExpression(node, (at) => this.text(at));
+        if (!stored || !this.handedObjectOf(fn, object, cls, name)) return false;
+        const frame = this.genericFrame(fn);
+        const callee = stored.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
+        const value = callee?.kind === 'class' ? this.evaluate(stored, frame) : undefined;
+        if (value?.kind !== 'instance' || !value.cls || (made && !classes.includes(value.cls)) || ++sites > MAX_STORE_SITES) {
+          mixed = true;
+          return false;
+        }
+        grouped = false;
+        made ??= { kind: 'instance', cls: value.cls, type: value.type, origin: value.origin };
+        if (!classes.includes(value.cls)) classes.push(value.cls);
+        return false;
+      });
+      if (mixed) return undefined;
+    }
     if (made && classes.length > 1) made = { ...made, cls: this.commonBase(classes) ?? classes[0], alternatives: classes };
     const item: Value | undefined = made && grouped
       ? { kind: 'container', type: 'list', itemValue: made, origin: { key: `${made.origin.key}:group`, sharing: 'shared' } }
@@ -3961,6 +3988,17 @@ export class Evaluator {
   }
 
   private readonly storedAttributeItems = new Map<string, Value | undefined>();
+
+  /**
+   * `object` in a module function is an object of `cls` (or of a subclass): as the calls of the function hand it
+   * over, or, when they say nothing, whatever it is, if no other class has an attribute called `name`.
+   */
+  private handedObjectOf(fn: FunctionInfo, object: Syntax, cls: ClassInfo, name: string): boolean {
+    const owners = this.framesOfCode(fn).map((frame) => this.evaluate(object, frame));
+    if (owners.some((owner) => owner.kind === 'instance' && owner.cls && classChain(this.module, owner.cls).includes(cls))) return true;
+    return owners.every((owner) => owner.kind === 'unknown')
+      && !this.module.classes.some((other) => other !== cls && other.scope.bindings.has(name));
+  }
 
   /**
    * The objects the file's calls of `obj.method(x)` pass, on objects of `cls`, when each is an object of a class of
@@ -5058,6 +5096,12 @@ export class Evaluator {
       }
       case 'len': {
         const sized = arg0();
+        // `len(self.txlog)` of an object whose class says what its length is (`def __len__(self): return len(self._rows)`).
+        const measure = sized.kind === 'instance' && sized.cls ? findMethod(this.module, sized.cls, '__len__') : undefined;
+        if (measure?.params[0]) {
+          const counted = this.returnValue(measure, new Map([[measure.params[0].name, sized]]), frame);
+          if (counted.kind === 'number') return counted;
+        }
         const length = lengthOf(sized);
         // `len(CALIBRATION + recent)`: at least the 30,000 items known to be in it, when that is more than a guess
         // (as a loop over it counts them): a size, never a test's answer.
@@ -5282,7 +5326,11 @@ export class Evaluator {
       case 'csv.DictReader': {
         // One row per line of what it reads: a list of lines, or a file the code wrote.
         const over = arg0();
-        return { kind: 'container', type: 'list', length: over.kind === 'container' ? lengthOf(over) : this.fileLines(over), origin: fresh() };
+        const origin = fresh();
+        // Each row a new list (a dict for DictReader) of the line's fields, texts.
+        const cells: Value = { kind: 'str', bytes: false };
+        const row: Value = { kind: 'container', type: name === 'csv.reader' ? 'list' : 'dict', itemValue: cells, origin: { key: `${origin.key}[]`, sharing: origin.sharing } };
+        return { kind: 'container', type: 'list', length: over.kind === 'container' ? lengthOf(over) : this.fileLines(over), itemValue: row, origin };
       }
       case 'dict':
       case 'collections.defaultdict':
@@ -7123,6 +7171,14 @@ function sharedShape(values: readonly Value[]): Value | undefined {
   if (first.kind === 'number' && values.every((v) => v.kind === 'number')) return { kind: 'number', value: Number.NaN };
   // Items the model cannot tell (`base + wobble * math.sin(i)`): still alike, lists of them still sized.
   if (values.every((v) => v.kind === 'unknown' && !v.origin)) return UNKNOWN;
+  // `operator.add` or `operator.mul`: one C call either way.
+  if (values.every((v) => v.kind === 'external' && !v.self && PURE_MODULES.has(v.name.split('.')[0]))) return first;
+  // Rows of one length (`{"+": (1, operator.add), "*": (2, operator.mul)}`): each part what its parts share.
+  const arity = first.kind === 'container' && first.type === 'tuple' ? first.items?.length : undefined;
+  if (arity && values.every((v) => v.kind === 'container' && v.type === 'tuple' && v.items?.length === arity)) {
+    const parts = Array.from({ length: arity }, (_, i) => sharedShape(values.map((v) => (v.kind === 'container' ? v.items![i] : v))) ?? UNKNOWN);
+    return { kind: 'container', type: 'tuple', length: arity, items: parts, origin: { key: 'literal', sharing: 'private' } };
+  }
   if (first.kind === 'container' && values.every((v) => v.kind === 'container' && v.type === first.type)) {
     const items = values.map((v) => (v.kind === 'container' ? v.itemValue ?? sameItems(v.items) : undefined));
     const item = items.every((i): i is Value => i !== undefined && isPlainData(i)) ? sharedShape(items) : undefined;

@@ -89,6 +89,8 @@ export interface Work {
   take?: number;
   /** It runs a loop whose rounds were guessed (no size in the code): a loop around it damps its own guess. */
   guessed?: true;
+  /** It raises an exception of its own on some path (`raise ConnectionError(...)` when a roll fails). */
+  raises?: true;
   /**
    * It waits for an item another thread puts in a queue (`q.get()`): a worker waiting for its jobs. The queues it
    * takes from, by their keys.
@@ -294,6 +296,7 @@ export function addWork(into: Work, more: Work): Work {
   into.spins ||= more.spins;
   if (more.take !== undefined) into.take = Math.max(into.take ?? 0, more.take);
   if (more.guessed) into.guessed = true;
+  if (more.raises) into.raises = true;
   if (more.awaitsItems) into.awaitsItems = unionOf(into.awaitsItems, more.awaitsItems);
   if (tracing) for (const segment of more.trace) appendSegment(into.trace, segment);
   return into;
@@ -417,6 +420,7 @@ export function scaleWork(work: Work, times: number, line = 0): Work {
     spins: work.spins,
     trace,
     ...(work.guessed ? { guessed: true } : {}),
+    ...(work.raises ? { raises: true } : {}),
     ...(work.awaitsItems ? { awaitsItems: work.awaitsItems } : {}),
   };
 }
@@ -458,7 +462,7 @@ export function shareWork(work: Work, every: number): Work | undefined {
   return {
     ops: scaledCounts(work.ops, part), cSteps: work.cSteps * part, sleepSeconds: work.sleepSeconds * part, blocks: work.blocks * part,
     opaque: work.opaque * part, native, assumptions: work.assumptions.length > 0 ? [...work.assumptions] : NO_ASSUMPTIONS, spins: work.spins,
-    trace, ...(work.guessed ? { guessed: true } : {}),
+    trace, ...(work.guessed ? { guessed: true } : {}), ...(work.raises ? { raises: true } : {}),
   };
 }
 
@@ -486,6 +490,7 @@ export function maxWork(a: Work, b: Work): Work {
     trace: tracing ? [...pick.trace] : NO_TRACE,
     take: pick.take,
     ...(a.guessed || b.guessed ? { guessed: true } : {}),
+    ...(a.raises || b.raises ? { raises: true } : {}),
     ...(a.awaitsItems || b.awaitsItems ? { awaitsItems: unionOf(a.awaitsItems, b.awaitsItems) } : {}),
   };
 }

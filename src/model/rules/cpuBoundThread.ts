@@ -1,10 +1,10 @@
 // GIL001 cpu-bound-thread: pure-Python work run by a thread, which the GIL serializes.
 
 import type { Facts } from '../facts';
-import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem } from '../facts/execution';
+import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem, isRetryLoop } from '../facts/execution';
 import { type Work, guesses, overStoredFunctions, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
-import { type Syntax, childOfType, walk } from '../parse/syntax';
+import { type Syntax, walk } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
 import { DEFAULT_PROFILE } from '../workload/profiles';
 import { byCall, code, headerRange, lineAt, startedAt } from './describe';
@@ -443,12 +443,3 @@ function formatMs(ms: number): string {
   return `${ms.toFixed(1)} ms`;
 }
 
-/** `for attempt in range(3): try: return fetch() except OSError: ...`: a loop whose round returns unless it fails. */
-function isRetryLoop(loop: Syntax): boolean {
-  const body = childOfType(loop, 'block');
-  const last = body?.children[body.children.length - 1];
-  if (last?.type !== 'try_statement' || childOfType(last, 'finally_clause')) return false;
-  const tried = childOfType(last, 'block');
-  const done = tried?.children[tried.children.length - 1];
-  return done?.type === 'return_statement' || done?.type === 'break_statement';
-}
