@@ -4842,7 +4842,7 @@ class Walker {
       },
       // A request handler is a new object for each request: its own, whoever started the server.
       self: spawn.newSelf ? spawn.self : this.namedThreadObject(spawn, call, context) ?? this.ownSelf(spawn.self ?? target.self, call, context),
-      closure: target.closure && !spawn.isTask && !spawn.isProcess ? this.evaluator.sharedClosure(target.closure) : target.closure,
+      closure: target.closure && !spawn.isTask && !spawn.isProcess ? this.ownTargetClosure(spawn, target.closure, context) ?? this.evaluator.sharedClosure(target.closure) : target.closure,
       count,
       concurrency: this.joinedEachRound(call, context) ? 1
         : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY, copies !== undefined ? this.awaitedTogether(context, copies) : Number.POSITIVE_INFINITY),
@@ -5121,8 +5121,41 @@ class Walker {
     const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
     const sites = binding?.sites.filter((site) => site.kind === 'assign') ?? [];
     const site = sites.length === 1 && sites[0].kind === 'assign' ? sites[0] : undefined;
-    const made = site && !site.iterable ? site.value : undefined;
+    if (site?.iterable) return this.madePerItem(site.iterable, site.path);
+    const made = site ? site.value : undefined;
     return made?.type === 'call' && made.start >= loop.start && made.end <= loop.end ? made : undefined;
+  }
+
+  /**
+   * `Thread(target=v)` for each `v` of `[make_validator() for _ in range(3)]`: each thread runs a closure a call of
+   * the factory made for it alone, its cells (`nonlocal checked`) its own.
+   */
+  private ownTargetClosure(spawn: Spawn, closure: Frame, context: Context): Frame | undefined {
+    const node = spawn.targetNode;
+    const site = node ? this.closureSite(node, context) : undefined;
+    if (!site || !closure.fn) return undefined;
+    const own = this.evaluator.closureOfItsOwn({ kind: 'function', fn: closure.fn, closure }, site, context.frame);
+    return own?.kind === 'function' ? own.closure : undefined;
+  }
+
+  /**
+   * `for v, (a, b) in zip(validators, bounds)` with `validators = [make_validator(...) for _ in range(3)]`: the call
+   * that made each item anew, when the loop's name is one (the list's own item, or its part of a zip or enumerate).
+   */
+  private madePerItem(iterable: Syntax, path: readonly number[]): Syntax | undefined {
+    let list: Syntax | undefined = iterable;
+    let rest = path;
+    const wrapper = iterable.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : undefined;
+    if (wrapper === 'zip' || wrapper === 'enumerate') {
+      const args = iterable.children[1]?.children ?? [];
+      list = wrapper === 'zip' ? args[path[0] ?? -1] : path[0] === 1 ? args[0] : undefined;
+      rest = path.slice(1);
+    }
+    if (list?.type !== 'identifier' || rest.length > 0) return undefined;
+    const sites = resolveName(scopeOf(this.module, list), this.evaluator.text(list), this.module.scope)?.sites.filter((site) => site.kind === 'assign') ?? [];
+    const made = sites.length === 1 && sites[0].kind === 'assign' && !sites[0].iterable ? sites[0].value : undefined;
+    const element = made?.type === 'list_comprehension' ? made.children[0] : undefined;
+    return element?.type === 'call' ? element : undefined;
   }
 
   /** Is this argument node a dict or set mapped over (`pool.map(run, STRATEGIES)`), whose items are all different? */
@@ -6431,8 +6464,10 @@ class Walker {
     // A variable of an enclosing function: shared by the closures that run in other threads. One of the frame that
     // started this thread (a coroutine's `nonlocal finished` in the function it hands to `asyncio.to_thread`) is
     // shared with that frame and with the other threads of the start, whoever owned the frame.
+    // (A frame a factory call made for this thread alone is its own: see ownTargetClosure.)
     const frame = this.evaluator.frameFor(binding.scope, context.frame);
-    return { key: `f${frame.id}:${name}`, sharing: this.isStartersFrame(frame, context) ? 'shared' : frame.cellSharing ?? frame.allocation, text: name };
+    const sharing = frame.cellSharing === 'per-instance' ? 'per-instance' : this.isStartersFrame(frame, context) ? 'shared' : frame.cellSharing ?? frame.allocation;
+    return { key: `f${frame.id}:${name}`, sharing, text: name };
   }
 
   private isStartersFrame(frame: Frame, context: Context): boolean {
