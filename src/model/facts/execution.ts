@@ -5096,6 +5096,9 @@ class Walker {
       const method = fn?.cls && !fn.decorators.includes('staticmethod') && !fn.decorators.includes('classmethod');
       const selfName = method ? fn.params[0]?.name : undefined;
       const via = this.invokedBy.get(at.frame);
+      // `[start_daemon(g.serve) for g in gates]`, the helper making `Thread(target=target)`: the round's object is
+      // the one whose method the caller hands in.
+      if (!method && fn && via && via.context.loops.length > 0) return this.ownSelfHandedIn(given, fn, at.frame, via);
       if (!selfName || !via || at.frame.args.get(selfName) !== given) return undefined;
       // `w.start()` on the round's object, or `ApiClient(...)` making it (a Thread made in `__init__` on `self.run`).
       if (via.call.children[0]?.type !== 'attribute' && fn?.name !== '__init__') return undefined;
@@ -5106,6 +5109,22 @@ class Walker {
       at = via.context;
     }
     return undefined;
+  }
+
+  /** The object `given`, whose bound method a caller's round hands to `fn` as an argument, as that round's own. */
+  private ownSelfHandedIn(given: Value, fn: FunctionInfo, frame: Frame, via: { readonly call: Syntax; readonly context: Context }): Value | undefined {
+    const index = fn.params.findIndex((param) => {
+      const value = frame.args.get(param.name);
+      return value?.kind === 'function' && value.self === given;
+    });
+    if (index < 0) return undefined;
+    const args = (via.call.children[1]?.children ?? []).filter((arg) => arg.type !== 'comment');
+    const keyword = args.find((arg) => arg.type === 'keyword_argument' && this.evaluator.text(arg.children[0]!) === fn.params[index].name);
+    const positional = args.every((arg, i) => i >= index || (arg.type !== 'keyword_argument' && arg.type !== 'list_splat' && arg.type !== 'dictionary_splat')) ? args[index] : undefined;
+    const handed = keyword ? keyword.children[1] : positional?.type === 'keyword_argument' ? undefined : positional;
+    if (handed?.type !== 'attribute' || !handed.children[0]) return undefined;
+    const own = this.asPerInstance(given, via.call, via.context, handed.children[0]);
+    return originOf(own)?.sharing === 'per-instance' ? own : undefined;
   }
 
   /** The call and the caller's context each function call's frame was made for (see ownSelfOfCallerRound). */
