@@ -4070,13 +4070,41 @@ class Walker {
     };
     for (const fn of this.module.functions) {
       if (fn.decorators.length === 0 || fn.isAsync || this.storedCallables.length >= MAX_STORED_CALLABLES) continue;
-      const registered = fn.decorators.some((text) => {
+      const registrar = fn.decorators.map((text) => {
         const head = /^[A-Za-z_]\w*/.exec(text)?.[0];
         const site = head ? resolveName(fn.scope.parent ?? this.module.scope, head, this.module.scope)?.sites.find((s) => s.kind === 'function') : undefined;
-        return site?.kind === 'function' && storesItsParameter(site.fn);
-      });
-      if (registered) this.storedCallables.push({ kind: 'function', fn });
+        return site?.kind === 'function' && storesItsParameter(site.fn) ? site.fn : undefined;
+      }).find((found) => !!found);
+      if (!registrar) continue;
+      const stored: Extract<Value, { kind: 'function' }> = { kind: 'function', fn };
+      this.storedCallables.push(stored);
+      // `RULES[code] = fn` in the decorator: a loop over RULES goes through these functions, and a call of one of
+      // its items runs one of them (see iterationsOf, callStored).
+      for (const key of this.registryKeys(registrar)) {
+        this.callablesIn.set(key, new Set([...this.callablesIn.get(key) ?? [], fn]));
+        this.storedIn.set(stored, [...this.storedIn.get(stored) ?? [], key]);
+      }
     }
+  }
+
+  /** The containers a registering decorator (or the function its factory returns) stores its parameter in, by key. */
+  private registryKeys(decorator: FunctionInfo): string[] {
+    const keys: string[] = [];
+    const candidates = [decorator, ...this.module.functions.filter((f) => this.evaluator.enclosingFunction(f) === decorator)];
+    for (const candidate of candidates) {
+      const first = candidate.params[0]?.name;
+      if (!first || !candidate.body) continue;
+      walk(candidate.body, (node) => {
+        if (NESTED_SCOPES.has(node.type)) return false;
+        if (node.type !== 'assignment') return undefined;
+        const { left, right } = assignmentParts(node);
+        if (left?.type !== 'subscript' || right?.type !== 'identifier' || this.evaluator.text(right) !== first || !left.children[0]) return false;
+        const key = originOf(this.evaluator.evaluate(left.children[0], this.evaluator.genericFrame(candidate)))?.key;
+        if (key) keys.push(withoutKeys(key));
+        return false;
+      });
+    }
+    return keys;
   }
 
   /**

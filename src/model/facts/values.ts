@@ -5664,11 +5664,14 @@ export class Evaluator {
       if (method === 'items' || method === 'keys' || method === 'values' || method === 'copy') {
         // `modules.values()` holds what the dict holds (a dict's item value is its values' shape); `items()` pairs
         // with keys the file does not know.
+        // A value the file does not show is still this dict's item (`for code, check in RULES.items(): check(form)`
+        // calls one of the functions the file stores in RULES).
+        const value: Value = self.itemValue ? elementOf(self) : { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: self.origin.sharing } };
         const itemValue: Value | undefined = method === 'values' || method === 'copy' ? madeItemAsItem(self)
-          : method === 'items' && self.type === 'dict' && self.itemValue
-            ? { kind: 'container', type: 'tuple', items: [UNKNOWN, elementOf(self)], length: 2, origin: this.fresh(call, frame) } : undefined;
+          : method === 'items' && self.type === 'dict'
+            ? { kind: 'container', type: 'tuple', items: [UNKNOWN, value], length: 2, origin: this.fresh(call, frame) } : undefined;
         const atMost = self.length === undefined && self.atMost !== undefined ? { atMost: self.atMost } : {};
-        return { kind: 'container', type: 'list', length: self.length, ...atMost, itemValue, origin: this.fresh(call, frame) };
+        return { kind: 'container', type: 'list', length: self.length, ...atMost, itemValue, origin: this.fresh(call, frame), holds: self.holds ?? self.origin };
       }
       // `buckets.setdefault(ip, TokenBucket(...))`: an item of the container, shaped as the default it may store.
       const given = method === 'setdefault' ? this.callArgs(call, frame).positional : [];
