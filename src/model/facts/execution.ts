@@ -4055,11 +4055,7 @@ class Walker {
     const storesItsParameter = (decorator: FunctionInfo): boolean => {
       let known = registers.get(decorator);
       if (known === undefined) {
-        // The decorator itself, or the function a decorator factory returns (`def rule(weight): def register(fn):`),
-        // which joins the module's functions once the factory's body is built.
-        void decorator.body;
-        const candidates = [decorator, ...this.module.functions.filter((f) => this.evaluator.enclosingFunction(f) === decorator)];
-        known = candidates.some((candidate) => {
+        known = this.decoratorBodies(decorator).some((candidate) => {
           const first = candidate.params[0]?.name;
           return !!first && (this.callsIn(candidate.body).some(({ call, callee, name }) => !!name && callee?.type === 'attribute'
             && STORING_METHODS.has(name) && this.evaluator.mentions(call.children[1], first)) || keepsParameter(candidate.body, new Set([first]), (n) => this.evaluator.text(n)));
@@ -4087,11 +4083,19 @@ class Walker {
     }
   }
 
+  /**
+   * The decorator itself, and the functions it defines (`def rule(code): def register(fn):`), one of which a decorator
+   * factory returns: they join the module's functions once the decorator's body is built.
+   */
+  private decoratorBodies(decorator: FunctionInfo): FunctionInfo[] {
+    void decorator.body;
+    return [decorator, ...this.module.functions.filter((f) => this.evaluator.enclosingFunction(f) === decorator)];
+  }
+
   /** The containers a registering decorator (or the function its factory returns) stores its parameter in, by key. */
   private registryKeys(decorator: FunctionInfo): string[] {
     const keys: string[] = [];
-    const candidates = [decorator, ...this.module.functions.filter((f) => this.evaluator.enclosingFunction(f) === decorator)];
-    for (const candidate of candidates) {
+    for (const candidate of this.decoratorBodies(decorator)) {
       const first = candidate.params[0]?.name;
       if (!first || !candidate.body) continue;
       walk(candidate.body, (node) => {
