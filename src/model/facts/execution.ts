@@ -2338,7 +2338,7 @@ class Walker {
       context.frame.memo.clear();
     } else {
       // A retry runs its attempt once when nothing in it can fail (see failsElsewhere, and mayFail once walked).
-      const retry = !!body && !endsFirstRound(body) && isRetryLoop(node) && !failsElsewhere(body, (at) => this.evaluator.text(at));
+      const retry = !!body && !endsFirstRound(body) && isRetryLoop(node) && !this.failsElsewhere(body);
       iterations = body && (endsFirstRound(body) || retry) ? { value: Math.min(1, lengthOf(iterable) ?? 1), known: true } : this.iterationsOf(iterable, iterableNode, context);
       const stopsAt = body ? this.roundsBeforeBreak(body, target, iterableNode, iterable, context) : undefined;
       if (stopsAt !== undefined && (!iterations.known || stopsAt < iterations.value)) iterations = { value: stopsAt, known: true };
@@ -2688,7 +2688,7 @@ class Walker {
   private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work, counted: Counted): Estimate {
     if (!condition) return { value: 1, known: false };
     const body = childOfType(node, 'block');
-    if (body && (endsFirstRound(body) || (isRetryLoop(node) && !mayFail(perIteration) && !failsElsewhere(body, (at) => this.evaluator.text(at))))) return { value: 1, known: true };
+    if (body && (endsFirstRound(body) || this.retryNeverFails(node, body, perIteration))) return { value: 1, known: true };
     // A loop that pops a shared list runs, at most, as many rounds as the list has items.
     if (perIteration.take !== undefined) return { value: perIteration.take, known: true };
     const blocks = this.evaluator.readLoopRounds(node, context.frame);
@@ -3371,14 +3371,22 @@ class Walker {
     // nothing in it can (see mayFail).
     const loop = node.parent?.parent;
     const triedBlock = childOfType(node, 'block');
-    const neverFails = (loop?.type === 'for_statement' || loop?.type === 'while_statement') && isRetryLoop(loop) && !mayFail(tried)
-      && !!triedBlock && !failsElsewhere(triedBlock, (at) => this.evaluator.text(at));
+    const neverFails = (loop?.type === 'for_statement' || loop?.type === 'while_statement') && !!triedBlock && this.retryNeverFails(loop, triedBlock, tried);
     if (waits(handlers) && !neverFails) {
       work.sleepSeconds += handlers.sleepSeconds;
       work.blocks += handlers.blocks;
       for (const [kind, units] of Object.entries(handlers.native)) addNative(work, kind, units);
     }
     return work;
+  }
+
+  /** A retry loop whose attempt (`attempt`, walked to `work`) cannot fail: see mayFail and failsElsewhere. */
+  private retryNeverFails(loop: Syntax, attempt: Syntax, work: Work): boolean {
+    return isRetryLoop(loop) && !mayFail(work) && !this.failsElsewhere(attempt);
+  }
+
+  private failsElsewhere(block: Syntax): boolean {
+    return failsElsewhere(block, (at) => this.evaluator.text(at));
   }
 
   // ----- expressions -----
