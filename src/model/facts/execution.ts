@@ -4878,10 +4878,10 @@ class Walker {
           })),
           ...args.positional,
         ],
-        keywords: new Map([...[...target.boundKeywords].map(([name, value]) => [name, { value: this.asPerInstance(value, call, context) }] as const), ...args.keywords]),
+        keywords: new Map([...[...target.boundKeywords].map(([name, value]) => [name, { value: this.asPerInstance(value, call, context, target.boundKeywordNodes?.get(name)) }] as const), ...args.keywords]),
       },
       // A request handler is a new object for each request: its own, whoever started the server.
-      self: spawn.newSelf ? spawn.self : this.namedThreadObject(spawn, call, context) ?? this.ownSelf(spawn.self ?? target.self, call, context),
+      self: spawn.newSelf ? spawn.self : this.namedThreadObject(spawn, call, context) ?? this.ownSelf(spawn.self ?? target.self, call, context, spawn.targetNode),
       closure: target.closure && !spawn.isTask && !spawn.isProcess ? this.ownTargetClosure(spawn, target.closure, context) ?? this.evaluator.sharedClosure(target.closure) : target.closure,
       count,
       concurrency: this.joinedEachRound(call, context) ? 1
@@ -5117,10 +5117,46 @@ class Walker {
   }
 
   /** The object whose method a thread runs, the thread's own when the round that makes the thread gives it its own. */
-  private ownSelf(given: Value | undefined, call: Syntax, context: Context): Value | undefined {
+  private ownSelf(given: Value | undefined, call: Syntax, context: Context, targetNode?: Syntax): Value | undefined {
     const self = this.asPerInstanceOrUndefined(given, call, context);
     if (!given || !self || originOf(self)?.sharing === 'per-instance') return self;
-    return this.ownSelfOfCallerRound(given, context) ?? self;
+    return this.ownSelfOfCallerRound(given, context) ?? (targetNode && this.ownSelfOfHandedList(given, targetNode, context)) ?? self;
+  }
+
+  /**
+   * `start_threads([w.run for w in workers])` with the helper making `Thread(target=t)` for each `t` of its parameter
+   * (or of `enumerate` of it): each thread runs the method of another item of `workers`, and when each of those was
+   * made anew (`[Worker(i) for i in range(3)]`) the object is the thread's own.
+   */
+  private ownSelfOfHandedList(given: Value, targetNode: Syntax, context: Context): Value | undefined {
+    const origin = originOf(given);
+    if (given.kind !== 'instance' || !origin || targetNode.type !== 'identifier' || context.loops.length !== 1) return undefined;
+    const binding = resolveName(scopeOf(this.module, targetNode), this.evaluator.text(targetNode), this.module.scope);
+    const site = binding?.sites.length === 1 && binding.sites[0].kind === 'assign' ? binding.sites[0] : undefined;
+    const listNode = site?.iterable && this.listOfRound(site.iterable, site.path);
+    const fn = context.frame.fn;
+    const index = listNode?.type === 'identifier' ? fn?.params.findIndex((param) => param.name === this.evaluator.text(listNode)) ?? -1 : -1;
+    const via = this.invokedBy.get(context.frame);
+    if (!fn || index < 0 || !via || via.context.loops.length > 0) return undefined;
+    const handed = this.argumentFor(via.call, fn, index);
+    const clauses = handed?.type === 'list_comprehension' ? handed.children.filter((child) => child.type === 'for_in_clause') : [];
+    const element = handed?.children[0];
+    const variable = clauses.length === 1 ? clauses[0].children[0] : undefined;
+    const items = clauses[0]?.children[1];
+    if (element?.type !== 'attribute' || variable?.type !== 'identifier' || items?.type !== 'identifier') return undefined;
+    if (element.children[0]?.type !== 'identifier' || this.evaluator.text(element.children[0]) !== this.evaluator.text(variable)) return undefined;
+    // The object is an item of that list (`workers[]`), and each item was made by a call of its own.
+    const list = this.evaluator.evaluate(items, via.context.frame);
+    if (list.kind !== 'container' || `${list.origin.key}[]` !== origin.key || !this.madePerItem(items, [])) return undefined;
+    return { ...given, origin: { ...origin, sharing: 'per-instance' } } as Value;
+  }
+
+  /** The list a loop's name takes its items from: the iterable itself, or its part of a `zip` or `enumerate`. */
+  private listOfRound(iterable: Syntax, path: readonly number[]): Syntax | undefined {
+    const wrapper = iterable.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : undefined;
+    if (wrapper !== 'zip' && wrapper !== 'enumerate') return path.length === 0 ? iterable : undefined;
+    const args = iterable.children[1]?.children ?? [];
+    return path.length !== 1 ? undefined : wrapper === 'zip' ? args[path[0]] : path[0] === 1 ? args[0] : undefined;
   }
 
   /**
@@ -5158,13 +5194,18 @@ class Walker {
       return value?.kind === 'function' && value.self === given;
     });
     if (index < 0) return undefined;
-    const args = (via.call.children[1]?.children ?? []).filter((arg) => arg.type !== 'comment');
-    const keyword = args.find((arg) => arg.type === 'keyword_argument' && this.evaluator.text(arg.children[0]!) === fn.params[index].name);
-    const positional = args.every((arg, i) => i >= index || (arg.type !== 'keyword_argument' && arg.type !== 'list_splat' && arg.type !== 'dictionary_splat')) ? args[index] : undefined;
-    const handed = keyword ? keyword.children[1] : positional?.type === 'keyword_argument' ? undefined : positional;
+    const handed = this.argumentFor(via.call, fn, index);
     if (handed?.type !== 'attribute' || !handed.children[0]) return undefined;
     const own = this.asPerInstance(given, via.call, via.context, handed.children[0]);
     return originOf(own)?.sharing === 'per-instance' ? own : undefined;
+  }
+
+  /** The expression a call hands to `fn`'s parameter number `index`, by position or by keyword. */
+  private argumentFor(call: Syntax, fn: FunctionInfo, index: number): Syntax | undefined {
+    const args = (call.children[1]?.children ?? []).filter((arg) => arg.type !== 'comment');
+    const keyword = args.find((arg) => arg.type === 'keyword_argument' && this.evaluator.text(arg.children[0]!) === fn.params[index].name);
+    const positional = args.every((arg, i) => i >= index || (arg.type !== 'keyword_argument' && arg.type !== 'list_splat' && arg.type !== 'dictionary_splat')) ? args[index] : undefined;
+    return keyword ? keyword.children[1] : positional?.type === 'keyword_argument' ? undefined : positional;
   }
 
   /** The call and the caller's context each function call's frame was made for (see ownSelfOfCallerRound). */
@@ -5202,15 +5243,8 @@ class Walker {
    * that made each item anew, when the loop's name is one (the list's own item, or its part of a zip or enumerate).
    */
   private madePerItem(iterable: Syntax, path: readonly number[]): Syntax | undefined {
-    let list: Syntax | undefined = iterable;
-    let rest = path;
-    const wrapper = iterable.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : undefined;
-    if (wrapper === 'zip' || wrapper === 'enumerate') {
-      const args = iterable.children[1]?.children ?? [];
-      list = wrapper === 'zip' ? args[path[0] ?? -1] : path[0] === 1 ? args[0] : undefined;
-      rest = path.slice(1);
-    }
-    if (list?.type !== 'identifier' || rest.length > 0) return undefined;
+    const list = this.listOfRound(iterable, path);
+    if (list?.type !== 'identifier') return undefined;
     const sites = resolveName(scopeOf(this.module, list), this.evaluator.text(list), this.module.scope)?.sites.filter((site) => site.kind === 'assign') ?? [];
     const made = sites.length === 1 && sites[0].kind === 'assign' && !sites[0].iterable ? sites[0].value : undefined;
     const element = made?.type === 'list_comprehension' ? made.children[0] : undefined;
@@ -7402,6 +7436,8 @@ function resolveTarget(target: Value, module: ModuleInfo): {
   fn?: FunctionInfo; self?: Value; closure?: Frame; external?: string; externalSelf?: Value; boundArgs: Value[]; boundKeywords: Map<string, Value>;
   /** Where each bound argument is written, when known (`partial(accrue, k, batch)`: `k`, `batch`). */
   boundNodes?: ReadonlyArray<Syntax | undefined>;
+  /** Where each bound keyword is written, when known. */
+  boundKeywordNodes?: ReadonlyMap<string, Syntax>;
   /** Bound arguments from this index on are spread from a sequence (`partial(run_one, *case)`). */
   splatFrom?: number;
 } {
@@ -7414,6 +7450,7 @@ function resolveTarget(target: Value, module: ModuleInfo): {
     return {
       ...inner, boundArgs: [...inner.boundArgs, ...target.args], boundKeywords: new Map([...inner.boundKeywords, ...target.keywords]), splatFrom,
       boundNodes: [...inner.boundNodes ?? inner.boundArgs.map(() => undefined), ...nodes],
+      boundKeywordNodes: new Map([...inner.boundKeywordNodes ?? [], ...target.keywordNodes ?? []]),
     };
   }
   if (target.kind === 'external') return { external: target.name, externalSelf: target.self, boundArgs: [], boundKeywords: new Map() };
@@ -8031,3 +8068,4 @@ function withoutKeys(key: string): string {
 function madeIn(queue: Value | undefined): Syntax | undefined {
   return queue?.kind === 'instance' && /^f\d+:[^.[]+$/.test(queue.origin.key) ? queue.origin.site : undefined;
 }
+

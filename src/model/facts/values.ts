@@ -187,6 +187,8 @@ export type Value =
       readonly args: readonly Value[];
       readonly keywords: ReadonlyMap<string, Value>;
       readonly argNodes: readonly Syntax[];
+      /** Where each keyword's value is written (`partial(work, report=reports[i])`: `reports[i]`). */
+      readonly keywordNodes?: ReadonlyMap<string, Syntax>;
       /** `partial(run_one, *case)`: the arguments from this index on are spread from a sequence. */
       readonly splatFrom?: number;
     };
@@ -4612,6 +4614,10 @@ export class Evaluator {
         ? { ...joined, length: whole.length, atMost: undefined } : joined;
     }
     if (operator === '%' && left.kind === 'str') return { kind: 'str', bytes: left.bytes };
+    // `self._handlers.get(kind, []) + self._handlers.get("*", [])`: a new list of the items of the container's lists.
+    if (operator === '+' && left.kind === 'unknown' && right.kind === 'unknown' && left.origin && left.origin.key.endsWith('[]') && left.origin.key === right.origin?.key) {
+      return { kind: 'container', type: 'list', origin: this.fresh(node, frame), holds: left.origin };
+    }
     // `set(row) | {col for ...}`, `seen - done`, `defaults | overrides`: a new set (or dict), no larger than its parts.
     if (left.kind === 'container' && right.kind === 'container' && SET_OPERATORS.has(operator)
       && (left.type === 'set' || (left.type === 'dict' && operator === '|'))) {
@@ -5496,6 +5502,7 @@ export class Evaluator {
         return {
           kind: 'partial', fn: fnArg.value, args: rest.map((r) => r.value), keywords,
           argNodes: rest.flatMap((r) => (r.node ? [r.node] : [])), ...(splatFrom >= 0 ? { splatFrom } : {}),
+          keywordNodes: new Map([...all.keywords].flatMap(([k, v]) => (v.node ? [[k, v.node] as const] : []))),
         };
       }
       case 'socket.socketpair': {
