@@ -2775,7 +2775,26 @@ class Walker {
       const length = lengthOf(this.evaluator.evaluate(drained, context.frame));
       return length !== undefined ? { value: length, known: true } : bounded;
     }
+    // `while True: try: item = q.get_nowait() except queue.Empty: break`: it empties a queue, a round an item in it.
+    if (forever && body && this.emptiesQueue(body)) {
+      return { value: ASSUMED_ITERATIONS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} items in the queue the loop at line ${line} empties` };
+    }
     return { value: ASSUMED_SPINS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
+  }
+
+  /** A `try:` in the loop's block that takes from a queue without waiting, and leaves the loop once it is empty. */
+  private emptiesQueue(body: Syntax): boolean {
+    return body.children.some((statement) => {
+      if (statement.type !== 'try_statement') return false;
+      const tried = statement.children.find((child) => child.type === 'block');
+      const takes = !!tried && this.callsIn(tried).some(({ name }) => name === 'get_nowait');
+      return takes && statement.children.some((clause) => {
+        const caught = clause.type === 'except_clause' ? clause.children[0] : undefined;
+        const block = clause.children.find((child) => child.type === 'block');
+        const last = block?.children[block.children.length - 1];
+        return !!caught && /(^|\.)Empty$/.test(this.evaluator.text(caught)) && (last?.type === 'break_statement' || last?.type === 'return_statement');
+      });
+    });
   }
 
   /**
@@ -4216,7 +4235,8 @@ class Walker {
     const execution = context.execution;
     // The workload damps guessed counts inside other guesses (see damped): a call walked inside one differs.
     const damping = this.limits.workload && context.multiplier.guessed ? ':g' : '';
-    const memoKey = `${execution.id}:${fn.id}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}${loopy ? `:${repeated}` : ''}:${execution.window}${damping}${context.alone ? ':alone' : ''}`;
+    // A closure's cells are part of what it is called with: one `wrapper` of a decorator runs another `fn` in each.
+    const memoKey = `${execution.id}:${fn.id}@${enclosing?.id ?? ''}:${signature(bound)}:${context.locks.join(',')}:${context.asyncFn?.id ?? ''}${loopy ? `:${repeated}` : ''}:${execution.window}${damping}${context.alone ? ':alone' : ''}`;
     let record = this.memo.get(memoKey);
     if (!record) {
       const frame = new Frame(fn, fn.scope, bound, enclosing ?? this.closureFor(fn), context.frame.allocation, false);
@@ -5221,7 +5241,7 @@ class Walker {
     const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
     const sites = binding?.sites.filter((site) => site.kind === 'assign') ?? [];
     const site = sites.length === 1 && sites[0].kind === 'assign' ? sites[0] : undefined;
-    if (site?.iterable) return this.madePerItem(site.iterable, site.path);
+    if (site?.iterable) return this.madePerItem(site.iterable, site.path, context.frame);
     const made = site ? site.value : undefined;
     return made?.type === 'call' && made.start >= loop.start && made.end <= loop.end ? made : undefined;
   }
@@ -5242,13 +5262,31 @@ class Walker {
    * `for v, (a, b) in zip(validators, bounds)` with `validators = [make_validator(...) for _ in range(3)]`: the call
    * that made each item anew, when the loop's name is one (the list's own item, or its part of a zip or enumerate).
    */
-  private madePerItem(iterable: Syntax, path: readonly number[]): Syntax | undefined {
-    const list = this.listOfRound(iterable, path);
-    if (list?.type !== 'identifier') return undefined;
-    const sites = resolveName(scopeOf(this.module, list), this.evaluator.text(list), this.module.scope)?.sites.filter((site) => site.kind === 'assign') ?? [];
-    const made = sites.length === 1 && sites[0].kind === 'assign' && !sites[0].iterable ? sites[0].value : undefined;
-    const element = made?.type === 'list_comprehension' ? made.children[0] : undefined;
+  private madePerItem(iterable: Syntax, path: readonly number[], frame?: Frame): Syntax | undefined {
+    // `for name, target in specs` takes the second part of each row: the list's rows, then that part of each.
+    const wrapped = this.listOfRound(iterable, path.slice(0, 1));
+    const [list, rest] = wrapped && wrapped !== iterable ? [wrapped, path.slice(1)] : [iterable, path];
+    let element = this.listMadeAt(list, frame)?.children[0];
+    for (const index of rest) element = element?.type === 'tuple' ? element.children[index] : undefined;
     return element?.type === 'call' ? element : undefined;
+  }
+
+  /**
+   * The list comprehension a name's list was made by: its one assignment, or for a parameter (`def start(specs)`),
+   * what the call that made `frame` hands it (`start([(n, make_bot(n)) for n in names])`).
+   */
+  private listMadeAt(list: Syntax, frame: Frame | undefined): Syntax | undefined {
+    if (list.type === 'list_comprehension') return list;
+    if (list.type !== 'identifier') return undefined;
+    const binding = resolveName(scopeOf(this.module, list), this.evaluator.text(list), this.module.scope);
+    const sites = binding?.sites.filter((site) => site.kind === 'assign' || site.kind === 'param') ?? [];
+    const site = sites.length === 1 ? sites[0] : undefined;
+    if (site?.kind === 'assign' && !site.iterable) return site.value?.type === 'list_comprehension' ? site.value : undefined;
+    const fn = frame?.fn;
+    const via = frame && this.invokedBy.get(frame);
+    const index = site?.kind === 'param' && fn ? fn.params.findIndex((param) => param.name === site.param.name) : -1;
+    const handed = via && fn && index >= 0 ? this.argumentFor(via.call, fn, index) : undefined;
+    return handed && handed !== list ? this.listMadeAt(handed, undefined) : undefined;
   }
 
   /** Is this argument node a dict or set mapped over (`pool.map(run, STRATEGIES)`), whose items are all different? */

@@ -559,8 +559,11 @@ class FlowWalker {
         const name = callee?.type === 'attribute' ? this.evaluator.text(callee.children[callee.children.length - 1])
           : callee ? this.evaluator.text(callee) : '';
         // A function of this file named like a safe one (`notify(customer)`, not a Condition's `notify()`) runs its own code.
-        const ownFunction = callee?.type === 'identifier'
-          && !!resolveName(scopeOf(this.module, callee), name, this.module.scope)?.sites.some((site) => site.kind === 'function');
+        // So does a method of its own class called on `self` (`self.get(key)`, not a dict's `get`).
+        const ownFunction = (callee?.type === 'identifier'
+          && !!resolveName(scopeOf(this.module, callee), name, this.module.scope)?.sites.some((site) => site.kind === 'function'))
+          || (callee?.type === 'attribute' && !!this.fn?.cls?.methods.has(name) && callee.children[0]?.type === 'identifier'
+            && this.evaluator.text(callee.children[0]) === this.fn.params[0]?.name);
         // `pending.pop(key)` fails by a KeyError (an IndexError for a list), which an `except KeyError:` catches.
         const caughtLookup = region.lookupsCaught && name === 'pop' && callee?.type === 'attribute' && at.children[1]?.children.length === 1;
         if (name !== 'acquire' && !caughtLookup && (ownFunction || !SAFE_CALLS.has(name) || (name === 'format' && !isPlainFormat(at)) || ((name === 'min' || name === 'max') && raisesWhenEmpty(at, (n) => this.evaluator.text(n))))) {

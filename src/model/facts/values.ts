@@ -3339,7 +3339,7 @@ export class Evaluator {
       return value;
     }
     const value = this.evaluate(site.value, frame);
-    if (site.withItem) return enterValue(value);
+    if (site.withItem) return this.entered(value, frame);
     const part = this.unpack(value, site.path);
     return this.takenBySwap(site) ? taken(part) : part;
   }
@@ -4919,6 +4919,15 @@ export class Evaluator {
   }
 
   /** The value `fn` returns with these arguments, when all its returns agree; remembered per argument shape. */
+  /** `with MetricsGuard(metrics) as m:`: what the object's `__enter__` returns (the object, unless the file says). */
+  private entered(value: Value, frame: Frame): Value {
+    const plain = enterValue(value);
+    const enter = plain.kind === 'instance' && plain.cls ? findMethod(this.module, plain.cls, '__enter__') : undefined;
+    if (!enter?.body) return plain;
+    const returned = this.returnValue(enter, this.bindArguments(enter, { positional: [], keywords: new Map(), hasSplat: false }, plain), frame);
+    return returned.kind === 'instance' || returned.kind === 'container' ? returned : plain;
+  }
+
   returnValue(fn: FunctionInfo, args: Map<string, Value>, caller: Frame, closure?: Frame): Value {
     if (!fn.body || this.depth > MAX_EVAL_DEPTH - 4) return UNKNOWN;
     const key = `${fn.id}|${caller.allocation}|${closure?.id ?? ''}|${argumentShape(args)}`;
@@ -5286,7 +5295,8 @@ export class Evaluator {
         // `for i, q in enumerate(quals)`: an index and an item of the source.
         const itemValue: Value | undefined = name === 'enumerate'
           ? { kind: 'container', type: 'tuple', items: [{ kind: 'number', value: Number.NaN }, elementOf(source)], length: 2, origin: fresh() }
-          : source.kind === 'container' ? source.itemValue ?? (source.items ? undefined : elementOf(source))
+          // Objects keep the identity they have as the source's items (`sorted(self.couriers)`: `couriers[]`).
+          : source.kind === 'container' ? (source.itemValue?.kind === 'instance' ? elementOf(source) : source.itemValue ?? (source.items ? undefined : elementOf(source)))
           : source.kind === 'unknown' && source.origin ? elementOf(source)
           : source.kind === 'range' ? elementOf(source) : undefined;
         const length = args().positional.length === 0 ? 0 : lengthOf(source);
