@@ -773,7 +773,9 @@ class Walker {
     for (const start of this.starts) {
       const maker = byId.get(start.madeBy);
       const oneAtATime = start.poolWorkers === 1 || (start.concurrency === 1 && !(maker && this.besideOtherTasks.has(maker)));
-      if (!start.pool || !oneAtATime || start.isProcess || same.has(start)) continue;
+      // Rounds of one statement's literal, awaited together, run beside each other on the pool's workers.
+      const together = start.madeWithRounds && start.poolWorkers !== 1;
+      if (!start.pool || !oneAtATime || start.isProcess || same.has(start) || together) continue;
       const seen = byPool.get(start.pool);
       if (seen) same.set(start, seen);
       else byPool.set(start.pool, start);
@@ -1307,8 +1309,10 @@ class Walker {
   /** Does this argument list pass one of these names, itself or to a constructor (`append(handler)`, `append(Job(cb))`)? */
   private passesAny(argumentList: Syntax | undefined, names: ReadonlySet<string>): boolean {
     const named = (node: Syntax | undefined) => node?.type === 'identifier' && names.has(this.evaluator.text(node));
+    // Also in a row stored whole (`self._jobs.append((name, target, kwargs))`).
     return !!argumentList?.children.some((argument) => named(argument)
-      || (argument.type === 'call' && !!argument.children[1]?.children.some((inner) => named(inner))));
+      || (argument.type === 'call' && !!argument.children[1]?.children.some((inner) => named(inner)))
+      || (argument.type === 'tuple' && argument.children.some((inner) => named(inner))));
   }
 
   /**
@@ -4908,6 +4912,7 @@ class Walker {
         : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY, copies !== undefined ? this.awaitedTogether(context, copies) : Number.POSITIVE_INFINITY),
       ...(spawn.pool ? { pool: spawn.pool, ...(spawn.concurrency !== undefined ? { poolWorkers: spawn.concurrency } : {}) } : {}),
       ...(spawn.poolMadeAt ? { poolMadeAt: spawn.poolMadeAt } : {}),
+      ...(this.unrolledRoundsOf(call, context) ?? {}),
       isProcess: spawn.isProcess,
       ...(spawn.chunksize !== undefined ? { chunksize: spawn.chunksize } : {}),
       isTask: !!spawn.isTask,
@@ -5072,6 +5077,14 @@ class Walker {
    * are done before it goes on: only those of one pass of the statement run at once, times the copies of the
    * coroutine gathered, not those of every round of a loop around it.
    */
+  /** See ThreadStart.madeWithRounds. */
+  private unrolledRoundsOf(call: Syntax, context: Context): { madeWithRounds: Syntax } | undefined {
+    if (call.parent?.type === 'await') return undefined;
+    const rounds = [...context.loops].reverse().find((loop) => COMPREHENSION_TYPES.has(loop.type) && context.frame.roundLoops.includes(loop)
+      && loop.start >= context.statement.start && loop.end <= context.statement.end);
+    return rounds ? { madeWithRounds: rounds } : undefined;
+  }
+
   private awaitedTogether(context: Context, copies: number): number {
     const perPass = context.statementMultiplier.value > 0 ? context.multiplier.value / context.statementMultiplier.value : context.multiplier.value;
     return Math.max(1, Math.round(perPass)) * Math.max(1, copies);

@@ -54,6 +54,11 @@ export interface ThreadStart {
   readonly poolWorkers?: number;
   /** The call that made the pool whose workers run it (see Spawn.poolMadeAt). */
   readonly poolMadeAt?: Syntax;
+  /**
+   * A round of a literal's comprehension, walked one by one, whose tasks are made in one statement and awaited
+   * together (`gather(*(loop.run_in_executor(pool, f, s) for s in (1, 2)))`): that comprehension.
+   */
+  readonly madeWithRounds?: Syntax;
   readonly isProcess: boolean;
   /**
    * A process pool's map sends its items to the workers this many at a time, one task each chunk; `auto` where the

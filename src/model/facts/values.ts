@@ -4384,6 +4384,9 @@ export class Evaluator {
     // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
     const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) ?? this.keyedStore(object, index.value, frame) : undefined;
     if (entry) return entry;
+    // `cfg["rounds"]` of `cfg = {**DEFAULTS, **overrides}`: the entry the merged dicts give it.
+    const merged = index.kind === 'str' && index.value !== undefined ? object.keywords?.get(index.value) : undefined;
+    if (merged && merged.kind !== 'container' && merged.kind !== 'instance') return merged;
     // `appliers["alpine"]` of `{name: FeedApplier(name) for name in FEEDS}`: each key's own object, made in its round.
     const made = object.itemValue;
     if (index.kind === 'str' && index.value !== undefined && object.type === 'dict' && made?.kind === 'instance' && made.origin.site
@@ -5365,6 +5368,12 @@ export class Evaluator {
           const keywords = new Map(copied);
           for (const [keyword, arg] of given.keywords) keywords.set(keyword, arg.value);
           return { kind: 'container', type: 'dict', origin: fresh(), length: keywords.size, keywords };
+        }
+        // `Counter(l.subject for l in lessons)`: a key for each item counted, at most; each value a count. (Of many
+        // items, the keys are the distinct ones, far fewer as a rule: the usual guess stands for them.)
+        if (name === 'collections.Counter' && given.positional.length === 1 && !given.positional[0].splat && (source?.kind === 'container' || source?.kind === 'str')) {
+          const counted = lengthOf(source) ?? (source.kind === 'container' ? source.atMost : undefined);
+          if (counted !== undefined && counted <= ASSUMED_ITERATIONS) return { kind: 'container', type: 'dict', origin: fresh(), atMost: counted, itemValue: { kind: 'number', value: Number.NaN } };
         }
         // `defaultdict(list)`: the factory is not an item.
         const items = name === 'collections.defaultdict' ? given.positional.slice(1) : given.positional;
