@@ -1366,11 +1366,29 @@ class Walker {
       if (inert && /[{\]]/.test(this.module.source.slice(fn.node.start, fn.node.end)) && keepsParameter(fn.body, params, (node) => this.evaluator.text(node))) {
         inert = false;
       }
+      // `@bus.on("IN") def car_entered(...)` inside it: a decorator of an object's method may keep the function.
+      if (inert && fn.body && this.registersNestedFunction(fn.body)) inert = false;
     }
     this.deciding.delete(fn);
     // A "yes" reached inside a cycle may rest on the function still being decided: only the outermost is kept.
     if (!inert || this.deciding.size === 0) this.inertness.set(fn, inert);
     return inert;
+  }
+
+  /** Does the body define a function under a decorator called on an object (`@bus.on("IN")`, `@registry.add`)? */
+  private registersNestedFunction(body: Syntax): boolean {
+    let registers = false;
+    walk(body, (node) => {
+      if (registers) return false;
+      if (node.type === 'decorator') {
+        const expression = node.children[0];
+        const head = expression?.type === 'call' ? expression.children[0] : expression;
+        if (head?.type === 'attribute' && head.children[0]?.type === 'identifier' && !['functools', 'abc', 'contextlib'].includes(this.evaluator.text(head.children[0]))) registers = true;
+        return false;
+      }
+      return node.type !== 'class_definition';
+    });
+    return registers;
   }
 
   /** The rules' walk skips what main does while none of its threads run, when it cannot start or touch a thread. */
@@ -2693,6 +2711,9 @@ class Walker {
     if (!condition) return { value: 1, known: false };
     const body = childOfType(node, 'block');
     if (body && (endsFirstRound(body) || this.retryNeverFails(node, body, perIteration))) return { value: 1, known: true };
+    // `while True: try: return fn() except E: attempt += 1; if attempt >= times: raise`: at most `times` attempts.
+    const attempts = body && isRetryLoop(node) ? this.retryAttempts(body, context) : undefined;
+    if (attempts !== undefined) return { value: attempts, known: false, assumption: `at most ${attempts} attempts of the retry at line ${this.line(node)}` };
     // A loop that pops a shared list runs, at most, as many rounds as the list has items.
     if (perIteration.take !== undefined) return { value: perIteration.take, known: true };
     const blocks = this.evaluator.readLoopRounds(node, context.frame);
@@ -2784,6 +2805,28 @@ class Walker {
       return { value: ASSUMED_ITERATIONS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_ITERATIONS.toLocaleString('en-US')} items in the queue the loop at line ${line} empties` };
     }
     return { value: ASSUMED_SPINS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_SPINS.toLocaleString('en-US')} rounds of the loop at line ${line}, which has no bound in the code` };
+  }
+
+  /**
+   * The attempts a retry loop's handler allows: `if attempt >= times: raise` (or `> times - 1`, or a `return` or
+   * `break` for the give-up) in its `except` clause, with the bound a number the code gives.
+   */
+  private retryAttempts(body: Syntax, context: Context): number | undefined {
+    const attempt = body.children[body.children.length - 1];
+    for (const clause of attempt?.children ?? []) {
+      const handler = clause.type === 'except_clause' ? childOfType(clause, 'block') : undefined;
+      for (const statement of handler?.children ?? []) {
+        const [test, block] = statement.type === 'if_statement' ? statement.children : [];
+        const last = block?.type === 'block' ? block.children[block.children.length - 1] : undefined;
+        if (test?.type !== 'comparison_operator' || test.children.length !== 2 || !last || !['raise_statement', 'return_statement', 'break_statement'].includes(last.type)) continue;
+        const operator = this.operatorOf(test);
+        const bound = this.evaluator.evaluate(test.children[1], context.frame);
+        if (bound.kind !== 'number' || !Number.isInteger(bound.value) || bound.value < 1 || bound.value > 1000) continue;
+        if (operator === '>=') return bound.value;
+        if (operator === '>') return bound.value + 1;
+      }
+    }
+    return undefined;
   }
 
   /** A `try:` in the loop's block that takes from a queue without waiting, and leaves the loop once it is empty. */

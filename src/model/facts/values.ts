@@ -4393,6 +4393,14 @@ export class Evaluator {
       && object.origin.site?.type === 'dictionary_comprehension' && made.origin.site.start >= object.origin.site.start && made.origin.site.end <= object.origin.site.end) {
       return { ...made, origin: { key: `${object.origin.key}[${JSON.stringify(index.value)}]`, sharing: object.origin.sharing } };
     }
+    // `FETCHERS[kind]` of `{"legacy": Client.report_for, "modern": Client.report_for_locked}`: one of those functions.
+    const functions = object.type === 'dict' ? object.entries?.values : undefined;
+    const first = functions?.[0];
+    if (first?.kind === 'function' && functions!.length > 1 && !first.self && !first.alternatives
+      && functions!.every((value) => value.kind === 'function' && !value.self && !value.alternatives && value.closure === first.closure)) {
+      const others = [...new Set(functions!.map((value) => (value as typeof first).fn))].filter((fn) => fn !== first.fn);
+      return others.length > 0 ? { ...first, alternatives: others } : first;
+    }
     // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
     const item = this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
     return item.kind === 'unknown' && !(index.kind === 'str' && index.value !== undefined) ? this.storedObjectOf(object, item, frame) ?? item : item;
