@@ -6,7 +6,7 @@
 import { type Syntax, blockStatementOf, childOfType, walk } from '../parse/syntax';
 import { WordHits, grownNames, growsByGroup, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
-  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
+  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
   TYPE_ALIASES,
   knownExports,
 } from './library';
@@ -1287,7 +1287,11 @@ export class Evaluator {
     const instances = values as ReadonlyArray<Extract<Value, { kind: 'instance' }>>;
     // An object that is itself one of several classes (`STRATEGIES[a](rng)`) brings them all.
     const classes = [...new Set(instances.flatMap((value) => value.alternatives ?? [value.cls!]))];
-    if (classes.length === 1 && instances.every((value) => value.cls === classes[0])) return undefined;
+    // `{"CS101": Section(...), "CS102": Section(...)}`: some Section, whichever key, with what the objects share.
+    if (classes.length === 1 && instances.every((value) => value.cls === classes[0])) {
+      return instances.length <= MAX_FIELD_EXAMPLES && instances.every((value) => !!value.ctor)
+        ? { kind: 'instance', cls: classes[0], examples: instances, origin: { key: 'literal-items', sharing: 'shared' } } : undefined;
+    }
     const base = this.commonBase(classes);
     return {
       kind: 'instance', cls: base ?? classes[0], ...(classes.length > 1 ? { alternatives: classes, examples: instances } : {}),
@@ -3520,7 +3524,7 @@ export class Evaluator {
       const common = examples ? commonField(examples.map((example) => this.dataclassField(example, cls, name) ?? UNKNOWN), origin) : undefined;
       // `sources: list = field(default_factory=list)`: some list, whatever is in it.
       const made = common ? undefined : this.factoryContainer(cls, name);
-      return common ?? (made ? { kind: 'container', type: made, origin } : { kind: 'unknown', origin });
+      return common ?? (made ? { kind: 'container', type: made, origin } : this.factoryLock(cls, name, origin) ?? { kind: 'unknown', origin });
     }
     // A thread's own object owns what its constructor call made (see constructorFrame).
     const passed = this.constructorArgs(object.ctor);
@@ -3536,7 +3540,8 @@ export class Evaluator {
     if (fallback && (fallback.kind === 'number' || fallback.kind === 'str' || fallback.kind === 'bool' || fallback.kind === 'none')) return fallback;
     const origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing };
     const made = this.factoryContainer(cls, name);
-    return made ? { kind: 'container', type: made, ...(this.attributeOnlyRead(name) ? { length: 0 } : {}), origin } : { kind: 'unknown', origin };
+    if (!made) return this.factoryLock(cls, name, origin) ?? { kind: 'unknown', origin };
+    return { kind: 'container', type: made, ...(this.attributeOnlyRead(name) ? { length: 0 } : {}), origin };
   }
 
   /**
@@ -3563,6 +3568,21 @@ export class Evaluator {
 
   /** `ops: list = field(default_factory=list)`: the kind of container each instance gets, its items unknown. */
   private factoryContainer(cls: ClassInfo, name: string): 'list' | 'dict' | 'set' | undefined {
+    const node = this.defaultFactory(cls, name);
+    const factory = node && this.text(node).replace(/^collections\./, '');
+    return factory === 'list' || factory === 'deque' ? 'list' : factory === 'set' ? 'set'
+      : factory && ['dict', 'defaultdict', 'OrderedDict', 'Counter'].includes(factory) ? 'dict' : undefined;
+  }
+
+  /** `_lock: threading.Lock = field(default_factory=threading.Lock)`: each instance's own lock. */
+  private factoryLock(cls: ClassInfo, name: string, origin: Origin): Value | undefined {
+    const node = this.defaultFactory(cls, name);
+    const factory = node && this.evaluate(node, this.moduleFrame);
+    return factory?.kind === 'external' && !factory.self && LOCK_TYPES.has(factory.name) ? { kind: 'instance', type: factory.name, origin } : undefined;
+  }
+
+  /** The `default_factory` a dataclass field's `field(...)` names, when it names one. */
+  private defaultFactory(cls: ClassInfo, name: string): Syntax | undefined {
     const statements = classChain(this.module, cls).flatMap((owner) => owner.node.children.find((child) => child.type === 'block')?.children ?? []);
     for (const statement of statements) {
       const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
@@ -3570,10 +3590,7 @@ export class Evaluator {
       const { left, right } = assignmentParts(assignment);
       if (left?.type !== 'identifier' || this.text(left) !== name || right?.type !== 'call' || !/^(dataclasses\.)?field$/.test(this.text(right.children[0]!))) continue;
       for (const argument of right.children[1]?.children ?? []) {
-        if (argument.type !== 'keyword_argument' || this.text(argument.children[0]!) !== 'default_factory') continue;
-        const factory = this.text(argument.children[1]!).replace(/^collections\./, '');
-        return factory === 'list' || factory === 'deque' ? 'list' : factory === 'set' ? 'set'
-          : ['dict', 'defaultdict', 'OrderedDict', 'Counter'].includes(factory) ? 'dict' : undefined;
+        if (argument.type === 'keyword_argument' && this.text(argument.children[0]!) === 'default_factory') return argument.children[1];
       }
     }
     return undefined;
