@@ -4411,13 +4411,8 @@ export class Evaluator {
       return { ...made, origin: { key: `${object.origin.key}[${JSON.stringify(index.value)}]`, sharing: object.origin.sharing } };
     }
     // `FETCHERS[kind]` of `{"legacy": Client.report_for, "modern": Client.report_for_locked}`: one of those functions.
-    const functions = object.type === 'dict' ? object.entries?.values : undefined;
-    const first = functions?.[0];
-    if (first?.kind === 'function' && functions!.length > 1 && !first.self && !first.alternatives
-      && functions!.every((value) => value.kind === 'function' && !value.self && !value.alternatives && value.closure === first.closure)) {
-      const others = [...new Set(functions!.map((value) => (value as typeof first).fn))].filter((fn) => fn !== first.fn);
-      return others.length > 0 ? { ...first, alternatives: others } : first;
-    }
+    const someFunction = object.type === 'dict' && object.entries ? oneOfFunctions(object.entries.values) : undefined;
+    if (someFunction) return someFunction;
     // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
     const item = this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
     return item.kind === 'unknown' && !(index.kind === 'str' && index.value !== undefined) ? this.storedObjectOf(object, item, frame) ?? item : item;
@@ -4946,7 +4941,6 @@ export class Evaluator {
     return value.kind === 'unknown' ? undefined : value;
   }
 
-  /** The value `fn` returns with these arguments, when all its returns agree; remembered per argument shape. */
   /** `with MetricsGuard(metrics) as m:`: what the object's `__enter__` returns (the object, unless the file says). */
   private entered(value: Value, frame: Frame): Value {
     const plain = enterValue(value);
@@ -4956,6 +4950,7 @@ export class Evaluator {
     return returned.kind === 'instance' || returned.kind === 'container' ? returned : plain;
   }
 
+  /** The value `fn` returns with these arguments, when all its returns agree; remembered per argument shape. */
   returnValue(fn: FunctionInfo, args: Map<string, Value>, caller: Frame, closure?: Frame): Value {
     if (!fn.body || this.depth > MAX_EVAL_DEPTH - 4) return UNKNOWN;
     const key = `${fn.id}|${caller.allocation}|${closure?.id ?? ''}|${argumentShape(args)}`;
@@ -6141,11 +6136,8 @@ export function elementOf(iterable: Value): Value {
       }
       // `[compute_checksum, luminance_histogram, notify_uploader]`: one of those functions (each may run where the
       // code calls `handler(event)`).
-      if (first.kind === 'function' && !first.self && !first.alternatives) {
-        const functions = iterable.items.map((item) => (item as Extract<Value, { kind: 'function' }>));
-        const others = [...new Set(functions.map((fn) => fn.fn))].filter((fn) => fn !== first.fn);
-        if (others.length > 0 && functions.every((fn) => !fn.self && !fn.alternatives && fn.closure === first.closure)) return { ...first, alternatives: others };
-      }
+      const someFunction = oneOfFunctions(iterable.items);
+      if (someFunction) return someFunction;
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
       // `[rows[:60_000], rows[60_000:]]` mapped over: a list of that size on average, each task its own part.
       if (first.kind === 'container' && iterable.items.every((item) => item.kind === 'container' && item.type === first.type && item.length !== undefined)) {
@@ -6184,6 +6176,15 @@ export function elementOf(iterable: Value): Value {
     return { kind: 'unknown', origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
   }
   return UNKNOWN;
+}
+
+/** `[compute_checksum, notify_uploader]`: one of those plain functions (each may run where the code calls one). */
+function oneOfFunctions(values: readonly Value[]): Value | undefined {
+  const first = values[0];
+  if (first?.kind !== 'function' || first.self || first.alternatives) return undefined;
+  if (!values.every((value) => value.kind === 'function' && !value.self && !value.alternatives && value.closure === first.closure)) return undefined;
+  const others = [...new Set(values.map((value) => (value as typeof first).fn))].filter((fn) => fn !== first.fn);
+  return others.length > 0 ? { ...first, alternatives: others } : undefined;
 }
 
 function meanOf(numbers: ReadonlyArray<{ value: number }>): number {
