@@ -129,6 +129,54 @@ interface FileFacts {
   readonly jobsOf: Map<Syntax, number>;
 }
 
+/**
+ * Statements of a frame that only make generators (`pipeline = downsample(decode(c))`, each callee a function with a
+ * `yield`) whose values a later loop of the frame goes through (`for i, frame in enumerate(pipeline):`).
+ */
+function consumedGenerators(record: FrameRecord, source: string): Set<Syntax> {
+  const made = new Set<Syntax>();
+  for (const item of record.items) {
+    if (item.kind !== 'call' || !item.callee?.fn || !isGenerator(item.callee.fn.body)) continue;
+    const statement = item.node;
+    const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+    const target = assignment?.type === 'assignment' ? assignment.children[0] : undefined;
+    if (target?.type !== 'identifier') continue;
+    const name = source.slice(target.start, target.end);
+    const calls = record.items.filter((other) => other.kind === 'call' && other.node === statement);
+    if (!calls.every((call) => !!call.callee?.fn && isGenerator(call.callee.fn.body))) continue;
+    const consumed = record.items.some((other) => other.kind === 'loop' && other.node.start > statement.end && other.node.type === 'for_statement'
+      && mentions(other.node.children[1], name, source));
+    if (consumed) made.add(statement);
+  }
+  return made;
+}
+
+/** Does the function's own body `yield` (not a nested function's)? */
+function isGenerator(body: Syntax | undefined): boolean {
+  let found = false;
+  if (body) {
+    walk(body, (node) => {
+      if (found || node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
+      if (node.type === 'yield') found = true;
+      return undefined;
+    });
+  }
+  return found;
+}
+
+/** Does `node` use the name (the iterable itself, or inside `enumerate(...)`, `zip(...)`)? */
+function mentions(node: Syntax | undefined, name: string, source: string): boolean {
+  let found = false;
+  if (node) {
+    walk(node, (at) => {
+      if (found) return false;
+      if (at.type === 'identifier' && source.slice(at.start, at.end) === name) found = true;
+      return undefined;
+    });
+  }
+  return found;
+}
+
 /** The jobs a worker's loop takes from its queues, all workers together, when the file counts every one put. */
 function jobsPut(loop: WorkItem, file: FileFacts): number | undefined {
   let jobs = 0;
@@ -162,7 +210,11 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
   };
   // A worker waits for its items unless every queue it takes from is fed back to back (see Facts.fedBackToBack).
   const waitsForItems = (loop: WorkItem) => !!loop.work.awaitsItems?.some((queue) => !file.backToBack.has(queue));
+  // `pipeline = downsample(decode(...))`, then `for frame in pipeline:`: the generators' loops run as that loop's
+  // rounds ask for items, so their work is that loop's, reported there (a statement that only makes them is none).
+  const pipelines = consumedGenerators(record, file.source);
   for (const item of record.items) {
+    if (pipelines.has(item.node)) continue;
     // A lazy initialization is made once for all the threads (see WorkItem.once).
     const runs = item.once ? 1 : together;
     // A call in an `if` or `while` header has no statement of its own to report: the work is in the callee. So has
