@@ -6468,7 +6468,7 @@ function isPlaceholder(site: Syntax): boolean {
 }
 
 /** The `yield` expressions of a function body, not those of nested functions. */
-function yieldExpressions(body: Syntax): Syntax[] {
+export function yieldExpressions(body: Syntax): Syntax[] {
   const found: Syntax[] = [];
   const pending: Syntax[] = [body];
   while (pending.length > 0) {

@@ -2,6 +2,7 @@
 
 import type { Facts } from '../facts';
 import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem, isRetryLoop } from '../facts/execution';
+import { yieldExpressions } from '../facts/values';
 import { type Work, guesses, overStoredFunctions, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
 import { type Syntax, walk } from '../parse/syntax';
@@ -135,33 +136,21 @@ interface FileFacts {
  */
 function consumedGenerators(record: FrameRecord, source: string): Set<Syntax> {
   const made = new Set<Syntax>();
+  const makesGenerator = (call: WorkItem) => !!call.callee?.fn?.body && yieldExpressions(call.callee.fn.body).length > 0;
   for (const item of record.items) {
-    if (item.kind !== 'call' || !item.callee?.fn || !isGenerator(item.callee.fn.body)) continue;
+    if (item.kind !== 'call' || made.has(item.node) || !makesGenerator(item)) continue;
     const statement = item.node;
     const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
     const target = assignment?.type === 'assignment' ? assignment.children[0] : undefined;
     if (target?.type !== 'identifier') continue;
     const name = source.slice(target.start, target.end);
     const calls = record.items.filter((other) => other.kind === 'call' && other.node === statement);
-    if (!calls.every((call) => !!call.callee?.fn && isGenerator(call.callee.fn.body))) continue;
+    if (!calls.every(makesGenerator)) continue;
     const consumed = record.items.some((other) => other.kind === 'loop' && other.node.start > statement.end && other.node.type === 'for_statement'
       && mentions(other.node.children[1], name, source));
     if (consumed) made.add(statement);
   }
   return made;
-}
-
-/** Does the function's own body `yield` (not a nested function's)? */
-function isGenerator(body: Syntax | undefined): boolean {
-  let found = false;
-  if (body) {
-    walk(body, (node) => {
-      if (found || node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
-      if (node.type === 'yield') found = true;
-      return undefined;
-    });
-  }
-  return found;
 }
 
 /** Does `node` use the name (the iterable itself, or inside `enumerate(...)`, `zip(...)`)? */
