@@ -711,9 +711,11 @@ export class Evaluator {
         const bound = typeof rounds === 'object' ? rounds.atMost : exact;
         const filtered = node.children.some((child) => child.type === 'if_clause');
         const items = type === 'dict' || filtered ? undefined : this.spelledComprehension(node, frame);
+        const keywords = type === 'dict' ? this.copiedKeywords(node, frame) : undefined;
         return {
-          kind: 'container', type, length: filtered ? undefined : exact, ...((filtered || exact === undefined) && bound !== undefined ? { atMost: bound } : {}),
-          itemValue, ...(items ? { items } : {}), origin: this.fresh(node, frame),
+          kind: 'container', type, length: keywords ? keywords.size : filtered ? undefined : exact,
+          ...(!keywords && (filtered || exact === undefined) && bound !== undefined ? { atMost: bound } : {}),
+          itemValue, ...(items ? { items } : {}), ...(keywords ? { keywords } : {}), origin: this.fresh(node, frame),
         };
       }
       case 'subscript':
@@ -965,6 +967,75 @@ export class Evaluator {
     }
     frame.memo.clear();
     return items.length === iterable.items.length ? items : undefined;
+  }
+
+  /**
+   * `{k: v for k, v in config.items() if k in ("sample_count", "overspeed_mps")}` of a dict whose entries the file
+   * spells: the entries that pass the filter, each under the key the body gives it. Undefined when a filter cannot be
+   * decided for some entry (the copy could then hold it or not).
+   */
+  private copiedKeywords(node: Syntax, frame: Frame): ReadonlyMap<string, Value> | undefined {
+    const clauses = node.children.filter((child) => child.type === 'for_in_clause');
+    const [keyNode, valueNode] = node.children[0]?.type === 'pair' ? node.children[0].children : [];
+    const [target, iterableNode] = clauses[0]?.children ?? [];
+    if (clauses.length !== 1 || !keyNode || !valueNode || !target || iterableNode?.type !== 'call') return undefined;
+    const method = iterableNode.children[0];
+    if (method?.type !== 'attribute' || this.text(method.children[1]!) !== 'items' || iterableNode.children[1]?.children.length) return undefined;
+    const source = this.evaluate(method.children[0]!, frame);
+    if (source.kind !== 'container' || !source.keywords || source.keywords.size > LITERAL_VALUES_READ) return undefined;
+    const tests = node.children.filter((child) => child.type === 'if_clause').map((clause) => clause.children[0]);
+    const copied = new Map<string, Value>();
+    for (const [name, value] of source.keywords) {
+      frame.memo.clear();
+      const row: Value = { kind: 'container', type: 'tuple', items: [{ kind: 'str', bytes: false, value: name }, value], length: 2, origin: { key: `${source.origin.key}.items()`, sharing: source.origin.sharing } };
+      this.bindTarget(target, row, frame);
+      const passes = tests.map((test) => (test ? this.decidedTest(test, frame) : undefined));
+      const key = passes.every((pass) => pass === true) ? this.evaluate(keyNode, frame) : undefined;
+      const kept = key ? this.evaluate(valueNode, frame) : undefined;
+      this.unbindTarget(target, frame);
+      if (passes.some((pass) => pass === undefined)) return frame.memo.clear(), undefined;
+      if (!kept) continue;
+      if (key?.kind !== 'str' || key.value === undefined || key.bytes) return frame.memo.clear(), undefined;
+      copied.set(key.value, kept);
+    }
+    frame.memo.clear();
+    return copied;
+  }
+
+  /** A filter the model can decide: `k in ("a", "b")`, `k != "seed"`, `not k.startswith("_")`, and/or of those. */
+  private decidedTest(test: Syntax, frame: Frame): boolean | undefined {
+    if (test.type === 'not_operator') {
+      const inner = test.children[0] ? this.decidedTest(test.children[0], frame) : undefined;
+      return inner === undefined ? undefined : !inner;
+    }
+    if (test.type === 'parenthesized_expression' && test.children[0]) return this.decidedTest(test.children[0], frame);
+    const [left, right] = test.children;
+    const operator = left && right ? this.module.source.slice(left.end, right.start).trim() : '';
+    if (test.type === 'boolean_operator' && left && right) {
+      const [a, b] = [this.decidedTest(left, frame), this.decidedTest(right, frame)];
+      if (operator === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
+      if (operator === 'or') return a === true || b === true ? true : a === false && b === false ? false : undefined;
+      return undefined;
+    }
+    if (test.type === 'call' && left?.type === 'attribute' && right?.children.length === 1) {
+      const name = this.text(left.children[1]!);
+      const [text, part] = [this.evaluate(left.children[0]!, frame), this.evaluate(right.children[0]!, frame)];
+      if (text.kind !== 'str' || text.value === undefined || part.kind !== 'str' || part.value === undefined) return undefined;
+      return name === 'startswith' ? text.value.startsWith(part.value) : name === 'endswith' ? text.value.endsWith(part.value) : undefined;
+    }
+    if (test.type !== 'comparison_operator' || test.children.length !== 2 || !left || !right) return undefined;
+    const textOf = (value: Value) => (value.kind === 'str' && value.value !== undefined ? value.value : undefined);
+    const subject = textOf(this.evaluate(left, frame));
+    if (subject === undefined) return undefined;
+    const other = this.evaluate(right, frame);
+    if (operator === '==' || operator === '!=') {
+      const text = textOf(other);
+      return text === undefined ? undefined : (text === subject) === (operator === '==');
+    }
+    if (operator !== 'in' && operator !== 'not in') return undefined;
+    const texts = other.kind === 'container' && other.items ? other.items.map(textOf) : undefined;
+    if (!texts || texts.some((text) => text === undefined)) return undefined;
+    return texts.includes(subject) === (operator === 'in');
   }
 
   /** Sets the names of a loop target (`name`, `a, (b, c)`) to the parts of `value` in `frame`, for an unrolled loop. */
@@ -5749,6 +5820,13 @@ export class Evaluator {
         // `self._routes.get(topic)` of a dict of handlers: an object as `self._routes[topic]` is (or None). Other
         // values stay unknown: a crawler's `SITE.get(url, [])` may find no entry, so its links are not sized from them.
         const found = key && self.type === 'dict' ? this.itemAtKey(self, key, frame) : undefined;
+        // `options.get("sample_count", 1_000)` of keywords the file spells: the one given, or else the default when
+        // the dict is a function's `**options` (it holds those keywords and no others).
+        const spelled = key?.kind === 'str' && key.value !== undefined && self.keywords ? self.keywords.get(key.value) : undefined;
+        if (spelled && spelled.kind !== 'container' && spelled.kind !== 'instance') return spelled;
+        if (key?.kind === 'str' && key.value !== undefined && self.keywords && !spelled && method === 'get' && self.origin.key.startsWith('kw')) {
+          return this.callArgs(call, frame).positional[1]?.value ?? { kind: 'none' };
+        }
         const picked = found?.kind === 'instance' || found?.kind === 'class' ? found : key && this.itemOfDict(self, key);
         return picked ?? { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing } };
       }
