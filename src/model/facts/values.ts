@@ -3690,6 +3690,14 @@ export class Evaluator {
         if (left?.type !== 'identifier' || !annotation || /\bClassVar\b/.test(this.text(annotation))) continue;
         if (!fields.includes(this.text(left))) fields.push(this.text(left));
       }
+    } else if (!findMethod(this.module, cls, '__init__')) {
+      // `class AuditingVerifier(Verifier)` with no `__init__` anywhere in its chain: made by the generated one of its
+      // nearest dataclass base, with that base's fields.
+      this.fieldsByClass.set(cls, undefined);
+      for (const base of classChain(this.module, cls).slice(1)) {
+        fields = this.dataclassFields(base);
+        if (fields) break;
+      }
     }
     this.fieldsByClass.set(cls, fields);
     return fields;
@@ -4474,7 +4482,9 @@ export class Evaluator {
     if (entry) return entry;
     // `cfg["rounds"]` of `cfg = {**DEFAULTS, **overrides}`: the entry the merged dicts give it.
     const merged = index.kind === 'str' && index.value !== undefined ? object.keywords?.get(index.value) : undefined;
-    if (merged && merged.kind !== 'container' && merged.kind !== 'instance') return merged;
+    // (A tuple of numbers or texts, `"band": (1, 80)`, cannot change: it is that tuple whoever reads it.)
+    const constant = merged?.kind === 'container' && merged.type === 'tuple' && merged.items?.every((item) => isPlainData(item) && item.kind !== 'unknown');
+    if (merged && ((merged.kind !== 'container' && merged.kind !== 'instance') || constant)) return merged;
     // `appliers["alpine"]` of `{name: FeedApplier(name) for name in FEEDS}`: each key's own object, made in its round.
     const made = object.itemValue;
     if (index.kind === 'str' && index.value !== undefined && object.type === 'dict' && made?.kind === 'instance' && made.origin.site
@@ -5164,8 +5174,11 @@ export class Evaluator {
         return this.listing(name, call, frame) ?? UNKNOWN;
       case 'range': {
         // `range(lo, lo + n)` with `lo` a parameter nobody sizes: still n numbers.
-        const given = args().positional.map((arg) => (arg.value.kind === 'unknown' && arg.value.origin
-          ? { kind: 'number', value: Number.NaN, affine: { key: arg.value.origin.key, scale: 1, offset: 0 } } as Value : arg.value));
+        // Two unknowns read alike (`lo, hi = cfg["band"]`: two items of something) are not one number twice.
+        const raw = args().positional;
+        const alike = raw.length >= 2 && raw[0].value.kind === 'unknown' && raw[1].value.kind === 'unknown' && raw[0].value.origin?.key === raw[1].value.origin?.key;
+        const given = raw.map((arg, i) => (arg.value.kind === 'unknown' && arg.value.origin
+          ? { kind: 'number', value: Number.NaN, affine: { key: alike && i === 1 ? `${arg.value.origin.key}#stop` : arg.value.origin.key, scale: 1, offset: 0 } } as Value : arg.value));
         const values = given.map((value) => (value.kind === 'number' ? value.value : undefined));
         const length = rangeLength(values) ?? spanLength(given[1], given[0], values[2] ?? 1, Infinity) ?? strideLength(values)
           ?? rangeLength(given.map(expectedNumber));
@@ -5241,6 +5254,8 @@ export class Evaluator {
       case 'math.floor':
       case 'math.trunc': {
         const value = arg0();
+        // `int(episode.duration_s * rate)` of a number a loop's rounds give: as many, give or take a fraction.
+        if (value.kind === 'number' && Number.isNaN(value.value) && value.affine && name !== 'abs') return { kind: 'number', value: Number.NaN, affine: value.affine };
         if (value.kind === 'number') return { kind: 'number', value: roundedAs(name, value.value) };
         // `int(os.environ.get("RECORDS", "300000"))`: a number the file spells as text.
         const parsed = (name === 'int' || name === 'float') && value.kind === 'str' && value.value !== undefined ? numberInText(value.value, name) : undefined;
