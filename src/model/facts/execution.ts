@@ -3873,7 +3873,9 @@ class Walker {
         if (call.parent?.type === 'await' && called.some((fn) => fn.isAsync) && called.some((fn) => !fn.isAsync)) called = called.filter((fn) => fn.isAsync);
         const [first, ...rest] = called;
         const work = this.callFunction(first, args, selfFor(first), first === callee.fn ? callee.closure : undefined, call, context);
-        return rest.reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, selfFor(alternative), undefined, call, context)), work);
+        const most = rest.reduce((most, alternative) => maxWork(most, this.callFunction(alternative, args, selfFor(alternative), undefined, call, context)), work);
+        if (callee.others?.length) this.callsOfSeveral.add(call);
+        return (callee.others ?? []).reduce((most, other) => maxWork(most, this.callFunction(other.fn, args, other.self, other.closure, call, context)), most);
       }
       case 'partial': {
         const target = callee.fn;

@@ -145,6 +145,11 @@ export type Value =
       readonly self?: Value;
       /** Other methods the call may run instead: the receiver is an object of one of several classes. */
       readonly alternatives?: readonly FunctionInfo[];
+      /**
+       * Other functions the call may run instead, each with its own closure and receiver: `seat_map.take if safe
+       * else seat_map.take_unsafe` of two methods one decorator wraps (one wrapper, two closures).
+       */
+      readonly others?: ReadonlyArray<Extract<Value, { kind: 'function' }>>;
     }
   /** With `alternatives`: one of several classes (`cls` their common base), as a registry filled by a decorator holds. */
   | { readonly kind: 'class'; readonly cls: ClassInfo; readonly alternatives?: readonly ClassInfo[] }
@@ -757,6 +762,10 @@ export class Evaluator {
         if (whenTrue?.kind === 'function' && whenFalse?.kind === 'function' && whenTrue.fn !== whenFalse.fn && sameReceiver(whenTrue, whenFalse)) {
           const others = [whenFalse.fn, ...(whenTrue.alternatives ?? []), ...(whenFalse.alternatives ?? [])].filter((fn, i, all) => fn !== whenTrue.fn && all.indexOf(fn) === i);
           return { ...whenTrue, alternatives: others };
+        }
+        // `seat_map.take if safe else seat_map.take_unsafe`, both wrapped by one decorator: its wrapper, around either.
+        if (whenTrue?.kind === 'function' && whenFalse?.kind === 'function' && whenTrue.fn === whenFalse.fn && whenTrue.closure !== whenFalse.closure) {
+          return { ...whenTrue, others: [...(whenTrue.others ?? []), whenFalse, ...(whenFalse.others ?? [])] };
         }
         // `min(idle, key=...) if idle else None`: what callers go on to use is the object (they test for the None,
         // which noneTest never decides from an object), as a function's `return None` on one path says.
@@ -5313,6 +5322,11 @@ export class Evaluator {
       case 'lzma.decompress': {
         const packed = arg0();
         return packed.kind === 'str' && packed.packed ? { kind: 'str', bytes: true, ...packed.packed } : { kind: 'str', bytes: true };
+      }
+      case 'unicodedata.normalize': {
+        // `unicodedata.normalize("NFKD", title)`: the same text, a mark split off an accented letter here and there.
+        const text = args().positional[1]?.value;
+        return text?.kind === 'str' ? { kind: 'str', bytes: false, length: text.length, words: text.words, lines: text.lines } : { kind: 'str', bytes: false };
       }
       case 'json.dumps': {
         const length = jsonTextLength(arg0());
