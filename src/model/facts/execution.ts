@@ -7797,6 +7797,9 @@ const VALUE_TYPES: ReadonlySet<string> = new Set(['int', 'float', 'complex', 'bo
 
 /** A library call without a known effect that surely does not wait: builtins, pure modules, container methods. */
 function isPure(name: string, self: Value | undefined): boolean {
+  // `log.debug("audit %s", code)`: a record formatted and handed to the handlers, a line written to a stream; not a
+  // wait on another party. (Handlers of this file's classes are walked as code: see loggingWork.)
+  if (/^logging\.(Logger\.)?[a-z]+$/.test(name) && LOGGING_CALLS.has(name.slice(name.lastIndexOf('.') + 1))) return true;
   if (name.startsWith('typing.NamedTuple.') && NAMED_TUPLE_METHODS.has(name.slice('typing.NamedTuple.'.length))) return true;
   if (PURE_FUNCTIONS.has(name)) return true;
   // A builtin type's own methods called through the type (`int.from_bytes(raw, "big")`, `dict.fromkeys(keys)`,
