@@ -1569,10 +1569,12 @@ export class Evaluator {
         // once a round of counted loops (`for p in players: by_region[p[1]].append(p)`), each holds its share.
         // So do the empty lists of a literal (`{"treatment": [], "control": []}`), which have no items to shape them.
         const rows = value.kind === 'container' ? value.itemValue ?? emptyRows(value) : undefined;
-        if (value.kind === 'container' && rows?.kind === 'container' && this.itemsGrow(binding)) {
+        if (value.kind === 'container' && rows?.kind === 'container' && this.itemsGrow(binding, rows.type === 'dict')) {
           const rounds = value.length ? this.itemAppendRounds(binding, frame) : undefined;
           const share = rounds !== undefined ? Math.round(rounds / value.length!) : undefined;
-          value = { ...value, itemValue: { ...rows, length: share, items: undefined }, itemsGrown: true };
+          // The spelled empty items (`[[], [], []]`) are each such a row, filled with its share.
+          const items = value.items?.map((item) => (item.kind === 'container' && item.length === 0 ? { ...item, length: share } : item));
+          value = { ...value, itemValue: { ...rows, length: share, items: undefined }, itemsGrown: true, ...(items ? { items } : {}) };
         }
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
@@ -1622,8 +1624,9 @@ export class Evaluator {
    * Does the code that can see this variable add to its items (`deps[d].append(name)`, `groups[k] += [row]`)? Each
    * place the name is followed by `[` is looked at in the tree.
    */
-  private itemsGrow(binding: Binding): boolean {
-    const known = this.growingItems.get(binding);
+  private itemsGrow(binding: Binding, keyed: boolean): boolean {
+    const memo = keyed ? this.growingKeyedItems : this.growingItems;
+    const known = memo.get(binding);
     if (known !== undefined) return known;
     let answer = false;
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.node : undefined;
@@ -1637,15 +1640,18 @@ export class Evaluator {
       if (node.type !== 'identifier' || subscript?.type !== 'subscript' || subscript.children[0] !== node) continue;
       const user = subscript.parent;
       const method = user?.type === 'attribute' && user.children[0] === subscript ? this.text(user.children[user.children.length - 1]) : undefined;
+      // `wings[wing][key] = doses`: a store into one of its dicts, which grows by a key (into a list's, it replaces).
+      const storedInto = keyed && user?.type === 'subscript' && user.children[0] === subscript && user.parent?.type === 'assignment' && user.parent.children[0] === user;
       const grows = (method !== undefined && GROWING_METHODS.has(method) && user!.parent?.type === 'call' && user!.parent.children[0] === user)
-        || (user?.type === 'augmented_assignment' && user.children[0] === subscript);
+        || (user?.type === 'augmented_assignment' && user.children[0] === subscript) || storedInto;
       answer = grows && resolveName(scopeOf(this.module, node), name, this.module.scope) === binding;
     }
-    this.growingItems.set(binding, answer);
+    memo.set(binding, answer);
     return answer;
   }
 
   private readonly growingItems = new Map<Binding, boolean>();
+  private readonly growingKeyedItems = new Map<Binding, boolean>();
 
   /**
    * `for row in rows: for name in COLUMNS: table[name].append(row[name])`: the items of `table` grow only by appends
@@ -5782,8 +5788,11 @@ export class Evaluator {
   private literalEntries(dict: Extract<Value, { kind: 'container' }>, method: 'items' | 'values', frame: Frame): Value[] | undefined {
     const pairs = this.literalPairs(dict);
     if (!pairs || pairs.length === 0 || pairs.length > LITERAL_ENTRIES_UNROLLED) return undefined;
+    // `{"east": {}, "west": {}}` whose dicts the code fills (see literalEntry): each holds its share.
+    const grown = dict.itemsGrown && dict.itemValue?.kind === 'container' ? dict.itemValue : undefined;
     return pairs.map((pair) => {
-      const value = this.evaluate(pair.children[1], frame);
+      const made = this.evaluate(pair.children[1], frame);
+      const value = grown && made.kind === 'container' && grown.type === made.type ? { ...made, length: grown.length, items: undefined } : made;
       if (method === 'values') return value;
       return { kind: 'container', type: 'tuple', items: [this.evaluate(pair.children[0], frame), value], length: 2, origin: this.fresh(pair, frame) };
     });
@@ -7317,7 +7326,8 @@ const LITERAL_ENTRIES_UNROLLED = 8;
  */
 /** A dict literal's values when all are empty containers of one type (`{"a": [], "b": []}`): one such container. */
 function emptyRows(dict: Extract<Value, { kind: 'container' }>): Value | undefined {
-  const values = dict.type === 'dict' ? dict.entries?.values : undefined;
+  // `{"east": {}, "west": {}}`, or `[[], [], []]`: empty containers of one kind.
+  const values = dict.type === 'dict' ? dict.entries?.values : dict.type === 'list' ? dict.items : undefined;
   const first = values?.[0];
   if (first?.kind !== 'container' || !values!.every((v) => v.kind === 'container' && v.type === first.type && v.length === 0)) return undefined;
   return { kind: 'container', type: first.type, length: 0, origin: { key: 'literal', sharing: 'private' } };
