@@ -987,16 +987,13 @@ export class Evaluator {
     const clauses = node.children.filter((child) => child.type === 'for_in_clause');
     const [keyNode, valueNode] = node.children[0]?.type === 'pair' ? node.children[0].children : [];
     const [target, iterableNode] = clauses[0]?.children ?? [];
-    if (clauses.length !== 1 || !keyNode || !valueNode || !target || iterableNode?.type !== 'call') return undefined;
-    const method = iterableNode.children[0];
-    if (method?.type !== 'attribute' || this.text(method.children[1]!) !== 'items' || iterableNode.children[1]?.children.length) return undefined;
-    const source = this.evaluate(method.children[0]!, frame);
-    if (source.kind !== 'container' || !source.keywords || source.keywords.size > LITERAL_VALUES_READ) return undefined;
+    if (clauses.length !== 1 || !keyNode || !valueNode || !target || !iterableNode) return undefined;
+    const rows = this.spelledRows(iterableNode, frame);
+    if (!rows) return undefined;
     const tests = node.children.filter((child) => child.type === 'if_clause').map((clause) => clause.children[0]);
     const copied = new Map<string, Value>();
-    for (const [name, value] of source.keywords) {
+    for (const row of rows) {
       frame.memo.clear();
-      const row: Value = { kind: 'container', type: 'tuple', items: [{ kind: 'str', bytes: false, value: name }, value], length: 2, origin: { key: `${source.origin.key}.items()`, sharing: source.origin.sharing } };
       this.bindTarget(target, row, frame);
       const passes = tests.map((test) => (test ? this.decidedTest(test, frame) : undefined));
       const key = passes.every((pass) => pass === true) ? this.evaluate(keyNode, frame) : undefined;
@@ -1009,6 +1006,22 @@ export class Evaluator {
     }
     frame.memo.clear();
     return copied;
+  }
+
+  /**
+   * What a dict comprehension goes through, one by one, when the file spells it: `config.items()` of a dict of
+   * spelled keywords (as (key, value) rows), or a short spelled list of keys (`for k in ("horizon_steps", "step_h")`).
+   */
+  private spelledRows(iterableNode: Syntax, frame: Frame): Value[] | undefined {
+    const method = iterableNode.type === 'call' ? iterableNode.children[0] : undefined;
+    if (method?.type === 'attribute' && this.text(method.children[1]!) === 'items' && !iterableNode.children[1]?.children.length) {
+      const source = this.evaluate(method.children[0]!, frame);
+      if (source.kind !== 'container' || !source.keywords || source.keywords.size > LITERAL_VALUES_READ) return undefined;
+      const origin = { key: `${source.origin.key}.items()`, sharing: source.origin.sharing };
+      return [...source.keywords].map(([name, value]) => ({ kind: 'container', type: 'tuple', items: [{ kind: 'str', bytes: false, value: name }, value], length: 2, origin }));
+    }
+    const spelled = this.evaluate(iterableNode, frame);
+    return spelled.kind === 'container' && spelled.type !== 'dict' && spelled.items && spelled.items.length <= LITERAL_VALUES_READ ? [...spelled.items] : undefined;
   }
 
   /** A filter the model can decide: `k in ("a", "b")`, `k != "seed"`, `not k.startswith("_")`, and/or of those. */
@@ -5735,7 +5748,10 @@ export class Evaluator {
     // different objects: each keeps its key in its identity.
     const distinct = value?.kind === 'instance' && this.literalPairs(dict)!.length > 1 && this.literalClassesDiffer(dict, frame);
     const origin: Origin = { key: distinct ? `${owner.key}[]${JSON.stringify(key)}` : `${owner.key}[]`, sharing: owner.sharing };
-    return value?.kind === 'container' || value?.kind === 'instance' ? { ...value, origin } : value;
+    // A dict spelled in place (`CONFIG["channels"]` of `{"window": {...}, "web": {...}}`) keeps its literal: its
+    // `.items()` are its entries one by one, as a dict named on its own gives them.
+    const spelledAt = value?.kind === 'container' && value.origin.site?.type === 'dictionary' ? { spelledAt: value.spelledAt ?? value.origin.site } : {};
+    return value?.kind === 'container' || value?.kind === 'instance' ? { ...value, ...spelledAt, origin } : value;
   }
 
   /**
