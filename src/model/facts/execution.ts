@@ -5294,6 +5294,8 @@ class Walker {
    * made the name's value, each round anew. Undefined when the name is not set by a call inside that loop.
    */
   private closureSite(node: Syntax, context: Context): Syntax | undefined {
+    // `Thread(target=make_loom_runner(loom, ...))`: the factory runs again for each thread that call starts.
+    if (node.type === 'call') return node;
     const loop = context.loops[context.loops.length - 1];
     if (node.type !== 'identifier' || !loop) return undefined;
     const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
