@@ -3770,7 +3770,11 @@ export class Evaluator {
       if (!assignment) return this.handlerStream(object, cls, name);
       const { method, site } = assignment;
       const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
-      const value = unpackedPart(this.evaluate(site, frame), site, name);
+      const made = unpackedPart(this.evaluate(site, frame), site, name);
+      // `self.adj = [[] for _ in range(n)]` filled by `self.adj[a].append(...)`: its lists are empty only at first.
+      const rows = made.kind === 'container' && made.origin.site === site ? made.itemValue : undefined;
+      const value = rows?.kind === 'container' && rows.length === 0 && growsByGroup(this.module.source, name, this.module.words)
+        ? { ...made, itemValue: { ...rows, length: undefined } } as Value : made;
       const origin: Origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing, site };
       // `self.listeners = defaultdict(list)` filled by `self.listeners[kind].append(listener)` grows too.
       const grows = (value: Value) => value.kind === 'container' && (this.attributeGrows(name, value.type === 'dict')
