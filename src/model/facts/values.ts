@@ -6,7 +6,7 @@
 import { type Syntax, blockStatementOf, childOfType, walk } from '../parse/syntax';
 import { WordHits, grownNames, growsByGroup, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
-  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
+  BUILTIN_EXCEPTIONS, THREAD_LOCAL_TYPES, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
   TYPE_ALIASES,
   knownExports,
 } from './library';
@@ -445,6 +445,37 @@ export class Evaluator {
    * identity it was made with (`s3336@3`, which a Thread subclass's start keeps).
    */
   private readonly namedAs = new Map<string, string>();
+
+  /**
+   * `_local.owners = {}` somewhere in the file, for a module's `_local = threading.local()`: the container each
+   * thread's own attribute holds, whichever function reads it and before or after the walk reaches the store.
+   */
+  private threadLocalAttribute(object: Extract<Value, { kind: 'instance' }>, name: string): Value | undefined {
+    const key = `${object.origin.key}.${name}`;
+    if (this.threadLocalAttributes.has(key)) return this.threadLocalAttributes.get(key);
+    this.threadLocalAttributes.set(key, undefined);
+    const base = object.origin.key.startsWith('g:') ? object.origin.key.slice(2) : undefined;
+    let made: Value | undefined;
+    for (const at of base ? this.module.words.occurrences(name) : []) {
+      const node = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      const attribute = node.parent;
+      const assignment = attribute?.parent;
+      if (node.type !== 'identifier' || attribute?.type !== 'attribute' || assignment?.type !== 'assignment' || assignment.children[0] !== attribute) continue;
+      const owner = attribute.children[0];
+      if (owner?.type !== 'identifier' || this.text(owner) !== base || resolveName(scopeOf(this.module, owner), base!, this.module.scope)?.scope.kind !== 'module') continue;
+      const { right } = assignmentParts(assignment);
+      const fn = scopeOf(this.module, assignment).fn;
+      const value = right ? this.evaluate(right, fn ? this.genericFrame(fn) : this.moduleFrame) : undefined;
+      // (Only containers: an object's methods would be walked from here, and a per-thread renderer's loops over a
+      // dict of lists grown by `setdefault(k, []).append(...)` are not sized yet: email_digest_builders.py.)
+      if (value?.kind === 'container') made = { ...value, origin: { key, sharing: 'private' } };
+      break;
+    }
+    this.threadLocalAttributes.set(key, made);
+    return made;
+  }
+
+  private readonly threadLocalAttributes = new Map<string, Value | undefined>();
 
   /** Attributes the file sets on library objects (`server.hub = Hub()`), by object and name; the first set wins. */
   private readonly libraryAttributes = new Map<string, Value>();
@@ -3546,7 +3577,11 @@ export class Evaluator {
           const identity = threadIdentityAttribute(name, CURRENT_THREAD.key);
           if (identity) return identity;
         }
-        if (object.type) return this.libraryAttributes.get(`${object.origin.key}.${name}`) ?? { kind: 'external', name: `${canonicalType(object.type)}.${name}`, self: object };
+        if (object.type) {
+          return this.libraryAttributes.get(`${object.origin.key}.${name}`)
+            ?? (THREAD_LOCAL_TYPES.has(canonicalType(object.type)) ? this.threadLocalAttribute(object, name) : undefined)
+            ?? { kind: 'external', name: `${canonicalType(object.type)}.${name}`, self: object };
+        }
         return UNKNOWN;
       case 'class': {
         const method = findMethod(this.module, object.cls, name);
