@@ -4951,7 +4951,7 @@ class Walker {
       },
       // A request handler is a new object for each request: its own, whoever started the server.
       self: spawn.newSelf ? spawn.self : this.namedThreadObject(spawn, call, context) ?? this.ownSelf(spawn.self ?? target.self, call, context, spawn.targetNode),
-      closure: target.closure && !spawn.isTask && !spawn.isProcess ? this.ownTargetClosure(spawn, target.closure, context) ?? this.evaluator.sharedClosure(target.closure) : target.closure,
+      closure: target.closure && !spawn.isTask && !spawn.isProcess ? this.ownTargetClosure(spawn, target.closure, call, context) ?? this.evaluator.sharedClosure(target.closure) : target.closure,
       count,
       concurrency: this.joinedEachRound(call, context) ? 1
         : Math.min(this.awaitedCopies(call, context), spawn.concurrency ?? Number.POSITIVE_INFINITY, copies !== undefined ? this.awaitedTogether(context, copies) : Number.POSITIVE_INFINITY),
@@ -5286,6 +5286,28 @@ class Walker {
     return keyword ? keyword.children[1] : positional?.type === 'keyword_argument' ? undefined : positional;
   }
 
+  /** Is `call` inside a loop or comprehension of the function being walked (so it runs more than once a call)? */
+  private repeatedInFunction(call: Syntax, context: Context): boolean {
+    const body = context.frame.fn?.body;
+    for (let at = call.parent; at && at !== body; at = at.parent) {
+      if (at.type === 'for_statement' || at.type === 'while_statement' || COMPREHENSION_TYPES.has(at.type)) return true;
+    }
+    return !body;
+  }
+
+  /** A parameter of the function being walked whose argument, in the call that made this frame, is a call. */
+  private handedCall(node: Syntax, context: Context): Syntax | undefined {
+    const fn = context.frame.fn;
+    const via = this.invokedBy.get(context.frame);
+    const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
+    const param = binding && fn && binding.scope.fn === fn ? binding.sites.find((site) => site.kind === 'param') : undefined;
+    const index = param?.kind === 'param' && fn ? fn.params.findIndex((each) => each.name === param.param.name) : -1;
+    // Only a parameter the function never assigns: otherwise the name may hold something else by the start.
+    if (!via || index < 0 || binding!.sites.some((site) => site.kind === 'assign')) return undefined;
+    const argument = this.argumentFor(via.call, fn!, index);
+    return argument?.type === 'call' ? argument : undefined;
+  }
+
   /** The call and the caller's context each function call's frame was made for (see ownSelfOfCallerRound). */
   private readonly invokedBy = new WeakMap<Frame, { readonly call: Syntax; readonly context: Context }>();
 
@@ -5310,9 +5332,12 @@ class Walker {
    * `Thread(target=v)` for each `v` of `[make_validator() for _ in range(3)]`: each thread runs a closure a call of
    * the factory made for it alone, its cells (`nonlocal checked`) its own.
    */
-  private ownTargetClosure(spawn: Spawn, closure: Frame, context: Context): Frame | undefined {
+  private ownTargetClosure(spawn: Spawn, closure: Frame, call: Syntax, context: Context): Frame | undefined {
     const node = spawn.targetNode;
-    const site = node ? this.closureSite(node, context) : undefined;
+    // `def schedule(delay, fn): Timer(delay, fn)` called as `schedule(0.001, make_warmup(name))`: the factory call
+    // the caller hands in runs again for each call of the helper, which starts one thread with it.
+    const handed = node?.type === 'identifier' && !this.repeatedInFunction(call, context) ? this.handedCall(node, context) : undefined;
+    const site = handed ?? (node ? this.closureSite(node, context) : undefined);
     if (!site || !closure.fn) return undefined;
     const own = this.evaluator.closureOfItsOwn({ kind: 'function', fn: closure.fn, closure }, site, context.frame);
     return own?.kind === 'function' ? own.closure : undefined;

@@ -6,7 +6,7 @@
 import { type Syntax, blockStatementOf, childOfType, walk } from '../parse/syntax';
 import { WordHits, grownNames, growsByGroup, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
-  BUILTIN_EXCEPTIONS, THREAD_LOCAL_TYPES, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
+  BUILTIN_EXCEPTIONS, THREAD_LOCAL_TYPES, SEMAPHORE_TYPES, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
   TYPE_ALIASES,
   knownExports,
 } from './library';
@@ -3711,6 +3711,12 @@ export class Evaluator {
   /** `_lock: threading.Lock = field(default_factory=threading.Lock)`: each instance's own lock. */
   private factoryLock(cls: ClassInfo, name: string, origin: Origin): Value | undefined {
     const node = this.defaultFactory(cls, name);
+    // `field(default_factory=lambda: threading.BoundedSemaphore(1))`: what the lambda makes, its value with it.
+    const lambda = node?.type === 'lambda' ? this.module.functionByNode.get(node) : undefined;
+    if (lambda?.body && lambda.params.length === 0) {
+      const made = this.evaluate(lambda.body, this.moduleFrame);
+      return made.kind === 'instance' && made.type && (LOCK_TYPES.has(made.type) || SEMAPHORE_TYPES.has(made.type)) ? { ...made, origin } : undefined;
+    }
     const factory = node && this.evaluate(node, this.moduleFrame);
     return factory?.kind === 'external' && !factory.self && LOCK_TYPES.has(factory.name) ? { kind: 'instance', type: factory.name, origin } : undefined;
   }
