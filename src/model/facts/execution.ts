@@ -7103,7 +7103,7 @@ class Walker {
     if (value.kind === 'instance' && value.cls) {
       // A class of this file used as a context manager that takes a lock in __enter__.
       const enter = findMethod(this.module, value.cls, '__enter__');
-      if (enter?.body && /\.acquire\(/.test(this.evaluator.text(enter.body)) && !this.entersOnlySemaphores(enter, value)) return `${APPROXIMATE_LOCK}${value.origin.key}`;
+      if (enter?.body && this.takenInEnter(enter).length > 0 && !this.entersOnlySemaphores(enter, value)) return `${APPROXIMATE_LOCK}${value.origin.key}`;
       return undefined;
     }
     // `with self.locked():` in a mixin: the method the object has, seen from where the `with` runs.
@@ -7119,13 +7119,21 @@ class Walker {
   }
 
   /**
+   * What an `__enter__` takes: the receivers of its `x.acquire()` calls, or of `x.__enter__()` (a lock entered by
+   * hand, `self._lock.__enter__()`).
+   */
+  private takenInEnter(enter: FunctionInfo): Syntax[] {
+    return this.callsIn(enter.body).filter(({ name, callee }) => (name === 'acquire' || name === '__enter__') && callee?.type === 'attribute').map(({ callee }) => callee!.children[0]!);
+  }
+
+  /**
    * Does this `__enter__`, on this object, take only semaphores that let several threads in (`self.pool._slots =
    * BoundedSemaphore(4)`)? Then what runs inside the `with` is not kept apart. Receivers it cannot tell are taken
    * for locks.
    */
   private entersOnlySemaphores(enter: FunctionInfo, self: Value): boolean {
     const frame = new Frame(enter, enter.scope, this.evaluator.bindArguments(enter, NO_ARGS, self), this.closureFor(enter), 'shared', false);
-    const receivers = this.callsIn(enter.body).filter(({ name, callee }) => name === 'acquire' && callee?.type === 'attribute').map(({ callee }) => callee!.children[0]);
+    const receivers = this.takenInEnter(enter);
     return receivers.length > 0 && receivers.every((receiver) => {
       const taken = this.evaluator.evaluate(receiver, frame);
       return taken.kind === 'instance' && !!taken.type && SEMAPHORE_TYPES.has(canonicalType(taken.type)) && !semaphoreIsMutex(this.evaluator, taken);
