@@ -804,6 +804,19 @@ export class Evaluator {
         if (something && OPTIONAL_KINDS.has(something.kind)) return something;
         return whenTrue?.kind === whenFalse?.kind ? whenTrue ?? UNKNOWN : UNKNOWN;
       }
+      case 'boolean_operator': {
+        // `self.pumps.get(name) or next(iter(self.pumps.values()))`: the first part when it is an object (objects are
+        // true), the second when the first is known false; a test's truth (`a and b`) is not a value to follow.
+        const [left, right] = node.children;
+        const operator = left && right ? this.module.source.slice(left.end, right.start).trim() : '';
+        if (operator !== 'or' || !left || !right) return UNKNOWN;
+        const first = this.evaluate(left, frame);
+        const truth = truthOfValue(first);
+        if (truth === false) return this.evaluate(right, frame);
+        if (truth === true || first.kind === 'instance' || first.kind === 'function' || first.kind === 'class') return first;
+        // `rows or []`, `given or DEFAULT_SIZE`: unknown, as the first part may be either.
+        return UNKNOWN;
+      }
       case 'lambda': {
         const fn = this.module.functionByNode.get(node);
         return fn ? { kind: 'function', fn, closure: frame.fn ? frame : undefined } : UNKNOWN;
