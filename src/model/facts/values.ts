@@ -1036,20 +1036,24 @@ export class Evaluator {
     if (!rows) return undefined;
     const tests = node.children.filter((child) => child.type === 'if_clause').map((clause) => clause.children[0]);
     const copied = new Map<string, Value>();
-    for (const row of rows) {
+    // Each round's values are read with its names bound; the memo must not keep them past the round.
+    try {
+      for (const row of rows) {
+        frame.memo.clear();
+        this.bindTarget(target, row, frame);
+        const passes = tests.map((test) => (test ? this.decidedTest(test, frame) : undefined));
+        const key = passes.every((pass) => pass === true) ? this.evaluate(keyNode, frame) : undefined;
+        const kept = key ? this.evaluate(valueNode, frame) : undefined;
+        this.unbindTarget(target, frame);
+        if (passes.some((pass) => pass === undefined)) return undefined;
+        if (!kept) continue;
+        if (key?.kind !== 'str' || key.value === undefined || key.bytes) return undefined;
+        copied.set(key.value, kept);
+      }
+      return copied;
+    } finally {
       frame.memo.clear();
-      this.bindTarget(target, row, frame);
-      const passes = tests.map((test) => (test ? this.decidedTest(test, frame) : undefined));
-      const key = passes.every((pass) => pass === true) ? this.evaluate(keyNode, frame) : undefined;
-      const kept = key ? this.evaluate(valueNode, frame) : undefined;
-      this.unbindTarget(target, frame);
-      if (passes.some((pass) => pass === undefined)) return frame.memo.clear(), undefined;
-      if (!kept) continue;
-      if (key?.kind !== 'str' || key.value === undefined || key.bytes) return frame.memo.clear(), undefined;
-      copied.set(key.value, kept);
     }
-    frame.memo.clear();
-    return copied;
   }
 
   /**
@@ -1102,6 +1106,19 @@ export class Evaluator {
     const texts = other.kind === 'container' && other.items ? other.items.map(textOf) : undefined;
     if (!texts || texts.some((text) => text === undefined)) return undefined;
     return texts.includes(subject) === (operator === 'in');
+  }
+
+  /** `sorted({3, 17, 30})`: the numbers (or texts) the file spells, in order; undefined for anything else. */
+  private sortedItems(source: Value, args: CallArgs): Value[] | undefined {
+    if (source.kind !== 'container' || !source.items || source.items.length > MAX_SPELLED_ITEMS || args.keywords.has('key')) return undefined;
+    const reverse = args.keywords.get('reverse')?.value;
+    if (reverse && !(reverse.kind === 'bool' && !reverse.value)) return undefined;
+    const numbers = source.items.every((item) => item.kind === 'number' && Number.isFinite(item.value) && !item.drawn && !item.affine);
+    const texts = source.items.every((item) => item.kind === 'str' && item.value !== undefined);
+    if (!numbers && !texts) return undefined;
+    const order = (a: Value, b: Value) => (a.kind === 'number' && b.kind === 'number' ? a.value - b.value
+      : a.kind === 'str' && b.kind === 'str' ? (a.value! < b.value! ? -1 : a.value! > b.value! ? 1 : 0) : 0);
+    return [...source.items].sort(order);
   }
 
   /** Sets the names of a loop target (`name`, `a, (b, c)`) to the parts of `value` in `frame`, for an unrolled loop. */
@@ -5490,7 +5507,8 @@ export class Evaluator {
           && start?.kind === 'number' && Number.isInteger(start.value)
           ? source.items.map((item, i): Value => ({ kind: 'container', type: 'tuple', items: [{ kind: 'number', value: start.value + i }, item], length: 2, origin: fresh() }))
           : undefined;
-        const items = name === 'list' || name === 'tuple' || name === 'collections.deque' ? (source.kind === 'container' ? source.items : undefined) : numbered;
+        const items = name === 'list' || name === 'tuple' || name === 'collections.deque' ? (source.kind === 'container' ? source.items : undefined)
+          : name === 'sorted' ? this.sortedItems(source, args()) : name === 'set' || name === 'frozenset' ? distinctItems(source) : numbered;
         // A copy holds the same objects: `for job in list(self.jobs)` reaches the jobs themselves.
         // `for i, q in enumerate(quals)`: an index and an item of the source.
         const itemValue: Value | undefined = name === 'enumerate'
@@ -7455,6 +7473,14 @@ function plainShape(value: Extract<Value, { kind: 'container' }>): Value | undef
 }
 
 /** Text, bytes, numbers and the like, or values not known at all: no objects a thread could share. */
+/** `set((3, 17, 30))`: the numbers or texts a container spells, when they are all known and all different. */
+function distinctItems(source: Value): Value[] | undefined {
+  if (source.kind !== 'container' || !source.items || source.items.length > MAX_SPELLED_ITEMS) return undefined;
+  const keys = source.items.map((item) => (item.kind === 'number' && Number.isFinite(item.value) && !item.drawn && !item.affine ? `n${item.value}`
+    : item.kind === 'str' && item.value !== undefined ? `s${item.value}` : undefined));
+  return keys.every((key) => key !== undefined) && new Set(keys).size === keys.length ? [...source.items] : undefined;
+}
+
 function isPlainData(value: Value): boolean {
   return value.kind === 'str' || value.kind === 'number' || value.kind === 'bool' || value.kind === 'none' || value.kind === 'unknown';
 }
