@@ -4718,6 +4718,13 @@ export class Evaluator {
     const operator = this.module.source.slice(leftNode.end, rightNode.start).trim();
     let left = this.evaluate(leftNode, frame);
     let right = this.evaluate(rightNode, frame);
+    // `rec.due + dt.timedelta(days=k)`: a date or time moved by a span is one too, whose methods are C code.
+    const span = (value: Value) => value.kind === 'instance' && value.type === 'datetime.timedelta';
+    if ((operator === '+' || operator === '-') && (span(left) || span(right))) {
+      const moved = span(left) ? right : left;
+      const type = moved.kind === 'instance' && moved.type?.startsWith('datetime.') ? moved.type : 'datetime.datetime';
+      return { kind: 'instance', type, origin: this.fresh(node, frame) };
+    }
     // `lo + n` with `lo` a parameter nobody sizes: adding a number makes it a number, its own X.
     if ((operator === '+' || operator === '-') && (left.kind === 'number') !== (right.kind === 'number')) {
       const asNumber = (value: Value): Value => (value.kind === 'unknown' && value.origin
