@@ -5117,11 +5117,6 @@ class Walker {
     return answer;
   }
 
-  /**
-   * Threads a coroutine awaits in the statement that starts them (`await gather(*(to_thread(f, h) for h in halves))`)
-   * are done before it goes on: only those of one pass of the statement run at once, times the copies of the
-   * coroutine gathered, not those of every round of a loop around it.
-   */
   /** See ThreadStart.madeWithRounds. */
   private unrolledRoundsOf(call: Syntax, context: Context): { madeWithRounds: Syntax } | undefined {
     if (call.parent?.type === 'await') return undefined;
@@ -5130,6 +5125,11 @@ class Walker {
     return rounds ? { madeWithRounds: rounds } : undefined;
   }
 
+  /**
+   * Threads a coroutine awaits in the statement that starts them (`await gather(*(to_thread(f, h) for h in halves))`)
+   * are done before it goes on: only those of one pass of the statement run at once, times the copies of the
+   * coroutine gathered, not those of every round of a loop around it.
+   */
   private awaitedTogether(context: Context, copies: number): number {
     const perPass = context.statementMultiplier.value > 0 ? context.multiplier.value / context.statementMultiplier.value : context.multiplier.value;
     return Math.max(1, Math.round(perPass)) * Math.max(1, copies);
@@ -5295,17 +5295,18 @@ class Walker {
     return !body;
   }
 
-  /** A parameter of the function being walked whose argument, in the call that made this frame, is a call. */
-  private handedCall(node: Syntax, context: Context): Syntax | undefined {
-    const fn = context.frame.fn;
-    const via = this.invokedBy.get(context.frame);
-    const binding = resolveName(scopeOf(this.module, node), this.evaluator.text(node), this.module.scope);
-    const param = binding && fn && binding.scope.fn === fn ? binding.sites.find((site) => site.kind === 'param') : undefined;
-    const index = param?.kind === 'param' && fn ? fn.params.findIndex((each) => each.name === param.param.name) : -1;
-    // Only a parameter the function never assigns: otherwise the name may hold something else by the start.
-    if (!via || index < 0 || binding!.sites.some((site) => site.kind === 'assign')) return undefined;
-    const argument = this.argumentFor(via.call, fn!, index);
-    return argument?.type === 'call' ? argument : undefined;
+  /**
+   * The argument node the call that made `frame` hands a parameter of its function, named here by `name`, when the
+   * function never assigns that parameter (otherwise the name may hold something else by the time it is read).
+   */
+  private argumentHanded(name: Syntax, frame: Frame | undefined): Syntax | undefined {
+    const fn = frame?.fn;
+    const via = frame && this.invokedBy.get(frame);
+    const binding = resolveName(scopeOf(this.module, name), this.evaluator.text(name), this.module.scope);
+    if (!fn || !via || binding?.scope.fn !== fn || binding.sites.some((site) => site.kind === 'assign')) return undefined;
+    const param = binding.sites.find((site) => site.kind === 'param');
+    const index = param?.kind === 'param' ? fn.params.findIndex((each) => each.name === param.param.name) : -1;
+    return index >= 0 ? this.argumentFor(via.call, fn, index) : undefined;
   }
 
   /** The call and the caller's context each function call's frame was made for (see ownSelfOfCallerRound). */
@@ -5336,8 +5337,8 @@ class Walker {
     const node = spawn.targetNode;
     // `def schedule(delay, fn): Timer(delay, fn)` called as `schedule(0.001, make_warmup(name))`: the factory call
     // the caller hands in runs again for each call of the helper, which starts one thread with it.
-    const handed = node?.type === 'identifier' && !this.repeatedInFunction(call, context) ? this.handedCall(node, context) : undefined;
-    const site = handed ?? (node ? this.closureSite(node, context) : undefined);
+    const handed = node?.type === 'identifier' && !this.repeatedInFunction(call, context) ? this.argumentHanded(node, context.frame) : undefined;
+    const site = (handed?.type === 'call' ? handed : undefined) ?? (node ? this.closureSite(node, context) : undefined);
     if (!site || !closure.fn) return undefined;
     const own = this.evaluator.closureOfItsOwn({ kind: 'function', fn: closure.fn, closure }, site, context.frame);
     return own?.kind === 'function' ? own.closure : undefined;
@@ -5367,10 +5368,7 @@ class Walker {
     const sites = binding?.sites.filter((site) => site.kind === 'assign' || site.kind === 'param') ?? [];
     const site = sites.length === 1 ? sites[0] : undefined;
     if (site?.kind === 'assign' && !site.iterable) return site.value?.type === 'list_comprehension' ? site.value : undefined;
-    const fn = frame?.fn;
-    const via = frame && this.invokedBy.get(frame);
-    const index = site?.kind === 'param' && fn ? fn.params.findIndex((param) => param.name === site.param.name) : -1;
-    const handed = via && fn && index >= 0 ? this.argumentFor(via.call, fn, index) : undefined;
+    const handed = site?.kind === 'param' ? this.argumentHanded(list, frame) : undefined;
     return handed && handed !== list ? this.listMadeAt(handed, undefined) : undefined;
   }
 

@@ -6,7 +6,8 @@
 import { type Syntax, blockStatementOf, childOfType, walk } from '../parse/syntax';
 import { WordHits, grownNames, growsByGroup, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
-  BUILTIN_EXCEPTIONS, THREAD_LOCAL_TYPES, SEMAPHORE_TYPES, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, STRING_CONSTANTS, THREADING_SERVERS, THREAD_POOLS,
+  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, SEMAPHORE_TYPES, STRING_CONSTANTS, THREADING_SERVERS,
+  THREAD_LOCAL_TYPES, THREAD_POOLS,
   TYPE_ALIASES,
   knownExports,
 } from './library';
@@ -1110,15 +1111,14 @@ export class Evaluator {
 
   /** `sorted({3, 17, 30})`: the numbers (or texts) the file spells, in order; undefined for anything else. */
   private sortedItems(source: Value, args: CallArgs): Value[] | undefined {
-    if (source.kind !== 'container' || !source.items || source.items.length > MAX_SPELLED_ITEMS || args.keywords.has('key')) return undefined;
+    const items = args.keywords.has('key') ? undefined : spelledConstants(source);
     const reverse = args.keywords.get('reverse')?.value;
-    if (reverse && !(reverse.kind === 'bool' && !reverse.value)) return undefined;
-    const numbers = source.items.every((item) => item.kind === 'number' && Number.isFinite(item.value) && !item.drawn && !item.affine);
-    const texts = source.items.every((item) => item.kind === 'str' && item.value !== undefined);
-    if (!numbers && !texts) return undefined;
+    if (!items || (reverse && !(reverse.kind === 'bool' && !reverse.value))) return undefined;
+    // Numbers and texts do not compare in Python: a mix is left unsorted (unknown).
+    if (!items.every((item) => item.kind === items[0].kind)) return undefined;
     const order = (a: Value, b: Value) => (a.kind === 'number' && b.kind === 'number' ? a.value - b.value
       : a.kind === 'str' && b.kind === 'str' ? (a.value! < b.value! ? -1 : a.value! > b.value! ? 1 : 0) : 0);
-    return [...source.items].sort(order);
+    return items.sort(order);
   }
 
   /** Sets the names of a loop target (`name`, `a, (b, c)`) to the parts of `value` in `frame`, for an unrolled loop. */
@@ -7479,15 +7479,22 @@ function plainShape(value: Extract<Value, { kind: 'container' }>): Value | undef
   return { ...value, items: value.items?.map(anonymous), itemValue: value.itemValue && anonymous(value.itemValue), origin: { key: STORED_ROWS, sharing: 'private' }, holds: undefined };
 }
 
-/** Text, bytes, numbers and the like, or values not known at all: no objects a thread could share. */
 /** `set((3, 17, 30))`: the numbers or texts a container spells, when they are all known and all different. */
 function distinctItems(source: Value): Value[] | undefined {
-  if (source.kind !== 'container' || !source.items || source.items.length > MAX_SPELLED_ITEMS) return undefined;
-  const keys = source.items.map((item) => (item.kind === 'number' && Number.isFinite(item.value) && !item.drawn && !item.affine ? `n${item.value}`
-    : item.kind === 'str' && item.value !== undefined ? `s${item.value}` : undefined));
-  return keys.every((key) => key !== undefined) && new Set(keys).size === keys.length ? [...source.items] : undefined;
+  const items = spelledConstants(source);
+  const keys = items?.map((item) => (item.kind === 'number' ? `n${item.value}` : item.kind === 'str' ? `s${item.value}` : ''));
+  return items && keys && new Set(keys).size === keys.length ? items : undefined;
 }
 
+/** A short container's items when each is a number or a text the file spells (not drawn, not a loop's number). */
+function spelledConstants(source: Value): Value[] | undefined {
+  if (source.kind !== 'container' || !source.items || source.items.length > MAX_SPELLED_ITEMS) return undefined;
+  const constant = (item: Value) => (item.kind === 'number' && Number.isFinite(item.value) && !item.drawn && !item.affine)
+    || (item.kind === 'str' && item.value !== undefined);
+  return source.items.every(constant) ? [...source.items] : undefined;
+}
+
+/** Text, bytes, numbers and the like, or values not known at all: no objects a thread could share. */
 function isPlainData(value: Value): boolean {
   return value.kind === 'str' || value.kind === 'number' || value.kind === 'bool' || value.kind === 'none' || value.kind === 'unknown';
 }

@@ -2,7 +2,7 @@
 
 import type { Facts } from '../facts';
 import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem, isRetryLoop } from '../facts/execution';
-import { yieldExpressions } from '../facts/values';
+import { type Evaluator, yieldExpressions } from '../facts/values';
 import { type Work, guesses, overStoredFunctions, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
 import { type Syntax, walk } from '../parse/syntax';
@@ -79,7 +79,7 @@ export const cpuBoundThread: Rule = {
       if (execution.kind !== 'thread' || !start || !execution.root) continue;
       const share = tasksPerWorker(start);
       const runs = runsTogether(start, gilMs(execution.root.work, DEFAULT_PROFILE) + releasedMs(execution.root.work, DEFAULT_PROFILE));
-      const file: FileFacts = { backToBack: facts.fedBackToBack, queueItems: facts.queueItems, source: facts.module.source, jobsOf: new Map() };
+      const file: FileFacts = { backToBack: facts.fedBackToBack, queueItems: facts.queueItems, source: facts.module.source, evaluator: facts.evaluator, jobsOf: new Map() };
       for (const item of cpuBoundItems(execution.root, 0, runs, file)) {
         const found = byNode.get(item.node);
         if (found) {
@@ -126,6 +126,7 @@ interface FileFacts {
   /** Items put in each queue, when the file counts them all (see Facts.queueItems). */
   readonly queueItems: ReadonlyMap<string, number>;
   readonly source: string;
+  readonly evaluator: Evaluator;
   /** Filled in: the pieces of a job found heavy over the jobs the file puts in a worker's queue, with that count. */
   readonly jobsOf: Map<Syntax, number>;
 }
@@ -134,7 +135,7 @@ interface FileFacts {
  * Statements of a frame that only make generators (`pipeline = downsample(decode(c))`, each callee a function with a
  * `yield`) whose values a later loop of the frame goes through (`for i, frame in enumerate(pipeline):`).
  */
-function consumedGenerators(record: FrameRecord, source: string): Set<Syntax> {
+function consumedGenerators(record: FrameRecord, evaluator: Evaluator): Set<Syntax> {
   const made = new Set<Syntax>();
   const makesGenerator = (call: WorkItem) => !!call.callee?.fn?.body && yieldExpressions(call.callee.fn.body).length > 0;
   for (const item of record.items) {
@@ -143,27 +144,15 @@ function consumedGenerators(record: FrameRecord, source: string): Set<Syntax> {
     const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
     const target = assignment?.type === 'assignment' ? assignment.children[0] : undefined;
     if (target?.type !== 'identifier') continue;
-    const name = source.slice(target.start, target.end);
+    const name = evaluator.text(target);
     const calls = record.items.filter((other) => other.kind === 'call' && other.node === statement);
     if (!calls.every(makesGenerator)) continue;
+    // The iterable itself, or inside `enumerate(...)`, `zip(...)`.
     const consumed = record.items.some((other) => other.kind === 'loop' && other.node.start > statement.end && other.node.type === 'for_statement'
-      && mentions(other.node.children[1], name, source));
+      && evaluator.mentions(other.node.children[1], name));
     if (consumed) made.add(statement);
   }
   return made;
-}
-
-/** Does `node` use the name (the iterable itself, or inside `enumerate(...)`, `zip(...)`)? */
-function mentions(node: Syntax | undefined, name: string, source: string): boolean {
-  let found = false;
-  if (node) {
-    walk(node, (at) => {
-      if (found) return false;
-      if (at.type === 'identifier' && source.slice(at.start, at.end) === name) found = true;
-      return undefined;
-    });
-  }
-  return found;
 }
 
 /** The jobs a worker's loop takes from its queues, all workers together, when the file counts every one put. */
@@ -201,7 +190,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
   const waitsForItems = (loop: WorkItem) => !!loop.work.awaitsItems?.some((queue) => !file.backToBack.has(queue));
   // `pipeline = downsample(decode(...))`, then `for frame in pipeline:`: the generators' loops run as that loop's
   // rounds ask for items, so their work is that loop's, reported there (a statement that only makes them is none).
-  const pipelines = consumedGenerators(record, file.source);
+  const pipelines = consumedGenerators(record, file.evaluator);
   for (const item of record.items) {
     if (pipelines.has(item.node)) continue;
     // A lazy initialization is made once for all the threads (see WorkItem.once).
