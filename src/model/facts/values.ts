@@ -412,9 +412,37 @@ export class Evaluator {
     const lines = /\\n["']{1,3}$/.test(text) && !text.slice(0, -quote - 2).includes('\\n') ? { lines: 1 } : {};
     // `f"{job}:{stream}"` of the keys of every loop that started the thread: its own.
     const own = combinedKey(fields);
+    // `f"pages-{section}"` of a section the file spells: that text, as a key it can be looked up by.
+    const whole = this.spelledFormat(node, text.slice(quoteAt + quote, text.length - quote), fields);
+    if (whole !== undefined) return { ...spelledText(whole, false), ...own };
     return {
       kind: 'str', bytes: false, length: length === undefined ? undefined : Math.max(0, length), ...(words !== undefined ? { words } : {}), ...lines, ...own,
     };
+  }
+
+  /**
+   * An f-string's text when each field is a plain `{name}` of a text or a whole number the file spells, and the
+   * rest has no escapes or doubled braces to decode.
+   */
+  private spelledFormat(node: Syntax, body: string, fields: readonly Value[]): string | undefined {
+    if (body.includes('\\') || body.includes('{{') || body.includes('}}')) return undefined;
+    let whole = '';
+    let cursor = 0;
+    let at = 0;
+    for (const field of node.children) {
+      if (field.type !== 'interpolation') continue;
+      const value = fields[at++];
+      // Plain fields only: no `!r`, format spec or `=`.
+      if (field.children.length !== 1 || this.text(field) !== `{${this.text(field.children[0]!)}}`) return undefined;
+      const written = value?.kind === 'str' && !value.bytes ? value.value
+        : value?.kind === 'number' && Number.isSafeInteger(value.value) && !value.drawn ? String(value.value) : undefined;
+      const from = body.indexOf(this.text(field), cursor);
+      if (written === undefined || from < 0) return undefined;
+      whole += body.slice(cursor, from) + written;
+      cursor = from + field.end - field.start;
+    }
+    whole += body.slice(cursor);
+    return whole.length <= MAX_SPELLED_TEXT ? whole : undefined;
   }
 
   /** The threading server each request handler class of the file serves (see threads.ts). */
@@ -4000,15 +4028,58 @@ export class Evaluator {
       for (const frame of callers) {
         // What the caller makes and hands in, others can hold too (the branch every teller is attached to).
         const callerFrame = this.sharedClosure(frame);
-        const self = this.evaluate(receiver, callerFrame);
-        if (self.kind !== 'instance' || !self.cls || !classChain(this.module, self.cls).includes(fn.cls)) continue;
-        frames.push(new Frame(fn, fn.scope, this.bindArguments(fn, this.callArgs(call, callerFrame), self), undefined, 'private', false));
+        this.inRounds(call, callerFrame, () => {
+          const self = this.evaluate(receiver, callerFrame);
+          if (self.kind !== 'instance' || !self.cls || !classChain(this.module, self.cls).includes(fn.cls!)) return;
+          frames.push(new Frame(fn, fn.scope, this.bindArguments(fn, this.callArgs(call, callerFrame), self), undefined, 'private', false));
+        });
       }
     }
     return frames;
   }
 
   private readonly handedFrames = new Map<FunctionInfo, Frame[]>();
+  private readonly unrolledCalls = new Set<Syntax>();
+
+  /**
+   * Runs `visit` in the frame of the code around a call: once, or, when the call's one enclosing loop goes over a
+   * short list the file spells (`for crew in CONFIG["crews"]: sup.register(crew, ...)`), once a round with the
+   * loop's names bound to that round's item and the round named (what a round makes is its own), as the walker
+   * unrolls it. The frame is as it was afterwards.
+   */
+  private inRounds(call: Syntax, frame: Frame, visit: () => void): void {
+    const root = frame.fn?.body ?? this.module.root;
+    let loop: Syntax | undefined;
+    for (let child = call, at = call.parent; at && at !== root; child = at, at = at.parent) {
+      if (at.type === 'function_definition' || at.type === 'lambda' || at.type === 'class_definition') break;
+      if (at.type === 'for_statement' && child === at.children[1]) continue;
+      if (at.type === 'while_statement' || at.type === 'for_in_clause' || (at.type === 'for_statement' && loop)) return visit();
+      if (at.type === 'for_statement') loop = at;
+    }
+    const [target, iterable] = loop?.children ?? [];
+    if (!loop || !target || !iterable) return visit();
+    const spelled = this.evaluate(iterable, frame);
+    const items = spelled.kind === 'container' && spelled.items && spelled.items.length <= LITERAL_ENTRIES_UNROLLED ? spelled.items : this.literalKeys(spelled, frame);
+    if (!items || items.length === 0) return visit();
+    this.unrolledCalls.add(call);
+    const outer = frame.round;
+    const known = new Map(frame.known);
+    frame.roundLoops.push(loop);
+    try {
+      for (const [round, item] of items.entries()) {
+        frame.memo.clear();
+        frame.round = `${outer}#${round}`;
+        this.bindTarget(target, item, frame);
+        visit();
+      }
+    } finally {
+      frame.round = outer;
+      frame.roundLoops.pop();
+      frame.known.clear();
+      for (const [binding, value] of known) frame.known.set(binding, value);
+      frame.memo.clear();
+    }
+  }
 
   /**
    * `self.scores = []` then `for i in range(n): self.scores.append(...)` in the same method, and no other method of the
@@ -4686,6 +4757,74 @@ export class Evaluator {
     const stores = found.length > 0 && found.length <= MAX_STORE_SITES ? found : undefined;
     this.keyedStoreSites.set(site, stores);
     return stores;
+  }
+
+  private readonly registeredEntriesMemo = new Map<Syntax, ReadonlyArray<{ key: Value; value: Value }> | null>();
+
+  /**
+   * `self.jobs = {}` filled only by `register(self, name, func)` storing `self.jobs[name] = func`, called with keys
+   * the file spells (`sched.register("rotate", partial(rotate_logs, state))`): its entries, one a key, in the order
+   * of those calls, each stored value as its call made it. Any other way the dict changes (another store, `update`,
+   * `pop`, `del`, handed to a call), and it is unknown.
+   */
+  private registeredEntries(dict: Extract<Value, { kind: 'container' }>): ReadonlyArray<{ key: Value; value: Value }> | undefined {
+    const site = dict.origin.site;
+    if (dict.type !== 'dict' || !site) return undefined;
+    if (this.registeredEntriesMemo.has(site)) return this.registeredEntriesMemo.get(site) ?? undefined;
+    this.registeredEntriesMemo.set(site, null);
+    const stores = this.keyedStoresOf(dict);
+    const target = site.parent?.type === 'assignment' ? site.parent.children[0] : undefined;
+    const attribute = target?.type === 'attribute' ? this.text(target.children[target.children.length - 1]) : undefined;
+    if (!stores || !attribute || !this.changedOnlyBy(attribute, site.parent!, stores.map((store) => store.index.parent!))) return undefined;
+    const byKey = new Map<string, { key: Value; value: Value }>();
+    for (const { method, index, value } of stores) {
+      const calls = this.methodCalls([method.name]);
+      const frames = this.framesHanded(method);
+      // A call in a loop stores once a round: known only when each round has its frame (see roundFrames).
+      if (frames.length === 0 || calls.length > MAX_STORE_SITES
+        || calls.some(({ call, fn }) => insideLoop(call, fn?.body ?? this.module.root) && !this.unrolledCalls.has(call))) return undefined;
+      for (const frame of frames) {
+        const key = this.evaluate(index, frame);
+        if (key.kind !== 'str' || key.value === undefined) return undefined;
+        const stored = this.evaluate(value, frame);
+        const entry = stored.kind === 'instance' || stored.kind === 'container'
+          ? { ...stored, origin: { key: `${dict.origin.key}[${JSON.stringify(key.value)}]`, sharing: dict.origin.sharing } } as Value : stored;
+        // A later call under the same key replaces the value, not the place.
+        const earlier = byKey.get(key.value);
+        byKey.set(key.value, { key: earlier?.key ?? key, value: entry });
+      }
+    }
+    const entries = byKey.size > 0 && byKey.size <= LITERAL_ENTRIES_UNROLLED ? [...byKey.values()] : undefined;
+    this.registeredEntriesMemo.set(site, entries ?? null);
+    return entries;
+  }
+
+  /**
+   * Is the attribute, wherever the file names it, only read, set by `made`, or stored into by the `stores`
+   * subscripts? A dict method that changes it, `del`, another store or assignment, or handing it on says no.
+   */
+  private changedOnlyBy(attribute: string, made: Syntax, stores: readonly Syntax[]): boolean {
+    const source = this.module.source;
+    for (const at of this.module.words.occurrences(attribute)) {
+      if (at === 0 || source.charCodeAt(at - 1) !== 46) continue;
+      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      const held = name.parent;
+      if (held?.type !== 'attribute' || held.children[held.children.length - 1] !== name) continue;
+      const user = held.parent;
+      if (!user) continue;
+      if (user.type === 'assignment' && user.children[0] === held && user !== made) return false;
+      if (user.type === 'delete_statement' || user.type === 'augmented_assignment') return false;
+      // `len(self.jobs)` reads it; an unknown function handed it may fill it.
+      const callee = user.type === 'argument_list' && user.parent?.type === 'call' ? user.parent.children[0] : undefined;
+      if (user.type === 'argument_list' && !(callee?.type === 'identifier' && DICT_READERS.has(this.text(callee)))) return false;
+      if (user.type === 'subscript' && user.children[0] === held) {
+        const use = user.parent;
+        if (use?.type === 'delete_statement' || (use?.type === 'assignment' && use.children[0] === user && !stores.includes(user))) return false;
+      }
+      if (user.type === 'attribute' && user.children[0] === held && user.parent?.type === 'call'
+        && DICT_MUTATORS.has(this.text(user.children[user.children.length - 1]))) return false;
+    }
+    return true;
   }
 
   /** `start:start + n` spelled so, without a step: `n`, when the file gives it. */
@@ -5879,6 +6018,8 @@ export class Evaluator {
   /** `for site in SITE_BATCHES:` over such a dict, when short: its keys, one by one. */
   literalKeys(value: Value, frame: Frame): Value[] | undefined {
     const pairs = this.literalPairs(value);
+    // A registry filled by a method under keys the file spells (see registeredEntries): those keys.
+    if (!pairs && value.kind === 'container') return this.registeredEntries(value)?.map((entry) => entry.key);
     if (!pairs || pairs.length === 0 || pairs.length > LITERAL_ENTRIES_UNROLLED) return undefined;
     return pairs.map((pair) => this.evaluate(pair.children[0], frame));
   }
@@ -5886,6 +6027,11 @@ export class Evaluator {
   /** `ops.items()` or `ops.values()` on such a dict, when short: its entries one by one, so each thread knows its own. */
   private literalEntries(dict: Extract<Value, { kind: 'container' }>, method: 'items' | 'values', frame: Frame): Value[] | undefined {
     const pairs = this.literalPairs(dict);
+    const registered = pairs ? undefined : this.registeredEntries(dict);
+    if (registered) {
+      return registered.map(({ key, value }) => (method === 'values' ? value
+        : { kind: 'container', type: 'tuple', items: [key, value], length: 2, origin: this.fresh(dict.origin.site!, frame) }));
+    }
     if (!pairs || pairs.length === 0 || pairs.length > LITERAL_ENTRIES_UNROLLED) return undefined;
     // `{"east": {}, "west": {}}` whose dicts the code fills (see literalEntry): each holds its share.
     const grown = dict.itemsGrown && dict.itemValue?.kind === 'container' ? dict.itemValue : undefined;
@@ -7123,6 +7269,12 @@ export function insideLoop(node: Syntax, root: Syntax): boolean {
 
 /** Containers stored into in more places than this are not worth reading for what they hold. */
 const MAX_STORE_SITES = 8;
+
+/** Dict methods that add, replace or remove keys. */
+const DICT_MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__', '__delitem__']);
+
+/** Builtins that only read the container they are handed. */
+const DICT_READERS = new Set(['len', 'list', 'sorted', 'dict', 'set', 'tuple', 'print', 'repr', 'str', 'iter', 'enumerate', 'any', 'all', 'sum', 'min', 'max', 'zip', 'bool']);
 const NO_OPAQUE_NODES: ReadonlySet<string> = new Set();
 
 /**
