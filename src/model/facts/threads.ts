@@ -272,9 +272,11 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
         isProcess, startsImmediately: false, daemon: madeDaemon(evaluator, callee.cls, call, frame), self, entry: run,
       };
     }
-    // No run() of its own: it passes target= through to Thread.__init__.
+    // No run() of its own: it passes target= through to Thread.__init__, its caller's or one its `__init__` names.
     const signature = THREAD_CONSTRUCTORS.get('threading.Thread')!;
-    return fromSignature(evaluator, signature, call, frame, `${callee.cls.name} (${shortName(base)} subclass)`, isProcess);
+    const passed = targetPassedOn(evaluator, callee.cls, call, frame, self);
+    const via = `${callee.cls.name} (${shortName(base)} subclass)`;
+    return passed ? fromSignature(evaluator, signature, passed.call, passed.frame, via, isProcess) : fromSignature(evaluator, signature, call, frame, via, isProcess);
   }
   return undefined;
 }
@@ -354,6 +356,28 @@ function mixesInThreads(evaluator: Evaluator, cls: ClassInfo): boolean {
     const value = evaluator.evaluate(base, evaluator.moduleFrame);
     return value.kind === 'external' && canonicalType(value.name) === 'socketserver.ThreadingMixIn';
   }));
+}
+
+/**
+ * `super().__init__(name=name, target=self._work, args=(list(orders),))` in a Thread subclass's `__init__`: that
+ * call, with the frame of this construction (`self` the object made) to read its arguments in. Only with `target`
+ * given by keyword and, for `Thread.__init__(self, ...)`, nothing else by position.
+ */
+function targetPassedOn(evaluator: Evaluator, cls: ClassInfo, call: Syntax, frame: Frame, self: Value): { call: Syntax; frame: Frame } | undefined {
+  const init = findMethod(evaluator.module, cls, '__init__');
+  if (!init?.body || !init.cls) return undefined;
+  for (const statement of init.body.children) {
+    const passing = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+    const callee = passing?.type === 'call' ? passing.children[0] : undefined;
+    if (callee?.type !== 'attribute' || !evaluator.text(callee).endsWith('.__init__')) continue;
+    const args = passing!.children[1]?.children ?? [];
+    const explicit = callee.children[0]?.type !== 'call';
+    const positional = args.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'dictionary_splat');
+    if (positional.length !== (explicit ? 1 : 0) || !args.some((arg) => arg.type === 'keyword_argument' && evaluator.text(arg.children[0]) === 'target')) continue;
+    const constructing = new Frame(init, init.scope, evaluator.bindArguments(init, evaluator.callArgs(call, frame), self), undefined, 'private', false);
+    return { call: passing!, frame: constructing };
+  }
+  return undefined;
 }
 
 /**
