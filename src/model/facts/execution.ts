@@ -575,9 +575,11 @@ class Walker {
       if (fn.isAsync || fn.isLambda) continue;
       const { start, end } = fn.node;
       // A classmethod of a Thread subclass may make its threads as `cls(...)`, a name no text check can know.
-      // So may one given a Thread subclass by default (`def reconcile(n, matcher_cls=FuzzyMatcher):`).
+      // So may one given a Thread subclass by default (`def reconcile(n, matcher_cls=FuzzyMatcher):`), or a method
+      // of an object given one (`__init__(self, config, thread_cls=LoomThread)` keeping it as `self.thread_cls`).
       const factory = (!!fn.cls && fn.decorators.includes('classmethod') && isThreadClass(this.evaluator, fn.cls))
-        || fn.params.some((param) => this.namesThreadClass(param.defaultValue));
+        || fn.params.some((param) => this.namesThreadClass(param.defaultValue))
+        || (!!fn.cls && [...fn.cls.methods.values()].some((method) => method !== fn && method.name === '__init__' && method.params.some((param) => this.namesThreadClass(param.defaultValue))));
       if ((factory || (mayCallSpawn(start, end) && this.mayStartThreads(fn.body))) && this.startsSomething(fn)) spawners.push(fn);
       else if (runWords?.within(start, end) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
     }
@@ -1245,6 +1247,8 @@ class Walker {
       if (!name || !callee) continue;
       // `matcher_cls(...)` of a parameter whose default is a Thread subclass.
       if (callee.type === 'identifier' && fn.params.some((param) => param.name === name && this.namesThreadClass(param.defaultValue))) return true;
+      // `self.thread_cls(...)` of what `__init__` kept from such a parameter.
+      if (callee.type === 'attribute' && fn.cls && this.keptThreadClass(fn.cls, callee)) return true;
       const spawnName = SPAWN_NAMES.has(name);
       if (!spawnName && callee.type === 'attribute') continue;
       const value = this.evaluator.evaluate(callee, frame);
@@ -1256,6 +1260,21 @@ class Walker {
         && (this.madeByParameter(callee.children[0], fn) || this.isParameter(callee.children[0], fn))) return true;
     }
     return false;
+  }
+
+  /** `self.thread_cls`, set in `__init__` from a parameter whose default is a Thread subclass (`thread_cls=LoomThread`). */
+  private keptThreadClass(cls: ClassInfo, attribute: Syntax): boolean {
+    const init = cls.methods.get('__init__');
+    const self = init?.params[0]?.name;
+    if (!init?.body || !self) return false;
+    const held = this.evaluator.text(attribute);
+    return init.body.children.some((statement) => {
+      const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+      if (assignment?.type !== 'assignment') return false;
+      const { left, right } = assignmentParts(assignment);
+      if (!left || right?.type !== 'identifier' || this.evaluator.text(left) !== held || !held.startsWith(`${self}.`)) return false;
+      return init.params.some((param) => param.name === this.evaluator.text(right) && this.namesThreadClass(param.defaultValue));
+    });
   }
 
   /** The module's names of its Thread subclasses. */
