@@ -1247,6 +1247,9 @@ class Walker {
       if (!name || !callee) continue;
       // `matcher_cls(...)` of a parameter whose default is a Thread subclass.
       if (callee.type === 'identifier' && fn.params.some((param) => param.name === name && this.namesThreadClass(param.defaultValue))) return true;
+      // `[cls(section, board) for cls, section in sections]` over a table the function spells of Thread subclasses.
+      if (callee.type === 'identifier' && resolveName(scopeOf(this.module, callee), name, this.module.scope)?.sites
+        .some((site) => site.kind === 'assign' && !!site.iterable && this.tableNamesThreadClass(site.iterable))) return true;
       // `self.thread_cls(...)` of what `__init__` kept from such a parameter.
       if (callee.type === 'attribute' && fn.cls && this.keptThreadClass(fn.cls, callee)) return true;
       const spawnName = SPAWN_NAMES.has(name);
@@ -4152,8 +4155,13 @@ class Walker {
       if (known === undefined) {
         known = this.decoratorBodies(decorator).some((candidate) => {
           const first = candidate.params[0]?.name;
-          return !!first && (this.callsIn(candidate.body).some(({ call, callee, name }) => !!name && callee?.type === 'attribute'
-            && STORING_METHODS.has(name) && this.evaluator.mentions(call.children[1], first)) || keepsParameter(candidate.body, new Set([first]), (n) => this.evaluator.text(n)));
+          if (!first) return false;
+          // `HANDLERS[event].append(guarded)` of a wrapper it defines around its parameter keeps that parameter too.
+          const wrappers = this.decoratorBodies(candidate).filter((inner) => inner !== candidate && !!inner.body && this.evaluator.mentions(inner.body, first))
+            .map((inner) => inner.name);
+          const kept = new Set([first, ...wrappers]);
+          return this.callsIn(candidate.body).some(({ call, callee, name }) => !!name && callee?.type === 'attribute'
+            && STORING_METHODS.has(name) && [...kept].some((each) => this.evaluator.mentions(call.children[1], each))) || keepsParameter(candidate.body, kept, (n) => this.evaluator.text(n));
         });
         registers.set(decorator, known);
       }
