@@ -6940,7 +6940,9 @@ class Walker {
     });
     if (!failable) return false;
     const name = this.evaluator.text(left);
-    const next = statements[statements.indexOf(statement) + 1];
+    // The test may open a `try` whose `finally` releases (`try: if not got: return False`).
+    const following = statements[statements.indexOf(statement) + 1];
+    const next = following?.type === 'try_statement' ? childOfType(following, 'block')?.children[0] : following;
     const condition = next?.type === 'if_statement' ? next.children[0] : undefined;
     const tested = condition?.type === 'not_operator' ? condition.children[0] : condition;
     return !(tested?.type === 'identifier' && this.evaluator.text(tested) === name);
