@@ -3061,6 +3061,8 @@ class Walker {
         const span = difference(this.evaluator.evaluate(bound, context.frame), this.valueBefore(node, name, context));
         return span !== undefined && span > 0 && Number.isFinite(span) ? { atMost: Math.ceil(span / least), counter: name } : 'unknown';
       }
+      const closing = this.gapRounds(node, stepNode, name, bound, context);
+      if (closing !== undefined) return closing;
       const step = this.evaluator.evaluate(stepNode, context.frame);
       // `t += rng.expovariate(total)` with `total` worked out anew each round from the state the loop changes: a draw
       // whose mean moves as the loop goes, not the one it has when the loop starts.
@@ -3076,6 +3078,39 @@ class Walker {
         if (Number.isFinite(iterations)) return iterations;
       }
       if (step.kind !== 'number' || step.value !== 0) return 'unknown';
+    }
+    return undefined;
+  }
+
+  /**
+   * `temp -= k * (temp - ambient)` (cooling), `level += rate * (target - level)`: each round closes a share of the gap
+   * to a fixed point, so the gap shrinks by `1 - k` a round; the rounds are those until it is within the bound.
+   * Undefined when the step is not of that shape.
+   */
+  private gapRounds(loop: Syntax, stepNode: Syntax, name: string, bound: Syntax, context: Context): Counted {
+    const assignment = stepNode.parent;
+    if (assignment?.type !== 'augmented_assignment' || stepNode.type !== 'binary_operator' || this.operatorOf(stepNode) !== '*') return undefined;
+    const closes = this.operatorOf(assignment) === '-=' ? 'from' : 'to';
+    const [a, b] = stepNode.children;
+    for (const [rateNode, gapNode] of [[a, b], [b, a]]) {
+      let gap = gapNode;
+      while (gap?.type === 'parenthesized_expression') gap = gap.children[0];
+      if (gap?.type !== 'binary_operator' || this.operatorOf(gap) !== '-' || !rateNode) continue;
+      const [x, y] = gap.children;
+      // `name - fixed` taken away, or `fixed - name` added: a step toward the fixed point.
+      const fixedNode = closes === 'from' && this.evaluator.text(x) === name ? y : closes === 'to' && this.evaluator.text(y) === name ? x : undefined;
+      if (!fixedNode) continue;
+      const number = (value: Value | undefined) => (value?.kind === 'number' && !Number.isNaN(value.value) ? value.value : undefined);
+      const rate = number(this.evaluator.evaluate(rateNode, context.frame));
+      const fixed = number(this.evaluator.evaluate(fixedNode, context.frame));
+      const current = number(this.evaluator.evaluate(x === fixedNode ? y : x, context.frame)) ?? number(this.valueBefore(loop, name, context));
+      const limit = number(this.evaluator.evaluate(bound, context.frame));
+      if (rate === undefined || fixed === undefined || current === undefined || limit === undefined || rate <= 0 || rate >= 1) return 'unknown';
+      const [from, to] = [current - fixed, limit - fixed];
+      if (Math.sign(from) !== Math.sign(to)) return 'unknown';
+      if (Math.abs(from) <= Math.abs(to)) return 0;
+      const rounds = Math.ceil(Math.log(to / from) / Math.log(1 - rate) - 1e-9);
+      return Number.isFinite(rounds) && rounds > 0 ? Math.min(rounds, 1e6) : 'unknown';
     }
     return undefined;
   }
