@@ -5181,6 +5181,15 @@ export class Evaluator {
    * `await asyncio.to_thread(parse, text)`: what `parse(text)` returns.
    */
   private awaitedValue(awaited: Syntax | undefined, frame: Frame): Value {
+    if (awaited?.type === 'parenthesized_expression') return this.awaitedValue(awaited.children[0], frame);
+    // `await (self.fetch_legacy(w) if legacy else self.fetch(w))`: the branch the file picks, or what both give.
+    if (awaited?.type === 'conditional_expression') {
+      const [whenTrue, test, whenFalse] = awaited.children;
+      const truth = test && test.type !== 'comparison_operator' ? truthOfValue(this.evaluate(test, frame)) : undefined;
+      if (truth !== undefined) return this.awaitedValue(truth ? whenTrue : whenFalse, frame);
+      const either = [this.awaitedValue(whenTrue, frame), this.awaitedValue(whenFalse, frame)];
+      return this.commonInstance(either) ?? (either[0].kind === either[1].kind && either[0].kind !== 'instance' ? either[0] : UNKNOWN);
+    }
     if (awaited?.type !== 'call' || !awaited.children[0]) return UNKNOWN;
     const callee = this.evaluate(awaited.children[0], frame);
     if (callee.kind === 'function' && callee.fn.isAsync) {
