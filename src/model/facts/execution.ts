@@ -9,7 +9,7 @@ import { Cancelled, type CancelCheck } from '../cancel';
 import { type Syntax, blockStatementOf, childOfType, isAncestor, walk } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS, type PythonPerItem,
-  BUFFERED_FILE_METHODS, FILE_IO, GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, PROCESS_SHARED_TYPES, QUEUE_TYPES,
+  BUFFERED_FILE_METHODS, FILE_IO, GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_CONSTRUCTORS, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, PROCESS_SHARED_TYPES, QUEUE_TYPES,
 } from './library';
 import { type ClassInfo, type FunctionInfo, type ModuleInfo, asTarget, assignmentParts, resolveName, scopeOf } from './scopes';
 import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
@@ -579,7 +579,7 @@ class Walker {
       // of an object given one (`__init__(self, config, thread_cls=LoomThread)` keeping it as `self.thread_cls`).
       const factory = (!!fn.cls && fn.decorators.includes('classmethod') && isThreadClass(this.evaluator, fn.cls))
         || fn.params.some((param) => this.namesThreadClass(param.defaultValue))
-        || (!!fn.cls && [...fn.cls.methods.values()].some((method) => method !== fn && method.name === '__init__' && method.params.some((param) => this.namesThreadClass(param.defaultValue))));
+        || (!!fn.cls && fn.name !== '__init__' && this.givenThreadMaker(fn.cls));
       if ((factory || (mayCallSpawn(start, end) && this.mayStartThreads(fn.body))) && this.startsSomething(fn)) spawners.push(fn);
       else if (runWords?.within(start, end) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
     }
@@ -1265,7 +1265,10 @@ class Walker {
     return false;
   }
 
-  /** `self.thread_cls`, set in `__init__` from a parameter whose default is a Thread subclass (`thread_cls=LoomThread`). */
+  /**
+   * `self.thread_cls`, set in `__init__` from a parameter whose default makes threads (`thread_cls=LoomThread`,
+   * `spawn=threading.Thread`).
+   */
   private keptThreadClass(cls: ClassInfo, attribute: Syntax): boolean {
     const init = cls.methods.get('__init__');
     const self = init?.params[0]?.name;
@@ -1276,8 +1279,28 @@ class Walker {
       if (assignment?.type !== 'assignment') return false;
       const { left, right } = assignmentParts(assignment);
       if (!left || right?.type !== 'identifier' || this.evaluator.text(left) !== held || !held.startsWith(`${self}.`)) return false;
-      return init.params.some((param) => param.name === this.evaluator.text(right) && this.namesThreadClass(param.defaultValue));
+      return init.params.some((param) => param.name === this.evaluator.text(right) && this.namesThreadMaker(param.defaultValue));
     });
+  }
+
+  /** Does the class's `__init__` take a parameter whose default makes threads (see namesThreadMaker)? */
+  private givenThreadMaker(cls: ClassInfo): boolean {
+    let given = this.threadMakersGiven.get(cls);
+    if (given === undefined) {
+      given = !!cls.methods.get('__init__')?.params.some((param) => this.namesThreadMaker(param.defaultValue));
+      this.threadMakersGiven.set(cls, given);
+    }
+    return given;
+  }
+
+  private readonly threadMakersGiven = new Map<ClassInfo, boolean>();
+
+  /** A default that makes threads when called: a Thread subclass of this file, or `threading.Thread` itself. */
+  private namesThreadMaker(node: Syntax | undefined): boolean {
+    if (!node || this.namesThreadClass(node)) return !!node;
+    if (node.type !== 'attribute' && node.type !== 'identifier') return false;
+    const value = this.evaluator.evaluate(node, this.evaluator.moduleFrame);
+    return value.kind === 'external' && THREAD_CONSTRUCTORS.has(canonicalType(value.name));
   }
 
   /** The module's names of its Thread subclasses. */
