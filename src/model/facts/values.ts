@@ -901,7 +901,38 @@ export class Evaluator {
       if (value.kind !== 'unknown') return this.nameObject(value, binding, owner, reaching);
     }
     const value = this.bindingValue(binding, owner);
-    return value.kind === 'container' ? this.halfGrown(value, binding, node) : value;
+    return value.kind === 'container' ? this.keywordsSetBefore(this.halfGrown(value, binding, node), binding, node, owner) : value;
+  }
+
+  /**
+   * `kwargs.setdefault("inn", self.inn)` (or `kwargs["inn"] = ...`) in the function's own body, before this use of a
+   * dict of keywords: the keywords it has here. Statements inside branches or loops are not counted in.
+   */
+  private keywordsSetBefore(value: Value, binding: Binding, node: Syntax, owner: Frame): Value {
+    const body = binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
+    if (value.kind !== 'container' || !value.keywords || !body || !this.textOfFunction(binding.scope.fn!).includes(`${binding.name}`)) return value;
+    let keywords: Map<string, Value> | undefined;
+    for (const statement of body.children) {
+      if (statement.end > node.start) break;
+      const expression = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+      const [target, args] = expression?.type === 'call' ? expression.children : [];
+      const key = args?.children[0];
+      if (target?.type === 'attribute' && this.text(target) === `${binding.name}.setdefault` && args?.children.length === 2 && key?.type === 'string') {
+        const name = this.evaluate(key, owner);
+        if (name.kind !== 'str' || name.value === undefined) continue;
+        keywords ??= new Map(value.keywords);
+        if (!keywords.has(name.value)) keywords.set(name.value, this.evaluate(args.children[1], owner));
+      } else if (expression?.type === 'assignment') {
+        const { left, right } = assignmentParts(expression);
+        const [held, index] = left?.type === 'subscript' ? left.children : [];
+        if (!held || !right || index?.type !== 'string' || this.text(held) !== binding.name) continue;
+        const name = this.evaluate(index, owner);
+        if (name.kind !== 'str' || name.value === undefined) continue;
+        keywords ??= new Map(value.keywords);
+        keywords.set(name.value, this.evaluate(right, owner));
+      }
+    }
+    return keywords ? { ...value, keywords } : value;
   }
 
   /**
