@@ -451,6 +451,9 @@ class FlowWalker {
     const expression = statement.type === 'expression_statement' ? statement.children[0] : statement;
     if (expression?.type !== 'call') return false;
     if (methodName(this.evaluator, expression) === 'release' && receiverText(this.evaluator, expression) === key) return true;
+    // `stack.callback(self._lock.release)` in a `with ExitStack()`: released when the block is left, whatever the path.
+    if (methodName(this.evaluator, expression) === 'callback'
+      && (expression.children[1]?.children ?? []).some((arg) => arg.type === 'attribute' && this.evaluator.text(arg) === `${key}.release`)) return true;
     return this.helperReleases(expression) === key;
   }
 
