@@ -306,8 +306,10 @@ describe('predict', () => {
     // The rows' samples (5,000 on average) and the window's 50: no round count guessed.
     expect(bounded.assumptions.some((text) => /1,000/.test(text))).toBe(false);
     expect(bounded.assumptions.some((text) => /50 items/.test(text))).toBe(true);
+    // Without a bound it holds at most what the run's loop appends: each monitor's samples.
     const open = analyzer.predict(monitor('deque()')).prediction!;
-    expect(open.assumptions.some((text) => /1,000/.test(text))).toBe(true);
+    expect(open.assumptions.some((text) => /50 items/.test(text))).toBe(false);
+    expect(open.assumptions.some((text) => /all 6,000 items `self.window` can hold/.test(text))).toBe(true);
   });
 
   it('sizes jobs a method puts for its callers, on a farm a `with` statement names', async () => {

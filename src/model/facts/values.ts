@@ -3931,11 +3931,14 @@ export class Evaluator {
           return { ...value, origin, length: filled.length, items: filled, itemValue: undefined };
         }
         const length = value.length === 0 && value.type !== 'dict' ? this.attributeLoadRounds(cls, method, name, frame) : undefined;
+        // `self.won = []` filled by `self.won.append(gem)` in the one run of a loop of another method: no more items
+        // than that loop's rounds.
+        const filledBy = length === undefined && value.length === 0 && value.type !== 'dict' && !handedIn ? this.appendedOnceARound(object, cls, method, name) : undefined;
         // No more of them than the calls hand in, all told (`for feed in feeds: for obs in observers: feed.attach(obs)`).
         const handed = handedIn && length === undefined ? this.handedInCounts.get(Number(stored.origin.key.slice('passed:'.length))) : undefined;
         // `self._rows = list(rows)` of 120,000 rows, appended to as the program runs: those rows at least.
         const least = length === undefined && value.length > 0 && value.type !== 'dict' ? { atLeast: value.length } : {};
-        return { ...value, origin, length, items: undefined, itemValue, ...(handed !== undefined ? { atMost: handed } : least) };
+        return { ...value, origin, length, items: undefined, itemValue, ...(handed !== undefined ? { atMost: handed } : filledBy !== undefined ? { atMost: Math.min(filledBy, value.atMost ?? filledBy) } : least) };
       }
       if ((value.kind === 'container' || value.kind === 'instance') && value.origin.site === site) return { ...value, origin };
       if (value.kind === 'function' && object.origin.sharing !== 'shared' && this.closureMadeBy(site, value, frame)) {
@@ -4153,6 +4156,37 @@ export class Evaluator {
   }
 
   private readonly attributeLoadLoops = new Map<string, { loop: Syntax; outer: Syntax[] } | undefined>();
+
+  /**
+   * A list attribute `made` sets empty, that one other method of the class fills with one `append` (or `add`) in a
+   * counted loop, perhaps under an `if`: at most that loop's rounds, when that method runs once for the object (a
+   * thread's `run`, or a method the file calls once, outside loops). Read in a frame of that method on this object.
+   */
+  private appendedOnceARound(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, made: FunctionInfo, name: string): number | undefined {
+    const growing = classChain(this.module, cls).flatMap((owner) => [...owner.methods.values()])
+      .filter((other) => other !== made && mayGrow(this.textOfFunction(other), name, false, true));
+    const method = growing.length === 1 ? growing[0] : undefined;
+    const selfName = method?.params[0]?.name;
+    if (!method?.body || !selfName || method.isAsync) return undefined;
+    const calls = this.methodCalls([method.name]);
+    const once = method.name === 'run' ? calls.length === 0 : calls.length === 1 && !insideLoop(calls[0].call, calls[0].fn?.body ?? this.module.root);
+    if (!once) return undefined;
+    const appends: Syntax[] = [];
+    walk(method.body, (node) => {
+      if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
+      const callee = node.type === 'call' ? node.children[0] : undefined;
+      const held = callee?.type === 'attribute' ? callee.children[0] : undefined;
+      if (held?.type === 'attribute' && this.text(held) === `${selfName}.${name}`) appends.push(node);
+      return undefined;
+    });
+    const callee = appends.length === 1 ? appends[0].children[0] : undefined;
+    if (!callee || !/^(append|add)$/.test(this.text(callee.children[callee.children.length - 1]))) return undefined;
+    const around = this.appendLoop(appends[0], method.body);
+    if (!around) return undefined;
+    const frame = new Frame(method, method.scope, new Map([[selfName, object]]), undefined, 'private', false);
+    const rounds = this.nestedRounds(around.loop, around.outer, frame);
+    return typeof rounds === 'number' ? rounds : rounds?.atMost;
+  }
 
   /**
    * `self.meter = make_meter(name)`: the call made the closure's frame (its `nonlocal calls`) for this object alone.
