@@ -3760,8 +3760,12 @@ export class Evaluator {
     if (given) return given;
     // Not given: a constant default, or `field(default_factory=dict)`, which makes each instance its own.
     const fallback = this.classAttribute(cls, name);
-    if (fallback && (fallback.kind === 'number' || fallback.kind === 'str' || fallback.kind === 'bool' || fallback.kind === 'none')) return fallback;
     const origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing };
+    // `Order(**json.load(fh))`: keywords the file cannot see may set it, so its default is only one of its values.
+    const unseenKeywords = args.hasSplat && !args.positional.some((arg) => arg.splat);
+    if (fallback && (fallback.kind === 'number' || fallback.kind === 'str' || fallback.kind === 'bool' || fallback.kind === 'none')) {
+      return unseenKeywords ? { kind: 'unknown', origin } : fallback;
+    }
     const made = this.factoryContainer(cls, name);
     if (!made) return this.factoryLock(cls, name, origin) ?? { kind: 'unknown', origin };
     return { kind: 'container', type: made, ...(this.attributeOnlyRead(name) ? { length: 0 } : {}), origin };
