@@ -318,24 +318,33 @@ function requestHandlers(evaluator: Evaluator, args: CallArgs, server: Value, vi
  * `super().__init__(address, Handler)` with a handler of its choosing.
  */
 function serverArguments(evaluator: Evaluator, cls: ClassInfo, call: Syntax, callerFrame: Frame): CallArgs {
-  const given = evaluator.callArgs(call, callerFrame);
+  const base = baseInitCall(evaluator, cls, call, callerFrame, UNKNOWN);
+  if (!base) return evaluator.callArgs(call, callerFrame);
+  // In a frame of this construction: `super().__init__(address, handler_class)` passes on what the caller gave.
+  const passed = evaluator.callArgs(base.call, base.frame);
+  // `Base.__init__(self, address, Handler)` names the instance first.
+  return base.explicit ? { ...passed, positional: passed.positional.slice(1) } : passed;
+}
+
+/**
+ * The first `super().__init__(...)` (or `Base.__init__(self, ...)`, `explicit`) call in a class's own `__init__`, with
+ * a frame of this construction (the caller's arguments bound, `self` the object made) to read its arguments in.
+ */
+function baseInitCall(evaluator: Evaluator, cls: ClassInfo, call: Syntax, callerFrame: Frame, self: Value): { call: Syntax; frame: Frame; explicit: boolean } | undefined {
   const init = findMethod(evaluator.module, cls, '__init__');
-  if (!init?.body || init.cls !== cls) return given;
+  if (!init?.body || init.cls !== cls) return undefined;
   const pending: Syntax[] = [init.body];
   while (pending.length > 0) {
     const node = pending.pop()!;
     const callee = node.type === 'call' ? node.children[0] : undefined;
     if (callee?.type === 'attribute' && evaluator.text(callee).endsWith('__init__')) {
-      // In a frame of this construction: `super().__init__(address, handler_class)` passes on what the caller gave.
-      const frame = new Frame(init, init.scope, evaluator.bindArguments(init, given, UNKNOWN), undefined, 'private', false);
-      const passed = evaluator.callArgs(node, frame);
-      // `Base.__init__(self, address, Handler)` names the instance first.
+      const frame = new Frame(init, init.scope, evaluator.bindArguments(init, evaluator.callArgs(call, callerFrame), self), undefined, 'private', false);
       const explicit = callee.children[0]?.type === 'identifier' && evaluator.text(callee.children[0]) !== 'super';
-      return explicit ? { ...passed, positional: passed.positional.slice(1) } : passed;
+      return { call: node, frame, explicit };
     }
     pending.push(...node.children);
   }
-  return given;
+  return undefined;
 }
 
 /**
@@ -360,24 +369,15 @@ function mixesInThreads(evaluator: Evaluator, cls: ClassInfo): boolean {
 
 /**
  * `super().__init__(name=name, target=self._work, args=(list(orders),))` in a Thread subclass's `__init__`: that
- * call, with the frame of this construction (`self` the object made) to read its arguments in. Only with `target`
- * given by keyword and, for `Thread.__init__(self, ...)`, nothing else by position.
+ * call, with the frame of this construction to read its arguments in. Only with `target` given by keyword and, for
+ * `Thread.__init__(self, ...)`, nothing else by position.
  */
 function targetPassedOn(evaluator: Evaluator, cls: ClassInfo, call: Syntax, frame: Frame, self: Value): { call: Syntax; frame: Frame } | undefined {
-  const init = findMethod(evaluator.module, cls, '__init__');
-  if (!init?.body || !init.cls) return undefined;
-  for (const statement of init.body.children) {
-    const passing = statement.type === 'expression_statement' ? statement.children[0] : undefined;
-    const callee = passing?.type === 'call' ? passing.children[0] : undefined;
-    if (callee?.type !== 'attribute' || !evaluator.text(callee).endsWith('.__init__')) continue;
-    const args = passing!.children[1]?.children ?? [];
-    const explicit = callee.children[0]?.type !== 'call';
-    const positional = args.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'dictionary_splat');
-    if (positional.length !== (explicit ? 1 : 0) || !args.some((arg) => arg.type === 'keyword_argument' && evaluator.text(arg.children[0]) === 'target')) continue;
-    const constructing = new Frame(init, init.scope, evaluator.bindArguments(init, evaluator.callArgs(call, frame), self), undefined, 'private', false);
-    return { call: passing!, frame: constructing };
-  }
-  return undefined;
+  const base = baseInitCall(evaluator, cls, call, frame, self);
+  const args = base?.call.children[1]?.children ?? [];
+  const positional = args.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'dictionary_splat');
+  const target = args.some((arg) => arg.type === 'keyword_argument' && evaluator.text(arg.children[0]) === 'target');
+  return base && target && positional.length === (base.explicit ? 1 : 0) ? base : undefined;
 }
 
 /**
