@@ -4229,8 +4229,16 @@ class Walker {
       if (fn.decorators.length === 0 || fn.isAsync || this.storedCallables.length >= MAX_STORED_CALLABLES) continue;
       const registrar = fn.decorators.map((text) => {
         const head = /^[A-Za-z_]\w*/.exec(text)?.[0];
-        const site = head ? resolveName(fn.scope.parent ?? this.module.scope, head, this.module.scope)?.sites.find((s) => s.kind === 'function') : undefined;
-        return site?.kind === 'function' && storesItsParameter(site.fn) ? site.fn : undefined;
+        const binding = head ? resolveName(fn.scope.parent ?? this.module.scope, head, this.module.scope) : undefined;
+        const site = binding?.sites.find((s) => s.kind === 'function');
+        if (site?.kind === 'function') return storesItsParameter(site.fn) ? site.fn : undefined;
+        // `@bus.on("bolt")` of `bus = EventBus()` made once at module level: that class's method is the decorator.
+        const member = /^[A-Za-z_]\w*\s*\.\s*([A-Za-z_]\w*)/.exec(text)?.[1];
+        const made = member && binding?.scope.kind === 'module' && binding.sites.length === 1 && binding.sites[0].kind === 'assign'
+          && !binding.sites[0].iterable && binding.sites[0].path.length === 0 ? binding.sites[0].value : undefined;
+        const object = made ? this.evaluator.evaluate(made, this.evaluator.moduleFrame) : undefined;
+        const method = object?.kind === 'instance' && object.cls ? findMethod(this.module, object.cls, member!) : undefined;
+        return method?.body && storesItsParameter(method) ? method : undefined;
       }).find((found) => !!found);
       if (!registrar) continue;
       const stored: Extract<Value, { kind: 'function' }> = { kind: 'function', fn };
