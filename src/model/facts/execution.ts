@@ -4227,13 +4227,16 @@ class Walker {
     };
     for (const fn of this.module.functions) {
       if (fn.decorators.length === 0 || fn.isAsync || this.storedCallables.length >= MAX_STORED_CALLABLES) continue;
-      const registrar = fn.decorators.map((text) => {
+      const decoratorNodes = fn.node.parent?.type === 'decorated_definition' ? fn.node.parent.children.filter((child) => child.type === 'decorator') : [];
+      const registrar = fn.decorators.map((text, index) => {
         const head = /^[A-Za-z_]\w*/.exec(text)?.[0];
         const binding = head ? resolveName(fn.scope.parent ?? this.module.scope, head, this.module.scope) : undefined;
         const site = binding?.sites.find((s) => s.kind === 'function');
         if (site?.kind === 'function') return storesItsParameter(site.fn) ? site.fn : undefined;
         // `@bus.on("bolt")` of `bus = EventBus()` made once at module level: that class's method is the decorator.
-        const member = /^[A-Za-z_]\w*\s*\.\s*([A-Za-z_]\w*)/.exec(text)?.[1];
+        const expression = decoratorNodes[index]?.children[0];
+        const callee = expression?.type === 'call' ? expression.children[0] : expression;
+        const member = callee?.type === 'attribute' && callee.children[0]?.type === 'identifier' ? this.evaluator.text(callee.children[callee.children.length - 1]) : undefined;
         const made = member && binding?.scope.kind === 'module' && binding.sites.length === 1 && binding.sites[0].kind === 'assign'
           && !binding.sites[0].iterable && binding.sites[0].path.length === 0 ? binding.sites[0].value : undefined;
         const object = made ? this.evaluator.evaluate(made, this.evaluator.moduleFrame) : undefined;
