@@ -3464,7 +3464,7 @@ class Walker {
       const lock = this.isCallLocalLock(expression, context.frame) ? undefined : this.lockKey(value, expression, context.frame);
       // A Condition's `wait()` gives its lock back: what the block waits for, it does not wait for holding it.
       if (lock && value.kind === 'instance' && value.type && canonicalType(value.type) === 'threading.Condition') this.conditionKeys.add(lock);
-      const key = lock && ownLock(value, context.execution.kind === 'thread') ? `${OWN_LOCK}${lock}` : lock;
+      const key = lock && ownLock(value, context.execution.kind === 'thread') && !this.entersSharedLock(value) ? `${OWN_LOCK}${lock}` : lock;
       if (key && !locks.includes(key)) locks.push(key);
       // Entering and leaving: a lock's acquire and release, or a context manager's two method calls.
       if (key) bump(work, 'lock');
@@ -6123,7 +6123,8 @@ class Walker {
     const name = item.children[0]?.type === 'as_pattern' ? asTarget(item.children[0]) : undefined;
     if (value.kind !== 'instance' || !value.cls || expression.type !== 'call' || name?.type !== 'identifier' || !entersItself(this.module, value.cls)) return value;
     const named = this.evaluator.evaluate(name, frame);
-    return named.kind === 'instance' && named.cls === value.cls ? named : value;
+    // The name's object, with the constructor call that made it (its `__enter__` reads what that call gave it).
+    return named.kind === 'instance' && named.cls === value.cls ? { ...named, ctor: named.ctor ?? value.ctor } : value;
   }
 
   /** `with pool_slots:` of a `Semaphore(3)` the file makes: its key and permits (more than one). */
@@ -7227,6 +7228,20 @@ class Walker {
    * BoundedSemaphore(4)`)? Then what runs inside the `with` is not kept apart. Receivers it cannot tell are taken
    * for locks.
    */
+  /**
+   * A guard object of a class of this file, made by the thread (`with Guard(self._lock, name) as guard:`), whose
+   * `__enter__` takes a lock the thread did not make: that lock keeps other threads out, whoever owns the guard.
+   */
+  private entersSharedLock(guard: Value): boolean {
+    const enter = guard.kind === 'instance' && guard.cls && !guard.type ? findMethod(this.module, guard.cls, '__enter__') : undefined;
+    if (!enter?.body) return false;
+    const frame = new Frame(enter, enter.scope, this.evaluator.bindArguments(enter, NO_ARGS, guard), this.closureFor(enter), 'shared', false);
+    return this.takenInEnter(enter).some((receiver) => {
+      const taken = this.evaluator.evaluate(receiver, frame);
+      return taken.kind === 'instance' && !!taken.type && LOCK_TYPES.has(canonicalType(taken.type)) && taken.origin.sharing === 'shared';
+    });
+  }
+
   private entersOnlySemaphores(enter: FunctionInfo, self: Value): boolean {
     const frame = new Frame(enter, enter.scope, this.evaluator.bindArguments(enter, NO_ARGS, self), this.closureFor(enter), 'shared', false);
     const receivers = this.takenInEnter(enter);
