@@ -6123,8 +6123,7 @@ class Walker {
     const name = item.children[0]?.type === 'as_pattern' ? asTarget(item.children[0]) : undefined;
     if (value.kind !== 'instance' || !value.cls || expression.type !== 'call' || name?.type !== 'identifier' || !entersItself(this.module, value.cls)) return value;
     const named = this.evaluator.evaluate(name, frame);
-    // The name's object, with the constructor call that made it (its `__enter__` reads what that call gave it).
-    return named.kind === 'instance' && named.cls === value.cls ? { ...named, ctor: named.ctor ?? value.ctor } : value;
+    return named.kind === 'instance' && named.cls === value.cls ? named : value;
   }
 
   /** `with pool_slots:` of a `Semaphore(3)` the file makes: its key and permits (more than one). */
