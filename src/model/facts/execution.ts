@@ -1272,7 +1272,7 @@ class Walker {
   private keptThreadClass(cls: ClassInfo, attribute: Syntax): boolean {
     const init = cls.methods.get('__init__');
     const self = init?.params[0]?.name;
-    if (!init?.body || !self) return false;
+    if (!init?.body || !self || !this.givenThreadMaker(cls)) return false;
     const held = this.evaluator.text(attribute);
     return init.body.children.some((statement) => {
       const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;

@@ -910,7 +910,8 @@ export class Evaluator {
    */
   private keywordsSetBefore(value: Value, binding: Binding, node: Syntax, owner: Frame): Value {
     const body = binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
-    if (value.kind !== 'container' || !value.keywords || !body || !this.textOfFunction(binding.scope.fn!).includes(`${binding.name}`)) return value;
+    const text = body && value.kind === 'container' && value.keywords ? this.textOfFunction(binding.scope.fn!) : '';
+    if (value.kind !== 'container' || !body || !(text.includes(`${binding.name}.setdefault`) || text.includes(`${binding.name}[`))) return value;
     let keywords: Map<string, Value> | undefined;
     for (const statement of body.children) {
       if (statement.end > node.start) break;
@@ -4141,15 +4142,7 @@ export class Evaluator {
         if (other !== method && mayGrow(this.textOfFunction(other), name, false, true)) return undefined;
       }
     }
-    const appends: Syntax[] = [];
-    walk(method.body, (node) => {
-      if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
-      const callee = node.type === 'call' ? node.children[0] : undefined;
-      const held = callee?.type === 'attribute' ? callee.children[0] : undefined;
-      if (held?.type !== 'attribute' || this.text(held) !== `${selfName}.${name}`) return undefined;
-      appends.push(node);
-      return undefined;
-    });
+    const appends = this.attributeMethodCalls(method.body, `${selfName}.${name}`);
     const call = appends.length === 1 ? appends[0] : undefined;
     const callee = call?.children[0];
     if (!call || !callee || !/^(append|add)$/.test(this.text(callee.children[callee.children.length - 1]))) return undefined;
@@ -4160,6 +4153,19 @@ export class Evaluator {
   }
 
   private readonly attributeLoadLoops = new Map<string, { loop: Syntax; outer: Syntax[] } | undefined>();
+
+  /** The method calls on `held` (`self.scores.append(...)`) in a body, not in the functions it defines. */
+  private attributeMethodCalls(body: Syntax, held: string): Syntax[] {
+    const calls: Syntax[] = [];
+    walk(body, (node) => {
+      if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
+      const callee = node.type === 'call' ? node.children[0] : undefined;
+      const receiver = callee?.type === 'attribute' ? callee.children[0] : undefined;
+      if (receiver?.type === 'attribute' && this.text(receiver) === held) calls.push(node);
+      return undefined;
+    });
+    return calls;
+  }
 
   /**
    * A list attribute `made` sets empty, that one other method of the class fills with one `append` (or `add`) in a
@@ -4175,14 +4181,7 @@ export class Evaluator {
     const calls = this.methodCalls([method.name]);
     const once = method.name === 'run' ? calls.length === 0 : calls.length === 1 && !insideLoop(calls[0].call, calls[0].fn?.body ?? this.module.root);
     if (!once) return undefined;
-    const appends: Syntax[] = [];
-    walk(method.body, (node) => {
-      if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
-      const callee = node.type === 'call' ? node.children[0] : undefined;
-      const held = callee?.type === 'attribute' ? callee.children[0] : undefined;
-      if (held?.type === 'attribute' && this.text(held) === `${selfName}.${name}`) appends.push(node);
-      return undefined;
-    });
+    const appends = this.attributeMethodCalls(method.body, `${selfName}.${name}`);
     const callee = appends.length === 1 ? appends[0].children[0] : undefined;
     if (!callee || !/^(append|add)$/.test(this.text(callee.children[callee.children.length - 1]))) return undefined;
     const around = this.appendLoop(appends[0], method.body);
@@ -4849,7 +4848,7 @@ export class Evaluator {
     for (const { method, index, value } of stores) {
       const calls = this.methodCalls([method.name]);
       const frames = this.framesHanded(method);
-      // A call in a loop stores once a round: known only when each round has its frame (see roundFrames).
+      // A call in a loop stores once a round: known only when each round has its frame (see inRounds).
       if (frames.length === 0 || calls.length > MAX_STORE_SITES
         || calls.some(({ call, fn }) => insideLoop(call, fn?.body ?? this.module.root) && !this.unrolledCalls.has(call))) return undefined;
       for (const frame of frames) {
