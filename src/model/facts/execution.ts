@@ -6904,8 +6904,12 @@ class Walker {
         if (!ofSelf || (read.parent?.type === 'call' && read.parent.children[0] === read)) return undefined;
         const attribute = this.evaluator.text(read.children[read.children.length - 1]);
         places.push({ key: `${origin.key}.${attribute}`, sharing: this.sharingOf(base, origin), text: `${this.evaluator.text(object!)}.${attribute}` });
-        // `len(self.entries) >= self.capacity`: the size of a container it holds, changed by `entries[key] = image`.
-        if (read.parent?.type === 'argument_list') {
+        // `len(self.entries) >= self.capacity`: the size of a container it holds, changed by `entries[key] = image`;
+        // `self.tools.get("gouge", 0)` and `self.tools["gouge"]`: an item of it, changed by `tools["gouge"] -= 1`.
+        const itemRead = (read.parent?.type === 'subscript' && read.parent.children[0] === read)
+          || (read.parent?.type === 'attribute' && read.parent.parent?.type === 'call' && read.parent.parent.children[0] === read.parent
+            && this.evaluator.text(read.parent.children[read.parent.children.length - 1]) === 'get');
+        if (read.parent?.type === 'argument_list' || itemRead) {
           const held = this.evaluator.memberOf(base, attribute, context.frame);
           const heldOrigin = held.kind === 'container' ? originOf(held) : undefined;
           if (heldOrigin) places.push({ key: `${heldOrigin.key}[]`, sharing: this.sharingOf(held, heldOrigin), text: `${this.evaluator.text(object!)}.${attribute}` });
