@@ -130,7 +130,7 @@ export const checkThenAct: Rule = {
         const racing = unlocked.find((act) => act.place.sharing === 'shared' && (undoneOnPlace(facts, check, act)
           || changedPart(facts, check, act) !== undefined))
           // Or a write to state the test did not read, which a thread that changes the tested state also writes.
-          ?? check.otherWrites.find((write) => write.locks.length === 0 && coupledWriters(facts, check, write) !== undefined);
+          ?? check.otherWrites.find((write) => write.locks.length === 0 && !behindOwnTest(check, write) && coupledWriters(facts, check, write) !== undefined);
         if (racing && !byNode.has(check.node)) byNode.set(check.node, { check, act: racing });
       }
     }
@@ -150,6 +150,17 @@ export const checkThenAct: Rule = {
     ];
   },
 };
+
+/**
+ * `if tank.level > limit: self._raise_alarm()`, whose `if not tank.alarm_raised:` guards `tank.alarm_raised = True` and
+ * `tank.alarms.append(msg)`: writes in the block of a test of their own, one that acts on what it tests, rely on that
+ * test, not on the level's.
+ */
+function behindOwnTest(outer: Check, write: Access): boolean {
+  const within = (node: Syntax, inside: Syntax) => inside.start >= node.start && inside.end <= node.end;
+  return outer.execution.checks.some((inner) => inner !== outer && inner.acts.length > 0
+    && within(inner.node, write.statement) && !within(inner.node, outer.node));
+}
 
 /**
  * `cache.setdefault(key, value)`: an insert that tests for the key itself, in one step; it relies on no earlier test
