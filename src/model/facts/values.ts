@@ -1290,6 +1290,14 @@ export class Evaluator {
     const lazyKinds = this.forWorkload ? ['container'] : ['container', 'instance'];
     const made = !kept && binding.scope.kind === 'module' ? laterThanNone.find((site) => lazyKinds.includes(this.siteValue(site, frame).kind)) : undefined;
     if (made) return this.nameObject(this.siteValue(made, frame), binding, frame, made);
+    // `rotated = []`, then `rotated = rotate(log_dir)` in a loop: the empty list holds the place until the loop fills
+    // it; what the code goes on with is what the loop left.
+    const placeholder = !changed && assigns.length > 1 && assigns[0].value?.type === 'list' && assigns[0].value.children.length === 0;
+    const filled = placeholder ? assigns.filter((site) => site !== assigns[0] && site.value && !site.iterable && site.value.type !== 'list'
+      && insideLoop(site.statement, binding.scope.node) && !this.mentions(site.value, binding.name)) : [];
+    if (filled.length === 1 && assigns.every((site) => site === assigns[0] || site === filled[0])) {
+      return this.nameObject(this.siteValue(filled[0], frame), binding, frame, filled[0]);
+    }
     const either = !changed && assigns.length > 1 ? this.eitherFunction(assigns, frame) : undefined;
     if (either) return either;
     for (const site of assigns) {
