@@ -1682,8 +1682,12 @@ class Walker {
       if (isGuard(statement) || this.renamesTestedKey(statement)) guards.push({ guard: statement, context: inner, before: context.execution.accesses.length });
       stampLine(done, this.line(statement));
       // Statements worth a rule's look: real work (a comprehension, a C loop, a call's body) or a wait.
-      if (!COMPOUND_STATEMENTS.has(statement.type) && (totalOps(done.ops) + done.cSteps >= ITEM_FLOOR_OPS || waits(done))) {
-        this.recordItem(statement, 'statement', done, inner);
+      // `graded = [grade(scan) for scan in feed]` after `feed = drop_short(read_scanner(...))`: the generators' bodies
+      // run as the comprehension pulls from them, so their work is this statement's (counted once, at the assignment).
+      const pulled = COMPOUND_STATEMENTS.has(statement.type) ? [] : this.pulledByComprehension(statement, inner);
+      const item = pulled.length > 0 ? pulled.reduce((sum, taken) => addWork(sum, taken.work), addWork(noWork(), done)) : done;
+      if (!COMPOUND_STATEMENTS.has(statement.type) && (totalOps(item.ops) + item.cSteps >= ITEM_FLOOR_OPS || waits(item))) {
+        this.recordItem(statement, 'statement', item, inner);
       }
       addWork(work, done);
       const lockCall = this.lockCallOf(statement, inner) ?? this.acquiredUnlessLeft(statement, inner) ?? this.lockHandedOver(statement, inner);
@@ -2484,6 +2488,20 @@ class Walker {
     const looped = pulled.length > 0 ? pulled.reduce((sum, item) => addWork(sum, item.work), addWork(noWork(), total)) : total;
     this.recordItem(node, 'loop', looped, context, iterations, undefined, loopCalls);
     return work;
+  }
+
+  /** The statement items that made the generators a comprehension of this statement pulls from (see takeGeneratorItems). */
+  private pulledByComprehension(statement: Syntax, context: Context): WorkItem[] {
+    const pulled: WorkItem[] = [];
+    walk(statement, (at) => {
+      if (NESTED_SCOPES.has(at.type)) return false;
+      const iterable = at.type === 'for_in_clause' ? at.children[1] : undefined;
+      if (iterable?.type !== 'identifier') return undefined;
+      const value = this.evaluator.evaluate(iterable, context.frame);
+      if (value.kind === 'container' && value.type === 'generator') pulled.push(...this.takeGeneratorItems(iterable, context));
+      return undefined;
+    });
+    return pulled;
   }
 
   /**

@@ -267,7 +267,8 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     // Of several functions one call may run (`self.kernel()` of a kernel picked by name, each in some of the threads),
     // one CPU-bound on its own counts when within a factor of four of the heaviest: far lighter, it is more likely a
     // function the model could not rule out (a job class the registry holds, never given these rows).
-    const calls = depth < 12 ? record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee) : [];
+    const calls = depth < 12 ? record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee
+      && !drivesGenerator(item.node, other.callee, file.evaluator)) : [];
     const weighty = calls.filter((other) => gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2
       || (other.alternative && isCpuBound(other, runs) && gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 4));
     const inner = weighty.flatMap((call) => cpuBoundItems(call.callee!, depth + 1, runs, file, thread));
@@ -352,6 +353,31 @@ function isComprehension(node: Syntax): boolean {
   const expression = node.type === 'expression_statement' || node.type === 'return_statement' ? node.children[0] : undefined;
   const value = expression?.type === 'assignment' ? expression.children[expression.children.length - 1] : expression;
   return !!value && COMPREHENSION_TYPES.has(value.type);
+}
+
+/**
+ * `best = min(waste(lay) for lay in candidate_layouts(panels, 10_000))`: the generator function's loop runs as the
+ * comprehension's rounds ask for items, so its work is the comprehension's, reported on the statement, as a loop over
+ * a generator is (see consumedGenerators).
+ */
+function drivesGenerator(statement: Syntax, callee: FrameRecord, evaluator: Evaluator): boolean {
+  const fn = callee.fn;
+  if (!fn?.body || yieldExpressions(fn.body).length === 0) return false;
+  return iterablesOf(statement).some((iterable) => {
+    const called = iterable.type === 'call' ? iterable.children[0] : undefined;
+    return !!called && evaluator.text(called.type === 'attribute' ? called.children[called.children.length - 1] : called) === fn.name;
+  });
+}
+
+/** What the comprehensions of a statement go through: each `for … in` clause's iterable (outside nested functions). */
+function iterablesOf(statement: Syntax): Syntax[] {
+  const iterables: Syntax[] = [];
+  walk(statement, (at) => {
+    if (at.type === 'lambda' || at.type === 'function_definition') return false;
+    if (at.type === 'for_in_clause' && at.children[1]) iterables.push(at.children[1]);
+    return undefined;
+  });
+  return iterables;
 }
 
 /** Does this statement hold a comprehension or generator expression (outside nested functions)? */
