@@ -4419,6 +4419,7 @@ class Walker {
       if (!lifecycle) this.memo.set(memoKey, record);
     }
     const work = addWork(bump(noWork(), 'pycall'), record.work);
+    this.noteRoundsReach(call, fn, context);
     this.recordItem(context.statement, 'call', work, context, undefined, record, undefined, this.callsOfSeveral.has(call));
     return work;
   }
@@ -7310,6 +7311,27 @@ class Walker {
 
   /** Calls that run one of several functions (see WorkItem.alternative). */
   private readonly callsOfSeveral = new Set<Syntax>();
+
+  /**
+   * Rounds of a start walked one by one in one frame's record (`render = PASSES[tile.kind]` for each tile) can reach a
+   * different function at one call: each is then one of several the call may run (see WorkItem.alternative), the one
+   * already recorded too.
+   */
+  private noteRoundsReach(call: Syntax, fn: FunctionInfo, context: Context): void {
+    let reached = this.reachedIn.get(context.record);
+    if (!reached) this.reachedIn.set(context.record, (reached = new Map()));
+    const before = reached.get(call);
+    reached.set(call, fn);
+    if (!before || before === fn || this.callsOfSeveral.has(call)) return;
+    this.callsOfSeveral.add(call);
+    const mark = (items: WorkItem[] | undefined) => items?.forEach((item, at) => {
+      if (item.kind === 'call' && item.node === context.statement && item.callee?.fn === before) items[at] = { ...item, alternative: true };
+    });
+    mark(context.record.items);
+    mark(context.loopCalls);
+  }
+
+  private readonly reachedIn = new WeakMap<FrameRecord, Map<Syntax, FunctionInfo>>();
 
   private recordItem(
     node: Syntax, kind: WorkItem['kind'], work: Work, context: Context, iterations?: Estimate, callee?: FrameRecord, inner?: WorkItem[],
