@@ -5453,9 +5453,14 @@ class Walker {
     // `def schedule(delay, fn): Timer(delay, fn)` called as `schedule(0.001, make_warmup(name))`: the factory call
     // the caller hands in runs again for each call of the helper, which starts one thread with it.
     const handed = node?.type === 'identifier' && !this.repeatedInFunction(call, context) ? this.argumentHanded(node, context.frame) : undefined;
-    const site = (handed?.type === 'call' ? handed : undefined) ?? (node ? this.closureSite(node, context) : undefined);
+    // `[spawn(p) for p in presses]` with `presses = [make_press(i) for i in ...]`: the caller's round hands in a
+    // closure its own factory call made, for the one thread the helper starts with it (not a map's many tasks).
+    const caller = handed?.type === 'identifier' && spawn.tasksPerCall.known && spawn.tasksPerCall.value === 1
+      ? this.invokedBy.get(context.frame)?.context : undefined;
+    const site = (handed?.type === 'call' ? handed : undefined) ?? (caller ? this.closureSite(handed!, caller) : undefined)
+      ?? (node ? this.closureSite(node, context) : undefined);
     if (!site || !closure.fn) return undefined;
-    const own = this.evaluator.closureOfItsOwn({ kind: 'function', fn: closure.fn, closure }, site, context.frame);
+    const own = this.evaluator.closureOfItsOwn({ kind: 'function', fn: closure.fn, closure }, site, (caller && site !== node ? caller : context).frame);
     return own?.kind === 'function' ? own.closure : undefined;
   }
 
