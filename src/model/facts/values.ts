@@ -3756,7 +3756,7 @@ export class Evaluator {
       const common = examples ? commonField(examples.map((example) => this.dataclassField(example, cls, name) ?? UNKNOWN), origin) : undefined;
       // `sources: list = field(default_factory=list)`: some list, whatever is in it.
       const made = common ? undefined : this.factoryContainer(cls, name);
-      return common ?? (made ? { kind: 'container', type: made, origin } : this.factoryLock(cls, name, origin) ?? { kind: 'unknown', origin });
+      return common ?? (made ? { kind: 'container', type: made, origin } : this.factoryObject(cls, name, origin) ?? { kind: 'unknown', origin });
     }
     // A thread's own object owns what its constructor call made (see constructorFrame).
     const passed = this.constructorArgs(object.ctor);
@@ -3776,7 +3776,7 @@ export class Evaluator {
       return unseenKeywords ? { kind: 'unknown', origin } : fallback;
     }
     const made = this.factoryContainer(cls, name);
-    if (!made) return this.factoryLock(cls, name, origin) ?? { kind: 'unknown', origin };
+    if (!made) return this.factoryObject(cls, name, origin) ?? { kind: 'unknown', origin };
     return { kind: 'container', type: made, ...(this.attributeOnlyRead(name) ? { length: 0 } : {}), origin };
   }
 
@@ -3810,8 +3810,11 @@ export class Evaluator {
       : factory && ['dict', 'defaultdict', 'OrderedDict', 'Counter'].includes(factory) ? 'dict' : undefined;
   }
 
-  /** `_lock: threading.Lock = field(default_factory=threading.Lock)`: each instance's own lock. */
-  private factoryLock(cls: ClassInfo, name: string, origin: Origin): Value | undefined {
+  /**
+   * `_lock: threading.Lock = field(default_factory=threading.Lock)`: each instance's own lock; `radio: Radio =
+   * field(default_factory=Radio)`, a class of this file: each instance's own object of it.
+   */
+  private factoryObject(cls: ClassInfo, name: string, origin: Origin): Value | undefined {
     const node = this.defaultFactory(cls, name);
     // `field(default_factory=lambda: threading.BoundedSemaphore(1))`: what the lambda makes, its value with it.
     const lambda = node?.type === 'lambda' ? this.module.functionByNode.get(node) : undefined;
@@ -3820,6 +3823,7 @@ export class Evaluator {
       return made.kind === 'instance' && made.type && (LOCK_TYPES.has(made.type) || SEMAPHORE_TYPES.has(made.type)) ? { ...made, origin } : undefined;
     }
     const factory = node && this.evaluate(node, this.moduleFrame);
+    if (factory?.kind === 'class') return { kind: 'instance', cls: factory.cls, origin };
     return factory?.kind === 'external' && !factory.self && LOCK_TYPES.has(factory.name) ? { kind: 'instance', type: factory.name, origin } : undefined;
   }
 
@@ -4020,13 +4024,23 @@ export class Evaluator {
           // or a lambda's cells are shared as that thread sees them.
           const given = this.evaluate(value, this.sharedClosure(frame));
           const site = 'origin' in given ? given.origin?.site : undefined;
-          found = { value: given, made: !!site && site.start >= value.start && site.end <= value.end, site: value };
+          found = { value: given, made: !!site && ((site.start >= value.start && site.end <= value.end) || this.madeByCallee(value, site, frame)), site: value };
           break search;
         }
       }
     }
     this.outsideAssignments.set(memo, found);
     return found;
+  }
+
+  /**
+   * `batch.particles = seed_particles(n, 40.0)`, whose body makes the list it returns (`return [... for i in
+   * range(count)]`): each call makes a new one. Not a decorated function (a cache may hand back the same one).
+   */
+  private madeByCallee(value: Syntax, site: Syntax, frame: Frame): boolean {
+    const callee = value.type === 'call' && value.children[0] ? this.evaluate(value.children[0], frame) : undefined;
+    const body = callee?.kind === 'function' && callee.fn.decorators.length === 0 && !callee.fn.isAsync ? callee.fn.body : undefined;
+    return !!body && site.start >= body.start && site.end <= body.end;
   }
 
   private readonly setterArguments = new Map<string, { value: Extract<Value, { kind: 'instance' | 'container' }>; made: boolean } | undefined>();
