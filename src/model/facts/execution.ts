@@ -754,14 +754,15 @@ class Walker {
       }
     }
     const byId = new Map(this.executions.map((execution) => [execution.id, execution]));
-    const first = new Map<Syntax, ThreadStart>();
+    // So are the threads awaited on the spot at other calls of such coroutines (`await asyncio.to_thread(flush)` in
+    // `handle_bid`, again in `serve` after its loop): one chain of awaits runs them one after another.
+    let first: ThreadStart | undefined;
     const same = new Map<ThreadStart, ThreadStart>();
     for (const start of this.starts) {
       const coroutine = start.madeIn === 'async' ? byId.get(start.madeBy)?.root?.fn : undefined;
       if (!coroutine || overlapping.has(coroutine) || start.call.parent?.type !== 'await') continue;
-      const seen = first.get(start.call);
-      if (seen) same.set(start, seen);
-      else first.set(start.call, start);
+      if (first) same.set(start, first);
+      else first = start;
     }
     // A function that is both a thread's code and, on its own, a spawner (an accept loop started as a thread) is
     // walked twice: the starts the spawner walk made are the ones the thread's walk made at the same call.
