@@ -2656,7 +2656,7 @@ class Walker {
     // Threads started in the body: one a round (an accept loop serving each client in a thread of its own).
     const loopCalls = context.loops.length === 0 ? [] : context.loopCalls;
     const loopContext: Context = {
-      ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, this.startingRounds(node, condition, body, counted)), loopCalls,
+      ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, this.drainRounds(condition, body, context) ?? this.startingRounds(node, condition, body, counted)), loopCalls,
     };
     const before = context.execution.accesses.length;
     // The jump back and the test, then the body.
@@ -2762,6 +2762,28 @@ class Walker {
     if (drained.length === 0 || !outerBody || !whileNode) return undefined;
     const added = methodCalls(outerBody, new Set(['append', 'appendleft']), whileNode);
     return drained.find((name) => added.filter((other) => other === name).length === 1);
+  }
+
+  /**
+   * `while self._pending: order_id, job = self._pending.pop(0)` in the loop's own block: a round an item of the list
+   * it drains, when the list's size is known (or bounded: four `dispatch` calls that each add one).
+   */
+  private drainRounds(condition: Syntax | undefined, body: Syntax | undefined, context: Context): Estimate | undefined {
+    if (!condition || !body || (condition.type !== 'identifier' && condition.type !== 'attribute')) return undefined;
+    const text = this.evaluator.text(condition);
+    const pops = body.children.some((statement) => {
+      const expression = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+      const call = expression?.type === 'assignment' ? assignmentParts(expression).right : expression;
+      const callee = call?.type === 'call' ? call.children[0] : undefined;
+      return callee?.type === 'attribute' && this.evaluator.text(callee.children[0]!) === text
+        && /^(pop|popleft)$/.test(this.evaluator.text(callee.children[callee.children.length - 1]));
+    });
+    if (!pops) return undefined;
+    const value = this.evaluator.evaluate(condition, context.frame);
+    if (value.kind !== 'container') return undefined;
+    const length = lengthOf(value);
+    if (length !== undefined) return { value: Math.max(1, length), known: true };
+    return value.atMost !== undefined && Number.isFinite(value.atMost) ? { value: Math.max(1, value.atMost), known: false } : undefined;
   }
 
   private startingRounds(node: Syntax, condition: Syntax | undefined, body: Syntax | undefined, counted: Counted): Estimate {

@@ -4201,16 +4201,40 @@ export class Evaluator {
     const selfName = method?.params[0]?.name;
     if (!method?.body || !selfName || method.isAsync) return undefined;
     const calls = this.methodCalls([method.name]);
-    const once = method.name === 'run' ? calls.length === 0 : calls.length === 1 && !insideLoop(calls[0].call, calls[0].fn?.body ?? this.module.root);
-    if (!once) return undefined;
     const appends = this.attributeMethodCalls(method.body, `${selfName}.${name}`);
     const callee = appends.length === 1 ? appends[0].children[0] : undefined;
     if (!callee || !/^(append|add)$/.test(this.text(callee.children[callee.children.length - 1]))) return undefined;
+    if (method.name !== 'run' && !insideLoop(appends[0], method.body)) return this.roundsOfCalls(calls.map(({ call, fn }) => ({ call, fn })));
+    const once = method.name === 'run' ? calls.length === 0 : calls.length === 1 && !insideLoop(calls[0].call, calls[0].fn?.body ?? this.module.root);
+    if (!once) return undefined;
     const around = this.appendLoop(appends[0], method.body);
     if (!around) return undefined;
     const frame = new Frame(method, method.scope, new Map([[selfName, object]]), undefined, 'private', false);
     const rounds = this.nestedRounds(around.loop, around.outer, frame);
     return typeof rounds === 'number' ? rounds : rounds?.atMost;
+  }
+
+  /**
+   * `def dispatch(self, ...): self._pending.append(job)`, one item a call, called as statements of code that runs once,
+   * perhaps in counted loops (`for n, order in enumerate(ORDERS): workshop.dispatch(...)` in main): the rounds of
+   * those calls, all told. Undefined when a call is made by a method or a function the file may call more than once.
+   */
+  private roundsOfCalls(calls: ReadonlyArray<{ call: Syntax; fn: FunctionInfo | undefined }>): number | undefined {
+    let total = 0;
+    for (const { call, fn } of calls) {
+      const root = fn ? fn.body : this.module.root;
+      const only = fn && !fn.cls && !fn.isAsync && !this.enclosingFunction(fn) ? this.onlyCall(fn) : undefined;
+      if (!root || (fn && (!only || insideLoop(only, this.functionAt(only.start)?.body ?? this.module.root)))) return undefined;
+      if (!insideLoop(call, root)) {
+        total += 1;
+        continue;
+      }
+      const around = this.appendLoop(call, root);
+      const rounds = around && this.nestedRounds(around.loop, around.outer, fn ? this.calledOnceFrame(fn) : this.moduleFrame);
+      if (typeof rounds !== 'number') return undefined;
+      total += rounds;
+    }
+    return total > 0 ? total : undefined;
   }
 
   /**
