@@ -478,7 +478,9 @@ class Walker {
   ): void {
     if (!fn.body) return;
     const bound = this.evaluator.bindArguments(fn, args, self);
-    const shape = `${fn.id}:${signature(bound)}`;
+    // A decorator's wrapper is one function with a closure for each function it wraps (`await fn(*args)`): each
+    // closure is a coroutine of its own.
+    const shape = `${fn.id}:${closure && !closure.generic ? `${closure.id}:` : ''}${signature(bound)}`;
     // `gather(*(logout(store, sid) for sid in ["a", "b", "c"]))`: the rounds of a literal are walked one by one, each
     // making a coroutine of the same shape; they run at once, so the one walk stands for all their copies.
     const queued = this.coroutineByShape.get(shape);
@@ -754,15 +756,19 @@ class Walker {
       }
     }
     const byId = new Map(this.executions.map((execution) => [execution.id, execution]));
-    // So are the threads awaited on the spot at other calls of such coroutines (`await asyncio.to_thread(flush)` in
-    // `handle_bid`, again in `serve` after its loop): one chain of awaits runs them one after another.
-    let first: ThreadStart | undefined;
+    // So are the threads awaited on the spot at other calls of coroutines seen called only that way (`await
+    // asyncio.to_thread(flush)` in `handle_bid`, again in `serve` after its loop): one chain of awaits runs them one
+    // after another.
+    const first = new Map<Syntax, ThreadStart>();
+    let chain: ThreadStart | undefined;
     const same = new Map<ThreadStart, ThreadStart>();
     for (const start of this.starts) {
       const coroutine = start.madeIn === 'async' ? byId.get(start.madeBy)?.root?.fn : undefined;
       if (!coroutine || overlapping.has(coroutine) || start.call.parent?.type !== 'await') continue;
-      if (first) same.set(start, first);
-      else first = start;
+      const seen = first.get(start.call) ?? (this.coroutineCalls.has(coroutine) ? chain : undefined);
+      if (seen) same.set(start, seen);
+      else first.set(start.call, start);
+      if (this.coroutineCalls.has(coroutine)) chain ??= start;
     }
     // A function that is both a thread's code and, on its own, a spawner (an accept loop started as a thread) is
     // walked twice: the starts the spawner walk made are the ones the thread's walk made at the same call.
