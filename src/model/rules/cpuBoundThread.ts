@@ -363,10 +363,17 @@ function isComprehension(node: Syntax): boolean {
 function drivesGenerator(statement: Syntax, callee: FrameRecord, evaluator: Evaluator): boolean {
   const fn = callee.fn;
   if (!fn?.body || yieldExpressions(fn.body).length === 0) return false;
-  return iterablesOf(statement).some((iterable) => {
-    const called = iterable.type === 'call' ? iterable.children[0] : undefined;
-    return !!called && evaluator.text(called.type === 'attribute' ? called.children[called.children.length - 1] : called) === fn.name;
-  });
+  // The pipeline's outer generator or one it wraps (`brands(healthy(ear_tags(section)))`).
+  let drives = false;
+  for (const iterable of iterablesOf(statement)) {
+    walk(iterable, (at) => {
+      if (drives || at.type === 'lambda' || COMPREHENSION_TYPES.has(at.type)) return false;
+      const called = at.type === 'call' ? at.children[0] : undefined;
+      if (called) drives = evaluator.text(called.type === 'attribute' ? called.children[called.children.length - 1] : called) === fn.name;
+      return !drives;
+    });
+  }
+  return drives;
 }
 
 /** What the comprehensions of a statement go through: each `for … in` clause's iterable (outside nested functions). */
