@@ -2479,8 +2479,9 @@ class Walker {
         addWork(total, segmentWork({ kind: 'sync', sync: { op: 'take', object: iterable.origin.key, initial: iterable.length }, line: this.line(node) }));
       }
     }
-    // A generator function's body runs between the loop's rounds: what it waits for, the loop waits for.
-    if (iterableNode?.type === 'call' && iterable.kind === 'container' && iterable.type === 'generator') {
+    // A generator function's body runs between the loop's rounds: what it waits for, the loop waits for. So does one
+    // that `enumerate(...)` or `zip(...)` wraps (`for i, value in enumerate(synth_vacuum(line, n)):`).
+    if (iterableNode?.type === 'call' && iterable.kind === 'container' && (iterable.type === 'generator' || this.wrapsGeneratorCall(iterableNode, context))) {
       total = addWork(work, total);
       if (elseClause) addWork(total, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
       this.recordItem(node, 'loop', total, context, iterations, undefined, loopCalls);
@@ -2509,6 +2510,17 @@ class Walker {
       return undefined;
     });
     return pulled;
+  }
+
+  /** `enumerate(synth_vacuum(line, n))`, `zip(gen(a), gen(b))`: a builtin that pulls from generators made by calls. */
+  private wrapsGeneratorCall(call: Syntax, context: Context): boolean {
+    const name = call.children[0]?.type === 'identifier' ? this.evaluator.text(call.children[0]) : '';
+    if (name !== 'enumerate' && name !== 'zip') return false;
+    return (call.children[1]?.children ?? []).some((arg) => {
+      if (arg.type !== 'call') return false;
+      const made = this.evaluator.evaluate(arg, context.frame);
+      return made.kind === 'container' && made.type === 'generator';
+    });
   }
 
   /**
@@ -7330,9 +7342,11 @@ class Walker {
           if (expression && expression.type !== 'call' && this.lockKey(this.evaluator.evaluate(expression, frame), expression)) known = true;
         }
       }
-      // `lock.acquire()` as a statement of the body before the yield's statement.
+      // `lock.acquire()` as a statement of the body before the yield's statement, or `if not lock.acquire(timeout=t):
+      // raise TimeoutError(...)`, past which the lock is held.
       if (yielded && !known) {
-        known = fn.body.children.some((statement) => statement.end <= yielded!.start && this.lockCallIn(statement, frame)?.method === 'acquire');
+        known = fn.body.children.some((statement) => statement.end <= yielded!.start && (this.lockCallIn(statement, frame)?.method === 'acquire'
+          || this.acquiredOrLeaves(statement, frame)));
       }
     }
     this.lockingManagers.set(fn, known);
@@ -7340,6 +7354,15 @@ class Walker {
   }
 
   private readonly lockingManagers = new Map<FunctionInfo, boolean>();
+
+  /** `if not lock.acquire(timeout=t): raise TimeoutError(...)` (or return): past it, the lock is held. */
+  private acquiredOrLeaves(statement: Syntax, frame: Frame): boolean {
+    const condition = statement.type === 'if_statement' ? statement.children[0] : undefined;
+    const block = statement.type === 'if_statement' ? childOfType(statement, 'block') : undefined;
+    const last = block?.children[block.children.length - 1];
+    if (condition?.type !== 'not_operator' || !condition.children[0] || statement.children.some((child) => child.type === 'else_clause' || child.type === 'elif_clause')) return false;
+    return (last?.type === 'raise_statement' || last?.type === 'return_statement') && this.lockCallIn(condition.children[0], frame)?.method === 'acquire';
+  }
 
   // ----- work items and counts -----
 
