@@ -5498,10 +5498,10 @@ class Walker {
     // closure its own factory call made, for the one thread the helper starts with it (not a map's many tasks).
     const caller = handed?.type === 'identifier' && spawn.tasksPerCall.known && spawn.tasksPerCall.value === 1
       ? this.invokedBy.get(context.frame)?.context : undefined;
-    const site = (handed?.type === 'call' ? handed : undefined) ?? (caller ? this.closureSite(handed!, caller) : undefined)
-      ?? (node ? this.closureSite(node, context) : undefined);
+    const callerSite = caller ? this.closureSite(handed!, caller) : undefined;
+    const site = (handed?.type === 'call' ? handed : undefined) ?? callerSite ?? (node ? this.closureSite(node, context) : undefined);
     if (!site || !closure.fn) return undefined;
-    const own = this.evaluator.closureOfItsOwn({ kind: 'function', fn: closure.fn, closure }, site, (caller && site !== node ? caller : context).frame);
+    const own = this.evaluator.closureOfItsOwn({ kind: 'function', fn: closure.fn, closure }, site, (caller && site === callerSite ? caller : context).frame);
     return own?.kind === 'function' ? own.closure : undefined;
   }
 

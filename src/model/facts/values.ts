@@ -4200,11 +4200,11 @@ export class Evaluator {
     const method = growing.length === 1 ? growing[0] : undefined;
     const selfName = method?.params[0]?.name;
     if (!method?.body || !selfName || method.isAsync) return undefined;
-    const calls = this.methodCalls([method.name]);
     const appends = this.attributeMethodCalls(method.body, `${selfName}.${name}`);
     const callee = appends.length === 1 ? appends[0].children[0] : undefined;
     if (!callee || !/^(append|add)$/.test(this.text(callee.children[callee.children.length - 1]))) return undefined;
-    if (method.name !== 'run' && !insideLoop(appends[0], method.body)) return this.roundsOfCalls(calls.map(({ call, fn }) => ({ call, fn })));
+    if (method.name !== 'run' && !insideLoop(appends[0], method.body)) return this.roundsOfCalls(method.name);
+    const calls = this.methodCalls([method.name]);
     const once = method.name === 'run' ? calls.length === 0 : calls.length === 1 && !insideLoop(calls[0].call, calls[0].fn?.body ?? this.module.root);
     if (!once) return undefined;
     const around = this.appendLoop(appends[0], method.body);
@@ -4219,7 +4219,16 @@ export class Evaluator {
    * perhaps in counted loops (`for n, order in enumerate(ORDERS): workshop.dispatch(...)` in main): the rounds of
    * those calls, all told. Undefined when a call is made by a method or a function the file may call more than once.
    */
-  private roundsOfCalls(calls: ReadonlyArray<{ call: Syntax; fn: FunctionInfo | undefined }>): number | undefined {
+  private roundsOfCalls(method: string): number | undefined {
+    // Every `x.method(...)` of the file, whatever its arguments.
+    const calls: Array<{ call: Syntax; fn: FunctionInfo | undefined }> = [];
+    for (const at of this.module.words.occurrences(method)) {
+      const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      const attribute = name.type === 'identifier' ? name.parent : undefined;
+      if (attribute?.type !== 'attribute' || attribute.children[attribute.children.length - 1] !== name) continue;
+      if (attribute.parent?.type !== 'call' || attribute.parent.children[0] !== attribute) return undefined;
+      calls.push({ call: attribute.parent, fn: this.functionAt(at) });
+    }
     let total = 0;
     for (const { call, fn } of calls) {
       const root = fn ? fn.body : this.module.root;
