@@ -4036,7 +4036,13 @@ class Walker {
         const work = create ? this.callFunction(create, args, callee, undefined, call, context) : noWork();
         if (!init) return work;
         const self = this.constructed(callee, call, context);
-        return addWork(work, this.callFunction(init, args, self, undefined, call, context));
+        const made = originOf(self)?.key;
+        if (made) this.underConstruction.push({ key: made, starts: this.starts.length });
+        try {
+          return addWork(work, this.callFunction(init, args, self, undefined, call, context));
+        } finally {
+          if (made) this.underConstruction.pop();
+        }
       }
       case 'external':
         context.innerCalls?.push({ kind: callee.self ? 'method' : 'builtin', name: shortName(callee.name) });
@@ -6378,7 +6384,7 @@ class Walker {
     // A child process shares no memory with the others, except objects made to be shared: those it races with them
     // in parallel, each process with its own GIL.
     const acrossProcesses = execution.kind === 'process' ? this.sharedAcrossProcesses(target, context) : undefined;
-    const concurrent = execution.kind === 'thread' || execution.window || !!acrossProcesses;
+    const concurrent = !this.ownedWhileMade(place) && (execution.kind === 'thread' || execution.window || !!acrossProcesses);
     const running = concurrent && execution.kind !== 'thread' ? this.running.get(execution) : undefined;
     const alongside = running === 'unknown' || running?.length === 0 ? undefined : running;
     const started = this.startedSoFar.get(execution) ?? [];
@@ -6396,6 +6402,18 @@ class Walker {
       ...(children ? { children } : {}), ...(acrossProcesses ? { acrossProcesses } : {}),
     });
   }
+
+  /**
+   * `self.buffer = b""` in the `__init__` of an object being made: no other thread can reach the object until its
+   * constructor returns, unless the constructor itself starts one (`Thread(target=self.run).start()`).
+   */
+  private ownedWhileMade(place: Place): boolean {
+    return this.underConstruction.some(({ key, starts }) => starts === this.starts.length && place.key.startsWith(`${key}.`)
+      && !/[.[]/.test(place.key.slice(key.length + 1)));
+  }
+
+  /** The objects whose constructors are running, innermost last, with the thread starts known when each began. */
+  private readonly underConstruction: Array<{ readonly key: string; readonly starts: number }> = [];
 
   /** The type of the object child processes share that the target hangs from (`pages.value`, `stock[sku]`). */
   private sharedAcrossProcesses(target: Syntax, context: Context): string | undefined {
