@@ -1559,6 +1559,15 @@ class Walker {
         .some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls));
   }
 
+  /** A name a function binds once, to a list or tuple that spells a Thread subclass. */
+  private localThreadTable(name: Syntax): boolean {
+    const binding = resolveName(scopeOf(this.module, name), this.evaluator.text(name), this.module.scope);
+    const site = binding?.scope.kind === 'function' && binding.sites.length === 1 ? binding.sites[0] : undefined;
+    const table = site?.kind === 'assign' && !site.iterable ? site.value : undefined;
+    return (table?.type === 'list' || table?.type === 'tuple') && table.children.some((item) => item.type === 'identifier'
+      && !!resolveName(this.module.scope, this.evaluator.text(item), this.module.scope)?.sites.some((each) => each.kind === 'class' && isThreadClass(this.evaluator, each.cls)));
+  }
+
   /** Cheap syntactic pre-check: does this body call anything named like a thread start, or a Thread subclass? */
   private mayStartThreads(body: Syntax | undefined): boolean {
     for (const { call, callee, name } of this.callsAndLambdaCallsIn(body)) {
@@ -1571,6 +1580,8 @@ class Walker {
       // `WORKER_TYPES[kind](...)` of a table of Thread subclasses.
       const spelled = callee?.type === 'subscript' ? callee.children[0] : undefined;
       if (spelled?.type === 'identifier' && (this.spawnBindings(), this.threadTables.has(this.evaluator.text(spelled)))) return true;
+      // `kinds = (EvaporationPan, SolarPan)` in the function, then `kinds[i % 2](...)`: a table of its own.
+      if (spelled?.type === 'identifier' && this.localThreadTable(spelled)) return true;
       if (!name) continue;
       // `pool.map(...)`, `executor.submit(...)`, `threading.Thread(...)`: a method or module member by that name.
       if (callee?.type === 'attribute' && SPAWN_NAMES.has(name)) return true;
