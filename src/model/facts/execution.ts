@@ -7765,7 +7765,9 @@ const CONTAINER_READS = new Set(['get', 'items', 'keys', 'values', 'copy', 'coun
 /** Can `fn` be called with these arguments: every parameter without a default given, and no more than it takes? */
 function fitsArguments(fn: FunctionInfo, args: CallArgs, bound: boolean): boolean {
   const params = fn.params.slice(bound ? 1 : 0).filter((p) => p.kind === 'positional');
-  const required = params.filter((p) => !p.defaultValue && !args.keywords.has(p.name)).length;
+  // Keywords the file cannot spell (`kwargs=self.config[name]`, `**options`) may give any of them.
+  const unseen = args.hasSplat && !args.positional.some((arg) => arg.splat);
+  const required = unseen ? 0 : params.filter((p) => !p.defaultValue && !args.keywords.has(p.name)).length;
   const takesMore = fn.params.some((p) => p.kind === 'varargs');
   return args.positional.length >= required && (takesMore || args.positional.length <= params.length);
 }
