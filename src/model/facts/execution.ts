@@ -17,7 +17,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   ASSUMED_ITERATIONS, COMPREHENSION_TYPES, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, callMethodOf, classChain, difference, elementOf, entersItself, findMethod, flattenTargets, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
+  acquiresNoLock, callMethodOf, classChain, difference, elementOf, entersItself, findMethod, flattenTargets, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, unseenKeywords, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
 } from './values';
 import {
   type GetTimeout, type SyncOp, type Work, addAssumption, storedFunctionsNote, addNative, addSchedule, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
@@ -2511,16 +2511,11 @@ class Walker {
 
   /** The statement items that made the generators a comprehension of this statement pulls from (see takeGeneratorItems). */
   private pulledByComprehension(statement: Syntax, context: Context): WorkItem[] {
-    const pulled: WorkItem[] = [];
-    walk(statement, (at) => {
-      if (NESTED_SCOPES.has(at.type)) return false;
-      const iterable = at.type === 'for_in_clause' ? at.children[1] : undefined;
-      if (iterable?.type !== 'identifier') return undefined;
+    return comprehensionIterables(statement).flatMap((iterable) => {
+      if (iterable.type !== 'identifier') return [];
       const value = this.evaluator.evaluate(iterable, context.frame);
-      if (value.kind === 'container' && value.type === 'generator') pulled.push(...this.takeGeneratorItems(iterable, context));
-      return undefined;
+      return value.kind === 'container' && value.type === 'generator' ? this.takeGeneratorItems(iterable, context) : [];
     });
-    return pulled;
   }
 
   /** `enumerate(synth_vacuum(line, n))`, `zip(gen(a), gen(b))`: a builtin that pulls from generators made by calls. */
@@ -7629,6 +7624,17 @@ function failsElsewhere(block: Syntax, text: (node: Syntax) => string): boolean 
 }
 
 /** `for attempt in range(3): try: return fetch() except OSError: ...`: a retry, whose round returns unless it fails. */
+/** What the comprehensions of a statement go through: each `for … in` clause's iterable (outside nested scopes). */
+export function comprehensionIterables(statement: Syntax): Syntax[] {
+  const iterables: Syntax[] = [];
+  walk(statement, (at) => {
+    if (NESTED_SCOPES.has(at.type)) return false;
+    if (at.type === 'for_in_clause' && at.children[1]) iterables.push(at.children[1]);
+    return undefined;
+  });
+  return iterables;
+}
+
 export function isRetryLoop(loop: Syntax): boolean {
   const body = childOfType(loop, 'block');
   const last = body?.children[body.children.length - 1];
@@ -7766,8 +7772,7 @@ const CONTAINER_READS = new Set(['get', 'items', 'keys', 'values', 'copy', 'coun
 function fitsArguments(fn: FunctionInfo, args: CallArgs, bound: boolean): boolean {
   const params = fn.params.slice(bound ? 1 : 0).filter((p) => p.kind === 'positional');
   // Keywords the file cannot spell (`kwargs=self.config[name]`, `**options`) may give any of them.
-  const unseen = args.hasSplat && !args.positional.some((arg) => arg.splat);
-  const required = unseen ? 0 : params.filter((p) => !p.defaultValue && !args.keywords.has(p.name)).length;
+  const required = unseenKeywords(args) ? 0 : params.filter((p) => !p.defaultValue && !args.keywords.has(p.name)).length;
   const takesMore = fn.params.some((p) => p.kind === 'varargs');
   return args.positional.length >= required && (takesMore || args.positional.length <= params.length);
 }

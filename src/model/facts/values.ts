@@ -3771,9 +3771,8 @@ export class Evaluator {
     const fallback = this.classAttribute(cls, name);
     const origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing };
     // `Order(**json.load(fh))`: keywords the file cannot see may set it, so its default is only one of its values.
-    const unseenKeywords = args.hasSplat && !args.positional.some((arg) => arg.splat);
     if (fallback && (fallback.kind === 'number' || fallback.kind === 'str' || fallback.kind === 'bool' || fallback.kind === 'none')) {
-      return unseenKeywords ? { kind: 'unknown', origin } : fallback;
+      return unseenKeywords(args) ? { kind: 'unknown', origin } : fallback;
     }
     const made = this.factoryContainer(cls, name);
     if (!made) return this.factoryObject(cls, name, origin) ?? { kind: 'unknown', origin };
@@ -4203,9 +4202,11 @@ export class Evaluator {
     const appends = this.attributeMethodCalls(method.body, `${selfName}.${name}`);
     const callee = appends.length === 1 ? appends[0].children[0] : undefined;
     if (!callee || !/^(append|add)$/.test(this.text(callee.children[callee.children.length - 1]))) return undefined;
-    if (method.name !== 'run' && !insideLoop(appends[0], method.body)) return this.roundsOfCalls(method.name);
-    const calls = this.methodCalls([method.name]);
-    const once = method.name === 'run' ? calls.length === 0 : calls.length === 1 && !insideLoop(calls[0].call, calls[0].fn?.body ?? this.module.root);
+    const calls = this.callsOfMethod(method.name);
+    if (method.name !== 'run' && !insideLoop(appends[0], method.body)) return calls && this.roundsOfCalls(calls);
+    // A thread's `run` is named as a target (`Thread(target=worker.run)`), not called: it runs once an object.
+    const once = method.name === 'run' ? !calls?.length
+      : calls?.length === 1 && !insideLoop(calls[0].call, calls[0].fn?.body ?? this.module.root);
     if (!once) return undefined;
     const around = this.appendLoop(appends[0], method.body);
     if (!around) return undefined;
@@ -4215,12 +4216,10 @@ export class Evaluator {
   }
 
   /**
-   * `def dispatch(self, ...): self._pending.append(job)`, one item a call, called as statements of code that runs once,
-   * perhaps in counted loops (`for n, order in enumerate(ORDERS): workshop.dispatch(...)` in main): the rounds of
-   * those calls, all told. Undefined when a call is made by a method or a function the file may call more than once.
+   * Every `x.method(...)` of the file, whatever its arguments (methodCalls wants a positional first one), with the
+   * function making it; undefined when the method is also named without a call (`callback=x.method`).
    */
-  private roundsOfCalls(method: string): number | undefined {
-    // Every `x.method(...)` of the file, whatever its arguments.
+  private callsOfMethod(method: string): Array<{ call: Syntax; fn: FunctionInfo | undefined }> | undefined {
     const calls: Array<{ call: Syntax; fn: FunctionInfo | undefined }> = [];
     for (const at of this.module.words.occurrences(method)) {
       const name = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
@@ -4229,6 +4228,15 @@ export class Evaluator {
       if (attribute.parent?.type !== 'call' || attribute.parent.children[0] !== attribute) return undefined;
       calls.push({ call: attribute.parent, fn: this.functionAt(at) });
     }
+    return calls;
+  }
+
+  /**
+   * `def dispatch(self, ...): self._pending.append(job)`, one item a call, called as statements of code that runs once,
+   * perhaps in counted loops (`for n, order in enumerate(ORDERS): workshop.dispatch(...)` in main): the rounds of
+   * those calls, all told. Undefined when a call is made by a method or a function the file may call more than once.
+   */
+  private roundsOfCalls(calls: ReadonlyArray<{ call: Syntax; fn: FunctionInfo | undefined }>): number | undefined {
     let total = 0;
     for (const { call, fn } of calls) {
       const root = fn ? fn.body : this.module.root;
@@ -6737,6 +6745,11 @@ export function jsonTextLength(value: Value, depth = 0): number | undefined {
     default:
       return undefined;
   }
+}
+
+/** `Order(**json.load(fh))`, `kwargs=self.config[name]`: keywords the file cannot spell, which may set any parameter. */
+export function unseenKeywords(args: CallArgs): boolean {
+  return args.hasSplat && !args.positional.some((arg) => arg.splat);
 }
 
 export function lengthOf(value: Value): number | undefined {

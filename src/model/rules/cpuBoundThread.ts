@@ -1,7 +1,7 @@
 // GIL001 cpu-bound-thread: pure-Python work run by a thread, which the GIL serializes.
 
 import type { Facts } from '../facts';
-import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem, isRetryLoop } from '../facts/execution';
+import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem, comprehensionIterables, isRetryLoop } from '../facts/execution';
 import { type Evaluator, yieldExpressions } from '../facts/values';
 import { type Work, guesses, overStoredFunctions, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
@@ -365,7 +365,7 @@ function drivesGenerator(statement: Syntax, callee: FrameRecord, evaluator: Eval
   if (!fn?.body || yieldExpressions(fn.body).length === 0) return false;
   // The pipeline's outer generator or one it wraps (`brands(healthy(ear_tags(section)))`).
   let drives = false;
-  for (const iterable of iterablesOf(statement)) {
+  for (const iterable of comprehensionIterables(statement)) {
     walk(iterable, (at) => {
       if (drives || at.type === 'lambda' || COMPREHENSION_TYPES.has(at.type)) return false;
       const called = at.type === 'call' ? at.children[0] : undefined;
@@ -374,17 +374,6 @@ function drivesGenerator(statement: Syntax, callee: FrameRecord, evaluator: Eval
     });
   }
   return drives;
-}
-
-/** What the comprehensions of a statement go through: each `for … in` clause's iterable (outside nested functions). */
-function iterablesOf(statement: Syntax): Syntax[] {
-  const iterables: Syntax[] = [];
-  walk(statement, (at) => {
-    if (at.type === 'lambda' || at.type === 'function_definition') return false;
-    if (at.type === 'for_in_clause' && at.children[1]) iterables.push(at.children[1]);
-    return undefined;
-  });
-  return iterables;
 }
 
 /** Does this statement hold a comprehension or generator expression (outside nested functions)? */
