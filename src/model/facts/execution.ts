@@ -536,6 +536,8 @@ class Walker {
   private readonly acquiredByCall = new Set<string>();
   /** Walks of a function already made in an execution, by arguments and locks: repeated calls reuse them. */
   private readonly memo = new Map<string, FrameRecord>();
+  /** Calls that make a generator something takes only so many items of (`islice(ear_tags(s), 25)`): how many. */
+  private readonly itemsTaken = new Map<Syntax, number>();
 
   constructor(private readonly evaluator: Evaluator, private readonly limits: WalkLimits) {
     this.module = evaluator.module;
@@ -3635,6 +3637,7 @@ class Walker {
           counted = true;
           continue;
         case 'call':
+          this.noteItemsTaken(node, context);
           calls.add(pending.length);
           pending.push(node);
           // Lambdas among the arguments are not called here.
@@ -4471,10 +4474,31 @@ class Walker {
       const lifecycle = this.starts.length !== before.starts || execution.window !== before.window || execution.joins !== before.joins;
       if (!lifecycle) this.memo.set(memoKey, record);
     }
-    const work = addWork(bump(noWork(), 'pycall'), record.work);
+    const taken = this.itemsTaken.get(call);
+    const share = taken === undefined ? 1 : this.shareOfYields(record, taken);
+    const work = addWork(bump(noWork(), 'pycall'), share < 1 && isComputation(record.work) ? scaleWork(record.work, share) : record.work);
     this.noteRoundsReach(call, fn, context);
     this.recordItem(context.statement, 'call', work, context, undefined, record, undefined, this.callsOfSeveral.has(call));
     return work;
+  }
+
+  /**
+   * `itertools.islice(ear_tags(section), 25)`: the generator runs only until it has yielded the items taken, not
+   * through all its rounds (noted here before the generator's call is walked).
+   */
+  private noteItemsTaken(call: Syntax, context: Context): void {
+    const callee = call.children[0];
+    const source = call.children[1]?.children[0];
+    if (source?.type !== 'call' || !callee || !/\bislice$/.test(this.evaluator.text(callee))) return;
+    const took = this.evaluator.evaluate(call, context.frame);
+    if (took.kind === 'container' && took.type === 'generator' && took.length !== undefined) this.itemsTaken.set(source, took.length);
+  }
+
+  /** The share of a generator's work that yielding `taken` items costs: that many rounds of its yielding loop. */
+  private shareOfYields(record: FrameRecord, taken: number): number {
+    const loop = record.items.find((item) => item.kind === 'loop' && yieldsWithin(item.node));
+    const rounds = loop?.iterations?.value;
+    return rounds && rounds > taken ? taken / rounds : 1;
   }
 
   /** The keys of a subscript with several (`buffers[job, stream]`), as the tuple they make. */
@@ -8234,6 +8258,17 @@ function advancesOneOf(statements: readonly Syntax[], names: ReadonlySet<string>
     }
   }
   return false;
+}
+
+/** Does this loop yield (outside nested functions)? */
+function yieldsWithin(node: Syntax): boolean {
+  let found = false;
+  walk(node, (at) => {
+    if (found || NESTED_SCOPES.has(at.type)) return false;
+    if (at.type === 'yield') found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** Does this expression call anything (outside nested functions)? */
