@@ -8262,21 +8262,20 @@ function advancesOneOf(statements: readonly Syntax[], names: ReadonlySet<string>
 
 /** Does this loop yield (outside nested functions)? */
 function yieldsWithin(node: Syntax): boolean {
-  let found = false;
-  walk(node, (at) => {
-    if (found || NESTED_SCOPES.has(at.type)) return false;
-    if (at.type === 'yield') found = true;
-    return undefined;
-  });
-  return found;
+  return hasOwnNode(node, 'yield');
 }
 
 /** Does this expression call anything (outside nested functions)? */
 function containsCall(node: Syntax): boolean {
+  return hasOwnNode(node, 'call');
+}
+
+/** Is there a node of this type in `node`, outside nested functions and classes? */
+function hasOwnNode(node: Syntax, type: string): boolean {
   let found = false;
   walk(node, (at) => {
     if (found || NESTED_SCOPES.has(at.type)) return false;
-    if (at.type === 'call') found = true;
+    if (at.type === type) found = true;
     return undefined;
   });
   return found;
