@@ -533,6 +533,8 @@ class Walker {
   private readonly storedCallables: Array<Extract<Value, { kind: 'function' }>> = [];
   /** The arguments stored beside a stored callable, when one tuple of them travels with it. */
   private readonly storedArguments = new Map<Extract<Value, { kind: 'function' }>, CallArgs>();
+  private readonly storedRows = new Map<Extract<Value, { kind: 'function' }>, CallArgs[]>();
+  private rowsStored = 0;
   private readonly acquiredByCall = new Set<string>();
   /** Walks of a function already made in an execution, by arguments and locks: repeated calls reuse them. */
   private readonly memo = new Map<string, FrameRecord>();
@@ -907,7 +909,7 @@ class Walker {
     return this.starts.length + this.coroutines.length + this.putLoops.length + this.queueFills.size + this.queuesFedLive.size
       + this.queuesFedByMain.size + this.putsSeen.size + this.threadTables.size + this.storedCallables.length + this.storedIn.size
       + this.callLinks.length + this.loggingHandlers.length + this.loggingFilters.length + this.tasksByRunner.size + this.unjoinedTasks.size
-      + this.coroutineCalls.size + this.pending.size + this.storedArguments.size + this.evaluator.filledReads + (this.truncated ? 1 : 0);
+      + this.coroutineCalls.size + this.pending.size + this.storedArguments.size + this.rowsStored + this.evaluator.filledReads + (this.truncated ? 1 : 0);
   }
 
   /**
@@ -918,9 +920,12 @@ class Walker {
   private walkStoredTargets(start: ThreadStart, execution: Execution): boolean {
     const fitting = this.storedCallables.filter((stored) => stored.fn.body && !stored.fn.isAsync && fitsArguments(stored.fn, start.args, !!stored.self));
     if (fitting.length === 0) return false;
+    // `pool.submit(fn, **kw)` for `fn, kw` of a row: called with the arguments stored beside it.
+    const splatOnly = start.args.hasSplat && start.args.keywords.size === 0 && start.args.positional.every((arg) => arg.splat);
     fitting.forEach((stored, i) => {
       const into = i === 0 ? execution : this.newExecution(execution.kind, start, execution.instances);
-      const args = this.evaluator.bindArguments(stored.fn, start.args, stored.self);
+      const given = splatOnly ? this.storedArguments.get(stored) ?? start.args : start.args;
+      const args = this.evaluator.bindArguments(stored.fn, given, stored.self);
       const frame = new Frame(stored.fn, stored.fn.scope, args, stored.closure ?? this.closureFor(stored.fn), 'private', false);
       into.root = this.walkFrame(stored.fn, frame, stored.fn.body!.children, into, [stored.fn], undefined, one());
     });
@@ -4168,13 +4173,47 @@ class Walker {
       // The arguments that travel with it: the one tuple beside it in the row or the job (`Job(key, func, args)`).
       const tuples = callables.filter((item) => item.kind === 'container' && item.type === 'tuple' && !!item.items);
       const companion = tuples.length === 1 && tuples[0].kind === 'container' ? tuples[0].items! : undefined;
+      // `self._jobs.append((fn, kwargs))` in `add(self, fn, **kwargs)`: the keywords the caller gave travel with it.
+      const dicts = callables.filter((item) => item.kind === 'container' && item.type === 'dict' && !!item.keywords);
+      const keywords = dicts.length === 1 && dicts[0].kind === 'container' ? dicts[0].keywords! : undefined;
+      const row: CallArgs | undefined = companion || keywords ? {
+        positional: (companion ?? []).map((item) => ({ value: item })),
+        keywords: new Map([...keywords ?? []].map(([name, value]) => [name, { value }])),
+        hasSplat: false,
+      } : undefined;
       for (const callable of callables) {
-        if (callable.kind !== 'function' || callable.fn.isAsync || this.storedCallables.some((c) => c.fn === callable.fn && c.self === callable.self)) continue;
-        if (this.storedCallables.length >= MAX_STORED_CALLABLES) continue;
+        if (callable.kind !== 'function' || callable.fn.isAsync) continue;
+        const known = this.storedCallables.find((c) => c.fn === callable.fn && c.self === callable.self);
+        // Stored first without its arguments (`dispatcher.add(fire_section, ...)`, then the row `add` appends).
+        if (known && row) this.noteStoredRow(known, row);
+        if (known || this.storedCallables.length >= MAX_STORED_CALLABLES) continue;
         this.storedCallables.push(callable);
-        if (companion) this.storedArguments.set(callable, { positional: companion.map((item) => ({ value: item })), keywords: new Map(), hasSplat: false });
+        if (row) this.noteStoredRow(callable, row);
       }
     }
+  }
+
+  /**
+   * Another row stored with this callable. Its arguments are the first row's, except that an object each row gives
+   * anew (`for cloth in cloths: mill.register("stock", hammer, cloth=cloth, tally=tally)`, one cloth a row) is each
+   * thread's own: the rows a loop stored with distinct objects are started one thread a row.
+   */
+  private noteStoredRow(callable: Extract<Value, { kind: 'function' }>, row: CallArgs): void {
+    const rows = [...this.storedRows.get(callable) ?? [], row];
+    if (rows.length > MAX_STORED_ROWS) return;
+    this.rowsStored++;
+    this.storedRows.set(callable, rows);
+    const first = rows[0];
+    const distinct = (values: Array<Value | undefined>) => {
+      const keys = values.map((value) => (value?.kind === 'instance' || value?.kind === 'container' ? value.origin.key : undefined));
+      return keys.every((key) => key !== undefined) && new Set(keys).size === keys.length;
+    };
+    const own = (value: Value): Value => (value.kind === 'instance' || value.kind === 'container' ? { ...value, origin: { ...value.origin, sharing: 'per-instance' } } as Value : value);
+    this.storedArguments.set(callable, {
+      positional: first.positional.map((arg, i) => (rows.length > 1 && distinct(rows.map((each) => each.positional[i]?.value)) ? { value: own(arg.value) } : arg)),
+      keywords: new Map([...first.keywords].map(([name, arg]) => [name, rows.length > 1 && distinct(rows.map((each) => each.keywords.get(name)?.value)) ? { value: own(arg.value) } : arg])),
+      hasSplat: first.hasSplat,
+    });
   }
 
   /** `range(0, len(blob), step)` of bytes whose size the file does not say: the steps through ASSUMED_BYTES. */
@@ -7788,6 +7827,8 @@ const KEYED_METHODS = new Set(['setdefault', 'pop']);
 
 const STORING_METHODS = new Set(['append', 'appendleft', 'add', 'insert', 'put', 'put_nowait', 'setdefault']);
 const MAX_STORED_CALLABLES = 16;
+/** Rows stored with one callable that are compared (see noteStoredRow). */
+const MAX_STORED_ROWS = 16;
 /** Items of a list main fills one by one that are followed (see noteFilledByMain); more, and they are a list's items. */
 const MAX_FILLED_ITEMS = 16;
 const CONTAINER_READS = new Set(['get', 'items', 'keys', 'values', 'copy', 'count', 'index', 'join', 'split', 'strip', 'format', 'encode', 'decode']);
