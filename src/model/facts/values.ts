@@ -4789,7 +4789,8 @@ export class Evaluator {
     const merged = index.kind === 'str' && index.value !== undefined ? object.keywords?.get(index.value) : undefined;
     // (A tuple of numbers or texts, `"band": (1, 80)`, cannot change: it is that tuple whoever reads it.)
     const constant = merged?.kind === 'container' && merged.type === 'tuple' && merged.items?.every((item) => isPlainData(item) && item.kind !== 'unknown');
-    if (merged && ((merged.kind !== 'container' && merged.kind !== 'instance') || constant)) return merged;
+    // So is a dict of settings (`ramp=CONFIG["ramp"]` given as a keyword, read back as `self.options["ramp"]`).
+    if (merged && ((merged.kind !== 'container' && merged.kind !== 'instance') || constant || (merged.kind === 'container' && merged.type === 'dict'))) return merged;
     // `appliers["alpine"]` of `{name: FeedApplier(name) for name in FEEDS}`: each key's own object, made in its round.
     const made = object.itemValue;
     if (index.kind === 'str' && index.value !== undefined && object.type === 'dict' && made?.kind === 'instance' && made.origin.site
@@ -5588,7 +5589,10 @@ export class Evaluator {
       case 'copy.deepcopy': {
         const source = arg0();
         if (source.kind !== 'container') return UNKNOWN;
-        return { ...source, items: source.items?.map(withoutIdentity), itemValue: source.itemValue && withoutIdentity(source.itemValue), origin: fresh(), holds: undefined };
+        return {
+          ...source, items: source.items?.map(withoutIdentity), itemValue: source.itemValue && withoutIdentity(source.itemValue), origin: fresh(), holds: undefined,
+          keywords: source.keywords && new Map([...source.keywords].map(([name, value]) => [name, withoutIdentity(value)])),
+        };
       }
       case 'getattr': {
         // `getattr(service, method_name)` with the name known: that member (a bound method, an attribute).
