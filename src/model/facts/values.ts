@@ -6580,13 +6580,21 @@ function commonField(values: readonly Value[], origin: Origin): Value | undefine
     const itemValue = first.itemValue ?? (items.length > 0 && items.every((item) => item.kind === items[0].kind) ? items[0] : undefined);
     // `{"samples": 12000, "seed": 1}` in each row, handed on as `**kwargs`: each key's mean, when all rows spell the
     // same keys with numbers or text.
-    const keys = first.keywords ? [...first.keywords.keys()] : [];
-    const keywords = keys.length > 0 && containers.every((value) => value.keywords?.size === keys.length && keys.every((key) => value.keywords!.has(key)))
-      ? new Map(keys.map((key) => [key, meanPart(containers.map((value) => value.keywords!.get(key)!))] as const)) : undefined;
-    const spelled = keywords && [...keywords.values()].every((value) => value !== undefined) ? { keywords: keywords as Map<string, Value> } : {};
-    return { kind: 'container', type: first.type, length: Math.round(meanOf(lengths.map((value) => ({ value: value! })))), ...(itemValue ? { itemValue } : {}), ...spelled, origin };
+    const keywords = commonKeywords(containers);
+    return { kind: 'container', type: first.type, length: Math.round(meanOf(lengths.map((value) => ({ value: value! })))), ...(itemValue ? { itemValue } : {}), ...(keywords ? { keywords } : {}), origin };
   }
   return meanPart(values);
+}
+
+/**
+ * The keywords dicts share (`{"samples": 12000, "seed": 1}` in each row): each key's mean, when all of them spell the
+ * same keys with numbers or text.
+ */
+function commonKeywords(dicts: ReadonlyArray<Extract<Value, { kind: 'container' }>>): Map<string, Value> | undefined {
+  const keys = dicts[0]?.keywords ? [...dicts[0].keywords.keys()] : [];
+  if (keys.length === 0 || !dicts.every((value) => value.keywords?.size === keys.length && keys.every((key) => value.keywords!.has(key)))) return undefined;
+  const means = keys.map((key) => [key, meanPart(dicts.map((value) => value.keywords!.get(key)!))] as const);
+  return means.every(([, value]) => value !== undefined) ? new Map(means as Array<readonly [string, Value]>) : undefined;
 }
 
 function meanPart(parts: readonly Value[]): Value | undefined {
@@ -7757,7 +7765,9 @@ function sharedShape(values: readonly Value[]): Value | undefined {
     if (!item) return undefined;
     const lengths = values.map((v) => (v.kind === 'container' ? v.length : undefined));
     const length = lengths.every((l) => l !== undefined) ? Math.round((lengths as number[]).reduce((a, b) => a + b, 0) / lengths.length) : undefined;
-    return { kind: 'container', type: first.type, length, itemValue: item, origin: { key: 'literal', sharing: 'private' } };
+    // `PROFILES[kind]["char_steps"]` of `{"light": {"char_steps": 400_000}, "heavy": {...}}`: each key's mean.
+    const keywords = commonKeywords(values as ReadonlyArray<Extract<Value, { kind: 'container' }>>);
+    return { kind: 'container', type: first.type, length, itemValue: item, ...(keywords ? { keywords } : {}), origin: { key: 'literal', sharing: 'private' } };
   }
   return undefined;
 }
