@@ -911,14 +911,28 @@ export class Evaluator {
   private keywordsSetBefore(value: Value, binding: Binding, node: Syntax, owner: Frame): Value {
     const body = binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
     const text = body && value.kind === 'container' && value.keywords ? this.textOfFunction(binding.scope.fn!) : '';
-    if (value.kind !== 'container' || !body || !(text.includes(`${binding.name}.setdefault`) || text.includes(`${binding.name}[`))) return value;
+    const changes = ['.setdefault', '[', '.update(', '.pop('].some((change) => text.includes(`${binding.name}${change}`));
+    if (value.kind !== 'container' || !body || !changes) return value;
     let keywords: Map<string, Value> | undefined;
     for (const statement of body.children) {
       if (statement.end > node.start) break;
       const expression = statement.type === 'expression_statement' ? statement.children[0] : undefined;
       const [target, args] = expression?.type === 'call' ? expression.children : [];
       const key = args?.children[0];
-      if (target?.type === 'attribute' && this.text(target) === `${binding.name}.setdefault` && args?.children.length === 2 && key?.type === 'string') {
+      if (target?.type === 'attribute' && this.text(target) === `${binding.name}.update` && args) {
+        // `params.update(overrides)`: the keywords of what it merges in, when those are spelled; else unknown.
+        const given = this.callArgs(expression!, owner);
+        const merged = given.positional.length === 1 && !given.hasSplat ? given.positional[0].value : undefined;
+        if (given.hasSplat || given.positional.length > 1 || (merged && (merged.kind !== 'container' || !merged.keywords))) return { ...value, keywords: undefined };
+        keywords ??= new Map(value.keywords);
+        for (const [name, each] of merged?.kind === 'container' ? merged.keywords! : []) keywords.set(name, each);
+        for (const [name, each] of given.keywords) keywords.set(name, each.value);
+      } else if (target?.type === 'attribute' && this.text(target) === `${binding.name}.pop` && key?.type === 'string') {
+        const name = this.evaluate(key, owner);
+        if (name.kind !== 'str' || name.value === undefined) continue;
+        keywords ??= new Map(value.keywords);
+        keywords.delete(name.value);
+      } else if (target?.type === 'attribute' && this.text(target) === `${binding.name}.setdefault` && args?.children.length === 2 && key?.type === 'string') {
         const name = this.evaluate(key, owner);
         if (name.kind !== 'str' || name.value === undefined) continue;
         keywords ??= new Map(value.keywords);
@@ -934,6 +948,27 @@ export class Evaluator {
       }
     }
     return keywords ? { ...value, keywords } : value;
+  }
+
+  /**
+   * Does the dict at this function's name change only by statements of the function's own body, none in a branch or
+   * a loop (`params.update(overrides)`, `params["seed"] = 3`)? keywordsSetBefore then follows it, statement by
+   * statement.
+   */
+  private changedInLineOnly(binding: Binding): boolean {
+    const body = binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
+    if (!body) return false;
+    const growth = this.growthIn(body);
+    const sites = [...growth.sites.get(binding.name) ?? [], ...growth.keyedSites.get(binding.name) ?? []];
+    return sites.every((at) => {
+      const node = nodeAt(body, at + growth.offset, DEFINITIONS);
+      let statement: Syntax | undefined = node;
+      while (statement && statement.parent !== body) statement = statement.parent;
+      if (!statement || statement.type !== 'expression_statement' || node.type !== 'identifier' || this.text(node) !== binding.name) return false;
+      const changed = node.parent;
+      if (changed?.type === 'attribute') return changed.parent === statement.children[0];
+      return changed?.type === 'subscript' && changed.parent === statement.children[0] && changed.parent.type === 'assignment';
+    });
   }
 
   /**
@@ -1720,6 +1755,9 @@ export class Evaluator {
         }
         // `paths = []` then `paths.append(p)` in a loop: the literal's length is only where it starts.
         if (value.kind === 'container' && value.length !== undefined && this.grows(binding, value)) {
+          // Its spelled keywords go, unless it changes only at the top of the function that made it
+          // (`params.update(overrides)`, `params["seed"] = 3`): keywordsSetBefore follows those at each use.
+          const keywords = value.keywords && this.changedInLineOnly(binding) ? value.keywords : undefined;
           // `images = {}` then `images[name] = ...` once a round of a counted loop: at most one key a store.
           const stores = value.type === 'dict' ? this.keyedStores(binding, frame) ?? this.bulkLoads(binding, frame) : undefined;
           if (stores !== undefined) {
@@ -1734,7 +1772,7 @@ export class Evaluator {
             // A key of its own each round, into an empty dict: as many keys as rounds.
             const exact = typeof stores === 'object' && 'exactly' in stores && value.length === 0;
             const size = exact ? { length: added } : { length: undefined, atMost: value.length + added };
-            return { ...value, origin, ...size, items: undefined, keywords: undefined, ...(itemValue ? { itemValue } : {}) };
+            return { ...value, origin, ...size, items: undefined, keywords, ...(itemValue ? { itemValue } : {}) };
           }
           const rounds = value.type === 'dict' ? undefined
             : this.filledUntil(binding, value.length, frame) ?? this.appendRounds(binding, frame) ?? this.bulkLoads(binding, frame);
@@ -1752,7 +1790,7 @@ export class Evaluator {
           // A loop over something bounded (`for desk in desks.items()`, the dict filled as above) appends at most that.
           const sized = typeof rounds === 'object' ? { length: undefined, atMost: value.length + rounds.atMost }
             : { length: rounds === undefined ? undefined : value.length + rounds };
-          return { ...value, origin, ...sized, items: undefined, keywords: undefined, itemValue };
+          return { ...value, origin, ...sized, items: undefined, keywords, itemValue };
         }
         return { ...value, origin };
       }
@@ -5580,6 +5618,14 @@ export class Evaluator {
           ...(first !== undefined && !Number.isNaN(first) ? { first } : typicalFirst !== undefined ? { typicalFirst } : {}),
           ...(ownSpan(given[0], given[1], values[2]) ? { perThread: true } : {}),
         };
+      }
+      // `dataclasses.asdict(profile)`: a new dict of the fields, each by its name (copied all the way down).
+      case 'dataclasses.asdict': {
+        const source = arg0();
+        const fields = source.kind === 'instance' && source.cls ? this.dataclassFields(source.cls) : undefined;
+        if (source.kind !== 'instance' || !source.cls || !fields || fields.length === 0 || fields.length > LITERAL_VALUES_READ) return UNKNOWN;
+        const keywords = new Map(fields.map((name) => [name, withoutIdentity(this.dataclassField(source, source.cls!, name) ?? UNKNOWN)] as const));
+        return { kind: 'container', type: 'dict', length: fields.length, keywords, origin: fresh() };
       }
       // `copy.copy(book)`: new slots holding the same objects; `copy.deepcopy(book)`: new objects all the way down.
       case 'copy.copy': {
