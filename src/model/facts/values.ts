@@ -1330,7 +1330,11 @@ export class Evaluator {
     const placeholder = !changed && assigns.length > 1 && assigns[0].value?.type === 'list' && assigns[0].value.children.length === 0;
     const filled = placeholder ? assigns.filter((site) => site !== assigns[0] && site.value && !site.iterable && site.value.type !== 'list'
       && insideLoop(site.statement, binding.scope.node) && !this.mentions(site.value, binding.name)) : [];
-    if (filled.length === 1 && assigns.every((site) => site === assigns[0] || site === filled[0])) {
+    // Rebuilt from itself in that loop afterwards (`totals = [a + b for a, b in zip(totals, counts)]`), it keeps the
+    // shape the filling gave it.
+    const rebuilt = (site: Extract<BindingSite, { kind: 'assign' }>) => !!site.value && !site.iterable && insideLoop(site.statement, binding.scope.node)
+      && this.mentions(site.value, binding.name);
+    if (filled.length === 1 && assigns.every((site) => site === assigns[0] || site === filled[0] || rebuilt(site))) {
       return this.nameObject(this.siteValue(filled[0], frame), binding, frame, filled[0]);
     }
     const either = !changed && assigns.length > 1 ? this.eitherFunction(assigns, frame) : undefined;
