@@ -581,10 +581,11 @@ class Walker {
       if (fn.isAsync || fn.isLambda) continue;
       const { start, end } = fn.node;
       // A classmethod of a Thread subclass may make its threads as `cls(...)`, a name no text check can know.
-      // So may one given a Thread subclass by default (`def reconcile(n, matcher_cls=FuzzyMatcher):`), or a method
+      // So may one given a Thread subclass or Thread itself by default (`def reconcile(n, matcher_cls=FuzzyMatcher):`,
+      // `def launch(self, factory=threading.Thread):`), or a method
       // of an object given one (`__init__(self, config, thread_cls=LoomThread)` keeping it as `self.thread_cls`).
       const factory = (!!fn.cls && fn.decorators.includes('classmethod') && isThreadClass(this.evaluator, fn.cls))
-        || fn.params.some((param) => this.namesThreadClass(param.defaultValue))
+        || fn.params.some((param) => this.namesThreadMaker(param.defaultValue))
         || (!!fn.cls && fn.name !== '__init__' && this.givenThreadMaker(fn.cls));
       if ((factory || (mayCallSpawn(start, end) && this.mayStartThreads(fn.body))) && this.startsSomething(fn)) spawners.push(fn);
       else if (runWords?.within(start, end) && this.runsCoroutines(fn.body, this.evaluator.genericFrame(fn))) spawners.push(fn);
@@ -1259,8 +1260,8 @@ class Walker {
       // `Stage.registry[name](...)`: one of the classes in a table, each maybe a thread.
       if (callee?.type === 'subscript' && recognizeSpawn(this.evaluator, this.evaluator.evaluate(callee, frame), call, frame)) return true;
       if (!name || !callee) continue;
-      // `matcher_cls(...)` of a parameter whose default is a Thread subclass.
-      if (callee.type === 'identifier' && fn.params.some((param) => param.name === name && this.namesThreadClass(param.defaultValue))) return true;
+      // `matcher_cls(...)` of a parameter whose default is a Thread subclass (or threading.Thread).
+      if (callee.type === 'identifier' && fn.params.some((param) => param.name === name && this.namesThreadMaker(param.defaultValue))) return true;
       // `[cls(section, board) for cls, section in sections]` over a table the function spells of Thread subclasses.
       if (callee.type === 'identifier' && resolveName(scopeOf(this.module, callee), name, this.module.scope)?.sites
         .some((site) => site.kind === 'assign' && !!site.iterable && this.tableNamesThreadClass(site.iterable))) return true;
@@ -1271,6 +1272,8 @@ class Walker {
       const value = this.evaluator.evaluate(callee, frame);
       if (recognizeSpawn(this.evaluator, value, call, frame)) return true;
       if (value.kind === 'class' && isThreadClass(this.evaluator, value.cls)) return true;
+      // `threading.Thread(name=..., **thread_kwargs)`: the target comes in keywords only the callers spell.
+      if (value.kind === 'external' && THREAD_CONSTRUCTORS.has(canonicalType(value.name)) && (call.children[1]?.children ?? []).some((arg) => arg.type === 'dictionary_splat')) return true;
       if (spawnName && name !== 'map' && callee.type === 'attribute' && value.kind === 'unknown') return true;
       // `def timed_map(pool, fn, items): pool.map(fn, items)`: the callers say whether the parameter is a pool.
       if (name === 'map' && callee.type === 'attribute' && value.kind === 'unknown'
@@ -1599,7 +1602,7 @@ class Walker {
       for (const site of binding?.sites ?? []) {
         if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) return true;
         // `def reconcile(n, matcher_cls=FuzzyMatcher):` then `matcher_cls(...)`: a Thread subclass by default.
-        if (site.kind === 'param' && this.namesThreadClass(site.param.defaultValue)) return true;
+        if (site.kind === 'param' && this.namesThreadMaker(site.param.defaultValue)) return true;
         if (site.kind === 'import' && site.qualified.includes('.') && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) return true;
         // `worker_cls = CanonicalCounter if cfg.canonical else Counter` then `worker_cls(...)`: a Thread subclass by name.
         const named = site.kind === 'assign' && !site.iterable && site.path.length === 0 ? site.value : undefined;

@@ -4567,7 +4567,7 @@ export class Evaluator {
     const sameName = yields.every((node) => node.children[0]?.type === 'identifier' && this.text(node.children[0]) === this.text(yields[0].children[0]!));
     const batch = sameName ? yields.map((node) => this.batchYielded(node, frame)).find((size) => size !== undefined) : undefined;
     const itemValue = first.kind !== 'unknown' && items.every((item) => item.kind === first.kind)
-      ? (batch !== undefined && first.kind === 'container' ? { ...first, length: batch, atMost: undefined } : first) : undefined;
+      ? (batch !== undefined && first.kind === 'container' ? { ...first, length: batch, atMost: undefined } : withFlagsTheyDisagreeOn(first, items)) : undefined;
     let length: number | undefined;
     let atMost: number | undefined;
     const statement = yields.length === 1 ? yields[0].parent : undefined;
@@ -7033,6 +7033,23 @@ function givenKey(cls: ClassInfo, name: string): string {
 /** A value an attribute starts with until it is given its own: None, or an empty literal container. */
 function isPlaceholder(site: Syntax): boolean {
   return site.type === 'none' || ((site.type === 'dictionary' || site.type === 'list' || site.type === 'set') && site.children.length === 0);
+}
+
+/**
+ * One yielded item standing for all (`yield gate, False, ticket` and `yield gate, True, ticket`): a flag the yields
+ * disagree on is not known, in the item or in a place of its rows, so a test of it takes either branch.
+ */
+function withFlagsTheyDisagreeOn(first: Value, items: readonly Value[]): Value {
+  const disagree = (places: readonly (Value | undefined)[]) => {
+    const [one] = places;
+    return one?.kind === 'bool' && places.some((place) => place?.kind !== 'bool' || place.value !== one.value);
+  };
+  if (disagree(items)) return UNKNOWN;
+  if (first.kind !== 'container' || first.type !== 'tuple') return first;
+  const rows = first.items;
+  if (!rows || !items.every((item) => item.kind === 'container' && item.type === 'tuple' && item.items?.length === rows.length)) return first;
+  const places = rows.map((place, i) => (disagree(items.map((item) => (item as Extract<Value, { kind: 'container' }>).items![i])) ? UNKNOWN : place));
+  return places.every((place, i) => place === rows[i]) ? first : { ...first, items: places };
 }
 
 /** The `yield` expressions of a function body, not those of nested functions. */
