@@ -1340,6 +1340,8 @@ class Walker {
       // `start_monitors(specs)` of a module table whose rows name Thread subclasses (`(ThermalMonitor, "battery", {...})`).
       const table = value?.type === 'identifier' ? this.module.scope.bindings.get(this.evaluator.text(value))?.sites : undefined;
       if (table?.length === 1 && table[0].kind === 'assign' && !table[0].iterable && table[0].value && this.tableNamesThreadClass(table[0].value)) return true;
+      // `build_crew(farm, plan, {"north": LeachWorker, "middle": GaugingWorker})`: a table spelled in the call.
+      if ((value?.type === 'dictionary' || value?.type === 'list' || value?.type === 'tuple') && this.tableNamesThreadClass(value)) return true;
       // Only a name some Thread subclass of the module has is resolved (resolving builds scopes, which adds functions).
       if (value?.type !== 'identifier' || !classes.has(this.evaluator.text(value))) return false;
       const binding = resolveName(scopeOf(this.module, value), this.evaluator.text(value), this.module.scope);
@@ -1410,7 +1412,7 @@ class Walker {
           break;
         }
         if (!name) continue;
-        if (callee?.type === 'identifier' && params.has(name)) {
+        if (callee?.type === 'identifier' && (params.has(name) || this.itemOfParameter(callee, params))) {
           inert = false;
           break;
         }
@@ -1435,6 +1437,22 @@ class Walker {
     // A "yes" reached inside a cycle may rest on the function still being decided: only the outermost is kept.
     if (!inert || this.deciding.size === 0) this.inertness.set(fn, inert);
     return inert;
+  }
+
+  /** `cls(...)` for `source, cls in kinds.items()` of a parameter `kinds`: an item of what the caller handed in. */
+  private itemOfParameter(callee: Syntax, params: ReadonlySet<string>): boolean {
+    const sites = resolveName(scopeOf(this.module, callee), this.evaluator.text(callee), this.module.scope)?.sites ?? [];
+    return sites.some((site) => site.kind === 'assign' && !!site.iterable && this.mentionsAny(site.iterable, params));
+  }
+
+  private mentionsAny(root: Syntax, names: ReadonlySet<string>): boolean {
+    let found = false;
+    walk(root, (node) => {
+      if (found) return false;
+      if (node.type === 'identifier' && names.has(this.evaluator.text(node))) found = true;
+      return !found;
+    });
+    return found;
   }
 
   /** Does the body define a function under a decorator called on an object (`@bus.on("IN")`, `@registry.add`)? */
@@ -1554,8 +1572,9 @@ class Walker {
   private spawnCallPattern(): RegExp {
     const bound = [...this.spawnBindings()];
     const methodCall = `\\.[\\s\\\\]*(${alternatives([...SPAWN_NAMES])})\\b[\\s\\\\]*[(#]`;
-    // `Stage.registry[name](...)`: a Thread subclass's table of classes, called; `WORKER_TYPES[kind](...)` a table's.
-    const called = bound.length > 0 ? `|\\b(${alternatives(bound)})\\b([\\s\\\\]*[(#]|\\.\\w+\\[|\\[)` : '';
+    // `Stage.registry[name](...)`: a Thread subclass's table of classes, called; `WORKER_TYPES[kind](...)` a table's;
+    // `for kind, cls in WORKER_TYPES.items()` its entries.
+    const called = bound.length > 0 ? `|\\b(${alternatives(bound)})\\b([\\s\\\\]*[(#]|\\.\\w+\\[|\\[|\\.(items|values)\\b)` : '';
     // `spawn_pool(Worker, 3)`: a Thread subclass of this file handed on, to be made and started there.
     const classes = [...this.threadClassNames()];
     const handed = classes.length > 0 ? `|\\b(${alternatives(classes)})\\b[\\s\\\\]*[,)]` : '';
@@ -1628,12 +1647,18 @@ class Walker {
     if (wrapper && TABLE_WRAPPERS.has(wrapper)) {
       return depth < 2 && (iterable.children[1]?.children ?? []).some((arg) => arg.type !== 'keyword_argument' && this.tableNamesThreadClass(arg, depth + 1));
     }
+    // `for source, cls in worker_types.items()`: the dict's entries.
+    const receiver = iterable.type === 'call' && iterable.children[0]?.type === 'attribute' && /^(items|values)$/.test(lastName(this.evaluator, iterable.children[0]))
+      ? iterable.children[0].children[0] : undefined;
+    if (receiver) return depth < 2 && this.tableNamesThreadClass(receiver, depth + 1);
     let table: Syntax | undefined = iterable;
     if (table.type === 'identifier') {
       const sites = resolveName(scopeOf(this.module, table), this.evaluator.text(table), this.module.scope)?.sites ?? [];
+      // `def build_crew(farm, plan, worker_types)`: the tables its callers hand it.
+      if (sites.length === 1 && sites[0].kind === 'param') return depth < 2 && this.tablesHandedTo(sites[0].param.name, table).some((handed) => this.tableNamesThreadClass(handed, depth + 1));
       table = sites.length === 1 && sites[0].kind === 'assign' && !sites[0].iterable ? sites[0].value : undefined;
     }
-    if (table?.type !== 'list' && table?.type !== 'tuple') return false;
+    if (table?.type !== 'list' && table?.type !== 'tuple' && table?.type !== 'dictionary') return false;
     let names = false;
     walk(table, (node) => {
       if (names) return false;
@@ -1641,6 +1666,18 @@ class Walker {
       return !names;
     });
     return names;
+  }
+
+  /** What the file's calls of the function with this parameter pass for it (`build_crew(farm, plan, {"north": LeachWorker})`). */
+  private tablesHandedTo(param: string, use: Syntax): Syntax[] {
+    const fn = this.module.functions.find((each) => !each.isLambda && each.body && use.start >= each.body.start && use.end <= each.body.end
+      && each.params.some((p) => p.name === param) && !this.module.functions.some((inner) => inner !== each && inner.body && inner.node.start > each.node.start
+        && inner.node.end <= each.node.end && use.start >= inner.body.start && use.end <= inner.body.end));
+    const index = fn ? fn.params.findIndex((p) => p.name === param) : -1;
+    if (!fn || index < 0 || fn.cls) return [];
+    const bodies = [this.module.root, ...this.module.functions.map((each) => each.body)];
+    return bodies.flatMap((body) => this.callsIn(body).filter(({ callee, name }) => callee?.type === 'identifier' && name === fn.name)
+      .flatMap(({ call }) => this.argumentFor(call, fn, index) ?? []));
   }
 
   /** A literal tuple or list with an item like `threading.Thread` or an imported `Process`. */
