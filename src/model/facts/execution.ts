@@ -1654,8 +1654,6 @@ class Walker {
     let table: Syntax | undefined = iterable;
     if (table.type === 'identifier') {
       const sites = resolveName(scopeOf(this.module, table), this.evaluator.text(table), this.module.scope)?.sites ?? [];
-      // `def build_crew(farm, plan, worker_types)`: the tables its callers hand it.
-      if (sites.length === 1 && sites[0].kind === 'param') return depth < 2 && this.tablesHandedTo(sites[0].param.name, table).some((handed) => this.tableNamesThreadClass(handed, depth + 1));
       table = sites.length === 1 && sites[0].kind === 'assign' && !sites[0].iterable ? sites[0].value : undefined;
     }
     if (table?.type !== 'list' && table?.type !== 'tuple' && table?.type !== 'dictionary') return false;
@@ -1666,18 +1664,6 @@ class Walker {
       return !names;
     });
     return names;
-  }
-
-  /** What the file's calls of the function with this parameter pass for it (`build_crew(farm, plan, {"north": LeachWorker})`). */
-  private tablesHandedTo(param: string, use: Syntax): Syntax[] {
-    const fn = this.module.functions.find((each) => !each.isLambda && each.body && use.start >= each.body.start && use.end <= each.body.end
-      && each.params.some((p) => p.name === param) && !this.module.functions.some((inner) => inner !== each && inner.body && inner.node.start > each.node.start
-        && inner.node.end <= each.node.end && use.start >= inner.body.start && use.end <= inner.body.end));
-    const index = fn ? fn.params.findIndex((p) => p.name === param) : -1;
-    if (!fn || index < 0 || fn.cls) return [];
-    const bodies = [this.module.root, ...this.module.functions.map((each) => each.body)];
-    return bodies.flatMap((body) => this.callsIn(body).filter(({ callee, name }) => callee?.type === 'identifier' && name === fn.name)
-      .flatMap(({ call }) => this.argumentFor(call, fn, index) ?? []));
   }
 
   /** A literal tuple or list with an item like `threading.Thread` or an imported `Process`. */

@@ -121,7 +121,7 @@ export const QUEUE_TYPES = new Set([
 export const KNOWN_CLASSES = new Set([
   ...THREAD_CONSTRUCTORS.keys(), ...THREAD_POOLS.keys(), ...PROCESS_POOLS, ...PROCESS_CONSTRUCTORS.keys(),
   ...LOCK_TYPES, ...SEMAPHORE_TYPES, ...THREAD_LOCAL_TYPES, ...QUEUE_TYPES,
-  'threading.Event', 'threading.Barrier', 'collections.deque', 'collections.Counter', 'collections.defaultdict',
+  'threading.Event', 'threading.Barrier', 'types.SimpleNamespace', 'collections.deque', 'collections.Counter', 'collections.defaultdict',
   'collections.OrderedDict', 'socket.socket', 'subprocess.Popen', 'asyncio.Lock', 'asyncio.Event',
   'asyncio.Semaphore', 'requests.Session', 'http.client.HTTPConnection', 'http.client.HTTPSConnection',
   'selectors.DefaultSelector', 'asyncio.TaskGroup', 'asyncio.Runner',

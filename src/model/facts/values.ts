@@ -3717,6 +3717,11 @@ export class Evaluator {
           const identity = threadIdentityAttribute(name, CURRENT_THREAD.key);
           if (identity) return identity;
         }
+        // `counters.bump_turns` of `SimpleNamespace(bump_turns=bump_turns, ...)`: what the constructor was given.
+        if (object.type === 'types.SimpleNamespace' && object.ctor && !this.libraryAttributes.has(`${object.origin.key}.${name}`)) {
+          const given = this.constructorArgs(object.ctor).keywords.get(name)?.value;
+          if (given) return given;
+        }
         if (object.type) {
           return this.libraryAttributes.get(`${object.origin.key}.${name}`)
             ?? (THREAD_LOCAL_TYPES.has(canonicalType(object.type)) ? this.threadLocalAttribute(object, name) : undefined)
