@@ -4836,8 +4836,9 @@ export class Evaluator {
     const merged = index.kind === 'str' && index.value !== undefined ? object.keywords?.get(index.value) : undefined;
     // (A tuple of numbers or texts, `"band": (1, 80)`, cannot change: it is that tuple whoever reads it.)
     const constant = merged?.kind === 'container' && merged.type === 'tuple' && merged.items?.every((item) => isPlainData(item) && item.kind !== 'unknown');
-    // So is a dict of settings (`ramp=CONFIG["ramp"]` given as a keyword, read back as `self.options["ramp"]`).
-    if (merged && ((merged.kind !== 'container' && merged.kind !== 'instance') || constant || (merged.kind === 'container' && merged.type === 'dict'))) return merged;
+    // So is a dict of settings (`ramp=CONFIG["ramp"]` given as a keyword, read back as `self.options["ramp"]`), and an
+    // object (`quay=quay`, read back as `self.kwargs["quay"]`): the one the caller gave.
+    if (merged && (merged.kind !== 'container' || constant || merged.type === 'dict')) return merged;
     // `appliers["alpine"]` of `{name: FeedApplier(name) for name in FEEDS}`: each key's own object, made in its round.
     const made = object.itemValue;
     if (index.kind === 'str' && index.value !== undefined && object.type === 'dict' && made?.kind === 'instance' && made.origin.site
