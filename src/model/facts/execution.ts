@@ -2528,7 +2528,8 @@ class Walker {
     if (iterableNode?.type === 'call' && iterable.kind === 'container' && (iterable.type === 'generator' || this.wrapsGeneratorCall(iterableNode, context))) {
       total = addWork(work, total);
       if (elseClause) addWork(total, this.walkBlock(childOfType(elseClause, 'block')?.children ?? [], context));
-      this.recordItem(node, 'loop', total, context, iterations, undefined, loopCalls);
+      const byNext = body ? this.pulledByNext(body, context) : [];
+      this.recordItem(node, 'loop', byNext.reduce((sum, item) => addWork(sum, item.work), addWork(noWork(), total)), context, iterations, undefined, loopCalls);
       return total;
     }
     addWork(work, total);
@@ -2537,6 +2538,8 @@ class Walker {
     // them, so their work is this loop's (it was counted once, at the assignment, in the frame's total).
     const pulled = iterableNode?.type === 'identifier' && iterable.kind === 'container' && iterable.type === 'generator'
       ? this.takeGeneratorItems(iterableNode, context) : [];
+    // `shifts = key_stream(key)`, then `next(shifts)` in each round: so is the generator this loop pulls by hand.
+    if (body) pulled.push(...this.pulledByNext(body, context));
     const looped = pulled.length > 0 ? pulled.reduce((sum, item) => addWork(sum, item.work), addWork(noWork(), total)) : total;
     this.recordItem(node, 'loop', looped, context, iterations, undefined, loopCalls);
     return work;
@@ -2548,6 +2551,22 @@ class Walker {
       if (iterable.type !== 'identifier') return [];
       const value = this.evaluator.evaluate(iterable, context.frame);
       return value.kind === 'container' && value.type === 'generator' ? this.takeGeneratorItems(iterable, context) : [];
+    });
+  }
+
+  /** The statement items that made the generators a loop's body pulls from with `next(name)`. */
+  private pulledByNext(body: Syntax, context: Context): WorkItem[] {
+    if (context.loops.length > 0 || !this.evaluator.text(body).includes('next(')) return [];
+    const names: Syntax[] = [];
+    walk(body, (node) => {
+      if (NESTED_SCOPES.has(node.type)) return false;
+      const args = node.type === 'call' && node.children[0]?.type === 'identifier' && this.evaluator.text(node.children[0]) === 'next' ? node.children[1]?.children ?? [] : [];
+      if (args[0]?.type === 'identifier' && !names.some((name) => this.evaluator.text(name) === this.evaluator.text(args[0]))) names.push(args[0]);
+      return undefined;
+    });
+    return names.flatMap((name) => {
+      const value = this.evaluator.evaluate(name, context.frame);
+      return value.kind === 'container' && value.type === 'generator' ? this.takeGeneratorItems(name, context) : [];
     });
   }
 
