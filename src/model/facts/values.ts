@@ -5637,6 +5637,15 @@ export class Evaluator {
         const keywords = new Map(fields.map((name) => [name, withoutIdentity(this.dataclassField(source, source.cls!, name) ?? UNKNOWN)] as const));
         return { kind: 'container', type: 'dict', length: fields.length, keywords, origin: fresh() };
       }
+      // `dataclasses.replace(blank, steps=steps)`: a new object of the class, its fields the old one's but those given.
+      case 'dataclasses.replace': {
+        const given = args();
+        const source = given.positional[0]?.value;
+        const fields = source?.kind === 'instance' && source.cls ? this.dataclassFields(source.cls) : undefined;
+        if (source?.kind !== 'instance' || !source.cls || !fields || given.positional.length !== 1 || given.hasSplat) return UNKNOWN;
+        const keywords: CallArgs['keywords'] = new Map(fields.map((name) => [name, given.keywords.get(name) ?? { value: this.dataclassField(source, source.cls!, name) ?? UNKNOWN }] as const));
+        return { kind: 'instance', cls: source.cls, origin: fresh(), ctor: { call, frame, args: { positional: [], keywords, hasSplat: false } } };
+      }
       // `copy.copy(book)`: new slots holding the same objects; `copy.deepcopy(book)`: new objects all the way down.
       case 'copy.copy': {
         const source = arg0();
