@@ -4792,6 +4792,9 @@ export class Evaluator {
       return { kind: 'container', type, length, ...bounded, itemValue, origin: this.fresh(node, frame), ...(object.bytesLike ? { bytesLike: true as const } : {}) };
     }
     if (object.kind === 'container') {
+      // `self.jobs[name] = functools.partial(...)`, then `self._launch(name, self.jobs[name])`: what was just stored.
+      const stored = object.type === 'dict' ? this.storedJustBefore(node, frame) : undefined;
+      if (stored) return stored;
       const index = indexNode ? this.evaluate(indexNode, frame) : UNKNOWN;
       // A drawn index (`jobs[i % len(jobs)]`) picks some item, not the one at its mean.
       if (object.items && index.kind === 'number' && !index.drawn) {
@@ -4825,6 +4828,25 @@ export class Evaluator {
       return index && ownKeyOf(index, object) ? ownItem(item) : item;
     }
     return UNKNOWN;
+  }
+
+  /**
+   * `d[key]` read in the statement right after `d[key] = value` (the same text, in the same block): that value, when
+   * nothing between them can have changed `key`. A store through a subscript names no binding, so nothing else follows
+   * it to the read.
+   */
+  private storedJustBefore(read: Syntax, frame: Frame): Value | undefined {
+    let statement: Syntax = read;
+    while (statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module') statement = statement.parent;
+    const block = statement.parent;
+    const at = block ? block.children.indexOf(statement) : -1;
+    const before = at > 0 ? block!.children[at - 1] : undefined;
+    const assignment = before?.type === 'expression_statement' ? before.children[0] : undefined;
+    if (assignment?.type !== 'assignment') return undefined;
+    const { left, right } = assignmentParts(assignment);
+    if (!left || !right || left.type !== 'subscript' || this.text(left) !== this.text(read)) return undefined;
+    const value = this.evaluate(right, frame);
+    return value.kind === 'unknown' ? undefined : value;
   }
 
   /** `d[key]` or `d.get(key)` of a container. */
