@@ -1969,6 +1969,15 @@ class Walker {
     return work;
   }
 
+  /** The getter a read of `object.name` runs (not a call's callee, not a store), when `name` is a property of the file. */
+  private propertyGetter(node: Syntax, context: Context): { fn: FunctionInfo; self: Value } | undefined {
+    const parent = node.parent;
+    if ((parent?.type === 'call' && parent.children[0] === node) || ((parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && parent.children[0] === node)) return undefined;
+    const self = this.evaluator.evaluate(node.children[0], context.frame);
+    const fn = self.kind === 'instance' && self.cls ? findMethod(this.module, self.cls, this.evaluator.text(node.children[node.children.length - 1])) : undefined;
+    return fn?.decorators.includes('property') && fn.body ? { fn, self } : undefined;
+  }
+
   /** The setter that a store into `object.name` runs, when the object's class of this file makes `name` a property. */
   private propertySetter(target: Syntax, context: Context): { fn: FunctionInfo; self: Value } | undefined {
     const object = target.children[0];
@@ -3721,9 +3730,16 @@ class Walker {
           counts[this.isGlobalName(node) ? 'global' : 'local'] += 1;
           break;
         }
-        case 'attribute':
+        case 'attribute': {
           counts[this.isThreadLocalBase(node.children[0], context) ? 'tlattr' : 'attr'] += 1;
+          // `while furnace.temperature < soak_c:` in a coroutine: the property's getter runs on the event loop.
+          const getter = context.asyncFn ? this.propertyGetter(node, context) : undefined;
+          if (getter) {
+            flush();
+            addWork(into, this.callFunction(getter.fn, NO_ARGS, getter.self, undefined, node, context));
+          }
           break;
+        }
         case 'subscript':
           counts.item += 1;
           break;
