@@ -6282,6 +6282,13 @@ export class Evaluator {
       return threadIdentityAttribute('name', self.origin.key)!;
     }
     if (self.kind === 'container') {
+      // `stage_kwargs.get(stage["name"], {})` of a dict of keywords the file spells: that keyword's value, or the default.
+      if (method === 'get' && self.keywords) {
+        const [key, fallback] = this.callArgs(call, frame).positional;
+        const name = key?.value.kind === 'str' ? key.value.value : undefined;
+        if (name !== undefined && self.keywords.has(name)) return self.keywords.get(name)!;
+        if (name !== undefined && fallback) return fallback.value;
+      }
       const entries = method === 'items' || method === 'values' ? this.literalEntries(self, method, frame) : undefined;
       if (entries) return { kind: 'container', type: 'list', length: entries.length, items: entries, origin: this.fresh(call, frame) };
       // `Plugin.registry.items()` of a registry the file's classes fill as they are defined: one entry a class.
