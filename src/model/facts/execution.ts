@@ -531,8 +531,12 @@ class Walker {
   private readonly pendingFutures = new Map<Execution, number[]>();
   /** Functions the file stores in containers, in the order seen (see noteStoredCallables). */
   private readonly storedCallables: Array<Extract<Value, { kind: 'function' }>> = [];
-  /** The arguments stored beside a stored callable, when one tuple of them travels with it. */
+  /**
+   * The arguments stored beside a stored callable, when a tuple of them or a dict of keywords travels with it (see
+   * noteStoredRow).
+   */
   private readonly storedArguments = new Map<Extract<Value, { kind: 'function' }>, CallArgs>();
+  /** Every row of arguments stored with a callable, in the order they were stored; and how many, all told. */
   private readonly storedRows = new Map<Extract<Value, { kind: 'function' }>, CallArgs[]>();
   private rowsStored = 0;
   private readonly acquiredByCall = new Set<string>();
@@ -582,8 +586,8 @@ class Walker {
       const { start, end } = fn.node;
       // A classmethod of a Thread subclass may make its threads as `cls(...)`, a name no text check can know.
       // So may one given a Thread subclass or Thread itself by default (`def reconcile(n, matcher_cls=FuzzyMatcher):`,
-      // `def launch(self, factory=threading.Thread):`), or a method
-      // of an object given one (`__init__(self, config, thread_cls=LoomThread)` keeping it as `self.thread_cls`).
+      // `def launch(self, factory=threading.Thread):`), or a method of an object given one (`__init__(self, config,
+      // thread_cls=LoomThread)` keeping it as `self.thread_cls`).
       const factory = (!!fn.cls && fn.decorators.includes('classmethod') && isThreadClass(this.evaluator, fn.cls))
         || fn.params.some((param) => this.namesThreadMaker(param.defaultValue))
         || (!!fn.cls && fn.name !== '__init__' && this.givenThreadMaker(fn.cls));
@@ -1442,17 +1446,7 @@ class Walker {
   /** `cls(...)` for `source, cls in kinds.items()` of a parameter `kinds`: an item of what the caller handed in. */
   private itemOfParameter(callee: Syntax, params: ReadonlySet<string>): boolean {
     const sites = resolveName(scopeOf(this.module, callee), this.evaluator.text(callee), this.module.scope)?.sites ?? [];
-    return sites.some((site) => site.kind === 'assign' && !!site.iterable && this.mentionsAny(site.iterable, params));
-  }
-
-  private mentionsAny(root: Syntax, names: ReadonlySet<string>): boolean {
-    let found = false;
-    walk(root, (node) => {
-      if (found) return false;
-      if (node.type === 'identifier' && names.has(this.evaluator.text(node))) found = true;
-      return !found;
-    });
-    return found;
+    return sites.some((site) => site.kind === 'assign' && !!site.iterable && [...params].some((param) => this.mentions(site.iterable, param)));
   }
 
   /** Does the body define a function under a decorator called on an object (`@bus.on("IN")`, `@registry.add`)? */

@@ -4831,9 +4831,8 @@ export class Evaluator {
   }
 
   /**
-   * `d[key]` read in the statement right after `d[key] = value` (the same text, in the same block): that value, when
-   * nothing between them can have changed `key`. A store through a subscript names no binding, so nothing else follows
-   * it to the read.
+   * `d[key]` read in the statement right after `d[key] = value` (the same text, in the same block, nothing between
+   * them): that value. A store through a subscript names no binding, so nothing else follows it to the read.
    */
   private storedJustBefore(read: Syntax, frame: Frame): Value | undefined {
     let statement: Syntax = read;
