@@ -2485,6 +2485,8 @@ class Walker {
       if (listing?.kind === 'external' && ITERATING_WAITS.has(listing.name)) {
         addWork(perIteration, segmentWork({ kind: 'block', what: FILE_IO, line: 0 }));
       }
+      // `with urlopen(url) as resp: for raw in resp:`: each line of the response is read off the network.
+      if (iterableNode && this.httpResponse(iterableNode, context)) addWork(perIteration, segmentWork({ kind: 'block', what: NETWORK_READ, line: 0 }));
       // `for line in self.rfile`: each line waits for the peer to send it.
       if (iterable.kind === 'instance' && iterable.type === SOCKET_STREAM) {
         addWork(perIteration, segmentWork({ kind: 'block', what: NETWORK_READ, line: 0 }));
@@ -2555,6 +2557,16 @@ class Walker {
       const value = this.evaluator.evaluate(iterable, context.frame);
       return value.kind === 'container' && value.type === 'generator' ? this.takeGeneratorItems(iterable, context) : [];
     });
+  }
+
+  /** A name bound once, by `with urllib.request.urlopen(...) as name` (or `name = urlopen(...)`): a response. */
+  private httpResponse(name: Syntax, context: Context): boolean {
+    if (name.type !== 'identifier') return false;
+    const sites = resolveName(scopeOf(this.module, name), this.evaluator.text(name), this.module.scope)?.sites ?? [];
+    const made = sites.length === 1 && sites[0].kind === 'assign' && !sites[0].iterable ? sites[0].value : undefined;
+    if (made?.type !== 'call' || !made.children[0]) return false;
+    const callee = this.evaluator.evaluate(made.children[0], context.frame);
+    return callee.kind === 'external' && callee.name === 'urllib.request.urlopen';
   }
 
   /** The statement items that made the generators a loop's body pulls from with `next(name)`. */
