@@ -926,7 +926,7 @@ class Walker {
     const fitting = this.storedCallables.filter((stored) => stored.fn.body && !stored.fn.isAsync && fitsArguments(stored.fn, start.args, !!stored.self));
     if (fitting.length === 0) return false;
     // `pool.submit(fn, **kw)` for `fn, kw` of a row: called with the arguments stored beside it.
-    const splatOnly = start.args.hasSplat && start.args.keywords.size === 0 && start.args.positional.every((arg) => arg.splat);
+    const splatOnly = onlySpread(start.args);
     fitting.forEach((stored, i) => {
       const into = i === 0 ? execution : this.newExecution(execution.kind, start, execution.instances);
       const given = splatOnly ? this.storedArguments.get(stored) ?? start.args : start.args;
@@ -1476,6 +1476,7 @@ class Walker {
   private threadWords: WordHits | undefined;
   private lockWords: WordHits | undefined;
   private whileWords: WordHits | undefined;
+  private nextWords: WordHits | undefined;
   private namesIndexed = 0;
   private readonly functionsByName = new Map<string, FunctionInfo[]>();
 
@@ -1962,6 +1963,8 @@ class Walker {
     }
     return work;
   }
+
+  private definesProperties: boolean | undefined;
 
   /** The getter a read of `object.name` runs (not a call's callee, not a store), when `name` is a property of the file. */
   private propertyGetter(node: Syntax, context: Context): { fn: FunctionInfo; self: Value } | undefined {
@@ -2559,9 +2562,12 @@ class Walker {
     });
   }
 
+  private opensUrls: boolean | undefined;
+
   /** A name bound once, by `with urllib.request.urlopen(...) as name` (or `name = urlopen(...)`): a response. */
   private httpResponse(name: Syntax, context: Context): boolean {
-    if (name.type !== 'identifier') return false;
+    this.opensUrls ??= this.module.source.includes('urlopen');
+    if (name.type !== 'identifier' || !this.opensUrls) return false;
     const sites = resolveName(scopeOf(this.module, name), this.evaluator.text(name), this.module.scope)?.sites ?? [];
     const made = sites.length === 1 && sites[0].kind === 'assign' && !sites[0].iterable ? sites[0].value : undefined;
     if (made?.type !== 'call' || !made.children[0]) return false;
@@ -2571,7 +2577,8 @@ class Walker {
 
   /** The statement items that made the generators a loop's body pulls from with `next(name)`. */
   private pulledByNext(body: Syntax, context: Context): WorkItem[] {
-    if (context.loops.length > 0 || !this.evaluator.text(body).includes('next(')) return [];
+    this.nextWords ??= this.hits(/\bnext\b/g);
+    if (context.loops.length > 0 || !this.nextWords.within(body.start, body.end)) return [];
     const names: Syntax[] = [];
     walk(body, (node) => {
       if (NESTED_SCOPES.has(node.type)) return false;
@@ -3739,7 +3746,8 @@ class Walker {
         case 'attribute': {
           counts[this.isThreadLocalBase(node.children[0], context) ? 'tlattr' : 'attr'] += 1;
           // `while furnace.temperature < soak_c:` in a coroutine: the property's getter runs on the event loop.
-          const getter = context.asyncFn ? this.propertyGetter(node, context) : undefined;
+          this.definesProperties ??= this.module.source.includes('@property');
+          const getter = context.asyncFn && this.definesProperties ? this.propertyGetter(node, context) : undefined;
           if (getter) {
             flush();
             addWork(into, this.callFunction(getter.fn, NO_ARGS, getter.self, undefined, node, context));
@@ -4497,7 +4505,7 @@ class Walker {
     const args = this.evaluator.callArgs(call, context.frame);
     let work: Work | undefined;
     // `fn(*args)`, `job.func(*job.args)`: called with the arguments stored beside it.
-    const splatOnly = args.hasSplat && args.positional.length === 1 && args.keywords.size === 0;
+    const splatOnly = onlySpread(args);
     // `ROUTES[command](arg)`: one of the functions kept in that container, when the file says which those are.
     const container = callee.origin?.key.endsWith('[]') ? callee.origin.key.slice(0, -2) : undefined;
     const kept = container ? this.storedCallables.filter((stored) => this.storedIn.get(stored)?.includes(container)) : [];
@@ -7907,6 +7915,11 @@ function fitsArguments(fn: FunctionInfo, args: CallArgs, bound: boolean): boolea
   const required = unseenKeywords(args) ? 0 : params.filter((p) => !p.defaultValue && !args.keywords.has(p.name)).length;
   const takesMore = fn.params.some((p) => p.kind === 'varargs');
   return args.positional.length >= required && (takesMore || args.positional.length <= params.length);
+}
+
+/** `fn(*args)`, `submit(fn, **kw)`: arguments given only by spreading what the file cannot see. */
+function onlySpread(args: CallArgs): boolean {
+  return args.hasSplat && args.keywords.size === 0 && args.positional.every((arg) => arg.splat);
 }
 
 function multiply(a: Estimate, b: Estimate): Estimate {
