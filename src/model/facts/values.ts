@@ -1601,7 +1601,7 @@ export class Evaluator {
    * `@timed def work(...)`: the name holds what the decorator returns, for decorators of this file that return a
    * function (their wrapper, with `fn` bound to the original). Other decorators leave the function as it is.
    */
-  private decorated(plain: Value, fn: FunctionInfo, scope: Scope, frame: Frame): Value {
+  private decorated(plain: Value, fn: FunctionInfo, scope: Scope, frame: Frame, applying?: (decorator: Extract<Value, { kind: 'function' }>, args: Map<string, Value>) => void): Value {
     let current = plain;
     const definition = fn.node.parent?.type === 'decorated_definition' ? fn.node.parent : undefined;
     const decorators = definition?.children.filter((child) => child.type === 'decorator') ?? [];
@@ -1617,7 +1617,9 @@ export class Evaluator {
       const decorator: Value = callMethodOf(this.module, made) ?? made;
       if (decorator.kind !== 'function' || decorator.fn.isAsync || decorator.fn.isLambda || !decorator.fn.body) break;
       const args: CallArgs = { positional: [{ value: current }], keywords: new Map(), hasSplat: false };
-      const wrapper = this.returnValue(decorator.fn, this.bindArguments(decorator.fn, args, decorator.self), frame, decorator.closure);
+      const bound = this.bindArguments(decorator.fn, args, decorator.self);
+      applying?.(decorator, bound);
+      const wrapper = this.returnValue(decorator.fn, bound, frame, decorator.closure);
       if (wrapper.kind !== 'function' || wrapper.fn === decorator.fn) break;
       current = wrapper;
     }
@@ -4122,7 +4124,10 @@ export class Evaluator {
    * an object of its class, with that object as `self` (up to MAX_STORE_SITES calls).
    */
   private framesHanded(fn: FunctionInfo, depth = 0): Frame[] {
-    if (!fn.cls) return this.framesOfCode(fn);
+    if (!fn.cls) {
+      const applied = this.decoratorFrames(fn);
+      return applied.length > 0 ? applied : this.framesOfCode(fn);
+    }
     // The same frames each time they are asked for (keyedStore asks on every lookup): one set, stable identities.
     const known = depth === 0 ? this.handedFrames.get(fn) : undefined;
     if (known) return known;
@@ -4131,7 +4136,10 @@ export class Evaluator {
     for (const { receiver, call, fn: caller } of this.methodCalls([fn.name]).slice(0, MAX_STORE_SITES)) {
       // A method calling it (`compositor.hire(r)` calling `r.attach(self.canvas, ...)`): in the frames its own calls
       // give, one level up.
-      const callers = caller?.cls ? (depth < 1 ? this.framesHanded(caller, depth + 1) : []) : [caller ? this.calledOnceFrame(caller) : this.moduleFrame];
+      // A decorator's inner function calling it (`self.register(name, fn)` in `decorate(fn)`): as each use applies it.
+      const applied = caller && !caller.cls ? this.decoratorFrames(caller) : [];
+      const callers = caller?.cls ? (depth < 1 ? this.framesHanded(caller, depth + 1) : [])
+        : applied.length > 0 ? applied : [caller ? this.calledOnceFrame(caller) : this.moduleFrame];
       for (const frame of callers) {
         // What the caller makes and hands in, others can hold too (the branch every teller is attached to).
         const callerFrame = this.sharedClosure(frame);
@@ -4146,6 +4154,30 @@ export class Evaluator {
   }
 
   private readonly handedFrames = new Map<FunctionInfo, Frame[]>();
+
+  /**
+   * `@registry.register("thermocouple") def probe(...)`, where `register(self, kind)` returns its inner
+   * `decorate(factory)`: the frames the inner function runs in, one a definition it decorates, the function (as the
+   * decorators below left it) its first argument and the call that made it (`kind` bound) its closure.
+   */
+  private decoratorFrames(inner: FunctionInfo): Frame[] {
+    const known = this.decoratorFramesOf.get(inner);
+    if (known) return known;
+    const frames: Frame[] = [];
+    this.decoratorFramesOf.set(inner, frames);
+    const outer = inner.body && !inner.isAsync && !inner.isLambda ? this.enclosingFunction(inner) : undefined;
+    if (!outer || !this.module.source.includes('@')) return frames;
+    for (const fn of this.module.functions) {
+      const definition = fn.node.parent?.type === 'decorated_definition' ? fn.node.parent : undefined;
+      if (!definition || fn === inner || frames.length >= MAX_STORE_SITES || !fn.decorators.some((text) => text.includes(outer.name))) continue;
+      this.decorated({ kind: 'function', fn }, fn, scopeOf(this.module, definition), this.moduleFrame, (decorator, args) => {
+        if (decorator.fn === inner) frames.push(new Frame(inner, inner.scope, args, decorator.closure, 'private', false));
+      });
+    }
+    return frames;
+  }
+
+  private readonly decoratorFramesOf = new Map<FunctionInfo, Frame[]>();
   private readonly unrolledCalls = new Set<Syntax>();
 
   /**
@@ -4866,6 +4898,12 @@ export class Evaluator {
       && object.origin.site?.type === 'dictionary_comprehension' && made.origin.site.start >= object.origin.site.start && made.origin.site.end <= object.origin.site.end) {
       return { ...made, origin: { key: `${object.origin.key}[${JSON.stringify(index.value)}]`, sharing: object.origin.sharing } };
     }
+    // `PASSES_BY_KIND[tile.kind]` of a dict of numbers, by a key the model does not know: their mean (each stands for
+    // the work it sizes, as the items of a list do).
+    const numbers = object.type === 'dict' && !(index.kind === 'str' && index.value !== undefined) ? object.entries?.values : undefined;
+    if (numbers && numbers.length > 1 && numbers.every((value) => value.kind === 'number' && !Number.isNaN(value.value))) {
+      return { kind: 'number', value: meanOf(numbers as ReadonlyArray<{ value: number }>) };
+    }
     // `FETCHERS[kind]` of `{"legacy": Client.report_for, "modern": Client.report_for_locked}`: one of those functions.
     const someFunction = object.type === 'dict' && object.entries ? oneOfFunctions(object.entries.values) : undefined;
     if (someFunction) return someFunction;
@@ -4938,22 +4976,40 @@ export class Evaluator {
     const target = assignment?.type === 'assignment' ? assignment.children[0] : undefined;
     const owner = this.functionAt(site.start);
     const selfName = owner?.params[0]?.name;
-    if (target?.type !== 'attribute' || !owner?.cls || !selfName || this.text(target.children[0]) !== selfName) return undefined;
-    const attribute = this.text(target.children[target.children.length - 1]);
+    // `JOBS = {}` of the module, filled by a function's key parameter (`def job(name): ... JOBS[name] = fn`).
+    const global = target?.type === 'identifier' && !owner ? resolveName(this.module.scope, this.text(target), this.module.scope) : undefined;
+    const byMethod = target?.type === 'attribute' && !!owner?.cls && !!selfName && this.text(target.children[0]) === selfName;
+    if (!global && !byMethod) return undefined;
+    const attribute = this.text(target!.children[target!.children.length - 1] ?? target!);
+    const storing = global
+      ? this.module.functions.filter((fn) => !fn.cls && !this.enclosingFunction(fn) && this.textOfFunction(fn).includes(`${global.name}[`))
+      : [...owner!.cls!.methods.values()].filter((method) => method.params[0] && this.textOfFunction(method).includes(`${attribute}[`));
     const found: Array<{ method: FunctionInfo; index: Syntax; value: Syntax }> = [];
-    for (const method of owner.cls.methods.values()) {
-      const self = method.params[0]?.name;
-      if (!self || !method.body || !this.textOfFunction(method).includes(`${attribute}[`)) continue;
-      walk(method.body, (node) => {
+    for (const method of storing) {
+      const self = global ? undefined : method.params[0].name;
+      const holds = (held: Syntax) => (global
+        ? held.type === 'identifier' && this.text(held) === global.name && resolveName(scopeOf(this.module, held), global.name, this.module.scope) === global
+        : this.text(held) === `${self}.${attribute}`);
+      // A decorator's inner function stores too (`def register(self, kind): def decorate(factory):
+      // self._factories[kind] = factory`), in the frames the decorator's uses give it (see decoratorFrames).
+      const search = (body: Syntax, by: FunctionInfo, nested: boolean) => walk(body, (node) => {
+        if (node.type === 'function_definition' && !nested) {
+          const inner = this.module.functionByNode.get(node);
+          if (inner?.body && !inner.params.some((param) => param.name === self)) search(inner.body, inner, true);
+          return false;
+        }
         if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
         if (node.type !== 'assignment') return undefined;
         const { left, right } = assignmentParts(node);
         const [held, index] = left?.type === 'subscript' ? left.children : [];
-        if (right && index?.type === 'identifier' && held && this.text(held) === `${self}.${attribute}` && method.params.some((param) => param.name === this.text(index))) {
-          found.push({ method, index, value: right });
+        const key = index?.type === 'identifier' ? this.text(index) : undefined;
+        if (right && key && held && holds(held) && method.params.some((param) => param.name === key)
+          && !(nested && by.params.some((param) => param.name === key))) {
+          found.push({ method: by, index, value: right });
         }
         return undefined;
       });
+      if (method.body) search(method.body, method, false);
     }
     const stores = found.length > 0 && found.length <= MAX_STORE_SITES ? found : undefined;
     this.keyedStoreSites.set(site, stores);
@@ -5881,7 +5937,14 @@ export class Evaluator {
         const start = name === 'enumerate' ? args().positional[1]?.value ?? args().keywords.get('start')?.value ?? { kind: 'number', value: 0 } : undefined;
         const numbered = name === 'enumerate' && source.kind === 'container' && source.items && source.items.length <= 16
           && start?.kind === 'number' && Number.isInteger(start.value)
-          ? source.items.map((item, i): Value => ({ kind: 'container', type: 'tuple', items: [{ kind: 'number', value: start.value + i }, item], length: 2, origin: fresh() }))
+          ? source.items.map((item, i): Value => {
+            // Rows of plain data are each their own tuple, so an item of them is their mean (`kind` of `("hatch", 0.6)`
+            // is some kind, not the first row's); with one origin they read as one object repeated (`[store] * 12`),
+            // the first standing for all, as rows of objects still do (some object of the source).
+            const origin = fresh();
+            const own = source.items!.every((each) => isPlainData(each) || (each.kind === 'container' && !!each.items?.every(isPlainData)));
+            return { kind: 'container', type: 'tuple', items: [{ kind: 'number', value: start.value + i }, item], length: 2, origin: own ? { ...origin, key: `${origin.key}#${i}` } : origin };
+          })
           : undefined;
         const items = name === 'list' || name === 'tuple' || name === 'collections.deque' ? (source.kind === 'container' ? source.items : undefined)
           : name === 'sorted' ? this.sortedItems(source, args()) : name === 'set' || name === 'frozenset' ? distinctItems(source) : numbered;
@@ -6726,8 +6789,12 @@ export function elementOf(iterable: Value): Value {
         ? Array.from({ length: width }, (_, k) => {
           const parts = rows.map((row) => row![k]);
           // Containers at a place (`{"N": 0.12, ...}` in each row): one of their mean size, under the rows' identity.
-          return meanPart(parts) ?? classPart(parts) ?? (parts[0]?.kind === 'container' && parts[0].type !== 'tuple' && !parts.some(hasIdentity)
-            ? commonField(parts, { key: `${iterable.origin.key}[][${k}]`, sharing: iterable.origin.sharing }) : undefined);
+          const origin: Origin = { key: `${iterable.origin.key}[][${k}]`, sharing: iterable.origin.sharing };
+          // Rows in rows (`enumerate([("hatch", 0.6), ("crosshatch", 0.4)])`): each inner place's mean too.
+          const inner = parts.every((part) => part.kind === 'container' && part.type === 'tuple' && !!part.items)
+            ? elementOf({ kind: 'container', type: 'list', items: parts, length: parts.length, origin }) : undefined;
+          return meanPart(parts) ?? classPart(parts) ?? (inner?.kind === 'container' && inner.type === 'tuple' ? inner : undefined)
+            ?? (parts[0]?.kind === 'container' && parts[0].type !== 'tuple' && !parts.some(hasIdentity) ? commonField(parts, origin) : undefined);
         }) : [];
       if (width && places.every((part) => part !== undefined)) {
         return {
