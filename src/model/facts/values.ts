@@ -3964,7 +3964,10 @@ export class Evaluator {
       }
       if (!assignment) return this.handlerStream(object, cls, name);
       const { method, site } = assignment;
-      const frame = method.name === '__init__' && object.ctor ? this.constructorFrame(object, method) : this.genericFrame(method);
+      // A dataclass's `__post_init__` runs as part of the constructor call too, on that object (`self.target =
+      // self._work_loop` is this worker's method).
+      const frame = (method.name === '__init__' || (method.name === '__post_init__' && method.params.length === 1)) && object.ctor
+        ? this.constructorFrame(object, method) : this.genericFrame(method);
       const made = unpackedPart(this.evaluate(site, frame), site, name);
       // `self.adj = [[] for _ in range(n)]` filled by `self.adj[a].append(...)`: its lists are empty only at first.
       const rows = made.kind === 'container' && made.origin.site === site ? made.itemValue : undefined;
@@ -4840,7 +4843,7 @@ export class Evaluator {
         if (some) return some;
       }
       // `cuts[i]` of `cuts = [HEIGHT * k // STRIPS for k in range(STRIPS + 1)]`: the item made when k was i.
-      const made = object.type === 'list' ? itemAt(object.itemValue, index) ?? itemMadeAt(object.itemValue, index) : undefined;
+      const made = object.type === 'list' ? itemAt(object.itemValue, index) ?? itemMadeAt(object, index) : undefined;
       if (made) return made;
       const item = this.itemAtKey(object, index, frame);
       // `times[-1] - times[0]` of `times = [t for t, _ in rows]`: the X an item's number carries is the round's that
@@ -8077,12 +8080,16 @@ function sameReceiver(a: Extract<Value, { kind: 'function' }>, b: Extract<Value,
  * `fills[1]` of `fills = [{} for _ in inboxes]`: each round of the comprehension made an object of its own, so the
  * items at two constant indexes are two objects (`fills[0]` for one thread, `fills[1]` for another share nothing).
  */
-function itemMadeAt(item: Value | undefined, index: Value): Value | undefined {
+function itemMadeAt(list: Extract<Value, { kind: 'container' }>, index: Value): Value | undefined {
+  const item = list.itemValue;
   if (index.kind !== 'number' || Number.isNaN(index.value) || index.affine || index.drawn) return undefined;
   if (item?.kind !== 'container' && item?.kind !== 'instance') return undefined;
   const site = item.origin.site;
   if (site?.parent?.type !== 'list_comprehension' || site.parent.children[0] !== site) return undefined;
-  return { ...item, origin: { ...item.origin, key: `${item.origin.key}#${index.value}` } } as Value;
+  // Made there and kept only there, it is the list's: an object's grid (`self.heights[mid]`) is that object's row.
+  const owned = list.origin.site === site.parent;
+  const key = owned ? `${list.origin.key}[]` : item.origin.key;
+  return { ...item, origin: { ...item.origin, key: `${key}#${index.value}`, ...(owned ? { sharing: list.origin.sharing } : {}) } } as Value;
 }
 
 interface AssignmentSites {
