@@ -6593,7 +6593,8 @@ function argumentShape(args: ReadonlyMap<string, Value>): string {
     else if (value.kind === 'container') shape += `#${value.length}@${value.origin.key}/${value.origin.sharing}`;
     else if (value.kind === 'instance') shape += `@${value.origin.key}/${value.origin.sharing}`;
     else if (value.kind === 'unknown' && value.origin) shape += `@${value.origin.key}/${value.origin.sharing}`;
-    else if (value.kind === 'function') shape += `@${value.fn.id}`;
+    // A closure handed to a decorator (`logged(extract)`) reads its own cells: another closure, another wrapper.
+    else if (value.kind === 'function') shape += `@${value.fn.id}${value.closure ? `^${value.closure.id}` : ''}`;
     else if (value.kind === 'external') shape += `@${value.name}`;
     // A thread's own key picks its own items (`buckets[client]`).
     if (perThreadKey(value)) shape += `!own${(value as { ownWithin?: number }).ownWithin ?? ''}`;
