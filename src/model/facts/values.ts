@@ -1359,7 +1359,9 @@ export class Evaluator {
         return this.nameObject({ ...value, drawn: true }, binding, frame, site);
       }
       if (changed && value.kind === 'str') return (value.length === 0 && this.receiveBuffer(binding, assigns, frame)) || { kind: 'str', bytes: value.bytes };
-      const extended = changed && value.kind === 'container' && assigns.length === 1 ? this.extendedOnce(binding, value, frame) : undefined;
+      // `jobs = [StageJob(...) for ...]`, then `jobs.append(StageJob("tempo", ...))` once: the object added too.
+      const extended = value.kind === 'container' && assigns.length === 1 && (changed || (value.type === 'list' && !!value.origin.site && this.appendedToOnce(binding)))
+        ? this.extendedOnce(binding, value, frame, !changed) : undefined;
       const named = extended && this.nameObject(value, binding, frame, site);
       if (extended?.kind === 'container' && named?.kind === 'container') return { ...extended, origin: named.origin };
       if (value.kind !== 'unknown' || value.origin) return this.nameObject(value, binding, frame, site);
@@ -1679,7 +1681,7 @@ export class Evaluator {
    * `jobs = [BackupJob(media, f) for f in a]` then `jobs += [BackupJob(logs, f) for f in b]`, each `+=` run once
    * (not in a loop) and the only way the code grows the list: the list is the two added together.
    */
-  private extendedOnce(binding: Binding, value: Extract<Value, { kind: 'container' }>, frame: Frame): Value | undefined {
+  private extendedOnce(binding: Binding, value: Extract<Value, { kind: 'container' }>, frame: Frame, objectsOnly = false): Value | undefined {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.body : undefined;
     if (value.type !== 'list' || !root) return undefined;
     const augments = binding.sites.filter((site): site is Extract<BindingSite, { kind: 'augmented' }> => site.kind === 'augmented');
@@ -1706,6 +1708,8 @@ export class Evaluator {
       if (!inHome || insideLoop(statement, home) || combined.kind !== 'container') return undefined;
       if (!target) {
         const item = this.evaluate(statement.children[1]?.children[0], frame);
+        // Rows of plain data appended to a comprehension's (`jobs.append((99, 500, 500))`) are more of the same.
+        if (objectsOnly && item.kind !== 'instance') return undefined;
         combined = concatenated(combined, { kind: 'container', type: 'list', length: 1, items: [item], origin: combined.origin }, combined.origin);
         continue;
       }
@@ -1717,6 +1721,14 @@ export class Evaluator {
       combined = concatenated(combined, more, combined.origin);
     }
     return combined;
+  }
+
+  /** Does a function's local list grow by an `append` the function makes outside any loop (read from its words)? */
+  private appendedToOnce(binding: Binding): boolean {
+    const fn = binding.scope.kind === 'function' ? binding.scope.fn : undefined;
+    if (!fn?.body || !this.module.words.has('append', fn.body.start, fn.body.end)) return false;
+    const growth = this.growthIn(fn.body);
+    return (growth.sites.get(binding.name) ?? []).some((at) => !insideLoop(nodeAt(fn.body!, at + growth.offset, DEFINITIONS), fn.body!));
   }
 
   /** The `name.append(item)` calls (one argument) that start at the given offsets in `root`. */
