@@ -497,7 +497,8 @@ export class Evaluator {
       const value = right ? this.evaluate(right, fn ? this.genericFrame(fn) : this.moduleFrame) : undefined;
       // (Only containers: an object's methods would be walked from here, and a per-thread renderer's loops over a
       // dict of lists grown by `setdefault(k, []).append(...)` are not sized yet: email_digest_builders.py.)
-      if (value?.kind === 'container') made = { ...value, origin: { key, sharing: 'private' } };
+      // A library object (`_tls.rng = random.Random(seed)`) has no methods of the file's to walk: its own too.
+      if (value?.kind === 'container' || (value?.kind === 'instance' && !value.cls && value.type !== undefined)) made = { ...value, origin: { key, sharing: 'private' } };
       break;
     }
     this.threadLocalAttributes.set(key, made);
@@ -2317,6 +2318,7 @@ export class Evaluator {
 
   /** How many rounds a for loop runs in this frame: its iterable's length, or a bound on it. */
   private loopRounds(loop: Syntax, frame: Frame): number | { atMost: number } | undefined {
+    if (loop.type === 'while_statement') return this.whileRounds(loop, frame);
     const iterable = this.evaluate(loop.children[1], frame);
     // `for line in fh`: the lines the file's own writes put in a file.
     if (iterable.kind === 'instance' && iterable.type === 'file') return this.fileLines(iterable);
@@ -2327,6 +2329,44 @@ export class Evaluator {
   }
 
   private readonly appendLoops = new Map<string, { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[]; every?: Syntax } | null>();
+
+  /**
+   * `while t < beats:` whose body steps `t += 0.125` once, in its own statements (not in a branch or an inner loop),
+   * and changes `t` no other way: the counter, the bound and the step.
+   */
+  private steppedWhile(loop: Syntax): { counter: Syntax; bound: Syntax; step: Syntax; inclusive: boolean } | undefined {
+    const [condition, body] = loop.children;
+    if (condition?.type !== 'comparison_operator' || condition.children.length !== 2 || body?.type !== 'block') return undefined;
+    const [counter, bound] = condition.children;
+    const operator = this.module.source.slice(counter.end, bound.start).trim();
+    if ((operator !== '<' && operator !== '<=') || counter.type !== 'identifier') return undefined;
+    const name = this.text(counter);
+    const binding = resolveName(scopeOf(this.module, counter), name, this.module.scope);
+    // (A counter defined or imported another way is no counter.)
+    if (!binding || binding.sites.some((site) => site.kind !== 'assign' && site.kind !== 'augmented')) return undefined;
+    const inLoop = binding.sites.filter((site) => (site.kind === 'assign' || site.kind === 'augmented') && site.statement.start >= loop.start && site.statement.end <= loop.end);
+    const step = inLoop.length === 1 && inLoop[0].kind === 'augmented' ? inLoop[0].statement : undefined;
+    const added = step?.children[step.children.length - 1];
+    if (!step || !added || step.parent?.parent !== body || this.module.source.slice(step.children[0].end, added.start).trim() !== '+=') return undefined;
+    return { counter, bound, step: added, inclusive: operator === '<=' };
+  }
+
+  /** The rounds of a stepped `while` (see steppedWhile): from where the counter starts to the bound, a step a round. */
+  private whileRounds(loop: Syntax, frame: Frame): number | undefined {
+    const stepped = this.steppedWhile(loop);
+    if (!stepped) return undefined;
+    const binding = resolveName(scopeOf(this.module, stepped.counter), this.text(stepped.counter), this.module.scope);
+    // Where it starts: the last assignment before the loop, in the loop's own code.
+    const before = binding?.sites.filter((site): site is Extract<BindingSite, { kind: 'assign' }> => site.kind === 'assign' && !site.iterable
+      && site.path.length === 0 && site.statement.end <= loop.start).sort((a, b) => b.statement.start - a.statement.start)[0];
+    const startValue = before?.value ? this.evaluate(before.value, frame) : undefined;
+    const bound = this.evaluate(stepped.bound, frame);
+    const step = this.evaluate(stepped.step, frame);
+    if (startValue?.kind !== 'number' || bound.kind !== 'number' || step.kind !== 'number') return undefined;
+    if ([startValue, bound, step].some((value) => Number.isNaN(value.value) || value.drawn) || !(step.value > 0)) return undefined;
+    const rounds = Math.ceil((bound.value - startValue.value) / step.value) + (stepped.inclusive && Number.isInteger((bound.value - startValue.value) / step.value) ? 1 : 0);
+    return Number.isFinite(rounds) ? Math.max(0, rounds) : undefined;
+  }
 
   /** Does this node mention the name anywhere inside (`append((fn.__name__, fn, marks))`)? */
   mentions(node: Syntax | undefined, name: string): boolean {
@@ -3373,7 +3413,7 @@ export class Evaluator {
       holder = chain.parent.parent;
     }
     const loop = holder;
-    if (loop?.type !== 'for_statement') return undefined;
+    if (loop?.type !== 'for_statement' && !(loop?.type === 'while_statement' && this.steppedWhile(loop))) return undefined;
     // Loops around it multiply its rounds (`for year ...: for day ...: for h ...: readings.append(v)`), unless the
     // list is made anew in them.
     const outer: Syntax[] = [];
