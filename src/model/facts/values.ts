@@ -1616,6 +1616,13 @@ export class Evaluator {
       const name = head?.type === 'attribute' ? head.children[0] : head;
       if (!expression || name?.type !== 'identifier' || !resolveName(scope, this.text(name), this.module.scope)) break;
       const made = this.evaluate(expression, this.frameFor(scope, frame));
+      // `@CallCounter` on a class of this file with a `__call__`: the name holds the object made with the function,
+      // and each call of it runs `__call__` on that one object.
+      if (made.kind === 'class' && !made.alternatives && findMethod(this.module, made.cls, '__call__')) {
+        const args: CallArgs = { positional: [{ value: current }], keywords: new Map(), hasSplat: false };
+        current = { kind: 'instance', cls: made.cls, origin: this.fresh(node, this.frameFor(scope, frame)), ctor: { call: node, frame: this.frameFor(scope, frame), args } };
+        continue;
+      }
       // `@RateLimit(5)`: an object of this file whose `__call__` takes the function and returns the wrapper.
       const decorator: Value = callMethodOf(this.module, made) ?? made;
       if (decorator.kind !== 'function' || decorator.fn.isAsync || decorator.fn.isLambda || !decorator.fn.body) break;
@@ -6131,11 +6138,14 @@ export class Evaluator {
         }
         return { kind: 'container', type: 'generator', length, ...(item ? { itemValue: item } : {}), origin: fresh() };
       }
-      // `repeat(block, 16)`: the one value, that many times (without a count, forever: not sized).
+      // `repeat(block, 16)`: the one value, that many times; without a count, forever (not sized), still that value
+      // (`pool.map(render_job, jobs, repeat(shop))` hands every task the one shop).
       case 'itertools.repeat': {
         const [item, times] = args().positional;
-        if (!item || item.splat || times?.value.kind !== 'number' || !(times.value.value >= 0)) break;
-        return { kind: 'container', type: 'generator', length: Math.floor(times.value.value), itemValue: item.value, origin: fresh() };
+        if (!item || item.splat) break;
+        if (!times) return { kind: 'container', type: 'generator', itemValue: item.value, repeats: true, origin: fresh() };
+        if (times.value.kind !== 'number' || !(times.value.value >= 0)) break;
+        return { kind: 'container', type: 'generator', length: Math.floor(times.value.value), itemValue: item.value, repeats: true, origin: fresh() };
       }
       // `pairwise(words)`: each item with the next, one pair fewer than the items.
       case 'itertools.pairwise': {
@@ -6888,9 +6898,10 @@ export function elementOf(iterable: Value): Value {
     }
     const origin: Origin = { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing };
     const item = iterable.itemValue;
-    // Objects picked from another container (`rng.sample(accounts, 2)`) stay that container's items.
+    // Objects picked from another container (`rng.sample(accounts, 2)`) stay that container's items; one object
+    // repeated (`itertools.repeat(shop)`, `rng.choices(hosts)`) stays itself.
     if (item && (item.kind === 'container' || item.kind === 'instance')) {
-      if (item.origin?.key.endsWith('[]')) return item;
+      if (item.origin?.key.endsWith('[]') || iterable.repeats) return item;
       if (item.kind === 'instance' && item.origin.site) return { ...item, origin, madeBy: item.origin.site };
       // A dict the comprehension spells (`{"id": i, "keys": 20_000}`) keeps its literal: `shard["keys"]` reads it.
       return item.kind === 'container' && item.origin.site?.type === 'dictionary' ? { ...item, origin, spelledAt: item.origin.site } : { ...item, origin };
