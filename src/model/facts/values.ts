@@ -1772,7 +1772,10 @@ export class Evaluator {
         // once a round of counted loops (`for p in players: by_region[p[1]].append(p)`), each holds its share.
         // So do the empty lists of a literal (`{"treatment": [], "control": []}`), which have no items to shape them.
         const rows = value.kind === 'container' ? value.itemValue ?? emptyRows(value) : undefined;
-        if (value.kind === 'container' && rows?.kind === 'container' && this.itemsGrow(binding, rows.type === 'dict')) {
+        // (Rows made full, `[list(deck(60_000)) for s in seeds]`, that only statements outside any loop add to,
+        // `decks[0].extend(hand)`, keep their size: a few more items at most.)
+        const growth = value.kind === 'container' && rows?.kind === 'container' ? this.itemsGrow(binding, rows.type === 'dict') : 'none';
+        if (value.kind === 'container' && rows?.kind === 'container' && growth !== 'none' && !(growth === 'once' && rows.length)) {
           const rounds = value.length ? this.itemAppendRounds(binding, frame) : undefined;
           const share = rounds !== undefined ? Math.round(rounds / value.length!) : undefined;
           // The spelled empty items (`[[], [], []]`) are each such a row, filled with its share.
@@ -1830,16 +1833,16 @@ export class Evaluator {
    * Does the code that can see this variable add to its items (`deps[d].append(name)`, `groups[k] += [row]`)? Each
    * place the name is followed by `[` is looked at in the tree.
    */
-  private itemsGrow(binding: Binding, keyed: boolean): boolean {
+  private itemsGrow(binding: Binding, keyed: boolean): 'none' | 'once' | 'looped' {
     const memo = keyed ? this.growingKeyedItems : this.growingItems;
     const known = memo.get(binding);
     if (known !== undefined) return known;
-    let answer = false;
+    let answer: 'none' | 'once' | 'looped' = 'none';
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.kind === 'function' ? binding.scope.fn?.node : undefined;
     const source = this.module.source;
     const name = binding.name;
     for (const at of root ? this.module.words.within(name, root.start, root.end) : []) {
-      if (answer || !root) break;
+      if (answer === 'looped' || !root) break;
       if ((at > 0 && source[at - 1] === '.') || source[at + name.length] !== '[') continue;
       const node = nodeAt(root, at, NO_OPAQUE_NODES);
       const subscript = node.parent;
@@ -1850,14 +1853,17 @@ export class Evaluator {
       const storedInto = keyed && user?.type === 'subscript' && user.children[0] === subscript && user.parent?.type === 'assignment' && user.parent.children[0] === user;
       const grows = (method !== undefined && GROWING_METHODS.has(method) && user!.parent?.type === 'call' && user!.parent.children[0] === user)
         || (user?.type === 'augmented_assignment' && user.children[0] === subscript) || storedInto;
-      answer = grows && resolveName(scopeOf(this.module, node), name, this.module.scope) === binding;
+      if (!grows || resolveName(scopeOf(this.module, node), name, this.module.scope) !== binding) continue;
+      // Once means a statement of the binding's own code outside its loops (another function may run many times).
+      const elsewhere = scopeOf(this.module, node).fn !== binding.scope.fn;
+      answer = elsewhere || insideLoop(subscript, binding.scope.kind === 'function' ? binding.scope.fn?.body ?? root : this.module.root) ? 'looped' : 'once';
     }
     memo.set(binding, answer);
     return answer;
   }
 
-  private readonly growingItems = new Map<Binding, boolean>();
-  private readonly growingKeyedItems = new Map<Binding, boolean>();
+  private readonly growingItems = new Map<Binding, 'none' | 'once' | 'looped'>();
+  private readonly growingKeyedItems = new Map<Binding, 'none' | 'once' | 'looped'>();
 
   /**
    * `for row in rows: for name in COLUMNS: table[name].append(row[name])`: the items of `table` grow only by appends
