@@ -458,8 +458,11 @@ export function isCpuBound(item: WorkItem, together = 1): boolean {
   // A statement whose time is one pass in C (a join, a sort, building a few hundred records) is worth a finding only
   // when one run of it is long on its own: short ones add up across tasks, but none of them is work to move.
   if (item.kind === 'statement' && mostlyInC(item) && once < CPU_BOUND_MIN_MS) return false;
-  // A loop of unknown length that calls code we cannot see may well be waiting in it (a socket, a queue).
-  if (guessed > 0 && item.work.opaque > 0) return false;
+  // A loop of unknown length that calls code we cannot see may well be waiting in it (a socket, a queue): when it
+  // makes such a call every round. One made once, around the rounds (opening the file a generator then reads), is
+  // no round's wait.
+  const rounds = item.kind === 'loop' ? item.iterations?.value : undefined;
+  if (guessed > 0 && item.work.opaque > 0 && !(rounds !== undefined && rounds > 1 && item.work.opaque < rounds)) return false;
   // Work that also waits, sized by guesses on guesses (a monitor that sweeps a registry of unknown size, for rounds
   // of unknown number, then waits): the wait is real and the work is not known to outweigh it.
   if (guessed >= 2 && released > 0) return false;
