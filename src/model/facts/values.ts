@@ -4029,6 +4029,14 @@ export class Evaluator {
       }
       if (!assignment) return this.handlerStream(object, cls, name);
       const { method, site } = assignment;
+      // Some one of the objects the file names (`fine if i % 2 else plain`): what their constructors gave each, in
+      // common (`self.brush` a Brush of either class).
+      if (method.name === '__init__' && !object.ctor && object.examples && !object.alternatives) {
+        // (Each by its own constructor call: the pick may carry one example's identity, which is being looked up.)
+        const given = object.examples.map((example) => (example.ctor ? unpackedPart(this.evaluate(site, this.constructorFrame(example, method)), site, name) : UNKNOWN));
+        const common = this.commonInstance(given) ?? commonField(given, { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing });
+        if (common) return common;
+      }
       // A dataclass's `__post_init__` runs as part of the constructor call too, on that object (`self.target =
       // self._work_loop` is this worker's method).
       const frame = (method.name === '__init__' || (method.name === '__post_init__' && method.params.length === 1)) && object.ctor
