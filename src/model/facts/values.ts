@@ -3933,6 +3933,9 @@ export class Evaluator {
     const lambda = node?.type === 'lambda' ? this.module.functionByNode.get(node) : undefined;
     if (lambda?.body && lambda.params.length === 0) {
       const made = this.evaluate(lambda.body, this.moduleFrame);
+      // `field(default_factory=lambda: dict(PALETTE))`: each instance's own copy of that table, while no code adds
+      // keys to the field.
+      if (made.kind === 'container' && made.type === 'dict' && made.length !== undefined && !this.attributeGrows(name, true)) return { ...made, origin };
       return made.kind === 'instance' && made.type && (LOCK_TYPES.has(made.type) || SEMAPHORE_TYPES.has(made.type)) ? { ...made, origin } : undefined;
     }
     const factory = node && this.evaluate(node, this.moduleFrame);
