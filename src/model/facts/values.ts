@@ -1615,12 +1615,13 @@ export class Evaluator {
       const head = expression?.type === 'call' ? expression.children[0] : expression;
       const name = head?.type === 'attribute' ? head.children[0] : head;
       if (!expression || name?.type !== 'identifier' || !resolveName(scope, this.text(name), this.module.scope)) break;
-      const made = this.evaluate(expression, this.frameFor(scope, frame));
+      const around = this.frameFor(scope, frame);
+      const made = this.evaluate(expression, around);
       // `@CallCounter` on a class of this file with a `__call__`: the name holds the object made with the function,
       // and each call of it runs `__call__` on that one object.
       if (made.kind === 'class' && !made.alternatives && findMethod(this.module, made.cls, '__call__')) {
         const args: CallArgs = { positional: [{ value: current }], keywords: new Map(), hasSplat: false };
-        current = { kind: 'instance', cls: made.cls, origin: this.fresh(node, this.frameFor(scope, frame)), ctor: { call: node, frame: this.frameFor(scope, frame), args } };
+        current = { kind: 'instance', cls: made.cls, origin: this.fresh(node, around), ctor: { call: node, frame: around, args } };
         continue;
       }
       // `@RateLimit(5)`: an object of this file whose `__call__` takes the function and returns the wrapper.
@@ -1733,11 +1734,17 @@ export class Evaluator {
 
   /** Does a function's local list grow by an `append` the function makes outside any loop (read from its words)? */
   private appendedToOnce(binding: Binding): boolean {
+    const known = this.appendedOnce.get(binding);
+    if (known !== undefined) return known;
     const fn = binding.scope.kind === 'function' ? binding.scope.fn : undefined;
-    if (!fn?.body || !this.module.words.has('append', fn.body.start, fn.body.end)) return false;
-    const growth = this.growthIn(fn.body);
-    return (growth.sites.get(binding.name) ?? []).some((at) => !insideLoop(nodeAt(fn.body!, at + growth.offset, DEFINITIONS), fn.body!));
+    const growth = fn?.body && this.module.words.has('append', fn.body.start, fn.body.end) ? this.growthIn(fn.body) : undefined;
+    const once = !!growth && (growth.sites.get(binding.name) ?? []).some((at) => !insideLoop(nodeAt(fn!.body!, at + growth.offset, DEFINITIONS), fn!.body!));
+    this.appendedOnce.set(binding, once);
+    return once;
   }
+
+  /** appendedToOnce's answers: bindings are evaluated again in every frame, their text does not change. */
+  private readonly appendedOnce = new Map<Binding, boolean>();
 
   /** The `name.append(item)` calls (one argument) that start at the given offsets in `root`. */
   private appendsAt(root: Syntax, name: string, offsets: readonly number[]): Syntax[] {
@@ -6014,15 +6021,15 @@ export class Evaluator {
         const type = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
         // `enumerate(JOBS)` of a short list the file spells: each index with its item, so a loop over it unrolls.
         const start = name === 'enumerate' ? args().positional[1]?.value ?? args().keywords.get('start')?.value ?? { kind: 'number', value: 0 } : undefined;
+        // Rows of plain data are each their own tuple, so an item of them is their mean (`kind` of `("hatch", 0.6)` is
+        // some kind, not the first row's); with one origin they read as one object repeated (`[store] * 12`), the
+        // first standing for all, as rows of objects still do (some object of the source).
+        const ownRows = name === 'enumerate' && source.kind === 'container' && !!source.items?.every((each) => isPlainData(each) || (each.kind === 'container' && !!each.items?.every(isPlainData)));
         const numbered = name === 'enumerate' && source.kind === 'container' && source.items && source.items.length <= 16
           && start?.kind === 'number' && Number.isInteger(start.value)
           ? source.items.map((item, i): Value => {
-            // Rows of plain data are each their own tuple, so an item of them is their mean (`kind` of `("hatch", 0.6)`
-            // is some kind, not the first row's); with one origin they read as one object repeated (`[store] * 12`),
-            // the first standing for all, as rows of objects still do (some object of the source).
             const origin = fresh();
-            const own = source.items!.every((each) => isPlainData(each) || (each.kind === 'container' && !!each.items?.every(isPlainData)));
-            return { kind: 'container', type: 'tuple', items: [{ kind: 'number', value: start.value + i }, item], length: 2, origin: own ? { ...origin, key: `${origin.key}#${i}` } : origin };
+            return { kind: 'container', type: 'tuple', items: [{ kind: 'number', value: start.value + i }, item], length: 2, origin: ownRows ? { ...origin, key: `${origin.key}#${i}` } : origin };
           })
           : undefined;
         const items = name === 'list' || name === 'tuple' || name === 'collections.deque' ? (source.kind === 'container' ? source.items : undefined)
