@@ -7577,7 +7577,9 @@ class Walker {
       const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
       const count = iterable.atMost.toLocaleString('en-US');
       const zipped = node?.type === 'call' && node.children[0]?.type === 'identifier' && this.evaluator.text(node.children[0]) === 'zip';
-      const assumption = zipped ? `assumed \`${shown}\` runs to the ${count} items of its shortest known input` : `assumed all ${count} items \`${shown}\` can hold`;
+      const assumption = zipped ? `assumed \`${shown}\` runs to the ${count} items of its shortest known input`
+        : iterable.guessedGroups ? `assumed \`${shown}\` holds ${count} groups sharing the items stored (which keys come is not known)`
+        : `assumed all ${count} items \`${shown}\` can hold`;
       return { value: iterable.atMost, known: false, assumption };
     }
     // `history + fresh` with `fresh` filled by threads: all of `history` at least, when that is more than a guess.

@@ -100,6 +100,8 @@ export type Value =
        * stops at its shortest input, a dict filled in a counted loop gets at most a key a round.
        */
       readonly atMost?: number;
+      /** `atMost` is a guessed number of groups (`d.setdefault(kind, []).append(x)`: which kinds come is not known). */
+      readonly guessedGroups?: true;
       /** Unknown `length` but no less than this: `history + fresh` holds all of `history` at least. */
       readonly atLeast?: number;
       readonly items?: readonly Value[];
@@ -1807,7 +1809,8 @@ export class Evaluator {
             const added = typeof stores === 'number' ? stores : 'exactly' in stores ? stores.exactly : stores.atMost;
             // A key of its own each round, into an empty dict: as many keys as rounds.
             const exact = typeof stores === 'object' && 'exactly' in stores && value.length === 0;
-            const size = exact ? { length: added } : { length: undefined, atMost: value.length + added };
+            const size = exact ? { length: added }
+              : { length: undefined, atMost: value.length + added, ...(typeof stores === 'object' && 'guessedGroups' in stores ? { guessedGroups: true as const } : {}) };
             return { ...value, origin, ...size, items: undefined, keywords, ...(itemValue ? { itemValue } : {}) };
           }
           const rounds = value.type === 'dict' ? undefined
@@ -3056,7 +3059,11 @@ export class Evaluator {
   private keyedStoresIn(root: Syntax, name: string, frame: Frame): KeyedStores | undefined {
     this.moduleGrowth ??= grownNames(this.module.source);
     const within = (at: number) => at >= root.start && at < root.end;
-    if ((this.moduleGrowth.sites.get(name) ?? []).some(within)) return undefined;
+    const methodSites = (this.moduleGrowth.sites.get(name) ?? []).filter(within);
+    if (methodSites.length > 0) {
+      const groups = (this.moduleGrowth.keyedSites.get(name) ?? []).some(within) ? undefined : this.groupSizes(root, methodSites, frame);
+      return groups && { atMost: groups.keys, guessedGroups: true };
+    }
     let loop: Syntax | undefined;
     let outerLoops: Syntax[] = [];
     const keys: Syntax[] = [];
@@ -3096,6 +3103,53 @@ export class Evaluator {
     // Keys made by `// 60` of something each round (a timestamp's minute) come again: a sixtieth as many.
     if (divisor > 1 && rounds !== undefined) return { atMost: Math.ceil((typeof rounds === 'object' ? rounds.atMost : rounds) / divisor) + extra };
     return plusRounds(rounds, extra);
+  }
+
+  /**
+   * `kept.setdefault(fish.species, []).append(fish)` in a loop, the only way the dict grows: one item a round goes
+   * into the group of its key. Which keys come, the model cannot tell: groups are most often made by a kind
+   * (species, material, status), so a few keys are assumed, GUESSED_GROUPS at most, sharing the rounds' items.
+   * Whatever the guess, a loop over every group's items does the rounds' work.
+   */
+  private groupSizes(root: Syntax, sites: readonly number[], frame: Frame): { keys: number; each: number } | undefined {
+    let loop: Syntax | undefined;
+    let outer: Syntax[] = [];
+    let extra = 0;
+    for (const at of sites) {
+      const group = this.groupAt(root, at);
+      if (!group) return undefined;
+      const around = this.appendLoop(group, root);
+      if (around && (!loop || loop === around.loop)) {
+        loop = around.loop;
+        outer = around.outer;
+      } else if (around || insideLoop(group, root)) return undefined;
+      else extra++;
+    }
+    const rounds = loop ? this.nestedRounds(loop, outer, frame) : 0;
+    if (rounds === undefined) return undefined;
+    const items = (typeof rounds === 'number' ? rounds : rounds.atMost) + extra;
+    const keys = Math.max(1, Math.min(items, GUESSED_GROUPS));
+    return { keys, each: Math.ceil(items / keys) };
+  }
+
+  /**
+   * The group a growth site the text found at `at` fills: `name.setdefault(key, [])` (or `set()`, `list()`), its
+   * result grown on the spot by `.append(item)` or `.add(item)`. Undefined for any other growth.
+   */
+  private groupAt(root: Syntax, at: number): Syntax | undefined {
+    const node = nodeAt(root, at, DEFINITIONS);
+    const attribute = node.type === 'identifier' ? node.parent : undefined;
+    const setdefault = attribute?.type === 'attribute' && attribute.children[0] === node ? attribute.parent : undefined;
+    if (setdefault?.type !== 'call' || this.text(attribute!.children[attribute!.children.length - 1]) !== 'setdefault') return undefined;
+    const empty = setdefault.children[1]?.children[1];
+    const emptyLiteral = empty?.type === 'list' ? empty.children.length === 0
+      : empty?.type === 'call' && ['list', 'set'].includes(this.text(empty.children[0]!)) && empty.children[1]?.children.length === 0;
+    const method = setdefault.parent;
+    const grown = method?.type === 'attribute' && method.children[0] === setdefault ? method.parent : undefined;
+    const verb = method?.type === 'attribute' ? this.text(method.children[method.children.length - 1]) : '';
+    const items = grown?.type === 'call' ? grown.children[1]?.children : undefined;
+    if (setdefault.children[1]?.children.length !== 2 || !emptyLiteral || (verb !== 'append' && verb !== 'add') || items?.length !== 1) return undefined;
+    return grown;
   }
 
   /** A key as the loop makes it: a name the loop's body sets once (`node = r * n + c`) is what it is set to. */
@@ -3492,6 +3546,14 @@ export class Evaluator {
       const name = nodeAt(root, at, NO_OPAQUE_NODES);
       if (name.type !== 'identifier' || resolveName(scopeOf(this.module, name), binding.name, this.module.scope) !== binding) continue;
       const stored = storedExpression(name, (node) => this.text(node));
+      // `kept.setdefault(species, []).append(fish)` in a loop: a group for each key, of its share of the rounds'
+      // items (groupSizes).
+      if (this.groupAt(root, at)) {
+        const groups = made ? undefined : this.groupSizes(root, sites, frame);
+        if (!groups) return undefined;
+        made = { kind: 'container', type: 'list', length: groups.each, origin: { key: STORED_ROWS, sharing: 'private' } };
+        continue;
+      }
       // `groups.setdefault(k, [])` stores an empty container to fill later: its items are not as made.
       if (stored && (stored.type === 'list' || stored.type === 'dictionary') && stored.children.length === 0) return undefined;
       const scope = scopeOf(this.module, name);
@@ -6459,7 +6521,7 @@ export class Evaluator {
         const itemValue: Value | undefined = method === 'values' || method === 'copy' ? madeItemAsItem(self)
           : method === 'items' && self.type === 'dict'
             ? { kind: 'container', type: 'tuple', items: [UNKNOWN, value], length: 2, origin: this.fresh(call, frame) } : undefined;
-        const atMost = self.length === undefined && self.atMost !== undefined ? { atMost: self.atMost } : {};
+        const atMost = self.length === undefined && self.atMost !== undefined ? { atMost: self.atMost, ...(self.guessedGroups ? { guessedGroups: true as const } : {}) } : {};
         return { kind: 'container', type: 'list', length: self.length, ...atMost, itemValue, origin: this.fresh(call, frame), holds: self.holds ?? self.origin };
       }
       // `buckets.setdefault(ip, TokenBucket(...))`: an item of the container, shaped as the default it may store.
@@ -6713,7 +6775,10 @@ function unmade(item: Value | undefined): Value | undefined {
 }
 
 /** Keys a dict's stores add: at most a number (`{ atMost }` or a plain number), or exactly one a round (`{ exactly }`). */
-type KeyedStores = number | { atMost: number } | { exactly: number };
+type KeyedStores = number | { atMost: number; guessedGroups?: true } | { exactly: number };
+
+/** How many groups `d.setdefault(kind, []).append(x)` is assumed to make, the kinds not being known (see groupSizes). */
+const GUESSED_GROUPS = 8;
 
 /** `extra` more rounds than `rounds`, exact or a bound. */
 function plusRounds(rounds: number | { atMost: number } | undefined, extra: number): number | { atMost: number } | undefined {
