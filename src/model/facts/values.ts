@@ -5502,7 +5502,7 @@ export class Evaluator {
     }
     const varargs = params.find((p) => p.kind === 'varargs');
     if (varargs) {
-      bound.set(varargs.name, { kind: 'container', type: 'tuple', items: rest, length: rest.length, origin: { key: `va${fn.id}`, sharing: 'private' } });
+      bound.set(varargs.name, { kind: 'container', type: 'tuple', items: rest, length: rest.length, origin: { key: `${VARARGS}${fn.id}`, sharing: 'private' } });
     }
     const named = new Map<string, Value>();
     for (const [name, arg] of args.keywords) {
@@ -8150,8 +8150,17 @@ function isPlainData(value: Value): boolean {
 function ownedPart(row: Extract<Value, { kind: 'container' }>, part: Value): Value {
   const owner = row.origin.sharing;
   if (owner !== 'per-instance' && owner !== 'private') return part;
+  // A call's `*args` (`fn(self, *args)` in a decorator's wrapper) holds what its caller gave, owned or not.
+  if (isVarargs(row)) return part;
   if ((part.kind !== 'container' && part.kind !== 'unknown') || !part.origin || part.origin.sharing !== 'shared' || !part.origin.key.endsWith('[]')) return part;
   return { ...part, origin: { ...part.origin, sharing: owner } } as Value;
+}
+
+/** The key prefix of the tuple a function's `*args` parameter is bound to (`va` and the function's id). */
+const VARARGS = 'va';
+
+function isVarargs(value: Extract<Value, { kind: 'container' }>): boolean {
+  return value.origin.key.startsWith(VARARGS) && /^\d+$/.test(value.origin.key.slice(VARARGS.length));
 }
 
 /** Growth by one item, as read right after the container's name. */
