@@ -5781,6 +5781,11 @@ class Walker {
       const ctor = value.kind === 'instance' && value.ctor && own.size > 0 ? { ctor: { ...value.ctor, own } } : {};
       return { ...value, origin: { ...origin, sharing: 'per-instance' }, ...ctor } as Value;
     }
+    // `pool.submit(serve, w, make_parties(20, w))` for each w: a helper of this file, called for the round, makes a
+    // new object each call (`return [Party(...) for ...]`): the round's own.
+    if (node && (value.kind === 'instance' || value.kind === 'container') && this.madeByHelperThisRound(node, origin, context)) {
+      return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
+    }
     if (!origin.site) {
       // `for sub in subs: Thread(args=(sub,))`: one thread per item of a collection whose items the file does not
       // show, each given its own item. Items the file shows (a literal list of shared objects) keep their identity.
@@ -5858,6 +5863,18 @@ class Walker {
     const fresh = !!made && iterable?.kind === 'container' && `${iterable.origin.key}[]` === origin.key
       && (made === each || (made.start >= body!.start && made.end <= body!.end));
     return fresh ? body : undefined;
+  }
+
+  /**
+   * Is the argument at `node` a call, in the loop that repeats the start, of a function of this file whose body made
+   * the object (not one it took from a container or a name: `return self._cache[key]`)?
+   */
+  private madeByHelperThisRound(node: Syntax, origin: Origin, context: Context): boolean {
+    const loop = context.loops[context.loops.length - 1];
+    if (!loop || node.type !== 'call' || node.start < loop.start || node.end > loop.end || origin.key.endsWith('[]') || !origin.site) return false;
+    const maker = node.children[0] ? this.evaluator.evaluate(node.children[0], context.frame) : undefined;
+    const body = maker?.kind === 'function' && !maker.fn.isAsync && !maker.alternatives ? maker.fn.body : undefined;
+    return !!body && origin.site.start >= body.start && origin.site.end <= body.end;
   }
 
   /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */
