@@ -4767,11 +4767,23 @@ export class Evaluator {
         // `while True: block = fh.read(n)` ... `yield block`: a block of the file each round.
         length = this.readLoopRounds(loop, frame);
       }
+    } else if (statement?.type === 'expression_statement' && this.runsOnceIn(statement, fn.body!)) {
+      // `with open(path) as fh: yield from csv.reader(fh)`: what it hands on, once.
+      const source = this.evaluate(yields[0].children[0]!, frame);
+      length = source.kind === 'range' || source.kind === 'container' ? lengthOf(source) : undefined;
+      if (source.kind === 'container') atMost = source.atMost;
     }
     return {
       kind: 'container', type: 'generator', length, ...(atMost !== undefined ? { atMost } : {}), itemValue,
       origin: { key: `gen${fn.id}`, sharing: 'private' },
     };
+  }
+
+  /** Is the statement one of the body's own, or of `with` blocks that are (run once a call, not in a loop or branch)? */
+  private runsOnceIn(statement: Syntax, body: Syntax): boolean {
+    let block = statement.parent;
+    while (block && block !== body && block.type === 'block' && block.parent?.type === 'with_statement') block = block.parent.parent;
+    return block === body;
   }
 
   /**
