@@ -4535,8 +4535,11 @@ class Walker {
       // Awaited on the spot, one at a time in each copy of the coroutine that awaits it.
       const copies = runner || call.parent?.type !== 'await' ? context.multiplier : context.frameMultiplier;
       this.noteCoroutineCall(fn, call, runner?.name, context);
+      // Awaited on the spot inside a task that runs beside others (`await fn(*args)` in a gathered decorator's
+      // wrapper), it runs beside them too.
+      const overlapping = !!runner || call.parent?.type !== 'await' || this.besideOtherTasks.has(context.execution);
       this.queueCoroutine(fn, args, self, closure ?? (this.evaluator.enclosingFunction(fn) === context.frame.fn ? context.frame : undefined), copies,
-        this.genericWalks.has(context.execution), !!runner || call.parent?.type !== 'await', this.besideRunning(context.execution),
+        this.genericWalks.has(context.execution), overlapping, this.besideRunning(context.execution),
         awaitedInStatement(call) ? undefined : context.execution);
       const kind = context.execution.kind;
       if (kind === 'async' || !this.limits.workload) return ops(1, 'pycall');

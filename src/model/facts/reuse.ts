@@ -4,7 +4,7 @@
 // its accesses moved onto the other objects, stands for the rest (`signatureOfShape`, `copyExecution`).
 
 import type { Access, BlockingCall, Check, Execution, Place } from './execution';
-import { type CallArgs, type RoundPart, type Value, affineShape } from './values';
+import { type CallArgs, type RoundPart, type Value, affineShape, isVarargs } from './values';
 
 type Instance = Extract<Value, { kind: 'instance' }>;
 
@@ -59,7 +59,10 @@ function valueSignature(value: Value, objects: ObjectsMet | undefined, depth: nu
         // Keyword arguments handed on (`**kwargs`) bind parameters: other values, another walk.
         const keywords = value.kind === 'container' && value.keywords
           ? `{${[...value.keywords].map(([name, item]) => `${name}=${valueSignature(item, objects, depth)}`).join(',')}}` : '';
-        return `${value.origin.key}/${value.origin.sharing}/${value.kind === 'container' ? value.length : ''}${keywords}`;
+        // So do the arguments a `*args` tuple hands on (`fn(self, *args)` in a decorator's wrapper), as if spelled
+        // out: a thread's own key or another's, a size.
+        const handed = value.kind === 'container' && value.items && isVarargs(value) ? `(${value.items.map((item) => valueSignature(item, objects, depth)).join(',')})` : '';
+        return `${value.origin.key}/${value.origin.sharing}/${value.kind === 'container' ? value.length : ''}${keywords}${handed}`;
       }
       objects.keys.push(value.origin.key);
       return value.kind === 'instance' ? instanceShape(value, objects, depth) : containerShape(value, objects, depth);

@@ -8171,7 +8171,7 @@ function ownedPart(row: Extract<Value, { kind: 'container' }>, part: Value): Val
 /** The key prefix of the tuple a function's `*args` parameter is bound to (`va` and the function's id). */
 const VARARGS = 'va';
 
-function isVarargs(value: Extract<Value, { kind: 'container' }>): boolean {
+export function isVarargs(value: Extract<Value, { kind: 'container' }>): boolean {
   return value.origin.key.startsWith(VARARGS) && /^\d+$/.test(value.origin.key.slice(VARARGS.length));
 }
 
