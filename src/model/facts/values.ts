@@ -54,6 +54,8 @@ export type Value =
       readonly bytes: boolean;
       readonly length?: number;
       readonly value?: string;
+      /** `"glass" if shallow else "yellow"`: the texts a pick may give (`value` is the first), as a key picks either. */
+      readonly either?: readonly string[];
       /** Whitespace-separated words, for `text.split()`. */
       readonly words?: number;
       /** Lines, for `text.splitlines()`. */
@@ -834,6 +836,12 @@ export class Evaluator {
         // which noneTest never decides from an object), as a function's `return None` on one path says.
         const something = whenTrue?.kind === 'none' ? whenFalse : whenFalse?.kind === 'none' ? whenTrue : undefined;
         if (something && OPTIONAL_KINDS.has(something.kind)) return something;
+        // `"glass" if trap.depth_m < 2.0 else "yellow"`: one text or the other, which one the data says. It stands
+        // for the first, as other picks do, and says the others: a key that picks either item (`quotas[species]`).
+        if (whenTrue?.kind === 'str' && whenFalse?.kind === 'str' && whenTrue.value !== undefined && whenFalse.value !== undefined && whenTrue.value !== whenFalse.value) {
+          const texts = [...new Set([...whenTrue.either ?? [whenTrue.value], ...whenFalse.either ?? [whenFalse.value]])];
+          return { ...whenTrue, either: texts };
+        }
         return whenTrue?.kind === whenFalse?.kind ? whenTrue ?? UNKNOWN : UNKNOWN;
       }
       case 'boolean_operator': {
@@ -5042,6 +5050,12 @@ export class Evaluator {
 
   /** `d[key]` or `d.get(key)` of a container. */
   private itemAtKey(object: Extract<Value, { kind: 'container' }>, index: Value, frame: Frame): Value {
+    // `quotas["glass" if shallow else "yellow"]` of a dict that spells both: an object of either entry's class.
+    if (index.kind === 'str' && index.either) {
+      const entries = index.either.map((key) => this.literalEntry(object, key, frame) ?? this.keyedStore(object, key, frame));
+      const either = entries.every((entry) => entry !== undefined) ? this.commonInstance(entries as Value[]) : undefined;
+      if (either?.kind === 'instance') return either;
+    }
     // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
     const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) ?? this.keyedStore(object, index.value, frame) : undefined;
     if (entry) return entry;
