@@ -382,6 +382,9 @@ function sharedLocks(locks: readonly string[]): readonly string[] {
   return locks.some((key) => key.startsWith(OWN_LOCK)) ? locks.filter((key) => !key.startsWith(OWN_LOCK)) : locks;
 }
 const TAKING_METHODS = new Set(['pop', 'popleft', 'popitem', 'get_nowait']);
+
+/** Calls that take an item off the container they are called on (a loop over it that makes one a round drains it). */
+const DRAINING_METHODS = new Set(['pop', 'popleft', 'remove', 'discard']);
 /** Calls that hand over an item of a container, a dict's `get` included (a callable read out of a table). */
 const TAKING_CALLS = new Set([...TAKING_METHODS, 'get']);
 const CONSTANT_VALUES = new Set(['true', 'false', 'none', 'integer', 'float', 'string']);
@@ -2863,8 +2866,9 @@ class Walker {
   }
 
   /**
-   * `while self._pending: order_id, job = self._pending.pop(0)` in the loop's own block: a round an item of the list
-   * it drains, when the list's size is known (or bounded: four `dispatch` calls that each add one).
+   * `while self._pending: order_id, job = self._pending.pop(0)` (or `left.remove(nxt)` of a set) in the loop's own
+   * block: a round an item of the container it drains, when its size is known (or bounded: four `dispatch` calls
+   * that each add one, a set made of a range less some).
    */
   private drainRounds(condition: Syntax | undefined, body: Syntax | undefined, context: Context): Estimate | undefined {
     if (!condition || !body || (condition.type !== 'identifier' && condition.type !== 'attribute')) return undefined;
@@ -2874,7 +2878,7 @@ class Walker {
       const call = expression?.type === 'assignment' ? assignmentParts(expression).right : expression;
       const callee = call?.type === 'call' ? call.children[0] : undefined;
       return callee?.type === 'attribute' && this.evaluator.text(callee.children[0]!) === text
-        && /^(pop|popleft)$/.test(this.evaluator.text(callee.children[callee.children.length - 1]));
+        && DRAINING_METHODS.has(this.evaluator.text(callee.children[callee.children.length - 1]));
     });
     if (!pops) return undefined;
     const value = this.evaluator.evaluate(condition, context.frame);
@@ -2940,6 +2944,9 @@ class Walker {
       const value = condition.type === 'named_expression' ? undefined : this.evaluator.evaluate(condition, context.frame);
       const length = value?.kind === 'container' ? lengthOf(value) : undefined;
       if (length !== undefined) return { value: length, known: true };
+      // Of a size bounded only, but taken an item of each round: its bound, at most.
+      const drained = this.drainRounds(condition, body, context);
+      if (drained) return { ...drained, assumption: `at most ${drained.value.toLocaleString('en-US')} rounds of the loop at line ${line}, an item of \`${this.evaluator.text(condition)}\` taken each round` };
     }
     // `while stack:` in a search that pushes what it has not seen yet: each item of the space it walks is pushed and
     // popped once, about two rounds for each item of the largest container it indexes (the graph, the visited array).
