@@ -538,6 +538,11 @@ function fromSignature(
 function methodAlternatives(evaluator: Evaluator, target: Value): Value[] | undefined {
   // `partial(apply, book=book)` of a `singledispatch` function: each registered function, given the same arguments.
   if (target.kind === 'partial') return methodAlternatives(evaluator, target.fn)?.map((fn) => ({ ...target, fn }));
+  // One decorator's wrapper around either of two methods (`@logged def pack_bale`, `@logged def grade_bale`): each.
+  if (target.kind === 'function' && target.others?.length && !target.alternatives) {
+    const { others, ...one } = target;
+    return [one, ...others.map((other): Value => ({ ...other, others: undefined }))];
+  }
   if (target.kind !== 'function' || !target.alternatives) return undefined;
   return [target.fn, ...target.alternatives].map((fn): Value => {
     const self = selfForMethod(evaluator.module, target.self, fn);

@@ -3638,8 +3638,9 @@ export class Evaluator {
         // `batch = [...]` in the loop, then `pending.append((b, batch))`: that list is a new one each round.
         // A dict's entries (`{"id": b, "weights": tubes}` with `tubes` made in the loop) are checked as a row's items are.
         const entries = value?.kind === 'container' && value.entries?.site === stored ? value.entries!.values : undefined;
+        // A function of the file (`(shed.pack_bale, (name, path), {...})`, a job row) is the same one every round.
         const plain = value?.kind === 'container' && (entries ?? value.items ?? (value.itemValue ? [value.itemValue] : [])).every((item, i) =>
-          isPlainData(item) || isFreshRow(item) || fresh(item)
+          isPlainData(item) || isFreshRow(item) || fresh(item) || (item.kind === 'function' && stored?.type === 'tuple')
           || (!!(entries ?? value.items) && !!stored && this.madeEachRound(item, entries ? stored.children[i]?.children[1] : stored.children[i], stored)));
         if (value?.kind === 'container' && plain && value.length !== undefined && (!made || (made.kind === 'container' && made.length !== undefined))) {
           // An unknown part of one round's row is not the same object in every row.
@@ -8112,6 +8113,18 @@ function sharedShape(values: readonly Value[]): Value | undefined {
   if (values.every((v) => v.kind === 'unknown' && !v.origin)) return UNKNOWN;
   // `operator.add` or `operator.mul`: one C call either way.
   if (values.every((v) => v.kind === 'external' && !v.self && PURE_MODULES.has(v.name.split('.')[0]))) return first;
+  // `shed.pack_bale` in some rows, `shed.grade_bale` in others: either method of the one object (as a conditional
+  // pick of them is).
+  if (first.kind === 'function' && values.every((v) => v.kind === 'function' && sameReceiver(first, v))) {
+    const others = (values as ReadonlyArray<Extract<Value, { kind: 'function' }>>).flatMap((v) => [v.fn, ...v.alternatives ?? []])
+      .filter((fn, i, all) => fn !== first.fn && all.indexOf(fn) === i);
+    return others.length > 0 ? { ...first, alternatives: others } : first;
+  }
+  // Both wrapped by one decorator (`@logged def pack_bale`, `@logged def grade_bale`): its wrapper, around either.
+  if (first.kind === 'function' && values.every((v) => v.kind === 'function' && v.fn === first.fn && !v.alternatives && sameSelf(first, v))) {
+    const others = (values as ReadonlyArray<Extract<Value, { kind: 'function' }>>).filter((v) => v.closure !== first.closure);
+    return others.length > 0 ? { ...first, others: [...first.others ?? [], ...others] } : first;
+  }
   // Rows of one length (`{"+": (1, operator.add), "*": (2, operator.mul)}`): each part what its parts share.
   const arity = first.kind === 'container' && first.type === 'tuple' ? first.items?.length : undefined;
   if (arity && values.every((v) => v.kind === 'container' && v.type === 'tuple' && v.items?.length === arity)) {
@@ -8259,7 +8272,11 @@ function fetchedOrMade(values: readonly Value[]): Value | undefined {
 
 /** Two callables bound to the same object (or to none), with the same enclosing frame. */
 function sameReceiver(a: Extract<Value, { kind: 'function' }>, b: Extract<Value, { kind: 'function' }>): boolean {
-  if (a.closure !== b.closure) return false;
+  return a.closure === b.closure && sameSelf(a, b);
+}
+
+/** Bound to the same object, or neither bound. */
+function sameSelf(a: Extract<Value, { kind: 'function' }>, b: Extract<Value, { kind: 'function' }>): boolean {
   if (!a.self || !b.self) return !a.self && !b.self;
   return a.self === b.self || ('origin' in a.self && 'origin' in b.self && a.self.origin?.key === b.self.origin?.key);
 }
