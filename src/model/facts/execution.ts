@@ -574,7 +574,8 @@ class Walker {
     const localDefinitions = this.hits(/\b(import|class)\b/g);
     // A Thread subclass named in a table the function spells (`layout = [("5th", ActuatedController, ...)]`) may be
     // made by a call of the loop's name (`cls(...)`).
-    const classNames = this.threadClassNames();
+    // So may one that picks a class from a module table of them (`cls = KILN_TYPES.get(wood, BaseKiln)`).
+    const classNames = new Set([...this.threadClassNames(), ...this.threadTables]);
     const threadClasses = classNames.size > 0 ? this.hits(new RegExp(`\\b(${alternatives([...classNames])})\\b`, 'g')) : undefined;
     const mayCallSpawn = (start: number, end: number) =>
       spawnWords.within(start, end) && (spawnCalls.within(start, end) || localDefinitions.within(start, end) || !!threadClasses?.within(start, end));
@@ -1269,9 +1270,10 @@ class Walker {
       if (!name || !callee) continue;
       // `matcher_cls(...)` of a parameter whose default is a Thread subclass (or threading.Thread).
       if (callee.type === 'identifier' && fn.params.some((param) => param.name === name && this.namesThreadMaker(param.defaultValue))) return true;
-      // `[cls(section, board) for cls, section in sections]` over a table the function spells of Thread subclasses.
+      // `[cls(section, board) for cls, section in sections]` over a table the function spells of Thread subclasses,
+      // or `cls = KILN_TYPES.get(wood, BaseKiln)` of a module table of them.
       if (callee.type === 'identifier' && resolveName(scopeOf(this.module, callee), name, this.module.scope)?.sites
-        .some((site) => site.kind === 'assign' && !!site.iterable && this.tableNamesThreadClass(site.iterable))) return true;
+        .some((site) => site.kind === 'assign' && (site.iterable ? this.tableNamesThreadClass(site.iterable) : this.takenFromThreadTable(site.value)))) return true;
       // `self.thread_cls(...)` of what `__init__` kept from such a parameter.
       if (callee.type === 'attribute' && fn.cls && this.keptThreadClass(fn.cls, callee)) return true;
       const spawnName = SPAWN_NAMES.has(name);
@@ -1624,9 +1626,9 @@ class Walker {
         // `worker_cls = CanonicalCounter if cfg.canonical else Counter` then `worker_cls(...)`: a Thread subclass by name.
         const named = site.kind === 'assign' && !site.iterable && site.path.length === 0 ? site.value : undefined;
         if (named && (this.namesThreadClass(named) || (named.type === 'conditional_expression' && named.children.some((part) => this.namesThreadClass(part))))) return true;
-        // `cls = PLUGIN_TYPES[name]` then `cls(config)`: a class out of a table of Thread subclasses.
-        const taken = site.kind === 'assign' && site.value?.type === 'subscript' ? site.value.children[0] : undefined;
-        if (taken?.type === 'identifier' && (this.spawnBindings(), this.threadTables.has(this.evaluator.text(taken)))) return true;
+        // `cls = PLUGIN_TYPES[name]` (or `.get(name, Default)`) then `cls(config)`: a class out of a table of Thread
+        // subclasses.
+        if (site.kind === 'assign' && this.takenFromThreadTable(site.value)) return true;
         // `for make in (threading.Thread, multiprocessing.Process): make(target=...)`: a name taken from a literal
         // that names a start API.
         if (site.kind === 'assign' && site.iterable && this.namesSpawnApi(site.iterable)) return true;
@@ -1636,6 +1638,14 @@ class Walker {
       }
     }
     return false;
+  }
+
+  /** `PLUGIN_TYPES[name]` or `PLUGIN_TYPES.get(name, Default)` of a module table of Thread subclasses. */
+  private takenFromThreadTable(value: Syntax | undefined): boolean {
+    const getter = value?.type === 'call' && value.children[0]?.type === 'attribute' && lastName(this.evaluator, value.children[0]) === 'get'
+      ? value.children[0].children[0] : undefined;
+    const table = value?.type === 'subscript' ? value.children[0] : getter;
+    return table?.type === 'identifier' && (this.spawnBindings(), this.threadTables.has(this.evaluator.text(table)));
   }
 
   /** An iterable spelled as (or a local name assigned once from) a list or tuple literal naming a Thread subclass. */
