@@ -148,13 +148,26 @@ export const LOOP_THREAD_STARTS: ReadonlySet<string> = new Set(['asyncio.run_cor
 export const DEFAULT_CORES = 2;
 
 /** What `call` (whose callee evaluated to `callee`) starts, if it starts anything. */
-export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax, frame: Frame): Spawn | undefined {
+export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax, frame: Frame, given?: CallArgs): Spawn | undefined {
+  // `submit = functools.partial(pool.submit, shop.take_order)` then `submit(line)`, or `partial(threading.Thread,
+  // daemon=True)` then `make(target=f)`: the start API, with the partial's arguments before the call's.
+  if (callee.kind === 'partial' && callee.fn.kind === 'external' && callee.splatFrom === undefined && !given) {
+    const own = evaluator.callArgs(call, frame);
+    const merged: CallArgs = {
+      positional: [...callee.args.map((value, i) => ({ value, node: callee.argNodes[i] })), ...own.positional],
+      keywords: new Map([...[...callee.keywords].map(([name, value]) => [name, { value, node: callee.keywordNodes?.get(name) }] as const), ...own.keywords]),
+      hasSplat: own.hasSplat,
+    };
+    return recognizeSpawn(evaluator, callee.fn, call, frame, merged);
+  }
   if (callee.kind === 'external') {
     const name = canonicalType(callee.name);
     const constructor = THREAD_CONSTRUCTORS.get(name);
-    if (constructor && !callee.self) return fromSignature(evaluator, constructor, call, frame, name, false);
+    if (constructor && !callee.self) return fromSignature(evaluator, constructor, call, frame, name, false, given);
     const process = PROCESS_CONSTRUCTORS.get(name);
-    if (process && !callee.self) return fromSignature(evaluator, process, call, frame, name, true);
+    if (process && !callee.self) return fromSignature(evaluator, process, call, frame, name, true, given);
+    // Only the constructors and a pool's methods are recognized through a partial.
+    if (given && !callee.self) return undefined;
     // `ThreadPoolExecutor(8, initializer=init_fetcher, initargs=(dsn,))`: each worker runs the initializer first.
     if ((THREAD_POOLS.has(name) || PROCESS_POOLS.has(name)) && !callee.self) {
       const args = evaluator.callArgs(call, frame);
@@ -177,7 +190,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
       const method = name.slice(name.lastIndexOf('.') + 1);
       const signature = POOL_METHODS.get(method);
       if (signature && (THREAD_POOLS.has(owner) || PROCESS_POOLS.has(owner))) {
-        const spawn = fromSignature(evaluator, signature, call, frame, `${shortName(owner)}.${method}`, PROCESS_POOLS.has(owner));
+        const spawn = fromSignature(evaluator, signature, call, frame, `${shortName(owner)}.${method}`, PROCESS_POOLS.has(owner), given);
         if (!spawn) return undefined;
         // The pool's workers run every function a loop gives it (`for fn in (rank, price): pool.submit(fn)`).
         const inPool = {
@@ -187,6 +200,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
         return { ...spawn, ...inPool, ...(spawn.more ? { more: spawn.more.map((more) => ({ ...more, ...inPool })) } : {}) };
       }
     }
+    if (given) return undefined;
     // `future.add_done_callback(fn)`: fn runs, given the future, in the pool's thread that finishes the task.
     if (name.endsWith('.add_done_callback') && callee.self?.kind === 'instance' && callee.self.type
       && canonicalType(callee.self.type) === 'concurrent.futures.Future') {
@@ -454,9 +468,9 @@ function chunksizeOf(args: CallArgs, via: string): number | 'auto' {
 }
 
 function fromSignature(
-  evaluator: Evaluator, signature: SpawnSignature, call: Syntax, frame: Frame, via: string, isProcess: boolean,
+  evaluator: Evaluator, signature: SpawnSignature, call: Syntax, frame: Frame, via: string, isProcess: boolean, given?: CallArgs,
 ): Spawn | undefined {
-  const all = evaluator.callArgs(call, frame);
+  const all = given ?? evaluator.callArgs(call, frame);
   const callable = argumentAt(all, signature.callable);
   if (!callable) return undefined;
   const positional: CallArgs['positional'] = [];
