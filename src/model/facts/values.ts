@@ -4014,11 +4014,14 @@ export class Evaluator {
       // `field(default_factory=lambda: dict(PALETTE))`: each instance's own copy of that table, while no code adds
       // keys to the field.
       if (made.kind === 'container' && made.type === 'dict' && made.length !== undefined && !this.attributeGrows(name, true)) return { ...made, origin };
-      return made.kind === 'instance' && made.type && (LOCK_TYPES.has(made.type) || SEMAPHORE_TYPES.has(made.type)) ? { ...made, origin } : undefined;
+      return made.kind === 'instance' && made.type && (LOCK_TYPES.has(made.type) || SEMAPHORE_TYPES.has(made.type) || THREAD_LOCAL_TYPES.has(canonicalType(made.type)))
+        ? { ...made, origin } : undefined;
     }
     const factory = node && this.evaluate(node, this.moduleFrame);
     if (factory?.kind === 'class') return { kind: 'instance', cls: factory.cls, origin };
-    return factory?.kind === 'external' && !factory.self && LOCK_TYPES.has(factory.name) ? { kind: 'instance', type: factory.name, origin } : undefined;
+    // `clerk_local: threading.local = field(default_factory=threading.local)`: each instance's own thread-local.
+    const made = factory?.kind === 'external' && !factory.self && (LOCK_TYPES.has(factory.name) || THREAD_LOCAL_TYPES.has(canonicalType(factory.name)));
+    return made ? { kind: 'instance', type: factory.name, origin } : undefined;
   }
 
   /** The `default_factory` a dataclass field's `field(...)` names, when it names one. */
