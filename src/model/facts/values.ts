@@ -1832,8 +1832,12 @@ export class Evaluator {
               : item.kind === 'container' ? { ...item, origin: { key: `${origin.key}[]`, sharing: origin.sharing } } : item)) }
             : stored?.kind === 'container' && stored.origin.key === STORED_ROWS ? { ...stored, origin: { key: `${origin.key}[]`, sharing: origin.sharing } }
             : stored;
+          // `[Watch("loader", load)]` then `watches.append(Watch(name, reckoner.work))` a round: objects of the one
+          // class, each with what its own constructor was given (see commonInstance).
+          const sameClass = !alike && stored?.kind === 'instance' && !!stored.cls && !!value.items?.length
+            && value.items.every((item) => item.kind === 'instance' && item.cls === stored.cls) ? this.commonInstance([...value.items, stored]) : undefined;
           // Items added elsewhere were made by other calls: an item no longer names the call that made it.
-          const itemValue = unmade(value.itemValue) ?? (alike ? rekeyed : undefined);
+          const itemValue = unmade(value.itemValue) ?? (alike ? rekeyed : sameClass);
           // A loop over something bounded (`for desk in desks.items()`, the dict filled as above) appends at most that.
           const sized = typeof rounds === 'object' ? { length: undefined, atMost: value.length + rounds.atMost }
             : { length: rounds === undefined ? undefined : value.length + rounds };
