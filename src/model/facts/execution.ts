@@ -2767,7 +2767,7 @@ class Walker {
     // Threads started in the body: one a round (an accept loop serving each client in a thread of its own).
     const loopCalls = context.loops.length === 0 ? [] : context.loopCalls;
     const loopContext: Context = {
-      ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, this.drainRounds(condition, body, context) ?? this.startingRounds(node, condition, body, counted)), loopCalls,
+      ...context, loops: [...context.loops, node], multiplier: multiply(context.multiplier, this.drainRounds(condition, body, context) ?? this.startingRounds(node, condition, body, counted, context)), loopCalls,
     };
     const before = context.execution.accesses.length;
     // The jump back and the test, then the body.
@@ -2898,8 +2898,20 @@ class Walker {
     return value.atMost !== undefined && Number.isFinite(value.atMost) ? { value: Math.max(1, value.atMost), known: false } : undefined;
   }
 
-  private startingRounds(node: Syntax, condition: Syntax | undefined, body: Syntax | undefined, counted: Counted): Estimate {
-    if (!condition || !body || endsFirstRound(body) || !this.mayStartThreads(body)) return one();
+  /**
+   * Does the body call a name the walk knows as a partial of a start API (`submit(line)` of a parameter given
+   * `functools.partial(pool.submit, shop.take_order)`)? The text check (mayStartThreads) cannot know a parameter.
+   */
+  private callsStartPartial(body: Syntax, context: Context): boolean {
+    return this.callsIn(body).some(({ callee }) => {
+      if (callee?.type !== 'identifier') return false;
+      const value = this.evaluator.evaluate(callee, context.frame);
+      return value.kind === 'partial' && value.fn.kind === 'external';
+    });
+  }
+
+  private startingRounds(node: Syntax, condition: Syntax | undefined, body: Syntax | undefined, counted: Counted, context: Context): Estimate {
+    if (!condition || !body || endsFirstRound(body) || !(this.mayStartThreads(body) || this.callsStartPartial(body, context))) return one();
     if (typeof counted === 'number') return { value: Math.max(1, counted), known: true };
     if (typeof counted === 'object') return { value: Math.max(1, counted.atMost), known: false };
     return { value: 2, known: false, assumption: `assumed 2 rounds of the loop at line ${this.line(node)}, each starting threads` };
