@@ -17,7 +17,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   ASSUMED_ITERATIONS, COMPREHENSION_TYPES, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, callMethodOf, classChain, difference, elementOf, entersItself, findMethod, flattenTargets, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, unseenKeywords, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize,
+  acquiresNoLock, callMethodOf, classChain, difference, elementOf, entersItself, findMethod, flattenTargets, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, unseenKeywords, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize, withPartialArgs,
 } from './values';
 import {
   type GetTimeout, type SyncOp, type Work, addAssumption, storedFunctionsNote, addNative, addSchedule, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
@@ -2903,6 +2903,8 @@ class Walker {
    * `functools.partial(pool.submit, shop.take_order)`)? The text check (mayStartThreads) cannot know a parameter.
    */
   private callsStartPartial(body: Syntax, context: Context): boolean {
+    // (Only a file that names `partial` can make one: most loops are not asked.)
+    if (!this.module.words.has('partial', 0, this.module.source.length)) return false;
     return this.callsIn(body).some(({ callee }) => {
       if (callee?.type !== 'identifier') return false;
       const value = this.evaluator.evaluate(callee, context.frame);
@@ -4137,13 +4139,7 @@ class Walker {
       case 'partial': {
         const target = callee.fn;
         if (target.kind !== 'function') return ops(1, 'ccall');
-        const args = this.evaluator.callArgs(call, context.frame);
-        const merged: CallArgs = {
-          positional: [...callee.args.map((value) => ({ value })), ...args.positional],
-          keywords: new Map([...[...callee.keywords].map(([k, v]) => [k, { value: v }] as const), ...args.keywords]),
-          hasSplat: args.hasSplat,
-        };
-        return this.callFunction(target.fn, merged, target.self, target.closure, call, context);
+        return this.callFunction(target.fn, withPartialArgs(callee, this.evaluator.callArgs(call, context.frame)), target.self, target.closure, call, context);
       }
       case 'class': {
         // `__new__` first (a lazy singleton's `if cls._instance is None:`), given the class, then `__init__`.
@@ -5889,7 +5885,7 @@ class Walker {
     const each = built && COMPREHENSION_TYPES.has(built.type) && built.type !== 'dictionary_comprehension' ? built.children[0] : undefined;
     if (each?.type !== 'call') return undefined;
     const maker = this.evaluator.evaluate(each.children[0], context.frame);
-    const body = maker.kind === 'function' && !maker.fn.isAsync && !maker.alternatives ? maker.fn.body : undefined;
+    const body = this.helperBody(maker);
     const made = body ? originOf(this.evaluator.resultOf(maker, each, context.frame))?.site : undefined;
     // The object is the call's own (the evaluator names it by the call) or made in the helper's body.
     const fresh = !!made && iterable?.kind === 'container' && `${iterable.origin.key}[]` === origin.key
@@ -5904,9 +5900,13 @@ class Walker {
   private madeByHelperThisRound(node: Syntax, origin: Origin, context: Context): boolean {
     const loop = context.loops[context.loops.length - 1];
     if (!loop || node.type !== 'call' || node.start < loop.start || node.end > loop.end || origin.key.endsWith('[]') || !origin.site) return false;
-    const maker = node.children[0] ? this.evaluator.evaluate(node.children[0], context.frame) : undefined;
-    const body = maker?.kind === 'function' && !maker.fn.isAsync && !maker.alternatives ? maker.fn.body : undefined;
+    const body = node.children[0] ? this.helperBody(this.evaluator.evaluate(node.children[0], context.frame)) : undefined;
     return !!body && origin.site.start >= body.start && origin.site.end <= body.end;
+  }
+
+  /** The body of a plain function of this file a call runs (not a coroutine's, not one of several). */
+  private helperBody(maker: Value): Syntax | undefined {
+    return maker.kind === 'function' && !maker.fn.isAsync && !maker.alternatives ? maker.fn.body : undefined;
   }
 
   /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */

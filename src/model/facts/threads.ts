@@ -10,7 +10,7 @@ import {
 import { type ClassInfo, type FunctionInfo, assignmentParts, resolveName, scopeOf } from './scopes';
 import {
   type CallArgs, type Evaluator, Frame, type Value, UNKNOWN, canonicalType, classChain, elementOf, findMethod, lengthOf, libraryBaseOf,
-  selfForMethod,
+  selfForMethod, withPartialArgs,
 } from './values';
 
 /** A count that may be a guess. */
@@ -152,13 +152,7 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
   // `submit = functools.partial(pool.submit, shop.take_order)` then `submit(line)`, or `partial(threading.Thread,
   // daemon=True)` then `make(target=f)`: the start API, with the partial's arguments before the call's.
   if (callee.kind === 'partial' && callee.fn.kind === 'external' && callee.splatFrom === undefined && !given) {
-    const own = evaluator.callArgs(call, frame);
-    const merged: CallArgs = {
-      positional: [...callee.args.map((value, i) => ({ value, node: callee.argNodes[i] })), ...own.positional],
-      keywords: new Map([...[...callee.keywords].map(([name, value]) => [name, { value, node: callee.keywordNodes?.get(name) }] as const), ...own.keywords]),
-      hasSplat: own.hasSplat,
-    };
-    return recognizeSpawn(evaluator, callee.fn, call, frame, merged);
+    return recognizeSpawn(evaluator, callee.fn, call, frame, withPartialArgs(callee, evaluator.callArgs(call, frame)));
   }
   if (callee.kind === 'external') {
     const name = canonicalType(callee.name);

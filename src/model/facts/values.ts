@@ -823,15 +823,9 @@ export class Evaluator {
           return { ...either, origin: picked ? whenTrue.origin : this.fresh(node, frame) };
         }
         if (either) return either;
-        // `ledger.transfer_locked if locked else ledger.transfer`: either method of the one object may run.
-        if (whenTrue?.kind === 'function' && whenFalse?.kind === 'function' && whenTrue.fn !== whenFalse.fn && sameReceiver(whenTrue, whenFalse)) {
-          const others = [whenFalse.fn, ...(whenTrue.alternatives ?? []), ...(whenFalse.alternatives ?? [])].filter((fn, i, all) => fn !== whenTrue.fn && all.indexOf(fn) === i);
-          return { ...whenTrue, alternatives: others };
-        }
-        // `seat_map.take if safe else seat_map.take_unsafe`, both wrapped by one decorator: its wrapper, around either.
-        if (whenTrue?.kind === 'function' && whenFalse?.kind === 'function' && whenTrue.fn === whenFalse.fn && whenTrue.closure !== whenFalse.closure) {
-          return { ...whenTrue, others: [...(whenTrue.others ?? []), whenFalse, ...(whenFalse.others ?? [])] };
-        }
+        // `ledger.transfer_locked if locked else ledger.transfer`: either method may run (see eitherFunction).
+        const eitherMethod = whenTrue?.kind === 'function' && whenFalse?.kind === 'function' ? eitherFunction([whenTrue, whenFalse]) : undefined;
+        if (eitherMethod) return eitherMethod;
         // `min(idle, key=...) if idle else None`: what callers go on to use is the object (they test for the None,
         // which noneTest never decides from an object), as a function's `return None` on one path says.
         const something = whenTrue?.kind === 'none' ? whenFalse : whenFalse?.kind === 'none' ? whenTrue : undefined;
@@ -3126,6 +3120,7 @@ export class Evaluator {
   private groupSizes(root: Syntax, sites: readonly number[], frame: Frame): { keys: number; each: number } | undefined {
     let loop: Syntax | undefined;
     let outer: Syntax[] = [];
+    let perRound = 0;
     let extra = 0;
     for (const at of sites) {
       const group = this.groupAt(root, at);
@@ -3134,12 +3129,13 @@ export class Evaluator {
       if (around && (!loop || loop === around.loop)) {
         loop = around.loop;
         outer = around.outer;
+        perRound++;
       } else if (around || insideLoop(group, root)) return undefined;
       else extra++;
     }
     const rounds = loop ? this.nestedRounds(loop, outer, frame) : 0;
     if (rounds === undefined) return undefined;
-    const items = (typeof rounds === 'number' ? rounds : rounds.atMost) + extra;
+    const items = (typeof rounds === 'number' ? rounds : rounds.atMost) * perRound + extra;
     const keys = Math.max(1, Math.min(items, GUESSED_GROUPS));
     return { keys, each: Math.ceil(items / keys) };
   }
@@ -3552,20 +3548,19 @@ export class Evaluator {
     const sites = [...growth.sites.get(binding.name) ?? [], ...growth.keyedSites.get(binding.name) ?? []]
       .map((at) => at + growth.offset).filter((at) => at >= root.start && at < root.end);
     if (sites.length === 0 || sites.length > MAX_STORE_SITES) return undefined;
+    // `kept.setdefault(species, []).append(fish)` in a loop: a group for each key, of its share of the rounds' items.
+    if (this.groupAt(root, sites[0])) {
+      const groups = this.groupSizes(root, sites, frame);
+      const group: Value | undefined = groups && { kind: 'container', type: 'list', length: groups.each, origin: { key: STORED_ROWS, sharing: 'private' } };
+      this.storedItems.set(memo, group);
+      return group;
+    }
     let made: Value | undefined;
     const objects: Value[] = [];
     for (const at of sites) {
       const name = nodeAt(root, at, NO_OPAQUE_NODES);
       if (name.type !== 'identifier' || resolveName(scopeOf(this.module, name), binding.name, this.module.scope) !== binding) continue;
       const stored = storedExpression(name, (node) => this.text(node));
-      // `kept.setdefault(species, []).append(fish)` in a loop: a group for each key, of its share of the rounds'
-      // items (groupSizes).
-      if (this.groupAt(root, at)) {
-        const groups = made ? undefined : this.groupSizes(root, sites, frame);
-        if (!groups) return undefined;
-        made = { kind: 'container', type: 'list', length: groups.each, origin: { key: STORED_ROWS, sharing: 'private' } };
-        continue;
-      }
       // `groups.setdefault(k, [])` stores an empty container to fill later: its items are not as made.
       if (stored && (stored.type === 'list' || stored.type === 'dictionary') && stored.children.length === 0) return undefined;
       const scope = scopeOf(this.module, name);
@@ -8120,17 +8115,10 @@ function sharedShape(values: readonly Value[]): Value | undefined {
   if (values.every((v) => v.kind === 'unknown' && !v.origin)) return UNKNOWN;
   // `operator.add` or `operator.mul`: one C call either way.
   if (values.every((v) => v.kind === 'external' && !v.self && PURE_MODULES.has(v.name.split('.')[0]))) return first;
-  // `shed.pack_bale` in some rows, `shed.grade_bale` in others: either method of the one object (as a conditional
-  // pick of them is).
-  if (first.kind === 'function' && values.every((v) => v.kind === 'function' && sameReceiver(first, v))) {
-    const others = (values as ReadonlyArray<Extract<Value, { kind: 'function' }>>).flatMap((v) => [v.fn, ...v.alternatives ?? []])
-      .filter((fn, i, all) => fn !== first.fn && all.indexOf(fn) === i);
-    return others.length > 0 ? { ...first, alternatives: others } : first;
-  }
-  // Both wrapped by one decorator (`@logged def pack_bale`, `@logged def grade_bale`): its wrapper, around either.
-  if (first.kind === 'function' && values.every((v) => v.kind === 'function' && v.fn === first.fn && !v.alternatives && sameSelf(first, v))) {
-    const others = (values as ReadonlyArray<Extract<Value, { kind: 'function' }>>).filter((v) => v.closure !== first.closure);
-    return others.length > 0 ? { ...first, others: [...first.others ?? [], ...others] } : first;
+  // `shed.pack_bale` in some rows, `shed.grade_bale` in others: either method, as a conditional pick of them is.
+  if (values.every((v) => v.kind === 'function')) {
+    const either = eitherFunction(values as ReadonlyArray<Extract<Value, { kind: 'function' }>>);
+    if (either) return either;
   }
   // Rows of one length (`{"+": (1, operator.add), "*": (2, operator.mul)}`): each part what its parts share.
   const arity = first.kind === 'container' && first.type === 'tuple' ? first.items?.length : undefined;
@@ -8200,6 +8188,15 @@ function ownedPart(row: Extract<Value, { kind: 'container' }>, part: Value): Val
   if (isVarargs(row)) return part;
   if ((part.kind !== 'container' && part.kind !== 'unknown') || !part.origin || part.origin.sharing !== 'shared' || !part.origin.key.endsWith('[]')) return part;
   return { ...part, origin: { ...part.origin, sharing: owner } } as Value;
+}
+
+/** A call of a partial (`partial(ingest, rows, source=name)(more)`): its arguments first, its keywords unless the call names them. */
+export function withPartialArgs(partial: Extract<Value, { kind: 'partial' }>, args: CallArgs): CallArgs {
+  return {
+    positional: [...partial.args.map((value) => ({ value })), ...args.positional],
+    keywords: new Map([...[...partial.keywords].map(([name, value]) => [name, { value }] as const), ...args.keywords]),
+    hasSplat: args.hasSplat,
+  };
 }
 
 /** The key prefix of the tuple a function's `*args` parameter is bound to (`va` and the function's id). */
@@ -8279,13 +8276,26 @@ function fetchedOrMade(values: readonly Value[]): Value | undefined {
 
 /** Two callables bound to the same object (or to none), with the same enclosing frame. */
 function sameReceiver(a: Extract<Value, { kind: 'function' }>, b: Extract<Value, { kind: 'function' }>): boolean {
-  return a.closure === b.closure && sameSelf(a, b);
-}
-
-/** Bound to the same object, or neither bound. */
-function sameSelf(a: Extract<Value, { kind: 'function' }>, b: Extract<Value, { kind: 'function' }>): boolean {
+  if (a.closure !== b.closure) return false;
   if (!a.self || !b.self) return !a.self && !b.self;
   return a.self === b.self || ('origin' in a.self && 'origin' in b.self && a.self.origin?.key === b.self.origin?.key);
+}
+
+/**
+ * One of several callables, when they can stand as one: methods of the one object (`ledger.transfer_locked`,
+ * `ledger.transfer`) as a function with alternatives, or one decorator's wrapper around several (`@logged` on
+ * `take` and `take_unsafe`: one wrapper, two closures) as the wrapper with `others`.
+ */
+function eitherFunction(values: ReadonlyArray<Extract<Value, { kind: 'function' }>>): Value | undefined {
+  const [first] = values;
+  if (!first) return undefined;
+  if (values.every((v) => sameReceiver(first, v))) {
+    const alternatives = values.flatMap((v) => [v.fn, ...v.alternatives ?? []]).filter((fn, i, all) => fn !== first.fn && all.indexOf(fn) === i);
+    return alternatives.length > 0 ? { ...first, alternatives } : first;
+  }
+  if (!values.every((v) => v.fn === first.fn)) return undefined;
+  const others = values.filter((v) => v.closure !== first.closure).flatMap((v) => [v, ...v.others ?? []]);
+  return { ...first, others: [...first.others ?? [], ...others] };
 }
 
 /**
