@@ -4144,7 +4144,11 @@ class Walker {
       case 'class': {
         // `__new__` first (a lazy singleton's `if cls._instance is None:`), given the class, then `__init__`.
         const create = findMethod(this.module, callee.cls, '__new__');
-        const init = findMethod(this.module, callee.cls, '__init__');
+        // A dataclass's generated `__init__` stores the fields, then calls `__post_init__` (`self.bus.on("scent")(
+        // self.count_scent)` registers that object's handler) with no arguments (InitVars aside).
+        const written = findMethod(this.module, callee.cls, '__init__');
+        const postInit = written ? undefined : findMethod(this.module, callee.cls, '__post_init__');
+        const init = written ?? (postInit?.params.length === 1 ? postInit : undefined);
         if (!init && !create) return ops(1, 'pycall');
         const args = this.evaluator.callArgs(call, context.frame);
         const work = create ? this.callFunction(create, args, callee, undefined, call, context) : noWork();
@@ -4153,7 +4157,7 @@ class Walker {
         const made = originOf(self)?.key;
         if (made) this.underConstruction.push({ key: made, starts: this.starts.length });
         try {
-          return addWork(work, this.callFunction(init, args, self, undefined, call, context));
+          return addWork(work, this.callFunction(init, init === written ? args : NO_ARGS, self, undefined, call, context));
         } finally {
           if (made) this.underConstruction.pop();
         }
@@ -4283,7 +4287,7 @@ class Walker {
       } : undefined;
       for (const callable of callables) {
         if (callable.kind !== 'function' || callable.fn.isAsync) continue;
-        const known = this.storedCallables.find((c) => c.fn === callable.fn && c.self === callable.self);
+        const known = this.storedCallables.find((c) => c.fn === callable.fn && c.self === callable.self && c.closure === callable.closure);
         // Stored first without its arguments (`dispatcher.add(fire_section, ...)`, then the row `add` appends).
         if (known && row) this.noteStoredRow(known, row);
         if (known || this.storedCallables.length >= MAX_STORED_CALLABLES) continue;

@@ -2177,6 +2177,7 @@ export class Evaluator {
     if (divisor?.kind === 'number' && Number.isInteger(divisor.value) && divisor.value > 0 && typeof looped === 'number') {
       return Math.floor(looped / divisor.value) + appends.extra;
     }
+    if (appends.share !== undefined && typeof looped === 'number') return Math.ceil(looped * appends.share) + appends.extra;
     const rounds = plusRounds(looped, appends.extra);
     return appends.bounded && typeof rounds === 'number' ? { atMost: rounds } : rounds;
   }
@@ -2357,7 +2358,7 @@ export class Evaluator {
     return iterable.kind === 'container' && iterable.atMost !== undefined ? { atMost: iterable.atMost } : undefined;
   }
 
-  private readonly appendLoops = new Map<string, { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[]; every?: Syntax } | null>();
+  private readonly appendLoops = new Map<string, { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[]; every?: Syntax; share?: number } | null>();
 
   /**
    * `while t < beats:` whose body steps `t += 0.125` once, in its own statements (not in a branch or an inner loop),
@@ -3397,7 +3398,7 @@ export class Evaluator {
    * the text finds the candidates (`name.append(`, `name +=`...); the tree says what each is. The one append a round
    * may also be one in each branch of an `if`/`elif`/`else` (`if u < 0.45: events.append(a) else: events.append(b)`).
    */
-  private onlyAppendLoop(root: Syntax, name: string, binding?: Binding): { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[]; every?: Syntax } | undefined {
+  private onlyAppendLoop(root: Syntax, name: string, binding?: Binding): { loop: Syntax; extra: number; bounded: boolean; outer: Syntax[]; every?: Syntax; share?: number } | undefined {
     // `series = []` in an outer loop, then filled by the loop inside it: each list made gets one inner loop's appends.
     const remadeIn = (outer: Syntax, inner: Syntax) => !!binding?.sites.some((site) => site.kind === 'assign'
       && site.statement.start >= outer.start && site.statement.end <= outer.end
@@ -3438,13 +3439,17 @@ export class Evaluator {
     // (`if is_prime(n): found.append(n)`): at most one a round.
     let bounded = false;
     let every: Syntax | undefined;
+    let share: number | undefined;
     for (const [chain, arms] of chains) {
       const all = chain.children.filter((child) => child.type === 'block' || child.type === 'elif_clause' || child.type === 'else_clause');
       if (new Set(arms).size !== arms.length) return undefined;
       bounded ||= !all.some((arm) => arm.type === 'else_clause') || arms.length !== all.length;
-      if (all.length === 1) every = this.everyMth(chain.children[0], loop);
+      if (all.length === 1) {
+        every = this.everyMth(chain.children[0], loop);
+        share = every ? undefined : this.remainderShare(chain.children[0], loop);
+      }
     }
-    return { loop, extra, bounded, outer, ...(every ? { every } : {}) };
+    return { loop, extra, bounded, outer, ...(every ? { every } : {}), ...(share !== undefined ? { share } : {}) };
   }
 
   /**
@@ -3475,6 +3480,55 @@ export class Evaluator {
     const [counter, divisor] = left.type === 'binary_operator' ? left.children : [];
     if (!counter || !divisor || this.module.source.slice(counter.end, divisor.start).trim() !== '%') return undefined;
     return this.text(counter) === this.text(target) ? divisor : undefined;
+  }
+
+  /**
+   * `if patina > 997 and depth > 40:` of `patina = (seed >> 7) % 1000` and `depth = seed % 60`, made in the loop's
+   * body: the share of rounds the test passes, remainders taken as spread evenly (2 in 1,000 times 19 in 60), and
+   * `rng.random() < 0.05` passing 5 in 100. Undefined for a test of other parts.
+   */
+  private remainderShare(test: Syntax | undefined, loop: Syntax): number | undefined {
+    if (!test) return undefined;
+    if (test.type === 'parenthesized_expression' && test.children.length === 1) return this.remainderShare(test.children[0], loop);
+    const operator = this.module.source.slice(test.children[0]?.end ?? 0, test.children[1]?.start ?? 0).trim();
+    if (test.type === 'boolean_operator' && test.children.length === 2) {
+      const [left, right] = test.children.map((side) => this.remainderShare(side, loop));
+      if (left === undefined || right === undefined) return undefined;
+      return operator === 'and' ? left * right : 1 - (1 - left) * (1 - right);
+    }
+    if (test.type !== 'comparison_operator' || test.children.length !== 2) return undefined;
+    const flipped: Record<string, string> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=', '==': '==', '!=': '!=' };
+    const [left, right] = test.children;
+    const [spread, bound, op] = right.type === 'integer' || right.type === 'float' ? [left, right, operator] : [right, left, flipped[operator]];
+    const limit = Number(this.text(bound).replace(/_/g, ''));
+    if (!op || !Number.isFinite(limit) || (bound.type !== 'integer' && bound.type !== 'float')) return undefined;
+    // `rng.random() < 0.05`: a draw spread evenly over [0, 1).
+    if (spread.type === 'call' && spread.children[1]?.children.length === 0 && /(^|\.)random$/.test(this.text(spread.children[0]!))) {
+      const below = Math.min(1, Math.max(0, limit));
+      return op === '<' || op === '<=' ? below : op === '>' || op === '>=' ? 1 - below : undefined;
+    }
+    const modulus = this.remainderModulus(spread, loop);
+    if (modulus === undefined || !Number.isInteger(limit)) return undefined;
+    // How many of the remainders 0 .. modulus - 1 pass.
+    const passing = { '<': limit, '<=': limit + 1, '>': modulus - 1 - limit, '>=': modulus - limit, '==': 1, '!=': modulus - 1 }[op];
+    return passing === undefined ? undefined : Math.min(1, Math.max(0, passing / modulus));
+  }
+
+  /** The M of `x % M` (an integer), spelled there or assigned once, in the loop's own block, to the name tested. */
+  private remainderModulus(spread: Syntax, loop: Syntax): number | undefined {
+    let remainder: Syntax | undefined = spread;
+    if (spread.type === 'identifier') {
+      const name = this.text(spread);
+      const block = childOfType(loop, 'block');
+      const assigned = (block?.children ?? []).map((statement) => statement.type === 'expression_statement' ? statement.children[0] : undefined)
+        .filter((node) => node?.type === 'assignment' && node.children[0]?.type === 'identifier' && this.text(node.children[0]) === name);
+      remainder = assigned.length === 1 ? assigned[0]!.children[assigned[0]!.children.length - 1] : undefined;
+    }
+    if (remainder?.type !== 'binary_operator' || remainder.children.length !== 2) return undefined;
+    const [, modulus] = remainder.children;
+    if (this.module.source.slice(remainder.children[0].end, modulus.start).trim() !== '%' || modulus.type !== 'integer') return undefined;
+    const value = Number(this.text(modulus).replace(/_/g, ''));
+    return Number.isInteger(value) && value > 1 ? value : undefined;
   }
 
   /**
@@ -4297,7 +4351,7 @@ export class Evaluator {
       // give, one level up.
       // A decorator's inner function calling it (`self.register(name, fn)` in `decorate(fn)`): as each use applies it.
       const applied = caller && !caller.cls ? this.decoratorFrames(caller) : [];
-      const callers = caller?.cls ? (depth < 1 ? this.framesHanded(caller, depth + 1) : [])
+      const callers = caller?.cls ? (depth < 1 ? this.framesHanded(caller, depth + 1).concat(this.constructingFrames(caller)) : [])
         : applied.length > 0 ? applied : [caller ? this.calledOnceFrame(caller) : this.moduleFrame];
       for (const frame of callers) {
         // What the caller makes and hands in, others can hold too (the branch every teller is attached to).
@@ -4313,6 +4367,18 @@ export class Evaluator {
   }
 
   private readonly handedFrames = new Map<FunctionInfo, Frame[]>();
+
+  /**
+   * A constructor's frame (`__init__`, or a dataclass's `__post_init__`), which no call names: the one object the
+   * file makes of its class, with what that call gave it (`self.bus.on("scent")(self.count_scent)` registers that
+   * object's method). None when the class is made more than once.
+   */
+  private constructingFrames(fn: FunctionInfo): Frame[] {
+    if (fn.name !== '__init__' && fn.name !== '__post_init__') return [];
+    const once = this.madeOnceFrame(fn);
+    const self = once?.args.get(fn.params[0]?.name ?? '');
+    return self?.kind === 'instance' && self.ctor ? [this.constructorFrame(self, fn)] : once ? [once] : [];
+  }
 
   /**
    * `@registry.register("thermocouple") def probe(...)`, where `register(self, kind)` returns its inner
