@@ -1905,18 +1905,23 @@ class Walker {
     if (!fn || fn.isAsync) return work;
     const plain: Value = { kind: 'function', fn, ...(context.frame.fn ? { closure: context.frame } : {}) };
     const decorators = statement.children.filter((child) => child.type === 'decorator');
-    // The one nearest the definition is applied to the function itself; the others to what it gives back.
-    const node = decorators[decorators.length - 1];
-    const expression = node?.children[0];
-    const head = expression?.type === 'call' ? expression.children[0] : expression;
-    const name = head?.type === 'attribute' ? head.children[0] : head;
-    if (!node || !expression || name?.type !== 'identifier') return work;
-    // `@template_filter("upper")`: the factory's call runs first, and gives the decorator.
-    if (expression.type === 'call') this.walkExpression(expression, context, work);
-    const decorator = this.evaluator.evaluate(expression, context.frame);
-    if (decorator.kind !== 'function' || decorator.fn.isAsync || decorator.fn.isLambda || !decorator.fn.body) return work;
-    const args: CallArgs = { positional: [{ value: plain }], keywords: new Map(), hasSplat: false };
-    return addWork(work, this.callFunction(decorator.fn, args, decorator.self, decorator.closure, node, context));
+    // The one nearest the definition is applied to the function itself; the others to what it gives back, taken to
+    // be the function again (`@registry.register("birch")` over `@registry.register("ling")`: both register it).
+    for (const node of decorators.reverse()) {
+      const expression = node.children[0];
+      const head = expression?.type === 'call' ? expression.children[0] : expression;
+      const name = head?.type === 'attribute' ? head.children[0] : head;
+      if (!expression || name?.type !== 'identifier') return work;
+      // `@template_filter("upper")`: the factory's call runs first, and gives the decorator.
+      if (expression.type === 'call') this.walkExpression(expression, context, work);
+      const decorator = this.evaluator.evaluate(expression, context.frame);
+      const args: CallArgs = { positional: [{ value: plain }], keywords: new Map(), hasSplat: false };
+      // `functools.partial(self.register, kind, **opts)` given back by the factory: the method, given the function.
+      const target = decorator.kind === 'partial' && decorator.fn.kind === 'function' ? decorator.fn : decorator.kind === 'function' ? decorator : undefined;
+      if (!target || target.fn.isAsync || target.fn.isLambda || !target.fn.body) return work;
+      addWork(work, this.callFunction(target.fn, decorator.kind === 'partial' ? withPartialArgs(decorator, args) : args, target.self, target.closure, node, context));
+    }
+    return work;
   }
 
   private walkAssignment(node: Syntax, context: Context): Work {
@@ -2200,6 +2205,9 @@ class Walker {
         addSchedule(shared, this.line(consequence), fills.rounds, fills.because);
         body = shared;
       }
+      // `if samples[k - 1] < samples[k] >= samples[k + 1]:` (a peak), `if a[j] > a[j + 1]:` (a swap): items ordered
+      // against items pass on some rounds of the loop, not all; about half, on average.
+      if (!fills && alternatives.length === 0 && truth === undefined && context.loops.length > 0 && this.ordersItems(condition)) body = shareWork(body, 2) ?? body;
       body = this.leavingShare(consequence, body, context);
       // With no `else`, the block may not run: a lock region around it does not surely wait.
       branches = maxWork(branches, this.limits.workload && alternatives.length === 0 ? mayNotRun(body) : body);
@@ -2226,6 +2234,13 @@ class Walker {
       }
     }
     return addWork(work, branches);
+  }
+
+  /** A test ordering items of containers against each other only (`a[j] > a[j + 1]`, `s[k - 1] < s[k] >= s[k + 1]`). */
+  private ordersItems(condition: Syntax | undefined): boolean {
+    if (condition?.type !== 'comparison_operator' || !condition.children.every((side) => side.type === 'subscript')) return false;
+    const { children } = condition;
+    return children.slice(1).every((side, i) => /^[<>]=?$/.test(this.module.source.slice(children[i].end, side.start).trim()));
   }
 
   /**

@@ -368,7 +368,7 @@ const BUILTINS = new Set([
 const MAX_EVAL_DEPTH = 32;
 
 /** Values a function may return or else None (an object found or made, a container, a callable). */
-const OPTIONAL_KINDS: ReadonlySet<Value['kind']> = new Set(['instance', 'container', 'function']);
+const OPTIONAL_KINDS: ReadonlySet<Value['kind']> = new Set(['instance', 'container', 'function', 'partial']);
 
 /** Methods only `str` (and `bytes`) have: an object we cannot type that has them is a string. */
 const STRING_METHODS = new Set([
@@ -6424,6 +6424,16 @@ export class Evaluator {
           keywordNodes: new Map([...all.keywords].flatMap(([k, v]) => (v.node ? [[k, v.node] as const] : []))),
         };
       }
+      // `textwrap.wrap(body, 44)`: the text in lines of at most 44 characters (70 by default), broken at spaces, so
+      // filled to about nine tenths of the width on average.
+      case 'textwrap.wrap': {
+        const given = args();
+        const text = given.positional[0]?.value;
+        const width = given.positional[1]?.value ?? given.keywords.get('width')?.value ?? { kind: 'number', value: 70 };
+        if (text?.kind !== 'str' || text.length === undefined || width.kind !== 'number' || !(width.value >= 1)) return UNKNOWN;
+        const lines = Math.max(1, Math.ceil(text.length / (0.9 * width.value)));
+        return { kind: 'container', type: 'list', length: lines, itemValue: { kind: 'str', bytes: false, length: Math.round(text.length / lines) }, origin: fresh() };
+      }
       case 'socket.socketpair': {
         const made = fresh();
         const end = (side: number): Value => ({ kind: 'instance', type: 'socket.socket', origin: { ...made, key: `${made.key}.${side}` }, local: true });
@@ -6591,7 +6601,8 @@ export class Evaluator {
     }
     if (self.kind === 'container') {
       // `stage_kwargs.get(stage["name"], {})` of a dict of keywords the file spells: that keyword's value, or the default.
-      if (method === 'get' && self.keywords) {
+      // `cfg.pop("entry")` of a copy of a spelled row: its value too.
+      if ((method === 'get' || (method === 'pop' && self.type === 'dict')) && self.keywords) {
         const [key, fallback] = this.callArgs(call, frame).positional;
         const name = key?.value.kind === 'str' ? key.value.value : undefined;
         if (name !== undefined && self.keywords.has(name)) return self.keywords.get(name)!;
@@ -7803,7 +7814,10 @@ function withoutIdentity(value: Value): Value {
 /** A tuple's shape without the identities of the objects in it. */
 function withoutIdentities(value: Value | undefined): Value | undefined {
   if (value?.kind !== 'container' || value.type !== 'tuple' || !value.items) return value;
-  return { ...value, items: value.items.map((item) => (item.kind === 'container' || item.kind === 'instance' || item.kind === 'unknown' ? UNKNOWN : item)) };
+  // A pair of texts inside the row (`(n, (town, subject))`) is plain data, whoever holds it: kept.
+  const plain = (item: Value) => item.kind === 'container' && item.type === 'tuple' && !!item.items
+    && item.items.every((part) => part.kind === 'str' || part.kind === 'number' || part.kind === 'bool' || part.kind === 'none');
+  return { ...value, items: value.items.map((item) => (plain(item) ? item : item.kind === 'container' || item.kind === 'instance' || item.kind === 'unknown' ? UNKNOWN : item)) };
 }
 
 /** The fields assumed at most in a line or field of unknown length split again (a CSV row, a timestamp). */
