@@ -919,8 +919,12 @@ export class Evaluator {
     const changes = ['.setdefault', '[', '.update(', '.pop('].some((change) => text.includes(`${binding.name}${change}`));
     if (value.kind !== 'container' || !body || !changes) return value;
     let keywords: Map<string, Value> | undefined;
-    for (const statement of body.children) {
-      if (statement.end > node.start) break;
+    // The statements before the use in its own block and in each block around it, outermost first: those of a loop's
+    // round that makes the dict anew (`kwargs = dict(config, seed=i)`, then `kwargs.setdefault(...)`) count too.
+    const blocks: Syntax[] = [];
+    for (let at = node.parent; at && at !== body.parent; at = at.parent) if (at.type === 'block') blocks.unshift(at);
+    for (const statement of blocks.flatMap((block) => block.children)) {
+      if (statement.end > node.start) continue;
       const expression = statement.type === 'expression_statement' ? statement.children[0] : undefined;
       const [target, args] = expression?.type === 'call' ? expression.children : [];
       const key = args?.children[0];
@@ -965,10 +969,12 @@ export class Evaluator {
     if (!body) return false;
     const growth = this.growthIn(body);
     const sites = [...growth.sites.get(binding.name) ?? [], ...growth.keyedSites.get(binding.name) ?? []];
+    // A block that makes the dict anew (a loop's body with `kwargs = dict(...)` in it) may change it in line too.
+    const makes = (block: Syntax) => binding.sites.some((site) => site.kind === 'assign' && blockStatementOf(site.statement).parent === block);
     return sites.every((at) => {
       const node = nodeAt(body, at + growth.offset, DEFINITIONS);
       let statement: Syntax | undefined = node;
-      while (statement && statement.parent !== body) statement = statement.parent;
+      while (statement && statement.parent !== body && !(statement.parent?.type === 'block' && makes(statement.parent))) statement = statement.parent;
       if (!statement || statement.type !== 'expression_statement' || node.type !== 'identifier' || this.text(node) !== binding.name) return false;
       const changed = node.parent;
       if (changed?.type === 'attribute') return changed.parent === statement.children[0];
@@ -4649,8 +4655,10 @@ export class Evaluator {
             if (!made) mixed = true;
             return false;
           }
-          const callee = stored.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
-          const value = callee?.kind === 'class' ? this.evaluate(stored, frame) : undefined;
+          // `sheet = Sheet(w, h)`, then `self.sheets.append(sheet)`: the constructor call the local name holds.
+          const call = stored.type === 'identifier' ? this.onlyCallAssigned(stored) ?? stored : stored;
+          const callee = call.type === 'call' && call.children[0] ? this.evaluate(call.children[0], frame) : undefined;
+          const value = callee?.kind === 'class' ? this.evaluate(call, frame) : undefined;
           if (value?.kind !== 'instance' || !value.cls || (made && classes.length === 0) || ++sites > MAX_STORE_SITES) {
             mixed = true;
             return false;
@@ -5153,6 +5161,24 @@ export class Evaluator {
     // `self.limiters[tenant]` of a dict of TokenBuckets: a bucket, whichever key; the thread's own with its own key.
     const item = this.itemOfDict(object, index) ?? (ownKeyOf(index, object) ? ownItem(elementOf(object)) : elementOf(object));
     return item.kind === 'unknown' && !(index.kind === 'str' && index.value !== undefined) ? this.storedObjectOf(object, item, frame) ?? item : item;
+  }
+
+  /**
+   * The call a function's local name holds where it is used: its one binding, or the assignment just before the use
+   * in the use's block (`else: sheet = Sheet(w, h); self.sheets.append(sheet)`).
+   */
+  private onlyCallAssigned(name: Syntax): Syntax | undefined {
+    const binding = resolveName(scopeOf(this.module, name), this.text(name), this.module.scope);
+    if (binding?.scope.kind !== 'function') return undefined;
+    // (A `for sheet in self.sheets:` binding it too is no matter: the block's own assignment is what the use reads.)
+    let site: BindingSite | undefined = binding.sites.length === 1 ? binding.sites[0] : undefined;
+    for (const each of binding.sites) {
+      const statement = each.kind === 'assign' && !each.iterable ? blockStatementOf(each.statement) : undefined;
+      const block = statement?.parent;
+      if (statement && block && statement.end <= name.start && name.start >= block.start && name.end <= block.end
+        && (site?.kind !== 'assign' || site.statement.start < statement.start)) site = each;
+    }
+    return site?.kind === 'assign' && !site.iterable && site.value?.type === 'call' ? site.value : undefined;
   }
 
   /**
@@ -6607,6 +6633,9 @@ export class Evaluator {
         const name = key?.value.kind === 'str' ? key.value.value : undefined;
         if (name !== undefined && self.keywords.has(name)) return self.keywords.get(name)!;
         if (name !== undefined && fallback) return fallback.value;
+        // `self.options.get("beats") or clock.beats_per_test` of a dict that holds just the keywords it spells (its
+        // length says so): no such entry, None.
+        if (name !== undefined && method === 'get' && self.length === self.keywords.size) return { kind: 'none' };
       }
       const entries = method === 'items' || method === 'values' ? this.literalEntries(self, method, frame) : undefined;
       if (entries) return { kind: 'container', type: 'list', length: entries.length, items: entries, origin: this.fresh(call, frame) };
