@@ -1305,21 +1305,45 @@ class Walker {
       if (assignment?.type !== 'assignment') return false;
       const { left, right } = assignmentParts(assignment);
       if (!left || right?.type !== 'identifier' || this.evaluator.text(left) !== held || !held.startsWith(`${self}.`)) return false;
-      return init.params.some((param) => param.name === this.evaluator.text(right) && this.namesThreadMaker(param.defaultValue));
+      return this.threadMakerParams(cls).has(this.evaluator.text(right));
     });
   }
 
-  /** Does the class's `__init__` take a parameter whose default makes threads (see namesThreadMaker)? */
+  /** Does the class's `__init__` take a parameter that makes threads (see threadMakerParams)? */
   private givenThreadMaker(cls: ClassInfo): boolean {
-    let given = this.threadMakersGiven.get(cls);
-    if (given === undefined) {
-      given = !!cls.methods.get('__init__')?.params.some((param) => this.namesThreadMaker(param.defaultValue));
-      this.threadMakersGiven.set(cls, given);
+    return this.threadMakerParams(cls).size > 0;
+  }
+
+  /**
+   * The parameters of the class's `__init__` that make threads when called: by their default (see namesThreadMaker),
+   * or by what a construction hands them (`Shift(heckler, functools.partial(threading.Thread, daemon=False))`).
+   */
+  private threadMakerParams(cls: ClassInfo): ReadonlySet<string> {
+    const known = this.threadMakersGiven.get(cls);
+    if (known) return known;
+    const init = cls.methods.get('__init__');
+    const params = init?.params ?? [];
+    const given = new Set(params.filter((param) => this.namesThreadMaker(param.defaultValue)).map((param) => param.name));
+    const calls = init && this.module.words.occurrences('partial').length > 0 ? this.evaluator.constructionCalls(cls) : [];
+    for (const call of calls) {
+      const args = (call.children[1]?.children ?? []).filter((arg) => arg.type !== 'comment');
+      args.forEach((arg, i) => {
+        const keyword = arg.type === 'keyword_argument' ? this.evaluator.text(arg.children[0]) : undefined;
+        const name = keyword ?? (arg.type === 'list_splat' || arg.type === 'dictionary_splat' ? undefined : params[i + 1]?.name);
+        if (name && this.partialOfThreadMaker(arg.type === 'keyword_argument' ? arg.children[1] : arg)) given.add(name);
+      });
     }
+    this.threadMakersGiven.set(cls, given);
     return given;
   }
 
-  private readonly threadMakersGiven = new Map<ClassInfo, boolean>();
+  private readonly threadMakersGiven = new Map<ClassInfo, ReadonlySet<string>>();
+
+  /** `functools.partial(threading.Thread, daemon=False)`: threads made with some arguments given beforehand. */
+  private partialOfThreadMaker(node: Syntax | undefined): boolean {
+    const callee = node?.type === 'call' ? node.children[0] : undefined;
+    return !!callee && /(^|\.)partial$/.test(this.evaluator.text(callee)) && this.namesThreadMaker(node!.children[1]?.children[0]);
+  }
 
   /** A default that makes threads when called: a Thread subclass of this file, or `threading.Thread` itself. */
   private namesThreadMaker(node: Syntax | undefined): boolean {

@@ -2927,6 +2927,11 @@ export class Evaluator {
     return uses;
   }
 
+  /** The calls of the file that construct an object of this class by its name (`Shift(heckler, factory)`). */
+  constructionCalls(cls: ClassInfo): Syntax[] {
+    return this.nameUses(cls.name, cls.node).flatMap((use) => (use.parent?.type === 'call' && use.parent.children[0] === use ? [use.parent] : []));
+  }
+
   /**
    * The calls of a plain function (or a coroutine function: `asyncio.run(main(client, jobs))`) by its name, when the
    * file makes a few (up to 8) and uses the name no other way.
@@ -3083,14 +3088,24 @@ export class Evaluator {
     let extra = 0;
     let divisor = 1;
     let distinct = true;
+    let tallied: Set<string> | undefined;
     for (const at of (this.moduleGrowth.keyedSites.get(name) ?? []).filter(within)) {
       const node = nodeAt(root, at, DEFINITIONS);
       if (DEFINITIONS.has(node.type)) return undefined;
       const subscript = node.type === 'identifier' ? node.parent : undefined;
       const store = subscript?.type === 'subscript' && subscript.children[0] === node ? subscript.parent : undefined;
       if (store?.type !== 'assignment' || store.children[0] !== subscript) return undefined;
-      // `totals[k] = totals.get(k, 0) + n` counts into keys that repeat: a key a round is no bound worth having.
-      if (this.readsBeside(store.children[store.children.length - 1], name, subscript!.children[1])) return undefined;
+      // `totals[k] = totals.get(k, 0) + n` counts into keys that repeat: a key a round is no bound worth having. Keys
+      // that are texts the file spells (`counts[g]` of grades a generator yields as "tow", "line" or "short line")
+      // are those texts, at most.
+      if (this.readsBeside(store.children[store.children.length - 1], name, subscript!.children[1])) {
+        const key = this.evaluate(subscript!.children[1], frame);
+        const texts = key.kind === 'str' ? key.either ?? (key.value !== undefined ? [key.value] : undefined) : undefined;
+        if (!texts) return undefined;
+        for (const text of texts) (tallied ??= new Set()).add(text);
+        continue;
+      }
+      if (tallied) return undefined;
       const around = this.appendLoop(store, root);
       if (around && !around.branch && (!loop || loop === around.loop)) {
         loop = around.loop;
@@ -3101,6 +3116,7 @@ export class Evaluator {
       } else if (around || insideLoop(store, root)) return undefined;
       else extra++;
     }
+    if (tallied) return loop || extra > 0 ? undefined : { atMost: tallied.size };
     if (!loop) return extra > 0 ? extra : undefined;
     let rounds = this.loopRounds(loop, frame);
     // `for r in range(n): for c in range(n): graph[(r, c)] = edges`: a key for each round of the loops around it
@@ -4836,12 +4852,18 @@ export class Evaluator {
     // The batch and the remainder after the loop (`if chunk: yield chunk`) are the one list: the batch's size.
     const sameName = yields.every((node) => node.children[0]?.type === 'identifier' && this.text(node.children[0]) === this.text(yields[0].children[0]!));
     const batch = sameName ? yields.map((node) => this.batchYielded(node, frame)).find((size) => size !== undefined) : undefined;
-    const itemValue = first.kind !== 'unknown' && items.every((item) => item.kind === first.kind)
+    // `yield "tow"`, `yield "line"`: some one of the texts, as a conditional pick of them is.
+    const texts = first.kind === 'str' && items.every((item) => item.kind === 'str' && item.value !== undefined) && items.length <= LITERAL_ENTRIES_UNROLLED
+      ? [...new Set(items.map((item) => (item as Extract<Value, { kind: 'str' }>).value!))] : undefined;
+    const itemValue = texts && texts.length > 1 ? { ...first, either: texts } as Value : first.kind !== 'unknown' && items.every((item) => item.kind === first.kind)
       ? (batch !== undefined && first.kind === 'container' ? { ...first, length: batch, atMost: undefined } : withFlagsTheyDisagreeOn(first, items)) : undefined;
     let length: number | undefined;
     let atMost: number | undefined;
-    const statement = yields.length === 1 ? yields[0].parent : undefined;
-    const loop = statement?.type === 'expression_statement' && statement.parent?.type === 'block' ? statement.parent.parent : undefined;
+    // `if s.shive > 0.12: yield "tow" elif ...: yield "line" else: yield "short line"`: one item a round too, as the
+    // if chain that holds them all (one in each arm, an `else` among them) is.
+    const statement = yields.length === 1 ? yields[0].parent : this.yieldingChain(yields);
+    const yieldsOnce = statement?.type === 'expression_statement' || statement?.type === 'if_statement';
+    const loop = yieldsOnce && statement!.parent?.type === 'block' ? statement!.parent.parent : undefined;
     if (statement && !this.text(yields[0]).startsWith('yield from')) {
       if (statement.parent === fn.body) length = 1;
       else if (loop?.type === 'for_statement' && loop.parent === fn.body) {
@@ -4862,6 +4884,23 @@ export class Evaluator {
       kind: 'container', type: 'generator', length, ...(atMost !== undefined ? { atMost } : {}), itemValue,
       origin: { key: `gen${fn.id}`, sharing: 'private' },
     };
+  }
+
+  /**
+   * The if chain that holds all the yields, one statement of its own in each arm's block, with an `else` among the
+   * arms: it yields once whichever way it goes.
+   */
+  private yieldingChain(yields: readonly Syntax[]): Syntax | undefined {
+    const arms = yields.map((node) => {
+      const statement = node.parent;
+      const block = statement?.type === 'expression_statement' && statement.parent?.type === 'block' && statement.parent.children.length === 1 ? statement.parent : undefined;
+      return block?.parent;
+    });
+    const chain = arms[0]?.type === 'if_statement' ? arms[0] : arms[0]?.parent;
+    if (chain?.type !== 'if_statement' || chain.parent?.type !== 'block') return undefined;
+    const all = [chain, ...chain.children.filter((child) => child.type === 'elif_clause' || child.type === 'else_clause')];
+    if (!all.some((arm) => arm.type === 'else_clause') || all.length !== arms.length || !all.every((arm) => arms.includes(arm))) return undefined;
+    return chain;
   }
 
   /** Is the statement one of the body's own, or of `with` blocks that are (run once a call, not in a loop or branch)? */
