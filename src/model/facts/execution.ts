@@ -7209,7 +7209,17 @@ class Walker {
     const base = object ? this.evaluator.evaluate(object, context.frame) : undefined;
     const origin = base && originOf(base);
     if (base?.kind !== 'instance' || !base.cls || !origin) return [];
-    const getter = findMethod(this.module, base.cls, this.evaluator.text(node.children[node.children.length - 1]));
+    return this.getterPlaces(base, origin, this.evaluator.text(object!), this.evaluator.text(node.children[node.children.length - 1]), context, 0);
+  }
+
+  /**
+   * The places a property's getter reads on its object (see propertyPlaces), through the properties it reads in turn
+   * (`space` returning `self.capacity - self.level`, `level` summing `self.contents`), a few deep.
+   */
+  private getterPlaces(
+    base: Extract<Value, { kind: 'instance' }>, origin: Origin, objectText: string, name: string, context: Context, depth: number,
+  ): Place[] {
+    const getter = base.cls ? findMethod(this.module, base.cls, name) : undefined;
     const selfName = getter?.params[0]?.name;
     if (!getter?.decorators.includes('property') || !selfName || !getter.body) return [];
     const places: Place[] = [];
@@ -7218,23 +7228,26 @@ class Walker {
       if (NESTED_SCOPES.has(at.type)) return false;
       if (at.type !== 'return_statement' || !at.children[0]) return undefined;
       walk(at.children[0], (read) => {
-        if (NESTED_SCOPES.has(read.type) || COMPREHENSION_TYPES.has(read.type)) return false;
+        if (NESTED_SCOPES.has(read.type)) return false;
         const ofSelf = read.type === 'attribute' && read.children[0]?.type === 'identifier' && this.evaluator.text(read.children[0]) === selfName;
         if (!ofSelf || (read.parent?.type === 'call' && read.parent.children[0] === read)) return undefined;
         const attribute = this.evaluator.text(read.children[read.children.length - 1]);
-        places.push({ key: `${origin.key}.${attribute}`, sharing: this.sharingOf(base, origin), text: `${this.evaluator.text(object!)}.${attribute}` });
+        places.push({ key: `${origin.key}.${attribute}`, sharing: this.sharingOf(base, origin), text: `${objectText}.${attribute}` });
+        if (depth < 3) places.push(...this.getterPlaces(base, origin, objectText, attribute, context, depth + 1));
         // `len(self.entries) >= self.capacity`: the size of a container it holds, changed by `entries[key] = image`;
         // `self.tools.get("gouge", 0)` and `self.tools["gouge"]`: an item of it, changed by `tools["gouge"] -= 1`.
+        // `sum(n for _, n in self.contents)`: the items of what a comprehension goes through.
         const itemRead = (read.parent?.type === 'subscript' && read.parent.children[0] === read)
           || (read.parent?.type === 'attribute' && read.parent.parent?.type === 'call' && read.parent.parent.children[0] === read.parent
-            && this.evaluator.text(read.parent.children[read.parent.children.length - 1]) === 'get');
+            && this.evaluator.text(read.parent.children[read.parent.children.length - 1]) === 'get')
+          || (read.parent?.type === 'for_in_clause' && read.parent.children[1] === read);
         if (read.parent?.type === 'argument_list' || itemRead) {
           const held = this.evaluator.memberOf(base, attribute, context.frame);
           const heldOrigin = held.kind === 'container' ? originOf(held) : undefined;
-          if (heldOrigin) places.push({ key: `${heldOrigin.key}[]`, sharing: this.sharingOf(held, heldOrigin), text: `${this.evaluator.text(object!)}.${attribute}` });
+          if (heldOrigin) places.push({ key: `${heldOrigin.key}[]`, sharing: this.sharingOf(held, heldOrigin), text: `${objectText}.${attribute}` });
           // A container the model does not see made (a dataclass's `field(default_factory=list)`): its items are
           // named after the attribute, as `room.players.append(p)` names them.
-          else places.push({ key: `${origin.key}.${attribute}[]`, sharing: this.sharingOf(base, origin), text: `${this.evaluator.text(object!)}.${attribute}` });
+          else places.push({ key: `${origin.key}.${attribute}[]`, sharing: this.sharingOf(base, origin), text: `${objectText}.${attribute}` });
         }
         return false;
       });
