@@ -2,7 +2,7 @@
 
 import type { Facts } from '../facts';
 import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem, comprehensionIterables, isRetryLoop } from '../facts/execution';
-import { type Evaluator, yieldExpressions } from '../facts/values';
+import { type Evaluator, returnExpressions, yieldExpressions } from '../facts/values';
 import { type Work, guesses, overStoredFunctions, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
 import { type Syntax, walk } from '../parse/syntax';
@@ -267,6 +267,14 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     // Of several functions one call may run (`self.kernel()` of a kernel picked by name, each in some of the threads),
     // one CPU-bound on its own counts when within a factor of four of the heaviest: far lighter, it is more likely a
     // function the model could not rule out (a job class the registry holds, never given these rows).
+    // `classify(self.grains(), mesh)`: the generator runs as the function handed it goes through it, so the
+    // statement's work is that loop's, reported there.
+    const consumer = depth < 12 ? record.items.reduce<Syntax | undefined>((found, other) => found ?? (other.kind === 'call' && other.node === item.node && other.callee
+      ? consumingLoop(item.node, other.callee, record, file.evaluator) : undefined), undefined) : undefined;
+    if (consumer) {
+      add({ ...item, kind: 'loop', node: consumer });
+      continue;
+    }
     const calls = depth < 12 ? record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee
       && !drivesGenerator(item.node, other.callee, file.evaluator)) : [];
     const weighty = calls.filter((other) => gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2
@@ -374,6 +382,49 @@ function drivesGenerator(statement: Syntax, callee: FrameRecord, evaluator: Eval
     });
   }
   return drives;
+}
+
+/**
+ * The loop that drives `generator` (a function that gives one) when the statement hands its call to another call of
+ * this frame's, one whose loop goes through that parameter (`classify(self.grains(), mesh)` with `for size, damp in
+ * grains:` in `classify`).
+ */
+function consumingLoop(statement: Syntax, generator: FrameRecord, record: FrameRecord, evaluator: Evaluator): Syntax | undefined {
+  const fn = generator.fn;
+  if (!fn?.body || !makesGenerator(generator)) return undefined;
+  const lastName = (callee: Syntax) => evaluator.text(callee.type === 'attribute' ? callee.children[callee.children.length - 1] : callee);
+  let loop: Syntax | undefined;
+  walk(statement, (at) => {
+    if (loop || at.type === 'lambda' || COMPREHENSION_TYPES.has(at.type)) return false;
+    const args = at.type === 'call' ? at.children[1]?.children ?? [] : [];
+    const position = args.findIndex((arg) => arg.type === 'call' && lastName(arg.children[0]!) === fn.name);
+    if (position < 0) return undefined;
+    const name = lastName(at.children[0]!);
+    const taker = record.items.find((other) => other.kind === 'call' && other.node === statement && other.callee?.fn?.name === name)?.callee?.fn;
+    // Its parameter at that place (after `self` for a method), gone through by a loop of its body.
+    const param = taker?.params[position + (taker.cls ? 1 : 0)]?.name;
+    if (!taker?.body || !param) return undefined;
+    walk(taker.body, (inner) => {
+      if (loop || inner.type === 'function_definition' || inner.type === 'lambda') return false;
+      if (inner.type === 'for_statement' && inner.children[1]?.type === 'identifier' && evaluator.text(inner.children[1]) === param) loop = inner;
+      return !loop;
+    });
+    return !loop;
+  });
+  return loop;
+}
+
+/**
+ * Does calling this function give a generator: it yields, or each of its returns is a call of one that does
+ * (`return strained(stage, mesh)` at the end of a chain it builds)?
+ */
+function makesGenerator(record: FrameRecord): boolean {
+  const body = record.fn?.body;
+  if (!body) return false;
+  if (yieldExpressions(body).length > 0) return true;
+  const returns = returnExpressions(body);
+  return returns.length > 0 && returns.every((value) => value.type === 'call' && record.items.some((item) => item.kind === 'call'
+    && item.node.start <= value.start && item.node.end >= value.end && !!item.callee?.fn?.body && yieldExpressions(item.callee.fn.body).length > 0));
 }
 
 /** Does this statement hold a comprehension or generator expression (outside nested functions)? */
