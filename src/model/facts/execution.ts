@@ -17,7 +17,7 @@ import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShap
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
 import {
   ASSUMED_ITERATIONS, COMPREHENSION_TYPES, type Affine, type CallArgs, type Evaluator, Frame, type Origin, type RoundPart, type Sharing, type Value, UNKNOWN, canonicalType,
-  acquiresNoLock, callMethodOf, classChain, difference, elementOf, entersItself, findMethod, flattenTargets, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, unseenKeywords, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize, withPartialArgs,
+  acquiresNoLock, callMethodOf, classChain, difference, elementOf, entersItself, findMethod, flattenTargets, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, unseenKeywords, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize, withPartialArgs, returnExpressions,
 } from './values';
 import {
   type GetTimeout, type SyncOp, type Work, addAssumption, storedFunctionsNote, addNative, addSchedule, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
@@ -1265,6 +1265,7 @@ class Walker {
     const frame = this.evaluator.genericFrame(fn);
     for (const { call, callee, name } of this.callsAndLambdaCallsIn(fn.body)) {
       if (this.passesThreadClass(call)) return true;
+      if (callee?.type === 'call' && this.picksThreadClass(callee)) return true;
       // `Stage.registry[name](...)`: one of the classes in a table, each maybe a thread.
       if (callee?.type === 'subscript' && recognizeSpawn(this.evaluator, this.evaluator.evaluate(callee, frame), call, frame)) return true;
       if (!name || !callee) continue;
@@ -1554,8 +1555,9 @@ class Walker {
   }
 
   /**
-   * Module names bound to a start API (`from threading import Thread as T`), to a Thread subclass, or to a table the
-   * file spells of Thread subclasses (`WORKER_TYPES = {"thumbnail": ThumbnailWorker, ...}`).
+   * Module names bound to a start API (`from threading import Thread as T`), to a Thread subclass, to a function
+   * that returns one, or to a table the file spells of Thread subclasses (`WORKER_TYPES = {"thumbnail":
+   * ThumbnailWorker, ...}`).
    */
   private spawnBindings(): Set<string> {
     if (this.spawnNames) return this.spawnNames;
@@ -1579,6 +1581,17 @@ class Walker {
           names.add(binding.name);
           this.threadTables.add(binding.name);
         }
+      }
+    }
+    // `def firing_class(batch): return GlazedFiring if ... else BaseFiring`: a function that picks one of them. (Only
+    // a function whose text names one has its body built.)
+    const classes = [...names].filter((name) => this.module.scope.bindings.get(name)?.sites.some((site) => site.kind === 'class'));
+    for (const binding of classes.length > 0 ? this.module.scope.bindings.values() : []) {
+      for (const site of binding.sites) {
+        if (site.kind !== 'function' || site.fn.isAsync || !classes.some((name) => this.textOf(site.fn).includes(name))) continue;
+        const returns = site.fn.body ? returnExpressions(site.fn.body) : [];
+        if (returns.length > 0 && returns.every((value) => threadClass(value)
+          || (value.type === 'conditional_expression' && value.children.filter((_, i) => i !== 1).every(threadClass)))) names.add(binding.name);
       }
     }
     this.spawnNames = names;
@@ -1612,6 +1625,16 @@ class Walker {
         .some((site) => site.kind === 'class' && isThreadClass(this.evaluator, site.cls));
   }
 
+  /**
+   * A call of a plain function of this file whose returns all name Thread subclasses, or pick among them
+   * (`return GlazedFiring if batch.options.get("glazed") else BaseFiring`).
+   */
+  private picksThreadClass(call: Syntax): boolean {
+    const name = call.children[0];
+    return name?.type === 'identifier' && this.spawnBindings().has(this.evaluator.text(name))
+      && !!resolveName(scopeOf(this.module, name), this.evaluator.text(name), this.module.scope)?.sites.some((site) => site.kind === 'function');
+  }
+
   /** A name a function binds once, to a list or tuple that spells a Thread subclass. */
   private localThreadTable(name: Syntax): boolean {
     const binding = resolveName(scopeOf(this.module, name), this.evaluator.text(name), this.module.scope);
@@ -1635,6 +1658,8 @@ class Walker {
       if (spelled?.type === 'identifier' && (this.spawnBindings(), this.threadTables.has(this.evaluator.text(spelled)))) return true;
       // `kinds = (EvaporationPan, SolarPan)` in the function, then `kinds[i % 2](...)`: a table of its own.
       if (spelled?.type === 'identifier' && this.localThreadTable(spelled)) return true;
+      // `firing_class(b)(kiln, b, ...)`: the class a function of this file picks among Thread subclasses.
+      if (callee?.type === 'call' && this.picksThreadClass(callee)) return true;
       if (!name) continue;
       // `pool.map(...)`, `executor.submit(...)`, `threading.Thread(...)`: a method or module member by that name.
       if (callee?.type === 'attribute' && SPAWN_NAMES.has(name)) return true;

@@ -400,7 +400,10 @@ function consumingLoop(statement: Syntax, generator: FrameRecord, record: FrameR
     const position = args.findIndex((arg) => arg.type === 'call' && lastName(arg.children[0]!) === fn.name);
     if (position < 0) return undefined;
     const name = lastName(at.children[0]!);
-    const taker = record.items.find((other) => other.kind === 'call' && other.node === statement && other.callee?.fn?.name === name)?.callee?.fn;
+    // Decorated (`@log_call()`), the call runs the wrapper, which calls the function by that name.
+    const calls = record.items.filter((other) => other.kind === 'call' && other.node === statement && !!other.callee);
+    const taker = (calls.find((other) => other.callee!.fn?.name === name)
+      ?? calls.flatMap((other) => other.callee!.items).find((inner) => inner.kind === 'call' && inner.callee?.fn?.name === name))?.callee?.fn;
     // Its parameter at that place (after `self` for a method), gone through by a loop of its body.
     const param = taker?.params[position + (taker.cls ? 1 : 0)]?.name;
     if (!taker?.body || !param) return undefined;
