@@ -262,19 +262,18 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
       add(recursion.loop ? { ...recursion, kind: 'loop', node: recursion.loop } : recursion);
       continue;
     }
+    // `classify(self.grains(), mesh)`: the generator runs as the function handed it goes through it, so the
+    // statement's work is that loop's, reported there.
+    const consumer = depth < 12 ? consumingLoop(item.node, record, file.evaluator) : undefined;
+    if (consumer) {
+      add({ ...item, kind: 'loop', node: consumer });
+      continue;
+    }
     // The statement's weight is mostly one call: the loop that does the work is in the callee. When the statement
     // calls one of several functions (`handler(event)` of a list of handlers), each that could be that weight.
     // Of several functions one call may run (`self.kernel()` of a kernel picked by name, each in some of the threads),
     // one CPU-bound on its own counts when within a factor of four of the heaviest: far lighter, it is more likely a
     // function the model could not rule out (a job class the registry holds, never given these rows).
-    // `classify(self.grains(), mesh)`: the generator runs as the function handed it goes through it, so the
-    // statement's work is that loop's, reported there.
-    const consumer = depth < 12 ? record.items.reduce<Syntax | undefined>((found, other) => found ?? (other.kind === 'call' && other.node === item.node && other.callee
-      ? consumingLoop(item.node, other.callee, record, file.evaluator) : undefined), undefined) : undefined;
-    if (consumer) {
-      add({ ...item, kind: 'loop', node: consumer });
-      continue;
-    }
     const calls = depth < 12 ? record.items.filter((other) => other.kind === 'call' && other.node === item.node && other.callee
       && !drivesGenerator(item.node, other.callee, file.evaluator)) : [];
     const weighty = calls.filter((other) => gilMs(other.work, DEFAULT_PROFILE) >= gilMs(item.work, DEFAULT_PROFILE) / 2
@@ -385,28 +384,29 @@ function drivesGenerator(statement: Syntax, callee: FrameRecord, evaluator: Eval
 }
 
 /**
- * The loop that drives `generator` (a function that gives one) when the statement hands its call to another call of
- * this frame's, one whose loop goes through that parameter (`classify(self.grains(), mesh)` with `for size, damp in
- * grains:` in `classify`).
+ * The loop that drives a generator the statement makes (a call of a function that gives one) when it hands that call
+ * to another call of this frame's, one whose loop goes through that parameter (`classify(self.grains(), mesh)` with
+ * `for size, damp in grains:` in `classify`).
  */
-function consumingLoop(statement: Syntax, generator: FrameRecord, record: FrameRecord, evaluator: Evaluator): Syntax | undefined {
-  const fn = generator.fn;
-  if (!fn?.body || !makesGenerator(generator)) return undefined;
+function consumingLoop(statement: Syntax, record: FrameRecord, evaluator: Evaluator): Syntax | undefined {
+  const calls = record.items.filter((other) => other.kind === 'call' && other.node === statement && !!other.callee);
+  const generators = new Set(calls.flatMap((call) => (call.callee!.fn && makesGenerator(call.callee!) ? [call.callee!.fn.name] : [])));
+  if (generators.size === 0) return undefined;
   const lastName = (callee: Syntax) => evaluator.text(callee.type === 'attribute' ? callee.children[callee.children.length - 1] : callee);
   let loop: Syntax | undefined;
   walk(statement, (at) => {
     if (loop || at.type === 'lambda' || COMPREHENSION_TYPES.has(at.type)) return false;
     const args = at.type === 'call' ? at.children[1]?.children ?? [] : [];
-    const position = args.findIndex((arg) => arg.type === 'call' && lastName(arg.children[0]!) === fn.name);
+    const position = args.findIndex((arg) => arg.type === 'call' && generators.has(lastName(arg.children[0]!)));
     if (position < 0) return undefined;
     const name = lastName(at.children[0]!);
     // Decorated (`@log_call()`), the call runs the wrapper, which calls the function by that name.
-    const calls = record.items.filter((other) => other.kind === 'call' && other.node === statement && !!other.callee);
     const taker = (calls.find((other) => other.callee!.fn?.name === name)
       ?? calls.flatMap((other) => other.callee!.items).find((inner) => inner.kind === 'call' && inner.callee?.fn?.name === name))?.callee?.fn;
     // Its parameter at that place (after `self` for a method), gone through by a loop of its body.
     const param = taker?.params[position + (taker.cls ? 1 : 0)]?.name;
-    if (!taker?.body || !param) return undefined;
+    // (A generator taking another, `dedupe(parse(lines))`, is a stage of the pipeline, not what drives it.)
+    if (!taker?.body || !param || yieldExpressions(taker.body).length > 0) return undefined;
     walk(taker.body, (inner) => {
       if (loop || inner.type === 'function_definition' || inner.type === 'lambda') return false;
       if (inner.type === 'for_statement' && inner.children[1]?.type === 'identifier' && evaluator.text(inner.children[1]) === param) loop = inner;
