@@ -324,7 +324,6 @@ export const METHOD_EFFECTS: ReadonlyMap<string, CallEffect> = new Map<string, C
   ['socket.socket.connect_ex', block('a network connection')],
   ['socket.socket.recvfrom_into', block('a network read')],
   ['socket.socket.sendfile', block('a network write')],
-  ['socket.socket.makefile', block('a network stream')],
   // A request handler's `rfile`/`wfile`: reading a line waits for the peer to send it.
   ['socket.SocketIO.readline', block('a network read')],
   ['socket.SocketIO.read', block('a network read')],
