@@ -137,16 +137,16 @@ interface FileFacts {
  */
 function consumedGenerators(record: FrameRecord, evaluator: Evaluator): Set<Syntax> {
   const made = new Set<Syntax>();
-  const makesGenerator = (call: WorkItem) => !!call.callee?.fn?.body && yieldExpressions(call.callee.fn.body).length > 0;
+  const givesGenerator = (call: WorkItem) => !!call.callee && makesGenerator(call.callee);
   for (const item of record.items) {
-    if (item.kind !== 'call' || made.has(item.node) || !makesGenerator(item)) continue;
+    if (item.kind !== 'call' || made.has(item.node) || !givesGenerator(item)) continue;
     const statement = item.node;
     const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
     const target = assignment?.type === 'assignment' ? assignment.children[0] : undefined;
     if (target?.type !== 'identifier') continue;
     const name = evaluator.text(target);
     const calls = record.items.filter((other) => other.kind === 'call' && other.node === statement);
-    if (!calls.every(makesGenerator)) continue;
+    if (!calls.every(givesGenerator)) continue;
     // The iterable itself, or inside `enumerate(...)`, `zip(...)`.
     const consumed = record.items.some((other) => other.kind === 'loop' && other.node.start > statement.end && other.node.type === 'for_statement'
       && evaluator.mentions(other.node.children[1], name));
