@@ -5981,7 +5981,8 @@ class Walker {
   private isMadeItemOf(node: Syntax, origin: Origin, context: Context): boolean {
     if (!origin.key.endsWith('[]')) return false;
     const container = this.evaluator.evaluate(node, context.frame);
-    return container.kind === 'container' && `${container.origin.key}[]` === origin.key;
+    // `pool.map(load, holds.values())` of `holds = {n: Hold(n) for n in names}`: the dict's items, as its own list's.
+    return container.kind === 'container' && [container.origin, container.holds].some((made) => made && `${made.key}[]` === origin.key);
   }
 
   /**
