@@ -2428,7 +2428,8 @@ export class Evaluator {
     const loading = binding.scope.kind === 'module' && !this.moduleGrowth.sites.has(binding.name) && loaderSites.length > 0
       ? this.loaderOf(binding.name, loaderSites) : undefined;
     if (counting && loading && keyedSites.some((at) => at >= loading.loader.node.start && at < loading.loader.node.end && !loaderSites.includes(at))) return undefined;
-    return loading ? this.keyedStoresIn(loading.loader.body!, binding.name, loading.frame) : this.keyedStoresIn(root, binding.name, frame);
+    const made = binding.sites.length === 1 && binding.sites[0].kind === 'assign' ? binding.sites[0].statement : undefined;
+    return loading ? this.keyedStoresIn(loading.loader.body!, binding.name, loading.frame) : this.keyedStoresIn(root, binding.name, frame, made);
   }
 
   private readonly queuedItems = new Map<string, Value | null>();
@@ -3074,7 +3075,7 @@ export class Evaluator {
     return store?.type === 'assignment' && store.children[0] === subscript && this.mentions(store.children[store.children.length - 1], name);
   }
 
-  private keyedStoresIn(root: Syntax, name: string, frame: Frame): KeyedStores | undefined {
+  private keyedStoresIn(root: Syntax, name: string, frame: Frame, made?: Syntax): KeyedStores | undefined {
     this.moduleGrowth ??= grownNames(this.module.source);
     const within = (at: number) => at >= root.start && at < root.end;
     const methodSites = (this.moduleGrowth.sites.get(name) ?? []).filter(within);
@@ -3107,6 +3108,12 @@ export class Evaluator {
       }
       if (tallied) return undefined;
       const around = this.appendLoop(store, root);
+      // `state = {...}` then `state["name"] = ...` in each round of one loop: the dict is made anew each round, so the
+      // store adds one key to each.
+      if (around && made && this.appendLoop(made, root)?.loop === around.loop) {
+        extra++;
+        continue;
+      }
       if (around && !around.branch && (!loop || loop === around.loop)) {
         loop = around.loop;
         outerLoops = around.outer;
@@ -4043,7 +4050,14 @@ export class Evaluator {
     }
     const made = this.factoryContainer(cls, name);
     if (!made) return this.factoryObject(cls, name, origin) ?? { kind: 'unknown', origin };
-    return { kind: 'container', type: made, ...(this.attributeOnlyRead(name) ? { length: 0 } : {}), origin };
+    if (this.attributeOnlyRead(name)) return { kind: 'container', type: made, length: 0, origin };
+    // `objects: list = field(default_factory=list)` filled by `self.objects.append(...)` in one method, called in
+    // counted loops: at most those rounds, of what the method stores (`self.snapshots[key] = dict(state)` too).
+    const stored = this.storedAttributeItem(cls, name);
+    const handedIn = stored?.kind === 'instance' && stored.origin.key.startsWith('passed:');
+    const itemValue = stored && { ...stored, origin: { key: `${origin.key}[]`, sharing: handedIn ? 'shared' : origin.sharing } } as Value;
+    const filledBy = made === 'dict' || !itemValue ? undefined : this.appendedOnceARound(object, cls, undefined, name);
+    return { kind: 'container', type: made, origin, ...(itemValue ? { itemValue } : {}), ...(filledBy !== undefined ? { atMost: filledBy } : {}) };
   }
 
   /**
@@ -4519,7 +4533,7 @@ export class Evaluator {
    * counted loop, perhaps under an `if`: at most that loop's rounds, when that method runs once for the object (a
    * thread's `run`, or a method the file calls once, outside loops). Read in a frame of that method on this object.
    */
-  private appendedOnceARound(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, made: FunctionInfo, name: string): number | undefined {
+  private appendedOnceARound(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, made: FunctionInfo | undefined, name: string): number | undefined {
     const growing = classChain(this.module, cls).flatMap((owner) => [...owner.methods.values()])
       .filter((other) => other !== made && mayGrow(this.textOfFunction(other), name, false, true));
     const method = growing.length === 1 ? growing[0] : undefined;
@@ -4638,6 +4652,7 @@ export class Evaluator {
     if (this.storedAttributeItems.has(memo)) return this.storedAttributeItems.get(memo);
     this.storedAttributeItems.set(memo, undefined);
     let made: Extract<Value, { kind: 'instance' }> | undefined;
+    let copied: Extract<Value, { kind: 'container' }> | undefined;
     const classes: ClassInfo[] = [];
     let sites = 0;
     let mixed = false;
@@ -4646,7 +4661,8 @@ export class Evaluator {
       for (const method of this.methodsInitFirst(owner)) {
         const selfName = method.params[0]?.name;
         if (!selfName || !this.textOfFunction(method).includes(name) || !method.body) continue;
-        const frame = this.genericFrame(method);
+        const called = this.onlyMethodCallFrame(method, cls);
+        const frame = called ?? this.genericFrame(method);
         walk(method.body, (node) => {
           if (mixed || node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
           const object = node.children[0];
@@ -4674,13 +4690,22 @@ export class Evaluator {
           // `sheet = Sheet(w, h)`, then `self.sheets.append(sheet)`: the constructor call the local name holds.
           const call = stored.type === 'identifier' ? this.onlyCallAssigned(stored) ?? stored : stored;
           const callee = call.type === 'call' && call.children[0] ? this.evaluate(call.children[0], frame) : undefined;
+          // `self.snapshots[key] = dict(state)`, the one store, of the method's one call: a copy of what it was given.
+          const copies = call.type === 'call' && ['dict', 'list', 'set'].includes(this.text(call.children[0]!));
+          const copy = called && copies && !made && sites === 0 ? this.evaluate(call, frame) : undefined;
+          if (copy?.kind === 'container' && copy.origin.site === call) {
+            copied = copy;
+            sites++;
+            return false;
+          }
           const value = callee?.kind === 'class' ? this.evaluate(call, frame) : undefined;
-          if (value?.kind !== 'instance' || !value.cls || (made && classes.length === 0) || ++sites > MAX_STORE_SITES) {
+          if (value?.kind !== 'instance' || !value.cls || copied || (made && classes.length === 0) || ++sites > MAX_STORE_SITES) {
             mixed = true;
             return false;
           }
-          // Which arguments the constructor got depends on the caller: the item is some instance of the class.
-          made ??= { kind: 'instance', cls: value.cls, type: value.type, origin: value.origin };
+          // Which arguments the constructor got depends on the caller: the item is some instance of the class, made
+          // with the arguments of the method's one call when it has one.
+          made ??= { kind: 'instance', cls: value.cls, type: value.type, origin: value.origin, ...(called && value.ctor ? { ctor: value.ctor } : {}) };
           // `self.metrics[name] = Counter(name)` in one method, `= Histogram(name)` in another: one of those classes.
           if (!classes.includes(value.cls)) classes.push(value.cls);
         });
@@ -4699,7 +4724,7 @@ export class Evaluator {
         const frame = this.genericFrame(fn);
         const callee = stored.type === 'call' && stored.children[0] ? this.evaluate(stored.children[0], frame) : undefined;
         const value = callee?.kind === 'class' ? this.evaluate(stored, frame) : undefined;
-        if (value?.kind !== 'instance' || !value.cls || (made && !classes.includes(value.cls)) || ++sites > MAX_STORE_SITES) {
+        if (value?.kind !== 'instance' || !value.cls || copied || (made && !classes.includes(value.cls)) || ++sites > MAX_STORE_SITES) {
           mixed = true;
           return false;
         }
@@ -4713,7 +4738,7 @@ export class Evaluator {
     if (made && classes.length > 1) made = { ...made, cls: this.commonBase(classes) ?? classes[0], alternatives: classes };
     const item: Value | undefined = made && grouped
       ? { kind: 'container', type: 'list', itemValue: made, origin: { key: `${made.origin.key}:group`, sharing: 'shared' } }
-      : made;
+      : made ?? (grouped ? undefined : copied);
     this.storedAttributeItems.set(memo, item);
     return item;
   }
@@ -4760,6 +4785,22 @@ export class Evaluator {
       kind: 'instance', cls: this.commonBase(classes) ?? classes[0], ...(classes.length > 1 ? { alternatives: classes } : {}),
       origin: { key: `passed:${method.id}`, sharing: 'shared' },
     };
+  }
+
+  /**
+   * `uow.register_clean(("inventory", pk), state)`, the one call of a method in the file, made on an object of its
+   * class by code that runs once: the method's frame with that call's arguments (a loop's locals as its round has them).
+   */
+  private onlyMethodCallFrame(method: FunctionInfo, cls: ClassInfo): Frame | undefined {
+    const calls = method.isAsync || method.decorators.length > 0 ? undefined : this.callsOfMethod(method.name);
+    const only = calls?.length === 1 ? calls[0] : undefined;
+    const receiver = only?.call.children[0]?.children[0];
+    if (!only || !receiver || (only.fn && (only.fn.cls || only.fn.isAsync || this.enclosingFunction(only.fn)))) return undefined;
+    const callerFrame = only.fn ? this.calledOnceFrame(only.fn) : this.moduleFrame;
+    if (only.fn && callerFrame.generic) return undefined;
+    const self = this.evaluate(receiver, callerFrame);
+    if (self.kind !== 'instance' || !self.cls || !classChain(this.module, self.cls).includes(cls)) return undefined;
+    return new Frame(method, method.scope, this.bindArguments(method, this.callArgs(only.call, callerFrame), self), undefined, 'private', false);
   }
 
   /** How many objects the calls of a subscribing method hand in, all told (see passedInstances), by its id. */
