@@ -900,7 +900,7 @@ export class Evaluator {
     if (iterated && item?.kind === 'unknown') return item;
     // `job = partial(teller, ...)` in one loop, `job = partial(atm, ...)` in the next: a use reads the assignment
     // that comes right before it in its own block (or one around it), not the name's first.
-    const reaching = binding.sites.length > 1 && binding.scope === scope ? this.reachingAssignment(binding, node) : undefined;
+    const reaching = binding.sites.length > 1 && ownScope(scope) === binding.scope ? this.reachingAssignment(binding, node) : undefined;
     if (reaching) {
       const value = this.siteValue(reaching, owner);
       if (value.kind !== 'unknown') return this.nameObject(value, binding, owner, reaching);
@@ -1007,8 +1007,10 @@ export class Evaluator {
       }
     }
     for (let i = last - 32; found < 0 && i >= 0; i--) if (reachesUse(i)) found = i;
-    // Not the binding's first assignment: that one is the binding's value as a whole.
-    return found >= 0 && starts[found] > starts[0] ? sites[found].site : undefined;
+    // Not the binding's first assignment: that one is the binding's value as a whole, unless the name is a parameter
+    // (`config = dict(DEFAULTS, **(config or {}))`).
+    const param = binding.sites.some((site) => site.kind === 'param');
+    return found >= 0 && (starts[found] > starts[0] || param) ? sites[found].site : undefined;
   }
 
   /**
@@ -8188,6 +8190,13 @@ function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
   const length = count?.kind === 'number' && !Number.isNaN(count.value) ? count.value : undefined;
   // `choices` draws with replacement; `sample` never takes an item twice.
   return { kind: 'container', type: 'list', length, itemValue: elementOf(items), origin, ...(how === 'choices' && (length ?? 2) > 1 ? { repeats: true as const } : how === 'sample' && !(items.kind === 'container' && items.repeats) ? { distinct: true as const } : {}) };
+}
+
+/** The scope a node's code runs in, seen through the comprehensions around it (they read the enclosing names). */
+function ownScope(scope: Scope): Scope {
+  let at = scope;
+  while (at.kind === 'comprehension' && at.parent) at = at.parent;
+  return at;
 }
 
 /**
