@@ -5730,6 +5730,8 @@ export class Evaluator {
     for (const child of node.children) {
       if (child.type === 'dictionary_splat') {
         const spread = child.children[0] ? this.evaluate(child.children[0], frame) : UNKNOWN;
+        // `**(overrides or {})` of no overrides: nothing.
+        if (spread.kind === 'container' && spread.type === 'dict' && spread.length === 0 && !spread.keywords) continue;
         if (spread.kind !== 'container' || !spread.keywords) return undefined;
         for (const [name, value] of spread.keywords) keywords.set(name, value);
         continue;
