@@ -280,9 +280,10 @@ export function recognizeSpawn(evaluator: Evaluator, callee: Value, call: Syntax
         isProcess, startsImmediately: false, daemon: madeDaemon(evaluator, callee.cls, call, frame), self, entry: run,
       };
     }
-    // No run() of its own: it passes target= through to Thread.__init__, its caller's or one its `__init__` names.
-    const signature = THREAD_CONSTRUCTORS.get('threading.Thread')!;
-    const passed = targetPassedOn(evaluator, callee.cls, call, frame, self);
+    // No run() of its own: it passes target= through to Thread.__init__ (or `function` to Timer.__init__), its
+    // caller's or one its `__init__` names.
+    const signature = THREAD_CONSTRUCTORS.get(base) ?? THREAD_CONSTRUCTORS.get('threading.Thread')!;
+    const passed = targetPassedOn(evaluator, callee.cls, call, frame, self, signature);
     const via = `${callee.cls.name} (${shortName(base)} subclass)`;
     return passed ? fromSignature(evaluator, signature, passed.call, passed.frame, via, isProcess) : fromSignature(evaluator, signature, call, frame, via, isProcess);
   }
@@ -380,12 +381,17 @@ function mixesInThreads(evaluator: Evaluator, cls: ClassInfo): boolean {
  * call, with the frame of this construction to read its arguments in. Only with `target` given by keyword and, for
  * `Thread.__init__(self, ...)`, nothing else by position.
  */
-function targetPassedOn(evaluator: Evaluator, cls: ClassInfo, call: Syntax, frame: Frame, self: Value): { call: Syntax; frame: Frame } | undefined {
+function targetPassedOn(
+  evaluator: Evaluator, cls: ClassInfo, call: Syntax, frame: Frame, self: Value, signature: SpawnSignature,
+): { call: Syntax; frame: Frame } | undefined {
   const base = baseInitCall(evaluator, cls, call, frame, self);
   const args = base?.call.children[1]?.children ?? [];
   const positional = args.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'dictionary_splat');
-  const target = args.some((arg) => arg.type === 'keyword_argument' && evaluator.text(arg.children[0]) === 'target');
-  return base && target && positional.length === (base.explicit ? 1 : 0) ? base : undefined;
+  const target = args.some((arg) => arg.type === 'keyword_argument' && evaluator.text(arg.children[0]) === signature.callable.keyword);
+  if (!base) return undefined;
+  // `super().__init__(interval, callback, args=(tub_no,))` of a Timer subclass: the function by its place.
+  const placed = !base.explicit && !positional.some((arg) => arg.type === 'list_splat') && positional.length > signature.callable.index;
+  return (target && positional.length === (base.explicit ? 1 : 0)) || placed ? base : undefined;
 }
 
 /**
