@@ -3,7 +3,7 @@
 import type { Facts } from '../facts';
 import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem, comprehensionIterables, isRetryLoop } from '../facts/execution';
 import { type Evaluator, returnExpressions, yieldExpressions } from '../facts/values';
-import { type Work, guesses, overStoredFunctions, zeroOps } from '../facts/work';
+import { type Work, addWork, guesses, noWork, overStoredFunctions, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
 import { type Syntax, walk } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
@@ -147,12 +147,36 @@ function consumedGenerators(record: FrameRecord, evaluator: Evaluator): Set<Synt
     const name = evaluator.text(target);
     const calls = record.items.filter((other) => other.kind === 'call' && other.node === statement);
     if (!calls.every(givesGenerator)) continue;
-    // The iterable itself, or inside `enumerate(...)`, `zip(...)`.
-    const consumed = record.items.some((other) => other.kind === 'loop' && other.node.start > statement.end && other.node.type === 'for_statement'
-      && evaluator.mentions(other.node.children[1], name));
+    // The generator itself, not what goes through it at once (`lines = list(read_manifest(path))`).
+    const value = assignment!.children[assignment!.children.length - 1];
+    const called = value?.type === 'call' ? value.children[0] : undefined;
+    const calledName = called && evaluator.text(called.type === 'attribute' ? called.children[called.children.length - 1] : called);
+    if (!calls.some((call) => call.callee!.fn?.name === calledName)) continue;
+    // The iterable itself, or inside `enumerate(...)`, `zip(...)`; or handed to a call whose loop goes through it
+    // (`total = price_day(ride, fare, tickets)`, see consumingLoop).
+    const named = (arg: Syntax) => arg.type === 'identifier' && evaluator.text(arg) === name;
+    const consumed = record.items.some((other) => other.node.start > statement.end && (other.kind === 'loop'
+      ? other.node.type === 'for_statement' && evaluator.mentions(other.node.children[1], name)
+      : other.kind === 'statement' && !!consumingLoop(other.node, record, evaluator, named)));
     if (consumed) made.add(statement);
   }
   return made;
+}
+
+/**
+ * The statement's work with that of the generators it goes through that earlier statements of the frame made
+ * (`tickets = ticket_roll(...)`, then `price_day(ride, fare, tickets)`): what the loop that drives them does.
+ */
+function withPipelines(item: WorkItem, record: FrameRecord, pipelines: ReadonlySet<Syntax>, evaluator: Evaluator): Work {
+  let work: Work | undefined;
+  for (const made of pipelines) {
+    const target = made.end <= item.node.start ? made.children[0]?.children[0] : undefined;
+    const name = target?.type === 'identifier' ? evaluator.text(target) : undefined;
+    if (!name || !consumingLoop(item.node, record, evaluator, (arg) => arg.type === 'identifier' && evaluator.text(arg) === name)) continue;
+    const maker = record.items.find((other) => other.kind === 'statement' && other.node === made);
+    if (maker) work = addWork(work ?? addWork(noWork(), item.work), maker.work);
+  }
+  return work ?? item.work;
 }
 
 /** The jobs a worker's loop takes from its queues, all workers together, when the file counts every one put. */
@@ -191,6 +215,7 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
   // `pipeline = downsample(decode(...))`, then `for frame in pipeline:`: the generators' loops run as that loop's
   // rounds ask for items, so their work is that loop's, reported there (a statement that only makes them is none).
   const pipelines = consumedGenerators(record, file.evaluator);
+  const pipedNames = new Set([...pipelines].map((made) => file.evaluator.text(made.children[0]!.children[0]!)));
   for (const item of record.items) {
     if (pipelines.has(item.node)) continue;
     // A lazy initialization is made once for all the threads (see WorkItem.once).
@@ -264,9 +289,10 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     }
     // `classify(self.grains(), mesh)`: the generator runs as the function handed it goes through it, so the
     // statement's work is that loop's, reported there.
-    const consumer = depth < 12 ? consumingLoop(item.node, record, file.evaluator) : undefined;
+    const piped = (arg: Syntax) => arg.type === 'identifier' && pipedNames.has(file.evaluator.text(arg));
+    const consumer = depth < 12 ? consumingLoop(item.node, record, file.evaluator) ?? consumingLoop(item.node, record, file.evaluator, piped) : undefined;
     if (consumer) {
-      add({ ...item, kind: 'loop', node: consumer });
+      add({ ...item, kind: 'loop', node: consumer, work: withPipelines(item, record, pipelines, file.evaluator) });
       continue;
     }
     // The statement's weight is mostly one call: the loop that does the work is in the callee. When the statement
@@ -388,16 +414,18 @@ function drivesGenerator(statement: Syntax, callee: FrameRecord, evaluator: Eval
  * to another call of this frame's, one whose loop goes through that parameter (`classify(self.grains(), mesh)` with
  * `for size, damp in grains:` in `classify`).
  */
-function consumingLoop(statement: Syntax, record: FrameRecord, evaluator: Evaluator): Syntax | undefined {
+function consumingLoop(statement: Syntax, record: FrameRecord, evaluator: Evaluator, handed?: (arg: Syntax) => boolean): Syntax | undefined {
   const calls = record.items.filter((other) => other.kind === 'call' && other.node === statement && !!other.callee);
-  const generators = new Set(calls.flatMap((call) => (call.callee!.fn && makesGenerator(call.callee!) ? [call.callee!.fn.name] : [])));
-  if (generators.size === 0) return undefined;
   const lastName = (callee: Syntax) => evaluator.text(callee.type === 'attribute' ? callee.children[callee.children.length - 1] : callee);
+  // What the statement hands on: a generator it makes, or (`handed`) one an earlier statement put in a variable.
+  const generators = handed ? undefined : new Set(calls.flatMap((call) => (call.callee!.fn && makesGenerator(call.callee!) ? [call.callee!.fn.name] : [])));
+  if (generators?.size === 0) return undefined;
+  const isGenerator = handed ?? ((arg: Syntax) => arg.type === 'call' && generators!.has(lastName(arg.children[0]!)));
   let loop: Syntax | undefined;
   walk(statement, (at) => {
     if (loop || at.type === 'lambda' || COMPREHENSION_TYPES.has(at.type)) return false;
     const args = at.type === 'call' ? at.children[1]?.children ?? [] : [];
-    const position = args.findIndex((arg) => arg.type === 'call' && generators.has(lastName(arg.children[0]!)));
+    const position = args.findIndex(isGenerator);
     if (position < 0) return undefined;
     const name = lastName(at.children[0]!);
     // Decorated (`@log_call()`), the call runs the wrapper, which calls the function by that name.
