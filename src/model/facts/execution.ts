@@ -6,7 +6,7 @@
 // the whole analysis in steps, so no input can make it run away.
 
 import { Cancelled, type CancelCheck } from '../cancel';
-import { type Syntax, blockStatementOf, childOfType, isAncestor, walk } from '../parse/syntax';
+import { type Syntax, blockStatementOf, childOfType, isAncestor, nodeAt, walk } from '../parse/syntax';
 import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS, type PythonPerItem,
   BUFFERED_FILE_METHODS, FILE_IO, GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_CONSTRUCTORS, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, PROCESS_SHARED_TYPES, QUEUE_TYPES,
@@ -1459,6 +1459,11 @@ class Walker {
           inert = false;
           break;
         }
+        // `self._starter(fn, name)` of `self._starter = starter or self._default_starter`: the functions it is set to.
+        if (callee?.type === 'attribute' && this.attributeSetTo(name).some((target) => !this.inert(target, depth + 1))) {
+          inert = false;
+          break;
+        }
       }
       // `self.jobs = {"rebuild": indexer.rebuild}`, `self.jobs[name] = handler`: a callback kept for later.
       if (inert && /[{\]]/.test(this.module.source.slice(fn.node.start, fn.node.end)) && keepsParameter(fn.body, params, (node) => this.evaluator.text(node))) {
@@ -1494,6 +1499,30 @@ class Walker {
     });
     return registers;
   }
+
+  /** The functions of this file named in what the file stores as `x.name = ...` (by their last names). */
+  private attributeSetTo(name: string): FunctionInfo[] {
+    let functions = this.attributeFunctions.get(name);
+    if (functions) return functions;
+    functions = [];
+    const source = this.module.source;
+    for (const at of this.module.words.occurrences(name)) {
+      if (at === 0 || source[at - 1] !== '.') continue;
+      const attribute = nodeAt(this.module.root, at).parent;
+      const assignment = attribute?.parent;
+      if (attribute?.type !== 'attribute' || assignment?.type !== 'assignment' || assignment.children[0] !== attribute) continue;
+      walk(assignment.children[assignment.children.length - 1]!, (node) => {
+        if (node.type === 'lambda' || COMPREHENSION_TYPES.has(node.type)) return false;
+        const last = node.type === 'attribute' ? node.children[node.children.length - 1] : node.type === 'identifier' ? node : undefined;
+        if (last) for (const fn of this.namedInFile(this.evaluator.text(last))) if (!functions!.includes(fn)) functions!.push(fn);
+        return node.type !== 'attribute';
+      });
+    }
+    this.attributeFunctions.set(name, functions);
+    return functions;
+  }
+
+  private readonly attributeFunctions = new Map<string, FunctionInfo[]>();
 
   /** The rules' walk skips what main does while none of its threads run, when it cannot start or touch a thread. */
   private skipsInert(fn: FunctionInfo, context: Context): boolean {

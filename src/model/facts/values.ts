@@ -3,7 +3,7 @@
 // calls), instances of known types (locks, queues, sockets...), and object identity: an `Origin` names the object
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
-import { type Syntax, blockStatementOf, childOfType, walk } from '../parse/syntax';
+import { type Syntax, blockStatementOf, childOfType, nodeAt, walk } from '../parse/syntax';
 import { WordHits, grownNames, growsByGroup, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
   BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, SEMAPHORE_TYPES, STRING_CONSTANTS, THREADING_SERVERS,
@@ -8127,33 +8127,6 @@ const MAX_PREFIXED_METHODS = 16;
 function localName(key: string): string | undefined {
   const match = /^f\d+:/.exec(key);
   return match ? `f:${key.slice(match[0].length)}` : undefined;
-}
-
-/**
- * The deepest node of `root` that contains `offset`, not looking inside nodes of the `opaque` types (children are in
- * source order: a binary search a level).
- */
-function nodeAt(root: Syntax, offset: number, opaque: ReadonlySet<string>): Syntax {
-  let node = root;
-  for (;;) {
-    if (node !== root && opaque.has(node.type)) return node;
-    const children = node.children;
-    let low = 0;
-    let high = children.length - 1;
-    let found: Syntax | undefined;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const child = children[middle];
-      if (offset < child.start) high = middle - 1;
-      else if (offset >= child.end) low = middle + 1;
-      else {
-        found = child;
-        break;
-      }
-    }
-    if (!found) return node;
-    node = found;
-  }
 }
 
 /**

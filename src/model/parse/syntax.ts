@@ -100,3 +100,32 @@ export function walk(root: Syntax, enter: (node: Syntax) => boolean | void): voi
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
 }
+
+const NO_OPAQUE_NODES: ReadonlySet<string> = new Set();
+
+/**
+ * The deepest node of `root` that contains `offset`, not looking inside nodes of the `opaque` types (children are in
+ * source order: a binary search a level).
+ */
+export function nodeAt(root: Syntax, offset: number, opaque: ReadonlySet<string> = NO_OPAQUE_NODES): Syntax {
+  let node = root;
+  for (;;) {
+    if (node !== root && opaque.has(node.type)) return node;
+    const children = node.children;
+    let low = 0;
+    let high = children.length - 1;
+    let found: Syntax | undefined;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const child = children[middle];
+      if (offset < child.start) high = middle - 1;
+      else if (offset >= child.end) low = middle + 1;
+      else {
+        found = child;
+        break;
+      }
+    }
+    if (!found) return node;
+    node = found;
+  }
+}
