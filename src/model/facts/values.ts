@@ -5171,8 +5171,10 @@ export class Evaluator {
       if (made) return made;
       const item = this.itemAtKey(object, index, frame);
       // `times[-1] - times[0]` of `times = [t for t, _ in rows]`: the X an item's number carries is the round's that
-      // made it, any round; read at an index it is some item's number, and two reads are not one number twice.
-      if (item.kind === 'number' && item.affine) {
+      // made it, any round; read at an index it is some item's number, and two reads are not one number twice. A
+      // keyword's entry (`self.settings["cuts"]` of `**settings` given `cuts=K * (i + 1)`) is the one number given.
+      const keyword = index.kind === 'str' && index.value !== undefined && !!object.keywords?.has(index.value);
+      if (item.kind === 'number' && item.affine && !keyword) {
         const { affine: _round, ...some } = item;
         return some;
       }
