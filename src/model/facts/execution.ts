@@ -5683,7 +5683,9 @@ class Walker {
       const via = this.invokedBy.get(at.frame);
       // `[start_daemon(g.serve) for g in gates]`, the helper making `Thread(target=target)`: the round's object is
       // the one whose method the caller hands in.
-      if (!method && fn && via && via.context.loops.length > 0) return this.ownSelfHandedIn(given, fn, at.frame, via);
+      // So does a method of another object (`self.dispatcher.launch(rnd.runner, name)` for each `rnd`).
+      const handedIn = !method || (!!selfName && at.frame.args.get(selfName) !== given);
+      if (handedIn && fn && via && via.context.loops.length > 0) return this.ownSelfHandedIn(given, fn, at.frame, via);
       if (!selfName || !via || at.frame.args.get(selfName) !== given) return undefined;
       // `w.start()` on the round's object, or `ApiClient(...)` making it (a Thread made in `__init__` on `self.run`).
       if (via.call.children[0]?.type !== 'attribute' && fn?.name !== '__init__') return undefined;
@@ -5703,17 +5705,20 @@ class Walker {
       return value?.kind === 'function' && value.self === given;
     });
     if (index < 0) return undefined;
-    const handed = this.argumentFor(via.call, fn, index);
+    // A method's call (`dispatcher.launch(...)`) does not spell its `self`.
+    const bound = fn.cls && !fn.decorators.includes('staticmethod') && via.call.children[0]?.type === 'attribute' ? 1 : 0;
+    const handed = this.argumentFor(via.call, fn, index, bound);
     if (handed?.type !== 'attribute' || !handed.children[0]) return undefined;
     const own = this.asPerInstance(given, via.call, via.context, handed.children[0]);
     return originOf(own)?.sharing === 'per-instance' ? own : undefined;
   }
 
   /** The expression a call hands to `fn`'s parameter number `index`, by position or by keyword. */
-  private argumentFor(call: Syntax, fn: FunctionInfo, index: number): Syntax | undefined {
+  private argumentFor(call: Syntax, fn: FunctionInfo, index: number, bound = 0): Syntax | undefined {
     const args = (call.children[1]?.children ?? []).filter((arg) => arg.type !== 'comment');
     const keyword = args.find((arg) => arg.type === 'keyword_argument' && this.evaluator.text(arg.children[0]!) === fn.params[index].name);
-    const positional = args.every((arg, i) => i >= index || (arg.type !== 'keyword_argument' && arg.type !== 'list_splat' && arg.type !== 'dictionary_splat')) ? args[index] : undefined;
+    const place = index - bound;
+    const positional = place >= 0 && args.every((arg, i) => i >= place || (arg.type !== 'keyword_argument' && arg.type !== 'list_splat' && arg.type !== 'dictionary_splat')) ? args[place] : undefined;
     return keyword ? keyword.children[1] : positional?.type === 'keyword_argument' ? undefined : positional;
   }
 
