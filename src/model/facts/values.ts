@@ -4832,22 +4832,25 @@ export class Evaluator {
     }
     if (byName.has(name)) return byName.get(name);
     let found: { method: FunctionInfo; site: Syntax } | undefined;
-    search: for (const owner of classChain(this.module, cls)) {
-      for (const method of this.methodsInitFirst(owner)) {
-        const selfName = method.params[0]?.name;
-        // A method whose text has no `name =` or `name:` cannot assign it (`self.assertEqual(...)` is no
-        // assignment): its body need not be built.
-        if (!selfName || !mayAssign(this.textOfFunction(method), name) || !method.body) continue;
-        const site = this.selfAssignments(method, selfName).get(name);
-        // `self._pool = None` in `__init__`, made in `start()`: what the other methods use is what `start()` made.
-        if (site?.type === 'none') {
-          found ??= { method, site };
-          continue;
-        }
-        if (site) {
-          found = { method, site };
-          break search;
-        }
+    // The constructors of the chain first, a base's before a subclass's other methods (`self.field = []` in the base's
+    // `__init__`, not `self.field = field` at the end of a subclass's `fit`).
+    const chain = classChain(this.module, cls).map((owner) => this.methodsInitFirst(owner));
+    const ordered = [...chain.flatMap((methods) => methods.filter((method) => method.name === '__init__')),
+      ...chain.flatMap((methods) => methods.filter((method) => method.name !== '__init__'))];
+    for (const method of ordered) {
+      const selfName = method.params[0]?.name;
+      // A method whose text has no `name =` or `name:` cannot assign it (`self.assertEqual(...)` is no
+      // assignment): its body need not be built.
+      if (!selfName || !mayAssign(this.textOfFunction(method), name) || !method.body) continue;
+      const site = this.selfAssignments(method, selfName).get(name);
+      // `self._pool = None` in `__init__`, made in `start()`: what the other methods use is what `start()` made.
+      if (site?.type === 'none') {
+        found ??= { method, site };
+        continue;
+      }
+      if (site) {
+        found = { method, site };
+        break;
       }
     }
     byName.set(name, found);
