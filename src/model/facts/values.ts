@@ -7190,6 +7190,11 @@ export function elementOf(iterable: Value): Value {
       // code calls `handler(event)`).
       const someFunction = oneOfFunctions(iterable.items);
       if (someFunction) return someFunction;
+      // `rng.choice(("bread", "coal"))`: some one of the texts, standing for the first and saying the others (a key that
+      // picks either entry, `funds[request.kind]`).
+      const texts = first.kind === 'str' && iterable.items.length <= LITERAL_ENTRIES_UNROLLED
+        ? iterable.items.map((item) => (item.kind === 'str' ? item.value : undefined)) : [];
+      if (texts.length > 1 && texts.every((text) => text !== undefined) && new Set(texts).size > 1) return { ...first, either: [...new Set(texts as string[])] } as Value;
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
       // `[rows[:60_000], rows[60_000:]]` mapped over: a list of that size on average, each task its own part.
       if (first.kind === 'container' && iterable.items.every((item) => item.kind === 'container' && item.type === first.type && item.length !== undefined)) {
