@@ -1511,12 +1511,18 @@ class Walker {
       const attribute = nodeAt(this.module.root, at).parent;
       const assignment = attribute?.parent;
       if (attribute?.type !== 'attribute' || assignment?.type !== 'assignment' || assignment.children[0] !== attribute) continue;
-      walk(assignment.children[assignment.children.length - 1]!, (node) => {
+      // `self._runner = runner` of a parameter `runner: Runner = spawn`: what its default names too.
+      const params = this.evaluator.functionAt(at)?.params ?? [];
+      const named = (root: Syntax) => walk(root, (node) => {
         if (node.type === 'lambda' || COMPREHENSION_TYPES.has(node.type)) return false;
         const last = node.type === 'attribute' ? node.children[node.children.length - 1] : node.type === 'identifier' ? node : undefined;
-        if (last) for (const fn of this.namedInFile(this.evaluator.text(last))) if (!functions!.includes(fn)) functions!.push(fn);
+        const text = last && this.evaluator.text(last);
+        if (text) for (const fn of this.namedInFile(text)) if (!functions!.includes(fn)) functions!.push(fn);
+        const param = node.type === 'identifier' ? params.find((each) => each.name === text) : undefined;
+        if (param?.defaultValue) named(param.defaultValue);
         return node.type !== 'attribute';
       });
+      named(assignment.children[assignment.children.length - 1]!);
     }
     this.attributeFunctions.set(name, functions);
     return functions;

@@ -3344,7 +3344,7 @@ export class Evaluator {
    * The innermost function of the module (among those built so far) whose text holds this offset: the last one to
    * start at or before it, or the nearest function around that one that also ends after it (functions nest).
    */
-  private functionAt(offset: number): FunctionInfo | undefined {
+  functionAt(offset: number): FunctionInfo | undefined {
     const byStart = this.functionsByStart();
     let low = 0;
     let high = byStart.length;
