@@ -4056,8 +4056,7 @@ export class Evaluator {
     // `objects: list = field(default_factory=list)` filled by `self.objects.append(...)` in one method, called in
     // counted loops: at most those rounds, of what the method stores (`self.snapshots[key] = dict(state)` too).
     const stored = this.storedAttributeItem(cls, name);
-    const handedIn = stored?.kind === 'instance' && stored.origin.key.startsWith('passed:');
-    const itemValue = stored && { ...stored, origin: { key: `${origin.key}[]`, sharing: handedIn ? 'shared' : origin.sharing } } as Value;
+    const itemValue = stored && storedAsItem(stored, origin);
     const filledBy = made === 'dict' || !itemValue ? undefined : this.appendedOnceARound(object, cls, undefined, name);
     return { kind: 'container', type: made, origin, ...(itemValue ? { itemValue } : {}), ...(filledBy !== undefined ? { atMost: filledBy } : {}) };
   }
@@ -4234,11 +4233,8 @@ export class Evaluator {
         // `self.jobs = []` then `self.jobs.append(job)`: the literal's length is only where it starts; what the
         // methods store shapes the items.
         const stored = value.itemValue || value.length !== 0 ? undefined : this.storedAttributeItem(cls, name);
-        // An item is this container's, whichever copy of the container it is read from.
-        // Objects callers hand in (`feed.attach(obs)` of observers every feed gets) are theirs, shared whoever holds
-        // the list.
-        const handedIn = stored?.kind === 'instance' && stored.origin.key.startsWith('passed:');
-        const itemValue = value.itemValue ?? (stored && { ...stored, origin: { key: `${origin.key}[]`, sharing: handedIn ? 'shared' : origin.sharing } });
+        const handedIn = stored !== undefined && isHandedIn(stored);
+        const itemValue = value.itemValue ?? (stored && storedAsItem(stored, origin));
         // The objects main appended to this very list, one by one: those, each itself.
         const named = this.namedAs.get(object.origin.key);
         const filled = this.readsFilled && value.type !== 'dict' ? this.filledByMain.get(origin.key) ?? (named ? this.filledByMain.get(`${named}.${name}`) : undefined) : undefined;
@@ -8175,6 +8171,19 @@ function pickedFrom(how: string, args: CallArgs, origin: Origin): Value {
   const length = count?.kind === 'number' && !Number.isNaN(count.value) ? count.value : undefined;
   // `choices` draws with replacement; `sample` never takes an item twice.
   return { kind: 'container', type: 'list', length, itemValue: elementOf(items), origin, ...(how === 'choices' && (length ?? 2) > 1 ? { repeats: true as const } : how === 'sample' && !(items.kind === 'container' && items.repeats) ? { distinct: true as const } : {}) };
+}
+
+/** Objects callers hand in to a method that stores them (`feed.attach(obs)`, see passedInstances). */
+function isHandedIn(stored: Value): stored is Extract<Value, { kind: 'instance' }> {
+  return stored.kind === 'instance' && stored.origin.key.startsWith('passed:');
+}
+
+/**
+ * What a container attribute's methods store (see storedAttributeItem), as its item: the container's, whichever copy
+ * it is read from; objects callers hand in (observers every feed gets) stay theirs, shared whoever holds the list.
+ */
+function storedAsItem(stored: Value, container: Origin): Value {
+  return { ...stored, origin: { key: `${container.key}[]`, sharing: isHandedIn(stored) ? 'shared' : container.sharing } } as Value;
 }
 
 /** The scope a node's code runs in, seen through the comprehensions around it (they read the enclosing names). */

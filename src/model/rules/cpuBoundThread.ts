@@ -133,14 +133,17 @@ interface FileFacts {
 
 /**
  * Statements of a frame that only make generators (`pipeline = downsample(decode(c))`, each callee a function with a
- * `yield`) whose values a later loop of the frame goes through (`for i, frame in enumerate(pipeline):`).
+ * `yield`) whose values a later loop of the frame goes through (`for i, frame in enumerate(pipeline):`), or a later
+ * call's loop (`price_day(fare, tickets)`), by the name they put them in.
  */
-function consumedGenerators(record: FrameRecord, evaluator: Evaluator): Set<Syntax> {
-  const made = new Set<Syntax>();
+function consumedGenerators(record: FrameRecord, evaluator: Evaluator): Map<string, Syntax> {
+  const made = new Map<string, Syntax>();
+  const looked = new Set<Syntax>();
   const givesGenerator = (call: WorkItem) => !!call.callee && makesGenerator(call.callee);
   for (const item of record.items) {
-    if (item.kind !== 'call' || made.has(item.node) || !givesGenerator(item)) continue;
+    if (item.kind !== 'call' || looked.has(item.node) || !givesGenerator(item)) continue;
     const statement = item.node;
+    looked.add(statement);
     const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
     const target = assignment?.type === 'assignment' ? assignment.children[0] : undefined;
     if (target?.type !== 'identifier') continue;
@@ -149,30 +152,37 @@ function consumedGenerators(record: FrameRecord, evaluator: Evaluator): Set<Synt
     if (!calls.every(givesGenerator)) continue;
     // The generator itself, not what goes through it at once (`lines = list(read_manifest(path))`).
     const value = assignment!.children[assignment!.children.length - 1];
-    const called = value?.type === 'call' ? value.children[0] : undefined;
-    const calledName = called && evaluator.text(called.type === 'attribute' ? called.children[called.children.length - 1] : called);
+    const calledName = value?.type === 'call' ? lastName(value.children[0]!, evaluator) : undefined;
     if (!calls.some((call) => call.callee!.fn?.name === calledName)) continue;
     // The iterable itself, or inside `enumerate(...)`, `zip(...)`; or handed to a call whose loop goes through it
     // (`total = price_day(ride, fare, tickets)`, see consumingLoop).
-    const named = (arg: Syntax) => arg.type === 'identifier' && evaluator.text(arg) === name;
     const consumed = record.items.some((other) => other.node.start > statement.end && (other.kind === 'loop'
       ? other.node.type === 'for_statement' && evaluator.mentions(other.node.children[1], name)
-      : other.kind === 'statement' && !!consumingLoop(other.node, record, evaluator, named)));
-    if (consumed) made.add(statement);
+      : other.kind === 'statement' && !!consumingLoop(other.node, record, evaluator, namedArgument([name], evaluator))));
+    if (consumed) made.set(name, statement);
   }
   return made;
+}
+
+/** An argument that is one of these names. */
+function namedArgument(names: Iterable<string>, evaluator: Evaluator): (arg: Syntax) => boolean {
+  const set = new Set(names);
+  return (arg) => arg.type === 'identifier' && set.has(evaluator.text(arg));
+}
+
+/** The name a callee ends with (`decode` of `self.decode`). */
+function lastName(callee: Syntax, evaluator: Evaluator): string {
+  return evaluator.text(callee.type === 'attribute' ? callee.children[callee.children.length - 1] : callee);
 }
 
 /**
  * The statement's work with that of the generators it goes through that earlier statements of the frame made
  * (`tickets = ticket_roll(...)`, then `price_day(ride, fare, tickets)`): what the loop that drives them does.
  */
-function withPipelines(item: WorkItem, record: FrameRecord, pipelines: ReadonlySet<Syntax>, evaluator: Evaluator): Work {
+function withPipelines(item: WorkItem, record: FrameRecord, pipelines: ReadonlyMap<string, Syntax>, evaluator: Evaluator): Work {
   let work: Work | undefined;
-  for (const made of pipelines) {
-    const target = made.end <= item.node.start ? made.children[0]?.children[0] : undefined;
-    const name = target?.type === 'identifier' ? evaluator.text(target) : undefined;
-    if (!name || !consumingLoop(item.node, record, evaluator, (arg) => arg.type === 'identifier' && evaluator.text(arg) === name)) continue;
+  for (const [name, made] of pipelines) {
+    if (made.end > item.node.start || !consumingLoop(item.node, record, evaluator, namedArgument([name], evaluator))) continue;
     const maker = record.items.find((other) => other.kind === 'statement' && other.node === made);
     if (maker) work = addWork(work ?? addWork(noWork(), item.work), maker.work);
   }
@@ -215,9 +225,9 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
   // `pipeline = downsample(decode(...))`, then `for frame in pipeline:`: the generators' loops run as that loop's
   // rounds ask for items, so their work is that loop's, reported there (a statement that only makes them is none).
   const pipelines = consumedGenerators(record, file.evaluator);
-  const pipedNames = new Set([...pipelines].map((made) => file.evaluator.text(made.children[0]!.children[0]!)));
+  const pipelineStatements = new Set(pipelines.values());
   for (const item of record.items) {
-    if (pipelines.has(item.node)) continue;
+    if (pipelineStatements.has(item.node)) continue;
     // A lazy initialization is made once for all the threads (see WorkItem.once).
     const runs = item.once ? 1 : together;
     // A call in an `if` or `while` header has no statement of its own to report: the work is in the callee. So has
@@ -289,8 +299,8 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     }
     // `classify(self.grains(), mesh)`: the generator runs as the function handed it goes through it, so the
     // statement's work is that loop's, reported there.
-    const piped = (arg: Syntax) => arg.type === 'identifier' && pipedNames.has(file.evaluator.text(arg));
-    const consumer = depth < 12 ? consumingLoop(item.node, record, file.evaluator) ?? consumingLoop(item.node, record, file.evaluator, piped) : undefined;
+    const consumer = depth < 12 ? consumingLoop(item.node, record, file.evaluator)
+      ?? (pipelines.size > 0 ? consumingLoop(item.node, record, file.evaluator, namedArgument(pipelines.keys(), file.evaluator)) : undefined) : undefined;
     if (consumer) {
       add({ ...item, kind: 'loop', node: consumer, work: withPipelines(item, record, pipelines, file.evaluator) });
       continue;
@@ -416,18 +426,17 @@ function drivesGenerator(statement: Syntax, callee: FrameRecord, evaluator: Eval
  */
 function consumingLoop(statement: Syntax, record: FrameRecord, evaluator: Evaluator, handed?: (arg: Syntax) => boolean): Syntax | undefined {
   const calls = record.items.filter((other) => other.kind === 'call' && other.node === statement && !!other.callee);
-  const lastName = (callee: Syntax) => evaluator.text(callee.type === 'attribute' ? callee.children[callee.children.length - 1] : callee);
   // What the statement hands on: a generator it makes, or (`handed`) one an earlier statement put in a variable.
   const generators = handed ? undefined : new Set(calls.flatMap((call) => (call.callee!.fn && makesGenerator(call.callee!) ? [call.callee!.fn.name] : [])));
   if (generators?.size === 0) return undefined;
-  const isGenerator = handed ?? ((arg: Syntax) => arg.type === 'call' && generators!.has(lastName(arg.children[0]!)));
+  const isGenerator = handed ?? ((arg: Syntax) => arg.type === 'call' && generators!.has(lastName(arg.children[0]!, evaluator)));
   let loop: Syntax | undefined;
   walk(statement, (at) => {
     if (loop || at.type === 'lambda' || COMPREHENSION_TYPES.has(at.type)) return false;
     const args = at.type === 'call' ? at.children[1]?.children ?? [] : [];
     const position = args.findIndex(isGenerator);
     if (position < 0) return undefined;
-    const name = lastName(at.children[0]!);
+    const name = lastName(at.children[0]!, evaluator);
     // Decorated (`@log_call()`), the call runs the wrapper, which calls the function by that name.
     const taker = (calls.find((other) => other.callee!.fn?.name === name)
       ?? calls.flatMap((other) => other.callee!.items).find((inner) => inner.kind === 'call' && inner.callee?.fn?.name === name))?.callee?.fn;
