@@ -1009,8 +1009,20 @@ export class Evaluator {
     for (let i = last - 32; found < 0 && i >= 0; i--) if (reachesUse(i)) found = i;
     // Not the binding's first assignment: that one is the binding's value as a whole, unless the name is a parameter
     // (`config = dict(DEFAULTS, **(config or {}))`).
-    const param = binding.sites.some((site) => site.kind === 'param');
+    const param = found >= 0 && binding.sites.some((site) => site.kind === 'param') && this.mergesSettings(sites[found].site.value);
     return found >= 0 && (starts[found] > starts[0] || param) ? sites[found].site : undefined;
+  }
+
+  /**
+   * `dict(CONFIG, **(config or {}))`, `{**CONSOLE, **(settings or {})}` or `patterns = patterns or [...]`: settings
+   * remade from others, or spelled out when none are given. (Other ways of rebinding a parameter, `escape = escape or
+   * self.escape`, are left to the parameter: following each of them costs more walking than it finds.)
+   */
+  private mergesSettings(value: Syntax | undefined): boolean {
+    if (value?.type === 'call') return value.children[0]?.type === 'identifier' && this.text(value.children[0]) === 'dict';
+    const fallback = value?.type === 'boolean_operator' ? value.children[value.children.length - 1] : undefined;
+    if (fallback && ['list', 'dictionary', 'tuple', 'set'].includes(fallback.type)) return true;
+    return value?.type === 'dictionary' && value.children.some((child) => child.type === 'dictionary_splat');
   }
 
   /**
