@@ -412,7 +412,7 @@ function drivesGenerator(statement: Syntax, callee: FrameRecord, evaluator: Eval
     walk(iterable, (at) => {
       if (drives || at.type === 'lambda' || COMPREHENSION_TYPES.has(at.type)) return false;
       const called = at.type === 'call' ? at.children[0] : undefined;
-      if (called) drives = evaluator.text(called.type === 'attribute' ? called.children[called.children.length - 1] : called) === fn.name;
+      if (called) drives = lastName(called, evaluator) === fn.name;
       return !drives;
     });
   }
