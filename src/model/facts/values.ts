@@ -2007,6 +2007,18 @@ export class Evaluator {
       answer ||= this.grownThroughArguments(binding, keyed) || this.grownThroughLoopAlias(binding, keyed);
       cache.set(binding, answer);
     }
+    // `groups = defaultdict(list)` then `groups[profile].append(side)`: each new key read makes a group.
+    return answer || (keyed && value.length === 0 && this.growsByGroup(binding));
+  }
+
+  private growsByGroup(binding: Binding): boolean {
+    let answer = this.groupedGrowth.get(binding);
+    if (answer === undefined) {
+      const owner = binding.scope.fn?.node;
+      answer = binding.scope.kind === 'function' && owner ? growsByGroup(this.module.source.slice(owner.start, owner.end), binding.name)
+        : binding.scope.kind === 'module' && growsByGroup(this.module.source, binding.name, this.module.words);
+      this.groupedGrowth.set(binding, answer);
+    }
     return answer;
   }
 
@@ -3097,6 +3109,12 @@ export class Evaluator {
       const groups = (this.moduleGrowth.keyedSites.get(name) ?? []).some(within) ? undefined : this.groupSizes(root, methodSites, frame);
       return groups && { atMost: groups.keys, guessedGroups: true };
     }
+    // `groups[profile].append(side)` into a defaultdict, the only way it grows: groups as setdefault's are.
+    if (!(this.moduleGrowth.keyedSites.get(name) ?? []).some(within)) {
+      const grouped = this.module.words.within(name, root.start, root.end).filter((at) => this.groupAt(root, at));
+      const groups = grouped.length > 0 ? this.groupSizes(root, grouped, frame) : undefined;
+      return groups && { atMost: groups.keys, guessedGroups: true };
+    }
     let loop: Syntax | undefined;
     let outerLoops: Syntax[] = [];
     const keys: Syntax[] = [];
@@ -3185,11 +3203,18 @@ export class Evaluator {
   }
 
   /**
-   * The group a growth site the text found at `at` fills: `name.setdefault(key, [])` (or `set()`, `list()`), its
-   * result grown on the spot by `.append(item)` or `.add(item)`. Undefined for any other growth.
+   * The group a growth site the text found at `at` fills: `name.setdefault(key, [])` (or `set()`, `list()`), or a
+   * defaultdict's `name[key]`, grown on the spot by `.append(item)` or `.add(item)`. Undefined for any other growth.
    */
   private groupAt(root: Syntax, at: number): Syntax | undefined {
     const node = nodeAt(root, at, DEFINITIONS);
+    const subscript = node.type === 'identifier' ? node.parent : undefined;
+    if (subscript?.type === 'subscript' && subscript.children[0] === node) {
+      const method = subscript.parent;
+      const grown = method?.type === 'attribute' && method.children[0] === subscript ? method.parent : undefined;
+      const verb = method?.type === 'attribute' ? this.text(method.children[method.children.length - 1]) : '';
+      return grown?.type === 'call' && (verb === 'append' || verb === 'add') && grown.children[1]?.children.length === 1 ? grown : undefined;
+    }
     const attribute = node.type === 'identifier' ? node.parent : undefined;
     const setdefault = attribute?.type === 'attribute' && attribute.children[0] === node ? attribute.parent : undefined;
     if (setdefault?.type !== 'call' || this.text(attribute!.children[attribute!.children.length - 1]) !== 'setdefault') return undefined;
@@ -3831,6 +3856,7 @@ export class Evaluator {
   /** `grows` answers by binding (the text does not change): frames come and go, and memos are cleared. */
   private readonly growsByMethod = new Map<Binding, boolean>();
   private readonly growsKeyed = new Map<Binding, boolean>();
+  private readonly groupedGrowth = new Map<Binding, boolean>();
 
   private siteValue(site: Extract<BindingSite, { kind: 'assign' }>, frame: Frame): Value {
     if (site.iterable) {
