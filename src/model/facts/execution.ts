@@ -491,10 +491,11 @@ class Walker {
       queued.copies = { ...queued.copies, value: queued.copies.value + copies.value };
       return;
     }
-    // Without arguments the generic walk of every coroutine already covers it; a coroutine that calls itself (or is
-    // called many ways) is walked in a few contexts only. Calls seen by a walk of its caller on its own, with some
-    // arguments unknown, would spend those few on guesses before the calls with known arguments come.
-    if (bound.size === 0 || this.coroutineShapes.has(shape)) return;
+    // Without arguments the generic walk of every coroutine already covers it, unless it reads the cells of a call
+    // walked with known arguments (`async def clerk():` in `gauge_all(marks, concurrency=2)`); a coroutine that
+    // calls itself (or is called many ways) is walked in a few contexts only. Calls seen by a walk of its caller on
+    // its own, with some arguments unknown, would spend those few on guesses before the calls with known arguments come.
+    if ((bound.size === 0 && !(closure?.fn && !closure.generic)) || this.coroutineShapes.has(shape)) return;
     if (fromGenericWalk && [...bound.values()].some((value) => value.kind === 'unknown')) return;
     const walks = this.coroutineWalks.get(fn) ?? 0;
     if (walks >= MAX_COROUTINE_CONTEXTS) return;
@@ -635,9 +636,11 @@ class Walker {
     // starts none is still walked on its own too: what it blocks on is the same whoever calls it.)
     const coroutines = functions.filter((fn) => fn.isAsync && fn.body);
     const entryFirst = [...coroutines.filter((fn) => fn.params.length === 0), ...coroutines.filter((fn) => fn.params.length > 0)];
-    for (const fn of entryFirst) {
-      if (!fn.body || called.has(fn)) continue;
-      if (fn.params.length > 0 && this.coroutines.some((entry) => entry.fn === fn) && this.mayStartThreads(fn.body)) continue;
+    // A coroutine without parameters defined in one main calls (`async def clerk():` in `gauge_all`) is walked in
+    // that call's walk, with its cells, when that walk calls it; on its own only if not.
+    const nested: FunctionInfo[] = [];
+    const walkOnItsOwn = (fn: FunctionInfo) => {
+      if (!fn.body) return;
       const execution = this.newExecution('async', undefined, 1);
       // A coroutine without parameters (`async def main():`) guesses nothing on its own: its walk is as good as a
       // call's, and so are the arguments it gives the coroutines it gathers (`index_one(pool, p)` for each path).
@@ -645,24 +648,18 @@ class Walker {
       // What a coroutine makes, it can hand to threads, as main can: its objects are shared.
       const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'shared', true);
       execution.root = this.walkFrame(fn, frame, fn.body.children, execution, [fn], fn, one());
+    };
+    for (const fn of entryFirst) {
+      if (!fn.body || called.has(fn)) continue;
+      if (fn.params.length > 0 && this.coroutines.some((entry) => entry.fn === fn) && this.mayStartThreads(fn.body)) continue;
+      const enclosing = fn.params.length === 0 ? this.evaluator.enclosingFunction(fn) : undefined;
+      if (enclosing && called.has(enclosing)) nested.push(fn);
+      else walkOnItsOwn(fn);
     }
     // Coroutines called with known arguments (`asyncio.run(main())`, `gather(handler(500_000))`), in that context.
-    for (let i = 0; i < this.coroutines.length && i < this.limits.maxStarts; i++) {
-      const entry = this.coroutines[i];
-      entry.walked = true;
-      const { fn, frame, copies } = entry;
-      const execution = this.newExecution('async', undefined, 1);
-      this.copiesOf.set(execution, copies);
-      // `gather(*(round_on_ward(w, pts) for w, pts in rounds))`: each round's coroutine is walked on its own, and the
-      // threads each awaits run beside the others'.
-      const tasks = this.coroutines.reduce((sum, other) => sum + (other.overlapping ? other.copies.value : 0), 0);
-      if (entry.overlapping && tasks >= 2) this.besideOtherTasks.add(execution);
-      if (entry.beside) {
-        execution.window = true;
-        this.running.set(execution, entry.beside);
-      }
-      execution.root = this.walkFrame(fn, frame, fn.body?.children ?? [], execution, [fn], fn, copies);
-    }
+    const queued = this.walkQueuedCoroutines(0);
+    for (const fn of nested) if (!this.coroutineWalks.has(fn)) walkOnItsOwn(fn);
+    this.walkQueuedCoroutines(queued);
     timed('coroutines');
     // Each start's code, including starts made by threads.
     // Threads and asyncio tasks have a budget each, so a file full of tasks still has its threads followed.
@@ -827,6 +824,28 @@ class Walker {
     this.steps = 0;
     this.executions.push(execution);
     return execution;
+  }
+
+  /** Walks the queued coroutines from the `from`th on, those their walks queue too; returns how many are walked. */
+  private walkQueuedCoroutines(from: number): number {
+    let i = from;
+    for (; i < this.coroutines.length && i < this.limits.maxStarts; i++) {
+      const entry = this.coroutines[i];
+      entry.walked = true;
+      const { fn, frame, copies } = entry;
+      const execution = this.newExecution('async', undefined, 1);
+      this.copiesOf.set(execution, copies);
+      // `gather(*(round_on_ward(w, pts) for w, pts in rounds))`: each round's coroutine is walked on its own, and the
+      // threads each awaits run beside the others'.
+      const tasks = this.coroutines.reduce((sum, other) => sum + (other.overlapping ? other.copies.value : 0), 0);
+      if (entry.overlapping && tasks >= 2) this.besideOtherTasks.add(execution);
+      if (entry.beside) {
+        execution.window = true;
+        this.running.set(execution, entry.beside);
+      }
+      execution.root = this.walkFrame(fn, frame, fn.body?.children ?? [], execution, [fn], fn, copies);
+    }
+    return i;
   }
 
   private closureFor(fn: FunctionInfo): Frame | undefined {
