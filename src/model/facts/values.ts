@@ -5914,8 +5914,17 @@ export class Evaluator {
         const args = this.callArgs(call, frame);
         return this.returnValue(callee.fn, this.bindArguments(callee.fn, args, callee.self), frame, callee.closure);
       }
-      case 'partial':
-        return this.resultOf(callee.fn, call, frame);
+      case 'partial': {
+        // `make_gang = partial(Gang, silos=silos, mixer=mixer)`, then `make_gang("Ana", "scratch")`: made with the
+        // partial's arguments too.
+        const inner = callee.fn;
+        if ((inner.kind !== 'class' && inner.kind !== 'function') || callee.splatFrom !== undefined) return this.resultOf(inner, call, frame);
+        const args = withPartialArgs(callee, this.callArgs(call, frame));
+        if (inner.kind === 'class') {
+          return { kind: 'instance', cls: inner.cls, origin: this.fresh(call, frame), ctor: { call, frame, args }, ...(inner.alternatives ? { alternatives: inner.alternatives } : {}) };
+        }
+        return inner.fn.isAsync ? UNKNOWN : this.returnValue(inner.fn, this.bindArguments(inner.fn, args, inner.self), frame, inner.closure);
+      }
       default:
         return UNKNOWN;
     }
