@@ -5253,6 +5253,10 @@ export class Evaluator {
       const entries = index.either.map((key) => this.literalEntry(object, key, frame) ?? this.keyedStore(object, key, frame));
       const either = entries.every((entry) => entry !== undefined) ? this.commonInstance(entries as Value[]) : undefined;
       if (either?.kind === 'instance') return either;
+      // `take[cls]` of `{"stag": plan.take_stag, "hind": plan.take_hind}`: either method may run.
+      const functions = entries.every((entry) => entry?.kind === 'function')
+        ? eitherFunction(entries as ReadonlyArray<Extract<Value, { kind: 'function' }>>) : undefined;
+      if (functions) return functions;
     }
     // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
     const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) ?? this.keyedStore(object, index.value, frame) : undefined;
