@@ -5921,7 +5921,7 @@ class Walker {
     // `pool.map(run, jobs)` with jobs the list made (`[Job(p) for p in paths]`, `jobs.append(Job(p))`): each task gets
     // an object of its own. Objects the list only refers to keep their identity.
     if (node && (value.kind === 'instance' || value.kind === 'container') && this.isMadeItemOf(node, origin, context)) {
-      return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
+      return this.withOwnItemArguments({ ...value, origin: { ...origin, sharing: 'per-instance' } } as Value);
     }
     // `for n, (rx, _) in radios.items(): Thread(args=(stats[n],))`: each round's key picks another item.
     if (node && this.isItemPerRound(node, origin, context)) return { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value;
@@ -5944,7 +5944,7 @@ class Walker {
     if (!origin.site) {
       // `for sub in subs: Thread(args=(sub,))`: one thread per item of a collection whose items the file does not
       // show, each given its own item. Items the file shows (a literal list of shared objects) keep their identity.
-      return this.isItemOfLoop(origin, context) ? { ...value, origin: { ...origin, sharing: 'per-instance' } } as Value : value;
+      return this.isItemOfLoop(origin, context) ? this.withOwnItemArguments({ ...value, origin: { ...origin, sharing: 'per-instance' } } as Value) : value;
     }
     const site = origin.site;
     const insideCall = site.start >= call.start && site.end <= call.end;
@@ -6037,6 +6037,35 @@ class Walker {
   }
 
   /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */
+  /**
+   * An object of its own made by `[Press(d) for d in dies]` (or `for i, d in enumerate(dies)`, `for d, m in zip(dies,
+   * ...)`) with `dies` a list whose items it made itself (`[Die(i) for i in ...]`): each object is made with another
+   * of those items, so that item is the object's own too (see Value's ctor.own).
+   */
+  private withOwnItemArguments(value: Value): Value {
+    const ctor = value.kind === 'instance' ? value.ctor : undefined;
+    const comprehension = ctor?.call.parent;
+    if (!ctor || comprehension?.type !== 'list_comprehension' || comprehension.children[0] !== ctor.call) return value;
+    // (With another `for` clause, `for px in images for f in filters`, each item comes again for every image.)
+    if (comprehension.children.filter((child) => child.type === 'for_in_clause').length !== 1) return value;
+    const args = this.evaluator.constructorArgs(ctor);
+    const own = new Set(ctor.own);
+    for (const arg of [...args.positional, ...args.keywords.values()]) {
+      const origin = originOf(arg.value);
+      if (arg.node?.type !== 'identifier' || !origin?.key.endsWith('[]')) continue;
+      const binding = resolveName(scopeOf(this.module, arg.node), this.evaluator.text(arg.node), this.module.scope);
+      const site = binding?.sites.length === 1 ? binding.sites[0] : undefined;
+      if (site?.kind !== 'assign' || !site.iterable || site.statement.parent !== comprehension) continue;
+      const wrapper = site.iterable.type === 'call' ? this.evaluator.text(site.iterable.children[0]!) : '';
+      const list = site.path.length === 0 ? site.iterable
+        : site.path.length === 1 && ((wrapper === 'enumerate' && site.path[0] === 1) || wrapper === 'zip')
+          ? site.iterable.children[1]?.children[wrapper === 'zip' ? site.path[0] : 0] : undefined;
+      const container = list ? this.evaluator.evaluate(list, ctor.frame) : undefined;
+      if (container?.kind === 'container' && !container.repeats && `${container.origin.key}[]` === origin.key) own.add(arg.node);
+    }
+    return own.size > (ctor.own?.size ?? 0) ? { ...value, ctor: { ...ctor, own } } as Value : value;
+  }
+
   private isMadeItemOf(node: Syntax, origin: Origin, context: Context): boolean {
     if (!origin.key.endsWith('[]')) return false;
     const container = this.evaluator.evaluate(node, context.frame);
