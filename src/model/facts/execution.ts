@@ -2449,10 +2449,12 @@ class Walker {
   private cyclesEvery(condition: Syntax, context: Context): { rounds: number; because: string } | undefined {
     const loop = context.loops[context.loops.length - 1];
     const counter = loop?.type === 'for_statement' ? loop.children[0] : undefined;
-    if (condition.type !== 'comparison_operator' || condition.children.length !== 2 || this.operatorOf(condition) !== '==' || counter?.type !== 'identifier') return undefined;
+    if (condition.type !== 'comparison_operator' || condition.children.length !== 2 || this.operatorOf(condition) !== '==') return undefined;
     const [a, b] = condition.children;
     const [cycle, phase] = a.type === 'binary_operator' ? [a, b] : [b, a];
-    if (cycle.type !== 'binary_operator' || this.operatorOf(cycle) !== '%' || this.evaluator.text(cycle.children[0]!) !== this.evaluator.text(counter)) return undefined;
+    if (cycle.type !== 'binary_operator' || this.operatorOf(cycle) !== '%' || cycle.children[0]?.type !== 'identifier') return undefined;
+    const name = this.evaluator.text(cycle.children[0]);
+    if (!(counter?.type === 'identifier' && this.evaluator.text(counter) === name) && !(loop && this.countsRounds(loop, name))) return undefined;
     const period = this.evaluator.evaluate(cycle.children[1], context.frame);
     const at = this.evaluator.evaluate(phase, context.frame);
     if (period.kind !== 'number' || !Number.isInteger(period.value) || period.value < 2 || at.kind !== 'number' || !(at.value >= 0 && at.value < period.value)) return undefined;
@@ -2505,6 +2507,34 @@ class Walker {
   }
 
   /** Does this block assign the name (or attribute) spelled `name`, or delete it? */
+  /** Is `name` (an identifier) set by a statement of the loop's own body, `heap = [(0, src)]`: a new one each round? */
+  private madeEachRound(loop: Syntax, name: Syntax): boolean {
+    if (name.type !== 'identifier') return false;
+    const text = this.evaluator.text(name);
+    return !!childOfType(loop, 'block')?.children.some((statement) => {
+      const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+      return assignment?.type === 'assignment' && assignment.children[0]?.type === 'identifier' && this.evaluator.text(assignment.children[0]) === text;
+    });
+  }
+
+  /** `bundles += 1` once a round, a statement of the loop's own body, and nothing else in the loop sets `bundles`. */
+  private countsRounds(loop: Syntax, name: string): boolean {
+    const body = childOfType(loop, 'block');
+    const steps = body?.children.filter((statement) => {
+      const update = statement.type === 'expression_statement' ? statement.children[0] : undefined;
+      return update?.type === 'augmented_assignment' && this.evaluator.text(update.children[0]!) === name && this.operatorOf(update) === '+='
+        && update.children[1]?.type === 'integer' && this.evaluator.text(update.children[1]) === '1';
+    }) ?? [];
+    if (steps.length !== 1) return false;
+    let others = 0;
+    walk(body!, (node) => {
+      if (NESTED_SCOPES.has(node.type)) return false;
+      if (REBINDING.has(node.type) && flattenTargets(node.children[0]).some((target) => this.evaluator.text(target) === name)) others++;
+      return undefined;
+    });
+    return others === 1;
+  }
+
   private rebinds(block: Syntax, name: string): boolean {
     let found = false;
     walk(block, (node) => {
@@ -3094,7 +3124,10 @@ class Walker {
     // popped once, about two rounds for each item of the largest container it indexes (the graph, the visited array).
     // A search called for each of several routes searches anew each time. (One whose rounds wait, a crawler's, is
     // counted as waiting loops are, below.)
-    const worklist = body && !forever && context.loops.length === 0 && !waits(perIteration) ? this.worklistRounds(condition, body, context) : undefined;
+    // (Inside another loop, one whose worklist that loop makes anew each round: `for src in sources: heap = [(0, src)];
+    // while heap:`, a search from each source.)
+    const searchFrom = context.loops.length === 0 || this.madeEachRound(context.loops[context.loops.length - 1], condition);
+    const worklist = body && !forever && searchFrom && !waits(perIteration) ? this.worklistRounds(condition, body, context) : undefined;
     if (worklist) {
       // One that stops at what it looks for (`if node == goal: return d`) walks about half the space, on average.
       const stops = !!body && leavesLoop(body);
@@ -3205,22 +3238,29 @@ class Walker {
     const stack = this.evaluator.text(condition);
     let best: { items: number; space: string } | undefined;
     const spans = new Map<string, number>();
-    walk(body, (node) => {
+    const look = (root: Syntax, frame: Frame, helpers: boolean) => walk(root, (node) => {
       if (NESTED_SCOPES.has(node.type)) return false;
-      const bounds = node.type === 'comparison_operator' ? this.boundsTest(node, context) : undefined;
+      const bounds = node.type === 'comparison_operator' ? this.boundsTest(node, frame) : undefined;
       if (bounds) spans.set(bounds.name, Math.max(bounds.span, spans.get(bounds.name) ?? 0));
       const object = node.type === 'subscript' ? node.children[0] : undefined;
       if (object && node.children[1]?.type !== 'slice' && this.evaluator.text(object) !== stack) {
-        const value = this.evaluator.evaluate(object, context.frame);
+        const value = this.evaluator.evaluate(object, frame);
         const sizeOf = (of: Value) => (of.kind === 'container' ? of.length ?? of.atMost : undefined);
         // `grid[nxt[0]][nxt[1]]`: a place of a grid, its rows times its columns.
-        const rows = object.type === 'subscript' && object.children[1]?.type !== 'slice' ? sizeOf(this.evaluator.evaluate(object.children[0], context.frame)) : undefined;
+        const rows = object.type === 'subscript' && object.children[1]?.type !== 'slice' ? sizeOf(this.evaluator.evaluate(object.children[0], frame)) : undefined;
         const columns = sizeOf(value);
         const size = rows !== undefined && columns !== undefined ? rows * columns : columns;
         if (size !== undefined && Number.isFinite(size) && size >= 2 && (!best || size > best.items)) best = { items: size, space: rows !== undefined && columns !== undefined ? `places of \`${this.evaluator.text(object.children[0])}\`` : `items of \`${this.evaluator.text(object)}\`` };
       }
+      // `for nb in neighbours(*cell)`: the generator that says which places are in bounds is part of the search.
+      const helper = helpers && node.type === 'for_statement' && node.children[1]?.type === 'call' ? this.evaluator.evaluate(node.children[1].children[0], frame) : undefined;
+      if (helper?.kind === 'function' && helper.fn.body && !helper.fn.isAsync) {
+        const bound = helper.self ? this.evaluator.bindArguments(helper.fn, { positional: [], keywords: new Map(), hasSplat: false }, helper.self) : undefined;
+        look(helper.fn.body, bound ? new Frame(helper.fn, helper.fn.scope, bound, helper.closure, 'shared', true) : this.evaluator.genericFrame(helper.fn), false);
+      }
       return undefined;
     });
+    look(body, context.frame, true);
     const box = [...spans.values()].reduce((product, span) => product * span, 1);
     if (spans.size > 0 && box <= 1e8 && (!best || box > best.items)) best = { items: box, space: `places with ${[...spans.keys()].map((name) => `\`${name}\``).join(' and ')} in bounds` };
     return best;
@@ -3294,7 +3334,7 @@ class Walker {
    * `0 <= nx < GRID` (or `0 <= nxt[0] < GRID`, a coordinate of a tuple): a name kept between two known numbers, and
    * how many whole numbers lie between them.
    */
-  private boundsTest(node: Syntax, context: Context): { name: string; span: number } | undefined {
+  private boundsTest(node: Syntax, frame: Frame): { name: string; span: number } | undefined {
     const kept = node.children[1];
     const coordinate = kept?.type === 'subscript' && kept.children[0]?.type === 'identifier' && kept.children[1]?.type === 'integer';
     if (node.children.length !== 3 || (kept.type !== 'identifier' && !coordinate)) return undefined;
@@ -3302,8 +3342,8 @@ class Walker {
     const lower = this.operatorOf(node, 0);
     const upper = this.operatorOf(node, 1);
     if ((lower !== '<=' && lower !== '<') || (upper !== '<' && upper !== '<=')) return undefined;
-    const from = this.evaluator.evaluate(low, context.frame);
-    const to = this.evaluator.evaluate(high, context.frame);
+    const from = this.evaluator.evaluate(low, frame);
+    const to = this.evaluator.evaluate(high, frame);
     if (from.kind !== 'number' || to.kind !== 'number' || !Number.isFinite(from.value) || !Number.isFinite(to.value)) return undefined;
     const span = to.value - from.value + (upper === '<=' ? 1 : 0) - (lower === '<' ? 1 : 0);
     return span >= 2 ? { name: this.evaluator.text(name), span } : undefined;

@@ -4953,6 +4953,12 @@ export class Evaluator {
       } else if (loop?.type === 'while_statement' && !insideLoop(loop, fn.body!)) {
         // `while True: block = fh.read(n)` ... `yield block`: a block of the file each round.
         length = this.readLoopRounds(loop, frame);
+      } else if (loop?.type === 'if_statement' && loop.parent?.type === 'block' && loop.parent.parent?.type === 'for_statement' && loop.parent.parent.parent === fn.body) {
+        // `for sh in stream: if sh.width_in >= 4: yield sh`: a filter, as many items as it goes through at most; a
+        // batch filled a round (`if len(bundle) == per_bundle: yield bundle`), one for each batch of them.
+        const rounds = this.evaluate(loop.parent.parent.children[1], frame);
+        const bound = rounds.kind === 'range' || rounds.kind === 'container' ? lengthOf(rounds) ?? (rounds.kind === 'container' ? rounds.atMost : undefined) : undefined;
+        if (bound !== undefined) atMost = Math.ceil(bound / (batch ?? 1));
       }
     } else if (statement?.type === 'expression_statement' && this.runsOnceIn(statement, fn.body!)) {
       // `with open(path) as fh: yield from csv.reader(fh)`: what it hands on, once.
