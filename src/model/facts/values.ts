@@ -7252,7 +7252,12 @@ export function elementOf(iterable: Value): Value {
       // `[rows[:60_000], rows[60_000:]]` mapped over: a list of that size on average, each task its own part.
       if (first.kind === 'container' && iterable.items.every((item) => item.kind === 'container' && item.type === first.type && item.length !== undefined)) {
         const mean = meanOf(iterable.items.map((item) => ({ value: (item as { length: number }).length })));
-        return { kind: 'container', type: first.type, length: Math.round(mean), itemValue: first.itemValue, origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing } };
+        // Rows of dicts that spell the same keys (`{"ref": "MH1", "length_m": 38.0}` in each): each key's mean.
+        const keywords = first.type === 'dict' ? commonKeywords(iterable.items as ReadonlyArray<Extract<Value, { kind: 'container' }>>) : undefined;
+        return {
+          kind: 'container', type: first.type, length: Math.round(mean), itemValue: first.itemValue, ...(keywords ? { keywords } : {}),
+          origin: { key: `${iterable.origin.key}[]`, sharing: iterable.origin.sharing },
+        };
       }
       // `[Lobby("arena", 4), Lobby("canyon", 4)]`: some Lobby, whichever the index picks.
       if (first.kind === 'instance' && iterable.items.every((item) => item.kind === 'instance' && item.cls === first.cls && item.type === first.type)) {
