@@ -3934,9 +3934,10 @@ class Walker {
         }
         case 'attribute': {
           counts[this.isThreadLocalBase(node.children[0], context) ? 'tlattr' : 'attr'] += 1;
-          // `while furnace.temperature < soak_c:` in a coroutine: the property's getter runs on the event loop.
+          // `while furnace.temperature < soak_c:` in a coroutine: the property's getter runs on the event loop;
+          // `density = mix.packing_density` in a thread: in that thread.
           this.definesProperties ??= this.module.source.includes('@property');
-          const getter = context.asyncFn && this.definesProperties ? this.propertyGetter(node, context) : undefined;
+          const getter = this.definesProperties ? this.propertyGetter(node, context) : undefined;
           if (getter) {
             flush();
             addWork(into, this.callFunction(getter.fn, NO_ARGS, getter.self, undefined, node, context));

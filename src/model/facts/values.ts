@@ -5521,6 +5521,12 @@ export class Evaluator {
       const type = moved.kind === 'instance' && moved.type?.startsWith('datetime.') ? moved.type : 'datetime.datetime';
       return { kind: 'instance', type, origin: this.fresh(node, frame) };
     }
+    // `Decimal(cents) / 100`, `subtotal * tax_rate` of Decimals: a Decimal (or Fraction) again, whose methods are C
+    // code (Python refuses the operation with other objects, save those that define it themselves).
+    const exact = isExactNumber(left) ? left : isExactNumber(right) ? right : undefined;
+    if (exact && ARITHMETIC.has(operator) && [left, right].every((value) => value === exact || value.kind === 'number' || value.kind === 'unknown' || isExactNumber(value))) {
+      return { kind: 'instance', type: exact.type, origin: this.fresh(node, frame) };
+    }
     // `lo + n` with `lo` a parameter nobody sizes: adding a number makes it a number, its own X.
     if ((operator === '+' || operator === '-') && (left.kind === 'number') !== (right.kind === 'number')) {
       const asNumber = (value: Value): Value => (value.kind === 'unknown' && value.origin
@@ -6239,6 +6245,9 @@ export class Evaluator {
       // `sum(output)` of numbers the file spells (`list(PMINS)`, `[u[4] for u in UNITS]`): their total.
       case 'sum': {
         const given = args().positional;
+        // `sum(amounts, Decimal("0"))`: a Decimal, as its start is.
+        const start = given[1]?.value;
+        if (given.length === 2 && isExactNumber(start)) return { kind: 'instance', type: start.type, origin: fresh() };
         const items = given.length === 1 && !given[0].splat && given[0].value.kind === 'container' ? given[0].value.items : undefined;
         if (!items || items.length > MAX_SPELLED_ITEMS || !items.every((item) => item.kind === 'number' && Number.isFinite(item.value) && !item.identity)) return UNKNOWN;
         const numbers = items as NumberValue[];
@@ -7053,6 +7062,14 @@ function unmade(item: Value | undefined): Value | undefined {
 
 /** Keys a dict's stores add: at most a number (`{ atMost }` or a plain number), or exactly one a round (`{ exactly }`). */
 type KeyedStores = number | { atMost: number; guessedGroups?: true } | { exactly: number };
+
+/** A `decimal.Decimal` or `fractions.Fraction`: numbers as objects, whose arithmetic gives such objects. */
+function isExactNumber(value: Value | undefined): value is Extract<Value, { kind: 'instance' }> & { readonly type: string } {
+  return value?.kind === 'instance' && (value.type === 'decimal.Decimal' || value.type === 'fractions.Fraction');
+}
+
+/** Operators of arithmetic, which keep a Decimal a Decimal. */
+const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '*', '/', '//', '%', '**']);
 
 /** How many groups `d.setdefault(kind, []).append(x)` is assumed to make, the kinds not being known (see groupSizes). */
 const GUESSED_GROUPS = 8;
