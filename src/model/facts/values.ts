@@ -5263,6 +5263,13 @@ export class Evaluator {
       const functions = entries.every((entry) => entry?.kind === 'function')
         ? eitherFunction(entries as ReadonlyArray<Extract<Value, { kind: 'function' }>>) : undefined;
       if (functions) return functions;
+      // `FACTORY[kind]` of `{"step": Stepladder, "extension": partial(ExtensionLadder, sections=2)}`: one of those
+      // classes (a partial's keywords are not kept: the class's own defaults stand for them).
+      const classes = entries.map((entry) => (entry?.kind === 'class' ? entry.cls : entry?.kind === 'partial' && entry.fn.kind === 'class' ? entry.fn.cls : undefined));
+      if (classes.every((cls) => cls !== undefined)) {
+        const distinct = [...new Set(classes as ClassInfo[])];
+        return { kind: 'class', cls: distinct[0], ...(distinct.length > 1 ? { alternatives: distinct } : {}) };
+      }
     }
     // `SITE_BATCHES["north"]` of a dict the file writes out: that entry's value.
     const entry = index.kind === 'str' && index.value !== undefined ? this.literalEntry(object, index.value, frame) ?? this.keyedStore(object, index.value, frame) : undefined;
