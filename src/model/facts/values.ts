@@ -3755,7 +3755,9 @@ export class Evaluator {
         // objects in them would all be the one object the store's expression evaluates to, not one per round.
         // A list the store's own call made (`(title, synthesize(f), 0.6)`) is a new one each round: plain too.
         // A comprehension's library objects (`{f: re.compile(p) for f, p in fields}`) are made anew each round too.
-        const fresh = (item: Value) => stored?.type === 'dictionary_comprehension' && item.kind === 'instance' && !item.cls && item.type !== undefined;
+        // So are the objects a list comprehension makes (`[Element(...) for i in range(90)]`), one for each of its items.
+        const fresh = (item: Value) => (stored?.type === 'dictionary_comprehension' && item.kind === 'instance' && !item.cls && item.type !== undefined)
+          || (stored?.type === 'list_comprehension' && item.kind === 'instance' && !!item.origin.site && item.origin.site.start >= stored.start && item.origin.site.end <= stored.end);
         // `batch = [...]` in the loop, then `pending.append((b, batch))`: that list is a new one each round.
         // A dict's entries (`{"id": b, "weights": tubes}` with `tubes` made in the loop) are checked as a row's items are.
         const entries = value?.kind === 'container' && value.entries?.site === stored ? value.entries!.values : undefined;
