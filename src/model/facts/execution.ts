@@ -20,6 +20,7 @@ import {
   acquiresNoLock, callMethodOf, classChain, difference, elementOf, entersItself, findMethod, flattenTargets, insideLoop, isThreadIdentity, jsonValues, lengthOf, libraryBaseOf, unseenKeywords, nextFrame, ownKeyOf, ownSpan, perThreadKey, queueMethod, rangeMean, SOCKET_STREAM, selfForMethod, truthOfValue, typicalSize, withPartialArgs, returnExpressions,
 } from './values';
 import {
+  BOUND_PREFIX,
   type GetTimeout, type SyncOp, type Work, addAssumption, storedFunctionsNote, addNative, addSchedule, addOps, withTraces, addWork, bump, cSteps, dropIdleLocks, isComputation, maxWork, mayNotRun, noWork, ops, scaleWork, segmentWork, shareWork,
   stampLine, totalOps, waits, zeroOps,
 } from './work';
@@ -7839,7 +7840,7 @@ class Walker {
       const zipped = node?.type === 'call' && node.children[0]?.type === 'identifier' && this.evaluator.text(node.children[0]) === 'zip';
       const assumption = zipped ? `assumed \`${shown}\` runs to the ${count} items of its shortest known input`
         : iterable.guessedGroups ? `assumed \`${shown}\` holds ${count} groups sharing the items stored (which keys come is not known)`
-        : `assumed all ${count} items \`${shown}\` can hold`;
+        : `${BOUND_PREFIX}${count} items \`${shown}\` can hold`;
       return { value: iterable.atMost, known: false, assumption };
     }
     // `history + fresh` with `fresh` filled by threads: all of `history` at least, when that is more than a guess.

@@ -3,7 +3,7 @@
 import type { Facts } from '../facts';
 import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem, comprehensionIterables, isRetryLoop } from '../facts/execution';
 import { type Evaluator, returnExpressions, yieldExpressions } from '../facts/values';
-import { type Work, addWork, guesses, noWork, overStoredFunctions, zeroOps } from '../facts/work';
+import { type Work, addWork, freeGuesses, guesses, noWork, overStoredFunctions, zeroOps } from '../facts/work';
 import type { ThreadStart } from '../facts/threads';
 import { type Syntax, walk } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
@@ -556,7 +556,7 @@ export function isCpuBound(item: WorkItem, together = 1): boolean {
   if (guessed > 0 && item.work.opaque > 0 && !(rounds !== undefined && rounds > 1 && item.work.opaque < rounds)) return false;
   // Work that also waits, sized by guesses on guesses (a monitor that sweeps a registry of unknown size, for rounds
   // of unknown number, then waits): the wait is real and the work is not known to outweigh it.
-  if (guessed >= 2 && released > 0) return false;
+  if (guessed >= 2 && released > 0 && (freeGuesses(item.work) >= 2 || held < 4 * released)) return false;
   return held >= released;
 }
 
