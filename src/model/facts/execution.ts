@@ -2507,7 +2507,6 @@ class Walker {
     return found;
   }
 
-  /** Does this block assign the name (or attribute) spelled `name`, or delete it? */
   /** Is `name` (an identifier) set by a statement of the loop's own body, `heap = [(0, src)]`: a new one each round? */
   private madeEachRound(loop: Syntax, name: Syntax): boolean {
     if (name.type !== 'identifier') return false;
@@ -2536,6 +2535,7 @@ class Walker {
     return others === 1;
   }
 
+  /** Does this block assign the name (or attribute) spelled `name`, or delete it? */
   private rebinds(block: Syntax, name: string): boolean {
     let found = false;
     walk(block, (node) => {
@@ -6078,7 +6078,6 @@ class Walker {
     return maker.kind === 'function' && !maker.fn.isAsync && !maker.alternatives ? maker.fn.body : undefined;
   }
 
-  /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */
   /**
    * An object of its own made by `[Press(d) for d in dies]` (or `for i, d in enumerate(dies)`, `for d, m in zip(dies,
    * ...)`) with `dies` a list whose items it made itself (`[Die(i) for i in ...]`): each object is made with another
@@ -6108,6 +6107,7 @@ class Walker {
     return own.size > (ctor.own?.size ?? 0) ? { ...value, ctor: { ...ctor, own } } as Value : value;
   }
 
+  /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */
   private isMadeItemOf(node: Syntax, origin: Origin, context: Context): boolean {
     if (!origin.key.endsWith('[]')) return false;
     const container = this.evaluator.evaluate(node, context.frame);

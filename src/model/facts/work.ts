@@ -192,18 +192,16 @@ export function guesses(work: Work): number {
   return count;
 }
 
+/** How a size bounded by a container's known size is told (see Walker.iterationsOf). */
+export const BOUND_PREFIX = 'assumed all ';
+
 /**
  * The guesses that are not bounds: a size the model bounds by what the code holds (`assumed all 875 items ...
  * can hold`, a filter's input) is at most off by what the filter drops, not a number from nowhere.
  */
 export function freeGuesses(work: Work): number {
-  let count = 0;
-  for (const assumption of work.assumptions) if (!assumption.startsWith(SCHEDULE_PREFIX) && !assumption.startsWith(STORED_FUNCTIONS_PREFIX) && !assumption.startsWith(BOUND_PREFIX)) count++;
-  return count;
+  return guesses(work) - work.assumptions.filter((assumption) => assumption.startsWith(BOUND_PREFIX)).length;
 }
-
-/** How a size bounded by a container's known size is told (see Walker.iterationsOf). */
-export const BOUND_PREFIX = 'assumed all ';
 
 /** Notes a guess behind `work` (once). */
 export function addAssumption(work: Work, assumption: string): void {

@@ -555,7 +555,8 @@ export function isCpuBound(item: WorkItem, together = 1): boolean {
   const rounds = item.kind === 'loop' ? item.iterations?.value : undefined;
   if (guessed > 0 && item.work.opaque > 0 && !(rounds !== undefined && rounds > 1 && item.work.opaque < rounds)) return false;
   // Work that also waits, sized by guesses on guesses (a monitor that sweeps a registry of unknown size, for rounds
-  // of unknown number, then waits): the wait is real and the work is not known to outweigh it.
+  // of unknown number, then waits): the wait is real and the work is not known to outweigh it. Sizes the code bounds
+  // (a filter's input) are no such guesses: work four times the wait outweighs it.
   if (guessed >= 2 && released > 0 && (freeGuesses(item.work) >= 2 || held < 4 * released)) return false;
   return held >= released;
 }
