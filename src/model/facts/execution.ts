@@ -6085,14 +6085,22 @@ class Walker {
    */
   private withOwnItemArguments(value: Value): Value {
     const ctor = value.kind === 'instance' ? value.ctor : undefined;
-    const comprehension = ctor?.call.parent;
-    if (!ctor || comprehension?.type !== 'list_comprehension' || comprehension.children[0] !== ctor.call) return value;
+    // `[Press(d) for d in dies]`, or a dict's value, `{size: LayoutJob(size, ...) for size, cfg in sizes.items()}`.
+    const pair = ctor?.call.parent?.type === 'pair' && ctor.call.parent.children[1] === ctor.call ? ctor.call.parent : undefined;
+    const comprehension = pair ? pair.parent : ctor?.call.parent;
+    if (!ctor || !comprehension || !(pair ? comprehension.type === 'dictionary_comprehension' : comprehension.type === 'list_comprehension' && comprehension.children[0] === ctor.call)) return value;
     // (With another `for` clause, `for px in images for f in filters`, each item comes again for every image.)
     if (comprehension.children.filter((child) => child.type === 'for_in_clause').length !== 1) return value;
     const args = this.evaluator.constructorArgs(ctor);
     const own = new Set(ctor.own);
     for (const arg of [...args.positional, ...args.keywords.values()]) {
       const origin = originOf(arg.value);
+      // `make_pattern(cfg)` of a helper of the file that makes a new object each call: each round's own.
+      const callee = arg.node?.type === 'call' ? this.evaluator.evaluate(arg.node.children[0], ctor.frame) : undefined;
+      if (callee?.kind === 'function' && origin && FRAME_MADE.test(origin.key) && (arg.value.kind === 'instance' || arg.value.kind === 'container')) {
+        own.add(arg.node!);
+        continue;
+      }
       if (arg.node?.type !== 'identifier' || !origin?.key.endsWith('[]')) continue;
       const binding = resolveName(scopeOf(this.module, arg.node), this.evaluator.text(arg.node), this.module.scope);
       const site = binding?.sites.length === 1 ? binding.sites[0] : undefined;
