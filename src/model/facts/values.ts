@@ -4935,10 +4935,8 @@ export class Evaluator {
     const sameName = yields.every((node) => node.children[0]?.type === 'identifier' && this.text(node.children[0]) === this.text(yields[0].children[0]!));
     const batch = sameName ? yields.map((node) => this.batchYielded(node, frame)).find((size) => size !== undefined) : undefined;
     // `yield "tow"`, `yield "line"`: some one of the texts, as a conditional pick of them is.
-    const texts = first.kind === 'str' && items.every((item) => item.kind === 'str' && item.value !== undefined) && items.length <= LITERAL_ENTRIES_UNROLLED
-      ? [...new Set(items.map((item) => (item as Extract<Value, { kind: 'str' }>).value!))] : undefined;
-    const itemValue = texts && texts.length > 1 ? { ...first, either: texts } as Value : first.kind !== 'unknown' && items.every((item) => item.kind === first.kind)
-      ? (batch !== undefined && first.kind === 'container' ? { ...first, length: batch, atMost: undefined } : withFlagsTheyDisagreeOn(first, items)) : undefined;
+    const itemValue = eitherText(items) ?? (first.kind !== 'unknown' && items.every((item) => item.kind === first.kind)
+      ? (batch !== undefined && first.kind === 'container' ? { ...first, length: batch, atMost: undefined } : withFlagsTheyDisagreeOn(first, items)) : undefined);
     let length: number | undefined;
     let atMost: number | undefined;
     // `if s.shive > 0.12: yield "tow" elif ...: yield "line" else: yield "short line"`: one item a round too, as the
@@ -7224,6 +7222,17 @@ function meanPart(parts: readonly Value[]): Value | undefined {
   return { kind: 'str', bytes: texts[0].bytes, ...(length !== undefined ? { length } : {}), ...(words !== undefined ? { words } : {}) };
 }
 
+/**
+ * Texts the code spells (`"bread"`, `"coal"`), when they differ: some one of them, standing for the first and saying
+ * the others, as a conditional pick of them is.
+ */
+function eitherText(items: readonly Value[]): Value | undefined {
+  const first = items[0];
+  if (first?.kind !== 'str' || items.length > LITERAL_ENTRIES_UNROLLED || !items.every((item) => item.kind === 'str' && item.value !== undefined)) return undefined;
+  const texts = [...new Set(items.map((item) => (item as Extract<Value, { kind: 'str' }>).value!))];
+  return texts.length > 1 ? { ...first, either: texts } : undefined;
+}
+
 /** One item of an iterable, keeping the iterable's identity for shared elements. */
 export function elementOf(iterable: Value): Value {
   // `for line in fh`: a line of the file.
@@ -7269,11 +7278,9 @@ export function elementOf(iterable: Value): Value {
       // code calls `handler(event)`).
       const someFunction = oneOfFunctions(iterable.items);
       if (someFunction) return someFunction;
-      // `rng.choice(("bread", "coal"))`: some one of the texts, standing for the first and saying the others (a key that
-      // picks either entry, `funds[request.kind]`).
-      const texts = first.kind === 'str' && iterable.items.length <= LITERAL_ENTRIES_UNROLLED
-        ? iterable.items.map((item) => (item.kind === 'str' ? item.value : undefined)) : [];
-      if (texts.length > 1 && texts.every((text) => text !== undefined) && new Set(texts).size > 1) return { ...first, either: [...new Set(texts as string[])] } as Value;
+      // `rng.choice(("bread", "coal"))`: some one of the texts (a key that picks either entry, `funds[request.kind]`).
+      const either = eitherText(iterable.items);
+      if (either) return either;
       if (first.kind !== 'container' && first.kind !== 'instance' && first.kind !== 'unknown') return first;
       // `[rows[:60_000], rows[60_000:]]` mapped over: a list of that size on average, each task its own part.
       if (first.kind === 'container' && iterable.items.every((item) => item.kind === 'container' && item.type === first.type && item.length !== undefined)) {
