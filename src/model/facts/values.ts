@@ -6056,7 +6056,8 @@ export class Evaluator {
       const inner = this.truthIn(test.children[0], frame);
       return inner === undefined ? undefined : !inner;
     }
-    return truthOfValue(this.evaluate(test, frame));
+    // `if kind == "process":` with the text known in this call (`executor("grade")` looking its kind up in a config).
+    return truthOfValue(this.evaluate(test, frame)) ?? (test.type === 'comparison_operator' ? this.decidedTest(test, frame) : undefined);
   }
 
   /**
