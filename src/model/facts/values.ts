@@ -4042,6 +4042,11 @@ export class Evaluator {
     const assigned = this.instanceAttribute(object, cls, name) ?? this.dataclassField(object, cls, name);
     if (assigned) return assigned;
     const classAttr = this.classAttribute(cls, name);
+    // An object of one of several classes whose flag differs (`needs_clamp` True for some): a test of it decides nothing.
+    if (classAttr?.kind === 'bool' && object.alternatives?.some((other) => {
+      const flag = this.classAttribute(other, name);
+      return flag?.kind !== 'bool' || flag.value !== classAttr.value;
+    })) return { kind: 'unknown', origin: { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing } };
     if (classAttr) return classAttr;
     // A request handler's `self.server`: the threading server that made it.
     const server = name === 'server' ? this.requestServers.get(cls) : undefined;
@@ -5108,11 +5113,34 @@ export class Evaluator {
 
   private classAttribute(cls: ClassInfo, name: string): Value | undefined {
     for (const owner of classChain(this.module, cls)) {
+      // The decorator runs after the class body: what it sets wins over the body's (a base's default).
+      const decorated = this.decoratorSetAttribute(owner, name);
+      if (decorated) return decorated;
       const binding = owner.scope.bindings.get(name);
       if (binding) {
         const value = this.bindingValue(binding, this.classFrame(owner));
         return value.kind === 'none' ? this.classStore(owner, name) ?? value : value;
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * `cls.needs_clamp = needs_clamp` in a class decorator of this file: what the class's own application
+   * (`@operation("cut_frame", needs_clamp=True)`) sets it to.
+   */
+  private decoratorSetAttribute(cls: ClassInfo, name: string): Value | undefined {
+    const definition = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
+    for (const decorator of definition?.children ?? []) {
+      const expression = decorator.type === 'decorator' ? decorator.children[0] : undefined;
+      if (expression?.type !== 'identifier' && !(expression?.type === 'call' && expression.children[0]?.type === 'identifier')) continue;
+      const made = this.evaluate(expression, this.moduleFrame);
+      const param = made.kind === 'function' && !made.fn.isLambda ? made.fn.params[0]?.name : undefined;
+      if (made.kind !== 'function' || !param || !mayAssign(this.textOfFunction(made.fn), name)) continue;
+      const site = findSelfAssignments(this.module.source, made.fn, param).get(name);
+      if (!site) continue;
+      const args = this.bindArguments(made.fn, { positional: [{ value: { kind: 'class', cls } }], keywords: new Map(), hasSplat: false }, made.self);
+      return this.evaluate(site, new Frame(made.fn, made.fn.scope, args, made.closure, this.moduleFrame.allocation, false));
     }
     return undefined;
   }
