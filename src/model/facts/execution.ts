@@ -1625,8 +1625,12 @@ class Walker {
         if (site.kind === 'import' && SPAWN_NAMES.has(site.qualified.split('.').pop()!)) names.add(binding.name);
         if (site.kind === 'class' && isThreadClass(this.evaluator, site.cls)) names.add(binding.name);
         const table = site.kind === 'assign' ? site.value : undefined;
-        if ((table?.type === 'dictionary' || table?.type === 'list' || table?.type === 'tuple')
-          && table.children.some((item) => threadClass(item.type === 'pair' ? item.children[1] : item))) {
+        // `TOOLS = {cls.tool: cls for cls in (SpadeCutter, SlaneCutter)}`: a comprehension over a literal of them.
+        const comprehended = table?.type === 'dictionary_comprehension' || table?.type === 'list_comprehension'
+          ? table.children.find((clause) => clause.type === 'for_in_clause')?.children[1] : undefined;
+        const spelled = comprehended?.type === 'tuple' || comprehended?.type === 'list' ? comprehended : table;
+        if ((spelled?.type === 'dictionary' || spelled?.type === 'list' || spelled?.type === 'tuple')
+          && spelled.children.some((item) => threadClass(item.type === 'pair' ? item.children[1] : item))) {
           names.add(binding.name);
           this.threadTables.add(binding.name);
         }
