@@ -6,7 +6,7 @@
 import { type Syntax, blockStatementOf, childOfType, nodeAt, walk } from '../parse/syntax';
 import { WordHits, grownNames, growsByGroup, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
-  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, SEMAPHORE_TYPES, STRING_CONSTANTS, THREADING_SERVERS,
+  BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, MUTATING_METHODS, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, SEMAPHORE_TYPES, STRING_CONSTANTS, THREADING_SERVERS,
   THREAD_LOCAL_TYPES, THREAD_POOLS,
   TYPE_ALIASES,
   knownExports,
@@ -1384,6 +1384,12 @@ export class Evaluator {
         return this.nameObject({ ...value, drawn: true }, binding, frame, site);
       }
       if (changed && value.kind === 'str') return (value.length === 0 && this.receiveBuffer(binding, assigns, frame)) || { kind: 'str', bytes: value.bytes };
+      // `STAGES = []` filled by a registering decorator as the module loads: the items it appended, each.
+      const registered = value.kind === 'container' && assigns.length === 1 && !changed ? this.decoratorFilled(binding, site) : undefined;
+      // (Not through nameObject: the appends it would read as growth are these items.)
+      if (registered && value.kind === 'container') {
+        return { ...value, length: registered.length, items: registered, itemValue: undefined, origin: { key: `g:${binding.name}`, sharing: 'shared', site: site.value } };
+      }
       // `jobs = [StageJob(...) for ...]`, then `jobs.append(StageJob("tempo", ...))` once: the object added too.
       const extended = value.kind === 'container' && assigns.length === 1 && (changed || (value.type === 'list' && !!value.origin.site && this.appendedToOnce(binding)))
         ? this.extendedOnce(binding, value, frame, !changed) : undefined;
@@ -1755,6 +1761,72 @@ export class Evaluator {
     }
     return combined;
   }
+
+  /**
+   * `STAGES = []` at module level that only a decorator of this file appends to (`STAGES.append({"name": name, "fn":
+   * fn, "workers": workers})`): what it holds once the module is loaded, one item for each definition it decorates
+   * and each object it is applied to at module level (`stage("form")(FormingPress(...))`), in the file's order.
+   * Undefined when anything else changes the list.
+   */
+  private decoratorFilled(binding: Binding, site: Extract<BindingSite, { kind: 'assign' }>): Value[] | undefined {
+    if (binding.scope.kind !== 'module' || site.value?.type !== 'list' || site.value.children.length > 0 || site.path.length > 0 || site.iterable) return undefined;
+    if (this.filledByDecorators.has(binding)) return this.filledByDecorators.get(binding);
+    this.filledByDecorators.set(binding, undefined);
+    const appends = new Map<FunctionInfo, Syntax>();
+    for (const at of this.module.words.occurrences(binding.name)) {
+      const node = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
+      const attribute = node.type === 'identifier' && node.start === at ? node.parent : undefined;
+      if (attribute?.type !== 'attribute' || attribute.children[0] !== node) continue;
+      const method = this.text(attribute.children[attribute.children.length - 1]);
+      if (!MUTATING_METHODS.has(method) || method === 'sort' || method === 'reverse') continue;
+      // An append of something made of the decorator's parameter, in the decorator: anything else gives up.
+      const call = attribute.parent?.type === 'call' ? attribute.parent : undefined;
+      const item = call?.children[1]?.children.length === 1 ? call.children[1].children[0] : undefined;
+      const decorator = this.functionAt(at);
+      const param = decorator?.params[0]?.name;
+      if (method !== 'append' || !item || !decorator || !param || appends.has(decorator) || !this.mentions(item, param)
+        || resolveName(scopeOf(this.module, node), binding.name, this.module.scope) !== binding) return undefined;
+      appends.set(decorator, item);
+    }
+    if (appends.size === 0) return undefined;
+    const applied: Array<{ at: number; value: Value }> = [];
+    const apply = (at: number, made: Value, given: Value) => {
+      const decorator = made.kind === 'function' ? made : callMethodOf(this.module, made);
+      const item = decorator && appends.get(decorator.fn);
+      if (!decorator || !item) return;
+      const args = this.bindArguments(decorator.fn, { positional: [{ value: given }], keywords: new Map(), hasSplat: false }, decorator.self);
+      applied.push({ at, value: this.evaluate(item, new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false)) });
+    };
+    for (const statement of this.module.root.children) {
+      const definition = statement.type === 'decorated_definition' ? statement.children[statement.children.length - 1] : undefined;
+      const defined = definition?.type === 'function_definition' ? this.module.functions.find((fn) => fn.node === definition)
+        : definition?.type === 'class_definition' ? this.module.classes.find((cls) => cls.node === definition) : undefined;
+      if (defined && 'params' in defined) {
+        this.decorated({ kind: 'function', fn: defined }, defined, this.module.scope, this.moduleFrame, (decorator, args) => {
+          const item = appends.get(decorator.fn);
+          if (item) applied.push({ at: statement.start, value: this.evaluate(item, new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false)) });
+        });
+      } else if (defined) {
+        for (const node of statement.children) {
+          if (node.type === 'decorator' && node.children[0]) apply(statement.start, this.evaluate(node.children[0], this.moduleFrame), { kind: 'class', cls: defined });
+        }
+      }
+      // `PRESS = stage("form")(FormingPress(...))` or `register(handler)` at module level.
+      const spelled = statement.type === 'expression_statement' ? statement.children[0] : statement;
+      const expression = spelled?.type === 'assignment' ? assignmentParts(spelled).right : spelled;
+      const given = expression?.type === 'call' && expression.children[1]?.children.length === 1 ? expression.children[1].children[0] : undefined;
+      if (given && given.type !== 'keyword_argument' && given.type !== 'list_splat' && expression?.children[0]) {
+        apply(statement.start, this.evaluate(expression.children[0], this.moduleFrame), this.evaluate(given, this.moduleFrame));
+      }
+      if (applied.length > MAX_SPELLED_ITEMS) return undefined;
+    }
+    const items = applied.length > 0 ? applied.map((each) => each.value) : undefined;
+    this.filledByDecorators.set(binding, items);
+    return items;
+  }
+
+  /** decoratorFilled's answers, by the module's binding. */
+  private readonly filledByDecorators = new Map<Binding, Value[] | undefined>();
 
   /** Does a function's local list grow by an `append` the function makes outside any loop (read from its words)? */
   private appendedToOnce(binding: Binding): boolean {
@@ -6135,6 +6207,13 @@ export class Evaluator {
       case 'asyncio.run': {
         const coroutine = call.children[1]?.children[0];
         return coroutine?.type === 'call' ? this.awaitedValue(coroutine, frame) : UNKNOWN;
+      }
+      // `if asyncio.iscoroutinefunction(handler):` of a function of this file: whether it is an `async def`.
+      case 'asyncio.iscoroutinefunction':
+      case 'inspect.iscoroutinefunction': {
+        const given = arg0();
+        const fns = given.kind === 'function' ? [given.fn, ...given.alternatives ?? []] : [];
+        return fns.length > 0 && fns.every((fn) => fn.isAsync === fns[0].isAsync) ? { kind: 'bool', value: fns[0].isAsync } : UNKNOWN;
       }
       case 'os.listdir':
       case 'os.scandir':
