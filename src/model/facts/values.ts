@@ -1385,11 +1385,9 @@ export class Evaluator {
       }
       if (changed && value.kind === 'str') return (value.length === 0 && this.receiveBuffer(binding, assigns, frame)) || { kind: 'str', bytes: value.bytes };
       // `STAGES = []` filled by a registering decorator as the module loads: the items it appended, each.
+      // (Not through nameObject: the stores it would read as growth are these entries.)
       const registered = value.kind === 'container' && assigns.length === 1 && !changed ? this.decoratorFilled(binding, site) : undefined;
-      // (Not through nameObject: the appends it would read as growth are these items.)
-      if (registered && value.kind === 'container') {
-        return { ...value, length: registered.length, items: registered, itemValue: undefined, origin: { key: `g:${binding.name}`, sharing: 'shared', site: site.value } };
-      }
+      if (registered) return registered;
       // `jobs = [StageJob(...) for ...]`, then `jobs.append(StageJob("tempo", ...))` once: the object added too.
       const extended = value.kind === 'container' && assigns.length === 1 && (changed || (value.type === 'list' && !!value.origin.site && this.appendedToOnce(binding)))
         ? this.extendedOnce(binding, value, frame, !changed) : undefined;
@@ -1764,51 +1762,69 @@ export class Evaluator {
 
   /**
    * `STAGES = []` at module level that only a decorator of this file appends to (`STAGES.append({"name": name, "fn":
-   * fn, "workers": workers})`): what it holds once the module is loaded, one item for each definition it decorates
-   * and each object it is applied to at module level (`stage("form")(FormingPress(...))`), in the file's order.
-   * Undefined when anything else changes the list.
+   * fn, "workers": workers})`), or `ACTIONS = {}` that it stores in (`ACTIONS[name] = coro`): what it holds once the
+   * module is loaded, one entry for each definition it decorates and each object it is applied to at module level
+   * (`stage("form")(FormingPress(...))`), in the file's order. Undefined when anything else changes it.
    */
-  private decoratorFilled(binding: Binding, site: Extract<BindingSite, { kind: 'assign' }>): Value[] | undefined {
-    if (binding.scope.kind !== 'module' || site.value?.type !== 'list' || site.value.children.length > 0 || site.path.length > 0 || site.iterable) return undefined;
+  private decoratorFilled(binding: Binding, site: Extract<BindingSite, { kind: 'assign' }>): Value | undefined {
+    const made = site.value;
+    if (binding.scope.kind !== 'module' || (made?.type !== 'list' && made?.type !== 'dictionary') || made.children.length > 0 || site.path.length > 0 || site.iterable) return undefined;
     if (this.filledByDecorators.has(binding)) return this.filledByDecorators.get(binding);
     this.filledByDecorators.set(binding, undefined);
-    const appends = new Map<FunctionInfo, Syntax>();
+    // What each registering decorator adds: `NAME.append(item)` to a list, `NAME[key] = item` to a dict.
+    const adds = new Map<FunctionInfo, { key?: Syntax; item: Syntax }>();
     for (const at of this.module.words.occurrences(binding.name)) {
       const node = nodeAt(this.module.root, at, NO_OPAQUE_NODES);
-      const attribute = node.type === 'identifier' && node.start === at ? node.parent : undefined;
-      if (attribute?.type !== 'attribute' || attribute.children[0] !== node) continue;
-      const method = this.text(attribute.children[attribute.children.length - 1]);
-      if (!MUTATING_METHODS.has(method) || method === 'sort' || method === 'reverse') continue;
-      // An append of something made of the decorator's parameter, in the decorator: anything else gives up.
-      const call = attribute.parent?.type === 'call' ? attribute.parent : undefined;
-      const item = call?.children[1]?.children.length === 1 ? call.children[1].children[0] : undefined;
-      const decorator = this.functionAt(at);
+      const parent = node.type === 'identifier' && node.start === at ? node.parent : undefined;
+      if (parent?.children[0] !== node || resolveName(scopeOf(this.module, node), binding.name, this.module.scope) !== binding) continue;
+      let add: { key?: Syntax; item: Syntax } | undefined;
+      if (parent.type === 'attribute') {
+        const method = this.text(parent.children[parent.children.length - 1]);
+        if (!MUTATING_METHODS.has(method) || method === 'sort' || method === 'reverse') continue;
+        const call = parent.parent?.type === 'call' ? parent.parent : undefined;
+        const item = call?.children[1]?.children.length === 1 ? call.children[1].children[0] : undefined;
+        if (method !== 'append' || made.type !== 'list' || !item) return undefined;
+        add = { item };
+      } else if (parent.type === 'subscript') {
+        const store = parent.parent?.type === 'assignment' && parent.parent.children[0] === parent ? assignmentParts(parent.parent).right : undefined;
+        if (!store && parent.parent?.type !== 'augmented_assignment' && parent.parent?.type !== 'delete_statement') continue;
+        if (!store || made.type !== 'dictionary' || !parent.children[1]) return undefined;
+        add = { key: parent.children[1], item: store };
+      } else continue;
+      // Added in the decorator, made of its parameter: anything else gives up.
+      // (A factory's inner function joins the module's functions once the body around it is built.)
+      let decorator = this.functionAt(at);
+      for (let depth = 0; decorator?.body && depth < 3; depth++) {
+        const inner = this.functionAt(at);
+        if (inner === decorator) break;
+        decorator = inner;
+      }
       const param = decorator?.params[0]?.name;
-      if (method !== 'append' || !item || !decorator || !param || appends.has(decorator) || !this.mentions(item, param)
-        || resolveName(scopeOf(this.module, node), binding.name, this.module.scope) !== binding) return undefined;
-      appends.set(decorator, item);
+      if (!decorator || !param || adds.has(decorator) || !this.mentions(add.item, param)) return undefined;
+      adds.set(decorator, add);
     }
-    if (appends.size === 0) return undefined;
-    const applied: Array<{ at: number; value: Value }> = [];
-    const apply = (at: number, made: Value, given: Value) => {
-      const decorator = made.kind === 'function' ? made : callMethodOf(this.module, made);
-      const item = decorator && appends.get(decorator.fn);
-      if (!decorator || !item) return;
-      const args = this.bindArguments(decorator.fn, { positional: [{ value: given }], keywords: new Map(), hasSplat: false }, decorator.self);
-      applied.push({ at, value: this.evaluate(item, new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false)) });
+    if (adds.size === 0) return undefined;
+    const entries: Array<{ key?: Value; value: Value }> = [];
+    const added = (decorator: Extract<Value, { kind: 'function' }>, args: Map<string, Value>) => {
+      const add = adds.get(decorator.fn);
+      if (!add) return;
+      const frame = new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false);
+      entries.push({ ...(add.key ? { key: this.evaluate(add.key, frame) } : {}), value: this.evaluate(add.item, frame) });
+    };
+    const apply = (applied: Value, given: Value) => {
+      const decorator = applied.kind === 'function' ? applied : callMethodOf(this.module, applied);
+      if (decorator && adds.has(decorator.fn)) {
+        added(decorator, this.bindArguments(decorator.fn, { positional: [{ value: given }], keywords: new Map(), hasSplat: false }, decorator.self));
+      }
     };
     for (const statement of this.module.root.children) {
       const definition = statement.type === 'decorated_definition' ? statement.children[statement.children.length - 1] : undefined;
       const defined = definition?.type === 'function_definition' ? this.module.functions.find((fn) => fn.node === definition)
         : definition?.type === 'class_definition' ? this.module.classes.find((cls) => cls.node === definition) : undefined;
-      if (defined && 'params' in defined) {
-        this.decorated({ kind: 'function', fn: defined }, defined, this.module.scope, this.moduleFrame, (decorator, args) => {
-          const item = appends.get(decorator.fn);
-          if (item) applied.push({ at: statement.start, value: this.evaluate(item, new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false)) });
-        });
-      } else if (defined) {
+      if (defined && 'params' in defined) this.decorated({ kind: 'function', fn: defined }, defined, this.module.scope, this.moduleFrame, added);
+      else if (defined) {
         for (const node of statement.children) {
-          if (node.type === 'decorator' && node.children[0]) apply(statement.start, this.evaluate(node.children[0], this.moduleFrame), { kind: 'class', cls: defined });
+          if (node.type === 'decorator' && node.children[0]) apply(this.evaluate(node.children[0], this.moduleFrame), { kind: 'class', cls: defined });
         }
       }
       // `PRESS = stage("form")(FormingPress(...))` or `register(handler)` at module level.
@@ -1816,17 +1832,33 @@ export class Evaluator {
       const expression = spelled?.type === 'assignment' ? assignmentParts(spelled).right : spelled;
       const given = expression?.type === 'call' && expression.children[1]?.children.length === 1 ? expression.children[1].children[0] : undefined;
       if (given && given.type !== 'keyword_argument' && given.type !== 'list_splat' && expression?.children[0]) {
-        apply(statement.start, this.evaluate(expression.children[0], this.moduleFrame), this.evaluate(given, this.moduleFrame));
+        apply(this.evaluate(expression.children[0], this.moduleFrame), this.evaluate(given, this.moduleFrame));
       }
-      if (applied.length > MAX_SPELLED_ITEMS) return undefined;
+      if (entries.length > MAX_SPELLED_ITEMS) return undefined;
     }
-    const items = applied.length > 0 ? applied.map((each) => each.value) : undefined;
-    this.filledByDecorators.set(binding, items);
-    return items;
+    if (entries.length === 0) return undefined;
+    const values = entries.map((entry) => entry.value);
+    const origin = { key: `g:${binding.name}`, sharing: 'shared' as const, site: made };
+    if (made.type === 'list') return this.keptFilled(binding, { kind: 'container', type: 'list', length: values.length, items: values, origin });
+    // (Classes are read as the registry of them they make, see registeredClass.)
+    if (values.some((value) => value.kind === 'class')) return undefined;
+    // A dict by the texts it is keyed by, when the keys are spelled: a lookup of a known key finds its entry; an
+    // entry of some key has the shape they share, as a literal's has.
+    const texts = entries.map((entry) => (entry.key?.kind === 'str' ? entry.key.value : undefined));
+    const keywords = texts.every((text) => text !== undefined) && new Set(texts).size === texts.length
+      ? new Map(texts.map((text, i) => [text!, values[i]])) : undefined;
+    return this.keptFilled(binding, {
+      kind: 'container', type: 'dict', length: keywords?.size, itemValue: sharedShape(values), entries: { site: made, values }, ...(keywords ? { keywords } : {}), origin,
+    });
+  }
+
+  private keptFilled(binding: Binding, value: Value): Value {
+    this.filledByDecorators.set(binding, value);
+    return value;
   }
 
   /** decoratorFilled's answers, by the module's binding. */
-  private readonly filledByDecorators = new Map<Binding, Value[] | undefined>();
+  private readonly filledByDecorators = new Map<Binding, Value | undefined>();
 
   /** Does a function's local list grow by an `append` the function makes outside any loop (read from its words)? */
   private appendedToOnce(binding: Binding): boolean {
@@ -6123,6 +6155,10 @@ export class Evaluator {
       const fns = (kept as ReadonlyArray<Extract<Value, { kind: 'function' }>>).flatMap((v) => [v.fn, ...(v.alternatives ?? [])]);
       const others = fns.filter((fn, i) => fn !== first.fn && fns.indexOf(fn) === i);
       if (others.length > 0) return { ...first, alternatives: others };
+    }
+    // `return amount` on one path and `return 0.0` on another: about their mean, and a test of it decides nothing.
+    if (first.kind === 'number' && kept.every((v) => v.kind === 'number') && kept.some((v) => v.kind === 'number' && v.value !== first.value)) {
+      return { kind: 'number', value: meanOf(kept as ReadonlyArray<{ value: number }>), drawn: true };
     }
     // `return True` on one path and `return False` on another decides nothing.
     const undecided = first.kind === 'bool' && kept.some((v) => v.kind === 'bool' && v.value !== first.value);
