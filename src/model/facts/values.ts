@@ -4141,7 +4141,10 @@ export class Evaluator {
       const others = object.alternatives && !wrapped
         ? [...new Set(object.alternatives.map((alternative) => findMethod(this.module, alternative, name)))].filter((other): other is FunctionInfo => !!other && other !== method && !other.decorators.includes('property'))
         : [];
-      return { ...(wrapped ?? { kind: 'function', fn: method }), self: object, ...(others.length > 0 ? { alternatives: others } : {}) };
+      // `self._mark_done()` of a classmethod: its `cls` is the object's class (`cls.completed += 1` is the class's).
+      const receiver: Value = method.decorators.includes('classmethod')
+        ? { kind: 'class', cls, ...(object.alternatives ? { alternatives: object.alternatives } : {}) } : object;
+      return { ...(wrapped ?? { kind: 'function', fn: method }), self: receiver, ...(others.length > 0 ? { alternatives: others } : {}) };
     }
     const assigned = this.instanceAttribute(object, cls, name) ?? this.dataclassField(object, cls, name);
     if (assigned) return assigned;
