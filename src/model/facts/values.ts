@@ -7346,13 +7346,14 @@ function commonField(values: readonly Value[], origin: Origin): Value | undefine
 }
 
 /**
- * The keywords dicts share (`{"samples": 12000, "seed": 1}` in each row): each key's mean, when all of them spell the
- * same keys with numbers or text.
+ * The keywords dicts spell (`{"samples": 12000, "seed": 1}` in each row): each key's mean over the rows that spell
+ * it, when all of them are numbers or text.
  */
 function commonKeywords(dicts: ReadonlyArray<Extract<Value, { kind: 'container' }>>): Map<string, Value> | undefined {
-  const keys = dicts[0]?.keywords ? [...dicts[0].keywords.keys()] : [];
-  if (keys.length === 0 || !dicts.every((value) => value.keywords?.size === keys.length && keys.every((key) => value.keywords!.has(key)))) return undefined;
-  const means = keys.map((key) => [key, meanPart(dicts.map((value) => value.keywords!.get(key)!))] as const);
+  if (dicts.length === 0 || !dicts.every((value) => value.keywords && value.keywords.size > 0)) return undefined;
+  // A key only some rows spell (`"angle": 22.0` in the bevel orders) is what those rows give it: some one row's.
+  const keys = [...new Set(dicts.flatMap((value) => [...value.keywords!.keys()]))];
+  const means = keys.map((key) => [key, meanPart(dicts.flatMap((value) => (value.keywords!.has(key) ? [value.keywords!.get(key)!] : [])))] as const);
   return means.every(([, value]) => value !== undefined) ? new Map(means as Array<readonly [string, Value]>) : undefined;
 }
 
