@@ -1847,8 +1847,12 @@ export class Evaluator {
     const texts = entries.map((entry) => (entry.key?.kind === 'str' ? entry.key.value : undefined));
     const keywords = texts.every((text) => text !== undefined) && new Set(texts).size === texts.length
       ? new Map(texts.map((text, i) => [text!, values[i]])) : undefined;
+    const shape = sharedShape(values);
+    // Objects of several classes (`STEP_HANDLERS[name] = cls(name)`): one of their common base, as a literal's.
+    const common = shape ? undefined : this.commonInstance(values);
     return this.keptFilled(binding, {
-      kind: 'container', type: 'dict', length: keywords?.size, itemValue: sharedShape(values), entries: { site: made, values }, ...(keywords ? { keywords } : {}), origin,
+      kind: 'container', type: 'dict', length: keywords?.size, itemValue: shape, ...(common ? { commonValue: common } : {}), entries: { site: made, values },
+      ...(keywords ? { keywords } : {}), origin,
     });
   }
 
