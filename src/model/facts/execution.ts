@@ -5977,7 +5977,7 @@ class Walker {
       const given = value.kind === 'instance' && value.ctor ? this.evaluator.constructorArgs(value.ctor) : undefined;
       const own = new Set((given ? [...given.positional, ...given.keywords.values()] : []).flatMap((arg) => {
         const site = originOf(arg.value)?.site;
-        return arg.node && site && site.start >= maker.start && site.end <= maker.end ? [arg.node] : [];
+        return arg.node && ((site && site.start >= maker.start && site.end <= maker.end) || this.madeByCallOf(arg, value)) ? [arg.node] : [];
       }));
       const ctor = value.kind === 'instance' && value.ctor && own.size > 0 ? { ctor: { ...value.ctor, own } } : {};
       return { ...value, origin: { ...origin, sharing: 'per-instance' }, ...ctor } as Value;
@@ -6092,20 +6092,22 @@ class Walker {
     // `[Press(d) for d in dies]`, or a dict's value, `{size: LayoutJob(size, ...) for size, cfg in sizes.items()}`.
     const pair = ctor?.call.parent?.type === 'pair' && ctor.call.parent.children[1] === ctor.call ? ctor.call.parent : undefined;
     const comprehension = pair ? pair.parent : ctor?.call.parent;
-    if (!ctor || !comprehension || !(pair ? comprehension.type === 'dictionary_comprehension' : comprehension.type === 'list_comprehension' && comprehension.children[0] === ctor.call)) return value;
-    // (With another `for` clause, `for px in images for f in filters`, each item comes again for every image.)
-    if (comprehension.children.filter((child) => child.type === 'for_in_clause').length !== 1) return value;
+    const inComprehension = !!comprehension && (pair ? comprehension.type === 'dictionary_comprehension' : comprehension.type === 'list_comprehension' && comprehension.children[0] === ctor?.call)
+      // (With another `for` clause, `for px in images for f in filters`, each item comes again for every image.)
+      && comprehension.children.filter((child) => child.type === 'for_in_clause').length === 1;
+    // `return Field(name, Survey.drilled(seed))` in a helper the comprehension calls: one object each call, made with
+    // what that call's argument calls make anew.
+    if (!ctor || !(inComprehension || this.madeOncePerCall(ctor.call))) return value;
     const args = this.evaluator.constructorArgs(ctor);
     const own = new Set(ctor.own);
     for (const arg of [...args.positional, ...args.keywords.values()]) {
       const origin = originOf(arg.value);
       // `make_pattern(cfg)` of a helper of the file that makes a new object each call: each round's own.
-      const callee = arg.node?.type === 'call' ? this.evaluator.evaluate(arg.node.children[0], ctor.frame) : undefined;
-      if (callee?.kind === 'function' && origin && FRAME_MADE.test(origin.key) && (arg.value.kind === 'instance' || arg.value.kind === 'container')) {
+      if (this.madeByCallOf(arg, value)) {
         own.add(arg.node!);
         continue;
       }
-      if (arg.node?.type !== 'identifier' || !origin?.key.endsWith('[]')) continue;
+      if (!inComprehension || arg.node?.type !== 'identifier' || !origin?.key.endsWith('[]')) continue;
       const binding = resolveName(scopeOf(this.module, arg.node), this.evaluator.text(arg.node), this.module.scope);
       const site = binding?.sites.length === 1 ? binding.sites[0] : undefined;
       if (site?.kind !== 'assign' || !site.iterable || site.statement.parent !== comprehension) continue;
@@ -6117,6 +6119,26 @@ class Walker {
       if (container?.kind === 'container' && !container.repeats && `${container.origin.key}[]` === origin.key) own.add(arg.node);
     }
     return own.size > (ctor.own?.size ?? 0) ? { ...value, ctor: { ...ctor, own } } as Value : value;
+  }
+
+  /** Is this call in a function's body outside any loop or comprehension there: made once each time it is called? */
+  private madeOncePerCall(call: Syntax): boolean {
+    for (let at = call.parent; at; at = at.parent) {
+      if (at.type === 'function_definition') return true;
+      if (at.type === 'for_statement' || at.type === 'while_statement' || at.type === 'lambda' || COMPREHENSION_TYPES.has(at.type)) return false;
+    }
+    return false;
+  }
+
+  /**
+   * Is this constructor argument what a call of a function of the file made anew (`make_pattern(cfg)`,
+   * `ThicknessSurvey.drilled(seed, config)` returning `cls(...)`), right in the constructor call of `made`?
+   */
+  private madeByCallOf(arg: { value: Value; node?: Syntax }, made: Value): boolean {
+    const ctor = made.kind === 'instance' ? made.ctor : undefined;
+    const origin = originOf(arg.value);
+    if (!ctor || arg.node?.type !== 'call' || !origin || !FRAME_MADE.test(origin.key) || (arg.value.kind !== 'instance' && arg.value.kind !== 'container')) return false;
+    return this.evaluator.evaluate(arg.node.children[0], ctor.frame).kind === 'function';
   }
 
   /** Is this value an item the container at `node` made for itself (what a mapped task is given)? */
