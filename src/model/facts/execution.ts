@@ -1452,6 +1452,8 @@ class Walker {
       this.threadWords ??= this.hits(new RegExp(`${this.spawnWords().source}|\\b(start|run|acquire|release|async|await|asyncio|locked|wait|notify|notify_all|shutdown|Lock|RLock|Condition|Semaphore|BoundedSemaphore|Event)\\b|(?<!(['"]|\\bos\\.path)\\.)\\bjoin\\b`, 'g'));
       inert = !this.threadWords.within(fn.node.start, fn.node.end);
     }
+    // A classmethod of a Thread subclass may make its threads as `cls.families[kind](...)`, which no word says.
+    if (inert && fn.cls && fn.decorators.includes('classmethod') && isThreadClass(this.evaluator, fn.cls)) inert = false;
     if (inert) {
       // A decorator's wrapper calls the function it wraps by a parameter of the function around it (`fn(*args)`):
       // as unknown as a call of its own parameter.
