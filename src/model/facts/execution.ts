@@ -2936,7 +2936,9 @@ class Walker {
     this.laterRoundsAfter(context.execution, marked);
     // The body's loops were walked before these rounds were known: a guess around guesses is damped here instead.
     const guessed = this.whileIterations(node, condition, context, perIteration, counted);
-    const iterations = perIteration.guessed || context.multiplier.guessed ? this.damped(guessed, true) : this.dampedWaiting(guessed, perIteration, context);
+    // `while not ladder.acquire(timeout=0.05):` goes round again only after waiting out the timeout.
+    const retries = this.retriesTimedAcquire(condition);
+    const iterations = perIteration.guessed || context.multiplier.guessed ? this.damped(guessed, true) : this.dampedWaiting(guessed, perIteration, context, retries);
     const total = scaleWork(perIteration, iterations.value, this.line(node));
     if (iterations.assumption) addAssumption(total, iterations.assumption);
     if (iterations.guessed) total.guessed = true;
@@ -2944,7 +2946,7 @@ class Walker {
     const until = this.limits.workload && condition && perIteration.trace.length > 0 && iterations.value >= 1
       ? this.stopEvent(condition, context) ?? (/^(True|1)$/.test(this.evaluator.text(condition)) && body ? this.breakEvent(body, context) : undefined) : undefined;
     if (until) total.trace = [{ kind: 'repeat', times: iterations.value, body: perIteration.trace, line: this.line(node), until }];
-    if (!iterations.known && !waits(perIteration)) total.spins = true;
+    if (!iterations.known && !waits(perIteration) && !retries) total.spins = true;
     if (!iterations.known && total.trace.length === 1 && total.trace[0].kind === 'repeat') total.trace[0].open = true;
     this.recordItem(node, 'loop', total, context, iterations, undefined, loopCalls);
     // `while ...: ... else:` runs once the test fails (not after a break).
@@ -3152,7 +3154,7 @@ class Walker {
       // dozen rounds.
       return { value: ASSUMED_INNER_ROUNDS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the inner loop at line ${line}` };
     }
-    if (waits(perIteration)) return bounded;
+    if (waits(perIteration) || this.retriesTimedAcquire(condition)) return bounded;
     // `while True:` that breaks or returns when a value it computes says so (a dice roll hits its point, a search
     // finds its number): it ends, after a few rounds as a rule. One that reads shared state is waiting for another
     // thread to change it: it spins.
@@ -7933,13 +7935,22 @@ class Walker {
     }, !!context.multiplier.guessed);
   }
 
+  /** `while not lock.acquire(timeout=0.05):` (or `acquire(True, 0.05)`): a round after the first waited out the timeout. */
+  private retriesTimedAcquire(condition: Syntax | undefined): boolean {
+    const call = condition?.type === 'not_operator' ? condition.children[0] : undefined;
+    const callee = call?.type === 'call' ? call.children[0] : undefined;
+    if (callee?.type !== 'attribute' || lastName(this.evaluator, callee) !== 'acquire') return false;
+    const args = call!.children[1]?.children ?? [];
+    return args.some((arg, i) => (arg.type === 'keyword_argument' ? this.evaluator.text(arg.children[0]!) === 'timeout' : i === 1));
+  }
+
   /**
    * A guessed count of rounds that each wait (a line a handler reads, a page a crawler fetches): a thousand waits of
    * milliseconds make a demo run for minutes, which the file does not say; counted as the square root, as a guess
    * inside another guess is.
    */
-  private dampedWaiting(estimate: Estimate, perIteration: Work, context: Context): Estimate {
-    const waiting = !context.multiplier.guessed && (perIteration.sleepSeconds > 0 || perIteration.blocks > 0);
+  private dampedWaiting(estimate: Estimate, perIteration: Work, context: Context, retries = false): Estimate {
+    const waiting = !context.multiplier.guessed && (perIteration.sleepSeconds > 0 || perIteration.blocks > 0 || retries);
     return this.damped(estimate, waiting, 'as each round waits');
   }
 
