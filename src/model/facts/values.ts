@@ -1497,13 +1497,8 @@ export class Evaluator {
     const registries = new Map<string, ClassInfo[]>();
     this.registries = registries;
     for (const cls of this.module.classes) {
-      const definition = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
-      for (const decorator of definition?.children.filter((child) => child.type === 'decorator') ?? []) {
-        // `@register` or `@plugin("geoip")`, a call that returns the decorator.
-        const expression = decorator.children[0];
-        if (expression?.type !== 'identifier' && !(expression?.type === 'call' && expression.children[0]?.type === 'identifier')) continue;
-        const value = this.evaluate(expression, this.moduleFrame);
-        const key = value.kind === 'function' && !value.fn.isLambda ? this.storedParameterContainer(value.fn) : undefined;
+      for (const decorator of this.classDecorators(cls)) {
+        const key = this.storedParameterContainer(decorator.fn);
         if (!key) continue;
         const list = registries.get(key) ?? [];
         if (!list.includes(cls)) list.push(cls);
@@ -1521,6 +1516,23 @@ export class Evaluator {
   }
 
   private registries: Map<string, ClassInfo[]> | undefined;
+
+  /** The decorators of this file on a class (`@register`, or `@plugin("geoip")`, a call that returns one), outermost first. */
+  private classDecorators(cls: ClassInfo): ReadonlyArray<Extract<Value, { kind: 'function' }>> {
+    const definition = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
+    return (definition?.children ?? []).flatMap((decorator) => {
+      const expression = decorator.type === 'decorator' ? decorator.children[0] : undefined;
+      if (expression?.type !== 'identifier' && !(expression?.type === 'call' && expression.children[0]?.type === 'identifier')) return [];
+      const made = this.evaluate(expression, this.moduleFrame);
+      return made.kind === 'function' && !made.fn.isLambda ? [made] : [];
+    });
+  }
+
+  /** The frame of a decorator applied to what it decorates (its first parameter), as when the module loads. */
+  private appliedFrame(decorator: Extract<Value, { kind: 'function' }>, decorated: Value): Frame {
+    const args = this.bindArguments(decorator.fn, { positional: [{ value: decorated }], keywords: new Map(), hasSplat: false }, decorator.self);
+    return new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false);
+  }
 
   /** `REGISTRY[cls.__name__] = cls` (or `.append(cls)`, `.add(cls)`) in a decorator: the module container's key. */
   private storedParameterContainer(fn: FunctionInfo): string | undefined {
@@ -1805,28 +1817,25 @@ export class Evaluator {
     }
     if (adds.size === 0) return undefined;
     const entries: Array<{ key?: Value; value: Value }> = [];
-    const added = (decorator: Extract<Value, { kind: 'function' }>, args: Map<string, Value>) => {
-      const add = adds.get(decorator.fn);
-      if (!add) return;
-      const frame = new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false);
-      entries.push({ ...(add.key ? { key: this.evaluate(add.key, frame) } : {}), value: this.evaluate(add.item, frame) });
+    const added = (frame: Frame) => {
+      const add = adds.get(frame.fn!);
+      if (add) entries.push({ ...(add.key ? { key: this.evaluate(add.key, frame) } : {}), value: this.evaluate(add.item, frame) });
     };
     const apply = (applied: Value, given: Value) => {
       const decorator = applied.kind === 'function' ? applied : callMethodOf(this.module, applied);
-      if (decorator && adds.has(decorator.fn)) {
-        added(decorator, this.bindArguments(decorator.fn, { positional: [{ value: given }], keywords: new Map(), hasSplat: false }, decorator.self));
-      }
+      if (decorator && adds.has(decorator.fn)) added(this.appliedFrame(decorator, given));
     };
     for (const statement of this.module.root.children) {
       const definition = statement.type === 'decorated_definition' ? statement.children[statement.children.length - 1] : undefined;
-      const defined = definition?.type === 'function_definition' ? this.module.functions.find((fn) => fn.node === definition)
-        : definition?.type === 'class_definition' ? this.module.classes.find((cls) => cls.node === definition) : undefined;
-      if (defined && 'params' in defined) this.decorated({ kind: 'function', fn: defined }, defined, this.module.scope, this.moduleFrame, added);
-      else if (defined) {
-        for (const node of statement.children) {
-          if (node.type === 'decorator' && node.children[0]) apply(this.evaluate(node.children[0], this.moduleFrame), { kind: 'class', cls: defined });
-        }
+      const fn = definition?.type === 'function_definition' ? this.module.functions.find((each) => each.node === definition) : undefined;
+      const cls = definition?.type === 'class_definition' ? this.module.classes.find((each) => each.node === definition) : undefined;
+      // (A function's decorators run through `decorated`, each given what the one below it returned.)
+      if (fn) {
+        this.decorated({ kind: 'function', fn }, fn, this.module.scope, this.moduleFrame, (decorator, args) => {
+          if (adds.has(decorator.fn)) added(new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false));
+        });
       }
+      for (const decorator of cls ? this.classDecorators(cls) : []) apply(decorator, { kind: 'class', cls: cls! });
       // `PRESS = stage("form")(FormingPress(...))` or `register(handler)` at module level.
       const spelled = statement.type === 'expression_statement' ? statement.children[0] : statement;
       const expression = spelled?.type === 'assignment' ? assignmentParts(spelled).right : spelled;
@@ -5241,17 +5250,11 @@ export class Evaluator {
    * (`@operation("cut_frame", needs_clamp=True)`) sets it to.
    */
   private decoratorSetAttribute(cls: ClassInfo, name: string): Value | undefined {
-    const definition = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
-    for (const decorator of definition?.children ?? []) {
-      const expression = decorator.type === 'decorator' ? decorator.children[0] : undefined;
-      if (expression?.type !== 'identifier' && !(expression?.type === 'call' && expression.children[0]?.type === 'identifier')) continue;
-      const made = this.evaluate(expression, this.moduleFrame);
-      const param = made.kind === 'function' && !made.fn.isLambda ? made.fn.params[0]?.name : undefined;
-      if (made.kind !== 'function' || !param || !mayAssign(this.textOfFunction(made.fn), name)) continue;
-      const site = findSelfAssignments(this.module.source, made.fn, param).get(name);
-      if (!site) continue;
-      const args = this.bindArguments(made.fn, { positional: [{ value: { kind: 'class', cls } }], keywords: new Map(), hasSplat: false }, made.self);
-      return this.evaluate(site, new Frame(made.fn, made.fn.scope, args, made.closure, this.moduleFrame.allocation, false));
+    for (const decorator of this.classDecorators(cls)) {
+      const param = decorator.fn.params[0]?.name;
+      if (!param || !mayAssign(this.textOfFunction(decorator.fn), name)) continue;
+      const site = findSelfAssignments(this.module.source, decorator.fn, param).get(name);
+      if (site) return this.evaluate(site, this.appliedFrame(decorator, { kind: 'class', cls }));
     }
     return undefined;
   }
