@@ -2935,9 +2935,9 @@ class Walker {
     this.laterRoundsBeside(context.execution, marked);
     this.laterRoundsAfter(context.execution, marked);
     // The body's loops were walked before these rounds were known: a guess around guesses is damped here instead.
-    const guessed = this.whileIterations(node, condition, context, perIteration, counted);
     // `while not ladder.acquire(timeout=0.05):` goes round again only after waiting out the timeout.
     const retries = this.retriesTimedAcquire(condition);
+    const guessed = this.whileIterations(node, condition, context, perIteration, counted, retries);
     const iterations = perIteration.guessed || context.multiplier.guessed ? this.damped(guessed, true) : this.dampedWaiting(guessed, perIteration, context, retries);
     const total = scaleWork(perIteration, iterations.value, this.line(node));
     if (iterations.assumption) addAssumption(total, iterations.assumption);
@@ -3076,7 +3076,7 @@ class Walker {
     return { value: 2, known: false, assumption: `assumed 2 rounds of the loop at line ${this.line(node)}, each starting threads` };
   }
 
-  private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work, counted: Counted): Estimate {
+  private whileIterations(node: Syntax, condition: Syntax | undefined, context: Context, perIteration: Work, counted: Counted, retries: boolean): Estimate {
     if (!condition) return { value: 1, known: false };
     const body = childOfType(node, 'block');
     if (body && (endsFirstRound(body) || this.retryNeverFails(node, body, perIteration))) return { value: 1, known: true };
@@ -3154,7 +3154,7 @@ class Walker {
       // dozen rounds.
       return { value: ASSUMED_INNER_ROUNDS, known: false, guessed: 1, assumption: `assumed ${ASSUMED_INNER_ROUNDS} rounds of the inner loop at line ${line}` };
     }
-    if (waits(perIteration) || this.retriesTimedAcquire(condition)) return bounded;
+    if (waits(perIteration) || retries) return bounded;
     // `while True:` that breaks or returns when a value it computes says so (a dice roll hits its point, a search
     // finds its number): it ends, after a few rounds as a rule. One that reads shared state is waiting for another
     // thread to change it: it spins.

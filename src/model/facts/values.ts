@@ -1865,6 +1865,7 @@ export class Evaluator {
     });
   }
 
+  /** Keeps decoratorFilled's answer for the binding, and gives it. */
   private keptFilled(binding: Binding, value: Value): Value {
     this.filledByDecorators.set(binding, value);
     return value;
