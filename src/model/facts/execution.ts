@@ -2514,7 +2514,7 @@ class Walker {
   }
 
   /** Is `name` (an identifier) set by a statement of the loop's own body, `heap = [(0, src)]`: a new one each round? */
-  private madeEachRound(loop: Syntax, name: Syntax): boolean {
+  private assignedEachRound(loop: Syntax, name: Syntax): boolean {
     if (name.type !== 'identifier') return false;
     const text = this.evaluator.text(name);
     return !!childOfType(loop, 'block')?.children.some((statement) => {
@@ -3135,7 +3135,7 @@ class Walker {
     // counted as waiting loops are, below.)
     // (Inside another loop, one whose worklist that loop makes anew each round: `for src in sources: heap = [(0, src)];
     // while heap:`, a search from each source.)
-    const searchFrom = context.loops.length === 0 || this.madeEachRound(context.loops[context.loops.length - 1], condition);
+    const searchFrom = context.loops.length === 0 || this.assignedEachRound(context.loops[context.loops.length - 1], condition);
     const worklist = body && !forever && searchFrom && !waits(perIteration) ? this.worklistRounds(condition, body, context) : undefined;
     if (worklist) {
       // One that stops at what it looks for (`if node == goal: return d`) walks about half the space, on average.
@@ -6089,7 +6089,8 @@ class Walker {
   /**
    * An object of its own made by `[Press(d) for d in dies]` (or `for i, d in enumerate(dies)`, `for d, m in zip(dies,
    * ...)`) with `dies` a list whose items it made itself (`[Die(i) for i in ...]`): each object is made with another
-   * of those items, so that item is the object's own too (see Value's ctor.own).
+   * of those items, so that item is the object's own too (see Value's ctor.own). One made in a comprehension, or once
+   * a call of a helper, also owns what its constructor's argument calls made anew (`make_pattern(cfg)`).
    */
   private withOwnItemArguments(value: Value): Value {
     const ctor = value.kind === 'instance' ? value.ctor : undefined;

@@ -1384,7 +1384,7 @@ export class Evaluator {
         return this.nameObject({ ...value, drawn: true }, binding, frame, site);
       }
       if (changed && value.kind === 'str') return (value.length === 0 && this.receiveBuffer(binding, assigns, frame)) || { kind: 'str', bytes: value.bytes };
-      // `STAGES = []` filled by a registering decorator as the module loads: the items it appended, each.
+      // `STAGES = []` (or `ACTIONS = {}`) filled by a registering decorator as the module loads: what it added, each.
       // (Not through nameObject: the stores it would read as growth are these entries.)
       const registered = value.kind === 'container' && assigns.length === 1 && !changed ? this.decoratorFilled(binding, site) : undefined;
       if (registered) return registered;
@@ -1530,7 +1530,11 @@ export class Evaluator {
 
   /** The frame of a decorator applied to what it decorates (its first parameter), as when the module loads. */
   private appliedFrame(decorator: Extract<Value, { kind: 'function' }>, decorated: Value): Frame {
-    const args = this.bindArguments(decorator.fn, { positional: [{ value: decorated }], keywords: new Map(), hasSplat: false }, decorator.self);
+    return this.decoratorFrame(decorator, this.bindArguments(decorator.fn, { positional: [{ value: decorated }], keywords: new Map(), hasSplat: false }, decorator.self));
+  }
+
+  /** A decorator's frame with its arguments bound (see appliedFrame, and `decorated`'s own binding). */
+  private decoratorFrame(decorator: Extract<Value, { kind: 'function' }>, args: Map<string, Value>): Frame {
     return new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false);
   }
 
@@ -1832,7 +1836,7 @@ export class Evaluator {
       // (A function's decorators run through `decorated`, each given what the one below it returned.)
       if (fn) {
         this.decorated({ kind: 'function', fn }, fn, this.module.scope, this.moduleFrame, (decorator, args) => {
-          if (adds.has(decorator.fn)) added(new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false));
+          if (adds.has(decorator.fn)) added(this.decoratorFrame(decorator, args));
         });
       }
       for (const decorator of cls ? this.classDecorators(cls) : []) apply(decorator, { kind: 'class', cls: cls! });
@@ -7345,8 +7349,8 @@ function commonField(values: readonly Value[], origin: Origin): Value | undefine
     if (containers.length !== values.length || lengths.some((length) => length === undefined)) return undefined;
     const items = containers.flatMap((value) => value.items ?? []);
     const itemValue = first.itemValue ?? (items.length > 0 && items.every((item) => item.kind === items[0].kind) ? items[0] : undefined);
-    // `{"samples": 12000, "seed": 1}` in each row, handed on as `**kwargs`: each key's mean, when all rows spell the
-    // same keys with numbers or text.
+    // `{"samples": 12000, "seed": 1}` in each row, handed on as `**kwargs`: each key's mean over the rows that spell
+    // it, when they are numbers or text.
     const keywords = commonKeywords(containers);
     return { kind: 'container', type: first.type, length: Math.round(meanOf(lengths.map((value) => ({ value: value! })))), ...(itemValue ? { itemValue } : {}), ...(keywords ? { keywords } : {}), origin };
   }
@@ -7441,7 +7445,7 @@ export function elementOf(iterable: Value): Value {
       // `[rows[:60_000], rows[60_000:]]` mapped over: a list of that size on average, each task its own part.
       if (first.kind === 'container' && iterable.items.every((item) => item.kind === 'container' && item.type === first.type && item.length !== undefined)) {
         const mean = meanOf(iterable.items.map((item) => ({ value: (item as { length: number }).length })));
-        // Rows of dicts that spell the same keys (`{"ref": "MH1", "length_m": 38.0}` in each): each key's mean.
+        // Rows of dicts (`{"ref": "MH1", "length_m": 38.0}` in each): each key's mean over the rows that spell it.
         const keywords = first.type === 'dict' ? commonKeywords(iterable.items as ReadonlyArray<Extract<Value, { kind: 'container' }>>) : undefined;
         return {
           kind: 'container', type: first.type, length: Math.round(mean), itemValue: first.itemValue, ...(keywords ? { keywords } : {}),
