@@ -2461,7 +2461,7 @@ class Walker {
     const [cycle, phase] = a.type === 'binary_operator' ? [a, b] : [b, a];
     if (cycle.type !== 'binary_operator' || this.operatorOf(cycle) !== '%' || cycle.children[0]?.type !== 'identifier') return undefined;
     const name = this.evaluator.text(cycle.children[0]);
-    if (!(counter?.type === 'identifier' && this.evaluator.text(counter) === name) && !(loop && this.countsRounds(loop, name))) return undefined;
+    if (!(counter?.type === 'identifier' && this.evaluator.text(counter) === name) && !(loop && roundStep(loop, name, (at) => this.evaluator.text(at)) === 1)) return undefined;
     const period = this.evaluator.evaluate(cycle.children[1], context.frame);
     const at = this.evaluator.evaluate(phase, context.frame);
     if (period.kind !== 'number' || !Number.isInteger(period.value) || period.value < 2 || at.kind !== 'number' || !(at.value >= 0 && at.value < period.value)) return undefined;
@@ -2521,24 +2521,6 @@ class Walker {
       const assignment = statement.type === 'expression_statement' ? statement.children[0] : undefined;
       return assignment?.type === 'assignment' && assignment.children[0]?.type === 'identifier' && this.evaluator.text(assignment.children[0]) === text;
     });
-  }
-
-  /** `bundles += 1` once a round, a statement of the loop's own body, and nothing else in the loop sets `bundles`. */
-  private countsRounds(loop: Syntax, name: string): boolean {
-    const body = childOfType(loop, 'block');
-    const steps = body?.children.filter((statement) => {
-      const update = statement.type === 'expression_statement' ? statement.children[0] : undefined;
-      return update?.type === 'augmented_assignment' && this.evaluator.text(update.children[0]!) === name && this.operatorOf(update) === '+='
-        && update.children[1]?.type === 'integer' && this.evaluator.text(update.children[1]) === '1';
-    }) ?? [];
-    if (steps.length !== 1) return false;
-    let others = 0;
-    walk(body!, (node) => {
-      if (NESTED_SCOPES.has(node.type)) return false;
-      if (REBINDING.has(node.type) && flattenTargets(node.children[0]).some((target) => this.evaluator.text(target) === name)) others++;
-      return undefined;
-    });
-    return others === 1;
   }
 
   /** Does this block assign the name (or attribute) spelled `name`, or delete it? */
@@ -6200,7 +6182,7 @@ class Walker {
     const clause = roundClause(loop);
     let [target, iterable] = clause?.children ?? [];
     const name = this.evaluator.text(node);
-    if (countsUpEachRound(loop, name, (at) => this.evaluator.text(at))) return true;
+    if (roundStep(loop, name, (at) => this.evaluator.text(at)) !== undefined) return true;
     const is = (at: Syntax | undefined) => at?.type === 'identifier' && this.evaluator.text(at) === name;
     const paired = isPairTarget(target);
     const counter = iterable?.type === 'call' && iterable.children[0]?.type === 'identifier' ? this.evaluator.text(iterable.children[0]) : '';
@@ -8761,27 +8743,28 @@ function fillsPassedSlot(evaluator: Evaluator, loop: Syntax, call: Syntax): bool
 
 /**
  * `client_id += 1` once in every round of the loop (a statement of its body, not under an `if`), and no other store
- * to the name inside it: another number each round, as an accept loop numbers its connections.
+ * to the name inside it: another number each round, as an accept loop numbers its connections. The step (1 for
+ * `+= 1`, -2 for `-= 2`), or undefined when the name is no such counter.
  */
-function countsUpEachRound(loop: Syntax, name: string, text: (node: Syntax) => string): boolean {
-  if (loop.type !== 'while_statement' && loop.type !== 'for_statement') return false;
+function roundStep(loop: Syntax, name: string, text: (node: Syntax) => string): number | undefined {
+  if (loop.type !== 'while_statement' && loop.type !== 'for_statement') return undefined;
   const body = loop.children[loop.children.length - 1];
-  if (body?.type !== 'block') return false;
-  let steps = 0;
+  if (body?.type !== 'block') return undefined;
+  let found: number | undefined;
   for (const statement of body.children) {
     const update = statement.type === 'expression_statement' ? statement.children[0] : undefined;
     if (update?.type !== 'augmented_assignment' || update.children[0]?.type !== 'identifier' || text(update.children[0]) !== name) continue;
     const step = update.children[update.children.length - 1];
     const operator = text(update).slice(text(update.children[0]).length).trimStart().slice(0, 2);
-    if (step?.type !== 'integer' || text(step) === '0' || (operator !== '+=' && operator !== '-=')) return false;
-    steps++;
+    if (step?.type !== 'integer' || text(step) === '0' || (operator !== '+=' && operator !== '-=') || found !== undefined) return undefined;
+    found = Number(text(step).replace(/_/g, '')) * (operator === '-=' ? -1 : 1);
   }
-  if (steps !== 1) return false;
+  if (found === undefined) return undefined;
   let stores = 0;
   walk(body, (at) => {
     if ((at.type === 'assignment' || at.type === 'augmented_assignment') && at.children[0]?.type === 'identifier' && text(at.children[0]) === name) stores++;
   });
-  return stores === 1;
+  return stores === 1 ? found : undefined;
 }
 
 /**
