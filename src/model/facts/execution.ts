@@ -6110,11 +6110,9 @@ class Walker {
 
   /** Is this call in a function's body outside any loop or comprehension there: made once each time it is called? */
   private madeOncePerCall(call: Syntax): boolean {
-    for (let at = call.parent; at; at = at.parent) {
-      if (at.type === 'function_definition') return true;
-      if (at.type === 'for_statement' || at.type === 'while_statement' || at.type === 'lambda' || COMPREHENSION_TYPES.has(at.type)) return false;
-    }
-    return false;
+    let fn = call.parent;
+    for (; fn && fn.type !== 'function_definition'; fn = fn.parent) if (fn.type === 'lambda') return false;
+    return !!fn && !insideLoop(call, fn);
   }
 
   /**
