@@ -5664,10 +5664,6 @@ class Walker {
     };
   }
 
-  private asPerInstanceOrUndefined(value: Value | undefined, call: Syntax, context: Context): Value | undefined {
-    return value && this.asPerInstance(value, call, context);
-  }
-
   /**
    * `w = Watcher()` of a Thread subclass, made once: the thread runs on the object the variable names, which main
    * may hand to other threads (`Thread(target=reader, args=(w,))`), so its `self` is that object, by that name.
@@ -5684,7 +5680,10 @@ class Walker {
 
   /** The object whose method a thread runs, the thread's own when the round that makes the thread gives it its own. */
   private ownSelf(given: Value | undefined, call: Syntax, context: Context, targetNode?: Syntax): Value | undefined {
-    const self = this.asPerInstanceOrUndefined(given, call, context);
+    // `Thread(target=build(name).run_batch)` in a loop: an object a helper makes anew each round is the round's own
+    // (see madeByHelperThisRound).
+    const made = targetNode?.type === 'attribute' && targetNode.children[0]?.type === 'call' ? targetNode.children[0] : undefined;
+    const self = given && this.asPerInstance(given, call, context, made);
     if (!given || !self || originOf(self)?.sharing === 'per-instance') return self;
     return this.ownSelfOfCallerRound(given, context) ?? (targetNode && this.ownSelfOfHandedList(given, targetNode, context)) ?? self;
   }

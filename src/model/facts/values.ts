@@ -1498,7 +1498,8 @@ export class Evaluator {
     this.registries = registries;
     for (const cls of this.module.classes) {
       for (const decorator of this.classDecorators(cls)) {
-        const key = this.storedParameterContainer(decorator.fn);
+        // `@Method.register`, a classmethod: the class decorated is the parameter after `cls`.
+        const key = this.storedParameterContainer(decorator.fn, decorator.self ? 1 : 0);
         if (!key) continue;
         const list = registries.get(key) ?? [];
         if (!list.includes(cls)) list.push(cls);
@@ -1517,12 +1518,16 @@ export class Evaluator {
 
   private registries: Map<string, ClassInfo[]> | undefined;
 
-  /** The decorators of this file on a class (`@register`, or `@plugin("geoip")`, a call that returns one), outermost first. */
+  /**
+   * The decorators of this file on a class (`@register`, `@Method.register`, or `@plugin("geoip")`, a call that
+   * returns one), outermost first.
+   */
   private classDecorators(cls: ClassInfo): ReadonlyArray<Extract<Value, { kind: 'function' }>> {
     const definition = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
+    const named = (node: Syntax | undefined) => node?.type === 'identifier' || node?.type === 'attribute';
     return (definition?.children ?? []).flatMap((decorator) => {
       const expression = decorator.type === 'decorator' ? decorator.children[0] : undefined;
-      if (expression?.type !== 'identifier' && !(expression?.type === 'call' && expression.children[0]?.type === 'identifier')) return [];
+      if (!named(expression) && !(expression?.type === 'call' && named(expression.children[0]))) return [];
       const made = this.evaluate(expression, this.moduleFrame);
       return made.kind === 'function' && !made.fn.isLambda ? [made] : [];
     });
@@ -1538,9 +1543,12 @@ export class Evaluator {
     return new Frame(decorator.fn, decorator.fn.scope, args, decorator.closure, this.moduleFrame.allocation, false);
   }
 
-  /** `REGISTRY[cls.__name__] = cls` (or `.append(cls)`, `.add(cls)`) in a decorator: the module container's key. */
-  private storedParameterContainer(fn: FunctionInfo): string | undefined {
-    const param = fn.params[0]?.name;
+  /**
+   * `REGISTRY[cls.__name__] = cls` (or `.append(cls)`, `.add(cls)`) in a decorator, of its parameter at `index`: the
+   * module container's key.
+   */
+  private storedParameterContainer(fn: FunctionInfo, index = 0): string | undefined {
+    const param = fn.params[index]?.name;
     if (!param || !fn.body) return undefined;
     let key: string | undefined;
     let grouped = false;
@@ -5066,7 +5074,7 @@ export class Evaluator {
     const batch = sameName ? yields.map((node) => this.batchYielded(node, frame)).find((size) => size !== undefined) : undefined;
     // `yield "tow"`, `yield "line"`: some one of the texts, as a conditional pick of them is.
     const itemValue = eitherText(items) ?? (first.kind !== 'unknown' && items.every((item) => item.kind === first.kind)
-      ? (batch !== undefined && first.kind === 'container' ? { ...first, length: batch, atMost: undefined } : withFlagsTheyDisagreeOn(first, items)) : undefined);
+      ? (batch !== undefined && first.kind === 'container' ? { ...first, length: batch, atMost: undefined } : withWhatTheyDisagreeOn(first, items)) : undefined);
     let length: number | undefined;
     let atMost: number | undefined;
     // `if s.shive > 0.12: yield "tow" elif ...: yield "line" else: yield "short line"`: one item a round too, as the
@@ -5090,6 +5098,8 @@ export class Evaluator {
         const bound = rounds.kind === 'range' || rounds.kind === 'container' ? lengthOf(rounds) ?? (rounds.kind === 'container' ? rounds.atMost : undefined) : undefined;
         if (bound !== undefined) atMost = Math.ceil(bound / (batch ?? 1));
       }
+    } else if (!statement && yields.length > 1) {
+      ({ length, atMost } = this.yieldsInSequence(fn, yields, frame));
     } else if (statement?.type === 'expression_statement' && this.runsOnceIn(statement, fn.body!)) {
       // `with open(path) as fh: yield from csv.reader(fh)`: what it hands on, once.
       const source = this.evaluate(yields[0].children[0]!, frame);
@@ -5100,6 +5110,34 @@ export class Evaluator {
       kind: 'container', type: 'generator', length, ...(atMost !== undefined ? { atMost } : {}), itemValue,
       origin: { key: `gen${fn.id}`, sharing: 'private' },
     };
+  }
+
+  /**
+   * Yields one after another (`for i in range(n): yield "fire", batches[i]`, then `yield "xrf", rest`), each a
+   * statement of the body or of a loop of it: as many items as they make together.
+   */
+  private yieldsInSequence(fn: FunctionInfo, yields: readonly Syntax[], frame: Frame): { length?: number; atMost?: number } {
+    let length = 0;
+    let atMost = 0;
+    for (const node of yields) {
+      const statement = node.parent;
+      if (statement?.type !== 'expression_statement' || this.text(node).startsWith('yield from')) return {};
+      if (statement.parent === fn.body) {
+        length += 1;
+        atMost += 1;
+        continue;
+      }
+      const loop = statement.parent?.type === 'block' ? statement.parent.parent : undefined;
+      if (loop?.type !== 'for_statement' || loop.parent !== fn.body) return {};
+      const rounds = this.evaluate(loop.children[1], frame);
+      if (rounds.kind !== 'range' && rounds.kind !== 'container') return {};
+      const known = lengthOf(rounds);
+      const bound = known ?? (rounds.kind === 'container' ? rounds.atMost : undefined);
+      if (bound === undefined) return {};
+      length += known ?? Number.NaN;
+      atMost += bound;
+    }
+    return Number.isNaN(length) ? { atMost } : { length };
   }
 
   /**
@@ -5410,6 +5448,12 @@ export class Evaluator {
       const functions = entries.every((entry) => entry?.kind === 'function')
         ? eitherFunction(entries as ReadonlyArray<Extract<Value, { kind: 'function' }>>) : undefined;
       if (functions) return functions;
+      // `config["methods"][name]` of `{"fire": {"steps_per_mg": 2000}, "xrf": {"dwell_s": 0.004}}`: settings whichever
+      // entry it is, each key what the entries that spell it give (see sharedShape).
+      if (entries.every((entry) => entry?.kind === 'container' && entry.type === 'dict')) {
+        const settings = sharedShape(entries as Value[]);
+        if (settings) return { ...settings, origin: (entries[0] as Extract<Value, { kind: 'container' }>).origin } as Value;
+      }
       // `FACTORY[kind]` of `{"step": Stepladder, "extension": partial(ExtensionLadder, sections=2)}`: one of those
       // classes (a partial's keywords are not kept: the class's own defaults stand for them).
       const classes = entries.map((entry) => (entry?.kind === 'class' ? entry.cls : entry?.kind === 'partial' && entry.fn.kind === 'class' ? entry.fn.cls : undefined));
@@ -7783,9 +7827,10 @@ function isPlaceholder(site: Syntax): boolean {
 
 /**
  * One yielded item standing for all (`yield gate, False, ticket` and `yield gate, True, ticket`): a flag the yields
- * disagree on is not known, in the item or in a place of its rows, so a test of it takes either branch.
+ * disagree on is not known, in the item or in a place of its rows, so a test of it takes either branch; texts they
+ * disagree on (`yield "fire", batch` and `yield "xrf", rest`) are some one of them.
  */
-function withFlagsTheyDisagreeOn(first: Value, items: readonly Value[]): Value {
+function withWhatTheyDisagreeOn(first: Value, items: readonly Value[]): Value {
   const disagree = (places: readonly (Value | undefined)[]) => {
     const [one] = places;
     return one?.kind === 'bool' && places.some((place) => place?.kind !== 'bool' || place.value !== one.value);
@@ -7794,7 +7839,10 @@ function withFlagsTheyDisagreeOn(first: Value, items: readonly Value[]): Value {
   if (first.kind !== 'container' || first.type !== 'tuple') return first;
   const rows = first.items;
   if (!rows || !items.every((item) => item.kind === 'container' && item.type === 'tuple' && item.items?.length === rows.length)) return first;
-  const places = rows.map((place, i) => (disagree(items.map((item) => (item as Extract<Value, { kind: 'container' }>).items![i])) ? UNKNOWN : place));
+  const places = rows.map((place, i) => {
+    const column = items.map((item) => (item as Extract<Value, { kind: 'container' }>).items![i]);
+    return disagree(column) ? UNKNOWN : eitherText(column) ?? place;
+  });
   return places.every((place, i) => place === rows[i]) ? first : { ...first, items: places };
 }
 
