@@ -73,21 +73,33 @@ export const cpuBoundThread: Rule = {
   },
 
   check(facts: Facts): Finding[] {
-    const byNode = new Map<Syntax, { item: WorkItem; starts: ThreadStart[]; entry: string; share: number; runs: number; jobs?: number }>();
+    const byNode = new Map<Syntax, { item: WorkItem; starts: ThreadStart[]; entry: string; share: number; runs: number; jobs?: number; through?: Set<Syntax> }>();
     for (const execution of facts.executions) {
       const start = execution.start;
       if (execution.kind !== 'thread' || !start || !execution.root) continue;
       const share = tasksPerWorker(start);
       const runs = runsTogether(start, gilMs(execution.root.work, DEFAULT_PROFILE) + releasedMs(execution.root.work, DEFAULT_PROFILE));
-      const file: FileFacts = { backToBack: facts.fedBackToBack, queueItems: facts.queueItems, source: facts.module.source, evaluator: facts.evaluator, jobsOf: new Map() };
+      const file: FileFacts = { backToBack: facts.fedBackToBack, queueItems: facts.queueItems, source: facts.module.source, evaluator: facts.evaluator, jobsOf: new Map(), onceThrough: new Map() };
       for (const item of cpuBoundItems(execution.root, 0, runs, file)) {
+        const through = file.onceThrough.get(item.node);
         const found = byNode.get(item.node);
         if (found) {
           if (!found.starts.includes(start)) found.starts.push(start);
+          if (!through) found.through = undefined;
+          else found.through?.add(through);
         } else {
-          byNode.set(item.node, { item, starts: [start], entry: start.targetText, share, runs, jobs: file.jobsOf.get(item.node) });
+          byNode.set(item.node, { item, starts: [start], entry: start.targetText, share, runs, jobs: file.jobsOf.get(item.node), ...(through ? { through: new Set([through]) } : {}) });
         }
       }
+    }
+    // A loop that runs once in one thread (an etcher given one plate) and more in others of the same code (two plates
+    // each): the work to move is that loop, reported for them all, not what its one round runs.
+    const sameCode = (a: ThreadStart, b: ThreadStart) => a.call === b.call || facts.sameThread(a) === facts.sameThread(b);
+    for (const [node, found] of byNode) {
+      const outer = found.through && [...found.through].map((loop) => byNode.get(loop));
+      if (!outer?.every((loop) => loop && found.starts.every((start) => loop.starts.some((other) => sameCode(start, other))))) continue;
+      for (const loop of outer) for (const start of found.starts) if (!loop!.starts.includes(start)) loop!.starts.push(start);
+      byNode.delete(node);
     }
     return [...byNode.values()].map(({ item, starts, entry, share, runs, jobs }) => {
       const range = item.kind === 'loop' ? headerRange(item.node) : { start: item.node.start, end: item.node.end };
@@ -129,6 +141,8 @@ interface FileFacts {
   readonly evaluator: Evaluator;
   /** Filled in: the pieces of a job found heavy over the jobs the file puts in a worker's queue, with that count. */
   readonly jobsOf: Map<Syntax, number>;
+  /** Filled in: the pieces found inside a loop that runs once (see cpuBoundItems), with that loop. */
+  readonly onceThrough: Map<Syntax, Syntax>;
 }
 
 /**
@@ -286,7 +300,13 @@ function cpuBoundItems(record: FrameRecord, depth: number, together: number, fil
     }
     // A loop that runs once, or again only when a round fails (`for attempt in range(3): try: return fn() except
     // ...`), is no loop to move: what it runs is.
-    if (item.kind === 'loop' && ((item.iterations?.known && item.iterations.value <= 1) || isRetryLoop(item.node)) && depth < 12 && addHeavyInside(item)) continue;
+    if (item.kind === 'loop' && ((item.iterations?.known && item.iterations.value <= 1) || isRetryLoop(item.node)) && depth < 12) {
+      const before = found.length;
+      if (addHeavyInside(item)) {
+        for (const piece of found.slice(before)) if (!file.onceThrough.has(piece.node)) file.onceThrough.set(piece.node, item.node);
+        continue;
+      }
+    }
     if (item.kind === 'loop') {
       add(item);
       continue;
