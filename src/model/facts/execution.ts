@@ -6413,7 +6413,10 @@ class Walker {
     // The result of a future already finished (see futureSettled) is there: taking it waits for nothing.
     const done = this.awaitedBefore(calleeNode.children[0], call, context) || (method === 'result' && this.futureSettled(call))
       || (method === 'join' && (this.awaitedUntilEnded(calleeNode.children[0], call, context) || this.awaitedLastAct(receiver, call, context)));
-    if (method === 'shutdown' || !done) this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
+    // A thread pool's `shutdown()` after the coroutine awaited its work waits for idle threads to end (a process
+    // pool's for its processes to exit, which takes a while).
+    const idlePool = method === 'shutdown' && receiverType !== undefined && THREAD_POOLS.has(receiverType) && this.awaitedEarlier(call, context);
+    if (method === 'shutdown' ? !idlePool : !done) this.recordBlocking(call, this.evaluator.text(calleeNode), 'another thread', execution, context);
     const loop = known.length === 0 && method === 'join' ? this.loopOverReceiver(calleeNode.children[0], context) : undefined;
     const startedByLoop = loop ? this.startedByLoop.get(loop) : undefined;
     const starts = known.length > 0 && method !== 'shutdown' ? known.map((start) => start.id) : startedByLoop?.map((start) => start.id) ?? 'all';
@@ -6449,6 +6452,26 @@ class Walker {
     walk(body, (node) => {
       if (found || node.start >= call.start || NESTED_SCOPES.has(node.type)) return false;
       if (node.type === 'await') walk(node, (inner) => !(found ||= inner.type === 'identifier' && this.evaluator.text(inner) === name));
+      return !found;
+    });
+    return found;
+  }
+
+  /**
+   * Did the coroutine running this call await something before it (`await asyncio.gather(*jobs)`, then
+   * `pool.shutdown()`), in its own body or before the call that leads to this one (`self.close()`)?
+   */
+  private awaitedEarlier(call: Syntax, context: Context): boolean {
+    const body = context.asyncFn?.body;
+    if (!body) return false;
+    let at: { readonly call: Syntax; readonly context: Context } | undefined = { call, context };
+    while (at && (at.call.start < body.start || at.call.end > body.end)) at = this.invokedBy.get(at.context.frame);
+    if (!at) return false;
+    const site = at.call;
+    let found = false;
+    walk(body, (node) => {
+      if (found || node.start >= site.start || NESTED_SCOPES.has(node.type)) return false;
+      found = node.type === 'await';
       return !found;
     });
     return found;
