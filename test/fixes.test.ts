@@ -200,14 +200,14 @@ describe('quick fixes', () => {
           left, right = socket.socketpair()
           sender = threading.Thread(target=beacon, args=(left,))
           sender.start()
-          print(await asyncio.gather(poll(right, 0.01), asyncio.sleep(0.01)))
           sender.join()
+          print(await asyncio.gather(poll(right, 0.01), asyncio.sleep(0.01)))
 
       asyncio.run(main())
     `;
-    expect(await codes(source)).toEqual(['GIL004@10', 'GIL004@11', 'GIL004@19']);
+    expect(await codes(source)).toEqual(['GIL004@10', 'GIL004@11', 'GIL004@18']);
     let fixed = source;
-    for (const line of [19, 11, 10]) {
+    for (const line of [18, 11, 10]) {
       const result = await analyzeOpen(fixed);
       const finding = result.diagnostics.find((d) => d.code === 'GIL004' && d.line === line)!;
       const [fix] = quickFixes(fixed, finding, result.facts);

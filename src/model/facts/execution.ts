@@ -324,6 +324,8 @@ const SPAWN_NAMES = new Set([
 const ONE_AT_A_TIME_RUNNERS: ReadonlySet<string> = new Set([
   'asyncio.run', 'asyncio.AbstractEventLoop.run_until_complete', 'asyncio.Runner.run', 'asyncio.wait_for', 'asyncio.shield',
 ]);
+/** Runners that start an event loop with the coroutine as its first task. */
+const LOOP_ENTRY_RUNNERS: ReadonlySet<string> = new Set(['asyncio.run', 'asyncio.AbstractEventLoop.run_until_complete', 'asyncio.Runner.run']);
 const COMPOUND_STATEMENTS = new Set([
   'if_statement', 'for_statement', 'while_statement', 'with_statement', 'try_statement', 'match_statement',
   'function_definition', 'class_definition', 'decorated_definition', 'block', 'ERROR',
@@ -744,7 +746,12 @@ class Walker {
     const calls = this.coroutineCalls.get(fn) ?? [];
     calls.push({ caller: kind === 'async' ? context.asyncFn : undefined, overlaps });
     this.coroutineCalls.set(fn, calls);
+    const entry = runner !== undefined && LOOP_ENTRY_RUNNERS.has(runner);
+    this.loopEntries.set(fn, entry && this.loopEntries.get(fn) !== false);
   }
+
+  /** Coroutines the file runs as its event loop's first task (`asyncio.run(main())`), and only so: true. */
+  private readonly loopEntries = new Map<FunctionInfo, boolean>();
 
   /**
    * Starts that are the same threads seen from several walks of one coroutine: each coroutine is walked on its own and
@@ -6412,7 +6419,8 @@ class Walker {
     }
     // The result of a future already finished (see futureSettled) is there: taking it waits for nothing.
     const done = this.awaitedBefore(calleeNode.children[0], call, context) || (method === 'result' && this.futureSettled(call))
-      || (method === 'join' && (this.awaitedUntilEnded(calleeNode.children[0], call, context) || this.awaitedLastAct(receiver, call, context)));
+      || (method === 'join' && (this.awaitedUntilEnded(calleeNode.children[0], call, context) || this.awaitedLastAct(receiver, call, context)
+        || this.afterLastAwait(call, context)));
     // A thread pool's `shutdown()` after the coroutine awaited its work waits for idle threads to end (a process
     // pool's for its processes to exit, which takes a while).
     const idlePool = method === 'shutdown' && receiverType !== undefined && THREAD_POOLS.has(receiverType) && this.awaitedEarlier(call, context);
@@ -6462,16 +6470,43 @@ class Walker {
    * `pool.shutdown()`), in its own body or before the call that leads to this one (`self.close()`)?
    */
   private awaitedEarlier(call: Syntax, context: Context): boolean {
+    const site = this.coroutineSite(call, context);
+    return !!site && this.awaitsIn(context.asyncFn!.body!, (node) => node.end <= site.start);
+  }
+
+  /**
+   * Is this call in the coroutine that runs first on its event loop (`asyncio.run(main())`), after it awaited the
+   * work it started and with nothing left to await (`await asyncio.gather(...)`, then `feeder.join()`), no task of
+   * its own made or server opened: no other task is there to run, so the wait stalls nothing.
+   */
+  private afterLastAwait(call: Syntax, context: Context): boolean {
+    const fn = context.asyncFn;
+    const site = fn && this.loopEntries.get(fn) ? this.coroutineSite(call, context) : undefined;
+    if (!site) return false;
+    const body = fn!.body!;
+    return this.awaitsIn(body, (node) => node.end <= site.start) && !this.awaitsIn(body, (node) => node.start >= site.end)
+      && !this.awaitsIn(body, (node) => node.start <= site.start && node.end >= site.end)
+      && !(this.taskWords ??= this.hits(/\b(create_task|ensure_future|TaskGroup|start_server|start_unix_server|create_server)\b/g)).within(body.start, body.end);
+  }
+
+  private taskWords: WordHits | undefined;
+
+  /** The call in the running coroutine's own body that this one is, or leads to (`self.close()` reaching `shutdown`). */
+  private coroutineSite(call: Syntax, context: Context): Syntax | undefined {
     const body = context.asyncFn?.body;
-    if (!body) return false;
+    if (!body) return undefined;
     let at: { readonly call: Syntax; readonly context: Context } | undefined = { call, context };
     while (at && (at.call.start < body.start || at.call.end > body.end)) at = this.invokedBy.get(at.context.frame);
-    if (!at) return false;
-    const site = at.call;
+    return at?.call;
+  }
+
+  /** Does the body await (`await`, `async for`, `async with`) at some place `where` picks, outside nested scopes? */
+  private awaitsIn(body: Syntax, where: (node: Syntax) => boolean): boolean {
     let found = false;
     walk(body, (node) => {
-      if (found || node.start >= site.start || NESTED_SCOPES.has(node.type)) return false;
-      found = node.type === 'await';
+      if (found || NESTED_SCOPES.has(node.type)) return false;
+      found = (node.type === 'await' || ((node.type === 'for_statement' || node.type === 'with_statement') && this.evaluator.text(node).startsWith('async')))
+        && where(node);
       return !found;
     });
     return found;

@@ -24,7 +24,9 @@ export const blockingCallInAsync: Rule = {
       + '`subprocess.run`, file reads and writes, `queue.Queue.get`, `Thread.join`...) made on the event loop: inside an `async def`, directly or '
       + 'through synchronous helpers it calls. Work handed to `asyncio.to_thread` or `run_in_executor` is not reported, '
       + 'nor is a `join()` of threads the coroutine already awaited the end of (`while t.is_alive(): await asyncio.sleep(0.1)`), '
-      + 'or of a thread whose last act sets an event the coroutine waited for, which returns at once. A file read or written whole by a serializer (`with open(path) as fh: json.load(fh)`, '
+      + 'or of a thread whose last act sets an event the coroutine waited for, which returns at once. Nor is a thread pool\'s '
+      + '`shutdown()` after the coroutine awaited (its work done, its threads idle), or a `join()` in the coroutine `asyncio.run` '
+      + 'runs, after its last `await` with no task of its own made: no other task is there to stall. A file read or written whole by a serializer (`with open(path) as fh: json.load(fh)`, '
       + '`json.dump`, `pickle.load`, `pickle.dump`) is reported at its `open`, which has no read of its own to point at; '
       + 'one of an in-memory buffer (`io.StringIO`) does not wait.',
     whyIsThisBad:
