@@ -7004,6 +7004,15 @@ class Walker {
     return receiver.kind === 'instance' && !!receiver.type && QUEUE_TYPES.has(canonicalType(receiver.type));
   }
 
+  /** Is this call a lock's or a semaphore's `acquire(...)`? */
+  private acquiresLock(call: Syntax, context: Context): boolean {
+    const callee = call.children[0];
+    if (callee?.type !== 'attribute' || !callee.children[0] || this.evaluator.text(callee.children[callee.children.length - 1]) !== 'acquire') return false;
+    const receiver = this.evaluator.evaluate(callee.children[0], context.frame);
+    const type = receiver.kind === 'instance' && receiver.type ? canonicalType(receiver.type) : undefined;
+    return !!type && (LOCK_TYPES.has(type) || SEMAPHORE_TYPES.has(type));
+  }
+
   /** Does this expression take an item out of a container (`frontier.pop()`, `jobs.get()` on a queue)? */
   private takesItem(expression: Syntax, context: Context): boolean {
     let takes = false;
@@ -7397,6 +7406,9 @@ class Walker {
           if (contents) places.push(contents);
         }
       }
+      // `if not self._lock.acquire(blocking=False):` takes the lock or says it is busy, in one step: no state is read
+      // that another thread could change before the block acts.
+      if (node.type === 'call' && this.acquiresLock(node, context)) continue;
       if (node.type === 'call' && !forRmw && this.isTake(node, context)) {
         // `while (url := self.urls.get()) is not None:`: the take is the act, done in one step; the test is of what it
         // got. Only its arguments are read.
