@@ -1280,7 +1280,7 @@ class Walker {
    */
   private depthFor(execution: Execution): number {
     if (execution.kind === 'spawner') return Math.min(this.limits.maxDepth, 1);
-    if (execution.kind === 'async') return Math.min(this.limits.maxDepth, 3);
+    if (execution.kind === 'async') return Math.min(this.limits.maxDepth, 4);
     return this.limits.maxDepth;
   }
 
