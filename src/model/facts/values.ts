@@ -7684,6 +7684,12 @@ export function selfForMethod(module: ModuleInfo, self: Value | undefined, metho
   if (self?.kind !== 'instance' || !method.cls) return self;
   // (Objects of one class, items of a list of them, keep what their fields have in common: see dataclassField.)
   const example = self.alternatives ? self.examples?.find((made) => made.cls && findMethod(module, made.cls, method.name) === method) : undefined;
+  // A method some of the classes share (`digest` of the base, `_fold` each one's own): the object is one of those
+  // classes, so what it calls on itself is theirs.
+  const sharing = !example && self.alternatives ? self.alternatives.filter((cls) => findMethod(module, cls, method.name) === method) : [];
+  if (sharing.length > 1 || (sharing.length === 1 && sharing[0] !== method.cls)) {
+    return { ...self, cls: sharing.length === 1 ? sharing[0] : method.cls, alternatives: sharing.length > 1 ? sharing : undefined, examples: undefined };
+  }
   return {
     ...self, cls: example?.cls ?? method.cls, alternatives: undefined, examples: undefined, ...(example?.ctor ? { ctor: example.ctor } : {}),
     ...(example && self.origin.key === self.examples?.[0]?.origin.key ? { origin: example.origin } : {}),
