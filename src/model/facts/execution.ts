@@ -320,12 +320,10 @@ const SPAWN_NAMES = new Set([
   // A function given to an XML-RPC server with ThreadingMixIn runs in a thread per request.
   'register_function',
 ]);
-/** Task runners that run the one coroutine they are given to its end before going on. */
-const ONE_AT_A_TIME_RUNNERS: ReadonlySet<string> = new Set([
-  'asyncio.run', 'asyncio.AbstractEventLoop.run_until_complete', 'asyncio.Runner.run', 'asyncio.wait_for', 'asyncio.shield',
-]);
 /** Runners that start an event loop with the coroutine as its first task. */
 const LOOP_ENTRY_RUNNERS: ReadonlySet<string> = new Set(['asyncio.run', 'asyncio.AbstractEventLoop.run_until_complete', 'asyncio.Runner.run']);
+/** Task runners that run the one coroutine they are given to its end before going on. */
+const ONE_AT_A_TIME_RUNNERS: ReadonlySet<string> = new Set([...LOOP_ENTRY_RUNNERS, 'asyncio.wait_for', 'asyncio.shield']);
 const COMPOUND_STATEMENTS = new Set([
   'if_statement', 'for_statement', 'while_statement', 'with_statement', 'try_statement', 'match_statement',
   'function_definition', 'class_definition', 'decorated_definition', 'block', 'ERROR',

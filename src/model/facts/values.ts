@@ -5084,18 +5084,15 @@ export class Evaluator {
     const loop = yieldsOnce && statement!.parent?.type === 'block' ? statement!.parent.parent : undefined;
     if (statement && !this.text(yields[0]).startsWith('yield from')) {
       if (statement.parent === fn.body) length = 1;
-      else if (loop?.type === 'for_statement' && loop.parent === fn.body) {
-        const rounds = this.evaluate(loop.children[1], frame);
-        length = rounds.kind === 'range' || rounds.kind === 'container' ? lengthOf(rounds) : undefined;
-        if (rounds.kind === 'container') atMost = rounds.atMost;
-      } else if (loop?.type === 'while_statement' && !insideLoop(loop, fn.body!)) {
+      else if (loop?.type === 'for_statement' && loop.parent === fn.body) ({ length, atMost } = this.roundsOfFor(loop, frame));
+      else if (loop?.type === 'while_statement' && !insideLoop(loop, fn.body!)) {
         // `while True: block = fh.read(n)` ... `yield block`: a block of the file each round.
         length = this.readLoopRounds(loop, frame);
       } else if (loop?.type === 'if_statement' && loop.parent?.type === 'block' && loop.parent.parent?.type === 'for_statement' && loop.parent.parent.parent === fn.body) {
         // `for sh in stream: if sh.width_in >= 4: yield sh`: a filter, as many items as it goes through at most; a
         // batch filled a round (`if len(bundle) == per_bundle: yield bundle`), one for each batch of them.
-        const rounds = this.evaluate(loop.parent.parent.children[1], frame);
-        const bound = rounds.kind === 'range' || rounds.kind === 'container' ? lengthOf(rounds) ?? (rounds.kind === 'container' ? rounds.atMost : undefined) : undefined;
+        const rounds = this.roundsOfFor(loop.parent.parent, frame);
+        const bound = rounds.length ?? rounds.atMost;
         if (bound !== undefined) atMost = Math.ceil(bound / (batch ?? 1));
       }
     } else if (!statement && yields.length > 1) {
@@ -5129,15 +5126,20 @@ export class Evaluator {
       }
       const loop = statement.parent?.type === 'block' ? statement.parent.parent : undefined;
       if (loop?.type !== 'for_statement' || loop.parent !== fn.body) return {};
-      const rounds = this.evaluate(loop.children[1], frame);
-      if (rounds.kind !== 'range' && rounds.kind !== 'container') return {};
-      const known = lengthOf(rounds);
-      const bound = known ?? (rounds.kind === 'container' ? rounds.atMost : undefined);
+      const rounds = this.roundsOfFor(loop, frame);
+      const bound = rounds.length ?? rounds.atMost;
       if (bound === undefined) return {};
-      length += known ?? Number.NaN;
+      length += rounds.length ?? Number.NaN;
       atMost += bound;
     }
     return Number.isNaN(length) ? { atMost } : { length };
+  }
+
+  /** How many rounds a `for` loop makes over what it goes through: known, or at most some number. */
+  private roundsOfFor(loop: Syntax, frame: Frame): { length?: number; atMost?: number } {
+    const rounds = this.evaluate(loop.children[1], frame);
+    if (rounds.kind !== 'range' && rounds.kind !== 'container') return {};
+    return { length: lengthOf(rounds), atMost: rounds.kind === 'container' ? rounds.atMost : undefined };
   }
 
   /**
