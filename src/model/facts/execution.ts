@@ -636,18 +636,23 @@ class Walker {
     // that starts threads itself (`await asyncio.to_thread(render, job, stems)`) is walked only in those. (One that
     // starts none is still walked on its own too: what it blocks on is the same whoever calls it.)
     const coroutines = functions.filter((fn) => fn.isAsync && fn.body);
-    const entryFirst = [...coroutines.filter((fn) => fn.params.length === 0), ...coroutines.filter((fn) => fn.params.length > 0)];
+    // (`async def main(cfg=FITTING):`, run as `asyncio.run(main())`, is one of them: its defaults are its arguments.)
+    const callableBare = (fn: FunctionInfo) => fn.params.every((param) => !!param.defaultValue || param.kind === 'varargs' || param.kind === 'kwargs');
+    const entryFirst = [...coroutines.filter(callableBare), ...coroutines.filter((fn) => !callableBare(fn))];
     // A coroutine without parameters defined in one main calls (`async def clerk():` in `gauge_all`) is walked in
     // that call's walk, with its cells, when that walk calls it; on its own only if not.
     const nested: FunctionInfo[] = [];
     const walkOnItsOwn = (fn: FunctionInfo) => {
       if (!fn.body) return;
       const execution = this.newExecution('async', undefined, 1);
-      // A coroutine without parameters (`async def main():`) guesses nothing on its own: its walk is as good as a
-      // call's, and so are the arguments it gives the coroutines it gathers (`index_one(pool, p)` for each path).
-      if (fn.params.length > 0) this.genericWalks.add(execution);
+      // A coroutine without parameters (`async def main():`), or with defaults for all, guesses nothing on its own:
+      // its walk is as good as a call's, and so are the arguments it gives the coroutines it gathers
+      // (`index_one(pool, p)` for each path).
+      const bare = callableBare(fn);
+      if (!bare) this.genericWalks.add(execution);
       // What a coroutine makes, it can hand to threads, as main can: its objects are shared.
-      const frame = new Frame(fn, fn.scope, new Map(), this.closureFor(fn), 'shared', true);
+      const args = bare && fn.params.length > 0 ? this.evaluator.bindArguments(fn, NO_ARGS, undefined) : new Map<string, Value>();
+      const frame = new Frame(fn, fn.scope, args, this.closureFor(fn), 'shared', true);
       execution.root = this.walkFrame(fn, frame, fn.body.children, execution, [fn], fn, one());
     };
     for (const fn of entryFirst) {
