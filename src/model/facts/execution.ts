@@ -7010,7 +7010,7 @@ class Walker {
   /** Is this call a lock's or a semaphore's `acquire(...)`? */
   private acquiresLock(call: Syntax, context: Context): boolean {
     const callee = call.children[0];
-    if (callee?.type !== 'attribute' || !callee.children[0] || this.evaluator.text(callee.children[callee.children.length - 1]) !== 'acquire') return false;
+    if (callee?.type !== 'attribute' || !callee.children[0] || lastName(this.evaluator, callee) !== 'acquire') return false;
     const receiver = this.evaluator.evaluate(callee.children[0], context.frame);
     const type = receiver.kind === 'instance' && receiver.type ? canonicalType(receiver.type) : undefined;
     return !!type && (LOCK_TYPES.has(type) || SEMAPHORE_TYPES.has(type));
