@@ -296,6 +296,11 @@ const ASSUMED_COPY_CHARS = 100;
 const BYTES_A_STEP = 64;
 /** Contexts a coroutine called with arguments is walked in, at most. */
 const MAX_COROUTINE_CONTEXTS = 3;
+/**
+ * The same for coroutines that run at once (gathered over a list, made into tasks): each context is a task of its
+ * own, and what one of them does (the handler a query's kind picks) another may not.
+ */
+const MAX_OVERLAPPING_CONTEXTS = 8;
 /** Literal lists, tuples, sets and dicts with more items than this are counted, not walked item by item. */
 const LITERAL_TABLE_ITEMS = 256;
 /** Statements doing fewer operations than this are too light for any rule to report; they are not kept as items. */
@@ -499,7 +504,7 @@ class Walker {
     if ((bound.size === 0 && !(closure?.fn && !closure.generic)) || this.coroutineShapes.has(shape)) return;
     if (fromGenericWalk && [...bound.values()].some((value) => value.kind === 'unknown')) return;
     const walks = this.coroutineWalks.get(fn) ?? 0;
-    if (walks >= MAX_COROUTINE_CONTEXTS) return;
+    if (walks >= (overlapping ? MAX_OVERLAPPING_CONTEXTS : MAX_COROUTINE_CONTEXTS)) return;
     this.coroutineWalks.set(fn, walks + 1);
     this.coroutineShapes.add(shape);
     const entry = {
