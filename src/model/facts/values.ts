@@ -3,7 +3,7 @@
 // calls), instances of known types (locks, queues, sockets...), and object identity: an `Origin` names the object
 // so that two threads touching "the same thing" can be told from two threads each touching their own.
 
-import { type Syntax, blockStatementOf, childOfType, nodeAt, walk } from '../parse/syntax';
+import { type Syntax, blockStatementOf, childOfType, isAncestor, nodeAt, walk } from '../parse/syntax';
 import { WordHits, grownNames, growsByGroup, isWordChar, mayAssign, mayGrow, mayPassAsArgument } from './text';
 import {
   BUILTIN_EXCEPTIONS, GROWING_METHODS, KNOWN_CLASSES, LOCK_TYPES, MUTATING_METHODS, PROCESS_POOLS, PURE_MODULES, QUEUE_TYPES, RETURN_TYPES, SEMAPHORE_TYPES, STRING_CONSTANTS, THREADING_SERVERS,
@@ -2632,11 +2632,14 @@ export class Evaluator {
     for (const { arg, frame, dataOnly: onlyData } of puts as Array<PutSite & { dataOnly?: true }>) {
       const item = this.evaluate(arg, frame);
       if (item.kind === 'none' || item.kind === 'unknown') continue;
-      if (onlyData && !dataOnly(item) && !this.madeOfData(item, arg)) return undefined;
+      if (onlyData && !dataOnly(item) && !this.madeOfData(item)) return undefined;
       // Put in another frame of the function, items say their shape only: their functions and objects are that
       // frame's, not the ones the consumers' frame made (`jobs.put((fetch, (url,)))` of closures).
-      // An object the put makes itself of plain data (`jobs.put(Job(seg, frames))`) is each item's own, in any frame.
-      if (!exact && !dataOnly(item) && !this.madeOfData(item, arg)) otherFrames = true;
+      // An object made of plain data, by the put (`jobs.put(Job(seg, frames))`) or by a factory the producer calls
+      // (`cls(spec["id"], spec["pages"])`), is each item's own, in any frame.
+      if (!exact && !dataOnly(item) && !this.madeOfData(item)) otherFrames = true;
+      // `for _ in range(3): inbox.put(tally)` of one tally made before the loop: every taker gets that object.
+      if (this.putEachRound(arg, item)) putTwice = otherFrames = true;
       found ??= item;
       // By the names they have in the producer, whichever frame of it each put was read in.
       for (const object of new Set(objectKeysOf(item).map((each) => localName(each) ?? each))) {
@@ -2675,9 +2678,9 @@ export class Evaluator {
     return frames.length > 0 ? frames : undefined;
   }
 
-  /** An object `arg` makes from plain data only (`Job(f"{video}/seg{seg}", frames)`, not `Job(key, func)`). */
-  private madeOfData(item: Value, arg: Syntax): boolean {
-    if (item.kind !== 'instance' || item.origin.site !== arg || !item.ctor) return false;
+  /** An object made from plain data only (`Job(f"{video}/seg{seg}", frames)`, not `Job(key, func)`). */
+  private madeOfData(item: Value): boolean {
+    if (item.kind !== 'instance' || !item.ctor) return false;
     const given = this.constructorArgs(item.ctor);
     return [...given.positional, ...given.keywords.values()].every((each) => dataOnly(each.value)) && !given.hasSplat;
   }
@@ -2741,6 +2744,17 @@ export class Evaluator {
       }
     }
     return found;
+  }
+
+  /** Is `arg` put in each round of a loop, the same object each time (made before the loop, in the same function)? */
+  private putEachRound(arg: Syntax, item: Value): boolean {
+    if (item.kind !== 'instance') return false;
+    const site = item.origin.site;
+    if (!site || item.origin.key.endsWith('[]') || this.functionAt(site.start) !== this.functionAt(arg.start)) return false;
+    for (let at = arg.parent; at && at.type !== 'function_definition' && at.type !== 'lambda'; at = at.parent) {
+      if (at.type === 'for_statement' || at.type === 'while_statement') return !isAncestor(at, site);
+    }
+    return false;
   }
 
   /** Every `.put(item)` of the file, by the queue it puts into (a pass over them all, made once). */
