@@ -11,7 +11,7 @@ import {
   BLOCKING_METHOD_NAMES, type CallEffect, FUNCTION_EFFECTS, KNOWN_CLASSES, LIBRARY_HOOKS, LOCKISH_NAME, LOCK_TYPES, LOGGING_CALLS, METHOD_EFFECTS, MUTATING_METHODS, type PythonPerItem,
   BUFFERED_FILE_METHODS, FILE_IO, GROWING_METHODS, PURE_FUNCTIONS, PURE_MODULES, QUEUE_CHANGES, REMOVING_METHODS, SEMAPHORE_TYPES, THREAD_CLASSES, THREAD_CONSTRUCTORS, THREAD_LOCAL_TYPES, TASK_RUNNERS, THREAD_POOLS, PROCESS_POOLS, PROCESS_SHARED_TYPES, QUEUE_TYPES,
 } from './library';
-import { type ClassInfo, type FunctionInfo, type ModuleInfo, asTarget, assignmentParts, resolveName, scopeOf } from './scopes';
+import { type ClassInfo, type FunctionInfo, type ModuleInfo, asTarget, assignmentParts, resolveName, scopeOf, takesReceiver } from './scopes';
 import { WordHits, alternatives, mayCall, mayMakeThreadLocal } from './text';
 import { type ObjectsMet, copyExecution, pairObjects, signature, signatureOfShape } from './reuse';
 import { type Estimate, LOOP_THREAD_STARTS, type Spawn, type ThreadStart, recognizeSpawn } from './threads';
@@ -5777,7 +5777,7 @@ class Walker {
     });
     if (index < 0) return undefined;
     // A method's call (`dispatcher.launch(...)`) does not spell its `self`.
-    const bound = fn.cls && !fn.decorators.includes('staticmethod') && via.call.children[0]?.type === 'attribute' ? 1 : 0;
+    const bound = takesReceiver(fn) && via.call.children[0]?.type === 'attribute' ? 1 : 0;
     const handed = this.argumentFor(via.call, fn, index, bound);
     if (handed?.type !== 'attribute' || !handed.children[0]) return undefined;
     const own = this.asPerInstance(given, via.call, via.context, handed.children[0]);
@@ -7793,7 +7793,9 @@ class Walker {
     // `with self.locked():` in a mixin: the method the object has, seen from where the `with` runs.
     const callee = expression.type === 'call' ? expression.children[0] : undefined;
     const helpers = callee ? [this.evaluator.evaluate(callee, this.evaluator.moduleFrame), ...frame ? [this.evaluator.evaluate(callee, frame)] : []] : [];
-    const helper = helpers.find((each) => each.kind === 'function' && this.locksAroundYield(each.fn));
+    const helper = helpers.find((each) => each.kind === 'function' && this.locksAroundYield(each.fn))
+      // `with self.ward_key(ward):` of one that holds `ward.key` where it yields: the lock its arguments name.
+      ?? (frame && expression.type === 'call' ? helpers.find((each) => each.kind === 'function' && this.locksAroundYield(each.fn, this.calledWith(each, expression, frame))) : undefined);
     if (helper?.kind === 'function') return `${APPROXIMATE_LOCK}${helper.fn.name}()`;
     if (value.kind === 'unknown' || value.kind === 'external') {
       const text = this.evaluator.text(expression);
@@ -7840,10 +7842,11 @@ class Walker {
 
   /**
    * A `@contextmanager` generator that holds a lock where it yields (`with second.lock: yield`, or `first.lock.acquire()`
-   * before a `try: yield`): the caller's `with helper(...):` block runs under it.
+   * before a `try: yield`): the caller's `with helper(...):` block runs under it. Read with unknown arguments, or
+   * with those of one call (`called`: `with ward.key: yield` holds the lock of the ward that call gives).
    */
-  private locksAroundYield(fn: FunctionInfo): boolean {
-    let known = this.lockingManagers.get(fn);
+  private locksAroundYield(fn: FunctionInfo, called?: Frame): boolean {
+    let known = called ? undefined : this.lockingManagers.get(fn);
     if (known !== undefined) return known;
     known = false;
     if (fn.body && !fn.isAsync && fn.decorators.some((text) => /^(contextlib\.)?contextmanager$/.test(text.trim()))) {
@@ -7853,7 +7856,7 @@ class Walker {
         if (node.type === 'yield') yielded = node;
         return !yielded;
       });
-      const frame = this.evaluator.genericFrame(fn);
+      const frame = called ?? this.evaluator.genericFrame(fn);
       for (let at = yielded?.parent; at && at !== fn.body && !known; at = at.parent) {
         if (at.type !== 'with_statement') continue;
         for (const item of childOfType(at, 'with_clause')?.children ?? []) {
@@ -7868,8 +7871,14 @@ class Walker {
           || this.acquiredOrLeaves(statement, frame)));
       }
     }
-    this.lockingManagers.set(fn, known);
+    if (!called) this.lockingManagers.set(fn, known);
     return known;
+  }
+
+  /** The frame a call runs a function of this file in, its arguments read where the call is. */
+  private calledWith(callee: Extract<Value, { kind: 'function' }>, call: Syntax, frame: Frame): Frame {
+    const fn = callee.fn;
+    return new Frame(fn, fn.scope, this.evaluator.bindArguments(fn, this.evaluator.callArgs(call, frame), callee.self), callee.closure ?? this.closureFor(fn), 'shared', false);
   }
 
   private readonly lockingManagers = new Map<FunctionInfo, boolean>();

@@ -108,6 +108,11 @@ const SCOPE_NODES = new Set([
   'dictionary_comprehension', 'generator_expression', 'module',
 ]);
 
+/** Is the function's first parameter the object (or class) it is called on: a method, not a staticmethod? */
+export function takesReceiver(fn: FunctionInfo): boolean {
+  return fn.cls !== undefined && !fn.decorators.includes('staticmethod');
+}
+
 /** The scope that an expression or statement is evaluated in. */
 export function scopeOf(module: ModuleInfo, node: Syntax): Scope {
   const cached = module.scopeOfNode.get(node);

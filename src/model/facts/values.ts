@@ -13,6 +13,7 @@ import {
 } from './library';
 import {
   type Binding, type BindingSite, type ClassInfo, type FunctionInfo, type ModuleInfo, type Scope, asTarget, assignmentParts, resolveName, scopeOf,
+  takesReceiver,
 } from './scopes';
 
 /** Who can reach an object: everyone, one thread instance, one frame, or each thread its own (threading.local). */
@@ -1701,7 +1702,7 @@ export class Evaluator {
     if (!fn) return UNKNOWN;
     const index = fn.params.findIndex((p) => p.name === name);
     const param = fn.params[index];
-    if (frame.generic && index === 0 && fn.cls && !fn.decorators.includes('staticmethod')) {
+    if (frame.generic && index === 0 && fn.cls && takesReceiver(fn)) {
       if (fn.decorators.includes('classmethod')) return { kind: 'class', cls: fn.cls };
       return { kind: 'instance', cls: fn.cls, origin: { key: `self:${fn.cls.name}`, sharing: 'shared' } };
     }
@@ -4101,7 +4102,7 @@ export class Evaluator {
     if (callee?.type !== 'identifier' || this.text(callee) !== 'super' || (call.children[1]?.children.length ?? 0) > 0) return undefined;
     if (resolveName(scopeOf(this.module, callee), 'super', this.module.scope)) return undefined;
     const fn = frame.fn;
-    const selfName = fn?.cls && !fn.decorators.includes('staticmethod') ? fn.params[0]?.name : undefined;
+    const selfName = fn && takesReceiver(fn) ? fn.params[0]?.name : undefined;
     if (!fn?.cls || !selfName) return undefined;
     const chain = classChain(this.module, fn.cls);
     const method = chain.slice(1).map((base) => base.methods.get(name)).find((found) => !!found);
@@ -4142,6 +4143,8 @@ export class Evaluator {
         }
         return UNKNOWN;
       case 'class': {
+        // `{cls.__name__: cls for cls in (Validator, Scheduler)}`: the class's name, a known text.
+        if (name === '__name__' && !object.alternatives) return nameText(object.cls.name);
         const method = findMethod(this.module, object.cls, name);
         // `Account.shuffle_money` of a classmethod is bound to the class: its `cls` is Account.
         if (method) return method.decorators.includes('classmethod') ? { kind: 'function', fn: method, self: object } : { kind: 'function', fn: method };
@@ -5946,7 +5949,7 @@ export class Evaluator {
     const bound = new Map<string, Value>();
     const params = fn.params;
     let index = 0;
-    const isMethod = fn.cls !== undefined && !fn.decorators.includes('staticmethod');
+    const isMethod = takesReceiver(fn);
     if (isMethod && self && params[0]) {
       bound.set(params[0].name, self);
       index = 1;
@@ -6918,9 +6921,10 @@ export class Evaluator {
     if (grown && value?.kind === 'container' && grown.type === value.type) {
       return { ...value, length: grown.length, items: undefined, origin: { key: `${owner.key}[]`, sharing: owner.sharing } };
     }
-    // Objects of different classes under different keys (`{"options": MonteCarlo(), "spot": FlatFee()}`) are
+    // Objects of different classes under different keys (`{"options": MonteCarlo(), "spot": FlatFee()}`), or a
+    // context of several kinds of things (`{"config": CONFIG, "calendar": Calendar(), "rejected": []}`), are
     // different objects: each keeps its key in its identity.
-    const distinct = value?.kind === 'instance' && this.literalPairs(dict)!.length > 1 && this.literalClassesDiffer(dict, frame);
+    const distinct = (value?.kind === 'instance' || value?.kind === 'container') && this.literalPairs(dict)!.length > 1 && this.literalKindsDiffer(dict, frame);
     const origin: Origin = { key: distinct ? `${owner.key}[]${JSON.stringify(key)}` : `${owner.key}[]`, sharing: owner.sharing };
     // A dict spelled in place (`CONFIG["channels"]` of `{"window": {...}, "web": {...}}`) keeps its literal: its
     // `.items()` are its entries one by one, as a dict named on its own gives them.
@@ -6958,11 +6962,15 @@ export class Evaluator {
     return built ? /^[a-zA-Z]*["']{1,3}([A-Za-z_][A-Za-z0-9_]*)/.exec(this.text(left))?.[1] : undefined;
   }
 
-  /** Do the values of this dict literal make objects of more than one class? */
-  private literalClassesDiffer(dict: Extract<Value, { kind: 'container' }>, frame: Frame): boolean {
-    const classes = new Set((this.literalPairs(dict) ?? []).map((pair) => {
+  /**
+   * Are the values of this dict literal objects or containers, of more than one class or container type (numbers and
+   * texts beside them aside)?
+   */
+  private literalKindsDiffer(dict: Extract<Value, { kind: 'container' }>, frame: Frame): boolean {
+    const classes = new Set((this.literalPairs(dict) ?? []).flatMap((pair) => {
       const value = pair.children[1] ? this.evaluate(pair.children[1], frame) : undefined;
-      return value?.kind === 'instance' ? value.cls ?? value.type : undefined;
+      if (value && value.kind !== 'unknown' && isPlainData(value)) return [];
+      return [value?.kind === 'instance' ? value.cls ?? value.type : value?.kind === 'container' ? `container:${value.type}` : undefined];
     }));
     return classes.size > 1 && !classes.has(undefined);
   }
@@ -7273,6 +7281,11 @@ export function affineShape(affine: Affine | undefined): string {
  */
 function enterValue(value: Value): Value {
   return value.kind === 'container' && value.type === 'generator' && value.itemValue ? value.itemValue : value;
+}
+
+/** A name as the text `__name__` gives. */
+function nameText(name: string): Value {
+  return { kind: 'str', bytes: false, length: name.length, value: name, words: 1, lines: 1 };
 }
 
 /** A library name's value: the `string` module's text constants are known text; anything else stays a name. */

@@ -4,6 +4,7 @@ import type { Facts } from '../facts';
 import { COMPREHENSION_TYPES, type FrameRecord, type WorkItem, comprehensionIterables, isRetryLoop } from '../facts/execution';
 import { type Evaluator, returnExpressions, yieldExpressions } from '../facts/values';
 import { type Work, addWork, freeGuesses, guesses, noWork, overStoredFunctions, zeroOps } from '../facts/work';
+import { takesReceiver } from '../facts/scopes';
 import type { ThreadStart } from '../facts/threads';
 import { type Syntax, walk } from '../parse/syntax';
 import { gilMs, releasedMs } from '../workload/profile';
@@ -460,8 +461,8 @@ function consumingLoop(statement: Syntax, record: FrameRecord, evaluator: Evalua
     // Decorated (`@log_call()`), the call runs the wrapper, which calls the function by that name.
     const taker = (calls.find((other) => other.callee!.fn?.name === name)
       ?? calls.flatMap((other) => other.callee!.items).find((inner) => inner.kind === 'call' && inner.callee?.fn?.name === name))?.callee?.fn;
-    // Its parameter at that place (after `self` for a method), gone through by a loop of its body.
-    const param = taker?.params[position + (taker.cls ? 1 : 0)]?.name;
+    // Its parameter at that place (after `self` for a method, not for a staticmethod), gone through by a loop of its body.
+    const param = taker?.params[position + (takesReceiver(taker) ? 1 : 0)]?.name;
     // (A generator taking another, `dedupe(parse(lines))`, is a stage of the pipeline, not what drives it.)
     if (!taker?.body || !param || yieldExpressions(taker.body).length > 0) return undefined;
     walk(taker.body, (inner) => {
