@@ -4225,9 +4225,11 @@ export class Evaluator {
       const origin = { key: `${object.origin.key}.${name}`, sharing: object.origin.sharing };
       const examples = !object.alternatives ? object.examples : undefined;
       const common = examples ? commonField(examples.map((example) => this.dataclassField(example, cls, name) ?? UNKNOWN), origin) : undefined;
-      // `sources: list = field(default_factory=list)`: some list, whatever is in it.
+      // `sources: list = field(default_factory=list)`: some list, whatever is in it (or what code outside the class
+      // sets it to, see below).
       const made = common ? undefined : this.factoryContainer(cls, name);
-      return common ?? (made ? { kind: 'container', type: made, origin } : this.factoryObject(cls, name, origin) ?? { kind: 'unknown', origin });
+      const setLater = made ? this.givenFromOutside(object, cls, name) : undefined;
+      return common ?? setLater ?? (made ? { kind: 'container', type: made, origin } : this.factoryObject(cls, name, origin) ?? { kind: 'unknown', origin });
     }
     // A thread's own object owns what its constructor call made (see constructorFrame).
     const passed = this.constructorArgs(object.ctor);
@@ -4248,6 +4250,10 @@ export class Evaluator {
     const made = this.factoryContainer(cls, name);
     if (!made) return this.factoryObject(cls, name, origin) ?? { kind: 'unknown', origin };
     if (this.attributeOnlyRead(name)) return { kind: 'container', type: made, length: 0, origin };
+    // `links: dict = field(default_factory=dict)`, then `dash.links = {...}` by the factory that made the object: what
+    // its methods use is what it was given.
+    const setLater = this.givenFromOutside(object, cls, name);
+    if (setLater) return setLater;
     // `objects: list = field(default_factory=list)` filled by `self.objects.append(...)` in one method, called in
     // counted loops: at most those rounds, of what the method stores (`self.snapshots[key] = dict(state)` too).
     const stored = this.storedAttributeItem(cls, name);
@@ -4383,18 +4389,8 @@ export class Evaluator {
       // `teller.accounts = self.bank.accounts` in another class's method, over the empty dict `__init__` starts with:
       // what the object is given after it is made is what its methods use.
       if (!assignment || (assignment.method.name === '__init__' && isPlaceholder(assignment.site))) {
-        const given = this.outsideAssignment(cls, name);
-        // Made by the assignment (`worker.results = []`): each object's own. Reached from elsewhere (another object's
-        // dict): one object, whoever is given it.
-        if (given?.made) {
-          const own = ownAttribute(object, name, given.value);
-          // `node.peers = [nodes[(i + k) % n] for k in ...]`: the list is the node's own, the objects in it are not.
-          const item = own.kind === 'container' ? own.itemValue : undefined;
-          const from = item?.kind === 'container' || item?.kind === 'instance' ? item.origin.site ?? (item.kind === 'instance' ? item.madeBy : undefined) : undefined;
-          const elsewhere = item?.kind === 'instance' && (!from || from.start < given.site.start || from.end > given.site.end);
-          return own.kind === 'container' && item && elsewhere ? { ...own, itemValue: sharedAs(item, `${givenKey(cls, name)}[]`) } : own;
-        }
-        if (given) return sharedAs(given.value, givenKey(cls, name));
+        const given = this.givenFromOutside(object, cls, name);
+        if (given) return given;
       }
       if (!assignment) return this.handlerStream(object, cls, name);
       const { method, site } = assignment;
@@ -4474,6 +4470,21 @@ export class Evaluator {
     } finally {
       this.attributesInProgress.delete(guard);
     }
+  }
+
+  /** What code outside the class sets the attribute to (see outsideAssignment), as this object has it. */
+  private givenFromOutside(object: Extract<Value, { kind: 'instance' }>, cls: ClassInfo, name: string): Value | undefined {
+    const given = this.outsideAssignment(cls, name);
+    if (!given) return undefined;
+    // Made by the assignment (`worker.results = []`): each object's own. Reached from elsewhere (another object's
+    // dict): one object, whoever is given it.
+    if (!given.made) return sharedAs(given.value, givenKey(cls, name));
+    const own = ownAttribute(object, name, given.value);
+    // `node.peers = [nodes[(i + k) % n] for k in ...]`: the list is the node's own, the objects in it are not.
+    const item = own.kind === 'container' ? own.itemValue : undefined;
+    const from = item?.kind === 'container' || item?.kind === 'instance' ? item.origin.site ?? (item.kind === 'instance' ? item.madeBy : undefined) : undefined;
+    const elsewhere = item?.kind === 'instance' && (!from || from.start < given.site.start || from.end > given.site.end);
+    return own.kind === 'container' && item && elsewhere ? { ...own, itemValue: sharedAs(item, `${givenKey(cls, name)}[]`) } : own;
   }
 
   private readonly outsideAssignments = new Map<string, { value: Value; made: boolean; site: Syntax } | undefined>();
@@ -4587,7 +4598,9 @@ export class Evaluator {
         const callerFrame = this.sharedClosure(frame);
         this.inRounds(call, callerFrame, () => {
           const self = this.evaluate(receiver, callerFrame);
-          if (self.kind !== 'instance' || !self.cls || !classChain(this.module, self.cls).includes(fn.cls!)) return;
+          // A classmethod called on the class (`Dashboard.from_config(config, tmp)`) has it as `cls`.
+          const onClass = self.kind === 'class' && fn.decorators.includes('classmethod');
+          if ((self.kind !== 'instance' && !onClass) || !('cls' in self) || !self.cls || !classChain(this.module, self.cls).includes(fn.cls!)) return;
           frames.push(new Frame(fn, fn.scope, this.bindArguments(fn, this.callArgs(call, callerFrame), self), undefined, 'private', false));
         });
       }
