@@ -1186,6 +1186,8 @@ export class Evaluator {
     const method = iterableNode.type === 'call' ? iterableNode.children[0] : undefined;
     if (method?.type === 'attribute' && this.text(method.children[1]!) === 'items' && !iterableNode.children[1]?.children.length) {
       const source = this.evaluate(method.children[0]!, frame);
+      // `spec.items()` of a dict literal the file spells (`{"hygro-1": ("hygrometer", 0.004), ...}`): its pairs.
+      if (source.kind === 'container' && !source.keywords && source.type === 'dict') return this.literalEntries(source, 'items', frame);
       if (source.kind !== 'container' || !source.keywords || source.keywords.size > LITERAL_VALUES_READ) return undefined;
       const origin = { key: `${source.origin.key}.items()`, sharing: source.origin.sharing };
       return [...source.keywords].map(([name, value]) => ({ kind: 'container', type: 'tuple', items: [{ kind: 'str', bytes: false, value: name }, value], length: 2, origin }));
