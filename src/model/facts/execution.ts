@@ -1300,7 +1300,7 @@ class Walker {
     const frame = this.evaluator.genericFrame(fn);
     for (const { call, callee, name } of this.callsAndLambdaCallsIn(fn.body)) {
       if (this.passesThreadClass(call)) return true;
-      if (callee?.type === 'call' && this.picksThreadClass(callee)) return true;
+      if (callee?.type === 'call' && (this.picksThreadClass(callee) || this.getsThreadClass(callee))) return true;
       // `Stage.registry[name](...)`: one of the classes in a table, each maybe a thread.
       if (callee?.type === 'subscript' && recognizeSpawn(this.evaluator, this.evaluator.evaluate(callee, frame), call, frame)) return true;
       if (!name || !callee) continue;
@@ -1736,6 +1736,7 @@ class Walker {
       if (spelled?.type === 'identifier' && this.localThreadTable(spelled)) return true;
       // `firing_class(b)(kiln, b, ...)`: the class a function of this file picks among Thread subclasses.
       if (callee?.type === 'call' && this.picksThreadClass(callee)) return true;
+      if (callee?.type === 'call' && this.getsThreadClass(callee)) return true;
       if (!name) continue;
       // `pool.map(...)`, `executor.submit(...)`, `threading.Thread(...)`: a method or module member by that name.
       if (callee?.type === 'attribute' && SPAWN_NAMES.has(name)) return true;
@@ -1766,6 +1767,12 @@ class Walker {
   }
 
   /** `PLUGIN_TYPES[name]` or `PLUGIN_TYPES.get(name, Default)` of a module table of Thread subclasses. */
+  /** `KINDS.get(name, Watcher)`, called on the spot: a class out of a table of Thread subclasses, or its default one. */
+  private getsThreadClass(call: Syntax): boolean {
+    return this.takenFromThreadTable(call) || (call.children[0]?.type === 'attribute' && lastName(this.evaluator, call.children[0]) === 'get'
+      && this.namesThreadClass(call.children[1]?.children[1]));
+  }
+
   private takenFromThreadTable(value: Syntax | undefined): boolean {
     const getter = value?.type === 'call' && value.children[0]?.type === 'attribute' && lastName(this.evaluator, value.children[0]) === 'get'
       ? value.children[0].children[0] : undefined;

@@ -7018,6 +7018,21 @@ export class Evaluator {
     });
   }
 
+  /**
+   * `kinds.get(name, VatWatcher)` of a dict literal of classes, with a class as the default: the entry's class for a
+   * key it spells, the default for one it does not, and for a key the model does not know one of them all.
+   */
+  private classOrDefault(dict: Extract<Value, { kind: 'container' }>, key: Value, call: Syntax, frame: Frame): Value | undefined {
+    const fallback = this.callArgs(call, frame).positional[1]?.value;
+    const pairs = this.literalPairs(dict);
+    if (fallback?.kind !== 'class' || fallback.alternatives || !pairs || pairs.length === 0 || pairs.length > LITERAL_ENTRIES_UNROLLED) return undefined;
+    const entries = pairs.map((pair) => ({ key: this.evaluate(pair.children[0]!, frame), value: this.evaluate(pair.children[1]!, frame) }));
+    if (entries.some(({ key: each, value }) => each.kind !== 'str' || each.value === undefined || value.kind !== 'class' || value.alternatives)) return undefined;
+    if (key.kind === 'str' && key.value !== undefined) return entries.find((entry) => (entry.key as { value?: string }).value === key.value)?.value ?? fallback;
+    const classes = [...new Set([...entries.map(({ value }) => (value as Extract<Value, { kind: 'class' }>).cls), fallback.cls])];
+    return { kind: 'class', cls: classes[0], ...(classes.length > 1 ? { alternatives: classes } : {}) };
+  }
+
   private methodResult(callee: Extract<Value, { kind: 'external' }>, call: Syntax, frame: Frame): Value {
     const self = callee.self!;
     const method = callee.name.slice(callee.name.lastIndexOf('.') + 1);
@@ -7096,6 +7111,8 @@ export class Evaluator {
         if (key?.kind === 'str' && key.value !== undefined && self.keywords && !spelled && method === 'get' && self.origin.key.startsWith('kw')) {
           return this.callArgs(call, frame).positional[1]?.value ?? { kind: 'none' };
         }
+        const fallbackClass = method === 'get' && key && self.type === 'dict' ? this.classOrDefault(self, key, call, frame) : undefined;
+        if (fallbackClass) return fallbackClass;
         const picked = found?.kind === 'instance' || found?.kind === 'class' ? found : key && this.itemOfDict(self, key);
         return picked ?? { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing } };
       }
