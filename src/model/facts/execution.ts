@@ -2588,6 +2588,13 @@ class Walker {
   private truthOf(condition: Syntax | undefined, context: Context): boolean | undefined {
     if (!condition) return undefined;
     if (condition.type === 'comparison_operator') return this.noneTest(condition, context);
+    // `if self.loaded:` in `__exit__`, of `self.loaded = False` in `__init__` that `__enter__` sets to what
+    // `load_tray` returns: `__enter__` ran first, so the constructor's flag decides nothing.
+    const tested = condition.type === 'not_operator' ? condition.children[0] : condition;
+    const fn = context.frame.fn;
+    const enter = fn?.name === '__exit__' && fn.cls ? findMethod(this.module, fn.cls, '__enter__') : undefined;
+    if (enter && tested?.type === 'attribute' && tested.children[0]?.type === 'identifier' && this.evaluator.text(tested.children[0]) === fn!.params[0]?.name
+      && this.evaluator.assignsOwnAttribute(enter, this.evaluator.text(tested.children[tested.children.length - 1]))) return undefined;
     return truthOfValue(this.evaluator.evaluate(condition, context.frame));
   }
 
