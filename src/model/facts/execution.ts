@@ -1734,9 +1734,9 @@ class Walker {
       if (spelled?.type === 'identifier' && (this.spawnBindings(), this.threadTables.has(this.evaluator.text(spelled)))) return true;
       // `kinds = (EvaporationPan, SolarPan)` in the function, then `kinds[i % 2](...)`: a table of its own.
       if (spelled?.type === 'identifier' && this.localThreadTable(spelled)) return true;
-      // `firing_class(b)(kiln, b, ...)`: the class a function of this file picks among Thread subclasses.
-      if (callee?.type === 'call' && this.picksThreadClass(callee)) return true;
-      if (callee?.type === 'call' && this.getsThreadClass(callee)) return true;
+      // `firing_class(b)(kiln, b, ...)`: the class a function of this file picks among Thread subclasses; or
+      // `KINDS.get(name, Watcher)(ledger, name)`, one a table of them gives.
+      if (callee?.type === 'call' && (this.picksThreadClass(callee) || this.getsThreadClass(callee))) return true;
       if (!name) continue;
       // `pool.map(...)`, `executor.submit(...)`, `threading.Thread(...)`: a method or module member by that name.
       if (callee?.type === 'attribute' && SPAWN_NAMES.has(name)) return true;
@@ -1766,13 +1766,13 @@ class Walker {
     return false;
   }
 
-  /** `PLUGIN_TYPES[name]` or `PLUGIN_TYPES.get(name, Default)` of a module table of Thread subclasses. */
   /** `KINDS.get(name, Watcher)`, called on the spot: a class out of a table of Thread subclasses, or its default one. */
   private getsThreadClass(call: Syntax): boolean {
     return this.takenFromThreadTable(call) || (call.children[0]?.type === 'attribute' && lastName(this.evaluator, call.children[0]) === 'get'
       && this.namesThreadClass(call.children[1]?.children[1]));
   }
 
+  /** `PLUGIN_TYPES[name]` or `PLUGIN_TYPES.get(name, Default)` of a module table of Thread subclasses. */
   private takenFromThreadTable(value: Syntax | undefined): boolean {
     const getter = value?.type === 'call' && value.children[0]?.type === 'attribute' && lastName(this.evaluator, value.children[0]) === 'get'
       ? value.children[0].children[0] : undefined;

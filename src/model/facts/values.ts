@@ -5218,13 +5218,13 @@ export class Evaluator {
 
   private readonly selfAssignmentsByMethod = new Map<FunctionInfo, Map<string, Syntax>>();
 
-  /** `self.name = value` statements of a method, by attribute name (the first one wins), found once. */
   /** Does the method assign `self.<name>` (`self.loaded = self.kiln.load_tray(...)` in `__enter__`)? */
   assignsOwnAttribute(method: FunctionInfo, name: string): boolean {
     const selfName = takesReceiver(method) ? method.params[0]?.name : undefined;
     return !!selfName && !!method.body && mayAssign(this.textOfFunction(method), name) && this.selfAssignments(method, selfName).has(name);
   }
 
+  /** `self.name = value` statements of a method, by attribute name (the first one wins), found once. */
   private selfAssignments(method: FunctionInfo, selfName: string): Map<string, Syntax> {
     let found = this.selfAssignmentsByMethod.get(method);
     if (!found) {
