@@ -7809,7 +7809,8 @@ class Walker {
     const helpers = callee ? [this.evaluator.evaluate(callee, this.evaluator.moduleFrame), ...frame ? [this.evaluator.evaluate(callee, frame)] : []] : [];
     const helper = helpers.find((each) => each.kind === 'function' && this.locksAroundYield(each.fn))
       // `with self.ward_key(ward):` of one that holds `ward.key` where it yields: the lock its arguments name.
-      ?? (frame && expression.type === 'call' ? helpers.find((each) => each.kind === 'function' && this.locksAroundYield(each.fn, this.calledWith(each, expression, frame))) : undefined);
+      ?? (frame && expression.type === 'call' ? helpers.find((each) => each.kind === 'function' && this.unnamedManagers.has(each.fn)
+        && this.locksAroundYield(each.fn, this.calledWith(each, expression, frame))) : undefined);
     if (helper?.kind === 'function') return `${APPROXIMATE_LOCK}${helper.fn.name}()`;
     if (value.kind === 'unknown' || value.kind === 'external') {
       const text = this.evaluator.text(expression);
@@ -7875,7 +7876,11 @@ class Walker {
         if (at.type !== 'with_statement') continue;
         for (const item of childOfType(at, 'with_clause')?.children ?? []) {
           const expression = item.children[0]?.type === 'as_pattern' ? item.children[0].children[0] : item.children[0];
-          if (expression && expression.type !== 'call' && this.lockKey(this.evaluator.evaluate(expression, frame), expression)) known = true;
+          if (!expression || expression.type === 'call') continue;
+          const entered = this.evaluator.evaluate(expression, frame);
+          if (this.lockKey(entered, expression)) known = true;
+          // (`with ward.key:` of a parameter: each call's arguments may name a lock; see lockKey.)
+          else if (!called && entered.kind === 'unknown') this.unnamedManagers.add(fn);
         }
       }
       // `lock.acquire()` as a statement of the body before the yield's statement, or `if not lock.acquire(timeout=t):
@@ -7896,6 +7901,8 @@ class Walker {
   }
 
   private readonly lockingManagers = new Map<FunctionInfo, boolean>();
+  /** Context managers that hold no lock the model can name with unknown arguments, but enter something unnamed. */
+  private readonly unnamedManagers = new Set<FunctionInfo>();
 
   /** `if not lock.acquire(timeout=t): raise TimeoutError(...)` (or return): past it, the lock is held. */
   private acquiredOrLeaves(statement: Syntax, frame: Frame): boolean {

@@ -7028,15 +7028,18 @@ export class Evaluator {
    * `kinds.get(name, VatWatcher)` of a dict literal of classes, with a class as the default: the entry's class for a
    * key it spells, the default for one it does not, and for a key the model does not know one of them all.
    */
-  private classOrDefault(dict: Extract<Value, { kind: 'container' }>, key: Value, call: Syntax, frame: Frame): Value | undefined {
-    const fallback = this.callArgs(call, frame).positional[1]?.value;
+  private classOrDefault(dict: Extract<Value, { kind: 'container' }>, key: Value, fallback: Extract<Value, { kind: 'class' }>, frame: Frame): Value | undefined {
     const pairs = this.literalPairs(dict);
-    if (fallback?.kind !== 'class' || fallback.alternatives || !pairs || pairs.length === 0 || pairs.length > LITERAL_ENTRIES_UNROLLED) return undefined;
-    const entries = pairs.map((pair) => ({ key: this.evaluate(pair.children[0]!, frame), value: this.evaluate(pair.children[1]!, frame) }));
-    if (entries.some(({ key: each, value }) => each.kind !== 'str' || each.value === undefined || value.kind !== 'class' || value.alternatives)) return undefined;
-    if (key.kind === 'str' && key.value !== undefined) return entries.find((entry) => (entry.key as { value?: string }).value === key.value)?.value ?? fallback;
-    const classes = [...new Set([...entries.map(({ value }) => (value as Extract<Value, { kind: 'class' }>).cls), fallback.cls])];
-    return { kind: 'class', cls: classes[0], ...(classes.length > 1 ? { alternatives: classes } : {}) };
+    if (fallback.alternatives || !pairs || pairs.length === 0 || pairs.length > LITERAL_ENTRIES_UNROLLED) return undefined;
+    const classes = new Map<string, ClassInfo>();
+    for (const pair of pairs) {
+      const [name, value] = [this.evaluate(pair.children[0]!, frame), this.evaluate(pair.children[1]!, frame)];
+      if (name.kind !== 'str' || name.value === undefined || value.kind !== 'class' || value.alternatives) return undefined;
+      classes.set(name.value, value.cls);
+    }
+    if (key.kind === 'str' && key.value !== undefined) return { kind: 'class', cls: classes.get(key.value) ?? fallback.cls };
+    const all = [...new Set([...classes.values(), fallback.cls])];
+    return { kind: 'class', cls: all[0], ...(all.length > 1 ? { alternatives: all } : {}) };
   }
 
   private methodResult(callee: Extract<Value, { kind: 'external' }>, call: Syntax, frame: Frame): Value {
@@ -7106,7 +7109,9 @@ export class Evaluator {
         // An object taken off a shared list (`conn = self._idle.pop()` of a pool's connections): that object, the
         // taker's while it holds it.
         if (taken && item?.kind === 'instance') return { ...item, origin: { ...item.origin, sharing: 'per-instance' } };
-        const key = method === 'get' ? this.callArgs(call, frame).positional[0]?.value ?? UNKNOWN : undefined;
+        const given = method === 'get' ? this.callArgs(call, frame).positional : undefined;
+        const key = given ? given[0]?.value ?? UNKNOWN : undefined;
+        const fallback = given?.[1]?.value;
         // `self._routes.get(topic)` of a dict of handlers: an object as `self._routes[topic]` is (or None). Other
         // values stay unknown: a crawler's `SITE.get(url, [])` may find no entry, so its links are not sized from them.
         const found = key && self.type === 'dict' ? this.itemAtKey(self, key, frame) : undefined;
@@ -7115,9 +7120,9 @@ export class Evaluator {
         const spelled = key?.kind === 'str' && key.value !== undefined && self.keywords ? self.keywords.get(key.value) : undefined;
         if (spelled && spelled.kind !== 'container' && spelled.kind !== 'instance') return spelled;
         if (key?.kind === 'str' && key.value !== undefined && self.keywords && !spelled && method === 'get' && self.origin.key.startsWith('kw')) {
-          return this.callArgs(call, frame).positional[1]?.value ?? { kind: 'none' };
+          return fallback ?? { kind: 'none' };
         }
-        const fallbackClass = method === 'get' && key && self.type === 'dict' ? this.classOrDefault(self, key, call, frame) : undefined;
+        const fallbackClass = key && fallback?.kind === 'class' && self.type === 'dict' ? this.classOrDefault(self, key, fallback, frame) : undefined;
         if (fallbackClass) return fallbackClass;
         const picked = found?.kind === 'instance' || found?.kind === 'class' ? found : key && this.itemOfDict(self, key);
         return picked ?? { kind: 'unknown', origin: { key: `${self.origin.key}[]`, sharing: taken ? 'per-instance' : self.origin.sharing } };
