@@ -192,10 +192,10 @@ function analysisPass(analyzer: Analyzer, files: readonly SourceFile[]): Analysi
 
 function outcomeOf(result: AnalysisResult): Outcome {
   return {
-    worked: result.facts !== undefined,
+    worked: result.parts !== undefined,
     diagnostics: result.diagnostics.length,
     syntaxError: result.problems.some((p) => p.startsWith('syntax error')),
-    truncated: result.facts?.truncated ?? false,
+    truncated: result.parts?.some((part) => part.truncated) ?? false,
     internalError: result.problems.find((p) => p.startsWith('internal error')),
     fingerprint: result.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`).join(' '),
   };
@@ -284,10 +284,10 @@ function benchEdits(analyzer: Analyzer): object {
   print(`\n== Re-analysis after a one-character edit in a ${thousands(PROGRAM_LINES)}-line threaded module ==`);
   const program = buildThreadedProgram(PROGRAM_LINES);
   const baseline = analyzer.analyze(program);
-  const starts = baseline.facts?.starts.length ?? 0;
+  const starts = baseline.parts?.reduce((sum, part) => sum + part.starts, 0) ?? 0;
   print(`Generated module: ${thousands(countLines(program))} lines, ${(program.length / 1000).toFixed(0)} kB, ${starts} thread starts, `
-    + `${baseline.diagnostics.length} diagnostics (${codeCounts(baseline)})${baseline.facts?.truncated ? ', CUT SHORT by a walk limit' : ''}`);
-  if (!baseline.facts) print('  !!! the analysis skipped this module: the latency below would not measure the analysis');
+    + `${baseline.diagnostics.length} diagnostics (${codeCounts(baseline)})${baseline.parts?.some((part) => part.truncated) ? ', CUT SHORT by a walk limit' : ''}`);
+  if (!baseline.parts) print('  !!! the analysis skipped this module: the latency below would not measure the analysis');
 
   // The first edits run colder code paths (incremental parse, cache reuse) than the stdlib pass warmed up.
   runEdits(analyzer, program, WARMUP_EDITS, 0x5eed, undefined);
@@ -371,10 +371,11 @@ function runEdits(analyzer: Analyzer, program: string, count: number, seed: numb
 
 /** The analysis's stages in the order they run, each with the milliseconds it took. */
 function stageTimes(result: AnalysisResult): Map<string, number> {
-  const facts = result.facts?.times;
+  const facts = result.times;
   const walk = facts?.walk;
   return new Map([
     ['lowering', result.times?.lower ?? 0],
+    ['splitting into parts', result.times?.split ?? 0],
     ['scopes', facts?.scopes ?? 0],
     ['walk: finding spawners', walk?.spawnerSearch ?? 0],
     ['walk: main thread', walk?.main ?? 0],

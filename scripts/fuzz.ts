@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../bench/random';
 import { findStdlib, readStdlibSources } from '../bench/stdlib';
-import { createAnalyzer, mayConcernThreads } from '../src/model';
+import { createAnalyzer, factsAt, factsWithStarts, mayConcernThreads } from '../src/model';
 import { applyEdits, quickFixes } from '../src/model/assist/fixes';
 import { hoverAt } from '../src/model/assist/hover';
 import { startLenses } from '../src/model/assist/lens';
@@ -67,12 +67,13 @@ async function main(): Promise<void> {
       const lines = new LineIndex(text);
       for (let h = 0; h < HOVERS_PER_FILE; h++) {
         const offset = Math.floor(random() * (text.length + 1));
-        if (hoverAt({ source: text, diagnostics: result.diagnostics, facts: result.facts, prediction, lines }, offset)) tally.hovers++;
+        const facts = factsAt(result, offset);
+        if (facts && hoverAt({ source: text, diagnostics: result.diagnostics, facts, prediction, lines }, offset)) tally.hovers++;
       }
-      if (result.facts && prediction) tally.lenses += startLenses(result.facts, prediction).length;
+      if (prediction) for (const facts of factsWithStarts(result)) tally.lenses += startLenses(facts, prediction).length;
       const parsed = !result.problems.some((problem) => problem.startsWith('syntax error'));
       for (const diagnostic of result.diagnostics) {
-        for (const fix of quickFixes(text, diagnostic, result.facts)) {
+        for (const fix of quickFixes(text, diagnostic, factsAt(result, lines.lineStart(diagnostic.line - 1) + diagnostic.column - 1))) {
           tally.fixes++;
           const fixed = applyEdits(text, fix.edits);
           if (parsed && analyzer.analyze(fixed).problems.some((problem) => problem.startsWith('syntax error'))) {

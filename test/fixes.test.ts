@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type AnalysisResult, type Diagnostic, type Facts, factsAt } from '../src/model';
 import { type Fix, applyEdits, quickFixes } from '../src/model/assist/fixes';
+import { LineIndex } from '../src/model/parse/syntax';
 import { analyze, analyzeOpen, py } from './helpers';
 
 const EXAMPLES = join(__dirname, '..', 'examples');
@@ -13,7 +15,12 @@ async function fixesFor(source: string, code: string): Promise<Fix[]> {
   const result = await analyzeOpen(source);
   const finding = result.diagnostics.find((d) => d.code === code);
   expect(finding, `${code} in the source`).toBeDefined();
-  return quickFixes(source, finding!, result.facts);
+  return quickFixes(source, finding!, factsOf(source, result, finding!));
+}
+
+/** The facts of the part of the module a finding is in, as the editor reads them for its fixes. */
+function factsOf(source: string, result: AnalysisResult, finding: Diagnostic): Facts | undefined {
+  return factsAt(result, new LineIndex(source).lineStart(finding.line - 1) + finding.column - 1);
 }
 
 async function codes(source: string): Promise<string[]> {
@@ -210,7 +217,7 @@ describe('quick fixes', () => {
     for (const line of [18, 11, 10]) {
       const result = await analyzeOpen(fixed);
       const finding = result.diagnostics.find((d) => d.code === 'GIL004' && d.line === line)!;
-      const [fix] = quickFixes(fixed, finding, result.facts);
+      const [fix] = quickFixes(fixed, finding, factsOf(fixed, result, finding));
       expect(fix.preferred).toBe(true);
       fixed = applyEdits(fixed, fix.edits);
     }
@@ -274,13 +281,13 @@ describe('quick fixes', () => {
     const result = await analyzeOpen(source);
     const [helper, opened] = result.diagnostics.filter((d) => d.code === 'GIL004');
     expect([helper.line, opened.line]).toEqual([6, 10]);
-    const [fix] = quickFixes(source, helper, result.facts);
+    const [fix] = quickFixes(source, helper, factsOf(source, result, helper));
     expect(fix.title).toBe('Run settle(...) in a worker thread where `async def main` calls it (await asyncio.to_thread)');
     const fixed = applyEdits(source, fix.edits);
     expect(fixed).toContain('    await asyncio.to_thread(settle, 0.2)\n');
     expect(fixed).toContain('    time.sleep(seconds)\n');
     expect(await codes(fixed)).toEqual(['GIL004@10']);
-    expect(quickFixes(source, opened, result.facts).map((f) => f.title)).toEqual(['Suppress GIL004 on this line (# noqa)']);
+    expect(quickFixes(source, opened, factsOf(source, result, opened)).map((f) => f.title)).toEqual(['Suppress GIL004 on this line (# noqa)']);
   });
 
   it('turns acquire ... release into a with block, dropping the releases before early returns', async () => {
@@ -379,7 +386,7 @@ describe('quick fixes', () => {
     const findings = result.diagnostics.filter((d) => d.code === 'GIL005');
     expect(findings.map((d) => d.line)).toEqual([8, 18]);
     for (const finding of findings) {
-      expect(quickFixes(source, finding, result.facts).map((fix) => fix.title)).toEqual(['Suppress GIL005 on this line (# noqa)']);
+      expect(quickFixes(source, finding, factsOf(source, result, finding)).map((fix) => fix.title)).toEqual(['Suppress GIL005 on this line (# noqa)']);
     }
   });
 });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { factsAt, factsWithStarts } from '../src/model';
 import { hoverAt } from '../src/model/assist/hover';
 import { fileSummary, startLenses } from '../src/model/assist/lens';
 import { LineIndex } from '../src/model/parse/syntax';
@@ -17,7 +18,8 @@ async function hoverOn(source: string, needle: string, nth = 0): Promise<string 
   let offset = -1;
   for (let i = 0; i <= nth; i++) offset = source.indexOf(needle, offset + 1);
   expect(offset, needle).toBeGreaterThanOrEqual(0);
-  return hoverAt({ source, diagnostics: result.diagnostics, facts: result.facts, prediction, lines: new LineIndex(source) }, offset + 1)?.markdown;
+  const facts = factsAt(result, offset + 1);
+  return facts && hoverAt({ source, diagnostics: result.diagnostics, facts, prediction, lines: new LineIndex(source) }, offset + 1)?.markdown;
 }
 
 describe('hovers', () => {
@@ -117,7 +119,8 @@ describe('code lenses and the status bar', () => {
     const lens = (name: string) => {
       const source = read(name);
       const result = analyzer.open(source).analyze();
-      return startLenses(result.facts!, analyzer.predict(source).prediction!).map((l) => l.title);
+      const prediction = analyzer.predict(source).prediction!;
+      return factsWithStarts(result).flatMap((facts) => startLenses(facts, prediction)).map((l) => l.title);
     };
     expect(lens('counter_four_threads.py')).toEqual([expect.stringMatching(/^4 threads · serialized by the GIL · 0\.\d\d× vs sequential$/)]);
     expect(lens('downloads_threads_sleep.py')).toEqual([expect.stringMatching(/^3 threads · waits overlap · 3\.00× vs sequential$/)]);

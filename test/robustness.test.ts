@@ -248,14 +248,18 @@ describe('facts read after an analysis', () => {
     const source = py`
       import threading
 
+      LIMIT = 10
+
       def untouched():
           total = 0
-          for i in range(10):
+          for i in range(LIMIT):
               total += i
           return total
+
+      threading.Thread(target=print, args=(LIMIT,)).start()
     `;
     const analyzer = await getAnalyzer();
-    const bodyOf = (result: AnalysisResult) => result.facts!.module.functions.find((fn) => fn.name === 'untouched')!.body!.children;
+    const bodyOf = (result: AnalysisResult) => result.parts!.flatMap((part) => part.facts.module.functions).find((fn) => fn.name === 'untouched')!.body!.children;
     expect(() => bodyOf(analyzer.analyze(source))).toThrow(/syntax tree was freed/);
     const document = analyzer.open(source);
     expect(bodyOf(document.analyze()).map((statement) => statement.type)).toEqual(['expression_statement', 'for_statement', 'return_statement']);

@@ -123,7 +123,7 @@ describe('the pre-check before analysis', () => {
           return sum(xs)  # thread
     `;
     const result = await analyze(prose);
-    expect(result.facts).toBeUndefined();
+    expect(result.parts).toBeUndefined();
     expect(result.diagnostics).toEqual([]);
   });
 
@@ -142,7 +142,7 @@ describe('the pre-check before analysis', () => {
       for w in workers: w.start()
     `;
     const result = await analyze(code);
-    expect(result.facts).toBeDefined();
+    expect(result.parts).toBeDefined();
     expect(result.diagnostics.map((d) => d.code)).toContain('GIL002');
   });
 
@@ -157,12 +157,12 @@ describe('the pre-check before analysis', () => {
           for p in procs: p.join()
     `;
     const result = await analyze(processes);
-    expect(result.facts?.starts.map((start) => start.isProcess)).toEqual([true]);
+    expect(result.parts?.flatMap((part) => part.facts.starts.map((start) => start.isProcess))).toEqual([true]);
   });
 
   it("an f-string's interpolation is code, and so is text in a syntax error", async () => {
-    expect((await analyze('print(f"{threading.active_count()}")\n')).facts).toBeDefined();
-    expect((await analyze('x = (threading\n')).facts).toBeDefined();
+    expect((await analyze('print(f"{threading.active_count()}")\n')).parts).toBeDefined();
+    expect((await analyze('x = (threading\n')).parts).toBeDefined();
   });
 });
 

@@ -3,7 +3,7 @@
 // behind it replaces stops early (supersededCheck). Nothing here touches vscode.
 
 import { type MessagePort, parentPort, receiveMessageOnPort } from 'node:worker_threads';
-import { type AnalysisResult, type AnalyzeOptions, type Analyzer, type CancelCheck, type PredictOptions, type Prediction, type PythonDocument, createAnalyzer } from '../model';
+import { type AnalysisResult, type AnalyzeOptions, type Analyzer, type CancelCheck, type PredictOptions, type Prediction, type PythonDocument, createAnalyzer, factsAt, factsWithStarts } from '../model';
 import { quickFixes } from '../model/assist/fixes';
 import { hoverAt } from '../model/assist/hover';
 import { startLenses } from '../model/assist/lens';
@@ -63,7 +63,7 @@ const handlers: Handlers = {
     state.options = options;
     const result = analysisOf(state, supersededCheck(uri));
     if (result.cancelled) return undefined;
-    return { diagnostics: result.diagnostics, problems: result.problems, starts: result.facts?.starts.filter((s) => !s.isTask).length ?? 0 };
+    return { diagnostics: result.diagnostics, problems: result.problems, starts: result.parts?.reduce((sum, part) => sum + part.threadStarts, 0) ?? 0 };
   },
   predict({ uri, version, options }) {
     const state = states.get(uri);
@@ -74,22 +74,24 @@ const handlers: Handlers = {
     const state = states.get(uri);
     if (!state || state.version !== version) return undefined;
     const result = analysisOf(state);
-    if (!result.facts) return undefined;
-    const prediction = result.facts.starts.length > 0 ? predictionOf(state, options) : undefined;
-    return hoverAt({ source: state.text, diagnostics: result.diagnostics, facts: result.facts, prediction, lines: new LineIndex(state.text) }, offset);
+    const facts = factsAt(result, offset);
+    if (!facts) return undefined;
+    const prediction = result.parts?.some((part) => part.starts > 0) ? predictionOf(state, options) : undefined;
+    return hoverAt({ source: state.text, diagnostics: result.diagnostics, facts, prediction, lines: new LineIndex(state.text) }, offset);
   },
   fixes({ uri, version, target }) {
     const state = states.get(uri);
     if (!state || state.version !== version) return [];
-    return quickFixes(state.text, target, analysisOf(state).facts);
+    const offset = new LineIndex(state.text).lineStart(target.line - 1) + target.column - 1;
+    return quickFixes(state.text, target, factsAt(analysisOf(state), offset));
   },
   lenses({ uri, version, options }) {
     const state = states.get(uri);
     if (!state || state.version !== version) return [];
-    const facts = analysisOf(state).facts;
-    if (!facts || facts.starts.length === 0) return [];
+    const starting = factsWithStarts(analysisOf(state));
+    if (starting.length === 0) return [];
     const prediction = predictionOf(state, options, supersededCheck(uri));
-    return prediction ? startLenses(facts, prediction) : [];
+    return prediction ? starting.flatMap((facts) => startLenses(facts, prediction)) : [];
   },
 };
 

@@ -5,11 +5,12 @@
 
 import type { Edit, Tree } from 'web-tree-sitter';
 import { Cancelled, type CancelCheck } from './cancel';
-import { type Facts, extractFacts } from './facts';
+import { type Facts, type FactTimes, extractFacts } from './facts';
 import { DEFAULT_LIMITS, WORKLOAD_LIMITS } from './facts/execution';
 import { type LoweringCache, deleteTree, lowerModule } from './parse/lower';
 import { type ParserWasm, type PythonParser, loadPythonParser, syntaxProblems } from './parse/parser';
 import { type Comment, LineIndex, type Syntax } from './parse/syntax';
+import { type ModulePart, concernsThreads, splitModule } from './parts';
 import { type PredictOptions, type Prediction, predict } from './predict';
 import { RULES } from './rules';
 import type { Finding, RuleCode, Severity } from './rules/types';
@@ -48,13 +49,14 @@ export interface AnalysisResult {
   /** Syntax errors and other reasons the results may be partial, in words. */
   readonly problems: string[];
   /**
-   * The facts behind the diagnostics, for the workload and the views; absent when analysis was skipped. After
-   * `Analyzer.analyze` the syntax tree is freed, so function bodies the analysis did not read cannot be read (that
-   * throws): to read facts further, as hovers and fixes do, analyze a document kept open (`Analyzer.open`).
+   * The facts behind the diagnostics, one set per part of the module analysed on its own (see parts.ts; most files
+   * are one part); absent when analysis was skipped. After `Analyzer.analyze` the syntax tree is freed, so function
+   * bodies the analysis did not read cannot be read (that throws): to read facts further, as hovers and fixes do,
+   * analyze a document kept open (`Analyzer.open`).
    */
-  readonly facts?: Facts;
-  /** Milliseconds the stages took (lowering the tree and judging; the facts' own are in `facts.times`), for the bench. */
-  readonly times?: { readonly lower: number; readonly rules: number };
+  readonly parts?: readonly AnalysedPart[];
+  /** Milliseconds the stages took, summed over the parts analysed (not those whose findings were kept), for the bench. */
+  readonly times?: AnalysisTimes;
   /** Set when the analysis stopped because its `CancelCheck` said so: the rest says nothing then. */
   readonly cancelled?: true;
 }
@@ -66,12 +68,96 @@ export interface PredictionResult {
   readonly cancelled?: true;
 }
 
+/** Milliseconds per stage: lowering the tree, splitting the module into parts, the facts' stages, the rules. */
+export interface AnalysisTimes extends FactTimes {
+  readonly lower: number;
+  readonly split: number;
+  readonly rules: number;
+}
+
+/** What a part's analysis leaves for the next version of the file: enough to answer without its facts. */
+interface JudgedPart {
+  readonly findings: readonly Diagnostic[];
+  readonly starts: number;
+  readonly threadStarts: number;
+  readonly truncated: boolean;
+}
+
+/** One part of the module (see parts.ts) and what its analysis found. */
+export class AnalysedPart {
+  constructor(
+    /** The offset ranges of the part's statements. */
+    readonly ranges: ReadonlyArray<readonly [number, number]>,
+    private readonly judged: JudgedPart,
+    private made: Facts | undefined,
+    private readonly extract: () => Facts,
+    /** Points the part's statements at it again (see ModulePart.root), before its facts are read. */
+    private readonly point: () => void = () => {},
+  ) {
+    this.reused = made === undefined;
+  }
+
+  /** Whether its findings were kept from the file's previous versions (it was not analysed this time). */
+  readonly reused: boolean;
+
+  /** Its findings, `# noqa` not applied. */
+  get diagnostics(): readonly Diagnostic[] {
+    return this.judged.findings;
+  }
+
+  /** Thread, process and task starts found in it. */
+  get starts(): number {
+    return this.judged.starts;
+  }
+
+  /** Thread and process starts found in it (tasks left out). */
+  get threadStarts(): number {
+    return this.judged.threadStarts;
+  }
+
+  get truncated(): boolean {
+    return this.judged.truncated;
+  }
+
+  /** Its facts. A part whose findings were kept from the file's previous version is analysed on first read. */
+  get facts(): Facts {
+    this.point();
+    return (this.made ??= this.extract());
+  }
+
+  covers(offset: number): boolean {
+    return this.ranges.some(([start, end]) => start <= offset && offset <= end);
+  }
+}
+
+/** The facts of the part of the module that holds `offset`: what a hover or a fix there reads. */
+export function factsAt(result: AnalysisResult, offset: number): Facts | undefined {
+  return result.parts?.find((part) => part.covers(offset))?.facts;
+}
+
+/** The facts of every part that starts something (threads, processes or tasks). */
+export function factsWithStarts(result: AnalysisResult): Facts[] {
+  return (result.parts ?? []).filter((part) => part.starts > 0).map((part) => part.facts);
+}
+
+function addTimes(sum: { -readonly [K in keyof FactTimes]: FactTimes[K] } & { rules: number }, times: FactTimes, rules: number): void {
+  sum.scopes += times.scopes;
+  for (const stage of Object.keys(times.walk) as Array<keyof FactTimes['walk']>) sum.walk[stage] += times.walk[stage];
+  sum.lockFlow += times.lockFlow;
+  sum.writers += times.writers;
+  sum.rules += rules;
+}
+
+/** How many analyses a part's findings are kept for after the last one that had the part. */
+const KEPT_VERSIONS = 8;
+
 export class Analyzer {
   constructor(readonly parser: PythonParser) {}
 
   /** Analyzes a whole file. */
   analyze(source: string, options: AnalyzeOptions = {}): AnalysisResult {
-    const document = new PythonDocument(this.parser, source);
+    // Read once: no parts to keep findings of for a next version.
+    const document = new PythonDocument(this.parser, source, false);
     try {
       return document.analyze(options);
     } finally {
@@ -109,10 +195,16 @@ export async function createAnalyzer(wasm: ParserWasm): Promise<Analyzer> {
 export class PythonDocument {
   private tree: Tree | undefined;
   private lowering: LoweringCache | undefined;
+  /** Each part's findings by the part's key (see parts.ts), from recent versions of the file, and their options. */
+  private readonly judged = new Map<string, { readonly part: JudgedPart; readonly lines: LineSpans; used: number }>();
+  private judgedOptions: string | undefined;
+  /** Analyses run so far: `judged` entries say which one used them last. */
+  private analyses = 0;
 
   private text: string;
 
-  constructor(private readonly parser: PythonParser, text: string) {
+  /** `edited`: whether the document will be edited, so that each part's findings are worth keeping for the next version. */
+  constructor(private readonly parser: PythonParser, text: string, private readonly edited = true) {
     this.text = normalizeLineEnds(text);
   }
 
@@ -132,8 +224,21 @@ export class PythonDocument {
     }
   }
 
-  /** `cancelled` is asked now and then: when it says so, the analysis stops and says it was cancelled. */
+  /**
+   * `cancelled` is asked now and then: when it says so, the analysis stops and says it was cancelled. The first
+   * analysis reads the module whole; after an edit, only the parts of the module (see parts.ts) whose text changed
+   * are analysed again, each on its own.
+   */
   analyze(options: AnalyzeOptions = {}, cancelled?: CancelCheck): AnalysisResult {
+    return this.analyzeAs(options, cancelled, false);
+  }
+
+  /** Analyses every part of the module on its own, as edits do: `analyze` reads the module whole the first time. */
+  analyzeEachPart(options: AnalyzeOptions = {}): AnalysisResult {
+    return this.analyzeAs(options, undefined, true);
+  }
+
+  private analyzeAs(options: AnalyzeOptions, cancelled: CancelCheck | undefined, eachPart: boolean): AnalysisResult {
     const source = this.text;
     const problems: string[] = [];
     if (source.includes('\u0000')) {
@@ -151,16 +256,59 @@ export class PythonDocument {
       }
       // Nothing here can start a thread, define a coroutine or take a lock: no rule can fire.
       if (!concernsThreads(source, this.tree)) return { diagnostics: [], problems };
-      lines ??= new LineIndex(source);
+      const index = lines ?? new LineIndex(source);
       const began = performance.now();
       const lowered = lowerModule(this.tree, source, this.lowering);
       this.lowering = lowered.cache;
-      const lower = performance.now() - began;
-      const facts = extractFacts(lowered.root, source, cancelled ? { ...DEFAULT_LIMITS, cancelled } : DEFAULT_LIMITS, lines);
-      if (facts.truncated) problems.push('the analysis stopped early (the file is too large or too deeply nested): results are partial');
-      const judging = performance.now();
-      const diagnostics = judge(facts, lowered.comments(), lines, options);
-      return { diagnostics, problems, facts, times: { lower, rules: performance.now() - judging } };
+      const splitting = performance.now();
+      const parts = this.edited || eachPart ? splitModule(lowered.root, this.tree, source, index) : undefined;
+      const split = performance.now();
+      const limits = cancelled ? { ...DEFAULT_LIMITS, cancelled } : DEFAULT_LIMITS;
+      const optionsKey = JSON.stringify(options);
+      if (this.judgedOptions !== optionsKey) {
+        this.judged.clear();
+        this.judgedOptions = optionsKey;
+      }
+      const version = ++this.analyses;
+      const times = { scopes: 0, walk: { spawnerSearch: 0, main: 0, spawners: 0, coroutines: 0, threads: 0 }, lockFlow: 0, writers: 0, rules: 0 };
+      const judgeFacts = (facts: Facts): JudgedPart => {
+        const rulesBegan = performance.now();
+        const starts = facts.starts;
+        const judged = { findings: judge(facts, index, options), starts: starts.length, threadStarts: starts.filter((start) => !start.isTask).length, truncated: facts.truncated };
+        addTimes(times, facts.times, performance.now() - rulesBegan);
+        return judged;
+      };
+      let analysed: AnalysedPart[];
+      if (!parts || (this.judged.size === 0 && !eachPart)) {
+        // A first analysis reads the module whole (one walk costs less than one per part), and leaves each part's
+        // share of what it found for the next version of the file.
+        const facts = extractFacts(lowered.root, source, limits, index);
+        const whole = judgeFacts(facts);
+        analysed = [new AnalysedPart([[0, source.length]], whole, facts, () => facts)];
+        for (const [i, share] of (parts && shares(parts, facts, whole, index))?.entries() ?? []) {
+          this.judged.set(parts![i].key, { part: share, lines: parts![i].lineSpans, used: version });
+        }
+      } else {
+        // Parts judged before with the same options, and the same text at the same place, have the same findings.
+        analysed = parts.map((part) => {
+          const kept = this.judged.get(part.key);
+          let result = kept && moved(kept.part, kept.lines, part.lineSpans);
+          let facts: Facts | undefined;
+          if (!result) {
+            facts = extractFacts(part.root(), part.source(), limits, index, part.spans);
+            result = judgeFacts(facts);
+          }
+          this.judged.set(part.key, { part: result, lines: part.lineSpans, used: version });
+          // Read later (a hover), the facts of a kept part are made then, with no cancel check left to stop them.
+          return new AnalysedPart(part.ranges, result, facts, () => extractFacts(part.root(), part.source(), DEFAULT_LIMITS, index, part.spans), () => part.root());
+        });
+      }
+      // A stray character often breaks a statement for a version or two (merging parts): what the versions before
+      // it found is kept a little longer than that.
+      for (const [key, entry] of this.judged) if (entry.used <= version - KEPT_VERSIONS) this.judged.delete(key);
+      if (analysed.some((part) => part.truncated)) problems.push('the analysis stopped early (the file is too large or too deeply nested): results are partial');
+      const diagnostics = suppress(analysed.flatMap((part) => part.diagnostics), lowered.comments(), index);
+      return { diagnostics, problems, parts: analysed, times: { lower: splitting - began, split: split - splitting, ...times } };
     } catch (error) {
       if (error instanceof Cancelled) return { diagnostics: [], problems: [], cancelled: true };
       // A bug of ours must not become the user's problem: say so and carry on with no findings.
@@ -214,52 +362,75 @@ function normalizeLineEnds(text: string): string {
 }
 
 /**
- * A sound pre-check on the raw text: every thread or process start, coroutine and lock acquire needs one of these
- * words (`threading`, `Thread`, `_thread`, `ThreadPoolExecutor`, `Timer`, `async`, `acquire`, `run_in_executor`,
- * `multiprocessing`). Files without any of them cannot produce a finding or a start to show, so they are parsed
- * (for syntax problems) but not analyzed further; the syntax tree decides everything else.
+ * What a whole-module analysis found, shared out to the parts: each finding and start to the part it stands in.
+ * Undefined when that is not what the parts would find on their own: a walk cut short, or something that stands
+ * in no part.
  */
-export function mayConcernThreads(source: string): boolean {
-  return CONCERN_WORDS.test(source);
+function shares(parts: readonly ModulePart[], facts: Facts, whole: JudgedPart, lines: LineIndex): JudgedPart[] | undefined {
+  if (whole.truncated) return undefined;
+  const partAt = (offset: number) => parts.findIndex((part) => part.ranges.some(([start, end]) => start <= offset && offset < end));
+  const findings = parts.map((): Diagnostic[] => []);
+  for (const finding of whole.findings) {
+    const index = partAt(lines.lineStart(finding.line - 1) + finding.column - 1);
+    if (index < 0) return undefined;
+    findings[index].push(finding);
+  }
+  const starts = parts.map(() => ({ all: 0, threads: 0 }));
+  for (const start of facts.starts) {
+    const index = partAt(start.call.start);
+    if (index < 0) return undefined;
+    starts[index].all++;
+    if (!start.isTask) starts[index].threads++;
+  }
+  return parts.map((_, i) => ({ findings: findings[i], starts: starts[i].all, threadStarts: starts[i].threads, truncated: false }));
 }
 
-const CONCERN_WORDS = /thread|timer|async|acquire|executor|multiprocessing/i;
-
-/** Node types whose text is prose, not code: a word there names nothing. */
-const PROSE = new Set(['comment', 'string_content', 'string_start', 'string_end', 'escape_sequence']);
-
-/** After this many words found in prose, the file is analyzed anyway: the check must stay cheap. */
-const MAX_PROSE_WORDS = 200;
+type LineSpans = ModulePart['lineSpans'];
 
 /**
- * `mayConcernThreads`, with the tree's word on where each hit lies: one in a comment or a string (a docstring that
- * says "thread-safe") does not count. Of the standard library's 394 files that pass the text check, 90 pass it only
- * so, and are then spared the analysis.
+ * A part's findings, moved with its statements: each line they name (where a finding stands, its related places, a
+ * line its message names) by as many lines as the statement holding that line moved. Undefined when some line is in
+ * none of them.
  */
-function concernsThreads(source: string, tree: Tree): boolean {
-  const words = new RegExp(CONCERN_WORDS.source, 'gi');
-  let prose = 0;
-  for (let match = words.exec(source); match; match = words.exec(source)) {
-    const node = tree.rootNode.descendantForIndex(match.index, match.index + match[0].length);
-    if (!node || !PROSE.has(node.type) || ++prose > MAX_PROSE_WORDS) return true;
-  }
-  return false;
+function moved(judged: JudgedPart, before: LineSpans, after: LineSpans): JudgedPart | undefined {
+  if (before.every(([first], i) => first === after[i][0])) return judged;
+  let lost = false;
+  // Lines here are 1-based, spans' 0-based.
+  const move = (line: number) => {
+    const span = before.findIndex(([first, last]) => first <= line - 1 && line - 1 <= last);
+    if (span < 0) lost = true;
+    return span < 0 ? line : line + after[span][0] - before[span][0];
+  };
+  const inMessage = (message: string) => message.replace(/\bline (\d+)\b/g, (_, line: string) => `line ${move(Number(line))}`);
+  const findings = judged.findings.map((finding) => ({
+    ...finding,
+    line: move(finding.line), endLine: move(finding.endLine), message: inMessage(finding.message),
+    related: finding.related.map((related) => ({ ...related, line: move(related.line), endLine: move(related.endLine), message: inMessage(related.message) })),
+    ...(typeof finding.data?.line === 'number' ? { data: { ...finding.data, line: move(finding.data.line) } } : {}),
+  }));
+  return lost ? undefined : { ...judged, findings };
 }
 
-function judge(facts: Facts, comments: readonly Comment[], lines: LineIndex, options: AnalyzeOptions): Diagnostic[] {
+/** The findings of one part, placed in the file, before `# noqa` comments are applied. */
+function judge(facts: Facts, lines: LineIndex, options: AnalyzeOptions): Diagnostic[] {
   const enabled = options.rules?.map((r) => r.toLowerCase());
-  const suppressions = noqaByLine(comments, lines);
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES) {
     const { code, name } = rule.doc;
     if (enabled && !enabled.includes(code.toLowerCase()) && !enabled.includes(name)) continue;
     const severity = options.severities?.[code] ?? rule.doc.defaultSeverity;
-    for (const finding of rule.check(facts)) {
-      const diagnostic = place(finding, name, severity, lines);
-      if (isSuppressed(suppressions, diagnostic)) continue;
-      diagnostics.push(diagnostic);
-    }
+    for (const finding of rule.check(facts)) diagnostics.push(place(finding, name, severity, lines));
   }
+  return diagnostics;
+}
+
+/**
+ * The parts' findings as the file's: those a `# noqa` suppresses left out, in order. Applied after the parts are
+ * judged, since a comment at the end of a line lies outside the statement, and so outside the text a part is kept by.
+ */
+function suppress(found: readonly Diagnostic[], comments: readonly Comment[], lines: LineIndex): Diagnostic[] {
+  const suppressions = noqaByLine(comments, lines);
+  const diagnostics = found.filter((diagnostic) => !isSuppressed(suppressions, diagnostic));
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
   return diagnostics;
 }
@@ -309,6 +480,7 @@ function isSuppressed(suppressions: Map<number, Set<string> | 'all'>, diagnostic
 }
 
 export { RULES } from './rules';
+export { mayConcernThreads } from './parts';
 export type { Finding, RuleCode, RuleDoc, Severity } from './rules/types';
 export type { ParserWasm } from './parse/parser';
 export type { CancelCheck } from './cancel';

@@ -1610,7 +1610,7 @@ class Walker {
 
   /** Where a word pattern occurs in the module, found in one pass over the source rather than once per function. */
   private hits(pattern: RegExp): WordHits {
-    return new WordHits(this.module.source, pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`));
+    return new WordHits(this.module.source, pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`), this.module.spans);
   }
 
   /** A function's source text. */

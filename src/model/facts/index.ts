@@ -5,6 +5,7 @@ import type { LineIndex, Syntax } from '../parse/syntax';
 import { type Access, APPROXIMATE_LOCK, DEFAULT_LIMITS, type Execution, type Place, type WalkLimits, type WalkTimes, type WriteKind, walkModule, writeKind } from './execution';
 import { type LockFlow, analyzeLockFlow } from './locking';
 import { type ModuleInfo, buildModule } from './scopes';
+import type { Spans } from './text';
 import type { ThreadStart } from './threads';
 import { Evaluator } from './values';
 
@@ -62,9 +63,10 @@ export interface FactTimes {
   readonly writers: number;
 }
 
-export function extractFacts(root: Syntax, source: string, limits: WalkLimits = DEFAULT_LIMITS, lines?: LineIndex): Facts {
+/** `spans`: the parts of `source` that hold code when the rest is blanked (a module part: see parts.ts). */
+export function extractFacts(root: Syntax, source: string, limits: WalkLimits = DEFAULT_LIMITS, lines?: LineIndex, spans?: Spans): Facts {
   const began = performance.now();
-  const module = buildModule(root, source, lines);
+  const module = buildModule(root, source, lines, spans);
   const evaluator = new Evaluator(module, !!limits.workload);
   const built = performance.now();
   const { starts, executions, truncated, sameThreads, times: walk, acquiredByCall, fedBackToBack, queueItems } = walkModule(evaluator, limits);

@@ -3,7 +3,7 @@
 // bodies do not enclose their methods; comprehensions have their own scope; imports bind qualified names.
 
 import { LineIndex, type Syntax, childOfType } from '../parse/syntax';
-import { WordIndex } from './text';
+import { type Spans, WordIndex } from './text';
 
 export interface ParamInfo {
   readonly name: string;
@@ -101,6 +101,8 @@ export interface ModuleInfo {
   readonly importedModules: Array<{ readonly name: string; readonly node: Syntax }>;
   /** Where each word of the source stands, to find a name's mentions without scanning the whole text. */
   readonly words: WordIndex;
+  /** The spans of the source that hold code, for a part of a module (see parts.ts); undefined: all of it. */
+  readonly spans: Spans | undefined;
 }
 
 const SCOPE_NODES = new Set([
@@ -190,8 +192,8 @@ export function resolveName(scope: Scope, name: string, moduleScope: Scope): Bin
 }
 
 /** `lines`: the source's line index, when the caller has one already. */
-export function buildModule(root: Syntax, source: string, lines = new LineIndex(source)): ModuleInfo {
-  const builder = new ScopeBuilder(root, source, lines);
+export function buildModule(root: Syntax, source: string, lines = new LineIndex(source), spans?: Spans): ModuleInfo {
+  const builder = new ScopeBuilder(root, source, lines, spans);
   builder.run();
   return builder.module;
 }
@@ -200,12 +202,12 @@ class ScopeBuilder {
   readonly module: ModuleInfo;
   private nextId = 1;
 
-  constructor(private readonly root: Syntax, private readonly source: string, lines: LineIndex) {
+  constructor(private readonly root: Syntax, private readonly source: string, lines: LineIndex, spans: Spans | undefined) {
     const scope = newScope('module', root, undefined, undefined, undefined);
     this.module = {
       source, lines, root, scope, functions: [], classes: [], functionByNode: new Map(), classByNode: new Map(),
       scopeByNode: new Map([[root, scope]]), scopeOfNode: new Map(), wildcardImports: [], importedModules: [],
-      words: new WordIndex(source),
+      words: new WordIndex(source, spans), spans,
     };
   }
 

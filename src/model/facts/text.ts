@@ -204,7 +204,7 @@ export function growsByGroup(text: string, name: string, words?: WordIndex): boo
  * The names `mayGrow` says yes for, in one pass over a long text (a whole module), without and with keyed
  * assignments.
  */
-export function grownNames(text: string): {
+export function grownNames(text: string, spans?: Spans): {
   readonly byMethod: ReadonlySet<string>;
   readonly keyed: ReadonlySet<string>;
   /** Where each name in `byMethod` grows, every place (`name.append(`, `name +=`). */
@@ -222,13 +222,13 @@ export function grownNames(text: string): {
     else map.set(name, [at]);
   };
   // `heapq.heappush(frontier, item)`, `bisect.insort(ranks, r)`: the first argument grows.
-  for (const match of text.matchAll(/\b(?:heappush|insort|insort_left|insort_right)[ \t\\\n\r\f]*\([ \t\\\n\r\f]*([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)(?![\w\u0080-\uffff.\[(])/g)) {
+  for (const match of matchesIn(text, /\b(?:heappush|insort|insort_left|insort_right)[ \t\\\n\r\f]*\([ \t\\\n\r\f]*([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)(?![\w\u0080-\uffff.\[(])/g, spans)) {
     const name = match[1];
     byMethod.add(name);
     keyed.add(name);
     note(sites, name, match.index + match[0].length - name.length);
   }
-  for (const match of text.matchAll(/(?<![\w\u0080-\uffff.])([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)(?![\w\u0080-\uffff])[ \t\\\n\r\f]*(?:\.|\+=|\|=|\[)/g)) {
+  for (const match of matchesIn(text, /(?<![\w\u0080-\uffff.])([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)(?![\w\u0080-\uffff])[ \t\\\n\r\f]*(?:\.|\+=|\|=|\[)/g, spans)) {
     const name = match[1];
     const at = match.index;
     if (at > 0 && (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '.')) continue;
@@ -249,6 +249,23 @@ function isBlank(ch: string): boolean {
 }
 
 /** ASCII letters, digits, underscore, and every non-ASCII code unit (Python identifiers may use them). */
+/**
+ * The parts of a text that hold code, when the rest is blank (a module part's source: see parts.ts); undefined for
+ * all of it. Scans read only these: the blanks would give nothing but take as long as the text they stand for.
+ */
+export type Spans = ReadonlyArray<readonly [number, number]>;
+
+/** The matches of a global pattern within the spans (each read on its own), or within the whole text. */
+export function* matchesIn(text: string, pattern: RegExp, spans?: Spans): Generator<RegExpMatchArray & { index: number }> {
+  for (const [start, end] of spans ?? [[0, text.length]]) {
+    const read = start === 0 && end === text.length ? text : text.slice(start, end);
+    for (const match of read.matchAll(pattern)) {
+      match.index = (match.index ?? 0) + start;
+      yield match as RegExpMatchArray & { index: number };
+    }
+  }
+}
+
 export function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
 }
@@ -270,11 +287,15 @@ export function escapeRegExp(text: string): string {
 export class WordIndex {
   private byWord: Map<string, number[]> | undefined;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly spans?: Spans) {}
 
   /** The offsets, ascending, where `word` stands as a whole word (no word character on either side). */
   occurrences(word: string): readonly number[] {
-    return (this.byWord ??= indexWords(this.text)).get(word) ?? NONE;
+    if (!this.byWord) {
+      this.byWord = new Map();
+      for (const [start, end] of this.spans ?? [[0, this.text.length]]) indexWords(this.text, start, end, this.byWord);
+    }
+    return this.byWord.get(word) ?? NONE;
   }
 
   /** The occurrences that start within [start, end). */
@@ -295,10 +316,9 @@ export class WordIndex {
 
 const NONE: readonly number[] = [];
 
-function indexWords(text: string): Map<string, number[]> {
-  const byWord = new Map<string, number[]>();
-  const length = text.length;
-  for (let at = 0; at < length;) {
+/** Adds the words of text[start, end) to `byWord`. */
+function indexWords(text: string, start: number, length: number, byWord: Map<string, number[]>): void {
+  for (let at = start; at < length;) {
     const code = text.charCodeAt(at);
     if (!isWordChar(code)) {
       at++;
@@ -315,7 +335,6 @@ function indexWords(text: string): Map<string, number[]> {
     }
     at = end;
   }
-  return byWord;
 }
 
 /** The index of the first offset at or after `at` in an ascending list. */
@@ -335,8 +354,8 @@ export class WordHits {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
 
-  constructor(text: string, pattern: RegExp) {
-    for (const match of text.matchAll(pattern)) {
+  constructor(text: string, pattern: RegExp, spans?: Spans) {
+    for (const match of matchesIn(text, pattern, spans)) {
       this.starts.push(match.index);
       this.ends.push(match.index + match[0].length);
     }

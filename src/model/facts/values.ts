@@ -2134,7 +2134,7 @@ export class Evaluator {
         answer = mayGrow(this.module.source.slice(owner.start, owner.end), binding.name, keyed);
       } else {
         // A module's variable can grow anywhere in it: one pass finds every such name.
-        this.moduleGrowth ??= grownNames(this.module.source);
+        this.moduleGrowth ??= grownNames(this.module.source, this.module.spans);
         answer = (keyed ? this.moduleGrowth.keyed : this.moduleGrowth.byMethod).has(binding.name);
       }
       answer ||= this.grownThroughArguments(binding, keyed) || this.grownThroughLoopAlias(binding, keyed);
@@ -2366,7 +2366,7 @@ export class Evaluator {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
     let loops: ReadonlyArray<{ limit: Syntax; op: '<' | '<=' }> = [];
     if (root && binding.scope.kind !== 'class') {
-      this.moduleGrowth ??= grownNames(this.module.source);
+      this.moduleGrowth ??= grownNames(this.module.source, this.module.spans);
       const sites = (this.moduleGrowth.sites.get(binding.name) ?? []).filter((at) => at >= root.start && at < root.end);
       loops = sites.length === 0 ? [] : this.lengthLoops(root).filter(({ body, measured }) => this.text(measured) === binding.name
         && sites.every((at) => at >= body.start && at < body.end)
@@ -2435,7 +2435,7 @@ export class Evaluator {
   private readonly appendsInTurnByName = new Map<string, { loops: Array<{ loop: Syntax; outer: Syntax[]; appends: number }>; extra: number } | null>();
 
   private findAppendsInTurn(root: Syntax, name: string): { loops: Array<{ loop: Syntax; outer: Syntax[]; appends: number }>; extra: number } | undefined {
-    this.moduleGrowth ??= grownNames(this.module.source);
+    this.moduleGrowth ??= grownNames(this.module.source, this.module.spans);
     const loops: Array<{ loop: Syntax; outer: Syntax[]; appends: number }> = [];
     const branches: Syntax[] = [];
     let extra = 0;
@@ -2577,7 +2577,7 @@ export class Evaluator {
   private keyedStores(binding: Binding, frame: Frame): KeyedStores | undefined {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
     if (!root || binding.scope.kind === 'class') return undefined;
-    this.moduleGrowth ??= grownNames(this.module.source);
+    this.moduleGrowth ??= grownNames(this.module.source, this.module.spans);
     const keyedSites = this.moduleGrowth.keyedSites.get(binding.name) ?? [];
     // `ZONES = {}` filled by `load_configuration()`, a module function called once that alone stores into it. Other
     // functions may count into its keys (`scores[pid] = scores.get(pid, 0) + points`): they add a key only when the
@@ -3249,7 +3249,7 @@ export class Evaluator {
   }
 
   private keyedStoresIn(root: Syntax, name: string, frame: Frame, made?: Syntax): KeyedStores | undefined {
-    this.moduleGrowth ??= grownNames(this.module.source);
+    this.moduleGrowth ??= grownNames(this.module.source, this.module.spans);
     const within = (at: number) => at >= root.start && at < root.end;
     const methodSites = (this.moduleGrowth.sites.get(name) ?? []).filter(within);
     if (methodSites.length > 0) {
@@ -3458,7 +3458,7 @@ export class Evaluator {
   }
 
   private findLoaderRounds(name: string): number | undefined {
-    this.moduleGrowth ??= grownNames(this.module.source);
+    this.moduleGrowth ??= grownNames(this.module.source, this.module.spans);
     const loading = this.loaderOf(name, this.moduleGrowth.sites.get(name) ?? []);
     const appends = loading && this.onlyAppendLoop(loading.loader.body!, name);
     if (!loading || !appends || appends.bounded) return undefined;
@@ -3498,7 +3498,7 @@ export class Evaluator {
   private bulkLoads(binding: Binding, frame: Frame): number | undefined {
     const root = binding.scope.kind === 'module' ? this.module.root : binding.scope.fn?.body;
     if (!root || binding.scope.kind === 'class') return undefined;
-    this.moduleGrowth ??= grownNames(this.module.source);
+    this.moduleGrowth ??= grownNames(this.module.source, this.module.spans);
     const sites = [...this.moduleGrowth.sites.get(binding.name) ?? [], ...this.moduleGrowth.keyedSites.get(binding.name) ?? []]
       .filter((at) => at >= root.start && at < root.end);
     // Items other functions add one at a time as they run (a handler's `latencies.append(ms)`) are left out: what the
@@ -3618,7 +3618,7 @@ export class Evaluator {
     const remadeIn = (outer: Syntax, inner: Syntax) => !!binding?.sites.some((site) => site.kind === 'assign'
       && site.statement.start >= outer.start && site.statement.end <= outer.end
       && (site.statement.end <= inner.start || site.statement.start >= inner.end));
-    this.moduleGrowth ??= grownNames(this.module.source);
+    this.moduleGrowth ??= grownNames(this.module.source, this.module.spans);
     let loop: Syntax | undefined;
     let outer: Syntax[] = [];
     let extra = 0;
@@ -3989,7 +3989,7 @@ export class Evaluator {
   private growthIn(root: Syntax): ReturnType<typeof grownNames> & { readonly offset: number } {
     // The module's pass, once made, answers for every body in it.
     if (root === this.module.root || this.moduleGrowth) {
-      this.moduleGrowth ??= grownNames(this.module.source);
+      this.moduleGrowth ??= grownNames(this.module.source, this.module.spans);
       return { ...this.moduleGrowth, offset: 0 };
     }
     let found = this.bodyGrowth.get(root);
@@ -6221,7 +6221,7 @@ export class Evaluator {
     let yields = this.yieldsByFunction.get(fn);
     if (!yields) {
       // Only a body whose text says `yield` is searched for one.
-      this.yieldWords ??= new WordHits(this.module.source, /\byield\b/g);
+      this.yieldWords ??= new WordHits(this.module.source, /\byield\b/g, this.module.spans);
       yields = this.yieldWords.within(fn.node.start, fn.node.end) ? yieldExpressions(fn.body) : [];
       this.yieldsByFunction.set(fn, yields);
     }

@@ -128,6 +128,9 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
       shift(entry, start - entry.syntax.start);
       const lowering: Lowering = { source, typeNames, statement: entry, tree: life };
       for (const block of entry.lazy) block.rebind(child, lowering);
+      // A part of the module (see parts.ts) may have hung a function's statements on its own copy of the function.
+      const body = entry.syntax.type === 'function_definition' ? entry.syntax.children.find((each) => each.type === 'block') : undefined;
+      if (body instanceof LazyBlock && body.isLowered) for (const statement of body.children) statement.parent = body;
     } else {
       entry = { syntax: { type: 'placeholder', start, end, children: [], parent: undefined }, comments: [], lazy: [] };
       (entry as { syntax: Syntax }).syntax = lowerStatement(child, { source, typeNames, statement: entry, tree: life });

@@ -1,0 +1,179 @@
+// The split that lets an edit re-analyse only what it touched (src/model/parts.ts): which statements go together, and
+// that a document analysed part by part after edits finds what a fresh analysis of the whole file finds.
+
+import { describe, expect, it } from 'vitest';
+import { buildThreadedProgram } from '../bench/threadedProgram';
+import { type AnalysisResult, factsAt } from '../src/model';
+import { getAnalyzer, py } from './helpers';
+
+/** Two programs in one module, sharing only imports, and a main() that runs both. */
+const TWO_PROGRAMS = py`
+  import threading
+
+  counter = 0
+
+  def bump():
+      global counter
+      for _ in range(100_000):
+          counter += 1
+
+  def run_counter():
+      threads = [threading.Thread(target=bump) for _ in range(4)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+
+  tasks = list(range(1_000))
+  done = []
+
+  def drain():
+      while tasks:
+          done.append(tasks.pop())
+
+  def run_drain():
+      workers = [threading.Thread(target=drain) for _ in range(3)]
+      for w in workers:
+          w.start()
+      for w in workers:
+          w.join()
+
+  def main():
+      run_counter()
+      run_drain()
+
+  if __name__ == "__main__":
+      main()
+`;
+
+function codes(result: AnalysisResult): string[] {
+  return result.diagnostics.map((d) => `${d.code}@${d.line}`);
+}
+
+/** The text with `insert` typed just before the first `at`. */
+function typed(text: string, at: string, insert: string): { text: string; offset: number } {
+  const offset = text.indexOf(at);
+  expect(offset, at).toBeGreaterThanOrEqual(0);
+  return { text: text.slice(0, offset) + insert + text.slice(offset), offset };
+}
+
+type Document = ReturnType<Awaited<ReturnType<typeof getAnalyzer>>['open']>;
+
+/** Replaces text[offset, offset + removed) by `inserted` in an open document, as the editor does (an incremental re-parse). */
+function change(document: Document, before: string, offset: number, removed: number, inserted: string): string {
+  const text = before.slice(0, offset) + inserted + before.slice(offset + removed);
+  const point = (source: string, at: number) => ({ row: source.slice(0, at).split('\n').length - 1, column: at - (source.lastIndexOf('\n', at - 1) + 1) });
+  document.update(text, {
+    startIndex: offset, oldEndIndex: offset + removed, newEndIndex: offset + inserted.length,
+    startPosition: point(before, offset), oldEndPosition: point(before, offset + removed), newEndPosition: point(text, offset + inserted.length),
+  });
+  return text;
+}
+
+/** Types `insert` just before the first `at`. */
+function edit(document: Document, before: string, at: string, insert: string): string {
+  return change(document, before, typed(before, at, insert).offset, 0, insert);
+}
+
+describe('parts of a module', () => {
+  it('are the statements that share names: two programs and the main() that runs both make two parts', async () => {
+    const analyzer = await getAnalyzer();
+    const document = analyzer.open(TWO_PROGRAMS);
+    const each = document.analyzeEachPart();
+    expect(each.parts).toHaveLength(2);
+    expect(codes(each)).toEqual(codes(await analyzer.analyze(TWO_PROGRAMS)));
+    expect(codes(each)).toEqual(['GIL001@7', 'GIL002@8', 'GIL003@21']);
+    // Each part holds its program and its call in main().
+    const calls = [TWO_PROGRAMS.indexOf('    run_counter()'), TWO_PROGRAMS.indexOf('    run_drain()')];
+    expect(calls.map((offset) => each.parts!.findIndex((part) => part.covers(offset + 4)))).toEqual([0, 1]);
+    document.dispose();
+  });
+
+  it("find, each on its own, what the whole finds in the bench's module of many programs", async () => {
+    const analyzer = await getAnalyzer();
+    const program = buildThreadedProgram(2_000);
+    const document = analyzer.open(program);
+    const each = document.analyzeEachPart();
+    document.dispose();
+    expect(each.parts!.length).toBeGreaterThan(40);
+    const whole = await analyzer.analyze(program);
+    expect(whole.diagnostics.length).toBeGreaterThan(60);
+    expect(each.diagnostics).toEqual(whole.diagnostics);
+  });
+
+  it('are one when statements share a global, a local of main, or the file reaches names by text', async () => {
+    const analyzer = await getAnalyzer();
+    const partsOf = (source: string) => {
+      const document = analyzer.open(source);
+      const count = document.analyzeEachPart().parts?.length;
+      document.dispose();
+      return count;
+    };
+    // `done` is both programs' now.
+    expect(partsOf(TWO_PROGRAMS.replace('global counter\n', 'global counter\n    done.append(1)\n'))).toBe(1);
+    // main() hands one program's result to the other.
+    expect(partsOf(TWO_PROGRAMS.replace('    run_counter()\n    run_drain()', '    total = run_counter()\n    run_drain(total)').replace('def run_drain():', 'def run_drain(total):'))).toBe(1);
+    expect(partsOf(TWO_PROGRAMS.replace('tasks = list(range(1_000))', 'tasks = list(range(1_000))\nglobals()["extra"] = 1'))).toBe(1);
+    // A main() that can return early runs its later statements only sometimes: not split.
+    expect(partsOf(TWO_PROGRAMS.replace('    run_counter()\n', '    if run_counter():\n        return\n'))).toBe(1);
+  });
+
+  it('are analysed again only when their text changed, and find what a fresh analysis finds', async () => {
+    const analyzer = await getAnalyzer();
+    const document = analyzer.open(TWO_PROGRAMS);
+    expect(document.analyze().parts).toHaveLength(1);  // the first analysis reads the module whole
+    // A longer loop in the counter program: its part is analysed again, the drain program's findings are kept.
+    let text = edit(document, TWO_PROGRAMS, '100_000', '9');
+    let result = document.analyze();
+    expect(result.parts?.map((part) => part.reused)).toEqual([false, true]);
+    expect(codes(result)).toEqual(codes(await analyzer.analyze(text)));
+    // A lock around the drain (lines added: main's calls move, so both parts are analysed again): its GIL003 goes.
+    text = edit(document, text, 'tasks = list', 'lock = threading.Lock()\n');
+    const loop = '    while tasks:\n        done.append(tasks.pop())';
+    text = change(document, text, text.indexOf(loop), loop.length, '    while True:\n        with lock:\n            if not tasks:\n                return\n            done.append(tasks.pop())');
+    result = document.analyze();
+    expect(codes(result)).toEqual(codes(await analyzer.analyze(text)));
+    expect(codes(result)).toEqual(['GIL001@7', 'GIL002@8']);
+    document.dispose();
+  });
+
+  it('keep their findings when lines are added above them, moved with them (the lines their messages name too)', async () => {
+    const analyzer = await getAnalyzer();
+    const document = analyzer.open(TWO_PROGRAMS);
+    document.analyze();
+    // Two blank lines typed at the top of the file: every statement moves down.
+    const text = edit(document, TWO_PROGRAMS, 'import threading', '\n\n');
+    const result = document.analyze();
+    expect(result.parts?.map((part) => part.reused)).toEqual([true, true]);
+    const fresh = await analyzer.analyze(text);
+    expect(result.diagnostics).toEqual(fresh.diagnostics);
+    expect(codes(result)).toEqual(['GIL001@9', 'GIL002@10', 'GIL003@23']);
+    expect(result.diagnostics.find((d) => d.code === 'GIL002')?.message).toContain('started at line 13');
+    document.dispose();
+  });
+
+  it('keep their findings under a stray character that merges them for a version, and read their facts when asked', async () => {
+    const analyzer = await getAnalyzer();
+    const document = analyzer.open(TWO_PROGRAMS);
+    document.analyze();
+    const broken = edit(document, TWO_PROGRAMS, 'tasks = list', ')');
+    expect(document.analyze().problems.some((problem) => problem.startsWith('syntax error'))).toBe(true);
+    expect(change(document, broken, broken.indexOf(')tasks'), 1, '')).toBe(TWO_PROGRAMS);
+    const result = document.analyze();
+    expect(result.parts?.every((part) => part.reused)).toBe(true);
+    expect(codes(result)).toEqual(['GIL001@7', 'GIL002@8', 'GIL003@21']);
+    // The facts of a kept part are made when read: the drain thread's start is there.
+    const facts = factsAt(result, TWO_PROGRAMS.indexOf('threading.Thread(target=drain)'));
+    expect(facts?.starts.map((start) => start.targetText)).toEqual(['drain']);
+    document.dispose();
+  });
+
+  it('take a # noqa typed after a statement, outside the text a part is kept by', async () => {
+    const analyzer = await getAnalyzer();
+    const document = analyzer.open(TWO_PROGRAMS);
+    document.analyze();
+    edit(document, TWO_PROGRAMS, '\n\ndef run_counter', '  # noqa: GIL002');
+    expect(codes(document.analyze())).toEqual(['GIL001@7', 'GIL003@21']);
+    document.dispose();
+  });
+});
