@@ -1,7 +1,9 @@
 // Fuzzes the model with mutated Python: each mutant of an example program (or, with --stdlib, of a standard-library
 // file that concerns threads) is analyzed in a document kept open, as the editor's worker does, predicted, hovered at
-// random places, given its lenses and quick fixes. It reports internal errors, exceptions, slow files, and fixes
-// that break a file's syntax, and writes each offending mutant to the output folder to reproduce.
+// random places, given its lenses and quick fixes; and its mutations are typed one by one into the file it came from,
+// as an editor would (each analysed part by part, see src/model/parts.ts). It reports internal errors, exceptions,
+// slow files, fixes that break a file's syntax, and typing that ends apart from a fresh analysis of the mutant, and
+// writes each offending mutant to the output folder to reproduce.
 // (This found a simulator stall, reads of a freed syntax tree and an event budget that ignored thousands of tasks;
 // test/incremental.test.ts does the same for edits.)
 //
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../bench/random';
 import { findStdlib, readStdlibSources } from '../bench/stdlib';
-import { createAnalyzer, factsAt, factsWithStarts, mayConcernThreads } from '../src/model';
+import { type PythonDocument, createAnalyzer, factsAt, factsWithStarts, mayConcernThreads } from '../src/model';
 import { applyEdits, quickFixes } from '../src/model/assist/fixes';
 import { hoverAt } from '../src/model/assist/hover';
 import { startLenses } from '../src/model/assist/lens';
@@ -40,14 +42,16 @@ async function main(): Promise<void> {
   mkdirSync(values.out, { recursive: true });
   const count = Number(values.count);
   const slowMs = Number(values['slow-ms']);
-  const tally = { exceptions: 0, internalErrors: 0, slow: 0, brokenByFix: 0, hovers: 0, lenses: 0, fixes: 0, worstMs: 0 };
+  const tally = { exceptions: 0, internalErrors: 0, slow: 0, brokenByFix: 0, hovers: 0, lenses: 0, fixes: 0, worstMs: 0, typedApart: 0 };
   const keep = (kind: string, index: number, text: string, detail: string) => {
     const file = join(values.out, `${kind}-${index}.py`);
     writeFileSync(file, text);
     console.log(`${kind} #${index}: ${detail} (${file})`);
   };
   for (let i = 0; i < count; i++) {
-    const text = mutate(seeds[Math.floor(random() * seeds.length)], random);
+    const seed = seeds[Math.floor(random() * seeds.length)];
+    const edits = mutations(seed, random);
+    const text = edits.reduce(applyTextEdit, seed);
     const document = analyzer.open(text);
     try {
       const started = performance.now();
@@ -82,6 +86,29 @@ async function main(): Promise<void> {
           }
         }
       }
+      // As the editor meets it: the file opened unbroken, then each change typed into it, analysed after each (the
+      // parts of the module the change touched analysed again): it must end where a fresh analysis does.
+      const typed = analyzer.open(seed);
+      try {
+        typed.analyze();
+        let current = seed;
+        let last = typed.analyze();
+        for (const edit of edits) {
+          current = typeInto(typed, current, edit);
+          last = typed.analyze();
+          const typedInternal = last.problems.find((problem) => problem.startsWith('internal error'));
+          if (typedInternal) {
+            tally.internalErrors++;
+            keep('internal-typed', i, current, typedInternal);
+          }
+        }
+        if (JSON.stringify(last.diagnostics) !== JSON.stringify(result.diagnostics)) {
+          tally.typedApart++;
+          keep('typed-apart', i, text, `typed in: ${last.diagnostics.length} findings, fresh: ${result.diagnostics.length}`);
+        }
+      } finally {
+        typed.dispose();
+      }
     } catch (error) {
       tally.exceptions++;
       keep('exception', i, text, error instanceof Error ? error.stack?.split('\n').slice(0, 3).join(' | ') ?? error.message : String(error));
@@ -91,25 +118,58 @@ async function main(): Promise<void> {
   }
   console.log(`${count} mutants of ${values.stdlib ? 'standard-library files' : 'the examples'} (seed ${values.seed}): `
     + `${tally.exceptions} exceptions, ${tally.internalErrors} internal errors, ${tally.slow} slower than ${slowMs} ms `
-    + `(worst ${tally.worstMs.toFixed(0)} ms), ${tally.brokenByFix} fixes that break the syntax; `
+    + `(worst ${tally.worstMs.toFixed(0)} ms), ${tally.brokenByFix} fixes that break the syntax, `
+    + `${tally.typedApart} typed in that end apart from a fresh analysis; `
     + `${tally.hovers} hovers, ${tally.lenses} lenses, ${tally.fixes} fixes made`);
-  process.exitCode = tally.exceptions + tally.internalErrors + tally.brokenByFix > 0 ? 1 : 0;
+  process.exitCode = tally.exceptions + tally.internalErrors + tally.brokenByFix + tally.typedApart > 0 ? 1 : 0;
+}
+
+/** A change to a text: `removed` characters at `at` replaced by `inserted`. */
+interface TextEdit {
+  readonly at: number;
+  readonly removed: number;
+  readonly inserted: string;
 }
 
 /** Up to five edits: a deletion of up to 20 characters, an inserted piece, or a copied run of the file itself. */
-function mutate(text: string, random: () => number): string {
-  const edits = Math.floor(random() * 6);
-  for (let e = 0; e < edits; e++) {
+function mutations(text: string, random: () => number): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const count = Math.floor(random() * 6);
+  for (let e = 0; e < count; e++) {
     const at = Math.floor(random() * text.length);
     const kind = random();
-    if (kind < 0.3) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 20));
-    else if (kind < 0.8) text = text.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)] + text.slice(at);
+    let edit: TextEdit;
+    if (kind < 0.3) edit = { at, removed: Math.min(1 + Math.floor(random() * 20), text.length - at), inserted: '' };
+    else if (kind < 0.8) edit = { at, removed: 0, inserted: PIECES[Math.floor(random() * PIECES.length)] };
     else {
       const from = Math.floor(random() * text.length);
-      text = text.slice(0, at) + text.slice(from, from + 200) + text.slice(at);
+      edit = { at, removed: 0, inserted: text.slice(from, from + 200) };
     }
+    edits.push(edit);
+    text = applyTextEdit(text, edit);
   }
-  return text;
+  return edits;
+}
+
+function applyTextEdit(text: string, edit: TextEdit): string {
+  return text.slice(0, edit.at) + edit.inserted + text.slice(edit.at + edit.removed);
+}
+
+/** Applies an edit to an open document as the editor does: tree-sitter's edit, then an incremental re-parse. */
+function typeInto(document: PythonDocument, before: string, edit: TextEdit): string {
+  const after = applyTextEdit(before, edit);
+  const point = (text: string, at: number) => {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    let row = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) row++;
+    return { row, column: at - lineStart };
+  };
+  const end = edit.at + edit.inserted.length;
+  document.update(after, {
+    startIndex: edit.at, oldEndIndex: edit.at + edit.removed, newEndIndex: end,
+    startPosition: point(before, edit.at), oldEndPosition: point(before, edit.at + edit.removed), newEndPosition: point(after, end),
+  });
+  return after;
 }
 
 function exampleSeeds(): string[] {

@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, WORKLOAD_LIMITS } from './facts/execution';
 import { type LoweringCache, deleteTree, lowerModule } from './parse/lower';
 import { type ParserWasm, type PythonParser, loadPythonParser, syntaxProblems } from './parse/parser';
 import { type Comment, LineIndex, type Syntax } from './parse/syntax';
-import { type ModulePart, concernsThreads, splitModule } from './parts';
+import { type ModulePart, blanked, concernsThreads, splitModule } from './parts';
 import { type PredictOptions, type Prediction, predict } from './predict';
 import { RULES } from './rules';
 import type { Finding, RuleCode, Severity } from './rules/types';
@@ -198,6 +198,8 @@ export class PythonDocument {
   /** Each part's findings by the part's key (see parts.ts), from recent versions of the file, and their options. */
   private readonly judged = new Map<string, { readonly part: JudgedPart; readonly lines: LineSpans; used: number }>();
   private judgedOptions: string | undefined;
+  /** The text `blanked`, kept up to date by edits: parts' sources are made from it. */
+  private blank: string | undefined;
   /** Analyses run so far: `judged` entries say which one used them last. */
   private analyses = 0;
 
@@ -216,7 +218,12 @@ export class PythonDocument {
   update(text: string, edit?: Edit): void {
     if (this.tree && edit) this.tree.edit(edit);
     else this.dropTree();
+    const previous = this.text;
     this.text = normalizeLineEnds(text);
+    // The blanked text takes the same edit: read whole only once (building it costs more than a parse of the edit).
+    this.blank = edit && this.blank !== undefined && previous.length - (edit.oldEndIndex - edit.startIndex) + (edit.newEndIndex - edit.startIndex) === this.text.length
+      ? this.blank.slice(0, edit.startIndex) + blanked(this.text.slice(edit.startIndex, edit.newEndIndex)) + this.blank.slice(edit.oldEndIndex)
+      : undefined;
     if (this.tree) {
       const next = this.parser.parse(text, this.tree);
       deleteTree(this.tree);
@@ -261,7 +268,7 @@ export class PythonDocument {
       const lowered = lowerModule(this.tree, source, this.lowering);
       this.lowering = lowered.cache;
       const splitting = performance.now();
-      const parts = this.edited || eachPart ? splitModule(lowered.root, this.tree, source, index) : undefined;
+      const parts = this.edited || eachPart ? splitModule(lowered.root, this.tree, source, index, () => (this.blank ??= blanked(source))) : undefined;
       const split = performance.now();
       const limits = cancelled ? { ...DEFAULT_LIMITS, cancelled } : DEFAULT_LIMITS;
       const optionsKey = JSON.stringify(options);

@@ -103,18 +103,15 @@ const namesOfStatement = new WeakMap<Syntax, StatementNames>();
 
 /**
  * The parts of a module, those with nothing to analyse left out; undefined when it cannot be split (the whole module
- * is then one part). `root` is the lowered module, `tree` the syntax tree it was lowered from.
+ * is then one part). `root` is the lowered module, `tree` the syntax tree it was lowered from, `blank` gives the
+ * source `blanked`.
  */
-export function splitModule(root: Syntax, tree: Tree, source: string, lines: LineIndex): ModulePart[] | undefined {
+export function splitModule(root: Syntax, tree: Tree, source: string, lines: LineIndex, blank = lazily(() => blanked(source))): ModulePart[] | undefined {
   const statements = root.children;
   // Tree nodes are read only for statements not met before (the lowering's reused ones keep their names).
-  let nodes: Map<number, Node> | undefined;
   const nodeAt = (start: number) => {
-    if (!nodes) {
-      nodes = new Map();
-      for (const node of tree.rootNode.namedChildren) if (node) nodes.set(node.startIndex, node);
-    }
-    return nodes.get(start);
+    const node = tree.rootNode.firstNamedChildForIndex(start);
+    return node?.startIndex === start ? node : undefined;
   };
   const all = statements.map((statement) => namesOf(statement, () => nodeAt(statement.start), source, tree, lines));
   if (all.some((each) => each.dynamic) || statements.some((statement) => statement.type === 'match_statement')) return undefined;
@@ -181,7 +178,6 @@ export function splitModule(root: Syntax, tree: Tree, source: string, lines: Lin
     const each = namesOfStatement.get(statement)!;
     return each.concerned ? each.binds : [];
   }));
-  const blank = lazily(() => blanked(source));
   const parts: ModulePart[] = [];
   for (const group of groups.values()) {
     const concerned = group.some((unit) => unit.names.concerned || [...unit.names.uses].some((name) => concernedImportNames.has(name)));
@@ -432,13 +428,13 @@ const MAX_TEXTS_NUMBERED = 5_000;
 let nextTextNumber = 1;
 
 /** The text with every character but line breaks made a space. */
-function blanked(text: string): string {
+export function blanked(text: string): string {
   const spaces: string[] = [];
   const lines = text.split('\n');
   return lines.map((line) => (spaces[line.length] ??= ' '.repeat(line.length))).join('\n');
 }
 
-function lazily<T>(make: () => T): () => T {
+export function lazily<T>(make: () => T): () => T {
   let value: T | undefined;
   let made = false;
   return () => {

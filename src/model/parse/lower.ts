@@ -37,6 +37,8 @@ export interface LoweredModule {
 
 interface Lowering {
   readonly source: string;
+  /** The root of the tree the statement was lowered from (or moved to). */
+  readonly root: Node;
   readonly typeNames: readonly string[];
   readonly statement: CachedStatement;
   readonly tree: TreeLife;
@@ -85,9 +87,10 @@ export class LazyBlock implements Syntax {
 
   get children(): Syntax[] {
     if (!this.lowered) {
-      if (this.node && !this.lowering.tree.alive) {
+      if ((this.node || this.moved) && !this.lowering.tree.alive) {
         throw new Error('a function body was read after its syntax tree was freed: keep the document (Analyzer.open) open while its facts are read');
       }
+      if (this.moved) this.find();
       const node = this.node;
       this.lowered = node ? lowerChildren(node, this, this.lowering) : [];
       this.node = undefined;
@@ -102,12 +105,24 @@ export class LazyBlock implements Syntax {
     return this.lowered !== undefined;
   }
 
-  /** Points an unlowered body at the same body, at its (shifted) offsets, in a newer tree. */
-  rebind(topNode: Node, lowering: Lowering): void {
-    let node: Node | null = topNode.descendantForIndex(this.start, this.end);
+  /**
+   * Points an unlowered body at the same body, at its (shifted) offsets, in a newer tree: found there when first
+   * read (most bodies of a large file never are).
+   */
+  rebind(lowering: Lowering): void {
+    this.node = undefined;
+    this.moved = true;
+    this.lowering = lowering;
+  }
+
+  /** Set by `rebind`: the node is in the lowering's tree, not found yet. */
+  private moved = false;
+
+  private find(): void {
+    let node: Node | null = this.lowering.root.descendantForIndex(this.start, this.end);
     while (node && !(node.type === 'block' && node.startIndex === this.start && node.endIndex === this.end)) node = node.parent;
     this.node = node ?? undefined;
-    this.lowering = lowering;
+    this.moved = false;
   }
 }
 
@@ -118,31 +133,38 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
   const cache: LoweringCache = new Map();
   const typeNames = tree.language.types;
   const life = lifeOf(tree);
-  for (const child of rootNode.namedChildren) {
-    if (!child) continue;
-    const start = child.startIndex;
-    const end = child.endIndex;
-    const text = source.slice(start, end);
-    let entry = takeCached(previous, text);
-    if (entry) {
-      shift(entry, start - entry.syntax.start);
-      const lowering: Lowering = { source, typeNames, statement: entry, tree: life };
-      for (const block of entry.lazy) block.rebind(child, lowering);
-      // A part of the module (see parts.ts) may have hung a function's statements on its own copy of the function.
-      const body = entry.syntax.type === 'function_definition' ? entry.syntax.children.find((each) => each.type === 'block') : undefined;
-      if (body instanceof LazyBlock && body.isLowered) for (const statement of body.children) statement.parent = body;
-    } else {
-      entry = { syntax: { type: 'placeholder', start, end, children: [], parent: undefined }, comments: [], lazy: [] };
-      (entry as { syntax: Syntax }).syntax = lowerStatement(child, { source, typeNames, statement: entry, tree: life });
+  // A cursor reads the top-level statements' places without making a node object for each: only statements lowered
+  // anew need theirs.
+  const cursor = rootNode.walk();
+  try {
+    for (let more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
+      if (!cursor.nodeIsNamed) continue;
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      const text = source.slice(start, end);
+      let entry = takeCached(previous, text);
+      if (entry) {
+        shift(entry, start - entry.syntax.start);
+        const lowering: Lowering = { source, root: rootNode, typeNames, statement: entry, tree: life };
+        for (const block of entry.lazy) block.rebind(lowering);
+        // A part of the module (see parts.ts) may have hung a function's statements on its own copy of the function.
+        const body = entry.syntax.type === 'function_definition' ? entry.syntax.children.find((each) => each.type === 'block') : undefined;
+        if (body instanceof LazyBlock && body.isLowered) for (const statement of body.children) statement.parent = body;
+      } else {
+        entry = { syntax: { type: 'placeholder', start, end, children: [], parent: undefined }, comments: [], lazy: [] };
+        (entry as { syntax: Syntax }).syntax = lowerStatement(cursor.currentNode, { source, root: rootNode, typeNames, statement: entry, tree: life });
+      }
+      statements.push(entry);
+      if (entry.syntax.type !== 'comment') {
+        entry.syntax.parent = root;
+        root.children.push(entry.syntax);
+      }
+      const list = cache.get(text);
+      if (list) list.push(entry);
+      else cache.set(text, [entry]);
     }
-    statements.push(entry);
-    if (entry.syntax.type !== 'comment') {
-      entry.syntax.parent = root;
-      root.children.push(entry.syntax);
-    }
-    const list = cache.get(text);
-    if (list) list.push(entry);
-    else cache.set(text, [entry]);
+  } finally {
+    cursor.delete();
   }
   return { root, comments: () => statements.flatMap((statement) => statement.comments), cache };
 }
