@@ -149,6 +149,9 @@ describe('parts of a module', () => {
     expect(result.diagnostics).toEqual(fresh.diagnostics);
     expect(codes(result)).toEqual(['GIL001@9', 'GIL002@10', 'GIL003@23']);
     expect(result.diagnostics.find((d) => d.code === 'GIL002')?.message).toContain('started at line 13');
+    // The kept part's facts, made when read, stand where its statements now stand.
+    const call = text.indexOf('threading.Thread(target=drain)');
+    expect(factsAt(result, call)?.starts.map((start) => start.call.start)).toEqual([call]);
     document.dispose();
   });
 

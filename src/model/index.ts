@@ -289,6 +289,7 @@ export class PythonDocument {
       if (!parts || (this.judged.size === 0 && !eachPart)) {
         // A first analysis reads the module whole (one walk costs less than one per part), and leaves each part's
         // share of what it found for the next version of the file.
+        lowered.settle();
         const facts = extractFacts(lowered.root, source, limits, index);
         const whole = judgeFacts(facts);
         analysed = [new AnalysedPart([[0, source.length]], whole, facts, () => facts)];
@@ -340,6 +341,7 @@ export class PythonDocument {
       }
       const lowered = lowerModule(this.tree, source, this.lowering);
       this.lowering = lowered.cache;
+      lowered.settle();
       const facts = extractFacts(lowered.root, source, cancelled ? { ...WORKLOAD_LIMITS, cancelled } : WORKLOAD_LIMITS, lines);
       return { prediction: predict(facts, options, cancelled), problems };
     } catch (error) {

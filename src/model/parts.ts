@@ -9,6 +9,7 @@
 
 import type { Node, Tree } from 'web-tree-sitter';
 import { buildModule } from './facts/scopes';
+import { settle } from './parse/lower';
 import type { LineIndex, Syntax } from './parse/syntax';
 
 /** One part of a module: what is analysed together. */
@@ -43,6 +44,8 @@ interface StatementNames {
   readonly dynamic: boolean;
   /** Its text has a word that can start a thread, define a coroutine or take a lock, in code (not prose). */
   readonly concerned: boolean;
+  /** For a plain `def name():` (no parameters, not async): the name, the first thing asked of a `main()`. */
+  readonly bareFunction?: string;
 }
 
 /** Names through which code reaches other names by text, or module state by the back door. */
@@ -219,12 +222,10 @@ function entryPoint(
     if (named.length === 1) calledAlone.add(named[0]);
   });
   if (calledAlone.size === 0) return undefined;
-  for (const definition of statements) {
-    if (definition.type !== 'function_definition' || source.startsWith('async', definition.start)) continue;
-    const [nameNode, params] = definition.children;
-    if (nameNode?.type !== 'identifier' || params?.type !== 'parameters' || params.children.length > 0) continue;
-    const name = source.slice(nameNode.start, nameNode.end);
-    if (!calledAlone.has(name) || binders.get(name) !== 1) continue;
+  for (const [i, definition] of statements.entries()) {
+    const name = all[i].bareFunction;
+    if (name === undefined || !calledAlone.has(name) || binders.get(name) !== 1) continue;
+    settle(definition);
     const callers = statements.filter((statement, i) => statement !== definition && all[i].uses.has(name));
     const callsOnly = (statement: Syntax) => (statement.type === 'expression_statement' || statement.type === 'if_statement')
       && [...namesOfStatement.get(statement)!.uses].every((used) => used === name || CALLER_NAMES.has(used));
@@ -293,6 +294,7 @@ function isDocstring(statement: Syntax): boolean {
 function namesOf(statement: Syntax, nodeOf: () => Node | undefined, source: string, tree: Tree, lines: LineIndex): StatementNames {
   let names = namesOfStatement.get(statement);
   if (names) return names;
+  settle(statement);
   const node = nodeOf();
   const uses = new Set<string>();
   const binds: string[] = [];
@@ -309,7 +311,13 @@ function namesOf(statement: Syntax, nodeOf: () => Node | undefined, source: stri
   }
   const module = buildModule({ type: 'module', start: statement.start, end: statement.end, children: [statement], parent: undefined }, source, lines);
   binds.push(...module.scope.bindings.keys());
-  names = { uses, binds, dynamic, concerned: concernsThreads(source, tree, statement.start, statement.end) };
+  const [nameNode, params] = statement.children;
+  const bare = statement.type === 'function_definition' && !source.startsWith('async', statement.start) && nameNode?.type === 'identifier'
+    && params?.type === 'parameters' && params.children.length === 0;
+  names = {
+    uses, binds, dynamic, concerned: concernsThreads(source, tree, statement.start, statement.end),
+    ...(bare ? { bareFunction: source.slice(nameNode.start, nameNode.end) } : {}),
+  };
   namesOfStatement.set(statement, names);
   return names;
 }
@@ -359,6 +367,8 @@ class Part implements ModulePart {
   private readonly pieces: readonly Syntax[];
 
   root(): Syntax {
+    // Statements moved by an edit are read whole only now (see settle).
+    for (const statement of this.statements) settle(statement);
     if (!this.built) {
       this.built = { type: 'module', start: 0, end: this.text.length, children: [], parent: undefined };
       for (const statement of this.statements) {

@@ -33,6 +33,8 @@ export interface LoweredModule {
   /** Comments in the parts lowered so far (the parts analysed), in no particular order. */
   readonly comments: () => Comment[];
   readonly cache: LoweringCache;
+  /** Settles every statement (see `settle`): before the module is read whole. */
+  readonly settle: () => void;
 }
 
 interface Lowering {
@@ -166,7 +168,12 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
   } finally {
     cursor.delete();
   }
-  return { root, comments: () => statements.flatMap((statement) => statement.comments), cache };
+  return {
+    root, comments: () => statements.flatMap((statement) => statement.comments), cache,
+    settle: () => {
+      for (const statement of root.children) settle(statement);
+    },
+  };
 }
 
 function takeCached(previous: LoweringCache | undefined, text: string): CachedStatement | undefined {
@@ -176,19 +183,41 @@ function takeCached(previous: LoweringCache | undefined, text: string): CachedSt
 }
 
 /** Moves a reused statement to its new offsets; unlowered bodies take theirs from the tree when lowered. */
+/**
+ * Moves a reused statement to its new offsets: the statement itself and its comments at once, what is inside it
+ * when `settle` says (a keystroke near the top of a large file moves every statement below it, and most of them
+ * are not read again before the next one).
+ */
 function shift(entry: CachedStatement, delta: number): void {
   if (delta === 0) return;
-  const stack: Syntax[] = [entry.syntax];
+  entry.syntax.start += delta;
+  entry.syntax.end += delta;
+  for (const comment of entry.comments) {
+    comment.start += delta;
+    comment.end += delta;
+  }
+  unsettled.set(entry.syntax, (unsettled.get(entry.syntax) ?? 0) + delta);
+}
+
+/** Top-level statements moved (by `shift`) whose insides are not yet: by how much they still must be. */
+const unsettled = new WeakMap<Syntax, number>();
+
+/**
+ * Moves what is inside a top-level statement to where the statement now stands. Call before reading anything
+ * inside it (the analysis of a module, or of a part of one, does so for its statements).
+ */
+export function settle(statement: Syntax): void {
+  const delta = unsettled.get(statement);
+  if (delta === undefined) return;
+  unsettled.delete(statement);
+  const stack: Syntax[] = [...statement.children];
   while (stack.length > 0) {
     const node = stack.pop()!;
     node.start += delta;
     node.end += delta;
+    // An unlowered body is lowered from the tree, at its (by then settled) offsets.
     if (node instanceof LazyBlock && !node.isLowered) continue;
     for (const child of node.children) stack.push(child);
-  }
-  for (const comment of entry.comments) {
-    comment.start += delta;
-    comment.end += delta;
   }
 }
 
