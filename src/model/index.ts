@@ -297,7 +297,8 @@ export class PythonDocument {
           this.judged.set(parts![i].key, { part: share, lines: parts![i].lineSpans, used: version });
         }
       } else {
-        // Parts judged before with the same options, and the same text at the same place, have the same findings.
+        // A part judged before with the same options, its text and columns the same, has the same findings, moved
+        // with its lines.
         analysed = parts.map((part) => {
           const kept = this.judged.get(part.key);
           let result = kept && moved(kept.part, kept.lines, part.lineSpans);

@@ -250,8 +250,9 @@ function isBlank(ch: string): boolean {
 
 /** ASCII letters, digits, underscore, and every non-ASCII code unit (Python identifiers may use them). */
 /**
- * The parts of a text that hold code, when the rest is blank (a module part's source: see parts.ts); undefined for
- * all of it. Scans read only these: the blanks would give nothing but take as long as the text they stand for.
+ * The parts of a text that hold code, when the rest is blank (a module part's source: see parts.ts); where spans
+ * are optional, none means the whole text. Scans read only these: the blanks would give nothing but take as long
+ * as the text they stand for.
  */
 export type Spans = ReadonlyArray<readonly [number, number]>;
 
