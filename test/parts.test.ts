@@ -101,6 +101,24 @@ describe('parts of a module', () => {
     expect(each.diagnostics).toEqual(whole.diagnostics);
   });
 
+  it('are read whole again when an edit changes many of them at once: an import, which every part has', async () => {
+    const analyzer = await getAnalyzer();
+    const program = buildThreadedProgram(2_000);
+    const document = analyzer.open(program);
+    document.analyze();
+    // A keystroke in one program: its part alone.
+    let text = edit(document, program, 'ROUNDS_0 = 100_000', '#');
+    let result = document.analyze();
+    expect(result.parts!.length).toBeGreaterThan(40);
+    expect(result.parts!.filter((part) => !part.reused)).toHaveLength(1);
+    // An import typed: every part's text changed.
+    text = edit(document, text, 'import queue', 'import os\n');
+    result = document.analyze();
+    expect(result.parts).toHaveLength(1);
+    expect(result.diagnostics).toEqual((await analyzer.analyze(text)).diagnostics);
+    document.dispose();
+  });
+
   it('are one when statements share a global, a local of main, or the file reaches names by text', async () => {
     const analyzer = await getAnalyzer();
     const partsOf = (source: string) => {

@@ -151,6 +151,9 @@ function addTimes(sum: { -readonly [K in keyof FactTimes]: FactTimes[K] } & { ru
 /** How many analyses a part's findings are kept for after the last one that had the part. */
 const KEPT_VERSIONS = 8;
 
+/** More parts than this (and than a quarter of them) to analyse again: the module is read whole instead. */
+const MANY_PARTS = 8;
+
 export class Analyzer {
   constructor(readonly parser: PythonParser) {}
 
@@ -286,9 +289,11 @@ export class PythonDocument {
         return judged;
       };
       let analysed: AnalysedPart[];
-      if (!parts || (this.judged.size === 0 && !eachPart)) {
+      const unjudged = parts?.filter((part) => !this.judged.has(part.key)).length ?? 0;
+      if (!parts || (!eachPart && (this.judged.size === 0 || unjudged > Math.max(MANY_PARTS, parts.length / 4)))) {
         // A first analysis reads the module whole (one walk costs less than one per part), and leaves each part's
-        // share of what it found for the next version of the file.
+        // share of what it found for the next version of the file; so does an edit that changes many parts at once
+        // (an import: every part has the imports).
         lowered.settle();
         const facts = extractFacts(lowered.root, source, limits, index);
         const whole = judgeFacts(facts);
