@@ -371,20 +371,20 @@ function runEdits(analyzer: Analyzer, program: string, count: number, seed: numb
 
 /** The analysis's stages in the order they run, each with the milliseconds it took. */
 function stageTimes(result: AnalysisResult): Map<string, number> {
-  const facts = result.times;
-  const walk = facts?.walk;
+  const times = result.times;
+  const walk = times?.walk;
   return new Map([
-    ['lowering', result.times?.lower ?? 0],
-    ['splitting into parts', result.times?.split ?? 0],
-    ['scopes', facts?.scopes ?? 0],
+    ['lowering', times?.lower ?? 0],
+    ['splitting into parts', times?.split ?? 0],
+    ['scopes', times?.scopes ?? 0],
     ['walk: finding spawners', walk?.spawnerSearch ?? 0],
     ['walk: main thread', walk?.main ?? 0],
     ['walk: spawners alone', walk?.spawners ?? 0],
     ['walk: coroutines', walk?.coroutines ?? 0],
     ['walk: threads', walk?.threads ?? 0],
-    ['lock flow', facts?.lockFlow ?? 0],
-    ['writers', facts?.writers ?? 0],
-    ['rules', result.times?.rules ?? 0],
+    ['lock flow', times?.lockFlow ?? 0],
+    ['writers', times?.writers ?? 0],
+    ['rules', times?.rules ?? 0],
   ]);
 }
 

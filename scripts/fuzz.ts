@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../bench/random';
 import { findStdlib, readStdlibSources } from '../bench/stdlib';
-import { type PythonDocument, createAnalyzer, factsAt, factsWithStarts, mayConcernThreads } from '../src/model';
+import { createAnalyzer, factsAt, factsAtDiagnostic, factsWithStarts, mayConcernThreads } from '../src/model';
+import { typeInto } from '../test/helpers';
 import { applyEdits, quickFixes } from '../src/model/assist/fixes';
 import { hoverAt } from '../src/model/assist/hover';
 import { startLenses } from '../src/model/assist/lens';
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
       if (prediction) for (const facts of factsWithStarts(result)) tally.lenses += startLenses(facts, prediction).length;
       const parsed = !result.problems.some((problem) => problem.startsWith('syntax error'));
       for (const diagnostic of result.diagnostics) {
-        for (const fix of quickFixes(text, diagnostic, factsAt(result, lines.lineStart(diagnostic.line - 1) + diagnostic.column - 1))) {
+        for (const fix of quickFixes(text, diagnostic, factsAtDiagnostic(result, diagnostic, lines))) {
           tally.fixes++;
           const fixed = applyEdits(text, fix.edits);
           if (parsed && analyzer.analyze(fixed).problems.some((problem) => problem.startsWith('syntax error'))) {
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
         let current = seed;
         let last = typed.analyze();
         for (const edit of edits) {
-          current = typeInto(typed, current, edit);
+          current = typeInto(typed, current, edit.at, edit.removed, edit.inserted);
           last = typed.analyze();
           const typedInternal = last.problems.find((problem) => problem.startsWith('internal error'));
           if (typedInternal) {
@@ -155,22 +156,6 @@ function applyTextEdit(text: string, edit: TextEdit): string {
   return text.slice(0, edit.at) + edit.inserted + text.slice(edit.at + edit.removed);
 }
 
-/** Applies an edit to an open document as the editor does: tree-sitter's edit, then an incremental re-parse. */
-function typeInto(document: PythonDocument, before: string, edit: TextEdit): string {
-  const after = applyTextEdit(before, edit);
-  const point = (text: string, at: number) => {
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    let row = 0;
-    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) row++;
-    return { row, column: at - lineStart };
-  };
-  const end = edit.at + edit.inserted.length;
-  document.update(after, {
-    startIndex: edit.at, oldEndIndex: edit.at + edit.removed, newEndIndex: end,
-    startPosition: point(before, edit.at), oldEndPosition: point(before, edit.at + edit.removed), newEndPosition: point(after, end),
-  });
-  return after;
-}
 
 function exampleSeeds(): string[] {
   const folder = join(__dirname, '..', 'examples');

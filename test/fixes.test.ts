@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AnalysisResult, type Diagnostic, type Facts, factsAt } from '../src/model';
+import { type AnalysisResult, type Diagnostic, type Facts, factsAtDiagnostic } from '../src/model';
 import { type Fix, applyEdits, quickFixes } from '../src/model/assist/fixes';
 import { LineIndex } from '../src/model/parse/syntax';
 import { analyze, analyzeOpen, py } from './helpers';
@@ -20,7 +20,7 @@ async function fixesFor(source: string, code: string): Promise<Fix[]> {
 
 /** The facts of the part of the module a finding is in, as the editor reads them for its fixes. */
 function factsOf(source: string, result: AnalysisResult, finding: Diagnostic): Facts | undefined {
-  return factsAt(result, new LineIndex(source).lineStart(finding.line - 1) + finding.column - 1);
+  return factsAtDiagnostic(result, finding, new LineIndex(source));
 }
 
 async function codes(source: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 // Shared test setup: one analyzer per test process, the real parser loaded from node_modules or dist/.
 
-import { type AnalysisResult, type Analyzer, createAnalyzer } from '../src/model';
+import { type AnalysisResult, type Analyzer, type PythonDocument, createAnalyzer } from '../src/model';
+import { LineIndex } from '../src/model/parse/syntax';
 import { readParserWasm } from '../src/node/wasm';
 
 let analyzer: Promise<Analyzer> | undefined;
@@ -20,6 +21,23 @@ export async function analyze(source: string): Promise<AnalysisResult> {
  */
 export async function analyzeOpen(source: string): Promise<AnalysisResult> {
   return (await getAnalyzer()).open(source).analyze();
+}
+
+/**
+ * Replaces before[at, at + removed) by `inserted` in an open document, as the editor reports a change (tree-sitter's
+ * edit, with rows and columns, then an incremental re-parse); returns the new text.
+ */
+export function typeInto(document: PythonDocument, before: string, at: number, removed: number, inserted: string): string {
+  const after = before.slice(0, at) + inserted + before.slice(at + removed);
+  const point = (text: string, offset: number) => {
+    const { line, column } = new LineIndex(text).position(offset);
+    return { row: line, column };
+  };
+  document.update(after, {
+    startIndex: at, oldEndIndex: at + removed, newEndIndex: at + inserted.length,
+    startPosition: point(before, at), oldEndPosition: point(before, at + removed), newEndPosition: point(after, at + inserted.length),
+  });
+  return after;
 }
 
 /** `code` with its common leading indentation removed, so tests can indent Python inline. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../src/model';
 import { seededRandom } from '../bench/random';
-import { getAnalyzer } from './helpers';
+import { getAnalyzer, typeInto } from './helpers';
 
 const EXAMPLES = join(__dirname, '..', 'examples');
 const EDITS_PER_PROGRAM = 25;
@@ -18,11 +18,6 @@ const TYPED = [
   '(', ')', ':', '\n', '    ', ' ', 'x', '1', 'lambda', 'with lock:\n    ', 'for x in y:\n    ', 'threading.Thread(target=f)',
   '#', '"', 'def g():\n    ', '\n\n', 'global counter\n', 'counter += 1\n',
 ];
-
-function positionOf(text: string, offset: number): { row: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { row: before.length - 1, column: before[before.length - 1].length };
-}
 
 function fingerprint(result: AnalysisResult): string[] {
   return result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.message}`);
@@ -41,12 +36,7 @@ describe('re-analysis after edits', () => {
       document.analyze();
       /** Replaces `removed` characters at `at` with `typed`, as an editor reports it, and compares the analyses. */
       const edit = (at: number, removed: number, typed: string, what: string) => {
-        const next = text.slice(0, at) + typed + text.slice(at + removed);
-        document.update(next, {
-          startIndex: at, oldEndIndex: at + removed, newEndIndex: at + typed.length,
-          startPosition: positionOf(text, at), oldEndPosition: positionOf(text, at + removed), newEndPosition: positionOf(next, at + typed.length),
-        });
-        text = next;
+        text = typeInto(document, text, at, removed, typed);
         const incremental = fingerprint(document.analyze());
         expect(incremental, `${name}, ${what}: ${JSON.stringify(text)}`).toEqual(fingerprint(analyzer.analyze(text)));
         compared++;
@@ -81,12 +71,7 @@ describe('re-analysis after edits', () => {
       for (let i = 0; i < PREDICTED_EDITS_PER_PROGRAM; i++) {
         const at = Math.floor(random() * text.length);
         const typed = TYPED[Math.floor(random() * TYPED.length)];
-        const next = text.slice(0, at) + typed + text.slice(at);
-        document.update(next, {
-          startIndex: at, oldEndIndex: at, newEndIndex: at + typed.length,
-          startPosition: positionOf(text, at), oldEndPosition: positionOf(text, at), newEndPosition: positionOf(next, at + typed.length),
-        });
-        text = next;
+        text = typeInto(document, text, at, 0, typed);
         document.analyze();
         const fromDocument = document.predict();
         expect(JSON.stringify(fromDocument), `${name}, edit ${i + 1}: ${JSON.stringify(text)}`).toEqual(JSON.stringify(analyzer.predict(text)));

@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildThreadedProgram } from '../bench/threadedProgram';
-import { type AnalysisResult, factsAt } from '../src/model';
-import { getAnalyzer, py } from './helpers';
+import { type AnalysisResult, type PythonDocument, factsAt } from '../src/model';
+import { getAnalyzer, py, typeInto } from './helpers';
 
 /** Two programs in one module, sharing only imports, and a main() that runs both. */
 const TWO_PROGRAMS = py`
@@ -57,22 +57,9 @@ function typed(text: string, at: string, insert: string): { text: string; offset
   return { text: text.slice(0, offset) + insert + text.slice(offset), offset };
 }
 
-type Document = ReturnType<Awaited<ReturnType<typeof getAnalyzer>>['open']>;
-
-/** Replaces text[offset, offset + removed) by `inserted` in an open document, as the editor does (an incremental re-parse). */
-function change(document: Document, before: string, offset: number, removed: number, inserted: string): string {
-  const text = before.slice(0, offset) + inserted + before.slice(offset + removed);
-  const point = (source: string, at: number) => ({ row: source.slice(0, at).split('\n').length - 1, column: at - (source.lastIndexOf('\n', at - 1) + 1) });
-  document.update(text, {
-    startIndex: offset, oldEndIndex: offset + removed, newEndIndex: offset + inserted.length,
-    startPosition: point(before, offset), oldEndPosition: point(before, offset + removed), newEndPosition: point(text, offset + inserted.length),
-  });
-  return text;
-}
-
-/** Types `insert` just before the first `at`. */
-function edit(document: Document, before: string, at: string, insert: string): string {
-  return change(document, before, typed(before, at, insert).offset, 0, insert);
+/** Types `insert` just before the first `at` in an open document. */
+function edit(document: PythonDocument, before: string, at: string, insert: string): string {
+  return typeInto(document, before, typed(before, at, insert).offset, 0, insert);
 }
 
 describe('parts of a module', () => {
@@ -148,7 +135,7 @@ describe('parts of a module', () => {
     // A lock around the drain (lines added: main's calls move, so both parts are analysed again): its GIL003 goes.
     text = edit(document, text, 'tasks = list', 'lock = threading.Lock()\n');
     const loop = '    while tasks:\n        done.append(tasks.pop())';
-    text = change(document, text, text.indexOf(loop), loop.length, '    while True:\n        with lock:\n            if not tasks:\n                return\n            done.append(tasks.pop())');
+    text = typeInto(document, text, text.indexOf(loop), loop.length, '    while True:\n        with lock:\n            if not tasks:\n                return\n            done.append(tasks.pop())');
     result = document.analyze();
     expect(codes(result)).toEqual(codes(await analyzer.analyze(text)));
     expect(codes(result)).toEqual(['GIL001@7', 'GIL002@8']);
@@ -179,7 +166,7 @@ describe('parts of a module', () => {
     document.analyze();
     const broken = edit(document, TWO_PROGRAMS, 'tasks = list', ')');
     expect(document.analyze().problems.some((problem) => problem.startsWith('syntax error'))).toBe(true);
-    expect(change(document, broken, broken.indexOf(')tasks'), 1, '')).toBe(TWO_PROGRAMS);
+    expect(typeInto(document, broken, broken.indexOf(')tasks'), 1, '')).toBe(TWO_PROGRAMS);
     const result = document.analyze();
     expect(result.parts?.every((part) => part.reused)).toBe(true);
     expect(codes(result)).toEqual(['GIL001@7', 'GIL002@8', 'GIL003@21']);
@@ -191,10 +178,28 @@ describe('parts of a module', () => {
 
   it('take a # noqa typed after a statement, outside the text a part is kept by', async () => {
     const analyzer = await getAnalyzer();
-    const document = analyzer.open(TWO_PROGRAMS);
-    document.analyze();
-    edit(document, TWO_PROGRAMS, '\n\ndef run_counter', '  # noqa: GIL002');
-    expect(codes(document.analyze())).toEqual(['GIL001@7', 'GIL003@21']);
+    const source = py`
+      import threading
+
+      counter = 0
+
+      def bump():
+          global counter
+          for _ in range(100_000):
+              counter += 1
+
+      worker = threading.Thread(target=bump)
+      worker.start()
+      counter += 1
+      worker.join()
+    `;
+    const document = analyzer.open(source);
+    expect(codes(document.analyze())).toEqual(['GIL001@7', 'GIL002@8', 'GIL002@12']);
+    // A comment after a top-level statement is no part of it: the part's findings are kept, the comment applies.
+    edit(document, source, '\nworker.join()', '  # noqa: GIL002');
+    const result = document.analyze();
+    expect(result.parts?.map((part) => part.reused)).toEqual([true]);
+    expect(codes(result)).toEqual(['GIL001@7', 'GIL002@8']);
     document.dispose();
   });
 });

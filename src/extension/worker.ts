@@ -3,7 +3,7 @@
 // behind it replaces stops early (supersededCheck). Nothing here touches vscode.
 
 import { type MessagePort, parentPort, receiveMessageOnPort } from 'node:worker_threads';
-import { type AnalysisResult, type AnalyzeOptions, type Analyzer, type CancelCheck, type PredictOptions, type Prediction, type PythonDocument, createAnalyzer, factsAt, factsWithStarts } from '../model';
+import { type AnalysisResult, type AnalyzeOptions, type Analyzer, type CancelCheck, type PredictOptions, type Prediction, type PythonDocument, createAnalyzer, factsAt, factsAtDiagnostic, factsWithStarts } from '../model';
 import { quickFixes } from '../model/assist/fixes';
 import { hoverAt } from '../model/assist/hover';
 import { startLenses } from '../model/assist/lens';
@@ -82,8 +82,7 @@ const handlers: Handlers = {
   fixes({ uri, version, target }) {
     const state = states.get(uri);
     if (!state || state.version !== version) return [];
-    const offset = new LineIndex(state.text).lineStart(target.line - 1) + target.column - 1;
-    return quickFixes(state.text, target, factsAt(analysisOf(state), offset));
+    return quickFixes(state.text, target, factsAtDiagnostic(analysisOf(state), target, new LineIndex(state.text)));
   },
   lenses({ uri, version, options }) {
     const state = states.get(uri);

@@ -135,6 +135,19 @@ export function factsAt(result: AnalysisResult, offset: number): Facts | undefin
   return result.parts?.find((part) => part.covers(offset))?.facts;
 }
 
+/** The facts of the part a diagnostic (or a fix's target) stands in: what its quick fixes read. */
+export function factsAtDiagnostic(result: AnalysisResult, diagnostic: Place, lines: LineIndex): Facts | undefined {
+  return factsAt(result, startOf(diagnostic, lines));
+}
+
+/** Where a diagnostic starts: 1-based line and column. */
+type Place = Pick<Diagnostic, 'line' | 'column'>;
+
+/** The offset a diagnostic starts at. */
+function startOf(diagnostic: Place, lines: LineIndex): number {
+  return lines.lineStart(diagnostic.line - 1) + diagnostic.column - 1;
+}
+
 /** The facts of every part that starts something (threads, processes or tasks). */
 export function factsWithStarts(result: AnalysisResult): Facts[] {
   return (result.parts ?? []).filter((part) => part.starts > 0).map((part) => part.facts);
@@ -386,7 +399,7 @@ function shares(parts: readonly ModulePart[], facts: Facts, whole: JudgedPart, l
   const partAt = (offset: number) => parts.findIndex((part) => part.ranges.some(([start, end]) => start <= offset && offset < end));
   const findings = parts.map((): Diagnostic[] => []);
   for (const finding of whole.findings) {
-    const index = partAt(lines.lineStart(finding.line - 1) + finding.column - 1);
+    const index = partAt(startOf(finding, lines));
     if (index < 0) return undefined;
     findings[index].push(finding);
   }

@@ -305,14 +305,14 @@ function namesOf(statement: Syntax, nodeOf: () => Node | undefined, source: stri
   const binds: string[] = [];
   let dynamic = !node;
   if (node) {
-    for (const identifier of node.descendantsOfType('identifier')) {
-      if (identifier) uses.add(source.slice(identifier.startIndex, identifier.endIndex));
+    let wildcard = false;
+    for (const found of node.descendantsOfType(['identifier', 'global_statement', 'wildcard_import'])) {
+      if (found?.type === 'identifier') uses.add(source.slice(found.startIndex, found.endIndex));
+      else if (found?.type === 'wildcard_import') wildcard = true;
+      // `global counter` in a function binds a module-level name wherever the function is.
+      else for (const name of found?.namedChildren ?? []) if (name?.type === 'identifier') binds.push(source.slice(name.startIndex, name.endIndex));
     }
-    // `global counter` in a function binds a module-level name wherever the function is.
-    for (const declaration of node.descendantsOfType('global_statement')) {
-      for (const identifier of declaration?.namedChildren ?? []) if (identifier?.type === 'identifier') binds.push(source.slice(identifier.startIndex, identifier.endIndex));
-    }
-    dynamic = [...uses].some((name) => DYNAMIC_NAMES.has(name)) || node.descendantsOfType('wildcard_import').length > 0 && !IMPORTS.has(statement.type);
+    dynamic = [...uses].some((name) => DYNAMIC_NAMES.has(name)) || (wildcard && !IMPORTS.has(statement.type));
   }
   const module = buildModule({ type: 'module', start: statement.start, end: statement.end, children: [statement], parent: undefined }, source, lines);
   binds.push(...module.scope.bindings.keys());
@@ -449,7 +449,7 @@ export function blanked(text: string): string {
   return lines.map((line) => (spaces[line.length] ??= ' '.repeat(line.length))).join('\n');
 }
 
-export function lazily<T>(make: () => T): () => T {
+function lazily<T>(make: () => T): () => T {
   let value: T | undefined;
   let made = false;
   return () => {
