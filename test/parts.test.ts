@@ -123,6 +123,37 @@ describe('parts of a module', () => {
     expect(partsOf(TWO_PROGRAMS.replace('    run_counter()\n', '    if run_counter():\n        return\n'))).toBe(1);
   });
 
+  it("go together by module-level names only: a function's loop variable is its own, even when the module binds one too", async () => {
+    const analyzer = await getAnalyzer();
+    // `_` is bump's and run_counter's loop variable, and the module's (as it is when a stray character makes the
+    // parser lift a function's loop to the top level): the programs still share nothing.
+    const source = `${TWO_PROGRAMS}\nfor _ in range(3):\n    print(_)\n`;
+    const document = analyzer.open(source);
+    const each = document.analyzeEachPart();
+    expect(each.parts).toHaveLength(2);
+    expect(codes(each)).toEqual(codes(await analyzer.analyze(source)));
+    document.dispose();
+  });
+
+  it('keep their grouping while typing changes no name they link by, and group again when it does', async () => {
+    const analyzer = await getAnalyzer();
+    const document = analyzer.open(TWO_PROGRAMS);
+    document.analyze();
+    // A local renamed in run_drain: its part is analysed again, alone.
+    let text = edit(document, TWO_PROGRAMS, 'workers', 'all_');
+    text = edit(document, text, 'in workers', 'all_');
+    text = edit(document, text, 'in workers', 'all_');
+    let result = document.analyze();
+    expect(result.parts?.map((part) => part.reused)).toEqual([true, false]);
+    expect(codes(result)).toEqual(codes(await analyzer.analyze(text)));
+    // drain() now reads the counter program's global: the two programs are one part.
+    text = edit(document, text, 'tasks.pop())', 'counter + ');
+    result = document.analyze();
+    expect(result.parts).toHaveLength(1);
+    expect(result.diagnostics).toEqual((await analyzer.analyze(text)).diagnostics);
+    document.dispose();
+  });
+
   it('are analysed again only when their text changed, and find what a fresh analysis finds', async () => {
     const analyzer = await getAnalyzer();
     const document = analyzer.open(TWO_PROGRAMS);

@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, WORKLOAD_LIMITS } from './facts/execution';
 import { type LoweringCache, deleteTree, lowerModule } from './parse/lower';
 import { type ParserWasm, type PythonParser, loadPythonParser, syntaxProblems } from './parse/parser';
 import { type Comment, LineIndex, type Syntax } from './parse/syntax';
-import { type ModulePart, blanked, concernsThreads, splitModule } from './parts';
+import { type ModulePart, ModuleSplitter, blanked, concernsThreads } from './parts';
 import { type PredictOptions, type Prediction, predict } from './predict';
 import { RULES } from './rules';
 import type { Finding, RuleCode, Severity } from './rules/types';
@@ -216,6 +216,7 @@ export class PythonDocument {
   private judgedOptions: string | undefined;
   /** The text `blanked`, kept up to date by edits: parts' sources are made from it. */
   private blank: string | undefined;
+  private readonly splitter = new ModuleSplitter();
   /** Analyses run so far: `judged` entries say which one used them last. */
   private analyses = 0;
 
@@ -284,7 +285,7 @@ export class PythonDocument {
       const lowered = lowerModule(this.tree, source, this.lowering);
       this.lowering = lowered.cache;
       const splitting = performance.now();
-      const parts = this.edited || eachPart ? splitModule(lowered.root, this.tree, source, index, () => (this.blank ??= blanked(source))) : undefined;
+      const parts = this.edited || eachPart ? this.splitter.split(lowered.root, this.tree, source, index, () => (this.blank ??= blanked(source))) : undefined;
       const split = performance.now();
       const limits = cancelled ? { ...DEFAULT_LIMITS, cancelled } : DEFAULT_LIMITS;
       const optionsKey = JSON.stringify(options);

@@ -7,10 +7,10 @@
 // every module with such an entry point would be one part. A file that reaches names by text (`globals()`, `exec`,
 // `sys.modules`) is one part.
 
-import type { Node, Tree } from 'web-tree-sitter';
-import { buildModule } from './facts/scopes';
+import type { Tree } from 'web-tree-sitter';
+import { type ModuleInfo, type Scope, buildModule, resolveName } from './facts/scopes';
 import { settle } from './parse/lower';
-import type { LineIndex, Syntax } from './parse/syntax';
+import { type LineIndex, type Syntax, childOfType } from './parse/syntax';
 
 /** One part of a module: what is analysed together. */
 export interface ModulePart {
@@ -19,7 +19,10 @@ export interface ModulePart {
    * by as many lines as their statements moved (see `lineSpans`).
    */
   readonly key: string;
-  /** The first and last line (0-based) of each span: where the statements stand, for moving what was found. */
+  /**
+   * The first and last line (0-based) of each span, the imports' first: where the statements stand, for moving what
+   * was found (two parts with one key list them in one order).
+   */
   readonly lineSpans: ReadonlyArray<readonly [number, number]>;
   /** The offset ranges of the part's own statements (not the imports every part has). */
   readonly ranges: ReadonlyArray<readonly [number, number]>;
@@ -36,7 +39,12 @@ export interface ModulePart {
 
 /** What a statement needs and provides, by name; kept for statements the lowering reuses across edits. */
 interface StatementNames {
-  /** Every identifier in it, at any depth (attribute names and keywords too: more links, never fewer). */
+  /** Every identifier in it, at any depth (attribute names and keywords too). */
+  readonly words: ReadonlySet<string>;
+  /**
+   * The names in it that can be module-level ones: its words but those that name a local of a function, class or
+   * comprehension in it (a loop variable `i` in two functions links nothing).
+   */
   readonly uses: ReadonlySet<string>;
   /** The module-level names it binds, `global` declarations in its functions included. */
   readonly binds: readonly string[];
@@ -46,6 +54,8 @@ interface StatementNames {
   readonly concerned: boolean;
   /** For a plain `def name():` (no parameters, not async): the name, the first thing asked of a `main()`. */
   readonly bareFunction?: string;
+  /** Nothing in it returns, raises, yields, awaits or declares a global or nonlocal: as a `main()`, it can be split. */
+  readonly straight: boolean;
 }
 
 /** Names through which code reaches other names by text, or module state by the back door. */
@@ -58,7 +68,7 @@ const DYNAMIC_NAMES = new Set([
 const EXITS = new Set(['exit', '_exit', 'quit', 'abort']);
 
 /** Nodes that make a `main()` more than a straight run of statements. */
-const MAIN_BREAKERS = ['return_statement', 'yield', 'await', 'raise_statement', 'global_statement', 'nonlocal_statement'];
+const MAIN_BREAKERS = new Set(['return_statement', 'yield', 'await', 'raise_statement', 'global_statement', 'nonlocal_statement']);
 
 /** What a statement that calls `main()` may name besides it: `if __name__ == "__main__": sys.exit(main())`. */
 const CALLER_NAMES = new Set(['__name__', 'sys', 'exit', 'SystemExit']);
@@ -110,40 +120,145 @@ export function mayConcernThreads(source: string): boolean {
 const namesOfStatement = new WeakMap<Syntax, StatementNames>();
 
 /**
- * The parts of a module, those with nothing to analyse left out; undefined when it cannot be split (the whole module
- * is then one part). `root` is the lowered module, `tree` the syntax tree it was lowered from, `blank` gives the
- * source `blanked`.
+ * Splits the versions of one module as it is edited. A keystroke changes one statement, and rarely the names it
+ * uses or binds: then its statements go together as they did in the last version, and are not grouped again.
  */
-export function splitModule(root: Syntax, tree: Tree, source: string, lines: LineIndex, blank = lazily(() => blanked(source))): ModulePart[] | undefined {
-  const statements = root.children;
-  // Tree nodes are read only for statements not met before (the lowering's reused ones keep their names).
-  const nodeAt = (start: number) => {
-    const node = tree.rootNode.firstNamedChildForIndex(start);
-    return node?.startIndex === start ? node : undefined;
-  };
-  const all = statements.map((statement) => namesOf(statement, () => nodeAt(statement.start), source, tree, lines));
-  if (all.some((each) => each.dynamic) || statements.some((statement) => statement.type === 'match_statement')) return undefined;
+export class ModuleSplitter {
+  private last: Grouping | undefined;
 
-  const imports: Syntax[] = [];
+  /**
+   * The parts of a module, those with nothing to analyse left out; undefined when it cannot be split (the whole
+   * module is then one part). `root` is the lowered module, `tree` the syntax tree it was lowered from, `blank`
+   * gives the source `blanked`.
+   */
+  split(root: Syntax, tree: Tree, source: string, lines: LineIndex, blank = lazily(() => blanked(source))): ModulePart[] | undefined {
+    const statements = root.children;
+    // Names are read only for statements not met before (the lowering's reused ones keep theirs).
+    const all = statements.map((statement) => namesOf(statement, source, tree, lines));
+    if (all.some((each) => each.dynamic) || statements.some((statement) => statement.type === 'match_statement')) {
+      this.last = undefined;
+      return undefined;
+    }
+    const grouping = (this.last && regroup(this.last, statements, all, source, tree, lines)) ?? group(statements, all, source, tree, lines);
+    this.last = grouping;
+    const notes = new SpanNotes(source, lines);
+    const imports = new ImportSpans(grouping.importIndexes.map((i) => statements[i]), notes);
+    return grouping.groups.map((places) => {
+      const own = places.filter((place) => !place.piece).map((place) => statements[place.index]);
+      const pieces = places.filter((place) => place.piece).map((place) => grouping.main!.pieces[place.index][0]);
+      return new Part(own, pieces, imports, pieces.length > 0 ? grouping.main : undefined, source, blank, notes);
+    });
+  }
+}
+
+/** How a module's statements go together, kept to group its next version by. */
+interface Grouping {
+  readonly statements: readonly Syntax[];
+  readonly all: readonly StatementNames[];
+  readonly importIndexes: readonly number[];
+  readonly main: EntryPoint | undefined;
+  readonly mainIndex: number;
+  readonly callerIndexes: readonly number[];
+  /** The groups with something to analyse, each in file order: its statements, then its statements of main. */
+  readonly groups: ReadonlyArray<readonly UnitPlace[]>;
+  readonly context: GroupingContext;
+}
+
+/** What grouping read of the module besides each statement's own names (see `sameLinks`). */
+interface GroupingContext {
+  readonly moduleNames: ReadonlySet<string>;
+  /** The names top-level statements call and nothing else: main's, and any other that could have been. */
+  readonly calledAlone: ReadonlySet<string>;
+  /** Main's locals; empty without a split main. */
+  readonly locals: ReadonlySet<string>;
+  readonly starters: ReadonlySet<string>;
+  readonly concernedImportNames: ReadonlySet<string>;
+}
+
+/** Where a unit stands: a top-level statement's index, or (`piece`) the index of a statement of main's body. */
+interface UnitPlace {
+  readonly piece: boolean;
+  readonly index: number;
+}
+
+/**
+ * The last grouping, when the statements link as its statements did: each is the same statement, or one that
+ * `sameLinks` (main's too, statement by statement); else undefined.
+ */
+function regroup(
+  last: Grouping, statements: readonly Syntax[], all: readonly StatementNames[], source: string, tree: Tree, lines: LineIndex,
+): Grouping | undefined {
+  if (statements.length !== last.statements.length) return undefined;
+  for (let i = 0; i < statements.length; i++) {
+    const [statement, before] = [statements[i], last.statements[i]];
+    if (statement === before) continue;
+    // What an import binds, and what a top-level call names, is read whole (see entryPoint).
+    const whole = IMPORTS.has(statement.type) || statement.type === 'expression_statement' || statement.type === 'if_statement';
+    if (statement.type !== before.type || !sameLinks(all[i], last.all[i], last.context, whole)) return undefined;
+  }
+  let main = last.main;
+  if (main) {
+    const definition = statements[last.mainIndex];
+    // Its statements are read where they now stand.
+    settle(definition);
+    let { pieces, locals } = main;
+    if (definition !== main.definition) {
+      const body = definition.children.find((child) => child.type === 'block');
+      const split = body && splitBody(definition, body, all[last.mainIndex].bareFunction!, source, tree, lines);
+      if (!split || split.pieces.length !== pieces.length || split.pieces.some(([, names], k) => !sameLinks(names, pieces[k][1], last.context, false))) return undefined;
+      ({ pieces, locals } = split);
+    }
+    main = { definition, pieces, locals, callers: last.callerIndexes.map((i) => statements[i]) };
+  }
+  return { ...last, statements, all, main };
+}
+
+/**
+ * Whether two statements' names link them alike, in the module `context` was read from: the same flags and binds,
+ * the same uses of module-level names (and main's locals), the same words grouping looks for (calls of main,
+ * thread starters, names of imports that concern threads, exits); with `whole`, the same words and uses.
+ */
+function sameLinks(a: StatementNames, b: StatementNames, context: GroupingContext, whole: boolean): boolean {
+  if (a === b) return true;
+  if (a.dynamic !== b.dynamic || a.concerned !== b.concerned || a.straight !== b.straight || a.bareFunction !== b.bareFunction) return false;
+  if (a.binds.length !== b.binds.length || a.binds.some((name, i) => name !== b.binds[i])) return false;
+  if (whole) return sameSet(a.words, b.words) && sameSet(a.uses, b.uses);
+  const linking = (name: string) => context.moduleNames.has(name) || context.locals.has(name);
+  const looked = (name: string) => context.calledAlone.has(name) || context.starters.has(name) || context.concernedImportNames.has(name) || EXITS.has(name);
+  return sameWithin(a.uses, b.uses, linking) && sameWithin(a.words, b.words, looked);
+}
+
+/** Whether the names of `a` and `b` that are `wanted` are the same. */
+function sameWithin(a: ReadonlySet<string>, b: ReadonlySet<string>, wanted: (name: string) => boolean): boolean {
+  return !someOf(a, (name) => wanted(name) && !b.has(name)) && !someOf(b, (name) => wanted(name) && !a.has(name));
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && !someOf(a, (name) => !b.has(name));
+}
+
+/** Groups a module's statements: those that name one module-level name (or, within main, one of its locals) go together. */
+function group(statements: readonly Syntax[], all: readonly StatementNames[], source: string, tree: Tree, lines: LineIndex): Grouping {
+  const importIndexes: number[] = [];
   const moduleNames = new Set<string>();
   const binders = new Map<string, number>();
   statements.forEach((statement, i) => {
-    if (IMPORTS.has(statement.type)) imports.push(statement);
+    if (IMPORTS.has(statement.type)) importIndexes.push(i);
     else for (const name of all[i].binds) {
       moduleNames.add(name);
       binders.set(name, (binders.get(name) ?? 0) + 1);
     }
   });
 
-  const main = entryPoint(statements, all, nodeAt, binders, source, tree, lines);
-  const units: Unit[] = [];
+  const calledAlone = callees(statements, all);
+  const main = entryPoint(statements, all, calledAlone, binders, source, tree, lines);
+  const units: Array<UnitPlace & { readonly names: StatementNames }> = [];
   statements.forEach((statement, i) => {
     if (IMPORTS.has(statement.type) || statement === main?.definition || main?.callers.includes(statement)) return;
-    units.push({ syntax: statement, names: all[i], piece: false });
+    units.push({ piece: false, index: i, names: all[i] });
   });
-  for (const [piece, pieceNames] of main?.pieces ?? []) units.push({ syntax: piece, names: pieceNames, piece: true });
+  main?.pieces.forEach(([, names], i) => units.push({ piece: true, index: i, names }));
 
-  // Statements that name one module-level name (or, within main, one of its locals) are one part.
   const parent = units.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
@@ -164,42 +279,33 @@ export function splitModule(root: Syntax, tree: Tree, source: string, lines: Lin
   // A statement of main that starts a thread itself (a watchdog Timer) can leave it running beside every later one:
   // while it runs, main's joins end no phase of theirs (see Walker.closeWindow), so they go together.
   const starters = new Set(STARTERS);
-  for (const statement of imports) {
-    const each = namesOfStatement.get(statement)!;
-    if ([...each.uses].some((name) => STARTERS.has(name))) for (const name of each.binds) starters.add(name);
+  for (const i of importIndexes) {
+    if (someOf(all[i].words, (name) => STARTERS.has(name))) for (const name of all[i].binds) starters.add(name);
   }
   let running: number | undefined;
   units.forEach((unit, i) => {
     if (!unit.piece) return;
     if (running !== undefined) parent[find(i)] = find(running);
-    else if ([...unit.names.uses].some((name) => starters.has(name))) running = i;
+    else if (someOf(unit.names.words, (name) => starters.has(name))) running = i;
   });
-  const groups = new Map<number, Unit[]>();
+  const groups = new Map<number, Array<(typeof units)[number]>>();
   units.forEach((unit, i) => {
-    const group = groups.get(find(i));
-    if (group) group.push(unit);
+    const members = groups.get(find(i));
+    if (members) members.push(unit);
     else groups.set(find(i), [unit]);
   });
 
   // An import whose text can concern threads (`from threading import Thread as T`) makes its users concerned.
-  const concernedImportNames = new Set(imports.flatMap((statement) => {
-    const each = namesOfStatement.get(statement)!;
-    return each.concerned ? each.binds : [];
-  }));
-  const parts: ModulePart[] = [];
-  for (const group of groups.values()) {
-    const concerned = group.some((unit) => unit.names.concerned || [...unit.names.uses].some((name) => concernedImportNames.has(name)));
-    if (!concerned) continue;
-    parts.push(new Part(group, imports, group.some((unit) => unit.piece) ? main : undefined, source, blank, lines));
-  }
-  return parts;
-}
-
-interface Unit {
-  readonly syntax: Syntax;
-  readonly names: StatementNames;
-  /** A statement of the split `main()`. */
-  readonly piece: boolean;
+  const concernedImportNames = new Set(importIndexes.flatMap((i) => (all[i].concerned ? all[i].binds : [])));
+  const concerned = [...groups.values()].filter((members) => members.some((unit) => unit.names.concerned
+    || someOf(unit.names.words, (name) => concernedImportNames.has(name))));
+  return {
+    statements, all, importIndexes, main,
+    mainIndex: main ? statements.indexOf(main.definition) : -1,
+    callerIndexes: main ? main.callers.map((caller) => statements.indexOf(caller)) : [],
+    groups: concerned.map((members) => members.map(({ piece, index }) => ({ piece, index }))),
+    context: { moduleNames, calledAlone, locals: main?.locals ?? new Set(), starters, concernedImportNames },
+  };
 }
 
 /** A `main()` split into its statements, and the top-level statements that call it. */
@@ -216,58 +322,57 @@ interface EntryPoint {
  * declares a global), named only by top-level calls that name nothing else but `__name__` and `sys.exit`.
  */
 function entryPoint(
-  statements: readonly Syntax[], all: readonly StatementNames[], nodeAt: (start: number) => Node | undefined,
-  binders: ReadonlyMap<string, number>, source: string, tree: Tree, lines: LineIndex,
+  statements: readonly Syntax[], all: readonly StatementNames[], calledAlone: ReadonlySet<string>, binders: ReadonlyMap<string, number>,
+  source: string, tree: Tree, lines: LineIndex,
 ): EntryPoint | undefined {
-  // The names top-level statements call and nothing else (`main()`, `if __name__ == "__main__": main()`).
-  const calledAlone = new Set<string>();
-  statements.forEach((statement, i) => {
-    if (statement.type !== 'expression_statement' && statement.type !== 'if_statement') return;
-    const named = [...all[i].uses].filter((used) => !CALLER_NAMES.has(used));
-    if (named.length === 1) calledAlone.add(named[0]);
-  });
   if (calledAlone.size === 0) return undefined;
   for (const [i, definition] of statements.entries()) {
     const name = all[i].bareFunction;
     if (name === undefined || !calledAlone.has(name) || binders.get(name) !== 1) continue;
     settle(definition);
-    const callers = statements.filter((statement, i) => statement !== definition && all[i].uses.has(name));
+    const callers = statements.filter((statement, i) => statement !== definition && all[i].words.has(name));
     const callsOnly = (statement: Syntax) => (statement.type === 'expression_statement' || statement.type === 'if_statement')
-      && [...namesOfStatement.get(statement)!.uses].every((used) => used === name || CALLER_NAMES.has(used));
+      && [...namesOfStatement.get(statement)!.words].every((used) => used === name || CALLER_NAMES.has(used));
     if (callers.length === 0 || !callers.every(callsOnly)) continue;
     const body = definition.children.find((child) => child.type === 'block');
-    const split = body && splitBody(definition, body, () => nodeAt(definition.start), name, source, tree, lines);
+    const split = body && all[i].straight && splitBody(definition, body, name, source, tree, lines);
     if (split) return { definition, ...split, callers };
   }
   return undefined;
+}
+
+/** The names top-level statements call and nothing else (`main()`, `if __name__ == "__main__": main()`). */
+function callees(statements: readonly Syntax[], all: readonly StatementNames[]): Set<string> {
+  const calledAlone = new Set<string>();
+  statements.forEach((statement, i) => {
+    if (statement.type !== 'expression_statement' && statement.type !== 'if_statement') return;
+    let named: string | undefined;
+    let count = 0;
+    for (const used of all[i].words) {
+      if (CALLER_NAMES.has(used)) continue;
+      named = used;
+      if (++count > 1) break;
+    }
+    if (count === 1) calledAlone.add(named!);
+  });
+  return calledAlone;
 }
 
 const splitBodies = new WeakMap<Syntax, Pick<EntryPoint, 'pieces' | 'locals'> | null>();
 
 /** A main function's statements and its local names, when it runs its statements one after another. */
 function splitBody(
-  definition: Syntax, body: Syntax, nodeOf: () => Node | undefined, name: string, source: string, tree: Tree, lines: LineIndex,
+  definition: Syntax, body: Syntax, name: string, source: string, tree: Tree, lines: LineIndex,
 ): Pick<EntryPoint, 'pieces' | 'locals'> | undefined {
   let split = splitBodies.get(definition);
   if (split !== undefined) return split ?? undefined;
   split = null;
-  const node = nodeOf();
-  if (node && node.descendantsOfType(MAIN_BREAKERS).length === 0) {
-    let bodyNodes: Map<number, Node> | undefined;
-    const bodyNodeAt = (start: number) => {
-      if (!bodyNodes) {
-        bodyNodes = new Map();
-        for (const child of node.childForFieldName('body')?.namedChildren ?? []) if (child) bodyNodes.set(child.startIndex, child);
-      }
-      return bodyNodes.get(start);
-    };
-    const pieces = body.children
-      .filter((piece, i) => !(i === 0 && isDocstring(piece)))
-      .map((piece) => [piece, namesOfPiece(piece, () => bodyNodeAt(piece.start), source, tree, lines)] as const);
-    if (pieces.length >= 2 && !pieces.some(([, names]) => names.dynamic || names.uses.has(name) || [...names.uses].some((used) => EXITS.has(used)))) {
-      // What a statement would bind at module level, it binds in main: main's locals.
-      split = { pieces, locals: new Set(pieces.flatMap(([, names]) => names.binds)) };
-    }
+  const pieces = body.children
+    .filter((piece, i) => !(i === 0 && isDocstring(piece)))
+    .map((piece) => [piece, namesOfPiece(piece, source, tree, lines)] as const);
+  if (pieces.length >= 2 && !pieces.some(([, names]) => names.dynamic || names.words.has(name) || someOf(names.words, (used) => EXITS.has(used)))) {
+    // What a statement would bind at module level, it binds in main: main's locals.
+    split = { pieces, locals: new Set(pieces.flatMap(([, names]) => names.binds)) };
   }
   splitBodies.set(definition, split);
   return split ?? undefined;
@@ -280,12 +385,12 @@ function splitBody(
 const namesOfPieceText = new Map<string, StatementNames>();
 const MAX_PIECES_KEPT = 20_000;
 
-function namesOfPiece(piece: Syntax, nodeOf: () => Node | undefined, source: string, tree: Tree, lines: LineIndex): StatementNames {
+function namesOfPiece(piece: Syntax, source: string, tree: Tree, lines: LineIndex): StatementNames {
   const text = source.slice(piece.start, piece.end);
   let names = namesOfPieceText.get(text);
   if (!names) {
     if (namesOfPieceText.size >= MAX_PIECES_KEPT) namesOfPieceText.clear();
-    names = namesOf(piece, nodeOf, source, tree, lines);
+    names = namesOf(piece, source, tree, lines);
     namesOfPieceText.set(text, names);
   }
   return names;
@@ -295,81 +400,129 @@ function isDocstring(statement: Syntax): boolean {
   return statement.type === 'expression_statement' && statement.children.length === 1 && statement.children[0].type === 'string';
 }
 
-/** A statement's names, from its syntax tree node (identifiers at any depth) and its lowered form (what it binds). */
-function namesOf(statement: Syntax, nodeOf: () => Node | undefined, source: string, tree: Tree, lines: LineIndex): StatementNames {
+/** A statement's names, from its lowered form: what it names, binds, and which of its names are module-level. */
+function namesOf(statement: Syntax, source: string, tree: Tree, lines: LineIndex): StatementNames {
   let names = namesOfStatement.get(statement);
   if (names) return names;
   settle(statement);
-  const node = nodeOf();
-  const uses = new Set<string>();
-  const binds: string[] = [];
-  let dynamic = !node;
-  if (node) {
-    let wildcard = false;
-    for (const found of node.descendantsOfType(['identifier', 'global_statement', 'wildcard_import'])) {
-      if (found?.type === 'identifier') uses.add(source.slice(found.startIndex, found.endIndex));
-      else if (found?.type === 'wildcard_import') wildcard = true;
-      // `global counter` in a function binds a module-level name wherever the function is.
-      else for (const name of found?.namedChildren ?? []) if (name?.type === 'identifier') binds.push(source.slice(name.startIndex, name.endIndex));
-    }
-    dynamic = [...uses].some((name) => DYNAMIC_NAMES.has(name)) || (wildcard && !IMPORTS.has(statement.type));
-  }
   const module = buildModule({ type: 'module', start: statement.start, end: statement.end, children: [statement], parent: undefined }, source, lines);
-  binds.push(...module.scope.bindings.keys());
+  const found = namesIn(statement, module, source, tree);
+  const binds = [...found.globals, ...module.scope.bindings.keys()];
+  const dynamic = found.unread || someOf(found.words, (name) => DYNAMIC_NAMES.has(name)) || (found.wildcard && !IMPORTS.has(statement.type));
   const [nameNode, params] = statement.children;
   const bare = statement.type === 'function_definition' && !source.startsWith('async', statement.start) && nameNode?.type === 'identifier'
     && params?.type === 'parameters' && params.children.length === 0;
   names = {
-    uses, binds, dynamic, concerned: concernsThreads(source, tree, statement.start, statement.end),
+    words: found.words, uses: found.uses, binds, dynamic, straight: !found.breaks, concerned: concernsThreads(source, tree, statement.start, statement.end),
     ...(bare ? { bareFunction: source.slice(nameNode.start, nameNode.end) } : {}),
   };
   namesOfStatement.set(statement, names);
   return names;
 }
 
+/**
+ * The names in a lowered statement (`module` is the statement alone, its scopes built): every identifier at any
+ * depth (`words`), those that may name module-level things (`uses`: all but the locals of a function, lambda, class
+ * body or comprehension in it, by Python's scoping), the names its functions declare `global`, whether it imports
+ * `*`, and whether it `breaks` a straight run (MAIN_BREAKERS). Attribute names and keywords are not variables: they are words and uses alike. Annotations are
+ * leaves of the lowered form: their identifiers are read from the tree, as uses.
+ */
+function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tree) {
+  const words = new Set<string>();
+  const uses = new Set<string>();
+  const globals: string[] = [];
+  let wildcard = false;
+  let breaks = false;
+  /** An annotation whose node was not found: its names are not known. */
+  let unread = false;
+  // Nodes inside a scope's node that are evaluated in the enclosing scope: names, defaults, bases, first iterables.
+  const outside = new Map<Syntax, Scope>();
+  const pending: Array<[Syntax, Scope, boolean]> = [[statement, module.scope, true]];
+  while (pending.length > 0) {
+    const [node, inherited, variable] = pending.pop()!;
+    const scope = outside.get(node) ?? inherited;
+    if (node.type === 'identifier') {
+      const name = source.slice(node.start, node.end);
+      words.add(name);
+      const binding = variable ? resolveName(scope, name, module.scope) : undefined;
+      if (!binding || binding.scope.kind === 'module') uses.add(name);
+      continue;
+    }
+    if (node.type === 'type') {
+      const names = annotationNames(node, tree, source);
+      if (!names) unread = true;
+      for (const name of names ?? []) {
+        words.add(name);
+        uses.add(name);
+      }
+      continue;
+    }
+    if (node.type === 'wildcard_import') wildcard = true;
+    if (MAIN_BREAKERS.has(node.type)) breaks = true;
+    // `global counter` in a function binds a module-level name wherever the function is.
+    if (node.type === 'global_statement') for (const name of node.children) if (name.type === 'identifier') globals.push(source.slice(name.start, name.end));
+    let inner = scope;
+    const fn = module.functionByNode.get(node);
+    const cls = fn ? undefined : module.classByNode.get(node);
+    if (fn) {
+      void fn.body; // reading the body finds its bindings (and its nested functions' nodes)
+      inner = fn.scope;
+      const name = childOfType(node, 'identifier');
+      if (name && !fn.isLambda) outside.set(name, scope);
+      for (const param of fn.params) if (param.defaultValue) outside.set(param.defaultValue, scope);
+    } else if (cls) {
+      inner = cls.scope;
+      for (const child of node.children) if (child.type !== 'block') outside.set(child, scope);
+    } else if (node.type.endsWith('comprehension') || node.type === 'generator_expression') {
+      inner = module.scopeByNode.get(node) ?? scope;
+      const first = node.children.find((child) => child.type === 'for_in_clause');
+      for (const iterable of first?.children.slice(1) ?? []) outside.set(iterable, scope);
+    }
+    const notVariable = node.type === 'attribute' ? node.children[1] : node.type === 'keyword_argument' ? node.children[0] : undefined;
+    for (const child of node.children) pending.push([child, inner, child !== notVariable]);
+  }
+  return { words, uses, globals, wildcard, unread, breaks };
+}
+
+/** The identifiers in an annotation (a leaf of the lowered form), from the tree; undefined if its node is not there. */
+function annotationNames(leaf: Syntax, tree: Tree, source: string): string[] | undefined {
+  let node = tree.rootNode.descendantForIndex(leaf.start, leaf.end);
+  while (node && node.type !== 'type' && node.parent?.startIndex === leaf.start && node.parent.endIndex === leaf.end) node = node.parent;
+  if (node?.type !== 'type' || node.startIndex !== leaf.start || node.endIndex !== leaf.end) return undefined;
+  return node.descendantsOfType('identifier').flatMap((found) => (found ? [source.slice(found.startIndex, found.endIndex)] : []));
+}
+
 class Part implements ModulePart {
   readonly key: string;
   readonly lineSpans: ReadonlyArray<readonly [number, number]>;
   readonly ranges: ReadonlyArray<readonly [number, number]>;
-  readonly spans: Array<readonly [number, number]>;
+  readonly spans: ReadonlyArray<readonly [number, number]>;
   /** The part's top-level statements, in file order; the split main's copy stands where main stood. */
-  private readonly statements: Syntax[];
+  private readonly statements: readonly Syntax[];
 
   constructor(
-    units: readonly Unit[], imports: readonly Syntax[], private readonly main: EntryPoint | undefined,
-    private readonly text: string, private readonly blank: () => string, lines: LineIndex,
+    own: readonly Syntax[], private readonly pieces: readonly Syntax[], imports: ImportSpans, private readonly main: EntryPoint | undefined,
+    private readonly text: string, private readonly blank: () => string, notes: SpanNotes,
   ) {
-    const own = units.filter((unit) => !unit.piece).map((unit) => unit.syntax);
-    const top = [...imports, ...own, ...(main ? [main.definition, ...main.callers] : [])].sort((a, b) => a.start - b.start);
-    this.statements = top;
-    const pieces = units.filter((unit) => unit.piece).map((unit) => unit.syntax).sort((a, b) => a.start - b.start);
-    this.pieces = pieces;
-    const kept: Array<readonly [number, number]> = [];
-    // What each span holds, for the key: a statement by its text's number, main's header by its text.
-    const held: string[] = [];
+    const top = main ? [...own, main.definition, ...main.callers].sort((a, b) => a.start - b.start) : own;
+    this.statements = mergeByStart(imports.statements, top);
+    const held: SpanNote[] = [];
     for (const statement of top) {
       if (statement !== main?.definition) {
-        kept.push([statement.start, statement.end]);
-        held.push(`#${textNumber(statement, text)}`);
+        held.push(notes.statement(statement));
         continue;
       }
       // Of main, its header (`def main():`) and this part's statements.
-      const body = statement.children.find((child) => child.type === 'block')!;
-      kept.push([statement.start, body.start]);
-      held.push(text.slice(statement.start, body.start));
-      for (const piece of pieces) {
-        kept.push([piece.start, piece.end]);
-        held.push(`#${textNumber(piece, text)}`);
-      }
+      held.push(notes.header(statement));
+      for (const piece of pieces) held.push(notes.statement(piece));
     }
-    this.spans = kept;
+    this.spans = mergeByStart(imports.spans, held.map((note) => note.span));
     this.ranges = [...own, ...pieces].map((statement) => [statement.start, statement.end] as const);
-    const positions = kept.map(([start, end]) => [lines.position(start), lines.lineAt(end)] as const);
-    this.lineSpans = positions.map(([start, endLine]) => [start.line, endLine] as const);
-    this.key = held.map((what, i) => `${positions[i][0].column}:${what}`).join('\u0000');
+    // The imports' spans come first (described once for every part), then the part's own, each with how many
+    // imports stand before it: the key still tells their order.
+    this.lineSpans = [...imports.lineSpans, ...held.map((note) => note.lines)];
+    this.key = `${imports.key}\u0001${held.map((note) => `${imports.before(note.span[0])}:${note.key}`).join('\u0000')}`;
   }
-
-  private readonly pieces: readonly Syntax[];
 
   root(): Syntax {
     // Statements moved by an edit are read whole only now (see settle).
@@ -417,6 +570,83 @@ class Part implements ModulePart {
   }
 }
 
+/** Where a span of a part stands and what it holds, for the part's key. */
+interface SpanNote {
+  readonly span: readonly [number, number];
+  /** Its first and last line (0-based). */
+  readonly lines: readonly [number, number];
+  /** Its column and its text (a statement's by its number): what the key holds for it. */
+  readonly key: string;
+}
+
+/** Spans described once per split: a statement stands in one part, but main's header and the imports in many. */
+class SpanNotes {
+  private readonly notes = new Map<Syntax, SpanNote>();
+
+  constructor(private readonly text: string, private readonly lines: LineIndex) {}
+
+  statement(statement: Syntax): SpanNote {
+    let note = this.notes.get(statement);
+    if (!note) {
+      note = this.note(statement.start, statement.end, `#${textNumber(statement, this.text)}`);
+      this.notes.set(statement, note);
+    }
+    return note;
+  }
+
+  /** `def main():`, up to its body. */
+  header(definition: Syntax): SpanNote {
+    const body = definition.children.find((child) => child.type === 'block')!;
+    let note = this.notes.get(body);
+    if (!note) {
+      note = this.note(definition.start, body.start, this.text.slice(definition.start, body.start));
+      this.notes.set(body, note);
+    }
+    return note;
+  }
+
+  private note(start: number, end: number, what: string): SpanNote {
+    const { line, column } = this.lines.position(start);
+    return { span: [start, end], lines: [line, this.lines.lineAt(end)], key: `${column}:${what}` };
+  }
+}
+
+/** The imports every part has, described once. */
+class ImportSpans {
+  readonly spans: ReadonlyArray<readonly [number, number]>;
+  readonly lineSpans: ReadonlyArray<readonly [number, number]>;
+  readonly key: string;
+
+  constructor(readonly statements: readonly Syntax[], notes: SpanNotes) {
+    const held = statements.map((statement) => notes.statement(statement));
+    this.spans = held.map((note) => note.span);
+    this.lineSpans = held.map((note) => note.lines);
+    this.key = held.map((note) => note.key).join('\u0000');
+  }
+
+  /** How many imports start before `offset`. */
+  before(offset: number): number {
+    let low = 0;
+    let high = this.statements.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.statements[middle].start < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+/** Two lists of statements or spans, each in file order, as one in file order. */
+function mergeByStart<T extends Syntax | readonly [number, number]>(a: readonly T[], b: readonly T[]): T[] {
+  const start = (each: T) => ('start' in each ? each.start : each[0]);
+  const merged: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) merged.push(j >= b.length || (i < a.length && start(a[i]) < start(b[j])) ? a[i++] : b[j++]);
+  return merged;
+}
+
 /**
  * A number for a statement's text: equal texts, equal numbers. The lowering keeps a statement's object while its
  * text stays the same, so the text is read (and hashed) only for statements it lowered anew.
@@ -447,6 +677,11 @@ export function blanked(text: string): string {
   const spaces: string[] = [];
   const lines = text.split('\n');
   return lines.map((line) => (spaces[line.length] ??= ' '.repeat(line.length))).join('\n');
+}
+
+function someOf(names: ReadonlySet<string>, wanted: (name: string) => boolean): boolean {
+  for (const name of names) if (wanted(name)) return true;
+  return false;
 }
 
 function lazily<T>(make: () => T): () => T {
