@@ -7,6 +7,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../src/model';
+import { lowerModule } from '../src/model/parse/lower';
+import { loadPythonParser } from '../src/model/parse/parser';
+import type { Syntax } from '../src/model/parse/syntax';
+import { readParserWasm } from '../src/node/wasm';
 import { seededRandom } from '../bench/random';
 import { getAnalyzer, typeInto } from './helpers';
 
@@ -81,5 +85,42 @@ describe('re-analysis after edits', () => {
     }
     // Worth something only if many edited versions still have threads to predict.
     expect(predicted).toBeGreaterThanOrEqual(names.length);
+  });
+});
+
+describe('the lowering of an edited module', () => {
+  /** A lowered node with everything under it (function bodies lowered now), as plain data. */
+  function shape(node: Syntax): unknown {
+    return [node.type, node.start, node.end, node.children.map(shape)];
+  }
+
+  it('takes the statements of a function body it lowers again from the last version: only the one typed in is new', async () => {
+    const parser = await loadPythonParser(readParserWasm());
+    const calls = Array.from({ length: 30 }, (_, i) => `    step_${i}(${i})  # call ${i}\n`).join('');
+    const before = `import threading\n\ndef main():\n${calls}    def nested():\n        return [x for x in range(3)]  # inner\n    nested()\n\nmain()\n`;
+    const oldTree = parser.parse(before);
+    const old = lowerModule(oldTree, before);
+    const body = (root: Syntax) => root.children.find((statement) => statement.type === 'function_definition')!.children.find((child) => child.type === 'block')!;
+    const oldStatements = [...body(old.root).children];
+    // Read nested()'s body too, so that it is offered lowered.
+    oldStatements.forEach(shape);
+
+    // `step_3(3)` becomes `step_3(3, 1)`: main is a new statement, and its other statements move by 3 characters.
+    const at = before.indexOf('(3)') + 2;
+    const after = `${before.slice(0, at)}, 1${before.slice(at)}`;
+    oldTree.edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + 3, startPosition: { row: 6, column: 12 }, oldEndPosition: { row: 6, column: 12 }, newEndPosition: { row: 6, column: 15 } });
+    const tree = parser.parse(after, oldTree);
+    const lowered = lowerModule(tree, after, old.cache);
+    const statements = body(lowered.root).children;
+    expect(statements.filter((statement) => !oldStatements.includes(statement))).toHaveLength(1);
+    expect(statements.filter((statement) => !oldStatements.includes(statement)).map((statement) => after.slice(statement.start, statement.end))).toEqual(['step_3(3, 1)']);
+
+    // What it holds is what a fresh lowering of the text holds, comments too (once moved statements are settled).
+    lowered.settle();
+    const fresh = lowerModule(parser.parse(after), after);
+    expect(shape(lowered.root)).toEqual(shape(fresh.root));
+    const comments = (module: typeof lowered) => module.comments().map((comment) => [comment.start, comment.text]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(comments(lowered)).toEqual(comments(fresh));
+    expect(comments(lowered)).toHaveLength(31);
   });
 });

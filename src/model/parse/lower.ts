@@ -44,7 +44,16 @@ interface Lowering {
   readonly typeNames: readonly string[];
   readonly statement: CachedStatement;
   readonly tree: TreeLife;
+  /** For a statement lowered anew: the statements of function bodies the last version lowered, to reuse. */
+  readonly donors?: Donors;
 }
+
+/**
+ * The statements in the function bodies of the last version's statements that this one did not keep, by their type
+ * and text: a keystroke in a long function (a `main()` of hundreds of calls) lowers its body again, but only the
+ * statement typed in is new.
+ */
+type Donors = Map<string, Array<{ readonly syntax: Syntax; readonly comments: Comment[]; readonly lazy: LazyBlock[] }>>;
 
 /** Whether a tree is still allocated: its nodes point into WebAssembly memory that `delete` frees. */
 interface TreeLife {
@@ -94,7 +103,7 @@ export class LazyBlock implements Syntax {
       }
       if (this.moved) this.find();
       const node = this.node;
-      this.lowered = node ? lowerChildren(node, this, this.lowering) : [];
+      this.lowered = !node ? [] : this.lowering.donors ? lowerBody(node, this, this.lowering) : lowerChildren(node, this, this.lowering);
       this.node = undefined;
       const lazy = this.lowering.statement.lazy;
       const index = lazy.indexOf(this);
@@ -135,6 +144,8 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
   const cache: LoweringCache = new Map();
   const typeNames = tree.language.types;
   const life = lifeOf(tree);
+  // Filled once every statement is placed: what the last version had and this one did not keep.
+  const donors: Donors = new Map();
   // A cursor reads the top-level statements' places without making a node object for each: only statements lowered
   // anew need theirs.
   const cursor = rootNode.walk();
@@ -154,7 +165,7 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
         if (body instanceof LazyBlock && body.isLowered) for (const statement of body.children) statement.parent = body;
       } else {
         entry = { syntax: { type: 'placeholder', start, end, children: [], parent: undefined }, comments: [], lazy: [] };
-        (entry as { syntax: Syntax }).syntax = lowerStatement(cursor.currentNode, { source, root: rootNode, typeNames, statement: entry, tree: life });
+        (entry as { syntax: Syntax }).syntax = lowerStatement(cursor.currentNode, { source, root: rootNode, typeNames, statement: entry, tree: life, donors });
       }
       statements.push(entry);
       if (entry.syntax.type !== 'comment') {
@@ -168,6 +179,7 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
   } finally {
     cursor.delete();
   }
+  for (const [text, left] of previous ?? []) for (const entry of left) donate(entry, text, donors);
   return {
     root, comments: () => statements.flatMap((statement) => statement.comments), cache,
     settle: () => {
@@ -219,6 +231,72 @@ export function settle(statement: Syntax): void {
     if (node instanceof LazyBlock && !node.isLowered) continue;
     for (const child of node.children) stack.push(child);
   }
+}
+
+/** Offers the statements of the lowered function bodies in a statement the new version did not keep. */
+function donate(entry: CachedStatement, text: string, donors: Donors): void {
+  settle(entry.syntax);
+  const offset = entry.syntax.start;
+  const stack: Syntax[] = [entry.syntax];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!(node instanceof LazyBlock)) {
+      for (const child of node.children) stack.push(child);
+      continue;
+    }
+    // The outermost lowered bodies only: what a donated statement holds goes with it.
+    if (!node.isLowered) continue;
+    for (const statement of node.children) {
+      const key = `${statement.type}\u0000${text.slice(statement.start - offset, statement.end - offset)}`;
+      const inside = (at: { start: number; end: number }) => at.start >= statement.start && at.end <= statement.end;
+      const offered = { syntax: statement, comments: entry.comments.filter(inside), lazy: entry.lazy.filter(inside) };
+      const list = donors.get(key);
+      if (list) list.push(offered);
+      else donors.set(key, [offered]);
+    }
+  }
+}
+
+/** A function body's statements: each the last version's where one with its type and text was offered, else lowered. */
+function lowerBody(node: Node, block: Syntax, lowering: Lowering): Syntax[] {
+  const { source, typeNames, donors } = lowering;
+  const statements: Syntax[] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    const type = typeName(child, typeNames);
+    if (type === 'comment') {
+      lowering.statement.comments.push({ start: child.startIndex, end: child.endIndex, text: source.slice(child.startIndex, child.endIndex) });
+      continue;
+    }
+    const offered = donors?.get(`${type}\u0000${source.slice(child.startIndex, child.endIndex)}`)?.shift();
+    if (offered) {
+      statements.push(adopt(offered, child.startIndex - offered.syntax.start, block, lowering));
+      continue;
+    }
+    const lowered: Syntax = { type, start: child.startIndex, end: child.endIndex, children: [], parent: block };
+    lowered.children.push(...lowerChildren(child, lowered, lowering));
+    statements.push(lowered);
+  }
+  return statements;
+}
+
+/** Takes an offered statement into a new one: moved by `delta`, its unlowered bodies re-pointed at the new tree. */
+function adopt(offered: Donors extends Map<string, Array<infer T>> ? T : never, delta: number, block: Syntax, lowering: Lowering): Syntax {
+  const stack: Syntax[] = [offered.syntax];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    node.start += delta;
+    node.end += delta;
+    if (node instanceof LazyBlock && !node.isLowered) continue;
+    for (const child of node.children) stack.push(child);
+  }
+  for (const comment of offered.comments) lowering.statement.comments.push({ start: comment.start + delta, end: comment.end + delta, text: comment.text });
+  for (const lazy of offered.lazy) {
+    lazy.rebind(lowering);
+    lowering.statement.lazy.push(lazy);
+  }
+  offered.syntax.parent = block;
+  return offered.syntax;
 }
 
 function typeName(node: Node, typeNames: readonly string[]): string {
