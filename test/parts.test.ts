@@ -135,6 +135,42 @@ describe('parts of a module', () => {
     document.dispose();
   });
 
+  it('go together after a statement the module runs that starts a thread, though they share no name with it', async () => {
+    const analyzer = await getAnalyzer();
+    // The main thread writes `counter` after a thread is started at the top of the script: the whole file reports
+    // that write beside the bump threads' ones, so the counter program cannot be read apart from the start.
+    const source = py`
+      import threading
+
+      threading.Thread(target=print, daemon=True).start()
+
+      counter = 0
+
+      def bump(step):
+          global counter
+          for n in range(100_000):
+              counter += step
+
+      def run_counter():
+          threads = [threading.Thread(target=bump, args=(1,)) for k in range(4)]
+          for t in threads:
+              t.start()
+          for t in threads:
+              t.join()
+    `;
+    const document = analyzer.open(source);
+    const each = document.analyzeEachPart();
+    document.dispose();
+    expect(each.parts).toHaveLength(1);
+    expect(each.diagnostics).toEqual((await analyzer.analyze(source)).diagnostics);
+    expect(each.diagnostics.find((d) => d.code === 'GIL002')?.message).toContain('and the main thread write');
+    // Started inside a function the module only defines, it runs nothing at the top: two parts.
+    const defined = source.replace('threading.Thread(target=print, daemon=True).start()', 'def spin():\n    threading.Thread(target=print, daemon=True).start()');
+    const other = analyzer.open(defined);
+    expect(other.analyzeEachPart().parts).toHaveLength(2);
+    other.dispose();
+  });
+
   it('keep their grouping while typing changes no name they link by, and group again when it does', async () => {
     const analyzer = await getAnalyzer();
     const document = analyzer.open(TWO_PROGRAMS);

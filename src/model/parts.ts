@@ -41,6 +41,8 @@ export interface ModulePart {
 interface StatementNames {
   /** Every identifier in it, at any depth (attribute names and keywords too). */
   readonly words: ReadonlySet<string>;
+  /** Its words outside function and lambda bodies: what it names when the module runs it. */
+  readonly topWords: ReadonlySet<string>;
   /**
    * The names in it that can be module-level ones: its words but those that name a local of a function, class or
    * comprehension in it (a loop variable `i` in two functions links nothing).
@@ -222,10 +224,10 @@ function sameLinks(a: StatementNames, b: StatementNames, context: GroupingContex
   if (a === b) return true;
   if (a.dynamic !== b.dynamic || a.concerned !== b.concerned || a.straight !== b.straight || a.bareFunction !== b.bareFunction) return false;
   if (a.binds.length !== b.binds.length || a.binds.some((name, i) => name !== b.binds[i])) return false;
-  if (whole) return sameSet(a.words, b.words) && sameSet(a.uses, b.uses);
+  if (whole) return sameSet(a.words, b.words) && sameSet(a.topWords, b.topWords) && sameSet(a.uses, b.uses);
   const linking = (name: string) => context.moduleNames.has(name) || context.locals.has(name);
   const looked = (name: string) => context.calledAlone.has(name) || context.starters.has(name) || context.concernedImportNames.has(name) || EXITS.has(name);
-  return sameWithin(a.uses, b.uses, linking) && sameWithin(a.words, b.words, looked);
+  return sameWithin(a.uses, b.uses, linking) && sameWithin(a.words, b.words, looked) && sameWithin(a.topWords, b.topWords, looked);
 }
 
 /** Whether the names of `a` and `b` that are `wanted` are the same. */
@@ -276,18 +278,27 @@ function group(statements: readonly Syntax[], all: readonly StatementNames[], so
       else parent[find(i)] = find(first);
     }
   });
-  // A statement of main that starts a thread itself (a watchdog Timer) can leave it running beside every later one:
-  // while it runs, main's joins end no phase of theirs (see Walker.closeWindow), so they go together.
+  // A statement the module runs that starts a thread itself (a watchdog Timer, a worker at the top of a script) can
+  // leave it running beside every one it runs later: while it runs, the main thread's writes are concurrent and its
+  // joins end no phase (see Walker.closeWindow), so they go together. The module runs its statements in order (a
+  // `def` runs nothing), main's where main is called; in main, its statements' words are read whole.
   const starters = new Set(STARTERS);
   for (const i of importIndexes) {
     if (someOf(all[i].words, (name) => STARTERS.has(name))) for (const name of all[i].binds) starters.add(name);
   }
-  let running: number | undefined;
-  units.forEach((unit, i) => {
-    if (!unit.piece) return;
-    if (running !== undefined) parent[find(i)] = find(running);
-    else if (someOf(unit.names.words, (name) => starters.has(name))) running = i;
+  const unitOf = new Map(units.map((unit, i) => [unit.piece ? -1 - unit.index : unit.index, i]));
+  const runs: number[] = [];
+  statements.forEach((statement, i) => {
+    if (main && statement === main.callers[0]) main.pieces.forEach((_, k) => runs.push(unitOf.get(-1 - k)!));
+    const unit = unitOf.get(i);
+    if (unit !== undefined && statement.type !== 'function_definition') runs.push(unit);
   });
+  let running: number | undefined;
+  for (const i of runs) {
+    const unit = units[i];
+    if (running !== undefined) parent[find(i)] = find(running);
+    else if (someOf(unit.piece ? unit.names.words : unit.names.topWords, (name) => starters.has(name))) running = i;
+  }
   const groups = new Map<number, Array<(typeof units)[number]>>();
   units.forEach((unit, i) => {
     const members = groups.get(find(i));
@@ -413,7 +424,7 @@ function namesOf(statement: Syntax, source: string, tree: Tree, lines: LineIndex
   const bare = statement.type === 'function_definition' && !source.startsWith('async', statement.start) && nameNode?.type === 'identifier'
     && params?.type === 'parameters' && params.children.length === 0;
   names = {
-    words: found.words, uses: found.uses, binds, dynamic, straight: !found.breaks, concerned: concernsThreads(source, tree, statement.start, statement.end),
+    words: found.words, topWords: found.topWords, uses: found.uses, binds, dynamic, straight: !found.breaks, concerned: concernsThreads(source, tree, statement.start, statement.end),
     ...(bare ? { bareFunction: source.slice(nameNode.start, nameNode.end) } : {}),
   };
   namesOfStatement.set(statement, names);
@@ -429,6 +440,7 @@ function namesOf(statement: Syntax, source: string, tree: Tree, lines: LineIndex
  */
 function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tree) {
   const words = new Set<string>();
+  const topWords = new Set<string>();
   const uses = new Set<string>();
   const globals: string[] = [];
   let wildcard = false;
@@ -436,14 +448,16 @@ function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tr
   /** An annotation whose node was not found: its names are not known. */
   let unread = false;
   // Nodes inside a scope's node that are evaluated in the enclosing scope: names, defaults, bases, first iterables.
-  const outside = new Map<Syntax, Scope>();
-  const pending: Array<[Syntax, Scope, boolean]> = [[statement, module.scope, true]];
+  const outside = new Map<Syntax, readonly [Scope, boolean]>();
+  // Each node with its scope, whether it can be a variable, and whether it runs at the top (outside function bodies).
+  const pending: Array<[Syntax, Scope, boolean, boolean]> = [[statement, module.scope, true, true]];
   while (pending.length > 0) {
-    const [node, inherited, variable] = pending.pop()!;
-    const scope = outside.get(node) ?? inherited;
+    const [node, inherited, variable, inheritedTop] = pending.pop()!;
+    const [scope, top] = outside.get(node) ?? [inherited, inheritedTop];
     if (node.type === 'identifier') {
       const name = source.slice(node.start, node.end);
       words.add(name);
+      if (top) topWords.add(name);
       const binding = variable ? resolveName(scope, name, module.scope) : undefined;
       if (!binding || binding.scope.kind === 'module') uses.add(name);
       continue;
@@ -454,6 +468,7 @@ function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tr
       for (const name of names ?? []) {
         words.add(name);
         uses.add(name);
+        if (top) topWords.add(name);
       }
       continue;
     }
@@ -468,20 +483,20 @@ function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tr
       void fn.body; // reading the body finds its bindings (and its nested functions' nodes)
       inner = fn.scope;
       const name = childOfType(node, 'identifier');
-      if (name && !fn.isLambda) outside.set(name, scope);
-      for (const param of fn.params) if (param.defaultValue) outside.set(param.defaultValue, scope);
+      if (name && !fn.isLambda) outside.set(name, [scope, top]);
+      for (const param of fn.params) if (param.defaultValue) outside.set(param.defaultValue, [scope, top]);
     } else if (cls) {
       inner = cls.scope;
-      for (const child of node.children) if (child.type !== 'block') outside.set(child, scope);
+      for (const child of node.children) if (child.type !== 'block') outside.set(child, [scope, top]);
     } else if (node.type.endsWith('comprehension') || node.type === 'generator_expression') {
       inner = module.scopeByNode.get(node) ?? scope;
       const first = node.children.find((child) => child.type === 'for_in_clause');
-      for (const iterable of first?.children.slice(1) ?? []) outside.set(iterable, scope);
+      for (const iterable of first?.children.slice(1) ?? []) outside.set(iterable, [scope, top]);
     }
     const notVariable = node.type === 'attribute' ? node.children[1] : node.type === 'keyword_argument' ? node.children[0] : undefined;
-    for (const child of node.children) pending.push([child, inner, child !== notVariable]);
+    for (const child of node.children) pending.push([child, inner, child !== notVariable, top && !fn]);
   }
-  return { words, uses, globals, wildcard, unread, breaks };
+  return { words, topWords, uses, globals, wildcard, unread, breaks };
 }
 
 /** The identifiers in an annotation (a leaf of the lowered form), from the tree; undefined if its node is not there. */
