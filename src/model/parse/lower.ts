@@ -265,7 +265,7 @@ function lowerBody(node: Node, block: Syntax, lowering: Lowering): Syntax[] {
     if (!child) continue;
     const type = typeName(child, typeNames);
     if (type === 'comment') {
-      lowering.statement.comments.push({ start: child.startIndex, end: child.endIndex, text: source.slice(child.startIndex, child.endIndex) });
+      keepComment(child, lowering);
       continue;
     }
     const offered = donors?.get(`${type}\u0000${source.slice(child.startIndex, child.endIndex)}`)?.shift();
@@ -299,6 +299,11 @@ function adopt(offered: Donors extends Map<string, Array<infer T>> ? T : never, 
   return offered.syntax;
 }
 
+/** A comment met while lowering: kept with its statement (`# noqa` lives in comments). */
+function keepComment(node: Node, lowering: Lowering): void {
+  lowering.statement.comments.push({ start: node.startIndex, end: node.endIndex, text: lowering.source.slice(node.startIndex, node.endIndex) });
+}
+
 function typeName(node: Node, typeNames: readonly string[]): string {
   // ERROR nodes have a symbol outside the grammar's table.
   return typeNames[node.typeId] ?? node.type;
@@ -308,7 +313,7 @@ function lowerStatement(top: Node, lowering: Lowering): Syntax {
   const type = typeName(top, lowering.typeNames);
   const result: Syntax = { type, start: top.startIndex, end: top.endIndex, children: [], parent: undefined };
   if (type === 'comment') {
-    lowering.statement.comments.push({ start: result.start, end: result.end, text: lowering.source.slice(result.start, result.end) });
+    keepComment(top, lowering);
     return result;
   }
   result.children.push(...lowerChildren(top, result, lowering));
@@ -333,7 +338,7 @@ function lowerChildren(top: Node, parent: Syntax, lowering: Lowering): Syntax[] 
       if (!child) continue;
       const type = typeName(child, typeNames);
       if (type === 'comment') {
-        lowering.statement.comments.push({ start: child.startIndex, end: child.endIndex, text: source.slice(child.startIndex, child.endIndex) });
+        keepComment(child, lowering);
         continue;
       }
       // Inside an f-string only the interpolated expressions matter.
