@@ -171,6 +171,28 @@ describe('parts of a module', () => {
     other.dispose();
   });
 
+  it('go together with a raise at the top of a script when they acquire a lock there', async () => {
+    const analyzer = await getAnalyzer();
+    // The raise shares no name with the lock, but it is the path that leaves the lock held.
+    const source = py`
+      import sys
+      import threading
+
+      lock = threading.Lock()
+      ready = len(sys.argv) > 1
+
+      lock.acquire()
+      if ready:
+          raise SystemExit(1)
+      lock.release()
+    `;
+    const document = analyzer.open(source);
+    const each = document.analyzeEachPart();
+    document.dispose();
+    expect(codes(each)).toEqual(['GIL005@7']);
+    expect(each.diagnostics).toEqual((await analyzer.analyze(source)).diagnostics);
+  });
+
   it('keep their grouping while typing changes no name they link by, and group again when it does', async () => {
     const analyzer = await getAnalyzer();
     const document = analyzer.open(TWO_PROGRAMS);

@@ -58,6 +58,8 @@ interface StatementNames {
   readonly bareFunction?: string;
   /** Nothing in it returns, raises, yields, awaits or declares a global or nonlocal: as a `main()`, it can be split. */
   readonly straight: boolean;
+  /** Run by the module, it can end the run early: a `raise` or `return` (error recovery makes those) or an exit call outside function bodies. */
+  readonly exits: boolean;
 }
 
 /** Names through which code reaches other names by text, or module state by the back door. */
@@ -222,11 +224,12 @@ function regroup(
  */
 function sameLinks(a: StatementNames, b: StatementNames, context: GroupingContext, whole: boolean): boolean {
   if (a === b) return true;
-  if (a.dynamic !== b.dynamic || a.concerned !== b.concerned || a.straight !== b.straight || a.bareFunction !== b.bareFunction) return false;
+  if (a.dynamic !== b.dynamic || a.concerned !== b.concerned || a.straight !== b.straight || a.exits !== b.exits || a.bareFunction !== b.bareFunction) return false;
   if (a.binds.length !== b.binds.length || a.binds.some((name, i) => name !== b.binds[i])) return false;
   if (whole) return sameSet(a.words, b.words) && sameSet(a.topWords, b.topWords) && sameSet(a.uses, b.uses);
   const linking = (name: string) => context.moduleNames.has(name) || context.locals.has(name);
-  const looked = (name: string) => context.calledAlone.has(name) || context.starters.has(name) || context.concernedImportNames.has(name) || EXITS.has(name);
+  const looked = (name: string) => context.calledAlone.has(name) || context.starters.has(name) || context.concernedImportNames.has(name)
+    || EXITS.has(name) || name === 'acquire';
   return sameWithin(a.uses, b.uses, linking) && sameWithin(a.words, b.words, looked) && sameWithin(a.topWords, b.topWords, looked);
 }
 
@@ -299,6 +302,12 @@ function group(statements: readonly Syntax[], all: readonly StatementNames[], so
     if (running !== undefined) parent[find(i)] = find(running);
     else if (someOf(unit.piece ? unit.names.words : unit.names.topWords, (name) => starters.has(name))) running = i;
   }
+  // A statement that can end the run early (`raise` at the top of a script, or a `return` the parser lifted there)
+  // is a path out of every lock the module acquires as it runs (see unreleasedLock), with the statements that do.
+  const top = runs.filter((i) => !units[i].piece);
+  const exiting = top.filter((i) => units[i].names.exits);
+  const acquiring = top.filter((i) => units[i].names.topWords.has('acquire'));
+  if (exiting.length > 0) for (const i of [...exiting, ...acquiring]) parent[find(i)] = find(exiting[0]);
   const groups = new Map<number, Array<(typeof units)[number]>>();
   units.forEach((unit, i) => {
     const members = groups.get(find(i));
@@ -424,7 +433,8 @@ function namesOf(statement: Syntax, source: string, tree: Tree, lines: LineIndex
   const bare = statement.type === 'function_definition' && !source.startsWith('async', statement.start) && nameNode?.type === 'identifier'
     && params?.type === 'parameters' && params.children.length === 0;
   names = {
-    words: found.words, topWords: found.topWords, uses: found.uses, binds, dynamic, straight: !found.breaks, concerned: concernsThreads(source, tree, statement.start, statement.end),
+    words: found.words, topWords: found.topWords, uses: found.uses, binds, dynamic, straight: !found.breaks,
+    exits: found.exits || someOf(found.topWords, (name) => EXITS.has(name)), concerned: concernsThreads(source, tree, statement.start, statement.end),
     ...(bare ? { bareFunction: source.slice(nameNode.start, nameNode.end) } : {}),
   };
   namesOfStatement.set(statement, names);
@@ -445,6 +455,7 @@ function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tr
   const globals: string[] = [];
   let wildcard = false;
   let breaks = false;
+  let exits = false;
   /** An annotation whose node was not found: its names are not known. */
   let unread = false;
   // Nodes inside a scope's node that are evaluated in the enclosing scope: names, defaults, bases, first iterables.
@@ -474,6 +485,7 @@ function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tr
     }
     if (node.type === 'wildcard_import') wildcard = true;
     if (MAIN_BREAKERS.has(node.type)) breaks = true;
+    if (top && (node.type === 'raise_statement' || node.type === 'return_statement')) exits = true;
     // `global counter` in a function binds a module-level name wherever the function is.
     if (node.type === 'global_statement') for (const name of node.children) if (name.type === 'identifier') globals.push(source.slice(name.start, name.end));
     let inner = scope;
@@ -496,7 +508,7 @@ function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tr
     const notVariable = node.type === 'attribute' ? node.children[1] : node.type === 'keyword_argument' ? node.children[0] : undefined;
     for (const child of node.children) pending.push([child, inner, child !== notVariable, top && !fn]);
   }
-  return { words, topWords, uses, globals, wildcard, unread, breaks };
+  return { words, topWords, uses, globals, wildcard, unread, breaks, exits };
 }
 
 /** The identifiers in an annotation (a leaf of the lowered form), from the tree; undefined if its node is not there. */
