@@ -53,7 +53,21 @@ interface Lowering {
  * and text: a keystroke in a long function (a `main()` of hundreds of calls) lowers its body again, but only the
  * statement typed in is new.
  */
-type Donors = Map<string, Array<{ readonly syntax: Syntax; readonly comments: Comment[]; readonly lazy: LazyBlock[] }>>;
+type Donors = Map<string, Offered[]>;
+
+/** A statement offered for reuse, with the comments and the unlowered bodies it holds. */
+interface Offered {
+  readonly syntax: Syntax;
+  readonly comments: Comment[];
+  readonly lazy: LazyBlock[];
+}
+
+/**
+ * Each lowering's donors, emptied when the next lowering of the document starts: by then the bodies they were for
+ * are read or re-pointed. (A lowered body still holds its lowering: a map left full would keep what each version
+ * left over, and what that holds, from one version to the next.)
+ */
+const donorsOfCache = new WeakMap<LoweringCache, Donors>();
 
 /** Whether a tree is still allocated: its nodes point into WebAssembly memory that `delete` frees. */
 interface TreeLife {
@@ -146,6 +160,7 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
   const life = lifeOf(tree);
   // Filled once every statement is placed: what the last version had and this one did not keep.
   const donors: Donors = new Map();
+  if (previous) donorsOfCache.get(previous)?.clear();
   // A cursor reads the top-level statements' places without making a node object for each: only statements lowered
   // anew need theirs.
   const cursor = rootNode.walk();
@@ -180,6 +195,7 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
     cursor.delete();
   }
   for (const [text, left] of previous ?? []) for (const entry of left) donate(entry, text, donors);
+  donorsOfCache.set(cache, donors);
   return {
     root, comments: () => statements.flatMap((statement) => statement.comments), cache,
     settle: () => {
@@ -249,7 +265,7 @@ function donate(entry: CachedStatement, text: string, donors: Donors): void {
     for (const statement of node.children) {
       const key = `${statement.type}\u0000${text.slice(statement.start - offset, statement.end - offset)}`;
       const inside = (at: { start: number; end: number }) => at.start >= statement.start && at.end <= statement.end;
-      const offered = { syntax: statement, comments: entry.comments.filter(inside), lazy: entry.lazy.filter(inside) };
+      const offered: Offered = { syntax: statement, comments: entry.comments.filter(inside), lazy: entry.lazy.filter(inside) };
       const list = donors.get(key);
       if (list) list.push(offered);
       else donors.set(key, [offered]);
@@ -281,7 +297,7 @@ function lowerBody(node: Node, block: Syntax, lowering: Lowering): Syntax[] {
 }
 
 /** Takes an offered statement into a new one: moved by `delta`, its unlowered bodies re-pointed at the new tree. */
-function adopt(offered: Donors extends Map<string, Array<infer T>> ? T : never, delta: number, block: Syntax, lowering: Lowering): Syntax {
+function adopt(offered: Offered, delta: number, block: Syntax, lowering: Lowering): Syntax {
   const stack: Syntax[] = [offered.syntax];
   while (stack.length > 0) {
     const node = stack.pop()!;
