@@ -289,11 +289,13 @@ function group(statements: readonly Syntax[], all: readonly StatementNames[], so
   for (const i of importIndexes) {
     if (someOf(all[i].words, (name) => STARTERS.has(name))) for (const name of all[i].binds) starters.add(name);
   }
-  const unitOf = new Map(units.map((unit, i) => [unit.piece ? -1 - unit.index : unit.index, i]));
+  // The units in the order the module runs them (main's statements come last among the units, in order).
+  const firstPiece = units.length - (main?.pieces.length ?? 0);
+  const unitOfStatement = new Map(units.slice(0, firstPiece).map((unit, i) => [unit.index, i]));
   const runs: number[] = [];
   statements.forEach((statement, i) => {
-    if (main && statement === main.callers[0]) main.pieces.forEach((_, k) => runs.push(unitOf.get(-1 - k)!));
-    const unit = unitOf.get(i);
+    if (main && statement === main.callers[0]) main.pieces.forEach((_, k) => runs.push(firstPiece + k));
+    const unit = unitOfStatement.get(i);
     if (unit !== undefined && statement.type !== 'function_definition') runs.push(unit);
   });
   let running: number | undefined;
@@ -352,7 +354,7 @@ function entryPoint(
     settle(definition);
     const callers = statements.filter((statement, i) => statement !== definition && all[i].words.has(name));
     const callsOnly = (statement: Syntax) => (statement.type === 'expression_statement' || statement.type === 'if_statement')
-      && [...namesOfStatement.get(statement)!.words].every((used) => used === name || CALLER_NAMES.has(used));
+      && !someOf(namesOfStatement.get(statement)!.words, (used) => used !== name && !CALLER_NAMES.has(used));
     if (callers.length === 0 || !callers.every(callsOnly)) continue;
     const body = definition.children.find((child) => child.type === 'block');
     const split = body && all[i].straight && splitBody(definition, body, name, source, tree, lines);
@@ -389,31 +391,14 @@ function splitBody(
   split = null;
   const pieces = body.children
     .filter((piece, i) => !(i === 0 && isDocstring(piece)))
-    .map((piece) => [piece, namesOfPiece(piece, source, tree, lines)] as const);
+    // Typed in, main is a new statement, but its other statements are the last version's (see lower.ts): their names are kept.
+    .map((piece) => [piece, namesOf(piece, source, tree, lines)] as const);
   if (pieces.length >= 2 && !pieces.some(([, names]) => names.dynamic || names.words.has(name) || someOf(names.words, (used) => EXITS.has(used)))) {
     // What a statement would bind at module level, it binds in main: main's locals.
     split = { pieces, locals: new Set(pieces.flatMap(([, names]) => names.binds)) };
   }
   splitBodies.set(definition, split);
   return split ?? undefined;
-}
-
-/**
- * Main's statements are lowered again whenever main is edited: their names are kept by their text (short, and
- * names depend on nothing else), so that typing in main reads the tree for one statement, not all of them.
- */
-const namesOfPieceText = new Map<string, StatementNames>();
-const MAX_PIECES_KEPT = 20_000;
-
-function namesOfPiece(piece: Syntax, source: string, tree: Tree, lines: LineIndex): StatementNames {
-  const text = source.slice(piece.start, piece.end);
-  let names = namesOfPieceText.get(text);
-  if (!names) {
-    if (namesOfPieceText.size >= MAX_PIECES_KEPT) namesOfPieceText.clear();
-    names = namesOf(piece, source, tree, lines);
-    namesOfPieceText.set(text, names);
-  }
-  return names;
 }
 
 function isDocstring(statement: Syntax): boolean {
@@ -443,10 +428,11 @@ function namesOf(statement: Syntax, source: string, tree: Tree, lines: LineIndex
 
 /**
  * The names in a lowered statement (`module` is the statement alone, its scopes built): every identifier at any
- * depth (`words`), those that may name module-level things (`uses`: all but the locals of a function, lambda, class
- * body or comprehension in it, by Python's scoping), the names its functions declare `global`, whether it imports
- * `*`, and whether it `breaks` a straight run (MAIN_BREAKERS). Attribute names and keywords are not variables: they are words and uses alike. Annotations are
- * leaves of the lowered form: their identifiers are read from the tree, as uses.
+ * depth (`words`) and outside function bodies (`topWords`), those that may name module-level things (`uses`: all but
+ * the locals of a function, lambda, class body or comprehension in it, by Python's scoping), the names its functions
+ * declare `global`, whether it imports `*`, whether it `breaks` a straight run (MAIN_BREAKERS) and whether it
+ * `exits` outside function bodies. Attribute names and keywords are not variables: they are words and uses alike.
+ * Annotations are leaves of the lowered form: their identifiers are read from the tree, as uses.
  */
 function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tree) {
   const words = new Set<string>();
