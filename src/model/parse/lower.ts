@@ -117,7 +117,8 @@ export class LazyBlock implements Syntax {
       }
       if (this.moved) this.find();
       const node = this.node;
-      this.lowered = !node ? [] : this.lowering.donors ? lowerBody(node, this, this.lowering) : lowerChildren(node, this, this.lowering);
+      // A first lowering (a file opened, the CLI) has nothing to reuse: no lookups then.
+      this.lowered = !node ? [] : this.lowering.donors?.size ? lowerBody(node, this, this.lowering) : lowerChildren(node, this, this.lowering);
       this.node = undefined;
       const lazy = this.lowering.statement.lazy;
       const index = lazy.indexOf(this);
