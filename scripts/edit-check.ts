@@ -8,16 +8,12 @@
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../bench/random';
 import { buildThreadedProgram } from '../bench/threadedProgram';
-import { type Diagnostic, createAnalyzer } from '../src/model';
+import { createAnalyzer } from '../src/model';
 import { readParserWasm } from '../src/node/wasm';
-import { typeInto } from '../test/helpers';
+import { placed, typeInto } from '../test/helpers';
 
 /** Single characters typed: a space, a digit, an identifier's letters, an opening bracket, a colon, a line break. */
 const TYPED = [' ', '0', 'x', '_', '(', ':', '\n'];
-
-function placed(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message} ${JSON.stringify(d.related)}`);
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -156,7 +156,6 @@ function applyTextEdit(text: string, edit: TextEdit): string {
   return text.slice(0, edit.at) + edit.inserted + text.slice(edit.at + edit.removed);
 }
 
-
 function exampleSeeds(): string[] {
   const folder = join(__dirname, '..', 'examples');
   return readdirSync(folder).filter((name) => name.endsWith('.py')).sort().map((name) => readFileSync(join(folder, name), 'utf8'));

@@ -5,12 +5,9 @@
 
 import { readFileSync } from 'node:fs';
 import { collectPythonFiles } from '../src/cli/files';
-import { type Diagnostic, createAnalyzer } from '../src/model';
+import { createAnalyzer } from '../src/model';
 import { readParserWasm } from '../src/node/wasm';
-
-function placed(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message} ${JSON.stringify(d.related)}`);
-}
+import { placed } from '../test/helpers';
 
 async function main(): Promise<void> {
   const analyzer = await createAnalyzer(readParserWasm());

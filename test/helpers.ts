@@ -1,6 +1,6 @@
 // Shared test setup: one analyzer per test process, the real parser loaded from node_modules or dist/.
 
-import { type AnalysisResult, type Analyzer, type PythonDocument, createAnalyzer } from '../src/model';
+import { type AnalysisResult, type Analyzer, type Diagnostic, type PythonDocument, createAnalyzer } from '../src/model';
 import { LineIndex } from '../src/model/parse/syntax';
 import { readParserWasm } from '../src/node/wasm';
 
@@ -38,6 +38,11 @@ export function typeInto(document: PythonDocument, before: string, at: number, r
     startPosition: point(before, at), oldEndPosition: point(before, at + removed), newEndPosition: point(after, at + inserted.length),
   });
   return after;
+}
+
+/** Diagnostics as lines that say where each stands and all it says, to compare two analyses' findings. */
+export function placed(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message} ${JSON.stringify(d.related)}`);
 }
 
 /** `code` with its common leading indentation removed, so tests can indent Python inline. */

@@ -2,10 +2,12 @@
 // only through names: statements that share no module-level name cannot call each other, start each other's threads
 // or touch each other's globals, so what the rules find in one group of them is the same with or without the rest
 // of the file. A keystroke then re-analyses only the part it touched (PythonDocument keeps each part's findings by
-// its text, and moves them with it). Imports bind the same thing wherever they are: every part gets them all. A `main()` that only
-// calls into the rest, one statement after another, is split too (each statement goes with the names it uses), or
-// every module with such an entry point would be one part. A file that reaches names by text (`globals()`, `exec`,
-// `sys.modules`) is one part.
+// its text, and moves them with it). Imports bind the same thing wherever they are: every part gets them all. A
+// `main()` that only calls into the rest, one statement after another, is split too (each statement goes with the
+// names it uses), or every module with such an entry point would be one part. Two things the module does as it runs
+// link statements with no name shared, as the engine reads them: a thread started and left running (what runs after
+// it goes with it), and a `raise` at the top (it goes with the top-level `acquire`s). A file that reaches names by
+// text (`globals()`, `exec`, `sys.modules`) is one part.
 
 import type { Tree } from 'web-tree-sitter';
 import { type ModuleInfo, type Scope, buildModule, resolveName } from './facts/scopes';

@@ -248,7 +248,6 @@ function isBlank(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\\' || ch === '\n' || ch === '\r' || ch === '\f';
 }
 
-/** ASCII letters, digits, underscore, and every non-ASCII code unit (Python identifiers may use them). */
 /**
  * The parts of a text that hold code, when the rest is blank (a module part's source: see parts.ts); where spans
  * are optional, none means the whole text. Scans read only these: the blanks would give nothing but take as long
@@ -267,6 +266,7 @@ export function* matchesIn(text: string, pattern: RegExp, spans?: Spans): Genera
   }
 }
 
+/** ASCII letters, digits, underscore, and every non-ASCII code unit (Python identifiers may use them). */
 export function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
 }
@@ -317,16 +317,16 @@ export class WordIndex {
 
 const NONE: readonly number[] = [];
 
-/** Adds the words of text[start, end) to `byWord`. */
-function indexWords(text: string, start: number, length: number, byWord: Map<string, number[]>): void {
-  for (let at = start; at < length;) {
+/** Adds the words of text[start, stop) to `byWord`. */
+function indexWords(text: string, start: number, stop: number, byWord: Map<string, number[]>): void {
+  for (let at = start; at < stop;) {
     const code = text.charCodeAt(at);
     if (!isWordChar(code)) {
       at++;
       continue;
     }
     let end = at + 1;
-    while (end < length && isWordChar(text.charCodeAt(end))) end++;
+    while (end < stop && isWordChar(text.charCodeAt(end))) end++;
     // A run that starts with a digit is a number (or a number's tail): no name.
     if (code < 48 || code > 57) {
       const word = text.slice(at, end);

@@ -239,12 +239,16 @@ export function settle(statement: Syntax): void {
   const delta = unsettled.get(statement);
   if (delta === undefined) return;
   unsettled.delete(statement);
-  const stack: Syntax[] = [...statement.children];
+  move(statement.children, delta);
+}
+
+/** Moves nodes and everything lowered inside them by `delta` (an unlowered body is lowered later, at its offsets). */
+function move(nodes: readonly Syntax[], delta: number): void {
+  const stack = [...nodes];
   while (stack.length > 0) {
     const node = stack.pop()!;
     node.start += delta;
     node.end += delta;
-    // An unlowered body is lowered from the tree, at its (by then settled) offsets.
     if (node instanceof LazyBlock && !node.isLowered) continue;
     for (const child of node.children) stack.push(child);
   }
@@ -299,14 +303,7 @@ function lowerBody(node: Node, block: Syntax, lowering: Lowering): Syntax[] {
 
 /** Takes an offered statement into a new one: moved by `delta`, its unlowered bodies re-pointed at the new tree. */
 function adopt(offered: Offered, delta: number, block: Syntax, lowering: Lowering): Syntax {
-  const stack: Syntax[] = [offered.syntax];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    node.start += delta;
-    node.end += delta;
-    if (node instanceof LazyBlock && !node.isLowered) continue;
-    for (const child of node.children) stack.push(child);
-  }
+  move([offered.syntax], delta);
   for (const comment of offered.comments) lowering.statement.comments.push({ start: comment.start + delta, end: comment.end + delta, text: comment.text });
   for (const lazy of offered.lazy) {
     lazy.rebind(lowering);
