@@ -86,8 +86,8 @@ interface JudgedPart {
 /** One part of the module (see parts.ts) and what its analysis found. */
 export class AnalysedPart {
   constructor(
-    /** The offset ranges of the part's statements. */
-    readonly ranges: ReadonlyArray<readonly [number, number]>,
+    /** Where its statements are (a `ModulePart`, whose ranges are read only when asked for). */
+    private readonly place: { readonly ranges: ReadonlyArray<readonly [number, number]> },
     private readonly judged: JudgedPart,
     private made: Facts | undefined,
     private readonly extract: () => Facts,
@@ -99,6 +99,11 @@ export class AnalysedPart {
 
   /** Whether its findings were kept from the file's previous versions (it was not analysed this time). */
   readonly reused: boolean;
+
+  /** The offset ranges of the part's statements. */
+  get ranges(): ReadonlyArray<readonly [number, number]> {
+    return this.place.ranges;
+  }
 
   /** Its findings, `# noqa` not applied. */
   get diagnostics(): readonly Diagnostic[] {
@@ -311,7 +316,7 @@ export class PythonDocument {
         lowered.settle();
         const facts = extractFacts(lowered.root, source, limits, index);
         const whole = judgeFacts(facts);
-        analysed = [new AnalysedPart([[0, source.length]], whole, facts, () => facts)];
+        analysed = [new AnalysedPart({ ranges: [[0, source.length]] }, whole, facts, () => facts)];
         for (const [i, share] of (parts && shares(parts, facts, whole, index))?.entries() ?? []) {
           this.judged.set(parts![i].key, { part: share, lines: parts![i].lineSpans, used: version });
         }
@@ -328,7 +333,7 @@ export class PythonDocument {
           }
           this.judged.set(part.key, { part: result, lines: part.lineSpans, used: version });
           // Read later (a hover), the facts of a kept part are made then, with no cancel check left to stop them.
-          return new AnalysedPart(part.ranges, result, facts, () => extractFacts(part.root(), part.source(), DEFAULT_LIMITS, index, part.spans), () => part.root());
+          return new AnalysedPart(part, result, facts, () => extractFacts(part.root(), part.source(), DEFAULT_LIMITS, index, part.spans), () => part.root());
         });
       }
       // A stray character often breaks a statement for a version or two (merging parts): what the versions before

@@ -149,10 +149,13 @@ export class ModuleSplitter {
     this.last = grouping;
     const notes = new SpanNotes(source, lines);
     const imports = new ImportSpans(grouping.importIndexes.map((i) => statements[i]), notes);
+    // Main's definition and its callers, in file order: where a part with statements of main has them.
+    const mainStatements = grouping.main && mergeByStart([grouping.main.definition], grouping.main.callers);
     return grouping.groups.map((places) => {
       const own = places.filter((place) => !place.piece).map((place) => statements[place.index]);
       const pieces = places.filter((place) => place.piece).map((place) => grouping.main!.pieces[place.index][0]);
-      return new Part(own, pieces, imports, pieces.length > 0 ? grouping.main : undefined, source, blank, notes);
+      const main = pieces.length > 0 ? grouping.main : undefined;
+      return new Part(main ? mergeByStart(own, mainStatements!) : own, pieces, imports, main, source, blank, notes);
     });
   }
 }
@@ -510,34 +513,52 @@ function annotationNames(leaf: Syntax, tree: Tree, source: string): string[] | u
 class Part implements ModulePart {
   readonly key: string;
   readonly lineSpans: ReadonlyArray<readonly [number, number]>;
-  readonly ranges: ReadonlyArray<readonly [number, number]>;
-  readonly spans: ReadonlyArray<readonly [number, number]>;
-  /** The part's top-level statements, in file order; the split main's copy stands where main stood. */
-  private readonly statements: readonly Syntax[];
+  /** Its spans' notes, in file order: its statements' (main's header for main), each piece's after main's header. */
+  private readonly held: readonly SpanNote[];
 
+  /**
+   * `top`: the part's top-level statements in file order, main's definition among them when it has `pieces`. A
+   * keystroke makes every part anew but analyses one or two: only what tells whether a part changed (its key and
+   * lines) is built here, the rest when asked for, from the notes (where the statements stood in this version).
+   */
   constructor(
-    own: readonly Syntax[], private readonly pieces: readonly Syntax[], imports: ImportSpans, private readonly main: EntryPoint | undefined,
-    private readonly text: string, private readonly blank: () => string, notes: SpanNotes,
+    private readonly top: readonly Syntax[], private readonly pieces: readonly Syntax[], private readonly imports: ImportSpans,
+    private readonly main: EntryPoint | undefined, private readonly text: string, private readonly blank: () => string, notes: SpanNotes,
   ) {
-    const top = main ? [...own, main.definition, ...main.callers].sort((a, b) => a.start - b.start) : own;
-    this.statements = mergeByStart(imports.statements, top);
     const held: SpanNote[] = [];
     for (const statement of top) {
       if (statement !== main?.definition) {
-        held.push(notes.statement(statement));
+        held.push(notes.statement(statement, !main?.callers.includes(statement)));
         continue;
       }
       // Of main, its header (`def main():`) and this part's statements.
       held.push(notes.header(statement));
       for (const piece of pieces) held.push(notes.statement(piece));
     }
-    this.spans = mergeByStart(imports.spans, held.map((note) => note.span));
-    this.ranges = [...own, ...pieces].map((statement) => [statement.start, statement.end] as const);
+    this.held = held;
     // The imports' spans come first (described once for every part), then the part's own, each with how many
     // imports stand before it: the key still tells their order.
     this.lineSpans = [...imports.lineSpans, ...held.map((note) => note.lines)];
     this.key = `${imports.key}\u0001${held.map((note) => `${imports.before(note.span[0])}:${note.key}`).join('\u0000')}`;
   }
+
+  get spans(): ReadonlyArray<readonly [number, number]> {
+    return (this.madeSpans ??= mergeByStart(this.imports.spans, this.held.map((note) => note.span)));
+  }
+
+  get ranges(): ReadonlyArray<readonly [number, number]> {
+    return (this.madeRanges ??= this.held.filter((note) => note.own).map((note) => note.span));
+  }
+
+  private madeSpans: ReadonlyArray<readonly [number, number]> | undefined;
+  private madeRanges: ReadonlyArray<readonly [number, number]> | undefined;
+
+  /** The part's top-level statements, in file order; the split main's copy stands where main stood. */
+  private get statements(): readonly Syntax[] {
+    return (this.allStatements ??= mergeByStart(this.imports.statements, this.top));
+  }
+
+  private allStatements: readonly Syntax[] | undefined;
 
   root(): Syntax {
     // Statements moved by an edit are read whole only now (see settle).
@@ -592,6 +613,8 @@ interface SpanNote {
   readonly lines: readonly [number, number];
   /** Its column and its text (a statement's by its number): what the key holds for it. */
   readonly key: string;
+  /** A statement of one part (else an import, main's header or a call of main: every part's). */
+  readonly own: boolean;
 }
 
 /** Spans described once per split: a statement stands in one part, but main's header and the imports in many. */
@@ -600,10 +623,11 @@ class SpanNotes {
 
   constructor(private readonly text: string, private readonly lines: LineIndex) {}
 
-  statement(statement: Syntax): SpanNote {
+  /** `own` false for the statements every part has (see SpanNote.own). */
+  statement(statement: Syntax, own = true): SpanNote {
     let note = this.notes.get(statement);
     if (!note) {
-      note = this.note(statement.start, statement.end, `#${textNumber(statement, this.text)}`);
+      note = this.note(statement.start, statement.end, `#${textNumber(statement, this.text)}`, own);
       this.notes.set(statement, note);
     }
     return note;
@@ -614,15 +638,15 @@ class SpanNotes {
     const body = definition.children.find((child) => child.type === 'block')!;
     let note = this.notes.get(body);
     if (!note) {
-      note = this.note(definition.start, body.start, this.text.slice(definition.start, body.start));
+      note = this.note(definition.start, body.start, this.text.slice(definition.start, body.start), false);
       this.notes.set(body, note);
     }
     return note;
   }
 
-  private note(start: number, end: number, what: string): SpanNote {
+  private note(start: number, end: number, what: string, own: boolean): SpanNote {
     const { line, column } = this.lines.position(start);
-    return { span: [start, end], lines: [line, this.lines.lineAt(end)], key: `${column}:${what}` };
+    return { span: [start, end], lines: [line, this.lines.lineAt(end)], key: `${column}:${what}`, own };
   }
 }
 
@@ -633,7 +657,7 @@ class ImportSpans {
   readonly key: string;
 
   constructor(readonly statements: readonly Syntax[], notes: SpanNotes) {
-    const held = statements.map((statement) => notes.statement(statement));
+    const held = statements.map((statement) => notes.statement(statement, false));
     this.spans = held.map((note) => note.span);
     this.lineSpans = held.map((note) => note.lines);
     this.key = held.map((note) => note.key).join('\u0000');
