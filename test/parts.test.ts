@@ -221,6 +221,12 @@ describe('parts of a module', () => {
     let result = document.analyze();
     expect(result.parts?.map((part) => part.reused)).toEqual([false, true]);
     expect(codes(result)).toEqual(codes(await analyzer.analyze(text)));
+    // The kept part stands one character further on, on the same lines: its facts, made when read, read its text there.
+    const call = text.indexOf('threading.Thread(target=drain)');
+    const facts = factsAt(result, call);
+    expect(facts?.starts.map((start) => start.call.start)).toEqual([call]);
+    const runDrain = text.slice(text.indexOf('def run_drain'), text.indexOf('def main'));
+    expect(facts?.module.source.slice(text.indexOf('def run_drain')).startsWith(runDrain)).toBe(true);
     // A lock around the drain (lines added: main's calls move, so both parts are analysed again): its GIL003 goes.
     text = edit(document, text, 'tasks = list', 'lock = threading.Lock()\n');
     const loop = '    while tasks:\n        done.append(tasks.pop())';
@@ -246,6 +252,19 @@ describe('parts of a module', () => {
     // The kept part's facts, made when read, stand where its statements now stand.
     const call = text.indexOf('threading.Thread(target=drain)');
     expect(factsAt(result, call)?.starts.map((start) => start.call.start)).toEqual([call]);
+    document.dispose();
+  });
+
+  it('move their findings with a line added in another part, below the imports', async () => {
+    const analyzer = await getAnalyzer();
+    const document = analyzer.open(TWO_PROGRAMS);
+    document.analyze();
+    // A blank line typed in the counter program: the drain program's statements keep their text and move down.
+    const text = edit(document, TWO_PROGRAMS, '    for _ in range(100_000)', '\n');
+    const result = document.analyze();
+    expect(result.parts?.map((part) => part.reused)).toEqual([false, true]);
+    expect(result.diagnostics).toEqual((await analyzer.analyze(text)).diagnostics);
+    expect(codes(result)).toEqual(['GIL001@8', 'GIL002@9', 'GIL003@22']);
     document.dispose();
   });
 

@@ -146,18 +146,30 @@ export class ModuleSplitter {
       return undefined;
     }
     const grouping = (this.last && regroup(this.last, statements, all, source, tree, lines)) ?? group(statements, all, source, tree, lines);
+    // Kept groups keep their parts' descriptions while their statements stand where they stood.
+    const before = this.last?.groups === grouping.groups ? this.parts : undefined;
     this.last = grouping;
     const notes = new SpanNotes(source, lines);
     const imports = new ImportSpans(grouping.importIndexes.map((i) => statements[i]), notes);
+    const importsStand = !!this.imports && imports.key === this.imports.key && sameSpans(imports.lineSpans, this.imports.lineSpans);
+    this.imports = imports;
     // Main's definition and its callers, in file order: where a part with statements of main has them.
     const mainStatements = grouping.main && mergeByStart([grouping.main.definition], grouping.main.callers);
-    return grouping.groups.map((places) => {
+    const header = grouping.main && notes.header(grouping.main.definition);
+    this.parts = grouping.groups.map((places, g) => {
       const own = places.filter((place) => !place.piece).map((place) => statements[place.index]);
       const pieces = places.filter((place) => place.piece).map((place) => grouping.main!.pieces[place.index][0]);
       const main = pieces.length > 0 ? grouping.main : undefined;
-      return new Part(main ? mergeByStart(own, mainStatements!) : own, pieces, imports, main, source, blank, notes);
+      const top = main ? mergeByStart(own, mainStatements!) : own;
+      const kept = importsStand ? before?.[g]?.described : undefined;
+      const described = kept && stands(kept, top, pieces, main, header, lines) ? kept : describe(top, pieces, main, imports, notes);
+      return new Part(top, pieces, imports, main, source, blank, described);
     });
+    return this.parts;
   }
+
+  private parts: Part[] | undefined;
+  private imports: ImportSpans | undefined;
 }
 
 /** How a module's statements go together, kept to group its next version by. */
@@ -510,48 +522,104 @@ function annotationNames(leaf: Syntax, tree: Tree, source: string): string[] | u
   return node.descendantsOfType('identifier').flatMap((found) => (found ? [source.slice(found.startIndex, found.endIndex)] : []));
 }
 
-class Part implements ModulePart {
+/** What tells whether a part changed, and where its lines are (see ModulePart): read once while its statements stand. */
+interface Description {
   readonly key: string;
   readonly lineSpans: ReadonlyArray<readonly [number, number]>;
   /** Its spans' notes, in file order: its statements' (main's header for main), each piece's after main's header. */
-  private readonly held: readonly SpanNote[];
+  readonly held: readonly SpanNote[];
+}
+
+/** A part's `top` statements (in file order, main's definition among them when it has `pieces`), noted. */
+function describe(top: readonly Syntax[], pieces: readonly Syntax[], main: EntryPoint | undefined, imports: ImportSpans, notes: SpanNotes): Description {
+  const held: SpanNote[] = [];
+  for (const statement of top) {
+    if (statement !== main?.definition) {
+      held.push(notes.statement(statement));
+      continue;
+    }
+    // Of main, its header (`def main():`) and this part's statements.
+    held.push(notes.header(statement));
+    for (const piece of pieces) held.push(notes.statement(piece));
+  }
+  // The imports' spans come first (described once for every part), then the part's own, each with how many
+  // imports stand before it: the key still tells their order.
+  return {
+    held,
+    lineSpans: [...imports.lineSpans, ...held.map((note) => note.lines)],
+    key: `${imports.key}\u0001${held.map((note) => `${imports.before(note.span[0])}:${note.key}`).join('\u0000')}`,
+  };
+}
+
+/**
+ * Whether a part described before is described the same now: the same statements (main's header the same text),
+ * each on the lines and at the column it was (only their offsets moved). The imports are checked by the caller.
+ */
+function stands(
+  described: Description, top: readonly Syntax[], pieces: readonly Syntax[], main: EntryPoint | undefined, header: SpanNote | undefined, lines: LineIndex,
+): boolean {
+  const { held } = described;
+  let k = 0;
+  const at = (start: number, end: number) => {
+    const note = held[k++];
+    if (!note || note.lines[1] !== lines.lineAt(end)) return false;
+    const line = lines.lineAt(start);
+    return note.lines[0] === line && note.column === start - lines.lineStart(line);
+  };
+  for (const statement of top) {
+    if (statement !== main?.definition) {
+      if (!at(statement.start, statement.end) || held[k - 1].statement !== statement) return false;
+      continue;
+    }
+    if (held[k]?.key !== header!.key || !at(header!.span[0], header!.span[1])) return false;
+    for (const piece of pieces) if (!at(piece.start, piece.end) || held[k - 1].statement !== piece) return false;
+  }
+  return k === held.length;
+}
+
+class Part implements ModulePart {
+  readonly key: string;
+  readonly lineSpans: ReadonlyArray<readonly [number, number]>;
 
   /**
    * `top`: the part's top-level statements in file order, main's definition among them when it has `pieces`. A
-   * keystroke makes every part anew but analyses one or two: only what tells whether a part changed (its key and
-   * lines) is built here, the rest when asked for, from the notes (where the statements stood in this version).
+   * keystroke makes every part anew but analyses one or two: its description is kept from the last version while its
+   * statements stand, the rest is built when asked for, from where its statements stand now.
    */
   constructor(
     private readonly top: readonly Syntax[], private readonly pieces: readonly Syntax[], private readonly imports: ImportSpans,
-    private readonly main: EntryPoint | undefined, private readonly text: string, private readonly blank: () => string, notes: SpanNotes,
+    private readonly main: EntryPoint | undefined, private readonly text: string, private readonly blank: () => string,
+    readonly described: Description,
   ) {
-    const held: SpanNote[] = [];
-    for (const statement of top) {
-      if (statement !== main?.definition) {
-        held.push(notes.statement(statement, !main?.callers.includes(statement)));
-        continue;
-      }
-      // Of main, its header (`def main():`) and this part's statements.
-      held.push(notes.header(statement));
-      for (const piece of pieces) held.push(notes.statement(piece));
-    }
-    this.held = held;
-    // The imports' spans come first (described once for every part), then the part's own, each with how many
-    // imports stand before it: the key still tells their order.
-    this.lineSpans = [...imports.lineSpans, ...held.map((note) => note.lines)];
-    this.key = `${imports.key}\u0001${held.map((note) => `${imports.before(note.span[0])}:${note.key}`).join('\u0000')}`;
+    this.key = described.key;
+    this.lineSpans = described.lineSpans;
   }
 
   get spans(): ReadonlyArray<readonly [number, number]> {
-    return (this.madeSpans ??= mergeByStart(this.imports.spans, this.held.map((note) => note.span)));
+    return (this.madeSpans ??= mergeByStart(this.imports.spans, this.ownSpans(true)));
   }
 
   get ranges(): ReadonlyArray<readonly [number, number]> {
-    return (this.madeRanges ??= this.held.filter((note) => note.own).map((note) => note.span));
+    return (this.madeRanges ??= this.ownSpans(false));
   }
 
   private madeSpans: ReadonlyArray<readonly [number, number]> | undefined;
   private madeRanges: ReadonlyArray<readonly [number, number]> | undefined;
+
+  /** Where its top statements and pieces stand, in file order; with `shared`, main's header and callers too. */
+  private ownSpans(shared: boolean): Array<readonly [number, number]> {
+    const spans: Array<readonly [number, number]> = [];
+    for (const statement of this.top) {
+      if (statement === this.main?.definition) {
+        const body = statement.children.find((child) => child.type === 'block')!;
+        if (shared) spans.push([statement.start, body.start]);
+        for (const piece of this.pieces) spans.push([piece.start, piece.end]);
+      } else if (shared || !this.main?.callers.includes(statement)) {
+        spans.push([statement.start, statement.end]);
+      }
+    }
+    return spans;
+  }
 
   /** The part's top-level statements, in file order; the split main's copy stands where main stood. */
   private get statements(): readonly Syntax[] {
@@ -613,8 +681,10 @@ interface SpanNote {
   readonly lines: readonly [number, number];
   /** Its column and its text (a statement's by its number): what the key holds for it. */
   readonly key: string;
-  /** A statement of one part (else an import, main's header or a call of main: every part's). */
-  readonly own: boolean;
+  /** Its first line's column. */
+  readonly column: number;
+  /** The statement it notes (none for main's header). */
+  readonly statement?: Syntax;
 }
 
 /** Spans described once per split: a statement stands in one part, but main's header and the imports in many. */
@@ -623,11 +693,10 @@ class SpanNotes {
 
   constructor(private readonly text: string, private readonly lines: LineIndex) {}
 
-  /** `own` false for the statements every part has (see SpanNote.own). */
-  statement(statement: Syntax, own = true): SpanNote {
+  statement(statement: Syntax): SpanNote {
     let note = this.notes.get(statement);
     if (!note) {
-      note = this.note(statement.start, statement.end, `#${textNumber(statement, this.text)}`, own);
+      note = this.note(statement.start, statement.end, `#${textNumber(statement, this.text)}`, statement);
       this.notes.set(statement, note);
     }
     return note;
@@ -638,15 +707,15 @@ class SpanNotes {
     const body = definition.children.find((child) => child.type === 'block')!;
     let note = this.notes.get(body);
     if (!note) {
-      note = this.note(definition.start, body.start, this.text.slice(definition.start, body.start), false);
+      note = this.note(definition.start, body.start, this.text.slice(definition.start, body.start));
       this.notes.set(body, note);
     }
     return note;
   }
 
-  private note(start: number, end: number, what: string, own: boolean): SpanNote {
+  private note(start: number, end: number, what: string, statement?: Syntax): SpanNote {
     const { line, column } = this.lines.position(start);
-    return { span: [start, end], lines: [line, this.lines.lineAt(end)], key: `${column}:${what}`, own };
+    return { span: [start, end], lines: [line, this.lines.lineAt(end)], key: `${column}:${what}`, column, statement };
   }
 }
 
@@ -657,7 +726,7 @@ class ImportSpans {
   readonly key: string;
 
   constructor(readonly statements: readonly Syntax[], notes: SpanNotes) {
-    const held = statements.map((statement) => notes.statement(statement, false));
+    const held = statements.map((statement) => notes.statement(statement));
     this.spans = held.map((note) => note.span);
     this.lineSpans = held.map((note) => note.lines);
     this.key = held.map((note) => note.key).join('\u0000');
@@ -674,6 +743,10 @@ class ImportSpans {
     }
     return low;
   }
+}
+
+function sameSpans(a: ReadonlyArray<readonly [number, number]>, b: ReadonlyArray<readonly [number, number]>): boolean {
+  return a.length === b.length && a.every(([first, last], i) => first === b[i][0] && last === b[i][1]);
 }
 
 /** Two lists of statements or spans, each in file order, as one in file order. */
