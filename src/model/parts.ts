@@ -146,22 +146,23 @@ export class ModuleSplitter {
       return undefined;
     }
     const grouping = (this.last && regroup(this.last, statements, all, source, tree, lines)) ?? group(statements, all, source, tree, lines);
-    // Kept groups keep their parts' descriptions while their statements stand where they stood.
-    const before = this.last?.groups === grouping.groups ? this.parts : undefined;
     this.last = grouping;
     const notes = new SpanNotes(source, lines);
     const imports = new ImportSpans(grouping.importIndexes.map((i) => statements[i]), notes);
+    // A part whose statements are the last version's, on the same lines, keeps its description (most parts, after a
+    // keystroke, even when it changed how statements go together): found by its first statement, then checked whole.
     const importsStand = !!this.imports && imports.key === this.imports.key && sameSpans(imports.lineSpans, this.imports.lineSpans);
+    const before = new Map(importsStand ? this.parts?.map((part) => [part.first, part.described]) : []);
     this.imports = imports;
     // Main's definition and its callers, in file order: where a part with statements of main has them.
     const mainStatements = grouping.main && mergeByStart([grouping.main.definition], grouping.main.callers);
     const header = grouping.main && notes.header(grouping.main.definition);
-    this.parts = grouping.groups.map((places, g) => {
+    this.parts = grouping.groups.map((places) => {
       const own = places.filter((place) => !place.piece).map((place) => statements[place.index]);
       const pieces = places.filter((place) => place.piece).map((place) => grouping.main!.pieces[place.index][0]);
       const main = pieces.length > 0 ? grouping.main : undefined;
       const top = main ? mergeByStart(own, mainStatements!) : own;
-      const kept = importsStand ? before?.[g]?.described : undefined;
+      const kept = before.get(own[0] ?? pieces[0]);
       const described = kept && stands(kept, top, pieces, main, header, lines) ? kept : describe(top, pieces, main, imports, notes);
       return new Part(top, pieces, imports, main, source, blank, described);
     });
@@ -593,6 +594,11 @@ class Part implements ModulePart {
   ) {
     this.key = described.key;
     this.lineSpans = described.lineSpans;
+  }
+
+  /** Its first statement of its own (a top-level one, or one of main): how the next version finds its description. */
+  get first(): Syntax {
+    return this.top.find((statement) => statement !== this.main?.definition && !this.main?.callers.includes(statement)) ?? this.pieces[0];
   }
 
   get spans(): ReadonlyArray<readonly [number, number]> {
