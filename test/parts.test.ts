@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildThreadedProgram } from '../bench/threadedProgram';
 import { type AnalysisResult, type PythonDocument, factsAt } from '../src/model';
-import { getAnalyzer, py, typeInto } from './helpers';
+import { getAnalyzer, placed, py, typeInto } from './helpers';
 
 /** Two programs in one module, sharing only imports, and a main() that runs both. */
 const TWO_PROGRAMS = py`
@@ -103,6 +103,25 @@ describe('parts of a module', () => {
     result = document.analyze();
     expect(result.parts).toHaveLength(1);
     expect(result.diagnostics).toEqual((await analyzer.analyze(text)).diagnostics);
+    document.dispose();
+  });
+
+  it("stay apart when a stray character lifts a function's statements to the top of the module", async () => {
+    const analyzer = await getAnalyzer();
+    const program = buildThreadedProgram(300);
+    const document = analyzer.open(program);
+    const valid = document.analyzeEachPart().parts!.length;
+    // `w hile True:` in the first worker: error recovery leaves the statements of the function after it at the top,
+    // indented (its start loop among them).
+    const text = edit(document, program, 'hile True:', ' ');
+    const tree = analyzer.parser.parse(text);
+    const lifted = tree.rootNode.namedChildren.filter((node) => node?.type === 'for_statement' && node.startPosition.column > 0);
+    tree.delete();
+    expect(lifted.length).toBeGreaterThan(0);
+    // Read as the body of a function, they start no thread beside every statement the module runs after them.
+    const result = document.analyzeEachPart();
+    expect(result.parts!.length).toBeGreaterThanOrEqual(valid - 1);
+    expect(placed(result.diagnostics)).toEqual(placed((await analyzer.analyze(text)).diagnostics));
     document.dispose();
   });
 

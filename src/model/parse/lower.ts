@@ -197,6 +197,7 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
   }
   for (const [text, left] of previous ?? []) for (const entry of left) donate(entry, text, donors);
   donorsOfCache.set(cache, donors);
+  if (rootNode.hasError) root.children.splice(0, root.children.length, ...gatherLifted(root, source));
   return {
     root, comments: () => statements.flatMap((statement) => statement.comments), cache,
     settle: () => {
@@ -228,6 +229,48 @@ function shift(entry: CachedStatement, delta: number): void {
   unsettled.set(entry.syntax, (unsettled.get(entry.syntax) ?? 0) + delta);
 }
 
+/**
+ * Error recovery lifts the rest of a broken block to the top of the module: a stray character in `while` leaves the
+ * function's later statements there, indented, where no statement of a valid module stands. Run at the top, a loop
+ * of `t.start()` would start its threads beside everything the module does after it (and link all of it into one
+ * part: see parts.ts). Read as what they were typed as, each such run of statements is the body of a function: one
+ * without a name, that nothing calls (a function that starts threads is walked on its own all the same).
+ */
+function gatherLifted(root: Syntax, source: string): Syntax[] {
+  const statements: Syntax[] = [];
+  let run: Syntax[] = [];
+  const close = () => {
+    if (run.length === 0) return;
+    const definition: Syntax = { type: 'function_definition', start: run[0].start, end: run[run.length - 1].end, children: [], parent: root };
+    const body: Syntax = { type: 'block', start: definition.start, end: definition.end, children: run, parent: definition };
+    definition.children.push(body);
+    for (const statement of run) statement.parent = body;
+    liftedRuns.set(definition, run);
+    statements.push(definition);
+    run = [];
+  };
+  for (const statement of root.children) {
+    if (statement.type !== 'ERROR' && indented(statement.start, source)) {
+      run.push(statement);
+      continue;
+    }
+    close();
+    statements.push(statement);
+  }
+  close();
+  return statements;
+}
+
+/** Whether `start` is the first of its line and not at its beginning: only whitespace before it there. */
+function indented(start: number, source: string): boolean {
+  let at = start - 1;
+  while (at >= 0 && (source[at] === ' ' || source[at] === '\t' || source[at] === '\f')) at--;
+  return at < start - 1 && (at < 0 || source[at] === '\n' || source[at] === '\r');
+}
+
+/** The lifted statements each gathered function holds (see gatherLifted), settled with it. */
+const liftedRuns = new WeakMap<Syntax, readonly Syntax[]>();
+
 /** Top-level statements moved (by `shift`) whose insides are not yet: by how much they still must be. */
 const unsettled = new WeakMap<Syntax, number>();
 
@@ -236,6 +279,8 @@ const unsettled = new WeakMap<Syntax, number>();
  * inside it (the analysis of a module, or of a part of one, does so for its statements).
  */
 export function settle(statement: Syntax): void {
+  const lifted = liftedRuns.get(statement);
+  if (lifted) for (const each of lifted) settle(each);
   const delta = unsettled.get(statement);
   if (delta === undefined) return;
   unsettled.delete(statement);
