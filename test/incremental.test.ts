@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../src/model';
-import { lowerModule } from '../src/model/parse/lower';
+import { lowerModule, withEdit } from '../src/model/parse/lower';
 import { loadPythonParser } from '../src/model/parse/parser';
 import type { Syntax } from '../src/model/parse/syntax';
 import { readParserWasm } from '../src/node/wasm';
@@ -89,12 +89,33 @@ describe('re-analysis after edits', () => {
 });
 
 describe('the lowering of an edited module', () => {
+  it('knows where several edits changed the text: before the change it is as it was, after it as it was, moved', () => {
+    const random = seededRandom(7);
+    const pick = (n: number) => Math.floor(random() * n);
+    for (let round = 0; round < 300; round++) {
+      const first = 'abcdefghijklmnopqrstuvwxyz'.repeat(2);
+      let text = first;
+      let changed;
+      for (let edits = 1 + pick(4); edits > 0; edits--) {
+        const start = pick(text.length + 1);
+        const oldEnd = start + pick(Math.min(5, text.length - start) + 1);
+        const inserted = 'XYZ'.slice(0, pick(4));
+        text = text.slice(0, start) + inserted + text.slice(oldEnd);
+        changed = withEdit(changed, { startIndex: start, oldEndIndex: oldEnd, newEndIndex: start + inserted.length });
+      }
+      expect(text.slice(0, changed!.start)).toBe(first.slice(0, changed!.start));
+      expect(text.slice(changed!.end)).toBe(first.slice(changed!.end - changed!.delta));
+      expect(text.length - first.length).toBe(changed!.delta);
+    }
+  });
+
   /** A lowered node with everything under it (function bodies lowered now), as plain data. */
   function shape(node: Syntax): unknown {
     return [node.type, node.start, node.end, node.children.map(shape)];
   }
 
-  it('takes the statements of a function body it lowers again from the last version: only the one typed in is new', async () => {
+  // Told where the text changed, it finds the statements around the change by their places; else by their texts.
+  it.each([['where it changed', true], ['not where', false]])('takes the statements of a function body it lowers again from the last version: only the one typed in is new (told %s)', async (_told, told) => {
     const parser = await loadPythonParser(readParserWasm());
     const calls = Array.from({ length: 30 }, (_, i) => `    step_${i}(${i})  # call ${i}\n`).join('');
     const before = `import threading\n\ndef main():\n${calls}    def nested():\n        return [x for x in range(3)]  # inner\n    nested()\n\nmain()\n`;
@@ -108,11 +129,16 @@ describe('the lowering of an edited module', () => {
     // `step_3(3)` becomes `step_3(3, 1)`: main is a new statement, and its other statements move by 3 characters.
     const at = before.indexOf('(3)') + 2;
     const after = `${before.slice(0, at)}, 1${before.slice(at)}`;
-    oldTree.edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + 3, startPosition: { row: 6, column: 12 }, oldEndPosition: { row: 6, column: 12 }, newEndPosition: { row: 6, column: 15 } });
+    const edit = { startIndex: at, oldEndIndex: at, newEndIndex: at + 3, startPosition: { row: 6, column: 12 }, oldEndPosition: { row: 6, column: 12 }, newEndPosition: { row: 6, column: 15 } };
+    oldTree.edit(edit);
     const tree = parser.parse(after, oldTree);
-    const lowered = lowerModule(tree, after, old.cache);
+    const lowered = lowerModule(tree, after, old.cache, told ? withEdit(undefined, edit) : 'unknown');
     const anew = body(lowered.root).children.filter((statement) => !oldStatements.includes(statement));
     expect(anew.map((statement) => after.slice(statement.start, statement.end))).toEqual(['step_3(3, 1)']);
+    // The statements before and after main are the last version's, moved.
+    const others = (root: Syntax) => root.children.filter((statement) => statement.type !== 'function_definition');
+    expect(others(lowered.root)).toEqual(others(old.root));
+    others(lowered.root).forEach((statement, i) => expect(statement).toBe(others(old.root)[i]));
 
     // What it holds is what a fresh lowering of the text holds, comments too (once moved statements are settled).
     lowered.settle();

@@ -7,7 +7,7 @@ import type { Edit, Tree } from 'web-tree-sitter';
 import { Cancelled, type CancelCheck } from './cancel';
 import { type Facts, type FactTimes, extractFacts } from './facts';
 import { DEFAULT_LIMITS, WORKLOAD_LIMITS } from './facts/execution';
-import { type LoweringCache, deleteTree, lowerModule } from './parse/lower';
+import { type ChangedText, type LoweringCache, UNCHANGED, deleteTree, lowerModule, withEdit } from './parse/lower';
 import { type ParserWasm, type PythonParser, loadPythonParser, syntaxProblems } from './parse/parser';
 import { type Comment, LineIndex, type Syntax } from './parse/syntax';
 import { type ModulePart, ModuleSplitter, blanked, concernsThreads } from './parts';
@@ -216,6 +216,8 @@ export async function createAnalyzer(wasm: ParserWasm): Promise<Analyzer> {
 export class PythonDocument {
   private tree: Tree | undefined;
   private lowering: LoweringCache | undefined;
+  /** Where the text changed since it was last lowered (`unknown`: replaced with no edit said). */
+  private changed: ChangedText | 'unknown' | undefined;
   /** Each part's findings by the part's key (see parts.ts), from recent versions of the file, and their options. */
   private readonly judged = new Map<string, { readonly part: JudgedPart; readonly lines: LineSpans; used: number }>();
   private judgedOptions: string | undefined;
@@ -240,6 +242,7 @@ export class PythonDocument {
   update(text: string, edit?: Edit): void {
     if (this.tree && edit) this.tree.edit(edit);
     else this.dropTree();
+    this.changed = edit && this.changed !== 'unknown' ? withEdit(this.changed, edit) : 'unknown';
     const previous = this.text;
     this.text = normalizeLineEnds(text);
     // The blanked text takes the same edit: read whole only once (building it costs more than a parse of the edit).
@@ -287,8 +290,9 @@ export class PythonDocument {
       if (!concernsThreads(source, this.tree)) return { diagnostics: [], problems };
       const index = lines ?? new LineIndex(source);
       const began = performance.now();
-      const lowered = lowerModule(this.tree, source, this.lowering);
+      const lowered = lowerModule(this.tree, source, this.lowering, this.changed ?? UNCHANGED);
       this.lowering = lowered.cache;
+      this.changed = undefined;
       const splitting = performance.now();
       const parts = this.edited || eachPart ? this.splitter.split(lowered.root, this.tree, source, index, () => (this.blank ??= blanked(source))) : undefined;
       const split = performance.now();
@@ -364,8 +368,9 @@ export class PythonDocument {
       if (this.tree.rootNode.hasError) {
         for (const problem of syntaxProblems(this.tree, lines)) problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}`);
       }
-      const lowered = lowerModule(this.tree, source, this.lowering);
+      const lowered = lowerModule(this.tree, source, this.lowering, this.changed ?? UNCHANGED);
       this.lowering = lowered.cache;
+      this.changed = undefined;
       lowered.settle();
       const facts = extractFacts(lowered.root, source, cancelled ? { ...WORKLOAD_LIMITS, cancelled } : WORKLOAD_LIMITS, lines);
       return { prediction: predict(facts, options, cancelled), problems };

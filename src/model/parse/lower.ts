@@ -25,8 +25,35 @@ interface CachedStatement {
   readonly lazy: LazyBlock[];
 }
 
-/** What a lowering keeps for the next one: top-level statements by their exact text. */
-export type LoweringCache = Map<string, CachedStatement[]>;
+/** What a lowering keeps for the next one: its top-level statements in file order, and the text it read them in. */
+export interface LoweringCache {
+  readonly source: string;
+  readonly entries: readonly CachedStatement[];
+}
+
+/**
+ * Where a text changed since it was last lowered: `[start, end)` of the new text took the place of what stood there.
+ * Text before `start` stands where it stood; text from `end` on stood `delta` characters earlier.
+ */
+export interface ChangedText {
+  readonly start: number;
+  readonly end: number;
+  readonly delta: number;
+}
+
+/** No change: every statement stands where it stood. */
+export const UNCHANGED: ChangedText = { start: 0, end: 0, delta: 0 };
+
+/** `changed` after `edit` (in tree-sitter's terms), or the edit's own change when nothing changed before it. */
+export function withEdit(changed: ChangedText | undefined, edit: { startIndex: number; oldEndIndex: number; newEndIndex: number }): ChangedText {
+  const delta = edit.newEndIndex - edit.oldEndIndex;
+  if (!changed) return { start: edit.startIndex, end: edit.newEndIndex, delta };
+  return {
+    start: Math.min(changed.start, edit.startIndex),
+    end: changed.end >= edit.oldEndIndex ? changed.end + delta : edit.newEndIndex,
+    delta: changed.delta + delta,
+  };
+}
 
 export interface LoweredModule {
   readonly root: Syntax;
@@ -152,11 +179,12 @@ export class LazyBlock implements Syntax {
   }
 }
 
-export function lowerModule(tree: Tree, source: string, previous?: LoweringCache): LoweredModule {
+export function lowerModule(tree: Tree, source: string, previous?: LoweringCache, changed: ChangedText | 'unknown' = 'unknown'): LoweredModule {
   const rootNode = tree.rootNode;
   const root: Syntax = { type: 'module', start: 0, end: source.length, children: [], parent: undefined };
   const statements: CachedStatement[] = [];
-  const cache: LoweringCache = new Map();
+  const cache: LoweringCache = { source, entries: statements };
+  const kept = previous && new KeptStatements(previous, changed);
   const typeNames = tree.language.types;
   const life = lifeOf(tree);
   // Filled once every statement is placed: what the last version had and this one did not keep.
@@ -170,8 +198,7 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
       if (!cursor.nodeIsNamed) continue;
       const start = cursor.startIndex;
       const end = cursor.endIndex;
-      const text = source.slice(start, end);
-      let entry = takeCached(previous, text);
+      let entry = kept?.take(start, end, source);
       if (entry) {
         shift(entry, start - entry.syntax.start);
         const lowering: Lowering = { source, root: rootNode, typeNames, statement: entry, tree: life };
@@ -188,14 +215,11 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
         entry.syntax.parent = root;
         root.children.push(entry.syntax);
       }
-      const list = cache.get(text);
-      if (list) list.push(entry);
-      else cache.set(text, [entry]);
     }
   } finally {
     cursor.delete();
   }
-  for (const [text, left] of previous ?? []) for (const entry of left) donate(entry, text, donors);
+  kept?.donateLeft(donors);
   donorsOfCache.set(cache, donors);
   if (rootNode.hasError) root.children.splice(0, root.children.length, ...gatherLifted(root, source));
   return {
@@ -206,11 +230,68 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
   };
 }
 
-function takeCached(previous: LoweringCache | undefined, text: string): CachedStatement | undefined {
-  const list = previous?.get(text);
-  if (!list || list.length === 0) return undefined;
-  return list.shift();
+/**
+ * The last version's statements, taken as this version's statements are met. Outside the text that changed, a
+ * statement that spans what one of the last version spanned (moved by the change's length after it) is that
+ * statement: found by its place, its text not read. Inside a small change, a statement is new (the keystroke's).
+ * After a large one (a paste, a formatter's rewrite, a text replaced whole), each is looked up by its text.
+ */
+class KeptStatements {
+  private readonly taken = new Set<CachedStatement>();
+  private byStart: Map<number, CachedStatement> | undefined;
+  private byText: Map<string, CachedStatement[]> | undefined;
+  private readonly changed: ChangedText;
+
+  constructor(private readonly previous: LoweringCache, changed: ChangedText | 'unknown') {
+    // Not known where: all of it, each statement looked up by its text.
+    this.changed = changed === 'unknown' ? { start: 0, end: Number.MAX_SAFE_INTEGER, delta: 0 } : changed;
+  }
+
+  take(start: number, end: number, source: string): CachedStatement | undefined {
+    const changed = this.changed;
+    if (end <= changed.start || start >= changed.end) {
+      const shift = start >= changed.end ? changed.delta : 0;
+      this.byStart ??= new Map(this.previous.entries.map((entry) => [entry.syntax.start, entry]));
+      const entry = this.byStart.get(start - shift);
+      if (entry && entry.syntax.end === end - shift && !this.taken.has(entry)) return this.took(entry);
+      return undefined;
+    }
+    if (changed.end - changed.start < LOOKED_UP_BY_TEXT) return undefined;
+    this.byText ??= this.textIndex();
+    const list = this.byText.get(source.slice(start, end));
+    while (list && list.length > 0) {
+      const entry = list.shift()!;
+      if (!this.taken.has(entry)) return this.took(entry);
+    }
+    return undefined;
+  }
+
+  /** Offers the function bodies of the statements not taken (see Donors). */
+  donateLeft(donors: Donors): void {
+    for (const entry of this.previous.entries) {
+      if (!this.taken.has(entry)) donate(entry, this.previous.source.slice(entry.syntax.start, entry.syntax.end), donors);
+    }
+  }
+
+  private took(entry: CachedStatement): CachedStatement {
+    this.taken.add(entry);
+    return entry;
+  }
+
+  private textIndex(): Map<string, CachedStatement[]> {
+    const index = new Map<string, CachedStatement[]>();
+    for (const entry of this.previous.entries) {
+      const text = this.previous.source.slice(entry.syntax.start, entry.syntax.end);
+      const list = index.get(text);
+      if (list) list.push(entry);
+      else index.set(text, [entry]);
+    }
+    return index;
+  }
 }
+
+/** A change of at least this many characters has its statements looked up by text (see KeptStatements). */
+const LOOKED_UP_BY_TEXT = 2_000;
 
 /** Moves a reused statement to its new offsets; unlowered bodies take theirs from the tree when lowered. */
 /**
