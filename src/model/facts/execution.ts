@@ -345,6 +345,7 @@ const ITERATING_WAITS = new Set(['os.walk', 'os.scandir', 'pathlib.Path.rglob', 
 /** Methods that take an item out and hand it over (`get` is left out: on a dict it only reads). */
 const LOCK_METHODS = new Set(['acquire', 'release', 'locked']);
 const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), hasSplat: false };
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** How many helper calls up from a Timer's making chainOf looks for what guards the chain. */
 const MAX_CHAIN_HELPERS = 4;
@@ -1357,6 +1358,7 @@ class Walker {
   private threadMakerParams(cls: ClassInfo): ReadonlySet<string> {
     const known = this.threadMakersGiven.get(cls);
     if (known) return known;
+    if (!this.spellsThreadMaker()) return NO_NAMES;
     const init = cls.methods.get('__init__');
     const params = init?.params ?? [];
     const given = new Set(params.filter((param) => this.namesThreadMaker(param.defaultValue)).map((param) => param.name));
@@ -1375,6 +1377,22 @@ class Walker {
 
   private readonly threadMakersGiven = new Map<ClassInfo, ReadonlySet<string>>();
 
+  /**
+   * Whether the file's text spells the name of a thread constructor (`Thread`, `Timer`, `start_new_thread`...), in
+   * code or not: nothing can name one, or a Thread subclass, in a file that does not. Most files with defaults and
+   * classes spell none, and evaluating a default can read much of the module (the standard library's `ast`: 40%
+   * of its analysis).
+   */
+  private spellsThreadMaker(): boolean {
+    this.threadMakerSpelled ??= [...THREAD_CONSTRUCTORS.keys()].some((name) => {
+      const word = name.slice(name.lastIndexOf('.') + 1);
+      return this.module.words.occurrences(word).length > 0;
+    });
+    return this.threadMakerSpelled;
+  }
+
+  private threadMakerSpelled: boolean | undefined;
+
   /** `functools.partial(threading.Thread, daemon=False)`: threads made with some arguments given beforehand. */
   private partialOfThreadMaker(node: Syntax | undefined): boolean {
     const callee = node?.type === 'call' ? node.children[0] : undefined;
@@ -1383,7 +1401,8 @@ class Walker {
 
   /** A default that makes threads when called: a Thread subclass of this file, or `threading.Thread` itself. */
   private namesThreadMaker(node: Syntax | undefined): boolean {
-    if (!node || this.namesThreadClass(node)) return !!node;
+    if (!node || !this.spellsThreadMaker()) return false;
+    if (this.namesThreadClass(node)) return true;
     if (node.type !== 'attribute' && node.type !== 'identifier') return false;
     const value = this.evaluator.evaluate(node, this.evaluator.moduleFrame);
     return value.kind === 'external' && THREAD_CONSTRUCTORS.has(canonicalType(value.name));
