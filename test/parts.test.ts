@@ -144,8 +144,8 @@ describe('parts of a module', () => {
 
   it("go together by module-level names only: a function's loop variable is its own, even when the module binds one too", async () => {
     const analyzer = await getAnalyzer();
-    // `_` is bump's and run_counter's loop variable, and the module's (as it is when a stray character makes the
-    // parser lift a function's loop to the top level): the programs still share nothing.
+    // `_` is bump's and run_counter's loop variable, and the module's (a loop of the script's own): the programs
+    // still share nothing.
     const source = `${TWO_PROGRAMS}\nfor _ in range(3):\n    print(_)\n`;
     const document = analyzer.open(source);
     const each = document.analyzeEachPart();

@@ -162,9 +162,9 @@ export class ModuleSplitter {
       const pieces = places.filter((place) => place.piece).map((place) => grouping.main!.pieces[place.index][0]);
       const main = pieces.length > 0 ? grouping.main : undefined;
       const top = main ? mergeByStart(own, mainStatements!) : own;
-      const kept = before.get(own[0] ?? pieces[0]);
+      const kept = before.get(firstOf(own, pieces));
       const described = kept && stands(kept, top, pieces, main, header, lines) ? kept : describe(top, pieces, main, imports, notes);
-      return new Part(top, pieces, imports, main, source, blank, described);
+      return new Part(own, top, pieces, imports, main, source, blank, described);
     });
     return this.parts;
   }
@@ -523,6 +523,11 @@ function annotationNames(leaf: Syntax, tree: Tree, source: string): string[] | u
   return node.descendantsOfType('identifier').flatMap((found) => (found ? [source.slice(found.startIndex, found.endIndex)] : []));
 }
 
+/** A part's first statement: its first top-level one, else its first of main. */
+function firstOf(own: readonly Syntax[], pieces: readonly Syntax[]): Syntax {
+  return own[0] ?? pieces[0];
+}
+
 /** What tells whether a part changed, and where its lines are (see ModulePart): read once while its statements stand. */
 interface Description {
   readonly key: string;
@@ -583,49 +588,48 @@ class Part implements ModulePart {
   readonly lineSpans: ReadonlyArray<readonly [number, number]>;
 
   /**
-   * `top`: the part's top-level statements in file order, main's definition among them when it has `pieces`. A
-   * keystroke makes every part anew but analyses one or two: its description is kept from the last version while its
-   * statements stand, the rest is built when asked for, from where its statements stand now.
+   * `own`: the part's top-level statements; `top`: those with main's definition and callers when it has `pieces`
+   * (main's statements), in file order. A keystroke makes every part anew but analyses one or two: its description
+   * is kept from the last version while its statements stand, the rest is built when asked for, from where its
+   * statements stand now.
    */
   constructor(
-    private readonly top: readonly Syntax[], private readonly pieces: readonly Syntax[], private readonly imports: ImportSpans,
-    private readonly main: EntryPoint | undefined, private readonly text: string, private readonly blank: () => string,
-    readonly described: Description,
+    private readonly own: readonly Syntax[], private readonly top: readonly Syntax[], private readonly pieces: readonly Syntax[],
+    private readonly imports: ImportSpans, private readonly main: EntryPoint | undefined, private readonly text: string,
+    private readonly blank: () => string, readonly described: Description,
   ) {
     this.key = described.key;
     this.lineSpans = described.lineSpans;
   }
 
-  /** Its first statement of its own (a top-level one, or one of main): how the next version finds its description. */
+  /** How the next version finds its description. */
   get first(): Syntax {
-    return this.top.find((statement) => statement !== this.main?.definition && !this.main?.callers.includes(statement)) ?? this.pieces[0];
+    return firstOf(this.own, this.pieces);
   }
 
   get spans(): ReadonlyArray<readonly [number, number]> {
-    return (this.madeSpans ??= mergeByStart(this.imports.spans, this.ownSpans(true)));
+    if (!this.madeSpans) {
+      const spans: Array<readonly [number, number]> = [];
+      for (const statement of this.top) {
+        if (statement !== this.main?.definition) {
+          spans.push([statement.start, statement.end]);
+          continue;
+        }
+        // Of main, its header (`def main():`) and this part's statements.
+        spans.push([statement.start, statement.children.find((child) => child.type === 'block')!.start]);
+        for (const piece of this.pieces) spans.push([piece.start, piece.end]);
+      }
+      this.madeSpans = mergeByStart(this.imports.spans, spans);
+    }
+    return this.madeSpans;
   }
 
   get ranges(): ReadonlyArray<readonly [number, number]> {
-    return (this.madeRanges ??= this.ownSpans(false));
+    return (this.madeRanges ??= [...this.own, ...this.pieces].map((statement) => [statement.start, statement.end] as const));
   }
 
   private madeSpans: ReadonlyArray<readonly [number, number]> | undefined;
   private madeRanges: ReadonlyArray<readonly [number, number]> | undefined;
-
-  /** Where its top statements and pieces stand, in file order; with `shared`, main's header and callers too. */
-  private ownSpans(shared: boolean): Array<readonly [number, number]> {
-    const spans: Array<readonly [number, number]> = [];
-    for (const statement of this.top) {
-      if (statement === this.main?.definition) {
-        const body = statement.children.find((child) => child.type === 'block')!;
-        if (shared) spans.push([statement.start, body.start]);
-        for (const piece of this.pieces) spans.push([piece.start, piece.end]);
-      } else if (shared || !this.main?.callers.includes(statement)) {
-        spans.push([statement.start, statement.end]);
-      }
-    }
-    return spans;
-  }
 
   /** The part's top-level statements, in file order; the split main's copy stands where main stood. */
   private get statements(): readonly Syntax[] {

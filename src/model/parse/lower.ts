@@ -238,20 +238,21 @@ export function lowerModule(tree: Tree, source: string, previous?: LoweringCache
  */
 class KeptStatements {
   private readonly taken = new Set<CachedStatement>();
-  private byStart: Map<number, CachedStatement> | undefined;
+  /** The last version's statements by where they started (read before any is moved to this version's place). */
+  private readonly byStart: ReadonlyMap<number, CachedStatement>;
   private byText: Map<string, CachedStatement[]> | undefined;
   private readonly changed: ChangedText;
 
   constructor(private readonly previous: LoweringCache, changed: ChangedText | 'unknown') {
     // Not known where: all of it, each statement looked up by its text.
     this.changed = changed === 'unknown' ? { start: 0, end: Number.MAX_SAFE_INTEGER, delta: 0 } : changed;
+    this.byStart = changed === 'unknown' ? new Map() : new Map(previous.entries.map((entry) => [entry.syntax.start, entry]));
   }
 
   take(start: number, end: number, source: string): CachedStatement | undefined {
     const changed = this.changed;
     if (end <= changed.start || start >= changed.end) {
       const shift = start >= changed.end ? changed.delta : 0;
-      this.byStart ??= new Map(this.previous.entries.map((entry) => [entry.syntax.start, entry]));
       const entry = this.byStart.get(start - shift);
       if (entry && entry.syntax.end === end - shift && !this.taken.has(entry)) return this.took(entry);
       return undefined;
@@ -278,9 +279,11 @@ class KeptStatements {
     return entry;
   }
 
+  /** The statements not taken yet, by their text in the last version (those taken already stand elsewhere now). */
   private textIndex(): Map<string, CachedStatement[]> {
     const index = new Map<string, CachedStatement[]>();
     for (const entry of this.previous.entries) {
+      if (this.taken.has(entry)) continue;
       const text = this.previous.source.slice(entry.syntax.start, entry.syntax.end);
       const list = index.get(text);
       if (list) list.push(entry);
@@ -293,7 +296,6 @@ class KeptStatements {
 /** A change of at least this many characters has its statements looked up by text (see KeptStatements). */
 const LOOKED_UP_BY_TEXT = 2_000;
 
-/** Moves a reused statement to its new offsets; unlowered bodies take theirs from the tree when lowered. */
 /**
  * Moves a reused statement to its new offsets: the statement itself and its comments at once, what is inside it
  * when `settle` says (a keystroke near the top of a large file moves every statement below it, and most of them
