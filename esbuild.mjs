@@ -42,6 +42,7 @@ const entries = [
   { entryPoints: ['scripts/score.ts'], outfile: 'dist/score.js' },
   { entryPoints: ['scripts/parts-check.ts'], outfile: 'dist/parts-check.js' },
   { entryPoints: ['scripts/edit-check.ts'], outfile: 'dist/edit-check.js' },
+  { entryPoints: ['scripts/segment-check.ts'], outfile: 'dist/segment-check.js' },
   { entryPoints: ['scripts/predict-corpus.ts'], outfile: 'dist/predict-corpus.js' },
 ];
 // The webview's script runs in the browser (Mermaid inside); its stylesheet is copied as it is.

@@ -1,6 +1,7 @@
 // Shared test setup: one analyzer per test process, the real parser loaded from node_modules or dist/.
 
 import { type AnalysisResult, type Analyzer, type Diagnostic, type PythonDocument, createAnalyzer } from '../src/model';
+import type { Edit } from 'web-tree-sitter';
 import { LineIndex } from '../src/model/parse/syntax';
 import { readParserWasm } from '../src/node/wasm';
 
@@ -28,16 +29,25 @@ export async function analyzeOpen(source: string): Promise<AnalysisResult> {
  * edit, with rows and columns, then an incremental re-parse); returns the new text.
  */
 export function typeInto(document: PythonDocument, before: string, at: number, removed: number, inserted: string): string {
+  const { after, edit } = editAt(before, at, removed, inserted);
+  document.update(after, edit);
+  return after;
+}
+
+/** `removed` characters at `at` replaced by `inserted`: the text after, and the edit in tree-sitter's terms. */
+export function editAt(before: string, at: number, removed: number, inserted: string): { after: string; edit: Edit } {
   const after = before.slice(0, at) + inserted + before.slice(at + removed);
   const point = (text: string, offset: number) => {
     const { line, column } = new LineIndex(text).position(offset);
     return { row: line, column };
   };
-  document.update(after, {
-    startIndex: at, oldEndIndex: at + removed, newEndIndex: at + inserted.length,
-    startPosition: point(before, at), oldEndPosition: point(before, at + removed), newEndPosition: point(after, at + inserted.length),
-  });
-  return after;
+  return {
+    after,
+    edit: {
+      startIndex: at, oldEndIndex: at + removed, newEndIndex: at + inserted.length,
+      startPosition: point(before, at), oldEndPosition: point(before, at + removed), newEndPosition: point(after, at + inserted.length),
+    },
+  };
 }
 
 /** Diagnostics as lines that say where each stands and all it says, to compare two analyses' findings. */

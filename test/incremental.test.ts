@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../src/model';
 import { lowerModule, withEdit } from '../src/model/parse/lower';
 import { loadPythonParser } from '../src/model/parse/parser';
+import { ModuleTree } from '../src/model/parse/segments';
 import type { Syntax } from '../src/model/parse/syntax';
 import { readParserWasm } from '../src/node/wasm';
 import { seededRandom } from '../bench/random';
@@ -36,7 +37,9 @@ describe('re-analysis after edits', () => {
     let compared = 0;
     for (const name of names) {
       let text = readFileSync(join(EXAMPLES, name), 'utf8');
-      const document = analyzer.open(text);
+      // Small segments (see parse/segments.ts), so that these small programs are parsed in several while valid
+      // (segments.test.ts edits a larger module in them more).
+      const document = analyzer.open(text, { segmentChars: 300 });
       document.analyze();
       /** Replaces `removed` characters at `at` with `typed`, as an editor reports it, and compares the analyses. */
       const edit = (at: number, removed: number, typed: string, what: string) => {
@@ -119,8 +122,8 @@ describe('the lowering of an edited module', () => {
     const parser = await loadPythonParser(readParserWasm());
     const calls = Array.from({ length: 30 }, (_, i) => `    step_${i}(${i})  # call ${i}\n`).join('');
     const before = `import threading\n\ndef main():\n${calls}    def nested():\n        return [x for x in range(3)]  # inner\n    nested()\n\nmain()\n`;
-    const oldTree = parser.parse(before);
-    const old = lowerModule(oldTree, before);
+    const tree = new ModuleTree(parser, before);
+    const old = lowerModule(tree, before);
     const body = (root: Syntax) => root.children.find((statement) => statement.type === 'function_definition')!.children.find((child) => child.type === 'block')!;
     const oldStatements = [...body(old.root).children];
     // Read nested()'s body too, so that it is offered lowered.
@@ -130,8 +133,7 @@ describe('the lowering of an edited module', () => {
     const at = before.indexOf('(3)') + 2;
     const after = `${before.slice(0, at)}, 1${before.slice(at)}`;
     const edit = { startIndex: at, oldEndIndex: at, newEndIndex: at + 3, startPosition: { row: 6, column: 12 }, oldEndPosition: { row: 6, column: 12 }, newEndPosition: { row: 6, column: 15 } };
-    oldTree.edit(edit);
-    const tree = parser.parse(after, oldTree);
+    tree.update(after, edit);
     const lowered = lowerModule(tree, after, old.cache, told ? withEdit(undefined, edit) : 'unknown');
     const anew = body(lowered.root).children.filter((statement) => !oldStatements.includes(statement));
     expect(anew.map((statement) => after.slice(statement.start, statement.end))).toEqual(['step_3(3, 1)']);
@@ -142,7 +144,7 @@ describe('the lowering of an edited module', () => {
 
     // What it holds is what a fresh lowering of the text holds, comments too (once moved statements are settled).
     lowered.settle();
-    const fresh = lowerModule(parser.parse(after), after);
+    const fresh = lowerModule(new ModuleTree(parser, after), after);
     expect(shape(lowered.root)).toEqual(shape(fresh.root));
     const comments = (module: typeof lowered) => module.comments().map((comment) => [comment.start, comment.text]).sort((a, b) => Number(a[0]) - Number(b[0]));
     expect(comments(lowered)).toEqual(comments(fresh));

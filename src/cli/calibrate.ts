@@ -6,7 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Analyzer } from '../model';
-import { deleteTree, lowerModule } from '../model/parse/lower';
+import { lowerModule } from '../model/parse/lower';
+import { ModuleTree } from '../model/parse/segments';
 import { type FittedCosts, countSnippets, fitCosts } from '../model/workload/calibration';
 import { type VersionProfile, profileFor } from '../model/workload/profiles';
 import { UsageError } from './predict';
@@ -73,11 +74,11 @@ export interface Measured {
 /** Counts the operations of each snippet loop the way user code is counted, and fits costs to the timings. */
 function fitSnippets(analyzer: Analyzer, measured: Measured): FittedCosts {
   const source = readFileSync(findScript('snippets.py'), 'utf8');
-  const tree = analyzer.parser.parse(source);
+  const tree = new ModuleTree(analyzer.parser, source);
   try {
     return fitCosts(countSnippets(lowerModule(tree, source).root, source), measured.snippetNs);
   } finally {
-    deleteTree(tree);
+    tree.delete();
   }
 }
 

@@ -3,12 +3,13 @@
 // and returns partial results with problems listed when the source is broken. `PythonDocument` keeps the previous
 // tree and lowered statements of one file so that re-analysis after an edit only redoes what changed.
 
-import type { Edit, Tree } from 'web-tree-sitter';
+import type { Edit } from 'web-tree-sitter';
 import { Cancelled, type CancelCheck } from './cancel';
 import { type Facts, type FactTimes, extractFacts } from './facts';
 import { DEFAULT_LIMITS, WORKLOAD_LIMITS } from './facts/execution';
-import { type ChangedText, type LoweringCache, UNCHANGED, deleteTree, lowerModule, withEdit } from './parse/lower';
+import { type ChangedText, type LoweringCache, UNCHANGED, lowerModule, withEdit } from './parse/lower';
 import { type ParserWasm, type PythonParser, loadPythonParser, syntaxProblems } from './parse/parser';
+import { ModuleTree, type SegmentOptions } from './parse/segments';
 import { type Comment, LineIndex, type Syntax } from './parse/syntax';
 import { type ModulePart, ModuleSplitter, blanked, concernsThreads } from './parts';
 import { type PredictOptions, type Prediction, predict } from './predict';
@@ -199,9 +200,9 @@ export class Analyzer {
     }
   }
 
-  /** A document to analyze repeatedly as it is edited. */
-  open(source: string): PythonDocument {
-    return new PythonDocument(this.parser, source);
+  /** A document to analyze repeatedly as it is edited (`options`: how a large one is kept in segments). */
+  open(source: string, options: SegmentOptions = {}): PythonDocument {
+    return new PythonDocument(this.parser, source, true, options);
   }
 }
 
@@ -214,7 +215,7 @@ export async function createAnalyzer(wasm: ParserWasm): Promise<Analyzer> {
  * top-level statements whose text changed.
  */
 export class PythonDocument {
-  private tree: Tree | undefined;
+  private tree: ModuleTree | undefined;
   private lowering: LoweringCache | undefined;
   /** Where the text changed since it was last lowered (`unknown`: replaced with no edit said). */
   private changed: ChangedText | 'unknown' | undefined;
@@ -230,7 +231,7 @@ export class PythonDocument {
   private text: string;
 
   /** `edited`: whether the document will be edited, so that each part's findings are worth keeping for the next version. */
-  constructor(private readonly parser: PythonParser, text: string, private readonly edited = true) {
+  constructor(private readonly parser: PythonParser, text: string, private readonly edited = true, private readonly segmentOptions: SegmentOptions = {}) {
     this.text = normalizeLineEnds(text);
   }
 
@@ -238,10 +239,14 @@ export class PythonDocument {
     return this.text;
   }
 
+  /** How many segments the module's syntax tree is read in now (see parse/segments.ts): 1 when it is read whole. */
+  get segmentCount(): number {
+    return this.tree?.segments.length ?? 1;
+  }
+
   /** Applies one edit: `edit` in tree-sitter's terms (UTF-16 offsets, 0-based rows and columns), `text` the result. */
   update(text: string, edit?: Edit): void {
-    if (this.tree && edit) this.tree.edit(edit);
-    else this.dropTree();
+    if (!edit) this.dropTree();
     this.changed = edit && this.changed !== 'unknown' ? withEdit(this.changed, edit) : 'unknown';
     const previous = this.text;
     this.text = normalizeLineEnds(text);
@@ -249,11 +254,7 @@ export class PythonDocument {
     this.blank = edit && this.blank !== undefined && previous.length - (edit.oldEndIndex - edit.startIndex) + (edit.newEndIndex - edit.startIndex) === this.text.length
       ? this.blank.slice(0, edit.startIndex) + blanked(this.text.slice(edit.startIndex, edit.newEndIndex)) + this.blank.slice(edit.oldEndIndex)
       : undefined;
-    if (this.tree) {
-      const next = this.parser.parse(text, this.tree);
-      deleteTree(this.tree);
-      this.tree = next;
-    }
+    if (this.tree && edit) this.tree.update(this.text, edit);
   }
 
   /**
@@ -277,10 +278,10 @@ export class PythonDocument {
       return { diagnostics: [], problems: ['the file contains NUL bytes: it is not Python source'] };
     }
     try {
-      this.tree ??= this.parser.parse(source);
+      this.tree ??= new ModuleTree(this.parser, source, this.segmentOptions);
       // Most files need no line numbers: built only for syntax problems and files analyzed further.
       let lines: LineIndex | undefined;
-      if (this.tree.rootNode.hasError) {
+      if (this.tree.hasError) {
         lines = new LineIndex(source);
         for (const problem of syntaxProblems(this.tree, lines)) {
           problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}${problem.message === 'unexpected text' ? '' : `: ${problem.message}`}`);
@@ -363,9 +364,9 @@ export class PythonDocument {
     const problems: string[] = [];
     if (source.includes('\u0000')) return { problems: ['the file contains NUL bytes: it is not Python source'] };
     try {
-      this.tree ??= this.parser.parse(source);
+      this.tree ??= new ModuleTree(this.parser, source, this.segmentOptions);
       const lines = new LineIndex(source);
-      if (this.tree.rootNode.hasError) {
+      if (this.tree.hasError) {
         for (const problem of syntaxProblems(this.tree, lines)) problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}`);
       }
       const lowered = lowerModule(this.tree, source, this.lowering, this.changed ?? UNCHANGED);
@@ -386,7 +387,7 @@ export class PythonDocument {
   }
 
   private dropTree(): void {
-    if (this.tree) deleteTree(this.tree);
+    this.tree?.delete();
     this.tree = undefined;
     this.lowering = undefined;
   }

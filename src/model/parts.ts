@@ -9,7 +9,7 @@
 // it goes with it), and a `raise` at the top (it goes with the top-level `acquire`s). A file that reaches names by
 // text (`globals()`, `exec`, `sys.modules`) is one part.
 
-import type { Tree } from 'web-tree-sitter';
+import type { ModuleTree } from './parse/segments';
 import { type ModuleInfo, type Scope, buildModule, resolveName } from './facts/scopes';
 import { settle } from './parse/lower';
 import { type LineIndex, type Syntax, childOfType } from './parse/syntax';
@@ -100,14 +100,14 @@ const MAX_PROSE_WORDS = 200;
  * string (a docstring that says "thread-safe") does not count. Of the standard library's 394 files that pass the
  * text check, 90 pass it only so, and are then spared the analysis.
  */
-export function concernsThreads(source: string, tree: Tree, start = 0, end = source.length): boolean {
+export function concernsThreads(source: string, tree: ModuleTree, start = 0, end = source.length): boolean {
   const words = new RegExp(CONCERN_WORDS.source, 'gi');
   // Only the range is searched: a search of the whole source would run on past it to the next word.
   const text = start === 0 && end === source.length ? source : source.slice(start, end);
   let prose = 0;
   for (let match = words.exec(text); match; match = words.exec(text)) {
     const at = start + match.index;
-    const node = tree.rootNode.descendantForIndex(at, at + match[0].length);
+    const node = tree.descendantForIndex(at, at + match[0].length);
     if (!node || !PROSE.has(node.type) || ++prose > MAX_PROSE_WORDS) return true;
   }
   return false;
@@ -137,7 +137,7 @@ export class ModuleSplitter {
    * module is then one part). `root` is the lowered module, `tree` the syntax tree it was lowered from, `blank`
    * gives the source `blanked`.
    */
-  split(root: Syntax, tree: Tree, source: string, lines: LineIndex, blank = lazily(() => blanked(source))): ModulePart[] | undefined {
+  split(root: Syntax, tree: ModuleTree, source: string, lines: LineIndex, blank = lazily(() => blanked(source))): ModulePart[] | undefined {
     const statements = root.children;
     // Names are read only for statements not met before (the lowering's reused ones keep theirs).
     const all = statements.map((statement) => namesOf(statement, source, tree, lines));
@@ -208,7 +208,7 @@ interface UnitPlace {
  * `sameLinks` (main's too, statement by statement); else undefined.
  */
 function regroup(
-  last: Grouping, statements: readonly Syntax[], all: readonly StatementNames[], source: string, tree: Tree, lines: LineIndex,
+  last: Grouping, statements: readonly Syntax[], all: readonly StatementNames[], source: string, tree: ModuleTree, lines: LineIndex,
 ): Grouping | undefined {
   if (statements.length !== last.statements.length) return undefined;
   for (let i = 0; i < statements.length; i++) {
@@ -261,7 +261,7 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 }
 
 /** Groups a module's statements: those that name one module-level name (or, within main, one of its locals) go together. */
-function group(statements: readonly Syntax[], all: readonly StatementNames[], source: string, tree: Tree, lines: LineIndex): Grouping {
+function group(statements: readonly Syntax[], all: readonly StatementNames[], source: string, tree: ModuleTree, lines: LineIndex): Grouping {
   const importIndexes: number[] = [];
   const moduleNames = new Set<string>();
   const binders = new Map<string, number>();
@@ -363,7 +363,7 @@ interface EntryPoint {
  */
 function entryPoint(
   statements: readonly Syntax[], all: readonly StatementNames[], calledAlone: ReadonlySet<string>, binders: ReadonlyMap<string, number>,
-  source: string, tree: Tree, lines: LineIndex,
+  source: string, tree: ModuleTree, lines: LineIndex,
 ): EntryPoint | undefined {
   if (calledAlone.size === 0) return undefined;
   for (const [i, definition] of statements.entries()) {
@@ -402,7 +402,7 @@ const splitBodies = new WeakMap<Syntax, Pick<EntryPoint, 'pieces' | 'locals'> | 
 
 /** A main function's statements and its local names, when it runs its statements one after another. */
 function splitBody(
-  definition: Syntax, body: Syntax, name: string, source: string, tree: Tree, lines: LineIndex,
+  definition: Syntax, body: Syntax, name: string, source: string, tree: ModuleTree, lines: LineIndex,
 ): Pick<EntryPoint, 'pieces' | 'locals'> | undefined {
   let split = splitBodies.get(definition);
   if (split !== undefined) return split ?? undefined;
@@ -424,7 +424,7 @@ function isDocstring(statement: Syntax): boolean {
 }
 
 /** A statement's names, from its lowered form: what it names, binds, and which of its names are module-level. */
-function namesOf(statement: Syntax, source: string, tree: Tree, lines: LineIndex): StatementNames {
+function namesOf(statement: Syntax, source: string, tree: ModuleTree, lines: LineIndex): StatementNames {
   let names = namesOfStatement.get(statement);
   if (names) return names;
   settle(statement);
@@ -452,7 +452,7 @@ function namesOf(statement: Syntax, source: string, tree: Tree, lines: LineIndex
  * `exits` outside function bodies. Attribute names and keywords are not variables: they are words and uses alike.
  * Annotations are leaves of the lowered form: their identifiers are read from the tree, as uses.
  */
-function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tree) {
+function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: ModuleTree) {
   const words = new Set<string>();
   const topWords = new Set<string>();
   const uses = new Set<string>();
@@ -516,8 +516,8 @@ function namesIn(statement: Syntax, module: ModuleInfo, source: string, tree: Tr
 }
 
 /** The identifiers in an annotation (a leaf of the lowered form), from the tree; undefined if its node is not there. */
-function annotationNames(leaf: Syntax, tree: Tree, source: string): string[] | undefined {
-  let node = tree.rootNode.descendantForIndex(leaf.start, leaf.end);
+function annotationNames(leaf: Syntax, tree: ModuleTree, source: string): string[] | undefined {
+  let node = tree.descendantForIndex(leaf.start, leaf.end);
   while (node && node.type !== 'type' && node.parent?.startIndex === leaf.start && node.parent.endIndex === leaf.end) node = node.parent;
   if (node?.type !== 'type' || node.startIndex !== leaf.start || node.endIndex !== leaf.end) return undefined;
   return node.descendantsOfType('identifier').flatMap((found) => (found ? [source.slice(found.startIndex, found.endIndex)] : []));

@@ -6,7 +6,8 @@
 // reused (shifted to their new offsets, their unlowered bodies re-pointed at the new tree), so a keystroke in a
 // large file lowers only the statement it touched.
 
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
+import { type ModuleTree, type TreeLife, lifeOf } from './segments';
 import type { Comment, Syntax } from './syntax';
 
 /** Node types lowered without their children. */
@@ -96,31 +97,6 @@ interface Offered {
  */
 const donorsOfCache = new WeakMap<LoweringCache, Donors>();
 
-/** Whether a tree is still allocated: its nodes point into WebAssembly memory that `delete` frees. */
-interface TreeLife {
-  alive: boolean;
-}
-
-const lives = new WeakMap<Tree, TreeLife>();
-
-function lifeOf(tree: Tree): TreeLife {
-  let life = lives.get(tree);
-  if (!life) {
-    life = { alive: true };
-    lives.set(tree, life);
-  }
-  return life;
-}
-
-/**
- * Frees a tree that may have been lowered. Bodies not lowered yet then cannot be: reading one throws (rather than
- * reading freed memory) until a newer lowering of the same document takes it over.
- */
-export function deleteTree(tree: Tree): void {
-  lifeOf(tree).alive = false;
-  tree.delete();
-}
-
 /**
  * A function body lowered on first read of its children. It keeps the tree-sitter node until then, so it must be
  * read while that tree is alive (the analysis that lowered it), or be re-pointed at a newer tree first.
@@ -179,49 +155,51 @@ export class LazyBlock implements Syntax {
   }
 }
 
-export function lowerModule(tree: Tree, source: string, previous?: LoweringCache, changed: ChangedText | 'unknown' = 'unknown'): LoweredModule {
-  const rootNode = tree.rootNode;
+export function lowerModule(tree: ModuleTree, source: string, previous?: LoweringCache, changed: ChangedText | 'unknown' = 'unknown'): LoweredModule {
   const root: Syntax = { type: 'module', start: 0, end: source.length, children: [], parent: undefined };
   const statements: CachedStatement[] = [];
   const cache: LoweringCache = { source, entries: statements };
   const kept = previous && new KeptStatements(previous, changed);
   const typeNames = tree.language.types;
-  const life = lifeOf(tree);
   // Filled once every statement is placed: what the last version had and this one did not keep.
   const donors: Donors = new Map();
   if (previous) donorsOfCache.get(previous)?.clear();
-  // A cursor reads the top-level statements' places without making a node object for each: only statements lowered
-  // anew need theirs.
-  const cursor = rootNode.walk();
-  try {
-    for (let more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
-      if (!cursor.nodeIsNamed) continue;
-      const start = cursor.startIndex;
-      const end = cursor.endIndex;
-      let entry = kept?.take(start, end, source);
-      if (entry) {
-        shift(entry, start - entry.syntax.start);
-        const lowering: Lowering = { source, root: rootNode, typeNames, statement: entry, tree: life };
-        for (const block of entry.lazy) block.rebind(lowering);
-        // A part of the module (see parts.ts) may have hung a function's statements on its own copy of the function.
-        const body = entry.syntax.type === 'function_definition' ? entry.syntax.children.find((each) => each.type === 'block') : undefined;
-        if (body instanceof LazyBlock && body.isLowered) for (const statement of body.children) statement.parent = body;
-      } else {
-        entry = { syntax: { type: 'placeholder', start, end, children: [], parent: undefined }, comments: [], lazy: [] };
-        (entry as { syntax: Syntax }).syntax = lowerStatement(cursor.currentNode, { source, root: rootNode, typeNames, statement: entry, tree: life, donors });
+  for (const segment of tree.segments) {
+    const rootNode = segment.tree.rootNode;
+    const life = lifeOf(segment.tree);
+    // A cursor reads the top-level statements' places without making a node object for each: only statements
+    // lowered anew need theirs.
+    const cursor = rootNode.walk();
+    try {
+      for (let more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
+        if (!cursor.nodeIsNamed) continue;
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
+        let entry = kept?.take(start, end, source);
+        if (entry) {
+          shift(entry, start - entry.syntax.start);
+          const lowering: Lowering = { source, root: rootNode, typeNames, statement: entry, tree: life };
+          for (const block of entry.lazy) block.rebind(lowering);
+          // A part of the module (see parts.ts) may have hung a function's statements on its own copy of the function.
+          const body = entry.syntax.type === 'function_definition' ? entry.syntax.children.find((each) => each.type === 'block') : undefined;
+          if (body instanceof LazyBlock && body.isLowered) for (const statement of body.children) statement.parent = body;
+        } else {
+          entry = { syntax: { type: 'placeholder', start, end, children: [], parent: undefined }, comments: [], lazy: [] };
+          (entry as { syntax: Syntax }).syntax = lowerStatement(cursor.currentNode, { source, root: rootNode, typeNames, statement: entry, tree: life, donors });
+        }
+        statements.push(entry);
+        if (entry.syntax.type !== 'comment') {
+          entry.syntax.parent = root;
+          root.children.push(entry.syntax);
+        }
       }
-      statements.push(entry);
-      if (entry.syntax.type !== 'comment') {
-        entry.syntax.parent = root;
-        root.children.push(entry.syntax);
-      }
+    } finally {
+      cursor.delete();
     }
-  } finally {
-    cursor.delete();
   }
   kept?.donateLeft(donors);
   donorsOfCache.set(cache, donors);
-  if (rootNode.hasError) root.children.splice(0, root.children.length, ...gatherLifted(root, source));
+  if (tree.hasError) root.children.splice(0, root.children.length, ...gatherLifted(root, source));
   return {
     root, comments: () => statements.flatMap((statement) => statement.comments), cache,
     settle: () => {

@@ -3,8 +3,9 @@
 // tree-sitter tree with the syntax problems it found. The host supplies the WASM bytes, so this file runs unchanged
 // in Node, a worker and a browser.
 
-import { Language, Parser, type Tree, type Node } from 'web-tree-sitter';
-import { LineIndex } from './syntax';
+import { Language, Parser, type Tree, type Node, type Range } from 'web-tree-sitter';
+import type { ModuleTree } from './segments';
+import type { LineIndex } from './syntax';
 
 export interface ParserWasm {
   /** web-tree-sitter's runtime (`tree-sitter.wasm`). */
@@ -16,8 +17,11 @@ export interface ParserWasm {
 /** A loaded grammar; one per process is enough. */
 export interface PythonParser {
   readonly language: Language;
-  /** Parses `text`, reusing `oldTree` (already edited to match) when given. */
-  parse(text: string, oldTree?: Tree): Tree;
+  /**
+   * Parses `text`, reusing `oldTree` (already edited to match) when given; only `range` of it when given (the rest
+   * is not read, as if it were not there).
+   */
+  parse(text: string, oldTree?: Tree, range?: Range): Tree;
 }
 
 let loading: Promise<PythonParser> | undefined;
@@ -30,8 +34,8 @@ export function loadPythonParser(wasm: ParserWasm): Promise<PythonParser> {
     parser.setLanguage(language);
     return {
       language,
-      parse(text: string, oldTree?: Tree): Tree {
-        const tree = parser.parse(text, oldTree ?? null);
+      parse(text: string, oldTree?: Tree, range?: Range): Tree {
+        const tree = parser.parse(text, oldTree ?? null, range && { includedRanges: [range] });
         // parse() returns null only without a language or when a progress callback cancels; neither happens here.
         if (!tree) throw new Error('tree-sitter returned no tree');
         return tree;
@@ -54,10 +58,10 @@ const MAX_PROBLEMS = 20;
  * Lists the places where the parser had to recover: ERROR nodes (unexpected text) and MISSING nodes (text the
  * grammar needed and did not find). Only subtrees that contain an error are visited.
  */
-export function syntaxProblems(tree: Tree, lines: LineIndex): SyntaxProblem[] {
+export function syntaxProblems(tree: ModuleTree, lines: LineIndex): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];
-  if (!tree.rootNode.hasError) return problems;
-  const stack: Node[] = [tree.rootNode];
+  // Each segment's root, the last first: popped in source order.
+  const stack: Node[] = tree.segments.map((segment) => segment.tree.rootNode).filter((root) => root.hasError).reverse();
   while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
     const node = stack.pop()!;
     if (node.isMissing) {
