@@ -131,6 +131,8 @@ describe('a document kept in segments while it is edited', () => {
     let text = buildThreadedProgram(600);
     const document = analyzer.open(text, { segmentChars: 1_000 });
     document.analyze();
+    // Split when first read, before any keystroke.
+    expect(document.segmentCount).toBeGreaterThan(1);
     const random = seededRandom(7);
     let segmented = 0;
     let compared = 0;

@@ -192,7 +192,7 @@ export class Analyzer {
    * `analyze` it always builds the facts, since even a program without threads has a sequential run time.
    */
   predict(text: string, options: PredictOptions = {}): PredictionResult {
-    const document = new PythonDocument(this.parser, text);
+    const document = new PythonDocument(this.parser, text, false);
     try {
       return document.predict(options);
     } finally {
@@ -230,7 +230,10 @@ export class PythonDocument {
 
   private text: string;
 
-  /** `edited`: whether the document will be edited, so that each part's findings are worth keeping for the next version. */
+  /**
+   * `edited`: whether the document will be edited, so that each part's findings are worth keeping for the next
+   * version, and a long one is kept in segments (see parse/segments.ts) from the start.
+   */
   constructor(private readonly parser: PythonParser, text: string, private readonly edited = true, private readonly segmentOptions: SegmentOptions = {}) {
     this.text = normalizeLineEnds(text);
   }
@@ -278,7 +281,7 @@ export class PythonDocument {
       return { diagnostics: [], problems: ['the file contains NUL bytes: it is not Python source'] };
     }
     try {
-      this.tree ??= new ModuleTree(this.parser, source, this.segmentOptions);
+      this.tree ??= this.parse(source);
       // Most files need no line numbers: built only for syntax problems and files analyzed further.
       let lines: LineIndex | undefined;
       if (this.tree.hasError) {
@@ -364,7 +367,7 @@ export class PythonDocument {
     const problems: string[] = [];
     if (source.includes('\u0000')) return { problems: ['the file contains NUL bytes: it is not Python source'] };
     try {
-      this.tree ??= new ModuleTree(this.parser, source, this.segmentOptions);
+      this.tree ??= this.parse(source);
       const lines = new LineIndex(source);
       if (this.tree.hasError) {
         for (const problem of syntaxProblems(this.tree, lines)) problems.push(`syntax error at ${problem.line + 1}:${problem.column + 1}`);
@@ -384,6 +387,13 @@ export class PythonDocument {
 
   dispose(): void {
     this.dropTree();
+  }
+
+  private parse(source: string): ModuleTree {
+    const tree = new ModuleTree(this.parser, source, this.segmentOptions);
+    // Split now, when the file is read, rather than at its first keystroke (only a file being edited).
+    if (this.edited) tree.splitWhole();
+    return tree;
   }
 
   private dropTree(): void {

@@ -89,10 +89,18 @@ export class ModuleTree {
     this.view = [{ tree: whole, start: 0, startRow: 0 }];
     // Segments with an error where the whole module has none no longer start where statements do (a string spans
     // the start of one now): split again.
-    if (whole.rootNode.hasError || text.length < 4 * this.segmentChars) return;
-    const parts = this.splitAt(whole, 0, 0, undefined);
+    this.splitWhole();
+  }
+
+  /**
+   * Splits the module into segments from its whole tree, if long enough and without an error: at the first edit,
+   * or before it (`Analyzer.open`'s documents are split when first read, not at their first keystroke).
+   */
+  splitWhole(): void {
+    if (this.whole.rootNode.hasError || this.text.length < 4 * this.segmentChars) return;
+    const parts = this.splitAt(this.whole, 0, 0, undefined);
     if (!parts) return;
-    for (const segment of split ?? []) free(segment.tree);
+    for (const segment of this.split ?? []) free(segment.tree);
     this.split = parts;
     this.view = parts;
   }
