@@ -539,15 +539,9 @@ interface Description {
 /** A part's `top` statements (in file order, main's definition among them when it has `pieces`), noted. */
 function describe(top: readonly Syntax[], pieces: readonly Syntax[], main: EntryPoint | undefined, imports: ImportSpans, notes: SpanNotes): Description {
   const held: SpanNote[] = [];
-  for (const statement of top) {
-    if (statement !== main?.definition) {
-      held.push(notes.statement(statement));
-      continue;
-    }
-    // Of main, its header (`def main():`) and this part's statements.
-    held.push(notes.header(statement));
-    for (const piece of pieces) held.push(notes.statement(piece));
-  }
+  eachSpan(top, pieces, main, (statement, isHeader) => {
+    held.push(isHeader ? notes.header(statement) : notes.statement(statement));
+  });
   // The imports' spans come first (described once for every part), then the part's own, each with how many
   // imports stand before it: the key still tells their order.
   return {
@@ -566,21 +560,33 @@ function stands(
 ): boolean {
   const { held } = described;
   let k = 0;
-  const at = (start: number, end: number) => {
+  const same = eachSpan(top, pieces, main, (statement, isHeader) => {
     const note = held[k++];
-    if (!note || note.lines[1] !== lines.lineAt(end)) return false;
+    if (!note || (isHeader ? note.key !== header!.key : note.statement !== statement)) return false;
+    const [start, end] = isHeader ? header!.span : [statement.start, statement.end];
+    if (note.lines[1] !== lines.lineAt(end)) return false;
     const line = lines.lineAt(start);
     return note.lines[0] === line && note.column === start - lines.lineStart(line);
-  };
+  });
+  return same && k === held.length;
+}
+
+/**
+ * Visits a part's spans in file order: its `top` statements, and for main's definition (when the part has `pieces`)
+ * its header (`def main():`) then the part's statements of main. `visit` returning false stops it (it returns false).
+ */
+function eachSpan(
+  top: readonly Syntax[], pieces: readonly Syntax[], main: EntryPoint | undefined, visit: (statement: Syntax, isHeader: boolean) => boolean | void,
+): boolean {
   for (const statement of top) {
     if (statement !== main?.definition) {
-      if (!at(statement.start, statement.end) || held[k - 1].statement !== statement) return false;
+      if (visit(statement, false) === false) return false;
       continue;
     }
-    if (held[k]?.key !== header!.key || !at(header!.span[0], header!.span[1])) return false;
-    for (const piece of pieces) if (!at(piece.start, piece.end) || held[k - 1].statement !== piece) return false;
+    if (visit(statement, true) === false) return false;
+    for (const piece of pieces) if (visit(piece, false) === false) return false;
   }
-  return k === held.length;
+  return true;
 }
 
 class Part implements ModulePart {
@@ -610,15 +616,9 @@ class Part implements ModulePart {
   get spans(): ReadonlyArray<readonly [number, number]> {
     if (!this.madeSpans) {
       const spans: Array<readonly [number, number]> = [];
-      for (const statement of this.top) {
-        if (statement !== this.main?.definition) {
-          spans.push([statement.start, statement.end]);
-          continue;
-        }
-        // Of main, its header (`def main():`) and this part's statements.
-        spans.push([statement.start, statement.children.find((child) => child.type === 'block')!.start]);
-        for (const piece of this.pieces) spans.push([piece.start, piece.end]);
-      }
+      eachSpan(this.top, this.pieces, this.main, (statement, isHeader) => {
+        spans.push([statement.start, isHeader ? statement.children.find((child) => child.type === 'block')!.start : statement.end]);
+      });
       this.madeSpans = mergeByStart(this.imports.spans, spans);
     }
     return this.madeSpans;
